@@ -240,7 +240,7 @@ CREATE UNIQUE INDEX "Contact_discordUserId_key" ON "Contact"("discordUserId");
 CREATE INDEX "Ticket_open_deletedAt_teamId_ownerId_createdAt_idx" ON "Ticket"("open", "deletedAt", "teamId", "ownerId", "createdAt");
 
 -- CreateIndex
-CREATE INDEX "Ticket_ownerId_open_deletedAt_createdAt_idx" ON "Ticket"("ownerId", "open", "deletedAt", "createdAt");
+CREATE INDEX "Ticket_open_deletedAt_ownerId_createdAt_idx" ON "Ticket"("open", "deletedAt", "ownerId", "createdAt");
 
 -- CreateIndex
 CREATE INDEX "Ticket_open_deletedAt_createdAt_idx" ON "Ticket"("open", "deletedAt", "createdAt");

@@ -1,0 +1,56 @@
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqliteClient } from "../../generated/sqlite/index.js";
+import { PrismaClient as PostgresClient } from "../../generated/postgresql/index.js";
+import type { Db } from "../../core/db.js";
+import { migratePostgres, migrateSqlite } from "./migrate.js";
+import { SerialSqliteAdapterFactory } from "./sqlite-adapter.js";
+
+export type DatabaseTarget =
+  | { provider: "sqlite"; file: string }
+  | { provider: "postgresql"; url: string; schema: string };
+
+/** Parses DATABASE_URL: `file:<path>` (SQLite) or `postgres://` / `postgresql://` (with optional `?schema=`). */
+export function parseDatabaseUrl(url: string): DatabaseTarget {
+  if (url.startsWith("file:")) {
+    const file = url.slice("file:".length);
+    if (!file) throw new Error("DATABASE_URL file: needs a path, e.g. file:./data/helpdesk.db");
+    return { provider: "sqlite", file: file === ":memory:" ? file : resolve(file) };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const u = new URL(url);
+    const schema = u.searchParams.get("schema") ?? "public";
+    u.searchParams.delete("schema");
+    return { provider: "postgresql", url: u.toString(), schema };
+  }
+  throw new Error("DATABASE_URL must start with file: (SQLite) or postgres:// (PostgreSQL)");
+}
+
+export interface OpenDatabase {
+  db: Db;
+  target: DatabaseTarget;
+  migrationsApplied: string[];
+  close(): Promise<void>;
+}
+
+/** Applies pending migrations, then opens the Prisma client for the target. */
+export async function openDatabase(target: DatabaseTarget, opts: { poolSize?: number } = {}): Promise<OpenDatabase> {
+  if (target.provider === "sqlite") {
+    if (target.file === ":memory:") throw new Error("an in-memory SQLite database cannot be shared between connections; use a file");
+    mkdirSync(dirname(target.file), { recursive: true });
+    const migrationsApplied = migrateSqlite(target.file);
+    const client = new SqliteClient({ adapter: new SerialSqliteAdapterFactory(target.file) });
+    await client.$connect();
+    // Durable enough with WAL (a crash loses nothing committed; power loss may lose the last commits).
+    await client.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
+    await client.$queryRawUnsafe("PRAGMA foreign_keys = ON");
+    return { db: client, target, migrationsApplied, close: () => client.$disconnect() };
+  }
+  const migrationsApplied = await migratePostgres(target.url, target.schema);
+  const adapter = new PrismaPg({ connectionString: target.url, max: opts.poolSize ?? 10 }, { schema: target.schema });
+  // Both generated clients expose the same model API; the SQLite client's types stand for both.
+  const client = new PostgresClient({ adapter }) as unknown as Db;
+  await client.$connect();
+  return { db: client, target, migrationsApplied, close: () => client.$disconnect() };
+}

@@ -1,0 +1,96 @@
+// Applies the committed migration SQL (prisma/migrations/<provider>/NNNN_name/migration.sql)
+// in order, each in its own transaction, recording what ran in _helpdesk_migrations.
+// Prisma's own `migrate deploy` cannot introspect PostgreSQL from the offline JS engine.
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { migrationsDir, type Provider } from "../../prisma/tooling.js";
+
+export interface Migration {
+  name: string;
+  sql: string;
+  checksum: string;
+}
+
+export function loadMigrations(provider: Provider): Migration[] {
+  const dir = join(migrationsDir, provider);
+  return readdirSync(dir)
+    .filter((d) => /^\d{4}_[a-z0-9_]+$/.test(d))
+    .sort()
+    .map((name) => {
+      const sql = readFileSync(join(dir, name, "migration.sql"), "utf8");
+      return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
+    });
+}
+
+const ledgerDdl = `CREATE TABLE IF NOT EXISTS "_helpdesk_migrations" (
+  "name" TEXT PRIMARY KEY, "checksum" TEXT NOT NULL, "appliedAt" TEXT NOT NULL)`;
+
+function checkApplied(applied: Map<string, string>, migrations: Migration[]): Migration[] {
+  for (const [name, checksum] of applied) {
+    const m = migrations.find((x) => x.name === name);
+    if (!m) throw new Error(`database has migration ${name}, which this build does not know: is it older than the database?`);
+    if (m.checksum !== checksum) throw new Error(`migration ${name} was edited after it was applied (checksum differs)`);
+  }
+  return migrations.filter((m) => !applied.has(m.name));
+}
+
+/** Returns the names of the migrations it applied. */
+export function migrateSqlite(file: string): string[] {
+  const db = new Database(file, { timeout: 10_000 });
+  try {
+    db.pragma("journal_mode = WAL");
+    db.exec(ledgerDdl);
+    // BEGIN IMMEDIATE takes the write lock first, so two processes starting at once apply each migration once.
+    const run = db.transaction(() => {
+      const rows = db.prepare(`SELECT name, checksum FROM "_helpdesk_migrations"`).all() as { name: string; checksum: string }[];
+      const pending = checkApplied(new Map(rows.map((r) => [r.name, r.checksum])), loadMigrations("sqlite"));
+      for (const m of pending) {
+        db.exec(m.sql);
+        db.prepare(`INSERT INTO "_helpdesk_migrations" VALUES (?, ?, ?)`).run(m.name, m.checksum, new Date().toISOString());
+      }
+      return pending.map((m) => m.name);
+    });
+    return run.immediate();
+  } finally {
+    db.close();
+  }
+}
+
+/** Returns the names of the migrations it applied. Replicas starting together wait on an advisory lock. */
+export async function migratePostgres(connectionString: string, schema: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+    await client.query(`SET search_path TO ${quoteIdent(schema)}`);
+    await client.query("SELECT pg_advisory_lock(hashtext($1))", [`helpdesk-migrate:${schema}`]);
+    try {
+      await client.query(ledgerDdl);
+      const { rows } = await client.query<{ name: string; checksum: string }>(`SELECT name, checksum FROM "_helpdesk_migrations"`);
+      const pending = checkApplied(new Map(rows.map((r) => [r.name, r.checksum])), loadMigrations("postgresql"));
+      for (const m of pending) {
+        await client.query("BEGIN");
+        try {
+          await client.query(m.sql);
+          await client.query(`INSERT INTO "_helpdesk_migrations" VALUES ($1, $2, $3)`, [m.name, m.checksum, new Date().toISOString()]);
+          await client.query("COMMIT");
+        } catch (e) {
+          await client.query("ROLLBACK");
+          throw new Error(`migration ${m.name} failed: ${(e as Error).message}`);
+        }
+      }
+      return pending.map((m) => m.name);
+    } finally {
+      await client.query("SELECT pg_advisory_unlock(hashtext($1))", [`helpdesk-migrate:${schema}`]);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}

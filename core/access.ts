@@ -1,0 +1,86 @@
+import type { Tx } from "./db.js";
+import type { Actor } from "./deps.js";
+import { forbidden, invalid, notFound } from "./errors.js";
+
+export interface AgentContext {
+  id: string;
+  name: string;
+  role: "admin" | "agent";
+  teamIds: string[];
+}
+
+/** Who is acting, resolved: an agent with its teams, or the system/a contact (which see everything). */
+export type ActingParty =
+  | { type: "agent"; agent: AgentContext }
+  | { type: "contact"; contactId: string }
+  | { type: "system" };
+
+export async function loadAgent(tx: Tx, agentId: string): Promise<AgentContext | null> {
+  const a = await tx.agent.findUnique({ where: { id: agentId }, include: { teams: true } });
+  if (!a || !a.active) return null;
+  return { id: a.id, name: a.name, role: a.role === "admin" ? "admin" : "agent", teamIds: a.teams.map((t) => t.teamId) };
+}
+
+export async function resolveActor(tx: Tx, actor: Actor): Promise<ActingParty> {
+  if (actor.type !== "agent") return actor;
+  const agent = await loadAgent(tx, actor.agentId);
+  if (!agent) throw forbidden("Only help desk agents can do that.");
+  return { type: "agent", agent };
+}
+
+/** Agents only: use cases that are agent actions call this. */
+export async function requireAgent(tx: Tx, actor: Actor): Promise<AgentContext> {
+  const party = await resolveActor(tx, actor);
+  if (party.type !== "agent") throw forbidden("Only help desk agents can do that.");
+  return party.agent;
+}
+
+export function canSeeTeam(agent: AgentContext, teamId: string | null): boolean {
+  return teamId === null || agent.role === "admin" || agent.teamIds.includes(teamId);
+}
+
+export function partyCanSee(party: ActingParty, teamId: string | null): boolean {
+  return party.type !== "agent" || canSeeTeam(party.agent, teamId);
+}
+
+export function actorColumns(party: ActingParty): { actorType: string; actorId: string | null } {
+  switch (party.type) {
+    case "agent":
+      return { actorType: "agent", actorId: party.agent.id };
+    case "contact":
+      return { actorType: "contact", actorId: party.contactId };
+    case "system":
+      return { actorType: "system", actorId: null };
+  }
+}
+
+export interface LoadTicketOptions {
+  /** Allow a soft-deleted ticket (restore, show to admins). */
+  allowDeleted?: boolean;
+  /** Allow a ticket merged into another (show). Other actions must go to the primary. */
+  allowMerged?: boolean;
+}
+
+/**
+ * Loads a ticket the party may act on. A ticket restricted to a team the agent is not in is
+ * reported as not found, so its existence does not leak.
+ */
+export async function loadTicketFor(tx: Tx, party: ActingParty, ticketId: number, opts: LoadTicketOptions = {}) {
+  const ticket = await tx.ticket.findUnique({ where: { id: ticketId } });
+  if (!ticket || !partyCanSee(party, ticket.teamId)) throw notFound(`Ticket #${ticketId} was not found.`);
+  if (ticket.deletedAt && !opts.allowDeleted) throw notFound(`Ticket #${ticketId} was deleted.`);
+  if (ticket.mergedIntoId !== null && !opts.allowMerged) {
+    throw invalid(`Ticket #${ticketId} was merged into #${ticket.mergedIntoId}; work on #${ticket.mergedIntoId} instead.`);
+  }
+  return ticket;
+}
+
+export type TicketRow = Awaited<ReturnType<typeof loadTicketFor>>;
+
+/** An owner must be an active agent who can see the ticket's team. */
+export async function assertAssignable(tx: Tx, agentId: string, teamId: string | null): Promise<AgentContext> {
+  const agent = await loadAgent(tx, agentId);
+  if (!agent) throw invalid(`There is no agent "${agentId}".`, { owner: "Unknown agent." });
+  if (!canSeeTeam(agent, teamId)) throw invalid(`${agent.name} is not in this ticket's team.`, { owner: "Not in the ticket's team." });
+  return agent;
+}

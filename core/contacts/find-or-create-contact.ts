@@ -1,0 +1,50 @@
+import type { Tx } from "../db.js";
+import { invalid } from "../errors.js";
+import { freeMailDomains } from "./free-mail.js";
+
+const emailShape = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
+
+export function normaliseEmail(email: string): string {
+  const e = email.trim().toLowerCase();
+  if (!emailShape.test(e)) throw invalid(`"${email}" is not an email address.`, { email: "Not an email address." });
+  return e;
+}
+
+export function companyDomain(email: string): string | null {
+  const domain = email.slice(email.lastIndexOf("@") + 1);
+  return freeMailDomains.has(domain) ? null : domain;
+}
+
+function companyName(domain: string): string {
+  const label = domain.split(".")[0] ?? domain;
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}
+
+export interface ContactInput {
+  email: string;
+  name?: string | null;
+}
+
+/**
+ * The contact for an address, matched case-insensitively; an unknown sender becomes a contact,
+ * with the company of its domain (unless a free-mail domain). A name is filled in if missing.
+ */
+export async function findOrCreateContact(tx: Tx, input: ContactInput) {
+  const email = normaliseEmail(input.email);
+  const name = input.name?.trim() || null;
+  const existing = await tx.contact.findUnique({ where: { email } });
+  if (existing) {
+    if (!existing.name && name) return tx.contact.update({ where: { id: existing.id }, data: { name } });
+    return existing;
+  }
+  const domain = companyDomain(email);
+  let companyId: string | null = null;
+  if (domain) {
+    const company =
+      (await tx.company.findUnique({ where: { domain } })) ??
+      (await tx.company.create({ data: { domain, name: companyName(domain) } }));
+    companyId = company.id;
+  }
+  // A racing transaction may create the same contact; withTx retries the loser on P2002.
+  return tx.contact.create({ data: { email, name, companyId } });
+}

@@ -1,0 +1,60 @@
+import type { Tx } from "../db.js";
+
+/** Why agents are being told about a ticket. */
+export type NotifyReason = "mention" | "follow" | "assigned" | "inbound" | "delivery_failed";
+
+/**
+ * Deliveries a use case asks for, written in its transaction and worked after commit.
+ * `chat` rows are fanned out to every configured chat surface by the dispatcher.
+ */
+export type OutboxItem =
+  | { target: "chat"; topic: "ticket.changed"; payload: { ticketId: number; change: string } }
+  | { target: "chat"; topic: "message.posted"; payload: { ticketId: number; messageId: string } }
+  | {
+      target: "chat";
+      topic: "agents.notify";
+      payload: { ticketId: number; agentIds: string[]; reason: NotifyReason; messageId?: string };
+    }
+  | { target: "email"; topic: "email.reply"; payload: { ticketId: number; messageId: string } }
+  | { target: "slack" | "discord"; topic: "chat.reply"; payload: { ticketId: number; messageId: string } };
+
+export type OutboxTarget = OutboxItem["target"];
+export type OutboxTopic = OutboxItem["topic"];
+
+export async function enqueue(tx: Tx, at: Date, ...items: OutboxItem[]): Promise<void> {
+  if (items.length === 0) return;
+  await tx.outbox.createMany({
+    data: items.map((i) => ({
+      ticketId: i.payload.ticketId,
+      target: i.target,
+      topic: i.topic,
+      payload: JSON.stringify(i.payload),
+      createdAt: at,
+      nextAttemptAt: at,
+    })),
+  });
+}
+
+export const ticketChanged = (ticketId: number, change: string): OutboxItem => ({
+  target: "chat",
+  topic: "ticket.changed",
+  payload: { ticketId, change },
+});
+
+export const messagePosted = (ticketId: number, messageId: string): OutboxItem => ({
+  target: "chat",
+  topic: "message.posted",
+  payload: { ticketId, messageId },
+});
+
+/** A notification row, or none when nobody is left to tell. */
+export function notifyAgents(
+  ticketId: number,
+  agentIds: Iterable<string>,
+  reason: NotifyReason,
+  messageId?: string,
+): OutboxItem[] {
+  const ids = [...new Set(agentIds)];
+  if (ids.length === 0) return [];
+  return [{ target: "chat", topic: "agents.notify", payload: { ticketId, agentIds: ids, reason, ...(messageId ? { messageId } : {}) } }];
+}

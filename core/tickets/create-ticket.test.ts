@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { as, testCore, type TestCore } from "../../test/harness.js";
+import { createTicket } from "./create-ticket.js";
+
+let t: TestCore;
+beforeAll(async () => {
+  t = await testCore();
+});
+afterAll(() => t.close());
+
+describe("createTicket", () => {
+  it("opens a ticket in the default pipeline's first status with its message, event and outbox rows", async () => {
+    const v = await createTicket(t.deps, { subject: "  Printer on fire ", text: "Help", requester: { email: "Jo@Acme.io", name: "Jo" } }, as.bob);
+    expect(v).toMatchObject({ subject: "Printer on fire", pipeline: { id: "support" }, status: { id: "new", category: "OPEN" }, priority: "medium", source: "manual" });
+    expect(v.contact?.email).toBe("jo@acme.io");
+    expect(v.company?.domain).toBe("acme.io");
+    const db = t.deps.db;
+    expect(await db.message.count({ where: { ticketId: v.id } })).toBe(1);
+    const events = await db.timelineEvent.findMany({ where: { ticketId: v.id } });
+    expect(events.map((e) => [e.type, e.actorId])).toEqual([["ticket.created", "bob"]]);
+    const outbox = await db.outbox.findMany({ where: { ticketId: v.id }, orderBy: { topic: "asc" } });
+    expect(outbox.map((o) => o.topic)).toEqual(["message.posted", "ticket.changed"]);
+  });
+
+  it("gives free-mail senders no company and reuses contacts case-insensitively", async () => {
+    const a = await createTicket(t.deps, { subject: "a", requester: { email: "someone@gmail.com" } }, as.bob);
+    const b = await createTicket(t.deps, { subject: "b", requester: { email: "SOMEONE@gmail.com" } }, as.cy);
+    expect(a.company).toBeNull();
+    expect(b.contact?.id).toBe(a.contact?.id);
+  });
+
+  it("refuses non-agents, unknown pipelines, and a team the agent is not in", async () => {
+    await expect(createTicket(t.deps, { subject: "x" }, { type: "agent", agentId: "nobody" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(createTicket(t.deps, { subject: "x", pipelineId: "nope" }, as.bob)).rejects.toMatchObject({ code: "invalid" });
+    await expect(createTicket(t.deps, { subject: "x", teamId: "vip" }, as.bob)).rejects.toMatchObject({ code: "invalid" });
+    await expect(createTicket(t.deps, { subject: "   " }, as.bob)).rejects.toMatchObject({ code: "invalid", fields: { subject: "Required." } });
+  });
+
+  it("refuses to open a ticket straight into a status whose required properties are missing", async () => {
+    await expect(createTicket(t.deps, { subject: "x", statusId: "resolved" }, as.bob)).rejects.toMatchObject({
+      code: "invalid",
+      message: "To set Resolved, fill in: Resolution.",
+    });
+    const v = await createTicket(t.deps, { subject: "x", statusId: "resolved", properties: { resolution: "fixed" } }, as.bob);
+    expect(v.status.category).toBe("CLOSED");
+    expect(v.closedAt).not.toBeNull();
+  });
+
+  it("assigns numbers that stay unique under parallel creation", async () => {
+    const made = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => createTicket(t.deps, { subject: `p${i}`, requester: { email: "same@parallel.io" } }, as.bob)),
+    );
+    const ids = made.map((m) => m.id);
+    expect(new Set(ids).size).toBe(40);
+    expect(new Set(made.map((m) => m.contact?.id)).size).toBe(1);
+    expect(await t.deps.db.company.count({ where: { domain: "parallel.io" } })).toBe(1);
+  });
+});

@@ -1,0 +1,126 @@
+import type { Catalog } from "../config.js";
+import type { Tx } from "../db.js";
+import type { ActingParty } from "../access.js";
+import { enqueue, messagePosted, ticketChanged, type OutboxItem } from "../outbox/enqueue.js";
+import { recordEvent } from "../timeline.js";
+import { assertCanEnter, findStatus, statusColumns } from "./status-rules.js";
+import type { Priority, TicketSource } from "./view.js";
+import { invalid } from "../errors.js";
+
+export interface NewTicketRecord {
+  subject: string;
+  source: TicketSource;
+  pipelineId?: string | undefined;
+  statusId?: string | undefined;
+  priority?: Priority | undefined;
+  teamId?: string | null | undefined;
+  ownerId?: string | null | undefined;
+  contactId?: string | null | undefined;
+  companyId?: string | null | undefined;
+  properties?: Record<string, unknown> | undefined;
+  splitFromId?: number | undefined;
+  /** The first message, if the ticket starts with one. */
+  message?: NewMessageRecord | undefined;
+  /** Extra timeline data for the "created" event. */
+  eventData?: Record<string, unknown> | undefined;
+}
+
+export interface NewMessageRecord {
+  kind: "INBOUND" | "REPLY" | "COMMENT" | "SYSTEM";
+  text: string;
+  html?: string | null | undefined;
+  channel: string;
+  authorAgentId?: string | null | undefined;
+  authorContactId?: string | null | undefined;
+  cc?: string[] | undefined;
+  bcc?: string[] | undefined;
+  inReplyToId?: string | null | undefined;
+  refs?: { system: string; externalId: string }[] | undefined;
+  attachments?: { filename: string; contentType: string; size: number; content?: Uint8Array | null }[] | undefined;
+}
+
+export function subjectOrDefault(subject: string | null | undefined, text: string | null | undefined): string {
+  const s = subject?.replace(/\s+/g, " ").trim();
+  if (s) return s.slice(0, 250);
+  const firstLine = text?.split("\n").find((l) => l.trim())?.trim();
+  return firstLine ? firstLine.slice(0, 80) : "(no subject)";
+}
+
+export async function insertMessage(tx: Tx, at: Date, ticketId: number, m: NewMessageRecord) {
+  return tx.message.create({
+    data: {
+      ticketId,
+      kind: m.kind,
+      text: m.text,
+      html: m.html ?? null,
+      channel: m.channel,
+      authorAgentId: m.authorAgentId ?? null,
+      authorContactId: m.authorContactId ?? null,
+      cc: JSON.stringify(m.cc ?? []),
+      bcc: JSON.stringify(m.bcc ?? []),
+      inReplyToId: m.inReplyToId ?? null,
+      createdAt: at,
+      ...(m.refs?.length ? { refs: { create: m.refs } } : {}),
+      ...(m.attachments?.length
+        ? {
+            attachments: {
+              create: m.attachments.map((a) => ({
+                filename: a.filename,
+                contentType: a.contentType,
+                size: a.size,
+                content: a.content ? Buffer.from(a.content) : null,
+              })),
+            },
+          }
+        : {}),
+    },
+  });
+}
+
+/**
+ * Writes a new ticket with its first message, its "created" timeline event and the outbox rows
+ * that announce it, inside the caller's transaction. Returns the ticket and message ids.
+ */
+export async function insertTicket(
+  tx: Tx,
+  catalog: Catalog,
+  at: Date,
+  party: ActingParty,
+  rec: NewTicketRecord,
+  extraOutbox: OutboxItem[] = [],
+): Promise<{ ticketId: number; messageId: string | null }> {
+  const pipeline = rec.pipelineId ? catalog.pipeline(rec.pipelineId) : catalog.defaultPipeline;
+  if (!pipeline) throw invalid(`There is no pipeline "${rec.pipelineId}".`, { pipeline: "Unknown pipeline." });
+  const status = findStatus(catalog, pipeline.id, rec.statusId ?? pipeline.statuses[0]!.id);
+  const properties = rec.properties ?? {};
+  const state = { ownerId: rec.ownerId ?? null, teamId: rec.teamId ?? null, contactId: rec.contactId ?? null, properties };
+  assertCanEnter(catalog, status, state);
+  const ticket = await tx.ticket.create({
+    data: {
+      subject: rec.subject,
+      source: rec.source,
+      pipelineId: pipeline.id,
+      priority: rec.priority ?? "medium",
+      teamId: state.teamId,
+      ownerId: state.ownerId,
+      contactId: state.contactId,
+      companyId: rec.companyId ?? null,
+      properties: JSON.stringify(properties),
+      splitFromId: rec.splitFromId ?? null,
+      createdAt: at,
+      updatedAt: at,
+      ...statusColumns(status, at, { resolvedAt: null }),
+      ...(state.contactId ? { contacts: { create: { contactId: state.contactId, role: "requester" } } } : {}),
+    },
+  });
+  const message = rec.message ? await insertMessage(tx, at, ticket.id, rec.message) : null;
+  await recordEvent(tx, at, ticket.id, party, "ticket.created", {
+    source: rec.source,
+    pipelineId: pipeline.id,
+    statusId: status.id,
+    priority: ticket.priority,
+    ...rec.eventData,
+  });
+  await enqueue(tx, at, ticketChanged(ticket.id, "created"), ...(message ? [messagePosted(ticket.id, message.id)] : []), ...extraOutbox);
+  return { ticketId: ticket.id, messageId: message?.id ?? null };
+}

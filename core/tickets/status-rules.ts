@@ -1,0 +1,58 @@
+import type { Catalog, StatusDefinition } from "../config.js";
+import { invalid } from "../errors.js";
+
+/** The fields of a ticket that decide whether a status's required properties are filled. */
+export interface RequirementState {
+  ownerId: string | null;
+  teamId: string | null;
+  contactId: string | null;
+  properties: Record<string, unknown>;
+}
+
+export function findStatus(catalog: Catalog, pipelineId: string, statusId: string): StatusDefinition {
+  const pipeline = catalog.pipeline(pipelineId);
+  if (!pipeline) throw invalid(`There is no pipeline "${pipelineId}".`, { pipeline: "Unknown pipeline." });
+  const status = pipeline.statuses.find((s) => s.id === statusId);
+  if (!status) {
+    const names = pipeline.statuses.map((s) => s.id).join(", ");
+    throw invalid(`Pipeline ${pipeline.name} has no status "${statusId}" (it has: ${names}).`, { status: "Unknown status." });
+  }
+  return status;
+}
+
+export function missingRequirements(catalog: Catalog, status: StatusDefinition, state: RequirementState): string[] {
+  return status.requiredProperties.filter((name) => {
+    switch (name) {
+      case "owner":
+        return state.ownerId === null;
+      case "team":
+        return state.teamId === null;
+      case "contact":
+        return state.contactId === null;
+      default: {
+        const v = state.properties[name];
+        return v === undefined || v === null || v === "";
+      }
+    }
+  });
+}
+
+/** Refuses entry to a status whose required properties are not all filled, naming them. */
+export function assertCanEnter(catalog: Catalog, status: StatusDefinition, state: RequirementState): void {
+  const missing = missingRequirements(catalog, status, state);
+  if (missing.length === 0) return;
+  const label = (n: string) => catalog.property(n)?.label ?? n;
+  const fields = Object.fromEntries(missing.map((n) => [n, `${label(n)} is required for ${status.name}.`]));
+  throw invalid(`To set ${status.name}, fill in: ${missing.map(label).join(", ")}.`, fields);
+}
+
+/** The columns that follow from entering a status. */
+export function statusColumns(status: StatusDefinition, at: Date, current: { resolvedAt: Date | null }) {
+  const closed = status.category === "CLOSED";
+  return {
+    statusId: status.id,
+    open: !closed,
+    closedAt: closed ? at : null,
+    resolvedAt: closed ? (current.resolvedAt ?? at) : null,
+  };
+}

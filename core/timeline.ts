@@ -1,0 +1,21 @@
+import type { Tx } from "./db.js";
+import { actorColumns, type ActingParty } from "./access.js";
+
+/** Every change a use case makes is recorded here, in the same transaction as the change. */
+export async function recordEvent(
+  tx: Tx,
+  at: Date,
+  ticketId: number,
+  party: ActingParty,
+  type: string,
+  data: Record<string, unknown> = {},
+): Promise<void> {
+  await tx.timelineEvent.create({
+    data: { ticketId, type, data: JSON.stringify(data), createdAt: at, ...actorColumns(party) },
+  });
+}
+
+/** A before/after pair for one field. */
+export function change<T>(before: T, after: T): { before: T; after: T } {
+  return { before, after };
+}
