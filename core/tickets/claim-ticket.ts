@@ -1,0 +1,35 @@
+import { loadTicketFor, requireAgent } from "../access.js";
+import type { Actor, CoreDeps } from "../deps.js";
+import { withTx } from "../deps.js";
+import { conflict } from "../errors.js";
+import { enqueue, ticketChanged } from "../outbox/enqueue.js";
+import { change, recordEvent } from "../timeline.js";
+import { readTicketView, type TicketView } from "./view.js";
+
+export interface ClaimTicketInput {
+  ticketId: number;
+}
+
+/**
+ * The acting agent takes an unowned ticket. Two agents racing for one ticket: the conditional
+ * update lets exactly one through, and the other is told who has it.
+ */
+export async function claimTicket(deps: CoreDeps, input: ClaimTicketInput, actor: Actor): Promise<TicketView> {
+  const at = deps.now();
+  return withTx(deps, async (tx) => {
+    const agent = await requireAgent(tx, actor);
+    const ticket = await loadTicketFor(tx, { type: "agent", agent }, input.ticketId);
+    if (ticket.ownerId === agent.id) throw conflict(`You already own #${ticket.id}.`);
+    const won = await tx.ticket.updateMany({
+      where: { id: ticket.id, ownerId: null },
+      data: { ownerId: agent.id, updatedAt: at },
+    });
+    if (won.count === 0) {
+      const now = await tx.ticket.findUnique({ where: { id: ticket.id }, include: { owner: true } });
+      throw conflict(`#${ticket.id} is already claimed by ${now?.owner?.name ?? "another agent"}.`);
+    }
+    await recordEvent(tx, at, ticket.id, { type: "agent", agent }, "ticket.claimed", { owner: change(null, agent.id) });
+    await enqueue(tx, at, ticketChanged(ticket.id, "owner"));
+    return readTicketView(tx, deps.catalog, ticket.id);
+  });
+}
