@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freshDatabase, type TestDatabase } from "../test/harness.js";
+import { silentLogger } from "../core/log.js";
+import { createApp, type ServerState } from "./server.js";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqliteClient } from "../generated/sqlite/index.js";
+import { PrismaClient as PostgresClient } from "../generated/postgresql/index.js";
+import { SerialSqliteAdapterFactory } from "./db/sqlite-adapter.js";
+import type { Db } from "../core/db.js";
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await freshDatabase();
+});
+afterAll(() => db.drop());
+
+describe("health and readiness", () => {
+  it("is ready while the database answers, and not while draining", async () => {
+    const state: ServerState = { draining: false, inFlight: 0 };
+    const app = createApp({ db: db.db, log: silentLogger, state });
+    expect((await app.request("/healthz")).status).toBe(200);
+    const ready = await app.request("/readyz");
+    expect(ready.status).toBe(200);
+    expect(ready.headers.get("x-request-id")).toBeTruthy();
+    state.draining = true;
+    expect((await app.request("/readyz")).status).toBe(503);
+  });
+
+  it.each([
+    ["SQLite file that cannot be opened", () => new SqliteClient({ adapter: new SerialSqliteAdapterFactory("/nonexistent-dir/x/helpdesk.db") })],
+    ["PostgreSQL server that is not there", () => new PostgresClient({ adapter: new PrismaPg({ connectionString: "postgres://u@127.0.0.1:1/none" }) }) as unknown as Db],
+  ])("reports a database that does not answer: %s", async (_, make) => {
+    const app = createApp({ db: make(), log: silentLogger, state: { draining: false, inFlight: 0 } });
+    const res = await app.request("/readyz");
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ ok: false, reason: "database unreachable" });
+  });
+});

@@ -1,0 +1,69 @@
+import type { AddressInfo } from "node:net";
+import { serve, type ServerType } from "@hono/node-server";
+import { syncDirectory } from "../core/agents/sync-directory.js";
+import { buildCatalog } from "../core/config.js";
+import type { CoreDeps } from "../core/deps.js";
+import type { Logger } from "../core/log.js";
+import { OutboxDispatcher } from "../core/outbox/dispatcher.js";
+import { openDatabase, parseDatabaseUrl } from "./db/connect.js";
+import { createApp, type ServerState } from "./server.js";
+import type { Settings } from "./settings.js";
+import { buildTargets } from "./targets.js";
+
+export interface RunningService {
+  port: number;
+  deps: CoreDeps;
+  /** Stops taking work, finishes what is in flight (up to the grace period), closes the database. */
+  stop(): Promise<void>;
+}
+
+export async function startService(settings: Settings, log: Logger): Promise<RunningService> {
+  const { env, config } = settings;
+  const target = parseDatabaseUrl(env.DATABASE_URL);
+  const database = await openDatabase(target, { poolSize: env.DATABASE_POOL_SIZE });
+  log.info("database ready", {
+    provider: target.provider,
+    migrationsApplied: database.migrationsApplied,
+  });
+  const deps: CoreDeps = { db: database.db, catalog: buildCatalog(config), now: () => new Date() };
+  await syncDirectory(deps, config);
+  log.info("configuration loaded", {
+    source: settings.configSource,
+    pipelines: config.pipelines.map((p) => p.id),
+    teams: config.teams.length,
+    agents: config.agents.length,
+  });
+
+  const dispatcher = new OutboxDispatcher({
+    deps,
+    targets: buildTargets(settings, (msg) => log.info(msg)),
+    log: log.child({ component: "outbox" }),
+    pollMs: env.OUTBOX_POLL_MS,
+    maxAttempts: env.OUTBOX_MAX_ATTEMPTS,
+  });
+  const state: ServerState = { draining: false, inFlight: 0 };
+  const app = createApp({ db: database.db, log, state });
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, () => resolve(s));
+  });
+  const port = (server.address() as AddressInfo).port;
+  dispatcher.start();
+  log.info("listening", { host: env.HOST, port });
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      state.draining = true;
+      log.info("shutting down: no new work, finishing what is in flight", { inFlight: state.inFlight });
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      if ("closeIdleConnections" in server) server.closeIdleConnections();
+      const deadline = Date.now() + env.SHUTDOWN_GRACE_MS;
+      while (state.inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      if ("closeAllConnections" in server) server.closeAllConnections();
+      await closed;
+      await dispatcher.stop();
+      await database.close();
+      log.info("stopped");
+    })());
+  return { port, deps, stop };
+}

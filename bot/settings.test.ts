@@ -1,0 +1,52 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadSettings, SettingsError } from "./settings.js";
+
+const dir = mkdtempSync(join(tmpdir(), "helpdesk-settings-"));
+function configFile(content: unknown): string {
+  const f = join(dir, `${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(f, typeof content === "string" ? content : JSON.stringify(content));
+  return f;
+}
+
+describe("loadSettings", () => {
+  it("defaults to embedded SQLite and the default pipeline", () => {
+    const s = loadSettings({});
+    expect(s.env).toMatchObject({ DATABASE_URL: "file:./data/helpdesk.db", PORT: 3000, LOG_LEVEL: "info" });
+    expect(s.config.pipelines.map((p) => p.id)).toEqual(["support"]);
+    expect(s.config.pipelines[0]!.statuses.map((x) => [x.name, x.category])).toEqual([
+      ["New", "OPEN"], ["In progress", "OPEN"], ["Waiting on customer", "OPEN"], ["Escalated", "OPEN"], ["Resolved", "CLOSED"], ["Closed", "CLOSED"],
+    ]);
+  });
+
+  it("names the bad variable", () => {
+    expect(() => loadSettings({ PORT: "eighty" })).toThrow(SettingsError);
+    expect(() => loadSettings({ PORT: "eighty" })).toThrow(/PORT/);
+    expect(() => loadSettings({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL: must start with file:/);
+  });
+
+  it("names the bad place in the config file", () => {
+    const bad = configFile({
+      pipelines: [{ id: "p", name: "P", statuses: [{ id: "a", name: "A", category: "OPEN", requiredProperties: ["nope"] }, { id: "b", name: "B", category: "CLOSED" }] }],
+    });
+    expect(() => loadSettings({ HELPDESK_CONFIG: bad })).toThrow(/pipelines\.0\.statuses\.0\.requiredProperties: unknown property "nope"/);
+    expect(() => loadSettings({ HELPDESK_CONFIG: configFile("{ not json") })).toThrow(/HELPDESK_CONFIG .*JSON/);
+    expect(() => loadSettings({ HELPDESK_CONFIG: join(dir, "missing.json") })).toThrow(/ENOENT/);
+    const unknownTeam = configFile({ agents: [{ id: "a", name: "A", teams: ["ghost"] }] });
+    expect(() => loadSettings({ HELPDESK_CONFIG: unknownTeam })).toThrow(/agents\.0\.teams: unknown team "ghost"/);
+  });
+
+  it("reads pipelines, properties, teams and agents from the file", () => {
+    const f = configFile({
+      properties: [{ name: "resolution", label: "Resolution", type: "text" }],
+      pipelines: [{ id: "it", name: "IT", statuses: [{ id: "open", name: "Open", category: "OPEN" }, { id: "done", name: "Done", category: "CLOSED", requiredProperties: ["resolution"] }] }],
+      teams: [{ id: "t1", name: "Tier 1" }],
+      agents: [{ id: "ann", name: "Ann", role: "admin", teams: ["t1"], slackUserId: "U1" }],
+    });
+    const s = loadSettings({ HELPDESK_CONFIG: f });
+    expect(s.config.pipelines[0]!.statuses[1]!.requiredProperties).toEqual(["resolution"]);
+    expect(s.config.agents[0]).toMatchObject({ id: "ann", role: "admin", teams: ["t1"] });
+  });
+});
