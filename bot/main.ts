@@ -1,9 +1,12 @@
 // `npm start`: parse settings, start the service, stop cleanly on SIGTERM/SIGINT.
+import { existsSync } from "node:fs";
 import { jsonLogger } from "./log.js";
 import { startService } from "./service.js";
 import { loadSettings, SettingsError } from "./settings.js";
 
 async function main(): Promise<void> {
+  // A .env beside the project is read if present; variables already set win.
+  if (existsSync(".env")) process.loadEnvFile(".env");
   let settings;
   try {
     settings = loadSettings(process.env);

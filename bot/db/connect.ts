@@ -21,6 +21,7 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
   if (/^postgres(ql)?:\/\//.test(url)) {
     const u = new URL(url);
     const schema = u.searchParams.get("schema") ?? "public";
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(schema)) throw new Error(`DATABASE_URL schema "${schema}" must be a plain identifier`);
     u.searchParams.delete("schema");
     return { provider: "postgresql", url: u.toString(), schema };
   }
@@ -48,7 +49,11 @@ export async function openDatabase(target: DatabaseTarget, opts: { poolSize?: nu
     return { db: client, target, migrationsApplied, close: () => client.$disconnect() };
   }
   const migrationsApplied = await migratePostgres(target.url, target.schema);
-  const adapter = new PrismaPg({ connectionString: target.url, max: opts.poolSize ?? 10 }, { schema: target.schema });
+  // search_path as well as the adapter's schema, so raw SQL sees the same tables as model queries.
+  const adapter = new PrismaPg(
+    { connectionString: target.url, max: opts.poolSize ?? 10, options: `-c search_path=${target.schema}` },
+    { schema: target.schema },
+  );
   // Both generated clients expose the same model API; the SQLite client's types stand for both.
   const client = new PostgresClient({ adapter }) as unknown as Db;
   await client.$connect();

@@ -1,0 +1,88 @@
+// What the core relies on from the database, checked on whichever provider the run uses
+// (SQLite by default, PostgreSQL when TEST_DATABASE_URL is set): CI runs it on both.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freshDatabase, testProvider, type TestDatabase } from "./harness.js";
+import { loadMigrations, migratePostgres, migrateSqlite } from "../bot/db/migrate.js";
+
+let d: TestDatabase;
+beforeAll(async () => {
+  d = await freshDatabase();
+});
+afterAll(() => d.drop());
+
+const ticket = (subject: string) => ({ subject, pipelineId: "support", statusId: "new", source: "manual" });
+
+describe(`store contract (${testProvider})`, () => {
+  it("records every migration it applied, and applying again is a no-op", async () => {
+    const names = loadMigrations(testProvider).map((m) => m.name);
+    expect(d.migrationsApplied).toEqual(names);
+    const rows = await d.db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM "_helpdesk_migrations" ORDER BY name`);
+    expect(rows.map((r) => r.name)).toEqual(names);
+    const again = d.target.provider === "sqlite" ? migrateSqlite(d.target.file) : await migratePostgres(d.target.url, d.target.schema);
+    expect(again).toEqual([]);
+  });
+
+  it("never reuses a ticket number, even after the newest ticket is deleted", async () => {
+    const a = await d.db.ticket.create({ data: ticket("a") });
+    const b = await d.db.ticket.create({ data: ticket("b") });
+    expect(b.id).toBeGreaterThan(a.id);
+    await d.db.ticket.delete({ where: { id: b.id } });
+    const c = await d.db.ticket.create({ data: ticket("c") });
+    expect(c.id).toBeGreaterThan(b.id);
+  });
+
+  it("rolls a failed transaction back entirely, including work queued behind it", async () => {
+    const before = await d.db.ticket.count();
+    const failing = d.db.$transaction(async (tx) => {
+      await tx.ticket.create({ data: ticket("rolled back") });
+      await new Promise((r) => setTimeout(r, 30));
+      throw new Error("boom");
+    });
+    // A plain write issued while that transaction is open must not join it.
+    const outside = d.db.ticket.create({ data: ticket("outside") });
+    await expect(failing).rejects.toThrow("boom");
+    await outside;
+    expect(await d.db.ticket.count()).toBe(before + 1);
+    expect(await d.db.ticket.count({ where: { subject: "rolled back" } })).toBe(0);
+  });
+
+  it("enforces the unique keys the core races on", async () => {
+    await d.db.contact.create({ data: { email: "dup@x.io" } });
+    await expect(d.db.contact.create({ data: { email: "dup@x.io" } })).rejects.toMatchObject({ code: "P2002" });
+    const t = await d.db.ticket.create({ data: ticket("refs") });
+    const m = await d.db.message.create({ data: { ticketId: t.id, kind: "INBOUND", text: "x", channel: "email" } });
+    await d.db.messageRef.create({ data: { messageId: m.id, system: "email", externalId: "<a@b>" } });
+    await expect(d.db.messageRef.create({ data: { messageId: m.id, system: "email", externalId: "<a@b>" } })).rejects.toMatchObject({ code: "P2002" });
+  });
+
+  it("round-trips text in any script, binary content and millisecond timestamps", async () => {
+    const t = await d.db.ticket.create({ data: { ...ticket("プリンターが動きません 🔥"), createdAt: new Date("2026-03-04T05:06:07.089Z") } });
+    const m = await d.db.message.create({
+      data: { ticketId: t.id, kind: "INBOUND", text: "こんにちは", channel: "email", attachments: { create: { filename: "a.bin", contentType: "application/octet-stream", size: 3, content: Buffer.from([0, 255, 7]) } } },
+      include: { attachments: true },
+    });
+    const back = await d.db.ticket.findUniqueOrThrow({ where: { id: t.id } });
+    expect(back.subject).toBe("プリンターが動きません 🔥");
+    expect(back.createdAt.toISOString()).toBe("2026-03-04T05:06:07.089Z");
+    expect([...(m.attachments[0]!.content ?? [])]).toEqual([0, 255, 7]);
+  });
+
+  it("serves the unassigned-queue query from an index", async () => {
+    const plan =
+      d.target.provider === "sqlite"
+        ? await d.db.$queryRawUnsafe<{ detail: string }[]>(
+            `EXPLAIN QUERY PLAN SELECT id FROM "Ticket" WHERE open = 1 AND "deletedAt" IS NULL AND "teamId" = 'x' AND "ownerId" IS NULL ORDER BY "createdAt" LIMIT 25`,
+          )
+        : [];
+    if (d.target.provider === "sqlite") {
+      const text = plan.map((p) => p.detail).join("\n");
+      expect(text).toMatch(/USING (COVERING )?INDEX Ticket_open_deletedAt_teamId_ownerId_createdAt_idx/);
+      expect(text).not.toMatch(/TEMP B-TREE/);
+    } else {
+      const indexes = await d.db.$queryRawUnsafe<{ indexname: string }[]>(
+        `SELECT indexname::text AS indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'Ticket'`,
+      );
+      expect(indexes.map((i) => i.indexname)).toContain("Ticket_open_deletedAt_teamId_ownerId_createdAt_idx");
+    }
+  });
+});
