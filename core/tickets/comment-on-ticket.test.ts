@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { as, testCore, type TestCore } from "../../test/harness.js";
+import { commentOnTicket } from "./comment-on-ticket.js";
+import { createTicket } from "./create-ticket.js";
+import { followTicket } from "./follow-ticket.js";
+
+let t: TestCore;
+beforeAll(async () => {
+  t = await testCore();
+});
+afterAll(() => t.close());
+
+async function notifications(ticketId: number) {
+  const rows = await t.deps.db.outbox.findMany({ where: { ticketId, topic: "agents.notify" } });
+  return rows.map((r) => JSON.parse(r.payload) as { agentIds: string[]; reason: string; messageId?: string });
+}
+
+describe("commentOnTicket", () => {
+  it("writes an internal note that is mirrored to chat and never emailed", async () => {
+    const v = await createTicket(t.deps, { subject: "note", requester: { email: "jo@acme.io" } }, as.bob);
+    t.advance(60_000);
+    const r = await commentOnTicket(t.deps, { ticketId: v.id, text: "  customer is on the old plan \n" }, as.cy);
+    expect(r.mentioned).toEqual([]);
+    expect(r.ticket.updatedAt).toEqual(t.deps.now());
+    expect(r.ticket.firstResponseAt).toBeNull();
+    const m = await t.deps.db.message.findUniqueOrThrow({ where: { id: r.messageId } });
+    expect(m).toMatchObject({ ticketId: v.id, kind: "COMMENT", text: "customer is on the old plan", authorAgentId: "cy" });
+    const ev = await t.deps.db.timelineEvent.findFirstOrThrow({ where: { ticketId: v.id, type: "message.commented" } });
+    expect([ev.actorId, JSON.parse(ev.data)]).toEqual(["cy", { messageId: r.messageId, mentioned: [] }]);
+    const outbox = await t.deps.db.outbox.findMany({ where: { ticketId: v.id, createdAt: t.deps.now() } });
+    expect(outbox.map((o) => [o.target, o.topic, JSON.parse(o.payload)])).toEqual([
+      ["chat", "message.posted", { ticketId: v.id, messageId: r.messageId }],
+    ]);
+    expect(await t.deps.db.outbox.count({ where: { ticketId: v.id, target: "email" } })).toBe(0);
+  });
+
+  it("notifies agents mentioned by @handle or by id, and followers who were not mentioned", async () => {
+    const v = await createTicket(t.deps, { subject: "mentions" }, as.bob);
+    for (const a of [as.ada, as.bob, as.cy]) await followTicket(t.deps, { ticketId: v.id }, a);
+    const r = await commentOnTicket(t.deps, { ticketId: v.id, text: "@CY can you check? (mail cy@helpdesk.test) @bob", mentionAgentIds: ["dee"] }, as.bob);
+    expect(r.mentioned).toEqual(["dee", "cy"]);
+    expect(await notifications(v.id)).toEqual([
+      { ticketId: v.id, agentIds: ["dee", "cy"], reason: "mention", messageId: r.messageId },
+      { ticketId: v.id, agentIds: ["ada"], reason: "follow", messageId: r.messageId },
+    ]);
+    const ev = await t.deps.db.timelineEvent.findFirstOrThrow({ where: { ticketId: v.id, type: "message.commented" } });
+    expect(JSON.parse(ev.data)).toEqual({ messageId: r.messageId, mentioned: ["dee", "cy"] });
+  });
+
+  it("matches handles on an agent's email local part", async () => {
+    await t.deps.db.agent.create({ data: { id: "eve", name: "Eve", email: "eve.ops@helpdesk.test" } });
+    const v = await createTicket(t.deps, { subject: "local part" }, as.bob);
+    const r = await commentOnTicket(t.deps, { ticketId: v.id, text: "ping @Eve.Ops." }, as.bob);
+    expect(r.mentioned).toEqual(["eve"]);
+  });
+
+  it("refuses to mention an agent who cannot see the ticket's team, naming them, and writes nothing", async () => {
+    const v = await createTicket(t.deps, { subject: "vip", teamId: "vip" }, as.dee);
+    await expect(commentOnTicket(t.deps, { ticketId: v.id, text: "@bob look" }, as.ada)).rejects.toMatchObject({
+      code: "invalid",
+      message: expect.stringContaining("Bob"),
+    });
+    await expect(commentOnTicket(t.deps, { ticketId: v.id, text: "look", mentionAgentIds: ["cy"] }, as.dee)).rejects.toMatchObject({
+      code: "invalid",
+      message: expect.stringContaining("Cy"),
+    });
+    expect(await t.deps.db.message.count({ where: { ticketId: v.id, kind: "COMMENT" } })).toBe(0);
+    expect(await notifications(v.id)).toEqual([]);
+  });
+
+  it("refuses an unknown mentioned id, empty text and hidden tickets", async () => {
+    const v = await createTicket(t.deps, { subject: "errors" }, as.bob);
+    await expect(commentOnTicket(t.deps, { ticketId: v.id, text: "hi", mentionAgentIds: ["zed"] }, as.bob)).rejects.toMatchObject({
+      code: "invalid",
+      message: 'There is no agent "zed" to mention.',
+    });
+    await expect(commentOnTicket(t.deps, { ticketId: v.id, text: " " }, as.bob)).rejects.toMatchObject({ code: "invalid", fields: { text: "Required." } });
+    const vip = await createTicket(t.deps, { subject: "vip", teamId: "vip" }, as.dee);
+    await expect(commentOnTicket(t.deps, { ticketId: vip.id, text: "hi" }, as.bob)).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("does not notify the author of their own mention", async () => {
+    const v = await createTicket(t.deps, { subject: "self" }, as.bob);
+    const r = await commentOnTicket(t.deps, { ticketId: v.id, text: "note to @bob self" }, as.bob);
+    expect(r.mentioned).toEqual([]);
+    expect(await notifications(v.id)).toEqual([]);
+  });
+});

@@ -1,0 +1,78 @@
+import { canSeeTeam, loadAgent, loadTicketFor, requireAgent, type AgentContext } from "../access.js";
+import type { Tx } from "../db.js";
+import type { Actor, CoreDeps } from "../deps.js";
+import { withTx } from "../deps.js";
+import { invalid } from "../errors.js";
+import { enqueue, messagePosted, notifyAgents } from "../outbox/enqueue.js";
+import { recordEvent } from "../timeline.js";
+import { followersToNotify } from "./follow-ticket.js";
+import { insertMessage } from "./insert-ticket.js";
+import { findMentionedAgentIds } from "./mentions.js";
+import { readTicketView, type TicketView } from "./view.js";
+
+export interface CommentOnTicketInput {
+  ticketId: number;
+  /** The internal note. `@handle` tokens in it mention agents (see mentions.ts). */
+  text: string;
+  /** Agents mentioned by the adapter, from the platform's own mention syntax. */
+  mentionAgentIds?: string[] | undefined;
+}
+
+export interface CommentOnTicketResult {
+  ticket: TicketView;
+  messageId: string;
+  /** The agents notified as mentioned, in the order they were mentioned. */
+  mentioned: string[];
+}
+
+/**
+ * Everyone the comment mentions, checked. An explicit id that is no active agent is refused
+ * (the adapter resolved it, so it is a real mistake); a mentioned agent who cannot see the
+ * ticket's team is refused by name, since a notification would show them a ticket they may not
+ * see and silently dropping them would leave the author waiting for an answer.
+ */
+async function resolveMentions(tx: Tx, text: string, explicitIds: string[], teamId: string | null, author: string): Promise<AgentContext[]> {
+  const ids = [...new Set([...explicitIds, ...(await findMentionedAgentIds(tx, text))])];
+  const agents: AgentContext[] = [];
+  for (const id of ids) {
+    const agent = await loadAgent(tx, id);
+    if (!agent) throw invalid(`There is no agent "${id}" to mention.`, { mentionAgentIds: "Unknown agent." });
+    if (!canSeeTeam(agent, teamId)) {
+      throw invalid(`${agent.name} cannot see this ticket's team, so they cannot be mentioned on it.`, { text: `${agent.name} is not in the ticket's team.` });
+    }
+    // Mentioning yourself is harmless but tells nobody anything.
+    if (agent.id !== author) agents.push(agent);
+  }
+  return agents;
+}
+
+/**
+ * An agent leaves an internal note on a ticket. It is never sent to the customer (no email
+ * row), only mirrored to chat; mentioned agents and followers are notified.
+ */
+export async function commentOnTicket(deps: CoreDeps, input: CommentOnTicketInput, actor: Actor): Promise<CommentOnTicketResult> {
+  const text = input.text.trim();
+  if (!text) throw invalid("A comment needs some text.", { text: "Required." });
+  const at = deps.now();
+  return withTx(deps, async (tx) => {
+    const agent = await requireAgent(tx, actor);
+    const party = { type: "agent" as const, agent };
+    const ticket = await loadTicketFor(tx, party, input.ticketId);
+    const mentioned = (await resolveMentions(tx, text, input.mentionAgentIds ?? [], ticket.teamId, agent.id)).map((a) => a.id);
+    // Comments are typed in chat or the agent's tools, never by mail: "manual" is the channel
+    // for a message an agent entered, whichever surface it came from.
+    const message = await insertMessage(tx, at, ticket.id, { kind: "COMMENT", text, channel: "manual", authorAgentId: agent.id });
+    await tx.ticket.update({ where: { id: ticket.id }, data: { updatedAt: at } });
+    await recordEvent(tx, at, ticket.id, party, "message.commented", { messageId: message.id, mentioned });
+    // A mention is the stronger reason; nobody is told twice about the same note.
+    const followers = await followersToNotify(tx, ticket, [agent.id, ...mentioned]);
+    await enqueue(
+      tx,
+      at,
+      messagePosted(ticket.id, message.id),
+      ...notifyAgents(ticket.id, mentioned, "mention", message.id),
+      ...notifyAgents(ticket.id, followers, "follow", message.id),
+    );
+    return { ticket: await readTicketView(tx, deps.catalog, ticket.id), messageId: message.id, mentioned };
+  });
+}

@@ -1,0 +1,53 @@
+import { canSeeTeam, loadTicketFor, requireAgent } from "../access.js";
+import type { Tx } from "../db.js";
+import type { Actor, CoreDeps } from "../deps.js";
+import { withTx } from "../deps.js";
+import { conflict } from "../errors.js";
+import { recordEvent } from "../timeline.js";
+import { readTicketView, type TicketView } from "./view.js";
+
+export interface FollowTicketInput {
+  ticketId: number;
+}
+
+/**
+ * The acting agent starts following a ticket: they are told about its replies and comments.
+ * The card shows nothing of followers, so no chat update is queued, and the ticket's
+ * `updatedAt` is left alone: following is not a change to the ticket the queues should surface.
+ */
+export async function followTicket(deps: CoreDeps, input: FollowTicketInput, actor: Actor): Promise<TicketView> {
+  const at = deps.now();
+  return withTx(deps, async (tx) => {
+    const agent = await requireAgent(tx, actor);
+    const party = { type: "agent" as const, agent };
+    const ticket = await loadTicketFor(tx, party, input.ticketId);
+    const key = { agentId_ticketId: { agentId: agent.id, ticketId: ticket.id } };
+    if (await tx.follower.findUnique({ where: key })) throw conflict(`You already follow #${ticket.id}.`);
+    // Two clicks racing both pass the check; the loser's insert hits the primary key and withTx
+    // retries it, and the retry then reports the conflict above.
+    await tx.follower.create({ data: { agentId: agent.id, ticketId: ticket.id, createdAt: at } });
+    await recordEvent(tx, at, ticket.id, party, "ticket.followed", { agentId: agent.id });
+    return readTicketView(tx, deps.catalog, ticket.id);
+  });
+}
+
+/**
+ * The followers to tell about something new on a ticket, minus `exclude` (the author, and
+ * anyone told for a better reason). A follower who has left the help desk, or who can no longer
+ * see the ticket's team since it moved, is skipped: a notification would leak the ticket.
+ */
+export async function followersToNotify(tx: Tx, ticket: { id: number; teamId: string | null }, exclude: Iterable<string> = []): Promise<string[]> {
+  const skip = new Set(exclude);
+  const rows = await tx.follower.findMany({
+    where: { ticketId: ticket.id },
+    include: { agent: { include: { teams: true } } },
+    orderBy: [{ createdAt: "asc" }, { agentId: "asc" }],
+  });
+  return rows
+    .map((r) => r.agent)
+    .filter((a) => a.active && !skip.has(a.id))
+    .filter((a) =>
+      canSeeTeam({ id: a.id, name: a.name, role: a.role === "admin" ? "admin" : "agent", teamIds: a.teams.map((t) => t.teamId) }, ticket.teamId),
+    )
+    .map((a) => a.id);
+}

@@ -1,0 +1,62 @@
+import type { Tx } from "../db.js";
+import { invalid } from "../errors.js";
+
+/** What a `@handle` is matched against: an agent's id and the local part of its email. */
+export interface MentionableAgent {
+  id: string;
+  name: string;
+  email: string | null;
+}
+
+// The `@` must not follow a word character, a dot or another `@`, so the addresses customers
+// paste into notes ("write to jo@acme.io") are not read as mentions of "acme.io".
+const handlePattern = /(?<![\w.@])@([\w][\w.+-]*)/g;
+
+/**
+ * The distinct `@handle` tokens in a text, lower-cased, in order of first use. A dot ending a
+ * handle is sentence punctuation ("thanks @bob."), not part of it.
+ */
+export function extractHandles(text: string): string[] {
+  const seen = new Set<string>();
+  for (const m of text.matchAll(handlePattern)) {
+    const handle = m[1]!.replace(/\.+$/, "").toLowerCase();
+    if (handle) seen.add(handle);
+  }
+  return [...seen];
+}
+
+function localPart(email: string | null): string | null {
+  if (!email) return null;
+  const at = email.lastIndexOf("@");
+  return (at < 0 ? email : email.slice(0, at)).toLowerCase();
+}
+
+/**
+ * The ids of the agents a text mentions. A handle matches an agent's id first, else the local
+ * part of an agent's email (case-insensitively). A handle that matches nobody is left alone:
+ * "@home" or a chat platform's own mention syntax is ordinary text. A handle that matches
+ * several agents is refused rather than guessed, so a note never pings the wrong person.
+ */
+export function matchMentions(text: string, agents: readonly MentionableAgent[]): string[] {
+  const ids: string[] = [];
+  for (const handle of extractHandles(text)) {
+    const byId = agents.find((a) => a.id.toLowerCase() === handle);
+    const candidates = byId ? [byId] : agents.filter((a) => localPart(a.email) === handle);
+    if (candidates.length > 1) {
+      const names = candidates.map((a) => `${a.name} (@${a.id})`).join(", ");
+      throw invalid(`@${handle} could mean ${names}; mention one of them by id.`, { text: `@${handle} is ambiguous.` });
+    }
+    const agent = candidates[0];
+    if (agent && !ids.includes(agent.id)) ids.push(agent.id);
+  }
+  return ids;
+}
+
+/** The active agents a text mentions, looked up inside the caller's transaction. */
+export async function findMentionedAgentIds(tx: Tx, text: string): Promise<string[]> {
+  if (extractHandles(text).length === 0) return [];
+  // The directory is small (a support team), so matching in memory keeps the rules above
+  // identical on SQLite and PostgreSQL, whose case-insensitive comparisons differ.
+  const agents = await tx.agent.findMany({ where: { active: true }, select: { id: true, name: true, email: true } });
+  return matchMentions(text, agents);
+}

@@ -1,0 +1,159 @@
+import { loadTicketFor, requireAgent, type ActingParty, type TicketRow } from "../access.js";
+import { normaliseEmail } from "../contacts/find-or-create-contact.js";
+import type { Tx } from "../db.js";
+import type { Actor, CoreDeps } from "../deps.js";
+import { withTx } from "../deps.js";
+import { invalid, isHelpdeskError } from "../errors.js";
+import { enqueue, messagePosted, notifyAgents, ticketChanged, type OutboxItem } from "../outbox/enqueue.js";
+import { recordEvent } from "../timeline.js";
+import { applyStatusChange } from "./apply-status-change.js";
+import { followersToNotify } from "./follow-ticket.js";
+import { insertMessage } from "./insert-ticket.js";
+import { readTicketView, type TicketView } from "./view.js";
+
+export interface ReplyToTicketInput {
+  ticketId: number;
+  /** What the customer reads. Required. */
+  text: string;
+  /** The same reply as HTML, when the agent's surface produced some. */
+  html?: string | undefined;
+  cc?: string[] | undefined;
+  bcc?: string[] | undefined;
+  /** The message this answers; by default the customer's latest message, so mail threads. */
+  inReplyToMessageId?: string | undefined;
+  /** A status to move the ticket to in the same action ("reply and resolve"). */
+  statusId?: string | undefined;
+  /**
+   * Properties set with the status change, typically the ones the new status requires. They
+   * only apply with a change of status; updating properties alone is its own use case.
+   */
+  properties?: Record<string, unknown> | undefined;
+}
+
+export interface ReplyToTicketResult {
+  ticket: TicketView;
+  messageId: string;
+}
+
+/**
+ * Validates and normalises copy addresses. Every bad address is reported, beside its field,
+ * so a reply form can show them all at once. An address in both lists stays only in cc: the
+ * agent meant it to receive the reply, and sending twice helps nobody.
+ */
+export function normaliseRecipients(input: { cc?: string[] | undefined; bcc?: string[] | undefined }): { cc: string[]; bcc: string[] } {
+  const errors: Record<string, string> = {};
+  const allBad: string[] = [];
+  const clean = (field: "cc" | "bcc", list: string[] | undefined): string[] => {
+    const out: string[] = [];
+    const bad: string[] = [];
+    for (const raw of list ?? []) {
+      if (!raw.trim()) continue;
+      try {
+        const e = normaliseEmail(raw);
+        if (!out.includes(e)) out.push(e);
+      } catch (err) {
+        if (!isHelpdeskError(err)) throw err;
+        bad.push(`"${raw.trim()}"`);
+      }
+    }
+    if (bad.length) {
+      errors[field] = `Not an email address: ${bad.join(", ")}.`;
+      allBad.push(...bad.map((b) => `${b} (${field === "cc" ? "Cc" : "Bcc"})`));
+    }
+    return out;
+  };
+  const cc = clean("cc", input.cc);
+  const bcc = clean("bcc", input.bcc).filter((e) => !cc.includes(e));
+  if (allBad.length) throw invalid(`These are not email addresses: ${allBad.join(", ")}.`, errors);
+  return { cc, bcc };
+}
+
+type Delivery = { channel: "email" | "slack" | "discord"; item: (messageId: string) => OutboxItem };
+
+/**
+ * Where the customer reads a reply: back in the chat conversation a ticket came from, when that
+ * conversation is known; otherwise by email to the requester.
+ */
+async function chooseDelivery(tx: Tx, ticket: TicketRow): Promise<Delivery> {
+  const surface = ticket.source;
+  if (surface === "slack" || surface === "discord") {
+    const origin = await tx.chatLink.findFirst({ where: { ticketId: ticket.id, surface, role: "origin" } });
+    if (origin) {
+      return { channel: surface, item: (messageId) => ({ target: surface, topic: "chat.reply", payload: { ticketId: ticket.id, messageId } }) };
+    }
+  }
+  const contact = ticket.contactId ? await tx.contact.findUnique({ where: { id: ticket.contactId } }) : null;
+  if (!contact?.email) throw invalid("This ticket has no requester address to reply to; link a contact first.");
+  return { channel: "email", item: (messageId) => ({ target: "email", topic: "email.reply", payload: { ticketId: ticket.id, messageId } }) };
+}
+
+async function findAnsweredMessage(tx: Tx, ticketId: number, messageId: string | undefined): Promise<string | null> {
+  if (messageId === undefined) {
+    const latest = await tx.message.findFirst({
+      where: { ticketId, kind: "INBOUND" },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { id: true },
+    });
+    return latest?.id ?? null;
+  }
+  const m = await tx.message.findUnique({ where: { id: messageId }, select: { ticketId: true } });
+  if (!m || m.ticketId !== ticketId) {
+    throw invalid(`The message you are answering is not on #${ticketId}.`, { inReplyToMessageId: "Not a message of this ticket." });
+  }
+  return messageId;
+}
+
+/**
+ * An agent writes to the customer. The reply, its delivery, an optional status change, the
+ * first-response time and the author's consumed draft are all written in one transaction, so a
+ * refused status change sends nothing.
+ */
+export async function replyToTicket(deps: CoreDeps, input: ReplyToTicketInput, actor: Actor): Promise<ReplyToTicketResult> {
+  const text = input.text.trim();
+  if (!text) throw invalid("A reply needs some text.", { text: "Required." });
+  const { cc, bcc } = normaliseRecipients(input);
+  const at = deps.now();
+  return withTx(deps, async (tx) => {
+    const agent = await requireAgent(tx, actor);
+    const party: ActingParty = { type: "agent", agent };
+    // Row lock first, so the status "before" and the first-response check read what a racing
+    // action committed.
+    await tx.ticket.updateMany({ where: { id: input.ticketId }, data: { updatedAt: at } });
+    const ticket = await loadTicketFor(tx, party, input.ticketId);
+    const inReplyToId = await findAnsweredMessage(tx, ticket.id, input.inReplyToMessageId);
+    const delivery = await chooseDelivery(tx, ticket);
+    if (delivery.channel !== "email" && (cc.length || bcc.length)) {
+      // Dropping copies silently would leave the agent believing they were sent.
+      const why = `This reply goes to the customer in ${delivery.channel === "slack" ? "Slack" : "Discord"}, where there is nobody to copy.`;
+      throw invalid(why, { ...(cc.length ? { cc: "Copies go by email only." } : {}), ...(bcc.length ? { bcc: "Copies go by email only." } : {}) });
+    }
+    const message = await insertMessage(tx, at, ticket.id, {
+      kind: "REPLY",
+      text,
+      html: input.html?.trim() || null,
+      channel: delivery.channel,
+      authorAgentId: agent.id,
+      cc,
+      bcc,
+      inReplyToId,
+    });
+    await recordEvent(tx, at, ticket.id, party, "message.replied", { messageId: message.id, cc, bcc });
+    const changed = input.statusId === undefined ? null : await applyStatusChange(tx, deps, party, ticket, input.statusId, input.properties, at);
+    await tx.ticket.update({
+      where: { id: ticket.id },
+      data: { ...changed?.data, firstResponseAt: ticket.firstResponseAt ?? at, updatedAt: at },
+    });
+    // Sending the reply is what the draft was for.
+    await tx.draft.deleteMany({ where: { agentId: agent.id, ticketId: ticket.id } });
+    const followers = await followersToNotify(tx, ticket, [agent.id]);
+    await enqueue(
+      tx,
+      at,
+      delivery.item(message.id),
+      messagePosted(ticket.id, message.id),
+      ...(changed ? [ticketChanged(ticket.id, "status")] : []),
+      ...notifyAgents(ticket.id, followers, "follow", message.id),
+    );
+    return { ticket: await readTicketView(tx, deps.catalog, ticket.id), messageId: message.id };
+  });
+}
