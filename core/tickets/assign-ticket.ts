@@ -1,0 +1,42 @@
+import { assertAssignable, loadTicketFor, requireAgent, type ActingParty } from "../access.js";
+import type { Actor, CoreDeps } from "../deps.js";
+import { withTx } from "../deps.js";
+import { invalid } from "../errors.js";
+import { enqueue, notifyAgents, ticketChanged } from "../outbox/enqueue.js";
+import { change, recordEvent } from "../timeline.js";
+import { assertKeepsStatusRequirements } from "./apply-status-change.js";
+import { readTicketView, type TicketView } from "./view.js";
+
+export interface AssignTicketInput {
+  ticketId: number;
+  /** The new owner, or null to put the ticket back in the unassigned queue. */
+  ownerId: string | null;
+}
+
+/**
+ * Any agent who can see a ticket hands it to an agent who can see it too, or unassigns it.
+ * The new owner is notified, unless they assigned it to themselves.
+ */
+export async function assignTicket(deps: CoreDeps, input: AssignTicketInput, actor: Actor): Promise<TicketView> {
+  const at = deps.now();
+  return withTx(deps, async (tx) => {
+    const agent = await requireAgent(tx, actor);
+    const party: ActingParty = { type: "agent", agent };
+    // Row lock first: racing assignments queue up, so each event's "before" is the real owner.
+    await tx.ticket.updateMany({ where: { id: input.ticketId }, data: { updatedAt: at } });
+    const ticket = await loadTicketFor(tx, party, input.ticketId);
+    const ownerId = input.ownerId;
+    if (ownerId === ticket.ownerId) {
+      if (ownerId === null) throw invalid(`#${ticket.id} is already unassigned.`, { owner: "Pick an agent." });
+      const owner = await tx.agent.findUnique({ where: { id: ownerId }, select: { name: true } });
+      throw invalid(`#${ticket.id} is already owned by ${owner?.name ?? ownerId}.`, { owner: "Pick another agent." });
+    }
+    if (ownerId === null) assertKeepsStatusRequirements(deps.catalog, ticket, { ownerId: null });
+    else await assertAssignable(tx, ownerId, ticket.teamId);
+    await tx.ticket.update({ where: { id: ticket.id }, data: { ownerId, updatedAt: at } });
+    await recordEvent(tx, at, ticket.id, party, "ticket.assigned", { owner: change(ticket.ownerId, ownerId) });
+    const notify = ownerId !== null && ownerId !== agent.id ? [ownerId] : [];
+    await enqueue(tx, at, ticketChanged(ticket.id, "owner"), ...notifyAgents(ticket.id, notify, "assigned"));
+    return readTicketView(tx, deps.catalog, ticket.id);
+  });
+}

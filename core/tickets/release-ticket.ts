@@ -1,0 +1,37 @@
+import { loadTicketFor, requireAgent, type ActingParty } from "../access.js";
+import type { Actor, CoreDeps } from "../deps.js";
+import { withTx } from "../deps.js";
+import { conflict, forbidden } from "../errors.js";
+import { enqueue, ticketChanged } from "../outbox/enqueue.js";
+import { change, recordEvent } from "../timeline.js";
+import { assertKeepsStatusRequirements } from "./apply-status-change.js";
+import { readTicketView, type TicketView } from "./view.js";
+
+export interface ReleaseTicketInput {
+  ticketId: number;
+}
+
+/**
+ * The owner gives a ticket back to the unassigned queue. Admins may release anyone's ticket
+ * (e.g. for an agent who is away); other agents must ask the owner or use assign.
+ */
+export async function releaseTicket(deps: CoreDeps, input: ReleaseTicketInput, actor: Actor): Promise<TicketView> {
+  const at = deps.now();
+  return withTx(deps, async (tx) => {
+    const agent = await requireAgent(tx, actor);
+    const party: ActingParty = { type: "agent", agent };
+    // Row lock first: of two racing releases the second then sees the ticket already unowned.
+    await tx.ticket.updateMany({ where: { id: input.ticketId }, data: { updatedAt: at } });
+    const ticket = await loadTicketFor(tx, party, input.ticketId);
+    if (ticket.ownerId === null) throw conflict(`#${ticket.id} is not assigned to anyone.`);
+    if (ticket.ownerId !== agent.id && agent.role !== "admin") {
+      const owner = await tx.agent.findUnique({ where: { id: ticket.ownerId }, select: { name: true } });
+      throw forbidden(`#${ticket.id} is owned by ${owner?.name ?? "another agent"}; only they or an admin can release it.`);
+    }
+    assertKeepsStatusRequirements(deps.catalog, ticket, { ownerId: null });
+    await tx.ticket.update({ where: { id: ticket.id }, data: { ownerId: null, updatedAt: at } });
+    await recordEvent(tx, at, ticket.id, party, "ticket.released", { owner: change(ticket.ownerId, null) });
+    await enqueue(tx, at, ticketChanged(ticket.id, "owner"));
+    return readTicketView(tx, deps.catalog, ticket.id);
+  });
+}

@@ -1,0 +1,91 @@
+import { canSeeTeam, loadAgent, loadTicketFor, requireAgent, type ActingParty, type AgentContext, type TicketRow } from "../access.js";
+import type { Prisma, Tx } from "../db.js";
+import type { Actor, CoreDeps } from "../deps.js";
+import { withTx } from "../deps.js";
+import { invalid } from "../errors.js";
+import { parseJsonObject } from "../json.js";
+import { enqueue, ticketChanged } from "../outbox/enqueue.js";
+import { change, recordEvent } from "../timeline.js";
+import { assertKeepsStatusRequirements, propertyChanges } from "./apply-status-change.js";
+import { applyProperties, validateProperties } from "./properties.js";
+import { priorities, readTicketView, type Priority, type TicketView } from "./view.js";
+
+export interface UpdatePropertiesInput {
+  ticketId: number;
+  subject?: string | undefined;
+  priority?: Priority | undefined;
+  /** Restrict the ticket to a team, or null to make it visible to every agent. */
+  teamId?: string | null | undefined;
+  /** Custom property values to set; null clears one. Names not given are left alone. */
+  properties?: Record<string, unknown> | undefined;
+}
+
+/**
+ * An agent edits a ticket's subject, priority, team and custom properties in one action.
+ * Only what actually differs is written and recorded; an edit that changes nothing is refused.
+ */
+export async function updateProperties(deps: CoreDeps, input: UpdatePropertiesInput, actor: Actor): Promise<TicketView> {
+  const subject = input.subject?.trim();
+  if (subject === "") throw invalid("A ticket needs a subject.", { subject: "Required." });
+  if (input.priority !== undefined && !(priorities as readonly string[]).includes(input.priority)) {
+    throw invalid(`Priority must be one of: ${priorities.join(", ")}.`, { priority: "Unknown priority." });
+  }
+  const changes = validateProperties(deps.catalog, input.properties ?? {});
+  const at = deps.now();
+  return withTx(deps, async (tx) => {
+    const agent = await requireAgent(tx, actor);
+    const party: ActingParty = { type: "agent", agent };
+    // Row lock first: racing edits queue up, so each event's "before" values are the real ones.
+    await tx.ticket.updateMany({ where: { id: input.ticketId }, data: { updatedAt: at } });
+    const ticket = await loadTicketFor(tx, party, input.ticketId);
+
+    const data: Prisma.TicketUncheckedUpdateInput = {};
+    const event: Record<string, unknown> = {};
+    if (subject !== undefined && subject !== ticket.subject) {
+      data.subject = subject;
+      event.subject = change(ticket.subject, subject);
+    }
+    if (input.priority !== undefined && input.priority !== ticket.priority) {
+      data.priority = input.priority;
+      event.priority = change(ticket.priority, input.priority);
+    }
+    const teamId = input.teamId === undefined ? ticket.teamId : input.teamId;
+    if (teamId !== ticket.teamId) {
+      await assertTeamMove(tx, agent, ticket, teamId);
+      data.teamId = teamId;
+      event.team = change(ticket.teamId, teamId);
+    }
+    const current = parseJsonObject(ticket.properties);
+    const next = applyProperties(current, changes);
+    const props = propertyChanges(current, next);
+    if (props) {
+      data.properties = JSON.stringify(next);
+      event.properties = props;
+    }
+    if (Object.keys(event).length === 0) throw invalid(`Nothing to change on #${ticket.id}.`);
+    assertKeepsStatusRequirements(deps.catalog, ticket, { teamId, properties: next });
+
+    await tx.ticket.update({ where: { id: ticket.id }, data: { ...data, updatedAt: at } });
+    await recordEvent(tx, at, ticket.id, party, "ticket.properties_updated", event);
+    await enqueue(tx, at, ticketChanged(ticket.id, "properties"));
+    return readTicketView(tx, deps.catalog, ticket.id);
+  });
+}
+
+/**
+ * A ticket moves only into a team the actor belongs to (admins: any), and never away from its
+ * owner: an owner who could no longer see their own ticket would silently lose it.
+ */
+async function assertTeamMove(tx: Tx, agent: AgentContext, ticket: TicketRow, teamId: string | null): Promise<void> {
+  if (teamId === null) return;
+  const team = await tx.team.findUnique({ where: { id: teamId } });
+  if (!team) throw invalid(`There is no team "${teamId}".`, { team: "Unknown team." });
+  if (!canSeeTeam(agent, teamId)) throw invalid(`You are not in team ${team.name}.`, { team: "Not your team." });
+  if (ticket.ownerId === null) return;
+  const owner = await loadAgent(tx, ticket.ownerId);
+  if (owner && canSeeTeam(owner, teamId)) return;
+  const name = owner?.name ?? (await tx.agent.findUnique({ where: { id: ticket.ownerId } }))?.name ?? ticket.ownerId;
+  throw invalid(`${name} owns #${ticket.id} but is not in team ${team.name}; reassign or release it first.`, {
+    team: `${name} is not in this team.`,
+  });
+}
