@@ -1,0 +1,72 @@
+import { loadTicketFor, requireAgent, type ActingParty } from "../access.js";
+import { findOrCreateContact } from "../contacts/find-or-create-contact.js";
+import type { Actor, CoreDeps } from "../deps.js";
+import { withTx } from "../deps.js";
+import { conflict, invalid } from "../errors.js";
+import { enqueue, ticketChanged } from "../outbox/enqueue.js";
+import { change, recordEvent } from "../timeline.js";
+import { readTicketView, type TicketView } from "./view.js";
+
+export const contactRoles = ["requester", "cc"] as const;
+export type ContactRole = (typeof contactRoles)[number];
+
+export interface LinkContactInput {
+  ticketId: number;
+  email: string;
+  name?: string | undefined;
+  role: ContactRole;
+}
+
+/**
+ * Links a person to a ticket by email (an unknown address becomes a contact). As requester they
+ * replace the ticket's requester (who stays on it as a cc) and bring their company; as cc they
+ * are added beside the requester.
+ */
+export async function linkContact(deps: CoreDeps, input: LinkContactInput, actor: Actor): Promise<TicketView> {
+  if (!(contactRoles as readonly string[]).includes(input.role)) {
+    throw invalid(`"${String(input.role)}" is not a contact role (requester or cc).`, { role: "Requester or cc." });
+  }
+  const at = deps.now();
+  return withTx(deps, async (tx) => {
+    const agent = await requireAgent(tx, actor);
+    const party: ActingParty = { type: "agent", agent };
+    // Locks the ticket first, so two requester changes queue up and the second sees the first's
+    // requester (else both could demote only the old one and leave two requesters).
+    await tx.ticket.updateMany({ where: { id: input.ticketId }, data: { updatedAt: at } });
+    const ticket = await loadTicketFor(tx, party, input.ticketId);
+    const contact = await findOrCreateContact(tx, { email: input.email, name: input.name ?? null });
+    const who = contact.name ? `${contact.name} <${contact.email}>` : (contact.email ?? contact.id);
+    const key = { ticketId_contactId: { ticketId: ticket.id, contactId: contact.id } };
+    const link = await tx.ticketContact.findUnique({ where: key });
+
+    if (input.role === "requester") {
+      if (ticket.contactId === contact.id) throw conflict(`${who} is already the requester of #${ticket.id}.`);
+      // One requester per ticket: whoever held it (the previous requester) stays on as a cc.
+      await tx.ticketContact.updateMany({ where: { ticketId: ticket.id, role: "requester" }, data: { role: "cc" } });
+      if (ticket.contactId) {
+        await tx.ticketContact.upsert({
+          where: { ticketId_contactId: { ticketId: ticket.id, contactId: ticket.contactId } },
+          create: { ticketId: ticket.id, contactId: ticket.contactId, role: "cc" },
+          update: {},
+        });
+      }
+      await tx.ticketContact.upsert({ where: key, create: { ticketId: ticket.id, contactId: contact.id, role: "requester" }, update: { role: "requester" } });
+      await tx.ticket.update({ where: { id: ticket.id }, data: { contactId: contact.id, companyId: contact.companyId } });
+    } else {
+      if (link?.role === "cc") throw conflict(`${who} is already cc on #${ticket.id}.`);
+      if (link || ticket.contactId === contact.id) {
+        throw conflict(`${who} is the requester of #${ticket.id}; make someone else the requester first.`);
+      }
+      await tx.ticketContact.create({ data: { ticketId: ticket.id, contactId: contact.id, role: "cc" } });
+    }
+
+    await recordEvent(tx, at, ticket.id, party, "contact.linked", {
+      contactId: contact.id,
+      email: contact.email,
+      role: input.role,
+      ...(input.role === "requester" ? { requester: change(ticket.contactId, contact.id) } : {}),
+    });
+    await enqueue(tx, at, ticketChanged(ticket.id, "contact"));
+    return readTicketView(tx, deps.catalog, ticket.id);
+  });
+}

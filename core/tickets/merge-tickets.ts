@@ -1,0 +1,128 @@
+import { loadTicketFor, requireAgent, type ActingParty, type TicketRow } from "../access.js";
+import type { Catalog } from "../config.js";
+import type { Tx } from "../db.js";
+import type { Actor, CoreDeps } from "../deps.js";
+import { withTx } from "../deps.js";
+import { conflict, invalid } from "../errors.js";
+import { enqueue, ticketChanged } from "../outbox/enqueue.js";
+import { change, recordEvent } from "../timeline.js";
+import { mergeChain } from "./resolve-merged.js";
+import { statusColumns } from "./status-rules.js";
+import { readTicketView, type TicketView } from "./view.js";
+
+export interface MergeTicketsInput {
+  /** The ticket that lives on. */
+  primaryId: number;
+  /** The ticket folded into the primary and closed. */
+  secondaryId: number;
+}
+
+/**
+ * Folds the secondary ticket into the primary: its messages (with their email and chat ids, so
+ * later mail to the secondary threads onto the primary), followers and contacts join the primary,
+ * and the secondary is closed and points at the primary. Returns the primary.
+ */
+export async function mergeTickets(deps: CoreDeps, input: MergeTicketsInput, actor: Actor): Promise<TicketView> {
+  const { primaryId, secondaryId } = input;
+  if (primaryId === secondaryId) throw invalid(`#${primaryId} cannot be merged into itself.`, { secondary: "Pick another ticket." });
+  const at = deps.now();
+  return withTx(deps, async (tx) => {
+    const agent = await requireAgent(tx, actor);
+    const party: ActingParty = { type: "agent", agent };
+    // Two crossing merges (A into B, B into A) would each see the other ticket unmerged and
+    // together make a cycle. Taking both row locks first, always lowest id first, queues them
+    // without deadlock, and the reads below then see whatever the earlier merge committed.
+    for (const id of [primaryId, secondaryId].sort((a, b) => a - b)) {
+      await tx.ticket.updateMany({ where: { id }, data: { updatedAt: at } });
+    }
+    const primary = await loadTicketFor(tx, party, primaryId, { allowMerged: true });
+    const secondary = await loadTicketFor(tx, party, secondaryId, { allowMerged: true });
+    await assertMergeable(tx, primary, secondary);
+
+    // Conditional, so that even without the locks above a secondary is merged only once.
+    const closing = secondaryClose(deps.catalog, secondary, at);
+    const won = await tx.ticket.updateMany({
+      where: { id: secondary.id, mergedIntoId: null },
+      data: { mergedIntoId: primary.id, updatedAt: at, ...closing.columns },
+    });
+    if (won.count === 0) throw conflict(`#${secondary.id} was merged by someone else just now.`);
+
+    await tx.message.updateMany({ where: { ticketId: secondary.id }, data: { ticketId: primary.id } });
+    await joinFollowers(tx, secondary.id, primary.id, at);
+    const adopted = await joinContacts(tx, secondary, primary);
+    await tx.ticket.update({
+      where: { id: primary.id },
+      data: { updatedAt: at, ...(adopted ? { contactId: secondary.contactId, companyId: secondary.companyId } : {}) },
+    });
+
+    const data = { primary: primary.id, secondary: secondary.id };
+    await recordEvent(tx, at, primary.id, party, "ticket.merged", data);
+    await recordEvent(tx, at, secondary.id, party, "ticket.merged", {
+      ...data,
+      ...(closing.statusId !== secondary.statusId ? { status: change(secondary.statusId, closing.statusId) } : {}),
+    });
+    await enqueue(tx, at, ticketChanged(primary.id, "merged"), ticketChanged(secondary.id, "merged"));
+    return readTicketView(tx, deps.catalog, primary.id);
+  });
+}
+
+async function assertMergeable(tx: Tx, primary: TicketRow, secondary: TicketRow): Promise<void> {
+  // Checked before "primary already merged" so the agent learns why this pair cannot work.
+  const chain = await mergeChain(tx, primary.id);
+  if (chain.includes(secondary.id)) {
+    throw invalid(`#${primary.id} is already merged into #${secondary.id}, so #${secondary.id} cannot be merged into it.`);
+  }
+  if (secondary.mergedIntoId !== null) {
+    throw invalid(`#${secondary.id} was already merged into #${secondary.mergedIntoId}.`);
+  }
+  if (primary.mergedIntoId !== null) {
+    const final = chain[chain.length - 1]!;
+    throw invalid(`#${primary.id} was merged into #${primary.mergedIntoId}; merge into #${final} instead.`);
+  }
+}
+
+/**
+ * The status columns that close the secondary: its pipeline's first closed status. A merge is
+ * not a resolution, so that status's required properties are not asked for; a secondary that is
+ * already closed keeps its status and close time.
+ */
+function secondaryClose(catalog: Catalog, secondary: TicketRow, at: Date) {
+  if (!secondary.open) return { statusId: secondary.statusId, columns: {} };
+  const status = catalog.pipeline(secondary.pipelineId)?.statuses.find((s) => s.category === "CLOSED");
+  if (!status) throw invalid(`Pipeline ${secondary.pipelineId} has no closed status to close #${secondary.id} with.`);
+  return { statusId: status.id, columns: statusColumns(status, at, { resolvedAt: secondary.resolvedAt }) };
+}
+
+async function joinFollowers(tx: Tx, fromId: number, toId: number, at: Date): Promise<void> {
+  const from = await tx.follower.findMany({ where: { ticketId: fromId }, select: { agentId: true } });
+  const to = await tx.follower.findMany({ where: { ticketId: toId }, select: { agentId: true } });
+  const already = new Set(to.map((f) => f.agentId));
+  const joining = from.filter((f) => !already.has(f.agentId));
+  if (joining.length) await tx.follower.createMany({ data: joining.map((f) => ({ agentId: f.agentId, ticketId: toId, createdAt: at })) });
+}
+
+/**
+ * Adds the secondary's contacts to the primary. A ticket has one requester: the primary keeps
+ * its own and the secondary's joins as a cc, unless the primary had none, in which case the
+ * secondary's requester is adopted as the primary's (returns true).
+ */
+async function joinContacts(tx: Tx, secondary: TicketRow, primary: TicketRow): Promise<boolean> {
+  const from = await tx.ticketContact.findMany({ where: { ticketId: secondary.id } });
+  const to = await tx.ticketContact.findMany({ where: { ticketId: primary.id } });
+  const adopt = primary.contactId === null && secondary.contactId !== null;
+  const already = new Map(to.map((c) => [c.contactId, c.role]));
+  const ids = new Set(from.map((c) => c.contactId));
+  if (secondary.contactId) ids.add(secondary.contactId);
+  const joining = [...ids].filter((id) => !already.has(id));
+  const roleOf = (id: string) => (adopt && id === secondary.contactId ? "requester" : "cc");
+  if (joining.length) {
+    await tx.ticketContact.createMany({ data: joining.map((contactId) => ({ ticketId: primary.id, contactId, role: roleOf(contactId) })) });
+  }
+  if (adopt && already.has(secondary.contactId!)) {
+    await tx.ticketContact.update({
+      where: { ticketId_contactId: { ticketId: primary.id, contactId: secondary.contactId! } },
+      data: { role: "requester" },
+    });
+  }
+  return adopt;
+}

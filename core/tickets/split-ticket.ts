@@ -1,0 +1,82 @@
+import { loadTicketFor, requireAgent, type ActingParty } from "../access.js";
+import type { Actor, CoreDeps } from "../deps.js";
+import { withTx } from "../deps.js";
+import { conflict, invalid } from "../errors.js";
+import { enqueue, ticketChanged } from "../outbox/enqueue.js";
+import { recordEvent } from "../timeline.js";
+import { insertTicket, subjectOrDefault } from "./insert-ticket.js";
+import { readTicketView, type Priority, type TicketSource, type TicketView } from "./view.js";
+
+export interface SplitTicketInput {
+  ticketId: number;
+  /** The messages that become the new ticket's thread. */
+  messageIds: string[];
+  /** Defaults to the original's subject with " (split)". */
+  subject?: string | undefined;
+}
+
+export interface SplitTicketResult {
+  original: TicketView;
+  created: TicketView;
+}
+
+/**
+ * Moves chosen messages of a ticket into a new ticket in the same pipeline, for the same
+ * requester, company, team and priority. The messages keep their email and chat ids, so later
+ * mail answering them threads onto the new ticket.
+ */
+export async function splitTicket(deps: CoreDeps, input: SplitTicketInput, actor: Actor): Promise<SplitTicketResult> {
+  const messageIds = [...new Set(input.messageIds)];
+  if (messageIds.length === 0) throw invalid("Choose at least one message to split off.", { messages: "Required." });
+  const at = deps.now();
+  return withTx(deps, async (tx) => {
+    const agent = await requireAgent(tx, actor);
+    const party: ActingParty = { type: "agent", agent };
+    // Locks the original first, so two splits of one ticket cannot together take every message.
+    await tx.ticket.updateMany({ where: { id: input.ticketId }, data: { updatedAt: at } });
+    const original = await loadTicketFor(tx, party, input.ticketId);
+
+    const chosen = await tx.message.findMany({ where: { id: { in: messageIds }, ticketId: original.id }, select: { id: true } });
+    if (chosen.length !== messageIds.length) {
+      const found = new Set(chosen.map((m) => m.id));
+      const stray = messageIds.filter((id) => !found.has(id));
+      throw invalid(`Not messages of #${original.id}: ${stray.join(", ")}.`, { messages: "Only this ticket's messages can be split off." });
+    }
+    const total = await tx.message.count({ where: { ticketId: original.id } });
+    if (total <= messageIds.length) {
+      throw invalid(`At least one message must stay on #${original.id}.`, { messages: "Leave at least one message." });
+    }
+
+    const subject = subjectOrDefault(input.subject?.trim() ? input.subject : `${original.subject} (split)`, null);
+    const { ticketId: createdId } = await insertTicket(tx, deps.catalog, at, party, {
+      subject,
+      source: original.source as TicketSource,
+      pipelineId: original.pipelineId,
+      priority: original.priority as Priority,
+      teamId: original.teamId,
+      contactId: original.contactId,
+      companyId: original.companyId,
+      splitFromId: original.id,
+      eventData: { splitFrom: original.id },
+    });
+
+    // MessageRef and Attachment rows hang off the messages, so they move too.
+    const moved = await tx.message.updateMany({ where: { id: { in: messageIds }, ticketId: original.id }, data: { ticketId: createdId } });
+    if (moved.count !== messageIds.length) throw conflict(`The messages of #${original.id} changed just now; try again.`);
+
+    // insertTicket linked the requester; the other contacts (cc) follow with their roles.
+    const contacts = await tx.ticketContact.findMany({ where: { ticketId: original.id } });
+    const others = contacts.filter((c) => c.contactId !== original.contactId);
+    if (others.length) {
+      await tx.ticketContact.createMany({ data: others.map((c) => ({ ticketId: createdId, contactId: c.contactId, role: c.role })) });
+    }
+
+    await recordEvent(tx, at, original.id, party, "ticket.split", { into: createdId, messageIds });
+    // The created ticket's ticketChanged was enqueued by insertTicket.
+    await enqueue(tx, at, ticketChanged(original.id, "split"));
+    return {
+      original: await readTicketView(tx, deps.catalog, original.id),
+      created: await readTicketView(tx, deps.catalog, createdId),
+    };
+  });
+}
