@@ -24,7 +24,6 @@ const retryableCodes = new Set([
 /**
  * Runs `fn` in one database transaction. A transaction that lost a race on a unique key or hit a
  * write conflict is retried from the start (a few times), since its reads are stale.
- * `retryOn` lets a caller decline the retry for a constraint it handles itself.
  */
 export async function withTx<T>(deps: CoreDeps, fn: (tx: Tx) => Promise<T>, opts: { attempts?: number } = {}): Promise<T> {
   const attempts = opts.attempts ?? 4;
