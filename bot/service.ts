@@ -25,7 +25,7 @@ export async function startService(settings: Settings, log: Logger): Promise<Run
     provider: target.provider,
     migrationsApplied: database.migrationsApplied,
   });
-  const deps: CoreDeps = { db: database.db, catalog: buildCatalog(config), now: () => new Date() };
+  const deps: CoreDeps = { db: database.db, sql: database.sql, catalog: buildCatalog(config), now: () => new Date() };
   await syncDirectory(deps, config);
   log.info("configuration loaded", {
     source: settings.configSource,

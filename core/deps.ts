@@ -1,5 +1,6 @@
 import type { Catalog } from "./config.js";
 import type { Db, Tx } from "./db.js";
+import type { Sql } from "./sql.js";
 
 /** Who is acting. Agents act from chat; contacts by writing in; the system on its own behalf. */
 export type Actor =
@@ -12,6 +13,8 @@ export const systemActor: Actor = { type: "system" };
 /** What every use case is given. No module-level singletons: tests build their own. */
 export interface CoreDeps {
   db: Db;
+  /** Plain SQL on the same connections, for the hot intake path. */
+  sql: Sql;
   catalog: Catalog;
   now: () => Date;
 }

@@ -115,7 +115,7 @@ export async function testCore(configInput: unknown = testConfigInput): Promise<
   const config = HelpdeskConfig.parse(configInput);
   const database = await freshDatabase();
   let clock = Date.parse("2026-01-05T09:00:00.000Z");
-  const deps: CoreDeps = { db: database.db, catalog: buildCatalog(config), now: () => new Date(clock) };
+  const deps: CoreDeps = { db: database.db, sql: database.sql, catalog: buildCatalog(config), now: () => new Date(clock) };
   await syncDirectory(deps, config);
   return {
     deps,

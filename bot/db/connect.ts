@@ -4,6 +4,9 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "../../generated/sqlite/index.js";
 import { PrismaClient as PostgresClient } from "../../generated/postgresql/index.js";
 import type { Db } from "../../core/db.js";
+import type { Sql } from "../../core/sql.js";
+import { SharedAdapterFactory } from "./shared-adapter.js";
+import { sqlPort } from "./sql-port.js";
 import { migratePostgres, migrateSqlite } from "./migrate.js";
 import { SerialSqliteAdapterFactory } from "./sqlite-adapter.js";
 
@@ -30,6 +33,8 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
 
 export interface OpenDatabase {
   db: Db;
+  /** Plain SQL on the same connections as `db`, for hot paths. */
+  sql: Sql;
   target: DatabaseTarget;
   migrationsApplied: string[];
   close(): Promise<void>;
@@ -41,21 +46,25 @@ export async function openDatabase(target: DatabaseTarget, opts: { poolSize?: nu
     if (target.file === ":memory:") throw new Error("an in-memory SQLite database cannot be shared between connections; use a file");
     mkdirSync(dirname(target.file), { recursive: true });
     const migrationsApplied = migrateSqlite(target.file);
-    const client = new SqliteClient({ adapter: new SerialSqliteAdapterFactory(target.file) });
+    const factory = new SharedAdapterFactory(new SerialSqliteAdapterFactory(target.file));
+    const client = new SqliteClient({ adapter: factory });
     await client.$connect();
+    const sql = sqlPort(() => factory.connect(), "sqlite");
     // Durable enough with WAL (a crash loses nothing committed; power loss may lose the last commits).
     await client.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
     await client.$queryRawUnsafe("PRAGMA foreign_keys = ON");
-    return { db: client, target, migrationsApplied, close: () => client.$disconnect() };
+    return { db: client, sql, target, migrationsApplied, close: () => client.$disconnect() };
   }
   const migrationsApplied = await migratePostgres(target.url, target.schema);
   // search_path as well as the adapter's schema, so raw SQL sees the same tables as model queries.
-  const adapter = new PrismaPg(
-    { connectionString: target.url, max: opts.poolSize ?? 10, options: `-c search_path=${target.schema}` },
-    { schema: target.schema },
+  const factory = new SharedAdapterFactory(
+    new PrismaPg(
+      { connectionString: target.url, max: opts.poolSize ?? 10, options: `-c search_path=${target.schema}` },
+      { schema: target.schema },
+    ),
   );
   // Both generated clients expose the same model API; the SQLite client's types stand for both.
-  const client = new PostgresClient({ adapter }) as unknown as Db;
+  const client = new PostgresClient({ adapter: factory }) as unknown as Db;
   await client.$connect();
-  return { db: client, target, migrationsApplied, close: () => client.$disconnect() };
+  return { db: client, sql: sqlPort(() => factory.connect(), "postgresql"), target, migrationsApplied, close: () => client.$disconnect() };
 }
