@@ -1,0 +1,235 @@
+import type { ActingParty } from "../access.js";
+import { findOrCreateContact, normaliseEmail } from "../contacts/find-or-create-contact.js";
+import type { Tx } from "../db.js";
+import type { CoreDeps } from "../deps.js";
+import { withTx } from "../deps.js";
+import { invalid } from "../errors.js";
+import { enqueue, messagePosted, notifyAgents, ticketChanged } from "../outbox/enqueue.js";
+import { change, recordEvent } from "../timeline.js";
+import { followersToNotify } from "./follow-ticket.js";
+import { insertMessage, insertTicket, subjectOrDefault, type NewMessageRecord } from "./insert-ticket.js";
+import { validateProperties } from "./properties.js";
+import { mergeChain, resolveMergedTicket } from "./resolve-merged.js";
+import { findStatus, statusColumns } from "./status-rules.js";
+import { priorities, readTicketView, type Priority, type TicketView } from "./view.js";
+
+export type InboundChannel = "email" | "form" | "slack" | "discord";
+
+/** A customer message as an intake adapter parsed it. */
+export interface InboundInput {
+  channel: InboundChannel;
+  from: { email?: string | undefined; name?: string | undefined };
+  subject?: string | undefined;
+  text: string;
+  html?: string | undefined;
+  cc?: string[] | undefined;
+  /** The message's own id on its channel (email Message-ID, form submission id): the dedupe key. */
+  externalId?: string | undefined;
+  threadKeys?: {
+    /** In-Reply-To first, then References: earlier ids are preferred. */
+    messageIds?: string[] | undefined;
+    /** From a plus address or a [#123] subject tag. Trusted only from the ticket's own contacts. */
+    ticketNumber?: number | undefined;
+  } | undefined;
+  /** Where a new ticket goes. Ignored when the message joins an existing ticket. */
+  route?: { pipelineId?: string | undefined; teamId?: string | undefined } | undefined;
+  priority?: Priority | undefined;
+  properties?: Record<string, unknown> | undefined;
+  attachments?: NewMessageRecord["attachments"];
+  /** An auto-reply or bounce: stored as usual, marked in the timeline so loops can be spotted. */
+  autoSubmitted?: boolean | undefined;
+}
+
+export interface InboundResult {
+  ticket: TicketView;
+  messageId: string;
+  /** A new ticket was opened for the message. */
+  created: boolean;
+  /** The message was stored before (same externalId); nothing was written this time. */
+  duplicate: boolean;
+}
+
+/** References headers can be long; the most useful ids come first and last. */
+const maxThreadIds = 100;
+
+/**
+ * Intake's core half: a customer message becomes a new ticket or joins the thread it answers.
+ * The same message delivered twice (or twice at once) is stored once: a racing duplicate loses on
+ * the MessageRef unique key, withTx retries it, and the retry finds the winner's message.
+ */
+export async function ingestInbound(deps: CoreDeps, input: InboundInput): Promise<InboundResult> {
+  const at = deps.now();
+  if (input.priority !== undefined && !priorities.includes(input.priority)) {
+    throw invalid(`"${String(input.priority)}" is not a priority.`, { priority: "Unknown priority." });
+  }
+  return withTx(deps, async (tx) => {
+    const externalId = input.externalId?.trim() || null;
+    if (externalId) {
+      const seen = await tx.messageRef.findUnique({
+        where: { system_externalId: { system: input.channel, externalId } },
+        select: { messageId: true, message: { select: { ticketId: true } } },
+      });
+      if (seen) {
+        const ticket = await readTicketView(tx, deps.catalog, seen.message.ticketId);
+        return { ticket, messageId: seen.messageId, created: false, duplicate: true };
+      }
+    }
+    const email = input.from.email?.trim() ? normaliseEmail(input.from.email) : null;
+    const refs = externalId ? [{ system: input.channel, externalId }] : [];
+    const thread = await findThread(tx, input, email);
+    const target = thread ? await lockLiveTicket(tx, thread.ticketId, at) : null;
+    if (target) {
+      const messageId = await appendToTicket(deps, tx, at, target, input, email, refs, thread?.inReplyToId ?? null);
+      return { ticket: await readTicketView(tx, deps.catalog, target), messageId, created: false, duplicate: false };
+    }
+    const { ticketId, messageId } = await openTicket(deps, tx, at, input, email, refs);
+    return { ticket: await readTicketView(tx, deps.catalog, ticketId), messageId, created: true, duplicate: false };
+  });
+}
+
+/** The ticket a message answers, before following merges, and the message it replies to. */
+async function findThread(tx: Tx, input: InboundInput, email: string | null): Promise<{ ticketId: number; inReplyToId: string | null } | null> {
+  const ids = [...new Set((input.threadKeys?.messageIds ?? []).map((s) => s.trim()).filter(Boolean))];
+  const probe = ids.length > maxThreadIds ? [...ids.slice(0, maxThreadIds / 2), ...ids.slice(-maxThreadIds / 2)] : ids;
+  if (probe.length) {
+    const found = await tx.messageRef.findMany({
+      where: { system: "email", externalId: { in: probe } },
+      select: { externalId: true, messageId: true, message: { select: { ticketId: true } } },
+    });
+    for (const id of probe) {
+      const hit = found.find((f) => f.externalId === id);
+      if (hit && (await isLive(tx, hit.message.ticketId))) return { ticketId: hit.message.ticketId, inReplyToId: hit.messageId };
+    }
+  }
+  const number = input.threadKeys?.ticketNumber;
+  // Ticket numbers are 32-bit; a bigger "number" from a plus address cannot be a ticket.
+  if (number === undefined || !Number.isInteger(number) || number < 1 || number > 2_147_483_647 || !email) return null;
+  // Anyone can type [#123] into a subject; only the ticket's own contacts may add to it that way.
+  const contact = await tx.contact.findUnique({ where: { email }, select: { id: true } });
+  if (!contact) return null;
+  const chain = await mergeChain(tx, number);
+  const linked = await tx.ticketContact.findFirst({ where: { contactId: contact.id, ticketId: { in: chain } } });
+  return linked && (await isLive(tx, number)) ? { ticketId: number, inReplyToId: null } : null;
+}
+
+/** A thread key counts only if it leads (through merges) to a ticket that still exists. */
+async function isLive(tx: Tx, ticketId: number): Promise<boolean> {
+  const final = await tx.ticket.findUnique({ where: { id: await resolveMergedTicket(tx, ticketId) }, select: { deletedAt: true } });
+  return final !== null && final.deletedAt === null;
+}
+
+/**
+ * Locks the final primary's row before appending, so a merge running at the same time either
+ * finishes first (and we follow it) or waits until our message is on the ticket it will move.
+ * Null when the ticket is gone or was deleted meanwhile: the message then opens a new ticket.
+ */
+async function lockLiveTicket(tx: Tx, ticketId: number, at: Date): Promise<number | null> {
+  let id = await resolveMergedTicket(tx, ticketId);
+  for (let hop = 0; hop < 8; hop++) {
+    await tx.ticket.updateMany({ where: { id, deletedAt: null }, data: { updatedAt: at } });
+    const row = await tx.ticket.findUnique({ where: { id }, select: { mergedIntoId: true, deletedAt: true } });
+    if (!row || row.deletedAt) return null;
+    if (row.mergedIntoId === null) return id;
+    id = await resolveMergedTicket(tx, id);
+  }
+  return null;
+}
+
+async function appendToTicket(
+  deps: CoreDeps,
+  tx: Tx,
+  at: Date,
+  ticketId: number,
+  input: InboundInput,
+  email: string | null,
+  refs: { system: string; externalId: string }[],
+  inReplyToId: string | null,
+): Promise<string> {
+  const ticket = await tx.ticket.findUniqueOrThrow({ where: { id: ticketId } });
+  const contact = email ? await findOrCreateContact(tx, { email, name: input.from.name ?? null }) : null;
+  if (contact) {
+    // Someone new on the thread (a colleague who was cc'd) joins the ticket, so replies reach them.
+    const key = { ticketId_contactId: { ticketId, contactId: contact.id } };
+    if (!(await tx.ticketContact.findUnique({ where: key }))) await tx.ticketContact.create({ data: { ticketId, contactId: contact.id, role: "cc" } });
+  }
+  const party: ActingParty = contact ? { type: "contact", contactId: contact.id } : { type: "system" };
+  const message = await insertMessage(tx, at, ticketId, {
+    kind: "INBOUND",
+    text: input.text,
+    html: input.html ?? null,
+    channel: input.channel,
+    authorContactId: contact?.id ?? null,
+    cc: input.cc,
+    inReplyToId,
+    refs,
+    attachments: input.attachments,
+  });
+  await recordEvent(tx, at, ticketId, party, "message.received", {
+    messageId: message.id,
+    channel: input.channel,
+    ...(input.autoSubmitted ? { autoSubmitted: true } : {}),
+  });
+  // A customer writing again moves the ticket on (e.g. Waiting on customer -> In progress,
+  // Resolved -> In progress). Required properties are not checked: the message must not be lost.
+  const next = deps.catalog.status(ticket.pipelineId, ticket.statusId)?.onCustomerReply;
+  const status = next && next !== ticket.statusId ? findStatus(deps.catalog, ticket.pipelineId, next) : null;
+  await tx.ticket.update({
+    where: { id: ticketId },
+    data: { updatedAt: at, ...(status ? statusColumns(status, at, { resolvedAt: ticket.resolvedAt }) : {}) },
+  });
+  if (status) {
+    await recordEvent(tx, at, ticketId, party, "ticket.status_changed", { status: change(ticket.statusId, status.id), reason: "customer_reply" });
+  }
+  const told = [...(ticket.ownerId ? [ticket.ownerId] : []), ...(await followersToNotify(tx, ticket))];
+  await enqueue(
+    tx,
+    at,
+    messagePosted(ticketId, message.id),
+    ...(status ? [ticketChanged(ticketId, "status")] : []),
+    ...notifyAgents(ticketId, told, "inbound", message.id),
+  );
+  return message.id;
+}
+
+async function openTicket(
+  deps: CoreDeps,
+  tx: Tx,
+  at: Date,
+  input: InboundInput,
+  email: string | null,
+  refs: { system: string; externalId: string }[],
+): Promise<{ ticketId: number; messageId: string }> {
+  // Chat users may have no known address; everyone else must be answerable by email.
+  if (!email && input.channel !== "slack" && input.channel !== "discord") {
+    throw invalid("A new ticket needs the sender's email address.", { email: "Required." });
+  }
+  const teamId = input.route?.teamId ?? null;
+  if (teamId !== null && !(await tx.team.findUnique({ where: { id: teamId } }))) {
+    throw invalid(`There is no team "${teamId}".`, { team: "Unknown team." });
+  }
+  const properties = validateProperties(deps.catalog, input.properties ?? {});
+  const contact = email ? await findOrCreateContact(tx, { email, name: input.from.name ?? null }) : null;
+  const party: ActingParty = contact ? { type: "contact", contactId: contact.id } : { type: "system" };
+  const { ticketId, messageId } = await insertTicket(tx, deps.catalog, at, party, {
+    subject: subjectOrDefault(input.subject, input.text),
+    source: input.channel,
+    pipelineId: input.route?.pipelineId,
+    priority: input.priority,
+    teamId,
+    contactId: contact?.id ?? null,
+    companyId: contact?.companyId ?? null,
+    properties: Object.fromEntries(Object.entries(properties).filter(([, v]) => v !== null)),
+    message: {
+      kind: "INBOUND",
+      text: input.text,
+      html: input.html ?? null,
+      channel: input.channel,
+      authorContactId: contact?.id ?? null,
+      cc: input.cc,
+      refs,
+      attachments: input.attachments,
+    },
+    eventData: input.autoSubmitted ? { autoSubmitted: true } : {},
+  });
+  return { ticketId, messageId: messageId! };
+}
