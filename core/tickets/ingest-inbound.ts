@@ -9,6 +9,7 @@ import { change, recordEvent } from "../timeline.js";
 import { followersToNotify } from "./follow-ticket.js";
 import { insertMessage, insertTicket, subjectOrDefault, type NewMessageRecord } from "./insert-ticket.js";
 import { validateProperties } from "./properties.js";
+import { openInboundTicketFast } from "./open-inbound-ticket-sql.js";
 import { mergeChain, resolveMergedTicket } from "./resolve-merged.js";
 import { findStatus, statusColumns } from "./status-rules.js";
 import { priorities, readTicketView, type Priority, type TicketView } from "./view.js";
@@ -62,6 +63,9 @@ export async function ingestInbound(deps: CoreDeps, input: InboundInput): Promis
   if (input.priority !== undefined && !priorities.includes(input.priority)) {
     throw invalid(`"${String(input.priority)}" is not a priority.`, { priority: "Unknown priority." });
   }
+  // Most intake is a first message from a customer: that path runs as prepared statements.
+  const fast = await openInboundTicketFast(deps, input, at);
+  if (fast) return fast;
   return withTx(deps, async (tx) => {
     const externalId = input.externalId?.trim() || null;
     if (externalId) {

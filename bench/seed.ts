@@ -1,0 +1,45 @@
+// Bulk-fills the Ticket table for the listing benchmark with set-based SQL (the use cases would
+// take hours for a million rows). Shape: 10 teams plus unrestricted tickets; about 30% open, and
+// half of those unassigned; creation times spread over two years.
+import type { OpenDatabase } from "../bot/db/connect.js";
+
+export async function seedTickets(open: OpenDatabase, total: number, teams: string[]): Promise<number> {
+  const have = await open.db.ticket.count();
+  const n = total - have;
+  const started = performance.now();
+  if (n <= 0) return 0;
+  const teamCase = (col: string) =>
+    `CASE ${col} % ${teams.length + 1} ${teams.map((t, i) => `WHEN ${i} THEN '${t}'`).join(" ")} ELSE NULL END`;
+  const start = Date.parse("2024-06-01T00:00:00Z");
+  if (open.target.provider === "sqlite") {
+    const batch = 100_000;
+    for (let off = 0; off < n; off += batch) {
+      const size = Math.min(batch, n - off);
+      await open.db.$executeRawUnsafe(`
+        WITH RECURSIVE seq(i) AS (SELECT ${off} UNION ALL SELECT i + 1 FROM seq WHERE i < ${off + size - 1})
+        INSERT INTO "Ticket" (subject, "pipelineId", "statusId", open, priority, "ownerId", "teamId", source, properties, "createdAt", "updatedAt")
+        SELECT 'Seeded ticket ' || i, 'support',
+          CASE WHEN i % 10 < 3 THEN 'new' ELSE 'closed' END,
+          CASE WHEN i % 10 < 3 THEN 1 ELSE 0 END,
+          'medium',
+          CASE WHEN i % 10 < 3 AND i % 2 = 0 THEN NULL ELSE 'agent' || (i % 8) END,
+          ${teamCase("i")}, 'email', '{}',
+          strftime('%Y-%m-%dT%H:%M:%f+00:00', ${start / 1000} + i * 60, 'unixepoch'),
+          strftime('%Y-%m-%dT%H:%M:%f+00:00', ${start / 1000} + i * 60, 'unixepoch')
+        FROM seq`);
+    }
+    await open.db.$executeRawUnsafe("ANALYZE");
+  } else {
+    await open.db.$executeRawUnsafe(`
+      INSERT INTO "Ticket" (subject, "pipelineId", "statusId", open, priority, "ownerId", "teamId", source, properties, "createdAt", "updatedAt")
+      SELECT 'Seeded ticket ' || i, 'support',
+        CASE WHEN i % 10 < 3 THEN 'new' ELSE 'closed' END,
+        i % 10 < 3, 'medium',
+        CASE WHEN i % 10 < 3 AND i % 2 = 0 THEN NULL ELSE 'agent' || (i % 8) END,
+        ${teamCase("i")}, 'email', '{}',
+        to_timestamp(${start / 1000} + i * 60), to_timestamp(${start / 1000} + i * 60)
+      FROM generate_series(0, ${n - 1}) AS i`);
+    await open.db.$executeRawUnsafe(`ANALYZE "Ticket"`);
+  }
+  return (performance.now() - started) / 1000;
+}
