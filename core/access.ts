@@ -84,3 +84,12 @@ export async function assertAssignable(tx: Tx, agentId: string, teamId: string |
   if (!canSeeTeam(agent, teamId)) throw invalid(`${agent.name} is not in this ticket's team.`, { owner: "Not in the ticket's team." });
   return agent;
 }
+
+/**
+ * Takes the ticket's row lock (a no-op write) before the ticket is read, so that on PostgreSQL
+ * concurrent actions on one ticket queue up and each sees what the one before it committed.
+ * (SQLite runs one write transaction at a time anyway.)
+ */
+export async function lockTicket(tx: Tx, ticketId: number, at: Date): Promise<void> {
+  await tx.ticket.updateMany({ where: { id: ticketId }, data: { updatedAt: at } });
+}

@@ -34,7 +34,7 @@ export interface StatusChange {
  * with its own in one update and announce the change its own way.
  *
  * The caller must have taken the ticket's row lock before reading `ticket`
- * (`tx.ticket.updateMany({ where: { id }, data: { updatedAt: at } })`), or the event's "before"
+ * (`lockTicket` in access.ts), or the event's "before"
  * values may be stale under PostgreSQL.
  *
  * @returns null when the ticket is already in that status: nothing is written and `properties`

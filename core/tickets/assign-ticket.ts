@@ -1,4 +1,4 @@
-import { assertAssignable, loadTicketFor, requireAgent, type ActingParty } from "../access.js";
+import { assertAssignable, loadTicketFor, requireAgent, type ActingParty, lockTicket } from "../access.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
 import { invalid } from "../errors.js";
@@ -23,7 +23,7 @@ export async function assignTicket(deps: CoreDeps, input: AssignTicketInput, act
     const agent = await requireAgent(tx, actor);
     const party: ActingParty = { type: "agent", agent };
     // Row lock first: racing assignments queue up, so each event's "before" is the real owner.
-    await tx.ticket.updateMany({ where: { id: input.ticketId }, data: { updatedAt: at } });
+    await lockTicket(tx, input.ticketId, at);
     const ticket = await loadTicketFor(tx, party, input.ticketId);
     const ownerId = input.ownerId;
     if (ownerId === ticket.ownerId) {

@@ -1,4 +1,4 @@
-import { loadTicketFor, requireAgent, type ActingParty } from "../access.js";
+import { loadTicketFor, requireAgent, type ActingParty, lockTicket } from "../access.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
 import { invalid } from "../errors.js";
@@ -26,7 +26,7 @@ export async function changeStatus(deps: CoreDeps, input: ChangeStatusInput, act
     const agent = await requireAgent(tx, actor);
     const party: ActingParty = { type: "agent", agent };
     // Row lock first: a racing change commits before we read, so "before" and "already" are true.
-    await tx.ticket.updateMany({ where: { id: input.ticketId }, data: { updatedAt: at } });
+    await lockTicket(tx, input.ticketId, at);
     const ticket = await loadTicketFor(tx, party, input.ticketId);
     const changed = await applyStatusChange(tx, deps, party, ticket, input.statusId, input.properties, at);
     if (!changed) {

@@ -85,4 +85,16 @@ describe("commentOnTicket", () => {
     expect(r.mentioned).toEqual([]);
     expect(await notifications(v.id)).toEqual([]);
   });
+
+  it("keeps where a note typed in a chat thread came from, with its chat message id", async () => {
+    const v = await createTicket(t.deps, { subject: "typed in slack" }, as.bob);
+    const r = await commentOnTicket(
+      t.deps,
+      { ticketId: v.id, text: "checking logs", origin: { channel: "slack", ref: { system: "slack", externalId: "C1:1700000000.000100" } } },
+      as.bob,
+    );
+    const m = await t.deps.db.message.findUniqueOrThrow({ where: { id: r.messageId }, include: { refs: true } });
+    expect(m).toMatchObject({ kind: "COMMENT", channel: "slack" });
+    expect(m.refs.map((x) => [x.system, x.externalId])).toEqual([["slack", "C1:1700000000.000100"]]);
+  });
 });

@@ -16,6 +16,11 @@ export interface CommentOnTicketInput {
   text: string;
   /** Agents mentioned by the adapter, from the platform's own mention syntax. */
   mentionAgentIds?: string[] | undefined;
+  /**
+   * Where the note was typed, when an agent wrote it in a ticket's chat thread: the surface and
+   * the chat message's id, so mirroring can skip the thread it is already in.
+   */
+  origin?: { channel: "slack" | "discord"; ref: { system: string; externalId: string } } | undefined;
 }
 
 export interface CommentOnTicketResult {
@@ -59,9 +64,14 @@ export async function commentOnTicket(deps: CoreDeps, input: CommentOnTicketInpu
     const party = { type: "agent" as const, agent };
     const ticket = await loadTicketFor(tx, party, input.ticketId);
     const mentioned = (await resolveMentions(tx, text, input.mentionAgentIds ?? [], ticket.teamId, agent.id)).map((a) => a.id);
-    // Comments are typed in chat or the agent's tools, never by mail: "manual" is the channel
-    // for a message an agent entered, whichever surface it came from.
-    const message = await insertMessage(tx, at, ticket.id, { kind: "COMMENT", text, channel: "manual", authorAgentId: agent.id });
+    // Comments are never mail: "manual" unless the adapter says which chat thread it came from.
+    const message = await insertMessage(tx, at, ticket.id, {
+      kind: "COMMENT",
+      text,
+      channel: input.origin?.channel ?? "manual",
+      authorAgentId: agent.id,
+      refs: input.origin ? [input.origin.ref] : undefined,
+    });
     await tx.ticket.update({ where: { id: ticket.id }, data: { updatedAt: at } });
     await recordEvent(tx, at, ticket.id, party, "message.commented", { messageId: message.id, mentioned });
     // A mention is the stronger reason; nobody is told twice about the same note.

@@ -1,5 +1,5 @@
 import { requireAgent } from "../access.js";
-import type { Db, Prisma, Tx } from "../db.js";
+import type { Prisma, Tx } from "../db.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
 import { invalid } from "../errors.js";
@@ -33,7 +33,7 @@ export async function findTickets(deps: CoreDeps, input: FindTicketsInput, actor
   const number = /^#?(\d{1,9})$/.exec(text)?.[1];
   return withTx(deps, async (tx) => {
     const agent = await requireAgent(tx, actor);
-    const like = await containsIgnoringCase(deps.db, tx);
+    const like = containsIgnoringCase(deps.sql.dialect);
     const probe = text.toLowerCase();
     const where: Prisma.TicketWhereInput = {
       deletedAt: null,
@@ -82,7 +82,6 @@ async function scanLiterally(tx: Tx, where: Prisma.TicketWhereInput, take: numbe
 type StringContains = { contains: string };
 
 /** Per database: does plain LIKE (what `contains` becomes) already ignore case? */
-const likeIgnoresCase = new WeakMap<Db, boolean>();
 
 /**
  * A case-insensitive `contains` for this database. SQLite's LIKE ignores (ASCII) case and its
@@ -90,12 +89,7 @@ const likeIgnoresCase = new WeakMap<Db, boolean>();
  * (ILIKE). The core is typed against the SQLite client and is not told the provider, so it asks
  * the database itself, once.
  */
-async function containsIgnoringCase(db: Db, tx: Tx): Promise<(probe: string) => StringContains> {
-  let ignores = likeIgnoresCase.get(db);
-  if (ignores === undefined) {
-    const [row] = await tx.$queryRaw<{ ci: unknown }[]>`SELECT ('a' LIKE 'A') AS ci`;
-    ignores = row?.ci === true || Number(row?.ci) === 1;
-    likeIgnoresCase.set(db, ignores);
-  }
-  return ignores ? (probe) => ({ contains: probe }) : (probe) => ({ contains: probe, mode: "insensitive" }) as StringContains;
+/** SQLite's LIKE already ignores (ASCII) case; PostgreSQL needs Prisma's insensitive mode. */
+function containsIgnoringCase(dialect: CoreDeps["sql"]["dialect"]): (probe: string) => StringContains {
+  return dialect === "sqlite" ? (probe) => ({ contains: probe }) : (probe) => ({ contains: probe, mode: "insensitive" }) as StringContains;
 }

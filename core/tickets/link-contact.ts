@@ -1,4 +1,4 @@
-import { loadTicketFor, requireAgent, type ActingParty } from "../access.js";
+import { loadTicketFor, requireAgent, type ActingParty, lockTicket } from "../access.js";
 import { findOrCreateContact } from "../contacts/find-or-create-contact.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
@@ -32,7 +32,7 @@ export async function linkContact(deps: CoreDeps, input: LinkContactInput, actor
     const party: ActingParty = { type: "agent", agent };
     // Locks the ticket first, so two requester changes queue up and the second sees the first's
     // requester (else both could demote only the old one and leave two requesters).
-    await tx.ticket.updateMany({ where: { id: input.ticketId }, data: { updatedAt: at } });
+    await lockTicket(tx, input.ticketId, at);
     const ticket = await loadTicketFor(tx, party, input.ticketId);
     const contact = await findOrCreateContact(tx, { email: input.email, name: input.name ?? null });
     const who = contact.name ? `${contact.name} <${contact.email}>` : (contact.email ?? contact.id);

@@ -1,4 +1,4 @@
-import { loadTicketFor, requireAgent, type ActingParty, type TicketRow } from "../access.js";
+import { loadTicketFor, requireAgent, type ActingParty, type TicketRow, lockTicket } from "../access.js";
 import type { Catalog } from "../config.js";
 import type { Tx } from "../db.js";
 import type { Actor, CoreDeps } from "../deps.js";
@@ -33,7 +33,7 @@ export async function mergeTickets(deps: CoreDeps, input: MergeTicketsInput, act
     // together make a cycle. Taking both row locks first, always lowest id first, queues them
     // without deadlock, and the reads below then see whatever the earlier merge committed.
     for (const id of [primaryId, secondaryId].sort((a, b) => a - b)) {
-      await tx.ticket.updateMany({ where: { id }, data: { updatedAt: at } });
+      await lockTicket(tx, id, at);
     }
     const primary = await loadTicketFor(tx, party, primaryId, { allowMerged: true });
     const secondary = await loadTicketFor(tx, party, secondaryId, { allowMerged: true });

@@ -1,4 +1,4 @@
-import { loadTicketFor, requireAgent, type ActingParty } from "../access.js";
+import { loadTicketFor, requireAgent, type ActingParty, lockTicket } from "../access.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
 import { conflict, forbidden } from "../errors.js";
@@ -21,7 +21,7 @@ export async function releaseTicket(deps: CoreDeps, input: ReleaseTicketInput, a
     const agent = await requireAgent(tx, actor);
     const party: ActingParty = { type: "agent", agent };
     // Row lock first: of two racing releases the second then sees the ticket already unowned.
-    await tx.ticket.updateMany({ where: { id: input.ticketId }, data: { updatedAt: at } });
+    await lockTicket(tx, input.ticketId, at);
     const ticket = await loadTicketFor(tx, party, input.ticketId);
     if (ticket.ownerId === null) throw conflict(`#${ticket.id} is not assigned to anyone.`);
     if (ticket.ownerId !== agent.id && agent.role !== "admin") {

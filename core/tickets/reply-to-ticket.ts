@@ -1,4 +1,4 @@
-import { loadTicketFor, requireAgent, type ActingParty, type TicketRow } from "../access.js";
+import { loadTicketFor, requireAgent, type ActingParty, type TicketRow, lockTicket } from "../access.js";
 import { normaliseEmail } from "../contacts/find-or-create-contact.js";
 import type { Tx } from "../db.js";
 import type { Actor, CoreDeps } from "../deps.js";
@@ -118,7 +118,7 @@ export async function replyToTicket(deps: CoreDeps, input: ReplyToTicketInput, a
     const party: ActingParty = { type: "agent", agent };
     // Row lock first, so the status "before" and the first-response check read what a racing
     // action committed.
-    await tx.ticket.updateMany({ where: { id: input.ticketId }, data: { updatedAt: at } });
+    await lockTicket(tx, input.ticketId, at);
     const ticket = await loadTicketFor(tx, party, input.ticketId);
     const inReplyToId = await findAnsweredMessage(tx, ticket.id, input.inReplyToMessageId);
     const delivery = await chooseDelivery(tx, ticket);

@@ -1,4 +1,4 @@
-import { loadTicketFor, requireAgent, type ActingParty } from "../access.js";
+import { loadTicketFor, requireAgent, type ActingParty, lockTicket } from "../access.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
 import { conflict, invalid } from "../errors.js";
@@ -33,7 +33,7 @@ export async function splitTicket(deps: CoreDeps, input: SplitTicketInput, actor
     const agent = await requireAgent(tx, actor);
     const party: ActingParty = { type: "agent", agent };
     // Locks the original first, so two splits of one ticket cannot together take every message.
-    await tx.ticket.updateMany({ where: { id: input.ticketId }, data: { updatedAt: at } });
+    await lockTicket(tx, input.ticketId, at);
     const original = await loadTicketFor(tx, party, input.ticketId);
 
     const chosen = await tx.message.findMany({ where: { id: { in: messageIds }, ticketId: original.id }, select: { id: true } });

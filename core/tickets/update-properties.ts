@@ -1,4 +1,4 @@
-import { canSeeTeam, loadAgent, loadTicketFor, requireAgent, type ActingParty, type AgentContext, type TicketRow } from "../access.js";
+import { canSeeTeam, loadAgent, loadTicketFor, requireAgent, type ActingParty, type AgentContext, type TicketRow, lockTicket } from "../access.js";
 import type { Prisma, Tx } from "../db.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
@@ -36,7 +36,7 @@ export async function updateProperties(deps: CoreDeps, input: UpdatePropertiesIn
     const agent = await requireAgent(tx, actor);
     const party: ActingParty = { type: "agent", agent };
     // Row lock first: racing edits queue up, so each event's "before" values are the real ones.
-    await tx.ticket.updateMany({ where: { id: input.ticketId }, data: { updatedAt: at } });
+    await lockTicket(tx, input.ticketId, at);
     const ticket = await loadTicketFor(tx, party, input.ticketId);
 
     const data: Prisma.TicketUncheckedUpdateInput = {};
