@@ -131,3 +131,39 @@ describe("listTickets pagination", () => {
     expect(last.nextCursor).toBeNull();
   });
 });
+
+describe("listTickets across several teams", () => {
+  it("merges the teams an agent is in (and unrestricted tickets) into one oldest-first queue", async () => {
+    const multi = await testCore({
+      teams: [{ id: "a", name: "A" }, { id: "b", name: "B" }, { id: "c", name: "C" }],
+      agents: [
+        { id: "ann", name: "Ann", teams: ["a", "b"] },
+        { id: "root", name: "Root", role: "admin" },
+      ],
+    });
+    try {
+      const ann: Actor = { type: "agent", agentId: "ann" };
+      const root: Actor = { type: "agent", agentId: "root" };
+      const made: { id: number; team: string | null }[] = [];
+      const teams = ["a", "b", null, "c", "b", "a", null, "c", "a", "b", "b", null];
+      for (const [i, team] of teams.entries()) {
+        multi.advance(1000);
+        const v = await createTicket(multi.deps, { subject: `t${i}`, teamId: team }, root);
+        made.push({ id: v.id, team });
+      }
+      const visible = made.filter((m) => m.team !== "c").map((m) => m.id);
+      const seen: number[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listTickets(multi.deps, { queue: "unassigned", limit: 3, cursor }, ann);
+        seen.push(...page.tickets.map((x) => x.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(seen).toEqual(visible);
+      const teamQueue = await listTickets(multi.deps, { queue: "team", limit: 100 }, ann);
+      expect(teamQueue.tickets.map((x) => x.id)).toEqual(made.filter((m) => m.team === "a" || m.team === "b").map((m) => m.id));
+    } finally {
+      await multi.close();
+    }
+  });
+});

@@ -49,8 +49,8 @@ export async function listTickets(deps: CoreDeps, input: ListTicketsInput, actor
   return deps.sql.transaction(async (q) => {
     const agent = await requireAgentSql(q, actor.agentId);
     const queue = await queueFilter(q, agent, input);
-    const where = [`t.open = ?`, `t."deletedAt" IS NULL`, `t."mergedIntoId" IS NULL`, ...queue.where];
-    const args: unknown[] = [true, ...queue.args];
+    const where = [`t.open = ?`, `t."deletedAt" IS NULL`, `t."mergedIntoId" IS NULL`, ...queue.owner.where];
+    const args: unknown[] = [true, ...queue.owner.args];
     if (input.statusIds?.length) {
       where.push(`t."statusId" IN (${input.statusIds.map(() => "?").join(", ")})`);
       args.push(...input.statusIds);
@@ -64,8 +64,26 @@ export async function listTickets(deps: CoreDeps, input: ListTicketsInput, actor
       where.push(`t."createdAt" >= ? AND (t."createdAt" > ? OR (t."createdAt" = ? AND t.id > ?))`);
       args.push(after.createdAt, after.createdAt, after.createdAt, after.id);
     }
-    const rows = await q.query(`${ticketSelect} WHERE ${where.join(" AND ")} ORDER BY ${indexOrder(queue)} LIMIT ?`, [...args, limit + 1]);
-    const page = rows.slice(0, limit).map(toTicketWithRefs);
+    // Several teams (or "unrestricted or mine") are read one team at a time, each an ordered
+    // range of a queue index, and merged: one query with IN/OR would have to sort them all.
+    const parts: Record<string, unknown>[][] = [];
+    for (const team of queue.teams ?? [undefined]) {
+      const w = [...where];
+      const a = [...args];
+      if (team === null) w.push(`t."teamId" IS NULL`);
+      else if (team !== undefined) {
+        w.push(`t."teamId" = ?`);
+        a.push(team);
+      }
+      // One transaction is one connection: the statements run one after another.
+      parts.push(await q.query(`${ticketSelect} WHERE ${w.join(" AND ")} ORDER BY ${indexOrder(team !== undefined, queue.owner.pinned)} LIMIT ?`, [...a, limit + 1]));
+    }
+    const rows = parts
+      .flat()
+      .map(toTicketWithRefs)
+      .sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime() || x.id - y.id)
+      .slice(0, limit + 1);
+    const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
       tickets: page.map((t) => toTicketView(t, deps.catalog)),
@@ -75,10 +93,9 @@ export async function listTickets(deps: CoreDeps, input: ListTicketsInput, actor
 }
 
 interface QueueFilter {
-  where: string[];
-  args: unknown[];
-  ownerPinned: boolean;
-  teamPinned: boolean;
+  owner: { where: string[]; args: unknown[]; pinned: boolean };
+  /** The teams to read (null: unrestricted tickets); undefined: every team, no team condition. */
+  teams: (string | null)[] | undefined;
 }
 
 /**
@@ -87,11 +104,11 @@ interface QueueFilter {
  * a column, and without them it cannot read createdAt order off the queue index: it would sort
  * every open ticket for each page (about 0.5 s at a million tickets instead of a few ms).
  */
-function indexOrder(queue: QueueFilter): string {
+function indexOrder(teamPinned: boolean, ownerPinned: boolean): string {
   return [
     `t."deletedAt"`,
-    ...(queue.ownerPinned && queue.teamPinned ? [`t."teamId"`] : []),
-    ...(queue.ownerPinned ? [`t."ownerId"`] : []),
+    ...(teamPinned ? [`t."teamId"`] : []),
+    ...(ownerPinned ? [`t."ownerId"`] : []),
     `t."createdAt"`,
     `t.id`,
   ].join(", ");
@@ -103,50 +120,42 @@ function pageSize(limit: number | undefined): number {
   return Math.min(limit, maxLimit);
 }
 
-/** The queue's owner and team conditions, with the team visibility rule folded in. */
+/** The queue's owner condition and the teams it covers, with the team visibility rule folded in. */
 async function queueFilter(q: SqlTx, agent: AgentContext, input: ListTicketsInput): Promise<QueueFilter> {
   const admin = agent.role === "admin";
-  const where: string[] = [];
-  const args: unknown[] = [];
-  let ownerPinned = false;
+  const owner: QueueFilter["owner"] = { where: [], args: [], pinned: false };
   if (input.queue === "mine") {
-    where.push(`t."ownerId" = ?`);
-    args.push(agent.id);
-    ownerPinned = true;
+    owner.where.push(`t."ownerId" = ?`);
+    owner.args.push(agent.id);
+    owner.pinned = true;
   } else if (input.queue === "unassigned") {
-    where.push(`t."ownerId" IS NULL`);
-    ownerPinned = true;
+    owner.where.push(`t."ownerId" IS NULL`);
+    owner.pinned = true;
   }
   if (input.ownerId !== undefined) {
     if (input.queue === "mine" || input.queue === "unassigned") {
       throw invalid(`The ${input.queue} queue already decides the owner.`, { owner: "Not with this queue." });
     }
-    where.push(`t."ownerId" = ?`);
-    args.push(input.ownerId);
-    ownerPinned = true;
+    owner.where.push(`t."ownerId" = ?`);
+    owner.args.push(input.ownerId);
+    owner.pinned = true;
   }
-  const inList = (ids: string[]) => (ids.length ? `t."teamId" IN (${ids.map(() => "?").join(", ")})` : "1 = 0");
 
   if (input.teamId !== undefined) {
     if (!(await q.query(`SELECT id FROM "Team" WHERE id = ?`, [input.teamId])).length) {
       throw invalid(`There is no team "${input.teamId}".`, { team: "Unknown team." });
     }
     if (!admin && !agent.teamIds.includes(input.teamId)) throw forbidden(`You are not in team ${input.teamId}.`);
-    return { where: [...where, `t."teamId" = ?`], args: [...args, input.teamId], ownerPinned, teamPinned: true };
+    return { owner, teams: [input.teamId] };
   }
   if (input.queue === "team") {
     // An admin in no team watches every team's queue; anyone else, their own teams'.
     const teamIds = admin && agent.teamIds.length === 0 ? (await q.query<{ id: string }>(`SELECT id FROM "Team"`)).map((t) => t.id) : agent.teamIds;
-    return { where: [...where, inList(teamIds)], args: [...args, ...teamIds], ownerPinned, teamPinned: false };
+    return { owner, teams: teamIds };
   }
-  if (admin) return { where, args, ownerPinned, teamPinned: false };
+  if (admin) return { owner, teams: undefined };
   // A team-restricted ticket is invisible to agents outside the team, in listings too.
-  return {
-    where: [...where, `(t."teamId" IS NULL OR ${inList(agent.teamIds)})`],
-    args: [...args, ...agent.teamIds],
-    ownerPinned,
-    teamPinned: false,
-  };
+  return { owner, teams: [null, ...agent.teamIds] };
 }
 
 /** Opaque to callers; base64url of "<createdAt ms>.<id>". */

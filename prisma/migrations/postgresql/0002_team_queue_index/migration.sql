@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Ticket_open_deletedAt_teamId_createdAt_idx" ON "Ticket"("open", "deletedAt", "teamId", "createdAt");
+
