@@ -124,4 +124,30 @@ describe("OutboxDispatcher", () => {
     expect(new Set(email.seen.map((r) => r.payload.messageId)).size).toBe(30);
     expect(email.seen).toHaveLength(30);
   });
+
+  it("finishes the delivery in flight before stop() resolves", async () => {
+    await clearOutbox();
+    const { id } = await createTicket(t.deps, { subject: "slow smtp" }, as.bob);
+    await emailRow(id);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let started!: () => void;
+    const began = new Promise<void>((r) => (started = r));
+    const slow: DeliveryTarget = {
+      async deliver() {
+        started();
+        await gate;
+      },
+    };
+    const d = new OutboxDispatcher({ deps: t.deps, targets: { email: slow }, log: silentLogger, pollMs: 10 });
+    d.start();
+    await began;
+    let stopped = false;
+    const stopping = d.stop().then(() => (stopped = true));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    expect(await t.deps.db.outbox.findFirstOrThrow({ where: { target: "email" } })).toMatchObject({ status: "done" });
+  });
 });
