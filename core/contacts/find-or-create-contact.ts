@@ -15,7 +15,8 @@ export function companyDomain(email: string): string | null {
   return freeMailDomains.has(domain) ? null : domain;
 }
 
-function companyName(domain: string): string {
+/** A first guess at a company's name from its domain (acme.io: Acme); agents can correct it. */
+export function companyName(domain: string): string {
   const label = domain.split(".")[0] ?? domain;
   return label.charAt(0).toUpperCase() + label.slice(1);
 }

@@ -9,6 +9,7 @@ import { change, recordEvent } from "../timeline.js";
 import { followersToNotify } from "./follow-ticket.js";
 import { insertMessage, insertTicket, subjectOrDefault, type NewMessageRecord } from "./insert-ticket.js";
 import { validateProperties } from "./properties.js";
+import { appendInboundFast } from "./append-inbound-sql.js";
 import { openInboundTicketFast } from "./open-inbound-ticket-sql.js";
 import { mergeChain, resolveMergedTicket } from "./resolve-merged.js";
 import { findStatus, statusColumns } from "./status-rules.js";
@@ -63,9 +64,20 @@ export async function ingestInbound(deps: CoreDeps, input: InboundInput): Promis
   if (input.priority !== undefined && !priorities.includes(input.priority)) {
     throw invalid(`"${String(input.priority)}" is not a priority.`, { priority: "Unknown priority." });
   }
-  // Most intake is a first message from a customer: that path runs as prepared statements.
-  const fast = await openInboundTicketFast(deps, input, at);
-  if (fast) return fast;
+  // Most intake is a customer's first message or their reply by email: those two paths run as
+  // prepared statements (see core/sql.ts); anything unusual takes the general path below.
+  const sender = input.from.email?.trim() ? normaliseEmail(input.from.email) : null;
+  if (sender) {
+    const fast = input.threadKeys?.messageIds?.length
+      ? ((await appendInboundFast(deps, input, sender, at)) ?? (await openInboundTicketFast(deps, input, at)))
+      : await openInboundTicketFast(deps, input, at);
+    if (fast) return fast;
+  }
+  return ingestInboundGeneral(deps, input, at);
+}
+
+/** Every case of intake through the ORM: duplicates, subject tags, merges, chat senders. */
+export async function ingestInboundGeneral(deps: CoreDeps, input: InboundInput, at: Date): Promise<InboundResult> {
   return withTx(deps, async (tx) => {
     const externalId = input.externalId?.trim() || null;
     if (externalId) {

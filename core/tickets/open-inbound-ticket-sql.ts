@@ -1,4 +1,5 @@
-import { companyDomain, normaliseEmail } from "../contacts/find-or-create-contact.js";
+import { contactForSql } from "../contacts/contact-sql.js";
+import { normaliseEmail } from "../contacts/find-or-create-contact.js";
 import type { CoreDeps } from "../deps.js";
 import { invalid } from "../errors.js";
 import { newId } from "../ids.js";
@@ -71,7 +72,7 @@ async function write(q: SqlTx, deps: CoreDeps, input: InboundInput, at: Date, pl
     if (!team) throw invalid(`There is no team "${plan.teamId}".`, { team: "Unknown team." });
   }
   const name = input.from.name?.trim() || null;
-  const { contact, company } = await contactFor(q, plan.email, name, at);
+  const { contact, company } = await contactForSql(q, plan.email, name, at);
 
   const cols = statusColumns(plan.status, at, { resolvedAt: null });
   const subject = subjectOrDefault(input.subject, input.text);
@@ -129,38 +130,4 @@ async function write(q: SqlTx, deps: CoreDeps, input: InboundInput, at: Date, pl
     splitFromId: null,
   };
   return { ticket: view, messageId, created: true, duplicate: false };
-}
-
-type ContactRow = { id: string; name: string | null; companyId: string | null };
-type CompanyRow = { id: string; domain: string; name: string };
-
-/** The sender's contact (created if new, with its company unless a free-mail domain). */
-async function contactFor(q: SqlTx, email: string, name: string | null, at: Date): Promise<{ contact: ContactRow; company: CompanyRow | null }> {
-  const [found] = await q.query<ContactRow & { cId: string | null; cDomain: string | null; cName: string | null }>(
-    `SELECT c.id, c.name, c."companyId", co.id AS "cId", co.domain AS "cDomain", co.name AS "cName"
-     FROM "Contact" c LEFT JOIN "Company" co ON co.id = c."companyId" WHERE c.email = ?`,
-    [email],
-  );
-  if (found) {
-    if (!found.name && name) await q.execute(`UPDATE "Contact" SET name = ? WHERE id = ?`, [name, found.id]);
-    const company = found.cId ? { id: found.cId, domain: found.cDomain!, name: found.cName! } : null;
-    return { contact: { id: found.id, name: found.name ?? name, companyId: found.companyId }, company };
-  }
-  const domain = companyDomain(email);
-  let company: CompanyRow | null = null;
-  if (domain) {
-    [company = null] = await q.query<CompanyRow>(`SELECT id, domain, name FROM "Company" WHERE domain = ?`, [domain]);
-    if (!company) {
-      company = { id: newId(), domain, name: companyName(domain) };
-      await q.execute(`INSERT INTO "Company" (id, domain, name, "createdAt") VALUES (?, ?, ?, ?)`, [company.id, domain, company.name, at]);
-    }
-  }
-  const contact = { id: newId(), name, companyId: company?.id ?? null };
-  await q.execute(`INSERT INTO "Contact" (id, email, name, "companyId", "createdAt") VALUES (?, ?, ?, ?, ?)`, [contact.id, email, name, contact.companyId, at]);
-  return { contact, company };
-}
-
-function companyName(domain: string): string {
-  const label = domain.split(".")[0] ?? domain;
-  return label.charAt(0).toUpperCase() + label.slice(1);
 }

@@ -1,0 +1,212 @@
+// The one list of what an agent can do, with the inputs each action takes. Chat adapters offer
+// every entry (a parity test per surface walks this list), and manifest/ generates the Slack app
+// manifest and Discord command definitions from it. Plain data: no platform imports.
+import type { AssignTicketInput } from "../tickets/assign-ticket.js";
+import type { ChangeStatusInput } from "../tickets/change-status.js";
+import type { ClaimTicketInput } from "../tickets/claim-ticket.js";
+import type { CommentOnTicketInput } from "../tickets/comment-on-ticket.js";
+import type { CreateTicketInput } from "../tickets/create-ticket.js";
+import type { DeleteTicketInput } from "../tickets/delete-ticket.js";
+import type { FindTicketsInput } from "../tickets/find-tickets.js";
+import type { FollowTicketInput } from "../tickets/follow-ticket.js";
+import type { ListTicketsInput } from "../tickets/list-tickets.js";
+import type { MergeTicketsInput } from "../tickets/merge-tickets.js";
+import type { MoveTicketInput } from "../tickets/move-ticket.js";
+import type { ReleaseTicketInput } from "../tickets/release-ticket.js";
+import type { ReplyToTicketInput } from "../tickets/reply-to-ticket.js";
+import type { RestoreTicketInput } from "../tickets/restore-ticket.js";
+import type { ShowTicketInput } from "../tickets/show-ticket.js";
+import type { SplitTicketInput } from "../tickets/split-ticket.js";
+import type { UnfollowTicketInput } from "../tickets/unfollow-ticket.js";
+import type { UpdatePropertiesInput } from "../tickets/update-properties.js";
+
+/** Every agent action, in the order help texts list them. */
+export const actionNames = [
+  "create",
+  "find",
+  "show",
+  "queue",
+  "claim",
+  "release",
+  "assign",
+  "reply",
+  "comment",
+  "change_status",
+  "update_properties",
+  "split",
+  "merge",
+  "move",
+  "delete",
+  "restore",
+  "follow",
+  "unfollow",
+] as const;
+export type ActionName = (typeof actionNames)[number];
+
+/** The use-case input type behind each action: the catalogue may only name their fields. */
+export interface ActionInputs {
+  create: CreateTicketInput;
+  find: FindTicketsInput;
+  show: ShowTicketInput;
+  queue: ListTicketsInput;
+  claim: ClaimTicketInput;
+  release: ReleaseTicketInput;
+  assign: AssignTicketInput;
+  reply: ReplyToTicketInput;
+  comment: CommentOnTicketInput;
+  change_status: ChangeStatusInput;
+  update_properties: UpdatePropertiesInput;
+  split: SplitTicketInput;
+  merge: MergeTicketsInput;
+  move: MoveTicketInput;
+  delete: DeleteTicketInput;
+  restore: RestoreTicketInput;
+  follow: FollowTicketInput;
+  unfollow: UnfollowTicketInput;
+}
+
+/** What kind of value an input is, so a surface can pick a widget (a user picker for `agent`). */
+export const inputKinds = ["ticket", "text", "long_text", "agent", "status", "pipeline", "queue", "messages", "emails", "priority", "team", "properties"] as const;
+export type InputKind = (typeof inputKinds)[number];
+
+export interface ActionInputDefinition<Field extends string = string> {
+  /** The field of the use case's input this fills. */
+  field: Field;
+  kind: InputKind;
+  required: boolean;
+  /** Shown beside the field or in help; short (fits a Discord option description, 100 chars). */
+  description: string;
+}
+
+export interface ActionDefinition<Input = Record<string, unknown>> {
+  /** Short imperative label for buttons and menus (at most 24 characters). */
+  label: string;
+  /** One line for help texts and command descriptions (at most 100 characters). */
+  description: string;
+  /** True when the action changes nothing (find, show, queue). */
+  readOnly: boolean;
+  /** The action acts on one existing ticket (and so belongs on its card). */
+  onTicket: boolean;
+  inputs: readonly ActionInputDefinition<Extract<keyof Input, string>>[];
+}
+
+const ticket = { field: "ticketId", kind: "ticket", required: true, description: "The ticket, e.g. #123." } as const;
+
+/** The catalogue. `satisfies` keeps every entry's inputs checked against its use case's input. */
+export const actionCatalog = {
+  create: {
+    label: "New ticket",
+    description: "Open a ticket by hand.",
+    readOnly: false,
+    onTicket: false,
+    inputs: [
+      { field: "subject", kind: "text", required: true, description: "What the request is about." },
+      { field: "text", kind: "long_text", required: false, description: "The request as the customer put it." },
+      { field: "priority", kind: "priority", required: false, description: "low, medium, high or urgent." },
+      { field: "teamId", kind: "team", required: false, description: "Restrict the ticket to a team." },
+    ],
+  },
+  find: {
+    label: "Find",
+    description: "Find tickets by number, subject or requester.",
+    readOnly: true,
+    onTicket: false,
+    inputs: [{ field: "text", kind: "text", required: true, description: "A number, words of the subject, or an email." }],
+  },
+  show: { label: "Show", description: "Show a ticket with its latest messages.", readOnly: true, onTicket: true, inputs: [ticket] },
+  queue: {
+    label: "Queue",
+    description: "List open tickets: mine, unassigned, team or all.",
+    readOnly: true,
+    onTicket: false,
+    inputs: [{ field: "queue", kind: "queue", required: true, description: "mine, unassigned, team or all_open." }],
+  },
+  claim: { label: "Claim", description: "Take an unassigned ticket.", readOnly: false, onTicket: true, inputs: [ticket] },
+  release: { label: "Release", description: "Give your ticket back to the unassigned queue.", readOnly: false, onTicket: true, inputs: [ticket] },
+  assign: {
+    label: "Assign",
+    description: "Give a ticket to an agent.",
+    readOnly: false,
+    onTicket: true,
+    inputs: [ticket, { field: "ownerId", kind: "agent", required: true, description: "The new owner." }],
+  },
+  reply: {
+    label: "Reply",
+    description: "Write to the customer, optionally changing the status.",
+    readOnly: false,
+    onTicket: true,
+    inputs: [
+      ticket,
+      { field: "text", kind: "long_text", required: true, description: "What the customer reads." },
+      { field: "cc", kind: "emails", required: false, description: "Copy these addresses." },
+      { field: "bcc", kind: "emails", required: false, description: "Blind-copy these addresses." },
+      { field: "statusId", kind: "status", required: false, description: "Status to set with the reply." },
+    ],
+  },
+  comment: {
+    label: "Comment",
+    description: "Leave an internal note; @mentions notify agents.",
+    readOnly: false,
+    onTicket: true,
+    inputs: [ticket, { field: "text", kind: "long_text", required: true, description: "The note; the customer never sees it." }],
+  },
+  change_status: {
+    label: "Change status",
+    description: "Move a ticket to another status of its pipeline.",
+    readOnly: false,
+    onTicket: true,
+    inputs: [
+      ticket,
+      { field: "statusId", kind: "status", required: true, description: "The new status." },
+      { field: "properties", kind: "properties", required: false, description: "Values the status requires." },
+    ],
+  },
+  update_properties: {
+    label: "Edit",
+    description: "Change subject, priority, team or custom properties.",
+    readOnly: false,
+    onTicket: true,
+    inputs: [
+      ticket,
+      { field: "subject", kind: "text", required: false, description: "New subject." },
+      { field: "priority", kind: "priority", required: false, description: "low, medium, high or urgent." },
+      { field: "teamId", kind: "team", required: false, description: "Team, or none." },
+      { field: "properties", kind: "properties", required: false, description: "Custom property values." },
+    ],
+  },
+  split: {
+    label: "Split",
+    description: "Move chosen messages into a new ticket.",
+    readOnly: false,
+    onTicket: true,
+    inputs: [ticket, { field: "messageIds", kind: "messages", required: true, description: "The messages to move." }],
+  },
+  merge: {
+    label: "Merge",
+    description: "Fold another ticket into this one.",
+    readOnly: false,
+    onTicket: true,
+    inputs: [
+      { field: "primaryId", kind: "ticket", required: true, description: "The ticket that lives on." },
+      { field: "secondaryId", kind: "ticket", required: true, description: "The ticket folded in and closed." },
+    ],
+  },
+  move: {
+    label: "Move",
+    description: "Move a ticket to another pipeline.",
+    readOnly: false,
+    onTicket: true,
+    inputs: [ticket, { field: "pipelineId", kind: "pipeline", required: true, description: "The pipeline to move to." }],
+  },
+  delete: { label: "Delete", description: "Delete a ticket (an admin can restore it).", readOnly: false, onTicket: true, inputs: [ticket] },
+  restore: { label: "Restore", description: "Bring back a deleted ticket (admins).", readOnly: false, onTicket: true, inputs: [ticket] },
+  follow: { label: "Follow", description: "Be told about a ticket's replies and comments.", readOnly: false, onTicket: true, inputs: [ticket] },
+  unfollow: { label: "Unfollow", description: "Stop following a ticket.", readOnly: false, onTicket: true, inputs: [ticket] },
+} as const satisfies { [K in ActionName]: ActionDefinition<ActionInputs[K]> };
+
+export type ActionCatalog = typeof actionCatalog;
+
+/** The catalogue as a list, in `actionNames` order. */
+export function listActions(): { name: ActionName; definition: ActionDefinition }[] {
+  return actionNames.map((name) => ({ name, definition: actionCatalog[name] }));
+}

@@ -1,0 +1,32 @@
+import { newId } from "../ids.js";
+import type { SqlTx } from "../sql.js";
+import { companyDomain, companyName } from "./find-or-create-contact.js";
+
+export type ContactRow = { id: string; name: string | null; companyId: string | null };
+export type CompanyRow = { id: string; domain: string; name: string };
+
+/** `findOrCreateContact` for the SQL paths: the sender's contact (created if new, with its company unless a free-mail domain). */
+export async function contactForSql(q: SqlTx, email: string, name: string | null, at: Date): Promise<{ contact: ContactRow; company: CompanyRow | null }> {
+  const [found] = await q.query<ContactRow & { cId: string | null; cDomain: string | null; cName: string | null }>(
+    `SELECT c.id, c.name, c."companyId", co.id AS "cId", co.domain AS "cDomain", co.name AS "cName"
+     FROM "Contact" c LEFT JOIN "Company" co ON co.id = c."companyId" WHERE c.email = ?`,
+    [email],
+  );
+  if (found) {
+    if (!found.name && name) await q.execute(`UPDATE "Contact" SET name = ? WHERE id = ?`, [name, found.id]);
+    const company = found.cId ? { id: found.cId, domain: found.cDomain!, name: found.cName! } : null;
+    return { contact: { id: found.id, name: found.name ?? name, companyId: found.companyId }, company };
+  }
+  const domain = companyDomain(email);
+  let company: CompanyRow | null = null;
+  if (domain) {
+    [company = null] = await q.query<CompanyRow>(`SELECT id, domain, name FROM "Company" WHERE domain = ?`, [domain]);
+    if (!company) {
+      company = { id: newId(), domain, name: companyName(domain) };
+      await q.execute(`INSERT INTO "Company" (id, domain, name, "createdAt") VALUES (?, ?, ?, ?)`, [company.id, domain, company.name, at]);
+    }
+  }
+  const contact = { id: newId(), name, companyId: company?.id ?? null };
+  await q.execute(`INSERT INTO "Contact" (id, email, name, "companyId", "createdAt") VALUES (?, ?, ?, ?, ?)`, [contact.id, email, name, contact.companyId, at]);
+  return { contact, company };
+}
