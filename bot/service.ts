@@ -1,5 +1,8 @@
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
+import { emailWebhookRoutes } from "../adapters/email/routes.js";
+import { emailProviders } from "../adapters/email/providers/types.js";
+import { formWebhookRoutes } from "../adapters/forms/routes.js";
 import { syncDirectory } from "../core/agents/sync-directory.js";
 import { buildCatalog } from "../core/config.js";
 import type { CoreDeps } from "../core/deps.js";
@@ -7,7 +10,7 @@ import type { Logger } from "../core/log.js";
 import { OutboxDispatcher } from "../core/outbox/dispatcher.js";
 import { openDatabase, parseDatabaseUrl } from "./db/connect.js";
 import { createApp, type ServerState } from "./server.js";
-import type { Settings } from "./settings.js";
+import { emailSecrets, type Settings } from "./settings.js";
 import { buildTargets } from "./targets.js";
 
 export interface RunningService {
@@ -36,13 +39,14 @@ export async function startService(settings: Settings, log: Logger): Promise<Run
 
   const dispatcher = new OutboxDispatcher({
     deps,
-    targets: buildTargets(settings, (msg) => log.info(msg)),
+    targets: buildTargets(settings, deps, (msg) => log.info(msg)),
     log: log.child({ component: "outbox" }),
     pollMs: env.OUTBOX_POLL_MS,
     maxAttempts: env.OUTBOX_MAX_ATTEMPTS,
   });
   const state: ServerState = { draining: false, inFlight: 0 };
   const app = createApp({ db: database.db, log, state });
+  mountIntake(app, settings, deps, log);
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, () => resolve(s));
   });
@@ -66,4 +70,17 @@ export async function startService(settings: Settings, log: Logger): Promise<Run
       log.info("stopped");
     })());
   return { port, deps, stop };
+}
+
+/** The intake webhooks: /webhooks/email/:provider and /webhooks/forms/:formId. */
+function mountIntake(app: ReturnType<typeof createApp>, settings: Settings, deps: CoreDeps, log: Logger): void {
+  const { env } = settings;
+  const secrets = emailSecrets(env);
+  app.route("/webhooks/email", emailWebhookRoutes({ deps, log: log.child({ component: "email-intake" }), inboxes: settings.email.inboxes, secrets, maxBytes: env.INTAKE_MAX_BYTES }));
+  app.route("/webhooks/forms", formWebhookRoutes({ deps, log: log.child({ component: "form-intake" }), forms: settings.forms, maxBytes: env.INTAKE_MAX_BYTES }));
+  log.info("intake ready", {
+    emailProviders: emailProviders.filter((p) => secrets[p]),
+    inboxes: settings.email.inboxes.map((i) => i.address),
+    forms: settings.forms.map((f) => f.id),
+  });
 }

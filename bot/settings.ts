@@ -2,6 +2,8 @@
 // A bad value stops the process with one message naming it, before anything is served.
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { EmailConfig, type EmailSecrets } from "../adapters/email/config.js";
+import { FormsConfig, type ConfiguredForm } from "../adapters/forms/config.js";
 import { HelpdeskConfig } from "../core/config.js";
 
 const intFrom = (def: number, min: number, max: number) =>
@@ -20,12 +22,25 @@ export const Env = z.object({
   OUTBOX_MAX_ATTEMPTS: intFrom(8, 1, 100),
   SHUTDOWN_GRACE_MS: intFrom(10_000, 0, 600_000),
   DATABASE_POOL_SIZE: intFrom(10, 1, 200),
+  /** Outbound mail: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://… (implicit TLS). */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
+  /** Inbound mail credentials, one per provider; a provider without one refuses everything. */
+  EMAIL_RAW_SECRET: z.string().min(16, "use at least 16 characters").optional(),
+  POSTMARK_INBOUND_AUTH: z.string().regex(/^[^:]+:.+$/, "must be user:password").optional(),
+  SENDGRID_INBOUND_AUTH: z.string().regex(/^[^:]+:.+$/, "must be user:password").optional(),
+  MAILGUN_SIGNING_KEY: z.string().min(1).optional(),
+  /** Largest inbound email or form post (and total of an email's attachments), in bytes. */
+  INTAKE_MAX_BYTES: intFrom(25 * 1024 * 1024, 1024, 512 * 1024 * 1024),
 });
 export type Env = z.infer<typeof Env>;
 
 export interface Settings {
   env: Env;
   config: HelpdeskConfig;
+  /** The email adapter's part of the config file (inboxes). */
+  email: EmailConfig;
+  /** Web forms from the config file, with their secrets read from the environment. */
+  forms: ConfiguredForm[];
   /** Where the config came from, for the start-up log. */
   configSource: string;
 }
@@ -46,7 +61,7 @@ export function loadSettings(source: NodeJS.ProcessEnv): Settings {
   if (!envResult.success) throw new SettingsError(`invalid environment: ${describeIssues("", envResult.error)}`);
   const env = envResult.data;
   if (!env.HELPDESK_CONFIG) {
-    return { env, config: HelpdeskConfig.parse({}), configSource: "built-in default pipeline" };
+    return { env, config: HelpdeskConfig.parse({}), email: EmailConfig.parse({}), forms: [], configSource: "built-in default pipeline" };
   }
   let raw: unknown;
   try {
@@ -56,7 +71,46 @@ export function loadSettings(source: NodeJS.ProcessEnv): Settings {
   }
   const cfg = HelpdeskConfig.safeParse(raw);
   if (!cfg.success) throw new SettingsError(`HELPDESK_CONFIG ${env.HELPDESK_CONFIG}: ${describeIssues("", cfg.error)}`);
-  return { env, config: cfg.data, configSource: env.HELPDESK_CONFIG };
+  const where = `HELPDESK_CONFIG ${env.HELPDESK_CONFIG}: `;
+  // The adapters' sections live in the same file; each adapter owns its schema.
+  const email = EmailConfig.safeParse(raw);
+  if (!email.success) throw new SettingsError(`${where}${describeIssues("", email.error)}`);
+  const forms = FormsConfig.safeParse(raw);
+  if (!forms.success) throw new SettingsError(`${where}${describeIssues("", forms.error)}`);
+  const problems = intakeReferences(cfg.data, email.data, forms.data);
+  if (problems.length) throw new SettingsError(`${where}${problems.join("; ")}`);
+  const missing = forms.data.forms.flatMap((f, i) => (source[f.secretEnv] ? [] : [`forms.${i}.secretEnv: ${f.secretEnv} is not set`]));
+  if (missing.length) throw new SettingsError(`${where}${missing.join("; ")}`);
+  return {
+    env,
+    config: cfg.data,
+    email: email.data,
+    forms: forms.data.forms.map((f) => ({ ...f, secret: source[f.secretEnv]! })),
+    configSource: env.HELPDESK_CONFIG,
+  };
+}
+
+/** Inboxes and forms may only name pipelines, teams and properties the core config declares. */
+function intakeReferences(config: HelpdeskConfig, email: EmailConfig, forms: FormsConfig): string[] {
+  const pipelines = new Set(config.pipelines.map((p) => p.id));
+  const teams = new Set(config.teams.map((t) => t.id));
+  const properties = new Set(config.properties.map((p) => p.name));
+  const out: string[] = [];
+  const route = (path: string, r: { pipelineId?: string | undefined; teamId?: string | undefined }) => {
+    if (r.pipelineId && !pipelines.has(r.pipelineId)) out.push(`${path}.pipelineId: unknown pipeline "${r.pipelineId}"`);
+    if (r.teamId && !teams.has(r.teamId)) out.push(`${path}.teamId: unknown team "${r.teamId}"`);
+  };
+  email.inboxes.forEach((inbox, i) => route(`inboxes.${i}`, inbox));
+  forms.forms.forEach((form, i) => {
+    route(`forms.${i}`, form);
+    for (const p of Object.keys(form.fields.properties)) if (!properties.has(p)) out.push(`forms.${i}.fields.properties: unknown property "${p}"`);
+  });
+  return out;
+}
+
+/** Each inbound-mail provider's credential, from the environment. */
+export function emailSecrets(env: Env): EmailSecrets {
+  return { raw: env.EMAIL_RAW_SECRET, postmark: env.POSTMARK_INBOUND_AUTH, sendgrid: env.SENDGRID_INBOUND_AUTH, mailgun: env.MAILGUN_SIGNING_KEY };
 }
 
 /** An empty variable (`PORT=`) means "use the default", as in most .env tooling. */

@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { hmacSha256, safeEqual } from "../auth.js";
+import { parseMime } from "../mime.js";
+import { parseHeaderBlock } from "./header-block.js";
+import { parseMultipart, type FormPart } from "./multipart.js";
+import { malformed, unauthorized, type EmailProviderSpec } from "./types.js";
+
+/**
+ * What a Mailgun route's forward() posts: the signature fields, then either the parsed message
+ * (`body-plain`, `body-html`, `message-headers`, `attachment-N` files) or, for a URL ending in
+ * "mime", the whole message in `body-mime`.
+ * @see https://documentation.mailgun.com/docs/mailgun/user-manual/receive-forward-store/receive-http
+ */
+export const MailgunSignature = z.object({
+  timestamp: z.string().regex(/^\d{1,12}$/),
+  token: z.string().min(1).max(200),
+  signature: z.string().regex(/^[0-9a-f]{64}$/i),
+});
+
+export const MailgunFields = z.union([
+  z.object({ "body-mime": z.string().min(1), recipient: z.string().optional() }),
+  z.object({
+    "message-headers": z.string().min(2),
+    recipient: z.string().optional(),
+    sender: z.string().optional(),
+    from: z.string().optional(),
+    subject: z.string().optional(),
+    "body-plain": z.string().optional(),
+    "body-html": z.string().optional(),
+  }),
+]);
+export type MailgunFields = z.infer<typeof MailgunFields>;
+
+const MessageHeaders = z.array(z.tuple([z.string(), z.string()]));
+
+/** Mailgun posts multipart/form-data (with attachments) or urlencoded; both as named parts. */
+function readParts(body: Uint8Array, contentType: string): FormPart[] | null {
+  const multipart = parseMultipart(body, contentType);
+  if (multipart) return multipart;
+  if (!/^application\/x-www-form-urlencoded/i.test(contentType.trim())) return null;
+  return [...new URLSearchParams(Buffer.from(body).toString("utf8"))].map(([name, value]) => ({ name, data: Buffer.from(value, "utf8") }));
+}
+
+export const mailgunProvider: EmailProviderSpec = {
+  async receive(req, ctx) {
+    if (!ctx.secret) return unauthorized("Mailgun intake is not configured on this server.");
+    const parts = readParts(req.body, req.contentType);
+    const text = Object.fromEntries((parts ?? []).filter((p) => p.filename === undefined).map((p) => [p.name, p.data.toString("utf8")]));
+    const sig = MailgunSignature.safeParse(text);
+    if (!parts || !sig.success) return unauthorized("Missing Mailgun signature fields (timestamp, token, signature).");
+    const { timestamp, token, signature } = sig.data;
+    if (!safeEqual(signature.toLowerCase(), hmacSha256(ctx.secret, timestamp + token, "hex"))) return unauthorized("Bad Mailgun signature.");
+    // A captured request replayed later carries an old timestamp.
+    if (Math.abs(ctx.now.getTime() - Number(timestamp) * 1000) > ctx.replayWindowMs) return unauthorized("Mailgun signature timestamp is outside the replay window.");
+    const fields = MailgunFields.safeParse(text);
+    if (!fields.success) return malformed("Not a Mailgun forward: it has neither `body-mime` nor `message-headers`.");
+    const envelopeTo = fields.data.recipient ? fields.data.recipient.split(",").map((s) => s.trim()) : [];
+    if ("body-mime" in fields.data) {
+      // The message's own bytes: an 8-bit legacy-charset body must not pass through a UTF-8 decoder.
+      const bytes = parts.find((p) => p.name === "body-mime" && p.filename === undefined)?.data ?? Buffer.from(fields.data["body-mime"], "utf8");
+      const raw = await parseMime(bytes, { envelopeTo });
+      return raw.ok ? raw : malformed(raw.message);
+    }
+    const f = fields.data;
+    let pairs: [string, string][];
+    try {
+      const r = MessageHeaders.safeParse(JSON.parse(f["message-headers"]));
+      if (!r.success) return malformed("`message-headers` is not a list of [name, value] pairs.");
+      pairs = r.data;
+    } catch {
+      return malformed("`message-headers` is not JSON.");
+    }
+    const head = await parseHeaderBlock(pairs.map(([k, v]) => `${k}: ${v.replace(/\r?\n/g, " ")}`).join("\r\n"));
+    if (!head) return malformed("`message-headers` has no From or Message-Id.");
+    const attachments = parts
+      .filter((p) => p.filename !== undefined && /^attachment-\d+$/.test(p.name))
+      .map((p, i) => ({ filename: p.filename || `attachment-${i + 1}`, contentType: p.contentType ?? "application/octet-stream", content: new Uint8Array(p.data) }));
+    return {
+      ok: true,
+      email: {
+        ...head,
+        recipients: [...new Set([...envelopeTo.map((a) => a.toLowerCase()), ...head.recipients])],
+        text: f["body-plain"],
+        html: f["body-html"],
+        attachments,
+      },
+    };
+  },
+};

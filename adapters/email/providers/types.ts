@@ -1,0 +1,38 @@
+import type { ParsedEmail } from "../parsed-email.js";
+
+export const emailProviders = ["raw", "postmark", "sendgrid", "mailgun"] as const;
+export type EmailProvider = (typeof emailProviders)[number];
+
+export function isEmailProvider(name: string): name is EmailProvider {
+  return (emailProviders as readonly string[]).includes(name);
+}
+
+/** The parts of an HTTP request a provider looks at; the body is the exact bytes received. */
+export interface ProviderRequest {
+  body: Uint8Array;
+  contentType: string;
+  header(name: string): string | undefined;
+}
+
+export interface ProviderContext {
+  /** The provider's credential from the environment; none means the provider accepts nothing. */
+  secret: string | undefined;
+  now: Date;
+  replayWindowMs: number;
+}
+
+/** Expected failures at the edge, returned as data: 401 writes nothing, 400 names what is wrong. */
+export type Rejection = { status: 400 | 401 | 413 | 415; code: string; message: string };
+export type Received = { ok: true; email: ParsedEmail } | ({ ok: false } & Rejection);
+
+/**
+ * One inbound-mail service: checks the request is really from it, then turns its payload into
+ * a ParsedEmail. Adding a service is one file and one entry in the registry.
+ */
+export interface EmailProviderSpec {
+  receive(req: ProviderRequest, ctx: ProviderContext): Promise<Received>;
+}
+
+export const reject = (status: Rejection["status"], code: string, message: string): Received => ({ ok: false, status, code, message });
+export const unauthorized = (message: string) => reject(401, "unauthorized", message);
+export const malformed = (message: string) => reject(400, "malformed", message);

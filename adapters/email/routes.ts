@@ -1,0 +1,69 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { z } from "zod";
+import type { CoreDeps } from "../../core/deps.js";
+import { isHelpdeskError } from "../../core/errors.js";
+import type { Logger } from "../../core/log.js";
+import { ingestInbound } from "../../core/tickets/ingest-inbound.js";
+import type { EmailIntakeOptions } from "./config.js";
+import { errorBody, statusForCoreError } from "./http-errors.js";
+import { emailProviderRegistry } from "./providers/index.js";
+import { emailProviders } from "./providers/types.js";
+import { toInboundInput } from "./to-inbound.js";
+
+export const EmailWebhookParams = z.object({ provider: z.enum(emailProviders) });
+export type EmailWebhookParams = z.infer<typeof EmailWebhookParams>;
+
+/** What the webhook answers once the message is committed. */
+export interface EmailWebhookResponse {
+  ticketId: number;
+  ticketNumber: string;
+  created: boolean;
+}
+
+export interface EmailRoutesOptions extends EmailIntakeOptions {
+  deps: CoreDeps;
+  log: Logger;
+}
+
+/**
+ * `POST /:provider` (mounted at /webhooks/email): verify the provider's signature, parse, and
+ * hand the message to the core. 200 only after the core's transaction committed; a provider
+ * retrying after a timeout gets the same ticket back (the Message-ID is the dedupe key).
+ */
+export function emailWebhookRoutes(opts: EmailRoutesOptions): Hono {
+  const app = new Hono();
+  const replayWindowMs = opts.replayWindowMs ?? 5 * 60_000;
+  app.post(
+    "/:provider",
+    bodyLimit({ maxSize: opts.maxBytes, onError: (c) => c.json(errorBody("too_large", `The message is larger than ${opts.maxBytes} bytes.`), 413) }),
+    async (c) => {
+      const params = EmailWebhookParams.safeParse(c.req.param());
+      if (!params.success) return c.json(errorBody("unknown_provider", `Known providers: ${emailProviders.join(", ")}.`), 404);
+      const { provider } = params.data;
+      const body = new Uint8Array(await c.req.arrayBuffer());
+      const received = await emailProviderRegistry[provider].receive(
+        { body, contentType: c.req.header("content-type") ?? "", header: (n) => c.req.header(n) },
+        { secret: opts.secrets[provider], now: opts.deps.now(), replayWindowMs },
+      );
+      const log = opts.log.child({ provider });
+      if (!received.ok) {
+        log.warn("inbound email refused", { status: received.status, code: received.code });
+        return c.json(errorBody(received.code, received.message), received.status);
+      }
+      const attached = received.email.attachments.reduce((n, a) => n + a.content.byteLength, 0);
+      if (attached > opts.maxBytes) return c.json(errorBody("too_large", `The attachments exceed ${opts.maxBytes} bytes.`), 413);
+      const intake = toInboundInput(received.email, { provider, inboxes: opts.inboxes });
+      try {
+        const r = await ingestInbound(opts.deps, intake.input);
+        log.info("inbound email stored", { ticket: r.ticket.number, created: r.created, duplicate: r.duplicate, auto: intake.auto ?? undefined });
+        return c.json({ ticketId: r.ticket.id, ticketNumber: r.ticket.number, created: r.created } satisfies EmailWebhookResponse, 200);
+      } catch (e) {
+        if (!isHelpdeskError(e)) throw e;
+        log.warn("inbound email refused by the core", { code: e.code, error: e.message });
+        return c.json(errorBody(e.code, e.message), statusForCoreError[e.code]);
+      }
+    },
+  );
+  return app;
+}

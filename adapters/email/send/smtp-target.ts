@@ -1,0 +1,85 @@
+import nodemailer, { type SendMailOptions } from "nodemailer";
+import { z } from "zod";
+import type { Db } from "../../../core/db.js";
+import { prismaCode } from "../../../core/deps.js";
+import { DeliveryError, type DeliveryTarget, type OutboxRow } from "../../../core/outbox/delivery.js";
+import type { InboxDefinition } from "../config.js";
+import { composeReply, type ComposedReply, type ReplyDb } from "./compose-reply.js";
+
+export const EmailReplyPayload = z.object({ ticketId: z.number().int().positive(), messageId: z.string().min(1) });
+
+/** Something that sends one message; nodemailer's transporter in production. */
+export interface MailTransport {
+  sendMail(mail: SendMailOptions): Promise<unknown>;
+  close(): void;
+}
+
+export interface SmtpTargetOptions {
+  db: ReplyDb & Pick<Db, "messageRef">;
+  inboxes: readonly InboxDefinition[];
+  transport: MailTransport;
+}
+
+/** A transport for SMTP_URL (smtp://user:pass@host:587, smtps://… for implicit TLS). */
+export function smtpTransport(url: string): MailTransport {
+  return nodemailer.createTransport(url);
+}
+
+/**
+ * Sends agent replies (`email.reply` outbox rows) by SMTP. The reply's Message-ID is stored on
+ * it before sending, so the customer's answer threads even if we crash right after the send,
+ * and a retried send carries the same id.
+ * SMTP 4xx and connection failures are retried by the dispatcher; 5xx will not get better.
+ */
+export function smtpDeliveryTarget(opts: SmtpTargetOptions): DeliveryTarget & { close(): void } {
+  return {
+    async deliver(row: OutboxRow) {
+      if (row.topic !== "email.reply") throw new DeliveryError(`email cannot deliver "${row.topic}"`, { permanent: true });
+      const payload = EmailReplyPayload.safeParse(row.payload);
+      if (!payload.success) throw new DeliveryError("email.reply row without ticketId and messageId", { permanent: true });
+      const composed = await composeReply(opts.db, opts.inboxes, payload.data);
+      if (!composed.ok) throw new DeliveryError(composed.reason, { permanent: true });
+      await storeMessageId(opts.db, payload.data.messageId, composed.mail.messageId);
+      try {
+        await opts.transport.sendMail(toNodemailer(composed.mail));
+      } catch (e) {
+        throw smtpFailure(e);
+      }
+    },
+    close: () => opts.transport.close(),
+  };
+}
+
+async function storeMessageId(db: Pick<Db, "messageRef">, messageId: string, externalId: string): Promise<void> {
+  try {
+    await db.messageRef.create({ data: { messageId, system: "email", externalId } });
+  } catch (e) {
+    // Stored by an earlier attempt.
+    if (prismaCode(e) !== "P2002") throw e;
+  }
+}
+
+export function toNodemailer(m: ComposedReply): SendMailOptions {
+  return {
+    messageId: m.messageId,
+    from: m.from,
+    replyTo: m.replyTo,
+    to: m.to.name ? m.to : m.to.address,
+    cc: m.cc,
+    bcc: m.bcc,
+    subject: m.subject,
+    text: m.text,
+    ...(m.html ? { html: m.html } : {}),
+    ...(m.inReplyTo ? { inReplyTo: m.inReplyTo } : {}),
+    references: m.references,
+  };
+}
+
+/** SMTP's own verdict decides: 4xx is "try later", 5xx is "this will never work". */
+export function smtpFailure(e: unknown): DeliveryError {
+  const err = e as { responseCode?: unknown; response?: unknown; code?: unknown; message?: unknown };
+  const code = typeof err.responseCode === "number" ? err.responseCode : undefined;
+  const what = typeof err.response === "string" ? err.response : String(err.message ?? e);
+  if (code !== undefined && code >= 500) return new DeliveryError(`SMTP refused the message: ${what}`, { permanent: true });
+  return new DeliveryError(`SMTP failed${code ? ` (${code})` : err.code ? ` (${String(err.code)})` : ""}: ${what}`);
+}

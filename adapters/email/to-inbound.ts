@@ -1,0 +1,69 @@
+import { createHash } from "node:crypto";
+import type { InboundInput } from "../../core/tickets/ingest-inbound.js";
+import { classifyAutoSubmitted, type AutoKind } from "./auto-submitted.js";
+import { baseAddress, findInbox, type InboxDefinition } from "./config.js";
+import { htmlToText, sanitizeEmailHtml, textToHtml } from "./html.js";
+import { header, type ParsedEmail } from "./parsed-email.js";
+import { splitQuotedReply } from "./quoted.js";
+
+/** The ticket token carried in a plus-address: support+t123@… */
+export const ticketTag = (ticketNumber: number) => `t${ticketNumber}`;
+
+/** The ticket number a message names: its reply address's plus-tag, else a [#123] subject tag. */
+export function ticketNumberOf(email: ParsedEmail, inboxes: readonly InboxDefinition[]): number | undefined {
+  for (const r of email.recipients) {
+    const { base, tag } = baseAddress(r);
+    // Without configured inboxes any plus-address counts; with them, only our own.
+    if (!tag || (inboxes.length && !inboxes.some((i) => i.address === base))) continue;
+    const m = /^t(\d{1,12})$/.exec(tag);
+    if (m) return Number(m[1]);
+  }
+  const s = /\[#(\d{1,12})\]/.exec(email.subject ?? "");
+  return s ? Number(s[1]) : undefined;
+}
+
+/**
+ * The dedupe key: the Message-ID; without one, the provider's delivery id; without that, a hash
+ * of what the message says (never of the request, whose signature fields change per retry).
+ */
+export function dedupeKey(email: ParsedEmail, provider: string): string {
+  if (email.messageId) return email.messageId;
+  if (email.providerId) return `${provider}:${email.providerId}`;
+  const h = createHash("sha256");
+  for (const part of [email.from.address, email.recipients.join(","), email.subject, header(email, "date"), email.text, email.html]) h.update(`${part ?? ""}\u0000`);
+  return `sha256:${h.digest("hex")}`;
+}
+
+export interface EmailIntake {
+  input: InboundInput;
+  auto: AutoKind;
+  inbox: InboxDefinition | undefined;
+}
+
+/** Turns a parsed email into the core's intake input: threading keys, route, chat text. */
+export function toInboundInput(email: ParsedEmail, opts: { provider: string; inboxes: readonly InboxDefinition[] }): EmailIntake {
+  const auto = classifyAutoSubmitted(email);
+  const inbox = findInbox(opts.inboxes, email.recipients);
+  const full = (email.text?.trim() ? email.text : email.html ? htmlToText(email.html) : "").trim();
+  const { fresh, quoted } = splitQuotedReply(full);
+  const html = email.html?.trim() ? sanitizeEmailHtml(email.html) : quoted ? textToHtml(full) : undefined;
+  const ours = new Set(opts.inboxes.map((i) => i.address));
+  const messageIds = [...email.embeddedIds, ...email.inReplyTo, ...[...email.references].reverse()];
+  return {
+    auto,
+    inbox,
+    input: {
+      channel: "email",
+      from: { email: email.from.address, name: email.from.name },
+      subject: email.subject,
+      text: fresh || (email.attachments.length ? `(${email.attachments.length} attachment(s), no text)` : "(no text)"),
+      html: html || undefined,
+      cc: email.cc.filter((a) => !ours.has(baseAddress(a).base)),
+      externalId: dedupeKey(email, opts.provider),
+      threadKeys: { messageIds: [...new Set(messageIds)], ticketNumber: ticketNumberOf(email, opts.inboxes) },
+      route: inbox ? { pipelineId: inbox.pipelineId, teamId: inbox.teamId } : undefined,
+      attachments: email.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.content.byteLength, content: a.content })),
+      autoSubmitted: auto !== null,
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import type { FormKind } from "../config.js";
+
+/** Field values as a submission gave them, by the names the form's field map uses. */
+export type SubmissionFields = Record<string, string>;
+
+export interface FormRequest {
+  body: Uint8Array;
+  contentType: string;
+  header(name: string): string | undefined;
+}
+
+export type Verified = { ok: true } | { ok: false; message: string };
+export type Extracted = { ok: true; fields: SubmissionFields; eventId?: string | undefined } | { ok: false; message: string };
+
+/** One way a form reaches us: how it signs, and how its payload carries the answers. */
+export interface FormProviderSpec {
+  verify(req: FormRequest, secret: string): Verified;
+  extract(req: FormRequest): Extracted;
+}
+
+export type FormProviderRegistry = Record<FormKind, FormProviderSpec>;
+
+/** A JSON scalar or list as the text a ticket field takes. */
+export function asText(v: unknown): string | undefined {
+  if (v === null || v === undefined) return undefined;
+  if (Array.isArray(v)) return v.map(asText).filter((s) => s !== undefined).join(", ") || undefined;
+  if (typeof v === "object") return undefined;
+  return String(v);
+}
+
+export function parseJson(body: Uint8Array): unknown {
+  try {
+    return JSON.parse(Buffer.from(body).toString("utf8"));
+  } catch {
+    return undefined;
+  }
+}

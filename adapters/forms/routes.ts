@@ -1,0 +1,70 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { z } from "zod";
+import type { Db } from "../../core/db.js";
+import type { CoreDeps } from "../../core/deps.js";
+import { isHelpdeskError, type ErrorCode } from "../../core/errors.js";
+import type { Logger } from "../../core/log.js";
+import { ingestInbound } from "../../core/tickets/ingest-inbound.js";
+import type { ConfiguredForm } from "./config.js";
+import { mapSubmission, submissionKeys } from "./map-submission.js";
+import { formProviderRegistry } from "./providers/index.js";
+
+export const FormWebhookParams = z.object({ formId: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/) });
+export type FormWebhookParams = z.infer<typeof FormWebhookParams>;
+
+const statusForCoreError: Record<ErrorCode, ContentfulStatusCode> = { invalid: 400, not_found: 404, forbidden: 403, conflict: 409 };
+const errorBody = (code: string, message: string, fields?: Readonly<Record<string, string>>) => ({ error: { code, message, ...(fields ? { fields } : {}) } });
+
+export interface FormRoutesOptions {
+  deps: CoreDeps;
+  log: Logger;
+  forms: readonly ConfiguredForm[];
+  maxBytes: number;
+}
+
+/** `POST /:formId` (mounted at /webhooks/forms): verify, map the answers, open one ticket. */
+export function formWebhookRoutes(opts: FormRoutesOptions): Hono {
+  const app = new Hono();
+  const byId = new Map(opts.forms.map((f) => [f.id, f]));
+  app.post(
+    "/:formId",
+    bodyLimit({ maxSize: opts.maxBytes, onError: (c) => c.json(errorBody("too_large", `The submission is larger than ${opts.maxBytes} bytes.`), 413) }),
+    async (c) => {
+      const params = FormWebhookParams.safeParse(c.req.param());
+      const form = params.success ? byId.get(params.data.formId) : undefined;
+      if (!form) return c.json(errorBody("unknown_form", "There is no such form."), 404);
+      const log = opts.log.child({ form: form.id });
+      const req = { body: new Uint8Array(await c.req.arrayBuffer()), contentType: c.req.header("content-type") ?? "", header: (n: string) => c.req.header(n) };
+      const provider = formProviderRegistry[form.kind];
+      const verified = provider.verify(req, form.secret);
+      if (!verified.ok) {
+        log.warn("form submission refused", { status: 401 });
+        return c.json(errorBody("unauthorized", verified.message), 401);
+      }
+      const extracted = provider.extract(req);
+      if (!extracted.ok) return c.json(errorBody("malformed", extracted.message), 400);
+      const keys = submissionKeys(form.id, req.body, extracted.eventId, opts.deps.now(), form.dedupeWindowSeconds);
+      const externalId = (await firstSeen(opts.deps.db, keys)) ?? keys[0];
+      const mapped = mapSubmission(form, extracted.fields, externalId);
+      if (!mapped.ok) return c.json(errorBody("missing_field", mapped.message, { [mapped.field]: mapped.message }), 400);
+      try {
+        const r = await ingestInbound(opts.deps, mapped.input);
+        log.info("form submission stored", { ticket: r.ticket.number, created: r.created, duplicate: r.duplicate });
+        return c.json({ ticketId: r.ticket.id, ticketNumber: r.ticket.number, created: r.created }, 200);
+      } catch (e) {
+        if (!isHelpdeskError(e)) throw e;
+        return c.json(errorBody(e.code, e.message, e.fields), statusForCoreError[e.code]);
+      }
+    },
+  );
+  return app;
+}
+
+/** The first key already stored (a submission seen in the previous window), if any. */
+async function firstSeen(db: Pick<Db, "messageRef">, keys: string[]): Promise<string | undefined> {
+  if (keys.length < 2) return undefined;
+  const seen = await db.messageRef.findMany({ where: { system: "form", externalId: { in: keys } }, select: { externalId: true } });
+  return keys.find((k) => seen.some((s) => s.externalId === k));
+}

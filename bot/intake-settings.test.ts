@@ -1,0 +1,56 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { testCore } from "../test/harness.js";
+import { loadSettings } from "./settings.js";
+import { targetRegistry } from "./targets.js";
+
+const dir = mkdtempSync(join(tmpdir(), "helpdesk-intake-settings-"));
+const file = (content: unknown) => {
+  const f = join(dir, `${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(f, JSON.stringify(content));
+  return f;
+};
+const base = { teams: [{ id: "tier1", name: "Tier 1" }], properties: [{ name: "product", label: "Product", type: "text" }] };
+
+describe("intake settings", () => {
+  it("reads inboxes and forms from the same config file, with form secrets from the environment", () => {
+    const s = loadSettings({
+      HELPDESK_CONFIG: file({
+        ...base,
+        inboxes: [{ address: "Support@Acme.test", name: "Acme", teamId: "tier1" }],
+        forms: [{ id: "contact", secretEnv: "FORM_CONTACT_SECRET", fields: { email: "email", description: "msg", properties: { product: "p" } } }],
+      }),
+      FORM_CONTACT_SECRET: "shh",
+      SMTP_URL: "smtp://mail.internal:25",
+    });
+    expect(s.email.inboxes).toEqual([{ address: "support@acme.test", name: "Acme", teamId: "tier1", default: false }]);
+    expect(s.forms).toMatchObject([{ id: "contact", kind: "signed", secret: "shh" }]);
+    expect(s.config.teams.map((t) => t.id)).toEqual(["tier1"]);
+    expect(s.env.INTAKE_MAX_BYTES).toBe(25 * 1024 * 1024);
+  });
+
+  it("names what is wrong: unknown team, plus-tagged inbox, unset secret, bad SMTP_URL", () => {
+    expect(() => loadSettings({ HELPDESK_CONFIG: file({ ...base, inboxes: [{ address: "a@acme.test", teamId: "ghost" }] }) })).toThrow(/inboxes\.0\.teamId: unknown team "ghost"/);
+    expect(() => loadSettings({ HELPDESK_CONFIG: file({ inboxes: [{ address: "a+x@acme.test" }] }) })).toThrow(/inboxes\.0\.address: .*plus-tag/);
+    expect(() => loadSettings({ HELPDESK_CONFIG: file({ forms: [{ id: "f", secretEnv: "FORM_F_SECRET" }] }) })).toThrow(/forms\.0\.secretEnv: FORM_F_SECRET is not set/);
+    expect(() => loadSettings({ HELPDESK_CONFIG: file({ ...base, forms: [{ id: "f", secretEnv: "S", fields: { properties: { nope: "x" } } }] }), S: "x" })).toThrow(
+      /unknown property "nope"/,
+    );
+    expect(() => loadSettings({ SMTP_URL: "http://x" })).toThrow(/SMTP_URL: must start with smtp:\/\//);
+  });
+
+  it("turns the email target on only with SMTP_URL and an inbox to send from", async () => {
+    const t = await testCore();
+    try {
+      const off = targetRegistry.email(loadSettings({}), t.deps);
+      expect(off).toEqual({ off: "SMTP_URL is not set" });
+      expect(targetRegistry.email(loadSettings({ SMTP_URL: "smtp://127.0.0.1:2525" }), t.deps)).toEqual({ off: "no inbox in the configuration to send from" });
+      const on = targetRegistry.email(loadSettings({ SMTP_URL: "smtp://127.0.0.1:2525", HELPDESK_CONFIG: file({ inboxes: [{ address: "s@acme.test" }] }) }), t.deps);
+      expect("target" in on).toBe(true);
+    } finally {
+      await t.close();
+    }
+  });
+});
