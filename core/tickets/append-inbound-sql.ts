@@ -51,8 +51,9 @@ async function write(q: SqlTx, deps: CoreDeps, input: InboundInput, email: strin
   const ticket = toTicketWithRefs(row!);
 
   const { contact } = await contactForSql(q, email, input.from.name?.trim() || null, at);
-  // Someone new on the thread (a colleague who was cc'd) joins the ticket, so replies reach them.
-  await q.execute(`INSERT INTO "TicketContact" ("ticketId", "contactId", role) VALUES (?, ?, 'cc') ON CONFLICT ("ticketId", "contactId") DO NOTHING`, [ticketId, contact.id]);
+  // Someone new on the thread (a colleague who was cc'd) joins the ticket, so replies reach them;
+  // an out-of-office robot or a mailer-daemon does not.
+  if (!input.autoSubmitted) await q.execute(`INSERT INTO "TicketContact" ("ticketId", "contactId", role) VALUES (?, ?, 'cc') ON CONFLICT ("ticketId", "contactId") DO NOTHING`, [ticketId, contact.id]);
   const messageId = newId();
   await q.execute(
     `INSERT INTO "Message" (id, "ticketId", kind, "authorContactId", text, html, channel, "inReplyToId", cc, bcc, "createdAt") VALUES (?, ?, 'INBOUND', ?, ?, ?, ?, ?, ?, '[]', ?)`,
@@ -71,7 +72,7 @@ async function write(q: SqlTx, deps: CoreDeps, input: InboundInput, email: strin
   await event("message.received", { messageId, channel: input.channel, ...(input.autoSubmitted ? { autoSubmitted: true } : {}) });
 
   // A customer writing again moves the ticket on, as the status says (see ingest-inbound.ts).
-  const next = deps.catalog.status(ticket.pipelineId, ticket.statusId)?.onCustomerReply;
+  const next = input.autoSubmitted ? undefined : deps.catalog.status(ticket.pipelineId, ticket.statusId)?.onCustomerReply;
   const status = next && next !== ticket.statusId ? findStatus(deps.catalog, ticket.pipelineId, next) : null;
   if (status) {
     const cols = statusColumns(status, at, { resolvedAt: ticket.resolvedAt });

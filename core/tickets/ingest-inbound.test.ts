@@ -175,4 +175,24 @@ describe("ingestInbound", () => {
     expect(await t.deps.db.attachment.count({ where: { messageId: r.messageId } })).toBe(1);
     await expect(ingestInbound(t.deps, { channel: "form", from: { email: "form@acme.io" }, text: "x", properties: { nope: 1 } })).rejects.toMatchObject({ code: "invalid" });
   });
+
+  it("lets an auto-reply on a thread neither reopen the ticket nor join its recipients", async () => {
+    const first = await ingestInbound(t.deps, mail("human@auto.io", { externalId: "<human-1@auto.io>" }));
+    await t.deps.db.ticket.update({ where: { id: first.ticket.id }, data: { statusId: "waiting_on_customer" } });
+    for (const [i, path] of [["1", "fast"], ["2", "general"]] as const) {
+      const r = await ingestInbound(
+        t.deps,
+        mail("ooo@auto.io", {
+          autoSubmitted: true,
+          externalId: `<ooo-${i}@auto.io>`,
+          // A subject tag alone takes the general path; a Message-ID takes the fast one.
+          threadKeys: path === "fast" ? { messageIds: ["<human-1@auto.io>"] } : { ticketNumber: first.ticket.id },
+          from: path === "fast" ? { email: "ooo@auto.io" } : { email: "human@auto.io" },
+        }),
+      );
+      expect(r).toMatchObject({ created: false, ticket: { id: first.ticket.id, status: { id: "waiting_on_customer" } } });
+    }
+    const contacts = await t.deps.db.ticketContact.findMany({ where: { ticketId: first.ticket.id }, include: { contact: true } });
+    expect(contacts.map((c) => c.contact.email)).toEqual(["human@auto.io"]);
+  });
 });

@@ -163,8 +163,9 @@ async function appendToTicket(
 ): Promise<string> {
   const ticket = await tx.ticket.findUniqueOrThrow({ where: { id: ticketId } });
   const contact = email ? await findOrCreateContact(tx, { email, name: input.from.name ?? null }) : null;
-  if (contact) {
-    // Someone new on the thread (a colleague who was cc'd) joins the ticket, so replies reach them.
+  if (contact && !input.autoSubmitted) {
+    // Someone new on the thread (a colleague who was cc'd) joins the ticket, so replies reach them;
+    // an out-of-office robot or a mailer-daemon does not.
     const key = { ticketId_contactId: { ticketId, contactId: contact.id } };
     if (!(await tx.ticketContact.findUnique({ where: key }))) await tx.ticketContact.create({ data: { ticketId, contactId: contact.id, role: "cc" } });
   }
@@ -187,7 +188,8 @@ async function appendToTicket(
   });
   // A customer writing again moves the ticket on (e.g. Waiting on customer -> In progress,
   // Resolved -> In progress). Required properties are not checked: the message must not be lost.
-  const next = deps.catalog.status(ticket.pipelineId, ticket.statusId)?.onCustomerReply;
+  // An auto-reply is not the customer writing again: it moves nothing.
+  const next = input.autoSubmitted ? undefined : deps.catalog.status(ticket.pipelineId, ticket.statusId)?.onCustomerReply;
   const status = next && next !== ticket.statusId ? findStatus(deps.catalog, ticket.pipelineId, next) : null;
   await tx.ticket.update({
     where: { id: ticketId },
