@@ -46,10 +46,10 @@ export async function openDatabase(target: DatabaseTarget, opts: { poolSize?: nu
     if (target.file === ":memory:") throw new Error("an in-memory SQLite database cannot be shared between connections; use a file");
     mkdirSync(dirname(target.file), { recursive: true });
     const migrationsApplied = migrateSqlite(target.file);
-    const factory = new SharedAdapterFactory(new SerialSqliteAdapterFactory(target.file));
+    const factory = new SerialSqliteAdapterFactory(target.file);
     const client = new SqliteClient({ adapter: factory });
     await client.$connect();
-    const sql = sqlPort(() => factory.connect(), "sqlite");
+    const sql = factory.sql();
     // Durable enough with WAL (a crash loses nothing committed; power loss may lose the last commits).
     await client.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
     await client.$queryRawUnsafe("PRAGMA foreign_keys = ON");
