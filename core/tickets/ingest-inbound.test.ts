@@ -195,4 +195,14 @@ describe("ingestInbound", () => {
     const contacts = await t.deps.db.ticketContact.findMany({ where: { ticketId: first.ticket.id }, include: { contact: true } });
     expect(contacts.map((c) => c.contact.email)).toEqual(["human@auto.io"]);
   });
+
+  it("stores a message with NUL characters on either database, without them", async () => {
+    const r = await ingestInbound(t.deps, mail("nul@acme.io", { subject: "a\u0000b", text: "x\u0000y", from: { email: "nul@acme.io", name: "N\u0000ul" }, properties: { resolution: "r\u0000" } }));
+    expect(r.ticket.subject).toBe("ab");
+    const m = await t.deps.db.message.findUniqueOrThrow({ where: { id: r.messageId } });
+    expect(m.text).toBe("xy");
+    expect(r.ticket.contact?.name).toBe("Nul");
+    const again = await ingestInbound(t.deps, mail("nul@acme.io", { text: "z\u0000", threadKeys: { messageIds: [`<m${0}@none>`] } }));
+    expect(again.created).toBe(true);
+  });
 });

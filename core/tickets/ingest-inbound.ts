@@ -10,6 +10,7 @@ import { followersToNotify } from "./follow-ticket.js";
 import { insertMessage, insertTicket, subjectOrDefault, type NewMessageRecord } from "./insert-ticket.js";
 import { validateProperties } from "./properties.js";
 import { appendInboundFast } from "./append-inbound-sql.js";
+import { withoutNul } from "./clean-inbound.js";
 import { openInboundTicketFast } from "./open-inbound-ticket-sql.js";
 import { mergeChain, resolveMergedTicket } from "./resolve-merged.js";
 import { findStatus, statusColumns } from "./status-rules.js";
@@ -59,8 +60,9 @@ const maxThreadIds = 100;
  * The same message delivered twice (or twice at once) is stored once: a racing duplicate loses on
  * the MessageRef unique key, withTx retries it, and the retry finds the winner's message.
  */
-export async function ingestInbound(deps: CoreDeps, input: InboundInput): Promise<InboundResult> {
+export async function ingestInbound(deps: CoreDeps, raw: InboundInput): Promise<InboundResult> {
   const at = deps.now();
+  const input = withoutNul(raw);
   if (input.priority !== undefined && !priorities.includes(input.priority)) {
     throw invalid(`"${String(input.priority)}" is not a priority.`, { priority: "Unknown priority." });
   }
