@@ -1,5 +1,6 @@
 import type { Tx } from "./db.js";
-import type { Actor } from "./deps.js";
+import type { Actor, CoreDeps } from "./deps.js";
+import { withTx } from "./deps.js";
 import { forbidden, invalid, notFound } from "./errors.js";
 
 export interface AgentContext {
@@ -92,4 +93,28 @@ export async function assertAssignable(tx: Tx, agentId: string, teamId: string |
  */
 export async function lockTicket(tx: Tx, ticketId: number, at: Date): Promise<void> {
   await tx.ticket.updateMany({ where: { id: ticketId }, data: { updatedAt: at } });
+}
+
+/** What an agent action on one ticket works with. */
+export interface TicketAction {
+  tx: Tx;
+  at: Date;
+  agent: AgentContext;
+  party: ActingParty;
+  ticket: TicketRow;
+}
+
+/**
+ * The frame of an agent action on one ticket: one transaction, the acting agent checked, the
+ * ticket's row lock taken before it is read (see lockTicket), and the ticket as the agent may see it.
+ */
+export function actOnLockedTicket<T>(deps: CoreDeps, actor: Actor, ticketId: number, fn: (a: TicketAction) => Promise<T>): Promise<T> {
+  const at = deps.now();
+  return withTx(deps, async (tx) => {
+    const agent = await requireAgent(tx, actor);
+    const party: ActingParty = { type: "agent", agent };
+    await lockTicket(tx, ticketId, at);
+    const ticket = await loadTicketFor(tx, party, ticketId);
+    return fn({ tx, at, agent, party, ticket });
+  });
 }

@@ -1,6 +1,5 @@
-import { assertAssignable, loadTicketFor, requireAgent, type ActingParty, lockTicket } from "../access.js";
+import { assertAssignable, actOnLockedTicket } from "../access.js";
 import type { Actor, CoreDeps } from "../deps.js";
-import { withTx } from "../deps.js";
 import { invalid } from "../errors.js";
 import { enqueue, notifyAgents, ticketChanged } from "../outbox/enqueue.js";
 import { change, recordEvent } from "../timeline.js";
@@ -18,13 +17,8 @@ export interface AssignTicketInput {
  * The new owner is notified, unless they assigned it to themselves.
  */
 export async function assignTicket(deps: CoreDeps, input: AssignTicketInput, actor: Actor): Promise<TicketView> {
-  const at = deps.now();
-  return withTx(deps, async (tx) => {
-    const agent = await requireAgent(tx, actor);
-    const party: ActingParty = { type: "agent", agent };
-    // Row lock first: racing assignments queue up, so each event's "before" is the real owner.
-    await lockTicket(tx, input.ticketId, at);
-    const ticket = await loadTicketFor(tx, party, input.ticketId);
+  // Row lock first: racing assignments queue up, so each event's "before" is the real owner.
+  return actOnLockedTicket(deps, actor, input.ticketId, async ({ tx, at, agent, party, ticket }) => {
     const ownerId = input.ownerId;
     if (ownerId === ticket.ownerId) {
       if (ownerId === null) throw invalid(`#${ticket.id} is already unassigned.`, { owner: "Pick an agent." });

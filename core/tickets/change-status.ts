@@ -1,6 +1,5 @@
-import { loadTicketFor, requireAgent, type ActingParty, lockTicket } from "../access.js";
+import { actOnLockedTicket } from "../access.js";
 import type { Actor, CoreDeps } from "../deps.js";
-import { withTx } from "../deps.js";
 import { invalid } from "../errors.js";
 import { enqueue, ticketChanged } from "../outbox/enqueue.js";
 import { applyStatusChange } from "./apply-status-change.js";
@@ -21,13 +20,8 @@ export interface ChangeStatusInput {
  * times; reopening clears them.
  */
 export async function changeStatus(deps: CoreDeps, input: ChangeStatusInput, actor: Actor): Promise<TicketView> {
-  const at = deps.now();
-  return withTx(deps, async (tx) => {
-    const agent = await requireAgent(tx, actor);
-    const party: ActingParty = { type: "agent", agent };
-    // Row lock first: a racing change commits before we read, so "before" and "already" are true.
-    await lockTicket(tx, input.ticketId, at);
-    const ticket = await loadTicketFor(tx, party, input.ticketId);
+  // Row lock first: a racing change commits before we read, so "before" and "already" are true.
+  return actOnLockedTicket(deps, actor, input.ticketId, async ({ tx, at, agent, party, ticket }) => {
     const changed = await applyStatusChange(tx, deps, party, ticket, input.statusId, input.properties, at);
     if (!changed) {
       const name = findStatus(deps.catalog, ticket.pipelineId, ticket.statusId).name;

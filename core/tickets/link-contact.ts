@@ -1,7 +1,6 @@
-import { loadTicketFor, requireAgent, type ActingParty, lockTicket } from "../access.js";
+import { actOnLockedTicket } from "../access.js";
 import { findOrCreateContact } from "../contacts/find-or-create-contact.js";
 import type { Actor, CoreDeps } from "../deps.js";
-import { withTx } from "../deps.js";
 import { conflict, invalid } from "../errors.js";
 import { enqueue, ticketChanged } from "../outbox/enqueue.js";
 import { change, recordEvent } from "../timeline.js";
@@ -26,14 +25,9 @@ export async function linkContact(deps: CoreDeps, input: LinkContactInput, actor
   if (!(contactRoles as readonly string[]).includes(input.role)) {
     throw invalid(`"${String(input.role)}" is not a contact role (requester or cc).`, { role: "Requester or cc." });
   }
-  const at = deps.now();
-  return withTx(deps, async (tx) => {
-    const agent = await requireAgent(tx, actor);
-    const party: ActingParty = { type: "agent", agent };
-    // Locks the ticket first, so two requester changes queue up and the second sees the first's
-    // requester (else both could demote only the old one and leave two requesters).
-    await lockTicket(tx, input.ticketId, at);
-    const ticket = await loadTicketFor(tx, party, input.ticketId);
+  // Locks the ticket first, so two requester changes queue up and the second sees the first's
+  // requester (else both could demote only the old one and leave two requesters).
+  return actOnLockedTicket(deps, actor, input.ticketId, async ({ tx, at, agent, party, ticket }) => {
     const contact = await findOrCreateContact(tx, { email: input.email, name: input.name ?? null });
     const who = contact.name ? `${contact.name} <${contact.email}>` : (contact.email ?? contact.id);
     const key = { ticketId_contactId: { ticketId: ticket.id, contactId: contact.id } };

@@ -1,6 +1,5 @@
-import { loadTicketFor, requireAgent, type ActingParty, lockTicket } from "../access.js";
+import { actOnLockedTicket } from "../access.js";
 import type { Actor, CoreDeps } from "../deps.js";
-import { withTx } from "../deps.js";
 import { conflict, forbidden } from "../errors.js";
 import { enqueue, ticketChanged } from "../outbox/enqueue.js";
 import { change, recordEvent } from "../timeline.js";
@@ -16,13 +15,8 @@ export interface ReleaseTicketInput {
  * (e.g. for an agent who is away); other agents must ask the owner or use assign.
  */
 export async function releaseTicket(deps: CoreDeps, input: ReleaseTicketInput, actor: Actor): Promise<TicketView> {
-  const at = deps.now();
-  return withTx(deps, async (tx) => {
-    const agent = await requireAgent(tx, actor);
-    const party: ActingParty = { type: "agent", agent };
-    // Row lock first: of two racing releases the second then sees the ticket already unowned.
-    await lockTicket(tx, input.ticketId, at);
-    const ticket = await loadTicketFor(tx, party, input.ticketId);
+  // Row lock first: of two racing releases the second then sees the ticket already unowned.
+  return actOnLockedTicket(deps, actor, input.ticketId, async ({ tx, at, agent, party, ticket }) => {
     if (ticket.ownerId === null) throw conflict(`#${ticket.id} is not assigned to anyone.`);
     if (ticket.ownerId !== agent.id && agent.role !== "admin") {
       const owner = await tx.agent.findUnique({ where: { id: ticket.ownerId }, select: { name: true } });

@@ -1,8 +1,7 @@
-import { loadTicketFor, requireAgent, type ActingParty, type TicketRow, lockTicket } from "../access.js";
+import { type TicketRow, actOnLockedTicket } from "../access.js";
 import { normaliseEmail } from "../contacts/find-or-create-contact.js";
 import type { Tx } from "../db.js";
 import type { Actor, CoreDeps } from "../deps.js";
-import { withTx } from "../deps.js";
 import { invalid, isHelpdeskError } from "../errors.js";
 import { enqueue, messagePosted, notifyAgents, ticketChanged, type OutboxItem } from "../outbox/enqueue.js";
 import { recordEvent } from "../timeline.js";
@@ -112,14 +111,9 @@ export async function replyToTicket(deps: CoreDeps, input: ReplyToTicketInput, a
   const text = input.text.trim();
   if (!text) throw invalid("A reply needs some text.", { text: "Required." });
   const { cc, bcc } = normaliseRecipients(input);
-  const at = deps.now();
-  return withTx(deps, async (tx) => {
-    const agent = await requireAgent(tx, actor);
-    const party: ActingParty = { type: "agent", agent };
-    // Row lock first, so the status "before" and the first-response check read what a racing
-    // action committed.
-    await lockTicket(tx, input.ticketId, at);
-    const ticket = await loadTicketFor(tx, party, input.ticketId);
+  // Row lock first, so the status "before" and the first-response check read what a racing
+  // action committed.
+  return actOnLockedTicket(deps, actor, input.ticketId, async ({ tx, at, agent, party, ticket }) => {
     const inReplyToId = await findAnsweredMessage(tx, ticket.id, input.inReplyToMessageId);
     const delivery = await chooseDelivery(tx, ticket);
     if (delivery.channel !== "email" && (cc.length || bcc.length)) {

@@ -1,6 +1,5 @@
-import { loadTicketFor, requireAgent, type ActingParty, lockTicket } from "../access.js";
+import { actOnLockedTicket } from "../access.js";
 import type { Actor, CoreDeps } from "../deps.js";
-import { withTx } from "../deps.js";
 import { conflict, invalid } from "../errors.js";
 import { enqueue, ticketChanged } from "../outbox/enqueue.js";
 import { recordEvent } from "../timeline.js";
@@ -28,13 +27,8 @@ export interface SplitTicketResult {
 export async function splitTicket(deps: CoreDeps, input: SplitTicketInput, actor: Actor): Promise<SplitTicketResult> {
   const messageIds = [...new Set(input.messageIds)];
   if (messageIds.length === 0) throw invalid("Choose at least one message to split off.", { messages: "Required." });
-  const at = deps.now();
-  return withTx(deps, async (tx) => {
-    const agent = await requireAgent(tx, actor);
-    const party: ActingParty = { type: "agent", agent };
-    // Locks the original first, so two splits of one ticket cannot together take every message.
-    await lockTicket(tx, input.ticketId, at);
-    const original = await loadTicketFor(tx, party, input.ticketId);
+  // Locks the original first, so two splits of one ticket cannot together take every message.
+  return actOnLockedTicket(deps, actor, input.ticketId, async ({ tx, at, agent, party, ticket: original }) => {
 
     const chosen = await tx.message.findMany({ where: { id: { in: messageIds }, ticketId: original.id }, select: { id: true } });
     if (chosen.length !== messageIds.length) {

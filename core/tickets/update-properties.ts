@@ -1,7 +1,6 @@
-import { canSeeTeam, loadAgent, loadTicketFor, requireAgent, type ActingParty, type AgentContext, type TicketRow, lockTicket } from "../access.js";
+import { canSeeTeam, loadAgent, type AgentContext, type TicketRow, actOnLockedTicket } from "../access.js";
 import type { Prisma, Tx } from "../db.js";
 import type { Actor, CoreDeps } from "../deps.js";
-import { withTx } from "../deps.js";
 import { invalid } from "../errors.js";
 import { parseJsonObject } from "../json.js";
 import { enqueue, ticketChanged } from "../outbox/enqueue.js";
@@ -31,13 +30,8 @@ export async function updateProperties(deps: CoreDeps, input: UpdatePropertiesIn
     throw invalid(`Priority must be one of: ${priorities.join(", ")}.`, { priority: "Unknown priority." });
   }
   const changes = validateProperties(deps.catalog, input.properties ?? {});
-  const at = deps.now();
-  return withTx(deps, async (tx) => {
-    const agent = await requireAgent(tx, actor);
-    const party: ActingParty = { type: "agent", agent };
-    // Row lock first: racing edits queue up, so each event's "before" values are the real ones.
-    await lockTicket(tx, input.ticketId, at);
-    const ticket = await loadTicketFor(tx, party, input.ticketId);
+  // Row lock first: racing edits queue up, so each event's "before" values are the real ones.
+  return actOnLockedTicket(deps, actor, input.ticketId, async ({ tx, at, agent, party, ticket }) => {
 
     const data: Prisma.TicketUncheckedUpdateInput = {};
     const event: Record<string, unknown> = {};
