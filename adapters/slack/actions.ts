@@ -1,0 +1,149 @@
+// The card's buttons, selects and overflow menu (block_actions). Each listener acks first, then
+// works: the card itself is updated by the outbox once the core has committed.
+import type { App, BlockAction, RespondFn } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
+import type { Actor } from "../../core/deps.js";
+import { isHelpdeskError } from "../../core/errors.js";
+import { assignTicket } from "../../core/tickets/assign-ticket.js";
+import { changeStatus } from "../../core/tickets/change-status.js";
+import { claimTicket } from "../../core/tickets/claim-ticket.js";
+import { deleteTicket } from "../../core/tickets/delete-ticket.js";
+import { followTicket } from "../../core/tickets/follow-ticket.js";
+import { releaseTicket } from "../../core/tickets/release-ticket.js";
+import { restoreTicket } from "../../core/tickets/restore-ticket.js";
+import { getDraft } from "../../core/tickets/save-draft.js";
+import { showTicket } from "../../core/tickets/show-ticket.js";
+import { unfollowTicket } from "../../core/tickets/unfollow-ticket.js";
+import { cardActions, overflowItems, type OverflowItem } from "./card.js";
+import { actorFor, errorText, refusalText, type SlackContext } from "./context.js";
+import { commentModal, mergeModal, moveModal, replyModal, splitModal, statusModal } from "./modals.js";
+
+/** Ephemeral to the clicking agent; the card stays as it is. */
+export const whisper = (respond: RespondFn, text: string) => respond({ response_type: "ephemeral", replace_original: false, text });
+
+type ActionBody = BlockAction;
+
+/** Resolves the agent, runs `fn`, and tells the agent (privately) what went wrong, if anything. */
+export async function asAgent(ctx: SlackContext, body: ActionBody, respond: RespondFn, fn: (actor: Actor) => Promise<string | void>): Promise<void> {
+  const actor = await actorFor(ctx, { id: body.user.id, teamId: body.user.team_id, requestTeamId: body.team?.id });
+  if (!actor) {
+    await whisper(respond, refusalText);
+    return;
+  }
+  try {
+    const said = await fn(actor);
+    if (said) await whisper(respond, said);
+  } catch (e) {
+    await whisper(respond, errorText(ctx, e));
+  }
+}
+
+/** The ticket a card element belongs to: its value, or the id in its block's id. */
+function ticketOf(action: { value?: string; block_id?: string }): number {
+  const n = Number(action.value ?? /(\d+)$/.exec(action.block_id ?? "")?.[1]);
+  if (!Number.isInteger(n)) throw new Error("card element without a ticket");
+  return n;
+}
+
+/** Opens a modal for the trigger of the click (valid for 3 seconds, hence right after the ack). */
+export async function openModal(client: WebClient, triggerId: string, view: Parameters<WebClient["views"]["open"]>[0]["view"]): Promise<void> {
+  await client.views.open({ trigger_id: triggerId, view });
+}
+
+export function registerCardActions(app: App, ctx: SlackContext): void {
+  const { deps } = ctx;
+  const simple = (actionId: string, run: (actor: Actor, ticketId: number) => Promise<unknown>) =>
+    app.action<ActionBody>(actionId, async ({ ack, body, action, respond }) => {
+      await ack();
+      await asAgent(ctx, body, respond, async (actor) => {
+        await run(actor, ticketOf(action as { value?: string }));
+      });
+    });
+
+  simple(cardActions.claim, (actor, ticketId) => claimTicket(deps, { ticketId }, actor));
+  simple(cardActions.release, (actor, ticketId) => releaseTicket(deps, { ticketId }, actor));
+  simple(cardActions.restore, (actor, ticketId) => restoreTicket(deps, { ticketId }, actor));
+
+  app.action<ActionBody>(cardActions.reply, async ({ ack, body, action, respond, client }) => {
+    await ack();
+    await asAgent(ctx, body, respond, async (actor) => {
+      const ticketId = ticketOf(action as { value?: string });
+      const d = await showTicket(deps, { ticketId }, actor);
+      const draft = await getDraft(deps, { ticketId }, actor);
+      await openModal(client, body.trigger_id, replyModal(deps.catalog, { id: ticketId, pipelineId: d.ticket.pipeline.id }, draft));
+    });
+  });
+
+  app.action<ActionBody>(cardActions.comment, async ({ ack, body, action, respond, client }) => {
+    await ack();
+    await asAgent(ctx, body, respond, async () => openModal(client, body.trigger_id, commentModal(ticketOf(action as { value?: string }))));
+  });
+
+  app.action<ActionBody>(cardActions.status, async ({ ack, body, action, respond, client }) => {
+    await ack();
+    const [statusId, ticket] = ((action as { selected_option?: { value: string } }).selected_option?.value ?? "").split(":");
+    const ticketId = Number(ticket);
+    await asAgent(ctx, body, respond, async (actor) => {
+      try {
+        await changeStatus(deps, { ticketId, statusId: statusId! }, actor);
+      } catch (e) {
+        // A status that needs properties: ask for them in a modal instead of refusing.
+        const d = isHelpdeskError(e) && e.code === "invalid" ? await showTicket(deps, { ticketId }, actor) : null;
+        const status = d && deps.catalog.status(d.ticket.pipeline.id, statusId!);
+        if (!status || !status.requiredProperties.some((p) => deps.catalog.property(p))) throw e;
+        await openModal(client, body.trigger_id, statusModal(deps.catalog, ticketId, status));
+      }
+    });
+  });
+
+  app.action<ActionBody>(cardActions.assign, async ({ ack, body, action, respond }) => {
+    await ack();
+    await asAgent(ctx, body, respond, async (actor) => {
+      const slackUser = (action as { selected_user?: string }).selected_user;
+      const owner = slackUser ? await deps.db.agent.findUnique({ where: { slackUserId: slackUser } }) : null;
+      if (!owner?.active) return ":warning: That person is not a help desk agent.";
+      await assignTicket(deps, { ticketId: ticketOf(action as { block_id?: string }), ownerId: owner.id }, actor);
+    });
+  });
+
+  app.action<ActionBody>(cardActions.more, async ({ ack, body, action, respond, client }) => {
+    await ack();
+    const [item, ticket] = ((action as { selected_option?: { value: string } }).selected_option?.value ?? "").split(":");
+    const ticketId = Number(ticket);
+    if (!overflowItems.includes(item as OverflowItem)) return;
+    await asAgent(ctx, body, respond, (actor) => overflow(item as OverflowItem, actor, ticketId, client, body.trigger_id));
+  });
+
+  async function overflow(item: OverflowItem, actor: Actor, ticketId: number, client: WebClient, triggerId: string): Promise<string | void> {
+    switch (item) {
+      case "split": {
+        const d = await showTicket(deps, { ticketId }, actor);
+        return openModal(client, triggerId, splitModal(ticketId, d.messages));
+      }
+      case "merge":
+        return openModal(client, triggerId, mergeModal(ticketId));
+      case "move": {
+        const d = await showTicket(deps, { ticketId }, actor);
+        if (deps.catalog.config.pipelines.length < 2) return ":information_source: There is only one pipeline.";
+        return openModal(client, triggerId, moveModal(deps.catalog, { id: ticketId, pipelineId: d.ticket.pipeline.id }));
+      }
+      case "follow":
+        return toggleFollow(actor, ticketId);
+      case "delete":
+        await deleteTicket(deps, { ticketId }, actor);
+        return `:wastebasket: #${ticketId} deleted. An admin can restore it from its card.`;
+    }
+  }
+
+  /** One menu entry for both: follow, or unfollow when already following. */
+  async function toggleFollow(actor: Actor, ticketId: number): Promise<string> {
+    try {
+      await followTicket(deps, { ticketId }, actor);
+      return `:bell: You now follow #${ticketId}.`;
+    } catch (e) {
+      if (!isHelpdeskError(e) || e.code !== "conflict") throw e;
+      await unfollowTicket(deps, { ticketId }, actor);
+      return `:no_bell: You no longer follow #${ticketId}.`;
+    }
+  }
+}

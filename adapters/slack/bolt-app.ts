@@ -1,0 +1,73 @@
+// The Bolt app: one per process, fed by the hono route through HonoReceiver.
+import { App, LogLevel, type Authorize, type Logger as BoltLogger } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
+import { slackClient } from "./api.js";
+import type { Logger } from "../../core/log.js";
+import { registerCardActions } from "./actions.js";
+import { registerCommands } from "./commands.js";
+import type { SlackContext } from "./context.js";
+import { registerThreadNotes } from "./events.js";
+import { HonoReceiver } from "./receiver.js";
+import { registerSubmissions } from "./submissions.js";
+
+export interface SlackAppOptions {
+  ctx: SlackContext;
+  botToken: string;
+  signingSecret: string;
+  /** With both ids, Bolt never calls auth.test; without, it calls it once, before the first event. */
+  botUserId?: string | undefined;
+  botId?: string | undefined;
+  apiUrl?: string | undefined;
+  nowMs?: () => number;
+}
+
+/** Bolt's logger interface onto ours (Bolt logs free-form arguments). */
+function boltLogger(log: Logger): BoltLogger {
+  const say = (level: "debug" | "info" | "warn" | "error") => (...msg: unknown[]) => log[level](msg.map(String).join(" "), { component: "bolt" });
+  return { debug: say("debug"), info: say("info"), warn: say("warn"), error: say("error"), setLevel() {}, getLevel: () => LogLevel.INFO, setName() {} };
+}
+
+/**
+ * The bot's identity for Bolt (its ignore-self filter needs the bot's ids). Configured ids cost
+ * nothing; otherwise one auth.test, remembered once it succeeds. Bolt's own token mode either
+ * calls auth.test at construction and keeps a failure forever, or (with verification off) calls it
+ * before every request's ack.
+ * @see https://api.slack.com/methods/auth.test
+ */
+export function botAuthorize(token: string, ids: { botId?: string | undefined; botUserId?: string | undefined }, client: WebClient): Authorize<boolean> {
+  let known: Promise<{ botId: string; botUserId: string }> | null =
+    ids.botId && ids.botUserId ? Promise.resolve({ botId: ids.botId, botUserId: ids.botUserId }) : null;
+  return async () => {
+    known ??= client.auth.test().then((r) => ({ botId: String(r.bot_id), botUserId: String(r.user_id) }));
+    try {
+      return { botToken: token, ...(await known) };
+    } catch (e) {
+      known = null;
+      throw e;
+    }
+  };
+}
+
+/**
+ * @see https://tools.slack.dev/bolt-js/reference#initialization-options
+ */
+export function createSlackApp(opts: SlackAppOptions): { app: App; receiver: HonoReceiver } {
+  const receiver = new HonoReceiver({ signingSecret: opts.signingSecret, nowMs: opts.nowMs ?? Date.now, log: opts.ctx.log });
+  const app = new App({
+    authorize: botAuthorize(opts.botToken, opts, slackClient(opts.botToken, { apiUrl: opts.apiUrl })),
+    receiver,
+    logger: boltLogger(opts.ctx.log),
+    clientOptions: {
+      retryConfig: { retries: 0 },
+      ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl.endsWith("/") ? opts.apiUrl : `${opts.apiUrl}/` } : {}),
+    },
+  });
+  app.error(async (e) => {
+    opts.ctx.log.error("slack listener error", { err: e.message, code: e.code });
+  });
+  registerCommands(app, opts.ctx);
+  registerCardActions(app, opts.ctx);
+  registerSubmissions(app, opts.ctx);
+  registerThreadNotes(app, opts.ctx);
+  return { app, receiver };
+}

@@ -1,0 +1,86 @@
+// The Slack adapter's part of the configuration: its secrets from the environment and its
+// triage channels from the config file. Parsed once by bot/ at start; nothing here reads
+// process.env.
+import { z } from "zod";
+
+/**
+ * Where new tickets' cards are posted. A ticket goes to the first entry naming its team, else the
+ * first naming its pipeline, else the first naming neither (the catch-all).
+ * @see https://api.slack.com/methods/chat.postMessage#arg_channel
+ */
+export const TriageChannel = z
+  .object({
+    /** A channel id (C…/G…), not a name: names change, ids do not. */
+    channel: z.string().regex(/^[CG][A-Z0-9]{2,}$/, "must be a Slack channel id such as C0123ABCD"),
+    pipelineId: z.string().optional(),
+    teamId: z.string().optional(),
+  })
+  .refine((c) => !(c.pipelineId && c.teamId), "name a pipeline or a team, not both");
+export type TriageChannel = z.infer<typeof TriageChannel>;
+
+/** The `slack` section of the configuration file. */
+export const SlackConfig = z.object({
+  slack: z
+    .object({ triageChannels: z.array(TriageChannel).default([]) })
+    .default({ triageChannels: [] }),
+});
+export type SlackConfig = z.infer<typeof SlackConfig>["slack"];
+
+/**
+ * The environment the adapter needs. Without a token and signing secret the adapter is off.
+ * The bot's ids, when given, spare Bolt the `auth.test` call it otherwise makes before the first
+ * event (it cannot ack until that answers).
+ * @see https://api.slack.com/authentication/verifying-requests-from-slack
+ * @see https://api.slack.com/methods/auth.test
+ */
+export const SlackEnv = z.object({
+  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, "must be a bot token (xoxb-…)").optional(),
+  SLACK_SIGNING_SECRET: z.string().min(16, "looks too short for a signing secret").optional(),
+  SLACK_BOT_USER_ID: z.string().regex(/^[UW][A-Z0-9]+$/).optional(),
+  SLACK_BOT_ID: z.string().regex(/^B[A-Z0-9]+$/).optional(),
+  /** The workspace the agents belong to; users of other workspaces (Slack Connect) are refused. */
+  SLACK_TEAM_ID: z.string().regex(/^T[A-Z0-9]+$/).optional(),
+  /** The Web API base URL; only for a local stub in benchmarks. */
+  SLACK_API_URL: z.url().optional(),
+});
+export type SlackEnv = z.infer<typeof SlackEnv>;
+
+export interface SlackSettings {
+  botToken: string;
+  signingSecret: string;
+  botUserId?: string | undefined;
+  botId?: string | undefined;
+  teamId?: string | undefined;
+  apiUrl?: string | undefined;
+  triageChannels: TriageChannel[];
+}
+
+/**
+ * The adapter's settings from its parsed env and config section, or why it is off. bot/ parses
+ * both with the rest of its settings (`SlackEnv` beside `Env`, `SlackConfig` from the config file
+ * like the email adapter's section), so a bad value stops the process before anything serves.
+ */
+export function slackSettings(env: SlackEnv, cfg: SlackConfig): { ok: true; settings: SlackSettings } | { ok: false; off: string } {
+  if (!env.SLACK_BOT_TOKEN || !env.SLACK_SIGNING_SECRET) return { ok: false, off: "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not both set" };
+  if (!cfg.triageChannels.length) return { ok: false, off: "no slack.triageChannels in the configuration to post cards in" };
+  return {
+    ok: true,
+    settings: {
+      botToken: env.SLACK_BOT_TOKEN,
+      signingSecret: env.SLACK_SIGNING_SECRET,
+      botUserId: env.SLACK_BOT_USER_ID,
+      botId: env.SLACK_BOT_ID,
+      teamId: env.SLACK_TEAM_ID,
+      apiUrl: env.SLACK_API_URL,
+      triageChannels: cfg.triageChannels,
+    },
+  };
+}
+
+/** The triage channel for a ticket, or null when none is configured for it. */
+export function triageChannelFor(channels: readonly TriageChannel[], ticket: { pipelineId: string; teamId: string | null }): string | null {
+  const byTeam = ticket.teamId ? channels.find((c) => c.teamId === ticket.teamId) : undefined;
+  const byPipeline = channels.find((c) => c.pipelineId === ticket.pipelineId && !c.teamId);
+  const fallback = channels.find((c) => !c.pipelineId && !c.teamId);
+  return (byTeam ?? byPipeline ?? fallback)?.channel ?? null;
+}

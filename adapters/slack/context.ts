@@ -1,0 +1,92 @@
+// What every Slack listener shares: who the Slack user is in the help desk, how core errors read
+// in Slack, and the database-backed dedupe of retried events.
+import { randomUUID } from "node:crypto";
+import type { Actor, CoreDeps } from "../../core/deps.js";
+import { prismaCode } from "../../core/deps.js";
+import { isHelpdeskError, type ErrorCode } from "../../core/errors.js";
+import type { Logger } from "../../core/log.js";
+
+export interface SlackContext {
+  deps: CoreDeps;
+  log: Logger;
+  /** The agents' workspace; users from any other (Slack Connect) are refused. */
+  teamId?: string | undefined;
+  /** Names this process as the holder of the events it handles. */
+  workerId: string;
+}
+
+export function newWorkerId(): string {
+  return `slack-${randomUUID().slice(0, 8)}`;
+}
+
+export const refusalText = ":no_entry: Only help desk agents can do that. Ask a help desk admin to add your Slack account.";
+
+/** A Slack user as the payloads describe them; the team fields say which workspace they are from. */
+export interface SlackUser {
+  id: string;
+  /** The user's own workspace, when the payload says (block_actions `user.team_id`, events `user_team`). */
+  teamId?: string | undefined;
+  /** The workspace the request came through. */
+  requestTeamId?: string | undefined;
+}
+
+/**
+ * The help desk agent behind a Slack user, or null: unknown users, deactivated agents, and users
+ * of another workspace in a shared channel do not act.
+ */
+export async function actorFor(ctx: SlackContext, user: SlackUser): Promise<Actor | null> {
+  const home = ctx.teamId ?? user.requestTeamId;
+  if (home && user.teamId && user.teamId !== home) return null;
+  const agent = await ctx.deps.db.agent.findUnique({ where: { slackUserId: user.id }, select: { id: true, active: true } });
+  return agent?.active ? { type: "agent", agentId: agent.id } : null;
+}
+
+/** Every core error code, as Slack shows it (a new code is a compile error here). */
+const errorLook: Record<ErrorCode, string> = {
+  not_found: ":mag:",
+  forbidden: ":no_entry:",
+  invalid: ":warning:",
+  conflict: ":raised_hand:",
+};
+
+/** What to tell the agent when an action failed; unexpected errors are logged, not shown. */
+export function errorText(ctx: SlackContext, e: unknown): string {
+  if (isHelpdeskError(e)) return `${errorLook[e.code]} ${e.message}`;
+  ctx.log.error("slack action failed", { err: e instanceof Error ? e.message : String(e) });
+  return ":x: Something went wrong on our side; please try again.";
+}
+
+const eventPrefix = "slack:event:";
+const eventKeepMs = 24 * 60 * 60_000;
+
+/**
+ * Takes the one right to handle a Slack event, in the database, so a retried delivery (same
+ * `event_id`, `X-Slack-Retry-Num`) is not handled twice, even by another replica. The marker is a
+ * Lease row: held by this worker, kept a day (Slack retries for about an hour).
+ * @see https://api.slack.com/apis/events-api#retries
+ */
+export async function claimEvent(ctx: SlackContext, eventId: string): Promise<boolean> {
+  const now = ctx.deps.now();
+  // Now and then (not on every event), forget markers older than any retry.
+  if (Math.random() < 0.01) {
+    await ctx.deps.db.lease.deleteMany({ where: { name: { startsWith: eventPrefix }, expiresAt: { lt: now } } });
+  }
+  try {
+    await ctx.deps.db.lease.create({ data: { name: eventPrefix + eventId, holder: ctx.workerId, expiresAt: new Date(now.getTime() + eventKeepMs) } });
+    return true;
+  } catch (e) {
+    if (prismaCode(e) === "P2002") return false;
+    throw e;
+  }
+}
+
+/** Gives an event back when handling it failed, so Slack's retry gets another chance. */
+export async function releaseEvent(ctx: SlackContext, eventId: string): Promise<void> {
+  await ctx.deps.db.lease.deleteMany({ where: { name: eventPrefix + eventId, holder: ctx.workerId } });
+}
+
+/** "#12", "12" → 12. */
+export function parseTicketNumber(s: string | undefined): number | null {
+  const m = /^#?(\d{1,9})$/.exec(s?.trim() ?? "");
+  return m ? Number(m[1]) : null;
+}

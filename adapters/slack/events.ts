@@ -1,0 +1,66 @@
+// The Events API: what an agent writes in a card's thread becomes an internal note.
+// @see https://api.slack.com/events/message
+import type { App } from "@slack/bolt";
+import { prismaCode } from "../../core/deps.js";
+import { isHelpdeskError } from "../../core/errors.js";
+import { commentOnTicket } from "../../core/tickets/comment-on-ticket.js";
+import { actorFor, claimEvent, errorText, refusalText, releaseEvent, type SlackContext } from "./context.js";
+import { slackRef } from "./target.js";
+
+/** The fields of a `message` event this listener reads. */
+interface ThreadMessageEvent {
+  subtype?: string;
+  bot_id?: string;
+  user?: string;
+  user_team?: string;
+  text?: string;
+  ts: string;
+  thread_ts?: string;
+  channel: string;
+}
+
+export function registerThreadNotes(app: App, ctx: SlackContext): void {
+  const { deps } = ctx;
+  app.event("message", async ({ event, body, client }) => {
+    const e = event as unknown as ThreadMessageEvent;
+    // Edits, joins and bot posts (our own mirrors included) are not notes.
+    if ((e.subtype && e.subtype !== "thread_broadcast") || e.bot_id || !e.user) return;
+    if (!e.thread_ts || e.thread_ts === e.ts || !e.text?.trim()) return;
+    const link = await deps.db.chatLink.findFirst({ where: { surface: "slack", role: "card", channelId: e.channel, threadId: e.thread_ts } });
+    if (!link) return;
+    const eventId = String((body as { event_id?: string }).event_id ?? `${e.channel}:${e.ts}`);
+    if (!(await claimEvent(ctx, eventId))) return;
+    const whisper = (text: string) => client.chat.postEphemeral({ channel: e.channel, user: e.user!, thread_ts: e.thread_ts!, text });
+    try {
+      const actor = await actorFor(ctx, { id: e.user, teamId: e.user_team, requestTeamId: (body as { team_id?: string }).team_id });
+      if (!actor) return void (await whisper(refusalText));
+      const { text, mentionAgentIds } = await resolveSlackMentions(ctx, e.text);
+      try {
+        await commentOnTicket(deps, {
+          ticketId: link.ticketId,
+          text,
+          mentionAgentIds,
+          origin: { channel: "slack", ref: { system: "slack", externalId: slackRef(e.channel, e.ts) } },
+        }, actor);
+      } catch (err) {
+        // The same message stored already (an event that came twice under two ids).
+        if (prismaCode(err) === "P2002") return;
+        if (!isHelpdeskError(err)) throw err;
+        await whisper(errorText(ctx, err));
+      }
+    } catch (err) {
+      await releaseEvent(ctx, eventId);
+      throw err;
+    }
+  });
+}
+
+/** `<@U123>` mentions of agents become `@Name` in the note and mention those agents. */
+async function resolveSlackMentions(ctx: SlackContext, raw: string): Promise<{ text: string; mentionAgentIds: string[] }> {
+  const ids = [...raw.matchAll(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g)].map((m) => m[1]!);
+  if (!ids.length) return { text: raw, mentionAgentIds: [] };
+  const agents = await ctx.deps.db.agent.findMany({ where: { slackUserId: { in: ids }, active: true } });
+  const byUser = new Map(agents.map((a) => [a.slackUserId!, a]));
+  const text = raw.replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, (all, id: string) => (byUser.has(id) ? `@${byUser.get(id)!.name}` : all));
+  return { text, mentionAgentIds: agents.map((a) => a.id) };
+}

@@ -1,0 +1,152 @@
+// The modals agents fill in: reply, comment, create, merge, move, split, and the required
+// properties of a status. Each input's block_id is the core input field it fills, so a
+// HelpdeskError's `fields` land beside the right input.
+import type { InputBlock, ModalView, PlainTextOption } from "@slack/types";
+import type { Catalog, StatusDefinition } from "../../core/config.js";
+import type { MessageView } from "../../core/tickets/show-ticket.js";
+import { priorities } from "../../core/tickets/view.js";
+import { limits, truncate, utf8Bytes } from "./escape.js";
+
+/** callback_ids of the modals; the view_submission listeners match on these. */
+export const modalIds = {
+  reply: "modal.reply",
+  comment: "modal.comment",
+  create: "modal.create",
+  merge: "modal.merge",
+  move: "modal.move",
+  split: "modal.split",
+  status: "modal.status",
+} as const;
+export type ModalId = keyof typeof modalIds;
+
+/** What a modal remembers between opening and submission (at most 3,000 bytes). */
+export interface ModalMetadata {
+  ticketId?: number;
+  statusId?: string;
+}
+
+export function encodeMetadata(m: ModalMetadata): string {
+  const s = JSON.stringify(m);
+  if (utf8Bytes(s) > limits.privateMetadataBytes) throw new Error("private_metadata over Slack's 3,000 bytes");
+  return s;
+}
+
+export function decodeMetadata(s: string | undefined): ModalMetadata {
+  try {
+    const v = JSON.parse(s ?? "{}") as ModalMetadata;
+    return typeof v === "object" && v ? v : {};
+  } catch {
+    return {};
+  }
+}
+
+const plain = (text: string) => ({ type: "plain_text" as const, text });
+const option = (text: string, value: string): PlainTextOption => ({ text: plain(truncate(text, limits.optionText)), value });
+
+function modal(id: ModalId, title: string, submit: string, blocks: InputBlock[], meta: ModalMetadata, notifyOnClose = false): ModalView {
+  return {
+    type: "modal",
+    callback_id: modalIds[id],
+    title: plain(truncate(title, limits.modalTitle)),
+    submit: plain(truncate(submit, limits.modalButton)),
+    close: plain("Cancel"),
+    private_metadata: encodeMetadata(meta),
+    ...(notifyOnClose ? { notify_on_close: true } : {}),
+    blocks: blocks.slice(0, limits.blocksPerModal),
+  };
+}
+
+function textInput(field: string, label: string, opts: { multiline?: boolean; optional?: boolean; initial?: string | undefined; hint?: string } = {}): InputBlock {
+  return {
+    type: "input",
+    block_id: field,
+    label: plain(label),
+    optional: opts.optional ?? false,
+    ...(opts.hint ? { hint: plain(opts.hint) } : {}),
+    element: {
+      type: "plain_text_input",
+      action_id: "value",
+      multiline: opts.multiline ?? false,
+      ...(opts.initial ? { initial_value: opts.initial } : {}),
+    },
+  };
+}
+
+function select(field: string, label: string, options: PlainTextOption[], opts: { optional?: boolean; initial?: string | undefined } = {}): InputBlock {
+  const initial = options.find((o) => o.value === opts.initial);
+  return {
+    type: "input",
+    block_id: field,
+    label: plain(label),
+    optional: opts.optional ?? false,
+    element: { type: "static_select", action_id: "value", options: options.slice(0, limits.selectOptions), ...(initial ? { initial_option: initial } : {}) },
+  };
+}
+
+function statusOptions(catalog: Catalog, pipelineId: string): PlainTextOption[] {
+  return (catalog.pipeline(pipelineId)?.statuses ?? []).map((s) => option(s.name, s.id));
+}
+
+export interface ReplyDraft {
+  text: string;
+  cc: string[];
+  bcc: string[];
+  statusId: string | null;
+}
+
+/** Reply to the customer; closing it without sending keeps the text as the agent's draft. */
+export function replyModal(catalog: Catalog, ticket: { id: number; pipelineId: string }, draft: ReplyDraft | null): ModalView {
+  return modal("reply", `Reply to #${ticket.id}`, "Send", [
+    textInput("text", "Reply to the customer", { multiline: true, initial: draft?.text }),
+    textInput("cc", "Cc", { optional: true, initial: draft?.cc.join(", "), hint: "Email addresses, separated by commas." }),
+    textInput("bcc", "Bcc", { optional: true, initial: draft?.bcc.join(", ") }),
+    select("status", "Then set status", statusOptions(catalog, ticket.pipelineId), { optional: true, initial: draft?.statusId ?? undefined }),
+  ], { ticketId: ticket.id }, true);
+}
+
+export function commentModal(ticketId: number): ModalView {
+  return modal("comment", `Note on #${ticketId}`, "Save note", [
+    textInput("text", "Internal note", { multiline: true, hint: "Only agents see it. @name mentions notify them." }),
+  ], { ticketId });
+}
+
+export function createModal(catalog: Catalog, subject: string | undefined): ModalView {
+  return modal("create", "New ticket", "Create", [
+    textInput("subject", "Subject", { initial: subject }),
+    textInput("text", "The request", { multiline: true, optional: true }),
+    textInput("requester", "Requester email", { optional: true }),
+    select("priority", "Priority", priorities.map((p) => option(p, p)), { initial: "medium" }),
+    select("pipeline", "Pipeline", catalog.config.pipelines.map((p) => option(p.name, p.id)), { initial: catalog.defaultPipeline.id }),
+  ], {});
+}
+
+export function mergeModal(ticketId: number): ModalView {
+  return modal("merge", `Merge into #${ticketId}`, "Merge", [
+    textInput("secondary", "Ticket to fold in", { hint: `Its messages move to #${ticketId}, and it is closed.` }),
+  ], { ticketId });
+}
+
+export function moveModal(catalog: Catalog, ticket: { id: number; pipelineId: string }): ModalView {
+  const others = catalog.config.pipelines.filter((p) => p.id !== ticket.pipelineId).map((p) => option(p.name, p.id));
+  return modal("move", `Move #${ticket.id}`, "Move", [select("pipeline", "To pipeline", others)], { ticketId: ticket.id });
+}
+
+export function splitModal(ticketId: number, messages: MessageView[]): ModalView {
+  const options = messages.slice(-limits.selectOptions).map((m) => option(`${m.kind.toLowerCase()}: ${m.text.replace(/\s+/g, " ")}`, m.id));
+  return modal("split", `Split #${ticketId}`, "Split", [
+    { type: "input", block_id: "messages", label: plain("Messages for the new ticket"), element: { type: "multi_static_select", action_id: "value", options } },
+    textInput("subject", "New ticket's subject", { optional: true }),
+  ], { ticketId });
+}
+
+/** Asks for the custom properties a status needs before the ticket can enter it. */
+export function statusModal(catalog: Catalog, ticketId: number, status: StatusDefinition): ModalView {
+  const blocks = status.requiredProperties.flatMap((name): InputBlock[] => {
+    const p = catalog.property(name);
+    if (!p) return [];
+    if (p.type === "select") return [select(`properties.${name}`, p.label, (p.options ?? []).map((o) => option(o, o)))];
+    if (p.type === "boolean") return [select(`properties.${name}`, p.label, [option("Yes", "true"), option("No", "false")])];
+    return [textInput(`properties.${name}`, p.label, { multiline: p.type === "text", hint: p.type === "date" ? "YYYY-MM-DD" : "" })];
+  });
+  return modal("status", `Set ${status.name}`, "Set status", blocks, { ticketId, statusId: status.id });
+}

@@ -1,0 +1,136 @@
+// A Bolt receiver that the project's one hono app calls: it verifies Slack's signature, hands the
+// payload to Bolt, and answers the HTTP request as soon as a listener acks, while the listener
+// goes on working. Bolt's own HTTPReceiver would open a second HTTP server.
+import type { App, Receiver, ReceiverEvent } from "@slack/bolt";
+import { isValidSlackRequest } from "@slack/bolt";
+import type { Logger } from "../../core/log.js";
+
+export interface HonoReceiverOptions {
+  signingSecret: string;
+  /** The clock signatures are checked against (injected so tests can sign with a fixed time). */
+  nowMs: () => number;
+  log: Logger;
+  /** Slack wants an answer within 3 s; a listener that has not acked by then is answered for. */
+  ackTimeoutMs?: number;
+}
+
+/** Why a request was refused before Bolt saw it. */
+export type RefusedRequest = { ok: false; status: 401 | 400; error: string };
+
+const replayWindowSec = 5 * 60;
+
+/**
+ * Checks the `v0` HMAC signature and that the timestamp is within five minutes of now, either way.
+ * @see https://api.slack.com/authentication/verifying-requests-from-slack
+ */
+export function verifyRequest(secret: string, raw: string, headers: Headers, nowMs: number): { ok: true } | RefusedRequest {
+  const signature = headers.get("x-slack-signature");
+  const ts = Number(headers.get("x-slack-request-timestamp"));
+  if (!signature || !Number.isInteger(ts)) return { ok: false, status: 401, error: "missing signature" };
+  if (Math.abs(Math.floor(nowMs / 1000) - ts) > replayWindowSec) return { ok: false, status: 401, error: "stale timestamp" };
+  const valid = isValidSlackRequest({ signingSecret: secret, body: raw, headers: { "x-slack-signature": signature, "x-slack-request-timestamp": ts }, nowMilliseconds: nowMs });
+  return valid ? { ok: true } : { ok: false, status: 401, error: "bad signature" };
+}
+
+/**
+ * Slash commands and interactivity arrive form-encoded (interactions as a JSON `payload` field);
+ * the Events API sends JSON.
+ * @see https://api.slack.com/interactivity/handling#payloads
+ */
+export function parseBody(raw: string, contentType: string | null): Record<string, unknown> | null {
+  try {
+    if (contentType?.includes("application/json")) return JSON.parse(raw) as Record<string, unknown>;
+    const form = new URLSearchParams(raw);
+    const payload = form.get("payload");
+    if (payload !== null) return JSON.parse(payload) as Record<string, unknown>;
+    return Object.fromEntries(form);
+  } catch {
+    return null;
+  }
+}
+
+function toResponse(body: unknown): Response {
+  if (body === undefined || body === null || body === "") return new Response(null, { status: 200 });
+  if (typeof body === "string") return new Response(body, { status: 200, headers: { "content-type": "text/plain; charset=utf-8" } });
+  return Response.json(body);
+}
+
+/** @see https://tools.slack.dev/bolt-js/concepts/receiver */
+export class HonoReceiver implements Receiver {
+  #app: App | undefined;
+  readonly #inFlight = new Set<Promise<void>>();
+  readonly #opts: HonoReceiverOptions;
+
+  constructor(opts: HonoReceiverOptions) {
+    this.#opts = opts;
+  }
+
+  init(app: App): void {
+    this.#app = app;
+  }
+
+  async start(): Promise<void> {}
+
+  /** Waits for the work still running after its ack. */
+  async stop(): Promise<void> {
+    await this.idle();
+  }
+
+  async idle(): Promise<void> {
+    while (this.#inFlight.size) await Promise.allSettled([...this.#inFlight]);
+  }
+
+  /** Handles `POST /slack/events`: one Slack request in, one HTTP answer out. */
+  async handle(request: Request): Promise<Response> {
+    const raw = await request.text();
+    const verdict = verifyRequest(this.#opts.signingSecret, raw, request.headers, this.#opts.nowMs());
+    if (!verdict.ok) {
+      this.#opts.log.warn("slack request refused", { reason: verdict.error });
+      return Response.json({ error: verdict.error }, { status: verdict.status });
+    }
+    const body = parseBody(raw, request.headers.get("content-type"));
+    if (!body) return Response.json({ error: "unreadable body" }, { status: 400 });
+    if (body.type === "url_verification") return Response.json({ challenge: body.challenge });
+    if (body.ssl_check) return new Response(null, { status: 200 });
+    if (!this.#app) throw new Error("HonoReceiver used before Bolt initialised it");
+
+    let answer!: (r: Response) => void;
+    const answered = new Promise<Response>((resolve) => (answer = resolve));
+    let acked = false;
+    const retryNum = Number(request.headers.get("x-slack-retry-num") ?? "");
+    const event: ReceiverEvent = {
+      body,
+      ...(Number.isInteger(retryNum) && request.headers.has("x-slack-retry-num") ? { retryNum } : {}),
+      ...(request.headers.get("x-slack-retry-reason") ? { retryReason: request.headers.get("x-slack-retry-reason")! } : {}),
+      customProperties: {},
+      ack: async (response?: unknown) => {
+        if (acked) return;
+        acked = true;
+        answer(toResponse(response));
+        // Let the answer reach the socket before the listener goes on: database work on SQLite
+        // runs mostly synchronously and would hold it back.
+        await new Promise((resolve) => setImmediate(resolve));
+      },
+    };
+    const timer = setTimeout(() => {
+      if (acked) return;
+      this.#opts.log.warn("slack request not acknowledged in time; answered empty");
+      acked = true;
+      answer(toResponse(undefined));
+    }, this.#opts.ackTimeoutMs ?? 2_500);
+    const work: Promise<void> = this.#app
+      .processEvent(event)
+      .catch((e: unknown) => this.#opts.log.error("slack listener failed", { err: e instanceof Error ? e.message : String(e) }))
+      .finally(() => {
+        clearTimeout(timer);
+        this.#inFlight.delete(work);
+        // Nothing listened (or a listener forgot): Slack still gets its 200.
+        if (!acked) {
+          acked = true;
+          answer(toResponse(undefined));
+        }
+      });
+    this.#inFlight.add(work);
+    return answered;
+  }
+}

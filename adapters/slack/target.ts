@@ -1,0 +1,211 @@
+// Carries the core's outbox rows to Slack: the ticket card in its triage channel (posted once,
+// then updated in place), the card's thread as the working log, agents' DMs, and replies to
+// customers who wrote in Slack.
+import type { WebClient } from "@slack/web-api";
+import { z } from "zod";
+import type { CoreDeps } from "../../core/deps.js";
+import { prismaCode } from "../../core/deps.js";
+import { parseJsonArray } from "../../core/json.js";
+import { DeliveryError, type DeliveryTarget, type OutboxRow } from "../../core/outbox/delivery.js";
+import { ticketViewInclude, toTicketView, type TicketView } from "../../core/tickets/view.js";
+import { call, deliveryFailure, platformError } from "./api.js";
+import { cardBlocks, cardText } from "./card.js";
+import { triageChannelFor, type TriageChannel } from "./config.js";
+import { fitEscaped, limits } from "./escape.js";
+import { notifyPost, threadPost } from "./thread.js";
+
+export interface SlackTargetOptions {
+  deps: Pick<CoreDeps, "db" | "catalog" | "now">;
+  client: WebClient;
+  triageChannels: readonly TriageChannel[];
+  /** A card being posted by another worker for longer than this is taken over (it crashed). */
+  claimStaleMs?: number;
+}
+
+const TicketPayload = z.object({ ticketId: z.number().int() });
+const MessagePayload = z.object({ ticketId: z.number().int(), messageId: z.string().min(1) });
+const NotifyPayload = z.object({ ticketId: z.number().int(), agentIds: z.array(z.string()), reason: z.string(), messageId: z.string().optional() });
+
+/** Where a ticket's card lives: the channel and the card message's ts (also its thread's). */
+export interface CardRef {
+  channel: string;
+  ts: string;
+}
+
+/** The `externalId` of a Slack message in MessageRef and in comment origins. */
+export const slackRef = (channel: string, ts: string) => `${channel}:${ts}`;
+
+/**
+ * The Slack delivery target. Web API failures become DeliveryErrors: a 429 carries its
+ * Retry-After, errors no retry can fix are permanent, the rest are retried by the outbox.
+ * @see https://api.slack.com/methods/chat.postMessage
+ * @see https://api.slack.com/methods/chat.update
+ */
+export function slackDeliveryTarget(opts: SlackTargetOptions): DeliveryTarget & { syncCard(ticketId: number): Promise<CardRef | null> } {
+  const { db, catalog } = opts.deps;
+  const { client } = opts;
+  const staleMs = opts.claimStaleMs ?? 60_000;
+  const quiet = { unfurl_links: false, unfurl_media: false, link_names: false } as const;
+
+  async function loadView(ticketId: number): Promise<TicketView | null> {
+    const t = await db.ticket.findUnique({ where: { id: ticketId }, include: ticketViewInclude });
+    return t ? toTicketView(t, catalog) : null;
+  }
+
+  /**
+   * Takes the right to post a ticket's card: a link row without a message yet, unique per ticket
+   * and channel. A claim left by a worker that crashed mid-post is taken over once it is stale.
+   */
+  async function claimCard(ticketId: number, channelId: string): Promise<{ id: string; mine: boolean; messageId: string | null }> {
+    const now = opts.deps.now();
+    try {
+      const link = await db.chatLink.create({ data: { ticketId, surface: "slack", role: "card", channelId, createdAt: now } });
+      return { id: link.id, mine: true, messageId: null };
+    } catch (e) {
+      if (prismaCode(e) !== "P2002") throw e;
+    }
+    const link = await db.chatLink.findFirstOrThrow({ where: { ticketId, surface: "slack", role: "card", channelId } });
+    if (link.messageId || now.getTime() - link.createdAt.getTime() < staleMs) return { id: link.id, mine: false, messageId: link.messageId };
+    const taken = await db.chatLink.updateMany({ where: { id: link.id, messageId: null, createdAt: link.createdAt }, data: { createdAt: now } });
+    return { id: link.id, mine: taken.count === 1, messageId: null };
+  }
+
+  async function postCard(view: TicketView, linkId: string, channel: string): Promise<CardRef> {
+    let ts: string;
+    try {
+      const res = await call("chat.postMessage", () => client.chat.postMessage({ channel, text: cardText(view), blocks: cardBlocks(view, catalog), ...quiet }));
+      ts = String(res.ts);
+    } catch (e) {
+      // Nothing was posted: give the claim back so the retry (or another row) can post at once.
+      await db.chatLink.deleteMany({ where: { id: linkId, messageId: null } });
+      throw e;
+    }
+    await db.chatLink.update({ where: { id: linkId }, data: { messageId: ts, threadId: ts } });
+    return { channel, ts };
+  }
+
+  async function updateCard(view: TicketView, linkId: string, card: CardRef): Promise<CardRef> {
+    try {
+      await client.chat.update({ channel: card.channel, ts: card.ts, text: cardText(view), blocks: cardBlocks(view, catalog) });
+      return card;
+    } catch (e) {
+      // Someone deleted the card in Slack: post it again rather than fail forever.
+      if (platformError(e) !== "message_not_found") throw deliveryFailure("chat.update", e);
+      const res = await call("chat.postMessage", () => client.chat.postMessage({ channel: card.channel, text: cardText(view), blocks: cardBlocks(view, catalog), ...quiet }));
+      const ts = String(res.ts);
+      await db.chatLink.update({ where: { id: linkId }, data: { messageId: ts, threadId: ts } });
+      return { channel: card.channel, ts };
+    }
+  }
+
+  /** Posts the ticket's card, or brings it up to date; null when no triage channel takes the ticket. */
+  async function syncCard(ticketId: number): Promise<CardRef | null> {
+    const view = await loadView(ticketId);
+    if (!view) return null;
+    const link = await db.chatLink.findFirst({ where: { ticketId, surface: "slack", role: "card" }, orderBy: { createdAt: "asc" } });
+    if (link?.messageId) return updateCard(view, link.id, { channel: link.channelId, ts: link.messageId });
+    const channel = link?.channelId ?? triageChannelFor(opts.triageChannels, { pipelineId: view.pipeline.id, teamId: view.team?.id ?? null });
+    if (!channel) return null;
+    const claimed = await claimCard(ticketId, channel);
+    if (claimed.messageId) return updateCard(view, claimed.id, { channel, ts: claimed.messageId });
+    if (!claimed.mine) throw new DeliveryError(`the card of #${ticketId} is being posted by another worker`, { retryAfterMs: 5_000 });
+    return postCard(view, claimed.id, channel);
+  }
+
+  async function existingCard(ticketId: number): Promise<CardRef | null> {
+    const link = await db.chatLink.findFirst({ where: { ticketId, surface: "slack", role: "card", messageId: { not: null } } });
+    return link ? { channel: link.channelId, ts: link.messageId! } : null;
+  }
+
+  async function storeRef(messageId: string, externalId: string): Promise<void> {
+    try {
+      await db.messageRef.create({ data: { messageId, system: "slack", externalId } });
+    } catch (e) {
+      if (prismaCode(e) !== "P2002") throw e;
+    }
+  }
+
+  async function authorName(m: { authorAgentId: string | null; authorContactId: string | null; kind: string }): Promise<string> {
+    if (m.authorAgentId) return (await db.agent.findUnique({ where: { id: m.authorAgentId } }))?.name ?? "An agent";
+    if (m.authorContactId) {
+      const c = await db.contact.findUnique({ where: { id: m.authorContactId } });
+      return c?.name ?? c?.email ?? "The customer";
+    }
+    return m.kind === "INBOUND" ? "The customer" : "System";
+  }
+
+  async function mirrorMessage(messageId: string): Promise<void> {
+    const m = await db.message.findUnique({ where: { id: messageId }, include: { refs: true } });
+    // Messages move with merges and splits: the ticket they are on now is the one to mirror to.
+    if (!m) return;
+    const card = (await existingCard(m.ticketId)) ?? (await syncCard(m.ticketId));
+    if (!card) return;
+    // Typed in this channel (a thread note), or mirrored by an earlier attempt.
+    if (m.refs.some((r) => r.system === "slack" && r.externalId.startsWith(`${card.channel}:`))) return;
+    const post = threadPost({ ticketId: m.ticketId, kind: m.kind, text: m.text, author: await authorName(m), cc: parseJsonArray<string>(m.cc) });
+    const res = await call("chat.postMessage", () => client.chat.postMessage({ channel: card.channel, thread_ts: card.ts, ...post, ...quiet }));
+    await storeRef(m.id, slackRef(card.channel, String(res.ts)));
+  }
+
+  async function notify(payload: z.infer<typeof NotifyPayload>): Promise<void> {
+    const agents = await db.agent.findMany({ where: { id: { in: payload.agentIds }, active: true, slackUserId: { not: null } }, orderBy: { id: "asc" } });
+    if (!agents.length) return;
+    const view = await loadView(payload.ticketId);
+    if (!view) return;
+    const message = payload.messageId ? await db.message.findUnique({ where: { id: payload.messageId } }) : null;
+    const post = notifyPost(payload.reason, view, message?.text ?? null);
+    for (const a of agents) {
+      await call("chat.postMessage", () => client.chat.postMessage({ channel: a.slackUserId!, ...post, ...quiet }));
+    }
+  }
+
+  /** A reply to a requester who wrote in Slack goes back to their message's thread. */
+  async function replyInOrigin(ticketId: number, messageId: string): Promise<void> {
+    const origin = await db.chatLink.findFirst({ where: { ticketId, surface: "slack", role: "origin" } });
+    if (!origin) throw new DeliveryError(`#${ticketId} has no Slack conversation to reply in`, { permanent: true });
+    const m = await db.message.findUnique({ where: { id: messageId }, include: { refs: true } });
+    if (!m) throw new DeliveryError(`reply ${messageId} no longer exists`, { permanent: true });
+    if (m.refs.some((r) => r.system === "slack" && r.externalId.startsWith(`${origin.channelId}:`))) return;
+    const text = fitEscaped(m.text, limits.sectionText).text;
+    const thread = origin.threadId ?? origin.messageId ?? undefined;
+    const res = await call("chat.postMessage", () =>
+      client.chat.postMessage({ channel: origin.channelId, text, ...(thread ? { thread_ts: thread } : {}), ...quiet }),
+    );
+    await storeRef(m.id, slackRef(origin.channelId, String(res.ts)));
+  }
+
+  return {
+    syncCard,
+    async deliver(row: OutboxRow) {
+      const bad = () => new DeliveryError(`${row.topic} row with an unexpected payload`, { permanent: true });
+      switch (row.topic) {
+        case "ticket.changed": {
+          const p = TicketPayload.safeParse(row.payload);
+          if (!p.success) throw bad();
+          await syncCard(p.data.ticketId);
+          return;
+        }
+        case "message.posted": {
+          const p = MessagePayload.safeParse(row.payload);
+          if (!p.success) throw bad();
+          await mirrorMessage(p.data.messageId);
+          return;
+        }
+        case "agents.notify": {
+          const p = NotifyPayload.safeParse(row.payload);
+          if (!p.success) throw bad();
+          await notify(p.data);
+          return;
+        }
+        case "chat.reply": {
+          const p = MessagePayload.safeParse(row.payload);
+          if (!p.success) throw bad();
+          await replyInOrigin(p.data.ticketId, p.data.messageId);
+          return;
+        }
+        default:
+          throw new DeliveryError(`Slack cannot deliver "${row.topic}"`, { permanent: true });
+      }
+    },
+  };
+}

@@ -1,0 +1,70 @@
+// Slack's Web API answered by nock, recording what the adapter sent.
+import nock from "nock";
+
+export interface SlackCall {
+  method: string;
+  /** The form or JSON body, with `blocks`/`view` decoded from their JSON strings. */
+  body: Record<string, unknown>;
+}
+
+type Reply = [status: number, body: Record<string, unknown>, headers?: Record<string, string>];
+
+export interface FakeSlackApi {
+  calls: SlackCall[];
+  /** Calls of one method. */
+  of(method: string): SlackCall[];
+  /** Answers the next call of `method` this way (once), instead of `{ ok: true }`. */
+  next(method: string, reply: Reply): void;
+  /** POSTs made to response_url hooks. */
+  responses: { path: string; body: Record<string, unknown> }[];
+  done(): void;
+}
+
+let tsCounter = 1000;
+
+function decode(body: unknown): Record<string, unknown> {
+  const raw: Record<string, unknown> =
+    typeof body === "string" ? (body.startsWith("{") ? JSON.parse(body) : Object.fromEntries(new URLSearchParams(body))) : { ...(body as object) };
+  for (const k of ["blocks", "view"]) {
+    if (typeof raw[k] === "string") raw[k] = JSON.parse(raw[k] as string);
+  }
+  return raw;
+}
+
+/** Intercepts https://slack.com/api/* and https://hooks.slack.com/*; call done() after each test. */
+export function fakeSlackApi(opts: { hookDelayMs?: number } = {}): FakeSlackApi {
+  const calls: SlackCall[] = [];
+  const responses: FakeSlackApi["responses"] = [];
+  const queued = new Map<string, Reply[]>();
+  nock.disableNetConnect();
+  nock("https://slack.com")
+    .persist()
+    .post(/^\/api\/[\w.]+$/)
+    .reply(function (uri, body) {
+      const method = uri.replace(/^\/api\//, "");
+      calls.push({ method, body: decode(body) });
+      const q = queued.get(method);
+      const r = q?.shift();
+      if (r) return [r[0], r[1], r[2] ?? {}];
+      const ts = `1767600000.${String(++tsCounter).padStart(6, "0")}`;
+      return [200, { ok: true, ts, channel: decode(body).channel ?? "C0", view: { id: "V1" } }];
+    });
+  nock("https://hooks.slack.com")
+    .persist()
+    .post(/.*/)
+    .delay(opts.hookDelayMs ?? 0)
+    .reply(function (uri, body) {
+      responses.push({ path: uri, body: decode(body) });
+      return [200, "ok"];
+    });
+  return {
+    calls,
+    responses,
+    of: (method) => calls.filter((c) => c.method === method),
+    next: (method, reply) => queued.set(method, [...(queued.get(method) ?? []), reply]),
+    done: () => {
+      nock.cleanAll();
+      nock.enableNetConnect();
+    },
+  };
+}

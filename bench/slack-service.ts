@@ -1,0 +1,58 @@
+// The service half of `npm run bench:slack`, in its own process so that the load generator does
+// not share its event loop: hono on node with the Slack adapter over a fresh SQLite file, tickets
+// made in advance. Prints one JSON line {"port", "tickets"} when ready; stops on SIGTERM.
+import { serve } from "@hono/node-server";
+import { Hono } from "hono";
+import type { AddressInfo } from "node:net";
+import { createSlackAdapter } from "../adapters/slack/index.js";
+import { openDatabase, parseDatabaseUrl } from "../bot/db/connect.js";
+import { syncDirectory } from "../core/agents/sync-directory.js";
+import { buildCatalog, HelpdeskConfig } from "../core/config.js";
+import type { CoreDeps } from "../core/deps.js";
+import { silentLogger } from "../core/log.js";
+import { createTicket } from "../core/tickets/create-ticket.js";
+
+const env = (name: string) => {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set`);
+  return v;
+};
+const agents = Number(env("BENCH_AGENTS"));
+const tickets = Number(env("BENCH_TICKETS"));
+
+const database = await openDatabase(parseDatabaseUrl(env("DATABASE_URL")));
+const config = HelpdeskConfig.parse({
+  agents: Array.from({ length: agents }, (_, i) => ({ id: `agent${i}`, name: `Agent ${i}`, slackUserId: `U${String(i).padStart(6, "0")}` })),
+});
+const deps: CoreDeps = { db: database.db, sql: database.sql, catalog: buildCatalog(config), now: () => new Date() };
+await syncDirectory(deps, config);
+const ids: number[] = [];
+for (let i = 0; i < tickets; i++) ids.push((await createTicket(deps, { subject: `bench ${i}` }, { type: "agent", agentId: "agent0" })).id);
+
+const adapter = createSlackAdapter({
+  deps,
+  log: silentLogger,
+  settings: { botToken: "xoxb-bench", signingSecret: env("BENCH_SECRET"), botId: "B0", botUserId: "U0", apiUrl: env("BENCH_API_URL"), triageChannels: [{ channel: "C0BENCH" }] },
+});
+const app = new Hono();
+// Server-side view of the ack: from the request reaching hono to its answer being ready.
+const serverMs: number[] = [];
+app.use("*", async (_c, next) => {
+  const started = performance.now();
+  await next();
+  serverMs.push(performance.now() - started);
+});
+adapter.route(app);
+const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });
+await new Promise((r) => server.once("listening", r));
+console.log(JSON.stringify({ port: (server.address() as AddressInfo).port, tickets: ids }));
+
+process.once("SIGTERM", async () => {
+  const sorted = [...serverMs].sort((a, b) => a - b);
+  const at = (p: number) => (sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0).toFixed(1);
+  console.error(`  server-side (request in hono to answer ready): p50 ${at(0.5)} ms, p99 ${at(0.99)} ms (n=${sorted.length})`);
+  server.close();
+  await adapter.stop();
+  await database.close();
+  process.exit(0);
+});

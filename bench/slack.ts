@@ -1,0 +1,110 @@
+// `npm run bench:slack`: rounds of 50 concurrent signed Slack interactions (card button clicks
+// and modal submissions) against the Slack route of a service process (bench/slack-service.ts:
+// hono on node, fresh SQLite), with Slack's Web API on a local stub that takes
+// BENCH_API_DELAY_MS to answer. Prints p50/p99 of the HTTP ack for each kind.
+// Button acks must not wait on the Web API or the database work (they come first). Modal
+// submissions answer once the core has said yes or no (Slack shows field errors only in the
+// ack), but never after a Web API call.
+//   BENCH_ROUNDS (default 10), BENCH_CONCURRENCY (default 50), BENCH_API_DELAY_MS (default 200),
+//   BENCH_MODAL_EVERY (default 2: every second interaction is a modal submission; 0 for none)
+import { spawn } from "node:child_process";
+import { createHmac } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { modalIds } from "../adapters/slack/modals.js";
+import { openDatabase, parseDatabaseUrl } from "../bot/db/connect.js";
+
+const num = (name: string, def: number) => Number(process.env[name] ?? def);
+const rounds = num("BENCH_ROUNDS", 10);
+const concurrency = num("BENCH_CONCURRENCY", 50);
+const apiDelayMs = num("BENCH_API_DELAY_MS", 200);
+const modalEvery = num("BENCH_MODAL_EVERY", 2);
+const secret = "bench-slack-signing-secret-0123";
+
+// Slack's Web API and response_url hooks, answering after a delay.
+let stubCalls = 0;
+const stub = createServer((req, res) => {
+  req.resume();
+  req.on("end", () =>
+    setTimeout(() => {
+      stubCalls++;
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ ok: true, ts: `${Date.now() / 1000}`, view: { id: "V1" } }));
+    }, apiDelayMs),
+  );
+});
+await new Promise<void>((r) => stub.listen(0, "127.0.0.1", () => r()));
+const stubUrl = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`;
+
+const dir = mkdtempSync(join(tmpdir(), "helpdesk-bench-slack-"));
+const dbUrl = `file:${join(dir, "helpdesk.db")}`;
+const child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "slack-service.ts")], {
+  env: { ...process.env, DATABASE_URL: dbUrl, BENCH_AGENTS: String(concurrency), BENCH_TICKETS: String(rounds * concurrency), BENCH_SECRET: secret, BENCH_API_URL: `${stubUrl}/api/` },
+  stdio: ["ignore", "pipe", "inherit"],
+});
+const ready = await new Promise<{ port: number; tickets: number[] }>((resolve, reject) => {
+  createInterface({ input: child.stdout! }).once("line", (l) => resolve(JSON.parse(l)));
+  child.once("exit", (code) => reject(new Error(`service exited ${code}`)));
+});
+const url = `http://127.0.0.1:${ready.port}/slack/events`;
+
+function signed(payload: object): RequestInit {
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  const ts = Math.floor(Date.now() / 1000);
+  const sig = `v0=${createHmac("sha256", secret).update(`v0:${ts}:${body}`).digest("hex")}`;
+  return { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": String(ts), "x-slack-signature": sig } };
+}
+
+const user = (i: number) => ({ id: `U${String(i).padStart(6, "0")}`, team_id: "T0" });
+const click = (i: number, ticketId: number) =>
+  signed({
+    type: "block_actions", user: user(i), team: { id: "T0" }, trigger_id: `t${i}`, api_app_id: "A0", token: "x",
+    container: { type: "message", channel_id: "C0BENCH", message_ts: "1.1" }, channel: { id: "C0BENCH" },
+    response_url: `${stubUrl}/hook/${i}`,
+    actions: [{ type: "button", action_id: "ticket.claim", block_id: `card.actions.${ticketId}`, value: String(ticketId), action_ts: "1" }],
+  });
+const submit = (i: number, ticketId: number) =>
+  signed({
+    type: "view_submission", user: user(i), team: { id: "T0" }, api_app_id: "A0", token: "x", trigger_id: `t${i}`,
+    view: { id: `V${i}`, type: "modal", callback_id: modalIds.comment, private_metadata: JSON.stringify({ ticketId }), state: { values: { text: { value: { type: "plain_text_input", value: `note ${i}` } } } } },
+  });
+
+async function timed(init: RequestInit): Promise<number> {
+  const started = performance.now();
+  const res = await fetch(url, init);
+  await res.arrayBuffer();
+  if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+  return performance.now() - started;
+}
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const clicks: number[] = [];
+const modals: number[] = [];
+for (let r = 0; r < rounds; r++) {
+  const ids = ready.tickets.slice(r * concurrency, (r + 1) * concurrency);
+  // Some click Claim, the others submit a comment modal, all at once.
+  const samples = await Promise.all(ids.map((id, i) => (modalEvery && i % modalEvery === 0 ? timed(submit(i, id)).then((ms) => ["modal", ms] as const) : timed(click(i, id)).then((ms) => ["click", ms] as const))));
+  for (const [kind, ms] of samples) (kind === "click" ? clicks : modals).push(ms);
+  if (process.env.BENCH_VERBOSE) console.log(`round ${r}: max ${Math.max(...samples.map(([, ms]) => ms)).toFixed(0)} ms`);
+  // Let the round's post-ack work finish before the next round starts.
+  await new Promise((r) => setTimeout(r, 1500));
+}
+child.kill("SIGTERM");
+await new Promise((r) => child.once("exit", r));
+
+const database = await openDatabase(parseDatabaseUrl(dbUrl));
+const claimed = await database.db.ticket.count({ where: { ownerId: { not: null } } });
+const notes = await database.db.message.count({ where: { kind: "COMMENT" } });
+await database.close();
+const fmt = (xs: number[]) => !xs.length ? "none" : `p50 ${pct(xs, 50).toFixed(1)} ms, p99 ${pct(xs, 99).toFixed(1)} ms (n=${xs.length})`;
+console.log(`Slack ack, ${rounds} rounds of ${concurrency} concurrent interactions, Web API stub delay ${apiDelayMs} ms`);
+console.log(`  button clicks:     ${fmt(clicks)}`);
+console.log(`  modal submissions: ${fmt(modals)}`);
+console.log(`  all:               ${fmt([...clicks, ...modals])}`);
+console.log(`  effects: ${claimed} claimed, ${notes} notes; Web API/response_url calls: ${stubCalls}`);
+stub.close();
+rmSync(dir, { recursive: true, force: true });

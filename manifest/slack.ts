@@ -1,0 +1,66 @@
+// The Slack app manifest, generated from the action catalogue and what the Slack adapter wires.
+// @see https://api.slack.com/reference/manifests
+import { actionNames, actionCatalog } from "../core/actions/catalog.js";
+import { commandUsage } from "../adapters/slack/commands.js";
+
+/** The placeholder in the committed manifest; `npm run manifest -- --url https://…` prints a real one. */
+export const placeholderUrl = "https://helpdesk.example.com";
+
+/**
+ * Bot scopes, each for what uses it.
+ * @see https://api.slack.com/scopes
+ */
+const botScopes = {
+  /** Cards, thread mirrors, DMs to agents (posting to a user id), ephemeral refusals. */
+  "chat:write": true,
+  /** `/ticket`. */
+  commands: true,
+  /** Agents' messages in card threads (public and private triage channels) become notes. */
+  "channels:history": true,
+  "groups:history": true,
+} as const;
+
+export function slackManifest(baseUrl: string = placeholderUrl) {
+  const requestUrl = `${baseUrl.replace(/\/$/, "")}/slack/events`;
+  const subcommands = actionNames.map((n) => commandUsage[n].split(" ")[0]);
+  return {
+    _metadata: { major_version: 1, minor_version: 1 },
+    display_information: {
+      name: "Help Desk",
+      description: "Work help desk tickets without leaving Slack.",
+      long_description: [
+        "Customer email and web forms become tickets. Each ticket gets a card in its team's triage channel, and its thread is the working log.",
+        "From the card or `/ticket`, agents can:",
+        ...actionNames.map((n) => `• ${actionCatalog[n].label}: ${actionCatalog[n].description}`),
+      ].join("\n"),
+      background_color: "#1f2d3d",
+    },
+    features: {
+      app_home: { home_tab_enabled: false, messages_tab_enabled: true, messages_tab_read_only_enabled: true },
+      bot_user: { display_name: "helpdesk", always_online: true },
+      slash_commands: [
+        {
+          command: "/ticket",
+          url: requestUrl,
+          description: "Work help desk tickets",
+          usage_hint: `${[...new Set(subcommands)].join(" | ")} | help`,
+          // Mentions arrive as <@U…> ids, so `/ticket assign #12 @name` names the agent exactly.
+          should_escape: true,
+        },
+      ],
+    },
+    oauth_config: { scopes: { bot: Object.keys(botScopes) } },
+    settings: {
+      event_subscriptions: { request_url: requestUrl, bot_events: ["message.channels", "message.groups"] },
+      interactivity: { is_enabled: true, request_url: requestUrl },
+      org_deploy_enabled: false,
+      socket_mode_enabled: false,
+      token_rotation_enabled: false,
+    },
+  };
+}
+
+/** The committed file's text: stable key order, two-space indent, trailing newline. */
+export function slackManifestText(baseUrl?: string): string {
+  return `${JSON.stringify(slackManifest(baseUrl), null, 2)}\n`;
+}

@@ -1,0 +1,115 @@
+// The action-parity contract every chat surface runs: it walks the core's action catalogue and,
+// for each action, asks the surface to perform it the way an agent would (signed requests,
+// interactions), then checks the effect in the database. An action the surface cannot reach
+// fails by name.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { actionNames, type ActionName } from "../core/actions/catalog.js";
+import { claimTicket } from "../core/tickets/claim-ticket.js";
+import { commentOnTicket } from "../core/tickets/comment-on-ticket.js";
+import { createTicket } from "../core/tickets/create-ticket.js";
+import { deleteTicket } from "../core/tickets/delete-ticket.js";
+import { followTicket } from "../core/tickets/follow-ticket.js";
+import { testConfigInput, testCore, type TestCore } from "./harness.js";
+
+/** The test directory with chat ids for the agents the parity suite acts as and names. */
+export const parityConfig = {
+  ...testConfigInput,
+  agents: testConfigInput.agents.map((a) =>
+    a.id === "ada" ? { ...a, slackUserId: "U0ADA", discordUserId: "100000000000000000" } : a.id === "cy" ? { ...a, slackUserId: "U0CY", discordUserId: "100000000000000002" } : a,
+  ),
+};
+
+/** What each action is performed on. The actor is always Ada (an admin, so every action is allowed). */
+export interface ParityFixture {
+  ticketId: number;
+  /** A second ticket (merge folds it into the first). */
+  otherTicketId: number;
+  /** The ticket's note, which split moves to a new ticket. */
+  noteId: string;
+  subject: string;
+}
+
+/**
+ * How a surface performs an action. Read-only actions return what the agent was shown, so the
+ * suite can check the ticket is in it.
+ */
+export type PerformAction = (f: ParityFixture) => Promise<string | void>;
+
+export interface ParitySurface {
+  /** Called once with the test core; returns the surface's way to do each action it supports. */
+  setup(t: TestCore): Promise<Partial<Record<ActionName, PerformAction>>>;
+  teardown?(): Promise<void>;
+}
+
+interface Expectation {
+  /** State the action needs first, made through the core. */
+  prepare?(t: TestCore, f: ParityFixture): Promise<unknown>;
+  check(t: TestCore, f: ParityFixture, shown: string | void): Promise<void>;
+}
+
+const ada = { type: "agent", agentId: "ada" } as const;
+const row = (t: TestCore, id: number) => t.deps.db.ticket.findUniqueOrThrow({ where: { id } });
+const shows = async (_t: TestCore, f: ParityFixture, shown: string | void) => expect(shown ?? "").toContain(`#${f.ticketId}`);
+
+/** Each action's effect, checked the same way for every surface. */
+export const parityExpectations = {
+  create: { check: async (t) => expect(await t.deps.db.ticket.count({ where: { subject: "Parity created" } })).toBe(1) },
+  find: { check: shows },
+  show: { check: async (_t, f, shown) => expect(shown ?? "").toContain(f.subject) },
+  queue: { check: shows },
+  claim: { check: async (t, f) => expect((await row(t, f.ticketId)).ownerId).toBe("ada") },
+  release: { prepare: (t, f) => claimTicket(t.deps, { ticketId: f.ticketId }, ada), check: async (t, f) => expect((await row(t, f.ticketId)).ownerId).toBeNull() },
+  assign: { check: async (t, f) => expect((await row(t, f.ticketId)).ownerId).toBe("cy") },
+  reply: { check: async (t, f) => expect(await t.deps.db.message.count({ where: { ticketId: f.ticketId, kind: "REPLY", text: "Parity reply" } })).toBe(1) },
+  comment: { check: async (t, f) => expect(await t.deps.db.message.count({ where: { ticketId: f.ticketId, kind: "COMMENT", text: "Parity note" } })).toBe(1) },
+  change_status: { check: async (t, f) => expect((await row(t, f.ticketId)).statusId).toBe("in_progress") },
+  update_properties: { check: async (t, f) => expect((await row(t, f.ticketId)).priority).toBe("high") },
+  split: {
+    check: async (t, f) => {
+      const created = await t.deps.db.ticket.findFirstOrThrow({ where: { splitFromId: f.ticketId } });
+      expect((await t.deps.db.message.findUniqueOrThrow({ where: { id: f.noteId } })).ticketId).toBe(created.id);
+    },
+  },
+  merge: { check: async (t, f) => expect((await row(t, f.otherTicketId)).mergedIntoId).toBe(f.ticketId) },
+  move: { check: async (t, f) => expect((await row(t, f.ticketId)).pipelineId).toBe("billing") },
+  delete: { check: async (t, f) => expect((await row(t, f.ticketId)).deletedAt).not.toBeNull() },
+  restore: { prepare: (t, f) => deleteTicket(t.deps, { ticketId: f.ticketId }, ada), check: async (t, f) => expect((await row(t, f.ticketId)).deletedAt).toBeNull() },
+  follow: { check: async (t, f) => expect(await t.deps.db.follower.count({ where: { ticketId: f.ticketId, agentId: "ada" } })).toBe(1) },
+  unfollow: {
+    prepare: (t, f) => followTicket(t.deps, { ticketId: f.ticketId }, ada),
+    check: async (t, f) => expect(await t.deps.db.follower.count({ where: { ticketId: f.ticketId, agentId: "ada" } })).toBe(0),
+  },
+} satisfies Record<ActionName, Expectation>;
+
+/** Runs the contract for one surface. */
+export function runActionParity(surfaceName: string, surface: ParitySurface): void {
+  describe(`${surfaceName} reaches every catalogue action`, () => {
+    let t: TestCore;
+    let perform: Partial<Record<ActionName, PerformAction>>;
+    beforeAll(async () => {
+      t = await testCore(parityConfig);
+      perform = await surface.setup(t);
+    });
+    afterAll(async () => {
+      await surface.teardown?.();
+      await t.close();
+    });
+
+    // Walks the catalogue, not the surface's list: an action nobody wired fails here by name.
+    for (const action of actionNames) {
+      it(action, async () => {
+        const run = perform[action];
+        expect(run, `${surfaceName} cannot reach "${action}"`).toBeTypeOf("function");
+        const subject = `Parity ${action} ${Math.random().toString(36).slice(2, 8)}`;
+        const ticketId = (await createTicket(t.deps, { subject, text: "The customer's request", requester: { email: "parity@customer.test" } }, ada)).id;
+        const otherTicketId = (await createTicket(t.deps, { subject: `${subject} (other)`, requester: { email: "parity@customer.test" } }, ada)).id;
+        const noteId = (await commentOnTicket(t.deps, { ticketId, text: "A note to split off" }, ada)).messageId;
+        const f: ParityFixture = { ticketId, otherTicketId, noteId, subject };
+        const expectation: Expectation = parityExpectations[action];
+        await expectation.prepare?.(t, f);
+        const shown = await run!(f);
+        await expectation.check(t, f, shown);
+      });
+    }
+  });
+}
