@@ -29,6 +29,8 @@ describe("intake settings", () => {
     expect(s.forms).toMatchObject([{ id: "contact", kind: "signed", secret: "shh" }]);
     expect(s.config.teams.map((t) => t.id)).toEqual(["tier1"]);
     expect(s.env.INTAKE_MAX_BYTES).toBe(25 * 1024 * 1024);
+    expect(s.env.ATTACHMENT_MAX_BYTES).toBe(10 * 1024 * 1024);
+    expect(loadSettings({ ATTACHMENT_MAX_BYTES: "1048576" }).env.ATTACHMENT_MAX_BYTES).toBe(1048576);
   });
 
   it("names what is wrong: unknown team, plus-tagged inbox, unset secret, bad SMTP_URL", () => {
@@ -39,6 +41,7 @@ describe("intake settings", () => {
       /unknown property "nope"/,
     );
     expect(() => loadSettings({ SMTP_URL: "http://x" })).toThrow(/SMTP_URL: must start with smtp:\/\//);
+    expect(() => loadSettings({ ATTACHMENT_MAX_BYTES: "-1" })).toThrow(/ATTACHMENT_MAX_BYTES/);
   });
 
   it("turns the email target on only with SMTP_URL and an inbox to send from", async () => {

@@ -76,7 +76,7 @@ export async function startService(settings: Settings, log: Logger): Promise<Run
 function mountIntake(app: ReturnType<typeof createApp>, settings: Settings, deps: CoreDeps, log: Logger): void {
   const { env } = settings;
   const secrets = emailSecrets(env);
-  app.route("/webhooks/email", emailWebhookRoutes({ deps, log: log.child({ component: "email-intake" }), inboxes: settings.email.inboxes, secrets, maxBytes: env.INTAKE_MAX_BYTES }));
+  app.route("/webhooks/email", emailWebhookRoutes({ deps, log: log.child({ component: "email-intake" }), inboxes: settings.email.inboxes, secrets, maxBytes: env.INTAKE_MAX_BYTES, attachmentMaxBytes: env.ATTACHMENT_MAX_BYTES }));
   app.route("/webhooks/forms", formWebhookRoutes({ deps, log: log.child({ component: "form-intake" }), forms: settings.forms, maxBytes: env.INTAKE_MAX_BYTES }));
   log.info("intake ready", {
     emailProviders: emailProviders.filter((p) => secrets[p]),

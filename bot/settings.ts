@@ -29,8 +29,10 @@ export const Env = z.object({
   POSTMARK_INBOUND_AUTH: z.string().regex(/^[^:]+:.+$/, "must be user:password").optional(),
   SENDGRID_INBOUND_AUTH: z.string().regex(/^[^:]+:.+$/, "must be user:password").optional(),
   MAILGUN_SIGNING_KEY: z.string().min(1).optional(),
-  /** Largest inbound email or form post (and total of an email's attachments), in bytes. */
+  /** Largest inbound email or form post, in bytes. */
   INTAKE_MAX_BYTES: intFrom(25 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+  /** Largest email attachment whose content is stored; bigger ones keep name, type and size only. */
+  ATTACHMENT_MAX_BYTES: intFrom(10 * 1024 * 1024, 0, 512 * 1024 * 1024),
 });
 export type Env = z.infer<typeof Env>;
 

@@ -30,6 +30,8 @@ export const EmailConfig = z
   });
 export type EmailConfig = z.infer<typeof EmailConfig>;
 
+export const defaultAttachmentMaxBytes = 10 * 1024 * 1024;
+
 /** Credentials per provider, from the environment; a provider without them accepts nothing. */
 export interface EmailSecrets {
   /** HMAC-SHA256 key for `raw` deliveries. */
@@ -45,8 +47,13 @@ export interface EmailSecrets {
 export interface EmailIntakeOptions {
   inboxes: InboxDefinition[];
   secrets: EmailSecrets;
-  /** Largest request, and largest total of attachments, accepted (413 beyond). */
+  /** Largest request accepted (413 beyond). */
   maxBytes: number;
+  /**
+   * Attachments larger than this are recorded (name, type, size) without their content, so one
+   * huge file cannot fill the database while agents still see that it was sent. Default 10 MiB.
+   */
+  attachmentMaxBytes?: number;
   /** Mailgun signatures older or newer than this are refused (replays). */
   replayWindowMs?: number;
 }

@@ -1,8 +1,13 @@
 import sanitizeHtml from "sanitize-html";
 
+/** Image sources that load nothing from the network: parts of the message itself, or inline data. */
+const localImage = /^\s*(cid:|data:image\/)/i;
+
 /**
  * Customer HTML is shown to agents: scripts, event handlers, forms, frames and remote styles go;
- * formatting, links, tables and images (https or inline cid:) stay.
+ * formatting, links and tables stay. Images stay only when they come with the message (cid: parts,
+ * data: URLs): a remote image (https:, protocol-relative, relative) is how senders track opens and
+ * would tell them when and from where an agent read the mail, so its src is dropped.
  */
 const policy: sanitizeHtml.IOptions = {
   allowedTags: [...sanitizeHtml.defaults.allowedTags, "img", "font", "center", "span"],
@@ -15,8 +20,16 @@ const policy: sanitizeHtml.IOptions = {
     "*": ["dir", "lang"],
   },
   allowedSchemes: ["http", "https", "mailto", "tel"],
-  allowedSchemesByTag: { img: ["https", "cid", "data"] },
-  transformTags: { a: sanitizeHtml.simpleTransform("a", { rel: "noopener noreferrer nofollow", target: "_blank" }) },
+  allowedSchemesByTag: { img: ["cid", "data"] },
+  // "//host/x" has no scheme, so the scheme lists above would not stop it.
+  allowProtocolRelative: false,
+  transformTags: {
+    a: sanitizeHtml.simpleTransform("a", { rel: "noopener noreferrer nofollow", target: "_blank" }),
+    img: (tagName, attribs) => {
+      const { src, ...rest } = attribs;
+      return { tagName, attribs: src !== undefined && localImage.test(src) ? { src, ...rest } : rest };
+    },
+  },
 };
 
 export function sanitizeEmailHtml(html: string): string {

@@ -13,6 +13,19 @@ const attribution: RegExp[] = [
   /^Am .{4,300} schrieb .{0,200}:\s*$/i,
   /^Le .{4,300} a écrit\s*:\s*$/i,
   /^El .{4,300} escribió:\s*$/i,
+];
+
+/**
+ * What every client puts in its attribution line: the date of the quoted mail (a year, or a short
+ * date such as 1/5/26 or 05.01.26) or the quoted sender's address. Without one, "On Monday my
+ * friend wrote:" is the customer's own sentence, not the start of a quote. (Short dates need two
+ * separators and a two-digit year, so a version number like 1.2.3 is not taken for one.)
+ */
+const attributionEvidence = /\b(19|20)\d{2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2}\b|[^\s<>()@]+@[^\s<>()@]+\.[a-z]{2,}/i;
+const isAttribution = (line: string) => attribution.some((r) => r.test(line)) && attributionEvidence.test(line);
+
+/** Separator lines that start a quoted or forwarded message on their own. */
+const separators: RegExp[] = [
   /^-{2,}\s*(Original Message|Ursprüngliche Nachricht|Message d'origine|元のメッセージ|Forwarded message)\s*-{2,}\s*$/i,
   /^_{10,}\s*$/,
 ];
@@ -35,11 +48,11 @@ export function splitQuotedReply(text: string): SplitReply {
     const line = (lines[i] ?? "").trim();
     // Gmail wraps a long attribution over two lines.
     const joined = `${line} ${(lines[i + 1] ?? "").trim()}`.trim();
-    if (attribution.some((r) => r.test(line))) {
+    if (isAttribution(line) || separators.some((r) => r.test(line))) {
       cut = i;
       break;
     }
-    if (/^On\s/i.test(line) && /wrote:\s*$/i.test(joined) && !/wrote:\s*$/i.test(line)) {
+    if (/^On\s/i.test(line) && /wrote:\s*$/i.test(joined) && !/wrote:\s*$/i.test(line) && attributionEvidence.test(joined)) {
       cut = i;
       break;
     }

@@ -34,33 +34,44 @@ export interface EmailRoutesOptions extends EmailIntakeOptions {
 export function emailWebhookRoutes(opts: EmailRoutesOptions): Hono {
   const app = new Hono();
   const replayWindowMs = opts.replayWindowMs ?? 5 * 60_000;
+  const log = (provider: string) => opts.log.child({ provider });
   app.post(
     "/:provider",
-    bodyLimit({ maxSize: opts.maxBytes, onError: (c) => c.json(errorBody("too_large", `The message is larger than ${opts.maxBytes} bytes.`), 413) }),
-    async (c) => {
+    // Everything that needs no body runs before bodyLimit, which buffers a chunked upload in full:
+    // an unknown provider, one without credentials, or a caller without them costs no read.
+    async (c, next) => {
       const params = EmailWebhookParams.safeParse(c.req.param());
       if (!params.success) return c.json(errorBody("unknown_provider", `Known providers: ${emailProviders.join(", ")}.`), 404);
       const { provider } = params.data;
+      const secret = opts.secrets[provider];
+      const refused = !secret
+        ? { status: 401 as const, code: "unauthorized", message: `${provider} intake is not configured on this server.` }
+        : (emailProviderRegistry[provider].checkHeaders?.({ header: (n) => c.req.header(n) }, secret) ?? null);
+      if (!refused) return next();
+      log(provider).warn("inbound email refused", { status: refused.status, code: refused.code });
+      return c.json(errorBody(refused.code, refused.message), refused.status);
+    },
+    bodyLimit({ maxSize: opts.maxBytes, onError: (c) => c.json(errorBody("too_large", `The message is larger than ${opts.maxBytes} bytes.`), 413) }),
+    async (c) => {
+      const provider = EmailWebhookParams.parse(c.req.param()).provider;
       const body = new Uint8Array(await c.req.arrayBuffer());
       const received = await emailProviderRegistry[provider].receive(
         { body, contentType: c.req.header("content-type") ?? "", header: (n) => c.req.header(n) },
-        { secret: opts.secrets[provider], now: opts.deps.now(), replayWindowMs },
+        // The secret is set: the check before bodyLimit refused the request otherwise.
+        { secret: opts.secrets[provider] ?? "", now: opts.deps.now(), replayWindowMs },
       );
-      const log = opts.log.child({ provider });
       if (!received.ok) {
-        log.warn("inbound email refused", { status: received.status, code: received.code });
+        log(provider).warn("inbound email refused", { status: received.status, code: received.code });
         return c.json(errorBody(received.code, received.message), received.status);
       }
-      const attached = received.email.attachments.reduce((n, a) => n + a.content.byteLength, 0);
-      if (attached > opts.maxBytes) return c.json(errorBody("too_large", `The attachments exceed ${opts.maxBytes} bytes.`), 413);
-      const intake = toInboundInput(received.email, { provider, inboxes: opts.inboxes });
+      const intake = toInboundInput(received.email, { provider, inboxes: opts.inboxes, attachmentMaxBytes: opts.attachmentMaxBytes });
       try {
         const r = await ingestInbound(opts.deps, intake.input);
-        log.info("inbound email stored", { ticket: r.ticket.number, created: r.created, duplicate: r.duplicate, auto: intake.auto ?? undefined });
+        log(provider).info("inbound email stored", { ticket: r.ticket.number, created: r.created, duplicate: r.duplicate, auto: intake.auto ?? undefined });
         return c.json({ ticketId: r.ticket.id, ticketNumber: r.ticket.number, created: r.created } satisfies EmailWebhookResponse, 200);
       } catch (e) {
         if (!isHelpdeskError(e)) throw e;
-        log.warn("inbound email refused by the core", { code: e.code, error: e.message });
+        log(provider).warn("inbound email refused by the core", { code: e.code, error: e.message });
         return c.json(errorBody(e.code, e.message), statusForCoreError[e.code]);
       }
     },

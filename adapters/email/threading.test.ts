@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { changeStatus } from "../../core/tickets/change-status.js";
 import { mergeTickets } from "../../core/tickets/merge-tickets.js";
 import { as } from "../../test/harness.js";
 import { emailTestApp, type EmailTestApp } from "./testing/app.js";
@@ -85,16 +86,44 @@ describe("auto-replies and bounces", () => {
   const created = async (ticketId: number) =>
     JSON.parse((await e.t.deps.db.timelineEvent.findFirstOrThrow({ where: { ticketId }, orderBy: { createdAt: "asc" } })).data) as Record<string, unknown>;
 
-  it.each([
+  const autoReplies = [
     ["Auto-Submitted: auto-replied", { headers: { "Auto-Submitted": "auto-replied" } }],
     ["Precedence: bulk", { headers: { Precedence: "bulk" } }],
     ["Precedence: auto_reply", { headers: { Precedence: "auto_reply" } }],
     ["X-Autoreply", { headers: { "X-Autoreply": "yes" } }],
     ["mailer-daemon", { from: "Mail Delivery System <MAILER-DAEMON@mx.customer.test>" }],
-  ] as [string, MailSpec][])("stores %s marked as automatic, with no email to send", async (_, spec) => {
+    ["Return-Path: <>", { headers: { "Return-Path": "<>" } }],
+  ] as [string, MailSpec][];
+
+  it.each(autoReplies)("stores %s marked as automatic", async (_, spec) => {
     const r = await send({ ...spec, subject: "Out of office" });
     expect(await created(r.ticketId)).toMatchObject({ autoSubmitted: true });
-    expect(await e.t.deps.db.outbox.count({ where: { ticketId: r.ticketId, target: "email" } })).toBe(0);
+  });
+
+  // A status change or a new contact on the ticket is what would make an auto-reply answer an
+  // auto-reply: both must stay as they were.
+  const waitingTicket = async (tag: string) => {
+    const original = uniq(tag);
+    const opened = await send({ from: "gil@customer.test", messageId: original, subject: "Waiting" });
+    await changeStatus(e.t.deps, { ticketId: opened.ticketId, statusId: "waiting_on_customer" }, as.ada);
+    return { original, ticketId: opened.ticketId };
+  };
+  const state = async (ticketId: number) => ({
+    status: (await e.t.deps.db.ticket.findUniqueOrThrow({ where: { id: ticketId } })).statusId,
+    contacts: await e.t.deps.db.ticketContact.count({ where: { ticketId } }),
+  });
+
+  it.each(autoReplies)("leaves a waiting ticket's status and contacts alone on %s", async (_, spec) => {
+    const { original, ticketId } = await waitingTicket("wait");
+    const auto = await send({ from: "ooo-robot@customer.test", ...spec, inReplyTo: original, subject: "Automatic reply: Waiting" });
+    expect(auto).toMatchObject({ ticketId, created: false });
+    expect(await state(ticketId)).toEqual({ status: "waiting_on_customer", contacts: 1 });
+  });
+
+  it("moves the same waiting ticket and adds the new sender when the reply is a person's", async () => {
+    const { original, ticketId } = await waitingTicket("wait-human");
+    await send({ from: "colleague@customer.test", inReplyTo: original, subject: "Re: Waiting" });
+    expect(await state(ticketId)).toEqual({ status: "in_progress", contacts: 2 });
   });
 
   it("does not mark Auto-Submitted: no", async () => {
@@ -140,18 +169,27 @@ describe("auto-replies and bounces", () => {
     const ev = await e.t.deps.db.timelineEvent.findFirstOrThrow({ where: { ticketId: opened.ticketId, type: "message.received" } });
     expect(JSON.parse(ev.data)).toMatchObject({ autoSubmitted: true });
   });
-});
 
-describe("size cap", () => {
-  it("answers 413 for a message over the cap and stores nothing", async () => {
-    const small = await emailTestApp({ maxBytes: 4096 });
-    try {
-      const big = rawMail({ body: "x".repeat(5000) });
-      expect((await small.postRaw(big)).status).toBe(413);
-      expect((await small.postRaw(rawMail({ body: "fits" }))).status).toBe(200);
-      expect(await small.t.deps.db.message.count()).toBe(1);
-    } finally {
-      await small.t.close();
-    }
+  it("treats a bare multipart/report (no report-type, ordinary sender) as a bounce of the mail it returns", async () => {
+    const { original, ticketId } = await waitingTicket("bare");
+    const body = [
+      "--b",
+      "Content-Type: text/plain; charset=us-ascii",
+      "",
+      "Your message could not be delivered.",
+      "--b",
+      "Content-Type: text/rfc822-headers",
+      "",
+      "From: gil@customer.test",
+      "Subject: Waiting",
+      `Message-ID: ${original}`,
+      "--b--",
+      "",
+    ].join("\r\n");
+    const r = await send({ from: "Gateway <gateway@relay.customer.test>", subject: "Delivery problem", contentType: 'multipart/report; boundary="b"', body });
+    expect(r).toMatchObject({ ticketId, created: false });
+    const ev = await e.t.deps.db.timelineEvent.findFirstOrThrow({ where: { ticketId, type: "message.received" }, orderBy: { createdAt: "desc" } });
+    expect(JSON.parse(ev.data)).toMatchObject({ autoSubmitted: true });
+    expect(await state(ticketId)).toEqual({ status: "waiting_on_customer", contacts: 1 });
   });
 });

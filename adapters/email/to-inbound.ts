@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { InboundInput } from "../../core/tickets/ingest-inbound.js";
 import { classifyAutoSubmitted, type AutoKind } from "./auto-submitted.js";
-import { baseAddress, findInbox, type InboxDefinition } from "./config.js";
+import { baseAddress, defaultAttachmentMaxBytes, findInbox, type InboxDefinition } from "./config.js";
 import { htmlToText, sanitizeEmailHtml, textToHtml } from "./html.js";
 import { header, type ParsedEmail } from "./parsed-email.js";
 import { splitQuotedReply } from "./quoted.js";
@@ -41,7 +41,8 @@ export interface EmailIntake {
 }
 
 /** Turns a parsed email into the core's intake input: threading keys, route, chat text. */
-export function toInboundInput(email: ParsedEmail, opts: { provider: string; inboxes: readonly InboxDefinition[] }): EmailIntake {
+export function toInboundInput(email: ParsedEmail, opts: { provider: string; inboxes: readonly InboxDefinition[]; attachmentMaxBytes?: number | undefined }): EmailIntake {
+  const keepUpTo = opts.attachmentMaxBytes ?? defaultAttachmentMaxBytes;
   const auto = classifyAutoSubmitted(email);
   const inbox = findInbox(opts.inboxes, email.recipients);
   const full = (email.text?.trim() ? email.text : email.html ? htmlToText(email.html) : "").trim();
@@ -62,7 +63,8 @@ export function toInboundInput(email: ParsedEmail, opts: { provider: string; inb
       externalId: dedupeKey(email, opts.provider),
       threadKeys: { messageIds: [...new Set(messageIds)], ticketNumber: ticketNumberOf(email, opts.inboxes) },
       route: inbox ? { pipelineId: inbox.pipelineId, teamId: inbox.teamId } : undefined,
-      attachments: email.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.content.byteLength, content: a.content })),
+      // Over the cap an attachment is listed (agents see it was sent) but its bytes are not stored.
+      attachments: email.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.content.byteLength, content: a.content.byteLength > keepUpTo ? null : a.content })),
       autoSubmitted: auto !== null,
     },
   };

@@ -31,7 +31,7 @@ export const FormDefinition = z.object({
   required: z.array(z.string().min(1)).default([]),
   /** Subject of tickets from this form when it has no subject field. */
   subject: z.string().min(1).optional(),
-  /** Identical bodies within this window are one submission (when the sender gives no id). */
+  /** Identical bodies are one submission for this long after the body was first received (id or not). */
   dedupeWindowSeconds: z.number().int().min(1).max(30 * 86400).default(86400),
 });
 export type FormDefinition = z.infer<typeof FormDefinition>;

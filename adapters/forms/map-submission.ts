@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { InboundInput } from "../../core/tickets/ingest-inbound.js";
 import { priorities, type Priority } from "../../core/tickets/view.js";
 import type { FormDefinition } from "./config.js";
@@ -43,15 +42,4 @@ export function mapSubmission(form: FormDefinition, fields: SubmissionFields, ex
       properties,
     },
   };
-}
-
-/**
- * The dedupe key of a submission: the sender's event id, or a hash of the body for the current
- * time window (the previous window's key is tried too, so a retry across a boundary still matches).
- */
-export function submissionKeys(formId: string, body: Uint8Array, eventId: string | undefined, now: Date, windowSeconds: number): [string, ...string[]] {
-  if (eventId) return [`${formId}:${eventId}`];
-  const hash = createHash("sha256").update(body).digest("hex");
-  const bucket = Math.floor(now.getTime() / (windowSeconds * 1000));
-  return [`${formId}:sha256:${hash}:${bucket}`, `${formId}:sha256:${hash}:${bucket - 1}`];
 }

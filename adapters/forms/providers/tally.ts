@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { hmacSha256, safeEqual } from "../auth.js";
+import { constantTimeEqual, hmacSha256 } from "../auth.js";
 import { asText, parseJson, type FormProviderSpec, type SubmissionFields } from "./types.js";
 
 const TallyField = z.object({
@@ -31,9 +31,9 @@ function fieldText(f: z.infer<typeof TallyField>): string | undefined {
 
 export const tallyProvider: FormProviderSpec = {
   /** `Tally-Signature: <base64 HMAC-SHA256 of the raw JSON body>`. */
-  verify(req, secret) {
+  verify(req, { secret }) {
     const given = req.header("tally-signature")?.trim() ?? "";
-    return given && safeEqual(given, hmacSha256(secret, req.body, "base64")) ? { ok: true } : { ok: false, message: "Missing or bad Tally-Signature." };
+    return given && constantTimeEqual(given, hmacSha256(secret, req.body, "base64")) ? { ok: true } : { ok: false, message: "Missing or bad Tally-Signature." };
   },
   extract(req) {
     const p = TallyWebhook.safeParse(parseJson(req.body));

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { hmacSha256, safeEqual } from "../auth.js";
+import { constantTimeEqual, hmacSha256 } from "../auth.js";
 import { asText, parseJson, type FormProviderSpec, type SubmissionFields } from "./types.js";
 
 const Answer = z
@@ -37,9 +37,9 @@ function answerText(a: z.infer<typeof Answer>): string | undefined {
 
 export const typeformProvider: FormProviderSpec = {
   /** `Typeform-Signature: sha256=<base64 HMAC-SHA256 of the raw body>`. */
-  verify(req, secret) {
+  verify(req, { secret }) {
     const m = /^sha256=(.+)$/.exec(req.header("typeform-signature")?.trim() ?? "");
-    return m && safeEqual(m[1] ?? "", hmacSha256(secret, req.body, "base64")) ? { ok: true } : { ok: false, message: "Missing or bad Typeform-Signature." };
+    return m && constantTimeEqual(m[1] ?? "", hmacSha256(secret, req.body, "base64")) ? { ok: true } : { ok: false, message: "Missing or bad Typeform-Signature." };
   },
   extract(req) {
     const p = TypeformWebhook.safeParse(parseJson(req.body));

@@ -10,11 +10,20 @@ export interface FormRequest {
 }
 
 export type Verified = { ok: true } | { ok: false; message: string };
+
+export interface VerifyContext {
+  /** The form's signing secret. */
+  secret: string;
+  /** The injected clock, for schemes that sign a timestamp. */
+  now: Date;
+  /** Signed timestamps further than this from `now` are refused (a captured request replayed later). */
+  replayWindowMs: number;
+}
 export type Extracted = { ok: true; fields: SubmissionFields; eventId?: string | undefined } | { ok: false; message: string };
 
 /** One way a form reaches us: how it signs, and how its payload carries the answers. */
 export interface FormProviderSpec {
-  verify(req: FormRequest, secret: string): Verified;
+  verify(req: FormRequest, ctx: VerifyContext): Verified;
   extract(req: FormRequest): Extracted;
 }
 

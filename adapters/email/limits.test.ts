@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { emailTestApp, type EmailTestApp } from "./testing/app.js";
+import { basicAuth, rawMail } from "./testing/mail.js";
+
+/** A message with one attachment per entry, each of the given decoded size. */
+function withAttachments(sizes: Record<string, number>): Buffer {
+  const parts = Object.entries(sizes).flatMap(([name, size]) => [
+    "--mix",
+    `Content-Type: application/octet-stream; name="${name}"`,
+    `Content-Disposition: attachment; filename="${name}"`,
+    "Content-Transfer-Encoding: base64",
+    "",
+    Buffer.alloc(size, 7).toString("base64").replace(/.{76}/g, "$&\r\n"),
+  ]);
+  const body = ["--mix", "Content-Type: text/plain; charset=utf-8", "", "See attached.", ...parts, "--mix--", ""].join("\r\n");
+  return rawMail({ contentType: 'multipart/mixed; boundary="mix"', body });
+}
+
+describe("attachment cap (ATTACHMENT_MAX_BYTES)", () => {
+  let e: EmailTestApp;
+  beforeAll(async () => {
+    e = await emailTestApp({ maxBytes: 256 * 1024, attachmentMaxBytes: 4096 });
+  });
+  afterAll(() => e.t.close());
+
+  it("stores a bigger attachment's name, type and size but not its content; smaller ones whole", async () => {
+    const res = await e.postRaw(withAttachments({ "small.bin": 4096, "big.bin": 4097 }));
+    expect(res.status).toBe(200);
+    const { ticketId } = (await res.json()) as { ticketId: number };
+    const rows = await e.t.deps.db.attachment.findMany({ where: { message: { ticketId } }, orderBy: { filename: "asc" } });
+    expect(rows.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.size, stored: a.content?.byteLength ?? null }))).toEqual([
+      { filename: "big.bin", contentType: "application/octet-stream", size: 4097, stored: null },
+      { filename: "small.bin", contentType: "application/octet-stream", size: 4096, stored: 4096 },
+    ]);
+  });
+});
+
+describe("request cap (INTAKE_MAX_BYTES)", () => {
+  it("answers 413 for a message over the cap, attachments and all, and stores nothing", async () => {
+    const small = await emailTestApp({ maxBytes: 8192 });
+    try {
+      expect((await small.postRaw(rawMail({ body: "x".repeat(9000) }))).status).toBe(413);
+      expect((await small.postRaw(withAttachments({ "a.bin": 3000, "b.bin": 3000 }))).status).toBe(413);
+      expect((await small.postRaw(rawMail({ body: "fits" }))).status).toBe(200);
+      expect(await small.t.deps.db.message.count()).toBe(1);
+    } finally {
+      await small.t.close();
+    }
+  });
+});
+
+describe("refusing before the body is read", () => {
+  let e: EmailTestApp;
+  beforeAll(async () => {
+    // Mailgun has no credential here: it must refuse everything.
+    e = await emailTestApp({ secrets: { raw: "raw-test-secret", postmark: "inbound:s3cret", sendgrid: "inbound:s3cret" } });
+  });
+  afterAll(() => e.t.close());
+
+  /** Posts a chunked body (no Content-Length) and reports whether anything read it. */
+  async function post(path: string, headers: Record<string, string>) {
+    let read = false;
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(ctrl) {
+          read = true;
+          ctrl.enqueue(new TextEncoder().encode("{}"));
+          ctrl.close();
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const res = await e.app.request(path, { method: "POST", body, headers, duplex: "half" } as RequestInit);
+    return { status: res.status, read };
+  }
+
+  it.each([
+    ["Postmark without basic auth", "/postmark", {}],
+    ["Postmark with wrong basic auth", "/postmark", { authorization: basicAuth("inbound:wrong") }],
+    ["SendGrid without basic auth", "/sendgrid", { "content-type": "multipart/form-data; boundary=x" }],
+    ["raw without a signature", "/raw", { "content-type": "message/rfc822" }],
+    ["a provider without credentials", "/mailgun", { "content-type": "application/x-www-form-urlencoded" }],
+  ] as [string, string, Record<string, string>][])("refuses %s with 401 without reading the body", async (_, path, headers) => {
+    expect(await post(path, headers)).toEqual({ status: 401, read: false });
+  });
+
+  it("reads the body once the headers pass", async () => {
+    expect(await post("/postmark", { authorization: basicAuth() })).toEqual({ status: 400, read: true });
+  });
+});
