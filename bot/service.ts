@@ -3,6 +3,7 @@ import { serve, type ServerType } from "@hono/node-server";
 import { emailWebhookRoutes } from "../adapters/email/routes.js";
 import { emailProviders } from "../adapters/email/providers/types.js";
 import { formWebhookRoutes } from "../adapters/forms/routes.js";
+import { createSlackAdapter, slackSettings } from "../adapters/slack/index.js";
 import { syncDirectory } from "../core/agents/sync-directory.js";
 import { buildCatalog } from "../core/config.js";
 import type { CoreDeps } from "../core/deps.js";
@@ -47,6 +48,10 @@ export async function startService(settings: Settings, log: Logger): Promise<Run
   const state: ServerState = { draining: false, inFlight: 0 };
   const app = createApp({ db: database.db, log, state });
   mountIntake(app, settings, deps, log);
+  // Slack in HTTP mode: stateless, so every replica serves POST /slack/events.
+  const slackOn = slackSettings(env, settings.slack);
+  const slack = slackOn.ok ? createSlackAdapter({ deps, log, settings: slackOn.settings }) : null;
+  slack?.route(app);
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, () => resolve(s));
   });
@@ -65,6 +70,8 @@ export async function startService(settings: Settings, log: Logger): Promise<Run
       while (state.inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
       if ("closeAllConnections" in server) server.closeAllConnections();
       await closed;
+      // Work Slack acknowledged before the server closed still finishes.
+      await slack?.stop();
       await dispatcher.stop();
       await database.close();
       log.info("stopped");

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { EmailConfig, type EmailSecrets } from "../adapters/email/config.js";
 import { FormsConfig, type ConfiguredForm } from "../adapters/forms/config.js";
+import { SlackConfig, SlackEnv } from "../adapters/slack/config.js";
 import { HelpdeskConfig } from "../core/config.js";
 
 const intFrom = (def: number, min: number, max: number) =>
@@ -33,7 +34,7 @@ export const Env = z.object({
   INTAKE_MAX_BYTES: intFrom(25 * 1024 * 1024, 1024, 512 * 1024 * 1024),
   /** Largest email attachment whose content is stored; bigger ones keep name, type and size only. */
   ATTACHMENT_MAX_BYTES: intFrom(10 * 1024 * 1024, 0, 512 * 1024 * 1024),
-});
+}).extend(SlackEnv.shape);
 export type Env = z.infer<typeof Env>;
 
 export interface Settings {
@@ -43,6 +44,8 @@ export interface Settings {
   email: EmailConfig;
   /** Web forms from the config file, with their secrets read from the environment. */
   forms: ConfiguredForm[];
+  /** The Slack adapter's part of the config file (triage channels). */
+  slack: SlackConfig;
   /** Where the config came from, for the start-up log. */
   configSource: string;
 }
@@ -63,7 +66,7 @@ export function loadSettings(source: NodeJS.ProcessEnv): Settings {
   if (!envResult.success) throw new SettingsError(`invalid environment: ${describeIssues("", envResult.error)}`);
   const env = envResult.data;
   if (!env.HELPDESK_CONFIG) {
-    return { env, config: HelpdeskConfig.parse({}), email: EmailConfig.parse({}), forms: [], configSource: "built-in default pipeline" };
+    return { env, config: HelpdeskConfig.parse({}), email: EmailConfig.parse({}), forms: [], slack: SlackConfig.parse({}).slack, configSource: "built-in default pipeline" };
   }
   let raw: unknown;
   try {
@@ -79,7 +82,12 @@ export function loadSettings(source: NodeJS.ProcessEnv): Settings {
   if (!email.success) throw new SettingsError(`${where}${describeIssues("", email.error)}`);
   const forms = FormsConfig.safeParse(raw);
   if (!forms.success) throw new SettingsError(`${where}${describeIssues("", forms.error)}`);
-  const problems = intakeReferences(cfg.data, email.data, forms.data);
+  const slack = SlackConfig.safeParse(raw);
+  if (!slack.success) throw new SettingsError(`${where}${describeIssues("", slack.error)}`);
+  const problems = [
+    ...intakeReferences(cfg.data, email.data, forms.data),
+    ...routeReferences(cfg.data, slack.data.slack.triageChannels, "slack.triageChannels"),
+  ];
   if (problems.length) throw new SettingsError(`${where}${problems.join("; ")}`);
   const missing = forms.data.forms.flatMap((f, i) => (source[f.secretEnv] ? [] : [`forms.${i}.secretEnv: ${f.secretEnv} is not set`]));
   if (missing.length) throw new SettingsError(`${where}${missing.join("; ")}`);
@@ -88,26 +96,33 @@ export function loadSettings(source: NodeJS.ProcessEnv): Settings {
     config: cfg.data,
     email: email.data,
     forms: forms.data.forms.map((f) => ({ ...f, secret: source[f.secretEnv]! })),
+    slack: slack.data.slack,
     configSource: env.HELPDESK_CONFIG,
   };
 }
 
-/** Inboxes and forms may only name pipelines, teams and properties the core config declares. */
-function intakeReferences(config: HelpdeskConfig, email: EmailConfig, forms: FormsConfig): string[] {
+type Routed = { pipelineId?: string | undefined; teamId?: string | undefined };
+
+/** Adapter entries (inboxes, forms, triage channels) may only name pipelines and teams the core config declares. */
+function routeReferences(config: HelpdeskConfig, entries: readonly Routed[], path: string): string[] {
   const pipelines = new Set(config.pipelines.map((p) => p.id));
   const teams = new Set(config.teams.map((t) => t.id));
+  return entries.flatMap((r, i) => [
+    ...(r.pipelineId && !pipelines.has(r.pipelineId) ? [`${path}.${i}.pipelineId: unknown pipeline "${r.pipelineId}"`] : []),
+    ...(r.teamId && !teams.has(r.teamId) ? [`${path}.${i}.teamId: unknown team "${r.teamId}"`] : []),
+  ]);
+}
+
+/** Inboxes and forms may only name pipelines, teams and properties the core config declares. */
+function intakeReferences(config: HelpdeskConfig, email: EmailConfig, forms: FormsConfig): string[] {
   const properties = new Set(config.properties.map((p) => p.name));
-  const out: string[] = [];
-  const route = (path: string, r: { pipelineId?: string | undefined; teamId?: string | undefined }) => {
-    if (r.pipelineId && !pipelines.has(r.pipelineId)) out.push(`${path}.pipelineId: unknown pipeline "${r.pipelineId}"`);
-    if (r.teamId && !teams.has(r.teamId)) out.push(`${path}.teamId: unknown team "${r.teamId}"`);
-  };
-  email.inboxes.forEach((inbox, i) => route(`inboxes.${i}`, inbox));
-  forms.forms.forEach((form, i) => {
-    route(`forms.${i}`, form);
-    for (const p of Object.keys(form.fields.properties)) if (!properties.has(p)) out.push(`forms.${i}.fields.properties: unknown property "${p}"`);
-  });
-  return out;
+  return [
+    ...routeReferences(config, email.inboxes, "inboxes"),
+    ...routeReferences(config, forms.forms, "forms"),
+    ...forms.forms.flatMap((form, i) =>
+      Object.keys(form.fields.properties).flatMap((p) => (properties.has(p) ? [] : [`forms.${i}.fields.properties: unknown property "${p}"`])),
+    ),
+  ];
 }
 
 /** Each inbound-mail provider's credential, from the environment. */

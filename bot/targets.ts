@@ -1,4 +1,5 @@
 import { smtpDeliveryTarget, smtpTransport } from "../adapters/email/send/smtp-target.js";
+import { createSlackTarget, slackSettings } from "../adapters/slack/index.js";
 import type { CoreDeps } from "../core/deps.js";
 import type { DeliveryTarget, DeliveryTargetName } from "../core/outbox/delivery.js";
 import type { Settings } from "./settings.js";
@@ -16,7 +17,10 @@ export const targetRegistry: Record<DeliveryTargetName, TargetFactory> = {
     if (!settings.email.inboxes.length) return { off: "no inbox in the configuration to send from" };
     return { target: smtpDeliveryTarget({ db: deps.db, inboxes: settings.email.inboxes, transport: smtpTransport(settings.env.SMTP_URL) }) };
   },
-  slack: () => ({ off: "no Slack adapter in this build yet" }),
+  slack: (settings, deps) => {
+    const slack = slackSettings(settings.env, settings.slack);
+    return slack.ok ? { target: createSlackTarget(deps, slack.settings) } : { off: slack.off };
+  },
   discord: () => ({ off: "no Discord adapter in this build yet" }),
 };
 
