@@ -43,7 +43,7 @@ describe("mergeTickets", () => {
     ]);
 
     const s = await db.ticket.findUniqueOrThrow({ where: { id: secondary.id } });
-    expect(s).toMatchObject({ mergedIntoId: primary.id, statusId: "resolved", open: false, updatedAt: t.deps.now() });
+    expect(s).toMatchObject({ mergedIntoId: primary.id, statusId: "closed", open: false, updatedAt: t.deps.now() });
     expect(s.closedAt).toEqual(t.deps.now());
   });
 
@@ -56,7 +56,7 @@ describe("mergeTickets", () => {
     const events = await db.timelineEvent.findMany({ where: { type: "ticket.merged", ticketId: { in: [p.id, s.id] } }, orderBy: { ticketId: "asc" } });
     expect(events.map((e) => [e.ticketId, e.actorId, JSON.parse(e.data)])).toEqual([
       [p.id, "cy", { primary: p.id, secondary: s.id }],
-      [s.id, "cy", { primary: p.id, secondary: s.id, status: { before: "new", after: "resolved" } }],
+      [s.id, "cy", { primary: p.id, secondary: s.id, status: { before: "new", after: "closed" } }],
     ]);
     for (const id of [p.id, s.id]) {
       expect(await db.outbox.count({ where: { ticketId: id, topic: "ticket.changed", payload: { contains: '"merged"' } } })).toBe(1);
@@ -141,5 +141,12 @@ describe("mergeTickets", () => {
       const rows = await t.deps.db.ticket.findMany({ where: { id: { in: [a!.id, b!.id, c!.id] } } });
       expect(rows.filter((r) => r.mergedIntoId === null).length).toBeGreaterThan(0);
     }
+  });
+
+  it("closes the secondary into a closed status it can enter: Resolved when it has a resolution", async () => {
+    const primary = await open("keeps", {});
+    const secondary = await open("has resolution", { properties: { resolution: "duplicate of the other" } });
+    await mergeTickets(t.deps, { primaryId: primary.id, secondaryId: secondary.id }, as.bob);
+    expect(await t.deps.db.ticket.findUniqueOrThrow({ where: { id: secondary.id } })).toMatchObject({ statusId: "resolved", open: false });
   });
 });

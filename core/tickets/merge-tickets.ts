@@ -5,9 +5,10 @@ import type { Actor, CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
 import { conflict, invalid } from "../errors.js";
 import { enqueue, ticketChanged } from "../outbox/enqueue.js";
+import { parseJsonObject } from "../json.js";
 import { change, recordEvent } from "../timeline.js";
 import { mergeChain } from "./resolve-merged.js";
-import { statusColumns } from "./status-rules.js";
+import { missingRequirements, statusColumns } from "./status-rules.js";
 import { readTicketView, type TicketView } from "./view.js";
 
 export interface MergeTicketsInput {
@@ -88,7 +89,11 @@ async function assertMergeable(tx: Tx, primary: TicketRow, secondary: TicketRow)
  */
 function secondaryClose(catalog: Catalog, secondary: TicketRow, at: Date) {
   if (!secondary.open) return { statusId: secondary.statusId, columns: {} };
-  const status = catalog.pipeline(secondary.pipelineId)?.statuses.find((s) => s.category === "CLOSED");
+  // The first closed status the secondary can enter as it is (Closed rather than a Resolved that
+  // asks for a resolution nobody wrote), else the first closed status at all.
+  const closed = catalog.pipeline(secondary.pipelineId)?.statuses.filter((s) => s.category === "CLOSED") ?? [];
+  const state = { ownerId: secondary.ownerId, teamId: secondary.teamId, contactId: secondary.contactId, properties: parseJsonObject(secondary.properties) };
+  const status = closed.find((s) => missingRequirements(catalog, s, state).length === 0) ?? closed[0];
   if (!status) throw invalid(`Pipeline ${secondary.pipelineId} has no closed status to close #${secondary.id} with.`);
   return { statusId: status.id, columns: statusColumns(status, at, { resolvedAt: secondary.resolvedAt }) };
 }
