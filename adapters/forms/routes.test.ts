@@ -74,6 +74,23 @@ describe("signed forms (JSON and urlencoded)", () => {
     expect((await post("nope", "{}", {})).status).toBe(404);
   });
 
+  it("refuses an unknown form before reading its body", async () => {
+    let read = false;
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(ctrl) {
+          read = true;
+          ctrl.enqueue(new TextEncoder().encode("{}"));
+          ctrl.close();
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const res = await app.request("/nope", { method: "POST", body, headers: { "content-type": "application/json" }, duplex: "half" } as RequestInit);
+    expect(res.status).toBe(404);
+    expect(read).toBe(false);
+  });
+
   it("makes one ticket of the same submission delivered twice (same body, or same Idempotency-Key)", async () => {
     const body = JSON.stringify({ email: "ivy@shop.test", name: "Ivy", message: "double click" });
     const first = (await (await signed(body)).json()) as Answer;

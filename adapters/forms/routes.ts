@@ -32,6 +32,12 @@ export function formWebhookRoutes(opts: FormRoutesOptions): Hono {
   const byId = new Map(opts.forms.map((f) => [f.id, f]));
   app.post(
     "/:formId",
+    // An unknown form is refused before its body is read.
+    async (c, next) => {
+      const params = FormWebhookParams.safeParse(c.req.param());
+      if (!params.success || !byId.has(params.data.formId)) return c.json(errorBody("unknown_form", "There is no such form."), 404);
+      await next();
+    },
     bodyLimit({ maxSize: opts.maxBytes, onError: (c) => c.json(errorBody("too_large", `The submission is larger than ${opts.maxBytes} bytes.`), 413) }),
     async (c) => {
       const params = FormWebhookParams.safeParse(c.req.param());
