@@ -4,6 +4,7 @@
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import type { AddressInfo } from "node:net";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createSlackAdapter } from "../adapters/slack/index.js";
 import { openDatabase, parseDatabaseUrl } from "../bot/db/connect.js";
 import { syncDirectory } from "../core/agents/sync-directory.js";
@@ -35,9 +36,18 @@ const adapter = createSlackAdapter({
   settings: { botToken: "xoxb-bench", signingSecret: env("BENCH_SECRET"), botId: "B0", botUserId: "U0", apiUrl: env("BENCH_API_URL"), triageChannels: [{ channel: "C0BENCH" }] },
 });
 const app = new Hono();
+// How long the event loop was held at a time: a request that arrives meanwhile waits that long.
+const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+loopDelay.enable();
 // Server-side view of the ack: from the request reaching hono to its answer being ready.
 const serverMs: number[] = [];
+let measuring = false;
 app.use("*", async (_c, next) => {
+  // The loop's record starts with the first interaction, not with start-up.
+  if (!measuring) {
+    measuring = true;
+    loopDelay.reset();
+  }
   const started = performance.now();
   await next();
   serverMs.push(performance.now() - started);
@@ -51,6 +61,7 @@ process.once("SIGTERM", async () => {
   const sorted = [...serverMs].sort((a, b) => a - b);
   const at = (p: number) => (sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0).toFixed(1);
   console.error(`  server-side (request in hono to answer ready): p50 ${at(0.5)} ms, p99 ${at(0.99)} ms (n=${sorted.length})`);
+  console.error(`  server event loop delay: p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms`);
   server.close();
   await adapter.stop();
   await database.close();

@@ -2,11 +2,12 @@
 // and modal submissions) against the Slack route of a service process (bench/slack-service.ts:
 // hono on node, fresh SQLite), with Slack's Web API on a local stub that takes
 // BENCH_API_DELAY_MS to answer. Prints p50/p99 of the HTTP ack for each kind.
-// Button acks must not wait on the Web API or the database work (they come first). Modal
-// submissions answer once the core has said yes or no (Slack shows field errors only in the
-// ack), but never after a Web API call.
+// No ack waits on the Web API or on the core's database work: buttons ack first, and modal
+// submissions ack once their input passes the checks that need no database (field errors),
+// running the core use case after the ack.
 //   BENCH_ROUNDS (default 10), BENCH_CONCURRENCY (default 50), BENCH_API_DELAY_MS (default 200),
 //   BENCH_MODAL_EVERY (default 2: every second interaction is a modal submission; 0 for none)
+//   BENCH_CPU_PROF=<dir>: the service process writes a V8 CPU profile there (--cpu-prof)
 import { spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -42,7 +43,7 @@ const stubUrl = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`;
 
 const dir = mkdtempSync(join(tmpdir(), "helpdesk-bench-slack-"));
 const dbUrl = `file:${join(dir, "helpdesk.db")}`;
-const child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "slack-service.ts")], {
+const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), "--import", "tsx", join(import.meta.dirname, "slack-service.ts")], {
   env: { ...process.env, DATABASE_URL: dbUrl, BENCH_AGENTS: String(concurrency), BENCH_TICKETS: String(rounds * concurrency), BENCH_SECRET: secret, BENCH_API_URL: `${stubUrl}/api/` },
   stdio: ["ignore", "pipe", "inherit"],
 });

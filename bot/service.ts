@@ -57,6 +57,9 @@ export async function startService(settings: Settings, log: Logger): Promise<Run
   });
   const port = (server.address() as AddressInfo).port;
   dispatcher.start();
+  // Socket Mode: connect in the background (the replica holding the lease keeps the socket);
+  // in HTTP mode this does nothing.
+  slack?.start().catch((e: unknown) => log.error("slack socket failed", { err: String(e) }));
   log.info("listening", { host: env.HOST, port });
 
   let stopping: Promise<void> | null = null;

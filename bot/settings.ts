@@ -87,6 +87,7 @@ export function loadSettings(source: NodeJS.ProcessEnv): Settings {
   const problems = [
     ...intakeReferences(cfg.data, email.data, forms.data),
     ...routeReferences(cfg.data, slack.data.slack.triageChannels, "slack.triageChannels"),
+    ...routeReferences(cfg.data, slack.data.slack.agentUserGroups, "slack.agentUserGroups"),
   ];
   if (problems.length) throw new SettingsError(`${where}${problems.join("; ")}`);
   const missing = forms.data.forms.flatMap((f, i) => (source[f.secretEnv] ? [] : [`forms.${i}.secretEnv: ${f.secretEnv} is not set`]));

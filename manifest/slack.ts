@@ -2,6 +2,7 @@
 // @see https://api.slack.com/reference/manifests
 import { actionNames, actionCatalog } from "../core/actions/catalog.js";
 import { commandUsage } from "../adapters/slack/commands.js";
+import { messageShortcuts } from "../adapters/slack/shortcuts.js";
 
 /** The placeholder in the committed manifest; `npm run manifest -- --url https://…` prints a real one. */
 export const placeholderUrl = "https://helpdesk.example.com";
@@ -18,6 +19,11 @@ const botScopes = {
   /** Agents' messages in card threads (public and private triage channels) become notes. */
   "channels:history": true,
   "groups:history": true,
+  /** The name of a message's author when "Create ticket from message" makes them the requester;
+   * the name of a user group member who becomes an agent (`slack.agentUserGroups`). */
+  "users:read": true,
+  /** Members of `slack.agentUserGroups` act as agents (usergroups.users.list). */
+  "usergroups:read": true,
 } as const;
 
 export function slackManifest(baseUrl: string = placeholderUrl) {
@@ -36,8 +42,9 @@ export function slackManifest(baseUrl: string = placeholderUrl) {
       background_color: "#1f2d3d",
     },
     features: {
-      app_home: { home_tab_enabled: false, messages_tab_enabled: true, messages_tab_read_only_enabled: true },
+      app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: true },
       bot_user: { display_name: "helpdesk", always_online: true },
+      shortcuts: messageShortcuts.map((sc) => ({ ...sc })),
       slash_commands: [
         {
           command: "/ticket",
@@ -51,7 +58,7 @@ export function slackManifest(baseUrl: string = placeholderUrl) {
     },
     oauth_config: { scopes: { bot: Object.keys(botScopes) } },
     settings: {
-      event_subscriptions: { request_url: requestUrl, bot_events: ["message.channels", "message.groups"] },
+      event_subscriptions: { request_url: requestUrl, bot_events: ["message.channels", "message.groups", "app_home_opened"] },
       interactivity: { is_enabled: true, request_url: requestUrl },
       org_deploy_enabled: false,
       socket_mode_enabled: false,

@@ -16,6 +16,8 @@ import { showTicket } from "../../core/tickets/show-ticket.js";
 import { unfollowTicket } from "../../core/tickets/unfollow-ticket.js";
 import { cardActions, overflowItems, type OverflowItem } from "./card.js";
 import { actorFor, errorText, refusalText, type SlackContext } from "./context.js";
+import { homeNotice } from "./home.js";
+import { listSnippets } from "../../core/snippets/list-snippets.js";
 import { commentModal, mergeModal, moveModal, replyModal, splitModal, statusModal } from "./modals.js";
 
 /** Ephemeral to the clicking agent; the card stays as it is. */
@@ -25,16 +27,18 @@ type ActionBody = BlockAction;
 
 /** Resolves the agent, runs `fn`, and tells the agent (privately) what went wrong, if anything. */
 export async function asAgent(ctx: SlackContext, body: ActionBody, respond: RespondFn, fn: (actor: Actor) => Promise<string | void>): Promise<void> {
+  // A click on the App Home tab has no response_url: its answer goes on the republished tab.
+  const tell = async (text: string) => void (homeNotice(body, text) || (await whisper(respond, text)));
   const actor = await actorFor(ctx, { id: body.user.id, teamId: body.user.team_id, requestTeamId: body.team?.id });
   if (!actor) {
-    await whisper(respond, refusalText);
+    await tell(refusalText);
     return;
   }
   try {
     const said = await fn(actor);
-    if (said) await whisper(respond, said);
+    if (said) await tell(said);
   } catch (e) {
-    await whisper(respond, errorText(ctx, e));
+    await tell(errorText(ctx, e));
   }
 }
 
@@ -70,7 +74,7 @@ export function registerCardActions(app: App, ctx: SlackContext): void {
       const ticketId = ticketOf(action as { value?: string });
       const d = await showTicket(deps, { ticketId }, actor);
       const draft = await getDraft(deps, { ticketId }, actor);
-      await openModal(client, body.trigger_id, replyModal(deps.catalog, { id: ticketId, pipelineId: d.ticket.pipeline.id }, draft));
+      await openModal(client, body.trigger_id, replyModal(deps.catalog, { id: ticketId, pipelineId: d.ticket.pipeline.id }, draft, await listSnippets(deps, {}, actor)));
     });
   });
 

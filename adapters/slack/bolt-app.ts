@@ -8,7 +8,11 @@ import { registerCommands } from "./commands.js";
 import type { SlackContext } from "./context.js";
 import { registerThreadNotes } from "./events.js";
 import { HonoReceiver } from "./receiver.js";
+import { SlackSocketReceiver } from "./socket-mode.js";
 import { registerSubmissions } from "./submissions.js";
+import { registerHome } from "./home.js";
+import { registerSnippetPicker } from "./snippets.js";
+import { registerShortcuts } from "./shortcuts.js";
 
 export interface SlackAppOptions {
   ctx: SlackContext;
@@ -19,6 +23,8 @@ export interface SlackAppOptions {
   botId?: string | undefined;
   apiUrl?: string | undefined;
   nowMs?: () => number;
+  /** An app-level token (xapp-…): Socket Mode instead of the HTTP route. */
+  appToken?: string | undefined;
 }
 
 /** Bolt's logger interface onto ours (Bolt logs free-form arguments). */
@@ -51,8 +57,10 @@ export function botAuthorize(token: string, ids: { botId?: string | undefined; b
 /**
  * @see https://tools.slack.dev/bolt-js/reference#initialization-options
  */
-export function createSlackApp(opts: SlackAppOptions): { app: App; receiver: HonoReceiver } {
-  const receiver = new HonoReceiver({ signingSecret: opts.signingSecret, nowMs: opts.nowMs ?? Date.now, log: opts.ctx.log });
+export function createSlackApp(opts: SlackAppOptions): { app: App; receiver: HonoReceiver | SlackSocketReceiver } {
+  const receiver = opts.appToken !== undefined
+    ? new SlackSocketReceiver({ appToken: opts.appToken, logger: boltLogger(opts.ctx.log) })
+    : new HonoReceiver({ signingSecret: opts.signingSecret, nowMs: opts.nowMs ?? Date.now, log: opts.ctx.log });
   const app = new App({
     authorize: botAuthorize(opts.botToken, opts, slackClient(opts.botToken, { apiUrl: opts.apiUrl })),
     receiver,
@@ -69,5 +77,8 @@ export function createSlackApp(opts: SlackAppOptions): { app: App; receiver: Hon
   registerCardActions(app, opts.ctx);
   registerSubmissions(app, opts.ctx);
   registerThreadNotes(app, opts.ctx);
+  registerHome(app, opts.ctx);
+  registerSnippetPicker(app, opts.ctx);
+  registerShortcuts(app, opts.ctx);
   return { app, receiver };
 }

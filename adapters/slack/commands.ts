@@ -26,6 +26,8 @@ import { priorities, type Priority } from "../../core/tickets/view.js";
 import { actorFor, errorText, parseTicketNumber, refusalText, type SlackContext } from "./context.js";
 import { commentModal, createModal, mergeModal, replyModal, splitModal } from "./modals.js";
 import { helpText, ticketDetail, ticketList, type Answer } from "./render.js";
+import { snippetCommand } from "./snippets.js";
+import { listSnippets } from "../../core/snippets/list-snippets.js";
 
 /** How each catalogue action is typed after `/ticket` (the help text and the manifest hint). */
 export const commandUsage = {
@@ -121,7 +123,7 @@ export const subcommands: Record<string, Subcommand> = {
     const ticketId = ticketArg(inv);
     const d = await showTicket(deps, { ticketId }, inv.actor);
     const draft = await getDraft(deps, { ticketId }, inv.actor);
-    await inv.client.views.open({ trigger_id: inv.triggerId, view: replyModal(deps.catalog, { id: ticketId, pipelineId: d.ticket.pipeline.id }, draft) });
+    await inv.client.views.open({ trigger_id: inv.triggerId, view: replyModal(deps.catalog, { id: ticketId, pipelineId: d.ticket.pipeline.id }, draft, await listSnippets(deps, {}, inv.actor)) });
   },
   async comment({ deps }, inv) {
     const ticketId = ticketArg(inv);
@@ -184,6 +186,8 @@ export const subcommands: Record<string, Subcommand> = {
     const t = await unfollowTicket(deps, { ticketId: ticketArg(inv) }, inv.actor);
     return done(`You no longer follow ${t.number}.`);
   },
+  /** Not a catalogue action: `/ticket snippet add <name> <text>` (admins), `/ticket snippet list`. */
+  snippet: snippetCommand,
 };
 
 const aliases: Record<string, string> = { create: "new", search: "find", note: "comment", edit: "set", change_status: "status", update: "set" };

@@ -18,11 +18,32 @@ export const TriageChannel = z
   .refine((c) => !(c.pipelineId && c.teamId), "name a pipeline or a team, not both");
 export type TriageChannel = z.infer<typeof TriageChannel>;
 
+/**
+ * A Slack user group whose members count as agents without being listed in `agents`. A member
+ * acting for the first time becomes an Agent row (id `slack-<user id>`, named from users.info) in
+ * the group's team, with the group's role; membership is checked with usergroups.users.list and
+ * remembered in the database for `agentUserGroupsTtlSeconds`. An agent listed by slackUserId in
+ * `agents` is that agent whatever groups they are in.
+ * @see https://api.slack.com/methods/usergroups.users.list
+ */
+export const AgentUserGroup = z.object({
+  usergroup: z.string().regex(/^S[A-Z0-9]{2,}$/, "must be a Slack user group id such as S0123ABCD"),
+  /** The help desk team its members join (a team id from `teams`); none: they see unrestricted tickets only. */
+  teamId: z.string().optional(),
+  role: z.enum(["agent", "admin"]).default("agent"),
+});
+export type AgentUserGroup = z.infer<typeof AgentUserGroup>;
+
 /** The `slack` section of the configuration file. */
 export const SlackConfig = z.object({
   slack: z
-    .object({ triageChannels: z.array(TriageChannel).default([]) })
-    .default({ triageChannels: [] }),
+    .object({
+      triageChannels: z.array(TriageChannel).default([]),
+      agentUserGroups: z.array(AgentUserGroup).default([]),
+      /** How long a user group membership answer is trusted before Slack is asked again. */
+      agentUserGroupsTtlSeconds: z.number().int().min(10).max(86_400).default(300),
+    })
+    .default({ triageChannels: [], agentUserGroups: [], agentUserGroupsTtlSeconds: 300 }),
 });
 export type SlackConfig = z.infer<typeof SlackConfig>["slack"];
 
@@ -42,6 +63,16 @@ export const SlackEnv = z.object({
   SLACK_TEAM_ID: z.string().regex(/^T[A-Z0-9]+$/).optional(),
   /** The Web API base URL; only for a local stub in benchmarks. */
   SLACK_API_URL: z.url().optional(),
+  /**
+   * Socket Mode, for teams without a public URL: an app-level token (xapp-…, scope
+   * connections:write) and SLACK_SOCKET_MODE=true. The signing secret is then not needed.
+   * @see https://api.slack.com/apis/connections/socket
+   */
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-/, "must be an app-level token (xapp-…) with the connections:write scope, from the app's Basic Information → App-Level Tokens")
+    .optional(),
+  SLACK_SOCKET_MODE: z.stringbool().default(false),
 });
 export type SlackEnv = z.infer<typeof SlackEnv>;
 
@@ -53,6 +84,11 @@ export interface SlackSettings {
   teamId?: string | undefined;
   apiUrl?: string | undefined;
   triageChannels: TriageChannel[];
+  /** Slack user groups whose members are agents (see AgentUserGroup); none when absent. */
+  agentUserGroups?: AgentUserGroup[] | undefined;
+  agentUserGroupsTtlSeconds?: number | undefined;
+  /** Socket Mode instead of POST /slack/events (signingSecret is then unused and may be ""). */
+  socketMode?: { appToken: string } | undefined;
 }
 
 /**
@@ -61,18 +97,25 @@ export interface SlackSettings {
  * like the email adapter's section), so a bad value stops the process before anything serves.
  */
 export function slackSettings(env: SlackEnv, cfg: SlackConfig): { ok: true; settings: SlackSettings } | { ok: false; off: string } {
-  if (!env.SLACK_BOT_TOKEN || !env.SLACK_SIGNING_SECRET) return { ok: false, off: "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not both set" };
+  if (env.SLACK_SOCKET_MODE) {
+    if (!env.SLACK_BOT_TOKEN || !env.SLACK_APP_TOKEN) return { ok: false, off: "SLACK_SOCKET_MODE is on but SLACK_BOT_TOKEN and SLACK_APP_TOKEN (xapp-…) are not both set" };
+  } else if (!env.SLACK_BOT_TOKEN || !env.SLACK_SIGNING_SECRET) {
+    return { ok: false, off: "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not both set" };
+  }
   if (!cfg.triageChannels.length) return { ok: false, off: "no slack.triageChannels in the configuration to post cards in" };
   return {
     ok: true,
     settings: {
       botToken: env.SLACK_BOT_TOKEN,
-      signingSecret: env.SLACK_SIGNING_SECRET,
+      signingSecret: env.SLACK_SIGNING_SECRET ?? "",
       botUserId: env.SLACK_BOT_USER_ID,
       botId: env.SLACK_BOT_ID,
       teamId: env.SLACK_TEAM_ID,
       apiUrl: env.SLACK_API_URL,
       triageChannels: cfg.triageChannels,
+      agentUserGroups: cfg.agentUserGroups,
+      agentUserGroupsTtlSeconds: cfg.agentUserGroupsTtlSeconds,
+      socketMode: env.SLACK_SOCKET_MODE && env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : undefined,
     },
   };
 }

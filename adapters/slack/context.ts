@@ -5,6 +5,7 @@ import type { Actor, CoreDeps } from "../../core/deps.js";
 import { prismaCode } from "../../core/deps.js";
 import { isHelpdeskError, type ErrorCode } from "../../core/errors.js";
 import type { Logger } from "../../core/log.js";
+import type { AgentGroupResolver } from "./user-groups.js";
 
 export interface SlackContext {
   deps: CoreDeps;
@@ -13,6 +14,8 @@ export interface SlackContext {
   teamId?: string | undefined;
   /** Names this process as the holder of the events it handles. */
   workerId: string;
+  /** Members of configured Slack user groups act as agents too (see user-groups.ts). */
+  agentGroups?: AgentGroupResolver | undefined;
 }
 
 export function newWorkerId(): string {
@@ -38,6 +41,7 @@ export async function actorFor(ctx: SlackContext, user: SlackUser): Promise<Acto
   const home = ctx.teamId ?? user.requestTeamId;
   if (home && user.teamId && user.teamId !== home) return null;
   const agent = await ctx.deps.db.agent.findUnique({ where: { slackUserId: user.id }, select: { id: true, active: true } });
+  if (ctx.agentGroups && (!agent || ctx.agentGroups.owns(agent.id))) return ctx.agentGroups.resolve(user.id, agent);
   return agent?.active ? { type: "agent", agentId: agent.id } : null;
 }
 

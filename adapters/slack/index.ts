@@ -1,4 +1,5 @@
-// The Slack adapter's public face for bot/: the HTTP route, the outbox target, and its settings.
+// The Slack adapter's public face for bot/: the HTTP route (or the Socket Mode connection), the
+// outbox target, and its settings.
 import type { Env, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { CoreDeps } from "../../core/deps.js";
@@ -7,10 +8,12 @@ import type { DeliveryTarget } from "../../core/outbox/delivery.js";
 import { slackClient } from "./api.js";
 import { createSlackApp } from "./bolt-app.js";
 import { newWorkerId } from "./context.js";
+import { SlackSocketReceiver, SocketLease } from "./socket-mode.js";
 import type { SlackSettings } from "./config.js";
 import { slackDeliveryTarget } from "./target.js";
+import { slackAgentGroups, type AgentGroupResolver } from "./user-groups.js";
 
-export { SlackConfig, SlackEnv, slackSettings, type SlackSettings, type TriageChannel } from "./config.js";
+export { SlackConfig, SlackEnv, slackSettings, type SlackSettings, type TriageChannel, type AgentUserGroup } from "./config.js";
 
 export interface SlackAdapterOptions {
   deps: CoreDeps;
@@ -18,37 +21,81 @@ export interface SlackAdapterOptions {
   settings: SlackSettings;
   /** The clock request signatures are checked against; Date.now unless a test pins it. */
   nowMs?: () => number;
+  /**
+   * Socket Mode instead of `POST /slack/events`; by default `settings.socketMode` (from
+   * SLACK_SOCKET_MODE and SLACK_APP_TOKEN). The token must be an app-level `xapp-` token.
+   * `singleHolder` (default true) keeps the socket on one replica through the database lease
+   * `slack:socket`; the lease lasts `leaseTtlMs` (30 s) and is renewed every `leaseRenewMs` (10 s).
+   */
+  socketMode?: { appToken: string; singleHolder?: boolean; leaseTtlMs?: number; leaseRenewMs?: number } | undefined;
 }
 
 /** What bot/ mounts and registers. */
 export interface SlackAdapter {
-  /** Mounts `POST /slack/events` (Events API, interactivity and slash commands) on the app. */
+  /** How Slack reaches this process. */
+  mode: "http" | "socket";
+  /** Mounts `POST /slack/events` (Events API, interactivity and slash commands) on the app; in Socket Mode, nothing. */
   route<E extends Env>(app: Hono<E>): void;
+  /** Socket Mode: takes the lease (or waits for it) and opens the socket. HTTP mode: nothing to do. */
+  start(): Promise<void>;
   /** The `slack` delivery target for the outbox dispatcher. */
   target: DeliveryTarget;
-  /** Waits for listeners still working after their ack. */
+  /** Closes the socket and hands on its lease (Socket Mode), then waits for listeners still working after their ack. */
   stop(): Promise<void>;
 }
 
 /**
- * The Slack adapter in HTTP mode: stateless, so any replica may take any request.
+ * The Slack adapter. In HTTP mode it is stateless, so any replica may take any request; in Socket
+ * Mode (settings.socketMode or the socketMode option) it mounts no route and start() opens the
+ * socket on the replica holding the `slack:socket` lease.
  * @see https://api.slack.com/apis/connections/events-api
  * @see https://api.slack.com/interactivity/handling
  */
 export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   const { settings } = opts;
   const log = opts.log.child({ component: "slack" });
+  const socketMode: SlackAdapterOptions["socketMode"] = opts.socketMode ?? settings.socketMode;
+  const workerId = newWorkerId();
   const { receiver } = createSlackApp({
-    ctx: { deps: opts.deps, log, teamId: settings.teamId, workerId: newWorkerId() },
+    ctx: { deps: opts.deps, log, teamId: settings.teamId, workerId, agentGroups: agentGroupsFor(opts.deps, log, settings) },
     botToken: settings.botToken,
     signingSecret: settings.signingSecret,
     botUserId: settings.botUserId,
     botId: settings.botId,
     apiUrl: settings.apiUrl,
     nowMs: opts.nowMs,
+    appToken: socketMode?.appToken,
   });
   const target = createSlackTarget(opts.deps, settings);
+  if (receiver instanceof SlackSocketReceiver) {
+    const lease = socketMode?.singleHolder === false
+      ? null
+      : new SocketLease({
+          deps: opts.deps,
+          log,
+          workerId,
+          connect: () => receiver.start(),
+          disconnect: () => receiver.stop(),
+          ttlMs: socketMode?.leaseTtlMs,
+          renewMs: socketMode?.leaseRenewMs,
+        });
+    return {
+      mode: "socket",
+      route() {
+        log.info("slack in Socket Mode: POST /slack/events is not mounted");
+      },
+      start: () => (lease ? lease.start() : receiver.start()),
+      target,
+      stop: async () => {
+        if (lease) await lease.stop();
+        else await receiver.stop();
+        await receiver.idle();
+      },
+    };
+  }
   return {
+    mode: "http",
+    start: async () => {},
     route(app) {
       // Slack's payloads are small; anything this large is not from Slack.
       const limit = bodyLimit({ maxSize: 1 << 20, onError: (c) => c.json({ error: "too large" }, 413) });
@@ -62,4 +109,11 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
 /** The `slack` delivery target alone, for a target registry that builds targets separately. */
 export function createSlackTarget(deps: CoreDeps, settings: SlackSettings): DeliveryTarget {
   return slackDeliveryTarget({ deps, client: slackClient(settings.botToken, { apiUrl: settings.apiUrl }), triageChannels: settings.triageChannels });
+}
+
+/** Agents by Slack user group, when the config names any. */
+function agentGroupsFor(deps: CoreDeps, log: Logger, settings: SlackSettings): AgentGroupResolver | undefined {
+  if (!settings.agentUserGroups?.length) return undefined;
+  const client = slackClient(settings.botToken, { apiUrl: settings.apiUrl });
+  return slackAgentGroups({ deps, log, client, groups: settings.agentUserGroups, ttlMs: (settings.agentUserGroupsTtlSeconds ?? 300) * 1000 });
 }

@@ -1,7 +1,7 @@
 // The modals agents fill in: reply, comment, create, merge, move, split, and the required
 // properties of a status. Each input's block_id is the core input field it fills, so a
 // HelpdeskError's `fields` land beside the right input.
-import type { InputBlock, ModalView, PlainTextOption } from "@slack/types";
+import type { ActionsBlock, InputBlock, ModalView, PlainTextOption } from "@slack/types";
 import type { Catalog, StatusDefinition } from "../../core/config.js";
 import type { MessageView } from "../../core/tickets/show-ticket.js";
 import { priorities } from "../../core/tickets/view.js";
@@ -43,7 +43,7 @@ export function decodeMetadata(s: string | undefined): ModalMetadata {
 const plain = (text: string) => ({ type: "plain_text" as const, text });
 const option = (text: string, value: string): PlainTextOption => ({ text: plain(truncate(text, limits.optionText)), value });
 
-function modal(id: ModalId, title: string, submit: string, blocks: InputBlock[], meta: ModalMetadata, notifyOnClose = false): ModalView {
+function modal(id: ModalId, title: string, submit: string, blocks: (InputBlock | ActionsBlock)[], meta: ModalMetadata, notifyOnClose = false): ModalView {
   return {
     type: "modal",
     callback_id: modalIds[id],
@@ -94,10 +94,29 @@ export interface ReplyDraft {
   statusId: string | null;
 }
 
+/** The action_id of the reply modal's snippet picker (see snippets.ts). */
+export const snippetPickerAction = "reply.snippet";
+
+/** "Insert a snippet": choosing one appends its text to the reply (an actions block, so it acts at once). */
+export function snippetPicker(snippets: readonly { id: string; name: string }[], generation = 0): ActionsBlock {
+  return {
+    type: "actions",
+    // A new block_id each time clears the choice, so the same snippet can be inserted twice.
+    block_id: `reply.snippets.${generation}`,
+    elements: [{
+      type: "static_select",
+      action_id: snippetPickerAction,
+      placeholder: plain("Insert a snippet…"),
+      options: snippets.slice(0, limits.selectOptions).map((s) => option(s.name, s.id)),
+    }],
+  };
+}
+
 /** Reply to the customer; closing it without sending keeps the text as the agent's draft. */
-export function replyModal(catalog: Catalog, ticket: { id: number; pipelineId: string }, draft: ReplyDraft | null): ModalView {
+export function replyModal(catalog: Catalog, ticket: { id: number; pipelineId: string }, draft: ReplyDraft | null, snippets: readonly { id: string; name: string }[] = []): ModalView {
   return modal("reply", `Reply to #${ticket.id}`, "Send", [
     textInput("text", "Reply to the customer", { multiline: true, initial: draft?.text }),
+    ...(snippets.length ? [snippetPicker(snippets)] : []),
     textInput("cc", "Cc", { optional: true, initial: draft?.cc.join(", "), hint: "Email addresses, separated by commas." }),
     textInput("bcc", "Bcc", { optional: true, initial: draft?.bcc.join(", ") }),
     select("status", "Then set status", statusOptions(catalog, ticket.pipelineId), { optional: true, initial: draft?.statusId ?? undefined }),

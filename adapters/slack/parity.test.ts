@@ -32,8 +32,12 @@ runActionParity("Slack", {
       const opened = api.of("views.open").slice(before);
       expect(opened, `/ticket ${text} opened no modal`).toHaveLength(1);
       const view = opened[0]!.body.view as OpenedView;
+      const told = api.calls.length;
       const res = await s.send(viewSubmission("U0ADA", view, values(view), o()));
       expect(await res.text(), "the modal was refused").toBe("");
+      // The core runs after the ack; a refusal then comes as an ephemeral message or a DM.
+      const private_ = api.calls.slice(told).filter((c) => c.method === "chat.postEphemeral" || (c.method === "chat.postMessage" && String(c.body.channel).startsWith("U")));
+      expect(private_.map((c) => String(c.body.text)), "the core refused the modal").toEqual([]);
     };
     const input = (value: string) => ({ type: "plain_text_input", value });
     const choice = (value: string) => ({ type: "static_select", selected_option: { value } });

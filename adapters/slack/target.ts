@@ -35,6 +35,9 @@ export interface CardRef {
 /** The `externalId` of a Slack message in MessageRef and in comment origins. */
 export const slackRef = (channel: string, ts: string) => `${channel}:${ts}`;
 
+/** The MessageRef system of a reply posted back into the requester's own Slack conversation. */
+export const originRefSystem = "slack.origin";
+
 /**
  * The Slack delivery target. Web API failures become DeliveryErrors: a 429 carries its
  * Retry-After, errors no retry can fix are permanent, the rest are retried by the outbox.
@@ -117,9 +120,9 @@ export function slackDeliveryTarget(opts: SlackTargetOptions): DeliveryTarget & 
     return link ? { channel: link.channelId, ts: link.messageId! } : null;
   }
 
-  async function storeRef(messageId: string, externalId: string): Promise<void> {
+  async function storeRef(messageId: string, externalId: string, system = "slack"): Promise<void> {
     try {
-      await db.messageRef.create({ data: { messageId, system: "slack", externalId } });
+      await db.messageRef.create({ data: { messageId, system, externalId } });
     } catch (e) {
       if (prismaCode(e) !== "P2002") throw e;
     }
@@ -165,13 +168,15 @@ export function slackDeliveryTarget(opts: SlackTargetOptions): DeliveryTarget & 
     if (!origin) throw new DeliveryError(`#${ticketId} has no Slack conversation to reply in`, { permanent: true });
     const m = await db.message.findUnique({ where: { id: messageId }, include: { refs: true } });
     if (!m) throw new DeliveryError(`reply ${messageId} no longer exists`, { permanent: true });
-    if (m.refs.some((r) => r.system === "slack" && r.externalId.startsWith(`${origin.channelId}:`))) return;
+    // Its own ref system: the origin may be the triage channel itself, where the card-thread
+    // mirror of the same reply stores a "slack" ref that must not count as this delivery.
+    if (m.refs.some((r) => r.system === originRefSystem && r.externalId.startsWith(`${origin.channelId}:`))) return;
     const text = fitEscaped(m.text, limits.sectionText).text;
     const thread = origin.threadId ?? origin.messageId ?? undefined;
     const res = await call("chat.postMessage", () =>
       client.chat.postMessage({ channel: origin.channelId, text, ...(thread ? { thread_ts: thread } : {}), ...quiet }),
     );
-    await storeRef(m.id, slackRef(origin.channelId, String(res.ts)));
+    await storeRef(m.id, slackRef(origin.channelId, String(res.ts)), originRefSystem);
   }
 
   return {

@@ -49,3 +49,28 @@ export async function findOrCreateContact(tx: Tx, input: ContactInput) {
   // A racing transaction may create the same contact; withTx retries the loser on P2002.
   return tx.contact.create({ data: { email, name, companyId } });
 }
+
+/** A requester known by their account on a chat surface rather than by an address. */
+export interface ChatContactInput {
+  surface: "slack" | "discord";
+  userId: string;
+  name?: string | null | undefined;
+}
+
+/**
+ * The contact behind a chat account (Contact.slackUserId / discordUserId); an unknown account
+ * becomes a contact without an email address. A name is filled in if missing.
+ */
+export async function findOrCreateChatContact(tx: Tx, input: ChatContactInput) {
+  const userId = input.userId.trim();
+  if (!userId) throw invalid("A chat requester needs a user id.", { requester: "Required." });
+  const name = input.name?.trim() || null;
+  const where = input.surface === "slack" ? { slackUserId: userId } : { discordUserId: userId };
+  const existing = await tx.contact.findUnique({ where });
+  if (existing) {
+    if (!existing.name && name) return tx.contact.update({ where: { id: existing.id }, data: { name } });
+    return existing;
+  }
+  // A racing transaction may create the same contact; withTx retries the loser on P2002.
+  return tx.contact.create({ data: { ...where, name } });
+}

@@ -55,4 +55,30 @@ describe("createTicket", () => {
     expect(new Set(made.map((m) => m.contact?.id)).size).toBe(1);
     expect(await t.deps.db.company.count({ where: { domain: "parallel.io" } })).toBe(1);
   });
+
+  it("takes a requester by chat identity and records the chat message it came from, once", async () => {
+    const origin = { surface: "slack", channelId: "CGENERAL", messageId: "1767600000.000100" } as const;
+    const v = await createTicket(t.deps, { subject: "VPN down", text: "The VPN is down", requester: { slackUserId: "U0CAROL", name: " Carol " }, origin }, as.bob);
+    expect(v).toMatchObject({ source: "slack", contact: { email: null, name: "Carol" } });
+    const db = t.deps.db;
+    const contact = await db.contact.findUniqueOrThrow({ where: { slackUserId: "U0CAROL" } });
+    expect(v.contact?.id).toBe(contact.id);
+    expect(await db.message.findFirstOrThrow({ where: { ticketId: v.id } })).toMatchObject({ kind: "INBOUND", text: "The VPN is down", channel: "slack", authorContactId: contact.id, authorAgentId: null });
+    const links = await db.chatLink.findMany({ where: { ticketId: v.id } });
+    expect(links).toEqual([expect.objectContaining({ surface: "slack", role: "origin", channelId: "CGENERAL", messageId: "1767600000.000100", threadId: "1767600000.000100" })]);
+    const event = await db.timelineEvent.findFirstOrThrow({ where: { ticketId: v.id, type: "ticket.created" } });
+    expect(JSON.parse(event.data)).toMatchObject({ source: "slack", origin });
+
+    // The same person again (no name this time) is the same contact; the same message is refused.
+    const again = await createTicket(t.deps, { subject: "VPN still down", requester: { slackUserId: "U0CAROL" }, origin: { ...origin, messageId: "1767600000.000200", threadId: "1767600000.000100" } }, as.bob);
+    expect(again.contact?.id).toBe(contact.id);
+    expect((await db.chatLink.findFirstOrThrow({ where: { ticketId: again.id } })).threadId).toBe("1767600000.000100");
+    await expect(createTicket(t.deps, { subject: "dup", requester: { slackUserId: "U0CAROL" }, origin }, as.bob)).rejects.toMatchObject({
+      code: "conflict",
+      message: `That message is already ticket #${v.id}.`,
+    });
+    const discord = await createTicket(t.deps, { subject: "d", requester: { discordUserId: "200000000000000001", name: "Dan" } }, as.bob);
+    expect(discord).toMatchObject({ source: "manual", contact: { name: "Dan" } });
+    expect(await db.chatLink.count({ where: { ticketId: discord.id } })).toBe(0);
+  });
 });

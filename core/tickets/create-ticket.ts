@@ -1,8 +1,10 @@
 import { assertAssignable, canSeeTeam, requireAgent } from "../access.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
-import { invalid } from "../errors.js";
-import { findOrCreateContact } from "../contacts/find-or-create-contact.js";
+import { conflict, invalid } from "../errors.js";
+import { findOrCreateChatContact, findOrCreateContact } from "../contacts/find-or-create-contact.js";
+import type { Tx } from "../db.js";
+import type { ChatSurface } from "../outbox/delivery.js";
 import { insertTicket } from "./insert-ticket.js";
 import { validateProperties } from "./properties.js";
 import { readTicketView, type Priority, type TicketSource, type TicketView } from "./view.js";
@@ -11,7 +13,8 @@ export interface CreateTicketInput {
   subject: string;
   /** The first message: the request as the agent recorded it. */
   text?: string | undefined;
-  requester?: { email: string; name?: string | undefined } | undefined;
+  /** Who asked: by email address, or by their chat account (found or created by that id). */
+  requester?: TicketRequester | undefined;
   pipelineId?: string | undefined;
   statusId?: string | undefined;
   priority?: Priority | undefined;
@@ -20,6 +23,32 @@ export interface CreateTicketInput {
   properties?: Record<string, unknown> | undefined;
   /** Where the agent created it from; "manual" unless a chat message became the ticket. */
   source?: TicketSource | undefined;
+  /**
+   * The chat message the ticket was made from. Recorded as the ticket's "origin" chat link in the
+   * same transaction, so replies to the requester go back to that conversation; the first
+   * message is then the requester's own. The same message cannot become two tickets.
+   */
+  origin?: TicketOrigin | undefined;
+}
+
+export type TicketRequester =
+  | { email: string; name?: string | undefined }
+  | { slackUserId: string; name?: string | undefined }
+  | { discordUserId: string; name?: string | undefined };
+
+export interface TicketOrigin {
+  surface: ChatSurface;
+  channelId: string;
+  /** The message's id on its surface (a Slack ts, a Discord snowflake). */
+  messageId: string;
+  /** The thread replies go to; the message itself (a new thread under it) when absent. */
+  threadId?: string | undefined;
+}
+
+async function requesterContact(tx: Tx, r: TicketRequester) {
+  if ("email" in r) return findOrCreateContact(tx, r);
+  if ("slackUserId" in r) return findOrCreateChatContact(tx, { surface: "slack", userId: r.slackUserId, name: r.name });
+  return findOrCreateChatContact(tx, { surface: "discord", userId: r.discordUserId, name: r.name });
 }
 
 /** An agent opens a ticket by hand (or from a chat message). */
@@ -35,12 +64,22 @@ export async function createTicket(deps: CoreDeps, input: CreateTicketInput, act
       if (!canSeeTeam(agent, teamId)) throw invalid(`You are not in team ${teamId}.`, { team: "Not your team." });
     }
     if (input.ownerId) await assertAssignable(tx, input.ownerId, teamId);
-    const contact = input.requester ? await findOrCreateContact(tx, input.requester) : null;
+    const origin = input.origin;
+    if (origin) {
+      if (!origin.channelId.trim() || !origin.messageId.trim()) throw invalid("A ticket's origin needs its channel and message.");
+      const made = await tx.chatLink.findFirst({
+        where: { surface: origin.surface, role: "origin", channelId: origin.channelId, messageId: origin.messageId },
+        select: { ticketId: true },
+      });
+      if (made) throw conflict(`That message is already ticket #${made.ticketId}.`);
+    }
+    const contact = input.requester ? await requesterContact(tx, input.requester) : null;
+    const source = input.source ?? origin?.surface ?? "manual";
     const properties = validateProperties(deps.catalog, input.properties ?? {});
     const text = input.text?.trim();
     const { ticketId } = await insertTicket(tx, deps.catalog, at, { type: "agent", agent }, {
       subject,
-      source: input.source ?? "manual",
+      source,
       pipelineId: input.pipelineId,
       statusId: input.statusId,
       priority: input.priority,
@@ -49,8 +88,25 @@ export async function createTicket(deps: CoreDeps, input: CreateTicketInput, act
       contactId: contact?.id ?? null,
       companyId: contact?.companyId ?? null,
       properties: Object.fromEntries(Object.entries(properties).filter(([, v]) => v !== null)),
-      message: text ? { kind: "INBOUND", text, channel: input.source ?? "manual", authorAgentId: agent.id } : undefined,
+      // A chat message is the requester's own words; a request typed by an agent is the agent's.
+      message: text
+        ? { kind: "INBOUND", text, channel: source, ...(origin && contact ? { authorContactId: contact.id } : { authorAgentId: agent.id }) }
+        : undefined,
+      eventData: origin ? { origin: { surface: origin.surface, channelId: origin.channelId, messageId: origin.messageId } } : undefined,
     });
+    if (origin) {
+      await tx.chatLink.create({
+        data: {
+          ticketId,
+          surface: origin.surface,
+          role: "origin",
+          channelId: origin.channelId,
+          messageId: origin.messageId,
+          threadId: origin.threadId || origin.messageId,
+          createdAt: at,
+        },
+      });
+    }
     return readTicketView(tx, deps.catalog, ticketId);
   });
 }

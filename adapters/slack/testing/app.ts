@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { silentLogger } from "../../../core/log.js";
 import { OutboxDispatcher } from "../../../core/outbox/dispatcher.js";
 import type { TestCore } from "../../../test/harness.js";
-import { createSlackAdapter, type SlackAdapter } from "../index.js";
+import { createSlackAdapter, type SlackAdapter, type SlackSettings } from "../index.js";
 import { signingSecret, teamId } from "./requests.js";
 
 export interface SlackTestApp {
@@ -15,14 +15,14 @@ export interface SlackTestApp {
   send(req: Request): Promise<Response>;
 }
 
-export function slackTestApp(t: TestCore): SlackTestApp {
+export function slackTestApp(t: TestCore, extra: Partial<SlackSettings> = {}): SlackTestApp {
   const http = new Hono();
   const nowMs = () => t.deps.now().getTime();
   const adapter = createSlackAdapter({
     deps: t.deps,
     log: silentLogger,
     nowMs,
-    settings: { botToken: "xoxb-test", signingSecret, botUserId: "U0BOT", botId: "B0BOT", teamId, triageChannels: [{ channel: "CTRIAGE" }] },
+    settings: { botToken: "xoxb-test", signingSecret, botUserId: "U0BOT", botId: "B0BOT", teamId, triageChannels: [{ channel: "CTRIAGE" }], ...extra },
   });
   adapter.route(http);
   const dispatcher = new OutboxDispatcher({ deps: t.deps, targets: { slack: adapter.target }, log: silentLogger });

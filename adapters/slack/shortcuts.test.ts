@@ -1,0 +1,244 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { commentOnTicket } from "../../core/tickets/comment-on-ticket.js";
+import { createTicket } from "../../core/tickets/create-ticket.js";
+import { replyToTicket } from "../../core/tickets/reply-to-ticket.js";
+import { slackManifest } from "../../manifest/slack.js";
+import { as, testCore, type TestCore } from "../../test/harness.js";
+import { sendAsReplyModalId, shortcutIds, slackToPlain, subjectOf } from "./shortcuts.js";
+import { slackTestApp, type SlackTestApp } from "./testing/app.js";
+import { messageAction, type ShortcutMessage } from "./testing/message-action.js";
+import { viewSubmission } from "./testing/requests.js";
+import { fakeSlackApi, type FakeSlackApi } from "./testing/slack-api.js";
+
+let t: TestCore;
+let s: SlackTestApp;
+let api: FakeSlackApi;
+
+beforeAll(async () => {
+  t = await testCore();
+  s = slackTestApp(t);
+});
+afterAll(() => t.close());
+beforeEach(() => {
+  api = fakeSlackApi();
+});
+afterEach(() => api.done());
+
+const o = () => ({ nowMs: s.nowMs() });
+const lastAnswer = () => String(api.responses.at(-1)?.body.text ?? "");
+let tsSeq = 100;
+const nextTs = () => `1767601000.${String(++tsSeq).padStart(6, "0")}`;
+const carolInfo = () => api.next("users.info", [200, { ok: true, user: { id: "U0CAROL", name: "carol", real_name: "Carol C", profile: { real_name: "Carol Customer", display_name: "carol" } } }]);
+const create = (user: string, channel: string, message: ShortcutMessage, extra: { userTeam?: string } = {}) =>
+  s.send(messageAction(user, shortcutIds.createTicket, channel, message, { ...o(), ...extra }));
+const sendAsReply = (user: string, channel: string, message: ShortcutMessage) => s.send(messageAction(user, shortcutIds.sendAsReply, channel, message, o()));
+const ticketOfOrigin = async (channelId: string, messageId: string) =>
+  (await t.deps.db.chatLink.findFirstOrThrow({ where: { surface: "slack", role: "origin", channelId, messageId } })).ticketId;
+
+describe("message text", () => {
+  it("loses Slack's markup and keeps what it says", () => {
+    expect(slackToPlain("<!channel> see <https://x.test/a?b=1&amp;c=2|the doc> &lt;3 <@U0BOB> in <#C1|general> &amp; <mailto:a@b.test|a@b.test> <!subteam^S1>")).toBe(
+      "@channel see the doc (https://x.test/a?b=1&c=2) <3 @U0BOB in #general & a@b.test (mailto:a@b.test) @group",
+    );
+    expect(subjectOf("\n  The printer\tis on fire  \nplease help", "Carol")).toBe("The printer is on fire");
+    expect(subjectOf("x".repeat(100), null)).toHaveLength(80);
+  });
+});
+
+describe('"Create ticket from message"', () => {
+  it("makes the message a Slack ticket requested by its author, linked back to it, once", async () => {
+    const ts = nextTs();
+    carolInfo();
+    const message = { user: "U0CAROL", text: "<!channel> VPN is down &lt;again&gt;\nSince 9am, <@U0BOB> knows", ts };
+    const res = await create("U0BOB", "CGENERAL", message);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe("");
+    expect(api.of("users.info")[0]?.body).toMatchObject({ user: "U0CAROL" });
+
+    const id = await ticketOfOrigin("CGENERAL", ts);
+    expect(api.responses.at(-1)?.body).toMatchObject({ response_type: "ephemeral" });
+    expect(lastAnswer()).toContain(`Created *#${id}* @\u2060channel VPN is down &lt;again&gt; for Carol Customer`);
+    const ticket = await t.deps.db.ticket.findUniqueOrThrow({ where: { id }, include: { contact: true, messages: true, chatLinks: true } });
+    expect(ticket).toMatchObject({ source: "slack", subject: "@channel VPN is down <again>" });
+    expect(ticket.contact).toMatchObject({ slackUserId: "U0CAROL", name: "Carol Customer", email: null });
+    expect(ticket.messages).toEqual([expect.objectContaining({ kind: "INBOUND", text: "@channel VPN is down <again>\nSince 9am, @U0BOB knows", channel: "slack", authorContactId: ticket.contactId })]);
+    expect(ticket.chatLinks).toEqual([expect.objectContaining({ surface: "slack", role: "origin", channelId: "CGENERAL", messageId: ts, threadId: ts })]);
+
+    // The card goes to the triage channel as for any ticket, the message into its thread, escaped.
+    await s.dispatcher.runOnce();
+    const card = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: id, role: "card" } });
+    expect(card.channelId).toBe("CTRIAGE");
+    const mirrored = api.of("chat.postMessage").find((c) => c.body.thread_ts === card.threadId);
+    expect(JSON.stringify(mirrored?.body.blocks)).toContain("Carol Customer* wrote\\n@\u2060channel VPN is down &lt;again&gt;");
+    expect(api.of("chat.postMessage").filter((c) => c.body.channel === "CGENERAL")).toHaveLength(0);
+
+    // The same message again: told which ticket it is, nothing new.
+    await create("U0BOB", "CGENERAL", message);
+    expect(lastAnswer()).toBe(`:raised_hand: That message is already ticket #${id}.`);
+    expect(await t.deps.db.chatLink.count({ where: { role: "origin", channelId: "CGENERAL", messageId: ts } })).toBe(1);
+    expect(await t.deps.db.contact.count({ where: { slackUserId: "U0CAROL" } })).toBe(1);
+  });
+
+  it("names the author from the message when users.info is not allowed, and replies in the message's own thread", async () => {
+    api.next("users.info", [200, { ok: false, error: "missing_scope" }]);
+    const root = nextTs();
+    const ts = nextTs();
+    await create("U0BOB", "CSUPPORT", { user: "U0DAVE", text: "Can't log in", ts, thread_ts: root, user_profile: { real_name: "", display_name: "dave.d", name: "dave" } });
+    const id = await ticketOfOrigin("CSUPPORT", ts);
+    const ticket = await t.deps.db.ticket.findUniqueOrThrow({ where: { id }, include: { contact: true, chatLinks: true } });
+    expect(ticket.contact).toMatchObject({ slackUserId: "U0DAVE", name: "dave.d" });
+    expect(ticket.chatLinks[0]).toMatchObject({ messageId: ts, threadId: root });
+  });
+
+  it("is for agents only, and refuses bot posts and messages already on a ticket", async () => {
+    const before = await t.deps.db.ticket.count();
+    await create("U0STRANGER", "CGENERAL", { user: "U0CAROL", text: "hello", ts: nextTs() });
+    expect(lastAnswer()).toContain("Only help desk agents");
+    await create("U0BOB", "CGENERAL", { user: "U0CAROL", text: "hello", ts: nextTs() }, { userTeam: "T0OTHER" });
+    expect(lastAnswer()).toContain("Only help desk agents");
+    expect(api.of("users.info")).toHaveLength(0);
+    await create("U0BOB", "CGENERAL", { bot_id: "B0OTHER", text: "deploy finished", ts: nextTs() });
+    expect(lastAnswer()).toContain("Only a message a person wrote");
+
+    const id = (await createTicket(t.deps, { subject: "carded", requester: { email: "erin@customer.test" } }, as.bob)).id;
+    await s.dispatcher.runOnce();
+    const card = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: id, role: "card" } });
+    await create("U0BOB", "CTRIAGE", { user: "U0BOB", text: "a note", ts: nextTs(), thread_ts: card.threadId! });
+    expect(lastAnswer()).toContain(`already on #${id}`);
+    await create("U0BOB", "CTRIAGE", { bot_id: "B0BOT", user: "U0BOT", text: "card", ts: card.messageId! });
+    expect(await t.deps.db.ticket.count()).toBe(before + 1);
+  });
+});
+
+describe("replies to a ticket made from a Slack message", () => {
+  it("go to the origin message's thread, escaped and without pings; notes stay in the triage thread", async () => {
+    const ts = nextTs();
+    carolInfo();
+    await create("U0BOB", "CGENERAL", { user: "U0CAROL", text: "Printer jammed", ts });
+    const id = await ticketOfOrigin("CGENERAL", ts);
+    await s.dispatcher.runOnce();
+    const card = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: id, role: "card" } });
+
+    const { messageId } = await replyToTicket(t.deps, { ticketId: id, text: "Fixed <!here> @everyone <@U0CAROL> & <b>done</b>" }, as.bob);
+    expect(await t.deps.db.outbox.count({ where: { ticketId: id, target: "slack", topic: "chat.reply" } })).toBe(1);
+    expect(await t.deps.db.outbox.count({ where: { ticketId: id, target: "email" } })).toBe(0);
+    await commentOnTicket(t.deps, { ticketId: id, text: "internal: toner was empty" }, as.bob);
+    api.calls.length = 0;
+    await s.dispatcher.runOnce();
+
+    const inOrigin = api.of("chat.postMessage").filter((c) => c.body.channel === "CGENERAL");
+    expect(inOrigin).toHaveLength(1);
+    expect(inOrigin[0]!.body).toMatchObject({
+      thread_ts: ts,
+      text: "Fixed &lt;!here&gt; @\u2060everyone &lt;@\u2060U0CAROL&gt; &amp; &lt;b&gt;done&lt;/b&gt;",
+      // Form-encoded by the Web API client.
+      link_names: "false",
+    });
+    const inCard = api.of("chat.postMessage").filter((c) => c.body.channel === "CTRIAGE" && c.body.thread_ts === card.threadId);
+    // Both were written at the same instant: either order is right.
+    expect(inCard.map((c) => String(c.body.text)).sort()).toEqual([expect.stringContaining("internal: toner was empty"), expect.stringContaining("replied to the customer")]);
+    const refs = await t.deps.db.messageRef.findMany({ where: { messageId }, orderBy: { system: "asc" } });
+    expect(refs.map((r) => r.system)).toEqual(["slack", "slack.origin"]);
+
+    // Delivered once: a second run sends nothing more.
+    api.calls.length = 0;
+    await s.dispatcher.runOnce();
+    expect(api.of("chat.postMessage")).toHaveLength(0);
+  });
+
+  it("reach the origin thread and the card thread when the message was in the triage channel itself", async () => {
+    const ts = nextTs();
+    carolInfo();
+    await create("U0BOB", "CTRIAGE", { user: "U0CAROL", text: "Posted straight in triage", ts });
+    const id = await ticketOfOrigin("CTRIAGE", ts);
+    await s.dispatcher.runOnce();
+    const card = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: id, role: "card" } });
+    await replyToTicket(t.deps, { ticketId: id, text: "On it" }, as.bob);
+    api.calls.length = 0;
+    await s.dispatcher.runOnce();
+    const threads = api.of("chat.postMessage").map((c) => c.body.thread_ts).sort();
+    expect(threads).toEqual([card.threadId, ts].sort());
+  });
+});
+
+describe('"Send as reply"', () => {
+  async function cardThread(requester: { email: string } | null = { email: "frank@customer.test" }) {
+    const id = (await createTicket(t.deps, { subject: "send me", ...(requester ? { requester } : {}) }, as.bob)).id;
+    await s.dispatcher.runOnce();
+    const card = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: id, role: "card" } });
+    return { id, thread: card.threadId! };
+  }
+
+  it("confirms the text in a modal, then sends it to the customer", async () => {
+    const { id, thread } = await cardThread();
+    const res = await sendAsReply("U0BOB", "CTRIAGE", { user: "U0BOB", text: "Hi Frank &amp; team, the fix is live <https://status.test|here>", ts: nextTs(), thread_ts: thread });
+    expect(await res.text()).toBe("");
+    const view = api.of("views.open").at(-1)!.body.view as {
+      callback_id: string;
+      private_metadata: string;
+      title: { text: string };
+      submit: { text: string };
+      blocks: { type: string; block_id?: string; text?: { text: string }; element?: { initial_value?: string } }[];
+    };
+    expect(view).toMatchObject({ callback_id: sendAsReplyModalId, title: { text: `Reply on #${id}` }, submit: { text: "Send" } });
+    expect(view.blocks[0]!.text!.text).toContain(`Send this to frank@customer.test, as a reply on *#${id}* send me?`);
+    const text = "Hi Frank & team, the fix is live here (https://status.test)";
+    expect(view.blocks[1]).toMatchObject({ block_id: "text", element: { initial_value: text } });
+    expect(await t.deps.db.message.count({ where: { ticketId: id, kind: "REPLY" } })).toBe(0);
+
+    const sent = await s.send(viewSubmission("U0BOB", view, { text: { type: "plain_text_input", value: text } }, o()));
+    expect(await sent.text()).toBe("");
+    expect(await t.deps.db.message.findFirstOrThrow({ where: { ticketId: id, kind: "REPLY" } })).toMatchObject({ text, authorAgentId: "bob", channel: "email" });
+    expect(await t.deps.db.outbox.count({ where: { ticketId: id, target: "email", topic: "email.reply" } })).toBe(1);
+  });
+
+  it("sends a Slack-made ticket's reply back to its Slack thread", async () => {
+    const origin = nextTs();
+    carolInfo();
+    await create("U0BOB", "CGENERAL", { user: "U0CAROL", text: "Wifi flaky", ts: origin });
+    const id = await ticketOfOrigin("CGENERAL", origin);
+    await s.dispatcher.runOnce();
+    const card = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: id, role: "card" } });
+    await sendAsReply("U0BOB", "CTRIAGE", { user: "U0BOB", text: "Try the 5GHz network", ts: nextTs(), thread_ts: card.threadId! });
+    const view = api.of("views.open").at(-1)!.body.view as { callback_id: string; private_metadata: string; blocks: { text?: { text: string } }[] };
+    expect(view.blocks[0]!.text!.text).toContain("Carol Customer in Slack, in the thread of their message");
+    await s.send(viewSubmission("U0BOB", view, { text: { type: "plain_text_input", value: "Try the 5GHz network" } }, o()));
+    api.calls.length = 0;
+    await s.dispatcher.runOnce();
+    expect(api.of("chat.postMessage").find((c) => c.body.channel === "CGENERAL")?.body).toMatchObject({ thread_ts: origin, text: "Try the 5GHz network" });
+  });
+
+  it("is refused outside a card thread, for non-agents, and shows core refusals on the field", async () => {
+    const { id, thread } = await cardThread(null);
+    await sendAsReply("U0BOB", "CGENERAL", { user: "U0BOB", text: "top level", ts: nextTs() });
+    expect(lastAnswer()).toContain("works on a message in a ticket card's thread");
+    await sendAsReply("U0BOB", "CTRIAGE", { user: "U0BOB", text: "some other thread", ts: nextTs(), thread_ts: "1767000000.000001" });
+    expect(lastAnswer()).toContain("works on a message in a ticket card's thread");
+    await sendAsReply("U0BOB", "CTRIAGE", { user: "U0BOB", text: "the card", ts: thread });
+    expect(lastAnswer()).toContain("works on a message in a ticket card's thread");
+    await sendAsReply("U0STRANGER", "CTRIAGE", { user: "U0BOB", text: "hi", ts: nextTs(), thread_ts: thread });
+    expect(lastAnswer()).toContain("Only help desk agents");
+    expect(api.of("views.open")).toHaveLength(0);
+
+    const meta = { callback_id: sendAsReplyModalId, private_metadata: JSON.stringify({ ticketId: id }) };
+    const stranger = await s.send(viewSubmission("U0STRANGER", meta, { text: { type: "plain_text_input", value: "hi" } }, o()));
+    expect(await stranger.json()).toMatchObject({ response_action: "errors", errors: { text: expect.stringContaining("Only help desk agents") } });
+    const empty = await s.send(viewSubmission("U0BOB", meta, { text: { type: "plain_text_input", value: "  " } }, o()));
+    expect(await empty.json()).toEqual({ response_action: "errors", errors: { text: "Required." } });
+    // No requester to write to: the core's refusal shows on the text field.
+    const nobody = await s.send(viewSubmission("U0BOB", meta, { text: { type: "plain_text_input", value: "hello?" } }, o()));
+    expect(await nobody.json()).toMatchObject({ response_action: "errors", errors: { text: expect.stringContaining("no requester address") } });
+    expect(await t.deps.db.message.count({ where: { ticketId: id, kind: "REPLY" } })).toBe(0);
+  });
+});
+
+describe("manifest", () => {
+  it("declares both message shortcuts with the callback ids the adapter listens to", () => {
+    const m = slackManifest();
+    expect(m.features.shortcuts).toEqual([
+      expect.objectContaining({ name: "Create ticket from message", type: "message", callback_id: shortcutIds.createTicket }),
+      expect.objectContaining({ name: "Send as reply", type: "message", callback_id: shortcutIds.sendAsReply }),
+    ]);
+    expect(m.oauth_config.scopes.bot).toContain("users:read");
+  });
+});

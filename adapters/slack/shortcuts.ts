@@ -1,0 +1,219 @@
+// Message shortcuts (message_action): "Create ticket from message" turns any Slack message into a
+// ticket whose requester is the message's author, replies going back to that message's thread;
+// "Send as reply" sends a message of a card's thread to the ticket's customer, after a
+// confirmation modal. Both ack at once, then work.
+// @see https://api.slack.com/interactivity/shortcuts/using#message_shortcuts
+// @see https://api.slack.com/reference/interaction-payloads/shortcuts#message_actions
+import type { AckFn, App, MessageShortcut, RespondFn, ViewOutput, ViewResponseAction } from "@slack/bolt";
+import type { ModalView } from "@slack/types";
+import type { WebClient } from "@slack/web-api";
+import { isHelpdeskError } from "../../core/errors.js";
+import { createTicket } from "../../core/tickets/create-ticket.js";
+import { replyToTicket } from "../../core/tickets/reply-to-ticket.js";
+import { showTicket } from "../../core/tickets/show-ticket.js";
+import type { TicketView } from "../../core/tickets/view.js";
+import { actorFor, errorText, refusalText, type SlackContext } from "./context.js";
+import { escapeText, limits, truncate, utf8Bytes } from "./escape.js";
+import { fieldErrors, inputValue } from "./submissions.js";
+
+/** callback_ids of the message shortcuts (declared in the manifest) and of the confirmation modal. */
+export const shortcutIds = {
+  createTicket: "message.create_ticket",
+  sendAsReply: "message.send_as_reply",
+} as const;
+export const sendAsReplyModalId = "modal.send_as_reply";
+
+/**
+ * The manifest's `features.shortcuts` entries.
+ * @see https://api.slack.com/reference/manifests#features
+ */
+export const messageShortcuts = [
+  {
+    name: "Create ticket from message",
+    type: "message",
+    callback_id: shortcutIds.createTicket,
+    description: "Make this message a help desk ticket; replies go back to its thread.",
+  },
+  {
+    name: "Send as reply",
+    type: "message",
+    callback_id: shortcutIds.sendAsReply,
+    description: "Send this message of a ticket's thread to the customer, after a confirmation.",
+  },
+] as const;
+
+/** The longest text a plain_text_input holds, hence the longest reply the confirmation can show. */
+const inputMax = 3000;
+const subjectMax = 80;
+
+const entities: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">" };
+
+/**
+ * A Slack message's text as plain text for the ticket: mentions, channel links and URLs lose
+ * their markup, and Slack's three escaped characters are restored.
+ * @see https://api.slack.com/reference/surfaces/formatting#retrieving-messages
+ */
+export function slackToPlain(text: string): string {
+  return text
+    .replace(/<([@#!])([^>|]+)(?:\|([^>]*))?>/g, (_all, sigil: string, id: string, label: string | undefined) => {
+      if (sigil === "!") return `@${(label || id).replace(/^subteam\^\w+$/, "group")}`;
+      return sigil === "@" ? `@${label || id}` : `#${label || id}`;
+    })
+    .replace(/<([^>|]+)\|([^>]*)>/g, (_all, url: string, label: string) => (label && label !== url ? `${label} (${url})` : url))
+    .replace(/<([^>]+)>/g, "$1")
+    .replace(/&(amp|lt|gt);/g, (e) => entities[e]!);
+}
+
+/** The first line of the message, cut to a subject's length. */
+export function subjectOf(text: string, author: string | null): string {
+  const line = text.split("\n").find((l) => l.trim())?.replace(/\s+/g, " ").trim();
+  return line ? truncate(line, subjectMax) : `Slack message from ${author ?? "a Slack user"}`;
+}
+
+interface SlackProfile {
+  real_name?: string;
+  display_name?: string;
+  name?: string;
+}
+
+const nameOf = (p: SlackProfile | undefined | null) => p?.real_name?.trim() || p?.display_name?.trim() || p?.name?.trim() || null;
+
+/**
+ * The author's name: from users.info when the app may read it, else from the profile Slack puts
+ * in the message payload. Neither is essential: the contact is found by user id.
+ * @see https://api.slack.com/methods/users.info
+ */
+async function authorName(ctx: SlackContext, client: WebClient, userId: string, message: MessageShortcut["message"]): Promise<string | null> {
+  try {
+    const res = await client.users.info({ user: userId });
+    const u = res.user as (SlackProfile & { profile?: SlackProfile }) | undefined;
+    const name = nameOf(u?.profile) ?? nameOf(u);
+    if (name) return name;
+  } catch (e) {
+    ctx.log.info("users.info failed; naming the requester from the message", { err: e instanceof Error ? e.message : String(e) });
+  }
+  return nameOf(message.user_profile as SlackProfile | undefined);
+}
+
+/** What the confirmation modal remembers. */
+interface SendAsReplyMetadata {
+  ticketId: number;
+}
+
+/** Where a reply to this ticket goes, as the confirmation says it. */
+async function replyGoesTo(ctx: SlackContext, ticket: TicketView): Promise<string> {
+  if (ticket.source === "slack" && (await ctx.deps.db.chatLink.count({ where: { ticketId: ticket.id, surface: "slack", role: "origin" } }))) {
+    return `${escapeText(ticket.contact?.name ?? "the requester")} in Slack, in the thread of their message`;
+  }
+  return ticket.contact?.email ? escapeText(ticket.contact.email) : "the customer";
+}
+
+/** "Send this to the customer?": the text (editable), and Send. */
+export function sendAsReplyModal(ticket: TicketView, text: string, goesTo: string): ModalView {
+  const meta: SendAsReplyMetadata = { ticketId: ticket.id };
+  const metadata = JSON.stringify(meta);
+  if (utf8Bytes(metadata) > limits.privateMetadataBytes) throw new Error("private_metadata over Slack's 3,000 bytes");
+  return {
+    type: "modal",
+    callback_id: sendAsReplyModalId,
+    title: { type: "plain_text", text: truncate(`Reply on ${ticket.number}`, limits.modalTitle) },
+    submit: { type: "plain_text", text: "Send" },
+    close: { type: "plain_text", text: "Cancel" },
+    private_metadata: metadata,
+    blocks: [
+      {
+        type: "section",
+        text: { type: "mrkdwn", text: truncate(`Send this to ${goesTo}, as a reply on *${ticket.number}* ${escapeText(ticket.subject)}?`, limits.sectionText) },
+      },
+      {
+        type: "input",
+        block_id: "text",
+        label: { type: "plain_text", text: "Reply to the customer" },
+        element: { type: "plain_text_input", action_id: "value", multiline: true, max_length: inputMax, initial_value: text },
+      },
+    ],
+  };
+}
+
+function ephemeral(respond: RespondFn, text: string): Promise<unknown> {
+  return respond({ response_type: "ephemeral", text });
+}
+
+export function registerShortcuts(app: App, ctx: SlackContext): void {
+  const { deps } = ctx;
+  const agentOf = (s: MessageShortcut) => actorFor(ctx, { id: s.user.id, teamId: s.user.team_id, requestTeamId: s.team?.id });
+  /** The card whose thread (or card message) this is, if any. */
+  const cardOf = (channelId: string, m: MessageShortcut["message"]) =>
+    deps.db.chatLink.findFirst({
+      where: { surface: "slack", role: "card", channelId, OR: [{ threadId: String(m.thread_ts ?? m.ts) }, { messageId: m.ts }] },
+      select: { ticketId: true, threadId: true, messageId: true },
+    });
+
+  app.shortcut<MessageShortcut>({ callback_id: shortcutIds.createTicket, type: "message_action" }, async ({ ack, shortcut, respond, client }) => {
+    await ack();
+    const actor = await agentOf(shortcut);
+    if (!actor) return void (await ephemeral(respond, refusalText));
+    const m = shortcut.message;
+    if (!m.user || m.bot_id) return void (await ephemeral(respond, ":warning: Only a message a person wrote can become a ticket: its author is the requester."));
+    const card = await cardOf(shortcut.channel.id, m);
+    if (card) {
+      return void (await ephemeral(respond, `:information_source: That message is already on #${card.ticketId}. Use *Send as reply* to send it to the customer, or split it off from the card.`));
+    }
+    const text = slackToPlain(String(m.text ?? "")).trim();
+    if (!text) return void (await ephemeral(respond, ":warning: That message has no text to make a ticket of."));
+    try {
+      const name = await authorName(ctx, client, m.user, m);
+      const ticket = await createTicket(deps, {
+        subject: subjectOf(text, name),
+        text,
+        requester: { slackUserId: m.user, ...(name ? { name } : {}) },
+        source: "slack",
+        origin: { surface: "slack", channelId: shortcut.channel.id, messageId: m.ts, threadId: String(m.thread_ts ?? m.ts) },
+      }, actor);
+      await ephemeral(respond, `:white_check_mark: Created *${ticket.number}* ${escapeText(ticket.subject)} for ${escapeText(name ?? "its author")}. Replies to them go to this message's thread; notes stay in the triage thread.`);
+    } catch (e) {
+      await ephemeral(respond, errorText(ctx, e));
+    }
+  });
+
+  app.shortcut<MessageShortcut>({ callback_id: shortcutIds.sendAsReply, type: "message_action" }, async ({ ack, shortcut, respond, client }) => {
+    await ack();
+    const actor = await agentOf(shortcut);
+    if (!actor) return void (await ephemeral(respond, refusalText));
+    const m = shortcut.message;
+    const inThread = !!m.thread_ts && m.thread_ts !== m.ts;
+    const card = inThread ? await cardOf(shortcut.channel.id, m) : null;
+    if (!card) return void (await ephemeral(respond, ":information_source: *Send as reply* works on a message in a ticket card's thread."));
+    const text = slackToPlain(String(m.text ?? "")).trim();
+    if (!text) return void (await ephemeral(respond, ":warning: That message has no text to send."));
+    if ([...text].length > inputMax) {
+      return void (await ephemeral(respond, `:warning: That message is too long to send from here; use *Reply* on the card of #${card.ticketId}.`));
+    }
+    try {
+      const { ticket } = await showTicket(deps, { ticketId: card.ticketId }, actor);
+      await client.views.open({ trigger_id: shortcut.trigger_id, view: sendAsReplyModal(ticket, text, await replyGoesTo(ctx, ticket)) });
+    } catch (e) {
+      await ephemeral(respond, errorText(ctx, e));
+    }
+  });
+
+  // Send: like the reply modal, the work is done before the ack so errors land on the field.
+  app.view(sendAsReplyModalId, async ({ ack, body, view }) => {
+    const done = ack as AckFn<ViewResponseAction | void>;
+    const actor = await actorFor(ctx, { id: body.user.id, teamId: body.user.team_id, requestTeamId: body.team?.id });
+    if (!actor) return done({ response_action: "errors", errors: { text: refusalText } });
+    let meta: Partial<SendAsReplyMetadata> = {};
+    try {
+      meta = JSON.parse(view.private_metadata || "{}") as Partial<SendAsReplyMetadata>;
+    } catch {
+      // Falls through to the error below.
+    }
+    try {
+      if (!Number.isInteger(meta.ticketId)) throw new Error("send-as-reply modal without its ticket");
+      await replyToTicket(deps, { ticketId: meta.ticketId!, text: inputValue(view as ViewOutput, "text") ?? "" }, actor);
+      await done();
+    } catch (e) {
+      await done({ response_action: "errors", errors: fieldErrors(view as ViewOutput, errorText(ctx, e), isHelpdeskError(e) ? e.fields : undefined) });
+    }
+  });
+}

@@ -1,0 +1,28 @@
+import { requireAgent } from "../access.js";
+import type { Actor, CoreDeps } from "../deps.js";
+import { withTx } from "../deps.js";
+import type { SnippetView } from "./save-snippet.js";
+
+export interface ListSnippetsInput {
+  /** At most this many, by name; default and ceiling 100 (what one Slack select can offer). */
+  limit?: number | undefined;
+}
+
+/** The snippets, by name, for any agent. */
+export async function listSnippets(deps: CoreDeps, input: ListSnippetsInput, actor: Actor): Promise<SnippetView[]> {
+  const take = Math.max(1, Math.min(input.limit ?? 100, 100));
+  return withTx(deps, async (tx) => {
+    await requireAgent(tx, actor);
+    const rows = await tx.snippet.findMany({ orderBy: { name: "asc" }, take });
+    return rows.map((r) => ({ id: r.id, name: r.name, text: r.text, createdAt: r.createdAt }));
+  });
+}
+
+/** One snippet by id, for any agent; null when it is gone. */
+export async function getSnippet(deps: CoreDeps, id: string, actor: Actor): Promise<SnippetView | null> {
+  return withTx(deps, async (tx) => {
+    await requireAgent(tx, actor);
+    const r = await tx.snippet.findUnique({ where: { id } });
+    return r ? { id: r.id, name: r.name, text: r.text, createdAt: r.createdAt } : null;
+  });
+}

@@ -1,0 +1,51 @@
+import { requireAgent } from "../access.js";
+import type { Actor, CoreDeps } from "../deps.js";
+import { prismaCode, withTx } from "../deps.js";
+import { conflict, forbidden, invalid } from "../errors.js";
+
+/** A canned answer agents insert into replies. */
+export interface SnippetView {
+  id: string;
+  name: string;
+  text: string;
+  createdAt: Date;
+}
+
+export interface SaveSnippetInput {
+  /** One word or short phrase agents pick it by: letters, digits, `-`, `_` and `.`, at most 50. */
+  name: string;
+  text: string;
+}
+
+export const snippetNamePattern = /^[\p{L}\p{N}][\p{L}\p{N}._-]{0,49}$/u;
+export const snippetTextMax = 2_900;
+
+/**
+ * Adds a snippet (admins only). Names are unique, compared case-insensitively; a taken name is
+ * a conflict, never an overwrite.
+ */
+export async function saveSnippet(deps: CoreDeps, input: SaveSnippetInput, actor: Actor): Promise<SnippetView> {
+  const name = input.name.trim();
+  const text = input.text.trim();
+  const fields: Record<string, string> = {};
+  if (!snippetNamePattern.test(name)) fields.name = "One word of letters, digits, - _ or ., at most 50 characters.";
+  if (!text) fields.text = "Required.";
+  else if (text.length > snippetTextMax) fields.text = `At most ${snippetTextMax} characters.`;
+  if (Object.keys(fields).length) throw invalid(`The snippet is not valid: ${Object.values(fields).join(" ")}`, fields);
+  try {
+    return await withTx(deps, async (tx) => {
+      const agent = await requireAgent(tx, actor);
+      if (agent.role !== "admin") throw forbidden("Only help desk admins can add snippets.");
+      // SQLite compares case-sensitively and PostgreSQL does too: look the name up lower-cased
+      // among the few snippets there are, rather than rely on a collation.
+      const taken = await tx.snippet.findMany({ select: { name: true } });
+      if (taken.some((s) => s.name.toLowerCase() === name.toLowerCase())) throw conflict(`There is already a snippet called "${name}".`);
+      const row = await tx.snippet.create({ data: { name, text, createdAt: deps.now() } });
+      return { id: row.id, name: row.name, text: row.text, createdAt: row.createdAt };
+    }, { attempts: 1 });
+  } catch (e) {
+    // Two admins adding the same name at once: the unique index decides.
+    if (prismaCode(e) === "P2002") throw conflict(`There is already a snippet called "${name}".`);
+    throw e;
+  }
+}
