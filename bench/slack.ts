@@ -21,6 +21,9 @@ import { openDatabase, parseDatabaseUrl } from "../bot/db/connect.js";
 
 const num = (name: string, def: number) => Number(process.env[name] ?? def);
 const rounds = num("BENCH_ROUNDS", 10);
+// Rounds first run and not counted: a fresh process compiles its code paths (and Prisma its
+// query engine) on first use, which says nothing about the acks of a running service.
+const warmupRounds = num("BENCH_WARMUP_ROUNDS", 1);
 const concurrency = num("BENCH_CONCURRENCY", 50);
 const apiDelayMs = num("BENCH_API_DELAY_MS", 200);
 const modalEvery = num("BENCH_MODAL_EVERY", 2);
@@ -44,7 +47,7 @@ const stubUrl = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`;
 const dir = mkdtempSync(join(tmpdir(), "helpdesk-bench-slack-"));
 const dbUrl = `file:${join(dir, "helpdesk.db")}`;
 const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), "--import", "tsx", join(import.meta.dirname, "slack-service.ts")], {
-  env: { ...process.env, DATABASE_URL: dbUrl, BENCH_AGENTS: String(concurrency), BENCH_TICKETS: String(rounds * concurrency), BENCH_SECRET: secret, BENCH_API_URL: `${stubUrl}/api/` },
+  env: { ...process.env, DATABASE_URL: dbUrl, BENCH_AGENTS: String(concurrency), BENCH_TICKETS: String((warmupRounds + rounds) * concurrency), BENCH_SECRET: secret, BENCH_API_URL: `${stubUrl}/api/` },
   stdio: ["ignore", "pipe", "inherit"],
 });
 const ready = await new Promise<{ port: number; tickets: number[] }>((resolve, reject) => {
@@ -85,11 +88,13 @@ async function timed(init: RequestInit): Promise<number> {
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 const clicks: number[] = [];
 const modals: number[] = [];
-for (let r = 0; r < rounds; r++) {
+const warm: number[] = [];
+for (let r = 0; r < warmupRounds + rounds; r++) {
   const ids = ready.tickets.slice(r * concurrency, (r + 1) * concurrency);
   // Some click Claim, the others submit a comment modal, all at once.
   const samples = await Promise.all(ids.map((id, i) => (modalEvery && i % modalEvery === 0 ? timed(submit(i, id)).then((ms) => ["modal", ms] as const) : timed(click(i, id)).then((ms) => ["click", ms] as const))));
-  for (const [kind, ms] of samples) (kind === "click" ? clicks : modals).push(ms);
+  if (r < warmupRounds) warm.push(...samples.map(([, ms]) => ms));
+  else for (const [kind, ms] of samples) (kind === "click" ? clicks : modals).push(ms);
   if (process.env.BENCH_VERBOSE) console.log(`round ${r}: max ${Math.max(...samples.map(([, ms]) => ms)).toFixed(0)} ms`);
   // Let the round's post-ack work finish before the next round starts.
   await new Promise((r) => setTimeout(r, 1500));
@@ -102,6 +107,7 @@ const claimed = await database.db.ticket.count({ where: { ownerId: { not: null }
 const notes = await database.db.message.count({ where: { kind: "COMMENT" } });
 await database.close();
 const fmt = (xs: number[]) => !xs.length ? "none" : `p50 ${pct(xs, 50).toFixed(1)} ms, p99 ${pct(xs, 99).toFixed(1)} ms (n=${xs.length})`;
+if (warm.length) console.log(`warm-up (${warmupRounds} round${warmupRounds > 1 ? "s" : ""}, not counted): max ${Math.max(...warm).toFixed(1)} ms`);
 console.log(`Slack ack, ${rounds} rounds of ${concurrency} concurrent interactions, Web API stub delay ${apiDelayMs} ms`);
 console.log(`  button clicks:     ${fmt(clicks)}`);
 console.log(`  modal submissions: ${fmt(modals)}`);
