@@ -1,0 +1,34 @@
+// What the Discord commands are called. manifest/discord.ts builds the definitions from these and
+// the catalogue; the interaction handlers route on the same names.
+import type { ActionName } from "../../core/actions/catalog.js";
+
+/** The one chat-input command. */
+export const ticketCommand = "ticket";
+
+/** `/ticket <subcommand>` for each catalogue action (lowercase, at most 32 characters). */
+export const subcommandNames = {
+  create: "new",
+  find: "find",
+  show: "show",
+  queue: "queue",
+  claim: "claim",
+  release: "release",
+  assign: "assign",
+  reply: "reply",
+  comment: "comment",
+  change_status: "status",
+  update_properties: "set",
+  split: "split",
+  merge: "merge",
+  move: "move",
+  delete: "delete",
+  restore: "restore",
+  follow: "follow",
+  unfollow: "unfollow",
+} as const satisfies Record<ActionName, string>;
+
+/** Message context-menu commands (right-click a message → Apps). */
+export const messageCommands = {
+  createTicket: "Create ticket from message",
+  sendAsReply: "Send as reply",
+} as const;

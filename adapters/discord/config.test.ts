@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { DiscordConfig, DiscordEnv, discordSettings, forumFor } from "./config.js";
+
+const token = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GabcDE.abcdefghijklmnopqrstuvwxyz0123456789AB";
+const forum = "112233445566778899";
+const cfg = (forums: unknown[]) => DiscordConfig.parse({ discord: { forums } }).discord;
+
+describe("Discord configuration", () => {
+  it("is off, saying why, without a token", () => {
+    const r = discordSettings(DiscordEnv.parse({}), cfg([{ channel: forum }]));
+    expect(r).toEqual({ ok: false, off: "DISCORD_TOKEN is not set" });
+  });
+
+  it("is off without a forum to post in", () => {
+    const r = discordSettings(DiscordEnv.parse({ DISCORD_TOKEN: token }), DiscordConfig.parse({}).discord);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.off).toMatch(/discord\.forums/);
+  });
+
+  it("is off when an agent role is given without its server", () => {
+    const r = discordSettings(DiscordEnv.parse({ DISCORD_TOKEN: token, DISCORD_AGENT_ROLE_ID: "223344556677889900" }), cfg([{ channel: forum }]));
+    expect(r).toEqual({ ok: false, off: expect.stringMatching(/DISCORD_GUILD_ID/) });
+  });
+
+  it("is on with a token and a forum, carrying the ids", () => {
+    const env = DiscordEnv.parse({
+      DISCORD_TOKEN: ` ${token} `,
+      DISCORD_APPLICATION_ID: "123456789012345678",
+      DISCORD_GUILD_ID: "987654321098765432",
+      DISCORD_AGENT_ROLE_ID: "223344556677889900",
+    });
+    const r = discordSettings(env, cfg([{ channel: forum, pipelineId: "support" }]));
+    expect(r).toEqual({
+      ok: true,
+      settings: {
+        token,
+        applicationId: "123456789012345678",
+        guildId: "987654321098765432",
+        agentRoleId: "223344556677889900",
+        forums: [{ channel: forum, pipelineId: "support" }],
+      },
+    });
+  });
+
+  it("rejects ids that are not snowflakes and tokens with a Bot prefix", () => {
+    expect(DiscordEnv.safeParse({ DISCORD_GUILD_ID: "my-server" }).success).toBe(false);
+    expect(DiscordEnv.safeParse({ DISCORD_APPLICATION_ID: "12" }).success).toBe(false);
+    expect(DiscordEnv.safeParse({ DISCORD_TOKEN: `Bot ${token}` }).success).toBe(false);
+    expect(DiscordConfig.safeParse({ discord: { forums: [{ channel: "#support" }] } }).success).toBe(false);
+  });
+
+  it("rejects a forum naming both a pipeline and a team, and a forum listed twice", () => {
+    expect(DiscordConfig.safeParse({ discord: { forums: [{ channel: forum, pipelineId: "a", teamId: "b" }] } }).success).toBe(false);
+    expect(DiscordConfig.safeParse({ discord: { forums: [{ channel: forum }, { channel: forum, teamId: "b" }] } }).success).toBe(false);
+  });
+
+  it("routes a ticket to its team's forum, else its pipeline's, else the catch-all", () => {
+    const forums = cfg([
+      { channel: "100000000000000001" },
+      { channel: "100000000000000002", pipelineId: "billing" },
+      { channel: "100000000000000003", teamId: "tier2" },
+    ]).forums;
+    expect(forumFor(forums, { pipelineId: "billing", teamId: "tier2" })).toBe("100000000000000003");
+    expect(forumFor(forums, { pipelineId: "billing", teamId: null })).toBe("100000000000000002");
+    expect(forumFor(forums, { pipelineId: "support", teamId: "other" })).toBe("100000000000000001");
+    expect(forumFor(cfg([{ channel: forum, teamId: "x" }]).forums, { pipelineId: "support", teamId: null })).toBeNull();
+  });
+});

@@ -1,0 +1,98 @@
+// The Discord adapter's part of the configuration: its secrets from the environment and its
+// forum channels from the config file. Parsed once by bot/ at start; nothing here reads
+// process.env (the command registration script parses it with the same schema).
+import { z } from "zod";
+
+/**
+ * A Discord id: a 64-bit integer written in decimal, 17 to 20 digits today.
+ * @see https://discord.com/developers/docs/reference#snowflakes
+ */
+export const Snowflake = z.string().regex(/^\d{17,20}$/, "must be a Discord id (17 to 20 digits; Developer Mode → Copy ID)");
+
+/**
+ * A forum channel where tickets become posts. A ticket goes to the first entry naming its team,
+ * else the first naming its pipeline, else the first naming neither (the catch-all).
+ * @see https://discord.com/developers/docs/resources/channel#start-thread-in-forum-or-media-channel
+ */
+export const DiscordForum = z
+  .object({
+    /** The forum channel's id, not its name: names change, ids do not. */
+    channel: Snowflake,
+    pipelineId: z.string().optional(),
+    teamId: z.string().optional(),
+  })
+  .refine((f) => !(f.pipelineId && f.teamId), "name a pipeline or a team, not both");
+export type DiscordForum = z.infer<typeof DiscordForum>;
+
+/** The `discord` section of the configuration file. */
+export const DiscordConfig = z.object({
+  discord: z
+    .object({
+      forums: z
+        .array(DiscordForum)
+        .default([])
+        .refine((fs) => new Set(fs.map((f) => f.channel)).size === fs.length, "a forum channel is listed twice"),
+    })
+    .default({ forums: [] }),
+});
+export type DiscordConfig = z.infer<typeof DiscordConfig>["discord"];
+
+/**
+ * The environment the adapter needs. Without a token the adapter is off.
+ * @see https://discord.com/developers/docs/topics/oauth2#bot-users
+ */
+export const DiscordEnv = z.object({
+  /** The bot token (Developer Portal → Bot → Reset Token). */
+  DISCORD_TOKEN: z
+    .string()
+    .trim()
+    .regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, "must be a bot token (three dot-separated parts), without a \"Bot \" prefix")
+    .optional(),
+  /** The application's id (Developer Portal → General Information → Application ID). */
+  DISCORD_APPLICATION_ID: Snowflake.optional(),
+  /** The server the help desk lives in; commands are registered there (instantly) when set. */
+  DISCORD_GUILD_ID: Snowflake.optional(),
+  /** Members with this role count as agents without being listed in `agents`. */
+  DISCORD_AGENT_ROLE_ID: Snowflake.optional(),
+});
+export type DiscordEnv = z.infer<typeof DiscordEnv>;
+
+export interface DiscordSettings {
+  token: string;
+  /** Known from the environment, else learnt from the gateway's READY. */
+  applicationId?: string | undefined;
+  guildId?: string | undefined;
+  agentRoleId?: string | undefined;
+  forums: DiscordForum[];
+}
+
+/**
+ * The adapter's settings from its parsed env and config section, or why it is off (one line, said
+ * once at start). bot/ parses both with the rest of its settings, so a bad value stops the process
+ * before anything connects.
+ */
+export function discordSettings(env: DiscordEnv, cfg: DiscordConfig): { ok: true; settings: DiscordSettings } | { ok: false; off: string } {
+  if (!env.DISCORD_TOKEN) return { ok: false, off: "DISCORD_TOKEN is not set" };
+  if (!cfg.forums.length) return { ok: false, off: "no discord.forums in the configuration to post tickets in" };
+  if (env.DISCORD_AGENT_ROLE_ID && !env.DISCORD_GUILD_ID) {
+    return { ok: false, off: "DISCORD_AGENT_ROLE_ID is set but DISCORD_GUILD_ID (the server the role belongs to) is not" };
+  }
+  return {
+    ok: true,
+    settings: {
+      token: env.DISCORD_TOKEN,
+      applicationId: env.DISCORD_APPLICATION_ID,
+      guildId: env.DISCORD_GUILD_ID,
+      agentRoleId: env.DISCORD_AGENT_ROLE_ID,
+      forums: cfg.forums,
+    },
+  };
+}
+
+/** The forum channel for a ticket, or null when none is configured for it. */
+export function forumFor(forums: readonly DiscordForum[], ticket: { pipelineId: string; teamId: string | null }): string | null {
+  const byTeam = ticket.teamId ? forums.find((f) => f.teamId === ticket.teamId) : undefined;
+  const byPipeline = forums.find((f) => f.pipelineId === ticket.pipelineId && !f.teamId);
+  const fallback = forums.find((f) => !f.pipelineId && !f.teamId);
+  return (byTeam ?? byPipeline ?? fallback)?.channel ?? null;
+}

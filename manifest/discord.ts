@@ -1,0 +1,115 @@
+// The Discord application command definitions, generated from the action catalogue: `/ticket`
+// with one subcommand per action, and the message context-menu commands. Registered by
+// `npm run discord:register` (manifest/discord-register.ts), never by the running service.
+// @see https://discord.com/developers/docs/interactions/application-commands
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+  type APIApplicationCommandBasicOption,
+  type APIApplicationCommandSubcommandGroupOption,
+  type APIApplicationCommandSubcommandOption,
+  type RESTPostAPIApplicationCommandsJSONBody,
+} from "discord.js";
+import { listActions, type ActionDefinition, type ActionInputDefinition, type ActionName } from "../core/actions/catalog.js";
+import { queues } from "../core/tickets/list-tickets.js";
+import { priorities } from "../core/tickets/view.js";
+import { messageCommands, subcommandNames, ticketCommand } from "../adapters/discord/command-names.js";
+
+/** Discord's limits on command definitions. */
+export const commandLimits = { name: 32, description: 100, options: 25, choices: 25, stringValue: 6000 } as const;
+
+/** Names of chat-input commands and their options: lowercase letters, digits, `-` and `_`. */
+export const commandNamePattern = /^[-_\p{Ll}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
+
+/** Inputs chosen in a modal instead of typed in the command (the modal opens when they are left out). */
+const modalKinds = new Set(["messages", "properties"]);
+
+/** An option's name from its use-case field: `ticketId` → `ticket`, `statusId` → `status`. */
+export function optionName(field: string): string {
+  return field.replace(/Ids?$/, "").replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function option(input: ActionInputDefinition, implied: boolean): APIApplicationCommandBasicOption | null {
+  if (modalKinds.has(input.kind)) return null;
+  const name = optionName(input.field);
+  // The ticket an action works on is implied inside its forum post; long text can be written in
+  // the modal that opens when it is left out.
+  const required = input.required && !implied && input.kind !== "long_text";
+  const description = cut(implied ? `${input.description} Implied inside the ticket's post.` : input.description, commandLimits.description);
+  const base = { name, description, required };
+  switch (input.kind) {
+    case "agent":
+      return { ...base, type: ApplicationCommandOptionType.User };
+    case "priority":
+      return { ...base, type: ApplicationCommandOptionType.String, choices: priorities.map((p) => ({ name: p, value: p })) };
+    case "queue":
+      return { ...base, type: ApplicationCommandOptionType.String, choices: queues.map((q) => ({ name: q.replace(/_/g, " "), value: q })) };
+    case "ticket":
+    case "status":
+    case "pipeline":
+    case "team":
+      // Config and tickets change at run time, so these are answered by autocomplete.
+      return { ...base, type: ApplicationCommandOptionType.String, autocomplete: true };
+    case "text":
+      return { ...base, type: ApplicationCommandOptionType.String, max_length: 200 };
+    case "long_text":
+      return { ...base, type: ApplicationCommandOptionType.String, max_length: commandLimits.stringValue };
+    case "emails":
+      return { ...base, type: ApplicationCommandOptionType.String, max_length: 1000 };
+    default:
+      return null;
+  }
+}
+
+/** One action's subcommand: options from its inputs, required ones first (Discord's rule). */
+export function subcommandFor(name: ActionName, action: ActionDefinition): APIApplicationCommandSubcommandOption {
+  const firstTicket = action.onTicket ? action.inputs.find((i) => i.kind === "ticket") : undefined;
+  const options = action.inputs.map((i) => option(i, i === firstTicket)).filter((o): o is APIApplicationCommandBasicOption => o !== null);
+  options.sort((a, b) => Number(b.required ?? false) - Number(a.required ?? false));
+  return {
+    type: ApplicationCommandOptionType.Subcommand,
+    name: subcommandNames[name],
+    description: cut(action.description, commandLimits.description),
+    ...(options.length ? { options } : {}),
+  };
+}
+
+/**
+ * The `/ticket` options: subcommands, or, when the catalogue outgrows Discord's 25 options per
+ * command, subcommand groups of read-only (`view`) and changing (`work`, `work2`…) actions.
+ */
+export function ticketCommandOptions(): (APIApplicationCommandSubcommandOption | APIApplicationCommandSubcommandGroupOption)[] {
+  const subs = listActions().map(({ name, definition }) => ({ readOnly: definition.readOnly, sub: subcommandFor(name, definition) }));
+  if (subs.length <= commandLimits.options) return subs.map((s) => s.sub);
+  const groups: APIApplicationCommandSubcommandGroupOption[] = [];
+  const chunk = (name: string, description: string, list: APIApplicationCommandSubcommandOption[]) => {
+    for (let i = 0; i < list.length; i += commandLimits.options) {
+      const n = i ? `${name}${i / commandLimits.options + 1}` : name;
+      groups.push({ type: ApplicationCommandOptionType.SubcommandGroup, name: n, description, options: list.slice(i, i + commandLimits.options) });
+    }
+  };
+  chunk("view", "Find and look at tickets.", subs.filter((s) => s.readOnly).map((s) => s.sub));
+  chunk("work", "Work a ticket.", subs.filter((s) => !s.readOnly).map((s) => s.sub));
+  return groups;
+}
+
+/** Every command, in the shape `PUT /applications/{app}/commands` takes. */
+export function discordCommands(): RESTPostAPIApplicationCommandsJSONBody[] {
+  const where = { contexts: [InteractionContextType.Guild], integration_types: [ApplicationIntegrationType.GuildInstall] };
+  return [
+    { type: ApplicationCommandType.ChatInput, name: ticketCommand, description: "Work help desk tickets.", ...where, options: ticketCommandOptions() },
+    { type: ApplicationCommandType.Message, name: messageCommands.createTicket, ...where },
+    { type: ApplicationCommandType.Message, name: messageCommands.sendAsReply, ...where },
+  ];
+}
+
+/** The committed file's text: two-space indent, trailing newline. */
+export function discordCommandsText(): string {
+  return `${JSON.stringify(discordCommands(), null, 2)}\n`;
+}
