@@ -1,0 +1,314 @@
+// Carries the core's outbox rows to Discord: the ticket's forum post (its starter message is the
+// card, edited in place; its status is a forum tag), the post's thread as the working log, agents'
+// DMs, and replies to requesters who wrote in Discord.
+import { DiscordAPIError, RateLimitError, REST, Routes, type APIChannel, type APIGuildForumTag, type APIMessage, type APIThreadChannel, type RESTOptions } from "discord.js";
+import { z } from "zod";
+import type { CoreDeps } from "../../core/deps.js";
+import { prismaCode } from "../../core/deps.js";
+import { parseJsonArray } from "../../core/json.js";
+import { DeliveryError, type DeliveryTarget, type OutboxRow } from "../../core/outbox/delivery.js";
+import { ticketViewInclude, toTicketView, type TicketView } from "../../core/tickets/view.js";
+import { cardMessage, forumPostTitle } from "./card.js";
+import { forumFor, type DiscordForum } from "./config.js";
+import { limits, noMentions, oneLine, safeText, truncate } from "./escape.js";
+import { notifyText, splitSafe, threadParts } from "./thread.js";
+
+export interface DiscordTargetOptions {
+  deps: Pick<CoreDeps, "db" | "catalog" | "now">;
+  /** Made with {@link discordRest}, so a rate limit comes back as an error instead of a wait. */
+  rest: REST;
+  forums: readonly DiscordForum[];
+  guildId?: string | undefined;
+  /** A card being posted by another worker for longer than this is taken over (it crashed). */
+  claimStaleMs?: number;
+}
+
+/** A forum keeps at most this many tags; a status beyond them goes without one (the card still says it). */
+export const maxForumTags = 20;
+/** A forum tag's name is at most 20 characters. @see https://discord.com/developers/docs/resources/channel#forum-tag-object */
+export const tagNameLength = 20;
+
+/**
+ * The REST client for deliveries: it never waits out a rate limit nor retries on its own, so a
+ * 429 comes straight back as a RateLimitError and the outbox decides when to try again.
+ */
+export function discordRest(token: string, opts: Partial<RESTOptions> = {}): REST {
+  return new REST({ version: "10", retries: 0, rejectOnRateLimit: () => true, ...opts }).setToken(token);
+}
+
+const TicketPayload = z.object({ ticketId: z.number().int() });
+const MessagePayload = z.object({ ticketId: z.number().int(), messageId: z.string().min(1) });
+const NotifyPayload = z.object({ ticketId: z.number().int(), agentIds: z.array(z.string()), reason: z.string(), messageId: z.string().optional() });
+
+/** Where a ticket's card lives: the forum, the post's thread and its starter message (same id as the thread). */
+export interface PostRef {
+  forum: string;
+  thread: string;
+  message: string;
+}
+
+/** The `externalId` of a Discord message in MessageRef and in comment origins. */
+export const discordRef = (channel: string, messageId: string) => `${channel}:${messageId}`;
+
+/** The MessageRef system of a reply posted back where the requester wrote. */
+export const originRefSystem = "discord.origin";
+
+/** A status's forum tag name. */
+export const statusTagName = (status: string) => truncate(oneLine(status), tagNameLength);
+
+/** A REST failure as the outbox understands it. */
+export function deliveryFailure(what: string, e: unknown): DeliveryError {
+  if (e instanceof DeliveryError) return e;
+  if (e instanceof RateLimitError) {
+    const ms = Math.max(e.retryAfter > 0 ? e.retryAfter : e.timeToReset, 1_000);
+    return new DeliveryError(`Discord ${what}: rate limited`, { retryAfterMs: Math.ceil(ms) });
+  }
+  if (e instanceof DiscordAPIError) {
+    const permanent = e.status >= 400 && e.status < 500 && e.status !== 404 && e.status !== 429;
+    return new DeliveryError(`Discord ${what}: HTTP ${e.status} (${e.code}) ${e.message}`, { permanent });
+  }
+  return new DeliveryError(`Discord ${what}: ${e instanceof Error ? e.message : String(e)}`);
+}
+
+const notFound = (e: unknown) => e instanceof DiscordAPIError && e.status === 404;
+
+async function call<T>(what: string, fn: () => Promise<unknown>): Promise<T> {
+  try {
+    return (await fn()) as T;
+  } catch (e) {
+    throw deliveryFailure(what, e);
+  }
+}
+
+/**
+ * The Discord delivery target.
+ * @see https://discord.com/developers/docs/resources/channel#start-thread-in-forum-or-media-channel
+ * @see https://discord.com/developers/docs/resources/message#edit-message
+ * @see https://discord.com/developers/docs/resources/channel#modify-channel
+ */
+export function discordDeliveryTarget(opts: DiscordTargetOptions): DeliveryTarget & { syncCard(ticketId: number): Promise<PostRef | null> } {
+  const { db, catalog } = opts.deps;
+  const { rest } = opts;
+  const staleMs = opts.claimStaleMs ?? 60_000;
+  const allowed_mentions = noMentions;
+
+  async function loadView(ticketId: number): Promise<TicketView | null> {
+    const t = await db.ticket.findUnique({ where: { id: ticketId }, include: ticketViewInclude });
+    return t ? toTicketView(t, catalog) : null;
+  }
+
+  const cardBody = (view: TicketView) => {
+    const m = cardMessage(view, catalog);
+    return { embeds: m.embeds, components: m.components, allowed_mentions };
+  };
+
+  /** The names of every status of the ticket's pipeline as tags: the ones the bot manages. */
+  const statusTagNames = (view: TicketView) => new Set((catalog.pipeline(view.pipeline.id)?.statuses ?? []).map((s) => statusTagName(s.name)));
+
+  /**
+   * The id of the forum tag for the ticket's status, creating the tag when the forum lacks it.
+   * A forum already holding 20 tags gets no new one: null, and the post goes without a status tag.
+   */
+  async function statusTag(forum: string, view: TicketView): Promise<{ id: string | null; tags: APIGuildForumTag[] }> {
+    const name = statusTagName(view.status.name);
+    const channel = await call<APIChannel & { available_tags?: APIGuildForumTag[] }>("GET channel", () => rest.get(Routes.channel(forum)));
+    const tags = channel.available_tags ?? [];
+    const found = tags.find((t) => t.name === name);
+    if (found) return { id: found.id, tags };
+    if (tags.length >= maxForumTags) return { id: null, tags };
+    const keep = tags.map((t) => ({ id: t.id, name: t.name, moderated: t.moderated, emoji_id: t.emoji_id, emoji_name: t.emoji_name }));
+    const updated = await call<APIChannel & { available_tags?: APIGuildForumTag[] }>("PATCH channel tags", () =>
+      rest.patch(Routes.channel(forum), { body: { available_tags: [...keep, { name, moderated: false }] }, reason: `status tag for ${view.status.name}` }),
+    );
+    const after = updated.available_tags ?? [];
+    return { id: after.find((t) => t.name === name)?.id ?? null, tags: after };
+  }
+
+  /** Takes the right to post a ticket's card (a link row without a message yet), as Slack does. */
+  async function claimCard(ticketId: number, forum: string): Promise<{ id: string; mine: boolean; messageId: string | null; threadId: string | null }> {
+    const now = opts.deps.now();
+    try {
+      const link = await db.chatLink.create({ data: { ticketId, surface: "discord", role: "card", channelId: forum, createdAt: now } });
+      return { id: link.id, mine: true, messageId: null, threadId: null };
+    } catch (e) {
+      if (prismaCode(e) !== "P2002") throw e;
+    }
+    const link = await db.chatLink.findFirstOrThrow({ where: { ticketId, surface: "discord", role: "card", channelId: forum } });
+    if (link.messageId || now.getTime() - link.createdAt.getTime() < staleMs) return { id: link.id, mine: false, messageId: link.messageId, threadId: link.threadId };
+    const taken = await db.chatLink.updateMany({ where: { id: link.id, messageId: null, createdAt: link.createdAt }, data: { createdAt: now } });
+    return { id: link.id, mine: taken.count === 1, messageId: null, threadId: null };
+  }
+
+  /** Starts the forum post with the card as its starter message and records it on the link. */
+  async function createPost(view: TicketView, linkId: string, forum: string): Promise<PostRef> {
+    const tag = await statusTag(forum, view);
+    const thread = await call<APIThreadChannel & { message?: APIMessage }>("POST forum thread", () =>
+      rest.post(Routes.threads(forum), { body: { name: forumPostTitle(view), applied_tags: tag.id ? [tag.id] : [], message: cardBody(view) } }),
+    );
+    const message = thread.message?.id ?? thread.id;
+    await db.chatLink.update({ where: { id: linkId }, data: { threadId: thread.id, messageId: message } });
+    return { forum, thread: thread.id, message };
+  }
+
+  async function postCard(view: TicketView, linkId: string, forum: string): Promise<PostRef> {
+    try {
+      return await createPost(view, linkId, forum);
+    } catch (e) {
+      // Nothing was posted: give the claim back so the retry (or another row) can post at once.
+      await db.chatLink.deleteMany({ where: { id: linkId, messageId: null } });
+      throw e;
+    }
+  }
+
+  async function updateCard(view: TicketView, linkId: string, post: PostRef): Promise<PostRef> {
+    try {
+      await rest.patch(Routes.channelMessage(post.thread, post.message), { body: cardBody(view) });
+    } catch (e) {
+      // The post (or its starter message) was deleted in Discord: post it again rather than fail forever.
+      if (!notFound(e)) throw deliveryFailure("PATCH card", e);
+      return createPost(view, linkId, post.forum);
+    }
+    const thread = await call<APIThreadChannel>("GET thread", () => rest.get(Routes.channel(post.thread)));
+    const tag = await statusTag(post.forum, view);
+    const managed = statusTagNames(view);
+    const byId = new Map(tag.tags.map((t) => [t.id, t.name]));
+    const current = thread.applied_tags ?? [];
+    // Keep the tags people added by hand; replace only the status ones.
+    const wanted = [...current.filter((id) => !managed.has(byId.get(id) ?? "") && id !== tag.id), ...(tag.id ? [tag.id] : [])].slice(0, 5);
+    const name = forumPostTitle(view);
+    const sameTags = wanted.length === current.length && wanted.every((id) => current.includes(id));
+    if (thread.name !== name || !sameTags) {
+      await call("PATCH thread", () => rest.patch(Routes.channel(post.thread), { body: { ...(thread.name !== name ? { name } : {}), ...(sameTags ? {} : { applied_tags: wanted }) } }));
+    }
+    return post;
+  }
+
+  /** Posts the ticket's forum post, or brings its card, title and tag up to date; null when no forum takes it. */
+  async function syncCard(ticketId: number): Promise<PostRef | null> {
+    const view = await loadView(ticketId);
+    if (!view) return null;
+    const link = await db.chatLink.findFirst({ where: { ticketId, surface: "discord", role: "card" }, orderBy: { createdAt: "asc" } });
+    if (link?.messageId) return updateCard(view, link.id, { forum: link.channelId, thread: link.threadId ?? link.messageId, message: link.messageId });
+    const forum = link?.channelId ?? forumFor(opts.forums, { pipelineId: view.pipeline.id, teamId: view.team?.id ?? null });
+    if (!forum) return null;
+    const claimed = await claimCard(ticketId, forum);
+    if (claimed.messageId) return updateCard(view, claimed.id, { forum, thread: claimed.threadId ?? claimed.messageId, message: claimed.messageId });
+    if (!claimed.mine) throw new DeliveryError(`the forum post of #${ticketId} is being made by another worker`, { retryAfterMs: 5_000 });
+    return postCard(view, claimed.id, forum);
+  }
+
+  async function existingPost(ticketId: number): Promise<PostRef | null> {
+    const link = await db.chatLink.findFirst({ where: { ticketId, surface: "discord", role: "card", messageId: { not: null } } });
+    return link ? { forum: link.channelId, thread: link.threadId ?? link.messageId!, message: link.messageId! } : null;
+  }
+
+  async function storeRef(messageId: string, externalId: string, system = "discord"): Promise<void> {
+    try {
+      await db.messageRef.create({ data: { messageId, system, externalId } });
+    } catch (e) {
+      if (prismaCode(e) !== "P2002") throw e;
+    }
+  }
+
+  async function authorName(m: { authorAgentId: string | null; authorContactId: string | null; kind: string }): Promise<string> {
+    if (m.authorAgentId) return (await db.agent.findUnique({ where: { id: m.authorAgentId } }))?.name ?? "An agent";
+    if (m.authorContactId) {
+      const c = await db.contact.findUnique({ where: { id: m.authorContactId } });
+      return c?.name ?? c?.email ?? "The customer";
+    }
+    return m.kind === "INBOUND" ? "The customer" : "System";
+  }
+
+  async function mirrorMessage(messageId: string): Promise<void> {
+    const m = await db.message.findUnique({ where: { id: messageId }, include: { refs: true } });
+    // Messages move with merges and splits: the ticket they are on now is the one to mirror to.
+    if (!m) return;
+    let post = (await existingPost(m.ticketId)) ?? (await syncCard(m.ticketId));
+    if (!post) return;
+    const inThread = m.refs.filter((r) => r.system === "discord" && r.externalId.startsWith(`${post!.thread}:`));
+    // Typed in this thread (a thread note): never echoed.
+    if (m.channel === "discord" && inThread.length) return;
+    const parts = threadParts({ ticketId: m.ticketId, kind: m.kind, text: m.text, author: await authorName(m), cc: parseJsonArray<string>(m.cc) });
+    // Parts posted by an earlier attempt (one ref each) are not posted again.
+    for (const content of parts.slice(inThread.length)) {
+      let sent: APIMessage;
+      try {
+        sent = (await rest.post(Routes.channelMessages(post.thread), { body: { content, allowed_mentions } })) as APIMessage;
+      } catch (e) {
+        if (!notFound(e)) throw deliveryFailure("POST thread message", e);
+        // The post was deleted: make it again (the edit 404s too) and carry on in the new thread.
+        post = await syncCard(m.ticketId);
+        if (!post) return;
+        sent = await call<APIMessage>("POST thread message", () => rest.post(Routes.channelMessages(post!.thread), { body: { content, allowed_mentions } }));
+      }
+      await storeRef(m.id, discordRef(post.thread, sent.id));
+    }
+  }
+
+  async function notify(payload: z.infer<typeof NotifyPayload>): Promise<void> {
+    const agents = await db.agent.findMany({ where: { id: { in: payload.agentIds }, active: true, discordUserId: { not: null } }, orderBy: { id: "asc" } });
+    if (!agents.length) return;
+    const view = await loadView(payload.ticketId);
+    if (!view) return;
+    const message = payload.messageId ? await db.message.findUnique({ where: { id: payload.messageId } }) : null;
+    const post = await existingPost(view.id);
+    const link = post && opts.guildId ? `\nhttps://discord.com/channels/${opts.guildId}/${post.thread}` : "";
+    const content = truncate(notifyText(payload.reason, view, message?.text ?? null), limits.messageContent - link.length) + link;
+    for (const a of agents) {
+      const dm = await call<APIChannel>("POST DM channel", () => rest.post(Routes.userChannels(), { body: { recipient_id: a.discordUserId } }));
+      await call("POST DM", () => rest.post(Routes.channelMessages(dm.id), { body: { content, allowed_mentions } }));
+    }
+  }
+
+  /** A reply to a requester who wrote in Discord goes back where they wrote, answering their message. */
+  async function replyInOrigin(ticketId: number, messageId: string): Promise<void> {
+    const origin = await db.chatLink.findFirst({ where: { ticketId, surface: "discord", role: "origin" } });
+    if (!origin) throw new DeliveryError(`#${ticketId} has no Discord conversation to reply in`, { permanent: true });
+    const m = await db.message.findUnique({ where: { id: messageId }, include: { refs: true } });
+    if (!m) throw new DeliveryError(`reply ${messageId} no longer exists`, { permanent: true });
+    const channel = origin.threadId ?? origin.channelId;
+    const done = m.refs.filter((r) => r.system === originRefSystem && r.externalId.startsWith(`${channel}:`)).length;
+    const parts = splitSafe(safeText(m.text));
+    for (const [i, content] of parts.entries()) {
+      if (i < done) continue;
+      const reference = i === 0 && origin.messageId ? { message_reference: { message_id: origin.messageId, fail_if_not_exists: false } } : {};
+      const sent = await call<APIMessage>("POST reply", () => rest.post(Routes.channelMessages(channel), { body: { content, allowed_mentions, ...reference } }));
+      await storeRef(m.id, discordRef(channel, sent.id), originRefSystem);
+    }
+  }
+
+  return {
+    syncCard,
+    async deliver(row: OutboxRow) {
+      const bad = () => new DeliveryError(`${row.topic} row with an unexpected payload`, { permanent: true });
+      switch (row.topic) {
+        case "ticket.changed": {
+          const p = TicketPayload.safeParse(row.payload);
+          if (!p.success) throw bad();
+          await syncCard(p.data.ticketId);
+          return;
+        }
+        case "message.posted": {
+          const p = MessagePayload.safeParse(row.payload);
+          if (!p.success) throw bad();
+          await mirrorMessage(p.data.messageId);
+          return;
+        }
+        case "agents.notify": {
+          const p = NotifyPayload.safeParse(row.payload);
+          if (!p.success) throw bad();
+          await notify(p.data);
+          return;
+        }
+        case "chat.reply": {
+          const p = MessagePayload.safeParse(row.payload);
+          if (!p.success) throw bad();
+          await replyInOrigin(p.data.ticketId, p.data.messageId);
+          return;
+        }
+        default:
+          throw new DeliveryError(`Discord cannot deliver "${row.topic}"`, { permanent: true });
+      }
+    },
+  };
+}

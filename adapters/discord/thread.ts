@@ -1,0 +1,71 @@
+// How a ticket's messages look in its forum post's thread (the working log) and in agents' DMs.
+// Plain text messages (no embeds), so a long body can run over several messages.
+import { fitSafe, limits, oneLine, safeText, truncate } from "./escape.js";
+
+export interface ThreadMessage {
+  ticketId: number;
+  kind: string;
+  text: string;
+  author: string;
+  cc: string[];
+}
+
+const heading: Record<string, (who: string) => string> = {
+  INBOUND: (who) => `📨 **${who}** wrote`,
+  REPLY: (who) => `📤 **${who}** replied to the customer`,
+  COMMENT: (who) => `📝 **${who}** left an internal note`,
+  SYSTEM: () => `⚙️ **System**`,
+};
+
+/** A message longer than this many Discord messages is cut, with a pointer to `/ticket show`. */
+export const maxThreadParts = 10;
+
+/**
+ * Cuts already-safe text into parts of at most `max` characters, preferring line breaks, then
+ * spaces; never between the halves of a surrogate pair or after an escaping backslash.
+ */
+export function splitSafe(text: string, max: number = limits.messageContent): string[] {
+  const parts: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    let cut = rest.lastIndexOf("\n", max);
+    if (cut < max / 2) cut = rest.lastIndexOf(" ", max);
+    if (cut < max / 2) cut = max;
+    let head = rest.slice(0, cut);
+    if (/[\uD800-\uDBFF]$/.test(head)) head = head.slice(0, -1);
+    const slashes = /\\+$/.exec(head)?.[0].length ?? 0;
+    if (slashes % 2 === 1) head = head.slice(0, -1);
+    parts.push(head);
+    rest = rest.slice(head.length).replace(/^\n/, "");
+  }
+  if (rest.length || !parts.length) parts.push(rest);
+  return parts;
+}
+
+/** A message as thread posts: a heading and the safe body, split over Discord's 2,000 characters. */
+export function threadParts(m: ThreadMessage): string[] {
+  const who = fitSafe(oneLine(m.author), 200);
+  const head = (heading[m.kind] ?? heading.SYSTEM!)(who) + (m.cc.length ? ` (cc ${fitSafe(m.cc.join(", "), 300)})` : "");
+  const parts = splitSafe(`${head}\n${safeText(m.text)}`);
+  if (parts.length <= maxThreadParts) return parts;
+  const kept = parts.slice(0, maxThreadParts);
+  const note = `\n*(Shortened: \`/ticket show #${m.ticketId}\` shows it all.)*`;
+  const last = kept[maxThreadParts - 1]!;
+  kept[maxThreadParts - 1] = splitSafe(last, limits.messageContent - note.length)[0]! + note;
+  return kept;
+}
+
+const reasons: Record<string, string> = {
+  mention: "You were mentioned on",
+  follow: "New activity on a ticket you follow:",
+  assigned: "You were assigned",
+  inbound: "The customer wrote again on",
+  delivery_failed: "A delivery failed on",
+};
+
+/** A direct message telling an agent about a ticket. */
+export function notifyText(reason: string, ticket: { number: string; subject: string }, excerpt: string | null): string {
+  const line = `${reasons[reason] ?? "About"} **${ticket.number}** ${fitSafe(oneLine(ticket.subject), 300)}`;
+  const text = excerpt ? `${line}\n> ${fitSafe(oneLine(excerpt), 300)}` : line;
+  return truncate(text, limits.messageContent);
+}
