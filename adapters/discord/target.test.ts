@@ -87,9 +87,6 @@ function fakeDiscord(): nock.Scope {
 beforeAll(async () => {
   nock.disableNetConnect();
   t = await testCore();
-  const rest = discordRest("t", { makeRequest });
-  const target = discordDeliveryTarget({ deps: t.deps, rest, forums: [{ channel: FORUM }], guildId: "500000000000000001" });
-  dispatcher = new OutboxDispatcher({ deps: t.deps, targets: { discord: target }, log: silentLogger, backoffBaseMs: 1 });
 });
 afterAll(async () => {
   nock.cleanAll();
@@ -97,6 +94,11 @@ afterAll(async () => {
   await t.close();
 });
 beforeEach(() => {
+  // A new REST client each test: discord.js remembers rate-limit buckets, and one test's 429
+  // must not hold back the next test's requests.
+  const rest = discordRest("t", { makeRequest });
+  const target = discordDeliveryTarget({ deps: t.deps, rest, forums: [{ channel: FORUM }], guildId: "500000000000000001" });
+  dispatcher = new OutboxDispatcher({ deps: t.deps, targets: { discord: target }, log: silentLogger, backoffBaseMs: 1 });
   sent = [];
   tags = [{ id: "600000000000000001", name: "Bug", moderated: false, emoji_id: null, emoji_name: null }];
   threads = new Map();

@@ -2,11 +2,11 @@
 // card, edited in place; its status is a forum tag), the post's thread as the working log, agents'
 // DMs, and replies to requesters who wrote in Discord.
 import { DiscordAPIError, RateLimitError, REST, Routes, type APIChannel, type APIGuildForumTag, type APIMessage, type APIThreadChannel, type RESTOptions } from "discord.js";
-import { z } from "zod";
 import type { CoreDeps } from "../../core/deps.js";
 import { prismaCode } from "../../core/deps.js";
 import { parseJsonArray } from "../../core/json.js";
-import { DeliveryError, type DeliveryTarget, type OutboxRow } from "../../core/outbox/delivery.js";
+import { chatDeliveryTarget, type NotifyRow } from "../../core/outbox/chat-target.js";
+import { DeliveryError, type DeliveryTarget } from "../../core/outbox/delivery.js";
 import { ticketViewInclude, toTicketView, type TicketView } from "../../core/tickets/view.js";
 import { cardMessage, forumPostTitle } from "./card.js";
 import { forumFor, type DiscordForum } from "./config.js";
@@ -36,9 +36,6 @@ export function discordRest(token: string, opts: Partial<RESTOptions> = {}): RES
   return new REST({ version: "10", retries: 0, rejectOnRateLimit: () => true, ...opts }).setToken(token);
 }
 
-const TicketPayload = z.object({ ticketId: z.number().int() });
-const MessagePayload = z.object({ ticketId: z.number().int(), messageId: z.string().min(1) });
-const NotifyPayload = z.object({ ticketId: z.number().int(), agentIds: z.array(z.string()), reason: z.string(), messageId: z.string().optional() });
 
 /** Where a ticket's card lives: the forum, the post's thread and its starter message (same id as the thread). */
 export interface PostRef {
@@ -245,7 +242,7 @@ export function discordDeliveryTarget(opts: DiscordTargetOptions): DeliveryTarge
     }
   }
 
-  async function notify(payload: z.infer<typeof NotifyPayload>): Promise<void> {
+  async function notify(payload: NotifyRow): Promise<void> {
     const agents = await db.agent.findMany({ where: { id: { in: payload.agentIds }, active: true, discordUserId: { not: null } }, orderBy: { id: "asc" } });
     if (!agents.length) return;
     const view = await loadView(payload.ticketId);
@@ -279,36 +276,13 @@ export function discordDeliveryTarget(opts: DiscordTargetOptions): DeliveryTarge
 
   return {
     syncCard,
-    async deliver(row: OutboxRow) {
-      const bad = () => new DeliveryError(`${row.topic} row with an unexpected payload`, { permanent: true });
-      switch (row.topic) {
-        case "ticket.changed": {
-          const p = TicketPayload.safeParse(row.payload);
-          if (!p.success) throw bad();
-          await syncCard(p.data.ticketId);
-          return;
-        }
-        case "message.posted": {
-          const p = MessagePayload.safeParse(row.payload);
-          if (!p.success) throw bad();
-          await mirrorMessage(p.data.messageId);
-          return;
-        }
-        case "agents.notify": {
-          const p = NotifyPayload.safeParse(row.payload);
-          if (!p.success) throw bad();
-          await notify(p.data);
-          return;
-        }
-        case "chat.reply": {
-          const p = MessagePayload.safeParse(row.payload);
-          if (!p.success) throw bad();
-          await replyInOrigin(p.data.ticketId, p.data.messageId);
-          return;
-        }
-        default:
-          throw new DeliveryError(`Discord cannot deliver "${row.topic}"`, { permanent: true });
-      }
-    },
+    ...chatDeliveryTarget("discord", {
+      syncCard: async (ticketId) => {
+        await syncCard(ticketId);
+      },
+      mirrorMessage,
+      notify,
+      replyInOrigin,
+    }),
   };
 }

@@ -2,11 +2,11 @@
 // then updated in place), the card's thread as the working log, agents' DMs, and replies to
 // customers who wrote in Slack.
 import type { WebClient } from "@slack/web-api";
-import { z } from "zod";
 import type { CoreDeps } from "../../core/deps.js";
 import { prismaCode } from "../../core/deps.js";
 import { parseJsonArray } from "../../core/json.js";
-import { DeliveryError, type DeliveryTarget, type OutboxRow } from "../../core/outbox/delivery.js";
+import { chatDeliveryTarget, type NotifyRow } from "../../core/outbox/chat-target.js";
+import { DeliveryError, type DeliveryTarget } from "../../core/outbox/delivery.js";
 import { ticketViewInclude, toTicketView, type TicketView } from "../../core/tickets/view.js";
 import { call, deliveryFailure, platformError } from "./api.js";
 import { cardBlocks, cardText } from "./card.js";
@@ -22,9 +22,6 @@ export interface SlackTargetOptions {
   claimStaleMs?: number;
 }
 
-const TicketPayload = z.object({ ticketId: z.number().int() });
-const MessagePayload = z.object({ ticketId: z.number().int(), messageId: z.string().min(1) });
-const NotifyPayload = z.object({ ticketId: z.number().int(), agentIds: z.array(z.string()), reason: z.string(), messageId: z.string().optional() });
 
 /** Where a ticket's card lives: the channel and the card message's ts (also its thread's). */
 export interface CardRef {
@@ -150,7 +147,7 @@ export function slackDeliveryTarget(opts: SlackTargetOptions): DeliveryTarget & 
     await storeRef(m.id, slackRef(card.channel, String(res.ts)));
   }
 
-  async function notify(payload: z.infer<typeof NotifyPayload>): Promise<void> {
+  async function notify(payload: NotifyRow): Promise<void> {
     const agents = await db.agent.findMany({ where: { id: { in: payload.agentIds }, active: true, slackUserId: { not: null } }, orderBy: { id: "asc" } });
     if (!agents.length) return;
     const view = await loadView(payload.ticketId);
@@ -181,36 +178,13 @@ export function slackDeliveryTarget(opts: SlackTargetOptions): DeliveryTarget & 
 
   return {
     syncCard,
-    async deliver(row: OutboxRow) {
-      const bad = () => new DeliveryError(`${row.topic} row with an unexpected payload`, { permanent: true });
-      switch (row.topic) {
-        case "ticket.changed": {
-          const p = TicketPayload.safeParse(row.payload);
-          if (!p.success) throw bad();
-          await syncCard(p.data.ticketId);
-          return;
-        }
-        case "message.posted": {
-          const p = MessagePayload.safeParse(row.payload);
-          if (!p.success) throw bad();
-          await mirrorMessage(p.data.messageId);
-          return;
-        }
-        case "agents.notify": {
-          const p = NotifyPayload.safeParse(row.payload);
-          if (!p.success) throw bad();
-          await notify(p.data);
-          return;
-        }
-        case "chat.reply": {
-          const p = MessagePayload.safeParse(row.payload);
-          if (!p.success) throw bad();
-          await replyInOrigin(p.data.ticketId, p.data.messageId);
-          return;
-        }
-        default:
-          throw new DeliveryError(`Slack cannot deliver "${row.topic}"`, { permanent: true });
-      }
-    },
+    ...chatDeliveryTarget("slack", {
+      syncCard: async (ticketId) => {
+        await syncCard(ticketId);
+      },
+      mirrorMessage,
+      notify,
+      replyInOrigin,
+    }),
   };
 }
