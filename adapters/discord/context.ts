@@ -1,0 +1,137 @@
+// What every Discord handler shares: who the Discord user is in the help desk, how core errors
+// read in Discord, which ticket a forum post belongs to, and the replies every handler makes.
+import type { APIInteractionGuildMember, GuildMember, InteractionReplyOptions, MessageComponentInteraction, RepliableInteraction } from "discord.js";
+import { MessageFlags } from "discord.js";
+import type { Actor, CoreDeps } from "../../core/deps.js";
+import { prismaCode } from "../../core/deps.js";
+import { isHelpdeskError, type ErrorCode } from "../../core/errors.js";
+import type { Logger } from "../../core/log.js";
+import type { DiscordForum } from "./config.js";
+import { limits, noMentions, truncate } from "./escape.js";
+
+export interface DiscordContext {
+  deps: CoreDeps;
+  log: Logger;
+  /** The help desk's server; interactions from any other are refused. */
+  guildId?: string | undefined;
+  /** Members with this role act as agents without being listed in the config's `agents`. */
+  agentRoleId?: string | undefined;
+  forums: readonly DiscordForum[];
+}
+
+export const refusalText = "⛔ Only help desk agents can do that. Ask a help desk admin to add your Discord account.";
+
+/** Agent rows made for members of the agent role have this id prefix and the Discord user id after it. */
+export const roleAgentPrefix = "discord-";
+
+/** Who is acting, as the interaction or message describes them. */
+export interface DiscordUser {
+  id: string;
+  /** The name to give an agent row made for a role member. */
+  displayName: string;
+  bot?: boolean | undefined;
+  /** The server the interaction or message came from (null in DMs). */
+  guildId: string | null;
+  /** The member's role ids in that server; empty when unknown. */
+  roles: readonly string[];
+}
+
+/** A member's role ids, whether discord.js built a GuildMember (server cached) or kept the raw member. */
+export function memberRoleIds(member: GuildMember | APIInteractionGuildMember | null | undefined): string[] {
+  if (!member) return [];
+  if (Array.isArray(member.roles)) return member.roles;
+  const m = member as GuildMember;
+  // `_roles` holds every id the gateway sent, including roles not (yet) in the role cache.
+  const raw = (m as unknown as { _roles?: string[] })._roles;
+  return raw ? [...raw] : [...m.roles.cache.keys()];
+}
+
+/**
+ * The help desk agent behind a Discord user, or null: bots, unknown users, deactivated agents and
+ * anyone acting from another server do not act. A member of the agent role gets (or gets back)
+ * an agent row of their own on first use and loses it when the role is taken away.
+ */
+export async function actorFor(ctx: DiscordContext, user: DiscordUser): Promise<Actor | null> {
+  if (user.bot) return null;
+  if (ctx.guildId && user.guildId !== ctx.guildId) return null;
+  const { db } = ctx.deps;
+  const agent = await db.agent.findUnique({ where: { discordUserId: user.id }, select: { id: true, active: true } });
+  if (agent && !agent.id.startsWith(roleAgentPrefix)) return agent.active ? { type: "agent", agentId: agent.id } : null;
+  if (!ctx.agentRoleId) return null;
+  const id = `${roleAgentPrefix}${user.id}`;
+  const hasRole = user.roles.includes(ctx.agentRoleId);
+  if (!hasRole) {
+    if (agent?.active) {
+      await db.agent.update({ where: { id }, data: { active: false } });
+      ctx.log.info("discord member lost the agent role; agent deactivated", { agentId: id });
+    }
+    return null;
+  }
+  if (agent?.active) return { type: "agent", agentId: id };
+  const fields = { name: truncate(user.displayName, 100), role: "agent", active: true, discordUserId: user.id };
+  try {
+    await db.agent.upsert({ where: { id }, create: { id, ...fields }, update: fields });
+  } catch (e) {
+    // Another interaction of the same member made the row at the same moment.
+    if (prismaCode(e) !== "P2002") throw e;
+  }
+  ctx.log.info("discord agent-role member acts as an agent", { agentId: id });
+  return { type: "agent", agentId: id };
+}
+
+/** Every core error code, as Discord shows it (a new code is a compile error here). */
+const errorLook: Record<ErrorCode, string> = {
+  not_found: "🔍",
+  forbidden: "⛔",
+  invalid: "⚠️",
+  conflict: "✋",
+};
+
+/** What to tell the agent when an action failed; unexpected errors are logged, not shown. */
+export function errorText(ctx: DiscordContext, e: unknown): string {
+  if (isHelpdeskError(e)) return `${errorLook[e.code]} ${e.message}`;
+  ctx.log.error("discord action failed", { err: e instanceof Error ? e.message : String(e) });
+  return "❌ Something went wrong on our side; please try again.";
+}
+
+/** The ticket whose forum post (thread) a channel is, or null. */
+export async function ticketInChannel(ctx: DiscordContext, channelId: string | null): Promise<number | null> {
+  if (!channelId) return null;
+  const link = await ctx.deps.db.chatLink.findFirst({ where: { surface: "discord", threadId: channelId, role: "card" }, select: { ticketId: true } });
+  return link?.ticketId ?? null;
+}
+
+/** "#12", "12" → 12. */
+export function parseTicketNumber(s: string | null | undefined): number | null {
+  const m = /^#?(\d{1,9})$/.exec(s?.trim() ?? "");
+  return m ? Number(m[1]) : null;
+}
+
+/** A private message to the one agent who acted: never pings anyone. */
+export function privately(content: string, extra: Omit<InteractionReplyOptions, "content" | "flags" | "allowedMentions"> = {}): InteractionReplyOptions & { flags: MessageFlags.Ephemeral } {
+  return { ...extra, content: truncate(content, limits.messageContent), flags: MessageFlags.Ephemeral, allowedMentions: noMentions };
+}
+
+/**
+ * Tells the agent something privately, whatever state the interaction is in: the first answer
+ * when none was given yet, the deferred answer when it was deferred with a reply, else a follow-up.
+ */
+export async function tell(i: RepliableInteraction | MessageComponentInteraction, content: string, extra: Omit<InteractionReplyOptions, "content" | "flags" | "allowedMentions"> = {}): Promise<void> {
+  const message = privately(content, extra);
+  if (!i.deferred && !i.replied) await i.reply(message);
+  else if (i.deferred && !i.replied && !isDeferredUpdate(i)) await i.editReply({ content: message.content ?? null, allowedMentions: noMentions, ...extra });
+  else await i.followUp(message);
+}
+
+/** Deferred with deferUpdate (a component), so there is no reply of ours to edit: editReply would edit the card. */
+const deferredUpdates = new WeakSet<object>();
+
+/** Acknowledges a component without a visible answer (the card updates through the outbox). */
+export async function deferQuietly(i: MessageComponentInteraction): Promise<void> {
+  deferredUpdates.add(i);
+  await i.deferUpdate();
+}
+
+function isDeferredUpdate(i: object): boolean {
+  return deferredUpdates.has(i);
+}

@@ -1,0 +1,108 @@
+// The Discord adapter's public face for bot/: the gateway connection (held by one replica), the
+// outbox target, and its settings.
+import type { Client, RESTOptions } from "discord.js";
+import type { CoreDeps } from "../../core/deps.js";
+import { SingleHolderLease } from "../../core/leases/single-holder-lease.js";
+import type { Logger } from "../../core/log.js";
+import type { DeliveryTarget } from "../../core/outbox/delivery.js";
+import { randomUUID } from "node:crypto";
+import type { DiscordSettings } from "./config.js";
+import type { DiscordContext } from "./context.js";
+import { createDiscordClient, WorkInFlight } from "./gateway.js";
+import { discordDeliveryTarget, discordRest } from "./target.js";
+
+export { DiscordConfig, DiscordEnv, discordSettings, type DiscordSettings, type DiscordForum } from "./config.js";
+
+/** The lease naming the replica that holds the gateway session. */
+export const gatewayLeaseName = "discord:gateway";
+
+export interface DiscordAdapterOptions {
+  deps: CoreDeps;
+  log: Logger;
+  settings: DiscordSettings;
+  /** REST options for the client and the target (tests, the bench). */
+  rest?: Partial<RESTOptions> | undefined;
+  /**
+   * Keep the gateway session on one replica through the `discord:gateway` lease (default true):
+   * two sessions of one bot would each receive, and handle, every interaction.
+   */
+  singleHolder?: boolean | undefined;
+  leaseTtlMs?: number | undefined;
+  leaseRenewMs?: number | undefined;
+}
+
+export interface DiscordAdapter {
+  /** The `discord` delivery target for the outbox dispatcher (every replica delivers). */
+  target: DeliveryTarget;
+  /** Takes the gateway lease (or waits for it) and logs in. */
+  start(): Promise<void>;
+  /** Logs out, hands the lease on, and waits for handlers still working. */
+  stop(): Promise<void>;
+  /** The connected client, while this replica holds the session. */
+  client(): Client | null;
+  /** Waits for handlers still working. */
+  idle(): Promise<void>;
+}
+
+export function contextFor(deps: CoreDeps, log: Logger, settings: DiscordSettings): DiscordContext {
+  return { deps, log, guildId: settings.guildId, agentRoleId: settings.agentRoleId, forums: settings.forums };
+}
+
+/**
+ * The Discord adapter.
+ * @see https://discord.com/developers/docs/events/gateway
+ */
+export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapter {
+  const log = opts.log.child({ component: "discord" });
+  const ctx = contextFor(opts.deps, log, opts.settings);
+  const work = new WorkInFlight();
+  let current: Client | null = null;
+
+  const connect = async () => {
+    const client = createDiscordClient(ctx, work, { rest: opts.rest });
+    client.once("clientReady", (c) => log.info("discord gateway ready", { bot: c.user.tag, guilds: c.guilds.cache.size }));
+    current = client;
+    try {
+      await client.login(opts.settings.token);
+    } catch (e) {
+      current = null;
+      await client.destroy();
+      throw e;
+    }
+  };
+  const disconnect = async () => {
+    const client = current;
+    current = null;
+    await client?.destroy();
+  };
+  const lease =
+    opts.singleHolder === false
+      ? null
+      : new SingleHolderLease({
+          deps: opts.deps,
+          log,
+          name: gatewayLeaseName,
+          label: "discord gateway",
+          workerId: `discord-${randomUUID().slice(0, 8)}`,
+          connect,
+          disconnect,
+          ttlMs: opts.leaseTtlMs,
+          renewMs: opts.leaseRenewMs,
+        });
+  return {
+    target: createDiscordTarget(opts.deps, opts.settings, opts.rest),
+    start: () => (lease ? lease.start() : connect()),
+    async stop() {
+      if (lease) await lease.stop();
+      else await disconnect();
+      await work.idle();
+    },
+    client: () => current,
+    idle: () => work.idle(),
+  };
+}
+
+/** The `discord` delivery target alone, for the target registry. */
+export function createDiscordTarget(deps: CoreDeps, settings: DiscordSettings, rest?: Partial<RESTOptions>): DeliveryTarget {
+  return discordDeliveryTarget({ deps, rest: discordRest(settings.token, rest), forums: settings.forums, guildId: settings.guildId });
+}

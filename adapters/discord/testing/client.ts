@@ -1,0 +1,69 @@
+// The real discord.js client with the adapter's listeners, fed raw gateway payloads instead of a
+// socket; REST (interaction answers, deliveries) goes through fetch to a nock-answered fake API.
+import type { Client } from "discord.js";
+import { silentLogger } from "../../../core/log.js";
+import { OutboxDispatcher } from "../../../core/outbox/dispatcher.js";
+import type { TestCore } from "../../../test/harness.js";
+import type { DiscordSettings } from "../config.js";
+import { createDiscordClient, WorkInFlight } from "../gateway.js";
+import { contextFor, createDiscordTarget } from "../index.js";
+import type { DiscordContext } from "../context.js";
+import { makeRequest } from "./discord-api.js";
+import { APP, FORUM, GUILD, guildCreate, thread } from "./payloads.js";
+
+export const testToken = "MTAwMDAwMDAwMDAwMDAwMDAw.Gabcde.test-token-not-real";
+
+export interface DiscordTestClient {
+  client: Client;
+  ctx: DiscordContext;
+  dispatcher: OutboxDispatcher;
+  settings: DiscordSettings;
+  /** Feeds an INTERACTION_CREATE payload to the client and waits for its handler to finish. */
+  interact(raw: { id: string }): Promise<void>;
+  /** Feeds a MESSAGE_CREATE payload and waits for its handler. */
+  message(raw: object): Promise<void>;
+  /** THREAD_CREATE: the client learns of a forum post's thread (as the gateway tells it after the bot posts one). */
+  addThread(id: string, parentId?: string): void;
+  /** Runs the outbox until it is empty (forum posts, card edits, thread mirrors). */
+  drain(): Promise<void>;
+  destroy(): Promise<void>;
+}
+
+export function discordTestClient(t: TestCore, extra: Partial<DiscordSettings> = {}): DiscordTestClient {
+  const settings: DiscordSettings = { token: testToken, applicationId: APP, guildId: GUILD, forums: [{ channel: FORUM }], ...extra };
+  const ctx = contextFor(t.deps, silentLogger, settings);
+  const work = new WorkInFlight();
+  const client = createDiscordClient(ctx, work, { rest: { makeRequest } });
+  client.rest.setToken(testToken);
+  // What GUILD_CREATE does on connect: the server, its channels and roles into the caches.
+  (client.guilds as unknown as { _add(d: unknown): unknown })._add(guildCreate());
+  const actions = (client as unknown as { actions: Record<string, { handle(d: unknown): unknown }> }).actions;
+  const dispatcher = new OutboxDispatcher({ deps: t.deps, targets: { discord: createDiscordTarget(t.deps, settings, { makeRequest }) }, log: silentLogger, backoffBaseMs: 1 });
+  return {
+    client,
+    ctx,
+    dispatcher,
+    settings,
+    async interact(raw) {
+      actions.InteractionCreate!.handle(raw);
+      await work.idle();
+    },
+    async message(raw) {
+      actions.MessageCreate!.handle(raw);
+      await work.idle();
+    },
+    addThread(id, parentId = FORUM) {
+      actions.ThreadCreate!.handle(thread(id, parentId));
+    },
+    async drain() {
+      for (let i = 0; i < 10; i++) {
+        if (!(await t.deps.db.outbox.count({ where: { status: "pending" } }))) return;
+        await dispatcher.runOnce();
+      }
+    },
+    async destroy() {
+      await work.idle();
+      await client.destroy();
+    },
+  };
+}

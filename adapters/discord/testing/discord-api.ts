@@ -1,0 +1,171 @@
+// A small stateful stand-in for Discord's REST API, answered by nock, recording every request:
+// forum posts and their tags, channel messages, DMs, and the interaction callbacks and webhook
+// follow-ups the handlers send.
+import nock from "nock";
+import type { RESTOptions } from "discord.js";
+
+export const discordApi = "https://discord.com";
+
+/** Global fetch, so nock sees the requests (its Response type differs only on paper from discord.js's ResponseLike). */
+export const makeRequest = ((url: string, init: RequestInit) => fetch(url, init)) as unknown as RESTOptions["makeRequest"];
+
+export interface DiscordCall {
+  method: string;
+  /** Without the `/api/v10` prefix and the query. */
+  path: string;
+  query: string;
+  body: Record<string, unknown>;
+}
+
+interface Tag {
+  id: string;
+  name: string;
+  moderated: boolean;
+  emoji_id: null;
+  emoji_name: null;
+}
+
+interface FakeChannel {
+  id: string;
+  type: number;
+  parent_id?: string | undefined;
+  name?: string | undefined;
+  applied_tags?: string[] | undefined;
+  available_tags?: Tag[] | undefined;
+}
+
+export interface FakeDiscordApi {
+  calls: DiscordCall[];
+  /** Requests with this method whose path matches. */
+  of(method: string, path: string | RegExp): DiscordCall[];
+  /** Interaction callbacks (`POST /interactions/{id}/{token}/callback`), in order. */
+  callbacks(): { interactionId: string; type: number; data: Record<string, unknown> }[];
+  /** The callback made for one interaction, if any. */
+  callbackFor(interactionId: string): { type: number; data: Record<string, unknown> } | undefined;
+  /** Webhook messages (follow-ups and edits of the deferred reply), in order. */
+  webhookMessages(): DiscordCall[];
+  /** Everything the agent was shown privately or publicly in answer to interactions, joined. */
+  shown(): string;
+  channels: Map<string, FakeChannel>;
+  /** Makes a channel answer 404 from now on (deleted in Discord). */
+  deleteChannel(id: string): void;
+  /** Answers the next request matching method and path with this status and body (once). */
+  next(method: string, path: RegExp, status: number, body: Record<string, unknown>, headers?: Record<string, string>): void;
+  done(): void;
+}
+
+let nextId = 310000000000000000n;
+export const snowflake = () => String(++nextId);
+
+/** Intercepts https://discord.com/api/v10/*; call done() after the tests. `forums` are known forum channels. */
+export function fakeDiscordApi(opts: { forums: string[]; tags?: Tag[] }): FakeDiscordApi {
+  const calls: DiscordCall[] = [];
+  const channels = new Map<string, FakeChannel>();
+  const deleted = new Set<string>();
+  const queued: { method: string; path: RegExp; status: number; body: Record<string, unknown>; headers?: Record<string, string> | undefined }[] = [];
+  for (const f of opts.forums) channels.set(f, { id: f, type: 15, available_tags: [...(opts.tags ?? [])] });
+  const dms = new Map<string, string>();
+
+  const message = (channelId: string, body: Record<string, unknown>, id = snowflake()) => ({
+    id,
+    channel_id: channelId,
+    type: 0,
+    content: body.content ?? "",
+    embeds: body.embeds ?? [],
+    components: body.components ?? [],
+    attachments: [],
+    mentions: [],
+    mention_roles: [],
+    mention_everyone: false,
+    pinned: false,
+    tts: false,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    flags: body.flags ?? 0,
+    author: { id: "700000000000000001", username: "helpdesk", discriminator: "0", global_name: null, avatar: null, bot: true },
+  });
+
+  function route(method: string, path: string, body: Record<string, unknown>): [number, unknown] {
+    const seg = path.split("/").filter(Boolean);
+    const notFound: [number, unknown] = [404, { message: "Unknown Channel", code: 10003 }];
+    if (seg[0] === "interactions" && seg[3] === "callback") return [204, ""];
+    if (seg[0] === "webhooks") {
+      if (method === "DELETE") return [204, ""];
+      return [200, message("webhook", body, seg[4] && seg[4] !== "@original" ? seg[4] : snowflake())];
+    }
+    if (seg[0] === "users" && seg[2] === "channels") {
+      const who = String(body.recipient_id);
+      if (!dms.has(who)) dms.set(who, snowflake());
+      return [200, { id: dms.get(who), type: 1 }];
+    }
+    if (seg[0] !== "channels" || !seg[1]) return [404, { message: "Unknown route", code: 0 }];
+    const id = seg[1];
+    if (deleted.has(id)) return notFound;
+    const channel = channels.get(id);
+    if (seg.length === 2) {
+      if (method === "GET") return channel ? [200, channel] : notFound;
+      if (method === "PATCH") {
+        if (!channel) return notFound;
+        if (Array.isArray(body.available_tags)) {
+          channel.available_tags = (body.available_tags as Partial<Tag>[]).map((w) => ({ id: w.id ?? snowflake(), name: String(w.name), moderated: false, emoji_id: null, emoji_name: null }));
+        }
+        if (typeof body.name === "string") channel.name = body.name;
+        if (Array.isArray(body.applied_tags)) channel.applied_tags = body.applied_tags as string[];
+        return [200, channel];
+      }
+    }
+    if (seg[2] === "threads" && method === "POST") {
+      if (!channel) return notFound;
+      const threadId = snowflake();
+      const thread: FakeChannel = { id: threadId, type: 11, parent_id: id, name: String(body.name), applied_tags: (body.applied_tags as string[]) ?? [] };
+      channels.set(threadId, thread);
+      return [201, { ...thread, message: message(threadId, (body.message ?? {}) as Record<string, unknown>, threadId) }];
+    }
+    if (seg[2] === "messages") {
+      if (seg.length === 3 && method === "POST") return [200, message(id, body)];
+      if (seg.length === 4 && (method === "PATCH" || method === "GET")) return [200, message(id, body, seg[3])];
+      if (seg.length === 4 && method === "DELETE") return [204, ""];
+    }
+    return [404, { message: "Unknown route", code: 0 }];
+  }
+
+  nock.disableNetConnect();
+  for (const method of ["GET", "POST", "PATCH", "PUT", "DELETE"]) {
+    nock(discordApi)
+      .persist()
+      .intercept(/^\/api\/v10\//, method)
+      .reply(function (uri, raw) {
+        const [pathPart, query = ""] = uri.replace(/^\/api\/v10/, "").split("?");
+        const body = (typeof raw === "string" && raw.startsWith("{") ? JSON.parse(raw) : (raw ?? {})) as Record<string, unknown>;
+        calls.push({ method, path: pathPart!, query, body });
+        const q = queued.findIndex((x) => x.method === method && x.path.test(pathPart!));
+        if (q >= 0) {
+          const [r] = queued.splice(q, 1);
+          return [r!.status, r!.body, r!.headers ?? {}];
+        }
+        const [status, out] = route(method, pathPart!, body);
+        return [status, out as nock.Body];
+      });
+  }
+
+  const callbackCalls = () => calls.filter((c) => /^\/interactions\/\d+\/[^/]+\/callback$/.test(c.path));
+  const textOf = (b: Record<string, unknown>) => JSON.stringify(b);
+  return {
+    calls,
+    channels,
+    of: (method, path) => calls.filter((c) => c.method === method && (typeof path === "string" ? c.path === path : path.test(c.path))),
+    callbacks: () => callbackCalls().map((c) => ({ interactionId: c.path.split("/")[2]!, type: Number(c.body.type), data: (c.body.data ?? {}) as Record<string, unknown> })),
+    callbackFor: (interactionId) => {
+      const c = callbackCalls().find((x) => x.path.split("/")[2] === interactionId);
+      return c ? { type: Number(c.body.type), data: (c.body.data ?? {}) as Record<string, unknown> } : undefined;
+    },
+    webhookMessages: () => calls.filter((c) => c.path.startsWith("/webhooks/") && c.method !== "DELETE"),
+    shown: () => [...callbackCalls().map((c) => textOf(c.body)), ...calls.filter((c) => c.path.startsWith("/webhooks/")).map((c) => textOf(c.body))].join("\n"),
+    deleteChannel: (id) => deleted.add(id),
+    next: (method, path, status, body, headers) => queued.push({ method, path, status, body, headers }),
+    done: () => {
+      nock.cleanAll();
+      nock.enableNetConnect();
+    },
+  };
+}

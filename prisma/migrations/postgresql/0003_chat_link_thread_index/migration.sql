@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "ChatLink_surface_threadId_idx" ON "ChatLink"("surface", "threadId");
+
