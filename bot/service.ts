@@ -1,8 +1,10 @@
 import type { AddressInfo } from "node:net";
+import type { RESTOptions } from "discord.js";
 import { serve, type ServerType } from "@hono/node-server";
 import { emailWebhookRoutes } from "../adapters/email/routes.js";
 import { emailProviders } from "../adapters/email/providers/types.js";
 import { formWebhookRoutes } from "../adapters/forms/routes.js";
+import { createDiscordAdapter, discordSettings } from "../adapters/discord/index.js";
 import { createSlackAdapter, slackSettings } from "../adapters/slack/index.js";
 import { syncDirectory } from "../core/agents/sync-directory.js";
 import { buildCatalog } from "../core/config.js";
@@ -21,7 +23,13 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-export async function startService(settings: Settings, log: Logger): Promise<RunningService> {
+/** What tests change about how the service reaches outside systems. */
+export interface ServiceOptions {
+  /** REST options for Discord (tests route its requests through fetch, where nock answers them). */
+  discordRest?: Partial<RESTOptions> | undefined;
+}
+
+export async function startService(settings: Settings, log: Logger, options: ServiceOptions = {}): Promise<RunningService> {
   const { env, config } = settings;
   const target = parseDatabaseUrl(env.DATABASE_URL);
   const database = await openDatabase(target, { poolSize: env.DATABASE_POOL_SIZE });
@@ -40,7 +48,7 @@ export async function startService(settings: Settings, log: Logger): Promise<Run
 
   const dispatcher = new OutboxDispatcher({
     deps,
-    targets: buildTargets(settings, deps, (msg) => log.info(msg)),
+    targets: buildTargets(settings, deps, (msg) => log.info(msg), options),
     log: log.child({ component: "outbox" }),
     pollMs: env.OUTBOX_POLL_MS,
     maxAttempts: env.OUTBOX_MAX_ATTEMPTS,
@@ -52,6 +60,9 @@ export async function startService(settings: Settings, log: Logger): Promise<Run
   const slackOn = slackSettings(env, settings.slack);
   const slack = slackOn.ok ? createSlackAdapter({ deps, log, settings: slackOn.settings }) : null;
   slack?.route(app);
+  // Discord: every replica delivers, but one holds the gateway session (through a database lease).
+  const discordOn = discordSettings(env, settings.discord);
+  const discord = discordOn.ok ? createDiscordAdapter({ deps, log, settings: discordOn.settings, rest: options.discordRest }) : null;
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, () => resolve(s));
   });
@@ -60,6 +71,7 @@ export async function startService(settings: Settings, log: Logger): Promise<Run
   // Socket Mode: connect in the background (the replica holding the lease keeps the socket);
   // in HTTP mode this does nothing.
   slack?.start().catch((e: unknown) => log.error("slack socket failed", { err: String(e) }));
+  discord?.start().catch((e: unknown) => log.error("discord gateway failed", { err: String(e) }));
   log.info("listening", { host: env.HOST, port });
 
   let stopping: Promise<void> | null = null;
@@ -75,6 +87,7 @@ export async function startService(settings: Settings, log: Logger): Promise<Run
       await closed;
       // Work Slack acknowledged before the server closed still finishes.
       await slack?.stop();
+      await discord?.stop();
       await dispatcher.stop();
       await database.close();
       log.info("stopped");

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { EmailConfig, type EmailSecrets } from "../adapters/email/config.js";
 import { FormsConfig, type ConfiguredForm } from "../adapters/forms/config.js";
+import { DiscordConfig, DiscordEnv } from "../adapters/discord/config.js";
 import { SlackConfig, SlackEnv } from "../adapters/slack/config.js";
 import { HelpdeskConfig } from "../core/config.js";
 
@@ -34,7 +35,7 @@ export const Env = z.object({
   INTAKE_MAX_BYTES: intFrom(25 * 1024 * 1024, 1024, 512 * 1024 * 1024),
   /** Largest email attachment whose content is stored; bigger ones keep name, type and size only. */
   ATTACHMENT_MAX_BYTES: intFrom(10 * 1024 * 1024, 0, 512 * 1024 * 1024),
-}).extend(SlackEnv.shape);
+}).extend(SlackEnv.shape).extend(DiscordEnv.shape);
 export type Env = z.infer<typeof Env>;
 
 export interface Settings {
@@ -46,6 +47,8 @@ export interface Settings {
   forms: ConfiguredForm[];
   /** The Slack adapter's part of the config file (triage channels). */
   slack: SlackConfig;
+  /** The Discord adapter's part of the config file (forum channels). */
+  discord: DiscordConfig;
   /** Where the config came from, for the start-up log. */
   configSource: string;
 }
@@ -66,7 +69,7 @@ export function loadSettings(source: NodeJS.ProcessEnv): Settings {
   if (!envResult.success) throw new SettingsError(`invalid environment: ${describeIssues("", envResult.error)}`);
   const env = envResult.data;
   if (!env.HELPDESK_CONFIG) {
-    return { env, config: HelpdeskConfig.parse({}), email: EmailConfig.parse({}), forms: [], slack: SlackConfig.parse({}).slack, configSource: "built-in default pipeline" };
+    return { env, config: HelpdeskConfig.parse({}), email: EmailConfig.parse({}), forms: [], slack: SlackConfig.parse({}).slack, discord: DiscordConfig.parse({}).discord, configSource: "built-in default pipeline" };
   }
   let raw: unknown;
   try {
@@ -84,10 +87,13 @@ export function loadSettings(source: NodeJS.ProcessEnv): Settings {
   if (!forms.success) throw new SettingsError(`${where}${describeIssues("", forms.error)}`);
   const slack = SlackConfig.safeParse(raw);
   if (!slack.success) throw new SettingsError(`${where}${describeIssues("", slack.error)}`);
+  const discord = DiscordConfig.safeParse(raw);
+  if (!discord.success) throw new SettingsError(`${where}${describeIssues("", discord.error)}`);
   const problems = [
     ...intakeReferences(cfg.data, email.data, forms.data),
     ...routeReferences(cfg.data, slack.data.slack.triageChannels, "slack.triageChannels"),
     ...routeReferences(cfg.data, slack.data.slack.agentUserGroups, "slack.agentUserGroups"),
+    ...routeReferences(cfg.data, discord.data.discord.forums, "discord.forums"),
   ];
   if (problems.length) throw new SettingsError(`${where}${problems.join("; ")}`);
   const missing = forms.data.forms.flatMap((f, i) => (source[f.secretEnv] ? [] : [`forms.${i}.secretEnv: ${f.secretEnv} is not set`]));
@@ -98,6 +104,7 @@ export function loadSettings(source: NodeJS.ProcessEnv): Settings {
     email: email.data,
     forms: forms.data.forms.map((f) => ({ ...f, secret: source[f.secretEnv]! })),
     slack: slack.data.slack,
+    discord: discord.data.discord,
     configSource: env.HELPDESK_CONFIG,
   };
 }

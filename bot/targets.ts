@@ -1,15 +1,17 @@
 import { smtpDeliveryTarget, smtpTransport } from "../adapters/email/send/smtp-target.js";
+import { createDiscordTarget, discordSettings } from "../adapters/discord/index.js";
 import { createSlackTarget, slackSettings } from "../adapters/slack/index.js";
 import type { CoreDeps } from "../core/deps.js";
 import type { DeliveryTarget, DeliveryTargetName } from "../core/outbox/delivery.js";
+import type { ServiceOptions } from "./service.js";
 import type { Settings } from "./settings.js";
 
 /** What starting a delivery target needs; each entry says why it is off when it cannot start. */
-export type TargetFactory = (settings: Settings, deps: CoreDeps) => { target: DeliveryTarget } | { off: string };
+export type TargetFactory = (settings: Settings, deps: CoreDeps, options?: ServiceOptions) => { target: DeliveryTarget } | { off: string };
 
 /**
  * One entry per delivery target; adding a target is one entry here (and a missing one is a
- * compile error). Until an adapter provides a target, its outbox rows wait and say so.
+ * compile error). A target that is off leaves its outbox rows waiting, and says why at start.
  */
 export const targetRegistry: Record<DeliveryTargetName, TargetFactory> = {
   email: (settings, deps) => {
@@ -21,13 +23,16 @@ export const targetRegistry: Record<DeliveryTargetName, TargetFactory> = {
     const slack = slackSettings(settings.env, settings.slack);
     return slack.ok ? { target: createSlackTarget(deps, slack.settings) } : { off: slack.off };
   },
-  discord: () => ({ off: "no Discord adapter in this build yet" }),
+  discord: (settings, deps, options) => {
+    const discord = discordSettings(settings.env, settings.discord);
+    return discord.ok ? { target: createDiscordTarget(deps, discord.settings, options?.discordRest) } : { off: discord.off };
+  },
 };
 
-export function buildTargets(settings: Settings, deps: CoreDeps, say: (msg: string) => void): Partial<Record<DeliveryTargetName, DeliveryTarget>> {
+export function buildTargets(settings: Settings, deps: CoreDeps, say: (msg: string) => void, options: ServiceOptions = {}): Partial<Record<DeliveryTargetName, DeliveryTarget>> {
   const targets: Partial<Record<DeliveryTargetName, DeliveryTarget>> = {};
   for (const [name, factory] of Object.entries(targetRegistry) as [DeliveryTargetName, TargetFactory][]) {
-    const made = factory(settings, deps);
+    const made = factory(settings, deps, options);
     if ("target" in made) targets[name] = made.target;
     else say(`${name}: off (${made.off})`);
   }

@@ -67,7 +67,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
     } catch (e) {
       current = null;
       await client.destroy();
-      throw e;
+      throw new Error(loginProblem(e));
     }
   };
   const disconnect = async () => {
@@ -105,4 +105,15 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
 /** The `discord` delivery target alone, for the target registry. */
 export function createDiscordTarget(deps: CoreDeps, settings: DiscordSettings, rest?: Partial<RESTOptions>): DeliveryTarget {
   return discordDeliveryTarget({ deps, rest: discordRest(settings.token, rest), forums: settings.forums, guildId: settings.guildId });
+}
+
+/** What to tell the admin when the gateway refuses the bot: the usual causes name their fix. */
+export function loginProblem(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code === "TokenInvalid" || /invalid token/i.test(msg)) return "DISCORD_TOKEN was refused by Discord: reset the bot token (Developer Portal → Bot → Reset Token) and set the new one";
+  if (code === 4014 || /disallowed intents/i.test(msg)) {
+    return "Discord refused the Message Content intent: turn on Developer Portal → Bot → Privileged Gateway Intents → Message Content Intent (needed to save what agents write in a ticket's post)";
+  }
+  return `Discord login failed: ${msg}`;
 }
