@@ -5,6 +5,8 @@ import { silentLogger } from "../../core/log.js";
 import { OutboxDispatcher } from "../../core/outbox/dispatcher.js";
 import { claimTicket } from "../../core/tickets/claim-ticket.js";
 import { commentOnTicket } from "../../core/tickets/comment-on-ticket.js";
+import { createTicket } from "../../core/tickets/create-ticket.js";
+import { replyToTicket } from "../../core/tickets/reply-to-ticket.js";
 import { ingestInbound } from "../../core/tickets/ingest-inbound.js";
 import { as, testCore, type TestCore } from "../../test/harness.js";
 import { discordDeliveryTarget, discordRest } from "./target.js";
@@ -260,5 +262,41 @@ describe("Discord delivery target", () => {
     const dm = of("POST", "/channels/400000000000000001/messages")[0]!;
     expect(String(dm.body.content)).toContain(`You were mentioned on **#${ticket.id}**`);
     expect(dm.body.allowed_mentions).toEqual({ parse: [] });
+  });
+  it("pings in the ticket's thread only the agents a note mentions, and only with the part naming them", async () => {
+    const { ticket } = await inbound("ping", { subject: "ping", from: { email: "ping@y.test" } });
+    await drain();
+    sent = [];
+    await commentOnTicket(t.deps, { ticketId: ticket.id, text: "@bob can you look? @everyone", mentionAgentIds: ["bob"] }, as.ada);
+    await commentOnTicket(t.deps, { ticketId: ticket.id, text: "nobody named here" }, as.ada);
+    await drain();
+    const posts = of("POST", /^\/channels\/\d+\/messages$/).filter((p) => !p.path.startsWith("/channels/400000000000000001"));
+    expect(posts).toHaveLength(2);
+    expect(String(posts[0]!.body.content)).toMatch(/^📝 \*\*Ada\*\* left an internal note for <@100000000000000001>\n/);
+    expect(String(posts[0]!.body.content)).toContain("@\u200beveryone");
+    expect(posts[0]!.body.allowed_mentions).toEqual({ parse: [], users: ["100000000000000001"] });
+    expect(posts[1]!.body.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it("sends a reply to a requester who wrote in Discord back where they wrote, answering their message, once", async () => {
+    const origin = { surface: "discord" as const, channelId: "200000000000000009", messageId: "300000000000009999" };
+    const ticket = await createTicket(
+      t.deps,
+      { subject: "From chat", text: "My <@&1> login fails", requester: { discordUserId: "100000000000000042", name: "Carol" }, origin },
+      as.ada,
+    );
+    await replyToTicket(t.deps, { ticketId: ticket.id, text: "Try again now @here" }, as.ada);
+    await drain();
+    const replies = of("POST", `/channels/${origin.channelId}/messages`);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.body).toEqual({
+      content: "Try again now @\u200bhere",
+      allowed_mentions: { parse: [] },
+      message_reference: { message_id: origin.messageId, fail_if_not_exists: false },
+    });
+    // The reply is also mirrored into the ticket's own post, and not sent twice on a rerun.
+    await t.deps.db.outbox.updateMany({ where: { ticketId: ticket.id, topic: "chat.reply" }, data: { status: "pending" } });
+    await drain();
+    expect(of("POST", `/channels/${origin.channelId}/messages`)).toHaveLength(1);
   });
 });

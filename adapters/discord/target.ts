@@ -216,6 +216,16 @@ export function discordDeliveryTarget(opts: DiscordTargetOptions): DeliveryTarge
     return m.kind === "INBOUND" ? "The customer" : "System";
   }
 
+  /** The Discord users of the agents a note mentioned (from its timeline event), at most 20. */
+  async function mentionedDiscordUsers(m: { id: string; ticketId: number; kind: string }): Promise<string[]> {
+    if (m.kind !== "COMMENT") return [];
+    const event = await db.timelineEvent.findFirst({ where: { ticketId: m.ticketId, type: "message.commented", data: { contains: m.id } } });
+    const ids = event ? ((JSON.parse(event.data) as { mentioned?: string[] }).mentioned ?? []) : [];
+    if (!ids.length) return [];
+    const agents = await db.agent.findMany({ where: { id: { in: ids }, active: true, discordUserId: { not: null } }, select: { discordUserId: true } });
+    return agents.map((a) => a.discordUserId!).slice(0, 20);
+  }
+
   async function mirrorMessage(messageId: string): Promise<void> {
     const m = await db.message.findUnique({ where: { id: messageId }, include: { refs: true } });
     // Messages move with merges and splits: the ticket they are on now is the one to mirror to.
@@ -225,18 +235,22 @@ export function discordDeliveryTarget(opts: DiscordTargetOptions): DeliveryTarge
     const inThread = m.refs.filter((r) => r.system === "discord" && r.externalId.startsWith(`${post!.thread}:`));
     // Typed in this thread (a thread note): never echoed.
     if (m.channel === "discord" && inThread.length) return;
-    const parts = threadParts({ ticketId: m.ticketId, kind: m.kind, text: m.text, author: await authorName(m), cc: parseJsonArray<string>(m.cc) });
+    const pinged = await mentionedDiscordUsers(m);
+    const parts = threadParts({ ticketId: m.ticketId, kind: m.kind, text: m.text, author: await authorName(m), cc: parseJsonArray<string>(m.cc), mentions: pinged });
     // Parts posted by an earlier attempt (one ref each) are not posted again.
-    for (const content of parts.slice(inThread.length)) {
+    for (const [n, content] of parts.entries()) {
+      if (n < inThread.length) continue;
+      // Only the part that names them pings the agents a note mentions; nothing else pings anyone.
+      const mentions = n === 0 && pinged.length ? { parse: [], users: pinged } : allowed_mentions;
       let sent: APIMessage;
       try {
-        sent = (await rest.post(Routes.channelMessages(post.thread), { body: { content, allowed_mentions } })) as APIMessage;
+        sent = (await rest.post(Routes.channelMessages(post.thread), { body: { content, allowed_mentions: mentions } })) as APIMessage;
       } catch (e) {
         if (!notFound(e)) throw deliveryFailure("POST thread message", e);
         // The post was deleted: make it again (the edit 404s too) and carry on in the new thread.
         post = await syncCard(m.ticketId);
         if (!post) return;
-        sent = await call<APIMessage>("POST thread message", () => rest.post(Routes.channelMessages(post!.thread), { body: { content, allowed_mentions } }));
+        sent = await call<APIMessage>("POST thread message", () => rest.post(Routes.channelMessages(post!.thread), { body: { content, allowed_mentions: mentions } }));
       }
       await storeRef(m.id, discordRef(post.thread, sent.id));
     }

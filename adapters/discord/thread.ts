@@ -8,6 +8,8 @@ export interface ThreadMessage {
   text: string;
   author: string;
   cc: string[];
+  /** Discord users a note mentions: named in its heading (the post pings only them). */
+  mentions?: readonly string[] | undefined;
 }
 
 const heading: Record<string, (who: string) => string> = {
@@ -45,7 +47,8 @@ export function splitSafe(text: string, max: number = limits.messageContent): st
 /** A message as thread posts: a heading and the safe body, split over Discord's 2,000 characters. */
 export function threadParts(m: ThreadMessage): string[] {
   const who = fitSafe(oneLine(m.author), 200);
-  const head = (heading[m.kind] ?? heading.SYSTEM!)(who) + (m.cc.length ? ` (cc ${fitSafe(m.cc.join(", "), 300)})` : "");
+  const to = m.mentions?.length ? ` for ${m.mentions.map((id) => `<@${id}>`).join(" ")}` : "";
+  const head = (heading[m.kind] ?? heading.SYSTEM!)(who) + to + (m.cc.length ? ` (cc ${fitSafe(m.cc.join(", "), 300)})` : "");
   const parts = splitSafe(`${head}\n${safeText(m.text)}`);
   if (parts.length <= maxThreadParts) return parts;
   const kept = parts.slice(0, maxThreadParts);

@@ -65,7 +65,8 @@ describe("createTicket", () => {
     expect(v.contact?.id).toBe(contact.id);
     expect(await db.message.findFirstOrThrow({ where: { ticketId: v.id } })).toMatchObject({ kind: "INBOUND", text: "The VPN is down", channel: "slack", authorContactId: contact.id, authorAgentId: null });
     const links = await db.chatLink.findMany({ where: { ticketId: v.id } });
-    expect(links).toEqual([expect.objectContaining({ surface: "slack", role: "origin", channelId: "CGENERAL", messageId: "1767600000.000100", threadId: "1767600000.000100" })]);
+    // No thread named: the surface decides where replies go (Slack: a thread under the message; Discord: the channel).
+    expect(links).toEqual([expect.objectContaining({ surface: "slack", role: "origin", channelId: "CGENERAL", messageId: "1767600000.000100", threadId: null })]);
     const event = await db.timelineEvent.findFirstOrThrow({ where: { ticketId: v.id, type: "ticket.created" } });
     expect(JSON.parse(event.data)).toMatchObject({ source: "slack", origin });
 

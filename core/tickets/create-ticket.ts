@@ -41,7 +41,7 @@ export interface TicketOrigin {
   channelId: string;
   /** The message's id on its surface (a Slack ts, a Discord snowflake). */
   messageId: string;
-  /** The thread replies go to; the message itself (a new thread under it) when absent. */
+  /** The thread the message is in, when it is in one; without it, each surface decides where replies go. */
   threadId?: string | undefined;
 }
 
@@ -102,7 +102,7 @@ export async function createTicket(deps: CoreDeps, input: CreateTicketInput, act
           role: "origin",
           channelId: origin.channelId,
           messageId: origin.messageId,
-          threadId: origin.threadId || origin.messageId,
+          threadId: origin.threadId || null,
           createdAt: at,
         },
       });
