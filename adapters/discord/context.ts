@@ -5,6 +5,7 @@ import { MessageFlags } from "discord.js";
 import type { Actor, CoreDeps } from "../../core/deps.js";
 import { prismaCode } from "../../core/deps.js";
 import { isHelpdeskError, type ErrorCode } from "../../core/errors.js";
+import { asBool } from "../../core/sql.js";
 import type { Logger } from "../../core/log.js";
 import type { DiscordForum } from "./config.js";
 import { limits, noMentions, truncate } from "./escape.js";
@@ -55,7 +56,7 @@ export async function actorFor(ctx: DiscordContext, user: DiscordUser): Promise<
   if (user.bot) return null;
   if (ctx.guildId && user.guildId !== ctx.guildId) return null;
   const { db } = ctx.deps;
-  const agent = await db.agent.findUnique({ where: { discordUserId: user.id }, select: { id: true, active: true } });
+  const agent = await agentByDiscordId(ctx, user.id);
   if (agent && !agent.id.startsWith(roleAgentPrefix)) return agent.active ? { type: "agent", agentId: agent.id } : null;
   if (!ctx.agentRoleId) return null;
   const id = `${roleAgentPrefix}${user.id}`;
@@ -79,6 +80,16 @@ export async function actorFor(ctx: DiscordContext, user: DiscordUser): Promise<
   return { type: "agent", agentId: id };
 }
 
+/**
+ * The agent row with this Discord id. Every interaction asks before its first answer, so this is
+ * one prepared statement rather than an ORM query (see core/sql.ts for the cost of those).
+ */
+async function agentByDiscordId(ctx: DiscordContext, discordUserId: string): Promise<{ id: string; active: boolean } | null> {
+  const rows = await ctx.deps.sql.transaction((q) => q.query<{ id: string; active: unknown }>('SELECT "id", "active" FROM "Agent" WHERE "discordUserId" = ?', [discordUserId]));
+  const row = rows[0];
+  return row ? { id: row.id, active: asBool(row.active) } : null;
+}
+
 /** Every core error code, as Discord shows it (a new code is a compile error here). */
 const errorLook: Record<ErrorCode, string> = {
   not_found: "🔍",
@@ -97,8 +108,10 @@ export function errorText(ctx: DiscordContext, e: unknown): string {
 /** The ticket whose forum post (thread) a channel is, or null. */
 export async function ticketInChannel(ctx: DiscordContext, channelId: string | null): Promise<number | null> {
   if (!channelId) return null;
-  const link = await ctx.deps.db.chatLink.findFirst({ where: { surface: "discord", threadId: channelId, role: "card" }, select: { ticketId: true } });
-  return link?.ticketId ?? null;
+  const rows = await ctx.deps.sql.transaction((q) =>
+    q.query<{ ticketId: number }>('SELECT "ticketId" FROM "ChatLink" WHERE "surface" = \'discord\' AND "threadId" = ? AND "role" = \'card\' LIMIT 1', [channelId]),
+  );
+  return rows[0]?.ticketId ?? null;
 }
 
 /** "#12", "12" → 12. */

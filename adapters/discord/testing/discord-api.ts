@@ -3,6 +3,7 @@
 // follow-ups the handlers send.
 import nock from "nock";
 import type { RESTOptions } from "discord.js";
+import { snowflake } from "./payloads.js";
 
 export const discordApi = "https://discord.com";
 
@@ -54,8 +55,7 @@ export interface FakeDiscordApi {
   done(): void;
 }
 
-let nextId = 310000000000000000n;
-export const snowflake = () => String(++nextId);
+export { snowflake };
 
 /** Intercepts https://discord.com/api/v10/*; call done() after the tests. `forums` are known forum channels. */
 export function fakeDiscordApi(opts: { forums: string[]; tags?: Tag[] }): FakeDiscordApi {

@@ -1,7 +1,10 @@
 // Raw gateway payloads in the shapes Discord documents, to drive the real client without a socket.
 // @see https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object
 // @see https://discord.com/developers/docs/resources/message#message-object
-import { snowflake } from "./discord-api.js";
+
+let nextId = 310000000000000000n;
+/** A fresh Discord id (increasing, like real ones). */
+export const snowflake = () => String(++nextId);
 
 export const GUILD = "500000000000000001";
 export const APP = "700000000000000001";
