@@ -185,13 +185,43 @@ export function discordDeliveryTarget(opts: DiscordTargetOptions): DeliveryTarge
     const view = await loadView(ticketId);
     if (!view) return null;
     const link = await db.chatLink.findFirst({ where: { ticketId, surface: "discord", role: "card" }, orderBy: { createdAt: "asc" } });
-    if (link?.messageId) return updateCard(view, link.id, { forum: link.channelId, thread: link.threadId ?? link.messageId, message: link.messageId });
-    const forum = link?.channelId ?? forumFor(opts.forums, { pipelineId: view.pipeline.id, teamId: view.team?.id ?? null });
+    const wanted = forumFor(opts.forums, { pipelineId: view.pipeline.id, teamId: view.team?.id ?? null });
+    if (link?.messageId) {
+      const post = { forum: link.channelId, thread: link.threadId ?? link.messageId, message: link.messageId };
+      // A ticket that changed team or pipeline belongs in another forum now.
+      if (wanted && wanted !== link.channelId) return movePost(view, link.id, post, wanted);
+      return updateCard(view, link.id, post);
+    }
+    const forum = link?.channelId ?? wanted;
     if (!forum) return null;
     const claimed = await claimCard(ticketId, forum);
     if (claimed.messageId) return updateCard(view, claimed.id, { forum, thread: claimed.threadId ?? claimed.messageId, message: claimed.messageId });
     if (!claimed.mine) throw new DeliveryError(`the forum post of #${ticketId} is being made by another worker`, { retryAfterMs: 5_000 });
     return postCard(view, claimed.id, forum);
+  }
+
+  /**
+   * Starts the ticket's post in its new forum, turns the old card into a pointer to it (no
+   * buttons, so nobody acts on a stale card) and archives the old post.
+   */
+  async function movePost(view: TicketView, oldLinkId: string, old: PostRef, forum: string): Promise<PostRef> {
+    const claimed = await claimCard(view.id, forum);
+    let moved: PostRef;
+    if (claimed.messageId) moved = { forum, thread: claimed.threadId ?? claimed.messageId, message: claimed.messageId };
+    else if (!claimed.mine) throw new DeliveryError(`the forum post of #${view.id} is being moved by another worker`, { retryAfterMs: 5_000 });
+    else {
+      moved = await postCard(view, claimed.id, forum);
+      await call("POST moved note", () => rest.post(Routes.channelMessages(moved.thread), { body: { content: `⬅️ Moved here from <#${old.thread}>, where its earlier history is.`, allowed_mentions } }));
+    }
+    try {
+      await rest.patch(Routes.channelMessage(old.thread, old.message), { body: { content: `➡️ ${view.number} moved to <#${moved.thread}>.`, embeds: [], components: [], allowed_mentions } });
+      await rest.patch(Routes.channel(old.thread), { body: { archived: true } });
+    } catch (e) {
+      // The old post was deleted meanwhile: nothing there to point onwards.
+      if (!notFound(e)) throw deliveryFailure("PATCH moved card", e);
+    }
+    await db.chatLink.deleteMany({ where: { id: oldLinkId } });
+    return moved;
   }
 
   async function existingPost(ticketId: number): Promise<PostRef | null> {

@@ -1,0 +1,71 @@
+// A ticket that changes team or pipeline moves to that forum: a new post there, and the old card
+// turned into a pointer (no buttons) with its post archived.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { silentLogger } from "../../core/log.js";
+import { OutboxDispatcher } from "../../core/outbox/dispatcher.js";
+import { moveTicket } from "../../core/tickets/move-ticket.js";
+import { updateProperties } from "../../core/tickets/update-properties.js";
+import { createTicket } from "../../core/tickets/create-ticket.js";
+import { as, testCore, type TestCore } from "../../test/harness.js";
+import { fakeDiscordApi, makeRequest, type FakeDiscordApi } from "./testing/discord-api.js";
+import { FORUM } from "./testing/payloads.js";
+import { discordDeliveryTarget, discordRest } from "./target.js";
+
+const TIER1 = "200000000000000002";
+const BILLING = "200000000000000003";
+let t: TestCore;
+let api: FakeDiscordApi;
+let dispatcher: OutboxDispatcher;
+
+beforeAll(async () => {
+  t = await testCore();
+  api = fakeDiscordApi({ forums: [FORUM, TIER1, BILLING] });
+  const forums = [{ channel: TIER1, teamId: "tier1" }, { channel: BILLING, pipelineId: "billing" }, { channel: FORUM }];
+  const target = discordDeliveryTarget({ deps: t.deps, rest: discordRest("t", { makeRequest }), forums });
+  dispatcher = new OutboxDispatcher({ deps: t.deps, targets: { discord: target }, log: silentLogger, backoffBaseMs: 1 });
+});
+afterAll(async () => {
+  api.done();
+  await t.close();
+});
+
+async function drain() {
+  for (let i = 0; i < 5; i++) await dispatcher.runOnce();
+}
+const link = (ticketId: number) => t.deps.db.chatLink.findMany({ where: { ticketId, surface: "discord", role: "card" } });
+
+it("moves the post to the new team's forum and leaves a pointer without buttons in the old one", async () => {
+  const ticket = await createTicket(t.deps, { subject: "Wrong desk", requester: { email: "w@x.test" } }, as.ada);
+  await drain();
+  const [before] = await link(ticket.id);
+  expect(before!.channelId).toBe(FORUM);
+
+  await updateProperties(t.deps, { ticketId: ticket.id, teamId: "tier1" }, as.ada);
+  await drain();
+  const after = await link(ticket.id);
+  expect(after).toHaveLength(1);
+  expect(after[0]!.channelId).toBe(TIER1);
+  expect(api.of("POST", `/channels/${TIER1}/threads`)).toHaveLength(1);
+  const pointer = api.of("PATCH", `/channels/${before!.threadId}/messages/${before!.messageId}`).at(-1)!;
+  expect(pointer.body).toEqual({ content: `➡️ #${ticket.id} moved to <#${after[0]!.threadId}>.`, embeds: [], components: [], allowed_mentions: { parse: [] } });
+  expect(api.of("PATCH", `/channels/${before!.threadId}`).at(-1)!.body).toEqual({ archived: true });
+  const note = api.of("POST", `/channels/${after[0]!.threadId}/messages`).map((c) => String(c.body.content));
+  expect(note).toContain(`⬅️ Moved here from <#${before!.threadId}>, where its earlier history is.`);
+
+  // Later changes edit the card in its new forum only.
+  api.calls.length = 0;
+  await moveTicket(t.deps, { ticketId: ticket.id, pipelineId: "billing" }, as.ada);
+  await drain();
+  // The team's forum still wins over the pipeline's.
+  expect((await link(ticket.id))[0]!.channelId).toBe(TIER1);
+  expect(api.of("POST", /\/threads$/)).toHaveLength(0);
+  expect(api.of("PATCH", `/channels/${after[0]!.threadId}/messages/${after[0]!.messageId}`)).toHaveLength(1);
+});
+
+it("follows the pipeline's forum when the ticket has no team", async () => {
+  const ticket = await createTicket(t.deps, { subject: "Invoice", requester: { email: "i@x.test" } }, as.ada);
+  await drain();
+  await moveTicket(t.deps, { ticketId: ticket.id, pipelineId: "billing" }, as.ada);
+  await drain();
+  expect((await link(ticket.id)).map((l) => l.channelId)).toEqual([BILLING]);
+});
