@@ -29,6 +29,8 @@ export interface DiscordAdapterOptions {
   singleHolder?: boolean | undefined;
   leaseTtlMs?: number | undefined;
   leaseRenewMs?: number | undefined;
+  /** Opens the gateway session; `client.login(token)` unless a test stands in for the gateway. */
+  login?: ((client: Client, token: string) => Promise<unknown>) | undefined;
 }
 
 export interface DiscordAdapter {
@@ -63,7 +65,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
     client.once("clientReady", (c) => log.info("discord gateway ready", { bot: c.user.tag, guilds: c.guilds.cache.size }));
     current = client;
     try {
-      await client.login(opts.settings.token);
+      await (opts.login ? opts.login(client, opts.settings.token) : client.login(opts.settings.token));
     } catch (e) {
       current = null;
       await client.destroy();
