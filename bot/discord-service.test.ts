@@ -7,7 +7,7 @@ import nock from "nock";
 import { afterEach, describe, expect, it } from "vitest";
 import { gatewayLeaseName } from "../adapters/discord/index.js";
 import { testToken } from "../adapters/discord/testing/client.js";
-import { fakeDiscordApi, makeRequest } from "../adapters/discord/testing/discord-api.js";
+import { fakeDiscordApi, testRest } from "../adapters/discord/testing/discord-api.js";
 import { FORUM } from "../adapters/discord/testing/payloads.js";
 import type { Logger } from "../core/log.js";
 import { createTicket } from "../core/tickets/create-ticket.js";
@@ -54,7 +54,7 @@ describe("Discord in the running service", () => {
       HELPDESK_CONFIG: configFile({ agents: [{ id: "bob", name: "Bob", discordUserId: "100000000000000001" }], discord: { forums: [{ channel: FORUM }] } }),
       DISCORD_TOKEN: testToken,
     });
-    const svc = await startService(settings, capturingLogger(lines), { discordRest: { makeRequest } });
+    const svc = await startService(settings, capturingLogger(lines), { discordRest: testRest });
     try {
       await createTicket(svc.deps, { subject: "Printer on fire", requester: { email: "jo@acme.test" } }, { type: "agent", agentId: "bob" });
       const post = await until(() => api.of("POST", `/channels/${FORUM}/threads`)[0], "the forum post");

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { modalId } from "../adapters/discord/custom-ids.js";
 import { createDiscordClient, WorkInFlight } from "../adapters/discord/gateway.js";
 import { contextFor, createDiscordTarget, type DiscordSettings } from "../adapters/discord/index.js";
-import { fakeDiscordApi, makeRequest, type FakeDiscordApi } from "../adapters/discord/testing/discord-api.js";
+import { fakeDiscordApi, makeRequest, testRest, type FakeDiscordApi } from "../adapters/discord/testing/discord-api.js";
 import { button, FORUM, GUILD, guildCreate, modalSubmit, rawMessage } from "../adapters/discord/testing/payloads.js";
 import { smtpDeliveryTarget, smtpTransport } from "../adapters/email/send/smtp-target.js";
 import { testInboxes } from "../adapters/email/testing/app.js";
@@ -60,7 +60,7 @@ beforeAll(async () => {
     log: silentLogger,
     targets: {
       email: smtpDeliveryTarget({ db: t.deps.db, inboxes: testInboxes, transport: smtpTransport(sink.url) }),
-      discord: createDiscordTarget(t.deps, settings, { makeRequest }),
+      discord: createDiscordTarget(t.deps, settings, testRest),
       slack: createSlackTarget(t.deps, { botToken: "xoxb-test", signingSecret: "s".repeat(32), botUserId: "U0BOT", botId: "B0BOT", triageChannels: [{ channel: "CTRIAGE" }] }),
     },
   });

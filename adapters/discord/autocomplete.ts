@@ -1,8 +1,111 @@
-// Placeholder: being written.
-import type { AutocompleteInteraction } from "discord.js";
+// Suggestions while an agent types a `/ticket` option: tickets they can see, the statuses of the
+// ticket's pipeline, pipelines and teams. Autocomplete has no defer, so each answer is one small
+// read at most; an unexpected failure answers with no suggestions (the router logs it).
+// @see https://discord.com/developers/docs/interactions/application-commands#autocomplete
+import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction } from "discord.js";
 import type { Actor } from "../../core/deps.js";
-import type { DiscordContext } from "./context.js";
+import { isHelpdeskError } from "../../core/errors.js";
+import { findTickets } from "../../core/tickets/find-tickets.js";
+import { listTickets } from "../../core/tickets/list-tickets.js";
+import type { TicketView } from "../../core/tickets/view.js";
+import { parseTicketNumber, ticketInChannel, type DiscordContext } from "./context.js";
+import { limits, oneLine, truncate } from "./escape.js";
 
-export async function handleAutocomplete(_ctx: DiscordContext, i: AutocompleteInteraction, _actor: Actor): Promise<void> {
-  await i.respond([]);
+type Choice = ApplicationCommandOptionChoiceData<string>;
+
+/** Options naming a ticket, per subcommand (merge names two; the first is implied in a post). */
+const ticketOptions = new Set(["ticket", "primary", "secondary"]);
+
+const choice = (name: string, value: string): Choice => ({ name: truncate(oneLine(name) || value, limits.selectOptionLabel), value: truncate(value, limits.selectOptionValue) });
+
+/** Whether `typed` is part of any of the names, ignoring case. */
+const matches = (typed: string, ...names: string[]) => !typed || names.some((n) => n.toLowerCase().includes(typed));
+
+/** Choices whose name starts with what was typed come first ("res" → Resolved before In progress). */
+const byPrefix = (typed: string) => (a: Choice, b: Choice) => Number(b.name.toLowerCase().startsWith(typed)) - Number(a.name.toLowerCase().startsWith(typed));
+
+function ticketChoice(t: TicketView): Choice {
+  // Choice names are plain text in Discord's picker: no markdown to escape, but one line.
+  // The subject gives way, so the status and owner stay readable after a long one.
+  const tail = ` · ${truncate(oneLine(`${t.status.name}${t.owner ? ` · ${t.owner.name}` : ""}`), 40)}`;
+  return choice(`${t.number} ${truncate(oneLine(t.subject), limits.selectOptionLabel - t.number.length - 1 - tail.length)}${tail}`, t.number);
+}
+
+/** Deleted tickets, for `/ticket restore` (which only admins may use, so only they get any). */
+async function deletedTickets(ctx: DiscordContext, actor: Actor, typed: string): Promise<Choice[]> {
+  const { db } = ctx.deps;
+  const agent = actor.type === "agent" ? await db.agent.findUnique({ where: { id: actor.agentId }, select: { role: true } }) : null;
+  if (agent?.role !== "admin") return [];
+  const exact = parseTicketNumber(typed);
+  const rows = await db.ticket.findMany({ where: { deletedAt: { not: null } }, orderBy: { deletedAt: "desc" }, take: 200, select: { id: true, subject: true } });
+  // Matched here rather than in SQL: case-insensitive LIKE differs between SQLite and PostgreSQL.
+  return rows
+    .filter((r) => r.id === exact || matches(typed, r.subject))
+    .map((r) => choice(`#${r.id} ${r.subject} · deleted`, `#${r.id}`));
+}
+
+/** Tickets the agent can see: by number or subject text, else the open queue. */
+async function tickets(ctx: DiscordContext, i: AutocompleteInteraction, actor: Actor, typed: string, focused: string): Promise<Choice[]> {
+  if (i.options.getSubcommand(false) === "restore") return deletedTickets(ctx, actor, typed);
+  // In merge, the ticket that lives on is not a candidate to fold into itself.
+  const exclude = focused === "secondary" ? (parseTicketNumber(i.options.getString("primary")) ?? (await ticketInChannel(ctx, i.channelId))) : null;
+  const found = typed ? await findTickets(ctx.deps, { text: typed, limit: 25 }, actor) : (await listTickets(ctx.deps, { queue: "all_open", limit: 25 }, actor)).tickets;
+  // A number typed means that ticket first; subjects merely containing the digits follow.
+  const exact = parseTicketNumber(typed);
+  return found
+    .filter((t) => t.id !== exclude)
+    .sort((a, b) => Number(b.id === exact) - Number(a.id === exact))
+    .map(ticketChoice);
+}
+
+/** Statuses of the ticket in question (implied or typed), else every pipeline's. */
+async function statuses(ctx: DiscordContext, i: AutocompleteInteraction, typed: string): Promise<Choice[]> {
+  const { catalog, db } = ctx.deps;
+  const ticketId = parseTicketNumber(i.options.getString("ticket")) ?? (await ticketInChannel(ctx, i.channelId));
+  const row = ticketId === null ? null : await db.ticket.findUnique({ where: { id: ticketId }, select: { pipelineId: true, statusId: true } });
+  const pipeline = row ? catalog.pipeline(row.pipelineId) : undefined;
+  if (pipeline) {
+    // Moving to the status it is in already would be refused; a reply keeps it anyway.
+    return pipeline.statuses.filter((s) => s.id !== row?.statusId && matches(typed, s.id, s.name)).map((s) => choice(s.name, s.id));
+  }
+  const seen = new Set<string>();
+  const out: Choice[] = [];
+  for (const p of catalog.config.pipelines) {
+    for (const s of p.statuses) {
+      if (seen.has(s.id) || !matches(typed, s.id, s.name, p.name)) continue;
+      seen.add(s.id);
+      out.push(choice(catalog.config.pipelines.length > 1 ? `${s.name} (${p.name})` : s.name, s.id));
+    }
+  }
+  return out;
+}
+
+function pipelines(ctx: DiscordContext, typed: string): Choice[] {
+  return ctx.deps.catalog.config.pipelines.filter((p) => matches(typed, p.id, p.name)).map((p) => choice(p.name, p.id));
+}
+
+function teams(ctx: DiscordContext, typed: string, sub: string | null): Choice[] {
+  const list = ctx.deps.catalog.config.teams.filter((t) => matches(typed, t.id, t.name)).map((t) => choice(t.name, t.id));
+  // `/ticket set team:` can also lift the restriction.
+  return sub === "set" && matches(typed, "none", "everyone") ? [choice("None: every agent sees it", "none"), ...list] : list;
+}
+
+/**
+ * Answers autocomplete for `/ticket` options, at most 25 choices.
+ * @see https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-response-object-autocomplete
+ */
+export async function handleAutocomplete(ctx: DiscordContext, i: AutocompleteInteraction, actor: Actor): Promise<void> {
+  const focused = i.options.getFocused(true);
+  const typed = String(focused.value).trim().toLowerCase();
+  let choices: Choice[] = [];
+  try {
+    if (ticketOptions.has(focused.name)) choices = await tickets(ctx, i, actor, typed, focused.name);
+    else if (focused.name === "status") choices = await statuses(ctx, i, typed);
+    else if (focused.name === "pipeline") choices = pipelines(ctx, typed);
+    else if (focused.name === "team") choices = teams(ctx, typed, i.options.getSubcommand(false));
+  } catch (e) {
+    // A search the core refuses (too long, say) simply has no suggestions.
+    if (!isHelpdeskError(e)) throw e;
+  }
+  await i.respond(choices.sort(byPrefix(typed)).slice(0, limits.selectOptions));
 }

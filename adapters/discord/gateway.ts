@@ -38,8 +38,16 @@ export function createDiscordClient(ctx: DiscordContext, work: WorkInFlight, opt
     intents: [...gatewayIntents],
     // Nothing posted by the adapter pings; this is the default for anything a handler forgets.
     allowedMentions: { parse: [] },
-    // Keep only what the handlers read: no member, presence or message caches to grow.
-    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0, GuildMemberManager: 0, PresenceManager: 0, ReactionManager: 0 }),
+    // Keep only what the handlers read. Members are kept (bounded) because a thread message's
+    // author and roles are read from the member Discord sends with it, which discord.js only
+    // exposes through this cache; each message or interaction refreshes the entry it carries.
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      PresenceManager: 0,
+      ReactionManager: 0,
+      GuildMemberManager: { maxSize: 1000, keepOverLimit: (member) => member.id === member.client.user?.id },
+    }),
     ...(opts.rest ? { rest: opts.rest } : {}),
   };
   const client = new Client(options);

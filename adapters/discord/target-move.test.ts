@@ -7,7 +7,7 @@ import { moveTicket } from "../../core/tickets/move-ticket.js";
 import { updateProperties } from "../../core/tickets/update-properties.js";
 import { createTicket } from "../../core/tickets/create-ticket.js";
 import { as, testCore, type TestCore } from "../../test/harness.js";
-import { fakeDiscordApi, makeRequest, type FakeDiscordApi } from "./testing/discord-api.js";
+import { fakeDiscordApi, testRest, type FakeDiscordApi } from "./testing/discord-api.js";
 import { FORUM } from "./testing/payloads.js";
 import { discordDeliveryTarget, discordRest } from "./target.js";
 
@@ -21,7 +21,7 @@ beforeAll(async () => {
   t = await testCore();
   api = fakeDiscordApi({ forums: [FORUM, TIER1, BILLING] });
   const forums = [{ channel: TIER1, teamId: "tier1" }, { channel: BILLING, pipelineId: "billing" }, { channel: FORUM }];
-  const target = discordDeliveryTarget({ deps: t.deps, rest: discordRest("t", { makeRequest }), forums });
+  const target = discordDeliveryTarget({ deps: t.deps, rest: discordRest("t", testRest), forums });
   dispatcher = new OutboxDispatcher({ deps: t.deps, targets: { discord: target }, log: silentLogger, backoffBaseMs: 1 });
 });
 afterAll(async () => {

@@ -1,4 +1,3 @@
-import type { RESTOptions } from "discord.js";
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { silentLogger } from "../../core/log.js";
@@ -10,11 +9,10 @@ import { replyToTicket } from "../../core/tickets/reply-to-ticket.js";
 import { ingestInbound } from "../../core/tickets/ingest-inbound.js";
 import { as, testCore, type TestCore } from "../../test/harness.js";
 import { discordDeliveryTarget, discordRest } from "./target.js";
+import { testRest } from "./testing/discord-api.js";
 
 const FORUM = "200000000000000001";
 const api = "https://discord.com";
-/** Global fetch, so nock sees the requests (its Response type differs only on paper from discord.js's ResponseLike). */
-const makeRequest = ((url: string, init: RequestInit) => fetch(url, init)) as unknown as RESTOptions["makeRequest"];
 let t: TestCore;
 let dispatcher: OutboxDispatcher;
 let nextId = 300000000000000000n;
@@ -98,7 +96,7 @@ afterAll(async () => {
 beforeEach(() => {
   // A new REST client each test: discord.js remembers rate-limit buckets, and one test's 429
   // must not hold back the next test's requests.
-  const rest = discordRest("t", { makeRequest });
+  const rest = discordRest("t", testRest);
   const target = discordDeliveryTarget({ deps: t.deps, rest, forums: [{ channel: FORUM }], guildId: "500000000000000001" });
   dispatcher = new OutboxDispatcher({ deps: t.deps, targets: { discord: target }, log: silentLogger, backoffBaseMs: 1 });
   sent = [];
@@ -181,7 +179,7 @@ describe("Discord delivery target", () => {
     const link = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "discord", role: "card" } });
     threads.get(link.threadId!)!.applied_tags.push("600000000000000001");
     await t.deps.db.ticket.update({ where: { id: ticket.id }, data: { statusId: "escalated", subject: "tags renamed" } });
-    const target = discordDeliveryTarget({ deps: t.deps, rest: discordRest("t", { makeRequest }), forums: [{ channel: FORUM }] });
+    const target = discordDeliveryTarget({ deps: t.deps, rest: discordRest("t", testRest), forums: [{ channel: FORUM }] });
     sent = [];
     await target.syncCard(ticket.id);
     expect(of("PATCH", `/channels/${FORUM}`)[0]!.body.available_tags).toContainEqual({ name: "Escalated", moderated: false });

@@ -1,5 +1,150 @@
-// Placeholder: being written.
-import type { Message } from "discord.js";
-import type { DiscordContext } from "./context.js";
+// What people write in a ticket's forum post: an agent's message is an internal note on the
+// ticket; anyone else's is not kept, and they are told so once.
+// @see https://discord.com/developers/docs/events/gateway-events#message-create
+import { DiscordAPIError, Routes, type APIGuildMember, type Message } from "discord.js";
+import { prismaCode } from "../../core/deps.js";
+import { isHelpdeskError } from "../../core/errors.js";
+import { commentOnTicket } from "../../core/tickets/comment-on-ticket.js";
+import { actorFor, errorText, memberRoleIds, roleAgentPrefix, ticketInChannel, type DiscordContext } from "./context.js";
+import { limits, noMentions, truncate } from "./escape.js";
+import { discordRef } from "./target.js";
 
-export async function handleThreadMessage(_ctx: DiscordContext, _m: Message): Promise<void> {}
+/** Contexts already warned that message content arrives empty (a log line, not state that matters). */
+const warnedNoContent = new WeakSet<DiscordContext>();
+
+/** How long a "your message was not kept" notice holds before the same person is told again. */
+const noticeKeepMs = 30 * 24 * 60 * 60 * 1000;
+const noticePrefix = "discord:thread-notice:";
+
+/**
+ * Saves an agent's message in a ticket's forum post as an internal note on that ticket. The note
+ * carries the Discord message as its origin, so the mirror does not post it back, and the same
+ * gateway delivery twice makes one note (the second finds the message's reference taken).
+ *
+ * A non-agent's message is not kept; they get one short reply in the thread saying so (once per
+ * person and post, remembered in the database so every replica agrees), since Discord has no
+ * private answer to a plain message and silence would leave them thinking they were heard.
+ * @see https://discord.com/developers/docs/resources/message#message-object
+ * @see https://discord.com/developers/docs/events/gateway#message-content-intent
+ */
+export async function handleThreadMessage(ctx: DiscordContext, m: Message<true>): Promise<void> {
+  const ticketId = await ticketInChannel(ctx, m.channelId);
+  if (ticketId === null) return;
+  const text = noteText(m);
+  if (!text) {
+    if (!m.content && !m.attachments.size && !m.stickers.size && !warnedNoContent.has(ctx)) {
+      warnedNoContent.add(ctx);
+      ctx.log.warn(
+        "discord message in a ticket post arrived without content: enable the privileged Message Content intent (Developer Portal → Bot) so agents' notes are saved",
+        { ticketId },
+      );
+    }
+    return;
+  }
+  const nick = m.member?.nickname ?? null;
+  const actor = await actorFor(ctx, {
+    id: m.author.id,
+    displayName: nick ?? m.author.globalName ?? m.author.username,
+    bot: m.author.bot,
+    guildId: m.guildId,
+    roles: await rolesOf(ctx, m),
+  });
+  if (!actor) return noticeOnce(ctx, m, ticketId);
+  const mentioned = await mentionedAgents(ctx, m);
+  const externalId = discordRef(m.channelId, m.id);
+  try {
+    await commentOnTicket(
+      ctx.deps,
+      {
+        ticketId,
+        text: withMentionNames(text, m, mentioned),
+        mentionAgentIds: [...mentioned.values()].map((a) => a.id),
+        origin: { channel: "discord", ref: { system: "discord", externalId } },
+      },
+      actor,
+    );
+  } catch (e) {
+    // The same message delivered again (a resumed gateway session): its note exists already.
+    if (prismaCode(e) === "P2002" && (await ctx.deps.db.messageRef.count({ where: { system: "discord", externalId } }))) return;
+    if (!isHelpdeskError(e)) throw e;
+    await replyTo(m, `${errorText(ctx, e)}\nThis message was not saved as a note on #${ticketId}.`);
+  }
+}
+
+/**
+ * The author's role ids. The client keeps no member cache, so `m.member` is usually null; when an
+ * agent role is configured the roles are read from the API (no privileged intent needed), since
+ * passing none would take a role agent's agent row away.
+ * @see https://discord.com/developers/docs/resources/guild#get-guild-member
+ */
+async function rolesOf(ctx: DiscordContext, m: Message<true>): Promise<string[]> {
+  if (m.member) return memberRoleIds(m.member);
+  if (!ctx.agentRoleId) return [];
+  // A listed agent acts whatever their roles: no need to ask.
+  const listed = await ctx.deps.db.agent.findUnique({ where: { discordUserId: m.author.id }, select: { id: true } });
+  if (listed && !listed.id.startsWith(roleAgentPrefix)) return [];
+  try {
+    const member = (await m.client.rest.get(Routes.guildMember(m.guildId, m.author.id))) as APIGuildMember;
+    return member.roles;
+  } catch (e) {
+    // No longer a member of the server: no roles. Anything else is no answer, so no note now.
+    if (e instanceof DiscordAPIError && e.status === 404) return [];
+    throw e;
+  }
+}
+
+/** The note's text: the message, and a link to each attachment (Discord keeps the files). */
+function noteText(m: Message): string {
+  const files = [...m.attachments.values()].map((a) => `📎 ${a.name}: ${a.url}`);
+  return [m.content.trim(), ...files].filter(Boolean).join("\n");
+}
+
+/** Active agents among the users the message mentions, by Discord user id. */
+async function mentionedAgents(ctx: DiscordContext, m: Message): Promise<Map<string, { id: string; name: string }>> {
+  const ids = [...m.mentions.users.keys()];
+  if (!ids.length) return new Map();
+  const agents = await ctx.deps.db.agent.findMany({ where: { discordUserId: { in: ids }, active: true }, select: { id: true, name: true, discordUserId: true } });
+  return new Map(agents.map((a) => [a.discordUserId!, { id: a.id, name: a.name }]));
+}
+
+/**
+ * `<@id>` reads as `@Name` in the note, wherever it is shown. A word joiner follows the `@`, so
+ * the core does not also read the name as an `@handle` (a name like "Ada Lovelace" would mention
+ * the agent whose handle is "ada"); who is mentioned comes from Discord's own mention list.
+ */
+function withMentionNames(text: string, m: Message, agents: Map<string, { name: string }>): string {
+  return text.replace(/<@!?(\d{17,20})>/g, (all, id: string) => {
+    const user = m.mentions.users.get(id);
+    const name = agents.get(id)?.name ?? user?.globalName ?? user?.username;
+    return name ? `@\u2060${name}` : all;
+  });
+}
+
+async function noticeOnce(ctx: DiscordContext, m: Message, ticketId: number): Promise<void> {
+  const now = ctx.deps.now();
+  if (Math.random() < 0.01) {
+    await ctx.deps.db.lease.deleteMany({ where: { name: { startsWith: noticePrefix }, expiresAt: { lt: now } } });
+  }
+  const name = `${noticePrefix}${m.channelId}:${m.author.id}`;
+  const expiresAt = new Date(now.getTime() + noticeKeepMs);
+  try {
+    await ctx.deps.db.lease.create({ data: { name, holder: "discord", expiresAt } });
+  } catch (e) {
+    if (prismaCode(e) !== "P2002") throw e;
+    // Told already; again only once that was long ago.
+    const renewed = await ctx.deps.db.lease.updateMany({ where: { name, expiresAt: { lt: now } }, data: { expiresAt } });
+    if (!renewed.count) return;
+  }
+  await replyTo(m, `ℹ️ Only help desk agents' messages in this post are kept, as internal notes on #${ticketId}; yours was not saved. Ask a help desk admin if you should be an agent.`);
+}
+
+/** A reply under the message that pings nobody, its author included. */
+async function replyTo(m: Message, content: string): Promise<void> {
+  await m.client.rest.post(Routes.channelMessages(m.channelId), {
+    body: {
+      content: truncate(content, limits.messageContent),
+      allowed_mentions: { ...noMentions, replied_user: false },
+      message_reference: { message_id: m.id, fail_if_not_exists: false },
+    },
+  });
+}

@@ -8,7 +8,7 @@ import type { DiscordSettings } from "../config.js";
 import { createDiscordClient, WorkInFlight } from "../gateway.js";
 import { contextFor, createDiscordTarget } from "../index.js";
 import type { DiscordContext } from "../context.js";
-import { makeRequest } from "./discord-api.js";
+import { makeRequest, testRest } from "./discord-api.js";
 import { APP, FORUM, GUILD, guildCreate, thread } from "./payloads.js";
 
 export const testToken = "MTAwMDAwMDAwMDAwMDAwMDAw.Gabcde.test-token-not-real";
@@ -38,7 +38,7 @@ export function discordTestClient(t: TestCore, extra: Partial<DiscordSettings> =
   // What GUILD_CREATE does on connect: the server, its channels and roles into the caches.
   (client.guilds as unknown as { _add(d: unknown): unknown })._add(guildCreate());
   const actions = (client as unknown as { actions: Record<string, { handle(d: unknown): unknown }> }).actions;
-  const dispatcher = new OutboxDispatcher({ deps: t.deps, targets: { discord: createDiscordTarget(t.deps, settings, { makeRequest }) }, log: silentLogger, backoffBaseMs: 1 });
+  const dispatcher = new OutboxDispatcher({ deps: t.deps, targets: { discord: createDiscordTarget(t.deps, settings, testRest) }, log: silentLogger, backoffBaseMs: 1 });
   return {
     client,
     ctx,

@@ -10,6 +10,13 @@ export const discordApi = "https://discord.com";
 /** Global fetch, so nock sees the requests (its Response type differs only on paper from discord.js's ResponseLike). */
 export const makeRequest = ((url: string, init: RequestInit) => fetch(url, init)) as unknown as RESTOptions["makeRequest"];
 
+/**
+ * REST options for tests: requests through fetch (for nock), and no client-side global cap.
+ * discord.js holds a client to Discord's 50 requests a second and, as the target asks, rejects
+ * what would exceed it; a test drains far faster than that.
+ */
+export const testRest: Partial<RESTOptions> = { makeRequest, globalRequestsPerSecond: 1_000_000 };
+
 export interface DiscordCall {
   method: string;
   /** Without the `/api/v10` prefix and the query. */

@@ -31,8 +31,8 @@ export interface Where {
 
 export const rawUser = (w: Who) => ({ id: w.id, username: w.name ?? `user${w.id.slice(-4)}`, global_name: w.name ?? null, discriminator: "0", avatar: null, ...(w.bot ? { bot: true } : {}) });
 
-export const rawMember = (w: Who) => ({
-  user: rawUser(w),
+/** A member as it comes inside resolved data and messages: without its user (sent beside it). */
+export const rawMemberOnly = (w: Who) => ({
   roles: w.roles ?? [],
   nick: null,
   joined_at: "2026-01-01T00:00:00.000Z",
@@ -41,6 +41,9 @@ export const rawMember = (w: Who) => ({
   flags: 0,
   permissions: "2248473465835073",
 });
+
+/** A member as it comes with an interaction: with its user. */
+export const rawMember = (w: Who) => ({ user: rawUser(w), ...rawMemberOnly(w) });
 
 function channelOf(where: Where) {
   const id = where.channelId ?? GENERAL;
@@ -80,7 +83,7 @@ export function chatInput(who: Who, sub: string, options: Record<string, OptionV
   const resolved = Object.keys(users).length
     ? {
         users: Object.fromEntries(Object.values(users).map((u) => [u.id, rawUser(u)])),
-        members: Object.fromEntries(Object.values(users).map((u) => [u.id, { ...rawMember(u), user: undefined }])),
+        members: Object.fromEntries(Object.values(users).map((u) => [u.id, rawMemberOnly(u)])),
       }
     : undefined;
   return base(2, who, where, { id: COMMAND_ID, name: "ticket", type: 1, guild_id: where.guildId ?? GUILD, options: [{ type: 1, name: sub, options: opts }], ...(resolved ? { resolved } : {}) });
@@ -135,7 +138,7 @@ export function userSelect(who: Who, customId: string, users: Who[], where: Wher
       custom_id: customId,
       component_type: 5,
       values: users.map((u) => u.id),
-      resolved: { users: Object.fromEntries(users.map((u) => [u.id, rawUser(u)])), members: Object.fromEntries(users.map((u) => [u.id, { ...rawMember(u), user: undefined }])) },
+      resolved: { users: Object.fromEntries(users.map((u) => [u.id, rawUser(u)])), members: Object.fromEntries(users.map((u) => [u.id, rawMemberOnly(u)])) },
     },
     { message },
   );
@@ -153,7 +156,7 @@ export function modalSubmit(who: Who, customId: string, fields: Record<string, M
     users.push(...value.users);
     return { type: 18, id: n + 1, component: { type: 5, id: n + 100, custom_id: id, values: value.users.map((u) => u.id) } };
   });
-  const resolved = users.length ? { users: Object.fromEntries(users.map((u) => [u.id, rawUser(u)])), members: Object.fromEntries(users.map((u) => [u.id, { ...rawMember(u), user: undefined }])) } : undefined;
+  const resolved = users.length ? { users: Object.fromEntries(users.map((u) => [u.id, rawUser(u)])), members: Object.fromEntries(users.map((u) => [u.id, rawMemberOnly(u)])) } : undefined;
   return base(5, who, where, { custom_id: customId, components, ...(resolved ? { resolved } : {}) });
 }
 
@@ -166,8 +169,8 @@ export function messageCommand(who: Who, name: string, target: ReturnType<typeof
 export function messageCreate(who: Who, channelId: string, content: string, opts: { mentions?: Who[]; id?: string } = {}) {
   return {
     ...rawMessage(channelId, { author: who, content, ...(opts.id ? { id: opts.id } : {}) }),
-    member: { ...rawMember(who), user: undefined },
-    mentions: (opts.mentions ?? []).map((m) => ({ ...rawUser(m), member: { ...rawMember(m), user: undefined } })),
+    member: rawMemberOnly(who),
+    mentions: (opts.mentions ?? []).map((m) => ({ ...rawUser(m), member: rawMemberOnly(m) })),
   };
 }
 

@@ -1,0 +1,47 @@
+// What every action handler (commands, modal submissions) shares: a private deferral, how a
+// success reads, and the checks of what agents type that the core would word less helpfully.
+import { MessageFlags, type MessageComponentInteraction, type RepliableInteraction } from "discord.js";
+import { normaliseEmail } from "../../core/contacts/find-or-create-contact.js";
+import { invalid } from "../../core/errors.js";
+import type { DiscordContext } from "./context.js";
+import { fitSafe, oneLine } from "./escape.js";
+
+/**
+ * Acknowledges privately ("thinking…") unless already answered; the result follows with tell().
+ * @see https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-response-object-interaction-callback-type
+ */
+export async function deferPrivately(i: RepliableInteraction | MessageComponentInteraction): Promise<void> {
+  if (!i.deferred && !i.replied) await i.deferReply({ flags: MessageFlags.Ephemeral });
+}
+
+/** An answer for an action that worked. */
+export const done = (text: string): string => `✅ ${text}`;
+
+/** "The #12 it was about" for messages naming a ticket's subject. */
+export const subjectOf = (subject: string): string => fitSafe(oneLine(subject), 200);
+
+/** The email addresses in a Cc/Bcc field: commas, semicolons or spaces between them. */
+export const emailList = (s: string): string[] => s.split(/[,;\s]+/).filter(Boolean);
+
+/** Checks an email address, naming the field it came from when it is not one. */
+export function checkEmail(field: string, value: string): string {
+  try {
+    return normaliseEmail(value);
+  } catch {
+    throw invalid(`${field}: "${value}" is not an email address.`, { [field]: "Not an email address." });
+  }
+}
+
+/**
+ * Discord user mentions (`<@id>`) of agents rewritten as `@agent-id`, which the core reads as
+ * mentions; other mentions stay as typed. Slash-command text carries Discord's own mention
+ * syntax when the agent picked someone from the @ list.
+ * @see https://discord.com/developers/docs/reference#message-formatting
+ */
+export async function withAgentHandles(ctx: DiscordContext, text: string): Promise<string> {
+  const ids = [...new Set([...text.matchAll(/<@!?(\d{17,20})>/g)].map((m) => m[1]!))];
+  if (!ids.length) return text;
+  const agents = await ctx.deps.db.agent.findMany({ where: { discordUserId: { in: ids }, active: true }, select: { id: true, discordUserId: true } });
+  const handle = new Map(agents.map((a) => [a.discordUserId, a.id]));
+  return text.replace(/<@!?(\d{17,20})>/g, (m, id: string) => (handle.has(id) ? `@${handle.get(id)}` : m));
+}

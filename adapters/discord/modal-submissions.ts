@@ -1,0 +1,154 @@
+// What each of the adapter's modals does when submitted. Each one defers privately first, reads
+// and checks its fields (a bad value is told naming its field), runs the core use case, and tells
+// the result. A refused reply is kept as the agent's draft, since Discord loses what a modal held.
+// @see https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object-modal-submit-data-structure
+import type { ModalSubmitInteraction } from "discord.js";
+import type { Actor } from "../../core/deps.js";
+import { invalid, isHelpdeskError } from "../../core/errors.js";
+import { assignTicket } from "../../core/tickets/assign-ticket.js";
+import { changeStatus } from "../../core/tickets/change-status.js";
+import { commentOnTicket } from "../../core/tickets/comment-on-ticket.js";
+import { createTicket } from "../../core/tickets/create-ticket.js";
+import { linkContact } from "../../core/tickets/link-contact.js";
+import { mergeTickets } from "../../core/tickets/merge-tickets.js";
+import { validateProperties } from "../../core/tickets/properties.js";
+import { replyToTicket } from "../../core/tickets/reply-to-ticket.js";
+import { saveDraft } from "../../core/tickets/save-draft.js";
+import { splitTicket } from "../../core/tickets/split-ticket.js";
+import { updateProperties } from "../../core/tickets/update-properties.js";
+import { priorities, type Priority } from "../../core/tickets/view.js";
+import { checkEmail, deferPrivately, done, emailList, subjectOf, withAgentHandles } from "./action-helpers.js";
+import { errorText, parseTicketNumber, tell, type DiscordContext } from "./context.js";
+import { limits, truncate } from "./escape.js";
+import { fieldIds, requirementField } from "./modal-views.js";
+
+/** A text input's value ("" when absent: Discord sends empty optional inputs as ""). */
+function textField(i: ModalSubmitInteraction, id: string): string {
+  const f = i.fields.fields.get(id);
+  return f && "value" in f && typeof f.value === "string" ? f.value : "";
+}
+
+/** A select's chosen values (string or user select), none when absent. */
+function selectValues(i: ModalSubmitInteraction, id: string): readonly string[] {
+  const f = i.fields.fields.get(id);
+  return f && "values" in f && Array.isArray(f.values) ? f.values : [];
+}
+
+/** The ticket a modal was opened for; a custom id without one is our bug, not the agent's. */
+function ticketPart(parts: string[]): number {
+  const n = Number(parts[0]);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new Error("modal custom id without its ticket");
+  return n;
+}
+
+export async function submitReply(ctx: DiscordContext, i: ModalSubmitInteraction, actor: Actor, parts: string[]): Promise<void> {
+  await deferPrivately(i);
+  const ticketId = ticketPart(parts);
+  const text = textField(i, fieldIds.text);
+  const cc = emailList(textField(i, fieldIds.cc));
+  const bcc = emailList(textField(i, fieldIds.bcc));
+  const statusId = selectValues(i, fieldIds.status)[0];
+  if (!text.trim()) return void (await tell(i, "⚠️ Reply to the customer: write something to send."));
+  try {
+    const r = await replyToTicket(ctx.deps, { ticketId, text, cc, bcc, statusId }, actor);
+    const status = r.ticket.status.id === statusId ? ` It is **${subjectOf(r.ticket.status.name)}** now.` : "";
+    await tell(i, done(`Reply sent on ${r.ticket.number}.${status}`));
+  } catch (e) {
+    await tell(i, `${errorText(ctx, e)}\n${await keepReply(ctx, actor, { ticketId, text, cc, bcc })}`);
+  }
+}
+
+/** Keeps a refused reply as the agent's draft (the reply modal opens with it), else quotes it back. */
+export async function keepReply(ctx: DiscordContext, actor: Actor, reply: { ticketId: number; text: string; cc: string[]; bcc: string[] }): Promise<string> {
+  // Without the copies too: a bad address may be what was refused.
+  for (const attempt of [reply, { ...reply, cc: [], bcc: [] }]) {
+    try {
+      await saveDraft(ctx.deps, attempt, actor);
+      return `Your reply was not sent. It is kept as your draft: run \`/ticket reply\` on #${reply.ticketId} again to pick it up.`;
+    } catch (e) {
+      if (!isHelpdeskError(e)) ctx.log.error("discord reply draft not kept", { ticket: reply.ticketId, err: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  const intro = "Your reply was not sent; here it is to copy:\n";
+  return `${intro}\`\`\`\n${truncate(reply.text.replace(/```/g, "`\u200b``"), limits.messageContent - 400)}\n\`\`\``;
+}
+
+export async function submitComment(ctx: DiscordContext, i: ModalSubmitInteraction, actor: Actor, parts: string[]): Promise<void> {
+  await deferPrivately(i);
+  const ticketId = ticketPart(parts);
+  const text = textField(i, fieldIds.text);
+  if (!text.trim()) return void (await tell(i, "⚠️ Internal note: write something to save."));
+  const r = await commentOnTicket(ctx.deps, { ticketId, text: await withAgentHandles(ctx, text) }, actor);
+  await tell(i, done(`Note saved on ${r.ticket.number}.${r.mentioned.length ? ` Mentioned agents are notified (${r.mentioned.length}).` : ""}`));
+}
+
+export async function submitSplit(ctx: DiscordContext, i: ModalSubmitInteraction, actor: Actor, parts: string[]): Promise<void> {
+  await deferPrivately(i);
+  const messageIds = [...selectValues(i, fieldIds.messages)];
+  if (!messageIds.length) return void (await tell(i, "⚠️ Messages for the new ticket: choose at least one."));
+  const subject = textField(i, fieldIds.subject).trim() || undefined;
+  const r = await splitTicket(ctx.deps, { ticketId: ticketPart(parts), messageIds, subject }, actor);
+  await tell(i, done(`${messageIds.length} message(s) of ${r.original.number} are now ${r.created.number}: ${subjectOf(r.created.subject)}.`));
+}
+
+export async function submitMerge(ctx: DiscordContext, i: ModalSubmitInteraction, actor: Actor, parts: string[]): Promise<void> {
+  await deferPrivately(i);
+  const primaryId = ticketPart(parts);
+  const typed = textField(i, fieldIds.secondary);
+  const secondaryId = parseTicketNumber(typed);
+  if (secondaryId === null) return void (await tell(i, `⚠️ Ticket to fold in: “${subjectOf(typed)}” is not a ticket number; write it like #123.`));
+  const t = await mergeTickets(ctx.deps, { primaryId, secondaryId }, actor);
+  await tell(i, done(`#${secondaryId} was merged into ${t.number}.`));
+}
+
+/**
+ * Fills what the status requires, then changes the status. Owner, team and requester are set by
+ * their own use cases first (the status change takes only custom properties), so when the change
+ * is still refused those stay set, as if the agent had set them by hand, and the agent is told.
+ */
+export async function submitStatus(ctx: DiscordContext, i: ModalSubmitInteraction, actor: Actor, parts: string[]): Promise<void> {
+  await deferPrivately(i);
+  const { deps } = ctx;
+  const ticketId = ticketPart(parts);
+  const statusId = parts[1] ?? "";
+  const value = (name: string) => textField(i, requirementField(name)) || selectValues(i, requirementField(name))[0] || "";
+  const names = [...i.fields.fields.keys()].filter((id) => id.startsWith(requirementField(""))).map((id) => id.slice(requirementField("").length));
+  const builtIn = new Set(["owner", "team", "contact"]);
+  // Checked before anything is written, so a bad value changes nothing.
+  const properties = validateProperties(deps.catalog, Object.fromEntries(names.filter((n) => !builtIn.has(n)).map((n) => [n, value(n)])));
+  let ownerId: string | undefined;
+  if (names.includes("owner")) {
+    const user = value("owner");
+    const agent = user ? await deps.db.agent.findUnique({ where: { discordUserId: user }, select: { id: true, active: true } }) : null;
+    if (!agent?.active) throw invalid("Owner: choose someone who is a help desk agent.", { owner: "Not an agent." });
+    ownerId = agent.id;
+  }
+  const teamId = names.includes("team") ? value("team") : "";
+  if (names.includes("team") && !deps.catalog.config.teams.some((t) => t.id === teamId)) throw invalid("Team: choose one of the teams.", { team: "Unknown team." });
+  const email = names.includes("contact") ? checkEmail("Requester email", value("contact").trim()) : "";
+  if (ownerId) await assignTicket(deps, { ticketId, ownerId }, actor);
+  if (teamId) await updateProperties(deps, { ticketId, teamId }, actor);
+  if (email) await linkContact(deps, { ticketId, email, role: "requester" }, actor);
+  const t = await changeStatus(deps, { ticketId, statusId, properties }, actor);
+  await tell(i, done(`${t.number} is **${subjectOf(t.status.name)}** now.`));
+}
+
+export async function submitCreate(ctx: DiscordContext, i: ModalSubmitInteraction, actor: Actor, parts: string[]): Promise<void> {
+  await deferPrivately(i);
+  const { deps } = ctx;
+  const subject = textField(i, fieldIds.subject).trim();
+  if (!subject) return void (await tell(i, "⚠️ Subject: a ticket needs one."));
+  const requester = textField(i, fieldIds.requester).trim();
+  const email = requester ? checkEmail("Requester email", requester) : undefined;
+  const priority = selectValues(i, fieldIds.priority)[0];
+  if (priority !== undefined && !(priorities as readonly string[]).includes(priority)) throw invalid(`Priority: choose one of ${priorities.join(", ")}.`);
+  const pipelineId = selectValues(i, fieldIds.pipeline)[0];
+  if (pipelineId !== undefined && !deps.catalog.pipeline(pipelineId)) throw invalid("Pipeline: choose one of the pipelines.");
+  const text = textField(i, fieldIds.text).trim() || undefined;
+  const t = await createTicket(
+    deps,
+    { subject, text, requester: email ? { email } : undefined, priority: priority as Priority | undefined, pipelineId, teamId: parts[0] || undefined },
+    actor,
+  );
+  await tell(i, done(`Created ${t.number}: ${subjectOf(t.subject)}. Its post appears in the forum in a moment.`));
+}

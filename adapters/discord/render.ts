@@ -1,0 +1,116 @@
+// How ticket lists and one ticket in full look in an ephemeral Discord answer: embeds, so they
+// read like the cards in the forum, with customer text escaped and every part inside Discord's
+// embed limits (which are counted per embed and for the whole message).
+// @see https://discord.com/developers/docs/resources/message#embed-object-embed-limits
+import type { APIEmbed } from "discord.js";
+import type { MessageView, TicketDetail } from "../../core/tickets/show-ticket.js";
+import type { TicketView } from "../../core/tickets/view.js";
+import { cardColors, discordTimestamp } from "./card.js";
+import { fitSafe, limits, oneLine, truncate } from "./escape.js";
+
+/** What a list or detail answer sends: embeds only, content left empty. */
+export interface RenderedAnswer {
+  content: string;
+  embeds: APIEmbed[];
+}
+
+const listColor = 0x5865f2;
+
+/**
+ * One ticket as one line: `**#12** subject · Status · owner · opened 3 hours ago`.
+ * @see https://discord.com/developers/docs/reference#message-formatting-timestamp-styles
+ */
+export function ticketLine(t: TicketView, subjectMax = 80): string {
+  const owner = t.owner ? fitSafe(oneLine(t.owner.name), 60) : "*unassigned*";
+  const priority = t.priority === "urgent" ? "🚨 " : t.priority === "high" ? "❗ " : "";
+  return `${priority}**${t.number}** ${fitSafe(oneLine(t.subject), subjectMax)} · ${fitSafe(t.status.name, 60)} · ${owner} · ${discordTimestamp(t.createdAt)}`;
+}
+
+/**
+ * A list of tickets in one embed, one line each, as many as the 4,096-character description
+ * holds; when some are left out (or the core had more), the footer says how to narrow it down.
+ * @see https://discord.com/developers/docs/resources/message#embed-object
+ */
+export function ticketList(title: string, tickets: readonly TicketView[], more: boolean): RenderedAnswer {
+  if (!tickets.length) return { content: "", embeds: [{ title: truncate(title, limits.embedTitle), description: "Nothing here.", color: listColor }] };
+  const lines: string[] = [];
+  let used = 0;
+  for (const t of tickets) {
+    const line = ticketLine(t);
+    if (used + line.length + 1 > limits.embedDescription) break;
+    lines.push(line);
+    used += line.length + 1;
+  }
+  const cut = more || lines.length < tickets.length;
+  return {
+    content: "",
+    embeds: [
+      {
+        title: truncate(`${title} (${lines.length}${cut ? "+" : ""})`, limits.embedTitle),
+        description: lines.join("\n"),
+        color: listColor,
+        ...(cut ? { footer: { text: "More tickets than fit here: narrow it down with /ticket find." } } : {}),
+      },
+    ],
+  };
+}
+
+const kindLabel: Record<MessageView["kind"], string> = { INBOUND: "📨 Customer", REPLY: "📤 Reply", COMMENT: "📝 Note", SYSTEM: "⚙️ System" };
+
+function authorName(m: MessageView): string {
+  const a = m.author;
+  if (a.type === "system") return "System";
+  const name = a.name ?? (a.type === "contact" ? a.email : null) ?? "someone";
+  return fitSafe(oneLine(name), 80);
+}
+
+/** Total characters Discord counts towards the 6,000 of one message's embeds. */
+function embedSize(e: APIEmbed): number {
+  return (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+}
+
+/**
+ * One ticket: an embed with its properties, then its latest messages newest last, as many as fit
+ * (each message cut to a few lines; the forum post holds them in full).
+ * @see https://discord.com/developers/docs/resources/message#embed-object-embed-limits
+ */
+export function ticketDetail(d: TicketDetail): RenderedAnswer {
+  const t = d.ticket;
+  const field = (name: string, value: string) => ({ name, value: truncate(value, limits.embedFieldValue), inline: true });
+  const contact = t.contact ? fitSafe(oneLine(t.contact.name ? `${t.contact.name} (${t.contact.email ?? "no email"})` : (t.contact.email ?? "unknown")), 300) : "*none*";
+  const gone = t.deletedAt ? `🗑️ Deleted ${discordTimestamp(t.deletedAt)}.` : t.mergedIntoId ? `🔀 Merged into #${t.mergedIntoId}.` : null;
+  const head: APIEmbed = {
+    title: `${t.number} ${fitSafe(oneLine(t.subject), limits.embedTitle - t.number.length - 1)}`,
+    color: t.status.category === "CLOSED" || gone ? cardColors.closed : cardColors[t.priority],
+    fields: [
+      field("Status", fitSafe(t.status.name, 200)),
+      field("Priority", t.priority),
+      field("Owner", t.owner ? fitSafe(t.owner.name, 200) : "*Unassigned*"),
+      field("Requester", contact),
+      field("Team", t.team ? fitSafe(t.team.name, 200) : "*Everyone*"),
+      field("Opened", discordTimestamp(t.createdAt)),
+      ...(d.followers.length ? [field("Followers", fitSafe(d.followers.map((f) => f.name).join(", "), 500))] : []),
+    ],
+    ...(gone ? { description: gone } : {}),
+    footer: { text: truncate(`${oneLine(t.pipeline.name)} · ${d.messages.length} message(s)`, limits.embedFooter) },
+  };
+  const room = limits.embedTotal - embedSize(head) - 100;
+  const blocks: string[] = [];
+  let used = 0;
+  for (const m of [...d.messages].reverse()) {
+    const block = `**${kindLabel[m.kind]}** · ${authorName(m)} · ${discordTimestamp(m.createdAt)}\n${fitSafe(m.text.trim(), 400) || "*(empty)*"}`;
+    if (used + block.length + 2 > Math.min(room, limits.embedDescription)) break;
+    blocks.unshift(block);
+    used += block.length + 2;
+  }
+  const older = d.messages.length - blocks.length;
+  const embeds: APIEmbed[] = [head];
+  if (blocks.length) {
+    embeds.push({
+      description: blocks.join("\n\n"),
+      color: head.color ?? listColor,
+      ...(older ? { footer: { text: `${older} older message(s) not shown; the ticket's forum post has them all.` } } : {}),
+    });
+  }
+  return { content: "", embeds };
+}
