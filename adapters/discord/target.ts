@@ -224,8 +224,9 @@ export function discordDeliveryTarget(opts: DiscordTargetOptions): DeliveryTarge
     return moved;
   }
 
+  /** The ticket's current post (the newest, while a move to another forum is under way). */
   async function existingPost(ticketId: number): Promise<PostRef | null> {
-    const link = await db.chatLink.findFirst({ where: { ticketId, surface: "discord", role: "card", messageId: { not: null } } });
+    const link = await db.chatLink.findFirst({ where: { ticketId, surface: "discord", role: "card", messageId: { not: null } }, orderBy: { createdAt: "desc" } });
     return link ? { forum: link.channelId, thread: link.threadId ?? link.messageId!, message: link.messageId! } : null;
   }
 
