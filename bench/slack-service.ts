@@ -55,6 +55,14 @@ app.use("*", async (_c, next) => {
 adapter.route(app);
 const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });
 await new Promise((r) => server.once("listening", r));
+// BENCH_TRACE: per request, when node parsed it and when its answer was handed to the socket.
+const trace: [string, number, number][] = [];
+if (process.env.BENCH_TRACE) {
+  server.on("request", (req, res) => {
+    const t0 = performance.timeOrigin + performance.now();
+    res.once("finish", () => trace.push([String(req.headers["x-bench-id"]), t0, performance.timeOrigin + performance.now()]));
+  });
+}
 console.log(JSON.stringify({ port: (server.address() as AddressInfo).port, tickets: ids }));
 
 process.once("SIGTERM", async () => {
@@ -62,6 +70,7 @@ process.once("SIGTERM", async () => {
   const at = (p: number) => (sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0).toFixed(1);
   console.error(`  server-side (request in hono to answer ready): p50 ${at(0.5)} ms, p99 ${at(0.99)} ms (n=${sorted.length})`);
   console.error(`  server event loop delay: p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms`);
+  if (trace.length) console.error(`TRACE ${JSON.stringify(trace)}`);
   server.close();
   await adapter.stop();
   await database.close();

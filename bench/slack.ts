@@ -8,10 +8,14 @@
 //   BENCH_ROUNDS (default 10), BENCH_CONCURRENCY (default 50), BENCH_API_DELAY_MS (default 200),
 //   BENCH_MODAL_EVERY (default 2: every second interaction is a modal submission; 0 for none)
 //   BENCH_CPU_PROF=<dir>: the service process writes a V8 CPU profile there (--cpu-prof)
+//   BENCH_BASELINE=0: skip the floor (a bare node HTTP server answering the same requests)
+//   BENCH_TRACE=1: both processes print raw per-request timings (epoch ms, by x-bench-id) to
+//     stderr as CLIENT/TRACE JSON lines: when the client sent and got the answer, and when node
+//     in the service parsed the request and handed the answer to the socket
 import { spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:http";
+import { Agent, createServer, request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -56,11 +60,16 @@ const ready = await new Promise<{ port: number; tickets: number[] }>((resolve, r
 });
 const url = `http://127.0.0.1:${ready.port}/slack/events`;
 
-function signed(payload: object): RequestInit {
+interface Signed {
+  body: string;
+  headers: Record<string, string>;
+}
+
+function signed(payload: object): Signed {
   const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
   const ts = Math.floor(Date.now() / 1000);
   const sig = `v0=${createHmac("sha256", secret).update(`v0:${ts}:${body}`).digest("hex")}`;
-  return { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": String(ts), "x-slack-signature": sig } };
+  return { body, headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(Buffer.byteLength(body)), "x-slack-request-timestamp": String(ts), "x-slack-signature": sig } };
 }
 
 const user = (i: number) => ({ id: `U${String(i).padStart(6, "0")}`, team_id: "T0" });
@@ -77,13 +86,40 @@ const submit = (i: number, ticketId: number) =>
     view: { id: `V${i}`, type: "modal", callback_id: modalIds.comment, private_metadata: JSON.stringify({ ticketId }), state: { values: { text: { value: { type: "plain_text_input", value: `note ${i}` } } } } },
   });
 
-async function timed(init: RequestInit): Promise<number> {
-  const started = performance.now();
-  const res = await fetch(url, init);
-  await res.arrayBuffer();
-  if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
-  return performance.now() - started;
+// The client is plain node:http with a kept-alive connection for each request in flight: fetch()
+// spends this process's CPU per request (web streams, promises, header objects), which with 50 in
+// flight showed up as tens of milliseconds of "ack" the service never spent (on this machine a
+// bare node server measured p50 ~21 ms through fetch, ~10 ms through this).
+const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+
+const clientTrace: [string, number, number][] = [];
+let traceId = 0;
+function timed(req: Signed, to = url, via = agent): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const id = String(traceId++);
+    const r = request(to, { method: "POST", agent: via, headers: { ...req.headers, "x-bench-id": id } }, (res) => {
+      res.resume();
+      res.once("end", () => {
+        if (process.env.BENCH_TRACE && to === url) clientTrace.push([id, performance.timeOrigin + started, performance.timeOrigin + performance.now()]);
+        return res.statusCode === 200 ? resolve(performance.now() - started) : reject(new Error(`HTTP ${res.statusCode}`));
+      });
+    });
+    r.once("error", reject);
+    r.end(req.body);
+  });
 }
+
+// The floor on this machine at this moment: a bare node HTTP server in its own process, answering
+// the same requests from the same client just before each round. The machine is shared (2 CPUs
+// here), so the service's figures only mean something beside this one.
+const baselineOn = process.env.BENCH_BASELINE !== "0";
+const bare = baselineOn
+  ? spawn(process.execPath, ["-e", `const s = require("node:http").createServer((q, a) => { q.resume(); q.on("end", () => a.end()); }); s.keepAliveTimeout = 30000; s.listen(0, "127.0.0.1", () => console.log(s.address().port));`], { stdio: ["ignore", "pipe", "inherit"] })
+  : null;
+const bareUrl = bare ? `http://127.0.0.1:${await new Promise<string>((r) => createInterface({ input: bare.stdout! }).once("line", r))}/` : "";
+const bareAgent = new Agent({ keepAlive: true, maxSockets: concurrency });
+const baseline: number[] = [];
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 const clicks: number[] = [];
@@ -91,14 +127,25 @@ const modals: number[] = [];
 const warm: number[] = [];
 for (let r = 0; r < warmupRounds + rounds; r++) {
   const ids = ready.tickets.slice(r * concurrency, (r + 1) * concurrency);
-  // Some click Claim, the others submit a comment modal, all at once.
-  const samples = await Promise.all(ids.map((id, i) => (modalEvery && i % modalEvery === 0 ? timed(submit(i, id)).then((ms) => ["modal", ms] as const) : timed(click(i, id)).then((ms) => ["click", ms] as const))));
+  // Some click Claim, the others submit a comment modal, all at once (signed beforehand, so that
+  // signing one request is not counted in the others' time).
+  const reqs = ids.map((id, i) => (modalEvery && i % modalEvery === 0 ? (["modal", submit(i, id)] as const) : (["click", click(i, id)] as const)));
+  if (bare) {
+    const floor = await Promise.all(reqs.map(([, req]) => timed(req, bareUrl, bareAgent)));
+    if (r >= warmupRounds) baseline.push(...floor);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const samples = await Promise.all(reqs.map(([kind, req]) => timed(req).then((ms) => [kind, ms] as const)));
   if (r < warmupRounds) warm.push(...samples.map(([, ms]) => ms));
   else for (const [kind, ms] of samples) (kind === "click" ? clicks : modals).push(ms);
   if (process.env.BENCH_VERBOSE) console.log(`round ${r}: max ${Math.max(...samples.map(([, ms]) => ms)).toFixed(0)} ms`);
   // Let the round's post-ack work finish before the next round starts.
   await new Promise((r) => setTimeout(r, 1500));
 }
+agent.destroy();
+bareAgent.destroy();
+if (process.env.BENCH_TRACE) console.error(`CLIENT ${JSON.stringify(clientTrace)}`);
+bare?.kill();
 child.kill("SIGTERM");
 await new Promise((r) => child.once("exit", r));
 
@@ -112,6 +159,7 @@ console.log(`Slack ack, ${rounds} rounds of ${concurrency} concurrent interactio
 console.log(`  button clicks:     ${fmt(clicks)}`);
 console.log(`  modal submissions: ${fmt(modals)}`);
 console.log(`  all:               ${fmt([...clicks, ...modals])}`);
+if (baseline.length) console.log(`  floor, a bare node HTTP server answering the same requests: ${fmt(baseline)}`);
 console.log(`  effects: ${claimed} claimed, ${notes} notes; Web API/response_url calls: ${stubCalls}`);
 stub.close();
 rmSync(dir, { recursive: true, force: true });

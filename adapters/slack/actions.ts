@@ -2,6 +2,7 @@
 // works: the card itself is updated by the outbox once the core has committed.
 import type { App, BlockAction, RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
+import { canSeeTeam } from "../../core/access.js";
 import type { Actor } from "../../core/deps.js";
 import { isHelpdeskError } from "../../core/errors.js";
 import { assignTicket } from "../../core/tickets/assign-ticket.js";
@@ -14,11 +15,12 @@ import { restoreTicket } from "../../core/tickets/restore-ticket.js";
 import { getDraft } from "../../core/tickets/save-draft.js";
 import { showTicket } from "../../core/tickets/show-ticket.js";
 import { unfollowTicket } from "../../core/tickets/unfollow-ticket.js";
+import type { TicketView } from "../../core/tickets/view.js";
 import { cardActions, overflowItems, type OverflowItem } from "./card.js";
 import { actorFor, errorText, refusalText, type SlackContext } from "./context.js";
 import { homeNotice } from "./home.js";
 import { listSnippets } from "../../core/snippets/list-snippets.js";
-import { commentModal, mergeModal, moveModal, replyModal, splitModal, statusModal } from "./modals.js";
+import { commentModal, mergeModal, moveModal, replyModal, splitModal, statusModal, type StatusModalChoices } from "./modals.js";
 
 /** Ephemeral to the clicking agent; the card stays as it is. */
 export const whisper = (respond: RespondFn, text: string) => respond({ response_type: "ephemeral", replace_original: false, text });
@@ -92,13 +94,32 @@ export function registerCardActions(app: App, ctx: SlackContext): void {
         await changeStatus(deps, { ticketId, statusId: statusId! }, actor);
       } catch (e) {
         // A status that needs properties: ask for them in a modal instead of refusing.
-        const d = isHelpdeskError(e) && e.code === "invalid" ? await showTicket(deps, { ticketId }, actor) : null;
+        const missing = isHelpdeskError(e) && e.code === "invalid" ? Object.keys(e.fields ?? {}) : [];
+        const d = missing.length ? await showTicket(deps, { ticketId }, actor) : null;
         const status = d && deps.catalog.status(d.ticket.pipeline.id, statusId!);
-        if (!status || !status.requiredProperties.some((p) => deps.catalog.property(p))) throw e;
-        await openModal(client, body.trigger_id, statusModal(deps.catalog, ticketId, status));
+        if (!d || !status?.requiredProperties.some((p) => missing.includes(p))) throw e;
+        const view = statusModal(deps.catalog, ticketId, status, await statusChoices(actor, d.ticket));
+        // Nothing the agent could fill in here (say, a team required and none they may choose): refuse.
+        if (!view.blocks.length) throw e;
+        await openModal(client, body.trigger_id, view);
       }
     });
   });
+
+  /** The owners and teams the status modal offers, and which of the ticket's own fields it lacks. */
+  async function statusChoices(actor: Actor, ticket: TicketView): Promise<StatusModalChoices> {
+    const missing = [...(ticket.owner ? [] : ["owner"]), ...(ticket.team ? [] : ["team"]), ...(ticket.contact ? [] : ["contact"])];
+    const rows = await deps.db.agent.findMany({ where: { active: true }, include: { teams: true }, orderBy: { name: "asc" } });
+    const agents = rows.map((a) => ({ id: a.id, name: a.name, role: a.role === "admin" ? ("admin" as const) : ("agent" as const), teamIds: a.teams.map((t) => t.teamId) }));
+    const me = actor.type === "agent" ? agents.find((a) => a.id === actor.agentId) : undefined;
+    return {
+      missing,
+      // An owner must see the ticket; while its team is still to be chosen, any agent may be picked (the core checks the pair).
+      agents: agents.filter((a) => canSeeTeam(a, ticket.team?.id ?? null)),
+      teams: deps.catalog.config.teams.filter((t) => me && canSeeTeam(me, t.id)),
+      properties: ticket.properties,
+    };
+  }
 
   app.action<ActionBody>(cardActions.assign, async ({ ack, body, action, respond }) => {
     await ack();

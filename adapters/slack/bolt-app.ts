@@ -64,6 +64,9 @@ export function createSlackApp(opts: SlackAppOptions): { app: App; receiver: Hon
   const app = new App({
     authorize: botAuthorize(opts.botToken, opts, slackClient(opts.botToken, { apiUrl: opts.apiUrl })),
     receiver,
+    // No listener reads `context.conversation`; Bolt's default in-memory store would run a
+    // middleware on every request before its ack, and would not be shared between replicas anyway.
+    convoStore: false,
     logger: boltLogger(opts.ctx.log),
     clientOptions: {
       retryConfig: { retries: 0 },

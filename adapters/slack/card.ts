@@ -57,6 +57,19 @@ export function cardText(t: TicketView): string {
   return truncate(`${t.number} ${escapeText(t.subject)} · ${t.status.name}`, limits.messageText);
 }
 
+/**
+ * What a card becomes once its ticket has moved to another triage channel: where it went, and no
+ * buttons (the card there is the one to work from). Its thread keeps the history.
+ */
+export function movedCard(t: TicketView, channel: string): { text: string; blocks: KnownBlock[] } {
+  const where = t.team ? `team ${escapeText(t.team.name)}` : `pipeline ${escapeText(t.pipeline.name)}`;
+  const text = truncate(`${t.number} ${escapeText(t.subject)} moved to <#${channel}> (${where})`, limits.messageText);
+  return {
+    text,
+    blocks: [{ type: "section", text: { type: "mrkdwn", text: `:arrow_right: *${t.number}* ${fitEscaped(t.subject, 200).text} moved to <#${channel}> (${where}). Its card is there now; this thread keeps the earlier log.` } }],
+  };
+}
+
 /** The card's blocks for a ticket as it is now. */
 export function cardBlocks(t: TicketView, catalog: Catalog): KnownBlock[] {
   const title = fitEscaped(t.subject, 200).text;

@@ -51,6 +51,17 @@ describe("createSlackAdapter", () => {
         body,
       });
       expect(await res.json()).toEqual({ challenge: "c-123" });
+      // Anything over a megabyte is refused before it is read: by its Content-Length, or as it streams in.
+      const huge = "x".repeat((1 << 20) + 1);
+      const declared = await app.request("/slack/events", { method: "POST", headers: { "content-type": "application/json", "content-length": String(huge.length) }, body: huge });
+      expect(declared.status).toBe(413);
+      const streamed = await app.request("/slack/events", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: new ReadableStream({ start: (c) => (c.enqueue(new TextEncoder().encode(huge)), c.close()) }),
+        duplex: "half",
+      } as RequestInit);
+      expect(streamed.status).toBe(413);
       await adapter.stop();
     } finally {
       await t.close();

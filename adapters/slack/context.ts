@@ -5,6 +5,7 @@ import type { Actor, CoreDeps } from "../../core/deps.js";
 import { prismaCode } from "../../core/deps.js";
 import { isHelpdeskError, type ErrorCode } from "../../core/errors.js";
 import type { Logger } from "../../core/log.js";
+import { agentByChatUser } from "../../core/tickets/chat-agent-sql.js";
 import type { AgentGroupResolver } from "./user-groups.js";
 
 export interface SlackContext {
@@ -40,7 +41,7 @@ export interface SlackUser {
 export async function actorFor(ctx: SlackContext, user: SlackUser): Promise<Actor | null> {
   const home = ctx.teamId ?? user.requestTeamId;
   if (home && user.teamId && user.teamId !== home) return null;
-  const agent = await ctx.deps.db.agent.findUnique({ where: { slackUserId: user.id }, select: { id: true, active: true } });
+  const agent = await agentByChatUser(ctx.deps, "slack", user.id);
   if (ctx.agentGroups && (!agent || ctx.agentGroups.owns(agent.id))) return ctx.agentGroups.resolve(user.id, agent);
   return agent?.active ? { type: "agent", agentId: agent.id } : null;
 }

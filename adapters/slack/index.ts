@@ -1,6 +1,6 @@
 // The Slack adapter's public face for bot/: the HTTP route (or the Socket Mode connection), the
 // outbox target, and its settings.
-import type { Env, Hono } from "hono";
+import type { Context, Env, Hono, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { CoreDeps } from "../../core/deps.js";
 import type { Logger } from "../../core/log.js";
@@ -97,8 +97,18 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     mode: "http",
     start: async () => {},
     route(app) {
-      // Slack's payloads are small; anything this large is not from Slack.
-      const limit = bodyLimit({ maxSize: 1 << 20, onError: (c) => c.json({ error: "too large" }, 413) });
+      // Slack's payloads are small; anything this large is not from Slack. Slack always sends a
+      // Content-Length, which is checked as is: hono's bodyLimit reads `request.body`, which on
+      // node makes a full fetch Request (a third of a millisecond per ack); it still guards a
+      // chunked body.
+      const maxSize = 1 << 20;
+      const tooLarge = (c: Context) => c.json({ error: "too large" }, 413);
+      const streamed = bodyLimit({ maxSize, onError: tooLarge });
+      const limit: MiddlewareHandler = (c, next) => {
+        const length = c.req.header("content-length");
+        if (length === undefined || c.req.header("transfer-encoding") !== undefined) return streamed(c, next);
+        return /^\d+$/.test(length) && Number(length) <= maxSize ? next() : Promise.resolve(tooLarge(c));
+      };
       app.post("/slack/events", limit, (c) => receiver.handle(c.req.raw));
     },
     target,

@@ -158,14 +158,51 @@ export function splitModal(ticketId: number, messages: MessageView[]): ModalView
   ], { ticketId });
 }
 
-/** Asks for the custom properties a status needs before the ticket can enter it. */
-export function statusModal(catalog: Catalog, ticketId: number, status: StatusDefinition): ModalView {
+/** What the status modal offers for the ticket's own fields a status may require. */
+export interface StatusModalChoices {
+  /** The required built-in fields the ticket lacks (`owner`, `team`, `contact`). */
+  missing: readonly string[];
+  /** Agents who may own the ticket, by id. */
+  agents: readonly { id: string; name: string }[];
+  /** Teams the acting agent may put the ticket in. */
+  teams: readonly { id: string; name: string }[];
+  /** The ticket's custom property values, to start from. */
+  properties?: Record<string, unknown>;
+}
+
+/**
+ * Asks for what a status requires before the ticket can enter it: the ticket's own owner, team
+ * and requester when it lacks them (block ids `owner`, `team`, `contact`, the names the core's
+ * errors use), and the custom properties (`properties.<name>`).
+ */
+export function statusModal(catalog: Catalog, ticketId: number, status: StatusDefinition, choices: StatusModalChoices = { missing: [], agents: [], teams: [] }): ModalView {
+  const builtIn = (name: string): InputBlock[] => {
+    if (!choices.missing.includes(name)) return [];
+    switch (name) {
+      case "owner":
+        return choices.agents.length ? [select("owner", "Owner", choices.agents.map((a) => option(a.name, a.id)))] : [];
+      case "team":
+        return choices.teams.length ? [select("team", "Team", choices.teams.map((t) => option(t.name, t.id)))] : [];
+      case "contact":
+        return [{
+          type: "input",
+          block_id: "contact",
+          label: plain("Requester email"),
+          element: { type: "email_text_input", action_id: "value" },
+          hint: plain("The customer this ticket is for; a new address becomes a contact."),
+        }];
+      default:
+        return [];
+    }
+  };
   const blocks = status.requiredProperties.flatMap((name): InputBlock[] => {
     const p = catalog.property(name);
-    if (!p) return [];
-    if (p.type === "select") return [select(`properties.${name}`, p.label, (p.options ?? []).map((o) => option(o, o)))];
-    if (p.type === "boolean") return [select(`properties.${name}`, p.label, [option("Yes", "true"), option("No", "false")])];
-    return [textInput(`properties.${name}`, p.label, { multiline: p.type === "text", hint: p.type === "date" ? "YYYY-MM-DD" : "" })];
+    if (!p) return builtIn(name);
+    const current = choices.properties?.[name];
+    const initial = current === undefined || current === null ? undefined : String(current);
+    if (p.type === "select") return [select(`properties.${name}`, p.label, (p.options ?? []).map((o) => option(o, o)), { initial })];
+    if (p.type === "boolean") return [select(`properties.${name}`, p.label, [option("Yes", "true"), option("No", "false")], { initial })];
+    return [textInput(`properties.${name}`, p.label, { multiline: p.type === "text", hint: p.type === "date" ? "YYYY-MM-DD" : "", initial })];
   });
   return modal("status", `Set ${status.name}`, "Set status", blocks, { ticketId, statusId: status.id });
 }

@@ -10,7 +10,7 @@ import { fitEscaped, limits, truncate } from "./escape.js";
 
 /** The channel of a ticket's Slack card, if it has one. */
 async function cardChannel(ctx: SlackContext, ticketId: number): Promise<string | null> {
-  const link = await ctx.deps.db.chatLink.findFirst({ where: { ticketId, surface: "slack", role: "card" }, select: { channelId: true } });
+  const link = await ctx.deps.db.chatLink.findFirst({ where: { ticketId, surface: "slack", role: "card" }, select: { channelId: true }, orderBy: { createdAt: "desc" } });
   return link?.channelId ?? null;
 }
 

@@ -1,4 +1,4 @@
-// Message shortcuts (message_action): "Create ticket from message" turns any Slack message into a
+// Message shortcuts (message_action): "Create ticket" turns any Slack message into a
 // ticket whose requester is the message's author, replies going back to that message's thread;
 // "Send as reply" sends a message of a card's thread to the ticket's customer, after a
 // confirmation modal. Both ack at once, then work.
@@ -24,12 +24,13 @@ export const shortcutIds = {
 export const sendAsReplyModalId = "modal.send_as_reply";
 
 /**
- * The manifest's `features.shortcuts` entries.
+ * The manifest's `features.shortcuts` entries. Slack refuses a shortcut `name` over 24 characters
+ * when the manifest is applied, so the longer wording goes in the description.
  * @see https://api.slack.com/reference/manifests#features
  */
 export const messageShortcuts = [
   {
-    name: "Create ticket from message",
+    name: "Create ticket",
     type: "message",
     callback_id: shortcutIds.createTicket,
     description: "Make this message a help desk ticket; replies go back to its thread.",

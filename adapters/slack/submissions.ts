@@ -231,7 +231,19 @@ export function registerSubmissions(app: App, ctx: SlackContext): void {
       }
       // Numbers, dates and choices are checked against the catalogue here, beside their fields.
       const properties = validateProperties(deps.catalog, raw);
-      return { ticketId: ticketOf(meta), statusId: meta.statusId ?? "", properties };
+      // The ticket's own fields, when the modal asked for them; whether the owner may own it and
+      // the agent may choose the team is the core's to say, after the ack.
+      const teamId = inputValue(view, "team");
+      if (teamId && !deps.catalog.config.teams.some((t) => t.id === teamId)) throw invalid(`There is no team "${teamId}".`, { team: "Unknown team." });
+      const email = inputValue(view, "contact");
+      if (email) {
+        try {
+          normaliseEmail(email);
+        } catch {
+          throw invalid(`"${email}" is not an email address.`, { contact: "Not an email address." });
+        }
+      }
+      return { ticketId: ticketOf(meta), statusId: meta.statusId ?? "", properties, ownerId: inputValue(view, "owner"), teamId, requester: email ? { email } : undefined };
     },
     run: (actor, input) => changeStatus(deps, input, actor),
     ticket: (input) => input.ticketId,

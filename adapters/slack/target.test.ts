@@ -4,6 +4,8 @@ import { OutboxDispatcher } from "../../core/outbox/dispatcher.js";
 import { claimTicket } from "../../core/tickets/claim-ticket.js";
 import { commentOnTicket } from "../../core/tickets/comment-on-ticket.js";
 import { ingestInbound } from "../../core/tickets/ingest-inbound.js";
+import { moveTicket } from "../../core/tickets/move-ticket.js";
+import { updateProperties } from "../../core/tickets/update-properties.js";
 import { as, testCore, type TestCore } from "../../test/harness.js";
 import { slackClient } from "./api.js";
 import { slackDeliveryTarget } from "./target.js";
@@ -136,5 +138,39 @@ describe("Slack delivery target", () => {
     await drain();
     const dm = api.of("chat.postMessage").find((p) => p.body.channel === "U0BOB")!;
     expect(dm.body.text).toContain(`You were mentioned on #${ticket.id}`);
+  });
+
+  it("moves the card to the new team's triage channel and points the old card there", async () => {
+    const { ticket } = await inbound("moving", { subject: "moving", from: { email: "mv@y.test" } });
+    await drain();
+    const old = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, role: "card" } });
+    expect(old.channelId).toBe("CTRIAGE");
+    api.calls.length = 0;
+    // The old card cannot be edited at first: the row is retried, and the new card is not posted twice.
+    api.next("chat.update", [500, { ok: false, error: "internal_error" }]);
+    await updateProperties(t.deps, { ticketId: ticket.id, teamId: "vip" }, as.ada);
+    await drain();
+    t.advance(60_000);
+    await drain();
+    const cards = api.of("chat.postMessage").filter((p) => !p.body.thread_ts);
+    expect(cards.map((p) => p.body.channel)).toEqual(["CVIP"]);
+    expect(textOf(cards[0]!.body.blocks)).toContain(`*#${ticket.id}*`);
+    const edits = api.of("chat.update").filter((u) => u.body.ts === old.messageId);
+    expect(edits.length).toBe(2);
+    expect(edits.at(-1)!.body).toMatchObject({ channel: "CTRIAGE" });
+    expect(textOf(edits.at(-1)!.body.blocks)).toContain("moved to <#CVIP> (team VIP)");
+    expect(textOf(edits.at(-1)!.body.blocks)).not.toContain("ticket.claim");
+    const links = await t.deps.db.chatLink.findMany({ where: { ticketId: ticket.id, role: "card" } });
+    expect(links.map((l) => l.channelId)).toEqual(["CVIP"]);
+
+    // The working log goes on in the new card's thread; a pipeline move goes to that pipeline's channel.
+    api.calls.length = 0;
+    await commentOnTicket(t.deps, { ticketId: ticket.id, text: "now in VIP" }, as.ada);
+    await drain();
+    expect(api.of("chat.postMessage").map((p) => [p.body.channel, p.body.thread_ts])).toEqual([["CVIP", links[0]!.messageId]]);
+    await updateProperties(t.deps, { ticketId: ticket.id, teamId: null }, as.ada);
+    await moveTicket(t.deps, { ticketId: ticket.id, pipelineId: "billing" }, as.ada);
+    await drain();
+    expect((await t.deps.db.chatLink.findMany({ where: { ticketId: ticket.id, role: "card" } })).map((l) => l.channelId)).toEqual(["CBILL"]);
   });
 });

@@ -9,7 +9,7 @@ import { chatDeliveryTarget, type NotifyRow } from "../../core/outbox/chat-targe
 import { DeliveryError, type DeliveryTarget } from "../../core/outbox/delivery.js";
 import { ticketViewInclude, toTicketView, type TicketView } from "../../core/tickets/view.js";
 import { call, deliveryFailure, platformError } from "./api.js";
-import { cardBlocks, cardText } from "./card.js";
+import { cardBlocks, cardText, movedCard } from "./card.js";
 import { triageChannelFor, type TriageChannel } from "./config.js";
 import { fitEscaped, limits } from "./escape.js";
 import { notifyPost, threadPost } from "./thread.js";
@@ -98,22 +98,50 @@ export function slackDeliveryTarget(opts: SlackTargetOptions): DeliveryTarget & 
     }
   }
 
-  /** Posts the ticket's card, or brings it up to date; null when no triage channel takes the ticket. */
+  /**
+   * Posts the ticket's card, or brings it up to date; null when no triage channel takes the ticket.
+   * A ticket whose team or pipeline now belongs to another triage channel gets a new card there,
+   * and its old card (its thread stays as it was) is edited to say where the ticket went.
+   */
   async function syncCard(ticketId: number): Promise<CardRef | null> {
     const view = await loadView(ticketId);
     if (!view) return null;
-    const link = await db.chatLink.findFirst({ where: { ticketId, surface: "slack", role: "card" }, orderBy: { createdAt: "asc" } });
-    if (link?.messageId) return updateCard(view, link.id, { channel: link.channelId, ts: link.messageId });
-    const channel = link?.channelId ?? triageChannelFor(opts.triageChannels, { pipelineId: view.pipeline.id, teamId: view.team?.id ?? null });
+    const links = await db.chatLink.findMany({ where: { ticketId, surface: "slack", role: "card" }, orderBy: { createdAt: "desc" } });
+    const wanted = triageChannelFor(opts.triageChannels, { pipelineId: view.pipeline.id, teamId: view.team?.id ?? null });
+    // No channel for it now: the card stays where it is.
+    const channel = wanted ?? links[0]?.channelId;
     if (!channel) return null;
-    const claimed = await claimCard(ticketId, channel);
-    if (claimed.messageId) return updateCard(view, claimed.id, { channel, ts: claimed.messageId });
-    if (!claimed.mine) throw new DeliveryError(`the card of #${ticketId} is being posted by another worker`, { retryAfterMs: 5_000 });
-    return postCard(view, claimed.id, channel);
+    const here = links.find((l) => l.channelId === channel);
+    let card: CardRef;
+    if (here?.messageId) card = await updateCard(view, here.id, { channel, ts: here.messageId });
+    else {
+      const claimed = await claimCard(ticketId, channel);
+      if (claimed.messageId) card = await updateCard(view, claimed.id, { channel, ts: claimed.messageId });
+      else if (!claimed.mine) throw new DeliveryError(`the card of #${ticketId} is being posted by another worker`, { retryAfterMs: 5_000 });
+      else card = await postCard(view, claimed.id, channel);
+    }
+    // Only once the new card is up: a retry after a failure here finds it and goes on retiring.
+    for (const old of links) {
+      if (old.channelId !== channel && old.messageId) await retireCard(view, old.id, { channel: old.channelId, ts: old.messageId }, channel);
+    }
+    return card;
   }
 
+  /** Edits a card the ticket has left to point at its new one, and forgets it. */
+  async function retireCard(view: TicketView, linkId: string, old: CardRef, channel: string): Promise<void> {
+    const moved = movedCard(view, channel);
+    try {
+      await client.chat.update({ channel: old.channel, ts: old.ts, ...moved });
+    } catch (e) {
+      // Deleted in Slack meanwhile: nothing left to edit.
+      if (platformError(e) !== "message_not_found") throw deliveryFailure("chat.update", e);
+    }
+    await db.chatLink.deleteMany({ where: { id: linkId } });
+  }
+
+  /** The ticket's current card (the newest, while a move is under way). */
   async function existingCard(ticketId: number): Promise<CardRef | null> {
-    const link = await db.chatLink.findFirst({ where: { ticketId, surface: "slack", role: "card", messageId: { not: null } } });
+    const link = await db.chatLink.findFirst({ where: { ticketId, surface: "slack", role: "card", messageId: { not: null } }, orderBy: { createdAt: "desc" } });
     return link ? { channel: link.channelId, ts: link.messageId! } : null;
   }
 

@@ -3,10 +3,11 @@ import type { Actor, CoreDeps } from "../deps.js";
 import { invalid } from "../errors.js";
 import { enqueue, ticketChanged } from "../outbox/enqueue.js";
 import { applyStatusChange } from "./apply-status-change.js";
+import { setRequiredFields, type RequiredFieldsInput } from "./set-required-fields.js";
 import { findStatus } from "./status-rules.js";
 import { readTicketView, type TicketView } from "./view.js";
 
-export interface ChangeStatusInput {
+export interface ChangeStatusInput extends RequiredFieldsInput {
   ticketId: number;
   /** A status of the ticket's own pipeline (moving pipelines is its own use case). */
   statusId: string;
@@ -16,19 +17,23 @@ export interface ChangeStatusInput {
 
 /**
  * An agent moves a ticket to another status of its pipeline, filling the status's required
- * properties in the same action if need be. Entering a CLOSED status stamps closed/resolved
- * times; reopening clears them.
+ * properties in the same action if need be: custom ones in `properties`, and the ticket's own
+ * owner, team and requester (see set-required-fields.ts). Entering a CLOSED status stamps
+ * closed/resolved times; reopening clears them.
  */
 export async function changeStatus(deps: CoreDeps, input: ChangeStatusInput, actor: Actor): Promise<TicketView> {
   // Row lock first: a racing change commits before we read, so "before" and "already" are true.
-  return actOnLockedTicket(deps, actor, input.ticketId, async ({ tx, at, agent, party, ticket }) => {
+  return actOnLockedTicket(deps, actor, input.ticketId, async (action) => {
+    const { tx, at, party } = action;
+    // Refused before any field is set, so an "already" leaves the ticket as it was.
+    const status = findStatus(deps.catalog, action.ticket.pipelineId, input.statusId);
+    if (status.id === action.ticket.statusId) throw invalid(`#${action.ticket.id} is already ${status.name}.`, { status: "Pick another status." });
+    const fields = input.ownerId !== undefined || input.teamId !== undefined || input.requester !== undefined;
+    const { ticket, outbox } = fields ? await setRequiredFields(action, input) : { ticket: action.ticket, outbox: [] };
     const changed = await applyStatusChange(tx, deps, party, ticket, input.statusId, input.properties, at);
-    if (!changed) {
-      const name = findStatus(deps.catalog, ticket.pipelineId, ticket.statusId).name;
-      throw invalid(`#${ticket.id} is already ${name}.`, { status: "Pick another status." });
-    }
+    if (!changed) throw new Error("status changed under the row lock");
     await tx.ticket.update({ where: { id: ticket.id }, data: { ...changed.data, updatedAt: at } });
-    await enqueue(tx, at, ticketChanged(ticket.id, "status"));
+    await enqueue(tx, at, ticketChanged(ticket.id, "status"), ...outbox);
     return readTicketView(tx, deps.catalog, ticket.id);
   });
 }

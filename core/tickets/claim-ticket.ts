@@ -4,6 +4,7 @@ import { withTx } from "../deps.js";
 import { conflict } from "../errors.js";
 import { enqueue, ticketChanged } from "../outbox/enqueue.js";
 import { change, recordEvent } from "../timeline.js";
+import { claimTicketFast } from "./claim-ticket-sql.js";
 import { readTicketView, type TicketView } from "./view.js";
 
 export interface ClaimTicketInput {
@@ -12,10 +13,16 @@ export interface ClaimTicketInput {
 
 /**
  * The acting agent takes an unowned ticket. Two agents racing for one ticket: the conditional
- * update lets exactly one through, and the other is told who has it.
+ * update lets exactly one through, and the other is told who has it. A plain win takes the
+ * plain-SQL path (claim-ticket-sql.ts); every refusal comes from the Prisma path below.
  */
 export async function claimTicket(deps: CoreDeps, input: ClaimTicketInput, actor: Actor): Promise<TicketView> {
   const at = deps.now();
+  return (await claimTicketFast(deps, input, actor, at)) ?? claimTicketGeneral(deps, input, actor, at);
+}
+
+/** The Prisma path of a claim: any claim, and the refusals. Exported for the parity test. */
+export async function claimTicketGeneral(deps: CoreDeps, input: ClaimTicketInput, actor: Actor, at: Date = deps.now()): Promise<TicketView> {
   return withTx(deps, async (tx) => {
     const agent = await requireAgent(tx, actor);
     const ticket = await loadTicketFor(tx, { type: "agent", agent }, input.ticketId);

@@ -6,6 +6,7 @@ import { invalid } from "../errors.js";
 import { enqueue, messagePosted, notifyAgents } from "../outbox/enqueue.js";
 import { recordEvent } from "../timeline.js";
 import { followersToNotify } from "./follow-ticket.js";
+import { commentOnTicketFast } from "./comment-on-ticket-sql.js";
 import { insertMessage } from "./insert-ticket.js";
 import { findMentionedAgentIds } from "./mentions.js";
 import { readTicketView, type TicketView } from "./view.js";
@@ -53,12 +54,20 @@ async function resolveMentions(tx: Tx, text: string, explicitIds: string[], team
 
 /**
  * An agent leaves an internal note on a ticket. It is never sent to the customer (no email
- * row), only mirrored to chat; mentioned agents and followers are notified.
+ * row), only mirrored to chat; mentioned agents and followers are notified. A plain success
+ * takes the plain-SQL path (comment-on-ticket-sql.ts); every refusal comes from the Prisma path.
  */
 export async function commentOnTicket(deps: CoreDeps, input: CommentOnTicketInput, actor: Actor): Promise<CommentOnTicketResult> {
   const text = input.text.trim();
   if (!text) throw invalid("A comment needs some text.", { text: "Required." });
   const at = deps.now();
+  return (await commentOnTicketFast(deps, input, text, actor, at)) ?? commentOnTicketGeneral(deps, input, actor, at);
+}
+
+/** The Prisma path of a note: any note, and the refusals. Exported for the parity test. */
+export async function commentOnTicketGeneral(deps: CoreDeps, input: CommentOnTicketInput, actor: Actor, at: Date = deps.now()): Promise<CommentOnTicketResult> {
+  const text = input.text.trim();
+  if (!text) throw invalid("A comment needs some text.", { text: "Required." });
   return withTx(deps, async (tx) => {
     const agent = await requireAgent(tx, actor);
     const party = { type: "agent" as const, agent };

@@ -1,0 +1,113 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createTicket } from "../../core/tickets/create-ticket.js";
+import { as, testConfigInput, testCore, type TestCore } from "../../test/harness.js";
+import { modalIds } from "./modals.js";
+import { slackTestApp, type SlackTestApp } from "./testing/app.js";
+import { blockAction, viewSubmission } from "./testing/requests.js";
+import { fakeSlackApi, type FakeSlackApi } from "./testing/slack-api.js";
+
+// A status that needs everything: the ticket's own owner, team and requester, and a custom property.
+const config = {
+  ...testConfigInput,
+  pipelines: [
+    {
+      id: "support",
+      name: "Support",
+      default: true,
+      statuses: [
+        { id: "new", name: "New", category: "OPEN" },
+        { id: "handed_over", name: "Handed over", category: "OPEN", requiredProperties: ["owner", "team", "contact", "product"] },
+        { id: "closed", name: "Closed", category: "CLOSED" },
+      ],
+    },
+  ],
+};
+
+let t: TestCore;
+let s: SlackTestApp;
+let api: FakeSlackApi;
+
+beforeAll(async () => {
+  t = await testCore(config);
+  s = slackTestApp(t);
+});
+afterAll(() => t.close());
+beforeEach(() => {
+  api = fakeSlackApi();
+});
+afterEach(() => api.done());
+
+const o = () => ({ nowMs: s.nowMs() });
+type View = { callback_id: string; private_metadata: string; blocks: { block_id: string; element: { type: string; options?: { value: string }[] } }[] };
+
+async function askForStatus(id: number, statusId = "handed_over"): Promise<View> {
+  await s.send(blockAction("U0BOB", { action_id: "ticket.status", block_id: `card.actions.${id}`, type: "static_select", selected_option: { value: `${statusId}:${id}` } }, o()));
+  const open = api.of("views.open").at(-1);
+  expect(open, "no modal opened").toBeDefined();
+  return open!.body.view as View;
+}
+
+describe("the status modal", () => {
+  it("asks for the owner, team and requester a status requires, with native widgets, and sets them with the status", async () => {
+    const { id } = await createTicket(t.deps, { subject: "no one's yet" }, as.ada);
+    const view = await askForStatus(id);
+    expect(view.callback_id).toBe(modalIds.status);
+    expect(view.blocks.map((b) => [b.block_id, b.element.type])).toEqual([
+      ["owner", "static_select"],
+      ["team", "static_select"],
+      ["contact", "email_text_input"],
+      ["properties.product", "static_select"],
+    ]);
+    // Bob may only put the ticket in his own team; any active agent may own a ticket without one.
+    expect(view.blocks[1]!.element.options!.map((o) => o.value)).toEqual(["tier1"]);
+    expect(view.blocks[0]!.element.options!.map((o) => o.value)).toEqual(["ada", "bob", "cy", "dee"]);
+
+    const res = await s.send(viewSubmission("U0BOB", view, {
+      owner: { type: "static_select", selected_option: { value: "cy" } },
+      team: { type: "static_select", selected_option: { value: "tier1" } },
+      contact: { type: "email_text_input", value: "Carol@Customer.test" },
+      "properties.product": { type: "static_select", selected_option: { value: "web" } },
+    }, o()));
+    expect(await res.text()).toBe("");
+    const row = await t.deps.db.ticket.findUniqueOrThrow({ where: { id }, include: { contact: true } });
+    expect(row).toMatchObject({ statusId: "handed_over", ownerId: "cy", teamId: "tier1", contact: { email: "carol@customer.test" } });
+    expect(JSON.parse(row.properties)).toEqual({ product: "web" });
+    const events = await t.deps.db.timelineEvent.findMany({ where: { ticketId: id, actorId: "bob" }, orderBy: { id: "asc" } });
+    expect(events.map((e) => e.type)).toEqual(["ticket.properties_updated", "ticket.assigned", "contact.linked", "ticket.status_changed"]);
+    const outbox = await t.deps.db.outbox.findMany({ where: { ticketId: id, topic: { in: ["agents.notify", "ticket.changed"] } }, orderBy: { id: "asc" } });
+    expect(outbox.map((r) => JSON.parse(r.payload))).toContainEqual({ ticketId: id, agentIds: ["cy"], reason: "assigned" });
+  });
+
+  it("asks only for what the ticket lacks, and offers owners who can see its team", async () => {
+    const { id } = await createTicket(t.deps, { subject: "tier 1", teamId: "tier1", requester: { email: "v@customer.test" } }, as.ada);
+    const view = await askForStatus(id);
+    expect(view.blocks.map((b) => b.block_id)).toEqual(["owner", "properties.product"]);
+    expect(view.blocks[0]!.element.options!.map((o) => o.value)).toEqual(["ada", "bob", "cy"]);
+  });
+
+  it("shows a malformed requester on its field, and changes nothing when the core refuses a field", async () => {
+    const { id } = await createTicket(t.deps, { subject: "strict" }, as.ada);
+    const view = await askForStatus(id);
+    const values = (owner: string, contact: string) => ({
+      owner: { type: "static_select", selected_option: { value: owner } },
+      team: { type: "static_select", selected_option: { value: "tier1" } },
+      contact: { type: "email_text_input", value: contact },
+      "properties.product": { type: "static_select", selected_option: { value: "web" } },
+    });
+    const bad = await s.send(viewSubmission("U0BOB", view, values("cy", "not-an-address"), o()));
+    expect(await bad.json()).toEqual({ response_action: "errors", errors: { contact: "Not an email address." } });
+    // Dee is not in Tier 1: refused after the ack, privately, and neither team nor status is set.
+    const refused = await s.send(viewSubmission("U0BOB", view, values("dee", "x@customer.test"), o()));
+    expect(await refused.text()).toBe("");
+    const told = [...api.of("chat.postEphemeral"), ...api.of("chat.postMessage")].map((c) => String(c.body.text));
+    expect(told.join("\n")).toContain("Dee is not in this ticket's team");
+    expect(await t.deps.db.ticket.findUniqueOrThrow({ where: { id } })).toMatchObject({ statusId: "new", ownerId: null, teamId: null, contactId: null });
+  });
+
+  it("still refuses a status change that needs nothing, without a modal", async () => {
+    const { id } = await createTicket(t.deps, { subject: "already" }, as.ada);
+    await s.send(blockAction("U0BOB", { action_id: "ticket.status", block_id: `card.actions.${id}`, type: "static_select", selected_option: { value: `new:${id}` } }, o()));
+    expect(api.of("views.open")).toHaveLength(0);
+    expect(String(api.responses.at(-1)?.body.text)).toContain("already New");
+  });
+});

@@ -1,0 +1,87 @@
+import { assertAssignable, canSeeTeam, loadAgent, type TicketAction, type TicketRow } from "../access.js";
+import { findOrCreateContact } from "../contacts/find-or-create-contact.js";
+import { invalid } from "../errors.js";
+import { notifyAgents, type OutboxItem } from "../outbox/enqueue.js";
+import { change, recordEvent } from "../timeline.js";
+
+/**
+ * The ticket's own fields a status may require (`owner`, `team`, `contact`; see
+ * `builtInRequirable` in config.ts), given with a status change so the ticket can enter it in
+ * one action. A value equal to the ticket's current one is left alone.
+ */
+export interface RequiredFieldsInput {
+  /** The agent to own the ticket. */
+  ownerId?: string | undefined;
+  /** The team to restrict the ticket to. */
+  teamId?: string | undefined;
+  /** The requester, by email; an unknown address becomes a contact. */
+  requester?: { email: string; name?: string | undefined } | undefined;
+}
+
+/**
+ * Sets the given fields inside the caller's transaction (the ticket's row lock held, see
+ * `actOnLockedTicket`), by the rules and with the timeline events of their own use cases: a team
+ * only one the actor is in and the owner can see (update-properties.ts), an owner who can see the
+ * ticket's team (assign-ticket.ts), a requester who replaces the old one, kept as a cc
+ * (link-contact.ts). Returns the ticket as it now is and the outbox rows to add (the new owner's
+ * notification); the caller announces the card change once for the whole action.
+ */
+export async function setRequiredFields(a: TicketAction, input: RequiredFieldsInput): Promise<{ ticket: TicketRow; outbox: OutboxItem[] }> {
+  const { tx, at, agent, party, ticket } = a;
+  const teamId = input.teamId ?? ticket.teamId;
+  const ownerId = input.ownerId ?? ticket.ownerId;
+  const outbox: OutboxItem[] = [];
+
+  if (teamId !== ticket.teamId && teamId !== null) {
+    const team = await tx.team.findUnique({ where: { id: teamId } });
+    if (!team) throw invalid(`There is no team "${teamId}".`, { team: "Unknown team." });
+    if (!canSeeTeam(agent, teamId)) throw invalid(`You are not in team ${team.name}.`, { team: "Not your team." });
+    // The owner the ticket will have must be able to see it in its new team.
+    if (ownerId !== null && ownerId === ticket.ownerId) {
+      const owner = await loadAgent(tx, ownerId);
+      if (!owner || !canSeeTeam(owner, teamId)) {
+        const name = owner?.name ?? (await tx.agent.findUnique({ where: { id: ownerId } }))?.name ?? ownerId;
+        throw invalid(`${name} owns #${ticket.id} but is not in team ${team.name}; reassign or release it first.`, { team: `${name} is not in this team.` });
+      }
+    }
+    await tx.ticket.update({ where: { id: ticket.id }, data: { teamId, updatedAt: at } });
+    await recordEvent(tx, at, ticket.id, party, "ticket.properties_updated", { team: change(ticket.teamId, teamId) });
+  }
+
+  if (ownerId !== ticket.ownerId && ownerId !== null) {
+    await assertAssignable(tx, ownerId, teamId);
+    await tx.ticket.update({ where: { id: ticket.id }, data: { ownerId, updatedAt: at } });
+    await recordEvent(tx, at, ticket.id, party, "ticket.assigned", { owner: change(ticket.ownerId, ownerId) });
+    if (ownerId !== agent.id) outbox.push(...notifyAgents(ticket.id, [ownerId], "assigned"));
+  }
+
+  if (input.requester) {
+    const contact = await findOrCreateContact(tx, { email: input.requester.email, name: input.requester.name ?? null });
+    if (contact.id !== ticket.contactId) {
+      // One requester per ticket: the previous one stays on as a cc.
+      await tx.ticketContact.updateMany({ where: { ticketId: ticket.id, role: "requester" }, data: { role: "cc" } });
+      if (ticket.contactId) {
+        await tx.ticketContact.upsert({
+          where: { ticketId_contactId: { ticketId: ticket.id, contactId: ticket.contactId } },
+          create: { ticketId: ticket.id, contactId: ticket.contactId, role: "cc" },
+          update: {},
+        });
+      }
+      await tx.ticketContact.upsert({
+        where: { ticketId_contactId: { ticketId: ticket.id, contactId: contact.id } },
+        create: { ticketId: ticket.id, contactId: contact.id, role: "requester" },
+        update: { role: "requester" },
+      });
+      await tx.ticket.update({ where: { id: ticket.id }, data: { contactId: contact.id, companyId: contact.companyId } });
+      await recordEvent(tx, at, ticket.id, party, "contact.linked", {
+        contactId: contact.id,
+        email: contact.email,
+        role: "requester",
+        requester: change(ticket.contactId, contact.id),
+      });
+    }
+  }
+
+  const now = await tx.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
+  return { ticket: now, outbox };
+}
