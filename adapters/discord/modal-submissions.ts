@@ -5,17 +5,14 @@
 import type { ModalSubmitInteraction } from "discord.js";
 import type { Actor } from "../../core/deps.js";
 import { invalid, isHelpdeskError } from "../../core/errors.js";
-import { assignTicket } from "../../core/tickets/assign-ticket.js";
 import { changeStatus } from "../../core/tickets/change-status.js";
 import { commentOnTicket } from "../../core/tickets/comment-on-ticket.js";
 import { createTicket } from "../../core/tickets/create-ticket.js";
-import { linkContact } from "../../core/tickets/link-contact.js";
 import { mergeTickets } from "../../core/tickets/merge-tickets.js";
 import { validateProperties } from "../../core/tickets/properties.js";
 import { replyToTicket } from "../../core/tickets/reply-to-ticket.js";
 import { saveDraft } from "../../core/tickets/save-draft.js";
 import { splitTicket } from "../../core/tickets/split-ticket.js";
-import { updateProperties } from "../../core/tickets/update-properties.js";
 import { priorities, type Priority } from "../../core/tickets/view.js";
 import { checkEmail, deferPrivately, done, emailList, subjectOf, withAgentHandles } from "./action-helpers.js";
 import { errorText, parseTicketNumber, tell, type DiscordContext } from "./context.js";
@@ -102,9 +99,8 @@ export async function submitMerge(ctx: DiscordContext, i: ModalSubmitInteraction
 }
 
 /**
- * Fills what the status requires, then changes the status. Owner, team and requester are set by
- * their own use cases first (the status change takes only custom properties), so when the change
- * is still refused those stay set, as if the agent had set them by hand, and the agent is told.
+ * Fills what the status requires and changes the status in one core action: owner, team,
+ * requester and custom properties are set with the change, or, when it is refused, not at all.
  */
 export async function submitStatus(ctx: DiscordContext, i: ModalSubmitInteraction, actor: Actor, parts: string[]): Promise<void> {
   await deferPrivately(i);
@@ -126,10 +122,7 @@ export async function submitStatus(ctx: DiscordContext, i: ModalSubmitInteractio
   const teamId = names.includes("team") ? value("team") : "";
   if (names.includes("team") && !deps.catalog.config.teams.some((t) => t.id === teamId)) throw invalid("Team: choose one of the teams.", { team: "Unknown team." });
   const email = names.includes("contact") ? checkEmail("Requester email", value("contact").trim()) : "";
-  if (ownerId) await assignTicket(deps, { ticketId, ownerId }, actor);
-  if (teamId) await updateProperties(deps, { ticketId, teamId }, actor);
-  if (email) await linkContact(deps, { ticketId, email, role: "requester" }, actor);
-  const t = await changeStatus(deps, { ticketId, statusId, properties }, actor);
+  const t = await changeStatus(deps, { ticketId, statusId, properties, ownerId, teamId: teamId || undefined, requester: email ? { email } : undefined }, actor);
   await tell(i, done(`${t.number} is **${subjectOf(t.status.name)}** now.`));
 }
 

@@ -171,6 +171,18 @@ describe("modal submissions", () => {
     expect((await row(tk2.id)).statusId).toBe("new");
   });
 
+  it("status: sets the fields with the change or not at all", async () => {
+    const tk = await createTicket(t.deps, { subject: "No requester yet" }, as.ada);
+    // The requester is valid, but the status still lacks its resolution: the change is refused whole.
+    const refused = await submit(`modal:status:${tk.id}:resolved`, { "req.contact": "new@customer.test", "req.resolution": "" });
+    expect(refused.said).toMatch(/^⚠️ /);
+    expect(await row(tk.id)).toMatchObject({ statusId: "new", contactId: null });
+    const ok = await submit(`modal:status:${tk.id}:resolved`, { "req.contact": "new@customer.test", "req.resolution": "Reset the router" });
+    expect(ok.said).toBe(`✅ #${tk.id} is **Resolved** now.`);
+    const after = await t.deps.db.ticket.findUniqueOrThrow({ where: { id: tk.id }, include: { contact: true } });
+    expect(after).toMatchObject({ statusId: "resolved", contact: { email: "new@customer.test" } });
+  });
+
   it("new: names a bad requester email, then creates with the chosen priority, pipeline and team", async () => {
     const bad = await submit("modal:new:tier1", { subject: "Modal ticket", requester: "nope", priority: ["high"] });
     expect(bad.said).toBe('⚠️ Requester email: "nope" is not an email address.');
