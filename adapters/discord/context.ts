@@ -2,10 +2,10 @@
 // read in Discord, which ticket a forum post belongs to, and the replies every handler makes.
 import type { APIInteractionGuildMember, GuildMember, InteractionReplyOptions, MessageComponentInteraction, RepliableInteraction } from "discord.js";
 import { MessageFlags } from "discord.js";
+import { agentByChatUser } from "../../core/agents/agent-by-chat-user.js";
 import type { Actor, CoreDeps } from "../../core/deps.js";
 import { prismaCode } from "../../core/deps.js";
 import { isHelpdeskError, type ErrorCode } from "../../core/errors.js";
-import { asBool } from "../../core/sql.js";
 import type { Logger } from "../../core/log.js";
 import type { DiscordForum } from "./config.js";
 import { limits, noMentions, truncate } from "./escape.js";
@@ -56,7 +56,7 @@ export async function actorFor(ctx: DiscordContext, user: DiscordUser): Promise<
   if (user.bot) return null;
   if (ctx.guildId && user.guildId !== ctx.guildId) return null;
   const { db } = ctx.deps;
-  const agent = await agentByDiscordId(ctx, user.id);
+  const agent = await agentByChatUser(ctx.deps, "discord", user.id);
   if (agent && !agent.id.startsWith(roleAgentPrefix)) return agent.active ? { type: "agent", agentId: agent.id } : null;
   if (!ctx.agentRoleId) return null;
   const id = `${roleAgentPrefix}${user.id}`;
@@ -78,16 +78,6 @@ export async function actorFor(ctx: DiscordContext, user: DiscordUser): Promise<
   }
   ctx.log.info("discord agent-role member acts as an agent", { agentId: id });
   return { type: "agent", agentId: id };
-}
-
-/**
- * The agent row with this Discord id. Every interaction asks before its first answer, so this is
- * one prepared statement rather than an ORM query (see core/sql.ts for the cost of those).
- */
-async function agentByDiscordId(ctx: DiscordContext, discordUserId: string): Promise<{ id: string; active: boolean } | null> {
-  const rows = await ctx.deps.sql.transaction((q) => q.query<{ id: string; active: unknown }>('SELECT "id", "active" FROM "Agent" WHERE "discordUserId" = ?', [discordUserId]));
-  const row = rows[0];
-  return row ? { id: row.id, active: asBool(row.active) } : null;
 }
 
 /** Every core error code, as Discord shows it (a new code is a compile error here). */

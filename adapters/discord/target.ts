@@ -5,7 +5,7 @@ import { DiscordAPIError, RateLimitError, REST, Routes, type APIChannel, type AP
 import type { CoreDeps } from "../../core/deps.js";
 import { prismaCode } from "../../core/deps.js";
 import { parseJsonArray } from "../../core/json.js";
-import { chatDeliveryTarget, type NotifyRow } from "../../core/outbox/chat-target.js";
+import { chatDeliveryTarget, messageAuthorName, recordChatRef, type NotifyRow } from "../../core/outbox/chat-target.js";
 import { DeliveryError, type DeliveryTarget } from "../../core/outbox/delivery.js";
 import { ticketViewInclude, toTicketView, type TicketView } from "../../core/tickets/view.js";
 import { cardMessage, forumPostTitle } from "./card.js";
@@ -230,22 +230,8 @@ export function discordDeliveryTarget(opts: DiscordTargetOptions): DeliveryTarge
     return link ? { forum: link.channelId, thread: link.threadId ?? link.messageId!, message: link.messageId! } : null;
   }
 
-  async function storeRef(messageId: string, externalId: string, system = "discord"): Promise<void> {
-    try {
-      await db.messageRef.create({ data: { messageId, system, externalId } });
-    } catch (e) {
-      if (prismaCode(e) !== "P2002") throw e;
-    }
-  }
-
-  async function authorName(m: { authorAgentId: string | null; authorContactId: string | null; kind: string }): Promise<string> {
-    if (m.authorAgentId) return (await db.agent.findUnique({ where: { id: m.authorAgentId } }))?.name ?? "An agent";
-    if (m.authorContactId) {
-      const c = await db.contact.findUnique({ where: { id: m.authorContactId } });
-      return c?.name ?? c?.email ?? "The customer";
-    }
-    return m.kind === "INBOUND" ? "The customer" : "System";
-  }
+  const storeRef = (messageId: string, externalId: string, system = "discord") => recordChatRef(db, messageId, system, externalId);
+  const authorName = (m: { authorAgentId: string | null; authorContactId: string | null; kind: string }) => messageAuthorName(db, m);
 
   /** The Discord users of the agents a note mentioned (from its timeline event), at most 20. */
   async function mentionedDiscordUsers(m: { id: string; ticketId: number; kind: string }): Promise<string[]> {

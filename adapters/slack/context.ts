@@ -5,7 +5,7 @@ import type { Actor, CoreDeps } from "../../core/deps.js";
 import { prismaCode } from "../../core/deps.js";
 import { isHelpdeskError, type ErrorCode } from "../../core/errors.js";
 import type { Logger } from "../../core/log.js";
-import { agentByChatUser } from "../../core/tickets/chat-agent-sql.js";
+import { agentByChatUser } from "../../core/agents/agent-by-chat-user.js";
 import type { AgentGroupResolver } from "./user-groups.js";
 
 export interface SlackContext {

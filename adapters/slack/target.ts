@@ -5,7 +5,7 @@ import type { WebClient } from "@slack/web-api";
 import type { CoreDeps } from "../../core/deps.js";
 import { prismaCode } from "../../core/deps.js";
 import { parseJsonArray } from "../../core/json.js";
-import { chatDeliveryTarget, type NotifyRow } from "../../core/outbox/chat-target.js";
+import { chatDeliveryTarget, messageAuthorName, recordChatRef, type NotifyRow } from "../../core/outbox/chat-target.js";
 import { DeliveryError, type DeliveryTarget } from "../../core/outbox/delivery.js";
 import { ticketViewInclude, toTicketView, type TicketView } from "../../core/tickets/view.js";
 import { call, deliveryFailure, platformError } from "./api.js";
@@ -145,22 +145,8 @@ export function slackDeliveryTarget(opts: SlackTargetOptions): DeliveryTarget & 
     return link ? { channel: link.channelId, ts: link.messageId! } : null;
   }
 
-  async function storeRef(messageId: string, externalId: string, system = "slack"): Promise<void> {
-    try {
-      await db.messageRef.create({ data: { messageId, system, externalId } });
-    } catch (e) {
-      if (prismaCode(e) !== "P2002") throw e;
-    }
-  }
-
-  async function authorName(m: { authorAgentId: string | null; authorContactId: string | null; kind: string }): Promise<string> {
-    if (m.authorAgentId) return (await db.agent.findUnique({ where: { id: m.authorAgentId } }))?.name ?? "An agent";
-    if (m.authorContactId) {
-      const c = await db.contact.findUnique({ where: { id: m.authorContactId } });
-      return c?.name ?? c?.email ?? "The customer";
-    }
-    return m.kind === "INBOUND" ? "The customer" : "System";
-  }
+  const storeRef = (messageId: string, externalId: string, system = "slack") => recordChatRef(db, messageId, system, externalId);
+  const authorName = (m: { authorAgentId: string | null; authorContactId: string | null; kind: string }) => messageAuthorName(db, m);
 
   async function mirrorMessage(messageId: string): Promise<void> {
     const m = await db.message.findUnique({ where: { id: messageId }, include: { refs: true } });

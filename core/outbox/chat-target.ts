@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { Db } from "../db.js";
+import { prismaCode } from "../deps.js";
 import { DeliveryError, type ChatSurface, type DeliveryTarget, type OutboxRow } from "./delivery.js";
 
 const TicketPayload = z.object({ ticketId: z.number().int() });
@@ -48,4 +50,26 @@ export function chatDeliveryTarget(surface: ChatSurface, h: ChatHandlers): Deliv
       }
     },
   };
+}
+
+/**
+ * Records that a message was posted as `externalId` on a chat surface; recording it twice (a
+ * retried delivery) is harmless. The refs let a retry skip parts already posted.
+ */
+export async function recordChatRef(db: Db, messageId: string, system: string, externalId: string): Promise<void> {
+  try {
+    await db.messageRef.create({ data: { messageId, system, externalId } });
+  } catch (e) {
+    if (prismaCode(e) !== "P2002") throw e;
+  }
+}
+
+/** Who wrote a message, as a chat thread names them. */
+export async function messageAuthorName(db: Db, m: { authorAgentId: string | null; authorContactId: string | null; kind: string }): Promise<string> {
+  if (m.authorAgentId) return (await db.agent.findUnique({ where: { id: m.authorAgentId } }))?.name ?? "An agent";
+  if (m.authorContactId) {
+    const c = await db.contact.findUnique({ where: { id: m.authorContactId } });
+    return c?.name ?? c?.email ?? "The customer";
+  }
+  return m.kind === "INBOUND" ? "The customer" : "System";
 }

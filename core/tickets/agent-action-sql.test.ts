@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { as, testCore, type TestCore } from "../../test/harness.js";
 import type { Actor } from "../deps.js";
 import { claimTicketGeneral } from "./claim-ticket.js";
-import { agentByChatUser } from "./chat-agent-sql.js";
+import { agentByChatUser } from "../agents/agent-by-chat-user.js";
 import { claimTicketFast } from "./claim-ticket-sql.js";
 import { commentOnTicketGeneral, type CommentOnTicketInput } from "./comment-on-ticket.js";
 import { commentOnTicketFast } from "./comment-on-ticket-sql.js";

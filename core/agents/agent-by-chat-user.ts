@@ -4,7 +4,7 @@ import { asBool } from "../sql.js";
 /**
  * The Agent row behind a chat account, by its Slack or Discord user id, or null. Every chat
  * action starts with this lookup, so it takes one prepared statement rather than a compiled
- * Prisma query. (It sits beside the ticket actions it serves; it reads only the Agent table.)
+ * Prisma query.
  */
 export async function agentByChatUser(deps: CoreDeps, surface: "slack" | "discord", userId: string): Promise<{ id: string; active: boolean } | null> {
   const column = surface === "slack" ? `"slackUserId"` : `"discordUserId"`;
