@@ -12,6 +12,7 @@ import { buildCatalog, HelpdeskConfig } from "../core/config.js";
 import type { CoreDeps } from "../core/deps.js";
 import { silentLogger } from "../core/log.js";
 import { createTicket } from "../core/tickets/create-ticket.js";
+import { OutboxDispatcher } from "../core/outbox/dispatcher.js";
 
 const env = (name: string) => {
   const v = process.env[name];
@@ -63,6 +64,10 @@ if (process.env.BENCH_TRACE) {
     res.once("finish", () => trace.push([String(req.headers["x-bench-id"]), t0, performance.timeOrigin + performance.now()]));
   });
 }
+// The outbox runs as in service: each claim and note queues card updates and thread posts, which
+// go to the stub Web API (and its delay) while the acks are measured.
+const dispatcher = new OutboxDispatcher({ deps, targets: { slack: adapter.target }, log: silentLogger, pollMs: 50 });
+dispatcher.start();
 console.log(JSON.stringify({ port: (server.address() as AddressInfo).port, tickets: ids }));
 
 process.once("SIGTERM", async () => {
@@ -73,6 +78,7 @@ process.once("SIGTERM", async () => {
   if (trace.length) console.error(`TRACE ${JSON.stringify(trace)}`);
   server.close();
   await adapter.stop();
+  await dispatcher.stop();
   await database.close();
   process.exit(0);
 });

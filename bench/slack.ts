@@ -160,6 +160,6 @@ console.log(`  button clicks:     ${fmt(clicks)}`);
 console.log(`  modal submissions: ${fmt(modals)}`);
 console.log(`  all:               ${fmt([...clicks, ...modals])}`);
 if (baseline.length) console.log(`  floor, a bare node HTTP server answering the same requests: ${fmt(baseline)}`);
-console.log(`  effects: ${claimed} claimed, ${notes} notes; Web API/response_url calls: ${stubCalls}`);
+console.log(`  effects: ${claimed} claimed, ${notes} notes; Web API/response_url calls during the run (outbox deliveries, none before an ack): ${stubCalls}`);
 stub.close();
 rmSync(dir, { recursive: true, force: true });

@@ -19,7 +19,7 @@ const botScopes = {
   /** Agents' messages in card threads (public and private triage channels) become notes. */
   "channels:history": true,
   "groups:history": true,
-  /** The name of a message's author when "Create ticket from message" makes them the requester;
+  /** The name of a message's author when the "Create ticket" shortcut makes them the requester;
    * the name of a user group member who becomes an agent (`slack.agentUserGroups`). */
   "users:read": true,
   /** Members of `slack.agentUserGroups` act as agents (usergroups.users.list). */
