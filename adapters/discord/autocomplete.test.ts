@@ -1,11 +1,12 @@
 // Autocomplete of `/ticket` options through the real client: the choices sent back (callback
 // type 8), within Discord's 25 choices of at most 100 characters, and only what the agent may see.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTicket } from "../../core/tickets/create-ticket.js";
 import { deleteTicket } from "../../core/tickets/delete-ticket.js";
-import { as, testCore, type TestCore } from "../../test/harness.js";
-import { discordTestClient, type DiscordTestClient } from "./testing/client.js";
-import { fakeDiscordApi, type FakeDiscordApi } from "./testing/discord-api.js";
+import { as, type TestCore } from "../../test/harness.js";
+import type { DiscordTestClient } from "./testing/client.js";
+import { discordSuite } from "./testing/suite.js";
+import type { FakeDiscordApi } from "./testing/discord-api.js";
 import { autocomplete, FORUM, type Where } from "./testing/payloads.js";
 
 let t: TestCore;
@@ -17,22 +18,14 @@ const POST = "300000000000000077";
 let first: number;
 let vip: number;
 
-beforeAll(async () => {
-  t = await testCore();
-  await t.deps.db.agent.update({ where: { id: "ada" }, data: { discordUserId: ada.id } });
-  d = discordTestClient(t);
-  first = (await createTicket(t.deps, { subject: `Walrus ${"w".repeat(150)}`, requester: { email: "c@customer.test" } }, as.ada)).id;
-  vip = (await createTicket(t.deps, { subject: "Walrus for VIPs", teamId: "vip" }, as.ada)).id;
-  for (let n = 0; n < 30; n++) await createTicket(t.deps, { subject: `Ticket number ${n}` }, as.ada);
-  await t.deps.db.chatLink.create({ data: { ticketId: first, surface: "discord", role: "card", channelId: FORUM, threadId: POST, messageId: POST } });
-});
-afterAll(async () => {
-  await d.destroy();
-  await t.close();
-});
-beforeEach(() => {
-  api?.done();
-  api = fakeDiscordApi({ forums: [FORUM] });
+discordSuite((s) => ({ t, d, api } = s), {
+  prepare: async (t) => {
+    await t.deps.db.agent.update({ where: { id: "ada" }, data: { discordUserId: ada.id } });
+    first = (await createTicket(t.deps, { subject: `Walrus ${"w".repeat(150)}`, requester: { email: "c@customer.test" } }, as.ada)).id;
+    vip = (await createTicket(t.deps, { subject: "Walrus for VIPs", teamId: "vip" }, as.ada)).id;
+    for (let n = 0; n < 30; n++) await createTicket(t.deps, { subject: `Ticket number ${n}` }, as.ada);
+    await t.deps.db.chatLink.create({ data: { ticketId: first, surface: "discord", role: "card", channelId: FORUM, threadId: POST, messageId: POST } });
+  },
 });
 
 type Choice = { name: string; value: string };

@@ -1,11 +1,12 @@
 // `/ticket` subcommands driven through the real client with raw INTERACTION_CREATE payloads:
 // what goes to Discord (callback type, ephemeral flag, no pings) and what changes in the database.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTicket } from "../../core/tickets/create-ticket.js";
 import { saveDraft } from "../../core/tickets/save-draft.js";
-import { as, testCore, type TestCore } from "../../test/harness.js";
-import { discordTestClient, type DiscordTestClient } from "./testing/client.js";
-import { fakeDiscordApi, type FakeDiscordApi } from "./testing/discord-api.js";
+import { as, type TestCore } from "../../test/harness.js";
+import type { DiscordTestClient } from "./testing/client.js";
+import { discordSuite } from "./testing/suite.js";
+import type { FakeDiscordApi } from "./testing/discord-api.js";
 import { chatInput, FORUM, type OptionValue, type Where } from "./testing/payloads.js";
 
 let t: TestCore;
@@ -15,18 +16,10 @@ const bob = { id: "100000000000000001", name: "Bob" };
 const ada = { id: "100000000000000003", name: "Ada" };
 const POST = "300000000000000042";
 
-beforeAll(async () => {
-  t = await testCore();
-  await t.deps.db.agent.update({ where: { id: "ada" }, data: { discordUserId: ada.id } });
-  d = discordTestClient(t);
-});
-afterAll(async () => {
-  await d.destroy();
-  await t.close();
-});
-beforeEach(() => {
-  api?.done();
-  api = fakeDiscordApi({ forums: [FORUM] });
+discordSuite((s) => ({ t, d, api } = s), {
+  prepare: async (t) => {
+    await t.deps.db.agent.update({ where: { id: "ada" }, data: { discordUserId: ada.id } });
+  },
 });
 
 const open = (subject: string, over: { teamId?: string } = {}) => createTicket(t.deps, { subject, text: "Help please", requester: { email: "c@customer.test" }, ...over }, as.ada);

@@ -1,13 +1,14 @@
 // The card's buttons and selects, and the private pickers they open, driven through the real
 // client with INTERACTION_CREATE payloads; assertions on what reached Discord and the database.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { claimTicket } from "../../core/tickets/claim-ticket.js";
 import { commentOnTicket } from "../../core/tickets/comment-on-ticket.js";
 import { createTicket } from "../../core/tickets/create-ticket.js";
 import { saveDraft } from "../../core/tickets/save-draft.js";
-import { as, testCore, type TestCore } from "../../test/harness.js";
-import { discordTestClient, type DiscordTestClient } from "./testing/client.js";
-import { fakeDiscordApi, type FakeDiscordApi } from "./testing/discord-api.js";
+import { as, type TestCore } from "../../test/harness.js";
+import type { DiscordTestClient } from "./testing/client.js";
+import { discordSuite } from "./testing/suite.js";
+import type { FakeDiscordApi } from "./testing/discord-api.js";
 import { button, FORUM, rawMessage, stringSelect, userSelect, type Who } from "./testing/payloads.js";
 
 let t: TestCore;
@@ -18,20 +19,11 @@ const ada: Who = { id: "100000000000000002", name: "Ada" };
 const cy: Who = { id: "100000000000000003", name: "Cy" };
 const stranger: Who = { id: "100000000000000077", name: "Mallory" };
 
-beforeAll(async () => {
-  t = await testCore();
-  await t.deps.db.agent.update({ where: { id: "ada" }, data: { discordUserId: ada.id } });
-  await t.deps.db.agent.update({ where: { id: "cy" }, data: { discordUserId: cy.id } });
-  d = discordTestClient(t);
-});
-afterAll(async () => {
-  await d.destroy();
-  await t.close();
-  api.done();
-});
-beforeEach(() => {
-  api?.done();
-  api = fakeDiscordApi({ forums: [FORUM] });
+discordSuite((s) => ({ t, d, api } = s), {
+  prepare: async (t) => {
+    await t.deps.db.agent.update({ where: { id: "ada" }, data: { discordUserId: ada.id } });
+    await t.deps.db.agent.update({ where: { id: "cy" }, data: { discordUserId: cy.id } });
+  },
 });
 
 /** A ticket with its forum post made; `post` places an interaction on its card. */

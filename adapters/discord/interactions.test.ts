@@ -1,29 +1,19 @@
 // The router in front of every Discord handler: who may act, and that each interaction gets one
 // answer within the rules (an ephemeral refusal for non-agents, no action taken).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTicket } from "../../core/tickets/create-ticket.js";
-import { as, testCore, type TestCore } from "../../test/harness.js";
-import { discordTestClient, type DiscordTestClient } from "./testing/client.js";
-import { fakeDiscordApi, type FakeDiscordApi } from "./testing/discord-api.js";
-import { AGENT_ROLE, autocomplete, button, chatInput, FORUM, GUILD } from "./testing/payloads.js";
+import { as, type TestCore } from "../../test/harness.js";
+import type { DiscordTestClient } from "./testing/client.js";
+import { discordSuite } from "./testing/suite.js";
+import type { FakeDiscordApi } from "./testing/discord-api.js";
+import { AGENT_ROLE, autocomplete, button, chatInput, GUILD } from "./testing/payloads.js";
 
 let t: TestCore;
 let d: DiscordTestClient;
 let api: FakeDiscordApi;
 const stranger = { id: "100000000000000077", name: "Mallory" };
 
-beforeAll(async () => {
-  t = await testCore();
-  d = discordTestClient(t, { agentRoleId: AGENT_ROLE });
-});
-afterAll(async () => {
-  await d.destroy();
-  await t.close();
-});
-beforeEach(() => {
-  api?.done();
-  api = fakeDiscordApi({ forums: [FORUM] });
-});
+discordSuite((s) => ({ t, d, api } = s), { settings: { agentRoleId: AGENT_ROLE } });
 
 describe("who may act from Discord", () => {
   it("refuses someone who is neither a listed agent nor in the agent role, privately, and changes nothing", async () => {

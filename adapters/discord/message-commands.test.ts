@@ -1,12 +1,13 @@
 // The message context-menu commands, driven through the real client: the modal each opens, its
 // submission, and what it did to the help desk and sent to Discord.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTicket } from "../../core/tickets/create-ticket.js";
 import { replyToTicket } from "../../core/tickets/reply-to-ticket.js";
-import { as, testCore, type TestCore } from "../../test/harness.js";
+import { as, type TestCore } from "../../test/harness.js";
 import { messageCommands } from "./command-names.js";
-import { discordTestClient, type DiscordTestClient } from "./testing/client.js";
-import { fakeDiscordApi, type FakeDiscordApi } from "./testing/discord-api.js";
+import type { DiscordTestClient } from "./testing/client.js";
+import { discordSuite } from "./testing/suite.js";
+import type { FakeDiscordApi } from "./testing/discord-api.js";
 import { FORUM, GENERAL, messageCommand, modalSubmit, rawMember, rawMessage, rawUser, type Who } from "./testing/payloads.js";
 
 let t: TestCore;
@@ -15,19 +16,7 @@ let api: FakeDiscordApi;
 const bob: Who = { id: "100000000000000001", name: "Bob" };
 const carol: Who = { id: "100000000000000088", name: "Carol" };
 
-beforeAll(async () => {
-  t = await testCore();
-  d = discordTestClient(t);
-});
-afterAll(async () => {
-  await d.destroy();
-  await t.close();
-  api.done();
-});
-beforeEach(() => {
-  api?.done();
-  api = fakeDiscordApi({ forums: [FORUM] });
-});
+discordSuite((s) => ({ t, d, api } = s));
 
 type Modal = { custom_id: string; title: string; components: { type: number; content?: string; label?: string; component?: { custom_id: string; value?: string } }[] };
 /** The modal opened in answer to an interaction (callback type 9). */

@@ -1,13 +1,14 @@
 // The modals' JSON (shapes and Discord's limits) and what their submissions do, driven through the
 // real client with raw MODAL_SUBMIT payloads in the label-component shape Discord sends.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { commentOnTicket } from "../../core/tickets/comment-on-ticket.js";
 import { createTicket } from "../../core/tickets/create-ticket.js";
-import { as, testCore, type TestCore } from "../../test/harness.js";
+import { as, type TestCore } from "../../test/harness.js";
 import { commentModal, createModal, mergeModal, modalLimits, replyModal, splitModal, statusModal, type StatusRequirement } from "./modals.js";
-import { discordTestClient, type DiscordTestClient } from "./testing/client.js";
-import { fakeDiscordApi, type FakeDiscordApi } from "./testing/discord-api.js";
-import { FORUM, modalSubmit, type ModalValue } from "./testing/payloads.js";
+import type { DiscordTestClient } from "./testing/client.js";
+import { discordSuite } from "./testing/suite.js";
+import type { FakeDiscordApi } from "./testing/discord-api.js";
+import { modalSubmit, type ModalValue } from "./testing/payloads.js";
 
 type Label = { type: number; label: string; description?: string; component: { type: number; custom_id: string; value?: string; max_length?: number; required?: boolean; min_values?: number; max_values?: number; options?: { label: string; value: string; description?: string; default?: boolean }[] } };
 type Modal = { custom_id: string; title: string; components: Label[] };
@@ -91,18 +92,7 @@ let d: DiscordTestClient;
 let api: FakeDiscordApi;
 const bob = { id: "100000000000000001", name: "Bob" };
 
-beforeAll(async () => {
-  t = await testCore();
-  d = discordTestClient(t);
-});
-afterAll(async () => {
-  await d.destroy();
-  await t.close();
-});
-beforeEach(() => {
-  api?.done();
-  api = fakeDiscordApi({ forums: [FORUM] });
-});
+discordSuite((s) => ({ t, d, api } = s));
 
 const open = (subject: string) => createTicket(t.deps, { subject, text: "Help please", requester: { email: "c@customer.test" } }, as.ada);
 const row = (id: number) => t.deps.db.ticket.findUniqueOrThrow({ where: { id } });

@@ -1,11 +1,12 @@
 // What people type in a ticket's forum post, delivered as MESSAGE_CREATE through the real client.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { silentLogger, type Logger } from "../../core/log.js";
 import { createTicket } from "../../core/tickets/create-ticket.js";
-import { as, testCore, type TestCore } from "../../test/harness.js";
-import { discordTestClient, type DiscordTestClient } from "./testing/client.js";
-import { fakeDiscordApi, snowflake, type FakeDiscordApi } from "./testing/discord-api.js";
-import { AGENT_ROLE, FORUM, messageCreate, rawMember, type Who } from "./testing/payloads.js";
+import { as, type TestCore } from "../../test/harness.js";
+import type { DiscordTestClient } from "./testing/client.js";
+import { discordSuite } from "./testing/suite.js";
+import { snowflake, type FakeDiscordApi } from "./testing/discord-api.js";
+import { AGENT_ROLE, messageCreate, rawMember, type Who } from "./testing/payloads.js";
 
 let t: TestCore;
 let d: DiscordTestClient;
@@ -14,19 +15,11 @@ const bob: Who = { id: "100000000000000001", name: "Bob" };
 const cy: Who = { id: "100000000000000003", name: "Cy" };
 const stranger: Who = { id: "100000000000000077", name: "Mallory" };
 
-beforeAll(async () => {
-  t = await testCore();
-  await t.deps.db.agent.update({ where: { id: "cy" }, data: { discordUserId: cy.id } });
-  d = discordTestClient(t, { agentRoleId: AGENT_ROLE });
-});
-afterAll(async () => {
-  await d.destroy();
-  await t.close();
-  api.done();
-});
-beforeEach(() => {
-  api?.done();
-  api = fakeDiscordApi({ forums: [FORUM] });
+discordSuite((s) => ({ t, d, api } = s), {
+  settings: { agentRoleId: AGENT_ROLE },
+  prepare: async (t) => {
+    await t.deps.db.agent.update({ where: { id: "cy" }, data: { discordUserId: cy.id } });
+  },
 });
 
 /** A ticket with its forum post made, and the client told of the post's thread. */
