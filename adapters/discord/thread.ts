@@ -1,13 +1,9 @@
 // How a ticket's messages look in its forum post's thread (the working log) and in agents' DMs.
 // Plain text messages (no embeds), so a long body can run over several messages.
+import type { ThreadMessage as CoreThreadMessage } from "../../core/outbox/chat-target.js";
 import { fitSafe, limits, oneLine, safeText, truncate } from "./escape.js";
 
-export interface ThreadMessage {
-  ticketId: number;
-  kind: string;
-  text: string;
-  author: string;
-  cc: string[];
+export interface ThreadMessage extends CoreThreadMessage {
   /** Discord users a note mentions: named in its heading (the post pings only them). */
   mentions?: readonly string[] | undefined;
 }

@@ -1,14 +1,9 @@
 // How a ticket's messages look in its card's thread (the working log) and in agents' DMs.
 import type { KnownBlock } from "@slack/types";
+import type { ThreadMessage } from "../../core/outbox/chat-target.js";
 import { escapeText, fitEscaped, limits, truncate } from "./escape.js";
 
-export interface ThreadMessage {
-  ticketId: number;
-  kind: string;
-  text: string;
-  author: string;
-  cc: string[];
-}
+export type { ThreadMessage };
 
 const heading: Record<string, (who: string) => string> = {
   INBOUND: (who) => `:incoming_envelope: *${who}* wrote`,

@@ -9,6 +9,16 @@ const NotifyPayload = z.object({ ticketId: z.number().int(), agentIds: z.array(z
 
 export type NotifyRow = z.infer<typeof NotifyPayload>;
 
+/** A ticket's message as a chat surface shows it in the ticket's thread. */
+export interface ThreadMessage {
+  ticketId: number;
+  /** INBOUND, REPLY, COMMENT or SYSTEM. */
+  kind: string;
+  text: string;
+  author: string;
+  cc: string[];
+}
+
 /** What a chat surface does for each outbox topic it receives (see enqueue.ts for who writes them). */
 export interface ChatHandlers {
   /** "ticket.changed": post or update the ticket's card. */

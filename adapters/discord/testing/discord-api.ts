@@ -3,7 +3,7 @@
 // follow-ups the handlers send.
 import nock from "nock";
 import type { RESTOptions } from "discord.js";
-import { snowflake } from "./payloads.js";
+import { rawMessage, snowflake } from "./payloads.js";
 
 export const discordApi = "https://discord.com";
 
@@ -73,24 +73,15 @@ export function fakeDiscordApi(opts: { forums: string[]; tags?: Tag[] }): FakeDi
   for (const f of opts.forums) channels.set(f, { id: f, type: 15, available_tags: [...(opts.tags ?? [])] });
   const dms = new Map<string, string>();
 
-  const message = (channelId: string, body: Record<string, unknown>, id = snowflake()) => ({
-    id,
-    channel_id: channelId,
-    type: 0,
-    content: body.content ?? "",
-    embeds: body.embeds ?? [],
-    components: body.components ?? [],
-    attachments: [],
-    mentions: [],
-    mention_roles: [],
-    mention_everyone: false,
-    pinned: false,
-    tts: false,
-    timestamp: new Date().toISOString(),
-    edited_timestamp: null,
-    flags: body.flags ?? 0,
-    author: { id: "700000000000000001", username: "helpdesk", discriminator: "0", global_name: null, avatar: null, bot: true },
-  });
+  /** A message as Discord returns it after a create or edit. */
+  const message = (channelId: string, body: Record<string, unknown>, id = snowflake()) =>
+    rawMessage(channelId, {
+      id,
+      content: typeof body.content === "string" ? body.content : "",
+      embeds: (body.embeds as unknown[] | undefined) ?? [],
+      components: (body.components as unknown[] | undefined) ?? [],
+      flags: typeof body.flags === "number" ? body.flags : 0,
+    });
 
   function route(method: string, path: string, body: Record<string, unknown>): [number, unknown] {
     const seg = path.split("/").filter(Boolean);
