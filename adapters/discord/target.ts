@@ -2,6 +2,7 @@
 // card, edited in place; its status is a forum tag), the post's thread as the working log, agents'
 // DMs, and replies to requesters who wrote in Discord.
 import { DiscordAPIError, RateLimitError, REST, Routes, type APIChannel, type APIGuildForumTag, type APIMessage, type APIThreadChannel, type RESTOptions } from "discord.js";
+import { randomUUID } from "node:crypto";
 import type { CoreDeps } from "../../core/deps.js";
 import { prismaCode } from "../../core/deps.js";
 import { parseJsonArray } from "../../core/json.js";
@@ -25,6 +26,14 @@ export interface DiscordTargetOptions {
 
 /** A forum keeps at most this many tags; a status beyond them goes without one (the card still says it). */
 export const maxForumTags = 20;
+/** A post carries at most five tags. @see https://discord.com/developers/docs/resources/channel#start-thread-in-forum-or-media-channel */
+export const maxAppliedTags = 5;
+/** A post idle this long drops out of the forum's active list (the longest Discord offers); an edit reopens it. */
+export const autoArchiveMinutes = 10080;
+/** Discord's error for a user who does not take direct messages from the bot. @see https://discord.com/developers/docs/topics/opcodes-and-status-codes#json */
+const cannotMessageUser = 50007;
+/** The database lease that lets one worker at a time change a forum's tags. */
+export const tagLockName = (forum: string) => `discord:tags:${forum}`;
 /** A forum tag's name is at most 20 characters. @see https://discord.com/developers/docs/resources/channel#forum-tag-object */
 export const tagNameLength = 20;
 
@@ -99,8 +108,10 @@ export function discordDeliveryTarget(opts: DiscordTargetOptions): DeliveryTarge
     return { embeds: m.embeds, components: m.components, allowed_mentions };
   };
 
-  /** The names of every status of the ticket's pipeline as tags: the ones the bot manages. */
-  const statusTagNames = (view: TicketView) => new Set((catalog.pipeline(view.pipeline.id)?.statuses ?? []).map((s) => statusTagName(s.name)));
+  /** Every status of every pipeline as a tag name: the tags the bot manages. */
+  const managedTagNames = new Set(catalog.config.pipelines.flatMap((p) => p.statuses.map((st) => statusTagName(st.name))));
+  /** This target, as the holder of the forum tag locks it takes. */
+  const worker = `discord-target-${randomUUID().slice(0, 8)}`;
 
   /**
    * The id of the forum tag for the ticket's status, creating the tag when the forum lacks it.
@@ -108,17 +119,44 @@ export function discordDeliveryTarget(opts: DiscordTargetOptions): DeliveryTarge
    */
   async function statusTag(forum: string, view: TicketView): Promise<{ id: string | null; tags: APIGuildForumTag[] }> {
     const name = statusTagName(view.status.name);
-    const channel = await call<APIChannel & { available_tags?: APIGuildForumTag[] }>("GET channel", () => rest.get(Routes.channel(forum)));
-    const tags = channel.available_tags ?? [];
+    const readTags = async () =>
+      (await call<APIChannel & { available_tags?: APIGuildForumTag[] }>("GET channel", () => rest.get(Routes.channel(forum)))).available_tags ?? [];
+    const tags = await readTags();
     const found = tags.find((t) => t.name === name);
     if (found) return { id: found.id, tags };
     if (tags.length >= maxForumTags) return { id: null, tags };
-    const keep = tags.map((t) => ({ id: t.id, name: t.name, moderated: t.moderated, emoji_id: t.emoji_id, emoji_name: t.emoji_name }));
-    const updated = await call<APIChannel & { available_tags?: APIGuildForumTag[] }>("PATCH channel tags", () =>
-      rest.patch(Routes.channel(forum), { body: { available_tags: [...keep, { name, moderated: false }] }, reason: `status tag for ${view.status.name}` }),
-    );
-    const after = updated.available_tags ?? [];
-    return { id: after.find((t) => t.name === name)?.id ?? null, tags: after };
+    // The forum's tag list is replaced whole, so two workers adding tags at once would drop each
+    // other's: one at a time per forum, through a short lease in the database.
+    if (!(await lockTags(forum))) throw new DeliveryError(`another worker is adding a tag to forum ${forum}`, { retryAfterMs: 1_000 });
+    try {
+      const fresh = await readTags();
+      const again = fresh.find((t) => t.name === name);
+      if (again) return { id: again.id, tags: fresh };
+      if (fresh.length >= maxForumTags) return { id: null, tags: fresh };
+      const keep = fresh.map((t) => ({ id: t.id, name: t.name, moderated: t.moderated, emoji_id: t.emoji_id, emoji_name: t.emoji_name }));
+      const updated = await call<APIChannel & { available_tags?: APIGuildForumTag[] }>("PATCH channel tags", () =>
+        rest.patch(Routes.channel(forum), { body: { available_tags: [...keep, { name, moderated: false }] }, reason: `status tag for ${view.status.name}` }),
+      );
+      const after = updated.available_tags ?? [];
+      return { id: after.find((t) => t.name === name)?.id ?? null, tags: after };
+    } finally {
+      await db.lease.deleteMany({ where: { name: tagLockName(forum), holder: worker } });
+    }
+  }
+
+  async function lockTags(forum: string): Promise<boolean> {
+    const name = tagLockName(forum);
+    const now = opts.deps.now();
+    const expiresAt = new Date(now.getTime() + 15_000);
+    const taken = await db.lease.updateMany({ where: { name, expiresAt: { lt: now } }, data: { holder: worker, expiresAt } });
+    if (taken.count === 1) return true;
+    try {
+      await db.lease.create({ data: { name, holder: worker, expiresAt } });
+      return true;
+    } catch (e) {
+      if (prismaCode(e) === "P2002") return false;
+      throw e;
+    }
   }
 
   /** Takes the right to post a ticket's card (a link row without a message yet), as Slack does. */
@@ -140,7 +178,7 @@ export function discordDeliveryTarget(opts: DiscordTargetOptions): DeliveryTarge
   async function createPost(view: TicketView, linkId: string, forum: string): Promise<PostRef> {
     const tag = await statusTag(forum, view);
     const thread = await call<APIThreadChannel & { message?: APIMessage }>("POST forum thread", () =>
-      rest.post(Routes.threads(forum), { body: { name: forumPostTitle(view), applied_tags: tag.id ? [tag.id] : [], message: cardBody(view) } }),
+      rest.post(Routes.threads(forum), { body: { name: forumPostTitle(view), auto_archive_duration: autoArchiveMinutes, applied_tags: tag.id ? [tag.id] : [], message: cardBody(view) } }),
     );
     const message = thread.message?.id ?? thread.id;
     await db.chatLink.update({ where: { id: linkId }, data: { threadId: thread.id, messageId: message } });
@@ -158,22 +196,35 @@ export function discordDeliveryTarget(opts: DiscordTargetOptions): DeliveryTarge
   }
 
   async function updateCard(view: TicketView, linkId: string, post: PostRef): Promise<PostRef> {
+    let thread: APIThreadChannel;
+    try {
+      thread = (await rest.get(Routes.channel(post.thread))) as APIThreadChannel;
+    } catch (e) {
+      // The post was deleted in Discord: post it again rather than fail forever.
+      if (!notFound(e)) throw deliveryFailure("GET thread", e);
+      return createPost(view, linkId, post.forum);
+    }
+    // An archived post (idle past its auto-archive time) refuses edits until it is reopened.
+    if (thread.thread_metadata?.archived) {
+      await call("PATCH thread unarchive", () => rest.patch(Routes.channel(post.thread), { body: { archived: false } }));
+    }
     try {
       await rest.patch(Routes.channelMessage(post.thread, post.message), { body: cardBody(view) });
     } catch (e) {
-      // The post (or its starter message) was deleted in Discord: post it again rather than fail forever.
+      // The starter message was deleted: post the card again.
       if (!notFound(e)) throw deliveryFailure("PATCH card", e);
       return createPost(view, linkId, post.forum);
     }
-    const thread = await call<APIThreadChannel>("GET thread", () => rest.get(Routes.channel(post.thread)));
     const tag = await statusTag(post.forum, view);
-    const managed = statusTagNames(view);
     const byId = new Map(tag.tags.map((t) => [t.id, t.name]));
     const current = thread.applied_tags ?? [];
-    // Keep the tags people added by hand; replace only the status ones.
-    const wanted = [...current.filter((id) => !managed.has(byId.get(id) ?? "") && id !== tag.id), ...(tag.id ? [tag.id] : [])].slice(0, 5);
+    // Keep the tags people added by hand and replace the status ones (of any pipeline, since a
+    // ticket can move between pipelines sharing a forum); the status tag goes first, so five
+    // tags added by hand cannot push it out of Discord's five.
+    const others = current.filter((id) => !managedTagNames.has(byId.get(id) ?? "") && id !== tag.id);
+    const wanted = [...(tag.id ? [tag.id] : []), ...others].slice(0, maxAppliedTags);
     const name = forumPostTitle(view);
-    const sameTags = wanted.length === current.length && wanted.every((id) => current.includes(id));
+    const sameTags = wanted.length === current.length && wanted.every((id, i) => current[i] === id);
     if (thread.name !== name || !sameTags) {
       await call("PATCH thread", () => rest.patch(Routes.channel(post.thread), { body: { ...(thread.name !== name ? { name } : {}), ...(sameTags ? {} : { applied_tags: wanted }) } }));
     }
@@ -214,11 +265,15 @@ export function discordDeliveryTarget(opts: DiscordTargetOptions): DeliveryTarge
       await call("POST moved note", () => rest.post(Routes.channelMessages(moved.thread), { body: { content: `⬅️ Moved here from <#${old.thread}>, where its earlier history is.`, allowed_mentions } }));
     }
     try {
+      // Reopened first (an archived post refuses edits), archived again as a pointer.
+      await rest.patch(Routes.channel(old.thread), { body: { archived: false } });
       await rest.patch(Routes.channelMessage(old.thread, old.message), { body: { content: `➡️ ${view.number} moved to <#${moved.thread}>.`, embeds: [], components: [], allowed_mentions } });
       await rest.patch(Routes.channel(old.thread), { body: { archived: true } });
     } catch (e) {
-      // The old post was deleted meanwhile: nothing there to point onwards.
-      if (!notFound(e)) throw deliveryFailure("PATCH moved card", e);
+      // Best effort: the ticket already has its new post. A post deleted or locked meanwhile keeps
+      // its old card; anything that may pass later (a rate limit, an outage) is retried.
+      const failure = deliveryFailure("PATCH moved card", e);
+      if (!notFound(e) && !failure.opts.permanent) throw failure;
     }
     await db.chatLink.deleteMany({ where: { id: oldLinkId } });
     return moved;
@@ -283,8 +338,14 @@ export function discordDeliveryTarget(opts: DiscordTargetOptions): DeliveryTarge
     const link = post && opts.guildId ? `\nhttps://discord.com/channels/${opts.guildId}/${post.thread}` : "";
     const content = truncate(notifyText(payload.reason, view, message?.text ?? null), limits.messageContent - link.length) + link;
     for (const a of agents) {
-      const dm = await call<APIChannel>("POST DM channel", () => rest.post(Routes.userChannels(), { body: { recipient_id: a.discordUserId } }));
-      await call("POST DM", () => rest.post(Routes.channelMessages(dm.id), { body: { content, allowed_mentions } }));
+      try {
+        const dm = (await rest.post(Routes.userChannels(), { body: { recipient_id: a.discordUserId } })) as APIChannel;
+        await rest.post(Routes.channelMessages(dm.id), { body: { content, allowed_mentions } });
+      } catch (e) {
+        // An agent who does not take DMs from the server's members misses this one, not the rest.
+        if (e instanceof DiscordAPIError && e.code === cannotMessageUser) continue;
+        throw deliveryFailure("POST DM", e);
+      }
     }
   }
 
