@@ -13,7 +13,7 @@ import type { Logger } from "../core/log.js";
 import { createTicket } from "../core/tickets/create-ticket.js";
 import { freshDatabase } from "../test/harness.js";
 import { startService } from "./service.js";
-import { loadSettings } from "./settings.js";
+import { loadSettings, sharedChatPlaces } from "./settings.js";
 
 afterEach(() => {
   nock.cleanAll();
@@ -81,6 +81,16 @@ describe("Discord in the running service", () => {
       await svc.stop();
       await db.drop();
     }
+  });
+
+  it("refuses an agent role without its server, and names teams whose tickets land in a shared forum", () => {
+    expect(() => loadSettings({ DISCORD_TOKEN: testToken, DISCORD_AGENT_ROLE_ID: "800000000000000001" })).toThrow(
+      "invalid environment: DISCORD_AGENT_ROLE_ID needs DISCORD_GUILD_ID, the server the role belongs to",
+    );
+    const settings = loadSettings({
+      HELPDESK_CONFIG: configFile({ teams: [{ id: "tier1", name: "Tier 1" }, { id: "vip", name: "VIP" }], discord: { forums: [{ channel: FORUM }, { channel: "200000000000000002", teamId: "vip" }] } }),
+    });
+    expect(sharedChatPlaces(settings)).toEqual(['discord: tickets of team "tier1" have no forum of their own and go to a shared one']);
   });
 
   it("refuses a bad token or a forum naming an unknown team before anything starts", () => {

@@ -13,7 +13,7 @@ import type { Logger } from "../core/log.js";
 import { OutboxDispatcher } from "../core/outbox/dispatcher.js";
 import { openDatabase, parseDatabaseUrl } from "./db/connect.js";
 import { createApp, type ServerState } from "./server.js";
-import { emailSecrets, type Settings } from "./settings.js";
+import { emailSecrets, sharedChatPlaces, type Settings } from "./settings.js";
 import { buildTargets } from "./targets.js";
 
 export interface RunningService {
@@ -39,6 +39,7 @@ export async function startService(settings: Settings, log: Logger, options: Ser
   });
   const deps: CoreDeps = { db: database.db, sql: database.sql, catalog: buildCatalog(config), now: () => new Date() };
   await syncDirectory(deps, config);
+  for (const warning of sharedChatPlaces(settings)) log.warn(warning);
   log.info("configuration loaded", {
     source: settings.configSource,
     pipelines: config.pipelines.map((p) => p.id),

@@ -68,6 +68,9 @@ export function loadSettings(source: NodeJS.ProcessEnv): Settings {
   const envResult = Env.safeParse(emptyToUndefined(source));
   if (!envResult.success) throw new SettingsError(`invalid environment: ${describeIssues("", envResult.error)}`);
   const env = envResult.data;
+  if (env.DISCORD_AGENT_ROLE_ID && !env.DISCORD_GUILD_ID) {
+    throw new SettingsError("invalid environment: DISCORD_AGENT_ROLE_ID needs DISCORD_GUILD_ID, the server the role belongs to");
+  }
   if (!env.HELPDESK_CONFIG) {
     return { env, config: HelpdeskConfig.parse({}), email: EmailConfig.parse({}), forms: [], slack: SlackConfig.parse({}).slack, discord: DiscordConfig.parse({}).discord, configSource: "built-in default pipeline" };
   }
@@ -141,4 +144,23 @@ export function emailSecrets(env: Env): EmailSecrets {
 /** An empty variable (`PORT=`) means "use the default", as in most .env tooling. */
 function emptyToUndefined(source: NodeJS.ProcessEnv): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(source).map(([k, v]) => [k, v === "" ? undefined : v]));
+}
+
+/**
+ * Teams whose tickets go to a chat channel or forum shared with others: the team has no entry
+ * of its own, so its tickets fall through to a pipeline's or the catch-all entry, where everyone
+ * who can read that channel sees them. Said at start so an admin can add a team entry or limit
+ * the channel to the team.
+ */
+export function sharedChatPlaces(settings: Settings): string[] {
+  const out: string[] = [];
+  const check = (surface: string, entries: readonly Routed[]) => {
+    if (!entries.length) return;
+    for (const team of settings.config.teams) {
+      if (!entries.some((e) => e.teamId === team.id)) out.push(`${surface}: tickets of team "${team.id}" have no ${surface === "slack" ? "triage channel" : "forum"} of their own and go to a shared one`);
+    }
+  };
+  check("slack", settings.slack.triageChannels);
+  check("discord", settings.discord.forums);
+  return out;
 }

@@ -7,6 +7,18 @@ import type { Sql, SqlTx } from "../../core/sql.js";
 
 type Release = () => void;
 
+/**
+ * How DateTime columns are stored: the Prisma adapter is told this explicitly (rather than relying
+ * on its default) and the SQL port below writes the same text, so each reads the other's
+ * timestamps and they compare correctly as text in SQL. ISO 8601 with an explicit "+00:00" offset.
+ */
+export const sqliteTimestampFormat = "iso8601" as const;
+
+/** A date as both the Prisma adapter (with `sqliteTimestampFormat`) and the SQL port store it. */
+export function sqliteTimestamp(d: Date): string {
+  return d.toISOString().replace("Z", "+00:00");
+}
+
 interface Connected {
   adapter: SqlDriverAdapter;
   db: BetterSqlite3.Database;
@@ -28,7 +40,7 @@ export class SerialSqliteAdapterFactory implements SqlDriverAdapterFactory {
   #connected: Promise<Connected> | null = null;
 
   constructor(file: string, busyTimeoutMs = 5000) {
-    this.#inner = new PrismaBetterSQLite3({ url: `file:${file}`, timeout: busyTimeoutMs });
+    this.#inner = new PrismaBetterSQLite3({ url: `file:${file}`, timeout: busyTimeoutMs }, { timestampFormat: sqliteTimestampFormat });
   }
 
   async connect(): Promise<SqlDriverAdapter> {
@@ -89,8 +101,8 @@ function mutex(): () => Promise<Release> {
 function toSqlite(v: unknown): unknown {
   if (v === undefined || v === null) return null;
   if (typeof v === "boolean") return v ? 1 : 0;
-  // The same text form the Prisma adapter writes, so both read each other's timestamps.
-  if (v instanceof Date) return v.toISOString().replace("Z", "+00:00");
+  // The same text form the Prisma adapter writes (see sqliteTimestampFormat).
+  if (v instanceof Date) return sqliteTimestamp(v);
   return v;
 }
 
