@@ -82,4 +82,13 @@ describe("createTicket", () => {
     expect(discord).toMatchObject({ source: "manual", contact: { name: "Dan" } });
     expect(await db.chatLink.count({ where: { ticketId: discord.id } })).toBe(0);
   });
+  it("makes one ticket of a chat message even when two agents turn it into a ticket at once", async () => {
+    const origin = { surface: "discord", channelId: "200000000000000009", messageId: "300000000000000042" } as const;
+    const tries = await Promise.allSettled(
+      [as.bob, as.ada, as.cy].map((who, i) => createTicket(t.deps, { subject: `race ${i}`, requester: { discordUserId: "200000000000000005" }, origin }, who)),
+    );
+    expect(tries.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of tries.filter((x): x is PromiseRejectedResult => x.status === "rejected")) expect(r.reason).toMatchObject({ code: "conflict" });
+    expect(await t.deps.db.chatLink.count({ where: { surface: "discord", role: "origin", messageId: origin.messageId } })).toBe(1);
+  });
 });
