@@ -63,6 +63,8 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
   const connect = async () => {
     const client = createDiscordClient(ctx, work, { rest: opts.rest });
     client.once("clientReady", (c) => log.info("discord gateway ready", { bot: c.user.tag, guilds: c.guilds.cache.size }));
+    // Discord ended the session for good (discord.js does not resume it): start a new one.
+    client.once("invalidated", () => void (lease ? lease.lost() : disconnect().then(connect)).catch((e: unknown) => log.error("discord gateway did not reopen", { err: String(e) })));
     current = client;
     try {
       await (opts.login ? opts.login(client, opts.settings.token) : client.login(opts.settings.token));

@@ -33,6 +33,8 @@ export class SingleHolderLease {
   #held = false;
   #timer: NodeJS.Timeout | null = null;
   #busy: Promise<unknown> = Promise.resolve();
+  /** When the lease was last taken or renewed (the injected clock), while held. */
+  #renewedAt = 0;
 
   constructor(opts: SingleHolderLeaseOptions) {
     this.#o = { ...opts, ttlMs: opts.ttlMs ?? 30_000, renewMs: opts.renewMs ?? 10_000 };
@@ -61,10 +63,17 @@ export class SingleHolderLease {
     try {
       mine = await this.#acquire();
     } catch (e) {
-      // The database is away: keep what we have until the lease would have run out anyway.
+      // The database is away: keep what we have until the lease would have run out anyway, then
+      // let go, since by then another replica may have taken it.
       this.#o.log.warn(`${this.#o.label} lease check failed`, { err: e instanceof Error ? e.message : String(e) });
+      if (this.#held && this.#o.deps.now().getTime() - this.#renewedAt >= this.#o.ttlMs) {
+        this.#held = false;
+        this.#o.log.warn(`${this.#o.label} lease ran out while the database was away; disconnecting`, { holder: this.#o.workerId });
+        await this.#o.disconnect();
+      }
       return this.#held;
     }
+    if (mine) this.#renewedAt = this.#o.deps.now().getTime();
     if (mine && !this.#held) {
       this.#held = true;
       this.#o.log.info(`${this.#o.label} lease taken; connecting`, { holder: this.#o.workerId });
@@ -105,6 +114,22 @@ export class SingleHolderLease {
 
   async #release(): Promise<void> {
     await this.#o.deps.db.lease.deleteMany({ where: { name: this.#o.name, holder: this.#o.workerId } }).catch(() => undefined);
+  }
+
+  /**
+   * The connection ended on its own (a session the platform invalidated): lets the lease go, so
+   * the next tick takes it again, here or on another replica, and connects afresh.
+   */
+  lost(): Promise<void> {
+    const run = this.#busy.then(async () => {
+      if (!this.#held) return;
+      this.#held = false;
+      this.#o.log.warn(`${this.#o.label} connection lost; letting the lease go`, { holder: this.#o.workerId });
+      await this.#o.disconnect();
+      await this.#release();
+    });
+    this.#busy = run.catch(() => undefined);
+    return run;
   }
 
   /** Stops trying, closes the socket if held, and hands the lease on at once. */
