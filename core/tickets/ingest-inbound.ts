@@ -97,7 +97,8 @@ export async function ingestInboundGeneral(deps: CoreDeps, input: InboundInput, 
     const thread = await findThread(tx, input, email);
     const target = thread ? await lockLiveTicket(tx, thread.ticketId, at) : null;
     if (target) {
-      const messageId = await appendToTicket(deps, tx, at, target, input, email, refs, thread?.inReplyToId ?? null);
+      const contact = email ? await findOrCreateContact(tx, { email, name: input.from.name ?? null }) : null;
+      const messageId = await appendToTicket(deps, tx, at, target, input, contact, refs, thread?.inReplyToId ?? null);
       return { ticket: await readTicketView(tx, deps.catalog, target), messageId, created: false, duplicate: false };
     }
     const { ticketId, messageId } = await openTicket(deps, tx, at, input, email, refs);
@@ -141,7 +142,7 @@ async function isLive(tx: Tx, ticketId: number): Promise<boolean> {
  * finishes first (and we follow it) or waits until our message is on the ticket it will move.
  * Null when the ticket is gone or was deleted meanwhile: the message then opens a new ticket.
  */
-async function lockLiveTicket(tx: Tx, ticketId: number, at: Date): Promise<number | null> {
+export async function lockLiveTicket(tx: Tx, ticketId: number, at: Date): Promise<number | null> {
   let id = await resolveMergedTicket(tx, ticketId);
   for (let hop = 0; hop < 8; hop++) {
     await tx.ticket.updateMany({ where: { id, deletedAt: null }, data: { updatedAt: at } });
@@ -153,18 +154,22 @@ async function lockLiveTicket(tx: Tx, ticketId: number, at: Date): Promise<numbe
   return null;
 }
 
-async function appendToTicket(
+/**
+ * Adds a customer's message to a ticket whose row the caller has locked: the message, its event,
+ * the status the pipeline moves to on a customer reply, and who is told. The sender (null when
+ * unknown) joins the ticket's contacts if new to it.
+ */
+export async function appendToTicket(
   deps: CoreDeps,
   tx: Tx,
   at: Date,
   ticketId: number,
   input: InboundInput,
-  email: string | null,
+  contact: { id: string } | null,
   refs: { system: string; externalId: string }[],
   inReplyToId: string | null,
 ): Promise<string> {
   const ticket = await tx.ticket.findUniqueOrThrow({ where: { id: ticketId } });
-  const contact = email ? await findOrCreateContact(tx, { email, name: input.from.name ?? null }) : null;
   if (contact && !input.autoSubmitted) {
     // Someone new on the thread (a colleague who was cc'd) joins the ticket, so replies reach them;
     // an out-of-office robot or a mailer-daemon does not.
