@@ -1,11 +1,12 @@
-// `npm run bench:discord`: rounds of 50 concurrent interactions (card button clicks, `/ticket`
-// commands and modal submissions) handed to the real discord.js client as raw gateway payloads,
+// `npm run bench:discord`: rounds of 50 concurrent interactions (card buttons, `/ticket`
+// commands, modal submissions, modals opened and autocomplete) handed to the real discord.js client as raw gateway payloads,
 // with Discord's REST API on a local stub in a child process. Prints p50/p99 from receipt (the
 // payload reaching the client) to the initial response (the interaction callback reaching the
 // stub). A fresh SQLite file; the outbox dispatcher runs meanwhile, delivering card edits and
 // thread posts to the same stub, as it would in service.
 //   BENCH_ROUNDS (default 10), BENCH_WARMUP_ROUNDS (default 1), BENCH_CONCURRENCY (default 50),
-//   BENCH_API_DELAY_MS (default 100: how long the stub takes to answer anything but a callback)
+//   BENCH_API_DELAY_MS (default 100: how long the stub takes to answer anything but a callback),
+//   BENCH_KINDS (default all: button,command,modal,opens,autocomplete)
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,7 +15,7 @@ import { createInterface } from "node:readline";
 import { modalId } from "../adapters/discord/custom-ids.js";
 import { createDiscordClient, WorkInFlight } from "../adapters/discord/gateway.js";
 import { contextFor, createDiscordTarget, type DiscordSettings } from "../adapters/discord/index.js";
-import { button, chatInput, FORUM, GUILD, guildCreate, modalSubmit } from "../adapters/discord/testing/payloads.js";
+import { autocomplete, button, chatInput, FORUM, GUILD, guildCreate, modalSubmit } from "../adapters/discord/testing/payloads.js";
 import { openDatabase, parseDatabaseUrl } from "../bot/db/connect.js";
 import { syncDirectory } from "../core/agents/sync-directory.js";
 import { buildCatalog, HelpdeskConfig } from "../core/config.js";
@@ -73,17 +74,25 @@ const handle = (raw: unknown) => (client as unknown as { actions: { InteractionC
 const dispatcher = new OutboxDispatcher({ deps, targets: { discord: createDiscordTarget(deps, settings, rest) }, log: silentLogger, pollMs: 50 });
 dispatcher.start();
 
-type Kind = "button" | "command" | "modal";
-const kinds: Kind[] = ["button", "command", "modal"];
-/** One interaction of each kind in turn: claim on the card, `/ticket comment`, a comment modal submitted. */
+type Kind = "button" | "command" | "modal" | "opens" | "autocomplete";
+const allKinds: Kind[] = ["button", "command", "modal", "opens", "autocomplete"];
+const kinds = (process.env.BENCH_KINDS?.split(",") as Kind[] | undefined)?.filter((k) => allKinds.includes(k)) ?? allKinds;
+/**
+ * One interaction of each kind in turn: claim on the card (acknowledged, then worked), `/ticket
+ * comment` (deferred, then worked), a comment modal submitted (deferred), the card's Reply button
+ * (a modal opened after reading the draft and the ticket), and ticket autocomplete (answered with
+ * its choices, which cannot be deferred).
+ */
 function interaction(kind: Kind, agent: number, ticketId: number) {
   const who = { id: discordId(agent), name: `Agent ${agent}` };
   if (kind === "button") return button(who, `ticket:claim:${ticketId}`);
   if (kind === "command") return chatInput(who, "comment", { ticket: `#${ticketId}`, text: "Looked at the logs; it is the toner." });
+  if (kind === "opens") return button(who, `ticket:reply:${ticketId}`);
+  if (kind === "autocomplete") return autocomplete(who, "show", "ticket", "bench 1");
   return modalSubmit(who, modalId("comment", ticketId), { text: "Called the customer back." });
 }
 
-const results: Record<Kind, number[]> = { button: [], command: [], modal: [] };
+const results: Record<Kind, number[]> = { button: [], command: [], modal: [], opens: [], autocomplete: [] };
 let slowestWarmup = 0;
 for (let round = 0; round < warmupRounds + rounds; round++) {
   const batch = Array.from({ length: concurrency }, (_, i) => {
@@ -112,14 +121,19 @@ const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
 };
-const all = [...results.button, ...results.command, ...results.modal];
+const all = Object.values(results).flat();
 const fmt = (xs: number[]) => `p50 ${pct(xs, 50).toFixed(1)} ms, p99 ${pct(xs, 99).toFixed(1)} ms (n=${xs.length})`;
 console.log(`bench:discord on ${process.platform} ${process.arch}, node ${process.version}, SQLite`);
 console.log(`warm-up (${warmupRounds} round, not counted): max ${slowestWarmup.toFixed(1)} ms`);
 console.log(`receipt → initial response, ${rounds} rounds of ${concurrency} concurrent interactions, REST stub delay ${apiDelayMs} ms`);
-console.log(`  card buttons (claim):      ${fmt(results.button)}`);
-console.log(`  /ticket comment:           ${fmt(results.command)}`);
-console.log(`  modal submissions:         ${fmt(results.modal)}`);
+const labels: Record<Kind, string> = {
+  button: "card buttons (claim):    ",
+  command: "/ticket comment:         ",
+  modal: "modal submissions:       ",
+  opens: "Reply button (modal):    ",
+  autocomplete: "ticket autocomplete:     ",
+};
+for (const k of kinds) console.log(`  ${labels[k]}  ${fmt(results[k])}`);
 console.log(`  all:                       ${fmt(all)}`);
 const claimed = await deps.db.ticket.count({ where: { ownerId: { not: null } } });
 const notes = await deps.db.message.count({ where: { kind: "COMMENT" } });
