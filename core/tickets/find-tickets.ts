@@ -1,9 +1,7 @@
-import { requireAgent } from "../access.js";
-import type { Prisma, Tx } from "../db.js";
 import type { Actor, CoreDeps } from "../deps.js";
-import { withTx } from "../deps.js";
-import { invalid } from "../errors.js";
-import { ticketViewInclude, toTicketView, type TicketView, type TicketWithRefs } from "./view.js";
+import { forbidden, invalid } from "../errors.js";
+import { requireAgentSql, ticketSelect, toTicketWithRefs } from "./ticket-rows-sql.js";
+import { toTicketView, type TicketView } from "./view.js";
 
 export interface FindTicketsInput {
   /** "#123" or "123" finds that ticket; any text is looked for in subjects and contacts. */
@@ -22,7 +20,7 @@ const maxLimit = 50;
  *
  * Matching is a substring scan, not an index look-up; fine for a help desk's search box, and the
  * place to add full-text search if it ever is not. On SQLite, case folding covers ASCII only.
- * Text with % or _ is matched literally, among the newest 2,000 rough matches only.
+ * Text with % or _ is matched literally.
  */
 export async function findTickets(deps: CoreDeps, input: FindTicketsInput, actor: Actor): Promise<TicketView[]> {
   const text = input.text.trim();
@@ -31,65 +29,39 @@ export async function findTickets(deps: CoreDeps, input: FindTicketsInput, actor
   const limit = input.limit ?? defaultLimit;
   if (!Number.isInteger(limit) || limit < 1) throw invalid("The number of results must be at least 1.", { limit: "At least 1." });
   const number = /^#?(\d{1,9})$/.exec(text)?.[1];
-  return withTx(deps, async (tx) => {
-    const agent = await requireAgent(tx, actor);
-    const like = containsIgnoringCase(deps.sql.dialect);
-    const probe = text.toLowerCase();
-    const where: Prisma.TicketWhereInput = {
-      deletedAt: null,
-      ...(agent.role === "admin" ? {} : { AND: [{ OR: [{ teamId: null }, { teamId: { in: agent.teamIds } }] }] }),
-      OR: [
-        ...(number ? [{ id: Number(number) }] : []),
-        { subject: like(probe) },
-        // Emails are stored lower-cased, so the lower-cased probe matches them on either database.
-        { contact: { OR: [{ email: { contains: probe } }, { name: like(probe) }] } },
-      ],
-    };
-    const take = Math.min(limit, maxLimit);
-    const rows = /[%_]/.test(probe)
-      ? await scanLiterally(tx, where, take, (t) => matchesText(t, probe))
-      : await tx.ticket.findMany({ where, include: ticketViewInclude, orderBy: newestFirst, take });
-    return rows.map((t) => toTicketView(t, deps.catalog));
+  if (actor.type !== "agent") throw forbidden("Only help desk agents can do that.");
+  return findTicketsSql(deps, actor.agentId, text.toLowerCase(), number, Math.min(limit, maxLimit));
+}
+
+/** `%`, `_` and the escape character itself, matched literally in a LIKE pattern. */
+function likePattern(probe: string): string {
+  return `%${probe.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * The search as one statement through the SQL port (see core/sql.ts): chat autocomplete searches
+ * on every keystroke, and an ORM query per relation of every result costs ~1 ms of CPU each.
+ * `lower(...) LIKE ? ESCAPE` reads the same on both databases (case folding: ASCII on SQLite,
+ * Unicode on PostgreSQL).
+ */
+async function findTicketsSql(deps: CoreDeps, agentId: string, probe: string, number: string | undefined, take: number): Promise<TicketView[]> {
+  return deps.sql.transaction(async (q) => {
+    const agent = await requireAgentSql(q, agentId);
+    const where = [`t."deletedAt" IS NULL`];
+    const args: unknown[] = [];
+    if (agent.role !== "admin") {
+      where.push(agent.teamIds.length ? `(t."teamId" IS NULL OR t."teamId" IN (${agent.teamIds.map(() => "?").join(", ")}))` : `t."teamId" IS NULL`);
+      args.push(...agent.teamIds);
+    }
+    const pattern = likePattern(probe);
+    const match = [`lower(t.subject) LIKE ? ESCAPE '\\'`, `c.email LIKE ? ESCAPE '\\'`, `lower(c.name) LIKE ? ESCAPE '\\'`];
+    args.push(pattern, pattern, pattern);
+    if (number) {
+      match.unshift(`t.id = ?`);
+      args.splice(args.length - 3, 0, Number(number));
+    }
+    where.push(`(${match.join(" OR ")})`);
+    const rows = await q.query(`${ticketSelect} WHERE ${where.join(" AND ")} ORDER BY t."createdAt" DESC, t.id DESC LIMIT ?`, [...args, take]);
+    return rows.map((r) => toTicketView(toTicketWithRefs(r), deps.catalog));
   });
-}
-
-const newestFirst = [{ createdAt: "desc" as const }, { id: "desc" as const }];
-const scanBatch = 200;
-const scanMax = 2000;
-
-function matchesText(t: TicketWithRefs, probe: string): boolean {
-  return [t.subject, t.contact?.email, t.contact?.name].some((s) => s?.toLowerCase().includes(probe));
-}
-
-/**
- * `contains` cannot escape LIKE's wildcards (SQLite has no default escape character), so a probe
- * with % or _ matches too much. The database's matches are then a superset: they are checked
- * again here, newest first, a batch at a time, looking at no more than `scanMax` candidates.
- */
-async function scanLiterally(tx: Tx, where: Prisma.TicketWhereInput, take: number, keep: (t: TicketWithRefs) => boolean): Promise<TicketWithRefs[]> {
-  const found: TicketWithRefs[] = [];
-  let after: TicketWithRefs | undefined;
-  for (let scanned = 0; found.length < take && scanned < scanMax; scanned += scanBatch) {
-    const keyset = after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {};
-    const batch = await tx.ticket.findMany({ where: { AND: [where, keyset] }, include: ticketViewInclude, orderBy: newestFirst, take: scanBatch });
-    found.push(...batch.filter(keep));
-    after = batch[batch.length - 1];
-    if (batch.length < scanBatch) break;
-  }
-  return found.slice(0, take);
-}
-
-type StringContains = { contains: string };
-
-/** Per database: does plain LIKE (what `contains` becomes) already ignore case? */
-
-/**
- * A case-insensitive `contains` for this database. SQLite's LIKE ignores (ASCII) case and its
- * client has no `mode`; PostgreSQL's LIKE does not, and its client takes `mode: "insensitive"`
- * (ILIKE). The core is typed against the SQLite client and is not told the provider, so it asks
- * the database itself, once.
- */
-/** SQLite's LIKE already ignores (ASCII) case; PostgreSQL needs Prisma's insensitive mode. */
-function containsIgnoringCase(dialect: CoreDeps["sql"]["dialect"]): (probe: string) => StringContains {
-  return dialect === "sqlite" ? (probe) => ({ contains: probe }) : (probe) => ({ contains: probe, mode: "insensitive" }) as StringContains;
 }
