@@ -29,7 +29,7 @@ export interface DraftView {
   updatedAt: Date;
 }
 
-function toDraftView(d: { ticketId: number; text: string; data: string; updatedAt: Date }): DraftView {
+export function toDraftView(d: { ticketId: number; text: string; data: string; updatedAt: Date }): DraftView {
   const data = parseJsonObject(d.data);
   const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
   return {
