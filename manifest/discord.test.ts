@@ -62,6 +62,14 @@ describe("Discord command definitions", () => {
     expect(sub("split").options!.map((o) => o.name)).toEqual(["ticket"]);
   });
 
+  it("cap long text at what the reply modal holds, and take custom properties as key=value text", () => {
+    const long = ["new", "reply", "comment"].map((n) => sub(n).options!.find((o) => o.name === "text") as Opt & { max_length?: number });
+    for (const o of long) expect(o.max_length).toBe(4000);
+    for (const n of ["set", "status"]) {
+      expect(sub(n).options!.find((o) => o.name === "properties")).toMatchObject({ type: ApplicationCommandOptionType.String, required: false, max_length: 1000, description: expect.stringContaining("key=value") });
+    }
+  });
+
   it("add the two message context-menu commands, guild only", () => {
     const menus = commands.filter((c) => c.type === ApplicationCommandType.Message).map((c) => c.name);
     expect(menus).toEqual([messageCommands.createTicket, messageCommands.sendAsReply]);

@@ -20,11 +20,21 @@ import { messageCommands, subcommandNames, ticketCommand } from "../adapters/dis
 /** Discord's limits on command definitions. */
 export const commandLimits = { name: 32, description: 100, options: 25, choices: 25, stringValue: 6000 } as const;
 
+/**
+ * Long text typed in a command is capped at what a modal's text input holds (4,000), not at the
+ * 6,000 a string option could take: a refused reply comes back as a draft in the reply modal.
+ * @see https://discord.com/developers/docs/components/reference#text-input
+ */
+export const longTextMax = 4000;
+
+/** What a `properties` option says: one line of pairs, read by parsePropertyPairs. */
+export const propertiesDescription = "Other fields as key=value pairs, e.g. product=web seats=3 (quote a value with spaces)";
+
 /** Names of chat-input commands and their options: lowercase letters, digits, `-` and `_`. */
 export const commandNamePattern = /^[-_\p{Ll}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
 
 /** Inputs chosen in a modal instead of typed in the command (the modal opens when they are left out). */
-const modalKinds = new Set(["messages", "properties"]);
+const modalKinds = new Set(["messages"]);
 
 /** An option's name from its use-case field: `ticketId` → `ticket`, `statusId` → `status`. */
 export function optionName(field: string): string {
@@ -41,7 +51,8 @@ function option(input: ActionInputDefinition, implied: boolean): APIApplicationC
   // The ticket an action works on is implied inside its forum post; long text can be written in
   // the modal that opens when it is left out.
   const required = input.required && !implied && input.kind !== "long_text";
-  const description = cut(implied ? `${input.description} Implied inside the ticket's post.` : input.description, commandLimits.description);
+  const said = input.kind === "properties" ? propertiesDescription : input.description;
+  const description = cut(implied ? `${said} Implied inside the ticket's post.` : said, commandLimits.description);
   const base = { name, description, required };
   switch (input.kind) {
     case "agent":
@@ -59,8 +70,9 @@ function option(input: ActionInputDefinition, implied: boolean): APIApplicationC
     case "text":
       return { ...base, type: ApplicationCommandOptionType.String, max_length: 200 };
     case "long_text":
-      return { ...base, type: ApplicationCommandOptionType.String, max_length: commandLimits.stringValue };
+      return { ...base, type: ApplicationCommandOptionType.String, max_length: longTextMax };
     case "emails":
+    case "properties":
       return { ...base, type: ApplicationCommandOptionType.String, max_length: 1000 };
     default:
       return null;

@@ -1,10 +1,12 @@
 // What every action handler (commands, modal submissions) shares: a private deferral, how a
 // success reads, and the checks of what agents type that the core would word less helpfully.
 import { MessageFlags, type MessageComponentInteraction, type RepliableInteraction } from "discord.js";
+import { loadTicketFor, requireAgent } from "../../core/access.js";
 import { normaliseEmail } from "../../core/contacts/find-or-create-contact.js";
+import type { Actor } from "../../core/deps.js";
 import { invalid } from "../../core/errors.js";
 import type { DiscordContext } from "./context.js";
-import { fitSafe, oneLine } from "./escape.js";
+import { fitSafe, limits, oneLine } from "./escape.js";
 
 /**
  * Acknowledges privately ("thinking…") unless already answered; the result follows with tell().
@@ -44,4 +46,33 @@ export async function withAgentHandles(ctx: DiscordContext, text: string): Promi
   const agents = await ctx.deps.db.agent.findMany({ where: { discordUserId: { in: ids }, active: true }, select: { id: true, discordUserId: true } });
   const handle = new Map(agents.map((a) => [a.discordUserId, a.id]));
   return text.replace(/<@!?(\d{17,20})>/g, (m, id: string) => (handle.has(id) ? `@${handle.get(id)}` : m));
+}
+
+/** A message the split modal offers. */
+export interface SplitCandidate {
+  id: string;
+  kind: string;
+  text: string;
+  createdAt: Date;
+}
+
+/**
+ * What the split modal needs, read before it opens (it must be Discord's first answer): whether
+ * the agent may work on the ticket, by the core's own rules (another team's ticket is not found,
+ * a deleted or merged one is refused as the split would be), and its newest 25 messages that
+ * can be split off (system notes cannot), oldest first. Nothing else of the ticket is read.
+ */
+export async function splitCandidates(ctx: DiscordContext, ticketId: number, actor: Actor): Promise<SplitCandidate[]> {
+  const { db } = ctx.deps;
+  const agent = await requireAgent(db, actor);
+  const [, newest] = await Promise.all([
+    loadTicketFor(db, { type: "agent", agent }, ticketId),
+    db.message.findMany({
+      where: { ticketId, kind: { not: "SYSTEM" } },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: limits.selectOptions,
+      select: { id: true, kind: true, text: true, createdAt: true },
+    }),
+  ]);
+  return newest.reverse();
 }

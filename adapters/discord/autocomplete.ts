@@ -1,6 +1,7 @@
 // Suggestions while an agent types a `/ticket` option: tickets they can see, the statuses of the
 // ticket's pipeline, pipelines and teams. Autocomplete has no defer, so each answer is one small
-// read at most; an unexpected failure answers with no suggestions (the router logs it).
+// read at most, raced against a budget well inside Discord's 3 s; an unexpected failure answers
+// with no suggestions (the router logs it).
 // @see https://discord.com/developers/docs/interactions/application-commands#autocomplete
 import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction } from "discord.js";
 import type { Actor } from "../../core/deps.js";
@@ -97,15 +98,39 @@ function teams(ctx: DiscordContext, typed: string, sub: string | null): Choice[]
 export async function handleAutocomplete(ctx: DiscordContext, i: AutocompleteInteraction, actor: Actor): Promise<void> {
   const focused = i.options.getFocused(true);
   const typed = String(focused.value).trim().toLowerCase();
-  let choices: Choice[] = [];
-  try {
-    if (ticketOptions.has(focused.name)) choices = await tickets(ctx, i, actor, typed, focused.name);
-    else if (focused.name === "status") choices = await statuses(ctx, i, typed);
-    else if (focused.name === "pipeline") choices = pipelines(ctx, typed);
-    else if (focused.name === "team") choices = teams(ctx, typed, i.options.getSubcommand(false));
-  } catch (e) {
+  const lookup = (async (): Promise<Choice[]> => {
+    if (ticketOptions.has(focused.name)) return tickets(ctx, i, actor, typed, focused.name);
+    if (focused.name === "status") return statuses(ctx, i, typed);
+    if (focused.name === "pipeline") return pipelines(ctx, typed);
+    if (focused.name === "team") return teams(ctx, typed, i.options.getSubcommand(false));
+    return [];
+  })().catch((e: unknown) => {
     // A search the core refuses (too long, say) simply has no suggestions.
-    if (!isHelpdeskError(e)) throw e;
-  }
+    if (isHelpdeskError(e)) return [];
+    throw e;
+  });
+  const choices = await withinBudget(ctx, lookup, focused.name);
   await i.respond(choices.sort(byPrefix(typed)).slice(0, limits.selectOptions));
+}
+
+/** Autocomplete has no deferral: within Discord's 3 s, suggestions that lose this race are none. */
+export const autocompleteBudgetMs = 2000;
+
+/** The lookup's choices, or none (logged) when it has not finished within the budget. */
+async function withinBudget(ctx: DiscordContext, lookup: Promise<Choice[]>, option: string): Promise<Choice[]> {
+  const budget = ctx.autocompleteBudgetMs ?? autocompleteBudgetMs;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), budget);
+  });
+  try {
+    const won = await Promise.race([lookup, late]);
+    if (won) return won;
+  } finally {
+    clearTimeout(timer);
+  }
+  ctx.log.warn("discord autocomplete lookup too slow; answered with no suggestions", { option, budgetMs: budget });
+  // Finishes on its own; a failure after the answer is only worth a log line.
+  lookup.catch((e: unknown) => ctx.log.warn("discord autocomplete lookup failed after answering", { option, err: e instanceof Error ? e.message : String(e) }));
+  return [];
 }

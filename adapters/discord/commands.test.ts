@@ -83,6 +83,46 @@ describe("/ticket actions defer privately, then answer", () => {
     expect((await row(tk.id)).ownerId).toBe("bob");
   });
 
+  it("sets custom properties typed as key=value pairs, and names what is not a pair", async () => {
+    const tk = await open("Custom fields");
+    const { answer } = await run(ada, "set", { ticket: `#${tk.id}`, properties: 'product=web seats=3 resolution="Swapped the drum"' });
+    expect(String(answer?.content)).toBe(`✅ #${tk.id} updated: medium priority, every agent can see it. Product, Seats, Resolution set.`);
+    expect(JSON.parse((await row(tk.id)).properties)).toEqual({ product: "web", seats: 3, resolution: "Swapped the drum" });
+    const cleared = await run(ada, "set", { ticket: `#${tk.id}`, properties: "resolution=" });
+    expect(String(cleared.answer?.content)).toMatch(/^✅/);
+    expect(JSON.parse((await row(tk.id)).properties)).toEqual({ product: "web", seats: 3 });
+    const bad = await run(ada, "set", { ticket: `#${tk.id}`, properties: "product web" });
+    expect(String(bad.answer?.content)).toMatch(/^⚠️ “product” is not a key=value pair/);
+    const unknown = await run(ada, "set", { ticket: `#${tk.id}`, properties: "colour=red" });
+    expect(String(unknown.answer?.content)).toBe('⚠️ There is no ticket property "colour".');
+  });
+
+  it("status takes what the status requires as key=value pairs, without a modal", async () => {
+    const tk = await open("Resolve inline");
+    const missing = await run(bob, "status", { ticket: `#${tk.id}`, status: "Resolved", properties: "product=mobile" });
+    expect(missing.cb?.type).toBe(5);
+    expect(String(missing.answer?.content)).toMatch(/^⚠️ To set Resolved, fill in: Resolution/);
+    expect((await row(tk.id)).statusId).toBe("new");
+    const ok = await run(bob, "status", { ticket: `#${tk.id}`, status: "Resolved", properties: 'resolution="Cleared the cache"' });
+    expect(ok.cb?.type).toBe(5);
+    expect(String(ok.answer?.content)).toBe(`✅ #${tk.id} is **Resolved** now.`);
+    expect(await row(tk.id)).toMatchObject({ statusId: "resolved" });
+    expect(JSON.parse((await row(tk.id)).properties)).toEqual({ resolution: "Cleared the cache" });
+  });
+
+  it("split offers the newest 25 messages that can be split off, never system notes", async () => {
+    const tk = await open("Split with system notes");
+    await t.deps.db.message.create({ data: { ticketId: tk.id, kind: "SYSTEM", text: "System note here", channel: "system" } });
+    const { cb } = await run(bob, "split", { ticket: `#${tk.id}` });
+    expect(cb).toMatchObject({ type: 9, data: { custom_id: `modal:split:${tk.id}` } });
+    expect(JSON.stringify(cb?.data)).toContain("Help please");
+    expect(JSON.stringify(cb?.data)).not.toContain("System note here");
+    const vip = await open("Hidden split", { teamId: "vip" });
+    const hidden = await run(bob, "split", { ticket: `#${vip.id}` });
+    expect(hidden.cb?.type).toBe(4);
+    expect(String(hidden.cb?.data.content)).toBe(`🔍 Ticket #${vip.id} was not found.`);
+  });
+
   it("replies with the text given, moving the status in the same action", async () => {
     const tk = await open("Reply inline");
     const { answer } = await run(bob, "reply", { ticket: `#${tk.id}`, text: "Fixed it", status: "Waiting on customer" });

@@ -23,10 +23,11 @@ import { getDraft } from "../../core/tickets/save-draft.js";
 import { showTicket } from "../../core/tickets/show-ticket.js";
 import { unfollowTicket } from "../../core/tickets/unfollow-ticket.js";
 import { updateProperties } from "../../core/tickets/update-properties.js";
+import { parsePropertyPairs } from "../../core/tickets/properties.js";
 import { priorities, type Priority } from "../../core/tickets/view.js";
-import { deferPrivately, done, emailList, subjectOf, withAgentHandles } from "./action-helpers.js";
+import { deferPrivately, done, emailList, splitCandidates, subjectOf, withAgentHandles } from "./action-helpers.js";
 import type { subcommandNames } from "./command-names.js";
-import { errorText, parseTicketNumber, tell, ticketInChannel, type DiscordContext } from "./context.js";
+import { chosenAgent, errorText, parseTicketNumber, tell, ticketInChannel, type DiscordContext } from "./context.js";
 import { keepReply } from "./modal-submissions.js";
 import { commentModal, createModal, openStatusChange, replyModal, splitModal } from "./modals.js";
 import { ticketDetail, ticketList, type RenderedAnswer } from "./render.js";
@@ -66,6 +67,12 @@ function priorityOption(i: ChatInputCommandInteraction): Priority | undefined {
   if (p === null) return undefined;
   if (!(priorities as readonly string[]).includes(p)) throw invalid(`Priority: choose one of ${priorities.join(", ")}.`, { priority: "Unknown priority." });
   return p as Priority;
+}
+
+/** The `properties` option's `key=value` pairs, or undefined when it was left out. */
+function propertiesOption(i: ChatInputCommandInteraction): Record<string, string> | undefined {
+  const typed = i.options.getString("properties");
+  return typed === null || !typed.trim() ? undefined : parsePropertyPairs(typed);
 }
 
 /** A status typed or picked for a ticket: its id, or its name within the ticket's pipeline. */
@@ -124,10 +131,11 @@ const handlers: Record<Subcommand, Handler> = {
   async assign(ctx, i, actor) {
     await deferPrivately(i);
     const user = i.options.getUser("owner", true);
-    const agent = await ctx.deps.db.agent.findUnique({ where: { discordUserId: user.id }, select: { id: true, active: true } });
+    // A member of the agent role counts, as when they act themselves.
+    const ownerId = await chosenAgent(ctx, i.guildId, user, i.options.getMember("owner"));
     const name = subjectOf(user.globalName ?? user.username);
-    if (!agent?.active) throw invalid(`${name} is not a help desk agent, so they cannot own tickets.`, { owner: "Not an agent." });
-    const t = await assignTicket(ctx.deps, { ticketId: await ticketFor(ctx, i), ownerId: agent.id }, actor);
+    if (!ownerId) throw invalid(`${name} is not a help desk agent, so they cannot own tickets.`, { owner: "Not an agent." });
+    const t = await assignTicket(ctx.deps, { ticketId: await ticketFor(ctx, i), ownerId }, actor);
     await tell(i, done(`${t.number} is owned by ${t.owner ? subjectOf(t.owner.name) : name} now.`));
   },
   async reply(ctx, i, actor) {
@@ -162,22 +170,27 @@ const handlers: Record<Subcommand, Handler> = {
     await tell(i, done(`Note saved on ${r.ticket.number}.${r.mentioned.length ? ` Mentioned agents are notified (${r.mentioned.length}).` : ""}`));
   },
   async status(ctx, i, actor) {
-    await openStatusChange(ctx, i, actor, await ticketFor(ctx, i), i.options.getString("status", true));
+    const properties = propertiesOption(i);
+    await openStatusChange(ctx, i, actor, await ticketFor(ctx, i), i.options.getString("status", true), properties);
   },
   async set(ctx, i, actor) {
     await deferPrivately(i);
     const subject = i.options.getString("subject") ?? undefined;
     const priority = priorityOption(i);
     const teamId = teamOption(ctx, i.options.getString("team"));
-    if (subject === undefined && priority === undefined && teamId === undefined) throw invalid("Say what to change: subject, priority or team.");
-    const t = await updateProperties(ctx.deps, { ticketId: await ticketFor(ctx, i), subject, priority, teamId }, actor);
-    await tell(i, done(`${t.number} updated: ${t.priority} priority, ${t.team ? subjectOf(t.team.name) : "every agent"} can see it.`));
+    const properties = propertiesOption(i);
+    if (subject === undefined && priority === undefined && teamId === undefined && properties === undefined) {
+      throw invalid("Say what to change: subject, priority, team or other fields (properties: key=value).");
+    }
+    const t = await updateProperties(ctx.deps, { ticketId: await ticketFor(ctx, i), subject, priority, teamId, properties }, actor);
+    const fields = properties ? Object.keys(properties).map((k) => ctx.deps.catalog.property(k)?.label ?? k) : [];
+    const also = fields.length ? ` ${subjectOf(fields.join(", "))} set.` : "";
+    await tell(i, done(`${t.number} updated: ${t.priority} priority, ${t.team ? subjectOf(t.team.name) : "every agent"} can see it.${also}`));
   },
   async split(ctx, i, actor) {
     const ticketId = await ticketFor(ctx, i);
-    const d = await showTicket(ctx.deps, { ticketId }, actor);
-    const messages = d.messages.filter((m) => m.kind !== "SYSTEM");
-    if (!messages.length) return void (await tell(i, `⚠️ ${d.ticket.number} has no messages to split off.`));
+    const messages = await splitCandidates(ctx, ticketId, actor);
+    if (!messages.length) return void (await tell(i, `⚠️ #${ticketId} has no messages to split off.`));
     await i.showModal(splitModal(ticketId, messages));
   },
   async merge(ctx, i, actor) {

@@ -113,6 +113,65 @@ describe("Reply, Comment and Status", () => {
   });
 });
 
+/** The card's controls as last PATCHed onto the card message (its starter message, id = thread id). */
+const cardEdits = (p: Post) => api.of("PATCH", `/channels/${p.thread}/messages/${p.thread}`);
+type Select = { custom_id: string; options: { value: string; default?: boolean }[] };
+const selectsOf = (body: Record<string, unknown>) => controls(body).filter((c) => c.type === 3) as unknown as Select[];
+
+describe("the card's selects are put back after each choice", () => {
+  it("after More → Assign: the More select shows nothing chosen, the status select the ticket's status, pinging nobody", async () => {
+    const p = await ticketWithPost("Pick me twice");
+    const raw = await choose(bob, p, "more", "assign");
+    expect(api.callbackFor(raw.id)?.type).toBe(4);
+    const edits = cardEdits(p);
+    expect(edits).toHaveLength(1);
+    // After the first answer, never before it.
+    expect(api.calls.indexOf(edits[0]!)).toBeGreaterThan(api.calls.findIndex((c) => c.path.includes(`/interactions/${raw.id}/`)));
+    expect(edits[0]!.body.allowed_mentions).toEqual({ parse: [] });
+    expect(edits[0]!.body.embeds).toBeUndefined();
+    const [status, more] = selectsOf(edits[0]!.body);
+    expect(more!.custom_id).toBe(`ticket:more:${p.id}`);
+    expect(more!.options.filter((o) => o.default)).toEqual([]);
+    expect(status!.options.filter((o) => o.default).map((o) => o.value)).toEqual(["new"]);
+    // So the same choice works again.
+    await choose(bob, p, "more", "follow");
+    expect(cardEdits(p)).toHaveLength(2);
+  });
+
+  it("after a status whose modal was opened (and maybe cancelled), and after a status changed at once", async () => {
+    const p = await ticketWithPost("Cancel the modal");
+    const raw = await choose(bob, p, "status", "resolved");
+    expect(api.callbackFor(raw.id)?.type).toBe(9);
+    const [status] = selectsOf(cardEdits(p).at(-1)!.body);
+    expect(status!.options.filter((o) => o.default).map((o) => o.value)).toEqual(["new"]);
+    await choose(bob, p, "status", "in_progress");
+    const [now] = selectsOf(cardEdits(p).at(-1)!.body);
+    expect(now!.options.filter((o) => o.default).map((o) => o.value)).toEqual(["in_progress"]);
+  });
+
+  it("after a choice that was refused, and a failed reset is logged, never shown", async () => {
+    const p = await ticketWithPost("Refused then reset");
+    await t.deps.db.ticket.update({ where: { id: p.id }, data: { teamId: "vip" } });
+    const refused = await choose(bob, p, "more", "split");
+    expect(String(api.callbackFor(refused.id)?.data.content)).toBe(`🔍 Ticket #${p.id} was not found.`);
+    expect(cardEdits(p)).toHaveLength(1);
+    await t.deps.db.ticket.update({ where: { id: p.id }, data: { teamId: null } });
+
+    const warned: string[] = [];
+    const log = d.ctx.log;
+    d.ctx.log = { ...log, warn: (msg: string) => void warned.push(msg), child: () => d.ctx.log };
+    try {
+      api.next("PATCH", new RegExp(`^/channels/${p.thread}/messages/${p.thread}$`), 403, { message: "Missing Access", code: 50001 });
+      const raw = await choose(bob, p, "more", "assign");
+      expect(warned).toContain("discord card controls not reset");
+      expect(api.webhookMessages().filter((c) => c.path.includes(`/token-${raw.id}/`))).toEqual([]);
+      expect(api.shown()).not.toMatch(/Missing Access|went wrong/);
+    } finally {
+      d.ctx.log = log;
+    }
+  });
+});
+
 describe("More", () => {
   it("assigns to the agent picked in a private user select, and refuses someone who is no agent", async () => {
     const p = await ticketWithPost("Assign me");
@@ -146,6 +205,15 @@ describe("More", () => {
     expect(offered).toContain("note 26");
     expect(offered).toContain("note 2");
     expect(offered).not.toContain("It broke.");
+  });
+
+  it("never offers system notes for a split, as /ticket split does not", async () => {
+    const p = await ticketWithPost("Split around a system note");
+    await t.deps.db.message.create({ data: { ticketId: p.id, kind: "SYSTEM", text: "System note here", channel: "system" } });
+    const cb = api.callbackFor((await choose(bob, p, "more", "split")).id);
+    expect(cb).toMatchObject({ type: 9, data: { custom_id: `modal:split:${p.id}` } });
+    expect(JSON.stringify(cb!.data.components)).toContain("It broke.");
+    expect(JSON.stringify(cb!.data.components)).not.toContain("System note here");
   });
 
   it("opens the merge modal", async () => {

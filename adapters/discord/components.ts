@@ -1,15 +1,16 @@
 // The card's buttons and selects, and the small private pickers they open (assign, move, delete).
 // Each answers Discord first (a silent acknowledgement, a modal or a private message), then works;
-// the card itself is edited by the outbox once the core has committed.
+// the card itself is edited by the outbox once the core has committed. After a choice on one of the
+// card's selects, its controls are put back at once (a select keeps showing what was picked).
 // @see https://discord.com/developers/docs/components/reference
 // @see https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction
 import {
   ButtonStyle,
   ComponentType,
   MessageFlags,
+  Routes,
   type APIActionRowComponent,
   type APIComponentInMessageActionRow,
-  type GuildMember,
   type MessageComponentInteraction,
 } from "discord.js";
 import type { Actor } from "../../core/deps.js";
@@ -23,9 +24,11 @@ import { releaseTicket } from "../../core/tickets/release-ticket.js";
 import { restoreTicket } from "../../core/tickets/restore-ticket.js";
 import { getDraft } from "../../core/tickets/save-draft.js";
 import { showTicket } from "../../core/tickets/show-ticket.js";
+import { readTicketView } from "../../core/tickets/view.js";
 import { unfollowTicket } from "../../core/tickets/unfollow-ticket.js";
-import { moreItems, parseCardCustomId, type CardAction, type MoreItem } from "./card.js";
-import { actorFor, deferQuietly, errorText, memberRoleIds, tell, type DiscordContext } from "./context.js";
+import { splitCandidates } from "./action-helpers.js";
+import { cardComponents, moreItems, parseCardCustomId, type CardAction, type MoreItem } from "./card.js";
+import { chosenAgent, deferQuietly, errorText, tell, type DiscordContext } from "./context.js";
 import { fitSafe, limits, noMentions, oneLine, truncate } from "./escape.js";
 import { commentModal, mergeModal, openStatusChange, replyModal, splitModal } from "./modals.js";
 
@@ -50,9 +53,6 @@ export function parsePickCustomId(customId: string): { kind: PickKind; ticketId:
 }
 
 export const staleText = "⌛ This control no longer works. Use the buttons on the ticket's card, or `/ticket`.";
-
-/** The newest messages offered by the split modal: one select holds at most 25 options. */
-const splitChoices = limits.selectOptions;
 
 type Row = APIActionRowComponent<APIComponentInMessageActionRow>;
 
@@ -96,13 +96,39 @@ async function cardAction(ctx: DiscordContext, i: MessageComponentInteraction, a
     case "status": {
       const statusId = choice(i);
       if (!statusId || !i.isStringSelectMenu()) return tell(i, staleText);
-      return openStatusChange(ctx, i, actor, ticketId, statusId);
+      return thenResetCard(ctx, i, ticketId, () => openStatusChange(ctx, i, actor, ticketId, statusId));
     }
     case "more": {
       const item = choice(i);
       if (!item || !(moreItems as readonly string[]).includes(item)) return tell(i, staleText);
-      return more(ctx, i, actor, item as MoreItem, ticketId);
+      return thenResetCard(ctx, i, ticketId, () => more(ctx, i, actor, item as MoreItem, ticketId));
     }
+  }
+}
+
+/**
+ * Handles a choice on one of the card's selects, then puts the card's controls back as the
+ * ticket is now. Discord keeps showing the option picked (and sends nothing when the same one is
+ * picked again), so without this More → Assign, or a status whose modal was cancelled, could not
+ * be picked a second time. A failure is told first (the answer is due within 3 s); the reset
+ * comes after the first answer, and its own failure is only logged.
+ * @see https://discord.com/developers/docs/resources/message#edit-message
+ */
+async function thenResetCard(ctx: DiscordContext, i: MessageComponentInteraction, ticketId: number, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (e) {
+    try {
+      await tell(i, errorText(ctx, e));
+    } catch (e2) {
+      ctx.log.warn("discord interaction could not be answered", { ticketId, err: e2 instanceof Error ? e2.message : String(e2) });
+    }
+  }
+  try {
+    const view = await readTicketView(ctx.deps.db, ctx.deps.catalog, ticketId);
+    await i.client.rest.patch(Routes.channelMessage(i.channelId, i.message.id), { body: { components: cardComponents(view, ctx.deps.catalog), allowed_mentions: noMentions } });
+  } catch (e) {
+    ctx.log.warn("discord card controls not reset", { ticketId, err: e instanceof Error ? e.message : String(e) });
   }
 }
 
@@ -124,10 +150,9 @@ async function more(ctx: DiscordContext, i: MessageComponentInteraction, actor: 
         components: [row({ type: ComponentType.UserSelect, custom_id: pickCustomId("assign", ticketId), placeholder: "Choose an agent", min_values: 1, max_values: 1 })],
       });
     case "split": {
-      // showTicket checks the agent may see the ticket before its messages are shown.
-      const { messages } = await showTicket(deps, { ticketId }, actor);
-      const newest = messages.slice(-splitChoices).map((m) => ({ id: m.id, kind: m.kind, text: m.text, createdAt: m.createdAt }));
-      return i.showModal(splitModal(ticketId, newest));
+      const messages = await splitCandidates(ctx, ticketId, actor);
+      if (!messages.length) return tell(i, `⚠️ #${ticketId} has no messages to split off.`);
+      return i.showModal(splitModal(ticketId, messages));
     }
     case "merge":
       return i.showModal(mergeModal(ticketId));
@@ -188,9 +213,10 @@ async function picked(ctx: DiscordContext, i: MessageComponentInteraction, actor
   try {
     switch (kind) {
       case "assign": {
-        const owner = await chosenAgent(ctx, i);
-        if (!owner) return void (await say("⚠️ That person is not a help desk agent; choose an agent.", false));
-        const t = await assignTicket(ctx.deps, { ticketId, ownerId: owner.agentId }, actor);
+        const user = i.isUserSelectMenu() ? i.users.first() : undefined;
+        const ownerId = user && i.isUserSelectMenu() ? await chosenAgent(ctx, i.guildId, user, i.members.get(user.id)) : null;
+        if (!ownerId) return void (await say("⚠️ That person is not a help desk agent; choose an agent.", false));
+        const t = await assignTicket(ctx.deps, { ticketId, ownerId }, actor);
         return void (await say(`✅ #${ticketId} is now ${fitSafe(t.owner?.name ?? "assigned", 100)}'s.`));
       }
       case "move": {
@@ -206,21 +232,4 @@ async function picked(ctx: DiscordContext, i: MessageComponentInteraction, actor
   } catch (e) {
     await say(errorText(ctx, e), false);
   }
-}
-
-/** The agent a user select chose; a member of the agent role counts, as when they act themselves. */
-async function chosenAgent(ctx: DiscordContext, i: MessageComponentInteraction): Promise<{ agentId: string } | null> {
-  if (!i.isUserSelectMenu()) return null;
-  const user = i.users.first();
-  if (!user) return null;
-  const member = i.members.get(user.id);
-  const actor = await actorFor(ctx, {
-    id: user.id,
-    displayName: user.globalName ?? user.username,
-    bot: user.bot,
-    guildId: i.guildId,
-    // A raw member (server not cached) lists its role ids; a GuildMember is read by memberRoleIds.
-    roles: member && Array.isArray(member.roles) ? member.roles : memberRoleIds(member as GuildMember | undefined),
-  });
-  return actor?.type === "agent" ? { agentId: actor.agentId } : null;
 }

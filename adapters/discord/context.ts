@@ -1,6 +1,15 @@
 // What every Discord handler shares: who the Discord user is in the help desk, how core errors
 // read in Discord, which ticket a forum post belongs to, and the replies every handler makes.
-import type { APIInteractionGuildMember, GuildMember, InteractionReplyOptions, MessageComponentInteraction, RepliableInteraction } from "discord.js";
+import type {
+  APIGuildMember,
+  APIInteractionDataResolvedGuildMember,
+  APIInteractionGuildMember,
+  GuildMember,
+  InteractionReplyOptions,
+  MessageComponentInteraction,
+  RepliableInteraction,
+  User,
+} from "discord.js";
 import { MessageFlags } from "discord.js";
 import { agentByChatUser } from "../../core/agents/agent-by-chat-user.js";
 import type { Actor, CoreDeps } from "../../core/deps.js";
@@ -18,6 +27,8 @@ export interface DiscordContext {
   /** Members with this role act as agents without being listed in the config's `agents`. */
   agentRoleId?: string | undefined;
   forums: readonly DiscordForum[];
+  /** How long autocomplete waits for its lookup before answering with no suggestions (default 2 s). */
+  autocompleteBudgetMs?: number | undefined;
 }
 
 export const refusalText = "⛔ Only help desk agents can do that. Ask a help desk admin to add your Discord account.";
@@ -37,8 +48,11 @@ export interface DiscordUser {
   roles: readonly string[];
 }
 
+/** A member as discord.js hands it over: built (server cached) or raw, as the API sent it. */
+export type AnyMember = GuildMember | APIInteractionGuildMember | APIInteractionDataResolvedGuildMember | APIGuildMember;
+
 /** A member's role ids, whether discord.js built a GuildMember (server cached) or kept the raw member. */
-export function memberRoleIds(member: GuildMember | APIInteractionGuildMember | null | undefined): string[] {
+export function memberRoleIds(member: AnyMember | null | undefined): string[] {
   if (!member) return [];
   if (Array.isArray(member.roles)) return member.roles;
   const m = member as GuildMember;
@@ -78,6 +92,24 @@ export async function actorFor(ctx: DiscordContext, user: DiscordUser): Promise<
   }
   ctx.log.info("discord agent-role member acts as an agent", { agentId: id });
   return { type: "agent", agentId: id };
+}
+
+/**
+ * The help desk agent a Discord user was chosen as (an owner picked in a command, a select or a
+ * modal), by the same rule as when they act themselves: a listed agent, or a member of the agent
+ * role (whose agent row is made on first use). Null for anyone else.
+ * @see https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object-resolved-data-structure
+ */
+export async function chosenAgent(
+  ctx: DiscordContext,
+  guildId: string | null,
+  user: User | null | undefined,
+  member: AnyMember | null | undefined,
+): Promise<string | null> {
+  if (!user) return null;
+  const nick = member && "nick" in member ? member.nick : member && "nickname" in member ? member.nickname : null;
+  const actor = await actorFor(ctx, { id: user.id, displayName: nick ?? user.globalName ?? user.username, bot: user.bot, guildId, roles: memberRoleIds(member) });
+  return actor?.type === "agent" ? actor.agentId : null;
 }
 
 /** Every core error code, as Discord shows it (a new code is a compile error here). */

@@ -1,9 +1,10 @@
 // The gateway client: the least intents the adapter needs, and the listeners that hand
 // interactions and ticket-thread messages to their handlers while counting the work in flight.
 // @see https://discord.com/developers/docs/events/gateway#gateway-intents
-import { Client, Events, GatewayIntentBits, Options, type ClientOptions, type RESTOptions } from "discord.js";
-import type { DiscordContext } from "./context.js";
+import { Client, Events, GatewayIntentBits, Options, type ClientOptions, type Message, type RESTOptions } from "discord.js";
+import { ticketInChannel, type DiscordContext } from "./context.js";
 import { handleInteraction } from "./interactions.js";
+import { handleOriginMessage } from "./origin-messages.js";
 import { handleThreadMessage } from "./thread-messages.js";
 
 /**
@@ -32,6 +33,15 @@ export interface DiscordClientOptions {
   rest?: Partial<RESTOptions> | undefined;
 }
 
+/**
+ * A message in a ticket's forum post is an agent's note; anywhere else it may be a requester
+ * answering in the conversation their ticket came from.
+ */
+async function routeMessage(ctx: DiscordContext, m: Message<true>): Promise<void> {
+  if (m.channel.isThread() && (await ticketInChannel(ctx, m.channelId)) !== null) return handleThreadMessage(ctx, m);
+  await handleOriginMessage(ctx, m);
+}
+
 /** A client with the adapter's listeners bound; it connects when logged in. */
 export function createDiscordClient(ctx: DiscordContext, work: WorkInFlight, opts: DiscordClientOptions = {}): Client {
   const options: ClientOptions = {
@@ -53,10 +63,10 @@ export function createDiscordClient(ctx: DiscordContext, work: WorkInFlight, opt
   const client = new Client(options);
   client.on(Events.InteractionCreate, (i) => work.track(handleInteraction(ctx, i)));
   client.on(Events.MessageCreate, (m) => {
-    if (!m.inGuild() || m.author.bot || m.webhookId || m.system || !m.channel.isThread()) return;
-    work.track(
-      handleThreadMessage(ctx, m).catch((e: unknown) => ctx.log.error("discord thread message not saved", { err: e instanceof Error ? e.message : String(e) })),
-    );
+    if (!m.inGuild() || m.author.bot || m.webhookId || m.system) return;
+    // Only a thread or a reply can concern a ticket; the rest of the server's talk is left alone.
+    if (!m.channel.isThread() && !m.reference?.messageId) return;
+    work.track(routeMessage(ctx, m).catch((e: unknown) => ctx.log.error("discord message not saved", { err: e instanceof Error ? e.message : String(e) })));
   });
   client.on(Events.Error, (e) => ctx.log.error("discord client error", { err: e.message }));
   client.on(Events.Warn, (w) => ctx.log.warn("discord client warning", { warning: w }));

@@ -6,7 +6,7 @@ import { as, type TestCore } from "../../test/harness.js";
 import type { DiscordTestClient } from "./testing/client.js";
 import { discordSuite } from "./testing/suite.js";
 import type { FakeDiscordApi } from "./testing/discord-api.js";
-import { AGENT_ROLE, autocomplete, button, chatInput, GUILD } from "./testing/payloads.js";
+import { AGENT_ROLE, autocomplete, button, chatInput, modalSubmit, userSelect } from "./testing/payloads.js";
 
 let t: TestCore;
 let d: DiscordTestClient;
@@ -49,6 +49,41 @@ describe("who may act from Discord", () => {
     const raw = chatInput({ id: "100000000000000001", name: "Bob" }, "queue", {}, { guildId: "500000000000000999" });
     await d.interact(raw);
     expect(String(api.callbackFor(raw.id)?.data.content)).toMatch(/Only help desk agents/);
-    expect(GUILD).not.toBe("500000000000000999");
+  });
+});
+
+describe("a member of the agent role can be chosen as owner wherever an owner is chosen", () => {
+  const bob = { id: "100000000000000001", name: "Bob" };
+  const asSent = <T>(raw: T): T => JSON.parse(JSON.stringify(raw)) as T;
+  const open = (subject: string) => createTicket(t.deps, { subject, requester: { email: "c@customer.test" } }, as.ada);
+  const owner = async (id: number) => (await t.deps.db.ticket.findUniqueOrThrow({ where: { id } })).ownerId;
+
+  it("in /ticket assign, the status modal's Owner and More → Assign alike", async () => {
+    const rolf = { id: "100000000000000066", name: "Rolf", roles: [AGENT_ROLE] };
+    const viaCommand = await open("Assign to a role member");
+    await d.interact(asSent(chatInput(bob, "assign", { ticket: `#${viaCommand.id}`, owner: rolf.id }, {}, { owner: rolf })));
+    expect(await owner(viaCommand.id)).toBe(`discord-${rolf.id}`);
+    expect(await t.deps.db.agent.findUnique({ where: { id: `discord-${rolf.id}` } })).toMatchObject({ name: "Rolf", active: true, discordUserId: rolf.id });
+
+    const rita = { id: "100000000000000067", name: "Rita", roles: [AGENT_ROLE] };
+    const viaModal = await open("Escalate to a role member");
+    const raw = asSent(modalSubmit(bob, `modal:status:${viaModal.id}:escalated`, { "req.owner": { users: [rita] } }));
+    await d.interact(raw);
+    expect(api.webhookMessages().map((c) => String(c.body.content)).join("\n")).toContain(`#${viaModal.id} is **Escalated** now.`);
+    expect(await owner(viaModal.id)).toBe(`discord-${rita.id}`);
+
+    const ron = { id: "100000000000000068", name: "Ron", roles: [AGENT_ROLE] };
+    const viaPicker = await open("Pick a role member");
+    await d.interact(asSent(userSelect(bob, `pick:assign:${viaPicker.id}`, [ron])));
+    expect(await owner(viaPicker.id)).toBe(`discord-${ron.id}`);
+
+    // Without the role, still no owner, in either.
+    const plain = { id: "100000000000000069", name: "Pia" };
+    const refused = asSent(chatInput(bob, "assign", { ticket: `#${viaPicker.id}`, owner: plain.id }, {}, { owner: plain }));
+    await d.interact(refused);
+    expect(String(api.webhookMessages().at(-1)!.body.content)).toMatch(/Pia is not a help desk agent/);
+    await d.interact(asSent(modalSubmit(bob, `modal:status:${viaCommand.id}:escalated`, { "req.owner": { users: [plain] } })));
+    expect(String(api.webhookMessages().at(-1)!.body.content)).toBe("⚠️ Owner: choose someone who is a help desk agent.");
+    expect(await owner(viaPicker.id)).toBe(`discord-${ron.id}`);
   });
 });

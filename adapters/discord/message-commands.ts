@@ -21,6 +21,7 @@ import { replyToTicket } from "../../core/tickets/reply-to-ticket.js";
 import { messageCommands } from "./command-names.js";
 import { tell, ticketInChannel, type DiscordContext } from "./context.js";
 import { modalId } from "./custom-ids.js";
+import { prefill } from "./modal-views.js";
 import { fitSafe, oneLine, truncate } from "./escape.js";
 
 /** Discord's limits on modals: title 45, label 45, a text input's value 4,000 characters. */
@@ -73,6 +74,7 @@ async function openCreateFromMessage(ctx: DiscordContext, i: MessageContextMenuC
   const text = messageText(m);
   if (!text) return tell(i, "⚠️ That message has no text to make a ticket of.");
   const author = m.member?.nickname ?? nameOf(m.author);
+  const request = prefill("The request", text, inputMax);
   const modal: APIModalInteractionResponseCallbackData = {
     custom_id: modalId("from_message", m.channelId, m.id, m.author.id),
     title: "New ticket from a message",
@@ -87,8 +89,9 @@ async function openCreateFromMessage(ctx: DiscordContext, i: MessageContextMenuC
         type: ComponentType.Label,
         label: "The request",
         description: "The ticket's first message, as the requester's own words.",
-        component: { type: ComponentType.TextInput, custom_id: fields.text, style: TextInputStyle.Paragraph, value: truncate(text, inputMax), max_length: inputMax, required: true },
+        component: { type: ComponentType.TextInput, custom_id: fields.text, style: TextInputStyle.Paragraph, value: request.value, max_length: inputMax, required: true },
       },
+      ...(request.notice ? [request.notice] : []),
     ],
   };
   await i.showModal(modal);

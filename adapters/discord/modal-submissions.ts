@@ -15,7 +15,7 @@ import { saveDraft } from "../../core/tickets/save-draft.js";
 import { splitTicket } from "../../core/tickets/split-ticket.js";
 import { priorities, type Priority } from "../../core/tickets/view.js";
 import { checkEmail, deferPrivately, done, emailList, subjectOf, withAgentHandles } from "./action-helpers.js";
-import { errorText, parseTicketNumber, tell, type DiscordContext } from "./context.js";
+import { chosenAgent, errorText, parseTicketNumber, tell, type DiscordContext } from "./context.js";
 import { limits, truncate } from "./escape.js";
 import { fieldIds, requirementField } from "./modal-views.js";
 
@@ -107,20 +107,25 @@ export async function submitStatus(ctx: DiscordContext, i: ModalSubmitInteractio
   const { deps } = ctx;
   const ticketId = ticketPart(parts);
   const statusId = parts[1] ?? "";
-  const value = (name: string) => textField(i, requirementField(name)) || selectValues(i, requirementField(name))[0] || "";
+  // A text input stands in for a select whose options do not fit one: typed, so trimmed.
+  const value = (name: string) => textField(i, requirementField(name)).trim() || selectValues(i, requirementField(name))[0] || "";
   const names = [...i.fields.fields.keys()].filter((id) => id.startsWith(requirementField(""))).map((id) => id.slice(requirementField("").length));
   const builtIn = new Set(["owner", "team", "contact"]);
   // Checked before anything is written, so a bad value changes nothing.
   const properties = validateProperties(deps.catalog, Object.fromEntries(names.filter((n) => !builtIn.has(n)).map((n) => [n, value(n)])));
   let ownerId: string | undefined;
   if (names.includes("owner")) {
-    const user = value("owner");
-    const agent = user ? await deps.db.agent.findUnique({ where: { discordUserId: user }, select: { id: true, active: true } }) : null;
-    if (!agent?.active) throw invalid("Owner: choose someone who is a help desk agent.", { owner: "Not an agent." });
-    ownerId = agent.id;
+    // A member of the agent role counts, as when they act themselves.
+    const id = requirementField("owner");
+    const user = i.fields.getSelectedUsers(id)?.first();
+    const chosen = user ? await chosenAgent(ctx, i.guildId, user, i.fields.getSelectedMembers(id)?.get(user.id)) : null;
+    if (!chosen) throw invalid("Owner: choose someone who is a help desk agent.", { owner: "Not an agent." });
+    ownerId = chosen;
   }
-  const teamId = names.includes("team") ? value("team") : "";
-  if (names.includes("team") && !deps.catalog.config.teams.some((t) => t.id === teamId)) throw invalid("Team: choose one of the teams.", { team: "Unknown team." });
+  const typedTeam = names.includes("team") ? value("team") : "";
+  const team = deps.catalog.config.teams.find((t) => t.id === typedTeam) ?? deps.catalog.config.teams.find((t) => t.name.toLowerCase() === typedTeam.toLowerCase());
+  if (names.includes("team") && !team) throw invalid("Team: choose one of the teams.", { team: "Unknown team." });
+  const teamId = team?.id ?? "";
   const email = names.includes("contact") ? checkEmail("Requester email", value("contact").trim()) : "";
   const t = await changeStatus(deps, { ticketId, statusId, properties, ownerId, teamId: teamId || undefined, requester: email ? { email } : undefined }, actor);
   await tell(i, done(`${t.number} is **${subjectOf(t.status.name)}** now.`));

@@ -10,6 +10,8 @@ import {
   type APILabelComponent,
   type APIModalInteractionResponseCallbackData,
   type APISelectMenuOption,
+  type APITextDisplayComponent,
+  escapeMarkdown,
 } from "discord.js";
 import type { PropertyDefinition } from "../../core/config.js";
 import { priorities } from "../../core/tickets/view.js";
@@ -45,7 +47,43 @@ export const requirementField = (name: string) => `req.${name}`;
 type Modal = APIModalInteractionResponseCallbackData;
 
 function modal(customId: string, title: string, labels: APILabelComponent[]): Modal {
-  return { custom_id: customId, title: truncate(oneLine(title), modalLimits.title), components: labels.slice(0, modalLimits.components) };
+  const fields = labels.slice(0, modalLimits.components).map(fitPrefill);
+  const cut = fields.flatMap((f) => (f.note ? [f.note] : []));
+  const components: Modal["components"] = fields.map((f) => f.label);
+  // Said above the fields when there is room for a line; else in the cut field's own hint.
+  if (cut.length && components.length < modalLimits.components) components.unshift(cutNotice(cut));
+  else for (const f of fields) if (f.note) f.label.description = truncate(`⚠️ ${f.note}`, modalLimits.labelDescription);
+  return { custom_id: customId, title: truncate(oneLine(title), modalLimits.title), components };
+}
+
+/**
+ * A text input's prefilled value cut to what the input holds (Discord refuses the modal
+ * otherwise), with a note saying so: the agent must not send a shortened text unawares.
+ */
+function fitPrefill(l: APILabelComponent): { label: APILabelComponent; note?: string } {
+  const c = l.component;
+  if (c.type !== ComponentType.TextInput || !c.value) return { label: l };
+  const max = c.max_length ?? modalLimits.textInputValue;
+  if (c.value.length <= max) return { label: l };
+  const note = `${l.label}: the saved text is ${c.value.length.toLocaleString("en")} characters; only the first ${max.toLocaleString("en")} fit here, the rest is cut.`;
+  return { label: { ...l, component: { ...c, value: truncate(c.value, max) } }, note };
+}
+
+/**
+ * The line that tells an agent a prefilled text was cut.
+ * @see https://discord.com/developers/docs/components/reference#text-display
+ */
+export function cutNotice(notes: readonly string[]): APITextDisplayComponent {
+  return { type: ComponentType.TextDisplay, content: truncate(notes.map((n) => `⚠️ ${escapeMarkdown(n)}`).join("\n"), 1000) };
+}
+
+/**
+ * A text input's prefill and, when it is longer than the input holds, the notice to show with it
+ * (for modals built outside this file).
+ */
+export function prefill(label: string, value: string, max: number = modalLimits.textInputValue): { value: string; notice: APITextDisplayComponent | null } {
+  if (value.length <= max) return { value, notice: null };
+  return { value: truncate(value, max), notice: cutNotice([`${label}: the text is ${value.length.toLocaleString("en")} characters; only the first ${max.toLocaleString("en")} fit here, the rest is cut.`]) };
 }
 
 function label(text: string, component: APIComponentInLabel, description?: string): APILabelComponent {
@@ -59,7 +97,8 @@ function label(text: string, component: APIComponentInLabel, description?: strin
 
 function textInput(customId: string, opts: { long?: boolean; required?: boolean; value?: string | null | undefined; max?: number; placeholder?: string }): APIComponentInLabel {
   const max = Math.min(opts.max ?? modalLimits.textInputValue, modalLimits.textInputValue);
-  const value = opts.value ? truncate(opts.value, max) : undefined;
+  // Cut to fit by modal(), which says so.
+  const value = opts.value || undefined;
   return {
     type: ComponentType.TextInput,
     custom_id: customId,
@@ -155,7 +194,20 @@ export function mergeModal(ticketId: number): Modal {
 }
 
 /**
- * Asks for what a status requires before the ticket can enter it (at most five fields).
+ * Whether a select can offer these values as they are: one to 25 of them (Discord refuses an
+ * empty select and holds 25), none longer than an option's 100-character value, none twice.
+ * Otherwise the field is a text input, so no value is lost or cut.
+ * @see https://discord.com/developers/docs/components/reference#string-select
+ */
+function fitsSelect(values: readonly string[]): boolean {
+  return values.length > 0 && values.length <= limits.selectOptions && values.every((v) => v.length <= limits.selectOptionValue) && new Set(values).size === values.length;
+}
+
+const oneOfHint = (values: readonly string[]) => (values.length ? `Type one of: ${values.join(", ")}` : "Type its value.");
+
+/**
+ * Asks for what a status requires before the ticket can enter it (at most five fields: the
+ * caller says when more are missing).
  * @see https://discord.com/developers/docs/components/reference#user-select
  */
 export function statusModal(ticketId: number, statusId: string, missing: readonly StatusRequirement[], statusName = statusId): Modal {
@@ -163,12 +215,19 @@ export function statusModal(ticketId: number, statusId: string, missing: readonl
     const id = requirementField(r.name);
     if ("property" in r) {
       const p = r.property;
-      if (p.type === "select") return label(r.label, stringSelect(id, (p.options ?? []).map((o) => option(o, o))));
+      if (p.type === "select") {
+        const values = p.options ?? [];
+        if (fitsSelect(values)) return label(r.label, stringSelect(id, values.map((o) => option(o, o))));
+        return label(r.label, textInput(id, { required: true, placeholder: values.join(", ") }), oneOfHint(values));
+      }
       if (p.type === "boolean") return label(r.label, stringSelect(id, [option("Yes", "true"), option("No", "false")]));
       return label(r.label, textInput(id, { long: p.type === "text", required: true, ...(p.type === "date" ? { placeholder: "YYYY-MM-DD", max: 10 } : {}) }));
     }
     if (r.name === "owner") return label(r.label, { type: ComponentType.UserSelect, custom_id: id, required: true, min_values: 1, max_values: 1 }, "The agent who will own the ticket.");
-    if ("teams" in r) return label(r.label, stringSelect(id, r.teams.map((t) => option(t.name, t.id))), "Only this team's agents will see the ticket.");
+    if ("teams" in r) {
+      if (fitsSelect(r.teams.map((t) => t.id))) return label(r.label, stringSelect(id, r.teams.map((t) => option(t.name, t.id))), "Only this team's agents will see the ticket.");
+      return label(r.label, textInput(id, { required: true, max: 200, placeholder: r.teams.map((t) => t.name).join(", ") }), "Type the team's name. Only its agents will see the ticket.");
+    }
     return label(r.label, textInput(id, { required: true, max: 320, placeholder: "name@example.com" }), "The requester's email address.");
   });
   return modal(modalId("status", ticketId, statusId), `Set ${statusName}`, labels);

@@ -10,7 +10,7 @@ import { discordSuite } from "./testing/suite.js";
 import type { FakeDiscordApi } from "./testing/discord-api.js";
 import { modalSubmit, type ModalValue } from "./testing/payloads.js";
 
-type Label = { type: number; label: string; description?: string; component: { type: number; custom_id: string; value?: string; max_length?: number; required?: boolean; min_values?: number; max_values?: number; options?: { label: string; value: string; description?: string; default?: boolean }[] } };
+type Label = { type: number; content?: string; label: string; description?: string; component: { type: number; custom_id: string; value?: string; max_length?: number; required?: boolean; min_values?: number; max_values?: number; options?: { label: string; value: string; description?: string; default?: boolean }[] } };
 type Modal = { custom_id: string; title: string; components: Label[] };
 
 /** Every modal rule Discord enforces, checked on any modal the adapter builds. */
@@ -20,6 +20,7 @@ function expectWithinLimits(m: Modal): void {
   expect(m.components.length).toBeGreaterThan(0);
   expect(m.components.length).toBeLessThanOrEqual(modalLimits.components);
   for (const l of m.components) {
+    if (l.type === 10) continue;
     expect(l.type).toBe(18);
     expect(l.label.length).toBeLessThanOrEqual(45);
     expect((l.description ?? "").length).toBeLessThanOrEqual(100);
@@ -34,14 +35,19 @@ function expectWithinLimits(m: Modal): void {
 describe("modal builders", () => {
   const statuses = Array.from({ length: 30 }, (_, n) => ({ id: `s${n}`, name: `Status ${"x".repeat(120)} ${n}` }));
 
-  it("reply: the draft (cut to 4,000), Cc, Bcc and an optional status select of at most 25", () => {
+  it("reply: the draft (cut to 4,000, saying so), Cc, Bcc and an optional status select of at most 25", () => {
     const m = replyModal(123456789, { draft: "d".repeat(5000), statuses, currentStatusId: "s1", statusId: "s2" }) as Modal;
     expectWithinLimits(m);
     expect(m.custom_id).toBe("modal:reply:123456789");
-    expect(m.components.map((l) => [l.component.type, l.component.custom_id])).toEqual([[4, "text"], [4, "cc"], [4, "bcc"], [3, "status"]]);
-    expect(m.components[0]!.component).toMatchObject({ style: 2, required: true, max_length: 4000 });
-    expect(m.components[0]!.component.value).toHaveLength(4000);
-    const select = m.components[3]!.component;
+    // The cut is said above the fields, not done silently.
+    expect(m.components[0]).toEqual({ type: 10, content: expect.stringMatching(/^⚠️ Reply to the customer: the saved text is 5,000 characters; only the first 4,000 fit here, the rest is cut\.$/) });
+    const fields = m.components.slice(1);
+    expect(fields.map((l) => [l.component.type, l.component.custom_id])).toEqual([[4, "text"], [4, "cc"], [4, "bcc"], [3, "status"]]);
+    expect(fields[0]!.component).toMatchObject({ style: 2, required: true, max_length: 4000 });
+    expect(fields[0]!.component.value).toHaveLength(4000);
+    const short = replyModal(1, { draft: "d".repeat(4000), statuses }) as Modal;
+    expect(short.components.map((l) => l.type)).toEqual([18, 18, 18, 18]);
+    const select = fields[3]!.component;
     expect(select).toMatchObject({ required: false, min_values: 0, max_values: 1 });
     expect(select.options?.[1]).toMatchObject({ value: "s1", description: "Current status" });
     expect(select.options?.filter((o) => o.default).map((o) => o.value)).toEqual(["s2"]);
@@ -72,6 +78,34 @@ describe("modal builders", () => {
     expect(m.custom_id).toBe("modal:status:9:resolved");
     expect(m.components.map((l) => [l.component.type, l.component.custom_id])).toEqual([[5, "req.owner"], [3, "req.team"], [4, "req.contact"], [3, "req.product"], [3, "req.vip"]]);
     expect(m.components[4]!.component.options?.map((o) => o.value)).toEqual(["true", "false"]);
+  });
+
+  it("says a cut in the cut field's hint when the modal has no room for a line", () => {
+    const c = createModal({ subject: "Long", text: "t".repeat(4500), pipelines: [{ id: "a", name: "A" }, { id: "b", name: "B" }] }) as Modal;
+    expectWithinLimits(c);
+    expect(c.components).toHaveLength(5);
+    const text = c.components.find((l) => l.component.custom_id === "text")!;
+    expect(text.component.value).toHaveLength(4000);
+    expect(text.description).toMatch(/^⚠️ .*4,500 characters; only the first 4,000 fit here/);
+  });
+
+  it("status: a text input where a select cannot hold a property's or team's options, never an empty or cut select", () => {
+    const many = Array.from({ length: 30 }, (_, n) => `plan-${n}`);
+    const long = ["short", `x${"y".repeat(120)}`];
+    const missing: StatusRequirement[] = [
+      { name: "plan", label: "Plan", property: { name: "plan", label: "Plan", type: "select", options: many } },
+      { name: "sku", label: "SKU", property: { name: "sku", label: "SKU", type: "select", options: long } },
+      { name: "none", label: "None", property: { name: "none", label: "None", type: "select", options: [] } },
+      { name: "team", label: "Team", teams: Array.from({ length: 26 }, (_, n) => ({ id: `t${n}`, name: `Team ${n}` })) },
+      { name: "size", label: "Size", property: { name: "size", label: "Size", type: "select", options: ["s", "m"] } },
+    ];
+    const m = statusModal(9, "resolved", missing) as Modal;
+    expectWithinLimits(m);
+    expect(m.components.map((l) => [l.component.type, l.component.custom_id])).toEqual([[4, "req.plan"], [4, "req.sku"], [4, "req.none"], [4, "req.team"], [3, "req.size"]]);
+    expect(m.components[0]!.description).toMatch(/^Type one of: plan-0, plan-1/);
+    expect(m.components[0]!.component.required).toBe(true);
+    expect(m.components[1]!.component.max_length).toBe(4000);
+    expect(m.components[3]!.description).toMatch(/team's name/);
   });
 
   it("create, comment and merge", () => {
@@ -181,6 +215,15 @@ describe("modal submissions", () => {
     expect(ok.said).toBe(`✅ Created #${tk.id}: Modal ticket. Its post appears in the forum in a moment.`);
     expect(tk).toMatchObject({ priority: "high", pipelineId: "billing", teamId: "tier1" });
     expect(tk.contact?.email).toBe("req@customer.test");
+  });
+
+  it("status: a select property typed in its text-input stand-in is trimmed and checked like a choice", async () => {
+    const tk = await open("Typed select");
+    const bad = await submit(`modal:status:${tk.id}:resolved`, { "req.resolution": "Done", "req.product": "desktop" });
+    expect(bad.said).toMatch(/^⚠️ Product must be one of: web, mobile/);
+    const ok = await submit(`modal:status:${tk.id}:resolved`, { "req.resolution": "Done", "req.product": " web " });
+    expect(ok.said).toBe(`✅ #${tk.id} is **Resolved** now.`);
+    expect(JSON.parse((await row(tk.id)).properties)).toEqual({ resolution: "Done", product: "web" });
   });
 
   it("an unknown or stale form is told, not guessed", async () => {

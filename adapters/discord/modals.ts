@@ -9,11 +9,12 @@ import { changeStatus } from "../../core/tickets/change-status.js";
 import { missingRequirements } from "../../core/tickets/status-rules.js";
 import { parseJsonObject } from "../../core/json.js";
 import { tell, type DiscordContext } from "./context.js";
+import { fitSafe, oneLine } from "./escape.js";
 import { parseModalId, type ModalKind } from "./custom-ids.js";
 import { deferPrivately, done, subjectOf } from "./action-helpers.js";
 import { submitCreateFromMessage, submitSendAsReply } from "./message-commands.js";
 import { submitComment, submitCreate, submitMerge, submitReply, submitSplit, submitStatus } from "./modal-submissions.js";
-import { statusModal, type StatusRequirement } from "./modal-views.js";
+import { modalLimits, statusModal, type StatusRequirement } from "./modal-views.js";
 
 export {
   commentModal,
@@ -53,11 +54,19 @@ export function statusRequirements(
  * Moves a ticket to a status of its pipeline (given by id, or by name as typed): right away when
  * nothing more is needed (deferring first), or by opening the status modal as the first answer
  * when the status requires fields the ticket lacks. A ticket the agent may not see, or any other
- * refusal, is left to the core, so its message is the one the agent reads.
+ * refusal, is left to the core, so its message is the one the agent reads. Values typed with the
+ * command (`properties`) go straight to the core, which names anything still missing; a status
+ * missing more than a modal holds is explained instead of asked for in part.
  * @see https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-response-object-modal
  */
-export async function openStatusChange(ctx: DiscordContext, i: ModalOpener, actor: Actor, ticketId: number, statusId: string): Promise<void> {
+export async function openStatusChange(ctx: DiscordContext, i: ModalOpener, actor: Actor, ticketId: number, statusId: string, properties?: Record<string, string>): Promise<void> {
   const { deps } = ctx;
+  if (properties) {
+    // Values typed with the command: the core checks them and names anything still missing.
+    await deferPrivately(i);
+    const t = await changeStatus(deps, { ticketId, statusId: await statusIdOf(ctx, ticketId, statusId), properties }, actor);
+    return void (await tell(i, done(`${t.number} is **${subjectOf(t.status.name)}** now.`)));
+  }
   // The one read before the modal (which must be the first answer): the ticket and who asks.
   const [row, agent] = await Promise.all([
     deps.db.ticket.findUnique({
@@ -72,10 +81,38 @@ export async function openStatusChange(ctx: DiscordContext, i: ModalOpener, acto
   const status = pipeline?.statuses.find((s) => s.id === statusId) ?? pipeline?.statuses.find((s) => s.name.toLowerCase() === wanted);
   const askable = visible && row && status && status.id !== row.statusId && !row.deletedAt && row.mergedIntoId === null;
   const missing = askable ? statusRequirements(deps.catalog, status, row) : [];
+  if (status && missing.length > modalLimits.components) return void (await tell(i, tooManyRequirements(ticketId, status.name, missing)));
   if (status && missing.length) return void (await i.showModal(statusModal(ticketId, status.id, missing, status.name)));
   await deferPrivately(i);
   const t = await changeStatus(deps, { ticketId, statusId: status?.id ?? statusId }, actor);
   await tell(i, done(`${t.number} is **${subjectOf(t.status.name)}** now.`));
+}
+
+/** A status typed by name (as in the command) becomes its id in the ticket's pipeline; anything else is left to the core. */
+async function statusIdOf(ctx: DiscordContext, ticketId: number, typed: string): Promise<string> {
+  const row = await ctx.deps.db.ticket.findUnique({ where: { id: ticketId }, select: { pipelineId: true } });
+  const statuses = (row && ctx.deps.catalog.pipeline(row.pipelineId)?.statuses) || [];
+  const wanted = typed.trim().toLowerCase();
+  return (statuses.find((s) => s.id === typed) ?? statuses.find((s) => s.name.toLowerCase() === wanted))?.id ?? typed;
+}
+
+/**
+ * When a status needs more fields than one modal can ask (five), none is asked: a form that
+ * could not be completed would only be refused on submit, losing what was typed. The agent is
+ * told every field, and how to set the custom ones first by their keys.
+ */
+export function tooManyRequirements(ticketId: number, statusName: string, missing: readonly StatusRequirement[]): string {
+  // Labels come from the config: escaped. Keys are shown as code, so agents can type them.
+  const key = (name: string) => `\`${name.replace(/`/g, "'")}\``;
+  const named = missing.map((r) => `${fitSafe(oneLine(r.label), 100)}${"property" in r ? ` (${key(r.name)})` : ""}`);
+  const pairs = missing.filter((r) => "property" in r).map((r) => `${r.name.replace(/`/g, "'")}=…`);
+  const status = subjectOf(statusName);
+  return [
+    `⚠️ To set **${status}**, #${ticketId} still needs ${missing.length} fields, more than one form can ask for (${modalLimits.components}): ${named.join(", ")}.`,
+    pairs.length
+      ? `Set the custom ones first with \`/ticket set properties: ${pairs.join(" ")}\` (or give them with \`/ticket status\` in its \`properties\` option), then choose **${status}** again.`
+      : `Set some of them first (\`/ticket assign\`, \`/ticket set\`), then choose **${status}** again.`,
+  ].join("\n");
 }
 
 type Submit = (ctx: DiscordContext, i: ModalSubmitInteraction, actor: Actor, parts: string[]) => Promise<void>;

@@ -41,6 +41,25 @@ export async function handleThreadMessage(ctx: DiscordContext, m: Message<true>)
     }
     return;
   }
+  let saved: boolean;
+  try {
+    saved = await saveNote(ctx, m, ticketId, text);
+  } catch (e) {
+    // Something on our side (the database away, say): the writer must not think the note is
+    // kept. Told under their message, then logged by the gateway listener.
+    await replyTo(m, `❌ Something went wrong on our side: this message was **not saved** as a note on #${ticketId}. Please send it again.`).catch((e2: unknown) =>
+      ctx.log.warn("discord note failure could not be told", { ticketId, err: e2 instanceof Error ? e2.message : String(e2) }),
+    );
+    throw e;
+  }
+  if (!saved) await noticeOnce(ctx, m, ticketId);
+}
+
+/**
+ * Saves the note when the writer is an agent (false when they are not); a core refusal is told
+ * under the message. (When who they are cannot be read, the failure is told as for an agent.)
+ */
+async function saveNote(ctx: DiscordContext, m: Message<true>, ticketId: number, text: string): Promise<boolean> {
   const nick = m.member?.nickname ?? null;
   const actor = await actorFor(ctx, {
     id: m.author.id,
@@ -49,7 +68,7 @@ export async function handleThreadMessage(ctx: DiscordContext, m: Message<true>)
     guildId: m.guildId,
     roles: await rolesOf(ctx, m),
   });
-  if (!actor) return noticeOnce(ctx, m, ticketId);
+  if (!actor) return false;
   const mentioned = await mentionedAgents(ctx, m);
   const externalId = discordRef(m.channelId, m.id);
   try {
@@ -65,10 +84,11 @@ export async function handleThreadMessage(ctx: DiscordContext, m: Message<true>)
     );
   } catch (e) {
     // The same message delivered again (a resumed gateway session): its note exists already.
-    if (prismaCode(e) === "P2002" && (await ctx.deps.db.messageRef.count({ where: { system: "discord", externalId } }))) return;
+    if (prismaCode(e) === "P2002" && (await ctx.deps.db.messageRef.count({ where: { system: "discord", externalId } }))) return true;
     if (!isHelpdeskError(e)) throw e;
     await replyTo(m, `${errorText(ctx, e)}\nThis message was not saved as a note on #${ticketId}.`);
   }
+  return true;
 }
 
 /**

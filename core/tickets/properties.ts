@@ -64,3 +64,29 @@ export function applyProperties(
   }
   return next;
 }
+
+/**
+ * Reads `key=value` pairs as an agent types them on one line: `product=web seats=3`, with
+ * `key="two words"` (straight or curly quotes, as phones type them) for a value with spaces and
+ * `key=` to clear a property. Keys keep their case. Anything that is not a pair is refused,
+ * naming it, rather than dropped; a key given twice keeps its last value.
+ */
+export function parsePropertyPairs(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const pair = /\s*([A-Za-z_][\w.-]*)=(?:"([^"]*)"|“([^”]*)”|'([^']*)'|((?:[^\s"“”'][^\s"“”]*)?))(?=\s|$)/y;
+  let at = 0;
+  const rest = () => text.slice(at).trim();
+  while (rest()) {
+    pair.lastIndex = at;
+    const m = pair.exec(text);
+    if (!m) {
+      const bad = rest().split(/\s+/)[0]!;
+      throw invalid(`“${bad.length > 60 ? `${bad.slice(0, 59)}…` : bad}” is not a key=value pair; write them like product=web seats=3, with quotes around a value with spaces.`, {
+        properties: "Not key=value pairs.",
+      });
+    }
+    out[m[1]!] = m[2] ?? m[3] ?? m[4] ?? m[5] ?? "";
+    at = pair.lastIndex;
+  }
+  return out;
+}

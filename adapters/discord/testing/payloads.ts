@@ -166,9 +166,10 @@ export function messageCommand(who: Who, name: string, target: ReturnType<typeof
 }
 
 /** MESSAGE_CREATE: someone wrote `content` in a channel (a ticket's thread). */
-export function messageCreate(who: Who, channelId: string, content: string, opts: { mentions?: Who[]; id?: string } = {}) {
+export function messageCreate(who: Who, channelId: string, content: string, opts: { mentions?: Who[]; id?: string; replyTo?: string } = {}) {
   return {
     ...rawMessage(channelId, { author: who, content, ...(opts.id ? { id: opts.id } : {}) }),
+    ...(opts.replyTo ? { type: 19, message_reference: { type: 0, message_id: opts.replyTo, channel_id: channelId, guild_id: GUILD } } : {}),
     member: rawMemberOnly(who),
     mentions: (opts.mentions ?? []).map((m) => ({ ...rawUser(m), member: rawMemberOnly(m) })),
   };

@@ -1,0 +1,48 @@
+// A requester who opened a ticket from a Discord message writes again where agents' replies reach
+// them: a reply to one of those answers (or to their first message), or a message in the thread
+// the conversation is in. It joins the ticket as the customer's message, as an email reply would.
+// @see https://discord.com/developers/docs/resources/message#message-reference-structure
+import type { Message } from "discord.js";
+import { appendChatReply } from "../../core/tickets/append-chat-reply.js";
+import type { DiscordContext } from "./context.js";
+import { discordRef, originRefSystem } from "./target.js";
+
+/** The ticket (and the message of it) a requester's message answers, or null. */
+async function conversationOf(ctx: DiscordContext, m: Message<true>): Promise<{ ticketId: number; inReplyTo: string | null } | null> {
+  const { db } = ctx.deps;
+  const answered = m.reference?.messageId;
+  if (answered) {
+    // An agent's reply as the bot posted it here, or the message the ticket was made from.
+    const reply = await db.messageRef.findUnique({
+      where: { system_externalId: { system: originRefSystem, externalId: discordRef(m.channelId, answered) } },
+      select: { messageId: true, message: { select: { ticketId: true } } },
+    });
+    if (reply) return { ticketId: reply.message.ticketId, inReplyTo: reply.messageId };
+    const origin = await db.chatLink.findFirst({ where: { surface: "discord", role: "origin", channelId: m.channelId, messageId: answered }, select: { ticketId: true } });
+    if (origin) return { ticketId: origin.ticketId, inReplyTo: null };
+  }
+  if (!m.channel.isThread()) return null;
+  // In a thread the ticket was made from, the requester need not reply to anything in particular.
+  const inThread = await db.chatLink.findFirst({ where: { surface: "discord", role: "origin", channelId: m.channelId }, orderBy: { createdAt: "desc" }, select: { ticketId: true } });
+  return inThread ? { ticketId: inThread.ticketId, inReplyTo: null } : null;
+}
+
+/**
+ * Takes a message that continues a requester's conversation onto its ticket. The core keeps it
+ * only from the ticket's own contact; anyone else's message is left alone (true when taken).
+ */
+export async function handleOriginMessage(ctx: DiscordContext, m: Message<true>): Promise<boolean> {
+  const found = await conversationOf(ctx, m);
+  if (!found) return false;
+  const text = [m.content, ...m.attachments.map((a) => a.url)].filter(Boolean).join("\n");
+  const r = await appendChatReply(ctx.deps, {
+    ticketId: found.ticketId,
+    surface: "discord",
+    userId: m.author.id,
+    text,
+    externalId: discordRef(m.channelId, m.id),
+    inReplyToMessageId: found.inReplyTo,
+  });
+  if (r && !r.duplicate) ctx.log.info("discord requester wrote again", { ticket: r.ticket.number });
+  return r !== null;
+}
