@@ -19,7 +19,7 @@ import { moveTicket } from "../../core/tickets/move-ticket.js";
 import { releaseTicket } from "../../core/tickets/release-ticket.js";
 import { replyToTicket } from "../../core/tickets/reply-to-ticket.js";
 import { restoreTicket } from "../../core/tickets/restore-ticket.js";
-import { getDraft } from "../../core/tickets/save-draft.js";
+import { getReplyForm } from "../../core/tickets/get-reply-form.js";
 import { showTicket } from "../../core/tickets/show-ticket.js";
 import { unfollowTicket } from "../../core/tickets/unfollow-ticket.js";
 import { updateProperties } from "../../core/tickets/update-properties.js";
@@ -142,13 +142,13 @@ const handlers: Record<Subcommand, Handler> = {
     const text = i.options.getString("text");
     if (text === null) {
       const ticketId = await ticketFor(ctx, i);
-      const [draft, row] = await Promise.all([getDraft(ctx.deps, { ticketId }, actor), ctx.deps.db.ticket.findUnique({ where: { id: ticketId }, select: { pipelineId: true, statusId: true } })]);
-      const statuses = (row && ctx.deps.catalog.pipeline(row.pipelineId)?.statuses) || [];
+      const { draft, pipelineId, statusId: currentStatusId } = await getReplyForm(ctx.deps, { ticketId }, actor);
+      const statuses = ctx.deps.catalog.pipeline(pipelineId)?.statuses ?? [];
       const wanted = i.options.getString("status");
       const statusId = statuses.find((s) => s.id === wanted || s.name.toLowerCase() === wanted?.toLowerCase())?.id ?? draft?.statusId ?? null;
       const cc = i.options.getString("cc");
       const bcc = i.options.getString("bcc");
-      const opts = { draft: draft?.text ?? null, statuses, ...(row ? { currentStatusId: row.statusId } : {}), statusId };
+      const opts = { draft: draft?.text ?? null, statuses, currentStatusId, statusId };
       return void (await i.showModal(replyModal(ticketId, { ...opts, cc: cc ? emailList(cc) : (draft?.cc ?? []), bcc: bcc ? emailList(bcc) : (draft?.bcc ?? []) })));
     }
     await deferPrivately(i);

@@ -22,7 +22,7 @@ import { followTicket } from "../../core/tickets/follow-ticket.js";
 import { moveTicket } from "../../core/tickets/move-ticket.js";
 import { releaseTicket } from "../../core/tickets/release-ticket.js";
 import { restoreTicket } from "../../core/tickets/restore-ticket.js";
-import { getDraft } from "../../core/tickets/save-draft.js";
+import { getReplyForm } from "../../core/tickets/get-reply-form.js";
 import { showTicket } from "../../core/tickets/show-ticket.js";
 import { readTicketView } from "../../core/tickets/view.js";
 import { unfollowTicket } from "../../core/tickets/unfollow-ticket.js";
@@ -82,14 +82,12 @@ async function cardAction(ctx: DiscordContext, i: MessageComponentInteraction, a
     case "restore":
       return quietly(ctx, i, () => restoreTicket(deps, { ticketId }, actor));
     case "reply": {
-      // The modal must be the first answer: only the two reads it needs, side by side.
-      const [draft, ticket] = await Promise.all([
-        getDraft(deps, { ticketId }, actor),
-        deps.db.ticket.findUnique({ where: { id: ticketId }, select: { pipelineId: true, statusId: true } }),
-      ]);
-      const statuses = (ticket ? (deps.catalog.pipeline(ticket.pipelineId)?.statuses ?? []) : []).map((s) => ({ id: s.id, name: s.name }));
+      // The modal must be the first answer: one short read of what it starts from.
+      const form = await getReplyForm(deps, { ticketId }, actor);
+      const statuses = (deps.catalog.pipeline(form.pipelineId)?.statuses ?? []).map((s) => ({ id: s.id, name: s.name }));
+      const { draft } = form;
       const fromDraft = draft ? { draft: draft.text, cc: draft.cc, bcc: draft.bcc, statusId: draft.statusId } : {};
-      return i.showModal(replyModal(ticketId, { ...fromDraft, statuses, ...(ticket ? { currentStatusId: ticket.statusId } : {}) }));
+      return i.showModal(replyModal(ticketId, { ...fromDraft, statuses, currentStatusId: form.statusId }));
     }
     case "comment":
       return i.showModal(commentModal(ticketId));
