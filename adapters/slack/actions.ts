@@ -4,7 +4,7 @@ import type { App, BlockAction, RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { canSeeTeam } from "../../core/access.js";
 import type { Actor } from "../../core/deps.js";
-import { isHelpdeskError } from "../../core/errors.js";
+import { invalid, isHelpdeskError } from "../../core/errors.js";
 import { assignTicket } from "../../core/tickets/assign-ticket.js";
 import { changeStatus } from "../../core/tickets/change-status.js";
 import { claimTicket } from "../../core/tickets/claim-ticket.js";
@@ -20,7 +20,7 @@ import { cardActions, overflowItems, type OverflowItem } from "./card.js";
 import { actorFor, errorText, refusalText, type SlackContext } from "./context.js";
 import { homeNotice } from "./home.js";
 import { listSnippets } from "../../core/snippets/list-snippets.js";
-import { commentModal, mergeModal, moveModal, replyModal, splitModal, statusModal, type StatusModalChoices } from "./modals.js";
+import { commentModal, mergeModal, moveModal, replyModal, splitModal, statusModal, unofferableFields, type StatusModalChoices } from "./modals.js";
 
 /** Ephemeral to the clicking agent; the card stays as it is. */
 export const whisper = (respond: RespondFn, text: string) => respond({ response_type: "ephemeral", replace_original: false, text });
@@ -98,8 +98,16 @@ export function registerCardActions(app: App, ctx: SlackContext): void {
         const d = missing.length ? await showTicket(deps, { ticketId }, actor) : null;
         const status = d && deps.catalog.status(d.ticket.pipeline.id, statusId!);
         if (!d || !status?.requiredProperties.some((p) => missing.includes(p))) throw e;
-        const view = statusModal(deps.catalog, ticketId, status, await statusChoices(actor, d.ticket));
-        // Nothing the agent could fill in here (say, a team required and none they may choose): refuse.
+        const choices = await statusChoices(actor, d.ticket);
+        // A required field the modal cannot offer (a team, and none the agent may choose; an owner,
+        // and nobody who may own it): the modal could never be submitted, so refuse now instead.
+        const cannot = unofferableFields(status, choices);
+        if (cannot.length) {
+          const why = cannot.map((f) => (f === "team" ? "a team, and you are in no team you could put it in" : "an owner, and no agent can see its team"));
+          throw invalid(`To be ${status.name}, #${ticketId} needs ${why.join("; and ")}. Ask an admin or a member of the right team.`);
+        }
+        const view = statusModal(deps.catalog, ticketId, status, choices);
+        // Nothing the agent could fill in here: refuse with the core's own message.
         if (!view.blocks.length) throw e;
         await openModal(client, body.trigger_id, view);
       }
@@ -118,6 +126,7 @@ export function registerCardActions(app: App, ctx: SlackContext): void {
       agents: agents.filter((a) => canSeeTeam(a, ticket.team?.id ?? null)),
       teams: deps.catalog.config.teams.filter((t) => me && canSeeTeam(me, t.id)),
       properties: ticket.properties,
+      teamId: ticket.team?.id ?? null,
     };
   }
 

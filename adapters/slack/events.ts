@@ -1,11 +1,13 @@
-// The Events API: what an agent writes in a card's thread becomes an internal note.
+// The Events API: what an agent writes in a card's thread becomes an internal note. That holds in
+// the thread of a card the ticket has left (moved to another triage channel) too: it is the same
+// ticket, so the note is saved and the agent told where the card went.
 // @see https://api.slack.com/events/message
 import type { App } from "@slack/bolt";
 import { prismaCode } from "../../core/deps.js";
 import { isHelpdeskError } from "../../core/errors.js";
 import { commentOnTicket } from "../../core/tickets/comment-on-ticket.js";
 import { actorFor, claimEvent, errorText, refusalText, releaseEvent, type SlackContext } from "./context.js";
-import { slackRef } from "./target.js";
+import { cardThreadRoles, movedCardRole, slackRef } from "./target.js";
 
 /** The fields of a `message` event this listener reads. */
 interface ThreadMessageEvent {
@@ -26,7 +28,10 @@ export function registerThreadNotes(app: App, ctx: SlackContext): void {
     // Edits, joins and bot posts (our own mirrors included) are not notes.
     if ((e.subtype && e.subtype !== "thread_broadcast") || e.bot_id || !e.user) return;
     if (!e.thread_ts || e.thread_ts === e.ts || !e.text?.trim()) return;
-    const link = await deps.db.chatLink.findFirst({ where: { surface: "slack", role: "card", channelId: e.channel, threadId: e.thread_ts } });
+    const link = await deps.db.chatLink.findFirst({
+      where: { surface: "slack", role: { in: cardThreadRoles }, channelId: e.channel, threadId: e.thread_ts },
+      orderBy: { createdAt: "desc" },
+    });
     if (!link) return;
     const eventId = String((body as { event_id?: string }).event_id ?? `${e.channel}:${e.ts}`);
     if (!(await claimEvent(ctx, eventId))) return;
@@ -36,12 +41,13 @@ export function registerThreadNotes(app: App, ctx: SlackContext): void {
       if (!actor) return void (await whisper(refusalText));
       const { text, mentionAgentIds } = await resolveSlackMentions(ctx, e.text);
       try {
-        await commentOnTicket(deps, {
+        const { ticket } = await commentOnTicket(deps, {
           ticketId: link.ticketId,
           text,
           mentionAgentIds,
           origin: { channel: "slack", ref: { system: "slack", externalId: slackRef(e.channel, e.ts) } },
         }, actor);
+        if (link.role === movedCardRole) await whisper(await movedNotice(ctx, ticket.id, link.channelId));
       } catch (err) {
         // The same message stored already (an event that came twice under two ids).
         if (prismaCode(err) === "P2002") return;
@@ -53,6 +59,13 @@ export function registerThreadNotes(app: App, ctx: SlackContext): void {
       throw err;
     }
   });
+}
+
+/** What an agent writing in a moved card's thread is told: the note is saved, and where the card is now. */
+async function movedNotice(ctx: SlackContext, ticketId: number, oldChannel: string): Promise<string> {
+  const card = await ctx.deps.db.chatLink.findFirst({ where: { ticketId, surface: "slack", role: "card" }, orderBy: { createdAt: "desc" }, select: { channelId: true } });
+  const where = card && card.channelId !== oldChannel ? `its card is now in <#${card.channelId}>` : "its card has moved";
+  return `:information_source: Saved as a note on #${ticketId}, but this card is no longer in use: ${where}, so carry on in that thread.`;
 }
 
 /** `<@U123>` mentions of agents become `@Name` in the note and mention those agents. */

@@ -66,7 +66,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     nowMs: opts.nowMs,
     appToken: socketMode?.appToken,
   });
-  const target = createSlackTarget(opts.deps, settings);
+  const target = createSlackTarget(opts.deps, settings, log);
   if (receiver instanceof SlackSocketReceiver) {
     const lease = socketMode?.singleHolder === false
       ? null
@@ -117,8 +117,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
 }
 
 /** The `slack` delivery target alone, for a target registry that builds targets separately. */
-export function createSlackTarget(deps: CoreDeps, settings: SlackSettings): DeliveryTarget {
-  return slackDeliveryTarget({ deps, client: slackClient(settings.botToken, { apiUrl: settings.apiUrl }), triageChannels: settings.triageChannels });
+export function createSlackTarget(deps: CoreDeps, settings: SlackSettings, log?: Logger): DeliveryTarget {
+  return slackDeliveryTarget({ deps, client: slackClient(settings.botToken, { apiUrl: settings.apiUrl }), triageChannels: settings.triageChannels, ...(log ? { log } : {}) });
 }
 
 /** Agents by Slack user group, when the config names any. */

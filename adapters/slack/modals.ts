@@ -23,6 +23,8 @@ export type ModalId = keyof typeof modalIds;
 export interface ModalMetadata {
   ticketId?: number;
   statusId?: string;
+  /** The status modal: the ticket's team when the modal opened (null: none), to check an owner against. */
+  teamId?: string | null;
 }
 
 export function encodeMetadata(m: ModalMetadata): string {
@@ -168,6 +170,18 @@ export interface StatusModalChoices {
   teams: readonly { id: string; name: string }[];
   /** The ticket's custom property values, to start from. */
   properties?: Record<string, unknown>;
+  /** The ticket's team now (null: none), kept in the modal so its submission can check an owner. */
+  teamId?: string | null;
+}
+
+/**
+ * The built-in fields `status` requires that the ticket lacks and the modal could not offer (no
+ * team the agent may choose, no agent who may own it): a modal without them could never succeed.
+ */
+export function unofferableFields(status: StatusDefinition, choices: StatusModalChoices): string[] {
+  return status.requiredProperties.filter(
+    (name) => choices.missing.includes(name) && ((name === "owner" && !choices.agents.length) || (name === "team" && !choices.teams.length)),
+  );
 }
 
 /**
@@ -204,5 +218,6 @@ export function statusModal(catalog: Catalog, ticketId: number, status: StatusDe
     if (p.type === "boolean") return [select(`properties.${name}`, p.label, [option("Yes", "true"), option("No", "false")], { initial })];
     return [textInput(`properties.${name}`, p.label, { multiline: p.type === "text", hint: p.type === "date" ? "YYYY-MM-DD" : "", initial })];
   });
-  return modal("status", `Set ${status.name}`, "Set status", blocks, { ticketId, statusId: status.id });
+  const meta: ModalMetadata = { ticketId, statusId: status.id, ...(choices.teamId !== undefined ? { teamId: choices.teamId } : {}) };
+  return modal("status", `Set ${status.name}`, "Set status", blocks, meta);
 }

@@ -15,6 +15,7 @@ import type { TicketView } from "../../core/tickets/view.js";
 import { actorFor, errorText, refusalText, type SlackContext } from "./context.js";
 import { escapeText, limits, truncate, utf8Bytes } from "./escape.js";
 import { fieldErrors, inputValue } from "./submissions.js";
+import { cardThreadRoles } from "./target.js";
 
 /** callback_ids of the message shortcuts (declared in the manifest) and of the confirmation modal. */
 export const shortcutIds = {
@@ -146,7 +147,9 @@ export function registerShortcuts(app: App, ctx: SlackContext): void {
   /** The card whose thread (or card message) this is, if any. */
   const cardOf = (channelId: string, m: MessageShortcut["message"]) =>
     deps.db.chatLink.findFirst({
-      where: { surface: "slack", role: "card", channelId, OR: [{ threadId: String(m.thread_ts ?? m.ts) }, { messageId: m.ts }] },
+      // A card the ticket has left (moved to another channel) still names the ticket of its thread.
+      where: { surface: "slack", role: { in: cardThreadRoles }, channelId, OR: [{ threadId: String(m.thread_ts ?? m.ts) }, { messageId: m.ts }] },
+      orderBy: { createdAt: "desc" },
       select: { ticketId: true, threadId: true, messageId: true },
     });
 

@@ -9,6 +9,8 @@ import { fakeSlackApi, type FakeSlackApi } from "./testing/slack-api.js";
 // A status that needs everything: the ticket's own owner, team and requester, and a custom property.
 const config = {
   ...testConfigInput,
+  // Eve is in no team, so can put a ticket in none.
+  agents: [...testConfigInput.agents, { id: "eve", name: "Eve", email: "eve@helpdesk.test", slackUserId: "U0EVE" }],
   pipelines: [
     {
       id: "support",
@@ -40,8 +42,8 @@ afterEach(() => api.done());
 const o = () => ({ nowMs: s.nowMs() });
 type View = { callback_id: string; private_metadata: string; blocks: { block_id: string; element: { type: string; options?: { value: string }[] } }[] };
 
-async function askForStatus(id: number, statusId = "handed_over"): Promise<View> {
-  await s.send(blockAction("U0BOB", { action_id: "ticket.status", block_id: `card.actions.${id}`, type: "static_select", selected_option: { value: `${statusId}:${id}` } }, o()));
+async function askForStatus(id: number, statusId = "handed_over", user = "U0BOB"): Promise<View> {
+  await s.send(blockAction(user, { action_id: "ticket.status", block_id: `card.actions.${id}`, type: "static_select", selected_option: { value: `${statusId}:${id}` } }, o()));
   const open = api.of("views.open").at(-1);
   expect(open, "no modal opened").toBeDefined();
   return open!.body.view as View;
@@ -60,7 +62,7 @@ describe("the status modal", () => {
     ]);
     // Bob may only put the ticket in his own team; any active agent may own a ticket without one.
     expect(view.blocks[1]!.element.options!.map((o) => o.value)).toEqual(["tier1"]);
-    expect(view.blocks[0]!.element.options!.map((o) => o.value)).toEqual(["ada", "bob", "cy", "dee"]);
+    expect(view.blocks[0]!.element.options!.map((o) => o.value)).toEqual(["ada", "bob", "cy", "dee", "eve"]);
 
     const res = await s.send(viewSubmission("U0BOB", view, {
       owner: { type: "static_select", selected_option: { value: "cy" } },
@@ -83,6 +85,13 @@ describe("the status modal", () => {
     const view = await askForStatus(id);
     expect(view.blocks.map((b) => b.block_id)).toEqual(["owner", "properties.product"]);
     expect(view.blocks[0]!.element.options!.map((o) => o.value)).toEqual(["ada", "bob", "cy"]);
+    // An owner outside the ticket's team (say, picked from a stale modal) is refused on its field.
+    const res = await s.send(viewSubmission("U0BOB", view, {
+      owner: { type: "static_select", selected_option: { value: "dee" } },
+      "properties.product": { type: "static_select", selected_option: { value: "web" } },
+    }, o()));
+    expect(await res.json()).toEqual({ response_action: "errors", errors: { owner: "Dee is not in Tier 1." } });
+    expect(await t.deps.db.ticket.findUniqueOrThrow({ where: { id } })).toMatchObject({ statusId: "new", ownerId: null });
   });
 
   it("shows a malformed requester on its field, and changes nothing when the core refuses a field", async () => {
@@ -96,12 +105,37 @@ describe("the status modal", () => {
     });
     const bad = await s.send(viewSubmission("U0BOB", view, values("cy", "not-an-address"), o()));
     expect(await bad.json()).toEqual({ response_action: "errors", errors: { contact: "Not an email address." } });
-    // Dee is not in Tier 1: refused after the ack, privately, and neither team nor status is set.
+    // Dee is not in Tier 1: refused in the ack, beside the owner field, so the modal stays open with
+    // what was typed; nothing is set.
     const refused = await s.send(viewSubmission("U0BOB", view, values("dee", "x@customer.test"), o()));
-    expect(await refused.text()).toBe("");
-    const told = [...api.of("chat.postEphemeral"), ...api.of("chat.postMessage")].map((c) => String(c.body.text));
-    expect(told.join("\n")).toContain("Dee is not in this ticket's team");
+    expect(await refused.json()).toEqual({ response_action: "errors", errors: { owner: "Dee is not in Tier 1." } });
+    // A team Bob is not in (not offered, but a submission can carry anything): refused on the team field.
+    const vip = await s.send(viewSubmission("U0BOB", view, { ...values("ada", "x@customer.test"), team: { type: "static_select", selected_option: { value: "vip" } } }, o()));
+    expect(await vip.json()).toEqual({ response_action: "errors", errors: { team: "Not your team." } });
+    expect([...api.of("chat.postEphemeral"), ...api.of("chat.postMessage")]).toHaveLength(0);
     expect(await t.deps.db.ticket.findUniqueOrThrow({ where: { id } })).toMatchObject({ statusId: "new", ownerId: null, teamId: null, contactId: null });
+  });
+
+  it("leaves to the core an owner the configuration does not list (an agent from a Slack user group)", async () => {
+    const { id } = await createTicket(t.deps, { subject: "grouped", teamId: "tier1", requester: { email: "g@customer.test" } }, as.ada);
+    await t.deps.db.agent.create({ data: { id: "slack-u0zed", name: "Zed", role: "agent", active: true, slackUserId: "U0ZED" } });
+    const view = await askForStatus(id);
+    expect(view.blocks[0]!.element.options!.map((o) => o.value)).toEqual(["ada", "bob", "cy"]);
+    const res = await s.send(viewSubmission("U0BOB", view, {
+      owner: { type: "static_select", selected_option: { value: "slack-u0zed" } },
+      "properties.product": { type: "static_select", selected_option: { value: "web" } },
+    }, o()));
+    expect(await res.text()).toBe("");
+    const told = [...api.of("chat.postEphemeral"), ...api.of("chat.postMessage")].map((c) => String(c.body.text));
+    expect(told.join("\n")).toContain("Zed is not in this ticket's team");
+  });
+
+  it("refuses at once, without a modal, a status needing a team the agent cannot choose", async () => {
+    const { id } = await createTicket(t.deps, { subject: "teamless", requester: { email: "e@customer.test" } }, as.ada);
+    await s.send(blockAction("U0EVE", { action_id: "ticket.status", block_id: `card.actions.${id}`, type: "static_select", selected_option: { value: `handed_over:${id}` } }, o()));
+    expect(api.of("views.open")).toHaveLength(0);
+    expect(String(api.responses.at(-1)?.body.text)).toContain(`#${id} needs a team, and you are in no team you could put it in`);
+    expect(await t.deps.db.ticket.findUniqueOrThrow({ where: { id } })).toMatchObject({ statusId: "new" });
   });
 
   it("still refuses a status change that needs nothing, without a modal", async () => {

@@ -6,6 +6,7 @@
 // is kept: a refused reply becomes their draft, anything else is quoted back to them.
 // @see https://api.slack.com/surfaces/modals#displaying_errors
 import type { AckFn, App, ViewResponseAction, ViewOutput } from "@slack/bolt";
+import { canSeeTeam } from "../../core/access.js";
 import type { Actor } from "../../core/deps.js";
 import { invalid, isHelpdeskError } from "../../core/errors.js";
 import { changeStatus } from "../../core/tickets/change-status.js";
@@ -73,7 +74,8 @@ export function fieldErrors(view: ViewOutput, message: string, fields: Readonly<
  * `invalid` with per-field messages, shown in the ack); `run` is the core use case, after the ack.
  */
 interface Submission<I> {
-  check(view: ViewOutput, meta: ModalMetadata): I;
+  /** `userId`: the Slack user who submitted (checked against the configured agents only). */
+  check(view: ViewOutput, meta: ModalMetadata, userId: string): I;
   run(actor: Actor, input: I): Promise<unknown>;
   /** The ticket it acts on, so a refusal can be told in that ticket's card channel. */
   ticket?(input: I): number | undefined;
@@ -94,12 +96,37 @@ const required = (message: string, field: string, value: string | undefined): st
 
 export function registerSubmissions(app: App, ctx: SlackContext): void {
   const { deps } = ctx;
+
+  /**
+   * The status modal's team and owner, by the rules of setRequiredFields as far as the
+   * configuration tells them: the team exists and the submitting agent is in it (or an admin); the
+   * owner can see the ticket's team (the chosen one, else the one it had when the modal opened).
+   * An agent the configuration does not list (one from a Slack user group) is left to the core.
+   */
+  function checkOwnerAndTeam(userId: string, teamId: string | undefined, ownerId: string | undefined, currentTeamId: string | null | undefined): void {
+    const { teams, agents } = deps.catalog.config;
+    const asContext = (a: (typeof agents)[number]) => ({ id: a.id, name: a.name, role: a.role, teamIds: a.teams });
+    if (teamId) {
+      const team = teams.find((t) => t.id === teamId);
+      if (!team) throw invalid(`There is no team "${teamId}".`, { team: "Unknown team." });
+      const me = agents.find((a) => a.slackUserId === userId);
+      if (me && !canSeeTeam(asContext(me), teamId)) throw invalid(`You are not in team ${team.name}.`, { team: "Not your team." });
+    }
+    if (ownerId) {
+      const owner = agents.find((a) => a.id === ownerId);
+      const team = teamId ?? currentTeamId;
+      if (owner && team !== undefined && !canSeeTeam(asContext(owner), team)) {
+        const name = teams.find((t) => t.id === team)?.name ?? team;
+        throw invalid(`${owner.name} is not in team ${name}, so cannot own this ticket.`, { owner: `${owner.name} is not in ${name}.` });
+      }
+    }
+  }
   function on<I>(callbackId: string, sub: Submission<I>): void {
     app.view(callbackId, async ({ ack, body, view, client }) => {
       const done = ack as AckFn<ViewResponseAction | void>;
       let input: I;
       try {
-        input = sub.check(view, decodeMetadata(view.private_metadata));
+        input = sub.check(view, decodeMetadata(view.private_metadata), body.user.id);
       } catch (e) {
         return done({ response_action: "errors", errors: fieldErrors(view, errorText(ctx, e), isHelpdeskError(e) ? e.fields : undefined) });
       }
@@ -224,17 +251,19 @@ export function registerSubmissions(app: App, ctx: SlackContext): void {
   });
 
   on(modalIds.status, {
-    check(view, meta) {
+    check(view, meta, userId) {
       const raw: Record<string, string | null> = {};
       for (const block of Object.keys(view.state.values)) {
         if (block.startsWith("properties.")) raw[block.slice("properties.".length)] = inputValue(view, block) ?? null;
       }
       // Numbers, dates and choices are checked against the catalogue here, beside their fields.
       const properties = validateProperties(deps.catalog, raw);
-      // The ticket's own fields, when the modal asked for them; whether the owner may own it and
-      // the agent may choose the team is the core's to say, after the ack.
+      // The ticket's own fields, when the modal asked for them: checked here against the configured
+      // teams and agents, so a wrong pick shows on its field and what was typed stays in the modal.
+      // The core checks them all again (and agents only the database knows, from user groups).
       const teamId = inputValue(view, "team");
-      if (teamId && !deps.catalog.config.teams.some((t) => t.id === teamId)) throw invalid(`There is no team "${teamId}".`, { team: "Unknown team." });
+      const ownerId = inputValue(view, "owner");
+      checkOwnerAndTeam(userId, teamId, ownerId, meta.teamId);
       const email = inputValue(view, "contact");
       if (email) {
         try {
@@ -243,7 +272,7 @@ export function registerSubmissions(app: App, ctx: SlackContext): void {
           throw invalid(`"${email}" is not an email address.`, { contact: "Not an email address." });
         }
       }
-      return { ticketId: ticketOf(meta), statusId: meta.statusId ?? "", properties, ownerId: inputValue(view, "owner"), teamId, requester: email ? { email } : undefined };
+      return { ticketId: ticketOf(meta), statusId: meta.statusId ?? "", properties, ownerId, teamId, requester: email ? { email } : undefined };
     },
     run: (actor, input) => changeStatus(deps, input, actor),
     ticket: (input) => input.ticketId,

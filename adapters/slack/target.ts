@@ -4,6 +4,7 @@
 import type { WebClient } from "@slack/web-api";
 import type { CoreDeps } from "../../core/deps.js";
 import { prismaCode } from "../../core/deps.js";
+import { silentLogger, type Logger } from "../../core/log.js";
 import { parseJsonArray } from "../../core/json.js";
 import { chatDeliveryTarget, messageAuthorName, recordChatRef, type NotifyRow } from "../../core/outbox/chat-target.js";
 import { DeliveryError, type DeliveryTarget } from "../../core/outbox/delivery.js";
@@ -20,7 +21,21 @@ export interface SlackTargetOptions {
   triageChannels: readonly TriageChannel[];
   /** A card being posted by another worker for longer than this is taken over (it crashed). */
   claimStaleMs?: number;
+  log?: Logger;
 }
+
+/**
+ * The ChatLink role of a card the ticket has left (moved to another triage channel): kept so that
+ * what agents still write in its thread, or a shortcut on a message there, finds the ticket. Only
+ * role "card" is synced, updated and mirrored to.
+ */
+export const movedCardRole = "card_moved";
+
+/** The ChatLink roles whose thread belongs to the ticket: its card, and cards it has left. */
+export const cardThreadRoles = ["card", movedCardRole];
+
+/** Answers to editing an old card after which there is nothing more to try: it, or its channel, is gone or closed to us. */
+const retireGivesUp = new Set(["message_not_found", "cant_update_message", "edit_window_closed"]);
 
 
 /** Where a ticket's card lives: the channel and the card message's ts (also its thread's). */
@@ -45,6 +60,7 @@ export function slackDeliveryTarget(opts: SlackTargetOptions): DeliveryTarget & 
   const { db, catalog } = opts.deps;
   const { client } = opts;
   const staleMs = opts.claimStaleMs ?? 60_000;
+  const log = opts.log ?? silentLogger;
   const quiet = { unfurl_links: false, unfurl_media: false, link_names: false } as const;
 
   async function loadView(ticketId: number): Promise<TicketView | null> {
@@ -127,16 +143,28 @@ export function slackDeliveryTarget(opts: SlackTargetOptions): DeliveryTarget & 
     return card;
   }
 
-  /** Edits a card the ticket has left to point at its new one, and forgets it. */
+  /**
+   * Edits a card the ticket has left to point at its new one, and keeps its link as a moved card
+   * (role "card_moved") so its thread still leads to the ticket. Best effort: when the old card
+   * cannot be edited for good (deleted, its channel archived or gone, the bot removed from it) that
+   * is logged and the card is retired all the same, so the new card's sync never fails on it.
+   * Only a failure a retry may fix (rate limit, Slack down) is thrown, and the row retried.
+   */
   async function retireCard(view: TicketView, linkId: string, old: CardRef, channel: string): Promise<void> {
     const moved = movedCard(view, channel);
     try {
       await client.chat.update({ channel: old.channel, ts: old.ts, ...moved });
     } catch (e) {
-      // Deleted in Slack meanwhile: nothing left to edit.
-      if (platformError(e) !== "message_not_found") throw deliveryFailure("chat.update", e);
+      const code = platformError(e);
+      const failure = deliveryFailure("chat.update", e);
+      if (!(code && retireGivesUp.has(code)) && !failure.opts.permanent) throw failure;
+      log.warn("slack old card not edited after a move; retired anyway", { ticket: view.id, channel: old.channel, ts: old.ts, error: code ?? failure.message });
     }
-    await db.chatLink.deleteMany({ where: { id: linkId } });
+    // One moved card per ticket and channel: a ticket that left this channel before forgets that older card.
+    await db.$transaction([
+      db.chatLink.deleteMany({ where: { ticketId: view.id, surface: "slack", role: movedCardRole, channelId: old.channel, id: { not: linkId } } }),
+      db.chatLink.updateMany({ where: { id: linkId, role: "card" }, data: { role: movedCardRole } }),
+    ]);
   }
 
   /** The ticket's current card (the newest, while a move is under way). */

@@ -1,7 +1,8 @@
 import { canSeeTeam, type AgentContext } from "../access.js";
 import { newId } from "../ids.js";
 import type { OutboxItem } from "../outbox/enqueue.js";
-import { asBool, type SqlTx } from "../sql.js";
+import type { CoreDeps } from "../deps.js";
+import { asBool, isUniqueViolation, type SqlTx } from "../sql.js";
 import { ticketSelect, toTicketWithRefs } from "./ticket-rows-sql.js";
 import type { TicketWithRefs } from "./view.js";
 
@@ -9,6 +10,63 @@ import type { TicketWithRefs } from "./view.js";
 // share: the same rows `requireAgent`, `loadTicketFor`, `recordEvent`, `enqueue` and
 // `followersToNotify` read and write through Prisma. Each fast path returns null for anything
 // but a plain success, so refusals keep their one wording in the Prisma use case.
+
+/**
+ * Thrown inside a fast path's transaction when a check made under the ticket's row lock fails
+ * after something was written: the transaction rolls back and the Prisma path decides.
+ */
+export class StepAside extends Error {
+  constructor() {
+    super("the fast path steps aside");
+  }
+}
+
+/** Driver errors after which the transaction is certainly rolled back: a write conflict or a deadlock. */
+const rolledBackCodes = new Set(["40001", "40P01"]);
+const rolledBackKinds = new Set(["TransactionWriteConflict"]);
+/** Driver errors that lose the connection (or never get one); what was sent before them rolls back. */
+const connectionCodes = new Set(["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE", "57P01", "57P02", "57P03", "53300", "SQLITE_BUSY"]);
+const connectionKinds = new Set(["ConnectionClosed", "SocketTimeout", "DatabaseNotReachable", "TooManyConnections"]);
+
+/**
+ * How a driver error leaves a fast path's transaction: "rolled_back" (a serialization failure or
+ * deadlock, any time), "connection" (the connection failed: rolled back only if COMMIT was not yet
+ * sent), or null for anything else.
+ */
+export function transientDriverError(e: unknown): "rolled_back" | "connection" | null {
+  const err = e as { code?: unknown; message?: unknown; cause?: { kind?: unknown; originalCode?: unknown; code?: unknown } } | null;
+  if (!err || typeof err !== "object") return null;
+  const kind = typeof err.cause?.kind === "string" ? err.cause.kind : undefined;
+  const codes = [err.cause?.originalCode, err.cause?.code, err.code].filter((c): c is string => typeof c === "string");
+  if ((kind && rolledBackKinds.has(kind)) || codes.some((c) => rolledBackCodes.has(c))) return "rolled_back";
+  if ((kind && connectionKinds.has(kind)) || codes.some((c) => connectionCodes.has(c))) return "connection";
+  const message = typeof err.message === "string" ? err.message : "";
+  if (/Connection terminated|connection error|terminating connection|Client was closed|database is locked/i.test(message)) return "connection";
+  return null;
+}
+
+/**
+ * Runs a fast path's one transaction. Null (so the caller runs its Prisma path, which refuses with
+ * the right message and retries through `withTx`) when the body steps aside (returns null or throws
+ * StepAside), hits a unique key (a retried event: the Prisma path decides), or the driver fails in a
+ * way that certainly rolled the transaction back (a conflict, a deadlock, a lost connection before
+ * COMMIT). A connection lost during COMMIT may have committed, so that error goes to the caller.
+ */
+export async function runFastPath<T>(deps: Pick<CoreDeps, "sql">, body: (q: SqlTx) => Promise<T | null>): Promise<T | null> {
+  let committing = false;
+  try {
+    return await deps.sql.transaction(async (q) => {
+      const result = await body(q);
+      committing = true;
+      return result;
+    });
+  } catch (e) {
+    if (e instanceof StepAside || isUniqueViolation(e)) return null;
+    const transient = transientDriverError(e);
+    if (transient === "rolled_back" || (transient === "connection" && !committing)) return null;
+    throw e;
+  }
+}
 
 /** The active agent with its teams, or null (the Prisma path then refuses with its message). */
 export async function activeAgentSql(q: SqlTx, agentId: string): Promise<AgentContext | null> {

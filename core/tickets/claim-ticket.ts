@@ -1,4 +1,4 @@
-import { loadTicketFor, requireAgent } from "../access.js";
+import { loadTicketFor, lockTicket, requireAgent } from "../access.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
 import { conflict } from "../errors.js";
@@ -21,10 +21,15 @@ export async function claimTicket(deps: CoreDeps, input: ClaimTicketInput, actor
   return (await claimTicketFast(deps, input, actor, at)) ?? claimTicketGeneral(deps, input, actor, at);
 }
 
-/** The Prisma path of a claim: any claim, and the refusals. Exported for the parity test. */
+/**
+ * The Prisma path of a claim: any claim, and the refusals. The ticket's row lock is taken before it
+ * is read (see lockTicket), so a claim that waited on a concurrent move, delete or merge checks
+ * what that committed, and of racing claims the later ones see the winner. Exported for the parity test.
+ */
 export async function claimTicketGeneral(deps: CoreDeps, input: ClaimTicketInput, actor: Actor, at: Date = deps.now()): Promise<TicketView> {
   return withTx(deps, async (tx) => {
     const agent = await requireAgent(tx, actor);
+    await lockTicket(tx, input.ticketId, at);
     const ticket = await loadTicketFor(tx, { type: "agent", agent }, input.ticketId);
     if (ticket.ownerId === agent.id) throw conflict(`You already own #${ticket.id}.`);
     const won = await tx.ticket.updateMany({

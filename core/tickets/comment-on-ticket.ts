@@ -1,4 +1,4 @@
-import { canSeeTeam, loadAgent, loadTicketFor, requireAgent, type AgentContext } from "../access.js";
+import { canSeeTeam, loadAgent, loadTicketFor, lockTicket, requireAgent, type AgentContext } from "../access.js";
 import type { Tx } from "../db.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
@@ -64,13 +64,19 @@ export async function commentOnTicket(deps: CoreDeps, input: CommentOnTicketInpu
   return (await commentOnTicketFast(deps, input, text, actor, at)) ?? commentOnTicketGeneral(deps, input, actor, at);
 }
 
-/** The Prisma path of a note: any note, and the refusals. Exported for the parity test. */
+/**
+ * The Prisma path of a note: any note, and the refusals. The ticket's row lock is taken before it
+ * is read (as actOnLockedTicket does, with the caller's `at`), so a note written during a merge
+ * waits for it and is refused on the merged-away ticket instead of being stranded there.
+ * Exported for the parity test.
+ */
 export async function commentOnTicketGeneral(deps: CoreDeps, input: CommentOnTicketInput, actor: Actor, at: Date = deps.now()): Promise<CommentOnTicketResult> {
   const text = input.text.trim();
   if (!text) throw invalid("A comment needs some text.", { text: "Required." });
   return withTx(deps, async (tx) => {
     const agent = await requireAgent(tx, actor);
     const party = { type: "agent" as const, agent };
+    await lockTicket(tx, input.ticketId, at);
     const ticket = await loadTicketFor(tx, party, input.ticketId);
     const mentioned = (await resolveMentions(tx, text, input.mentionAgentIds ?? [], ticket.teamId, agent.id)).map((a) => a.id);
     // Comments are never mail: "manual" unless the adapter says which chat thread it came from.
@@ -81,7 +87,6 @@ export async function commentOnTicketGeneral(deps: CoreDeps, input: CommentOnTic
       authorAgentId: agent.id,
       refs: input.origin ? [input.origin.ref] : undefined,
     });
-    await tx.ticket.update({ where: { id: ticket.id }, data: { updatedAt: at } });
     await recordEvent(tx, at, ticket.id, party, "message.commented", { messageId: message.id, mentioned });
     // A mention is the stronger reason; nobody is told twice about the same note.
     const followers = await followersToNotify(tx, ticket, [agent.id, ...mentioned]);

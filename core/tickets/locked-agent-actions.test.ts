@@ -1,0 +1,224 @@
+// Claims and notes on a ticket that changes underneath them, and fast paths meeting driver errors.
+// The races need PostgreSQL (READ COMMITTED, row locks): SQLite runs one writer at a time.
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { as, testCore, testProvider, type TestCore } from "../../test/harness.js";
+import type { CoreDeps } from "../deps.js";
+import type { Sql } from "../sql.js";
+import { claimTicket, claimTicketGeneral } from "./claim-ticket.js";
+import { claimTicketFast } from "./claim-ticket-sql.js";
+import { commentOnTicket, commentOnTicketGeneral } from "./comment-on-ticket.js";
+import { commentOnTicketFast } from "./comment-on-ticket-sql.js";
+import { createTicket } from "./create-ticket.js";
+
+let t: TestCore;
+beforeAll(async () => {
+  t = await testCore();
+});
+afterAll(() => t.close());
+
+const ticket = async (subject: string) => (await createTicket(t.deps, { subject, teamId: null, requester: { email: "r@acme.io" } }, as.ada)).id;
+
+/** Another session on the test schema, standing in for a concurrent use case on another replica. */
+async function otherSession(): Promise<pg.Client> {
+  const u = new URL(t.database.url);
+  const schema = u.searchParams.get("schema")!;
+  u.search = "";
+  const c = new pg.Client({ connectionString: u.toString(), options: `-c search_path=${schema}` });
+  await c.connect();
+  return c;
+}
+
+/** Waits until some backend is blocked on a lock `holder` holds (or gives up after 3 s). Returns the blocked pids. */
+async function blockedBy(holder: pg.Client, watcher: pg.Client): Promise<number[]> {
+  const [{ pid }] = (await holder.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows as [{ pid: number }];
+  for (let i = 0; i < 150; i++) {
+    const r = await watcher.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))", [pid]);
+    if (r.rows.length) return r.rows.map((x) => x.pid);
+    await new Promise((res) => setTimeout(res, 20));
+  }
+  return [];
+}
+
+/**
+ * Runs `action` while another session has `change` applied to the ticket's row, uncommitted, and
+ * commits that change once the action waits on it (or after 3 s if it never waits).
+ */
+async function whileChanging<T>(change: (c: pg.Client) => Promise<void>, action: () => Promise<T>): Promise<PromiseSettledResult<T>> {
+  const holder = await otherSession();
+  const watcher = await otherSession();
+  try {
+    await holder.query("BEGIN");
+    await change(holder);
+    const running = action();
+    running.catch(() => {});
+    await blockedBy(holder, watcher);
+    await holder.query("COMMIT");
+    return (await Promise.allSettled([running]))[0]!;
+  } finally {
+    await holder.end();
+    await watcher.end();
+  }
+}
+
+const claims = { claimTicket, claimTicketGeneral };
+const notes = { commentOnTicket, commentOnTicketGeneral };
+
+describe.runIf(testProvider === "postgresql")("a claim that waited on a concurrent change (PostgreSQL)", () => {
+  for (const [name, claim] of Object.entries(claims)) {
+    it(`${name}: refuses a ticket moved meanwhile to a team the agent is not in`, async () => {
+      const id = await ticket(`moved ${name}`);
+      const r = await whileChanging(
+        (c) => c.query(`UPDATE "Ticket" SET "teamId" = 'vip', "updatedAt" = now() WHERE id = $1`, [id]).then(() => {}),
+        () => claim(t.deps, { ticketId: id }, as.bob),
+      );
+      expect(r).toMatchObject({ status: "rejected", reason: { code: "not_found" } });
+      const row = await t.deps.db.ticket.findUniqueOrThrow({ where: { id } });
+      expect(row).toMatchObject({ teamId: "vip", ownerId: null });
+      expect(await t.deps.db.timelineEvent.count({ where: { ticketId: id, type: "ticket.claimed" } })).toBe(0);
+    });
+
+    it(`${name}: refuses a ticket deleted meanwhile`, async () => {
+      const id = await ticket(`deleted ${name}`);
+      const r = await whileChanging(
+        (c) => c.query(`UPDATE "Ticket" SET "deletedAt" = now() WHERE id = $1`, [id]).then(() => {}),
+        () => claim(t.deps, { ticketId: id }, as.bob),
+      );
+      expect(r).toMatchObject({ status: "rejected", reason: { code: "not_found", message: `Ticket #${id} was deleted.` } });
+      expect((await t.deps.db.ticket.findUniqueOrThrow({ where: { id } })).ownerId).toBeNull();
+    });
+
+    it(`${name}: still tells the loser of a race who won`, async () => {
+      const id = await ticket(`raced ${name}`);
+      const r = await whileChanging(
+        (c) => c.query(`UPDATE "Ticket" SET "ownerId" = 'cy' WHERE id = $1`, [id]).then(() => {}),
+        () => claim(t.deps, { ticketId: id }, as.bob),
+      );
+      expect(r).toMatchObject({ status: "rejected", reason: { code: "conflict", message: `#${id} is already claimed by Cy.` } });
+    });
+  }
+
+  it("the fast path rolls back a claim whose ticket was merged meanwhile", async () => {
+    const primary = await ticket("primary");
+    const id = await ticket("merged away");
+    const r = await whileChanging(
+      (c) => c.query(`UPDATE "Ticket" SET "mergedIntoId" = $1 WHERE id = $2`, [primary, id]).then(() => {}),
+      () => claimTicketFast(t.deps, { ticketId: id }, as.bob, t.deps.now()),
+    );
+    expect(r).toEqual({ status: "fulfilled", value: null });
+    expect((await t.deps.db.ticket.findUniqueOrThrow({ where: { id } })).ownerId).toBeNull();
+    expect(await t.deps.db.timelineEvent.count({ where: { ticketId: id, type: "ticket.claimed" } })).toBe(0);
+    expect(await t.deps.db.outbox.count({ where: { ticketId: id, payload: { contains: '"owner"' } } })).toBe(0);
+  });
+});
+
+describe.runIf(testProvider === "postgresql")("a note written during a merge (PostgreSQL)", () => {
+  for (const [name, comment] of Object.entries(notes)) {
+    it(`${name}: is refused, not stranded on the merged-away ticket`, async () => {
+      const primary = await ticket(`primary ${name}`);
+      const secondary = await ticket(`secondary ${name}`);
+      const text = `note during merge ${name}`;
+      const r = await whileChanging(
+        async (c) => {
+          // mergeTickets: lock the secondary, move its thread, mark it merged.
+          await c.query(`UPDATE "Ticket" SET "updatedAt" = now() WHERE id = $1`, [secondary]);
+          await c.query(`UPDATE "Message" SET "ticketId" = $1 WHERE "ticketId" = $2`, [primary, secondary]);
+          await c.query(`UPDATE "Ticket" SET "mergedIntoId" = $1 WHERE id = $2`, [primary, secondary]);
+        },
+        () => comment(t.deps, { ticketId: secondary, text }, as.bob),
+      );
+      expect(r).toMatchObject({ status: "rejected", reason: { code: "invalid", message: expect.stringContaining(`merged into #${primary}`) } });
+      expect(await t.deps.db.message.count({ where: { text } })).toBe(0);
+      expect(await t.deps.db.timelineEvent.count({ where: { ticketId: secondary, type: "message.commented" } })).toBe(0);
+    });
+  }
+
+  it("a fast-path note waits for the ticket's row lock, then writes on what was committed", async () => {
+    const id = await ticket("renamed meanwhile");
+    const r = await whileChanging(
+      (c) => c.query(`UPDATE "Ticket" SET subject = 'renamed', "updatedAt" = now() WHERE id = $1`, [id]).then(() => {}),
+      () => commentOnTicketFast(t.deps, { ticketId: id, text: "hello" }, "hello", as.bob, t.deps.now()),
+    );
+    expect(r).toMatchObject({ status: "fulfilled", value: { ticket: { subject: "renamed" } } });
+  });
+});
+
+/** deps whose SQL port fails once, the way the PostgreSQL driver adapter reports `error`. */
+function failingOnce(error: Error, when: "first statement" | "after the body"): CoreDeps {
+  const real = t.deps.sql;
+  let failed = false;
+  const sql: Sql = {
+    dialect: real.dialect,
+    transaction: (fn) =>
+      real.transaction(async (q) => {
+        if (failed) return fn(q);
+        failed = true;
+        if (when === "first statement") throw error;
+        const result = await fn(q);
+        throw error;
+        return result;
+      }),
+  };
+  return { ...t.deps, sql };
+}
+
+const driverError = (message: string, cause: Record<string, unknown>) => Object.assign(new Error(message), { cause });
+const deadlock = driverError("deadlock detected", { kind: "postgres", code: "40P01", severity: "ERROR", message: "deadlock detected" });
+const writeConflict = driverError("TransactionWriteConflict", { kind: "TransactionWriteConflict", originalCode: "40001" });
+const connectionReset = driverError("ConnectionClosed", { kind: "ConnectionClosed" });
+
+describe("fast paths meeting a transient driver error", () => {
+  for (const [label, error] of [["a deadlock", deadlock], ["a serialization failure", writeConflict], ["a reset connection", connectionReset]] as const) {
+    it(`a claim falls back to the Prisma path after ${label}`, async () => {
+      const id = await ticket(`claim after ${label}`);
+      await expect(claimTicket(failingOnce(error, "first statement"), { ticketId: id }, as.bob)).resolves.toMatchObject({ owner: { id: "bob" } });
+      expect(await t.deps.db.timelineEvent.count({ where: { ticketId: id, type: "ticket.claimed" } })).toBe(1);
+    });
+
+    it(`a note falls back to the Prisma path after ${label}`, async () => {
+      const id = await ticket(`note after ${label}`);
+      const r = await commentOnTicket(failingOnce(error, "first statement"), { ticketId: id, text: `after ${label}` }, as.bob);
+      expect(await t.deps.db.message.count({ where: { ticketId: id, text: `after ${label}` } })).toBe(1);
+      expect(r.ticket.id).toBe(id);
+    });
+  }
+
+  it("a serialization failure at commit still falls back (it certainly rolled back)", async () => {
+    const id = await ticket("conflict at commit");
+    await expect(claimTicket(failingOnce(writeConflict, "after the body"), { ticketId: id }, as.bob)).resolves.toMatchObject({ owner: { id: "bob" } });
+    expect(await t.deps.db.timelineEvent.count({ where: { ticketId: id, type: "ticket.claimed" } })).toBe(1);
+  });
+
+  it("a connection lost during COMMIT is not retried (it may have committed)", async () => {
+    const id = await ticket("lost at commit");
+    await expect(commentOnTicket(failingOnce(connectionReset, "after the body"), { ticketId: id, text: "maybe saved" }, as.bob)).rejects.toBe(connectionReset);
+    expect(await t.deps.db.message.count({ where: { ticketId: id, text: "maybe saved" } })).toBe(0);
+  });
+
+  it("any other error is not swallowed", async () => {
+    const id = await ticket("other error");
+    const boom = new Error("boom");
+    await expect(claimTicket(failingOnce(boom, "first statement"), { ticketId: id }, as.bob)).rejects.toBe(boom);
+  });
+
+  it.runIf(testProvider === "postgresql")("a note whose connection is terminated while it waits falls back and is saved once", async () => {
+    const id = await ticket("terminated");
+    const holder = await otherSession();
+    const watcher = await otherSession();
+    try {
+      await holder.query("BEGIN");
+      await holder.query(`UPDATE "Ticket" SET "updatedAt" = now() WHERE id = $1`, [id]);
+      const running = commentOnTicket(t.deps, { ticketId: id, text: "survives" }, as.bob);
+      running.catch(() => {});
+      const blocked = await blockedBy(holder, watcher);
+      expect(blocked).toHaveLength(1);
+      await watcher.query("SELECT pg_terminate_backend($1)", [blocked[0]]);
+      await holder.query("COMMIT");
+      await expect(running).resolves.toMatchObject({ ticket: { id } });
+    } finally {
+      await holder.end();
+      await watcher.end();
+    }
+    expect(await t.deps.db.message.count({ where: { ticketId: id, text: "survives" } })).toBe(1);
+  });
+});
