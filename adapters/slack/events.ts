@@ -1,10 +1,12 @@
 // The Events API: what an agent writes in a card's thread becomes an internal note. That holds in
 // the thread of a card the ticket has left (moved to another triage channel) too: it is the same
-// ticket, so the note is saved and the agent told where the card went.
+// ticket, so the note is saved and the agent told where the card went. What a chat requester
+// writes in the thread their ticket came from joins the ticket as the customer's message.
 // @see https://api.slack.com/events/message
 import type { App } from "@slack/bolt";
 import { prismaCode } from "../../core/deps.js";
 import { isHelpdeskError } from "../../core/errors.js";
+import { appendChatReply } from "../../core/tickets/append-chat-reply.js";
 import { commentOnTicket } from "../../core/tickets/comment-on-ticket.js";
 import { actorFor, claimEvent, errorText, refusalText, releaseEvent, type SlackContext } from "./context.js";
 import { cardThreadRoles, movedCardRole, slackRef } from "./target.js";
@@ -32,8 +34,8 @@ export function registerThreadNotes(app: App, ctx: SlackContext): void {
       where: { surface: "slack", role: { in: cardThreadRoles }, channelId: e.channel, threadId: e.thread_ts },
       orderBy: { createdAt: "desc" },
     });
-    if (!link) return;
     const eventId = String((body as { event_id?: string }).event_id ?? `${e.channel}:${e.ts}`);
+    if (!link) return requesterWroteAgain(ctx, e, eventId);
     if (!(await claimEvent(ctx, eventId))) return;
     const whisper = (text: string) => client.chat.postEphemeral({ channel: e.channel, user: e.user!, thread_ts: e.thread_ts!, text });
     try {
@@ -59,6 +61,26 @@ export function registerThreadNotes(app: App, ctx: SlackContext): void {
       throw err;
     }
   });
+}
+
+/**
+ * A requester who opened a ticket from a Slack message answers in that message's thread, where
+ * the agents' replies reach them: their message joins the ticket as the customer's. Anyone else
+ * in the thread is not the customer (the core takes only the ticket's own contact).
+ */
+async function requesterWroteAgain(ctx: SlackContext, e: ThreadMessageEvent, eventId: string): Promise<void> {
+  const origin = await ctx.deps.db.chatLink.findFirst({
+    where: { surface: "slack", role: "origin", channelId: e.channel, threadId: e.thread_ts! },
+    orderBy: { createdAt: "desc" },
+    select: { ticketId: true },
+  });
+  if (!origin || !(await claimEvent(ctx, eventId))) return;
+  try {
+    await appendChatReply(ctx.deps, { ticketId: origin.ticketId, surface: "slack", userId: e.user!, text: e.text!, externalId: slackRef(e.channel, e.ts) });
+  } catch (err) {
+    await releaseEvent(ctx, eventId);
+    throw err;
+  }
 }
 
 /** What an agent writing in a moved card's thread is told: the note is saved, and where the card is now. */

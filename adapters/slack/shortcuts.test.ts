@@ -7,7 +7,7 @@ import { as, testCore, type TestCore } from "../../test/harness.js";
 import { sendAsReplyModalId, shortcutIds, slackToPlain, subjectOf } from "./shortcuts.js";
 import { slackTestApp, type SlackTestApp } from "./testing/app.js";
 import { messageAction, type ShortcutMessage } from "./testing/message-action.js";
-import { viewSubmission } from "./testing/requests.js";
+import { eventCallback, viewSubmission } from "./testing/requests.js";
 import { fakeSlackApi, type FakeSlackApi } from "./testing/slack-api.js";
 
 let t: TestCore;
@@ -144,6 +144,24 @@ describe("replies to a ticket made from a Slack message", () => {
     api.calls.length = 0;
     await s.dispatcher.runOnce();
     expect(api.of("chat.postMessage")).toHaveLength(0);
+  });
+
+  it("take the requester's answer in that thread as the customer's message, once, and nobody else's", async () => {
+    const ts = nextTs();
+    carolInfo();
+    await create("U0BOB", "CGENERAL", { user: "U0CAROL", text: "VPN drops", ts });
+    const id = await ticketOfOrigin("CGENERAL", ts);
+    await replyToTicket(t.deps, { ticketId: id, text: "Which office are you in?" }, as.bob);
+    await s.dispatcher.runOnce();
+    const answer = { type: "message", channel: "CGENERAL", user: "U0CAROL", text: "Berlin, 3rd floor", ts: nextTs(), thread_ts: ts };
+    await s.send(eventCallback("EvOrigin1", answer, o()));
+    await s.send(eventCallback("EvOrigin1", answer, { ...o(), headers: { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" } }));
+    await s.send(eventCallback("EvOrigin2", { type: "message", channel: "CGENERAL", user: "U0DAVE", text: "same here", ts: nextTs(), thread_ts: ts }, o()));
+    const inbound = await t.deps.db.message.findMany({ where: { ticketId: id, kind: "INBOUND" }, orderBy: { createdAt: "asc" } });
+    expect(inbound.map((m) => [m.text, m.channel])).toEqual([
+      ["VPN drops", "slack"],
+      ["Berlin, 3rd floor", "slack"],
+    ]);
   });
 
   it("reach the origin thread and the card thread when the message was in the triage channel itself", async () => {
