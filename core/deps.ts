@@ -1,6 +1,6 @@
 import type { Catalog } from "./config.js";
 import type { Db, Tx } from "./db.js";
-import type { Sql } from "./sql.js";
+import { transientDriverError, type Sql } from "./sql.js";
 
 /** Who is acting. Agents act from chat; contacts by writing in; the system on its own behalf. */
 export type Actor =
@@ -34,7 +34,10 @@ export async function withTx<T>(deps: CoreDeps, fn: (tx: Tx) => Promise<T>, opts
     try {
       return await deps.db.$transaction(fn, { maxWait: 10_000, timeout: 20_000 });
     } catch (e) {
-      if (i >= attempts || !retryableCodes.has(prismaCode(e) ?? "")) throw e;
+      // A deadlock or serialization failure the driver adapter passes on without a Prisma code
+      // rolled the transaction back too, and is retried the same way.
+      const retryable = retryableCodes.has(prismaCode(e) ?? "") || transientDriverError(e) === "rolled_back";
+      if (i >= attempts || !retryable) throw e;
       await new Promise((r) => setTimeout(r, 5 * i + Math.random() * 10 * i));
     }
   }

@@ -2,7 +2,7 @@ import { canSeeTeam, type AgentContext } from "../access.js";
 import { newId } from "../ids.js";
 import type { OutboxItem } from "../outbox/enqueue.js";
 import type { CoreDeps } from "../deps.js";
-import { asBool, isUniqueViolation, type SqlTx } from "../sql.js";
+import { asBool, isUniqueViolation, transientDriverError, type SqlTx } from "../sql.js";
 import { ticketSelect, toTicketWithRefs } from "./ticket-rows-sql.js";
 import type { TicketWithRefs } from "./view.js";
 
@@ -19,30 +19,6 @@ export class StepAside extends Error {
   constructor() {
     super("the fast path steps aside");
   }
-}
-
-/** Driver errors after which the transaction is certainly rolled back: a write conflict or a deadlock. */
-const rolledBackCodes = new Set(["40001", "40P01"]);
-const rolledBackKinds = new Set(["TransactionWriteConflict"]);
-/** Driver errors that lose the connection (or never get one); what was sent before them rolls back. */
-const connectionCodes = new Set(["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE", "57P01", "57P02", "57P03", "53300", "SQLITE_BUSY"]);
-const connectionKinds = new Set(["ConnectionClosed", "SocketTimeout", "DatabaseNotReachable", "TooManyConnections"]);
-
-/**
- * How a driver error leaves a fast path's transaction: "rolled_back" (a serialization failure or
- * deadlock, any time), "connection" (the connection failed: rolled back only if COMMIT was not yet
- * sent), or null for anything else.
- */
-export function transientDriverError(e: unknown): "rolled_back" | "connection" | null {
-  const err = e as { code?: unknown; message?: unknown; cause?: { kind?: unknown; originalCode?: unknown; code?: unknown } } | null;
-  if (!err || typeof err !== "object") return null;
-  const kind = typeof err.cause?.kind === "string" ? err.cause.kind : undefined;
-  const codes = [err.cause?.originalCode, err.cause?.code, err.code].filter((c): c is string => typeof c === "string");
-  if ((kind && rolledBackKinds.has(kind)) || codes.some((c) => rolledBackCodes.has(c))) return "rolled_back";
-  if ((kind && connectionKinds.has(kind)) || codes.some((c) => connectionCodes.has(c))) return "connection";
-  const message = typeof err.message === "string" ? err.message : "";
-  if (/Connection terminated|connection error|terminating connection|Client was closed|database is locked/i.test(message)) return "connection";
-  return null;
 }
 
 /**
