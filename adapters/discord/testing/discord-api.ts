@@ -2,7 +2,7 @@
 // forum posts and their tags, channel messages, DMs, and the interaction callbacks and webhook
 // follow-ups the handlers send.
 import nock from "nock";
-import type { RESTOptions } from "discord.js";
+import { ActionRowBuilder, EmbedBuilder, embedLength, ModalBuilder, type RESTOptions } from "discord.js";
 import { rawMessage, snowflake } from "./payloads.js";
 
 export const discordApi = "https://discord.com";
@@ -64,6 +64,39 @@ export interface FakeDiscordApi {
 
 export { snowflake };
 
+/** Discord's answer to a body it will not take. */
+const invalidForm = (problem: string): [number, unknown] => [400, { message: "Invalid Form Body", code: 50035, errors: { problem } }];
+
+/**
+ * Whether a modal would be refused: checked with discord.js's own builders, which carry Discord's
+ * limits (title, labels, lengths, option counts), so a test cannot pass with a modal Discord rejects.
+ */
+function invalidModal(data: unknown): string | null {
+  try {
+    new ModalBuilder(data as ConstructorParameters<typeof ModalBuilder>[0]).toJSON();
+    return null;
+  } catch (e) {
+    return `modal: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
+/** Whether a message's content, components or embeds break Discord's limits. */
+function invalidMessage(data: unknown): string | null {
+  const m = (data ?? {}) as { content?: unknown; components?: unknown[]; embeds?: unknown[] };
+  if (typeof m.content === "string" && m.content.length > 2000) return `content is ${m.content.length} characters`;
+  if ((m.components?.length ?? 0) > 5) return "more than 5 action rows";
+  try {
+    for (const row of m.components ?? []) new ActionRowBuilder(row as ConstructorParameters<typeof ActionRowBuilder>[0]).toJSON();
+    for (const e of m.embeds ?? []) {
+      const embed = new EmbedBuilder(e as ConstructorParameters<typeof EmbedBuilder>[0]).toJSON();
+      if (embedLength(embed) > 6000) return "embeds over 6,000 characters";
+    }
+    return null;
+  } catch (e) {
+    return `components or embeds: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
 /** Intercepts https://discord.com/api/v10/*; call done() after the tests. `forums` are known forum channels. */
 export function fakeDiscordApi(opts: { forums: string[]; tags?: Tag[] }): FakeDiscordApi {
   const calls: DiscordCall[] = [];
@@ -86,9 +119,14 @@ export function fakeDiscordApi(opts: { forums: string[]; tags?: Tag[] }): FakeDi
   function route(method: string, path: string, body: Record<string, unknown>): [number, unknown] {
     const seg = path.split("/").filter(Boolean);
     const notFound: [number, unknown] = [404, { message: "Unknown Channel", code: 10003 }];
-    if (seg[0] === "interactions" && seg[3] === "callback") return [204, ""];
+    if (seg[0] === "interactions" && seg[3] === "callback") {
+      const problem = body.type === 9 ? invalidModal(body.data) : invalidMessage(body.data);
+      return problem ? invalidForm(problem) : [204, ""];
+    }
     if (seg[0] === "webhooks") {
       if (method === "DELETE") return [204, ""];
+      const problem = invalidMessage(body);
+      if (problem) return invalidForm(problem);
       return [200, message("webhook", body, seg[4] && seg[4] !== "@original" ? seg[4] : snowflake())];
     }
     if (seg[0] === "users" && seg[2] === "channels") {
@@ -120,6 +158,8 @@ export function fakeDiscordApi(opts: { forums: string[]; tags?: Tag[] }): FakeDi
       return [201, { ...thread, message: message(threadId, (body.message ?? {}) as Record<string, unknown>, threadId) }];
     }
     if (seg[2] === "messages") {
+      const problem = method === "GET" ? null : invalidMessage(body);
+      if (problem) return invalidForm(problem);
       if (seg.length === 3 && method === "POST") return [200, message(id, body)];
       if (seg.length === 4 && (method === "PATCH" || method === "GET")) return [200, message(id, body, seg[3])];
       if (seg.length === 4 && method === "DELETE") return [204, ""];
