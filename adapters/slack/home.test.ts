@@ -1,29 +1,22 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { saveSnippet } from "../../core/snippets/save-snippet.js";
 import { claimTicket } from "../../core/tickets/claim-ticket.js";
 import { createTicket } from "../../core/tickets/create-ticket.js";
-import { as, testCore, type TestCore } from "../../test/harness.js";
+import { as, type TestCore } from "../../test/harness.js";
 import { slackManifest } from "../../manifest/slack.js";
 import { homeIds, notAgentHomeText } from "./home.js";
 import { modalIds } from "./modals.js";
-import { slackTestApp, type SlackTestApp } from "./testing/app.js";
+import type { SlackTestApp } from "./testing/app.js";
+import { slackSuite } from "./testing/suite.js";
 import { eventCallback } from "./testing/requests.js";
-import { fakeSlackApi, type FakeSlackApi } from "./testing/slack-api.js";
+import type { FakeSlackApi } from "./testing/slack-api.js";
 import { viewBlockAction } from "./testing/view-requests.js";
 
 let t: TestCore;
 let s: SlackTestApp;
 let api: FakeSlackApi;
 
-beforeAll(async () => {
-  t = await testCore();
-  s = slackTestApp(t);
-});
-afterAll(() => t.close());
-beforeEach(() => {
-  api = fakeSlackApi();
-});
-afterEach(() => api.done());
+slackSuite((x) => ({ t, s, api } = x));
 
 const o = () => ({ nowMs: s.nowMs() });
 let eventSeq = 0;

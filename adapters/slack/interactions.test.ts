@@ -1,8 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTicket } from "../../core/tickets/create-ticket.js";
-import { as, testCore, type TestCore } from "../../test/harness.js";
+import { as, type TestCore } from "../../test/harness.js";
 import { modalIds } from "./modals.js";
-import { slackTestApp, type SlackTestApp } from "./testing/app.js";
+import type { SlackTestApp } from "./testing/app.js";
+import { slackSuite } from "./testing/suite.js";
 import { blockAction, eventCallback, slashCommand, viewSubmission } from "./testing/requests.js";
 import { fakeSlackApi, type FakeSlackApi } from "./testing/slack-api.js";
 
@@ -10,15 +11,7 @@ let t: TestCore;
 let s: SlackTestApp;
 let api: FakeSlackApi;
 
-beforeAll(async () => {
-  t = await testCore();
-  s = slackTestApp(t);
-});
-afterAll(() => t.close());
-beforeEach(() => {
-  api = fakeSlackApi();
-});
-afterEach(() => api.done());
+slackSuite((x) => ({ t, s, api } = x));
 
 const o = () => ({ nowMs: s.nowMs() });
 const ticket = async (subject = "printer") => (await createTicket(t.deps, { subject, requester: { email: "carol@customer.test" } }, as.ada)).id;

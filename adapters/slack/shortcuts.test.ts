@@ -1,28 +1,21 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { commentOnTicket } from "../../core/tickets/comment-on-ticket.js";
 import { createTicket } from "../../core/tickets/create-ticket.js";
 import { replyToTicket } from "../../core/tickets/reply-to-ticket.js";
 import { slackManifest } from "../../manifest/slack.js";
-import { as, testCore, type TestCore } from "../../test/harness.js";
+import { as, type TestCore } from "../../test/harness.js";
 import { sendAsReplyModalId, shortcutIds, slackToPlain, subjectOf } from "./shortcuts.js";
-import { slackTestApp, type SlackTestApp } from "./testing/app.js";
+import type { SlackTestApp } from "./testing/app.js";
+import { slackSuite } from "./testing/suite.js";
 import { messageAction, type ShortcutMessage } from "./testing/message-action.js";
 import { eventCallback, viewSubmission } from "./testing/requests.js";
-import { fakeSlackApi, type FakeSlackApi } from "./testing/slack-api.js";
+import type { FakeSlackApi } from "./testing/slack-api.js";
 
 let t: TestCore;
 let s: SlackTestApp;
 let api: FakeSlackApi;
 
-beforeAll(async () => {
-  t = await testCore();
-  s = slackTestApp(t);
-});
-afterAll(() => t.close());
-beforeEach(() => {
-  api = fakeSlackApi();
-});
-afterEach(() => api.done());
+slackSuite((x) => ({ t, s, api } = x));
 
 const o = () => ({ nowMs: s.nowMs() });
 const lastAnswer = () => String(api.responses.at(-1)?.body.text ?? "");

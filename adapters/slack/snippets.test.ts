@@ -1,27 +1,21 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTicket } from "../../core/tickets/create-ticket.js";
 import { as, testCore, type TestCore } from "../../test/harness.js";
 import { modalIds } from "./modals.js";
 import { slackTestApp, type SlackTestApp } from "./testing/app.js";
+import { slackSuite } from "./testing/suite.js";
 import { blockAction, slashCommand } from "./testing/requests.js";
-import { fakeSlackApi, type FakeSlackApi } from "./testing/slack-api.js";
+import type { FakeSlackApi } from "./testing/slack-api.js";
 import { modalSubmission, viewBlockAction, type StateValues } from "./testing/view-requests.js";
 
 let t: TestCore;
 let s: SlackTestApp;
 let api: FakeSlackApi;
 
-beforeAll(async () => {
-  t = await testCore();
-  s = slackTestApp(t);
+slackSuite((x) => ({ t, s, api } = x), {
   // An admin with a Slack account (the shared directory's admin has none).
-  await t.deps.db.agent.update({ where: { id: "ada" }, data: { slackUserId: "U0ADA" } });
+  prepare: (t) => t.deps.db.agent.update({ where: { id: "ada" }, data: { slackUserId: "U0ADA" } }),
 });
-afterAll(() => t.close());
-beforeEach(() => {
-  api = fakeSlackApi();
-});
-afterEach(() => api.done());
 
 const o = () => ({ nowMs: s.nowMs() });
 const lastAnswer = () => String(api.responses.at(-1)?.body.text ?? "");

@@ -1,10 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTicket } from "../../core/tickets/create-ticket.js";
-import { as, testConfigInput, testCore, type TestCore } from "../../test/harness.js";
+import { as, testConfigInput, type TestCore } from "../../test/harness.js";
 import { modalIds } from "./modals.js";
-import { slackTestApp, type SlackTestApp } from "./testing/app.js";
+import type { SlackTestApp } from "./testing/app.js";
+import { slackSuite } from "./testing/suite.js";
 import { blockAction, viewSubmission } from "./testing/requests.js";
-import { fakeSlackApi, type FakeSlackApi } from "./testing/slack-api.js";
+import type { FakeSlackApi } from "./testing/slack-api.js";
 
 // A status that needs everything: the ticket's own owner, team and requester, and a custom property.
 const config = {
@@ -29,15 +30,7 @@ let t: TestCore;
 let s: SlackTestApp;
 let api: FakeSlackApi;
 
-beforeAll(async () => {
-  t = await testCore(config);
-  s = slackTestApp(t);
-});
-afterAll(() => t.close());
-beforeEach(() => {
-  api = fakeSlackApi();
-});
-afterEach(() => api.done());
+slackSuite((x) => ({ t, s, api } = x), { config });
 
 const o = () => ({ nowMs: s.nowMs() });
 type View = { callback_id: string; private_metadata: string; blocks: { block_id: string; element: { type: string; options?: { value: string }[] } }[] };
