@@ -3,13 +3,12 @@
 import { describe, expect, it } from "vitest";
 import { claimTicket } from "../../core/tickets/claim-ticket.js";
 import { commentOnTicket } from "../../core/tickets/comment-on-ticket.js";
-import { createTicket } from "../../core/tickets/create-ticket.js";
 import { saveDraft } from "../../core/tickets/save-draft.js";
 import { as, type TestCore } from "../../test/harness.js";
 import type { DiscordTestClient } from "./testing/client.js";
 import { discordSuite } from "./testing/suite.js";
 import type { FakeDiscordApi } from "./testing/discord-api.js";
-import { button, FORUM, rawMessage, stringSelect, userSelect, type Who } from "./testing/payloads.js";
+import { button, rawMessage, stringSelect, userSelect, type Who } from "./testing/payloads.js";
 
 let t: TestCore;
 let d: DiscordTestClient;
@@ -26,15 +25,11 @@ discordSuite((s) => ({ t, d, api } = s), {
   },
 });
 
-/** A ticket with its forum post made; `post` places an interaction on its card. */
+/** A ticket with its forum post made; `where` and `card` place an interaction on its card. */
 async function ticketWithPost(subject: string) {
-  const ticket = await createTicket(t.deps, { subject, text: "It broke.", requester: { email: "c@customer.test" } }, as.ada);
-  await d.drain();
-  const link = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "discord", role: "card" } });
-  const thread = link.threadId!;
-  d.addThread(thread);
+  const p = await d.postedTicket(subject);
   api.calls.length = 0;
-  return { id: ticket.id, thread, where: { channelId: thread, parentId: FORUM }, card: rawMessage(thread, { id: thread }) };
+  return p;
 }
 type Post = Awaited<ReturnType<typeof ticketWithPost>>;
 

@@ -3,14 +3,13 @@
 // saved is said so under the agent's message. Core modules are wrapped (not replaced) to observe
 // and to slow or break them on cue.
 import { describe, expect, it, vi } from "vitest";
-import { silentLogger, type Logger } from "../../core/log.js";
 import { commentOnTicket } from "../../core/tickets/comment-on-ticket.js";
 import { createTicket } from "../../core/tickets/create-ticket.js";
 import { showTicket } from "../../core/tickets/show-ticket.js";
 import { as, type TestCore } from "../../test/harness.js";
 import type { DiscordTestClient } from "./testing/client.js";
 import type { FakeDiscordApi } from "./testing/discord-api.js";
-import { autocomplete, chatInput, FORUM, messageCreate, rawMessage, stringSelect, type Who } from "./testing/payloads.js";
+import { autocomplete, chatInput, messageCreate, rawMessage, stringSelect, type Who } from "./testing/payloads.js";
 import { discordSuite } from "./testing/suite.js";
 
 vi.mock(import("../../core/tickets/show-ticket.js"), async (original) => {
@@ -46,26 +45,12 @@ const bob: Who = { id: "100000000000000001", name: "Bob" };
 discordSuite((s) => ({ t, d, api } = s));
 
 async function ticketWithPost(subject: string) {
-  const ticket = await createTicket(t.deps, { subject, text: "It broke.", requester: { email: "c@customer.test" } }, as.ada);
-  await d.drain();
-  const link = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "discord", role: "card" } });
-  d.addThread(link.threadId!);
+  const p = await d.postedTicket(subject);
   api.calls.length = 0;
-  return { id: ticket.id, thread: link.threadId!, where: { channelId: link.threadId!, parentId: FORUM } };
+  return p;
 }
 
-async function logged(fn: () => Promise<void>): Promise<{ warn: string[]; error: string[] }> {
-  const seen = { warn: [] as string[], error: [] as string[] };
-  const log: Logger = { ...silentLogger, warn: (msg) => void seen.warn.push(msg), error: (msg) => void seen.error.push(msg), child: () => log };
-  const was = d.ctx.log;
-  d.ctx.log = log;
-  try {
-    await fn();
-  } finally {
-    d.ctx.log = was;
-  }
-  return seen;
-}
+const logged = (fn: () => Promise<void>) => d.logged(fn);
 
 describe("the split modal opens after one narrow read", () => {
   it("from More and from /ticket split, without reading the whole ticket", async () => {

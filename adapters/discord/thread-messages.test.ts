@@ -1,7 +1,5 @@
 // What people type in a ticket's forum post, delivered as MESSAGE_CREATE through the real client.
 import { describe, expect, it } from "vitest";
-import { silentLogger, type Logger } from "../../core/log.js";
-import { createTicket } from "../../core/tickets/create-ticket.js";
 import { as, type TestCore } from "../../test/harness.js";
 import type { DiscordTestClient } from "./testing/client.js";
 import { discordSuite } from "./testing/suite.js";
@@ -24,26 +22,11 @@ discordSuite((s) => ({ t, d, api } = s), {
 
 /** A ticket with its forum post made, and the client told of the post's thread. */
 async function ticketWithPost(subject: string, teamId: string | null = null) {
-  const ticket = await createTicket(t.deps, { subject, text: "It broke.", requester: { email: "c@customer.test" }, teamId }, as.ada);
-  await d.drain();
-  const link = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "discord", role: "card" } });
-  d.addThread(link.threadId!);
-  return { ticket, thread: link.threadId! };
+  const p = await d.postedTicket(subject, { teamId });
+  return { ticket: { id: p.id }, thread: p.thread };
 }
 
-/** Runs `fn` with the handlers' logger recording what they warn and report. */
-async function logged(fn: () => Promise<void>): Promise<{ warn: string[]; error: string[] }> {
-  const seen = { warn: [] as string[], error: [] as string[] };
-  const log: Logger = { ...silentLogger, warn: (msg) => void seen.warn.push(msg), error: (msg) => void seen.error.push(msg), child: () => log };
-  const was = d.ctx.log;
-  d.ctx.log = log;
-  try {
-    await fn();
-  } finally {
-    d.ctx.log = was;
-  }
-  return seen;
-}
+const logged = (fn: () => Promise<void>) => d.logged(fn);
 
 const comments = (ticketId: number) => t.deps.db.message.findMany({ where: { ticketId, kind: "COMMENT" }, include: { refs: true } });
 const postsTo = (channel: string) => api.of("POST", `/channels/${channel}/messages`);

@@ -1,7 +1,8 @@
 // The real discord.js client with the adapter's listeners, fed raw gateway payloads instead of a
 // socket; REST (interaction answers, deliveries) goes through fetch to a nock-answered fake API.
 import type { Client } from "discord.js";
-import { silentLogger } from "../../../core/log.js";
+import { silentLogger, type Logger } from "../../../core/log.js";
+import { createTicket } from "../../../core/tickets/create-ticket.js";
 import { OutboxDispatcher } from "../../../core/outbox/dispatcher.js";
 import type { TestCore } from "../../../test/harness.js";
 import type { DiscordSettings } from "../config.js";
@@ -9,7 +10,7 @@ import { createDiscordClient, WorkInFlight } from "../gateway.js";
 import { contextFor, createDiscordTarget } from "../index.js";
 import type { DiscordContext } from "../context.js";
 import { makeRequest, testRest } from "./discord-api.js";
-import { APP, FORUM, GUILD, guildCreate, thread } from "./payloads.js";
+import { APP, FORUM, GUILD, guildCreate, rawMessage, thread } from "./payloads.js";
 
 export const testToken = "MTAwMDAwMDAwMDAwMDAwMDAw.Gabcde.test-token-not-real";
 
@@ -26,7 +27,21 @@ export interface DiscordTestClient {
   addThread(id: string, parentId?: string): void;
   /** Runs the outbox until it is empty (forum posts, card edits, thread mirrors). */
   drain(): Promise<void>;
+  /**
+   * A ticket (opened by Ada, with a customer message) whose forum post the outbox has made and the
+   * client knows of; `where` and `card` place an interaction in the post and on its card.
+   */
+  postedTicket(subject: string, opts?: { teamId?: string | null }): Promise<PostedTicket>;
+  /** Runs `fn` with the handlers' logger recording what they warn and report. */
+  logged(fn: () => Promise<void>): Promise<{ warn: string[]; error: string[] }>;
   destroy(): Promise<void>;
+}
+
+export interface PostedTicket {
+  id: number;
+  thread: string;
+  where: { channelId: string; parentId: string };
+  card: ReturnType<typeof rawMessage>;
 }
 
 export function discordTestClient(t: TestCore, extra: Partial<DiscordSettings> = {}): DiscordTestClient {
@@ -60,6 +75,26 @@ export function discordTestClient(t: TestCore, extra: Partial<DiscordSettings> =
         if (!(await t.deps.db.outbox.count({ where: { status: "pending" } }))) return;
         await dispatcher.runOnce();
       }
+    },
+    async postedTicket(subject, opts = {}) {
+      const ticket = await createTicket(t.deps, { subject, text: "It broke.", requester: { email: "c@customer.test" }, teamId: opts.teamId ?? null }, { type: "agent", agentId: "ada" });
+      await this.drain();
+      const link = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "discord", role: "card" } });
+      const thread = link.threadId!;
+      this.addThread(thread);
+      return { id: ticket.id, thread, where: { channelId: thread, parentId: FORUM }, card: rawMessage(thread, { id: thread }) };
+    },
+    async logged(fn) {
+      const seen = { warn: [] as string[], error: [] as string[] };
+      const log: Logger = { ...silentLogger, warn: (msg) => void seen.warn.push(msg), error: (msg) => void seen.error.push(msg), child: () => log };
+      const was = ctx.log;
+      ctx.log = log;
+      try {
+        await fn();
+      } finally {
+        ctx.log = was;
+      }
+      return seen;
     },
     async destroy() {
       await work.idle();
