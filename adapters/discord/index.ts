@@ -9,7 +9,8 @@ import { randomUUID } from "node:crypto";
 import type { DiscordSettings } from "./config.js";
 import type { DiscordContext } from "./context.js";
 import { createDiscordClient, WorkInFlight } from "./gateway.js";
-import { discordDeliveryTarget, discordRest } from "./target.js";
+import { discordRest } from "./rest.js";
+import { discordDeliveryTarget } from "./target.js";
 
 export { DiscordConfig, DiscordEnv, discordSettings, type DiscordSettings, type DiscordForum } from "./config.js";
 

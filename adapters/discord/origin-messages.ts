@@ -5,7 +5,7 @@
 import type { Message } from "discord.js";
 import { appendChatReply } from "../../core/tickets/append-chat-reply.js";
 import type { DiscordContext } from "./context.js";
-import { discordRef, originRefSystem } from "./target.js";
+import { discordRef, originRefSystem } from "./rest.js";
 
 /** The ticket (and the message of it) a requester's message answers, or null. */
 async function conversationOf(ctx: DiscordContext, m: Message<true>): Promise<{ ticketId: number; inReplyTo: string | null } | null> {

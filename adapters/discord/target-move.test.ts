@@ -9,7 +9,8 @@ import { createTicket } from "../../core/tickets/create-ticket.js";
 import { as, testCore, type TestCore } from "../../test/harness.js";
 import { fakeDiscordApi, testRest, type FakeDiscordApi } from "./testing/discord-api.js";
 import { FORUM } from "./testing/payloads.js";
-import { discordDeliveryTarget, discordRest } from "./target.js";
+import { discordRest } from "./rest.js";
+import { discordDeliveryTarget } from "./target.js";
 
 const TIER1 = "200000000000000002";
 const BILLING = "200000000000000003";

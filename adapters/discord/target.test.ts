@@ -8,7 +8,8 @@ import { createTicket } from "../../core/tickets/create-ticket.js";
 import { replyToTicket } from "../../core/tickets/reply-to-ticket.js";
 import { ingestInbound } from "../../core/tickets/ingest-inbound.js";
 import { as, testCore, type TestCore } from "../../test/harness.js";
-import { discordDeliveryTarget, discordRest } from "./target.js";
+import { discordRest } from "./rest.js";
+import { discordDeliveryTarget } from "./target.js";
 import { testRest } from "./testing/discord-api.js";
 
 const FORUM = "200000000000000001";

@@ -1,8 +1,7 @@
 // Carries the core's outbox rows to Discord: the ticket's forum post (its starter message is the
 // card, edited in place; its status is a forum tag), the post's thread as the working log, agents'
 // DMs, and replies to requesters who wrote in Discord.
-import { DiscordAPIError, RateLimitError, REST, Routes, type APIChannel, type APIGuildForumTag, type APIMessage, type APIThreadChannel, type RESTOptions } from "discord.js";
-import { randomUUID } from "node:crypto";
+import { DiscordAPIError, REST, Routes, type APIChannel, type APIMessage, type APIThreadChannel } from "discord.js";
 import type { CoreDeps } from "../../core/deps.js";
 import { prismaCode } from "../../core/deps.js";
 import { parseJsonArray } from "../../core/json.js";
@@ -11,7 +10,9 @@ import { DeliveryError, type DeliveryTarget } from "../../core/outbox/delivery.j
 import { ticketViewInclude, toTicketView, type TicketView } from "../../core/tickets/view.js";
 import { cardMessage, forumPostTitle } from "./card.js";
 import { forumFor, type DiscordForum } from "./config.js";
-import { limits, noMentions, oneLine, safeText, truncate } from "./escape.js";
+import { limits, noMentions, safeText, truncate } from "./escape.js";
+import { forumTags, maxAppliedTags } from "./forum-tags.js";
+import { call, deliveryFailure, discordRef, notFound, originRefSystem } from "./rest.js";
 import { notifyText, splitSafe, threadParts } from "./thread.js";
 
 export interface DiscordTargetOptions {
@@ -24,27 +25,10 @@ export interface DiscordTargetOptions {
   claimStaleMs?: number;
 }
 
-/** A forum keeps at most this many tags; a status beyond them goes without one (the card still says it). */
-export const maxForumTags = 20;
-/** A post carries at most five tags. @see https://discord.com/developers/docs/resources/channel#start-thread-in-forum-or-media-channel */
-export const maxAppliedTags = 5;
 /** A post idle this long drops out of the forum's active list (the longest Discord offers); an edit reopens it. */
 export const autoArchiveMinutes = 10080;
 /** Discord's error for a user who does not take direct messages from the bot. @see https://discord.com/developers/docs/topics/opcodes-and-status-codes#json */
 const cannotMessageUser = 50007;
-/** The database lease that lets one worker at a time change a forum's tags. */
-export const tagLockName = (forum: string) => `discord:tags:${forum}`;
-/** A forum tag's name is at most 20 characters. @see https://discord.com/developers/docs/resources/channel#forum-tag-object */
-export const tagNameLength = 20;
-
-/**
- * The REST client for deliveries: it never waits out a rate limit nor retries on its own, so a
- * 429 comes straight back as a RateLimitError and the outbox decides when to try again.
- */
-export function discordRest(token: string, opts: Partial<RESTOptions> = {}): REST {
-  return new REST({ version: "10", retries: 0, rejectOnRateLimit: () => true, ...opts }).setToken(token);
-}
-
 
 /** Where a ticket's card lives: the forum, the post's thread and its starter message (same id as the thread). */
 export interface PostRef {
@@ -53,38 +37,6 @@ export interface PostRef {
   message: string;
 }
 
-/** The `externalId` of a Discord message in MessageRef and in comment origins. */
-export const discordRef = (channel: string, messageId: string) => `${channel}:${messageId}`;
-
-/** The MessageRef system of a reply posted back where the requester wrote. */
-export const originRefSystem = "discord.origin";
-
-/** A status's forum tag name. */
-export const statusTagName = (status: string) => truncate(oneLine(status), tagNameLength);
-
-/** A REST failure as the outbox understands it. */
-export function deliveryFailure(what: string, e: unknown): DeliveryError {
-  if (e instanceof DeliveryError) return e;
-  if (e instanceof RateLimitError) {
-    const ms = Math.max(e.retryAfter > 0 ? e.retryAfter : e.timeToReset, 1_000);
-    return new DeliveryError(`Discord ${what}: rate limited`, { retryAfterMs: Math.ceil(ms) });
-  }
-  if (e instanceof DiscordAPIError) {
-    const permanent = e.status >= 400 && e.status < 500 && e.status !== 404 && e.status !== 429;
-    return new DeliveryError(`Discord ${what}: HTTP ${e.status} (${e.code}) ${e.message}`, { permanent });
-  }
-  return new DeliveryError(`Discord ${what}: ${e instanceof Error ? e.message : String(e)}`);
-}
-
-const notFound = (e: unknown) => e instanceof DiscordAPIError && e.status === 404;
-
-async function call<T>(what: string, fn: () => Promise<unknown>): Promise<T> {
-  try {
-    return (await fn()) as T;
-  } catch (e) {
-    throw deliveryFailure(what, e);
-  }
-}
 
 /**
  * The Discord delivery target.
@@ -108,56 +60,9 @@ export function discordDeliveryTarget(opts: DiscordTargetOptions): DeliveryTarge
     return { embeds: m.embeds, components: m.components, allowed_mentions };
   };
 
-  /** Every status of every pipeline as a tag name: the tags the bot manages. */
-  const managedTagNames = new Set(catalog.config.pipelines.flatMap((p) => p.statuses.map((st) => statusTagName(st.name))));
-  /** This target, as the holder of the forum tag locks it takes. */
-  const worker = `discord-target-${randomUUID().slice(0, 8)}`;
-
-  /**
-   * The id of the forum tag for the ticket's status, creating the tag when the forum lacks it.
-   * A forum already holding 20 tags gets no new one: null, and the post goes without a status tag.
-   */
-  async function statusTag(forum: string, view: TicketView): Promise<{ id: string | null; tags: APIGuildForumTag[] }> {
-    const name = statusTagName(view.status.name);
-    const readTags = async () =>
-      (await call<APIChannel & { available_tags?: APIGuildForumTag[] }>("GET channel", () => rest.get(Routes.channel(forum)))).available_tags ?? [];
-    const tags = await readTags();
-    const found = tags.find((t) => t.name === name);
-    if (found) return { id: found.id, tags };
-    if (tags.length >= maxForumTags) return { id: null, tags };
-    // The forum's tag list is replaced whole, so two workers adding tags at once would drop each
-    // other's: one at a time per forum, through a short lease in the database.
-    if (!(await lockTags(forum))) throw new DeliveryError(`another worker is adding a tag to forum ${forum}`, { retryAfterMs: 1_000 });
-    try {
-      const fresh = await readTags();
-      const again = fresh.find((t) => t.name === name);
-      if (again) return { id: again.id, tags: fresh };
-      if (fresh.length >= maxForumTags) return { id: null, tags: fresh };
-      const keep = fresh.map((t) => ({ id: t.id, name: t.name, moderated: t.moderated, emoji_id: t.emoji_id, emoji_name: t.emoji_name }));
-      const updated = await call<APIChannel & { available_tags?: APIGuildForumTag[] }>("PATCH channel tags", () =>
-        rest.patch(Routes.channel(forum), { body: { available_tags: [...keep, { name, moderated: false }] }, reason: `status tag for ${view.status.name}` }),
-      );
-      const after = updated.available_tags ?? [];
-      return { id: after.find((t) => t.name === name)?.id ?? null, tags: after };
-    } finally {
-      await db.lease.deleteMany({ where: { name: tagLockName(forum), holder: worker } });
-    }
-  }
-
-  async function lockTags(forum: string): Promise<boolean> {
-    const name = tagLockName(forum);
-    const now = opts.deps.now();
-    const expiresAt = new Date(now.getTime() + 15_000);
-    const taken = await db.lease.updateMany({ where: { name, expiresAt: { lt: now } }, data: { holder: worker, expiresAt } });
-    if (taken.count === 1) return true;
-    try {
-      await db.lease.create({ data: { name, holder: worker, expiresAt } });
-      return true;
-    } catch (e) {
-      if (prismaCode(e) === "P2002") return false;
-      throw e;
-    }
-  }
+  const tags = forumTags({ deps: opts.deps, rest });
+  const statusTag = (forum: string, view: TicketView) => tags.statusTag(forum, view.status.name);
+  const managedTagNames = tags.managed;
 
   /** Takes the right to post a ticket's card (a link row without a message yet), as Slack does. */
   async function claimCard(ticketId: number, forum: string): Promise<{ id: string; mine: boolean; messageId: string | null; threadId: string | null }> {

@@ -7,7 +7,7 @@ import { isHelpdeskError } from "../../core/errors.js";
 import { commentOnTicket } from "../../core/tickets/comment-on-ticket.js";
 import { actorFor, errorText, memberRoleIds, roleAgentPrefix, ticketInChannel, type DiscordContext } from "./context.js";
 import { limits, noMentions, truncate } from "./escape.js";
-import { discordRef } from "./target.js";
+import { discordRef } from "./rest.js";
 
 /** Contexts already warned that message content arrives empty (a log line, not state that matters). */
 const warnedNoContent = new WeakSet<DiscordContext>();
