@@ -4,8 +4,6 @@ import { silentLogger } from "../../core/log.js";
 import { OutboxDispatcher } from "../../core/outbox/dispatcher.js";
 import { claimTicket } from "../../core/tickets/claim-ticket.js";
 import { commentOnTicket } from "../../core/tickets/comment-on-ticket.js";
-import { createTicket } from "../../core/tickets/create-ticket.js";
-import { replyToTicket } from "../../core/tickets/reply-to-ticket.js";
 import { ingestInbound } from "../../core/tickets/ingest-inbound.js";
 import { as, testCore, type TestCore } from "../../test/harness.js";
 import { discordRest } from "./rest.js";
@@ -22,8 +20,7 @@ const snowflake = () => String(++nextId);
 type Sent = { method: string; path: string; body: Record<string, unknown> };
 let sent: Sent[];
 let tags: { id: string; name: string; moderated: boolean; emoji_id: null; emoji_name: null }[];
-let threads: Map<string, { name: string; applied_tags: string[]; archived?: boolean }>;
-const archivedError = { message: "Thread is archived", code: 50083 };
+let threads: Map<string, { name: string; applied_tags: string[] }>;
 
 /** A small stand-in for Discord's REST API, recording every request. */
 function fakeDiscord(): nock.Scope {
@@ -58,17 +55,13 @@ function fakeDiscord(): nock.Scope {
       rec("GET")(path, {});
       const id = path.split("/").pop()!;
       const th = threads.get(id);
-      if (!th) return [404, { message: "Unknown Channel", code: 10003 }];
-      const { archived, ...rest } = th;
-      return [200, { id, type: 11, parent_id: FORUM, ...rest, thread_metadata: { archived: !!archived, auto_archive_duration: 10080, archive_timestamp: "2026-01-05T09:00:00.000Z", locked: false } }];
+      return th ? [200, { id, type: 11, parent_id: FORUM, ...th }] : [404, { message: "Unknown Channel", code: 10003 }];
     })
     .patch(/\/api\/v10\/channels\/\d+$/)
     .reply((path, body) => {
       rec("PATCH")(path, body);
       const id = path.split("/").pop()!;
       const th = threads.get(id)!;
-      // Discord refuses changes to an archived thread unless the same request reopens it.
-      if (th.archived && (body as { archived?: boolean }).archived !== false) return [400, archivedError];
       Object.assign(th, body);
       return [200, { id, type: 11, ...th }];
     })
@@ -76,7 +69,6 @@ function fakeDiscord(): nock.Scope {
     .reply((path, body) => {
       rec("PATCH")(path, body);
       const thread = path.split("/")[4]!;
-      if (threads.get(thread)?.archived) return [400, archivedError];
       return threads.has(thread) ? [200, { id: path.split("/").pop() }] : [404, { message: "Unknown Channel", code: 10003 }];
     })
     .post(/\/api\/v10\/channels\/\d+\/messages$/)
@@ -257,54 +249,6 @@ describe("Discord delivery target", () => {
     expect(failed[0]!.lastError).toContain("403");
   });
 
-  it("reopens a post that archived itself before editing its card, and starts posts with the longest auto-archive", async () => {
-    const { ticket } = await inbound("idle", { subject: "idle", from: { email: "idle@y.test" } });
-    await drain();
-    expect(of("POST", `/channels/${FORUM}/threads`).at(-1)!.body.auto_archive_duration).toBe(10080);
-    const link = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "discord", role: "card" } });
-    threads.get(link.threadId!)!.archived = true;
-    sent = [];
-    await claimTicket(t.deps, { ticketId: ticket.id }, as.cy);
-    await drain();
-    const patches = sent.filter((x) => x.method === "PATCH" && x.path.startsWith(`/channels/${link.threadId}`));
-    expect(patches[0]).toEqual({ method: "PATCH", path: `/channels/${link.threadId}`, body: { archived: false } });
-    expect(patches[1]!.path).toBe(`/channels/${link.threadId}/messages/${link.messageId}`);
-    expect(JSON.stringify(patches[1]!.body)).toContain("Cy");
-    expect(await t.deps.db.outbox.count({ where: { ticketId: ticket.id, status: "failed" } })).toBe(0);
-  });
-
-  it("lets one worker at a time add a forum's tags, and tells the others to come back", async () => {
-    const { ticket } = await inbound("locked", { subject: "locked", from: { email: "lk@y.test" } });
-    await drain();
-    await t.deps.db.ticket.update({ where: { id: ticket.id }, data: { statusId: "waiting_on_customer" } });
-    await t.deps.db.lease.create({ data: { name: `discord:tags:${FORUM}`, holder: "someone-else", expiresAt: new Date(t.deps.now().getTime() + 10_000) } });
-    const target = discordDeliveryTarget({ deps: t.deps, rest: discordRest("t", testRest), forums: [{ channel: FORUM }] });
-    sent = [];
-    await expect(target.syncCard(ticket.id)).rejects.toMatchObject({ opts: { retryAfterMs: 1_000 } });
-    expect(of("PATCH", `/channels/${FORUM}`)).toHaveLength(0);
-    // The holder's lease runs out (it crashed): the tag is added once.
-    t.advance(16_000);
-    await target.syncCard(ticket.id);
-    expect(of("PATCH", `/channels/${FORUM}`)).toHaveLength(1);
-    expect(await t.deps.db.lease.count({ where: { name: `discord:tags:${FORUM}` } })).toBe(0);
-  });
-
-  it("skips an agent who takes no direct messages and still tells the others", async () => {
-    const { ticket } = await inbound("closed dms", { subject: "closed dms", from: { email: "cd@y.test" } });
-    await drain();
-    await t.deps.db.agent.update({ where: { id: "cy" }, data: { discordUserId: "100000000000000003" } });
-    // Registered before the fake, so it answers Bob's DM channel first.
-    nock.cleanAll();
-    nock(api).post("/api/v10/users/@me/channels", (b) => b.recipient_id === "100000000000000001").reply(403, { message: "Cannot send messages to this user", code: 50007 });
-    fakeDiscord();
-    sent = [];
-    await commentOnTicket(t.deps, { ticketId: ticket.id, text: "@bob @cy look", mentionAgentIds: ["bob", "cy"] }, as.ada);
-    await drain();
-    expect(of("POST", "/users/@me/channels").map((c) => c.body.recipient_id)).toEqual(["100000000000000003"]);
-    expect(await t.deps.db.outbox.count({ where: { ticketId: ticket.id, status: "failed" } })).toBe(0);
-    await t.deps.db.agent.update({ where: { id: "cy" }, data: { discordUserId: null } });
-  });
-
   it("tells mentioned agents with a Discord id in a DM", async () => {
     const { ticket } = await inbound("dm", { subject: "dm", from: { email: "dm@y.test" } });
     await drain();
@@ -334,25 +278,4 @@ describe("Discord delivery target", () => {
     expect(plain.body.allowed_mentions).toEqual({ parse: [] });
   });
 
-  it("sends a reply to a requester who wrote in Discord back where they wrote, answering their message, once", async () => {
-    const origin = { surface: "discord" as const, channelId: "200000000000000009", messageId: "300000000000009999" };
-    const ticket = await createTicket(
-      t.deps,
-      { subject: "From chat", text: "My <@&1> login fails", requester: { discordUserId: "100000000000000042", name: "Carol" }, origin },
-      as.ada,
-    );
-    await replyToTicket(t.deps, { ticketId: ticket.id, text: "Try again now @here" }, as.ada);
-    await drain();
-    const replies = of("POST", `/channels/${origin.channelId}/messages`);
-    expect(replies).toHaveLength(1);
-    expect(replies[0]!.body).toEqual({
-      content: "Try again now @\u200bhere",
-      allowed_mentions: { parse: [] },
-      message_reference: { message_id: origin.messageId, fail_if_not_exists: false },
-    });
-    // The reply is also mirrored into the ticket's own post, and not sent twice on a rerun.
-    await t.deps.db.outbox.updateMany({ where: { ticketId: ticket.id, topic: "chat.reply" }, data: { status: "pending" } });
-    await drain();
-    expect(of("POST", `/channels/${origin.channelId}/messages`)).toHaveLength(1);
-  });
 });

@@ -36,6 +36,8 @@ interface Tag {
 interface FakeChannel {
   id: string;
   type: number;
+  /** A thread that archived itself (idle): Discord refuses edits in it until it is reopened. */
+  thread_metadata?: { archived: boolean } | undefined;
   parent_id?: string | undefined;
   name?: string | undefined;
   applied_tags?: string[] | undefined;
@@ -57,6 +59,8 @@ export interface FakeDiscordApi {
   channels: Map<string, FakeChannel>;
   /** Makes a channel answer 404 from now on (deleted in Discord). */
   deleteChannel(id: string): void;
+  /** Archives a thread, as Discord does after it has been idle for its auto-archive time. */
+  archive(id: string): void;
   /** Answers the next request matching method and path with this status and body (once). */
   next(method: string, path: RegExp, status: number, body: Record<string, unknown>, headers?: Record<string, string>): void;
   done(): void;
@@ -119,6 +123,7 @@ export function fakeDiscordApi(opts: { forums: string[]; tags?: Tag[] }): FakeDi
   function route(method: string, path: string, body: Record<string, unknown>): [number, unknown] {
     const seg = path.split("/").filter(Boolean);
     const notFound: [number, unknown] = [404, { message: "Unknown Channel", code: 10003 }];
+    const archived = { message: "Thread is archived", code: 50083 };
     if (seg[0] === "interactions" && seg[3] === "callback") {
       const problem = body.type === 9 ? invalidModal(body.data) : invalidMessage(body.data);
       return problem ? invalidForm(problem) : [204, ""];
@@ -142,6 +147,9 @@ export function fakeDiscordApi(opts: { forums: string[]; tags?: Tag[] }): FakeDi
       if (method === "GET") return channel ? [200, channel] : notFound;
       if (method === "PATCH") {
         if (!channel) return notFound;
+        // An archived thread takes no change unless the same request reopens it.
+        if (channel.thread_metadata?.archived && body.archived !== false) return [400, archived];
+        if (typeof body.archived === "boolean" && channel.thread_metadata) channel.thread_metadata.archived = body.archived;
         if (Array.isArray(body.available_tags)) {
           channel.available_tags = (body.available_tags as Partial<Tag>[]).map((w) => ({ id: w.id ?? snowflake(), name: String(w.name), moderated: false, emoji_id: null, emoji_name: null }));
         }
@@ -153,7 +161,7 @@ export function fakeDiscordApi(opts: { forums: string[]; tags?: Tag[] }): FakeDi
     if (seg[2] === "threads" && method === "POST") {
       if (!channel) return notFound;
       const threadId = snowflake();
-      const thread: FakeChannel = { id: threadId, type: 11, parent_id: id, name: String(body.name), applied_tags: (body.applied_tags as string[]) ?? [] };
+      const thread: FakeChannel = { id: threadId, type: 11, parent_id: id, name: String(body.name), applied_tags: (body.applied_tags as string[]) ?? [], thread_metadata: { archived: false } };
       channels.set(threadId, thread);
       return [201, { ...thread, message: message(threadId, (body.message ?? {}) as Record<string, unknown>, threadId) }];
     }
@@ -161,6 +169,7 @@ export function fakeDiscordApi(opts: { forums: string[]; tags?: Tag[] }): FakeDi
       const problem = method === "GET" ? null : invalidMessage(body);
       if (problem) return invalidForm(problem);
       if (seg.length === 3 && method === "POST") return [200, message(id, body)];
+      if (seg.length === 4 && method === "PATCH" && channel?.thread_metadata?.archived) return [400, archived];
       if (seg.length === 4 && (method === "PATCH" || method === "GET")) return [200, message(id, body, seg[3])];
       if (seg.length === 4 && method === "DELETE") return [204, ""];
     }
@@ -200,6 +209,10 @@ export function fakeDiscordApi(opts: { forums: string[]; tags?: Tag[] }): FakeDi
     webhookMessages: () => calls.filter((c) => c.path.startsWith("/webhooks/") && c.method !== "DELETE"),
     shown: () => [...callbackCalls().map((c) => textOf(c.body)), ...calls.filter((c) => c.path.startsWith("/webhooks/")).map((c) => textOf(c.body))].join("\n"),
     deleteChannel: (id) => deleted.add(id),
+    archive: (id) => {
+      const thread = channels.get(id);
+      if (thread?.thread_metadata) thread.thread_metadata.archived = true;
+    },
     next: (method, path, status, body, headers) => queued.push({ method, path, status, body, headers }),
     done: () => {
       nock.cleanAll();
