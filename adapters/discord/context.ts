@@ -127,13 +127,25 @@ export function errorText(ctx: DiscordContext, e: unknown): string {
   return "❌ Something went wrong on our side; please try again.";
 }
 
-/** The ticket whose forum post (thread) a channel is, or null. */
-export async function ticketInChannel(ctx: DiscordContext, channelId: string | null): Promise<number | null> {
+/** The link role of a forum post a ticket has moved away from (to another forum); its thread still names the ticket. */
+export const movedPostRole = "card_moved";
+
+/** The ticket whose forum post (thread) a channel is, and whether the ticket has since moved to another post; or null. */
+export async function postInChannel(ctx: DiscordContext, channelId: string | null): Promise<{ ticketId: number; moved: boolean } | null> {
   if (!channelId) return null;
   const rows = await ctx.deps.sql.transaction((q) =>
-    q.query<{ ticketId: number }>('SELECT "ticketId" FROM "ChatLink" WHERE "surface" = \'discord\' AND "threadId" = ? AND "role" = \'card\' LIMIT 1', [channelId]),
+    q.query<{ ticketId: number; role: string }>(
+      `SELECT "ticketId", "role" FROM "ChatLink" WHERE "surface" = 'discord' AND "threadId" = ? AND "role" IN ('card', '${movedPostRole}') ORDER BY "createdAt" DESC LIMIT 1`,
+      [channelId],
+    ),
   );
-  return rows[0]?.ticketId ?? null;
+  const row = rows[0];
+  return row ? { ticketId: Number(row.ticketId), moved: row.role === movedPostRole } : null;
+}
+
+/** The ticket whose forum post (thread) a channel is, or null: inside a post, the ticket is implied. */
+export async function ticketInChannel(ctx: DiscordContext, channelId: string | null): Promise<number | null> {
+  return (await postInChannel(ctx, channelId))?.ticketId ?? null;
 }
 
 /** "#12", "12" → 12. */

@@ -101,3 +101,19 @@ it("sends a reply to a requester who wrote in Discord back where they wrote, ans
   await drain();
   expect(api.of("POST", `/channels/${origin.channelId}/messages`)).toHaveLength(1);
 });
+
+it("posts the rest of a long Discord message after a rate limit cut its mirror short, without posting any part twice", async () => {
+  const text = Array.from({ length: 3 }, (_, i) => `${"word ".repeat(350)}part ${i + 1}`).join("\n");
+  const origin = { surface: "discord" as const, channelId: "200000000000000009", messageId: "300000000000008888" };
+  const ticket = await createTicket(t.deps, { subject: "Long one", text, requester: { discordUserId: "100000000000000043", name: "Dan" }, origin }, as.ada);
+  // The first part goes through; the second is refused with a 429.
+  api.next("POST", /^\/channels\/\d+\/messages$/, 429, { message: "You are being rate limited.", retry_after: 1, global: false }, { "retry-after": "1" }, 1);
+  await drain();
+  t.advance(5_000);
+  await drain();
+  const link = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "discord", role: "card" } });
+  const parts = api.of("POST", `/channels/${link.threadId}/messages`).filter((c) => String(c.body.content).includes("word"));
+  // Part 2 was sent twice: refused, then posted on the retry; part 1 was not sent again.
+  expect(parts.map((c) => /part \d/.exec(String(c.body.content))?.[0] ?? "cut")).toEqual(["part 1", "part 2", "part 2", "part 3"]);
+  expect(await t.deps.db.messageRef.count({ where: { system: "discord.mirror", message: { ticketId: ticket.id } } })).toBe(3);
+});

@@ -144,7 +144,7 @@ describe("Discord delivery target", () => {
     expect(content).toContain("<\u200b@123456789012345678> knows \\*\\*all\\*\\*");
     expect(content).not.toMatch(/@everyone|<@\d/);
     expect(msgs[0]!.body.allowed_mentions).toEqual({ parse: [] });
-    expect(await t.deps.db.messageRef.count({ where: { system: "discord", message: { ticketId: ticket.id } } })).toBe(1);
+    expect(await t.deps.db.messageRef.count({ where: { system: "discord.mirror", message: { ticketId: ticket.id } } })).toBe(1);
 
     // Nothing is posted twice on another run.
     sent = [];
@@ -220,7 +220,7 @@ describe("Discord delivery target", () => {
     expect(msgs.length).toBeGreaterThan(5);
     for (const m of msgs) expect(m.length).toBeLessThanOrEqual(2000);
     expect(msgs.join("\n")).toContain("line 499 with \\*stars\\* and words");
-    expect(await t.deps.db.messageRef.count({ where: { system: "discord", message: { ticketId: ticket.id } } })).toBe(msgs.length);
+    expect(await t.deps.db.messageRef.count({ where: { system: "discord.mirror", message: { ticketId: ticket.id } } })).toBe(msgs.length);
   });
 
   it("honours a 429's Retry-After and leaves the retry to the outbox; other 4xx are permanent", async () => {

@@ -10,6 +10,7 @@ import { DeliveryError, type DeliveryTarget } from "../../core/outbox/delivery.j
 import { ticketViewInclude, toTicketView, type TicketView } from "../../core/tickets/view.js";
 import { cardMessage, forumPostTitle } from "./card.js";
 import { forumFor, type DiscordForum } from "./config.js";
+import { movedPostRole } from "./context.js";
 import { limits, noMentions, safeText, truncate } from "./escape.js";
 import { forumTags, maxAppliedTags } from "./forum-tags.js";
 import { call, deliveryFailure, discordRef, notFound, originRefSystem } from "./rest.js";
@@ -25,6 +26,11 @@ export interface DiscordTargetOptions {
   claimStaleMs?: number;
 }
 
+/**
+ * The MessageRef system of the posts a message was mirrored as: kept apart from "discord" (the
+ * message a note or a requester's answer was typed as), so a retried mirror knows its own parts.
+ */
+export const mirrorRefSystem = "discord.mirror";
 /** A post idle this long drops out of the forum's active list (the longest Discord offers); an edit reopens it. */
 export const autoArchiveMinutes = 10080;
 /** Discord's error for a user who does not take direct messages from the bot. @see https://discord.com/developers/docs/topics/opcodes-and-status-codes#json */
@@ -180,7 +186,10 @@ export function discordDeliveryTarget(opts: DiscordTargetOptions): DeliveryTarge
       const failure = deliveryFailure("PATCH moved card", e);
       if (!notFound(e) && !failure.opts.permanent) throw failure;
     }
-    await db.chatLink.deleteMany({ where: { id: oldLinkId } });
+    // The old post keeps naming the ticket (notes typed there are still saved, and told where it
+    // went); one such record per ticket and forum.
+    await db.chatLink.deleteMany({ where: { ticketId: view.id, surface: "discord", role: movedPostRole, channelId: old.forum } });
+    await db.chatLink.update({ where: { id: oldLinkId }, data: { role: movedPostRole } });
     return moved;
   }
 
@@ -190,7 +199,7 @@ export function discordDeliveryTarget(opts: DiscordTargetOptions): DeliveryTarge
     return link ? { forum: link.channelId, thread: link.threadId ?? link.messageId!, message: link.messageId! } : null;
   }
 
-  const storeRef = (messageId: string, externalId: string, system = "discord") => recordChatRef(db, messageId, system, externalId);
+  const storeRef = (messageId: string, externalId: string, system: string) => recordChatRef(db, messageId, system, externalId);
   const authorName = (m: { authorAgentId: string | null; authorContactId: string | null; kind: string }) => messageAuthorName(db, m);
 
   /** The Discord users of the agents a note mentioned (from its timeline event), at most 20. */
@@ -209,9 +218,9 @@ export function discordDeliveryTarget(opts: DiscordTargetOptions): DeliveryTarge
     if (!m) return;
     let post = (await existingPost(m.ticketId)) ?? (await syncCard(m.ticketId));
     if (!post) return;
-    const inThread = m.refs.filter((r) => r.system === "discord" && r.externalId.startsWith(`${post!.thread}:`));
     // Typed in this thread (a thread note): never echoed.
-    if (m.channel === "discord" && inThread.length) return;
+    if (m.refs.some((r) => r.system === "discord" && r.externalId.startsWith(`${post!.thread}:`))) return;
+    const inThread = m.refs.filter((r) => r.system === mirrorRefSystem && r.externalId.startsWith(`${post!.thread}:`));
     const pinged = await mentionedDiscordUsers(m);
     const parts = threadParts({ ticketId: m.ticketId, kind: m.kind, text: m.text, author: await authorName(m), cc: parseJsonArray<string>(m.cc), mentions: pinged });
     // Parts posted by an earlier attempt (one ref each) are not posted again.
@@ -229,7 +238,7 @@ export function discordDeliveryTarget(opts: DiscordTargetOptions): DeliveryTarge
         if (!post) return;
         sent = await call<APIMessage>("POST thread message", () => rest.post(Routes.channelMessages(post!.thread), { body: { content, allowed_mentions: mentions } }));
       }
-      await storeRef(m.id, discordRef(post.thread, sent.id));
+      await storeRef(m.id, discordRef(post.thread, sent.id), mirrorRefSystem);
     }
   }
 

@@ -5,7 +5,7 @@ import { DiscordAPIError, Routes, type APIGuildMember, type Message } from "disc
 import { prismaCode } from "../../core/deps.js";
 import { isHelpdeskError } from "../../core/errors.js";
 import { commentOnTicket } from "../../core/tickets/comment-on-ticket.js";
-import { actorFor, errorText, memberRoleIds, roleAgentPrefix, ticketInChannel, type DiscordContext } from "./context.js";
+import { actorFor, errorText, memberRoleIds, postInChannel, roleAgentPrefix, type DiscordContext } from "./context.js";
 import { limits, noMentions, truncate } from "./escape.js";
 import { discordRef } from "./rest.js";
 
@@ -28,8 +28,9 @@ const noticePrefix = "discord:thread-notice:";
  * @see https://discord.com/developers/docs/events/gateway#message-content-intent
  */
 export async function handleThreadMessage(ctx: DiscordContext, m: Message<true>): Promise<void> {
-  const ticketId = await ticketInChannel(ctx, m.channelId);
-  if (ticketId === null) return;
+  const post = await postInChannel(ctx, m.channelId);
+  if (post === null) return;
+  const { ticketId } = post;
   const text = noteText(m);
   if (!text) {
     if (!m.content && !m.attachments.size && !m.stickers.size && !warnedNoContent.has(ctx)) {
@@ -53,6 +54,14 @@ export async function handleThreadMessage(ctx: DiscordContext, m: Message<true>)
     throw e;
   }
   if (!saved) await noticeOnce(ctx, m, ticketId);
+  else if (post.moved) await replyTo(m, await movedNotice(ctx, ticketId));
+}
+
+/** Told under a note typed in a post its ticket has left: it is saved, and where to carry on. */
+async function movedNotice(ctx: DiscordContext, ticketId: number): Promise<string> {
+  const now = await ctx.deps.db.chatLink.findFirst({ where: { ticketId, surface: "discord", role: "card", threadId: { not: null } }, orderBy: { createdAt: "desc" }, select: { threadId: true } });
+  const where = now?.threadId ? `its post is now <#${now.threadId}>` : "it has moved to another forum";
+  return `ℹ️ Saved as a note on #${ticketId}, but this post is no longer in use: ${where}, so carry on there.`;
 }
 
 /**

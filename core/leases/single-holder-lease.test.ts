@@ -58,3 +58,28 @@ it("gives the lease back when the connection is lost, and opens a new one on the
   expect(events).toEqual(["connect", "disconnect", "connect"]);
   await l.stop();
 });
+
+it("lets go at once when its lease was taken over while it was still connecting", async () => {
+  const events: string[] = [];
+  const other = lease("slow", []);
+  const l = new SingleHolderLease({
+    deps: t.deps,
+    log: silentLogger,
+    name: "slow",
+    label: "slow",
+    workerId: "w-slow-first",
+    ttlMs: 30_000,
+    connect: async () => {
+      // The login outlasts the lease, and another replica takes it meanwhile.
+      t.advance(31_000);
+      expect(await other.tick()).toBe(true);
+      events.push("connect");
+    },
+    disconnect: async () => void events.push("disconnect"),
+  });
+  expect(await l.tick()).toBe(false);
+  expect(events).toEqual(["connect", "disconnect"]);
+  expect((await t.deps.db.lease.findUniqueOrThrow({ where: { name: "slow" } })).holder).toBe("w-slow");
+  await other.stop();
+  await l.stop();
+});

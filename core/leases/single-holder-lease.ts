@@ -83,7 +83,17 @@ export class SingleHolderLease {
         this.#o.log.error(`${this.#o.label} did not open; letting the lease go`, { err: e instanceof Error ? e.message : String(e) });
         this.#held = false;
         await this.#release();
+        return false;
       }
+      // Nothing renewed the lease while connecting: one that took longer than the lease lasts may
+      // have been taken over meanwhile, and then this connection must not stay open beside it.
+      if (!(await this.#acquire().catch(() => true))) {
+        this.#held = false;
+        this.#o.log.warn(`${this.#o.label} lease taken over while connecting; disconnecting`, { holder: this.#o.workerId });
+        await this.#o.disconnect();
+        return false;
+      }
+      this.#renewedAt = this.#o.deps.now().getTime();
     } else if (!mine && this.#held) {
       this.#held = false;
       this.#o.log.warn(`${this.#o.label} lease lost; disconnecting`, { holder: this.#o.workerId });

@@ -61,8 +61,8 @@ export interface FakeDiscordApi {
   deleteChannel(id: string): void;
   /** Archives a thread, as Discord does after it has been idle for its auto-archive time. */
   archive(id: string): void;
-  /** Answers the next request matching method and path with this status and body (once). */
-  next(method: string, path: RegExp, status: number, body: Record<string, unknown>, headers?: Record<string, string>): void;
+  /** Answers the next request matching method and path (after letting `pass` of them through) with this status and body, once. */
+  next(method: string, path: RegExp, status: number, body: Record<string, unknown>, headers?: Record<string, string>, pass?: number): void;
   done(): void;
 }
 
@@ -106,7 +106,7 @@ export function fakeDiscordApi(opts: { forums: string[]; tags?: Tag[] }): FakeDi
   const calls: DiscordCall[] = [];
   const channels = new Map<string, FakeChannel>();
   const deleted = new Set<string>();
-  const queued: { method: string; path: RegExp; status: number; body: Record<string, unknown>; headers?: Record<string, string> | undefined }[] = [];
+  const queued: { method: string; path: RegExp; status: number; body: Record<string, unknown>; headers?: Record<string, string> | undefined; pass: number }[] = [];
   for (const f of opts.forums) channels.set(f, { id: f, type: 15, available_tags: [...(opts.tags ?? [])] });
   const dms = new Map<string, string>();
 
@@ -185,7 +185,7 @@ export function fakeDiscordApi(opts: { forums: string[]; tags?: Tag[] }): FakeDi
         const [pathPart, query = ""] = uri.replace(/^\/api\/v10/, "").split("?");
         const body = (typeof raw === "string" && raw.startsWith("{") ? JSON.parse(raw) : (raw ?? {})) as Record<string, unknown>;
         calls.push({ method, path: pathPart!, query, body });
-        const q = queued.findIndex((x) => x.method === method && x.path.test(pathPart!));
+        const q = queued.findIndex((x) => x.method === method && x.path.test(pathPart!) && x.pass-- <= 0);
         if (q >= 0) {
           const [r] = queued.splice(q, 1);
           return [r!.status, r!.body, r!.headers ?? {}];
@@ -213,7 +213,7 @@ export function fakeDiscordApi(opts: { forums: string[]; tags?: Tag[] }): FakeDi
       const thread = channels.get(id);
       if (thread?.thread_metadata) thread.thread_metadata.archived = true;
     },
-    next: (method, path, status, body, headers) => queued.push({ method, path, status, body, headers }),
+    next: (method, path, status, body, headers, pass = 0) => queued.push({ method, path, status, body, headers, pass }),
     done: () => {
       nock.cleanAll();
       nock.enableNetConnect();

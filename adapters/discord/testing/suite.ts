@@ -17,6 +17,8 @@ export interface DiscordSuiteOptions {
   /** The core's configuration (the test directory by default). */
   config?: unknown;
   settings?: Partial<DiscordSettings>;
+  /** Forum channels the fake API knows (the test forum by default). */
+  forums?: string[];
   /** Runs once on the new core, before the client is made. */
   prepare?(t: TestCore): Promise<unknown>;
 }
@@ -37,7 +39,7 @@ export function discordSuite(use: (s: DiscordSuite) => void, opts: DiscordSuiteO
   });
   beforeEach(() => {
     s.api?.done();
-    s.api = fakeDiscordApi({ forums: [FORUM] });
+    s.api = fakeDiscordApi({ forums: opts.forums ?? [FORUM] });
     use(s);
   });
 }
