@@ -11,7 +11,7 @@ import { fakeDiscordApi, testRest } from "../adapters/discord/testing/discord-ap
 import { FORUM } from "../adapters/discord/testing/payloads.js";
 import type { Logger } from "../core/log.js";
 import { createTicket } from "../core/tickets/create-ticket.js";
-import { freshDatabase } from "../test/harness.js";
+import { freshDatabase, until } from "../test/harness.js";
 import { startService } from "./service.js";
 import { loadSettings, sharedChatPlaces } from "./settings.js";
 
@@ -24,15 +24,6 @@ function capturingLogger(lines: { level: string; msg: string; fields?: Record<st
   const at = (level: string) => (msg: string, fields?: Record<string, unknown>) => void lines.push({ level, msg, fields });
   const log: Logger = { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error"), child: () => log };
   return log;
-}
-
-async function until<T>(probe: () => Promise<T | null | undefined> | T | null | undefined, what: string): Promise<T> {
-  for (let i = 0; i < 300; i++) {
-    const v = await probe();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 function configFile(content: object): string {

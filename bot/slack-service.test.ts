@@ -9,7 +9,7 @@ import { fakeSlackApi } from "../adapters/slack/testing/slack-api.js";
 import { signingSecret, slashCommand, teamId } from "../adapters/slack/testing/requests.js";
 import { silentLogger } from "../core/log.js";
 import { createTicket } from "../core/tickets/create-ticket.js";
-import { freshDatabase } from "../test/harness.js";
+import { freshDatabase, until } from "../test/harness.js";
 import { startService } from "./service.js";
 import { loadSettings } from "./settings.js";
 
@@ -17,15 +17,6 @@ afterEach(() => {
   nock.cleanAll();
   nock.enableNetConnect();
 });
-
-async function until<T>(probe: () => Promise<T | null | undefined> | T | null | undefined, what: string): Promise<T> {
-  for (let i = 0; i < 300; i++) {
-    const v = await probe();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe("Slack in the running service", () => {
   it("posts cards through the outbox and takes signed commands at /slack/events", async () => {

@@ -126,3 +126,13 @@ export async function testCore(configInput: unknown = testConfigInput): Promise<
     close: () => database.drop(),
   };
 }
+
+/** Polls `probe` until it gives something (every 20 ms, for up to 6 s), for work a running service does on its own. */
+export async function until<T>(probe: () => Promise<T | null | undefined> | T | null | undefined, what: string): Promise<T> {
+  for (let i = 0; i < 300; i++) {
+    const v = await probe();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}

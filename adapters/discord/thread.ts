@@ -1,6 +1,6 @@
 // How a ticket's messages look in its forum post's thread (the working log) and in agents' DMs.
 // Plain text messages (no embeds), so a long body can run over several messages.
-import type { ThreadMessage as CoreThreadMessage } from "../../core/outbox/chat-target.js";
+import { notifyReasonText, type ThreadMessage as CoreThreadMessage } from "../../core/outbox/chat-target.js";
 import { fitSafe, limits, oneLine, safeText, truncate } from "./escape.js";
 
 export interface ThreadMessage extends CoreThreadMessage {
@@ -54,17 +54,9 @@ export function threadParts(m: ThreadMessage): string[] {
   return kept;
 }
 
-const reasons: Record<string, string> = {
-  mention: "You were mentioned on",
-  follow: "New activity on a ticket you follow:",
-  assigned: "You were assigned",
-  inbound: "The customer wrote again on",
-  delivery_failed: "A delivery failed on",
-};
-
 /** A direct message telling an agent about a ticket. */
 export function notifyText(reason: string, ticket: { number: string; subject: string }, excerpt: string | null): string {
-  const line = `${reasons[reason] ?? "About"} **${ticket.number}** ${fitSafe(oneLine(ticket.subject), 300)}`;
+  const line = `${notifyReasonText[reason] ?? "About"} **${ticket.number}** ${fitSafe(oneLine(ticket.subject), 300)}`;
   const text = excerpt ? `${line}\n> ${fitSafe(oneLine(excerpt), 300)}` : line;
   return truncate(text, limits.messageContent);
 }

@@ -1,6 +1,6 @@
 // How a ticket's messages look in its card's thread (the working log) and in agents' DMs.
 import type { KnownBlock } from "@slack/types";
-import type { ThreadMessage } from "../../core/outbox/chat-target.js";
+import { notifyReasonText, type ThreadMessage } from "../../core/outbox/chat-target.js";
 import { escapeText, fitEscaped, limits, truncate } from "./escape.js";
 
 export type { ThreadMessage };
@@ -30,17 +30,9 @@ export function threadPost(m: ThreadMessage): { text: string; blocks: KnownBlock
   return { text: truncate(`${head.replace(/[:*]/g, "")}: ${escapeText(m.text)}`, limits.messageText), blocks };
 }
 
-const reasons: Record<string, string> = {
-  mention: "You were mentioned on",
-  follow: "New activity on a ticket you follow:",
-  assigned: "You were assigned",
-  inbound: "The customer wrote again on",
-  delivery_failed: "A delivery failed on",
-};
-
 /** A direct message telling an agent about a ticket. */
 export function notifyPost(reason: string, ticket: { number: string; subject: string }, excerpt: string | null): { text: string; blocks: KnownBlock[] } {
-  const line = `${reasons[reason] ?? "About"} *${ticket.number}* ${escapeText(ticket.subject)}`;
+  const line = `${notifyReasonText[reason] ?? "About"} *${ticket.number}* ${escapeText(ticket.subject)}`;
   const blocks: KnownBlock[] = [{ type: "section", text: { type: "mrkdwn", text: truncate(line, limits.sectionText) } }];
   if (excerpt) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: fitEscaped(excerpt, 300).text }] });
   return { text: truncate(line.replace(/\*/g, ""), limits.messageText), blocks };

@@ -9,6 +9,15 @@ const NotifyPayload = z.object({ ticketId: z.number().int(), agentIds: z.array(z
 
 export type NotifyRow = z.infer<typeof NotifyPayload>;
 
+/** How a chat surface opens an agent's notification, by its reason ("About" for one not listed). */
+export const notifyReasonText: Record<string, string> = {
+  mention: "You were mentioned on",
+  follow: "New activity on a ticket you follow:",
+  assigned: "You were assigned",
+  inbound: "The customer wrote again on",
+  delivery_failed: "A delivery failed on",
+};
+
 /** A ticket's message as a chat surface shows it in the ticket's thread. */
 export interface ThreadMessage {
   ticketId: number;

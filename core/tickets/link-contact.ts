@@ -1,5 +1,6 @@
 import { actOnLockedTicket } from "../access.js";
 import { findOrCreateContact } from "../contacts/find-or-create-contact.js";
+import type { Tx } from "../db.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { conflict, invalid } from "../errors.js";
 import { enqueue, ticketChanged } from "../outbox/enqueue.js";
@@ -35,17 +36,7 @@ export async function linkContact(deps: CoreDeps, input: LinkContactInput, actor
 
     if (input.role === "requester") {
       if (ticket.contactId === contact.id) throw conflict(`${who} is already the requester of #${ticket.id}.`);
-      // One requester per ticket: whoever held it (the previous requester) stays on as a cc.
-      await tx.ticketContact.updateMany({ where: { ticketId: ticket.id, role: "requester" }, data: { role: "cc" } });
-      if (ticket.contactId) {
-        await tx.ticketContact.upsert({
-          where: { ticketId_contactId: { ticketId: ticket.id, contactId: ticket.contactId } },
-          create: { ticketId: ticket.id, contactId: ticket.contactId, role: "cc" },
-          update: {},
-        });
-      }
-      await tx.ticketContact.upsert({ where: key, create: { ticketId: ticket.id, contactId: contact.id, role: "requester" }, update: { role: "requester" } });
-      await tx.ticket.update({ where: { id: ticket.id }, data: { contactId: contact.id, companyId: contact.companyId } });
+      await makeRequester(tx, ticket, contact);
     } else {
       if (link?.role === "cc") throw conflict(`${who} is already cc on #${ticket.id}.`);
       if (link || ticket.contactId === contact.id) {
@@ -63,4 +54,29 @@ export async function linkContact(deps: CoreDeps, input: LinkContactInput, actor
     await enqueue(tx, at, ticketChanged(ticket.id, "contact"));
     return readTicketView(tx, deps.catalog, ticket.id);
   });
+}
+
+/**
+ * Makes a contact the ticket's requester. One requester per ticket: whoever held it (the previous
+ * requester) stays on as a cc. The caller records the timeline event.
+ */
+export async function makeRequester(
+  tx: Tx,
+  ticket: { id: number; contactId: string | null },
+  contact: { id: string; companyId: string | null },
+): Promise<void> {
+  await tx.ticketContact.updateMany({ where: { ticketId: ticket.id, role: "requester" }, data: { role: "cc" } });
+  if (ticket.contactId) {
+    await tx.ticketContact.upsert({
+      where: { ticketId_contactId: { ticketId: ticket.id, contactId: ticket.contactId } },
+      create: { ticketId: ticket.id, contactId: ticket.contactId, role: "cc" },
+      update: {},
+    });
+  }
+  await tx.ticketContact.upsert({
+    where: { ticketId_contactId: { ticketId: ticket.id, contactId: contact.id } },
+    create: { ticketId: ticket.id, contactId: contact.id, role: "requester" },
+    update: { role: "requester" },
+  });
+  await tx.ticket.update({ where: { id: ticket.id }, data: { contactId: contact.id, companyId: contact.companyId } });
 }

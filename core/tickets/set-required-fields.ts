@@ -3,6 +3,7 @@ import { findOrCreateContact } from "../contacts/find-or-create-contact.js";
 import { invalid } from "../errors.js";
 import { notifyAgents, type OutboxItem } from "../outbox/enqueue.js";
 import { change, recordEvent } from "../timeline.js";
+import { makeRequester } from "./link-contact.js";
 
 /**
  * The ticket's own fields a status may require (`owner`, `team`, `contact`; see
@@ -58,21 +59,7 @@ export async function setRequiredFields(a: TicketAction, input: RequiredFieldsIn
   if (input.requester) {
     const contact = await findOrCreateContact(tx, { email: input.requester.email, name: input.requester.name ?? null });
     if (contact.id !== ticket.contactId) {
-      // One requester per ticket: the previous one stays on as a cc.
-      await tx.ticketContact.updateMany({ where: { ticketId: ticket.id, role: "requester" }, data: { role: "cc" } });
-      if (ticket.contactId) {
-        await tx.ticketContact.upsert({
-          where: { ticketId_contactId: { ticketId: ticket.id, contactId: ticket.contactId } },
-          create: { ticketId: ticket.id, contactId: ticket.contactId, role: "cc" },
-          update: {},
-        });
-      }
-      await tx.ticketContact.upsert({
-        where: { ticketId_contactId: { ticketId: ticket.id, contactId: contact.id } },
-        create: { ticketId: ticket.id, contactId: contact.id, role: "requester" },
-        update: { role: "requester" },
-      });
-      await tx.ticket.update({ where: { id: ticket.id }, data: { contactId: contact.id, companyId: contact.companyId } });
+      await makeRequester(tx, ticket, contact);
       await recordEvent(tx, at, ticket.id, party, "contact.linked", {
         contactId: contact.id,
         email: contact.email,
