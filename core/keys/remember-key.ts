@@ -1,0 +1,51 @@
+// Remembered keys: "has this been seen within its window?" answered by the database, so replicas
+// and restarts agree. Used for replay windows of signed requests and other short dedupe windows.
+import { createHash } from "node:crypto";
+import type { Db } from "../db.js";
+import { prismaCode } from "../deps.js";
+
+/** Keys longer than this are stored as their SHA-256, so any caller-supplied value fits the index. */
+const maxStoredKeyLength = 200;
+
+function storedKey(key: string): string {
+  return key.length <= maxStoredKeyLength ? key : `sha256:${createHash("sha256").update(key).digest("hex")}`;
+}
+
+/** The first sighting of a key within its window, or a later one with what the first recorded. */
+export type KeySighting = { first: true } | { first: false; value: string };
+
+/**
+ * Records `key` (with `value`) until `now + ttlMs`. The first call within that window answers
+ * `{ first: true }`; every later one, until it expires, answers `{ first: false }` with the value
+ * the first recorded, however many processes ask at once (the primary key decides).
+ */
+export async function sightKey(db: Pick<Db, "expiringKey">, key: string, ttlMs: number, now: Date, value = ""): Promise<KeySighting> {
+  const id = storedKey(key);
+  for (let attempt = 0; ; attempt++) {
+    // An expired row counts as absent: clear it, then let the insert decide who saw the key first.
+    await db.expiringKey.deleteMany({ where: { key: id, expiresAt: { lte: now } } });
+    try {
+      await db.expiringKey.create({ data: { key: id, value, expiresAt: new Date(now.getTime() + ttlMs) } });
+      return { first: true };
+    } catch (e) {
+      if (prismaCode(e) !== "P2002") throw e;
+    }
+    const row = await db.expiringKey.findUnique({ where: { key: id }, select: { value: true, expiresAt: true } });
+    if (row && row.expiresAt > now) return { first: false, value: row.value };
+    // Gone (or expired) between the insert and the read: try once more.
+    if (attempt >= 2) return { first: false, value: row?.value ?? "" };
+  }
+}
+
+/** True the first time `key` is seen within `ttlMs`, false for every later sighting until then. */
+export async function rememberKey(db: Pick<Db, "expiringKey">, key: string, ttlMs: number, now: Date): Promise<boolean> {
+  return (await sightKey(db, key, ttlMs, now)).first;
+}
+
+/** Deletes up to `limit` expired keys; answers how many went. Run now and then, never required. */
+export async function purgeExpiredKeys(db: Pick<Db, "expiringKey">, now: Date, limit = 1000): Promise<number> {
+  const rows = await db.expiringKey.findMany({ where: { expiresAt: { lte: now } }, select: { key: true }, take: limit });
+  if (rows.length === 0) return 0;
+  const { count } = await db.expiringKey.deleteMany({ where: { key: { in: rows.map((r) => r.key) }, expiresAt: { lte: now } } });
+  return count;
+}
