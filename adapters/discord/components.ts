@@ -141,7 +141,6 @@ async function quietly(ctx: DiscordContext, i: MessageComponentInteraction, act:
 }
 
 async function more(ctx: DiscordContext, i: MessageComponentInteraction, actor: Actor, item: MoreItem, ticketId: number): Promise<void> {
-  const { deps } = ctx;
   switch (item) {
     case "assign":
       return tell(i, `Who should own #${ticketId}?`, {

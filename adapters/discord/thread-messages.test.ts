@@ -1,6 +1,6 @@
 // What people type in a ticket's forum post, delivered as MESSAGE_CREATE through the real client.
 import { describe, expect, it } from "vitest";
-import { as, type TestCore } from "../../test/harness.js";
+import { type TestCore } from "../../test/harness.js";
 import type { DiscordTestClient } from "./testing/client.js";
 import { discordSuite } from "./testing/suite.js";
 import { snowflake, type FakeDiscordApi } from "./testing/discord-api.js";

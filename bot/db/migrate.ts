@@ -79,7 +79,7 @@ export async function migratePostgres(connectionString: string, schema: string):
           await client.query("COMMIT");
         } catch (e) {
           await client.query("ROLLBACK");
-          throw new Error(`migration ${m.name} failed: ${(e as Error).message}`);
+          throw new Error(`migration ${m.name} failed: ${(e as Error).message}`, { cause: e });
         }
       }
       return pending.map((m) => m.name);

@@ -2,6 +2,7 @@ import type { InboundInput } from "./ingest-inbound.js";
 
 // PostgreSQL text cannot hold U+0000 (SQLite can): a NUL in a customer's mail or form would make
 // the same message fail on one provider and pass on the other. Customers never mean one.
+// eslint-disable-next-line no-control-regex -- matching NUL is the point
 const nul = /\u0000/g;
 const clean = <T extends string | undefined>(s: T): T => (s === undefined ? s : (s.replace(nul, "") as T));
 

@@ -28,7 +28,7 @@ export async function linkContact(deps: CoreDeps, input: LinkContactInput, actor
   }
   // Locks the ticket first, so two requester changes queue up and the second sees the first's
   // requester (else both could demote only the old one and leave two requesters).
-  return actOnLockedTicket(deps, actor, input.ticketId, async ({ tx, at, agent, party, ticket }) => {
+  return actOnLockedTicket(deps, actor, input.ticketId, async ({ tx, at, party, ticket }) => {
     const contact = await findOrCreateContact(tx, { email: input.email, name: input.name ?? null });
     const who = contact.name ? `${contact.name} <${contact.email}>` : (contact.email ?? contact.id);
     const key = { ticketId_contactId: { ticketId: ticket.id, contactId: contact.id } };

@@ -154,9 +154,8 @@ function failingOnce(error: Error, when: "first statement" | "after the body"): 
         if (failed) return fn(q);
         failed = true;
         if (when === "first statement") throw error;
-        const result = await fn(q);
+        await fn(q);
         throw error;
-        return result;
       }),
   };
   return { ...t.deps, sql };

@@ -28,7 +28,7 @@ export async function splitTicket(deps: CoreDeps, input: SplitTicketInput, actor
   const messageIds = [...new Set(input.messageIds)];
   if (messageIds.length === 0) throw invalid("Choose at least one message to split off.", { messages: "Required." });
   // Locks the original first, so two splits of one ticket cannot together take every message.
-  return actOnLockedTicket(deps, actor, input.ticketId, async ({ tx, at, agent, party, ticket: original }) => {
+  return actOnLockedTicket(deps, actor, input.ticketId, async ({ tx, at, party, ticket: original }) => {
 
     const chosen = await tx.message.findMany({ where: { id: { in: messageIds }, ticketId: original.id }, select: { id: true } });
     if (chosen.length !== messageIds.length) {
