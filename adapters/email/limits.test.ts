@@ -88,3 +88,46 @@ describe("refusing before the body is read", () => {
     expect(await post("/postmark", { authorization: basicAuth() })).toEqual({ status: 400, read: true });
   });
 });
+
+describe("recipient lists (a list exploded into one mail)", () => {
+  let e: EmailTestApp;
+  beforeAll(async () => {
+    e = await emailTestApp({ maxBytes: 4 * 1024 * 1024 });
+  });
+  afterAll(() => e.t.close());
+
+  const addresses = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${i}@x.test`);
+
+  // The old de-duplication compared every address with every kept one: 64,000 took minutes,
+  // far past the test timeout, and held the whole process for that long.
+  it("takes 64,000 Cc addresses, keeps the first 100 on the message and the whole list in an attachment", async () => {
+    const cc = addresses(64_000, "c");
+    // The same addresses again in other case are the same recipients.
+    const res = await e.postRaw({ to: "billing@acme.test", cc: [...cc, ...cc.slice(0, 500).map((a) => a.toUpperCase())].join(", "), subject: "All hands" });
+    expect(res.status).toBe(200);
+    const { ticketId } = (await res.json()) as { ticketId: number };
+    const message = await e.t.deps.db.message.findFirstOrThrow({ where: { ticketId }, include: { attachments: true, ticket: true } });
+    expect(message.ticket.pipelineId).toBe("billing");
+    expect(JSON.parse(message.cc)).toEqual(cc.slice(0, 100));
+    expect(message.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType }))).toEqual([{ filename: "all-cc-addresses.txt", contentType: "text/plain; charset=utf-8" }]);
+    expect(Buffer.from(message.attachments[0]!.content!).toString("utf8").trimEnd().split("\n")).toEqual(cc);
+  });
+
+  it("routes by an inbox address found after 64,000 others in To", async () => {
+    const res = await e.postRaw({ to: [...addresses(64_000, "t"), "billing@acme.test"].join(", "), subject: "Routed" });
+    expect(res.status).toBe(200);
+    const { ticketId } = (await res.json()) as { ticketId: number };
+    const message = await e.t.deps.db.message.findFirstOrThrow({ where: { ticketId }, include: { attachments: true, ticket: true } });
+    expect(message.ticket.pipelineId).toBe("billing");
+    // To is not kept on the message (only Cc is): nothing to list.
+    expect([JSON.parse(message.cc), message.attachments]).toEqual([[], []]);
+  });
+
+  it("keeps a Cc list at the cap as it is, without an attachment", async () => {
+    const cc = addresses(100, "k");
+    const res = await e.postRaw({ cc: cc.join(", ") });
+    const { ticketId } = (await res.json()) as { ticketId: number };
+    const message = await e.t.deps.db.message.findFirstOrThrow({ where: { ticketId }, include: { attachments: true } });
+    expect([JSON.parse(message.cc), message.attachments]).toEqual([cc, []]);
+  });
+});

@@ -1,6 +1,7 @@
 import PostalMime, { type Address, type Email } from "postal-mime";
 import { repairC1 } from "./windows-1252.js";
 import { embeddedMessageIds, messageIdsIn, normaliseMessageId, type ParsedEmail } from "./parsed-email.js";
+import { uniqueAddresses } from "./recipients.js";
 
 
 function flatten(list: Address[] | undefined): { address: string; name: string }[] {
@@ -39,7 +40,7 @@ export async function parseMime(raw: Uint8Array, extra: { envelopeTo?: string[];
       messageId,
       providerId: extra.providerId,
       from: { address: from?.address || undefined, name: repairC1(from?.name || undefined) },
-      recipients: unique([...(extra.envelopeTo ?? []), ...to, ...cc, ...deliveredTo]),
+      recipients: uniqueAddresses([...(extra.envelopeTo ?? []), ...to, ...cc, ...deliveredTo]),
       cc,
       subject: repairC1(parsed.subject),
       text: repairC1(parsed.text),
@@ -55,15 +56,6 @@ export async function parseMime(raw: Uint8Array, extra: { envelopeTo?: string[];
       embeddedIds,
     },
   };
-}
-
-function unique(list: string[]): string[] {
-  const out: string[] = [];
-  for (const a of list) {
-    const k = a.trim().toLowerCase();
-    if (k && !out.includes(k)) out.push(k);
-  }
-  return out;
 }
 
 function bodyOf(message: string): string {

@@ -5,6 +5,7 @@ import { baseAddress, defaultAttachmentMaxBytes, findInbox, type InboxDefinition
 import { htmlToText, sanitizeEmailHtml, textToHtml } from "./html.js";
 import { header, type ParsedEmail } from "./parsed-email.js";
 import { splitQuotedReply } from "./quoted.js";
+import { allCcAttachmentName, distinctAsWritten, maxKeptCc } from "./recipients.js";
 
 /** The ticket token carried in a plus-address: support+t123@… */
 export const ticketTag = (ticketNumber: number) => `t${ticketNumber}`;
@@ -38,6 +39,8 @@ export interface EmailIntake {
   input: InboundInput;
   auto: AutoKind;
   inbox: InboxDefinition | undefined;
+  /** Cc addresses beyond {@link maxKeptCc}: not on the message's record, listed in its attachment. */
+  ccOmitted: number;
 }
 
 /** Turns a parsed email into the core's intake input: threading keys, route, chat text. */
@@ -50,21 +53,31 @@ export function toInboundInput(email: ParsedEmail, opts: { provider: string; inb
   const html = email.html?.trim() ? sanitizeEmailHtml(email.html) : quoted ? textToHtml(full) : undefined;
   const ours = new Set(opts.inboxes.map((i) => i.address));
   const messageIds = [...email.embeddedIds, ...email.inReplyTo, ...[...email.references].reverse()];
+  const cc = distinctAsWritten(email.cc.filter((a) => !ours.has(baseAddress(a).base)));
+  // Over the cap an attachment is listed (agents see it was sent) but its bytes are not stored.
+  const attachments = email.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.content.byteLength, content: a.content.byteLength > keepUpTo ? null : a.content }));
+  if (cc.length > maxKeptCc) {
+    // A list exploded into one mail can carry thousands of copies: the record keeps the first ones
+    // (chat shows them, a reply-all offers them) and the whole list is kept as a text attachment,
+    // whatever the attachment cap: it is what the customer wrote, and the header-size limit bounds it.
+    const list = Buffer.from(`${cc.join("\n")}\n`, "utf8");
+    attachments.push({ filename: allCcAttachmentName, contentType: "text/plain; charset=utf-8", size: list.byteLength, content: list });
+  }
   return {
     auto,
     inbox,
+    ccOmitted: Math.max(0, cc.length - maxKeptCc),
     input: {
       channel: "email",
       from: { email: email.from.address, name: email.from.name },
       subject: email.subject,
       text: fresh || (email.attachments.length ? `(${email.attachments.length} attachment(s), no text)` : "(no text)"),
       html: html || undefined,
-      cc: email.cc.filter((a) => !ours.has(baseAddress(a).base)),
+      cc: cc.slice(0, maxKeptCc),
       externalId: dedupeKey(email, opts.provider),
       threadKeys: { messageIds: [...new Set(messageIds)], ticketNumber: ticketNumberOf(email, opts.inboxes) },
       route: inbox ? { pipelineId: inbox.pipelineId, teamId: inbox.teamId } : undefined,
-      // Over the cap an attachment is listed (agents see it was sent) but its bytes are not stored.
-      attachments: email.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.content.byteLength, content: a.content.byteLength > keepUpTo ? null : a.content })),
+      attachments,
       autoSubmitted: auto !== null,
     },
   };
