@@ -54,7 +54,10 @@ export interface EmailIntakeOptions {
    * huge file cannot fill the database while agents still see that it was sent. Default 10 MiB.
    */
   attachmentMaxBytes?: number;
-  /** Mailgun signatures older or newer than this are refused (replays). */
+  /**
+   * Mailgun signatures older or newer than this are refused (replays); within it, a token seen
+   * again is processed only with the same content (Mailgun's retry), otherwise refused.
+   */
   replayWindowMs?: number;
 }
 

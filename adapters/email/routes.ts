@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import type { CoreDeps } from "../../core/deps.js";
 import { isHelpdeskError } from "../../core/errors.js";
+import { sightKey } from "../../core/index.js";
 import type { Logger } from "../../core/log.js";
 import { ingestInbound } from "../../core/tickets/ingest-inbound.js";
 import type { EmailIntakeOptions } from "./config.js";
@@ -55,10 +56,11 @@ export function emailWebhookRoutes(opts: EmailRoutesOptions): Hono {
     async (c) => {
       const provider = EmailWebhookParams.parse(c.req.param()).provider;
       const body = new Uint8Array(await c.req.arrayBuffer());
+      const now = opts.deps.now();
       const received = await emailProviderRegistry[provider].receive(
         { body, contentType: c.req.header("content-type") ?? "", header: (n) => c.req.header(n) },
         // The secret is set: the check before bodyLimit refused the request otherwise.
-        { secret: opts.secrets[provider] ?? "", now: opts.deps.now(), replayWindowMs },
+        { secret: opts.secrets[provider] ?? "", now, replayWindowMs, sight: (key, ttlMs, value) => sightKey(opts.deps.db, key, ttlMs, now, value) },
       );
       if (!received.ok) {
         log(provider).warn("inbound email refused", { status: received.status, code: received.code });

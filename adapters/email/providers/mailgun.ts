@@ -1,9 +1,10 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { constantTimeEqual, hmacSha256 } from "../auth.js";
 import { parseMime } from "../mime.js";
 import { parseHeaderBlock } from "./header-block.js";
 import { parseMultipart, type FormPart } from "./multipart.js";
-import { malformed, unauthorized, type EmailProviderSpec } from "./types.js";
+import { malformed, reject, unauthorized, type EmailProviderSpec } from "./types.js";
 
 /**
  * What a Mailgun route's forward() posts: the signature fields, then either the parsed message
@@ -41,6 +42,20 @@ function readParts(body: Uint8Array, contentType: string): FormPart[] | null {
   return [...new URLSearchParams(Buffer.from(body).toString("utf8"))].map(([name, value]) => ({ name, data: Buffer.from(value, "utf8") }));
 }
 
+/**
+ * What a delivery carried, apart from how it was encoded: a retry posts the same fields and files
+ * under another multipart boundary. Length-prefixed, so no two different deliveries share it.
+ */
+function partsDigest(parts: readonly FormPart[]): string {
+  const h = createHash("sha256");
+  const put = (b: Buffer) => h.update(`${b.length}:`).update(b);
+  for (const p of [...parts].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    for (const s of [p.name, p.filename ?? "\u0000", p.contentType ?? ""]) put(Buffer.from(s, "utf8"));
+    put(p.data);
+  }
+  return h.digest("hex");
+}
+
 export const mailgunProvider: EmailProviderSpec = {
   async receive(req, ctx) {
     const parts = readParts(req.body, req.contentType);
@@ -51,6 +66,13 @@ export const mailgunProvider: EmailProviderSpec = {
     if (!constantTimeEqual(signature.toLowerCase(), hmacSha256(ctx.secret, timestamp + token, "hex"))) return unauthorized("Bad Mailgun signature.");
     // A captured request replayed later carries an old timestamp.
     if (Math.abs(ctx.now.getTime() - Number(timestamp) * 1000) > ctx.replayWindowMs) return unauthorized("Mailgun signature timestamp is outside the replay window.");
+    // The signature covers the timestamp and token only, so a captured one could carry another
+    // body while it is fresh: each token is kept, with a digest of what it came with, until its
+    // timestamp leaves the window. Mailgun retrying a delivery it got no 2xx for sends the same
+    // token with the same content, and that goes on (the Message-ID makes it one message).
+    const digest = partsDigest(parts);
+    const sighting = await ctx.sight(`mailgun:token:${token}`, Number(timestamp) * 1000 + ctx.replayWindowMs + 1 - ctx.now.getTime(), digest);
+    if (!sighting.first && sighting.value !== digest) return reject(401, "replayed", "This Mailgun token was already used for another message.");
     const fields = MailgunFields.safeParse(text);
     if (!fields.success) return malformed("Not a Mailgun forward: it has neither `body-mime` nor `message-headers`.");
     const envelopeTo = fields.data.recipient ? fields.data.recipient.split(",").map((s) => s.trim()) : [];

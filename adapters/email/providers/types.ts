@@ -1,3 +1,4 @@
+import type { KeySighting } from "../../../core/index.js";
 import type { ParsedEmail } from "../parsed-email.js";
 
 export const emailProviders = ["raw", "postmark", "sendgrid", "mailgun"] as const;
@@ -19,6 +20,11 @@ export interface ProviderContext {
   secret: string;
   now: Date;
   replayWindowMs: number;
+  /**
+   * Records a signed request's one-time value (Mailgun's token) with what the request carried,
+   * for `ttlMs` from now; answers whether it was seen before, and what its first sighting carried.
+   */
+  sight(key: string, ttlMs: number, value: string): Promise<KeySighting>;
 }
 
 /** Expected failures at the edge, returned as data: 401 writes nothing, 400 names what is wrong. */
