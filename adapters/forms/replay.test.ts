@@ -10,6 +10,8 @@ const form = (def: unknown): ConfiguredForm => ({ ...FormDefinition.parse(def), 
 const forms = [
   form({ id: "contact", secretEnv: "X", fields: { email: "email", description: "message" } }),
   form({ id: "hourly", secretEnv: "X", fields: { email: "email", description: "message" }, dedupeWindowSeconds: 3600 }),
+  form({ id: "brief", secretEnv: "X", fields: { email: "email", description: "message" }, dedupeWindowSeconds: 1 }),
+  { ...FormDefinition.parse({ id: "typeform", kind: "typeform", secretEnv: "X", fields: { email: "email", description: "message" } }), secret: "tf-secret" },
 ];
 
 let t: TestCore;
@@ -65,6 +67,47 @@ describe("signed form signatures", () => {
     expect(await (await post("contact", b, signature, "sub-1")).json()).toEqual({ ...first, created: false });
     t.advance(301_000);
     expect((await post("contact", b, signature, "sub-1")).status).toBe(401);
+  });
+});
+
+describe("a signed request sent again", () => {
+  const counts = async () => ({ tickets: await t.deps.db.ticket.count(), messages: await t.deps.db.message.count() });
+
+  it("answers as the first did, with no second ticket or message, even after a short dedupe window closed", async () => {
+    const b = body("replay me");
+    const signature = sign(b);
+    const first = (await (await post("brief", b, signature)).json()) as Answer;
+    expect(first.created).toBe(true);
+    const before = await counts();
+    // Past the form's one-second dedupe window, inside the signature's five minutes.
+    for (const step of [2_000, 120_000, 178_000]) {
+      t.advance(step);
+      const again = await post("brief", b, signature);
+      expect(again.status).toBe(200);
+      expect(await again.json()).toEqual({ ...first, created: false });
+    }
+    expect(await counts()).toEqual(before);
+    // The sender posting the same words anew (a fresh signature) is a new request on this form.
+    expect((await submit("brief", b)).created).toBe(true);
+  });
+
+  it("leaves a Typeform delivery, whose signature has no timestamp, to its event id, which never expires", async () => {
+    const payload = JSON.stringify({
+      event_id: "01HREPLAYEDTYPEFORM",
+      event_type: "form_response",
+      form_response: { form_id: "f1", answers: [
+        { type: "email", email: "tf-replay@shop.test", field: { id: "e", ref: "email" } },
+        { type: "text", text: "Once only", field: { id: "m", ref: "message" } },
+      ] },
+    });
+    const headers = { "content-type": "application/json", "typeform-signature": `sha256=${createHmac("sha256", "tf-secret").update(payload).digest("base64")}` };
+    const first = (await (await app.request("/typeform", { method: "POST", body: payload, headers })).json()) as Answer;
+    expect(first.created).toBe(true);
+    const before = await counts();
+    t.advance(40 * 86_400_000);
+    const replay = await app.request("/typeform", { method: "POST", body: payload, headers });
+    expect(await replay.json()).toEqual({ ...first, created: false });
+    expect(await counts()).toEqual(before);
   });
 });
 

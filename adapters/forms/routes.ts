@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
 import type { CoreDeps } from "../../core/deps.js";
 import { isHelpdeskError, type ErrorCode } from "../../core/errors.js";
+import { sightKey } from "../../core/index.js";
 import type { Logger } from "../../core/log.js";
 import { ingestInbound } from "../../core/tickets/ingest-inbound.js";
 import type { ConfiguredForm } from "./config.js";
@@ -22,7 +23,10 @@ export interface FormRoutesOptions {
   log: Logger;
   forms: readonly ConfiguredForm[];
   maxBytes: number;
-  /** Signed timestamps further than this from now are refused (replays); default 5 minutes. */
+  /**
+   * Signed timestamps further than this from now are refused (replays); default 5 minutes. Within
+   * it, the same signature again gets its first sighting's ticket and writes nothing new.
+   */
   replayWindowMs?: number;
 }
 
@@ -55,7 +59,15 @@ export function formWebhookRoutes(opts: FormRoutesOptions): Hono {
       const extracted = provider.extract(req);
       if (!extracted.ok) return c.json(errorBody("malformed", extracted.message), 400);
       const keys = submissionKeys(form.id, req.body, extracted.eventId, now, form.dedupeWindowSeconds);
-      const externalId = (await earlierSubmission(opts.deps.db, keys, now)) ?? keys.event ?? keys.current;
+      let externalId = (await earlierSubmission(opts.deps.db, keys, now)) ?? keys.event ?? keys.current;
+      if (verified.signed) {
+        // The HMAC covers the body, so the same signature is the same request (a retry, or a replay
+        // of a captured one): it takes the submission its first sighting chose, and so its ticket,
+        // even when the form's dedupe window has closed on that body already.
+        const { id, untilMs } = verified.signed;
+        const sighting = await sightKey(opts.deps.db, `form:${form.id}:${id}`, untilMs - now.getTime(), now, externalId);
+        if (!sighting.first) externalId = sighting.value;
+      }
       const mapped = mapSubmission(form, extracted.fields, externalId);
       if (!mapped.ok) return c.json(errorBody("missing_field", mapped.message, { [mapped.field]: mapped.message }), 400);
       try {

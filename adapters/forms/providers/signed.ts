@@ -31,7 +31,7 @@ export const signedProvider: FormProviderSpec = {
       return { ok: false, message: `Missing or bad ${formSignatureHeader} signature (t=<unix seconds>,sha256=<hex>).` };
     }
     if (Math.abs(now.getTime() - Number(m[1]) * 1000) > replayWindowMs) return { ok: false, message: `The ${formSignatureHeader} timestamp is outside the replay window.` };
-    return { ok: true };
+    return { ok: true, signed: { id: `sha256=${m[2].toLowerCase()}`, untilMs: Number(m[1]) * 1000 + replayWindowMs + 1 } };
   },
   extract(req) {
     const type = (req.contentType.split(";")[0] ?? "").trim().toLowerCase();

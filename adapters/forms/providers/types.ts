@@ -9,7 +9,12 @@ export interface FormRequest {
   header(name: string): string | undefined;
 }
 
-export type Verified = { ok: true } | { ok: false; message: string };
+/**
+ * A verified request. Schemes that sign a timestamp name the signature (`signed.id`) and the time
+ * its timestamp leaves the replay window (`signed.untilMs`): until then the same request can be sent
+ * again, as a retry or as a replay.
+ */
+export type Verified = { ok: true; signed?: { id: string; untilMs: number } } | { ok: false; message: string };
 
 export interface VerifyContext {
   /** The form's signing secret. */
