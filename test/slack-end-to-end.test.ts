@@ -70,11 +70,14 @@ it("email in, card in Slack, claim and reply from Slack, card and email out", as
   await send(blockAction("U0BOB", { action_id: "ticket.claim", block_id: `card.actions.${ticket.id}`, type: "button", value: String(ticket.id) }, o()));
   await send(blockAction("U0BOB", { action_id: "ticket.reply", block_id: `card.actions.${ticket.id}`, type: "button", value: String(ticket.id) }, o()));
   const modal = api.of("views.open").at(-1)!.body.view as { callback_id: string; private_metadata: string };
-  const submitted = await send(viewSubmission("U0BOB", modal, {
+  const submission = viewSubmission("U0BOB", modal, {
     text: { type: "plain_text_input", value: "We are sending a technician." },
     status: { type: "static_select", selected_option: { value: "waiting_on_customer" } },
-  }, o()));
+  }, o());
+  const submitted = await send(submission.clone());
   expect(await submitted.text()).toBe("");
+  // The same signed submission sent again (captured and replayed) is acknowledged and sends nothing.
+  expect((await send(submission)).status).toBe(200);
 
   api.calls.length = 0;
   await drain();

@@ -2,6 +2,7 @@
 import { App, LogLevel, type Authorize, type Logger as BoltLogger } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { slackClient } from "./api.js";
+import { rememberKey } from "../../core/index.js";
 import type { Logger } from "../../core/log.js";
 import { registerCardActions } from "./actions.js";
 import { registerCommands } from "./commands.js";
@@ -58,9 +59,15 @@ export function botAuthorize(token: string, ids: { botId?: string | undefined; b
  * @see https://tools.slack.dev/bolt-js/reference#initialization-options
  */
 export function createSlackApp(opts: SlackAppOptions): { app: App; receiver: HonoReceiver | SlackSocketReceiver } {
+  const nowMs = opts.nowMs ?? Date.now;
   const receiver = opts.appToken !== undefined
     ? new SlackSocketReceiver({ appToken: opts.appToken, logger: boltLogger(opts.ctx.log) })
-    : new HonoReceiver({ signingSecret: opts.signingSecret, nowMs: opts.nowMs ?? Date.now, log: opts.ctx.log });
+    : new HonoReceiver({
+        signingSecret: opts.signingSecret,
+        nowMs,
+        log: opts.ctx.log,
+        firstSighting: (key, ttlMs) => rememberKey(opts.ctx.deps.db, key, ttlMs, new Date(nowMs())),
+      });
   const app = new App({
     authorize: botAuthorize(opts.botToken, opts, slackClient(opts.botToken, { apiUrl: opts.apiUrl })),
     receiver,

@@ -1,6 +1,7 @@
 // A Bolt receiver that the project's one hono app calls: it verifies Slack's signature, hands the
 // payload to Bolt, and answers the HTTP request as soon as a listener acks, while the listener
 // goes on working. Bolt's own HTTPReceiver would open a second HTTP server.
+import { createHash } from "node:crypto";
 import type { App, Receiver, ReceiverEvent } from "@slack/bolt";
 import { isValidSlackRequest } from "@slack/bolt";
 import type { Logger } from "../../core/log.js";
@@ -10,6 +11,11 @@ export interface HonoReceiverOptions {
   /** The clock signatures are checked against (injected so tests can sign with a fixed time). */
   nowMs: () => number;
   log: Logger;
+  /**
+   * Records `key` for `ttlMs` and answers whether this was its first sighting (in the database, so
+   * every replica agrees). A signed request seen before is acknowledged and not handled.
+   */
+  firstSighting(key: string, ttlMs: number): Promise<boolean>;
   /** Slack wants an answer within 3 s; a listener that has not acked by then is answered for. */
   ackTimeoutMs?: number;
 }
@@ -80,6 +86,18 @@ export class HonoReceiver implements Receiver {
     while (this.#inFlight.size) await Promise.allSettled([...this.#inFlight]);
   }
 
+  /**
+   * Remembers a verified interaction, command or shortcut by its signed timestamp and body until
+   * that timestamp leaves the window. Events API deliveries are not checked here: they carry an
+   * `event_id` that the listener claims (claimEvent), which also lets Slack's retry of a failed
+   * one through.
+   */
+  async #firstSighting(raw: string, headers: Headers): Promise<boolean> {
+    const ts = Number(headers.get("x-slack-request-timestamp"));
+    const key = `slack:request:${ts}:${createHash("sha256").update(raw).digest("hex")}`;
+    return this.#opts.firstSighting(key, (ts + replayWindowSec + 1) * 1000 - this.#opts.nowMs());
+  }
+
   /** Handles `POST /slack/events`: one Slack request in, one HTTP answer out. */
   async handle(request: Request): Promise<Response> {
     const raw = await request.text();
@@ -93,6 +111,12 @@ export class HonoReceiver implements Receiver {
     if (body.type === "url_verification") return Response.json({ challenge: body.challenge });
     if (body.ssl_check) return new Response(null, { status: 200 });
     if (!this.#app) throw new Error("HonoReceiver used before Bolt initialised it");
+    if (body.type !== "event_callback" && !(await this.#firstSighting(raw, request.headers))) {
+      // A captured interaction sent again while its timestamp is fresh: Slack never resends one,
+      // so it is acknowledged like any other (the sender learns nothing) and not acted on.
+      this.#opts.log.warn("slack request replayed; acknowledged, not handled", { type: typeof body.type === "string" ? body.type : "command" });
+      return new Response(null, { status: 200 });
+    }
 
     let answer!: (r: Response) => void;
     const answered = new Promise<Response>((resolve) => (answer = resolve));

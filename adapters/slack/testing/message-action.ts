@@ -1,6 +1,6 @@
 // Signed message shortcut requests (`message_action`), in the format Slack documents.
 // @see https://api.slack.com/reference/interaction-payloads/shortcuts#message_actions
-import { sign, teamId, type SignOptions } from "./requests.js";
+import { sign, teamId, triggerId, type SignOptions } from "./requests.js";
 
 /** The message the shortcut was used on, as Slack describes it in the payload. */
 export interface ShortcutMessage {
@@ -29,7 +29,7 @@ export function messageAction(
     is_enterprise_install: false,
     enterprise: null,
     callback_id: callbackId,
-    trigger_id: "13345224609.738474920.8088930838d88f008e0",
+    trigger_id: triggerId(),
     response_url: `https://hooks.slack.com/app/${teamId}/2/resp-${userId}`,
     message_ts: message.ts,
     message: {

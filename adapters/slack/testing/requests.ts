@@ -5,6 +5,13 @@ import { createHmac } from "node:crypto";
 export const signingSecret = "test-signing-secret-0123456789";
 export const teamId = "T0HELP";
 
+let triggers = 0;
+/**
+ * A trigger id of its own for every request, as Slack gives each interaction and command: two
+ * requests built alike in the same second are still two requests, not one sent twice.
+ */
+export const triggerId = (): string => `${13345224609 + ++triggers}.738474920.8088930838d88f008e0`;
+
 export function sign(body: string, tsSec: number, secret = signingSecret): string {
   return `v0=${createHmac("sha256", secret).update(`v0:${tsSec}:${body}`).digest("hex")}`;
 }
@@ -41,7 +48,7 @@ export function slashCommand(user: string, text: string, o: SignOptions): Reques
     api_app_id: "A0HELP",
     is_enterprise_install: "false",
     response_url: `https://hooks.slack.com/commands/${teamId}/1/resp-${user}`,
-    trigger_id: "13345224609.738474920.8088930838d88f008e0",
+    trigger_id: triggerId(),
   }).toString();
   return request(body, "application/x-www-form-urlencoded", o);
 }
@@ -61,7 +68,7 @@ export function blockAction(userId: string, action: Record<string, unknown>, o: 
       api_app_id: "A0HELP",
       token: "legacy",
       container: { type: "message", message_ts: "1767600000.000100", channel_id: "CTRIAGE", is_ephemeral: false },
-      trigger_id: "12466734323.1395872398.d7d3d4ce7d1d6a4a",
+      trigger_id: triggerId(),
       team: { id: teamId, domain: "help" },
       enterprise: null,
       is_enterprise_install: false,
@@ -88,7 +95,7 @@ export function viewSubmission(userId: string, view: { callback_id: string; priv
       user: user(userId),
       api_app_id: "A0HELP",
       token: "legacy",
-      trigger_id: "12321423423.333649436676.d8c1bb837935619ccad0f624c448ffb3",
+      trigger_id: triggerId(),
       view: {
         id: "VNHU13V36",
         team_id: teamId,

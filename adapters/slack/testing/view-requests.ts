@@ -2,7 +2,7 @@
 // any action ids, in the formats Slack documents, for feeding the adapter in tests.
 // @see https://api.slack.com/reference/interaction-payloads/block-actions
 // @see https://api.slack.com/reference/interaction-payloads/views
-import { sign, signingSecret, teamId, type SignOptions } from "./requests.js";
+import { sign, signingSecret, teamId, triggerId, type SignOptions } from "./requests.js";
 
 /** view.state.values as Slack sends them: block id → action id → element state. */
 export type StateValues = Record<string, Record<string, { type: string; value?: string | null; selected_option?: { value: string } | null }>>;
@@ -65,7 +65,7 @@ export function viewBlockAction(userId: string, view: ViewShape, action: Record<
       api_app_id: "A0HELP",
       token: "legacy",
       container: { type: "view", view_id: view.id },
-      trigger_id: "12466734323.1395872398.ad8ab17e4b7c9bb1",
+      trigger_id: triggerId(),
       team: { id: teamId, domain: "help" },
       enterprise: null,
       is_enterprise_install: false,
@@ -85,7 +85,7 @@ export function modalSubmission(userId: string, view: ViewShape, o: SignOptions)
       user: user(userId),
       api_app_id: "A0HELP",
       token: "legacy",
-      trigger_id: "12321423423.333649436676.d8c1bb837935619ccad0f624c448ffb3",
+      trigger_id: triggerId(),
       view: viewObject(view),
       response_urls: [],
       is_enterprise_install: false,
