@@ -15,6 +15,7 @@ import { openDatabase, parseDatabaseUrl } from "./db/connect.js";
 import { createApp, type ServerState } from "./server.js";
 import { emailSecrets, sharedChatPlaces, type Settings } from "./settings.js";
 import { buildTargets } from "./targets.js";
+import { runChatBackfill } from "./chat-backfill.js";
 
 export interface RunningService {
   port: number;
@@ -69,6 +70,12 @@ export async function startService(settings: Settings, log: Logger, options: Ser
   });
   const port = (server.address() as AddressInfo).port;
   dispatcher.start();
+  // Cards for open tickets a newly configured surface, channel or forum never showed; in the
+  // background (it may take a while), and stopped between batches on shutdown.
+  const backfill = new AbortController();
+  const backfilling = runChatBackfill(deps, settings, log.child({ component: "backfill" }), backfill.signal).catch((e: unknown) =>
+    log.error("chat backfill failed", { err: String(e) }),
+  );
   // Socket Mode: connect in the background (the replica holding the lease keeps the socket);
   // in HTTP mode this does nothing.
   slack?.start().catch((e: unknown) => log.error("slack socket failed", { err: String(e) }));
@@ -89,6 +96,8 @@ export async function startService(settings: Settings, log: Logger, options: Ser
       // Work Slack acknowledged before the server closed still finishes.
       await slack?.stop();
       await discord?.stop();
+      backfill.abort();
+      await backfilling;
       await dispatcher.stop();
       await database.close();
       log.info("stopped");

@@ -9,6 +9,7 @@ export { DeliveryError, chatSurfaces, type ChatSurface, type DeliveryTarget, typ
 export { OutboxDispatcher, type DispatcherOptions } from "./outbox/dispatcher.js";
 export type { OutboxItem, NotifyReason } from "./outbox/enqueue.js";
 export { syncDirectory } from "./agents/sync-directory.js";
+export { backfillCards, backfillLeaseName, type BackfillSurface, type BackfillCardsInput, type BackfillOutcome } from "./chat/backfill-cards.js";
 export { priorities, ticketSources, type Priority, type TicketSource, type TicketView } from "./tickets/view.js";
 
 export { createTicket, type CreateTicketInput } from "./tickets/create-ticket.js";

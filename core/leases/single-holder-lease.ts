@@ -1,8 +1,8 @@
 // One holder among the replicas for a connection only one of them may keep open (Slack's Socket
 // Mode socket, Discord's gateway session), decided through a row of the Lease table.
 import type { CoreDeps } from "../deps.js";
-import { prismaCode } from "../deps.js";
 import type { Logger } from "../log.js";
+import { releaseLease, takeLease } from "./take-lease.js";
 
 export interface SingleHolderLeaseOptions {
   /** The lease row's name, e.g. `slack:socket`. */
@@ -102,28 +102,12 @@ export class SingleHolderLease {
     return this.#held;
   }
 
-  async #acquire(): Promise<boolean> {
-    const { db, now } = this.#o.deps;
-    const at = now();
-    const expiresAt = new Date(at.getTime() + this.#o.ttlMs);
-    // Renew our own lease, or take one that has run out: one conditional UPDATE, so two replicas
-    // racing for an expired lease cannot both win.
-    const taken = await db.lease.updateMany({
-      where: { name: this.#o.name, OR: [{ holder: this.#o.workerId }, { expiresAt: { lt: at } }] },
-      data: { holder: this.#o.workerId, expiresAt },
-    });
-    if (taken.count === 1) return true;
-    try {
-      await db.lease.create({ data: { name: this.#o.name, holder: this.#o.workerId, expiresAt } });
-      return true;
-    } catch (e) {
-      if (prismaCode(e) === "P2002") return false;
-      throw e;
-    }
+  #acquire(): Promise<boolean> {
+    return takeLease(this.#o.deps.db, this.#o.name, this.#o.workerId, this.#o.ttlMs, this.#o.deps.now());
   }
 
   async #release(): Promise<void> {
-    await this.#o.deps.db.lease.deleteMany({ where: { name: this.#o.name, holder: this.#o.workerId } }).catch(() => undefined);
+    await releaseLease(this.#o.deps.db, this.#o.name, this.#o.workerId).catch(() => undefined);
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { Tx } from "../db.js";
+import type { ChatSurface } from "./delivery.js";
 
 /** Why agents are being told about a ticket. */
 export type NotifyReason = "mention" | "follow" | "assigned" | "inbound" | "delivery_failed";
@@ -9,6 +10,8 @@ export type NotifyReason = "mention" | "follow" | "assigned" | "inbound" | "deli
  */
 export type OutboxItem =
   | { target: "chat"; topic: "ticket.changed"; payload: { ticketId: number; change: string } }
+  /** A card for one surface only (one that never showed the ticket), not fanned out to the others. */
+  | { target: ChatSurface; topic: "ticket.changed"; payload: { ticketId: number; change: string } }
   | { target: "chat"; topic: "message.posted"; payload: { ticketId: number; messageId: string } }
   | {
       target: "chat";
@@ -37,6 +40,13 @@ export async function enqueue(tx: Tx, at: Date, ...items: OutboxItem[]): Promise
 
 export const ticketChanged = (ticketId: number, change: string): OutboxItem => ({
   target: "chat",
+  topic: "ticket.changed",
+  payload: { ticketId, change },
+});
+
+/** Posts (or brings up to date) the ticket's card on one chat surface only. */
+export const cardOn = (surface: ChatSurface, ticketId: number, change: string): OutboxItem => ({
+  target: surface,
   topic: "ticket.changed",
   payload: { ticketId, change },
 });
