@@ -1,4 +1,5 @@
 import PostalMime, { type Address, type Email } from "postal-mime";
+import { headersToUtf8 } from "./legacy-headers.js";
 import { repairC1 } from "./windows-1252.js";
 import { embeddedMessageIds, messageIdsIn, normaliseMessageId, type ParsedEmail } from "./parsed-email.js";
 import { uniqueAddresses } from "./recipients.js";
@@ -12,7 +13,8 @@ export type MimeResult = { ok: true; email: ParsedEmail } | { ok: false; message
 
 /**
  * Parses a whole RFC 5322 message: multipart, quoted-printable, base64, RFC 2047 words and the
- * legacy charsets (ISO-2022-JP, Shift_JIS, windows-1252, ...) are postal-mime's job.
+ * legacy charsets (ISO-2022-JP, Shift_JIS, windows-1252, ...) are postal-mime's job; header bytes
+ * sent raw in a legacy charset are decoded before it (see legacy-headers.ts).
  */
 export async function parseMime(raw: Uint8Array, extra: { envelopeTo?: string[]; providerId?: string } = {}): Promise<MimeResult> {
   const head = Buffer.from(raw.subarray(0, Math.min(raw.length, 64 * 1024))).toString("latin1");
@@ -22,7 +24,8 @@ export async function parseMime(raw: Uint8Array, extra: { envelopeTo?: string[];
   }
   let parsed: Email;
   try {
-    parsed = await PostalMime.parse(raw, { attachmentEncoding: "arraybuffer", rfc822Attachments: true });
+    // postal-mime reads header lines as UTF-8; raw legacy-charset bytes are made UTF-8 first.
+    parsed = await PostalMime.parse(headersToUtf8(raw), { attachmentEncoding: "arraybuffer", rfc822Attachments: true });
   } catch (e) {
     return { ok: false, message: `The message could not be parsed: ${(e as Error).message}` };
   }

@@ -71,7 +71,11 @@ export const sendgridProvider: EmailProviderSpec = {
       return raw.ok ? raw : malformed(raw.message);
     }
     const f = fields.data;
-    const head = await parseHeaderBlock(f.headers);
+    // Raw 8-bit header bytes come as they were sent while `charsets` calls them UTF-8 (or says
+    // nothing): the block goes on as bytes, for the charset detection raw messages get.
+    const headerCharset = charsets.headers?.trim().toLowerCase() ?? "utf-8";
+    const headerBytes = /^utf-?8$/.test(headerCharset) ? parts.find((p) => p.name === "headers" && p.filename === undefined)?.data : undefined;
+    const head = await parseHeaderBlock(headerBytes ?? f.headers);
     if (!head) return malformed("`headers` is not an RFC 5322 header block.");
     const info = json(AttachmentInfo, f["attachment-info"], {});
     if (!info) return malformed("`attachment-info` is not SendGrid's attachment JSON.");

@@ -69,3 +69,32 @@ const cp1252Extra: Record<string, number> = { "€": 0x80, "‚": 0x82, "„": 0
 export function encodeWindows1252(text: string): Buffer {
   return Buffer.from([...text].map((ch) => cp1252Extra[ch] ?? (ch.charCodeAt(0) < 0x100 ? ch.charCodeAt(0) : 0x3f)));
 }
+
+let euc: Map<string, number[]> | null = null;
+
+function eucTable(): Map<string, number[]> {
+  if (euc) return euc;
+  euc = new Map();
+  const d = new TextDecoder("euc-jp", { fatal: true });
+  for (let a = 0xa1; a <= 0xfe; a++) {
+    for (let b = 0xa1; b <= 0xfe; b++) {
+      try {
+        const ch = d.decode(Uint8Array.of(a, b));
+        if ([...ch].length === 1 && !euc.has(ch)) euc.set(ch, [a, b]);
+      } catch {
+        /* not a character */
+      }
+    }
+  }
+  return euc;
+}
+
+export function encodeEucJp(text: string): Buffer {
+  const t = eucTable();
+  const out: number[] = [];
+  for (const ch of text) {
+    if (ch.charCodeAt(0) < 0x80) out.push(ch.charCodeAt(0));
+    else out.push(...(t.get(ch) ?? [0x3f]));
+  }
+  return Buffer.from(out);
+}
