@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase, parseDatabaseUrl } from "../bot/db/connect.js";
+import { lookupHash } from "../core/keys/lookup-hash.js";
 import { benchMail } from "./intake-mail.js";
 
 const num = (name: string, def: number) => Number(process.env[name] ?? def);
@@ -131,7 +132,7 @@ async function main() {
   let missing = 0;
   for (let i = 0; i < all.length; i += 500) {
     const slice = all.slice(i, i + 500);
-    const found = await db.db.messageRef.findMany({ where: { system: "email", externalId: { in: slice.map((a) => a.messageId) } }, select: { externalId: true, message: { select: { ticketId: true } } } });
+    const found = await db.db.messageRef.findMany({ where: { system: "email", externalIdHash: { in: slice.map((a) => lookupHash(a.messageId)) } }, select: { externalId: true, message: { select: { ticketId: true } } } });
     const byId = new Map(found.map((f) => [f.externalId, f.message.ticketId]));
     missing += slice.filter((a) => byId.get(a.messageId) !== a.ticketId).length;
   }

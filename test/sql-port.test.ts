@@ -37,7 +37,7 @@ describe(`SQL port (${testProvider})`, () => {
   it("reports unique violations recognisably", async () => {
     const t = await d.db.ticket.create({ data: { subject: "r", pipelineId: "support", statusId: "new", source: "manual" } });
     const m = await d.db.message.create({ data: { ticketId: t.id, kind: "INBOUND", text: "x", channel: "email" } });
-    const ins = `INSERT INTO "MessageRef" (id, "messageId", system, "externalId") VALUES (?, ?, 'email', '<dup@x>')`;
+    const ins = `INSERT INTO "MessageRef" (id, "messageId", system, "externalId", "externalIdHash") VALUES (?, ?, 'email', '<dup@x>', 'same-hash')`;
     await d.sql.transaction((q) => q.execute(ins, ["r1", m.id]));
     const err = await d.sql.transaction((q) => q.execute(ins, ["r2", m.id])).catch((e: unknown) => e);
     expect(isUniqueViolation(err)).toBe(true);

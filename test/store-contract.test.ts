@@ -1,8 +1,10 @@
 // What the core relies on from the database, checked on whichever provider the run uses
 // (SQLite by default, PostgreSQL when TEST_DATABASE_URL is set): CI runs it on both.
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase, testProvider, type TestDatabase } from "./harness.js";
 import { loadMigrations, migratePostgres, migrateSqlite } from "../bot/db/migrate.js";
+import { lookupHash, messageRefKey } from "../core/keys/lookup-hash.js";
 
 let d: TestDatabase;
 beforeAll(async () => {
@@ -47,12 +49,35 @@ describe(`store contract (${testProvider})`, () => {
   });
 
   it("enforces the unique keys the core races on", async () => {
-    await d.db.contact.create({ data: { email: "dup@x.io" } });
-    await expect(d.db.contact.create({ data: { email: "dup@x.io" } })).rejects.toMatchObject({ code: "P2002" });
+    const contact = { email: "dup@x.io", emailHash: lookupHash("dup@x.io") };
+    await d.db.contact.create({ data: contact });
+    await expect(d.db.contact.create({ data: contact })).rejects.toMatchObject({ code: "P2002" });
+    const company = { domain: "x.io", domainHash: lookupHash("x.io"), name: "X" };
+    await d.db.company.create({ data: company });
+    await expect(d.db.company.create({ data: company })).rejects.toMatchObject({ code: "P2002" });
     const t = await d.db.ticket.create({ data: ticket("refs") });
     const m = await d.db.message.create({ data: { ticketId: t.id, kind: "INBOUND", text: "x", channel: "email" } });
-    await d.db.messageRef.create({ data: { messageId: m.id, system: "email", externalId: "<a@b>" } });
-    await expect(d.db.messageRef.create({ data: { messageId: m.id, system: "email", externalId: "<a@b>" } })).rejects.toMatchObject({ code: "P2002" });
+    await d.db.messageRef.create({ data: { messageId: m.id, ...messageRefKey("email", "<a@b>") } });
+    await expect(d.db.messageRef.create({ data: { messageId: m.id, ...messageRefKey("email", "<a@b>") } })).rejects.toMatchObject({ code: "P2002" });
+  });
+
+  it("keeps values longer than an index entry whole, unique by their hash", async () => {
+    // Random, so that PostgreSQL cannot compress it under its btree limit (about 2.7 KB).
+    const long = (n: number) => randomBytes(n).toString("hex").slice(0, n);
+    const email = `${long(3000)}@x.io`;
+    const domain = `${long(3000)}.example`;
+    const externalId = `<${long(5000)}@x.io>`;
+    const c = await d.db.contact.create({ data: { email, emailHash: lookupHash(email) } });
+    await expect(d.db.contact.create({ data: { email, emailHash: lookupHash(email) } })).rejects.toMatchObject({ code: "P2002" });
+    await d.db.company.create({ data: { domain, domainHash: lookupHash(domain), name: "Long" } });
+    const t = await d.db.ticket.create({ data: ticket("long refs") });
+    const m = await d.db.message.create({ data: { ticketId: t.id, kind: "INBOUND", text: "x", channel: "email" } });
+    await d.db.messageRef.create({ data: { messageId: m.id, ...messageRefKey("email", externalId) } });
+    await expect(d.db.messageRef.create({ data: { messageId: m.id, ...messageRefKey("email", externalId) } })).rejects.toMatchObject({ code: "P2002" });
+    expect((await d.db.contact.findUniqueOrThrow({ where: { emailHash: lookupHash(email) } })).id).toBe(c.id);
+    expect((await d.db.company.findUniqueOrThrow({ where: { domainHash: lookupHash(domain) } })).domain).toBe(domain);
+    const ref = await d.db.messageRef.findUniqueOrThrow({ where: { system_externalIdHash: { system: "email", externalIdHash: lookupHash(externalId) } } });
+    expect(ref.externalId).toBe(externalId);
   });
 
   it("round-trips text in any script, binary content and millisecond timestamps", async () => {
@@ -71,18 +96,18 @@ describe(`store contract (${testProvider})`, () => {
     const plan =
       d.target.provider === "sqlite"
         ? await d.db.$queryRawUnsafe<{ detail: string }[]>(
-            `EXPLAIN QUERY PLAN SELECT id FROM "Ticket" WHERE open = 1 AND "deletedAt" IS NULL AND "teamId" = 'x' AND "ownerId" IS NULL ORDER BY "createdAt" LIMIT 25`,
+            `EXPLAIN QUERY PLAN SELECT id FROM "Ticket" WHERE open = 1 AND "deletedAt" IS NULL AND quarantined = 0 AND "teamId" = 'x' AND "ownerId" IS NULL ORDER BY "createdAt" LIMIT 25`,
           )
         : [];
     if (d.target.provider === "sqlite") {
       const text = plan.map((p) => p.detail).join("\n");
-      expect(text).toMatch(/USING (COVERING )?INDEX Ticket_open_deletedAt_teamId_ownerId_createdAt_idx/);
+      expect(text).toMatch(/USING (COVERING )?INDEX Ticket_open_deletedAt_quarantined_teamId_ownerId_createdAt_idx/);
       expect(text).not.toMatch(/TEMP B-TREE/);
     } else {
       const indexes = await d.db.$queryRawUnsafe<{ indexname: string }[]>(
         `SELECT indexname::text AS indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'Ticket'`,
       );
-      expect(indexes.map((i) => i.indexname)).toContain("Ticket_open_deletedAt_teamId_ownerId_createdAt_idx");
+      expect(indexes.map((i) => i.indexname)).toContain("Ticket_open_deletedAt_quarantined_teamId_ownerId_createdAt_idx");
     }
   });
 });

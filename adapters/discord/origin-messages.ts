@@ -3,6 +3,7 @@
 // the conversation is in. It joins the ticket as the customer's message, as an email reply would.
 // @see https://discord.com/developers/docs/resources/message#message-reference-structure
 import type { Message } from "discord.js";
+import { lookupHash } from "../../core/keys/lookup-hash.js";
 import { appendChatReply } from "../../core/tickets/append-chat-reply.js";
 import type { DiscordContext } from "./context.js";
 import { discordRef, originRefSystem } from "./rest.js";
@@ -14,7 +15,7 @@ async function conversationOf(ctx: DiscordContext, m: Message<true>): Promise<{ 
   if (answered) {
     // An agent's reply as the bot posted it here, or the message the ticket was made from.
     const reply = await db.messageRef.findUnique({
-      where: { system_externalId: { system: originRefSystem, externalId: discordRef(m.channelId, answered) } },
+      where: { system_externalIdHash: { system: originRefSystem, externalIdHash: lookupHash(discordRef(m.channelId, answered)) } },
       select: { messageId: true, message: { select: { ticketId: true } } },
     });
     if (reply) return { ticketId: reply.message.ticketId, inReplyTo: reply.messageId };

@@ -4,6 +4,7 @@
 import { DiscordAPIError, Routes, type APIGuildMember, type Message } from "discord.js";
 import { prismaCode } from "../../core/deps.js";
 import { isHelpdeskError } from "../../core/errors.js";
+import { lookupHash } from "../../core/keys/lookup-hash.js";
 import { commentOnTicket } from "../../core/tickets/comment-on-ticket.js";
 import { actorFor, errorText, memberRoleIds, postInChannel, roleAgentPrefix, type DiscordContext } from "./context.js";
 import { limits, noMentions, truncate } from "./escape.js";
@@ -93,7 +94,7 @@ async function saveNote(ctx: DiscordContext, m: Message<true>, ticketId: number,
     );
   } catch (e) {
     // The same message delivered again (a resumed gateway session): its note exists already.
-    if (prismaCode(e) === "P2002" && (await ctx.deps.db.messageRef.count({ where: { system: "discord", externalId } }))) return true;
+    if (prismaCode(e) === "P2002" && (await ctx.deps.db.messageRef.count({ where: { system: "discord", externalIdHash: lookupHash(externalId) } }))) return true;
     if (!isHelpdeskError(e)) throw e;
     await replyTo(m, `${errorText(ctx, e)}\nThis message was not saved as a note on #${ticketId}.`);
   }

@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import type { Db } from "../../core/db.js";
 import { prismaCode } from "../../core/deps.js";
+import { lookupHash, messageRefKey } from "../../core/keys/lookup-hash.js";
 
 export interface SubmissionKeys {
   /** `<form>:<event id>`: the provider's event id or the sender's Idempotency-Key; never expires. */
@@ -36,7 +37,7 @@ export function submissionKeys(formId: string, body: Uint8Array, eventId: string
 export async function earlierSubmission(db: Pick<Db, "messageRef">, keys: SubmissionKeys, now: Date): Promise<string | undefined> {
   const candidates = [...(keys.event ? [keys.event] : []), keys.current, keys.previous];
   const rows = await db.messageRef.findMany({
-    where: { system: "form", externalId: { in: candidates } },
+    where: { system: "form", externalIdHash: { in: candidates.map(lookupHash) } },
     select: { externalId: true, message: { select: { createdAt: true } } },
   });
   const seen = (key: string) => rows.find((r) => r.externalId === key);
@@ -57,7 +58,7 @@ export async function earlierSubmission(db: Pick<Db, "messageRef">, keys: Submis
  */
 export async function rememberBody(db: Pick<Db, "messageRef">, messageId: string, keys: SubmissionKeys): Promise<void> {
   try {
-    await db.messageRef.create({ data: { messageId, system: "form", externalId: keys.current } });
+    await db.messageRef.create({ data: { messageId, ...messageRefKey("form", keys.current) } });
   } catch (e) {
     // The same body arrived at the same moment under another id and was stored first.
     if (prismaCode(e) !== "P2002") throw e;

@@ -1,4 +1,4 @@
-import { createHmac } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { silentLogger } from "../../core/log.js";
 import { testCore, type TestCore } from "../../test/harness.js";
@@ -103,6 +103,23 @@ describe("signed forms (JSON and urlencoded)", () => {
     // After the window the same words are a new request.
     t.advance(2 * 86_400_000);
     expect(((await (await signed(body)).json()) as Answer).created).toBe(true);
+  });
+
+  it("stores a submission whose email (3 KB) or Idempotency-Key (5 KB) is longer than an index entry, once", async () => {
+    // Random characters: PostgreSQL would compress a repetitive value under its btree limit.
+    const noise = (n: number) => randomBytes(n).toString("hex").slice(0, n);
+    const email = `${noise(3000)}@shop.test`;
+    const key = noise(5000);
+    const body = JSON.stringify({ email, name: "Long", message: "very long address" });
+    const res = await signed(body, "application/json", { "idempotency-key": key });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const first = (await res.json()) as Answer;
+    expect((await ticket(first.ticketId)).contact?.email).toBe(email);
+    const again = await signed(JSON.stringify({ email, name: "Long", message: "retried" }), "application/json", { "idempotency-key": key });
+    expect(await again.json()).toEqual({ ...first, created: false });
+    const other = (await (await signed(JSON.stringify({ email: email.toUpperCase(), name: "Long", message: "another one" }))).json()) as Answer;
+    expect(other.created).toBe(true);
+    expect((await ticket(other.ticketId)).contactId).toBe((await ticket(first.ticketId)).contactId);
   });
 });
 

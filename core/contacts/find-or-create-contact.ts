@@ -1,5 +1,6 @@
 import type { Tx } from "../db.js";
 import { invalid } from "../errors.js";
+import { lookupHash } from "../keys/lookup-hash.js";
 import { freeMailDomains } from "./free-mail.js";
 
 const emailShape = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
@@ -33,7 +34,9 @@ export interface ContactInput {
 export async function findOrCreateContact(tx: Tx, input: ContactInput) {
   const email = normaliseEmail(input.email);
   const name = input.name?.trim() || null;
-  const existing = await tx.contact.findUnique({ where: { email } });
+  // Addresses are found by their hash: one can be longer than an index entry (see lookup-hash.ts).
+  const emailHash = lookupHash(email);
+  const existing = await tx.contact.findUnique({ where: { emailHash } });
   if (existing) {
     if (!existing.name && name) return tx.contact.update({ where: { id: existing.id }, data: { name } });
     return existing;
@@ -41,13 +44,14 @@ export async function findOrCreateContact(tx: Tx, input: ContactInput) {
   const domain = companyDomain(email);
   let companyId: string | null = null;
   if (domain) {
+    const domainHash = lookupHash(domain);
     const company =
-      (await tx.company.findUnique({ where: { domain } })) ??
-      (await tx.company.create({ data: { domain, name: companyName(domain) } }));
+      (await tx.company.findUnique({ where: { domainHash } })) ??
+      (await tx.company.create({ data: { domain, domainHash, name: companyName(domain) } }));
     companyId = company.id;
   }
   // A racing transaction may create the same contact; withTx retries the loser on P2002.
-  return tx.contact.create({ data: { email, name, companyId } });
+  return tx.contact.create({ data: { email, emailHash, name, companyId } });
 }
 
 /** A requester known by their account on a chat surface rather than by an address. */

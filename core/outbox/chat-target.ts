@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Db } from "../db.js";
 import { prismaCode } from "../deps.js";
+import { messageRefKey } from "../keys/lookup-hash.js";
 import { DeliveryError, type ChatSurface, type DeliveryTarget, type OutboxRow } from "./delivery.js";
 
 const TicketPayload = z.object({ ticketId: z.number().int() });
@@ -77,7 +78,7 @@ export function chatDeliveryTarget(surface: ChatSurface, h: ChatHandlers): Deliv
  */
 export async function recordChatRef(db: Db, messageId: string, system: string, externalId: string): Promise<void> {
   try {
-    await db.messageRef.create({ data: { messageId, system, externalId } });
+    await db.messageRef.create({ data: { messageId, ...messageRefKey(system, externalId) } });
   } catch (e) {
     if (prismaCode(e) !== "P2002") throw e;
   }

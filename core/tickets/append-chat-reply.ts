@@ -1,5 +1,6 @@
 import type { CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
+import { lookupHash } from "../keys/lookup-hash.js";
 import type { ChatSurface } from "../outbox/delivery.js";
 import { appendToTicket, lockLiveTicket, type InboundResult } from "./ingest-inbound.js";
 import { mergeChain } from "./resolve-merged.js";
@@ -30,7 +31,8 @@ export async function appendChatReply(deps: CoreDeps, input: AppendChatReplyInpu
   if (!text) return null;
   return withTx(deps, async (tx) => {
     const ref = { system: input.surface, externalId: input.externalId };
-    const seen = await tx.messageRef.findUnique({ where: { system_externalId: ref }, select: { messageId: true, message: { select: { ticketId: true } } } });
+    const key = { system: ref.system, externalIdHash: lookupHash(ref.externalId) };
+    const seen = await tx.messageRef.findUnique({ where: { system_externalIdHash: key }, select: { messageId: true, message: { select: { ticketId: true } } } });
     if (seen) return { ticket: await readTicketView(tx, deps.catalog, seen.message.ticketId), messageId: seen.messageId, created: false, duplicate: true };
     const contact = await tx.contact.findUnique({ where: input.surface === "slack" ? { slackUserId: input.userId } : { discordUserId: input.userId }, select: { id: true } });
     if (!contact) return null;

@@ -2,6 +2,7 @@ import { canSeeTeam } from "../access.js";
 import { contactForSql } from "../contacts/contact-sql.js";
 import type { CoreDeps } from "../deps.js";
 import { newId } from "../ids.js";
+import { lookupHash } from "../keys/lookup-hash.js";
 import { notifyAgents, type OutboxItem } from "../outbox/enqueue.js";
 import { asBool, asDate, isUniqueViolation, type SqlTx } from "../sql.js";
 import type { InboundInput, InboundResult } from "./ingest-inbound.js";
@@ -29,11 +30,11 @@ export async function appendInboundFast(deps: CoreDeps, input: InboundInput, ema
 
 async function write(q: SqlTx, deps: CoreDeps, input: InboundInput, email: string, probe: string[], at: Date): Promise<InboundResult | null> {
   const externalId = input.externalId?.trim() || null;
-  if (externalId && (await q.query(`SELECT 1 AS hit FROM "MessageRef" WHERE system = ? AND "externalId" = ?`, [input.channel, externalId])).length) return null;
+  if (externalId && (await q.query(`SELECT 1 AS hit FROM "MessageRef" WHERE system = ? AND "externalIdHash" = ?`, [input.channel, lookupHash(externalId)])).length) return null;
   const hits = await q.query<{ externalId: string; messageId: string; ticketId: number }>(
     `SELECT r."externalId", r."messageId", m."ticketId" FROM "MessageRef" r JOIN "Message" m ON m.id = r."messageId"
-     WHERE r.system = 'email' AND r."externalId" IN (${probe.map(() => "?").join(", ")})`,
-    probe,
+     WHERE r.system = 'email' AND r."externalIdHash" IN (${probe.map(() => "?").join(", ")})`,
+    probe.map(lookupHash),
   );
   // Earlier ids (In-Reply-To first) win, as on the general path; the first live ticket is the thread.
   let found: { ticketId: number; inReplyToId: string } | null = null;
@@ -59,7 +60,11 @@ async function write(q: SqlTx, deps: CoreDeps, input: InboundInput, email: strin
     `INSERT INTO "Message" (id, "ticketId", kind, "authorContactId", text, html, channel, "inReplyToId", cc, bcc, "createdAt") VALUES (?, ?, 'INBOUND', ?, ?, ?, ?, ?, ?, '[]', ?)`,
     [messageId, ticketId, contact.id, input.text, input.html ?? null, input.channel, inReplyToId, JSON.stringify(input.cc ?? []), at],
   );
-  if (externalId) await q.execute(`INSERT INTO "MessageRef" (id, "messageId", system, "externalId") VALUES (?, ?, ?, ?)`, [newId(), messageId, input.channel, externalId]);
+  if (externalId) {
+    await q.execute(`INSERT INTO "MessageRef" (id, "messageId", system, "externalId", "externalIdHash") VALUES (?, ?, ?, ?, ?)`, [
+      newId(), messageId, input.channel, externalId, lookupHash(externalId),
+    ]);
+  }
   for (const a of input.attachments ?? []) {
     await q.execute(`INSERT INTO "Attachment" (id, "messageId", filename, "contentType", size, content) VALUES (?, ?, ?, ?, ?, ?)`, [
       newId(), messageId, a.filename, a.contentType, a.size, a.content ? Buffer.from(a.content) : null,

@@ -1,6 +1,7 @@
 import { canSeeTeam } from "../access.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { newId } from "../ids.js";
+import { messageRefKey } from "../keys/lookup-hash.js";
 import { messagePosted, notifyAgents } from "../outbox/enqueue.js";
 import type { SqlTx } from "../sql.js";
 import { actionable, activeAgentSql, enqueueSql, followersToNotifySql, recordAgentEventSql, runFastPath, StepAside, ticketRowSql } from "./agent-action-sql.js";
@@ -37,7 +38,10 @@ export async function commentOnTicketFast(deps: CoreDeps, input: CommentOnTicket
       [messageId, ticket.id, agent.id, text, input.origin?.channel ?? "manual", at],
     );
     if (input.origin) {
-      await q.execute(`INSERT INTO "MessageRef" (id, "messageId", system, "externalId") VALUES (?, ?, ?, ?)`, [newId(), messageId, input.origin.ref.system, input.origin.ref.externalId]);
+      const ref = messageRefKey(input.origin.ref.system, input.origin.ref.externalId);
+      await q.execute(`INSERT INTO "MessageRef" (id, "messageId", system, "externalId", "externalIdHash") VALUES (?, ?, ?, ?, ?)`, [
+        newId(), messageId, ref.system, ref.externalId, ref.externalIdHash,
+      ]);
     }
     await recordAgentEventSql(q, at, ticket.id, agent.id, "message.commented", { messageId, mentioned });
     const followers = await followersToNotifySql(q, ticket, [agent.id, ...mentioned]);

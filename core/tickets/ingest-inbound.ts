@@ -4,6 +4,7 @@ import type { Tx } from "../db.js";
 import type { CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
 import { invalid } from "../errors.js";
+import { lookupHash } from "../keys/lookup-hash.js";
 import { enqueue, messagePosted, notifyAgents, ticketChanged } from "../outbox/enqueue.js";
 import { change, recordEvent } from "../timeline.js";
 import { followersToNotify } from "./follow-ticket.js";
@@ -84,7 +85,7 @@ export async function ingestInboundGeneral(deps: CoreDeps, input: InboundInput, 
     const externalId = input.externalId?.trim() || null;
     if (externalId) {
       const seen = await tx.messageRef.findUnique({
-        where: { system_externalId: { system: input.channel, externalId } },
+        where: { system_externalIdHash: { system: input.channel, externalIdHash: lookupHash(externalId) } },
         select: { messageId: true, message: { select: { ticketId: true } } },
       });
       if (seen) {
@@ -112,7 +113,7 @@ async function findThread(tx: Tx, input: InboundInput, email: string | null): Pr
   const probe = ids.length > maxThreadIds ? [...ids.slice(0, maxThreadIds / 2), ...ids.slice(-maxThreadIds / 2)] : ids;
   if (probe.length) {
     const found = await tx.messageRef.findMany({
-      where: { system: "email", externalId: { in: probe } },
+      where: { system: "email", externalIdHash: { in: probe.map(lookupHash) } },
       select: { externalId: true, messageId: true, message: { select: { ticketId: true } } },
     });
     for (const id of probe) {
@@ -124,7 +125,7 @@ async function findThread(tx: Tx, input: InboundInput, email: string | null): Pr
   // Ticket numbers are 32-bit; a bigger "number" from a plus address cannot be a ticket.
   if (number === undefined || !Number.isInteger(number) || number < 1 || number > 2_147_483_647 || !email) return null;
   // Anyone can type [#123] into a subject; only the ticket's own contacts may add to it that way.
-  const contact = await tx.contact.findUnique({ where: { email }, select: { id: true } });
+  const contact = await tx.contact.findUnique({ where: { emailHash: lookupHash(email) }, select: { id: true } });
   if (!contact) return null;
   const chain = await mergeChain(tx, number);
   const linked = await tx.ticketContact.findFirst({ where: { contactId: contact.id, ticketId: { in: chain } } });

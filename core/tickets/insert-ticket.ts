@@ -6,6 +6,7 @@ import { recordEvent } from "../timeline.js";
 import { assertCanEnter, findStatus, statusColumns } from "./status-rules.js";
 import type { Priority, TicketSource } from "./view.js";
 import { invalid } from "../errors.js";
+import { messageRefKey } from "../keys/lookup-hash.js";
 
 export interface NewTicketRecord {
   subject: string;
@@ -60,7 +61,7 @@ export async function insertMessage(tx: Tx, at: Date, ticketId: number, m: NewMe
       bcc: JSON.stringify(m.bcc ?? []),
       inReplyToId: m.inReplyToId ?? null,
       createdAt: at,
-      ...(m.refs?.length ? { refs: { create: m.refs } } : {}),
+      ...(m.refs?.length ? { refs: { create: m.refs.map((r) => messageRefKey(r.system, r.externalId)) } } : {}),
       ...(m.attachments?.length
         ? {
             attachments: {

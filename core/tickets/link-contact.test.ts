@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { as, testCore, type TestCore } from "../../test/harness.js";
+import { lookupHash } from "../keys/lookup-hash.js";
 import { createTicket } from "./create-ticket.js";
 import { linkContact } from "./link-contact.js";
 
@@ -25,7 +26,7 @@ describe("linkContact", () => {
       ["boss@acme.io", "cc"],
       ["req@acme.io", "requester"],
     ]);
-    const boss = await t.deps.db.contact.findUniqueOrThrow({ where: { email: "boss@acme.io" } });
+    const boss = await t.deps.db.contact.findUniqueOrThrow({ where: { emailHash: lookupHash("boss@acme.io") } });
     expect(boss.name).toBe("Boss");
     const ev = await t.deps.db.timelineEvent.findFirstOrThrow({ where: { ticketId: id, type: "contact.linked" } });
     expect(ev.actorId).toBe("cy");

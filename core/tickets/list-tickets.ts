@@ -35,7 +35,8 @@ const maxLimit = 100;
  * A queue of open tickets, oldest first, a page at a time. Pages are keyset-paginated on
  * (createdAt, id), so a deep page costs what the first does, and tickets created or closed
  * between pages neither repeat nor push others out of sight. The where clause keeps the shape
- * of the Ticket queue indexes: equality on open, deletedAt, teamId/ownerId, then createdAt.
+ * of the Ticket queue indexes: equality on open, deletedAt, quarantined, teamId/ownerId, then
+ * createdAt.
  */
 export async function listTickets(deps: CoreDeps, input: ListTicketsInput, actor: Actor): Promise<TicketPage> {
   const limit = pageSize(input.limit);
@@ -49,8 +50,9 @@ export async function listTickets(deps: CoreDeps, input: ListTicketsInput, actor
   return deps.sql.transaction(async (q) => {
     const agent = await requireAgentSql(q, actor.agentId);
     const queue = await queueFilter(q, agent, input);
-    const where = [`t.open = ?`, `t."deletedAt" IS NULL`, `t."mergedIntoId" IS NULL`, ...queue.owner.where];
-    const args: unknown[] = [true, ...queue.owner.args];
+    // Tickets filed apart (see Ticket.quarantined) have their own range of every queue index.
+    const where = [`t.open = ?`, `t."deletedAt" IS NULL`, `t.quarantined = ?`, `t."mergedIntoId" IS NULL`, ...queue.owner.where];
+    const args: unknown[] = [true, false, ...queue.owner.args];
     if (input.statusIds?.length) {
       where.push(`t."statusId" IN (${input.statusIds.map(() => "?").join(", ")})`);
       args.push(...input.statusIds);
@@ -107,6 +109,7 @@ interface QueueFilter {
 function indexOrder(teamPinned: boolean, ownerPinned: boolean): string {
   return [
     `t."deletedAt"`,
+    `t.quarantined`,
     ...(teamPinned ? [`t."teamId"`] : []),
     ...(ownerPinned ? [`t."ownerId"`] : []),
     `t."createdAt"`,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { as, testCore, type TestCore } from "../../test/harness.js";
+import { lookupHash, messageRefKey } from "../keys/lookup-hash.js";
 import { createTicket, type CreateTicketInput } from "./create-ticket.js";
 import { mergeTickets } from "./merge-tickets.js";
 
@@ -18,9 +19,9 @@ describe("mergeTickets", () => {
     const primary = await open("primary", { requester: { email: "p@acme.io" } });
     const secondary = await open("secondary", { requester: { email: "s@acme.io" }, statusId: "in_progress" });
     await db.message.create({
-      data: { ticketId: secondary.id, kind: "INBOUND", text: "again", channel: "email", refs: { create: { system: "email", externalId: "<s2@acme.io>" } } },
+      data: { ticketId: secondary.id, kind: "INBOUND", text: "again", channel: "email", refs: { create: messageRefKey("email", "<s2@acme.io>") } },
     });
-    const cc = await db.contact.create({ data: { email: "cc@acme.io" } });
+    const cc = await db.contact.create({ data: { email: "cc@acme.io", emailHash: lookupHash("cc@acme.io") } });
     await db.ticketContact.create({ data: { ticketId: secondary.id, contactId: cc.id, role: "cc" } });
     await db.follower.createMany({ data: [{ agentId: "bob", ticketId: primary.id }, { agentId: "bob", ticketId: secondary.id }, { agentId: "cy", ticketId: secondary.id }] });
 

@@ -3,6 +3,7 @@ import { normaliseEmail } from "../contacts/find-or-create-contact.js";
 import type { CoreDeps } from "../deps.js";
 import { invalid } from "../errors.js";
 import { newId } from "../ids.js";
+import { lookupHash } from "../keys/lookup-hash.js";
 import { isUniqueViolation, type SqlTx } from "../sql.js";
 import type { InboundInput, InboundResult } from "./ingest-inbound.js";
 import { subjectOrDefault } from "./insert-ticket.js";
@@ -62,8 +63,8 @@ async function write(q: SqlTx, deps: CoreDeps, input: InboundInput, at: Date, pl
     ...threadIds.map((id) => ["email", id] as [string, string]),
   ];
   if (probes.length) {
-    const where = probes.map(() => `(system = ? AND "externalId" = ?)`).join(" OR ");
-    const seen = await q.query(`SELECT 1 AS hit FROM "MessageRef" WHERE ${where} LIMIT 1`, probes.flat());
+    const where = probes.map(() => `(system = ? AND "externalIdHash" = ?)`).join(" OR ");
+    const seen = await q.query(`SELECT 1 AS hit FROM "MessageRef" WHERE ${where} LIMIT 1`, probes.flatMap(([system, id]) => [system, lookupHash(id)]));
     if (seen.length) return null;
   }
   let team: { id: string; name: string } | null = null;
@@ -90,7 +91,9 @@ async function write(q: SqlTx, deps: CoreDeps, input: InboundInput, at: Date, pl
     [messageId, ticketId, contact.id, input.text, input.html ?? null, input.channel, JSON.stringify(input.cc ?? []), at],
   );
   if (externalId) {
-    await q.execute(`INSERT INTO "MessageRef" (id, "messageId", system, "externalId") VALUES (?, ?, ?, ?)`, [newId(), messageId, input.channel, externalId]);
+    await q.execute(`INSERT INTO "MessageRef" (id, "messageId", system, "externalId", "externalIdHash") VALUES (?, ?, ?, ?, ?)`, [
+      newId(), messageId, input.channel, externalId, lookupHash(externalId),
+    ]);
   }
   for (const a of input.attachments ?? []) {
     await q.execute(`INSERT INTO "Attachment" (id, "messageId", filename, "contentType", size, content) VALUES (?, ?, ?, ?, ?, ?)`, [

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { as, testCore, type TestCore } from "../../test/harness.js";
+import { lookupHash, messageRefKey } from "../keys/lookup-hash.js";
 import { createTicket } from "./create-ticket.js";
 import { splitTicket } from "./split-ticket.js";
 
@@ -13,7 +14,7 @@ afterAll(() => t.close());
 async function ticketWithThread(tag: string, extra: { teamId?: string; priority?: "high" } = {}) {
   const db = t.deps.db;
   const v = await createTicket(t.deps, { subject: `Thread ${tag}`, requester: { email: `req-${tag}@acme.io` }, statusId: "in_progress", ...extra }, as.ada);
-  const cc = await db.contact.create({ data: { email: `cc-${tag}@acme.io` } });
+  const cc = await db.contact.create({ data: { email: `cc-${tag}@acme.io`, emailHash: lookupHash(`cc-${tag}@acme.io`) } });
   await db.ticketContact.create({ data: { ticketId: v.id, contactId: cc.id, role: "cc" } });
   const ids: string[] = [];
   for (const n of [1, 2, 3]) {
@@ -23,7 +24,7 @@ async function ticketWithThread(tag: string, extra: { teamId?: string; priority?
         kind: "INBOUND",
         text: `mail ${n}`,
         channel: "email",
-        refs: { create: { system: "email", externalId: `<${tag}-${n}@mail.acme.io>` } },
+        refs: { create: messageRefKey("email", `<${tag}-${n}@mail.acme.io>`) },
         attachments: { create: { filename: `f${n}.txt`, contentType: "text/plain", size: 1 } },
       },
     });
@@ -57,12 +58,12 @@ describe("splitTicket", () => {
 
     // Later mail threading on the Message-ID of a moved email finds the new ticket.
     const ref = await db.messageRef.findUniqueOrThrow({
-      where: { system_externalId: { system: "email", externalId: "<a-3@mail.acme.io>" } },
+      where: { system_externalIdHash: { system: "email", externalIdHash: lookupHash("<a-3@mail.acme.io>") } },
       include: { message: true },
     });
     expect(ref.message.ticketId).toBe(created.id);
     const stayed = await db.messageRef.findUniqueOrThrow({
-      where: { system_externalId: { system: "email", externalId: "<a-1@mail.acme.io>" } },
+      where: { system_externalIdHash: { system: "email", externalIdHash: lookupHash("<a-1@mail.acme.io>") } },
       include: { message: true },
     });
     expect(stayed.message.ticketId).toBe(ticket.id);

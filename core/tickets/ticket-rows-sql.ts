@@ -4,7 +4,7 @@ import { asBool, asDate, type SqlTx } from "../sql.js";
 import type { TicketWithRefs } from "./view.js";
 
 /** The columns of a ticket with the names of what it refers to, as `toTicketView` needs them. */
-export const ticketSelect = `SELECT t.id, t.subject, t."pipelineId", t."statusId", t.open, t.priority, t."ownerId", t."teamId",
+export const ticketSelect = `SELECT t.id, t.subject, t."pipelineId", t."statusId", t.open, t.quarantined, t.priority, t."ownerId", t."teamId",
   t.source, t."contactId", t."companyId", t.properties, t."createdAt", t."updatedAt", t."firstResponseAt", t."resolvedAt",
   t."closedAt", t."deletedAt", t."mergedIntoId", t."splitFromId",
   o.name AS "ownerName", tm.name AS "teamName", c.email AS "contactEmail", c.name AS "contactName",
@@ -24,6 +24,7 @@ export function toTicketWithRefs(r: Record<string, unknown>): TicketWithRefs {
     pipelineId: String(r.pipelineId),
     statusId: String(r.statusId),
     open: asBool(r.open),
+    quarantined: asBool(r.quarantined),
     priority: String(r.priority),
     ownerId: s("ownerId"),
     teamId: s("teamId"),

@@ -2,6 +2,7 @@ import nodemailer, { type SendMailOptions } from "nodemailer";
 import { z } from "zod";
 import type { Db } from "../../../core/db.js";
 import { prismaCode } from "../../../core/deps.js";
+import { messageRefKey } from "../../../core/keys/lookup-hash.js";
 import { DeliveryError, type DeliveryTarget, type OutboxRow } from "../../../core/outbox/delivery.js";
 import type { InboxDefinition } from "../config.js";
 import { composeReply, type ComposedReply, type ReplyDb } from "./compose-reply.js";
@@ -52,7 +53,7 @@ export function smtpDeliveryTarget(opts: SmtpTargetOptions): DeliveryTarget & { 
 
 async function storeMessageId(db: Pick<Db, "messageRef">, messageId: string, externalId: string): Promise<void> {
   try {
-    await db.messageRef.create({ data: { messageId, system: "email", externalId } });
+    await db.messageRef.create({ data: { messageId, ...messageRefKey("email", externalId) } });
   } catch (e) {
     // Stored by an earlier attempt.
     if (prismaCode(e) !== "P2002") throw e;

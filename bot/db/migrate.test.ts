@@ -1,0 +1,125 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { randomBytes } from "node:crypto";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildCatalog, HelpdeskConfig } from "../../core/config.js";
+import { lookupHash } from "../../core/keys/lookup-hash.js";
+import { ingestInbound } from "../../core/tickets/ingest-inbound.js";
+import { testConfigInput, testProvider } from "../../test/harness.js";
+import { openDatabase, type DatabaseTarget, type OpenDatabase } from "./connect.js";
+import { migratePostgres, migrateSqlite, quoteIdent } from "./migrate.js";
+
+/** Statements on a database the application has not opened yet, `?` placeholders on both providers. */
+interface Raw {
+  run(sql: string, args?: unknown[]): Promise<void>;
+  rows<R>(sql: string, args?: unknown[]): Promise<R[]>;
+  close(): Promise<void>;
+}
+
+let target: DatabaseTarget;
+let migrate: (upTo?: string) => Promise<string[]>;
+let raw: () => Promise<Raw>;
+let cleanup: () => Promise<void>;
+
+beforeAll(() => {
+  const base = process.env.TEST_DATABASE_URL;
+  if (base) {
+    const schema = `t_${randomBytes(6).toString("hex")}`;
+    const url = base.replace(/\?.*$/, "");
+    target = { provider: "postgresql", url, schema };
+    migrate = (upTo) => migratePostgres(url, schema, { upTo });
+    raw = async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`SET search_path TO ${quoteIdent(schema)}`);
+      const dollar = (sql: string) => sql.replace(/\?/g, (() => { let n = 0; return () => `$${++n}`; })());
+      return {
+        run: async (sql, args = []) => void (await c.query(dollar(sql), args)),
+        rows: async <R,>(sql: string, args: unknown[] = []) => (await c.query(dollar(sql), args)).rows as R[],
+        close: () => c.end(),
+      };
+    };
+    cleanup = async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
+      await c.end();
+    };
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), "helpdesk-migrate-"));
+    const file = join(dir, "test.db");
+    target = { provider: "sqlite", file };
+    migrate = async (upTo) => migrateSqlite(file, { upTo });
+    raw = async () => {
+      const db = new Database(file);
+      return {
+        run: async (sql, args = []) => void db.prepare(sql).run(...args),
+        rows: async <R,>(sql: string, args: unknown[] = []) => db.prepare(sql).all(...args) as R[],
+        close: async () => void db.close(),
+      };
+    };
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  }
+});
+afterAll(() => cleanup());
+
+describe(`migration 0006: lookups by hash (${testProvider})`, () => {
+  // Non-ASCII on purpose: the SQL hash and the application's must agree on the UTF-8 bytes.
+  const domain = "bücher.example";
+  const email = `josé@${domain}`;
+  const messageId = "<größe-1@bücher.example>";
+
+  it("fills the hash of every row stored before it, and keeps rows that refer to rebuilt tables", async () => {
+    expect(await migrate("0005_expiring_keys")).toContain("0005_expiring_keys");
+    const db = await raw();
+    // Timestamps as the application writes them on SQLite (ISO text), and as PostgreSQL takes them.
+    const at = target.provider === "sqlite" ? "2026-01-05T09:00:00.000+00:00" : "2026-01-05T09:00:00.000Z";
+    await db.run(`INSERT INTO "Company" (id, domain, name, "createdAt") VALUES ('co1', ?, 'Bücher', ?)`, [domain, at]);
+    await db.run(`INSERT INTO "Contact" (id, email, name, "companyId", "createdAt") VALUES ('c1', ?, 'José', 'co1', ?)`, [email, at]);
+    await db.run(`INSERT INTO "Contact" (id, email, "slackUserId", "createdAt") VALUES ('c2', NULL, 'U0CHAT', ?)`, [at]);
+    await db.run(
+      `INSERT INTO "Ticket" (id, subject, "pipelineId", "statusId", source, "contactId", "companyId", "createdAt", "updatedAt") VALUES (7, 'Old', 'support', 'new', 'email', 'c1', 'co1', ?, ?)`,
+      [at, at],
+    );
+    await db.run(`INSERT INTO "TicketContact" ("ticketId", "contactId", role) VALUES (7, 'c1', 'requester')`);
+    await db.run(`INSERT INTO "Message" (id, "ticketId", kind, text, channel, "authorContactId", "createdAt") VALUES ('m1', 7, 'INBOUND', 'hi', 'email', 'c1', ?)`, [at]);
+    await db.run(`INSERT INTO "MessageRef" (id, "messageId", system, "externalId") VALUES ('r1', 'm1', 'email', ?)`, [messageId]);
+    await db.close();
+
+    expect(await migrate()).toEqual(["0006_hashed_keys_and_quarantine"]);
+    const after = await raw();
+    try {
+      expect(await after.rows(`SELECT "domainHash" AS h FROM "Company" WHERE id = 'co1'`)).toEqual([{ h: lookupHash(domain) }]);
+      expect(await after.rows(`SELECT id, "emailHash" AS h FROM "Contact" ORDER BY id`)).toEqual([
+        { id: "c1", h: lookupHash(email) },
+        { id: "c2", h: null },
+      ]);
+      expect(await after.rows(`SELECT "externalIdHash" AS h FROM "MessageRef" WHERE id = 'r1'`)).toEqual([{ h: lookupHash(messageId) }]);
+      // Rebuilding Company on SQLite must not have cascaded (ON DELETE SET NULL) to its contacts and tickets.
+      expect(await after.rows(`SELECT "companyId" AS co FROM "Contact" WHERE id = 'c1'`)).toEqual([{ co: "co1" }]);
+      expect(await after.rows(`SELECT "companyId" AS co, quarantined FROM "Ticket" WHERE id = 7`)).toMatchObject([{ co: "co1" }]);
+    } finally {
+      await after.close();
+    }
+  });
+
+  it("lets the application find what was stored before: the contact, its company and the thread", async () => {
+    const open: OpenDatabase = await openDatabase(target);
+    try {
+      const deps = { db: open.db, sql: open.sql, catalog: buildCatalog(HelpdeskConfig.parse(testConfigInput)), now: () => new Date("2026-01-06T09:00:00Z") };
+      // A reply to the old Message-ID, from the old contact written in another case.
+      const reply = await ingestInbound(deps, { channel: "email", from: { email: email.toUpperCase() }, text: "again", externalId: "<reply-1@bücher.example>", threadKeys: { messageIds: [messageId] } });
+      expect(reply).toMatchObject({ created: false, ticket: { id: 7, contact: { id: "c1" }, company: { id: "co1" } } });
+      // A new colleague at the same company joins it rather than making a second one.
+      const colleague = await ingestInbound(deps, { channel: "email", from: { email: `ana@${domain}` }, text: "new question", externalId: "<new-1@bücher.example>" });
+      expect(colleague).toMatchObject({ created: true, ticket: { company: { id: "co1" } } });
+      expect(await open.db.contact.count({ where: { email } })).toBe(1);
+      expect(await open.db.company.count()).toBe(1);
+    } finally {
+      await open.close();
+    }
+  });
+});
