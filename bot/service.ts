@@ -11,11 +11,15 @@ import { buildCatalog } from "../core/config.js";
 import type { CoreDeps } from "../core/deps.js";
 import type { Logger } from "../core/log.js";
 import { OutboxDispatcher } from "../core/outbox/dispatcher.js";
+import { purgeBatch, purgeExpiredKeys } from "../core/keys/remember-key.js";
 import { openDatabase, parseDatabaseUrl } from "./db/connect.js";
 import { createApp, type ServerState } from "./server.js";
 import { emailSecrets, sharedChatPlaces, type Settings } from "./settings.js";
 import { buildTargets } from "./targets.js";
 import { runChatBackfill } from "./chat-backfill.js";
+
+/** How often expired replay and dedupe keys are cleared. */
+const keyPurgeIntervalMs = 10 * 60_000;
 
 export interface RunningService {
   port: number;
@@ -70,6 +74,18 @@ export async function startService(settings: Settings, log: Logger, options: Ser
   });
   const port = (server.address() as AddressInfo).port;
   dispatcher.start();
+  // Replay and dedupe keys are asked about again only while they are fresh, so expired ones would
+  // stay for ever: clear them at start and every few minutes (in batches; any replica may).
+  const purgeKeys = async () => {
+    try {
+      while ((await purgeExpiredKeys(deps.db, deps.now())) === purgeBatch && !state.draining);
+    } catch (e) {
+      log.warn("expired keys not purged", { err: String(e) });
+    }
+  };
+  const purging = setInterval(() => void purgeKeys(), keyPurgeIntervalMs);
+  purging.unref();
+  const firstPurge = purgeKeys();
   // Cards for open tickets a newly configured surface, channel or forum never showed; in the
   // background (it may take a while), and stopped between batches on shutdown.
   const backfill = new AbortController();
@@ -96,6 +112,8 @@ export async function startService(settings: Settings, log: Logger, options: Ser
       // Work Slack acknowledged before the server closed still finishes.
       await slack?.stop();
       await discord?.stop();
+      clearInterval(purging);
+      await firstPurge;
       backfill.abort();
       await backfilling;
       await dispatcher.stop();

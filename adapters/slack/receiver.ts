@@ -92,10 +92,11 @@ export class HonoReceiver implements Receiver {
    * `event_id` that the listener claims (claimEvent), which also lets Slack's retry of a failed
    * one through.
    */
-  async #firstSighting(raw: string, headers: Headers): Promise<boolean> {
+  async #replayed(raw: string, headers: Headers, body: { type?: unknown }): Promise<boolean> {
+    if (body.type === "event_callback") return false;
     const ts = Number(headers.get("x-slack-request-timestamp"));
     const key = `slack:request:${ts}:${createHash("sha256").update(raw).digest("hex")}`;
-    return this.#opts.firstSighting(key, (ts + replayWindowSec + 1) * 1000 - this.#opts.nowMs());
+    return !(await this.#opts.firstSighting(key, (ts + replayWindowSec + 1) * 1000 - this.#opts.nowMs()));
   }
 
   /** Handles `POST /slack/events`: one Slack request in, one HTTP answer out. */
@@ -110,13 +111,8 @@ export class HonoReceiver implements Receiver {
     if (!body) return Response.json({ error: "unreadable body" }, { status: 400 });
     if (body.type === "url_verification") return Response.json({ challenge: body.challenge });
     if (body.ssl_check) return new Response(null, { status: 200 });
-    if (!this.#app) throw new Error("HonoReceiver used before Bolt initialised it");
-    if (body.type !== "event_callback" && !(await this.#firstSighting(raw, request.headers))) {
-      // A captured interaction sent again while its timestamp is fresh: Slack never resends one,
-      // so it is acknowledged like any other (the sender learns nothing) and not acted on.
-      this.#opts.log.warn("slack request replayed; acknowledged, not handled", { type: typeof body.type === "string" ? body.type : "command" });
-      return new Response(null, { status: 200 });
-    }
+    const app = this.#app;
+    if (!app) throw new Error("HonoReceiver used before Bolt initialised it");
 
     let answer!: (r: Response) => void;
     const answered = new Promise<Response>((resolve) => (answer = resolve));
@@ -142,8 +138,15 @@ export class HonoReceiver implements Receiver {
       acked = true;
       answer(toResponse(undefined));
     }, this.#opts.ackTimeoutMs ?? 2_500);
-    const work: Promise<void> = this.#app
-      .processEvent(event)
+    // The replay check is database work, so it runs under the same deadline as the listener:
+    // a slow write lock must not keep Slack waiting past its 3 seconds.
+    const work: Promise<void> = this.#replayed(raw, request.headers, body)
+      .then((replayed) => {
+        if (!replayed) return app.processEvent(event);
+        // A captured interaction sent again while its timestamp is fresh: Slack never resends one,
+        // so it is acknowledged like any other (the sender learns nothing) and not acted on.
+        this.#opts.log.warn("slack request replayed; acknowledged, not handled", { type: typeof body.type === "string" ? body.type : "command" });
+      })
       .catch((e: unknown) => this.#opts.log.error("slack listener failed", { err: e instanceof Error ? e.message : String(e) }))
       .finally(() => {
         clearTimeout(timer);

@@ -15,7 +15,8 @@ function storedKey(key: string): string {
 export type KeySighting = { first: true } | { first: false; value: string };
 
 /**
- * Records `key` (with `value`) until `now + ttlMs`. The first call within that window answers
+ * Records `key` (with `value`) until `now + ttlMs`. Derive `ttlMs` from an absolute time where
+ * replicas' clocks matter (a signed timestamp plus its window), so every replica agrees on expiry. The first call within that window answers
  * `{ first: true }`; every later one, until it expires, answers `{ first: false }` with the value
  * the first recorded, however many processes ask at once (the primary key decides).
  */
@@ -32,8 +33,9 @@ export async function sightKey(db: Pick<Db, "expiringKey">, key: string, ttlMs: 
     }
     const row = await db.expiringKey.findUnique({ where: { key: id }, select: { value: true, expiresAt: true } });
     if (row && row.expiresAt > now) return { first: false, value: row.value };
-    // Gone (or expired) between the insert and the read: try once more.
-    if (attempt >= 2) return { first: false, value: row?.value ?? "" };
+    // Gone (or expired) between the insert and the read: try again. Giving up is an error, not a
+    // "seen before": a caller would refuse or drop a request that nobody sent before.
+    if (attempt >= 2) throw new Error(`expiring key kept changing under three attempts to record it`);
   }
 }
 
@@ -42,8 +44,11 @@ export async function rememberKey(db: Pick<Db, "expiringKey">, key: string, ttlM
   return (await sightKey(db, key, ttlMs, now)).first;
 }
 
+/** Keys deleted per statement: under the SQLite driver's 999-parameter limit, and a short lock. */
+export const purgeBatch = 500;
+
 /** Deletes up to `limit` expired keys; answers how many went. Run now and then, never required. */
-export async function purgeExpiredKeys(db: Pick<Db, "expiringKey">, now: Date, limit = 1000): Promise<number> {
+export async function purgeExpiredKeys(db: Pick<Db, "expiringKey">, now: Date, limit = purgeBatch): Promise<number> {
   const rows = await db.expiringKey.findMany({ where: { expiresAt: { lte: now } }, select: { key: true }, take: limit });
   if (rows.length === 0) return 0;
   const { count } = await db.expiringKey.deleteMany({ where: { key: { in: rows.map((r) => r.key) }, expiresAt: { lte: now } } });
