@@ -38,6 +38,8 @@ export function forumTags(opts: { deps: Pick<CoreDeps, "db" | "catalog" | "now">
   const managed = new Set(catalog.config.pipelines.flatMap((p) => p.statuses.map((st) => statusTagName(st.name))));
   /** This process, as the holder of the forum tag locks it takes. */
   const worker = `discord-tags-${randomUUID().slice(0, 8)}`;
+  /** This process's own tag additions, queued per forum: the outbox delivers several cards at once. */
+  const adding = new Map<string, Promise<unknown>>();
 
   async function statusTag(forum: string, status: string): Promise<{ id: string | null; tags: APIGuildForumTag[] }> {
     const name = statusTagName(status);
@@ -48,7 +50,12 @@ export function forumTags(opts: { deps: Pick<CoreDeps, "db" | "catalog" | "now">
     if (found) return { id: found.id, tags };
     if (tags.length >= maxForumTags) return { id: null, tags };
     // The forum's tag list is replaced whole, so two workers adding tags at once would drop each
-    // other's: one at a time per forum, through a short lease in the database.
+    // other's: one at a time per forum, through a short lease in the database. This process's own
+    // deliveries wait for each other instead of being told to come back.
+    return queued(forum, () => addTag(forum, status, name, readTags));
+  }
+
+  async function addTag(forum: string, status: string, name: string, readTags: () => Promise<APIGuildForumTag[]>): Promise<{ id: string | null; tags: APIGuildForumTag[] }> {
     if (!(await lockTags(forum))) throw new DeliveryError(`another worker is adding a tag to forum ${forum}`, { retryAfterMs: 1_000 });
     try {
       const fresh = await readTags();
@@ -64,6 +71,16 @@ export function forumTags(opts: { deps: Pick<CoreDeps, "db" | "catalog" | "now">
     } finally {
       await db.lease.deleteMany({ where: { name: tagLockName(forum), holder: worker } });
     }
+  }
+
+  function queued<T>(forum: string, fn: () => Promise<T>): Promise<T> {
+    const run = (adding.get(forum) ?? Promise.resolve()).then(fn);
+    const settled = run.catch(() => undefined);
+    adding.set(forum, settled);
+    void settled.then(() => {
+      if (adding.get(forum) === settled) adding.delete(forum);
+    });
+    return run;
   }
 
   async function lockTags(forum: string): Promise<boolean> {

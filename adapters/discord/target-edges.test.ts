@@ -71,6 +71,16 @@ it("lets one worker at a time add a forum's tags, and tells the others to come b
   expect(await t.deps.db.lease.count({ where: { name: tagLockName(FORUM) } })).toBe(0);
 });
 
+it("adds a forum's tag once while posting several cards at once, without telling itself to come back", async () => {
+  const a = await createTicket(t.deps, { subject: "first at once" }, as.ada);
+  const b = await createTicket(t.deps, { subject: "second at once" }, as.ada);
+  const one = target();
+  api.calls.length = 0;
+  await Promise.all([one.syncCard(a.id), one.syncCard(b.id)]);
+  expect(api.of("PATCH", `/channels/${FORUM}`)).toHaveLength(1);
+  expect(await t.deps.db.chatLink.count({ where: { ticketId: { in: [a.id, b.id] }, surface: "discord", role: "card" } })).toBe(2);
+});
+
 it("skips an agent who takes no direct messages and still tells the others", async () => {
   const { ticket } = await posted("closed dms");
   await t.deps.db.agent.update({ where: { id: "cy" }, data: { discordUserId: "100000000000000003" } });
