@@ -58,6 +58,7 @@ export async function startService(settings: Settings, log: Logger, options: Ser
     log: log.child({ component: "outbox" }),
     pollMs: env.OUTBOX_POLL_MS,
     maxAttempts: env.OUTBOX_MAX_ATTEMPTS,
+    concurrency: env.OUTBOX_CONCURRENCY,
   });
   const state: ServerState = { draining: false, inFlight: 0 };
   const app = createApp({ db: database.db, log, state });

@@ -27,6 +27,12 @@ describe("loadSettings", () => {
     expect(() => loadSettings({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL: must start with file:/);
   });
 
+  it("reads how many outbox deliveries run at once", () => {
+    expect(loadSettings({}).env.OUTBOX_CONCURRENCY).toBe(4);
+    expect(loadSettings({ OUTBOX_CONCURRENCY: "16" }).env.OUTBOX_CONCURRENCY).toBe(16);
+    expect(() => loadSettings({ OUTBOX_CONCURRENCY: "0" })).toThrow(/OUTBOX_CONCURRENCY/);
+  });
+
   it("names the bad place in the config file", () => {
     const bad = configFile({
       pipelines: [{ id: "p", name: "P", statuses: [{ id: "a", name: "A", category: "OPEN", requiredProperties: ["nope"] }, { id: "b", name: "B", category: "CLOSED" }] }],

@@ -22,6 +22,8 @@ export const Env = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   OUTBOX_POLL_MS: intFrom(1000, 10, 60_000),
   OUTBOX_MAX_ATTEMPTS: intFrom(8, 1, 100),
+  /** Deliveries each replica runs at once (different tickets; a ticket's own go one at a time). */
+  OUTBOX_CONCURRENCY: intFrom(4, 1, 64),
   SHUTDOWN_GRACE_MS: intFrom(10_000, 0, 600_000),
   DATABASE_POOL_SIZE: intFrom(10, 1, 200),
   /** Outbound mail: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://… (implicit TLS). */

@@ -5,6 +5,7 @@ export interface OutboxRow {
   target: string;
   topic: string;
   payload: Record<string, unknown>;
+  /** Attempts so far, this one included (an attempt is counted when its row is claimed). */
   attempts: number;
 }
 

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
-import { parseJsonObject } from "../json.js";
 import type { Logger } from "../log.js";
 import { recordEvent } from "../timeline.js";
 import { enqueue, notifyAgents } from "./enqueue.js";
 import { chatSurfaces, DeliveryError, type DeliveryTarget, type DeliveryTargetName, type OutboxRow } from "./delivery.js";
+import { claimRow, finishClaim, holdLease, type Claim, type DueRow } from "./claim-row.js";
+import { readDueChains } from "./due-chains.js";
 
 export interface DispatcherOptions {
   deps: CoreDeps;
@@ -15,24 +16,44 @@ export interface DispatcherOptions {
   workerId?: string;
   pollMs?: number;
   batchSize?: number;
+  /**
+   * Deliveries in flight at once. Rows of one ticket (per target) still go one after another,
+   * so this many tickets are worked in parallel.
+   */
+  concurrency?: number;
   /** Attempts before a row is given up on and shown as failed. */
   maxAttempts?: number;
-  /** How long a claimed row is held before another replica may take it (crash recovery). */
+  /**
+   * How long a claimed row is held before another replica may take it (crash recovery). The
+   * holder renews it every third of this while the delivery runs.
+   */
   leaseMs?: number;
   backoffBaseMs?: number;
   backoffMaxMs?: number;
 }
 
+/** How one attempt ended: only "delivered" and "failed" (given up) let the ticket's next row go. */
+type Outcome = "delivered" | "retry" | "failed" | "lost";
+
 /**
- * Works the outbox after commit: claims due rows (safely across replicas), hands each to its
- * target, and retries failures with exponential backoff (or the target's Retry-After). Rows live
- * in the database, so a restart loses nothing; a crashed worker's claim expires with its lease.
+ * Works the outbox after commit: picks due rows, claims each just before handing it to its
+ * target (safely across replicas), and retries failures with exponential backoff (or the
+ * target's Retry-After). Rows live in the database, so a restart loses nothing; a crashed
+ * worker's claim expires with its lease.
+ *
+ * Delivery is at least once, fenced: every claim writes a fresh token to `lockedBy`, and a
+ * holder's later writes only land while the row still carries its token, so a holder whose lease
+ * ran out (and whose row another replica took) never overwrites the new holder's state. Rows of
+ * one ticket and target are delivered one after another in creation order; different tickets in
+ * parallel, up to `concurrency`.
  */
 export class OutboxDispatcher {
   readonly #o: Required<Omit<DispatcherOptions, "targets" | "deps" | "log">> & Pick<DispatcherOptions, "targets" | "deps" | "log">;
   #timer: NodeJS.Timeout | null = null;
   #running: Promise<void> | null = null;
   #stopped = true;
+  /** Set by stop(): deliveries in flight finish, no new row is claimed. */
+  #draining = false;
   readonly #waitingSaid = new Set<string>();
 
   constructor(opts: DispatcherOptions) {
@@ -40,6 +61,7 @@ export class OutboxDispatcher {
       workerId: `dispatcher-${randomUUID().slice(0, 8)}`,
       pollMs: 1000,
       batchSize: 50,
+      concurrency: 4,
       maxAttempts: 8,
       leaseMs: 60_000,
       backoffBaseMs: 2_000,
@@ -55,6 +77,7 @@ export class OutboxDispatcher {
   start(): void {
     if (!this.#stopped) return;
     this.#stopped = false;
+    this.#draining = false;
     const tick = () => {
       this.#running = this.runOnce()
         .then(() => undefined)
@@ -67,9 +90,10 @@ export class OutboxDispatcher {
     tick();
   }
 
-  /** Stops polling and waits for the deliveries in flight to finish. */
+  /** Stops polling and claiming, and waits for the deliveries in flight to finish. */
   async stop(): Promise<void> {
     this.#stopped = true;
+    this.#draining = true;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
     await this.#running;
@@ -79,9 +103,16 @@ export class OutboxDispatcher {
   async runOnce(): Promise<number> {
     await this.#fanOutChat();
     await this.#sayWhatWaits();
-    const rows = await this.#claimDue();
+    const chains = await readDueChains(this.#o.deps.db, { targets: this.configuredTargets, now: this.#o.deps.now(), batchSize: this.#o.batchSize });
     let delivered = 0;
-    for (const row of rows) if (await this.#deliver(row)) delivered++;
+    let next = 0;
+    const worker = async () => {
+      while (next < chains.length) {
+        const n = await this.#work(chains[next++]!);
+        delivered += n;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.#o.concurrency, chains.length) }, worker));
     return delivered;
   }
 
@@ -122,72 +153,101 @@ export class OutboxDispatcher {
     }
   }
 
-  async #claimDue(): Promise<OutboxRow[]> {
-    const targets = this.configuredTargets;
-    if (targets.length === 0) return [];
-    const { db } = this.#o.deps;
-    const now = this.#o.deps.now();
-    const due = await db.outbox.findMany({
-      where: { status: "pending", target: { in: targets }, nextAttemptAt: { lte: now }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
-      orderBy: { nextAttemptAt: "asc" },
-      take: this.#o.batchSize,
-    });
-    const claimed: OutboxRow[] = [];
-    const until = new Date(now.getTime() + this.#o.leaseMs);
-    for (const r of due) {
-      const got = await db.outbox.updateMany({
-        where: { id: r.id, status: "pending", OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
-        data: { lockedUntil: until, lockedBy: this.#o.workerId },
-      });
-      if (got.count === 1) {
-        claimed.push({ id: r.id, ticketId: r.ticketId, target: r.target, topic: r.topic, payload: parseJsonObject(r.payload), attempts: r.attempts });
-      }
+  /** Delivers a ticket's rows one after another; stops where one is not delivered. Returns how many were. */
+  async #work(chain: DueRow[]): Promise<number> {
+    let delivered = 0;
+    for (const due of chain) {
+      if (this.#draining) break;
+      const claim = await this.#claim(due);
+      // Taken by another replica meanwhile (it works the rest of the ticket), or given up.
+      if (!claim) break;
+      const outcome = await this.#deliver(claim);
+      if (outcome === "delivered") delivered++;
+      else if (outcome !== "failed") break;
     }
-    return claimed;
+    return delivered;
   }
 
-  async #deliver(row: OutboxRow): Promise<boolean> {
+  /** Claims a row just before its delivery (see claimRow); gives up one whose attempts all stalled. */
+  async #claim(due: DueRow): Promise<Claim | null> {
+    const claim = await claimRow(this.#o.deps.db, due, { now: this.#o.deps.now(), workerId: this.#o.workerId, leaseMs: this.#o.leaseMs });
+    if (!claim?.takenOver) return claim;
+    const { previousHolder, leaseEnded } = claim.takenOver;
+    this.#log(claim.row).warn("outbox: row claimed again after its lease ran out; it may have been delivered already", {
+      previousHolder,
+      leaseEnded: leaseEnded.toISOString(),
+      attempts: claim.row.attempts,
+    });
+    // A row whose sends keep crashing the worker must not do so for ever.
+    if (claim.row.attempts > this.#o.maxAttempts) {
+      await this.#giveUp(claim, `gave up: ${claim.row.attempts - 1} attempts, the last of which never finished`);
+      return null;
+    }
+    return claim;
+  }
+
+  async #deliver(claim: Claim): Promise<Outcome> {
+    const { row } = claim;
     const target = this.#o.targets[row.target as DeliveryTargetName];
     const { db } = this.#o.deps;
-    const log = this.#o.log.child({ outboxId: row.id, target: row.target, topic: row.topic, ticket: row.ticketId });
+    const log = this.#log(row);
+    const lease = holdLease(db, claim, {
+      now: this.#o.deps.now,
+      leaseMs: this.#o.leaseMs,
+      onLost: () => log.warn("outbox: lost the claim on a row while delivering it (its lease ran out and another worker took it)"),
+      onError: (e) => log.warn("outbox: could not renew a lease", { err: String(e) }),
+    });
     try {
       if (!target) throw new DeliveryError(`no ${row.target} delivery is configured`);
       await target.deliver(row);
-      await db.outbox.update({ where: { id: row.id }, data: { status: "done", deliveredAt: this.#o.deps.now(), attempts: row.attempts + 1, lockedUntil: null, lastError: null } });
-      return true;
     } catch (e) {
+      await lease.release();
       const err = e instanceof DeliveryError ? e : new DeliveryError(e instanceof Error ? e.message : String(e));
-      const attempts = row.attempts + 1;
+      const attempts = row.attempts;
       if (err.opts.permanent || attempts >= this.#o.maxAttempts) {
         log.error("delivery failed for good", { attempts, error: err.message });
-        await this.#giveUp(row, attempts, err.message);
-      } else {
-        const backoff = Math.min(this.#o.backoffMaxMs, this.#o.backoffBaseMs * 2 ** (attempts - 1));
-        const wait = Math.max(err.opts.retryAfterMs ?? 0, backoff * (0.75 + Math.random() * 0.5));
-        log.warn("delivery failed; will retry", { attempts, retryInMs: Math.round(wait), error: err.message });
-        await db.outbox.update({
-          where: { id: row.id },
-          data: { attempts, lastError: err.message, lockedUntil: null, nextAttemptAt: new Date(this.#o.deps.now().getTime() + wait) },
-        });
+        return (await this.#giveUp(claim, err.message)) ? "failed" : this.#lost(log, "failed for good");
       }
-      return false;
+      const backoff = Math.min(this.#o.backoffMaxMs, this.#o.backoffBaseMs * 2 ** (attempts - 1));
+      const wait = Math.max(err.opts.retryAfterMs ?? 0, backoff * (0.75 + Math.random() * 0.5));
+      log.warn("delivery failed; will retry", { attempts, retryInMs: Math.round(wait), error: err.message });
+      const kept = await finishClaim(db, claim, { lastError: err.message, nextAttemptAt: new Date(this.#o.deps.now().getTime() + wait) });
+      return kept ? "retry" : this.#lost(log, "failed");
     }
+    await lease.release();
+    const done = await finishClaim(db, claim, { status: "done", deliveredAt: this.#o.deps.now(), lastError: null });
+    return done ? "delivered" : this.#lost(log, "delivered");
   }
 
-  /** A row given up on is shown on its ticket's timeline and told to the agent it was for. */
-  async #giveUp(row: OutboxRow, attempts: number, error: string): Promise<void> {
-    await withTx(this.#o.deps, async (tx) => {
+  /** The row was taken from this holder while it delivered; its outcome is not written over the new holder's. */
+  #lost(log: Logger, outcome: string): "lost" {
+    log.warn("outbox: lost the claim on a row while delivering it (its lease ran out and another worker took it); the outcome was not recorded", { outcome });
+    return "lost";
+  }
+
+  #log(row: OutboxRow): Logger {
+    return this.#o.log.child({ outboxId: row.id, target: row.target, topic: row.topic, ticket: row.ticketId });
+  }
+
+  /**
+   * A row given up on is shown on its ticket's timeline and told to the agent it was for.
+   * Returns false when the claim was lost meanwhile (the new holder decides the row's fate).
+   */
+  async #giveUp(claim: Claim, error: string): Promise<boolean> {
+    const { row } = claim;
+    return withTx(this.#o.deps, async (tx) => {
       const at = this.#o.deps.now();
-      await tx.outbox.update({ where: { id: row.id }, data: { status: "failed", attempts, lastError: error, lockedUntil: null } });
-      if (row.ticketId === null) return;
+      if (!(await finishClaim(tx, claim, { status: "failed", lastError: error }))) return false;
+      if (row.ticketId === null) return true;
       const messageId = typeof row.payload.messageId === "string" ? row.payload.messageId : undefined;
       await recordEvent(tx, at, row.ticketId, { type: "system" }, "delivery.failed", { outboxId: row.id, target: row.target, topic: row.topic, messageId, error });
       // Telling agents goes through chat; a failed notification is not itself announced (no loops).
-      if (row.topic === "agents.notify") return;
+      if (row.topic === "agents.notify") return true;
       const message = messageId ? await tx.message.findUnique({ where: { id: messageId } }) : null;
       const ticket = await tx.ticket.findUnique({ where: { id: row.ticketId } });
       const who = message?.authorAgentId ?? ticket?.ownerId;
       await enqueue(tx, at, ...notifyAgents(row.ticketId, who ? [who] : [], "delivery_failed", messageId));
+      return true;
     });
   }
 }

@@ -13,12 +13,21 @@ export interface SmtpSink {
   received: ReceivedMail[];
   /** Refuse the next recipients with this SMTP reply (e.g. 451 try later, 550 no such user). */
   refuseWith(reply: { code: number; message: string } | null): void;
+  /** The most messages that were being received at once (from DATA to the server's answer). */
+  readonly maxInFlight: number;
   close(): Promise<void>;
 }
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+export interface SmtpSinkOptions {
+  /** How long the server takes to accept each message once its data is in (a slow relay). */
+  delayMs?: number;
+}
+
+export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const received: ReceivedMail[] = [];
   let refusal: { code: number; message: string } | null = null;
+  let inFlight = 0;
+  let maxInFlight = 0;
   const server = new SMTPServer({
     disabledCommands: ["STARTTLS", "AUTH"],
     authOptional: true,
@@ -28,15 +37,21 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
     },
     onData(stream, session, callback) {
+      maxInFlight = Math.max(maxInFlight, ++inFlight);
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
-        received.push({
-          mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
-          rcptTo: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks),
-        });
-        callback();
+        const accept = () => {
+          received.push({
+            mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+            rcptTo: session.envelope.rcptTo.map((r) => r.address),
+            raw: Buffer.concat(chunks),
+          });
+          inFlight--;
+          callback();
+        };
+        if (opts.delayMs) setTimeout(accept, opts.delayMs);
+        else accept();
       });
     },
   });
@@ -47,6 +62,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     received,
     refuseWith: (reply) => {
       refusal = reply;
+    },
+    get maxInFlight() {
+      return maxInFlight;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -1,0 +1,99 @@
+import { randomUUID } from "node:crypto";
+import type { Db, Prisma, Tx } from "../db.js";
+import { parseJsonObject } from "../json.js";
+import type { OutboxRow } from "./delivery.js";
+import type { OrderedRow } from "./ticket-order.js";
+
+/** A due row as read, before it is claimed. */
+export interface DueRow extends OrderedRow {
+  topic: string;
+  payload: string;
+  attempts: number;
+  lockedBy: string | null;
+  lockedUntil: Date | null;
+}
+
+/** What a due row is read with. */
+export const dueRowSelect = {
+  id: true,
+  ticketId: true,
+  target: true,
+  topic: true,
+  payload: true,
+  attempts: true,
+  createdAt: true,
+  parentId: true,
+  lockedBy: true,
+  lockedUntil: true,
+} satisfies Prisma.OutboxSelect;
+
+/** Rows no live claim holds: never claimed, finished an attempt, or whose lease ran out. */
+export const leaseFree = (now: Date): Prisma.OutboxWhereInput => ({ OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] });
+
+/**
+ * One attempt's hold on a row. `token` is written to `lockedBy` when the row is claimed and is
+ * unique to this claim: every later write checks it, so a holder that lost the row (its lease ran
+ * out and another worker claimed it) cannot write over the new holder's state.
+ */
+export interface Claim {
+  row: OutboxRow;
+  token: string;
+  /** Set when the row was claimed from a holder that never finished (its lease ran out). */
+  takenOver?: { previousHolder: string | null; leaseEnded: Date };
+}
+
+/**
+ * Claims a row just before its delivery: a compare-and-set on the row as it was read (so of two
+ * workers exactly one wins), counting the attempt and writing a fresh token. Null when the row
+ * moved on meanwhile (claimed, delivered or rescheduled by another worker).
+ */
+export async function claimRow(db: Db, due: DueRow, at: { now: Date; workerId: string; leaseMs: number }): Promise<Claim | null> {
+  const token = `${at.workerId}:${randomUUID()}`;
+  const got = await db.outbox.updateMany({
+    where: { id: due.id, status: "pending", attempts: due.attempts, lockedBy: due.lockedBy, nextAttemptAt: { lte: at.now }, ...leaseFree(at.now) },
+    data: { lockedBy: token, lockedUntil: new Date(at.now.getTime() + at.leaseMs), attempts: { increment: 1 } },
+  });
+  if (got.count === 0) return null;
+  const row: OutboxRow = { id: due.id, ticketId: due.ticketId, target: due.target, topic: due.topic, payload: parseJsonObject(due.payload), attempts: due.attempts + 1 };
+  // A finished attempt clears lockedUntil; one still set means its holder never finished
+  // (crashed, or stalled past its lease), and the row may have gone out already.
+  return due.lockedUntil === null ? { row, token } : { row, token, takenOver: { previousHolder: due.lockedBy, leaseEnded: due.lockedUntil } };
+}
+
+/**
+ * Writes an attempt's outcome only if the claim still holds the row, and ends the lease.
+ * False when the claim was lost: the new holder's state stands.
+ */
+export async function finishClaim(db: Db | Tx, claim: Claim, data: Prisma.OutboxUpdateManyMutationInput): Promise<boolean> {
+  const r = await db.outbox.updateMany({ where: { id: claim.row.id, lockedBy: claim.token }, data: { ...data, lockedUntil: null } });
+  return r.count === 1;
+}
+
+/**
+ * Renews a claim's lease every third of it while its delivery runs, so a slow send is not taken
+ * over by another worker while its holder is alive. `release` stops renewing and waits for a
+ * renewal under way, so none lands after the attempt's outcome is written.
+ */
+export function holdLease(db: Db, claim: Claim, lease: { now: () => Date; leaseMs: number; onLost: () => void; onError: (e: unknown) => void }): { release(): Promise<void> } {
+  let renewing: Promise<unknown> = Promise.resolve();
+  let lost = false;
+  const timer = setInterval(() => {
+    const until = new Date(lease.now().getTime() + lease.leaseMs);
+    renewing = db.outbox
+      .updateMany({ where: { id: claim.row.id, lockedBy: claim.token, status: "pending" }, data: { lockedUntil: until } })
+      .then((r) => {
+        if (r.count === 0 && !lost) {
+          lost = true;
+          lease.onLost();
+        }
+      })
+      .catch(lease.onError);
+  }, Math.max(10, Math.floor(lease.leaseMs / 3)));
+  timer.unref();
+  return {
+    release: async () => {
+      clearInterval(timer);
+      await renewing;
+    },
+  };
+}
