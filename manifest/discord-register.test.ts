@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it, vi } from "vitest";
+import { startLocalDiscord } from "../adapters/discord/testing/local-discord.js";
 import { discordCommandsFile, registerDiscordCommands, registerPlan, type PutRequest } from "./discord-register.js";
 
 const token = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GabcDE.abcdefghijklmnopqrstuvwxyz0123456789AB";
@@ -27,6 +28,19 @@ describe("npm run discord:register", () => {
     expect(registerPlan({ DISCORD_APPLICATION_ID: app })).toEqual({ ok: false, error: expect.stringMatching(/^DISCORD_TOKEN must be set/) });
     expect(registerPlan({})).toEqual({ ok: false, error: expect.stringMatching(/^DISCORD_TOKEN and DISCORD_APPLICATION_ID must be set/) });
     expect(registerPlan({ DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: "my-app" })).toEqual({ ok: false, error: expect.stringMatching(/^DISCORD_APPLICATION_ID: must be a Discord id/) });
+  });
+
+  it("sends to DISCORD_API_URL when set (a local stub or proxy)", async () => {
+    const local = await startLocalDiscord({ token });
+    try {
+      const r = registerPlan({ DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: app, DISCORD_GUILD_ID: guild, DISCORD_API_URL: local.apiUrl });
+      if (!r.ok) throw new Error(r.error);
+      const committed = JSON.parse(readFileSync(discordCommandsFile, "utf8")) as unknown[];
+      expect(await registerDiscordCommands(r.plan)).toBe(committed.length);
+      expect(local.of("PUT", `/applications/${app}/guilds/${guild}/commands`).map((c) => c.body)).toEqual([committed]);
+    } finally {
+      await local.close();
+    }
   });
 
   it("builds the default request on discord.js REST without sending anything", () => {

@@ -1,6 +1,7 @@
 // `npm run discord:register`: publishes the committed manifest/discord-commands.json to Discord,
 // to DISCORD_GUILD_ID's server when set (instant) or globally (may take up to an hour to appear).
 // A bulk overwrite: commands not in the file are removed. Run it after `npm run manifest`.
+// DISCORD_API_URL, when set, sends it to that REST base instead (a local stub or proxy).
 // @see https://discord.com/developers/docs/interactions/application-commands#bulk-overwrite-guild-application-commands
 import { readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -29,7 +30,7 @@ export function registerPlan(rawEnv: Record<string, string | undefined>, put?: P
   if (missing.length) return { ok: false, error: `${missing.join(" and ")} must be set to register commands (DISCORD_GUILD_ID too, to register in one server)` };
   const app = env.DISCORD_APPLICATION_ID!;
   const route = env.DISCORD_GUILD_ID ? Routes.applicationGuildCommands(app, env.DISCORD_GUILD_ID) : Routes.applicationCommands(app);
-  const rest = put ? null : new REST({ version: "10" }).setToken(env.DISCORD_TOKEN!);
+  const rest = put ? null : new REST({ version: "10", ...(env.DISCORD_API_URL ? { api: env.DISCORD_API_URL } : {}) }).setToken(env.DISCORD_TOKEN!);
   return {
     ok: true,
     plan: {

@@ -38,8 +38,18 @@ describe("Discord configuration", () => {
         guildId: "987654321098765432",
         agentRoleId: "223344556677889900",
         forums: [{ channel: forum, pipelineId: "support" }],
+        gatewayLeaseMs: 30_000,
       },
     });
+  });
+
+  it("takes a REST base for local stubs and proxies, and a gateway lease time", () => {
+    const env = DiscordEnv.parse({ DISCORD_TOKEN: token, DISCORD_API_URL: "http://127.0.0.1:8080/api/", DISCORD_GATEWAY_LEASE_SECONDS: "6" });
+    const r = discordSettings(env, cfg([{ channel: forum }]));
+    expect(r.ok && r.settings).toMatchObject({ apiUrl: "http://127.0.0.1:8080/api", gatewayLeaseMs: 6_000 });
+    expect(DiscordEnv.safeParse({ DISCORD_API_URL: "ws://127.0.0.1:8080" }).error?.issues[0]?.message).toMatch(/must be an http\(s\) URL/);
+    expect(DiscordEnv.safeParse({ DISCORD_API_URL: "discord.com/api" }).success).toBe(false);
+    expect(DiscordEnv.safeParse({ DISCORD_GATEWAY_LEASE_SECONDS: "1" }).success).toBe(false);
   });
 
   it("rejects ids that are not snowflakes and tokens with a Bot prefix", () => {

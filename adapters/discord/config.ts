@@ -54,6 +54,21 @@ export const DiscordEnv = z.object({
   DISCORD_GUILD_ID: Snowflake.optional(),
   /** Members with this role count as agents without being listed in `agents`. */
   DISCORD_AGENT_ROLE_ID: Snowflake.optional(),
+  /**
+   * The REST base (discord.js's `api`, default https://discord.com/api; `/v10` is added), for local
+   * stubs and proxies. The gateway's address comes from this REST's `GET /gateway/bot`, as with
+   * Discord itself, so one local fake can serve both.
+   * @see https://discord.com/developers/docs/events/gateway#get-gateway-bot
+   */
+  DISCORD_API_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://discord.com/api" })
+    .transform((u) => u.replace(/\/+$/, ""))
+    .optional(),
+  /**
+   * How long the gateway lease lasts without renewal: a standby replica takes over within about
+   * this and a third (the renewal interval) after its holder dies.
+   */
+  DISCORD_GATEWAY_LEASE_SECONDS: z.coerce.number().int().min(3).max(600).default(30),
 });
 export type DiscordEnv = z.infer<typeof DiscordEnv>;
 
@@ -64,6 +79,10 @@ export interface DiscordSettings {
   guildId?: string | undefined;
   agentRoleId?: string | undefined;
   forums: DiscordForum[];
+  /** The REST base for the bot, its deliveries and `/gateway/bot`; Discord's own when absent. */
+  apiUrl?: string | undefined;
+  /** The gateway lease's lifetime without renewal (30 s when absent); renewed every third of it. */
+  gatewayLeaseMs?: number | undefined;
 }
 
 /**
@@ -85,6 +104,8 @@ export function discordSettings(env: DiscordEnv, cfg: DiscordConfig): { ok: true
       guildId: env.DISCORD_GUILD_ID,
       agentRoleId: env.DISCORD_AGENT_ROLE_ID,
       forums: cfg.forums,
+      apiUrl: env.DISCORD_API_URL,
+      gatewayLeaseMs: env.DISCORD_GATEWAY_LEASE_SECONDS * 1000,
     },
   };
 }

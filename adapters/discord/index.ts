@@ -21,13 +21,14 @@ export interface DiscordAdapterOptions {
   deps: CoreDeps;
   log: Logger;
   settings: DiscordSettings;
-  /** REST options for the client and the target (tests, the bench). */
+  /** REST options for the client and the target (tests, the bench), over `settings.apiUrl`. */
   rest?: Partial<RESTOptions> | undefined;
   /**
    * Keep the gateway session on one replica through the `discord:gateway` lease (default true):
    * two sessions of one bot would each receive, and handle, every interaction.
    */
   singleHolder?: boolean | undefined;
+  /** The lease's lifetime and renewal interval; `settings.gatewayLeaseMs` and a third of it by default. */
   leaseTtlMs?: number | undefined;
   leaseRenewMs?: number | undefined;
   /** Opens the gateway session; `client.login(token)` unless a test stands in for the gateway. */
@@ -61,8 +62,9 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
   const work = new WorkInFlight();
   let current: Client | null = null;
 
+  const rest = restOptions(opts.settings, opts.rest);
   const connect = async () => {
-    const client = createDiscordClient(ctx, work, { rest: opts.rest });
+    const client = createDiscordClient(ctx, work, { rest });
     client.once("clientReady", (c) => log.info("discord gateway ready", { bot: c.user.tag, guilds: c.guilds.cache.size }));
     // Discord ended the session for good (discord.js does not resume it): start a new one.
     client.once("invalidated", () => void (lease ? lease.lost() : disconnect().then(connect)).catch((e: unknown) => log.error("discord gateway did not reopen", { err: String(e) })));
@@ -80,6 +82,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
     current = null;
     await client?.destroy();
   };
+  const leaseTtlMs = opts.leaseTtlMs ?? opts.settings.gatewayLeaseMs;
   const lease =
     opts.singleHolder === false
       ? null
@@ -91,8 +94,9 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
           workerId: `discord-${randomUUID().slice(0, 8)}`,
           connect,
           disconnect,
-          ttlMs: opts.leaseTtlMs,
-          renewMs: opts.leaseRenewMs,
+          ttlMs: leaseTtlMs,
+          // A third of the lease: two renewals may fail before a standby can take it.
+          renewMs: opts.leaseRenewMs ?? (leaseTtlMs === undefined ? undefined : Math.round(leaseTtlMs / 3)),
         });
   return {
     target: createDiscordTarget(opts.deps, opts.settings, opts.rest),
@@ -109,7 +113,12 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
 
 /** The `discord` delivery target alone, for the target registry. */
 export function createDiscordTarget(deps: CoreDeps, settings: DiscordSettings, rest?: Partial<RESTOptions>): DeliveryTarget {
-  return discordDeliveryTarget({ deps, rest: discordRest(settings.token, rest), forums: settings.forums, guildId: settings.guildId });
+  return discordDeliveryTarget({ deps, rest: discordRest(settings.token, restOptions(settings, rest)), forums: settings.forums, guildId: settings.guildId });
+}
+
+/** REST options with the configured base (DISCORD_API_URL) under what the caller gives. */
+function restOptions(settings: DiscordSettings, rest: Partial<RESTOptions> | undefined): Partial<RESTOptions> | undefined {
+  return settings.apiUrl ? { api: settings.apiUrl, ...rest } : rest;
 }
 
 /** What to tell the admin when the gateway refuses the bot: the usual causes name their fix. */
