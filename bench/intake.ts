@@ -1,8 +1,13 @@
 // `npm run bench:intake`: the service as a child process on a fresh SQLite file; N realistic
-// emails posted to /webhooks/email/raw over HTTP with concurrency 16 (emails/s, p50/p99); then a
-// second run killed with SIGKILL halfway, a restart, and a count of acknowledged emails missing
-// from the database (must be 0). Prints its figures.
-//   BENCH_EMAILS        emails in the timed run (default 3000)
+// emails posted to /webhooks/email/raw over HTTP with concurrency 16 (emails/s, p50/p99), to two
+// services, one per SQLITE_SYNCHRONOUS setting, each on its own fresh file, so FULL's cost shows as
+// a ratio to NORMAL; then, on the FULL service, a second run killed with SIGKILL halfway, a
+// restart, and a count of acknowledged emails missing from the database (must be 0). A SIGKILL is
+// a process crash, which both settings survive; what FULL adds (surviving a power loss) no bench
+// can show. Prints its figures.
+//   BENCH_EMAILS        emails per setting in the timed runs (default 3000)
+//   BENCH_ROUNDS        the timed emails go in this many alternating rounds (default 4), so
+//                       both settings see the same load from whatever else runs on the machine
 //   BENCH_CONCURRENCY   requests in flight (default 16)
 //   BENCH_REPLY_SHARE   share of emails that answer an earlier one (default 0.4)
 import { spawn, type ChildProcess } from "node:child_process";
@@ -18,12 +23,18 @@ const num = (name: string, def: number) => Number(process.env[name] ?? def);
 const total = num("BENCH_EMAILS", 3000);
 const concurrency = num("BENCH_CONCURRENCY", 16);
 const replyShare = num("BENCH_REPLY_SHARE", 0.4);
+const rounds = Math.max(1, num("BENCH_ROUNDS", 4));
 const secret = "bench-intake-secret-0123456789";
 const root = join(import.meta.dirname, "..");
 const dir = mkdtempSync(join(tmpdir(), "helpdesk-bench-intake-"));
-const dbUrl = `file:${join(dir, "helpdesk.db")}`;
+const dbUrlFor = (sync: Synchronous) => `file:${join(dir, `helpdesk-${sync}.db`)}`;
 const configFile = join(dir, "config.json");
 writeFileSync(configFile, JSON.stringify({ teams: [{ id: "tier1", name: "Tier 1" }], inboxes: [{ address: "support@acme.example", name: "Acme Support", teamId: "tier1" }] }));
+
+type Synchronous = "normal" | "full";
+
+/** Services not yet exited, killed if the bench fails, so none is left serving a deleted file. */
+const running = new Set<ChildProcess>();
 
 interface Service {
   child: ChildProcess;
@@ -31,13 +42,15 @@ interface Service {
   exited: Promise<number | null>;
 }
 
-async function startService(): Promise<Service> {
+async function startService(sync: Synchronous): Promise<Service> {
   // node itself (not the tsx wrapper), so that SIGKILL hits the process that serves.
   const child = spawn(process.execPath, ["--import", "tsx", join(root, "bot", "main.ts")], {
-    env: { ...process.env, DATABASE_URL: dbUrl, HELPDESK_CONFIG: configFile, EMAIL_RAW_SECRET: secret, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info" },
+    env: { ...process.env, DATABASE_URL: dbUrlFor(sync), SQLITE_SYNCHRONOUS: sync, HELPDESK_CONFIG: configFile, EMAIL_RAW_SECRET: secret, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  running.add(child);
+  void exited.then(() => running.delete(child));
   const port = await new Promise<number>((resolve, reject) => {
     let head = "";
     const onData = (d: Buffer) => {
@@ -97,18 +110,58 @@ async function post(svc: Service, count: number, run: string, onAck?: (n: number
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
-  return { acked, failed, seconds, p50: pct(50), p99: pct(99) };
+  return { acked, failed, seconds, latencies };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+interface Timed {
+  svc: Service;
+  acked: Acked[];
+  latencies: number[];
+  seconds: number;
+}
+
+/**
+ * Both settings, each on its own file and service, warmed up, then `total` emails each in
+ * alternating rounds (only one service is posted to at a time). The services are left running.
+ */
+async function timedRuns(): Promise<Record<Synchronous, Timed>> {
+  const runs = {} as Record<Synchronous, Timed>;
+  for (const sync of ["normal", "full"] as const) {
+    const svc = await startService(sync);
+    runs[sync] = { svc, acked: (await post(svc, 50, "warm")).acked, latencies: [], seconds: 0 };
+  }
+  for (let r = 0; r < rounds; r++) {
+    const count = Math.floor(total / rounds) + (r < total % rounds ? 1 : 0);
+    for (const sync of r % 2 ? (["full", "normal"] as const) : (["normal", "full"] as const)) {
+      const res = await post(runs[sync].svc, count, `timed${r}`);
+      runs[sync].acked.push(...res.acked);
+      runs[sync].latencies.push(...res.latencies);
+      runs[sync].seconds += res.seconds;
+    }
+  }
+  const figures = (sync: Synchronous) => {
+    const t = runs[sync];
+    const sorted = [...t.latencies].sort((a, b) => a - b);
+    const rate = t.latencies.length / t.seconds;
+    console.log(`${sync.toUpperCase().padEnd(6)}  throughput: ${rate.toFixed(0)} emails/s (${t.latencies.length} in ${t.seconds.toFixed(1)} s); latency p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms`);
+    return { rate, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+  };
+  const normal = figures("normal");
+  const full = figures("full");
+  console.log(`FULL / NORMAL: throughput ×${(full.rate / normal.rate).toFixed(2)}, p50 ×${(full.p50 / normal.p50).toFixed(2)}, p99 ×${(full.p99 / normal.p99).toFixed(2)}`);
+  return runs;
 }
 
 async function main() {
-  console.log(`bench:intake — ${total} emails, concurrency ${concurrency}, ${Math.round(replyShare * 100)}% replies, SQLite (${dbUrl})`);
-  let svc = await startService();
-  const warm = await post(svc, 50, "warm");
-  const timed = await post(svc, total, "timed");
-  console.log(`throughput: ${(timed.acked.length / timed.seconds).toFixed(0)} emails/s (${timed.acked.length} in ${timed.seconds.toFixed(1)} s)`);
-  console.log(`latency:    p50 ${timed.p50.toFixed(1)} ms, p99 ${timed.p99.toFixed(1)} ms`);
+  console.log(`bench:intake — ${total} emails per setting in ${rounds} alternating rounds, concurrency ${concurrency}, ${Math.round(replyShare * 100)}% replies, SQLite (${dir})`);
+  const runs = await timedRuns();
+  runs.normal.svc.child.kill("SIGTERM");
+  await runs.normal.svc.exited;
+  let svc = runs.full.svc;
 
   // Crash test: SIGKILL once half of a second run is acknowledged; the requests in flight fail.
   const crashTotal = Math.max(200, Math.floor(total / 2));
@@ -122,13 +175,13 @@ async function main() {
   });
   await svc.exited;
   console.log(`crash run:  SIGKILL after ${crash.acked.length} acknowledged; ${crash.failed} requests in flight were cut off`);
-  svc = await startService();
+  svc = await startService("full");
   const ready = await fetch(`http://127.0.0.1:${svc.port}/readyz`);
   svc.child.kill("SIGTERM");
   await svc.exited;
 
-  const db = await openDatabase(parseDatabaseUrl(dbUrl));
-  const all = [...warm.acked, ...timed.acked, ...crash.acked];
+  const db = await openDatabase(parseDatabaseUrl(dbUrlFor("full")));
+  const all = [...runs.full.acked, ...crash.acked];
   let missing = 0;
   for (let i = 0; i < all.length; i += 500) {
     const slice = all.slice(i, i + 500);
@@ -146,5 +199,6 @@ async function main() {
 
 main().catch((e: unknown) => {
   console.error(e);
+  for (const child of running) child.kill("SIGKILL");
   process.exit(1);
 });

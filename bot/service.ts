@@ -37,7 +37,7 @@ export interface ServiceOptions {
 export async function startService(settings: Settings, log: Logger, options: ServiceOptions = {}): Promise<RunningService> {
   const { env, config } = settings;
   const target = parseDatabaseUrl(env.DATABASE_URL);
-  const database = await openDatabase(target, { poolSize: env.DATABASE_POOL_SIZE });
+  const database = await openDatabase(target, { poolSize: env.DATABASE_POOL_SIZE, synchronous: env.SQLITE_SYNCHRONOUS });
   log.info("database ready", {
     provider: target.provider,
     migrationsApplied: database.migrationsApplied,

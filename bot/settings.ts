@@ -26,6 +26,8 @@ export const Env = z.object({
   OUTBOX_CONCURRENCY: intFrom(4, 1, 64),
   SHUTDOWN_GRACE_MS: intFrom(10_000, 0, 600_000),
   DATABASE_POOL_SIZE: intFrom(10, 1, 200),
+  /** SQLite's sync level: `full` keeps acknowledged writes through a power loss; `normal` may lose the last ones. */
+  SQLITE_SYNCHRONOUS: z.enum(["normal", "full"], "must be normal or full").default("full"),
   /** Outbound mail: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://… (implicit TLS). */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
   /** Inbound mail credentials, one per provider; a provider without one refuses everything. */

@@ -40,8 +40,23 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
+/**
+ * SQLite's `PRAGMA synchronous` for the service's connection. `full` (the default) syncs the WAL
+ * on every commit, so what was acknowledged survives a power loss or an OS crash; `normal` syncs
+ * only at checkpoints, which survives a process crash but may undo the last commits on power loss.
+ * @see https://www.sqlite.org/pragma.html#pragma_synchronous
+ */
+export type SqliteSynchronous = "normal" | "full";
+
+export interface OpenOptions {
+  /** PostgreSQL connections in the pool. */
+  poolSize?: number;
+  /** SQLite only; `full` unless said otherwise. */
+  synchronous?: SqliteSynchronous;
+}
+
 /** Applies pending migrations, then opens the Prisma client for the target. */
-export async function openDatabase(target: DatabaseTarget, opts: { poolSize?: number } = {}): Promise<OpenDatabase> {
+export async function openDatabase(target: DatabaseTarget, opts: OpenOptions = {}): Promise<OpenDatabase> {
   if (target.provider === "sqlite") {
     if (target.file === ":memory:") throw new Error("an in-memory SQLite database cannot be shared between connections; use a file");
     mkdirSync(dirname(target.file), { recursive: true });
@@ -50,8 +65,9 @@ export async function openDatabase(target: DatabaseTarget, opts: { poolSize?: nu
     const client = new SqliteClient({ adapter: factory });
     await client.$connect();
     const sql = factory.sql();
-    // Durable enough with WAL (a crash loses nothing committed; power loss may lose the last commits).
-    await client.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
+    // A webhook is answered 2xx once its commit returns, and the provider then forgets the
+    // delivery: only FULL makes that commit survive a power loss. NORMAL is an operator's opt-out.
+    await client.$queryRawUnsafe(`PRAGMA synchronous = ${opts.synchronous === "normal" ? "NORMAL" : "FULL"}`);
     await client.$queryRawUnsafe("PRAGMA foreign_keys = ON");
     return { db: client, sql, target, migrationsApplied, close: () => client.$disconnect() };
   }
