@@ -14,6 +14,7 @@ import { OutboxDispatcher } from "../core/outbox/dispatcher.js";
 import { purgeBatch, purgeExpiredKeys } from "../core/keys/remember-key.js";
 import { openDatabase, parseDatabaseUrl } from "./db/connect.js";
 import { createApp, type ServerState } from "./server.js";
+import { describeStartup, startupSummary } from "./startup-summary.js";
 import { emailSecrets, sharedChatPlaces, type Settings } from "./settings.js";
 import { buildTargets } from "./targets.js";
 import { runChatBackfill } from "./chat-backfill.js";
@@ -97,6 +98,9 @@ export async function startService(settings: Settings, log: Logger, options: Ser
   // in HTTP mode this does nothing.
   slack?.start().catch((e: unknown) => log.error("slack socket failed", { err: String(e) }));
   discord?.start().catch((e: unknown) => log.error("discord gateway failed", { err: String(e) }));
+  // One block saying what this replica has on and what is off (and why), secrets left out.
+  const summary = startupSummary(settings, port);
+  log.info("start-up summary", { summary, text: describeStartup(summary) });
   log.info("listening", { host: env.HOST, port });
 
   let stopping: Promise<void> | null = null;

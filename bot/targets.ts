@@ -15,9 +15,8 @@ export type TargetFactory = (settings: Settings, deps: CoreDeps, options?: Servi
  */
 export const targetRegistry: Record<DeliveryTargetName, TargetFactory> = {
   email: (settings, deps) => {
-    if (!settings.env.SMTP_URL) return { off: "SMTP_URL is not set" };
-    if (!settings.email.inboxes.length) return { off: "no inbox in the configuration to send from" };
-    return { target: smtpDeliveryTarget({ db: deps.db, inboxes: settings.email.inboxes, transport: smtpTransport(settings.env.SMTP_URL) }) };
+    const smtp = smtpSettings(settings);
+    return smtp.ok ? { target: smtpDeliveryTarget({ db: deps.db, inboxes: settings.email.inboxes, transport: smtpTransport(smtp.url) }) } : { off: smtp.off };
   },
   slack: (settings, deps) => {
     const slack = slackSettings(settings.env, settings.slack);
@@ -28,6 +27,13 @@ export const targetRegistry: Record<DeliveryTargetName, TargetFactory> = {
     return discord.ok ? { target: createDiscordTarget(deps, discord.settings, options?.discordRest) } : { off: discord.off };
   },
 };
+
+/** The SMTP server agents' replies go out through, or why they cannot (said at start). */
+export function smtpSettings(settings: Settings): { ok: true; url: string } | { ok: false; off: string } {
+  if (!settings.env.SMTP_URL) return { ok: false, off: "SMTP_URL is not set" };
+  if (!settings.email.inboxes.length) return { ok: false, off: "no inbox in the configuration to send from" };
+  return { ok: true, url: settings.env.SMTP_URL };
+}
 
 export function buildTargets(settings: Settings, deps: CoreDeps, say: (msg: string) => void, options: ServiceOptions = {}): Partial<Record<DeliveryTargetName, DeliveryTarget>> {
   const targets: Partial<Record<DeliveryTargetName, DeliveryTarget>> = {};

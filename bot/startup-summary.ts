@@ -1,0 +1,108 @@
+// What the service starts with, said once at start: which intake, delivery and chat parts are on
+// (and where they point) and which are off (and why). Only names, ids, hosts and paths: never a
+// token, secret, password or user name, whatever the variables hold.
+import { emailProviders, type EmailProvider } from "../adapters/email/providers/types.js";
+import type { FormKind } from "../adapters/forms/config.js";
+import { discordSettings } from "../adapters/discord/index.js";
+import { slackSettings } from "../adapters/slack/index.js";
+import { parseDatabaseUrl } from "./db/connect.js";
+import { emailSecrets, type Settings } from "./settings.js";
+import { smtpSettings } from "./targets.js";
+
+/** A part that is off says why, in the words of the check that turned it off. */
+export type Off = { on: false; why: string };
+
+/** Where a chat channel's or forum's tickets come from: a team, a pipeline, or everything else. */
+export interface RoutedPlace {
+  channel: string;
+  teamId?: string | undefined;
+  pipelineId?: string | undefined;
+}
+
+/** The start-up summary, logged as one structured field. */
+export interface StartupSummary {
+  http: { host: string; port: number };
+  database:
+    | { kind: "sqlite"; path: string; synchronous: "full" | "normal" }
+    | { kind: "postgresql"; host: string; port: string; database: string; schema: string; poolSize: number };
+  config: { source: string; pipelines: string[]; teams: number; agents: number };
+  /** Email providers with credentials take deliveries at /webhooks/email/:provider; the rest refuse them. */
+  emailIntake: { on: EmailProvider[]; off: EmailProvider[]; inboxes: { address: string; default: boolean }[] };
+  forms: { id: string; kind: FormKind }[];
+  /** Agents' replies by SMTP: the server (scheme, host and port only) or why not. */
+  emailReplies: { on: true; server: string } | Off;
+  slack: { on: true; mode: "http" | "socket"; triageChannels: RoutedPlace[]; agentUserGroups: string[] } | Off;
+  discord: { on: true; guildId: string | null; agentRoleId: string | null; forums: RoutedPlace[] } | Off;
+}
+
+/** The summary of what `settings` turns on, for a service listening on `port`. */
+export function startupSummary(settings: Settings, port: number): StartupSummary {
+  const { env, config } = settings;
+  const secrets = emailSecrets(env);
+  const slack = slackSettings(env, settings.slack);
+  const discord = discordSettings(env, settings.discord);
+  const smtp = smtpSettings(settings);
+  const place = (p: RoutedPlace): RoutedPlace => ({ channel: p.channel, ...(p.teamId ? { teamId: p.teamId } : {}), ...(p.pipelineId ? { pipelineId: p.pipelineId } : {}) });
+  return {
+    http: { host: env.HOST, port },
+    database: databaseSummary(env.DATABASE_URL, env.SQLITE_SYNCHRONOUS, env.DATABASE_POOL_SIZE),
+    config: { source: settings.configSource, pipelines: config.pipelines.map((p) => p.id), teams: config.teams.length, agents: config.agents.length },
+    emailIntake: {
+      on: emailProviders.filter((p) => secrets[p]),
+      off: emailProviders.filter((p) => !secrets[p]),
+      inboxes: settings.email.inboxes.map((i) => ({ address: i.address, default: i.default })),
+    },
+    forms: settings.forms.map((f) => ({ id: f.id, kind: f.kind })),
+    emailReplies: smtp.ok ? { on: true, server: serverOnly(smtp.url) } : { on: false, why: smtp.off },
+    slack: slack.ok
+      ? {
+          on: true,
+          mode: slack.settings.socketMode ? "socket" : "http",
+          triageChannels: slack.settings.triageChannels.map(place),
+          agentUserGroups: (slack.settings.agentUserGroups ?? []).map((g) => g.usergroup),
+        }
+      : { on: false, why: slack.off },
+    discord: discord.ok
+      ? { on: true, guildId: discord.settings.guildId ?? null, agentRoleId: discord.settings.agentRoleId ?? null, forums: discord.settings.forums.map(place) }
+      : { on: false, why: discord.off },
+  };
+}
+
+function databaseSummary(url: string, synchronous: "full" | "normal", poolSize: number): StartupSummary["database"] {
+  const target = parseDatabaseUrl(url);
+  if (target.provider === "sqlite") return { kind: "sqlite", path: target.file, synchronous };
+  // Host, port and database name only: the user name and password stay out of logs.
+  const u = new URL(target.url);
+  return {
+    kind: "postgresql",
+    host: u.hostname || (u.searchParams.get("host") ?? "localhost"),
+    port: u.port || "5432",
+    database: decodeURIComponent(u.pathname.replace(/^\//, "")),
+    schema: target.schema,
+    poolSize,
+  };
+}
+
+/** `smtps://user:pass@mail.example.com:465/?x` → `smtps://mail.example.com:465`. */
+function serverOnly(url: string): string {
+  const u = new URL(url);
+  return `${u.protocol}//${u.host}`;
+}
+
+/** The summary as a few readable lines, for people reading the log. */
+export function describeStartup(s: StartupSummary): string {
+  const list = (xs: string[], none = "none") => (xs.length ? xs.join(", ") : none);
+  const routed = (p: RoutedPlace) => `${p.channel} (${p.teamId ? `team ${p.teamId}` : p.pipelineId ? `pipeline ${p.pipelineId}` : "everything else"})`;
+  const onOff = <T extends { on: boolean }>(part: (T & { on: true }) | Off, on: (p: T & { on: true }) => string) => (part.on ? `on: ${on(part)}` : `off: ${part.why}`);
+  const db = s.database;
+  return [
+    `help desk listening on ${s.http.host}:${s.http.port}`,
+    `  database     ${db.kind === "sqlite" ? `SQLite ${db.path} (synchronous ${db.synchronous})` : `PostgreSQL ${db.host}:${db.port}/${db.database}, schema ${db.schema}, pool ${db.poolSize}`}`,
+    `  config       ${s.config.source}: pipelines ${list(s.config.pipelines)}; teams ${s.config.teams}; agents ${s.config.agents}`,
+    `  email in     on: ${list(s.emailIntake.on)}; off (no credentials): ${list(s.emailIntake.off)}; inboxes: ${list(s.emailIntake.inboxes.map((i) => (i.default ? `${i.address} (default)` : i.address)))}`,
+    `  forms        ${list(s.forms.map((f) => `${f.id} (${f.kind})`))}`,
+    `  email out    ${onOff(s.emailReplies, (r) => `SMTP ${r.server}`)}`,
+    `  slack        ${onOff(s.slack, (sl) => `${sl.mode === "socket" ? "Socket Mode" : "HTTP, POST /slack/events"}; triage channels ${list(sl.triageChannels.map(routed))}; agent user groups ${list(sl.agentUserGroups)}`)}`,
+    `  discord      ${onOff(s.discord, (d) => `server ${d.guildId ?? "any"}; forums ${list(d.forums.map(routed))}; agent role ${d.agentRoleId ?? "none"}`)}`,
+  ].join("\n");
+}
