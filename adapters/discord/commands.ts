@@ -122,7 +122,7 @@ const handlers: Record<Subcommand, Handler> = {
   async queue(ctx, i, actor) {
     await deferPrivately(i);
     const queue = i.options.getString("queue") ?? "mine";
-    if (!(queues as readonly string[]).includes(queue)) throw invalid(`There is no queue “${subjectOf(queue)}”: choose mine, unassigned, team or all open.`);
+    if (!(queues as readonly string[]).includes(queue)) throw invalid(`There is no queue “${subjectOf(queue)}”: choose mine, unassigned, team, all open or auto.`);
     const page = await listTickets(ctx.deps, { queue: queue as Queue, limit: 25 }, actor);
     await show(i, ticketList(`Queue: ${queue.replace(/_/g, " ")}`, page.tickets, page.nextCursor !== null));
   },

@@ -93,7 +93,7 @@ export const subcommands: Record<string, Subcommand> = {
   async queue({ deps }, inv) {
     const word = (inv.args[0] ?? "mine").toLowerCase();
     const queue = queueAlias[word] ?? word;
-    if (!(queues as readonly string[]).includes(queue)) throw invalid(`There is no queue "${word}": try mine, unassigned, team or all.`);
+    if (!(queues as readonly string[]).includes(queue)) throw invalid(`There is no queue "${word}": try mine, unassigned, team, all or auto.`);
     const page = await listTickets(deps, { queue: queue as Queue, limit: 25 }, inv.actor);
     return ticketList(`Queue: ${word}`, page.tickets, page.nextCursor !== null);
   },

@@ -116,10 +116,10 @@ export const actionCatalog = {
   show: { label: "Show", description: "Show a ticket with its latest messages.", readOnly: true, onTicket: true, inputs: [ticket] },
   queue: {
     label: "Queue",
-    description: "List open tickets: mine, unassigned, team or all.",
+    description: "List open tickets: mine, unassigned, team, all, or auto-replies and bounces.",
     readOnly: true,
     onTicket: false,
-    inputs: [{ field: "queue", kind: "queue", required: true, description: "mine, unassigned, team or all_open." }],
+    inputs: [{ field: "queue", kind: "queue", required: true, description: "mine, unassigned, team, all_open or auto." }],
   },
   claim: { label: "Claim", description: "Take an unassigned ticket.", readOnly: false, onTicket: true, inputs: [ticket] },
   release: { label: "Release", description: "Give your ticket back to the unassigned queue.", readOnly: false, onTicket: true, inputs: [ticket] },

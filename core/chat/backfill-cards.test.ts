@@ -9,6 +9,7 @@ import { OutboxDispatcher } from "../outbox/dispatcher.js";
 import { changeStatus } from "../tickets/change-status.js";
 import { createTicket } from "../tickets/create-ticket.js";
 import { deleteTicket } from "../tickets/delete-ticket.js";
+import { ingestInbound } from "../tickets/ingest-inbound.js";
 import { mergeTickets } from "../tickets/merge-tickets.js";
 import { backfillCards, backfillLeaseName, type BackfillSurface } from "./backfill-cards.js";
 
@@ -90,6 +91,16 @@ describe("backfillCards", () => {
     const [third] = await backfillCards(t.deps, silentLogger, { surfaces: [discord], holder: "replica-b" });
     expect(third).toMatchObject({ status: "done", queued: 0 });
     expect(await discordCards()).toHaveLength(4);
+  });
+
+  it("leaves a ticket filed apart (a bounce that matched nothing) without a card", async () => {
+    const shown = await createTicket(t.deps, { subject: "shown" }, as.bob);
+    const bounce = { channel: "email" as const, from: { email: "mailer-daemon@mx.example" }, subject: "Undelivered", text: "failed", externalId: "<bounce-backfill@mx.example>", autoSubmitted: true };
+    expect((await ingestInbound(t.deps, bounce)).created).toBe(true);
+    await deliverToSlackOnly();
+    const [outcome] = await backfillCards(t.deps, silentLogger, { surfaces: [discord], holder: "replica-a" });
+    expect(await discordCards()).toEqual([shown.id]);
+    expect(outcome).toMatchObject({ status: "done", queued: 1 });
   });
 
   it("queues each card once when two replicas start together", async () => {

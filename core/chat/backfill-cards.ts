@@ -45,9 +45,9 @@ export const backfillLeaseName = (surface: ChatSurface) => `chat-backfill:${surf
 const cardTopics = ["ticket.changed", "message.posted"];
 
 /**
- * Queues a card on each surface for every open ticket (not deleted, not merged) that has a
- * destination there but no card, and no pending row that would post one. Closed tickets are
- * left alone: agents work open tickets, and a closed one that reopens gets its card then.
+ * Queues a card on each surface for every open ticket (not deleted, not merged, not filed apart)
+ * that has a destination there but no card, and no pending row that would post one. Closed
+ * tickets are left alone: agents work open tickets, and a closed one that reopens gets its card then.
  *
  * Idempotent: a ticket with a card link or a pending card row on the surface is skipped, so a
  * second run queues nothing. Several replicas starting together: one takes the surface's lease
@@ -70,7 +70,8 @@ async function backfillSurface(deps: CoreDeps, log: Logger, input: BackfillCards
     log.info(`${say}: another process is doing it`, { surface: s.surface });
     return { ...result, status: "busy" };
   }
-  const open = { open: true, deletedAt: null, mergedIntoId: null };
+  // A ticket filed apart (an auto-reply or bounce nobody took up) has no card on purpose.
+  const open = { open: true, deletedAt: null, mergedIntoId: null, quarantined: false };
   try {
     const total = await db.ticket.count({ where: open });
     let after = 0;

@@ -24,7 +24,22 @@ export type OutboxItem =
 export type OutboxTarget = OutboxItem["target"];
 export type OutboxTopic = OutboxItem["topic"];
 
+/** Rows that post or update a ticket's card or its thread in chat. */
+export function isCardItem(i: OutboxItem): boolean {
+  return i.topic === "ticket.changed" || i.topic === "message.posted";
+}
+
+/**
+ * Writes the rows in the caller's transaction, in order. Card and thread rows of a ticket filed
+ * apart (Ticket.quarantined: an auto-reply or bounce nobody has taken up) are left out, whichever
+ * use case asks: it has no card, and posting one is what taking it up does (quarantine.ts).
+ */
 export async function enqueue(tx: Tx, at: Date, ...items: OutboxItem[]): Promise<void> {
+  const cardIds = [...new Set(items.filter(isCardItem).map((i) => i.payload.ticketId))];
+  if (cardIds.length) {
+    const apart = new Set((await tx.ticket.findMany({ where: { id: { in: cardIds }, quarantined: true }, select: { id: true } })).map((t) => t.id));
+    if (apart.size) items = items.filter((i) => !(isCardItem(i) && apart.has(i.payload.ticketId)));
+  }
   if (items.length === 0) return;
   await tx.outbox.createMany({
     data: items.map((i) => ({

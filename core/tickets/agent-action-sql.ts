@@ -1,6 +1,6 @@
 import { canSeeTeam, type AgentContext } from "../access.js";
 import { newId } from "../ids.js";
-import type { OutboxItem } from "../outbox/enqueue.js";
+import { isCardItem, type OutboxItem } from "../outbox/enqueue.js";
 import type { CoreDeps } from "../deps.js";
 import { asBool, isUniqueViolation, transientDriverError, type SqlTx } from "../sql.js";
 import { ticketSelect, toTicketWithRefs } from "./ticket-rows-sql.js";
@@ -73,8 +73,14 @@ export async function recordAgentEventSql(q: SqlTx, at: Date, ticketId: number, 
   ]);
 }
 
-/** `enqueue` in SQL: one pending row per item, due now, in the order given. */
+/** `enqueue` in SQL: one pending row per item, due now, in the order given (no card rows for a ticket filed apart). */
 export async function enqueueSql(q: SqlTx, at: Date, items: OutboxItem[]): Promise<void> {
+  const cardIds = [...new Set(items.filter(isCardItem).map((i) => i.payload.ticketId))];
+  if (cardIds.length) {
+    const rows = await q.query<{ id: number }>(`SELECT id FROM "Ticket" WHERE id IN (${cardIds.map(() => "?").join(", ")}) AND quarantined = ?`, [...cardIds, true]);
+    const apart = new Set(rows.map((r) => Number(r.id)));
+    if (apart.size) items = items.filter((i) => !(isCardItem(i) && apart.has(i.payload.ticketId)));
+  }
   for (const i of items) {
     await q.execute(
       `INSERT INTO "Outbox" (id, "ticketId", target, topic, payload, status, attempts, "nextAttemptAt", "createdAt") VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,

@@ -72,4 +72,40 @@ describe("appendInboundFast", () => {
     expect(r?.ticket.id).toBe(primary);
     expect(await appendInboundFast(t.deps, { channel: "email", from: { email: "twin@acme.io" }, text: "re", threadKeys: { messageIds: ["<nobody@x>"] } }, "twin@acme.io", t.deps.now())).toBeNull();
   });
+
+  describe("on a ticket filed apart (an auto-reply that answered nothing)", () => {
+    const autoReply = (tag: string) =>
+      ingestInbound(t.deps, { channel: "email", from: { email: "ooo@robots.io" }, subject: "Out of office", text: "away", externalId: `<ooo-${tag}@robots.io>`, autoSubmitted: true });
+
+    it("adds another robot's message as the general path does, keeping it apart and out of chat", async () => {
+      const a = (await autoReply("fast")).ticket.id;
+      const b = (await autoReply("general")).ticket.id;
+      t.advance(60_000);
+      const since = t.deps.now();
+      const again = (tag: string): InboundInput => ({
+        channel: "email", from: { email: "ooo@robots.io" }, text: "still away", externalId: `<ooo2-${tag}@robots.io>`, threadKeys: { messageIds: [`<ooo-${tag}@robots.io>`] }, autoSubmitted: true,
+      });
+      expect(await appendInboundFast(t.deps, again("fast"), "ooo@robots.io", since)).toMatchObject({ ticket: { id: a } });
+      expect((await ingestInboundGeneral(t.deps, again("general"), since)).ticket.id).toBe(b);
+      const fast = await added(a, since);
+      expect(fast).toEqual(await added(b, since));
+      expect(fast.outbox).toEqual([]);
+      expect(await t.deps.db.ticket.findMany({ where: { id: { in: [a, b] } }, select: { quarantined: true } })).toEqual([{ quarantined: true }, { quarantined: true }]);
+    });
+
+    it("leaves a person's message to the general path, which brings the ticket into the queues with its thread so far", async () => {
+      const opened = await autoReply("person");
+      const reply: InboundInput = { channel: "email", from: { email: "boss@robots.io" }, text: "Please call me", externalId: "<person-1@robots.io>", threadKeys: { messageIds: ["<ooo-person@robots.io>"] } };
+      expect(await appendInboundFast(t.deps, reply, "boss@robots.io", t.deps.now())).toBeNull();
+      const r = await ingestInbound(t.deps, reply);
+      expect(r).toMatchObject({ created: false, ticket: { id: opened.ticket.id } });
+      expect(await t.deps.db.ticket.findUniqueOrThrow({ where: { id: opened.ticket.id }, select: { quarantined: true } })).toEqual({ quarantined: false });
+      const rows = await t.deps.db.outbox.findMany({ where: { ticketId: opened.ticket.id }, orderBy: { id: "asc" } });
+      expect(rows.map((o) => [o.topic, JSON.parse(o.payload).messageId ?? JSON.parse(o.payload).change])).toEqual([
+        ["ticket.changed", "unquarantined"],
+        ["message.posted", opened.messageId],
+        ["message.posted", r.messageId],
+      ]);
+    });
+  });
 });

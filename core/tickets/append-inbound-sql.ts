@@ -50,6 +50,8 @@ async function write(q: SqlTx, deps: CoreDeps, input: InboundInput, email: strin
   const { ticketId, inReplyToId } = found;
   const [row] = await q.query(`${ticketSelect} WHERE t.id = ?`, [ticketId]);
   const ticket = toTicketWithRefs(row!);
+  // A person writing on a ticket filed apart takes it out (quarantine.ts): the general path does that.
+  if (ticket.quarantined && !input.autoSubmitted) return null;
 
   const { contact } = await contactForSql(q, email, input.from.name?.trim() || null, at);
   // Someone new on the thread (a colleague who was cc'd) joins the ticket, so replies reach them;
@@ -86,12 +88,15 @@ async function write(q: SqlTx, deps: CoreDeps, input: InboundInput, email: strin
     ]);
     await event("ticket.status_changed", { status: { before: ticket.statusId, after: status.id }, reason: "customer_reply" });
   }
-  const told = [...(ticket.ownerId ? [ticket.ownerId] : []), ...(await followersToTell(q, ticketId, ticket.teamId))];
-  await insertOutbox(q, at, [
-    { target: "chat", topic: "message.posted", payload: { ticketId, messageId } },
-    ...(status ? [{ target: "chat", topic: "ticket.changed", payload: { ticketId, change: "status" } } as OutboxItem] : []),
-    ...notifyAgents(ticketId, told, "inbound", messageId),
-  ]);
+  // Another robot on a ticket filed apart: nobody is told, and it has no card or thread.
+  if (!ticket.quarantined) {
+    const told = [...(ticket.ownerId ? [ticket.ownerId] : []), ...(await followersToTell(q, ticketId, ticket.teamId))];
+    await insertOutbox(q, at, [
+      { target: "chat", topic: "message.posted", payload: { ticketId, messageId } },
+      ...(status ? [{ target: "chat", topic: "ticket.changed", payload: { ticketId, change: "status" } } as OutboxItem] : []),
+      ...notifyAgents(ticketId, told, "inbound", messageId),
+    ]);
+  }
   const [after] = await q.query(`${ticketSelect} WHERE t.id = ?`, [ticketId]);
   return { ticket: toTicketView(toTicketWithRefs(after!), deps.catalog), messageId, created: false, duplicate: false };
 }

@@ -4,6 +4,7 @@ import { invalid } from "../errors.js";
 import { enqueue, notifyAgents, ticketChanged } from "../outbox/enqueue.js";
 import { change, recordEvent } from "../timeline.js";
 import { assertKeepsStatusRequirements } from "./apply-status-change.js";
+import { endQuarantine } from "./quarantine.js";
 import { readTicketView, type TicketView } from "./view.js";
 
 export interface AssignTicketInput {
@@ -27,6 +28,8 @@ export async function assignTicket(deps: CoreDeps, input: AssignTicketInput, act
     }
     if (ownerId === null) assertKeepsStatusRequirements(deps.catalog, ticket, { ownerId: null });
     else await assertAssignable(tx, ownerId, ticket.teamId);
+    // Giving it to someone takes a ticket filed apart into the normal flow.
+    if (ownerId !== null) await endQuarantine(tx, at, party, ticket);
     await tx.ticket.update({ where: { id: ticket.id }, data: { ownerId, updatedAt: at } });
     await recordEvent(tx, at, ticket.id, party, "ticket.assigned", { owner: change(ticket.ownerId, ownerId) });
     const notify = ownerId !== null && ownerId !== agent.id ? [ownerId] : [];

@@ -3,6 +3,7 @@ import type { Actor, CoreDeps } from "../deps.js";
 import { invalid } from "../errors.js";
 import { enqueue, ticketChanged } from "../outbox/enqueue.js";
 import { applyStatusChange } from "./apply-status-change.js";
+import { endQuarantine } from "./quarantine.js";
 import { setRequiredFields, type RequiredFieldsInput } from "./set-required-fields.js";
 import { findStatus } from "./status-rules.js";
 import { readTicketView, type TicketView } from "./view.js";
@@ -32,6 +33,9 @@ export async function changeStatus(deps: CoreDeps, input: ChangeStatusInput, act
     const { ticket, outbox } = fields ? await setRequiredFields(action, input) : { ticket: action.ticket, outbox: [] };
     const changed = await applyStatusChange(tx, deps, party, ticket, input.statusId, input.properties, at);
     if (!changed) throw new Error("status changed under the row lock");
+    // Moving a ticket filed apart on to an open status takes it up; closing it (a bounce dealt
+    // with) leaves it apart, so dismissing one does not post a card.
+    if (changed.status.category === "OPEN") await endQuarantine(tx, at, party, ticket);
     await tx.ticket.update({ where: { id: ticket.id }, data: { ...changed.data, updatedAt: at } });
     await enqueue(tx, at, ticketChanged(ticket.id, "status"), ...outbox);
     return readTicketView(tx, deps.catalog, ticket.id);

@@ -5,6 +5,7 @@ import { conflict } from "../errors.js";
 import { enqueue, ticketChanged } from "../outbox/enqueue.js";
 import { change, recordEvent } from "../timeline.js";
 import { claimTicketFast } from "./claim-ticket-sql.js";
+import { endQuarantine } from "./quarantine.js";
 import { readTicketView, type TicketView } from "./view.js";
 
 export interface ClaimTicketInput {
@@ -40,6 +41,7 @@ export async function claimTicketGeneral(deps: CoreDeps, input: ClaimTicketInput
       const now = await tx.ticket.findUnique({ where: { id: ticket.id }, include: { owner: true } });
       throw conflict(`#${ticket.id} is already claimed by ${now?.owner?.name ?? "another agent"}.`);
     }
+    await endQuarantine(tx, at, { type: "agent", agent }, ticket);
     await recordEvent(tx, at, ticket.id, { type: "agent", agent }, "ticket.claimed", { owner: change(null, agent.id) });
     await enqueue(tx, at, ticketChanged(ticket.id, "owner"));
     return readTicketView(tx, deps.catalog, ticket.id);

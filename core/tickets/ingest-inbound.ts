@@ -13,6 +13,7 @@ import { validateProperties } from "./properties.js";
 import { appendInboundFast } from "./append-inbound-sql.js";
 import { withoutNul } from "./clean-inbound.js";
 import { openInboundTicketFast } from "./open-inbound-ticket-sql.js";
+import { endQuarantine, opensQuarantined } from "./quarantine.js";
 import { mergeChain, resolveMergedTicket } from "./resolve-merged.js";
 import { findStatus, statusColumns } from "./status-rules.js";
 import { priorities, readTicketView, type Priority, type TicketView } from "./view.js";
@@ -40,7 +41,10 @@ export interface InboundInput {
   priority?: Priority | undefined;
   properties?: Record<string, unknown> | undefined;
   attachments?: NewMessageRecord["attachments"];
-  /** An auto-reply or bounce: stored as usual, marked in the timeline so loops can be spotted. */
+  /**
+   * An auto-reply or bounce: stored as usual, marked in the timeline so loops can be spotted. One
+   * that answers no ticket opens a ticket filed apart (see quarantine.ts).
+   */
   autoSubmitted?: boolean | undefined;
 }
 
@@ -178,6 +182,8 @@ export async function appendToTicket(
     if (!(await tx.ticketContact.findUnique({ where: key }))) await tx.ticketContact.create({ data: { ticketId, contactId: contact.id, role: "cc" } });
   }
   const party: ActingParty = contact ? { type: "contact", contactId: contact.id } : { type: "system" };
+  // A person writing on a ticket filed apart brings it into the normal flow; another robot does not.
+  const apart = ticket.quarantined && (input.autoSubmitted || !(await endQuarantine(tx, at, party, ticket)));
   const message = await insertMessage(tx, at, ticketId, {
     kind: "INBOUND",
     text: input.text,
@@ -206,6 +212,8 @@ export async function appendToTicket(
   if (status) {
     await recordEvent(tx, at, ticketId, party, "ticket.status_changed", { status: change(ticket.statusId, status.id), reason: "customer_reply" });
   }
+  // Still apart: nobody is told, and there is no card or thread to post to.
+  if (apart) return message.id;
   const told = [...(ticket.ownerId ? [ticket.ownerId] : []), ...(await followersToNotify(tx, ticket))];
   await enqueue(
     tx,
@@ -255,7 +263,8 @@ async function openTicket(
       refs,
       attachments: input.attachments,
     },
-    eventData: input.autoSubmitted ? { autoSubmitted: true } : {},
+    quarantined: opensQuarantined(input),
+    eventData: { ...(input.autoSubmitted ? { autoSubmitted: true } : {}), ...(opensQuarantined(input) ? { quarantined: true } : {}) },
   });
   return { ticketId, messageId: messageId! };
 }

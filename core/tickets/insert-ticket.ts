@@ -20,6 +20,8 @@ export interface NewTicketRecord {
   companyId?: string | null | undefined;
   properties?: Record<string, unknown> | undefined;
   splitFromId?: number | undefined;
+  /** Filed apart (see quarantine.ts): out of the default queues, and no card until taken up. */
+  quarantined?: boolean | undefined;
   /** The first message, if the ticket starts with one. */
   message?: NewMessageRecord | undefined;
   /** Extra timeline data for the "created" event. */
@@ -108,6 +110,7 @@ export async function insertTicket(
       companyId: rec.companyId ?? null,
       properties: JSON.stringify(properties),
       splitFromId: rec.splitFromId ?? null,
+      quarantined: rec.quarantined ?? false,
       createdAt: at,
       updatedAt: at,
       ...statusColumns(status, at, { resolvedAt: null }),
@@ -122,6 +125,7 @@ export async function insertTicket(
     priority: ticket.priority,
     ...rec.eventData,
   });
-  await enqueue(tx, at, ticketChanged(ticket.id, "created"), ...(message ? [messagePosted(ticket.id, message.id)] : []), ...extraOutbox);
+  const card = rec.quarantined ? [] : [ticketChanged(ticket.id, "created"), ...(message ? [messagePosted(ticket.id, message.id)] : [])];
+  await enqueue(tx, at, ...card, ...extraOutbox);
   return { ticketId: ticket.id, messageId: message?.id ?? null };
 }

@@ -3,6 +3,7 @@ import type { Actor } from "../deps.js";
 import { as, testCore, type TestCore } from "../../test/harness.js";
 import { claimTicket } from "./claim-ticket.js";
 import { createTicket } from "./create-ticket.js";
+import { ingestInbound } from "./ingest-inbound.js";
 import { encodeCursor, listTickets, type ListTicketsInput } from "./list-tickets.js";
 
 let t: TestCore;
@@ -43,6 +44,12 @@ describe("listTickets", () => {
     await mk("deleted", as.bob);
     await mk("merged", as.bob);
     await mk("in-progress", as.bob, { subject: "", statusId: "in_progress" });
+    // Filed apart: auto-replies that answered no ticket, one of them sent to the VIP inbox.
+    for (const [key, teamId] of [["apart", undefined], ["apart-vip", "vip"]] as const) {
+      const auto = await ingestInbound(t.deps, { channel: "email", from: { email: "ooo@robots.io" }, text: "away", externalId: `<${key}@robots.io>`, route: { teamId }, autoSubmitted: true });
+      made[key] = auto.ticket.id;
+      t.advance(1000);
+    }
     await t.deps.db.ticket.update({ where: { id: made.deleted! }, data: { deletedAt: new Date() } });
     await t.deps.db.ticket.update({ where: { id: made.merged! }, data: { mergedIntoId: made["open-general"]! } });
   });
@@ -52,6 +59,12 @@ describe("listTickets", () => {
     expect(names((await drain({ queue: "all_open" }, as.ada)).ids)).toEqual(["open-general", "tier1", "vip", "bob-owned", "cy-owned-tier1", "dee-owned-vip", "in-progress"]);
     expect(names((await drain({ queue: "all_open" }, as.bob)).ids)).toEqual(["open-general", "tier1", "bob-owned", "cy-owned-tier1", "in-progress"]);
     expect(names((await drain({ queue: "all_open" }, as.dee)).ids)).toEqual(["open-general", "vip", "bob-owned", "dee-owned-vip", "in-progress"]);
+  });
+
+  it("lists the tickets filed apart in the auto queue only, with the same team visibility", async () => {
+    expect(names((await drain({ queue: "auto" }, as.ada)).ids)).toEqual(["apart", "apart-vip"]);
+    expect(names((await drain({ queue: "auto" }, as.bob)).ids)).toEqual(["apart"]);
+    expect(names((await drain({ queue: "auto", teamId: "vip" }, as.dee)).ids)).toEqual(["apart-vip"]);
   });
 
   it("serves the mine, unassigned and team queues", async () => {

@@ -5,7 +5,11 @@ import type { SqlTx } from "../sql.js";
 import { requireAgentSql, ticketSelect, toTicketWithRefs } from "./ticket-rows-sql.js";
 import { priorities, toTicketView, type Priority, type TicketView } from "./view.js";
 
-export const queues = ["mine", "unassigned", "team", "all_open"] as const;
+/**
+ * The queues of open tickets. `auto` holds the tickets filed apart (auto-replies and bounces that
+ * matched no ticket, see quarantine.ts), which every other queue leaves out.
+ */
+export const queues = ["mine", "unassigned", "team", "all_open", "auto"] as const;
 export type Queue = (typeof queues)[number];
 
 export interface ListTicketsInput {
@@ -14,7 +18,7 @@ export interface ListTicketsInput {
   teamId?: string | undefined;
   statusIds?: string[] | undefined;
   priorities?: Priority[] | undefined;
-  /** Narrows the team and all-open queues to one owner. */
+  /** Narrows the team, all-open and auto queues to one owner. */
   ownerId?: string | undefined;
   /** Page size: default 25, at most 100. */
   limit?: number | undefined;
@@ -52,7 +56,7 @@ export async function listTickets(deps: CoreDeps, input: ListTicketsInput, actor
     const queue = await queueFilter(q, agent, input);
     // Tickets filed apart (see Ticket.quarantined) have their own range of every queue index.
     const where = [`t.open = ?`, `t."deletedAt" IS NULL`, `t.quarantined = ?`, `t."mergedIntoId" IS NULL`, ...queue.owner.where];
-    const args: unknown[] = [true, false, ...queue.owner.args];
+    const args: unknown[] = [true, input.queue === "auto", ...queue.owner.args];
     if (input.statusIds?.length) {
       where.push(`t."statusId" IN (${input.statusIds.map(() => "?").join(", ")})`);
       args.push(...input.statusIds);

@@ -4,9 +4,10 @@ import type { Tx } from "../db.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
 import { conflict, invalid } from "../errors.js";
-import { enqueue, ticketChanged } from "../outbox/enqueue.js";
+import { enqueue, messagePosted, ticketChanged } from "../outbox/enqueue.js";
 import { parseJsonObject } from "../json.js";
 import { change, recordEvent } from "../timeline.js";
+import { endQuarantine } from "./quarantine.js";
 import { mergeChain } from "./resolve-merged.js";
 import { missingRequirements, statusColumns } from "./status-rules.js";
 import { readTicketView, type TicketView } from "./view.js";
@@ -48,9 +49,15 @@ export async function mergeTickets(deps: CoreDeps, input: MergeTicketsInput, act
     });
     if (won.count === 0) throw conflict(`#${secondary.id} was merged by someone else just now.`);
 
+    // What a ticket filed apart holds never reached chat: it joins the primary's thread now.
+    const unseen = secondary.quarantined
+      ? await tx.message.findMany({ where: { ticketId: secondary.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true } })
+      : [];
     await tx.message.updateMany({ where: { ticketId: secondary.id }, data: { ticketId: primary.id } });
     await joinFollowers(tx, secondary.id, primary.id, at);
-    const adopted = await joinContacts(tx, secondary, primary);
+    // A bounce or auto-reply filed apart brings its messages, not its sender (a mailer-daemon or
+    // an out-of-office robot) as a contact to copy on replies.
+    const adopted = secondary.quarantined ? false : await joinContacts(tx, secondary, primary);
     await tx.ticket.update({
       where: { id: primary.id },
       data: { updatedAt: at, ...(adopted ? { contactId: secondary.contactId, companyId: secondary.companyId } : {}) },
@@ -62,7 +69,9 @@ export async function mergeTickets(deps: CoreDeps, input: MergeTicketsInput, act
       ...data,
       ...(closing.statusId !== secondary.statusId ? { status: change(secondary.statusId, closing.statusId) } : {}),
     });
-    await enqueue(tx, at, ticketChanged(primary.id, "merged"), ticketChanged(secondary.id, "merged"));
+    // A conversation merged into a ticket filed apart must not vanish with it: that takes it up.
+    if (!secondary.quarantined) await endQuarantine(tx, at, party, primary);
+    await enqueue(tx, at, ticketChanged(primary.id, "merged"), ticketChanged(secondary.id, "merged"), ...unseen.map((m) => messagePosted(primary.id, m.id)));
     return readTicketView(tx, deps.catalog, primary.id);
   });
 }

@@ -32,20 +32,21 @@ async function snapshot(ticketId: number) {
 }
 
 describe("openInboundTicketFast", () => {
-  it("writes exactly the rows the general path writes for a new ticket", async () => {
-    const base = (tag: string): InboundInput => ({
+  // An auto-reply or bounce opens a ticket filed apart (no card rows); anything else, a ticket in the queues.
+  it.each([false, true])("writes exactly the rows the general path writes for a new ticket (automatic: %s)", async (autoSubmitted) => {
+    const base = (path: string): InboundInput => ({
       channel: "email",
       from: { email: "Parity@Example.org", name: "Pat" },
       subject: "Same request",
       text: "Body",
       html: "<p>Body</p>",
       cc: ["cc@example.org"],
-      externalId: `<parity-${tag}@example.org>`,
+      externalId: `<parity-${path}-${autoSubmitted}@example.org>`,
       route: { teamId: "tier1" },
       priority: "high",
       properties: { product: "web" },
       attachments: [{ filename: "a.txt", contentType: "text/plain", size: 3, content: new TextEncoder().encode("abc") }],
-      autoSubmitted: true,
+      autoSubmitted,
     });
     const fast = await openInboundTicketFast(t.deps, base("fast"), t.deps.now());
     expect(fast).not.toBeNull();
@@ -53,7 +54,10 @@ describe("openInboundTicketFast", () => {
     const general = await ingestInbound(t.deps, { ...base("general"), threadKeys: { ticketNumber: 999_999 } });
     expect(general.created).toBe(true);
     expect(fast!.ticket).toEqual({ ...general.ticket, id: fast!.ticket.id, number: fast!.ticket.number });
-    expect(await snapshot(fast!.ticket.id)).toEqual(await snapshot(general.ticket.id));
+    const written = await snapshot(fast!.ticket.id);
+    expect(written).toEqual(await snapshot(general.ticket.id));
+    expect(written.ticket.quarantined).toBe(autoSubmitted);
+    expect(written.outbox.map((o) => o.topic)).toEqual(autoSubmitted ? [] : ["message.posted", "ticket.changed"]);
   });
 
   it("steps aside for anything that may belong to an existing ticket", async () => {

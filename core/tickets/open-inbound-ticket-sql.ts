@@ -8,6 +8,7 @@ import { isUniqueViolation, type SqlTx } from "../sql.js";
 import type { InboundInput, InboundResult } from "./ingest-inbound.js";
 import { subjectOrDefault } from "./insert-ticket.js";
 import { validateProperties } from "./properties.js";
+import { opensQuarantined } from "./quarantine.js";
 import { assertCanEnter, findStatus, statusColumns } from "./status-rules.js";
 import type { TicketView } from "./view.js";
 
@@ -53,8 +54,6 @@ interface Plan {
   teamId: string | null;
 }
 
-class NotNew extends Error {}
-
 async function write(q: SqlTx, deps: CoreDeps, input: InboundInput, at: Date, plan: Plan): Promise<InboundResult | null> {
   const externalId = input.externalId?.trim() || null;
   const threadIds = [...new Set((input.threadKeys?.messageIds ?? []).map((s) => s.trim()).filter(Boolean))].slice(0, 100);
@@ -78,10 +77,11 @@ async function write(q: SqlTx, deps: CoreDeps, input: InboundInput, at: Date, pl
   const cols = statusColumns(plan.status, at, { resolvedAt: null });
   const subject = subjectOrDefault(input.subject, input.text);
   const priority = input.priority ?? "medium";
+  const quarantined = opensQuarantined(input);
   const [ticket] = await q.query<{ id: number }>(
-    `INSERT INTO "Ticket" (subject, "pipelineId", "statusId", open, priority, "teamId", source, "contactId", "companyId", properties, "createdAt", "updatedAt", "closedAt", "resolvedAt")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-    [subject, plan.pipelineId, cols.statusId, cols.open, priority, plan.teamId, input.channel, contact.id, company?.id ?? null, JSON.stringify(plan.properties), at, at, cols.closedAt, cols.resolvedAt],
+    `INSERT INTO "Ticket" (subject, "pipelineId", "statusId", open, quarantined, priority, "teamId", source, "contactId", "companyId", properties, "createdAt", "updatedAt", "closedAt", "resolvedAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    [subject, plan.pipelineId, cols.statusId, cols.open, quarantined, priority, plan.teamId, input.channel, contact.id, company?.id ?? null, JSON.stringify(plan.properties), at, at, cols.closedAt, cols.resolvedAt],
   );
   const ticketId = ticket!.id;
   await q.execute(`INSERT INTO "TicketContact" ("ticketId", "contactId", role) VALUES (?, ?, 'requester')`, [ticketId, contact.id]);
@@ -100,16 +100,26 @@ async function write(q: SqlTx, deps: CoreDeps, input: InboundInput, at: Date, pl
       newId(), messageId, a.filename, a.contentType, a.size, a.content ? Buffer.from(a.content) : null,
     ]);
   }
-  const eventData = { source: input.channel, pipelineId: plan.pipelineId, statusId: plan.status.id, priority, ...(input.autoSubmitted ? { autoSubmitted: true } : {}) };
+  const eventData = {
+    source: input.channel,
+    pipelineId: plan.pipelineId,
+    statusId: plan.status.id,
+    priority,
+    ...(input.autoSubmitted ? { autoSubmitted: true } : {}),
+    ...(quarantined ? { quarantined: true } : {}),
+  };
   await q.execute(
     `INSERT INTO "TimelineEvent" (id, "ticketId", "actorType", "actorId", type, data, "createdAt") VALUES (?, ?, 'contact', ?, 'ticket.created', ?, ?)`,
     [newId(), ticketId, contact.id, JSON.stringify(eventData), at],
   );
-  await q.execute(
-    `INSERT INTO "Outbox" (id, "ticketId", target, topic, payload, status, attempts, "nextAttemptAt", "createdAt")
-     VALUES (?, ?, 'chat', 'ticket.changed', ?, 'pending', 0, ?, ?), (?, ?, 'chat', 'message.posted', ?, 'pending', 0, ?, ?)`,
-    [newId(), ticketId, JSON.stringify({ ticketId, change: "created" }), at, at, newId(), ticketId, JSON.stringify({ ticketId, messageId }), at, at],
-  );
+  // A ticket filed apart has no card until an agent takes it up (quarantine.ts).
+  if (!quarantined) {
+    await q.execute(
+      `INSERT INTO "Outbox" (id, "ticketId", target, topic, payload, status, attempts, "nextAttemptAt", "createdAt")
+       VALUES (?, ?, 'chat', 'ticket.changed', ?, 'pending', 0, ?, ?), (?, ?, 'chat', 'message.posted', ?, 'pending', 0, ?, ?)`,
+      [newId(), ticketId, JSON.stringify({ ticketId, change: "created" }), at, at, newId(), ticketId, JSON.stringify({ ticketId, messageId }), at, at],
+    );
+  }
   const view: TicketView = {
     id: ticketId,
     number: `#${ticketId}`,

@@ -8,6 +8,7 @@ import { recordEvent } from "../timeline.js";
 import { applyStatusChange } from "./apply-status-change.js";
 import { followersToNotify } from "./follow-ticket.js";
 import { insertMessage } from "./insert-ticket.js";
+import { endQuarantine } from "./quarantine.js";
 import { readTicketView, type TicketView } from "./view.js";
 
 export interface ReplyToTicketInput {
@@ -121,6 +122,8 @@ export async function replyToTicket(deps: CoreDeps, input: ReplyToTicketInput, a
       const why = `This reply goes to the customer in ${delivery.channel === "slack" ? "Slack" : "Discord"}, where there is nobody to copy.`;
       throw invalid(why, { ...(cc.length ? { cc: "Copies go by email only." } : {}), ...(bcc.length ? { bcc: "Copies go by email only." } : {}) });
     }
+    // Answering a ticket filed apart takes it into the normal flow (its card shows the reply).
+    await endQuarantine(tx, at, party, ticket);
     const message = await insertMessage(tx, at, ticket.id, {
       kind: "REPLY",
       text,
