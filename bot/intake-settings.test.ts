@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { testCore } from "../test/harness.js";
-import { loadSettings } from "./settings.js";
+import { intakeLimits, loadSettings } from "./settings.js";
 import { targetRegistry } from "./targets.js";
 
 const dir = mkdtempSync(join(tmpdir(), "helpdesk-intake-settings-"));
@@ -31,6 +31,19 @@ describe("intake settings", () => {
     expect(s.env.INTAKE_MAX_BYTES).toBe(25 * 1024 * 1024);
     expect(s.env.ATTACHMENT_MAX_BYTES).toBe(10 * 1024 * 1024);
     expect(loadSettings({ ATTACHMENT_MAX_BYTES: "1048576" }).env.ATTACHMENT_MAX_BYTES).toBe(1048576);
+  });
+
+  it("gives each intake route its cap: its own variable, else INTAKE_MAX_BYTES (forms at most 1 MiB)", () => {
+    expect(intakeLimits(loadSettings({}).env)).toEqual({
+      email: { raw: 25 * 1024 * 1024, postmark: 25 * 1024 * 1024, sendgrid: 25 * 1024 * 1024, mailgun: 25 * 1024 * 1024 },
+      forms: 1024 * 1024,
+    });
+    const env = loadSettings({ INTAKE_MAX_BYTES: "40000000", INTAKE_MAX_BYTES_POSTMARK: "50000000", INTAKE_MAX_BYTES_FORMS: "65536" }).env;
+    expect(intakeLimits(env)).toEqual({ email: { raw: 40000000, postmark: 50000000, sendgrid: 40000000, mailgun: 40000000 }, forms: 65536 });
+    // A smaller INTAKE_MAX_BYTES caps forms too.
+    expect(intakeLimits(loadSettings({ INTAKE_MAX_BYTES: "4096" }).env).forms).toBe(4096);
+    expect(() => loadSettings({ INTAKE_MAX_BYTES_MAILGUN: "lots" })).toThrow(/^invalid environment: INTAKE_MAX_BYTES_MAILGUN: /);
+    expect(() => loadSettings({ INTAKE_MAX_BYTES_FORMS: "100" })).toThrow(/INTAKE_MAX_BYTES_FORMS/);
   });
 
   it("names what is wrong: unknown team, plus-tagged inbox, unset secret, bad SMTP_URL", () => {

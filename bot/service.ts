@@ -15,7 +15,7 @@ import { purgeBatch, purgeExpiredKeys } from "../core/keys/remember-key.js";
 import { openDatabase, parseDatabaseUrl } from "./db/connect.js";
 import { createApp, type ServerState } from "./server.js";
 import { describeStartup, startupSummary } from "./startup-summary.js";
-import { emailSecrets, sharedChatPlaces, type Settings } from "./settings.js";
+import { emailSecrets, intakeLimits, sharedChatPlaces, type Settings } from "./settings.js";
 import { buildTargets } from "./targets.js";
 import { runChatBackfill } from "./chat-backfill.js";
 
@@ -132,8 +132,9 @@ export async function startService(settings: Settings, log: Logger, options: Ser
 function mountIntake(app: ReturnType<typeof createApp>, settings: Settings, deps: CoreDeps, log: Logger): void {
   const { env } = settings;
   const secrets = emailSecrets(env);
-  app.route("/webhooks/email", emailWebhookRoutes({ deps, log: log.child({ component: "email-intake" }), inboxes: settings.email.inboxes, secrets, maxBytes: env.INTAKE_MAX_BYTES, attachmentMaxBytes: env.ATTACHMENT_MAX_BYTES }));
-  app.route("/webhooks/forms", formWebhookRoutes({ deps, log: log.child({ component: "form-intake" }), forms: settings.forms, maxBytes: env.INTAKE_MAX_BYTES }));
+  const limits = intakeLimits(env);
+  app.route("/webhooks/email", emailWebhookRoutes({ deps, log: log.child({ component: "email-intake" }), inboxes: settings.email.inboxes, secrets, maxBytes: limits.email, attachmentMaxBytes: env.ATTACHMENT_MAX_BYTES }));
+  app.route("/webhooks/forms", formWebhookRoutes({ deps, log: log.child({ component: "form-intake" }), forms: settings.forms, maxBytes: limits.forms }));
   log.info("intake ready", {
     emailProviders: emailProviders.filter((p) => secrets[p]),
     inboxes: settings.email.inboxes.map((i) => i.address),

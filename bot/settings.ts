@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { EmailConfig, type EmailSecrets } from "../adapters/email/config.js";
+import type { EmailProvider } from "../adapters/email/providers/types.js";
 import { FormsConfig, type ConfiguredForm } from "../adapters/forms/config.js";
 import { DiscordConfig, DiscordEnv } from "../adapters/discord/config.js";
 import { SlackConfig, SlackEnv } from "../adapters/slack/config.js";
@@ -10,6 +11,7 @@ import { HelpdeskConfig } from "../core/config.js";
 
 const intFrom = (def: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(def);
+const maxBytes = z.coerce.number().int().min(1024).max(512 * 1024 * 1024);
 
 export const Env = z.object({
   DATABASE_URL: z
@@ -35,8 +37,14 @@ export const Env = z.object({
   POSTMARK_INBOUND_AUTH: z.string().regex(/^[^:]+:.+$/, "must be user:password").optional(),
   SENDGRID_INBOUND_AUTH: z.string().regex(/^[^:]+:.+$/, "must be user:password").optional(),
   MAILGUN_SIGNING_KEY: z.string().min(1).optional(),
-  /** Largest inbound email or form post, in bytes. */
+  /** Largest inbound email or form post, in bytes: the cap of every intake route without its own below. */
   INTAKE_MAX_BYTES: intFrom(25 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+  /** Per intake route, overriding INTAKE_MAX_BYTES (see intakeLimits). */
+  INTAKE_MAX_BYTES_RAW: maxBytes.optional(),
+  INTAKE_MAX_BYTES_POSTMARK: maxBytes.optional(),
+  INTAKE_MAX_BYTES_SENDGRID: maxBytes.optional(),
+  INTAKE_MAX_BYTES_MAILGUN: maxBytes.optional(),
+  INTAKE_MAX_BYTES_FORMS: maxBytes.optional(),
   /** Largest email attachment whose content is stored; bigger ones keep name, type and size only. */
   ATTACHMENT_MAX_BYTES: intFrom(10 * 1024 * 1024, 0, 512 * 1024 * 1024),
 }).extend(SlackEnv.shape).extend(DiscordEnv.shape);
@@ -138,6 +146,21 @@ function intakeReferences(config: HelpdeskConfig, email: EmailConfig, forms: For
       Object.keys(form.fields.properties).flatMap((p) => (properties.has(p) ? [] : [`forms.${i}.fields.properties: unknown property "${p}"`])),
     ),
   ];
+}
+
+/** Web forms carry answers, never files: a megabyte is far more than any form sends. */
+const formsMaxBytes = 1024 * 1024;
+
+/**
+ * The largest post each intake route takes (413 beyond): its own INTAKE_MAX_BYTES_<ROUTE> when
+ * set, else INTAKE_MAX_BYTES; forms at most 1 MiB unless INTAKE_MAX_BYTES_FORMS says otherwise.
+ */
+export function intakeLimits(env: Env): { email: Record<EmailProvider, number>; forms: number } {
+  const all = env.INTAKE_MAX_BYTES;
+  return {
+    email: { raw: env.INTAKE_MAX_BYTES_RAW ?? all, postmark: env.INTAKE_MAX_BYTES_POSTMARK ?? all, sendgrid: env.INTAKE_MAX_BYTES_SENDGRID ?? all, mailgun: env.INTAKE_MAX_BYTES_MAILGUN ?? all },
+    forms: env.INTAKE_MAX_BYTES_FORMS ?? Math.min(all, formsMaxBytes),
+  };
 }
 
 /** Each inbound-mail provider's credential, from the environment. */

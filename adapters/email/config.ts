@@ -2,6 +2,7 @@
 // their tickets go. It lives beside the adapter (core/config.ts knows nothing of email) and is
 // parsed by bot/settings.ts from the same JSON file as the core's HelpdeskConfig.
 import { z } from "zod";
+import type { EmailProvider } from "./providers/types.js";
 
 export const InboxDefinition = z.object({
   /** The address customers write to, e.g. support@acme.example. Plus-tags are matched too. */
@@ -47,8 +48,11 @@ export interface EmailSecrets {
 export interface EmailIntakeOptions {
   inboxes: InboxDefinition[];
   secrets: EmailSecrets;
-  /** Largest request accepted (413 beyond). */
-  maxBytes: number;
+  /**
+   * Largest request accepted (413 beyond), per provider; one number for all of them. JSON
+   * payloads are held to a nesting depth and size of their own besides (core/bounded-json.ts).
+   */
+  maxBytes: number | Readonly<Record<EmailProvider, number>>;
   /**
    * Attachments larger than this are recorded (name, type, size) without their content, so one
    * huge file cannot fill the database while agents still see that it was sent. Default 10 MiB.

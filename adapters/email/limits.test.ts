@@ -49,6 +49,22 @@ describe("request cap (INTAKE_MAX_BYTES)", () => {
   });
 });
 
+describe("request cap per provider (INTAKE_MAX_BYTES_<PROVIDER>)", () => {
+  it("holds each provider to its own cap", async () => {
+    const e = await emailTestApp({ maxBytes: { raw: 16 * 1024, postmark: 2048, sendgrid: 16 * 1024, mailgun: 16 * 1024 } });
+    try {
+      const postmark = JSON.stringify({ FromFull: { Email: "carol@customer.test" }, ToFull: [{ Email: "support@acme.test" }], Subject: "Hi", TextBody: "x".repeat(3000) });
+      const res = await e.app.request("/postmark", { method: "POST", body: postmark, headers: { "content-type": "application/json", authorization: basicAuth() } });
+      expect(res.status).toBe(413);
+      expect(await res.json()).toEqual({ error: { code: "too_large", message: "The message is larger than 2048 bytes." } });
+      // The same 3,000 bytes of text fit the raw provider's cap.
+      expect((await e.postRaw(rawMail({ body: "x".repeat(3000) }))).status).toBe(200);
+    } finally {
+      await e.t.close();
+    }
+  });
+});
+
 describe("refusing before the body is read", () => {
   let e: EmailTestApp;
   beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import type { CoreDeps } from "../../core/deps.js";
@@ -9,7 +9,7 @@ import { ingestInbound } from "../../core/tickets/ingest-inbound.js";
 import type { EmailIntakeOptions } from "./config.js";
 import { errorBody, statusForCoreError } from "./http-errors.js";
 import { emailProviderRegistry } from "./providers/index.js";
-import { emailProviders } from "./providers/types.js";
+import { emailProviders, type EmailProvider } from "./providers/types.js";
 import { toInboundInput } from "./to-inbound.js";
 
 export const EmailWebhookParams = z.object({ provider: z.enum(emailProviders) });
@@ -36,6 +36,12 @@ export function emailWebhookRoutes(opts: EmailRoutesOptions): Hono {
   const app = new Hono();
   const replayWindowMs = opts.replayWindowMs ?? 5 * 60_000;
   const log = (provider: string) => opts.log.child({ provider });
+  const limits = Object.fromEntries(
+    emailProviders.map((p) => {
+      const maxSize = typeof opts.maxBytes === "number" ? opts.maxBytes : opts.maxBytes[p];
+      return [p, bodyLimit({ maxSize, onError: (c) => c.json(errorBody("too_large", `The message is larger than ${maxSize} bytes.`), 413) })];
+    }),
+  ) as Record<EmailProvider, MiddlewareHandler>;
   app.post(
     "/:provider",
     // Everything that needs no body runs before bodyLimit, which buffers a chunked upload in full:
@@ -52,7 +58,7 @@ export function emailWebhookRoutes(opts: EmailRoutesOptions): Hono {
       log(provider).warn("inbound email refused", { status: refused.status, code: refused.code });
       return c.json(errorBody(refused.code, refused.message), refused.status);
     },
-    bodyLimit({ maxSize: opts.maxBytes, onError: (c) => c.json(errorBody("too_large", `The message is larger than ${opts.maxBytes} bytes.`), 413) }),
+    (c, next) => limits[EmailWebhookParams.parse(c.req.param()).provider](c, next),
     async (c) => {
       const provider = EmailWebhookParams.parse(c.req.param()).provider;
       const body = new Uint8Array(await c.req.arrayBuffer());

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { parseBoundedJson } from "../../../core/bounded-json.js";
 import { constantTimeEqual, hmacSha256 } from "../auth.js";
 import { parseMime } from "../mime.js";
 import { parseHeaderBlock } from "./header-block.js";
@@ -83,14 +84,11 @@ export const mailgunProvider: EmailProviderSpec = {
       return raw.ok ? raw : malformed(raw.message);
     }
     const f = fields.data;
-    let pairs: [string, string][];
-    try {
-      const r = MessageHeaders.safeParse(JSON.parse(f["message-headers"]));
-      if (!r.success) return malformed("`message-headers` is not a list of [name, value] pairs.");
-      pairs = r.data;
-    } catch {
-      return malformed("`message-headers` is not JSON.");
-    }
+    const json = parseBoundedJson(f["message-headers"]);
+    if (!json.ok) return json.reason === "not_json" ? malformed("`message-headers` is not JSON.") : reject(400, "too_complex", `\`message-headers\`: ${json.message}`);
+    const r = MessageHeaders.safeParse(json.value);
+    if (!r.success) return malformed("`message-headers` is not a list of [name, value] pairs.");
+    const pairs = r.data;
     const head = await parseHeaderBlock(pairs.map(([k, v]) => `${k}: ${v.replace(/\r?\n/g, " ")}`).join("\r\n"));
     if (!head) return malformed("`message-headers` has no From or Message-Id.");
     const attachments = parts

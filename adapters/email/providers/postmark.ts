@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { parseBoundedJson } from "../../../core/bounded-json.js";
 import { basicAuthMatches } from "../auth.js";
 import { parseMime } from "../mime.js";
 import { messageIdsIn, normaliseMessageId, type ParsedEmail } from "../parsed-email.js";
-import { badBasicAuth, malformed, type EmailProviderSpec } from "./types.js";
+import { badBasicAuth, malformed, reject, type EmailProviderSpec } from "./types.js";
 
 
 const PostmarkAddress = z.object({ Email: z.string(), Name: z.string().optional().default("") });
@@ -58,13 +59,10 @@ export function fromPostmark(p: PostmarkInbound): ParsedEmail {
 export const postmarkProvider: EmailProviderSpec = {
   checkHeaders: (req, secret) => (basicAuthMatches(req.header("authorization"), secret) ? null : badBasicAuth),
   async receive(req) {
-    let json: unknown;
-    try {
-      json = JSON.parse(Buffer.from(req.body).toString("utf8"));
-    } catch {
-      return malformed("The body is not JSON.");
-    }
-    const p = PostmarkInbound.safeParse(json);
+    // Deep or sprawling JSON is refused before JSON.parse builds it.
+    const json = parseBoundedJson(req.body);
+    if (!json.ok) return reject(400, json.reason === "not_json" ? "malformed" : "too_complex", json.message);
+    const p = PostmarkInbound.safeParse(json.value);
     if (!p.success) return malformed(`Not a Postmark inbound payload: ${p.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
     if (p.data.RawEmail) {
       const raw = await parseMime(Buffer.from(p.data.RawEmail, "utf8"), { envelopeTo: p.data.OriginalRecipient ? [p.data.OriginalRecipient] : [] });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseBoundedJson } from "../../../core/bounded-json.js";
 import { basicAuthMatches } from "../auth.js";
 import { parseMime } from "../mime.js";
 import { repairC1 } from "../windows-1252.js";
@@ -43,12 +44,10 @@ const AttachmentInfo = z.record(z.string(), z.object({ filename: z.string().opti
 
 function json<T>(schema: z.ZodType<T>, text: string | undefined, fallback: T): T | null {
   if (!text) return fallback;
-  try {
-    const r = schema.safeParse(JSON.parse(text));
-    return r.success ? r.data : null;
-  } catch {
-    return null;
-  }
+  const parsed = parseBoundedJson(text);
+  if (!parsed.ok) return null;
+  const r = schema.safeParse(parsed.value);
+  return r.success ? r.data : null;
 }
 
 export const sendgridProvider: EmailProviderSpec = {

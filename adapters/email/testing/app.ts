@@ -2,7 +2,7 @@
 import type { Hono } from "hono";
 import { silentLogger } from "../../../core/log.js";
 import { testCore, testConfigInput, type TestCore } from "../../../test/harness.js";
-import type { EmailSecrets, InboxDefinition } from "../config.js";
+import type { EmailIntakeOptions, EmailSecrets, InboxDefinition } from "../config.js";
 import { emailWebhookRoutes } from "../routes.js";
 import { basicCreds, mailgunKey, rawSecret, rawMail, signRaw, type MailSpec } from "./mail.js";
 
@@ -19,7 +19,7 @@ export interface EmailTestApp {
   postRaw(mail: Buffer | MailSpec, headers?: Record<string, string>): Promise<Response>;
 }
 
-export async function emailTestApp(opts: { maxBytes?: number; attachmentMaxBytes?: number; secrets?: EmailSecrets } = {}): Promise<EmailTestApp> {
+export async function emailTestApp(opts: { maxBytes?: EmailIntakeOptions["maxBytes"]; attachmentMaxBytes?: number; secrets?: EmailSecrets } = {}): Promise<EmailTestApp> {
   const t = await testCore(testConfigInput);
   const routes = emailWebhookRoutes({
     deps: t.deps,

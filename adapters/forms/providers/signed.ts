@@ -42,7 +42,9 @@ export const signedProvider: FormProviderSpec = {
       return { ok: true, fields, eventId };
     }
     if (type !== "application/json") return { ok: false, message: "Send the form as application/json or application/x-www-form-urlencoded." };
-    const parsed = SignedJsonSubmission.safeParse(parseJson(req.body));
+    const json = parseJson(req.body);
+    if (!json.ok && json.reason !== "not_json") return { ok: false, message: json.message };
+    const parsed = SignedJsonSubmission.safeParse(json.ok ? json.value : undefined);
     if (!parsed.success) return { ok: false, message: "The body must be a flat JSON object of field values." };
     const fields: SubmissionFields = {};
     for (const [k, v] of Object.entries(parsed.data)) {

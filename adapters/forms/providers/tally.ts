@@ -36,7 +36,9 @@ export const tallyProvider: FormProviderSpec = {
     return given && constantTimeEqual(given, hmacSha256(secret, req.body, "base64")) ? { ok: true } : { ok: false, message: "Missing or bad Tally-Signature." };
   },
   extract(req) {
-    const p = TallyWebhook.safeParse(parseJson(req.body));
+    const json = parseJson(req.body);
+    if (!json.ok && json.reason !== "not_json") return { ok: false, message: json.message };
+    const p = TallyWebhook.safeParse(json.ok ? json.value : undefined);
     if (!p.success) return { ok: false, message: "Not a Tally FORM_RESPONSE webhook." };
     const fields: SubmissionFields = {};
     for (const f of p.data.data.fields) {

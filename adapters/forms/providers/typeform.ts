@@ -42,7 +42,9 @@ export const typeformProvider: FormProviderSpec = {
     return m && constantTimeEqual(m[1] ?? "", hmacSha256(secret, req.body, "base64")) ? { ok: true } : { ok: false, message: "Missing or bad Typeform-Signature." };
   },
   extract(req) {
-    const p = TypeformWebhook.safeParse(parseJson(req.body));
+    const json = parseJson(req.body);
+    if (!json.ok && json.reason !== "not_json") return { ok: false, message: json.message };
+    const p = TypeformWebhook.safeParse(json.ok ? json.value : undefined);
     if (!p.success) return { ok: false, message: "Not a Typeform form_response webhook." };
     const fields: SubmissionFields = { ...p.data.form_response.hidden };
     for (const a of p.data.form_response.answers) {

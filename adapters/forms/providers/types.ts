@@ -1,3 +1,4 @@
+import { parseBoundedJson, type BoundedJson } from "../../../core/bounded-json.js";
 import type { FormKind } from "../config.js";
 
 /** Field values as a submission gave them, by the names the form's field map uses. */
@@ -42,10 +43,10 @@ export function asText(v: unknown): string | undefined {
   return String(v);
 }
 
-export function parseJson(body: Uint8Array): unknown {
-  try {
-    return JSON.parse(Buffer.from(body).toString("utf8"));
-  } catch {
-    return undefined;
-  }
+/**
+ * The body as JSON; JSON nested or sprawling far beyond any form's is refused before it is
+ * built (see core/bounded-json.ts), with a message saying so.
+ */
+export function parseJson(body: Uint8Array): BoundedJson {
+  return parseBoundedJson(body);
 }
