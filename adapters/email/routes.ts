@@ -75,11 +75,13 @@ export function emailWebhookRoutes(opts: EmailRoutesOptions): Hono {
       const intake = toInboundInput(received.email, { provider, inboxes: opts.inboxes, attachmentMaxBytes: opts.attachmentMaxBytes });
       try {
         const r = await ingestInbound(opts.deps, intake.input);
-        log(provider).info("inbound email stored", { ticket: r.ticket.number, created: r.created, duplicate: r.duplicate, auto: intake.auto ?? undefined });
+        log(provider).info("inbound email stored", { ticket: r.ticket.number, created: r.created, duplicate: r.duplicate, auto: intake.auto ?? undefined, ccOmitted: intake.ccOmitted || undefined });
         return c.json({ ticketId: r.ticket.id, ticketNumber: r.ticket.number, created: r.created } satisfies EmailWebhookResponse, 200);
       } catch (e) {
         if (!isHelpdeskError(e)) throw e;
-        log(provider).warn("inbound email refused by the core", { code: e.code, error: e.message });
+        // The core's message quotes what it refused (a malformed sender address is the customer's
+        // text): the log gets the code and the fields at fault instead.
+        log(provider).warn("inbound email refused by the core", { code: e.code, fields: Object.keys(e.fields ?? {}) });
         return c.json(errorBody(e.code, e.message), statusForCoreError[e.code]);
       }
     },

@@ -1,6 +1,6 @@
 // An in-process app with the email routes over a test core.
 import type { Hono } from "hono";
-import { silentLogger } from "../../../core/log.js";
+import { silentLogger, type Logger } from "../../../core/log.js";
 import { testCore, testConfigInput, type TestCore } from "../../../test/harness.js";
 import type { EmailIntakeOptions, EmailSecrets, InboxDefinition } from "../config.js";
 import { emailWebhookRoutes } from "../routes.js";
@@ -19,11 +19,11 @@ export interface EmailTestApp {
   postRaw(mail: Buffer | MailSpec, headers?: Record<string, string>): Promise<Response>;
 }
 
-export async function emailTestApp(opts: { maxBytes?: EmailIntakeOptions["maxBytes"]; attachmentMaxBytes?: number; secrets?: EmailSecrets } = {}): Promise<EmailTestApp> {
+export async function emailTestApp(opts: { maxBytes?: EmailIntakeOptions["maxBytes"]; attachmentMaxBytes?: number; secrets?: EmailSecrets; log?: Logger } = {}): Promise<EmailTestApp> {
   const t = await testCore(testConfigInput);
   const routes = emailWebhookRoutes({
     deps: t.deps,
-    log: silentLogger,
+    log: opts.log ?? silentLogger,
     inboxes: testInboxes,
     secrets: opts.secrets ?? { raw: rawSecret, postmark: basicCreds, sendgrid: basicCreds, mailgun: mailgunKey },
     maxBytes: opts.maxBytes ?? 1024 * 1024,
