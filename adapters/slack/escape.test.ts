@@ -3,7 +3,7 @@ import { buildCatalog, HelpdeskConfig } from "../../core/config.js";
 import type { TicketView } from "../../core/tickets/view.js";
 import { testConfigInput } from "../../test/harness.js";
 import { cardBlocks } from "./card.js";
-import { escapeText, fitEscaped, limits } from "./escape.js";
+import { escapeText, fitEscaped, limits, truncate } from "./escape.js";
 import { threadPost } from "./thread.js";
 
 const wj = "\u2060";
@@ -50,6 +50,18 @@ describe("Block Kit limits", () => {
       for (const e of b.elements ?? []) if (e.type === "overflow") expect(e.options!.length).toBeLessThanOrEqual(limits.overflowOptions);
     }
     expect(JSON.stringify(blocks)).not.toContain("<!channel>");
+  });
+
+  it("truncates within the limit however it is counted, never halving an emoji", () => {
+    expect(truncate("ab📨cd", 6)).toBe("ab📨cd");
+    expect(truncate("ab📨cd", 5)).toBe("ab📨…");
+    // "ab📨" and the ellipsis would be five units: the emoji goes whole or not at all.
+    expect(truncate("ab📨cd", 4)).toBe("ab…");
+    for (let max = 1; max < 12; max++) {
+      const cut = truncate("📨".repeat(10), max);
+      expect(cut.length).toBeLessThanOrEqual(max);
+      expect(cut).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+    }
   });
 
   it("shortens a long thread message and says how to see it all", () => {

@@ -45,11 +45,19 @@ export const limits = {
   messageText: 4000,
 } as const;
 
-/** Cuts plain text to `max` characters, marking the cut with an ellipsis. */
+/**
+ * Cuts plain text to `max` characters, marking the cut with an ellipsis. Counted in UTF-16 units,
+ * the larger of the two ways a limit may be measured (an emoji is two), so the result is within
+ * `max` either way; a character is never cut in half.
+ */
 export function truncate(text: string, max: number): string {
-  const chars = [...text];
-  if (chars.length <= max) return text;
-  return `${chars.slice(0, Math.max(0, max - 1)).join("")}…`;
+  if (text.length <= max) return text;
+  let kept = "";
+  for (const ch of text) {
+    if (kept.length + ch.length > max - 1) break;
+    kept += ch;
+  }
+  return `${kept}…`;
 }
 
 /**

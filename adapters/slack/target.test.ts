@@ -5,6 +5,7 @@ import { claimTicket } from "../../core/tickets/claim-ticket.js";
 import { commentOnTicket } from "../../core/tickets/comment-on-ticket.js";
 import { ingestInbound } from "../../core/tickets/ingest-inbound.js";
 import { moveTicket } from "../../core/tickets/move-ticket.js";
+import { replyToTicket } from "../../core/tickets/reply-to-ticket.js";
 import { updateProperties } from "../../core/tickets/update-properties.js";
 import { as, testCore, type TestCore } from "../../test/harness.js";
 import { slackClient } from "./api.js";
@@ -128,6 +129,28 @@ describe("Slack delivery target", () => {
     const failed = await t.deps.db.outbox.findMany({ where: { ticketId: lost.ticket.id, target: "slack", status: "failed" } });
     expect(failed.length).toBeGreaterThan(0);
     expect(failed[0]!.lastError).toContain("channel_not_found");
+  });
+
+  it("gives thread posts a plain fallback text: emoji as characters, never their Slack names, the author as written", async () => {
+    const { ticket } = await inbound("The printer is on fire", { subject: "fallback", from: { email: "ops@y.test", name: "Ops: Carol" } });
+    await drain();
+    await replyToTicket(t.deps, { ticketId: ticket.id, text: "Water, not foam." }, as.bob);
+    await commentOnTicket(t.deps, { ticketId: ticket.id, text: "Facilities called" }, as.bob);
+    await drain();
+    const posts = api.of("chat.postMessage").filter((p) => p.body.thread_ts);
+    const texts = posts.map((p) => p.body.text as string);
+    // The text field is what notifications and clients without blocks show: no ":name:" there.
+    expect(texts).toEqual([
+      "📨 Ops: Carol wrote: The printer is on fire",
+      "📤 Bob replied to the customer: Water, not foam.",
+      "📝 Bob left an internal note: Facilities called",
+    ]);
+    // The blocks are mrkdwn, where Slack renders emoji names.
+    expect(posts.map((p) => (p.body.blocks as { text: { text: string } }[])[0]!.text.text.split("\n")[0])).toEqual([
+      ":incoming_envelope: *Ops: Carol* wrote",
+      ":outbox_tray: *Bob* replied to the customer",
+      ":memo: *Bob* left an internal note",
+    ]);
   });
 
   it("tells mentioned agents with a Slack id in a DM", async () => {

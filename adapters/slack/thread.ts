@@ -5,11 +5,16 @@ import { escapeText, fitEscaped, limits, truncate } from "./escape.js";
 
 export type { ThreadMessage };
 
-const heading: Record<string, (who: string) => string> = {
-  INBOUND: (who) => `:incoming_envelope: *${who}* wrote`,
-  REPLY: (who) => `:outbox_tray: *${who}* replied to the customer`,
-  COMMENT: (who) => `:memo: *${who}* left an internal note`,
-  SYSTEM: () => `:gear: *System*`,
+/**
+ * Each kind's heading: its emoji by Slack name for the blocks (mrkdwn renders it) and as a
+ * character for the `text` field, which notifications and clients without blocks show as it is;
+ * `line` sets the author off with `strong` (bold in mrkdwn, nothing in plain text).
+ */
+const heading: Record<string, { emoji: string; glyph: string; line: (who: string, strong: (s: string) => string) => string }> = {
+  INBOUND: { emoji: ":incoming_envelope:", glyph: "📨", line: (who, strong) => `${strong(who)} wrote` },
+  REPLY: { emoji: ":outbox_tray:", glyph: "📤", line: (who, strong) => `${strong(who)} replied to the customer` },
+  COMMENT: { emoji: ":memo:", glyph: "📝", line: (who, strong) => `${strong(who)} left an internal note` },
+  SYSTEM: { emoji: ":gear:", glyph: "⚙️", line: (_who, strong) => strong("System") },
 };
 
 /** Room for the heading and the "see all" line inside one section's 3,000 characters. */
@@ -18,7 +23,10 @@ const bodyBudget = limits.sectionText - 300;
 /** A message as a thread post: a heading and the (escaped, maybe shortened) body. */
 export function threadPost(m: ThreadMessage): { text: string; blocks: KnownBlock[] } {
   const who = escapeText(m.author);
-  const head = (heading[m.kind] ?? heading.SYSTEM!)(who) + (m.cc.length ? ` (cc ${escapeText(m.cc.join(", "))})` : "");
+  const look = heading[m.kind] ?? heading.SYSTEM!;
+  const cc = m.cc.length ? ` (cc ${escapeText(m.cc.join(", "))})` : "";
+  const head = `${look.emoji} ${look.line(who, (s) => `*${s}*`)}${cc}`;
+  const plainHead = `${look.glyph} ${look.line(who, (s) => s)}${cc}`;
   const body = fitEscaped(m.text, bodyBudget);
   const blocks: KnownBlock[] = [{ type: "section", text: { type: "mrkdwn", text: `${head}\n${body.text}` } }];
   if (body.cut) {
@@ -27,7 +35,7 @@ export function threadPost(m: ThreadMessage): { text: string; blocks: KnownBlock
       elements: [{ type: "mrkdwn", text: `Shortened (${[...m.text].length} characters). \`/ticket show #${m.ticketId}\` shows it all.` }],
     });
   }
-  return { text: truncate(`${head.replace(/[:*]/g, "")}: ${escapeText(m.text)}`, limits.messageText), blocks };
+  return { text: truncate(`${plainHead}: ${escapeText(m.text)}`, limits.messageText), blocks };
 }
 
 /** A direct message telling an agent about a ticket. */
