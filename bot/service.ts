@@ -18,6 +18,8 @@ import { describeStartup, startupSummary } from "./startup-summary.js";
 import { emailSecrets, intakeLimits, sharedChatPlaces, type Settings } from "./settings.js";
 import { buildTargets } from "./targets.js";
 import { runChatBackfill } from "./chat-backfill.js";
+import { attachmentLinksFor } from "./attachment-links.js";
+import { attachmentRoutes } from "./attachment-route.js";
 
 /** How often expired replay and dedupe keys are cleared. */
 const keyPurgeIntervalMs = 10 * 60_000;
@@ -64,6 +66,9 @@ export async function startService(settings: Settings, log: Logger, options: Ser
   const state: ServerState = { draining: false, inFlight: 0 };
   const app = createApp({ db: database.db, log, state });
   mountIntake(app, settings, deps, log);
+  // Attachment links in chat threads open here; without a secret and PUBLIC_URL there are none.
+  const attachmentLinks = attachmentLinksFor(settings);
+  if (attachmentLinks) app.route("/attachments", attachmentRoutes({ deps, links: attachmentLinks }));
   // Slack in HTTP mode: stateless, so every replica serves POST /slack/events.
   const slackOn = slackSettings(env, settings.slack);
   const slack = slackOn.ok ? createSlackAdapter({ deps, log, settings: slackOn.settings }) : null;

@@ -47,6 +47,15 @@ export const Env = z.object({
   INTAKE_MAX_BYTES_FORMS: maxBytes.optional(),
   /** Largest email attachment whose content is stored; bigger ones keep name, type and size only. */
   ATTACHMENT_MAX_BYTES: intFrom(10 * 1024 * 1024, 0, 512 * 1024 * 1024),
+  /** The service's address as agents' browsers reach it (https://helpdesk.example.org): attachment links start with it. */
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://helpdesk.example.org" })
+    .transform((u) => u.replace(/\/+$/, ""))
+    .optional(),
+  /** Keys the signed links to attachments posted in chat; with PUBLIC_URL, turns those links on. */
+  ATTACHMENT_LINK_SECRET: z.string().min(16, "use at least 16 characters").optional(),
+  /** How long an attachment link in chat works. */
+  ATTACHMENT_LINK_DAYS: intFrom(7, 1, 90),
 }).extend(SlackEnv.shape).extend(DiscordEnv.shape);
 export type Env = z.infer<typeof Env>;
 
@@ -82,6 +91,9 @@ export function loadSettings(source: NodeJS.ProcessEnv): Settings {
   const env = envResult.data;
   if (env.DISCORD_AGENT_ROLE_ID && !env.DISCORD_GUILD_ID) {
     throw new SettingsError("invalid environment: DISCORD_AGENT_ROLE_ID needs DISCORD_GUILD_ID, the server the role belongs to");
+  }
+  if (env.ATTACHMENT_LINK_SECRET && !env.PUBLIC_URL) {
+    throw new SettingsError("invalid environment: ATTACHMENT_LINK_SECRET needs PUBLIC_URL, the address attachment links start with");
   }
   if (!env.HELPDESK_CONFIG) {
     return { env, config: HelpdeskConfig.parse({}), email: EmailConfig.parse({}), forms: [], slack: SlackConfig.parse({}).slack, discord: DiscordConfig.parse({}).discord, configSource: "built-in default pipeline" };

@@ -26,6 +26,7 @@ const secrets = {
   SLACK_APP_TOKEN: "xapp-1-A111-3333-apptoken7c",
   DISCORD_TOKEN: "MTIzNDU2Nzg5MDEy.GdiscA.tokenpart-b81e5",
   FORM_CONTACT_SECRET: "form-secret-2a7d9c",
+  ATTACHMENT_LINK_SECRET: "attachment-link-secret-0e4f1b",
 };
 const smtpUser = "mailer-9b3e";
 const smtpPassword = "smtp-pass-6e1f0a";
@@ -100,6 +101,7 @@ describe("start-up summary", () => {
         "  email out    on: SMTP smtp://127.0.0.1:2525",
         "  slack        on: HTTP, POST /slack/events; triage channels C0TIER1 (team tier1), C0ALL (everything else); agent user groups S0LEADS",
         "  discord      off: no discord.forums in the configuration to post tickets in",
+        "  attachments  off: ATTACHMENT_LINK_SECRET and PUBLIC_URL are not both set; chat lists attachment names and sizes only",
       ]);
       expectNoSecret(lines.join(""));
     } finally {
@@ -127,6 +129,8 @@ describe("start-up summary", () => {
       DISCORD_TOKEN: secrets.DISCORD_TOKEN,
       DISCORD_GUILD_ID: "323456789012345678",
       DISCORD_AGENT_ROLE_ID: "423456789012345678",
+      PUBLIC_URL: "https://helpdesk.acme.test/",
+      ATTACHMENT_LINK_SECRET: secrets.ATTACHMENT_LINK_SECRET,
     });
     const summary = startupSummary(settings, 3000);
     expect(summary).toMatchObject({
@@ -147,6 +151,8 @@ describe("start-up summary", () => {
     expect(text).toContain("  database     PostgreSQL db.internal:6543/helpdesk, schema hd, pool 4");
     expect(text).toContain("  email in     on: none; off (no credentials): raw, postmark, sendgrid, mailgun; inboxes: none");
     expect(text).toContain("  slack        on: Socket Mode; triage channels C0ALL (everything else); agent user groups none");
+    expect(summary.attachmentLinks).toEqual({ on: true, base: "https://helpdesk.acme.test/attachments/", days: 7 });
+    expect(text).toContain("  attachments  on: links https://helpdesk.acme.test/attachments/… working 7 days");
     expect(text).toContain("  discord      on: server 323456789012345678; forums 123456789012345678 (pipeline billing), 223456789012345678 (everything else); agent role 423456789012345678");
     expectNoSecret(JSON.stringify(summary) + text);
   });

@@ -33,6 +33,8 @@ export interface StartupSummary {
   emailReplies: { on: true; server: string } | Off;
   slack: { on: true; mode: "http" | "socket"; triageChannels: RoutedPlace[]; agentUserGroups: string[] } | Off;
   discord: { on: true; guildId: string | null; agentRoleId: string | null; forums: RoutedPlace[] } | Off;
+  /** Signed links to attachments in chat threads: where they point and how long they work, or why there are none. */
+  attachmentLinks: { on: true; base: string; days: number } | Off;
 }
 
 /** The summary of what `settings` turns on, for a service listening on `port`. */
@@ -65,6 +67,10 @@ export function startupSummary(settings: Settings, port: number): StartupSummary
     discord: discord.ok
       ? { on: true, guildId: discord.settings.guildId ?? null, agentRoleId: discord.settings.agentRoleId ?? null, forums: discord.settings.forums.map(place) }
       : { on: false, why: discord.off },
+    attachmentLinks:
+      env.ATTACHMENT_LINK_SECRET && env.PUBLIC_URL
+        ? { on: true, base: `${env.PUBLIC_URL}/attachments/`, days: env.ATTACHMENT_LINK_DAYS }
+        : { on: false, why: "ATTACHMENT_LINK_SECRET and PUBLIC_URL are not both set; chat lists attachment names and sizes only" },
   };
 }
 
@@ -104,5 +110,6 @@ export function describeStartup(s: StartupSummary): string {
     `  email out    ${onOff(s.emailReplies, (r) => `SMTP ${r.server}`)}`,
     `  slack        ${onOff(s.slack, (sl) => `${sl.mode === "socket" ? "Socket Mode" : "HTTP, POST /slack/events"}; triage channels ${list(sl.triageChannels.map(routed))}; agent user groups ${list(sl.agentUserGroups)}`)}`,
     `  discord      ${onOff(s.discord, (d) => `server ${d.guildId ?? "any"}; forums ${list(d.forums.map(routed))}; agent role ${d.agentRoleId ?? "none"}`)}`,
+    `  attachments  ${onOff(s.attachmentLinks, (a) => `links ${a.base}… working ${a.days} days`)}`,
   ].join("\n");
 }

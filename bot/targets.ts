@@ -3,6 +3,7 @@ import { createDiscordTarget, discordSettings } from "../adapters/discord/index.
 import { createSlackTarget, slackSettings } from "../adapters/slack/index.js";
 import type { CoreDeps } from "../core/deps.js";
 import type { DeliveryTarget, DeliveryTargetName } from "../core/outbox/delivery.js";
+import { attachmentLinksFor } from "./attachment-links.js";
 import type { ServiceOptions } from "./service.js";
 import type { Settings } from "./settings.js";
 
@@ -20,11 +21,11 @@ export const targetRegistry: Record<DeliveryTargetName, TargetFactory> = {
   },
   slack: (settings, deps) => {
     const slack = slackSettings(settings.env, settings.slack);
-    return slack.ok ? { target: createSlackTarget(deps, slack.settings) } : { off: slack.off };
+    return slack.ok ? { target: createSlackTarget(deps, slack.settings, undefined, attachmentLinksFor(settings)?.url) } : { off: slack.off };
   },
   discord: (settings, deps, options) => {
     const discord = discordSettings(settings.env, settings.discord);
-    return discord.ok ? { target: createDiscordTarget(deps, discord.settings, options?.discordRest) } : { off: discord.off };
+    return discord.ok ? { target: createDiscordTarget(deps, discord.settings, options?.discordRest, attachmentLinksFor(settings)?.url) } : { off: discord.off };
   },
 };
 

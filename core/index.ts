@@ -33,5 +33,6 @@ export { discardDraft } from "./tickets/discard-draft.js";
 export { linkContact, type LinkContactInput } from "./tickets/link-contact.js";
 export { listTickets, queues, type ListTicketsInput, type Queue, type TicketPage } from "./tickets/list-tickets.js";
 export { showTicket } from "./tickets/show-ticket.js";
+export { getAttachment, type GetAttachmentInput, type AttachmentFile } from "./tickets/get-attachment.js";
 export { findTickets } from "./tickets/find-tickets.js";
 export { rememberKey, sightKey, purgeExpiredKeys, type KeySighting } from "./keys/remember-key.js";

@@ -5,6 +5,7 @@ import type { CoreDeps } from "../../core/deps.js";
 import { SingleHolderLease } from "../../core/leases/single-holder-lease.js";
 import type { Logger } from "../../core/log.js";
 import type { DeliveryTarget } from "../../core/outbox/delivery.js";
+import type { AttachmentUrl } from "../../core/outbox/chat-target.js";
 import { randomUUID } from "node:crypto";
 import type { DiscordSettings } from "./config.js";
 import type { DiscordContext } from "./context.js";
@@ -111,9 +112,12 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
   };
 }
 
-/** The `discord` delivery target alone, for the target registry. */
-export function createDiscordTarget(deps: CoreDeps, settings: DiscordSettings, rest?: Partial<RESTOptions>): DeliveryTarget {
-  return discordDeliveryTarget({ deps, rest: discordRest(settings.token, restOptions(settings, rest)), forums: settings.forums, guildId: settings.guildId });
+/**
+ * The `discord` delivery target alone, for the target registry. `attachmentUrl` links the
+ * attachments listed in forum posts (names and sizes only without it).
+ */
+export function createDiscordTarget(deps: CoreDeps, settings: DiscordSettings, rest?: Partial<RESTOptions>, attachmentUrl?: AttachmentUrl): DeliveryTarget {
+  return discordDeliveryTarget({ deps, rest: discordRest(settings.token, restOptions(settings, rest)), forums: settings.forums, guildId: settings.guildId, attachmentUrl });
 }
 
 /** REST options with the configured base (DISCORD_API_URL) under what the caller gives. */

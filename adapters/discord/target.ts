@@ -5,7 +5,7 @@ import { DiscordAPIError, REST, Routes, type APIChannel, type APIMessage, type A
 import type { CoreDeps } from "../../core/deps.js";
 import { prismaCode } from "../../core/deps.js";
 import { parseJsonArray } from "../../core/json.js";
-import { chatDeliveryTarget, messageAuthorName, recordChatRef, type NotifyRow } from "../../core/outbox/chat-target.js";
+import { chatDeliveryTarget, messageAuthorName, recordChatRef, threadAttachments, type AttachmentUrl, type NotifyRow } from "../../core/outbox/chat-target.js";
 import { DeliveryError, type DeliveryTarget } from "../../core/outbox/delivery.js";
 import { ticketViewInclude, toTicketView, type TicketView } from "../../core/tickets/view.js";
 import { cardMessage, forumPostTitle } from "./card.js";
@@ -24,6 +24,8 @@ export interface DiscordTargetOptions {
   guildId?: string | undefined;
   /** A card being posted by another worker for longer than this is taken over (it crashed). */
   claimStaleMs?: number;
+  /** Links to open a message's attachments with; without it the post lists names and sizes only. */
+  attachmentUrl?: AttachmentUrl | undefined;
 }
 
 /**
@@ -222,7 +224,8 @@ export function discordDeliveryTarget(opts: DiscordTargetOptions): DeliveryTarge
     if (m.refs.some((r) => r.system === "discord" && r.externalId.startsWith(`${post!.thread}:`))) return;
     const inThread = m.refs.filter((r) => r.system === mirrorRefSystem && r.externalId.startsWith(`${post!.thread}:`));
     const pinged = await mentionedDiscordUsers(m);
-    const parts = threadParts({ ticketId: m.ticketId, kind: m.kind, text: m.text, author: await authorName(m), cc: parseJsonArray<string>(m.cc), mentions: pinged });
+    const attachments = await threadAttachments(db, m.id, opts.attachmentUrl);
+    const parts = threadParts({ ticketId: m.ticketId, kind: m.kind, text: m.text, author: await authorName(m), cc: parseJsonArray<string>(m.cc), mentions: pinged, attachments });
     // Parts posted by an earlier attempt (one ref each) are not posted again.
     for (const [n, content] of parts.entries()) {
       if (n < inThread.length) continue;

@@ -1,6 +1,6 @@
 // How a ticket's messages look in its forum post's thread (the working log) and in agents' DMs.
 // Plain text messages (no embeds), so a long body can run over several messages.
-import { notifyReasonText, type ThreadMessage as CoreThreadMessage } from "../../core/outbox/chat-target.js";
+import { formatBytes, notifyReasonText, type ThreadAttachment, type ThreadMessage as CoreThreadMessage } from "../../core/outbox/chat-target.js";
 import { fitSafe, limits, oneLine, safeText, truncate } from "./escape.js";
 
 export interface ThreadMessage extends CoreThreadMessage {
@@ -40,18 +40,41 @@ export function splitSafe(text: string, max: number = limits.messageContent): st
   return parts;
 }
 
-/** A message as thread posts: a heading and the safe body, split over Discord's 2,000 characters. */
+/**
+ * A message as thread posts: a heading and the safe body, split over Discord's 2,000 characters,
+ * then its attachments, one per line (after the body even when the body was shortened).
+ */
 export function threadParts(m: ThreadMessage): string[] {
   const who = fitSafe(oneLine(m.author), 200);
   const to = m.mentions?.length ? ` for ${m.mentions.map((id) => `<@${id}>`).join(" ")}` : "";
   const head = (heading[m.kind] ?? heading.SYSTEM!)(who) + to + (m.cc.length ? ` (cc ${fitSafe(m.cc.join(", "), 300)})` : "");
-  const parts = splitSafe(`${head}\n${safeText(m.text)}`);
-  if (parts.length <= maxThreadParts) return parts;
-  const kept = parts.slice(0, maxThreadParts);
-  const note = `\n*(Shortened: \`/ticket show #${m.ticketId}\` shows it all.)*`;
-  const last = kept[maxThreadParts - 1]!;
-  kept[maxThreadParts - 1] = splitSafe(last, limits.messageContent - note.length)[0]! + note;
-  return kept;
+  let parts = splitSafe(`${head}\n${safeText(m.text)}`);
+  if (parts.length > maxThreadParts) {
+    parts = parts.slice(0, maxThreadParts);
+    const note = `\n*(Shortened: \`/ticket show #${m.ticketId}\` shows it all.)*`;
+    const last = parts[maxThreadParts - 1]!;
+    parts[maxThreadParts - 1] = splitSafe(last, limits.messageContent - note.length)[0]! + note;
+  }
+  const files = (m.attachments ?? []).map(attachmentLine).join("\n");
+  if (!files) return parts;
+  const last = parts.at(-1)!;
+  // On the body's last part when they fit there, else in parts of their own.
+  if (last.length + 1 + files.length <= limits.messageContent) return [...parts.slice(0, -1), `${last}\n${files}`];
+  return [...parts, ...splitSafe(files)];
+}
+
+/**
+ * One attachment as a line: a masked link to open it (in angle brackets, so Discord shows no
+ * preview of it), or why there is none.
+ * @see https://discord.com/developers/docs/reference#message-formatting
+ */
+function attachmentLine(a: ThreadAttachment): string {
+  // A bracket would end a masked link's text early; safeText escapes one only inside a link-like
+  // run, so escape each one no backslash escapes yet.
+  const name = fitSafe(oneLine(a.filename), 200).replace(/(\\*)([[\]])/g, (_, slashes: string, b: string) => (slashes.length % 2 ? `${slashes}${b}` : `${slashes}\\${b}`));
+  const size = formatBytes(a.size);
+  if (!a.stored) return `📎 ${name} (${size}): too large to keep, so only its name and size were saved`;
+  return a.url ? `📎 [${name}](<${a.url}>) (${size})` : `📎 ${name} (${size})`;
 }
 
 /** A direct message telling an agent about a ticket. */

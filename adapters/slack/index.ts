@@ -5,6 +5,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { CoreDeps } from "../../core/deps.js";
 import type { Logger } from "../../core/log.js";
 import type { DeliveryTarget } from "../../core/outbox/delivery.js";
+import type { AttachmentUrl } from "../../core/outbox/chat-target.js";
 import { slackClient } from "./api.js";
 import { createSlackApp } from "./bolt-app.js";
 import { newWorkerId } from "./context.js";
@@ -116,9 +117,12 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   };
 }
 
-/** The `slack` delivery target alone, for a target registry that builds targets separately. */
-export function createSlackTarget(deps: CoreDeps, settings: SlackSettings, log?: Logger): DeliveryTarget {
-  return slackDeliveryTarget({ deps, client: slackClient(settings.botToken, { apiUrl: settings.apiUrl }), triageChannels: settings.triageChannels, ...(log ? { log } : {}) });
+/**
+ * The `slack` delivery target alone, for a target registry that builds targets separately.
+ * `attachmentUrl` links the attachments listed in card threads (names and sizes only without it).
+ */
+export function createSlackTarget(deps: CoreDeps, settings: SlackSettings, log?: Logger, attachmentUrl?: AttachmentUrl): DeliveryTarget {
+  return slackDeliveryTarget({ deps, client: slackClient(settings.botToken, { apiUrl: settings.apiUrl }), triageChannels: settings.triageChannels, attachmentUrl, ...(log ? { log } : {}) });
 }
 
 /** Agents by Slack user group, when the config names any. */

@@ -6,7 +6,7 @@ import type { CoreDeps } from "../../core/deps.js";
 import { prismaCode } from "../../core/deps.js";
 import { silentLogger, type Logger } from "../../core/log.js";
 import { parseJsonArray } from "../../core/json.js";
-import { chatDeliveryTarget, messageAuthorName, recordChatRef, type NotifyRow } from "../../core/outbox/chat-target.js";
+import { chatDeliveryTarget, messageAuthorName, recordChatRef, threadAttachments, type AttachmentUrl, type NotifyRow } from "../../core/outbox/chat-target.js";
 import { DeliveryError, type DeliveryTarget } from "../../core/outbox/delivery.js";
 import { ticketViewInclude, toTicketView, type TicketView } from "../../core/tickets/view.js";
 import { call, deliveryFailure, platformError } from "./api.js";
@@ -22,6 +22,8 @@ export interface SlackTargetOptions {
   /** A card being posted by another worker for longer than this is taken over (it crashed). */
   claimStaleMs?: number;
   log?: Logger;
+  /** Links to open a message's attachments with; without it the thread lists names and sizes only. */
+  attachmentUrl?: AttachmentUrl | undefined;
 }
 
 /**
@@ -184,7 +186,8 @@ export function slackDeliveryTarget(opts: SlackTargetOptions): DeliveryTarget & 
     if (!card) return;
     // Typed in this channel (a thread note), or mirrored by an earlier attempt.
     if (m.refs.some((r) => r.system === "slack" && r.externalId.startsWith(`${card.channel}:`))) return;
-    const post = threadPost({ ticketId: m.ticketId, kind: m.kind, text: m.text, author: await authorName(m), cc: parseJsonArray<string>(m.cc) });
+    const attachments = await threadAttachments(db, m.id, opts.attachmentUrl);
+    const post = threadPost({ ticketId: m.ticketId, kind: m.kind, text: m.text, author: await authorName(m), cc: parseJsonArray<string>(m.cc), attachments });
     const res = await call("chat.postMessage", () => client.chat.postMessage({ channel: card.channel, thread_ts: card.ts, ...post, ...quiet }));
     await storeRef(m.id, slackRef(card.channel, String(res.ts)));
   }

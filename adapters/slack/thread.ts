@@ -1,6 +1,6 @@
 // How a ticket's messages look in its card's thread (the working log) and in agents' DMs.
 import type { KnownBlock } from "@slack/types";
-import { notifyReasonText, type ThreadMessage } from "../../core/outbox/chat-target.js";
+import { formatBytes, notifyReasonText, type ThreadAttachment, type ThreadMessage } from "../../core/outbox/chat-target.js";
 import { escapeText, fitEscaped, limits, truncate } from "./escape.js";
 
 export type { ThreadMessage };
@@ -35,7 +35,37 @@ export function threadPost(m: ThreadMessage): { text: string; blocks: KnownBlock
       elements: [{ type: "mrkdwn", text: `Shortened (${[...m.text].length} characters). \`/ticket show #${m.ticketId}\` shows it all.` }],
     });
   }
-  return { text: truncate(`${plainHead}: ${escapeText(m.text)}`, limits.messageText), blocks };
+  const files = m.attachments ?? [];
+  if (files.length) blocks.push({ type: "section", text: { type: "mrkdwn", text: attachmentList(files) } });
+  const names = files.map((a) => `\n📎 ${escapeText(oneLine(a.filename))} (${formatBytes(a.size)})`).join("");
+  return { text: truncate(`${plainHead}: ${escapeText(m.text)}${names}`, limits.messageText), blocks };
+}
+
+const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
+
+/** One attachment as a line: a link to open it, or why there is none. */
+function attachmentLine(a: ThreadAttachment): string {
+  const name = fitEscaped(oneLine(a.filename), 200).text;
+  const size = formatBytes(a.size);
+  if (!a.stored) return `:paperclip: ${name} (${size}): too large to keep, so only its name and size were saved`;
+  // Inside <url|label> only &, < and > are special, and escapeText has taken care of them.
+  return a.url ? `:paperclip: <${a.url}|${name}> (${size})` : `:paperclip: ${name} (${size})`;
+}
+
+/** The attachments, one per line, as many as one section holds; the rest are counted. */
+function attachmentList(files: readonly ThreadAttachment[]): string {
+  const lines: string[] = [];
+  let used = 0;
+  const room = limits.sectionText - 100;
+  for (const a of files) {
+    const line = attachmentLine(a);
+    if (used + line.length + 1 > room) break;
+    lines.push(line);
+    used += line.length + 1;
+  }
+  const left = files.length - lines.length;
+  if (left) lines.push(`…and ${left} more attachment(s) not listed here.`);
+  return lines.join("\n");
 }
 
 /** A direct message telling an agent about a ticket. */

@@ -27,6 +27,45 @@ export interface ThreadMessage {
   text: string;
   author: string;
   cc: string[];
+  /** Files that came with it, listed under its text. */
+  attachments?: ThreadAttachment[] | undefined;
+}
+
+/** A message's attachment as a thread lists it. */
+export interface ThreadAttachment {
+  filename: string;
+  size: number;
+  /** False when it was too large to keep: only its name and size were saved. */
+  stored: boolean;
+  /** Where an agent opens it (a signed, expiring link), or null when links are not configured or nothing was stored. */
+  url: string | null;
+}
+
+/** Makes the link an agent opens an attachment with, or null when the service gives none. */
+export type AttachmentUrl = (attachmentId: string) => string | null;
+
+/** A message's attachments for its thread post, oldest first, with links from `url` (their content is not read). */
+export async function threadAttachments(db: Db, messageId: string, url?: AttachmentUrl): Promise<ThreadAttachment[]> {
+  const all = await db.attachment.findMany({ where: { messageId }, select: { id: true, filename: true, size: true }, orderBy: { id: "asc" } });
+  if (!all.length) return [];
+  const kept = new Set((await db.attachment.findMany({ where: { messageId, content: { not: null } }, select: { id: true } })).map((a) => a.id));
+  return all.map((a) => {
+    const stored = kept.has(a.id);
+    return { filename: a.filename, size: a.size, stored, url: stored && url ? url(a.id) : null };
+  });
+}
+
+/** A size as people read it: "512 B", "120 KB", "4.2 MB", "48 MB". */
+export function formatBytes(bytes: number): string {
+  const units = ["B", "KB", "MB", "GB"];
+  let n = bytes;
+  let u = 0;
+  while (n >= 1024 && u < units.length - 1) {
+    n /= 1024;
+    u++;
+  }
+  const shown = u === 0 || n >= 10 ? String(Math.round(n)) : n.toFixed(1).replace(/\.0$/, "");
+  return `${shown} ${units[u]}`;
 }
 
 /** What a chat surface does for each outbox topic it receives (see enqueue.ts for who writes them). */
