@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase, type TestDatabase } from "../test/harness.js";
 import { silentLogger } from "../core/log.js";
 import { createApp, type ServerState } from "./server.js";
+import { jsonLogger } from "./log.js";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "../generated/sqlite/index.js";
 import { PrismaClient as PostgresClient } from "../generated/postgresql/index.js";
@@ -34,5 +35,19 @@ describe("health and readiness", () => {
     const res = await app.request("/readyz");
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({ ok: false, reason: "database unreachable" });
+  });
+});
+
+describe("unhandled errors", () => {
+  it("logs the error's kind at the default level, never the customer text its message quotes", async () => {
+    const lines: string[] = [];
+    const app = createApp({ db: db.db, log: jsonLogger("info", {}, (l) => void lines.push(l)), state: { draining: false, inFlight: 0 } });
+    app.get("/boom", () => {
+      throw Object.assign(new Error("Unique constraint failed on gina.private@shop.test"), { code: "P2002" });
+    });
+    const res = await app.request("/boom");
+    expect(res.status).toBe(500);
+    expect(lines.join("")).toContain('"code":"P2002"');
+    expect(lines.join("")).not.toContain("gina.private");
   });
 });

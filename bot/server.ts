@@ -33,7 +33,11 @@ export function createApp(opts: { db: Db; log: Logger; state: ServerState }): Ho
     }
   });
   app.onError((err, c) => {
-    c.get("log").error("unhandled error", { err: err.message });
+    // Driver and library messages can quote the values they failed on (a customer's address, a
+    // subject): the default level gets the error's kind, the message only at debug.
+    const code = (err as { code?: unknown }).code;
+    c.get("log").error("unhandled error", { err: err.name, ...(typeof code === "string" ? { code } : {}) });
+    c.get("log").debug("unhandled error detail", { err: err.message });
     return c.json({ error: { code: "internal", message: "Internal error" } }, 500);
   });
   app.get("/healthz", (c) => c.json({ ok: true }));
