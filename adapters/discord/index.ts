@@ -75,7 +75,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
     } catch (e) {
       current = null;
       await client.destroy();
-      throw new Error(loginProblem(e));
+      throw new Error(loginProblem(e), { cause: e });
     }
   };
   const disconnect = async () => {

@@ -15,7 +15,7 @@ afterAll(() => discord.close());
 
 interface Frame {
   op: number;
-  d: any;
+  d: Record<string, unknown>;
   s: number | null;
   t: string | null;
 }
