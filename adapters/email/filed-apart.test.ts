@@ -97,6 +97,33 @@ describe("an auto-reply or bounce that matches no ticket", () => {
   });
 });
 
+describe("list, bulk and auto-generated mail that matches no ticket", () => {
+  // A customer writing to support@ run as a Google Group arrives with Precedence: list; a web
+  // form's or a shop's notification with Auto-Submitted: auto-generated. Both carry a request.
+  it.each([
+    ["Precedence: list", { Precedence: "list", "List-Id": "<support.acme.test>" }],
+    ["Precedence: bulk", { Precedence: "bulk" }],
+    ["Auto-Submitted: auto-generated", { "Auto-Submitted": "auto-generated" }],
+  ])("opens a ticket in the agents' queues with its card, still marked as automatic (%s)", async (_, headers) => {
+    const r = await send({ from: "Kim <kim@customer.test>", subject: "My order never arrived", headers, messageId: uniq("list") });
+    expect(r.created).toBe(true);
+    expect(await quarantined(r.ticketId)).toBe(false);
+    expect((await chatRows(r.ticketId)).map((o) => [o.topic, JSON.parse(o.payload).change])).toEqual(
+      expect.arrayContaining([["ticket.changed", "created"], ["message.posted", undefined]]),
+    );
+    expect(await ids("unassigned")).toContain(r.ticketId);
+    expect(await ids("auto")).not.toContain(r.ticketId);
+    const created = await e.t.deps.db.timelineEvent.findFirstOrThrow({ where: { ticketId: r.ticketId, type: "ticket.created" } });
+    expect(JSON.parse(created.data)).toMatchObject({ autoSubmitted: true });
+    expect(JSON.parse(created.data)).not.toHaveProperty("quarantined");
+  });
+
+  it("is still filed apart when it is an out-of-office sent through a list", async () => {
+    const r = await send({ ...unmatchedAutoReply(), headers: { Precedence: "list", "X-Autoreply": "yes" } });
+    expect(await quarantined(r.ticketId)).toBe(true);
+  });
+});
+
 describe("a bounce that matches a ticket", () => {
   it("lands on that ticket as today, in its thread", async () => {
     const original = uniq("orig");

@@ -79,6 +79,7 @@ export function toInboundInput(email: ParsedEmail, opts: { provider: string; inb
       route: inbox ? { pipelineId: inbox.pipelineId, teamId: inbox.teamId } : undefined,
       attachments,
       autoSubmitted: auto !== null,
+      autoKind: auto ?? undefined,
     },
   };
 }

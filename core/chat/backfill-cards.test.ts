@@ -95,7 +95,7 @@ describe("backfillCards", () => {
 
   it("leaves a ticket filed apart (a bounce that matched nothing) without a card", async () => {
     const shown = await createTicket(t.deps, { subject: "shown" }, as.bob);
-    const bounce = { channel: "email" as const, from: { email: "mailer-daemon@mx.example" }, subject: "Undelivered", text: "failed", externalId: "<bounce-backfill@mx.example>", autoSubmitted: true };
+    const bounce = { channel: "email" as const, from: { email: "mailer-daemon@mx.example" }, subject: "Undelivered", text: "failed", externalId: "<bounce-backfill@mx.example>", autoSubmitted: true, autoKind: "bounce" as const };
     expect((await ingestInbound(t.deps, bounce)).created).toBe(true);
     await deliverToSlackOnly();
     const [outcome] = await backfillCards(t.deps, silentLogger, { surfaces: [discord], holder: "replica-a" });

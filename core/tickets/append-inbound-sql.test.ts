@@ -75,7 +75,7 @@ describe("appendInboundFast", () => {
 
   describe("on a ticket filed apart (an auto-reply that answered nothing)", () => {
     const autoReply = (tag: string) =>
-      ingestInbound(t.deps, { channel: "email", from: { email: "ooo@robots.io" }, subject: "Out of office", text: "away", externalId: `<ooo-${tag}@robots.io>`, autoSubmitted: true });
+      ingestInbound(t.deps, { channel: "email", from: { email: "ooo@robots.io" }, subject: "Out of office", text: "away", externalId: `<ooo-${tag}@robots.io>`, autoSubmitted: true, autoKind: "auto_reply" });
 
     it("adds another robot's message as the general path does, keeping it apart and out of chat", async () => {
       const a = (await autoReply("fast")).ticket.id;

@@ -42,11 +42,21 @@ export interface InboundInput {
   properties?: Record<string, unknown> | undefined;
   attachments?: NewMessageRecord["attachments"];
   /**
-   * An auto-reply or bounce: stored as usual, marked in the timeline so loops can be spotted. One
-   * that answers no ticket opens a ticket filed apart (see quarantine.ts).
+   * Machine-sent or machine-relayed mail (a bounce, an auto-reply, list or bulk mail): stored as
+   * usual but never answered automatically, and marked in the timeline so loops can be spotted.
    */
   autoSubmitted?: boolean | undefined;
+  /** Which kind of automatic mail it is; only a bounce or an auto-reply opens a ticket filed apart (see quarantine.ts). */
+  autoKind?: AutoKind | undefined;
 }
+
+/**
+ * - `bounce`: a delivery report (mailer-daemon, null reverse path, multipart/report).
+ * - `auto_reply`: an automatic answer to a message (out-of-office, autoresponder).
+ * - `bulk`: list, bulk or otherwise machine-generated mail, which may well carry a person's words
+ *   (a mailing list or a Google Group relaying a customer's message).
+ */
+export type AutoKind = "bounce" | "auto_reply" | "bulk";
 
 export interface InboundResult {
   ticket: TicketView;

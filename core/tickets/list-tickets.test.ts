@@ -46,7 +46,7 @@ describe("listTickets", () => {
     await mk("in-progress", as.bob, { subject: "", statusId: "in_progress" });
     // Filed apart: auto-replies that answered no ticket, one of them sent to the VIP inbox.
     for (const [key, teamId] of [["apart", undefined], ["apart-vip", "vip"]] as const) {
-      const auto = await ingestInbound(t.deps, { channel: "email", from: { email: "ooo@robots.io" }, text: "away", externalId: `<${key}@robots.io>`, route: { teamId }, autoSubmitted: true });
+      const auto = await ingestInbound(t.deps, { channel: "email", from: { email: "ooo@robots.io" }, text: "away", externalId: `<${key}@robots.io>`, route: { teamId }, autoSubmitted: true, autoKind: "auto_reply" });
       made[key] = auto.ticket.id;
       t.advance(1000);
     }

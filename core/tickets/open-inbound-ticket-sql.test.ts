@@ -32,8 +32,11 @@ async function snapshot(ticketId: number) {
 }
 
 describe("openInboundTicketFast", () => {
-  // An auto-reply or bounce opens a ticket filed apart (no card rows); anything else, a ticket in the queues.
-  it.each([false, true])("writes exactly the rows the general path writes for a new ticket (automatic: %s)", async (autoSubmitted) => {
+  // An auto-reply or bounce opens a ticket filed apart (no card rows); anything else, list and bulk
+  // mail included, a ticket in the queues.
+  it.each([undefined, "bulk", "auto_reply", "bounce"] as const)("writes exactly the rows the general path writes for a new ticket (automatic: %s)", async (autoKind) => {
+    const autoSubmitted = autoKind !== undefined;
+    const apart = autoKind === "auto_reply" || autoKind === "bounce";
     const base = (path: string): InboundInput => ({
       channel: "email",
       from: { email: "Parity@Example.org", name: "Pat" },
@@ -41,12 +44,13 @@ describe("openInboundTicketFast", () => {
       text: "Body",
       html: "<p>Body</p>",
       cc: ["cc@example.org"],
-      externalId: `<parity-${path}-${autoSubmitted}@example.org>`,
+      externalId: `<parity-${path}-${autoKind}@example.org>`,
       route: { teamId: "tier1" },
       priority: "high",
       properties: { product: "web" },
       attachments: [{ filename: "a.txt", contentType: "text/plain", size: 3, content: new TextEncoder().encode("abc") }],
       autoSubmitted,
+      autoKind,
     });
     const fast = await openInboundTicketFast(t.deps, base("fast"), t.deps.now());
     expect(fast).not.toBeNull();
@@ -56,8 +60,8 @@ describe("openInboundTicketFast", () => {
     expect(fast!.ticket).toEqual({ ...general.ticket, id: fast!.ticket.id, number: fast!.ticket.number });
     const written = await snapshot(fast!.ticket.id);
     expect(written).toEqual(await snapshot(general.ticket.id));
-    expect(written.ticket.quarantined).toBe(autoSubmitted);
-    expect(written.outbox.map((o) => o.topic)).toEqual(autoSubmitted ? [] : ["message.posted", "ticket.changed"]);
+    expect(written.ticket.quarantined).toBe(apart);
+    expect(written.outbox.map((o) => o.topic)).toEqual(apart ? [] : ["message.posted", "ticket.changed"]);
   });
 
   it("steps aside for anything that may belong to an existing ticket", async () => {

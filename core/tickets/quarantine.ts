@@ -8,13 +8,15 @@ import type { ActingParty } from "../access.js";
 import type { Tx } from "../db.js";
 import { enqueue, messagePosted, ticketChanged } from "../outbox/enqueue.js";
 import { recordEvent } from "../timeline.js";
+import type { AutoKind } from "./ingest-inbound.js";
 
 /**
- * Whether an inbound message that opens a ticket files it apart: machine-sent mail (bounces,
- * out-of-office replies) that answers nothing we have.
+ * Whether an inbound message that opens a ticket files it apart: a bounce or an auto-reply that
+ * answers nothing we have. List and bulk mail is not: a customer's first message often arrives
+ * through a mailing list or a support address run as a group, and must reach the queues.
  */
-export function opensQuarantined(input: { autoSubmitted?: boolean | undefined }): boolean {
-  return input.autoSubmitted === true;
+export function opensQuarantined(input: { autoKind?: AutoKind | undefined }): boolean {
+  return input.autoKind === "bounce" || input.autoKind === "auto_reply";
 }
 
 /**
