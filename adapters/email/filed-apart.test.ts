@@ -3,8 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changeStatus } from "../../core/tickets/change-status.js";
 import { claimTicket } from "../../core/tickets/claim-ticket.js";
-import { commentOnTicket } from "../../core/tickets/comment-on-ticket.js";
+import { commentOnTicket, commentOnTicketGeneral } from "../../core/tickets/comment-on-ticket.js";
 import { findTickets } from "../../core/tickets/find-tickets.js";
+import { followTicket } from "../../core/tickets/follow-ticket.js";
 import { listTickets, type Queue } from "../../core/tickets/list-tickets.js";
 import { mergeTickets } from "../../core/tickets/merge-tickets.js";
 import { replyToTicket } from "../../core/tickets/reply-to-ticket.js";
@@ -76,6 +77,32 @@ describe("an auto-reply or bounce that matches no ticket", () => {
     // No card, no thread; the agent mentioned in the note is still told, privately.
     expect((await chatRows(first.ticketId)).map((o) => o.topic)).toEqual(["agents.notify"]);
     expect(await ids("auto")).not.toContain(first.ticketId);
+  });
+
+  it.each([
+    ["prepared-statement path", commentOnTicket],
+    ["Prisma path", commentOnTicketGeneral],
+  ])("tells a note's mentioned agents but not the ticket's followers (%s)", async (_, comment) => {
+    const r = await send(unmatchedAutoReply());
+    for (const a of [as.ada, as.cy]) await followTicket(e.t.deps, { ticketId: r.ticketId }, a);
+    const note = await comment(e.t.deps, { ticketId: r.ticketId, text: "Only an out-of-office, @cy" }, as.bob);
+    expect(await quarantined(r.ticketId)).toBe(true);
+    expect((await chatRows(r.ticketId)).map((o) => JSON.parse(o.payload))).toEqual([
+      { ticketId: r.ticketId, agentIds: ["cy"], reason: "mention", messageId: note.messageId },
+    ]);
+  });
+
+  it("joins the normal flow when it is closed with an owner set: the card is posted before the owner is told", async () => {
+    const r = await send(unmatchedAutoReply());
+    const [message] = await e.t.deps.db.message.findMany({ where: { ticketId: r.ticketId } });
+    await changeStatus(e.t.deps, { ticketId: r.ticketId, statusId: "closed", ownerId: "cy" }, as.bob);
+    expect(await quarantined(r.ticketId)).toBe(false);
+    const rows = (await chatRows(r.ticketId)).map((o) => [o.topic, JSON.parse(o.payload)]);
+    expect(rows.slice(0, 2)).toEqual([
+      ["ticket.changed", { ticketId: r.ticketId, change: "unquarantined" }],
+      ["message.posted", { ticketId: r.ticketId, messageId: message!.id }],
+    ]);
+    expect(rows).toContainEqual(["agents.notify", { ticketId: r.ticketId, agentIds: ["cy"], reason: "assigned" }]);
   });
 
   it.each([

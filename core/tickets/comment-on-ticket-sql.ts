@@ -44,7 +44,8 @@ export async function commentOnTicketFast(deps: CoreDeps, input: CommentOnTicket
       ]);
     }
     await recordAgentEventSql(q, at, ticket.id, agent.id, "message.commented", { messageId, mentioned });
-    const followers = await followersToNotifySql(q, ticket, [agent.id, ...mentioned]);
+    // As the Prisma path: followers of a ticket filed apart are not told, mentioned agents are.
+    const followers = ticket.quarantined ? [] : await followersToNotifySql(q, ticket, [agent.id, ...mentioned]);
     await enqueueSql(q, at, [
       messagePosted(ticket.id, messageId),
       ...notifyAgents(ticket.id, mentioned, "mention", messageId),

@@ -88,8 +88,9 @@ export async function commentOnTicketGeneral(deps: CoreDeps, input: CommentOnTic
       refs: input.origin ? [input.origin.ref] : undefined,
     });
     await recordEvent(tx, at, ticket.id, party, "message.commented", { messageId: message.id, mentioned });
-    // A mention is the stronger reason; nobody is told twice about the same note.
-    const followers = await followersToNotify(tx, ticket, [agent.id, ...mentioned]);
+    // A mention is the stronger reason; nobody is told twice about the same note. A ticket filed
+    // apart tells its followers nothing (a note leaves it apart); a mention is a direct ask.
+    const followers = ticket.quarantined ? [] : await followersToNotify(tx, ticket, [agent.id, ...mentioned]);
     await enqueue(
       tx,
       at,

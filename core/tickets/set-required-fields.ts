@@ -4,6 +4,7 @@ import { invalid } from "../errors.js";
 import { notifyAgents, type OutboxItem } from "../outbox/enqueue.js";
 import { change, recordEvent } from "../timeline.js";
 import { makeRequester } from "./link-contact.js";
+import { endQuarantine } from "./quarantine.js";
 
 /**
  * The ticket's own fields a status may require (`owner`, `team`, `contact`; see
@@ -51,6 +52,9 @@ export async function setRequiredFields(a: TicketAction, input: RequiredFieldsIn
 
   if (ownerId !== ticket.ownerId && ownerId !== null) {
     await assertAssignable(tx, ownerId, teamId);
+    // Giving it to someone takes a ticket filed apart into the normal flow (as assign-ticket.ts),
+    // whatever status it is moved to: the new owner is told, so the card must exist.
+    await endQuarantine(tx, at, party, ticket);
     await tx.ticket.update({ where: { id: ticket.id }, data: { ownerId, updatedAt: at } });
     await recordEvent(tx, at, ticket.id, party, "ticket.assigned", { owner: change(ticket.ownerId, ownerId) });
     if (ownerId !== agent.id) outbox.push(...notifyAgents(ticket.id, [ownerId], "assigned"));
