@@ -124,6 +124,20 @@ describe("an auto-reply or bounce that matches no ticket", () => {
   });
 });
 
+describe("a live ticket merged into a ticket filed apart", () => {
+  it("takes it up, posting the apart ticket's own messages and not re-posting the live ticket's", async () => {
+    const apart = await send(unmatchedAutoReply());
+    const [own] = await e.t.deps.db.message.findMany({ where: { ticketId: apart.ticketId } });
+    const live = await send({ from: "lee@customer.test", messageId: uniq("live"), subject: "About that newsletter" });
+    const [theirs] = await e.t.deps.db.message.findMany({ where: { ticketId: live.ticketId } });
+    await mergeTickets(e.t.deps, { primaryId: apart.ticketId, secondaryId: live.ticketId }, as.bob);
+    expect(await quarantined(apart.ticketId)).toBe(false);
+    const posted = (await chatRows(apart.ticketId)).filter((o) => o.topic === "message.posted").map((o) => JSON.parse(o.payload).messageId);
+    expect(posted).toEqual([own!.id]);
+    expect(posted).not.toContain(theirs!.id);
+  });
+});
+
 describe("list, bulk and auto-generated mail that matches no ticket", () => {
   // A customer writing to support@ run as a Google Group arrives with Precedence: list; a web
   // form's or a shop's notification with Auto-Submitted: auto-generated. Both carry a request.

@@ -49,6 +49,10 @@ export async function mergeTickets(deps: CoreDeps, input: MergeTicketsInput, act
     });
     if (won.count === 0) throw conflict(`#${secondary.id} was merged by someone else just now.`);
 
+    // A conversation merged into a ticket filed apart must not vanish with it: that takes it up.
+    // Before the messages move, so that only the primary's own messages are queued for its new
+    // thread; the live ticket's were posted in chat already.
+    if (!secondary.quarantined) await endQuarantine(tx, at, party, primary);
     // What a ticket filed apart holds never reached chat: it joins the primary's thread now.
     const unseen = secondary.quarantined
       ? await tx.message.findMany({ where: { ticketId: secondary.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true } })
@@ -69,8 +73,6 @@ export async function mergeTickets(deps: CoreDeps, input: MergeTicketsInput, act
       ...data,
       ...(closing.statusId !== secondary.statusId ? { status: change(secondary.statusId, closing.statusId) } : {}),
     });
-    // A conversation merged into a ticket filed apart must not vanish with it: that takes it up.
-    if (!secondary.quarantined) await endQuarantine(tx, at, party, primary);
     await enqueue(tx, at, ticketChanged(primary.id, "merged"), ticketChanged(secondary.id, "merged"), ...unseen.map((m) => messagePosted(primary.id, m.id)));
     return readTicketView(tx, deps.catalog, primary.id);
   });
