@@ -348,3 +348,83 @@ describe("OutboxDispatcher: claims, fencing and order", () => {
     expect(rows.map((r) => [r.status, r.attempts])).toEqual([["done", 1], ["pending", 0], ["pending", 0]]);
   });
 });
+
+describe("OutboxDispatcher: errors and shutdown", () => {
+  async function tickets(count: number): Promise<number[]> {
+    await clearOutbox();
+    const ids: number[] = [];
+    for (let i = 0; i < count; i++) ids.push((await createTicket(t.deps, { subject: `ticket ${i}` }, as.bob)).id);
+    await clearOutbox();
+    return ids;
+  }
+
+  /** The test database, but writing the outcome of the row `failOn` names throws. */
+  function failingOutcome(failOn: (where: Record<string, unknown>, data: Record<string, unknown>) => boolean): typeof t.deps {
+    const real = t.deps.db;
+    const outbox = new Proxy(real.outbox, {
+      get(target, prop) {
+        if (prop === "updateMany")
+          return (args: { where: Record<string, unknown>; data: Record<string, unknown> }) => {
+            if (failOn(args.where, args.data)) return Promise.reject(new Error("database went away"));
+            return target.updateMany(args as never);
+          };
+        const v = Reflect.get(target, prop, target) as unknown;
+        return typeof v === "function" ? v.bind(target) : v;
+      },
+    });
+    const db = new Proxy(real, {
+      get(target, prop) {
+        if (prop === "outbox") return outbox;
+        const v = Reflect.get(target, prop, target) as unknown;
+        return typeof v === "function" ? v.bind(target) : v;
+      },
+    });
+    return { ...t.deps, db };
+  }
+
+  it("a database error on one row neither ends the others nor lets stop() return before they finish", async () => {
+    const ids = await tickets(4);
+    for (const [i, id] of ids.entries()) await emailRow(id, `e-${i}`);
+    const first = await t.deps.db.outbox.findFirstOrThrow({ where: { payload: { contains: '"e-0"' } } });
+    const deps = failingOutcome((where, data) => where.id === first.id && data.status === "done");
+    const gates = new Map<string, ReturnType<typeof gate>>();
+    const began = new Map<string, ReturnType<typeof gate>>();
+    for (let i = 0; i < 4; i++) {
+      gates.set(`e-${i}`, gate());
+      began.set(`e-${i}`, gate());
+    }
+    let inFlight = 0;
+    let most = 0;
+    const done: string[] = [];
+    const target: DeliveryTarget = {
+      async deliver(row) {
+        const m = String(row.payload.messageId);
+        most = Math.max(most, ++inFlight);
+        began.get(m)!.open();
+        await gates.get(m)!.wait;
+        inFlight--;
+        done.push(m);
+      },
+    };
+    const log = capturing();
+    const d = new OutboxDispatcher({ deps, targets: { email: target }, log, concurrency: 2, pollMs: 5 });
+    d.start();
+    await Promise.all([began.get("e-0")!.wait, began.get("e-1")!.wait]);
+    gates.get("e-0")!.open(); // its send succeeds, writing its outcome fails
+    await began.get("e-2")!.wait; // the worker goes on with the next ticket
+    await sleep(50); // several polls: none may claim past `concurrency`
+    expect(most).toBe(2);
+    let stopped = false;
+    const stopping = d.stop().then(() => (stopped = true));
+    await sleep(30);
+    expect(stopped).toBe(false);
+    gates.get("e-1")!.open();
+    gates.get("e-2")!.open();
+    await stopping;
+    expect(most).toBe(2);
+    const rows = await t.deps.db.outbox.findMany({ where: { target: "email" } });
+    const status = (m: string) => rows.find((r) => r.payload.includes(`"${m}"`))?.status;
+    expect([status("e-0"), status("e-1"), status("e-2"), status("e-3")]).toEqual(["pending", "done", "done", "pending"]);
+    expect(log.lines).toContainEqual(expect.objectContaining({ level: "error", fields: expect.objectContaining({ err: expect.stringMatching(/database went away/), outboxId: first.id }) }));
+  });
+});

@@ -55,6 +55,8 @@ export class OutboxDispatcher {
   /** Set by stop(): deliveries in flight finish, no new row is claimed. */
   #draining = false;
   readonly #waitingSaid = new Set<string>();
+  /** Every attempt under way (claim, send, outcome), so stop() can wait for each one to finish. */
+  readonly #inFlight = new Set<Promise<unknown>>();
 
   constructor(opts: DispatcherOptions) {
     this.#o = {
@@ -97,6 +99,9 @@ export class OutboxDispatcher {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
     await this.#running;
+    // A pass that failed part-way may have returned while attempts it started still run; their
+    // outcomes must be written before the caller closes the database.
+    while (this.#inFlight.size) await Promise.allSettled([...this.#inFlight]);
   }
 
   /** One pass: fan out chat rows, then deliver what is due. Returns how many rows it delivered. */
@@ -158,14 +163,37 @@ export class OutboxDispatcher {
     let delivered = 0;
     for (const due of chain) {
       if (this.#draining) break;
-      const claim = await this.#claim(due);
+      const attempt = this.#attempt(due);
+      this.#inFlight.add(attempt);
+      let outcome: Outcome | null;
+      try {
+        outcome = await attempt;
+      } catch (e) {
+        // A database error on one row must not end the pass while other workers still deliver:
+        // the pass would return early, the next one would claim past `concurrency`, and stop()
+        // would not wait for them. The row's claim runs out with its lease and it is retried then;
+        // the ticket's later rows wait behind it.
+        this.#log(this.#rowOf(due)).error("outbox: delivering a row failed", { err: String(e) });
+        break;
+      } finally {
+        this.#inFlight.delete(attempt);
+      }
       // Taken by another replica meanwhile (it works the rest of the ticket), or given up.
-      if (!claim) break;
-      const outcome = await this.#deliver(claim);
+      if (!outcome) break;
       if (outcome === "delivered") delivered++;
       else if (outcome !== "failed") break;
     }
     return delivered;
+  }
+
+  async #attempt(due: DueRow): Promise<Outcome | null> {
+    const claim = await this.#claim(due);
+    return claim ? this.#deliver(claim) : null;
+  }
+
+  /** Enough of a due row to log it by. */
+  #rowOf(due: DueRow): OutboxRow {
+    return { id: due.id, ticketId: due.ticketId, target: due.target, topic: due.topic, payload: {}, attempts: due.attempts };
   }
 
   /** Claims a row just before its delivery (see claimRow); gives up one whose attempts all stalled. */
