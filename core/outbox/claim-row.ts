@@ -75,24 +75,42 @@ export async function finishClaim(db: Db | Tx, claim: Claim, data: Prisma.Outbox
  * renewal under way, so none lands after the attempt's outcome is written.
  */
 export function holdLease(db: Db, claim: Claim, lease: { now: () => Date; leaseMs: number; onLost: () => void; onError: (e: unknown) => void }): { release(): Promise<void> } {
-  let renewing: Promise<unknown> = Promise.resolve();
+  const every = Math.max(10, Math.floor(lease.leaseMs / 3));
+  let released = false;
   let lost = false;
-  const timer = setInterval(() => {
-    const until = new Date(lease.now().getTime() + lease.leaseMs);
-    renewing = db.outbox
-      .updateMany({ where: { id: claim.row.id, lockedBy: claim.token, status: "pending" }, data: { lockedUntil: until } })
-      .then((r) => {
-        if (r.count === 0 && !lost) {
-          lost = true;
-          lease.onLost();
-        }
-      })
-      .catch(lease.onError);
-  }, Math.max(10, Math.floor(lease.leaseMs / 3)));
-  timer.unref();
+  let timer: NodeJS.Timeout | null = null;
+  // One renewal at a time: the next is scheduled only once the previous settled, so a slow one
+  // cannot be overtaken and land after release() returned (and the outcome was written).
+  let renewing: Promise<void> = Promise.resolve();
+  const renew = async () => {
+    try {
+      const until = new Date(lease.now().getTime() + lease.leaseMs);
+      // A finished attempt clears lockedUntil (finishClaim); never set it again on such a row.
+      const r = await db.outbox.updateMany({
+        where: { id: claim.row.id, lockedBy: claim.token, status: "pending", lockedUntil: { not: null } },
+        data: { lockedUntil: until },
+      });
+      if (r.count === 0 && !lost && !released) {
+        lost = true;
+        lease.onLost();
+      }
+    } catch (e) {
+      lease.onError(e);
+    }
+  };
+  const schedule = () => {
+    if (released || lost) return;
+    timer = setTimeout(() => {
+      timer = null;
+      renewing = renew().then(schedule);
+    }, every);
+    timer.unref();
+  };
+  schedule();
   return {
     release: async () => {
-      clearInterval(timer);
+      released = true;
+      if (timer) clearTimeout(timer);
       await renewing;
     },
   };
