@@ -62,6 +62,8 @@ export async function startService(settings: Settings, log: Logger, options: Ser
     pollMs: env.OUTBOX_POLL_MS,
     maxAttempts: env.OUTBOX_MAX_ATTEMPTS,
     concurrency: env.OUTBOX_CONCURRENCY,
+    // A send that hangs does not hold shutdown up past the grace the service is given.
+    stopGraceMs: env.SHUTDOWN_GRACE_MS,
   });
   const state: ServerState = { draining: false, inFlight: 0 };
   const app = createApp({ db: database.db, log, state });

@@ -72,9 +72,16 @@ export async function finishClaim(db: Db | Tx, claim: Claim, data: Prisma.Outbox
 /**
  * Renews a claim's lease every third of it while its delivery runs, so a slow send is not taken
  * over by another worker while its holder is alive. `release` stops renewing and waits for a
- * renewal under way, so none lands after the attempt's outcome is written.
+ * renewal under way, so none lands after the attempt's outcome is written. After `maxHoldMs` the
+ * lease is no longer renewed (`onHeldTooLong`): a send that hangs must not keep its row for ever,
+ * so once the lease runs out another worker may take the row over.
  */
-export function holdLease(db: Db, claim: Claim, lease: { now: () => Date; leaseMs: number; onLost: () => void; onError: (e: unknown) => void }): { release(): Promise<void> } {
+export function holdLease(
+  db: Db,
+  claim: Claim,
+  lease: { now: () => Date; leaseMs: number; maxHoldMs?: number; onLost: () => void; onError: (e: unknown) => void; onHeldTooLong?: () => void },
+): { release(): Promise<void> } {
+  const since = lease.now().getTime();
   const every = Math.max(10, Math.floor(lease.leaseMs / 3));
   let released = false;
   let lost = false;
@@ -102,6 +109,10 @@ export function holdLease(db: Db, claim: Claim, lease: { now: () => Date; leaseM
     if (released || lost) return;
     timer = setTimeout(() => {
       timer = null;
+      if (lease.maxHoldMs !== undefined && lease.now().getTime() - since >= lease.maxHoldMs) {
+        lease.onHeldTooLong?.();
+        return;
+      }
       renewing = renew().then(schedule);
     }, every);
     timer.unref();

@@ -427,4 +427,34 @@ describe("OutboxDispatcher: errors and shutdown", () => {
     expect([status("e-0"), status("e-1"), status("e-2"), status("e-3")]).toEqual(["pending", "done", "done", "pending"]);
     expect(log.lines).toContainEqual(expect.objectContaining({ level: "error", fields: expect.objectContaining({ err: expect.stringMatching(/database went away/), outboxId: first.id }) }));
   });
+
+  it("stops renewing a send that hangs past maxHoldMs, so another replica takes its row over, and stop() does not wait for it for ever", async () => {
+    const [id] = await tickets(1);
+    await emailRow(id!, "h-0");
+    const began = gate();
+    const hangs: DeliveryTarget = {
+      async deliver() {
+        began.open();
+        await new Promise(() => {}); // never settles
+      },
+    };
+    const logA = capturing();
+    const a = new OutboxDispatcher({ deps: t.deps, targets: { email: hangs }, log: logA, workerId: "a", leaseMs: 30, maxHoldMs: 1_000, stopGraceMs: 50, pollMs: 5 });
+    a.start();
+    await began.wait;
+    await sleep(40); // renewed while within maxHoldMs
+    const email = recorder();
+    const b = new OutboxDispatcher({ deps: t.deps, targets: { email }, log: silentLogger, workerId: "b", leaseMs: 30 });
+    expect(await b.runOnce()).toBe(0);
+    t.advance(1_000);
+    await sleep(40);
+    expect(logA.lines).toContainEqual(expect.objectContaining({ level: "warn", msg: expect.stringMatching(/ran past maxHoldMs/) }));
+    t.advance(31); // the last lease taken runs out
+    expect(await b.runOnce()).toBe(1);
+    expect(email.seen.map((r) => r.payload.messageId)).toEqual(["h-0"]);
+    const started = Date.now();
+    await a.stop();
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(logA.lines).toContainEqual(expect.objectContaining({ level: "warn", msg: expect.stringMatching(/stopped with sends still in flight/), fields: expect.objectContaining({ inFlight: 1 }) }));
+  });
 });

@@ -28,6 +28,13 @@ export interface DispatcherOptions {
    * holder renews it every third of this while the delivery runs.
    */
   leaseMs?: number;
+  /**
+   * How long one attempt's send may hold its row: after this its lease is no longer renewed, so
+   * a send that hangs lets another replica take the row over once the lease runs out.
+   */
+  maxHoldMs?: number;
+  /** How long stop() waits for the sends in flight before it returns anyway. */
+  stopGraceMs?: number;
   backoffBaseMs?: number;
   backoffMaxMs?: number;
 }
@@ -66,6 +73,8 @@ export class OutboxDispatcher {
       concurrency: 4,
       maxAttempts: 8,
       leaseMs: 60_000,
+      maxHoldMs: 5 * 60_000,
+      stopGraceMs: 10_000,
       backoffBaseMs: 2_000,
       backoffMaxMs: 15 * 60_000,
       ...opts,
@@ -92,16 +101,25 @@ export class OutboxDispatcher {
     tick();
   }
 
-  /** Stops polling and claiming, and waits for the deliveries in flight to finish. */
+  /** Stops polling and claiming, and waits (up to `stopGraceMs`) for the deliveries in flight to finish. */
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#draining = true;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
-    await this.#running;
-    // A pass that failed part-way may have returned while attempts it started still run; their
-    // outcomes must be written before the caller closes the database.
-    while (this.#inFlight.size) await Promise.allSettled([...this.#inFlight]);
+    const settled = (async () => {
+      await this.#running;
+      // A pass that failed part-way may have returned while attempts it started still run; their
+      // outcomes must be written before the caller closes the database.
+      while (this.#inFlight.size) await Promise.allSettled([...this.#inFlight]);
+      return true;
+    })();
+    // A send that hangs must not hold shutdown up for ever; its row is retried once its lease ends.
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((r) => (timer = setTimeout(() => r(false), this.#o.stopGraceMs)));
+    const done = await Promise.race([settled, late]);
+    clearTimeout(timer);
+    if (!done) this.#o.log.warn("outbox: stopped with sends still in flight; their rows are sent again once their lease runs out", { inFlight: this.#inFlight.size });
   }
 
   /** One pass: fan out chat rows, then deliver what is due. Returns how many rows it delivered. */
@@ -222,6 +240,8 @@ export class OutboxDispatcher {
     const lease = holdLease(db, claim, {
       now: this.#o.deps.now,
       leaseMs: this.#o.leaseMs,
+      maxHoldMs: this.#o.maxHoldMs,
+      onHeldTooLong: () => log.warn("outbox: a send ran past maxHoldMs; its lease is no longer renewed, so another worker may take the row over", { maxHoldMs: this.#o.maxHoldMs }),
       onLost: () => log.warn("outbox: lost the claim on a row while delivering it (its lease ran out and another worker took it)"),
       onError: (e) => log.warn("outbox: could not renew a lease", { err: String(e) }),
     });
