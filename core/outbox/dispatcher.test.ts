@@ -457,4 +457,28 @@ describe("OutboxDispatcher: errors and shutdown", () => {
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(logA.lines).toContainEqual(expect.objectContaining({ level: "warn", msg: expect.stringMatching(/stopped with sends still in flight/), fields: expect.objectContaining({ inFlight: 1 }) }));
   });
+
+  it("a new ticket's row is delivered while another ticket's long chain of slow sends is still under way", async () => {
+    const [long, fresh] = await tickets(2);
+    for (let k = 0; k < 10; k++) await emailRow(long!, `long-${k}`);
+    const seen: string[] = [];
+    const began = gate();
+    const slow: DeliveryTarget = {
+      async deliver(row) {
+        began.open();
+        await sleep(20);
+        seen.push(String(row.payload.messageId));
+      },
+    };
+    const d = new OutboxDispatcher({ deps: t.deps, targets: { email: slow }, log: silentLogger, concurrency: 2, pollMs: 5, rowsPerChainPerPass: 2 });
+    d.start();
+    await began.wait;
+    await emailRow(fresh!, "fresh-0");
+    for (let i = 0; i < 200 && seen.length < 11; i++) await sleep(10);
+    await d.stop();
+    expect(seen).toHaveLength(11);
+    expect(seen.filter((m) => m.startsWith("long-"))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((k) => `long-${k}`));
+    // Read at the next poll, not only after the whole chain went out.
+    expect(seen.indexOf("fresh-0")).toBeLessThan(6);
+  });
 });

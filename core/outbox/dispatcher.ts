@@ -21,6 +21,13 @@ export interface DispatcherOptions {
    * so this many tickets are worked in parallel.
    */
   concurrency?: number;
+  /**
+   * Rows of one ticket (per target) a polling pass delivers at most. A pass waits for all its
+   * tickets, so a long chain of slow sends would otherwise keep new tickets from being read while
+   * free slots sit idle; capped, the pass ends soon and the next poll reads them alongside the rest
+   * of the chain. runOnce() called directly still delivers everything due.
+   */
+  rowsPerChainPerPass?: number;
   /** Attempts before a row is given up on and shown as failed. */
   maxAttempts?: number;
   /**
@@ -71,6 +78,7 @@ export class OutboxDispatcher {
       pollMs: 1000,
       batchSize: 50,
       concurrency: 4,
+      rowsPerChainPerPass: 3,
       maxAttempts: 8,
       leaseMs: 60_000,
       maxHoldMs: 5 * 60_000,
@@ -90,7 +98,7 @@ export class OutboxDispatcher {
     this.#stopped = false;
     this.#draining = false;
     const tick = () => {
-      this.#running = this.runOnce()
+      this.#running = this.runOnce({ rowsPerChain: this.#o.rowsPerChainPerPass })
         .then(() => undefined)
         .catch((e: unknown) => this.#o.log.error("outbox pass failed", { err: String(e) }))
         .finally(() => {
@@ -122,8 +130,12 @@ export class OutboxDispatcher {
     if (!done) this.#o.log.warn("outbox: stopped with sends still in flight; their rows are sent again once their lease runs out", { inFlight: this.#inFlight.size });
   }
 
-  /** One pass: fan out chat rows, then deliver what is due. Returns how many rows it delivered. */
-  async runOnce(): Promise<number> {
+  /**
+   * One pass: fan out chat rows, then deliver what is due (at most `rowsPerChain` rows of each
+   * ticket and target). Returns how many rows it delivered.
+   */
+  async runOnce(pass: { rowsPerChain?: number } = {}): Promise<number> {
+    const rowsPerChain = pass.rowsPerChain ?? Infinity;
     await this.#fanOutChat();
     await this.#sayWhatWaits();
     const chains = await readDueChains(this.#o.deps.db, { targets: this.configuredTargets, now: this.#o.deps.now(), batchSize: this.#o.batchSize });
@@ -131,7 +143,7 @@ export class OutboxDispatcher {
     let next = 0;
     const worker = async () => {
       while (next < chains.length) {
-        const n = await this.#work(chains[next++]!);
+        const n = await this.#work(chains[next++]!.slice(0, rowsPerChain));
         delivered += n;
       }
     };
