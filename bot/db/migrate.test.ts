@@ -89,7 +89,7 @@ describe(`migration 0006: lookups by hash (${testProvider})`, () => {
     await db.run(`INSERT INTO "MessageRef" (id, "messageId", system, "externalId") VALUES ('r1', 'm1', 'email', ?)`, [messageId]);
     await db.close();
 
-    expect(await migrate()).toEqual(["0006_hashed_keys_and_quarantine"]);
+    expect(await migrate()).toContain("0006_hashed_keys_and_quarantine");
     const after = await raw();
     try {
       expect(await after.rows(`SELECT "domainHash" AS h FROM "Company" WHERE id = 'co1'`)).toEqual([{ h: lookupHash(domain) }]);
