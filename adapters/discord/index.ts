@@ -5,7 +5,7 @@ import type { CoreDeps } from "../../core/deps.js";
 import { SingleHolderLease } from "../../core/leases/single-holder-lease.js";
 import type { Logger } from "../../core/log.js";
 import type { DeliveryTarget } from "../../core/outbox/delivery.js";
-import type { AttachmentUrl } from "../../core/outbox/chat-target.js";
+import type { AttachmentUrl } from "../../core/index.js";
 import { randomUUID } from "node:crypto";
 import type { DiscordSettings } from "./config.js";
 import type { DiscordContext } from "./context.js";

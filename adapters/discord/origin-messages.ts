@@ -3,7 +3,7 @@
 // the conversation is in. It joins the ticket as the customer's message, as an email reply would.
 // @see https://discord.com/developers/docs/resources/message#message-reference-structure
 import type { Message } from "discord.js";
-import { lookupHash } from "../../core/keys/lookup-hash.js";
+import { lookupHash } from "../../core/index.js";
 import { appendChatReply } from "../../core/tickets/append-chat-reply.js";
 import type { DiscordContext } from "./context.js";
 import { discordRef, originRefSystem } from "./rest.js";

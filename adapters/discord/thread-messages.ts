@@ -4,7 +4,7 @@
 import { DiscordAPIError, Routes, type APIGuildMember, type Message } from "discord.js";
 import { prismaCode } from "../../core/deps.js";
 import { isHelpdeskError } from "../../core/errors.js";
-import { lookupHash } from "../../core/keys/lookup-hash.js";
+import { lookupHash } from "../../core/index.js";
 import { commentOnTicket } from "../../core/tickets/comment-on-ticket.js";
 import { actorFor, errorText, memberRoleIds, postInChannel, roleAgentPrefix, type DiscordContext } from "./context.js";
 import { limits, noMentions, truncate } from "./escape.js";

@@ -1,4 +1,4 @@
-import type { AutoKind as InboundAutoKind } from "../../core/tickets/ingest-inbound.js";
+import type { AutoKind as InboundAutoKind } from "../../core/index.js";
 import { header, type ParsedEmail } from "./parsed-email.js";
 
 export type AutoKind = InboundAutoKind | null;

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import type { Db } from "../../core/db.js";
 import { prismaCode } from "../../core/deps.js";
-import { lookupHash, messageRefKey } from "../../core/keys/lookup-hash.js";
+import { lookupHash, messageRefKey } from "../../core/index.js";
 
 export interface SubmissionKeys {
   /** `<form>:<event id>`: the provider's event id or the sender's Idempotency-Key; never expires. */

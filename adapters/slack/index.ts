@@ -5,7 +5,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { CoreDeps } from "../../core/deps.js";
 import type { Logger } from "../../core/log.js";
 import type { DeliveryTarget } from "../../core/outbox/delivery.js";
-import type { AttachmentUrl } from "../../core/outbox/chat-target.js";
+import type { AttachmentUrl } from "../../core/index.js";
 import { slackClient } from "./api.js";
 import { createSlackApp } from "./bolt-app.js";
 import { newWorkerId } from "./context.js";

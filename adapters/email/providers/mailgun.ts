@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { parseBoundedJson } from "../../../core/bounded-json.js";
+import { parseBoundedJson } from "../../../core/index.js";
 import { constantTimeEqual, hmacSha256 } from "../auth.js";
 import { parseMime } from "../mime.js";
 import { parseHeaderBlock } from "./header-block.js";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseBoundedJson } from "../../../core/bounded-json.js";
+import { parseBoundedJson } from "../../../core/index.js";
 import { basicAuthMatches } from "../auth.js";
 import { parseMime } from "../mime.js";
 import { repairC1 } from "../windows-1252.js";

@@ -2,7 +2,7 @@ import nodemailer, { type SendMailOptions } from "nodemailer";
 import { z } from "zod";
 import type { Db } from "../../../core/db.js";
 import { prismaCode } from "../../../core/deps.js";
-import { messageRefKey } from "../../../core/keys/lookup-hash.js";
+import { messageRefKey } from "../../../core/index.js";
 import { DeliveryError, type DeliveryTarget, type OutboxRow } from "../../../core/outbox/delivery.js";
 import type { InboxDefinition } from "../config.js";
 import { composeReply, type ComposedReply, type ReplyDb } from "./compose-reply.js";

@@ -1,4 +1,4 @@
-import { parseBoundedJson, type BoundedJson } from "../../../core/bounded-json.js";
+import { parseBoundedJson, type BoundedJson } from "../../../core/index.js";
 import type { FormKind } from "../config.js";
 
 /** Field values as a submission gave them, by the names the form's field map uses. */
