@@ -45,7 +45,7 @@ beforeAll(async () => {
       { filename: "video.mov", contentType: "video/quicktime", size: 48 * 1024 * 1024, content: null },
     ],
   });
-  const rows = await t.deps.db.attachment.findMany({ where: { messageId } });
+  const rows = await t.prisma.attachment.findMany({ where: { messageId } });
   for (const r of rows) ids[r.filename] = r.id;
 });
 afterAll(() => t.close());
@@ -130,7 +130,7 @@ describe("GET /attachments/:id", () => {
       text: "open me",
       attachments: [{ filename: "prize.exe", contentType: "application/octet-stream", size: 3, content: new Uint8Array([1, 2, 3]) }],
     });
-    const exe = (await t.deps.db.attachment.findFirstOrThrow({ where: { messageId } })).id;
+    const exe = (await t.prisma.attachment.findFirstOrThrow({ where: { messageId } })).id;
     expect((await open(exe)).status).toBe(200);
     await deleteTicket(t.deps, { ticketId: ticket.id }, as.ada);
     expect((await open(exe)).status).toBe(404);

@@ -1,4 +1,5 @@
-import type { Tx } from "./db.js";
+import type { Selectable } from "kysely";
+import type { DB, Queryable, Tx } from "./db.js";
 import type { Actor, CoreDeps } from "./deps.js";
 import { withTx } from "./deps.js";
 import { forbidden, invalid, notFound } from "./errors.js";
@@ -16,13 +17,20 @@ export type ActingParty =
   | { type: "contact"; contactId: string }
   | { type: "system" };
 
-export async function loadAgent(tx: Tx, agentId: string): Promise<AgentContext | null> {
-  const a = await tx.agent.findUnique({ where: { id: agentId }, include: { teams: true } });
+/** The active agent with its teams, or null (unknown or deactivated). One statement. */
+export async function loadAgent(q: Queryable, agentId: string): Promise<AgentContext | null> {
+  const rows = await q
+    .selectFrom("Agent as a")
+    .leftJoin("AgentTeam as m", "m.agentId", "a.id")
+    .select(["a.id", "a.name", "a.role", "a.active", "m.teamId"])
+    .where("a.id", "=", agentId)
+    .execute();
+  const a = rows[0];
   if (!a || !a.active) return null;
-  return { id: a.id, name: a.name, role: a.role === "admin" ? "admin" : "agent", teamIds: a.teams.map((t) => t.teamId) };
+  return { id: a.id, name: a.name, role: a.role === "admin" ? "admin" : "agent", teamIds: rows.flatMap((r) => (r.teamId ? [r.teamId] : [])) };
 }
 
-export async function resolveActor(tx: Tx, actor: Actor): Promise<ActingParty> {
+export async function resolveActor(tx: Queryable, actor: Actor): Promise<ActingParty> {
   if (actor.type !== "agent") return actor;
   const agent = await loadAgent(tx, actor.agentId);
   if (!agent) throw forbidden("Only help desk agents can do that.");
@@ -30,7 +38,7 @@ export async function resolveActor(tx: Tx, actor: Actor): Promise<ActingParty> {
 }
 
 /** Agents only: use cases that are agent actions call this. */
-export async function requireAgent(tx: Tx, actor: Actor): Promise<AgentContext> {
+export async function requireAgent(tx: Queryable, actor: Actor): Promise<AgentContext> {
   const party = await resolveActor(tx, actor);
   if (party.type !== "agent") throw forbidden("Only help desk agents can do that.");
   return party.agent;
@@ -66,8 +74,8 @@ export interface LoadTicketOptions {
  * Loads a ticket the party may act on. A ticket restricted to a team the agent is not in is
  * reported as not found, so its existence does not leak.
  */
-export async function loadTicketFor(tx: Tx, party: ActingParty, ticketId: number, opts: LoadTicketOptions = {}) {
-  const ticket = await tx.ticket.findUnique({ where: { id: ticketId } });
+export async function loadTicketFor(q: Queryable, party: ActingParty, ticketId: number, opts: LoadTicketOptions = {}): Promise<TicketRow> {
+  const ticket = await q.selectFrom("Ticket").selectAll().where("id", "=", ticketId).executeTakeFirst();
   if (!ticket || !partyCanSee(party, ticket.teamId)) throw notFound(`Ticket #${ticketId} was not found.`);
   if (ticket.deletedAt && !opts.allowDeleted) throw notFound(`Ticket #${ticketId} was deleted.`);
   if (ticket.mergedIntoId !== null && !opts.allowMerged) {
@@ -76,10 +84,10 @@ export async function loadTicketFor(tx: Tx, party: ActingParty, ticketId: number
   return ticket;
 }
 
-export type TicketRow = Awaited<ReturnType<typeof loadTicketFor>>;
+export type TicketRow = Selectable<DB["Ticket"]>;
 
 /** An owner must be an active agent who can see the ticket's team. */
-export async function assertAssignable(tx: Tx, agentId: string, teamId: string | null): Promise<AgentContext> {
+export async function assertAssignable(tx: Queryable, agentId: string, teamId: string | null): Promise<AgentContext> {
   const agent = await loadAgent(tx, agentId);
   if (!agent) throw invalid(`There is no agent "${agentId}".`, { owner: "Unknown agent." });
   if (!canSeeTeam(agent, teamId)) throw invalid(`${agent.name} is not in this ticket's team.`, { owner: "Not in the ticket's team." });
@@ -92,7 +100,7 @@ export async function assertAssignable(tx: Tx, agentId: string, teamId: string |
  * (SQLite runs one write transaction at a time anyway.)
  */
 export async function lockTicket(tx: Tx, ticketId: number, at: Date): Promise<void> {
-  await tx.ticket.updateMany({ where: { id: ticketId }, data: { updatedAt: at } });
+  await tx.updateTable("Ticket").set({ updatedAt: at }).where("id", "=", ticketId).execute();
 }
 
 /** What an agent action on one ticket works with. */

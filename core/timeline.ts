@@ -1,4 +1,5 @@
 import type { Tx } from "./db.js";
+import { newId } from "./ids.js";
 import { actorColumns, type ActingParty } from "./access.js";
 
 /** Every change a use case makes is recorded here, in the same transaction as the change. */
@@ -10,9 +11,10 @@ export async function recordEvent(
   type: string,
   data: Record<string, unknown> = {},
 ): Promise<void> {
-  await tx.timelineEvent.create({
-    data: { ticketId, type, data: JSON.stringify(data), createdAt: at, ...actorColumns(party) },
-  });
+  await tx
+    .insertInto("TimelineEvent")
+    .values({ id: newId(), ticketId, type, data: JSON.stringify(data), createdAt: at, ...actorColumns(party) })
+    .execute();
 }
 
 /** A before/after pair for one field. */

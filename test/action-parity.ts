@@ -48,36 +48,36 @@ interface Expectation {
 }
 
 const ada = { type: "agent", agentId: "ada" } as const;
-const row = (t: TestCore, id: number) => t.deps.db.ticket.findUniqueOrThrow({ where: { id } });
+const row = (t: TestCore, id: number) => t.prisma.ticket.findUniqueOrThrow({ where: { id } });
 const shows = async (_t: TestCore, f: ParityFixture, shown: string | void) => expect(shown ?? "").toContain(`#${f.ticketId}`);
 
 /** Each action's effect, checked the same way for every surface. */
 export const parityExpectations = {
-  create: { check: async (t) => expect(await t.deps.db.ticket.count({ where: { subject: "Parity created" } })).toBe(1) },
+  create: { check: async (t) => expect(await t.prisma.ticket.count({ where: { subject: "Parity created" } })).toBe(1) },
   find: { check: shows },
   show: { check: async (_t, f, shown) => expect(shown ?? "").toContain(f.subject) },
   queue: { check: shows },
   claim: { check: async (t, f) => expect((await row(t, f.ticketId)).ownerId).toBe("ada") },
   release: { prepare: (t, f) => claimTicket(t.deps, { ticketId: f.ticketId }, ada), check: async (t, f) => expect((await row(t, f.ticketId)).ownerId).toBeNull() },
   assign: { check: async (t, f) => expect((await row(t, f.ticketId)).ownerId).toBe("cy") },
-  reply: { check: async (t, f) => expect(await t.deps.db.message.count({ where: { ticketId: f.ticketId, kind: "REPLY", text: "Parity reply" } })).toBe(1) },
-  comment: { check: async (t, f) => expect(await t.deps.db.message.count({ where: { ticketId: f.ticketId, kind: "COMMENT", text: "Parity note" } })).toBe(1) },
+  reply: { check: async (t, f) => expect(await t.prisma.message.count({ where: { ticketId: f.ticketId, kind: "REPLY", text: "Parity reply" } })).toBe(1) },
+  comment: { check: async (t, f) => expect(await t.prisma.message.count({ where: { ticketId: f.ticketId, kind: "COMMENT", text: "Parity note" } })).toBe(1) },
   change_status: { check: async (t, f) => expect((await row(t, f.ticketId)).statusId).toBe("in_progress") },
   update_properties: { check: async (t, f) => expect((await row(t, f.ticketId)).priority).toBe("high") },
   split: {
     check: async (t, f) => {
-      const created = await t.deps.db.ticket.findFirstOrThrow({ where: { splitFromId: f.ticketId } });
-      expect((await t.deps.db.message.findUniqueOrThrow({ where: { id: f.noteId } })).ticketId).toBe(created.id);
+      const created = await t.prisma.ticket.findFirstOrThrow({ where: { splitFromId: f.ticketId } });
+      expect((await t.prisma.message.findUniqueOrThrow({ where: { id: f.noteId } })).ticketId).toBe(created.id);
     },
   },
   merge: { check: async (t, f) => expect((await row(t, f.otherTicketId)).mergedIntoId).toBe(f.ticketId) },
   move: { check: async (t, f) => expect((await row(t, f.ticketId)).pipelineId).toBe("billing") },
   delete: { check: async (t, f) => expect((await row(t, f.ticketId)).deletedAt).not.toBeNull() },
   restore: { prepare: (t, f) => deleteTicket(t.deps, { ticketId: f.ticketId }, ada), check: async (t, f) => expect((await row(t, f.ticketId)).deletedAt).toBeNull() },
-  follow: { check: async (t, f) => expect(await t.deps.db.follower.count({ where: { ticketId: f.ticketId, agentId: "ada" } })).toBe(1) },
+  follow: { check: async (t, f) => expect(await t.prisma.follower.count({ where: { ticketId: f.ticketId, agentId: "ada" } })).toBe(1) },
   unfollow: {
     prepare: (t, f) => followTicket(t.deps, { ticketId: f.ticketId }, ada),
-    check: async (t, f) => expect(await t.deps.db.follower.count({ where: { ticketId: f.ticketId, agentId: "ada" } })).toBe(0),
+    check: async (t, f) => expect(await t.prisma.follower.count({ where: { ticketId: f.ticketId, agentId: "ada" } })).toBe(0),
   },
 } satisfies Record<ActionName, Expectation>;
 

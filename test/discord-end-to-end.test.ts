@@ -92,7 +92,7 @@ it("form in, forum post in Discord, claim there shows on the Slack card, reply f
   // The forum post: titled "#n subject", the card as its starter message, the form's text in its thread.
   const post = discordApi.of("POST", `/channels/${FORUM}/threads`)[0]!;
   expect(post.body.name).toBe(`#${ticketId} Checkout broken`);
-  const link = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId, surface: "discord", role: "card" } });
+  const link = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId, surface: "discord", role: "card" } });
   const thread = link.threadId!;
   const mirrored = discordApi.of("POST", `/channels/${thread}/messages`).map((c) => String(c.body.content));
   expect(mirrored.join("\n")).toContain("Card declined @\u200beveryone");
@@ -103,7 +103,7 @@ it("form in, forum post in Discord, claim there shows on the Slack card, reply f
   const claim = button(bob, `ticket:claim:${ticketId}`, where, rawMessage(thread, { id: link.messageId! }));
   await interact(claim);
   expect(discordApi.callbackFor(claim.id)?.type).toBe(6);
-  expect((await t.deps.db.ticket.findUniqueOrThrow({ where: { id: ticketId } })).ownerId).toBe("bob");
+  expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id: ticketId } })).ownerId).toBe("bob");
   slackApi.calls.length = 0;
   await drain();
   const slackCard = slackApi.of("chat.update").at(-1)!;
@@ -127,7 +127,7 @@ it("form in, forum post in Discord, claim there shows on the Slack card, reply f
   const mail = sink.received[0]!.raw.toString("utf8");
   expect(mail).toContain("A fix is deployed; please try again.");
   expect(mail).toMatch(/Subject: .*Checkout broken/);
-  const after = await t.deps.db.ticket.findUniqueOrThrow({ where: { id: ticketId } });
+  const after = await t.prisma.ticket.findUniqueOrThrow({ where: { id: ticketId } });
   expect(after.statusId).toBe("waiting_on_customer");
   expect(JSON.stringify(slackApi.of("chat.update").at(-1)!.body.blocks)).toContain("Waiting on customer");
 });

@@ -10,11 +10,14 @@ import { quoteIdent } from "../bot/db/migrate.js";
 import { buildCatalog, HelpdeskConfig } from "../core/config.js";
 import { syncDirectory } from "../core/agents/sync-directory.js";
 import type { Actor, CoreDeps } from "../core/deps.js";
+import { openPrismaReader, type PrismaReader } from "./prisma-reader.js";
 
 export const testProvider: "sqlite" | "postgresql" = process.env.TEST_DATABASE_URL ? "postgresql" : "sqlite";
 
 export interface TestDatabase extends OpenDatabase {
   url: string;
+  /** A second, independent reader (and writer, for setting up cases) on the same database. */
+  prisma: PrismaReader;
   drop(): Promise<void>;
 }
 
@@ -43,10 +46,13 @@ export async function freshDatabase(): Promise<TestDatabase> {
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   }
   const open = await openDatabase(target);
+  const prisma = await openPrismaReader(target);
   return {
     ...open,
     url,
+    prisma,
     async drop() {
+      await prisma.$disconnect();
       await open.close();
       await cleanup();
     },
@@ -105,6 +111,8 @@ export const as = {
 export interface TestCore {
   deps: CoreDeps;
   database: TestDatabase;
+  /** The tests' Prisma reader on the same database (see test/prisma-reader.ts). */
+  prisma: PrismaReader;
   /** Moves the injected clock forward. */
   advance(ms: number): void;
   close(): Promise<void>;
@@ -115,11 +123,12 @@ export async function testCore(configInput: unknown = testConfigInput): Promise<
   const config = HelpdeskConfig.parse(configInput);
   const database = await freshDatabase();
   let clock = Date.parse("2026-01-05T09:00:00.000Z");
-  const deps: CoreDeps = { db: database.db, sql: database.sql, catalog: buildCatalog(config), now: () => new Date(clock) };
+  const deps: CoreDeps = { db: database.db, catalog: buildCatalog(config), now: () => new Date(clock) };
   await syncDirectory(deps, config);
   return {
     deps,
     database,
+    prisma: database.prisma,
     advance: (ms) => {
       clock += ms;
     },

@@ -59,7 +59,7 @@ it("email in, card in Slack, claim and reply from Slack, card and email out", as
   const mail = rawMail({ subject: "Printer on fire", body: "It is smoking. <!channel> help!" });
   const intake = await http.request("/webhooks/email/raw", { method: "POST", body: new Uint8Array(mail), headers: { "content-type": "message/rfc822", "x-helpdesk-signature": signRaw(mail) } });
   expect(intake.status).toBeLessThan(300);
-  const ticket = await t.deps.db.ticket.findFirstOrThrow({ where: { subject: "Printer on fire" } });
+  const ticket = await t.prisma.ticket.findFirstOrThrow({ where: { subject: "Printer on fire" } });
   await drain();
 
   const card = api.of("chat.postMessage").find((c) => c.body.channel === "CTRIAGE" && !c.body.thread_ts)!;
@@ -82,7 +82,7 @@ it("email in, card in Slack, claim and reply from Slack, card and email out", as
   api.calls.length = 0;
   await drain();
   const update = api.of("chat.update").at(-1)!;
-  const link = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, role: "card" } });
+  const link = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, role: "card" } });
   expect(update.body).toMatchObject({ channel: "CTRIAGE", ts: link.messageId });
   const blocks = JSON.stringify(update.body.blocks);
   expect(blocks).toContain("*Owner*\\nBob");

@@ -18,12 +18,12 @@ const POST = "300000000000000042";
 
 discordSuite((s) => ({ t, d, api } = s), {
   prepare: async (t) => {
-    await t.deps.db.agent.update({ where: { id: "ada" }, data: { discordUserId: ada.id } });
+    await t.prisma.agent.update({ where: { id: "ada" }, data: { discordUserId: ada.id } });
   },
 });
 
 const open = (subject: string, over: { teamId?: string } = {}) => createTicket(t.deps, { subject, text: "Help please", requester: { email: "c@customer.test" }, ...over }, as.ada);
-const row = (id: number) => t.deps.db.ticket.findUniqueOrThrow({ where: { id } });
+const row = (id: number) => t.prisma.ticket.findUniqueOrThrow({ where: { id } });
 
 /**
  * The payload as it arrives from Discord: JSON, so a key set to undefined is absent. (payloads.ts
@@ -61,10 +61,10 @@ describe("/ticket actions defer privately, then answer", () => {
 
   it("implies the ticket inside its forum post, and says how to name one elsewhere", async () => {
     const tk = await open("In a post");
-    await t.deps.db.chatLink.create({ data: { ticketId: tk.id, surface: "discord", role: "card", channelId: FORUM, threadId: POST, messageId: POST } });
+    await t.prisma.chatLink.create({ data: { ticketId: tk.id, surface: "discord", role: "card", channelId: FORUM, threadId: POST, messageId: POST } });
     const inPost = await run(bob, "follow", {}, { channelId: POST, parentId: FORUM });
     expect(String(inPost.answer?.content)).toContain(`You follow #${tk.id}`);
-    expect(await t.deps.db.follower.count({ where: { ticketId: tk.id, agentId: "bob" } })).toBe(1);
+    expect(await t.prisma.follower.count({ where: { ticketId: tk.id, agentId: "bob" } })).toBe(1);
     const elsewhere = await run(bob, "release");
     expect(elsewhere.cb?.type).toBe(5);
     expect(String(elsewhere.answer?.content)).toMatch(/^⚠️ Say which ticket: fill in the `ticket` option/);
@@ -112,7 +112,7 @@ describe("/ticket actions defer privately, then answer", () => {
 
   it("split offers the newest 25 messages that can be split off, never system notes", async () => {
     const tk = await open("Split with system notes");
-    await t.deps.db.message.create({ data: { ticketId: tk.id, kind: "SYSTEM", text: "System note here", channel: "system" } });
+    await t.prisma.message.create({ data: { ticketId: tk.id, kind: "SYSTEM", text: "System note here", channel: "system" } });
     const { cb } = await run(bob, "split", { ticket: `#${tk.id}` });
     expect(cb).toMatchObject({ type: 9, data: { custom_id: `modal:split:${tk.id}` } });
     expect(JSON.stringify(cb?.data)).toContain("Help please");
@@ -128,22 +128,22 @@ describe("/ticket actions defer privately, then answer", () => {
     const { answer } = await run(bob, "reply", { ticket: `#${tk.id}`, text: "Fixed it", status: "Waiting on customer" });
     expect(String(answer?.content)).toBe(`✅ Reply sent on #${tk.id}. It is **Waiting on customer** now.`);
     expect((await row(tk.id)).statusId).toBe("waiting_on_customer");
-    expect(await t.deps.db.message.count({ where: { ticketId: tk.id, kind: "REPLY", text: "Fixed it" } })).toBe(1);
+    expect(await t.prisma.message.count({ where: { ticketId: tk.id, kind: "REPLY", text: "Fixed it" } })).toBe(1);
   });
 
   it("keeps a refused reply as the agent's draft", async () => {
     const tk = await open("Bad cc");
     const { answer } = await run(bob, "reply", { ticket: `#${tk.id}`, text: "Keep me", cc: "not-an-address" });
     expect(String(answer?.content)).toMatch(/not-an-address.*\(Cc\)[\s\S]*kept as your draft/);
-    expect(await t.deps.db.message.count({ where: { ticketId: tk.id, kind: "REPLY" } })).toBe(0);
-    expect((await t.deps.db.draft.findFirstOrThrow({ where: { ticketId: tk.id, agentId: "bob" } })).text).toBe("Keep me");
+    expect(await t.prisma.message.count({ where: { ticketId: tk.id, kind: "REPLY" } })).toBe(0);
+    expect((await t.prisma.draft.findFirstOrThrow({ where: { ticketId: tk.id, agentId: "bob" } })).text).toBe("Keep me");
   });
 
   it("comments, reading a picked Discord mention as the agent's @handle", async () => {
     const tk = await open("Note it");
     const { answer } = await run(ada, "comment", { ticket: `#${tk.id}`, text: `<@${bob.id}> can you look?` });
     expect(String(answer?.content)).toContain(`Note saved on #${tk.id}. Mentioned agents are notified (1)`);
-    expect((await t.deps.db.message.findFirstOrThrow({ where: { ticketId: tk.id, kind: "COMMENT" } })).text).toBe("@bob can you look?");
+    expect((await t.prisma.message.findFirstOrThrow({ where: { ticketId: tk.id, kind: "COMMENT" } })).text).toBe("@bob can you look?");
   });
 
   it("sets priority and team, moves and merges, deletes and restores", async () => {
@@ -222,7 +222,7 @@ describe("/ticket subcommands that open a modal answer with it first", () => {
     expect(split.cb).toMatchObject({ type: 9, data: { custom_id: `modal:split:${tk.id}` } });
     const inline = await run(bob, "new", { subject: "Inline", text: "Right away" });
     expect(inline.cb?.type).toBe(5);
-    expect(await t.deps.db.ticket.count({ where: { subject: "Inline" } })).toBe(1);
+    expect(await t.prisma.ticket.count({ where: { subject: "Inline" } })).toBe(1);
   });
 
   it("status opens the status modal when the status requires more, else changes it at once", async () => {

@@ -20,8 +20,8 @@ const stranger: Who = { id: "100000000000000077", name: "Mallory" };
 
 discordSuite((s) => ({ t, d, api } = s), {
   prepare: async (t) => {
-    await t.deps.db.agent.update({ where: { id: "ada" }, data: { discordUserId: ada.id } });
-    await t.deps.db.agent.update({ where: { id: "cy" }, data: { discordUserId: cy.id } });
+    await t.prisma.agent.update({ where: { id: "ada" }, data: { discordUserId: ada.id } });
+    await t.prisma.agent.update({ where: { id: "cy" }, data: { discordUserId: cy.id } });
   },
 });
 
@@ -45,7 +45,7 @@ const choose = async (who: Who, p: Post, action: "status" | "more", value: strin
   await d.interact(raw);
   return raw;
 };
-const ticket = (id: number) => t.deps.db.ticket.findUniqueOrThrow({ where: { id } });
+const ticket = (id: number) => t.prisma.ticket.findUniqueOrThrow({ where: { id } });
 /** The components of a callback or webhook body, flattened out of their rows. */
 const controls = (data: Record<string, unknown>) => ((data.components ?? []) as { components: Record<string, unknown>[] }[]).flatMap((r) => r.components);
 /** The private picker an agent was shown, as a message they can click on. */
@@ -79,7 +79,7 @@ describe("Claim, Release and Restore", () => {
     await claimTicket(t.deps, { ticketId: p.id }, as.bob);
     expect(api.callbackFor((await click(bob, p, "release")).id)?.type).toBe(6);
     expect((await ticket(p.id)).ownerId).toBeNull();
-    await t.deps.db.ticket.update({ where: { id: p.id }, data: { deletedAt: new Date() } });
+    await t.prisma.ticket.update({ where: { id: p.id }, data: { deletedAt: new Date() } });
     await click(ada, p, "restore");
     expect((await ticket(p.id)).deletedAt).toBeNull();
   });
@@ -146,11 +146,11 @@ describe("the card's selects are put back after each choice", () => {
 
   it("after a choice that was refused, and a failed reset is logged, never shown", async () => {
     const p = await ticketWithPost("Refused then reset");
-    await t.deps.db.ticket.update({ where: { id: p.id }, data: { teamId: "vip" } });
+    await t.prisma.ticket.update({ where: { id: p.id }, data: { teamId: "vip" } });
     const refused = await choose(bob, p, "more", "split");
     expect(String(api.callbackFor(refused.id)?.data.content)).toBe(`🔍 Ticket #${p.id} was not found.`);
     expect(cardEdits(p)).toHaveLength(1);
-    await t.deps.db.ticket.update({ where: { id: p.id }, data: { teamId: null } });
+    await t.prisma.ticket.update({ where: { id: p.id }, data: { teamId: null } });
 
     const warned: string[] = [];
     const log = d.ctx.log;
@@ -204,7 +204,7 @@ describe("More", () => {
 
   it("never offers system notes for a split, as /ticket split does not", async () => {
     const p = await ticketWithPost("Split around a system note");
-    await t.deps.db.message.create({ data: { ticketId: p.id, kind: "SYSTEM", text: "System note here", channel: "system" } });
+    await t.prisma.message.create({ data: { ticketId: p.id, kind: "SYSTEM", text: "System note here", channel: "system" } });
     const cb = api.callbackFor((await choose(bob, p, "more", "split")).id);
     expect(cb).toMatchObject({ type: 9, data: { custom_id: `modal:split:${p.id}` } });
     expect(JSON.stringify(cb!.data.components)).toContain("It broke.");
@@ -230,11 +230,11 @@ describe("More", () => {
   it("follows, then unfollows, saying which privately", async () => {
     const p = await ticketWithPost("Follow me");
     await choose(bob, p, "more", "follow");
-    expect(await t.deps.db.follower.count({ where: { ticketId: p.id, agentId: "bob" } })).toBe(1);
+    expect(await t.prisma.follower.count({ where: { ticketId: p.id, agentId: "bob" } })).toBe(1);
     expect(String(api.webhookMessages().at(-1)!.body.content)).toMatch(/You now follow/);
     const raw = await choose(bob, p, "more", "follow");
     expect(api.callbackFor(raw.id)).toMatchObject({ type: 5, data: { flags: 64 } });
-    expect(await t.deps.db.follower.count({ where: { ticketId: p.id, agentId: "bob" } })).toBe(0);
+    expect(await t.prisma.follower.count({ where: { ticketId: p.id, agentId: "bob" } })).toBe(0);
     expect(String(api.webhookMessages().at(-1)!.body.content)).toMatch(/no longer follow/);
   });
 

@@ -43,16 +43,16 @@ it("keeps one gateway session among replicas and hands it over when the holder s
   expect(a.client()).toBeNull();
   await wait(200);
   expect(logins).toEqual(["a", "b"]);
-  expect((await t.deps.db.lease.findUniqueOrThrow({ where: { name: gatewayLeaseName } })).holder).toMatch(/^discord-/);
+  expect((await t.prisma.lease.findUniqueOrThrow({ where: { name: gatewayLeaseName } })).holder).toMatch(/^discord-/);
   await b.stop();
-  expect(await t.deps.db.lease.count({ where: { name: gatewayLeaseName } })).toBe(0);
+  expect(await t.prisma.lease.count({ where: { name: gatewayLeaseName } })).toBe(0);
 });
 
 it("lets the lease go when Discord refuses the login, and says what to fix", async () => {
   const c = replica("c", [], true);
   await c.start();
   expect(c.client()).toBeNull();
-  expect(await t.deps.db.lease.count({ where: { name: gatewayLeaseName } })).toBe(0);
+  expect(await t.prisma.lease.count({ where: { name: gatewayLeaseName } })).toBe(0);
   await c.stop();
   expect(loginProblem(Object.assign(new Error("Used disallowed intents"), { code: 4014 }))).toMatch(/Message Content Intent/);
   expect(loginProblem(new Error("socket hang up"))).toBe("Discord login failed: socket hang up");

@@ -25,8 +25,8 @@ describe("who may act from Discord", () => {
     expect(cb?.data.flags).toBe(64);
     expect(String(cb?.data.content)).toMatch(/Only help desk agents/);
     expect(cb?.data.allowed_mentions).toEqual({ parse: [] });
-    expect((await t.deps.db.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).ownerId).toBeNull();
-    expect(await t.deps.db.agent.count({ where: { discordUserId: stranger.id } })).toBe(0);
+    expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).ownerId).toBeNull();
+    expect(await t.prisma.agent.count({ where: { discordUserId: stranger.id } })).toBe(0);
   });
 
   it("gives a non-agent no autocomplete suggestions", async () => {
@@ -38,11 +38,11 @@ describe("who may act from Discord", () => {
   it("makes a member of the agent role an agent on first use, and deactivates them when the role is gone", async () => {
     const member = { id: "100000000000000055", name: "Rolf", roles: [AGENT_ROLE] };
     await d.interact(chatInput(member, "queue", { queue: "unassigned" }));
-    expect(await t.deps.db.agent.findUnique({ where: { discordUserId: member.id } })).toMatchObject({ id: `discord-${member.id}`, name: "Rolf", active: true, role: "agent" });
+    expect(await t.prisma.agent.findUnique({ where: { discordUserId: member.id } })).toMatchObject({ id: `discord-${member.id}`, name: "Rolf", active: true, role: "agent" });
     const raw = chatInput({ ...member, roles: [] }, "queue", { queue: "unassigned" });
     await d.interact(raw);
     expect(String(api.callbackFor(raw.id)?.data.content)).toMatch(/Only help desk agents/);
-    expect((await t.deps.db.agent.findUniqueOrThrow({ where: { id: `discord-${member.id}` } })).active).toBe(false);
+    expect((await t.prisma.agent.findUniqueOrThrow({ where: { id: `discord-${member.id}` } })).active).toBe(false);
   });
 
   it("refuses a listed agent acting from another server", async () => {
@@ -56,14 +56,14 @@ describe("a member of the agent role can be chosen as owner wherever an owner is
   const bob = { id: "100000000000000001", name: "Bob" };
   const asSent = <T>(raw: T): T => JSON.parse(JSON.stringify(raw)) as T;
   const open = (subject: string) => createTicket(t.deps, { subject, requester: { email: "c@customer.test" } }, as.ada);
-  const owner = async (id: number) => (await t.deps.db.ticket.findUniqueOrThrow({ where: { id } })).ownerId;
+  const owner = async (id: number) => (await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).ownerId;
 
   it("in /ticket assign, the status modal's Owner and More → Assign alike", async () => {
     const rolf = { id: "100000000000000066", name: "Rolf", roles: [AGENT_ROLE] };
     const viaCommand = await open("Assign to a role member");
     await d.interact(asSent(chatInput(bob, "assign", { ticket: `#${viaCommand.id}`, owner: rolf.id }, {}, { owner: rolf })));
     expect(await owner(viaCommand.id)).toBe(`discord-${rolf.id}`);
-    expect(await t.deps.db.agent.findUnique({ where: { id: `discord-${rolf.id}` } })).toMatchObject({ name: "Rolf", active: true, discordUserId: rolf.id });
+    expect(await t.prisma.agent.findUnique({ where: { id: `discord-${rolf.id}` } })).toMatchObject({ name: "Rolf", active: true, discordUserId: rolf.id });
 
     const rita = { id: "100000000000000067", name: "Rita", roles: [AGENT_ROLE] };
     const viaModal = await open("Escalate to a role member");

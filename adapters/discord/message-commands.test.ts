@@ -46,9 +46,9 @@ describe("Create ticket from message", () => {
     await d.interact(submit);
     expect(api.callbackFor(submit.id)).toMatchObject({ type: 5, data: { flags: 64 } });
 
-    const link = await t.deps.db.chatLink.findFirstOrThrow({ where: { surface: "discord", role: "origin", messageId: target.id } });
+    const link = await t.prisma.chatLink.findFirstOrThrow({ where: { surface: "discord", role: "origin", messageId: target.id } });
     expect(link).toMatchObject({ channelId: GENERAL, threadId: GENERAL });
-    const ticket = await t.deps.db.ticket.findUniqueOrThrow({ where: { id: link.ticketId }, include: { contact: true, messages: true } });
+    const ticket = await t.prisma.ticket.findUniqueOrThrow({ where: { id: link.ticketId }, include: { contact: true, messages: true } });
     expect(ticket).toMatchObject({ subject: "Printer on fire", source: "discord", contact: { discordUserId: carol.id, name: "Carol N." } });
     expect(ticket.messages.map((m) => [m.kind, m.text, m.authorContactId])).toEqual([["INBOUND", "It is really burning (edited)", ticket.contactId]]);
     expect(lastShown()).toMatch(new RegExp(`Created \\*\\*#${ticket.id}\\*\\* Printer on fire for Carol N\\.`));
@@ -71,7 +71,7 @@ describe("Create ticket from message", () => {
     api.next("GET", /\/guilds\/\d+\/members\/\d+$/, 404, { message: "Unknown Member", code: 10007 });
     api.next("GET", new RegExp(`/users/${dan.id}$`), 200, { ...rawUser(dan), global_name: "Dan" });
     await d.interact(modalSubmit(bob, `modal:from_message:${GENERAL}:${target.id}:${dan.id}`, { subject: "Refund", text: "Where is my refund?" }, { channelId: GENERAL }));
-    const contact = await t.deps.db.contact.findUniqueOrThrow({ where: { discordUserId: dan.id } });
+    const contact = await t.prisma.contact.findUniqueOrThrow({ where: { discordUserId: dan.id } });
     expect(contact.name).toBe("Dan");
   });
 
@@ -80,7 +80,7 @@ describe("Create ticket from message", () => {
     const raw = messageCommand(bob, messageCommands.createTicket, target);
     await d.interact(raw);
     expect(api.callbackFor(raw.id)).toMatchObject({ type: 4, data: { flags: 64, allowed_mentions: { parse: [] }, content: expect.stringMatching(/a person wrote/) } });
-    expect(await t.deps.db.chatLink.count({ where: { role: "origin", messageId: target.id } })).toBe(0);
+    expect(await t.prisma.chatLink.count({ where: { role: "origin", messageId: target.id } })).toBe(0);
   });
 });
 
@@ -88,7 +88,7 @@ describe("Send as reply", () => {
   async function ticketWithPost() {
     const ticket = await createTicket(t.deps, { subject: "VPN down", text: "Cannot connect", requester: { email: "erin@customer.test", name: "Erin" } }, as.ada);
     await d.drain();
-    const link = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "discord", role: "card" } });
+    const link = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "discord", role: "card" } });
     d.addThread(link.threadId!);
     return { id: ticket.id, thread: link.threadId! };
   }
@@ -102,14 +102,14 @@ describe("Send as reply", () => {
     expect(modal.custom_id).toBe(`modal:send_reply:${p.id}`);
     expect(modal.components[0]!.content).toMatch(/Erin \(erin@customer\.test\)/);
     expect(fieldValue(modal, "text")).toBe("Try restarting the client.");
-    expect(await t.deps.db.message.count({ where: { ticketId: p.id, kind: "REPLY" } })).toBe(0);
+    expect(await t.prisma.message.count({ where: { ticketId: p.id, kind: "REPLY" } })).toBe(0);
 
     const submit = modalSubmit(bob, modal.custom_id, { text: "Try restarting the client, then tell us." }, { channelId: p.thread, parentId: FORUM });
     await d.interact(submit);
     expect(api.callbackFor(submit.id)).toMatchObject({ type: 5, data: { flags: 64 } });
-    const replies = await t.deps.db.message.findMany({ where: { ticketId: p.id, kind: "REPLY" } });
+    const replies = await t.prisma.message.findMany({ where: { ticketId: p.id, kind: "REPLY" } });
     expect(replies.map((m) => [m.text, m.authorAgentId])).toEqual([["Try restarting the client, then tell us.", "bob"]]);
-    expect(await t.deps.db.outbox.count({ where: { ticketId: p.id, target: "email" } })).toBe(1);
+    expect(await t.prisma.outbox.count({ where: { ticketId: p.id, target: "email" } })).toBe(1);
     expect(lastShown()).toMatch(new RegExp(`Reply on \\*\\*#${p.id}\\*\\* sent`));
   });
 

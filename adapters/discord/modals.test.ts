@@ -129,7 +129,7 @@ const bob = { id: "100000000000000001", name: "Bob" };
 discordSuite((s) => ({ t, d, api } = s));
 
 const open = (subject: string) => createTicket(t.deps, { subject, text: "Help please", requester: { email: "c@customer.test" } }, as.ada);
-const row = (id: number) => t.deps.db.ticket.findUniqueOrThrow({ where: { id } });
+const row = (id: number) => t.prisma.ticket.findUniqueOrThrow({ where: { id } });
 
 /** Submits a modal as Bob: the deferral and the answer that followed it. */
 async function submit(customId: string, fields: Record<string, ModalValue>) {
@@ -147,7 +147,7 @@ describe("modal submissions", () => {
     expect(r.cb).toEqual({ type: 5, data: { flags: 64 } });
     expect(r.said).toBe(`✅ Reply sent on #${tk.id}. It is **Waiting on customer** now.`);
     expect(r.answer?.allowed_mentions).toEqual({ parse: [] });
-    const reply = await t.deps.db.message.findFirstOrThrow({ where: { ticketId: tk.id, kind: "REPLY" } });
+    const reply = await t.prisma.message.findFirstOrThrow({ where: { ticketId: tk.id, kind: "REPLY" } });
     expect(JSON.parse(reply.cc)).toEqual(["a@x.test", "b@x.test"]);
     expect((await row(tk.id)).statusId).toBe("waiting_on_customer");
   });
@@ -156,8 +156,8 @@ describe("modal submissions", () => {
     const tk = await open("Reply refused");
     const r = await submit(`modal:reply:${tk.id}`, { text: "Resolved!", status: ["resolved"] });
     expect(r.said).toMatch(/^⚠️ To set Resolved, fill in: Resolution\.\nYour reply was not sent\. It is kept as your draft/);
-    expect(await t.deps.db.message.count({ where: { ticketId: tk.id, kind: "REPLY" } })).toBe(0);
-    expect((await t.deps.db.draft.findFirstOrThrow({ where: { ticketId: tk.id, agentId: "bob" } })).text).toBe("Resolved!");
+    expect(await t.prisma.message.count({ where: { ticketId: tk.id, kind: "REPLY" } })).toBe(0);
+    expect((await t.prisma.draft.findFirstOrThrow({ where: { ticketId: tk.id, agentId: "bob" } })).text).toBe("Resolved!");
     expect((await submit(`modal:reply:${tk.id}`, { text: "  " })).said).toBe("⚠️ Reply to the customer: write something to send.");
   });
 
@@ -166,16 +166,16 @@ describe("modal submissions", () => {
     const r = await submit(`modal:comment:${tk.id}`, { text: "@cy please check" });
     expect(r.said).toBe(`✅ Note saved on #${tk.id}. Mentioned agents are notified (1).`);
     const mention = { topic: "agents.notify", AND: [{ payload: { contains: `"ticketId":${tk.id},` } }, { payload: { contains: '"agentIds":["cy"],"reason":"mention"' } }] };
-    expect(await t.deps.db.outbox.count({ where: mention })).toBe(1);
+    expect(await t.prisma.outbox.count({ where: mention })).toBe(1);
   });
 
   it("split and merge", async () => {
     const tk = await open("Split modal");
     const note = await commentOnTicket(t.deps, { ticketId: tk.id, text: "Second issue" }, as.ada);
     const s = await submit(`modal:split:${tk.id}`, { messages: [note.messageId], subject: "The second issue" });
-    const created = await t.deps.db.ticket.findFirstOrThrow({ where: { splitFromId: tk.id } });
+    const created = await t.prisma.ticket.findFirstOrThrow({ where: { splitFromId: tk.id } });
     expect(s.said).toBe(`✅ 1 message(s) of #${tk.id} are now #${created.id}: The second issue.`);
-    expect((await t.deps.db.message.findUniqueOrThrow({ where: { id: note.messageId } })).ticketId).toBe(created.id);
+    expect((await t.prisma.message.findUniqueOrThrow({ where: { id: note.messageId } })).ticketId).toBe(created.id);
     expect((await submit(`modal:merge:${tk.id}`, { secondary: "soon" })).said).toContain("Ticket to fold in: “soon” is not a ticket number");
     await submit(`modal:merge:${tk.id}`, { secondary: `#${created.id}` });
     expect((await row(created.id)).mergedIntoId).toBe(tk.id);
@@ -203,7 +203,7 @@ describe("modal submissions", () => {
     expect(await row(tk.id)).toMatchObject({ statusId: "new", contactId: null });
     const ok = await submit(`modal:status:${tk.id}:resolved`, { "req.contact": "new@customer.test", "req.resolution": "Reset the router" });
     expect(ok.said).toBe(`✅ #${tk.id} is **Resolved** now.`);
-    const after = await t.deps.db.ticket.findUniqueOrThrow({ where: { id: tk.id }, include: { contact: true } });
+    const after = await t.prisma.ticket.findUniqueOrThrow({ where: { id: tk.id }, include: { contact: true } });
     expect(after).toMatchObject({ statusId: "resolved", contact: { email: "new@customer.test" } });
   });
 
@@ -211,7 +211,7 @@ describe("modal submissions", () => {
     const bad = await submit("modal:new:tier1", { subject: "Modal ticket", requester: "nope", priority: ["high"] });
     expect(bad.said).toBe('⚠️ Requester email: "nope" is not an email address.');
     const ok = await submit("modal:new:tier1", { subject: "Modal ticket", text: "Line one\nLine two", requester: "req@customer.test", priority: ["high"], pipeline: ["billing"] });
-    const tk = await t.deps.db.ticket.findFirstOrThrow({ where: { subject: "Modal ticket" }, include: { contact: true } });
+    const tk = await t.prisma.ticket.findFirstOrThrow({ where: { subject: "Modal ticket" }, include: { contact: true } });
     expect(ok.said).toBe(`✅ Created #${tk.id}: Modal ticket. Its post appears in the forum in a moment.`);
     expect(tk).toMatchObject({ priority: "high", pipelineId: "billing", teamId: "tier1" });
     expect(tk.contact?.email).toBe("req@customer.test");

@@ -21,13 +21,13 @@ it("saves a note typed in the post a ticket moved away from, and says where the 
   const old = await d.postedTicket("Wrong desk");
   await updateProperties(t.deps, { ticketId: old.id, teamId: "tier1" }, as.bob);
   await d.drain();
-  const now = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: old.id, surface: "discord", role: "card" } });
+  const now = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: old.id, surface: "discord", role: "card" } });
   expect(now.channelId).toBe(TIER1);
   // Inside the old post the ticket is still implied.
   expect(await ticketInChannel(d.ctx, old.thread)).toBe(old.id);
 
   await d.message(messageCreate(bob, old.thread, "Customer called back"));
-  const notes = await t.deps.db.message.findMany({ where: { ticketId: old.id, kind: "COMMENT" } });
+  const notes = await t.prisma.message.findMany({ where: { ticketId: old.id, kind: "COMMENT" } });
   expect(notes.map((n) => n.text)).toEqual(["Customer called back"]);
   const told = api.of("POST", `/channels/${old.thread}/messages`).at(-1)!;
   expect(told.body.content).toBe(`ℹ️ Saved as a note on #${old.id}, but this post is no longer in use: its post is now <#${now.threadId}>, so carry on there.`);

@@ -25,11 +25,11 @@ async function answeredTicket(subject: string) {
   await d.drain();
   const posted = api.of("POST", `/channels/${GENERAL}/messages`).at(-1)!;
   expect(posted.body.message_reference).toMatchObject({ message_id: first });
-  const reply = await t.deps.db.messageRef.findFirstOrThrow({ where: { system: "discord.origin", message: { ticketId: ticket.id } } });
+  const reply = await t.prisma.messageRef.findFirstOrThrow({ where: { system: "discord.origin", message: { ticketId: ticket.id } } });
   return { ticket, first, replyId: reply.externalId.split(":")[1]! };
 }
 
-const inbound = (ticketId: number) => t.deps.db.message.findMany({ where: { ticketId, kind: "INBOUND" }, orderBy: { createdAt: "asc" } });
+const inbound = (ticketId: number) => t.prisma.message.findMany({ where: { ticketId, kind: "INBOUND" }, orderBy: { createdAt: "asc" } });
 
 describe("a Discord requester writing again", () => {
   it("puts the requester's answer to the agent's reply on the ticket, once, answering that reply", async () => {
@@ -39,11 +39,11 @@ describe("a Discord requester writing again", () => {
     await d.message(raw);
     const msgs = await inbound(ticket.id);
     expect(msgs.map((m) => m.text)).toEqual(["My login fails", "Firefox, latest"]);
-    const reply = await t.deps.db.message.findFirstOrThrow({ where: { ticketId: ticket.id, kind: "REPLY" } });
+    const reply = await t.prisma.message.findFirstOrThrow({ where: { ticketId: ticket.id, kind: "REPLY" } });
     expect(msgs[1]!.inReplyToId).toBe(reply.id);
     // Mirrored into the ticket's forum post like any customer message.
     await d.drain();
-    const link = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "discord", role: "card" } });
+    const link = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "discord", role: "card" } });
     expect(api.of("POST", `/channels/${link.threadId}/messages`).map((c) => String(c.body.content)).join("\n")).toContain("Firefox, latest");
   });
 

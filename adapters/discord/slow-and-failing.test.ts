@@ -95,7 +95,7 @@ describe("a note that could not be saved", () => {
     const p = await ticketWithPost("Note fails");
     const raw = messageCreate(bob, p.thread, "boom: the customer called back");
     const seen = await logged(() => d.message(raw));
-    expect(await t.deps.db.message.count({ where: { ticketId: p.id, kind: "COMMENT" } })).toBe(0);
+    expect(await t.prisma.message.count({ where: { ticketId: p.id, kind: "COMMENT" } })).toBe(0);
     const told = api.of("POST", `/channels/${p.thread}/messages`);
     expect(told).toHaveLength(1);
     expect(told[0]!.body).toMatchObject({

@@ -41,7 +41,7 @@ describe("a status needing more than five fields", () => {
     const fromCard = stringSelect(bob, `ticket:status:${tk.id}`, ["audited"], { channelId: "300000000000000123", parentId: FORUM }, rawMessage("300000000000000123", { id: "300000000000000123" }));
     await d.interact(fromCard);
     expect(api.callbackFor(fromCard.id)).toMatchObject({ type: 4, data: { flags: 64, content: said } });
-    expect((await t.deps.db.ticket.findUniqueOrThrow({ where: { id: tk.id } })).statusId).toBe("new");
+    expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id: tk.id } })).statusId).toBe("new");
 
     // Once the custom ones are set, the form asks for the rest.
     await d.interact(chatInput(bob, "set", { ticket: `#${tk.id}`, properties: "resolution=ok cause=dust fix=clean area=hw version=2" }));

@@ -39,7 +39,7 @@ async function drain() {
 async function posted(subject: string) {
   const ticket = await createTicket(t.deps, { subject, text: "It broke.", requester: { email: "c@customer.test" } }, as.ada);
   await drain();
-  return { ticket, link: await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "discord", role: "card" } }) };
+  return { ticket, link: await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "discord", role: "card" } }) };
 }
 
 it("reopens a post that archived itself before editing its card, and starts posts with the longest auto-archive", async () => {
@@ -53,13 +53,13 @@ it("reopens a post that archived itself before editing its card, and starts post
   expect(patches[0]).toMatchObject({ path: `/channels/${link.threadId}`, body: { archived: false } });
   expect(patches[1]!.path).toBe(`/channels/${link.threadId}/messages/${link.messageId}`);
   expect(JSON.stringify(patches[1]!.body)).toContain("Cy");
-  expect(await t.deps.db.outbox.count({ where: { ticketId: ticket.id, status: "failed" } })).toBe(0);
+  expect(await t.prisma.outbox.count({ where: { ticketId: ticket.id, status: "failed" } })).toBe(0);
 });
 
 it("lets one worker at a time add a forum's tags, and tells the others to come back", async () => {
   const { ticket } = await posted("locked");
-  await t.deps.db.ticket.update({ where: { id: ticket.id }, data: { statusId: "waiting_on_customer" } });
-  await t.deps.db.lease.create({ data: { name: tagLockName(FORUM), holder: "someone-else", expiresAt: new Date(t.deps.now().getTime() + 10_000) } });
+  await t.prisma.ticket.update({ where: { id: ticket.id }, data: { statusId: "waiting_on_customer" } });
+  await t.prisma.lease.create({ data: { name: tagLockName(FORUM), holder: "someone-else", expiresAt: new Date(t.deps.now().getTime() + 10_000) } });
   const one = target();
   api.calls.length = 0;
   await expect(one.syncCard(ticket.id)).rejects.toMatchObject({ opts: { retryAfterMs: 1_000 } });
@@ -68,7 +68,7 @@ it("lets one worker at a time add a forum's tags, and tells the others to come b
   t.advance(16_000);
   await one.syncCard(ticket.id);
   expect(api.of("PATCH", `/channels/${FORUM}`)).toHaveLength(1);
-  expect(await t.deps.db.lease.count({ where: { name: tagLockName(FORUM) } })).toBe(0);
+  expect(await t.prisma.lease.count({ where: { name: tagLockName(FORUM) } })).toBe(0);
 });
 
 it("adds a forum's tag once while posting several cards at once, without telling itself to come back", async () => {
@@ -78,12 +78,12 @@ it("adds a forum's tag once while posting several cards at once, without telling
   api.calls.length = 0;
   await Promise.all([one.syncCard(a.id), one.syncCard(b.id)]);
   expect(api.of("PATCH", `/channels/${FORUM}`)).toHaveLength(1);
-  expect(await t.deps.db.chatLink.count({ where: { ticketId: { in: [a.id, b.id] }, surface: "discord", role: "card" } })).toBe(2);
+  expect(await t.prisma.chatLink.count({ where: { ticketId: { in: [a.id, b.id] }, surface: "discord", role: "card" } })).toBe(2);
 });
 
 it("skips an agent who takes no direct messages and still tells the others", async () => {
   const { ticket } = await posted("closed dms");
-  await t.deps.db.agent.update({ where: { id: "cy" }, data: { discordUserId: "100000000000000003" } });
+  await t.prisma.agent.update({ where: { id: "cy" }, data: { discordUserId: "100000000000000003" } });
   // Bob (asked first) does not take DMs from the server's members.
   api.next("POST", /^\/users\/@me\/channels$/, 403, { message: "Cannot send messages to this user", code: 50007 });
   api.calls.length = 0;
@@ -91,7 +91,7 @@ it("skips an agent who takes no direct messages and still tells the others", asy
   await drain();
   expect(api.of("POST", "/users/@me/channels").map((c) => c.body.recipient_id)).toEqual(["100000000000000001", "100000000000000003"]);
   expect(api.of("POST", /^\/channels\/\d+\/messages$/).filter((c) => String(c.body.content).startsWith("You were mentioned"))).toHaveLength(1);
-  expect(await t.deps.db.outbox.count({ where: { ticketId: ticket.id, status: "failed" } })).toBe(0);
+  expect(await t.prisma.outbox.count({ where: { ticketId: ticket.id, status: "failed" } })).toBe(0);
 });
 
 it("sends a reply to a requester who wrote in Discord back where they wrote, answering their message, once", async () => {
@@ -107,7 +107,7 @@ it("sends a reply to a requester who wrote in Discord back where they wrote, ans
     message_reference: { message_id: origin.messageId, fail_if_not_exists: false },
   });
   // Run again (a retried row): the parts already posted are not posted twice.
-  await t.deps.db.outbox.updateMany({ where: { ticketId: ticket.id, topic: "chat.reply" }, data: { status: "pending" } });
+  await t.prisma.outbox.updateMany({ where: { ticketId: ticket.id, topic: "chat.reply" }, data: { status: "pending" } });
   await drain();
   expect(api.of("POST", `/channels/${origin.channelId}/messages`)).toHaveLength(1);
 });
@@ -121,9 +121,9 @@ it("posts the rest of a long Discord message after a rate limit cut its mirror s
   await drain();
   t.advance(5_000);
   await drain();
-  const link = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "discord", role: "card" } });
+  const link = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "discord", role: "card" } });
   const parts = api.of("POST", `/channels/${link.threadId}/messages`).filter((c) => String(c.body.content).includes("word"));
   // Part 2 was sent twice: refused, then posted on the retry; part 1 was not sent again.
   expect(parts.map((c) => /part \d/.exec(String(c.body.content))?.[0] ?? "cut")).toEqual(["part 1", "part 2", "part 2", "part 3"]);
-  expect(await t.deps.db.messageRef.count({ where: { system: "discord.mirror", message: { ticketId: ticket.id } } })).toBe(3);
+  expect(await t.prisma.messageRef.count({ where: { system: "discord.mirror", message: { ticketId: ticket.id } } })).toBe(3);
 });

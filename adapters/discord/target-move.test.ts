@@ -33,7 +33,7 @@ afterAll(async () => {
 async function drain() {
   for (let i = 0; i < 5; i++) await dispatcher.runOnce();
 }
-const link = (ticketId: number) => t.deps.db.chatLink.findMany({ where: { ticketId, surface: "discord", role: "card" } });
+const link = (ticketId: number) => t.prisma.chatLink.findMany({ where: { ticketId, surface: "discord", role: "card" } });
 
 it("moves the post to the new team's forum and leaves a pointer without buttons in the old one", async () => {
   const ticket = await createTicket(t.deps, { subject: "Wrong desk", requester: { email: "w@x.test" } }, as.ada);

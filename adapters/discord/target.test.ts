@@ -135,7 +135,7 @@ describe("Discord delivery target", () => {
     expect(body.message.components).toHaveLength(3);
     expect(body.message.allowed_mentions).toEqual({ parse: [] });
 
-    const link = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "discord", role: "card" } });
+    const link = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "discord", role: "card" } });
     expect(link).toMatchObject({ channelId: FORUM, threadId: link.messageId });
     const msgs = of("POST", `/channels/${link.threadId}/messages`);
     expect(msgs).toHaveLength(1);
@@ -144,7 +144,7 @@ describe("Discord delivery target", () => {
     expect(content).toContain("<\u200b@123456789012345678> knows \\*\\*all\\*\\*");
     expect(content).not.toMatch(/@everyone|<@\d/);
     expect(msgs[0]!.body.allowed_mentions).toEqual({ parse: [] });
-    expect(await t.deps.db.messageRef.count({ where: { system: "discord.mirror", message: { ticketId: ticket.id } } })).toBe(1);
+    expect(await t.prisma.messageRef.count({ where: { system: "discord.mirror", message: { ticketId: ticket.id } } })).toBe(1);
 
     // Nothing is posted twice on another run.
     sent = [];
@@ -155,7 +155,7 @@ describe("Discord delivery target", () => {
   it("edits the card in place on a claim, retags and renames only when needed, and does not echo a thread note", async () => {
     const { ticket } = await inbound("second", { subject: "second", from: { email: "s@y.test" } });
     await drain();
-    const link = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "discord", role: "card" } });
+    const link = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "discord", role: "card" } });
     sent = [];
     await claimTicket(t.deps, { ticketId: ticket.id }, as.bob);
     await commentOnTicket(t.deps, { ticketId: ticket.id, text: "on it", origin: { channel: "discord", ref: { system: "discord", externalId: `${link.threadId}:700000000000000001` } } }, as.bob);
@@ -167,7 +167,7 @@ describe("Discord delivery target", () => {
     expect(of("POST", /\/messages$/)).toHaveLength(0);
     expect(of("POST", /\/threads$/)).toHaveLength(0);
     // Claiming does not change the status here, nor the title: the thread is left alone.
-    const status = (await t.deps.db.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).statusId;
+    const status = (await t.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).statusId;
     if (status === "new") expect(of("PATCH", `/channels/${link.threadId}`)).toHaveLength(0);
     else expect(of("PATCH", `/channels/${link.threadId}`).at(-1)!.body).toEqual({ applied_tags: [tagId("In progress")] });
   });
@@ -175,9 +175,9 @@ describe("Discord delivery target", () => {
   it("moves the status tag and keeps tags added by hand", async () => {
     const { ticket } = await inbound("tags", { subject: "tags", from: { email: "tg@y.test" } });
     await drain();
-    const link = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "discord", role: "card" } });
+    const link = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "discord", role: "card" } });
     threads.get(link.threadId!)!.applied_tags.push("600000000000000001");
-    await t.deps.db.ticket.update({ where: { id: ticket.id }, data: { statusId: "escalated", subject: "tags renamed" } });
+    await t.prisma.ticket.update({ where: { id: ticket.id }, data: { statusId: "escalated", subject: "tags renamed" } });
     const target = discordDeliveryTarget({ deps: t.deps, rest: discordRest("t", testRest), forums: [{ channel: FORUM }] });
     sent = [];
     await target.syncCard(ticket.id);
@@ -198,14 +198,14 @@ describe("Discord delivery target", () => {
   it("posts the card again when its thread was deleted", async () => {
     const { ticket } = await inbound("gone", { subject: "gone", from: { email: "g@y.test" } });
     await drain();
-    const before = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "discord", role: "card" } });
+    const before = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "discord", role: "card" } });
     threads.delete(before.threadId!);
     sent = [];
     await claimTicket(t.deps, { ticketId: ticket.id }, as.cy);
     await drain();
     expect(of("GET", `/channels/${before.threadId}`)).toHaveLength(1);
     expect(of("POST", /\/threads$/)).toHaveLength(1);
-    const after = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "discord", role: "card" } });
+    const after = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "discord", role: "card" } });
     expect(after.id).toBe(before.id);
     expect(after.threadId).not.toBe(before.threadId);
     expect(after.messageId).toBe(after.threadId);
@@ -215,12 +215,12 @@ describe("Discord delivery target", () => {
     const long = Array.from({ length: 500 }, (_, i) => `line ${i} with *stars* and words`).join("\n");
     const { ticket } = await inbound(long, { subject: "long", from: { email: "long@y.test" } });
     await drain();
-    const link = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "discord", role: "card" } });
+    const link = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "discord", role: "card" } });
     const msgs = of("POST", `/channels/${link.threadId}/messages`).map((m) => String(m.body.content));
     expect(msgs.length).toBeGreaterThan(5);
     for (const m of msgs) expect(m.length).toBeLessThanOrEqual(2000);
     expect(msgs.join("\n")).toContain("line 499 with \\*stars\\* and words");
-    expect(await t.deps.db.messageRef.count({ where: { system: "discord.mirror", message: { ticketId: ticket.id } } })).toBe(msgs.length);
+    expect(await t.prisma.messageRef.count({ where: { system: "discord.mirror", message: { ticketId: ticket.id } } })).toBe(msgs.length);
   });
 
   it("honours a 429's Retry-After and leaves the retry to the outbox; other 4xx are permanent", async () => {
@@ -229,22 +229,22 @@ describe("Discord delivery target", () => {
     fakeDiscord();
     const { ticket } = await inbound("rate limited", { subject: "rl", from: { email: "rl@y.test" } });
     await dispatcher.runOnce();
-    const rows = await t.deps.db.outbox.findMany({ where: { ticketId: ticket.id, target: "discord", status: "pending" } });
+    const rows = await t.prisma.outbox.findMany({ where: { ticketId: ticket.id, target: "discord", status: "pending" } });
     const delayed = rows.find((r) => r.lastError?.includes("rate limited"))!;
     expect(delayed.nextAttemptAt.getTime() - t.deps.now().getTime()).toBeGreaterThanOrEqual(30_000);
     // The refused post left no claim behind (another row of the same run may have posted since).
-    expect(await t.deps.db.chatLink.count({ where: { ticketId: ticket.id, surface: "discord", messageId: null } })).toBe(0);
+    expect(await t.prisma.chatLink.count({ where: { ticketId: ticket.id, surface: "discord", messageId: null } })).toBe(0);
     t.advance(31_000);
     await drain();
-    expect(await t.deps.db.chatLink.count({ where: { ticketId: ticket.id, surface: "discord", messageId: { not: null } } })).toBe(1);
-    expect(await t.deps.db.outbox.count({ where: { ticketId: ticket.id, target: "discord", status: { not: "done" } } })).toBe(0);
+    expect(await t.prisma.chatLink.count({ where: { ticketId: ticket.id, surface: "discord", messageId: { not: null } } })).toBe(1);
+    expect(await t.prisma.outbox.count({ where: { ticketId: ticket.id, target: "discord", status: { not: "done" } } })).toBe(0);
 
     nock.cleanAll();
     nock(api).post(`/api/v10/channels/${FORUM}/threads`).reply(403, { message: "Missing Permissions", code: 50013 });
     fakeDiscord();
     const denied = await inbound("denied", { subject: "denied", from: { email: "d@y.test" } });
     await drain();
-    const failed = await t.deps.db.outbox.findMany({ where: { ticketId: denied.ticket.id, target: "discord", status: "failed" } });
+    const failed = await t.prisma.outbox.findMany({ where: { ticketId: denied.ticket.id, target: "discord", status: "failed" } });
     expect(failed.length).toBeGreaterThan(0);
     expect(failed[0]!.lastError).toContain("403");
   });

@@ -43,9 +43,9 @@ async function mirrored(attachmentUrl: AttachmentUrl | undefined, text = "See at
   });
   const d = new OutboxDispatcher({ deps: t.deps, targets: { discord: target }, log: silentLogger, backoffBaseMs: 1 });
   for (let i = 0; i < 3; i++) await d.runOnce();
-  const thread = (await t.deps.db.chatLink.findFirstOrThrow({ where: { role: "card", ticket: { messages: { some: { id: messageId } } } } })).threadId!;
+  const thread = (await t.prisma.chatLink.findFirstOrThrow({ where: { role: "card", ticket: { messages: { some: { id: messageId } } } } })).threadId!;
   const posts = api.of("POST", `/channels/${thread}/messages`).map((c) => String(c.body.content));
-  const ids = (await t.deps.db.attachment.findMany({ where: { messageId }, orderBy: { id: "asc" } })).map((a) => a.id);
+  const ids = (await t.prisma.attachment.findMany({ where: { messageId }, orderBy: { id: "asc" } })).map((a) => a.id);
   return { posts, ids };
 }
 

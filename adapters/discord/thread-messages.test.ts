@@ -16,7 +16,7 @@ const stranger: Who = { id: "100000000000000077", name: "Mallory" };
 discordSuite((s) => ({ t, d, api } = s), {
   settings: { agentRoleId: AGENT_ROLE },
   prepare: async (t) => {
-    await t.deps.db.agent.update({ where: { id: "cy" }, data: { discordUserId: cy.id } });
+    await t.prisma.agent.update({ where: { id: "cy" }, data: { discordUserId: cy.id } });
   },
 });
 
@@ -28,7 +28,7 @@ async function ticketWithPost(subject: string, teamId: string | null = null) {
 
 const logged = (fn: () => Promise<void>) => d.logged(fn);
 
-const comments = (ticketId: number) => t.deps.db.message.findMany({ where: { ticketId, kind: "COMMENT" }, include: { refs: true } });
+const comments = (ticketId: number) => t.prisma.message.findMany({ where: { ticketId, kind: "COMMENT" }, include: { refs: true } });
 const postsTo = (channel: string) => api.of("POST", `/channels/${channel}/messages`);
 
 describe("an agent writing in a ticket's forum post", () => {
@@ -46,7 +46,7 @@ describe("an agent writing in a ticket's forum post", () => {
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatchObject({ authorAgentId: "bob", channel: "discord", text: "@\u2060Cy can you check the toner?" });
     expect(notes[0]!.refs).toEqual([expect.objectContaining({ system: "discord", externalId: `${thread}:${raw.id}` })]);
-    expect(await t.deps.db.outbox.count({ where: { ticketId: ticket.id, topic: "agents.notify", payload: { contains: '"reason":"mention"' } } })).toBe(1);
+    expect(await t.prisma.outbox.count({ where: { ticketId: ticket.id, topic: "agents.notify", payload: { contains: '"reason":"mention"' } } })).toBe(1);
 
     await d.drain();
     expect(postsTo(thread).map((c) => String(c.body.content)).filter((s) => s.includes("toner"))).toEqual([]);
@@ -74,7 +74,7 @@ describe("an agent writing in a ticket's forum post", () => {
   it("tells the agent in the post when the note was refused (a mention of someone outside the ticket's team)", async () => {
     const { ticket, thread } = await ticketWithPost("Team only", "tier1");
     const dee: Who = { id: "100000000000000004", name: "Dee" };
-    await t.deps.db.agent.update({ where: { id: "dee" }, data: { discordUserId: dee.id } });
+    await t.prisma.agent.update({ where: { id: "dee" }, data: { discordUserId: dee.id } });
     const raw = messageCreate(bob, thread, `<@${dee.id}> fyi`, { mentions: [dee] });
     await d.message(raw);
     expect(await comments(ticket.id)).toEqual([]);
@@ -101,9 +101,9 @@ describe("anyone else writing in a ticket's forum post", () => {
   it("ignores threads that are no ticket's post", async () => {
     const other = snowflake();
     d.addThread(other);
-    const before = await t.deps.db.message.count();
+    const before = await t.prisma.message.count();
     await d.message(messageCreate(bob, other, "chit-chat"));
-    expect(await t.deps.db.message.count()).toBe(before);
+    expect(await t.prisma.message.count()).toBe(before);
     expect(api.calls).toEqual([]);
   });
 });

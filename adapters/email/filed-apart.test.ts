@@ -43,9 +43,9 @@ const unmatchedBounce = (): MailSpec => ({
 });
 const unmatchedAutoReply = (): MailSpec => ({ from: "hal@customer.test", subject: "Automatic reply: newsletter", headers: { "Auto-Submitted": "auto-replied" }, inReplyTo: uniq("newsletter") });
 
-const chatRows = (ticketId: number) => e.t.deps.db.outbox.findMany({ where: { ticketId, target: { not: "email" } }, orderBy: { id: "asc" } });
+const chatRows = (ticketId: number) => e.t.prisma.outbox.findMany({ where: { ticketId, target: { not: "email" } }, orderBy: { id: "asc" } });
 const ids = async (queue: Queue) => (await listTickets(e.t.deps, { queue, limit: 100 }, as.ada)).tickets.map((t) => t.id);
-const quarantined = async (id: number) => (await e.t.deps.db.ticket.findUniqueOrThrow({ where: { id } })).quarantined;
+const quarantined = async (id: number) => (await e.t.prisma.ticket.findUniqueOrThrow({ where: { id } })).quarantined;
 
 describe("an auto-reply or bounce that matches no ticket", () => {
   it.each([
@@ -54,13 +54,13 @@ describe("an auto-reply or bounce that matches no ticket", () => {
   ])("is stored as a ticket filed apart: no chat row, not in the agents' queues, in the auto queue and found by search (%s)", async (_, mail) => {
     const r = await send(mail());
     expect(r.created).toBe(true);
-    expect(await e.t.deps.db.message.count({ where: { ticketId: r.ticketId } })).toBe(1);
-    expect(await e.t.deps.db.outbox.count({ where: { ticketId: r.ticketId } })).toBe(0);
+    expect(await e.t.prisma.message.count({ where: { ticketId: r.ticketId } })).toBe(1);
+    expect(await e.t.prisma.outbox.count({ where: { ticketId: r.ticketId } })).toBe(0);
     expect(await ids("unassigned")).not.toContain(r.ticketId);
     expect(await ids("all_open")).not.toContain(r.ticketId);
     expect(await ids("auto")).toContain(r.ticketId);
     expect((await findTickets(e.t.deps, { text: `#${r.ticketId}` }, as.bob)).map((t) => t.id)).toEqual([r.ticketId]);
-    const created = await e.t.deps.db.timelineEvent.findFirstOrThrow({ where: { ticketId: r.ticketId, type: "ticket.created" } });
+    const created = await e.t.prisma.timelineEvent.findFirstOrThrow({ where: { ticketId: r.ticketId, type: "ticket.created" } });
     expect(JSON.parse(created.data)).toMatchObject({ autoSubmitted: true, quarantined: true });
   });
 
@@ -94,7 +94,7 @@ describe("an auto-reply or bounce that matches no ticket", () => {
 
   it("joins the normal flow when it is closed with an owner set: the card is posted before the owner is told", async () => {
     const r = await send(unmatchedAutoReply());
-    const [message] = await e.t.deps.db.message.findMany({ where: { ticketId: r.ticketId } });
+    const [message] = await e.t.prisma.message.findMany({ where: { ticketId: r.ticketId } });
     await changeStatus(e.t.deps, { ticketId: r.ticketId, statusId: "closed", ownerId: "cy" }, as.bob);
     expect(await quarantined(r.ticketId)).toBe(false);
     const rows = (await chatRows(r.ticketId)).map((o) => [o.topic, JSON.parse(o.payload)]);
@@ -111,7 +111,7 @@ describe("an auto-reply or bounce that matches no ticket", () => {
     ["moves it on to an open status", (id: number) => changeStatus(e.t.deps, { ticketId: id, statusId: "in_progress" }, as.bob)],
   ])("joins the normal flow when an agent %s: its card and its thread are posted then", async (_, act) => {
     const r = await send(unmatchedAutoReply());
-    const [message] = await e.t.deps.db.message.findMany({ where: { ticketId: r.ticketId } });
+    const [message] = await e.t.prisma.message.findMany({ where: { ticketId: r.ticketId } });
     await act(r.ticketId);
     expect(await quarantined(r.ticketId)).toBe(false);
     const rows = await chatRows(r.ticketId);
@@ -127,9 +127,9 @@ describe("an auto-reply or bounce that matches no ticket", () => {
 describe("a live ticket merged into a ticket filed apart", () => {
   it("takes it up, posting the apart ticket's own messages and not re-posting the live ticket's", async () => {
     const apart = await send(unmatchedAutoReply());
-    const [own] = await e.t.deps.db.message.findMany({ where: { ticketId: apart.ticketId } });
+    const [own] = await e.t.prisma.message.findMany({ where: { ticketId: apart.ticketId } });
     const live = await send({ from: "lee@customer.test", messageId: uniq("live"), subject: "About that newsletter" });
-    const [theirs] = await e.t.deps.db.message.findMany({ where: { ticketId: live.ticketId } });
+    const [theirs] = await e.t.prisma.message.findMany({ where: { ticketId: live.ticketId } });
     await mergeTickets(e.t.deps, { primaryId: apart.ticketId, secondaryId: live.ticketId }, as.bob);
     expect(await quarantined(apart.ticketId)).toBe(false);
     const posted = (await chatRows(apart.ticketId)).filter((o) => o.topic === "message.posted").map((o) => JSON.parse(o.payload).messageId);
@@ -154,7 +154,7 @@ describe("list, bulk and auto-generated mail that matches no ticket", () => {
     );
     expect(await ids("unassigned")).toContain(r.ticketId);
     expect(await ids("auto")).not.toContain(r.ticketId);
-    const created = await e.t.deps.db.timelineEvent.findFirstOrThrow({ where: { ticketId: r.ticketId, type: "ticket.created" } });
+    const created = await e.t.prisma.timelineEvent.findFirstOrThrow({ where: { ticketId: r.ticketId, type: "ticket.created" } });
     expect(JSON.parse(created.data)).toMatchObject({ autoSubmitted: true });
     expect(JSON.parse(created.data)).not.toHaveProperty("quarantined");
   });
@@ -173,7 +173,7 @@ describe("a bounce that matches a ticket", () => {
     const r = await send({ ...bounce, body: String(bounce.body).replace(/Message-ID: <never-ours-\d+@customer.test>/, `Message-ID: ${original}`) });
     expect(r).toMatchObject({ ticketId: opened.ticketId, created: false });
     expect(await quarantined(opened.ticketId)).toBe(false);
-    const last = await e.t.deps.db.message.findFirstOrThrow({ where: { ticketId: opened.ticketId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+    const last = await e.t.prisma.message.findFirstOrThrow({ where: { ticketId: opened.ticketId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
     const posted = (await chatRows(opened.ticketId)).filter((o) => o.topic === "message.posted").map((o) => JSON.parse(o.payload).messageId);
     expect(posted).toContain(last.id);
   });
@@ -182,9 +182,9 @@ describe("a bounce that matches a ticket", () => {
     const opened = await send({ from: "jo@customer.test", messageId: uniq("orig"), subject: "Where is my parcel" });
     const apart = await send(unmatchedBounce());
     const primary = await mergeTickets(e.t.deps, { primaryId: opened.ticketId, secondaryId: apart.ticketId }, as.bob);
-    const contacts = await e.t.deps.db.ticketContact.findMany({ where: { ticketId: primary.id }, include: { contact: true } });
+    const contacts = await e.t.prisma.ticketContact.findMany({ where: { ticketId: primary.id }, include: { contact: true } });
     expect(contacts.map((c) => c.contact.email)).toEqual(["jo@customer.test"]);
-    const [moved] = await e.t.deps.db.message.findMany({ where: { ticketId: primary.id, authorContactId: { not: contacts[0]!.contactId } } });
+    const [moved] = await e.t.prisma.message.findMany({ where: { ticketId: primary.id, authorContactId: { not: contacts[0]!.contactId } } });
     const posted = (await chatRows(primary.id)).filter((o) => o.topic === "message.posted").map((o) => JSON.parse(o.payload).messageId);
     expect(posted).toContain(moved!.id);
     expect(await chatRows(apart.ticketId)).toEqual([]);

@@ -29,7 +29,7 @@ describe("Postmark JSON bounds", () => {
     expect(grown).toBeLessThan(200 * 1024 * 1024);
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error: { code: "too_complex", message: expect.stringContaining(said) } });
-    expect(await e.t.deps.db.message.count()).toBe(0);
+    expect(await e.t.prisma.message.count()).toBe(0);
   });
 
   it("still takes an ordinary Postmark payload", async () => {

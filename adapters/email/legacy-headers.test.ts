@@ -117,7 +117,7 @@ describe("raw 8-bit header bytes", () => {
       const first = (await (await e.postRaw(mail)).json()) as { ticketId: number };
       const again = (await (await e.postRaw(mail)).json()) as { ticketId: number; created: boolean };
       expect(again).toMatchObject({ ticketId: first.ticketId, created: false });
-      expect((await e.t.deps.db.ticket.findUniqueOrThrow({ where: { id: first.ticketId } })).subject).toBe("Can’t pay my invoice");
+      expect((await e.t.prisma.ticket.findUniqueOrThrow({ where: { id: first.ticketId } })).subject).toBe("Can’t pay my invoice");
       const { input } = toInboundInput(await parsed(mail), { provider: "raw", inboxes: testInboxes });
       expect(input.subject).toBe("Can’t pay my invoice");
     } finally {
@@ -143,7 +143,7 @@ describe("raw 8-bit header bytes from SendGrid's parsed fields", () => {
       const res = await e.app.request("/sendgrid", { method: "POST", body: new Uint8Array(body), headers: { "content-type": `multipart/form-data; boundary=${b}`, authorization: basicAuth() } });
       expect(res.status).toBe(200);
       const { ticketId } = (await res.json()) as { ticketId: number };
-      expect((await e.t.deps.db.ticket.findUniqueOrThrow({ where: { id: ticketId } })).subject).toBe(ja);
+      expect((await e.t.prisma.ticket.findUniqueOrThrow({ where: { id: ticketId } })).subject).toBe(ja);
     } finally {
       await e.t.close();
     }

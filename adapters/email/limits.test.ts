@@ -27,7 +27,7 @@ describe("attachment cap (ATTACHMENT_MAX_BYTES)", () => {
     const res = await e.postRaw(withAttachments({ "small.bin": 4096, "big.bin": 4097 }));
     expect(res.status).toBe(200);
     const { ticketId } = (await res.json()) as { ticketId: number };
-    const rows = await e.t.deps.db.attachment.findMany({ where: { message: { ticketId } }, orderBy: { filename: "asc" } });
+    const rows = await e.t.prisma.attachment.findMany({ where: { message: { ticketId } }, orderBy: { filename: "asc" } });
     expect(rows.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.size, stored: a.content?.byteLength ?? null }))).toEqual([
       { filename: "big.bin", contentType: "application/octet-stream", size: 4097, stored: null },
       { filename: "small.bin", contentType: "application/octet-stream", size: 4096, stored: 4096 },
@@ -42,7 +42,7 @@ describe("request cap (INTAKE_MAX_BYTES)", () => {
       expect((await small.postRaw(rawMail({ body: "x".repeat(9000) }))).status).toBe(413);
       expect((await small.postRaw(withAttachments({ "a.bin": 3000, "b.bin": 3000 }))).status).toBe(413);
       expect((await small.postRaw(rawMail({ body: "fits" }))).status).toBe(200);
-      expect(await small.t.deps.db.message.count()).toBe(1);
+      expect(await small.t.prisma.message.count()).toBe(1);
     } finally {
       await small.t.close();
     }
@@ -122,7 +122,7 @@ describe("recipient lists (a list exploded into one mail)", () => {
     const res = await e.postRaw({ to: "billing@acme.test", cc: [...cc, ...cc.slice(0, 500).map((a) => a.toUpperCase())].join(", "), subject: "All hands" });
     expect(res.status).toBe(200);
     const { ticketId } = (await res.json()) as { ticketId: number };
-    const message = await e.t.deps.db.message.findFirstOrThrow({ where: { ticketId }, include: { attachments: true, ticket: true } });
+    const message = await e.t.prisma.message.findFirstOrThrow({ where: { ticketId }, include: { attachments: true, ticket: true } });
     expect(message.ticket.pipelineId).toBe("billing");
     expect(JSON.parse(message.cc)).toEqual(cc.slice(0, 100));
     expect(message.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType }))).toEqual([{ filename: "all-cc-addresses.txt", contentType: "text/plain; charset=utf-8" }]);
@@ -133,7 +133,7 @@ describe("recipient lists (a list exploded into one mail)", () => {
     const res = await e.postRaw({ to: [...addresses(64_000, "t"), "billing@acme.test"].join(", "), subject: "Routed" });
     expect(res.status).toBe(200);
     const { ticketId } = (await res.json()) as { ticketId: number };
-    const message = await e.t.deps.db.message.findFirstOrThrow({ where: { ticketId }, include: { attachments: true, ticket: true } });
+    const message = await e.t.prisma.message.findFirstOrThrow({ where: { ticketId }, include: { attachments: true, ticket: true } });
     expect(message.ticket.pipelineId).toBe("billing");
     // To is not kept on the message (only Cc is): nothing to list.
     expect([JSON.parse(message.cc), message.attachments]).toEqual([[], []]);
@@ -143,7 +143,7 @@ describe("recipient lists (a list exploded into one mail)", () => {
     const cc = addresses(100, "k");
     const res = await e.postRaw({ cc: cc.join(", ") });
     const { ticketId } = (await res.json()) as { ticketId: number };
-    const message = await e.t.deps.db.message.findFirstOrThrow({ where: { ticketId }, include: { attachments: true } });
+    const message = await e.t.prisma.message.findFirstOrThrow({ where: { ticketId }, include: { attachments: true } });
     expect([JSON.parse(message.cc), message.attachments]).toEqual([cc, []]);
   });
 });

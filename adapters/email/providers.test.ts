@@ -16,9 +16,9 @@ beforeAll(async () => {
 });
 afterAll(() => e.t.close());
 
-const counts = async () => ({ tickets: await e.t.deps.db.ticket.count(), messages: await e.t.deps.db.message.count() });
+const counts = async () => ({ tickets: await e.t.prisma.ticket.count(), messages: await e.t.prisma.message.count() });
 const post = (path: string, body: BodyInit, headers: Record<string, string> = {}) => e.app.request(path, { method: "POST", body, headers });
-const msgOf = (ticketId: number) => e.t.deps.db.message.findFirstOrThrow({ where: { ticketId }, include: { refs: true, attachments: true } });
+const msgOf = (ticketId: number) => e.t.prisma.message.findFirstOrThrow({ where: { ticketId }, include: { refs: true, attachments: true } });
 
 describe("raw provider", () => {
   it("stores a signed message/rfc822 body and answers with the committed ticket", async () => {
@@ -26,7 +26,7 @@ describe("raw provider", () => {
     expect(res.status).toBe(200);
     const json = (await res.json()) as { ticketId: number; ticketNumber: string; created: boolean };
     expect(json).toEqual({ ticketId: expect.any(Number), ticketNumber: `#${json.ticketId}`, created: true });
-    const ticket = await e.t.deps.db.ticket.findUniqueOrThrow({ where: { id: json.ticketId }, include: { contact: true } });
+    const ticket = await e.t.prisma.ticket.findUniqueOrThrow({ where: { id: json.ticketId }, include: { contact: true } });
     expect(ticket).toMatchObject({ subject: "Printer on fire", source: "email", contact: { email: "carol@customer.test", name: "Carol Customer" } });
     expect((await msgOf(json.ticketId)).refs.map((r) => r.externalId)).toEqual(["<raw-1@customer.test>"]);
   });
@@ -90,7 +90,7 @@ describe("postmark", () => {
     const res = await post("/postmark", JSON.stringify(payload()), { "content-type": "application/json", authorization: basicAuth() });
     expect(res.status).toBe(200);
     const { ticketId } = (await res.json()) as { ticketId: number };
-    expect(await e.t.deps.db.ticket.findUniqueOrThrow({ where: { id: ticketId } })).toMatchObject({ teamId: "vip", subject: "Invoice question" });
+    expect(await e.t.prisma.ticket.findUniqueOrThrow({ where: { id: ticketId } })).toMatchObject({ teamId: "vip", subject: "Invoice question" });
     const m = await msgOf(ticketId);
     expect(m.text).toBe("Where is my invoice?");
     expect(m.html).toContain("<b>invoice</b>");
@@ -129,7 +129,7 @@ describe("sendgrid", () => {
     const res = await post("/sendgrid", form, { authorization: basicAuth() });
     expect(res.status).toBe(200);
     const { ticketId } = (await res.json()) as { ticketId: number };
-    expect(await e.t.deps.db.ticket.findUniqueOrThrow({ where: { id: ticketId } })).toMatchObject({ subject: "Refund €10", pipelineId: "billing" });
+    expect(await e.t.prisma.ticket.findUniqueOrThrow({ where: { id: ticketId } })).toMatchObject({ subject: "Refund €10", pipelineId: "billing" });
     const m = await msgOf(ticketId);
     expect(m.text).toBe("Please refund me.");
     expect(m.attachments.map((a) => [a.filename, a.size])).toEqual([["receipt.txt", 7]]);
@@ -196,7 +196,7 @@ describe("mailgun", () => {
     });
     const res2 = await post("/mailgun", urlencoded.toString(), { "content-type": "application/x-www-form-urlencoded" });
     expect(res2.status).toBe(200);
-    const t2 = await e.t.deps.db.ticket.findUniqueOrThrow({ where: { id: ((await res2.json()) as { ticketId: number }).ticketId } });
+    const t2 = await e.t.prisma.ticket.findUniqueOrThrow({ where: { id: ((await res2.json()) as { ticketId: number }).ticketId } });
     expect(t2).toMatchObject({ subject: "Form-encoded", pipelineId: "billing" });
   });
 

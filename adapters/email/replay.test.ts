@@ -23,7 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const counts = async () => ({ tickets: await t.deps.db.ticket.count(), messages: await t.deps.db.message.count() });
+const counts = async () => ({ tickets: await t.prisma.ticket.count(), messages: await t.prisma.message.count() });
 // A new FormData each time: a new multipart boundary, as a resent request has.
 const post = (fields: Record<string, string>) => app.request("/mailgun", { method: "POST", body: formData(fields) });
 const forward = (sig: Record<string, string>, subject: string, text: string, messageId: string) => ({

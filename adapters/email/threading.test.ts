@@ -17,7 +17,7 @@ async function send(spec: MailSpec | Buffer): Promise<Answer> {
   expect(res.status, await res.clone().text()).toBe(200);
   return (await res.json()) as Answer;
 }
-const messages = (ticketId: number) => e.t.deps.db.message.count({ where: { ticketId } });
+const messages = (ticketId: number) => e.t.prisma.message.count({ where: { ticketId } });
 let seq = 0;
 const uniq = (tag: string) => `<${tag}-${++seq}@customer.test>`;
 
@@ -53,7 +53,7 @@ describe("threading", () => {
   });
 
   it("routes a new message by the address it was sent to", async () => {
-    const ticket = (id: number) => e.t.deps.db.ticket.findUniqueOrThrow({ where: { id } });
+    const ticket = (id: number) => e.t.prisma.ticket.findUniqueOrThrow({ where: { id } });
     expect(await ticket((await send({ to: "Billing <BILLING@acme.test>" })).ticketId)).toMatchObject({ pipelineId: "billing", teamId: null });
     expect(await ticket((await send({ to: "someone@else.test", cc: "vip@acme.test" })).ticketId)).toMatchObject({ pipelineId: "support", teamId: "vip" });
     expect(await ticket((await send({ to: "unknown@acme.test" })).ticketId)).toMatchObject({ pipelineId: "support", teamId: null });
@@ -84,7 +84,7 @@ describe("redelivery", () => {
 
 describe("auto-replies and bounces", () => {
   const created = async (ticketId: number) =>
-    JSON.parse((await e.t.deps.db.timelineEvent.findFirstOrThrow({ where: { ticketId }, orderBy: { createdAt: "asc" } })).data) as Record<string, unknown>;
+    JSON.parse((await e.t.prisma.timelineEvent.findFirstOrThrow({ where: { ticketId }, orderBy: { createdAt: "asc" } })).data) as Record<string, unknown>;
 
   const autoReplies = [
     ["Auto-Submitted: auto-replied", { headers: { "Auto-Submitted": "auto-replied" } }],
@@ -109,8 +109,8 @@ describe("auto-replies and bounces", () => {
     return { original, ticketId: opened.ticketId };
   };
   const state = async (ticketId: number) => ({
-    status: (await e.t.deps.db.ticket.findUniqueOrThrow({ where: { id: ticketId } })).statusId,
-    contacts: await e.t.deps.db.ticketContact.count({ where: { ticketId } }),
+    status: (await e.t.prisma.ticket.findUniqueOrThrow({ where: { id: ticketId } })).statusId,
+    contacts: await e.t.prisma.ticketContact.count({ where: { ticketId } }),
   });
 
   it.each(autoReplies)("leaves a waiting ticket's status and contacts alone on %s", async (_, spec) => {
@@ -166,7 +166,7 @@ describe("auto-replies and bounces", () => {
       body: report,
     });
     expect(bounce).toMatchObject({ ticketId: opened.ticketId, created: false });
-    const ev = await e.t.deps.db.timelineEvent.findFirstOrThrow({ where: { ticketId: opened.ticketId, type: "message.received" } });
+    const ev = await e.t.prisma.timelineEvent.findFirstOrThrow({ where: { ticketId: opened.ticketId, type: "message.received" } });
     expect(JSON.parse(ev.data)).toMatchObject({ autoSubmitted: true });
   });
 
@@ -188,7 +188,7 @@ describe("auto-replies and bounces", () => {
     ].join("\r\n");
     const r = await send({ from: "Gateway <gateway@relay.customer.test>", subject: "Delivery problem", contentType: 'multipart/report; boundary="b"', body });
     expect(r).toMatchObject({ ticketId, created: false });
-    const ev = await e.t.deps.db.timelineEvent.findFirstOrThrow({ where: { ticketId, type: "message.received" }, orderBy: { createdAt: "desc" } });
+    const ev = await e.t.prisma.timelineEvent.findFirstOrThrow({ where: { ticketId, type: "message.received" }, orderBy: { createdAt: "desc" } });
     expect(JSON.parse(ev.data)).toMatchObject({ autoSubmitted: true });
     expect(await state(ticketId)).toEqual({ status: "waiting_on_customer", contacts: 1 });
   });

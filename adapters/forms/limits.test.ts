@@ -44,6 +44,6 @@ describe("form JSON bounds", () => {
     expect(grown).toBeLessThan(200 * 1024 * 1024);
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error: { code: "malformed", message: expect.stringContaining(said) } });
-    expect(await t.deps.db.ticket.count()).toBe(0);
+    expect(await t.prisma.ticket.count()).toBe(0);
   });
 });

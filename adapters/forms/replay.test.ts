@@ -42,10 +42,10 @@ describe("signed form signatures", () => {
   it("refuses a timestamp more than five minutes off, either way, and writes nothing", async () => {
     const b = body();
     const now = t.deps.now().getTime();
-    const before = await t.deps.db.ticket.count();
+    const before = await t.prisma.ticket.count();
     expect((await post("contact", b, sign(b, "", now - 301_000))).status).toBe(401);
     expect((await post("contact", b, sign(b, "", now + 301_000))).status).toBe(401);
-    expect(await t.deps.db.ticket.count()).toBe(before);
+    expect(await t.prisma.ticket.count()).toBe(before);
     expect((await post("contact", b, sign(b, "", now - 299_000))).status).toBe(200);
   });
 
@@ -71,7 +71,7 @@ describe("signed form signatures", () => {
 });
 
 describe("a signed request sent again", () => {
-  const counts = async () => ({ tickets: await t.deps.db.ticket.count(), messages: await t.deps.db.message.count() });
+  const counts = async () => ({ tickets: await t.prisma.ticket.count(), messages: await t.prisma.message.count() });
 
   it("answers as the first did, with no second ticket or message, even after a short dedupe window closed", async () => {
     const b = body("replay me");

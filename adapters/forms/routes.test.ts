@@ -29,7 +29,7 @@ const sign = (body: string, key = "", secret = "site-secret") => {
 };
 const signed = (body: string, type = "application/json", extra: Record<string, string> = {}) =>
   post("contact", body, { "content-type": type, "x-helpdesk-signature": sign(body, extra["idempotency-key"]), ...extra });
-const ticket = (id: number) => t.deps.db.ticket.findUniqueOrThrow({ where: { id }, include: { contact: true, messages: true } });
+const ticket = (id: number) => t.prisma.ticket.findUniqueOrThrow({ where: { id }, include: { contact: true, messages: true } });
 type Answer = { ticketId: number; ticketNumber: string; created: boolean };
 
 describe("signed forms (JSON and urlencoded)", () => {
@@ -54,11 +54,11 @@ describe("signed forms (JSON and urlencoded)", () => {
   });
 
   it("refuses a missing or wrong signature with 401 and writes nothing", async () => {
-    const before = await t.deps.db.ticket.count();
+    const before = await t.prisma.ticket.count();
     const body = JSON.stringify({ email: "x@shop.test", name: "X", message: "hi" });
     expect((await post("contact", body, { "content-type": "application/json" })).status).toBe(401);
     expect((await post("contact", body, { "content-type": "application/json", "x-helpdesk-signature": sign(body, "", "wrong") })).status).toBe(401);
-    expect(await t.deps.db.ticket.count()).toBe(before);
+    expect(await t.prisma.ticket.count()).toBe(before);
   });
 
   it("names a missing required field or a bad value in a 400", async () => {

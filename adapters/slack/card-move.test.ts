@@ -35,13 +35,13 @@ async function drain() {
 async function carded() {
   const { ticket } = await ingestInbound(t.deps, { channel: "email", from: { email: `c${++seq}@customer.test` }, subject: `move ${seq}`, text: "hi" });
   await drain();
-  const card = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "slack", role: "card" } });
+  const card = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "slack", role: "card" } });
   expect(card.channelId).toBe("CTRIAGE");
   // Only what happens from here (on PostgreSQL the card may also have been updated once already).
   api.calls.length = 0;
   return { id: ticket.id, card };
 }
-const cards = async (ticketId: number, role = "card") => (await t.deps.db.chatLink.findMany({ where: { ticketId, surface: "slack", role } })).map((l) => l.channelId);
+const cards = async (ticketId: number, role = "card") => (await t.prisma.chatLink.findMany({ where: { ticketId, surface: "slack", role } })).map((l) => l.channelId);
 
 describe("retiring the old card after a move", () => {
   for (const error of ["is_archived", "channel_not_found", "not_in_channel", "message_not_found"]) {
@@ -58,8 +58,8 @@ describe("retiring the old card after a move", () => {
       await claimTicket(t.deps, { ticketId: id }, as.dee);
       await drain();
       expect(api.of("chat.update").map((u) => u.body.channel)).toEqual(["CVIP"]);
-      expect(await t.deps.db.outbox.count({ where: { ticketId: id, status: { not: "done" } } })).toBe(0);
-      expect(await t.deps.db.timelineEvent.count({ where: { ticketId: id, type: "delivery.failed" } })).toBe(0);
+      expect(await t.prisma.outbox.count({ where: { ticketId: id, status: { not: "done" } } })).toBe(0);
+      expect(await t.prisma.timelineEvent.count({ where: { ticketId: id, type: "delivery.failed" } })).toBe(0);
     });
   }
 
@@ -75,7 +75,7 @@ describe("retiring the old card after a move", () => {
     expect(await cards(id)).toEqual(["CVIP"]);
     // The first CVIP card and the second CTRIAGE one; the first CTRIAGE card is forgotten.
     expect((await cards(id, movedCardRole)).sort()).toEqual(["CTRIAGE", "CVIP"]);
-    expect(await t.deps.db.outbox.count({ where: { ticketId: id, status: { not: "done" } } })).toBe(0);
+    expect(await t.prisma.outbox.count({ where: { ticketId: id, status: { not: "done" } } })).toBe(0);
   });
 });
 
@@ -84,12 +84,12 @@ describe("the thread of a card the ticket has left", () => {
     const { id, card } = await carded();
     await moveTicket(t.deps, { ticketId: id, pipelineId: "billing" }, as.ada);
     await drain();
-    const now = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: id, surface: "slack", role: "card" } });
+    const now = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: id, surface: "slack", role: "card" } });
     expect(now.channelId).toBe("CBILL");
     api.calls.length = 0;
     const event = { type: "message", channel: "CTRIAGE", user: "U0BOB", text: "Typed in the old thread", ts: "1767600500.000100", thread_ts: card.threadId, channel_type: "channel" };
     await s.send(eventCallback(`EvMoved${id}`, event, o()));
-    const note = await t.deps.db.message.findFirstOrThrow({ where: { ticketId: id, kind: "COMMENT" }, include: { refs: true } });
+    const note = await t.prisma.message.findFirstOrThrow({ where: { ticketId: id, kind: "COMMENT" }, include: { refs: true } });
     expect(note).toMatchObject({ text: "Typed in the old thread", authorAgentId: "bob", channel: "slack" });
     expect(note.refs).toEqual([expect.objectContaining({ system: "slack", externalId: `CTRIAGE:1767600500.000100` })]);
     const whisper = api.of("chat.postEphemeral")[0]?.body;
@@ -104,9 +104,9 @@ describe("the thread of a card the ticket has left", () => {
     const { id, card } = await carded();
     await moveTicket(t.deps, { ticketId: id, pipelineId: "billing" }, as.ada);
     await drain();
-    const before = await t.deps.db.ticket.count();
+    const before = await t.prisma.ticket.count();
     await s.send(messageAction("U0BOB", shortcutIds.createTicket, "CTRIAGE", { user: "U0BOB", text: "old thread note", ts: "1767600600.000100", thread_ts: card.threadId! }, o()));
-    expect(await t.deps.db.ticket.count()).toBe(before);
+    expect(await t.prisma.ticket.count()).toBe(before);
     expect(String(api.responses.at(-1)?.body.text)).toContain(`already on #${id}`);
   });
 });

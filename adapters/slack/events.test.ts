@@ -21,14 +21,14 @@ describe("card thread", () => {
   it("saves an agent's thread message as an internal note once, however often Slack retries it", async () => {
     const id = await ticket("threaded");
     await s.dispatcher.runOnce();
-    const link = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: id, role: "card" } });
+    const link = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: id, role: "card" } });
     const event = { type: "message", channel: "CTRIAGE", user: "U0BOB", text: "Called <@U0BOB>, they'll retry", ts: "1767600100.000200", thread_ts: link.threadId, channel_type: "channel" };
     const first = await s.send(eventCallback("Ev0001", event, o()));
     expect(first.status).toBe(200);
     await s.send(eventCallback("Ev0001", event, { ...o(), headers: { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" } }));
-    const notes = await t.deps.db.message.findMany({ where: { ticketId: id, kind: "COMMENT" }, include: { refs: true } });
+    const notes = await t.prisma.message.findMany({ where: { ticketId: id, kind: "COMMENT" }, include: { refs: true } });
     expect(notes).toHaveLength(1);
-    expect(await t.deps.db.lease.count({ where: { name: "slack:event:Ev0001" } })).toBe(1);
+    expect(await t.prisma.lease.count({ where: { name: "slack:event:Ev0001" } })).toBe(1);
     expect(notes[0]).toMatchObject({ text: "Called @Bob, they'll retry", channel: "slack", authorAgentId: "bob" });
     expect(notes[0]!.refs).toEqual([expect.objectContaining({ system: "slack", externalId: `CTRIAGE:1767600100.000200` })]);
     // Mirroring skips the thread it was typed in.
@@ -40,9 +40,9 @@ describe("card thread", () => {
   it("answers a non-agent in the thread privately and saves nothing", async () => {
     const id = await ticket("guest");
     await s.dispatcher.runOnce();
-    const link = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: id, role: "card" } });
+    const link = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: id, role: "card" } });
     await s.send(eventCallback("Ev0002", { type: "message", channel: "CTRIAGE", user: "U0GUEST", text: "hello", ts: "1767600200.000300", thread_ts: link.threadId }, o()));
     expect(api.of("chat.postEphemeral")[0]?.body).toMatchObject({ channel: "CTRIAGE", user: "U0GUEST", thread_ts: link.threadId });
-    expect(await t.deps.db.message.count({ where: { ticketId: id, kind: "COMMENT" } })).toBe(0);
+    expect(await t.prisma.message.count({ where: { ticketId: id, kind: "COMMENT" } })).toBe(0);
   });
 });

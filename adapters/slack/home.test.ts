@@ -99,7 +99,7 @@ describe("App Home", () => {
     const home = { id: "V0HOMEBOB", type: "home" as const };
     const res = await s.send(viewBlockAction("U0BOB", home, { action_id: "ticket.claim", block_id: `card.actions.${id}`, type: "button", value: String(id) }, o()));
     expect(res.status).toBe(200);
-    expect((await t.deps.db.ticket.findUniqueOrThrow({ where: { id } })).ownerId).toBe("bob");
+    expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).ownerId).toBe("bob");
     let v = published()!;
     expect(v.user_id).toBe("U0BOB");
     expect(listed(v, "My open tickets")).toContain(id);
@@ -115,12 +115,12 @@ describe("App Home", () => {
 
     // The status select works from the Home tab too.
     await s.send(viewBlockAction("U0BOB", home, { action_id: "ticket.status", block_id: `card.actions.${id}`, type: "static_select", selected_option: { value: `in_progress:${id}` } }, o()));
-    expect((await t.deps.db.ticket.findUniqueOrThrow({ where: { id } })).statusId).toBe("in_progress");
+    expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).statusId).toBe("in_progress");
 
     // A stranger clicking an old Home tab changes nothing and sees the refusal.
     const free = await ticket();
     await s.send(viewBlockAction("U0STRANGER", { id: "V0HOMEX", type: "home" }, { action_id: "ticket.claim", block_id: `card.actions.${free}`, type: "button", value: String(free) }, o()));
-    expect((await t.deps.db.ticket.findUniqueOrThrow({ where: { id: free } })).ownerId).toBeNull();
+    expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id: free } })).ownerId).toBeNull();
     expect(texts(published()!)).toContain(notAgentHomeText);
 
     // Refresh just republishes.

@@ -15,7 +15,7 @@ slackSuite((x) => ({ t, s, api } = x));
 
 const o = () => ({ nowMs: s.nowMs() });
 const ticket = async (subject = "printer") => (await createTicket(t.deps, { subject, requester: { email: "carol@customer.test" } }, as.ada)).id;
-const owner = async (id: number) => (await t.deps.db.ticket.findUniqueOrThrow({ where: { id } })).ownerId;
+const owner = async (id: number) => (await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).ownerId;
 const lastAnswer = () => String(api.responses.at(-1)?.body.text ?? "");
 
 describe("Slack requests", () => {
@@ -88,7 +88,7 @@ describe("card buttons", () => {
     await s.send(blockAction("U0BOB", { action_id: "ticket.release", block_id: `card.actions.${id}`, type: "button", value: String(id) }, o()));
     expect(await owner(id)).toBeNull();
     await s.send(blockAction("U0BOB", { action_id: "ticket.status", block_id: `card.actions.${id}`, type: "static_select", selected_option: { value: `in_progress:${id}` } }, o()));
-    expect((await t.deps.db.ticket.findUniqueOrThrow({ where: { id } })).statusId).toBe("in_progress");
+    expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).statusId).toBe("in_progress");
   });
 
   it("asks for a status's required properties in a modal instead of refusing", async () => {
@@ -100,7 +100,7 @@ describe("card buttons", () => {
     expect(view.blocks.map((b) => b.block_id)).toEqual(["properties.resolution"]);
     const res = await s.send(viewSubmission("U0BOB", view, { "properties.resolution": { type: "plain_text_input", value: "Replaced the toner" } }, o()));
     expect(await res.text()).toBe("");
-    const row = await t.deps.db.ticket.findUniqueOrThrow({ where: { id } });
+    const row = await t.prisma.ticket.findUniqueOrThrow({ where: { id } });
     expect(row.statusId).toBe("resolved");
     expect(JSON.parse(row.properties)).toMatchObject({ resolution: "Replaced the toner" });
   });
@@ -114,16 +114,16 @@ describe("card buttons", () => {
     expect(lastAnswer()).toContain("not a help desk agent");
     const more = (item: string) => blockAction("U0BOB", { action_id: "ticket.more", block_id: `card.actions.${id}`, type: "overflow", selected_option: { value: `${item}:${id}` } }, o());
     await s.send(more("follow"));
-    expect(await t.deps.db.follower.count({ where: { ticketId: id, agentId: "bob" } })).toBe(1);
+    expect(await t.prisma.follower.count({ where: { ticketId: id, agentId: "bob" } })).toBe(1);
     await s.send(more("follow"));
-    expect(await t.deps.db.follower.count({ where: { ticketId: id, agentId: "bob" } })).toBe(0);
+    expect(await t.prisma.follower.count({ where: { ticketId: id, agentId: "bob" } })).toBe(0);
     expect(lastAnswer()).toContain("no longer follow");
     for (const [item, callback] of [["merge", modalIds.merge], ["move", modalIds.move], ["split", modalIds.split]] as const) {
       await s.send(more(item));
       expect((api.of("views.open").at(-1)!.body.view as { callback_id: string }).callback_id).toBe(callback);
     }
     await s.send(more("delete"));
-    expect((await t.deps.db.ticket.findUniqueOrThrow({ where: { id } })).deletedAt).not.toBeNull();
+    expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).deletedAt).not.toBeNull();
   });
 
   it("refuses a user of another workspace even with an agent's user id", async () => {
@@ -148,7 +148,7 @@ describe("modals", () => {
     const errors = (await bad.json()) as { response_action: string; errors: Record<string, string> };
     expect(errors.response_action).toBe("errors");
     expect(Object.keys(errors.errors)).toEqual(["cc"]);
-    expect(await t.deps.db.message.count({ where: { ticketId: id, kind: "REPLY" } })).toBe(0);
+    expect(await t.prisma.message.count({ where: { ticketId: id, kind: "REPLY" } })).toBe(0);
 
     const good = await s.send(viewSubmission("U0BOB", { callback_id: modalIds.reply, private_metadata: meta }, {
       text: { type: "plain_text_input", value: "Fixed it" },
@@ -156,10 +156,10 @@ describe("modals", () => {
       status: { type: "static_select", selected_option: { value: "waiting_on_customer" } },
     }, o()));
     expect(await good.text()).toBe("");
-    const reply = await t.deps.db.message.findFirstOrThrow({ where: { ticketId: id, kind: "REPLY" } });
+    const reply = await t.prisma.message.findFirstOrThrow({ where: { ticketId: id, kind: "REPLY" } });
     expect(reply).toMatchObject({ text: "Fixed it", cc: JSON.stringify(["boss@customer.test"]), authorAgentId: "bob" });
-    expect((await t.deps.db.ticket.findUniqueOrThrow({ where: { id } })).statusId).toBe("waiting_on_customer");
-    expect(await t.deps.db.outbox.count({ where: { ticketId: id, target: "email", topic: "email.reply" } })).toBe(1);
+    expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).statusId).toBe("waiting_on_customer");
+    expect(await t.prisma.outbox.count({ where: { ticketId: id, target: "email", topic: "email.reply" } })).toBe(1);
   });
 
   it("keeps a reply modal closed without sending as the agent's draft, and offers it next time", async () => {
@@ -167,7 +167,7 @@ describe("modals", () => {
     const meta = JSON.stringify({ ticketId: id });
     const res = await s.send(viewSubmission("U0BOB", { callback_id: modalIds.reply, private_metadata: meta }, { text: { type: "plain_text_input", value: "Half-written" } }, o(), "view_closed"));
     expect(res.status).toBe(200);
-    expect(await t.deps.db.draft.findUnique({ where: { agentId_ticketId: { agentId: "bob", ticketId: id } } })).toMatchObject({ text: "Half-written" });
+    expect(await t.prisma.draft.findUnique({ where: { agentId_ticketId: { agentId: "bob", ticketId: id } } })).toMatchObject({ text: "Half-written" });
     await s.send(blockAction("U0BOB", { action_id: "ticket.reply", block_id: `card.actions.${id}`, type: "button", value: String(id) }, o()));
     const view = api.of("views.open").at(-1)!.body.view as { blocks: { block_id: string; element: { initial_value?: string } }[] };
     expect(view.blocks.find((b) => b.block_id === "text")?.element.initial_value).toBe("Half-written");
@@ -190,9 +190,9 @@ describe("modal submissions after the ack", () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toBe("");
     // Answered while the note is still to be written.
-    expect(await t.deps.db.message.count({ where: { ticketId: id, kind: "COMMENT" } })).toBe(0);
+    expect(await t.prisma.message.count({ where: { ticketId: id, kind: "COMMENT" } })).toBe(0);
     await s.adapter.stop();
-    expect(await t.deps.db.message.count({ where: { ticketId: id, kind: "COMMENT" } })).toBe(1);
+    expect(await t.prisma.message.count({ where: { ticketId: id, kind: "COMMENT" } })).toBe(1);
     expect(api.of("chat.postEphemeral")).toHaveLength(0);
     expect(api.of("chat.postMessage")).toHaveLength(0);
   });
@@ -208,13 +208,13 @@ describe("modal submissions after the ack", () => {
       status: { type: "static_select", selected_option: { value: "waiting_on_customer" } },
     }, o()));
     expect(await res.text()).toBe("");
-    expect(await t.deps.db.message.count({ where: { ticketId: id, kind: "REPLY" } })).toBe(0);
+    expect(await t.prisma.message.count({ where: { ticketId: id, kind: "REPLY" } })).toBe(0);
     const told = api.of("chat.postEphemeral");
     expect(told).toHaveLength(1);
     expect(told[0]!.body).toMatchObject({ channel: "CTRIAGE", user: "U0BOB" });
     expect(String(told[0]!.body.text)).toMatch(/^:warning: This ticket has no requester address/);
     expect(String(told[0]!.body.text)).toContain("kept as your draft");
-    const draft = await t.deps.db.draft.findUniqueOrThrow({ where: { agentId_ticketId: { agentId: "bob", ticketId: id } } });
+    const draft = await t.prisma.draft.findUniqueOrThrow({ where: { agentId_ticketId: { agentId: "bob", ticketId: id } } });
     expect(draft.text).toBe("Here is the fix <!channel>");
     expect(JSON.parse(draft.data)).toMatchObject({ cc: ["boss@customer.test"], statusId: "waiting_on_customer" });
     // The next Reply click offers it.
@@ -238,7 +238,7 @@ describe("modal submissions after the ack", () => {
   it("falls back to a DM when the ephemeral is refused", async () => {
     const id = await ticket("ephemeral refused");
     await s.dispatcher.runOnce();
-    await t.deps.db.ticket.update({ where: { id }, data: { deletedAt: new Date() } });
+    await t.prisma.ticket.update({ where: { id }, data: { deletedAt: new Date() } });
     api.calls.length = 0;
     api.next("chat.postEphemeral", [200, { ok: false, error: "user_not_in_channel" }]);
     await s.send(comment(id, "Too late"));
@@ -246,7 +246,7 @@ describe("modal submissions after the ack", () => {
     const dm = api.of("chat.postMessage");
     expect(dm.map((c) => c.body.channel)).toEqual(["U0BOB"]);
     expect(String(dm[0]!.body.text)).toContain(">Too late");
-    expect(await t.deps.db.message.count({ where: { ticketId: id, kind: "COMMENT" } })).toBe(0);
+    expect(await t.prisma.message.count({ where: { ticketId: id, kind: "COMMENT" } })).toBe(0);
   });
 
   it("checks numbers, dates and choices before the ack, beside their fields", async () => {
@@ -265,7 +265,7 @@ describe("modal submissions after the ack", () => {
       "properties.product": { type: "static_select", selected_option: { value: "desktop" } },
     }, o()));
     expect(await status.json()).toEqual({ response_action: "errors", errors: { "properties.seats": "Seats must be a number.", "properties.product": "Product must be one of: web, mobile." } });
-    expect((await t.deps.db.ticket.findUniqueOrThrow({ where: { id } })).statusId).toBe("new");
+    expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).statusId).toBe("new");
     expect(api.of("chat.postEphemeral").length + api.of("chat.postMessage").length).toBe(0);
   });
 
@@ -274,6 +274,6 @@ describe("modal submissions after the ack", () => {
     const res = await s.send(viewSubmission("U0STRANGER", { callback_id: modalIds.comment, private_metadata: JSON.stringify({ ticketId: id }) }, { text: { type: "plain_text_input", value: "hi" } }, o()));
     expect(await res.text()).toBe("");
     expect(String(api.of("chat.postMessage")[0]?.body.text)).toContain("Only help desk agents");
-    expect(await t.deps.db.message.count({ where: { ticketId: id, kind: "COMMENT" } })).toBe(0);
+    expect(await t.prisma.message.count({ where: { ticketId: id, kind: "COMMENT" } })).toBe(0);
   });
 });

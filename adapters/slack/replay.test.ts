@@ -20,7 +20,7 @@ slackSuite((x) => ({ t, s } = x), { config });
 
 const o = () => ({ nowMs: s.nowMs() });
 const ticket = async (subject: string) => (await createTicket(t.deps, { subject, requester: { email: "carol@customer.test" } }, as.ada)).id;
-const owner = async (id: number) => (await t.deps.db.ticket.findUniqueOrThrow({ where: { id } })).ownerId;
+const owner = async (id: number) => (await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).ownerId;
 const button = (id: number, action: "claim" | "release") => ({ action_id: `ticket.${action}`, block_id: `card.actions.${id}`, type: "button", value: String(id) });
 /** Sends the very same request (headers and body) once more, as someone who captured it would. */
 const resend = (captured: Request) => s.send(captured.clone());
@@ -34,8 +34,8 @@ describe("a replayed Slack request", () => {
     const again = await resend(submission);
     expect(again.status).toBe(200);
     expect(await again.text()).toBe("");
-    expect(await t.deps.db.message.count({ where: { ticketId: id, kind: "REPLY" } })).toBe(1);
-    expect(await t.deps.db.outbox.count({ where: { ticketId: id, target: "email", topic: "email.reply" } })).toBe(1);
+    expect(await t.prisma.message.count({ where: { ticketId: id, kind: "REPLY" } })).toBe(1);
+    expect(await t.prisma.outbox.count({ where: { ticketId: id, target: "email", topic: "email.reply" } })).toBe(1);
   });
 
   it("does not let an admin's replayed release un-assign the agent who claimed the ticket since", async () => {
@@ -52,7 +52,7 @@ describe("a replayed Slack request", () => {
     t.advance(299_000);
     expect((await resend(release)).status).toBe(200);
     expect(await owner(id)).toBe("cy");
-    const events = await t.deps.db.timelineEvent.count({ where: { ticketId: id, type: "ticket.released" } });
+    const events = await t.prisma.timelineEvent.count({ where: { ticketId: id, type: "ticket.released" } });
     expect(events).toBe(1);
   });
 

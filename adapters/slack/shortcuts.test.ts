@@ -26,7 +26,7 @@ const create = (user: string, channel: string, message: ShortcutMessage, extra: 
   s.send(messageAction(user, shortcutIds.createTicket, channel, message, { ...o(), ...extra }));
 const sendAsReply = (user: string, channel: string, message: ShortcutMessage) => s.send(messageAction(user, shortcutIds.sendAsReply, channel, message, o()));
 const ticketOfOrigin = async (channelId: string, messageId: string) =>
-  (await t.deps.db.chatLink.findFirstOrThrow({ where: { surface: "slack", role: "origin", channelId, messageId } })).ticketId;
+  (await t.prisma.chatLink.findFirstOrThrow({ where: { surface: "slack", role: "origin", channelId, messageId } })).ticketId;
 
 describe("message text", () => {
   it("loses Slack's markup and keeps what it says", () => {
@@ -51,7 +51,7 @@ describe('"Create ticket" (from a message)', () => {
     const id = await ticketOfOrigin("CGENERAL", ts);
     expect(api.responses.at(-1)?.body).toMatchObject({ response_type: "ephemeral" });
     expect(lastAnswer()).toContain(`Created *#${id}* @\u2060channel VPN is down &lt;again&gt; for Carol Customer`);
-    const ticket = await t.deps.db.ticket.findUniqueOrThrow({ where: { id }, include: { contact: true, messages: true, chatLinks: true } });
+    const ticket = await t.prisma.ticket.findUniqueOrThrow({ where: { id }, include: { contact: true, messages: true, chatLinks: true } });
     expect(ticket).toMatchObject({ source: "slack", subject: "@channel VPN is down <again>" });
     expect(ticket.contact).toMatchObject({ slackUserId: "U0CAROL", name: "Carol Customer", email: null });
     expect(ticket.messages).toEqual([expect.objectContaining({ kind: "INBOUND", text: "@channel VPN is down <again>\nSince 9am, @U0BOB knows", channel: "slack", authorContactId: ticket.contactId })]);
@@ -59,7 +59,7 @@ describe('"Create ticket" (from a message)', () => {
 
     // The card goes to the triage channel as for any ticket, the message into its thread, escaped.
     await s.dispatcher.runOnce();
-    const card = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: id, role: "card" } });
+    const card = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: id, role: "card" } });
     expect(card.channelId).toBe("CTRIAGE");
     const mirrored = api.of("chat.postMessage").find((c) => c.body.thread_ts === card.threadId);
     expect(JSON.stringify(mirrored?.body.blocks)).toContain("Carol Customer* wrote\\n@\u2060channel VPN is down &lt;again&gt;");
@@ -68,8 +68,8 @@ describe('"Create ticket" (from a message)', () => {
     // The same message again: told which ticket it is, nothing new.
     await create("U0BOB", "CGENERAL", message);
     expect(lastAnswer()).toBe(`:raised_hand: That message is already ticket #${id}.`);
-    expect(await t.deps.db.chatLink.count({ where: { role: "origin", channelId: "CGENERAL", messageId: ts } })).toBe(1);
-    expect(await t.deps.db.contact.count({ where: { slackUserId: "U0CAROL" } })).toBe(1);
+    expect(await t.prisma.chatLink.count({ where: { role: "origin", channelId: "CGENERAL", messageId: ts } })).toBe(1);
+    expect(await t.prisma.contact.count({ where: { slackUserId: "U0CAROL" } })).toBe(1);
   });
 
   it("names the author from the message when users.info is not allowed, and replies in the message's own thread", async () => {
@@ -78,13 +78,13 @@ describe('"Create ticket" (from a message)', () => {
     const ts = nextTs();
     await create("U0BOB", "CSUPPORT", { user: "U0DAVE", text: "Can't log in", ts, thread_ts: root, user_profile: { real_name: "", display_name: "dave.d", name: "dave" } });
     const id = await ticketOfOrigin("CSUPPORT", ts);
-    const ticket = await t.deps.db.ticket.findUniqueOrThrow({ where: { id }, include: { contact: true, chatLinks: true } });
+    const ticket = await t.prisma.ticket.findUniqueOrThrow({ where: { id }, include: { contact: true, chatLinks: true } });
     expect(ticket.contact).toMatchObject({ slackUserId: "U0DAVE", name: "dave.d" });
     expect(ticket.chatLinks[0]).toMatchObject({ messageId: ts, threadId: root });
   });
 
   it("is for agents only, and refuses bot posts and messages already on a ticket", async () => {
-    const before = await t.deps.db.ticket.count();
+    const before = await t.prisma.ticket.count();
     await create("U0STRANGER", "CGENERAL", { user: "U0CAROL", text: "hello", ts: nextTs() });
     expect(lastAnswer()).toContain("Only help desk agents");
     await create("U0BOB", "CGENERAL", { user: "U0CAROL", text: "hello", ts: nextTs() }, { userTeam: "T0OTHER" });
@@ -95,11 +95,11 @@ describe('"Create ticket" (from a message)', () => {
 
     const id = (await createTicket(t.deps, { subject: "carded", requester: { email: "erin@customer.test" } }, as.bob)).id;
     await s.dispatcher.runOnce();
-    const card = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: id, role: "card" } });
+    const card = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: id, role: "card" } });
     await create("U0BOB", "CTRIAGE", { user: "U0BOB", text: "a note", ts: nextTs(), thread_ts: card.threadId! });
     expect(lastAnswer()).toContain(`already on #${id}`);
     await create("U0BOB", "CTRIAGE", { bot_id: "B0BOT", user: "U0BOT", text: "card", ts: card.messageId! });
-    expect(await t.deps.db.ticket.count()).toBe(before + 1);
+    expect(await t.prisma.ticket.count()).toBe(before + 1);
   });
 });
 
@@ -110,11 +110,11 @@ describe("replies to a ticket made from a Slack message", () => {
     await create("U0BOB", "CGENERAL", { user: "U0CAROL", text: "Printer jammed", ts });
     const id = await ticketOfOrigin("CGENERAL", ts);
     await s.dispatcher.runOnce();
-    const card = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: id, role: "card" } });
+    const card = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: id, role: "card" } });
 
     const { messageId } = await replyToTicket(t.deps, { ticketId: id, text: "Fixed <!here> @everyone <@U0CAROL> & <b>done</b>" }, as.bob);
-    expect(await t.deps.db.outbox.count({ where: { ticketId: id, target: "slack", topic: "chat.reply" } })).toBe(1);
-    expect(await t.deps.db.outbox.count({ where: { ticketId: id, target: "email" } })).toBe(0);
+    expect(await t.prisma.outbox.count({ where: { ticketId: id, target: "slack", topic: "chat.reply" } })).toBe(1);
+    expect(await t.prisma.outbox.count({ where: { ticketId: id, target: "email" } })).toBe(0);
     await commentOnTicket(t.deps, { ticketId: id, text: "internal: toner was empty" }, as.bob);
     api.calls.length = 0;
     await s.dispatcher.runOnce();
@@ -130,7 +130,7 @@ describe("replies to a ticket made from a Slack message", () => {
     const inCard = api.of("chat.postMessage").filter((c) => c.body.channel === "CTRIAGE" && c.body.thread_ts === card.threadId);
     // Both were written at the same instant: either order is right.
     expect(inCard.map((c) => String(c.body.text)).sort()).toEqual([expect.stringContaining("internal: toner was empty"), expect.stringContaining("replied to the customer")]);
-    const refs = await t.deps.db.messageRef.findMany({ where: { messageId }, orderBy: { system: "asc" } });
+    const refs = await t.prisma.messageRef.findMany({ where: { messageId }, orderBy: { system: "asc" } });
     expect(refs.map((r) => r.system)).toEqual(["slack", "slack.origin"]);
 
     // Delivered once: a second run sends nothing more.
@@ -150,7 +150,7 @@ describe("replies to a ticket made from a Slack message", () => {
     await s.send(eventCallback("EvOrigin1", answer, o()));
     await s.send(eventCallback("EvOrigin1", answer, { ...o(), headers: { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" } }));
     await s.send(eventCallback("EvOrigin2", { type: "message", channel: "CGENERAL", user: "U0DAVE", text: "same here", ts: nextTs(), thread_ts: ts }, o()));
-    const inbound = await t.deps.db.message.findMany({ where: { ticketId: id, kind: "INBOUND" }, orderBy: { createdAt: "asc" } });
+    const inbound = await t.prisma.message.findMany({ where: { ticketId: id, kind: "INBOUND" }, orderBy: { createdAt: "asc" } });
     expect(inbound.map((m) => [m.text, m.channel])).toEqual([
       ["VPN drops", "slack"],
       ["Berlin, 3rd floor", "slack"],
@@ -163,7 +163,7 @@ describe("replies to a ticket made from a Slack message", () => {
     await create("U0BOB", "CTRIAGE", { user: "U0CAROL", text: "Posted straight in triage", ts });
     const id = await ticketOfOrigin("CTRIAGE", ts);
     await s.dispatcher.runOnce();
-    const card = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: id, role: "card" } });
+    const card = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: id, role: "card" } });
     await replyToTicket(t.deps, { ticketId: id, text: "On it" }, as.bob);
     api.calls.length = 0;
     await s.dispatcher.runOnce();
@@ -176,7 +176,7 @@ describe('"Send as reply"', () => {
   async function cardThread(requester: { email: string } | null = { email: "frank@customer.test" }) {
     const id = (await createTicket(t.deps, { subject: "send me", ...(requester ? { requester } : {}) }, as.bob)).id;
     await s.dispatcher.runOnce();
-    const card = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: id, role: "card" } });
+    const card = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: id, role: "card" } });
     return { id, thread: card.threadId! };
   }
 
@@ -195,12 +195,12 @@ describe('"Send as reply"', () => {
     expect(view.blocks[0]!.text!.text).toContain(`Send this to frank@customer.test, as a reply on *#${id}* send me?`);
     const text = "Hi Frank & team, the fix is live here (https://status.test)";
     expect(view.blocks[1]).toMatchObject({ block_id: "text", element: { initial_value: text } });
-    expect(await t.deps.db.message.count({ where: { ticketId: id, kind: "REPLY" } })).toBe(0);
+    expect(await t.prisma.message.count({ where: { ticketId: id, kind: "REPLY" } })).toBe(0);
 
     const sent = await s.send(viewSubmission("U0BOB", view, { text: { type: "plain_text_input", value: text } }, o()));
     expect(await sent.text()).toBe("");
-    expect(await t.deps.db.message.findFirstOrThrow({ where: { ticketId: id, kind: "REPLY" } })).toMatchObject({ text, authorAgentId: "bob", channel: "email" });
-    expect(await t.deps.db.outbox.count({ where: { ticketId: id, target: "email", topic: "email.reply" } })).toBe(1);
+    expect(await t.prisma.message.findFirstOrThrow({ where: { ticketId: id, kind: "REPLY" } })).toMatchObject({ text, authorAgentId: "bob", channel: "email" });
+    expect(await t.prisma.outbox.count({ where: { ticketId: id, target: "email", topic: "email.reply" } })).toBe(1);
   });
 
   it("sends a Slack-made ticket's reply back to its Slack thread", async () => {
@@ -209,7 +209,7 @@ describe('"Send as reply"', () => {
     await create("U0BOB", "CGENERAL", { user: "U0CAROL", text: "Wifi flaky", ts: origin });
     const id = await ticketOfOrigin("CGENERAL", origin);
     await s.dispatcher.runOnce();
-    const card = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: id, role: "card" } });
+    const card = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: id, role: "card" } });
     await sendAsReply("U0BOB", "CTRIAGE", { user: "U0BOB", text: "Try the 5GHz network", ts: nextTs(), thread_ts: card.threadId! });
     const view = api.of("views.open").at(-1)!.body.view as { callback_id: string; private_metadata: string; blocks: { text?: { text: string } }[] };
     expect(view.blocks[0]!.text!.text).toContain("Carol Customer in Slack, in the thread of their message");
@@ -239,7 +239,7 @@ describe('"Send as reply"', () => {
     // No requester to write to: the core's refusal shows on the text field.
     const nobody = await s.send(viewSubmission("U0BOB", meta, { text: { type: "plain_text_input", value: "hello?" } }, o()));
     expect(await nobody.json()).toMatchObject({ response_action: "errors", errors: { text: expect.stringContaining("no requester address") } });
-    expect(await t.deps.db.message.count({ where: { ticketId: id, kind: "REPLY" } })).toBe(0);
+    expect(await t.prisma.message.count({ where: { ticketId: id, kind: "REPLY" } })).toBe(0);
   });
 });
 

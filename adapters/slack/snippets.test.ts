@@ -14,7 +14,7 @@ let api: FakeSlackApi;
 
 slackSuite((x) => ({ t, s, api } = x), {
   // An admin with a Slack account (the shared directory's admin has none).
-  prepare: (t) => t.deps.db.agent.update({ where: { id: "ada" }, data: { slackUserId: "U0ADA" } }),
+  prepare: (t) => t.prisma.agent.update({ where: { id: "ada" }, data: { slackUserId: "U0ADA" } }),
 });
 
 const o = () => ({ nowMs: s.nowMs() });
@@ -42,7 +42,7 @@ describe("/ticket snippet", () => {
   it("lets admins add snippets and agents list them; others are refused", async () => {
     await s.send(slashCommand("U0ADA", "snippet add thanks Thanks for waiting &amp; sorry &lt;3", o()));
     expect(lastAnswer()).toContain("Snippet *thanks* saved");
-    expect(await t.deps.db.snippet.findUnique({ where: { name: "thanks" } })).toMatchObject({ text: "Thanks for waiting & sorry <3" });
+    expect(await t.prisma.snippet.findUnique({ where: { name: "thanks" } })).toMatchObject({ text: "Thanks for waiting & sorry <3" });
     await s.send(slashCommand("U0BOB", "snippet add mine Not allowed", o()));
     expect(lastAnswer()).toMatch(/^:no_entry: Only help desk admins/);
     await s.send(slashCommand("U0ADA", "snippet add THANKS again", o()));
@@ -60,7 +60,7 @@ describe("/ticket snippet", () => {
 describe("reply modal snippets", () => {
   it("appends the chosen snippet to the reply, keeps the other inputs, and sends what the agent sees", async () => {
     await s.send(slashCommand("U0ADA", "snippet add sign-off Best regards, the help desk", o()));
-    const snippet = await t.deps.db.snippet.findUniqueOrThrow({ where: { name: "sign-off" } });
+    const snippet = await t.prisma.snippet.findUniqueOrThrow({ where: { name: "sign-off" } });
     const id = (await createTicket(t.deps, { subject: "snip", requester: { email: "carol@customer.test" } }, as.ada)).id;
     await s.send(blockAction("U0BOB", { action_id: "ticket.reply", block_id: `card.actions.${id}`, type: "button", value: String(id) }, o()));
     const opened = api.of("views.open").at(-1)!.body.view as View;
@@ -105,9 +105,9 @@ describe("reply modal snippets", () => {
       },
     }, o()));
     expect(await sent.text()).toBe("");
-    const reply = await t.deps.db.message.findFirstOrThrow({ where: { ticketId: id, kind: "REPLY" } });
+    const reply = await t.prisma.message.findFirstOrThrow({ where: { ticketId: id, kind: "REPLY" } });
     expect(reply).toMatchObject({ text: "We replaced the part.\n\nBest regards, the help desk", cc: JSON.stringify(["boss@customer.test"]), authorAgentId: "bob" });
-    expect((await t.deps.db.ticket.findUniqueOrThrow({ where: { id } })).statusId).toBe("waiting_on_customer");
+    expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).statusId).toBe("waiting_on_customer");
 
     // A second insert into an empty reply bumps the generation again.
     await s.send(viewBlockAction("U0BOB", { ...modal, blocks: update.view.blocks, values: { text: { "value.1": { type: "plain_text_input", value: "" } } } }, { action_id: "reply.snippet", block_id: "reply.snippets.1", type: "static_select", selected_option: { value: snippet.id } }, o()));
@@ -116,7 +116,7 @@ describe("reply modal snippets", () => {
   });
 
   it("does nothing for someone who is not an agent", async () => {
-    const snippet = await t.deps.db.snippet.findFirstOrThrow();
+    const snippet = await t.prisma.snippet.findFirstOrThrow();
     await s.send(viewBlockAction("U0STRANGER", { id: "V0X", type: "modal", callback_id: modalIds.reply, private_metadata: JSON.stringify({ ticketId: 1 }) }, { action_id: "reply.snippet", block_id: "reply.snippets.0", type: "static_select", selected_option: { value: snippet.id } }, o()));
     expect(api.of("views.update")).toHaveLength(0);
   });

@@ -68,10 +68,10 @@ describe("createSlackAdapter in Socket Mode", () => {
 
     await adapter.start();
     expect(started).toHaveBeenCalledTimes(1);
-    expect(await t.deps.db.lease.findUnique({ where: { name: socketLeaseName } })).toMatchObject({ holder: expect.stringMatching(/^slack-/) });
+    expect(await t.prisma.lease.findUnique({ where: { name: socketLeaseName } })).toMatchObject({ holder: expect.stringMatching(/^slack-/) });
     await adapter.stop();
     expect(stopped).toHaveBeenCalledTimes(1);
-    expect(await t.deps.db.lease.count({ where: { name: socketLeaseName } })).toBe(0);
+    expect(await t.prisma.lease.count({ where: { name: socketLeaseName } })).toBe(0);
     expect(api.calls).toHaveLength(0);
   });
 
@@ -109,7 +109,7 @@ describe("createSlackAdapter in Socket Mode", () => {
     };
     expect(await submit("  ")).toEqual([{ response_action: "errors", errors: { text: "Required." } }]);
     expect(await submit("Noted over the socket")).toEqual([null]);
-    expect(await t.deps.db.message.count({ where: { ticketId: id, kind: "COMMENT", text: "Noted over the socket" } })).toBe(1);
+    expect(await t.prisma.message.count({ where: { ticketId: id, kind: "COMMENT", text: "Noted over the socket" } })).toBe(1);
   });
 });
 
@@ -145,8 +145,8 @@ describe("the socket lease", () => {
     expect(await b.tick()).toBe(false);
     expect(events.slice(3)).toEqual(["slack-c connect", "slack-b disconnect"]);
     await b.stop();
-    expect((await t.deps.db.lease.findUniqueOrThrow({ where: { name: socketLeaseName } })).holder).toBe("slack-c");
+    expect((await t.prisma.lease.findUniqueOrThrow({ where: { name: socketLeaseName } })).holder).toBe("slack-c");
     await c.stop();
-    expect(await t.deps.db.lease.count({ where: { name: socketLeaseName } })).toBe(0);
+    expect(await t.prisma.lease.count({ where: { name: socketLeaseName } })).toBe(0);
   });
 });

@@ -64,12 +64,12 @@ describe("the status modal", () => {
       "properties.product": { type: "static_select", selected_option: { value: "web" } },
     }, o()));
     expect(await res.text()).toBe("");
-    const row = await t.deps.db.ticket.findUniqueOrThrow({ where: { id }, include: { contact: true } });
+    const row = await t.prisma.ticket.findUniqueOrThrow({ where: { id }, include: { contact: true } });
     expect(row).toMatchObject({ statusId: "handed_over", ownerId: "cy", teamId: "tier1", contact: { email: "carol@customer.test" } });
     expect(JSON.parse(row.properties)).toEqual({ product: "web" });
-    const events = await t.deps.db.timelineEvent.findMany({ where: { ticketId: id, actorId: "bob" }, orderBy: { id: "asc" } });
+    const events = await t.prisma.timelineEvent.findMany({ where: { ticketId: id, actorId: "bob" }, orderBy: { id: "asc" } });
     expect(events.map((e) => e.type)).toEqual(["ticket.properties_updated", "ticket.assigned", "contact.linked", "ticket.status_changed"]);
-    const outbox = await t.deps.db.outbox.findMany({ where: { ticketId: id, topic: { in: ["agents.notify", "ticket.changed"] } }, orderBy: { id: "asc" } });
+    const outbox = await t.prisma.outbox.findMany({ where: { ticketId: id, topic: { in: ["agents.notify", "ticket.changed"] } }, orderBy: { id: "asc" } });
     expect(outbox.map((r) => JSON.parse(r.payload))).toContainEqual({ ticketId: id, agentIds: ["cy"], reason: "assigned" });
   });
 
@@ -84,7 +84,7 @@ describe("the status modal", () => {
       "properties.product": { type: "static_select", selected_option: { value: "web" } },
     }, o()));
     expect(await res.json()).toEqual({ response_action: "errors", errors: { owner: "Dee is not in Tier 1." } });
-    expect(await t.deps.db.ticket.findUniqueOrThrow({ where: { id } })).toMatchObject({ statusId: "new", ownerId: null });
+    expect(await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).toMatchObject({ statusId: "new", ownerId: null });
   });
 
   it("shows a malformed requester on its field, and changes nothing when the core refuses a field", async () => {
@@ -106,12 +106,12 @@ describe("the status modal", () => {
     const vip = await s.send(viewSubmission("U0BOB", view, { ...values("ada", "x@customer.test"), team: { type: "static_select", selected_option: { value: "vip" } } }, o()));
     expect(await vip.json()).toEqual({ response_action: "errors", errors: { team: "Not your team." } });
     expect([...api.of("chat.postEphemeral"), ...api.of("chat.postMessage")]).toHaveLength(0);
-    expect(await t.deps.db.ticket.findUniqueOrThrow({ where: { id } })).toMatchObject({ statusId: "new", ownerId: null, teamId: null, contactId: null });
+    expect(await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).toMatchObject({ statusId: "new", ownerId: null, teamId: null, contactId: null });
   });
 
   it("leaves to the core an owner the configuration does not list (an agent from a Slack user group)", async () => {
     const { id } = await createTicket(t.deps, { subject: "grouped", teamId: "tier1", requester: { email: "g@customer.test" } }, as.ada);
-    await t.deps.db.agent.create({ data: { id: "slack-u0zed", name: "Zed", role: "agent", active: true, slackUserId: "U0ZED" } });
+    await t.prisma.agent.create({ data: { id: "slack-u0zed", name: "Zed", role: "agent", active: true, slackUserId: "U0ZED" } });
     const view = await askForStatus(id);
     expect(view.blocks[0]!.element.options!.map((o) => o.value)).toEqual(["ada", "bob", "cy"]);
     const res = await s.send(viewSubmission("U0BOB", view, {
@@ -128,7 +128,7 @@ describe("the status modal", () => {
     await s.send(blockAction("U0EVE", { action_id: "ticket.status", block_id: `card.actions.${id}`, type: "static_select", selected_option: { value: `handed_over:${id}` } }, o()));
     expect(api.of("views.open")).toHaveLength(0);
     expect(String(api.responses.at(-1)?.body.text)).toContain(`#${id} needs a team, and you are in no team you could put it in`);
-    expect(await t.deps.db.ticket.findUniqueOrThrow({ where: { id } })).toMatchObject({ statusId: "new" });
+    expect(await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).toMatchObject({ statusId: "new" });
   });
 
   it("still refuses a status change that needs nothing, without a modal", async () => {

@@ -61,16 +61,16 @@ describe("Slack delivery target", () => {
     const body = textOf(thread[0]!.body.blocks);
     expect(body).toContain("&lt;!channel&gt; burning &amp; &lt;@");
     expect(body).not.toMatch(/<!channel>|<@U999>|@everyone/);
-    const link = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "slack", role: "card" } });
+    const link = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "slack", role: "card" } });
     expect(thread[0]!.body.thread_ts).toBe(link.messageId);
     expect(link).toMatchObject({ channelId: "CTRIAGE", threadId: link.messageId });
-    expect(await t.deps.db.messageRef.count({ where: { system: "slack", message: { ticketId: ticket.id } } })).toBe(1);
+    expect(await t.prisma.messageRef.count({ where: { system: "slack", message: { ticketId: ticket.id } } })).toBe(1);
   });
 
   it("updates the card in place on a claim, and does not echo a note typed in the thread", async () => {
     const { ticket } = await inbound("second");
     await drain();
-    const link = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, role: "card" } });
+    const link = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, role: "card" } });
     api.calls.length = 0;
     await claimTicket(t.deps, { ticketId: ticket.id }, as.bob);
     await commentOnTicket(t.deps, { ticketId: ticket.id, text: "on it", origin: { channel: "slack", ref: { system: "slack", externalId: `CTRIAGE:1767600000.999999` } } }, as.bob);
@@ -87,7 +87,7 @@ describe("Slack delivery target", () => {
     const vip = await inbound("vip", { route: { teamId: "vip" }, subject: "vip" });
     const bill = await inbound("bill", { route: { pipelineId: "billing" }, subject: "bill", from: { email: "x@y.test" } });
     await drain();
-    const link = (id: number) => t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: id, role: "card" } });
+    const link = (id: number) => t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: id, role: "card" } });
     expect((await link(vip.ticket.id)).channelId).toBe("CVIP");
     expect((await link(bill.ticket.id)).channelId).toBe("CBILL");
   });
@@ -96,29 +96,29 @@ describe("Slack delivery target", () => {
     api.next("chat.postMessage", [429, { ok: false, error: "ratelimited" }, { "retry-after": "30" }]);
     const { ticket } = await inbound("rate limited", { subject: "rl", from: { email: "rl@y.test" } });
     await dispatcher.runOnce();
-    const rows = await t.deps.db.outbox.findMany({ where: { ticketId: ticket.id, target: "slack", status: "pending" } });
+    const rows = await t.prisma.outbox.findMany({ where: { ticketId: ticket.id, target: "slack", status: "pending" } });
     const delayed = rows.find((r) => r.lastError?.includes("rate limited"))!;
     expect(delayed.nextAttemptAt.getTime() - t.deps.now().getTime()).toBeGreaterThanOrEqual(30_000);
     t.advance(31_000);
     await drain();
     // The refused attempt and the one that went through; one card, one thread post.
     expect(api.of("chat.postMessage").filter((p) => !p.body.thread_ts && textOf(p.body.blocks).includes(`*#${ticket.id}*`))).toHaveLength(2);
-    expect(await t.deps.db.chatLink.count({ where: { ticketId: ticket.id, role: "card", messageId: { not: null } } })).toBe(1);
-    expect(await t.deps.db.messageRef.count({ where: { system: "slack", message: { ticketId: ticket.id } } })).toBe(1);
-    expect(await t.deps.db.outbox.count({ where: { ticketId: ticket.id, target: "slack", status: { not: "done" } } })).toBe(0);
+    expect(await t.prisma.chatLink.count({ where: { ticketId: ticket.id, role: "card", messageId: { not: null } } })).toBe(1);
+    expect(await t.prisma.messageRef.count({ where: { system: "slack", message: { ticketId: ticket.id } } })).toBe(1);
+    expect(await t.prisma.outbox.count({ where: { ticketId: ticket.id, target: "slack", status: { not: "done" } } })).toBe(0);
   });
 
   it("gives up at once on a channel Slack does not know, and reposts a card deleted in Slack", async () => {
     const { ticket } = await inbound("gone", { subject: "gone", from: { email: "g@y.test" } });
     await drain();
-    const before = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, role: "card" } });
+    const before = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, role: "card" } });
     api.next("chat.update", [200, { ok: false, error: "message_not_found" }]);
     await claimTicket(t.deps, { ticketId: ticket.id }, as.cy);
     api.calls.length = 0;
     await drain();
     expect(api.of("chat.update")).toHaveLength(1);
     expect(api.of("chat.postMessage")).toHaveLength(1);
-    const after = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, role: "card" } });
+    const after = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, role: "card" } });
     expect(after.id).toBe(before.id);
     expect(after.messageId).not.toBe(before.messageId);
     expect(after.threadId).toBe(after.messageId);
@@ -126,7 +126,7 @@ describe("Slack delivery target", () => {
     api.next("chat.postMessage", [200, { ok: false, error: "channel_not_found" }]);
     const lost = await inbound("lost", { subject: "lost", from: { email: "l@y.test" } });
     await drain();
-    const failed = await t.deps.db.outbox.findMany({ where: { ticketId: lost.ticket.id, target: "slack", status: "failed" } });
+    const failed = await t.prisma.outbox.findMany({ where: { ticketId: lost.ticket.id, target: "slack", status: "failed" } });
     expect(failed.length).toBeGreaterThan(0);
     expect(failed[0]!.lastError).toContain("channel_not_found");
   });
@@ -166,7 +166,7 @@ describe("Slack delivery target", () => {
   it("moves the card to the new team's triage channel and points the old card there", async () => {
     const { ticket } = await inbound("moving", { subject: "moving", from: { email: "mv@y.test" } });
     await drain();
-    const old = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, role: "card" } });
+    const old = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, role: "card" } });
     expect(old.channelId).toBe("CTRIAGE");
     api.calls.length = 0;
     // The old card cannot be edited at first: the row is retried, and the new card is not posted twice.
@@ -183,7 +183,7 @@ describe("Slack delivery target", () => {
     expect(edits.at(-1)!.body).toMatchObject({ channel: "CTRIAGE" });
     expect(textOf(edits.at(-1)!.body.blocks)).toContain("moved to <#CVIP> (team VIP)");
     expect(textOf(edits.at(-1)!.body.blocks)).not.toContain("ticket.claim");
-    const links = await t.deps.db.chatLink.findMany({ where: { ticketId: ticket.id, role: "card" } });
+    const links = await t.prisma.chatLink.findMany({ where: { ticketId: ticket.id, role: "card" } });
     expect(links.map((l) => l.channelId)).toEqual(["CVIP"]);
 
     // The working log goes on in the new card's thread; a pipeline move goes to that pipeline's channel.
@@ -194,6 +194,6 @@ describe("Slack delivery target", () => {
     await updateProperties(t.deps, { ticketId: ticket.id, teamId: null }, as.ada);
     await moveTicket(t.deps, { ticketId: ticket.id, pipelineId: "billing" }, as.ada);
     await drain();
-    expect((await t.deps.db.chatLink.findMany({ where: { ticketId: ticket.id, role: "card" } })).map((l) => l.channelId)).toEqual(["CBILL"]);
+    expect((await t.prisma.chatLink.findMany({ where: { ticketId: ticket.id, role: "card" } })).map((l) => l.channelId)).toEqual(["CBILL"]);
   });
 });

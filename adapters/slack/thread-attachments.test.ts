@@ -39,7 +39,7 @@ async function mirrored(attachmentUrl: AttachmentUrl | undefined) {
   const d = new OutboxDispatcher({ deps: t.deps, targets: { slack: target }, log: silentLogger, backoffBaseMs: 1 });
   for (let i = 0; i < 3; i++) await d.runOnce();
   const post = api.of("chat.postMessage").find((c) => c.body.thread_ts)!;
-  const ids = (await t.deps.db.attachment.findMany({ where: { messageId }, orderBy: { id: "asc" } })).map((a) => a.id);
+  const ids = (await t.prisma.attachment.findMany({ where: { messageId }, orderBy: { id: "asc" } })).map((a) => a.id);
   return { ticket, post, ids, blocks: JSON.stringify(post.body.blocks) };
 }
 

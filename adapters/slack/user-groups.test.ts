@@ -32,7 +32,7 @@ afterEach(() => api.done());
 
 const o = () => ({ nowMs: s.nowMs() });
 const ticket = async (teamId?: string) => (await createTicket(t.deps, { subject: "group", requester: { email: "carol@customer.test" }, teamId }, as.ada)).id;
-const owner = async (id: number) => (await t.deps.db.ticket.findUniqueOrThrow({ where: { id } })).ownerId;
+const owner = async (id: number) => (await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).ownerId;
 const lastAnswer = () => String(api.responses.at(-1)?.body.text ?? "");
 /** @see https://api.slack.com/methods/usergroups.users.list#examples */
 const members = (...users: string[]) => api.next("usergroups.users.list", [200, { ok: true, users }]);
@@ -48,12 +48,12 @@ describe("agents by Slack user group", () => {
     await s.send(slashCommand("U0GINA", `claim #${id}`, o()));
     expect(lastAnswer()).toContain("You own");
     expect(await owner(id)).toBe(groupAgentId("U0GINA"));
-    const agent = await t.deps.db.agent.findUniqueOrThrow({ where: { id: groupAgentId("U0GINA") }, include: { teams: true } });
+    const agent = await t.prisma.agent.findUniqueOrThrow({ where: { id: groupAgentId("U0GINA") }, include: { teams: true } });
     expect(agent).toMatchObject({ name: "Gina Group", slackUserId: "U0GINA", role: "agent", active: true });
     expect(agent.teams.map((x) => x.teamId)).toEqual(["tier1"]);
     expect(api.of("usergroups.users.list").map((c) => c.body.usergroup)).toEqual(["S0AGENTS"]);
     // Membership is remembered in the database, not in this process.
-    expect(await t.deps.db.lease.findUnique({ where: { name: "slack:usergroup-member:U0GINA" } })).toMatchObject({ holder: "S0AGENTS" });
+    expect(await t.prisma.lease.findUnique({ where: { name: "slack:usergroup-member:U0GINA" } })).toMatchObject({ holder: "S0AGENTS" });
     api.calls.length = 0;
     await s.send(slashCommand("U0GINA", "queue mine", o()));
     expect(JSON.stringify(api.responses.at(-1)?.body)).toContain(`#${id}`);
@@ -68,7 +68,7 @@ describe("agents by Slack user group", () => {
     const id = await ticket("vip");
     await s.send(slashCommand("U0LEAD", `delete #${id}`, o()));
     expect(lastAnswer()).toContain("deleted");
-    expect(await t.deps.db.agent.findUniqueOrThrow({ where: { id: groupAgentId("U0LEAD") } })).toMatchObject({ role: "admin", name: "Lee Lead" });
+    expect(await t.prisma.agent.findUniqueOrThrow({ where: { id: groupAgentId("U0LEAD") } })).toMatchObject({ role: "admin", name: "Lee Lead" });
     expect(api.of("usergroups.users.list").map((c) => c.body.usergroup)).toEqual(["S0AGENTS", "S0LEADS"]);
 
     // Removed from the group: after the cache expires, Slack says so, and the agent is deactivated.
@@ -79,7 +79,7 @@ describe("agents by Slack user group", () => {
     await s.send(slashCommand("U0LEAD", `claim #${other}`, o()));
     expect(lastAnswer()).toContain("Only help desk agents");
     expect(await owner(other)).toBeNull();
-    expect((await t.deps.db.agent.findUniqueOrThrow({ where: { id: groupAgentId("U0LEAD") } })).active).toBe(false);
+    expect((await t.prisma.agent.findUniqueOrThrow({ where: { id: groupAgentId("U0LEAD") } })).active).toBe(false);
   });
 
   it("refuses anyone in no configured group, remembering that too, and never asks about listed agents", async () => {
@@ -89,7 +89,7 @@ describe("agents by Slack user group", () => {
     expect(api.of("usergroups.users.list")).toHaveLength(2);
     await s.send(slashCommand("U0NOBODY", `claim #${id}`, o()));
     expect(api.of("usergroups.users.list")).toHaveLength(2);
-    expect(await t.deps.db.agent.count({ where: { slackUserId: "U0NOBODY" } })).toBe(0);
+    expect(await t.prisma.agent.count({ where: { slackUserId: "U0NOBODY" } })).toBe(0);
     await s.send(slashCommand("U0BOB", `claim #${id}`, o()));
     expect(await owner(id)).toBe("bob");
     expect(api.of("usergroups.users.list")).toHaveLength(2);
@@ -100,7 +100,7 @@ describe("agents by Slack user group", () => {
     const id = await ticket();
     await s.send(slashCommand("U0LATE", `claim #${id}`, o()));
     expect(lastAnswer()).toContain("Only help desk agents");
-    expect(await t.deps.db.lease.count({ where: { name: "slack:usergroup-member:U0LATE" } })).toBe(0);
+    expect(await t.prisma.lease.count({ where: { name: "slack:usergroup-member:U0LATE" } })).toBe(0);
   });
 
   it("brings a member's agent back after a restart's directory sync deactivated it", async () => {
@@ -111,13 +111,13 @@ describe("agents by Slack user group", () => {
     expect(await owner(first)).toBe(groupAgentId("U0RAY"));
     // A restart: the configured directory wins, agents it does not list are deactivated.
     await syncDirectory(t.deps, HelpdeskConfig.parse(testConfigInput));
-    expect(await t.deps.db.agent.findUniqueOrThrow({ where: { id: groupAgentId("U0RAY") } })).toMatchObject({ active: false, slackUserId: null });
+    expect(await t.prisma.agent.findUniqueOrThrow({ where: { id: groupAgentId("U0RAY") } })).toMatchObject({ active: false, slackUserId: null });
     userInfo("U0RAY", "Ray Again");
     const second = await ticket();
     await s.send(slashCommand("U0RAY", `claim #${second}`, o()));
     expect(await owner(second)).toBe(groupAgentId("U0RAY"));
-    expect(await t.deps.db.agent.findUniqueOrThrow({ where: { id: groupAgentId("U0RAY") } })).toMatchObject({ active: true, slackUserId: "U0RAY", name: "Ray Again" });
-    expect(await t.deps.db.agent.count({ where: { slackUserId: "U0RAY" } })).toBe(1);
+    expect(await t.prisma.agent.findUniqueOrThrow({ where: { id: groupAgentId("U0RAY") } })).toMatchObject({ active: true, slackUserId: "U0RAY", name: "Ray Again" });
+    expect(await t.prisma.agent.count({ where: { slackUserId: "U0RAY" } })).toBe(1);
   });
 
   it("is configured as slack.agentUserGroups with checked ids", () => {

@@ -20,10 +20,10 @@ beforeAll(async () => {
 afterAll(() => t.close());
 beforeEach(async () => {
   // Each test starts from no tickets (their outbox rows go with them).
-  await t.deps.db.chatLink.deleteMany();
-  await t.deps.db.outbox.deleteMany();
-  await t.deps.db.ticket.updateMany({ data: { mergedIntoId: null } });
-  await t.deps.db.ticket.deleteMany();
+  await t.prisma.chatLink.deleteMany();
+  await t.prisma.outbox.deleteMany();
+  await t.prisma.ticket.updateMany({ data: { mergedIntoId: null } });
+  await t.prisma.ticket.deleteMany();
 });
 
 /** Discord added beside Slack: one forum for everything but the VIP team, which has none. */
@@ -42,7 +42,7 @@ async function deliverToSlackOnly(): Promise<void> {
 }
 
 const discordCards = async () =>
-  (await t.deps.db.outbox.findMany({ where: { target: "discord", topic: "ticket.changed" }, select: { ticketId: true } })).map((r) => r.ticketId).sort((a, b) => a! - b!);
+  (await t.prisma.outbox.findMany({ where: { target: "discord", topic: "ticket.changed" }, select: { ticketId: true } })).map((r) => r.ticketId).sort((a, b) => a! - b!);
 
 describe("backfillCards", () => {
   it("queues one card per open ticket the surface never showed, skipping closed, deleted, merged and those with nowhere to go", async () => {
@@ -58,7 +58,7 @@ describe("backfillCards", () => {
     await mergeTickets(t.deps, { primaryId: open[0]!, secondaryId: merged.id }, as.bob);
     await deliverToSlackOnly();
     // Already has its Discord post (made before the forum was moved, say).
-    await t.deps.db.chatLink.create({ data: { ticketId: open[1]!, surface: "discord", role: "card", channelId: "200000000000000009", messageId: "1", threadId: "1" } });
+    await t.prisma.chatLink.create({ data: { ticketId: open[1]!, surface: "discord", role: "card", channelId: "200000000000000009", messageId: "1", threadId: "1" } });
     // Created after the pass above: its own chat row is still pending, and will bring its card.
     const fresh = await createTicket(t.deps, { subject: "fresh" }, as.bob);
 
@@ -66,11 +66,11 @@ describe("backfillCards", () => {
     const [outcome] = await backfillCards(t.deps, capturing(lines), { surfaces: [discord], holder: "replica-a", batchSize: 3 });
     expect(await discordCards()).toEqual([open[0], open[2], open[3], open[4]]);
     expect(outcome).toEqual({ surface: "discord", status: "done", checked: 7, queued: 4 });
-    const rows = await t.deps.db.outbox.findMany({ where: { target: "discord" } });
+    const rows = await t.prisma.outbox.findMany({ where: { target: "discord" } });
     expect(rows.every((r) => r.status === "pending" && r.parentId === null && JSON.parse(r.payload).change === "backfill")).toBe(true);
     // Slack's cards were untouched, and the fresh ticket keeps its one chat row.
-    expect(await t.deps.db.outbox.count({ where: { target: "slack", status: "pending" } })).toBe(0);
-    expect(await t.deps.db.outbox.count({ where: { ticketId: fresh.id, target: { not: "chat" } } })).toBe(0);
+    expect(await t.prisma.outbox.count({ where: { target: "slack", status: "pending" } })).toBe(0);
+    expect(await t.prisma.outbox.count({ where: { ticketId: fresh.id, target: { not: "chat" } } })).toBe(0);
     expect(lines).toEqual([
       "backfill discord: 3/7 open tickets checked, 2 cards queued",
       "backfill discord: 6/7 open tickets checked, 4 cards queued",
@@ -78,16 +78,16 @@ describe("backfillCards", () => {
       "backfill discord: done, 4 cards queued for 7 open tickets",
     ]);
     // The lease goes with the run.
-    expect(await t.deps.db.lease.count({ where: { name: backfillLeaseName("discord") } })).toBe(0);
+    expect(await t.prisma.lease.count({ where: { name: backfillLeaseName("discord") } })).toBe(0);
 
     // Run again (a restart, or `npm run chat:backfill`): the queued rows count as cards coming.
     const [again] = await backfillCards(t.deps, silentLogger, { surfaces: [discord], holder: "replica-b" });
     expect(again).toMatchObject({ status: "done", queued: 0 });
     // And once they are delivered, the cards' links do.
     for (const ticketId of [open[0]!, open[2]!, open[3]!, open[4]!]) {
-      await t.deps.db.chatLink.create({ data: { ticketId, surface: "discord", role: "card", channelId: "200000000000000001", messageId: String(ticketId), threadId: String(ticketId) } });
+      await t.prisma.chatLink.create({ data: { ticketId, surface: "discord", role: "card", channelId: "200000000000000001", messageId: String(ticketId), threadId: String(ticketId) } });
     }
-    await t.deps.db.outbox.updateMany({ where: { target: "discord" }, data: { status: "done" } });
+    await t.prisma.outbox.updateMany({ where: { target: "discord" }, data: { status: "done" } });
     const [third] = await backfillCards(t.deps, silentLogger, { surfaces: [discord], holder: "replica-b" });
     expect(third).toMatchObject({ status: "done", queued: 0 });
     expect(await discordCards()).toHaveLength(4);
@@ -123,7 +123,7 @@ describe("backfillCards", () => {
     expect(busy).toEqual({ surface: "discord", status: "busy", checked: 0, queued: 0 });
     expect(await discordCards()).toHaveLength(0);
     // The other holder's lease was left to run out (it crashed): the next start does the work.
-    expect(await t.deps.db.lease.count({ where: { name: backfillLeaseName("discord"), holder: "crashed-replica" } })).toBe(1);
+    expect(await t.prisma.lease.count({ where: { name: backfillLeaseName("discord"), holder: "crashed-replica" } })).toBe(1);
     t.advance(121_000);
 
     const stop = new AbortController();

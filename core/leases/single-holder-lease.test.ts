@@ -53,7 +53,7 @@ it("gives the lease back when the connection is lost, and opens a new one on the
   expect(await l.tick()).toBe(true);
   await l.lost();
   expect(l.held).toBe(false);
-  expect(await t.deps.db.lease.count({ where: { name: "lost" } })).toBe(0);
+  expect(await t.prisma.lease.count({ where: { name: "lost" } })).toBe(0);
   expect(await l.tick()).toBe(true);
   expect(events).toEqual(["connect", "disconnect", "connect"]);
   await l.stop();
@@ -79,7 +79,7 @@ it("lets go at once when its lease was taken over while it was still connecting"
   });
   expect(await l.tick()).toBe(false);
   expect(events).toEqual(["connect", "disconnect"]);
-  expect((await t.deps.db.lease.findUniqueOrThrow({ where: { name: "slow" } })).holder).toBe("w-slow");
+  expect((await t.prisma.lease.findUniqueOrThrow({ where: { name: "slow" } })).holder).toBe("w-slow");
   await other.stop();
   await l.stop();
 });

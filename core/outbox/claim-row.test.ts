@@ -16,11 +16,11 @@ const quiet = { onLost: () => {}, onError: () => {} };
 
 /** A fresh email row, claimed. */
 async function claimed(leaseMs: number): Promise<Claim> {
-  await t.deps.db.outbox.deleteMany({});
+  await t.prisma.outbox.deleteMany({});
   const { id } = await createTicket(t.deps, { subject: "lease" }, as.bob);
-  await t.deps.db.outbox.deleteMany({});
-  await t.deps.db.$transaction((tx) => enqueue(tx, t.deps.now(), { target: "email", topic: "email.reply", payload: { ticketId: id, messageId: "m" } }));
-  const due = await t.deps.db.outbox.findFirstOrThrow({ where: { target: "email" }, select: dueRowSelect });
+  await t.prisma.outbox.deleteMany({});
+  await t.deps.db.transaction().execute((tx) => enqueue(tx, t.deps.now(), { target: "email", topic: "email.reply", payload: { ticketId: id, messageId: "m" } }));
+  const due = await t.prisma.outbox.findFirstOrThrow({ where: { target: "email" }, select: dueRowSelect });
   const claim = await claimRow(t.deps.db, due, { now: t.deps.now(), workerId: "w", leaseMs });
   if (!claim) throw new Error("not claimed");
   return claim;
@@ -71,6 +71,6 @@ describe("holdLease", () => {
     expect(await finishClaim(t.deps.db, claim, { lastError: "451", nextAttemptAt: new Date(t.deps.now().getTime() + 60_000) })).toBe(true);
     await sleep(60);
     await lease.release();
-    expect(await t.deps.db.outbox.findFirstOrThrow({ where: { id: claim.row.id } })).toMatchObject({ status: "pending", lockedBy: claim.token, lockedUntil: null });
+    expect(await t.prisma.outbox.findFirstOrThrow({ where: { id: claim.row.id } })).toMatchObject({ status: "pending", lockedBy: claim.token, lockedUntil: null });
   });
 });

@@ -47,11 +47,11 @@ function gate(): { wait: Promise<void>; open: () => void } {
 }
 
 async function clearOutbox() {
-  await t.deps.db.outbox.deleteMany({});
+  await t.prisma.outbox.deleteMany({});
 }
 
 async function emailRow(ticketId: number, messageId = "m-1") {
-  await t.deps.db.$transaction((tx) => enqueue(tx, t.deps.now(), { target: "email", topic: "email.reply", payload: { ticketId, messageId } }));
+  await t.deps.db.transaction().execute((tx) => enqueue(tx, t.deps.now(), { target: "email", topic: "email.reply", payload: { ticketId, messageId } }));
 }
 
 describe("OutboxDispatcher", () => {
@@ -61,7 +61,7 @@ describe("OutboxDispatcher", () => {
     await emailRow(id);
     const d = new OutboxDispatcher({ deps: t.deps, targets: {}, log: silentLogger });
     expect(await d.runOnce()).toBe(0);
-    const rows = await t.deps.db.outbox.findMany({ where: { ticketId: id } });
+    const rows = await t.prisma.outbox.findMany({ where: { ticketId: id } });
     expect(rows.every((r) => r.status === "pending")).toBe(true);
     expect(rows.find((r) => r.target === "email")?.lastError).toBe("waiting: no email delivery is configured");
     expect(rows.find((r) => r.target === "chat")?.lastError).toMatch(/no chat surface/);
@@ -77,36 +77,36 @@ describe("OutboxDispatcher", () => {
     expect(await d.runOnce()).toBe(0);
     expect(slack.seen.map((r) => r.topic).sort()).toEqual(["message.posted", "ticket.changed"]);
     expect(discord.seen.map((r) => r.payload.ticketId)).toEqual([id, id]);
-    expect(await t.deps.db.outbox.count({ where: { status: { not: "done" } } })).toBe(0);
+    expect(await t.prisma.outbox.count({ where: { status: { not: "done" } } })).toBe(0);
   });
 
   it("retries with backoff, honours Retry-After, and gives up visibly after the last attempt", async () => {
     await clearOutbox();
     const { id } = await createTicket(t.deps, { subject: "flaky", ownerId: "cy" }, as.bob);
-    await t.deps.db.outbox.deleteMany({});
+    await t.prisma.outbox.deleteMany({});
     await emailRow(id, "msg-x");
     const email = recorder((_, n) => new DeliveryError(`smtp down ${n}`, n === 0 ? { retryAfterMs: 120_000 } : {}));
     const d = new OutboxDispatcher({ deps: t.deps, targets: { email }, log: silentLogger, maxAttempts: 3, backoffBaseMs: 1000 });
     await d.runOnce();
-    let row = await t.deps.db.outbox.findFirstOrThrow({ where: { target: "email" } });
+    let row = await t.prisma.outbox.findFirstOrThrow({ where: { target: "email" } });
     expect(row).toMatchObject({ status: "pending", attempts: 1, lastError: "smtp down 0" });
     expect(row.nextAttemptAt.getTime() - t.deps.now().getTime()).toBeGreaterThanOrEqual(120_000);
     expect(await d.runOnce()).toBe(0); // not due yet
     expect(email.seen).toHaveLength(1);
     t.advance(121_000);
     await d.runOnce();
-    row = await t.deps.db.outbox.findFirstOrThrow({ where: { target: "email" } });
+    row = await t.prisma.outbox.findFirstOrThrow({ where: { target: "email" } });
     expect(row.attempts).toBe(2);
     const wait = row.nextAttemptAt.getTime() - t.deps.now().getTime();
     expect(wait).toBeGreaterThanOrEqual(1500);
     expect(wait).toBeLessThanOrEqual(2500);
     t.advance(3000);
     await d.runOnce();
-    row = await t.deps.db.outbox.findFirstOrThrow({ where: { target: "email" } });
+    row = await t.prisma.outbox.findFirstOrThrow({ where: { target: "email" } });
     expect(row).toMatchObject({ status: "failed", attempts: 3 });
-    const ev = await t.deps.db.timelineEvent.findFirstOrThrow({ where: { ticketId: id, type: "delivery.failed" } });
+    const ev = await t.prisma.timelineEvent.findFirstOrThrow({ where: { ticketId: id, type: "delivery.failed" } });
     expect(JSON.parse(ev.data)).toMatchObject({ target: "email", messageId: "msg-x", error: "smtp down 2" });
-    const notify = await t.deps.db.outbox.findFirstOrThrow({ where: { topic: "agents.notify" } });
+    const notify = await t.prisma.outbox.findFirstOrThrow({ where: { topic: "agents.notify" } });
     expect(JSON.parse(notify.payload)).toMatchObject({ ticketId: id, reason: "delivery_failed", agentIds: ["cy"] });
   });
 
@@ -116,14 +116,14 @@ describe("OutboxDispatcher", () => {
     await emailRow(id);
     const d = new OutboxDispatcher({ deps: t.deps, targets: { email: recorder(() => new DeliveryError("550 no such user", { permanent: true })) }, log: silentLogger });
     await d.runOnce();
-    expect(await t.deps.db.outbox.findFirstOrThrow({ where: { target: "email" } })).toMatchObject({ status: "failed", attempts: 1 });
+    expect(await t.prisma.outbox.findFirstOrThrow({ where: { target: "email" } })).toMatchObject({ status: "failed", attempts: 1 });
   });
 
   it("survives a restart: a crashed worker's claimed row is delivered by the next one once its lease ends", async () => {
     await clearOutbox();
     const { id } = await createTicket(t.deps, { subject: "crash" }, as.bob);
     await emailRow(id);
-    await t.deps.db.outbox.updateMany({ where: { target: "email" }, data: { lockedBy: "dead", lockedUntil: new Date(t.deps.now().getTime() + 60_000) } });
+    await t.prisma.outbox.updateMany({ where: { target: "email" }, data: { lockedBy: "dead", lockedUntil: new Date(t.deps.now().getTime() + 60_000) } });
     const email = recorder();
     const d = new OutboxDispatcher({ deps: t.deps, targets: { email }, log: silentLogger });
     expect(await d.runOnce()).toBe(0);
@@ -135,7 +135,7 @@ describe("OutboxDispatcher", () => {
   it("delivers each row exactly once with two dispatchers working in parallel", async () => {
     await clearOutbox();
     const { id } = await createTicket(t.deps, { subject: "two replicas" }, as.bob);
-    await t.deps.db.outbox.deleteMany({});
+    await t.prisma.outbox.deleteMany({});
     for (let i = 0; i < 30; i++) await emailRow(id, `m-${i}`);
     const email = recorder();
     const a = new OutboxDispatcher({ deps: t.deps, targets: { email }, log: silentLogger, workerId: "a", batchSize: 30 });
@@ -169,7 +169,7 @@ describe("OutboxDispatcher", () => {
     expect(stopped).toBe(false);
     release();
     await stopping;
-    expect(await t.deps.db.outbox.findFirstOrThrow({ where: { target: "email" } })).toMatchObject({ status: "done" });
+    expect(await t.prisma.outbox.findFirstOrThrow({ where: { target: "email" } })).toMatchObject({ status: "done" });
   });
 });
 
@@ -182,7 +182,7 @@ describe("OutboxDispatcher: claims, fencing and order", () => {
     await clearOutbox();
     return ids;
   }
-  const theEmailRow = () => t.deps.db.outbox.findFirstOrThrow({ where: { target: "email" } });
+  const theEmailRow = () => t.prisma.outbox.findFirstOrThrow({ where: { target: "email" } });
 
   it("counts an attempt when its row is claimed; a holder whose lease ran out does not write over the new holder", async () => {
     const [id] = await tickets(1);
@@ -227,13 +227,13 @@ describe("OutboxDispatcher: claims, fencing and order", () => {
   it("gives a row up without sending it again once its attempts all ran out their lease", async () => {
     const [id] = await tickets(1);
     await emailRow(id!, "m-poison");
-    await t.deps.db.outbox.updateMany({ where: { target: "email" }, data: { attempts: 3, lockedBy: "crashed", lockedUntil: new Date(t.deps.now().getTime() - 1) } });
+    await t.prisma.outbox.updateMany({ where: { target: "email" }, data: { attempts: 3, lockedBy: "crashed", lockedUntil: new Date(t.deps.now().getTime() - 1) } });
     const email = recorder();
     const d = new OutboxDispatcher({ deps: t.deps, targets: { email }, log: silentLogger, maxAttempts: 3 });
     expect(await d.runOnce()).toBe(0);
     expect(email.seen).toHaveLength(0);
     expect(await theEmailRow()).toMatchObject({ status: "failed", attempts: 4, lastError: expect.stringMatching(/never finished/) });
-    expect(await t.deps.db.timelineEvent.count({ where: { ticketId: id!, type: "delivery.failed" } })).toBe(1);
+    expect(await t.prisma.timelineEvent.count({ where: { ticketId: id!, type: "delivery.failed" } })).toBe(1);
   });
 
   it("runs at most `concurrency` deliveries at once, different tickets in parallel", async () => {
@@ -290,7 +290,7 @@ describe("OutboxDispatcher: claims, fencing and order", () => {
   it("does not let rows held back behind their ticket's retry keep other tickets waiting", async () => {
     const [stuck, other] = await tickets(2);
     for (let k = 0; k < 12; k++) await emailRow(stuck!, `stuck-${k}`);
-    await t.deps.db.outbox.updateMany({ where: { payload: { contains: '"stuck-0"' } }, data: { attempts: 1, nextAttemptAt: new Date(t.deps.now().getTime() + 60_000) } });
+    await t.prisma.outbox.updateMany({ where: { payload: { contains: '"stuck-0"' } }, data: { attempts: 1, nextAttemptAt: new Date(t.deps.now().getTime() + 60_000) } });
     t.advance(1);
     await emailRow(other!, "other-0");
     const email = recorder();
@@ -317,7 +317,7 @@ describe("OutboxDispatcher: claims, fencing and order", () => {
     // Small batches, so the replicas' reads cut across tickets.
     const a = new OutboxDispatcher({ deps: t.deps, targets: { email: target }, log: silentLogger, workerId: "a", concurrency: 2, batchSize: 7 });
     const b = new OutboxDispatcher({ deps: t.deps, targets: { email: target }, log: silentLogger, workerId: "b", concurrency: 2, batchSize: 7 });
-    for (let round = 0; round < 30 && (await t.deps.db.outbox.count({ where: { status: "pending" } })) > 0; round++) await Promise.all([a.runOnce(), b.runOnce()]);
+    for (let round = 0; round < 30 && (await t.prisma.outbox.count({ where: { status: "pending" } })) > 0; round++) await Promise.all([a.runOnce(), b.runOnce()]);
     expect(seen).toHaveLength(30);
     expect(new Set(seen).size).toBe(30);
     for (const i of ids.keys()) expect(seen.filter((m) => m.startsWith(`${i}-`))).toEqual([0, 1, 2, 3, 4, 5].map((k) => `${i}-${k}`));
@@ -344,7 +344,7 @@ describe("OutboxDispatcher: claims, fencing and order", () => {
     releaseFirst.open();
     await stopping;
     expect(email.seen.map((r) => r.payload.messageId)).toEqual(["s-0"]);
-    const rows = await t.deps.db.outbox.findMany({ where: { target: "email" }, orderBy: { status: "asc" } });
+    const rows = await t.prisma.outbox.findMany({ where: { target: "email" }, orderBy: { status: "asc" } });
     expect(rows.map((r) => [r.status, r.attempts])).toEqual([["done", 1], ["pending", 0], ["pending", 0]]);
   });
 });
@@ -385,7 +385,7 @@ describe("OutboxDispatcher: errors and shutdown", () => {
   it("a database error on one row neither ends the others nor lets stop() return before they finish", async () => {
     const ids = await tickets(4);
     for (const [i, id] of ids.entries()) await emailRow(id, `e-${i}`);
-    const first = await t.deps.db.outbox.findFirstOrThrow({ where: { payload: { contains: '"e-0"' } } });
+    const first = await t.prisma.outbox.findFirstOrThrow({ where: { payload: { contains: '"e-0"' } } });
     const deps = failingOutcome((where, data) => where.id === first.id && data.status === "done");
     const gates = new Map<string, ReturnType<typeof gate>>();
     const began = new Map<string, ReturnType<typeof gate>>();
@@ -422,7 +422,7 @@ describe("OutboxDispatcher: errors and shutdown", () => {
     gates.get("e-2")!.open();
     await stopping;
     expect(most).toBe(2);
-    const rows = await t.deps.db.outbox.findMany({ where: { target: "email" } });
+    const rows = await t.prisma.outbox.findMany({ where: { target: "email" } });
     const status = (m: string) => rows.find((r) => r.payload.includes(`"${m}"`))?.status;
     expect([status("e-0"), status("e-1"), status("e-2"), status("e-3")]).toEqual(["pending", "done", "done", "pending"]);
     expect(log.lines).toContainEqual(expect.objectContaining({ level: "error", fields: expect.objectContaining({ err: expect.stringMatching(/database went away/), outboxId: first.id }) }));

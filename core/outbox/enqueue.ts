@@ -1,4 +1,5 @@
 import type { Tx } from "../db.js";
+import { newId } from "../ids.js";
 import type { ChatSurface } from "./delivery.js";
 
 /** Why agents are being told about a ticket. */
@@ -37,20 +38,26 @@ export function isCardItem(i: OutboxItem): boolean {
 export async function enqueue(tx: Tx, at: Date, ...items: OutboxItem[]): Promise<void> {
   const cardIds = [...new Set(items.filter(isCardItem).map((i) => i.payload.ticketId))];
   if (cardIds.length) {
-    const apart = new Set((await tx.ticket.findMany({ where: { id: { in: cardIds }, quarantined: true }, select: { id: true } })).map((t) => t.id));
+    const apart = new Set(
+      (await tx.selectFrom("Ticket").select("id").where("id", "in", cardIds).where("quarantined", "=", true).execute()).map((t) => t.id),
+    );
     if (apart.size) items = items.filter((i) => !(isCardItem(i) && apart.has(i.payload.ticketId)));
   }
   if (items.length === 0) return;
-  await tx.outbox.createMany({
-    data: items.map((i) => ({
-      ticketId: i.payload.ticketId,
-      target: i.target,
-      topic: i.topic,
-      payload: JSON.stringify(i.payload),
-      createdAt: at,
-      nextAttemptAt: at,
-    })),
-  });
+  await tx
+    .insertInto("Outbox")
+    .values(
+      items.map((i) => ({
+        id: newId(),
+        ticketId: i.payload.ticketId,
+        target: i.target,
+        topic: i.topic,
+        payload: JSON.stringify(i.payload),
+        createdAt: at,
+        nextAttemptAt: at,
+      })),
+    )
+    .execute();
 }
 
 export const ticketChanged = (ticketId: number, change: string): OutboxItem => ({

@@ -28,7 +28,7 @@ describe("snippets", () => {
     await expect(saveSnippet(t.deps, { name: "long", text: "x".repeat(3000) }, as.ada)).rejects.toMatchObject({ code: "invalid" });
     await expect(saveSnippet(t.deps, { name: "mine", text: "x" }, as.bob)).rejects.toMatchObject({ code: "forbidden" });
     await expect(listSnippets(t.deps, {}, { type: "agent", agentId: "nobody" })).rejects.toMatchObject({ code: "forbidden" });
-    expect(await t.deps.db.snippet.count({ where: { name: { in: ["Refund", "mine", "empty", "long"] } } })).toBe(0);
+    expect(await t.prisma.snippet.count({ where: { name: { in: ["Refund", "mine", "empty", "long"] } } })).toBe(0);
   });
 
   it("keeps exactly one of two admins racing to add the same name", async () => {
@@ -38,6 +38,6 @@ describe("snippets", () => {
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "conflict" } });
-    expect(await t.deps.db.snippet.count({ where: { name: "race" } })).toBe(1);
+    expect(await t.prisma.snippet.count({ where: { name: "race" } })).toBe(1);
   });
 });

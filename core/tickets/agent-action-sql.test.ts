@@ -20,7 +20,7 @@ afterAll(() => t.close());
 async function twin(subject: string, teamId: string | null = "tier1") {
   const { id } = await createTicket(t.deps, { subject, teamId, requester: { email: "req@acme.io", name: "Req" } }, as.ada);
   if (teamId !== "vip") await followTicket(t.deps, { ticketId: id }, as.cy);
-  await t.deps.db.follower.create({ data: { agentId: "dee", ticketId: id, createdAt: t.deps.now() } });
+  await t.prisma.follower.create({ data: { agentId: "dee", ticketId: id, createdAt: t.deps.now() } });
   return id;
 }
 
@@ -67,16 +67,16 @@ describe("claimTicketFast", () => {
     await claimTicketGeneral(t.deps, { ticketId: owned }, as.cy);
     const gone = await twin("gone");
     await deleteTicket(t.deps, { ticketId: gone }, as.ada);
-    await t.deps.db.agent.update({ where: { id: "cy" }, data: { active: false } });
+    await t.prisma.agent.update({ where: { id: "cy" }, data: { active: false } });
     const cases: [Actor, number][] = [[as.bob, vip], [as.bob, owned], [as.cy, owned], [as.bob, gone], [as.bob, 999_999], [as.cy, vip], [{ type: "system" }, vip]];
-    const before = await t.deps.db.timelineEvent.count();
+    const before = await t.prisma.timelineEvent.count();
     try {
       for (const [actor, ticketId] of cases) expect(await claimTicketFast(t.deps, { ticketId }, actor, t.deps.now())).toBeNull();
     } finally {
-      await t.deps.db.agent.update({ where: { id: "cy" }, data: { active: true } });
+      await t.prisma.agent.update({ where: { id: "cy" }, data: { active: true } });
     }
-    expect(await t.deps.db.timelineEvent.count()).toBe(before);
-    expect((await t.deps.db.ticket.findUniqueOrThrow({ where: { id: vip } })).ownerId).toBeNull();
+    expect(await t.prisma.timelineEvent.count()).toBe(before);
+    expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id: vip } })).ownerId).toBeNull();
   });
 
   it("lets exactly one of racing fast and Prisma claims win", async () => {
@@ -90,8 +90,8 @@ describe("claimTicketFast", () => {
       const won = results.filter((r) => r.status === "fulfilled" && r.value !== null);
       expect(won).toHaveLength(1);
       for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "conflict" });
-      expect(await t.deps.db.timelineEvent.count({ where: { ticketId: id, type: "ticket.claimed" } })).toBe(1);
-      expect(await t.deps.db.outbox.count({ where: { ticketId: id, topic: "ticket.changed", payload: { contains: '"owner"' } } })).toBe(1);
+      expect(await t.prisma.timelineEvent.count({ where: { ticketId: id, type: "ticket.claimed" } })).toBe(1);
+      expect(await t.prisma.outbox.count({ where: { ticketId: id, topic: "ticket.changed", payload: { contains: '"owner"' } } })).toBe(1);
     }
   });
 });
@@ -117,7 +117,7 @@ describe("commentOnTicketFast", () => {
   it("steps aside, changing nothing, for every case the Prisma path refuses", async () => {
     const vip = await twin("vip note", "vip");
     const open = await twin("open note");
-    const before = await t.deps.db.message.count();
+    const before = await t.prisma.message.count();
     const cases: [Actor, CommentOnTicketInput][] = [
       [as.bob, { ticketId: vip, text: "hidden" }],
       [as.bob, { ticketId: 999_999, text: "none" }],
@@ -126,7 +126,7 @@ describe("commentOnTicketFast", () => {
       [{ type: "system" }, { ticketId: open, text: "robot" }],
     ];
     for (const [actor, input] of cases) expect(await commentOnTicketFast(t.deps, input, input.text, actor, t.deps.now())).toBeNull();
-    expect(await t.deps.db.message.count()).toBe(before);
+    expect(await t.prisma.message.count()).toBe(before);
   });
 });
 
@@ -136,11 +136,11 @@ describe("agentByChatUser", () => {
     expect(await agentByChatUser(t.deps, "discord", "100000000000000001")).toEqual({ id: "bob", active: true });
     expect(await agentByChatUser(t.deps, "discord", "U0BOB")).toBeNull();
     expect(await agentByChatUser(t.deps, "slack", "U0NOBODY")).toBeNull();
-    await t.deps.db.agent.update({ where: { id: "bob" }, data: { active: false } });
+    await t.prisma.agent.update({ where: { id: "bob" }, data: { active: false } });
     try {
       expect(await agentByChatUser(t.deps, "slack", "U0BOB")).toEqual({ id: "bob", active: false });
     } finally {
-      await t.deps.db.agent.update({ where: { id: "bob" }, data: { active: true } });
+      await t.prisma.agent.update({ where: { id: "bob" }, data: { active: true } });
     }
   });
 });

@@ -24,20 +24,20 @@ describe("a chat requester writing again", () => {
     const input = { ticketId: ticket.id, surface: "discord" as const, userId: carol, text: "Still failing, sorry", externalId: "200000000000000009:300000000000000502" };
     const r = await appendChatReply(t.deps, input);
     expect(r).toMatchObject({ created: false, duplicate: false, ticket: { id: ticket.id, status: { id: "in_progress" } } });
-    const m = await t.deps.db.message.findUniqueOrThrow({ where: { id: r!.messageId } });
-    const author = await t.deps.db.contact.findUniqueOrThrow({ where: { discordUserId: carol } });
+    const m = await t.prisma.message.findUniqueOrThrow({ where: { id: r!.messageId } });
+    const author = await t.prisma.contact.findUniqueOrThrow({ where: { discordUserId: carol } });
     expect(m).toMatchObject({ kind: "INBOUND", channel: "discord", text: "Still failing, sorry", authorContactId: author.id });
-    const told = await t.deps.db.outbox.findMany({ where: { ticketId: ticket.id, topic: "agents.notify" } });
+    const told = await t.prisma.outbox.findMany({ where: { ticketId: ticket.id, topic: "agents.notify" } });
     expect(told.map((o) => JSON.parse(o.payload))).toContainEqual(expect.objectContaining({ agentIds: ["bob"], reason: "inbound", messageId: m.id }));
     expect(await appendChatReply(t.deps, input)).toMatchObject({ duplicate: true, messageId: m.id });
-    expect(await t.deps.db.message.count({ where: { ticketId: ticket.id, kind: "INBOUND" } })).toBe(2);
+    expect(await t.prisma.message.count({ where: { ticketId: ticket.id, kind: "INBOUND" } })).toBe(2);
   });
 
   it("takes nothing from someone who is not the ticket's contact", async () => {
     const ticket = await fromChat("Chat stranger", "300000000000000601");
     const r = await appendChatReply(t.deps, { ticketId: ticket.id, surface: "discord", userId: "200000000000000999", text: "me too!", externalId: "c:300000000000000602" });
     expect(r).toBeNull();
-    expect(await t.deps.db.message.count({ where: { ticketId: ticket.id } })).toBe(1);
+    expect(await t.prisma.message.count({ where: { ticketId: ticket.id } })).toBe(1);
   });
 
   it("lands on the primary when the ticket was merged", async () => {

@@ -67,7 +67,7 @@ describe("appendInboundFast", () => {
   it("follows a merge to the primary, and steps aside when nothing matches", async () => {
     const primary = await twin("p");
     const secondary = await ingestInbound(t.deps, { channel: "email", from: { email: "twin@acme.io" }, text: "second", externalId: "<sec@acme.io>" });
-    await t.deps.db.ticket.update({ where: { id: secondary.ticket.id }, data: { mergedIntoId: primary, open: false } });
+    await t.prisma.ticket.update({ where: { id: secondary.ticket.id }, data: { mergedIntoId: primary, open: false } });
     const r = await appendInboundFast(t.deps, { channel: "email", from: { email: "twin@acme.io" }, text: "re", threadKeys: { messageIds: ["<sec@acme.io>"] } }, "twin@acme.io", t.deps.now());
     expect(r?.ticket.id).toBe(primary);
     expect(await appendInboundFast(t.deps, { channel: "email", from: { email: "twin@acme.io" }, text: "re", threadKeys: { messageIds: ["<nobody@x>"] } }, "twin@acme.io", t.deps.now())).toBeNull();
@@ -90,7 +90,7 @@ describe("appendInboundFast", () => {
       const fast = await added(a, since);
       expect(fast).toEqual(await added(b, since));
       expect(fast.outbox).toEqual([]);
-      expect(await t.deps.db.ticket.findMany({ where: { id: { in: [a, b] } }, select: { quarantined: true } })).toEqual([{ quarantined: true }, { quarantined: true }]);
+      expect(await t.prisma.ticket.findMany({ where: { id: { in: [a, b] } }, select: { quarantined: true } })).toEqual([{ quarantined: true }, { quarantined: true }]);
     });
 
     it("leaves a person's message to the general path, which brings the ticket into the queues with its thread so far", async () => {
@@ -99,8 +99,8 @@ describe("appendInboundFast", () => {
       expect(await appendInboundFast(t.deps, reply, "boss@robots.io", t.deps.now())).toBeNull();
       const r = await ingestInbound(t.deps, reply);
       expect(r).toMatchObject({ created: false, ticket: { id: opened.ticket.id } });
-      expect(await t.deps.db.ticket.findUniqueOrThrow({ where: { id: opened.ticket.id }, select: { quarantined: true } })).toEqual({ quarantined: false });
-      const rows = await t.deps.db.outbox.findMany({ where: { ticketId: opened.ticket.id }, orderBy: { id: "asc" } });
+      expect(await t.prisma.ticket.findUniqueOrThrow({ where: { id: opened.ticket.id }, select: { quarantined: true } })).toEqual({ quarantined: false });
+      const rows = await t.prisma.outbox.findMany({ where: { ticketId: opened.ticket.id }, orderBy: { id: "asc" } });
       expect(rows.map((o) => [o.topic, JSON.parse(o.payload).messageId ?? JSON.parse(o.payload).change])).toEqual([
         ["ticket.changed", "unquarantined"],
         ["message.posted", opened.messageId],

@@ -6,7 +6,7 @@ import { createTicket } from "./create-ticket.js";
 let t: TestCore;
 beforeAll(async () => {
   t = await testCore();
-  await t.deps.db.agent.create({ data: { id: "gone", name: "Gone", active: false } });
+  await t.prisma.agent.create({ data: { id: "gone", name: "Gone", active: false } });
 });
 afterAll(() => t.close());
 
@@ -17,7 +17,7 @@ function chainEnds(pairs: Pair[], start: unknown): unknown[] {
   return pairs.flatMap((p, i) => (p.before === start ? chainEnds(pairs.filter((_, j) => j !== i), p.after) : []));
 }
 const outbox = (ticketId: number, topic: string) =>
-  t.deps.db.outbox.findMany({ where: { ticketId, topic } }).then((rows) => rows.map((r) => JSON.parse(r.payload) as unknown));
+  t.prisma.outbox.findMany({ where: { ticketId, topic } }).then((rows) => rows.map((r) => JSON.parse(r.payload) as unknown));
 
 describe("assignTicket", () => {
   it("hands the ticket to another agent, records it, updates the card and tells the new owner", async () => {
@@ -26,7 +26,7 @@ describe("assignTicket", () => {
     const v = await assignTicket(t.deps, { ticketId: id, ownerId: "cy" }, as.bob);
     expect(v.owner).toEqual({ id: "cy", name: "Cy" });
     expect(v.updatedAt).toEqual(t.deps.now());
-    const ev = await t.deps.db.timelineEvent.findFirstOrThrow({ where: { ticketId: id, type: "ticket.assigned" } });
+    const ev = await t.prisma.timelineEvent.findFirstOrThrow({ where: { ticketId: id, type: "ticket.assigned" } });
     expect([ev.actorId, JSON.parse(ev.data)]).toEqual(["bob", { owner: { before: null, after: "cy" } }]);
     expect(await outbox(id, "ticket.changed")).toContainEqual({ ticketId: id, change: "owner" });
     expect(await outbox(id, "agents.notify")).toEqual([{ ticketId: id, agentIds: ["cy"], reason: "assigned" }]);
@@ -38,7 +38,7 @@ describe("assignTicket", () => {
     const v = await assignTicket(t.deps, { ticketId: id, ownerId: null }, as.cy);
     expect(v.owner).toBeNull();
     expect(await outbox(id, "agents.notify")).toEqual([]);
-    const evs = await t.deps.db.timelineEvent.findMany({ where: { ticketId: id, type: "ticket.assigned" } });
+    const evs = await t.prisma.timelineEvent.findMany({ where: { ticketId: id, type: "ticket.assigned" } });
     expect(evs.map((e) => JSON.parse(e.data))).toEqual(
       expect.arrayContaining([{ owner: { before: null, after: "bob" } }, { owner: { before: "bob", after: null } }]),
     );
@@ -52,7 +52,7 @@ describe("assignTicket", () => {
     });
     const { id: free } = await createTicket(t.deps, { subject: "free" }, as.bob);
     await expect(assignTicket(t.deps, { ticketId: free, ownerId: null }, as.bob)).rejects.toMatchObject({ code: "invalid", message: `#${free} is already unassigned.` });
-    expect(await t.deps.db.timelineEvent.count({ where: { ticketId: { in: [id, free] }, type: "ticket.assigned" } })).toBe(0);
+    expect(await t.prisma.timelineEvent.count({ where: { ticketId: { in: [id, free] }, type: "ticket.assigned" } })).toBe(0);
   });
 
   it("only assigns active agents who can see the ticket's team", async () => {
@@ -61,14 +61,14 @@ describe("assignTicket", () => {
     await expect(assignTicket(t.deps, { ticketId: id, ownerId: "gone" }, as.dee)).rejects.toMatchObject({ code: "invalid", fields: { owner: "Unknown agent." } });
     await expect(assignTicket(t.deps, { ticketId: id, ownerId: "nobody" }, as.dee)).rejects.toMatchObject({ code: "invalid" });
     await expect(assignTicket(t.deps, { ticketId: id, ownerId: "ada" }, as.dee)).resolves.toMatchObject({ owner: { id: "ada" } });
-    expect((await t.deps.db.ticket.findUniqueOrThrow({ where: { id } })).ownerId).toBe("ada");
+    expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).ownerId).toBe("ada");
   });
 
   it("hides team tickets from outsiders and refuses non-agents", async () => {
     const { id } = await createTicket(t.deps, { subject: "vip", teamId: "vip" }, as.dee);
     await expect(assignTicket(t.deps, { ticketId: id, ownerId: "dee" }, as.bob)).rejects.toMatchObject({ code: "not_found" });
     await expect(assignTicket(t.deps, { ticketId: id, ownerId: "dee" }, { type: "agent", agentId: "gone" })).rejects.toMatchObject({ code: "forbidden" });
-    expect((await t.deps.db.ticket.findUniqueOrThrow({ where: { id } })).ownerId).toBeNull();
+    expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).ownerId).toBeNull();
   });
 
   it("reassigns but never unassigns a ticket whose status requires an owner", async () => {
@@ -86,9 +86,9 @@ describe("assignTicket", () => {
       const moves: [typeof as.ada, string | null][] = [[as.ada, "bob"], [as.bob, "cy"], [as.cy, "ada"], [as.ada, "dee"], [as.bob, null]];
       const results = await Promise.allSettled(moves.map(([a, ownerId]) => assignTicket(t.deps, { ticketId: id, ownerId }, a)));
       for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "invalid" });
-      const events = await t.deps.db.timelineEvent.findMany({ where: { ticketId: id, type: "ticket.assigned" } });
+      const events = await t.prisma.timelineEvent.findMany({ where: { ticketId: id, type: "ticket.assigned" } });
       expect(events).toHaveLength(results.filter((r) => r.status === "fulfilled").length);
-      const { ownerId } = await t.deps.db.ticket.findUniqueOrThrow({ where: { id } });
+      const { ownerId } = await t.prisma.ticket.findUniqueOrThrow({ where: { id } });
       expect(chainEnds(events.map((e) => (JSON.parse(e.data) as { owner: Pair }).owner), null)).toContain(ownerId);
     }
   });

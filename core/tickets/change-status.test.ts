@@ -30,9 +30,9 @@ describe("changeStatus", () => {
     const v = await changeStatus(t.deps, { ticketId: id, statusId: "in_progress" }, as.cy);
     expect(v).toMatchObject({ status: { id: "in_progress", name: "In progress", category: "OPEN" }, closedAt: null, resolvedAt: null });
     expect(v.updatedAt).toEqual(t.deps.now());
-    const ev = await t.deps.db.timelineEvent.findFirstOrThrow({ where: { ticketId: id, type: "ticket.status_changed" } });
+    const ev = await t.prisma.timelineEvent.findFirstOrThrow({ where: { ticketId: id, type: "ticket.status_changed" } });
     expect([ev.actorId, JSON.parse(ev.data), ev.createdAt]).toEqual(["cy", { status: { before: "new", after: "in_progress" } }, t.deps.now()]);
-    const rows = await t.deps.db.outbox.findMany({ where: { ticketId: id, topic: "ticket.changed" } });
+    const rows = await t.prisma.outbox.findMany({ where: { ticketId: id, topic: "ticket.changed" } });
     expect(rows.map((r) => JSON.parse(r.payload))).toContainEqual({ ticketId: id, change: "status" });
   });
 
@@ -51,7 +51,7 @@ describe("changeStatus", () => {
       fields: { resolution: "Resolution is required for Resolved." },
     });
     await expect(changeStatus(t.deps, { ticketId: id, statusId: "escalated" }, as.bob)).rejects.toMatchObject({ code: "invalid", fields: { owner: expect.any(String) } });
-    const row = await t.deps.db.ticket.findUniqueOrThrow({ where: { id } });
+    const row = await t.prisma.ticket.findUniqueOrThrow({ where: { id } });
     expect([row.statusId, row.open, row.closedAt]).toEqual(["new", true, null]);
     expect(await statusEvents(id)).toEqual([]);
   });
@@ -63,7 +63,7 @@ describe("changeStatus", () => {
     expect(v).toMatchObject({ status: { id: "resolved", category: "CLOSED" }, properties: { product: "web", resolution: "rebooted", seats: 3 } });
     expect(v.closedAt).toEqual(t.deps.now());
     expect(v.resolvedAt).toEqual(t.deps.now());
-    expect((await t.deps.db.ticket.findUniqueOrThrow({ where: { id } })).open).toBe(false);
+    expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).open).toBe(false);
     expect(await statusEvents(id)).toEqual([
       { status: { before: "new", after: "resolved" }, properties: { before: { resolution: null, seats: null }, after: { resolution: "rebooted", seats: 3 } } },
     ]);
@@ -87,7 +87,7 @@ describe("changeStatus", () => {
     expect([closed.resolvedAt, closed.closedAt]).toEqual([resolvedAt, t.deps.now()]);
     const reopened = await changeStatus(t.deps, { ticketId: id, statusId: "in_progress" }, as.bob);
     expect([reopened.status.category, reopened.resolvedAt, reopened.closedAt]).toEqual(["OPEN", null, null]);
-    expect((await t.deps.db.ticket.findUniqueOrThrow({ where: { id } })).open).toBe(true);
+    expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).open).toBe(true);
   });
 
   it("hides team tickets from outsiders and refuses non-agents", async () => {
@@ -106,7 +106,7 @@ describe("changeStatus", () => {
       for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "invalid", message: expect.stringContaining("already") });
       const events = await statusEvents(id);
       expect(events).toHaveLength(results.filter((r) => r.status === "fulfilled").length);
-      const row = await t.deps.db.ticket.findUniqueOrThrow({ where: { id } });
+      const row = await t.prisma.ticket.findUniqueOrThrow({ where: { id } });
       expect(chainEnds(events.map((e) => e.status), "new")).toContain(row.statusId);
       expect(row.open).toBe(row.statusId !== "closed");
       expect(row.closedAt === null).toBe(row.open);
@@ -126,9 +126,9 @@ describe("applyStatusChange (for use cases that change status along with somethi
       status: { id: "resolved" },
       data: { statusId: "resolved", open: false, closedAt: t.deps.now(), resolvedAt: t.deps.now(), properties: JSON.stringify({ resolution: "via reply" }) },
     });
-    expect((await t.deps.db.ticket.findUniqueOrThrow({ where: { id } })).statusId).toBe("new");
+    expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).statusId).toBe("new");
     expect(await statusEvents(id)).toHaveLength(1);
-    expect(await t.deps.db.outbox.count({ where: { ticketId: id, payload: { contains: '"status"' } } })).toBe(0);
+    expect(await t.prisma.outbox.count({ where: { ticketId: id, payload: { contains: '"status"' } } })).toBe(0);
   });
 
   it("returns null and writes nothing when the ticket is already in that status", async () => {

@@ -14,9 +14,9 @@ describe("claimTicket", () => {
     const { id } = await createTicket(t.deps, { subject: "claim me" }, as.bob);
     const v = await claimTicket(t.deps, { ticketId: id }, as.cy);
     expect(v.owner).toEqual({ id: "cy", name: "Cy" });
-    const ev = await t.deps.db.timelineEvent.findFirstOrThrow({ where: { ticketId: id, type: "ticket.claimed" } });
+    const ev = await t.prisma.timelineEvent.findFirstOrThrow({ where: { ticketId: id, type: "ticket.claimed" } });
     expect(JSON.parse(ev.data)).toEqual({ owner: { before: null, after: "cy" } });
-    expect(await t.deps.db.outbox.count({ where: { ticketId: id, topic: "ticket.changed", payload: { contains: '"owner"' } } })).toBe(1);
+    expect(await t.prisma.outbox.count({ where: { ticketId: id, topic: "ticket.changed", payload: { contains: '"owner"' } } })).toBe(1);
   });
 
   it("tells the second agent who owns it", async () => {
@@ -37,8 +37,8 @@ describe("claimTicket", () => {
       for (const r of results) {
         if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "conflict" });
       }
-      expect(await t.deps.db.timelineEvent.count({ where: { ticketId: id, type: "ticket.claimed" } })).toBe(1);
-      expect((await t.deps.db.ticket.findUniqueOrThrow({ where: { id } })).ownerId).toBe(owner.id);
+      expect(await t.prisma.timelineEvent.count({ where: { ticketId: id, type: "ticket.claimed" } })).toBe(1);
+      expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).ownerId).toBe(owner.id);
     }
   });
 

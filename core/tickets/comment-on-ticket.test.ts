@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function notifications(ticketId: number) {
-  const rows = await t.deps.db.outbox.findMany({ where: { ticketId, topic: "agents.notify" } });
+  const rows = await t.prisma.outbox.findMany({ where: { ticketId, topic: "agents.notify" } });
   return rows.map((r) => JSON.parse(r.payload) as { agentIds: string[]; reason: string; messageId?: string });
 }
 
@@ -23,15 +23,15 @@ describe("commentOnTicket", () => {
     expect(r.mentioned).toEqual([]);
     expect(r.ticket.updatedAt).toEqual(t.deps.now());
     expect(r.ticket.firstResponseAt).toBeNull();
-    const m = await t.deps.db.message.findUniqueOrThrow({ where: { id: r.messageId } });
+    const m = await t.prisma.message.findUniqueOrThrow({ where: { id: r.messageId } });
     expect(m).toMatchObject({ ticketId: v.id, kind: "COMMENT", text: "customer is on the old plan", authorAgentId: "cy" });
-    const ev = await t.deps.db.timelineEvent.findFirstOrThrow({ where: { ticketId: v.id, type: "message.commented" } });
+    const ev = await t.prisma.timelineEvent.findFirstOrThrow({ where: { ticketId: v.id, type: "message.commented" } });
     expect([ev.actorId, JSON.parse(ev.data)]).toEqual(["cy", { messageId: r.messageId, mentioned: [] }]);
-    const outbox = await t.deps.db.outbox.findMany({ where: { ticketId: v.id, createdAt: t.deps.now() } });
+    const outbox = await t.prisma.outbox.findMany({ where: { ticketId: v.id, createdAt: t.deps.now() } });
     expect(outbox.map((o) => [o.target, o.topic, JSON.parse(o.payload)])).toEqual([
       ["chat", "message.posted", { ticketId: v.id, messageId: r.messageId }],
     ]);
-    expect(await t.deps.db.outbox.count({ where: { ticketId: v.id, target: "email" } })).toBe(0);
+    expect(await t.prisma.outbox.count({ where: { ticketId: v.id, target: "email" } })).toBe(0);
   });
 
   it("notifies agents mentioned by @handle or by id, and followers who were not mentioned", async () => {
@@ -43,12 +43,12 @@ describe("commentOnTicket", () => {
       { ticketId: v.id, agentIds: ["dee", "cy"], reason: "mention", messageId: r.messageId },
       { ticketId: v.id, agentIds: ["ada"], reason: "follow", messageId: r.messageId },
     ]);
-    const ev = await t.deps.db.timelineEvent.findFirstOrThrow({ where: { ticketId: v.id, type: "message.commented" } });
+    const ev = await t.prisma.timelineEvent.findFirstOrThrow({ where: { ticketId: v.id, type: "message.commented" } });
     expect(JSON.parse(ev.data)).toEqual({ messageId: r.messageId, mentioned: ["dee", "cy"] });
   });
 
   it("matches handles on an agent's email local part", async () => {
-    await t.deps.db.agent.create({ data: { id: "eve", name: "Eve", email: "eve.ops@helpdesk.test" } });
+    await t.prisma.agent.create({ data: { id: "eve", name: "Eve", email: "eve.ops@helpdesk.test" } });
     const v = await createTicket(t.deps, { subject: "local part" }, as.bob);
     const r = await commentOnTicket(t.deps, { ticketId: v.id, text: "ping @Eve.Ops." }, as.bob);
     expect(r.mentioned).toEqual(["eve"]);
@@ -64,7 +64,7 @@ describe("commentOnTicket", () => {
       code: "invalid",
       message: expect.stringContaining("Cy"),
     });
-    expect(await t.deps.db.message.count({ where: { ticketId: v.id, kind: "COMMENT" } })).toBe(0);
+    expect(await t.prisma.message.count({ where: { ticketId: v.id, kind: "COMMENT" } })).toBe(0);
     expect(await notifications(v.id)).toEqual([]);
   });
 
@@ -93,7 +93,7 @@ describe("commentOnTicket", () => {
       { ticketId: v.id, text: "checking logs", origin: { channel: "slack", ref: { system: "slack", externalId: "C1:1700000000.000100" } } },
       as.bob,
     );
-    const m = await t.deps.db.message.findUniqueOrThrow({ where: { id: r.messageId }, include: { refs: true } });
+    const m = await t.prisma.message.findUniqueOrThrow({ where: { id: r.messageId }, include: { refs: true } });
     expect(m).toMatchObject({ kind: "COMMENT", channel: "slack" });
     expect(m.refs.map((x) => [x.system, x.externalId])).toEqual([["slack", "C1:1700000000.000100"]]);
   });

@@ -53,7 +53,7 @@ describe("createTicket", () => {
     const ids = made.map((m) => m.id);
     expect(new Set(ids).size).toBe(40);
     expect(new Set(made.map((m) => m.contact?.id)).size).toBe(1);
-    expect(await t.deps.db.company.count({ where: { domain: "parallel.io" } })).toBe(1);
+    expect(await t.prisma.company.count({ where: { domain: "parallel.io" } })).toBe(1);
   });
 
   it("takes a requester by chat identity and records the chat message it came from, once", async () => {
@@ -89,6 +89,6 @@ describe("createTicket", () => {
     );
     expect(tries.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of tries.filter((x): x is PromiseRejectedResult => x.status === "rejected")) expect(r.reason).toMatchObject({ code: "conflict" });
-    expect(await t.deps.db.chatLink.count({ where: { surface: "discord", role: "origin", messageId: origin.messageId } })).toBe(1);
+    expect(await t.prisma.chatLink.count({ where: { surface: "discord", role: "origin", messageId: origin.messageId } })).toBe(1);
   });
 });

@@ -17,13 +17,13 @@ describe("deleteTicket", () => {
     t.advance(1000);
     const v = await deleteTicket(t.deps, { ticketId: id }, as.ada);
     expect(v.deletedAt).toEqual(t.deps.now());
-    const row = await t.deps.db.ticket.findUniqueOrThrow({ where: { id } });
+    const row = await t.prisma.ticket.findUniqueOrThrow({ where: { id } });
     expect(row.deletedAt).toEqual(t.deps.now());
     expect(row.updatedAt).toEqual(t.deps.now());
-    expect(await t.deps.db.message.count({ where: { ticketId: id } })).toBe(1);
-    const ev = await t.deps.db.timelineEvent.findFirstOrThrow({ where: { ticketId: id, type: "ticket.deleted" } });
+    expect(await t.prisma.message.count({ where: { ticketId: id } })).toBe(1);
+    const ev = await t.prisma.timelineEvent.findFirstOrThrow({ where: { ticketId: id, type: "ticket.deleted" } });
     expect(ev.actorId).toBe("ada");
-    expect(await t.deps.db.outbox.count({ where: { ticketId: id, topic: "ticket.changed", payload: { contains: '"deleted"' } } })).toBe(1);
+    expect(await t.prisma.outbox.count({ where: { ticketId: id, topic: "ticket.changed", payload: { contains: '"deleted"' } } })).toBe(1);
   });
 
   it("lets the owner delete, but no other agent", async () => {
@@ -46,7 +46,7 @@ describe("deleteTicket", () => {
     await claimTicket(t.deps, { ticketId: id }, as.bob);
     const results = await Promise.allSettled([deleteTicket(t.deps, { ticketId: id }, as.ada), deleteTicket(t.deps, { ticketId: id }, as.bob)]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    expect(await t.deps.db.timelineEvent.count({ where: { ticketId: id, type: "ticket.deleted" } })).toBe(1);
+    expect(await t.prisma.timelineEvent.count({ where: { ticketId: id, type: "ticket.deleted" } })).toBe(1);
   });
 
   it("can delete a merged secondary, and hides team tickets", async () => {

@@ -15,11 +15,11 @@ describe("discardDraft", () => {
     const v = await createTicket(t.deps, { subject: "discard" }, as.bob);
     await saveDraft(t.deps, { ticketId: v.id, text: "bob" }, as.bob);
     await saveDraft(t.deps, { ticketId: v.id, text: "cy" }, as.cy);
-    const events = await t.deps.db.timelineEvent.count({ where: { ticketId: v.id } });
+    const events = await t.prisma.timelineEvent.count({ where: { ticketId: v.id } });
     await discardDraft(t.deps, { ticketId: v.id }, as.bob);
     expect(await getDraft(t.deps, { ticketId: v.id }, as.bob)).toBeNull();
     expect(await getDraft(t.deps, { ticketId: v.id }, as.cy)).toMatchObject({ text: "cy" });
-    expect(await t.deps.db.timelineEvent.count({ where: { ticketId: v.id } })).toBe(events);
+    expect(await t.prisma.timelineEvent.count({ where: { ticketId: v.id } })).toBe(events);
   });
 
   it("says so when there is no draft to discard", async () => {
@@ -33,10 +33,10 @@ describe("discardDraft", () => {
   it("still clears a draft left on a ticket that was deleted since", async () => {
     const v = await createTicket(t.deps, { subject: "gone" }, as.bob);
     await saveDraft(t.deps, { ticketId: v.id, text: "x" }, as.bob);
-    await t.deps.db.ticket.update({ where: { id: v.id }, data: { deletedAt: t.deps.now() } });
+    await t.prisma.ticket.update({ where: { id: v.id }, data: { deletedAt: t.deps.now() } });
     await expect(saveDraft(t.deps, { ticketId: v.id, text: "y" }, as.bob)).rejects.toMatchObject({ code: "not_found" });
     await discardDraft(t.deps, { ticketId: v.id }, as.bob);
-    expect(await t.deps.db.draft.count({ where: { ticketId: v.id } })).toBe(0);
+    expect(await t.prisma.draft.count({ where: { ticketId: v.id } })).toBe(0);
   });
 
   it("hides team tickets from agents outside the team", async () => {

@@ -22,7 +22,7 @@ describe("findTickets", () => {
     await mk("deleted-printer", { subject: "old printer" });
     await mk("percent", { subject: "100% CPU" });
     await mk("second-printer", { subject: "printer again", requester: { email: "alice@example.org" } });
-    await t.deps.db.ticket.update({ where: { id: ids["deleted-printer"]! }, data: { deletedAt: new Date() } });
+    await t.prisma.ticket.update({ where: { id: ids["deleted-printer"]! }, data: { deletedAt: new Date() } });
   });
   const names = (views: { id: number }[]) => views.map((v) => Object.keys(ids).find((k) => ids[k] === v.id));
 

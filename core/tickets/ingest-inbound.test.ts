@@ -17,7 +17,7 @@ function mail(from: string, over: Partial<InboundInput> = {}): InboundInput {
   return { channel: "email", from: { email: from, name: "Sender" }, subject: `Subject ${seq}`, text: `Body ${seq}`, externalId: `<m${seq}@mail.test>`, ...over };
 }
 
-const events = (ticketId: number) => t.deps.db.timelineEvent.findMany({ where: { ticketId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+const events = (ticketId: number) => t.prisma.timelineEvent.findMany({ where: { ticketId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
 
 describe("ingestInbound", () => {
   it("opens a ticket for a new sender with the message, its Message-ID, a contact actor and outbox rows", async () => {
@@ -25,12 +25,12 @@ describe("ingestInbound", () => {
     expect(r).toMatchObject({ created: true, duplicate: false });
     expect(r.ticket).toMatchObject({ subject: "Cannot log in", source: "email", priority: "high", team: { id: "tier1" }, status: { id: "new" } });
     expect(r.ticket.contact?.email).toBe("new.person@acme.io");
-    const msg = await t.deps.db.message.findUniqueOrThrow({ where: { id: r.messageId }, include: { refs: true } });
+    const msg = await t.prisma.message.findUniqueOrThrow({ where: { id: r.messageId }, include: { refs: true } });
     expect(msg).toMatchObject({ kind: "INBOUND", authorContactId: r.ticket.contact!.id, channel: "email", cc: '["boss@acme.io"]' });
     expect(msg.refs.map((x) => [x.system, x.externalId])).toEqual([["email", `<m${seq}@mail.test>`]]);
     const ev = await events(r.ticket.id);
     expect(ev.map((e) => [e.type, e.actorType, e.actorId])).toEqual([["ticket.created", "contact", r.ticket.contact!.id]]);
-    expect(await t.deps.db.ticketContact.count({ where: { ticketId: r.ticket.id } })).toBe(1);
+    expect(await t.prisma.ticketContact.count({ where: { ticketId: r.ticket.id } })).toBe(1);
   });
 
   it("refuses a new ticket without a sender address (except from chat) or for an unknown team", async () => {
@@ -47,8 +47,8 @@ describe("ingestInbound", () => {
     const first = await ingestInbound(t.deps, mail("dup@acme.io", { externalId: "<dup-1@mail.test>" }));
     const again = await ingestInbound(t.deps, mail("dup@acme.io", { externalId: "<dup-1@mail.test>", text: "different body" }));
     expect(again).toMatchObject({ created: false, duplicate: true, messageId: first.messageId, ticket: { id: first.ticket.id } });
-    expect(await t.deps.db.message.count({ where: { ticketId: first.ticket.id } })).toBe(1);
-    expect(await t.deps.db.outbox.count({ where: { ticketId: first.ticket.id } })).toBe(2);
+    expect(await t.prisma.message.count({ where: { ticketId: first.ticket.id } })).toBe(1);
+    expect(await t.prisma.outbox.count({ where: { ticketId: first.ticket.id } })).toBe(2);
     // The dedupe key is per channel: a form submission id may look like an email id.
     const form = await ingestInbound(t.deps, mail("dup@acme.io", { channel: "form", externalId: "<dup-1@mail.test>" }));
     expect(form).toMatchObject({ created: true, duplicate: false });
@@ -63,8 +63,8 @@ describe("ingestInbound", () => {
     expect(results.filter((r) => r.duplicate)).toHaveLength(7);
     expect(new Set(results.map((r) => r.ticket.id)).size).toBe(1);
     expect(new Set(results.map((r) => r.messageId)).size).toBe(1);
-    expect(await t.deps.db.messageRef.count({ where: { externalId: "<race@mail.test>" } })).toBe(1);
-    expect(await t.deps.db.ticket.count({ where: { contact: { email: "parallel-dup@acme.io" } } })).toBe(2);
+    expect(await t.prisma.messageRef.count({ where: { externalId: "<race@mail.test>" } })).toBe(1);
+    expect(await t.prisma.ticket.count({ where: { contact: { email: "parallel-dup@acme.io" } } })).toBe(2);
   });
 
   it("threads a reply by In-Reply-To/References and tells the owner", async () => {
@@ -72,16 +72,16 @@ describe("ingestInbound", () => {
     await claimTicket(t.deps, { ticketId: first.ticket.id }, as.bob);
     const reply = await ingestInbound(t.deps, mail("thread@acme.io", { subject: "Re: whatever", threadKeys: { messageIds: ["<unknown@x>", "<t-1@mail.test>"] } }));
     expect(reply).toMatchObject({ created: false, duplicate: false, ticket: { id: first.ticket.id } });
-    const msg = await t.deps.db.message.findUniqueOrThrow({ where: { id: reply.messageId } });
+    const msg = await t.prisma.message.findUniqueOrThrow({ where: { id: reply.messageId } });
     expect(msg).toMatchObject({ ticketId: first.ticket.id, kind: "INBOUND", inReplyToId: first.messageId });
     expect((await events(first.ticket.id)).map((e) => e.type)).toContain("message.received");
-    const notify = await t.deps.db.outbox.findFirstOrThrow({ where: { ticketId: first.ticket.id, topic: "agents.notify" } });
+    const notify = await t.prisma.outbox.findFirstOrThrow({ where: { ticketId: first.ticket.id, topic: "agents.notify" } });
     expect(JSON.parse(notify.payload)).toEqual({ ticketId: first.ticket.id, agentIds: ["bob"], reason: "inbound", messageId: reply.messageId });
-    expect(await t.deps.db.outbox.count({ where: { ticketId: first.ticket.id, topic: "message.posted" } })).toBe(2);
+    expect(await t.prisma.outbox.count({ where: { ticketId: first.ticket.id, topic: "message.posted" } })).toBe(2);
     // A reply by a cc'd colleague joins the ticket as a contact.
     const colleague = await ingestInbound(t.deps, mail("colleague@acme.io", { threadKeys: { messageIds: ["<t-1@mail.test>"] } }));
     expect(colleague.ticket.id).toBe(first.ticket.id);
-    expect(await t.deps.db.ticketContact.count({ where: { ticketId: first.ticket.id } })).toBe(2);
+    expect(await t.prisma.ticketContact.count({ where: { ticketId: first.ticket.id } })).toBe(2);
   });
 
   it("accepts a subject tag only from the ticket's own contacts", async () => {
@@ -91,7 +91,7 @@ describe("ingestInbound", () => {
     const stranger = await ingestInbound(t.deps, mail("stranger@evil.io", { threadKeys: { ticketNumber: mine.ticket.id } }));
     expect(stranger.created).toBe(true);
     expect(stranger.ticket.id).not.toBe(mine.ticket.id);
-    expect(await t.deps.db.message.count({ where: { ticketId: mine.ticket.id } })).toBe(2);
+    expect(await t.prisma.message.count({ where: { ticketId: mine.ticket.id } })).toBe(2);
     for (const ticketNumber of [999_999, 99_999_999_999]) {
       const nowhere = await ingestInbound(t.deps, mail("owner-of-tag@acme.io", { threadKeys: { ticketNumber } }));
       expect(nowhere.created).toBe(true);
@@ -102,14 +102,14 @@ describe("ingestInbound", () => {
     const a = await ingestInbound(t.deps, mail("merged@acme.io", { externalId: "<merge-a@mail.test>" }));
     const b = await ingestInbound(t.deps, mail("merged@acme.io"));
     const c = await ingestInbound(t.deps, mail("other@acme.io"));
-    await t.deps.db.ticket.update({ where: { id: a.ticket.id }, data: { mergedIntoId: b.ticket.id } });
-    await t.deps.db.ticket.update({ where: { id: b.ticket.id }, data: { mergedIntoId: c.ticket.id } });
+    await t.prisma.ticket.update({ where: { id: a.ticket.id }, data: { mergedIntoId: b.ticket.id } });
+    await t.prisma.ticket.update({ where: { id: b.ticket.id }, data: { mergedIntoId: c.ticket.id } });
     const byId = await ingestInbound(t.deps, mail("merged@acme.io", { threadKeys: { messageIds: ["<merge-a@mail.test>"] } }));
     expect(byId).toMatchObject({ created: false, ticket: { id: c.ticket.id } });
     // merged@ is a contact of #a only, yet its tag still leads to the primary.
     const byTag = await ingestInbound(t.deps, mail("merged@acme.io", { threadKeys: { ticketNumber: a.ticket.id } }));
     expect(byTag).toMatchObject({ created: false, ticket: { id: c.ticket.id } });
-    expect(await t.deps.db.message.count({ where: { ticketId: c.ticket.id } })).toBe(3);
+    expect(await t.prisma.message.count({ where: { ticketId: c.ticket.id } })).toBe(3);
   });
 
   it("never leaves a reply behind on a ticket being merged at the same moment", async () => {
@@ -121,31 +121,31 @@ describe("ingestInbound", () => {
         mergeTickets(t.deps, { primaryId: b.ticket.id, secondaryId: a.ticket.id }, as.ada),
       ]);
       expect(reply.created).toBe(false);
-      expect(await t.deps.db.message.count({ where: { ticketId: a.ticket.id } })).toBe(0);
-      expect(await t.deps.db.message.count({ where: { ticketId: b.ticket.id } })).toBe(3);
+      expect(await t.prisma.message.count({ where: { ticketId: a.ticket.id } })).toBe(0);
+      expect(await t.prisma.message.count({ where: { ticketId: b.ticket.id } })).toBe(3);
     }
   });
 
   it("starts a new ticket when the thread's ticket was deleted", async () => {
     const a = await ingestInbound(t.deps, mail("deleted@acme.io", { externalId: "<del@mail.test>" }));
-    await t.deps.db.ticket.update({ where: { id: a.ticket.id }, data: { deletedAt: new Date() } });
+    await t.prisma.ticket.update({ where: { id: a.ticket.id }, data: { deletedAt: new Date() } });
     const r1 = await ingestInbound(t.deps, mail("deleted@acme.io", { threadKeys: { messageIds: ["<del@mail.test>"] } }));
     const r2 = await ingestInbound(t.deps, mail("deleted@acme.io", { threadKeys: { ticketNumber: a.ticket.id } }));
     expect([r1.created, r2.created]).toEqual([true, true]);
-    expect(await t.deps.db.message.count({ where: { ticketId: a.ticket.id } })).toBe(1);
+    expect(await t.prisma.message.count({ where: { ticketId: a.ticket.id } })).toBe(1);
   });
 
   it("reopens on a customer reply as the status says, recording who and why", async () => {
     const a = await ingestInbound(t.deps, mail("reopen@acme.io"));
     const closedAt = new Date("2026-01-01T00:00:00Z");
-    await t.deps.db.ticket.update({ where: { id: a.ticket.id }, data: { statusId: "resolved", open: false, closedAt, resolvedAt: closedAt } });
+    await t.prisma.ticket.update({ where: { id: a.ticket.id }, data: { statusId: "resolved", open: false, closedAt, resolvedAt: closedAt } });
     t.advance(60_000);
     const r = await ingestInbound(t.deps, mail("reopen@acme.io", { threadKeys: { ticketNumber: a.ticket.id } }));
     expect(r.ticket).toMatchObject({ status: { id: "in_progress", category: "OPEN" }, closedAt: null, resolvedAt: null });
     const ev = (await events(a.ticket.id)).find((e) => e.type === "ticket.status_changed")!;
     expect(ev).toMatchObject({ actorType: "contact", actorId: a.ticket.contact!.id });
     expect(JSON.parse(ev.data)).toEqual({ status: { before: "resolved", after: "in_progress" }, reason: "customer_reply" });
-    expect(await t.deps.db.outbox.count({ where: { ticketId: a.ticket.id, topic: "ticket.changed", payload: { contains: '"status"' } } })).toBe(1);
+    expect(await t.prisma.outbox.count({ where: { ticketId: a.ticket.id, topic: "ticket.changed", payload: { contains: '"status"' } } })).toBe(1);
     // "New" has no onCustomerReply: a second message leaves an open ticket where it is.
     const b = await ingestInbound(t.deps, mail("reopen@acme.io"));
     const again = await ingestInbound(t.deps, mail("reopen@acme.io", { threadKeys: { ticketNumber: b.ticket.id } }));
@@ -172,13 +172,13 @@ describe("ingestInbound", () => {
       attachments: [{ filename: "a.txt", contentType: "text/plain", size: 3, content: new TextEncoder().encode("abc") }],
     });
     expect(r.ticket).toMatchObject({ source: "form", pipeline: { id: "billing" }, properties: { seats: 12 }, subject: "I need seats" });
-    expect(await t.deps.db.attachment.count({ where: { messageId: r.messageId } })).toBe(1);
+    expect(await t.prisma.attachment.count({ where: { messageId: r.messageId } })).toBe(1);
     await expect(ingestInbound(t.deps, { channel: "form", from: { email: "form@acme.io" }, text: "x", properties: { nope: 1 } })).rejects.toMatchObject({ code: "invalid" });
   });
 
   it("lets an auto-reply on a thread neither reopen the ticket nor join its recipients", async () => {
     const first = await ingestInbound(t.deps, mail("human@auto.io", { externalId: "<human-1@auto.io>" }));
-    await t.deps.db.ticket.update({ where: { id: first.ticket.id }, data: { statusId: "waiting_on_customer" } });
+    await t.prisma.ticket.update({ where: { id: first.ticket.id }, data: { statusId: "waiting_on_customer" } });
     for (const [i, path] of [["1", "fast"], ["2", "general"]] as const) {
       const r = await ingestInbound(
         t.deps,
@@ -192,14 +192,14 @@ describe("ingestInbound", () => {
       );
       expect(r).toMatchObject({ created: false, ticket: { id: first.ticket.id, status: { id: "waiting_on_customer" } } });
     }
-    const contacts = await t.deps.db.ticketContact.findMany({ where: { ticketId: first.ticket.id }, include: { contact: true } });
+    const contacts = await t.prisma.ticketContact.findMany({ where: { ticketId: first.ticket.id }, include: { contact: true } });
     expect(contacts.map((c) => c.contact.email)).toEqual(["human@auto.io"]);
   });
 
   it("stores a message with NUL characters on either database, without them", async () => {
     const r = await ingestInbound(t.deps, mail("nul@acme.io", { subject: "a\u0000b", text: "x\u0000y", from: { email: "nul@acme.io", name: "N\u0000ul" }, properties: { resolution: "r\u0000" } }));
     expect(r.ticket.subject).toBe("ab");
-    const m = await t.deps.db.message.findUniqueOrThrow({ where: { id: r.messageId } });
+    const m = await t.prisma.message.findUniqueOrThrow({ where: { id: r.messageId } });
     expect(m.text).toBe("xy");
     expect(r.ticket.contact?.name).toBe("Nul");
     const again = await ingestInbound(t.deps, mail("nul@acme.io", { text: "z\u0000", threadKeys: { messageIds: [`<m${0}@none>`] } }));

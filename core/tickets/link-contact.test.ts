@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const links = async (ticketId: number) =>
-  (await t.deps.db.ticketContact.findMany({ where: { ticketId }, include: { contact: true } }))
+  (await t.prisma.ticketContact.findMany({ where: { ticketId }, include: { contact: true } }))
     .map((l) => [l.contact.email, l.role])
     .sort();
 
@@ -26,12 +26,12 @@ describe("linkContact", () => {
       ["boss@acme.io", "cc"],
       ["req@acme.io", "requester"],
     ]);
-    const boss = await t.deps.db.contact.findUniqueOrThrow({ where: { emailHash: lookupHash("boss@acme.io") } });
+    const boss = await t.prisma.contact.findUniqueOrThrow({ where: { emailHash: lookupHash("boss@acme.io") } });
     expect(boss.name).toBe("Boss");
-    const ev = await t.deps.db.timelineEvent.findFirstOrThrow({ where: { ticketId: id, type: "contact.linked" } });
+    const ev = await t.prisma.timelineEvent.findFirstOrThrow({ where: { ticketId: id, type: "contact.linked" } });
     expect(ev.actorId).toBe("cy");
     expect(JSON.parse(ev.data)).toEqual({ contactId: boss.id, email: "boss@acme.io", role: "cc" });
-    expect(await t.deps.db.outbox.count({ where: { ticketId: id, topic: "ticket.changed", payload: { contains: '"contact"' } } })).toBe(1);
+    expect(await t.prisma.outbox.count({ where: { ticketId: id, topic: "ticket.changed", payload: { contains: '"contact"' } } })).toBe(1);
   });
 
   it("replaces the requester and company, keeping the previous requester as a cc", async () => {
@@ -43,7 +43,7 @@ describe("linkContact", () => {
       ["new@globex.com", "requester"],
       ["old@acme.io", "cc"],
     ]);
-    const ev = await t.deps.db.timelineEvent.findFirstOrThrow({ where: { ticketId: id, type: "contact.linked" } });
+    const ev = await t.prisma.timelineEvent.findFirstOrThrow({ where: { ticketId: id, type: "contact.linked" } });
     expect(JSON.parse(ev.data)).toEqual({
       contactId: v.contact!.id,
       email: "new@globex.com",
@@ -75,7 +75,7 @@ describe("linkContact", () => {
     await expect(linkContact(t.deps, { ticketId: id, email: "C@acme.io", role: "cc" }, as.bob)).rejects.toMatchObject({ code: "conflict" });
     await expect(linkContact(t.deps, { ticketId: id, email: "r@acme.io", role: "requester" }, as.bob)).rejects.toMatchObject({ code: "conflict" });
     await expect(linkContact(t.deps, { ticketId: id, email: "r@acme.io", role: "cc" }, as.bob)).rejects.toMatchObject({ code: "conflict" });
-    expect(await t.deps.db.timelineEvent.count({ where: { ticketId: id, type: "contact.linked" } })).toBe(1);
+    expect(await t.prisma.timelineEvent.count({ where: { ticketId: id, type: "contact.linked" } })).toBe(1);
   });
 
   it("lets only one of two racing links of the same cc through", async () => {
@@ -94,11 +94,11 @@ describe("linkContact", () => {
       await Promise.allSettled(
         ["one", "two", "three"].map((who) => linkContact(t.deps, { ticketId: id, email: `${who}${round}@acme.io`, role: "requester" }, as.bob)),
       );
-      const requesters = await t.deps.db.ticketContact.findMany({ where: { ticketId: id, role: "requester" } });
+      const requesters = await t.prisma.ticketContact.findMany({ where: { ticketId: id, role: "requester" } });
       expect(requesters).toHaveLength(1);
-      const ticket = await t.deps.db.ticket.findUniqueOrThrow({ where: { id } });
+      const ticket = await t.prisma.ticket.findUniqueOrThrow({ where: { id } });
       expect(ticket.contactId).toBe(requesters[0]!.contactId);
-      expect(await t.deps.db.ticketContact.count({ where: { ticketId: id } })).toBe(4);
+      expect(await t.prisma.ticketContact.count({ where: { ticketId: id } })).toBe(4);
     }
   });
 

@@ -50,8 +50,8 @@ describe("listTickets", () => {
       made[key] = auto.ticket.id;
       t.advance(1000);
     }
-    await t.deps.db.ticket.update({ where: { id: made.deleted! }, data: { deletedAt: new Date() } });
-    await t.deps.db.ticket.update({ where: { id: made.merged! }, data: { mergedIntoId: made["open-general"]! } });
+    await t.prisma.ticket.update({ where: { id: made.deleted! }, data: { deletedAt: new Date() } });
+    await t.prisma.ticket.update({ where: { id: made.merged! }, data: { mergedIntoId: made["open-general"]! } });
   });
   const names = (ids: number[]) => ids.map((id) => Object.keys(made).find((k) => made[k] === id));
 

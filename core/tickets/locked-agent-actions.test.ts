@@ -73,9 +73,9 @@ describe.runIf(testProvider === "postgresql")("a claim that waited on a concurre
         () => claim(t.deps, { ticketId: id }, as.bob),
       );
       expect(r).toMatchObject({ status: "rejected", reason: { code: "not_found" } });
-      const row = await t.deps.db.ticket.findUniqueOrThrow({ where: { id } });
+      const row = await t.prisma.ticket.findUniqueOrThrow({ where: { id } });
       expect(row).toMatchObject({ teamId: "vip", ownerId: null });
-      expect(await t.deps.db.timelineEvent.count({ where: { ticketId: id, type: "ticket.claimed" } })).toBe(0);
+      expect(await t.prisma.timelineEvent.count({ where: { ticketId: id, type: "ticket.claimed" } })).toBe(0);
     });
 
     it(`${name}: refuses a ticket deleted meanwhile`, async () => {
@@ -85,7 +85,7 @@ describe.runIf(testProvider === "postgresql")("a claim that waited on a concurre
         () => claim(t.deps, { ticketId: id }, as.bob),
       );
       expect(r).toMatchObject({ status: "rejected", reason: { code: "not_found", message: `Ticket #${id} was deleted.` } });
-      expect((await t.deps.db.ticket.findUniqueOrThrow({ where: { id } })).ownerId).toBeNull();
+      expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).ownerId).toBeNull();
     });
 
     it(`${name}: still tells the loser of a race who won`, async () => {
@@ -106,9 +106,9 @@ describe.runIf(testProvider === "postgresql")("a claim that waited on a concurre
       () => claimTicketFast(t.deps, { ticketId: id }, as.bob, t.deps.now()),
     );
     expect(r).toEqual({ status: "fulfilled", value: null });
-    expect((await t.deps.db.ticket.findUniqueOrThrow({ where: { id } })).ownerId).toBeNull();
-    expect(await t.deps.db.timelineEvent.count({ where: { ticketId: id, type: "ticket.claimed" } })).toBe(0);
-    expect(await t.deps.db.outbox.count({ where: { ticketId: id, payload: { contains: '"owner"' } } })).toBe(0);
+    expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).ownerId).toBeNull();
+    expect(await t.prisma.timelineEvent.count({ where: { ticketId: id, type: "ticket.claimed" } })).toBe(0);
+    expect(await t.prisma.outbox.count({ where: { ticketId: id, payload: { contains: '"owner"' } } })).toBe(0);
   });
 });
 
@@ -128,8 +128,8 @@ describe.runIf(testProvider === "postgresql")("a note written during a merge (Po
         () => comment(t.deps, { ticketId: secondary, text }, as.bob),
       );
       expect(r).toMatchObject({ status: "rejected", reason: { code: "invalid", message: expect.stringContaining(`merged into #${primary}`) } });
-      expect(await t.deps.db.message.count({ where: { text } })).toBe(0);
-      expect(await t.deps.db.timelineEvent.count({ where: { ticketId: secondary, type: "message.commented" } })).toBe(0);
+      expect(await t.prisma.message.count({ where: { text } })).toBe(0);
+      expect(await t.prisma.timelineEvent.count({ where: { ticketId: secondary, type: "message.commented" } })).toBe(0);
     });
   }
 
@@ -171,13 +171,13 @@ describe("fast paths meeting a transient driver error", () => {
     it(`a claim falls back to the Prisma path after ${label}`, async () => {
       const id = await ticket(`claim after ${label}`);
       await expect(claimTicket(failingOnce(error, "first statement"), { ticketId: id }, as.bob)).resolves.toMatchObject({ owner: { id: "bob" } });
-      expect(await t.deps.db.timelineEvent.count({ where: { ticketId: id, type: "ticket.claimed" } })).toBe(1);
+      expect(await t.prisma.timelineEvent.count({ where: { ticketId: id, type: "ticket.claimed" } })).toBe(1);
     });
 
     it(`a note falls back to the Prisma path after ${label}`, async () => {
       const id = await ticket(`note after ${label}`);
       const r = await commentOnTicket(failingOnce(error, "first statement"), { ticketId: id, text: `after ${label}` }, as.bob);
-      expect(await t.deps.db.message.count({ where: { ticketId: id, text: `after ${label}` } })).toBe(1);
+      expect(await t.prisma.message.count({ where: { ticketId: id, text: `after ${label}` } })).toBe(1);
       expect(r.ticket.id).toBe(id);
     });
   }
@@ -185,13 +185,13 @@ describe("fast paths meeting a transient driver error", () => {
   it("a serialization failure at commit still falls back (it certainly rolled back)", async () => {
     const id = await ticket("conflict at commit");
     await expect(claimTicket(failingOnce(writeConflict, "after the body"), { ticketId: id }, as.bob)).resolves.toMatchObject({ owner: { id: "bob" } });
-    expect(await t.deps.db.timelineEvent.count({ where: { ticketId: id, type: "ticket.claimed" } })).toBe(1);
+    expect(await t.prisma.timelineEvent.count({ where: { ticketId: id, type: "ticket.claimed" } })).toBe(1);
   });
 
   it("a connection lost during COMMIT is not retried (it may have committed)", async () => {
     const id = await ticket("lost at commit");
     await expect(commentOnTicket(failingOnce(connectionReset, "after the body"), { ticketId: id, text: "maybe saved" }, as.bob)).rejects.toBe(connectionReset);
-    expect(await t.deps.db.message.count({ where: { ticketId: id, text: "maybe saved" } })).toBe(0);
+    expect(await t.prisma.message.count({ where: { ticketId: id, text: "maybe saved" } })).toBe(0);
   });
 
   it("any other error is not swallowed", async () => {
@@ -218,6 +218,6 @@ describe("fast paths meeting a transient driver error", () => {
       await holder.end();
       await watcher.end();
     }
-    expect(await t.deps.db.message.count({ where: { ticketId: id, text: "survives" } })).toBe(1);
+    expect(await t.prisma.message.count({ where: { ticketId: id, text: "survives" } })).toBe(1);
   });
 });

@@ -47,8 +47,8 @@ describe("findMentionedAgentIds", () => {
   afterAll(() => t.close());
 
   it("matches only active agents of the directory", async () => {
-    await t.deps.db.agent.create({ data: { id: "gone", name: "Gone", email: "left@helpdesk.test", active: false } });
-    const ids = await t.deps.db.$transaction((tx) => findMentionedAgentIds(tx, "@gone @left @Dee @cy"));
+    await t.prisma.agent.create({ data: { id: "gone", name: "Gone", email: "left@helpdesk.test", active: false } });
+    const ids = await t.deps.db.transaction().execute((tx) => findMentionedAgentIds(tx, "@gone @left @Dee @cy"));
     expect(ids).toEqual(["dee", "cy"]);
   });
 });

@@ -71,7 +71,7 @@ describe("mergeTickets", () => {
     const v = await mergeTickets(t.deps, { primaryId: p.id, secondaryId: s.id }, as.bob);
     expect(v.contact?.email).toBe("who@acme.io");
     expect(v.company?.domain).toBe("acme.io");
-    const link = await t.deps.db.ticketContact.findFirstOrThrow({ where: { ticketId: p.id } });
+    const link = await t.prisma.ticketContact.findFirstOrThrow({ where: { ticketId: p.id } });
     expect(link.role).toBe("requester");
   });
 
@@ -100,7 +100,7 @@ describe("mergeTickets", () => {
       code: "invalid",
       message: `#${b.id} is already merged into #${d.id}, so #${d.id} cannot be merged into it.`,
     });
-    expect((await t.deps.db.ticket.findUniqueOrThrow({ where: { id: d.id } })).mergedIntoId).toBeNull();
+    expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id: d.id } })).mergedIntoId).toBeNull();
   });
 
   it("needs both tickets visible to the actor, and neither deleted", async () => {
@@ -110,9 +110,9 @@ describe("mergeTickets", () => {
     await expect(mergeTickets(t.deps, { primaryId: mine.id, secondaryId: vipOnly.id }, as.bob)).rejects.toMatchObject({ code: "not_found" });
     await expect(mergeTickets(t.deps, { primaryId: vipOnly.id, secondaryId: mine.id }, as.bob)).rejects.toMatchObject({ code: "not_found" });
     await expect(mergeTickets(t.deps, { primaryId: vip.id, secondaryId: mine.id }, as.dee)).rejects.toMatchObject({ code: "not_found" });
-    await t.deps.db.ticket.update({ where: { id: vip.id }, data: { deletedAt: t.deps.now() } });
+    await t.prisma.ticket.update({ where: { id: vip.id }, data: { deletedAt: t.deps.now() } });
     await expect(mergeTickets(t.deps, { primaryId: vip.id, secondaryId: mine.id }, as.ada)).rejects.toMatchObject({ code: "not_found" });
-    expect((await t.deps.db.ticket.findUniqueOrThrow({ where: { id: mine.id } })).mergedIntoId).toBeNull();
+    expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id: mine.id } })).mergedIntoId).toBeNull();
   });
 
   it("never lets crossing merges (A into B, B into A) both succeed", async () => {
@@ -125,9 +125,9 @@ describe("mergeTickets", () => {
       ]);
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "invalid" });
-      const rows = await t.deps.db.ticket.findMany({ where: { id: { in: [a.id, b.id] } } });
+      const rows = await t.prisma.ticket.findMany({ where: { id: { in: [a.id, b.id] } } });
       expect(rows.filter((r) => r.mergedIntoId !== null)).toHaveLength(1);
-      expect(await t.deps.db.timelineEvent.count({ where: { type: "ticket.merged", ticketId: { in: [a.id, b.id] } } })).toBe(2);
+      expect(await t.prisma.timelineEvent.count({ where: { type: "ticket.merged", ticketId: { in: [a.id, b.id] } } })).toBe(2);
     }
   });
 
@@ -139,7 +139,7 @@ describe("mergeTickets", () => {
         mergeTickets(t.deps, { primaryId: b.id, secondaryId: c.id }, as.cy),
         mergeTickets(t.deps, { primaryId: c.id, secondaryId: a.id }, as.ada),
       ]);
-      const rows = await t.deps.db.ticket.findMany({ where: { id: { in: [a!.id, b!.id, c!.id] } } });
+      const rows = await t.prisma.ticket.findMany({ where: { id: { in: [a!.id, b!.id, c!.id] } } });
       expect(rows.filter((r) => r.mergedIntoId === null).length).toBeGreaterThan(0);
     }
   });
@@ -148,6 +148,6 @@ describe("mergeTickets", () => {
     const primary = await open("keeps", {});
     const secondary = await open("has resolution", { properties: { resolution: "duplicate of the other" } });
     await mergeTickets(t.deps, { primaryId: primary.id, secondaryId: secondary.id }, as.bob);
-    expect(await t.deps.db.ticket.findUniqueOrThrow({ where: { id: secondary.id } })).toMatchObject({ statusId: "resolved", open: false });
+    expect(await t.prisma.ticket.findUniqueOrThrow({ where: { id: secondary.id } })).toMatchObject({ statusId: "resolved", open: false });
   });
 });

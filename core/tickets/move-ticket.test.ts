@@ -17,13 +17,13 @@ describe("moveTicket", () => {
     const v = await moveTicket(t.deps, { ticketId: id, pipelineId: "billing" }, as.cy);
     expect(v).toMatchObject({ pipeline: { id: "billing", name: "Billing" }, status: { id: "open", category: "OPEN" }, closedAt: null });
     expect(v.updatedAt).toEqual(t.deps.now());
-    const ev = await t.deps.db.timelineEvent.findFirstOrThrow({ where: { ticketId: id, type: "ticket.moved" } });
+    const ev = await t.prisma.timelineEvent.findFirstOrThrow({ where: { ticketId: id, type: "ticket.moved" } });
     expect(ev.actorId).toBe("cy");
     expect(JSON.parse(ev.data)).toEqual({
       pipeline: { before: "support", after: "billing" },
       status: { before: "in_progress", after: "open" },
     });
-    expect(await t.deps.db.outbox.count({ where: { ticketId: id, topic: "ticket.changed", payload: { contains: '"pipeline"' } } })).toBe(1);
+    expect(await t.prisma.outbox.count({ where: { ticketId: id, topic: "ticket.changed", payload: { contains: '"pipeline"' } } })).toBe(1);
   });
 
   it("keeps a closed ticket closed, with its close time", async () => {
@@ -51,7 +51,7 @@ describe("moveTicket", () => {
     await claimTicket(t.deps, { ticketId: id }, as.bob);
     const v = await moveTicket(t.deps, { ticketId: id, pipelineId: "support", statusId: "escalated" }, as.bob);
     expect(v.status.id).toBe("escalated");
-    expect(await t.deps.db.timelineEvent.count({ where: { ticketId: id, type: "ticket.moved" } })).toBe(2);
+    expect(await t.prisma.timelineEvent.count({ where: { ticketId: id, type: "ticket.moved" } })).toBe(2);
   });
 
   it("refuses the same pipeline, an unknown pipeline or status, and hides team tickets", async () => {
@@ -64,7 +64,7 @@ describe("moveTicket", () => {
     });
     const vip = await createTicket(t.deps, { subject: "vip", teamId: "vip" }, as.dee);
     await expect(moveTicket(t.deps, { ticketId: vip.id, pipelineId: "billing" }, as.bob)).rejects.toMatchObject({ code: "not_found" });
-    const row = await t.deps.db.ticket.findUniqueOrThrow({ where: { id } });
+    const row = await t.prisma.ticket.findUniqueOrThrow({ where: { id } });
     expect(row.pipelineId).toBe("support");
   });
 });

@@ -18,7 +18,7 @@ function chainEnds(pairs: Pair[], start: unknown): unknown[] {
   return pairs.flatMap((p, i) => (p.before === start ? chainEnds(pairs.filter((_, j) => j !== i), p.after) : []));
 }
 async function ownerChanges(ticketId: number): Promise<Pair[]> {
-  const events = await t.deps.db.timelineEvent.findMany({ where: { ticketId } });
+  const events = await t.prisma.timelineEvent.findMany({ where: { ticketId } });
   return events.map((e) => (JSON.parse(e.data) as { owner?: Pair }).owner).filter((o): o is Pair => o !== undefined);
 }
 
@@ -30,10 +30,10 @@ describe("releaseTicket", () => {
     const v = await releaseTicket(t.deps, { ticketId: id }, as.bob);
     expect(v.owner).toBeNull();
     expect(v.updatedAt).toEqual(t.deps.now());
-    const ev = await t.deps.db.timelineEvent.findFirstOrThrow({ where: { ticketId: id, type: "ticket.released" } });
+    const ev = await t.prisma.timelineEvent.findFirstOrThrow({ where: { ticketId: id, type: "ticket.released" } });
     expect([ev.actorId, JSON.parse(ev.data)]).toEqual(["bob", { owner: { before: "bob", after: null } }]);
     expect(ev.createdAt).toEqual(t.deps.now());
-    const changed = await t.deps.db.outbox.findMany({ where: { ticketId: id, topic: "ticket.changed" }, orderBy: { createdAt: "desc" } });
+    const changed = await t.prisma.outbox.findMany({ where: { ticketId: id, topic: "ticket.changed" }, orderBy: { createdAt: "desc" } });
     expect(JSON.parse(changed[0]!.payload)).toEqual({ ticketId: id, change: "owner" });
   });
 
@@ -44,11 +44,11 @@ describe("releaseTicket", () => {
       code: "forbidden",
       message: `#${id} is owned by Bob; only they or an admin can release it.`,
     });
-    expect((await t.deps.db.ticket.findUniqueOrThrow({ where: { id } })).ownerId).toBe("bob");
-    expect(await t.deps.db.timelineEvent.count({ where: { ticketId: id, type: "ticket.released" } })).toBe(0);
+    expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).ownerId).toBe("bob");
+    expect(await t.prisma.timelineEvent.count({ where: { ticketId: id, type: "ticket.released" } })).toBe(0);
     const v = await releaseTicket(t.deps, { ticketId: id }, as.ada);
     expect(v.owner).toBeNull();
-    const ev = await t.deps.db.timelineEvent.findFirstOrThrow({ where: { ticketId: id, type: "ticket.released" } });
+    const ev = await t.prisma.timelineEvent.findFirstOrThrow({ where: { ticketId: id, type: "ticket.released" } });
     expect([ev.actorId, JSON.parse(ev.data)]).toEqual(["ada", { owner: { before: "bob", after: null } }]);
   });
 
@@ -69,7 +69,7 @@ describe("releaseTicket", () => {
   it("will not leave a ticket whose status requires an owner without one", async () => {
     const { id } = await createTicket(t.deps, { subject: "hot", statusId: "escalated", ownerId: "bob" }, as.bob);
     await expect(releaseTicket(t.deps, { ticketId: id }, as.bob)).rejects.toMatchObject({ code: "invalid", fields: { owner: "Escalated requires owner." } });
-    expect((await t.deps.db.ticket.findUniqueOrThrow({ where: { id } })).ownerId).toBe("bob");
+    expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).ownerId).toBe("bob");
   });
 
   it("releases once when the owner double-clicks and an admin releases at the same time", async () => {
@@ -78,8 +78,8 @@ describe("releaseTicket", () => {
       const results = await Promise.allSettled([as.bob, as.bob, as.ada].map((a) => releaseTicket(t.deps, { ticketId: id }, a)));
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "conflict" });
-      expect(await t.deps.db.timelineEvent.count({ where: { ticketId: id, type: "ticket.released" } })).toBe(1);
-      expect(await t.deps.db.outbox.count({ where: { ticketId: id, topic: "ticket.changed", payload: { contains: '"owner"' } } })).toBe(1);
+      expect(await t.prisma.timelineEvent.count({ where: { ticketId: id, type: "ticket.released" } })).toBe(1);
+      expect(await t.prisma.outbox.count({ where: { ticketId: id, topic: "ticket.changed", payload: { contains: '"owner"' } } })).toBe(1);
     }
   });
 
@@ -94,7 +94,7 @@ describe("releaseTicket", () => {
         claimTicket(t.deps, { ticketId: id }, as.ada),
       ]);
       for (const r of results) if (r.status === "rejected") expect(["conflict", "forbidden", "invalid"]).toContain(r.reason.code);
-      const { ownerId } = await t.deps.db.ticket.findUniqueOrThrow({ where: { id } });
+      const { ownerId } = await t.prisma.ticket.findUniqueOrThrow({ where: { id } });
       const changes = await ownerChanges(id);
       expect(changes).toHaveLength(1 + results.filter((r) => r.status === "fulfilled").length);
       expect(chainEnds(changes, null)).toContain(ownerId);

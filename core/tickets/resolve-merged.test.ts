@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const open = (subject: string) => createTicket(t.deps, { subject }, as.ada);
-const resolve = (id: number) => t.deps.db.$transaction((tx) => resolveMergedTicket(tx, id));
+const resolve = (id: number) => t.deps.db.transaction().execute((tx) => resolveMergedTicket(tx, id));
 
 describe("resolveMergedTicket", () => {
   it("leaves an unmerged ticket where it is", async () => {
@@ -26,16 +26,16 @@ describe("resolveMergedTicket", () => {
     await mergeTickets(t.deps, { primaryId: c.id, secondaryId: b.id }, as.bob);
     expect(await resolve(a.id)).toBe(c.id);
     expect(await resolve(b.id)).toBe(c.id);
-    expect(await t.deps.db.$transaction((tx) => mergeChain(tx, a.id))).toEqual([a.id, b.id, c.id]);
+    expect(await t.deps.db.transaction().execute((tx) => mergeChain(tx, a.id))).toEqual([a.id, b.id, c.id]);
   });
 
   it("stops on a cycle in the data instead of looping forever", async () => {
     const [a, b] = [await open("loop a"), await open("loop b")];
     // Merging refuses to make a cycle; only a hand-edited database holds one.
-    await t.deps.db.ticket.update({ where: { id: a.id }, data: { mergedIntoId: b.id } });
-    await t.deps.db.ticket.update({ where: { id: b.id }, data: { mergedIntoId: a.id } });
+    await t.prisma.ticket.update({ where: { id: a.id }, data: { mergedIntoId: b.id } });
+    await t.prisma.ticket.update({ where: { id: b.id }, data: { mergedIntoId: a.id } });
     expect(await resolve(a.id)).toBe(b.id);
-    expect(await t.deps.db.$transaction((tx) => mergeChain(tx, b.id))).toEqual([b.id, a.id]);
+    expect(await t.deps.db.transaction().execute((tx) => mergeChain(tx, b.id))).toEqual([b.id, a.id]);
   });
 
   it("resolves a ticket that does not exist to itself", async () => {

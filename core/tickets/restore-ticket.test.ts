@@ -19,9 +19,9 @@ describe("restoreTicket", () => {
     const v = await restoreTicket(t.deps, { ticketId: id }, as.ada);
     expect(v.deletedAt).toBeNull();
     expect(v.updatedAt).toEqual(t.deps.now());
-    const ev = await t.deps.db.timelineEvent.findFirstOrThrow({ where: { ticketId: id, type: "ticket.restored" } });
+    const ev = await t.prisma.timelineEvent.findFirstOrThrow({ where: { ticketId: id, type: "ticket.restored" } });
     expect(ev.actorId).toBe("ada");
-    expect(await t.deps.db.outbox.count({ where: { ticketId: id, topic: "ticket.changed", payload: { contains: '"restored"' } } })).toBe(1);
+    expect(await t.prisma.outbox.count({ where: { ticketId: id, topic: "ticket.changed", payload: { contains: '"restored"' } } })).toBe(1);
     // Usable again by other use cases.
     await expect(claimTicket(t.deps, { ticketId: id }, as.bob)).resolves.toMatchObject({ owner: { id: "bob" } });
   });
@@ -32,13 +32,13 @@ describe("restoreTicket", () => {
     await deleteTicket(t.deps, { ticketId: id }, as.bob);
     await expect(restoreTicket(t.deps, { ticketId: id }, as.bob)).rejects.toMatchObject({ code: "forbidden" });
     await expect(restoreTicket(t.deps, { ticketId: id }, { type: "agent", agentId: "nobody" })).rejects.toMatchObject({ code: "forbidden" });
-    expect((await t.deps.db.ticket.findUniqueOrThrow({ where: { id } })).deletedAt).not.toBeNull();
+    expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).deletedAt).not.toBeNull();
   });
 
   it("refuses a ticket that is not deleted, and one that does not exist", async () => {
     const { id } = await createTicket(t.deps, { subject: "alive" }, as.bob);
     await expect(restoreTicket(t.deps, { ticketId: id }, as.ada)).rejects.toMatchObject({ code: "conflict", message: `#${id} is not deleted.` });
     await expect(restoreTicket(t.deps, { ticketId: 987_654 }, as.ada)).rejects.toMatchObject({ code: "not_found" });
-    expect(await t.deps.db.timelineEvent.count({ where: { ticketId: id, type: "ticket.restored" } })).toBe(0);
+    expect(await t.prisma.timelineEvent.count({ where: { ticketId: id, type: "ticket.restored" } })).toBe(0);
   });
 });

@@ -16,7 +16,7 @@ describe("saveDraft", () => {
     t.advance(5_000);
     const d = await saveDraft(t.deps, { ticketId: v.id, text: "Hi Jo,\nfixed it.\n", statusId: "resolved" }, as.bob);
     expect(d).toEqual({ ticketId: v.id, text: "Hi Jo,\nfixed it.\n", cc: [], bcc: [], statusId: "resolved", updatedAt: t.deps.now() });
-    expect(await t.deps.db.draft.count({ where: { ticketId: v.id } })).toBe(1);
+    expect(await t.prisma.draft.count({ where: { ticketId: v.id } })).toBe(1);
     expect(await getDraft(t.deps, { ticketId: v.id }, as.bob)).toEqual(d);
   });
 
@@ -31,13 +31,13 @@ describe("saveDraft", () => {
 
   it("leaves no trace others can see: no event, no outbox row, no newer updatedAt", async () => {
     const v = await createTicket(t.deps, { subject: "quiet" }, as.bob);
-    const outbox = await t.deps.db.outbox.count({ where: { ticketId: v.id } });
-    const events = await t.deps.db.timelineEvent.count({ where: { ticketId: v.id } });
+    const outbox = await t.prisma.outbox.count({ where: { ticketId: v.id } });
+    const events = await t.prisma.timelineEvent.count({ where: { ticketId: v.id } });
     t.advance(60_000);
     await saveDraft(t.deps, { ticketId: v.id, text: "psst" }, as.bob);
-    expect(await t.deps.db.outbox.count({ where: { ticketId: v.id } })).toBe(outbox);
-    expect(await t.deps.db.timelineEvent.count({ where: { ticketId: v.id } })).toBe(events);
-    expect((await t.deps.db.ticket.findUniqueOrThrow({ where: { id: v.id } })).updatedAt).toEqual(v.updatedAt);
+    expect(await t.prisma.outbox.count({ where: { ticketId: v.id } })).toBe(outbox);
+    expect(await t.prisma.timelineEvent.count({ where: { ticketId: v.id } })).toBe(events);
+    expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id: v.id } })).updatedAt).toEqual(v.updatedAt);
   });
 
   it("refuses empty text, bad addresses and unknown statuses", async () => {
@@ -48,7 +48,7 @@ describe("saveDraft", () => {
       fields: { cc: 'Not an email address: "nope".', bcc: 'Not an email address: "also bad".' },
     });
     await expect(saveDraft(t.deps, { ticketId: v.id, text: "x", statusId: "done" }, as.bob)).rejects.toMatchObject({ code: "invalid", fields: { status: "Unknown status." } });
-    expect(await t.deps.db.draft.count({ where: { ticketId: v.id } })).toBe(0);
+    expect(await t.prisma.draft.count({ where: { ticketId: v.id } })).toBe(0);
   });
 
   it("hides team tickets from agents outside the team", async () => {

@@ -24,28 +24,28 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const row = (id: number) => t.deps.db.ticket.findUniqueOrThrow({ where: { id } });
+const row = (id: number) => t.prisma.ticket.findUniqueOrThrow({ where: { id } });
 
 describe("changeStatus with the ticket's own required fields", () => {
   it("sets owner, team and requester with the status in one action, and keeps the old requester as cc", async () => {
     const { id } = await createTicket(t.deps, { subject: "x", requester: { email: "old@customer.test" } }, as.ada);
     const v = await changeStatus(t.deps, { ticketId: id, statusId: "handed_over", ownerId: "bob", teamId: "tier1", requester: { email: "New@Customer.test", name: "Nu" } }, as.cy);
     expect(v).toMatchObject({ status: { id: "handed_over" }, owner: { id: "bob" }, team: { id: "tier1" }, contact: { email: "new@customer.test" } });
-    const links = await t.deps.db.ticketContact.findMany({ where: { ticketId: id }, include: { contact: true }, orderBy: { role: "asc" } });
+    const links = await t.prisma.ticketContact.findMany({ where: { ticketId: id }, include: { contact: true }, orderBy: { role: "asc" } });
     expect(links.map((l) => [l.role, l.contact.email])).toEqual([["cc", "old@customer.test"], ["requester", "new@customer.test"]]);
-    const notify = await t.deps.db.outbox.findMany({ where: { ticketId: id, topic: "agents.notify" } });
+    const notify = await t.prisma.outbox.findMany({ where: { ticketId: id, topic: "agents.notify" } });
     expect(notify.map((n) => JSON.parse(n.payload))).toEqual([{ ticketId: id, agentIds: ["bob"], reason: "assigned" }]);
   });
 
   it("writes nothing when any part is refused", async () => {
     const { id } = await createTicket(t.deps, { subject: "y" }, as.ada);
-    const before = await t.deps.db.timelineEvent.count({ where: { ticketId: id } });
+    const before = await t.prisma.timelineEvent.count({ where: { ticketId: id } });
     // Cy may not choose the VIP team; Dee cannot own a Tier 1 ticket; the status still lacks a requester.
     await expect(changeStatus(t.deps, { ticketId: id, statusId: "handed_over", ownerId: "cy", teamId: "vip", requester: { email: "a@b.test" } }, as.cy)).rejects.toMatchObject({ code: "invalid", fields: { team: "Not your team." } });
     await expect(changeStatus(t.deps, { ticketId: id, statusId: "handed_over", ownerId: "dee", teamId: "tier1", requester: { email: "a@b.test" } }, as.cy)).rejects.toMatchObject({ code: "invalid", fields: { owner: "Not in the ticket's team." } });
     await expect(changeStatus(t.deps, { ticketId: id, statusId: "handed_over", ownerId: "bob", teamId: "tier1" }, as.cy)).rejects.toMatchObject({ code: "invalid", fields: { contact: expect.any(String) } });
     expect(await row(id)).toMatchObject({ statusId: "new", ownerId: null, teamId: null, contactId: null });
-    expect(await t.deps.db.timelineEvent.count({ where: { ticketId: id } })).toBe(before);
+    expect(await t.prisma.timelineEvent.count({ where: { ticketId: id } })).toBe(before);
   });
 
   it("does not move a ticket into a team its owner cannot see", async () => {

@@ -52,7 +52,7 @@ describe("showTicket", () => {
 
   it("returns only the acting agent's own draft", async () => {
     const { id } = await createTicket(t.deps, { subject: "drafts" }, as.bob);
-    await t.deps.db.draft.create({ data: { ticketId: id, agentId: "bob", text: "bob's words", data: JSON.stringify({ statusId: "waiting_on_customer" }) } });
+    await t.prisma.draft.create({ data: { ticketId: id, agentId: "bob", text: "bob's words", data: JSON.stringify({ statusId: "waiting_on_customer" }) } });
     expect((await showTicket(t.deps, { ticketId: id }, as.bob)).draft).toMatchObject({ text: "bob's words", data: { statusId: "waiting_on_customer" } });
     expect((await showTicket(t.deps, { ticketId: id }, as.cy)).draft).toBeNull();
   });
@@ -60,10 +60,10 @@ describe("showTicket", () => {
   it("shows merged tickets, deleted ones to admins only, team tickets to the team only", async () => {
     const a = await createTicket(t.deps, { subject: "secondary" }, as.bob);
     const b = await createTicket(t.deps, { subject: "primary" }, as.bob);
-    await t.deps.db.ticket.update({ where: { id: a.id }, data: { mergedIntoId: b.id } });
+    await t.prisma.ticket.update({ where: { id: a.id }, data: { mergedIntoId: b.id } });
     expect((await showTicket(t.deps, { ticketId: a.id }, as.bob)).ticket.mergedIntoId).toBe(b.id);
 
-    await t.deps.db.ticket.update({ where: { id: b.id }, data: { deletedAt: new Date() } });
+    await t.prisma.ticket.update({ where: { id: b.id }, data: { deletedAt: new Date() } });
     await expect(showTicket(t.deps, { ticketId: b.id }, as.bob)).rejects.toMatchObject({ code: "not_found" });
     expect((await showTicket(t.deps, { ticketId: b.id }, as.ada)).ticket.deletedAt).not.toBeNull();
 

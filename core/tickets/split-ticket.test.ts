@@ -102,8 +102,8 @@ describe("splitTicket", () => {
       message: `At least one message must stay on #${ticket.id}.`,
     });
     // Nothing was half-done by the refusals.
-    expect(await t.deps.db.message.count({ where: { ticketId: ticket.id } })).toBe(3);
-    expect(await t.deps.db.ticket.count({ where: { splitFromId: ticket.id } })).toBe(0);
+    expect(await t.prisma.message.count({ where: { ticketId: ticket.id } })).toBe(3);
+    expect(await t.prisma.ticket.count({ where: { splitFromId: ticket.id } })).toBe(0);
   });
 
   it("lets only one of two racing splits take the last messages", async () => {
@@ -113,7 +113,7 @@ describe("splitTicket", () => {
       splitTicket(t.deps, { ticketId: ticket.id, messageIds: [messageIds[2]!] }, as.cy),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    expect(await t.deps.db.message.count({ where: { ticketId: ticket.id } })).toBeGreaterThan(0);
+    expect(await t.prisma.message.count({ where: { ticketId: ticket.id } })).toBeGreaterThan(0);
   });
 
   it("keeps the team, and hides team tickets from agents outside it", async () => {

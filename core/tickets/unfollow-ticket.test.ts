@@ -16,9 +16,9 @@ describe("unfollowTicket", () => {
     await followTicket(t.deps, { ticketId: v.id }, as.bob);
     await followTicket(t.deps, { ticketId: v.id }, as.cy);
     await unfollowTicket(t.deps, { ticketId: v.id }, as.bob);
-    const rows = await t.deps.db.follower.findMany({ where: { ticketId: v.id } });
+    const rows = await t.prisma.follower.findMany({ where: { ticketId: v.id } });
     expect(rows.map((r) => r.agentId)).toEqual(["cy"]);
-    const ev = await t.deps.db.timelineEvent.findFirstOrThrow({ where: { ticketId: v.id, type: "ticket.unfollowed" } });
+    const ev = await t.prisma.timelineEvent.findFirstOrThrow({ where: { ticketId: v.id, type: "ticket.unfollowed" } });
     expect([ev.actorId, JSON.parse(ev.data)]).toEqual(["bob", { agentId: "bob" }]);
   });
 
@@ -28,7 +28,7 @@ describe("unfollowTicket", () => {
     await followTicket(t.deps, { ticketId: v.id }, as.bob);
     const results = await Promise.allSettled([1, 2, 3].map(() => unfollowTicket(t.deps, { ticketId: v.id }, as.bob)));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    expect(await t.deps.db.timelineEvent.count({ where: { ticketId: v.id, type: "ticket.unfollowed" } })).toBe(1);
+    expect(await t.prisma.timelineEvent.count({ where: { ticketId: v.id, type: "ticket.unfollowed" } })).toBe(1);
     // Following again after unfollowing works.
     await expect(followTicket(t.deps, { ticketId: v.id }, as.bob)).resolves.toMatchObject({ id: v.id });
   });

@@ -32,9 +32,9 @@ describe("updateProperties", () => {
     expect(await updates(id)).toEqual([
       { subject: { before: "Old", after: "New" }, properties: { before: { product: "web", resolution: null }, after: { product: "mobile", resolution: "n/a" } } },
     ]);
-    const ev = await t.deps.db.timelineEvent.findFirstOrThrow({ where: { ticketId: id, type: "ticket.properties_updated" } });
+    const ev = await t.prisma.timelineEvent.findFirstOrThrow({ where: { ticketId: id, type: "ticket.properties_updated" } });
     expect([ev.actorId, ev.createdAt]).toEqual(["cy", t.deps.now()]);
-    const rows = await t.deps.db.outbox.findMany({ where: { ticketId: id, topic: "ticket.changed" } });
+    const rows = await t.prisma.outbox.findMany({ where: { ticketId: id, topic: "ticket.changed" } });
     expect(rows.map((r) => JSON.parse(r.payload))).toContainEqual({ ticketId: id, change: "properties" });
   });
 
@@ -83,7 +83,7 @@ describe("updateProperties", () => {
       code: "invalid",
       message: `Cy owns #${id} but is not in team VIP; reassign or release it first.`,
     });
-    expect((await t.deps.db.ticket.findUniqueOrThrow({ where: { id } })).teamId).toBe("tier1");
+    expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).teamId).toBe("tier1");
     const open = await updateProperties(t.deps, { ticketId: id, teamId: null }, as.bob);
     expect(open.team).toBeNull();
     await expect(updateProperties(t.deps, { ticketId: id, teamId: "vip" }, as.dee)).rejects.toMatchObject({ code: "invalid", message: expect.stringContaining("Cy owns") });
@@ -108,7 +108,7 @@ describe("updateProperties", () => {
       for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "invalid", message: `Nothing to change on #${id}.` });
       const events = await updates(id);
       expect(events).toHaveLength(results.filter((r) => r.status === "fulfilled").length);
-      const row = await t.deps.db.ticket.findUniqueOrThrow({ where: { id } });
+      const row = await t.prisma.ticket.findUniqueOrThrow({ where: { id } });
       expect(chainEnds(events.map((e) => e.priority!), "medium")).toContain(row.priority);
     }
   });

@@ -1,5 +1,6 @@
 import type { Catalog } from "../config.js";
-import type { Prisma } from "../db.js";
+import type { TicketRow } from "../access.js";
+import type { Queryable } from "../db.js";
 import { parseJsonObject } from "../json.js";
 
 export const priorities = ["low", "medium", "high", "urgent"] as const;
@@ -8,14 +9,13 @@ export type Priority = (typeof priorities)[number];
 export const ticketSources = ["email", "form", "slack", "discord", "manual"] as const;
 export type TicketSource = (typeof ticketSources)[number];
 
-export const ticketViewInclude = {
-  owner: { select: { id: true, name: true } },
-  team: { select: { id: true, name: true } },
-  contact: { select: { id: true, email: true, name: true } },
-  company: { select: { id: true, domain: true, name: true } },
-} satisfies Prisma.TicketInclude;
-
-export type TicketWithRefs = Prisma.TicketGetPayload<{ include: typeof ticketViewInclude }>;
+/** A ticket row with the names of what it refers to. */
+export type TicketWithRefs = TicketRow & {
+  owner: { id: string; name: string } | null;
+  team: { id: string; name: string } | null;
+  contact: { id: string; email: string | null; name: string | null } | null;
+  company: { id: string; domain: string; name: string } | null;
+};
 
 /** What a use case returns about a ticket: plain data an adapter can render. */
 export interface TicketView {
@@ -68,11 +68,32 @@ export function toTicketView(t: TicketWithRefs, catalog: Catalog): TicketView {
   };
 }
 
-/** Reads a ticket back as a view, inside the caller's transaction. */
-export async function readTicketView(
-  tx: { ticket: { findUniqueOrThrow: (args: { where: { id: number }; include: typeof ticketViewInclude }) => Promise<TicketWithRefs> } },
-  catalog: Catalog,
-  ticketId: number,
-): Promise<TicketView> {
-  return toTicketView(await tx.ticket.findUniqueOrThrow({ where: { id: ticketId }, include: ticketViewInclude }), catalog);
+/** The ticket with the names of what it refers to, in one statement; null if there is none. */
+export async function loadTicketWithRefs(q: Queryable, ticketId: number): Promise<TicketWithRefs | null> {
+  const r = await q
+    .selectFrom("Ticket as t")
+    .leftJoin("Agent as o", "o.id", "t.ownerId")
+    .leftJoin("Team as tm", "tm.id", "t.teamId")
+    .leftJoin("Contact as c", "c.id", "t.contactId")
+    .leftJoin("Company as co", "co.id", "t.companyId")
+    .selectAll("t")
+    .select(["o.name as ownerName", "tm.name as teamName", "c.email as contactEmail", "c.name as contactName", "co.domain as companyDomain", "co.name as companyName"])
+    .where("t.id", "=", ticketId)
+    .executeTakeFirst();
+  if (!r) return null;
+  const { ownerName, teamName, contactEmail, contactName, companyDomain, companyName, ...ticket } = r;
+  return {
+    ...ticket,
+    owner: ticket.ownerId ? { id: ticket.ownerId, name: ownerName ?? ticket.ownerId } : null,
+    team: ticket.teamId ? { id: ticket.teamId, name: teamName ?? ticket.teamId } : null,
+    contact: ticket.contactId ? { id: ticket.contactId, email: contactEmail, name: contactName } : null,
+    company: ticket.companyId ? { id: ticket.companyId, domain: companyDomain ?? "", name: companyName ?? "" } : null,
+  };
+}
+
+/** Reads a ticket back as a view, inside the caller's transaction (or outside one). */
+export async function readTicketView(q: Queryable, catalog: Catalog, ticketId: number): Promise<TicketView> {
+  const t = await loadTicketWithRefs(q, ticketId);
+  if (!t) throw new Error(`ticket ${ticketId} does not exist`);
+  return toTicketView(t, catalog);
 }

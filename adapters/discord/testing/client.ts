@@ -72,14 +72,14 @@ export function discordTestClient(t: TestCore, extra: Partial<DiscordSettings> =
     },
     async drain() {
       for (let i = 0; i < 10; i++) {
-        if (!(await t.deps.db.outbox.count({ where: { status: "pending" } }))) return;
+        if (!(await t.prisma.outbox.count({ where: { status: "pending" } }))) return;
         await dispatcher.runOnce();
       }
     },
     async postedTicket(subject, opts = {}) {
       const ticket = await createTicket(t.deps, { subject, text: "It broke.", requester: { email: "c@customer.test" }, teamId: opts.teamId ?? null }, { type: "agent", agentId: "ada" });
       await this.drain();
-      const link = await t.deps.db.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "discord", role: "card" } });
+      const link = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "discord", role: "card" } });
       const thread = link.threadId!;
       this.addThread(thread);
       return { id: ticket.id, thread, where: { channelId: thread, parentId: FORUM }, card: rawMessage(thread, { id: thread }) };

@@ -31,7 +31,7 @@ async function openTicket(spec: { to?: string; from?: string } = {}) {
   const { ticketId } = (await res.json()) as { ticketId: number };
   return { ticketId, messageId };
 }
-const emailRow = (ticketId: number) => e.t.deps.db.outbox.findFirstOrThrow({ where: { ticketId, target: "email" } });
+const emailRow = (ticketId: number) => e.t.prisma.outbox.findFirstOrThrow({ where: { ticketId, target: "email" } });
 
 describe("outbound email over SMTP", () => {
   it("sends the reply from the ticket's inbox, threaded, with cc and bcc, and stores its Message-ID", async () => {
@@ -52,7 +52,7 @@ describe("outbound email over SMTP", () => {
     expect(mail.references).toBe(messageId);
     expect(mail.text?.trim()).toBe("Use the reset link.");
     expect(mail.html).toContain("<b>reset</b>");
-    const refs = await e.t.deps.db.messageRef.findMany({ where: { messageId: reply.messageId } });
+    const refs = await e.t.prisma.messageRef.findMany({ where: { messageId: reply.messageId } });
     expect(refs.map((r) => [r.system, r.externalId])).toEqual([["email", mail.messageId]]);
     expect((await emailRow(ticketId)).status).toBe("done");
 
@@ -65,7 +65,7 @@ describe("outbound email over SMTP", () => {
     const { ticketId, messageId: first } = await openTicket();
     const second = `<cust-second-${seq}@customer.test>`;
     await e.postRaw({ messageId: second, inReplyTo: first, subject: "Re: Password reset", to: "vip@acme.test", from: "carol@customer.test" });
-    const firstMessage = await e.t.deps.db.messageRef.findFirstOrThrow({ where: { externalId: first } });
+    const firstMessage = await e.t.prisma.messageRef.findFirstOrThrow({ where: { externalId: first } });
     await replyToTicket(e.t.deps, { ticketId, text: "About your first mail…", inReplyToMessageId: firstMessage.messageId }, as.ada);
     sink.received.length = 0;
     await dispatcher.runOnce();
@@ -89,7 +89,7 @@ describe("outbound email over SMTP", () => {
     await dispatcher.runOnce();
     const failed = await emailRow(temp.ticketId);
     expect(failed).toMatchObject({ status: "failed", attempts: 2 });
-    const ev = await e.t.deps.db.timelineEvent.findFirstOrThrow({ where: { ticketId: temp.ticketId, type: "delivery.failed" } });
+    const ev = await e.t.prisma.timelineEvent.findFirstOrThrow({ where: { ticketId: temp.ticketId, type: "delivery.failed" } });
     expect(JSON.parse(ev.data)).toMatchObject({ target: "email", error: expect.stringContaining("5.1.1") });
 
     sink.refuseWith(null);

@@ -49,7 +49,7 @@ async function openTicket(): Promise<number> {
 
 /** Writes `perTicket` replies on each of `tickets` new tickets, interleaved; the outbox starts empty of other mail. */
 async function replies(tickets: number, perTicket: number): Promise<Map<number, string[]>> {
-  await e.t.deps.db.outbox.updateMany({ where: { status: "pending" }, data: { status: "done" } });
+  await e.t.prisma.outbox.updateMany({ where: { status: "pending" }, data: { status: "done" } });
   const ids: number[] = [];
   for (let i = 0; i < tickets; i++) ids.push(await openTicket());
   const byTicket = new Map<number, string[]>(ids.map((id) => [id, []]));
@@ -57,7 +57,7 @@ async function replies(tickets: number, perTicket: number): Promise<Map<number, 
     for (const id of ids) byTicket.get(id)!.push((await replyToTicket(e.t.deps, { ticketId: id, text: `Update ${k + 1}` }, as.ada)).messageId);
   }
   // Only the email rows: no chat surface is configured here.
-  await e.t.deps.db.outbox.updateMany({ where: { status: "pending", target: { not: "email" } }, data: { status: "done" } });
+  await e.t.prisma.outbox.updateMany({ where: { status: "pending", target: { not: "email" } }, data: { status: "done" } });
   return byTicket;
 }
 
@@ -70,7 +70,7 @@ async function drained(smtp: SmtpSink, count: number): Promise<void> {
 }
 
 const messageIdOf = async (m: ReceivedMail) => (await PostalMime.parse(m.raw)).messageId!;
-const emailRows = () => e.t.deps.db.outbox.findMany({ where: { target: "email", status: "pending" } });
+const emailRows = () => e.t.prisma.outbox.findMany({ where: { target: "email", status: "pending" } });
 
 describe("outbound email from two replicas", () => {
   it("sends each of 60 replies exactly once through a slow SMTP server, each ticket's in order, a bounded number at a time", async () => {
@@ -96,7 +96,7 @@ describe("outbound email from two replicas", () => {
     for (const [, ids] of expected) expect(sent.filter((s) => ids.includes(s))).toEqual(ids);
     expect(slow.maxInFlight).toBeGreaterThan(1);
     expect(slow.maxInFlight).toBeLessThanOrEqual(8);
-    const rows = await e.t.deps.db.outbox.findMany({ where: { target: "email", ticketId: { in: [...byTicket.keys()] } } });
+    const rows = await e.t.prisma.outbox.findMany({ where: { target: "email", ticketId: { in: [...byTicket.keys()] } } });
     expect(rows.map((r) => [r.status, r.attempts])).toEqual(rows.map(() => ["done", 1]));
   }, 60_000);
 
@@ -147,10 +147,10 @@ describe("outbound email from two replicas", () => {
     expect(await b.runOnce()).toBe(1);
     expect(lines).toContainEqual(expect.stringMatching(/claimed again after its lease ran out/));
     const [first, second] = await Promise.all(smtp.received.map(messageIdOf));
-    const stored = await e.t.deps.db.messageRef.findFirstOrThrow({ where: { messageId, system: "email" } });
+    const stored = await e.t.prisma.messageRef.findFirstOrThrow({ where: { messageId, system: "email" } });
     expect(first).toBe(stored.externalId);
     expect(second).toBe(first);
-    expect(await e.t.deps.db.outbox.findFirstOrThrow({ where: { ticketId, target: "email" } })).toMatchObject({ status: "done", attempts: 2 });
+    expect(await e.t.prisma.outbox.findFirstOrThrow({ where: { ticketId, target: "email" } })).toMatchObject({ status: "done", attempts: 2 });
   });
 
   it("a reply retried after an SMTP 4xx carries the Message-ID stored before the first attempt", async () => {
@@ -160,9 +160,9 @@ describe("outbound email from two replicas", () => {
     const d = new OutboxDispatcher({ deps: e.t.deps, targets: { email: emailTarget(smtp.url) }, log: silentLogger });
     smtp.refuseWith({ code: 451, message: "4.3.0 try later" });
     expect(await d.runOnce()).toBe(0);
-    const stored = await e.t.deps.db.messageRef.findFirstOrThrow({ where: { messageId, system: "email" } });
+    const stored = await e.t.prisma.messageRef.findFirstOrThrow({ where: { messageId, system: "email" } });
     // The ticket moves to another team's inbox meanwhile: the retry still keeps the stored id.
-    await e.t.deps.db.ticket.update({ where: { id: ticketId }, data: { teamId: "vip" } });
+    await e.t.prisma.ticket.update({ where: { id: ticketId }, data: { teamId: "vip" } });
     smtp.refuseWith(null);
     e.t.advance(60_000);
     expect(await d.runOnce()).toBe(1);

@@ -3,7 +3,7 @@ import { as, testCore, testProvider, type TestCore } from "../../test/harness.js
 import { claimTicketGeneral } from "../../core/tickets/claim-ticket.js";
 import { claimTicketFast } from "../../core/tickets/claim-ticket-sql.js";
 import { createTicket } from "../../core/tickets/create-ticket.js";
-import { sqliteTimestamp } from "./sqlite-adapter.js";
+import { sqliteTimestamp } from "./sqlite-connection.js";
 
 let t: TestCore;
 beforeAll(async () => {
@@ -30,7 +30,7 @@ describe.runIf(testProvider === "sqlite")("SQLite timestamps", () => {
     expect(prisma.ticket!.text).toBe(at.toISOString().replace("Z", "+00:00"));
     expect(await raw(viaSql)).toEqual(prisma);
     // And each is found by the other's range queries (text comparison in SQL).
-    const found = await t.deps.db.ticket.findMany({ where: { id: { in: [viaPrisma, viaSql] }, updatedAt: { gte: at, lte: at } } });
+    const found = await t.prisma.ticket.findMany({ where: { id: { in: [viaPrisma, viaSql] }, updatedAt: { gte: at, lte: at } } });
     expect(found).toHaveLength(2);
   });
 });

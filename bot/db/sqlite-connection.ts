@@ -1,0 +1,106 @@
+import Database from "better-sqlite3";
+import type BetterSqlite3 from "better-sqlite3";
+import type { SqliteDatabase, SqliteStatement } from "kysely";
+
+/**
+ * How DateTime columns are stored in SQLite: ISO 8601 text with an explicit "+00:00" offset (the
+ * form the schema's first writers used), so stored times compare correctly as text in SQL.
+ */
+export function sqliteTimestamp(d: Date): string {
+  return d.toISOString().replace("Z", "+00:00");
+}
+
+/** A parameter as SQLite stores it: dates as text (above), booleans as 0/1. */
+function toSqlite(v: unknown): unknown {
+  if (v === undefined || v === null) return null;
+  if (typeof v === "boolean") return v ? 1 : 0;
+  if (v instanceof Date) return sqliteTimestamp(v);
+  return v;
+}
+
+/** Stored text of a DateTime column back to a Date (also the "YYYY-MM-DD HH:MM:SS" of CURRENT_TIMESTAMP defaults). */
+function fromSqliteDate(v: unknown): unknown {
+  if (typeof v === "string") {
+    const iso = v.includes("T") ? v : `${v.replace(" ", "T")}Z`;
+    return new Date(iso);
+  }
+  if (typeof v === "number") return new Date(v);
+  return v;
+}
+
+type Convert = (row: Record<string, unknown>) => void;
+
+/**
+ * Per statement, from the declared types of its result columns (better-sqlite3 reports them even
+ * for an aliased column): DATETIME to Date and BOOLEAN to boolean, so rows look the same as on
+ * PostgreSQL. Computed columns (aggregates, expressions) have no declared type and stay as SQLite
+ * gives them; integers that overflow a double are not used by this schema.
+ */
+function converterFor(stmt: BetterSqlite3.Statement): Convert | null {
+  if (!stmt.reader) return null;
+  const steps: [string, (v: unknown) => unknown][] = [];
+  for (const c of stmt.columns()) {
+    const type = c.type?.toUpperCase();
+    if (type === "DATETIME") steps.push([c.name, fromSqliteDate]);
+    else if (type === "BOOLEAN") steps.push([c.name, (v) => (v === null ? null : v === 1 || v === 1n || v === true)]);
+  }
+  if (!steps.length) return null;
+  return (row) => {
+    for (const [name, f] of steps) if (row[name] !== null && row[name] !== undefined) row[name] = f(row[name]);
+  };
+}
+
+/**
+ * The better-sqlite3 connection as Kysely's SQLite dialect sees it: prepared statements are kept
+ * (the dialect prepares on every call), parameters and results are converted as above.
+ */
+export function kyselySqliteDatabase(db: BetterSqlite3.Database, maxStatements = 1000): SqliteDatabase {
+  const cache = new Map<string, SqliteStatement>();
+  const wrap = (stmt: BetterSqlite3.Statement): SqliteStatement => {
+    const convert = converterFor(stmt);
+    const params = (p: ReadonlyArray<unknown>) => p.map(toSqlite);
+    return {
+      reader: stmt.reader,
+      all(parameters) {
+        const rows = stmt.all(params(parameters)) as Record<string, unknown>[];
+        if (convert) for (const r of rows) convert(r);
+        return rows;
+      },
+      run(parameters) {
+        const { changes, lastInsertRowid } = stmt.run(params(parameters));
+        return { changes, lastInsertRowid };
+      },
+      *iterate(parameters) {
+        for (const r of stmt.iterate(params(parameters)) as IterableIterator<Record<string, unknown>>) {
+          convert?.(r);
+          yield r;
+        }
+      },
+    };
+  };
+  return {
+    close: () => db.close(),
+    prepare(sql) {
+      let stmt = cache.get(sql);
+      if (!stmt) {
+        if (cache.size >= maxStatements) cache.clear();
+        stmt = wrap(db.prepare(sql));
+        cache.set(sql, stmt);
+      }
+      return stmt;
+    },
+  };
+}
+
+export type SqliteSynchronous = "normal" | "full";
+
+/** Opens the service's one SQLite connection with the pragmas it relies on. */
+export function openSqliteConnection(file: string, opts: { synchronous?: SqliteSynchronous; busyTimeoutMs?: number } = {}): BetterSqlite3.Database {
+  const db = new Database(file, { timeout: opts.busyTimeoutMs ?? 5000 });
+  db.pragma("journal_mode = WAL");
+  // A webhook is answered 2xx once its commit returns, and the provider then forgets the
+  // delivery: only FULL makes that commit survive a power loss. NORMAL is an operator's opt-out.
+  db.pragma(`synchronous = ${opts.synchronous === "normal" ? "NORMAL" : "FULL"}`);
+  db.pragma("foreign_keys = ON");
+  return db;
+}
