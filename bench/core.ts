@@ -16,7 +16,7 @@ import { claimTicket } from "../core/tickets/claim-ticket.js";
 import { ingestInbound } from "../core/tickets/ingest-inbound.js";
 import { listTickets } from "../core/tickets/list-tickets.js";
 import { replyToTicket } from "../core/tickets/reply-to-ticket.js";
-import { seedTickets } from "./seed.js";
+import { countTickets, seedTickets } from "./seed.js";
 
 const num = (name: string, def: number) => Number(process.env[name] ?? def);
 const totalTickets = num("BENCH_TICKETS", 1_000_000);
@@ -60,7 +60,7 @@ async function timeCalls(n: number, call: () => Promise<unknown>): Promise<{ p50
 }
 
 async function benchProvider(name: string, open: OpenDatabase, concurrency: number) {
-  const deps: CoreDeps = { db: open.db, sql: open.sql, catalog: buildCatalog(config), now: () => new Date() };
+  const deps: CoreDeps = { db: open.db, catalog: buildCatalog(config), now: () => new Date() };
   await syncDirectory(deps, config);
   const run = `${Date.now()}`;
 
@@ -90,9 +90,12 @@ async function benchProvider(name: string, open: OpenDatabase, concurrency: numb
     await changeStatus(deps, { ticketId: ticket.id, statusId: "resolved" }, agent);
   });
   console.log(`${name}: ${lifecycles} full lifecycles (create, claim, reply, resolve) at ${(lifecycles / lifeSecs).toFixed(0)}/s, concurrency ${concurrency}`);
+  // The figure to compare across machines: a lifecycle is four use cases, so 25% would mean each
+  // costs what a creation does.
+  console.log(`${name}: lifecycles/s as a share of creations/s in this run: ${((100 * (lifecycles / lifeSecs)) / (creations / createSecs)).toFixed(1)}%`);
 
   const seedSecs = await seedTickets(open, totalTickets, config.teams.map((t) => t.id));
-  const count = await open.db.ticket.count();
+  const count = await countTickets(open);
   console.log(`${name}: seeded to ${count} tickets in ${seedSecs.toFixed(1)} s`);
 
   const teamQueue = await timeCalls(listCalls, () => listTickets(deps, { queue: "unassigned", teamId: "team3" }, agent));

@@ -13,7 +13,8 @@ import { startLocalDiscord } from "../adapters/discord/testing/local-discord.js"
 import { autocomplete, FORUM, GUILD } from "../adapters/discord/testing/payloads.js";
 import { openDatabase, parseDatabaseUrl } from "../bot/db/connect.js";
 import { startServiceProcess } from "../test/service-process.js";
-import { apiDelayMs, benchConfigInput, discordId, runRounds, seed, workDone, type Mode, type Raw, type Results } from "./discord-load.js";
+import { workDone } from "./seed.js";
+import { apiDelayMs, benchConfigInput, discordId, runRounds, seed, type Mode, type Raw, type Results } from "./discord-load.js";
 
 export async function gatewayMode(): Promise<{ results: Results; work: { claims: number; notes: number } }> {
   const dir = mkdtempSync(join(tmpdir(), "helpdesk-bench-discord-gw-"));

@@ -31,7 +31,7 @@ export const benchConfigInput = () => ({
 export async function seed(dbUrl: string) {
   const database = await openDatabase(parseDatabaseUrl(dbUrl));
   const config = HelpdeskConfig.parse(benchConfigInput());
-  const deps: CoreDeps = { db: database.db, sql: database.sql, catalog: buildCatalog(config), now: () => new Date() };
+  const deps: CoreDeps = { db: database.db, catalog: buildCatalog(config), now: () => new Date() };
   await syncDirectory(deps, config);
   const ticketIds: number[] = [];
   for (let i = 0; i < (warmupRounds + rounds) * concurrency; i++) {
@@ -119,9 +119,3 @@ export function report(title: string, r: Results, work: { claims: number; notes:
 }
 
 /** Claims and notes in the database, to show the interactions did their work. */
-export async function workDone(db: CoreDeps["db"]) {
-  return {
-    claims: await db.ticket.count({ where: { ownerId: { not: null } } }),
-    notes: await db.message.count({ where: { kind: "COMMENT" } }),
-  };
-}

@@ -22,7 +22,8 @@ import { FORUM, GUILD, guildCreate } from "../adapters/discord/testing/payloads.
 import { silentLogger } from "../core/log.js";
 import { OutboxDispatcher } from "../core/outbox/dispatcher.js";
 import { gatewayMode } from "./discord-gateway.js";
-import { apiDelayMs, concurrency, p50, report, rounds, runRounds, seed, workDone, type Mode, type Results } from "./discord-load.js";
+import { workDone } from "./seed.js";
+import { apiDelayMs, concurrency, p50, report, rounds, runRounds, seed, type Mode, type Results } from "./discord-load.js";
 
 async function inProcessMode(): Promise<{ results: Results; work: { claims: number; notes: number } }> {
   // The REST stub, in its own process so its clock readings do not wait on this event loop. It

@@ -18,6 +18,7 @@ import { join } from "node:path";
 import { openDatabase, parseDatabaseUrl } from "../bot/db/connect.js";
 import { lookupHash } from "../core/keys/lookup-hash.js";
 import { benchMail } from "./intake-mail.js";
+import { countTickets } from "./seed.js";
 
 const num = (name: string, def: number) => Number(process.env[name] ?? def);
 const total = num("BENCH_EMAILS", 3000);
@@ -185,11 +186,17 @@ async function main() {
   let missing = 0;
   for (let i = 0; i < all.length; i += 500) {
     const slice = all.slice(i, i + 500);
-    const found = await db.db.messageRef.findMany({ where: { system: "email", externalIdHash: { in: slice.map((a) => lookupHash(a.messageId)) } }, select: { externalId: true, message: { select: { ticketId: true } } } });
-    const byId = new Map(found.map((f) => [f.externalId, f.message.ticketId]));
+    const found = await db.db
+      .selectFrom("MessageRef as r")
+      .innerJoin("Message as m", "m.id", "r.messageId")
+      .select(["r.externalId", "m.ticketId"])
+      .where("r.system", "=", "email")
+      .where("r.externalIdHash", "in", slice.map((a) => lookupHash(a.messageId)))
+      .execute();
+    const byId = new Map(found.map((f) => [f.externalId, f.ticketId]));
     missing += slice.filter((a) => byId.get(a.messageId) !== a.ticketId).length;
   }
-  const tickets = await db.db.ticket.count();
+  const tickets = await countTickets(db);
   await db.close();
   console.log(`restart:    /readyz ${ready.status}; ${tickets} tickets for ${all.length} acknowledged emails`);
   console.log(`acknowledged but missing after SIGKILL + restart: ${missing}`);

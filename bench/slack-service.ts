@@ -26,7 +26,7 @@ const database = await openDatabase(parseDatabaseUrl(env("DATABASE_URL")));
 const config = HelpdeskConfig.parse({
   agents: Array.from({ length: agents }, (_, i) => ({ id: `agent${i}`, name: `Agent ${i}`, slackUserId: `U${String(i).padStart(6, "0")}` })),
 });
-const deps: CoreDeps = { db: database.db, sql: database.sql, catalog: buildCatalog(config), now: () => new Date() };
+const deps: CoreDeps = { db: database.db, catalog: buildCatalog(config), now: () => new Date() };
 await syncDirectory(deps, config);
 const ids: number[] = [];
 for (let i = 0; i < tickets; i++) ids.push((await createTicket(deps, { subject: `bench ${i}` }, { type: "agent", agentId: "agent0" })).id);

@@ -22,6 +22,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { modalIds } from "../adapters/slack/modals.js";
 import { openDatabase, parseDatabaseUrl } from "../bot/db/connect.js";
+import { workDone } from "./seed.js";
 
 const num = (name: string, def: number) => Number(process.env[name] ?? def);
 const rounds = num("BENCH_ROUNDS", 10);
@@ -150,8 +151,7 @@ child.kill("SIGTERM");
 await new Promise((r) => child.once("exit", r));
 
 const database = await openDatabase(parseDatabaseUrl(dbUrl));
-const claimed = await database.db.ticket.count({ where: { ownerId: { not: null } } });
-const notes = await database.db.message.count({ where: { kind: "COMMENT" } });
+const { claims: claimed, notes } = await workDone(database.db);
 await database.close();
 const fmt = (xs: number[]) => !xs.length ? "none" : `p50 ${pct(xs, 50).toFixed(1)} ms, p99 ${pct(xs, 99).toFixed(1)} ms (n=${xs.length})`;
 if (warm.length) console.log(`warm-up (${warmupRounds} round${warmupRounds > 1 ? "s" : ""}, not counted): max ${Math.max(...warm).toFixed(1)} ms`);
