@@ -40,3 +40,7 @@ export { lookupHash, messageRefKey } from "./keys/lookup-hash.js";
 export { parseBoundedJson, type BoundedJson } from "./bounded-json.js";
 export type { AutoKind } from "./tickets/ingest-inbound.js";
 export type { AttachmentUrl } from "./outbox/chat-target.js";
+export { ticketBrief, replyRecipient, ticketCardView, type TicketBrief, type ReplyRecipient } from "./tickets/ticket-brief.js";
+export { deletedTickets, type DeletedTicket } from "./tickets/deleted-tickets.js";
+export { splitCandidates, type SplitCandidate } from "./tickets/split-candidates.js";
+export { ticketOfChatMessage, ticketOfChatChannel, ticketOfChatThread, messageOfExternalRef, cardLinkOf } from "./chat/origin-links.js";
