@@ -44,3 +44,4 @@ export { ticketBrief, replyRecipient, ticketCardView, type TicketBrief, type Rep
 export { deletedTickets, type DeletedTicket } from "./tickets/deleted-tickets.js";
 export { splitCandidates, type SplitCandidate } from "./tickets/split-candidates.js";
 export { ticketOfChatMessage, ticketOfChatChannel, ticketOfChatThread, messageOfExternalRef, cardLinkOf } from "./chat/origin-links.js";
+export { agentByChatUser } from "./agents/agent-by-chat-user.js";
