@@ -45,3 +45,4 @@ export { deletedTickets, type DeletedTicket } from "./tickets/deleted-tickets.js
 export { splitCandidates, type SplitCandidate } from "./tickets/split-candidates.js";
 export { ticketOfChatMessage, ticketOfChatChannel, ticketOfChatThread, messageOfExternalRef, cardLinkOf } from "./chat/origin-links.js";
 export { agentByChatUser } from "./agents/agent-by-chat-user.js";
+export { takeLease, releaseLease } from "./leases/take-lease.js";
