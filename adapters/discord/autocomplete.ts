@@ -6,6 +6,7 @@
 import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction } from "discord.js";
 import type { Actor } from "../../core/deps.js";
 import { isHelpdeskError } from "../../core/errors.js";
+import { deletedTickets as deletedList, ticketBrief } from "../../core/index.js";
 import { findTickets } from "../../core/tickets/find-tickets.js";
 import { listTickets } from "../../core/tickets/list-tickets.js";
 import type { TicketView } from "../../core/tickets/view.js";
@@ -34,11 +35,8 @@ function ticketChoice(t: TicketView): Choice {
 
 /** Deleted tickets, for `/ticket restore` (which only admins may use, so only they get any). */
 async function deletedTickets(ctx: DiscordContext, actor: Actor, typed: string): Promise<Choice[]> {
-  const { db } = ctx.deps;
-  const agent = actor.type === "agent" ? await db.agent.findUnique({ where: { id: actor.agentId }, select: { role: true } }) : null;
-  if (agent?.role !== "admin") return [];
+  const rows = await deletedList(ctx.deps, actor, 200);
   const exact = parseTicketNumber(typed);
-  const rows = await db.ticket.findMany({ where: { deletedAt: { not: null } }, orderBy: { deletedAt: "desc" }, take: 200, select: { id: true, subject: true } });
   // Matched here rather than in SQL: case-insensitive LIKE differs between SQLite and PostgreSQL.
   return rows
     .filter((r) => r.id === exact || matches(typed, r.subject))
@@ -60,10 +58,11 @@ async function tickets(ctx: DiscordContext, i: AutocompleteInteraction, actor: A
 }
 
 /** Statuses of the ticket in question (implied or typed), else every pipeline's. */
-async function statuses(ctx: DiscordContext, i: AutocompleteInteraction, typed: string): Promise<Choice[]> {
-  const { catalog, db } = ctx.deps;
+async function statuses(ctx: DiscordContext, i: AutocompleteInteraction, actor: Actor, typed: string): Promise<Choice[]> {
+  const { catalog } = ctx.deps;
   const ticketId = parseTicketNumber(i.options.getString("ticket")) ?? (await ticketInChannel(ctx, i.channelId));
-  const row = ticketId === null ? null : await db.ticket.findUnique({ where: { id: ticketId }, select: { pipelineId: true, statusId: true } });
+  // A ticket the agent may not see is answered as a missing one: every pipeline's statuses.
+  const row = ticketId === null ? null : await ticketBrief(ctx.deps, ticketId, actor);
   const pipeline = row ? catalog.pipeline(row.pipelineId) : undefined;
   if (pipeline) {
     // Moving to the status it is in already would be refused; a reply keeps it anyway.
@@ -100,7 +99,7 @@ export async function handleAutocomplete(ctx: DiscordContext, i: AutocompleteInt
   const typed = String(focused.value).trim().toLowerCase();
   const lookup = (async (): Promise<Choice[]> => {
     if (ticketOptions.has(focused.name)) return tickets(ctx, i, actor, typed, focused.name);
-    if (focused.name === "status") return statuses(ctx, i, typed);
+    if (focused.name === "status") return statuses(ctx, i, actor, typed);
     if (focused.name === "pipeline") return pipelines(ctx, typed);
     if (focused.name === "team") return teams(ctx, typed, i.options.getSubcommand(false));
     return [];

@@ -6,6 +6,7 @@
 import type { ChatInputCommandInteraction } from "discord.js";
 import type { Actor } from "../../core/deps.js";
 import { invalid } from "../../core/errors.js";
+import { ticketBrief } from "../../core/index.js";
 import { assignTicket } from "../../core/tickets/assign-ticket.js";
 import { claimTicket } from "../../core/tickets/claim-ticket.js";
 import { commentOnTicket } from "../../core/tickets/comment-on-ticket.js";
@@ -76,9 +77,10 @@ function propertiesOption(i: ChatInputCommandInteraction): Record<string, string
 }
 
 /** A status typed or picked for a ticket: its id, or its name within the ticket's pipeline. */
-async function statusOption(ctx: DiscordContext, ticketId: number, typed: string | null): Promise<string | undefined> {
+async function statusOption(ctx: DiscordContext, ticketId: number, actor: Actor, typed: string | null): Promise<string | undefined> {
   if (typed === null) return undefined;
-  const row = await ctx.deps.db.ticket.findUnique({ where: { id: ticketId }, select: { pipelineId: true } });
+  // A ticket the agent may not see leaves the status as typed: the core refuses the ticket.
+  const row = await ticketBrief(ctx.deps, ticketId, actor);
   const statuses = (row && ctx.deps.catalog.pipeline(row.pipelineId)?.statuses) || [];
   return (statuses.find((s) => s.id === typed) ?? statuses.find((s) => s.name.toLowerCase() === typed.trim().toLowerCase()))?.id ?? typed;
 }
@@ -154,7 +156,7 @@ const handlers: Record<Subcommand, Handler> = {
     await deferPrivately(i);
     const ticketId = await ticketFor(ctx, i);
     const reply = { ticketId, text, cc: emailList(i.options.getString("cc") ?? ""), bcc: emailList(i.options.getString("bcc") ?? "") };
-    const statusId = await statusOption(ctx, ticketId, i.options.getString("status"));
+    const statusId = await statusOption(ctx, ticketId, actor, i.options.getString("status"));
     try {
       const r = await replyToTicket(ctx.deps, { ...reply, statusId }, actor);
       await tell(i, done(`Reply sent on ${r.ticket.number}.${statusId ? ` It is **${subjectOf(r.ticket.status.name)}** now.` : ""}`));

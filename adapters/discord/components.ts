@@ -15,6 +15,7 @@ import {
 } from "discord.js";
 import type { Actor } from "../../core/deps.js";
 import { isHelpdeskError } from "../../core/errors.js";
+import { ticketCardView } from "../../core/index.js";
 import { assignTicket } from "../../core/tickets/assign-ticket.js";
 import { claimTicket } from "../../core/tickets/claim-ticket.js";
 import { deleteTicket } from "../../core/tickets/delete-ticket.js";
@@ -24,7 +25,6 @@ import { releaseTicket } from "../../core/tickets/release-ticket.js";
 import { restoreTicket } from "../../core/tickets/restore-ticket.js";
 import { getReplyForm } from "../../core/tickets/get-reply-form.js";
 import { showTicket } from "../../core/tickets/show-ticket.js";
-import { readTicketView } from "../../core/tickets/view.js";
 import { unfollowTicket } from "../../core/tickets/unfollow-ticket.js";
 import { splitCandidates } from "./action-helpers.js";
 import { cardComponents, moreItems, parseCardCustomId, type CardAction, type MoreItem } from "./card.js";
@@ -123,7 +123,8 @@ async function thenResetCard(ctx: DiscordContext, i: MessageComponentInteraction
     }
   }
   try {
-    const view = await readTicketView(ctx.deps.db, ctx.deps.catalog, ticketId);
+    const view = await ticketCardView(ctx.deps, ticketId);
+    if (!view) return void ctx.log.warn("discord card controls not reset: the ticket is gone", { ticketId });
     await i.client.rest.patch(Routes.channelMessage(i.channelId, i.message.id), { body: { components: cardComponents(view, ctx.deps.catalog), allowed_mentions: noMentions } });
   } catch (e) {
     ctx.log.warn("discord card controls not reset", { ticketId, err: e instanceof Error ? e.message : String(e) });

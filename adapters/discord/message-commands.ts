@@ -16,6 +16,7 @@ import {
   type ModalSubmitInteraction,
 } from "discord.js";
 import type { Actor } from "../../core/deps.js";
+import { replyRecipient, ticketOfChatMessage } from "../../core/index.js";
 import { createTicket } from "../../core/tickets/create-ticket.js";
 import { replyToTicket } from "../../core/tickets/reply-to-ticket.js";
 import { messageCommands } from "./command-names.js";
@@ -37,9 +38,9 @@ export const fields = { subject: "subject", text: "text" } as const;
  * Routes a message context-menu command by its name.
  * @see https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object-interaction-data
  */
-export async function handleMessageCommand(ctx: DiscordContext, i: MessageContextMenuCommandInteraction, _actor: Actor): Promise<void> {
+export async function handleMessageCommand(ctx: DiscordContext, i: MessageContextMenuCommandInteraction, actor: Actor): Promise<void> {
   if (i.commandName === messageCommands.createTicket) return openCreateFromMessage(ctx, i);
-  if (i.commandName === messageCommands.sendAsReply) return openSendAsReply(ctx, i);
+  if (i.commandName === messageCommands.sendAsReply) return openSendAsReply(ctx, i, actor);
   await tell(i, "⌛ That command no longer works here; use `/ticket`.");
 }
 
@@ -67,9 +68,9 @@ async function openCreateFromMessage(ctx: DiscordContext, i: MessageContextMenuC
   }
   const [inPost, made] = await Promise.all([
     ticketInChannel(ctx, m.channelId),
-    ctx.deps.db.chatLink.findFirst({ where: { surface: "discord", role: "origin", channelId: m.channelId, messageId: m.id }, select: { ticketId: true } }),
+    ticketOfChatMessage(ctx.deps, "discord", m.channelId, m.id),
   ]);
-  if (made) return tell(i, `ℹ️ That message is already ticket #${made.ticketId}.`);
+  if (made !== null) return tell(i, `ℹ️ That message is already ticket #${made}.`);
   if (inPost !== null) return tell(i, `ℹ️ That message is in the post of #${inPost}. Use **Send as reply** to send it to the customer.`);
   const text = messageText(m);
   if (!text) return tell(i, "⚠️ That message has no text to make a ticket of.");
@@ -149,20 +150,16 @@ async function requesterName(ctx: DiscordContext, i: ModalSubmitInteraction, use
   }
 }
 
-/** Where a reply on the ticket goes, as the confirmation says it. */
-async function replyGoesTo(ctx: DiscordContext, ticketId: number): Promise<string | null> {
-  const t = await ctx.deps.db.ticket.findUnique({
-    where: { id: ticketId },
-    select: { contact: { select: { name: true, email: true } }, chatLinks: { where: { role: "origin" }, select: { surface: true }, take: 1 } },
-  });
-  if (!t) return null;
-  const who = t.contact?.name ?? t.contact?.email ?? "the customer";
-  const origin = t.chatLinks[0]?.surface;
-  if (origin) return `${who}, in ${origin === "discord" ? "Discord" : "Slack"} under the message the ticket came from`;
-  return t.contact?.email && t.contact.name ? `${t.contact.name} (${t.contact.email})` : who;
+/** Where a reply on the ticket goes, as the confirmation says it; null when the agent cannot see the ticket. */
+async function replyGoesTo(ctx: DiscordContext, ticketId: number, actor: Actor): Promise<string | null> {
+  const r = await replyRecipient(ctx.deps, ticketId, actor);
+  if (!r) return null;
+  const who = r.contact?.name ?? r.contact?.email ?? "the customer";
+  if (r.originSurface) return `${who}, in ${r.originSurface === "discord" ? "Discord" : "Slack"} under the message the ticket came from`;
+  return r.contact?.email && r.contact.name ? `${r.contact.name} (${r.contact.email})` : who;
 }
 
-async function openSendAsReply(ctx: DiscordContext, i: MessageContextMenuCommandInteraction): Promise<void> {
+async function openSendAsReply(ctx: DiscordContext, i: MessageContextMenuCommandInteraction, actor: Actor): Promise<void> {
   const m = i.targetMessage;
   const ticketId = await ticketInChannel(ctx, m.channelId);
   if (ticketId === null) return tell(i, "ℹ️ **Send as reply** works on a message in a ticket's forum post.");
@@ -172,8 +169,8 @@ async function openSendAsReply(ctx: DiscordContext, i: MessageContextMenuCommand
   const text = m.content.trim();
   if (!text) return tell(i, "⚠️ That message has no text to send.");
   if (text.length > inputMax) return tell(i, `⚠️ That message is too long to send from here; use **Reply** on the card of #${ticketId}.`);
-  const goesTo = await replyGoesTo(ctx, ticketId);
-  if (!goesTo) return tell(i, `🔍 Ticket #${ticketId} no longer exists.`);
+  const goesTo = await replyGoesTo(ctx, ticketId, actor);
+  if (!goesTo) return tell(i, `🔍 Ticket #${ticketId} was not found.`);
   await i.showModal(sendAsReplyModal(ticketId, text, goesTo));
 }
 

@@ -5,6 +5,7 @@
 import type { MessageComponentInteraction, ModalSubmitInteraction, RepliableInteraction } from "discord.js";
 import type { Catalog, StatusDefinition } from "../../core/config.js";
 import type { Actor } from "../../core/deps.js";
+import { ticketBrief } from "../../core/index.js";
 import { changeStatus } from "../../core/tickets/change-status.js";
 import { missingRequirements } from "../../core/tickets/status-rules.js";
 import { parseJsonObject } from "../../core/json.js";
@@ -64,22 +65,15 @@ export async function openStatusChange(ctx: DiscordContext, i: ModalOpener, acto
   if (properties) {
     // Values typed with the command: the core checks them and names anything still missing.
     await deferPrivately(i);
-    const t = await changeStatus(deps, { ticketId, statusId: await statusIdOf(ctx, ticketId, statusId), properties }, actor);
+    const t = await changeStatus(deps, { ticketId, statusId: await statusIdOf(ctx, ticketId, actor, statusId), properties }, actor);
     return void (await tell(i, done(`${t.number} is **${subjectOf(t.status.name)}** now.`)));
   }
-  // The one read before the modal (which must be the first answer): the ticket and who asks.
-  const [row, agent] = await Promise.all([
-    deps.db.ticket.findUnique({
-      where: { id: ticketId },
-      select: { pipelineId: true, statusId: true, ownerId: true, teamId: true, contactId: true, properties: true, deletedAt: true, mergedIntoId: true },
-    }),
-    actor.type === "agent" ? deps.db.agent.findUnique({ where: { id: actor.agentId }, select: { role: true, teams: { select: { teamId: true } } } }) : null,
-  ]);
-  const visible = !!row && !!agent && (row.teamId === null || agent.role === "admin" || agent.teams.some((t) => t.teamId === row.teamId));
+  // The one read before the modal (which must be the first answer): the ticket, if the agent may see it.
+  const row = await ticketBrief(deps, ticketId, actor);
   const pipeline = row ? deps.catalog.pipeline(row.pipelineId) : undefined;
   const wanted = statusId.trim().toLowerCase();
   const status = pipeline?.statuses.find((s) => s.id === statusId) ?? pipeline?.statuses.find((s) => s.name.toLowerCase() === wanted);
-  const askable = visible && row && status && status.id !== row.statusId && !row.deletedAt && row.mergedIntoId === null;
+  const askable = row && status && status.id !== row.statusId && !row.deletedAt && row.mergedIntoId === null;
   const missing = askable ? statusRequirements(deps.catalog, status, row) : [];
   if (status && missing.length > modalLimits.components) return void (await tell(i, tooManyRequirements(ticketId, status.name, missing)));
   if (status && missing.length) return void (await i.showModal(statusModal(ticketId, status.id, missing, status.name)));
@@ -89,8 +83,8 @@ export async function openStatusChange(ctx: DiscordContext, i: ModalOpener, acto
 }
 
 /** A status typed by name (as in the command) becomes its id in the ticket's pipeline; anything else is left to the core. */
-async function statusIdOf(ctx: DiscordContext, ticketId: number, typed: string): Promise<string> {
-  const row = await ctx.deps.db.ticket.findUnique({ where: { id: ticketId }, select: { pipelineId: true } });
+async function statusIdOf(ctx: DiscordContext, ticketId: number, actor: Actor, typed: string): Promise<string> {
+  const row = await ticketBrief(ctx.deps, ticketId, actor);
   const statuses = (row && ctx.deps.catalog.pipeline(row.pipelineId)?.statuses) || [];
   const wanted = typed.trim().toLowerCase();
   return (statuses.find((s) => s.id === typed) ?? statuses.find((s) => s.name.toLowerCase() === wanted))?.id ?? typed;

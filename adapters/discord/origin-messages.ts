@@ -3,29 +3,25 @@
 // the conversation is in. It joins the ticket as the customer's message, as an email reply would.
 // @see https://discord.com/developers/docs/resources/message#message-reference-structure
 import type { Message } from "discord.js";
-import { lookupHash } from "../../core/index.js";
+import { messageOfExternalRef, ticketOfChatChannel, ticketOfChatMessage } from "../../core/index.js";
 import { appendChatReply } from "../../core/tickets/append-chat-reply.js";
 import type { DiscordContext } from "./context.js";
 import { discordRef, originRefSystem } from "./rest.js";
 
 /** The ticket (and the message of it) a requester's message answers, or null. */
 async function conversationOf(ctx: DiscordContext, m: Message<true>): Promise<{ ticketId: number; inReplyTo: string | null } | null> {
-  const { db } = ctx.deps;
   const answered = m.reference?.messageId;
   if (answered) {
     // An agent's reply as the bot posted it here, or the message the ticket was made from.
-    const reply = await db.messageRef.findUnique({
-      where: { system_externalIdHash: { system: originRefSystem, externalIdHash: lookupHash(discordRef(m.channelId, answered)) } },
-      select: { messageId: true, message: { select: { ticketId: true } } },
-    });
-    if (reply) return { ticketId: reply.message.ticketId, inReplyTo: reply.messageId };
-    const origin = await db.chatLink.findFirst({ where: { surface: "discord", role: "origin", channelId: m.channelId, messageId: answered }, select: { ticketId: true } });
-    if (origin) return { ticketId: origin.ticketId, inReplyTo: null };
+    const reply = await messageOfExternalRef(ctx.deps, originRefSystem, discordRef(m.channelId, answered));
+    if (reply) return { ticketId: reply.ticketId, inReplyTo: reply.messageId };
+    const origin = await ticketOfChatMessage(ctx.deps, "discord", m.channelId, answered);
+    if (origin !== null) return { ticketId: origin, inReplyTo: null };
   }
   if (!m.channel.isThread()) return null;
   // In a thread the ticket was made from, the requester need not reply to anything in particular.
-  const inThread = await db.chatLink.findFirst({ where: { surface: "discord", role: "origin", channelId: m.channelId }, orderBy: { createdAt: "desc" }, select: { ticketId: true } });
-  return inThread ? { ticketId: inThread.ticketId, inReplyTo: null } : null;
+  const inThread = await ticketOfChatChannel(ctx.deps, "discord", m.channelId);
+  return inThread !== null ? { ticketId: inThread, inReplyTo: null } : null;
 }
 
 /**
