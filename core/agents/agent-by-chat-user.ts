@@ -1,13 +1,33 @@
 import type { CoreDeps } from "../deps.js";
-import { asBool } from "../sql.js";
+
+export type ChatUserSurface = "slack" | "discord";
+
+const chatColumns = { slack: "slackUserId", discord: "discordUserId" } as const;
 
 /**
  * The Agent row behind a chat account, by its Slack or Discord user id, or null. Every chat
- * action starts with this lookup, so it takes one prepared statement rather than a compiled
- * Prisma query.
+ * action starts with this lookup: one indexed read (the chat id columns are unique).
  */
-export async function agentByChatUser(deps: CoreDeps, surface: "slack" | "discord", userId: string): Promise<{ id: string; active: boolean } | null> {
-  const column = surface === "slack" ? `"slackUserId"` : `"discordUserId"`;
-  const [row] = await deps.sql.transaction((q) => q.query<{ id: string; active: unknown }>(`SELECT id, active FROM "Agent" WHERE ${column} = ?`, [userId]));
-  return row ? { id: row.id, active: asBool(row.active) } : null;
+export async function agentByChatUser(deps: Pick<CoreDeps, "db">, surface: ChatUserSurface, userId: string): Promise<{ id: string; active: boolean } | null> {
+  const row = await deps.db.selectFrom("Agent").select(["id", "active"]).where(chatColumns[surface], "=", userId).executeTakeFirst();
+  return row ? { id: row.id, active: row.active } : null;
+}
+
+/**
+ * The active agents behind chat accounts, as a map from the platform user id to the agent id;
+ * accounts with no agent (or a deactivated one) are left out. This is how a platform mention
+ * (`<@U…>` in Slack, `<@123…>` in Discord) becomes an agent to notify: straight from the user id,
+ * never through a display name another agent might share.
+ */
+export async function agentsByChatUsers(deps: Pick<CoreDeps, "db">, surface: ChatUserSurface, userIds: readonly string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(userIds)];
+  const found = new Map<string, string>();
+  if (!wanted.length) return found;
+  const column = chatColumns[surface];
+  const rows = await deps.db.selectFrom("Agent").select(["id", column]).where(column, "in", wanted).where("active", "=", true).execute();
+  for (const r of rows) {
+    const userId = r[column];
+    if (userId !== null) found.set(userId, r.id);
+  }
+  return found;
 }
