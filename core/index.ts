@@ -9,6 +9,7 @@ export { DeliveryError, chatSurfaces, type ChatSurface, type DeliveryTarget, typ
 export { OutboxDispatcher, type DispatcherOptions } from "./outbox/dispatcher.js";
 export type { OutboxItem, NotifyReason } from "./outbox/enqueue.js";
 export { syncDirectory } from "./agents/sync-directory.js";
+export { provisionAgent, provisionedAgentId, type ProvisionAgentInput, type ProvisionAgentResult, type ProvisionSurface } from "./agents/provision-agent.js";
 export { backfillCards, backfillLeaseName, type BackfillSurface, type BackfillCardsInput, type BackfillOutcome } from "./chat/backfill-cards.js";
 export { priorities, ticketSources, type Priority, type TicketSource, type TicketView } from "./tickets/view.js";
 
@@ -44,5 +45,5 @@ export { ticketBrief, replyRecipient, ticketCardView, type TicketBrief, type Rep
 export { deletedTickets, type DeletedTicket } from "./tickets/deleted-tickets.js";
 export { splitCandidates, type SplitCandidate } from "./tickets/split-candidates.js";
 export { ticketOfChatMessage, ticketOfChatChannel, ticketOfChatThread, messageOfExternalRef, cardLinkOf } from "./chat/origin-links.js";
-export { agentByChatUser } from "./agents/agent-by-chat-user.js";
+export { agentByChatUser, agentsByChatUsers, type ChatUserSurface } from "./agents/agent-by-chat-user.js";
 export { takeLease, releaseLease } from "./leases/take-lease.js";
