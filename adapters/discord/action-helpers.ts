@@ -1,10 +1,10 @@
 // What every action handler (commands, modal submissions) shares: a private deferral, how a
 // success reads, and the checks of what agents type that the core would word less helpfully.
 import { MessageFlags, type MessageComponentInteraction, type RepliableInteraction } from "discord.js";
-import { loadTicketFor, requireAgent } from "../../core/access.js";
 import { normaliseEmail } from "../../core/contacts/find-or-create-contact.js";
 import type { Actor } from "../../core/deps.js";
 import { invalid } from "../../core/errors.js";
+import { agentsByChatUsers, splitCandidates as splittable, type SplitCandidate } from "../../core/index.js";
 import type { DiscordContext } from "./context.js";
 import { fitSafe, limits, oneLine } from "./escape.js";
 
@@ -43,18 +43,11 @@ export function checkEmail(field: string, value: string): string {
 export async function withAgentHandles(ctx: DiscordContext, text: string): Promise<string> {
   const ids = [...new Set([...text.matchAll(/<@!?(\d{17,20})>/g)].map((m) => m[1]!))];
   if (!ids.length) return text;
-  const agents = await ctx.deps.db.agent.findMany({ where: { discordUserId: { in: ids }, active: true }, select: { id: true, discordUserId: true } });
-  const handle = new Map(agents.map((a) => [a.discordUserId, a.id]));
+  const handle = await agentsByChatUsers(ctx.deps, "discord", ids);
   return text.replace(/<@!?(\d{17,20})>/g, (m, id: string) => (handle.has(id) ? `@${handle.get(id)}` : m));
 }
 
-/** A message the split modal offers. */
-export interface SplitCandidate {
-  id: string;
-  kind: string;
-  text: string;
-  createdAt: Date;
-}
+export type { SplitCandidate };
 
 /**
  * What the split modal needs, read before it opens (it must be Discord's first answer): whether
@@ -62,17 +55,6 @@ export interface SplitCandidate {
  * a deleted or merged one is refused as the split would be), and its newest 25 messages that
  * can be split off (system notes cannot), oldest first. Nothing else of the ticket is read.
  */
-export async function splitCandidates(ctx: DiscordContext, ticketId: number, actor: Actor): Promise<SplitCandidate[]> {
-  const { db } = ctx.deps;
-  const agent = await requireAgent(db, actor);
-  const [, newest] = await Promise.all([
-    loadTicketFor(db, { type: "agent", agent }, ticketId),
-    db.message.findMany({
-      where: { ticketId, kind: { not: "SYSTEM" } },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: limits.selectOptions,
-      select: { id: true, kind: true, text: true, createdAt: true },
-    }),
-  ]);
-  return newest.reverse();
+export function splitCandidates(ctx: DiscordContext, ticketId: number, actor: Actor): Promise<SplitCandidate[]> {
+  return splittable(ctx.deps, ticketId, actor, limits.selectOptions);
 }

@@ -11,10 +11,9 @@ import type {
   User,
 } from "discord.js";
 import { MessageFlags } from "discord.js";
-import { agentByChatUser } from "../../core/agents/agent-by-chat-user.js";
 import type { Actor, CoreDeps } from "../../core/deps.js";
-import { prismaCode } from "../../core/deps.js";
 import { isHelpdeskError, type ErrorCode } from "../../core/errors.js";
+import { agentByChatUser, provisionAgent, provisionedAgentId, ticketOfChatThread } from "../../core/index.js";
 import type { Logger } from "../../core/log.js";
 import type { DiscordForum } from "./config.js";
 import { limits, noMentions, truncate } from "./escape.js";
@@ -33,8 +32,11 @@ export interface DiscordContext {
 
 export const refusalText = "⛔ Only help desk agents can do that. Ask a help desk admin to add your Discord account.";
 
-/** Agent rows made for members of the agent role have this id prefix and the Discord user id after it. */
-export const roleAgentPrefix = "discord-";
+/**
+ * Whether an agent row found for a Discord user is the one made for them as an agent-role member
+ * (the core names those rows after the surface and the user id).
+ */
+export const isRoleAgent = (agentId: string, userId: string): boolean => agentId === provisionedAgentId("discord", userId);
 
 /** Who is acting, as the interaction or message describes them. */
 export interface DiscordUser {
@@ -69,29 +71,24 @@ export function memberRoleIds(member: AnyMember | null | undefined): string[] {
 export async function actorFor(ctx: DiscordContext, user: DiscordUser): Promise<Actor | null> {
   if (user.bot) return null;
   if (ctx.guildId && user.guildId !== ctx.guildId) return null;
-  const { db } = ctx.deps;
   const agent = await agentByChatUser(ctx.deps, "discord", user.id);
-  if (agent && !agent.id.startsWith(roleAgentPrefix)) return agent.active ? { type: "agent", agentId: agent.id } : null;
+  // A listed agent (from the config) acts as configured, whatever their roles.
+  if (agent && !isRoleAgent(agent.id, user.id)) return agent.active ? { type: "agent", agentId: agent.id } : null;
   if (!ctx.agentRoleId) return null;
-  const id = `${roleAgentPrefix}${user.id}`;
   const hasRole = user.roles.includes(ctx.agentRoleId);
   if (!hasRole) {
     if (agent?.active) {
-      await db.agent.update({ where: { id }, data: { active: false } });
-      ctx.log.info("discord member lost the agent role; agent deactivated", { agentId: id });
+      const r = await provisionAgent(ctx.deps, { surface: "discord", userId: user.id, active: false });
+      if (r.outcome === "inactive" && r.deactivated) ctx.log.info("discord member lost the agent role; agent deactivated", { agentId: r.agentId });
     }
     return null;
   }
-  if (agent?.active) return { type: "agent", agentId: id };
-  const fields = { name: truncate(user.displayName, 100), role: "agent", active: true, discordUserId: user.id };
-  try {
-    await db.agent.upsert({ where: { id }, create: { id, ...fields }, update: fields });
-  } catch (e) {
-    // Another interaction of the same member made the row at the same moment.
-    if (prismaCode(e) !== "P2002") throw e;
-  }
-  ctx.log.info("discord agent-role member acts as an agent", { agentId: id });
-  return { type: "agent", agentId: id };
+  if (agent?.active) return { type: "agent", agentId: agent.id };
+  // Another interaction of the same member may make the row at the same moment: both end with it.
+  const r = await provisionAgent(ctx.deps, { surface: "discord", userId: user.id, active: true, name: truncate(user.displayName, 100) });
+  if (r.outcome !== "active") return null;
+  ctx.log.info("discord agent-role member acts as an agent", { agentId: r.agentId });
+  return { type: "agent", agentId: r.agentId };
 }
 
 /**
@@ -133,14 +130,8 @@ export const movedPostRole = "card_moved";
 /** The ticket whose forum post (thread) a channel is, and whether the ticket has since moved to another post; or null. */
 export async function postInChannel(ctx: DiscordContext, channelId: string | null): Promise<{ ticketId: number; moved: boolean } | null> {
   if (!channelId) return null;
-  const rows = await ctx.deps.sql.transaction((q) =>
-    q.query<{ ticketId: number; role: string }>(
-      `SELECT "ticketId", "role" FROM "ChatLink" WHERE "surface" = 'discord' AND "threadId" = ? AND "role" IN ('card', '${movedPostRole}') ORDER BY "createdAt" DESC LIMIT 1`,
-      [channelId],
-    ),
-  );
-  const row = rows[0];
-  return row ? { ticketId: Number(row.ticketId), moved: row.role === movedPostRole } : null;
+  const row = await ticketOfChatThread(ctx.deps, "discord", channelId, ["card", movedPostRole]);
+  return row ? { ticketId: row.ticketId, moved: row.role === movedPostRole } : null;
 }
 
 /** The ticket whose forum post (thread) a channel is, or null: inside a post, the ticket is implied. */
