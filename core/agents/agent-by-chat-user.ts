@@ -20,14 +20,24 @@ export async function agentByChatUser(deps: Pick<CoreDeps, "db">, surface: ChatU
  * never through a display name another agent might share.
  */
 export async function agentsByChatUsers(deps: Pick<CoreDeps, "db">, surface: ChatUserSurface, userIds: readonly string[]): Promise<Map<string, string>> {
+  const agents = await namedAgentsByChatUsers(deps, surface, userIds);
+  return new Map([...agents].map(([userId, a]) => [userId, a.id]));
+}
+
+/** The same translation, with each agent's name too (for showing a mention as `@Name`). */
+export async function namedAgentsByChatUsers(
+  deps: Pick<CoreDeps, "db">,
+  surface: ChatUserSurface,
+  userIds: readonly string[],
+): Promise<Map<string, { id: string; name: string }>> {
   const wanted = [...new Set(userIds)];
-  const found = new Map<string, string>();
+  const found = new Map<string, { id: string; name: string }>();
   if (!wanted.length) return found;
   const column = chatColumns[surface];
-  const rows = await deps.db.selectFrom("Agent").select(["id", column]).where(column, "in", wanted).where("active", "=", true).execute();
+  const rows = await deps.db.selectFrom("Agent").select(["id", "name", column]).where(column, "in", wanted).where("active", "=", true).execute();
   for (const r of rows) {
     const userId = r[column];
-    if (userId !== null) found.set(userId, r.id);
+    if (userId !== null) found.set(userId, { id: r.id, name: r.name });
   }
   return found;
 }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { HelpdeskConfig } from "../config.js";
 import { testConfigInput, testCore, type TestCore } from "../../test/harness.js";
 import { agentByChatUser, agentsByChatUsers } from "./agent-by-chat-user.js";
-import { provisionAgent, provisionedAgentId } from "./provision-agent.js";
+import { provisionAgent } from "./provision-agent.js";
 import { syncDirectory } from "./sync-directory.js";
 
 let t: TestCore;

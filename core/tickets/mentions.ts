@@ -1,4 +1,4 @@
-import type { Tx } from "../db.js";
+import type { Queryable } from "../db.js";
 import { invalid } from "../errors.js";
 
 /** What a `@handle` is matched against: an agent's id and the local part of its email. */
@@ -53,10 +53,23 @@ export function matchMentions(text: string, agents: readonly MentionableAgent[])
 }
 
 /** The active agents a text mentions, looked up inside the caller's transaction. */
-export async function findMentionedAgentIds(tx: Tx, text: string): Promise<string[]> {
+export async function findMentionedAgentIds(q: Queryable, text: string): Promise<string[]> {
   if (extractHandles(text).length === 0) return [];
   // The directory is small (a support team), so matching in memory keeps the rules above
   // identical on SQLite and PostgreSQL, whose case-insensitive comparisons differ.
-  const agents = await tx.agent.findMany({ where: { active: true }, select: { id: true, name: true, email: true } });
+  const agents = await q.selectFrom("Agent").select(["id", "name", "email"]).where("active", "=", true).execute();
   return matchMentions(text, agents);
+}
+
+/** A word joiner: invisible, and no word character, so extractHandles does not read past it. */
+const joiner = "\u2060";
+
+/**
+ * How a chat platform's own mention (`<@U…>`, `<@123…>`), already translated to an agent, reads
+ * in a note: `@Name`, with a word joiner after each `@` so the name is not read again as an
+ * `@handle` ("@Bob Roberts" would otherwise also mention the agent whose id is "bob"). Who was
+ * mentioned travels beside the text, as agent ids (`mentionAgentIds`).
+ */
+export function resolvedMention(name: string): string {
+  return `@${joiner}${name.replace(/@/g, `@${joiner}`)}`;
 }
