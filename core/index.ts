@@ -45,5 +45,10 @@ export { ticketBrief, replyRecipient, ticketCardView, type TicketBrief, type Rep
 export { deletedTickets, type DeletedTicket } from "./tickets/deleted-tickets.js";
 export { splitCandidates, type SplitCandidate } from "./tickets/split-candidates.js";
 export { ticketOfChatMessage, ticketOfChatChannel, ticketOfChatThread, messageOfExternalRef, cardLinkOf } from "./chat/origin-links.js";
-export { agentByChatUser, agentsByChatUsers, type ChatUserSurface } from "./agents/agent-by-chat-user.js";
+export { agentByChatUser, agentsByChatUsers, namedAgentsByChatUsers, type ChatUserSurface } from "./agents/agent-by-chat-user.js";
 export { takeLease, releaseLease } from "./leases/take-lease.js";
+export { activeAgents } from "./agents/active-agents.js";
+export { rememberedMembership, rememberMembership, type RememberedMembership } from "./agents/group-membership.js";
+export { cardLinkAt, originTicketOfThread, type ChatCardLink } from "./chat/lookups.js";
+export { claimChatEvent, releaseChatEvent, firstSightingOfRequest } from "./chat/chat-events.js";
+export { resolvedMention } from "./tickets/mentions.js";
