@@ -5,7 +5,7 @@
 import { Routes, type APIChannel, type APIGuildForumTag, type REST } from "discord.js";
 import { randomUUID } from "node:crypto";
 import type { CoreDeps } from "../../core/deps.js";
-import { prismaCode } from "../../core/deps.js";
+import { lockChatResource, unlockChatResource } from "../../core/index.js";
 import { DeliveryError } from "../../core/outbox/delivery.js";
 import { oneLine, truncate } from "./escape.js";
 import { call } from "./rest.js";
@@ -16,6 +16,8 @@ export const maxForumTags = 20;
 export const maxAppliedTags = 5;
 /** The database lease that lets one worker at a time change a forum's tags. */
 export const tagLockName = (forum: string) => `discord:tags:${forum}`;
+/** How long the tag lock holds if its worker dies before releasing it: far longer than one read and one PATCH. */
+const tagLockMs = 15_000;
 /** A forum tag's name is at most 20 characters. @see https://discord.com/developers/docs/resources/channel#forum-tag-object */
 export const tagNameLength = 20;
 /** A status's forum tag name. */
@@ -33,7 +35,7 @@ export interface ForumTags {
 
 export function forumTags(opts: { deps: Pick<CoreDeps, "db" | "catalog" | "now">; rest: REST }): ForumTags {
   const { deps, rest } = opts;
-  const { db, catalog } = deps;
+  const { catalog } = deps;
   /** Every status of every pipeline as a tag name: the tags the bot manages. */
   const managed = new Set(catalog.config.pipelines.flatMap((p) => p.statuses.map((st) => statusTagName(st.name))));
   /** This process, as the holder of the forum tag locks it takes. */
@@ -69,7 +71,7 @@ export function forumTags(opts: { deps: Pick<CoreDeps, "db" | "catalog" | "now">
       const after = updated.available_tags ?? [];
       return { id: after.find((t) => t.name === name)?.id ?? null, tags: after };
     } finally {
-      await db.lease.deleteMany({ where: { name: tagLockName(forum), holder: worker } });
+      await unlockChatResource(deps, tagLockName(forum), worker);
     }
   }
 
@@ -83,19 +85,9 @@ export function forumTags(opts: { deps: Pick<CoreDeps, "db" | "catalog" | "now">
     return run;
   }
 
-  async function lockTags(forum: string): Promise<boolean> {
-    const name = tagLockName(forum);
-    const now = deps.now();
-    const expiresAt = new Date(now.getTime() + 15_000);
-    const taken = await db.lease.updateMany({ where: { name, expiresAt: { lt: now } }, data: { holder: worker, expiresAt } });
-    if (taken.count === 1) return true;
-    try {
-      await db.lease.create({ data: { name, holder: worker, expiresAt } });
-      return true;
-    } catch (e) {
-      if (prismaCode(e) === "P2002") return false;
-      throw e;
-    }
+  /** Takes the forum's tag lock for a short while (released as soon as the tag is added), or false while another worker has it. */
+  function lockTags(forum: string): Promise<boolean> {
+    return lockChatResource(deps, tagLockName(forum), worker, tagLockMs);
   }
 
   return { statusTag, managed };

@@ -2,11 +2,10 @@
 // ticket; anyone else's is not kept, and they are told so once.
 // @see https://discord.com/developers/docs/events/gateway-events#message-create
 import { DiscordAPIError, Routes, type APIGuildMember, type Message } from "discord.js";
-import { prismaCode } from "../../core/deps.js";
 import { isHelpdeskError } from "../../core/errors.js";
-import { lookupHash } from "../../core/index.js";
+import { agentByChatUser, cardLinkOf, firstNoticeWithin, namedAgentsByChatUsers, resolvedMention } from "../../core/index.js";
 import { commentOnTicket } from "../../core/tickets/comment-on-ticket.js";
-import { actorFor, errorText, memberRoleIds, postInChannel, roleAgentPrefix, type DiscordContext } from "./context.js";
+import { actorFor, errorText, isRoleAgent, memberRoleIds, postInChannel, type DiscordContext } from "./context.js";
 import { limits, noMentions, truncate } from "./escape.js";
 import { discordRef } from "./rest.js";
 
@@ -15,7 +14,7 @@ const warnedNoContent = new WeakSet<DiscordContext>();
 
 /** How long a "your message was not kept" notice holds before the same person is told again. */
 const noticeKeepMs = 30 * 24 * 60 * 60 * 1000;
-const noticePrefix = "discord:thread-notice:";
+const noticePrefix = "discord:thread:";
 
 /**
  * Saves an agent's message in a ticket's forum post as an internal note on that ticket. The note
@@ -60,7 +59,7 @@ export async function handleThreadMessage(ctx: DiscordContext, m: Message<true>)
 
 /** Told under a note typed in a post its ticket has left: it is saved, and where to carry on. */
 async function movedNotice(ctx: DiscordContext, ticketId: number): Promise<string> {
-  const now = await ctx.deps.db.chatLink.findFirst({ where: { ticketId, surface: "discord", role: "card", threadId: { not: null } }, orderBy: { createdAt: "desc" }, select: { threadId: true } });
+  const now = await cardLinkOf(ctx.deps, ticketId, "discord", { withThread: true });
   const where = now?.threadId ? `its post is now <#${now.threadId}>` : "it has moved to another forum";
   return `ℹ️ Saved as a note on #${ticketId}, but this post is no longer in use: ${where}, so carry on there.`;
 }
@@ -82,6 +81,8 @@ async function saveNote(ctx: DiscordContext, m: Message<true>, ticketId: number,
   const mentioned = await mentionedAgents(ctx, m);
   const externalId = discordRef(m.channelId, m.id);
   try {
+    // The same message delivered again (a resumed gateway session) finds its note made already:
+    // the core answers that as a duplicate, which is as good as saved.
     await commentOnTicket(
       ctx.deps,
       {
@@ -93,8 +94,6 @@ async function saveNote(ctx: DiscordContext, m: Message<true>, ticketId: number,
       actor,
     );
   } catch (e) {
-    // The same message delivered again (a resumed gateway session): its note exists already.
-    if (prismaCode(e) === "P2002" && (await ctx.deps.db.messageRef.count({ where: { system: "discord", externalIdHash: lookupHash(externalId) } }))) return true;
     if (!isHelpdeskError(e)) throw e;
     await replyTo(m, `${errorText(ctx, e)}\nThis message was not saved as a note on #${ticketId}.`);
   }
@@ -111,8 +110,8 @@ async function rolesOf(ctx: DiscordContext, m: Message<true>): Promise<string[]>
   if (m.member) return memberRoleIds(m.member);
   if (!ctx.agentRoleId) return [];
   // A listed agent acts whatever their roles: no need to ask.
-  const listed = await ctx.deps.db.agent.findUnique({ where: { discordUserId: m.author.id }, select: { id: true } });
-  if (listed && !listed.id.startsWith(roleAgentPrefix)) return [];
+  const listed = await agentByChatUser(ctx.deps, "discord", m.author.id);
+  if (listed && !isRoleAgent(listed.id, m.author.id)) return [];
   try {
     const member = (await m.client.rest.get(Routes.guildMember(m.guildId, m.author.id))) as APIGuildMember;
     return member.roles;
@@ -130,41 +129,26 @@ function noteText(m: Message): string {
 }
 
 /** Active agents among the users the message mentions, by Discord user id. */
-async function mentionedAgents(ctx: DiscordContext, m: Message): Promise<Map<string, { id: string; name: string }>> {
-  const ids = [...m.mentions.users.keys()];
-  if (!ids.length) return new Map();
-  const agents = await ctx.deps.db.agent.findMany({ where: { discordUserId: { in: ids }, active: true }, select: { id: true, name: true, discordUserId: true } });
-  return new Map(agents.map((a) => [a.discordUserId!, { id: a.id, name: a.name }]));
+function mentionedAgents(ctx: DiscordContext, m: Message): Promise<Map<string, { id: string; name: string }>> {
+  return namedAgentsByChatUsers(ctx.deps, "discord", [...m.mentions.users.keys()]);
 }
 
 /**
- * `<@id>` reads as `@Name` in the note, wherever it is shown. A word joiner follows the `@`, so
- * the core does not also read the name as an `@handle` (a name like "Ada Lovelace" would mention
- * the agent whose handle is "ada"); who is mentioned comes from Discord's own mention list.
+ * `<@id>` reads as `@Name` in the note, wherever it is shown, as the core writes a resolved
+ * mention: so the name is not read again as an `@handle` (a name like "Ada Lovelace" would
+ * mention the agent whose handle is "ada"); who is mentioned comes from Discord's own mention list.
  */
 function withMentionNames(text: string, m: Message, agents: Map<string, { name: string }>): string {
   return text.replace(/<@!?(\d{17,20})>/g, (all, id: string) => {
     const user = m.mentions.users.get(id);
     const name = agents.get(id)?.name ?? user?.globalName ?? user?.username;
-    return name ? `@\u2060${name}` : all;
+    return name ? resolvedMention(name) : all;
   });
 }
 
 async function noticeOnce(ctx: DiscordContext, m: Message, ticketId: number): Promise<void> {
-  const now = ctx.deps.now();
-  if (Math.random() < 0.01) {
-    await ctx.deps.db.lease.deleteMany({ where: { name: { startsWith: noticePrefix }, expiresAt: { lt: now } } });
-  }
-  const name = `${noticePrefix}${m.channelId}:${m.author.id}`;
-  const expiresAt = new Date(now.getTime() + noticeKeepMs);
-  try {
-    await ctx.deps.db.lease.create({ data: { name, holder: "discord", expiresAt } });
-  } catch (e) {
-    if (prismaCode(e) !== "P2002") throw e;
-    // Told already; again only once that was long ago.
-    const renewed = await ctx.deps.db.lease.updateMany({ where: { name, expiresAt: { lt: now } }, data: { expiresAt } });
-    if (!renewed.count) return;
-  }
+  // Told already (within the window) when the key is remembered; again only once that was long ago.
+  if (!(await firstNoticeWithin(ctx.deps, `${noticePrefix}${m.channelId}:${m.author.id}`, noticeKeepMs))) return;
   await replyTo(m, `ℹ️ Only help desk agents' messages in this post are kept, as internal notes on #${ticketId}; yours was not saved. Ask a help desk admin if you should be an agent.`);
 }
 
