@@ -5,6 +5,7 @@ import type { WebClient } from "@slack/web-api";
 import { canSeeTeam } from "../../core/access.js";
 import type { Actor } from "../../core/deps.js";
 import { invalid, isHelpdeskError } from "../../core/errors.js";
+import { activeAgents, agentByChatUser } from "../../core/index.js";
 import { assignTicket } from "../../core/tickets/assign-ticket.js";
 import { changeStatus } from "../../core/tickets/change-status.js";
 import { claimTicket } from "../../core/tickets/claim-ticket.js";
@@ -117,8 +118,7 @@ export function registerCardActions(app: App, ctx: SlackContext): void {
   /** The owners and teams the status modal offers, and which of the ticket's own fields it lacks. */
   async function statusChoices(actor: Actor, ticket: TicketView): Promise<StatusModalChoices> {
     const missing = [...(ticket.owner ? [] : ["owner"]), ...(ticket.team ? [] : ["team"]), ...(ticket.contact ? [] : ["contact"])];
-    const rows = await deps.db.agent.findMany({ where: { active: true }, include: { teams: true }, orderBy: { name: "asc" } });
-    const agents = rows.map((a) => ({ id: a.id, name: a.name, role: a.role === "admin" ? ("admin" as const) : ("agent" as const), teamIds: a.teams.map((t) => t.teamId) }));
+    const agents = await activeAgents(deps);
     const me = actor.type === "agent" ? agents.find((a) => a.id === actor.agentId) : undefined;
     return {
       missing,
@@ -134,7 +134,7 @@ export function registerCardActions(app: App, ctx: SlackContext): void {
     await ack();
     await asAgent(ctx, body, respond, async (actor) => {
       const slackUser = (action as { selected_user?: string }).selected_user;
-      const owner = slackUser ? await deps.db.agent.findUnique({ where: { slackUserId: slackUser } }) : null;
+      const owner = slackUser ? await agentByChatUser(deps, "slack", slackUser) : null;
       if (!owner?.active) return ":warning: That person is not a help desk agent.";
       await assignTicket(deps, { ticketId: ticketOf(action as { block_id?: string }), ownerId: owner.id }, actor);
     });

@@ -2,7 +2,7 @@
 import { App, LogLevel, type Authorize, type Logger as BoltLogger } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { slackClient } from "./api.js";
-import { rememberKey } from "../../core/index.js";
+import { firstSightingOfRequest } from "../../core/index.js";
 import type { Logger } from "../../core/log.js";
 import { registerCardActions } from "./actions.js";
 import { registerCommands } from "./commands.js";
@@ -66,7 +66,7 @@ export function createSlackApp(opts: SlackAppOptions): { app: App; receiver: Hon
         signingSecret: opts.signingSecret,
         nowMs,
         log: opts.ctx.log,
-        firstSighting: (key, ttlMs) => rememberKey(opts.ctx.deps.db, key, ttlMs, new Date(nowMs())),
+        firstSighting: (key, ttlMs) => firstSightingOfRequest(opts.ctx.deps, key, ttlMs, new Date(nowMs())),
       });
   const app = new App({
     authorize: botAuthorize(opts.botToken, opts, slackClient(opts.botToken, { apiUrl: opts.apiUrl })),

@@ -23,7 +23,9 @@ import { showTicket } from "../../core/tickets/show-ticket.js";
 import { unfollowTicket } from "../../core/tickets/unfollow-ticket.js";
 import { updateProperties } from "../../core/tickets/update-properties.js";
 import { priorities, type Priority } from "../../core/tickets/view.js";
+import { agentByChatUser } from "../../core/index.js";
 import { actorFor, errorText, parseTicketNumber, refusalText, type SlackContext } from "./context.js";
+import { slackMentions } from "./mentions.js";
 import { commentModal, createModal, mergeModal, replyModal, splitModal } from "./modals.js";
 import { helpText, ticketDetail, ticketList, type Answer } from "./render.js";
 import { snippetCommand } from "./snippets.js";
@@ -112,7 +114,7 @@ export const subcommands: Record<string, Subcommand> = {
     if (/^(nobody|none)$/i.test(who)) ownerId = null;
     else if (/^me$/i.test(who) && inv.actor.type === "agent") ownerId = inv.actor.agentId;
     else {
-      const agent = slackId ? await deps.db.agent.findUnique({ where: { slackUserId: slackId } }) : null;
+      const agent = slackId ? await agentByChatUser(deps, "slack", slackId) : null;
       if (!agent?.active) throw invalid("Name the new owner as an @mention of a help desk agent, `me` or `nobody`.");
       ownerId = agent.id;
     }
@@ -125,10 +127,12 @@ export const subcommands: Record<string, Subcommand> = {
     const draft = await getDraft(deps, { ticketId }, inv.actor);
     await inv.client.views.open({ trigger_id: inv.triggerId, view: replyModal(deps.catalog, { id: ticketId, pipelineId: d.ticket.pipeline.id }, draft, await listSnippets(deps, {}, inv.actor)) });
   },
-  async comment({ deps }, inv) {
+  async comment(ctx, inv) {
     const ticketId = ticketArg(inv);
     if (!inv.rest) return void (await inv.client.views.open({ trigger_id: inv.triggerId, view: commentModal(ticketId) }));
-    await commentOnTicket(deps, { ticketId, text: inv.rest }, inv.actor);
+    // `<@U…>` in the typed text mentions those agents, as in a card thread.
+    const { text, mentionAgentIds } = await slackMentions(ctx, inv.rest);
+    await commentOnTicket(ctx.deps, { ticketId, text, mentionAgentIds }, inv.actor);
     return done(`Note saved on #${ticketId}.`);
   },
   async status({ deps }, inv) {

@@ -1,11 +1,10 @@
 // What every Slack listener shares: who the Slack user is in the help desk, how core errors read
-// in Slack, and the database-backed dedupe of retried events.
+// in Slack, and the shared dedupe of retried events.
 import { randomUUID } from "node:crypto";
 import type { Actor, CoreDeps } from "../../core/deps.js";
-import { prismaCode } from "../../core/deps.js";
 import { isHelpdeskError, type ErrorCode } from "../../core/errors.js";
 import type { Logger } from "../../core/log.js";
-import { agentByChatUser } from "../../core/agents/agent-by-chat-user.js";
+import { agentByChatUser, claimChatEvent, releaseChatEvent } from "../../core/index.js";
 import type { AgentGroupResolver } from "./user-groups.js";
 
 export interface SlackContext {
@@ -61,33 +60,19 @@ export function errorText(ctx: SlackContext, e: unknown): string {
   return ":x: Something went wrong on our side; please try again.";
 }
 
-const eventPrefix = "slack:event:";
-const eventKeepMs = 24 * 60 * 60_000;
-
 /**
- * Takes the one right to handle a Slack event, in the database, so a retried delivery (same
- * `event_id`, `X-Slack-Retry-Num`) is not handled twice, even by another replica. The marker is a
- * Lease row: held by this worker, kept a day (Slack retries for about an hour).
+ * Takes the one right to handle a Slack event, so a retried delivery (same `event_id`,
+ * `X-Slack-Retry-Num`) is not handled twice, even by another replica. The claim is kept a day
+ * (Slack retries for about an hour); the core remembers it as an expiring key.
  * @see https://api.slack.com/apis/events-api#retries
  */
-export async function claimEvent(ctx: SlackContext, eventId: string): Promise<boolean> {
-  const now = ctx.deps.now();
-  // Now and then (not on every event), forget markers older than any retry.
-  if (Math.random() < 0.01) {
-    await ctx.deps.db.lease.deleteMany({ where: { name: { startsWith: eventPrefix }, expiresAt: { lt: now } } });
-  }
-  try {
-    await ctx.deps.db.lease.create({ data: { name: eventPrefix + eventId, holder: ctx.workerId, expiresAt: new Date(now.getTime() + eventKeepMs) } });
-    return true;
-  } catch (e) {
-    if (prismaCode(e) === "P2002") return false;
-    throw e;
-  }
+export function claimEvent(ctx: SlackContext, eventId: string): Promise<boolean> {
+  return claimChatEvent(ctx.deps, "slack", eventId, ctx.workerId);
 }
 
 /** Gives an event back when handling it failed, so Slack's retry gets another chance. */
-export async function releaseEvent(ctx: SlackContext, eventId: string): Promise<void> {
-  await ctx.deps.db.lease.deleteMany({ where: { name: eventPrefix + eventId, holder: ctx.workerId } });
+export function releaseEvent(ctx: SlackContext, eventId: string): Promise<void> {
+  return releaseChatEvent(ctx.deps, "slack", eventId, ctx.workerId);
 }
 
 /** "#12", "12" → 12. */

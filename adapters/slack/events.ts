@@ -4,11 +4,12 @@
 // writes in the thread their ticket came from joins the ticket as the customer's message.
 // @see https://api.slack.com/events/message
 import type { App } from "@slack/bolt";
-import { prismaCode } from "../../core/deps.js";
 import { isHelpdeskError } from "../../core/errors.js";
+import { cardLinkAt, cardLinkOf, originTicketOfThread } from "../../core/index.js";
 import { appendChatReply } from "../../core/tickets/append-chat-reply.js";
 import { commentOnTicket } from "../../core/tickets/comment-on-ticket.js";
 import { actorFor, claimEvent, errorText, refusalText, releaseEvent, type SlackContext } from "./context.js";
+import { slackMentions } from "./mentions.js";
 import { cardThreadRoles, movedCardRole, slackRef } from "./target.js";
 
 /** The fields of a `message` event this listener reads. */
@@ -30,10 +31,7 @@ export function registerThreadNotes(app: App, ctx: SlackContext): void {
     // Edits, joins and bot posts (our own mirrors included) are not notes.
     if ((e.subtype && e.subtype !== "thread_broadcast") || e.bot_id || !e.user) return;
     if (!e.thread_ts || e.thread_ts === e.ts || !e.text?.trim()) return;
-    const link = await deps.db.chatLink.findFirst({
-      where: { surface: "slack", role: { in: cardThreadRoles }, channelId: e.channel, threadId: e.thread_ts },
-      orderBy: { createdAt: "desc" },
-    });
+    const link = await cardLinkAt(deps, { surface: "slack", channelId: e.channel, threadId: e.thread_ts, roles: cardThreadRoles });
     const eventId = String((body as { event_id?: string }).event_id ?? `${e.channel}:${e.ts}`);
     if (!link) return requesterWroteAgain(ctx, e, eventId);
     if (!(await claimEvent(ctx, eventId))) return;
@@ -41,8 +39,10 @@ export function registerThreadNotes(app: App, ctx: SlackContext): void {
     try {
       const actor = await actorFor(ctx, { id: e.user, teamId: e.user_team, requestTeamId: (body as { team_id?: string }).team_id });
       if (!actor) return void (await whisper(refusalText));
-      const { text, mentionAgentIds } = await resolveSlackMentions(ctx, e.text);
+      const { text, mentionAgentIds } = await slackMentions(ctx, e.text);
       try {
+        // The same message stored already (an event that came twice under two ids) is the core's
+        // duplicate, answered as saved.
         const { ticket } = await commentOnTicket(deps, {
           ticketId: link.ticketId,
           text,
@@ -51,8 +51,6 @@ export function registerThreadNotes(app: App, ctx: SlackContext): void {
         }, actor);
         if (link.role === movedCardRole) await whisper(await movedNotice(ctx, ticket.id, link.channelId));
       } catch (err) {
-        // The same message stored already (an event that came twice under two ids).
-        if (prismaCode(err) === "P2002") return;
         if (!isHelpdeskError(err)) throw err;
         await whisper(errorText(ctx, err));
       }
@@ -69,14 +67,10 @@ export function registerThreadNotes(app: App, ctx: SlackContext): void {
  * in the thread is not the customer (the core takes only the ticket's own contact).
  */
 async function requesterWroteAgain(ctx: SlackContext, e: ThreadMessageEvent, eventId: string): Promise<void> {
-  const origin = await ctx.deps.db.chatLink.findFirst({
-    where: { surface: "slack", role: "origin", channelId: e.channel, threadId: e.thread_ts! },
-    orderBy: { createdAt: "desc" },
-    select: { ticketId: true },
-  });
-  if (!origin || !(await claimEvent(ctx, eventId))) return;
+  const ticketId = await originTicketOfThread(ctx.deps, "slack", e.channel, e.thread_ts!);
+  if (ticketId === null || !(await claimEvent(ctx, eventId))) return;
   try {
-    await appendChatReply(ctx.deps, { ticketId: origin.ticketId, surface: "slack", userId: e.user!, text: e.text!, externalId: slackRef(e.channel, e.ts) });
+    await appendChatReply(ctx.deps, { ticketId, surface: "slack", userId: e.user!, text: e.text!, externalId: slackRef(e.channel, e.ts) });
   } catch (err) {
     await releaseEvent(ctx, eventId);
     throw err;
@@ -85,17 +79,7 @@ async function requesterWroteAgain(ctx: SlackContext, e: ThreadMessageEvent, eve
 
 /** What an agent writing in a moved card's thread is told: the note is saved, and where the card is now. */
 async function movedNotice(ctx: SlackContext, ticketId: number, oldChannel: string): Promise<string> {
-  const card = await ctx.deps.db.chatLink.findFirst({ where: { ticketId, surface: "slack", role: "card" }, orderBy: { createdAt: "desc" }, select: { channelId: true } });
+  const card = await cardLinkOf(ctx.deps, ticketId, "slack");
   const where = card && card.channelId !== oldChannel ? `its card is now in <#${card.channelId}>` : "its card has moved";
   return `:information_source: Saved as a note on #${ticketId}, but this card is no longer in use: ${where}, so carry on in that thread.`;
-}
-
-/** `<@U123>` mentions of agents become `@Name` in the note and mention those agents. */
-async function resolveSlackMentions(ctx: SlackContext, raw: string): Promise<{ text: string; mentionAgentIds: string[] }> {
-  const ids = [...raw.matchAll(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g)].map((m) => m[1]!);
-  if (!ids.length) return { text: raw, mentionAgentIds: [] };
-  const agents = await ctx.deps.db.agent.findMany({ where: { slackUserId: { in: ids }, active: true } });
-  const byUser = new Map(agents.map((a) => [a.slackUserId!, a]));
-  const text = raw.replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, (all, id: string) => (byUser.has(id) ? `@${byUser.get(id)!.name}` : all));
-  return { text, mentionAgentIds: agents.map((a) => a.id) };
 }

@@ -4,14 +4,14 @@
 // @see https://api.slack.com/methods/chat.postEphemeral
 // @see https://api.slack.com/methods/chat.postMessage#app_home
 import type { WebClient } from "@slack/web-api";
+import { cardLinkOf } from "../../core/index.js";
 import { platformError } from "./api.js";
 import type { SlackContext } from "./context.js";
 import { fitEscaped, limits, truncate } from "./escape.js";
 
 /** The channel of a ticket's Slack card, if it has one. */
 async function cardChannel(ctx: SlackContext, ticketId: number): Promise<string | null> {
-  const link = await ctx.deps.db.chatLink.findFirst({ where: { ticketId, surface: "slack", role: "card" }, select: { channelId: true }, orderBy: { createdAt: "desc" } });
-  return link?.channelId ?? null;
+  return (await cardLinkOf(ctx.deps, ticketId, "slack"))?.channelId ?? null;
 }
 
 /**

@@ -7,7 +7,9 @@
 import type { AckFn, App, MessageShortcut, RespondFn, ViewOutput, ViewResponseAction } from "@slack/bolt";
 import type { ModalView } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
+import type { Actor } from "../../core/deps.js";
 import { isHelpdeskError } from "../../core/errors.js";
+import { cardLinkAt, replyRecipient } from "../../core/index.js";
 import { createTicket } from "../../core/tickets/create-ticket.js";
 import { replyToTicket } from "../../core/tickets/reply-to-ticket.js";
 import { showTicket } from "../../core/tickets/show-ticket.js";
@@ -103,8 +105,8 @@ interface SendAsReplyMetadata {
 }
 
 /** Where a reply to this ticket goes, as the confirmation says it. */
-async function replyGoesTo(ctx: SlackContext, ticket: TicketView): Promise<string> {
-  if (ticket.source === "slack" && (await ctx.deps.db.chatLink.count({ where: { ticketId: ticket.id, surface: "slack", role: "origin" } }))) {
+async function replyGoesTo(ctx: SlackContext, ticket: TicketView, actor: Actor): Promise<string> {
+  if (ticket.source === "slack" && (await replyRecipient(ctx.deps, ticket.id, actor))?.originSurface === "slack") {
     return `${escapeText(ticket.contact?.name ?? "the requester")} in Slack, in the thread of their message`;
   }
   return ticket.contact?.email ? escapeText(ticket.contact.email) : "the customer";
@@ -146,12 +148,8 @@ export function registerShortcuts(app: App, ctx: SlackContext): void {
   const agentOf = (s: MessageShortcut) => actorFor(ctx, { id: s.user.id, teamId: s.user.team_id, requestTeamId: s.team?.id });
   /** The card whose thread (or card message) this is, if any. */
   const cardOf = (channelId: string, m: MessageShortcut["message"]) =>
-    deps.db.chatLink.findFirst({
-      // A card the ticket has left (moved to another channel) still names the ticket of its thread.
-      where: { surface: "slack", role: { in: cardThreadRoles }, channelId, OR: [{ threadId: String(m.thread_ts ?? m.ts) }, { messageId: m.ts }] },
-      orderBy: { createdAt: "desc" },
-      select: { ticketId: true, threadId: true, messageId: true },
-    });
+    // A card the ticket has left (moved to another channel) still names the ticket of its thread.
+    cardLinkAt(deps, { surface: "slack", channelId, threadId: String(m.thread_ts ?? m.ts), messageId: m.ts, roles: cardThreadRoles });
 
   app.shortcut<MessageShortcut>({ callback_id: shortcutIds.createTicket, type: "message_action" }, async ({ ack, shortcut, respond, client }) => {
     await ack();
@@ -195,7 +193,7 @@ export function registerShortcuts(app: App, ctx: SlackContext): void {
     }
     try {
       const { ticket } = await showTicket(deps, { ticketId: card.ticketId }, actor);
-      await client.views.open({ trigger_id: shortcut.trigger_id, view: sendAsReplyModal(ticket, text, await replyGoesTo(ctx, ticket)) });
+      await client.views.open({ trigger_id: shortcut.trigger_id, view: sendAsReplyModal(ticket, text, await replyGoesTo(ctx, ticket, actor)) });
     } catch (e) {
       await ephemeral(respond, errorText(ctx, e));
     }

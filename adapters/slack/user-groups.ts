@@ -1,19 +1,17 @@
 // Agents by Slack user group: members of a configured group act as agents without being listed
-// in the config's `agents`. Membership comes from usergroups.users.list and is remembered in the
-// database (a Lease row per user, with a short expiry), so every replica shares one answer and a
-// restart forgets nothing.
+// in the config's `agents`. Membership comes from usergroups.users.list and is remembered by the
+// core for a short while (an expiring key per user), so every replica shares one answer and a
+// restart forgets nothing. The agent row is the core's provisionAgent, as for Discord's agent role.
 // @see https://api.slack.com/methods/usergroups.users.list
 // @see https://api.slack.com/methods/users.info
 import type { WebClient } from "@slack/web-api";
 import type { Actor, CoreDeps } from "../../core/deps.js";
-import { prismaCode, withTx } from "../../core/deps.js";
+import { provisionAgent, provisionedAgentId, rememberedMembership, rememberMembership } from "../../core/index.js";
 import type { Logger } from "../../core/log.js";
 import type { AgentUserGroup } from "./config.js";
 
 /** Agent rows made for group members have this id prefix and the Slack user id after it. */
-export const groupAgentPrefix = "slack-";
-const cachePrefix = "slack:usergroup-member:";
-const noGroup = "-";
+export const groupAgentPrefix = provisionedAgentId("slack", "");
 
 export interface AgentGroupResolver {
   /** Whether an Agent row was made for a group member (and so is the resolver's to keep). */
@@ -34,7 +32,7 @@ export interface AgentGroupOptions {
 }
 
 export function groupAgentId(slackUserId: string): string {
-  return `${groupAgentPrefix}${slackUserId}`;
+  return provisionedAgentId("slack", slackUserId);
 }
 
 export function slackAgentGroups(opts: AgentGroupOptions): AgentGroupResolver {
@@ -42,11 +40,9 @@ export function slackAgentGroups(opts: AgentGroupOptions): AgentGroupResolver {
 
   /** The configured group the user is in (first in config order), from the cache or from Slack. */
   async function membership(userId: string): Promise<AgentUserGroup | null> {
-    const now = deps.now();
-    const key = cachePrefix + userId;
-    const cached = await deps.db.lease.findUnique({ where: { name: key } });
-    const fromHolder = (holder: string) => groups.find((g) => g.usergroup === holder) ?? null;
-    if (cached && cached.expiresAt > now) return fromHolder(cached.holder);
+    const cached = await rememberedMembership(deps, "slack", userId);
+    const configured = (usergroup: string | null) => groups.find((g) => g.usergroup === usergroup) ?? null;
+    if (cached?.fresh) return configured(cached.group);
     let found: AgentUserGroup | null = null;
     try {
       for (const g of groups) {
@@ -59,15 +55,9 @@ export function slackAgentGroups(opts: AgentGroupOptions): AgentGroupResolver {
     } catch (e) {
       // Slack unreachable or rate limited: a recent answer is better than none; no answer refuses.
       log.warn("slack user group lookup failed", { err: e instanceof Error ? e.message : String(e), stale: !!cached });
-      return cached ? fromHolder(cached.holder) : null;
+      return cached ? configured(cached.group) : null;
     }
-    const row = { holder: found?.usergroup ?? noGroup, expiresAt: new Date(now.getTime() + opts.ttlMs) };
-    try {
-      await deps.db.lease.upsert({ where: { name: key }, create: { name: key, ...row }, update: row });
-    } catch (e) {
-      // Another replica wrote the same answer at the same moment.
-      if (prismaCode(e) !== "P2002") throw e;
-    }
+    await rememberMembership(deps, "slack", userId, found?.usergroup ?? null, opts.ttlMs);
     return found;
   }
 
@@ -91,26 +81,28 @@ export function slackAgentGroups(opts: AgentGroupOptions): AgentGroupResolver {
       const id = groupAgentId(userId);
       if (!group) {
         if (existing?.active && existing.id === id) {
-          await deps.db.agent.update({ where: { id }, data: { active: false } });
+          await provisionAgent(deps, { surface: "slack", userId, active: false });
           log.info("slack user left the agent user groups; agent deactivated", { agentId: id });
         }
         return null;
       }
       if (existing?.active && existing.id === id) return { type: "agent", agentId: id };
-      // First use, or back after a restart (the directory sync deactivates agents it does not list).
+      // First use, or back after Slack said they had left the groups.
       const profile = await displayName(userId);
       if (profile && !profile.usable) return null;
-      if (group.teamId && !(await deps.db.team.findUnique({ where: { id: group.teamId } }))) {
-        log.error("slack.agentUserGroups names a team that does not exist", { usergroup: group.usergroup, teamId: group.teamId });
+      const made = await provisionAgent(deps, {
+        surface: "slack",
+        userId,
+        // Slack unreachable: the row keeps the name it has (the user id for a new one).
+        name: profile?.name,
+        role: group.role,
+        teamIds: group.teamId ? [group.teamId] : [],
+        active: true,
+      });
+      if (made.outcome === "unknown_team") {
+        log.error("slack.agentUserGroups names a team that does not exist", { usergroup: group.usergroup, teamId: made.teamId });
         return null;
       }
-      await withTx(deps, async (tx) => {
-        const known = await tx.agent.findUnique({ where: { id }, select: { name: true } });
-        const fields = { name: profile?.name ?? known?.name ?? userId, role: group.role, slackUserId: userId, active: true };
-        await tx.agent.upsert({ where: { id }, create: { id, ...fields }, update: fields });
-        await tx.agentTeam.deleteMany({ where: { agentId: id } });
-        if (group.teamId) await tx.agentTeam.create({ data: { agentId: id, teamId: group.teamId } });
-      });
       log.info("slack user group member acts as an agent", { agentId: id, usergroup: group.usergroup });
       return { type: "agent", agentId: id };
     },
