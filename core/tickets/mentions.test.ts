@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testCore, type TestCore } from "../../test/harness.js";
-import { extractHandles, findMentionedAgentIds, matchMentions, type MentionableAgent } from "./mentions.js";
+import { extractHandles, findMentionedAgentIds, matchMentions, resolvedMention, type MentionableAgent } from "./mentions.js";
 
 describe("extractHandles", () => {
   it("finds each handle once, lower-cased, without sentence punctuation", () => {
@@ -12,6 +12,13 @@ describe("extractHandles", () => {
   it("does not read email addresses or doubled @ as mentions", () => {
     expect(extractHandles("customer is jo@acme.io, also a.b@c.de")).toEqual([]);
     expect(extractHandles("@@bob @ alone")).toEqual([]);
+  });
+});
+
+describe("resolvedMention", () => {
+  it("reads as @Name but is never read again as a handle, whatever the name holds", () => {
+    expect(resolvedMention("Bob Roberts").replace(/\u2060/g, "")).toBe("@Bob Roberts");
+    expect(extractHandles(`${resolvedMention("Bob Roberts")} and ${resolvedMention("Ann @ann2")}, thanks @cy`)).toEqual(["cy"]);
   });
 });
 
