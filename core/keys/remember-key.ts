@@ -1,8 +1,7 @@
 // Remembered keys: "has this been seen within its window?" answered by the database, so replicas
 // and restarts agree. Used for replay windows of signed requests and other short dedupe windows.
 import { createHash } from "node:crypto";
-import type { Db } from "../db.js";
-import { prismaCode } from "../deps.js";
+import type { Queryable } from "../db.js";
 
 /** Keys longer than this are stored as their SHA-256, so any caller-supplied value fits the index. */
 const maxStoredKeyLength = 200;
@@ -20,18 +19,21 @@ export type KeySighting = { first: true } | { first: false; value: string };
  * `{ first: true }`; every later one, until it expires, answers `{ first: false }` with the value
  * the first recorded, however many processes ask at once (the primary key decides).
  */
-export async function sightKey(db: Pick<Db, "expiringKey">, key: string, ttlMs: number, now: Date, value = ""): Promise<KeySighting> {
+export async function sightKey(db: Queryable, key: string, ttlMs: number, now: Date, value = ""): Promise<KeySighting> {
   const id = storedKey(key);
   for (let attempt = 0; ; attempt++) {
     // An expired row counts as absent: clear it, then let the insert decide who saw the key first.
-    await db.expiringKey.deleteMany({ where: { key: id, expiresAt: { lte: now } } });
-    try {
-      await db.expiringKey.create({ data: { key: id, value, expiresAt: new Date(now.getTime() + ttlMs) } });
-      return { first: true };
-    } catch (e) {
-      if (prismaCode(e) !== "P2002") throw e;
-    }
-    const row = await db.expiringKey.findUnique({ where: { key: id }, select: { value: true, expiresAt: true } });
+    await db.deleteFrom("ExpiringKey").where("key", "=", id).where("expiresAt", "<=", now).execute();
+    // ON CONFLICT DO NOTHING rather than a caught unique violation: on PostgreSQL a failed
+    // statement would abort the caller's transaction.
+    const inserted = await db
+      .insertInto("ExpiringKey")
+      .values({ key: id, value, expiresAt: new Date(now.getTime() + ttlMs) })
+      .onConflict((oc) => oc.column("key").doNothing())
+      .returning("key")
+      .executeTakeFirst();
+    if (inserted) return { first: true };
+    const row = await db.selectFrom("ExpiringKey").select(["value", "expiresAt"]).where("key", "=", id).executeTakeFirst();
     if (row && row.expiresAt > now) return { first: false, value: row.value };
     // Gone (or expired) between the insert and the read: try again. Giving up is an error, not a
     // "seen before": a caller would refuse or drop a request that nobody sent before.
@@ -40,7 +42,7 @@ export async function sightKey(db: Pick<Db, "expiringKey">, key: string, ttlMs: 
 }
 
 /** True the first time `key` is seen within `ttlMs`, false for every later sighting until then. */
-export async function rememberKey(db: Pick<Db, "expiringKey">, key: string, ttlMs: number, now: Date): Promise<boolean> {
+export async function rememberKey(db: Queryable, key: string, ttlMs: number, now: Date): Promise<boolean> {
   return (await sightKey(db, key, ttlMs, now)).first;
 }
 
@@ -48,9 +50,13 @@ export async function rememberKey(db: Pick<Db, "expiringKey">, key: string, ttlM
 export const purgeBatch = 500;
 
 /** Deletes up to `limit` expired keys; answers how many went. Run now and then, never required. */
-export async function purgeExpiredKeys(db: Pick<Db, "expiringKey">, now: Date, limit = purgeBatch): Promise<number> {
-  const rows = await db.expiringKey.findMany({ where: { expiresAt: { lte: now } }, select: { key: true }, take: limit });
+export async function purgeExpiredKeys(db: Queryable, now: Date, limit = purgeBatch): Promise<number> {
+  const rows = await db.selectFrom("ExpiringKey").select("key").where("expiresAt", "<=", now).limit(limit).execute();
   if (rows.length === 0) return 0;
-  const { count } = await db.expiringKey.deleteMany({ where: { key: { in: rows.map((r) => r.key) }, expiresAt: { lte: now } } });
-  return count;
+  const res = await db
+    .deleteFrom("ExpiringKey")
+    .where("key", "in", rows.map((r) => r.key))
+    .where("expiresAt", "<=", now)
+    .executeTakeFirst();
+  return Number(res.numDeletedRows);
 }

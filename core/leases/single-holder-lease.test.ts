@@ -28,9 +28,18 @@ function lease(name: string, events: string[], deps = t.deps) {
 it("lets go once its lease has run out while the database is away", async () => {
   const events: string[] = [];
   let down = false;
-  // The same database, except that the lease table fails while `down` is set.
-  const leases = new Proxy(t.deps.db.lease, { get: (target, key) => (down ? () => Promise.reject(new Error("connection refused")) : Reflect.get(target, key)) });
-  const db = new Proxy(t.deps.db, { get: (target, key) => (key === "lease" ? leases : Reflect.get(target, key)) });
+  // The same database, except that every query of the lease table fails while `down` is set.
+  const builders = new Set(["selectFrom", "insertInto", "updateTable", "deleteFrom"]);
+  const db = new Proxy(t.deps.db, {
+    get: (target, key) => {
+      const v = Reflect.get(target, key);
+      if (typeof key !== "string" || !builders.has(key)) return v;
+      return (table: string) => {
+        if (down && table === "Lease") throw new Error("connection refused");
+        return (v as (t: string) => unknown).call(target, table);
+      };
+    },
+  });
   const l = lease("flaky", events, { ...t.deps, db });
   expect(await l.tick()).toBe(true);
   down = true;
