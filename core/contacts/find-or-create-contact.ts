@@ -1,5 +1,7 @@
-import type { Tx } from "../db.js";
+import type { Selectable } from "kysely";
+import type { DB, Tx } from "../db.js";
 import { invalid } from "../errors.js";
+import { newId } from "../ids.js";
 import { lookupHash } from "../keys/lookup-hash.js";
 import { freeMailDomains } from "./free-mail.js";
 
@@ -22,6 +24,8 @@ export function companyName(domain: string): string {
   return label.charAt(0).toUpperCase() + label.slice(1);
 }
 
+export type ContactRow = Selectable<DB["Contact"]>;
+
 export interface ContactInput {
   email: string;
   name?: string | null;
@@ -31,27 +35,38 @@ export interface ContactInput {
  * The contact for an address, matched case-insensitively; an unknown sender becomes a contact,
  * with the company of its domain (unless a free-mail domain). A name is filled in if missing.
  */
-export async function findOrCreateContact(tx: Tx, input: ContactInput) {
+export async function findOrCreateContact(tx: Tx, input: ContactInput, at: Date = new Date()): Promise<ContactRow> {
   const email = normaliseEmail(input.email);
   const name = input.name?.trim() || null;
   // Addresses are found by their hash: one can be longer than an index entry (see lookup-hash.ts).
   const emailHash = lookupHash(email);
-  const existing = await tx.contact.findUnique({ where: { emailHash } });
-  if (existing) {
-    if (!existing.name && name) return tx.contact.update({ where: { id: existing.id }, data: { name } });
-    return existing;
-  }
+  const existing = await tx.selectFrom("Contact").selectAll().where("emailHash", "=", emailHash).executeTakeFirst();
+  if (existing) return fillName(tx, existing, name);
   const domain = companyDomain(email);
   let companyId: string | null = null;
   if (domain) {
     const domainHash = lookupHash(domain);
-    const company =
-      (await tx.company.findUnique({ where: { domainHash } })) ??
-      (await tx.company.create({ data: { domain, domainHash, name: companyName(domain) } }));
-    companyId = company.id;
+    // A racing transaction may create the same company: the unique hash keeps one, and this
+    // transaction reads the one that is there.
+    await tx
+      .insertInto("Company")
+      .values({ id: newId(), domain, domainHash, name: companyName(domain), createdAt: at })
+      .onConflict((oc) => oc.column("domainHash").doNothing())
+      .execute();
+    companyId = (await tx.selectFrom("Company").select("id").where("domainHash", "=", domainHash).executeTakeFirstOrThrow()).id;
   }
-  // A racing transaction may create the same contact; withTx retries the loser on P2002.
-  return tx.contact.create({ data: { email, emailHash, name, companyId } });
+  // A racing transaction may create the same contact; withTx retries the loser on the unique key.
+  return tx
+    .insertInto("Contact")
+    .values({ id: newId(), email, emailHash, name, companyId, createdAt: at })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+async function fillName(tx: Tx, contact: ContactRow, name: string | null): Promise<ContactRow> {
+  if (contact.name || !name) return contact;
+  await tx.updateTable("Contact").set({ name }).where("id", "=", contact.id).execute();
+  return { ...contact, name };
 }
 
 /** A requester known by their account on a chat surface rather than by an address. */
@@ -65,16 +80,17 @@ export interface ChatContactInput {
  * The contact behind a chat account (Contact.slackUserId / discordUserId); an unknown account
  * becomes a contact without an email address. A name is filled in if missing.
  */
-export async function findOrCreateChatContact(tx: Tx, input: ChatContactInput) {
+export async function findOrCreateChatContact(tx: Tx, input: ChatContactInput, at: Date = new Date()): Promise<ContactRow> {
   const userId = input.userId.trim();
   if (!userId) throw invalid("A chat requester needs a user id.", { requester: "Required." });
   const name = input.name?.trim() || null;
-  const where = input.surface === "slack" ? { slackUserId: userId } : { discordUserId: userId };
-  const existing = await tx.contact.findUnique({ where });
-  if (existing) {
-    if (!existing.name && name) return tx.contact.update({ where: { id: existing.id }, data: { name } });
-    return existing;
-  }
-  // A racing transaction may create the same contact; withTx retries the loser on P2002.
-  return tx.contact.create({ data: { ...where, name } });
+  const column = input.surface === "slack" ? "slackUserId" : "discordUserId";
+  const existing = await tx.selectFrom("Contact").selectAll().where(column, "=", userId).executeTakeFirst();
+  if (existing) return fillName(tx, existing, name);
+  // A racing transaction may create the same contact; withTx retries the loser on the unique key.
+  return tx
+    .insertInto("Contact")
+    .values({ id: newId(), [column]: userId, name, createdAt: at })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }

@@ -23,14 +23,14 @@ export async function assignTicket(deps: CoreDeps, input: AssignTicketInput, act
     const ownerId = input.ownerId;
     if (ownerId === ticket.ownerId) {
       if (ownerId === null) throw invalid(`#${ticket.id} is already unassigned.`, { owner: "Pick an agent." });
-      const owner = await tx.agent.findUnique({ where: { id: ownerId }, select: { name: true } });
+      const owner = (await tx.selectFrom("Agent").select("name").where("id", "=", ownerId).executeTakeFirst());
       throw invalid(`#${ticket.id} is already owned by ${owner?.name ?? ownerId}.`, { owner: "Pick another agent." });
     }
     if (ownerId === null) assertKeepsStatusRequirements(deps.catalog, ticket, { ownerId: null });
     else await assertAssignable(tx, ownerId, ticket.teamId);
     // Giving it to someone takes a ticket filed apart into the normal flow.
     if (ownerId !== null) await endQuarantine(tx, at, party, ticket);
-    await tx.ticket.update({ where: { id: ticket.id }, data: { ownerId, updatedAt: at } });
+    await tx.updateTable("Ticket").set({ ownerId, updatedAt: at }).where("id", "=", ticket.id).execute();
     await recordEvent(tx, at, ticket.id, party, "ticket.assigned", { owner: change(ticket.ownerId, ownerId) });
     const notify = ownerId !== null && ownerId !== agent.id ? [ownerId] : [];
     await enqueue(tx, at, ticketChanged(ticket.id, "owner"), ...notifyAgents(ticket.id, notify, "assigned"));

@@ -118,7 +118,7 @@ describe("applyStatusChange (for use cases that change status along with somethi
   it("returns the columns to write and records the event, leaving the ticket row to the caller", async () => {
     const { id } = await createTicket(t.deps, { subject: "helper" }, as.bob);
     const out = await withTx(t.deps, async (tx) => {
-      const ticket = await tx.ticket.findUniqueOrThrow({ where: { id } });
+      const ticket = await tx.selectFrom("Ticket").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
       const party = { type: "agent" as const, agent: (await loadAgent(tx, "bob"))! };
       return applyStatusChange(tx, t.deps, party, ticket, "resolved", { resolution: "via reply" }, t.deps.now());
     });
@@ -134,7 +134,7 @@ describe("applyStatusChange (for use cases that change status along with somethi
   it("returns null and writes nothing when the ticket is already in that status", async () => {
     const { id } = await createTicket(t.deps, { subject: "same" }, as.bob);
     const out = await withTx(t.deps, async (tx) =>
-      applyStatusChange(tx, t.deps, { type: "system" }, await tx.ticket.findUniqueOrThrow({ where: { id } }), "new", { resolution: "x" }, t.deps.now()),
+      applyStatusChange(tx, t.deps, { type: "system" }, await tx.selectFrom("Ticket").selectAll().where("id", "=", id).executeTakeFirstOrThrow(), "new", { resolution: "x" }, t.deps.now()),
     );
     expect(out).toBeNull();
     expect(await statusEvents(id)).toEqual([]);

@@ -36,7 +36,7 @@ export async function changeStatus(deps: CoreDeps, input: ChangeStatusInput, act
     // Moving a ticket filed apart on to an open status takes it up; closing it (a bounce dealt
     // with) leaves it apart, so dismissing one does not post a card.
     if (changed.status.category === "OPEN") await endQuarantine(tx, at, party, ticket);
-    await tx.ticket.update({ where: { id: ticket.id }, data: { ...changed.data, updatedAt: at } });
+    await tx.updateTable("Ticket").set({ ...changed.data, updatedAt: at }).where("id", "=", ticket.id).execute();
     await enqueue(tx, at, ticketChanged(ticket.id, "status"), ...outbox);
     return readTicketView(tx, deps.catalog, ticket.id);
   });

@@ -2,11 +2,11 @@ import { canSeeTeam, loadAgent, loadTicketFor, lockTicket, requireAgent, type Ag
 import type { Tx } from "../db.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
+import { lookupHash } from "../keys/lookup-hash.js";
 import { invalid } from "../errors.js";
 import { enqueue, messagePosted, notifyAgents } from "../outbox/enqueue.js";
 import { recordEvent } from "../timeline.js";
 import { followersToNotify } from "./follow-ticket.js";
-import { commentOnTicketFast } from "./comment-on-ticket-sql.js";
 import { insertMessage } from "./insert-ticket.js";
 import { findMentionedAgentIds } from "./mentions.js";
 import { readTicketView, type TicketView } from "./view.js";
@@ -29,6 +29,11 @@ export interface CommentOnTicketResult {
   messageId: string;
   /** The agents notified as mentioned, in the order they were mentioned. */
   mentioned: string[];
+  /**
+   * The chat message (`origin.ref`) was saved as a note before (an event delivered twice): nothing
+   * was written this time, and `messageId` is the earlier note.
+   */
+  duplicate: boolean;
 }
 
 /**
@@ -54,28 +59,30 @@ async function resolveMentions(tx: Tx, text: string, explicitIds: string[], team
 
 /**
  * An agent leaves an internal note on a ticket. It is never sent to the customer (no email
- * row), only mirrored to chat; mentioned agents and followers are notified. A plain success
- * takes the plain-SQL path (comment-on-ticket-sql.ts); every refusal comes from the Prisma path.
+ * row), only mirrored to chat; mentioned agents and followers are notified. The ticket's row lock
+ * is taken before it is read (see lockTicket), so a note written during a merge waits for it and
+ * is refused on the merged-away ticket instead of being stranded there. A chat message saved as a
+ * note already (the same event twice, or twice at once: the MessageRef key lets one through and
+ * withTx retries the other) answers `duplicate: true`.
  */
 export async function commentOnTicket(deps: CoreDeps, input: CommentOnTicketInput, actor: Actor): Promise<CommentOnTicketResult> {
   const text = input.text.trim();
   if (!text) throw invalid("A comment needs some text.", { text: "Required." });
   const at = deps.now();
-  return (await commentOnTicketFast(deps, input, text, actor, at)) ?? commentOnTicketGeneral(deps, input, actor, at);
-}
-
-/**
- * The Prisma path of a note: any note, and the refusals. The ticket's row lock is taken before it
- * is read (as actOnLockedTicket does, with the caller's `at`), so a note written during a merge
- * waits for it and is refused on the merged-away ticket instead of being stranded there.
- * Exported for the parity test.
- */
-export async function commentOnTicketGeneral(deps: CoreDeps, input: CommentOnTicketInput, actor: Actor, at: Date = deps.now()): Promise<CommentOnTicketResult> {
-  const text = input.text.trim();
-  if (!text) throw invalid("A comment needs some text.", { text: "Required." });
   return withTx(deps, async (tx) => {
     const agent = await requireAgent(tx, actor);
     const party = { type: "agent" as const, agent };
+    const origin = input.origin?.ref;
+    if (origin) {
+      const seen = await tx
+        .selectFrom("MessageRef as r")
+        .innerJoin("Message as m", "m.id", "r.messageId")
+        .select(["r.messageId", "m.ticketId"])
+        .where("r.system", "=", origin.system)
+        .where("r.externalIdHash", "=", lookupHash(origin.externalId))
+        .executeTakeFirst();
+      if (seen) return { ticket: await readTicketView(tx, deps.catalog, seen.ticketId), messageId: seen.messageId, mentioned: [], duplicate: true };
+    }
     await lockTicket(tx, input.ticketId, at);
     const ticket = await loadTicketFor(tx, party, input.ticketId);
     const mentioned = (await resolveMentions(tx, text, input.mentionAgentIds ?? [], ticket.teamId, agent.id)).map((a) => a.id);
@@ -85,7 +92,7 @@ export async function commentOnTicketGeneral(deps: CoreDeps, input: CommentOnTic
       text,
       channel: input.origin?.channel ?? "manual",
       authorAgentId: agent.id,
-      refs: input.origin ? [input.origin.ref] : undefined,
+      refs: origin ? [origin] : undefined,
     });
     await recordEvent(tx, at, ticket.id, party, "message.commented", { messageId: message.id, mentioned });
     // A mention is the stronger reason; nobody is told twice about the same note. A ticket filed
@@ -98,6 +105,6 @@ export async function commentOnTicketGeneral(deps: CoreDeps, input: CommentOnTic
       ...notifyAgents(ticket.id, mentioned, "mention", message.id),
       ...notifyAgents(ticket.id, followers, "follow", message.id),
     );
-    return { ticket: await readTicketView(tx, deps.catalog, ticket.id), messageId: message.id, mentioned };
+    return { ticket: await readTicketView(tx, deps.catalog, ticket.id), messageId: message.id, mentioned, duplicate: false };
   });
 }

@@ -14,7 +14,7 @@ describe("createTicket", () => {
     expect(v).toMatchObject({ subject: "Printer on fire", pipeline: { id: "support" }, status: { id: "new", category: "OPEN" }, priority: "medium", source: "manual" });
     expect(v.contact?.email).toBe("jo@acme.io");
     expect(v.company?.domain).toBe("acme.io");
-    const db = t.deps.db;
+    const db = t.prisma;
     expect(await db.message.count({ where: { ticketId: v.id } })).toBe(1);
     const events = await db.timelineEvent.findMany({ where: { ticketId: v.id } });
     expect(events.map((e) => [e.type, e.actorId])).toEqual([["ticket.created", "bob"]]);
@@ -60,7 +60,7 @@ describe("createTicket", () => {
     const origin = { surface: "slack", channelId: "CGENERAL", messageId: "1767600000.000100" } as const;
     const v = await createTicket(t.deps, { subject: "VPN down", text: "The VPN is down", requester: { slackUserId: "U0CAROL", name: " Carol " }, origin }, as.bob);
     expect(v).toMatchObject({ source: "slack", contact: { email: null, name: "Carol" } });
-    const db = t.deps.db;
+    const db = t.prisma;
     const contact = await db.contact.findUniqueOrThrow({ where: { slackUserId: "U0CAROL" } });
     expect(v.contact?.id).toBe(contact.id);
     expect(await db.message.findFirstOrThrow({ where: { ticketId: v.id } })).toMatchObject({ kind: "INBOUND", text: "The VPN is down", channel: "slack", authorContactId: contact.id, authorAgentId: null });

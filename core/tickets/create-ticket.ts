@@ -4,6 +4,7 @@ import { withTx } from "../deps.js";
 import { conflict, invalid } from "../errors.js";
 import { findOrCreateChatContact, findOrCreateContact } from "../contacts/find-or-create-contact.js";
 import type { Tx } from "../db.js";
+import { newId } from "../ids.js";
 import type { ChatSurface } from "../outbox/delivery.js";
 import { insertTicket } from "./insert-ticket.js";
 import { validateProperties } from "./properties.js";
@@ -45,10 +46,10 @@ export interface TicketOrigin {
   threadId?: string | undefined;
 }
 
-async function requesterContact(tx: Tx, r: TicketRequester) {
-  if ("email" in r) return findOrCreateContact(tx, r);
-  if ("slackUserId" in r) return findOrCreateChatContact(tx, { surface: "slack", userId: r.slackUserId, name: r.name });
-  return findOrCreateChatContact(tx, { surface: "discord", userId: r.discordUserId, name: r.name });
+async function requesterContact(tx: Tx, r: TicketRequester, at: Date) {
+  if ("email" in r) return findOrCreateContact(tx, r, at);
+  if ("slackUserId" in r) return findOrCreateChatContact(tx, { surface: "slack", userId: r.slackUserId, name: r.name }, at);
+  return findOrCreateChatContact(tx, { surface: "discord", userId: r.discordUserId, name: r.name }, at);
 }
 
 /** An agent opens a ticket by hand (or from a chat message). */
@@ -60,20 +61,24 @@ export async function createTicket(deps: CoreDeps, input: CreateTicketInput, act
     const agent = await requireAgent(tx, actor);
     const teamId = input.teamId ?? null;
     if (teamId !== null) {
-      if (!(await tx.team.findUnique({ where: { id: teamId } }))) throw invalid(`There is no team "${teamId}".`, { team: "Unknown team." });
+      if (!(await tx.selectFrom("Team").select("id").where("id", "=", teamId).executeTakeFirst())) throw invalid(`There is no team "${teamId}".`, { team: "Unknown team." });
       if (!canSeeTeam(agent, teamId)) throw invalid(`You are not in team ${teamId}.`, { team: "Not your team." });
     }
     if (input.ownerId) await assertAssignable(tx, input.ownerId, teamId);
     const origin = input.origin;
     if (origin) {
       if (!origin.channelId.trim() || !origin.messageId.trim()) throw invalid("A ticket's origin needs its channel and message.");
-      const made = await tx.chatLink.findFirst({
-        where: { surface: origin.surface, role: "origin", channelId: origin.channelId, messageId: origin.messageId },
-        select: { ticketId: true },
-      });
+      const made = await tx
+        .selectFrom("ChatLink")
+        .select("ticketId")
+        .where("surface", "=", origin.surface)
+        .where("role", "=", "origin")
+        .where("channelId", "=", origin.channelId)
+        .where("messageId", "=", origin.messageId)
+        .executeTakeFirst();
       if (made) throw conflict(`That message is already ticket #${made.ticketId}.`);
     }
-    const contact = input.requester ? await requesterContact(tx, input.requester) : null;
+    const contact = input.requester ? await requesterContact(tx, input.requester, at) : null;
     const source = input.source ?? origin?.surface ?? "manual";
     const properties = validateProperties(deps.catalog, input.properties ?? {});
     const text = input.text?.trim();
@@ -95,8 +100,10 @@ export async function createTicket(deps: CoreDeps, input: CreateTicketInput, act
       eventData: origin ? { origin: { surface: origin.surface, channelId: origin.channelId, messageId: origin.messageId } } : undefined,
     });
     if (origin) {
-      await tx.chatLink.create({
-        data: {
+      await tx
+        .insertInto("ChatLink")
+        .values({
+          id: newId(),
           ticketId,
           surface: origin.surface,
           role: "origin",
@@ -104,8 +111,8 @@ export async function createTicket(deps: CoreDeps, input: CreateTicketInput, act
           messageId: origin.messageId,
           threadId: origin.threadId || null,
           createdAt: at,
-        },
-      });
+        })
+        .execute();
     }
     return readTicketView(tx, deps.catalog, ticketId);
   });

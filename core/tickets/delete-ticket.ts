@@ -25,8 +25,13 @@ export async function deleteTicket(deps: CoreDeps, input: DeleteTicketInput, act
       throw forbidden(`Only an admin or the ticket's owner can delete #${ticket.id}.`);
     }
     // Conditional, so that of two racing deletes only one records an event.
-    const won = await tx.ticket.updateMany({ where: { id: ticket.id, deletedAt: null }, data: { deletedAt: at, updatedAt: at } });
-    if (won.count === 0) throw conflict(`#${ticket.id} was deleted by someone else just now.`);
+    const won = await tx
+      .updateTable("Ticket")
+      .set({ deletedAt: at, updatedAt: at })
+      .where("id", "=", ticket.id)
+      .where("deletedAt", "is", null)
+      .executeTakeFirst();
+    if (Number(won.numUpdatedRows) === 0) throw conflict(`#${ticket.id} was deleted by someone else just now.`);
     await recordEvent(tx, at, ticket.id, party, "ticket.deleted");
     await enqueue(tx, at, ticketChanged(ticket.id, "deleted"));
     return readTicketView(tx, deps.catalog, ticket.id);

@@ -17,7 +17,7 @@ export async function discardDraft(deps: CoreDeps, input: DiscardDraftInput, act
     const agent = await requireAgent(tx, actor);
     // A draft left on a ticket that was since merged or deleted can still be cleared away.
     const ticket = await loadTicketFor(tx, { type: "agent", agent }, input.ticketId, { allowDeleted: true, allowMerged: true });
-    const removed = await tx.draft.deleteMany({ where: { agentId: agent.id, ticketId: ticket.id } });
-    if (removed.count === 0) throw notFound(`You have no draft on #${ticket.id}.`);
+    const removed = await tx.deleteFrom("Draft").where("agentId", "=", agent.id).where("ticketId", "=", ticket.id).executeTakeFirst();
+    if (Number(removed.numDeletedRows) === 0) throw notFound(`You have no draft on #${ticket.id}.`);
   });
 }

@@ -21,11 +21,14 @@ export async function followTicket(deps: CoreDeps, input: FollowTicketInput, act
     const agent = await requireAgent(tx, actor);
     const party = { type: "agent" as const, agent };
     const ticket = await loadTicketFor(tx, party, input.ticketId);
-    const key = { agentId_ticketId: { agentId: agent.id, ticketId: ticket.id } };
-    if (await tx.follower.findUnique({ where: key })) throw conflict(`You already follow #${ticket.id}.`);
-    // Two clicks racing both pass the check; the loser's insert hits the primary key and withTx
-    // retries it, and the retry then reports the conflict above.
-    await tx.follower.create({ data: { agentId: agent.id, ticketId: ticket.id, createdAt: at } });
+    // Of two clicks racing, the primary key lets one insert through; the other is told.
+    const added = await tx
+      .insertInto("Follower")
+      .values({ agentId: agent.id, ticketId: ticket.id, createdAt: at })
+      .onConflict((oc) => oc.columns(["agentId", "ticketId"]).doNothing())
+      .returning("agentId")
+      .executeTakeFirst();
+    if (!added) throw conflict(`You already follow #${ticket.id}.`);
     await recordEvent(tx, at, ticket.id, party, "ticket.followed", { agentId: agent.id });
     return readTicketView(tx, deps.catalog, ticket.id);
   });
@@ -38,16 +41,19 @@ export async function followTicket(deps: CoreDeps, input: FollowTicketInput, act
  */
 export async function followersToNotify(tx: Tx, ticket: { id: number; teamId: string | null }, exclude: Iterable<string> = []): Promise<string[]> {
   const skip = new Set(exclude);
-  const rows = await tx.follower.findMany({
-    where: { ticketId: ticket.id },
-    include: { agent: { include: { teams: true } } },
-    orderBy: [{ createdAt: "asc" }, { agentId: "asc" }],
-  });
+  const rows = await tx
+    .selectFrom("Follower as f")
+    .innerJoin("Agent as a", "a.id", "f.agentId")
+    .leftJoin("AgentTeam as m", (j) => j.onRef("m.agentId", "=", "a.id").on("m.teamId", "=", ticket.teamId ?? ""))
+    .select(["a.id", "a.role", "m.teamId"])
+    .where("f.ticketId", "=", ticket.id)
+    .where("a.active", "=", true)
+    .orderBy("f.createdAt")
+    .orderBy("f.agentId")
+    .execute();
+  // One row per follower: the team join matches at most the ticket's own team.
   return rows
-    .map((r) => r.agent)
-    .filter((a) => a.active && !skip.has(a.id))
-    .filter((a) =>
-      canSeeTeam({ id: a.id, name: a.name, role: a.role === "admin" ? "admin" : "agent", teamIds: a.teams.map((t) => t.teamId) }, ticket.teamId),
-    )
+    .filter((a) => !skip.has(a.id))
+    .filter((a) => canSeeTeam({ id: a.id, name: "", role: a.role === "admin" ? "admin" : "agent", teamIds: a.teamId ? [a.teamId] : [] }, ticket.teamId))
     .map((a) => a.id);
 }

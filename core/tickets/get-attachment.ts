@@ -23,11 +23,13 @@ export interface AttachmentFile {
  * is not; restoring the ticket brings it back.
  */
 export async function getAttachment(deps: CoreDeps, input: GetAttachmentInput): Promise<AttachmentFile> {
-  const a = await deps.db.attachment.findUnique({
-    where: { id: input.attachmentId },
-    select: { id: true, filename: true, contentType: true, size: true, content: true, message: { select: { ticket: { select: { id: true, deletedAt: true } } } } },
-  });
-  const ticket = a?.message.ticket;
-  if (!a || !ticket || ticket.deletedAt) throw notFound("There is no such attachment.");
-  return { id: a.id, ticketId: ticket.id, filename: a.filename, contentType: a.contentType, size: a.size, content: a.content ? new Uint8Array(a.content) : null };
+  const a = await deps.db
+    .selectFrom("Attachment as a")
+    .innerJoin("Message as m", "m.id", "a.messageId")
+    .innerJoin("Ticket as t", "t.id", "m.ticketId")
+    .select(["a.id", "a.filename", "a.contentType", "a.size", "a.content", "t.id as ticketId", "t.deletedAt"])
+    .where("a.id", "=", input.attachmentId)
+    .executeTakeFirst();
+  if (!a || a.deletedAt) throw notFound("There is no such attachment.");
+  return { id: a.id, ticketId: a.ticketId, filename: a.filename, contentType: a.contentType, size: a.size, content: a.content ? new Uint8Array(a.content) : null };
 }

@@ -10,9 +10,7 @@ import { change, recordEvent } from "../timeline.js";
 import { followersToNotify } from "./follow-ticket.js";
 import { insertMessage, insertTicket, subjectOrDefault, type NewMessageRecord } from "./insert-ticket.js";
 import { validateProperties } from "./properties.js";
-import { appendInboundFast } from "./append-inbound-sql.js";
 import { withoutNul } from "./clean-inbound.js";
-import { openInboundTicketFast } from "./open-inbound-ticket-sql.js";
 import { endQuarantine, opensQuarantined } from "./quarantine.js";
 import { mergeChain, resolveMergedTicket } from "./resolve-merged.js";
 import { findStatus, statusColumns } from "./status-rules.js";
@@ -73,7 +71,8 @@ const maxThreadIds = 100;
 /**
  * Intake's core half: a customer message becomes a new ticket or joins the thread it answers.
  * The same message delivered twice (or twice at once) is stored once: a racing duplicate loses on
- * the MessageRef unique key, withTx retries it, and the retry finds the winner's message.
+ * the MessageRef unique key, withTx retries it, and the retry finds the winner's message and
+ * answers `duplicate: true`.
  */
 export async function ingestInbound(deps: CoreDeps, raw: InboundInput): Promise<InboundResult> {
   const at = deps.now();
@@ -81,29 +80,18 @@ export async function ingestInbound(deps: CoreDeps, raw: InboundInput): Promise<
   if (input.priority !== undefined && !priorities.includes(input.priority)) {
     throw invalid(`"${String(input.priority)}" is not a priority.`, { priority: "Unknown priority." });
   }
-  // Most intake is a customer's first message or their reply by email: those two paths run as
-  // prepared statements (see core/sql.ts); anything unusual takes the general path below.
-  const sender = input.from.email?.trim() ? normaliseEmail(input.from.email) : null;
-  if (sender) {
-    const fast = input.threadKeys?.messageIds?.length
-      ? ((await appendInboundFast(deps, input, sender, at)) ?? (await openInboundTicketFast(deps, input, at)))
-      : await openInboundTicketFast(deps, input, at);
-    if (fast) return fast;
-  }
-  return ingestInboundGeneral(deps, input, at);
-}
-
-/** Every case of intake through the ORM: duplicates, subject tags, merges, chat senders. */
-export async function ingestInboundGeneral(deps: CoreDeps, input: InboundInput, at: Date): Promise<InboundResult> {
   return withTx(deps, async (tx) => {
     const externalId = input.externalId?.trim() || null;
     if (externalId) {
-      const seen = await tx.messageRef.findUnique({
-        where: { system_externalIdHash: { system: input.channel, externalIdHash: lookupHash(externalId) } },
-        select: { messageId: true, message: { select: { ticketId: true } } },
-      });
+      const seen = await tx
+        .selectFrom("MessageRef as r")
+        .innerJoin("Message as m", "m.id", "r.messageId")
+        .select(["r.messageId", "m.ticketId"])
+        .where("r.system", "=", input.channel)
+        .where("r.externalIdHash", "=", lookupHash(externalId))
+        .executeTakeFirst();
       if (seen) {
-        const ticket = await readTicketView(tx, deps.catalog, seen.message.ticketId);
+        const ticket = await readTicketView(tx, deps.catalog, seen.ticketId);
         return { ticket, messageId: seen.messageId, created: false, duplicate: true };
       }
     }
@@ -112,7 +100,7 @@ export async function ingestInboundGeneral(deps: CoreDeps, input: InboundInput, 
     const thread = await findThread(tx, input, email);
     const target = thread ? await lockLiveTicket(tx, thread.ticketId, at) : null;
     if (target) {
-      const contact = email ? await findOrCreateContact(tx, { email, name: input.from.name ?? null }) : null;
+      const contact = email ? await findOrCreateContact(tx, { email, name: input.from.name ?? null }, at) : null;
       const messageId = await appendToTicket(deps, tx, at, target, input, contact, refs, thread?.inReplyToId ?? null);
       return { ticket: await readTicketView(tx, deps.catalog, target), messageId, created: false, duplicate: false };
     }
@@ -126,30 +114,39 @@ async function findThread(tx: Tx, input: InboundInput, email: string | null): Pr
   const ids = [...new Set((input.threadKeys?.messageIds ?? []).map((s) => s.trim()).filter(Boolean))];
   const probe = ids.length > maxThreadIds ? [...ids.slice(0, maxThreadIds / 2), ...ids.slice(-maxThreadIds / 2)] : ids;
   if (probe.length) {
-    const found = await tx.messageRef.findMany({
-      where: { system: "email", externalIdHash: { in: probe.map(lookupHash) } },
-      select: { externalId: true, messageId: true, message: { select: { ticketId: true } } },
-    });
+    const found = await tx
+      .selectFrom("MessageRef as r")
+      .innerJoin("Message as m", "m.id", "r.messageId")
+      .select(["r.externalId", "r.messageId", "m.ticketId"])
+      .where("r.system", "=", "email")
+      .where("r.externalIdHash", "in", probe.map(lookupHash))
+      .execute();
     for (const id of probe) {
       const hit = found.find((f) => f.externalId === id);
-      if (hit && (await isLive(tx, hit.message.ticketId))) return { ticketId: hit.message.ticketId, inReplyToId: hit.messageId };
+      if (hit && (await isLive(tx, hit.ticketId))) return { ticketId: hit.ticketId, inReplyToId: hit.messageId };
     }
   }
   const number = input.threadKeys?.ticketNumber;
   // Ticket numbers are 32-bit; a bigger "number" from a plus address cannot be a ticket.
   if (number === undefined || !Number.isInteger(number) || number < 1 || number > 2_147_483_647 || !email) return null;
   // Anyone can type [#123] into a subject; only the ticket's own contacts may add to it that way.
-  const contact = await tx.contact.findUnique({ where: { emailHash: lookupHash(email) }, select: { id: true } });
+  const contact = await tx.selectFrom("Contact").select("id").where("emailHash", "=", lookupHash(email)).executeTakeFirst();
   if (!contact) return null;
   const chain = await mergeChain(tx, number);
-  const linked = await tx.ticketContact.findFirst({ where: { contactId: contact.id, ticketId: { in: chain } } });
+  const linked = await tx
+    .selectFrom("TicketContact")
+    .select("ticketId")
+    .where("contactId", "=", contact.id)
+    .where("ticketId", "in", chain)
+    .executeTakeFirst();
   return linked && (await isLive(tx, number)) ? { ticketId: number, inReplyToId: null } : null;
 }
 
 /** A thread key counts only if it leads (through merges) to a ticket that still exists. */
 async function isLive(tx: Tx, ticketId: number): Promise<boolean> {
-  const final = await tx.ticket.findUnique({ where: { id: await resolveMergedTicket(tx, ticketId) }, select: { deletedAt: true } });
-  return final !== null && final.deletedAt === null;
+  const id = await resolveMergedTicket(tx, ticketId);
+  const final = await tx.selectFrom("Ticket").select("deletedAt").where("id", "=", id).executeTakeFirst();
+  return final !== undefined && final.deletedAt === null;
 }
 
 /**
@@ -160,8 +157,8 @@ async function isLive(tx: Tx, ticketId: number): Promise<boolean> {
 export async function lockLiveTicket(tx: Tx, ticketId: number, at: Date): Promise<number | null> {
   let id = await resolveMergedTicket(tx, ticketId);
   for (let hop = 0; hop < 8; hop++) {
-    await tx.ticket.updateMany({ where: { id, deletedAt: null }, data: { updatedAt: at } });
-    const row = await tx.ticket.findUnique({ where: { id }, select: { mergedIntoId: true, deletedAt: true } });
+    await tx.updateTable("Ticket").set({ updatedAt: at }).where("id", "=", id).where("deletedAt", "is", null).execute();
+    const row = await tx.selectFrom("Ticket").select(["mergedIntoId", "deletedAt"]).where("id", "=", id).executeTakeFirst();
     if (!row || row.deletedAt) return null;
     if (row.mergedIntoId === null) return id;
     id = await resolveMergedTicket(tx, id);
@@ -184,12 +181,15 @@ export async function appendToTicket(
   refs: { system: string; externalId: string }[],
   inReplyToId: string | null,
 ): Promise<string> {
-  const ticket = await tx.ticket.findUniqueOrThrow({ where: { id: ticketId } });
+  const ticket = await tx.selectFrom("Ticket").selectAll().where("id", "=", ticketId).executeTakeFirstOrThrow();
   if (contact && !input.autoSubmitted) {
     // Someone new on the thread (a colleague who was cc'd) joins the ticket, so replies reach them;
     // an out-of-office robot or a mailer-daemon does not.
-    const key = { ticketId_contactId: { ticketId, contactId: contact.id } };
-    if (!(await tx.ticketContact.findUnique({ where: key }))) await tx.ticketContact.create({ data: { ticketId, contactId: contact.id, role: "cc" } });
+    await tx
+      .insertInto("TicketContact")
+      .values({ ticketId, contactId: contact.id, role: "cc" })
+      .onConflict((oc) => oc.columns(["ticketId", "contactId"]).doNothing())
+      .execute();
   }
   const party: ActingParty = contact ? { type: "contact", contactId: contact.id } : { type: "system" };
   // A person writing on a ticket filed apart brings it into the normal flow; another robot does not.
@@ -215,10 +215,11 @@ export async function appendToTicket(
   // An auto-reply is not the customer writing again: it moves nothing.
   const next = input.autoSubmitted ? undefined : deps.catalog.status(ticket.pipelineId, ticket.statusId)?.onCustomerReply;
   const status = next && next !== ticket.statusId ? findStatus(deps.catalog, ticket.pipelineId, next) : null;
-  await tx.ticket.update({
-    where: { id: ticketId },
-    data: { updatedAt: at, ...(status ? statusColumns(status, at, { resolvedAt: ticket.resolvedAt }) : {}) },
-  });
+  await tx
+    .updateTable("Ticket")
+    .set({ updatedAt: at, ...(status ? statusColumns(status, at, { resolvedAt: ticket.resolvedAt }) : {}) })
+    .where("id", "=", ticketId)
+    .execute();
   if (status) {
     await recordEvent(tx, at, ticketId, party, "ticket.status_changed", { status: change(ticket.statusId, status.id), reason: "customer_reply" });
   }
@@ -248,11 +249,11 @@ async function openTicket(
     throw invalid("A new ticket needs the sender's email address.", { email: "Required." });
   }
   const teamId = input.route?.teamId ?? null;
-  if (teamId !== null && !(await tx.team.findUnique({ where: { id: teamId } }))) {
+  if (teamId !== null && !(await tx.selectFrom("Team").select("id").where("id", "=", teamId).executeTakeFirst())) {
     throw invalid(`There is no team "${teamId}".`, { team: "Unknown team." });
   }
   const properties = validateProperties(deps.catalog, input.properties ?? {});
-  const contact = email ? await findOrCreateContact(tx, { email, name: input.from.name ?? null }) : null;
+  const contact = email ? await findOrCreateContact(tx, { email, name: input.from.name ?? null }, at) : null;
   const party: ActingParty = contact ? { type: "contact", contactId: contact.id } : { type: "system" };
   const { ticketId, messageId } = await insertTicket(tx, deps.catalog, at, party, {
     subject: subjectOrDefault(input.subject, input.text),

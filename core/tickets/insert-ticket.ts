@@ -7,6 +7,7 @@ import { assertCanEnter, findStatus, statusColumns } from "./status-rules.js";
 import type { Priority, TicketSource } from "./view.js";
 import { invalid } from "../errors.js";
 import { messageRefKey } from "../keys/lookup-hash.js";
+import { newId } from "../ids.js";
 
 export interface NewTicketRecord {
   subject: string;
@@ -49,9 +50,17 @@ export function subjectOrDefault(subject: string | null | undefined, text: strin
   return firstLine ? firstLine.slice(0, 80) : "(no subject)";
 }
 
-export async function insertMessage(tx: Tx, at: Date, ticketId: number, m: NewMessageRecord) {
-  return tx.message.create({
-    data: {
+/**
+ * Writes a message with its external references and attachments. A reference another message
+ * already has (the same email delivered twice) is a unique key: the caller looks for it first,
+ * and a racing duplicate fails the transaction, which withTx retries to find the earlier one.
+ */
+export async function insertMessage(tx: Tx, at: Date, ticketId: number, m: NewMessageRecord): Promise<{ id: string }> {
+  const id = newId();
+  await tx
+    .insertInto("Message")
+    .values({
+      id,
       ticketId,
       kind: m.kind,
       text: m.text,
@@ -63,21 +72,30 @@ export async function insertMessage(tx: Tx, at: Date, ticketId: number, m: NewMe
       bcc: JSON.stringify(m.bcc ?? []),
       inReplyToId: m.inReplyToId ?? null,
       createdAt: at,
-      ...(m.refs?.length ? { refs: { create: m.refs.map((r) => messageRefKey(r.system, r.externalId)) } } : {}),
-      ...(m.attachments?.length
-        ? {
-            attachments: {
-              create: m.attachments.map((a) => ({
-                filename: a.filename,
-                contentType: a.contentType,
-                size: a.size,
-                content: a.content ? Buffer.from(a.content) : null,
-              })),
-            },
-          }
-        : {}),
-    },
-  });
+    })
+    .execute();
+  if (m.refs?.length) {
+    await tx
+      .insertInto("MessageRef")
+      .values(m.refs.map((r) => ({ id: newId(), messageId: id, ...messageRefKey(r.system, r.externalId) })))
+      .execute();
+  }
+  if (m.attachments?.length) {
+    await tx
+      .insertInto("Attachment")
+      .values(
+        m.attachments.map((a) => ({
+          id: newId(),
+          messageId: id,
+          filename: a.filename,
+          contentType: a.contentType,
+          size: a.size,
+          content: a.content ? Buffer.from(a.content) : null,
+        })),
+      )
+      .execute();
+  }
+  return { id };
 }
 
 /**
@@ -98,12 +116,14 @@ export async function insertTicket(
   const properties = rec.properties ?? {};
   const state = { ownerId: rec.ownerId ?? null, teamId: rec.teamId ?? null, contactId: rec.contactId ?? null, properties };
   assertCanEnter(catalog, status, state);
-  const ticket = await tx.ticket.create({
-    data: {
+  const priority = rec.priority ?? "medium";
+  const ticket = await tx
+    .insertInto("Ticket")
+    .values({
       subject: rec.subject,
       source: rec.source,
       pipelineId: pipeline.id,
-      priority: rec.priority ?? "medium",
+      priority,
       teamId: state.teamId,
       ownerId: state.ownerId,
       contactId: state.contactId,
@@ -114,15 +134,16 @@ export async function insertTicket(
       createdAt: at,
       updatedAt: at,
       ...statusColumns(status, at, { resolvedAt: null }),
-      ...(state.contactId ? { contacts: { create: { contactId: state.contactId, role: "requester" } } } : {}),
-    },
-  });
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  if (state.contactId) await tx.insertInto("TicketContact").values({ ticketId: ticket.id, contactId: state.contactId, role: "requester" }).execute();
   const message = rec.message ? await insertMessage(tx, at, ticket.id, rec.message) : null;
   await recordEvent(tx, at, ticket.id, party, "ticket.created", {
     source: rec.source,
     pipelineId: pipeline.id,
     statusId: status.id,
-    priority: ticket.priority,
+    priority,
     ...rec.eventData,
   });
   const card = rec.quarantined ? [] : [ticketChanged(ticket.id, "created"), ...(message ? [messagePosted(ticket.id, message.id)] : [])];

@@ -29,10 +29,14 @@ export async function linkContact(deps: CoreDeps, input: LinkContactInput, actor
   // Locks the ticket first, so two requester changes queue up and the second sees the first's
   // requester (else both could demote only the old one and leave two requesters).
   return actOnLockedTicket(deps, actor, input.ticketId, async ({ tx, at, party, ticket }) => {
-    const contact = await findOrCreateContact(tx, { email: input.email, name: input.name ?? null });
+    const contact = await findOrCreateContact(tx, { email: input.email, name: input.name ?? null }, at);
     const who = contact.name ? `${contact.name} <${contact.email}>` : (contact.email ?? contact.id);
-    const key = { ticketId_contactId: { ticketId: ticket.id, contactId: contact.id } };
-    const link = await tx.ticketContact.findUnique({ where: key });
+    const link = await tx
+      .selectFrom("TicketContact")
+      .select("role")
+      .where("ticketId", "=", ticket.id)
+      .where("contactId", "=", contact.id)
+      .executeTakeFirst();
 
     if (input.role === "requester") {
       if (ticket.contactId === contact.id) throw conflict(`${who} is already the requester of #${ticket.id}.`);
@@ -42,7 +46,7 @@ export async function linkContact(deps: CoreDeps, input: LinkContactInput, actor
       if (link || ticket.contactId === contact.id) {
         throw conflict(`${who} is the requester of #${ticket.id}; make someone else the requester first.`);
       }
-      await tx.ticketContact.create({ data: { ticketId: ticket.id, contactId: contact.id, role: "cc" } });
+      await tx.insertInto("TicketContact").values({ ticketId: ticket.id, contactId: contact.id, role: "cc" }).execute();
     }
 
     await recordEvent(tx, at, ticket.id, party, "contact.linked", {
@@ -65,18 +69,18 @@ export async function makeRequester(
   ticket: { id: number; contactId: string | null },
   contact: { id: string; companyId: string | null },
 ): Promise<void> {
-  await tx.ticketContact.updateMany({ where: { ticketId: ticket.id, role: "requester" }, data: { role: "cc" } });
+  await tx.updateTable("TicketContact").set({ role: "cc" }).where("ticketId", "=", ticket.id).where("role", "=", "requester").execute();
   if (ticket.contactId) {
-    await tx.ticketContact.upsert({
-      where: { ticketId_contactId: { ticketId: ticket.id, contactId: ticket.contactId } },
-      create: { ticketId: ticket.id, contactId: ticket.contactId, role: "cc" },
-      update: {},
-    });
+    await tx
+      .insertInto("TicketContact")
+      .values({ ticketId: ticket.id, contactId: ticket.contactId, role: "cc" })
+      .onConflict((oc) => oc.columns(["ticketId", "contactId"]).doNothing())
+      .execute();
   }
-  await tx.ticketContact.upsert({
-    where: { ticketId_contactId: { ticketId: ticket.id, contactId: contact.id } },
-    create: { ticketId: ticket.id, contactId: contact.id, role: "requester" },
-    update: { role: "requester" },
-  });
-  await tx.ticket.update({ where: { id: ticket.id }, data: { contactId: contact.id, companyId: contact.companyId } });
+  await tx
+    .insertInto("TicketContact")
+    .values({ ticketId: ticket.id, contactId: contact.id, role: "requester" })
+    .onConflict((oc) => oc.columns(["ticketId", "contactId"]).doUpdateSet({ role: "requester" }))
+    .execute();
+  await tx.updateTable("Ticket").set({ contactId: contact.id, companyId: contact.companyId }).where("id", "=", ticket.id).execute();
 }

@@ -128,7 +128,7 @@ describe("listTickets pagination", () => {
   it("defaults to 25, caps at 100, and refuses bad page sizes and cursors", async () => {
     const pipelineId = "support";
     const base = p.deps.now().getTime() + 10_000;
-    await p.deps.db.ticket.createMany({
+    await p.prisma.ticket.createMany({
       data: Array.from({ length: 110 }, (_, i) => ({ subject: `bulk ${i}`, source: "manual", pipelineId, statusId: "new", createdAt: new Date(base + i), updatedAt: new Date(base + i) })),
     });
     expect((await listTickets(p.deps, { queue: "all_open" }, as.ada)).tickets).toHaveLength(25);

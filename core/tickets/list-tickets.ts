@@ -1,9 +1,9 @@
-import type { AgentContext } from "../access.js";
+import { requireAgent, type AgentContext } from "../access.js";
+import type { Queryable } from "../db.js";
 import type { Actor, CoreDeps } from "../deps.js";
+import { withTx } from "../deps.js";
 import { forbidden, invalid } from "../errors.js";
-import type { SqlTx } from "../sql.js";
-import { requireAgentSql, ticketSelect, toTicketWithRefs } from "./ticket-rows-sql.js";
-import { priorities, toTicketView, type Priority, type TicketView } from "./view.js";
+import { priorities, toTicketView, type Priority, type TicketView, type TicketWithRefs } from "./view.js";
 
 /**
  * The queues of open tickets. `auto` holds the tickets filed apart (auto-replies and bounces that
@@ -49,44 +49,45 @@ export async function listTickets(deps: CoreDeps, input: ListTicketsInput, actor
     if (!priorities.includes(p)) throw invalid(`"${String(p)}" is not a priority.`, { priorities: "Unknown priority." });
   }
   if (actor.type !== "agent") throw forbidden("Only help desk agents can do that.");
-  // The busiest read there is: one statement through the SQL port rather than an ORM query
-  // per relation (see core/sql.ts for why).
-  return deps.sql.transaction(async (q) => {
-    const agent = await requireAgentSql(q, actor.agentId);
-    const queue = await queueFilter(q, agent, input);
-    // Tickets filed apart (see Ticket.quarantined) have their own range of every queue index.
-    const where = [`t.open = ?`, `t."deletedAt" IS NULL`, `t.quarantined = ?`, `t."mergedIntoId" IS NULL`, ...queue.owner.where];
-    const args: unknown[] = [true, input.queue === "auto", ...queue.owner.args];
-    if (input.statusIds?.length) {
-      where.push(`t."statusId" IN (${input.statusIds.map(() => "?").join(", ")})`);
-      args.push(...input.statusIds);
-    }
-    if (input.priorities?.length) {
-      where.push(`t.priority IN (${input.priorities.map(() => "?").join(", ")})`);
-      args.push(...input.priorities);
-    }
-    if (after) {
-      // The redundant `>=` gives the index a range to start from; the OR alone is not one.
-      where.push(`t."createdAt" >= ? AND (t."createdAt" > ? OR (t."createdAt" = ? AND t.id > ?))`);
-      args.push(after.createdAt, after.createdAt, after.createdAt, after.id);
-    }
+  // The busiest read there is: one statement per team with the names joined in, rather than a
+  // query per relation.
+  return withTx(deps, async (tx) => {
+    const agent = await requireAgent(tx, actor);
+    const queue = await queueFilter(tx, agent, input);
     // Several teams (or "unrestricted or mine") are read one team at a time, each an ordered
     // range of a queue index, and merged: one query with IN/OR would have to sort them all.
-    const parts: Record<string, unknown>[][] = [];
+    const parts: TicketWithRefs[][] = [];
     for (const team of queue.teams ?? [undefined]) {
-      const w = [...where];
-      const a = [...args];
-      if (team === null) w.push(`t."teamId" IS NULL`);
-      else if (team !== undefined) {
-        w.push(`t."teamId" = ?`);
-        a.push(team);
+      let query = selectTicketsWithRefs(tx)
+        // Tickets filed apart (see Ticket.quarantined) have their own range of every queue index.
+        .where("t.open", "=", true)
+        .where("t.deletedAt", "is", null)
+        .where("t.quarantined", "=", input.queue === "auto")
+        .where("t.mergedIntoId", "is", null);
+      if (queue.owner !== undefined) query = queue.owner === null ? query.where("t.ownerId", "is", null) : query.where("t.ownerId", "=", queue.owner);
+      if (input.statusIds?.length) query = query.where("t.statusId", "in", input.statusIds);
+      if (input.priorities?.length) query = query.where("t.priority", "in", input.priorities);
+      if (after) {
+        // The redundant `>=` gives the index a range to start from; the OR alone is not one.
+        query = query
+          .where("t.createdAt", ">=", after.createdAt)
+          .where((eb) => eb.or([eb("t.createdAt", ">", after.createdAt), eb.and([eb("t.createdAt", "=", after.createdAt), eb("t.id", ">", after.id)])]));
       }
+      if (team === null) query = query.where("t.teamId", "is", null);
+      else if (team !== undefined) query = query.where("t.teamId", "=", team);
+      // Oldest first: (createdAt, id). The columns the where clause pins to one value are listed
+      // first; that changes nothing in the result, but PostgreSQL does not treat `IS NULL` as
+      // pinning a column, and without them it cannot read createdAt order off the queue index: it
+      // would sort every open ticket for each page (about 0.5 s at a million tickets instead of a
+      // few ms).
+      query = query.orderBy("t.deletedAt").orderBy("t.quarantined");
+      if (team !== undefined) query = query.orderBy("t.teamId");
+      if (queue.owner !== undefined) query = query.orderBy("t.ownerId");
       // One transaction is one connection: the statements run one after another.
-      parts.push(await q.query(`${ticketSelect} WHERE ${w.join(" AND ")} ORDER BY ${indexOrder(team !== undefined, queue.owner.pinned)} LIMIT ?`, [...a, limit + 1]));
+      parts.push((await query.orderBy("t.createdAt").orderBy("t.id").limit(limit + 1).execute()).map(withRefs));
     }
     const rows = parts
       .flat()
-      .map(toTicketWithRefs)
       .sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime() || x.id - y.id)
       .slice(0, limit + 1);
     const page = rows.slice(0, limit);
@@ -98,27 +99,41 @@ export async function listTickets(deps: CoreDeps, input: ListTicketsInput, actor
   });
 }
 
-interface QueueFilter {
-  owner: { where: string[]; args: unknown[]; pinned: boolean };
-  /** The teams to read (null: unrestricted tickets); undefined: every team, no team condition. */
-  teams: (string | null)[] | undefined;
+/**
+ * Tickets (as `t`) with the names of what they refer to joined in, as `loadTicketWithRefs` reads
+ * one: the caller adds its where clause, order and limit, and maps each row with `withRefs`.
+ * Shared with findTickets.
+ */
+export function selectTicketsWithRefs(q: Queryable) {
+  return q
+    .selectFrom("Ticket as t")
+    .leftJoin("Agent as o", "o.id", "t.ownerId")
+    .leftJoin("Team as tm", "tm.id", "t.teamId")
+    .leftJoin("Contact as c", "c.id", "t.contactId")
+    .leftJoin("Company as co", "co.id", "t.companyId")
+    .selectAll("t")
+    .select(["o.name as ownerName", "tm.name as teamName", "c.email as contactEmail", "c.name as contactName", "co.domain as companyDomain", "co.name as companyName"]);
 }
 
-/**
- * Oldest first: (createdAt, id). The columns the where clause pins to one value are listed
- * first; that changes nothing in the result, but PostgreSQL does not treat `IS NULL` as pinning
- * a column, and without them it cannot read createdAt order off the queue index: it would sort
- * every open ticket for each page (about 0.5 s at a million tickets instead of a few ms).
- */
-function indexOrder(teamPinned: boolean, ownerPinned: boolean): string {
-  return [
-    `t."deletedAt"`,
-    `t.quarantined`,
-    ...(teamPinned ? [`t."teamId"`] : []),
-    ...(ownerPinned ? [`t."ownerId"`] : []),
-    `t."createdAt"`,
-    `t.id`,
-  ].join(", ");
+type TicketRefsRow = Awaited<ReturnType<ReturnType<typeof selectTicketsWithRefs>["executeTakeFirstOrThrow"]>>;
+
+/** A row of `selectTicketsWithRefs` as the ticket with its references. */
+export function withRefs(r: TicketRefsRow): TicketWithRefs {
+  const { ownerName, teamName, contactEmail, contactName, companyDomain, companyName, ...ticket } = r;
+  return {
+    ...ticket,
+    owner: ticket.ownerId ? { id: ticket.ownerId, name: ownerName ?? ticket.ownerId } : null,
+    team: ticket.teamId ? { id: ticket.teamId, name: teamName ?? ticket.teamId } : null,
+    contact: ticket.contactId ? { id: ticket.contactId, email: contactEmail, name: contactName } : null,
+    company: ticket.companyId ? { id: ticket.companyId, domain: companyDomain ?? "", name: companyName ?? "" } : null,
+  };
+}
+
+interface QueueFilter {
+  /** The owner the queue is pinned to (null: unassigned); undefined: any owner. */
+  owner: string | null | undefined;
+  /** The teams to read (null: unrestricted tickets); undefined: every team, no team condition. */
+  teams: (string | null)[] | undefined;
 }
 
 function pageSize(limit: number | undefined): number {
@@ -128,28 +143,18 @@ function pageSize(limit: number | undefined): number {
 }
 
 /** The queue's owner condition and the teams it covers, with the team visibility rule folded in. */
-async function queueFilter(q: SqlTx, agent: AgentContext, input: ListTicketsInput): Promise<QueueFilter> {
+async function queueFilter(q: Queryable, agent: AgentContext, input: ListTicketsInput): Promise<QueueFilter> {
   const admin = agent.role === "admin";
-  const owner: QueueFilter["owner"] = { where: [], args: [], pinned: false };
-  if (input.queue === "mine") {
-    owner.where.push(`t."ownerId" = ?`);
-    owner.args.push(agent.id);
-    owner.pinned = true;
-  } else if (input.queue === "unassigned") {
-    owner.where.push(`t."ownerId" IS NULL`);
-    owner.pinned = true;
-  }
+  let owner: QueueFilter["owner"] = input.queue === "mine" ? agent.id : input.queue === "unassigned" ? null : undefined;
   if (input.ownerId !== undefined) {
     if (input.queue === "mine" || input.queue === "unassigned") {
       throw invalid(`The ${input.queue} queue already decides the owner.`, { owner: "Not with this queue." });
     }
-    owner.where.push(`t."ownerId" = ?`);
-    owner.args.push(input.ownerId);
-    owner.pinned = true;
+    owner = input.ownerId;
   }
 
   if (input.teamId !== undefined) {
-    if (!(await q.query(`SELECT id FROM "Team" WHERE id = ?`, [input.teamId])).length) {
+    if (!(await q.selectFrom("Team").select("id").where("id", "=", input.teamId).executeTakeFirst())) {
       throw invalid(`There is no team "${input.teamId}".`, { team: "Unknown team." });
     }
     if (!admin && !agent.teamIds.includes(input.teamId)) throw forbidden(`You are not in team ${input.teamId}.`);
@@ -157,7 +162,7 @@ async function queueFilter(q: SqlTx, agent: AgentContext, input: ListTicketsInpu
   }
   if (input.queue === "team") {
     // An admin in no team watches every team's queue; anyone else, their own teams'.
-    const teamIds = admin && agent.teamIds.length === 0 ? (await q.query<{ id: string }>(`SELECT id FROM "Team"`)).map((t) => t.id) : agent.teamIds;
+    const teamIds = admin && agent.teamIds.length === 0 ? (await q.selectFrom("Team").select("id").execute()).map((t) => t.id) : agent.teamIds;
     return { owner, teams: teamIds };
   }
   if (admin) return { owner, teams: undefined };

@@ -1,14 +1,10 @@
-// Claims and notes on a ticket that changes underneath them, and fast paths meeting driver errors.
+// Claims and notes on a ticket that changes underneath them.
 // The races need PostgreSQL (READ COMMITTED, row locks): SQLite runs one writer at a time.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { as, testCore, testProvider, type TestCore } from "../../test/harness.js";
-import type { CoreDeps } from "../deps.js";
-import type { Sql } from "../sql.js";
-import { claimTicket, claimTicketGeneral } from "./claim-ticket.js";
-import { claimTicketFast } from "./claim-ticket-sql.js";
-import { commentOnTicket, commentOnTicketGeneral } from "./comment-on-ticket.js";
-import { commentOnTicketFast } from "./comment-on-ticket-sql.js";
+import { claimTicket } from "./claim-ticket.js";
+import { commentOnTicket } from "./comment-on-ticket.js";
 import { createTicket } from "./create-ticket.js";
 
 let t: TestCore;
@@ -61,8 +57,8 @@ async function whileChanging<T>(change: (c: pg.Client) => Promise<void>, action:
   }
 }
 
-const claims = { claimTicket, claimTicketGeneral };
-const notes = { commentOnTicket, commentOnTicketGeneral };
+const claims = { claimTicket };
+const notes = { commentOnTicket };
 
 describe.runIf(testProvider === "postgresql")("a claim that waited on a concurrent change (PostgreSQL)", () => {
   for (const [name, claim] of Object.entries(claims)) {
@@ -97,19 +93,6 @@ describe.runIf(testProvider === "postgresql")("a claim that waited on a concurre
       expect(r).toMatchObject({ status: "rejected", reason: { code: "conflict", message: `#${id} is already claimed by Cy.` } });
     });
   }
-
-  it("the fast path rolls back a claim whose ticket was merged meanwhile", async () => {
-    const primary = await ticket("primary");
-    const id = await ticket("merged away");
-    const r = await whileChanging(
-      (c) => c.query(`UPDATE "Ticket" SET "mergedIntoId" = $1 WHERE id = $2`, [primary, id]).then(() => {}),
-      () => claimTicketFast(t.deps, { ticketId: id }, as.bob, t.deps.now()),
-    );
-    expect(r).toEqual({ status: "fulfilled", value: null });
-    expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).ownerId).toBeNull();
-    expect(await t.prisma.timelineEvent.count({ where: { ticketId: id, type: "ticket.claimed" } })).toBe(0);
-    expect(await t.prisma.outbox.count({ where: { ticketId: id, payload: { contains: '"owner"' } } })).toBe(0);
-  });
 });
 
 describe.runIf(testProvider === "postgresql")("a note written during a merge (PostgreSQL)", () => {
@@ -133,91 +116,12 @@ describe.runIf(testProvider === "postgresql")("a note written during a merge (Po
     });
   }
 
-  it("a fast-path note waits for the ticket's row lock, then writes on what was committed", async () => {
+  it("a note waits for the ticket's row lock, then writes on what was committed", async () => {
     const id = await ticket("renamed meanwhile");
     const r = await whileChanging(
       (c) => c.query(`UPDATE "Ticket" SET subject = 'renamed', "updatedAt" = now() WHERE id = $1`, [id]).then(() => {}),
-      () => commentOnTicketFast(t.deps, { ticketId: id, text: "hello" }, "hello", as.bob, t.deps.now()),
+      () => commentOnTicket(t.deps, { ticketId: id, text: "hello" }, as.bob),
     );
     expect(r).toMatchObject({ status: "fulfilled", value: { ticket: { subject: "renamed" } } });
-  });
-});
-
-/** deps whose SQL port fails once, the way the PostgreSQL driver adapter reports `error`. */
-function failingOnce(error: Error, when: "first statement" | "after the body"): CoreDeps {
-  const real = t.deps.sql;
-  let failed = false;
-  const sql: Sql = {
-    dialect: real.dialect,
-    transaction: (fn) =>
-      real.transaction(async (q) => {
-        if (failed) return fn(q);
-        failed = true;
-        if (when === "first statement") throw error;
-        await fn(q);
-        throw error;
-      }),
-  };
-  return { ...t.deps, sql };
-}
-
-const driverError = (message: string, cause: Record<string, unknown>) => Object.assign(new Error(message), { cause });
-const deadlock = driverError("deadlock detected", { kind: "postgres", code: "40P01", severity: "ERROR", message: "deadlock detected" });
-const writeConflict = driverError("TransactionWriteConflict", { kind: "TransactionWriteConflict", originalCode: "40001" });
-const connectionReset = driverError("ConnectionClosed", { kind: "ConnectionClosed" });
-
-describe("fast paths meeting a transient driver error", () => {
-  for (const [label, error] of [["a deadlock", deadlock], ["a serialization failure", writeConflict], ["a reset connection", connectionReset]] as const) {
-    it(`a claim falls back to the Prisma path after ${label}`, async () => {
-      const id = await ticket(`claim after ${label}`);
-      await expect(claimTicket(failingOnce(error, "first statement"), { ticketId: id }, as.bob)).resolves.toMatchObject({ owner: { id: "bob" } });
-      expect(await t.prisma.timelineEvent.count({ where: { ticketId: id, type: "ticket.claimed" } })).toBe(1);
-    });
-
-    it(`a note falls back to the Prisma path after ${label}`, async () => {
-      const id = await ticket(`note after ${label}`);
-      const r = await commentOnTicket(failingOnce(error, "first statement"), { ticketId: id, text: `after ${label}` }, as.bob);
-      expect(await t.prisma.message.count({ where: { ticketId: id, text: `after ${label}` } })).toBe(1);
-      expect(r.ticket.id).toBe(id);
-    });
-  }
-
-  it("a serialization failure at commit still falls back (it certainly rolled back)", async () => {
-    const id = await ticket("conflict at commit");
-    await expect(claimTicket(failingOnce(writeConflict, "after the body"), { ticketId: id }, as.bob)).resolves.toMatchObject({ owner: { id: "bob" } });
-    expect(await t.prisma.timelineEvent.count({ where: { ticketId: id, type: "ticket.claimed" } })).toBe(1);
-  });
-
-  it("a connection lost during COMMIT is not retried (it may have committed)", async () => {
-    const id = await ticket("lost at commit");
-    await expect(commentOnTicket(failingOnce(connectionReset, "after the body"), { ticketId: id, text: "maybe saved" }, as.bob)).rejects.toBe(connectionReset);
-    expect(await t.prisma.message.count({ where: { ticketId: id, text: "maybe saved" } })).toBe(0);
-  });
-
-  it("any other error is not swallowed", async () => {
-    const id = await ticket("other error");
-    const boom = new Error("boom");
-    await expect(claimTicket(failingOnce(boom, "first statement"), { ticketId: id }, as.bob)).rejects.toBe(boom);
-  });
-
-  it.runIf(testProvider === "postgresql")("a note whose connection is terminated while it waits falls back and is saved once", async () => {
-    const id = await ticket("terminated");
-    const holder = await otherSession();
-    const watcher = await otherSession();
-    try {
-      await holder.query("BEGIN");
-      await holder.query(`UPDATE "Ticket" SET "updatedAt" = now() WHERE id = $1`, [id]);
-      const running = commentOnTicket(t.deps, { ticketId: id, text: "survives" }, as.bob);
-      running.catch(() => {});
-      const blocked = await blockedBy(holder, watcher);
-      expect(blocked).toHaveLength(1);
-      await watcher.query("SELECT pg_terminate_backend($1)", [blocked[0]]);
-      await holder.query("COMMIT");
-      await expect(running).resolves.toMatchObject({ ticket: { id } });
-    } finally {
-      await holder.end();
-      await watcher.end();
-    }
-    expect(await t.prisma.message.count({ where: { ticketId: id, text: "survives" } })).toBe(1);
   });
 });

@@ -15,7 +15,7 @@ const open = (subject: string, extra: Partial<CreateTicketInput> = {}) =>
 
 describe("mergeTickets", () => {
   it("moves messages, followers and contacts to the primary and closes the secondary", async () => {
-    const db = t.deps.db;
+    const db = t.prisma;
     const primary = await open("primary", { requester: { email: "p@acme.io" } });
     const secondary = await open("secondary", { requester: { email: "s@acme.io" }, statusId: "in_progress" });
     await db.message.create({
@@ -49,7 +49,7 @@ describe("mergeTickets", () => {
   });
 
   it("records the merge on both tickets and asks for both cards to be updated", async () => {
-    const db = t.deps.db;
+    const db = t.prisma;
     const p = await open("p2");
     const s = await open("s2");
     t.advance(60_000);

@@ -1,4 +1,4 @@
-import { loadTicketFor, requireAgent, type ActingParty } from "../access.js";
+import { loadTicketFor, lockTicket, requireAgent, type ActingParty } from "../access.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
 import { invalid } from "../errors.js";
@@ -24,6 +24,8 @@ export async function moveTicket(deps: CoreDeps, input: MoveTicketInput, actor: 
   return withTx(deps, async (tx) => {
     const agent = await requireAgent(tx, actor);
     const party: ActingParty = { type: "agent", agent };
+    // Row lock first: a racing move or status change commits before we read, so "before" is true.
+    await lockTicket(tx, input.ticketId, at);
     const ticket = await loadTicketFor(tx, party, input.ticketId);
     const target = deps.catalog.pipeline(input.pipelineId);
     if (!target) throw invalid(`There is no pipeline "${input.pipelineId}".`, { pipeline: "Unknown pipeline." });
@@ -44,10 +46,11 @@ export async function moveTicket(deps: CoreDeps, input: MoveTicketInput, actor: 
     const columns = statusColumns(status, at, { resolvedAt: ticket.resolvedAt });
     // Changing pipeline does not close a closed ticket again: its close time stands.
     const closedAt = !columns.open && ticket.closedAt ? ticket.closedAt : columns.closedAt;
-    await tx.ticket.update({
-      where: { id: ticket.id },
-      data: { pipelineId: target.id, ...columns, closedAt, updatedAt: at },
-    });
+    await tx
+      .updateTable("Ticket")
+      .set({ pipelineId: target.id, ...columns, closedAt, updatedAt: at })
+      .where("id", "=", ticket.id)
+      .execute();
     await recordEvent(tx, at, ticket.id, party, "ticket.moved", {
       pipeline: change(ticket.pipelineId, target.id),
       status: change(ticket.statusId, status.id),

@@ -27,11 +27,16 @@ export function opensQuarantined(input: { autoKind?: AutoKind | undefined }): bo
  */
 export async function endQuarantine(tx: Tx, at: Date, party: ActingParty, ticket: { id: number; quarantined: boolean }): Promise<boolean> {
   if (!ticket.quarantined) return false;
-  const done = await tx.ticket.updateMany({ where: { id: ticket.id, quarantined: true }, data: { quarantined: false, updatedAt: at } });
-  if (done.count === 0) return false;
+  const done = await tx
+    .updateTable("Ticket")
+    .set({ quarantined: false, updatedAt: at })
+    .where("id", "=", ticket.id)
+    .where("quarantined", "=", true)
+    .executeTakeFirst();
+  if (Number(done.numUpdatedRows) === 0) return false;
   await recordEvent(tx, at, ticket.id, party, "ticket.unquarantined");
   // Nothing of the ticket reached chat while it was apart: every message so far goes to its thread.
-  const messages = await tx.message.findMany({ where: { ticketId: ticket.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true } });
+  const messages = await tx.selectFrom("Message").select("id").where("ticketId", "=", ticket.id).orderBy("createdAt").orderBy("id").execute();
   await enqueue(tx, at, ticketChanged(ticket.id, "unquarantined"), ...messages.map((m) => messagePosted(ticket.id, m.id)));
   return true;
 }

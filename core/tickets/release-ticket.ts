@@ -19,11 +19,11 @@ export async function releaseTicket(deps: CoreDeps, input: ReleaseTicketInput, a
   return actOnLockedTicket(deps, actor, input.ticketId, async ({ tx, at, agent, party, ticket }) => {
     if (ticket.ownerId === null) throw conflict(`#${ticket.id} is not assigned to anyone.`);
     if (ticket.ownerId !== agent.id && agent.role !== "admin") {
-      const owner = await tx.agent.findUnique({ where: { id: ticket.ownerId }, select: { name: true } });
+      const owner = (await tx.selectFrom("Agent").select("name").where("id", "=", ticket.ownerId).executeTakeFirst());
       throw forbidden(`#${ticket.id} is owned by ${owner?.name ?? "another agent"}; only they or an admin can release it.`);
     }
     assertKeepsStatusRequirements(deps.catalog, ticket, { ownerId: null });
-    await tx.ticket.update({ where: { id: ticket.id }, data: { ownerId: null, updatedAt: at } });
+    await tx.updateTable("Ticket").set({ ownerId: null, updatedAt: at }).where("id", "=", ticket.id).execute();
     await recordEvent(tx, at, ticket.id, party, "ticket.released", { owner: change(ticket.ownerId, null) });
     await enqueue(tx, at, ticketChanged(ticket.id, "owner"));
     return readTicketView(tx, deps.catalog, ticket.id);

@@ -19,8 +19,13 @@ export async function restoreTicket(deps: CoreDeps, input: RestoreTicketInput, a
     if (agent.role !== "admin") throw forbidden("Only an admin can restore a deleted ticket.");
     const party: ActingParty = { type: "agent", agent };
     const ticket = await loadTicketFor(tx, party, input.ticketId, { allowDeleted: true, allowMerged: true });
-    const won = await tx.ticket.updateMany({ where: { id: ticket.id, deletedAt: { not: null } }, data: { deletedAt: null, updatedAt: at } });
-    if (won.count === 0) throw conflict(`#${ticket.id} is not deleted.`);
+    const won = await tx
+      .updateTable("Ticket")
+      .set({ deletedAt: null, updatedAt: at })
+      .where("id", "=", ticket.id)
+      .where("deletedAt", "is not", null)
+      .executeTakeFirst();
+    if (Number(won.numUpdatedRows) === 0) throw conflict(`#${ticket.id} is not deleted.`);
     await recordEvent(tx, at, ticket.id, party, "ticket.restored", { deletedAt: change(ticket.deletedAt, null) });
     await enqueue(tx, at, ticketChanged(ticket.id, "restored"));
     return readTicketView(tx, deps.catalog, ticket.id);

@@ -57,11 +57,13 @@ export async function saveDraft(deps: CoreDeps, input: SaveDraftInput, actor: Ac
     if (input.statusId !== undefined) findStatus(deps.catalog, ticket.pipelineId, input.statusId);
     // The text is kept as typed: a draft is work in progress, trimmed only when sent.
     const fields = { text: input.text, data: JSON.stringify({ cc, bcc, statusId: input.statusId ?? null }), updatedAt: at };
-    const draft = await tx.draft.upsert({
-      where: { agentId_ticketId: { agentId: agent.id, ticketId: ticket.id } },
-      create: { agentId: agent.id, ticketId: ticket.id, ...fields },
-      update: fields,
-    });
+    // One statement either way: two saves racing from two tabs both land, the later one kept.
+    const draft = await tx
+      .insertInto("Draft")
+      .values({ agentId: agent.id, ticketId: ticket.id, ...fields })
+      .onConflict((oc) => oc.columns(["agentId", "ticketId"]).doUpdateSet(fields))
+      .returning(["ticketId", "text", "data", "updatedAt"])
+      .executeTakeFirstOrThrow();
     return toDraftView(draft);
   });
 }
@@ -76,7 +78,12 @@ export async function getDraft(deps: CoreDeps, input: GetDraftInput, actor: Acto
     const agent = await requireAgent(tx, actor);
     // Still shown after a merge or delete, so the author can copy the text to where it belongs.
     const ticket = await loadTicketFor(tx, { type: "agent", agent }, input.ticketId, { allowDeleted: true, allowMerged: true });
-    const draft = await tx.draft.findUnique({ where: { agentId_ticketId: { agentId: agent.id, ticketId: ticket.id } } });
+    const draft = await tx
+      .selectFrom("Draft")
+      .select(["ticketId", "text", "data", "updatedAt"])
+      .where("agentId", "=", agent.id)
+      .where("ticketId", "=", ticket.id)
+      .executeTakeFirst();
     return draft ? toDraftView(draft) : null;
   });
 }

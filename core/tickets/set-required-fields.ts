@@ -35,18 +35,18 @@ export async function setRequiredFields(a: TicketAction, input: RequiredFieldsIn
   const outbox: OutboxItem[] = [];
 
   if (teamId !== ticket.teamId && teamId !== null) {
-    const team = await tx.team.findUnique({ where: { id: teamId } });
+    const team = await tx.selectFrom("Team").select("name").where("id", "=", teamId).executeTakeFirst();
     if (!team) throw invalid(`There is no team "${teamId}".`, { team: "Unknown team." });
     if (!canSeeTeam(agent, teamId)) throw invalid(`You are not in team ${team.name}.`, { team: "Not your team." });
     // The owner the ticket will have must be able to see it in its new team.
     if (ownerId !== null && ownerId === ticket.ownerId) {
       const owner = await loadAgent(tx, ownerId);
       if (!owner || !canSeeTeam(owner, teamId)) {
-        const name = owner?.name ?? (await tx.agent.findUnique({ where: { id: ownerId } }))?.name ?? ownerId;
+        const name = owner?.name ?? (await tx.selectFrom("Agent").select("name").where("id", "=", ownerId).executeTakeFirst())?.name ?? ownerId;
         throw invalid(`${name} owns #${ticket.id} but is not in team ${team.name}; reassign or release it first.`, { team: `${name} is not in this team.` });
       }
     }
-    await tx.ticket.update({ where: { id: ticket.id }, data: { teamId, updatedAt: at } });
+    await tx.updateTable("Ticket").set({ teamId, updatedAt: at }).where("id", "=", ticket.id).execute();
     await recordEvent(tx, at, ticket.id, party, "ticket.properties_updated", { team: change(ticket.teamId, teamId) });
   }
 
@@ -55,13 +55,13 @@ export async function setRequiredFields(a: TicketAction, input: RequiredFieldsIn
     // Giving it to someone takes a ticket filed apart into the normal flow (as assign-ticket.ts),
     // whatever status it is moved to: the new owner is told, so the card must exist.
     await endQuarantine(tx, at, party, ticket);
-    await tx.ticket.update({ where: { id: ticket.id }, data: { ownerId, updatedAt: at } });
+    await tx.updateTable("Ticket").set({ ownerId, updatedAt: at }).where("id", "=", ticket.id).execute();
     await recordEvent(tx, at, ticket.id, party, "ticket.assigned", { owner: change(ticket.ownerId, ownerId) });
     if (ownerId !== agent.id) outbox.push(...notifyAgents(ticket.id, [ownerId], "assigned"));
   }
 
   if (input.requester) {
-    const contact = await findOrCreateContact(tx, { email: input.requester.email, name: input.requester.name ?? null });
+    const contact = await findOrCreateContact(tx, { email: input.requester.email, name: input.requester.name ?? null }, at);
     if (contact.id !== ticket.contactId) {
       await makeRequester(tx, ticket, contact);
       await recordEvent(tx, at, ticket.id, party, "contact.linked", {
@@ -73,6 +73,6 @@ export async function setRequiredFields(a: TicketAction, input: RequiredFieldsIn
     }
   }
 
-  const now = await tx.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
+  const now = await tx.selectFrom("Ticket").selectAll().where("id", "=", ticket.id).executeTakeFirstOrThrow();
   return { ticket: now, outbox };
 }

@@ -25,7 +25,7 @@ describe("showTicket", () => {
     const id = r.ticket.id;
     t.advance(1000);
     await claimTicket(t.deps, { ticketId: id }, as.bob);
-    const db = t.deps.db;
+    const db = t.prisma;
     await db.message.create({ data: { ticketId: id, kind: "COMMENT", text: "looking", channel: "slack", authorAgentId: "bob", createdAt: t.deps.now() } });
     await db.follower.create({ data: { ticketId: id, agentId: "cy" } });
     await db.chatLink.create({ data: { ticketId: id, surface: "slack", channelId: "C1", messageId: "1.2", threadId: "1.2" } });

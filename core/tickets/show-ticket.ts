@@ -1,5 +1,4 @@
 import { loadTicketFor, requireAgent } from "../access.js";
-import type { Tx } from "../db.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
 import { parseJsonArray, parseJsonObject } from "../json.js";
@@ -76,37 +75,75 @@ export async function showTicket(deps: CoreDeps, input: ShowTicketInput, actor: 
       allowMerged: true,
       allowDeleted: agent.role === "admin",
     });
-    const order = [{ createdAt: "asc" as const }, { id: "asc" as const }];
-    const messages = await tx.message.findMany({
-      where: { ticketId: ticket.id },
-      orderBy: order,
-      include: {
-        refs: { select: { system: true, externalId: true }, orderBy: { id: "asc" } },
-        attachments: { select: { id: true, filename: true, contentType: true, size: true }, orderBy: { id: "asc" } },
-      },
-    });
-    const events = await tx.timelineEvent.findMany({ where: { ticketId: ticket.id }, orderBy: order });
-    const followers = await tx.follower.findMany({
-      where: { ticketId: ticket.id },
-      orderBy: { createdAt: "asc" },
-      select: { agent: { select: { id: true, name: true } } },
-    });
-    const draft = await tx.draft.findUnique({ where: { agentId_ticketId: { agentId: agent.id, ticketId: ticket.id } } });
-    const chatLinks = await tx.chatLink.findMany({
-      where: { ticketId: ticket.id },
-      orderBy: { createdAt: "asc" },
-      select: { surface: true, role: true, channelId: true, messageId: true, threadId: true },
-    });
-    const party = await partyResolver(tx, [
-      ...messages.map((m) => ({ agentId: m.authorAgentId, contactId: m.authorContactId })),
-      ...events.map((e) => ({ agentId: e.actorType === "agent" ? e.actorId : null, contactId: e.actorType === "contact" ? e.actorId : null })),
-    ]);
+    // Authors' and actors' names are joined in: a name is null when its agent or contact is gone.
+    const messages = await tx
+      .selectFrom("Message as m")
+      .leftJoin("Agent as a", "a.id", "m.authorAgentId")
+      .leftJoin("Contact as c", "c.id", "m.authorContactId")
+      .select(["m.id", "m.kind", "m.authorAgentId", "m.authorContactId", "m.text", "m.html", "m.channel", "m.cc", "m.bcc", "m.inReplyToId", "m.createdAt"])
+      .select(["a.name as agentName", "c.name as contactName", "c.email as contactEmail"])
+      .where("m.ticketId", "=", ticket.id)
+      .orderBy("m.createdAt")
+      .orderBy("m.id")
+      .execute();
+    const refs = await tx
+      .selectFrom("MessageRef as r")
+      .innerJoin("Message as m", "m.id", "r.messageId")
+      .select(["r.messageId", "r.system", "r.externalId"])
+      .where("m.ticketId", "=", ticket.id)
+      .orderBy("r.id")
+      .execute();
+    // Metadata only: the content stays in the database until someone opens the file.
+    const attachments = await tx
+      .selectFrom("Attachment as f")
+      .innerJoin("Message as m", "m.id", "f.messageId")
+      .select(["f.messageId", "f.id", "f.filename", "f.contentType", "f.size"])
+      .where("m.ticketId", "=", ticket.id)
+      .orderBy("f.id")
+      .execute();
+    const events = await tx
+      .selectFrom("TimelineEvent as e")
+      .leftJoin("Agent as a", (j) => j.onRef("a.id", "=", "e.actorId").on("e.actorType", "=", "agent"))
+      .leftJoin("Contact as c", (j) => j.onRef("c.id", "=", "e.actorId").on("e.actorType", "=", "contact"))
+      .select(["e.id", "e.type", "e.actorType", "e.actorId", "e.data", "e.createdAt", "a.name as agentName", "c.name as contactName", "c.email as contactEmail"])
+      .where("e.ticketId", "=", ticket.id)
+      .orderBy("e.createdAt")
+      .orderBy("e.id")
+      .execute();
+    const followers = await tx
+      .selectFrom("Follower as f")
+      .innerJoin("Agent as a", "a.id", "f.agentId")
+      .select(["a.id", "a.name"])
+      .where("f.ticketId", "=", ticket.id)
+      .orderBy("f.createdAt")
+      .orderBy("f.agentId")
+      .execute();
+    const draft = await tx
+      .selectFrom("Draft")
+      .select(["text", "data", "updatedAt"])
+      .where("agentId", "=", agent.id)
+      .where("ticketId", "=", ticket.id)
+      .executeTakeFirst();
+    const chatLinks = await tx
+      .selectFrom("ChatLink")
+      .select(["surface", "role", "channelId", "messageId", "threadId"])
+      .where("ticketId", "=", ticket.id)
+      .orderBy("createdAt")
+      .orderBy("id")
+      .execute();
+    const byMessage = <T extends { messageId: string }>(rows: T[]) => {
+      const m = new Map<string, Omit<T, "messageId">[]>();
+      for (const { messageId, ...rest } of rows) m.set(messageId, [...(m.get(messageId) ?? []), rest]);
+      return m;
+    };
+    const refsOf = byMessage(refs);
+    const attachmentsOf = byMessage(attachments);
     return {
       ticket: await readTicketView(tx, deps.catalog, ticket.id),
       messages: messages.map((m) => ({
         id: m.id,
         kind: m.kind as MessageView["kind"],
-        author: party(m.authorAgentId, m.authorContactId),
+        author: party(m.authorAgentId, m.authorContactId, m),
         text: m.text,
         html: m.html,
         channel: m.channel,
@@ -114,39 +151,26 @@ export async function showTicket(deps: CoreDeps, input: ShowTicketInput, actor: 
         bcc: parseJsonArray<string>(m.bcc),
         inReplyToId: m.inReplyToId,
         createdAt: m.createdAt,
-        refs: m.refs,
-        attachments: m.attachments,
+        refs: refsOf.get(m.id) ?? [],
+        attachments: attachmentsOf.get(m.id) ?? [],
       })),
       timeline: events.map((e) => ({
         id: e.id,
         type: e.type,
-        actor: party(e.actorType === "agent" ? e.actorId : null, e.actorType === "contact" ? e.actorId : null),
+        actor: party(e.actorType === "agent" ? e.actorId : null, e.actorType === "contact" ? e.actorId : null, e),
         data: parseJsonObject(e.data),
         createdAt: e.createdAt,
       })),
-      followers: followers.map((f) => f.agent),
+      followers,
       draft: draft ? { text: draft.text, data: parseJsonObject(draft.data), updatedAt: draft.updatedAt } : null,
       chatLinks,
     };
   });
 }
 
-/** Looks up every author/actor once, rather than once per message or event. */
-async function partyResolver(tx: Tx, refs: { agentId: string | null; contactId: string | null }[]) {
-  const agentIds = [...new Set(refs.flatMap((r) => (r.agentId ? [r.agentId] : [])))];
-  const contactIds = [...new Set(refs.flatMap((r) => (r.contactId ? [r.contactId] : [])))];
-  const agents = new Map(
-    (await tx.agent.findMany({ where: { id: { in: agentIds } }, select: { id: true, name: true } })).map((a) => [a.id, a.name]),
-  );
-  const contacts = new Map(
-    (await tx.contact.findMany({ where: { id: { in: contactIds } }, select: { id: true, name: true, email: true } })).map((c) => [c.id, c]),
-  );
-  return (agentId: string | null, contactId: string | null): PartyRef => {
-    if (agentId) return { type: "agent", id: agentId, name: agents.get(agentId) ?? null };
-    if (contactId) {
-      const c = contacts.get(contactId);
-      return { type: "contact", id: contactId, name: c?.name ?? null, email: c?.email ?? null };
-    }
-    return { type: "system" };
-  };
+/** Who a message or event is by, from its ids and the names joined in for them. */
+function party(agentId: string | null, contactId: string | null, names: { agentName: string | null; contactName: string | null; contactEmail: string | null }): PartyRef {
+  if (agentId) return { type: "agent", id: agentId, name: names.agentName };
+  if (contactId) return { type: "contact", id: contactId, name: names.contactName, email: names.contactEmail };
+  return { type: "system" };
 }

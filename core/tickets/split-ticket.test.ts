@@ -12,7 +12,7 @@ afterAll(() => t.close());
 
 /** A ticket with a requester, a cc and three inbound emails, each with its Message-ID. */
 async function ticketWithThread(tag: string, extra: { teamId?: string; priority?: "high" } = {}) {
-  const db = t.deps.db;
+  const db = t.prisma;
   const v = await createTicket(t.deps, { subject: `Thread ${tag}`, requester: { email: `req-${tag}@acme.io` }, statusId: "in_progress", ...extra }, as.ada);
   const cc = await db.contact.create({ data: { email: `cc-${tag}@acme.io`, emailHash: lookupHash(`cc-${tag}@acme.io`) } });
   await db.ticketContact.create({ data: { ticketId: v.id, contactId: cc.id, role: "cc" } });
@@ -49,7 +49,7 @@ describe("splitTicket", () => {
       owner: null,
     });
     expect(original.id).toBe(ticket.id);
-    const db = t.deps.db;
+    const db = t.prisma;
     const left = await db.message.findMany({ where: { ticketId: ticket.id } });
     expect(left.map((m) => m.id)).toEqual([messageIds[0]]);
     const moved = await db.message.findMany({ where: { ticketId: created.id }, orderBy: { text: "asc" } });
@@ -79,7 +79,7 @@ describe("splitTicket", () => {
     const { ticket, messageIds } = await ticketWithThread("b");
     const { created } = await splitTicket(t.deps, { ticketId: ticket.id, messageIds: [messageIds[0]!], subject: "  Second issue " }, as.bob);
     expect(created.subject).toBe("Second issue");
-    const db = t.deps.db;
+    const db = t.prisma;
     const split = await db.timelineEvent.findFirstOrThrow({ where: { ticketId: ticket.id, type: "ticket.split" } });
     expect(split.actorId).toBe("bob");
     expect(JSON.parse(split.data)).toEqual({ into: created.id, messageIds: [messageIds[0]] });

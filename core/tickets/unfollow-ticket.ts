@@ -20,8 +20,8 @@ export async function unfollowTicket(deps: CoreDeps, input: UnfollowTicketInput,
     const party = { type: "agent" as const, agent };
     const ticket = await loadTicketFor(tx, party, input.ticketId);
     // Conditional delete: of two racing unfollows exactly one removes the row.
-    const removed = await tx.follower.deleteMany({ where: { agentId: agent.id, ticketId: ticket.id } });
-    if (removed.count === 0) throw conflict(`You do not follow #${ticket.id}.`);
+    const removed = await tx.deleteFrom("Follower").where("agentId", "=", agent.id).where("ticketId", "=", ticket.id).executeTakeFirst();
+    if (Number(removed.numDeletedRows) === 0) throw conflict(`You do not follow #${ticket.id}.`);
     await recordEvent(tx, at, ticket.id, party, "ticket.unfollowed", { agentId: agent.id });
     return readTicketView(tx, deps.catalog, ticket.id);
   });
