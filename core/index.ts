@@ -53,3 +53,5 @@ export { rememberedMembership, rememberMembership, type RememberedMembership } f
 export { cardLinkAt, originTicketOfThread, type ChatCardLink } from "./chat/lookups.js";
 export { claimChatEvent, releaseChatEvent, firstSightingOfRequest } from "./chat/chat-events.js";
 export { resolvedMention } from "./tickets/mentions.js";
+export { cardSync, type CardPort, type CardRef, type OriginRef, type AgentNote, type MirroredMessage, type CardSync } from "./chat/card-sync.js";
+export { silentLogger } from "./log.js";
