@@ -19,7 +19,7 @@ function chainEnds(pairs: Pair[], start: unknown): unknown[] {
   return pairs.flatMap((p, i) => (p.before === start ? chainEnds(pairs.filter((_, j) => j !== i), p.after) : []));
 }
 const statusEvents = (ticketId: number) =>
-  t.deps.db.timelineEvent
+  t.prisma.timelineEvent
     .findMany({ where: { ticketId, type: "ticket.status_changed" } })
     .then((rows) => rows.map((r) => JSON.parse(r.data) as { status: Pair; properties?: Pair }));
 

@@ -49,7 +49,7 @@ describe("followersToNotify", () => {
     for (const a of [as.ada, as.bob, as.cy, as.dee]) await followTicket(t.deps, { ticketId: v.id }, a);
     await t.prisma.agent.update({ where: { id: "cy" }, data: { active: false } });
     try {
-      const db = t.prisma;
+      const db = t.deps.db;
       expect(await db.transaction().execute((tx) => followersToNotify(tx, { id: v.id, teamId: null }, ["ada"]))).toEqual(["bob", "dee"]);
       // Moved to VIP: Bob (tier1) may no longer hear about it; Ada is an admin.
       expect(await db.transaction().execute((tx) => followersToNotify(tx, { id: v.id, teamId: "vip" }))).toEqual(["ada", "dee"]);

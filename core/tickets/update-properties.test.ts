@@ -18,7 +18,7 @@ function chainEnds(pairs: Pair[], start: unknown): unknown[] {
   return pairs.flatMap((p, i) => (p.before === start ? chainEnds(pairs.filter((_, j) => j !== i), p.after) : []));
 }
 const updates = (ticketId: number) =>
-  t.deps.db.timelineEvent
+  t.prisma.timelineEvent
     .findMany({ where: { ticketId, type: "ticket.properties_updated" } })
     .then((rows) => rows.map((r) => JSON.parse(r.data) as Record<string, Pair>));
 

@@ -1,5 +1,6 @@
 import { canSeeTeam, loadAgent, type AgentContext, type TicketRow, actOnLockedTicket } from "../access.js";
-import type { Prisma, Tx } from "../db.js";
+import type { Updateable } from "kysely";
+import type { DB, Tx } from "../db.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { invalid } from "../errors.js";
 import { parseJsonObject } from "../json.js";
@@ -33,7 +34,7 @@ export async function updateProperties(deps: CoreDeps, input: UpdatePropertiesIn
   // Row lock first: racing edits queue up, so each event's "before" values are the real ones.
   return actOnLockedTicket(deps, actor, input.ticketId, async ({ tx, at, agent, party, ticket }) => {
 
-    const data: Prisma.TicketUncheckedUpdateInput = {};
+    const data: Updateable<DB["Ticket"]> = {};
     const event: Record<string, unknown> = {};
     if (subject !== undefined && subject !== ticket.subject) {
       data.subject = subject;
@@ -59,7 +60,7 @@ export async function updateProperties(deps: CoreDeps, input: UpdatePropertiesIn
     if (Object.keys(event).length === 0) throw invalid(`Nothing to change on #${ticket.id}.`);
     assertKeepsStatusRequirements(deps.catalog, ticket, { teamId, properties: next });
 
-    await tx.ticket.update({ where: { id: ticket.id }, data: { ...data, updatedAt: at } });
+    await tx.updateTable("Ticket").set({ ...data, updatedAt: at }).where("id", "=", ticket.id).execute();
     await recordEvent(tx, at, ticket.id, party, "ticket.properties_updated", event);
     await enqueue(tx, at, ticketChanged(ticket.id, "properties"));
     return readTicketView(tx, deps.catalog, ticket.id);
@@ -72,13 +73,14 @@ export async function updateProperties(deps: CoreDeps, input: UpdatePropertiesIn
  */
 async function assertTeamMove(tx: Tx, agent: AgentContext, ticket: TicketRow, teamId: string | null): Promise<void> {
   if (teamId === null) return;
-  const team = await tx.team.findUnique({ where: { id: teamId } });
+  const team = await tx.selectFrom("Team").select("name").where("id", "=", teamId).executeTakeFirst();
   if (!team) throw invalid(`There is no team "${teamId}".`, { team: "Unknown team." });
   if (!canSeeTeam(agent, teamId)) throw invalid(`You are not in team ${team.name}.`, { team: "Not your team." });
   if (ticket.ownerId === null) return;
   const owner = await loadAgent(tx, ticket.ownerId);
   if (owner && canSeeTeam(owner, teamId)) return;
-  const name = owner?.name ?? (await tx.agent.findUnique({ where: { id: ticket.ownerId } }))?.name ?? ticket.ownerId;
+  // A deactivated owner is still named, so the agent knows whom to reassign from.
+  const name = owner?.name ?? (await tx.selectFrom("Agent").select("name").where("id", "=", ticket.ownerId).executeTakeFirst())?.name ?? ticket.ownerId;
   throw invalid(`${name} owns #${ticket.id} but is not in team ${team.name}; reassign or release it first.`, {
     team: `${name} is not in this team.`,
   });
