@@ -31,17 +31,27 @@ export async function appendChatReply(deps: CoreDeps, input: AppendChatReplyInpu
   if (!text) return null;
   return withTx(deps, async (tx) => {
     const ref = { system: input.surface, externalId: input.externalId };
-    const key = { system: ref.system, externalIdHash: lookupHash(ref.externalId) };
-    const seen = await tx.messageRef.findUnique({ where: { system_externalIdHash: key }, select: { messageId: true, message: { select: { ticketId: true } } } });
-    if (seen) return { ticket: await readTicketView(tx, deps.catalog, seen.message.ticketId), messageId: seen.messageId, created: false, duplicate: true };
-    const contact = await tx.contact.findUnique({ where: input.surface === "slack" ? { slackUserId: input.userId } : { discordUserId: input.userId }, select: { id: true } });
+    const seen = await tx
+      .selectFrom("MessageRef as r")
+      .innerJoin("Message as m", "m.id", "r.messageId")
+      .select(["r.messageId", "m.ticketId"])
+      .where("r.system", "=", ref.system)
+      .where("r.externalIdHash", "=", lookupHash(ref.externalId))
+      .executeTakeFirst();
+    if (seen) return { ticket: await readTicketView(tx, deps.catalog, seen.ticketId), messageId: seen.messageId, created: false, duplicate: true };
+    const contact = await tx
+      .selectFrom("Contact")
+      .select("id")
+      .where(input.surface === "slack" ? "slackUserId" : "discordUserId", "=", input.userId)
+      .executeTakeFirst();
     if (!contact) return null;
-    const linked = await tx.ticketContact.findFirst({ where: { contactId: contact.id, ticketId: { in: await mergeChain(tx, input.ticketId) } } });
+    const chain = await mergeChain(tx, input.ticketId);
+    const linked = await tx.selectFrom("TicketContact").select("ticketId").where("contactId", "=", contact.id).where("ticketId", "in", chain).executeTakeFirst();
     if (!linked) return null;
     const at = deps.now();
     const target = await lockLiveTicket(tx, input.ticketId, at);
     if (!target) return null;
-    const inReplyTo = input.inReplyToMessageId ? await tx.message.findUnique({ where: { id: input.inReplyToMessageId }, select: { id: true } }) : null;
+    const inReplyTo = input.inReplyToMessageId ? await tx.selectFrom("Message").select("id").where("id", "=", input.inReplyToMessageId).executeTakeFirst() : null;
     const messageId = await appendToTicket(deps, tx, at, target, { channel: input.surface, from: {}, text }, contact, [ref], inReplyTo?.id ?? null);
     return { ticket: await readTicketView(tx, deps.catalog, target), messageId, created: false, duplicate: false };
   });

@@ -43,11 +43,13 @@ export async function mergeTickets(deps: CoreDeps, input: MergeTicketsInput, act
 
     // Conditional, so that even without the locks above a secondary is merged only once.
     const closing = secondaryClose(deps.catalog, secondary, at);
-    const won = await tx.ticket.updateMany({
-      where: { id: secondary.id, mergedIntoId: null },
-      data: { mergedIntoId: primary.id, updatedAt: at, ...closing.columns },
-    });
-    if (won.count === 0) throw conflict(`#${secondary.id} was merged by someone else just now.`);
+    const won = await tx
+      .updateTable("Ticket")
+      .set({ mergedIntoId: primary.id, updatedAt: at, ...closing.columns })
+      .where("id", "=", secondary.id)
+      .where("mergedIntoId", "is", null)
+      .executeTakeFirst();
+    if (Number(won.numUpdatedRows) === 0) throw conflict(`#${secondary.id} was merged by someone else just now.`);
 
     // A conversation merged into a ticket filed apart must not vanish with it: that takes it up.
     // Before the messages move, so that only the primary's own messages are queued for its new
@@ -55,17 +57,18 @@ export async function mergeTickets(deps: CoreDeps, input: MergeTicketsInput, act
     if (!secondary.quarantined) await endQuarantine(tx, at, party, primary);
     // What a ticket filed apart holds never reached chat: it joins the primary's thread now.
     const unseen = secondary.quarantined
-      ? await tx.message.findMany({ where: { ticketId: secondary.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true } })
+      ? await tx.selectFrom("Message").select("id").where("ticketId", "=", secondary.id).orderBy("createdAt").orderBy("id").execute()
       : [];
-    await tx.message.updateMany({ where: { ticketId: secondary.id }, data: { ticketId: primary.id } });
+    await tx.updateTable("Message").set({ ticketId: primary.id }).where("ticketId", "=", secondary.id).execute();
     await joinFollowers(tx, secondary.id, primary.id, at);
     // A bounce or auto-reply filed apart brings its messages, not its sender (a mailer-daemon or
     // an out-of-office robot) as a contact to copy on replies.
     const adopted = secondary.quarantined ? false : await joinContacts(tx, secondary, primary);
-    await tx.ticket.update({
-      where: { id: primary.id },
-      data: { updatedAt: at, ...(adopted ? { contactId: secondary.contactId, companyId: secondary.companyId } : {}) },
-    });
+    await tx
+      .updateTable("Ticket")
+      .set({ updatedAt: at, ...(adopted ? { contactId: secondary.contactId, companyId: secondary.companyId } : {}) })
+      .where("id", "=", primary.id)
+      .execute();
 
     const data = { primary: primary.id, secondary: secondary.id };
     await recordEvent(tx, at, primary.id, party, "ticket.merged", data);
@@ -110,11 +113,11 @@ function secondaryClose(catalog: Catalog, secondary: TicketRow, at: Date) {
 }
 
 async function joinFollowers(tx: Tx, fromId: number, toId: number, at: Date): Promise<void> {
-  const from = await tx.follower.findMany({ where: { ticketId: fromId }, select: { agentId: true } });
-  const to = await tx.follower.findMany({ where: { ticketId: toId }, select: { agentId: true } });
+  const from = await tx.selectFrom("Follower").select("agentId").where("ticketId", "=", fromId).execute();
+  const to = await tx.selectFrom("Follower").select("agentId").where("ticketId", "=", toId).execute();
   const already = new Set(to.map((f) => f.agentId));
   const joining = from.filter((f) => !already.has(f.agentId));
-  if (joining.length) await tx.follower.createMany({ data: joining.map((f) => ({ agentId: f.agentId, ticketId: toId, createdAt: at })) });
+  if (joining.length) await tx.insertInto("Follower").values(joining.map((f) => ({ agentId: f.agentId, ticketId: toId, createdAt: at }))).execute();
 }
 
 /**
@@ -123,8 +126,8 @@ async function joinFollowers(tx: Tx, fromId: number, toId: number, at: Date): Pr
  * secondary's requester is adopted as the primary's (returns true).
  */
 async function joinContacts(tx: Tx, secondary: TicketRow, primary: TicketRow): Promise<boolean> {
-  const from = await tx.ticketContact.findMany({ where: { ticketId: secondary.id } });
-  const to = await tx.ticketContact.findMany({ where: { ticketId: primary.id } });
+  const from = await tx.selectFrom("TicketContact").select(["contactId", "role"]).where("ticketId", "=", secondary.id).execute();
+  const to = await tx.selectFrom("TicketContact").select(["contactId", "role"]).where("ticketId", "=", primary.id).execute();
   const adopt = primary.contactId === null && secondary.contactId !== null;
   const already = new Map(to.map((c) => [c.contactId, c.role]));
   const ids = new Set(from.map((c) => c.contactId));
@@ -132,13 +135,15 @@ async function joinContacts(tx: Tx, secondary: TicketRow, primary: TicketRow): P
   const joining = [...ids].filter((id) => !already.has(id));
   const roleOf = (id: string) => (adopt && id === secondary.contactId ? "requester" : "cc");
   if (joining.length) {
-    await tx.ticketContact.createMany({ data: joining.map((contactId) => ({ ticketId: primary.id, contactId, role: roleOf(contactId) })) });
+    await tx.insertInto("TicketContact").values(joining.map((contactId) => ({ ticketId: primary.id, contactId, role: roleOf(contactId) }))).execute();
   }
   if (adopt && already.has(secondary.contactId!)) {
-    await tx.ticketContact.update({
-      where: { ticketId_contactId: { ticketId: primary.id, contactId: secondary.contactId! } },
-      data: { role: "requester" },
-    });
+    await tx
+      .updateTable("TicketContact")
+      .set({ role: "requester" })
+      .where("ticketId", "=", primary.id)
+      .where("contactId", "=", secondary.contactId!)
+      .execute();
   }
   return adopt;
 }

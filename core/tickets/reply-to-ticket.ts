@@ -77,26 +77,36 @@ type Delivery = { channel: "email" | "slack" | "discord"; item: (messageId: stri
 async function chooseDelivery(tx: Tx, ticket: TicketRow): Promise<Delivery> {
   const surface = ticket.source;
   if (surface === "slack" || surface === "discord") {
-    const origin = await tx.chatLink.findFirst({ where: { ticketId: ticket.id, surface, role: "origin" } });
+    const origin = await tx
+      .selectFrom("ChatLink")
+      .select("id")
+      .where("ticketId", "=", ticket.id)
+      .where("surface", "=", surface)
+      .where("role", "=", "origin")
+      .executeTakeFirst();
     if (origin) {
       return { channel: surface, item: (messageId) => ({ target: surface, topic: "chat.reply", payload: { ticketId: ticket.id, messageId } }) };
     }
   }
-  const contact = ticket.contactId ? await tx.contact.findUnique({ where: { id: ticket.contactId } }) : null;
+  const contact = ticket.contactId ? await tx.selectFrom("Contact").select("email").where("id", "=", ticket.contactId).executeTakeFirst() : null;
   if (!contact?.email) throw invalid("This ticket has no requester address to reply to; link a contact first.");
   return { channel: "email", item: (messageId) => ({ target: "email", topic: "email.reply", payload: { ticketId: ticket.id, messageId } }) };
 }
 
 async function findAnsweredMessage(tx: Tx, ticketId: number, messageId: string | undefined): Promise<string | null> {
   if (messageId === undefined) {
-    const latest = await tx.message.findFirst({
-      where: { ticketId, kind: "INBOUND" },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      select: { id: true },
-    });
+    const latest = await tx
+      .selectFrom("Message")
+      .select("id")
+      .where("ticketId", "=", ticketId)
+      .where("kind", "=", "INBOUND")
+      .orderBy("createdAt", "desc")
+      .orderBy("id", "desc")
+      .limit(1)
+      .executeTakeFirst();
     return latest?.id ?? null;
   }
-  const m = await tx.message.findUnique({ where: { id: messageId }, select: { ticketId: true } });
+  const m = await tx.selectFrom("Message").select("ticketId").where("id", "=", messageId).executeTakeFirst();
   if (!m || m.ticketId !== ticketId) {
     throw invalid(`The message you are answering is not on #${ticketId}.`, { inReplyToMessageId: "Not a message of this ticket." });
   }
@@ -136,12 +146,13 @@ export async function replyToTicket(deps: CoreDeps, input: ReplyToTicketInput, a
     });
     await recordEvent(tx, at, ticket.id, party, "message.replied", { messageId: message.id, cc, bcc });
     const changed = input.statusId === undefined ? null : await applyStatusChange(tx, deps, party, ticket, input.statusId, input.properties, at);
-    await tx.ticket.update({
-      where: { id: ticket.id },
-      data: { ...changed?.data, firstResponseAt: ticket.firstResponseAt ?? at, updatedAt: at },
-    });
+    await tx
+      .updateTable("Ticket")
+      .set({ ...changed?.data, firstResponseAt: ticket.firstResponseAt ?? at, updatedAt: at })
+      .where("id", "=", ticket.id)
+      .execute();
     // Sending the reply is what the draft was for.
-    await tx.draft.deleteMany({ where: { agentId: agent.id, ticketId: ticket.id } });
+    await tx.deleteFrom("Draft").where("agentId", "=", agent.id).where("ticketId", "=", ticket.id).execute();
     const followers = await followersToNotify(tx, ticket, [agent.id]);
     await enqueue(
       tx,
