@@ -97,4 +97,30 @@ describe("commentOnTicket", () => {
     expect(m).toMatchObject({ kind: "COMMENT", channel: "slack" });
     expect(m.refs.map((x) => [x.system, x.externalId])).toEqual([["slack", "C1:1700000000.000100"]]);
   });
+
+  it("answers a chat message saved as a note already as a duplicate, writing nothing again", async () => {
+    const v = await createTicket(t.deps, { subject: "event twice" }, as.bob);
+    await followTicket(t.deps, { ticketId: v.id }, as.cy);
+    const input = { ticketId: v.id, text: "seen it", origin: { channel: "discord" as const, ref: { system: "discord", externalId: "T1:M1" } } };
+    const first = await commentOnTicket(t.deps, input, as.bob);
+    expect(first).toMatchObject({ duplicate: false, ticket: { id: v.id } });
+    const again = await commentOnTicket(t.deps, input, as.bob);
+    expect(again).toMatchObject({ duplicate: true, messageId: first.messageId, mentioned: [], ticket: { id: v.id } });
+    expect(await t.prisma.message.count({ where: { ticketId: v.id, kind: "COMMENT" } })).toBe(1);
+    expect(await t.prisma.timelineEvent.count({ where: { ticketId: v.id, type: "message.commented" } })).toBe(1);
+    expect(await notifications(v.id)).toHaveLength(1);
+  });
+
+  it("stores a chat message delivered twice at once as one note; the other delivery is its duplicate", async () => {
+    for (let round = 0; round < 3; round++) {
+      const v = await createTicket(t.deps, { subject: `racing event ${round}` }, as.bob);
+      const input = { ticketId: v.id, text: "racing", origin: { channel: "slack" as const, ref: { system: "slack", externalId: `C9:${round}` } } };
+      const results = await Promise.all([as.bob, as.bob, as.cy].map((a) => commentOnTicket(t.deps, input, a)));
+      const saved = results.filter((r) => !r.duplicate);
+      expect(saved).toHaveLength(1);
+      for (const r of results) expect(r.messageId).toBe(saved[0]!.messageId);
+      expect(await t.prisma.message.count({ where: { ticketId: v.id, kind: "COMMENT" } })).toBe(1);
+      expect(await t.prisma.timelineEvent.count({ where: { ticketId: v.id, type: "message.commented" } })).toBe(1);
+    }
+  });
 });
