@@ -1,22 +1,19 @@
 // Carries the core's outbox rows to Discord: the ticket's forum post (its starter message is the
 // card, edited in place; its status is a forum tag), the post's thread as the working log, agents'
-// DMs, and replies to requesters who wrote in Discord.
+// DMs, and replies to requesters who wrote in Discord. The card's life (which post is current,
+// when to post, move or retire it, what was mirrored already) is the core's cardSync; this file is
+// its Discord port: REST calls and rendering only.
 import { DiscordAPIError, REST, Routes, type APIChannel, type APIMessage, type APIThreadChannel } from "discord.js";
-import type { CoreDeps } from "../../core/deps.js";
-import { prismaCode } from "../../core/deps.js";
-import { parseJsonArray } from "../../core/json.js";
-import { chatDeliveryTarget, messageAuthorName, recordChatRef, threadAttachments, type AttachmentUrl, type NotifyRow } from "../../core/outbox/chat-target.js";
-import { DeliveryError, type DeliveryTarget } from "../../core/outbox/delivery.js";
-import { ticketViewInclude, toTicketView, type TicketView } from "../../core/tickets/view.js";
+import { cardSync, type AttachmentUrl, type CardPort, type CardRef, type CoreDeps, type DeliveryTarget, type TicketView } from "../../core/index.js";
 import { cardMessage, forumPostTitle } from "./card.js";
 import { forumFor, type DiscordForum } from "./config.js";
-import { movedPostRole } from "./context.js";
 import { limits, noMentions, safeText, truncate } from "./escape.js";
 import { forumTags, maxAppliedTags } from "./forum-tags.js";
 import { call, deliveryFailure, discordRef, notFound, originRefSystem } from "./rest.js";
 import { notifyText, splitSafe, threadParts } from "./thread.js";
 
 export interface DiscordTargetOptions {
+  /** Handed to the core's card sync (and the forum tags' lock); this adapter reads nothing from the database itself. */
   deps: Pick<CoreDeps, "db" | "catalog" | "now">;
   /** Made with {@link discordRest}, so a rate limit comes back as an error instead of a wait. */
   rest: REST;
@@ -37,6 +34,8 @@ export const mirrorRefSystem = "discord.mirror";
 export const autoArchiveMinutes = 10080;
 /** Discord's error for a user who does not take direct messages from the bot. @see https://discord.com/developers/docs/topics/opcodes-and-status-codes#json */
 const cannotMessageUser = 50007;
+/** At most this many agents a note mentioned are pinged by its mirror. */
+const maxPings = 20;
 
 /** Where a ticket's card lives: the forum, the post's thread and its starter message (same id as the thread). */
 export interface PostRef {
@@ -45,6 +44,11 @@ export interface PostRef {
   message: string;
 }
 
+/** One message of a thread mirror: its text and the users it pings (only the part naming them). */
+interface ThreadPart {
+  content: string;
+  pings: string[];
+}
 
 /**
  * The Discord delivery target.
@@ -53,15 +57,9 @@ export interface PostRef {
  * @see https://discord.com/developers/docs/resources/channel#modify-channel
  */
 export function discordDeliveryTarget(opts: DiscordTargetOptions): DeliveryTarget & { syncCard(ticketId: number): Promise<PostRef | null> } {
-  const { db, catalog } = opts.deps;
+  const { catalog } = opts.deps;
   const { rest } = opts;
-  const staleMs = opts.claimStaleMs ?? 60_000;
   const allowed_mentions = noMentions;
-
-  async function loadView(ticketId: number): Promise<TicketView | null> {
-    const t = await db.ticket.findUnique({ where: { id: ticketId }, include: ticketViewInclude });
-    return t ? toTicketView(t, catalog) : null;
-  }
 
   const cardBody = (view: TicketView) => {
     const m = cardMessage(view, catalog);
@@ -72,226 +70,122 @@ export function discordDeliveryTarget(opts: DiscordTargetOptions): DeliveryTarge
   const statusTag = (forum: string, view: TicketView) => tags.statusTag(forum, view.status.name);
   const managedTagNames = tags.managed;
 
-  /** Takes the right to post a ticket's card (a link row without a message yet), as Slack does. */
-  async function claimCard(ticketId: number, forum: string): Promise<{ id: string; mine: boolean; messageId: string | null; threadId: string | null }> {
-    const now = opts.deps.now();
-    try {
-      const link = await db.chatLink.create({ data: { ticketId, surface: "discord", role: "card", channelId: forum, createdAt: now } });
-      return { id: link.id, mine: true, messageId: null, threadId: null };
-    } catch (e) {
-      if (prismaCode(e) !== "P2002") throw e;
-    }
-    const link = await db.chatLink.findFirstOrThrow({ where: { ticketId, surface: "discord", role: "card", channelId: forum } });
-    if (link.messageId || now.getTime() - link.createdAt.getTime() < staleMs) return { id: link.id, mine: false, messageId: link.messageId, threadId: link.threadId };
-    const taken = await db.chatLink.updateMany({ where: { id: link.id, messageId: null, createdAt: link.createdAt }, data: { createdAt: now } });
-    return { id: link.id, mine: taken.count === 1, messageId: null, threadId: null };
-  }
+  const port: CardPort<ThreadPart, string> = {
+    surface: "discord",
+    refSystems: { typed: "discord", mirrored: mirrorRefSystem, origin: originRefSystem },
+    postedIn: (place, externalId) => externalId.startsWith(`${place.threadId ?? place.channelId}:`),
+    destination: (view) => forumFor(opts.forums, { pipelineId: view.pipeline.id, teamId: view.team?.id ?? null }),
 
-  /** Starts the forum post with the card as its starter message and records it on the link. */
-  async function createPost(view: TicketView, linkId: string, forum: string): Promise<PostRef> {
-    const tag = await statusTag(forum, view);
-    const thread = await call<APIThreadChannel & { message?: APIMessage }>("POST forum thread", () =>
-      rest.post(Routes.threads(forum), { body: { name: forumPostTitle(view), auto_archive_duration: autoArchiveMinutes, applied_tags: tag.id ? [tag.id] : [], message: cardBody(view) } }),
-    );
-    const message = thread.message?.id ?? thread.id;
-    await db.chatLink.update({ where: { id: linkId }, data: { threadId: thread.id, messageId: message } });
-    return { forum, thread: thread.id, message };
-  }
+    /** Starts the forum post with the card as its starter message. */
+    async postCard(view, forum) {
+      const tag = await statusTag(forum, view);
+      const thread = await call<APIThreadChannel & { message?: APIMessage }>("POST forum thread", () =>
+        rest.post(Routes.threads(forum), { body: { name: forumPostTitle(view), auto_archive_duration: autoArchiveMinutes, applied_tags: tag.id ? [tag.id] : [], message: cardBody(view) } }),
+      );
+      return { channelId: forum, threadId: thread.id, messageId: thread.message?.id ?? thread.id };
+    },
 
-  async function postCard(view: TicketView, linkId: string, forum: string): Promise<PostRef> {
-    try {
-      return await createPost(view, linkId, forum);
-    } catch (e) {
-      // Nothing was posted: give the claim back so the retry (or another row) can post at once.
-      await db.chatLink.deleteMany({ where: { id: linkId, messageId: null } });
-      throw e;
-    }
-  }
-
-  async function updateCard(view: TicketView, linkId: string, post: PostRef): Promise<PostRef> {
-    let thread: APIThreadChannel;
-    try {
-      thread = (await rest.get(Routes.channel(post.thread))) as APIThreadChannel;
-    } catch (e) {
-      // The post was deleted in Discord: post it again rather than fail forever.
-      if (!notFound(e)) throw deliveryFailure("GET thread", e);
-      return createPost(view, linkId, post.forum);
-    }
-    // An archived post (idle past its auto-archive time) refuses edits until it is reopened.
-    if (thread.thread_metadata?.archived) {
-      await call("PATCH thread unarchive", () => rest.patch(Routes.channel(post.thread), { body: { archived: false } }));
-    }
-    try {
-      await rest.patch(Routes.channelMessage(post.thread, post.message), { body: cardBody(view) });
-    } catch (e) {
-      // The starter message was deleted: post the card again.
-      if (!notFound(e)) throw deliveryFailure("PATCH card", e);
-      return createPost(view, linkId, post.forum);
-    }
-    const tag = await statusTag(post.forum, view);
-    const byId = new Map(tag.tags.map((t) => [t.id, t.name]));
-    const current = thread.applied_tags ?? [];
-    // Keep the tags people added by hand and replace the status ones (of any pipeline, since a
-    // ticket can move between pipelines sharing a forum); the status tag goes first, so five
-    // tags added by hand cannot push it out of Discord's five.
-    const others = current.filter((id) => !managedTagNames.has(byId.get(id) ?? "") && id !== tag.id);
-    const wanted = [...(tag.id ? [tag.id] : []), ...others].slice(0, maxAppliedTags);
-    const name = forumPostTitle(view);
-    const sameTags = wanted.length === current.length && wanted.every((id, i) => current[i] === id);
-    if (thread.name !== name || !sameTags) {
-      await call("PATCH thread", () => rest.patch(Routes.channel(post.thread), { body: { ...(thread.name !== name ? { name } : {}), ...(sameTags ? {} : { applied_tags: wanted }) } }));
-    }
-    return post;
-  }
-
-  /** Posts the ticket's forum post, or brings its card, title and tag up to date; null when no forum takes it. */
-  async function syncCard(ticketId: number): Promise<PostRef | null> {
-    const view = await loadView(ticketId);
-    if (!view) return null;
-    const link = await db.chatLink.findFirst({ where: { ticketId, surface: "discord", role: "card" }, orderBy: { createdAt: "asc" } });
-    const wanted = forumFor(opts.forums, { pipelineId: view.pipeline.id, teamId: view.team?.id ?? null });
-    if (link?.messageId) {
-      const post = { forum: link.channelId, thread: link.threadId ?? link.messageId, message: link.messageId };
-      // A ticket that changed team or pipeline belongs in another forum now.
-      if (wanted && wanted !== link.channelId) return movePost(view, link.id, post, wanted);
-      return updateCard(view, link.id, post);
-    }
-    const forum = link?.channelId ?? wanted;
-    if (!forum) return null;
-    const claimed = await claimCard(ticketId, forum);
-    if (claimed.messageId) return updateCard(view, claimed.id, { forum, thread: claimed.threadId ?? claimed.messageId, message: claimed.messageId });
-    if (!claimed.mine) throw new DeliveryError(`the forum post of #${ticketId} is being made by another worker`, { retryAfterMs: 5_000 });
-    return postCard(view, claimed.id, forum);
-  }
-
-  /**
-   * Starts the ticket's post in its new forum, turns the old card into a pointer to it (no
-   * buttons, so nobody acts on a stale card) and archives the old post.
-   */
-  async function movePost(view: TicketView, oldLinkId: string, old: PostRef, forum: string): Promise<PostRef> {
-    const claimed = await claimCard(view.id, forum);
-    let moved: PostRef;
-    if (claimed.messageId) moved = { forum, thread: claimed.threadId ?? claimed.messageId, message: claimed.messageId };
-    else if (!claimed.mine) throw new DeliveryError(`the forum post of #${view.id} is being moved by another worker`, { retryAfterMs: 5_000 });
-    else {
-      moved = await postCard(view, claimed.id, forum);
-      await call("POST moved note", () => rest.post(Routes.channelMessages(moved.thread), { body: { content: `⬅️ Moved here from <#${old.thread}>, where its earlier history is.`, allowed_mentions } }));
-    }
-    try {
-      // Reopened first (an archived post refuses edits), archived again as a pointer.
-      await rest.patch(Routes.channel(old.thread), { body: { archived: false } });
-      await rest.patch(Routes.channelMessage(old.thread, old.message), { body: { content: `➡️ ${view.number} moved to <#${moved.thread}>.`, embeds: [], components: [], allowed_mentions } });
-      await rest.patch(Routes.channel(old.thread), { body: { archived: true } });
-    } catch (e) {
-      // Best effort: the ticket already has its new post. A post deleted or locked meanwhile keeps
-      // its old card; anything that may pass later (a rate limit, an outage) is retried.
-      const failure = deliveryFailure("PATCH moved card", e);
-      if (!notFound(e) && !failure.opts.permanent) throw failure;
-    }
-    // The old post keeps naming the ticket (notes typed there are still saved, and told where it
-    // went); one such record per ticket and forum.
-    await db.chatLink.deleteMany({ where: { ticketId: view.id, surface: "discord", role: movedPostRole, channelId: old.forum } });
-    await db.chatLink.update({ where: { id: oldLinkId }, data: { role: movedPostRole } });
-    return moved;
-  }
-
-  /** The ticket's current post (the newest, while a move to another forum is under way). */
-  async function existingPost(ticketId: number): Promise<PostRef | null> {
-    const link = await db.chatLink.findFirst({ where: { ticketId, surface: "discord", role: "card", messageId: { not: null } }, orderBy: { createdAt: "desc" } });
-    return link ? { forum: link.channelId, thread: link.threadId ?? link.messageId!, message: link.messageId! } : null;
-  }
-
-  const storeRef = (messageId: string, externalId: string, system: string) => recordChatRef(db, messageId, system, externalId);
-  const authorName = (m: { authorAgentId: string | null; authorContactId: string | null; kind: string }) => messageAuthorName(db, m);
-
-  /** The Discord users of the agents a note mentioned (from its timeline event), at most 20. */
-  async function mentionedDiscordUsers(m: { id: string; ticketId: number; kind: string }): Promise<string[]> {
-    if (m.kind !== "COMMENT") return [];
-    const event = await db.timelineEvent.findFirst({ where: { ticketId: m.ticketId, type: "message.commented", data: { contains: m.id } } });
-    const ids = event ? ((JSON.parse(event.data) as { mentioned?: string[] }).mentioned ?? []) : [];
-    if (!ids.length) return [];
-    const agents = await db.agent.findMany({ where: { id: { in: ids }, active: true, discordUserId: { not: null } }, select: { discordUserId: true } });
-    return agents.map((a) => a.discordUserId!).slice(0, 20);
-  }
-
-  async function mirrorMessage(messageId: string): Promise<void> {
-    const m = await db.message.findUnique({ where: { id: messageId }, include: { refs: true } });
-    // Messages move with merges and splits: the ticket they are on now is the one to mirror to.
-    if (!m) return;
-    let post = (await existingPost(m.ticketId)) ?? (await syncCard(m.ticketId));
-    if (!post) return;
-    // Typed in this thread (a thread note): never echoed.
-    if (m.refs.some((r) => r.system === "discord" && r.externalId.startsWith(`${post!.thread}:`))) return;
-    const inThread = m.refs.filter((r) => r.system === mirrorRefSystem && r.externalId.startsWith(`${post!.thread}:`));
-    const pinged = await mentionedDiscordUsers(m);
-    const attachments = await threadAttachments(db, m.id, opts.attachmentUrl);
-    const parts = threadParts({ ticketId: m.ticketId, kind: m.kind, text: m.text, author: await authorName(m), cc: parseJsonArray<string>(m.cc), mentions: pinged, attachments });
-    // Parts posted by an earlier attempt (one ref each) are not posted again.
-    for (const [n, content] of parts.entries()) {
-      if (n < inThread.length) continue;
-      // Only the part that names them pings the agents a note mentions; nothing else pings anyone.
-      const mentions = n === 0 && pinged.length ? { parse: [], users: pinged } : allowed_mentions;
-      let sent: APIMessage;
+    /** Edits the card, the post's title and its status tag; "gone" when the post or its starter message was deleted. */
+    async updateCard(view, post) {
+      let thread: APIThreadChannel;
       try {
-        sent = (await rest.post(Routes.channelMessages(post.thread), { body: { content, allowed_mentions: mentions } })) as APIMessage;
+        thread = (await rest.get(Routes.channel(post.threadId))) as APIThreadChannel;
       } catch (e) {
-        if (!notFound(e)) throw deliveryFailure("POST thread message", e);
-        // The post was deleted: make it again (the edit 404s too) and carry on in the new thread.
-        post = await syncCard(m.ticketId);
-        if (!post) return;
-        sent = await call<APIMessage>("POST thread message", () => rest.post(Routes.channelMessages(post!.thread), { body: { content, allowed_mentions: mentions } }));
+        if (!notFound(e)) throw deliveryFailure("GET thread", e);
+        return "gone";
       }
-      await storeRef(m.id, discordRef(post.thread, sent.id), mirrorRefSystem);
-    }
-  }
-
-  async function notify(payload: NotifyRow): Promise<void> {
-    const agents = await db.agent.findMany({ where: { id: { in: payload.agentIds }, active: true, discordUserId: { not: null } }, orderBy: { id: "asc" } });
-    if (!agents.length) return;
-    const view = await loadView(payload.ticketId);
-    if (!view) return;
-    const message = payload.messageId ? await db.message.findUnique({ where: { id: payload.messageId } }) : null;
-    const post = await existingPost(view.id);
-    const link = post && opts.guildId ? `\nhttps://discord.com/channels/${opts.guildId}/${post.thread}` : "";
-    const content = truncate(notifyText(payload.reason, view, message?.text ?? null), limits.messageContent - link.length) + link;
-    for (const a of agents) {
+      // An archived post (idle past its auto-archive time) refuses edits until it is reopened.
+      if (thread.thread_metadata?.archived) {
+        await call("PATCH thread unarchive", () => rest.patch(Routes.channel(post.threadId), { body: { archived: false } }));
+      }
       try {
-        const dm = (await rest.post(Routes.userChannels(), { body: { recipient_id: a.discordUserId } })) as APIChannel;
+        await rest.patch(Routes.channelMessage(post.threadId, post.messageId), { body: cardBody(view) });
+      } catch (e) {
+        if (!notFound(e)) throw deliveryFailure("PATCH card", e);
+        return "gone";
+      }
+      const tag = await statusTag(post.channelId, view);
+      const byId = new Map(tag.tags.map((t) => [t.id, t.name]));
+      const current = thread.applied_tags ?? [];
+      // Keep the tags people added by hand and replace the status ones (of any pipeline, since a
+      // ticket can move between pipelines sharing a forum); the status tag goes first, so five
+      // tags added by hand cannot push it out of Discord's five.
+      const others = current.filter((id) => !managedTagNames.has(byId.get(id) ?? "") && id !== tag.id);
+      const wanted = [...(tag.id ? [tag.id] : []), ...others].slice(0, maxAppliedTags);
+      const name = forumPostTitle(view);
+      const sameTags = wanted.length === current.length && wanted.every((id, i) => current[i] === id);
+      if (thread.name !== name || !sameTags) {
+        await call("PATCH thread", () => rest.patch(Routes.channel(post.threadId), { body: { ...(thread.name !== name ? { name } : {}), ...(sameTags ? {} : { applied_tags: wanted }) } }));
+      }
+      return "updated";
+    },
+
+    /** Turns the old card into a pointer to the new post (no buttons, so nobody acts on a stale card) and archives the old post. */
+    async retireCard(view, old, moved) {
+      try {
+        // Reopened first (an archived post refuses edits), archived again as a pointer.
+        await rest.patch(Routes.channel(old.threadId), { body: { archived: false } });
+        await rest.patch(Routes.channelMessage(old.threadId, old.messageId), { body: { content: `➡️ ${view.number} moved to <#${moved.threadId}>.`, embeds: [], components: [], allowed_mentions } });
+        await rest.patch(Routes.channel(old.threadId), { body: { archived: true } });
+      } catch (e) {
+        // Best effort: the ticket already has its new post. A post deleted or locked meanwhile keeps
+        // its old card; anything that may pass later (a rate limit, an outage) is retried.
+        const failure = deliveryFailure("PATCH moved card", e);
+        if (!notFound(e) && !failure.opts.permanent) throw failure;
+      }
+    },
+
+    async announceMove(_view, from, to) {
+      await call("POST moved note", () => rest.post(Routes.channelMessages(to.threadId), { body: { content: `⬅️ Moved here from <#${from.threadId}>, where its earlier history is.`, allowed_mentions } }));
+    },
+
+    threadParts(m) {
+      const pinged = m.mentions.slice(0, maxPings);
+      // Only the part that names them pings the agents a note mentions; nothing else pings anyone.
+      return threadParts({ ...m, mentions: pinged }).map((content, n) => ({ content, pings: n === 0 ? pinged : [] }));
+    },
+
+    async postThreadPart(post, part) {
+      const mentions = part.pings.length ? { parse: [], users: part.pings } : allowed_mentions;
+      try {
+        const sent = (await rest.post(Routes.channelMessages(post.threadId), { body: { content: part.content, allowed_mentions: mentions } })) as APIMessage;
+        return discordRef(post.threadId, sent.id);
+      } catch (e) {
+        // The post was deleted: the core makes it again and carries on in the new thread.
+        if (notFound(e)) return "gone";
+        throw deliveryFailure("POST thread message", e);
+      }
+    },
+
+    async directMessage(userId, note) {
+      const link = note.card && opts.guildId ? `\nhttps://discord.com/channels/${opts.guildId}/${note.card.threadId}` : "";
+      const content = truncate(notifyText(note.reason, note.view, note.excerpt), limits.messageContent - link.length) + link;
+      try {
+        const dm = (await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as APIChannel;
         await rest.post(Routes.channelMessages(dm.id), { body: { content, allowed_mentions } });
       } catch (e) {
         // An agent who does not take DMs from the server's members misses this one, not the rest.
-        if (e instanceof DiscordAPIError && e.code === cannotMessageUser) continue;
+        if (e instanceof DiscordAPIError && e.code === cannotMessageUser) return;
         throw deliveryFailure("POST DM", e);
       }
-    }
-  }
+    },
 
-  /** A reply to a requester who wrote in Discord goes back where they wrote, answering their message. */
-  async function replyInOrigin(ticketId: number, messageId: string): Promise<void> {
-    const origin = await db.chatLink.findFirst({ where: { ticketId, surface: "discord", role: "origin" } });
-    if (!origin) throw new DeliveryError(`#${ticketId} has no Discord conversation to reply in`, { permanent: true });
-    const m = await db.message.findUnique({ where: { id: messageId }, include: { refs: true } });
-    if (!m) throw new DeliveryError(`reply ${messageId} no longer exists`, { permanent: true });
-    const channel = origin.threadId ?? origin.channelId;
-    const done = m.refs.filter((r) => r.system === originRefSystem && r.externalId.startsWith(`${channel}:`)).length;
-    const parts = splitSafe(safeText(m.text));
-    for (const [i, content] of parts.entries()) {
-      if (i < done) continue;
+    replyParts: (text) => splitSafe(safeText(text)),
+    /** A reply to a requester who wrote in Discord goes back where they wrote, its first part answering their message. */
+    async replyInOrigin(origin, content, i) {
+      const channel = origin.threadId ?? origin.channelId;
       const reference = i === 0 && origin.messageId ? { message_reference: { message_id: origin.messageId, fail_if_not_exists: false } } : {};
       const sent = await call<APIMessage>("POST reply", () => rest.post(Routes.channelMessages(channel), { body: { content, allowed_mentions, ...reference } }));
-      await storeRef(m.id, discordRef(channel, sent.id), originRefSystem);
-    }
-  }
+      return discordRef(channel, sent.id);
+    },
+  };
 
+  const sync = cardSync({ deps: opts.deps, claimStaleMs: opts.claimStaleMs, attachmentUrl: opts.attachmentUrl }, port);
   return {
-    syncCard,
-    ...chatDeliveryTarget("discord", {
-      syncCard: async (ticketId) => {
-        await syncCard(ticketId);
-      },
-      mirrorMessage,
-      notify,
-      replyInOrigin,
-    }),
+    deliver: (row) => sync.deliver(row),
+    async syncCard(ticketId) {
+      const c: CardRef | null = await sync.syncCard(ticketId);
+      return c ? { forum: c.channelId, thread: c.threadId, message: c.messageId } : null;
+    },
   };
 }

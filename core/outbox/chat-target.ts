@@ -1,7 +1,4 @@
 import { z } from "zod";
-import type { Db } from "../db.js";
-import { prismaCode } from "../deps.js";
-import { messageRefKey } from "../keys/lookup-hash.js";
 import { DeliveryError, type ChatSurface, type DeliveryTarget, type OutboxRow } from "./delivery.js";
 
 const TicketPayload = z.object({ ticketId: z.number().int() });
@@ -44,17 +41,6 @@ export interface ThreadAttachment {
 /** Makes the link an agent opens an attachment with, or null when the service gives none. */
 export type AttachmentUrl = (attachmentId: string) => string | null;
 
-/** A message's attachments for its thread post, oldest first, with links from `url` (their content is not read). */
-export async function threadAttachments(db: Db, messageId: string, url?: AttachmentUrl): Promise<ThreadAttachment[]> {
-  const all = await db.attachment.findMany({ where: { messageId }, select: { id: true, filename: true, size: true }, orderBy: { id: "asc" } });
-  if (!all.length) return [];
-  const kept = new Set((await db.attachment.findMany({ where: { messageId, content: { not: null } }, select: { id: true } })).map((a) => a.id));
-  return all.map((a) => {
-    const stored = kept.has(a.id);
-    return { filename: a.filename, size: a.size, stored, url: stored && url ? url(a.id) : null };
-  });
-}
-
 /** A size as people read it: "512 B", "120 KB", "4.2 MB", "48 MB". */
 export function formatBytes(bytes: number): string {
   const units = ["B", "KB", "MB", "GB"];
@@ -68,7 +54,10 @@ export function formatBytes(bytes: number): string {
   return `${shown} ${units[u]}`;
 }
 
-/** What a chat surface does for each outbox topic it receives (see enqueue.ts for who writes them). */
+/**
+ * What a chat surface does for each outbox topic it receives (see enqueue.ts for who writes them);
+ * core/chat/card-sync.ts is the one implementation, over each surface's port.
+ */
 export interface ChatHandlers {
   /** "ticket.changed": post or update the ticket's card. */
   syncCard(ticketId: number): Promise<void>;
@@ -109,26 +98,4 @@ export function chatDeliveryTarget(surface: ChatSurface, h: ChatHandlers): Deliv
       }
     },
   };
-}
-
-/**
- * Records that a message was posted as `externalId` on a chat surface; recording it twice (a
- * retried delivery) is harmless. The refs let a retry skip parts already posted.
- */
-export async function recordChatRef(db: Db, messageId: string, system: string, externalId: string): Promise<void> {
-  try {
-    await db.messageRef.create({ data: { messageId, ...messageRefKey(system, externalId) } });
-  } catch (e) {
-    if (prismaCode(e) !== "P2002") throw e;
-  }
-}
-
-/** Who wrote a message, as a chat thread names them. */
-export async function messageAuthorName(db: Db, m: { authorAgentId: string | null; authorContactId: string | null; kind: string }): Promise<string> {
-  if (m.authorAgentId) return (await db.agent.findUnique({ where: { id: m.authorAgentId } }))?.name ?? "An agent";
-  if (m.authorContactId) {
-    const c = await db.contact.findUnique({ where: { id: m.authorContactId } });
-    return c?.name ?? c?.email ?? "The customer";
-  }
-  return m.kind === "INBOUND" ? "The customer" : "System";
 }
