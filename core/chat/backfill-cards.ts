@@ -70,10 +70,17 @@ async function backfillSurface(deps: CoreDeps, log: Logger, input: BackfillCards
     log.info(`${say}: another process is doing it`, { surface: s.surface });
     return { ...result, status: "busy" };
   }
-  // A ticket filed apart (an auto-reply or bounce nobody took up) has no card on purpose.
-  const open = { open: true, deletedAt: null, mergedIntoId: null, quarantined: false };
   try {
-    const total = await db.ticket.count({ where: open });
+    // A ticket filed apart (an auto-reply or bounce nobody took up) has no card on purpose.
+    const counted = await db
+      .selectFrom("Ticket")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .where("open", "=", true)
+      .where("deletedAt", "is", null)
+      .where("mergedIntoId", "is", null)
+      .where("quarantined", "=", false)
+      .executeTakeFirstOrThrow();
+    const total = Number(counted.n);
     let after = 0;
     for (;;) {
       if (input.signal?.aborted) {
@@ -83,22 +90,42 @@ async function backfillSurface(deps: CoreDeps, log: Logger, input: BackfillCards
       const batch = await withTx(deps, async (tx) => {
         const at = deps.now();
         // Our lease, renewed, or nothing: another process has taken the surface over.
-        const held = await tx.lease.updateMany({ where: { name, holder: input.holder }, data: { expiresAt: new Date(at.getTime() + leaseTtlMs) } });
-        if (held.count === 0) return null;
-        const tickets = await tx.ticket.findMany({
-          where: { ...open, id: { gt: after } },
-          orderBy: { id: "asc" },
-          take: input.batchSize ?? 200,
-          select: { id: true, pipelineId: true, teamId: true },
-        });
+        const held = await tx
+          .updateTable("Lease")
+          .set({ expiresAt: new Date(at.getTime() + leaseTtlMs) })
+          .where("name", "=", name)
+          .where("holder", "=", input.holder)
+          .executeTakeFirst();
+        if (Number(held.numUpdatedRows) === 0) return null;
+        const tickets = await tx
+          .selectFrom("Ticket")
+          .select(["id", "pipelineId", "teamId"])
+          .where("open", "=", true)
+          .where("deletedAt", "is", null)
+          .where("mergedIntoId", "is", null)
+          .where("quarantined", "=", false)
+          .where("id", ">", after)
+          .orderBy("id")
+          .limit(input.batchSize ?? 200)
+          .execute();
         if (tickets.length === 0) return { checked: 0, queued: 0, last: after };
         const ids = tickets.map((t) => t.id);
-        const carded = await tx.chatLink.findMany({ where: { ticketId: { in: ids }, surface: s.surface, role: "card" }, select: { ticketId: true } });
-        const coming = await tx.outbox.findMany({
-          where: { ticketId: { in: ids }, status: "pending", target: { in: ["chat", s.surface] }, topic: { in: cardTopics } },
-          select: { ticketId: true },
-        });
-        const skip = new Set([...carded, ...coming].map((r) => r.ticketId));
+        const carded = await tx
+          .selectFrom("ChatLink")
+          .select("ticketId")
+          .where("ticketId", "in", ids)
+          .where("surface", "=", s.surface)
+          .where("role", "=", "card")
+          .execute();
+        const coming = await tx
+          .selectFrom("Outbox")
+          .select("ticketId")
+          .where("ticketId", "in", ids)
+          .where("status", "=", "pending")
+          .where("target", "in", ["chat", s.surface])
+          .where("topic", "in", cardTopics)
+          .execute();
+        const skip = new Set<number | null>([...carded, ...coming].map((r) => r.ticketId));
         const wanted = tickets.filter((t) => !skip.has(t.id) && s.destination({ pipelineId: t.pipelineId, teamId: t.teamId }) !== null);
         await enqueue(tx, at, ...wanted.map((t) => cardOn(s.surface, t.id, "backfill")));
         return { checked: tickets.length, queued: wanted.length, last: tickets.at(-1)!.id };

@@ -13,8 +13,7 @@ export async function listSnippets(deps: CoreDeps, input: ListSnippetsInput, act
   const take = Math.max(1, Math.min(input.limit ?? 100, 100));
   return withTx(deps, async (tx) => {
     await requireAgent(tx, actor);
-    const rows = await tx.snippet.findMany({ orderBy: { name: "asc" }, take });
-    return rows.map((r) => ({ id: r.id, name: r.name, text: r.text, createdAt: r.createdAt }));
+    return tx.selectFrom("Snippet").select(["id", "name", "text", "createdAt"]).orderBy("name").limit(take).execute();
   });
 }
 
@@ -22,7 +21,6 @@ export async function listSnippets(deps: CoreDeps, input: ListSnippetsInput, act
 export async function getSnippet(deps: CoreDeps, id: string, actor: Actor): Promise<SnippetView | null> {
   return withTx(deps, async (tx) => {
     await requireAgent(tx, actor);
-    const r = await tx.snippet.findUnique({ where: { id } });
-    return r ? { id: r.id, name: r.name, text: r.text, createdAt: r.createdAt } : null;
+    return (await tx.selectFrom("Snippet").select(["id", "name", "text", "createdAt"]).where("id", "=", id).executeTakeFirst()) ?? null;
   });
 }

@@ -1,6 +1,7 @@
 import { requireAgent } from "../access.js";
 import type { Actor, CoreDeps } from "../deps.js";
-import { prismaCode, withTx } from "../deps.js";
+import { withTx } from "../deps.js";
+import { newId } from "../ids.js";
 import { conflict, forbidden, invalid } from "../errors.js";
 
 /** A canned answer agents insert into replies. */
@@ -32,20 +33,23 @@ export async function saveSnippet(deps: CoreDeps, input: SaveSnippetInput, actor
   if (!text) fields.text = "Required.";
   else if (text.length > snippetTextMax) fields.text = `At most ${snippetTextMax} characters.`;
   if (Object.keys(fields).length) throw invalid(`The snippet is not valid: ${Object.values(fields).join(" ")}`, fields);
-  try {
-    return await withTx(deps, async (tx) => {
-      const agent = await requireAgent(tx, actor);
-      if (agent.role !== "admin") throw forbidden("Only help desk admins can add snippets.");
-      // SQLite compares case-sensitively and PostgreSQL does too: look the name up lower-cased
-      // among the few snippets there are, rather than rely on a collation.
-      const taken = await tx.snippet.findMany({ select: { name: true } });
-      if (taken.some((s) => s.name.toLowerCase() === name.toLowerCase())) throw conflict(`There is already a snippet called "${name}".`);
-      const row = await tx.snippet.create({ data: { name, text, createdAt: deps.now() } });
-      return { id: row.id, name: row.name, text: row.text, createdAt: row.createdAt };
-    }, { attempts: 1 });
-  } catch (e) {
-    // Two admins adding the same name at once: the unique index decides.
-    if (prismaCode(e) === "P2002") throw conflict(`There is already a snippet called "${name}".`);
-    throw e;
-  }
+  const at = deps.now();
+  return withTx(deps, async (tx) => {
+    const agent = await requireAgent(tx, actor);
+    if (agent.role !== "admin") throw forbidden("Only help desk admins can add snippets.");
+    // SQLite compares case-sensitively and PostgreSQL does too: look the name up lower-cased
+    // among the few snippets there are, rather than rely on a collation.
+    const taken = await tx.selectFrom("Snippet").select("name").execute();
+    if (taken.some((s) => s.name.toLowerCase() === name.toLowerCase())) throw conflict(`There is already a snippet called "${name}".`);
+    // Two admins adding the same name at once: the unique index decides, and the loser's insert
+    // does nothing (a failed statement would abort the transaction on PostgreSQL).
+    const row = await tx
+      .insertInto("Snippet")
+      .values({ id: newId(), name, text, createdAt: at })
+      .onConflict((oc) => oc.column("name").doNothing())
+      .returning(["id", "name", "text", "createdAt"])
+      .executeTakeFirst();
+    if (!row) throw conflict(`There is already a snippet called "${name}".`);
+    return row;
+  });
 }
