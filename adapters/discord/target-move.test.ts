@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { silentLogger } from "../../core/log.js";
 import { OutboxDispatcher } from "../../core/outbox/dispatcher.js";
+import { commentOnTicket } from "../../core/tickets/comment-on-ticket.js";
 import { moveTicket } from "../../core/tickets/move-ticket.js";
 import { updateProperties } from "../../core/tickets/update-properties.js";
 import { createTicket } from "../../core/tickets/create-ticket.js";
@@ -69,4 +70,30 @@ it("follows the pipeline's forum when the ticket has no team", async () => {
   await moveTicket(t.deps, { ticketId: ticket.id, pipelineId: "billing" }, as.ada);
   await drain();
   expect((await link(ticket.id)).map((l) => l.channelId)).toEqual([BILLING]);
+});
+
+it("keeps one current post, the newest with a card, for the card and its thread alike", async () => {
+  // A move cut short: the post in the team's forum is up but the old one was never retired, and
+  // the ticket goes back to the old forum before the retry. (The card used to be synced on the
+  // oldest post while messages went to the newest, which stayed a card for good.)
+  const ticket = await createTicket(t.deps, { subject: "Back and forth", requester: { email: "b@x.test" } }, as.ada);
+  await drain();
+  const [home] = await link(ticket.id);
+  await updateProperties(t.deps, { ticketId: ticket.id, teamId: "tier1" }, as.ada);
+  await drain();
+  const [away] = await link(ticket.id);
+  expect(away!.channelId).toBe(TIER1);
+  await t.prisma.chatLink.update({ where: { id: home!.id }, data: { role: "card" } });
+
+  api.calls.length = 0;
+  await updateProperties(t.deps, { ticketId: ticket.id, teamId: null }, as.ada);
+  await commentOnTicket(t.deps, { ticketId: ticket.id, text: "Where am I written?" }, as.ada);
+  await drain();
+  expect((await link(ticket.id)).map((l) => l.channelId)).toEqual([FORUM]);
+  expect(api.of("PATCH", `/channels/${home!.threadId}/messages/${home!.messageId}`)).not.toHaveLength(0);
+  const pointer = api.of("PATCH", `/channels/${away!.threadId}/messages/${away!.messageId}`).at(-1)!;
+  expect(pointer.body).toMatchObject({ content: `➡️ #${ticket.id} moved to <#${home!.threadId}>.` });
+  const inHome = api.of("POST", `/channels/${home!.threadId}/messages`).map((c) => String(c.body.content));
+  expect(inHome.some((c) => c.includes("Where am I written?"))).toBe(true);
+  expect(api.of("POST", `/channels/${away!.threadId}/messages`)).toHaveLength(0);
 });
