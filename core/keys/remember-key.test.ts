@@ -43,3 +43,34 @@ it("tells a later sighting what the first one recorded", async () => {
   expect(await sightKey(t.deps.db, "token-1", 60_000, now, "body-a")).toEqual({ first: true });
   expect(await sightKey(t.deps.db, "token-1", 60_000, now, "body-b")).toEqual({ first: false, value: "body-a" });
 });
+
+it("answers a repeat sighting inside the caller's transaction without spoiling it (PostgreSQL aborts a transaction on a failed statement)", async () => {
+  const now = new Date("2026-12-04T00:00:00Z");
+  expect(await rememberKey(t.deps.db, "in-tx", 60_000, now)).toBe(true);
+  const answers = await t.deps.db.transaction().execute(async (tx) => {
+    const again = await rememberKey(tx, "in-tx", 60_000, now);
+    const seen = await sightKey(tx, "in-tx", 60_000, now, "ignored");
+    // The transaction still works after both: a later statement in it succeeds and commits.
+    const fresh = await rememberKey(tx, "in-tx-2", 60_000, now);
+    return { again, seen, fresh };
+  });
+  expect(answers).toEqual({ again: false, seen: { first: false, value: "" }, fresh: true });
+  expect(await rememberKey(t.deps.db, "in-tx-2", 60_000, now)).toBe(false);
+});
+
+it("has one first sighting among concurrent transactions, each of which commits", async () => {
+  const now = new Date("2026-12-04T00:00:00Z");
+  const answers = await Promise.all(
+    Array.from({ length: 6 }, (_, i) =>
+      t.deps.db.transaction().execute(async (tx) => {
+        const s = await sightKey(tx, "tx-race", 60_000, now, `v${i}`);
+        await rememberKey(tx, `tx-race-after-${i}`, 60_000, now);
+        return s;
+      }),
+    ),
+  );
+  const first = answers.filter((a) => a.first);
+  expect(first).toHaveLength(1);
+  const values = new Set(answers.flatMap((a) => (a.first ? [] : [a.value])));
+  expect(values.size).toBe(1);
+});
