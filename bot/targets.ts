@@ -17,7 +17,7 @@ export type TargetFactory = (settings: Settings, deps: CoreDeps, options?: Servi
 export const targetRegistry: Record<DeliveryTargetName, TargetFactory> = {
   email: (settings, deps) => {
     const smtp = smtpSettings(settings);
-    return smtp.ok ? { target: smtpDeliveryTarget({ db: deps.db, inboxes: settings.email.inboxes, transport: smtpTransport(smtp.url) }) } : { off: smtp.off };
+    return smtp.ok ? { target: smtpDeliveryTarget({ deps, inboxes: settings.email.inboxes, transport: smtpTransport(smtp.url) }) } : { off: smtp.off };
   },
   slack: (settings, deps) => {
     const slack = slackSettings(settings.env, settings.slack);

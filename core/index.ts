@@ -55,3 +55,6 @@ export { claimChatEvent, releaseChatEvent, firstSightingOfRequest } from "./chat
 export { resolvedMention } from "./tickets/mentions.js";
 export { cardSync, type CardPort, type CardRef, type OriginRef, type AgentNote, type MirroredMessage, type CardSync } from "./chat/card-sync.js";
 export { silentLogger } from "./log.js";
+export { sightRequestKey } from "./keys/sight-request.js";
+export { recordMessageRef, storedRefs, type StoredRef } from "./tickets/message-refs.js";
+export { outboundReply, type OutboundReply } from "./tickets/outbound-reply.js";

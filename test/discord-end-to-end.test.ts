@@ -59,7 +59,7 @@ beforeAll(async () => {
     deps: t.deps,
     log: silentLogger,
     targets: {
-      email: smtpDeliveryTarget({ db: t.deps.db, inboxes: testInboxes, transport: smtpTransport(sink.url) }),
+      email: smtpDeliveryTarget({ deps: t.deps, inboxes: testInboxes, transport: smtpTransport(sink.url) }),
       discord: createDiscordTarget(t.deps, settings, testRest),
       slack: createSlackTarget(t.deps, { botToken: "xoxb-test", signingSecret: "s".repeat(32), botUserId: "U0BOT", botId: "B0BOT", triageChannels: [{ channel: "CTRIAGE" }] }),
     },

@@ -36,7 +36,7 @@ beforeAll(async () => {
   http = new Hono();
   http.route("/webhooks/email", emailWebhookRoutes({ deps: t.deps, log: silentLogger, inboxes: testInboxes, secrets: { raw: rawSecret }, maxBytes: 1 << 20 }));
   slack.route(http);
-  const email = smtpDeliveryTarget({ db: t.deps.db, inboxes: testInboxes, transport: smtpTransport(sink.url) });
+  const email = smtpDeliveryTarget({ deps: t.deps, inboxes: testInboxes, transport: smtpTransport(sink.url) });
   dispatcher = new OutboxDispatcher({ deps: t.deps, targets: { email, slack: slack.target }, log: silentLogger });
 });
 afterAll(async () => {

@@ -1,11 +1,7 @@
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
-import type { CoreDeps } from "../../core/deps.js";
-import { isHelpdeskError } from "../../core/errors.js";
-import { sightKey } from "../../core/index.js";
-import type { Logger } from "../../core/log.js";
-import { ingestInbound } from "../../core/tickets/ingest-inbound.js";
+import { ingestInbound, isHelpdeskError, sightRequestKey, type CoreDeps, type Logger } from "../../core/index.js";
 import type { EmailIntakeOptions } from "./config.js";
 import { errorBody, statusForCoreError } from "./http-errors.js";
 import { emailProviderRegistry } from "./providers/index.js";
@@ -66,7 +62,7 @@ export function emailWebhookRoutes(opts: EmailRoutesOptions): Hono {
       const received = await emailProviderRegistry[provider].receive(
         { body, contentType: c.req.header("content-type") ?? "", header: (n) => c.req.header(n) },
         // The secret is set: the check before bodyLimit refused the request otherwise.
-        { secret: opts.secrets[provider] ?? "", now, replayWindowMs, sight: (key, ttlMs, value) => sightKey(opts.deps.db, key, ttlMs, now, value) },
+        { secret: opts.secrets[provider] ?? "", now, replayWindowMs, sight: (key, ttlMs, value) => sightRequestKey(opts.deps, key, ttlMs, now, value) },
       );
       if (!received.ok) {
         log(provider).warn("inbound email refused", { status: received.status, code: received.code });

@@ -1,9 +1,7 @@
 // Which earlier submission, if any, a new one repeats. Everything is read from the database (the
 // MessageRef keys and their messages' createdAt), so restarts and several processes agree.
 import { createHash } from "node:crypto";
-import type { Db } from "../../core/db.js";
-import { prismaCode } from "../../core/deps.js";
-import { lookupHash, messageRefKey } from "../../core/index.js";
+import { recordMessageRef, storedRefs, type CoreDeps } from "../../core/index.js";
 
 export interface SubmissionKeys {
   /** `<form>:<event id>`: the provider's event id or the sender's Idempotency-Key; never expires. */
@@ -34,12 +32,9 @@ export function submissionKeys(formId: string, body: Uint8Array, eventId: string
  * The stored key of the submission this one repeats: the same event id, whenever it was; or the
  * same body first seen less than the window ago. Undefined for a new submission.
  */
-export async function earlierSubmission(db: Pick<Db, "messageRef">, keys: SubmissionKeys, now: Date): Promise<string | undefined> {
+export async function earlierSubmission(deps: Pick<CoreDeps, "db">, keys: SubmissionKeys, now: Date): Promise<string | undefined> {
   const candidates = [...(keys.event ? [keys.event] : []), keys.current, keys.previous];
-  const rows = await db.messageRef.findMany({
-    where: { system: "form", externalIdHash: { in: candidates.map(lookupHash) } },
-    select: { externalId: true, message: { select: { createdAt: true } } },
-  });
+  const rows = await storedRefs(deps, "form", candidates);
   const seen = (key: string) => rows.find((r) => r.externalId === key);
   if (keys.event && seen(keys.event)) return keys.event;
   // A key of the current bucket was first seen after the bucket began, so less than a window ago.
@@ -47,7 +42,7 @@ export async function earlierSubmission(db: Pick<Db, "messageRef">, keys: Submis
   // One of the previous bucket counts only while its first sighting is under a window old: the
   // window runs from when the body was first seen, not from the bucket's edges.
   const before = seen(keys.previous);
-  if (before && now.getTime() - before.message.createdAt.getTime() < keys.windowMs) return keys.previous;
+  if (before && now.getTime() - before.createdAt.getTime() < keys.windowMs) return keys.previous;
   return undefined;
 }
 
@@ -56,11 +51,7 @@ export async function earlierSubmission(db: Pick<Db, "messageRef">, keys: Submis
  * with another id (or none) within the window is the same submission. Written after the ticket's
  * transaction (the core stores one key per message): a crash in between only loses the body match.
  */
-export async function rememberBody(db: Pick<Db, "messageRef">, messageId: string, keys: SubmissionKeys): Promise<void> {
-  try {
-    await db.messageRef.create({ data: { messageId, ...messageRefKey("form", keys.current) } });
-  } catch (e) {
-    // The same body arrived at the same moment under another id and was stored first.
-    if (prismaCode(e) !== "P2002") throw e;
-  }
+export async function rememberBody(deps: Pick<CoreDeps, "db">, messageId: string, keys: SubmissionKeys): Promise<void> {
+  // A duplicate: the same body arrived at the same moment under another id and was stored first.
+  await recordMessageRef(deps, messageId, "form", keys.current);
 }

@@ -2,11 +2,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
-import type { CoreDeps } from "../../core/deps.js";
-import { isHelpdeskError, type ErrorCode } from "../../core/errors.js";
-import { sightKey } from "../../core/index.js";
-import type { Logger } from "../../core/log.js";
-import { ingestInbound } from "../../core/tickets/ingest-inbound.js";
+import { ingestInbound, isHelpdeskError, sightRequestKey, type CoreDeps, type ErrorCode, type Logger } from "../../core/index.js";
 import type { ConfiguredForm } from "./config.js";
 import { earlierSubmission, rememberBody, submissionKeys } from "./dedupe.js";
 import { mapSubmission } from "./map-submission.js";
@@ -59,20 +55,20 @@ export function formWebhookRoutes(opts: FormRoutesOptions): Hono {
       const extracted = provider.extract(req);
       if (!extracted.ok) return c.json(errorBody("malformed", extracted.message), 400);
       const keys = submissionKeys(form.id, req.body, extracted.eventId, now, form.dedupeWindowSeconds);
-      let externalId = (await earlierSubmission(opts.deps.db, keys, now)) ?? keys.event ?? keys.current;
+      let externalId = (await earlierSubmission(opts.deps, keys, now)) ?? keys.event ?? keys.current;
       if (verified.signed) {
         // The HMAC covers the body, so the same signature is the same request (a retry, or a replay
         // of a captured one): it takes the submission its first sighting chose, and so its ticket,
         // even when the form's dedupe window has closed on that body already.
         const { id, untilMs } = verified.signed;
-        const sighting = await sightKey(opts.deps.db, `form:${form.id}:${id}`, untilMs - now.getTime(), now, externalId);
+        const sighting = await sightRequestKey(opts.deps, `form:${form.id}:${id}`, untilMs - now.getTime(), now, externalId);
         if (!sighting.first) externalId = sighting.value;
       }
       const mapped = mapSubmission(form, extracted.fields, externalId);
       if (!mapped.ok) return c.json(errorBody("missing_field", mapped.message, { [mapped.field]: mapped.message }), 400);
       try {
         const r = await ingestInbound(opts.deps, mapped.input);
-        if (!r.duplicate && externalId === keys.event) await rememberBody(opts.deps.db, r.messageId, keys);
+        if (!r.duplicate && externalId === keys.event) await rememberBody(opts.deps, r.messageId, keys);
         log.info("form submission stored", { ticket: r.ticket.number, created: r.created, duplicate: r.duplicate });
         return c.json({ ticketId: r.ticket.id, ticketNumber: r.ticket.number, created: r.created }, 200);
       } catch (e) {

@@ -1,10 +1,6 @@
-import type { Db } from "../../../core/db.js";
-import { parseJsonArray } from "../../../core/json.js";
+import { outboundReply, type CoreDeps } from "../../../core/index.js";
 import type { InboxDefinition } from "../config.js";
 import { inboxForTicket, replyAddress } from "./pick-inbox.js";
-
-/** What composing a reply reads; the adapter never sees more of the database than this. */
-export type ReplyDb = Pick<Db, "message" | "messageRef" | "ticket">;
 
 export interface ComposedReply {
   messageId: string;
@@ -37,26 +33,19 @@ export function replyMessageId(messageId: string, inbox: InboxDefinition): strin
   return `<reply.${messageId}@${inbox.address.slice(inbox.address.lastIndexOf("@") + 1)}>`;
 }
 
-export async function composeReply(db: ReplyDb, inboxes: readonly InboxDefinition[], payload: { ticketId: number; messageId: string }): Promise<Composed> {
-  const message = await db.message.findUnique({ where: { id: payload.messageId }, include: { refs: { where: { system: "email" } } } });
-  if (!message || message.kind !== "REPLY") return { ok: false, reason: `message ${payload.messageId} is not a reply` };
-  const ticket = await db.ticket.findUnique({ where: { id: message.ticketId }, include: { contact: true } });
-  if (!ticket?.contact?.email) return { ok: false, reason: `ticket #${message.ticketId} has no requester address` };
+export async function composeReply(deps: Pick<CoreDeps, "db">, inboxes: readonly InboxDefinition[], payload: { ticketId: number; messageId: string }): Promise<Composed> {
+  const reply = await outboundReply(deps, payload.messageId, maxReferences);
+  if (!reply || reply.message.kind !== "REPLY") return { ok: false, reason: `message ${payload.messageId} is not a reply` };
+  const { message, ticket, requester } = reply;
+  if (!requester?.email) return { ok: false, reason: `ticket #${ticket.id} has no requester address` };
   const inbox = inboxForTicket(inboxes, ticket);
   if (!inbox) return { ok: false, reason: "no inbox is configured to send from" };
-  const ownId = message.refs[0]?.externalId ?? replyMessageId(message.id, inbox);
+  const ownId = reply.sentAs ?? replyMessageId(message.id, inbox);
   // References: the ids of the messages this one answers, up the reply chain, oldest first.
   const chain: string[] = [];
-  let cursor = message.inReplyToId;
-  for (let hop = 0; cursor && hop < maxReferences; hop++) {
-    const m: { inReplyToId: string | null; refs: { externalId: string }[] } | null = await db.message.findUnique({
-      where: { id: cursor },
-      select: { inReplyToId: true, refs: { where: { system: "email" }, select: { externalId: true } } },
-    });
-    if (!m) break;
-    const id = m.refs.find((r) => r.externalId.startsWith("<"))?.externalId;
+  for (const refs of reply.answering) {
+    const id = refs.find((r) => r.startsWith("<"));
     if (id && id !== ownId && !chain.includes(id)) chain.unshift(id);
-    cursor = m.inReplyToId;
   }
   const parentId = chain.at(-1);
   return {
@@ -65,9 +54,9 @@ export async function composeReply(db: ReplyDb, inboxes: readonly InboxDefinitio
       messageId: ownId,
       from: { name: inbox.name ?? inbox.address, address: inbox.address },
       replyTo: replyAddress(inbox, ticket.id),
-      to: { name: ticket.contact.name ?? "", address: ticket.contact.email },
-      cc: parseJsonArray<string>(message.cc),
-      bcc: parseJsonArray<string>(message.bcc),
+      to: { name: requester.name ?? "", address: requester.email },
+      cc: message.cc,
+      bcc: message.bcc,
       subject: replySubject(ticket.subject, ticket.id),
       text: message.text,
       html: message.html ?? undefined,

@@ -15,7 +15,7 @@ let target: ReturnType<typeof smtpDeliveryTarget>;
 beforeAll(async () => {
   e = await emailTestApp();
   sink = await startSmtpSink();
-  target = smtpDeliveryTarget({ db: e.t.deps.db, inboxes: testInboxes, transport: smtpTransport(sink.url) });
+  target = smtpDeliveryTarget({ deps: e.t.deps, inboxes: testInboxes, transport: smtpTransport(sink.url) });
   dispatcher = new OutboxDispatcher({ deps: e.t.deps, targets: { email: target }, log: silentLogger });
 });
 afterAll(async () => {
@@ -102,7 +102,7 @@ describe("outbound email over SMTP", () => {
   });
 
   it("retries while the SMTP server cannot be reached", async () => {
-    const down = smtpDeliveryTarget({ db: e.t.deps.db, inboxes: testInboxes, transport: smtpTransport("smtp://127.0.0.1:1") });
+    const down = smtpDeliveryTarget({ deps: e.t.deps, inboxes: testInboxes, transport: smtpTransport("smtp://127.0.0.1:1") });
     const { ticketId } = await openTicket();
     const { messageId } = await replyToTicket(e.t.deps, { ticketId, text: "hello" }, as.ada);
     const row = await emailRow(ticketId);

@@ -1,11 +1,8 @@
 import nodemailer, { type SendMailOptions } from "nodemailer";
 import { z } from "zod";
-import type { Db } from "../../../core/db.js";
-import { prismaCode } from "../../../core/deps.js";
-import { messageRefKey } from "../../../core/index.js";
-import { DeliveryError, type DeliveryTarget, type OutboxRow } from "../../../core/outbox/delivery.js";
+import { DeliveryError, recordMessageRef, type CoreDeps, type DeliveryTarget, type OutboxRow } from "../../../core/index.js";
 import type { InboxDefinition } from "../config.js";
-import { composeReply, type ComposedReply, type ReplyDb } from "./compose-reply.js";
+import { composeReply, type ComposedReply } from "./compose-reply.js";
 
 export const EmailReplyPayload = z.object({ ticketId: z.number().int().positive(), messageId: z.string().min(1) });
 
@@ -16,7 +13,8 @@ export interface MailTransport {
 }
 
 export interface SmtpTargetOptions {
-  db: ReplyDb & Pick<Db, "messageRef">;
+  /** The core's dependencies: the target reads and records through core functions. */
+  deps: Pick<CoreDeps, "db">;
   inboxes: readonly InboxDefinition[];
   transport: MailTransport;
 }
@@ -38,9 +36,10 @@ export function smtpDeliveryTarget(opts: SmtpTargetOptions): DeliveryTarget & { 
       if (row.topic !== "email.reply") throw new DeliveryError(`email cannot deliver "${row.topic}"`, { permanent: true });
       const payload = EmailReplyPayload.safeParse(row.payload);
       if (!payload.success) throw new DeliveryError("email.reply row without ticketId and messageId", { permanent: true });
-      const composed = await composeReply(opts.db, opts.inboxes, payload.data);
+      const composed = await composeReply(opts.deps, opts.inboxes, payload.data);
       if (!composed.ok) throw new DeliveryError(composed.reason, { permanent: true });
-      await storeMessageId(opts.db, payload.data.messageId, composed.mail.messageId);
+      // Stored before sending; a duplicate is this send's earlier attempt.
+      await recordMessageRef(opts.deps, payload.data.messageId, "email", composed.mail.messageId);
       try {
         await opts.transport.sendMail(toNodemailer(composed.mail));
       } catch (e) {
@@ -49,15 +48,6 @@ export function smtpDeliveryTarget(opts: SmtpTargetOptions): DeliveryTarget & { 
     },
     close: () => opts.transport.close(),
   };
-}
-
-async function storeMessageId(db: Pick<Db, "messageRef">, messageId: string, externalId: string): Promise<void> {
-  try {
-    await db.messageRef.create({ data: { messageId, ...messageRefKey("email", externalId) } });
-  } catch (e) {
-    // Stored by an earlier attempt.
-    if (prismaCode(e) !== "P2002") throw e;
-  }
 }
 
 export function toNodemailer(m: ComposedReply): SendMailOptions {

@@ -29,7 +29,7 @@ async function sink(delayMs: number): Promise<SmtpSink> {
 
 /** A replica's SMTP delivery target, with its own connection to the server. */
 function emailTarget(url: string, transport: MailTransport = smtpTransport(url)) {
-  const target = smtpDeliveryTarget({ db: e.t.deps.db, inboxes: testInboxes, transport });
+  const target = smtpDeliveryTarget({ deps: e.t.deps, inboxes: testInboxes, transport });
   closing.push(() => target.close());
   return target;
 }
