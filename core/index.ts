@@ -53,7 +53,7 @@ export { rememberedMembership, rememberMembership, type RememberedMembership } f
 export { cardLinkAt, originTicketOfThread, type ChatCardLink } from "./chat/lookups.js";
 export { claimChatEvent, releaseChatEvent, firstSightingOfRequest } from "./chat/chat-events.js";
 export { resolvedMention } from "./tickets/mentions.js";
-export { cardSync, type CardPort, type CardRef, type OriginRef, type AgentNote, type MirroredMessage, type CardSync } from "./chat/card-sync.js";
+export { cardSync, movedCardRole, type CardPort, type CardRef, type OriginRef, type AgentNote, type MirroredMessage, type CardSync } from "./chat/card-sync.js";
 export { silentLogger } from "./log.js";
 export { sightRequestKey } from "./keys/sight-request.js";
 export { recordMessageRef, storedRefs, type StoredRef } from "./tickets/message-refs.js";
