@@ -4,7 +4,7 @@
 // retire it, what was mirrored already) is the core's cardSync; this file is its Slack port:
 // Web API calls and rendering only.
 import type { KnownBlock, WebClient } from "@slack/web-api";
-import { cardSync, silentLogger, type AttachmentUrl, type CardPort, type CardRef as CoreCardRef, type CoreDeps, type DeliveryTarget, type Logger } from "../../core/index.js";
+import { cardSync, movedCardRole as cardMovedRole, silentLogger, type AttachmentUrl, type CardPort, type CardRef as CoreCardRef, type CoreDeps, type DeliveryTarget, type Logger } from "../../core/index.js";
 import { call, deliveryFailure, platformError } from "./api.js";
 import { cardBlocks, cardText, movedCard } from "./card.js";
 import { triageChannelFor, type TriageChannel } from "./config.js";
@@ -28,7 +28,7 @@ export interface SlackTargetOptions {
  * what agents still write in its thread, or a shortcut on a message there, finds the ticket. Only
  * role "card" is synced, updated and mirrored to.
  */
-export const movedCardRole = "card_moved";
+export const movedCardRole = cardMovedRole;
 
 /** The ChatLink roles whose thread belongs to the ticket: its card, and cards it has left. */
 export const cardThreadRoles = ["card", movedCardRole];
