@@ -13,7 +13,7 @@ import type {
 import { MessageFlags } from "discord.js";
 import type { Actor, CoreDeps } from "../../core/deps.js";
 import { isHelpdeskError, type ErrorCode } from "../../core/errors.js";
-import { agentByChatUser, provisionAgent, provisionedAgentId, ticketOfChatThread } from "../../core/index.js";
+import { agentByChatUser, movedCardRole, provisionAgent, provisionedAgentId, ticketOfChatThread } from "../../core/index.js";
 import type { Logger } from "../../core/log.js";
 import type { DiscordForum } from "./config.js";
 import { limits, noMentions, truncate } from "./escape.js";
@@ -125,7 +125,7 @@ export function errorText(ctx: DiscordContext, e: unknown): string {
 }
 
 /** The link role of a forum post a ticket has moved away from (to another forum); its thread still names the ticket. */
-export const movedPostRole = "card_moved";
+export const movedPostRole = movedCardRole;
 
 /** The ticket whose forum post (thread) a channel is, and whether the ticket has since moved to another post; or null. */
 export async function postInChannel(ctx: DiscordContext, channelId: string | null): Promise<{ ticketId: number; moved: boolean } | null> {
