@@ -9,9 +9,9 @@ import type { CoreDeps } from "../deps.js";
 import type { Queryable } from "../db.js";
 import { newId } from "../ids.js";
 import { parseJsonArray } from "../json.js";
-import { messageRefKey } from "../keys/lookup-hash.js";
 import { chatDeliveryTarget, type AttachmentUrl, type NotifyRow, type ThreadAttachment, type ThreadMessage } from "../outbox/chat-target.js";
 import { DeliveryError, type ChatSurface, type DeliveryTarget } from "../outbox/delivery.js";
+import { recordMessageRef } from "../tickets/message-refs.js";
 import { loadTicketWithRefs, toTicketView, type TicketView } from "../tickets/view.js";
 
 /** The ChatLink role of a ticket's card; the card it is synced, updated and mirrored to. */
@@ -139,18 +139,6 @@ export async function cardLinks(q: Queryable, ticketId: number, surface: string)
 export async function currentCardOf(q: Queryable, ticketId: number, surface: string): Promise<CardRef | null> {
   const link = (await cardLinks(q, ticketId, surface)).find((l) => l.messageId);
   return link ? cardOf(link) : null;
-}
-
-/**
- * Records that a message was posted as `externalId` on a chat surface; recording it twice (a
- * retried delivery) is harmless. The refs let a retry skip parts already posted.
- */
-export async function recordChatRef(q: Queryable, messageId: string, system: string, externalId: string): Promise<void> {
-  await q
-    .insertInto("MessageRef")
-    .values({ id: newId(), messageId, ...messageRefKey(system, externalId) })
-    .onConflict((oc) => oc.columns(["system", "externalIdHash"]).doNothing())
-    .execute();
 }
 
 /** Who wrote a message, as a chat thread names them. */
@@ -365,7 +353,8 @@ export function cardSync<ThreadPart, ReplyPart>(opts: CardSyncOptions, port: Car
           gone = true;
           break;
         }
-        await recordChatRef(db, m.id, system, ref);
+        // Recorded per part, so a retry skips what went out; recording it twice (a retried delivery) is harmless.
+        await recordMessageRef(opts.deps, m.id, system, ref);
         m.refs.push({ system, externalId: ref });
         done++;
       }
@@ -419,7 +408,7 @@ export function cardSync<ThreadPart, ReplyPart>(opts: CardSyncOptions, port: Car
     const parts = port.replyParts(m.text);
     for (const [i, part] of parts.entries()) {
       if (i < done) continue;
-      await recordChatRef(db, m.id, system, await port.replyInOrigin(origin, part, i));
+      await recordMessageRef(opts.deps, m.id, system, await port.replyInOrigin(origin, part, i));
     }
   }
 
