@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { as, testCore, type TestCore } from "../../test/harness.js";
 import type { Db } from "../db.js";
 import { createTicket } from "../tickets/create-ticket.js";
-import { claimRow, dueRowSelect, finishClaim, holdLease, type Claim } from "./claim-row.js";
+import { claimRow, dueRowColumns, finishClaim, holdLease, type Claim } from "./claim-row.js";
 import { enqueue } from "./enqueue.js";
 
 let t: TestCore;
@@ -20,7 +20,7 @@ async function claimed(leaseMs: number): Promise<Claim> {
   const { id } = await createTicket(t.deps, { subject: "lease" }, as.bob);
   await t.prisma.outbox.deleteMany({});
   await t.deps.db.transaction().execute((tx) => enqueue(tx, t.deps.now(), { target: "email", topic: "email.reply", payload: { ticketId: id, messageId: "m" } }));
-  const due = await t.prisma.outbox.findFirstOrThrow({ where: { target: "email" }, select: dueRowSelect });
+  const due = await t.deps.db.selectFrom("Outbox").select(dueRowColumns).where("target", "=", "email").executeTakeFirstOrThrow();
   const claim = await claimRow(t.deps.db, due, { now: t.deps.now(), workerId: "w", leaseMs });
   if (!claim) throw new Error("not claimed");
   return claim;
@@ -34,20 +34,22 @@ describe("holdLease", () => {
     let openFirst!: () => void;
     const firstHeld = new Promise<void>((r) => (openFirst = r));
     let firstSettled = false;
-    const db = {
-      outbox: {
-        async updateMany() {
-          const n = ++calls;
-          most = Math.max(most, ++running);
-          if (n === 1) {
-            await firstHeld;
-            firstSettled = true;
-          }
-          running--;
-          return { count: 1 };
-        },
+    // A stand-in for the query builder whose renewal UPDATE hangs the first time.
+    const update = {
+      set: () => update,
+      where: () => update,
+      async executeTakeFirst() {
+        const n = ++calls;
+        most = Math.max(most, ++running);
+        if (n === 1) {
+          await firstHeld;
+          firstSettled = true;
+        }
+        running--;
+        return { numUpdatedRows: 1n };
       },
-    } as unknown as Db;
+    };
+    const db = { updateTable: () => update } as unknown as Db;
     const claim: Claim = { row: { id: "x", ticketId: null, target: "email", topic: "t", payload: {}, attempts: 1 }, token: "w:1" };
     const lease = holdLease(db, claim, { now: t.deps.now, leaseMs: 30, ...quiet });
     await sleep(80); // several renewal periods while the first renewal hangs

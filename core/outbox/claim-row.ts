@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { Db, Prisma, Tx } from "../db.js";
+import type { ExpressionBuilder, Updateable } from "kysely";
+import type { DB, Db, Queryable } from "../db.js";
 import { parseJsonObject } from "../json.js";
 import type { OutboxRow } from "./delivery.js";
 import type { OrderedRow } from "./ticket-order.js";
@@ -14,21 +15,10 @@ export interface DueRow extends OrderedRow {
 }
 
 /** What a due row is read with. */
-export const dueRowSelect = {
-  id: true,
-  ticketId: true,
-  target: true,
-  topic: true,
-  payload: true,
-  attempts: true,
-  createdAt: true,
-  parentId: true,
-  lockedBy: true,
-  lockedUntil: true,
-} satisfies Prisma.OutboxSelect;
+export const dueRowColumns = ["id", "ticketId", "target", "topic", "payload", "attempts", "createdAt", "parentId", "lockedBy", "lockedUntil"] as const;
 
 /** Rows no live claim holds: never claimed, finished an attempt, or whose lease ran out. */
-export const leaseFree = (now: Date): Prisma.OutboxWhereInput => ({ OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] });
+export const leaseFree = (now: Date) => (eb: ExpressionBuilder<DB, "Outbox">) => eb.or([eb("lockedUntil", "is", null), eb("lockedUntil", "<", now)]);
 
 /**
  * One attempt's hold on a row. `token` is written to `lockedBy` when the row is claimed and is
@@ -49,11 +39,17 @@ export interface Claim {
  */
 export async function claimRow(db: Db, due: DueRow, at: { now: Date; workerId: string; leaseMs: number }): Promise<Claim | null> {
   const token = `${at.workerId}:${randomUUID()}`;
-  const got = await db.outbox.updateMany({
-    where: { id: due.id, status: "pending", attempts: due.attempts, lockedBy: due.lockedBy, nextAttemptAt: { lte: at.now }, ...leaseFree(at.now) },
-    data: { lockedBy: token, lockedUntil: new Date(at.now.getTime() + at.leaseMs), attempts: { increment: 1 } },
-  });
-  if (got.count === 0) return null;
+  const got = await db
+    .updateTable("Outbox")
+    .set((eb) => ({ lockedBy: token, lockedUntil: new Date(at.now.getTime() + at.leaseMs), attempts: eb("attempts", "+", 1) }))
+    .where("id", "=", due.id)
+    .where("status", "=", "pending")
+    .where("attempts", "=", due.attempts)
+    .where("lockedBy", due.lockedBy === null ? "is" : "=", due.lockedBy)
+    .where("nextAttemptAt", "<=", at.now)
+    .where(leaseFree(at.now))
+    .executeTakeFirst();
+  if (Number(got.numUpdatedRows) === 0) return null;
   const row: OutboxRow = { id: due.id, ticketId: due.ticketId, target: due.target, topic: due.topic, payload: parseJsonObject(due.payload), attempts: due.attempts + 1 };
   // A finished attempt clears lockedUntil; one still set means its holder never finished
   // (crashed, or stalled past its lease), and the row may have gone out already.
@@ -64,9 +60,14 @@ export async function claimRow(db: Db, due: DueRow, at: { now: Date; workerId: s
  * Writes an attempt's outcome only if the claim still holds the row, and ends the lease.
  * False when the claim was lost: the new holder's state stands.
  */
-export async function finishClaim(db: Db | Tx, claim: Claim, data: Prisma.OutboxUpdateManyMutationInput): Promise<boolean> {
-  const r = await db.outbox.updateMany({ where: { id: claim.row.id, lockedBy: claim.token }, data: { ...data, lockedUntil: null } });
-  return r.count === 1;
+export async function finishClaim(db: Queryable, claim: Claim, data: Updateable<DB["Outbox"]>): Promise<boolean> {
+  const r = await db
+    .updateTable("Outbox")
+    .set({ ...data, lockedUntil: null })
+    .where("id", "=", claim.row.id)
+    .where("lockedBy", "=", claim.token)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 /**
@@ -93,11 +94,15 @@ export function holdLease(
     try {
       const until = new Date(lease.now().getTime() + lease.leaseMs);
       // A finished attempt clears lockedUntil (finishClaim); never set it again on such a row.
-      const r = await db.outbox.updateMany({
-        where: { id: claim.row.id, lockedBy: claim.token, status: "pending", lockedUntil: { not: null } },
-        data: { lockedUntil: until },
-      });
-      if (r.count === 0 && !lost && !released) {
+      const r = await db
+        .updateTable("Outbox")
+        .set({ lockedUntil: until })
+        .where("id", "=", claim.row.id)
+        .where("lockedBy", "=", claim.token)
+        .where("status", "=", "pending")
+        .where("lockedUntil", "is not", null)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) === 0 && !lost && !released) {
         lost = true;
         lease.onLost();
       }

@@ -358,26 +358,14 @@ describe("OutboxDispatcher: errors and shutdown", () => {
     return ids;
   }
 
-  /** The test database, but writing the outcome of the row `failOn` names throws. */
-  function failingOutcome(failOn: (where: Record<string, unknown>, data: Record<string, unknown>) => boolean): typeof t.deps {
-    const real = t.deps.db;
-    const outbox = new Proxy(real.outbox, {
-      get(target, prop) {
-        if (prop === "updateMany")
-          return (args: { where: Record<string, unknown>; data: Record<string, unknown> }) => {
-            if (failOn(args.where, args.data)) return Promise.reject(new Error("database went away"));
-            return target.updateMany(args as never);
-          };
-        const v = Reflect.get(target, prop, target) as unknown;
-        return typeof v === "function" ? v.bind(target) : v;
+  /** The test database, but an update of an outbox row that `failOn` picks (by its query tree, as JSON) throws. */
+  function failingOutcome(failOn: (query: string) => boolean): typeof t.deps {
+    const db = t.deps.db.withPlugin({
+      transformQuery({ node }) {
+        if (node.kind === "UpdateQueryNode" && JSON.stringify(node).includes('"Outbox"') && failOn(JSON.stringify(node))) throw new Error("database went away");
+        return node;
       },
-    });
-    const db = new Proxy(real, {
-      get(target, prop) {
-        if (prop === "outbox") return outbox;
-        const v = Reflect.get(target, prop, target) as unknown;
-        return typeof v === "function" ? v.bind(target) : v;
-      },
+      transformResult: async ({ result }) => result,
     });
     return { ...t.deps, db };
   }
@@ -386,7 +374,7 @@ describe("OutboxDispatcher: errors and shutdown", () => {
     const ids = await tickets(4);
     for (const [i, id] of ids.entries()) await emailRow(id, `e-${i}`);
     const first = await t.prisma.outbox.findFirstOrThrow({ where: { payload: { contains: '"e-0"' } } });
-    const deps = failingOutcome((where, data) => where.id === first.id && data.status === "done");
+    const deps = failingOutcome((q) => q.includes(`"${first.id}"`) && q.includes('"done"'));
     const gates = new Map<string, ReturnType<typeof gate>>();
     const began = new Map<string, ReturnType<typeof gate>>();
     for (let i = 0; i < 4; i++) {

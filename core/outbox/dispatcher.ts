@@ -5,6 +5,7 @@ import type { Logger } from "../log.js";
 import { recordEvent } from "../timeline.js";
 import { enqueue, notifyAgents } from "./enqueue.js";
 import { chatSurfaces, DeliveryError, type DeliveryTarget, type DeliveryTargetName, type OutboxRow } from "./delivery.js";
+import { newId } from "../ids.js";
 import { claimRow, finishClaim, holdLease, type Claim, type DueRow } from "./claim-row.js";
 import { readDueChains } from "./due-chains.js";
 
@@ -159,15 +160,39 @@ export class OutboxDispatcher {
     const surfaces = this.#surfaces();
     if (surfaces.length === 0) return;
     const { db } = this.#o.deps;
-    const parents = await db.outbox.findMany({ where: { target: "chat", status: "pending" }, take: this.#o.batchSize, orderBy: { createdAt: "asc" } });
+    const parents = await db
+      .selectFrom("Outbox")
+      .select(["id", "ticketId", "topic", "payload", "createdAt"])
+      .where("target", "=", "chat")
+      .where("status", "=", "pending")
+      .orderBy("createdAt")
+      .limit(this.#o.batchSize)
+      .execute();
     for (const p of parents) {
       await withTx(this.#o.deps, async (tx) => {
         // The conditional update makes the fan-out happen once even with several replicas.
-        const mine = await tx.outbox.updateMany({ where: { id: p.id, status: "pending" }, data: { status: "done", deliveredAt: this.#o.deps.now() } });
-        if (mine.count === 0) return;
-        await tx.outbox.createMany({
-          data: surfaces.map((s) => ({ ticketId: p.ticketId, target: s, topic: p.topic, payload: p.payload, parentId: p.id, createdAt: p.createdAt, nextAttemptAt: p.createdAt })),
-        });
+        const mine = await tx
+          .updateTable("Outbox")
+          .set({ status: "done", deliveredAt: this.#o.deps.now() })
+          .where("id", "=", p.id)
+          .where("status", "=", "pending")
+          .executeTakeFirst();
+        if (Number(mine.numUpdatedRows) === 0) return;
+        await tx
+          .insertInto("Outbox")
+          .values(
+            surfaces.map((s) => ({
+              id: newId(),
+              ticketId: p.ticketId,
+              target: s,
+              topic: p.topic,
+              payload: p.payload,
+              parentId: p.id,
+              createdAt: p.createdAt,
+              nextAttemptAt: p.createdAt,
+            })),
+          )
+          .execute();
       });
     }
   }
@@ -177,13 +202,19 @@ export class OutboxDispatcher {
     const { db } = this.#o.deps;
     const configured = new Set<string>(this.configuredTargets);
     if (this.#surfaces().length) configured.add("chat");
-    const waiting = await db.outbox.groupBy({ by: ["target"], where: { status: "pending", target: { notIn: [...configured] } }, _count: { _all: true } });
+    const waiting = await db
+      .selectFrom("Outbox")
+      .select(["target", (eb) => eb.fn.countAll<number>().as("count")])
+      .where("status", "=", "pending")
+      .where("target", "not in", [...configured])
+      .groupBy("target")
+      .execute();
     for (const w of waiting) {
       const why = w.target === "chat" ? "waiting: no chat surface (Slack or Discord) is configured" : `waiting: no ${w.target} delivery is configured`;
-      await db.outbox.updateMany({ where: { status: "pending", target: w.target, lastError: null }, data: { lastError: why } });
+      await db.updateTable("Outbox").set({ lastError: why }).where("status", "=", "pending").where("target", "=", w.target).where("lastError", "is", null).execute();
       if (!this.#waitingSaid.has(w.target)) {
         this.#waitingSaid.add(w.target);
-        this.#o.log.warn(`outbox: ${w._count._all} row(s) for ${w.target} wait until it is configured`, { target: w.target });
+        this.#o.log.warn(`outbox: ${Number(w.count)} row(s) for ${w.target} wait until it is configured`, { target: w.target });
       }
     }
   }
@@ -303,8 +334,8 @@ export class OutboxDispatcher {
       await recordEvent(tx, at, row.ticketId, { type: "system" }, "delivery.failed", { outboxId: row.id, target: row.target, topic: row.topic, messageId, error });
       // Telling agents goes through chat; a failed notification is not itself announced (no loops).
       if (row.topic === "agents.notify") return true;
-      const message = messageId ? await tx.message.findUnique({ where: { id: messageId } }) : null;
-      const ticket = await tx.ticket.findUnique({ where: { id: row.ticketId } });
+      const message = messageId ? await tx.selectFrom("Message").select("authorAgentId").where("id", "=", messageId).executeTakeFirst() : undefined;
+      const ticket = await tx.selectFrom("Ticket").select("ownerId").where("id", "=", row.ticketId).executeTakeFirst();
       const who = message?.authorAgentId ?? ticket?.ownerId;
       await enqueue(tx, at, ...notifyAgents(row.ticketId, who ? [who] : [], "delivery_failed", messageId));
       return true;

@@ -1,5 +1,6 @@
 // The polling pass's read of earlier rows walks the ticket's index on SQLite, not every pending
 // row (the planner has no statistics; the app never runs ANALYZE).
+import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { freshDatabase, type TestDatabase } from "../../test/harness.js";
 
@@ -9,8 +10,8 @@ beforeAll(async () => {
 });
 afterAll(() => db.drop());
 
-const plan = async (sql: string): Promise<string> => {
-  const rows = await db.db.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${sql}`);
+const plan = async (query: string): Promise<string> => {
+  const { rows } = await sql<{ detail: string }>`EXPLAIN QUERY PLAN ${sql.raw(query)}`.execute(db.db);
   return rows.map((r) => r.detail).join("\n");
 };
 

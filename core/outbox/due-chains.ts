@@ -1,5 +1,5 @@
-import type { Db, Prisma } from "../db.js";
-import { dueRowSelect, leaseFree, type DueRow } from "./claim-row.js";
+import type { Db } from "../db.js";
+import { dueRowColumns, leaseFree, type DueRow } from "./claim-row.js";
 import { creationOrder, ticketChains } from "./ticket-order.js";
 
 /** Pages read per target in one pass, at most: past rows held back behind their ticket's earlier ones. */
@@ -24,18 +24,31 @@ async function chainsOf(db: Db, target: string, now: Date, batchSize: number): P
   const seen = new Set<number>();
   let after: DueRow | undefined;
   for (let page = 0; page < maxPages && rows < batchSize; page++) {
-    const where: Prisma.OutboxWhereInput[] = [{ status: "pending", target, nextAttemptAt: { lte: now } }, leaseFree(now)];
-    if (after) where.push({ OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] });
-    if (seen.size) where.push({ OR: [{ ticketId: null }, { ticketId: { notIn: [...seen] } }] });
-    const due: DueRow[] = await db.outbox.findMany({ where: { AND: where }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: batchSize, select: dueRowSelect });
+    let query = db
+      .selectFrom("Outbox")
+      .select(dueRowColumns)
+      .where("status", "=", "pending")
+      .where("target", "=", target)
+      .where("nextAttemptAt", "<=", now)
+      .where(leaseFree(now));
+    if (after) {
+      const last = after;
+      query = query.where((eb) => eb.or([eb("createdAt", ">", last.createdAt), eb.and([eb("createdAt", "=", last.createdAt), eb("id", ">", last.id)])]));
+    }
+    if (seen.size) query = query.where((eb) => eb.or([eb("ticketId", "is", null), eb("ticketId", "not in", [...seen])]));
+    const due: DueRow[] = await query.orderBy("createdAt").orderBy("id").limit(batchSize).execute();
     if (due.length === 0) break;
     const ticketIds = [...new Set(due.flatMap((r) => (r.ticketId === null ? [] : [r.ticketId])))];
     // Earlier rows of the same tickets, due or not, held or not: a due row waits behind them.
     const pending = ticketIds.length
-      ? await db.outbox.findMany({
-          where: { status: "pending", target, ticketId: { in: ticketIds }, createdAt: { lte: due.at(-1)!.createdAt } },
-          select: { id: true, ticketId: true, target: true, createdAt: true, parentId: true },
-        })
+      ? await db
+          .selectFrom("Outbox")
+          .select(["id", "ticketId", "target", "createdAt", "parentId"])
+          .where("status", "=", "pending")
+          .where("target", "=", target)
+          .where("ticketId", "in", ticketIds)
+          .where("createdAt", "<=", due.at(-1)!.createdAt)
+          .execute()
       : [];
     for (const chain of ticketChains(due, pending)) {
       chains.push(chain);
