@@ -202,13 +202,10 @@ export class OutboxDispatcher {
     const { db } = this.#o.deps;
     const configured = new Set<string>(this.configuredTargets);
     if (this.#surfaces().length) configured.add("chat");
-    const waiting = await db
-      .selectFrom("Outbox")
-      .select(["target", (eb) => eb.fn.countAll<number>().as("count")])
-      .where("status", "=", "pending")
-      .where("target", "not in", [...configured])
-      .groupBy("target")
-      .execute();
+    let query = db.selectFrom("Outbox").select(["target", (eb) => eb.fn.countAll<number>().as("count")]).where("status", "=", "pending");
+    // `NOT IN ()` is no SQL on PostgreSQL: with nothing configured, every pending row waits.
+    if (configured.size) query = query.where("target", "not in", [...configured]);
+    const waiting = await query.groupBy("target").execute();
     for (const w of waiting) {
       const why = w.target === "chat" ? "waiting: no chat surface (Slack or Discord) is configured" : `waiting: no ${w.target} delivery is configured`;
       await db.updateTable("Outbox").set({ lastError: why }).where("status", "=", "pending").where("target", "=", w.target).where("lastError", "is", null).execute();
