@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import type { Db } from "../../core/db.js";
+import { EmptyInLists } from "./empty-in-lists.js";
 import { migratePostgres, migrateSqlite } from "./migrate.js";
 import { kyselyPostgresPool } from "./postgres-pool.js";
 import { kyselySqliteDatabase, openSqliteConnection, type SqliteSynchronous } from "./sqlite-connection.js";
@@ -59,10 +60,13 @@ export async function openDatabase(target: DatabaseTarget, opts: OpenOptions = {
     mkdirSync(dirname(target.file), { recursive: true });
     const migrationsApplied = migrateSqlite(target.file);
     const connection = openSqliteConnection(target.file, { synchronous: opts.synchronous });
-    const db: Db = new Kysely({ dialect: new SqliteDialect({ database: kyselySqliteDatabase(connection) }) });
+    const db: Db = new Kysely({ dialect: new SqliteDialect({ database: kyselySqliteDatabase(connection) }), plugins: [new EmptyInLists()] });
     return { db, target, migrationsApplied, close: () => db.destroy() };
   }
   const migrationsApplied = await migratePostgres(target.url, target.schema);
-  const db: Db = new Kysely({ dialect: new PostgresDialect({ pool: kyselyPostgresPool(target.url, target.schema, opts.poolSize ?? 10) }) });
+  const db: Db = new Kysely({
+    dialect: new PostgresDialect({ pool: kyselyPostgresPool(target.url, target.schema, opts.poolSize ?? 10) }),
+    plugins: [new EmptyInLists()],
+  });
   return { db, target, migrationsApplied, close: () => db.destroy() };
 }
