@@ -25,7 +25,7 @@ const log = jsonLogger(settings.env.LOG_LEVEL, { component: "backfill" });
 try {
   const database = await openDatabase(parseDatabaseUrl(settings.env.DATABASE_URL), { poolSize: 2 });
   try {
-    const deps: CoreDeps = { db: database.db, sql: database.sql, catalog: buildCatalog(settings.config), now: () => new Date() };
+    const deps: CoreDeps = { db: database.db, catalog: buildCatalog(settings.config), now: () => new Date() };
     await runChatBackfill(deps, settings, log);
   } finally {
     await database.close();

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Hono } from "hono";
+import { sql } from "kysely";
 import type { Db } from "../core/db.js";
 import type { Logger } from "../core/log.js";
 
@@ -44,7 +45,7 @@ export function createApp(opts: { db: Db; log: Logger; state: ServerState }): Ho
   app.get("/readyz", async (c) => {
     if (opts.state.draining) return c.json({ ok: false, reason: "shutting down" }, 503);
     try {
-      await withTimeout(opts.db.$queryRawUnsafe("SELECT 1"), 2000);
+      await withTimeout(sql`SELECT 1`.execute(opts.db), 2000);
       return c.json({ ok: true });
     } catch (e) {
       c.get("log").warn("readiness check failed", { err: (e as Error).message });

@@ -45,7 +45,7 @@ export async function startService(settings: Settings, log: Logger, options: Ser
     provider: target.provider,
     migrationsApplied: database.migrationsApplied,
   });
-  const deps: CoreDeps = { db: database.db, sql: database.sql, catalog: buildCatalog(config), now: () => new Date() };
+  const deps: CoreDeps = { db: database.db, catalog: buildCatalog(config), now: () => new Date() };
   await syncDirectory(deps, config);
   for (const warning of sharedChatPlaces(settings)) log.warn(warning);
   log.info("configuration loaded", {
