@@ -58,7 +58,7 @@ async function withService(db: TestDatabase, env: Record<string, string>, fn: (s
   const svc = await startService(settings, capturing(lines), { discordRest: testRest });
   try {
     await fn(svc, lines);
-    if (opts.drain) await until(async () => (await svc.deps.db.outbox.count({ where: { status: "pending" } })) === 0, "the outbox to drain");
+    if (opts.drain) await until(async () => Number((await svc.deps.db.selectFrom("Outbox").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "pending").executeTakeFirstOrThrow()).n) === 0, "the outbox to drain");
   } finally {
     await svc.stop();
   }
@@ -127,7 +127,9 @@ describe("cards for tickets a chat surface never showed", () => {
       );
       await withService(db, slackEnv, async (svc, lines) => {
         await until(() => lines.some((l) => l.startsWith("backfill slack: done")), "the Slack backfill");
-        await until(async () => (await svc.deps.db.chatLink.count({ where: { surface: "slack", role: "card", messageId: { not: null } } })) === 2, "the cards");
+        await until(async () => Number(
+              (await svc.deps.db.selectFrom("ChatLink").select((eb) => eb.fn.countAll<number>().as("n")).where("surface", "=", "slack").where("role", "=", "card").where("messageId", "is not", null).executeTakeFirstOrThrow()).n,
+            ) === 2, "the cards");
       });
       const cards = slack.of("chat.postMessage").filter(isCard);
       expect(cards.map((c) => JSON.stringify(c.body.blocks).match(/\*#(\d+)\*/)?.[1]).sort()).toEqual(ids.map(String).sort());
@@ -157,7 +159,7 @@ describe("npm run chat:backfill", () => {
     const db = await freshDatabase();
     try {
       const settings = loadSettings({ HELPDESK_CONFIG: configFile() });
-      const deps = { db: db.db, sql: db.sql, catalog: buildCatalog(settings.config), now: () => new Date() };
+      const deps = { db: db.db, catalog: buildCatalog(settings.config), now: () => new Date() };
       await syncDirectory(deps, settings.config);
       for (const s of ["one", "two"]) await createTicket(deps, { subject: s }, { type: "agent", agentId: "bob" });
       // Delivered by a service that had Discord only.
@@ -169,12 +171,12 @@ describe("npm run chat:backfill", () => {
       expect(first.err).toBe("");
       expect(first.code).toBe(0);
       expect(first.out).toContain('"msg":"backfill slack: done, 2 cards queued for 2 open tickets"');
-      expect(await db.db.outbox.count({ where: { target: "slack", topic: "ticket.changed", status: "pending" } })).toBe(2);
+      expect(await db.prisma.outbox.count({ where: { target: "slack", topic: "ticket.changed", status: "pending" } })).toBe(2);
 
       const second = await run(env);
       expect(second.code).toBe(0);
       expect(second.out).toContain('"msg":"backfill slack: done, 0 cards queued for 2 open tickets"');
-      expect(await db.db.outbox.count({ where: { target: "slack", topic: "ticket.changed" } })).toBe(2);
+      expect(await db.prisma.outbox.count({ where: { target: "slack", topic: "ticket.changed" } })).toBe(2);
     } finally {
       await db.drop();
     }

@@ -35,7 +35,14 @@ describe("intake in the running service", () => {
       expect(res.status).toBe(200);
       const { ticketId } = (await res.json()) as { ticketId: number };
       // ATTACHMENT_MAX_BYTES reaches the intake: the 64-byte log is listed without its content.
-      expect(await svc.deps.db.attachment.findMany({ where: { message: { ticketId } }, select: { filename: true, size: true, content: true } })).toEqual([
+      expect(
+        await svc.deps.db
+          .selectFrom("Attachment as a")
+          .innerJoin("Message as m", "m.id", "a.messageId")
+          .select(["a.filename", "a.size", "a.content"])
+          .where("m.ticketId", "=", ticketId)
+          .execute(),
+      ).toEqual([
         { filename: "log.txt", size: 64, content: null },
       ]);
       await replyToTicket(svc.deps, { ticketId, text: "On it." }, { type: "agent", agentId: "ada" });

@@ -8,7 +8,7 @@ import { loadSettings } from "./settings.js";
 it("purges expired keys at start and keeps fresh ones", async () => {
   const db = await freshDatabase();
   const now = Date.now();
-  await db.db.expiringKey.createMany({
+  await db.prisma.expiringKey.createMany({
     data: [
       ...Array.from({ length: 1500 }, (_, i) => ({ key: `old-${i}`, expiresAt: new Date(now - 60_000) })),
       { key: "fresh", expiresAt: new Date(now + 3_600_000) },
@@ -17,8 +17,8 @@ it("purges expired keys at start and keeps fresh ones", async () => {
   await db.close();
   const svc = await startService(loadSettings({ DATABASE_URL: db.url, PORT: "0", HOST: "127.0.0.1" }), silentLogger);
   try {
-    for (let i = 0; i < 200 && (await svc.deps.db.expiringKey.count()) > 1; i++) await new Promise((r) => setTimeout(r, 25));
-    expect(await svc.deps.db.expiringKey.findMany({ select: { key: true } })).toEqual([{ key: "fresh" }]);
+    for (let i = 0; i < 200 && (await db.prisma.expiringKey.count()) > 1; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(await db.prisma.expiringKey.findMany({ select: { key: true } })).toEqual([{ key: "fresh" }]);
   } finally {
     await svc.stop();
     await db.drop();

@@ -3,10 +3,10 @@ import { freshDatabase, type TestDatabase } from "../test/harness.js";
 import { silentLogger } from "../core/log.js";
 import { createApp, type ServerState } from "./server.js";
 import { jsonLogger } from "./log.js";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient as SqliteClient } from "../generated/sqlite/index.js";
-import { PrismaClient as PostgresClient } from "../generated/postgresql/index.js";
-import { SerialSqliteAdapterFactory } from "./db/sqlite-adapter.js";
+import Database from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { kyselyPostgresPool } from "./db/postgres-pool.js";
+import { kyselySqliteDatabase } from "./db/sqlite-connection.js";
 import type { Db } from "../core/db.js";
 
 let db: TestDatabase;
@@ -28,8 +28,14 @@ describe("health and readiness", () => {
   });
 
   it.each([
-    ["SQLite file that cannot be opened", () => new SqliteClient({ adapter: new SerialSqliteAdapterFactory("/nonexistent-dir/x/helpdesk.db") })],
-    ["PostgreSQL server that is not there", () => new PostgresClient({ adapter: new PrismaPg({ connectionString: "postgres://u@127.0.0.1:1/none" }) }) as unknown as Db],
+    [
+      "SQLite file that cannot be opened",
+      (): Db => new Kysely({ dialect: new SqliteDialect({ database: async () => kyselySqliteDatabase(new Database("/nonexistent-dir/x/helpdesk.db")) }) }),
+    ],
+    [
+      "PostgreSQL server that is not there",
+      (): Db => new Kysely({ dialect: new PostgresDialect({ pool: kyselyPostgresPool("postgres://u@127.0.0.1:1/none", "public", 1) }) }),
+    ],
   ])("reports a database that does not answer: %s", async (_, make) => {
     const app = createApp({ db: make(), log: silentLogger, state: { draining: false, inFlight: 0 } });
     const res = await app.request("/readyz");

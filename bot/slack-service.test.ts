@@ -43,7 +43,7 @@ describe("Slack in the running service", () => {
 
       const res = await fetch(new Request(url, slashCommand("U0BOB", `claim #${ticket.id}`, { nowMs: Date.now() })));
       expect(res.status).toBe(200);
-      const owned = await until(async () => (await svc.deps.db.ticket.findUnique({ where: { id: ticket.id } }))?.ownerId, "the claim");
+      const owned = await until(async () => (await svc.deps.db.selectFrom("Ticket").select("ownerId").where("id", "=", ticket.id).executeTakeFirst())?.ownerId, "the claim");
       expect(owned).toBe("bob");
       await until(() => slack.of("chat.update").length > 0, "the card update");
     } finally {

@@ -1,5 +1,6 @@
 // What the running service's SQLite connection is set to: FULL (acknowledged writes survive a
 // power loss) unless the operator opts out with SQLITE_SYNCHRONOUS=normal.
+import { sql } from "kysely";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,7 +17,7 @@ async function synchronousOf(env: Record<string, string>): Promise<number> {
   const settings = loadSettings({ DATABASE_URL: `file:${join(dir, `${Math.random().toString(36).slice(2)}.db`)}`, PORT: "0", HOST: "127.0.0.1", ...env });
   const svc = await startService(settings, silentLogger);
   try {
-    const rows = await svc.deps.sql.transaction((q) => q.query<{ synchronous: number }>("PRAGMA synchronous"));
+    const { rows } = await sql<{ synchronous: number }>`PRAGMA synchronous`.execute(svc.deps.db);
     return rows[0]!.synchronous;
   } finally {
     await svc.stop();
