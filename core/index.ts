@@ -58,3 +58,25 @@ export { silentLogger } from "./log.js";
 export { sightRequestKey } from "./keys/sight-request.js";
 export { recordMessageRef, storedRefs, type StoredRef } from "./tickets/message-refs.js";
 export { outboundReply, type OutboundReply } from "./tickets/outbound-reply.js";
+
+// For the adapters (they import the core only through this file).
+export { canSeeTeam } from "./access.js";
+export { listActions } from "./actions/catalog.js";
+export type { ActionName } from "./actions/catalog.js";
+export type { PropertyDefinition, StatusDefinition } from "./config.js";
+export { constantTimeEqual } from "./constant-time.js";
+export { normaliseEmail } from "./contacts/find-or-create-contact.js";
+export { invalid } from "./errors.js";
+export { parseJsonObject } from "./json.js";
+export { SingleHolderLease } from "./leases/single-holder-lease.js";
+export type { SingleHolderLeaseOptions } from "./leases/single-holder-lease.js";
+export { formatBytes, notifyReasonText } from "./outbox/chat-target.js";
+export type { ThreadAttachment, ThreadMessage } from "./outbox/chat-target.js";
+export { getSnippet, listSnippets } from "./snippets/list-snippets.js";
+export { saveSnippet } from "./snippets/save-snippet.js";
+export { appendChatReply } from "./tickets/append-chat-reply.js";
+export { getReplyForm } from "./tickets/get-reply-form.js";
+export { parsePropertyPairs, validateProperties } from "./tickets/properties.js";
+export { normaliseRecipients } from "./tickets/reply-to-ticket.js";
+export type { MessageView, TicketDetail } from "./tickets/show-ticket.js";
+export { missingRequirements } from "./tickets/status-rules.js";

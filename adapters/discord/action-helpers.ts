@@ -1,12 +1,9 @@
 // What every action handler (commands, modal submissions) shares: a private deferral, how a
 // success reads, and the checks of what agents type that the core would word less helpfully.
 import { MessageFlags, type MessageComponentInteraction, type RepliableInteraction } from "discord.js";
-import { normaliseEmail } from "../../core/contacts/find-or-create-contact.js";
-import type { Actor } from "../../core/deps.js";
-import { invalid } from "../../core/errors.js";
-import { agentsByChatUsers, splitCandidates as splittable, type SplitCandidate } from "../../core/index.js";
 import type { DiscordContext } from "./context.js";
 import { fitSafe, limits, oneLine } from "./escape.js";
+import { type Actor, agentsByChatUsers, invalid, normaliseEmail, type SplitCandidate, splitCandidates as splittable } from "../../core/index.js";
 
 /**
  * Acknowledges privately ("thinking…") unless already answered; the result follows with tell().

@@ -4,14 +4,9 @@
 // with no suggestions (the router logs it).
 // @see https://discord.com/developers/docs/interactions/application-commands#autocomplete
 import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction } from "discord.js";
-import type { Actor } from "../../core/deps.js";
-import { isHelpdeskError } from "../../core/errors.js";
-import { deletedTickets as deletedList, ticketBrief } from "../../core/index.js";
-import { findTickets } from "../../core/tickets/find-tickets.js";
-import { listTickets } from "../../core/tickets/list-tickets.js";
-import type { TicketView } from "../../core/tickets/view.js";
 import { parseTicketNumber, ticketInChannel, type DiscordContext } from "./context.js";
 import { limits, oneLine, truncate } from "./escape.js";
+import { type Actor, deletedTickets as deletedList, findTickets, isHelpdeskError, listTickets, ticketBrief, type TicketView } from "../../core/index.js";
 
 type Choice = ApplicationCommandOptionChoiceData<string>;
 

@@ -12,9 +12,8 @@ import {
   type APISelectMenuOption,
   type BaseMessageOptions,
 } from "discord.js";
-import type { Catalog } from "../../core/config.js";
-import type { TicketView } from "../../core/tickets/view.js";
 import { fitSafe, limits, noMentions, oneLine, truncate } from "./escape.js";
+import type { Catalog, TicketView } from "../../core/index.js";
 
 /** What the card's components do; the interaction handlers route on these. */
 export const cardActions = ["claim", "release", "reply", "comment", "status", "more", "restore"] as const;

@@ -1,6 +1,6 @@
+import type { ActionName } from "../../core/index.js";
 // What the Discord commands are called. manifest/discord.ts builds the definitions from these and
 // the catalogue; the interaction handlers route on the same names.
-import type { ActionName } from "../../core/actions/catalog.js";
 
 /** The one chat-input command. */
 export const ticketCommand = "ticket";

@@ -4,34 +4,13 @@
 // modal, after at most the one read the modal needs. Refusals reach the agent through the router.
 // @see https://discord.com/developers/docs/interactions/application-commands#subcommands-and-subcommand-groups
 import type { ChatInputCommandInteraction } from "discord.js";
-import type { Actor } from "../../core/deps.js";
-import { invalid } from "../../core/errors.js";
-import { ticketBrief } from "../../core/index.js";
-import { assignTicket } from "../../core/tickets/assign-ticket.js";
-import { claimTicket } from "../../core/tickets/claim-ticket.js";
-import { commentOnTicket } from "../../core/tickets/comment-on-ticket.js";
-import { createTicket } from "../../core/tickets/create-ticket.js";
-import { deleteTicket } from "../../core/tickets/delete-ticket.js";
-import { findTickets } from "../../core/tickets/find-tickets.js";
-import { followTicket } from "../../core/tickets/follow-ticket.js";
-import { listTickets, queues, type Queue } from "../../core/tickets/list-tickets.js";
-import { mergeTickets } from "../../core/tickets/merge-tickets.js";
-import { moveTicket } from "../../core/tickets/move-ticket.js";
-import { releaseTicket } from "../../core/tickets/release-ticket.js";
-import { replyToTicket } from "../../core/tickets/reply-to-ticket.js";
-import { restoreTicket } from "../../core/tickets/restore-ticket.js";
-import { getReplyForm } from "../../core/tickets/get-reply-form.js";
-import { showTicket } from "../../core/tickets/show-ticket.js";
-import { unfollowTicket } from "../../core/tickets/unfollow-ticket.js";
-import { updateProperties } from "../../core/tickets/update-properties.js";
-import { parsePropertyPairs } from "../../core/tickets/properties.js";
-import { priorities, type Priority } from "../../core/tickets/view.js";
 import { deferPrivately, done, emailList, splitCandidates, subjectOf, withAgentHandles } from "./action-helpers.js";
 import type { subcommandNames } from "./command-names.js";
 import { chosenAgent, errorText, parseTicketNumber, tell, ticketInChannel, type DiscordContext } from "./context.js";
 import { keepReply } from "./modal-submissions.js";
 import { commentModal, createModal, openStatusChange, replyModal, splitModal } from "./modals.js";
 import { ticketDetail, ticketList, type RenderedAnswer } from "./render.js";
+import { type Actor, assignTicket, claimTicket, commentOnTicket, createTicket, deleteTicket, findTickets, followTicket, getReplyForm, invalid, listTickets, mergeTickets, moveTicket, parsePropertyPairs, priorities, type Priority, type Queue, queues, releaseTicket, replyToTicket, restoreTicket, showTicket, ticketBrief, unfollowTicket, updateProperties } from "../../core/index.js";
 
 type Subcommand = (typeof subcommandNames)[keyof typeof subcommandNames];
 type Handler = (ctx: DiscordContext, i: ChatInputCommandInteraction, actor: Actor) => Promise<void>;

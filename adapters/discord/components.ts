@@ -13,24 +13,12 @@ import {
   type APIComponentInMessageActionRow,
   type MessageComponentInteraction,
 } from "discord.js";
-import type { Actor } from "../../core/deps.js";
-import { isHelpdeskError } from "../../core/errors.js";
-import { ticketCardView } from "../../core/index.js";
-import { assignTicket } from "../../core/tickets/assign-ticket.js";
-import { claimTicket } from "../../core/tickets/claim-ticket.js";
-import { deleteTicket } from "../../core/tickets/delete-ticket.js";
-import { followTicket } from "../../core/tickets/follow-ticket.js";
-import { moveTicket } from "../../core/tickets/move-ticket.js";
-import { releaseTicket } from "../../core/tickets/release-ticket.js";
-import { restoreTicket } from "../../core/tickets/restore-ticket.js";
-import { getReplyForm } from "../../core/tickets/get-reply-form.js";
-import { showTicket } from "../../core/tickets/show-ticket.js";
-import { unfollowTicket } from "../../core/tickets/unfollow-ticket.js";
 import { splitCandidates } from "./action-helpers.js";
 import { cardComponents, moreItems, parseCardCustomId, type CardAction, type MoreItem } from "./card.js";
 import { chosenAgent, deferQuietly, errorText, tell, type DiscordContext } from "./context.js";
 import { fitSafe, limits, noMentions, oneLine, truncate } from "./escape.js";
 import { commentModal, mergeModal, openStatusChange, replyModal, splitModal } from "./modals.js";
+import { type Actor, assignTicket, claimTicket, deleteTicket, followTicket, getReplyForm, isHelpdeskError, moveTicket, releaseTicket, restoreTicket, showTicket, ticketCardView, unfollowTicket } from "../../core/index.js";
 
 /** The private pickers a More choice opens: `pick:<kind>:<ticket id>`. */
 export const pickKinds = ["assign", "move", "delete"] as const;

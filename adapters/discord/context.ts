@@ -11,12 +11,9 @@ import type {
   User,
 } from "discord.js";
 import { MessageFlags } from "discord.js";
-import type { Actor, CoreDeps } from "../../core/deps.js";
-import { isHelpdeskError, type ErrorCode } from "../../core/errors.js";
-import { agentByChatUser, movedCardRole, provisionAgent, provisionedAgentId, ticketOfChatThread } from "../../core/index.js";
-import type { Logger } from "../../core/log.js";
 import type { DiscordForum } from "./config.js";
 import { limits, noMentions, truncate } from "./escape.js";
+import { type Actor, agentByChatUser, type CoreDeps, type ErrorCode, isHelpdeskError, type Logger, movedCardRole, provisionAgent, provisionedAgentId, ticketOfChatThread } from "../../core/index.js";
 
 export interface DiscordContext {
   deps: CoreDeps;

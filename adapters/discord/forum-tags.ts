@@ -4,11 +4,9 @@
 // @see https://discord.com/developers/docs/resources/channel#forum-tag-object
 import { Routes, type APIChannel, type APIGuildForumTag, type REST } from "discord.js";
 import { randomUUID } from "node:crypto";
-import type { CoreDeps } from "../../core/deps.js";
-import { lockChatResource, unlockChatResource } from "../../core/index.js";
-import { DeliveryError } from "../../core/outbox/delivery.js";
 import { oneLine, truncate } from "./escape.js";
 import { call } from "./rest.js";
+import { type CoreDeps, DeliveryError, lockChatResource, unlockChatResource } from "../../core/index.js";
 
 /** A forum keeps at most this many tags; a status beyond them goes without one (the card still says it). */
 export const maxForumTags = 20;

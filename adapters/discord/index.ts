@@ -1,17 +1,13 @@
 // The Discord adapter's public face for bot/: the gateway connection (held by one replica), the
 // outbox target, and its settings.
 import type { Client, RESTOptions } from "discord.js";
-import type { CoreDeps } from "../../core/deps.js";
-import { SingleHolderLease } from "../../core/leases/single-holder-lease.js";
-import type { Logger } from "../../core/log.js";
-import type { DeliveryTarget } from "../../core/outbox/delivery.js";
-import type { AttachmentUrl } from "../../core/index.js";
 import { randomUUID } from "node:crypto";
 import type { DiscordSettings } from "./config.js";
 import type { DiscordContext } from "./context.js";
 import { createDiscordClient, WorkInFlight } from "./gateway.js";
 import { discordRest } from "./rest.js";
 import { discordDeliveryTarget } from "./target.js";
+import { type AttachmentUrl, type CoreDeps, type DeliveryTarget, type Logger, SingleHolderLease } from "../../core/index.js";
 
 export { DiscordConfig, DiscordEnv, discordSettings, type DiscordSettings, type DiscordForum } from "./config.js";
 

@@ -10,13 +10,13 @@ import type {
   MessageContextMenuCommandInteraction,
   ModalSubmitInteraction,
 } from "discord.js";
-import type { Actor } from "../../core/deps.js";
 import { handleAutocomplete } from "./autocomplete.js";
 import { handleChatInput } from "./commands.js";
 import { handleComponent } from "./components.js";
 import { actorFor, errorText, memberRoleIds, refusalText, tell, type DiscordContext, type DiscordUser } from "./context.js";
 import { handleMessageCommand } from "./message-commands.js";
 import { handleModalSubmit } from "./modals.js";
+import type { Actor } from "../../core/index.js";
 
 /** One handler per kind of interaction; each is given the agent who acts. */
 export interface InteractionHandlers {

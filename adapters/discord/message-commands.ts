@@ -15,15 +15,12 @@ import {
   type MessageContextMenuCommandInteraction,
   type ModalSubmitInteraction,
 } from "discord.js";
-import type { Actor } from "../../core/deps.js";
-import { replyRecipient, ticketOfChatMessage } from "../../core/index.js";
-import { createTicket } from "../../core/tickets/create-ticket.js";
-import { replyToTicket } from "../../core/tickets/reply-to-ticket.js";
 import { messageCommands } from "./command-names.js";
 import { tell, ticketInChannel, type DiscordContext } from "./context.js";
 import { modalId } from "./custom-ids.js";
 import { prefill } from "./modal-views.js";
 import { fitSafe, oneLine, truncate } from "./escape.js";
+import { type Actor, createTicket, replyRecipient, replyToTicket, ticketOfChatMessage } from "../../core/index.js";
 
 /** Discord's limits on modals: title 45, label 45, a text input's value 4,000 characters. */
 const modalTitleMax = 45;

@@ -3,21 +3,11 @@
 // the result. A refused reply is kept as the agent's draft, since Discord loses what a modal held.
 // @see https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object-modal-submit-data-structure
 import type { ModalSubmitInteraction } from "discord.js";
-import type { Actor } from "../../core/deps.js";
-import { invalid, isHelpdeskError } from "../../core/errors.js";
-import { changeStatus } from "../../core/tickets/change-status.js";
-import { commentOnTicket } from "../../core/tickets/comment-on-ticket.js";
-import { createTicket } from "../../core/tickets/create-ticket.js";
-import { mergeTickets } from "../../core/tickets/merge-tickets.js";
-import { validateProperties } from "../../core/tickets/properties.js";
-import { replyToTicket } from "../../core/tickets/reply-to-ticket.js";
-import { saveDraft } from "../../core/tickets/save-draft.js";
-import { splitTicket } from "../../core/tickets/split-ticket.js";
-import { priorities, type Priority } from "../../core/tickets/view.js";
 import { checkEmail, deferPrivately, done, emailList, subjectOf, withAgentHandles } from "./action-helpers.js";
 import { chosenAgent, errorText, parseTicketNumber, tell, type DiscordContext } from "./context.js";
 import { limits, truncate } from "./escape.js";
 import { fieldIds, requirementField } from "./modal-views.js";
+import { type Actor, changeStatus, commentOnTicket, createTicket, invalid, isHelpdeskError, mergeTickets, priorities, type Priority, replyToTicket, saveDraft, splitTicket, validateProperties } from "../../core/index.js";
 
 /** A text input's value ("" when absent: Discord sends empty optional inputs as ""). */
 function textField(i: ModalSubmitInteraction, id: string): string {

@@ -13,10 +13,9 @@ import {
   type APITextDisplayComponent,
   escapeMarkdown,
 } from "discord.js";
-import type { PropertyDefinition } from "../../core/config.js";
-import { priorities } from "../../core/tickets/view.js";
 import { modalId } from "./custom-ids.js";
 import { limits, oneLine, truncate } from "./escape.js";
+import { priorities, type PropertyDefinition } from "../../core/index.js";
 
 /** Discord's modal limits. @see https://discord.com/developers/docs/components/reference#text-input */
 export const modalLimits = { title: 45, components: 5, label: 45, labelDescription: 100, textInputValue: 4000, placeholder: 100 } as const;

@@ -3,12 +3,6 @@
 // work, so the 3-second answer never waits on the database; the result is told after.
 // @see https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction
 import type { MessageComponentInteraction, ModalSubmitInteraction, RepliableInteraction } from "discord.js";
-import type { Catalog, StatusDefinition } from "../../core/config.js";
-import type { Actor } from "../../core/deps.js";
-import { ticketBrief } from "../../core/index.js";
-import { changeStatus } from "../../core/tickets/change-status.js";
-import { missingRequirements } from "../../core/tickets/status-rules.js";
-import { parseJsonObject } from "../../core/json.js";
 import { tell, type DiscordContext } from "./context.js";
 import { fitSafe, oneLine } from "./escape.js";
 import { parseModalId, type ModalKind } from "./custom-ids.js";
@@ -16,6 +10,7 @@ import { deferPrivately, done, subjectOf } from "./action-helpers.js";
 import { submitCreateFromMessage, submitSendAsReply } from "./message-commands.js";
 import { submitComment, submitCreate, submitMerge, submitReply, submitSplit, submitStatus } from "./modal-submissions.js";
 import { modalLimits, statusModal, type StatusRequirement } from "./modal-views.js";
+import { type Actor, type Catalog, changeStatus, missingRequirements, parseJsonObject, type StatusDefinition, ticketBrief } from "../../core/index.js";
 
 export {
   commentModal,

@@ -3,10 +3,9 @@
 // the conversation is in. It joins the ticket as the customer's message, as an email reply would.
 // @see https://discord.com/developers/docs/resources/message#message-reference-structure
 import type { Message } from "discord.js";
-import { messageOfExternalRef, ticketOfChatChannel, ticketOfChatMessage } from "../../core/index.js";
-import { appendChatReply } from "../../core/tickets/append-chat-reply.js";
 import type { DiscordContext } from "./context.js";
 import { discordRef, originRefSystem } from "./rest.js";
+import { appendChatReply, messageOfExternalRef, ticketOfChatChannel, ticketOfChatMessage } from "../../core/index.js";
 
 /** The ticket (and the message of it) a requester's message answers, or null. */
 async function conversationOf(ctx: DiscordContext, m: Message<true>): Promise<{ ticketId: number; inReplyTo: string | null } | null> {

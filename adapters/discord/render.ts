@@ -3,10 +3,9 @@
 // embed limits (which are counted per embed and for the whole message).
 // @see https://discord.com/developers/docs/resources/message#embed-object-embed-limits
 import type { APIEmbed } from "discord.js";
-import type { MessageView, TicketDetail } from "../../core/tickets/show-ticket.js";
-import type { TicketView } from "../../core/tickets/view.js";
 import { cardColors, discordTimestamp } from "./card.js";
 import { fitSafe, limits, oneLine, truncate } from "./escape.js";
+import type { MessageView, TicketDetail, TicketView } from "../../core/index.js";
 
 /** What a list or detail answer sends: embeds only, content left empty. */
 export interface RenderedAnswer {

@@ -1,7 +1,7 @@
 // The REST side every Discord delivery shares: a client that leaves rate limits to the outbox,
 // how a REST failure reads to the outbox, and the ids the adapter records for Discord messages.
 import { DiscordAPIError, RateLimitError, REST, type RESTOptions } from "discord.js";
-import { DeliveryError } from "../../core/outbox/delivery.js";
+import { DeliveryError } from "../../core/index.js";
 
 /**
  * The REST client for deliveries: it never waits out a rate limit nor retries on its own, so a

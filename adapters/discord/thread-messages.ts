@@ -2,12 +2,10 @@
 // ticket; anyone else's is not kept, and they are told so once.
 // @see https://discord.com/developers/docs/events/gateway-events#message-create
 import { DiscordAPIError, Routes, type APIGuildMember, type Message } from "discord.js";
-import { isHelpdeskError } from "../../core/errors.js";
-import { agentByChatUser, cardLinkOf, firstNoticeWithin, namedAgentsByChatUsers, resolvedMention } from "../../core/index.js";
-import { commentOnTicket } from "../../core/tickets/comment-on-ticket.js";
 import { actorFor, errorText, isRoleAgent, memberRoleIds, postInChannel, type DiscordContext } from "./context.js";
 import { limits, noMentions, truncate } from "./escape.js";
 import { discordRef } from "./rest.js";
+import { agentByChatUser, cardLinkOf, commentOnTicket, firstNoticeWithin, isHelpdeskError, namedAgentsByChatUsers, resolvedMention } from "../../core/index.js";
 
 /** Contexts already warned that message content arrives empty (a log line, not state that matters). */
 const warnedNoContent = new WeakSet<DiscordContext>();

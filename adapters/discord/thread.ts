@@ -1,7 +1,7 @@
 // How a ticket's messages look in its forum post's thread (the working log) and in agents' DMs.
 // Plain text messages (no embeds), so a long body can run over several messages.
-import { formatBytes, notifyReasonText, type ThreadAttachment, type ThreadMessage as CoreThreadMessage } from "../../core/outbox/chat-target.js";
 import { fitSafe, limits, oneLine, safeText, truncate } from "./escape.js";
+import { formatBytes, notifyReasonText, type ThreadAttachment, type ThreadMessage as CoreThreadMessage } from "../../core/index.js";
 
 export interface ThreadMessage extends CoreThreadMessage {
   /** Discord users a note mentions: named in its heading (the post pings only them). */

@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { constantTimeEqual } from "../../core/constant-time.js";
+import { constantTimeEqual } from "../../core/index.js";
 
 export { constantTimeEqual };
 

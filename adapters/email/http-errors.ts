@@ -1,5 +1,5 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { ErrorCode } from "../../core/errors.js";
+import type { ErrorCode } from "../../core/index.js";
 
 /** How each core refusal is answered to a webhook caller; a new code is a compile error here. */
 export const statusForCoreError: Record<ErrorCode, ContentfulStatusCode> = {

@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
-import type { InboundInput } from "../../core/tickets/ingest-inbound.js";
 import { classifyAutoSubmitted, type AutoKind } from "./auto-submitted.js";
 import { baseAddress, defaultAttachmentMaxBytes, findInbox, type InboxDefinition } from "./config.js";
 import { htmlToText, sanitizeEmailHtml, textToHtml } from "./html.js";
 import { header, type ParsedEmail } from "./parsed-email.js";
 import { splitQuotedReply } from "./quoted.js";
 import { allCcAttachmentName, distinctAsWritten, maxKeptCc } from "./recipients.js";
+import type { InboundInput } from "../../core/index.js";
 
 /** The ticket token carried in a plus-address: support+t123@… */
 export const ticketTag = (ticketNumber: number) => `t${ticketNumber}`;

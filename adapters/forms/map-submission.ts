@@ -1,7 +1,6 @@
-import type { InboundInput } from "../../core/tickets/ingest-inbound.js";
-import { priorities, type Priority } from "../../core/tickets/view.js";
 import type { FormDefinition } from "./config.js";
 import type { SubmissionFields } from "./providers/types.js";
+import { type InboundInput, priorities, type Priority } from "../../core/index.js";
 
 export type Mapped = { ok: true; input: InboundInput } | { ok: false; field: string; message: string };
 

@@ -2,26 +2,11 @@
 // works: the card itself is updated by the outbox once the core has committed.
 import type { App, BlockAction, RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import { canSeeTeam } from "../../core/access.js";
-import type { Actor } from "../../core/deps.js";
-import { invalid, isHelpdeskError } from "../../core/errors.js";
-import { activeAgents, agentByChatUser } from "../../core/index.js";
-import { assignTicket } from "../../core/tickets/assign-ticket.js";
-import { changeStatus } from "../../core/tickets/change-status.js";
-import { claimTicket } from "../../core/tickets/claim-ticket.js";
-import { deleteTicket } from "../../core/tickets/delete-ticket.js";
-import { followTicket } from "../../core/tickets/follow-ticket.js";
-import { releaseTicket } from "../../core/tickets/release-ticket.js";
-import { restoreTicket } from "../../core/tickets/restore-ticket.js";
-import { getDraft } from "../../core/tickets/save-draft.js";
-import { showTicket } from "../../core/tickets/show-ticket.js";
-import { unfollowTicket } from "../../core/tickets/unfollow-ticket.js";
-import type { TicketView } from "../../core/tickets/view.js";
 import { cardActions, overflowItems, type OverflowItem } from "./card.js";
 import { actorFor, errorText, refusalText, type SlackContext } from "./context.js";
 import { homeNotice } from "./home.js";
-import { listSnippets } from "../../core/snippets/list-snippets.js";
 import { commentModal, mergeModal, moveModal, replyModal, splitModal, statusModal, unofferableFields, type StatusModalChoices } from "./modals.js";
+import { activeAgents, type Actor, agentByChatUser, assignTicket, canSeeTeam, changeStatus, claimTicket, deleteTicket, followTicket, getDraft, invalid, isHelpdeskError, listSnippets, releaseTicket, restoreTicket, showTicket, type TicketView, unfollowTicket } from "../../core/index.js";
 
 /** Ephemeral to the clicking agent; the card stays as it is. */
 export const whisper = (respond: RespondFn, text: string) => respond({ response_type: "ephemeral", replace_original: false, text });

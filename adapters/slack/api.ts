@@ -1,6 +1,6 @@
 // The Web API client the adapter uses, and how its failures steer the outbox's retries.
 import { ErrorCode, LogLevel, WebClient, type WebAPICallError } from "@slack/web-api";
-import { DeliveryError } from "../../core/outbox/delivery.js";
+import { DeliveryError } from "../../core/index.js";
 
 /**
  * A client that never retries or waits on its own: a 429 comes straight back as an error with its

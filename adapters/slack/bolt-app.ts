@@ -2,8 +2,6 @@
 import { App, LogLevel, type Authorize, type Logger as BoltLogger } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { slackClient } from "./api.js";
-import { firstSightingOfRequest } from "../../core/index.js";
-import type { Logger } from "../../core/log.js";
 import { registerCardActions } from "./actions.js";
 import { registerCommands } from "./commands.js";
 import type { SlackContext } from "./context.js";
@@ -14,6 +12,7 @@ import { registerSubmissions } from "./submissions.js";
 import { registerHome } from "./home.js";
 import { registerSnippetPicker } from "./snippets.js";
 import { registerShortcuts } from "./shortcuts.js";
+import { firstSightingOfRequest, type Logger } from "../../core/index.js";
 
 export interface SlackAppOptions {
   ctx: SlackContext;

@@ -1,8 +1,7 @@
 // The ticket card: one message per ticket in its triage channel, updated in place.
 import type { ActionsBlock, KnownBlock, PlainTextOption } from "@slack/types";
-import type { Catalog } from "../../core/config.js";
-import type { TicketView } from "../../core/tickets/view.js";
 import { escapeText, fitEscaped, limits, truncate } from "./escape.js";
+import type { Catalog, TicketView } from "../../core/index.js";
 
 /** action_ids of the card's elements; the interaction handlers listen for these. */
 export const cardActions = {

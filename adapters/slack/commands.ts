@@ -3,33 +3,12 @@
 // @see https://api.slack.com/interactivity/slash-commands
 import type { App } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import type { ActionName } from "../../core/actions/catalog.js";
-import type { Actor } from "../../core/deps.js";
-import { invalid } from "../../core/errors.js";
-import { assignTicket } from "../../core/tickets/assign-ticket.js";
-import { changeStatus } from "../../core/tickets/change-status.js";
-import { claimTicket } from "../../core/tickets/claim-ticket.js";
-import { commentOnTicket } from "../../core/tickets/comment-on-ticket.js";
-import { deleteTicket } from "../../core/tickets/delete-ticket.js";
-import { findTickets } from "../../core/tickets/find-tickets.js";
-import { followTicket } from "../../core/tickets/follow-ticket.js";
-import { listTickets, queues, type Queue } from "../../core/tickets/list-tickets.js";
-import { mergeTickets } from "../../core/tickets/merge-tickets.js";
-import { moveTicket } from "../../core/tickets/move-ticket.js";
-import { releaseTicket } from "../../core/tickets/release-ticket.js";
-import { restoreTicket } from "../../core/tickets/restore-ticket.js";
-import { getDraft } from "../../core/tickets/save-draft.js";
-import { showTicket } from "../../core/tickets/show-ticket.js";
-import { unfollowTicket } from "../../core/tickets/unfollow-ticket.js";
-import { updateProperties } from "../../core/tickets/update-properties.js";
-import { priorities, type Priority } from "../../core/tickets/view.js";
-import { agentByChatUser } from "../../core/index.js";
 import { actorFor, errorText, parseTicketNumber, refusalText, type SlackContext } from "./context.js";
 import { slackMentions } from "./mentions.js";
 import { commentModal, createModal, mergeModal, replyModal, splitModal } from "./modals.js";
 import { helpText, ticketDetail, ticketList, type Answer } from "./render.js";
 import { snippetCommand } from "./snippets.js";
-import { listSnippets } from "../../core/snippets/list-snippets.js";
+import { type ActionName, type Actor, agentByChatUser, assignTicket, changeStatus, claimTicket, commentOnTicket, deleteTicket, findTickets, followTicket, getDraft, invalid, listSnippets, listTickets, mergeTickets, moveTicket, priorities, type Priority, type Queue, queues, releaseTicket, restoreTicket, showTicket, unfollowTicket, updateProperties } from "../../core/index.js";
 
 /** How each catalogue action is typed after `/ticket` (the help text and the manifest hint). */
 export const commandUsage = {

@@ -1,11 +1,8 @@
 // What every Slack listener shares: who the Slack user is in the help desk, how core errors read
 // in Slack, and the shared dedupe of retried events.
 import { randomUUID } from "node:crypto";
-import type { Actor, CoreDeps } from "../../core/deps.js";
-import { isHelpdeskError, type ErrorCode } from "../../core/errors.js";
-import type { Logger } from "../../core/log.js";
-import { agentByChatUser, claimChatEvent, releaseChatEvent } from "../../core/index.js";
 import type { AgentGroupResolver } from "./user-groups.js";
+import { type Actor, agentByChatUser, claimChatEvent, type CoreDeps, type ErrorCode, isHelpdeskError, type Logger, releaseChatEvent } from "../../core/index.js";
 
 export interface SlackContext {
   deps: CoreDeps;

@@ -4,13 +4,10 @@
 // writes in the thread their ticket came from joins the ticket as the customer's message.
 // @see https://api.slack.com/events/message
 import type { App } from "@slack/bolt";
-import { isHelpdeskError } from "../../core/errors.js";
-import { cardLinkAt, cardLinkOf, originTicketOfThread } from "../../core/index.js";
-import { appendChatReply } from "../../core/tickets/append-chat-reply.js";
-import { commentOnTicket } from "../../core/tickets/comment-on-ticket.js";
 import { actorFor, claimEvent, errorText, refusalText, releaseEvent, type SlackContext } from "./context.js";
 import { slackMentions } from "./mentions.js";
 import { cardThreadRoles, movedCardRole, slackRef } from "./target.js";
+import { appendChatReply, cardLinkAt, cardLinkOf, commentOnTicket, isHelpdeskError, originTicketOfThread } from "../../core/index.js";
 
 /** The fields of a `message` event this listener reads. */
 interface ThreadMessageEvent {

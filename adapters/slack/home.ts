@@ -7,11 +7,10 @@
 import type { App } from "@slack/bolt";
 import type { ActionsBlock, HomeView, KnownBlock } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
-import { listTickets, type TicketPage } from "../../core/tickets/list-tickets.js";
-import type { TicketView } from "../../core/tickets/view.js";
 import { cardBlocks, slackDate } from "./card.js";
 import { actorFor, errorText, type SlackContext, type SlackUser } from "./context.js";
 import { escapeText, fitEscaped, truncate } from "./escape.js";
+import { listTickets, type TicketPage, type TicketView } from "../../core/index.js";
 
 /** Tickets per list: two blocks each, both lists and the frame within the Home tab's 100 blocks. */
 export const homePageSize = 20;

@@ -2,10 +2,6 @@
 // outbox target, and its settings.
 import type { Context, Env, Hono, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { CoreDeps } from "../../core/deps.js";
-import type { Logger } from "../../core/log.js";
-import type { DeliveryTarget } from "../../core/outbox/delivery.js";
-import type { AttachmentUrl } from "../../core/index.js";
 import { slackClient } from "./api.js";
 import { createSlackApp } from "./bolt-app.js";
 import { newWorkerId } from "./context.js";
@@ -13,6 +9,7 @@ import { SlackSocketReceiver, SocketLease } from "./socket-mode.js";
 import type { SlackSettings } from "./config.js";
 import { slackDeliveryTarget } from "./target.js";
 import { slackAgentGroups, type AgentGroupResolver } from "./user-groups.js";
+import type { AttachmentUrl, CoreDeps, DeliveryTarget, Logger } from "../../core/index.js";
 
 export { SlackConfig, SlackEnv, slackSettings, type SlackSettings, type TriageChannel, type AgentUserGroup } from "./config.js";
 

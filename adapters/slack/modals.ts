@@ -2,10 +2,8 @@
 // properties of a status. Each input's block_id is the core input field it fills, so a
 // HelpdeskError's `fields` land beside the right input.
 import type { ActionsBlock, InputBlock, ModalView, PlainTextOption } from "@slack/types";
-import type { Catalog, StatusDefinition } from "../../core/config.js";
-import type { MessageView } from "../../core/tickets/show-ticket.js";
-import { priorities } from "../../core/tickets/view.js";
 import { limits, truncate, utf8Bytes } from "./escape.js";
+import { type Catalog, type MessageView, priorities, type StatusDefinition } from "../../core/index.js";
 
 /** callback_ids of the modals; the view_submission listeners match on these. */
 export const modalIds = {

@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import type { App, Receiver, ReceiverEvent } from "@slack/bolt";
 import { isValidSlackRequest } from "@slack/bolt";
-import type { Logger } from "../../core/log.js";
+import type { Logger } from "../../core/index.js";
 
 export interface HonoReceiverOptions {
   signingSecret: string;

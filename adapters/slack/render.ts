@@ -1,10 +1,8 @@
 // Ephemeral answers: ticket lists, one ticket in full, help.
 import type { KnownBlock } from "@slack/types";
-import { listActions } from "../../core/actions/catalog.js";
-import type { TicketDetail } from "../../core/tickets/show-ticket.js";
-import type { TicketView } from "../../core/tickets/view.js";
 import { slackDate } from "./card.js";
 import { escapeText, fitEscaped, limits, truncate } from "./escape.js";
+import { listActions, type TicketDetail, type TicketView } from "../../core/index.js";
 
 export interface Answer {
   text: string;

@@ -7,17 +7,11 @@
 import type { AckFn, App, MessageShortcut, RespondFn, ViewOutput, ViewResponseAction } from "@slack/bolt";
 import type { ModalView } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
-import type { Actor } from "../../core/deps.js";
-import { isHelpdeskError } from "../../core/errors.js";
-import { cardLinkAt, replyRecipient } from "../../core/index.js";
-import { createTicket } from "../../core/tickets/create-ticket.js";
-import { replyToTicket } from "../../core/tickets/reply-to-ticket.js";
-import { showTicket } from "../../core/tickets/show-ticket.js";
-import type { TicketView } from "../../core/tickets/view.js";
 import { actorFor, errorText, refusalText, type SlackContext } from "./context.js";
 import { escapeText, limits, truncate, utf8Bytes } from "./escape.js";
 import { fieldErrors, inputValue } from "./submissions.js";
 import { cardThreadRoles } from "./target.js";
+import { type Actor, cardLinkAt, createTicket, isHelpdeskError, replyRecipient, replyToTicket, showTicket, type TicketView } from "../../core/index.js";
 
 /** callback_ids of the message shortcuts (declared in the manifest) and of the confirmation modal. */
 export const shortcutIds = {

@@ -3,14 +3,10 @@
 // @see https://api.slack.com/surfaces/modals#updating_views
 import type { App, BlockAction } from "@slack/bolt";
 import type { InputBlock, ModalView, PlainTextInput } from "@slack/types";
-import type { Actor } from "../../core/deps.js";
-import { invalid } from "../../core/errors.js";
-import { getSnippet, listSnippets } from "../../core/snippets/list-snippets.js";
-import { saveSnippet } from "../../core/snippets/save-snippet.js";
-import { showTicket } from "../../core/tickets/show-ticket.js";
 import { actorFor, type SlackContext } from "./context.js";
 import { escapeText, fitEscaped, limits, truncate } from "./escape.js";
 import { decodeMetadata, replyModal, snippetPicker, snippetPickerAction } from "./modals.js";
+import { type Actor, getSnippet, invalid, listSnippets, saveSnippet, showTicket } from "../../core/index.js";
 
 /** A plain_text_input holds at most 3,000 characters. */
 const replyTextMax = 3_000;

@@ -6,7 +6,7 @@
 // @see https://api.slack.com/apis/connections/socket
 // @see https://tools.slack.dev/bolt-js/concepts/socket-mode
 import { SocketModeReceiver, type App, type Logger as BoltLogger, type Receiver, type ReceiverEvent } from "@slack/bolt";
-import { SingleHolderLease, type SingleHolderLeaseOptions } from "../../core/leases/single-holder-lease.js";
+import { SingleHolderLease, type SingleHolderLeaseOptions } from "../../core/index.js";
 
 /** Why an app token cannot open a socket, or null when it looks right. */
 export function appTokenProblem(token: string | undefined): string | null {

@@ -6,24 +6,11 @@
 // is kept: a refused reply becomes their draft, anything else is quoted back to them.
 // @see https://api.slack.com/surfaces/modals#displaying_errors
 import type { AckFn, App, ViewResponseAction, ViewOutput } from "@slack/bolt";
-import { canSeeTeam } from "../../core/access.js";
-import type { Actor } from "../../core/deps.js";
-import { invalid, isHelpdeskError } from "../../core/errors.js";
-import { changeStatus } from "../../core/tickets/change-status.js";
-import { commentOnTicket } from "../../core/tickets/comment-on-ticket.js";
-import { createTicket } from "../../core/tickets/create-ticket.js";
-import { mergeTickets } from "../../core/tickets/merge-tickets.js";
-import { moveTicket } from "../../core/tickets/move-ticket.js";
-import { normaliseRecipients, replyToTicket } from "../../core/tickets/reply-to-ticket.js";
-import { saveDraft } from "../../core/tickets/save-draft.js";
-import { splitTicket } from "../../core/tickets/split-ticket.js";
-import { validateProperties } from "../../core/tickets/properties.js";
-import { priorities, type Priority } from "../../core/tickets/view.js";
-import { normaliseEmail } from "../../core/contacts/find-or-create-contact.js";
 import { actorFor, errorText, parseTicketNumber, refusalText, type SlackContext } from "./context.js";
 import { truncate } from "./escape.js";
 import { decodeMetadata, modalIds, type ModalMetadata } from "./modals.js";
 import { quoteBack, tellPrivately } from "./private-notice.js";
+import { type Actor, canSeeTeam, changeStatus, commentOnTicket, createTicket, invalid, isHelpdeskError, mergeTickets, moveTicket, normaliseEmail, normaliseRecipients, priorities, type Priority, replyToTicket, saveDraft, splitTicket, validateProperties } from "../../core/index.js";
 
 type StateValue = { value?: string | null; selected_option?: { value: string } | null; selected_options?: { value: string }[] };
 

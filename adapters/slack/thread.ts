@@ -1,7 +1,7 @@
 // How a ticket's messages look in its card's thread (the working log) and in agents' DMs.
 import type { KnownBlock } from "@slack/types";
-import { formatBytes, notifyReasonText, type ThreadAttachment, type ThreadMessage } from "../../core/outbox/chat-target.js";
 import { escapeText, fitEscaped, limits, truncate } from "./escape.js";
+import { formatBytes, notifyReasonText, type ThreadAttachment, type ThreadMessage } from "../../core/index.js";
 
 export type { ThreadMessage };
 

@@ -5,10 +5,8 @@
 // @see https://api.slack.com/methods/usergroups.users.list
 // @see https://api.slack.com/methods/users.info
 import type { WebClient } from "@slack/web-api";
-import type { Actor, CoreDeps } from "../../core/deps.js";
-import { provisionAgent, provisionedAgentId, rememberedMembership, rememberMembership } from "../../core/index.js";
-import type { Logger } from "../../core/log.js";
 import type { AgentUserGroup } from "./config.js";
+import { type Actor, type CoreDeps, type Logger, provisionAgent, provisionedAgentId, rememberedMembership, rememberMembership } from "../../core/index.js";
 
 /** Agent rows made for group members have this id prefix and the Slack user id after it. */
 export const groupAgentPrefix = provisionedAgentId("slack", "");
