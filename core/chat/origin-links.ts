@@ -2,7 +2,7 @@
 // when the ticket's card was posted or the ticket was made from a message. Chat adapters ask
 // these before acting on a message they receive; none of them changes anything.
 import type { CoreDeps } from "../deps.js";
-import { lookupHash } from "../keys/lookup-hash.js";
+import { messageOfRef } from "../tickets/message-refs.js";
 
 type Reads = Pick<CoreDeps, "db">;
 
@@ -42,14 +42,7 @@ export async function ticketOfChatChannel(deps: Reads, surface: string, channelI
  * an email's Message-ID), with its ticket; or null.
  */
 export async function messageOfExternalRef(deps: Reads, system: string, externalId: string): Promise<{ ticketId: number; messageId: string } | null> {
-  const row = await deps.db
-    .selectFrom("MessageRef as r")
-    .innerJoin("Message as m", "m.id", "r.messageId")
-    .select(["r.messageId", "m.ticketId"])
-    .where("r.system", "=", system)
-    .where("r.externalIdHash", "=", lookupHash(externalId))
-    .executeTakeFirst();
-  return row ? { ticketId: row.ticketId, messageId: row.messageId } : null;
+  return messageOfRef(deps.db, system, externalId);
 }
 
 /**

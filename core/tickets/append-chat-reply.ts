@@ -1,10 +1,10 @@
 import type { CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
-import { lookupHash } from "../keys/lookup-hash.js";
 import type { ChatSurface } from "../outbox/delivery.js";
 import { appendToTicket, lockLiveTicket, type InboundResult } from "./ingest-inbound.js";
 import { mergeChain } from "./resolve-merged.js";
 import { readTicketView } from "./view.js";
+import { messageOfRef } from "./message-refs.js";
 
 export interface AppendChatReplyInput {
   /** The ticket the conversation belongs to, as the adapter found it (before following merges). */
@@ -31,13 +31,7 @@ export async function appendChatReply(deps: CoreDeps, input: AppendChatReplyInpu
   if (!text) return null;
   return withTx(deps, async (tx) => {
     const ref = { system: input.surface, externalId: input.externalId };
-    const seen = await tx
-      .selectFrom("MessageRef as r")
-      .innerJoin("Message as m", "m.id", "r.messageId")
-      .select(["r.messageId", "m.ticketId"])
-      .where("r.system", "=", ref.system)
-      .where("r.externalIdHash", "=", lookupHash(ref.externalId))
-      .executeTakeFirst();
+    const seen = await messageOfRef(tx, ref.system, ref.externalId);
     if (seen) return { ticket: await readTicketView(tx, deps.catalog, seen.ticketId), messageId: seen.messageId, created: false, duplicate: true };
     const contact = await tx
       .selectFrom("Contact")

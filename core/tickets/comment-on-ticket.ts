@@ -2,7 +2,7 @@ import { canSeeTeam, loadAgent, loadTicketFor, lockTicket, requireAgent, type Ag
 import type { Tx } from "../db.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
-import { lookupHash } from "../keys/lookup-hash.js";
+import { messageOfRef } from "./message-refs.js";
 import { invalid } from "../errors.js";
 import { enqueue, messagePosted, notifyAgents } from "../outbox/enqueue.js";
 import { recordEvent } from "../timeline.js";
@@ -74,13 +74,7 @@ export async function commentOnTicket(deps: CoreDeps, input: CommentOnTicketInpu
     const party = { type: "agent" as const, agent };
     const origin = input.origin?.ref;
     if (origin) {
-      const seen = await tx
-        .selectFrom("MessageRef as r")
-        .innerJoin("Message as m", "m.id", "r.messageId")
-        .select(["r.messageId", "m.ticketId"])
-        .where("r.system", "=", origin.system)
-        .where("r.externalIdHash", "=", lookupHash(origin.externalId))
-        .executeTakeFirst();
+      const seen = await messageOfRef(tx, origin.system, origin.externalId);
       if (seen) return { ticket: await readTicketView(tx, deps.catalog, seen.ticketId), messageId: seen.messageId, mentioned: [], duplicate: true };
     }
     await lockTicket(tx, input.ticketId, at);

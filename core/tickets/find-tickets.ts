@@ -2,8 +2,7 @@ import { sql } from "kysely";
 import { requireAgent } from "../access.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { forbidden, invalid } from "../errors.js";
-import { selectTicketsWithRefs, withRefs } from "./list-tickets.js";
-import { toTicketView, type TicketView } from "./view.js";
+import { selectTicketsWithRefs, toTicketView, withRefs, type TicketView } from "./view.js";
 
 export interface FindTicketsInput {
   /** "#123" or "123" finds that ticket; any text is looked for in subjects and contacts. */

@@ -15,6 +15,7 @@ import { endQuarantine, opensQuarantined } from "./quarantine.js";
 import { mergeChain, resolveMergedTicket } from "./resolve-merged.js";
 import { findStatus, statusColumns } from "./status-rules.js";
 import { priorities, readTicketView, type Priority, type TicketView } from "./view.js";
+import { messageOfRef } from "./message-refs.js";
 
 export type InboundChannel = "email" | "form" | "slack" | "discord";
 
@@ -83,13 +84,7 @@ export async function ingestInbound(deps: CoreDeps, raw: InboundInput): Promise<
   return withTx(deps, async (tx) => {
     const externalId = input.externalId?.trim() || null;
     if (externalId) {
-      const seen = await tx
-        .selectFrom("MessageRef as r")
-        .innerJoin("Message as m", "m.id", "r.messageId")
-        .select(["r.messageId", "m.ticketId"])
-        .where("r.system", "=", input.channel)
-        .where("r.externalIdHash", "=", lookupHash(externalId))
-        .executeTakeFirst();
+      const seen = await messageOfRef(tx, input.channel, externalId);
       if (seen) {
         const ticket = await readTicketView(tx, deps.catalog, seen.ticketId);
         return { ticket, messageId: seen.messageId, created: false, duplicate: true };

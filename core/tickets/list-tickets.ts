@@ -3,7 +3,7 @@ import type { Queryable } from "../db.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
 import { forbidden, invalid } from "../errors.js";
-import { priorities, toTicketView, type Priority, type TicketView, type TicketWithRefs } from "./view.js";
+import { priorities, selectTicketsWithRefs, toTicketView, withRefs, type Priority, type TicketView, type TicketWithRefs } from "./view.js";
 
 /**
  * The queues of open tickets. `auto` holds the tickets filed apart (auto-replies and bounces that
@@ -97,36 +97,6 @@ export async function listTickets(deps: CoreDeps, input: ListTicketsInput, actor
       nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
     };
   });
-}
-
-/**
- * Tickets (as `t`) with the names of what they refer to joined in, as `loadTicketWithRefs` reads
- * one: the caller adds its where clause, order and limit, and maps each row with `withRefs`.
- * Shared with findTickets.
- */
-export function selectTicketsWithRefs(q: Queryable) {
-  return q
-    .selectFrom("Ticket as t")
-    .leftJoin("Agent as o", "o.id", "t.ownerId")
-    .leftJoin("Team as tm", "tm.id", "t.teamId")
-    .leftJoin("Contact as c", "c.id", "t.contactId")
-    .leftJoin("Company as co", "co.id", "t.companyId")
-    .selectAll("t")
-    .select(["o.name as ownerName", "tm.name as teamName", "c.email as contactEmail", "c.name as contactName", "co.domain as companyDomain", "co.name as companyName"]);
-}
-
-type TicketRefsRow = Awaited<ReturnType<ReturnType<typeof selectTicketsWithRefs>["executeTakeFirstOrThrow"]>>;
-
-/** A row of `selectTicketsWithRefs` as the ticket with its references. */
-export function withRefs(r: TicketRefsRow): TicketWithRefs {
-  const { ownerName, teamName, contactEmail, contactName, companyDomain, companyName, ...ticket } = r;
-  return {
-    ...ticket,
-    owner: ticket.ownerId ? { id: ticket.ownerId, name: ownerName ?? ticket.ownerId } : null,
-    team: ticket.teamId ? { id: ticket.teamId, name: teamName ?? ticket.teamId } : null,
-    contact: ticket.contactId ? { id: ticket.contactId, email: contactEmail, name: contactName } : null,
-    company: ticket.companyId ? { id: ticket.companyId, domain: companyDomain ?? "", name: companyName ?? "" } : null,
-  };
 }
 
 interface QueueFilter {

@@ -1,6 +1,7 @@
 // A message's ids on other systems (an email Message-ID, a form submission key), written and read
 // for the adapters that need them outside a use case: the SMTP sender records the Message-ID it
 // sends with, the forms adapter its body key, and both look earlier ones up.
+import type { Queryable } from "../db.js";
 import type { CoreDeps } from "../deps.js";
 import { lookupHash, messageRefKey } from "../keys/lookup-hash.js";
 import { newId } from "../ids.js";
@@ -17,6 +18,18 @@ export async function recordMessageRef(deps: Pick<CoreDeps, "db">, messageId: st
     .returning("id")
     .executeTakeFirst();
   return { duplicate: inserted === undefined };
+}
+
+/** The message stored under an id on another system (the dedupe key of intake and chat notes), with its ticket; null if none. */
+export async function messageOfRef(q: Queryable, system: string, externalId: string): Promise<{ messageId: string; ticketId: number } | null> {
+  const row = await q
+    .selectFrom("MessageRef as r")
+    .innerJoin("Message as m", "m.id", "r.messageId")
+    .select(["r.messageId", "m.ticketId"])
+    .where("r.system", "=", system)
+    .where("r.externalIdHash", "=", lookupHash(externalId))
+    .executeTakeFirst();
+  return row ?? null;
 }
 
 export interface StoredRef {

@@ -68,19 +68,25 @@ export function toTicketView(t: TicketWithRefs, catalog: Catalog): TicketView {
   };
 }
 
-/** The ticket with the names of what it refers to, in one statement; null if there is none. */
-export async function loadTicketWithRefs(q: Queryable, ticketId: number): Promise<TicketWithRefs | null> {
-  const r = await q
+/**
+ * Tickets (as `t`) with the names of what they refer to joined in, as `loadTicketWithRefs` reads
+ * one: the caller adds its where clause, order and limit, and maps each row with `withRefs`.
+ */
+export function selectTicketsWithRefs(q: Queryable) {
+  return q
     .selectFrom("Ticket as t")
     .leftJoin("Agent as o", "o.id", "t.ownerId")
     .leftJoin("Team as tm", "tm.id", "t.teamId")
     .leftJoin("Contact as c", "c.id", "t.contactId")
     .leftJoin("Company as co", "co.id", "t.companyId")
     .selectAll("t")
-    .select(["o.name as ownerName", "tm.name as teamName", "c.email as contactEmail", "c.name as contactName", "co.domain as companyDomain", "co.name as companyName"])
-    .where("t.id", "=", ticketId)
-    .executeTakeFirst();
-  if (!r) return null;
+    .select(["o.name as ownerName", "tm.name as teamName", "c.email as contactEmail", "c.name as contactName", "co.domain as companyDomain", "co.name as companyName"]);
+}
+
+type TicketRefsRow = Awaited<ReturnType<ReturnType<typeof selectTicketsWithRefs>["executeTakeFirstOrThrow"]>>;
+
+/** A row of `selectTicketsWithRefs` as the ticket with its references. */
+export function withRefs(r: TicketRefsRow): TicketWithRefs {
   const { ownerName, teamName, contactEmail, contactName, companyDomain, companyName, ...ticket } = r;
   return {
     ...ticket,
@@ -89,6 +95,12 @@ export async function loadTicketWithRefs(q: Queryable, ticketId: number): Promis
     contact: ticket.contactId ? { id: ticket.contactId, email: contactEmail, name: contactName } : null,
     company: ticket.companyId ? { id: ticket.companyId, domain: companyDomain ?? "", name: companyName ?? "" } : null,
   };
+}
+
+/** The ticket with the names of what it refers to, in one statement; null if there is none. */
+export async function loadTicketWithRefs(q: Queryable, ticketId: number): Promise<TicketWithRefs | null> {
+  const r = await selectTicketsWithRefs(q).where("t.id", "=", ticketId).executeTakeFirst();
+  return r ? withRefs(r) : null;
 }
 
 /** Reads a ticket back as a view, inside the caller's transaction (or outside one). */
