@@ -128,10 +128,10 @@ describe("the service against a local Discord", () => {
 
   it("saves a message typed in the ticket's post as an internal note", async () => {
     discord.gateway.dispatch("MESSAGE_CREATE", messageCreate(bob, thread, "Called Gina; the card issuer blocks the shop."));
-    const note = await waitFor(() => db.db.message.findFirst({ where: { ticketId, kind: "COMMENT" } }), "the note");
+    const note = await waitFor(() => db.prisma.message.findFirst({ where: { ticketId, kind: "COMMENT" } }), "the note");
     expect(note.text).toBe("Called Gina; the card issuer blocks the shop.");
     // The bot's own posts, which Discord also sends on the gateway, are not notes.
-    expect(await db.db.message.count({ where: { ticketId, kind: "COMMENT" } })).toBe(1);
+    expect(await db.prisma.message.count({ where: { ticketId, kind: "COMMENT" } })).toBe(1);
   });
 
   it("resumes when Discord closes the socket with 4000, receiving what was sent while it was away", async () => {
@@ -144,7 +144,7 @@ describe("the service against a local Discord", () => {
     expect(resumed.path).toBe("/resume");
     expect(discord.gateway.identifies).toHaveLength(1);
     expect((await waitFor(() => discord.callbackFor(comment.id), "the replayed command's callback")).type).toBe(5);
-    await waitFor(() => db.db.message.findFirst({ where: { ticketId, kind: "COMMENT", text: "Sent while the gateway was down." } }), "the note from the replayed command");
+    await waitFor(() => db.prisma.message.findFirst({ where: { ticketId, kind: "COMMENT", text: "Sent while the gateway was down." } }), "the note from the replayed command");
     // Heartbeats go on over the resumed socket, each carrying the last sequence number seen.
     await waitFor(() => discord.gateway.heartbeats.length > seen, "heartbeats after the resume");
     expect(discord.gateway.heartbeats.at(-1)).toEqual(expect.any(Number));
@@ -155,7 +155,7 @@ describe("the service against a local Discord", () => {
     svc.child.kill("SIGTERM");
     expect(await svc.exited).toBe(0);
     expect(discord.gateway.clientCloses.at(-1)).toBe(1000);
-    expect(await db.db.lease.count({ where: { name: gatewayLeaseName } })).toBe(0);
+    expect(await db.prisma.lease.count({ where: { name: gatewayLeaseName } })).toBe(0);
   });
 });
 
@@ -197,7 +197,7 @@ describe.skipIf(testProvider !== "postgresql")("two services on one PostgreSQL (
     holder.child.kill("SIGKILL");
     const killedAt = Date.now();
     await holder.exited;
-    const lease = await db.db.lease.findUniqueOrThrow({ where: { name: gatewayLeaseName } });
+    const lease = await db.prisma.lease.findUniqueOrThrow({ where: { name: gatewayLeaseName } });
     expect(lease.holder).toBe(holder.logs.find((l) => /lease taken/.test(l.msg))?.holder);
     const takeover = await waitFor(() => discord.gateway.identifies[1], "the standby's IDENTIFY", 15_000);
     // Not before the dead holder's lease ran out, and within the lease time: the lease plus one
@@ -209,6 +209,6 @@ describe.skipIf(testProvider !== "postgresql")("two services on one PostgreSQL (
     const claim = button(bob, `ticket:claim:${ticketId}`, { channelId: thread, parentId: FORUM }, rawMessage(thread, { id: thread }));
     discord.gateway.dispatch("INTERACTION_CREATE", claim);
     expect((await waitFor(() => discord.callbackFor(claim.id), "the claim's callback")).type).toBe(6);
-    await waitFor(() => db.db.ticket.findFirst({ where: { id: ticketId, ownerId: "bob" } }), "the claim saved");
+    await waitFor(() => db.prisma.ticket.findFirst({ where: { id: ticketId, ownerId: "bob" } }), "the claim saved");
   });
 });

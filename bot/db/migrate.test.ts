@@ -112,15 +112,15 @@ describe(`migration 0006: lookups by hash (${testProvider})`, () => {
   it("lets the application find what was stored before: the contact, its company and the thread", async () => {
     const open: OpenDatabase = await openDatabase(target);
     try {
-      const deps = { db: open.db, sql: open.sql, catalog: buildCatalog(HelpdeskConfig.parse(testConfigInput)), now: () => new Date("2026-01-06T09:00:00Z") };
+      const deps = { db: open.db, catalog: buildCatalog(HelpdeskConfig.parse(testConfigInput)), now: () => new Date("2026-01-06T09:00:00Z") };
       // A reply to the old Message-ID, from the old contact written in another case.
       const reply = await ingestInbound(deps, { channel: "email", from: { email: email.toUpperCase() }, text: "again", externalId: "<reply-1@bücher.example>", threadKeys: { messageIds: [messageId] } });
       expect(reply).toMatchObject({ created: false, ticket: { id: 7, contact: { id: "c1" }, company: { id: "co1" } } });
       // A new colleague at the same company joins it rather than making a second one.
       const colleague = await ingestInbound(deps, { channel: "email", from: { email: `ana@${domain}` }, text: "new question", externalId: "<new-1@bücher.example>" });
       expect(colleague).toMatchObject({ created: true, ticket: { company: { id: "co1" } } });
-      expect(await open.db.contact.count({ where: { email } })).toBe(1);
-      expect(await open.db.company.count()).toBe(1);
+      expect(await open.db.selectFrom("Contact").select("id").where("email", "=", email).execute()).toHaveLength(1);
+      expect(await open.db.selectFrom("Company").select("id").execute()).toHaveLength(1);
     } finally {
       await open.close();
     }
