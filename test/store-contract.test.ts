@@ -18,47 +18,50 @@ describe(`store contract (${testProvider})`, () => {
   it("records every migration it applied, and applying again is a no-op", async () => {
     const names = loadMigrations(testProvider).map((m) => m.name);
     expect(d.migrationsApplied).toEqual(names);
-    const rows = await d.db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM "_helpdesk_migrations" ORDER BY name`);
+    const rows = await d.prisma.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM "_helpdesk_migrations" ORDER BY name`);
     expect(rows.map((r) => r.name)).toEqual(names);
     const again = d.target.provider === "sqlite" ? migrateSqlite(d.target.file) : await migratePostgres(d.target.url, d.target.schema);
     expect(again).toEqual([]);
   });
 
   it("never reuses a ticket number, even after the newest ticket is deleted", async () => {
-    const a = await d.db.ticket.create({ data: ticket("a") });
-    const b = await d.db.ticket.create({ data: ticket("b") });
+    const a = await d.prisma.ticket.create({ data: ticket("a") });
+    const b = await d.prisma.ticket.create({ data: ticket("b") });
     expect(b.id).toBeGreaterThan(a.id);
-    await d.db.ticket.delete({ where: { id: b.id } });
-    const c = await d.db.ticket.create({ data: ticket("c") });
+    await d.prisma.ticket.delete({ where: { id: b.id } });
+    const c = await d.prisma.ticket.create({ data: ticket("c") });
     expect(c.id).toBeGreaterThan(b.id);
   });
 
   it("rolls a failed transaction back entirely, including work queued behind it", async () => {
-    const before = await d.db.ticket.count();
-    const failing = d.db.$transaction(async (tx) => {
-      await tx.ticket.create({ data: ticket("rolled back") });
+    const before = await d.prisma.ticket.count();
+    const at = new Date();
+    const row = (subject: string) => ({ ...ticket(subject), createdAt: at, updatedAt: at });
+    // Through the service's own query layer.
+    const failing = d.db.transaction().execute(async (tx) => {
+      await tx.insertInto("Ticket").values(row("rolled back")).execute();
       await new Promise((r) => setTimeout(r, 30));
       throw new Error("boom");
     });
     // A plain write issued while that transaction is open must not join it.
-    const outside = d.db.ticket.create({ data: ticket("outside") });
+    const outside = d.db.insertInto("Ticket").values(row("outside")).execute();
     await expect(failing).rejects.toThrow("boom");
     await outside;
-    expect(await d.db.ticket.count()).toBe(before + 1);
-    expect(await d.db.ticket.count({ where: { subject: "rolled back" } })).toBe(0);
+    expect(await d.prisma.ticket.count()).toBe(before + 1);
+    expect(await d.prisma.ticket.count({ where: { subject: "rolled back" } })).toBe(0);
   });
 
   it("enforces the unique keys the core races on", async () => {
     const contact = { email: "dup@x.io", emailHash: lookupHash("dup@x.io") };
-    await d.db.contact.create({ data: contact });
-    await expect(d.db.contact.create({ data: contact })).rejects.toMatchObject({ code: "P2002" });
+    await d.prisma.contact.create({ data: contact });
+    await expect(d.prisma.contact.create({ data: contact })).rejects.toMatchObject({ code: "P2002" });
     const company = { domain: "x.io", domainHash: lookupHash("x.io"), name: "X" };
-    await d.db.company.create({ data: company });
-    await expect(d.db.company.create({ data: company })).rejects.toMatchObject({ code: "P2002" });
-    const t = await d.db.ticket.create({ data: ticket("refs") });
-    const m = await d.db.message.create({ data: { ticketId: t.id, kind: "INBOUND", text: "x", channel: "email" } });
-    await d.db.messageRef.create({ data: { messageId: m.id, ...messageRefKey("email", "<a@b>") } });
-    await expect(d.db.messageRef.create({ data: { messageId: m.id, ...messageRefKey("email", "<a@b>") } })).rejects.toMatchObject({ code: "P2002" });
+    await d.prisma.company.create({ data: company });
+    await expect(d.prisma.company.create({ data: company })).rejects.toMatchObject({ code: "P2002" });
+    const t = await d.prisma.ticket.create({ data: ticket("refs") });
+    const m = await d.prisma.message.create({ data: { ticketId: t.id, kind: "INBOUND", text: "x", channel: "email" } });
+    await d.prisma.messageRef.create({ data: { messageId: m.id, ...messageRefKey("email", "<a@b>") } });
+    await expect(d.prisma.messageRef.create({ data: { messageId: m.id, ...messageRefKey("email", "<a@b>") } })).rejects.toMatchObject({ code: "P2002" });
   });
 
   it("keeps values longer than an index entry whole, unique by their hash", async () => {
@@ -67,26 +70,26 @@ describe(`store contract (${testProvider})`, () => {
     const email = `${long(3000)}@x.io`;
     const domain = `${long(3000)}.example`;
     const externalId = `<${long(5000)}@x.io>`;
-    const c = await d.db.contact.create({ data: { email, emailHash: lookupHash(email) } });
-    await expect(d.db.contact.create({ data: { email, emailHash: lookupHash(email) } })).rejects.toMatchObject({ code: "P2002" });
-    await d.db.company.create({ data: { domain, domainHash: lookupHash(domain), name: "Long" } });
-    const t = await d.db.ticket.create({ data: ticket("long refs") });
-    const m = await d.db.message.create({ data: { ticketId: t.id, kind: "INBOUND", text: "x", channel: "email" } });
-    await d.db.messageRef.create({ data: { messageId: m.id, ...messageRefKey("email", externalId) } });
-    await expect(d.db.messageRef.create({ data: { messageId: m.id, ...messageRefKey("email", externalId) } })).rejects.toMatchObject({ code: "P2002" });
-    expect((await d.db.contact.findUniqueOrThrow({ where: { emailHash: lookupHash(email) } })).id).toBe(c.id);
-    expect((await d.db.company.findUniqueOrThrow({ where: { domainHash: lookupHash(domain) } })).domain).toBe(domain);
-    const ref = await d.db.messageRef.findUniqueOrThrow({ where: { system_externalIdHash: { system: "email", externalIdHash: lookupHash(externalId) } } });
+    const c = await d.prisma.contact.create({ data: { email, emailHash: lookupHash(email) } });
+    await expect(d.prisma.contact.create({ data: { email, emailHash: lookupHash(email) } })).rejects.toMatchObject({ code: "P2002" });
+    await d.prisma.company.create({ data: { domain, domainHash: lookupHash(domain), name: "Long" } });
+    const t = await d.prisma.ticket.create({ data: ticket("long refs") });
+    const m = await d.prisma.message.create({ data: { ticketId: t.id, kind: "INBOUND", text: "x", channel: "email" } });
+    await d.prisma.messageRef.create({ data: { messageId: m.id, ...messageRefKey("email", externalId) } });
+    await expect(d.prisma.messageRef.create({ data: { messageId: m.id, ...messageRefKey("email", externalId) } })).rejects.toMatchObject({ code: "P2002" });
+    expect((await d.prisma.contact.findUniqueOrThrow({ where: { emailHash: lookupHash(email) } })).id).toBe(c.id);
+    expect((await d.prisma.company.findUniqueOrThrow({ where: { domainHash: lookupHash(domain) } })).domain).toBe(domain);
+    const ref = await d.prisma.messageRef.findUniqueOrThrow({ where: { system_externalIdHash: { system: "email", externalIdHash: lookupHash(externalId) } } });
     expect(ref.externalId).toBe(externalId);
   });
 
   it("round-trips text in any script, binary content and millisecond timestamps", async () => {
-    const t = await d.db.ticket.create({ data: { ...ticket("プリンターが動きません 🔥"), createdAt: new Date("2026-03-04T05:06:07.089Z") } });
-    const m = await d.db.message.create({
+    const t = await d.prisma.ticket.create({ data: { ...ticket("プリンターが動きません 🔥"), createdAt: new Date("2026-03-04T05:06:07.089Z") } });
+    const m = await d.prisma.message.create({
       data: { ticketId: t.id, kind: "INBOUND", text: "こんにちは", channel: "email", attachments: { create: { filename: "a.bin", contentType: "application/octet-stream", size: 3, content: Buffer.from([0, 255, 7]) } } },
       include: { attachments: true },
     });
-    const back = await d.db.ticket.findUniqueOrThrow({ where: { id: t.id } });
+    const back = await d.prisma.ticket.findUniqueOrThrow({ where: { id: t.id } });
     expect(back.subject).toBe("プリンターが動きません 🔥");
     expect(back.createdAt.toISOString()).toBe("2026-03-04T05:06:07.089Z");
     expect([...(m.attachments[0]!.content ?? [])]).toEqual([0, 255, 7]);
@@ -95,7 +98,7 @@ describe(`store contract (${testProvider})`, () => {
   it("serves the unassigned-queue query from an index", async () => {
     const plan =
       d.target.provider === "sqlite"
-        ? await d.db.$queryRawUnsafe<{ detail: string }[]>(
+        ? await d.prisma.$queryRawUnsafe<{ detail: string }[]>(
             `EXPLAIN QUERY PLAN SELECT id FROM "Ticket" WHERE open = 1 AND "deletedAt" IS NULL AND quarantined = 0 AND "teamId" = 'x' AND "ownerId" IS NULL ORDER BY "createdAt" LIMIT 25`,
           )
         : [];
@@ -104,7 +107,7 @@ describe(`store contract (${testProvider})`, () => {
       expect(text).toMatch(/USING (COVERING )?INDEX Ticket_open_deletedAt_quarantined_teamId_ownerId_createdAt_idx/);
       expect(text).not.toMatch(/TEMP B-TREE/);
     } else {
-      const indexes = await d.db.$queryRawUnsafe<{ indexname: string }[]>(
+      const indexes = await d.prisma.$queryRawUnsafe<{ indexname: string }[]>(
         `SELECT indexname::text AS indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'Ticket'`,
       );
       expect(indexes.map((i) => i.indexname)).toContain("Ticket_open_deletedAt_quarantined_teamId_ownerId_createdAt_idx");
