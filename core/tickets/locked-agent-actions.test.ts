@@ -1,8 +1,11 @@
-// Claims and notes on a ticket that changes underneath them.
+// Claims and notes on a ticket that changes underneath them, and meeting transient driver errors.
 // The races need PostgreSQL (READ COMMITTED, row locks): SQLite runs one writer at a time.
+import type { Transaction } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DB } from "../../generated/kysely/types.js";
 import { as, testCore, testProvider, type TestCore } from "../../test/harness.js";
+import type { CoreDeps } from "../deps.js";
 import { claimTicket } from "./claim-ticket.js";
 import { commentOnTicket } from "./comment-on-ticket.js";
 import { createTicket } from "./create-ticket.js";
@@ -92,6 +95,19 @@ describe.runIf(testProvider === "postgresql")("a claim that waited on a concurre
       );
       expect(r).toMatchObject({ status: "rejected", reason: { code: "conflict", message: `#${id} is already claimed by Cy.` } });
     });
+
+    it(`${name}: refuses a ticket merged meanwhile and writes nothing`, async () => {
+      const primary = await ticket(`primary ${name}`);
+      const id = await ticket(`merged away ${name}`);
+      const r = await whileChanging(
+        (c) => c.query(`UPDATE "Ticket" SET "mergedIntoId" = $1 WHERE id = $2`, [primary, id]).then(() => {}),
+        () => claim(t.deps, { ticketId: id }, as.bob),
+      );
+      expect(r).toMatchObject({ status: "rejected", reason: { code: "invalid", message: expect.stringContaining(`merged into #${primary}`) } });
+      expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).ownerId).toBeNull();
+      expect(await t.prisma.timelineEvent.count({ where: { ticketId: id, type: "ticket.claimed" } })).toBe(0);
+      expect(await t.prisma.outbox.count({ where: { ticketId: id, payload: { contains: '"owner"' } } })).toBe(0);
+    });
   }
 });
 
@@ -123,5 +139,79 @@ describe.runIf(testProvider === "postgresql")("a note written during a merge (Po
       () => commentOnTicket(t.deps, { ticketId: id, text: "hello" }, as.bob),
     );
     expect(r).toMatchObject({ status: "fulfilled", value: { ticket: { subject: "renamed" } } });
+  });
+});
+
+/**
+ * deps whose first transaction fails with `error`, the way the driver reports it: before any
+ * statement ran, or after the use case's body (rolled back, as a failed COMMIT would be).
+ */
+function failingOnce(error: Error, when: "first statement" | "after the body"): CoreDeps {
+  const real = t.deps.db;
+  let failed = false;
+  const transaction = () => {
+    const builder = real.transaction();
+    if (failed) return builder;
+    failed = true;
+    return {
+      execute: async <T>(fn: (tx: Transaction<DB>) => Promise<T>): Promise<T> => {
+        if (when === "first statement") throw error;
+        return builder.execute(async (tx) => {
+          await fn(tx);
+          throw error;
+        });
+      },
+    };
+  };
+  // Everything but transaction() goes to the real instance (bound: Kysely keeps its state in private fields).
+  const db = new Proxy(real, {
+    get: (target, prop) => {
+      if (prop === "transaction") return transaction;
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { ...t.deps, db };
+}
+
+/** Driver errors as pg and better-sqlite3 report them: a SQLSTATE or errno-style code on the error. */
+const driverError = (message: string, code: string) => Object.assign(new Error(message), { code });
+const deadlock = driverError("deadlock detected", "40P01");
+const writeConflict = driverError("could not serialize access due to concurrent update", "40001");
+const connectionReset = driverError("read ECONNRESET", "ECONNRESET");
+
+describe("claims and notes meeting a transient driver error", () => {
+  for (const [label, error] of [["a deadlock", deadlock], ["a serialization failure", writeConflict]] as const) {
+    it(`a claim is retried after ${label}`, async () => {
+      const id = await ticket(`claim after ${label}`);
+      await expect(claimTicket(failingOnce(error, "first statement"), { ticketId: id }, as.bob)).resolves.toMatchObject({ owner: { id: "bob" } });
+      expect(await t.prisma.timelineEvent.count({ where: { ticketId: id, type: "ticket.claimed" } })).toBe(1);
+    });
+
+    it(`a note is retried after ${label}`, async () => {
+      const id = await ticket(`note after ${label}`);
+      const r = await commentOnTicket(failingOnce(error, "first statement"), { ticketId: id, text: `after ${label}` }, as.bob);
+      expect(await t.prisma.message.count({ where: { ticketId: id, text: `after ${label}` } })).toBe(1);
+      expect(r.ticket.id).toBe(id);
+    });
+  }
+
+  it("a serialization failure at commit is retried (it certainly rolled back), and the claim lands once", async () => {
+    const id = await ticket("conflict at commit");
+    await expect(claimTicket(failingOnce(writeConflict, "after the body"), { ticketId: id }, as.bob)).resolves.toMatchObject({ owner: { id: "bob" } });
+    expect(await t.prisma.timelineEvent.count({ where: { ticketId: id, type: "ticket.claimed" } })).toBe(1);
+  });
+
+  it("a connection lost during COMMIT is not retried (it may have committed)", async () => {
+    const id = await ticket("lost at commit");
+    await expect(commentOnTicket(failingOnce(connectionReset, "after the body"), { ticketId: id, text: "maybe saved" }, as.bob)).rejects.toBe(connectionReset);
+    expect(await t.prisma.message.count({ where: { ticketId: id, text: "maybe saved" } })).toBe(0);
+  });
+
+  it("any other error is not swallowed", async () => {
+    const id = await ticket("other error");
+    const boom = new Error("boom");
+    await expect(claimTicket(failingOnce(boom, "first statement"), { ticketId: id }, as.bob)).rejects.toBe(boom);
+    expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).ownerId).toBeNull();
   });
 });
