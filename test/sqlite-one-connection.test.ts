@@ -122,7 +122,7 @@ describe.runIf(testProvider === "sqlite")("SQLite's one connection", () => {
   it("(control) a connection shared without waiting would let them join, and the check above would fail", async () => {
     if (d.target.provider !== "sqlite") return;
     class UnguardedDialect extends SqliteDialect {
-      createDriver(): Driver {
+      override createDriver(): Driver {
         return new UnguardedDriver(super.createDriver());
       }
     }
