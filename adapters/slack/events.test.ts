@@ -28,8 +28,11 @@ describe("card thread", () => {
     await s.send(eventCallback("Ev0001", event, { ...o(), headers: { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" } }));
     const notes = await t.prisma.message.findMany({ where: { ticketId: id, kind: "COMMENT" }, include: { refs: true } });
     expect(notes).toHaveLength(1);
-    expect(await t.prisma.lease.count({ where: { name: "slack:event:Ev0001" } })).toBe(1);
-    expect(notes[0]).toMatchObject({ text: "Called @Bob, they'll retry", channel: "slack", authorAgentId: "bob" });
+    // The claim on the event is an expiring key, not a lease.
+    expect(await t.prisma.expiringKey.count({ where: { key: "slack:event:Ev0001" } })).toBe(1);
+    expect(await t.prisma.lease.count()).toBe(0);
+    // The mention reads "@Bob", with a word joiner after the "@" (see resolvedMention).
+    expect(notes[0]).toMatchObject({ text: "Called @\u2060Bob, they'll retry", channel: "slack", authorAgentId: "bob" });
     expect(notes[0]!.refs).toEqual([expect.objectContaining({ system: "slack", externalId: `CTRIAGE:1767600100.000200` })]);
     // Mirroring skips the thread it was typed in.
     api.calls.length = 0;

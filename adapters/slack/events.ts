@@ -40,13 +40,14 @@ export function registerThreadNotes(app: App, ctx: SlackContext): void {
       try {
         // The same message stored already (an event that came twice under two ids) is the core's
         // duplicate, answered as saved.
-        const { ticket } = await commentOnTicket(deps, {
+        const { ticket, duplicate } = await commentOnTicket(deps, {
           ticketId: link.ticketId,
           text,
           mentionAgentIds,
           origin: { channel: "slack", ref: { system: "slack", externalId: slackRef(e.channel, e.ts) } },
         }, actor);
-        if (link.role === movedCardRole) await whisper(await movedNotice(ctx, ticket.id, link.channelId));
+        // The agent was told where the card went when the note was first saved.
+        if (link.role === movedCardRole && !duplicate) await whisper(await movedNotice(ctx, ticket.id, link.channelId));
       } catch (err) {
         if (!isHelpdeskError(err)) throw err;
         await whisper(errorText(ctx, err));

@@ -52,8 +52,9 @@ describe("agents by Slack user group", () => {
     expect(agent).toMatchObject({ name: "Gina Group", slackUserId: "U0GINA", role: "agent", active: true });
     expect(agent.teams.map((x) => x.teamId)).toEqual(["tier1"]);
     expect(api.of("usergroups.users.list").map((c) => c.body.usergroup)).toEqual(["S0AGENTS"]);
-    // Membership is remembered in the database, not in this process.
-    expect(await t.prisma.lease.findUnique({ where: { name: "slack:usergroup-member:U0GINA" } })).toMatchObject({ holder: "S0AGENTS" });
+    // Membership is remembered in the database (an expiring key, not a lease), not in this process.
+    expect(await t.prisma.expiringKey.findUnique({ where: { key: "slack:usergroup-member:U0GINA" } })).toMatchObject({ value: "S0AGENTS" });
+    expect(await t.prisma.lease.count()).toBe(0);
     api.calls.length = 0;
     await s.send(slashCommand("U0GINA", "queue mine", o()));
     expect(JSON.stringify(api.responses.at(-1)?.body)).toContain(`#${id}`);
@@ -100,24 +101,47 @@ describe("agents by Slack user group", () => {
     const id = await ticket();
     await s.send(slashCommand("U0LATE", `claim #${id}`, o()));
     expect(lastAnswer()).toContain("Only help desk agents");
-    expect(await t.prisma.lease.count({ where: { name: "slack:usergroup-member:U0LATE" } })).toBe(0);
+    expect(await t.prisma.expiringKey.count({ where: { key: "slack:usergroup-member:U0LATE" } })).toBe(0);
   });
 
-  it("brings a member's agent back after a restart's directory sync deactivated it", async () => {
+  it("keeps a member's agent active across a restart's directory sync", async () => {
     members("U0RAY");
     userInfo("U0RAY", "Ray");
-    const first = await ticket();
+    const first = await ticket("tier1");
     await s.send(slashCommand("U0RAY", `claim #${first}`, o()));
     expect(await owner(first)).toBe(groupAgentId("U0RAY"));
-    // A restart: the configured directory wins, agents it does not list are deactivated.
+    // A restart: the configured directory is synced again; the group member's agent is not the
+    // config's to deactivate, so it can still be assigned and mentioned before Ray acts again.
     await syncDirectory(t.deps, HelpdeskConfig.parse(testConfigInput));
-    expect(await t.prisma.agent.findUniqueOrThrow({ where: { id: groupAgentId("U0RAY") } })).toMatchObject({ active: false, slackUserId: null });
-    userInfo("U0RAY", "Ray Again");
-    const second = await ticket();
-    await s.send(slashCommand("U0RAY", `claim #${second}`, o()));
+    const agent = await t.prisma.agent.findUniqueOrThrow({ where: { id: groupAgentId("U0RAY") }, include: { teams: true } });
+    expect(agent).toMatchObject({ active: true, slackUserId: "U0RAY", name: "Ray" });
+    expect(agent.teams.map((x) => x.teamId)).toEqual(["tier1"]);
+    const second = await ticket("tier1");
+    await s.send(slashCommand("U0BOB", `assign #${second} <@U0RAY>`, o()));
     expect(await owner(second)).toBe(groupAgentId("U0RAY"));
-    expect(await t.prisma.agent.findUniqueOrThrow({ where: { id: groupAgentId("U0RAY") } })).toMatchObject({ active: true, slackUserId: "U0RAY", name: "Ray Again" });
+    // Ray acts again within the membership's time: no need to ask Slack.
+    const third = await ticket();
+    await s.send(slashCommand("U0RAY", `claim #${third}`, o()));
+    expect(await owner(third)).toBe(groupAgentId("U0RAY"));
     expect(await t.prisma.agent.count({ where: { slackUserId: "U0RAY" } })).toBe(1);
+  });
+
+  it("brings a member's agent back when Slack says they are in a group again", async () => {
+    members("U0SUE");
+    userInfo("U0SUE", "Sue");
+    await s.send(slashCommand("U0SUE", `claim #${await ticket()}`, o()));
+    t.advance((ttlSeconds + 1) * 1000);
+    members();
+    members();
+    await s.send(slashCommand("U0SUE", `claim #${await ticket()}`, o()));
+    expect((await t.prisma.agent.findUniqueOrThrow({ where: { id: groupAgentId("U0SUE") } })).active).toBe(false);
+    t.advance((ttlSeconds + 1) * 1000);
+    members("U0SUE");
+    userInfo("U0SUE", "Sue Again");
+    const id = await ticket("tier1");
+    await s.send(slashCommand("U0SUE", `claim #${id}`, o()));
+    expect(await owner(id)).toBe(groupAgentId("U0SUE"));
+    expect(await t.prisma.agent.findUniqueOrThrow({ where: { id: groupAgentId("U0SUE") } })).toMatchObject({ active: true, name: "Sue Again" });
   });
 
   it("is configured as slack.agentUserGroups with checked ids", () => {
