@@ -1,10 +1,15 @@
 // What the core relies on from the database, checked on whichever provider the run uses
 // (SQLite by default, PostgreSQL when TEST_DATABASE_URL is set): CI runs it on both.
 import { randomBytes } from "node:crypto";
+import { CompiledQuery, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase, testProvider, type TestDatabase } from "./harness.js";
 import { loadMigrations, migratePostgres, migrateSqlite } from "../bot/db/migrate.js";
 import { lookupHash, messageRefKey } from "../core/keys/lookup-hash.js";
+import { loadAgent, loadTicketFor, lockTicket, type ActingParty, type AgentContext } from "../core/access.js";
+import { recordEvent } from "../core/timeline.js";
+import { enqueue, messagePosted, notifyAgents, ticketChanged } from "../core/outbox/enqueue.js";
+import { loadTicketWithRefs } from "../core/tickets/view.js";
 
 let d: TestDatabase;
 beforeAll(async () => {
@@ -18,7 +23,7 @@ describe(`store contract (${testProvider})`, () => {
   it("records every migration it applied, and applying again is a no-op", async () => {
     const names = loadMigrations(testProvider).map((m) => m.name);
     expect(d.migrationsApplied).toEqual(names);
-    const rows = await d.prisma.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM "_helpdesk_migrations" ORDER BY name`);
+    const { rows } = await sql<{ name: string }>`SELECT name FROM "_helpdesk_migrations" ORDER BY name`.execute(d.db);
     expect(rows.map((r) => r.name)).toEqual(names);
     const again = d.target.provider === "sqlite" ? migrateSqlite(d.target.file) : await migratePostgres(d.target.url, d.target.schema);
     expect(again).toEqual([]);
@@ -96,21 +101,187 @@ describe(`store contract (${testProvider})`, () => {
   });
 
   it("serves the unassigned-queue query from an index", async () => {
-    const plan =
-      d.target.provider === "sqlite"
-        ? await d.prisma.$queryRawUnsafe<{ detail: string }[]>(
-            `EXPLAIN QUERY PLAN SELECT id FROM "Ticket" WHERE open = 1 AND "deletedAt" IS NULL AND quarantined = 0 AND "teamId" = 'x' AND "ownerId" IS NULL ORDER BY "createdAt" LIMIT 25`,
-          )
-        : [];
     if (d.target.provider === "sqlite") {
-      const text = plan.map((p) => p.detail).join("\n");
+      const queue = d.db
+        .selectFrom("Ticket")
+        .select("id")
+        .where("open", "=", true)
+        .where("deletedAt", "is", null)
+        .where("quarantined", "=", false)
+        .where("teamId", "=", "x")
+        .where("ownerId", "is", null)
+        .orderBy("createdAt")
+        .limit(25)
+        .compile();
+      // The query as the query layer sends it (parameters bound), explained by the planner.
+      const { rows } = await d.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${queue.sql}`, [...queue.parameters]));
+      const text = rows.map((p) => p.detail).join("\n");
       expect(text).toMatch(/USING (COVERING )?INDEX Ticket_open_deletedAt_quarantined_teamId_ownerId_createdAt_idx/);
       expect(text).not.toMatch(/TEMP B-TREE/);
     } else {
-      const indexes = await d.prisma.$queryRawUnsafe<{ indexname: string }[]>(
-        `SELECT indexname::text AS indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'Ticket'`,
-      );
-      expect(indexes.map((i) => i.indexname)).toContain("Ticket_open_deletedAt_quarantined_teamId_ownerId_createdAt_idx");
+      const { rows } = await sql<{ indexname: string }>`SELECT indexname::text AS indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'Ticket'`.execute(d.db);
+      expect(rows.map((i) => i.indexname)).toContain("Ticket_open_deletedAt_quarantined_teamId_ownerId_createdAt_idx");
     }
+  });
+});
+
+// The store-level pieces every use case is built from (core/access.ts, core/timeline.ts,
+// core/outbox/enqueue.ts, core/tickets/view.ts), on the same provider.
+describe(`store-level code (${testProvider})`, () => {
+  const system: ActingParty = { type: "system" };
+  const asAgent = (agent: AgentContext | null): ActingParty => {
+    if (!agent) throw new Error("no such agent");
+    return { type: "agent", agent };
+  };
+  const at = (n: number) => new Date(Date.UTC(2026, 3, 1, 12, 0, 0, n));
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  beforeAll(async () => {
+    await d.prisma.team.createMany({ data: [{ id: "s1", name: "Store One" }, { id: "s2", name: "Store Two" }] });
+    await d.prisma.agent.create({ data: { id: "s-admin", name: "Store Admin", role: "admin" } });
+    await d.prisma.agent.create({ data: { id: "s-both", name: "Store Both", teams: { create: [{ teamId: "s1" }, { teamId: "s2" }] } } });
+    await d.prisma.agent.create({ data: { id: "s-one", name: "Store One Agent", teams: { create: [{ teamId: "s1" }] } } });
+    await d.prisma.agent.create({ data: { id: "s-gone", name: "Store Gone", active: false, teams: { create: [{ teamId: "s1" }] } } });
+  });
+
+  it("loadAgent: an active agent with all its teams, or null for an unknown or deactivated one", async () => {
+    expect(await loadAgent(d.db, "s-admin")).toEqual({ id: "s-admin", name: "Store Admin", role: "admin", teamIds: [] });
+    const both = await loadAgent(d.db, "s-both");
+    expect({ ...both, teamIds: [...(both?.teamIds ?? [])].sort() }).toEqual({ id: "s-both", name: "Store Both", role: "agent", teamIds: ["s1", "s2"] });
+    expect(await loadAgent(d.db, "s-gone")).toBeNull();
+    expect(await loadAgent(d.db, "nobody")).toBeNull();
+    // The same inside a transaction.
+    expect(await d.db.transaction().execute((tx) => loadAgent(tx, "s-one"))).toEqual({ id: "s-one", name: "Store One Agent", role: "agent", teamIds: ["s1"] });
+  });
+
+  it("loadTicketFor: what the party may see, deleted and merged tickets refused unless allowed", async () => {
+    const admin = asAgent(await loadAgent(d.db, "s-admin"));
+    const one = asAgent(await loadAgent(d.db, "s-one"));
+    const both = asAgent(await loadAgent(d.db, "s-both"));
+    const inTwo = await d.prisma.ticket.create({ data: { ...ticket("team two"), teamId: "s2" } });
+    const noTeam = await d.prisma.ticket.create({ data: ticket("no team") });
+    const deleted = await d.prisma.ticket.create({ data: { ...ticket("deleted"), deletedAt: at(1) } });
+    const merged = await d.prisma.ticket.create({ data: { ...ticket("merged"), mergedIntoId: noTeam.id } });
+
+    const loaded = await loadTicketFor(d.db, both, inTwo.id);
+    expect(loaded).toMatchObject({ id: inTwo.id, subject: "team two", teamId: "s2", open: true, quarantined: false, deletedAt: null });
+    expect(loaded.createdAt).toBeInstanceOf(Date);
+    expect((await loadTicketFor(d.db, admin, inTwo.id)).id).toBe(inTwo.id);
+    expect((await loadTicketFor(d.db, system, inTwo.id)).id).toBe(inTwo.id);
+    expect((await loadTicketFor(d.db, { type: "contact", contactId: "c" }, inTwo.id)).id).toBe(inTwo.id);
+    expect((await loadTicketFor(d.db, one, noTeam.id)).id).toBe(noTeam.id);
+    // Another team's ticket is not found, as an unknown one is: its existence does not leak.
+    await expect(loadTicketFor(d.db, one, inTwo.id)).rejects.toMatchObject({ code: "not_found", message: `Ticket #${inTwo.id} was not found.` });
+    await expect(loadTicketFor(d.db, admin, 999_999)).rejects.toMatchObject({ code: "not_found" });
+
+    await expect(loadTicketFor(d.db, admin, deleted.id)).rejects.toMatchObject({ code: "not_found", message: `Ticket #${deleted.id} was deleted.` });
+    expect((await loadTicketFor(d.db, admin, deleted.id, { allowDeleted: true })).deletedAt).toEqual(at(1));
+    await expect(loadTicketFor(d.db, admin, merged.id)).rejects.toMatchObject({ code: "invalid" });
+    expect((await loadTicketFor(d.db, admin, merged.id, { allowMerged: true })).mergedIntoId).toBe(noTeam.id);
+  });
+
+  it("lockTicket: a second action on the ticket waits for the first and reads what it committed", async () => {
+    const t = await d.prisma.ticket.create({ data: ticket("locked") });
+    // Each action takes the lock, reads the ticket, then writes what it read plus its own mark:
+    // without the lock, the second would read before the first committed and lose its mark.
+    const act = (mark: string, when: Date, hold: () => Promise<void>) =>
+      d.db.transaction().execute(async (tx) => {
+        await lockTicket(tx, t.id, when);
+        const read = await loadTicketFor(tx, system, t.id);
+        await hold();
+        await tx.updateTable("Ticket").set({ subject: `${read.subject} ${mark}` }).where("id", "=", t.id).execute();
+      });
+    let locked!: () => void;
+    const firstLocked = new Promise<void>((r) => (locked = r));
+    const first = act("+first", at(10), async () => {
+      locked();
+      await sleep(50);
+    });
+    await firstLocked;
+    const second = act("+second", at(20), async () => {});
+    await Promise.all([first, second]);
+    const back = await d.prisma.ticket.findUniqueOrThrow({ where: { id: t.id } });
+    expect(back.subject).toBe("locked +first +second");
+    // The lock is a write: updatedAt is the last action's time.
+    expect(back.updatedAt).toEqual(at(20));
+  });
+
+  it("loadTicketWithRefs: the ticket with the names of its owner, team, contact and company, or null", async () => {
+    const company = await d.prisma.company.create({ data: { domain: "store.example", domainHash: lookupHash("store.example"), name: "Store Co" } });
+    const contact = await d.prisma.contact.create({ data: { email: "buyer@store.example", emailHash: lookupHash("buyer@store.example"), name: "Buyer", companyId: company.id } });
+    const full = await d.prisma.ticket.create({
+      data: { ...ticket("with refs"), ownerId: "s-one", teamId: "s1", contactId: contact.id, companyId: company.id, createdAt: at(30), updatedAt: at(31) },
+    });
+    const bare = await d.prisma.ticket.create({ data: ticket("bare") });
+
+    const withRefs = await loadTicketWithRefs(d.db, full.id);
+    expect(withRefs).toMatchObject({
+      id: full.id,
+      subject: "with refs",
+      open: true,
+      quarantined: false,
+      createdAt: at(30),
+      updatedAt: at(31),
+      owner: { id: "s-one", name: "Store One Agent" },
+      team: { id: "s1", name: "Store One" },
+      contact: { id: contact.id, email: "buyer@store.example", name: "Buyer" },
+      company: { id: company.id, domain: "store.example", name: "Store Co" },
+    });
+    // Only the ticket's columns and the four references: no joined names left over.
+    expect(Object.keys(withRefs ?? {})).not.toContain("ownerName");
+    expect(await loadTicketWithRefs(d.db, bare.id)).toMatchObject({ id: bare.id, owner: null, team: null, contact: null, company: null });
+    expect(await loadTicketWithRefs(d.db, 999_999)).toBeNull();
+  });
+
+  it("recordEvent: one timeline row per change, with its actor, data and time, in the caller's transaction", async () => {
+    const t = await d.prisma.ticket.create({ data: ticket("events") });
+    const one = asAgent(await loadAgent(d.db, "s-one"));
+    await d.db.transaction().execute(async (tx) => {
+      await recordEvent(tx, at(40), t.id, one, "ticket.claimed", { owner: { before: null, after: "s-one" } });
+      await recordEvent(tx, at(41), t.id, system, "ticket.touched");
+    });
+    await expect(
+      d.db.transaction().execute(async (tx) => {
+        await recordEvent(tx, at(42), t.id, system, "ticket.rolled_back");
+        throw new Error("undo");
+      }),
+    ).rejects.toThrow("undo");
+    const events = await d.prisma.timelineEvent.findMany({ where: { ticketId: t.id }, orderBy: { createdAt: "asc" } });
+    expect(events.map((e) => ({ actorType: e.actorType, actorId: e.actorId, type: e.type, data: JSON.parse(e.data) as unknown, createdAt: e.createdAt }))).toEqual([
+      { actorType: "agent", actorId: "s-one", type: "ticket.claimed", data: { owner: { before: null, after: "s-one" } }, createdAt: at(40) },
+      { actorType: "system", actorId: null, type: "ticket.touched", data: {}, createdAt: at(41) },
+    ]);
+    expect(new Set(events.map((e) => e.id)).size).toBe(2);
+  });
+
+  it("enqueue: pending rows due at once, no card rows for a ticket filed apart, nothing for no items", async () => {
+    const live = await d.prisma.ticket.create({ data: ticket("outbox live") });
+    const apart = await d.prisma.ticket.create({ data: { ...ticket("outbox apart"), quarantined: true } });
+    await d.db.transaction().execute(async (tx) => {
+      await enqueue(
+        tx,
+        at(50),
+        ticketChanged(live.id, "created"),
+        messagePosted(live.id, "m-live"),
+        ticketChanged(apart.id, "created"),
+        messagePosted(apart.id, "m-apart"),
+        ...notifyAgents(apart.id, ["s-one", "s-one"], "mention", "m-apart"),
+      );
+      await enqueue(tx, at(51));
+    });
+    const rows = await d.prisma.outbox.findMany({ where: { ticketId: { in: [live.id, apart.id] } } });
+    const seen = rows
+      .map((r) => ({ ticketId: r.ticketId, target: r.target, topic: r.topic, payload: JSON.parse(r.payload) as unknown, status: r.status, attempts: r.attempts, createdAt: r.createdAt, nextAttemptAt: r.nextAttemptAt, lockedUntil: r.lockedUntil }))
+      .sort((a, b) => `${a.ticketId}${a.topic}`.localeCompare(`${b.ticketId}${b.topic}`));
+    const row = (ticketId: number, topic: string, payload: unknown) => ({ ticketId, target: "chat", topic, payload, status: "pending", attempts: 0, createdAt: at(50), nextAttemptAt: at(50), lockedUntil: null });
+    expect(seen).toEqual(
+      [
+        row(live.id, "message.posted", { ticketId: live.id, messageId: "m-live" }),
+        row(live.id, "ticket.changed", { ticketId: live.id, change: "created" }),
+        // The mention still goes out; the card and thread rows of the ticket filed apart do not.
+        row(apart.id, "agents.notify", { ticketId: apart.id, agentIds: ["s-one"], reason: "mention", messageId: "m-apart" }),
+      ].sort((a, b) => `${a.ticketId}${a.topic}`.localeCompare(`${b.ticketId}${b.topic}`)),
+    );
+    expect(new Set(rows.map((r) => r.id)).size).toBe(3);
   });
 });
