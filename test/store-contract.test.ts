@@ -10,6 +10,10 @@ import { loadAgent, loadTicketFor, lockTicket, type ActingParty, type AgentConte
 import { recordEvent } from "../core/timeline.js";
 import { enqueue, messagePosted, notifyAgents, ticketChanged } from "../core/outbox/enqueue.js";
 import { loadTicketWithRefs } from "../core/tickets/view.js";
+import { insertMessage } from "../core/tickets/insert-ticket.js";
+import { findOrCreateContact } from "../core/contacts/find-or-create-contact.js";
+import { withTx } from "../core/deps.js";
+import { isUniqueViolation } from "../core/db-errors.js";
 
 let d: TestDatabase;
 beforeAll(async () => {
@@ -126,7 +130,8 @@ describe(`store contract (${testProvider})`, () => {
 });
 
 // The store-level pieces every use case is built from (core/access.ts, core/timeline.ts,
-// core/outbox/enqueue.ts, core/tickets/view.ts), on the same provider.
+// core/outbox/enqueue.ts, core/tickets/view.ts, core/tickets/insert-ticket.ts,
+// core/contacts/find-or-create-contact.ts), on the same provider.
 describe(`store-level code (${testProvider})`, () => {
   const system: ActingParty = { type: "system" };
   const asAgent = (agent: AgentContext | null): ActingParty => {
@@ -283,5 +288,73 @@ describe(`store-level code (${testProvider})`, () => {
       ].sort((a, b) => `${a.ticketId}${a.topic}`.localeCompare(`${b.ticketId}${b.topic}`)),
     );
     expect(new Set(rows.map((r) => r.id)).size).toBe(3);
+  });
+  it("insertMessage: the message with its references and attachments; a reference already taken fails the transaction whole", async () => {
+    const t = await d.prisma.ticket.create({ data: ticket("messages") });
+    const bytes = new Uint8Array([0, 1, 2, 254, 255]);
+    const { id } = await d.db.transaction().execute((tx) =>
+      insertMessage(tx, at(60), t.id, {
+        kind: "INBOUND",
+        text: "hello",
+        html: "<p>hello</p>",
+        channel: "email",
+        cc: ["cc@store.example"],
+        refs: [{ system: "email", externalId: "<first@store.example>" }],
+        attachments: [
+          { filename: "a.bin", contentType: "application/octet-stream", size: 5, content: bytes },
+          { filename: "b.txt", contentType: "text/plain", size: 0 },
+        ],
+      }),
+    );
+    const message = await d.prisma.message.findUniqueOrThrow({ where: { id }, include: { refs: true, attachments: { orderBy: { filename: "asc" } } } });
+    expect(message).toMatchObject({ ticketId: t.id, kind: "INBOUND", text: "hello", html: "<p>hello</p>", channel: "email", authorAgentId: null, inReplyToId: null, createdAt: at(60) });
+    expect(JSON.parse(message.cc)).toEqual(["cc@store.example"]);
+    expect(JSON.parse(message.bcc)).toEqual([]);
+    expect(message.refs.map((r) => ({ system: r.system, externalId: r.externalId, externalIdHash: r.externalIdHash }))).toEqual([
+      messageRefKey("email", "<first@store.example>"),
+    ]);
+    expect(message.attachments.map((a) => ({ filename: a.filename, size: a.size, content: a.content ? [...a.content] : null }))).toEqual([
+      { filename: "a.bin", size: 5, content: [...bytes] },
+      { filename: "b.txt", size: 0, content: null },
+    ]);
+    // Without references or attachments it writes the message alone.
+    const bare = await d.db.transaction().execute((tx) => insertMessage(tx, at(61), t.id, { kind: "COMMENT", text: "note", channel: "web" }));
+    expect(await d.prisma.messageRef.count({ where: { messageId: bare.id } })).toBe(0);
+
+    // The same email delivered twice: the second insert breaks the unique reference, and its
+    // transaction leaves nothing behind (withTx retries it, and the caller then finds the first).
+    let duplicate: unknown;
+    await d.db
+      .transaction()
+      .execute((tx) => insertMessage(tx, at(62), t.id, { kind: "INBOUND", text: "again", channel: "email", refs: [{ system: "email", externalId: "<first@store.example>" }] }))
+      .catch((e: unknown) => (duplicate = e));
+    expect(isUniqueViolation(duplicate)).toBe(true);
+    expect(await d.prisma.message.count({ where: { ticketId: t.id } })).toBe(2);
+  });
+
+  it("findOrCreateContact: one contact per address whatever its case, with its company; a name is filled in once", async () => {
+    const created = await withTx(d, (tx) => findOrCreateContact(tx, { email: "  Mixed.Case@Shop.Example ", name: null }, at(70)));
+    expect(created).toMatchObject({ email: "mixed.case@shop.example", emailHash: lookupHash("mixed.case@shop.example"), name: null, createdAt: at(70) });
+    const company = await d.prisma.company.findUniqueOrThrow({ where: { domainHash: lookupHash("shop.example") } });
+    expect(company).toMatchObject({ id: created.companyId, domain: "shop.example", name: "Shop", createdAt: at(70) });
+
+    // Found again by any spelling; the missing name is filled in, an existing one is kept.
+    const named = await withTx(d, (tx) => findOrCreateContact(tx, { email: "MIXED.case@shop.example", name: " Mixed " }, at(71)));
+    expect(named).toMatchObject({ id: created.id, name: "Mixed", createdAt: at(70) });
+    expect(await withTx(d, (tx) => findOrCreateContact(tx, { email: "mixed.case@shop.example", name: "Other" }, at(72)))).toMatchObject({ id: created.id, name: "Mixed" });
+    expect((await d.prisma.contact.findUniqueOrThrow({ where: { id: created.id } })).name).toBe("Mixed");
+
+    // A second address at the same domain joins the same company; a free-mail address has none.
+    expect((await withTx(d, (tx) => findOrCreateContact(tx, { email: "two@shop.example" }, at(73)))).companyId).toBe(company.id);
+    expect((await withTx(d, (tx) => findOrCreateContact(tx, { email: "someone@gmail.com" }, at(74)))).companyId).toBeNull();
+    await expect(withTx(d, (tx) => findOrCreateContact(tx, { email: "not an address" }, at(75)))).rejects.toMatchObject({ code: "invalid" });
+
+    // Senders racing at a new domain and address: one company, one contact, the same for all.
+    const racing = await Promise.all(
+      ["Race@Newco.Example", "race@newco.example", "RACE@NEWCO.EXAMPLE"].map((email, i) => withTx(d, (tx) => findOrCreateContact(tx, { email }, at(80 + i)))),
+    );
+    expect(new Set(racing.map((c) => c.id)).size).toBe(1);
+    expect(await d.prisma.contact.count({ where: { emailHash: lookupHash("race@newco.example") } })).toBe(1);
+    expect(await d.prisma.company.count({ where: { domainHash: lookupHash("newco.example") } })).toBe(1);
   });
 });
