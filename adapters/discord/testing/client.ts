@@ -1,9 +1,9 @@
 // The real discord.js client with the adapter's listeners, fed raw gateway payloads instead of a
 // socket; REST (interaction answers, deliveries) goes through fetch to a nock-answered fake API.
 import type { Client } from "discord.js";
-import { silentLogger, type Logger } from "../../../core/log.js";
-import { createTicket } from "../../../core/tickets/create-ticket.js";
-import { OutboxDispatcher } from "../../../core/outbox/dispatcher.js";
+import { silentLogger, type Logger } from "../../../core/index.js";
+import { createTicket } from "../../../core/index.js";
+import { OutboxDispatcher } from "../../../core/index.js";
 import type { TestCore } from "../../../test/harness.js";
 import type { DiscordSettings } from "../config.js";
 import { createDiscordClient, WorkInFlight } from "../gateway.js";

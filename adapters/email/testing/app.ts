@@ -1,6 +1,6 @@
 // An in-process app with the email routes over a test core.
 import type { Hono } from "hono";
-import { silentLogger, type Logger } from "../../../core/log.js";
+import { silentLogger, type Logger } from "../../../core/index.js";
 import { testCore, testConfigInput, type TestCore } from "../../../test/harness.js";
 import type { EmailIntakeOptions, EmailSecrets, InboxDefinition } from "../config.js";
 import { emailWebhookRoutes } from "../routes.js";

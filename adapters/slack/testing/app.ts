@@ -1,7 +1,7 @@
 // A hono app with the Slack adapter mounted, on a test core, with a pinned clock.
 import { Hono } from "hono";
-import { silentLogger } from "../../../core/log.js";
-import { OutboxDispatcher } from "../../../core/outbox/dispatcher.js";
+import { silentLogger } from "../../../core/index.js";
+import { OutboxDispatcher } from "../../../core/index.js";
 import type { TestCore } from "../../../test/harness.js";
 import { createSlackAdapter, type SlackAdapter, type SlackSettings } from "../index.js";
 import { signingSecret, teamId } from "./requests.js";
