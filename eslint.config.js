@@ -23,7 +23,7 @@ function adapterRestrictions(self) {
   };
 }
 
-const exempt = ["**/*.test.ts", "**/testing/**"];
+const exempt = ["**/*.test.ts"];
 
 export default tseslint.config(
   { ignores: ["node_modules/", "generated/", "data/", "coverage/", "scratch/", "**/*.d.ts"] },
