@@ -32,7 +32,10 @@ export default tseslint.config(
   {
     rules: {
       // `_`-prefixed names are deliberately unused (positional parameters, rest siblings).
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true },
+      ],
     },
   },
   {
@@ -57,7 +60,11 @@ export default tseslint.config(
       "no-restricted-imports": ["error", adapterRestrictions(name)],
       "no-restricted-syntax": [
         "error",
-        { selector: "MemberExpression[object.property.name='deps'][property.name='db'], MemberExpression[object.name='deps'][property.name='db']", message: "Adapters get no database handle: call a core function." },
+        {
+          selector:
+            "MemberExpression[object.property.name='deps'][property.name='db'], MemberExpression[object.name='deps'][property.name='db']",
+          message: "Adapters get no database handle: call a core function.",
+        },
       ],
     },
   })),

@@ -38,9 +38,11 @@ const agent: Actor = { type: "agent", agentId: "agent0" };
 async function pool(n: number, width: number, task: (i: number) => Promise<unknown>): Promise<number> {
   let next = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < n) await task(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < n) await task(next++);
+    }),
+  );
   return (performance.now() - started) / 1000;
 }
 
@@ -74,7 +76,9 @@ async function benchProvider(name: string, open: OpenDatabase, concurrency: numb
       route: { teamId: `team${i % 10}` },
     }),
   );
-  console.log(`${name}: created ${creations} tickets (message, timeline event, outbox rows each) at ${(creations / createSecs).toFixed(0)}/s, concurrency ${concurrency}`);
+  console.log(
+    `${name}: created ${creations} tickets (message, timeline event, outbox rows each) at ${(creations / createSecs).toFixed(0)}/s, concurrency ${concurrency}`,
+  );
 
   const lifeSecs = await pool(lifecycles, concurrency, async (i) => {
     const { ticket } = await ingestInbound(deps, {
@@ -89,24 +93,39 @@ async function benchProvider(name: string, open: OpenDatabase, concurrency: numb
     await replyToTicket(deps, { ticketId: ticket.id, text: "Fixed it for you." }, agent);
     await changeStatus(deps, { ticketId: ticket.id, statusId: "resolved" }, agent);
   });
-  console.log(`${name}: ${lifecycles} full lifecycles (create, claim, reply, resolve) at ${(lifecycles / lifeSecs).toFixed(0)}/s, concurrency ${concurrency}`);
+  console.log(
+    `${name}: ${lifecycles} full lifecycles (create, claim, reply, resolve) at ${(lifecycles / lifeSecs).toFixed(0)}/s, concurrency ${concurrency}`,
+  );
   // The figure to compare across machines: a lifecycle is four use cases, so 25% would mean each
   // costs what a creation does.
-  console.log(`${name}: lifecycles/s as a share of creations/s in this run: ${((100 * (lifecycles / lifeSecs)) / (creations / createSecs)).toFixed(1)}%`);
+  console.log(
+    `${name}: lifecycles/s as a share of creations/s in this run: ${((100 * (lifecycles / lifeSecs)) / (creations / createSecs)).toFixed(1)}%`,
+  );
 
-  const seedSecs = await seedTickets(open, totalTickets, config.teams.map((t) => t.id));
+  const seedSecs = await seedTickets(
+    open,
+    totalTickets,
+    config.teams.map((t) => t.id),
+  );
   const count = await countTickets(open);
   console.log(`${name}: seeded to ${count} tickets in ${seedSecs.toFixed(1)} s`);
 
   const teamQueue = await timeCalls(listCalls, () => listTickets(deps, { queue: "unassigned", teamId: "team3" }, agent));
-  console.log(`${name}: list unassigned open of one team (25 a page) at ${count} tickets: p50 ${teamQueue.p50.toFixed(2)} ms, p99 ${teamQueue.p99.toFixed(2)} ms`);
+  console.log(
+    `${name}: list unassigned open of one team (25 a page) at ${count} tickets: p50 ${teamQueue.p50.toFixed(2)} ms, p99 ${teamQueue.p99.toFixed(2)} ms`,
+  );
   const first = await listTickets(deps, { queue: "unassigned", teamId: "team3" }, agent);
   let cursor = first.nextCursor;
-  for (let i = 0; i < 200 && cursor; i++) cursor = (await listTickets(deps, { queue: "unassigned", teamId: "team3", cursor }, agent)).nextCursor;
-  const deep = await timeCalls(listCalls, () => listTickets(deps, { queue: "unassigned", teamId: "team3", cursor: cursor ?? undefined }, agent));
+  for (let i = 0; i < 200 && cursor; i++)
+    cursor = (await listTickets(deps, { queue: "unassigned", teamId: "team3", cursor }, agent)).nextCursor;
+  const deep = await timeCalls(listCalls, () =>
+    listTickets(deps, { queue: "unassigned", teamId: "team3", cursor: cursor ?? undefined }, agent),
+  );
   console.log(`${name}: same queue, page 200: p50 ${deep.p50.toFixed(2)} ms, p99 ${deep.p99.toFixed(2)} ms`);
   const mine = await timeCalls(listCalls, () => listTickets(deps, { queue: "unassigned" }, agent));
-  console.log(`${name}: list unassigned open visible to the agent (own team + unrestricted): p50 ${mine.p50.toFixed(2)} ms, p99 ${mine.p99.toFixed(2)} ms`);
+  console.log(
+    `${name}: list unassigned open visible to the agent (own team + unrestricted): p50 ${mine.p50.toFixed(2)} ms, p99 ${mine.p99.toFixed(2)} ms`,
+  );
 }
 
 async function main() {

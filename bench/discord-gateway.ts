@@ -60,7 +60,10 @@ export async function gatewayMode(): Promise<{ results: Results; work: { claims:
       if (discord.gateway.connected()) {
         const probe = autocomplete({ id: discordId(0) }, "show", "ticket", "bench");
         discord.gateway.dispatch("INTERACTION_CREATE", probe);
-        const ok = await Promise.race([when(probe.id, () => answers.has(probe.id)).then(() => true), new Promise((r) => setTimeout(() => r(false), 2_000))]);
+        const ok = await Promise.race([
+          when(probe.id, () => answers.has(probe.id)).then(() => true),
+          new Promise((r) => setTimeout(() => r(false), 2_000)),
+        ]);
         if (ok) break;
       } else await new Promise((r) => setTimeout(r, 100));
     }
@@ -74,7 +77,9 @@ export async function gatewayMode(): Promise<{ results: Results; work: { claims:
       answered: (raw: Raw) => when(raw.id, () => answers.has(raw.id)).then(() => answers.get(raw.id)!),
       async settle(batch) {
         const deferred = batch.filter((raw) => discord.callbackFor(raw.id)?.type === 5);
-        const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("deferred answers not completed after 10 s")), 10_000).unref());
+        const timeout = new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error("deferred answers not completed after 10 s")), 10_000).unref(),
+        );
         await Promise.race([Promise.all(deferred.map((raw) => when(raw.token, () => followUps.has(raw.token)))), timeout]);
       },
     };

@@ -35,7 +35,9 @@ export async function seed(dbUrl: string) {
   await syncDirectory(deps, config);
   const ticketIds: number[] = [];
   for (let i = 0; i < (warmupRounds + rounds) * concurrency; i++) {
-    ticketIds.push((await createTicket(deps, { subject: `bench ${i}`, text: "The printer is on fire." }, { type: "agent", agentId: "agent0" })).id);
+    ticketIds.push(
+      (await createTicket(deps, { subject: `bench ${i}`, text: "The printer is on fire." }, { type: "agent", agentId: "agent0" })).id,
+    );
   }
   return { database, deps, ticketIds };
 }
@@ -81,7 +83,9 @@ export async function runRounds(mode: Mode, ticketIds: number[]): Promise<Result
       return { kind, raw: interaction(kind, i, ticketIds[round * concurrency + i]!) };
     });
     const sentAt = batch.map(({ raw }) => mode.send(raw));
-    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`round ${round}: initial responses missing after 10 s`)), 10_000).unref());
+    const timeout = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`round ${round}: initial responses missing after 10 s`)), 10_000).unref(),
+    );
     const at = await Promise.race([Promise.all(batch.map(({ raw }) => mode.answered(raw))), timeout]);
     await mode.settle(batch.map((b) => b.raw));
     batch.forEach(({ kind }, i) => {

@@ -24,16 +24,41 @@ const server = createServer((req, res) => {
   req.on("end", () =>
     setTimeout(() => {
       const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>) : {};
-      const message = (channel: string) => ({ id: id(), channel_id: channel, type: 0, content: body.content ?? "", embeds: [], components: [], attachments: [], mentions: [], mention_roles: [], pinned: false, tts: false, mention_everyone: false, timestamp: new Date().toISOString(), edited_timestamp: null, flags: 0, author: { id: "700000000000000001", username: "helpdesk", discriminator: "0", avatar: null, bot: true } });
+      const message = (channel: string) => ({
+        id: id(),
+        channel_id: channel,
+        type: 0,
+        content: body.content ?? "",
+        embeds: [],
+        components: [],
+        attachments: [],
+        mentions: [],
+        mention_roles: [],
+        pinned: false,
+        tts: false,
+        mention_everyone: false,
+        timestamp: new Date().toISOString(),
+        edited_timestamp: null,
+        flags: 0,
+        author: { id: "700000000000000001", username: "helpdesk", discriminator: "0", avatar: null, bot: true },
+      });
       const seg = path.split("/").filter(Boolean);
       let out: unknown = {};
       if (seg[0] === "webhooks") out = message("0");
       else if (seg[0] === "users") out = { id: id(), type: 1 };
       else if (seg[0] === "channels" && seg[2] === "threads") {
         const thread = id();
-        out = { id: thread, type: 11, parent_id: seg[1], name: body.name, applied_tags: body.applied_tags ?? [], message: { ...message(thread), id: thread } };
+        out = {
+          id: thread,
+          type: 11,
+          parent_id: seg[1],
+          name: body.name,
+          applied_tags: body.applied_tags ?? [],
+          message: { ...message(thread), id: thread },
+        };
       } else if (seg[0] === "channels" && seg[2] === "messages") out = message(seg[1]!);
-      else if (seg[0] === "channels") out = { id: seg[1], type: seg[1] === "200000000000000001" ? 15 : 11, name: "post", applied_tags: [], available_tags: tags };
+      else if (seg[0] === "channels")
+        out = { id: seg[1], type: seg[1] === "200000000000000001" ? 15 : 11, name: "post", applied_tags: [], available_tags: tags };
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(out));
     }, delayMs),
   );

@@ -47,14 +47,24 @@ async function inProcessMode(): Promise<{ results: Results; work: { claims: numb
 
   const dir = mkdtempSync(join(tmpdir(), "helpdesk-bench-discord-"));
   const { database, deps, ticketIds } = await seed(`file:${join(dir, "helpdesk.db")}`);
-  const settings: DiscordSettings = { token: "MTAwMDAwMDAwMDAwMDAwMDAw.Gabcde.bench-token-not-real", guildId: GUILD, forums: [{ channel: FORUM }] };
+  const settings: DiscordSettings = {
+    token: "MTAwMDAwMDAwMDAwMDAwMDAw.Gabcde.bench-token-not-real",
+    guildId: GUILD,
+    forums: [{ channel: FORUM }],
+  };
   const rest = { api: `${stubUrl}/api` };
   const work = new WorkInFlight();
   const client = createDiscordClient(contextFor(deps, silentLogger, settings), work, { rest });
   client.rest.setToken(settings.token);
   (client.guilds as unknown as { _add(d: unknown): unknown })._add(guildCreate());
-  const handle = (raw: unknown) => (client as unknown as { actions: { InteractionCreate: { handle(d: unknown): void } } }).actions.InteractionCreate.handle(raw);
-  const dispatcher = new OutboxDispatcher({ deps, targets: { discord: createDiscordTarget(deps, settings, rest) }, log: silentLogger, pollMs: 50 });
+  const handle = (raw: unknown) =>
+    (client as unknown as { actions: { InteractionCreate: { handle(d: unknown): void } } }).actions.InteractionCreate.handle(raw);
+  const dispatcher = new OutboxDispatcher({
+    deps,
+    targets: { discord: createDiscordTarget(deps, settings, rest) },
+    log: silentLogger,
+    pollMs: 50,
+  });
   dispatcher.start();
 
   const mode: Mode = {
@@ -64,7 +74,10 @@ async function inProcessMode(): Promise<{ results: Results; work: { claims: numb
       handle(raw);
       return at;
     },
-    answered: (raw) => new Promise<number>((resolve) => (answered.has(raw.id) ? resolve(answered.get(raw.id)!) : waiting.set(raw.id, () => resolve(answered.get(raw.id)!)))),
+    answered: (raw) =>
+      new Promise<number>((resolve) =>
+        answered.has(raw.id) ? resolve(answered.get(raw.id)!) : waiting.set(raw.id, () => resolve(answered.get(raw.id)!)),
+      ),
     settle: () => work.idle(),
   };
   try {
@@ -89,7 +102,13 @@ if (modes.includes("in-process")) {
 }
 if (modes.includes("gateway")) {
   const r = await gatewayMode();
-  medians.gateway = p50(report("gateway (bot/main.ts in its own process; payloads on the local gateway's WebSocket, REST on the same local Discord):", r.results, r.work));
+  medians.gateway = p50(
+    report(
+      "gateway (bot/main.ts in its own process; payloads on the local gateway's WebSocket, REST on the same local Discord):",
+      r.results,
+      r.work,
+    ),
+  );
 }
 if (medians["in-process"] !== undefined && medians.gateway !== undefined) {
   console.log(`gateway / in-process, p50 of all: ${(medians.gateway / medians["in-process"]).toFixed(2)}×`);

@@ -10,10 +10,16 @@ export interface BenchMail {
 
 const word = (charset: string, bytes: Buffer) => `=?${charset}?B?${bytes.toString("base64")}?=`;
 const qp = (bytes: Buffer) =>
-  [...bytes].map((b) => (b >= 0x80 || b === 0x3d ? `=${b.toString(16).toUpperCase().padStart(2, "0")}` : String.fromCharCode(b))).join("").replace(/(.{70})/g, "$1=\r\n");
+  [...bytes]
+    .map((b) => (b >= 0x80 || b === 0x3d ? `=${b.toString(16).toUpperCase().padStart(2, "0")}` : String.fromCharCode(b)))
+    .join("")
+    .replace(/(.{70})/g, "$1=\r\n");
 
 function assemble(headers: string[], body: Buffer | string): Buffer {
-  return Buffer.concat([Buffer.from(`${headers.join("\r\n")}\r\nMIME-Version: 1.0\r\n`, "latin1"), typeof body === "string" ? Buffer.from(body, "latin1") : body]);
+  return Buffer.concat([
+    Buffer.from(`${headers.join("\r\n")}\r\nMIME-Version: 1.0\r\n`, "latin1"),
+    typeof body === "string" ? Buffer.from(body, "latin1") : body,
+  ]);
 }
 
 /** Body variants, chosen round-robin: [Content-Type/encoding headers + blank line + body]. */
@@ -24,11 +30,18 @@ const variants: ((n: number, quote: string) => { subject: string; part: Buffer |
   }),
   (n, quote) => ({
     subject: word("ISO-2022-JP", encodeIso2022Jp(`ログインできません ${n}`)),
-    part: Buffer.concat([Buffer.from("Content-Type: text/plain; charset=ISO-2022-JP\r\nContent-Transfer-Encoding: 7bit\r\n\r\n", "latin1"), encodeIso2022Jp(`お世話になっております。パスワードを再設定できません。\r\nよろしくお願いいたします。\r\n${quote}`)]),
+    part: Buffer.concat([
+      Buffer.from("Content-Type: text/plain; charset=ISO-2022-JP\r\nContent-Transfer-Encoding: 7bit\r\n\r\n", "latin1"),
+      encodeIso2022Jp(`お世話になっております。パスワードを再設定できません。\r\nよろしくお願いいたします。\r\n${quote}`),
+    ]),
   }),
   (n, quote) => ({
     subject: word("Shift_JIS", encodeShiftJis(`請求書について ${n}`)),
-    part: `Content-Type: text/plain; charset=Shift_JIS\r\nContent-Transfer-Encoding: base64\r\n\r\n${encodeShiftJis(`先月の請求書がまだ届いていません。確認をお願いします。\r\n${quote}`).toString("base64").replace(/(.{76})/g, "$1\r\n")}\r\n`,
+    part: `Content-Type: text/plain; charset=Shift_JIS\r\nContent-Transfer-Encoding: base64\r\n\r\n${encodeShiftJis(
+      `先月の請求書がまだ届いていません。確認をお願いします。\r\n${quote}`,
+    )
+      .toString("base64")
+      .replace(/(.{76})/g, "$1\r\n")}\r\n`,
   }),
   (n, quote) => ({
     subject: word("windows-1252", encodeWindows1252(`Réclamation – commande ${n}`)),
@@ -57,7 +70,9 @@ const variants: ((n: number, quote: string) => { subject: string; part: Buffer |
       'Content-Disposition: attachment; filename="export.log"',
       "Content-Transfer-Encoding: base64",
       "",
-      Buffer.from(`ERROR export timed out after 30s (job ${n})\n`.repeat(20)).toString("base64").replace(/(.{76})/g, "$1\r\n"),
+      Buffer.from(`ERROR export timed out after 30s (job ${n})\n`.repeat(20))
+        .toString("base64")
+        .replace(/(.{76})/g, "$1\r\n"),
       "--mix--",
       "",
     ].join("\r\n"),
@@ -68,7 +83,9 @@ const variants: ((n: number, quote: string) => { subject: string; part: Buffer |
 export function benchMail(n: number, run: string, answers?: { messageId: string; from: string }): BenchMail & { from: string } {
   const from = answers?.from ?? `customer${n}@company${n % 97}.example`;
   const messageId = `<bench-${run}-${n}@${from.split("@")[1]}>`;
-  const quote = answers ? "\r\nOn Mon, Jan 5, 2026 at 9:00 AM Support <support@acme.example> wrote:\r\n> Could you send more details?\r\n" : "";
+  const quote = answers
+    ? "\r\nOn Mon, Jan 5, 2026 at 9:00 AM Support <support@acme.example> wrote:\r\n> Could you send more details?\r\n"
+    : "";
   const v = variants[n % variants.length]!(n, quote);
   const headers = [
     `From: Customer ${n} <${from}>`,

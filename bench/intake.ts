@@ -30,7 +30,13 @@ const root = join(import.meta.dirname, "..");
 const dir = mkdtempSync(join(tmpdir(), "helpdesk-bench-intake-"));
 const dbUrlFor = (sync: Synchronous) => `file:${join(dir, `helpdesk-${sync}.db`)}`;
 const configFile = join(dir, "config.json");
-writeFileSync(configFile, JSON.stringify({ teams: [{ id: "tier1", name: "Tier 1" }], inboxes: [{ address: "support@acme.example", name: "Acme Support", teamId: "tier1" }] }));
+writeFileSync(
+  configFile,
+  JSON.stringify({
+    teams: [{ id: "tier1", name: "Tier 1" }],
+    inboxes: [{ address: "support@acme.example", name: "Acme Support", teamId: "tier1" }],
+  }),
+);
 
 type Synchronous = "normal" | "full";
 
@@ -46,7 +52,16 @@ interface Service {
 async function startService(sync: Synchronous): Promise<Service> {
   // node itself (not the tsx wrapper), so that SIGKILL hits the process that serves.
   const child = spawn(process.execPath, ["--import", "tsx", join(root, "bot", "main.ts")], {
-    env: { ...process.env, DATABASE_URL: dbUrlFor(sync), SQLITE_SYNCHRONOUS: sync, HELPDESK_CONFIG: configFile, EMAIL_RAW_SECRET: secret, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info" },
+    env: {
+      ...process.env,
+      DATABASE_URL: dbUrlFor(sync),
+      SQLITE_SYNCHRONOUS: sync,
+      HELPDESK_CONFIG: configFile,
+      EMAIL_RAW_SECRET: secret,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "info",
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
@@ -95,7 +110,10 @@ async function post(svc: Service, count: number, run: string, onAck?: (n: number
         const res = await fetch(`http://127.0.0.1:${svc.port}/webhooks/email/raw`, {
           method: "POST",
           body: new Uint8Array(mail.raw),
-          headers: { "content-type": "message/rfc822", "x-helpdesk-signature": `sha256=${createHmac("sha256", secret).update(mail.raw).digest("hex")}` },
+          headers: {
+            "content-type": "message/rfc822",
+            "x-helpdesk-signature": `sha256=${createHmac("sha256", secret).update(mail.raw).digest("hex")}`,
+          },
         });
         const body = (await res.json()) as { ticketId?: number };
         if (res.status !== 200 || typeof body.ticketId !== "number") throw new Error(`HTTP ${res.status}: ${JSON.stringify(body)}`);
@@ -148,17 +166,23 @@ async function timedRuns(): Promise<Record<Synchronous, Timed>> {
     const t = runs[sync];
     const sorted = [...t.latencies].sort((a, b) => a - b);
     const rate = t.latencies.length / t.seconds;
-    console.log(`${sync.toUpperCase().padEnd(6)}  throughput: ${rate.toFixed(0)} emails/s (${t.latencies.length} in ${t.seconds.toFixed(1)} s); latency p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms`);
+    console.log(
+      `${sync.toUpperCase().padEnd(6)}  throughput: ${rate.toFixed(0)} emails/s (${t.latencies.length} in ${t.seconds.toFixed(1)} s); latency p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms`,
+    );
     return { rate, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
   };
   const normal = figures("normal");
   const full = figures("full");
-  console.log(`FULL / NORMAL: throughput ×${(full.rate / normal.rate).toFixed(2)}, p50 ×${(full.p50 / normal.p50).toFixed(2)}, p99 ×${(full.p99 / normal.p99).toFixed(2)}`);
+  console.log(
+    `FULL / NORMAL: throughput ×${(full.rate / normal.rate).toFixed(2)}, p50 ×${(full.p50 / normal.p50).toFixed(2)}, p99 ×${(full.p99 / normal.p99).toFixed(2)}`,
+  );
   return runs;
 }
 
 async function main() {
-  console.log(`bench:intake — ${total} emails per setting in ${rounds} alternating rounds, concurrency ${concurrency}, ${Math.round(replyShare * 100)}% replies, SQLite (${dir})`);
+  console.log(
+    `bench:intake — ${total} emails per setting in ${rounds} alternating rounds, concurrency ${concurrency}, ${Math.round(replyShare * 100)}% replies, SQLite (${dir})`,
+  );
   const runs = await timedRuns();
   runs.normal.svc.child.kill("SIGTERM");
   await runs.normal.svc.exited;
@@ -191,7 +215,11 @@ async function main() {
       .innerJoin("Message as m", "m.id", "r.messageId")
       .select(["r.externalId", "m.ticketId"])
       .where("r.system", "=", "email")
-      .where("r.externalIdHash", "in", slice.map((a) => lookupHash(a.messageId)))
+      .where(
+        "r.externalIdHash",
+        "in",
+        slice.map((a) => lookupHash(a.messageId)),
+      )
       .execute();
     const byId = new Map(found.map((f) => [f.externalId, f.ticketId]));
     missing += slice.filter((a) => byId.get(a.messageId) !== a.ticketId).length;

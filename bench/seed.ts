@@ -16,7 +16,9 @@ export async function seedTickets(open: OpenDatabase, total: number, teams: stri
     const batch = 100_000;
     for (let off = 0; off < n; off += batch) {
       const size = Math.min(batch, n - off);
-      await sql.raw(`
+      await sql
+        .raw(
+          `
         WITH RECURSIVE seq(i) AS (SELECT ${off} UNION ALL SELECT i + 1 FROM seq WHERE i < ${off + size - 1})
         INSERT INTO "Ticket" (subject, "pipelineId", "statusId", open, priority, "ownerId", "teamId", source, properties, "createdAt", "updatedAt")
         SELECT 'Seeded ticket ' || i, 'support',
@@ -27,11 +29,15 @@ export async function seedTickets(open: OpenDatabase, total: number, teams: stri
           ${teamCase("i")}, 'email', '{}',
           strftime('%Y-%m-%dT%H:%M:%f+00:00', ${start / 1000} + i * 60, 'unixepoch'),
           strftime('%Y-%m-%dT%H:%M:%f+00:00', ${start / 1000} + i * 60, 'unixepoch')
-        FROM seq`).execute(open.db);
+        FROM seq`,
+        )
+        .execute(open.db);
     }
     await sql`ANALYZE`.execute(open.db);
   } else {
-    await sql.raw(`
+    await sql
+      .raw(
+        `
       INSERT INTO "Ticket" (subject, "pipelineId", "statusId", open, priority, "ownerId", "teamId", source, properties, "createdAt", "updatedAt")
       SELECT 'Seeded ticket ' || i, 'support',
         CASE WHEN i % 10 < 3 THEN 'new' ELSE 'closed' END,
@@ -39,21 +45,42 @@ export async function seedTickets(open: OpenDatabase, total: number, teams: stri
         CASE WHEN i % 10 < 3 AND i % 2 = 0 THEN NULL ELSE 'agent' || (i % 8) END,
         ${teamCase("i")}, 'email', '{}',
         to_timestamp(${start / 1000} + i * 60), to_timestamp(${start / 1000} + i * 60)
-      FROM generate_series(0, ${n - 1}) AS i`).execute(open.db);
+      FROM generate_series(0, ${n - 1}) AS i`,
+      )
+      .execute(open.db);
     await sql`ANALYZE "Ticket"`.execute(open.db);
   }
   return (performance.now() - started) / 1000;
 }
 
 export async function countTickets(open: Pick<OpenDatabase, "db">): Promise<number> {
-  const { n } = await open.db.selectFrom("Ticket").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const { n } = await open.db
+    .selectFrom("Ticket")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(n);
 }
 
 /** What a chat benchmark got done: tickets claimed and notes saved. */
 export async function workDone(db: OpenDatabase["db"]) {
   return {
-    claims: Number((await db.selectFrom("Ticket").select((eb) => eb.fn.countAll<number>().as("n")).where("ownerId", "is not", null).executeTakeFirstOrThrow()).n),
-    notes: Number((await db.selectFrom("Message").select((eb) => eb.fn.countAll<number>().as("n")).where("kind", "=", "COMMENT").executeTakeFirstOrThrow()).n),
+    claims: Number(
+      (
+        await db
+          .selectFrom("Ticket")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("ownerId", "is not", null)
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
+    notes: Number(
+      (
+        await db
+          .selectFrom("Message")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("kind", "=", "COMMENT")
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
   };
 }

@@ -24,7 +24,11 @@ const tickets = Number(env("BENCH_TICKETS"));
 
 const database = await openDatabase(parseDatabaseUrl(env("DATABASE_URL")));
 const config = HelpdeskConfig.parse({
-  agents: Array.from({ length: agents }, (_, i) => ({ id: `agent${i}`, name: `Agent ${i}`, slackUserId: `U${String(i).padStart(6, "0")}` })),
+  agents: Array.from({ length: agents }, (_, i) => ({
+    id: `agent${i}`,
+    name: `Agent ${i}`,
+    slackUserId: `U${String(i).padStart(6, "0")}`,
+  })),
 });
 const deps: CoreDeps = { db: database.db, catalog: buildCatalog(config), now: () => new Date() };
 await syncDirectory(deps, config);
@@ -34,7 +38,14 @@ for (let i = 0; i < tickets; i++) ids.push((await createTicket(deps, { subject: 
 const adapter = createSlackAdapter({
   deps,
   log: silentLogger,
-  settings: { botToken: "xoxb-bench", signingSecret: env("BENCH_SECRET"), botId: "B0", botUserId: "U0", apiUrl: env("BENCH_API_URL"), triageChannels: [{ channel: "C0BENCH" }] },
+  settings: {
+    botToken: "xoxb-bench",
+    signingSecret: env("BENCH_SECRET"),
+    botId: "B0",
+    botUserId: "U0",
+    apiUrl: env("BENCH_API_URL"),
+    triageChannels: [{ channel: "C0BENCH" }],
+  },
 });
 const app = new Hono();
 // How long the event loop was held at a time: a request that arrives meanwhile waits that long.
@@ -74,7 +85,9 @@ process.once("SIGTERM", async () => {
   const sorted = [...serverMs].sort((a, b) => a - b);
   const at = (p: number) => (sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0).toFixed(1);
   console.error(`  server-side (request in hono to answer ready): p50 ${at(0.5)} ms, p99 ${at(0.99)} ms (n=${sorted.length})`);
-  console.error(`  server event loop delay: p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms`);
+  console.error(
+    `  server event loop delay: p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms`,
+  );
   if (trace.length) console.error(`TRACE ${JSON.stringify(trace)}`);
   server.close();
   await adapter.stop();

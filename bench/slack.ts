@@ -51,10 +51,26 @@ const stubUrl = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`;
 
 const dir = mkdtempSync(join(tmpdir(), "helpdesk-bench-slack-"));
 const dbUrl = `file:${join(dir, "helpdesk.db")}`;
-const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), "--import", "tsx", join(import.meta.dirname, "slack-service.ts")], {
-  env: { ...process.env, DATABASE_URL: dbUrl, BENCH_AGENTS: String(concurrency), BENCH_TICKETS: String((warmupRounds + rounds) * concurrency), BENCH_SECRET: secret, BENCH_API_URL: `${stubUrl}/api/` },
-  stdio: ["ignore", "pipe", "inherit"],
-});
+const child = spawn(
+  process.execPath,
+  [
+    ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+    "--import",
+    "tsx",
+    join(import.meta.dirname, "slack-service.ts"),
+  ],
+  {
+    env: {
+      ...process.env,
+      DATABASE_URL: dbUrl,
+      BENCH_AGENTS: String(concurrency),
+      BENCH_TICKETS: String((warmupRounds + rounds) * concurrency),
+      BENCH_SECRET: secret,
+      BENCH_API_URL: `${stubUrl}/api/`,
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  },
+);
 const ready = await new Promise<{ port: number; tickets: number[] }>((resolve, reject) => {
   createInterface({ input: child.stdout! }).once("line", (l) => resolve(JSON.parse(l)));
   child.once("exit", (code) => reject(new Error(`service exited ${code}`)));
@@ -70,21 +86,46 @@ function signed(payload: object): Signed {
   const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
   const ts = Math.floor(Date.now() / 1000);
   const sig = `v0=${createHmac("sha256", secret).update(`v0:${ts}:${body}`).digest("hex")}`;
-  return { body, headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(Buffer.byteLength(body)), "x-slack-request-timestamp": String(ts), "x-slack-signature": sig } };
+  return {
+    body,
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "content-length": String(Buffer.byteLength(body)),
+      "x-slack-request-timestamp": String(ts),
+      "x-slack-signature": sig,
+    },
+  };
 }
 
 const user = (i: number) => ({ id: `U${String(i).padStart(6, "0")}`, team_id: "T0" });
 const click = (i: number, ticketId: number) =>
   signed({
-    type: "block_actions", user: user(i), team: { id: "T0" }, trigger_id: `t${i}`, api_app_id: "A0", token: "x",
-    container: { type: "message", channel_id: "C0BENCH", message_ts: "1.1" }, channel: { id: "C0BENCH" },
+    type: "block_actions",
+    user: user(i),
+    team: { id: "T0" },
+    trigger_id: `t${i}`,
+    api_app_id: "A0",
+    token: "x",
+    container: { type: "message", channel_id: "C0BENCH", message_ts: "1.1" },
+    channel: { id: "C0BENCH" },
     response_url: `${stubUrl}/hook/${i}`,
     actions: [{ type: "button", action_id: "ticket.claim", block_id: `card.actions.${ticketId}`, value: String(ticketId), action_ts: "1" }],
   });
 const submit = (i: number, ticketId: number) =>
   signed({
-    type: "view_submission", user: user(i), team: { id: "T0" }, api_app_id: "A0", token: "x", trigger_id: `t${i}`,
-    view: { id: `V${i}`, type: "modal", callback_id: modalIds.comment, private_metadata: JSON.stringify({ ticketId }), state: { values: { text: { value: { type: "plain_text_input", value: `note ${i}` } } } } },
+    type: "view_submission",
+    user: user(i),
+    team: { id: "T0" },
+    api_app_id: "A0",
+    token: "x",
+    trigger_id: `t${i}`,
+    view: {
+      id: `V${i}`,
+      type: "modal",
+      callback_id: modalIds.comment,
+      private_metadata: JSON.stringify({ ticketId }),
+      state: { values: { text: { value: { type: "plain_text_input", value: `note ${i}` } } } },
+    },
   });
 
 // The client is plain node:http with a kept-alive connection for each request in flight: fetch()
@@ -102,7 +143,8 @@ function timed(req: Signed, to = url, via = agent): Promise<number> {
     const r = request(to, { method: "POST", agent: via, headers: { ...req.headers, "x-bench-id": id } }, (res) => {
       res.resume();
       res.once("end", () => {
-        if (process.env.BENCH_TRACE && to === url) clientTrace.push([id, performance.timeOrigin + started, performance.timeOrigin + performance.now()]);
+        if (process.env.BENCH_TRACE && to === url)
+          clientTrace.push([id, performance.timeOrigin + started, performance.timeOrigin + performance.now()]);
         return res.statusCode === 200 ? resolve(performance.now() - started) : reject(new Error(`HTTP ${res.statusCode}`));
       });
     });
@@ -116,9 +158,18 @@ function timed(req: Signed, to = url, via = agent): Promise<number> {
 // here), so the service's figures only mean something beside this one.
 const baselineOn = process.env.BENCH_BASELINE !== "0";
 const bare = baselineOn
-  ? spawn(process.execPath, ["-e", `const s = require("node:http").createServer((q, a) => { q.resume(); q.on("end", () => a.end()); }); s.keepAliveTimeout = 30000; s.listen(0, "127.0.0.1", () => console.log(s.address().port));`], { stdio: ["ignore", "pipe", "inherit"] })
+  ? spawn(
+      process.execPath,
+      [
+        "-e",
+        `const s = require("node:http").createServer((q, a) => { q.resume(); q.on("end", () => a.end()); }); s.keepAliveTimeout = 30000; s.listen(0, "127.0.0.1", () => console.log(s.address().port));`,
+      ],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    )
   : null;
-const bareUrl = bare ? `http://127.0.0.1:${await new Promise<string>((r) => createInterface({ input: bare.stdout! }).once("line", r))}/` : "";
+const bareUrl = bare
+  ? `http://127.0.0.1:${await new Promise<string>((r) => createInterface({ input: bare.stdout! }).once("line", r))}/`
+  : "";
 const bareAgent = new Agent({ keepAlive: true, maxSockets: concurrency });
 const baseline: number[] = [];
 
@@ -130,7 +181,9 @@ for (let r = 0; r < warmupRounds + rounds; r++) {
   const ids = ready.tickets.slice(r * concurrency, (r + 1) * concurrency);
   // Some click Claim, the others submit a comment modal, all at once (signed beforehand, so that
   // signing one request is not counted in the others' time).
-  const reqs = ids.map((id, i) => (modalEvery && i % modalEvery === 0 ? (["modal", submit(i, id)] as const) : (["click", click(i, id)] as const)));
+  const reqs = ids.map((id, i) =>
+    modalEvery && i % modalEvery === 0 ? (["modal", submit(i, id)] as const) : (["click", click(i, id)] as const),
+  );
   if (bare) {
     const floor = await Promise.all(reqs.map(([, req]) => timed(req, bareUrl, bareAgent)));
     if (r >= warmupRounds) baseline.push(...floor);
@@ -153,13 +206,16 @@ await new Promise((r) => child.once("exit", r));
 const database = await openDatabase(parseDatabaseUrl(dbUrl));
 const { claims: claimed, notes } = await workDone(database.db);
 await database.close();
-const fmt = (xs: number[]) => !xs.length ? "none" : `p50 ${pct(xs, 50).toFixed(1)} ms, p99 ${pct(xs, 99).toFixed(1)} ms (n=${xs.length})`;
-if (warm.length) console.log(`warm-up (${warmupRounds} round${warmupRounds > 1 ? "s" : ""}, not counted): max ${Math.max(...warm).toFixed(1)} ms`);
+const fmt = (xs: number[]) => (!xs.length ? "none" : `p50 ${pct(xs, 50).toFixed(1)} ms, p99 ${pct(xs, 99).toFixed(1)} ms (n=${xs.length})`);
+if (warm.length)
+  console.log(`warm-up (${warmupRounds} round${warmupRounds > 1 ? "s" : ""}, not counted): max ${Math.max(...warm).toFixed(1)} ms`);
 console.log(`Slack ack, ${rounds} rounds of ${concurrency} concurrent interactions, Web API stub delay ${apiDelayMs} ms`);
 console.log(`  button clicks:     ${fmt(clicks)}`);
 console.log(`  modal submissions: ${fmt(modals)}`);
 console.log(`  all:               ${fmt([...clicks, ...modals])}`);
 if (baseline.length) console.log(`  floor, a bare node HTTP server answering the same requests: ${fmt(baseline)}`);
-console.log(`  effects: ${claimed} claimed, ${notes} notes; Web API/response_url calls during the run (outbox deliveries, none before an ack): ${stubCalls}`);
+console.log(
+  `  effects: ${claimed} claimed, ${notes} notes; Web API/response_url calls during the run (outbox deliveries, none before an ack): ${stubCalls}`,
+);
 stub.close();
 rmSync(dir, { recursive: true, force: true });

@@ -34,7 +34,8 @@ export function attachmentLinksFor(settings: Settings, now: () => Date = () => n
 
 export function attachmentLinks(opts: AttachmentLinkOptions): AttachmentLinks {
   // The purpose is part of what is signed, so this secret's signatures mean nothing elsewhere.
-  const sign = (id: string, exp: string) => createHmac("sha256", opts.secret).update(`helpdesk-attachment\n${id}\n${exp}`).digest("base64url");
+  const sign = (id: string, exp: string) =>
+    createHmac("sha256", opts.secret).update(`helpdesk-attachment\n${id}\n${exp}`).digest("base64url");
   return {
     days: opts.days,
     url(id) {

@@ -85,7 +85,9 @@ describe("GET /attachments/:id", () => {
 
   it("keeps quotes, slashes and leading dots out of the file name, and gives the full name in UTF-8", async () => {
     const res = await open(ids['we"ird/..\\名前.pdf']!);
-    expect(res.headers.get("content-disposition")).toBe(`attachment; filename="we_ird_..___.pdf"; filename*=UTF-8''we_ird_.._%E5%90%8D%E5%89%8D.pdf`);
+    expect(res.headers.get("content-disposition")).toBe(
+      `attachment; filename="we_ird_..___.pdf"; filename*=UTF-8''we_ird_.._%E5%90%8D%E5%89%8D.pdf`,
+    );
     expect(dispositionName("../../etc/passwd")).toBe(`filename="_.._etc_passwd"; filename*=UTF-8''_.._etc_passwd`);
     expect(dispositionName(".htaccess")).toBe(`filename="htaccess"; filename*=UTF-8''htaccess`);
     expect(dispositionName("a\u0000\r\nb")).toBe(`filename="a___b"; filename*=UTF-8''a___b`);
@@ -151,9 +153,17 @@ describe("attachment links in the running service", () => {
     const config = join(mkdtempSync(join(tmpdir(), "helpdesk-attach-")), "config.json");
     writeFileSync(config, JSON.stringify({ slack: { triageChannels: [{ channel: "C0TRIAGE" }] } }));
     const settings = loadSettings({
-      DATABASE_URL: db.url, HELPDESK_CONFIG: config, PORT: "0", HOST: "127.0.0.1", OUTBOX_POLL_MS: "20",
-      SLACK_BOT_TOKEN: "xoxb-test-token", SLACK_SIGNING_SECRET: signingSecret, SLACK_BOT_USER_ID: "U0BOT", SLACK_BOT_ID: "B0BOT",
-      PUBLIC_URL: "https://helpdesk.example.org/", ATTACHMENT_LINK_SECRET: secret,
+      DATABASE_URL: db.url,
+      HELPDESK_CONFIG: config,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      OUTBOX_POLL_MS: "20",
+      SLACK_BOT_TOKEN: "xoxb-test-token",
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_BOT_USER_ID: "U0BOT",
+      SLACK_BOT_ID: "B0BOT",
+      PUBLIC_URL: "https://helpdesk.example.org/",
+      ATTACHMENT_LINK_SECRET: secret,
     });
     const svc = await startService(settings, silentLogger);
     try {
@@ -165,7 +175,9 @@ describe("attachment links in the running service", () => {
         attachments: [{ filename: "invoice.pdf", contentType: "application/pdf", size: pdf.length, content: pdf }],
       });
       const post = await until(() => slack.of("chat.postMessage").find((c) => c.body.thread_ts), "the thread post");
-      const url = /<(https:\/\/helpdesk\.example\.org\/attachments\/[^|>]+)\|invoice\.pdf> \(\d+ B\)/.exec(JSON.stringify(post.body.blocks))?.[1];
+      const url = /<(https:\/\/helpdesk\.example\.org\/attachments\/[^|>]+)\|invoice\.pdf> \(\d+ B\)/.exec(
+        JSON.stringify(post.body.blocks),
+      )?.[1];
       expect(url).toBeDefined();
       const res = await fetch(url!.replace("https://helpdesk.example.org", `http://127.0.0.1:${svc.port}`));
       expect(res.status).toBe(200);
@@ -179,8 +191,12 @@ describe("attachment links in the running service", () => {
   });
 
   it("refuses a link secret without the public address, and a short secret", () => {
-    expect(() => loadSettings({ ATTACHMENT_LINK_SECRET: secret })).toThrow("invalid environment: ATTACHMENT_LINK_SECRET needs PUBLIC_URL, the address attachment links start with");
-    expect(() => loadSettings({ ATTACHMENT_LINK_SECRET: "short", PUBLIC_URL: "https://helpdesk.example.org" })).toThrow(/ATTACHMENT_LINK_SECRET: use at least 16 characters/);
+    expect(() => loadSettings({ ATTACHMENT_LINK_SECRET: secret })).toThrow(
+      "invalid environment: ATTACHMENT_LINK_SECRET needs PUBLIC_URL, the address attachment links start with",
+    );
+    expect(() => loadSettings({ ATTACHMENT_LINK_SECRET: "short", PUBLIC_URL: "https://helpdesk.example.org" })).toThrow(
+      /ATTACHMENT_LINK_SECRET: use at least 16 characters/,
+    );
     expect(() => loadSettings({ PUBLIC_URL: "ftp://helpdesk.example.org" })).toThrow(/PUBLIC_URL: must be an http\(s\) URL/);
     expect(loadSettings({}).env.ATTACHMENT_LINK_DAYS).toBe(7);
   });

@@ -25,7 +25,12 @@ export function attachmentRoutes(opts: { deps: CoreDeps; links: AttachmentLinks 
   app.get("/:id", async (c) => {
     const id = c.req.param("id");
     const verdict = opts.links.check(id, c.req.query("exp"), c.req.query("sig"));
-    if (verdict === "expired") return c.text(`This link has expired: links to attachments work for ${opts.links.days} days after they are posted in chat.`, 403, guarded);
+    if (verdict === "expired")
+      return c.text(
+        `This link has expired: links to attachments work for ${opts.links.days} days after they are posted in chat.`,
+        403,
+        guarded,
+      );
     if (verdict === "bad") return c.text("This link is not valid.", 403, guarded);
     let file: AttachmentFile;
     try {
@@ -36,7 +41,11 @@ export function attachmentRoutes(opts: { deps: CoreDeps; links: AttachmentLinks 
     }
     if (!file.content) return c.text("This attachment was too large to keep: only its name and size were saved.", 404, guarded);
     c.get("log").info("attachment opened", { ticket: file.ticketId, attachmentId: file.id });
-    return c.body(file.content, 200, { ...guarded, ...fileHeaders(file.filename, file.contentType), "Content-Length": String(file.content.byteLength) });
+    return c.body(file.content, 200, {
+      ...guarded,
+      ...fileHeaders(file.filename, file.contentType),
+      "Content-Length": String(file.content.byteLength),
+    });
   });
   return app;
 }
@@ -46,7 +55,10 @@ export function fileHeaders(filename: string, declaredType: string): { "Content-
   const base = declaredType.split(";")[0]!.trim().toLowerCase();
   const type = aliases[base] ?? base;
   const inline = inlineImages.has(type);
-  return { "Content-Type": inline ? type : "application/octet-stream", "Content-Disposition": `${inline ? "inline" : "attachment"}; ${dispositionName(filename)}` };
+  return {
+    "Content-Type": inline ? type : "application/octet-stream",
+    "Content-Disposition": `${inline ? "inline" : "attachment"}; ${dispositionName(filename)}`,
+  };
 }
 
 /**
@@ -56,7 +68,16 @@ export function fileHeaders(filename: string, declaredType: string): { "Content-
  * @see https://www.rfc-editor.org/rfc/rfc6266#section-4.3
  */
 export function dispositionName(raw: string): string {
-  const cleaned = Array.from(raw.replace(/[\p{Cc}"\\/]/gu, "_").replace(/\s+/g, " ").replace(/^[.\s]+/, "").trim()).slice(0, 150).join("").trim();
+  const cleaned = Array.from(
+    raw
+      .replace(/[\p{Cc}"\\/]/gu, "_")
+      .replace(/\s+/g, " ")
+      .replace(/^[.\s]+/, "")
+      .trim(),
+  )
+    .slice(0, 150)
+    .join("")
+    .trim();
   const name = cleaned || "attachment";
   const ascii = name.replace(/[^\x20-\x7e]|[%;]/g, "_");
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);

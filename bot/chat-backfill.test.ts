@@ -44,21 +44,57 @@ function configFile(): string {
   return file;
 }
 
-const slackEnv = { SLACK_BOT_TOKEN: "xoxb-test-token", SLACK_SIGNING_SECRET: signingSecret, SLACK_BOT_USER_ID: "U0BOT", SLACK_BOT_ID: "B0BOT" };
+const slackEnv = {
+  SLACK_BOT_TOKEN: "xoxb-test-token",
+  SLACK_SIGNING_SECRET: signingSecret,
+  SLACK_BOT_USER_ID: "U0BOT",
+  SLACK_BOT_ID: "B0BOT",
+};
 
 function capturing(lines: string[]): Logger {
-  const log: Logger = { debug() {}, info: (m) => void lines.push(m), warn: (m) => void lines.push(m), error: (m) => void lines.push(m), child: () => log };
+  const log: Logger = {
+    debug() {},
+    info: (m) => void lines.push(m),
+    warn: (m) => void lines.push(m),
+    error: (m) => void lines.push(m),
+    child: () => log,
+  };
   return log;
 }
 
 /** Starts the service on `db` with these surfaces, runs `fn`, and stops it once the outbox is drained (unless nothing can drain it). */
-async function withService(db: TestDatabase, env: Record<string, string>, fn: (svc: RunningService, lines: string[]) => Promise<void>, opts = { drain: true }): Promise<void> {
+async function withService(
+  db: TestDatabase,
+  env: Record<string, string>,
+  fn: (svc: RunningService, lines: string[]) => Promise<void>,
+  opts = { drain: true },
+): Promise<void> {
   const lines: string[] = [];
-  const settings = loadSettings({ DATABASE_URL: db.url, HELPDESK_CONFIG: configFile(), PORT: "0", HOST: "127.0.0.1", OUTBOX_POLL_MS: "20", ...env });
+  const settings = loadSettings({
+    DATABASE_URL: db.url,
+    HELPDESK_CONFIG: configFile(),
+    PORT: "0",
+    HOST: "127.0.0.1",
+    OUTBOX_POLL_MS: "20",
+    ...env,
+  });
   const svc = await startService(settings, capturing(lines), { discordRest: testRest });
   try {
     await fn(svc, lines);
-    if (opts.drain) await until(async () => Number((await svc.deps.db.selectFrom("Outbox").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "pending").executeTakeFirstOrThrow()).n) === 0, "the outbox to drain");
+    if (opts.drain)
+      await until(
+        async () =>
+          Number(
+            (
+              await svc.deps.db
+                .selectFrom("Outbox")
+                .select((eb) => eb.fn.countAll<number>().as("n"))
+                .where("status", "=", "pending")
+                .executeTakeFirstOrThrow()
+            ).n,
+          ) === 0,
+        "the outbox to drain",
+      );
   } finally {
     await svc.stop();
   }
@@ -121,15 +157,28 @@ describe("cards for tickets a chat surface never showed", () => {
         db,
         {},
         async (svc) => {
-          for (const s of ["Printer on fire", "VPN down"]) ids.push((await createTicket(svc.deps, { subject: s, text: `About ${s}` }, { type: "agent", agentId: "bob" })).id);
+          for (const s of ["Printer on fire", "VPN down"])
+            ids.push((await createTicket(svc.deps, { subject: s, text: `About ${s}` }, { type: "agent", agentId: "bob" })).id);
         },
         { drain: false },
       );
       await withService(db, slackEnv, async (svc, lines) => {
         await until(() => lines.some((l) => l.startsWith("backfill slack: done")), "the Slack backfill");
-        await until(async () => Number(
-              (await svc.deps.db.selectFrom("ChatLink").select((eb) => eb.fn.countAll<number>().as("n")).where("surface", "=", "slack").where("role", "=", "card").where("messageId", "is not", null).executeTakeFirstOrThrow()).n,
-            ) === 2, "the cards");
+        await until(
+          async () =>
+            Number(
+              (
+                await svc.deps.db
+                  .selectFrom("ChatLink")
+                  .select((eb) => eb.fn.countAll<number>().as("n"))
+                  .where("surface", "=", "slack")
+                  .where("role", "=", "card")
+                  .where("messageId", "is not", null)
+                  .executeTakeFirstOrThrow()
+              ).n,
+            ) === 2,
+          "the cards",
+        );
       });
       const cards = slack.of("chat.postMessage").filter(isCard);
       expect(cards.map((c) => JSON.stringify(c.body.blocks).match(/\*#(\d+)\*/)?.[1]).sort()).toEqual(ids.map(String).sort());
@@ -146,7 +195,10 @@ describe("npm run chat:backfill", () => {
   const tsx = join(import.meta.dirname, "..", "node_modules", ".bin", "tsx");
   const run = (env: Record<string, string>) =>
     new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-      const child = spawn(tsx, [join(import.meta.dirname, "chat-backfill-cli.ts")], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(tsx, [join(import.meta.dirname, "chat-backfill-cli.ts")], {
+        env: { ...process.env, ...env },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       let out = "";
       let err = "";
       child.stdout.on("data", (d: Buffer) => (out += d.toString()));

@@ -41,8 +41,14 @@ describe("Discord in the running service", () => {
     nock.enableNetConnect("127.0.0.1");
     const lines: { level: string; msg: string; fields?: Record<string, unknown> }[] = [];
     const settings = loadSettings({
-      DATABASE_URL: db.url, PORT: "0", HOST: "127.0.0.1", OUTBOX_POLL_MS: "20",
-      HELPDESK_CONFIG: configFile({ agents: [{ id: "bob", name: "Bob", discordUserId: "100000000000000001" }], discord: { forums: [{ channel: FORUM }] } }),
+      DATABASE_URL: db.url,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      OUTBOX_POLL_MS: "20",
+      HELPDESK_CONFIG: configFile({
+        agents: [{ id: "bob", name: "Bob", discordUserId: "100000000000000001" }],
+        discord: { forums: [{ channel: FORUM }] },
+      }),
       DISCORD_TOKEN: testToken,
     });
     const svc = await startService(settings, capturingLogger(lines), { discordRest: testRest });
@@ -79,7 +85,13 @@ describe("Discord in the running service", () => {
       "invalid environment: DISCORD_AGENT_ROLE_ID needs DISCORD_GUILD_ID, the server the role belongs to",
     );
     const settings = loadSettings({
-      HELPDESK_CONFIG: configFile({ teams: [{ id: "tier1", name: "Tier 1" }, { id: "vip", name: "VIP" }], discord: { forums: [{ channel: FORUM }, { channel: "200000000000000002", teamId: "vip" }] } }),
+      HELPDESK_CONFIG: configFile({
+        teams: [
+          { id: "tier1", name: "Tier 1" },
+          { id: "vip", name: "VIP" },
+        ],
+        discord: { forums: [{ channel: FORUM }, { channel: "200000000000000002", teamId: "vip" }] },
+      }),
     });
     expect(sharedChatPlaces(settings)).toEqual(['discord: tickets of team "tier1" have no forum of their own and go to a shared one']);
   });
@@ -89,6 +101,8 @@ describe("Discord in the running service", () => {
     expect(() => loadSettings({ HELPDESK_CONFIG: configFile({ discord: { forums: [{ channel: FORUM, teamId: "ghost" }] } }) })).toThrow(
       /discord\.forums\.0\.teamId: unknown team "ghost"/,
     );
-    expect(() => loadSettings({ HELPDESK_CONFIG: configFile({ discord: { forums: [{ channel: "tickets" }] } }) })).toThrow(/discord\.forums\.0\.channel: must be a Discord id/);
+    expect(() => loadSettings({ HELPDESK_CONFIG: configFile({ discord: { forums: [{ channel: "tickets" }] } }) })).toThrow(
+      /discord\.forums\.0\.channel: must be a Discord id/,
+    );
   });
 });

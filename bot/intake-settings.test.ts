@@ -20,7 +20,9 @@ describe("intake settings", () => {
       HELPDESK_CONFIG: file({
         ...base,
         inboxes: [{ address: "Support@Acme.test", name: "Acme", teamId: "tier1" }],
-        forms: [{ id: "contact", secretEnv: "FORM_CONTACT_SECRET", fields: { email: "email", description: "msg", properties: { product: "p" } } }],
+        forms: [
+          { id: "contact", secretEnv: "FORM_CONTACT_SECRET", fields: { email: "email", description: "msg", properties: { product: "p" } } },
+        ],
       }),
       FORM_CONTACT_SECRET: "shh",
       SMTP_URL: "smtp://mail.internal:25",
@@ -39,7 +41,10 @@ describe("intake settings", () => {
       forms: 1024 * 1024,
     });
     const env = loadSettings({ INTAKE_MAX_BYTES: "40000000", INTAKE_MAX_BYTES_POSTMARK: "50000000", INTAKE_MAX_BYTES_FORMS: "65536" }).env;
-    expect(intakeLimits(env)).toEqual({ email: { raw: 40000000, postmark: 50000000, sendgrid: 40000000, mailgun: 40000000 }, forms: 65536 });
+    expect(intakeLimits(env)).toEqual({
+      email: { raw: 40000000, postmark: 50000000, sendgrid: 40000000, mailgun: 40000000 },
+      forms: 65536,
+    });
     // A smaller INTAKE_MAX_BYTES caps forms too.
     expect(intakeLimits(loadSettings({ INTAKE_MAX_BYTES: "4096" }).env).forms).toBe(4096);
     expect(() => loadSettings({ INTAKE_MAX_BYTES_MAILGUN: "lots" })).toThrow(/^invalid environment: INTAKE_MAX_BYTES_MAILGUN: /);
@@ -47,12 +52,21 @@ describe("intake settings", () => {
   });
 
   it("names what is wrong: unknown team, plus-tagged inbox, unset secret, bad SMTP_URL", () => {
-    expect(() => loadSettings({ HELPDESK_CONFIG: file({ ...base, inboxes: [{ address: "a@acme.test", teamId: "ghost" }] }) })).toThrow(/inboxes\.0\.teamId: unknown team "ghost"/);
-    expect(() => loadSettings({ HELPDESK_CONFIG: file({ inboxes: [{ address: "a+x@acme.test" }] }) })).toThrow(/inboxes\.0\.address: .*plus-tag/);
-    expect(() => loadSettings({ HELPDESK_CONFIG: file({ forms: [{ id: "f", secretEnv: "FORM_F_SECRET" }] }) })).toThrow(/forms\.0\.secretEnv: FORM_F_SECRET is not set/);
-    expect(() => loadSettings({ HELPDESK_CONFIG: file({ ...base, forms: [{ id: "f", secretEnv: "S", fields: { properties: { nope: "x" } } }] }), S: "x" })).toThrow(
-      /unknown property "nope"/,
+    expect(() => loadSettings({ HELPDESK_CONFIG: file({ ...base, inboxes: [{ address: "a@acme.test", teamId: "ghost" }] }) })).toThrow(
+      /inboxes\.0\.teamId: unknown team "ghost"/,
     );
+    expect(() => loadSettings({ HELPDESK_CONFIG: file({ inboxes: [{ address: "a+x@acme.test" }] }) })).toThrow(
+      /inboxes\.0\.address: .*plus-tag/,
+    );
+    expect(() => loadSettings({ HELPDESK_CONFIG: file({ forms: [{ id: "f", secretEnv: "FORM_F_SECRET" }] }) })).toThrow(
+      /forms\.0\.secretEnv: FORM_F_SECRET is not set/,
+    );
+    expect(() =>
+      loadSettings({
+        HELPDESK_CONFIG: file({ ...base, forms: [{ id: "f", secretEnv: "S", fields: { properties: { nope: "x" } } }] }),
+        S: "x",
+      }),
+    ).toThrow(/unknown property "nope"/);
     expect(() => loadSettings({ SMTP_URL: "http://x" })).toThrow(/SMTP_URL: must start with smtp:\/\//);
     expect(() => loadSettings({ ATTACHMENT_MAX_BYTES: "-1" })).toThrow(/ATTACHMENT_MAX_BYTES/);
   });
@@ -62,8 +76,13 @@ describe("intake settings", () => {
     try {
       const off = targetRegistry.email(loadSettings({}), t.deps);
       expect(off).toEqual({ off: "SMTP_URL is not set" });
-      expect(targetRegistry.email(loadSettings({ SMTP_URL: "smtp://127.0.0.1:2525" }), t.deps)).toEqual({ off: "no inbox in the configuration to send from" });
-      const on = targetRegistry.email(loadSettings({ SMTP_URL: "smtp://127.0.0.1:2525", HELPDESK_CONFIG: file({ inboxes: [{ address: "s@acme.test" }] }) }), t.deps);
+      expect(targetRegistry.email(loadSettings({ SMTP_URL: "smtp://127.0.0.1:2525" }), t.deps)).toEqual({
+        off: "no inbox in the configuration to send from",
+      });
+      const on = targetRegistry.email(
+        loadSettings({ SMTP_URL: "smtp://127.0.0.1:2525", HELPDESK_CONFIG: file({ inboxes: [{ address: "s@acme.test" }] }) }),
+        t.deps,
+      );
       expect("target" in on).toBe(true);
     } finally {
       await t.close();

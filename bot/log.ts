@@ -7,7 +7,11 @@ export type LogLevel = keyof typeof levels;
  * JSON lines on stdout. Callers pass identifiers (ticket number, request id), never secrets or
  * customer message bodies: those stay out of logs at every level.
  */
-export function jsonLogger(level: LogLevel, base: Record<string, unknown> = {}, write: (line: string) => void = (l) => process.stdout.write(l)): Logger {
+export function jsonLogger(
+  level: LogLevel,
+  base: Record<string, unknown> = {},
+  write: (line: string) => void = (l) => process.stdout.write(l),
+): Logger {
   const min = levels[level];
   const emit = (lvl: LogLevel, msg: string, fields?: Record<string, unknown>) => {
     if (levels[lvl] < min) return;

@@ -11,7 +11,11 @@ const root = join(import.meta.dirname, "..");
 
 /** The command `npm start` execs: node itself with tsx as its loader, no wrapper process between. */
 function run(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "main.ts")], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "main.ts")], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   let err = "";
   child.stdout.on("data", (d: Buffer) => (out += d.toString()));
@@ -52,11 +56,23 @@ describe("npm start", () => {
   it("finishes its graceful stop when the signal comes twice (npm forwards the terminal's Ctrl-C once more)", async () => {
     const db = await freshDatabase();
     await db.close();
-    const p = run({ DATABASE_URL: db.url, PORT: "0", HOST: "127.0.0.1", EMAIL_RAW_SECRET: "main-test-secret-0123", SHUTDOWN_GRACE_MS: "3000" });
+    const p = run({
+      DATABASE_URL: db.url,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      EMAIL_RAW_SECRET: "main-test-secret-0123",
+      SHUTDOWN_GRACE_MS: "3000",
+    });
     try {
       const port = await waitForPort(p);
       // A delivery whose body is still arriving keeps the stop waiting for it.
-      const slow = request({ host: "127.0.0.1", port, method: "POST", path: "/webhooks/email/raw", headers: { "content-type": "message/rfc822", "content-length": "1000", "x-helpdesk-signature": "sha256=00" } });
+      const slow = request({
+        host: "127.0.0.1",
+        port,
+        method: "POST",
+        path: "/webhooks/email/raw",
+        headers: { "content-type": "message/rfc822", "content-length": "1000", "x-helpdesk-signature": "sha256=00" },
+      });
       slow.on("error", () => {});
       slow.write("From: a@b.test\r\n");
       await new Promise((r) => setTimeout(r, 300));

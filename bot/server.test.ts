@@ -30,7 +30,10 @@ describe("health and readiness", () => {
   it.each([
     [
       "SQLite file that cannot be opened",
-      (): Db => new Kysely({ dialect: new SqliteDialect({ database: async () => kyselySqliteDatabase(new Database("/nonexistent-dir/x/helpdesk.db")) }) }),
+      (): Db =>
+        new Kysely({
+          dialect: new SqliteDialect({ database: async () => kyselySqliteDatabase(new Database("/nonexistent-dir/x/helpdesk.db")) }),
+        }),
     ],
     [
       "PostgreSQL server that is not there",

@@ -140,8 +140,21 @@ function mountIntake(app: ReturnType<typeof createApp>, settings: Settings, deps
   const { env } = settings;
   const secrets = emailSecrets(env);
   const limits = intakeLimits(env);
-  app.route("/webhooks/email", emailWebhookRoutes({ deps, log: log.child({ component: "email-intake" }), inboxes: settings.email.inboxes, secrets, maxBytes: limits.email, attachmentMaxBytes: env.ATTACHMENT_MAX_BYTES }));
-  app.route("/webhooks/forms", formWebhookRoutes({ deps, log: log.child({ component: "form-intake" }), forms: settings.forms, maxBytes: limits.forms }));
+  app.route(
+    "/webhooks/email",
+    emailWebhookRoutes({
+      deps,
+      log: log.child({ component: "email-intake" }),
+      inboxes: settings.email.inboxes,
+      secrets,
+      maxBytes: limits.email,
+      attachmentMaxBytes: env.ATTACHMENT_MAX_BYTES,
+    }),
+  );
+  app.route(
+    "/webhooks/forms",
+    formWebhookRoutes({ deps, log: log.child({ component: "form-intake" }), forms: settings.forms, maxBytes: limits.forms }),
+  );
   log.info("intake ready", {
     emailProviders: emailProviders.filter((p) => secrets[p]),
     inboxes: settings.email.inboxes.map((i) => i.address),

@@ -17,7 +17,12 @@ describe("loadSettings", () => {
     expect(s.env).toMatchObject({ DATABASE_URL: "file:./data/helpdesk.db", PORT: 3000, LOG_LEVEL: "info" });
     expect(s.config.pipelines.map((p) => p.id)).toEqual(["support"]);
     expect(s.config.pipelines[0]!.statuses.map((x) => [x.name, x.category])).toEqual([
-      ["New", "OPEN"], ["In progress", "OPEN"], ["Waiting on customer", "OPEN"], ["Escalated", "OPEN"], ["Resolved", "CLOSED"], ["Closed", "CLOSED"],
+      ["New", "OPEN"],
+      ["In progress", "OPEN"],
+      ["Waiting on customer", "OPEN"],
+      ["Escalated", "OPEN"],
+      ["Resolved", "CLOSED"],
+      ["Closed", "CLOSED"],
     ]);
   });
 
@@ -35,7 +40,16 @@ describe("loadSettings", () => {
 
   it("names the bad place in the config file", () => {
     const bad = configFile({
-      pipelines: [{ id: "p", name: "P", statuses: [{ id: "a", name: "A", category: "OPEN", requiredProperties: ["nope"] }, { id: "b", name: "B", category: "CLOSED" }] }],
+      pipelines: [
+        {
+          id: "p",
+          name: "P",
+          statuses: [
+            { id: "a", name: "A", category: "OPEN", requiredProperties: ["nope"] },
+            { id: "b", name: "B", category: "CLOSED" },
+          ],
+        },
+      ],
     });
     expect(() => loadSettings({ HELPDESK_CONFIG: bad })).toThrow(/pipelines\.0\.statuses\.0\.requiredProperties: unknown property "nope"/);
     expect(() => loadSettings({ HELPDESK_CONFIG: configFile("{ not json") })).toThrow(/HELPDESK_CONFIG .*JSON/);
@@ -47,7 +61,16 @@ describe("loadSettings", () => {
   it("reads pipelines, properties, teams and agents from the file", () => {
     const f = configFile({
       properties: [{ name: "resolution", label: "Resolution", type: "text" }],
-      pipelines: [{ id: "it", name: "IT", statuses: [{ id: "open", name: "Open", category: "OPEN" }, { id: "done", name: "Done", category: "CLOSED", requiredProperties: ["resolution"] }] }],
+      pipelines: [
+        {
+          id: "it",
+          name: "IT",
+          statuses: [
+            { id: "open", name: "Open", category: "OPEN" },
+            { id: "done", name: "Done", category: "CLOSED", requiredProperties: ["resolution"] },
+          ],
+        },
+      ],
       teams: [{ id: "t1", name: "Tier 1" }],
       agents: [{ id: "ann", name: "Ann", role: "admin", teams: ["t1"], slackUserId: "U1" }],
     });

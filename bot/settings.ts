@@ -9,54 +9,69 @@ import { DiscordConfig, DiscordEnv } from "../adapters/discord/config.js";
 import { SlackConfig, SlackEnv } from "../adapters/slack/config.js";
 import { HelpdeskConfig } from "../core/config.js";
 
-const intFrom = (def: number, min: number, max: number) =>
-  z.coerce.number().int().min(min).max(max).default(def);
-const maxBytes = z.coerce.number().int().min(1024).max(512 * 1024 * 1024);
+const intFrom = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
+const maxBytes = z.coerce
+  .number()
+  .int()
+  .min(1024)
+  .max(512 * 1024 * 1024);
 
-export const Env = z.object({
-  DATABASE_URL: z
-    .string()
-    .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: (SQLite) or postgres:// (PostgreSQL)")
-    .default("file:./data/helpdesk.db"),
-  HELPDESK_CONFIG: z.string().min(1).optional(),
-  HOST: z.string().min(1).default("0.0.0.0"),
-  PORT: intFrom(3000, 0, 65535),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
-  OUTBOX_POLL_MS: intFrom(1000, 10, 60_000),
-  OUTBOX_MAX_ATTEMPTS: intFrom(8, 1, 100),
-  /** Deliveries each replica runs at once (different tickets; a ticket's own go one at a time). */
-  OUTBOX_CONCURRENCY: intFrom(4, 1, 64),
-  SHUTDOWN_GRACE_MS: intFrom(10_000, 0, 600_000),
-  DATABASE_POOL_SIZE: intFrom(10, 1, 200),
-  /** SQLite's sync level: `full` keeps acknowledged writes through a power loss; `normal` may lose the last ones. */
-  SQLITE_SYNCHRONOUS: z.enum(["normal", "full"], "must be normal or full").default("full"),
-  /** Outbound mail: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://… (implicit TLS). */
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
-  /** Inbound mail credentials, one per provider; a provider without one refuses everything. */
-  EMAIL_RAW_SECRET: z.string().min(16, "use at least 16 characters").optional(),
-  POSTMARK_INBOUND_AUTH: z.string().regex(/^[^:]+:.+$/, "must be user:password").optional(),
-  SENDGRID_INBOUND_AUTH: z.string().regex(/^[^:]+:.+$/, "must be user:password").optional(),
-  MAILGUN_SIGNING_KEY: z.string().min(1).optional(),
-  /** Largest inbound email or form post, in bytes: the cap of every intake route without its own below. */
-  INTAKE_MAX_BYTES: intFrom(25 * 1024 * 1024, 1024, 512 * 1024 * 1024),
-  /** Per intake route, overriding INTAKE_MAX_BYTES (see intakeLimits). */
-  INTAKE_MAX_BYTES_RAW: maxBytes.optional(),
-  INTAKE_MAX_BYTES_POSTMARK: maxBytes.optional(),
-  INTAKE_MAX_BYTES_SENDGRID: maxBytes.optional(),
-  INTAKE_MAX_BYTES_MAILGUN: maxBytes.optional(),
-  INTAKE_MAX_BYTES_FORMS: maxBytes.optional(),
-  /** Largest email attachment whose content is stored; bigger ones keep name, type and size only. */
-  ATTACHMENT_MAX_BYTES: intFrom(10 * 1024 * 1024, 0, 512 * 1024 * 1024),
-  /** The service's address as agents' browsers reach it (https://helpdesk.example.org): attachment links start with it. */
-  PUBLIC_URL: z
-    .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://helpdesk.example.org" })
-    .transform((u) => u.replace(/\/+$/, ""))
-    .optional(),
-  /** Keys the signed links to attachments posted in chat; with PUBLIC_URL, turns those links on. */
-  ATTACHMENT_LINK_SECRET: z.string().min(16, "use at least 16 characters").optional(),
-  /** How long an attachment link in chat works. */
-  ATTACHMENT_LINK_DAYS: intFrom(7, 1, 90),
-}).extend(SlackEnv.shape).extend(DiscordEnv.shape);
+export const Env = z
+  .object({
+    DATABASE_URL: z
+      .string()
+      .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: (SQLite) or postgres:// (PostgreSQL)")
+      .default("file:./data/helpdesk.db"),
+    HELPDESK_CONFIG: z.string().min(1).optional(),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    PORT: intFrom(3000, 0, 65535),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    OUTBOX_POLL_MS: intFrom(1000, 10, 60_000),
+    OUTBOX_MAX_ATTEMPTS: intFrom(8, 1, 100),
+    /** Deliveries each replica runs at once (different tickets; a ticket's own go one at a time). */
+    OUTBOX_CONCURRENCY: intFrom(4, 1, 64),
+    SHUTDOWN_GRACE_MS: intFrom(10_000, 0, 600_000),
+    DATABASE_POOL_SIZE: intFrom(10, 1, 200),
+    /** SQLite's sync level: `full` keeps acknowledged writes through a power loss; `normal` may lose the last ones. */
+    SQLITE_SYNCHRONOUS: z.enum(["normal", "full"], "must be normal or full").default("full"),
+    /** Outbound mail: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://… (implicit TLS). */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+      .optional(),
+    /** Inbound mail credentials, one per provider; a provider without one refuses everything. */
+    EMAIL_RAW_SECRET: z.string().min(16, "use at least 16 characters").optional(),
+    POSTMARK_INBOUND_AUTH: z
+      .string()
+      .regex(/^[^:]+:.+$/, "must be user:password")
+      .optional(),
+    SENDGRID_INBOUND_AUTH: z
+      .string()
+      .regex(/^[^:]+:.+$/, "must be user:password")
+      .optional(),
+    MAILGUN_SIGNING_KEY: z.string().min(1).optional(),
+    /** Largest inbound email or form post, in bytes: the cap of every intake route without its own below. */
+    INTAKE_MAX_BYTES: intFrom(25 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+    /** Per intake route, overriding INTAKE_MAX_BYTES (see intakeLimits). */
+    INTAKE_MAX_BYTES_RAW: maxBytes.optional(),
+    INTAKE_MAX_BYTES_POSTMARK: maxBytes.optional(),
+    INTAKE_MAX_BYTES_SENDGRID: maxBytes.optional(),
+    INTAKE_MAX_BYTES_MAILGUN: maxBytes.optional(),
+    INTAKE_MAX_BYTES_FORMS: maxBytes.optional(),
+    /** Largest email attachment whose content is stored; bigger ones keep name, type and size only. */
+    ATTACHMENT_MAX_BYTES: intFrom(10 * 1024 * 1024, 0, 512 * 1024 * 1024),
+    /** The service's address as agents' browsers reach it (https://helpdesk.example.org): attachment links start with it. */
+    PUBLIC_URL: z
+      .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://helpdesk.example.org" })
+      .transform((u) => u.replace(/\/+$/, ""))
+      .optional(),
+    /** Keys the signed links to attachments posted in chat; with PUBLIC_URL, turns those links on. */
+    ATTACHMENT_LINK_SECRET: z.string().min(16, "use at least 16 characters").optional(),
+    /** How long an attachment link in chat works. */
+    ATTACHMENT_LINK_DAYS: intFrom(7, 1, 90),
+  })
+  .extend(SlackEnv.shape)
+  .extend(DiscordEnv.shape);
 export type Env = z.infer<typeof Env>;
 
 export interface Settings {
@@ -79,9 +94,7 @@ export class SettingsError extends Error {
 }
 
 function describeIssues(prefix: string, error: z.ZodError): string {
-  return error.issues
-    .map((i) => `${prefix}${i.path.length ? i.path.join(".") : ""}${i.path.length ? ": " : ""}${i.message}`)
-    .join("; ");
+  return error.issues.map((i) => `${prefix}${i.path.length ? i.path.join(".") : ""}${i.path.length ? ": " : ""}${i.message}`).join("; ");
 }
 
 /** Parses env and the config file named by HELPDESK_CONFIG (JSON); throws one SettingsError. */
@@ -96,7 +109,15 @@ export function loadSettings(source: NodeJS.ProcessEnv): Settings {
     throw new SettingsError("invalid environment: ATTACHMENT_LINK_SECRET needs PUBLIC_URL, the address attachment links start with");
   }
   if (!env.HELPDESK_CONFIG) {
-    return { env, config: HelpdeskConfig.parse({}), email: EmailConfig.parse({}), forms: [], slack: SlackConfig.parse({}).slack, discord: DiscordConfig.parse({}).discord, configSource: "built-in default pipeline" };
+    return {
+      env,
+      config: HelpdeskConfig.parse({}),
+      email: EmailConfig.parse({}),
+      forms: [],
+      slack: SlackConfig.parse({}).slack,
+      discord: DiscordConfig.parse({}).discord,
+      configSource: "built-in default pipeline",
+    };
   }
   let raw: unknown;
   try {
@@ -155,7 +176,9 @@ function intakeReferences(config: HelpdeskConfig, email: EmailConfig, forms: For
     ...routeReferences(config, email.inboxes, "inboxes"),
     ...routeReferences(config, forms.forms, "forms"),
     ...forms.forms.flatMap((form, i) =>
-      Object.keys(form.fields.properties).flatMap((p) => (properties.has(p) ? [] : [`forms.${i}.fields.properties: unknown property "${p}"`])),
+      Object.keys(form.fields.properties).flatMap((p) =>
+        properties.has(p) ? [] : [`forms.${i}.fields.properties: unknown property "${p}"`],
+      ),
     ),
   ];
 }
@@ -170,14 +193,24 @@ const formsMaxBytes = 1024 * 1024;
 export function intakeLimits(env: Env): { email: Record<EmailProvider, number>; forms: number } {
   const all = env.INTAKE_MAX_BYTES;
   return {
-    email: { raw: env.INTAKE_MAX_BYTES_RAW ?? all, postmark: env.INTAKE_MAX_BYTES_POSTMARK ?? all, sendgrid: env.INTAKE_MAX_BYTES_SENDGRID ?? all, mailgun: env.INTAKE_MAX_BYTES_MAILGUN ?? all },
+    email: {
+      raw: env.INTAKE_MAX_BYTES_RAW ?? all,
+      postmark: env.INTAKE_MAX_BYTES_POSTMARK ?? all,
+      sendgrid: env.INTAKE_MAX_BYTES_SENDGRID ?? all,
+      mailgun: env.INTAKE_MAX_BYTES_MAILGUN ?? all,
+    },
     forms: env.INTAKE_MAX_BYTES_FORMS ?? Math.min(all, formsMaxBytes),
   };
 }
 
 /** Each inbound-mail provider's credential, from the environment. */
 export function emailSecrets(env: Env): EmailSecrets {
-  return { raw: env.EMAIL_RAW_SECRET, postmark: env.POSTMARK_INBOUND_AUTH, sendgrid: env.SENDGRID_INBOUND_AUTH, mailgun: env.MAILGUN_SIGNING_KEY };
+  return {
+    raw: env.EMAIL_RAW_SECRET,
+    postmark: env.POSTMARK_INBOUND_AUTH,
+    sendgrid: env.SENDGRID_INBOUND_AUTH,
+    mailgun: env.MAILGUN_SIGNING_KEY,
+  };
 }
 
 /** An empty variable (`PORT=`) means "use the default", as in most .env tooling. */
@@ -196,7 +229,10 @@ export function sharedChatPlaces(settings: Settings): string[] {
   const check = (surface: string, entries: readonly Routed[]) => {
     if (!entries.length) return;
     for (const team of settings.config.teams) {
-      if (!entries.some((e) => e.teamId === team.id)) out.push(`${surface}: tickets of team "${team.id}" have no ${surface === "slack" ? "triage channel" : "forum"} of their own and go to a shared one`);
+      if (!entries.some((e) => e.teamId === team.id))
+        out.push(
+          `${surface}: tickets of team "${team.id}" have no ${surface === "slack" ? "triage channel" : "forum"} of their own and go to a shared one`,
+        );
     }
   };
   check("slack", settings.slack.triageChannels);

@@ -26,14 +26,29 @@ describe("Slack in the running service", () => {
     nock.enableNetConnect("127.0.0.1");
     const dir = mkdtempSync(join(tmpdir(), "helpdesk-slack-svc-"));
     const config = join(dir, "config.json");
-    writeFileSync(config, JSON.stringify({ agents: [{ id: "bob", name: "Bob", slackUserId: "U0BOB" }], slack: { triageChannels: [{ channel: "C0TRIAGE" }] } }));
+    writeFileSync(
+      config,
+      JSON.stringify({ agents: [{ id: "bob", name: "Bob", slackUserId: "U0BOB" }], slack: { triageChannels: [{ channel: "C0TRIAGE" }] } }),
+    );
     const settings = loadSettings({
-      DATABASE_URL: db.url, HELPDESK_CONFIG: config, PORT: "0", HOST: "127.0.0.1", OUTBOX_POLL_MS: "20",
-      SLACK_BOT_TOKEN: "xoxb-test-token", SLACK_SIGNING_SECRET: signingSecret, SLACK_BOT_USER_ID: "U0BOT", SLACK_BOT_ID: "B0BOT", SLACK_TEAM_ID: teamId,
+      DATABASE_URL: db.url,
+      HELPDESK_CONFIG: config,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      OUTBOX_POLL_MS: "20",
+      SLACK_BOT_TOKEN: "xoxb-test-token",
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_BOT_USER_ID: "U0BOT",
+      SLACK_BOT_ID: "B0BOT",
+      SLACK_TEAM_ID: teamId,
     });
     const svc = await startService(settings, silentLogger);
     try {
-      const ticket = await createTicket(svc.deps, { subject: "Printer on fire", requester: { email: "jo@acme.test" } }, { type: "agent", agentId: "bob" });
+      const ticket = await createTicket(
+        svc.deps,
+        { subject: "Printer on fire", requester: { email: "jo@acme.test" } },
+        { type: "agent", agentId: "bob" },
+      );
       const card = await until(() => slack.of("chat.postMessage").find((c) => c.body.channel === "C0TRIAGE"), "the card");
       expect(JSON.stringify(card.body.blocks)).toContain("Printer on fire");
 
@@ -43,7 +58,10 @@ describe("Slack in the running service", () => {
 
       const res = await fetch(new Request(url, slashCommand("U0BOB", `claim #${ticket.id}`, { nowMs: Date.now() })));
       expect(res.status).toBe(200);
-      const owned = await until(async () => (await svc.deps.db.selectFrom("Ticket").select("ownerId").where("id", "=", ticket.id).executeTakeFirst())?.ownerId, "the claim");
+      const owned = await until(
+        async () => (await svc.deps.db.selectFrom("Ticket").select("ownerId").where("id", "=", ticket.id).executeTakeFirst())?.ownerId,
+        "the claim",
+      );
       expect(owned).toBe("bob");
       await until(() => slack.of("chat.update").length > 0, "the card update");
     } finally {

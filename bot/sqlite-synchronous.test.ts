@@ -14,7 +14,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** `PRAGMA synchronous` as the service's own connection reports it (0 off, 1 normal, 2 full). */
 async function synchronousOf(env: Record<string, string>): Promise<number> {
-  const settings = loadSettings({ DATABASE_URL: `file:${join(dir, `${Math.random().toString(36).slice(2)}.db`)}`, PORT: "0", HOST: "127.0.0.1", ...env });
+  const settings = loadSettings({
+    DATABASE_URL: `file:${join(dir, `${Math.random().toString(36).slice(2)}.db`)}`,
+    PORT: "0",
+    HOST: "127.0.0.1",
+    ...env,
+  });
   const svc = await startService(settings, silentLogger);
   try {
     const { rows } = await sql<{ synchronous: number }>`PRAGMA synchronous`.execute(svc.deps.db);

@@ -44,9 +44,15 @@ describe("start-up summary", () => {
     await db.close();
     const config = configFile({
       teams: [{ id: "tier1", name: "Tier 1" }],
-      inboxes: [{ address: "help@acme.test", name: "Acme Help", default: true }, { address: "vip@acme.test", teamId: "tier1" }],
+      inboxes: [
+        { address: "help@acme.test", name: "Acme Help", default: true },
+        { address: "vip@acme.test", teamId: "tier1" },
+      ],
       forms: [{ id: "contact", secretEnv: "FORM_CONTACT_SECRET", teamId: "tier1" }],
-      slack: { triageChannels: [{ channel: "C0TIER1", teamId: "tier1" }, { channel: "C0ALL" }], agentUserGroups: [{ usergroup: "S0LEADS", role: "admin" }] },
+      slack: {
+        triageChannels: [{ channel: "C0TIER1", teamId: "tier1" }, { channel: "C0ALL" }],
+        agentUserGroups: [{ usergroup: "S0LEADS", role: "admin" }],
+      },
     });
     const lines: string[] = [];
     const settings = loadSettings({
@@ -67,7 +73,10 @@ describe("start-up summary", () => {
       DISCORD_TOKEN: secrets.DISCORD_TOKEN,
       FORM_CONTACT_SECRET: secrets.FORM_CONTACT_SECRET,
     });
-    const svc = await startService(settings, jsonLogger("info", {}, (l) => lines.push(l)));
+    const svc = await startService(
+      settings,
+      jsonLogger("info", {}, (l) => lines.push(l)),
+    );
     await svc.stop();
     try {
       const logged = lines.map((l) => JSON.parse(l) as { msg: string; summary?: StartupSummary; text?: string });
@@ -80,17 +89,29 @@ describe("start-up summary", () => {
         emailIntake: {
           on: ["raw", "postmark", "mailgun"],
           off: ["sendgrid"],
-          inboxes: [{ address: "help@acme.test", default: true }, { address: "vip@acme.test", default: false }],
+          inboxes: [
+            { address: "help@acme.test", default: true },
+            { address: "vip@acme.test", default: false },
+          ],
         },
         forms: [{ id: "contact", kind: "signed" }],
         emailReplies: { on: true, server: "smtp://127.0.0.1:2525" },
-        slack: { on: true, mode: "http", triageChannels: [{ channel: "C0TIER1", teamId: "tier1" }, { channel: "C0ALL" }], agentUserGroups: ["S0LEADS"] },
+        slack: {
+          on: true,
+          mode: "http",
+          triageChannels: [{ channel: "C0TIER1", teamId: "tier1" }, { channel: "C0ALL" }],
+          agentUserGroups: ["S0LEADS"],
+        },
         discord: { on: false, why: "no discord.forums in the configuration to post tickets in" },
       });
       if (testProvider === "sqlite") {
         expect(summary!.database).toEqual({ kind: "sqlite", path: db.url.slice("file:".length), synchronous: "full" });
       } else {
-        expect(summary!.database).toMatchObject({ kind: "postgresql", host: new URL(db.url).hostname, schema: new URL(db.url).searchParams.get("schema") });
+        expect(summary!.database).toMatchObject({
+          kind: "postgresql",
+          host: new URL(db.url).hostname,
+          schema: new URL(db.url).searchParams.get("schema"),
+        });
       }
       expect(text!.split("\n")).toEqual([
         `help desk listening on 127.0.0.1:${svc.port}`,
@@ -112,8 +133,23 @@ describe("start-up summary", () => {
   it("names Discord's forums, Socket Mode and a PostgreSQL server without its user or password", () => {
     const config = configFile({
       pipelines: [
-        { id: "support", name: "Support", default: true, statuses: [{ id: "new", name: "New", category: "OPEN" }, { id: "done", name: "Done", category: "CLOSED" }] },
-        { id: "billing", name: "Billing", statuses: [{ id: "new", name: "New", category: "OPEN" }, { id: "done", name: "Done", category: "CLOSED" }] },
+        {
+          id: "support",
+          name: "Support",
+          default: true,
+          statuses: [
+            { id: "new", name: "New", category: "OPEN" },
+            { id: "done", name: "Done", category: "CLOSED" },
+          ],
+        },
+        {
+          id: "billing",
+          name: "Billing",
+          statuses: [
+            { id: "new", name: "New", category: "OPEN" },
+            { id: "done", name: "Done", category: "CLOSED" },
+          ],
+        },
       ],
       slack: { triageChannels: [{ channel: "C0ALL" }] },
       discord: { forums: [{ channel: "123456789012345678", pipelineId: "billing" }, { channel: "223456789012345678" }] },
@@ -153,7 +189,9 @@ describe("start-up summary", () => {
     expect(text).toContain("  slack        on: Socket Mode; triage channels C0ALL (everything else); agent user groups none");
     expect(summary.attachmentLinks).toEqual({ on: true, base: "https://helpdesk.acme.test/attachments/", days: 7 });
     expect(text).toContain("  attachments  on: links https://helpdesk.acme.test/attachments/… working 7 days");
-    expect(text).toContain("  discord      on: server 323456789012345678; forums 123456789012345678 (pipeline billing), 223456789012345678 (everything else); agent role 423456789012345678");
+    expect(text).toContain(
+      "  discord      on: server 323456789012345678; forums 123456789012345678 (pipeline billing), 223456789012345678 (everything else); agent role 423456789012345678",
+    );
     expectNoSecret(JSON.stringify(summary) + text);
   });
 });

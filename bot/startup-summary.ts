@@ -44,11 +44,20 @@ export function startupSummary(settings: Settings, port: number): StartupSummary
   const slack = slackSettings(env, settings.slack);
   const discord = discordSettings(env, settings.discord);
   const smtp = smtpSettings(settings);
-  const place = (p: RoutedPlace): RoutedPlace => ({ channel: p.channel, ...(p.teamId ? { teamId: p.teamId } : {}), ...(p.pipelineId ? { pipelineId: p.pipelineId } : {}) });
+  const place = (p: RoutedPlace): RoutedPlace => ({
+    channel: p.channel,
+    ...(p.teamId ? { teamId: p.teamId } : {}),
+    ...(p.pipelineId ? { pipelineId: p.pipelineId } : {}),
+  });
   return {
     http: { host: env.HOST, port },
     database: databaseSummary(env.DATABASE_URL, env.SQLITE_SYNCHRONOUS, env.DATABASE_POOL_SIZE),
-    config: { source: settings.configSource, pipelines: config.pipelines.map((p) => p.id), teams: config.teams.length, agents: config.agents.length },
+    config: {
+      source: settings.configSource,
+      pipelines: config.pipelines.map((p) => p.id),
+      teams: config.teams.length,
+      agents: config.agents.length,
+    },
     emailIntake: {
       on: emailProviders.filter((p) => secrets[p]),
       off: emailProviders.filter((p) => !secrets[p]),
@@ -65,7 +74,12 @@ export function startupSummary(settings: Settings, port: number): StartupSummary
         }
       : { on: false, why: slack.off },
     discord: discord.ok
-      ? { on: true, guildId: discord.settings.guildId ?? null, agentRoleId: discord.settings.agentRoleId ?? null, forums: discord.settings.forums.map(place) }
+      ? {
+          on: true,
+          guildId: discord.settings.guildId ?? null,
+          agentRoleId: discord.settings.agentRoleId ?? null,
+          forums: discord.settings.forums.map(place),
+        }
       : { on: false, why: discord.off },
     attachmentLinks:
       env.ATTACHMENT_LINK_SECRET && env.PUBLIC_URL
@@ -98,8 +112,10 @@ function serverOnly(url: string): string {
 /** The summary as a few readable lines, for people reading the log. */
 export function describeStartup(s: StartupSummary): string {
   const list = (xs: string[], none = "none") => (xs.length ? xs.join(", ") : none);
-  const routed = (p: RoutedPlace) => `${p.channel} (${p.teamId ? `team ${p.teamId}` : p.pipelineId ? `pipeline ${p.pipelineId}` : "everything else"})`;
-  const onOff = <T extends { on: boolean }>(part: (T & { on: true }) | Off, on: (p: T & { on: true }) => string) => (part.on ? `on: ${on(part)}` : `off: ${part.why}`);
+  const routed = (p: RoutedPlace) =>
+    `${p.channel} (${p.teamId ? `team ${p.teamId}` : p.pipelineId ? `pipeline ${p.pipelineId}` : "everything else"})`;
+  const onOff = <T extends { on: boolean }>(part: (T & { on: true }) | Off, on: (p: T & { on: true }) => string) =>
+    part.on ? `on: ${on(part)}` : `off: ${part.why}`;
   const db = s.database;
   return [
     `help desk listening on ${s.http.host}:${s.http.port}`,

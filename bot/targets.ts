@@ -17,15 +17,21 @@ export type TargetFactory = (settings: Settings, deps: CoreDeps, options?: Servi
 export const targetRegistry: Record<DeliveryTargetName, TargetFactory> = {
   email: (settings, deps) => {
     const smtp = smtpSettings(settings);
-    return smtp.ok ? { target: smtpDeliveryTarget({ deps, inboxes: settings.email.inboxes, transport: smtpTransport(smtp.url) }) } : { off: smtp.off };
+    return smtp.ok
+      ? { target: smtpDeliveryTarget({ deps, inboxes: settings.email.inboxes, transport: smtpTransport(smtp.url) }) }
+      : { off: smtp.off };
   },
   slack: (settings, deps) => {
     const slack = slackSettings(settings.env, settings.slack);
-    return slack.ok ? { target: createSlackTarget(deps, slack.settings, undefined, attachmentLinksFor(settings)?.url) } : { off: slack.off };
+    return slack.ok
+      ? { target: createSlackTarget(deps, slack.settings, undefined, attachmentLinksFor(settings)?.url) }
+      : { off: slack.off };
   },
   discord: (settings, deps, options) => {
     const discord = discordSettings(settings.env, settings.discord);
-    return discord.ok ? { target: createDiscordTarget(deps, discord.settings, options?.discordRest, attachmentLinksFor(settings)?.url) } : { off: discord.off };
+    return discord.ok
+      ? { target: createDiscordTarget(deps, discord.settings, options?.discordRest, attachmentLinksFor(settings)?.url) }
+      : { off: discord.off };
   },
 };
 
@@ -36,7 +42,12 @@ export function smtpSettings(settings: Settings): { ok: true; url: string } | { 
   return { ok: true, url: settings.env.SMTP_URL };
 }
 
-export function buildTargets(settings: Settings, deps: CoreDeps, say: (msg: string) => void, options: ServiceOptions = {}): Partial<Record<DeliveryTargetName, DeliveryTarget>> {
+export function buildTargets(
+  settings: Settings,
+  deps: CoreDeps,
+  say: (msg: string) => void,
+  options: ServiceOptions = {},
+): Partial<Record<DeliveryTargetName, DeliveryTarget>> {
   const targets: Partial<Record<DeliveryTargetName, DeliveryTarget>> = {};
   for (const [name, factory] of Object.entries(targetRegistry) as [DeliveryTargetName, TargetFactory][]) {
     const made = factory(settings, deps, options);

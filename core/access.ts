@@ -12,10 +12,7 @@ export interface AgentContext {
 }
 
 /** Who is acting, resolved: an agent with its teams, or the system/a contact (which see everything). */
-export type ActingParty =
-  | { type: "agent"; agent: AgentContext }
-  | { type: "contact"; contactId: string }
-  | { type: "system" };
+export type ActingParty = { type: "agent"; agent: AgentContext } | { type: "contact"; contactId: string } | { type: "system" };
 
 /** The active agent with its teams, or null (unknown or deactivated). One statement. */
 export async function loadAgent(q: Queryable, agentId: string): Promise<AgentContext | null> {
@@ -27,7 +24,12 @@ export async function loadAgent(q: Queryable, agentId: string): Promise<AgentCon
     .execute();
   const a = rows[0];
   if (!a || !a.active) return null;
-  return { id: a.id, name: a.name, role: a.role === "admin" ? "admin" : "agent", teamIds: rows.flatMap((r) => (r.teamId ? [r.teamId] : [])) };
+  return {
+    id: a.id,
+    name: a.name,
+    role: a.role === "admin" ? "admin" : "agent",
+    teamIds: rows.flatMap((r) => (r.teamId ? [r.teamId] : [])),
+  };
 }
 
 export async function resolveActor(tx: Queryable, actor: Actor): Promise<ActingParty> {

@@ -14,15 +14,22 @@ describe("bounded JSON", () => {
 
   it("counts containers and separators, so a wide body is refused like a deep one", () => {
     expect(parseBoundedJson(`[${"0,".repeat(9)}0]`, limits)).toMatchObject({ ok: true });
-    expect(parseBoundedJson(`[${"0,".repeat(10)}0]`, limits)).toEqual({ ok: false, reason: "too_many_values", message: "The JSON holds more than 10 values." });
+    expect(parseBoundedJson(`[${"0,".repeat(10)}0]`, limits)).toEqual({
+      ok: false,
+      reason: "too_many_values",
+      message: "The JSON holds more than 10 values.",
+    });
     expect(parseBoundedJson(`[${"{},".repeat(5)}{}]`, limits)).toMatchObject({ ok: false, reason: "too_many_values" });
   });
 
   it("does not count brackets, commas or escaped quotes inside strings", () => {
-    const tricky = JSON.stringify(["[[[[[[,,,,,,,,,,,,{{{{{", 'say "[[[[["', "\\", "\\\"[[[[[["]);
+    const tricky = JSON.stringify(["[[[[[[,,,,,,,,,,,,{{{{{", 'say "[[[[["', "\\", '\\"[[[[[[']);
     expect(parseBoundedJson(tricky, limits)).toEqual({ ok: true, value: JSON.parse(tricky) });
     // Byte input: multi-byte UTF-8 never looks like a bracket or a quote.
-    expect(parseBoundedJson(Buffer.from(JSON.stringify({ name: "山田「[」", note: "€[[[[[[" })), limits)).toMatchObject({ ok: true, value: { name: "山田「[」" } });
+    expect(parseBoundedJson(Buffer.from(JSON.stringify({ name: "山田「[」", note: "€[[[[[[" })), limits)).toMatchObject({
+      ok: true,
+      value: { name: "山田「[」" },
+    });
   });
 
   it("tells invalid JSON apart from JSON over the limits", () => {

@@ -14,7 +14,8 @@ export interface JsonLimits {
  */
 export const webhookJsonLimits: JsonLimits = { maxDepth: 64, maxValues: 500_000 };
 
-export type BoundedJson = { ok: true; value: unknown } | { ok: false; reason: "too_deep" | "too_many_values" | "not_json"; message: string };
+export type BoundedJson =
+  { ok: true; value: unknown } | { ok: false; reason: "too_deep" | "too_many_values" | "not_json"; message: string };
 
 const quote = 0x22;
 const backslash = 0x5c;
@@ -44,7 +45,8 @@ export function checkJsonShape(input: Uint8Array | string, limits: JsonLimits = 
       if (end < 0) return null;
       i = end;
     } else if (c === 0x5b || c === 0x7b) {
-      if (++depth > limits.maxDepth) return { ok: false, reason: "too_deep", message: `The JSON nests deeper than ${limits.maxDepth} levels.` };
+      if (++depth > limits.maxDepth)
+        return { ok: false, reason: "too_deep", message: `The JSON nests deeper than ${limits.maxDepth} levels.` };
       if (++values > limits.maxValues) return tooMany(limits);
     } else if (c === 0x5d || c === 0x7d) depth--;
     else if (c === 0x2c && ++values > limits.maxValues) return tooMany(limits);
@@ -52,14 +54,21 @@ export function checkJsonShape(input: Uint8Array | string, limits: JsonLimits = 
   return null;
 }
 
-const tooMany = (limits: JsonLimits): BoundedJson => ({ ok: false, reason: "too_many_values", message: `The JSON holds more than ${limits.maxValues} values.` });
+const tooMany = (limits: JsonLimits): BoundedJson => ({
+  ok: false,
+  reason: "too_many_values",
+  message: `The JSON holds more than ${limits.maxValues} values.`,
+});
 
 /** JSON.parse of UTF-8 bytes (or text), once {@link checkJsonShape} has let them through. */
 export function parseBoundedJson(input: Uint8Array | string, limits: JsonLimits = webhookJsonLimits): BoundedJson {
   const refused = checkJsonShape(input, limits);
   if (refused) return refused;
   try {
-    return { ok: true, value: JSON.parse(typeof input === "string" ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString("utf8")) };
+    return {
+      ok: true,
+      value: JSON.parse(typeof input === "string" ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString("utf8")),
+    };
   } catch {
     return { ok: false, reason: "not_json", message: "The body is not JSON." };
   }

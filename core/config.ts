@@ -63,7 +63,10 @@ export const defaultPipeline: z.input<typeof PipelineDefinition> = {
 
 export const HelpdeskConfig = z
   .object({
-    pipelines: z.array(PipelineDefinition).min(1).default([PipelineDefinition.parse(defaultPipeline)]),
+    pipelines: z
+      .array(PipelineDefinition)
+      .min(1)
+      .default([PipelineDefinition.parse(defaultPipeline)]),
     properties: z.array(PropertyDefinition).default([]),
     teams: z.array(TeamDefinition).default([]),
     agents: z.array(AgentDefinition).default([]),

@@ -36,6 +36,7 @@ export function transientDriverError(e: unknown): "rolled_back" | "connection" |
   if (codes.some((c) => rolledBackCodes.has(c))) return "rolled_back";
   if (codes.some((c) => connectionCodes.has(c))) return "connection";
   const message = typeof err.message === "string" ? err.message : "";
-  if (/Connection terminated|connection error|terminating connection|Client was closed|database is locked/i.test(message)) return "connection";
+  if (/Connection terminated|connection error|terminating connection|Client was closed|database is locked/i.test(message))
+    return "connection";
   return null;
 }

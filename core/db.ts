@@ -8,6 +8,9 @@ export type Db = Kysely<DB>;
  * What a use case writes through: one open transaction. Narrowed to queries, so code given a
  * transaction cannot open another, end this one or leave it.
  */
-export type Tx = Omit<Transaction<DB>, "transaction" | "connection" | "destroy" | "startTransaction" | "withPlugin" | "withoutPlugins" | "withSchema" | "withTables">;
+export type Tx = Omit<
+  Transaction<DB>,
+  "transaction" | "connection" | "destroy" | "startTransaction" | "withPlugin" | "withoutPlugins" | "withSchema" | "withTables"
+>;
 /** Either: a read that may run inside or outside a transaction. */
 export type Queryable = Tx | Db;

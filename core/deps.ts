@@ -3,10 +3,7 @@ import type { Db, Tx } from "./db.js";
 import { isUniqueViolation, transientDriverError } from "./db-errors.js";
 
 /** Who is acting. Agents act from chat; contacts by writing in; the system on its own behalf. */
-export type Actor =
-  | { type: "agent"; agentId: string }
-  | { type: "contact"; contactId: string }
-  | { type: "system" };
+export type Actor = { type: "agent"; agentId: string } | { type: "contact"; contactId: string } | { type: "system" };
 
 export const systemActor: Actor = { type: "system" };
 

@@ -5,12 +5,31 @@ export { systemActor } from "./deps.js";
 export { errorCodes, HelpdeskError, isHelpdeskError, type ErrorCode } from "./errors.js";
 export { buildCatalog, HelpdeskConfig, type Catalog } from "./config.js";
 export type { Logger } from "./log.js";
-export { DeliveryError, chatSurfaces, type ChatSurface, type DeliveryTarget, type DeliveryTargetName, type OutboxRow } from "./outbox/delivery.js";
+export {
+  DeliveryError,
+  chatSurfaces,
+  type ChatSurface,
+  type DeliveryTarget,
+  type DeliveryTargetName,
+  type OutboxRow,
+} from "./outbox/delivery.js";
 export { OutboxDispatcher, type DispatcherOptions } from "./outbox/dispatcher.js";
 export type { OutboxItem, NotifyReason } from "./outbox/enqueue.js";
 export { syncDirectory } from "./agents/sync-directory.js";
-export { provisionAgent, provisionedAgentId, type ProvisionAgentInput, type ProvisionAgentResult, type ProvisionSurface } from "./agents/provision-agent.js";
-export { backfillCards, backfillLeaseName, type BackfillSurface, type BackfillCardsInput, type BackfillOutcome } from "./chat/backfill-cards.js";
+export {
+  provisionAgent,
+  provisionedAgentId,
+  type ProvisionAgentInput,
+  type ProvisionAgentResult,
+  type ProvisionSurface,
+} from "./agents/provision-agent.js";
+export {
+  backfillCards,
+  backfillLeaseName,
+  type BackfillSurface,
+  type BackfillCardsInput,
+  type BackfillOutcome,
+} from "./chat/backfill-cards.js";
 export { priorities, ticketSources, type Priority, type TicketSource, type TicketView } from "./tickets/view.js";
 
 export { createTicket, type CreateTicketInput } from "./tickets/create-ticket.js";
@@ -53,7 +72,16 @@ export { rememberedMembership, rememberMembership, type RememberedMembership } f
 export { cardLinkAt, originTicketOfThread, type ChatCardLink } from "./chat/lookups.js";
 export { claimChatEvent, releaseChatEvent, firstSightingOfRequest } from "./chat/chat-events.js";
 export { resolvedMention } from "./tickets/mentions.js";
-export { cardSync, movedCardRole, type CardPort, type CardRef, type OriginRef, type AgentNote, type MirroredMessage, type CardSync } from "./chat/card-sync.js";
+export {
+  cardSync,
+  movedCardRole,
+  type CardPort,
+  type CardRef,
+  type OriginRef,
+  type AgentNote,
+  type MirroredMessage,
+  type CardSync,
+} from "./chat/card-sync.js";
 export { silentLogger } from "./log.js";
 export { sightRequestKey } from "./keys/sight-request.js";
 export { recordMessageRef, storedRefs, type StoredRef } from "./tickets/message-refs.js";

@@ -25,9 +25,15 @@ describe("npm run discord:register", () => {
   });
 
   it("fails with one clear message when a variable is missing or malformed", () => {
-    expect(registerPlan({ DISCORD_APPLICATION_ID: app })).toEqual({ ok: false, error: expect.stringMatching(/^DISCORD_TOKEN must be set/) });
+    expect(registerPlan({ DISCORD_APPLICATION_ID: app })).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^DISCORD_TOKEN must be set/),
+    });
     expect(registerPlan({})).toEqual({ ok: false, error: expect.stringMatching(/^DISCORD_TOKEN and DISCORD_APPLICATION_ID must be set/) });
-    expect(registerPlan({ DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: "my-app" })).toEqual({ ok: false, error: expect.stringMatching(/^DISCORD_APPLICATION_ID: must be a Discord id/) });
+    expect(registerPlan({ DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: "my-app" })).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^DISCORD_APPLICATION_ID: must be a Discord id/),
+    });
   });
 
   it("sends to DISCORD_API_URL when set (a local stub or proxy)", async () => {

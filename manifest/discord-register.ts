@@ -20,17 +20,26 @@ export interface RegisterPlan {
 }
 
 /** The route and request from the environment, or one line saying what is missing or wrong. */
-export function registerPlan(rawEnv: Record<string, string | undefined>, put?: PutRequest): { ok: true; plan: RegisterPlan } | { ok: false; error: string } {
+export function registerPlan(
+  rawEnv: Record<string, string | undefined>,
+  put?: PutRequest,
+): { ok: true; plan: RegisterPlan } | { ok: false; error: string } {
   const parsed = DiscordEnv.safeParse(rawEnv);
   if (!parsed.success) {
     return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
   }
   const env = parsed.data;
   const missing = (["DISCORD_TOKEN", "DISCORD_APPLICATION_ID"] as const).filter((k) => !env[k]);
-  if (missing.length) return { ok: false, error: `${missing.join(" and ")} must be set to register commands (DISCORD_GUILD_ID too, to register in one server)` };
+  if (missing.length)
+    return {
+      ok: false,
+      error: `${missing.join(" and ")} must be set to register commands (DISCORD_GUILD_ID too, to register in one server)`,
+    };
   const app = env.DISCORD_APPLICATION_ID!;
   const route = env.DISCORD_GUILD_ID ? Routes.applicationGuildCommands(app, env.DISCORD_GUILD_ID) : Routes.applicationCommands(app);
-  const rest = put ? null : new REST({ version: "10", ...(env.DISCORD_API_URL ? { api: env.DISCORD_API_URL } : {}) }).setToken(env.DISCORD_TOKEN!);
+  const rest = put
+    ? null
+    : new REST({ version: "10", ...(env.DISCORD_API_URL ? { api: env.DISCORD_API_URL } : {}) }).setToken(env.DISCORD_TOKEN!);
   return {
     ok: true,
     plan: {
@@ -42,7 +51,10 @@ export function registerPlan(rawEnv: Record<string, string | undefined>, put?: P
 }
 
 /** PUTs the committed definitions; returns how many Discord says it now has. */
-export async function registerDiscordCommands(plan: RegisterPlan, definitions: unknown = JSON.parse(readFileSync(discordCommandsFile, "utf8"))): Promise<number> {
+export async function registerDiscordCommands(
+  plan: RegisterPlan,
+  definitions: unknown = JSON.parse(readFileSync(discordCommandsFile, "utf8")),
+): Promise<number> {
   const result = await plan.put(plan.route, definitions);
   return Array.isArray(result) ? result.length : 0;
 }

@@ -6,10 +6,20 @@ import { actionNames } from "../core/actions/catalog.js";
 import { messageCommands, subcommandNames } from "../adapters/discord/command-names.js";
 import { commandLimits, commandNamePattern, discordCommands, discordCommandsText } from "./discord.js";
 
-type Opt = { type: number; name: string; description: string; required?: boolean; autocomplete?: boolean; options?: Opt[]; choices?: unknown[] };
+type Opt = {
+  type: number;
+  name: string;
+  description: string;
+  required?: boolean;
+  autocomplete?: boolean;
+  options?: Opt[];
+  choices?: unknown[];
+};
 const commands = discordCommands() as unknown as (Opt & { type: number })[];
 const ticket = commands.find((c) => c.type === ApplicationCommandType.ChatInput && c.name === "ticket")!;
-const subcommands = (ticket.options ?? []).flatMap((o) => (o.type === ApplicationCommandOptionType.SubcommandGroup ? (o.options ?? []) : [o]));
+const subcommands = (ticket.options ?? []).flatMap((o) =>
+  o.type === ApplicationCommandOptionType.SubcommandGroup ? (o.options ?? []) : [o],
+);
 const sub = (name: string) => subcommands.find((s) => s.name === name)!;
 
 describe("Discord command definitions", () => {
@@ -58,7 +68,11 @@ describe("Discord command definitions", () => {
     ]);
     // Reply and comment text may be left out: a modal asks for it.
     expect(sub("reply").options!.find((o) => o.name === "text")).toMatchObject({ required: false });
-    expect(sub("queue").options![0]).toMatchObject({ name: "queue", required: true, choices: expect.arrayContaining([{ name: "all open", value: "all_open" }]) });
+    expect(sub("queue").options![0]).toMatchObject({
+      name: "queue",
+      required: true,
+      choices: expect.arrayContaining([{ name: "all open", value: "all_open" }]),
+    });
     expect(sub("split").options!.map((o) => o.name)).toEqual(["ticket"]);
   });
 
@@ -66,7 +80,12 @@ describe("Discord command definitions", () => {
     const long = ["new", "reply", "comment"].map((n) => sub(n).options!.find((o) => o.name === "text") as Opt & { max_length?: number });
     for (const o of long) expect(o.max_length).toBe(4000);
     for (const n of ["set", "status"]) {
-      expect(sub(n).options!.find((o) => o.name === "properties")).toMatchObject({ type: ApplicationCommandOptionType.String, required: false, max_length: 1000, description: expect.stringContaining("key=value") });
+      expect(sub(n).options!.find((o) => o.name === "properties")).toMatchObject({
+        type: ApplicationCommandOptionType.String,
+        required: false,
+        max_length: 1000,
+        description: expect.stringContaining("key=value"),
+      });
     }
   });
 

@@ -103,11 +103,24 @@ export function ticketCommandOptions(): (APIApplicationCommandSubcommandOption |
   const chunk = (name: string, description: string, list: APIApplicationCommandSubcommandOption[]) => {
     for (let i = 0; i < list.length; i += commandLimits.options) {
       const n = i ? `${name}${i / commandLimits.options + 1}` : name;
-      groups.push({ type: ApplicationCommandOptionType.SubcommandGroup, name: n, description, options: list.slice(i, i + commandLimits.options) });
+      groups.push({
+        type: ApplicationCommandOptionType.SubcommandGroup,
+        name: n,
+        description,
+        options: list.slice(i, i + commandLimits.options),
+      });
     }
   };
-  chunk("view", "Find and look at tickets.", subs.filter((s) => s.readOnly).map((s) => s.sub));
-  chunk("work", "Work a ticket.", subs.filter((s) => !s.readOnly).map((s) => s.sub));
+  chunk(
+    "view",
+    "Find and look at tickets.",
+    subs.filter((s) => s.readOnly).map((s) => s.sub),
+  );
+  chunk(
+    "work",
+    "Work a ticket.",
+    subs.filter((s) => !s.readOnly).map((s) => s.sub),
+  );
   return groups;
 }
 
@@ -115,7 +128,13 @@ export function ticketCommandOptions(): (APIApplicationCommandSubcommandOption |
 export function discordCommands(): RESTPostAPIApplicationCommandsJSONBody[] {
   const where = { contexts: [InteractionContextType.Guild], integration_types: [ApplicationIntegrationType.GuildInstall] };
   return [
-    { type: ApplicationCommandType.ChatInput, name: ticketCommand, description: "Work help desk tickets.", ...where, options: ticketCommandOptions() },
+    {
+      type: ApplicationCommandType.ChatInput,
+      name: ticketCommand,
+      description: "Work help desk tickets.",
+      ...where,
+      options: ticketCommandOptions(),
+    },
     { type: ApplicationCommandType.Message, name: messageCommands.createTicket, ...where },
     { type: ApplicationCommandType.Message, name: messageCommands.sendAsReply, ...where },
   ];

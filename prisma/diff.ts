@@ -6,8 +6,14 @@ import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { readFileSync } from "node:fs";
 import {
-  derivePostgresSchema, migrationsDir, normaliseMigrationSql, postgresSchemaPath, prismaCli,
-  providers, sourceSchemaPath, writePostgresSchema,
+  derivePostgresSchema,
+  migrationsDir,
+  normaliseMigrationSql,
+  postgresSchemaPath,
+  prismaCli,
+  providers,
+  sourceSchemaPath,
+  writePostgresSchema,
 } from "./tooling.js";
 
 const name = process.argv[2];
@@ -18,7 +24,11 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
 
 writePostgresSchema();
 const sqliteDir = join(migrationsDir, "sqlite");
-const existing = existsSync(sqliteDir) ? readdirSync(sqliteDir).filter((d) => /^\d{4}_/.test(d)).sort() : [];
+const existing = existsSync(sqliteDir)
+  ? readdirSync(sqliteDir)
+      .filter((d) => /^\d{4}_/.test(d))
+      .sort()
+  : [];
 const last = existing.at(-1);
 const id = `${String(existing.length + 1).padStart(4, "0")}_${name}`;
 

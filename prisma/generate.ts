@@ -10,7 +10,10 @@ writePostgresSchema();
 const generatedDir = join(prismaDir, "..", "generated");
 mkdirSync(generatedDir, { recursive: true });
 const kyselySchema = join(generatedDir, "kysely.prisma");
-const withoutClient = derivePostgresSchema(readFileSync(sourceSchemaPath, "utf8")).replace(/generator client \{[^}]*\}/, 'generator kysely {\n  provider = "prisma-kysely"\n  output   = "./kysely"\n  fileName = "types.ts"\n}');
+const withoutClient = derivePostgresSchema(readFileSync(sourceSchemaPath, "utf8")).replace(
+  /generator client \{[^}]*\}/,
+  'generator kysely {\n  provider = "prisma-kysely"\n  output   = "./kysely"\n  fileName = "types.ts"\n}',
+);
 writeFileSync(kyselySchema, withoutClient);
 prismaCli(["generate", "--schema", kyselySchema], "postgresql");
 prismaCli(["generate", "--schema", sourceSchemaPath], "sqlite");

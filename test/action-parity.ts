@@ -15,7 +15,11 @@ import { testConfigInput, testCore, type TestCore } from "./harness.js";
 export const parityConfig = {
   ...testConfigInput,
   agents: testConfigInput.agents.map((a) =>
-    a.id === "ada" ? { ...a, slackUserId: "U0ADA", discordUserId: "100000000000000000" } : a.id === "cy" ? { ...a, slackUserId: "U0CY", discordUserId: "100000000000000002" } : a,
+    a.id === "ada"
+      ? { ...a, slackUserId: "U0ADA", discordUserId: "100000000000000000" }
+      : a.id === "cy"
+        ? { ...a, slackUserId: "U0CY", discordUserId: "100000000000000002" }
+        : a,
   ),
 };
 
@@ -58,10 +62,19 @@ export const parityExpectations = {
   show: { check: async (_t, f, shown) => expect(shown ?? "").toContain(f.subject) },
   queue: { check: shows },
   claim: { check: async (t, f) => expect((await row(t, f.ticketId)).ownerId).toBe("ada") },
-  release: { prepare: (t, f) => claimTicket(t.deps, { ticketId: f.ticketId }, ada), check: async (t, f) => expect((await row(t, f.ticketId)).ownerId).toBeNull() },
+  release: {
+    prepare: (t, f) => claimTicket(t.deps, { ticketId: f.ticketId }, ada),
+    check: async (t, f) => expect((await row(t, f.ticketId)).ownerId).toBeNull(),
+  },
   assign: { check: async (t, f) => expect((await row(t, f.ticketId)).ownerId).toBe("cy") },
-  reply: { check: async (t, f) => expect(await t.prisma.message.count({ where: { ticketId: f.ticketId, kind: "REPLY", text: "Parity reply" } })).toBe(1) },
-  comment: { check: async (t, f) => expect(await t.prisma.message.count({ where: { ticketId: f.ticketId, kind: "COMMENT", text: "Parity note" } })).toBe(1) },
+  reply: {
+    check: async (t, f) =>
+      expect(await t.prisma.message.count({ where: { ticketId: f.ticketId, kind: "REPLY", text: "Parity reply" } })).toBe(1),
+  },
+  comment: {
+    check: async (t, f) =>
+      expect(await t.prisma.message.count({ where: { ticketId: f.ticketId, kind: "COMMENT", text: "Parity note" } })).toBe(1),
+  },
   change_status: { check: async (t, f) => expect((await row(t, f.ticketId)).statusId).toBe("in_progress") },
   update_properties: { check: async (t, f) => expect((await row(t, f.ticketId)).priority).toBe("high") },
   split: {
@@ -73,7 +86,10 @@ export const parityExpectations = {
   merge: { check: async (t, f) => expect((await row(t, f.otherTicketId)).mergedIntoId).toBe(f.ticketId) },
   move: { check: async (t, f) => expect((await row(t, f.ticketId)).pipelineId).toBe("billing") },
   delete: { check: async (t, f) => expect((await row(t, f.ticketId)).deletedAt).not.toBeNull() },
-  restore: { prepare: (t, f) => deleteTicket(t.deps, { ticketId: f.ticketId }, ada), check: async (t, f) => expect((await row(t, f.ticketId)).deletedAt).toBeNull() },
+  restore: {
+    prepare: (t, f) => deleteTicket(t.deps, { ticketId: f.ticketId }, ada),
+    check: async (t, f) => expect((await row(t, f.ticketId)).deletedAt).toBeNull(),
+  },
   follow: { check: async (t, f) => expect(await t.prisma.follower.count({ where: { ticketId: f.ticketId, agentId: "ada" } })).toBe(1) },
   unfollow: {
     prepare: (t, f) => followTicket(t.deps, { ticketId: f.ticketId }, ada),
@@ -101,8 +117,12 @@ export function runActionParity(surfaceName: string, surface: ParitySurface): vo
         const run = perform[action];
         expect(run, `${surfaceName} cannot reach "${action}"`).toBeTypeOf("function");
         const subject = `Parity ${action} ${Math.random().toString(36).slice(2, 8)}`;
-        const ticketId = (await createTicket(t.deps, { subject, text: "The customer's request", requester: { email: "parity@customer.test" } }, ada)).id;
-        const otherTicketId = (await createTicket(t.deps, { subject: `${subject} (other)`, requester: { email: "parity@customer.test" } }, ada)).id;
+        const ticketId = (
+          await createTicket(t.deps, { subject, text: "The customer's request", requester: { email: "parity@customer.test" } }, ada)
+        ).id;
+        const otherTicketId = (
+          await createTicket(t.deps, { subject: `${subject} (other)`, requester: { email: "parity@customer.test" } }, ada)
+        ).id;
         const noteId = (await commentOnTicket(t.deps, { ticketId, text: "A note to split off" }, ada)).messageId;
         const f: ParityFixture = { ticketId, otherTicketId, noteId, subject };
         const expectation: Expectation = parityExpectations[action];

@@ -38,7 +38,11 @@ beforeAll(async () => {
   sink = await startSmtpSink();
   slackApi = fakeSlackApi();
   discordApi = fakeDiscordApi({ forums: [FORUM] });
-  const settings: DiscordSettings = { token: "MTAwMDAwMDAwMDAwMDAwMDAw.Gabcde.test-token-not-real", guildId: GUILD, forums: [{ channel: FORUM }] };
+  const settings: DiscordSettings = {
+    token: "MTAwMDAwMDAwMDAwMDAwMDAw.Gabcde.test-token-not-real",
+    guildId: GUILD,
+    forums: [{ channel: FORUM }],
+  };
   const work = new WorkInFlight();
   const client = createDiscordClient(contextFor(t.deps, silentLogger, settings), work, { rest: { makeRequest } });
   client.rest.setToken(settings.token);
@@ -52,7 +56,14 @@ beforeAll(async () => {
     await work.idle();
     await client.destroy();
   };
-  const form = { ...FormDefinition.parse({ id: "contact", secretEnv: "X", fields: { email: "email", name: "name", subject: "topic", description: "message" } }), secret: "site-secret" };
+  const form = {
+    ...FormDefinition.parse({
+      id: "contact",
+      secretEnv: "X",
+      fields: { email: "email", name: "name", subject: "topic", description: "message" },
+    }),
+    secret: "site-secret",
+  };
   http = new Hono();
   http.route("/webhooks/forms", formWebhookRoutes({ deps: t.deps, log: silentLogger, forms: [form], maxBytes: 64 * 1024 }));
   dispatcher = new OutboxDispatcher({
@@ -61,7 +72,13 @@ beforeAll(async () => {
     targets: {
       email: smtpDeliveryTarget({ deps: t.deps, inboxes: testInboxes, transport: smtpTransport(sink.url) }),
       discord: createDiscordTarget(t.deps, settings, testRest),
-      slack: createSlackTarget(t.deps, { botToken: "xoxb-test", signingSecret: "s".repeat(32), botUserId: "U0BOT", botId: "B0BOT", triageChannels: [{ channel: "CTRIAGE" }] }),
+      slack: createSlackTarget(t.deps, {
+        botToken: "xoxb-test",
+        signingSecret: "s".repeat(32),
+        botUserId: "U0BOT",
+        botId: "B0BOT",
+        triageChannels: [{ channel: "CTRIAGE" }],
+      }),
     },
   });
 });
@@ -80,11 +97,17 @@ async function drain() {
 function signedForm(body: string) {
   const ts = String(Math.floor(t.deps.now().getTime() / 1000));
   const sig = createHmac("sha256", "site-secret").update(`${ts}..${body}`).digest("hex");
-  return http.request("/webhooks/forms/contact", { method: "POST", body, headers: { "content-type": "application/json", "x-helpdesk-signature": `t=${ts},sha256=${sig}` } });
+  return http.request("/webhooks/forms/contact", {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json", "x-helpdesk-signature": `t=${ts},sha256=${sig}` },
+  });
 }
 
 it("form in, forum post in Discord, claim there shows on the Slack card, reply from Discord goes out by email", async () => {
-  const res = await signedForm(JSON.stringify({ email: "gina@shop.test", name: "Gina", topic: "Checkout broken", message: "Card declined @everyone" }));
+  const res = await signedForm(
+    JSON.stringify({ email: "gina@shop.test", name: "Gina", topic: "Checkout broken", message: "Card declined @everyone" }),
+  );
   expect(res.status).toBe(200);
   const { ticketId } = (await res.json()) as { ticketId: number };
   await drain();
@@ -117,7 +140,12 @@ it("form in, forum post in Discord, claim there shows on the Slack card, reply f
   const modal = discordApi.callbackFor(open.id)!;
   expect(modal.type).toBe(9);
   expect(modal.data.custom_id).toBe(modalId("reply", ticketId));
-  const submit = modalSubmit(bob, String(modal.data.custom_id), { text: "A fix is deployed; please try again.", status: ["waiting_on_customer"] }, where);
+  const submit = modalSubmit(
+    bob,
+    String(modal.data.custom_id),
+    { text: "A fix is deployed; please try again.", status: ["waiting_on_customer"] },
+    where,
+  );
   await interact(submit);
   expect(discordApi.shown()).not.toMatch(/⚠️|⛔|❌|🔍|✋/);
   await drain();

@@ -38,7 +38,13 @@ function serviceSetup(db: TestDatabase, discord: LocalDiscord, extra: Record<str
     join(dir, "helpdesk.json"),
     JSON.stringify({
       agents: [{ id: "bob", name: "Bob", email: "bob@helpdesk.test", discordUserId: bob.id }],
-      forms: [{ id: "contact", secretEnv: "FORM_CONTACT_SECRET", fields: { email: "email", name: "name", subject: "topic", description: "message" } }],
+      forms: [
+        {
+          id: "contact",
+          secretEnv: "FORM_CONTACT_SECRET",
+          fields: { email: "email", name: "name", subject: "topic", description: "message" },
+        },
+      ],
       discord: { forums: [{ channel: FORUM }] },
     }),
   );
@@ -62,7 +68,11 @@ async function submitForm(port: number, fields: Record<string, string>): Promise
   const body = JSON.stringify(fields);
   const ts = String(Math.floor(Date.now() / 1000));
   const sig = createHmac("sha256", formSecret).update(`${ts}..${body}`).digest("hex");
-  const res = await fetch(`http://127.0.0.1:${port}/webhooks/forms/contact`, { method: "POST", body, headers: { "content-type": "application/json", "x-helpdesk-signature": `t=${ts},sha256=${sig}` } });
+  const res = await fetch(`http://127.0.0.1:${port}/webhooks/forms/contact`, {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json", "x-helpdesk-signature": `t=${ts},sha256=${sig}` },
+  });
   expect(res.status).toBe(200);
   return ((await res.json()) as { ticketId: number }).ticketId;
 }
@@ -108,7 +118,12 @@ describe("the service against a local Discord", () => {
   });
 
   it("posts a ticket opened by a web form to the forum, with the customer's text in the post", async () => {
-    ticketId = await submitForm(port, { email: "gina@shop.test", name: "Gina", topic: "Checkout broken", message: "Card declined @everyone" });
+    ticketId = await submitForm(port, {
+      email: "gina@shop.test",
+      name: "Gina",
+      topic: "Checkout broken",
+      message: "Card declined @everyone",
+    });
     thread = await forumPost(discord, ticketId, "Checkout broken");
     const mirrored = await waitFor(() => discord.of("POST", `/channels/${thread}/messages`)[0], "the customer's message in the post");
     expect(String(mirrored.body.content)).toContain("Card declined @\u200beveryone");
@@ -120,7 +135,10 @@ describe("the service against a local Discord", () => {
     const answer = await waitFor(() => discord.callbackFor(claim.id), "the claim's interaction callback");
     expect(answer.type).toBe(6);
     const edit = await waitFor(
-      () => discord.of("PATCH", `/channels/${thread}/messages/${thread}`).find((c) => JSON.stringify(c.body.embeds).includes('"name":"Owner","value":"Bob"')),
+      () =>
+        discord
+          .of("PATCH", `/channels/${thread}/messages/${thread}`)
+          .find((c) => JSON.stringify(c.body.embeds).includes('"name":"Owner","value":"Bob"')),
       "the card showing Bob as owner",
     );
     expect(edit.at).toBeGreaterThan(discord.of("POST", /^\/interactions\//).find((c) => c.path.includes(claim.id))!.at);
@@ -140,11 +158,17 @@ describe("the service against a local Discord", () => {
     const comment = chatInput(bob, "comment", { text: "Sent while the gateway was down." }, { channelId: thread, parentId: FORUM });
     expect(discord.gateway.dispatch("INTERACTION_CREATE", comment)).toBe(0);
     // (A loaded machine may also resume on its own, when a heartbeat's ACK comes late.)
-    const resumed = await waitFor(() => discord.gateway.resumes.find((r) => r.replayed.includes("INTERACTION_CREATE")), "the RESUME replaying the command");
+    const resumed = await waitFor(
+      () => discord.gateway.resumes.find((r) => r.replayed.includes("INTERACTION_CREATE")),
+      "the RESUME replaying the command",
+    );
     expect(resumed.path).toBe("/resume");
     expect(discord.gateway.identifies).toHaveLength(1);
     expect((await waitFor(() => discord.callbackFor(comment.id), "the replayed command's callback")).type).toBe(5);
-    await waitFor(() => db.prisma.message.findFirst({ where: { ticketId, kind: "COMMENT", text: "Sent while the gateway was down." } }), "the note from the replayed command");
+    await waitFor(
+      () => db.prisma.message.findFirst({ where: { ticketId, kind: "COMMENT", text: "Sent while the gateway was down." } }),
+      "the note from the replayed command",
+    );
     // Heartbeats go on over the resumed socket, each carrying the last sequence number seen.
     await waitFor(() => discord.gateway.heartbeats.length > seen, "heartbeats after the resume");
     expect(discord.gateway.heartbeats.at(-1)).toEqual(expect.any(Number));

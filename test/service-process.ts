@@ -43,7 +43,11 @@ process.once("exit", () => {
  * DATABASE_URL or tokens cannot leak in), in `cwd`.
  */
 export function startServiceProcess(env: Record<string, string>, cwd: string): ServiceProcess {
-  const child = spawn(process.execPath, ["--import", tsxLoader, mainTs], { cwd, env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", tsxLoader, mainTs], {
+    cwd,
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   running.add(child);
   const logs: LogLine[] = [];
   const waiters = new Set<(l: LogLine) => void>();
@@ -73,7 +77,11 @@ export function startServiceProcess(env: Record<string, string>, cwd: string): S
       if (seen) return resolve(seen);
       const timer = setTimeout(() => {
         waiters.delete(check);
-        reject(new Error(`service log "${String(msg)}" not seen in ${timeoutMs} ms; stderr:\n${stderr}\nlog:\n${logs.map((l) => JSON.stringify(l)).join("\n")}`));
+        reject(
+          new Error(
+            `service log "${String(msg)}" not seen in ${timeoutMs} ms; stderr:\n${stderr}\nlog:\n${logs.map((l) => JSON.stringify(l)).join("\n")}`,
+          ),
+        );
       }, timeoutMs);
       const check = (l: LogLine) => {
         if (!matches(l, msg)) return;
@@ -101,7 +109,9 @@ export function startServiceProcess(env: Record<string, string>, cwd: string): S
 
 /** Kills every service child still running (SIGKILL) and waits for them to go. */
 export async function killServices(): Promise<void> {
-  const gone = [...running].map((c) => new Promise((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve(null) : c.once("exit", resolve))));
+  const gone = [...running].map(
+    (c) => new Promise((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve(null) : c.once("exit", resolve))),
+  );
   for (const c of running) c.kill("SIGKILL");
   await Promise.all(gone);
 }

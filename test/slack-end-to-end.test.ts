@@ -31,10 +31,20 @@ beforeAll(async () => {
     deps: t.deps,
     log: silentLogger,
     nowMs: () => t.deps.now().getTime(),
-    settings: { botToken: "xoxb-test", signingSecret, botUserId: "U0BOT", botId: "B0BOT", teamId, triageChannels: [{ channel: "CTRIAGE" }] },
+    settings: {
+      botToken: "xoxb-test",
+      signingSecret,
+      botUserId: "U0BOT",
+      botId: "B0BOT",
+      teamId,
+      triageChannels: [{ channel: "CTRIAGE" }],
+    },
   });
   http = new Hono();
-  http.route("/webhooks/email", emailWebhookRoutes({ deps: t.deps, log: silentLogger, inboxes: testInboxes, secrets: { raw: rawSecret }, maxBytes: 1 << 20 }));
+  http.route(
+    "/webhooks/email",
+    emailWebhookRoutes({ deps: t.deps, log: silentLogger, inboxes: testInboxes, secrets: { raw: rawSecret }, maxBytes: 1 << 20 }),
+  );
   slack.route(http);
   const email = smtpDeliveryTarget({ deps: t.deps, inboxes: testInboxes, transport: smtpTransport(sink.url) });
   dispatcher = new OutboxDispatcher({ deps: t.deps, targets: { email, slack: slack.target }, log: silentLogger });
@@ -57,7 +67,11 @@ async function drain() {
 
 it("email in, card in Slack, claim and reply from Slack, card and email out", async () => {
   const mail = rawMail({ subject: "Printer on fire", body: "It is smoking. <!channel> help!" });
-  const intake = await http.request("/webhooks/email/raw", { method: "POST", body: new Uint8Array(mail), headers: { "content-type": "message/rfc822", "x-helpdesk-signature": signRaw(mail) } });
+  const intake = await http.request("/webhooks/email/raw", {
+    method: "POST",
+    body: new Uint8Array(mail),
+    headers: { "content-type": "message/rfc822", "x-helpdesk-signature": signRaw(mail) },
+  });
   expect(intake.status).toBeLessThan(300);
   const ticket = await t.prisma.ticket.findFirstOrThrow({ where: { subject: "Printer on fire" } });
   await drain();
@@ -67,13 +81,30 @@ it("email in, card in Slack, claim and reply from Slack, card and email out", as
   const mirrored = api.of("chat.postMessage").find((c) => c.body.thread_ts)!;
   expect(JSON.stringify(mirrored.body.blocks)).toContain("&lt;!channel&gt; help!");
 
-  await send(blockAction("U0BOB", { action_id: "ticket.claim", block_id: `card.actions.${ticket.id}`, type: "button", value: String(ticket.id) }, o()));
-  await send(blockAction("U0BOB", { action_id: "ticket.reply", block_id: `card.actions.${ticket.id}`, type: "button", value: String(ticket.id) }, o()));
+  await send(
+    blockAction(
+      "U0BOB",
+      { action_id: "ticket.claim", block_id: `card.actions.${ticket.id}`, type: "button", value: String(ticket.id) },
+      o(),
+    ),
+  );
+  await send(
+    blockAction(
+      "U0BOB",
+      { action_id: "ticket.reply", block_id: `card.actions.${ticket.id}`, type: "button", value: String(ticket.id) },
+      o(),
+    ),
+  );
   const modal = api.of("views.open").at(-1)!.body.view as { callback_id: string; private_metadata: string };
-  const submission = viewSubmission("U0BOB", modal, {
-    text: { type: "plain_text_input", value: "We are sending a technician." },
-    status: { type: "static_select", selected_option: { value: "waiting_on_customer" } },
-  }, o());
+  const submission = viewSubmission(
+    "U0BOB",
+    modal,
+    {
+      text: { type: "plain_text_input", value: "We are sending a technician." },
+      status: { type: "static_select", selected_option: { value: "waiting_on_customer" } },
+    },
+    o(),
+  );
   const submitted = await send(submission.clone());
   expect(await submitted.text()).toBe("");
   // The same signed submission sent again (captured and replayed) is acknowledged and sends nothing.

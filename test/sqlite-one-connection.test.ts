@@ -18,7 +18,14 @@ beforeAll(async () => {
 });
 afterAll(() => d.drop());
 
-const ticket = (subject: string, at = new Date()) => ({ subject, pipelineId: "support", statusId: "new", source: "manual", createdAt: at, updatedAt: at });
+const ticket = (subject: string, at = new Date()) => ({
+  subject,
+  pipelineId: "support",
+  statusId: "new",
+  source: "manual",
+  createdAt: at,
+  updatedAt: at,
+});
 
 async function ticketCount(db: Db, subject?: string): Promise<number> {
   let q = db.selectFrom("Ticket").select((eb) => eb.fn.countAll().as("n"));
@@ -38,7 +45,10 @@ async function outsideStatementsDuringFailingTransaction(db: Db, tag: string) {
   let letGo!: () => void;
   const gate = new Promise<void>((r) => (letGo = r));
   const failing = db.transaction().execute(async (tx) => {
-    await tx.insertInto("Ticket").values(ticket(`${tag} rolled back`)).execute();
+    await tx
+      .insertInto("Ticket")
+      .values(ticket(`${tag} rolled back`))
+      .execute();
     opened();
     await gate;
     throw new Error("boom");

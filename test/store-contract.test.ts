@@ -70,7 +70,9 @@ describe(`store contract (${testProvider})`, () => {
     const t = await d.prisma.ticket.create({ data: ticket("refs") });
     const m = await d.prisma.message.create({ data: { ticketId: t.id, kind: "INBOUND", text: "x", channel: "email" } });
     await d.prisma.messageRef.create({ data: { messageId: m.id, ...messageRefKey("email", "<a@b>") } });
-    await expect(d.prisma.messageRef.create({ data: { messageId: m.id, ...messageRefKey("email", "<a@b>") } })).rejects.toMatchObject({ code: "P2002" });
+    await expect(d.prisma.messageRef.create({ data: { messageId: m.id, ...messageRefKey("email", "<a@b>") } })).rejects.toMatchObject({
+      code: "P2002",
+    });
   });
 
   it("keeps values longer than an index entry whole, unique by their hash", async () => {
@@ -85,17 +87,29 @@ describe(`store contract (${testProvider})`, () => {
     const t = await d.prisma.ticket.create({ data: ticket("long refs") });
     const m = await d.prisma.message.create({ data: { ticketId: t.id, kind: "INBOUND", text: "x", channel: "email" } });
     await d.prisma.messageRef.create({ data: { messageId: m.id, ...messageRefKey("email", externalId) } });
-    await expect(d.prisma.messageRef.create({ data: { messageId: m.id, ...messageRefKey("email", externalId) } })).rejects.toMatchObject({ code: "P2002" });
+    await expect(d.prisma.messageRef.create({ data: { messageId: m.id, ...messageRefKey("email", externalId) } })).rejects.toMatchObject({
+      code: "P2002",
+    });
     expect((await d.prisma.contact.findUniqueOrThrow({ where: { emailHash: lookupHash(email) } })).id).toBe(c.id);
     expect((await d.prisma.company.findUniqueOrThrow({ where: { domainHash: lookupHash(domain) } })).domain).toBe(domain);
-    const ref = await d.prisma.messageRef.findUniqueOrThrow({ where: { system_externalIdHash: { system: "email", externalIdHash: lookupHash(externalId) } } });
+    const ref = await d.prisma.messageRef.findUniqueOrThrow({
+      where: { system_externalIdHash: { system: "email", externalIdHash: lookupHash(externalId) } },
+    });
     expect(ref.externalId).toBe(externalId);
   });
 
   it("round-trips text in any script, binary content and millisecond timestamps", async () => {
-    const t = await d.prisma.ticket.create({ data: { ...ticket("プリンターが動きません 🔥"), createdAt: new Date("2026-03-04T05:06:07.089Z") } });
+    const t = await d.prisma.ticket.create({
+      data: { ...ticket("プリンターが動きません 🔥"), createdAt: new Date("2026-03-04T05:06:07.089Z") },
+    });
     const m = await d.prisma.message.create({
-      data: { ticketId: t.id, kind: "INBOUND", text: "こんにちは", channel: "email", attachments: { create: { filename: "a.bin", contentType: "application/octet-stream", size: 3, content: Buffer.from([0, 255, 7]) } } },
+      data: {
+        ticketId: t.id,
+        kind: "INBOUND",
+        text: "こんにちは",
+        channel: "email",
+        attachments: { create: { filename: "a.bin", contentType: "application/octet-stream", size: 3, content: Buffer.from([0, 255, 7]) } },
+      },
       include: { attachments: true },
     });
     const back = await d.prisma.ticket.findUniqueOrThrow({ where: { id: t.id } });
@@ -118,12 +132,16 @@ describe(`store contract (${testProvider})`, () => {
         .limit(25)
         .compile();
       // The query as the query layer sends it (parameters bound), explained by the planner.
-      const { rows } = await d.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${queue.sql}`, [...queue.parameters]));
+      const { rows } = await d.db.executeQuery<{ detail: string }>(
+        CompiledQuery.raw(`EXPLAIN QUERY PLAN ${queue.sql}`, [...queue.parameters]),
+      );
       const text = rows.map((p) => p.detail).join("\n");
       expect(text).toMatch(/USING (COVERING )?INDEX Ticket_open_deletedAt_quarantined_teamId_ownerId_createdAt_idx/);
       expect(text).not.toMatch(/TEMP B-TREE/);
     } else {
-      const { rows } = await sql<{ indexname: string }>`SELECT indexname::text AS indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'Ticket'`.execute(d.db);
+      const { rows } = await sql<{
+        indexname: string;
+      }>`SELECT indexname::text AS indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'Ticket'`.execute(d.db);
       expect(rows.map((i) => i.indexname)).toContain("Ticket_open_deletedAt_quarantined_teamId_ownerId_createdAt_idx");
     }
   });
@@ -142,7 +160,12 @@ describe(`store-level code (${testProvider})`, () => {
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   beforeAll(async () => {
-    await d.prisma.team.createMany({ data: [{ id: "s1", name: "Store One" }, { id: "s2", name: "Store Two" }] });
+    await d.prisma.team.createMany({
+      data: [
+        { id: "s1", name: "Store One" },
+        { id: "s2", name: "Store Two" },
+      ],
+    });
     await d.prisma.agent.create({ data: { id: "s-admin", name: "Store Admin", role: "admin" } });
     await d.prisma.agent.create({ data: { id: "s-both", name: "Store Both", teams: { create: [{ teamId: "s1" }, { teamId: "s2" }] } } });
     await d.prisma.agent.create({ data: { id: "s-one", name: "Store One Agent", teams: { create: [{ teamId: "s1" }] } } });
@@ -152,11 +175,21 @@ describe(`store-level code (${testProvider})`, () => {
   it("loadAgent: an active agent with all its teams, or null for an unknown or deactivated one", async () => {
     expect(await loadAgent(d.db, "s-admin")).toEqual({ id: "s-admin", name: "Store Admin", role: "admin", teamIds: [] });
     const both = await loadAgent(d.db, "s-both");
-    expect({ ...both, teamIds: [...(both?.teamIds ?? [])].sort() }).toEqual({ id: "s-both", name: "Store Both", role: "agent", teamIds: ["s1", "s2"] });
+    expect({ ...both, teamIds: [...(both?.teamIds ?? [])].sort() }).toEqual({
+      id: "s-both",
+      name: "Store Both",
+      role: "agent",
+      teamIds: ["s1", "s2"],
+    });
     expect(await loadAgent(d.db, "s-gone")).toBeNull();
     expect(await loadAgent(d.db, "nobody")).toBeNull();
     // The same inside a transaction.
-    expect(await d.db.transaction().execute((tx) => loadAgent(tx, "s-one"))).toEqual({ id: "s-one", name: "Store One Agent", role: "agent", teamIds: ["s1"] });
+    expect(await d.db.transaction().execute((tx) => loadAgent(tx, "s-one"))).toEqual({
+      id: "s-one",
+      name: "Store One Agent",
+      role: "agent",
+      teamIds: ["s1"],
+    });
   });
 
   it("loadTicketFor: what the party may see, deleted and merged tickets refused unless allowed", async () => {
@@ -176,10 +209,16 @@ describe(`store-level code (${testProvider})`, () => {
     expect((await loadTicketFor(d.db, { type: "contact", contactId: "c" }, inTwo.id)).id).toBe(inTwo.id);
     expect((await loadTicketFor(d.db, one, noTeam.id)).id).toBe(noTeam.id);
     // Another team's ticket is not found, as an unknown one is: its existence does not leak.
-    await expect(loadTicketFor(d.db, one, inTwo.id)).rejects.toMatchObject({ code: "not_found", message: `Ticket #${inTwo.id} was not found.` });
+    await expect(loadTicketFor(d.db, one, inTwo.id)).rejects.toMatchObject({
+      code: "not_found",
+      message: `Ticket #${inTwo.id} was not found.`,
+    });
     await expect(loadTicketFor(d.db, admin, 999_999)).rejects.toMatchObject({ code: "not_found" });
 
-    await expect(loadTicketFor(d.db, admin, deleted.id)).rejects.toMatchObject({ code: "not_found", message: `Ticket #${deleted.id} was deleted.` });
+    await expect(loadTicketFor(d.db, admin, deleted.id)).rejects.toMatchObject({
+      code: "not_found",
+      message: `Ticket #${deleted.id} was deleted.`,
+    });
     expect((await loadTicketFor(d.db, admin, deleted.id, { allowDeleted: true })).deletedAt).toEqual(at(1));
     await expect(loadTicketFor(d.db, admin, merged.id)).rejects.toMatchObject({ code: "invalid" });
     expect((await loadTicketFor(d.db, admin, merged.id, { allowMerged: true })).mergedIntoId).toBe(noTeam.id);
@@ -194,7 +233,11 @@ describe(`store-level code (${testProvider})`, () => {
         await lockTicket(tx, t.id, when);
         const read = await loadTicketFor(tx, system, t.id);
         await hold();
-        await tx.updateTable("Ticket").set({ subject: `${read.subject} ${mark}` }).where("id", "=", t.id).execute();
+        await tx
+          .updateTable("Ticket")
+          .set({ subject: `${read.subject} ${mark}` })
+          .where("id", "=", t.id)
+          .execute();
       });
     let locked!: () => void;
     const firstLocked = new Promise<void>((r) => (locked = r));
@@ -212,10 +255,22 @@ describe(`store-level code (${testProvider})`, () => {
   });
 
   it("loadTicketWithRefs: the ticket with the names of its owner, team, contact and company, or null", async () => {
-    const company = await d.prisma.company.create({ data: { domain: "store.example", domainHash: lookupHash("store.example"), name: "Store Co" } });
-    const contact = await d.prisma.contact.create({ data: { email: "buyer@store.example", emailHash: lookupHash("buyer@store.example"), name: "Buyer", companyId: company.id } });
+    const company = await d.prisma.company.create({
+      data: { domain: "store.example", domainHash: lookupHash("store.example"), name: "Store Co" },
+    });
+    const contact = await d.prisma.contact.create({
+      data: { email: "buyer@store.example", emailHash: lookupHash("buyer@store.example"), name: "Buyer", companyId: company.id },
+    });
     const full = await d.prisma.ticket.create({
-      data: { ...ticket("with refs"), ownerId: "s-one", teamId: "s1", contactId: contact.id, companyId: company.id, createdAt: at(30), updatedAt: at(31) },
+      data: {
+        ...ticket("with refs"),
+        ownerId: "s-one",
+        teamId: "s1",
+        contactId: contact.id,
+        companyId: company.id,
+        createdAt: at(30),
+        updatedAt: at(31),
+      },
     });
     const bare = await d.prisma.ticket.create({ data: ticket("bare") });
 
@@ -252,8 +307,22 @@ describe(`store-level code (${testProvider})`, () => {
       }),
     ).rejects.toThrow("undo");
     const events = await d.prisma.timelineEvent.findMany({ where: { ticketId: t.id }, orderBy: { createdAt: "asc" } });
-    expect(events.map((e) => ({ actorType: e.actorType, actorId: e.actorId, type: e.type, data: JSON.parse(e.data) as unknown, createdAt: e.createdAt }))).toEqual([
-      { actorType: "agent", actorId: "s-one", type: "ticket.claimed", data: { owner: { before: null, after: "s-one" } }, createdAt: at(40) },
+    expect(
+      events.map((e) => ({
+        actorType: e.actorType,
+        actorId: e.actorId,
+        type: e.type,
+        data: JSON.parse(e.data) as unknown,
+        createdAt: e.createdAt,
+      })),
+    ).toEqual([
+      {
+        actorType: "agent",
+        actorId: "s-one",
+        type: "ticket.claimed",
+        data: { owner: { before: null, after: "s-one" } },
+        createdAt: at(40),
+      },
       { actorType: "system", actorId: null, type: "ticket.touched", data: {}, createdAt: at(41) },
     ]);
     expect(new Set(events.map((e) => e.id)).size).toBe(2);
@@ -276,9 +345,29 @@ describe(`store-level code (${testProvider})`, () => {
     });
     const rows = await d.prisma.outbox.findMany({ where: { ticketId: { in: [live.id, apart.id] } } });
     const seen = rows
-      .map((r) => ({ ticketId: r.ticketId, target: r.target, topic: r.topic, payload: JSON.parse(r.payload) as unknown, status: r.status, attempts: r.attempts, createdAt: r.createdAt, nextAttemptAt: r.nextAttemptAt, lockedUntil: r.lockedUntil }))
+      .map((r) => ({
+        ticketId: r.ticketId,
+        target: r.target,
+        topic: r.topic,
+        payload: JSON.parse(r.payload) as unknown,
+        status: r.status,
+        attempts: r.attempts,
+        createdAt: r.createdAt,
+        nextAttemptAt: r.nextAttemptAt,
+        lockedUntil: r.lockedUntil,
+      }))
       .sort((a, b) => `${a.ticketId}${a.topic}`.localeCompare(`${b.ticketId}${b.topic}`));
-    const row = (ticketId: number, topic: string, payload: unknown) => ({ ticketId, target: "chat", topic, payload, status: "pending", attempts: 0, createdAt: at(50), nextAttemptAt: at(50), lockedUntil: null });
+    const row = (ticketId: number, topic: string, payload: unknown) => ({
+      ticketId,
+      target: "chat",
+      topic,
+      payload,
+      status: "pending",
+      attempts: 0,
+      createdAt: at(50),
+      nextAttemptAt: at(50),
+      lockedUntil: null,
+    });
     expect(seen).toEqual(
       [
         row(live.id, "message.posted", { ticketId: live.id, messageId: "m-live" }),
@@ -306,8 +395,20 @@ describe(`store-level code (${testProvider})`, () => {
         ],
       }),
     );
-    const message = await d.prisma.message.findUniqueOrThrow({ where: { id }, include: { refs: true, attachments: { orderBy: { filename: "asc" } } } });
-    expect(message).toMatchObject({ ticketId: t.id, kind: "INBOUND", text: "hello", html: "<p>hello</p>", channel: "email", authorAgentId: null, inReplyToId: null, createdAt: at(60) });
+    const message = await d.prisma.message.findUniqueOrThrow({
+      where: { id },
+      include: { refs: true, attachments: { orderBy: { filename: "asc" } } },
+    });
+    expect(message).toMatchObject({
+      ticketId: t.id,
+      kind: "INBOUND",
+      text: "hello",
+      html: "<p>hello</p>",
+      channel: "email",
+      authorAgentId: null,
+      inReplyToId: null,
+      createdAt: at(60),
+    });
     expect(JSON.parse(message.cc)).toEqual(["cc@store.example"]);
     expect(JSON.parse(message.bcc)).toEqual([]);
     expect(message.refs.map((r) => ({ system: r.system, externalId: r.externalId, externalIdHash: r.externalIdHash }))).toEqual([
@@ -318,7 +419,9 @@ describe(`store-level code (${testProvider})`, () => {
       { filename: "b.txt", size: 0, content: null },
     ]);
     // Without references or attachments it writes the message alone.
-    const bare = await d.db.transaction().execute((tx) => insertMessage(tx, at(61), t.id, { kind: "COMMENT", text: "note", channel: "web" }));
+    const bare = await d.db
+      .transaction()
+      .execute((tx) => insertMessage(tx, at(61), t.id, { kind: "COMMENT", text: "note", channel: "web" }));
     expect(await d.prisma.messageRef.count({ where: { messageId: bare.id } })).toBe(0);
 
     // The same email delivered twice: the second insert breaks the unique reference, and its
@@ -326,7 +429,14 @@ describe(`store-level code (${testProvider})`, () => {
     let duplicate: unknown;
     await d.db
       .transaction()
-      .execute((tx) => insertMessage(tx, at(62), t.id, { kind: "INBOUND", text: "again", channel: "email", refs: [{ system: "email", externalId: "<first@store.example>" }] }))
+      .execute((tx) =>
+        insertMessage(tx, at(62), t.id, {
+          kind: "INBOUND",
+          text: "again",
+          channel: "email",
+          refs: [{ system: "email", externalId: "<first@store.example>" }],
+        }),
+      )
       .catch((e: unknown) => (duplicate = e));
     expect(isUniqueViolation(duplicate)).toBe(true);
     expect(await d.prisma.message.count({ where: { ticketId: t.id } })).toBe(2);
@@ -334,24 +444,36 @@ describe(`store-level code (${testProvider})`, () => {
 
   it("findOrCreateContact: one contact per address whatever its case, with its company; a name is filled in once", async () => {
     const created = await withTx(d, (tx) => findOrCreateContact(tx, { email: "  Mixed.Case@Shop.Example ", name: null }, at(70)));
-    expect(created).toMatchObject({ email: "mixed.case@shop.example", emailHash: lookupHash("mixed.case@shop.example"), name: null, createdAt: at(70) });
+    expect(created).toMatchObject({
+      email: "mixed.case@shop.example",
+      emailHash: lookupHash("mixed.case@shop.example"),
+      name: null,
+      createdAt: at(70),
+    });
     const company = await d.prisma.company.findUniqueOrThrow({ where: { domainHash: lookupHash("shop.example") } });
     expect(company).toMatchObject({ id: created.companyId, domain: "shop.example", name: "Shop", createdAt: at(70) });
 
     // Found again by any spelling; the missing name is filled in, an existing one is kept.
     const named = await withTx(d, (tx) => findOrCreateContact(tx, { email: "MIXED.case@shop.example", name: " Mixed " }, at(71)));
     expect(named).toMatchObject({ id: created.id, name: "Mixed", createdAt: at(70) });
-    expect(await withTx(d, (tx) => findOrCreateContact(tx, { email: "mixed.case@shop.example", name: "Other" }, at(72)))).toMatchObject({ id: created.id, name: "Mixed" });
+    expect(await withTx(d, (tx) => findOrCreateContact(tx, { email: "mixed.case@shop.example", name: "Other" }, at(72)))).toMatchObject({
+      id: created.id,
+      name: "Mixed",
+    });
     expect((await d.prisma.contact.findUniqueOrThrow({ where: { id: created.id } })).name).toBe("Mixed");
 
     // A second address at the same domain joins the same company; a free-mail address has none.
     expect((await withTx(d, (tx) => findOrCreateContact(tx, { email: "two@shop.example" }, at(73)))).companyId).toBe(company.id);
     expect((await withTx(d, (tx) => findOrCreateContact(tx, { email: "someone@gmail.com" }, at(74)))).companyId).toBeNull();
-    await expect(withTx(d, (tx) => findOrCreateContact(tx, { email: "not an address" }, at(75)))).rejects.toMatchObject({ code: "invalid" });
+    await expect(withTx(d, (tx) => findOrCreateContact(tx, { email: "not an address" }, at(75)))).rejects.toMatchObject({
+      code: "invalid",
+    });
 
     // Senders racing at a new domain and address: one company, one contact, the same for all.
     const racing = await Promise.all(
-      ["Race@Newco.Example", "race@newco.example", "RACE@NEWCO.EXAMPLE"].map((email, i) => withTx(d, (tx) => findOrCreateContact(tx, { email }, at(80 + i)))),
+      ["Race@Newco.Example", "race@newco.example", "RACE@NEWCO.EXAMPLE"].map((email, i) =>
+        withTx(d, (tx) => findOrCreateContact(tx, { email }, at(80 + i))),
+      ),
     );
     expect(new Set(racing.map((c) => c.id)).size).toBe(1);
     expect(await d.prisma.contact.count({ where: { emailHash: lookupHash("race@newco.example") } })).toBe(1);

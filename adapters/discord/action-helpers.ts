@@ -3,7 +3,14 @@
 import { MessageFlags, type MessageComponentInteraction, type RepliableInteraction } from "discord.js";
 import type { DiscordContext } from "./context.js";
 import { fitSafe, limits, oneLine } from "./escape.js";
-import { type Actor, agentsByChatUsers, invalid, normaliseEmail, type SplitCandidate, splitCandidates as splittable } from "../../core/index.js";
+import {
+  type Actor,
+  agentsByChatUsers,
+  invalid,
+  normaliseEmail,
+  type SplitCandidate,
+  splitCandidates as splittable,
+} from "../../core/index.js";
 
 /**
  * Acknowledges privately ("thinking…") unless already answered; the result follows with tell().

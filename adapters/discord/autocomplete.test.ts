@@ -24,13 +24,21 @@ discordSuite((s) => ({ t, d, api } = s), {
     first = (await createTicket(t.deps, { subject: `Walrus ${"w".repeat(150)}`, requester: { email: "c@customer.test" } }, as.ada)).id;
     vip = (await createTicket(t.deps, { subject: "Walrus for VIPs", teamId: "vip" }, as.ada)).id;
     for (let n = 0; n < 30; n++) await createTicket(t.deps, { subject: `Ticket number ${n}` }, as.ada);
-    await t.prisma.chatLink.create({ data: { ticketId: first, surface: "discord", role: "card", channelId: FORUM, threadId: POST, messageId: POST } });
+    await t.prisma.chatLink.create({
+      data: { ticketId: first, surface: "discord", role: "card", channelId: FORUM, threadId: POST, messageId: POST },
+    });
   },
 });
 
 type Choice = { name: string; value: string };
 
-async function suggest(sub: string, focused: string, typed: string, others: Record<string, string> = {}, where: Where = {}): Promise<Choice[]> {
+async function suggest(
+  sub: string,
+  focused: string,
+  typed: string,
+  others: Record<string, string> = {},
+  where: Where = {},
+): Promise<Choice[]> {
   const raw = autocomplete(bob, sub, focused, typed, others, where);
   await d.interact(raw);
   const cb = api.callbackFor(raw.id);
@@ -86,7 +94,10 @@ describe("/ticket autocomplete", () => {
 
   it("suggests pipelines and teams; `set` can also lift the team restriction", async () => {
     expect(await suggest("move", "pipeline", "bill")).toEqual([{ name: "Billing", value: "billing" }]);
-    expect(await suggest("new", "team", "")).toEqual([{ name: "Tier 1", value: "tier1" }, { name: "VIP", value: "vip" }]);
+    expect(await suggest("new", "team", "")).toEqual([
+      { name: "Tier 1", value: "tier1" },
+      { name: "VIP", value: "vip" },
+    ]);
     expect((await suggest("set", "team", "no"))[0]).toEqual({ name: "None: every agent sees it", value: "none" });
   });
 });

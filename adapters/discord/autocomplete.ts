@@ -6,26 +6,41 @@
 import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction } from "discord.js";
 import { parseTicketNumber, ticketInChannel, type DiscordContext } from "./context.js";
 import { limits, oneLine, truncate } from "./escape.js";
-import { type Actor, deletedTickets as deletedList, findTickets, isHelpdeskError, listTickets, ticketBrief, type TicketView } from "../../core/index.js";
+import {
+  type Actor,
+  deletedTickets as deletedList,
+  findTickets,
+  isHelpdeskError,
+  listTickets,
+  ticketBrief,
+  type TicketView,
+} from "../../core/index.js";
 
 type Choice = ApplicationCommandOptionChoiceData<string>;
 
 /** Options naming a ticket, per subcommand (merge names two; the first is implied in a post). */
 const ticketOptions = new Set(["ticket", "primary", "secondary"]);
 
-const choice = (name: string, value: string): Choice => ({ name: truncate(oneLine(name) || value, limits.selectOptionLabel), value: truncate(value, limits.selectOptionValue) });
+const choice = (name: string, value: string): Choice => ({
+  name: truncate(oneLine(name) || value, limits.selectOptionLabel),
+  value: truncate(value, limits.selectOptionValue),
+});
 
 /** Whether `typed` is part of any of the names, ignoring case. */
 const matches = (typed: string, ...names: string[]) => !typed || names.some((n) => n.toLowerCase().includes(typed));
 
 /** Choices whose name starts with what was typed come first ("res" → Resolved before In progress). */
-const byPrefix = (typed: string) => (a: Choice, b: Choice) => Number(b.name.toLowerCase().startsWith(typed)) - Number(a.name.toLowerCase().startsWith(typed));
+const byPrefix = (typed: string) => (a: Choice, b: Choice) =>
+  Number(b.name.toLowerCase().startsWith(typed)) - Number(a.name.toLowerCase().startsWith(typed));
 
 function ticketChoice(t: TicketView): Choice {
   // Choice names are plain text in Discord's picker: no markdown to escape, but one line.
   // The subject gives way, so the status and owner stay readable after a long one.
   const tail = ` · ${truncate(oneLine(`${t.status.name}${t.owner ? ` · ${t.owner.name}` : ""}`), 40)}`;
-  return choice(`${t.number} ${truncate(oneLine(t.subject), limits.selectOptionLabel - t.number.length - 1 - tail.length)}${tail}`, t.number);
+  return choice(
+    `${t.number} ${truncate(oneLine(t.subject), limits.selectOptionLabel - t.number.length - 1 - tail.length)}${tail}`,
+    t.number,
+  );
 }
 
 /** Deleted tickets, for `/ticket restore` (which only admins may use, so only they get any). */
@@ -33,17 +48,18 @@ async function deletedTickets(ctx: DiscordContext, actor: Actor, typed: string):
   const rows = await deletedList(ctx.deps, actor, 200);
   const exact = parseTicketNumber(typed);
   // Matched here rather than in SQL: case-insensitive LIKE differs between SQLite and PostgreSQL.
-  return rows
-    .filter((r) => r.id === exact || matches(typed, r.subject))
-    .map((r) => choice(`#${r.id} ${r.subject} · deleted`, `#${r.id}`));
+  return rows.filter((r) => r.id === exact || matches(typed, r.subject)).map((r) => choice(`#${r.id} ${r.subject} · deleted`, `#${r.id}`));
 }
 
 /** Tickets the agent can see: by number or subject text, else the open queue. */
 async function tickets(ctx: DiscordContext, i: AutocompleteInteraction, actor: Actor, typed: string, focused: string): Promise<Choice[]> {
   if (i.options.getSubcommand(false) === "restore") return deletedTickets(ctx, actor, typed);
   // In merge, the ticket that lives on is not a candidate to fold into itself.
-  const exclude = focused === "secondary" ? (parseTicketNumber(i.options.getString("primary")) ?? (await ticketInChannel(ctx, i.channelId))) : null;
-  const found = typed ? await findTickets(ctx.deps, { text: typed, limit: 25 }, actor) : (await listTickets(ctx.deps, { queue: "all_open", limit: 25 }, actor)).tickets;
+  const exclude =
+    focused === "secondary" ? (parseTicketNumber(i.options.getString("primary")) ?? (await ticketInChannel(ctx, i.channelId))) : null;
+  const found = typed
+    ? await findTickets(ctx.deps, { text: typed, limit: 25 }, actor)
+    : (await listTickets(ctx.deps, { queue: "all_open", limit: 25 }, actor)).tickets;
   // A number typed means that ticket first; subjects merely containing the digits follow.
   const exact = parseTicketNumber(typed);
   return found
@@ -125,6 +141,8 @@ async function withinBudget(ctx: DiscordContext, lookup: Promise<Choice[]>, opti
   }
   ctx.log.warn("discord autocomplete lookup too slow; answered with no suggestions", { option, budgetMs: budget });
   // Finishes on its own; a failure after the answer is only worth a log line.
-  lookup.catch((e: unknown) => ctx.log.warn("discord autocomplete lookup failed after answering", { option, err: e instanceof Error ? e.message : String(e) }));
+  lookup.catch((e: unknown) =>
+    ctx.log.warn("discord autocomplete lookup failed after answering", { option, err: e instanceof Error ? e.message : String(e) }),
+  );
   return [];
 }

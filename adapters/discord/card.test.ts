@@ -34,7 +34,13 @@ function view(over: Partial<TicketView> = {}): TicketView {
   };
 }
 
-type AnyComponent = { type: number; custom_id?: string; label?: string; style?: number; options?: { label: string; value: string; default?: boolean }[] };
+type AnyComponent = {
+  type: number;
+  custom_id?: string;
+  label?: string;
+  style?: number;
+  options?: { label: string; value: string; default?: boolean }[];
+};
 const rowsOf = (t: TicketView) => cardComponents(t, catalog).map((r) => r.components as AnyComponent[]);
 
 describe("Discord ticket card", () => {
@@ -80,7 +86,11 @@ describe("Discord ticket card", () => {
   });
 
   it("keeps within Discord's limits: 5 rows, 25 options, 100-character ids, 256-character title", () => {
-    const statuses = Array.from({ length: 30 }, (_, i) => ({ id: `s${i}`, name: `Status ${i} ${"x".repeat(120)}`, category: i ? "CLOSED" : "OPEN" }));
+    const statuses = Array.from({ length: 30 }, (_, i) => ({
+      id: `s${i}`,
+      name: `Status ${i} ${"x".repeat(120)}`,
+      category: i ? "CLOSED" : "OPEN",
+    }));
     const big = buildCatalog(HelpdeskConfig.parse({ pipelines: [{ id: "big", name: "Big", statuses }] }));
     const t = view({ id: 999_999_999, number: "#999999999", subject: "y".repeat(500), pipeline: { id: "big", name: "Big" } });
     const rows = cardComponents(t, big);
@@ -100,7 +110,9 @@ describe("Discord ticket card", () => {
 
   it("shows only Restore on a deleted ticket and nothing to press on a merged one", () => {
     const deleted = view({ deletedAt: new Date("2025-03-02T00:00:00Z") });
-    expect(rowsOf(deleted)).toEqual([[{ type: ComponentType.Button, style: ButtonStyle.Secondary, label: "Restore", custom_id: "ticket:restore:123" }]]);
+    expect(rowsOf(deleted)).toEqual([
+      [{ type: ComponentType.Button, style: ButtonStyle.Secondary, label: "Restore", custom_id: "ticket:restore:123" }],
+    ]);
     expect(cardEmbed(deleted).description).toMatch(/^🗑️ Deleted <t:\d+:R>\.$/);
     const merged = view({ mergedIntoId: 7 });
     expect(cardComponents(merged, catalog)).toEqual([]);
@@ -116,7 +128,9 @@ describe("Discord ticket card", () => {
     expect(msg.allowedMentions).toEqual({ parse: [] });
     const json = JSON.stringify(msg.embeds);
     expect(json).not.toMatch(/@everyone|@here|<@&?\d/);
-    expect(msg.embeds[0]!.title).toBe("#123 @\u200beveryone \\*\\*urgent\\*\\* <\u200b@&111111111111111111> \\[click](https://evil.example)");
+    expect(msg.embeds[0]!.title).toBe(
+      "#123 @\u200beveryone \\*\\*urgent\\*\\* <\u200b@&111111111111111111> \\[click](https://evil.example)",
+    );
     expect(msg.embeds[0]!.fields![0]!.value).toBe("@\u200bhere <\u200b@222222222222222222> (x@y.example)");
   });
 

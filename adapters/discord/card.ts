@@ -86,12 +86,20 @@ export function cardEmbed(t: TicketView): APIEmbed {
     ],
     ...(gone ? { description: gone } : {}),
     footer: {
-      text: truncate(`${oneLine(t.pipeline.name)} · this post is the working log; what you write here is an internal note.`, limits.embedFooter),
+      text: truncate(
+        `${oneLine(t.pipeline.name)} · this post is the working log; what you write here is an internal note.`,
+        limits.embedFooter,
+      ),
     },
   };
 }
 
-function button(label: string, action: CardAction, ticketId: number, style: ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success | ButtonStyle.Danger): APIButtonComponentWithCustomId {
+function button(
+  label: string,
+  action: CardAction,
+  ticketId: number,
+  style: ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success | ButtonStyle.Danger,
+): APIButtonComponentWithCustomId {
   return { type: ComponentType.Button, style, label: truncate(label, limits.buttonLabel), custom_id: cardCustomId(action, ticketId) };
 }
 
@@ -118,7 +126,16 @@ export function cardComponents(t: TicketView, catalog: Catalog): Row[] {
     },
     {
       type: ComponentType.ActionRow,
-      components: [{ type: ComponentType.StringSelect, custom_id: cardCustomId("status", t.id), placeholder: "Status", options: statusOptions, min_values: 1, max_values: 1 }],
+      components: [
+        {
+          type: ComponentType.StringSelect,
+          custom_id: cardCustomId("status", t.id),
+          placeholder: "Status",
+          options: statusOptions,
+          min_values: 1,
+          max_values: 1,
+        },
+      ],
     },
     {
       type: ComponentType.ActionRow,
@@ -137,6 +154,9 @@ export function cardComponents(t: TicketView, catalog: Catalog): Row[] {
 }
 
 /** The whole card message (post or edit): embed, components, and no pings. */
-export function cardMessage(t: TicketView, catalog: Catalog): BaseMessageOptions & { embeds: APIEmbed[]; components: Row[]; allowedMentions: typeof noMentions } {
+export function cardMessage(
+  t: TicketView,
+  catalog: Catalog,
+): BaseMessageOptions & { embeds: APIEmbed[]; components: Row[]; allowedMentions: typeof noMentions } {
   return { embeds: [cardEmbed(t)], components: cardComponents(t, catalog), allowedMentions: noMentions };
 }

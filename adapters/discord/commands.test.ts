@@ -22,7 +22,8 @@ discordSuite((s) => ({ t, d, api } = s), {
   },
 });
 
-const open = (subject: string, over: { teamId?: string } = {}) => createTicket(t.deps, { subject, text: "Help please", requester: { email: "c@customer.test" }, ...over }, as.ada);
+const open = (subject: string, over: { teamId?: string } = {}) =>
+  createTicket(t.deps, { subject, text: "Help please", requester: { email: "c@customer.test" }, ...over }, as.ada);
 const row = (id: number) => t.prisma.ticket.findUniqueOrThrow({ where: { id } });
 
 /**
@@ -61,7 +62,9 @@ describe("/ticket actions defer privately, then answer", () => {
 
   it("implies the ticket inside its forum post, and says how to name one elsewhere", async () => {
     const tk = await open("In a post");
-    await t.prisma.chatLink.create({ data: { ticketId: tk.id, surface: "discord", role: "card", channelId: FORUM, threadId: POST, messageId: POST } });
+    await t.prisma.chatLink.create({
+      data: { ticketId: tk.id, surface: "discord", role: "card", channelId: FORUM, threadId: POST, messageId: POST },
+    });
     const inPost = await run(bob, "follow", {}, { channelId: POST, parentId: FORUM });
     expect(String(inPost.answer?.content)).toContain(`You follow #${tk.id}`);
     expect(await t.prisma.follower.count({ where: { ticketId: tk.id, agentId: "bob" } })).toBe(1);
@@ -217,7 +220,10 @@ describe("/ticket subcommands that open a modal answer with it first", () => {
     const tk = await open("Modal me");
     const created = await run(bob, "new", { subject: "From Discord", priority: "high", team: "tier1" });
     expect(created.cb).toMatchObject({ type: 9, data: { custom_id: "modal:new:tier1", title: "New ticket" } });
-    expect((await run(bob, "comment", { ticket: `#${tk.id}` })).cb).toMatchObject({ type: 9, data: { custom_id: `modal:comment:${tk.id}` } });
+    expect((await run(bob, "comment", { ticket: `#${tk.id}` })).cb).toMatchObject({
+      type: 9,
+      data: { custom_id: `modal:comment:${tk.id}` },
+    });
     const split = await run(bob, "split", { ticket: `#${tk.id}` });
     expect(split.cb).toMatchObject({ type: 9, data: { custom_id: `modal:split:${tk.id}` } });
     const inline = await run(bob, "new", { subject: "Inline", text: "Right away" });

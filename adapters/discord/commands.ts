@@ -10,7 +10,33 @@ import { chosenAgent, errorText, parseTicketNumber, tell, ticketInChannel, type 
 import { keepReply } from "./modal-submissions.js";
 import { commentModal, createModal, openStatusChange, replyModal, splitModal } from "./modals.js";
 import { ticketDetail, ticketList, type RenderedAnswer } from "./render.js";
-import { type Actor, assignTicket, claimTicket, commentOnTicket, createTicket, deleteTicket, findTickets, followTicket, getReplyForm, invalid, listTickets, mergeTickets, moveTicket, parsePropertyPairs, priorities, type Priority, type Queue, queues, releaseTicket, replyToTicket, restoreTicket, showTicket, ticketBrief, unfollowTicket, updateProperties } from "../../core/index.js";
+import {
+  type Actor,
+  assignTicket,
+  claimTicket,
+  commentOnTicket,
+  createTicket,
+  deleteTicket,
+  findTickets,
+  followTicket,
+  getReplyForm,
+  invalid,
+  listTickets,
+  mergeTickets,
+  moveTicket,
+  parsePropertyPairs,
+  priorities,
+  type Priority,
+  type Queue,
+  queues,
+  releaseTicket,
+  replyToTicket,
+  restoreTicket,
+  showTicket,
+  ticketBrief,
+  unfollowTicket,
+  updateProperties,
+} from "../../core/index.js";
 
 type Subcommand = (typeof subcommandNames)[keyof typeof subcommandNames];
 type Handler = (ctx: DiscordContext, i: ChatInputCommandInteraction, actor: Actor) => Promise<void>;
@@ -28,7 +54,10 @@ export async function ticketFor(ctx: DiscordContext, i: ChatInputCommandInteract
     return n;
   }
   const implied = await ticketInChannel(ctx, i.channelId);
-  if (implied === null) throw invalid(`Say which ticket: fill in the \`${option}\` option (e.g. #123), or run the command inside the ticket's forum post.`, { [option]: "Required here." });
+  if (implied === null)
+    throw invalid(`Say which ticket: fill in the \`${option}\` option (e.g. #123), or run the command inside the ticket's forum post.`, {
+      [option]: "Required here.",
+    });
   return implied;
 }
 
@@ -45,7 +74,8 @@ function teamOption(ctx: DiscordContext, typed: string | null): string | null | 
 function priorityOption(i: ChatInputCommandInteraction): Priority | undefined {
   const p = i.options.getString("priority");
   if (p === null) return undefined;
-  if (!(priorities as readonly string[]).includes(p)) throw invalid(`Priority: choose one of ${priorities.join(", ")}.`, { priority: "Unknown priority." });
+  if (!(priorities as readonly string[]).includes(p))
+    throw invalid(`Priority: choose one of ${priorities.join(", ")}.`, { priority: "Unknown priority." });
   return p as Priority;
 }
 
@@ -83,7 +113,13 @@ const handlers: Record<Subcommand, Handler> = {
     if (text === null) {
       // Slash options are one line: the request itself is better written in the modal's box.
       const { pipelines } = ctx.deps.catalog.config;
-      const prefill = { subject, pipelines, defaultPipelineId: ctx.deps.catalog.defaultPipeline.id, ...(priority ? { priority } : {}), ...(teamId ? { teamId } : {}) };
+      const prefill = {
+        subject,
+        pipelines,
+        defaultPipelineId: ctx.deps.catalog.defaultPipeline.id,
+        ...(priority ? { priority } : {}),
+        ...(teamId ? { teamId } : {}),
+      };
       return void (await i.showModal(createModal(prefill)));
     }
     await deferPrivately(i);
@@ -103,12 +139,19 @@ const handlers: Record<Subcommand, Handler> = {
   async queue(ctx, i, actor) {
     await deferPrivately(i);
     const queue = i.options.getString("queue") ?? "mine";
-    if (!(queues as readonly string[]).includes(queue)) throw invalid(`There is no queue “${subjectOf(queue)}”: choose mine, unassigned, team, all open or auto.`);
+    if (!(queues as readonly string[]).includes(queue))
+      throw invalid(`There is no queue “${subjectOf(queue)}”: choose mine, unassigned, team, all open or auto.`);
     const page = await listTickets(ctx.deps, { queue: queue as Queue, limit: 25 }, actor);
     await show(i, ticketList(`Queue: ${queue.replace(/_/g, " ")}`, page.tickets, page.nextCursor !== null));
   },
-  claim: onTicket((ctx, ticketId, actor) => claimTicket(ctx.deps, { ticketId }, actor), (t) => `You own ${t.number} now.`),
-  release: onTicket((ctx, ticketId, actor) => releaseTicket(ctx.deps, { ticketId }, actor), (t) => `${t.number} is back in the unassigned queue.`),
+  claim: onTicket(
+    (ctx, ticketId, actor) => claimTicket(ctx.deps, { ticketId }, actor),
+    (t) => `You own ${t.number} now.`,
+  ),
+  release: onTicket(
+    (ctx, ticketId, actor) => releaseTicket(ctx.deps, { ticketId }, actor),
+    (t) => `${t.number} is back in the unassigned queue.`,
+  ),
   async assign(ctx, i, actor) {
     await deferPrivately(i);
     const user = i.options.getUser("owner", true);
@@ -126,11 +169,14 @@ const handlers: Record<Subcommand, Handler> = {
       const { draft, pipelineId, statusId: currentStatusId } = await getReplyForm(ctx.deps, { ticketId }, actor);
       const statuses = ctx.deps.catalog.pipeline(pipelineId)?.statuses ?? [];
       const wanted = i.options.getString("status");
-      const statusId = statuses.find((s) => s.id === wanted || s.name.toLowerCase() === wanted?.toLowerCase())?.id ?? draft?.statusId ?? null;
+      const statusId =
+        statuses.find((s) => s.id === wanted || s.name.toLowerCase() === wanted?.toLowerCase())?.id ?? draft?.statusId ?? null;
       const cc = i.options.getString("cc");
       const bcc = i.options.getString("bcc");
       const opts = { draft: draft?.text ?? null, statuses, currentStatusId, statusId };
-      return void (await i.showModal(replyModal(ticketId, { ...opts, cc: cc ? emailList(cc) : (draft?.cc ?? []), bcc: bcc ? emailList(bcc) : (draft?.bcc ?? []) })));
+      return void (await i.showModal(
+        replyModal(ticketId, { ...opts, cc: cc ? emailList(cc) : (draft?.cc ?? []), bcc: bcc ? emailList(bcc) : (draft?.bcc ?? []) }),
+      ));
     }
     await deferPrivately(i);
     const ticketId = await ticketFor(ctx, i);
@@ -148,7 +194,10 @@ const handlers: Record<Subcommand, Handler> = {
     if (text === null) return void (await i.showModal(commentModal(await ticketFor(ctx, i))));
     await deferPrivately(i);
     const r = await commentOnTicket(ctx.deps, { ticketId: await ticketFor(ctx, i), text: await withAgentHandles(ctx, text) }, actor);
-    await tell(i, done(`Note saved on ${r.ticket.number}.${r.mentioned.length ? ` Mentioned agents are notified (${r.mentioned.length}).` : ""}`));
+    await tell(
+      i,
+      done(`Note saved on ${r.ticket.number}.${r.mentioned.length ? ` Mentioned agents are notified (${r.mentioned.length}).` : ""}`),
+    );
   },
   async status(ctx, i, actor) {
     const properties = propertiesOption(i);
@@ -166,7 +215,10 @@ const handlers: Record<Subcommand, Handler> = {
     const t = await updateProperties(ctx.deps, { ticketId: await ticketFor(ctx, i), subject, priority, teamId, properties }, actor);
     const fields = properties ? Object.keys(properties).map((k) => ctx.deps.catalog.property(k)?.label ?? k) : [];
     const also = fields.length ? ` ${subjectOf(fields.join(", "))} set.` : "";
-    await tell(i, done(`${t.number} updated: ${t.priority} priority, ${t.team ? subjectOf(t.team.name) : "every agent"} can see it.${also}`));
+    await tell(
+      i,
+      done(`${t.number} updated: ${t.priority} priority, ${t.team ? subjectOf(t.team.name) : "every agent"} can see it.${also}`),
+    );
   },
   async split(ctx, i, actor) {
     const ticketId = await ticketFor(ctx, i);
@@ -178,7 +230,8 @@ const handlers: Record<Subcommand, Handler> = {
     await deferPrivately(i);
     const typed = i.options.getString("secondary", true);
     const secondaryId = parseTicketNumber(typed);
-    if (secondaryId === null) throw invalid(`Secondary: “${subjectOf(typed)}” is not a ticket number; write it like #123.`, { secondary: "A ticket number." });
+    if (secondaryId === null)
+      throw invalid(`Secondary: “${subjectOf(typed)}” is not a ticket number; write it like #123.`, { secondary: "A ticket number." });
     const t = await mergeTickets(ctx.deps, { primaryId: await ticketFor(ctx, i, "primary"), secondaryId }, actor);
     await tell(i, done(`#${secondaryId} was merged into ${t.number}.`));
   },
@@ -189,10 +242,22 @@ const handlers: Record<Subcommand, Handler> = {
     const t = await moveTicket(ctx.deps, { ticketId: await ticketFor(ctx, i), pipelineId: pipeline?.id ?? typed }, actor);
     await tell(i, done(`${t.number} is in ${subjectOf(t.pipeline.name)} now, status ${subjectOf(t.status.name)}.`));
   },
-  delete: onTicket((ctx, ticketId, actor) => deleteTicket(ctx.deps, { ticketId }, actor), (t) => `${t.number} deleted; an admin can restore it.`),
-  restore: onTicket((ctx, ticketId, actor) => restoreTicket(ctx.deps, { ticketId }, actor), (t) => `${t.number} restored.`),
-  follow: onTicket((ctx, ticketId, actor) => followTicket(ctx.deps, { ticketId }, actor), (t) => `You follow ${t.number}: replies and notes will reach you.`),
-  unfollow: onTicket((ctx, ticketId, actor) => unfollowTicket(ctx.deps, { ticketId }, actor), (t) => `You no longer follow ${t.number}.`),
+  delete: onTicket(
+    (ctx, ticketId, actor) => deleteTicket(ctx.deps, { ticketId }, actor),
+    (t) => `${t.number} deleted; an admin can restore it.`,
+  ),
+  restore: onTicket(
+    (ctx, ticketId, actor) => restoreTicket(ctx.deps, { ticketId }, actor),
+    (t) => `${t.number} restored.`,
+  ),
+  follow: onTicket(
+    (ctx, ticketId, actor) => followTicket(ctx.deps, { ticketId }, actor),
+    (t) => `You follow ${t.number}: replies and notes will reach you.`,
+  ),
+  unfollow: onTicket(
+    (ctx, ticketId, actor) => unfollowTicket(ctx.deps, { ticketId }, actor),
+    (t) => `You no longer follow ${t.number}.`,
+  ),
 };
 
 /**

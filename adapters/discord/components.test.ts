@@ -47,7 +47,8 @@ const choose = async (who: Who, p: Post, action: "status" | "more", value: strin
 };
 const ticket = (id: number) => t.prisma.ticket.findUniqueOrThrow({ where: { id } });
 /** The components of a callback or webhook body, flattened out of their rows. */
-const controls = (data: Record<string, unknown>) => ((data.components ?? []) as { components: Record<string, unknown>[] }[]).flatMap((r) => r.components);
+const controls = (data: Record<string, unknown>) =>
+  ((data.components ?? []) as { components: Record<string, unknown>[] }[]).flatMap((r) => r.components);
 /** The private picker an agent was shown, as a message they can click on. */
 const pickerOf = (p: Post, data: Record<string, unknown>) => rawMessage(p.thread, { flags: 64, components: data.components as unknown[] });
 
@@ -213,7 +214,10 @@ describe("More", () => {
 
   it("opens the merge modal", async () => {
     const p = await ticketWithPost("Merge me");
-    expect(api.callbackFor((await choose(bob, p, "more", "merge")).id)).toMatchObject({ type: 9, data: { custom_id: `modal:merge:${p.id}` } });
+    expect(api.callbackFor((await choose(bob, p, "more", "merge")).id)).toMatchObject({
+      type: 9,
+      data: { custom_id: `modal:merge:${p.id}` },
+    });
   });
 
   it("offers the other pipelines privately, and moves to the one picked", async () => {
@@ -221,7 +225,9 @@ describe("More", () => {
     const raw = await choose(bob, p, "more", "move");
     expect(api.callbackFor(raw.id)).toMatchObject({ type: 5, data: { flags: 64 } });
     const offer = api.webhookMessages().at(-1)!;
-    expect(controls(offer.body)).toEqual([expect.objectContaining({ type: 3, custom_id: `pick:move:${p.id}`, options: [{ label: "Billing", value: "billing" }] })]);
+    expect(controls(offer.body)).toEqual([
+      expect.objectContaining({ type: 3, custom_id: `pick:move:${p.id}`, options: [{ label: "Billing", value: "billing" }] }),
+    ]);
     await d.interact(stringSelect(bob, `pick:move:${p.id}`, ["billing"], p.where, pickerOf(p, offer.body)));
     expect(await ticket(p.id)).toMatchObject({ pipelineId: "billing", statusId: "open" });
     expect(String(api.webhookMessages().at(-1)!.body.content)).toMatch(/moved to Billing/);
@@ -262,5 +268,8 @@ describe("More", () => {
 it("tells privately that a component it does not know no longer works", async () => {
   const raw = button(bob, "old-bot:approve:7");
   await d.interact(raw);
-  expect(api.callbackFor(raw.id)).toMatchObject({ type: 4, data: { flags: 64, allowed_mentions: { parse: [] }, content: expect.stringMatching(/no longer works/) } });
+  expect(api.callbackFor(raw.id)).toMatchObject({
+    type: 4,
+    data: { flags: 64, allowed_mentions: { parse: [] }, content: expect.stringMatching(/no longer works/) },
+  });
 });

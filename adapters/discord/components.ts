@@ -18,7 +18,21 @@ import { cardComponents, moreItems, parseCardCustomId, type CardAction, type Mor
 import { chosenAgent, deferQuietly, errorText, tell, type DiscordContext } from "./context.js";
 import { fitSafe, limits, noMentions, oneLine, truncate } from "./escape.js";
 import { commentModal, mergeModal, openStatusChange, replyModal, splitModal } from "./modals.js";
-import { type Actor, assignTicket, claimTicket, deleteTicket, followTicket, getReplyForm, isHelpdeskError, moveTicket, releaseTicket, restoreTicket, showTicket, ticketCardView, unfollowTicket } from "../../core/index.js";
+import {
+  type Actor,
+  assignTicket,
+  claimTicket,
+  deleteTicket,
+  followTicket,
+  getReplyForm,
+  isHelpdeskError,
+  moveTicket,
+  releaseTicket,
+  restoreTicket,
+  showTicket,
+  ticketCardView,
+  unfollowTicket,
+} from "../../core/index.js";
 
 /** The private pickers a More choice opens: `pick:<kind>:<ticket id>`. */
 export const pickKinds = ["assign", "move", "delete"] as const;
@@ -60,7 +74,13 @@ export async function handleComponent(ctx: DiscordContext, i: MessageComponentIn
 /** The chosen value of a one-choice string select, or null for any other component. */
 const choice = (i: MessageComponentInteraction) => (i.isStringSelectMenu() ? (i.values[0] ?? null) : null);
 
-async function cardAction(ctx: DiscordContext, i: MessageComponentInteraction, actor: Actor, action: CardAction, ticketId: number): Promise<void> {
+async function cardAction(
+  ctx: DiscordContext,
+  i: MessageComponentInteraction,
+  actor: Actor,
+  action: CardAction,
+  ticketId: number,
+): Promise<void> {
   const { deps } = ctx;
   switch (action) {
     case "claim":
@@ -100,7 +120,12 @@ async function cardAction(ctx: DiscordContext, i: MessageComponentInteraction, a
  * comes after the first answer, and its own failure is only logged.
  * @see https://discord.com/developers/docs/resources/message#edit-message
  */
-async function thenResetCard(ctx: DiscordContext, i: MessageComponentInteraction, ticketId: number, work: () => Promise<void>): Promise<void> {
+async function thenResetCard(
+  ctx: DiscordContext,
+  i: MessageComponentInteraction,
+  ticketId: number,
+  work: () => Promise<void>,
+): Promise<void> {
   try {
     await work();
   } catch (e) {
@@ -113,7 +138,9 @@ async function thenResetCard(ctx: DiscordContext, i: MessageComponentInteraction
   try {
     const view = await ticketCardView(ctx.deps, ticketId);
     if (!view) return void ctx.log.warn("discord card controls not reset: the ticket is gone", { ticketId });
-    await i.client.rest.patch(Routes.channelMessage(i.channelId, i.message.id), { body: { components: cardComponents(view, ctx.deps.catalog), allowed_mentions: noMentions } });
+    await i.client.rest.patch(Routes.channelMessage(i.channelId, i.message.id), {
+      body: { components: cardComponents(view, ctx.deps.catalog), allowed_mentions: noMentions },
+    });
   } catch (e) {
     ctx.log.warn("discord card controls not reset", { ticketId, err: e instanceof Error ? e.message : String(e) });
   }
@@ -133,7 +160,15 @@ async function more(ctx: DiscordContext, i: MessageComponentInteraction, actor: 
   switch (item) {
     case "assign":
       return tell(i, `Who should own #${ticketId}?`, {
-        components: [row({ type: ComponentType.UserSelect, custom_id: pickCustomId("assign", ticketId), placeholder: "Choose an agent", min_values: 1, max_values: 1 })],
+        components: [
+          row({
+            type: ComponentType.UserSelect,
+            custom_id: pickCustomId("assign", ticketId),
+            placeholder: "Choose an agent",
+            min_values: 1,
+            max_values: 1,
+          }),
+        ],
       });
     case "split": {
       const messages = await splitCandidates(ctx, ticketId, actor);
@@ -150,7 +185,14 @@ async function more(ctx: DiscordContext, i: MessageComponentInteraction, actor: 
     }
     case "delete":
       return tell(i, `Delete #${ticketId}? It leaves the queues; an admin can restore it from its card.`, {
-        components: [row({ type: ComponentType.Button, style: ButtonStyle.Danger, label: `Delete #${ticketId}`, custom_id: pickCustomId("delete", ticketId) })],
+        components: [
+          row({
+            type: ComponentType.Button,
+            style: ButtonStyle.Danger,
+            label: `Delete #${ticketId}`,
+            custom_id: pickCustomId("delete", ticketId),
+          }),
+        ],
       });
   }
 }
@@ -195,7 +237,8 @@ async function offerPipelines(ctx: DiscordContext, i: MessageComponentInteractio
  */
 async function picked(ctx: DiscordContext, i: MessageComponentInteraction, actor: Actor, kind: PickKind, ticketId: number): Promise<void> {
   await i.deferUpdate();
-  const say = (content: string, done = true) => i.editReply({ content: truncate(content, limits.messageContent), allowedMentions: noMentions, ...(done ? { components: [] } : {}) });
+  const say = (content: string, done = true) =>
+    i.editReply({ content: truncate(content, limits.messageContent), allowedMentions: noMentions, ...(done ? { components: [] } : {}) });
   try {
     switch (kind) {
       case "assign": {

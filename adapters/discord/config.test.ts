@@ -18,7 +18,10 @@ describe("Discord configuration", () => {
   });
 
   it("is off when an agent role is given without its server", () => {
-    const r = discordSettings(DiscordEnv.parse({ DISCORD_TOKEN: token, DISCORD_AGENT_ROLE_ID: "223344556677889900" }), cfg([{ channel: forum }]));
+    const r = discordSettings(
+      DiscordEnv.parse({ DISCORD_TOKEN: token, DISCORD_AGENT_ROLE_ID: "223344556677889900" }),
+      cfg([{ channel: forum }]),
+    );
     expect(r).toEqual({ ok: false, off: expect.stringMatching(/DISCORD_GUILD_ID/) });
   });
 
@@ -44,7 +47,11 @@ describe("Discord configuration", () => {
   });
 
   it("takes a REST base for local stubs and proxies, and a gateway lease time", () => {
-    const env = DiscordEnv.parse({ DISCORD_TOKEN: token, DISCORD_API_URL: "http://127.0.0.1:8080/api/", DISCORD_GATEWAY_LEASE_SECONDS: "6" });
+    const env = DiscordEnv.parse({
+      DISCORD_TOKEN: token,
+      DISCORD_API_URL: "http://127.0.0.1:8080/api/",
+      DISCORD_GATEWAY_LEASE_SECONDS: "6",
+    });
     const r = discordSettings(env, cfg([{ channel: forum }]));
     expect(r.ok && r.settings).toMatchObject({ apiUrl: "http://127.0.0.1:8080/api", gatewayLeaseMs: 6_000 });
     expect(DiscordEnv.safeParse({ DISCORD_API_URL: "ws://127.0.0.1:8080" }).error?.issues[0]?.message).toMatch(/must be an http\(s\) URL/);

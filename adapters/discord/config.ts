@@ -46,7 +46,7 @@ export const DiscordEnv = z.object({
   DISCORD_TOKEN: z
     .string()
     .trim()
-    .regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, "must be a bot token (three dot-separated parts), without a \"Bot \" prefix")
+    .regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, 'must be a bot token (three dot-separated parts), without a "Bot " prefix')
     .optional(),
   /** The application's id (Developer Portal → General Information → Application ID). */
   DISCORD_APPLICATION_ID: Snowflake.optional(),

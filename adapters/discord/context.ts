@@ -13,7 +13,18 @@ import type {
 import { MessageFlags } from "discord.js";
 import type { DiscordForum } from "./config.js";
 import { limits, noMentions, truncate } from "./escape.js";
-import { type Actor, agentByChatUser, type CoreDeps, type ErrorCode, isHelpdeskError, type Logger, movedCardRole, provisionAgent, provisionedAgentId, ticketOfChatThread } from "../../core/index.js";
+import {
+  type Actor,
+  agentByChatUser,
+  type CoreDeps,
+  type ErrorCode,
+  isHelpdeskError,
+  type Logger,
+  movedCardRole,
+  provisionAgent,
+  provisionedAgentId,
+  ticketOfChatThread,
+} from "../../core/index.js";
 
 export interface DiscordContext {
   deps: CoreDeps;
@@ -76,7 +87,8 @@ export async function actorFor(ctx: DiscordContext, user: DiscordUser): Promise<
   if (!hasRole) {
     if (agent?.active) {
       const r = await provisionAgent(ctx.deps, { surface: "discord", userId: user.id, active: false });
-      if (r.outcome === "inactive" && r.deactivated) ctx.log.info("discord member lost the agent role; agent deactivated", { agentId: r.agentId });
+      if (r.outcome === "inactive" && r.deactivated)
+        ctx.log.info("discord member lost the agent role; agent deactivated", { agentId: r.agentId });
     }
     return null;
   }
@@ -102,7 +114,13 @@ export async function chosenAgent(
 ): Promise<string | null> {
   if (!user) return null;
   const nick = member && "nick" in member ? member.nick : member && "nickname" in member ? member.nickname : null;
-  const actor = await actorFor(ctx, { id: user.id, displayName: nick ?? user.globalName ?? user.username, bot: user.bot, guildId, roles: memberRoleIds(member) });
+  const actor = await actorFor(ctx, {
+    id: user.id,
+    displayName: nick ?? user.globalName ?? user.username,
+    bot: user.bot,
+    guildId,
+    roles: memberRoleIds(member),
+  });
   return actor?.type === "agent" ? actor.agentId : null;
 }
 
@@ -143,7 +161,10 @@ export function parseTicketNumber(s: string | null | undefined): number | null {
 }
 
 /** A private message to the one agent who acted: never pings anyone. */
-export function privately(content: string, extra: Omit<InteractionReplyOptions, "content" | "flags" | "allowedMentions"> = {}): InteractionReplyOptions & { flags: MessageFlags.Ephemeral } {
+export function privately(
+  content: string,
+  extra: Omit<InteractionReplyOptions, "content" | "flags" | "allowedMentions"> = {},
+): InteractionReplyOptions & { flags: MessageFlags.Ephemeral } {
   return { ...extra, content: truncate(content, limits.messageContent), flags: MessageFlags.Ephemeral, allowedMentions: noMentions };
 }
 
@@ -151,10 +172,15 @@ export function privately(content: string, extra: Omit<InteractionReplyOptions, 
  * Tells the agent something privately, whatever state the interaction is in: the first answer
  * when none was given yet, the deferred answer when it was deferred with a reply, else a follow-up.
  */
-export async function tell(i: RepliableInteraction | MessageComponentInteraction, content: string, extra: Omit<InteractionReplyOptions, "content" | "flags" | "allowedMentions"> = {}): Promise<void> {
+export async function tell(
+  i: RepliableInteraction | MessageComponentInteraction,
+  content: string,
+  extra: Omit<InteractionReplyOptions, "content" | "flags" | "allowedMentions"> = {},
+): Promise<void> {
   const message = privately(content, extra);
   if (!i.deferred && !i.replied) await i.reply(message);
-  else if (i.deferred && !i.replied && !isDeferredUpdate(i)) await i.editReply({ content: message.content ?? null, allowedMentions: noMentions, ...extra });
+  else if (i.deferred && !i.replied && !isDeferredUpdate(i))
+    await i.editReply({ content: message.content ?? null, allowedMentions: noMentions, ...extra });
   else await i.followUp(message);
 }
 

@@ -44,7 +44,8 @@ export function forumTags(opts: { deps: Pick<CoreDeps, "db" | "catalog" | "now">
   async function statusTag(forum: string, status: string): Promise<{ id: string | null; tags: APIGuildForumTag[] }> {
     const name = statusTagName(status);
     const readTags = async () =>
-      (await call<APIChannel & { available_tags?: APIGuildForumTag[] }>("GET channel", () => rest.get(Routes.channel(forum)))).available_tags ?? [];
+      (await call<APIChannel & { available_tags?: APIGuildForumTag[] }>("GET channel", () => rest.get(Routes.channel(forum))))
+        .available_tags ?? [];
     const tags = await readTags();
     const found = tags.find((t) => t.name === name);
     if (found) return { id: found.id, tags };
@@ -55,7 +56,12 @@ export function forumTags(opts: { deps: Pick<CoreDeps, "db" | "catalog" | "now">
     return queued(forum, () => addTag(forum, status, name, readTags));
   }
 
-  async function addTag(forum: string, status: string, name: string, readTags: () => Promise<APIGuildForumTag[]>): Promise<{ id: string | null; tags: APIGuildForumTag[] }> {
+  async function addTag(
+    forum: string,
+    status: string,
+    name: string,
+    readTags: () => Promise<APIGuildForumTag[]>,
+  ): Promise<{ id: string | null; tags: APIGuildForumTag[] }> {
     if (!(await lockTags(forum))) throw new DeliveryError(`another worker is adding a tag to forum ${forum}`, { retryAfterMs: 1_000 });
     try {
       const fresh = await readTags();
@@ -64,7 +70,10 @@ export function forumTags(opts: { deps: Pick<CoreDeps, "db" | "catalog" | "now">
       if (fresh.length >= maxForumTags) return { id: null, tags: fresh };
       const keep = fresh.map((t) => ({ id: t.id, name: t.name, moderated: t.moderated, emoji_id: t.emoji_id, emoji_name: t.emoji_name }));
       const updated = await call<APIChannel & { available_tags?: APIGuildForumTag[] }>("PATCH channel tags", () =>
-        rest.patch(Routes.channel(forum), { body: { available_tags: [...keep, { name, moderated: false }] }, reason: `status tag for ${status}` }),
+        rest.patch(Routes.channel(forum), {
+          body: { available_tags: [...keep, { name, moderated: false }] },
+          reason: `status tag for ${status}`,
+        }),
       );
       const after = updated.available_tags ?? [];
       return { id: after.find((t) => t.name === name)?.id ?? null, tags: after };

@@ -66,7 +66,11 @@ export function createDiscordClient(ctx: DiscordContext, work: WorkInFlight, opt
     if (!m.inGuild() || m.author.bot || m.webhookId || m.system) return;
     // Only a thread or a reply can concern a ticket; the rest of the server's talk is left alone.
     if (!m.channel.isThread() && !m.reference?.messageId) return;
-    work.track(routeMessage(ctx, m).catch((e: unknown) => ctx.log.error("discord message not saved", { err: e instanceof Error ? e.message : String(e) })));
+    work.track(
+      routeMessage(ctx, m).catch((e: unknown) =>
+        ctx.log.error("discord message not saved", { err: e instanceof Error ? e.message : String(e) }),
+      ),
+    );
   });
   client.on(Events.Error, (e) => ctx.log.error("discord client error", { err: e.message }));
   client.on(Events.Warn, (w) => ctx.log.warn("discord client warning", { warning: w }));

@@ -64,7 +64,13 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
     const client = createDiscordClient(ctx, work, { rest });
     client.once("clientReady", (c) => log.info("discord gateway ready", { bot: c.user.tag, guilds: c.guilds.cache.size }));
     // Discord ended the session for good (discord.js does not resume it): start a new one.
-    client.once("invalidated", () => void (lease ? lease.lost() : disconnect().then(connect)).catch((e: unknown) => log.error("discord gateway did not reopen", { err: String(e) })));
+    client.once(
+      "invalidated",
+      () =>
+        void (lease ? lease.lost() : disconnect().then(connect)).catch((e: unknown) =>
+          log.error("discord gateway did not reopen", { err: String(e) }),
+        ),
+    );
     current = client;
     try {
       await (opts.login ? opts.login(client, opts.settings.token) : client.login(opts.settings.token));
@@ -112,8 +118,19 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
  * The `discord` delivery target alone, for the target registry. `attachmentUrl` links the
  * attachments listed in forum posts (names and sizes only without it).
  */
-export function createDiscordTarget(deps: CoreDeps, settings: DiscordSettings, rest?: Partial<RESTOptions>, attachmentUrl?: AttachmentUrl): DeliveryTarget {
-  return discordDeliveryTarget({ deps, rest: discordRest(settings.token, restOptions(settings, rest)), forums: settings.forums, guildId: settings.guildId, attachmentUrl });
+export function createDiscordTarget(
+  deps: CoreDeps,
+  settings: DiscordSettings,
+  rest?: Partial<RESTOptions>,
+  attachmentUrl?: AttachmentUrl,
+): DeliveryTarget {
+  return discordDeliveryTarget({
+    deps,
+    rest: discordRest(settings.token, restOptions(settings, rest)),
+    forums: settings.forums,
+    guildId: settings.guildId,
+    attachmentUrl,
+  });
 }
 
 /** REST options with the configured base (DISCORD_API_URL) under what the caller gives. */
@@ -125,7 +142,8 @@ function restOptions(settings: DiscordSettings, rest: Partial<RESTOptions> | und
 export function loginProblem(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
   const code = (e as { code?: unknown } | null)?.code;
-  if (code === "TokenInvalid" || /invalid token/i.test(msg)) return "DISCORD_TOKEN was refused by Discord: reset the bot token (Developer Portal → Bot → Reset Token) and set the new one";
+  if (code === "TokenInvalid" || /invalid token/i.test(msg))
+    return "DISCORD_TOKEN was refused by Discord: reset the bot token (Developer Portal → Bot → Reset Token) and set the new one";
   if (code === 4014 || /disallowed intents/i.test(msg)) {
     return "Discord refused the Message Content intent: turn on Developer Portal → Bot → Privileged Gateway Intents → Message Content Intent (needed to save what agents write in a ticket's post)";
   }

@@ -38,7 +38,12 @@ describe("who may act from Discord", () => {
   it("makes a member of the agent role an agent on first use, and deactivates them when the role is gone", async () => {
     const member = { id: "100000000000000055", name: "Rolf", roles: [AGENT_ROLE] };
     await d.interact(chatInput(member, "queue", { queue: "unassigned" }));
-    expect(await t.prisma.agent.findUnique({ where: { discordUserId: member.id } })).toMatchObject({ id: `discord-${member.id}`, name: "Rolf", active: true, role: "agent" });
+    expect(await t.prisma.agent.findUnique({ where: { discordUserId: member.id } })).toMatchObject({
+      id: `discord-${member.id}`,
+      name: "Rolf",
+      active: true,
+      role: "agent",
+    });
     const raw = chatInput({ ...member, roles: [] }, "queue", { queue: "unassigned" });
     await d.interact(raw);
     expect(String(api.callbackFor(raw.id)?.data.content)).toMatch(/Only help desk agents/);
@@ -63,13 +68,22 @@ describe("a member of the agent role can be chosen as owner wherever an owner is
     const viaCommand = await open("Assign to a role member");
     await d.interact(asSent(chatInput(bob, "assign", { ticket: `#${viaCommand.id}`, owner: rolf.id }, {}, { owner: rolf })));
     expect(await owner(viaCommand.id)).toBe(`discord-${rolf.id}`);
-    expect(await t.prisma.agent.findUnique({ where: { id: `discord-${rolf.id}` } })).toMatchObject({ name: "Rolf", active: true, discordUserId: rolf.id });
+    expect(await t.prisma.agent.findUnique({ where: { id: `discord-${rolf.id}` } })).toMatchObject({
+      name: "Rolf",
+      active: true,
+      discordUserId: rolf.id,
+    });
 
     const rita = { id: "100000000000000067", name: "Rita", roles: [AGENT_ROLE] };
     const viaModal = await open("Escalate to a role member");
     const raw = asSent(modalSubmit(bob, `modal:status:${viaModal.id}:escalated`, { "req.owner": { users: [rita] } }));
     await d.interact(raw);
-    expect(api.webhookMessages().map((c) => String(c.body.content)).join("\n")).toContain(`#${viaModal.id} is **Escalated** now.`);
+    expect(
+      api
+        .webhookMessages()
+        .map((c) => String(c.body.content))
+        .join("\n"),
+    ).toContain(`#${viaModal.id} is **Escalated** now.`);
     expect(await owner(viaModal.id)).toBe(`discord-${rita.id}`);
 
     const ron = { id: "100000000000000068", name: "Ron", roles: [AGENT_ROLE] };

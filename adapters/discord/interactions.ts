@@ -49,7 +49,11 @@ export function userOf(i: BaseInteraction): DiscordUser {
 }
 
 /** Handles one interaction; never throws (what fails is told to the agent and logged). */
-export async function handleInteraction(ctx: DiscordContext, i: Interaction, handlers: InteractionHandlers = interactionHandlers): Promise<void> {
+export async function handleInteraction(
+  ctx: DiscordContext,
+  i: Interaction,
+  handlers: InteractionHandlers = interactionHandlers,
+): Promise<void> {
   try {
     const actor = await actorFor(ctx, userOf(i));
     if (i.isAutocomplete()) {
@@ -78,6 +82,9 @@ async function answerFailure(ctx: DiscordContext, i: Interaction, e: unknown): P
     }
   } catch (e2) {
     // The interaction expired or Discord is away: nothing more can be said to the agent.
-    ctx.log.warn("discord interaction could not be answered", { err: e2 instanceof Error ? e2.message : String(e2), first: e instanceof Error ? e.message : String(e) });
+    ctx.log.warn("discord interaction could not be answered", {
+      err: e2 instanceof Error ? e2.message : String(e2),
+      first: e instanceof Error ? e.message : String(e),
+    });
   }
 }

@@ -18,7 +18,11 @@ const carol: Who = { id: "100000000000000088", name: "Carol" };
 
 discordSuite((s) => ({ t, d, api } = s));
 
-type Modal = { custom_id: string; title: string; components: { type: number; content?: string; label?: string; component?: { custom_id: string; value?: string } }[] };
+type Modal = {
+  custom_id: string;
+  title: string;
+  components: { type: number; content?: string; label?: string; component?: { custom_id: string; value?: string } }[];
+};
 /** The modal opened in answer to an interaction (callback type 9). */
 function modalFor(id: string): Modal {
   const cb = api.callbackFor(id);
@@ -42,7 +46,12 @@ describe("Create ticket from message", () => {
     expect(modal.components.map((c) => c.type)).toEqual([10, 18, 18]);
 
     api.next("GET", new RegExp(`/guilds/\\d+/members/${carol.id}$`), 200, { ...rawMember(carol), nick: "Carol N." });
-    const submit = modalSubmit(bob, modal.custom_id, { subject: "Printer on fire", text: "It is really burning (edited)" }, { channelId: GENERAL });
+    const submit = modalSubmit(
+      bob,
+      modal.custom_id,
+      { subject: "Printer on fire", text: "It is really burning (edited)" },
+      { channelId: GENERAL },
+    );
     await d.interact(submit);
     expect(api.callbackFor(submit.id)).toMatchObject({ type: 5, data: { flags: 64 } });
 
@@ -50,7 +59,9 @@ describe("Create ticket from message", () => {
     expect(link).toMatchObject({ channelId: GENERAL, threadId: GENERAL });
     const ticket = await t.prisma.ticket.findUniqueOrThrow({ where: { id: link.ticketId }, include: { contact: true, messages: true } });
     expect(ticket).toMatchObject({ subject: "Printer on fire", source: "discord", contact: { discordUserId: carol.id, name: "Carol N." } });
-    expect(ticket.messages.map((m) => [m.kind, m.text, m.authorContactId])).toEqual([["INBOUND", "It is really burning (edited)", ticket.contactId]]);
+    expect(ticket.messages.map((m) => [m.kind, m.text, m.authorContactId])).toEqual([
+      ["INBOUND", "It is really burning (edited)", ticket.contactId],
+    ]);
     expect(lastShown()).toMatch(new RegExp(`Created \\*\\*#${ticket.id}\\*\\* Printer on fire for Carol N\\.`));
 
     await replyToTicket(t.deps, { ticketId: ticket.id, text: "We are on it @everyone" }, as.bob);
@@ -62,7 +73,10 @@ describe("Create ticket from message", () => {
 
     const again = messageCommand(bob, messageCommands.createTicket, target);
     await d.interact(again);
-    expect(api.callbackFor(again.id)).toMatchObject({ type: 4, data: { flags: 64, content: expect.stringContaining(`already ticket #${ticket.id}`) } });
+    expect(api.callbackFor(again.id)).toMatchObject({
+      type: 4,
+      data: { flags: 64, content: expect.stringContaining(`already ticket #${ticket.id}`) },
+    });
   });
 
   it("names the requester from their user when they are no longer a member", async () => {
@@ -70,7 +84,14 @@ describe("Create ticket from message", () => {
     const target = rawMessage(GENERAL, { author: dan, content: "Where is my refund?" });
     api.next("GET", /\/guilds\/\d+\/members\/\d+$/, 404, { message: "Unknown Member", code: 10007 });
     api.next("GET", new RegExp(`/users/${dan.id}$`), 200, { ...rawUser(dan), global_name: "Dan" });
-    await d.interact(modalSubmit(bob, `modal:from_message:${GENERAL}:${target.id}:${dan.id}`, { subject: "Refund", text: "Where is my refund?" }, { channelId: GENERAL }));
+    await d.interact(
+      modalSubmit(
+        bob,
+        `modal:from_message:${GENERAL}:${target.id}:${dan.id}`,
+        { subject: "Refund", text: "Where is my refund?" },
+        { channelId: GENERAL },
+      ),
+    );
     const contact = await t.prisma.contact.findUniqueOrThrow({ where: { discordUserId: dan.id } });
     expect(contact.name).toBe("Dan");
   });
@@ -79,14 +100,21 @@ describe("Create ticket from message", () => {
     const target = rawMessage(GENERAL, { author: { id: "100000000000000066", name: "Dyno", bot: true }, content: "Server rules" });
     const raw = messageCommand(bob, messageCommands.createTicket, target);
     await d.interact(raw);
-    expect(api.callbackFor(raw.id)).toMatchObject({ type: 4, data: { flags: 64, allowed_mentions: { parse: [] }, content: expect.stringMatching(/a person wrote/) } });
+    expect(api.callbackFor(raw.id)).toMatchObject({
+      type: 4,
+      data: { flags: 64, allowed_mentions: { parse: [] }, content: expect.stringMatching(/a person wrote/) },
+    });
     expect(await t.prisma.chatLink.count({ where: { role: "origin", messageId: target.id } })).toBe(0);
   });
 });
 
 describe("Send as reply", () => {
   async function ticketWithPost() {
-    const ticket = await createTicket(t.deps, { subject: "VPN down", text: "Cannot connect", requester: { email: "erin@customer.test", name: "Erin" } }, as.ada);
+    const ticket = await createTicket(
+      t.deps,
+      { subject: "VPN down", text: "Cannot connect", requester: { email: "erin@customer.test", name: "Erin" } },
+      as.ada,
+    );
     await d.drain();
     const link = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "discord", role: "card" } });
     d.addThread(link.threadId!);
@@ -104,7 +132,12 @@ describe("Send as reply", () => {
     expect(fieldValue(modal, "text")).toBe("Try restarting the client.");
     expect(await t.prisma.message.count({ where: { ticketId: p.id, kind: "REPLY" } })).toBe(0);
 
-    const submit = modalSubmit(bob, modal.custom_id, { text: "Try restarting the client, then tell us." }, { channelId: p.thread, parentId: FORUM });
+    const submit = modalSubmit(
+      bob,
+      modal.custom_id,
+      { text: "Try restarting the client, then tell us." },
+      { channelId: p.thread, parentId: FORUM },
+    );
     await d.interact(submit);
     expect(api.callbackFor(submit.id)).toMatchObject({ type: 5, data: { flags: 64 } });
     const replies = await t.prisma.message.findMany({ where: { ticketId: p.id, kind: "REPLY" } });
@@ -116,13 +149,21 @@ describe("Send as reply", () => {
   it("explains privately that it only works in a ticket's post", async () => {
     const raw = messageCommand(bob, messageCommands.sendAsReply, rawMessage(GENERAL, { author: bob, content: "hello" }));
     await d.interact(raw);
-    expect(api.callbackFor(raw.id)).toMatchObject({ type: 4, data: { flags: 64, content: expect.stringMatching(/works on a message in a ticket's forum post/) } });
+    expect(api.callbackFor(raw.id)).toMatchObject({
+      type: 4,
+      data: { flags: 64, content: expect.stringMatching(/works on a message in a ticket's forum post/) },
+    });
   });
 
   it("does not send the bot's own posts (the card, mirrored messages)", async () => {
     const p = await ticketWithPost();
-    const raw = messageCommand(bob, messageCommands.sendAsReply, rawMessage(p.thread, { content: "📨 **Erin** wrote\nCannot connect" }), { parentId: FORUM });
+    const raw = messageCommand(bob, messageCommands.sendAsReply, rawMessage(p.thread, { content: "📨 **Erin** wrote\nCannot connect" }), {
+      parentId: FORUM,
+    });
     await d.interact(raw);
-    expect(api.callbackFor(raw.id)).toMatchObject({ type: 4, data: { flags: 64, content: expect.stringMatching(/use \*\*Reply\*\* on the card/) } });
+    expect(api.callbackFor(raw.id)).toMatchObject({
+      type: 4,
+      data: { flags: 64, content: expect.stringMatching(/use \*\*Reply\*\* on the card/) },
+    });
   });
 });

@@ -56,7 +56,8 @@ export function subjectOf(text: string, author: string): string {
   return truncate(line ? oneLine(line) : `Discord message from ${author}`, subjectMax);
 }
 
-const nameOf = (u: { globalName?: string | null; global_name?: string | null; username: string }) => u.globalName ?? u.global_name ?? u.username;
+const nameOf = (u: { globalName?: string | null; global_name?: string | null; username: string }) =>
+  u.globalName ?? u.global_name ?? u.username;
 
 async function openCreateFromMessage(ctx: DiscordContext, i: MessageContextMenuCommandInteraction): Promise<void> {
   const m = i.targetMessage;
@@ -77,17 +78,34 @@ async function openCreateFromMessage(ctx: DiscordContext, i: MessageContextMenuC
     custom_id: modalId("from_message", m.channelId, m.id, m.author.id),
     title: "New ticket from a message",
     components: [
-      { type: ComponentType.TextDisplay, content: `Requester: **${fitSafe(oneLine(author), 100)}**. Replies to them go back under their message; notes stay in the ticket's post.` },
+      {
+        type: ComponentType.TextDisplay,
+        content: `Requester: **${fitSafe(oneLine(author), 100)}**. Replies to them go back under their message; notes stay in the ticket's post.`,
+      },
       {
         type: ComponentType.Label,
         label: "Subject",
-        component: { type: ComponentType.TextInput, custom_id: fields.subject, style: TextInputStyle.Short, value: subjectOf(text, author), max_length: subjectMax, required: true },
+        component: {
+          type: ComponentType.TextInput,
+          custom_id: fields.subject,
+          style: TextInputStyle.Short,
+          value: subjectOf(text, author),
+          max_length: subjectMax,
+          required: true,
+        },
       },
       {
         type: ComponentType.Label,
         label: "The request",
         description: "The ticket's first message, as the requester's own words.",
-        component: { type: ComponentType.TextInput, custom_id: fields.text, style: TextInputStyle.Paragraph, value: request.value, max_length: inputMax, required: true },
+        component: {
+          type: ComponentType.TextInput,
+          custom_id: fields.text,
+          style: TextInputStyle.Paragraph,
+          value: request.value,
+          max_length: inputMax,
+          required: true,
+        },
       },
       ...(request.notice ? [request.notice] : []),
     ],
@@ -101,7 +119,12 @@ async function openCreateFromMessage(ctx: DiscordContext, i: MessageContextMenuC
  * between the two: another replica may take the submit); the author's name is read from the API.
  * @see https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-response-object-modal
  */
-export async function submitCreateFromMessage(ctx: DiscordContext, i: ModalSubmitInteraction, actor: Actor, parts: string[]): Promise<void> {
+export async function submitCreateFromMessage(
+  ctx: DiscordContext,
+  i: ModalSubmitInteraction,
+  actor: Actor,
+  parts: string[],
+): Promise<void> {
   const [channelId, messageId, authorId] = parts;
   if (!channelId || !messageId || !authorId || ![channelId, messageId, authorId].every((p) => snowflake.test(p))) {
     return tell(i, "⌛ This form no longer works; run **Create ticket from message** again.");
@@ -121,7 +144,10 @@ export async function submitCreateFromMessage(ctx: DiscordContext, i: ModalSubmi
     },
     actor,
   );
-  await tell(i, `✅ Created **${ticket.number}** ${fitSafe(oneLine(ticket.subject), 200)} for ${fitSafe(name ?? "its author", 100)}. Replies to them go back under their message; notes stay in the ticket's forum post.`);
+  await tell(
+    i,
+    `✅ Created **${ticket.number}** ${fitSafe(oneLine(ticket.subject), 200)} for ${fitSafe(name ?? "its author", 100)}. Replies to them go back under their message; notes stay in the ticket's forum post.`,
+  );
 }
 
 /**
@@ -161,7 +187,10 @@ async function openSendAsReply(ctx: DiscordContext, i: MessageContextMenuCommand
   const ticketId = await ticketInChannel(ctx, m.channelId);
   if (ticketId === null) return tell(i, "ℹ️ **Send as reply** works on a message in a ticket's forum post.");
   if (m.author.bot || m.webhookId || m.system) {
-    return tell(i, `ℹ️ **Send as reply** sends what a person wrote in the post. To write to the customer, use **Reply** on the card of #${ticketId}.`);
+    return tell(
+      i,
+      `ℹ️ **Send as reply** sends what a person wrote in the post. To write to the customer, use **Reply** on the card of #${ticketId}.`,
+    );
   }
   const text = m.content.trim();
   if (!text) return tell(i, "⚠️ That message has no text to send.");
@@ -181,11 +210,21 @@ export function sendAsReplyModal(ticketId: number, text: string, goesTo: string)
     custom_id: modalId("send_reply", ticketId),
     title: truncate(`Send as reply on #${ticketId}`, modalTitleMax),
     components: [
-      { type: ComponentType.TextDisplay, content: `Send this to **${fitSafe(oneLine(goesTo), 300)}** as a reply on **#${ticketId}**? Edit it first if you like.` },
+      {
+        type: ComponentType.TextDisplay,
+        content: `Send this to **${fitSafe(oneLine(goesTo), 300)}** as a reply on **#${ticketId}**? Edit it first if you like.`,
+      },
       {
         type: ComponentType.Label,
         label: "Reply to the customer",
-        component: { type: ComponentType.TextInput, custom_id: fields.text, style: TextInputStyle.Paragraph, value: text, max_length: inputMax, required: true },
+        component: {
+          type: ComponentType.TextInput,
+          custom_id: fields.text,
+          style: TextInputStyle.Paragraph,
+          value: text,
+          max_length: inputMax,
+          required: true,
+        },
       },
     ],
   };

@@ -80,9 +80,18 @@ export function cutNotice(notes: readonly string[]): APITextDisplayComponent {
  * A text input's prefill and, when it is longer than the input holds, the notice to show with it
  * (for modals built outside this file).
  */
-export function prefill(label: string, value: string, max: number = modalLimits.textInputValue): { value: string; notice: APITextDisplayComponent | null } {
+export function prefill(
+  label: string,
+  value: string,
+  max: number = modalLimits.textInputValue,
+): { value: string; notice: APITextDisplayComponent | null } {
   if (value.length <= max) return { value, notice: null };
-  return { value: truncate(value, max), notice: cutNotice([`${label}: the text is ${value.length.toLocaleString("en")} characters; only the first ${max.toLocaleString("en")} fit here, the rest is cut.`]) };
+  return {
+    value: truncate(value, max),
+    notice: cutNotice([
+      `${label}: the text is ${value.length.toLocaleString("en")} characters; only the first ${max.toLocaleString("en")} fit here, the rest is cut.`,
+    ]),
+  };
 }
 
 function label(text: string, component: APIComponentInLabel, description?: string): APILabelComponent {
@@ -94,7 +103,10 @@ function label(text: string, component: APIComponentInLabel, description?: strin
   };
 }
 
-function textInput(customId: string, opts: { long?: boolean; required?: boolean; value?: string | null | undefined; max?: number; placeholder?: string }): APIComponentInLabel {
+function textInput(
+  customId: string,
+  opts: { long?: boolean; required?: boolean; value?: string | null | undefined; max?: number; placeholder?: string },
+): APIComponentInLabel {
   const max = Math.min(opts.max ?? modalLimits.textInputValue, modalLimits.textInputValue);
   // Cut to fit by modal(), which says so.
   const value = opts.value || undefined;
@@ -118,7 +130,11 @@ function option(text: string, value: string, extra: { description?: string; defa
   };
 }
 
-function stringSelect(customId: string, options: APISelectMenuOption[], opts: { required?: boolean; many?: boolean; placeholder?: string } = {}): APIComponentInLabel {
+function stringSelect(
+  customId: string,
+  options: APISelectMenuOption[],
+  opts: { required?: boolean; many?: boolean; placeholder?: string } = {},
+): APIComponentInLabel {
   const list = options.slice(0, limits.selectOptions);
   return {
     type: ComponentType.StringSelect,
@@ -151,10 +167,16 @@ export function replyModal(ticketId: number, opts: ReplyModalOptions): Modal {
     option(s.name, s.id, { ...(s.id === opts.currentStatusId ? { description: "Current status" } : {}), default: s.id === opts.statusId }),
   );
   return modal(modalId("reply", ticketId), `Reply to #${ticketId}`, [
-    label("Reply to the customer", textInput(fieldIds.text, { long: true, required: true, value: opts.draft }), "The customer reads this by email (or where they wrote)."),
+    label(
+      "Reply to the customer",
+      textInput(fieldIds.text, { long: true, required: true, value: opts.draft }),
+      "The customer reads this by email (or where they wrote).",
+    ),
     label("Cc", textInput(fieldIds.cc, { value: opts.cc?.join(", "), max: 1000 }), "Email addresses, separated by commas."),
     label("Bcc", textInput(fieldIds.bcc, { value: opts.bcc?.join(", "), max: 1000 })),
-    ...(statuses.length ? [label("Then set status", stringSelect(fieldIds.status, statuses, { required: false, placeholder: "Keep the status" }))] : []),
+    ...(statuses.length
+      ? [label("Then set status", stringSelect(fieldIds.status, statuses, { required: false, placeholder: "Keep the status" }))]
+      : []),
   ]);
 }
 
@@ -164,7 +186,11 @@ export function replyModal(ticketId: number, opts: ReplyModalOptions): Modal {
  */
 export function commentModal(ticketId: number): Modal {
   return modal(modalId("comment", ticketId), `Note on #${ticketId}`, [
-    label("Internal note", textInput(fieldIds.text, { long: true, required: true }), "Only agents see it. @handle (an agent's id or email name) notifies them."),
+    label(
+      "Internal note",
+      textInput(fieldIds.text, { long: true, required: true }),
+      "Only agents see it. @handle (an agent's id or email name) notifies them.",
+    ),
   ]);
 }
 
@@ -174,10 +200,16 @@ export function commentModal(ticketId: number): Modal {
  */
 export function splitModal(ticketId: number, messages: { id: string; kind: string; text: string; createdAt: Date }[]): Modal {
   const options = messages.slice(-limits.selectOptions).map((m) =>
-    option(`${m.kind.toLowerCase()}: ${m.text}`, m.id, { description: m.createdAt.toISOString().slice(0, 16).replace("T", " ") + " UTC" }),
+    option(`${m.kind.toLowerCase()}: ${m.text}`, m.id, {
+      description: m.createdAt.toISOString().slice(0, 16).replace("T", " ") + " UTC",
+    }),
   );
   return modal(modalId("split", ticketId), `Split #${ticketId}`, [
-    label("Messages for the new ticket", stringSelect(fieldIds.messages, options, { many: true, placeholder: "Choose messages" }), "They move to a new ticket, with their email threading."),
+    label(
+      "Messages for the new ticket",
+      stringSelect(fieldIds.messages, options, { many: true, placeholder: "Choose messages" }),
+      "They move to a new ticket, with their email threading.",
+    ),
     label("New ticket's subject", textInput(fieldIds.subject, { max: 200, placeholder: "Defaults to this ticket's subject with (split)" })),
   ]);
 }
@@ -188,7 +220,11 @@ export function splitModal(ticketId: number, messages: { id: string; kind: strin
  */
 export function mergeModal(ticketId: number): Modal {
   return modal(modalId("merge", ticketId), `Merge into #${ticketId}`, [
-    label("Ticket to fold in", textInput(fieldIds.secondary, { required: true, max: 12, placeholder: "#123" }), `Its messages move to #${ticketId}, and it is closed.`),
+    label(
+      "Ticket to fold in",
+      textInput(fieldIds.secondary, { required: true, max: 12, placeholder: "#123" }),
+      `Its messages move to #${ticketId}, and it is closed.`,
+    ),
   ]);
 }
 
@@ -199,7 +235,12 @@ export function mergeModal(ticketId: number): Modal {
  * @see https://discord.com/developers/docs/components/reference#string-select
  */
 function fitsSelect(values: readonly string[]): boolean {
-  return values.length > 0 && values.length <= limits.selectOptions && values.every((v) => v.length <= limits.selectOptionValue) && new Set(values).size === values.length;
+  return (
+    values.length > 0 &&
+    values.length <= limits.selectOptions &&
+    values.every((v) => v.length <= limits.selectOptionValue) &&
+    new Set(values).size === values.length
+  );
 }
 
 const oneOfHint = (values: readonly string[]) => (values.length ? `Type one of: ${values.join(", ")}` : "Type its value.");
@@ -216,16 +257,43 @@ export function statusModal(ticketId: number, statusId: string, missing: readonl
       const p = r.property;
       if (p.type === "select") {
         const values = p.options ?? [];
-        if (fitsSelect(values)) return label(r.label, stringSelect(id, values.map((o) => option(o, o))));
+        if (fitsSelect(values))
+          return label(
+            r.label,
+            stringSelect(
+              id,
+              values.map((o) => option(o, o)),
+            ),
+          );
         return label(r.label, textInput(id, { required: true, placeholder: values.join(", ") }), oneOfHint(values));
       }
       if (p.type === "boolean") return label(r.label, stringSelect(id, [option("Yes", "true"), option("No", "false")]));
-      return label(r.label, textInput(id, { long: p.type === "text", required: true, ...(p.type === "date" ? { placeholder: "YYYY-MM-DD", max: 10 } : {}) }));
+      return label(
+        r.label,
+        textInput(id, { long: p.type === "text", required: true, ...(p.type === "date" ? { placeholder: "YYYY-MM-DD", max: 10 } : {}) }),
+      );
     }
-    if (r.name === "owner") return label(r.label, { type: ComponentType.UserSelect, custom_id: id, required: true, min_values: 1, max_values: 1 }, "The agent who will own the ticket.");
+    if (r.name === "owner")
+      return label(
+        r.label,
+        { type: ComponentType.UserSelect, custom_id: id, required: true, min_values: 1, max_values: 1 },
+        "The agent who will own the ticket.",
+      );
     if ("teams" in r) {
-      if (fitsSelect(r.teams.map((t) => t.id))) return label(r.label, stringSelect(id, r.teams.map((t) => option(t.name, t.id))), "Only this team's agents will see the ticket.");
-      return label(r.label, textInput(id, { required: true, max: 200, placeholder: r.teams.map((t) => t.name).join(", ") }), "Type the team's name. Only its agents will see the ticket.");
+      if (fitsSelect(r.teams.map((t) => t.id)))
+        return label(
+          r.label,
+          stringSelect(
+            id,
+            r.teams.map((t) => option(t.name, t.id)),
+          ),
+          "Only this team's agents will see the ticket.",
+        );
+      return label(
+        r.label,
+        textInput(id, { required: true, max: 200, placeholder: r.teams.map((t) => t.name).join(", ") }),
+        "Type the team's name. Only its agents will see the ticket.",
+      );
     }
     return label(r.label, textInput(id, { required: true, max: 320, placeholder: "name@example.com" }), "The requester's email address.");
   });
@@ -253,10 +321,28 @@ export function createModal(prefill: CreatePrefill = {}): Modal {
   return modal(team ? modalId("new", team) : modalId("new"), "New ticket", [
     label("Subject", textInput(fieldIds.subject, { required: true, value: prefill.subject, max: 200 })),
     label("The request", textInput(fieldIds.text, { long: true, value: prefill.text }), "As the customer put it."),
-    label("Requester email", textInput(fieldIds.requester, { max: 320, placeholder: "name@example.com" }), "Leave empty when nobody is to be written to."),
-    label("Priority", stringSelect(fieldIds.priority, priorities.map((p) => option(p, p, { default: p === (prefill.priority ?? "medium") })))),
+    label(
+      "Requester email",
+      textInput(fieldIds.requester, { max: 320, placeholder: "name@example.com" }),
+      "Leave empty when nobody is to be written to.",
+    ),
+    label(
+      "Priority",
+      stringSelect(
+        fieldIds.priority,
+        priorities.map((p) => option(p, p, { default: p === (prefill.priority ?? "medium") })),
+      ),
+    ),
     ...(pipelines.length > 1
-      ? [label("Pipeline", stringSelect(fieldIds.pipeline, pipelines.map((p) => option(p.name, p.id, { default: p.id === prefill.defaultPipelineId }))))]
+      ? [
+          label(
+            "Pipeline",
+            stringSelect(
+              fieldIds.pipeline,
+              pipelines.map((p) => option(p.name, p.id, { default: p.id === prefill.defaultPipelineId })),
+            ),
+          ),
+        ]
       : []),
   ]);
 }

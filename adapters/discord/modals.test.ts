@@ -4,13 +4,37 @@ import { describe, expect, it } from "vitest";
 import { commentOnTicket } from "../../core/tickets/comment-on-ticket.js";
 import { createTicket } from "../../core/tickets/create-ticket.js";
 import { as, type TestCore } from "../../test/harness.js";
-import { commentModal, createModal, mergeModal, modalLimits, replyModal, splitModal, statusModal, type StatusRequirement } from "./modals.js";
+import {
+  commentModal,
+  createModal,
+  mergeModal,
+  modalLimits,
+  replyModal,
+  splitModal,
+  statusModal,
+  type StatusRequirement,
+} from "./modals.js";
 import type { DiscordTestClient } from "./testing/client.js";
 import { discordSuite } from "./testing/suite.js";
 import type { FakeDiscordApi } from "./testing/discord-api.js";
 import { modalSubmit, type ModalValue } from "./testing/payloads.js";
 
-type Label = { type: number; content?: string; label: string; description?: string; component: { type: number; custom_id: string; value?: string; max_length?: number; required?: boolean; min_values?: number; max_values?: number; options?: { label: string; value: string; description?: string; default?: boolean }[] } };
+type Label = {
+  type: number;
+  content?: string;
+  label: string;
+  description?: string;
+  component: {
+    type: number;
+    custom_id: string;
+    value?: string;
+    max_length?: number;
+    required?: boolean;
+    min_values?: number;
+    max_values?: number;
+    options?: { label: string; value: string; description?: string; default?: boolean }[];
+  };
+};
 type Modal = { custom_id: string; title: string; components: Label[] };
 
 /** Every modal rule Discord enforces, checked on any modal the adapter builds. */
@@ -28,7 +52,8 @@ function expectWithinLimits(m: Modal): void {
     expect(l.component.max_length ?? 0).toBeLessThanOrEqual(4000);
     const options = l.component.options ?? [];
     expect(options.length).toBeLessThanOrEqual(25);
-    for (const o of options) expect([o.label.length <= 100, o.value.length <= 100, (o.description ?? "").length <= 100]).toEqual([true, true, true]);
+    for (const o of options)
+      expect([o.label.length <= 100, o.value.length <= 100, (o.description ?? "").length <= 100]).toEqual([true, true, true]);
   }
 }
 
@@ -40,9 +65,19 @@ describe("modal builders", () => {
     expectWithinLimits(m);
     expect(m.custom_id).toBe("modal:reply:123456789");
     // The cut is said above the fields, not done silently.
-    expect(m.components[0]).toEqual({ type: 10, content: expect.stringMatching(/^⚠️ Reply to the customer: the saved text is 5,000 characters; only the first 4,000 fit here, the rest is cut\.$/) });
+    expect(m.components[0]).toEqual({
+      type: 10,
+      content: expect.stringMatching(
+        /^⚠️ Reply to the customer: the saved text is 5,000 characters; only the first 4,000 fit here, the rest is cut\.$/,
+      ),
+    });
     const fields = m.components.slice(1);
-    expect(fields.map((l) => [l.component.type, l.component.custom_id])).toEqual([[4, "text"], [4, "cc"], [4, "bcc"], [3, "status"]]);
+    expect(fields.map((l) => [l.component.type, l.component.custom_id])).toEqual([
+      [4, "text"],
+      [4, "cc"],
+      [4, "bcc"],
+      [3, "status"],
+    ]);
     expect(fields[0]!.component).toMatchObject({ style: 2, required: true, max_length: 4000 });
     expect(fields[0]!.component.value).toHaveLength(4000);
     const short = replyModal(1, { draft: "d".repeat(4000), statuses }) as Modal;
@@ -54,7 +89,12 @@ describe("modal builders", () => {
   });
 
   it("split: a multi-select of the latest 25 messages, one line each, and an optional subject", () => {
-    const messages = Array.from({ length: 30 }, (_, n) => ({ id: `m${n}`, kind: "INBOUND", text: `line one\nline two ${"y".repeat(200)}`, createdAt: new Date(Date.UTC(2026, 0, 1, 0, n)) }));
+    const messages = Array.from({ length: 30 }, (_, n) => ({
+      id: `m${n}`,
+      kind: "INBOUND",
+      text: `line one\nline two ${"y".repeat(200)}`,
+      createdAt: new Date(Date.UTC(2026, 0, 1, 0, n)),
+    }));
     const m = splitModal(7, messages) as Modal;
     expectWithinLimits(m);
     const select = m.components[0]!.component;
@@ -76,12 +116,25 @@ describe("modal builders", () => {
     const m = statusModal(9, "resolved", missing, "A status with a name far longer than a modal title") as Modal;
     expectWithinLimits(m);
     expect(m.custom_id).toBe("modal:status:9:resolved");
-    expect(m.components.map((l) => [l.component.type, l.component.custom_id])).toEqual([[5, "req.owner"], [3, "req.team"], [4, "req.contact"], [3, "req.product"], [3, "req.vip"]]);
+    expect(m.components.map((l) => [l.component.type, l.component.custom_id])).toEqual([
+      [5, "req.owner"],
+      [3, "req.team"],
+      [4, "req.contact"],
+      [3, "req.product"],
+      [3, "req.vip"],
+    ]);
     expect(m.components[4]!.component.options?.map((o) => o.value)).toEqual(["true", "false"]);
   });
 
   it("says a cut in the cut field's hint when the modal has no room for a line", () => {
-    const c = createModal({ subject: "Long", text: "t".repeat(4500), pipelines: [{ id: "a", name: "A" }, { id: "b", name: "B" }] }) as Modal;
+    const c = createModal({
+      subject: "Long",
+      text: "t".repeat(4500),
+      pipelines: [
+        { id: "a", name: "A" },
+        { id: "b", name: "B" },
+      ],
+    }) as Modal;
     expectWithinLimits(c);
     expect(c.components).toHaveLength(5);
     const text = c.components.find((l) => l.component.custom_id === "text")!;
@@ -101,7 +154,13 @@ describe("modal builders", () => {
     ];
     const m = statusModal(9, "resolved", missing) as Modal;
     expectWithinLimits(m);
-    expect(m.components.map((l) => [l.component.type, l.component.custom_id])).toEqual([[4, "req.plan"], [4, "req.sku"], [4, "req.none"], [4, "req.team"], [3, "req.size"]]);
+    expect(m.components.map((l) => [l.component.type, l.component.custom_id])).toEqual([
+      [4, "req.plan"],
+      [4, "req.sku"],
+      [4, "req.none"],
+      [4, "req.team"],
+      [3, "req.size"],
+    ]);
     expect(m.components[0]!.description).toMatch(/^Type one of: plan-0, plan-1/);
     expect(m.components[0]!.component.required).toBe(true);
     expect(m.components[1]!.component.max_length).toBe(4000);
@@ -109,7 +168,15 @@ describe("modal builders", () => {
   });
 
   it("create, comment and merge", () => {
-    const c = createModal({ subject: "s".repeat(300), teamId: "vip", pipelines: [{ id: "a", name: "A" }, { id: "b", name: "B" }], defaultPipelineId: "b" }) as Modal;
+    const c = createModal({
+      subject: "s".repeat(300),
+      teamId: "vip",
+      pipelines: [
+        { id: "a", name: "A" },
+        { id: "b", name: "B" },
+      ],
+      defaultPipelineId: "b",
+    }) as Modal;
     expectWithinLimits(c);
     expect(c.custom_id).toBe("modal:new:vip");
     expect(c.components.map((l) => l.component.custom_id)).toEqual(["subject", "text", "requester", "priority", "pipeline"]);
@@ -136,14 +203,22 @@ async function submit(customId: string, fields: Record<string, ModalValue>) {
   // JSON round trip: payloads.ts leaves `user: undefined` on resolved members, which Discord never sends.
   const raw = JSON.parse(JSON.stringify(modalSubmit(bob, customId, fields))) as ReturnType<typeof modalSubmit>;
   await d.interact(raw);
-  const answer = api.webhookMessages().filter((c) => c.path.includes(`/token-${raw.id}/`)).at(-1)?.body;
+  const answer = api
+    .webhookMessages()
+    .filter((c) => c.path.includes(`/token-${raw.id}/`))
+    .at(-1)?.body;
   return { cb: api.callbackFor(raw.id), said: String(answer?.content ?? ""), answer };
 }
 
 describe("modal submissions", () => {
   it("reply: sends with copies and a status, deferred privately first", async () => {
     const tk = await open("Reply modal");
-    const r = await submit(`modal:reply:${tk.id}`, { text: "All fixed", cc: "a@x.test, b@x.test", bcc: "", status: ["waiting_on_customer"] });
+    const r = await submit(`modal:reply:${tk.id}`, {
+      text: "All fixed",
+      cc: "a@x.test, b@x.test",
+      bcc: "",
+      status: ["waiting_on_customer"],
+    });
     expect(r.cb).toEqual({ type: 5, data: { flags: 64 } });
     expect(r.said).toBe(`✅ Reply sent on #${tk.id}. It is **Waiting on customer** now.`);
     expect(r.answer?.allowed_mentions).toEqual({ parse: [] });
@@ -165,7 +240,10 @@ describe("modal submissions", () => {
     const tk = await open("Comment modal");
     const r = await submit(`modal:comment:${tk.id}`, { text: "@cy please check" });
     expect(r.said).toBe(`✅ Note saved on #${tk.id}. Mentioned agents are notified (1).`);
-    const mention = { topic: "agents.notify", AND: [{ payload: { contains: `"ticketId":${tk.id},` } }, { payload: { contains: '"agentIds":["cy"],"reason":"mention"' } }] };
+    const mention = {
+      topic: "agents.notify",
+      AND: [{ payload: { contains: `"ticketId":${tk.id},` } }, { payload: { contains: '"agentIds":["cy"],"reason":"mention"' } }],
+    };
     expect(await t.prisma.outbox.count({ where: mention })).toBe(1);
   });
 
@@ -176,7 +254,9 @@ describe("modal submissions", () => {
     const created = await t.prisma.ticket.findFirstOrThrow({ where: { splitFromId: tk.id } });
     expect(s.said).toBe(`✅ 1 message(s) of #${tk.id} are now #${created.id}: The second issue.`);
     expect((await t.prisma.message.findUniqueOrThrow({ where: { id: note.messageId } })).ticketId).toBe(created.id);
-    expect((await submit(`modal:merge:${tk.id}`, { secondary: "soon" })).said).toContain("Ticket to fold in: “soon” is not a ticket number");
+    expect((await submit(`modal:merge:${tk.id}`, { secondary: "soon" })).said).toContain(
+      "Ticket to fold in: “soon” is not a ticket number",
+    );
     await submit(`modal:merge:${tk.id}`, { secondary: `#${created.id}` });
     expect((await row(created.id)).mergedIntoId).toBe(tk.id);
   });
@@ -191,7 +271,9 @@ describe("modal submissions", () => {
     expect(JSON.parse((await row(tk.id)).properties)).toEqual({ resolution: "Replaced the toner" });
     const stranger = { id: "100000000000000088", name: "Zed" };
     const tk2 = await open("Status stranger");
-    expect((await submit(`modal:status:${tk2.id}:escalated`, { "req.owner": { users: [stranger] } })).said).toBe("⚠️ Owner: choose someone who is a help desk agent.");
+    expect((await submit(`modal:status:${tk2.id}:escalated`, { "req.owner": { users: [stranger] } })).said).toBe(
+      "⚠️ Owner: choose someone who is a help desk agent.",
+    );
     expect((await row(tk2.id)).statusId).toBe("new");
   });
 
@@ -210,7 +292,13 @@ describe("modal submissions", () => {
   it("new: names a bad requester email, then creates with the chosen priority, pipeline and team", async () => {
     const bad = await submit("modal:new:tier1", { subject: "Modal ticket", requester: "nope", priority: ["high"] });
     expect(bad.said).toBe('⚠️ Requester email: "nope" is not an email address.');
-    const ok = await submit("modal:new:tier1", { subject: "Modal ticket", text: "Line one\nLine two", requester: "req@customer.test", priority: ["high"], pipeline: ["billing"] });
+    const ok = await submit("modal:new:tier1", {
+      subject: "Modal ticket",
+      text: "Line one\nLine two",
+      requester: "req@customer.test",
+      priority: ["high"],
+      pipeline: ["billing"],
+    });
     const tk = await t.prisma.ticket.findFirstOrThrow({ where: { subject: "Modal ticket" }, include: { contact: true } });
     expect(ok.said).toBe(`✅ Created #${tk.id}: Modal ticket. Its post appears in the forum in a moment.`);
     expect(tk).toMatchObject({ priority: "high", pipelineId: "billing", teamId: "tier1" });

@@ -10,7 +10,15 @@ import { deferPrivately, done, subjectOf } from "./action-helpers.js";
 import { submitCreateFromMessage, submitSendAsReply } from "./message-commands.js";
 import { submitComment, submitCreate, submitMerge, submitReply, submitSplit, submitStatus } from "./modal-submissions.js";
 import { modalLimits, statusModal, type StatusRequirement } from "./modal-views.js";
-import { type Actor, type Catalog, changeStatus, missingRequirements, parseJsonObject, type StatusDefinition, ticketBrief } from "../../core/index.js";
+import {
+  type Actor,
+  type Catalog,
+  changeStatus,
+  missingRequirements,
+  parseJsonObject,
+  type StatusDefinition,
+  ticketBrief,
+} from "../../core/index.js";
 
 export {
   commentModal,
@@ -55,7 +63,14 @@ export function statusRequirements(
  * missing more than a modal holds is explained instead of asked for in part.
  * @see https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-response-object-modal
  */
-export async function openStatusChange(ctx: DiscordContext, i: ModalOpener, actor: Actor, ticketId: number, statusId: string, properties?: Record<string, string>): Promise<void> {
+export async function openStatusChange(
+  ctx: DiscordContext,
+  i: ModalOpener,
+  actor: Actor,
+  ticketId: number,
+  statusId: string,
+  properties?: Record<string, string>,
+): Promise<void> {
   const { deps } = ctx;
   if (properties) {
     // Values typed with the command: the core checks them and names anything still missing.
@@ -129,4 +144,3 @@ export async function handleModalSubmit(ctx: DiscordContext, i: ModalSubmitInter
   if (!parsed) return void (await tell(i, "⚠️ This form is out of date; please open it again."));
   await submitters[parsed.kind](ctx, i, actor, parsed.parts);
 }
-

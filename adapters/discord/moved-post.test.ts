@@ -13,7 +13,10 @@ const TIER1 = "200000000000000002";
 let t: TestCore;
 let d: DiscordTestClient;
 let api: FakeDiscordApi;
-discordSuite((s) => ({ t, d, api } = s), { settings: { forums: [{ channel: TIER1, teamId: "tier1" }, { channel: FORUM }] }, forums: [FORUM, TIER1] });
+discordSuite((s) => ({ t, d, api } = s), {
+  settings: { forums: [{ channel: TIER1, teamId: "tier1" }, { channel: FORUM }] },
+  forums: [FORUM, TIER1],
+});
 
 const bob: Who = { id: "100000000000000001", name: "Bob" };
 
@@ -30,6 +33,8 @@ it("saves a note typed in the post a ticket moved away from, and says where the 
   const notes = await t.prisma.message.findMany({ where: { ticketId: old.id, kind: "COMMENT" } });
   expect(notes.map((n) => n.text)).toEqual(["Customer called back"]);
   const told = api.of("POST", `/channels/${old.thread}/messages`).at(-1)!;
-  expect(told.body.content).toBe(`ℹ️ Saved as a note on #${old.id}, but this post is no longer in use: its post is now <#${now.threadId}>, so carry on there.`);
+  expect(told.body.content).toBe(
+    `ℹ️ Saved as a note on #${old.id}, but this post is no longer in use: its post is now <#${now.threadId}>, so carry on there.`,
+  );
   expect(told.body.allowed_mentions).toMatchObject({ parse: [] });
 });

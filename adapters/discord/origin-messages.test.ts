@@ -20,7 +20,16 @@ const dave: Who = { id: "100000000000000089", name: "Dave" };
 /** A ticket made from Carol's message in #general, and the id of the agent's reply the bot posted under it. */
 async function answeredTicket(subject: string) {
   const first = snowflake();
-  const ticket = await createTicket(t.deps, { subject, text: "My login fails", requester: { discordUserId: carol.id, name: "Carol" }, origin: { surface: "discord", channelId: GENERAL, messageId: first } }, as.bob);
+  const ticket = await createTicket(
+    t.deps,
+    {
+      subject,
+      text: "My login fails",
+      requester: { discordUserId: carol.id, name: "Carol" },
+      origin: { surface: "discord", channelId: GENERAL, messageId: first },
+    },
+    as.bob,
+  );
   await replyToTicket(t.deps, { ticketId: ticket.id, text: "Which browser do you use?" }, as.bob);
   await d.drain();
   const posted = api.of("POST", `/channels/${GENERAL}/messages`).at(-1)!;
@@ -44,7 +53,12 @@ describe("a Discord requester writing again", () => {
     // Mirrored into the ticket's forum post like any customer message.
     await d.drain();
     const link = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "discord", role: "card" } });
-    expect(api.of("POST", `/channels/${link.threadId}/messages`).map((c) => String(c.body.content)).join("\n")).toContain("Firefox, latest");
+    expect(
+      api
+        .of("POST", `/channels/${link.threadId}/messages`)
+        .map((c) => String(c.body.content))
+        .join("\n"),
+    ).toContain("Firefox, latest");
   });
 
   it("takes a reply to the message the ticket was made from, too", async () => {

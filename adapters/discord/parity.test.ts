@@ -46,7 +46,11 @@ runActionParity("Discord", {
       return shown;
     };
     /** `/ticket <sub>` that opens a modal, then submits it with `values`. */
-    const viaModal = async (sub: string, options: Record<string, OptionValue>, values: (modal: OpenedModal) => Record<string, ModalValue>) => {
+    const viaModal = async (
+      sub: string,
+      options: Record<string, OptionValue>,
+      values: (modal: OpenedModal) => Record<string, ModalValue>,
+    ) => {
       const { callback } = await interact(chatInput(ada, sub, options));
       expect(callback.type, `/ticket ${sub} opened no modal`).toBe(9);
       const modal = callback.data as unknown as OpenedModal;
@@ -57,7 +61,14 @@ runActionParity("Discord", {
     const ticket = (f: ParityFixture) => ({ ticket: `#${f.ticketId}` });
 
     const perform = {
-      create: () => viaModal("new", { subject: "Parity created" }, () => ({ subject: "Parity created", text: "", requester: "", priority: ["medium"], pipeline: ["support"] })),
+      create: () =>
+        viaModal("new", { subject: "Parity created" }, () => ({
+          subject: "Parity created",
+          text: "",
+          requester: "",
+          priority: ["medium"],
+          pipeline: ["support"],
+        })),
       find: (f) => command("find", { text: f.subject }),
       show: (f) => command("show", ticket(f)),
       queue: () => command("queue", { queue: "unassigned" }),

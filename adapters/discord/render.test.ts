@@ -48,7 +48,10 @@ const message = (n: number): MessageView => ({
 });
 
 const size = (e: { title?: string; description?: string; footer?: { text: string }; fields?: { name: string; value: string }[] }) =>
-  (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+  (e.title?.length ?? 0) +
+  (e.description?.length ?? 0) +
+  (e.footer?.text.length ?? 0) +
+  (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
 
 describe("rendering for Discord", () => {
   it("a line: urgent mark, escaped subject cut to fit, status, owner, relative age", () => {
@@ -65,7 +68,14 @@ describe("rendering for Discord", () => {
   });
 
   it("a ticket with many long messages keeps the newest that fit in 6,000 characters", () => {
-    const d: TicketDetail = { ticket: view(9, "Busy"), messages: Array.from({ length: 40 }, (_, n) => message(n)), timeline: [], followers: [{ id: "bob", name: "Bob" }], draft: null, chatLinks: [] };
+    const d: TicketDetail = {
+      ticket: view(9, "Busy"),
+      messages: Array.from({ length: 40 }, (_, n) => message(n)),
+      timeline: [],
+      followers: [{ id: "bob", name: "Bob" }],
+      draft: null,
+      chatLinks: [],
+    };
     const { embeds } = ticketDetail(d);
     expect(embeds.length).toBeLessThanOrEqual(limits.embedsPerMessage);
     expect(embeds.reduce((n, e) => n + size(e), 0)).toBeLessThanOrEqual(limits.embedTotal);

@@ -31,7 +31,8 @@ export function ticketLine(t: TicketView, subjectMax = 80): string {
  * @see https://discord.com/developers/docs/resources/message#embed-object
  */
 export function ticketList(title: string, tickets: readonly TicketView[], more: boolean): RenderedAnswer {
-  if (!tickets.length) return { content: "", embeds: [{ title: truncate(title, limits.embedTitle), description: "Nothing here.", color: listColor }] };
+  if (!tickets.length)
+    return { content: "", embeds: [{ title: truncate(title, limits.embedTitle), description: "Nothing here.", color: listColor }] };
   const lines: string[] = [];
   let used = 0;
   for (const t of tickets) {
@@ -54,7 +55,12 @@ export function ticketList(title: string, tickets: readonly TicketView[], more: 
   };
 }
 
-const kindLabel: Record<MessageView["kind"], string> = { INBOUND: "📨 Customer", REPLY: "📤 Reply", COMMENT: "📝 Note", SYSTEM: "⚙️ System" };
+const kindLabel: Record<MessageView["kind"], string> = {
+  INBOUND: "📨 Customer",
+  REPLY: "📤 Reply",
+  COMMENT: "📝 Note",
+  SYSTEM: "⚙️ System",
+};
 
 function authorName(m: MessageView): string {
   const a = m.author;
@@ -65,7 +71,12 @@ function authorName(m: MessageView): string {
 
 /** Total characters Discord counts towards the 6,000 of one message's embeds. */
 function embedSize(e: APIEmbed): number {
-  return (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+  return (
+    (e.title?.length ?? 0) +
+    (e.description?.length ?? 0) +
+    (e.footer?.text.length ?? 0) +
+    (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
 }
 
 /**
@@ -76,7 +87,9 @@ function embedSize(e: APIEmbed): number {
 export function ticketDetail(d: TicketDetail): RenderedAnswer {
   const t = d.ticket;
   const field = (name: string, value: string) => ({ name, value: truncate(value, limits.embedFieldValue), inline: true });
-  const contact = t.contact ? fitSafe(oneLine(t.contact.name ? `${t.contact.name} (${t.contact.email ?? "no email"})` : (t.contact.email ?? "unknown")), 300) : "*none*";
+  const contact = t.contact
+    ? fitSafe(oneLine(t.contact.name ? `${t.contact.name} (${t.contact.email ?? "no email"})` : (t.contact.email ?? "unknown")), 300)
+    : "*none*";
   const gone = t.deletedAt ? `🗑️ Deleted ${discordTimestamp(t.deletedAt)}.` : t.mergedIntoId ? `🔀 Merged into #${t.mergedIntoId}.` : null;
   const head: APIEmbed = {
     title: `${t.number} ${fitSafe(oneLine(t.subject), limits.embedTitle - t.number.length - 1)}`,

@@ -102,7 +102,9 @@ describe("a note that could not be saved", () => {
       allowed_mentions: { parse: [], replied_user: false },
       message_reference: { message_id: raw.id },
     });
-    expect(String(told[0]!.body.content)).toBe(`❌ Something went wrong on our side: this message was **not saved** as a note on #${p.id}. Please send it again.`);
+    expect(String(told[0]!.body.content)).toBe(
+      `❌ Something went wrong on our side: this message was **not saved** as a note on #${p.id}. Please send it again.`,
+    );
     expect(seen.error).toContain("discord message not saved");
   });
 });

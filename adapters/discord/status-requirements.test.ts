@@ -13,13 +13,28 @@ let d: DiscordTestClient;
 let api: FakeDiscordApi;
 const bob = { id: "100000000000000001", name: "Bob" };
 
-const extra = ["cause", "fix", "area", "version", "impact"].map((name) => ({ name, label: name[0]!.toUpperCase() + name.slice(1), type: "text" }));
+const extra = ["cause", "fix", "area", "version", "impact"].map((name) => ({
+  name,
+  label: name[0]!.toUpperCase() + name.slice(1),
+  type: "text",
+}));
 const config = {
   ...testConfigInput,
   properties: [...testConfigInput.properties, ...extra],
   pipelines: testConfigInput.pipelines.map((p) =>
     p.id === "support"
-      ? { ...p, statuses: [...p.statuses, { id: "audited", name: "Audited", category: "CLOSED", requiredProperties: ["owner", "resolution", ...extra.map((e) => e.name)] }] }
+      ? {
+          ...p,
+          statuses: [
+            ...p.statuses,
+            {
+              id: "audited",
+              name: "Audited",
+              category: "CLOSED",
+              requiredProperties: ["owner", "resolution", ...extra.map((e) => e.name)],
+            },
+          ],
+        }
       : p,
   ),
 };
@@ -35,10 +50,18 @@ describe("a status needing more than five fields", () => {
     expect(cb?.type).toBe(4);
     expect(cb?.data.flags).toBe(64);
     const said = String(cb?.data.content);
-    expect(said).toContain(`To set **Audited**, #${tk.id} still needs 7 fields, more than one form can ask for (5): Owner, Resolution (\`resolution\`), Cause (\`cause\`), Fix (\`fix\`), Area (\`area\`), Version (\`version\`), Impact (\`impact\`).`);
+    expect(said).toContain(
+      `To set **Audited**, #${tk.id} still needs 7 fields, more than one form can ask for (5): Owner, Resolution (\`resolution\`), Cause (\`cause\`), Fix (\`fix\`), Area (\`area\`), Version (\`version\`), Impact (\`impact\`).`,
+    );
     expect(said).toContain("`/ticket set properties: resolution=… cause=… fix=… area=… version=… impact=…`");
 
-    const fromCard = stringSelect(bob, `ticket:status:${tk.id}`, ["audited"], { channelId: "300000000000000123", parentId: FORUM }, rawMessage("300000000000000123", { id: "300000000000000123" }));
+    const fromCard = stringSelect(
+      bob,
+      `ticket:status:${tk.id}`,
+      ["audited"],
+      { channelId: "300000000000000123", parentId: FORUM },
+      rawMessage("300000000000000123", { id: "300000000000000123" }),
+    );
     await d.interact(fromCard);
     expect(api.callbackFor(fromCard.id)).toMatchObject({ type: 4, data: { flags: 64, content: said } });
     expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id: tk.id } })).statusId).toBe("new");

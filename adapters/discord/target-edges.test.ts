@@ -59,7 +59,9 @@ it("reopens a post that archived itself before editing its card, and starts post
 it("lets one worker at a time add a forum's tags, and tells the others to come back", async () => {
   const { ticket } = await posted("locked");
   await t.prisma.ticket.update({ where: { id: ticket.id }, data: { statusId: "waiting_on_customer" } });
-  await t.prisma.lease.create({ data: { name: tagLockName(FORUM), holder: "someone-else", expiresAt: new Date(t.deps.now().getTime() + 10_000) } });
+  await t.prisma.lease.create({
+    data: { name: tagLockName(FORUM), holder: "someone-else", expiresAt: new Date(t.deps.now().getTime() + 10_000) },
+  });
   const one = target();
   api.calls.length = 0;
   await expect(one.syncCard(ticket.id)).rejects.toMatchObject({ opts: { retryAfterMs: 1_000 } });
@@ -90,13 +92,19 @@ it("skips an agent who takes no direct messages and still tells the others", asy
   await commentOnTicket(t.deps, { ticketId: ticket.id, text: "@bob @cy look", mentionAgentIds: ["bob", "cy"] }, as.ada);
   await drain();
   expect(api.of("POST", "/users/@me/channels").map((c) => c.body.recipient_id)).toEqual(["100000000000000001", "100000000000000003"]);
-  expect(api.of("POST", /^\/channels\/\d+\/messages$/).filter((c) => String(c.body.content).startsWith("You were mentioned"))).toHaveLength(1);
+  expect(api.of("POST", /^\/channels\/\d+\/messages$/).filter((c) => String(c.body.content).startsWith("You were mentioned"))).toHaveLength(
+    1,
+  );
   expect(await t.prisma.outbox.count({ where: { ticketId: ticket.id, status: "failed" } })).toBe(0);
 });
 
 it("sends a reply to a requester who wrote in Discord back where they wrote, answering their message, once", async () => {
   const origin = { surface: "discord" as const, channelId: "200000000000000009", messageId: "300000000000009999" };
-  const ticket = await createTicket(t.deps, { subject: "From chat", text: "My <@&1> login fails", requester: { discordUserId: "100000000000000042", name: "Carol" }, origin }, as.ada);
+  const ticket = await createTicket(
+    t.deps,
+    { subject: "From chat", text: "My <@&1> login fails", requester: { discordUserId: "100000000000000042", name: "Carol" }, origin },
+    as.ada,
+  );
   await replyToTicket(t.deps, { ticketId: ticket.id, text: "Try again now @here" }, as.ada);
   await drain();
   const replies = api.of("POST", `/channels/${origin.channelId}/messages`);
@@ -115,9 +123,20 @@ it("sends a reply to a requester who wrote in Discord back where they wrote, ans
 it("posts the rest of a long Discord message after a rate limit cut its mirror short, without posting any part twice", async () => {
   const text = Array.from({ length: 3 }, (_, i) => `${"word ".repeat(350)}part ${i + 1}`).join("\n");
   const origin = { surface: "discord" as const, channelId: "200000000000000009", messageId: "300000000000008888" };
-  const ticket = await createTicket(t.deps, { subject: "Long one", text, requester: { discordUserId: "100000000000000043", name: "Dan" }, origin }, as.ada);
+  const ticket = await createTicket(
+    t.deps,
+    { subject: "Long one", text, requester: { discordUserId: "100000000000000043", name: "Dan" }, origin },
+    as.ada,
+  );
   // The first part goes through; the second is refused with a 429.
-  api.next("POST", /^\/channels\/\d+\/messages$/, 429, { message: "You are being rate limited.", retry_after: 1, global: false }, { "retry-after": "1" }, 1);
+  api.next(
+    "POST",
+    /^\/channels\/\d+\/messages$/,
+    429,
+    { message: "You are being rate limited.", retry_after: 1, global: false },
+    { "retry-after": "1" },
+    1,
+  );
   await drain();
   t.advance(5_000);
   await drain();

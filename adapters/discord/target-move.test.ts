@@ -49,7 +49,12 @@ it("moves the post to the new team's forum and leaves a pointer without buttons 
   expect(after[0]!.channelId).toBe(TIER1);
   expect(api.of("POST", `/channels/${TIER1}/threads`)).toHaveLength(1);
   const pointer = api.of("PATCH", `/channels/${before!.threadId}/messages/${before!.messageId}`).at(-1)!;
-  expect(pointer.body).toEqual({ content: `➡️ #${ticket.id} moved to <#${after[0]!.threadId}>.`, embeds: [], components: [], allowed_mentions: { parse: [] } });
+  expect(pointer.body).toEqual({
+    content: `➡️ #${ticket.id} moved to <#${after[0]!.threadId}>.`,
+    embeds: [],
+    components: [],
+    allowed_mentions: { parse: [] },
+  });
   expect(api.of("PATCH", `/channels/${before!.threadId}`).at(-1)!.body).toEqual({ archived: true });
   const note = api.of("POST", `/channels/${after[0]!.threadId}/messages`).map((c) => String(c.body.content));
   expect(note).toContain(`⬅️ Moved here from <#${before!.threadId}>, where its earlier history is.`);

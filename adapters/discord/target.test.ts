@@ -107,12 +107,19 @@ beforeEach(() => {
 afterEach(() => nock.cleanAll());
 
 const inbound = (text: string, extra: Partial<Parameters<typeof ingestInbound>[1]> = {}) =>
-  ingestInbound(t.deps, { channel: "email", from: { email: "carol@customer.test", name: "Carol @everyone" }, subject: "Printer @here on fire", text, ...extra });
+  ingestInbound(t.deps, {
+    channel: "email",
+    from: { email: "carol@customer.test", name: "Carol @everyone" },
+    subject: "Printer @here on fire",
+    text,
+    ...extra,
+  });
 
 async function drain() {
   for (let i = 0; i < 5; i++) await dispatcher.runOnce();
 }
-const of = (method: string, path: RegExp | string) => sent.filter((s) => s.method === method && (typeof path === "string" ? s.path === path : path.test(s.path)));
+const of = (method: string, path: RegExp | string) =>
+  sent.filter((s) => s.method === method && (typeof path === "string" ? s.path === path : path.test(s.path)));
 const tagId = (name: string) => tags.find((x) => x.name === name)?.id;
 
 describe("Discord delivery target", () => {
@@ -128,7 +135,11 @@ describe("Discord delivery target", () => {
     ]);
     const posts = of("POST", `/channels/${FORUM}/threads`);
     expect(posts).toHaveLength(1);
-    const body = posts[0]!.body as { name: string; applied_tags: string[]; message: { embeds: { title: string }[]; components: unknown[]; allowed_mentions: unknown } };
+    const body = posts[0]!.body as {
+      name: string;
+      applied_tags: string[];
+      message: { embeds: { title: string }[]; components: unknown[]; allowed_mentions: unknown };
+    };
     expect(body.name).toBe(`#${ticket.id} Printer @here on fire`);
     expect(body.applied_tags).toEqual([tagId("New")]);
     expect(body.message.embeds[0]!.title).toBe(`#${ticket.id} Printer @\u200bhere on fire`);
@@ -158,7 +169,15 @@ describe("Discord delivery target", () => {
     const link = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "discord", role: "card" } });
     sent = [];
     await claimTicket(t.deps, { ticketId: ticket.id }, as.bob);
-    await commentOnTicket(t.deps, { ticketId: ticket.id, text: "on it", origin: { channel: "discord", ref: { system: "discord", externalId: `${link.threadId}:700000000000000001` } } }, as.bob);
+    await commentOnTicket(
+      t.deps,
+      {
+        ticketId: ticket.id,
+        text: "on it",
+        origin: { channel: "discord", ref: { system: "discord", externalId: `${link.threadId}:700000000000000001` } },
+      },
+      as.bob,
+    );
     await drain();
     const edits = of("PATCH", `/channels/${link.threadId}/messages/${link.messageId}`);
     expect(edits.length).toBeGreaterThanOrEqual(1);
@@ -183,12 +202,22 @@ describe("Discord delivery target", () => {
     await target.syncCard(ticket.id);
     expect(of("PATCH", `/channels/${FORUM}`)[0]!.body.available_tags).toContainEqual({ name: "Escalated", moderated: false });
     expect(of("PATCH", `/channels/${link.threadId}`)).toEqual([
-      { method: "PATCH", path: `/channels/${link.threadId}`, body: { name: `#${ticket.id} tags renamed`, applied_tags: [tagId("Escalated"), "600000000000000001"] } },
+      {
+        method: "PATCH",
+        path: `/channels/${link.threadId}`,
+        body: { name: `#${ticket.id} tags renamed`, applied_tags: [tagId("Escalated"), "600000000000000001"] },
+      },
     ]);
   });
 
   it("posts without a status tag when the forum already has 20 tags", async () => {
-    tags = Array.from({ length: 20 }, (_, i) => ({ id: String(610000000000000000n + BigInt(i)), name: `T${i}`, moderated: false, emoji_id: null, emoji_name: null }));
+    tags = Array.from({ length: 20 }, (_, i) => ({
+      id: String(610000000000000000n + BigInt(i)),
+      name: `T${i}`,
+      moderated: false,
+      emoji_id: null,
+      emoji_name: null,
+    }));
     await inbound("full", { subject: "full", from: { email: "full@y.test" } });
     await drain();
     expect(of("PATCH", `/channels/${FORUM}`)).toHaveLength(0);
@@ -225,7 +254,9 @@ describe("Discord delivery target", () => {
 
   it("honours a 429's Retry-After and leaves the retry to the outbox; other 4xx are permanent", async () => {
     nock.cleanAll();
-    nock(api).post(`/api/v10/channels/${FORUM}/threads`).reply(429, { message: "You are being rate limited.", retry_after: 30, global: false }, { "retry-after": "30" });
+    nock(api)
+      .post(`/api/v10/channels/${FORUM}/threads`)
+      .reply(429, { message: "You are being rate limited.", retry_after: 30, global: false }, { "retry-after": "30" });
     fakeDiscord();
     const { ticket } = await inbound("rate limited", { subject: "rl", from: { email: "rl@y.test" } });
     await dispatcher.runOnce();
@@ -255,7 +286,9 @@ describe("Discord delivery target", () => {
     sent = [];
     await commentOnTicket(t.deps, { ticketId: ticket.id, text: "@bob look", mentionAgentIds: ["bob"] }, as.ada);
     await drain();
-    expect(of("POST", "/users/@me/channels")).toEqual([{ method: "POST", path: "/users/@me/channels", body: { recipient_id: "100000000000000001" } }]);
+    expect(of("POST", "/users/@me/channels")).toEqual([
+      { method: "POST", path: "/users/@me/channels", body: { recipient_id: "100000000000000001" } },
+    ]);
     const dm = of("POST", "/channels/400000000000000001/messages")[0]!;
     expect(String(dm.body.content)).toContain(`You were mentioned on **#${ticket.id}**`);
     expect(dm.body.allowed_mentions).toEqual({ parse: [] });
@@ -277,5 +310,4 @@ describe("Discord delivery target", () => {
     expect(named.body.allowed_mentions).toEqual({ parse: [], users: ["100000000000000001"] });
     expect(plain.body.allowed_mentions).toEqual({ parse: [] });
   });
-
 });

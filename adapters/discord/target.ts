@@ -4,7 +4,15 @@
 // when to post, move or retire it, what was mirrored already) is the core's cardSync; this file is
 // its Discord port: REST calls and rendering only.
 import { DiscordAPIError, REST, Routes, type APIChannel, type APIMessage, type APIThreadChannel } from "discord.js";
-import { cardSync, type AttachmentUrl, type CardPort, type CardRef, type CoreDeps, type DeliveryTarget, type TicketView } from "../../core/index.js";
+import {
+  cardSync,
+  type AttachmentUrl,
+  type CardPort,
+  type CardRef,
+  type CoreDeps,
+  type DeliveryTarget,
+  type TicketView,
+} from "../../core/index.js";
 import { cardMessage, forumPostTitle } from "./card.js";
 import { forumFor, type DiscordForum } from "./config.js";
 import { limits, noMentions, safeText, truncate } from "./escape.js";
@@ -56,7 +64,9 @@ interface ThreadPart {
  * @see https://discord.com/developers/docs/resources/message#edit-message
  * @see https://discord.com/developers/docs/resources/channel#modify-channel
  */
-export function discordDeliveryTarget(opts: DiscordTargetOptions): DeliveryTarget & { syncCard(ticketId: number): Promise<PostRef | null> } {
+export function discordDeliveryTarget(
+  opts: DiscordTargetOptions,
+): DeliveryTarget & { syncCard(ticketId: number): Promise<PostRef | null> } {
   const { catalog } = opts.deps;
   const { rest } = opts;
   const allowed_mentions = noMentions;
@@ -80,7 +90,14 @@ export function discordDeliveryTarget(opts: DiscordTargetOptions): DeliveryTarge
     async postCard(view, forum) {
       const tag = await statusTag(forum, view);
       const thread = await call<APIThreadChannel & { message?: APIMessage }>("POST forum thread", () =>
-        rest.post(Routes.threads(forum), { body: { name: forumPostTitle(view), auto_archive_duration: autoArchiveMinutes, applied_tags: tag.id ? [tag.id] : [], message: cardBody(view) } }),
+        rest.post(Routes.threads(forum), {
+          body: {
+            name: forumPostTitle(view),
+            auto_archive_duration: autoArchiveMinutes,
+            applied_tags: tag.id ? [tag.id] : [],
+            message: cardBody(view),
+          },
+        }),
       );
       return { channelId: forum, threadId: thread.id, messageId: thread.message?.id ?? thread.id };
     },
@@ -115,7 +132,11 @@ export function discordDeliveryTarget(opts: DiscordTargetOptions): DeliveryTarge
       const name = forumPostTitle(view);
       const sameTags = wanted.length === current.length && wanted.every((id, i) => current[i] === id);
       if (thread.name !== name || !sameTags) {
-        await call("PATCH thread", () => rest.patch(Routes.channel(post.threadId), { body: { ...(thread.name !== name ? { name } : {}), ...(sameTags ? {} : { applied_tags: wanted }) } }));
+        await call("PATCH thread", () =>
+          rest.patch(Routes.channel(post.threadId), {
+            body: { ...(thread.name !== name ? { name } : {}), ...(sameTags ? {} : { applied_tags: wanted }) },
+          }),
+        );
       }
       return "updated";
     },
@@ -125,7 +146,9 @@ export function discordDeliveryTarget(opts: DiscordTargetOptions): DeliveryTarge
       try {
         // Reopened first (an archived post refuses edits), archived again as a pointer.
         await rest.patch(Routes.channel(old.threadId), { body: { archived: false } });
-        await rest.patch(Routes.channelMessage(old.threadId, old.messageId), { body: { content: `➡️ ${view.number} moved to <#${moved.threadId}>.`, embeds: [], components: [], allowed_mentions } });
+        await rest.patch(Routes.channelMessage(old.threadId, old.messageId), {
+          body: { content: `➡️ ${view.number} moved to <#${moved.threadId}>.`, embeds: [], components: [], allowed_mentions },
+        });
         await rest.patch(Routes.channel(old.threadId), { body: { archived: true } });
       } catch (e) {
         // Best effort: the ticket already has its new post. A post deleted or locked meanwhile keeps
@@ -136,7 +159,11 @@ export function discordDeliveryTarget(opts: DiscordTargetOptions): DeliveryTarge
     },
 
     async announceMove(_view, from, to) {
-      await call("POST moved note", () => rest.post(Routes.channelMessages(to.threadId), { body: { content: `⬅️ Moved here from <#${from.threadId}>, where its earlier history is.`, allowed_mentions } }));
+      await call("POST moved note", () =>
+        rest.post(Routes.channelMessages(to.threadId), {
+          body: { content: `⬅️ Moved here from <#${from.threadId}>, where its earlier history is.`, allowed_mentions },
+        }),
+      );
     },
 
     threadParts(m) {
@@ -148,7 +175,9 @@ export function discordDeliveryTarget(opts: DiscordTargetOptions): DeliveryTarge
     async postThreadPart(post, part) {
       const mentions = part.pings.length ? { parse: [], users: part.pings } : allowed_mentions;
       try {
-        const sent = (await rest.post(Routes.channelMessages(post.threadId), { body: { content: part.content, allowed_mentions: mentions } })) as APIMessage;
+        const sent = (await rest.post(Routes.channelMessages(post.threadId), {
+          body: { content: part.content, allowed_mentions: mentions },
+        })) as APIMessage;
         return discordRef(post.threadId, sent.id);
       } catch (e) {
         // The post was deleted: the core makes it again and carries on in the new thread.
@@ -174,8 +203,11 @@ export function discordDeliveryTarget(opts: DiscordTargetOptions): DeliveryTarge
     /** A reply to a requester who wrote in Discord goes back where they wrote, its first part answering their message. */
     async replyInOrigin(origin, content, i) {
       const channel = origin.threadId ?? origin.channelId;
-      const reference = i === 0 && origin.messageId ? { message_reference: { message_id: origin.messageId, fail_if_not_exists: false } } : {};
-      const sent = await call<APIMessage>("POST reply", () => rest.post(Routes.channelMessages(channel), { body: { content, allowed_mentions, ...reference } }));
+      const reference =
+        i === 0 && origin.messageId ? { message_reference: { message_id: origin.messageId, fail_if_not_exists: false } } : {};
+      const sent = await call<APIMessage>("POST reply", () =>
+        rest.post(Routes.channelMessages(channel), { body: { content, allowed_mentions, ...reference } }),
+      );
       return discordRef(channel, sent.id);
     },
   };

@@ -43,7 +43,8 @@ async function mirrored(attachmentUrl: AttachmentUrl | undefined, text = "See at
   });
   const d = new OutboxDispatcher({ deps: t.deps, targets: { discord: target }, log: silentLogger, backoffBaseMs: 1 });
   for (let i = 0; i < 3; i++) await d.runOnce();
-  const thread = (await t.prisma.chatLink.findFirstOrThrow({ where: { role: "card", ticket: { messages: { some: { id: messageId } } } } })).threadId!;
+  const thread = (await t.prisma.chatLink.findFirstOrThrow({ where: { role: "card", ticket: { messages: { some: { id: messageId } } } } }))
+    .threadId!;
   const posts = api.of("POST", `/channels/${thread}/messages`).map((c) => String(c.body.content));
   const ids = (await t.prisma.attachment.findMany({ where: { messageId }, orderBy: { id: "asc" } })).map((a) => a.id);
   return { posts, ids };
@@ -65,6 +66,10 @@ describe("attachments in the Discord forum post", () => {
     const { posts } = await mirrored(undefined, "x".repeat(1950));
     expect(posts[0]).toMatch(/x{1950}$/);
     expect(posts).toHaveLength(2);
-    expect(posts[1]!.split("\n")).toEqual(["📎 invoice \\[final\\].pdf (120 KB)", "📎 @\u200beveryone.png (900 B)", "📎 video.mov (48 MB): too large to keep, so only its name and size were saved"]);
+    expect(posts[1]!.split("\n")).toEqual([
+      "📎 invoice \\[final\\].pdf (120 KB)",
+      "📎 @\u200beveryone.png (900 B)",
+      "📎 video.mov (48 MB): too large to keep, so only its name and size were saved",
+    ]);
   });
 });

@@ -46,10 +46,16 @@ describe("an agent writing in a ticket's forum post", () => {
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatchObject({ authorAgentId: "bob", channel: "discord", text: "@\u2060Cy can you check the toner?" });
     expect(notes[0]!.refs).toEqual([expect.objectContaining({ system: "discord", externalId: `${thread}:${raw.id}` })]);
-    expect(await t.prisma.outbox.count({ where: { ticketId: ticket.id, topic: "agents.notify", payload: { contains: '"reason":"mention"' } } })).toBe(1);
+    expect(
+      await t.prisma.outbox.count({ where: { ticketId: ticket.id, topic: "agents.notify", payload: { contains: '"reason":"mention"' } } }),
+    ).toBe(1);
 
     await d.drain();
-    expect(postsTo(thread).map((c) => String(c.body.content)).filter((s) => s.includes("toner"))).toEqual([]);
+    expect(
+      postsTo(thread)
+        .map((c) => String(c.body.content))
+        .filter((s) => s.includes("toner")),
+    ).toEqual([]);
     const dm = api.of("POST", "/users/@me/channels").find((c) => c.body.recipient_id === cy.id);
     expect(dm).toBeDefined();
     // Nothing was said in the post: a saved note needs no answer.
@@ -59,7 +65,10 @@ describe("an agent writing in a ticket's forum post", () => {
   it("adds the links of attached files to the note", async () => {
     const { ticket, thread } = await ticketWithPost("Screenshot attached");
     const url = "https://cdn.discordapp.com/attachments/1/2/error.png";
-    await d.message({ ...messageCreate(bob, thread, "see the error"), attachments: [{ id: snowflake(), filename: "error.png", size: 10, url, proxy_url: url }] });
+    await d.message({
+      ...messageCreate(bob, thread, "see the error"),
+      attachments: [{ id: snowflake(), filename: "error.png", size: 10, url, proxy_url: url }],
+    });
     expect((await comments(ticket.id)).map((m) => m.text)).toEqual([`see the error\n📎 error.png: ${url}`]);
   });
 
@@ -94,7 +103,10 @@ describe("anyone else writing in a ticket's forum post", () => {
     expect(await comments(ticket.id)).toEqual([]);
     const replies = postsTo(thread).filter((c) => c.body.message_reference);
     expect(replies).toHaveLength(1);
-    expect(replies[0]!.body).toMatchObject({ message_reference: { message_id: first.id }, allowed_mentions: { parse: [], replied_user: false } });
+    expect(replies[0]!.body).toMatchObject({
+      message_reference: { message_id: first.id },
+      allowed_mentions: { parse: [], replied_user: false },
+    });
     expect(String(replies[0]!.body.content)).toMatch(new RegExp(`notes on #${ticket.id}; yours was not saved`));
   });
 

@@ -5,7 +5,15 @@ import { DiscordAPIError, Routes, type APIGuildMember, type Message } from "disc
 import { actorFor, errorText, isRoleAgent, memberRoleIds, postInChannel, type DiscordContext } from "./context.js";
 import { limits, noMentions, truncate } from "./escape.js";
 import { discordRef } from "./rest.js";
-import { agentByChatUser, cardLinkOf, commentOnTicket, firstNoticeWithin, isHelpdeskError, namedAgentsByChatUsers, resolvedMention } from "../../core/index.js";
+import {
+  agentByChatUser,
+  cardLinkOf,
+  commentOnTicket,
+  firstNoticeWithin,
+  isHelpdeskError,
+  namedAgentsByChatUsers,
+  resolvedMention,
+} from "../../core/index.js";
 
 /** Contexts already warned that message content arrives empty (a log line, not state that matters). */
 const warnedNoContent = new WeakSet<DiscordContext>();
@@ -46,7 +54,10 @@ export async function handleThreadMessage(ctx: DiscordContext, m: Message<true>)
   } catch (e) {
     // Something on our side (the database away, say): the writer must not think the note is
     // kept. Told under their message, then logged by the gateway listener.
-    await replyTo(m, `❌ Something went wrong on our side: this message was **not saved** as a note on #${ticketId}. Please send it again.`).catch((e2: unknown) =>
+    await replyTo(
+      m,
+      `❌ Something went wrong on our side: this message was **not saved** as a note on #${ticketId}. Please send it again.`,
+    ).catch((e2: unknown) =>
       ctx.log.warn("discord note failure could not be told", { ticketId, err: e2 instanceof Error ? e2.message : String(e2) }),
     );
     throw e;
@@ -147,7 +158,10 @@ function withMentionNames(text: string, m: Message, agents: Map<string, { name: 
 async function noticeOnce(ctx: DiscordContext, m: Message, ticketId: number): Promise<void> {
   // Told already (within the window) when the key is remembered; again only once that was long ago.
   if (!(await firstNoticeWithin(ctx.deps, `${noticePrefix}${m.channelId}:${m.author.id}`, noticeKeepMs))) return;
-  await replyTo(m, `ℹ️ Only help desk agents' messages in this post are kept, as internal notes on #${ticketId}; yours was not saved. Ask a help desk admin if you should be an agent.`);
+  await replyTo(
+    m,
+    `ℹ️ Only help desk agents' messages in this post are kept, as internal notes on #${ticketId}; yours was not saved. Ask a help desk admin if you should be an agent.`,
+  );
 }
 
 /** A reply under the message that pings nobody, its author included. */

@@ -71,7 +71,9 @@ export function threadParts(m: ThreadMessage): string[] {
 function attachmentLine(a: ThreadAttachment): string {
   // A bracket would end a masked link's text early; safeText escapes one only inside a link-like
   // run, so escape each one no backslash escapes yet.
-  const name = fitSafe(oneLine(a.filename), 200).replace(/(\\*)([[\]])/g, (_, slashes: string, b: string) => (slashes.length % 2 ? `${slashes}${b}` : `${slashes}\\${b}`));
+  const name = fitSafe(oneLine(a.filename), 200).replace(/(\\*)([[\]])/g, (_, slashes: string, b: string) =>
+    slashes.length % 2 ? `${slashes}${b}` : `${slashes}\\${b}`,
+  );
   const size = formatBytes(a.size);
   if (!a.stored) return `📎 ${name} (${size}): too large to keep, so only its name and size were saved`;
   return a.url ? `📎 [${name}](<${a.url}>) (${size})` : `📎 ${name} (${size})`;

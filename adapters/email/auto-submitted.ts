@@ -15,7 +15,8 @@ const daemonLocalParts = /^(mailer-daemon|postmaster|mail-daemon|mailerdaemon|no
 export function classifyAutoSubmitted(email: ParsedEmail): AutoKind {
   const contentType = header(email, "content-type") ?? "";
   const local = (email.from.address ?? "").split("@")[0] ?? "";
-  if (/^multipart\/report/i.test(contentType) && /report-type\s*=\s*"?(delivery-status|disposition-notification)/i.test(contentType)) return "bounce";
+  if (/^multipart\/report/i.test(contentType) && /report-type\s*=\s*"?(delivery-status|disposition-notification)/i.test(contentType))
+    return "bounce";
   if (daemonLocalParts.test(local)) return "bounce";
   // A null reverse path (Return-Path: <>) is how delivery reports are sent.
   if ((header(email, "return-path") ?? "").replace(/\s/g, "") === "<>") return "bounce";

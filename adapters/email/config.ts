@@ -16,19 +16,23 @@ export const InboxDefinition = z.object({
 });
 export type InboxDefinition = z.infer<typeof InboxDefinition>;
 
-export const EmailConfig = z
-  .object({ inboxes: z.array(InboxDefinition).default([]) })
-  .superRefine((cfg, ctx) => {
-    const seen = new Set<string>();
-    cfg.inboxes.forEach((inbox, i) => {
-      if (inbox.address.slice(0, inbox.address.lastIndexOf("@")).includes("+")) {
-        ctx.addIssue({ code: "custom", path: ["inboxes", i, "address"], message: "an inbox address cannot contain a plus-tag (it carries the ticket token)" });
-      }
-      if (seen.has(inbox.address)) ctx.addIssue({ code: "custom", path: ["inboxes", i, "address"], message: `inbox "${inbox.address}" is listed twice` });
-      seen.add(inbox.address);
-    });
-    if (cfg.inboxes.filter((i) => i.default).length > 1) ctx.addIssue({ code: "custom", path: ["inboxes"], message: "only one inbox may be the default" });
+export const EmailConfig = z.object({ inboxes: z.array(InboxDefinition).default([]) }).superRefine((cfg, ctx) => {
+  const seen = new Set<string>();
+  cfg.inboxes.forEach((inbox, i) => {
+    if (inbox.address.slice(0, inbox.address.lastIndexOf("@")).includes("+")) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["inboxes", i, "address"],
+        message: "an inbox address cannot contain a plus-tag (it carries the ticket token)",
+      });
+    }
+    if (seen.has(inbox.address))
+      ctx.addIssue({ code: "custom", path: ["inboxes", i, "address"], message: `inbox "${inbox.address}" is listed twice` });
+    seen.add(inbox.address);
   });
+  if (cfg.inboxes.filter((i) => i.default).length > 1)
+    ctx.addIssue({ code: "custom", path: ["inboxes"], message: "only one inbox may be the default" });
+});
 export type EmailConfig = z.infer<typeof EmailConfig>;
 
 export const defaultAttachmentMaxBytes = 10 * 1024 * 1024;

@@ -35,15 +35,37 @@ const unmatchedBounce = (): MailSpec => ({
   headers: { "Return-Path": "<>" },
   contentType: 'multipart/report; report-type=delivery-status; boundary="rep"',
   body: [
-    "--rep", "Content-Type: text/plain", "", "Delivery to nobody@elsewhere.test failed.",
-    "--rep", "Content-Type: message/delivery-status", "", "Reporting-MTA: dns; mx.elsewhere.test", "", "Final-Recipient: rfc822; nobody@elsewhere.test", "Action: failed", "Status: 5.1.1",
-    "--rep", "Content-Type: text/rfc822-headers", "", "From: someone@spoofed.test", "Subject: spam", `Message-ID: ${uniq("never-ours")}`,
-    "--rep--", "",
+    "--rep",
+    "Content-Type: text/plain",
+    "",
+    "Delivery to nobody@elsewhere.test failed.",
+    "--rep",
+    "Content-Type: message/delivery-status",
+    "",
+    "Reporting-MTA: dns; mx.elsewhere.test",
+    "",
+    "Final-Recipient: rfc822; nobody@elsewhere.test",
+    "Action: failed",
+    "Status: 5.1.1",
+    "--rep",
+    "Content-Type: text/rfc822-headers",
+    "",
+    "From: someone@spoofed.test",
+    "Subject: spam",
+    `Message-ID: ${uniq("never-ours")}`,
+    "--rep--",
+    "",
   ].join("\r\n"),
 });
-const unmatchedAutoReply = (): MailSpec => ({ from: "hal@customer.test", subject: "Automatic reply: newsletter", headers: { "Auto-Submitted": "auto-replied" }, inReplyTo: uniq("newsletter") });
+const unmatchedAutoReply = (): MailSpec => ({
+  from: "hal@customer.test",
+  subject: "Automatic reply: newsletter",
+  headers: { "Auto-Submitted": "auto-replied" },
+  inReplyTo: uniq("newsletter"),
+});
 
-const chatRows = (ticketId: number) => e.t.prisma.outbox.findMany({ where: { ticketId, target: { not: "email" } }, orderBy: { id: "asc" } });
+const chatRows = (ticketId: number) =>
+  e.t.prisma.outbox.findMany({ where: { ticketId, target: { not: "email" } }, orderBy: { id: "asc" } });
 const ids = async (queue: Queue) => (await listTickets(e.t.deps, { queue, limit: 100 }, as.ada)).tickets.map((t) => t.id);
 const quarantined = async (id: number) => (await e.t.prisma.ticket.findUniqueOrThrow({ where: { id } })).quarantined;
 
@@ -51,18 +73,21 @@ describe("an auto-reply or bounce that matches no ticket", () => {
   it.each([
     ["bounce", unmatchedBounce],
     ["auto-reply", unmatchedAutoReply],
-  ])("is stored as a ticket filed apart: no chat row, not in the agents' queues, in the auto queue and found by search (%s)", async (_, mail) => {
-    const r = await send(mail());
-    expect(r.created).toBe(true);
-    expect(await e.t.prisma.message.count({ where: { ticketId: r.ticketId } })).toBe(1);
-    expect(await e.t.prisma.outbox.count({ where: { ticketId: r.ticketId } })).toBe(0);
-    expect(await ids("unassigned")).not.toContain(r.ticketId);
-    expect(await ids("all_open")).not.toContain(r.ticketId);
-    expect(await ids("auto")).toContain(r.ticketId);
-    expect((await findTickets(e.t.deps, { text: `#${r.ticketId}` }, as.bob)).map((t) => t.id)).toEqual([r.ticketId]);
-    const created = await e.t.prisma.timelineEvent.findFirstOrThrow({ where: { ticketId: r.ticketId, type: "ticket.created" } });
-    expect(JSON.parse(created.data)).toMatchObject({ autoSubmitted: true, quarantined: true });
-  });
+  ])(
+    "is stored as a ticket filed apart: no chat row, not in the agents' queues, in the auto queue and found by search (%s)",
+    async (_, mail) => {
+      const r = await send(mail());
+      expect(r.created).toBe(true);
+      expect(await e.t.prisma.message.count({ where: { ticketId: r.ticketId } })).toBe(1);
+      expect(await e.t.prisma.outbox.count({ where: { ticketId: r.ticketId } })).toBe(0);
+      expect(await ids("unassigned")).not.toContain(r.ticketId);
+      expect(await ids("all_open")).not.toContain(r.ticketId);
+      expect(await ids("auto")).toContain(r.ticketId);
+      expect((await findTickets(e.t.deps, { text: `#${r.ticketId}` }, as.bob)).map((t) => t.id)).toEqual([r.ticketId]);
+      const created = await e.t.prisma.timelineEvent.findFirstOrThrow({ where: { ticketId: r.ticketId, type: "ticket.created" } });
+      expect(JSON.parse(created.data)).toMatchObject({ autoSubmitted: true, quarantined: true });
+    },
+  );
 
   it("stays apart when another robot writes on it, and when an agent notes or closes it", async () => {
     const auto = unmatchedAutoReply();
@@ -148,7 +173,10 @@ describe("list, bulk and auto-generated mail that matches no ticket", () => {
     expect(r.created).toBe(true);
     expect(await quarantined(r.ticketId)).toBe(false);
     expect((await chatRows(r.ticketId)).map((o) => [o.topic, JSON.parse(o.payload).change])).toEqual(
-      expect.arrayContaining([["ticket.changed", "created"], ["message.posted", undefined]]),
+      expect.arrayContaining([
+        ["ticket.changed", "created"],
+        ["message.posted", undefined],
+      ]),
     );
     expect(await ids("unassigned")).toContain(r.ticketId);
     expect(await ids("auto")).not.toContain(r.ticketId);
@@ -168,11 +196,19 @@ describe("a bounce that matches a ticket", () => {
     const original = uniq("orig");
     const opened = await send({ from: "ivy@customer.test", messageId: original, subject: "Help" });
     const bounce = unmatchedBounce();
-    const r = await send({ ...bounce, body: String(bounce.body).replace(/Message-ID: <never-ours-\d+@customer.test>/, `Message-ID: ${original}`) });
+    const r = await send({
+      ...bounce,
+      body: String(bounce.body).replace(/Message-ID: <never-ours-\d+@customer.test>/, `Message-ID: ${original}`),
+    });
     expect(r).toMatchObject({ ticketId: opened.ticketId, created: false });
     expect(await quarantined(opened.ticketId)).toBe(false);
-    const last = await e.t.prisma.message.findFirstOrThrow({ where: { ticketId: opened.ticketId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
-    const posted = (await chatRows(opened.ticketId)).filter((o) => o.topic === "message.posted").map((o) => JSON.parse(o.payload).messageId);
+    const last = await e.t.prisma.message.findFirstOrThrow({
+      where: { ticketId: opened.ticketId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    });
+    const posted = (await chatRows(opened.ticketId))
+      .filter((o) => o.topic === "message.posted")
+      .map((o) => JSON.parse(o.payload).messageId);
     expect(posted).toContain(last.id);
   });
 
@@ -182,7 +218,9 @@ describe("a bounce that matches a ticket", () => {
     const primary = await mergeTickets(e.t.deps, { primaryId: opened.ticketId, secondaryId: apart.ticketId }, as.bob);
     const contacts = await e.t.prisma.ticketContact.findMany({ where: { ticketId: primary.id }, include: { contact: true } });
     expect(contacts.map((c) => c.contact.email)).toEqual(["jo@customer.test"]);
-    const [moved] = await e.t.prisma.message.findMany({ where: { ticketId: primary.id, authorContactId: { not: contacts[0]!.contactId } } });
+    const [moved] = await e.t.prisma.message.findMany({
+      where: { ticketId: primary.id, authorContactId: { not: contacts[0]!.contactId } },
+    });
     const posted = (await chatRows(primary.id)).filter((o) => o.topic === "message.posted").map((o) => JSON.parse(o.payload).messageId);
     expect(posted).toContain(moved!.id);
     expect(await chatRows(apart.ticketId)).toEqual([]);

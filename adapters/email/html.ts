@@ -50,12 +50,15 @@ export function htmlToText(html: string): string {
     .replace(/<li\b[^>]*>/gi, "- ")
     .replace(/<blockquote\b[^>]*>/gi, "\n\u0000QUOTE_OPEN\u0000\n")
     .replace(/<\/blockquote>/gi, "\n\u0000QUOTE_CLOSE\u0000\n");
-  const text = sanitizeHtml(marked, { allowedTags: [], allowedAttributes: {}, nonTextTags: ["style", "script", "textarea", "option", "noscript", "title", "head"] })
-    .replace(/&(#\d+|#x[0-9a-f]+|[a-z]+\d*);/gi, (all, name: string) => {
-      if (name.startsWith("#x") || name.startsWith("#X")) return String.fromCodePoint(parseInt(name.slice(2), 16));
-      if (name.startsWith("#")) return String.fromCodePoint(Number(name.slice(1)));
-      return entities[name.toLowerCase()] ?? all;
-    });
+  const text = sanitizeHtml(marked, {
+    allowedTags: [],
+    allowedAttributes: {},
+    nonTextTags: ["style", "script", "textarea", "option", "noscript", "title", "head"],
+  }).replace(/&(#\d+|#x[0-9a-f]+|[a-z]+\d*);/gi, (all, name: string) => {
+    if (name.startsWith("#x") || name.startsWith("#X")) return String.fromCodePoint(parseInt(name.slice(2), 16));
+    if (name.startsWith("#")) return String.fromCodePoint(Number(name.slice(1)));
+    return entities[name.toLowerCase()] ?? all;
+  });
   let depth = 0;
   const out: string[] = [];
   for (const raw of text.split("\n")) {
@@ -63,7 +66,10 @@ export function htmlToText(html: string): string {
     else if (raw === "\u0000QUOTE_CLOSE\u0000") depth = Math.max(0, depth - 1);
     else out.push(depth ? `${"> ".repeat(depth)}${raw.trim()}` : raw.replace(/[ \t]+/g, " ").trim());
   }
-  return out.join("\n").replace(/\n{3,}/g, "\n\n").trim();
+  return out
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 }
 
 /** Plain text as HTML, for keeping a plain-text message's full history beside its new part. */

@@ -24,7 +24,11 @@ describe("Postmark JSON bounds", () => {
   ] as const)("refuses a 24 MB %s body with 400 and grows RSS by well under 200 MB", async (kind, said) => {
     const body = new Uint8Array(bodies[kind]());
     const before = process.memoryUsage().rss;
-    const res = await e.app.request("/postmark", { method: "POST", body, headers: { "content-type": "application/json", authorization: basicAuth() } });
+    const res = await e.app.request("/postmark", {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/json", authorization: basicAuth() },
+    });
     const grown = process.memoryUsage().rss - before;
     expect(grown).toBeLessThan(200 * 1024 * 1024);
     expect(res.status).toBe(400);
@@ -33,8 +37,19 @@ describe("Postmark JSON bounds", () => {
   });
 
   it("still takes an ordinary Postmark payload", async () => {
-    const body = JSON.stringify({ MessageID: "pm-json-1", FromFull: { Email: "dana@customer.test", Name: "Dana" }, ToFull: [{ Email: "support@acme.test" }], Subject: "Hi", TextBody: "Hello", Headers: [{ Name: "Message-ID", Value: "<pm-json-1@customer.test>" }] });
-    const res = await e.app.request("/postmark", { method: "POST", body, headers: { "content-type": "application/json", authorization: basicAuth() } });
+    const body = JSON.stringify({
+      MessageID: "pm-json-1",
+      FromFull: { Email: "dana@customer.test", Name: "Dana" },
+      ToFull: [{ Email: "support@acme.test" }],
+      Subject: "Hi",
+      TextBody: "Hello",
+      Headers: [{ Name: "Message-ID", Value: "<pm-json-1@customer.test>" }],
+    });
+    const res = await e.app.request("/postmark", {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/json", authorization: basicAuth() },
+    });
     expect(res.status).toBe(200);
   });
 });

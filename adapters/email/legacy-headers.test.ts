@@ -7,10 +7,19 @@ import { encodeEucJp, encodeIso2022Jp, encodeShiftJis, encodeWindows1252 } from 
 import { basicAuth } from "./testing/mail.js";
 
 /** A message whose header values are the given bytes, exactly as a legacy client sends them. */
-function rawBytesMail(opts: { subject: Buffer; fromName?: Buffer; contentType?: string; body?: Buffer; extra?: [string, Buffer][] }): Buffer {
-  const line = (name: string, value: Buffer | string) => Buffer.concat([Buffer.from(`${name}: `, "latin1"), Buffer.isBuffer(value) ? value : Buffer.from(value, "latin1"), Buffer.from("\r\n")]);
+function rawBytesMail(opts: {
+  subject: Buffer;
+  fromName?: Buffer;
+  contentType?: string;
+  body?: Buffer;
+  extra?: [string, Buffer][];
+}): Buffer {
+  const line = (name: string, value: Buffer | string) =>
+    Buffer.concat([Buffer.from(`${name}: `, "latin1"), Buffer.isBuffer(value) ? value : Buffer.from(value, "latin1"), Buffer.from("\r\n")]);
   return Buffer.concat([
-    opts.fromName ? Buffer.concat([Buffer.from("From: "), opts.fromName, Buffer.from(" <sender@customer.test>\r\n")]) : line("From", "sender@customer.test"),
+    opts.fromName
+      ? Buffer.concat([Buffer.from("From: "), opts.fromName, Buffer.from(" <sender@customer.test>\r\n")])
+      : line("From", "sender@customer.test"),
     line("To", "support@acme.test"),
     line("Subject", opts.subject),
     line("Message-ID", `<legacy-${Math.random().toString(36).slice(2)}@customer.test>`),
@@ -84,7 +93,12 @@ describe("raw 8-bit header bytes", () => {
       Buffer.from('"\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0=\r\n--b--\r\n'),
     ]);
     const email = await parsed(
-      rawBytesMail({ subject: encodeShiftJis("見積もり"), contentType: 'multipart/mixed; boundary="b"', body, extra: [["Organization", encodeShiftJis("株式会社サンプル")]] }),
+      rawBytesMail({
+        subject: encodeShiftJis("見積もり"),
+        contentType: 'multipart/mixed; boundary="b"',
+        body,
+        extra: [["Organization", encodeShiftJis("株式会社サンプル")]],
+      }),
     );
     expect(email.subject).toBe("見積もり");
     expect(email.headers.find((h) => h.key === "organization")?.value).toBe("株式会社サンプル");
@@ -131,8 +145,16 @@ describe("raw 8-bit header bytes from SendGrid's parsed fields", () => {
     const e = await emailTestApp();
     try {
       const b = "----sgboundary";
-      const field = (name: string, value: Buffer | string) => [Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n`), Buffer.from(value), Buffer.from("\r\n")];
-      const headers = Buffer.concat([Buffer.from("From: kenji@sg-jp.test\nTo: support@acme.test\nSubject: "), encodeShiftJis(ja), Buffer.from("\nMessage-ID: <sg-raw-head@sg-jp.test>")]);
+      const field = (name: string, value: Buffer | string) => [
+        Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n`),
+        Buffer.from(value),
+        Buffer.from("\r\n"),
+      ];
+      const headers = Buffer.concat([
+        Buffer.from("From: kenji@sg-jp.test\nTo: support@acme.test\nSubject: "),
+        encodeShiftJis(ja),
+        Buffer.from("\nMessage-ID: <sg-raw-head@sg-jp.test>"),
+      ]);
       const body = Buffer.concat([
         ...field("headers", headers),
         ...field("text", "本文"),
@@ -140,7 +162,11 @@ describe("raw 8-bit header bytes from SendGrid's parsed fields", () => {
         ...field("envelope", JSON.stringify({ to: ["support@acme.test"], from: "kenji@sg-jp.test" })),
         Buffer.from(`--${b}--\r\n`),
       ]);
-      const res = await e.app.request("/sendgrid", { method: "POST", body: new Uint8Array(body), headers: { "content-type": `multipart/form-data; boundary=${b}`, authorization: basicAuth() } });
+      const res = await e.app.request("/sendgrid", {
+        method: "POST",
+        body: new Uint8Array(body),
+        headers: { "content-type": `multipart/form-data; boundary=${b}`, authorization: basicAuth() },
+      });
       expect(res.status).toBe(200);
       const { ticketId } = (await res.json()) as { ticketId: number };
       expect((await e.t.prisma.ticket.findUniqueOrThrow({ where: { id: ticketId } })).subject).toBe(ja);

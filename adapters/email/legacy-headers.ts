@@ -83,7 +83,7 @@ function structure(buf: Buffer): Structure {
     const b = param(type, "boundary");
     if (/^\s*multipart\//i.test(type) && (b?.[1] ?? b?.[2])) boundaries.push(b?.[1] ?? b?.[2] ?? "");
   };
-  for (let pos = 0; pos < buf.length; ) {
+  for (let pos = 0; pos < buf.length;) {
     const nl = buf.indexOf(lf, pos);
     const next = nl < 0 ? buf.length : nl + 1;
     const end = nl < 0 ? buf.length : nl > pos && buf[nl - 1] === cr ? nl - 1 : nl;
@@ -124,7 +124,8 @@ function japaneseScore(s: string): number {
     const c = ch.codePointAt(0) ?? 0;
     if (c < 0x80) continue;
     if (c >= 0x3041 && c <= 0x30ff) score += 2;
-    else if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff01 && c <= 0xff5e)) score += 1;
+    else if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff01 && c <= 0xff5e))
+      score += 1;
     // Half-width katakana are Japanese, but also what Latin-1 letters read as Shift_JIS look like.
     else if (c >= 0xff61 && c <= 0xff9f) continue;
     else score -= 2;
@@ -202,18 +203,25 @@ export function headersToUtf8(raw: Uint8Array): Uint8Array {
   let copied = 0;
   for (const block of touched) {
     const lines: Range[] = [];
-    for (let pos = block.range.start; pos < block.range.end; ) {
+    for (let pos = block.range.start; pos < block.range.end;) {
       const nl = buf.indexOf(lf, pos);
       const next = nl < 0 || nl >= block.range.end ? block.range.end : nl + 1;
       const end = nl < 0 || nl >= block.range.end ? block.range.end : nl > pos && buf[nl - 1] === cr ? nl - 1 : nl;
       lines.push({ start: pos, end });
       pos = next;
     }
-    const eightBit = new Set(lines.filter((l) => {
-      const bytes = buf.subarray(l.start, l.end);
-      return bytes.some((b) => b >= 0x80) && !isUtf8(bytes);
-    }));
-    const d = eightBit.size ? chooseCharset([...eightBit].map((l) => buf.subarray(l.start, l.end)), block.charset ? [block.charset, ...declared] : declared) : null;
+    const eightBit = new Set(
+      lines.filter((l) => {
+        const bytes = buf.subarray(l.start, l.end);
+        return bytes.some((b) => b >= 0x80) && !isUtf8(bytes);
+      }),
+    );
+    const d = eightBit.size
+      ? chooseCharset(
+          [...eightBit].map((l) => buf.subarray(l.start, l.end)),
+          block.charset ? [block.charset, ...declared] : declared,
+        )
+      : null;
     const jis = decoder("iso-2022-jp")!;
     for (const l of lines) {
       const bytes = buf.subarray(l.start, l.end);

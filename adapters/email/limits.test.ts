@@ -28,7 +28,9 @@ describe("attachment cap (ATTACHMENT_MAX_BYTES)", () => {
     expect(res.status).toBe(200);
     const { ticketId } = (await res.json()) as { ticketId: number };
     const rows = await e.t.prisma.attachment.findMany({ where: { message: { ticketId } }, orderBy: { filename: "asc" } });
-    expect(rows.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.size, stored: a.content?.byteLength ?? null }))).toEqual([
+    expect(
+      rows.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.size, stored: a.content?.byteLength ?? null })),
+    ).toEqual([
       { filename: "big.bin", contentType: "application/octet-stream", size: 4097, stored: null },
       { filename: "small.bin", contentType: "application/octet-stream", size: 4096, stored: 4096 },
     ]);
@@ -53,8 +55,17 @@ describe("request cap per provider (INTAKE_MAX_BYTES_<PROVIDER>)", () => {
   it("holds each provider to its own cap", async () => {
     const e = await emailTestApp({ maxBytes: { raw: 16 * 1024, postmark: 2048, sendgrid: 16 * 1024, mailgun: 16 * 1024 } });
     try {
-      const postmark = JSON.stringify({ FromFull: { Email: "carol@customer.test" }, ToFull: [{ Email: "support@acme.test" }], Subject: "Hi", TextBody: "x".repeat(3000) });
-      const res = await e.app.request("/postmark", { method: "POST", body: postmark, headers: { "content-type": "application/json", authorization: basicAuth() } });
+      const postmark = JSON.stringify({
+        FromFull: { Email: "carol@customer.test" },
+        ToFull: [{ Email: "support@acme.test" }],
+        Subject: "Hi",
+        TextBody: "x".repeat(3000),
+      });
+      const res = await e.app.request("/postmark", {
+        method: "POST",
+        body: postmark,
+        headers: { "content-type": "application/json", authorization: basicAuth() },
+      });
       expect(res.status).toBe(413);
       expect(await res.json()).toEqual({ error: { code: "too_large", message: "The message is larger than 2048 bytes." } });
       // The same 3,000 bytes of text fit the raw provider's cap.
@@ -119,13 +130,19 @@ describe("recipient lists (a list exploded into one mail)", () => {
   it("takes 64,000 Cc addresses, keeps the first 100 on the message and the whole list in an attachment", async () => {
     const cc = addresses(64_000, "c");
     // The same addresses again in other case are the same recipients.
-    const res = await e.postRaw({ to: "billing@acme.test", cc: [...cc, ...cc.slice(0, 500).map((a) => a.toUpperCase())].join(", "), subject: "All hands" });
+    const res = await e.postRaw({
+      to: "billing@acme.test",
+      cc: [...cc, ...cc.slice(0, 500).map((a) => a.toUpperCase())].join(", "),
+      subject: "All hands",
+    });
     expect(res.status).toBe(200);
     const { ticketId } = (await res.json()) as { ticketId: number };
     const message = await e.t.prisma.message.findFirstOrThrow({ where: { ticketId }, include: { attachments: true, ticket: true } });
     expect(message.ticket.pipelineId).toBe("billing");
     expect(JSON.parse(message.cc)).toEqual(cc.slice(0, 100));
-    expect(message.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType }))).toEqual([{ filename: "all-cc-addresses.txt", contentType: "text/plain; charset=utf-8" }]);
+    expect(message.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType }))).toEqual([
+      { filename: "all-cc-addresses.txt", contentType: "text/plain; charset=utf-8" },
+    ]);
     expect(Buffer.from(message.attachments[0]!.content!).toString("utf8").trimEnd().split("\n")).toEqual(cc);
   });
 

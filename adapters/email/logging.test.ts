@@ -6,7 +6,8 @@ import { emailTestApp, type EmailTestApp } from "./testing/app.js";
 /** Every line at every level, as the JSON a logger would write. */
 const lines: string[] = [];
 function capturing(bound: Record<string, unknown> = {}): Logger {
-  const at = (level: string) => (msg: string, fields?: Record<string, unknown>) => void lines.push(JSON.stringify({ level, msg, ...bound, ...fields }));
+  const at = (level: string) => (msg: string, fields?: Record<string, unknown>) =>
+    void lines.push(JSON.stringify({ level, msg, ...bound, ...fields }));
   return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error"), child: (f) => capturing({ ...bound, ...f }) };
 }
 
@@ -26,7 +27,13 @@ describe("intake logs", () => {
       // The caller is told what was wrong with the address it sent.
       expect(((await res.json()) as { error: { message: string } }).error.message).toContain("secret");
       expect(lines).toHaveLength(1);
-      expect(JSON.parse(lines[0]!)).toEqual({ level: "warn", msg: "inbound email refused by the core", provider: "raw", code: "invalid", fields: ["email"] });
+      expect(JSON.parse(lines[0]!)).toEqual({
+        level: "warn",
+        msg: "inbound email refused by the core",
+        provider: "raw",
+        code: "invalid",
+        fields: ["email"],
+      });
       expect(lines.join("\n")).not.toMatch(/secret|Quarterly/i);
     },
   );
@@ -35,7 +42,9 @@ describe("intake logs", () => {
     lines.length = 0;
     const cc = Array.from({ length: 150 }, (_, i) => `colleague${i}@customer.test`).join(", ");
     expect((await e.postRaw({ cc, subject: "Team request" })).status).toBe(200);
-    expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toEqual([expect.objectContaining({ level: "info", msg: "inbound email stored", ccOmitted: 50 })]);
+    expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toEqual([
+      expect.objectContaining({ level: "info", msg: "inbound email stored", ccOmitted: 50 }),
+    ]);
     expect(lines.join("\n")).not.toMatch(/colleague|customer\.test|Team request/);
   });
 });

@@ -34,7 +34,10 @@ describe("identifiers longer than an index entry", () => {
     const viaRefs = await send({ from: "ida@customer.test", references: `<other@customer.test> ${longId}`, subject: "Re: Re: Long id" });
     expect(viaRefs.ticketId).toBe(opened.ticketId);
     expect(await e.t.prisma.message.count({ where: { ticketId: opened.ticketId } })).toBe(3);
-    const ref = await e.t.prisma.messageRef.findFirstOrThrow({ where: { message: { ticketId: opened.ticketId }, system: "email" }, orderBy: { id: "asc" } });
+    const ref = await e.t.prisma.messageRef.findFirstOrThrow({
+      where: { message: { ticketId: opened.ticketId }, system: "email" },
+      orderBy: { id: "asc" },
+    });
     expect(ref.externalId).toBe(longId);
   });
 
@@ -43,7 +46,10 @@ describe("identifiers longer than an index entry", () => {
       const first = await send({ from, subject: "Long sender" });
       const again = await send({ from: from.toUpperCase(), subject: "Long sender again" });
       expect(first.created && again.created).toBe(true);
-      const tickets = await e.t.prisma.ticket.findMany({ where: { id: { in: [first.ticketId, again.ticketId] } }, include: { contact: true, company: true } });
+      const tickets = await e.t.prisma.ticket.findMany({
+        where: { id: { in: [first.ticketId, again.ticketId] } },
+        include: { contact: true, company: true },
+      });
       expect(new Set(tickets.map((t) => t.contactId)).size).toBe(1);
       expect(tickets[0]!.contact!.email).toBe(from);
       const domain = from.slice(from.indexOf("@") + 1);

@@ -42,7 +42,9 @@ describe("MIME decoding", () => {
   });
 
   it("decodes windows-1252 quoted-printable (smart quotes, euro, accents)", async () => {
-    const qp = [...encodeWindows1252("Café “menu” costs €5 – merci")].map((b) => (b >= 0x80 || b === 0x3d ? `=${b.toString(16).toUpperCase()}` : String.fromCharCode(b))).join("");
+    const qp = [...encodeWindows1252("Café “menu” costs €5 – merci")]
+      .map((b) => (b >= 0x80 || b === 0x3d ? `=${b.toString(16).toUpperCase()}` : String.fromCharCode(b)))
+      .join("");
     const { input } = await intake({
       subject: word("windows-1252", encodeWindows1252("Réclamation – facture")),
       contentType: "text/plain; charset=windows-1252",
@@ -69,8 +71,8 @@ describe("MIME decoding", () => {
       `<p onclick="steal()">HTML <a href="javascript:alert(1)">x</a> <a href="https://ok.test">ok</a> version</p><img src="http://tracker.test/p.gif"><iframe src="https://evil.test"></iframe>`,
       "--inner--",
       "--outer",
-      "Content-Type: image/png; name=\"shot.png\"",
-      "Content-Disposition: attachment; filename=\"shot.png\"",
+      'Content-Type: image/png; name="shot.png"',
+      'Content-Disposition: attachment; filename="shot.png"',
       "Content-Transfer-Encoding: base64",
       "",
       b64(Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3])),
@@ -104,10 +106,19 @@ describe("quoted history", () => {
   });
 
   it.each([
-    ["Outlook", "New text\r\n\r\n________________________________\r\nFrom: Acme Support <support@acme.test>\r\nSent: Monday, January 5, 2026 9:00 AM\r\nOld text"],
-    ["Outlook header block", "New text\r\n\r\nFrom: Acme Support <support@acme.test>\r\nSent: Monday, January 5, 2026 9:00 AM\r\nTo: carol@customer.test\r\nOld text"],
+    [
+      "Outlook",
+      "New text\r\n\r\n________________________________\r\nFrom: Acme Support <support@acme.test>\r\nSent: Monday, January 5, 2026 9:00 AM\r\nOld text",
+    ],
+    [
+      "Outlook header block",
+      "New text\r\n\r\nFrom: Acme Support <support@acme.test>\r\nSent: Monday, January 5, 2026 9:00 AM\r\nTo: carol@customer.test\r\nOld text",
+    ],
     ["Japanese client", "New text\r\n\r\n2026年1月5日(月) 9:00 Acme Support <support@acme.test>:\r\n> Old text"],
-    ["Gmail wrapped attribution", "New text\r\n\r\nOn Mon, Jan 5, 2026 at 9:00 AM Acme Support <\r\nsupport@acme.test> wrote:\r\n\r\n> Old text"],
+    [
+      "Gmail wrapped attribution",
+      "New text\r\n\r\nOn Mon, Jan 5, 2026 at 9:00 AM Acme Support <\r\nsupport@acme.test> wrote:\r\n\r\n> Old text",
+    ],
     ["bare > quote", "New text\r\n\r\n> Old text\r\n> more"],
   ])("recognises the %s style", async (_, body) => {
     const { input } = await intake({ body });

@@ -4,7 +4,6 @@ import { repairC1 } from "./windows-1252.js";
 import { embeddedMessageIds, messageIdsIn, normaliseMessageId, type ParsedEmail } from "./parsed-email.js";
 import { uniqueAddresses } from "./recipients.js";
 
-
 function flatten(list: Address[] | undefined): { address: string; name: string }[] {
   return (list ?? []).flatMap((a) => (a.group ? a.group : a.address ? [{ address: a.address, name: a.name }] : []));
 }

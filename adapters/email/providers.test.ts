@@ -6,7 +6,11 @@ import { basicAuth, formData, mailgunSignature, rawMail, signRaw } from "./testi
 /** multipart/form-data built by hand, so fields can carry bytes in any charset, as SendGrid sends them. */
 function multipart(fields: [string, Buffer | string][]): { body: Uint8Array<ArrayBuffer>; type: string } {
   const b = "----sgboundary42";
-  const chunks = fields.flatMap(([name, value]) => [Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n`), Buffer.from(value), Buffer.from("\r\n")]);
+  const chunks = fields.flatMap(([name, value]) => [
+    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n`),
+    Buffer.from(value),
+    Buffer.from("\r\n"),
+  ]);
   return { body: new Uint8Array(Buffer.concat([...chunks, Buffer.from(`--${b}--\r\n`)])), type: `multipart/form-data; boundary=${b}` };
 }
 
@@ -18,7 +22,8 @@ afterAll(() => e.t.close());
 
 const counts = async () => ({ tickets: await e.t.prisma.ticket.count(), messages: await e.t.prisma.message.count() });
 const post = (path: string, body: BodyInit, headers: Record<string, string> = {}) => e.app.request(path, { method: "POST", body, headers });
-const msgOf = (ticketId: number) => e.t.prisma.message.findFirstOrThrow({ where: { ticketId }, include: { refs: true, attachments: true } });
+const msgOf = (ticketId: number) =>
+  e.t.prisma.message.findFirstOrThrow({ where: { ticketId }, include: { refs: true, attachments: true } });
 
 describe("raw provider", () => {
   it("stores a signed message/rfc822 body and answers with the committed ticket", async () => {
@@ -27,7 +32,11 @@ describe("raw provider", () => {
     const json = (await res.json()) as { ticketId: number; ticketNumber: string; created: boolean };
     expect(json).toEqual({ ticketId: expect.any(Number), ticketNumber: `#${json.ticketId}`, created: true });
     const ticket = await e.t.prisma.ticket.findUniqueOrThrow({ where: { id: json.ticketId }, include: { contact: true } });
-    expect(ticket).toMatchObject({ subject: "Printer on fire", source: "email", contact: { email: "carol@customer.test", name: "Carol Customer" } });
+    expect(ticket).toMatchObject({
+      subject: "Printer on fire",
+      source: "email",
+      contact: { email: "carol@customer.test", name: "Carol Customer" },
+    });
     expect((await msgOf(json.ticketId)).refs.map((r) => r.externalId)).toEqual(["<raw-1@customer.test>"]);
   });
 
@@ -82,7 +91,9 @@ describe("postmark", () => {
       { Name: "X-Spam-Status", Value: "No" },
       { Name: "Message-ID", Value: "<pm-1@postmark-customer.test>" },
     ],
-    Attachments: [{ Name: "invoice.pdf", Content: Buffer.from("%PDF-1.4 fake").toString("base64"), ContentType: "application/pdf", ContentLength: 13 }],
+    Attachments: [
+      { Name: "invoice.pdf", Content: Buffer.from("%PDF-1.4 fake").toString("base64"), ContentType: "application/pdf", ContentLength: 13 },
+    ],
     ...over,
   });
 
@@ -90,13 +101,18 @@ describe("postmark", () => {
     const res = await post("/postmark", JSON.stringify(payload()), { "content-type": "application/json", authorization: basicAuth() });
     expect(res.status).toBe(200);
     const { ticketId } = (await res.json()) as { ticketId: number };
-    expect(await e.t.prisma.ticket.findUniqueOrThrow({ where: { id: ticketId } })).toMatchObject({ teamId: "vip", subject: "Invoice question" });
+    expect(await e.t.prisma.ticket.findUniqueOrThrow({ where: { id: ticketId } })).toMatchObject({
+      teamId: "vip",
+      subject: "Invoice question",
+    });
     const m = await msgOf(ticketId);
     expect(m.text).toBe("Where is my invoice?");
     expect(m.html).toContain("<b>invoice</b>");
     expect(m.html).not.toContain("script");
     expect(m.refs.map((r) => r.externalId)).toEqual(["<pm-1@postmark-customer.test>"]);
-    expect(m.attachments.map((a) => [a.filename, a.contentType, a.size, Buffer.from(a.content!).toString()])).toEqual([["invoice.pdf", "application/pdf", 13, "%PDF-1.4 fake"]]);
+    expect(m.attachments.map((a) => [a.filename, a.contentType, a.size, Buffer.from(a.content!).toString()])).toEqual([
+      ["invoice.pdf", "application/pdf", 13, "%PDF-1.4 fake"],
+    ]);
   });
 
   it("refuses wrong basic auth with 401 and a non-Postmark body with 400", async () => {
@@ -111,7 +127,13 @@ describe("postmark", () => {
 
 describe("sendgrid", () => {
   it("accepts the parsed form with headers, envelope and attachment files", async () => {
-    const headers = ["From: Sam Grid <sam@grid-customer.test>", "To: billing@acme.test", "Subject: =?UTF-8?B?UmVmdW5kIOKCrDEw?=", "Message-ID: <sg-1@grid-customer.test>", "Date: Mon, 05 Jan 2026 09:00:00 +0000"].join("\n");
+    const headers = [
+      "From: Sam Grid <sam@grid-customer.test>",
+      "To: billing@acme.test",
+      "Subject: =?UTF-8?B?UmVmdW5kIOKCrDEw?=",
+      "Message-ID: <sg-1@grid-customer.test>",
+      "Date: Mon, 05 Jan 2026 09:00:00 +0000",
+    ].join("\n");
     const form = formData(
       {
         headers,
@@ -129,15 +151,19 @@ describe("sendgrid", () => {
     const res = await post("/sendgrid", form, { authorization: basicAuth() });
     expect(res.status).toBe(200);
     const { ticketId } = (await res.json()) as { ticketId: number };
-    expect(await e.t.prisma.ticket.findUniqueOrThrow({ where: { id: ticketId } })).toMatchObject({ subject: "Refund €10", pipelineId: "billing" });
+    expect(await e.t.prisma.ticket.findUniqueOrThrow({ where: { id: ticketId } })).toMatchObject({
+      subject: "Refund €10",
+      pipelineId: "billing",
+    });
     const m = await msgOf(ticketId);
     expect(m.text).toBe("Please refund me.");
     expect(m.attachments.map((a) => [a.filename, a.size])).toEqual([["receipt.txt", 7]]);
   });
 
-  it("accepts the raw (\"send raw\") form and refuses bad credentials", async () => {
+  it('accepts the raw ("send raw") form and refuses bad credentials', async () => {
     const email = rawMail({ subject: "Raw via SendGrid", messageId: "<sg-raw@grid-customer.test>" }).toString("utf8");
-    const form = () => formData({ email, envelope: JSON.stringify({ to: ["support@acme.test"], from: "carol@customer.test" }), to: "support@acme.test" });
+    const form = () =>
+      formData({ email, envelope: JSON.stringify({ to: ["support@acme.test"], from: "carol@customer.test" }), to: "support@acme.test" });
     const before = await counts();
     expect((await post("/sendgrid", form(), { authorization: basicAuth("x:y") })).status).toBe(401);
     expect(await counts()).toEqual(before);
@@ -151,7 +177,10 @@ describe("sendgrid", () => {
 describe("sendgrid charsets", () => {
   it("decodes parsed fields in the charset SendGrid names, and raw 8-bit Shift_JIS mail as bytes", async () => {
     const parsed = multipart([
-      ["headers", "From: kenji@sg-jp.test\nTo: support@acme.test\nSubject: =?ISO-2022-JP?B?GyRCJDMkcyRLJEEkTxsoQg==?=\nMessage-ID: <sg-jp@sg-jp.test>"],
+      [
+        "headers",
+        "From: kenji@sg-jp.test\nTo: support@acme.test\nSubject: =?ISO-2022-JP?B?GyRCJDMkcyRLJEEkTxsoQg==?=\nMessage-ID: <sg-jp@sg-jp.test>",
+      ],
       ["text", encodeIso2022Jp("返信をお待ちしています。")],
       ["charsets", JSON.stringify({ text: "iso-2022-jp", headers: "UTF-8" })],
       ["envelope", JSON.stringify({ to: ["support@acme.test"], from: "kenji@sg-jp.test" })],
@@ -160,8 +189,15 @@ describe("sendgrid charsets", () => {
     expect(res.status).toBe(200);
     const m = await msgOf(((await res.json()) as { ticketId: number }).ticketId);
     expect(m.text).toBe("返信をお待ちしています。");
-    const raw = rawMail({ contentType: "text/plain; charset=Shift_JIS", transferEncoding: "8bit", body: encodeShiftJis("8ビットの本文です。") });
-    const rawForm = multipart([["email", raw], ["envelope", JSON.stringify({ to: ["support@acme.test"], from: "carol@customer.test" })]]);
+    const raw = rawMail({
+      contentType: "text/plain; charset=Shift_JIS",
+      transferEncoding: "8bit",
+      body: encodeShiftJis("8ビットの本文です。"),
+    });
+    const rawForm = multipart([
+      ["email", raw],
+      ["envelope", JSON.stringify({ to: ["support@acme.test"], from: "carol@customer.test" })],
+    ]);
     const res2 = await post("/sendgrid", rawForm.body, { "content-type": rawForm.type, authorization: basicAuth() });
     expect((await msgOf(((await res2.json()) as { ticketId: number }).ticketId)).text).toBe("8ビットの本文です。");
   });
@@ -171,16 +207,24 @@ describe("mailgun", () => {
   const now = () => e.t.deps.now().getTime();
 
   it("accepts the parsed forward with a valid signature and message-headers", async () => {
-    const form = formData({
-      ...mailgunSignature(now()),
-      recipient: "support@acme.test",
-      sender: "gun@mg-customer.test",
-      from: "Gun Customer <gun@mg-customer.test>",
-      subject: "Mailgun hello",
-      "body-plain": "Hi from Mailgun",
-      "message-headers": JSON.stringify([["From", "Gun Customer <gun@mg-customer.test>"], ["To", "support@acme.test"], ["Subject", "Mailgun hello"], ["Message-Id", "<mg-1@mg-customer.test>"]]),
-      "attachment-count": "1",
-    }, [{ field: "attachment-1", name: "log.txt", type: "text/plain", content: Buffer.from("trace") }]);
+    const form = formData(
+      {
+        ...mailgunSignature(now()),
+        recipient: "support@acme.test",
+        sender: "gun@mg-customer.test",
+        from: "Gun Customer <gun@mg-customer.test>",
+        subject: "Mailgun hello",
+        "body-plain": "Hi from Mailgun",
+        "message-headers": JSON.stringify([
+          ["From", "Gun Customer <gun@mg-customer.test>"],
+          ["To", "support@acme.test"],
+          ["Subject", "Mailgun hello"],
+          ["Message-Id", "<mg-1@mg-customer.test>"],
+        ]),
+        "attachment-count": "1",
+      },
+      [{ field: "attachment-1", name: "log.txt", type: "text/plain", content: Buffer.from("trace") }],
+    );
     const res = await post("/mailgun", form);
     expect(res.status).toBe(200);
     const { ticketId } = (await res.json()) as { ticketId: number };
@@ -192,7 +236,11 @@ describe("mailgun", () => {
       ...mailgunSignature(now()),
       recipient: "billing@acme.test",
       "body-plain": "Urlencoded forward",
-      "message-headers": JSON.stringify([["From", "gun@mg-customer.test"], ["Subject", "Form-encoded"], ["Message-Id", "<mg-2@mg-customer.test>"]]),
+      "message-headers": JSON.stringify([
+        ["From", "gun@mg-customer.test"],
+        ["Subject", "Form-encoded"],
+        ["Message-Id", "<mg-2@mg-customer.test>"],
+      ]),
     });
     const res2 = await post("/mailgun", urlencoded.toString(), { "content-type": "application/x-www-form-urlencoded" });
     expect(res2.status).toBe(200);

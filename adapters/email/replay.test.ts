@@ -11,7 +11,8 @@ import { formData, mailgunKey, mailgunSignature, rawMail } from "./testing/mail.
 /** Every log line with its logger's fields, as the operator would see it. */
 const lines: { level: string; text: string }[] = [];
 function capturing(bound: Record<string, unknown> = {}): Logger {
-  const at = (level: string) => (msg: string, fields?: Record<string, unknown>) => void lines.push({ level, text: JSON.stringify({ msg, ...bound, ...fields }) });
+  const at = (level: string) => (msg: string, fields?: Record<string, unknown>) =>
+    void lines.push({ level, text: JSON.stringify({ msg, ...bound, ...fields }) });
   return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error"), child: (f) => capturing({ ...bound, ...f }) };
 }
 
@@ -30,13 +31,23 @@ const forward = (sig: Record<string, string>, subject: string, text: string, mes
   ...sig,
   recipient: "support@acme.test",
   "body-plain": text,
-  "message-headers": JSON.stringify([["From", "gun@mg-customer.test"], ["To", "support@acme.test"], ["Subject", subject], ["Message-Id", messageId]]),
+  "message-headers": JSON.stringify([
+    ["From", "gun@mg-customer.test"],
+    ["To", "support@acme.test"],
+    ["Subject", subject],
+    ["Message-Id", messageId],
+  ]),
 });
 type Answer = { ticketId: number; created: boolean };
 
 describe("mailgun tokens", () => {
   it("processes Mailgun's retry of the same delivery (same token, same content) as one message", async () => {
-    const delivery = forward(mailgunSignature(t.deps.now().getTime()), "Retry me", "Sent once, delivered twice", "<mg-retry@mg-customer.test>");
+    const delivery = forward(
+      mailgunSignature(t.deps.now().getTime()),
+      "Retry me",
+      "Sent once, delivered twice",
+      "<mg-retry@mg-customer.test>",
+    );
     const first = await post(delivery);
     expect(first.status).toBe(200);
     const a = (await first.json()) as Answer;

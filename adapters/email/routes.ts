@@ -35,7 +35,10 @@ export function emailWebhookRoutes(opts: EmailRoutesOptions): Hono {
   const limits = Object.fromEntries(
     emailProviders.map((p) => {
       const maxSize = typeof opts.maxBytes === "number" ? opts.maxBytes : opts.maxBytes[p];
-      return [p, bodyLimit({ maxSize, onError: (c) => c.json(errorBody("too_large", `The message is larger than ${maxSize} bytes.`), 413) })];
+      return [
+        p,
+        bodyLimit({ maxSize, onError: (c) => c.json(errorBody("too_large", `The message is larger than ${maxSize} bytes.`), 413) }),
+      ];
     }),
   ) as Record<EmailProvider, MiddlewareHandler>;
   app.post(
@@ -62,7 +65,12 @@ export function emailWebhookRoutes(opts: EmailRoutesOptions): Hono {
       const received = await emailProviderRegistry[provider].receive(
         { body, contentType: c.req.header("content-type") ?? "", header: (n) => c.req.header(n) },
         // The secret is set: the check before bodyLimit refused the request otherwise.
-        { secret: opts.secrets[provider] ?? "", now, replayWindowMs, sight: (key, ttlMs, value) => sightRequestKey(opts.deps, key, ttlMs, now, value) },
+        {
+          secret: opts.secrets[provider] ?? "",
+          now,
+          replayWindowMs,
+          sight: (key, ttlMs, value) => sightRequestKey(opts.deps, key, ttlMs, now, value),
+        },
       );
       if (!received.ok) {
         log(provider).warn("inbound email refused", { status: received.status, code: received.code });
@@ -71,7 +79,13 @@ export function emailWebhookRoutes(opts: EmailRoutesOptions): Hono {
       const intake = toInboundInput(received.email, { provider, inboxes: opts.inboxes, attachmentMaxBytes: opts.attachmentMaxBytes });
       try {
         const r = await ingestInbound(opts.deps, intake.input);
-        log(provider).info("inbound email stored", { ticket: r.ticket.number, created: r.created, duplicate: r.duplicate, auto: intake.auto ?? undefined, ccOmitted: intake.ccOmitted || undefined });
+        log(provider).info("inbound email stored", {
+          ticket: r.ticket.number,
+          created: r.created,
+          duplicate: r.duplicate,
+          auto: intake.auto ?? undefined,
+          ccOmitted: intake.ccOmitted || undefined,
+        });
         return c.json({ ticketId: r.ticket.id, ticketNumber: r.ticket.number, created: r.created } satisfies EmailWebhookResponse, 200);
       } catch (e) {
         if (!isHelpdeskError(e)) throw e;

@@ -39,7 +39,11 @@ describe("threading", () => {
     const tag = await send({ from: "dana@customer.test", subject: `Re: Refund [#${opened.ticketId}]` });
     expect(tag).toMatchObject({ ticketId: opened.ticketId, created: false });
     // A stranger guessing the number gets their own ticket.
-    const stranger = await send({ from: "mallory@evil.test", to: `support+t${opened.ticketId}@acme.test`, subject: `[#${opened.ticketId}] hi` });
+    const stranger = await send({
+      from: "mallory@evil.test",
+      to: `support+t${opened.ticketId}@acme.test`,
+      subject: `[#${opened.ticketId}] hi`,
+    });
     expect(stranger.created).toBe(true);
   });
 
@@ -54,8 +58,14 @@ describe("threading", () => {
 
   it("routes a new message by the address it was sent to", async () => {
     const ticket = (id: number) => e.t.prisma.ticket.findUniqueOrThrow({ where: { id } });
-    expect(await ticket((await send({ to: "Billing <BILLING@acme.test>" })).ticketId)).toMatchObject({ pipelineId: "billing", teamId: null });
-    expect(await ticket((await send({ to: "someone@else.test", cc: "vip@acme.test" })).ticketId)).toMatchObject({ pipelineId: "support", teamId: "vip" });
+    expect(await ticket((await send({ to: "Billing <BILLING@acme.test>" })).ticketId)).toMatchObject({
+      pipelineId: "billing",
+      teamId: null,
+    });
+    expect(await ticket((await send({ to: "someone@else.test", cc: "vip@acme.test" })).ticketId)).toMatchObject({
+      pipelineId: "support",
+      teamId: "vip",
+    });
     expect(await ticket((await send({ to: "unknown@acme.test" })).ticketId)).toMatchObject({ pipelineId: "support", teamId: null });
     const envelope = rawMail({ to: "undisclosed-recipients:;" });
     const res = await e.postRaw(envelope, { "x-envelope-to": "billing@acme.test" });
@@ -84,7 +94,10 @@ describe("redelivery", () => {
 
 describe("auto-replies and bounces", () => {
   const created = async (ticketId: number) =>
-    JSON.parse((await e.t.prisma.timelineEvent.findFirstOrThrow({ where: { ticketId }, orderBy: { createdAt: "asc" } })).data) as Record<string, unknown>;
+    JSON.parse((await e.t.prisma.timelineEvent.findFirstOrThrow({ where: { ticketId }, orderBy: { createdAt: "asc" } })).data) as Record<
+      string,
+      unknown
+    >;
 
   const autoReplies = [
     ["Auto-Submitted: auto-replied", { headers: { "Auto-Submitted": "auto-replied" } }],
@@ -186,9 +199,17 @@ describe("auto-replies and bounces", () => {
       "--b--",
       "",
     ].join("\r\n");
-    const r = await send({ from: "Gateway <gateway@relay.customer.test>", subject: "Delivery problem", contentType: 'multipart/report; boundary="b"', body });
+    const r = await send({
+      from: "Gateway <gateway@relay.customer.test>",
+      subject: "Delivery problem",
+      contentType: 'multipart/report; boundary="b"',
+      body,
+    });
     expect(r).toMatchObject({ ticketId, created: false });
-    const ev = await e.t.prisma.timelineEvent.findFirstOrThrow({ where: { ticketId, type: "message.received" }, orderBy: { createdAt: "desc" } });
+    const ev = await e.t.prisma.timelineEvent.findFirstOrThrow({
+      where: { ticketId, type: "message.received" },
+      orderBy: { createdAt: "desc" },
+    });
     expect(JSON.parse(ev.data)).toMatchObject({ autoSubmitted: true });
     expect(await state(ticketId)).toEqual({ status: "waiting_on_customer", contacts: 1 });
   });

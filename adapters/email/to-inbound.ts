@@ -31,7 +31,8 @@ export function dedupeKey(email: ParsedEmail, provider: string): string {
   if (email.messageId) return email.messageId;
   if (email.providerId) return `${provider}:${email.providerId}`;
   const h = createHash("sha256");
-  for (const part of [email.from.address, email.recipients.join(","), email.subject, header(email, "date"), email.text, email.html]) h.update(`${part ?? ""}\u0000`);
+  for (const part of [email.from.address, email.recipients.join(","), email.subject, header(email, "date"), email.text, email.html])
+    h.update(`${part ?? ""}\u0000`);
   return `sha256:${h.digest("hex")}`;
 }
 
@@ -44,7 +45,10 @@ export interface EmailIntake {
 }
 
 /** Turns a parsed email into the core's intake input: threading keys, route, chat text. */
-export function toInboundInput(email: ParsedEmail, opts: { provider: string; inboxes: readonly InboxDefinition[]; attachmentMaxBytes?: number | undefined }): EmailIntake {
+export function toInboundInput(
+  email: ParsedEmail,
+  opts: { provider: string; inboxes: readonly InboxDefinition[]; attachmentMaxBytes?: number | undefined },
+): EmailIntake {
   const keepUpTo = opts.attachmentMaxBytes ?? defaultAttachmentMaxBytes;
   const auto = classifyAutoSubmitted(email);
   const inbox = findInbox(opts.inboxes, email.recipients);
@@ -55,7 +59,12 @@ export function toInboundInput(email: ParsedEmail, opts: { provider: string; inb
   const messageIds = [...email.embeddedIds, ...email.inReplyTo, ...[...email.references].reverse()];
   const cc = distinctAsWritten(email.cc.filter((a) => !ours.has(baseAddress(a).base)));
   // Over the cap an attachment is listed (agents see it was sent) but its bytes are not stored.
-  const attachments = email.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.content.byteLength, content: a.content.byteLength > keepUpTo ? null : a.content }));
+  const attachments = email.attachments.map((a) => ({
+    filename: a.filename,
+    contentType: a.contentType,
+    size: a.content.byteLength,
+    content: a.content.byteLength > keepUpTo ? null : a.content,
+  }));
   if (cc.length > maxKeptCc) {
     // A list exploded into one mail can carry thousands of copies: the record keeps the first ones
     // (chat shows them, a reply-all offers them) and the whole list is kept as a text attachment,

@@ -10,7 +10,11 @@ vi.mock("node:crypto", async (importOriginal) => {
 });
 const compared = vi.mocked(timingSafeEqual);
 const ctx = { secret: "tally-secret", now: new Date(), replayWindowMs: 300_000 };
-const req = (headers: Record<string, string>) => ({ body: new TextEncoder().encode("{}"), contentType: "application/json", header: (n: string) => headers[n] });
+const req = (headers: Record<string, string>) => ({
+  body: new TextEncoder().encode("{}"),
+  contentType: "application/json",
+  header: (n: string) => headers[n],
+});
 
 describe("form signature comparison", () => {
   beforeEach(() => {

@@ -32,18 +32,21 @@ export const FormDefinition = z.object({
   /** Subject of tickets from this form when it has no subject field. */
   subject: z.string().min(1).optional(),
   /** Identical bodies are one submission for this long after the body was first received (id or not). */
-  dedupeWindowSeconds: z.number().int().min(1).max(30 * 86400).default(86400),
+  dedupeWindowSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 86400)
+    .default(86400),
 });
 export type FormDefinition = z.infer<typeof FormDefinition>;
 
-export const FormsConfig = z
-  .object({ forms: z.array(FormDefinition).default([]) })
-  .superRefine((cfg, ctx) => {
-    const ids = cfg.forms.map((f) => f.id);
-    ids.forEach((id, i) => {
-      if (ids.indexOf(id) !== i) ctx.addIssue({ code: "custom", path: ["forms", i, "id"], message: `form id "${id}" is used twice` });
-    });
+export const FormsConfig = z.object({ forms: z.array(FormDefinition).default([]) }).superRefine((cfg, ctx) => {
+  const ids = cfg.forms.map((f) => f.id);
+  ids.forEach((id, i) => {
+    if (ids.indexOf(id) !== i) ctx.addIssue({ code: "custom", path: ["forms", i, "id"], message: `form id "${id}" is used twice` });
   });
+});
 export type FormsConfig = z.infer<typeof FormsConfig>;
 
 /** A configured form with its secret resolved from the environment. */

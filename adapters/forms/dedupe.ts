@@ -16,7 +16,13 @@ export interface SubmissionKeys {
  * Body keys carry a bucket as wide as the window only so that a lookup is two exact keys (an
  * index hit); whether a body repeats is decided by the first-seen time of its earlier submission.
  */
-export function submissionKeys(formId: string, body: Uint8Array, eventId: string | undefined, now: Date, windowSeconds: number): SubmissionKeys {
+export function submissionKeys(
+  formId: string,
+  body: Uint8Array,
+  eventId: string | undefined,
+  now: Date,
+  windowSeconds: number,
+): SubmissionKeys {
   const hash = createHash("sha256").update(body).digest("hex");
   const windowMs = windowSeconds * 1000;
   const bucket = Math.floor(now.getTime() / windowMs);

@@ -10,7 +10,10 @@ import { formWebhookRoutes } from "./routes.js";
 
 const forms: ConfiguredForm[] = [
   { ...FormDefinition.parse({ id: "contact", secretEnv: "X", fields: { email: "email", description: "message" } }), secret: "site-secret" },
-  { ...FormDefinition.parse({ id: "bugs", kind: "typeform", secretEnv: "X", fields: { email: "email", description: "what" } }), secret: "tf-secret" },
+  {
+    ...FormDefinition.parse({ id: "bugs", kind: "typeform", secretEnv: "X", fields: { email: "email", description: "what" } }),
+    secret: "tf-secret",
+  },
 ];
 const size = 24 * 1024 * 1024;
 const deep = () => Buffer.concat([Buffer.alloc(size / 2, "["), Buffer.alloc(size / 2, "]")]);

@@ -20,7 +20,8 @@ export function mapSubmission(form: FormDefinition, fields: SubmissionFields, ex
   let priority: Priority | undefined;
   if (map.priority && !blank(fields[map.priority])) {
     const p = value(fields, map.priority).toLowerCase();
-    if (!(priorities as readonly string[]).includes(p)) return { ok: false, field: map.priority, message: `Field "${map.priority}" must be one of: ${priorities.join(", ")}.` };
+    if (!(priorities as readonly string[]).includes(p))
+      return { ok: false, field: map.priority, message: `Field "${map.priority}" must be one of: ${priorities.join(", ")}.` };
     priority = p as Priority;
   }
   const properties: Record<string, unknown> = {};

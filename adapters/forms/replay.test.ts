@@ -11,7 +11,10 @@ const forms = [
   form({ id: "contact", secretEnv: "X", fields: { email: "email", description: "message" } }),
   form({ id: "hourly", secretEnv: "X", fields: { email: "email", description: "message" }, dedupeWindowSeconds: 3600 }),
   form({ id: "brief", secretEnv: "X", fields: { email: "email", description: "message" }, dedupeWindowSeconds: 1 }),
-  { ...FormDefinition.parse({ id: "typeform", kind: "typeform", secretEnv: "X", fields: { email: "email", description: "message" } }), secret: "tf-secret" },
+  {
+    ...FormDefinition.parse({ id: "typeform", kind: "typeform", secretEnv: "X", fields: { email: "email", description: "message" } }),
+    secret: "tf-secret",
+  },
 ];
 
 let t: TestCore;
@@ -29,7 +32,11 @@ const sign = (body: string, key = "", atMs = t.deps.now().getTime()) => {
   return `t=${ts},sha256=${createHmac("sha256", secret).update(`${ts}.${key}.${body}`).digest("hex")}`;
 };
 const post = (id: string, body: string, signature: string, key?: string) =>
-  app.request(`/${id}`, { method: "POST", body, headers: { "content-type": "application/json", "x-helpdesk-signature": signature, ...(key ? { "idempotency-key": key } : {}) } });
+  app.request(`/${id}`, {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json", "x-helpdesk-signature": signature, ...(key ? { "idempotency-key": key } : {}) },
+  });
 const submit = async (id: string, body: string, key?: string): Promise<Answer> => {
   const res = await post(id, body, sign(body, key), key);
   expect(res.status, await res.clone().text()).toBe(200);
@@ -95,12 +102,18 @@ describe("a signed request sent again", () => {
     const payload = JSON.stringify({
       event_id: "01HREPLAYEDTYPEFORM",
       event_type: "form_response",
-      form_response: { form_id: "f1", answers: [
-        { type: "email", email: "tf-replay@shop.test", field: { id: "e", ref: "email" } },
-        { type: "text", text: "Once only", field: { id: "m", ref: "message" } },
-      ] },
+      form_response: {
+        form_id: "f1",
+        answers: [
+          { type: "email", email: "tf-replay@shop.test", field: { id: "e", ref: "email" } },
+          { type: "text", text: "Once only", field: { id: "m", ref: "message" } },
+        ],
+      },
     });
-    const headers = { "content-type": "application/json", "typeform-signature": `sha256=${createHmac("sha256", "tf-secret").update(payload).digest("base64")}` };
+    const headers = {
+      "content-type": "application/json",
+      "typeform-signature": `sha256=${createHmac("sha256", "tf-secret").update(payload).digest("base64")}`,
+    };
     const first = (await (await app.request("/typeform", { method: "POST", body: payload, headers })).json()) as Answer;
     expect(first.created).toBe(true);
     const before = await counts();

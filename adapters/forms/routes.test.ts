@@ -7,9 +7,43 @@ import { formWebhookRoutes } from "./routes.js";
 
 const form = (def: unknown, secret: string): ConfiguredForm => ({ ...FormDefinition.parse(def), secret });
 const forms = [
-  form({ id: "contact", secretEnv: "X", teamId: "tier1", fields: { email: "email", name: "name", subject: "topic", description: "message", priority: "urgency", properties: { product: "product" } }, required: ["name"] }, "site-secret"),
-  form({ id: "typeform-bug", kind: "typeform", secretEnv: "X", pipelineId: "billing", subject: "Bug report", fields: { email: "contact_email", description: "what_happened" } }, "tf-secret"),
-  form({ id: "tally-help", kind: "tally", secretEnv: "X", fields: { email: "Email", description: "How can we help?", properties: { product: "Product" } } }, "tally-secret"),
+  form(
+    {
+      id: "contact",
+      secretEnv: "X",
+      teamId: "tier1",
+      fields: {
+        email: "email",
+        name: "name",
+        subject: "topic",
+        description: "message",
+        priority: "urgency",
+        properties: { product: "product" },
+      },
+      required: ["name"],
+    },
+    "site-secret",
+  ),
+  form(
+    {
+      id: "typeform-bug",
+      kind: "typeform",
+      secretEnv: "X",
+      pipelineId: "billing",
+      subject: "Bug report",
+      fields: { email: "contact_email", description: "what_happened" },
+    },
+    "tf-secret",
+  ),
+  form(
+    {
+      id: "tally-help",
+      kind: "tally",
+      secretEnv: "X",
+      fields: { email: "Email", description: "How can we help?", properties: { product: "Product" } },
+    },
+    "tally-secret",
+  ),
 ];
 
 let t: TestCore;
@@ -34,13 +68,27 @@ type Answer = { ticketId: number; ticketNumber: string; created: boolean };
 
 describe("signed forms (JSON and urlencoded)", () => {
   it("opens a ticket from a signed JSON submission with the mapped fields", async () => {
-    const body = JSON.stringify({ email: "Gina@Shop.test", name: "Gina", topic: "Checkout broken", message: "Card declined", urgency: "High", product: "web", page: "/checkout" });
+    const body = JSON.stringify({
+      email: "Gina@Shop.test",
+      name: "Gina",
+      topic: "Checkout broken",
+      message: "Card declined",
+      urgency: "High",
+      product: "web",
+      page: "/checkout",
+    });
     const res = await signed(body);
     expect(res.status).toBe(200);
     const a = (await res.json()) as Answer;
     expect(a).toEqual({ ticketId: a.ticketId, ticketNumber: `#${a.ticketId}`, created: true });
     const tk = await ticket(a.ticketId);
-    expect(tk).toMatchObject({ subject: "Checkout broken", source: "form", priority: "high", teamId: "tier1", contact: { email: "gina@shop.test", name: "Gina" } });
+    expect(tk).toMatchObject({
+      subject: "Checkout broken",
+      source: "form",
+      priority: "high",
+      teamId: "tier1",
+      contact: { email: "gina@shop.test", name: "Gina" },
+    });
     expect(JSON.parse(tk.properties)).toEqual({ product: "web" });
     expect(tk.messages[0]?.text).toBe("Card declined\n\npage: /checkout");
   });
@@ -57,14 +105,18 @@ describe("signed forms (JSON and urlencoded)", () => {
     const before = await t.prisma.ticket.count();
     const body = JSON.stringify({ email: "x@shop.test", name: "X", message: "hi" });
     expect((await post("contact", body, { "content-type": "application/json" })).status).toBe(401);
-    expect((await post("contact", body, { "content-type": "application/json", "x-helpdesk-signature": sign(body, "", "wrong") })).status).toBe(401);
+    expect(
+      (await post("contact", body, { "content-type": "application/json", "x-helpdesk-signature": sign(body, "", "wrong") })).status,
+    ).toBe(401);
     expect(await t.prisma.ticket.count()).toBe(before);
   });
 
   it("names a missing required field or a bad value in a 400", async () => {
     const noName = await signed(JSON.stringify({ email: "y@shop.test", message: "hi" }));
     expect(noName.status).toBe(400);
-    expect(await noName.json()).toEqual({ error: { code: "missing_field", message: 'Missing required field "name".', fields: { name: expect.any(String) } } });
+    expect(await noName.json()).toEqual({
+      error: { code: "missing_field", message: 'Missing required field "name".', fields: { name: expect.any(String) } },
+    });
     const noEmail = await signed(JSON.stringify({ name: "Y", message: "hi", email: "  " }));
     expect(((await noEmail.json()) as { error: { message: string } }).error.message).toContain('"email"');
     const badPriority = await signed(JSON.stringify({ email: "y@shop.test", name: "Y", message: "hi", urgency: "asap" }));
@@ -86,7 +138,12 @@ describe("signed forms (JSON and urlencoded)", () => {
       },
       { highWaterMark: 0 },
     );
-    const res = await app.request("/nope", { method: "POST", body, headers: { "content-type": "application/json" }, duplex: "half" } as RequestInit);
+    const res = await app.request("/nope", {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/json" },
+      duplex: "half",
+    } as RequestInit);
     expect(res.status).toBe(404);
     expect(read).toBe(false);
   });
@@ -97,8 +154,16 @@ describe("signed forms (JSON and urlencoded)", () => {
     t.advance(60_000);
     const again = (await (await signed(body)).json()) as Answer;
     expect(again).toEqual({ ...first, created: false });
-    const k1 = (await (await signed(JSON.stringify({ email: "ivy@shop.test", name: "Ivy", message: "v1" }), "application/json", { "idempotency-key": "sub-77" })).json()) as Answer;
-    const k2 = (await (await signed(JSON.stringify({ email: "ivy@shop.test", name: "Ivy", message: "v1 (retry)" }), "application/json", { "idempotency-key": "sub-77" })).json()) as Answer;
+    const k1 = (await (
+      await signed(JSON.stringify({ email: "ivy@shop.test", name: "Ivy", message: "v1" }), "application/json", {
+        "idempotency-key": "sub-77",
+      })
+    ).json()) as Answer;
+    const k2 = (await (
+      await signed(JSON.stringify({ email: "ivy@shop.test", name: "Ivy", message: "v1 (retry)" }), "application/json", {
+        "idempotency-key": "sub-77",
+      })
+    ).json()) as Answer;
     expect(k2).toEqual({ ...k1, created: false });
     // After the window the same words are a new request.
     t.advance(2 * 86_400_000);
@@ -117,7 +182,9 @@ describe("signed forms (JSON and urlencoded)", () => {
     expect((await ticket(first.ticketId)).contact?.email).toBe(email);
     const again = await signed(JSON.stringify({ email, name: "Long", message: "retried" }), "application/json", { "idempotency-key": key });
     expect(await again.json()).toEqual({ ...first, created: false });
-    const other = (await (await signed(JSON.stringify({ email: email.toUpperCase(), name: "Long", message: "another one" }))).json()) as Answer;
+    const other = (await (
+      await signed(JSON.stringify({ email: email.toUpperCase(), name: "Long", message: "another one" }))
+    ).json()) as Answer;
     expect(other.created).toBe(true);
     expect((await ticket(other.ticketId)).contactId).toBe((await ticket(first.ticketId)).contactId);
   });
@@ -151,7 +218,9 @@ describe("native form providers", () => {
     expect(tk).toMatchObject({ subject: "Bug report", pipelineId: "billing", contact: { email: "jo@typeform-user.test" } });
     expect(tk.messages[0]?.text).toBe("App crashes on save\n\nplatform: iOS");
     expect(await (await post("typeform-bug", body, headers)).json()).toEqual({ ...a, created: false });
-    expect((await post("typeform-bug", body, { ...headers, "typeform-signature": `sha256=${hmac("x", body, "base64")}` })).status).toBe(401);
+    expect((await post("typeform-bug", body, { ...headers, "typeform-signature": `sha256=${hmac("x", body, "base64")}` })).status).toBe(
+      401,
+    );
   });
 
   it("accepts a Tally FORM_RESPONSE with its Tally-Signature, mapping choice ids to their text", async () => {
@@ -167,11 +236,23 @@ describe("native form providers", () => {
         fields: [
           { key: "question_3EKz4n", label: "Email", type: "INPUT_EMAIL", value: "kim@tally-user.test" },
           { key: "question_w4Q1Xl", label: "How can we help?", type: "TEXTAREA", value: "Cannot upload" },
-          { key: "question_PzJ9vb", label: "Product", type: "DROPDOWN", value: ["opt-2"], options: [{ id: "opt-1", text: "web" }, { id: "opt-2", text: "mobile" }] },
+          {
+            key: "question_PzJ9vb",
+            label: "Product",
+            type: "DROPDOWN",
+            value: ["opt-2"],
+            options: [
+              { id: "opt-1", text: "web" },
+              { id: "opt-2", text: "mobile" },
+            ],
+          },
         ],
       },
     });
-    const res = await post("tally-help", body, { "content-type": "application/json", "tally-signature": hmac("tally-secret", body, "base64") });
+    const res = await post("tally-help", body, {
+      "content-type": "application/json",
+      "tally-signature": hmac("tally-secret", body, "base64"),
+    });
     expect(res.status).toBe(200);
     const tk = await ticket(((await res.json()) as Answer).ticketId);
     expect(tk).toMatchObject({ source: "form", contact: { email: "kim@tally-user.test" } });

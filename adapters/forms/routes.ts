@@ -12,7 +12,9 @@ export const FormWebhookParams = z.object({ formId: z.string().regex(/^[a-z0-9][
 export type FormWebhookParams = z.infer<typeof FormWebhookParams>;
 
 const statusForCoreError: Record<ErrorCode, ContentfulStatusCode> = { invalid: 400, not_found: 404, forbidden: 403, conflict: 409 };
-const errorBody = (code: string, message: string, fields?: Readonly<Record<string, string>>) => ({ error: { code, message, ...(fields ? { fields } : {}) } });
+const errorBody = (code: string, message: string, fields?: Readonly<Record<string, string>>) => ({
+  error: { code, message, ...(fields ? { fields } : {}) },
+});
 
 export interface FormRoutesOptions {
   deps: CoreDeps;
@@ -38,13 +40,20 @@ export function formWebhookRoutes(opts: FormRoutesOptions): Hono {
       if (!params.success || !byId.has(params.data.formId)) return c.json(errorBody("unknown_form", "There is no such form."), 404);
       await next();
     },
-    bodyLimit({ maxSize: opts.maxBytes, onError: (c) => c.json(errorBody("too_large", `The submission is larger than ${opts.maxBytes} bytes.`), 413) }),
+    bodyLimit({
+      maxSize: opts.maxBytes,
+      onError: (c) => c.json(errorBody("too_large", `The submission is larger than ${opts.maxBytes} bytes.`), 413),
+    }),
     async (c) => {
       const params = FormWebhookParams.safeParse(c.req.param());
       const form = params.success ? byId.get(params.data.formId) : undefined;
       if (!form) return c.json(errorBody("unknown_form", "There is no such form."), 404);
       const log = opts.log.child({ form: form.id });
-      const req = { body: new Uint8Array(await c.req.arrayBuffer()), contentType: c.req.header("content-type") ?? "", header: (n: string) => c.req.header(n) };
+      const req = {
+        body: new Uint8Array(await c.req.arrayBuffer()),
+        contentType: c.req.header("content-type") ?? "",
+        header: (n: string) => c.req.header(n),
+      };
       const provider = formProviderRegistry[form.kind];
       const now = opts.deps.now();
       const verified = provider.verify(req, { secret: form.secret, now, replayWindowMs: opts.replayWindowMs ?? 5 * 60_000 });

@@ -5,8 +5,36 @@ import type { WebClient } from "@slack/web-api";
 import { cardActions, overflowItems, type OverflowItem } from "./card.js";
 import { actorFor, errorText, refusalText, type SlackContext } from "./context.js";
 import { homeNotice } from "./home.js";
-import { commentModal, mergeModal, moveModal, replyModal, splitModal, statusModal, unofferableFields, type StatusModalChoices } from "./modals.js";
-import { activeAgents, type Actor, agentByChatUser, assignTicket, canSeeTeam, changeStatus, claimTicket, deleteTicket, followTicket, getDraft, invalid, isHelpdeskError, listSnippets, releaseTicket, restoreTicket, showTicket, type TicketView, unfollowTicket } from "../../core/index.js";
+import {
+  commentModal,
+  mergeModal,
+  moveModal,
+  replyModal,
+  splitModal,
+  statusModal,
+  unofferableFields,
+  type StatusModalChoices,
+} from "./modals.js";
+import {
+  activeAgents,
+  type Actor,
+  agentByChatUser,
+  assignTicket,
+  canSeeTeam,
+  changeStatus,
+  claimTicket,
+  deleteTicket,
+  followTicket,
+  getDraft,
+  invalid,
+  isHelpdeskError,
+  listSnippets,
+  releaseTicket,
+  restoreTicket,
+  showTicket,
+  type TicketView,
+  unfollowTicket,
+} from "../../core/index.js";
 
 /** Ephemeral to the clicking agent; the card stays as it is. */
 export const whisper = (respond: RespondFn, text: string) => respond({ response_type: "ephemeral", replace_original: false, text });
@@ -14,7 +42,12 @@ export const whisper = (respond: RespondFn, text: string) => respond({ response_
 type ActionBody = BlockAction;
 
 /** Resolves the agent, runs `fn`, and tells the agent (privately) what went wrong, if anything. */
-export async function asAgent(ctx: SlackContext, body: ActionBody, respond: RespondFn, fn: (actor: Actor) => Promise<string | void>): Promise<void> {
+export async function asAgent(
+  ctx: SlackContext,
+  body: ActionBody,
+  respond: RespondFn,
+  fn: (actor: Actor) => Promise<string | void>,
+): Promise<void> {
   // A click on the App Home tab has no response_url: its answer goes on the republished tab.
   const tell = async (text: string) => void (homeNotice(body, text) || (await whisper(respond, text)));
   const actor = await actorFor(ctx, { id: body.user.id, teamId: body.user.team_id, requestTeamId: body.team?.id });
@@ -38,7 +71,11 @@ function ticketOf(action: { value?: string; block_id?: string }): number {
 }
 
 /** Opens a modal for the trigger of the click (valid for 3 seconds, hence right after the ack). */
-export async function openModal(client: WebClient, triggerId: string, view: Parameters<WebClient["views"]["open"]>[0]["view"]): Promise<void> {
+export async function openModal(
+  client: WebClient,
+  triggerId: string,
+  view: Parameters<WebClient["views"]["open"]>[0]["view"],
+): Promise<void> {
   await client.views.open({ trigger_id: triggerId, view });
 }
 
@@ -62,7 +99,11 @@ export function registerCardActions(app: App, ctx: SlackContext): void {
       const ticketId = ticketOf(action as { value?: string });
       const d = await showTicket(deps, { ticketId }, actor);
       const draft = await getDraft(deps, { ticketId }, actor);
-      await openModal(client, body.trigger_id, replyModal(deps.catalog, { id: ticketId, pipelineId: d.ticket.pipeline.id }, draft, await listSnippets(deps, {}, actor)));
+      await openModal(
+        client,
+        body.trigger_id,
+        replyModal(deps.catalog, { id: ticketId, pipelineId: d.ticket.pipeline.id }, draft, await listSnippets(deps, {}, actor)),
+      );
     });
   });
 
@@ -89,7 +130,9 @@ export function registerCardActions(app: App, ctx: SlackContext): void {
         // and nobody who may own it): the modal could never be submitted, so refuse now instead.
         const cannot = unofferableFields(status, choices);
         if (cannot.length) {
-          const why = cannot.map((f) => (f === "team" ? "a team, and you are in no team you could put it in" : "an owner, and no agent can see its team"));
+          const why = cannot.map((f) =>
+            f === "team" ? "a team, and you are in no team you could put it in" : "an owner, and no agent can see its team",
+          );
           throw invalid(`To be ${status.name}, #${ticketId} needs ${why.join("; and ")}. Ask an admin or a member of the right team.`);
         }
         const view = statusModal(deps.catalog, ticketId, status, choices);
@@ -133,7 +176,13 @@ export function registerCardActions(app: App, ctx: SlackContext): void {
     await asAgent(ctx, body, respond, (actor) => overflow(item as OverflowItem, actor, ticketId, client, body.trigger_id));
   });
 
-  async function overflow(item: OverflowItem, actor: Actor, ticketId: number, client: WebClient, triggerId: string): Promise<string | void> {
+  async function overflow(
+    item: OverflowItem,
+    actor: Actor,
+    ticketId: number,
+    client: WebClient,
+    triggerId: string,
+  ): Promise<string | void> {
     switch (item) {
       case "split": {
         const d = await showTicket(deps, { ticketId }, actor);

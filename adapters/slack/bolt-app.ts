@@ -29,8 +29,19 @@ export interface SlackAppOptions {
 
 /** Bolt's logger interface onto ours (Bolt logs free-form arguments). */
 function boltLogger(log: Logger): BoltLogger {
-  const say = (level: "debug" | "info" | "warn" | "error") => (...msg: unknown[]) => log[level](msg.map(String).join(" "), { component: "bolt" });
-  return { debug: say("debug"), info: say("info"), warn: say("warn"), error: say("error"), setLevel() {}, getLevel: () => LogLevel.INFO, setName() {} };
+  const say =
+    (level: "debug" | "info" | "warn" | "error") =>
+    (...msg: unknown[]) =>
+      log[level](msg.map(String).join(" "), { component: "bolt" });
+  return {
+    debug: say("debug"),
+    info: say("info"),
+    warn: say("warn"),
+    error: say("error"),
+    setLevel() {},
+    getLevel: () => LogLevel.INFO,
+    setName() {},
+  };
 }
 
 /**
@@ -40,7 +51,11 @@ function boltLogger(log: Logger): BoltLogger {
  * before every request's ack.
  * @see https://api.slack.com/methods/auth.test
  */
-export function botAuthorize(token: string, ids: { botId?: string | undefined; botUserId?: string | undefined }, client: WebClient): Authorize<boolean> {
+export function botAuthorize(
+  token: string,
+  ids: { botId?: string | undefined; botUserId?: string | undefined },
+  client: WebClient,
+): Authorize<boolean> {
   let known: Promise<{ botId: string; botUserId: string }> | null =
     ids.botId && ids.botUserId ? Promise.resolve({ botId: ids.botId, botUserId: ids.botUserId }) : null;
   return async () => {
@@ -59,14 +74,15 @@ export function botAuthorize(token: string, ids: { botId?: string | undefined; b
  */
 export function createSlackApp(opts: SlackAppOptions): { app: App; receiver: HonoReceiver | SlackSocketReceiver } {
   const nowMs = opts.nowMs ?? Date.now;
-  const receiver = opts.appToken !== undefined
-    ? new SlackSocketReceiver({ appToken: opts.appToken, logger: boltLogger(opts.ctx.log) })
-    : new HonoReceiver({
-        signingSecret: opts.signingSecret,
-        nowMs,
-        log: opts.ctx.log,
-        firstSighting: (key, ttlMs) => firstSightingOfRequest(opts.ctx.deps, key, ttlMs, new Date(nowMs())),
-      });
+  const receiver =
+    opts.appToken !== undefined
+      ? new SlackSocketReceiver({ appToken: opts.appToken, logger: boltLogger(opts.ctx.log) })
+      : new HonoReceiver({
+          signingSecret: opts.signingSecret,
+          nowMs,
+          log: opts.ctx.log,
+          firstSighting: (key, ttlMs) => firstSightingOfRequest(opts.ctx.deps, key, ttlMs, new Date(nowMs())),
+        });
   const app = new App({
     authorize: botAuthorize(opts.botToken, opts, slackClient(opts.botToken, { apiUrl: opts.apiUrl })),
     receiver,

@@ -19,7 +19,9 @@ let api: FakeSlackApi;
 
 beforeAll(async () => {
   t = await testCore();
-  s = slackTestApp(t, { triageChannels: [{ channel: "CVIP", teamId: "vip" }, { channel: "CBILL", pipelineId: "billing" }, { channel: "CTRIAGE" }] });
+  s = slackTestApp(t, {
+    triageChannels: [{ channel: "CVIP", teamId: "vip" }, { channel: "CBILL", pipelineId: "billing" }, { channel: "CTRIAGE" }],
+  });
 });
 afterAll(() => t.close());
 beforeEach(() => {
@@ -33,7 +35,12 @@ async function drain() {
   for (let i = 0; i < 5; i++) await s.dispatcher.runOnce();
 }
 async function carded() {
-  const { ticket } = await ingestInbound(t.deps, { channel: "email", from: { email: `c${++seq}@customer.test` }, subject: `move ${seq}`, text: "hi" });
+  const { ticket } = await ingestInbound(t.deps, {
+    channel: "email",
+    from: { email: `c${++seq}@customer.test` },
+    subject: `move ${seq}`,
+    text: "hi",
+  });
   await drain();
   const card = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "slack", role: "card" } });
   expect(card.channelId).toBe("CTRIAGE");
@@ -41,7 +48,8 @@ async function carded() {
   api.calls.length = 0;
   return { id: ticket.id, card };
 }
-const cards = async (ticketId: number, role = "card") => (await t.prisma.chatLink.findMany({ where: { ticketId, surface: "slack", role } })).map((l) => l.channelId);
+const cards = async (ticketId: number, role = "card") =>
+  (await t.prisma.chatLink.findMany({ where: { ticketId, surface: "slack", role } })).map((l) => l.channelId);
 
 describe("retiring the old card after a move", () => {
   for (const error of ["is_archived", "channel_not_found", "not_in_channel", "message_not_found"]) {
@@ -87,7 +95,15 @@ describe("the thread of a card the ticket has left", () => {
     const now = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: id, surface: "slack", role: "card" } });
     expect(now.channelId).toBe("CBILL");
     api.calls.length = 0;
-    const event = { type: "message", channel: "CTRIAGE", user: "U0BOB", text: "Typed in the old thread", ts: "1767600500.000100", thread_ts: card.threadId, channel_type: "channel" };
+    const event = {
+      type: "message",
+      channel: "CTRIAGE",
+      user: "U0BOB",
+      text: "Typed in the old thread",
+      ts: "1767600500.000100",
+      thread_ts: card.threadId,
+      channel_type: "channel",
+    };
     await s.send(eventCallback(`EvMoved${id}`, event, o()));
     const note = await t.prisma.message.findFirstOrThrow({ where: { ticketId: id, kind: "COMMENT" }, include: { refs: true } });
     expect(note).toMatchObject({ text: "Typed in the old thread", authorAgentId: "bob", channel: "slack" });
@@ -97,7 +113,12 @@ describe("the thread of a card the ticket has left", () => {
     expect(String(whisper?.text)).toContain(`#${id}`);
     expect(String(whisper?.text)).toContain("<#CBILL>");
     await drain();
-    expect(api.of("chat.postMessage").filter((p) => p.body.thread_ts).map((p) => [p.body.channel, p.body.thread_ts])).toEqual([["CBILL", now.threadId]]);
+    expect(
+      api
+        .of("chat.postMessage")
+        .filter((p) => p.body.thread_ts)
+        .map((p) => [p.body.channel, p.body.thread_ts]),
+    ).toEqual([["CBILL", now.threadId]]);
   });
 
   it('"Create ticket" on an agent\'s message there says which ticket it is on instead of making a new one', async () => {
@@ -105,7 +126,15 @@ describe("the thread of a card the ticket has left", () => {
     await moveTicket(t.deps, { ticketId: id, pipelineId: "billing" }, as.ada);
     await drain();
     const before = await t.prisma.ticket.count();
-    await s.send(messageAction("U0BOB", shortcutIds.createTicket, "CTRIAGE", { user: "U0BOB", text: "old thread note", ts: "1767600600.000100", thread_ts: card.threadId! }, o()));
+    await s.send(
+      messageAction(
+        "U0BOB",
+        shortcutIds.createTicket,
+        "CTRIAGE",
+        { user: "U0BOB", text: "old thread note", ts: "1767600600.000100", thread_ts: card.threadId! },
+        o(),
+      ),
+    );
     expect(await t.prisma.ticket.count()).toBe(before);
     expect(String(api.responses.at(-1)?.body.text)).toContain(`already on #${id}`);
   });

@@ -31,7 +31,12 @@ const overflowLabels: Record<OverflowItem, string> = {
   delete: "Delete",
 };
 
-const priorityLabels: Record<TicketView["priority"], string> = { low: "Low", medium: "Medium", high: "High", urgent: ":rotating_light: Urgent" };
+const priorityLabels: Record<TicketView["priority"], string> = {
+  low: "Low",
+  medium: "Medium",
+  high: "High",
+  urgent: ":rotating_light: Urgent",
+};
 
 /** A value that carries the ticket and, for the overflow, what was chosen: "<ticketId>" or "<item>:<ticketId>". */
 export function overflowValue(item: OverflowItem, ticketId: number): string {
@@ -65,7 +70,15 @@ export function movedCard(t: TicketView, channel: string): { text: string; block
   const text = truncate(`${t.number} ${escapeText(t.subject)} moved to <#${channel}> (${where})`, limits.messageText);
   return {
     text,
-    blocks: [{ type: "section", text: { type: "mrkdwn", text: `:arrow_right: *${t.number}* ${fitEscaped(t.subject, 200).text} moved to <#${channel}> (${where}). Its card is there now; this thread keeps the earlier log.` } }],
+    blocks: [
+      {
+        type: "section",
+        text: {
+          type: "mrkdwn",
+          text: `:arrow_right: *${t.number}* ${fitEscaped(t.subject, 200).text} moved to <#${channel}> (${where}). Its card is there now; this thread keeps the earlier log.`,
+        },
+      },
+    ],
   };
 }
 
@@ -99,12 +112,26 @@ export function cardBlocks(t: TicketView, catalog: Catalog): KnownBlock[] {
     return blocks;
   }
   blocks.push(actionsBlock(t, catalog));
-  blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `${escapeText(t.pipeline.name)} · the thread below is the working log; what you write there is an internal note.` }] });
+  blocks.push({
+    type: "context",
+    elements: [
+      {
+        type: "mrkdwn",
+        text: `${escapeText(t.pipeline.name)} · the thread below is the working log; what you write there is an internal note.`,
+      },
+    ],
+  });
   return blocks;
 }
 
 function button(text: string, actionId: string, ticketId: number, style?: "primary" | "danger"): ActionsBlock["elements"][number] {
-  return { type: "button", text: { type: "plain_text", text: truncate(text, limits.buttonText) }, action_id: actionId, value: String(ticketId), ...(style ? { style } : {}) };
+  return {
+    type: "button",
+    text: { type: "plain_text", text: truncate(text, limits.buttonText) },
+    action_id: actionId,
+    value: String(ticketId),
+    ...(style ? { style } : {}),
+  };
 }
 
 function option(text: string, value: string): PlainTextOption {
@@ -130,7 +157,11 @@ function actionsBlock(t: TicketView, catalog: Catalog): ActionsBlock {
         ...(current ? { initial_option: option(current.name, `${current.id}:${t.id}`) } : {}),
       },
       { type: "users_select", action_id: cardActions.assign, placeholder: { type: "plain_text", text: "Assign…" } },
-      { type: "overflow", action_id: cardActions.more, options: overflowItems.map((i) => option(overflowLabels[i], overflowValue(i, t.id))) },
+      {
+        type: "overflow",
+        action_id: cardActions.more,
+        options: overflowItems.map((i) => option(overflowLabels[i], overflowValue(i, t.id))),
+      },
     ],
   };
 }

@@ -8,7 +8,33 @@ import { slackMentions } from "./mentions.js";
 import { commentModal, createModal, mergeModal, replyModal, splitModal } from "./modals.js";
 import { helpText, ticketDetail, ticketList, type Answer } from "./render.js";
 import { snippetCommand } from "./snippets.js";
-import { type ActionName, type Actor, agentByChatUser, assignTicket, changeStatus, claimTicket, commentOnTicket, deleteTicket, findTickets, followTicket, getDraft, invalid, listSnippets, listTickets, mergeTickets, moveTicket, priorities, type Priority, type Queue, queues, releaseTicket, restoreTicket, showTicket, unfollowTicket, updateProperties } from "../../core/index.js";
+import {
+  type ActionName,
+  type Actor,
+  agentByChatUser,
+  assignTicket,
+  changeStatus,
+  claimTicket,
+  commentOnTicket,
+  deleteTicket,
+  findTickets,
+  followTicket,
+  getDraft,
+  invalid,
+  listSnippets,
+  listTickets,
+  mergeTickets,
+  moveTicket,
+  priorities,
+  type Priority,
+  type Queue,
+  queues,
+  releaseTicket,
+  restoreTicket,
+  showTicket,
+  unfollowTicket,
+  updateProperties,
+} from "../../core/index.js";
 
 /** How each catalogue action is typed after `/ticket` (the help text and the manifest hint). */
 export const commandUsage = {
@@ -22,7 +48,7 @@ export const commandUsage = {
   reply: "reply <#n>",
   comment: "comment <#n> [text]",
   change_status: "status <#n> <status> [property=value …]",
-  update_properties: "set <#n> priority=high subject=\"…\" team=none …",
+  update_properties: 'set <#n> priority=high subject="…" team=none …',
   split: "split <#n>",
   merge: "merge <#other> into <#n>",
   move: "move <#n> <pipeline>",
@@ -74,7 +100,8 @@ export const subcommands: Record<string, Subcommand> = {
   async queue({ deps }, inv) {
     const word = (inv.args[0] ?? "mine").toLowerCase();
     const queue = queueAlias[word] ?? word;
-    if (!(queues as readonly string[]).includes(queue)) throw invalid(`There is no queue "${word}": try mine, unassigned, team, all or auto.`);
+    if (!(queues as readonly string[]).includes(queue))
+      throw invalid(`There is no queue "${word}": try mine, unassigned, team, all or auto.`);
     const page = await listTickets(deps, { queue: queue as Queue, limit: 25 }, inv.actor);
     return ticketList(`Queue: ${word}`, page.tickets, page.nextCursor !== null);
   },
@@ -104,7 +131,10 @@ export const subcommands: Record<string, Subcommand> = {
     const ticketId = ticketArg(inv);
     const d = await showTicket(deps, { ticketId }, inv.actor);
     const draft = await getDraft(deps, { ticketId }, inv.actor);
-    await inv.client.views.open({ trigger_id: inv.triggerId, view: replyModal(deps.catalog, { id: ticketId, pipelineId: d.ticket.pipeline.id }, draft, await listSnippets(deps, {}, inv.actor)) });
+    await inv.client.views.open({
+      trigger_id: inv.triggerId,
+      view: replyModal(deps.catalog, { id: ticketId, pipelineId: d.ticket.pipeline.id }, draft, await listSnippets(deps, {}, inv.actor)),
+    });
   },
   async comment(ctx, inv) {
     const ticketId = ticketArg(inv);
@@ -117,7 +147,10 @@ export const subcommands: Record<string, Subcommand> = {
   async status({ deps }, inv) {
     const ticketId = ticketArg(inv);
     const d = await showTicket(deps, { ticketId }, inv.actor);
-    const wanted = inv.rest.replace(/\s*[a-z_]+=.*$/i, "").trim().toLowerCase();
+    const wanted = inv.rest
+      .replace(/\s*[a-z_]+=.*$/i, "")
+      .trim()
+      .toLowerCase();
     const status = deps.catalog.pipeline(d.ticket.pipeline.id)?.statuses.find((s) => s.id === wanted || s.name.toLowerCase() === wanted);
     if (!status) throw invalid(`${d.ticket.pipeline.name} has no status "${wanted}".`);
     const t = await changeStatus(deps, { ticketId, statusId: status.id, properties: keyValues(inv.rest) }, inv.actor);
@@ -125,14 +158,19 @@ export const subcommands: Record<string, Subcommand> = {
   },
   async set({ deps }, inv) {
     const { subject, priority, team, ...properties } = keyValues(inv.rest);
-    if (priority !== undefined && !(priorities as readonly string[]).includes(priority)) throw invalid(`"${priority}" is not a priority: ${priorities.join(", ")}.`);
-    const t = await updateProperties(deps, {
-      ticketId: ticketArg(inv),
-      subject,
-      priority: priority as Priority | undefined,
-      teamId: team === undefined ? undefined : /^(none|everyone)$/i.test(team) ? null : team,
-      properties: Object.keys(properties).length ? properties : undefined,
-    }, inv.actor);
+    if (priority !== undefined && !(priorities as readonly string[]).includes(priority))
+      throw invalid(`"${priority}" is not a priority: ${priorities.join(", ")}.`);
+    const t = await updateProperties(
+      deps,
+      {
+        ticketId: ticketArg(inv),
+        subject,
+        priority: priority as Priority | undefined,
+        teamId: team === undefined ? undefined : /^(none|everyone)$/i.test(team) ? null : team,
+        properties: Object.keys(properties).length ? properties : undefined,
+      },
+      inv.actor,
+    );
     return done(`${t.number} updated.`);
   },
   async split({ deps }, inv) {
@@ -173,7 +211,14 @@ export const subcommands: Record<string, Subcommand> = {
   snippet: snippetCommand,
 };
 
-const aliases: Record<string, string> = { create: "new", search: "find", note: "comment", edit: "set", change_status: "status", update: "set" };
+const aliases: Record<string, string> = {
+  create: "new",
+  search: "find",
+  note: "comment",
+  edit: "set",
+  change_status: "status",
+  update: "set",
+};
 
 export function registerCommands(app: App, ctx: SlackContext, command = "/ticket"): void {
   app.command(command, async ({ ack, command: cmd, respond, client }) => {

@@ -8,7 +8,10 @@ import { sign, signingSecret } from "./testing/requests.js";
 
 describe("Slack settings", () => {
   it("is off, saying why, without both secrets", () => {
-    expect(slackSettings(SlackEnv.parse({ SLACK_BOT_TOKEN: "xoxb-1" }), SlackConfig.parse({}).slack)).toEqual({ ok: false, off: expect.stringContaining("SLACK_SIGNING_SECRET") });
+    expect(slackSettings(SlackEnv.parse({ SLACK_BOT_TOKEN: "xoxb-1" }), SlackConfig.parse({}).slack)).toEqual({
+      ok: false,
+      off: expect.stringContaining("SLACK_SIGNING_SECRET"),
+    });
   });
 
   it("is off without a triage channel", () => {
@@ -38,7 +41,10 @@ describe("createSlackAdapter", () => {
     const t = await testCore();
     try {
       const now = t.deps.now().getTime();
-      const parsed = slackSettings(SlackEnv.parse({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: signingSecret }), SlackConfig.parse({ slack: { triageChannels: [{ channel: "C0TRIAGE" }] } }).slack);
+      const parsed = slackSettings(
+        SlackEnv.parse({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: signingSecret }),
+        SlackConfig.parse({ slack: { triageChannels: [{ channel: "C0TRIAGE" }] } }).slack,
+      );
       if (!parsed.ok) throw new Error(parsed.off);
       const adapter = createSlackAdapter({ deps: t.deps, log: silentLogger, settings: parsed.settings, nowMs: () => now });
       const app = new Hono();
@@ -53,7 +59,11 @@ describe("createSlackAdapter", () => {
       expect(await res.json()).toEqual({ challenge: "c-123" });
       // Anything over a megabyte is refused before it is read: by its Content-Length, or as it streams in.
       const huge = "x".repeat((1 << 20) + 1);
-      const declared = await app.request("/slack/events", { method: "POST", headers: { "content-type": "application/json", "content-length": String(huge.length) }, body: huge });
+      const declared = await app.request("/slack/events", {
+        method: "POST",
+        headers: { "content-type": "application/json", "content-length": String(huge.length) },
+        body: huge,
+      });
       expect(declared.status).toBe(413);
       const streamed = await app.request("/slack/events", {
         method: "POST",

@@ -55,12 +55,24 @@ export type SlackConfig = z.infer<typeof SlackConfig>["slack"];
  * @see https://api.slack.com/methods/auth.test
  */
 export const SlackEnv = z.object({
-  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, "must be a bot token (xoxb-…)").optional(),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .regex(/^xoxb-/, "must be a bot token (xoxb-…)")
+    .optional(),
   SLACK_SIGNING_SECRET: z.string().min(16, "looks too short for a signing secret").optional(),
-  SLACK_BOT_USER_ID: z.string().regex(/^[UW][A-Z0-9]+$/).optional(),
-  SLACK_BOT_ID: z.string().regex(/^B[A-Z0-9]+$/).optional(),
+  SLACK_BOT_USER_ID: z
+    .string()
+    .regex(/^[UW][A-Z0-9]+$/)
+    .optional(),
+  SLACK_BOT_ID: z
+    .string()
+    .regex(/^B[A-Z0-9]+$/)
+    .optional(),
   /** The workspace the agents belong to; users of other workspaces (Slack Connect) are refused. */
-  SLACK_TEAM_ID: z.string().regex(/^T[A-Z0-9]+$/).optional(),
+  SLACK_TEAM_ID: z
+    .string()
+    .regex(/^T[A-Z0-9]+$/)
+    .optional(),
   /** The Web API base URL; only for a local stub in benchmarks. */
   SLACK_API_URL: z.url().optional(),
   /**
@@ -70,7 +82,10 @@ export const SlackEnv = z.object({
    */
   SLACK_APP_TOKEN: z
     .string()
-    .regex(/^xapp-/, "must be an app-level token (xapp-…) with the connections:write scope, from the app's Basic Information → App-Level Tokens")
+    .regex(
+      /^xapp-/,
+      "must be an app-level token (xapp-…) with the connections:write scope, from the app's Basic Information → App-Level Tokens",
+    )
     .optional(),
   SLACK_SOCKET_MODE: z.stringbool().default(false),
 });
@@ -98,7 +113,8 @@ export interface SlackSettings {
  */
 export function slackSettings(env: SlackEnv, cfg: SlackConfig): { ok: true; settings: SlackSettings } | { ok: false; off: string } {
   if (env.SLACK_SOCKET_MODE) {
-    if (!env.SLACK_BOT_TOKEN || !env.SLACK_APP_TOKEN) return { ok: false, off: "SLACK_SOCKET_MODE is on but SLACK_BOT_TOKEN and SLACK_APP_TOKEN (xapp-…) are not both set" };
+    if (!env.SLACK_BOT_TOKEN || !env.SLACK_APP_TOKEN)
+      return { ok: false, off: "SLACK_SOCKET_MODE is on but SLACK_BOT_TOKEN and SLACK_APP_TOKEN (xapp-…) are not both set" };
   } else if (!env.SLACK_BOT_TOKEN || !env.SLACK_SIGNING_SECRET) {
     return { ok: false, off: "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not both set" };
   }

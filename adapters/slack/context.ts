@@ -2,7 +2,16 @@
 // in Slack, and the shared dedupe of retried events.
 import { randomUUID } from "node:crypto";
 import type { AgentGroupResolver } from "./user-groups.js";
-import { type Actor, agentByChatUser, claimChatEvent, type CoreDeps, type ErrorCode, isHelpdeskError, type Logger, releaseChatEvent } from "../../core/index.js";
+import {
+  type Actor,
+  agentByChatUser,
+  claimChatEvent,
+  type CoreDeps,
+  type ErrorCode,
+  isHelpdeskError,
+  type Logger,
+  releaseChatEvent,
+} from "../../core/index.js";
 
 export interface SlackContext {
   deps: CoreDeps;

@@ -14,7 +14,11 @@ describe("escapeText", () => {
     const out = escapeText(raw);
     expect(out).not.toMatch(/[<>]/);
     expect(out).toBe(
-      "&lt;!channel&gt; &lt;!here&gt; &lt;!everyone&gt; &lt;@" + wj + "U123&gt; &lt;!subteam^S1|@" + wj + "ops&gt; &lt;#C1&gt; &lt;https://x.test|click&gt; a &amp; b &gt; c",
+      "&lt;!channel&gt; &lt;!here&gt; &lt;!everyone&gt; &lt;@" +
+        wj +
+        "U123&gt; &lt;!subteam^S1|@" +
+        wj +
+        "ops&gt; &lt;#C1&gt; &lt;https://x.test|click&gt; a &amp; b &gt; c",
     );
   });
 
@@ -34,14 +38,35 @@ describe("escapeText", () => {
 describe("Block Kit limits", () => {
   const catalog = buildCatalog(HelpdeskConfig.parse(testConfigInput));
   const view: TicketView = {
-    id: 7, number: "#7", subject: "<!channel> ".repeat(400), pipeline: { id: "support", name: "Support" },
-    status: { id: "new", name: "New", category: "OPEN" }, priority: "urgent", owner: null, team: null, source: "email",
-    contact: { id: "c", email: "e@x.test", name: "N".repeat(3000) }, company: null, properties: {},
-    createdAt: new Date(0), updatedAt: new Date(0), firstResponseAt: null, resolvedAt: null, closedAt: null, deletedAt: null, mergedIntoId: null, splitFromId: null,
+    id: 7,
+    number: "#7",
+    subject: "<!channel> ".repeat(400),
+    pipeline: { id: "support", name: "Support" },
+    status: { id: "new", name: "New", category: "OPEN" },
+    priority: "urgent",
+    owner: null,
+    team: null,
+    source: "email",
+    contact: { id: "c", email: "e@x.test", name: "N".repeat(3000) },
+    company: null,
+    properties: {},
+    createdAt: new Date(0),
+    updatedAt: new Date(0),
+    firstResponseAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    deletedAt: null,
+    mergedIntoId: null,
+    splitFromId: null,
   };
 
   it("keeps the card's texts within their limits however long the customer's text is", () => {
-    const blocks = cardBlocks(view, catalog) as { type: string; text?: { text: string }; fields?: { text: string }[]; elements?: { type: string; options?: unknown[] }[] }[];
+    const blocks = cardBlocks(view, catalog) as {
+      type: string;
+      text?: { text: string };
+      fields?: { text: string }[];
+      elements?: { type: string; options?: unknown[] }[];
+    }[];
     expect(blocks.length).toBeLessThanOrEqual(limits.blocksPerMessage);
     for (const b of blocks) {
       if (b.text) expect(b.text.text.length).toBeLessThanOrEqual(limits.sectionText);

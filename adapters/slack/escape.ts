@@ -10,12 +10,14 @@ const joiner = "\u2060";
  * `link_names` would turn into mentions. The text reads the same.
  */
 export function escapeText(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    // Only an @ that starts a word: an email address is left as it is.
-    .replace(/(^|[^\p{L}\p{N}._%+-])@(?=[\p{L}\p{N}._-])/gu, `$1@${joiner}`);
+  return (
+    text
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      // Only an @ that starts a word: an email address is left as it is.
+      .replace(/(^|[^\p{L}\p{N}._%+-])@(?=[\p{L}\p{N}._-])/gu, `$1@${joiner}`)
+  );
 }
 
 /** Block Kit's limits, from the reference pages. */

@@ -22,7 +22,15 @@ describe("card thread", () => {
     const id = await ticket("threaded");
     await s.dispatcher.runOnce();
     const link = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: id, role: "card" } });
-    const event = { type: "message", channel: "CTRIAGE", user: "U0BOB", text: "Called <@U0BOB>, they'll retry", ts: "1767600100.000200", thread_ts: link.threadId, channel_type: "channel" };
+    const event = {
+      type: "message",
+      channel: "CTRIAGE",
+      user: "U0BOB",
+      text: "Called <@U0BOB>, they'll retry",
+      ts: "1767600100.000200",
+      thread_ts: link.threadId,
+      channel_type: "channel",
+    };
     const first = await s.send(eventCallback("Ev0001", event, o()));
     expect(first.status).toBe(200);
     await s.send(eventCallback("Ev0001", event, { ...o(), headers: { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" } }));
@@ -44,7 +52,13 @@ describe("card thread", () => {
     const id = await ticket("guest");
     await s.dispatcher.runOnce();
     const link = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: id, role: "card" } });
-    await s.send(eventCallback("Ev0002", { type: "message", channel: "CTRIAGE", user: "U0GUEST", text: "hello", ts: "1767600200.000300", thread_ts: link.threadId }, o()));
+    await s.send(
+      eventCallback(
+        "Ev0002",
+        { type: "message", channel: "CTRIAGE", user: "U0GUEST", text: "hello", ts: "1767600200.000300", thread_ts: link.threadId },
+        o(),
+      ),
+    );
     expect(api.of("chat.postEphemeral")[0]?.body).toMatchObject({ channel: "CTRIAGE", user: "U0GUEST", thread_ts: link.threadId });
     expect(await t.prisma.message.count({ where: { ticketId: id, kind: "COMMENT" } })).toBe(0);
   });

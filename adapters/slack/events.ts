@@ -40,12 +40,16 @@ export function registerThreadNotes(app: App, ctx: SlackContext): void {
       try {
         // The same message stored already (an event that came twice under two ids) is the core's
         // duplicate, answered as saved.
-        const { ticket, duplicate } = await commentOnTicket(deps, {
-          ticketId: link.ticketId,
-          text,
-          mentionAgentIds,
-          origin: { channel: "slack", ref: { system: "slack", externalId: slackRef(e.channel, e.ts) } },
-        }, actor);
+        const { ticket, duplicate } = await commentOnTicket(
+          deps,
+          {
+            ticketId: link.ticketId,
+            text,
+            mentionAgentIds,
+            origin: { channel: "slack", ref: { system: "slack", externalId: slackRef(e.channel, e.ts) } },
+          },
+          actor,
+        );
         // The agent was told where the card went when the note was first saved.
         if (link.role === movedCardRole && !duplicate) await whisper(await movedNotice(ctx, ticket.id, link.channelId));
       } catch (err) {

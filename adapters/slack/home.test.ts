@@ -22,7 +22,11 @@ const o = () => ({ nowMs: s.nowMs() });
 let eventSeq = 0;
 /** @see https://api.slack.com/events/app_home_opened */
 const homeOpened = (user: string, tab: "home" | "messages" = "home") =>
-  eventCallback(`EvHome${++eventSeq}`, { type: "app_home_opened", user, channel: `D${user.slice(1)}`, tab, event_ts: "1767600300.000100", ts: "1767600300.000100" }, o());
+  eventCallback(
+    `EvHome${++eventSeq}`,
+    { type: "app_home_opened", user, channel: `D${user.slice(1)}`, tab, event_ts: "1767600300.000100", ts: "1767600300.000100" },
+    o(),
+  );
 
 interface Block {
   type: string;
@@ -52,7 +56,11 @@ const actionsOf = (v: Published, ticketId: number) => v.view.blocks.find((b) => 
 let ticketSeq = 0;
 const ticket = async (opts: { teamId?: string; owner?: keyof typeof as } = {}) => {
   t.advance(60_000);
-  const v = await createTicket(t.deps, { subject: `home ${++ticketSeq}`, requester: { email: "carol@customer.test" }, teamId: opts.teamId }, as.ada);
+  const v = await createTicket(
+    t.deps,
+    { subject: `home ${++ticketSeq}`, requester: { email: "carol@customer.test" }, teamId: opts.teamId },
+    as.ada,
+  );
   if (opts.owner) await claimTicket(t.deps, { ticketId: v.id }, as[opts.owner]);
   return v.id;
 };
@@ -77,7 +85,14 @@ describe("App Home", () => {
     expect(unassigned).not.toContain(theirs);
     expect(unassigned.indexOf(freeOld)).toBeLessThan(unassigned.indexOf(tier1));
     // The card's own elements: a Release on my ticket, a Claim on an unassigned one, the rest alike.
-    expect(actionsOf(v, mineOld)?.elements?.map((e) => e.action_id)).toEqual(["ticket.release", "ticket.reply", "ticket.comment", "ticket.status", "ticket.assign", "ticket.more"]);
+    expect(actionsOf(v, mineOld)?.elements?.map((e) => e.action_id)).toEqual([
+      "ticket.release",
+      "ticket.reply",
+      "ticket.comment",
+      "ticket.status",
+      "ticket.assign",
+      "ticket.more",
+    ]);
     expect(actionsOf(v, tier1)?.elements?.[0]).toMatchObject({ action_id: "ticket.claim", value: String(tier1) });
     expect(v.view.blocks.length).toBeLessThanOrEqual(100);
     expect(new Set(v.view.blocks.map((b) => b.block_id).filter(Boolean)).size).toBe(v.view.blocks.filter((b) => b.block_id).length);
@@ -97,7 +112,9 @@ describe("App Home", () => {
   it("works the card buttons from the Home tab and republishes it, with refusals shown on the tab", async () => {
     const id = await ticket();
     const home = { id: "V0HOMEBOB", type: "home" as const };
-    const res = await s.send(viewBlockAction("U0BOB", home, { action_id: "ticket.claim", block_id: `card.actions.${id}`, type: "button", value: String(id) }, o()));
+    const res = await s.send(
+      viewBlockAction("U0BOB", home, { action_id: "ticket.claim", block_id: `card.actions.${id}`, type: "button", value: String(id) }, o()),
+    );
     expect(res.status).toBe(200);
     expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).ownerId).toBe("bob");
     let v = published()!;
@@ -108,18 +125,44 @@ describe("App Home", () => {
 
     // Someone else got there first: the refusal shows at the top of the Home tab (no response_url).
     const other = await ticket({ owner: "cy" });
-    await s.send(viewBlockAction("U0BOB", home, { action_id: "ticket.claim", block_id: `card.actions.${other}`, type: "button", value: String(other) }, o()));
+    await s.send(
+      viewBlockAction(
+        "U0BOB",
+        home,
+        { action_id: "ticket.claim", block_id: `card.actions.${other}`, type: "button", value: String(other) },
+        o(),
+      ),
+    );
     v = published()!;
     expect(v.view.blocks.find((b) => b.block_id === "home.notice")?.text?.text).toMatch(/^:raised_hand: .*Cy/);
     expect(api.responses).toHaveLength(0);
 
     // The status select works from the Home tab too.
-    await s.send(viewBlockAction("U0BOB", home, { action_id: "ticket.status", block_id: `card.actions.${id}`, type: "static_select", selected_option: { value: `in_progress:${id}` } }, o()));
+    await s.send(
+      viewBlockAction(
+        "U0BOB",
+        home,
+        {
+          action_id: "ticket.status",
+          block_id: `card.actions.${id}`,
+          type: "static_select",
+          selected_option: { value: `in_progress:${id}` },
+        },
+        o(),
+      ),
+    );
     expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).statusId).toBe("in_progress");
 
     // A stranger clicking an old Home tab changes nothing and sees the refusal.
     const free = await ticket();
-    await s.send(viewBlockAction("U0STRANGER", { id: "V0HOMEX", type: "home" }, { action_id: "ticket.claim", block_id: `card.actions.${free}`, type: "button", value: String(free) }, o()));
+    await s.send(
+      viewBlockAction(
+        "U0STRANGER",
+        { id: "V0HOMEX", type: "home" },
+        { action_id: "ticket.claim", block_id: `card.actions.${free}`, type: "button", value: String(free) },
+        o(),
+      ),
+    );
     expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id: free } })).ownerId).toBeNull();
     expect(texts(published()!)).toContain(notAgentHomeText);
 
@@ -132,7 +175,14 @@ describe("App Home", () => {
   it("opens the reply modal from the Home tab, with the snippets", async () => {
     const id = await ticket();
     await saveSnippet(t.deps, { name: "greeting", text: "Hello there," }, as.ada);
-    await s.send(viewBlockAction("U0BOB", { id: "V0HOMEBOB", type: "home" }, { action_id: "ticket.reply", block_id: `card.actions.${id}`, type: "button", value: String(id) }, o()));
+    await s.send(
+      viewBlockAction(
+        "U0BOB",
+        { id: "V0HOMEBOB", type: "home" },
+        { action_id: "ticket.reply", block_id: `card.actions.${id}`, type: "button", value: String(id) },
+        o(),
+      ),
+    );
     const view = api.of("views.open").at(-1)!.body.view as { callback_id: string; blocks: Block[] };
     expect(view.callback_id).toBe(modalIds.reply);
     expect(view.blocks.find((b) => b.block_id === "reply.snippets.0")?.elements?.[0]?.options?.length).toBe(1);

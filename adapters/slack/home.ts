@@ -16,13 +16,25 @@ import { listTickets, type TicketPage, type TicketView } from "../../core/index.
 export const homePageSize = 20;
 export const homeIds = { refresh: "home.refresh" } as const;
 
-export const notAgentHomeText = "You are not a help desk agent, so there are no tickets to show here. Ask a help desk admin to add your Slack account.";
+export const notAgentHomeText =
+  "You are not a help desk agent, so there are no tickets to show here. Ask a help desk admin to add your Slack account.";
 
-const priorityMark: Record<TicketView["priority"], string> = { low: "low", medium: "medium", high: ":small_red_triangle: high", urgent: ":rotating_light: urgent" };
+const priorityMark: Record<TicketView["priority"], string> = {
+  low: "low",
+  medium: "medium",
+  high: ":small_red_triangle: high",
+  urgent: ":rotating_light: urgent",
+};
 
 function ticketLine(t: TicketView): string {
   const who = t.contact ? escapeText(t.contact.name ?? t.contact.email ?? "") : "";
-  const facts = [escapeText(t.status.name), priorityMark[t.priority], t.team ? escapeText(t.team.name) : null, `opened ${slackDate(t.createdAt)}`, who || null].filter(Boolean);
+  const facts = [
+    escapeText(t.status.name),
+    priorityMark[t.priority],
+    t.team ? escapeText(t.team.name) : null,
+    `opened ${slackDate(t.createdAt)}`,
+    who || null,
+  ].filter(Boolean);
   return truncate(`*${t.number}* ${fitEscaped(t.subject, 150).text}\n${facts.join(" · ")}`, 3000);
 }
 
@@ -45,28 +57,33 @@ function list(title: string, page: TicketPage, more: string, catalog: Parameters
 
 function frame(blocks: KnownBlock[], notice: string[]): HomeView {
   const head: KnownBlock[] = [{ type: "header", text: { type: "plain_text", text: "Help desk" } }];
-  if (notice.length) head.push({ type: "section", block_id: "home.notice", text: { type: "mrkdwn", text: truncate(notice.join("\n"), 3000) } });
+  if (notice.length)
+    head.push({ type: "section", block_id: "home.notice", text: { type: "mrkdwn", text: truncate(notice.join("\n"), 3000) } });
   return { type: "home", callback_id: "home", blocks: [...head, ...blocks] };
 }
 
 /** The Home tab for a Slack user as things are now (a refusal for anyone who is not an agent). */
 export async function homeViewFor(ctx: SlackContext, user: SlackUser, notice: string[] = []): Promise<HomeView> {
   const actor = await actorFor(ctx, user);
-  if (!actor) return frame([{ type: "section", block_id: "home.not-agent", text: { type: "mrkdwn", text: `:no_entry: ${notAgentHomeText}` } }], []);
+  if (!actor)
+    return frame([{ type: "section", block_id: "home.not-agent", text: { type: "mrkdwn", text: `:no_entry: ${notAgentHomeText}` } }], []);
   try {
     const mine = await listTickets(ctx.deps, { queue: "mine", limit: homePageSize }, actor);
     const unassigned = await listTickets(ctx.deps, { queue: "unassigned", limit: homePageSize }, actor);
-    return frame([
-      ...list("My open tickets", mine, "More of your tickets: `/ticket queue mine`.", ctx.deps.catalog),
-      { type: "divider" },
-      ...list("Unassigned in my teams", unassigned, "More unassigned tickets: `/ticket queue unassigned`.", ctx.deps.catalog),
-      { type: "divider" },
-      {
-        type: "actions",
-        block_id: "home.controls",
-        elements: [{ type: "button", action_id: homeIds.refresh, text: { type: "plain_text", text: "Refresh" } }],
-      },
-    ], notice);
+    return frame(
+      [
+        ...list("My open tickets", mine, "More of your tickets: `/ticket queue mine`.", ctx.deps.catalog),
+        { type: "divider" },
+        ...list("Unassigned in my teams", unassigned, "More unassigned tickets: `/ticket queue unassigned`.", ctx.deps.catalog),
+        { type: "divider" },
+        {
+          type: "actions",
+          block_id: "home.controls",
+          elements: [{ type: "button", action_id: homeIds.refresh, text: { type: "plain_text", text: "Refresh" } }],
+        },
+      ],
+      notice,
+    );
   } catch (e) {
     return frame([{ type: "section", text: { type: "mrkdwn", text: errorText(ctx, e) } }], notice);
   }

@@ -66,17 +66,18 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   });
   const target = createSlackTarget(opts.deps, settings, log);
   if (receiver instanceof SlackSocketReceiver) {
-    const lease = socketMode?.singleHolder === false
-      ? null
-      : new SocketLease({
-          deps: opts.deps,
-          log,
-          workerId,
-          connect: () => receiver.start(),
-          disconnect: () => receiver.stop(),
-          ttlMs: socketMode?.leaseTtlMs,
-          renewMs: socketMode?.leaseRenewMs,
-        });
+    const lease =
+      socketMode?.singleHolder === false
+        ? null
+        : new SocketLease({
+            deps: opts.deps,
+            log,
+            workerId,
+            connect: () => receiver.start(),
+            disconnect: () => receiver.stop(),
+            ttlMs: socketMode?.leaseTtlMs,
+            renewMs: socketMode?.leaseRenewMs,
+          });
     return {
       mode: "socket",
       route() {
@@ -119,12 +120,24 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
  * `attachmentUrl` links the attachments listed in card threads (names and sizes only without it).
  */
 export function createSlackTarget(deps: CoreDeps, settings: SlackSettings, log?: Logger, attachmentUrl?: AttachmentUrl): DeliveryTarget {
-  return slackDeliveryTarget({ deps, client: slackClient(settings.botToken, { apiUrl: settings.apiUrl }), triageChannels: settings.triageChannels, attachmentUrl, ...(log ? { log } : {}) });
+  return slackDeliveryTarget({
+    deps,
+    client: slackClient(settings.botToken, { apiUrl: settings.apiUrl }),
+    triageChannels: settings.triageChannels,
+    attachmentUrl,
+    ...(log ? { log } : {}),
+  });
 }
 
 /** Agents by Slack user group, when the config names any. */
 function agentGroupsFor(deps: CoreDeps, log: Logger, settings: SlackSettings): AgentGroupResolver | undefined {
   if (!settings.agentUserGroups?.length) return undefined;
   const client = slackClient(settings.botToken, { apiUrl: settings.apiUrl });
-  return slackAgentGroups({ deps, log, client, groups: settings.agentUserGroups, ttlMs: (settings.agentUserGroupsTtlSeconds ?? 300) * 1000 });
+  return slackAgentGroups({
+    deps,
+    log,
+    client,
+    groups: settings.agentUserGroups,
+    ttlMs: (settings.agentUserGroupsTtlSeconds ?? 300) * 1000,
+  });
 }

@@ -14,7 +14,8 @@ let api: FakeSlackApi;
 slackSuite((x) => ({ t, s, api } = x));
 
 const o = () => ({ nowMs: s.nowMs() });
-const ticket = async (subject = "printer") => (await createTicket(t.deps, { subject, requester: { email: "carol@customer.test" } }, as.ada)).id;
+const ticket = async (subject = "printer") =>
+  (await createTicket(t.deps, { subject, requester: { email: "carol@customer.test" } }, as.ada)).id;
 const owner = async (id: number) => (await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).ownerId;
 const lastAnswer = () => String(api.responses.at(-1)?.body.text ?? "");
 
@@ -82,23 +83,46 @@ describe("/ticket", () => {
 describe("card buttons", () => {
   it("claims, releases and changes status from the card", async () => {
     const id = await ticket();
-    const res = await s.send(blockAction("U0BOB", { action_id: "ticket.claim", block_id: `card.actions.${id}`, type: "button", value: String(id) }, o()));
+    const res = await s.send(
+      blockAction("U0BOB", { action_id: "ticket.claim", block_id: `card.actions.${id}`, type: "button", value: String(id) }, o()),
+    );
     expect(res.status).toBe(200);
     expect(await owner(id)).toBe("bob");
-    await s.send(blockAction("U0BOB", { action_id: "ticket.release", block_id: `card.actions.${id}`, type: "button", value: String(id) }, o()));
+    await s.send(
+      blockAction("U0BOB", { action_id: "ticket.release", block_id: `card.actions.${id}`, type: "button", value: String(id) }, o()),
+    );
     expect(await owner(id)).toBeNull();
-    await s.send(blockAction("U0BOB", { action_id: "ticket.status", block_id: `card.actions.${id}`, type: "static_select", selected_option: { value: `in_progress:${id}` } }, o()));
+    await s.send(
+      blockAction(
+        "U0BOB",
+        {
+          action_id: "ticket.status",
+          block_id: `card.actions.${id}`,
+          type: "static_select",
+          selected_option: { value: `in_progress:${id}` },
+        },
+        o(),
+      ),
+    );
     expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).statusId).toBe("in_progress");
   });
 
   it("asks for a status's required properties in a modal instead of refusing", async () => {
     const id = await ticket();
-    await s.send(blockAction("U0BOB", { action_id: "ticket.status", block_id: `card.actions.${id}`, type: "static_select", selected_option: { value: `resolved:${id}` } }, o()));
+    await s.send(
+      blockAction(
+        "U0BOB",
+        { action_id: "ticket.status", block_id: `card.actions.${id}`, type: "static_select", selected_option: { value: `resolved:${id}` } },
+        o(),
+      ),
+    );
     const open = api.of("views.open").at(-1)!;
     const view = open.body.view as { callback_id: string; blocks: { block_id: string }[]; private_metadata: string };
     expect(view.callback_id).toBe(modalIds.status);
     expect(view.blocks.map((b) => b.block_id)).toEqual(["properties.resolution"]);
-    const res = await s.send(viewSubmission("U0BOB", view, { "properties.resolution": { type: "plain_text_input", value: "Replaced the toner" } }, o()));
+    const res = await s.send(
+      viewSubmission("U0BOB", view, { "properties.resolution": { type: "plain_text_input", value: "Replaced the toner" } }, o()),
+    );
     expect(await res.text()).toBe("");
     const row = await t.prisma.ticket.findUniqueOrThrow({ where: { id } });
     expect(row.statusId).toBe("resolved");
@@ -112,13 +136,22 @@ describe("card buttons", () => {
     expect(await owner(id)).toBe("bob");
     await s.send(blockAction("U0BOB", { ...picker, selected_user: "U0STRANGER" }, o()));
     expect(lastAnswer()).toContain("not a help desk agent");
-    const more = (item: string) => blockAction("U0BOB", { action_id: "ticket.more", block_id: `card.actions.${id}`, type: "overflow", selected_option: { value: `${item}:${id}` } }, o());
+    const more = (item: string) =>
+      blockAction(
+        "U0BOB",
+        { action_id: "ticket.more", block_id: `card.actions.${id}`, type: "overflow", selected_option: { value: `${item}:${id}` } },
+        o(),
+      );
     await s.send(more("follow"));
     expect(await t.prisma.follower.count({ where: { ticketId: id, agentId: "bob" } })).toBe(1);
     await s.send(more("follow"));
     expect(await t.prisma.follower.count({ where: { ticketId: id, agentId: "bob" } })).toBe(0);
     expect(lastAnswer()).toContain("no longer follow");
-    for (const [item, callback] of [["merge", modalIds.merge], ["move", modalIds.move], ["split", modalIds.split]] as const) {
+    for (const [item, callback] of [
+      ["merge", modalIds.merge],
+      ["move", modalIds.move],
+      ["split", modalIds.split],
+    ] as const) {
       await s.send(more(item));
       expect((api.of("views.open").at(-1)!.body.view as { callback_id: string }).callback_id).toBe(callback);
     }
@@ -128,7 +161,13 @@ describe("card buttons", () => {
 
   it("refuses a user of another workspace even with an agent's user id", async () => {
     const id = await ticket();
-    await s.send(blockAction("U0BOB", { action_id: "ticket.claim", block_id: `card.actions.${id}`, type: "button", value: String(id) }, { ...o(), userTeam: "T0OTHER" }));
+    await s.send(
+      blockAction(
+        "U0BOB",
+        { action_id: "ticket.claim", block_id: `card.actions.${id}`, type: "button", value: String(id) },
+        { ...o(), userTeam: "T0OTHER" },
+      ),
+    );
     expect(lastAnswer()).toContain("Only help desk agents");
     expect(api.responses.at(-1)?.body).toMatchObject({ response_type: "ephemeral", replace_original: false });
     expect(await owner(id)).toBeNull();
@@ -139,22 +178,36 @@ describe("modals", () => {
   it("shows a reply's errors on their fields, then sends it with a status change", async () => {
     const id = await ticket();
     const meta = JSON.stringify({ ticketId: id });
-    const bad = await s.send(viewSubmission("U0BOB", { callback_id: modalIds.reply, private_metadata: meta }, {
-      text: { type: "plain_text_input", value: "Fixed it" },
-      cc: { type: "plain_text_input", value: "not-an-address" },
-      bcc: { type: "plain_text_input" },
-      status: { type: "static_select", selected_option: { value: "waiting_on_customer" } },
-    }, o()));
+    const bad = await s.send(
+      viewSubmission(
+        "U0BOB",
+        { callback_id: modalIds.reply, private_metadata: meta },
+        {
+          text: { type: "plain_text_input", value: "Fixed it" },
+          cc: { type: "plain_text_input", value: "not-an-address" },
+          bcc: { type: "plain_text_input" },
+          status: { type: "static_select", selected_option: { value: "waiting_on_customer" } },
+        },
+        o(),
+      ),
+    );
     const errors = (await bad.json()) as { response_action: string; errors: Record<string, string> };
     expect(errors.response_action).toBe("errors");
     expect(Object.keys(errors.errors)).toEqual(["cc"]);
     expect(await t.prisma.message.count({ where: { ticketId: id, kind: "REPLY" } })).toBe(0);
 
-    const good = await s.send(viewSubmission("U0BOB", { callback_id: modalIds.reply, private_metadata: meta }, {
-      text: { type: "plain_text_input", value: "Fixed it" },
-      cc: { type: "plain_text_input", value: "boss@customer.test" },
-      status: { type: "static_select", selected_option: { value: "waiting_on_customer" } },
-    }, o()));
+    const good = await s.send(
+      viewSubmission(
+        "U0BOB",
+        { callback_id: modalIds.reply, private_metadata: meta },
+        {
+          text: { type: "plain_text_input", value: "Fixed it" },
+          cc: { type: "plain_text_input", value: "boss@customer.test" },
+          status: { type: "static_select", selected_option: { value: "waiting_on_customer" } },
+        },
+        o(),
+      ),
+    );
     expect(await good.text()).toBe("");
     const reply = await t.prisma.message.findFirstOrThrow({ where: { ticketId: id, kind: "REPLY" } });
     expect(reply).toMatchObject({ text: "Fixed it", cc: JSON.stringify(["boss@customer.test"]), authorAgentId: "bob" });
@@ -165,24 +218,48 @@ describe("modals", () => {
   it("keeps a reply modal closed without sending as the agent's draft, and offers it next time", async () => {
     const id = await ticket();
     const meta = JSON.stringify({ ticketId: id });
-    const res = await s.send(viewSubmission("U0BOB", { callback_id: modalIds.reply, private_metadata: meta }, { text: { type: "plain_text_input", value: "Half-written" } }, o(), "view_closed"));
+    const res = await s.send(
+      viewSubmission(
+        "U0BOB",
+        { callback_id: modalIds.reply, private_metadata: meta },
+        { text: { type: "plain_text_input", value: "Half-written" } },
+        o(),
+        "view_closed",
+      ),
+    );
     expect(res.status).toBe(200);
-    expect(await t.prisma.draft.findUnique({ where: { agentId_ticketId: { agentId: "bob", ticketId: id } } })).toMatchObject({ text: "Half-written" });
-    await s.send(blockAction("U0BOB", { action_id: "ticket.reply", block_id: `card.actions.${id}`, type: "button", value: String(id) }, o()));
+    expect(await t.prisma.draft.findUnique({ where: { agentId_ticketId: { agentId: "bob", ticketId: id } } })).toMatchObject({
+      text: "Half-written",
+    });
+    await s.send(
+      blockAction("U0BOB", { action_id: "ticket.reply", block_id: `card.actions.${id}`, type: "button", value: String(id) }, o()),
+    );
     const view = api.of("views.open").at(-1)!.body.view as { blocks: { block_id: string; element: { initial_value?: string } }[] };
     expect(view.blocks.find((b) => b.block_id === "text")?.element.initial_value).toBe("Half-written");
   });
 
   it("puts an empty comment's error on the text field", async () => {
     const id = await ticket();
-    const res = await s.send(viewSubmission("U0BOB", { callback_id: modalIds.comment, private_metadata: JSON.stringify({ ticketId: id }) }, { text: { type: "plain_text_input", value: "   " } }, o()));
+    const res = await s.send(
+      viewSubmission(
+        "U0BOB",
+        { callback_id: modalIds.comment, private_metadata: JSON.stringify({ ticketId: id }) },
+        { text: { type: "plain_text_input", value: "   " } },
+        o(),
+      ),
+    );
     expect(await res.json()).toEqual({ response_action: "errors", errors: { text: "Required." } });
   });
 });
 
 describe("modal submissions after the ack", () => {
   const comment = (id: number, text: string) =>
-    viewSubmission("U0BOB", { callback_id: modalIds.comment, private_metadata: JSON.stringify({ ticketId: id }) }, { text: { type: "plain_text_input", value: text } }, o());
+    viewSubmission(
+      "U0BOB",
+      { callback_id: modalIds.comment, private_metadata: JSON.stringify({ ticketId: id }) },
+      { text: { type: "plain_text_input", value: text } },
+      o(),
+    );
 
   it("acks before the core runs, then does the work", async () => {
     const id = await ticket();
@@ -202,11 +279,18 @@ describe("modal submissions after the ack", () => {
     const id = (await createTicket(t.deps, { subject: "no requester" }, as.ada)).id;
     await s.dispatcher.runOnce();
     api.calls.length = 0;
-    const res = await s.send(viewSubmission("U0BOB", { callback_id: modalIds.reply, private_metadata: JSON.stringify({ ticketId: id }) }, {
-      text: { type: "plain_text_input", value: "Here is the fix <!channel>" },
-      cc: { type: "plain_text_input", value: "boss@customer.test" },
-      status: { type: "static_select", selected_option: { value: "waiting_on_customer" } },
-    }, o()));
+    const res = await s.send(
+      viewSubmission(
+        "U0BOB",
+        { callback_id: modalIds.reply, private_metadata: JSON.stringify({ ticketId: id }) },
+        {
+          text: { type: "plain_text_input", value: "Here is the fix <!channel>" },
+          cc: { type: "plain_text_input", value: "boss@customer.test" },
+          status: { type: "static_select", selected_option: { value: "waiting_on_customer" } },
+        },
+        o(),
+      ),
+    );
     expect(await res.text()).toBe("");
     expect(await t.prisma.message.count({ where: { ticketId: id, kind: "REPLY" } })).toBe(0);
     const told = api.of("chat.postEphemeral");
@@ -218,7 +302,9 @@ describe("modal submissions after the ack", () => {
     expect(draft.text).toBe("Here is the fix <!channel>");
     expect(JSON.parse(draft.data)).toMatchObject({ cc: ["boss@customer.test"], statusId: "waiting_on_customer" });
     // The next Reply click offers it.
-    await s.send(blockAction("U0BOB", { action_id: "ticket.reply", block_id: `card.actions.${id}`, type: "button", value: String(id) }, o()));
+    await s.send(
+      blockAction("U0BOB", { action_id: "ticket.reply", block_id: `card.actions.${id}`, type: "button", value: String(id) }, o()),
+    );
     const view = api.of("views.open").at(-1)!.body.view as { blocks: { block_id: string; element: { initial_value?: string } }[] };
     expect(view.blocks.find((b) => b.block_id === "text")?.element.initial_value).toBe("Here is the fix <!channel>");
   });
@@ -251,27 +337,58 @@ describe("modal submissions after the ack", () => {
 
   it("checks numbers, dates and choices before the ack, beside their fields", async () => {
     const id = await ticket();
-    const res = await s.send(viewSubmission("U0BOB", { callback_id: modalIds.create }, {
-      subject: { type: "plain_text_input", value: "New one" },
-      requester: { type: "plain_text_input", value: "nobody-at-all" },
-      priority: { type: "static_select", selected_option: { value: "medium" } },
-    }, o()));
+    const res = await s.send(
+      viewSubmission(
+        "U0BOB",
+        { callback_id: modalIds.create },
+        {
+          subject: { type: "plain_text_input", value: "New one" },
+          requester: { type: "plain_text_input", value: "nobody-at-all" },
+          priority: { type: "static_select", selected_option: { value: "medium" } },
+        },
+        o(),
+      ),
+    );
     expect(await res.json()).toEqual({ response_action: "errors", errors: { requester: "Not an email address." } });
-    const merge = await s.send(viewSubmission("U0BOB", { callback_id: modalIds.merge, private_metadata: JSON.stringify({ ticketId: id }) }, { secondary: { type: "plain_text_input", value: `#${id}` } }, o()));
+    const merge = await s.send(
+      viewSubmission(
+        "U0BOB",
+        { callback_id: modalIds.merge, private_metadata: JSON.stringify({ ticketId: id }) },
+        { secondary: { type: "plain_text_input", value: `#${id}` } },
+        o(),
+      ),
+    );
     expect(await merge.json()).toEqual({ response_action: "errors", errors: { secondary: "Pick another ticket." } });
-    const status = await s.send(viewSubmission("U0BOB", { callback_id: modalIds.status, private_metadata: JSON.stringify({ ticketId: id, statusId: "resolved" }) }, {
-      "properties.resolution": { type: "plain_text_input", value: "ok" },
-      "properties.seats": { type: "plain_text_input", value: "lots" },
-      "properties.product": { type: "static_select", selected_option: { value: "desktop" } },
-    }, o()));
-    expect(await status.json()).toEqual({ response_action: "errors", errors: { "properties.seats": "Seats must be a number.", "properties.product": "Product must be one of: web, mobile." } });
+    const status = await s.send(
+      viewSubmission(
+        "U0BOB",
+        { callback_id: modalIds.status, private_metadata: JSON.stringify({ ticketId: id, statusId: "resolved" }) },
+        {
+          "properties.resolution": { type: "plain_text_input", value: "ok" },
+          "properties.seats": { type: "plain_text_input", value: "lots" },
+          "properties.product": { type: "static_select", selected_option: { value: "desktop" } },
+        },
+        o(),
+      ),
+    );
+    expect(await status.json()).toEqual({
+      response_action: "errors",
+      errors: { "properties.seats": "Seats must be a number.", "properties.product": "Product must be one of: web, mobile." },
+    });
     expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).statusId).toBe("new");
     expect(api.of("chat.postEphemeral").length + api.of("chat.postMessage").length).toBe(0);
   });
 
   it("refuses a user who is no agent privately, after the ack", async () => {
     const id = await ticket();
-    const res = await s.send(viewSubmission("U0STRANGER", { callback_id: modalIds.comment, private_metadata: JSON.stringify({ ticketId: id }) }, { text: { type: "plain_text_input", value: "hi" } }, o()));
+    const res = await s.send(
+      viewSubmission(
+        "U0STRANGER",
+        { callback_id: modalIds.comment, private_metadata: JSON.stringify({ ticketId: id }) },
+        { text: { type: "plain_text_input", value: "hi" } },
+        o(),
+      ),
+    );
     expect(await res.text()).toBe("");
     expect(String(api.of("chat.postMessage")[0]?.body.text)).toContain("Only help desk agents");
     expect(await t.prisma.message.count({ where: { ticketId: id, kind: "COMMENT" } })).toBe(0);

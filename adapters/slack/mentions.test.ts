@@ -35,7 +35,14 @@ describe("Slack mentions in notes", () => {
     const id = await ticket("mention in thread");
     await s.dispatcher.runOnce();
     const link = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: id, role: "card" } });
-    const event = { type: "message", channel: "CTRIAGE", user: "U0CY", text: "<@U0ROB> can you look? <@U0STRANGER> saw it too", ts: "1767600300.000100", thread_ts: link.threadId };
+    const event = {
+      type: "message",
+      channel: "CTRIAGE",
+      user: "U0CY",
+      text: "<@U0ROB> can you look? <@U0STRANGER> saw it too",
+      ts: "1767600300.000100",
+      thread_ts: link.threadId,
+    };
     await s.send(eventCallback("EvMention1", event, o()));
     const note = await t.prisma.message.findFirstOrThrow({ where: { ticketId: id, kind: "COMMENT" } });
     // Shown by name; someone who is no agent stays as Slack wrote them.

@@ -43,7 +43,14 @@ export function decodeMetadata(s: string | undefined): ModalMetadata {
 const plain = (text: string) => ({ type: "plain_text" as const, text });
 const option = (text: string, value: string): PlainTextOption => ({ text: plain(truncate(text, limits.optionText)), value });
 
-function modal(id: ModalId, title: string, submit: string, blocks: (InputBlock | ActionsBlock)[], meta: ModalMetadata, notifyOnClose = false): ModalView {
+function modal(
+  id: ModalId,
+  title: string,
+  submit: string,
+  blocks: (InputBlock | ActionsBlock)[],
+  meta: ModalMetadata,
+  notifyOnClose = false,
+): ModalView {
   return {
     type: "modal",
     callback_id: modalIds[id],
@@ -56,7 +63,11 @@ function modal(id: ModalId, title: string, submit: string, blocks: (InputBlock |
   };
 }
 
-function textInput(field: string, label: string, opts: { multiline?: boolean; optional?: boolean; initial?: string | undefined; hint?: string } = {}): InputBlock {
+function textInput(
+  field: string,
+  label: string,
+  opts: { multiline?: boolean; optional?: boolean; initial?: string | undefined; hint?: string } = {},
+): InputBlock {
   return {
     type: "input",
     block_id: field,
@@ -72,14 +83,24 @@ function textInput(field: string, label: string, opts: { multiline?: boolean; op
   };
 }
 
-function select(field: string, label: string, options: PlainTextOption[], opts: { optional?: boolean; initial?: string | undefined } = {}): InputBlock {
+function select(
+  field: string,
+  label: string,
+  options: PlainTextOption[],
+  opts: { optional?: boolean; initial?: string | undefined } = {},
+): InputBlock {
   const initial = options.find((o) => o.value === opts.initial);
   return {
     type: "input",
     block_id: field,
     label: plain(label),
     optional: opts.optional ?? false,
-    element: { type: "static_select", action_id: "value", options: options.slice(0, limits.selectOptions), ...(initial ? { initial_option: initial } : {}) },
+    element: {
+      type: "static_select",
+      action_id: "value",
+      options: options.slice(0, limits.selectOptions),
+      ...(initial ? { initial_option: initial } : {}),
+    },
   };
 }
 
@@ -103,46 +124,87 @@ export function snippetPicker(snippets: readonly { id: string; name: string }[],
     type: "actions",
     // A new block_id each time clears the choice, so the same snippet can be inserted twice.
     block_id: `reply.snippets.${generation}`,
-    elements: [{
-      type: "static_select",
-      action_id: snippetPickerAction,
-      placeholder: plain("Insert a snippet…"),
-      options: snippets.slice(0, limits.selectOptions).map((s) => option(s.name, s.id)),
-    }],
+    elements: [
+      {
+        type: "static_select",
+        action_id: snippetPickerAction,
+        placeholder: plain("Insert a snippet…"),
+        options: snippets.slice(0, limits.selectOptions).map((s) => option(s.name, s.id)),
+      },
+    ],
   };
 }
 
 /** Reply to the customer; closing it without sending keeps the text as the agent's draft. */
-export function replyModal(catalog: Catalog, ticket: { id: number; pipelineId: string }, draft: ReplyDraft | null, snippets: readonly { id: string; name: string }[] = []): ModalView {
-  return modal("reply", `Reply to #${ticket.id}`, "Send", [
-    textInput("text", "Reply to the customer", { multiline: true, initial: draft?.text }),
-    ...(snippets.length ? [snippetPicker(snippets)] : []),
-    textInput("cc", "Cc", { optional: true, initial: draft?.cc.join(", "), hint: "Email addresses, separated by commas." }),
-    textInput("bcc", "Bcc", { optional: true, initial: draft?.bcc.join(", ") }),
-    select("status", "Then set status", statusOptions(catalog, ticket.pipelineId), { optional: true, initial: draft?.statusId ?? undefined }),
-  ], { ticketId: ticket.id }, true);
+export function replyModal(
+  catalog: Catalog,
+  ticket: { id: number; pipelineId: string },
+  draft: ReplyDraft | null,
+  snippets: readonly { id: string; name: string }[] = [],
+): ModalView {
+  return modal(
+    "reply",
+    `Reply to #${ticket.id}`,
+    "Send",
+    [
+      textInput("text", "Reply to the customer", { multiline: true, initial: draft?.text }),
+      ...(snippets.length ? [snippetPicker(snippets)] : []),
+      textInput("cc", "Cc", { optional: true, initial: draft?.cc.join(", "), hint: "Email addresses, separated by commas." }),
+      textInput("bcc", "Bcc", { optional: true, initial: draft?.bcc.join(", ") }),
+      select("status", "Then set status", statusOptions(catalog, ticket.pipelineId), {
+        optional: true,
+        initial: draft?.statusId ?? undefined,
+      }),
+    ],
+    { ticketId: ticket.id },
+    true,
+  );
 }
 
 export function commentModal(ticketId: number): ModalView {
-  return modal("comment", `Note on #${ticketId}`, "Save note", [
-    textInput("text", "Internal note", { multiline: true, hint: "Only agents see it. @name mentions notify them." }),
-  ], { ticketId });
+  return modal(
+    "comment",
+    `Note on #${ticketId}`,
+    "Save note",
+    [textInput("text", "Internal note", { multiline: true, hint: "Only agents see it. @name mentions notify them." })],
+    { ticketId },
+  );
 }
 
 export function createModal(catalog: Catalog, subject: string | undefined): ModalView {
-  return modal("create", "New ticket", "Create", [
-    textInput("subject", "Subject", { initial: subject }),
-    textInput("text", "The request", { multiline: true, optional: true }),
-    textInput("requester", "Requester email", { optional: true }),
-    select("priority", "Priority", priorities.map((p) => option(p, p)), { initial: "medium" }),
-    select("pipeline", "Pipeline", catalog.config.pipelines.map((p) => option(p.name, p.id)), { initial: catalog.defaultPipeline.id }),
-  ], {});
+  return modal(
+    "create",
+    "New ticket",
+    "Create",
+    [
+      textInput("subject", "Subject", { initial: subject }),
+      textInput("text", "The request", { multiline: true, optional: true }),
+      textInput("requester", "Requester email", { optional: true }),
+      select(
+        "priority",
+        "Priority",
+        priorities.map((p) => option(p, p)),
+        { initial: "medium" },
+      ),
+      select(
+        "pipeline",
+        "Pipeline",
+        catalog.config.pipelines.map((p) => option(p.name, p.id)),
+        { initial: catalog.defaultPipeline.id },
+      ),
+    ],
+    {},
+  );
 }
 
 export function mergeModal(ticketId: number): ModalView {
-  return modal("merge", `Merge into #${ticketId}`, "Merge", [
-    textInput("secondary", "Ticket to fold in", { hint: `Its messages move to #${ticketId}, and it is closed.` }),
-  ], { ticketId });
+  return modal(
+    "merge",
+    `Merge into #${ticketId}`,
+    "Merge",
+    [textInput("secondary", "Ticket to fold in", { hint: `Its messages move to #${ticketId}, and it is closed.` })],
+    { ticketId },
+  );
 }
 
 export function moveModal(catalog: Catalog, ticket: { id: number; pipelineId: string }): ModalView {
@@ -152,10 +214,21 @@ export function moveModal(catalog: Catalog, ticket: { id: number; pipelineId: st
 
 export function splitModal(ticketId: number, messages: MessageView[]): ModalView {
   const options = messages.slice(-limits.selectOptions).map((m) => option(`${m.kind.toLowerCase()}: ${m.text.replace(/\s+/g, " ")}`, m.id));
-  return modal("split", `Split #${ticketId}`, "Split", [
-    { type: "input", block_id: "messages", label: plain("Messages for the new ticket"), element: { type: "multi_static_select", action_id: "value", options } },
-    textInput("subject", "New ticket's subject", { optional: true }),
-  ], { ticketId });
+  return modal(
+    "split",
+    `Split #${ticketId}`,
+    "Split",
+    [
+      {
+        type: "input",
+        block_id: "messages",
+        label: plain("Messages for the new ticket"),
+        element: { type: "multi_static_select", action_id: "value", options },
+      },
+      textInput("subject", "New ticket's subject", { optional: true }),
+    ],
+    { ticketId },
+  );
 }
 
 /** What the status modal offers for the ticket's own fields a status may require. */
@@ -178,7 +251,8 @@ export interface StatusModalChoices {
  */
 export function unofferableFields(status: StatusDefinition, choices: StatusModalChoices): string[] {
   return status.requiredProperties.filter(
-    (name) => choices.missing.includes(name) && ((name === "owner" && !choices.agents.length) || (name === "team" && !choices.teams.length)),
+    (name) =>
+      choices.missing.includes(name) && ((name === "owner" && !choices.agents.length) || (name === "team" && !choices.teams.length)),
   );
 }
 
@@ -187,22 +261,45 @@ export function unofferableFields(status: StatusDefinition, choices: StatusModal
  * and requester when it lacks them (block ids `owner`, `team`, `contact`, the names the core's
  * errors use), and the custom properties (`properties.<name>`).
  */
-export function statusModal(catalog: Catalog, ticketId: number, status: StatusDefinition, choices: StatusModalChoices = { missing: [], agents: [], teams: [] }): ModalView {
+export function statusModal(
+  catalog: Catalog,
+  ticketId: number,
+  status: StatusDefinition,
+  choices: StatusModalChoices = { missing: [], agents: [], teams: [] },
+): ModalView {
   const builtIn = (name: string): InputBlock[] => {
     if (!choices.missing.includes(name)) return [];
     switch (name) {
       case "owner":
-        return choices.agents.length ? [select("owner", "Owner", choices.agents.map((a) => option(a.name, a.id)))] : [];
+        return choices.agents.length
+          ? [
+              select(
+                "owner",
+                "Owner",
+                choices.agents.map((a) => option(a.name, a.id)),
+              ),
+            ]
+          : [];
       case "team":
-        return choices.teams.length ? [select("team", "Team", choices.teams.map((t) => option(t.name, t.id)))] : [];
+        return choices.teams.length
+          ? [
+              select(
+                "team",
+                "Team",
+                choices.teams.map((t) => option(t.name, t.id)),
+              ),
+            ]
+          : [];
       case "contact":
-        return [{
-          type: "input",
-          block_id: "contact",
-          label: plain("Requester email"),
-          element: { type: "email_text_input", action_id: "value" },
-          hint: plain("The customer this ticket is for; a new address becomes a contact."),
-        }];
+        return [
+          {
+            type: "input",
+            block_id: "contact",
+            label: plain("Requester email"),
+            element: { type: "email_text_input", action_id: "value" },
+            hint: plain("The customer this ticket is for; a new address becomes a contact."),
+          },
+        ];
       default:
         return [];
     }
@@ -212,9 +309,19 @@ export function statusModal(catalog: Catalog, ticketId: number, status: StatusDe
     if (!p) return builtIn(name);
     const current = choices.properties?.[name];
     const initial = current === undefined || current === null ? undefined : String(current);
-    if (p.type === "select") return [select(`properties.${name}`, p.label, (p.options ?? []).map((o) => option(o, o)), { initial })];
+    if (p.type === "select")
+      return [
+        select(
+          `properties.${name}`,
+          p.label,
+          (p.options ?? []).map((o) => option(o, o)),
+          { initial },
+        ),
+      ];
     if (p.type === "boolean") return [select(`properties.${name}`, p.label, [option("Yes", "true"), option("No", "false")], { initial })];
-    return [textInput(`properties.${name}`, p.label, { multiline: p.type === "text", hint: p.type === "date" ? "YYYY-MM-DD" : "", initial })];
+    return [
+      textInput(`properties.${name}`, p.label, { multiline: p.type === "text", hint: p.type === "date" ? "YYYY-MM-DD" : "", initial }),
+    ];
   });
   const meta: ModalMetadata = { ticketId, statusId: status.id, ...(choices.teamId !== undefined ? { teamId: choices.teamId } : {}) };
   return modal("status", `Set ${status.name}`, "Set status", blocks, meta);

@@ -20,7 +20,10 @@ runActionParity("Slack", {
     const slash = async (text: string): Promise<string> => {
       const before = api.responses.length;
       expect((await s.send(slashCommand("U0ADA", text, o()))).status).toBe(200);
-      const answer = api.responses.slice(before).map((r) => JSON.stringify(r.body)).join("\n");
+      const answer = api.responses
+        .slice(before)
+        .map((r) => JSON.stringify(r.body))
+        .join("\n");
       // A refusal would otherwise pass silently for actions checked only in the database.
       expect(answer).not.toMatch(/:(warning|no_entry|mag|raised_hand|x):/);
       return answer;
@@ -36,14 +39,24 @@ runActionParity("Slack", {
       const res = await s.send(viewSubmission("U0ADA", view, values(view), o()));
       expect(await res.text(), "the modal was refused").toBe("");
       // The core runs after the ack; a refusal then comes as an ephemeral message or a DM.
-      const private_ = api.calls.slice(told).filter((c) => c.method === "chat.postEphemeral" || (c.method === "chat.postMessage" && String(c.body.channel).startsWith("U")));
-      expect(private_.map((c) => String(c.body.text)), "the core refused the modal").toEqual([]);
+      const private_ = api.calls
+        .slice(told)
+        .filter((c) => c.method === "chat.postEphemeral" || (c.method === "chat.postMessage" && String(c.body.channel).startsWith("U")));
+      expect(
+        private_.map((c) => String(c.body.text)),
+        "the core refused the modal",
+      ).toEqual([]);
     };
     const input = (value: string) => ({ type: "plain_text_input", value });
     const choice = (value: string) => ({ type: "static_select", selected_option: { value } });
 
     const perform = {
-      create: () => viaModal("new Parity created", () => ({ subject: input("Parity created"), priority: choice("medium"), pipeline: choice("support") })),
+      create: () =>
+        viaModal("new Parity created", () => ({
+          subject: input("Parity created"),
+          priority: choice("medium"),
+          pipeline: choice("support"),
+        })),
       find: (f) => slash(`find ${f.subject}`),
       show: (f) => slash(`show #${f.ticketId}`),
       queue: () => slash("queue unassigned"),

@@ -19,7 +19,12 @@ async function cardChannel(ctx: SlackContext, ticketId: number): Promise<string 
  * ephemeral refused, e.g. the agent is not in that channel) a DM. Never throws: it runs after the
  * ack, where nobody else could report the failure; it logs instead.
  */
-export async function tellPrivately(ctx: SlackContext, client: WebClient, to: { userId: string; ticketId?: number | undefined }, text: string): Promise<"ephemeral" | "dm" | "failed"> {
+export async function tellPrivately(
+  ctx: SlackContext,
+  client: WebClient,
+  to: { userId: string; ticketId?: number | undefined },
+  text: string,
+): Promise<"ephemeral" | "dm" | "failed"> {
   const body = truncate(text, limits.messageText);
   let channel: string | null = null;
   try {
@@ -39,7 +44,10 @@ export async function tellPrivately(ctx: SlackContext, client: WebClient, to: { 
     await client.chat.postMessage({ channel: to.userId, text: body });
     return "dm";
   } catch (e) {
-    ctx.log.error("could not tell a Slack user privately", { ticket: to.ticketId, error: platformError(e) ?? (e instanceof Error ? e.message : String(e)) });
+    ctx.log.error("could not tell a Slack user privately", {
+      ticket: to.ticketId,
+      error: platformError(e) ?? (e instanceof Error ? e.message : String(e)),
+    });
     return "failed";
   }
 }

@@ -34,7 +34,12 @@ export function verifyRequest(secret: string, raw: string, headers: Headers, now
   const ts = Number(headers.get("x-slack-request-timestamp"));
   if (!signature || !Number.isInteger(ts)) return { ok: false, status: 401, error: "missing signature" };
   if (Math.abs(Math.floor(nowMs / 1000) - ts) > replayWindowSec) return { ok: false, status: 401, error: "stale timestamp" };
-  const valid = isValidSlackRequest({ signingSecret: secret, body: raw, headers: { "x-slack-signature": signature, "x-slack-request-timestamp": ts }, nowMilliseconds: nowMs });
+  const valid = isValidSlackRequest({
+    signingSecret: secret,
+    body: raw,
+    headers: { "x-slack-signature": signature, "x-slack-request-timestamp": ts },
+    nowMilliseconds: nowMs,
+  });
   return valid ? { ok: true } : { ok: false, status: 401, error: "bad signature" };
 }
 
@@ -145,7 +150,9 @@ export class HonoReceiver implements Receiver {
         if (!replayed) return app.processEvent(event);
         // A captured interaction sent again while its timestamp is fresh: Slack never resends one,
         // so it is acknowledged like any other (the sender learns nothing) and not acted on.
-        this.#opts.log.warn("slack request replayed; acknowledged, not handled", { type: typeof body.type === "string" ? body.type : "command" });
+        this.#opts.log.warn("slack request replayed; acknowledged, not handled", {
+          type: typeof body.type === "string" ? body.type : "command",
+        });
       })
       .catch((e: unknown) => this.#opts.log.error("slack listener failed", { err: e instanceof Error ? e.message : String(e) }))
       .finally(() => {

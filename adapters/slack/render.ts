@@ -27,8 +27,14 @@ export function ticketList(title: string, tickets: TicketView[], more: boolean):
     } else current = next;
   }
   sections.push(current);
-  const blocks: KnownBlock[] = sections.slice(0, limits.blocksPerMessage - 1).map((text) => ({ type: "section", text: { type: "mrkdwn", text } }));
-  if (more) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: "More tickets than fit here; narrow it down with `/ticket find`." }] });
+  const blocks: KnownBlock[] = sections
+    .slice(0, limits.blocksPerMessage - 1)
+    .map((text) => ({ type: "section", text: { type: "mrkdwn", text } }));
+  if (more)
+    blocks.push({
+      type: "context",
+      elements: [{ type: "mrkdwn", text: "More tickets than fit here; narrow it down with `/ticket find`." }],
+    });
   return { text: `${title}: ${tickets.length} ticket(s)`, blocks };
 }
 
@@ -41,19 +47,36 @@ export function ticketDetail(d: TicketDetail): Answer {
     { type: "section", text: { type: "mrkdwn", text: line(t) } },
     {
       type: "context",
-      elements: [{ type: "mrkdwn", text: truncate(`Requester: ${escapeText(t.contact?.email ?? t.contact?.name ?? "none")} · Team: ${escapeText(t.team?.name ?? "everyone")} · Pipeline: ${escapeText(t.pipeline.name)}${d.followers.length ? ` · Followers: ${escapeText(d.followers.map((f) => f.name).join(", "))}` : ""}`, limits.sectionText) }],
+      elements: [
+        {
+          type: "mrkdwn",
+          text: truncate(
+            `Requester: ${escapeText(t.contact?.email ?? t.contact?.name ?? "none")} · Team: ${escapeText(t.team?.name ?? "everyone")} · Pipeline: ${escapeText(t.pipeline.name)}${d.followers.length ? ` · Followers: ${escapeText(d.followers.map((f) => f.name).join(", "))}` : ""}`,
+            limits.sectionText,
+          ),
+        },
+      ],
     },
   ];
   const room = limits.blocksPerMessage - head.length - 1;
   const messages = d.messages.slice(-room);
   const blocks: KnownBlock[] = [...head];
   if (messages.length < d.messages.length) {
-    blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `${d.messages.length - messages.length} older message(s) not shown.` }] });
+    blocks.push({
+      type: "context",
+      elements: [{ type: "mrkdwn", text: `${d.messages.length - messages.length} older message(s) not shown.` }],
+    });
   }
   for (const m of messages) {
-    const who = m.author.type === "system" ? "System" : escapeText(m.author.name ?? ("email" in m.author ? (m.author.email ?? "someone") : "someone"));
+    const who =
+      m.author.type === "system"
+        ? "System"
+        : escapeText(m.author.name ?? ("email" in m.author ? (m.author.email ?? "someone") : "someone"));
     const headLine = `*${kindLabel[m.kind] ?? m.kind}* · ${who} · ${slackDate(m.createdAt, "{date_short_pretty} {time}")}`;
-    blocks.push({ type: "section", text: { type: "mrkdwn", text: `${headLine}\n${fitEscaped(m.text, limits.sectionText - headLine.length - 10).text}` } });
+    blocks.push({
+      type: "section",
+      text: { type: "mrkdwn", text: `${headLine}\n${fitEscaped(m.text, limits.sectionText - headLine.length - 10).text}` },
+    });
   }
   return { text: `${t.number} ${escapeText(t.subject)}`, blocks };
 }

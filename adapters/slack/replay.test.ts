@@ -15,20 +15,33 @@ let s: SlackTestApp;
 
 // Ada (an admin) and Cy act from Slack too.
 const slackIds: Record<string, string> = { ada: "U0ADA", cy: "U0CY" };
-const config = { ...testConfigInput, agents: testConfigInput.agents.map((a) => (slackIds[a.id] ? { ...a, slackUserId: slackIds[a.id] } : a)) };
+const config = {
+  ...testConfigInput,
+  agents: testConfigInput.agents.map((a) => (slackIds[a.id] ? { ...a, slackUserId: slackIds[a.id] } : a)),
+};
 slackSuite((x) => ({ t, s } = x), { config });
 
 const o = () => ({ nowMs: s.nowMs() });
 const ticket = async (subject: string) => (await createTicket(t.deps, { subject, requester: { email: "carol@customer.test" } }, as.ada)).id;
 const owner = async (id: number) => (await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).ownerId;
-const button = (id: number, action: "claim" | "release") => ({ action_id: `ticket.${action}`, block_id: `card.actions.${id}`, type: "button", value: String(id) });
+const button = (id: number, action: "claim" | "release") => ({
+  action_id: `ticket.${action}`,
+  block_id: `card.actions.${id}`,
+  type: "button",
+  value: String(id),
+});
 /** Sends the very same request (headers and body) once more, as someone who captured it would. */
 const resend = (captured: Request) => s.send(captured.clone());
 
 describe("a replayed Slack request", () => {
   it("sends a reply modal's submission once however often the signed request arrives", async () => {
     const id = await ticket("reply once");
-    const submission = viewSubmission("U0BOB", { callback_id: modalIds.reply, private_metadata: JSON.stringify({ ticketId: id }) }, { text: { type: "plain_text_input", value: "On our way." } }, o());
+    const submission = viewSubmission(
+      "U0BOB",
+      { callback_id: modalIds.reply, private_metadata: JSON.stringify({ ticketId: id }) },
+      { text: { type: "plain_text_input", value: "On our way." } },
+      o(),
+    );
     expect((await resend(submission)).status).toBe(200);
     t.advance(30_000);
     const again = await resend(submission);
@@ -70,7 +83,11 @@ describe("a replayed Slack request", () => {
     t.advance(1_000);
     const body = await captured.clone().text();
     const ts = Math.floor(s.nowMs() / 1000);
-    const headers = { "content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": String(ts), "x-slack-signature": sign(body, ts) };
+    const headers = {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-slack-request-timestamp": String(ts),
+      "x-slack-signature": sign(body, ts),
+    };
     await s.send(new Request(captured.url, { method: "POST", headers, body }));
     expect(await owner(id)).toBeNull();
   });

@@ -21,18 +21,28 @@ const o = () => ({ nowMs: s.nowMs() });
 const lastAnswer = () => String(api.responses.at(-1)?.body.text ?? "");
 let tsSeq = 100;
 const nextTs = () => `1767601000.${String(++tsSeq).padStart(6, "0")}`;
-const carolInfo = () => api.next("users.info", [200, { ok: true, user: { id: "U0CAROL", name: "carol", real_name: "Carol C", profile: { real_name: "Carol Customer", display_name: "carol" } } }]);
+const carolInfo = () =>
+  api.next("users.info", [
+    200,
+    {
+      ok: true,
+      user: { id: "U0CAROL", name: "carol", real_name: "Carol C", profile: { real_name: "Carol Customer", display_name: "carol" } },
+    },
+  ]);
 const create = (user: string, channel: string, message: ShortcutMessage, extra: { userTeam?: string } = {}) =>
   s.send(messageAction(user, shortcutIds.createTicket, channel, message, { ...o(), ...extra }));
-const sendAsReply = (user: string, channel: string, message: ShortcutMessage) => s.send(messageAction(user, shortcutIds.sendAsReply, channel, message, o()));
+const sendAsReply = (user: string, channel: string, message: ShortcutMessage) =>
+  s.send(messageAction(user, shortcutIds.sendAsReply, channel, message, o()));
 const ticketOfOrigin = async (channelId: string, messageId: string) =>
   (await t.prisma.chatLink.findFirstOrThrow({ where: { surface: "slack", role: "origin", channelId, messageId } })).ticketId;
 
 describe("message text", () => {
   it("loses Slack's markup and keeps what it says", () => {
-    expect(slackToPlain("<!channel> see <https://x.test/a?b=1&amp;c=2|the doc> &lt;3 <@U0BOB> in <#C1|general> &amp; <mailto:a@b.test|a@b.test> <!subteam^S1>")).toBe(
-      "@channel see the doc (https://x.test/a?b=1&c=2) <3 @U0BOB in #general & a@b.test (mailto:a@b.test) @group",
-    );
+    expect(
+      slackToPlain(
+        "<!channel> see <https://x.test/a?b=1&amp;c=2|the doc> &lt;3 <@U0BOB> in <#C1|general> &amp; <mailto:a@b.test|a@b.test> <!subteam^S1>",
+      ),
+    ).toBe("@channel see the doc (https://x.test/a?b=1&c=2) <3 @U0BOB in #general & a@b.test (mailto:a@b.test) @group");
     expect(subjectOf("\n  The printer\tis on fire  \nplease help", "Carol")).toBe("The printer is on fire");
     expect(subjectOf("x".repeat(100), null)).toHaveLength(80);
   });
@@ -54,8 +64,17 @@ describe('"Create ticket" (from a message)', () => {
     const ticket = await t.prisma.ticket.findUniqueOrThrow({ where: { id }, include: { contact: true, messages: true, chatLinks: true } });
     expect(ticket).toMatchObject({ source: "slack", subject: "@channel VPN is down <again>" });
     expect(ticket.contact).toMatchObject({ slackUserId: "U0CAROL", name: "Carol Customer", email: null });
-    expect(ticket.messages).toEqual([expect.objectContaining({ kind: "INBOUND", text: "@channel VPN is down <again>\nSince 9am, @U0BOB knows", channel: "slack", authorContactId: ticket.contactId })]);
-    expect(ticket.chatLinks).toEqual([expect.objectContaining({ surface: "slack", role: "origin", channelId: "CGENERAL", messageId: ts, threadId: ts })]);
+    expect(ticket.messages).toEqual([
+      expect.objectContaining({
+        kind: "INBOUND",
+        text: "@channel VPN is down <again>\nSince 9am, @U0BOB knows",
+        channel: "slack",
+        authorContactId: ticket.contactId,
+      }),
+    ]);
+    expect(ticket.chatLinks).toEqual([
+      expect.objectContaining({ surface: "slack", role: "origin", channelId: "CGENERAL", messageId: ts, threadId: ts }),
+    ]);
 
     // The card goes to the triage channel as for any ticket, the message into its thread, escaped.
     await s.dispatcher.runOnce();
@@ -76,7 +95,13 @@ describe('"Create ticket" (from a message)', () => {
     api.next("users.info", [200, { ok: false, error: "missing_scope" }]);
     const root = nextTs();
     const ts = nextTs();
-    await create("U0BOB", "CSUPPORT", { user: "U0DAVE", text: "Can't log in", ts, thread_ts: root, user_profile: { real_name: "", display_name: "dave.d", name: "dave" } });
+    await create("U0BOB", "CSUPPORT", {
+      user: "U0DAVE",
+      text: "Can't log in",
+      ts,
+      thread_ts: root,
+      user_profile: { real_name: "", display_name: "dave.d", name: "dave" },
+    });
     const id = await ticketOfOrigin("CSUPPORT", ts);
     const ticket = await t.prisma.ticket.findUniqueOrThrow({ where: { id }, include: { contact: true, chatLinks: true } });
     expect(ticket.contact).toMatchObject({ slackUserId: "U0DAVE", name: "dave.d" });
@@ -129,7 +154,10 @@ describe("replies to a ticket made from a Slack message", () => {
     });
     const inCard = api.of("chat.postMessage").filter((c) => c.body.channel === "CTRIAGE" && c.body.thread_ts === card.threadId);
     // Both were written at the same instant: either order is right.
-    expect(inCard.map((c) => String(c.body.text)).sort()).toEqual([expect.stringContaining("internal: toner was empty"), expect.stringContaining("replied to the customer")]);
+    expect(inCard.map((c) => String(c.body.text)).sort()).toEqual([
+      expect.stringContaining("internal: toner was empty"),
+      expect.stringContaining("replied to the customer"),
+    ]);
     const refs = await t.prisma.messageRef.findMany({ where: { messageId }, orderBy: { system: "asc" } });
     expect(refs.map((r) => r.system)).toEqual(["slack", "slack.origin"]);
 
@@ -148,8 +176,16 @@ describe("replies to a ticket made from a Slack message", () => {
     await s.dispatcher.runOnce();
     const answer = { type: "message", channel: "CGENERAL", user: "U0CAROL", text: "Berlin, 3rd floor", ts: nextTs(), thread_ts: ts };
     await s.send(eventCallback("EvOrigin1", answer, o()));
-    await s.send(eventCallback("EvOrigin1", answer, { ...o(), headers: { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" } }));
-    await s.send(eventCallback("EvOrigin2", { type: "message", channel: "CGENERAL", user: "U0DAVE", text: "same here", ts: nextTs(), thread_ts: ts }, o()));
+    await s.send(
+      eventCallback("EvOrigin1", answer, { ...o(), headers: { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" } }),
+    );
+    await s.send(
+      eventCallback(
+        "EvOrigin2",
+        { type: "message", channel: "CGENERAL", user: "U0DAVE", text: "same here", ts: nextTs(), thread_ts: ts },
+        o(),
+      ),
+    );
     const inbound = await t.prisma.message.findMany({ where: { ticketId: id, kind: "INBOUND" }, orderBy: { createdAt: "asc" } });
     expect(inbound.map((m) => [m.text, m.channel])).toEqual([
       ["VPN drops", "slack"],
@@ -167,7 +203,10 @@ describe("replies to a ticket made from a Slack message", () => {
     await replyToTicket(t.deps, { ticketId: id, text: "On it" }, as.bob);
     api.calls.length = 0;
     await s.dispatcher.runOnce();
-    const threads = api.of("chat.postMessage").map((c) => c.body.thread_ts).sort();
+    const threads = api
+      .of("chat.postMessage")
+      .map((c) => c.body.thread_ts)
+      .sort();
     expect(threads).toEqual([card.threadId, ts].sort());
   });
 });
@@ -182,7 +221,12 @@ describe('"Send as reply"', () => {
 
   it("confirms the text in a modal, then sends it to the customer", async () => {
     const { id, thread } = await cardThread();
-    const res = await sendAsReply("U0BOB", "CTRIAGE", { user: "U0BOB", text: "Hi Frank &amp; team, the fix is live <https://status.test|here>", ts: nextTs(), thread_ts: thread });
+    const res = await sendAsReply("U0BOB", "CTRIAGE", {
+      user: "U0BOB",
+      text: "Hi Frank &amp; team, the fix is live <https://status.test|here>",
+      ts: nextTs(),
+      thread_ts: thread,
+    });
     expect(await res.text()).toBe("");
     const view = api.of("views.open").at(-1)!.body.view as {
       callback_id: string;
@@ -199,7 +243,11 @@ describe('"Send as reply"', () => {
 
     const sent = await s.send(viewSubmission("U0BOB", view, { text: { type: "plain_text_input", value: text } }, o()));
     expect(await sent.text()).toBe("");
-    expect(await t.prisma.message.findFirstOrThrow({ where: { ticketId: id, kind: "REPLY" } })).toMatchObject({ text, authorAgentId: "bob", channel: "email" });
+    expect(await t.prisma.message.findFirstOrThrow({ where: { ticketId: id, kind: "REPLY" } })).toMatchObject({
+      text,
+      authorAgentId: "bob",
+      channel: "email",
+    });
     expect(await t.prisma.outbox.count({ where: { ticketId: id, target: "email", topic: "email.reply" } })).toBe(1);
   });
 
@@ -211,12 +259,19 @@ describe('"Send as reply"', () => {
     await s.dispatcher.runOnce();
     const card = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: id, role: "card" } });
     await sendAsReply("U0BOB", "CTRIAGE", { user: "U0BOB", text: "Try the 5GHz network", ts: nextTs(), thread_ts: card.threadId! });
-    const view = api.of("views.open").at(-1)!.body.view as { callback_id: string; private_metadata: string; blocks: { text?: { text: string } }[] };
+    const view = api.of("views.open").at(-1)!.body.view as {
+      callback_id: string;
+      private_metadata: string;
+      blocks: { text?: { text: string } }[];
+    };
     expect(view.blocks[0]!.text!.text).toContain("Carol Customer in Slack, in the thread of their message");
     await s.send(viewSubmission("U0BOB", view, { text: { type: "plain_text_input", value: "Try the 5GHz network" } }, o()));
     api.calls.length = 0;
     await s.dispatcher.runOnce();
-    expect(api.of("chat.postMessage").find((c) => c.body.channel === "CGENERAL")?.body).toMatchObject({ thread_ts: origin, text: "Try the 5GHz network" });
+    expect(api.of("chat.postMessage").find((c) => c.body.channel === "CGENERAL")?.body).toMatchObject({
+      thread_ts: origin,
+      text: "Try the 5GHz network",
+    });
   });
 
   it("is refused outside a card thread, for non-agents, and shows core refusals on the field", async () => {
@@ -233,12 +288,18 @@ describe('"Send as reply"', () => {
 
     const meta = { callback_id: sendAsReplyModalId, private_metadata: JSON.stringify({ ticketId: id }) };
     const stranger = await s.send(viewSubmission("U0STRANGER", meta, { text: { type: "plain_text_input", value: "hi" } }, o()));
-    expect(await stranger.json()).toMatchObject({ response_action: "errors", errors: { text: expect.stringContaining("Only help desk agents") } });
+    expect(await stranger.json()).toMatchObject({
+      response_action: "errors",
+      errors: { text: expect.stringContaining("Only help desk agents") },
+    });
     const empty = await s.send(viewSubmission("U0BOB", meta, { text: { type: "plain_text_input", value: "  " } }, o()));
     expect(await empty.json()).toEqual({ response_action: "errors", errors: { text: "Required." } });
     // No requester to write to: the core's refusal shows on the text field.
     const nobody = await s.send(viewSubmission("U0BOB", meta, { text: { type: "plain_text_input", value: "hello?" } }, o()));
-    expect(await nobody.json()).toMatchObject({ response_action: "errors", errors: { text: expect.stringContaining("no requester address") } });
+    expect(await nobody.json()).toMatchObject({
+      response_action: "errors",
+      errors: { text: expect.stringContaining("no requester address") },
+    });
     expect(await t.prisma.message.count({ where: { ticketId: id, kind: "REPLY" } })).toBe(0);
   });
 });

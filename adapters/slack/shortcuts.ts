@@ -11,7 +11,16 @@ import { actorFor, errorText, refusalText, type SlackContext } from "./context.j
 import { escapeText, limits, truncate, utf8Bytes } from "./escape.js";
 import { fieldErrors, inputValue } from "./submissions.js";
 import { cardThreadRoles } from "./target.js";
-import { type Actor, cardLinkAt, createTicket, isHelpdeskError, replyRecipient, replyToTicket, showTicket, type TicketView } from "../../core/index.js";
+import {
+  type Actor,
+  cardLinkAt,
+  createTicket,
+  isHelpdeskError,
+  replyRecipient,
+  replyToTicket,
+  showTicket,
+  type TicketView,
+} from "../../core/index.js";
 
 /** callback_ids of the message shortcuts (declared in the manifest) and of the confirmation modal. */
 export const shortcutIds = {
@@ -64,7 +73,11 @@ export function slackToPlain(text: string): string {
 
 /** The first line of the message, cut to a subject's length. */
 export function subjectOf(text: string, author: string | null): string {
-  const line = text.split("\n").find((l) => l.trim())?.replace(/\s+/g, " ").trim();
+  const line = text
+    .split("\n")
+    .find((l) => l.trim())
+    ?.replace(/\s+/g, " ")
+    .trim();
   return line ? truncate(line, subjectMax) : `Slack message from ${author ?? "a Slack user"}`;
 }
 
@@ -81,7 +94,12 @@ const nameOf = (p: SlackProfile | undefined | null) => p?.real_name?.trim() || p
  * in the message payload. Neither is essential: the contact is found by user id.
  * @see https://api.slack.com/methods/users.info
  */
-async function authorName(ctx: SlackContext, client: WebClient, userId: string, message: MessageShortcut["message"]): Promise<string | null> {
+async function authorName(
+  ctx: SlackContext,
+  client: WebClient,
+  userId: string,
+  message: MessageShortcut["message"],
+): Promise<string | null> {
   try {
     const res = await client.users.info({ user: userId });
     const u = res.user as (SlackProfile & { profile?: SlackProfile }) | undefined;
@@ -121,7 +139,10 @@ export function sendAsReplyModal(ticket: TicketView, text: string, goesTo: strin
     blocks: [
       {
         type: "section",
-        text: { type: "mrkdwn", text: truncate(`Send this to ${goesTo}, as a reply on *${ticket.number}* ${escapeText(ticket.subject)}?`, limits.sectionText) },
+        text: {
+          type: "mrkdwn",
+          text: truncate(`Send this to ${goesTo}, as a reply on *${ticket.number}* ${escapeText(ticket.subject)}?`, limits.sectionText),
+        },
       },
       {
         type: "input",
@@ -145,53 +166,77 @@ export function registerShortcuts(app: App, ctx: SlackContext): void {
     // A card the ticket has left (moved to another channel) still names the ticket of its thread.
     cardLinkAt(deps, { surface: "slack", channelId, threadId: String(m.thread_ts ?? m.ts), messageId: m.ts, roles: cardThreadRoles });
 
-  app.shortcut<MessageShortcut>({ callback_id: shortcutIds.createTicket, type: "message_action" }, async ({ ack, shortcut, respond, client }) => {
-    await ack();
-    const actor = await agentOf(shortcut);
-    if (!actor) return void (await ephemeral(respond, refusalText));
-    const m = shortcut.message;
-    if (!m.user || m.bot_id) return void (await ephemeral(respond, ":warning: Only a message a person wrote can become a ticket: its author is the requester."));
-    const card = await cardOf(shortcut.channel.id, m);
-    if (card) {
-      return void (await ephemeral(respond, `:information_source: That message is already on #${card.ticketId}. Use *Send as reply* to send it to the customer, or split it off from the card.`));
-    }
-    const text = slackToPlain(String(m.text ?? "")).trim();
-    if (!text) return void (await ephemeral(respond, ":warning: That message has no text to make a ticket of."));
-    try {
-      const name = await authorName(ctx, client, m.user, m);
-      const ticket = await createTicket(deps, {
-        subject: subjectOf(text, name),
-        text,
-        requester: { slackUserId: m.user, ...(name ? { name } : {}) },
-        source: "slack",
-        origin: { surface: "slack", channelId: shortcut.channel.id, messageId: m.ts, threadId: String(m.thread_ts ?? m.ts) },
-      }, actor);
-      await ephemeral(respond, `:white_check_mark: Created *${ticket.number}* ${escapeText(ticket.subject)} for ${escapeText(name ?? "its author")}. Replies to them go to this message's thread; notes stay in the triage thread.`);
-    } catch (e) {
-      await ephemeral(respond, errorText(ctx, e));
-    }
-  });
+  app.shortcut<MessageShortcut>(
+    { callback_id: shortcutIds.createTicket, type: "message_action" },
+    async ({ ack, shortcut, respond, client }) => {
+      await ack();
+      const actor = await agentOf(shortcut);
+      if (!actor) return void (await ephemeral(respond, refusalText));
+      const m = shortcut.message;
+      if (!m.user || m.bot_id)
+        return void (await ephemeral(respond, ":warning: Only a message a person wrote can become a ticket: its author is the requester."));
+      const card = await cardOf(shortcut.channel.id, m);
+      if (card) {
+        return void (await ephemeral(
+          respond,
+          `:information_source: That message is already on #${card.ticketId}. Use *Send as reply* to send it to the customer, or split it off from the card.`,
+        ));
+      }
+      const text = slackToPlain(String(m.text ?? "")).trim();
+      if (!text) return void (await ephemeral(respond, ":warning: That message has no text to make a ticket of."));
+      try {
+        const name = await authorName(ctx, client, m.user, m);
+        const ticket = await createTicket(
+          deps,
+          {
+            subject: subjectOf(text, name),
+            text,
+            requester: { slackUserId: m.user, ...(name ? { name } : {}) },
+            source: "slack",
+            origin: { surface: "slack", channelId: shortcut.channel.id, messageId: m.ts, threadId: String(m.thread_ts ?? m.ts) },
+          },
+          actor,
+        );
+        await ephemeral(
+          respond,
+          `:white_check_mark: Created *${ticket.number}* ${escapeText(ticket.subject)} for ${escapeText(name ?? "its author")}. Replies to them go to this message's thread; notes stay in the triage thread.`,
+        );
+      } catch (e) {
+        await ephemeral(respond, errorText(ctx, e));
+      }
+    },
+  );
 
-  app.shortcut<MessageShortcut>({ callback_id: shortcutIds.sendAsReply, type: "message_action" }, async ({ ack, shortcut, respond, client }) => {
-    await ack();
-    const actor = await agentOf(shortcut);
-    if (!actor) return void (await ephemeral(respond, refusalText));
-    const m = shortcut.message;
-    const inThread = !!m.thread_ts && m.thread_ts !== m.ts;
-    const card = inThread ? await cardOf(shortcut.channel.id, m) : null;
-    if (!card) return void (await ephemeral(respond, ":information_source: *Send as reply* works on a message in a ticket card's thread."));
-    const text = slackToPlain(String(m.text ?? "")).trim();
-    if (!text) return void (await ephemeral(respond, ":warning: That message has no text to send."));
-    if ([...text].length > inputMax) {
-      return void (await ephemeral(respond, `:warning: That message is too long to send from here; use *Reply* on the card of #${card.ticketId}.`));
-    }
-    try {
-      const { ticket } = await showTicket(deps, { ticketId: card.ticketId }, actor);
-      await client.views.open({ trigger_id: shortcut.trigger_id, view: sendAsReplyModal(ticket, text, await replyGoesTo(ctx, ticket, actor)) });
-    } catch (e) {
-      await ephemeral(respond, errorText(ctx, e));
-    }
-  });
+  app.shortcut<MessageShortcut>(
+    { callback_id: shortcutIds.sendAsReply, type: "message_action" },
+    async ({ ack, shortcut, respond, client }) => {
+      await ack();
+      const actor = await agentOf(shortcut);
+      if (!actor) return void (await ephemeral(respond, refusalText));
+      const m = shortcut.message;
+      const inThread = !!m.thread_ts && m.thread_ts !== m.ts;
+      const card = inThread ? await cardOf(shortcut.channel.id, m) : null;
+      if (!card)
+        return void (await ephemeral(respond, ":information_source: *Send as reply* works on a message in a ticket card's thread."));
+      const text = slackToPlain(String(m.text ?? "")).trim();
+      if (!text) return void (await ephemeral(respond, ":warning: That message has no text to send."));
+      if ([...text].length > inputMax) {
+        return void (await ephemeral(
+          respond,
+          `:warning: That message is too long to send from here; use *Reply* on the card of #${card.ticketId}.`,
+        ));
+      }
+      try {
+        const { ticket } = await showTicket(deps, { ticketId: card.ticketId }, actor);
+        await client.views.open({
+          trigger_id: shortcut.trigger_id,
+          view: sendAsReplyModal(ticket, text, await replyGoesTo(ctx, ticket, actor)),
+        });
+      } catch (e) {
+        await ephemeral(respond, errorText(ctx, e));
+      }
+    },
+  );
 
   // Send: like the reply modal, the work is done before the ack so errors land on the field.
   app.view(sendAsReplyModalId, async ({ ack, body, view }) => {
@@ -209,7 +254,10 @@ export function registerShortcuts(app: App, ctx: SlackContext): void {
       await replyToTicket(deps, { ticketId: meta.ticketId!, text: inputValue(view as ViewOutput, "text") ?? "" }, actor);
       await done();
     } catch (e) {
-      await done({ response_action: "errors", errors: fieldErrors(view as ViewOutput, errorText(ctx, e), isHelpdeskError(e) ? e.fields : undefined) });
+      await done({
+        response_action: "errors",
+        errors: fieldErrors(view as ViewOutput, errorText(ctx, e), isHelpdeskError(e) ? e.fields : undefined),
+      });
     }
   });
 }

@@ -62,7 +62,9 @@ describe("reply modal snippets", () => {
     await s.send(slashCommand("U0ADA", "snippet add sign-off Best regards, the help desk", o()));
     const snippet = await t.prisma.snippet.findUniqueOrThrow({ where: { name: "sign-off" } });
     const id = (await createTicket(t.deps, { subject: "snip", requester: { email: "carol@customer.test" } }, as.ada)).id;
-    await s.send(blockAction("U0BOB", { action_id: "ticket.reply", block_id: `card.actions.${id}`, type: "button", value: String(id) }, o()));
+    await s.send(
+      blockAction("U0BOB", { action_id: "ticket.reply", block_id: `card.actions.${id}`, type: "button", value: String(id) }, o()),
+    );
     const opened = api.of("views.open").at(-1)!.body.view as View;
     expect(opened.callback_id).toBe(modalIds.reply);
     expect(opened.blocks.map((b) => b.block_id)).toEqual(["text", "reply.snippets.0", "cc", "bcc", "status"]);
@@ -78,8 +80,28 @@ describe("reply modal snippets", () => {
       bcc: { value: { type: "plain_text_input", value: null } },
       status: { value: { type: "static_select", selected_option: { value: "waiting_on_customer" } } },
     };
-    const modal = { id: "V0REPLY", type: "modal" as const, callback_id: modalIds.reply, private_metadata: opened.private_metadata, blocks: opened.blocks, values: typed, hash: "1767600000.hash0001" };
-    const res = await s.send(viewBlockAction("U0BOB", modal, { action_id: "reply.snippet", block_id: "reply.snippets.0", type: "static_select", selected_option: { text: { type: "plain_text", text: "sign-off" }, value: snippet.id } }, o()));
+    const modal = {
+      id: "V0REPLY",
+      type: "modal" as const,
+      callback_id: modalIds.reply,
+      private_metadata: opened.private_metadata,
+      blocks: opened.blocks,
+      values: typed,
+      hash: "1767600000.hash0001",
+    };
+    const res = await s.send(
+      viewBlockAction(
+        "U0BOB",
+        modal,
+        {
+          action_id: "reply.snippet",
+          block_id: "reply.snippets.0",
+          type: "static_select",
+          selected_option: { text: { type: "plain_text", text: "sign-off" }, value: snippet.id },
+        },
+        o(),
+      ),
+    );
     expect(res.status).toBe(200);
     const update = api.of("views.update").at(-1)!.body as { view_id: string; hash: string; view: View };
     expect(update).toMatchObject({ view_id: "V0REPLY", hash: "1767600000.hash0001" });
@@ -87,37 +109,67 @@ describe("reply modal snippets", () => {
     expect(JSON.parse(update.view.private_metadata)).toEqual({ ticketId: id });
     const byId = (b: string) => update.view.blocks.find((x) => x.block_id === b)!;
     // A new action_id, so Slack shows the new text instead of keeping what was typed.
-    expect(byId("text").element).toMatchObject({ action_id: "value.1", initial_value: "We replaced the part.\n\nBest regards, the help desk" });
+    expect(byId("text").element).toMatchObject({
+      action_id: "value.1",
+      initial_value: "We replaced the part.\n\nBest regards, the help desk",
+    });
     expect(byId("cc").element).toMatchObject({ action_id: "value", initial_value: "boss@customer.test" });
     expect(byId("status").element?.initial_option?.value).toBe("waiting_on_customer");
     expect(byId("reply.snippets.1").elements?.[0]?.action_id).toBe("reply.snippet");
 
     // Submitted as shown: the reply input's state now sits under its new action_id.
-    const sent = await s.send(modalSubmission("U0BOB", {
-      ...modal,
-      blocks: update.view.blocks,
-      values: {
-        text: { "value.1": { type: "plain_text_input", value: "We replaced the part.\n\nBest regards, the help desk" } },
-        "reply.snippets.1": { "reply.snippet": { type: "static_select", selected_option: null } },
-        cc: { value: { type: "plain_text_input", value: "boss@customer.test" } },
-        bcc: { value: { type: "plain_text_input", value: null } },
-        status: { value: { type: "static_select", selected_option: { value: "waiting_on_customer" } } },
-      },
-    }, o()));
+    const sent = await s.send(
+      modalSubmission(
+        "U0BOB",
+        {
+          ...modal,
+          blocks: update.view.blocks,
+          values: {
+            text: { "value.1": { type: "plain_text_input", value: "We replaced the part.\n\nBest regards, the help desk" } },
+            "reply.snippets.1": { "reply.snippet": { type: "static_select", selected_option: null } },
+            cc: { value: { type: "plain_text_input", value: "boss@customer.test" } },
+            bcc: { value: { type: "plain_text_input", value: null } },
+            status: { value: { type: "static_select", selected_option: { value: "waiting_on_customer" } } },
+          },
+        },
+        o(),
+      ),
+    );
     expect(await sent.text()).toBe("");
     const reply = await t.prisma.message.findFirstOrThrow({ where: { ticketId: id, kind: "REPLY" } });
-    expect(reply).toMatchObject({ text: "We replaced the part.\n\nBest regards, the help desk", cc: JSON.stringify(["boss@customer.test"]), authorAgentId: "bob" });
+    expect(reply).toMatchObject({
+      text: "We replaced the part.\n\nBest regards, the help desk",
+      cc: JSON.stringify(["boss@customer.test"]),
+      authorAgentId: "bob",
+    });
     expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).statusId).toBe("waiting_on_customer");
 
     // A second insert into an empty reply bumps the generation again.
-    await s.send(viewBlockAction("U0BOB", { ...modal, blocks: update.view.blocks, values: { text: { "value.1": { type: "plain_text_input", value: "" } } } }, { action_id: "reply.snippet", block_id: "reply.snippets.1", type: "static_select", selected_option: { value: snippet.id } }, o()));
+    await s.send(
+      viewBlockAction(
+        "U0BOB",
+        { ...modal, blocks: update.view.blocks, values: { text: { "value.1": { type: "plain_text_input", value: "" } } } },
+        { action_id: "reply.snippet", block_id: "reply.snippets.1", type: "static_select", selected_option: { value: snippet.id } },
+        o(),
+      ),
+    );
     const again = api.of("views.update").at(-1)!.body as { view: View };
-    expect(again.view.blocks.find((b) => b.block_id === "text")?.element).toMatchObject({ action_id: "value.2", initial_value: "Best regards, the help desk" });
+    expect(again.view.blocks.find((b) => b.block_id === "text")?.element).toMatchObject({
+      action_id: "value.2",
+      initial_value: "Best regards, the help desk",
+    });
   });
 
   it("does nothing for someone who is not an agent", async () => {
     const snippet = await t.prisma.snippet.findFirstOrThrow();
-    await s.send(viewBlockAction("U0STRANGER", { id: "V0X", type: "modal", callback_id: modalIds.reply, private_metadata: JSON.stringify({ ticketId: 1 }) }, { action_id: "reply.snippet", block_id: "reply.snippets.0", type: "static_select", selected_option: { value: snippet.id } }, o()));
+    await s.send(
+      viewBlockAction(
+        "U0STRANGER",
+        { id: "V0X", type: "modal", callback_id: modalIds.reply, private_metadata: JSON.stringify({ ticketId: 1 }) },
+        { action_id: "reply.snippet", block_id: "reply.snippets.0", type: "static_select", selected_option: { value: snippet.id } },
+        o(),
+      ),
+    );
     expect(api.of("views.update")).toHaveLength(0);
   });
 
@@ -126,7 +178,13 @@ describe("reply modal snippets", () => {
     try {
       const s2 = slackTestApp(t2);
       const id = (await createTicket(t2.deps, { subject: "bare" }, as.ada)).id;
-      await s2.send(blockAction("U0BOB", { action_id: "ticket.reply", block_id: `card.actions.${id}`, type: "button", value: String(id) }, { nowMs: s2.nowMs() }));
+      await s2.send(
+        blockAction(
+          "U0BOB",
+          { action_id: "ticket.reply", block_id: `card.actions.${id}`, type: "button", value: String(id) },
+          { nowMs: s2.nowMs() },
+        ),
+      );
       expect((api.of("views.open").at(-1)!.body.view as View).blocks.map((b) => b.block_id)).toEqual(["text", "cc", "bcc", "status"]);
     } finally {
       await t2.close();

@@ -29,7 +29,12 @@ function unescapeSlack(s: string): string {
  * input across views.update unless its block_id or action_id changes, so the reply input gets a
  * new action_id ("value.<n>") each time; the other inputs keep theirs, and so their values.
  */
-export function replyModalWithText(base: ModalView, text: string, generation: number, snippets: readonly { id: string; name: string }[]): ModalView {
+export function replyModalWithText(
+  base: ModalView,
+  text: string,
+  generation: number,
+  snippets: readonly { id: string; name: string }[],
+): ModalView {
   const blocks = base.blocks.map((b) => {
     if (b.type === "input" && b.block_id === "text") {
       const input = b as InputBlock;
@@ -64,14 +69,20 @@ export function registerSnippetPicker(app: App, ctx: SlackContext): void {
       }
       const d = await showTicket(deps, { ticketId }, actor);
       const snippets = await listSnippets(deps, {}, actor);
-      const textBlock = view.blocks.find((b) => (b as { block_id?: string }).block_id === "text") as { element?: { action_id?: string } } | undefined;
+      const textBlock = view.blocks.find((b) => (b as { block_id?: string }).block_id === "text") as
+        { element?: { action_id?: string } } | undefined;
       const generation = Number(/^value\.(\d+)$/.exec(textBlock?.element?.action_id ?? "")?.[1] ?? 0) + 1;
-      const base = replyModal(deps.catalog, { id: ticketId, pipelineId: d.ticket.pipeline.id }, {
-        text,
-        cc: [stateValue(values, "cc") ?? ""].filter(Boolean),
-        bcc: [stateValue(values, "bcc") ?? ""].filter(Boolean),
-        statusId: stateValue(values, "status") ?? null,
-      }, snippets);
+      const base = replyModal(
+        deps.catalog,
+        { id: ticketId, pipelineId: d.ticket.pipeline.id },
+        {
+          text,
+          cc: [stateValue(values, "cc") ?? ""].filter(Boolean),
+          bcc: [stateValue(values, "bcc") ?? ""].filter(Boolean),
+          statusId: stateValue(values, "status") ?? null,
+        },
+        snippets,
+      );
       await client.views.update({ view_id: view.id, hash: view.hash, view: replyModalWithText(base, text, generation, snippets) });
     } catch (e) {
       // hash_conflict: the modal changed meanwhile (another insert); the agent can pick again.

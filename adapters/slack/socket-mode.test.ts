@@ -28,7 +28,14 @@ afterEach(() => {
 });
 
 const cfg = SlackConfig.parse({ slack: { triageChannels: [{ channel: "C0TRIAGE" }] } }).slack;
-const base: SlackSettings = { botToken: "xoxb-test", signingSecret, botUserId: "U0BOT", botId: "B0BOT", teamId, triageChannels: [{ channel: "CTRIAGE" }] };
+const base: SlackSettings = {
+  botToken: "xoxb-test",
+  signingSecret,
+  botUserId: "U0BOT",
+  botId: "B0BOT",
+  teamId,
+  triageChannels: [{ channel: "CTRIAGE" }],
+};
 
 describe("Socket Mode settings", () => {
   it("reads SLACK_APP_TOKEN and SLACK_SOCKET_MODE, and needs no signing secret then", () => {
@@ -50,7 +57,10 @@ describe("Socket Mode settings", () => {
   });
 
   it("is off, saying why, when Socket Mode is on without an app token", () => {
-    const parsed = slackSettings(SlackEnv.parse({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: signingSecret, SLACK_SOCKET_MODE: "1" }), cfg);
+    const parsed = slackSettings(
+      SlackEnv.parse({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: signingSecret, SLACK_SOCKET_MODE: "1" }),
+      cfg,
+    );
     expect(parsed).toEqual({ ok: false, off: expect.stringContaining("SLACK_APP_TOKEN") });
   });
 });
@@ -59,7 +69,11 @@ describe("createSlackAdapter in Socket Mode", () => {
   it("picks Bolt's SocketModeReceiver, mounts no route, and connects only when started, holding the lease", async () => {
     const started = vi.spyOn(SocketModeReceiver.prototype, "start").mockResolvedValue({ ok: true } as never);
     const stopped = vi.spyOn(SocketModeReceiver.prototype, "stop").mockResolvedValue();
-    const adapter = createSlackAdapter({ deps: t.deps, log: silentLogger, settings: { ...base, signingSecret: "", socketMode: { appToken: "xapp-1-A0-1-abc" } } });
+    const adapter = createSlackAdapter({
+      deps: t.deps,
+      log: silentLogger,
+      settings: { ...base, signingSecret: "", socketMode: { appToken: "xapp-1-A0-1-abc" } },
+    });
     expect(adapter.mode).toBe("socket");
     const http = new Hono();
     adapter.route(http);
@@ -68,7 +82,9 @@ describe("createSlackAdapter in Socket Mode", () => {
 
     await adapter.start();
     expect(started).toHaveBeenCalledTimes(1);
-    expect(await t.prisma.lease.findUnique({ where: { name: socketLeaseName } })).toMatchObject({ holder: expect.stringMatching(/^slack-/) });
+    expect(await t.prisma.lease.findUnique({ where: { name: socketLeaseName } })).toMatchObject({
+      holder: expect.stringMatching(/^slack-/),
+    });
     await adapter.stop();
     expect(stopped).toHaveBeenCalledTimes(1);
     expect(await t.prisma.lease.count({ where: { name: socketLeaseName } })).toBe(0);
@@ -88,7 +104,14 @@ describe("createSlackAdapter in Socket Mode", () => {
   });
 
   it("acks over the socket: field errors in the ack, the core's work after it", async () => {
-    const { receiver } = createSlackApp({ ctx: { deps: t.deps, log: silentLogger, teamId, workerId: newWorkerId() }, botToken: "xoxb-test", signingSecret: "", botUserId: "U0BOT", botId: "B0BOT", appToken: "xapp-1-A0-1-abc" });
+    const { receiver } = createSlackApp({
+      ctx: { deps: t.deps, log: silentLogger, teamId, workerId: newWorkerId() },
+      botToken: "xoxb-test",
+      signingSecret: "",
+      botUserId: "U0BOT",
+      botId: "B0BOT",
+      appToken: "xapp-1-A0-1-abc",
+    });
     expect(receiver).toBeInstanceOf(SlackSocketReceiver);
     const socket = (receiver as SlackSocketReceiver).socket;
     expect(socket).toBeInstanceOf(SocketModeReceiver);
@@ -100,9 +123,20 @@ describe("createSlackAdapter in Socket Mode", () => {
         team: { id: teamId, domain: "help" },
         user: { id: "U0BOB", team_id: teamId },
         api_app_id: "A0HELP",
-        view: { id: "V1", callback_id: modalIds.comment, private_metadata: JSON.stringify({ ticketId: id }), state: { values: { text: { value: { type: "plain_text_input", value: text } } } } },
+        view: {
+          id: "V1",
+          callback_id: modalIds.comment,
+          private_metadata: JSON.stringify({ ticketId: id }),
+          state: { values: { text: { value: { type: "plain_text_input", value: text } } } },
+        },
       };
-      socket.client.emit("slack_event", { ack: async (r: unknown) => void acks.push(r ?? null), envelope_id: "e1", body, retry_num: undefined, retry_reason: undefined });
+      socket.client.emit("slack_event", {
+        ack: async (r: unknown) => void acks.push(r ?? null),
+        envelope_id: "e1",
+        body,
+        retry_num: undefined,
+        retry_reason: undefined,
+      });
       await new Promise((r) => setImmediate(r));
       await (receiver as SlackSocketReceiver).idle();
       return acks;

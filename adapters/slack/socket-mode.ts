@@ -12,7 +12,11 @@ import { SingleHolderLease, type SingleHolderLeaseOptions } from "../../core/ind
 export function appTokenProblem(token: string | undefined): string | null {
   if (!token) return "Slack Socket Mode needs SLACK_APP_TOKEN, an app-level token (xapp-…).";
   if (!token.startsWith("xapp-")) {
-    const kind = token.startsWith("xoxb-") ? "a bot token (xoxb-…)" : token.startsWith("xoxp-") ? "a user token (xoxp-…)" : "not an app-level token";
+    const kind = token.startsWith("xoxb-")
+      ? "a bot token (xoxb-…)"
+      : token.startsWith("xoxp-")
+        ? "a user token (xoxp-…)"
+        : "not an app-level token";
     return `SLACK_APP_TOKEN is ${kind}; Socket Mode needs an app-level token (xapp-…) with the connections:write scope, made under the app's Basic Information → App-Level Tokens.`;
   }
   return null;

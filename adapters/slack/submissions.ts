@@ -10,7 +10,25 @@ import { actorFor, errorText, parseTicketNumber, refusalText, type SlackContext 
 import { truncate } from "./escape.js";
 import { decodeMetadata, modalIds, type ModalMetadata } from "./modals.js";
 import { quoteBack, tellPrivately } from "./private-notice.js";
-import { type Actor, canSeeTeam, changeStatus, commentOnTicket, createTicket, invalid, isHelpdeskError, mergeTickets, moveTicket, normaliseEmail, normaliseRecipients, priorities, type Priority, replyToTicket, saveDraft, splitTicket, validateProperties } from "../../core/index.js";
+import {
+  type Actor,
+  canSeeTeam,
+  changeStatus,
+  commentOnTicket,
+  createTicket,
+  invalid,
+  isHelpdeskError,
+  mergeTickets,
+  moveTicket,
+  normaliseEmail,
+  normaliseRecipients,
+  priorities,
+  type Priority,
+  replyToTicket,
+  saveDraft,
+  splitTicket,
+  validateProperties,
+} from "../../core/index.js";
 
 type StateValue = { value?: string | null; selected_option?: { value: string } | null; selected_options?: { value: string }[] };
 
@@ -45,7 +63,11 @@ const fieldAliases: Record<string, string> = {
  * A refusal as per-field errors. Fields the core named go beside their inputs; anything else
  * (a conflict, a forbidden) goes on the first input, the one place a modal can show it.
  */
-export function fieldErrors(view: ViewOutput, message: string, fields: Readonly<Record<string, string>> | undefined): Record<string, string> {
+export function fieldErrors(
+  view: ViewOutput,
+  message: string,
+  fields: Readonly<Record<string, string>> | undefined,
+): Record<string, string> {
   const blocks = Object.keys(view.state.values);
   const errors: Record<string, string> = {};
   for (const [field, text] of Object.entries(fields ?? {})) {
@@ -90,7 +112,12 @@ export function registerSubmissions(app: App, ctx: SlackContext): void {
    * owner can see the ticket's team (the chosen one, else the one it had when the modal opened).
    * An agent the configuration does not list (one from a Slack user group) is left to the core.
    */
-  function checkOwnerAndTeam(userId: string, teamId: string | undefined, ownerId: string | undefined, currentTeamId: string | null | undefined): void {
+  function checkOwnerAndTeam(
+    userId: string,
+    teamId: string | undefined,
+    ownerId: string | undefined,
+    currentTeamId: string | null | undefined,
+  ): void {
     const { teams, agents } = deps.catalog.config;
     const asContext = (a: (typeof agents)[number]) => ({ id: a.id, name: a.name, role: a.role, teamIds: a.teams });
     if (teamId) {
@@ -145,7 +172,8 @@ export function registerSubmissions(app: App, ctx: SlackContext): void {
   }
 
   /** The typed text quoted back, for refusals that leave it nowhere else. */
-  const quoted = (what: string, text: string | undefined) => (text?.trim() ? `Your ${what} was not saved; here it is to copy:\n${quoteBack(text)}` : undefined);
+  const quoted = (what: string, text: string | undefined) =>
+    text?.trim() ? `Your ${what} was not saved; here it is to copy:\n${quoteBack(text)}` : undefined;
 
   on(modalIds.reply, {
     check(view, meta) {
@@ -169,7 +197,8 @@ export function registerSubmissions(app: App, ctx: SlackContext): void {
             await saveDraft(deps, { ...input, statusId }, actor);
             return `Your reply to ${where} was not sent. It is kept as your draft: click *Reply* on ${where}'s card to pick it up.`;
           } catch (e) {
-            if (!isHelpdeskError(e)) ctx.log.error("slack reply draft not kept", { ticket: input.ticketId, err: e instanceof Error ? e.message : String(e) });
+            if (!isHelpdeskError(e))
+              ctx.log.error("slack reply draft not kept", { ticket: input.ticketId, err: e instanceof Error ? e.message : String(e) });
           }
         }
       }
@@ -196,10 +225,18 @@ export function registerSubmissions(app: App, ctx: SlackContext): void {
         }
       }
       const priority = inputValue(view, "priority");
-      if (priority && !priorities.includes(priority as Priority)) throw invalid(`There is no priority "${priority}".`, { priority: `One of: ${priorities.join(", ")}.` });
+      if (priority && !priorities.includes(priority as Priority))
+        throw invalid(`There is no priority "${priority}".`, { priority: `One of: ${priorities.join(", ")}.` });
       const pipelineId = inputValue(view, "pipeline");
-      if (pipelineId && !deps.catalog.pipeline(pipelineId)) throw invalid(`There is no pipeline "${pipelineId}".`, { pipeline: "Unknown pipeline." });
-      return { subject, text: inputValue(view, "text"), requester: requester ? { email: requester } : undefined, priority: priority as Priority | undefined, pipelineId };
+      if (pipelineId && !deps.catalog.pipeline(pipelineId))
+        throw invalid(`There is no pipeline "${pipelineId}".`, { pipeline: "Unknown pipeline." });
+      return {
+        subject,
+        text: inputValue(view, "text"),
+        requester: requester ? { email: requester } : undefined,
+        priority: priority as Priority | undefined,
+        pipelineId,
+      };
     },
     run: (actor, input) => createTicket(deps, input, actor),
     rescue: async (_actor, input) => quoted("ticket", [input.subject, input.text].filter(Boolean).join("\n\n")),
@@ -259,7 +296,14 @@ export function registerSubmissions(app: App, ctx: SlackContext): void {
           throw invalid(`"${email}" is not an email address.`, { contact: "Not an email address." });
         }
       }
-      return { ticketId: ticketOf(meta), statusId: meta.statusId ?? "", properties, ownerId, teamId, requester: email ? { email } : undefined };
+      return {
+        ticketId: ticketOf(meta),
+        statusId: meta.statusId ?? "",
+        properties,
+        ownerId,
+        teamId,
+        requester: email ? { email } : undefined,
+      };
     },
     run: (actor, input) => changeStatus(deps, input, actor),
     ticket: (input) => input.ticketId,
@@ -273,7 +317,17 @@ export function registerSubmissions(app: App, ctx: SlackContext): void {
     if (!actor || !text) return;
     const v = view as ViewOutput;
     try {
-      await saveDraft(deps, { ticketId: ticketOf(decodeMetadata(v.private_metadata)), text, cc: emails(inputValue(v, "cc")), bcc: emails(inputValue(v, "bcc")), statusId: inputValue(v, "status") }, actor);
+      await saveDraft(
+        deps,
+        {
+          ticketId: ticketOf(decodeMetadata(v.private_metadata)),
+          text,
+          cc: emails(inputValue(v, "cc")),
+          bcc: emails(inputValue(v, "bcc")),
+          statusId: inputValue(v, "status"),
+        },
+        actor,
+      );
     } catch (e) {
       // A draft that cannot be kept (bad address) is not worth an error the agent cannot see.
       ctx.log.info("reply draft not kept", { reason: isHelpdeskError(e) ? e.code : "error" });

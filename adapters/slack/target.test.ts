@@ -15,11 +15,7 @@ import { fakeSlackApi, type FakeSlackApi } from "./testing/slack-api.js";
 let t: TestCore;
 let api: FakeSlackApi;
 let dispatcher: OutboxDispatcher;
-const channels = [
-  { channel: "CVIP", teamId: "vip" },
-  { channel: "CBILL", pipelineId: "billing" },
-  { channel: "CTRIAGE" },
-];
+const channels = [{ channel: "CVIP", teamId: "vip" }, { channel: "CBILL", pipelineId: "billing" }, { channel: "CTRIAGE" }];
 
 beforeAll(async () => {
   t = await testCore();
@@ -33,7 +29,13 @@ beforeEach(() => {
 afterEach(() => api.done());
 
 const inbound = (text: string, extra: Partial<Parameters<typeof ingestInbound>[1]> = {}) =>
-  ingestInbound(t.deps, { channel: "email", from: { email: "carol@customer.test", name: "Carol <!channel>" }, subject: "Printer <!here> on fire", text, ...extra });
+  ingestInbound(t.deps, {
+    channel: "email",
+    from: { email: "carol@customer.test", name: "Carol <!channel>" },
+    subject: "Printer <!here> on fire",
+    text,
+    ...extra,
+  });
 
 async function drain() {
   for (let i = 0; i < 5; i++) await dispatcher.runOnce();
@@ -53,7 +55,9 @@ describe("Slack delivery target", () => {
     for (const label of ["Requester", "Status", "Priority", "Owner", "Team", "Opened"]) expect(blocks).toContain(`*${label}*`);
     expect(blocks).toContain("Carol &lt;!channel&gt; (carol@customer.test)");
     expect(blocks).toContain("<!date^");
-    const actionIds = ((card.body.blocks as { type: string; elements?: { action_id: string }[] }[]).find((b) => b.type === "actions")?.elements ?? []).map((e) => e.action_id);
+    const actionIds = (
+      (card.body.blocks as { type: string; elements?: { action_id: string }[] }[]).find((b) => b.type === "actions")?.elements ?? []
+    ).map((e) => e.action_id);
     expect(actionIds).toEqual(["ticket.claim", "ticket.reply", "ticket.comment", "ticket.status", "ticket.assign", "ticket.more"]);
 
     const thread = posts.filter((p) => p.body.thread_ts);
@@ -73,7 +77,15 @@ describe("Slack delivery target", () => {
     const link = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, role: "card" } });
     api.calls.length = 0;
     await claimTicket(t.deps, { ticketId: ticket.id }, as.bob);
-    await commentOnTicket(t.deps, { ticketId: ticket.id, text: "on it", origin: { channel: "slack", ref: { system: "slack", externalId: `CTRIAGE:1767600000.999999` } } }, as.bob);
+    await commentOnTicket(
+      t.deps,
+      {
+        ticketId: ticket.id,
+        text: "on it",
+        origin: { channel: "slack", ref: { system: "slack", externalId: `CTRIAGE:1767600000.999999` } },
+      },
+      as.bob,
+    );
     await drain();
     expect(api.of("chat.postMessage")).toHaveLength(0);
     const update = api.of("chat.update");
@@ -102,7 +114,9 @@ describe("Slack delivery target", () => {
     t.advance(31_000);
     await drain();
     // The refused attempt and the one that went through; one card, one thread post.
-    expect(api.of("chat.postMessage").filter((p) => !p.body.thread_ts && textOf(p.body.blocks).includes(`*#${ticket.id}*`))).toHaveLength(2);
+    expect(api.of("chat.postMessage").filter((p) => !p.body.thread_ts && textOf(p.body.blocks).includes(`*#${ticket.id}*`))).toHaveLength(
+      2,
+    );
     expect(await t.prisma.chatLink.count({ where: { ticketId: ticket.id, role: "card", messageId: { not: null } } })).toBe(1);
     expect(await t.prisma.messageRef.count({ where: { system: "slack", message: { ticketId: ticket.id } } })).toBe(1);
     expect(await t.prisma.outbox.count({ where: { ticketId: ticket.id, target: "slack", status: { not: "done" } } })).toBe(0);

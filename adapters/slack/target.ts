@@ -4,7 +4,17 @@
 // retire it, what was mirrored already) is the core's cardSync; this file is its Slack port:
 // Web API calls and rendering only.
 import type { KnownBlock, WebClient } from "@slack/web-api";
-import { cardSync, movedCardRole as cardMovedRole, silentLogger, type AttachmentUrl, type CardPort, type CardRef as CoreCardRef, type CoreDeps, type DeliveryTarget, type Logger } from "../../core/index.js";
+import {
+  cardSync,
+  movedCardRole as cardMovedRole,
+  silentLogger,
+  type AttachmentUrl,
+  type CardPort,
+  type CardRef as CoreCardRef,
+  type CoreDeps,
+  type DeliveryTarget,
+  type Logger,
+} from "../../core/index.js";
 import { call, deliveryFailure, platformError } from "./api.js";
 import { cardBlocks, cardText, movedCard } from "./card.js";
 import { triageChannelFor, type TriageChannel } from "./config.js";
@@ -63,7 +73,9 @@ export function slackDeliveryTarget(opts: SlackTargetOptions): DeliveryTarget & 
   const quiet = { unfurl_links: false, unfurl_media: false, link_names: false } as const;
 
   const post = async (channel: string, body: Post, thread?: string): Promise<string> => {
-    const res = await call("chat.postMessage", () => client.chat.postMessage({ channel, ...body, ...(thread ? { thread_ts: thread } : {}), ...quiet }));
+    const res = await call("chat.postMessage", () =>
+      client.chat.postMessage({ channel, ...body, ...(thread ? { thread_ts: thread } : {}), ...quiet }),
+    );
     return String(res.ts);
   };
   const card = (channel: string, ts: string): CoreCardRef => ({ channelId: channel, threadId: ts, messageId: ts });
@@ -103,7 +115,12 @@ export function slackDeliveryTarget(opts: SlackTargetOptions): DeliveryTarget & 
         const code = platformError(e);
         const failure = deliveryFailure("chat.update", e);
         if (!(code && retireGivesUp.has(code)) && !failure.opts.permanent) throw failure;
-        log.warn("slack old card not edited after a move; retired anyway", { ticket: view.id, channel: old.channelId, ts: old.messageId, error: code ?? failure.message });
+        log.warn("slack old card not edited after a move; retired anyway", {
+          ticket: view.id,
+          channel: old.channelId,
+          ts: old.messageId,
+          error: code ?? failure.message,
+        });
       }
     },
 

@@ -24,7 +24,12 @@ afterEach(() => api.done());
 const link: AttachmentUrl = (id) => `https://helpdesk.test/attachments/${id}?exp=1767830400&sig=abc`;
 
 async function mirrored(attachmentUrl: AttachmentUrl | undefined) {
-  const target = slackDeliveryTarget({ deps: t.deps, client: slackClient("xoxb-test"), triageChannels: [{ channel: "CTRIAGE" }], attachmentUrl });
+  const target = slackDeliveryTarget({
+    deps: t.deps,
+    client: slackClient("xoxb-test"),
+    triageChannels: [{ channel: "CTRIAGE" }],
+    attachmentUrl,
+  });
   const { ticket, messageId } = await ingestInbound(t.deps, {
     channel: "email",
     from: { email: "carol@customer.test" },

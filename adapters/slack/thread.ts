@@ -69,7 +69,11 @@ function attachmentList(files: readonly ThreadAttachment[]): string {
 }
 
 /** A direct message telling an agent about a ticket. */
-export function notifyPost(reason: string, ticket: { number: string; subject: string }, excerpt: string | null): { text: string; blocks: KnownBlock[] } {
+export function notifyPost(
+  reason: string,
+  ticket: { number: string; subject: string },
+  excerpt: string | null,
+): { text: string; blocks: KnownBlock[] } {
   const line = `${notifyReasonText[reason] ?? "About"} *${ticket.number}* ${escapeText(ticket.subject)}`;
   const blocks: KnownBlock[] = [{ type: "section", text: { type: "mrkdwn", text: truncate(line, limits.sectionText) } }];
   if (excerpt) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: fitEscaped(excerpt, 300).text }] });

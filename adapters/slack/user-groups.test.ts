@@ -31,14 +31,29 @@ beforeEach(() => {
 afterEach(() => api.done());
 
 const o = () => ({ nowMs: s.nowMs() });
-const ticket = async (teamId?: string) => (await createTicket(t.deps, { subject: "group", requester: { email: "carol@customer.test" }, teamId }, as.ada)).id;
+const ticket = async (teamId?: string) =>
+  (await createTicket(t.deps, { subject: "group", requester: { email: "carol@customer.test" }, teamId }, as.ada)).id;
 const owner = async (id: number) => (await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).ownerId;
 const lastAnswer = () => String(api.responses.at(-1)?.body.text ?? "");
 /** @see https://api.slack.com/methods/usergroups.users.list#examples */
 const members = (...users: string[]) => api.next("usergroups.users.list", [200, { ok: true, users }]);
 /** @see https://api.slack.com/methods/users.info#examples */
 const userInfo = (id: string, realName: string) =>
-  api.next("users.info", [200, { ok: true, user: { id, team_id: "T0HELP", name: realName.toLowerCase().replace(/\s/g, "."), real_name: realName, deleted: false, is_bot: false, profile: { real_name: realName, display_name: "" } } }]);
+  api.next("users.info", [
+    200,
+    {
+      ok: true,
+      user: {
+        id,
+        team_id: "T0HELP",
+        name: realName.toLowerCase().replace(/\s/g, "."),
+        real_name: realName,
+        deleted: false,
+        is_bot: false,
+        profile: { real_name: realName, display_name: "" },
+      },
+    },
+  ]);
 
 describe("agents by Slack user group", () => {
   it("makes a group member an agent of the group's team on first use, with the name Slack gives", async () => {
@@ -69,7 +84,10 @@ describe("agents by Slack user group", () => {
     const id = await ticket("vip");
     await s.send(slashCommand("U0LEAD", `delete #${id}`, o()));
     expect(lastAnswer()).toContain("deleted");
-    expect(await t.prisma.agent.findUniqueOrThrow({ where: { id: groupAgentId("U0LEAD") } })).toMatchObject({ role: "admin", name: "Lee Lead" });
+    expect(await t.prisma.agent.findUniqueOrThrow({ where: { id: groupAgentId("U0LEAD") } })).toMatchObject({
+      role: "admin",
+      name: "Lee Lead",
+    });
     expect(api.of("usergroups.users.list").map((c) => c.body.usergroup)).toEqual(["S0AGENTS", "S0LEADS"]);
 
     // Removed from the group: after the cache expires, Slack says so, and the agent is deactivated.
@@ -141,11 +159,16 @@ describe("agents by Slack user group", () => {
     const id = await ticket("tier1");
     await s.send(slashCommand("U0SUE", `claim #${id}`, o()));
     expect(await owner(id)).toBe(groupAgentId("U0SUE"));
-    expect(await t.prisma.agent.findUniqueOrThrow({ where: { id: groupAgentId("U0SUE") } })).toMatchObject({ active: true, name: "Sue Again" });
+    expect(await t.prisma.agent.findUniqueOrThrow({ where: { id: groupAgentId("U0SUE") } })).toMatchObject({
+      active: true,
+      name: "Sue Again",
+    });
   });
 
   it("is configured as slack.agentUserGroups with checked ids", () => {
-    const cfg = SlackConfig.parse({ slack: { triageChannels: [{ channel: "C0TRIAGE" }], agentUserGroups: [{ usergroup: "S0AGENTS", teamId: "tier1" }] } }).slack;
+    const cfg = SlackConfig.parse({
+      slack: { triageChannels: [{ channel: "C0TRIAGE" }], agentUserGroups: [{ usergroup: "S0AGENTS", teamId: "tier1" }] },
+    }).slack;
     expect(cfg.agentUserGroups).toEqual([{ usergroup: "S0AGENTS", teamId: "tier1", role: "agent" }]);
     expect(cfg.agentUserGroupsTtlSeconds).toBe(300);
     expect(SlackConfig.parse({}).slack.agentUserGroups).toEqual([]);

@@ -6,7 +6,15 @@
 // @see https://api.slack.com/methods/users.info
 import type { WebClient } from "@slack/web-api";
 import type { AgentUserGroup } from "./config.js";
-import { type Actor, type CoreDeps, type Logger, provisionAgent, provisionedAgentId, rememberedMembership, rememberMembership } from "../../core/index.js";
+import {
+  type Actor,
+  type CoreDeps,
+  type Logger,
+  provisionAgent,
+  provisionedAgentId,
+  rememberedMembership,
+  rememberMembership,
+} from "../../core/index.js";
 
 /** Agent rows made for group members have this id prefix and the Slack user id after it. */
 export const groupAgentPrefix = provisionedAgentId("slack", "");

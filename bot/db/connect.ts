@@ -9,9 +9,7 @@ import { kyselySqliteDatabase, openSqliteConnection, type SqliteSynchronous } fr
 
 export type { SqliteSynchronous } from "./sqlite-connection.js";
 
-export type DatabaseTarget =
-  | { provider: "sqlite"; file: string }
-  | { provider: "postgresql"; url: string; schema: string };
+export type DatabaseTarget = { provider: "sqlite"; file: string } | { provider: "postgresql"; url: string; schema: string };
 
 /** Parses DATABASE_URL: `file:<path>` (SQLite) or `postgres://` / `postgresql://` (with optional `?schema=`). */
 export function parseDatabaseUrl(url: string): DatabaseTarget {
@@ -60,7 +58,10 @@ export async function openDatabase(target: DatabaseTarget, opts: OpenOptions = {
     mkdirSync(dirname(target.file), { recursive: true });
     const migrationsApplied = migrateSqlite(target.file);
     const connection = openSqliteConnection(target.file, { synchronous: opts.synchronous });
-    const db: Db = new Kysely({ dialect: new SqliteDialect({ database: kyselySqliteDatabase(connection) }), plugins: [new EmptyInLists()] });
+    const db: Db = new Kysely({
+      dialect: new SqliteDialect({ database: kyselySqliteDatabase(connection) }),
+      plugins: [new EmptyInLists()],
+    });
     return { db, target, migrationsApplied, close: () => db.destroy() };
   }
   const migrationsApplied = await migratePostgres(target.url, target.schema);

@@ -1,6 +1,16 @@
 import {
-  BinaryOperationNode, OperationNodeTransformer, OperatorNode, PrimitiveValueListNode, ValueListNode, ValueNode,
-  type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow,
+  BinaryOperationNode,
+  OperationNodeTransformer,
+  OperatorNode,
+  PrimitiveValueListNode,
+  ValueListNode,
+  ValueNode,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
 } from "kysely";
 
 class Rewrite extends OperationNodeTransformer {
@@ -10,7 +20,11 @@ class Rewrite extends OperationNodeTransformer {
     const empty = (PrimitiveValueListNode.is(right) || ValueListNode.is(right)) && right.values.length === 0;
     if (empty && (op === "in" || op === "not in")) {
       // `x IN ()` is a syntax error on PostgreSQL (SQLite accepts it): nothing is in an empty list.
-      return BinaryOperationNode.create(ValueNode.createImmediate(1), OperatorNode.create("="), ValueNode.createImmediate(op === "in" ? 0 : 1));
+      return BinaryOperationNode.create(
+        ValueNode.createImmediate(1),
+        OperatorNode.create("="),
+        ValueNode.createImmediate(op === "in" ? 0 : 1),
+      );
     }
     return super.transformBinaryOperation(node);
   }

@@ -35,10 +35,17 @@ beforeAll(() => {
       const c = new pg.Client({ connectionString: url });
       await c.connect();
       await c.query(`SET search_path TO ${quoteIdent(schema)}`);
-      const dollar = (sql: string) => sql.replace(/\?/g, (() => { let n = 0; return () => `$${++n}`; })());
+      const dollar = (sql: string) =>
+        sql.replace(
+          /\?/g,
+          (() => {
+            let n = 0;
+            return () => `$${++n}`;
+          })(),
+        );
       return {
         run: async (sql, args = []) => void (await c.query(dollar(sql), args)),
-        rows: async <R,>(sql: string, args: unknown[] = []) => (await c.query(dollar(sql), args)).rows as R[],
+        rows: async <R>(sql: string, args: unknown[] = []) => (await c.query(dollar(sql), args)).rows as R[],
         close: () => c.end(),
       };
     };
@@ -57,7 +64,7 @@ beforeAll(() => {
       const db = new Database(file);
       return {
         run: async (sql, args = []) => void db.prepare(sql).run(...args),
-        rows: async <R,>(sql: string, args: unknown[] = []) => db.prepare(sql).all(...args) as R[],
+        rows: async <R>(sql: string, args: unknown[] = []) => db.prepare(sql).all(...args) as R[],
         close: async () => void db.close(),
       };
     };
@@ -85,7 +92,10 @@ describe(`migration 0006: lookups by hash (${testProvider})`, () => {
       [at, at],
     );
     await db.run(`INSERT INTO "TicketContact" ("ticketId", "contactId", role) VALUES (7, 'c1', 'requester')`);
-    await db.run(`INSERT INTO "Message" (id, "ticketId", kind, text, channel, "authorContactId", "createdAt") VALUES ('m1', 7, 'INBOUND', 'hi', 'email', 'c1', ?)`, [at]);
+    await db.run(
+      `INSERT INTO "Message" (id, "ticketId", kind, text, channel, "authorContactId", "createdAt") VALUES ('m1', 7, 'INBOUND', 'hi', 'email', 'c1', ?)`,
+      [at],
+    );
     await db.run(`INSERT INTO "MessageRef" (id, "messageId", system, "externalId") VALUES ('r1', 'm1', 'email', ?)`, [messageId]);
     await db.close();
 
@@ -100,7 +110,9 @@ describe(`migration 0006: lookups by hash (${testProvider})`, () => {
       expect(await after.rows(`SELECT "externalIdHash" AS h FROM "MessageRef" WHERE id = 'r1'`)).toEqual([{ h: lookupHash(messageId) }]);
       // Rebuilding Company on SQLite must not have cascaded (ON DELETE SET NULL) to its contacts and tickets.
       expect(await after.rows(`SELECT "companyId" AS co FROM "Contact" WHERE id = 'c1'`)).toEqual([{ co: "co1" }]);
-      const tickets = await after.rows<{ co: string | null; quarantined: unknown }>(`SELECT "companyId" AS co, quarantined FROM "Ticket" WHERE id = 7`);
+      const tickets = await after.rows<{ co: string | null; quarantined: unknown }>(
+        `SELECT "companyId" AS co, quarantined FROM "Ticket" WHERE id = 7`,
+      );
       expect(tickets).toMatchObject([{ co: "co1" }]);
       // A ticket from before the migration stays in the queues, not filed apart (SQLite reads false as 0).
       expect([false, 0]).toContain(tickets[0]!.quarantined);
@@ -112,12 +124,27 @@ describe(`migration 0006: lookups by hash (${testProvider})`, () => {
   it("lets the application find what was stored before: the contact, its company and the thread", async () => {
     const open: OpenDatabase = await openDatabase(target);
     try {
-      const deps = { db: open.db, catalog: buildCatalog(HelpdeskConfig.parse(testConfigInput)), now: () => new Date("2026-01-06T09:00:00Z") };
+      const deps = {
+        db: open.db,
+        catalog: buildCatalog(HelpdeskConfig.parse(testConfigInput)),
+        now: () => new Date("2026-01-06T09:00:00Z"),
+      };
       // A reply to the old Message-ID, from the old contact written in another case.
-      const reply = await ingestInbound(deps, { channel: "email", from: { email: email.toUpperCase() }, text: "again", externalId: "<reply-1@bücher.example>", threadKeys: { messageIds: [messageId] } });
+      const reply = await ingestInbound(deps, {
+        channel: "email",
+        from: { email: email.toUpperCase() },
+        text: "again",
+        externalId: "<reply-1@bücher.example>",
+        threadKeys: { messageIds: [messageId] },
+      });
       expect(reply).toMatchObject({ created: false, ticket: { id: 7, contact: { id: "c1" }, company: { id: "co1" } } });
       // A new colleague at the same company joins it rather than making a second one.
-      const colleague = await ingestInbound(deps, { channel: "email", from: { email: `ana@${domain}` }, text: "new question", externalId: "<new-1@bücher.example>" });
+      const colleague = await ingestInbound(deps, {
+        channel: "email",
+        from: { email: `ana@${domain}` },
+        text: "new question",
+        externalId: "<new-1@bücher.example>",
+      });
       expect(colleague).toMatchObject({ created: true, ticket: { company: { id: "co1" } } });
       expect(await open.db.selectFrom("Contact").select("id").where("email", "=", email).execute()).toHaveLength(1);
       expect(await open.db.selectFrom("Company").select("id").execute()).toHaveLength(1);

@@ -24,7 +24,9 @@ export function kyselyPostgresPool(url: string, schema: string, max: number): Po
   inner.on("error", () => undefined);
   const wrap = (c: pg.PoolClient): PostgresPoolClient => ({
     query: ((sqlOrCursor: unknown, params?: readonly unknown[]) =>
-      typeof sqlOrCursor === "string" ? c.query(sqlOrCursor, params?.map(toPg)) : c.query(sqlOrCursor as never)) as unknown as PostgresPoolClient["query"],
+      typeof sqlOrCursor === "string"
+        ? c.query(sqlOrCursor, params?.map(toPg))
+        : c.query(sqlOrCursor as never)) as unknown as PostgresPoolClient["query"],
     release: (destroy?: boolean) => c.release(destroy),
   });
   return { connect: async () => wrap(await inner.connect()), end: () => inner.end() };

@@ -27,7 +27,11 @@ describe("SQLite connection wrapper", () => {
     await db.insertInto("T").values({ id: 1, at, flag: true }).execute();
     await db.insertInto("T").values({ id: 2, at: null, flag: false }).execute();
     // What is in the file, read past the wrapper.
-    expect(raw.prepare(`SELECT typeof(at) AS kind, at, flag FROM "T" WHERE id = 1`).get()).toEqual({ kind: "text", at: "2026-02-03T04:05:06.789+00:00", flag: 1 });
+    expect(raw.prepare(`SELECT typeof(at) AS kind, at, flag FROM "T" WHERE id = 1`).get()).toEqual({
+      kind: "text",
+      at: "2026-02-03T04:05:06.789+00:00",
+      flag: 1,
+    });
     expect(raw.prepare(`SELECT flag FROM "T" WHERE id = 2`).get()).toEqual({ flag: 0 });
     expect(sqliteTimestamp(at)).toBe("2026-02-03T04:05:06.789+00:00");
     // And through it: Date and boolean again, null left alone.
@@ -99,10 +103,18 @@ describe.runIf(testProvider === "sqlite")("SQLite timestamps written by the core
     t.advance(1234);
     const at = t.deps.now();
     await claimTicket(t.deps, { ticketId: id }, as.bob);
-    const stored = await sql<{ kind: string; text: unknown }>`SELECT typeof("updatedAt") AS kind, "updatedAt" AS text FROM "Ticket" WHERE id = ${id}`.execute(t.deps.db);
+    const stored = await sql<{
+      kind: string;
+      text: unknown;
+    }>`SELECT typeof("updatedAt") AS kind, "updatedAt" AS text FROM "Ticket" WHERE id = ${id}`.execute(t.deps.db);
     // "text" is aliased and not a declared column name, but it is still the DATETIME column: typed.
     expect(stored.rows).toEqual([{ kind: "text", text: at }]);
-    const event = await sql<{ kind: string; text: string }>`SELECT typeof("createdAt") AS kind, substr("createdAt", 1) AS text FROM "TimelineEvent" WHERE "ticketId" = ${id} AND type = 'ticket.claimed'`.execute(t.deps.db);
+    const event = await sql<{
+      kind: string;
+      text: string;
+    }>`SELECT typeof("createdAt") AS kind, substr("createdAt", 1) AS text FROM "TimelineEvent" WHERE "ticketId" = ${id} AND type = 'ticket.claimed'`.execute(
+      t.deps.db,
+    );
     // substr() is an expression: the stored text as it is.
     expect(event.rows).toEqual([{ kind: "text", text: sqliteTimestamp(at) }]);
     expect(sqliteTimestamp(at)).toBe(at.toISOString().replace("Z", "+00:00"));

@@ -95,7 +95,10 @@ export function kyselySqliteDatabase(db: BetterSqlite3.Database, maxStatements =
 export type SqliteSynchronous = "normal" | "full";
 
 /** Opens the service's one SQLite connection with the pragmas it relies on. */
-export function openSqliteConnection(file: string, opts: { synchronous?: SqliteSynchronous; busyTimeoutMs?: number } = {}): BetterSqlite3.Database {
+export function openSqliteConnection(
+  file: string,
+  opts: { synchronous?: SqliteSynchronous; busyTimeoutMs?: number } = {},
+): BetterSqlite3.Database {
   const db = new Database(file, { timeout: opts.busyTimeoutMs ?? 5000 });
   db.pragma("journal_mode = WAL");
   // A webhook is answered 2xx once its commit returns, and the provider then forgets the

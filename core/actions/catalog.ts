@@ -66,7 +66,20 @@ export interface ActionInputs {
 }
 
 /** What kind of value an input is, so a surface can pick a widget (a user picker for `agent`). */
-export const inputKinds = ["ticket", "text", "long_text", "agent", "status", "pipeline", "queue", "messages", "emails", "priority", "team", "properties"] as const;
+export const inputKinds = [
+  "ticket",
+  "text",
+  "long_text",
+  "agent",
+  "status",
+  "pipeline",
+  "queue",
+  "messages",
+  "emails",
+  "priority",
+  "team",
+  "properties",
+] as const;
 export type InputKind = (typeof inputKinds)[number];
 
 export interface ActionInputDefinition<Field extends string = string> {
@@ -122,7 +135,13 @@ export const actionCatalog = {
     inputs: [{ field: "queue", kind: "queue", required: true, description: "mine, unassigned, team, all_open or auto." }],
   },
   claim: { label: "Claim", description: "Take an unassigned ticket.", readOnly: false, onTicket: true, inputs: [ticket] },
-  release: { label: "Release", description: "Give your ticket back to the unassigned queue.", readOnly: false, onTicket: true, inputs: [ticket] },
+  release: {
+    label: "Release",
+    description: "Give your ticket back to the unassigned queue.",
+    readOnly: false,
+    onTicket: true,
+    inputs: [ticket],
+  },
   assign: {
     label: "Assign",
     description: "Give a ticket to an agent.",
@@ -200,7 +219,13 @@ export const actionCatalog = {
   },
   delete: { label: "Delete", description: "Delete a ticket (an admin can restore it).", readOnly: false, onTicket: true, inputs: [ticket] },
   restore: { label: "Restore", description: "Bring back a deleted ticket (admins).", readOnly: false, onTicket: true, inputs: [ticket] },
-  follow: { label: "Follow", description: "Be told about a ticket's replies and comments.", readOnly: false, onTicket: true, inputs: [ticket] },
+  follow: {
+    label: "Follow",
+    description: "Be told about a ticket's replies and comments.",
+    readOnly: false,
+    onTicket: true,
+    inputs: [ticket],
+  },
   unfollow: { label: "Unfollow", description: "Stop following a ticket.", readOnly: false, onTicket: true, inputs: [ticket] },
 } as const satisfies { [K in ActionName]: ActionDefinition<ActionInputs[K]> };
 

@@ -8,7 +8,11 @@ const chatColumns = { slack: "slackUserId", discord: "discordUserId" } as const;
  * The Agent row behind a chat account, by its Slack or Discord user id, or null. Every chat
  * action starts with this lookup: one indexed read (the chat id columns are unique).
  */
-export async function agentByChatUser(deps: Pick<CoreDeps, "db">, surface: ChatUserSurface, userId: string): Promise<{ id: string; active: boolean } | null> {
+export async function agentByChatUser(
+  deps: Pick<CoreDeps, "db">,
+  surface: ChatUserSurface,
+  userId: string,
+): Promise<{ id: string; active: boolean } | null> {
   const row = await deps.db.selectFrom("Agent").select(["id", "active"]).where(chatColumns[surface], "=", userId).executeTakeFirst();
   return row ? { id: row.id, active: row.active } : null;
 }
@@ -19,7 +23,11 @@ export async function agentByChatUser(deps: Pick<CoreDeps, "db">, surface: ChatU
  * (`<@U…>` in Slack, `<@123…>` in Discord) becomes an agent to notify: straight from the user id,
  * never through a display name another agent might share.
  */
-export async function agentsByChatUsers(deps: Pick<CoreDeps, "db">, surface: ChatUserSurface, userIds: readonly string[]): Promise<Map<string, string>> {
+export async function agentsByChatUsers(
+  deps: Pick<CoreDeps, "db">,
+  surface: ChatUserSurface,
+  userIds: readonly string[],
+): Promise<Map<string, string>> {
   const agents = await namedAgentsByChatUsers(deps, surface, userIds);
   return new Map([...agents].map(([userId, a]) => [userId, a.id]));
 }
@@ -34,7 +42,12 @@ export async function namedAgentsByChatUsers(
   const found = new Map<string, { id: string; name: string }>();
   if (!wanted.length) return found;
   const column = chatColumns[surface];
-  const rows = await deps.db.selectFrom("Agent").select(["id", "name", column]).where(column, "in", wanted).where("active", "=", true).execute();
+  const rows = await deps.db
+    .selectFrom("Agent")
+    .select(["id", "name", column])
+    .where(column, "in", wanted)
+    .where("active", "=", true)
+    .execute();
   for (const r of rows) {
     const userId = r[column];
     if (userId !== null) found.set(userId, { id: r.id, name: r.name });

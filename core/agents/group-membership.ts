@@ -21,8 +21,16 @@ export interface RememberedMembership {
  * still given (not fresh) until it is purged: when the platform cannot be asked, a recent answer
  * is better than none.
  */
-export async function rememberedMembership(deps: Pick<CoreDeps, "db" | "now">, surface: string, userId: string): Promise<RememberedMembership | null> {
-  const row = await deps.db.selectFrom("ExpiringKey").select(["value", "expiresAt"]).where("key", "=", membershipKey(surface, userId)).executeTakeFirst();
+export async function rememberedMembership(
+  deps: Pick<CoreDeps, "db" | "now">,
+  surface: string,
+  userId: string,
+): Promise<RememberedMembership | null> {
+  const row = await deps.db
+    .selectFrom("ExpiringKey")
+    .select(["value", "expiresAt"])
+    .where("key", "=", membershipKey(surface, userId))
+    .executeTakeFirst();
   if (!row) return null;
   return { group: row.value === noGroup ? null : row.value, fresh: row.expiresAt > deps.now() };
 }
@@ -31,6 +39,12 @@ export async function rememberedMembership(deps: Pick<CoreDeps, "db" | "now">, s
  * Remembers the platform's answer about a user for `ttlMs`. Two replicas answering at once both
  * succeed; the first answer stands until it expires (they asked the platform at the same moment).
  */
-export async function rememberMembership(deps: Pick<CoreDeps, "db" | "now">, surface: string, userId: string, group: string | null, ttlMs: number): Promise<void> {
+export async function rememberMembership(
+  deps: Pick<CoreDeps, "db" | "now">,
+  surface: string,
+  userId: string,
+  group: string | null,
+  ttlMs: number,
+): Promise<void> {
   await sightKey(deps.db, membershipKey(surface, userId), ttlMs, deps.now(), group ?? noGroup);
 }

@@ -59,7 +59,12 @@ export function isProvisionedAgent(row: { id: string; slackUserId: string | null
 export async function provisionAgent(deps: CoreDeps, input: ProvisionAgentInput): Promise<ProvisionAgentResult> {
   const agentId = provisionedAgentId(input.surface, input.userId);
   if (!input.active) {
-    const res = await deps.db.updateTable("Agent").set({ active: false }).where("id", "=", agentId).where("active", "=", true).executeTakeFirst();
+    const res = await deps.db
+      .updateTable("Agent")
+      .set({ active: false })
+      .where("id", "=", agentId)
+      .where("active", "=", true)
+      .executeTakeFirst();
     return { outcome: "inactive", agentId, deactivated: Number(res.numUpdatedRows) > 0 };
   }
   const teamIds = input.teamIds ? [...new Set(input.teamIds)] : undefined;
@@ -91,7 +96,11 @@ export async function provisionAgent(deps: CoreDeps, input: ProvisionAgentInput)
       .execute();
     if (teamIds) {
       await tx.deleteFrom("AgentTeam").where("agentId", "=", agentId).execute();
-      if (teamIds.length) await tx.insertInto("AgentTeam").values(teamIds.map((teamId) => ({ agentId, teamId }))).execute();
+      if (teamIds.length)
+        await tx
+          .insertInto("AgentTeam")
+          .values(teamIds.map((teamId) => ({ agentId, teamId })))
+          .execute();
     }
     return { outcome: "active", agentId };
   });

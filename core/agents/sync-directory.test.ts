@@ -16,7 +16,14 @@ const restart = (input: unknown = testConfigInput) => syncDirectory(t.deps, Help
 
 describe("provisionAgent", () => {
   it("makes a platform user's agent row, updates it, and deactivates it when the platform stops vouching", async () => {
-    const made = await provisionAgent(t.deps, { surface: "slack", userId: "U0GINA", name: "Gina", teamIds: ["tier1"], role: "admin", active: true });
+    const made = await provisionAgent(t.deps, {
+      surface: "slack",
+      userId: "U0GINA",
+      name: "Gina",
+      teamIds: ["tier1"],
+      role: "admin",
+      active: true,
+    });
     expect(made).toEqual({ outcome: "active", agentId: "slack-U0GINA" });
     const row = await agent("slack-U0GINA");
     expect(row).toMatchObject({ name: "Gina", role: "admin", slackUserId: "U0GINA", discordUserId: null, active: true });
@@ -26,11 +33,23 @@ describe("provisionAgent", () => {
     await provisionAgent(t.deps, { surface: "slack", userId: "U0GINA", teamIds: ["vip"], active: true });
     expect(await agent("slack-U0GINA")).toMatchObject({ name: "Gina", role: "agent", teams: [{ agentId: "slack-U0GINA", teamId: "vip" }] });
 
-    expect(await provisionAgent(t.deps, { surface: "slack", userId: "U0GINA", active: false })).toEqual({ outcome: "inactive", agentId: "slack-U0GINA", deactivated: true });
-    expect(await provisionAgent(t.deps, { surface: "slack", userId: "U0GINA", active: false })).toEqual({ outcome: "inactive", agentId: "slack-U0GINA", deactivated: false });
+    expect(await provisionAgent(t.deps, { surface: "slack", userId: "U0GINA", active: false })).toEqual({
+      outcome: "inactive",
+      agentId: "slack-U0GINA",
+      deactivated: true,
+    });
+    expect(await provisionAgent(t.deps, { surface: "slack", userId: "U0GINA", active: false })).toEqual({
+      outcome: "inactive",
+      agentId: "slack-U0GINA",
+      deactivated: false,
+    });
     expect((await agent("slack-U0GINA")).active).toBe(false);
     // Nothing to deactivate for a user never provisioned.
-    expect(await provisionAgent(t.deps, { surface: "discord", userId: "300", active: false })).toEqual({ outcome: "inactive", agentId: "discord-300", deactivated: false });
+    expect(await provisionAgent(t.deps, { surface: "discord", userId: "300", active: false })).toEqual({
+      outcome: "inactive",
+      agentId: "discord-300",
+      deactivated: false,
+    });
     expect(await t.prisma.agent.count({ where: { id: "discord-300" } })).toBe(0);
   });
 
@@ -100,7 +119,11 @@ describe("syncDirectory", () => {
 
   it("moves chat accounts and emails between configured agents whatever their order", async () => {
     const agents = testConfigInput.agents.map((a) =>
-      a.id === "bob" ? { ...a, slackUserId: "U0NEW", email: "cy@helpdesk.test" } : a.id === "cy" ? { ...a, slackUserId: "U0BOB", email: "bob@helpdesk.test" } : a,
+      a.id === "bob"
+        ? { ...a, slackUserId: "U0NEW", email: "cy@helpdesk.test" }
+        : a.id === "cy"
+          ? { ...a, slackUserId: "U0BOB", email: "bob@helpdesk.test" }
+          : a,
     );
     await restart({ ...testConfigInput, agents });
     expect(await agent("bob")).toMatchObject({ active: true, slackUserId: "U0NEW", email: "cy@helpdesk.test" });

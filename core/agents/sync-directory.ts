@@ -32,7 +32,11 @@ export async function syncDirectory(deps: CoreDeps, config: HelpdeskConfig): Pro
     const leaving = unlisted.filter((a) => !isProvisionedAgent(a)).map((a) => a.id);
     if (leaving.length) {
       // Free unique chat ids held by agents that are leaving, so a new agent can take them.
-      await tx.updateTable("Agent").set({ active: false, slackUserId: null, discordUserId: null, email: null }).where("id", "in", leaving).execute();
+      await tx
+        .updateTable("Agent")
+        .set({ active: false, slackUserId: null, discordUserId: null, email: null })
+        .where("id", "in", leaving)
+        .execute();
     }
     for (const a of config.agents) {
       const fields = {
@@ -62,7 +66,11 @@ export async function syncDirectory(deps: CoreDeps, config: HelpdeskConfig): Pro
         .onConflict((oc) => oc.column("id").doUpdateSet(fields))
         .execute();
       await tx.deleteFrom("AgentTeam").where("agentId", "=", a.id).execute();
-      if (a.teams.length) await tx.insertInto("AgentTeam").values(a.teams.map((teamId) => ({ agentId: a.id, teamId }))).execute();
+      if (a.teams.length)
+        await tx
+          .insertInto("AgentTeam")
+          .values(a.teams.map((teamId) => ({ agentId: a.id, teamId })))
+          .execute();
     }
   });
 }

@@ -30,7 +30,13 @@ beforeEach(async () => {
 const discord: BackfillSurface = { surface: "discord", destination: (tk) => (tk.teamId === "vip" ? null : "200000000000000001") };
 
 function capturing(lines: string[]): Logger {
-  const log: Logger = { debug() {}, info: (m) => void lines.push(m), warn: (m) => void lines.push(m), error: (m) => void lines.push(m), child: () => log };
+  const log: Logger = {
+    debug() {},
+    info: (m) => void lines.push(m),
+    warn: (m) => void lines.push(m),
+    error: (m) => void lines.push(m),
+    child: () => log,
+  };
   return log;
 }
 
@@ -42,7 +48,9 @@ async function deliverToSlackOnly(): Promise<void> {
 }
 
 const discordCards = async () =>
-  (await t.prisma.outbox.findMany({ where: { target: "discord", topic: "ticket.changed" }, select: { ticketId: true } })).map((r) => r.ticketId).sort((a, b) => a! - b!);
+  (await t.prisma.outbox.findMany({ where: { target: "discord", topic: "ticket.changed" }, select: { ticketId: true } }))
+    .map((r) => r.ticketId)
+    .sort((a, b) => a! - b!);
 
 describe("backfillCards", () => {
   it("queues one card per open ticket the surface never showed, skipping closed, deleted, merged and those with nowhere to go", async () => {
@@ -58,7 +66,9 @@ describe("backfillCards", () => {
     await mergeTickets(t.deps, { primaryId: open[0]!, secondaryId: merged.id }, as.bob);
     await deliverToSlackOnly();
     // Already has its Discord post (made before the forum was moved, say).
-    await t.prisma.chatLink.create({ data: { ticketId: open[1]!, surface: "discord", role: "card", channelId: "200000000000000009", messageId: "1", threadId: "1" } });
+    await t.prisma.chatLink.create({
+      data: { ticketId: open[1]!, surface: "discord", role: "card", channelId: "200000000000000009", messageId: "1", threadId: "1" },
+    });
     // Created after the pass above: its own chat row is still pending, and will bring its card.
     const fresh = await createTicket(t.deps, { subject: "fresh" }, as.bob);
 
@@ -85,7 +95,16 @@ describe("backfillCards", () => {
     expect(again).toMatchObject({ status: "done", queued: 0 });
     // And once they are delivered, the cards' links do.
     for (const ticketId of [open[0]!, open[2]!, open[3]!, open[4]!]) {
-      await t.prisma.chatLink.create({ data: { ticketId, surface: "discord", role: "card", channelId: "200000000000000001", messageId: String(ticketId), threadId: String(ticketId) } });
+      await t.prisma.chatLink.create({
+        data: {
+          ticketId,
+          surface: "discord",
+          role: "card",
+          channelId: "200000000000000001",
+          messageId: String(ticketId),
+          threadId: String(ticketId),
+        },
+      });
     }
     await t.prisma.outbox.updateMany({ where: { target: "discord" }, data: { status: "done" } });
     const [third] = await backfillCards(t.deps, silentLogger, { surfaces: [discord], holder: "replica-b" });
@@ -95,7 +114,15 @@ describe("backfillCards", () => {
 
   it("leaves a ticket filed apart (a bounce that matched nothing) without a card", async () => {
     const shown = await createTicket(t.deps, { subject: "shown" }, as.bob);
-    const bounce = { channel: "email" as const, from: { email: "mailer-daemon@mx.example" }, subject: "Undelivered", text: "failed", externalId: "<bounce-backfill@mx.example>", autoSubmitted: true, autoKind: "bounce" as const };
+    const bounce = {
+      channel: "email" as const,
+      from: { email: "mailer-daemon@mx.example" },
+      subject: "Undelivered",
+      text: "failed",
+      externalId: "<bounce-backfill@mx.example>",
+      autoSubmitted: true,
+      autoKind: "bounce" as const,
+    };
     expect((await ingestInbound(t.deps, bounce)).created).toBe(true);
     await deliverToSlackOnly();
     const [outcome] = await backfillCards(t.deps, silentLogger, { surfaces: [discord], holder: "replica-a" });
@@ -107,7 +134,9 @@ describe("backfillCards", () => {
     for (let i = 0; i < 12; i++) await createTicket(t.deps, { subject: `t${i}` }, as.bob);
     await deliverToSlackOnly();
     const runs = await Promise.all(
-      ["replica-a", "replica-b", "replica-c"].map((holder) => backfillCards(t.deps, silentLogger, { surfaces: [discord], holder, batchSize: 5 })),
+      ["replica-a", "replica-b", "replica-c"].map((holder) =>
+        backfillCards(t.deps, silentLogger, { surfaces: [discord], holder, batchSize: 5 }),
+      ),
     );
     const cards = await discordCards();
     expect(cards).toHaveLength(12);

@@ -131,16 +131,26 @@ async function backfillSurface(deps: CoreDeps, log: Logger, input: BackfillCards
         return { checked: tickets.length, queued: wanted.length, last: tickets.at(-1)!.id };
       });
       if (!batch) {
-        log.warn(`${say}: its lease was taken over; leaving the rest to the new holder`, { surface: s.surface, checked: result.checked, queued: result.queued });
+        log.warn(`${say}: its lease was taken over; leaving the rest to the new holder`, {
+          surface: s.surface,
+          checked: result.checked,
+          queued: result.queued,
+        });
         return { ...result, status: "busy" };
       }
       if (batch.checked === 0) break;
       after = batch.last;
       result.checked += batch.checked;
       result.queued += batch.queued;
-      log.info(`${say}: ${result.checked}/${Math.max(total, result.checked)} open tickets checked, ${result.queued} cards queued`, { surface: s.surface });
+      log.info(`${say}: ${result.checked}/${Math.max(total, result.checked)} open tickets checked, ${result.queued} cards queued`, {
+        surface: s.surface,
+      });
     }
-    log.info(`${say}: done, ${result.queued} cards queued for ${result.checked} open tickets`, { surface: s.surface, checked: result.checked, queued: result.queued });
+    log.info(`${say}: done, ${result.queued} cards queued for ${result.checked} open tickets`, {
+      surface: s.surface,
+      checked: result.checked,
+      queued: result.queued,
+    });
     return result;
   } finally {
     await releaseLease(db, name, input.holder).catch(() => undefined);

@@ -13,9 +13,20 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 5, 9, minute));
-const ticket = (subject = "Card") => t.prisma.ticket.create({ data: { subject, pipelineId: "support", statusId: "new", source: "email", updatedAt: at(0) } });
+const ticket = (subject = "Card") =>
+  t.prisma.ticket.create({ data: { subject, pipelineId: "support", statusId: "new", source: "email", updatedAt: at(0) } });
 const cardLink = (ticketId: number, channelId: string, messageId: string | null, minute: number, role = "card") =>
-  t.prisma.chatLink.create({ data: { ticketId, surface: "discord", role, channelId, messageId, threadId: messageId ? `t-${messageId}` : null, createdAt: at(minute) } });
+  t.prisma.chatLink.create({
+    data: {
+      ticketId,
+      surface: "discord",
+      role,
+      channelId,
+      messageId,
+      threadId: messageId ? `t-${messageId}` : null,
+      createdAt: at(minute),
+    },
+  });
 const links = (ticketId: number) => t.prisma.chatLink.findMany({ where: { ticketId, surface: "discord" }, orderBy: { createdAt: "asc" } });
 
 /** A surface that says what it did; `destination` and the failures are set per test. */
@@ -52,7 +63,8 @@ function fakeSurface() {
     async announceMove(_view, from, to) {
       did.push(`announce ${from.messageId} in ${to.messageId}`);
     },
-    threadParts: (m) => [`${m.author}: ${m.text}`, "(part 2)", "(part 3)"].map((p, i) => (i === 0 && m.mentions.length ? `${p} ${m.mentions.join(",")}` : p)),
+    threadParts: (m) =>
+      [`${m.author}: ${m.text}`, "(part 2)", "(part 3)"].map((p, i) => (i === 0 && m.mentions.length ? `${p} ${m.mentions.join(",")}` : p)),
     async postThreadPart(card, part) {
       if (s.gone.has(card.threadId)) return "gone";
       if (s.posted >= s.failAfter) throw new DeliveryError("rate limited", { retryAfterMs: 1 });
@@ -96,11 +108,27 @@ describe("the current card", () => {
     expect(f.s.did).toEqual(["update new", "retire old -> new"]);
     expect((await links(tk.id)).map((l) => `${l.channelId} ${l.role}`)).toEqual(["A card_moved", "B card", "C card"]);
 
-    const m = await t.prisma.message.create({ data: { ticketId: tk.id, channel: "manual", kind: "COMMENT", text: "hello", authorAgentId: "ada", createdAt: at(4) } });
+    const m = await t.prisma.message.create({
+      data: { ticketId: tk.id, channel: "manual", kind: "COMMENT", text: "hello", authorAgentId: "ada", createdAt: at(4) },
+    });
     f.s.did.length = 0;
-    await f.sync.deliver({ id: "o1", ticketId: tk.id, target: "discord", topic: "message.posted", payload: { ticketId: tk.id, messageId: m.id }, attempts: 1 });
+    await f.sync.deliver({
+      id: "o1",
+      ticketId: tk.id,
+      target: "discord",
+      topic: "message.posted",
+      payload: { ticketId: tk.id, messageId: m.id },
+      attempts: 1,
+    });
     expect(f.s.did[0]).toBe("thread t-new: Ada: hello");
-    await f.sync.deliver({ id: "o2", ticketId: tk.id, target: "discord", topic: "agents.notify", payload: { ticketId: tk.id, agentIds: ["bob", "cy"], reason: "follow" }, attempts: 1 });
+    await f.sync.deliver({
+      id: "o2",
+      ticketId: tk.id,
+      target: "discord",
+      topic: "agents.notify",
+      payload: { ticketId: tk.id, agentIds: ["bob", "cy"], reason: "follow" },
+      attempts: 1,
+    });
     expect(f.s.did.at(-1)).toBe("dm u-bob follow new");
   });
 
@@ -150,8 +178,17 @@ describe("mirroring a message", () => {
   it("posts each part once: a retry after a failure posts the rest, a redelivery nothing", async () => {
     const tk = await ticket();
     await cardLink(tk.id, "A", "c", 1);
-    const m = await t.prisma.message.create({ data: { ticketId: tk.id, channel: "manual", kind: "REPLY", text: "answer", authorAgentId: "ada", createdAt: at(2) } });
-    const row = { id: "o", ticketId: tk.id, target: "discord", topic: "message.posted", payload: { ticketId: tk.id, messageId: m.id }, attempts: 1 };
+    const m = await t.prisma.message.create({
+      data: { ticketId: tk.id, channel: "manual", kind: "REPLY", text: "answer", authorAgentId: "ada", createdAt: at(2) },
+    });
+    const row = {
+      id: "o",
+      ticketId: tk.id,
+      target: "discord",
+      topic: "message.posted",
+      payload: { ticketId: tk.id, messageId: m.id },
+      attempts: 1,
+    };
     f.s.failAfter = 1;
     await expect(f.sync.deliver(row)).rejects.toThrow("rate limited");
     f.s.failAfter = Infinity;
@@ -164,9 +201,20 @@ describe("mirroring a message", () => {
   it("never echoes a message typed in the card's thread", async () => {
     const tk = await ticket();
     await cardLink(tk.id, "A", "c", 1);
-    const m = await t.prisma.message.create({ data: { ticketId: tk.id, channel: "manual", kind: "COMMENT", text: "typed", authorAgentId: "ada", createdAt: at(2) } });
-    await t.prisma.messageRef.create({ data: { messageId: m.id, system: "discord", externalId: "t-c:typed", externalIdHash: `h-${m.id}` } });
-    await f.sync.deliver({ id: "o", ticketId: tk.id, target: "discord", topic: "message.posted", payload: { ticketId: tk.id, messageId: m.id }, attempts: 1 });
+    const m = await t.prisma.message.create({
+      data: { ticketId: tk.id, channel: "manual", kind: "COMMENT", text: "typed", authorAgentId: "ada", createdAt: at(2) },
+    });
+    await t.prisma.messageRef.create({
+      data: { messageId: m.id, system: "discord", externalId: "t-c:typed", externalIdHash: `h-${m.id}` },
+    });
+    await f.sync.deliver({
+      id: "o",
+      ticketId: tk.id,
+      target: "discord",
+      topic: "message.posted",
+      payload: { ticketId: tk.id, messageId: m.id },
+      attempts: 1,
+    });
     expect(f.s.did).toEqual([]);
   });
 
@@ -174,21 +222,51 @@ describe("mirroring a message", () => {
     const tk = await ticket();
     await cardLink(tk.id, "A", "c", 1);
     f.s.gone.add("t-c");
-    const m = await t.prisma.message.create({ data: { ticketId: tk.id, channel: "manual", kind: "INBOUND", text: "hi", createdAt: at(2) } });
-    await f.sync.deliver({ id: "o", ticketId: tk.id, target: "discord", topic: "message.posted", payload: { ticketId: tk.id, messageId: m.id }, attempts: 1 });
+    const m = await t.prisma.message.create({
+      data: { ticketId: tk.id, channel: "manual", kind: "INBOUND", text: "hi", createdAt: at(2) },
+    });
+    await f.sync.deliver({
+      id: "o",
+      ticketId: tk.id,
+      target: "discord",
+      topic: "message.posted",
+      payload: { ticketId: tk.id, messageId: m.id },
+      attempts: 1,
+    });
     const [l] = await links(tk.id);
-    expect(f.s.did).toEqual([`post A #${tk.id}`, `thread ${l!.threadId}: The customer: hi`, `thread ${l!.threadId}: (part 2)`, `thread ${l!.threadId}: (part 3)`]);
+    expect(f.s.did).toEqual([
+      `post A #${tk.id}`,
+      `thread ${l!.threadId}: The customer: hi`,
+      `thread ${l!.threadId}: (part 2)`,
+      `thread ${l!.threadId}: (part 3)`,
+    ]);
   });
 
   it("pings the surface's users of the agents a note mentioned", async () => {
     const tk = await ticket();
     await cardLink(tk.id, "A", "c", 1);
     await t.prisma.agent.update({ where: { id: "cy" }, data: { discordUserId: "u-cy" } });
-    const m = await t.prisma.message.create({ data: { ticketId: tk.id, channel: "manual", kind: "COMMENT", text: "@cy look", authorAgentId: "ada", createdAt: at(2) } });
-    await t.prisma.timelineEvent.create({
-      data: { ticketId: tk.id, actorType: "agent", actorId: "ada", type: "message.commented", data: JSON.stringify({ messageId: m.id, mentioned: ["cy", "dee"] }), createdAt: at(2) },
+    const m = await t.prisma.message.create({
+      data: { ticketId: tk.id, channel: "manual", kind: "COMMENT", text: "@cy look", authorAgentId: "ada", createdAt: at(2) },
     });
-    await f.sync.deliver({ id: "o", ticketId: tk.id, target: "discord", topic: "message.posted", payload: { ticketId: tk.id, messageId: m.id }, attempts: 1 });
+    await t.prisma.timelineEvent.create({
+      data: {
+        ticketId: tk.id,
+        actorType: "agent",
+        actorId: "ada",
+        type: "message.commented",
+        data: JSON.stringify({ messageId: m.id, mentioned: ["cy", "dee"] }),
+        createdAt: at(2),
+      },
+    });
+    await f.sync.deliver({
+      id: "o",
+      ticketId: tk.id,
+      target: "discord",
+      topic: "message.posted",
+      payload: { ticketId: tk.id, messageId: m.id },
+      attempts: 1,
+    });
     expect(f.s.did[0]).toBe("thread t-c: Ada: @cy look u-cy");
   });
 });
@@ -196,10 +274,21 @@ describe("mirroring a message", () => {
 describe("a reply in the origin conversation", () => {
   it("goes where the requester wrote, each part once, and fails for good without an origin", async () => {
     const tk = await ticket();
-    const m = await t.prisma.message.create({ data: { ticketId: tk.id, channel: "manual", kind: "REPLY", text: "done", authorAgentId: "ada", createdAt: at(2) } });
-    const row = { id: "o", ticketId: tk.id, target: "discord", topic: "chat.reply", payload: { ticketId: tk.id, messageId: m.id }, attempts: 1 };
+    const m = await t.prisma.message.create({
+      data: { ticketId: tk.id, channel: "manual", kind: "REPLY", text: "done", authorAgentId: "ada", createdAt: at(2) },
+    });
+    const row = {
+      id: "o",
+      ticketId: tk.id,
+      target: "discord",
+      topic: "chat.reply",
+      payload: { ticketId: tk.id, messageId: m.id },
+      attempts: 1,
+    };
     await expect(f.sync.deliver(row)).rejects.toMatchObject({ opts: { permanent: true } });
-    await t.prisma.chatLink.create({ data: { ticketId: tk.id, surface: "discord", role: "origin", channelId: "dm1", messageId: "asked", createdAt: at(1) } });
+    await t.prisma.chatLink.create({
+      data: { ticketId: tk.id, surface: "discord", role: "origin", channelId: "dm1", messageId: "asked", createdAt: at(1) },
+    });
     await f.sync.deliver(row);
     await f.sync.deliver(row);
     expect(f.s.did).toEqual(["reply dm1 #0: done", "reply dm1 #1: (more)"]);

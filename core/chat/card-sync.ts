@@ -9,7 +9,13 @@ import type { CoreDeps } from "../deps.js";
 import type { Queryable } from "../db.js";
 import { newId } from "../ids.js";
 import { parseJsonArray } from "../json.js";
-import { chatDeliveryTarget, type AttachmentUrl, type NotifyRow, type ThreadAttachment, type ThreadMessage } from "../outbox/chat-target.js";
+import {
+  chatDeliveryTarget,
+  type AttachmentUrl,
+  type NotifyRow,
+  type ThreadAttachment,
+  type ThreadMessage,
+} from "../outbox/chat-target.js";
 import { DeliveryError, type ChatSurface, type DeliveryTarget } from "../outbox/delivery.js";
 import { recordMessageRef } from "../tickets/message-refs.js";
 import { loadTicketWithRefs, toTicketView, type TicketView } from "../tickets/view.js";
@@ -142,7 +148,10 @@ export async function currentCardOf(q: Queryable, ticketId: number, surface: str
 }
 
 /** Who wrote a message, as a chat thread names them. */
-export async function messageAuthorName(q: Queryable, m: { authorAgentId: string | null; authorContactId: string | null; kind: string }): Promise<string> {
+export async function messageAuthorName(
+  q: Queryable,
+  m: { authorAgentId: string | null; authorContactId: string | null; kind: string },
+): Promise<string> {
   if (m.authorAgentId) {
     const a = await q.selectFrom("Agent").select("name").where("id", "=", m.authorAgentId).executeTakeFirst();
     return a?.name ?? "An agent";
@@ -279,7 +288,8 @@ export function cardSync<ThreadPart, ReplyPart>(opts: CardSyncOptions, port: Car
     else {
       const claimed = await claimCard(ticketId, channelId);
       if (claimed.card) card = await refresh(view, claimed.id, claimed.card);
-      else if (!claimed.mine) throw new DeliveryError(`the ${surface} card of #${ticketId} is being posted by another worker`, { retryAfterMs: 5_000 });
+      else if (!claimed.mine)
+        throw new DeliveryError(`the ${surface} card of #${ticketId} is being posted by another worker`, { retryAfterMs: 5_000 });
       else {
         card = await postOnClaim(view, claimed.id, channelId);
         posted = true;
@@ -311,7 +321,14 @@ export function cardSync<ThreadPart, ReplyPart>(opts: CardSyncOptions, port: Car
     const ids = event?.mentioned ?? [];
     if (!ids.length) return [];
     const column = userColumn[surface];
-    const agents = await db.selectFrom("Agent").select(column).where("id", "in", ids).where("active", "=", true).where(column, "is not", null).orderBy("id").execute();
+    const agents = await db
+      .selectFrom("Agent")
+      .select(column)
+      .where("id", "in", ids)
+      .where("active", "=", true)
+      .where(column, "is not", null)
+      .orderBy("id")
+      .execute();
     return agents.map((a) => a[column]!);
   }
 
@@ -382,8 +399,15 @@ export function cardSync<ThreadPart, ReplyPart>(opts: CardSyncOptions, port: Car
     if (!agents.length) return;
     const view = await loadView(payload.ticketId);
     if (!view) return;
-    const message = payload.messageId ? await db.selectFrom("Message").select("text").where("id", "=", payload.messageId).executeTakeFirst() : undefined;
-    const note: AgentNote = { reason: payload.reason, view, excerpt: message?.text ?? null, card: await currentCardOf(db, view.id, surface) };
+    const message = payload.messageId
+      ? await db.selectFrom("Message").select("text").where("id", "=", payload.messageId).executeTakeFirst()
+      : undefined;
+    const note: AgentNote = {
+      reason: payload.reason,
+      view,
+      excerpt: message?.text ?? null,
+      card: await currentCardOf(db, view.id, surface),
+    };
     for (const a of agents) await port.directMessage(a[column]!, note);
   }
 
@@ -398,7 +422,10 @@ export function cardSync<ThreadPart, ReplyPart>(opts: CardSyncOptions, port: Car
       .orderBy("createdAt", "asc")
       .orderBy("id", "asc")
       .executeTakeFirst();
-    if (!origin) throw new DeliveryError(`#${ticketId} has no ${surface === "slack" ? "Slack" : "Discord"} conversation to reply in`, { permanent: true });
+    if (!origin)
+      throw new DeliveryError(`#${ticketId} has no ${surface === "slack" ? "Slack" : "Discord"} conversation to reply in`, {
+        permanent: true,
+      });
     const m = await messageWithRefs(messageId);
     if (!m) throw new DeliveryError(`reply ${messageId} no longer exists`, { permanent: true });
     // Its own ref system: the origin may be the card's channel itself, where the mirror of the

@@ -13,7 +13,12 @@ const eventKey = (surface: string, eventId: string) => `${surface}:event:${event
  * Takes the one right to handle a chat event for `holder`: true the first time the event is
  * seen (within a day), false for every later delivery, whichever replica it reaches.
  */
-export async function claimChatEvent(deps: Pick<CoreDeps, "db" | "now">, surface: string, eventId: string, holder: string): Promise<boolean> {
+export async function claimChatEvent(
+  deps: Pick<CoreDeps, "db" | "now">,
+  surface: string,
+  eventId: string,
+  holder: string,
+): Promise<boolean> {
   return (await sightKey(deps.db, eventKey(surface, eventId), chatEventKeepMs, deps.now(), holder)).first;
 }
 

@@ -11,9 +11,20 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 5, 9, minute));
-const ticket = () => t.prisma.ticket.create({ data: { subject: "Chat", pipelineId: "support", statusId: "new", source: "slack", updatedAt: at(0) } });
+const ticket = () =>
+  t.prisma.ticket.create({ data: { subject: "Chat", pipelineId: "support", statusId: "new", source: "slack", updatedAt: at(0) } });
 const link = (ticketId: number, data: { role: string; channelId: string; messageId?: string; threadId?: string; minute: number }) =>
-  t.prisma.chatLink.create({ data: { ticketId, surface: "slack", role: data.role, channelId: data.channelId, messageId: data.messageId ?? null, threadId: data.threadId ?? null, createdAt: at(data.minute) } });
+  t.prisma.chatLink.create({
+    data: {
+      ticketId,
+      surface: "slack",
+      role: data.role,
+      channelId: data.channelId,
+      messageId: data.messageId ?? null,
+      threadId: data.threadId ?? null,
+      createdAt: at(data.minute),
+    },
+  });
 const roles = ["card", "card_moved"];
 
 describe("cardLinkAt", () => {
@@ -40,7 +51,9 @@ describe("cardLinkAt", () => {
     const a = await ticket();
     await link(a.id, { role: "card", channelId: "C3", messageId: "200.1", threadId: "200.5", minute: 1 });
     expect(await cardLinkAt(t.deps, { surface: "slack", channelId: "C3", threadId: "200.1", roles })).toBeNull();
-    expect((await cardLinkAt(t.deps, { surface: "slack", channelId: "C3", threadId: "200.1", messageId: "200.1", roles }))?.ticketId).toBe(a.id);
+    expect((await cardLinkAt(t.deps, { surface: "slack", channelId: "C3", threadId: "200.1", messageId: "200.1", roles }))?.ticketId).toBe(
+      a.id,
+    );
   });
 });
 

@@ -31,7 +31,11 @@ export async function cardLinkAt(
     .where("surface", "=", where.surface)
     .where("role", "in", where.roles)
     .where("channelId", "=", where.channelId)
-    .where((eb) => (messageId === undefined ? eb("threadId", "=", where.threadId) : eb.or([eb("threadId", "=", where.threadId), eb("messageId", "=", messageId)])))
+    .where((eb) =>
+      messageId === undefined
+        ? eb("threadId", "=", where.threadId)
+        : eb.or([eb("threadId", "=", where.threadId), eb("messageId", "=", messageId)]),
+    )
     .orderBy("createdAt", "desc")
     .orderBy("id", "desc")
     .limit(1)

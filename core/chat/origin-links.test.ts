@@ -11,10 +11,22 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 5, 9, minute));
-const ticket = (subject = "Chat") => t.prisma.ticket.create({ data: { subject, pipelineId: "support", statusId: "new", source: "discord", updatedAt: at(0) } });
-const link = (ticketId: number, data: { surface?: string; role: string; channelId: string; messageId?: string | null; threadId?: string | null; minute: number }) =>
+const ticket = (subject = "Chat") =>
+  t.prisma.ticket.create({ data: { subject, pipelineId: "support", statusId: "new", source: "discord", updatedAt: at(0) } });
+const link = (
+  ticketId: number,
+  data: { surface?: string; role: string; channelId: string; messageId?: string | null; threadId?: string | null; minute: number },
+) =>
   t.prisma.chatLink.create({
-    data: { ticketId, surface: data.surface ?? "discord", role: data.role, channelId: data.channelId, messageId: data.messageId ?? null, threadId: data.threadId ?? null, createdAt: at(data.minute) },
+    data: {
+      ticketId,
+      surface: data.surface ?? "discord",
+      role: data.role,
+      channelId: data.channelId,
+      messageId: data.messageId ?? null,
+      threadId: data.threadId ?? null,
+      createdAt: at(data.minute),
+    },
   });
 
 describe("a chat message a ticket was made from", () => {
@@ -35,7 +47,9 @@ describe("a message the bot posted for a ticket", () => {
   it("finds the ticket message behind an external id", async () => {
     const tk = await ticket();
     const m = await t.prisma.message.create({ data: { ticketId: tk.id, kind: "REPLY", text: "hi", channel: "discord" } });
-    await t.prisma.messageRef.create({ data: { messageId: m.id, system: "discord.origin", externalId: "c1:m9", externalIdHash: lookupHash("c1:m9") } });
+    await t.prisma.messageRef.create({
+      data: { messageId: m.id, system: "discord.origin", externalId: "c1:m9", externalIdHash: lookupHash("c1:m9") },
+    });
     expect(await messageOfExternalRef(t.deps, "discord.origin", "c1:m9")).toEqual({ ticketId: tk.id, messageId: m.id });
     expect(await messageOfExternalRef(t.deps, "discord", "c1:m9")).toBeNull();
   });

@@ -41,7 +41,11 @@ export async function ticketOfChatChannel(deps: Reads, surface: string, channelI
  * The ticket message an external message id stands for (a chat message the bot posted for it,
  * an email's Message-ID), with its ticket; or null.
  */
-export async function messageOfExternalRef(deps: Reads, system: string, externalId: string): Promise<{ ticketId: number; messageId: string } | null> {
+export async function messageOfExternalRef(
+  deps: Reads,
+  system: string,
+  externalId: string,
+): Promise<{ ticketId: number; messageId: string } | null> {
   return messageOfRef(deps.db, system, externalId);
 }
 
@@ -49,7 +53,12 @@ export async function messageOfExternalRef(deps: Reads, system: string, external
  * The ticket whose card thread a chat thread is, among links of the given roles (a surface may
  * keep links to threads a ticket has left), with the role of the newest such link; or null.
  */
-export async function ticketOfChatThread(deps: Reads, surface: string, threadId: string, roles: readonly string[]): Promise<{ ticketId: number; role: string } | null> {
+export async function ticketOfChatThread(
+  deps: Reads,
+  surface: string,
+  threadId: string,
+  roles: readonly string[],
+): Promise<{ ticketId: number; role: string } | null> {
   if (!roles.length) return null;
   const row = await deps.db
     .selectFrom("ChatLink")

@@ -55,7 +55,11 @@ export async function purgeExpiredKeys(db: Queryable, now: Date, limit = purgeBa
   if (rows.length === 0) return 0;
   const res = await db
     .deleteFrom("ExpiringKey")
-    .where("key", "in", rows.map((r) => r.key))
+    .where(
+      "key",
+      "in",
+      rows.map((r) => r.key),
+    )
     .where("expiresAt", "<=", now)
     .executeTakeFirst();
   return Number(res.numDeletedRows);

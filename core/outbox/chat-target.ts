@@ -3,7 +3,12 @@ import { DeliveryError, type ChatSurface, type DeliveryTarget, type OutboxRow } 
 
 const TicketPayload = z.object({ ticketId: z.number().int() });
 const MessagePayload = z.object({ ticketId: z.number().int(), messageId: z.string().min(1) });
-const NotifyPayload = z.object({ ticketId: z.number().int(), agentIds: z.array(z.string()), reason: z.string(), messageId: z.string().optional() });
+const NotifyPayload = z.object({
+  ticketId: z.number().int(),
+  agentIds: z.array(z.string()),
+  reason: z.string(),
+  messageId: z.string().optional(),
+});
 
 export type NotifyRow = z.infer<typeof NotifyPayload>;
 

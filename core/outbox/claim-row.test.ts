@@ -19,7 +19,9 @@ async function claimed(leaseMs: number): Promise<Claim> {
   await t.prisma.outbox.deleteMany({});
   const { id } = await createTicket(t.deps, { subject: "lease" }, as.bob);
   await t.prisma.outbox.deleteMany({});
-  await t.deps.db.transaction().execute((tx) => enqueue(tx, t.deps.now(), { target: "email", topic: "email.reply", payload: { ticketId: id, messageId: "m" } }));
+  await t.deps.db
+    .transaction()
+    .execute((tx) => enqueue(tx, t.deps.now(), { target: "email", topic: "email.reply", payload: { ticketId: id, messageId: "m" } }));
   const due = await t.deps.db.selectFrom("Outbox").select(dueRowColumns).where("target", "=", "email").executeTakeFirstOrThrow();
   const claim = await claimRow(t.deps.db, due, { now: t.deps.now(), workerId: "w", leaseMs });
   if (!claim) throw new Error("not claimed");
@@ -73,6 +75,10 @@ describe("holdLease", () => {
     expect(await finishClaim(t.deps.db, claim, { lastError: "451", nextAttemptAt: new Date(t.deps.now().getTime() + 60_000) })).toBe(true);
     await sleep(60);
     await lease.release();
-    expect(await t.prisma.outbox.findFirstOrThrow({ where: { id: claim.row.id } })).toMatchObject({ status: "pending", lockedBy: claim.token, lockedUntil: null });
+    expect(await t.prisma.outbox.findFirstOrThrow({ where: { id: claim.row.id } })).toMatchObject({
+      status: "pending",
+      lockedBy: claim.token,
+      lockedUntil: null,
+    });
   });
 });

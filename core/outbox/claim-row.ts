@@ -15,10 +15,22 @@ export interface DueRow extends OrderedRow {
 }
 
 /** What a due row is read with. */
-export const dueRowColumns = ["id", "ticketId", "target", "topic", "payload", "attempts", "createdAt", "parentId", "lockedBy", "lockedUntil"] as const;
+export const dueRowColumns = [
+  "id",
+  "ticketId",
+  "target",
+  "topic",
+  "payload",
+  "attempts",
+  "createdAt",
+  "parentId",
+  "lockedBy",
+  "lockedUntil",
+] as const;
 
 /** Rows no live claim holds: never claimed, finished an attempt, or whose lease ran out. */
-export const leaseFree = (now: Date) => (eb: ExpressionBuilder<DB, "Outbox">) => eb.or([eb("lockedUntil", "is", null), eb("lockedUntil", "<", now)]);
+export const leaseFree = (now: Date) => (eb: ExpressionBuilder<DB, "Outbox">) =>
+  eb.or([eb("lockedUntil", "is", null), eb("lockedUntil", "<", now)]);
 
 /**
  * One attempt's hold on a row. `token` is written to `lockedBy` when the row is claimed and is
@@ -50,10 +62,19 @@ export async function claimRow(db: Db, due: DueRow, at: { now: Date; workerId: s
     .where(leaseFree(at.now))
     .executeTakeFirst();
   if (Number(got.numUpdatedRows) === 0) return null;
-  const row: OutboxRow = { id: due.id, ticketId: due.ticketId, target: due.target, topic: due.topic, payload: parseJsonObject(due.payload), attempts: due.attempts + 1 };
+  const row: OutboxRow = {
+    id: due.id,
+    ticketId: due.ticketId,
+    target: due.target,
+    topic: due.topic,
+    payload: parseJsonObject(due.payload),
+    attempts: due.attempts + 1,
+  };
   // A finished attempt clears lockedUntil; one still set means its holder never finished
   // (crashed, or stalled past its lease), and the row may have gone out already.
-  return due.lockedUntil === null ? { row, token } : { row, token, takenOver: { previousHolder: due.lockedBy, leaseEnded: due.lockedUntil } };
+  return due.lockedUntil === null
+    ? { row, token }
+    : { row, token, takenOver: { previousHolder: due.lockedBy, leaseEnded: due.lockedUntil } };
 }
 
 /**
@@ -80,7 +101,14 @@ export async function finishClaim(db: Queryable, claim: Claim, data: Updateable<
 export function holdLease(
   db: Db,
   claim: Claim,
-  lease: { now: () => Date; leaseMs: number; maxHoldMs?: number; onLost: () => void; onError: (e: unknown) => void; onHeldTooLong?: () => void },
+  lease: {
+    now: () => Date;
+    leaseMs: number;
+    maxHoldMs?: number;
+    onLost: () => void;
+    onError: (e: unknown) => void;
+    onHeldTooLong?: () => void;
+  },
 ): { release(): Promise<void> } {
   const since = lease.now().getTime();
   const every = Math.max(10, Math.floor(lease.leaseMs / 3));

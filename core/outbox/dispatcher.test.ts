@@ -33,8 +33,18 @@ interface LogLine {
 
 /** A logger that keeps what it was told, with its children's bound fields. */
 function capturing(lines: LogLine[] = [], bound: Record<string, unknown> = {}): Logger & { lines: LogLine[] } {
-  const at = (level: string) => (msg: string, fields: Record<string, unknown> = {}) => void lines.push({ level, msg, fields: { ...bound, ...fields } });
-  return { lines, debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error"), child: (f) => capturing(lines, { ...bound, ...f }) };
+  const at =
+    (level: string) =>
+    (msg: string, fields: Record<string, unknown> = {}) =>
+      void lines.push({ level, msg, fields: { ...bound, ...fields } });
+  return {
+    lines,
+    debug: at("debug"),
+    info: at("info"),
+    warn: at("warn"),
+    error: at("error"),
+    child: (f) => capturing(lines, { ...bound, ...f }),
+  };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -51,7 +61,9 @@ async function clearOutbox() {
 }
 
 async function emailRow(ticketId: number, messageId = "m-1") {
-  await t.deps.db.transaction().execute((tx) => enqueue(tx, t.deps.now(), { target: "email", topic: "email.reply", payload: { ticketId, messageId } }));
+  await t.deps.db
+    .transaction()
+    .execute((tx) => enqueue(tx, t.deps.now(), { target: "email", topic: "email.reply", payload: { ticketId, messageId } }));
 }
 
 describe("OutboxDispatcher", () => {
@@ -114,7 +126,11 @@ describe("OutboxDispatcher", () => {
     await clearOutbox();
     const { id } = await createTicket(t.deps, { subject: "bad address" }, as.bob);
     await emailRow(id);
-    const d = new OutboxDispatcher({ deps: t.deps, targets: { email: recorder(() => new DeliveryError("550 no such user", { permanent: true })) }, log: silentLogger });
+    const d = new OutboxDispatcher({
+      deps: t.deps,
+      targets: { email: recorder(() => new DeliveryError("550 no such user", { permanent: true })) },
+      log: silentLogger,
+    });
     await d.runOnce();
     expect(await t.prisma.outbox.findFirstOrThrow({ where: { target: "email" } })).toMatchObject({ status: "failed", attempts: 1 });
   });
@@ -123,7 +139,10 @@ describe("OutboxDispatcher", () => {
     await clearOutbox();
     const { id } = await createTicket(t.deps, { subject: "crash" }, as.bob);
     await emailRow(id);
-    await t.prisma.outbox.updateMany({ where: { target: "email" }, data: { lockedBy: "dead", lockedUntil: new Date(t.deps.now().getTime() + 60_000) } });
+    await t.prisma.outbox.updateMany({
+      where: { target: "email" },
+      data: { lockedBy: "dead", lockedUntil: new Date(t.deps.now().getTime() + 60_000) },
+    });
     const email = recorder();
     const d = new OutboxDispatcher({ deps: t.deps, targets: { email }, log: silentLogger });
     expect(await d.runOnce()).toBe(0);
@@ -211,7 +230,13 @@ describe("OutboxDispatcher: claims, fencing and order", () => {
     expect(await replicaB.runOnce()).toBe(0);
     expect(b.seen).toHaveLength(1);
     const afterB = await theEmailRow();
-    expect(afterB).toMatchObject({ status: "pending", attempts: 2, lastError: "b: smtp busy", lockedUntil: null, lockedBy: expect.stringMatching(/^b:/) });
+    expect(afterB).toMatchObject({
+      status: "pending",
+      attempts: 2,
+      lastError: "b: smtp busy",
+      lockedUntil: null,
+      lockedBy: expect.stringMatching(/^b:/),
+    });
     expect(logB.lines).toContainEqual({
       level: "warn",
       msg: expect.stringMatching(/claimed again after its lease ran out/),
@@ -221,13 +246,22 @@ describe("OutboxDispatcher: claims, fencing and order", () => {
     releaseA.open(); // a's send "succeeds" late: that must not mark b's retrying row done
     expect(await passA).toBe(0);
     expect(await theEmailRow()).toEqual(afterB);
-    expect(logA.lines).toContainEqual(expect.objectContaining({ level: "warn", msg: expect.stringMatching(/lost the claim/), fields: expect.objectContaining({ outcome: "delivered" }) }));
+    expect(logA.lines).toContainEqual(
+      expect.objectContaining({
+        level: "warn",
+        msg: expect.stringMatching(/lost the claim/),
+        fields: expect.objectContaining({ outcome: "delivered" }),
+      }),
+    );
   });
 
   it("gives a row up without sending it again once its attempts all ran out their lease", async () => {
     const [id] = await tickets(1);
     await emailRow(id!, "m-poison");
-    await t.prisma.outbox.updateMany({ where: { target: "email" }, data: { attempts: 3, lockedBy: "crashed", lockedUntil: new Date(t.deps.now().getTime() - 1) } });
+    await t.prisma.outbox.updateMany({
+      where: { target: "email" },
+      data: { attempts: 3, lockedBy: "crashed", lockedUntil: new Date(t.deps.now().getTime() - 1) },
+    });
     const email = recorder();
     const d = new OutboxDispatcher({ deps: t.deps, targets: { email }, log: silentLogger, maxAttempts: 3 });
     expect(await d.runOnce()).toBe(0);
@@ -290,7 +324,10 @@ describe("OutboxDispatcher: claims, fencing and order", () => {
   it("does not let rows held back behind their ticket's retry keep other tickets waiting", async () => {
     const [stuck, other] = await tickets(2);
     for (let k = 0; k < 12; k++) await emailRow(stuck!, `stuck-${k}`);
-    await t.prisma.outbox.updateMany({ where: { payload: { contains: '"stuck-0"' } }, data: { attempts: 1, nextAttemptAt: new Date(t.deps.now().getTime() + 60_000) } });
+    await t.prisma.outbox.updateMany({
+      where: { payload: { contains: '"stuck-0"' } },
+      data: { attempts: 1, nextAttemptAt: new Date(t.deps.now().getTime() + 60_000) },
+    });
     t.advance(1);
     await emailRow(other!, "other-0");
     const email = recorder();
@@ -315,9 +352,24 @@ describe("OutboxDispatcher: claims, fencing and order", () => {
       },
     };
     // Small batches, so the replicas' reads cut across tickets.
-    const a = new OutboxDispatcher({ deps: t.deps, targets: { email: target }, log: silentLogger, workerId: "a", concurrency: 2, batchSize: 7 });
-    const b = new OutboxDispatcher({ deps: t.deps, targets: { email: target }, log: silentLogger, workerId: "b", concurrency: 2, batchSize: 7 });
-    for (let round = 0; round < 30 && (await t.prisma.outbox.count({ where: { status: "pending" } })) > 0; round++) await Promise.all([a.runOnce(), b.runOnce()]);
+    const a = new OutboxDispatcher({
+      deps: t.deps,
+      targets: { email: target },
+      log: silentLogger,
+      workerId: "a",
+      concurrency: 2,
+      batchSize: 7,
+    });
+    const b = new OutboxDispatcher({
+      deps: t.deps,
+      targets: { email: target },
+      log: silentLogger,
+      workerId: "b",
+      concurrency: 2,
+      batchSize: 7,
+    });
+    for (let round = 0; round < 30 && (await t.prisma.outbox.count({ where: { status: "pending" } })) > 0; round++)
+      await Promise.all([a.runOnce(), b.runOnce()]);
     expect(seen).toHaveLength(30);
     expect(new Set(seen).size).toBe(30);
     for (const i of ids.keys()) expect(seen.filter((m) => m.startsWith(`${i}-`))).toEqual([0, 1, 2, 3, 4, 5].map((k) => `${i}-${k}`));
@@ -345,7 +397,11 @@ describe("OutboxDispatcher: claims, fencing and order", () => {
     await stopping;
     expect(email.seen.map((r) => r.payload.messageId)).toEqual(["s-0"]);
     const rows = await t.prisma.outbox.findMany({ where: { target: "email" }, orderBy: { status: "asc" } });
-    expect(rows.map((r) => [r.status, r.attempts])).toEqual([["done", 1], ["pending", 0], ["pending", 0]]);
+    expect(rows.map((r) => [r.status, r.attempts])).toEqual([
+      ["done", 1],
+      ["pending", 0],
+      ["pending", 0],
+    ]);
   });
 });
 
@@ -362,7 +418,8 @@ describe("OutboxDispatcher: errors and shutdown", () => {
   function failingOutcome(failOn: (query: string) => boolean): typeof t.deps {
     const db = t.deps.db.withPlugin({
       transformQuery({ node }) {
-        if (node.kind === "UpdateQueryNode" && JSON.stringify(node).includes('"Outbox"') && failOn(JSON.stringify(node))) throw new Error("database went away");
+        if (node.kind === "UpdateQueryNode" && JSON.stringify(node).includes('"Outbox"') && failOn(JSON.stringify(node)))
+          throw new Error("database went away");
         return node;
       },
       transformResult: async ({ result }) => result,
@@ -413,7 +470,12 @@ describe("OutboxDispatcher: errors and shutdown", () => {
     const rows = await t.prisma.outbox.findMany({ where: { target: "email" } });
     const status = (m: string) => rows.find((r) => r.payload.includes(`"${m}"`))?.status;
     expect([status("e-0"), status("e-1"), status("e-2"), status("e-3")]).toEqual(["pending", "done", "done", "pending"]);
-    expect(log.lines).toContainEqual(expect.objectContaining({ level: "error", fields: expect.objectContaining({ err: expect.stringMatching(/database went away/), outboxId: first.id }) }));
+    expect(log.lines).toContainEqual(
+      expect.objectContaining({
+        level: "error",
+        fields: expect.objectContaining({ err: expect.stringMatching(/database went away/), outboxId: first.id }),
+      }),
+    );
   });
 
   it("stops renewing a send that hangs past maxHoldMs, so another replica takes its row over, and stop() does not wait for it for ever", async () => {
@@ -427,7 +489,16 @@ describe("OutboxDispatcher: errors and shutdown", () => {
       },
     };
     const logA = capturing();
-    const a = new OutboxDispatcher({ deps: t.deps, targets: { email: hangs }, log: logA, workerId: "a", leaseMs: 30, maxHoldMs: 1_000, stopGraceMs: 50, pollMs: 5 });
+    const a = new OutboxDispatcher({
+      deps: t.deps,
+      targets: { email: hangs },
+      log: logA,
+      workerId: "a",
+      leaseMs: 30,
+      maxHoldMs: 1_000,
+      stopGraceMs: 50,
+      pollMs: 5,
+    });
     a.start();
     await began.wait;
     await sleep(40); // renewed while within maxHoldMs
@@ -443,7 +514,13 @@ describe("OutboxDispatcher: errors and shutdown", () => {
     const started = Date.now();
     await a.stop();
     expect(Date.now() - started).toBeLessThan(1_000);
-    expect(logA.lines).toContainEqual(expect.objectContaining({ level: "warn", msg: expect.stringMatching(/stopped with sends still in flight/), fields: expect.objectContaining({ inFlight: 1 }) }));
+    expect(logA.lines).toContainEqual(
+      expect.objectContaining({
+        level: "warn",
+        msg: expect.stringMatching(/stopped with sends still in flight/),
+        fields: expect.objectContaining({ inFlight: 1 }),
+      }),
+    );
   });
 
   it("a new ticket's row is delivered while another ticket's long chain of slow sends is still under way", async () => {
@@ -458,7 +535,14 @@ describe("OutboxDispatcher: errors and shutdown", () => {
         seen.push(String(row.payload.messageId));
       },
     };
-    const d = new OutboxDispatcher({ deps: t.deps, targets: { email: slow }, log: silentLogger, concurrency: 2, pollMs: 5, rowsPerChainPerPass: 2 });
+    const d = new OutboxDispatcher({
+      deps: t.deps,
+      targets: { email: slow },
+      log: silentLogger,
+      concurrency: 2,
+      pollMs: 5,
+      rowsPerChainPerPass: 2,
+    });
     d.start();
     await began.wait;
     await emailRow(fresh!, "fresh-0");

@@ -128,7 +128,10 @@ export class OutboxDispatcher {
     const late = new Promise<false>((r) => (timer = setTimeout(() => r(false), this.#o.stopGraceMs)));
     const done = await Promise.race([settled, late]);
     clearTimeout(timer);
-    if (!done) this.#o.log.warn("outbox: stopped with sends still in flight; their rows are sent again once their lease runs out", { inFlight: this.#inFlight.size });
+    if (!done)
+      this.#o.log.warn("outbox: stopped with sends still in flight; their rows are sent again once their lease runs out", {
+        inFlight: this.#inFlight.size,
+      });
   }
 
   /**
@@ -139,7 +142,11 @@ export class OutboxDispatcher {
     const rowsPerChain = pass.rowsPerChain ?? Infinity;
     await this.#fanOutChat();
     await this.#sayWhatWaits();
-    const chains = await readDueChains(this.#o.deps.db, { targets: this.configuredTargets, now: this.#o.deps.now(), batchSize: this.#o.batchSize });
+    const chains = await readDueChains(this.#o.deps.db, {
+      targets: this.configuredTargets,
+      now: this.#o.deps.now(),
+      batchSize: this.#o.batchSize,
+    });
     let delivered = 0;
     let next = 0;
     const worker = async () => {
@@ -202,13 +209,25 @@ export class OutboxDispatcher {
     const { db } = this.#o.deps;
     const configured = new Set<string>(this.configuredTargets);
     if (this.#surfaces().length) configured.add("chat");
-    let query = db.selectFrom("Outbox").select(["target", (eb) => eb.fn.countAll<number>().as("count")]).where("status", "=", "pending");
+    let query = db
+      .selectFrom("Outbox")
+      .select(["target", (eb) => eb.fn.countAll<number>().as("count")])
+      .where("status", "=", "pending");
     // `NOT IN ()` is no SQL on PostgreSQL: with nothing configured, every pending row waits.
     if (configured.size) query = query.where("target", "not in", [...configured]);
     const waiting = await query.groupBy("target").execute();
     for (const w of waiting) {
-      const why = w.target === "chat" ? "waiting: no chat surface (Slack or Discord) is configured" : `waiting: no ${w.target} delivery is configured`;
-      await db.updateTable("Outbox").set({ lastError: why }).where("status", "=", "pending").where("target", "=", w.target).where("lastError", "is", null).execute();
+      const why =
+        w.target === "chat"
+          ? "waiting: no chat surface (Slack or Discord) is configured"
+          : `waiting: no ${w.target} delivery is configured`;
+      await db
+        .updateTable("Outbox")
+        .set({ lastError: why })
+        .where("status", "=", "pending")
+        .where("target", "=", w.target)
+        .where("lastError", "is", null)
+        .execute();
       if (!this.#waitingSaid.has(w.target)) {
         this.#waitingSaid.add(w.target);
         this.#o.log.warn(`outbox: ${Number(w.count)} row(s) for ${w.target} wait until it is configured`, { target: w.target });
@@ -281,7 +300,10 @@ export class OutboxDispatcher {
       now: this.#o.deps.now,
       leaseMs: this.#o.leaseMs,
       maxHoldMs: this.#o.maxHoldMs,
-      onHeldTooLong: () => log.warn("outbox: a send ran past maxHoldMs; its lease is no longer renewed, so another worker may take the row over", { maxHoldMs: this.#o.maxHoldMs }),
+      onHeldTooLong: () =>
+        log.warn("outbox: a send ran past maxHoldMs; its lease is no longer renewed, so another worker may take the row over", {
+          maxHoldMs: this.#o.maxHoldMs,
+        }),
       onLost: () => log.warn("outbox: lost the claim on a row while delivering it (its lease ran out and another worker took it)"),
       onError: (e) => log.warn("outbox: could not renew a lease", { err: String(e) }),
     });
@@ -309,7 +331,10 @@ export class OutboxDispatcher {
 
   /** The row was taken from this holder while it delivered; its outcome is not written over the new holder's. */
   #lost(log: Logger, outcome: string): "lost" {
-    log.warn("outbox: lost the claim on a row while delivering it (its lease ran out and another worker took it); the outcome was not recorded", { outcome });
+    log.warn(
+      "outbox: lost the claim on a row while delivering it (its lease ran out and another worker took it); the outcome was not recorded",
+      { outcome },
+    );
     return "lost";
   }
 
@@ -328,10 +353,18 @@ export class OutboxDispatcher {
       if (!(await finishClaim(tx, claim, { status: "failed", lastError: error }))) return false;
       if (row.ticketId === null) return true;
       const messageId = typeof row.payload.messageId === "string" ? row.payload.messageId : undefined;
-      await recordEvent(tx, at, row.ticketId, { type: "system" }, "delivery.failed", { outboxId: row.id, target: row.target, topic: row.topic, messageId, error });
+      await recordEvent(tx, at, row.ticketId, { type: "system" }, "delivery.failed", {
+        outboxId: row.id,
+        target: row.target,
+        topic: row.topic,
+        messageId,
+        error,
+      });
       // Telling agents goes through chat; a failed notification is not itself announced (no loops).
       if (row.topic === "agents.notify") return true;
-      const message = messageId ? await tx.selectFrom("Message").select("authorAgentId").where("id", "=", messageId).executeTakeFirst() : undefined;
+      const message = messageId
+        ? await tx.selectFrom("Message").select("authorAgentId").where("id", "=", messageId).executeTakeFirst()
+        : undefined;
       const ticket = await tx.selectFrom("Ticket").select("ownerId").where("id", "=", row.ticketId).executeTakeFirst();
       const who = message?.authorAgentId ?? ticket?.ownerId;
       await enqueue(tx, at, ...notifyAgents(row.ticketId, who ? [who] : [], "delivery_failed", messageId));

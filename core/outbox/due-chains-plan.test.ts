@@ -16,6 +16,8 @@ const plan = async (query: string): Promise<string> => {
 };
 
 it.skipIf(!!process.env.TEST_DATABASE_URL)("reads the earlier rows of the tickets found from an index", async () => {
-  const detail = await plan(`SELECT "id" FROM "Outbox" WHERE "status" = 'pending' AND "target" = 'email' AND "ticketId" IN (1, 2, 3) AND "createdAt" <= 1`);
+  const detail = await plan(
+    `SELECT "id" FROM "Outbox" WHERE "status" = 'pending' AND "target" = 'email' AND "ticketId" IN (1, 2, 3) AND "createdAt" <= 1`,
+  );
   expect(detail).toContain("Outbox_ticketId_target_status_createdAt_idx");
 });

@@ -33,7 +33,9 @@ async function chainsOf(db: Db, target: string, now: Date, batchSize: number): P
       .where(leaseFree(now));
     if (after) {
       const last = after;
-      query = query.where((eb) => eb.or([eb("createdAt", ">", last.createdAt), eb.and([eb("createdAt", "=", last.createdAt), eb("id", ">", last.id)])]));
+      query = query.where((eb) =>
+        eb.or([eb("createdAt", ">", last.createdAt), eb.and([eb("createdAt", "=", last.createdAt), eb("id", ">", last.id)])]),
+      );
     }
     if (seen.size) query = query.where((eb) => eb.or([eb("ticketId", "is", null), eb("ticketId", "not in", [...seen])]));
     const due: DueRow[] = await query.orderBy("createdAt").orderBy("id").limit(batchSize).execute();

@@ -80,12 +80,7 @@ export const messagePosted = (ticketId: number, messageId: string): OutboxItem =
 });
 
 /** A notification row, or none when nobody is left to tell. */
-export function notifyAgents(
-  ticketId: number,
-  agentIds: Iterable<string>,
-  reason: NotifyReason,
-  messageId?: string,
-): OutboxItem[] {
+export function notifyAgents(ticketId: number, agentIds: Iterable<string>, reason: NotifyReason, messageId?: string): OutboxItem[] {
   const ids = [...new Set(agentIds)];
   if (ids.length === 0) return [];
   return [{ target: "chat", topic: "agents.notify", payload: { ticketId, agentIds: ids, reason, ...(messageId ? { messageId } : {}) } }];

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { ticketChains, type OrderedRow } from "./ticket-order.js";
 
 const at = new Date("2026-01-05T09:00:00.000Z");
-const row = (id: string, ticketId: number | null, target = "slack", parentId: string | null = null, createdAt = at): OrderedRow => ({ id, ticketId, target, createdAt, parentId });
+const row = (id: string, ticketId: number | null, target = "slack", parentId: string | null = null, createdAt = at): OrderedRow => ({
+  id,
+  ticketId,
+  target,
+  createdAt,
+  parentId,
+});
 
 describe("ticketChains", () => {
   it("orders rows written in one instant by the row they were fanned out from", () => {
@@ -16,7 +22,11 @@ describe("ticketChains", () => {
   it("starts a ticket's chain at its earliest pending row, and stops before one that is not due", () => {
     const held = row("a1", 1, "email", null, new Date(at.getTime() - 1000));
     const waiting = [row("a2", 1, "email"), row("a3", 1, "email")];
-    const b = [row("b1", 2, "email"), row("b2", 2, "email", null, new Date(at.getTime() + 1)), row("b3", 2, "email", null, new Date(at.getTime() + 2))];
+    const b = [
+      row("b1", 2, "email"),
+      row("b2", 2, "email", null, new Date(at.getTime() + 1)),
+      row("b3", 2, "email", null, new Date(at.getTime() + 2)),
+    ];
     const otherTarget = row("a4", 1, "slack");
     const loose = row("z1", null, "email", null, new Date(at.getTime() - 5000));
     const due = [...waiting, b[0]!, b[2]!, otherTarget, loose];

@@ -23,8 +23,14 @@ describe("snippets", () => {
   it("refuses duplicates (any case), bad names, empty text, non-admins and non-agents", async () => {
     await saveSnippet(t.deps, { name: "refund", text: "Refund issued." }, as.ada);
     await expect(saveSnippet(t.deps, { name: "Refund", text: "again" }, as.ada)).rejects.toMatchObject({ code: "conflict" });
-    await expect(saveSnippet(t.deps, { name: "two words", text: "x" }, as.ada)).rejects.toMatchObject({ code: "invalid", fields: { name: expect.any(String) } });
-    await expect(saveSnippet(t.deps, { name: "empty", text: "   " }, as.ada)).rejects.toMatchObject({ code: "invalid", fields: { text: "Required." } });
+    await expect(saveSnippet(t.deps, { name: "two words", text: "x" }, as.ada)).rejects.toMatchObject({
+      code: "invalid",
+      fields: { name: expect.any(String) },
+    });
+    await expect(saveSnippet(t.deps, { name: "empty", text: "   " }, as.ada)).rejects.toMatchObject({
+      code: "invalid",
+      fields: { text: "Required." },
+    });
     await expect(saveSnippet(t.deps, { name: "long", text: "x".repeat(3000) }, as.ada)).rejects.toMatchObject({ code: "invalid" });
     await expect(saveSnippet(t.deps, { name: "mine", text: "x" }, as.bob)).rejects.toMatchObject({ code: "forbidden" });
     await expect(listSnippets(t.deps, {}, { type: "agent", agentId: "nobody" })).rejects.toMatchObject({ code: "forbidden" });

@@ -14,28 +14,51 @@ afterAll(() => t.close());
 
 const carol = "200000000000000123";
 const fromChat = (subject: string, messageId: string) =>
-  createTicket(t.deps, { subject, text: "Login fails", requester: { discordUserId: carol, name: "Carol" }, origin: { surface: "discord", channelId: "200000000000000009", messageId } }, as.bob);
+  createTicket(
+    t.deps,
+    {
+      subject,
+      text: "Login fails",
+      requester: { discordUserId: carol, name: "Carol" },
+      origin: { surface: "discord", channelId: "200000000000000009", messageId },
+    },
+    as.bob,
+  );
 
 describe("a chat requester writing again", () => {
   it("joins the ticket as the customer's message, moves the status on and tells the owner, once", async () => {
     const ticket = await fromChat("Chat login", "300000000000000501");
     await claimTicket(t.deps, { ticketId: ticket.id }, as.bob);
     await changeStatus(t.deps, { ticketId: ticket.id, statusId: "waiting_on_customer" }, as.bob);
-    const input = { ticketId: ticket.id, surface: "discord" as const, userId: carol, text: "Still failing, sorry", externalId: "200000000000000009:300000000000000502" };
+    const input = {
+      ticketId: ticket.id,
+      surface: "discord" as const,
+      userId: carol,
+      text: "Still failing, sorry",
+      externalId: "200000000000000009:300000000000000502",
+    };
     const r = await appendChatReply(t.deps, input);
     expect(r).toMatchObject({ created: false, duplicate: false, ticket: { id: ticket.id, status: { id: "in_progress" } } });
     const m = await t.prisma.message.findUniqueOrThrow({ where: { id: r!.messageId } });
     const author = await t.prisma.contact.findUniqueOrThrow({ where: { discordUserId: carol } });
     expect(m).toMatchObject({ kind: "INBOUND", channel: "discord", text: "Still failing, sorry", authorContactId: author.id });
     const told = await t.prisma.outbox.findMany({ where: { ticketId: ticket.id, topic: "agents.notify" } });
-    expect(told.map((o) => JSON.parse(o.payload))).toContainEqual(expect.objectContaining({ agentIds: ["bob"], reason: "inbound", messageId: m.id }));
+    expect(told.map((o) => JSON.parse(o.payload))).toContainEqual(
+      expect.objectContaining({ agentIds: ["bob"], reason: "inbound", messageId: m.id }),
+    );
     expect(await appendChatReply(t.deps, input)).toMatchObject({ duplicate: true, messageId: m.id });
     expect(await t.prisma.message.count({ where: { ticketId: ticket.id, kind: "INBOUND" } })).toBe(2);
   });
 
   it("takes nothing from someone who is not the ticket's contact", async () => {
     const ticket = await fromChat("Chat stranger", "300000000000000601");
-    const r = await appendChatReply(t.deps, { ticketId: ticket.id, surface: "discord", userId: "200000000000000999", text: "me too!", externalId: "c:300000000000000602" });
+    const r = await appendChatReply(t.deps, {
+      ticketId: ticket.id,
+      surface: "discord",
+      userId: "200000000000000999",
+      text: "me too!",
+      externalId: "c:300000000000000602",
+    });
     expect(r).toBeNull();
     expect(await t.prisma.message.count({ where: { ticketId: ticket.id } })).toBe(1);
   });
@@ -44,7 +67,13 @@ describe("a chat requester writing again", () => {
     const secondary = await fromChat("Chat secondary", "300000000000000701");
     const primary = await createTicket(t.deps, { subject: "Primary", requester: { email: "p@x.test" } }, as.bob);
     await mergeTickets(t.deps, { primaryId: primary.id, secondaryId: secondary.id }, as.bob);
-    const r = await appendChatReply(t.deps, { ticketId: secondary.id, surface: "discord", userId: carol, text: "any news?", externalId: "c:300000000000000702" });
+    const r = await appendChatReply(t.deps, {
+      ticketId: secondary.id,
+      surface: "discord",
+      userId: carol,
+      text: "any news?",
+      externalId: "c:300000000000000702",
+    });
     expect(r?.ticket.id).toBe(primary.id);
   });
 });

@@ -32,7 +32,8 @@ export async function appendChatReply(deps: CoreDeps, input: AppendChatReplyInpu
   return withTx(deps, async (tx) => {
     const ref = { system: input.surface, externalId: input.externalId };
     const seen = await messageOfRef(tx, ref.system, ref.externalId);
-    if (seen) return { ticket: await readTicketView(tx, deps.catalog, seen.ticketId), messageId: seen.messageId, created: false, duplicate: true };
+    if (seen)
+      return { ticket: await readTicketView(tx, deps.catalog, seen.ticketId), messageId: seen.messageId, created: false, duplicate: true };
     const contact = await tx
       .selectFrom("Contact")
       .select("id")
@@ -40,13 +41,29 @@ export async function appendChatReply(deps: CoreDeps, input: AppendChatReplyInpu
       .executeTakeFirst();
     if (!contact) return null;
     const chain = await mergeChain(tx, input.ticketId);
-    const linked = await tx.selectFrom("TicketContact").select("ticketId").where("contactId", "=", contact.id).where("ticketId", "in", chain).executeTakeFirst();
+    const linked = await tx
+      .selectFrom("TicketContact")
+      .select("ticketId")
+      .where("contactId", "=", contact.id)
+      .where("ticketId", "in", chain)
+      .executeTakeFirst();
     if (!linked) return null;
     const at = deps.now();
     const target = await lockLiveTicket(tx, input.ticketId, at);
     if (!target) return null;
-    const inReplyTo = input.inReplyToMessageId ? await tx.selectFrom("Message").select("id").where("id", "=", input.inReplyToMessageId).executeTakeFirst() : null;
-    const messageId = await appendToTicket(deps, tx, at, target, { channel: input.surface, from: {}, text }, contact, [ref], inReplyTo?.id ?? null);
+    const inReplyTo = input.inReplyToMessageId
+      ? await tx.selectFrom("Message").select("id").where("id", "=", input.inReplyToMessageId).executeTakeFirst()
+      : null;
+    const messageId = await appendToTicket(
+      deps,
+      tx,
+      at,
+      target,
+      { channel: input.surface, from: {}, text },
+      contact,
+      [ref],
+      inReplyTo?.id ?? null,
+    );
     return { ticket: await readTicketView(tx, deps.catalog, target), messageId, created: false, duplicate: false };
   });
 }

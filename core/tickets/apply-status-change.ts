@@ -102,8 +102,5 @@ export function assertKeepsStatusRequirements(catalog: Catalog, ticket: TicketRo
   if (broken.length === 0) return;
   const label = (n: string) => catalog.property(n)?.label ?? n;
   const fields = Object.fromEntries(broken.map((n) => [n, `${status.name} requires ${label(n)}.`]));
-  throw invalid(
-    `#${ticket.id} is ${status.name}, which requires ${broken.map(label).join(", ")}; change its status first.`,
-    fields,
-  );
+  throw invalid(`#${ticket.id} is ${status.name}, which requires ${broken.map(label).join(", ")}; change its status first.`, fields);
 }

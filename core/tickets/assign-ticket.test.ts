@@ -14,7 +14,14 @@ type Pair = { before: unknown; after: unknown };
 /** Every value the before/after pairs can end at when chained from `start` in some order. */
 function chainEnds(pairs: Pair[], start: unknown): unknown[] {
   if (pairs.length === 0) return [start];
-  return pairs.flatMap((p, i) => (p.before === start ? chainEnds(pairs.filter((_, j) => j !== i), p.after) : []));
+  return pairs.flatMap((p, i) =>
+    p.before === start
+      ? chainEnds(
+          pairs.filter((_, j) => j !== i),
+          p.after,
+        )
+      : [],
+  );
 }
 const outbox = (ticketId: number, topic: string) =>
   t.prisma.outbox.findMany({ where: { ticketId, topic } }).then((rows) => rows.map((r) => JSON.parse(r.payload) as unknown));
@@ -51,14 +58,23 @@ describe("assignTicket", () => {
       message: `#${id} is already owned by Cy.`,
     });
     const { id: free } = await createTicket(t.deps, { subject: "free" }, as.bob);
-    await expect(assignTicket(t.deps, { ticketId: free, ownerId: null }, as.bob)).rejects.toMatchObject({ code: "invalid", message: `#${free} is already unassigned.` });
+    await expect(assignTicket(t.deps, { ticketId: free, ownerId: null }, as.bob)).rejects.toMatchObject({
+      code: "invalid",
+      message: `#${free} is already unassigned.`,
+    });
     expect(await t.prisma.timelineEvent.count({ where: { ticketId: { in: [id, free] }, type: "ticket.assigned" } })).toBe(0);
   });
 
   it("only assigns active agents who can see the ticket's team", async () => {
     const { id } = await createTicket(t.deps, { subject: "vip", teamId: "vip" }, as.dee);
-    await expect(assignTicket(t.deps, { ticketId: id, ownerId: "bob" }, as.dee)).rejects.toMatchObject({ code: "invalid", fields: { owner: "Not in the ticket's team." } });
-    await expect(assignTicket(t.deps, { ticketId: id, ownerId: "gone" }, as.dee)).rejects.toMatchObject({ code: "invalid", fields: { owner: "Unknown agent." } });
+    await expect(assignTicket(t.deps, { ticketId: id, ownerId: "bob" }, as.dee)).rejects.toMatchObject({
+      code: "invalid",
+      fields: { owner: "Not in the ticket's team." },
+    });
+    await expect(assignTicket(t.deps, { ticketId: id, ownerId: "gone" }, as.dee)).rejects.toMatchObject({
+      code: "invalid",
+      fields: { owner: "Unknown agent." },
+    });
     await expect(assignTicket(t.deps, { ticketId: id, ownerId: "nobody" }, as.dee)).rejects.toMatchObject({ code: "invalid" });
     await expect(assignTicket(t.deps, { ticketId: id, ownerId: "ada" }, as.dee)).resolves.toMatchObject({ owner: { id: "ada" } });
     expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).ownerId).toBe("ada");
@@ -67,7 +83,9 @@ describe("assignTicket", () => {
   it("hides team tickets from outsiders and refuses non-agents", async () => {
     const { id } = await createTicket(t.deps, { subject: "vip", teamId: "vip" }, as.dee);
     await expect(assignTicket(t.deps, { ticketId: id, ownerId: "dee" }, as.bob)).rejects.toMatchObject({ code: "not_found" });
-    await expect(assignTicket(t.deps, { ticketId: id, ownerId: "dee" }, { type: "agent", agentId: "gone" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(assignTicket(t.deps, { ticketId: id, ownerId: "dee" }, { type: "agent", agentId: "gone" })).rejects.toMatchObject({
+      code: "forbidden",
+    });
     expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).ownerId).toBeNull();
   });
 
@@ -83,13 +101,24 @@ describe("assignTicket", () => {
   it("racing assignments queue up so every event's before is the owner it replaced", async () => {
     for (let round = 0; round < 4; round++) {
       const { id } = await createTicket(t.deps, { subject: `race ${round}` }, as.ada);
-      const moves: [typeof as.ada, string | null][] = [[as.ada, "bob"], [as.bob, "cy"], [as.cy, "ada"], [as.ada, "dee"], [as.bob, null]];
+      const moves: [typeof as.ada, string | null][] = [
+        [as.ada, "bob"],
+        [as.bob, "cy"],
+        [as.cy, "ada"],
+        [as.ada, "dee"],
+        [as.bob, null],
+      ];
       const results = await Promise.allSettled(moves.map(([a, ownerId]) => assignTicket(t.deps, { ticketId: id, ownerId }, a)));
       for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "invalid" });
       const events = await t.prisma.timelineEvent.findMany({ where: { ticketId: id, type: "ticket.assigned" } });
       expect(events).toHaveLength(results.filter((r) => r.status === "fulfilled").length);
       const { ownerId } = await t.prisma.ticket.findUniqueOrThrow({ where: { id } });
-      expect(chainEnds(events.map((e) => (JSON.parse(e.data) as { owner: Pair }).owner), null)).toContain(ownerId);
+      expect(
+        chainEnds(
+          events.map((e) => (JSON.parse(e.data) as { owner: Pair }).owner),
+          null,
+        ),
+      ).toContain(ownerId);
     }
   });
 });

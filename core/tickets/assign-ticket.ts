@@ -23,7 +23,7 @@ export async function assignTicket(deps: CoreDeps, input: AssignTicketInput, act
     const ownerId = input.ownerId;
     if (ownerId === ticket.ownerId) {
       if (ownerId === null) throw invalid(`#${ticket.id} is already unassigned.`, { owner: "Pick an agent." });
-      const owner = (await tx.selectFrom("Agent").select("name").where("id", "=", ownerId).executeTakeFirst());
+      const owner = await tx.selectFrom("Agent").select("name").where("id", "=", ownerId).executeTakeFirst();
       throw invalid(`#${ticket.id} is already owned by ${owner?.name ?? ownerId}.`, { owner: "Pick another agent." });
     }
     if (ownerId === null) assertKeepsStatusRequirements(deps.catalog, ticket, { ownerId: null });

@@ -28,7 +28,8 @@ export async function changeStatus(deps: CoreDeps, input: ChangeStatusInput, act
     const { tx, at, party } = action;
     // Refused before any field is set, so an "already" leaves the ticket as it was.
     const status = findStatus(deps.catalog, action.ticket.pipelineId, input.statusId);
-    if (status.id === action.ticket.statusId) throw invalid(`#${action.ticket.id} is already ${status.name}.`, { status: "Pick another status." });
+    if (status.id === action.ticket.statusId)
+      throw invalid(`#${action.ticket.id} is already ${status.name}.`, { status: "Pick another status." });
     const fields = input.ownerId !== undefined || input.teamId !== undefined || input.requester !== undefined;
     const { ticket, outbox } = fields ? await setRequiredFields(action, input) : { ticket: action.ticket, outbox: [] };
     const changed = await applyStatusChange(tx, deps, party, ticket, input.statusId, input.properties, at);
@@ -36,7 +37,11 @@ export async function changeStatus(deps: CoreDeps, input: ChangeStatusInput, act
     // Moving a ticket filed apart on to an open status takes it up; closing it (a bounce dealt
     // with) leaves it apart, so dismissing one does not post a card.
     if (changed.status.category === "OPEN") await endQuarantine(tx, at, party, ticket);
-    await tx.updateTable("Ticket").set({ ...changed.data, updatedAt: at }).where("id", "=", ticket.id).execute();
+    await tx
+      .updateTable("Ticket")
+      .set({ ...changed.data, updatedAt: at })
+      .where("id", "=", ticket.id)
+      .execute();
     await enqueue(tx, at, ticketChanged(ticket.id, "status"), ...outbox);
     return readTicketView(tx, deps.catalog, ticket.id);
   });

@@ -22,7 +22,10 @@ describe("claimTicket", () => {
   it("tells the second agent who owns it", async () => {
     const { id } = await createTicket(t.deps, { subject: "taken" }, as.bob);
     await claimTicket(t.deps, { ticketId: id }, as.bob);
-    await expect(claimTicket(t.deps, { ticketId: id }, as.cy)).rejects.toMatchObject({ code: "conflict", message: `#${id} is already claimed by Bob.` });
+    await expect(claimTicket(t.deps, { ticketId: id }, as.cy)).rejects.toMatchObject({
+      code: "conflict",
+      message: `#${id} is already claimed by Bob.`,
+    });
     await expect(claimTicket(t.deps, { ticketId: id }, as.bob)).rejects.toMatchObject({ code: "conflict" });
   });
 

@@ -20,7 +20,13 @@ export function withoutNul(input: InboundInput): InboundInput {
       ...input.threadKeys,
       messageIds: input.threadKeys.messageIds?.map((m) => m.replace(nul, "")),
     },
-    properties: input.properties && Object.fromEntries(Object.entries(input.properties).map(([k, v]) => [k, typeof v === "string" ? v.replace(nul, "") : v])),
-    attachments: input.attachments?.map((a) => ({ ...a, filename: a.filename.replace(nul, ""), contentType: a.contentType.replace(nul, "") })),
+    properties:
+      input.properties &&
+      Object.fromEntries(Object.entries(input.properties).map(([k, v]) => [k, typeof v === "string" ? v.replace(nul, "") : v])),
+    attachments: input.attachments?.map((a) => ({
+      ...a,
+      filename: a.filename.replace(nul, ""),
+      contentType: a.contentType.replace(nul, ""),
+    })),
   };
 }

@@ -37,7 +37,11 @@ describe("commentOnTicket", () => {
   it("notifies agents mentioned by @handle or by id, and followers who were not mentioned", async () => {
     const v = await createTicket(t.deps, { subject: "mentions" }, as.bob);
     for (const a of [as.ada, as.bob, as.cy]) await followTicket(t.deps, { ticketId: v.id }, a);
-    const r = await commentOnTicket(t.deps, { ticketId: v.id, text: "@CY can you check? (mail cy@helpdesk.test) @bob", mentionAgentIds: ["dee"] }, as.bob);
+    const r = await commentOnTicket(
+      t.deps,
+      { ticketId: v.id, text: "@CY can you check? (mail cy@helpdesk.test) @bob", mentionAgentIds: ["dee"] },
+      as.bob,
+    );
     expect(r.mentioned).toEqual(["dee", "cy"]);
     expect(await notifications(v.id)).toEqual([
       { ticketId: v.id, agentIds: ["dee", "cy"], reason: "mention", messageId: r.messageId },
@@ -74,7 +78,10 @@ describe("commentOnTicket", () => {
       code: "invalid",
       message: 'There is no agent "zed" to mention.',
     });
-    await expect(commentOnTicket(t.deps, { ticketId: v.id, text: " " }, as.bob)).rejects.toMatchObject({ code: "invalid", fields: { text: "Required." } });
+    await expect(commentOnTicket(t.deps, { ticketId: v.id, text: " " }, as.bob)).rejects.toMatchObject({
+      code: "invalid",
+      fields: { text: "Required." },
+    });
     const vip = await createTicket(t.deps, { subject: "vip", teamId: "vip" }, as.dee);
     await expect(commentOnTicket(t.deps, { ticketId: vip.id, text: "hi" }, as.bob)).rejects.toMatchObject({ code: "not_found" });
   });
@@ -101,7 +108,11 @@ describe("commentOnTicket", () => {
   it("answers a chat message saved as a note already as a duplicate, writing nothing again", async () => {
     const v = await createTicket(t.deps, { subject: "event twice" }, as.bob);
     await followTicket(t.deps, { ticketId: v.id }, as.cy);
-    const input = { ticketId: v.id, text: "seen it", origin: { channel: "discord" as const, ref: { system: "discord", externalId: "T1:M1" } } };
+    const input = {
+      ticketId: v.id,
+      text: "seen it",
+      origin: { channel: "discord" as const, ref: { system: "discord", externalId: "T1:M1" } },
+    };
     const first = await commentOnTicket(t.deps, input, as.bob);
     expect(first).toMatchObject({ duplicate: false, ticket: { id: v.id } });
     const again = await commentOnTicket(t.deps, input, as.bob);
@@ -114,7 +125,11 @@ describe("commentOnTicket", () => {
   it("stores a chat message delivered twice at once as one note; the other delivery is its duplicate", async () => {
     for (let round = 0; round < 3; round++) {
       const v = await createTicket(t.deps, { subject: `racing event ${round}` }, as.bob);
-      const input = { ticketId: v.id, text: "racing", origin: { channel: "slack" as const, ref: { system: "slack", externalId: `C9:${round}` } } };
+      const input = {
+        ticketId: v.id,
+        text: "racing",
+        origin: { channel: "slack" as const, ref: { system: "slack", externalId: `C9:${round}` } },
+      };
       const results = await Promise.all([as.bob, as.bob, as.cy].map((a) => commentOnTicket(t.deps, input, a)));
       const saved = results.filter((r) => !r.duplicate);
       expect(saved).toHaveLength(1);

@@ -42,14 +42,22 @@ export interface CommentOnTicketResult {
  * ticket's team is refused by name, since a notification would show them a ticket they may not
  * see and silently dropping them would leave the author waiting for an answer.
  */
-async function resolveMentions(tx: Tx, text: string, explicitIds: string[], teamId: string | null, author: string): Promise<AgentContext[]> {
+async function resolveMentions(
+  tx: Tx,
+  text: string,
+  explicitIds: string[],
+  teamId: string | null,
+  author: string,
+): Promise<AgentContext[]> {
   const ids = [...new Set([...explicitIds, ...(await findMentionedAgentIds(tx, text))])];
   const agents: AgentContext[] = [];
   for (const id of ids) {
     const agent = await loadAgent(tx, id);
     if (!agent) throw invalid(`There is no agent "${id}" to mention.`, { mentionAgentIds: "Unknown agent." });
     if (!canSeeTeam(agent, teamId)) {
-      throw invalid(`${agent.name} cannot see this ticket's team, so they cannot be mentioned on it.`, { text: `${agent.name} is not in the ticket's team.` });
+      throw invalid(`${agent.name} cannot see this ticket's team, so they cannot be mentioned on it.`, {
+        text: `${agent.name} is not in the ticket's team.`,
+      });
     }
     // Mentioning yourself is harmless but tells nobody anything.
     if (agent.id !== author) agents.push(agent);
@@ -75,7 +83,8 @@ export async function commentOnTicket(deps: CoreDeps, input: CommentOnTicketInpu
     const origin = input.origin?.ref;
     if (origin) {
       const seen = await messageOfRef(tx, origin.system, origin.externalId);
-      if (seen) return { ticket: await readTicketView(tx, deps.catalog, seen.ticketId), messageId: seen.messageId, mentioned: [], duplicate: true };
+      if (seen)
+        return { ticket: await readTicketView(tx, deps.catalog, seen.ticketId), messageId: seen.messageId, mentioned: [], duplicate: true };
     }
     await lockTicket(tx, input.ticketId, at);
     const ticket = await loadTicketFor(tx, party, input.ticketId);

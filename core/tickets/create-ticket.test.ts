@@ -10,8 +10,18 @@ afterAll(() => t.close());
 
 describe("createTicket", () => {
   it("opens a ticket in the default pipeline's first status with its message, event and outbox rows", async () => {
-    const v = await createTicket(t.deps, { subject: "  Printer on fire ", text: "Help", requester: { email: "Jo@Acme.io", name: "Jo" } }, as.bob);
-    expect(v).toMatchObject({ subject: "Printer on fire", pipeline: { id: "support" }, status: { id: "new", category: "OPEN" }, priority: "medium", source: "manual" });
+    const v = await createTicket(
+      t.deps,
+      { subject: "  Printer on fire ", text: "Help", requester: { email: "Jo@Acme.io", name: "Jo" } },
+      as.bob,
+    );
+    expect(v).toMatchObject({
+      subject: "Printer on fire",
+      pipeline: { id: "support" },
+      status: { id: "new", category: "OPEN" },
+      priority: "medium",
+      source: "manual",
+    });
     expect(v.contact?.email).toBe("jo@acme.io");
     expect(v.company?.domain).toBe("acme.io");
     const db = t.prisma;
@@ -33,7 +43,10 @@ describe("createTicket", () => {
     await expect(createTicket(t.deps, { subject: "x" }, { type: "agent", agentId: "nobody" })).rejects.toMatchObject({ code: "forbidden" });
     await expect(createTicket(t.deps, { subject: "x", pipelineId: "nope" }, as.bob)).rejects.toMatchObject({ code: "invalid" });
     await expect(createTicket(t.deps, { subject: "x", teamId: "vip" }, as.bob)).rejects.toMatchObject({ code: "invalid" });
-    await expect(createTicket(t.deps, { subject: "   " }, as.bob)).rejects.toMatchObject({ code: "invalid", fields: { subject: "Required." } });
+    await expect(createTicket(t.deps, { subject: "   " }, as.bob)).rejects.toMatchObject({
+      code: "invalid",
+      fields: { subject: "Required." },
+    });
   });
 
   it("refuses to open a ticket straight into a status whose required properties are missing", async () => {
@@ -58,20 +71,40 @@ describe("createTicket", () => {
 
   it("takes a requester by chat identity and records the chat message it came from, once", async () => {
     const origin = { surface: "slack", channelId: "CGENERAL", messageId: "1767600000.000100" } as const;
-    const v = await createTicket(t.deps, { subject: "VPN down", text: "The VPN is down", requester: { slackUserId: "U0CAROL", name: " Carol " }, origin }, as.bob);
+    const v = await createTicket(
+      t.deps,
+      { subject: "VPN down", text: "The VPN is down", requester: { slackUserId: "U0CAROL", name: " Carol " }, origin },
+      as.bob,
+    );
     expect(v).toMatchObject({ source: "slack", contact: { email: null, name: "Carol" } });
     const db = t.prisma;
     const contact = await db.contact.findUniqueOrThrow({ where: { slackUserId: "U0CAROL" } });
     expect(v.contact?.id).toBe(contact.id);
-    expect(await db.message.findFirstOrThrow({ where: { ticketId: v.id } })).toMatchObject({ kind: "INBOUND", text: "The VPN is down", channel: "slack", authorContactId: contact.id, authorAgentId: null });
+    expect(await db.message.findFirstOrThrow({ where: { ticketId: v.id } })).toMatchObject({
+      kind: "INBOUND",
+      text: "The VPN is down",
+      channel: "slack",
+      authorContactId: contact.id,
+      authorAgentId: null,
+    });
     const links = await db.chatLink.findMany({ where: { ticketId: v.id } });
     // No thread named: the surface decides where replies go (Slack: a thread under the message; Discord: the channel).
-    expect(links).toEqual([expect.objectContaining({ surface: "slack", role: "origin", channelId: "CGENERAL", messageId: "1767600000.000100", threadId: null })]);
+    expect(links).toEqual([
+      expect.objectContaining({ surface: "slack", role: "origin", channelId: "CGENERAL", messageId: "1767600000.000100", threadId: null }),
+    ]);
     const event = await db.timelineEvent.findFirstOrThrow({ where: { ticketId: v.id, type: "ticket.created" } });
     expect(JSON.parse(event.data)).toMatchObject({ source: "slack", origin });
 
     // The same person again (no name this time) is the same contact; the same message is refused.
-    const again = await createTicket(t.deps, { subject: "VPN still down", requester: { slackUserId: "U0CAROL" }, origin: { ...origin, messageId: "1767600000.000200", threadId: "1767600000.000100" } }, as.bob);
+    const again = await createTicket(
+      t.deps,
+      {
+        subject: "VPN still down",
+        requester: { slackUserId: "U0CAROL" },
+        origin: { ...origin, messageId: "1767600000.000200", threadId: "1767600000.000100" },
+      },
+      as.bob,
+    );
     expect(again.contact?.id).toBe(contact.id);
     expect((await db.chatLink.findFirstOrThrow({ where: { ticketId: again.id } })).threadId).toBe("1767600000.000100");
     await expect(createTicket(t.deps, { subject: "dup", requester: { slackUserId: "U0CAROL" }, origin }, as.bob)).rejects.toMatchObject({
@@ -85,10 +118,13 @@ describe("createTicket", () => {
   it("makes one ticket of a chat message even when two agents turn it into a ticket at once", async () => {
     const origin = { surface: "discord", channelId: "200000000000000009", messageId: "300000000000000042" } as const;
     const tries = await Promise.allSettled(
-      [as.bob, as.ada, as.cy].map((who, i) => createTicket(t.deps, { subject: `race ${i}`, requester: { discordUserId: "200000000000000005" }, origin }, who)),
+      [as.bob, as.ada, as.cy].map((who, i) =>
+        createTicket(t.deps, { subject: `race ${i}`, requester: { discordUserId: "200000000000000005" }, origin }, who),
+      ),
     );
     expect(tries.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    for (const r of tries.filter((x): x is PromiseRejectedResult => x.status === "rejected")) expect(r.reason).toMatchObject({ code: "conflict" });
+    for (const r of tries.filter((x): x is PromiseRejectedResult => x.status === "rejected"))
+      expect(r.reason).toMatchObject({ code: "conflict" });
     expect(await t.prisma.chatLink.count({ where: { surface: "discord", role: "origin", messageId: origin.messageId } })).toBe(1);
   });
 });

@@ -61,7 +61,8 @@ export async function createTicket(deps: CoreDeps, input: CreateTicketInput, act
     const agent = await requireAgent(tx, actor);
     const teamId = input.teamId ?? null;
     if (teamId !== null) {
-      if (!(await tx.selectFrom("Team").select("id").where("id", "=", teamId).executeTakeFirst())) throw invalid(`There is no team "${teamId}".`, { team: "Unknown team." });
+      if (!(await tx.selectFrom("Team").select("id").where("id", "=", teamId).executeTakeFirst()))
+        throw invalid(`There is no team "${teamId}".`, { team: "Unknown team." });
       if (!canSeeTeam(agent, teamId)) throw invalid(`You are not in team ${teamId}.`, { team: "Not your team." });
     }
     if (input.ownerId) await assertAssignable(tx, input.ownerId, teamId);
@@ -82,23 +83,34 @@ export async function createTicket(deps: CoreDeps, input: CreateTicketInput, act
     const source = input.source ?? origin?.surface ?? "manual";
     const properties = validateProperties(deps.catalog, input.properties ?? {});
     const text = input.text?.trim();
-    const { ticketId } = await insertTicket(tx, deps.catalog, at, { type: "agent", agent }, {
-      subject,
-      source,
-      pipelineId: input.pipelineId,
-      statusId: input.statusId,
-      priority: input.priority,
-      teamId,
-      ownerId: input.ownerId ?? null,
-      contactId: contact?.id ?? null,
-      companyId: contact?.companyId ?? null,
-      properties: Object.fromEntries(Object.entries(properties).filter(([, v]) => v !== null)),
-      // A chat message is the requester's own words; a request typed by an agent is the agent's.
-      message: text
-        ? { kind: "INBOUND", text, channel: source, ...(origin && contact ? { authorContactId: contact.id } : { authorAgentId: agent.id }) }
-        : undefined,
-      eventData: origin ? { origin: { surface: origin.surface, channelId: origin.channelId, messageId: origin.messageId } } : undefined,
-    });
+    const { ticketId } = await insertTicket(
+      tx,
+      deps.catalog,
+      at,
+      { type: "agent", agent },
+      {
+        subject,
+        source,
+        pipelineId: input.pipelineId,
+        statusId: input.statusId,
+        priority: input.priority,
+        teamId,
+        ownerId: input.ownerId ?? null,
+        contactId: contact?.id ?? null,
+        companyId: contact?.companyId ?? null,
+        properties: Object.fromEntries(Object.entries(properties).filter(([, v]) => v !== null)),
+        // A chat message is the requester's own words; a request typed by an agent is the agent's.
+        message: text
+          ? {
+              kind: "INBOUND",
+              text,
+              channel: source,
+              ...(origin && contact ? { authorContactId: contact.id } : { authorAgentId: agent.id }),
+            }
+          : undefined,
+        eventData: origin ? { origin: { surface: origin.surface, channelId: origin.channelId, messageId: origin.messageId } } : undefined,
+      },
+    );
     if (origin) {
       await tx
         .insertInto("ChatLink")

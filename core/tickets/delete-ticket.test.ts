@@ -44,7 +44,10 @@ describe("deleteTicket", () => {
   it("records one delete when two admins race", async () => {
     const { id } = await createTicket(t.deps, { subject: "race" }, as.bob);
     await claimTicket(t.deps, { ticketId: id }, as.bob);
-    const results = await Promise.allSettled([deleteTicket(t.deps, { ticketId: id }, as.ada), deleteTicket(t.deps, { ticketId: id }, as.bob)]);
+    const results = await Promise.allSettled([
+      deleteTicket(t.deps, { ticketId: id }, as.ada),
+      deleteTicket(t.deps, { ticketId: id }, as.bob),
+    ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(await t.prisma.timelineEvent.count({ where: { ticketId: id, type: "ticket.deleted" } })).toBe(1);
   });
@@ -56,6 +59,8 @@ describe("deleteTicket", () => {
     await expect(deleteTicket(t.deps, { ticketId: s.id }, as.ada)).resolves.toMatchObject({ mergedIntoId: p.id });
     const vip = await createTicket(t.deps, { subject: "vip", teamId: "vip" }, as.dee);
     await expect(deleteTicket(t.deps, { ticketId: vip.id }, as.bob)).rejects.toMatchObject({ code: "not_found" });
-    await expect(deleteTicket(t.deps, { ticketId: vip.id }, { type: "agent", agentId: "nobody" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(deleteTicket(t.deps, { ticketId: vip.id }, { type: "agent", agentId: "nobody" })).rejects.toMatchObject({
+      code: "forbidden",
+    });
   });
 });

@@ -24,7 +24,10 @@ describe("discardDraft", () => {
 
   it("says so when there is no draft to discard", async () => {
     const v = await createTicket(t.deps, { subject: "none" }, as.bob);
-    await expect(discardDraft(t.deps, { ticketId: v.id }, as.bob)).rejects.toMatchObject({ code: "not_found", message: `You have no draft on #${v.id}.` });
+    await expect(discardDraft(t.deps, { ticketId: v.id }, as.bob)).rejects.toMatchObject({
+      code: "not_found",
+      message: `You have no draft on #${v.id}.`,
+    });
     await saveDraft(t.deps, { ticketId: v.id, text: "x" }, as.bob);
     await discardDraft(t.deps, { ticketId: v.id }, as.bob);
     await expect(discardDraft(t.deps, { ticketId: v.id }, as.bob)).rejects.toMatchObject({ code: "not_found" });
@@ -42,6 +45,9 @@ describe("discardDraft", () => {
   it("hides team tickets from agents outside the team", async () => {
     const v = await createTicket(t.deps, { subject: "vip", teamId: "vip" }, as.dee);
     await saveDraft(t.deps, { ticketId: v.id, text: "x" }, as.dee);
-    await expect(discardDraft(t.deps, { ticketId: v.id }, as.bob)).rejects.toMatchObject({ code: "not_found", message: `Ticket #${v.id} was not found.` });
+    await expect(discardDraft(t.deps, { ticketId: v.id }, as.bob)).rejects.toMatchObject({
+      code: "not_found",
+      message: `Ticket #${v.id} was not found.`,
+    });
   });
 });

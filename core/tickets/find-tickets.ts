@@ -47,13 +47,21 @@ function likePattern(probe: string): string {
  * the agent check and the search need no common snapshot, and BEGIN/COMMIT would be two more
  * round trips on every keystroke.
  */
-async function findTicketsSql(deps: CoreDeps, agentId: string, probe: string, number: string | undefined, take: number): Promise<TicketView[]> {
+async function findTicketsSql(
+  deps: CoreDeps,
+  agentId: string,
+  probe: string,
+  number: string | undefined,
+  take: number,
+): Promise<TicketView[]> {
   const agent = await requireAgent(deps.db, { type: "agent", agentId });
   const pattern = likePattern(probe);
   let query = selectTicketsWithRefs(deps.db).where("t.deletedAt", "is", null);
   if (agent.role !== "admin") {
     const teamIds = agent.teamIds;
-    query = query.where((eb) => (teamIds.length ? eb.or([eb("t.teamId", "is", null), eb("t.teamId", "in", teamIds)]) : eb("t.teamId", "is", null)));
+    query = query.where((eb) =>
+      teamIds.length ? eb.or([eb("t.teamId", "is", null), eb("t.teamId", "in", teamIds)]) : eb("t.teamId", "is", null),
+    );
   }
   const rows = await query
     .where((eb) =>

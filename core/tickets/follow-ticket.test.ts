@@ -26,7 +26,10 @@ describe("followTicket", () => {
   it("refuses to follow twice, even when two requests race", async () => {
     const v = await createTicket(t.deps, { subject: "twice" }, as.bob);
     await followTicket(t.deps, { ticketId: v.id }, as.bob);
-    await expect(followTicket(t.deps, { ticketId: v.id }, as.bob)).rejects.toMatchObject({ code: "conflict", message: `You already follow #${v.id}.` });
+    await expect(followTicket(t.deps, { ticketId: v.id }, as.bob)).rejects.toMatchObject({
+      code: "conflict",
+      message: `You already follow #${v.id}.`,
+    });
 
     const w = await createTicket(t.deps, { subject: "race" }, as.bob);
     const results = await Promise.allSettled([1, 2, 3, 4].map(() => followTicket(t.deps, { ticketId: w.id }, as.cy)));

@@ -39,7 +39,11 @@ export async function followTicket(deps: CoreDeps, input: FollowTicketInput, act
  * anyone told for a better reason). A follower who has left the help desk, or who can no longer
  * see the ticket's team since it moved, is skipped: a notification would leak the ticket.
  */
-export async function followersToNotify(tx: Tx, ticket: { id: number; teamId: string | null }, exclude: Iterable<string> = []): Promise<string[]> {
+export async function followersToNotify(
+  tx: Tx,
+  ticket: { id: number; teamId: string | null },
+  exclude: Iterable<string> = [],
+): Promise<string[]> {
   const skip = new Set(exclude);
   const rows = await tx
     .selectFrom("Follower as f")
@@ -54,6 +58,8 @@ export async function followersToNotify(tx: Tx, ticket: { id: number; teamId: st
   // One row per follower: the team join matches at most the ticket's own team.
   return rows
     .filter((a) => !skip.has(a.id))
-    .filter((a) => canSeeTeam({ id: a.id, name: "", role: a.role === "admin" ? "admin" : "agent", teamIds: a.teamId ? [a.teamId] : [] }, ticket.teamId))
+    .filter((a) =>
+      canSeeTeam({ id: a.id, name: "", role: a.role === "admin" ? "admin" : "agent", teamIds: a.teamId ? [a.teamId] : [] }, ticket.teamId),
+    )
     .map((a) => a.id);
 }

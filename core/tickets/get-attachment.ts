@@ -31,5 +31,12 @@ export async function getAttachment(deps: CoreDeps, input: GetAttachmentInput): 
     .where("a.id", "=", input.attachmentId)
     .executeTakeFirst();
   if (!a || a.deletedAt) throw notFound("There is no such attachment.");
-  return { id: a.id, ticketId: a.ticketId, filename: a.filename, contentType: a.contentType, size: a.size, content: a.content ? new Uint8Array(a.content) : null };
+  return {
+    id: a.id,
+    ticketId: a.ticketId,
+    filename: a.filename,
+    contentType: a.contentType,
+    size: a.size,
+    content: a.content ? new Uint8Array(a.content) : null,
+  };
 }

@@ -30,12 +30,23 @@ export async function getReplyForm(deps: CoreDeps, input: GetReplyFormInput, act
   const t = await deps.db
     .selectFrom("Ticket as t")
     .leftJoin("Draft as d", (join) => join.onRef("d.ticketId", "=", "t.id").on("d.agentId", "=", agent.id))
-    .select(["t.pipelineId", "t.statusId", "t.teamId", "t.deletedAt", "t.mergedIntoId", "d.agentId as draftAgentId", "d.text as draftText", "d.data as draftData", "d.updatedAt as draftUpdatedAt"])
+    .select([
+      "t.pipelineId",
+      "t.statusId",
+      "t.teamId",
+      "t.deletedAt",
+      "t.mergedIntoId",
+      "d.agentId as draftAgentId",
+      "d.text as draftText",
+      "d.data as draftData",
+      "d.updatedAt as draftUpdatedAt",
+    ])
     .where("t.id", "=", input.ticketId)
     .executeTakeFirst();
   if (!t || !canSeeTeam(agent, t.teamId)) throw notFound(`Ticket #${input.ticketId} was not found.`);
   if (t.deletedAt !== null) throw notFound(`Ticket #${input.ticketId} was deleted.`);
-  if (t.mergedIntoId !== null) throw invalid(`Ticket #${input.ticketId} was merged into #${t.mergedIntoId}; work on #${t.mergedIntoId} instead.`);
+  if (t.mergedIntoId !== null)
+    throw invalid(`Ticket #${input.ticketId} was merged into #${t.mergedIntoId}; work on #${t.mergedIntoId} instead.`);
   const draft =
     t.draftAgentId !== null && t.draftText !== null && t.draftData !== null && t.draftUpdatedAt !== null
       ? toDraftView({ ticketId: input.ticketId, text: t.draftText, data: t.draftData, updatedAt: t.draftUpdatedAt })

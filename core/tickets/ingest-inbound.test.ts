@@ -14,16 +14,33 @@ let seq = 0;
 /** An email from `from`, with a fresh Message-ID unless one is given. */
 function mail(from: string, over: Partial<InboundInput> = {}): InboundInput {
   seq++;
-  return { channel: "email", from: { email: from, name: "Sender" }, subject: `Subject ${seq}`, text: `Body ${seq}`, externalId: `<m${seq}@mail.test>`, ...over };
+  return {
+    channel: "email",
+    from: { email: from, name: "Sender" },
+    subject: `Subject ${seq}`,
+    text: `Body ${seq}`,
+    externalId: `<m${seq}@mail.test>`,
+    ...over,
+  };
 }
 
-const events = (ticketId: number) => t.prisma.timelineEvent.findMany({ where: { ticketId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+const events = (ticketId: number) =>
+  t.prisma.timelineEvent.findMany({ where: { ticketId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
 
 describe("ingestInbound", () => {
   it("opens a ticket for a new sender with the message, its Message-ID, a contact actor and outbox rows", async () => {
-    const r = await ingestInbound(t.deps, mail("New.Person@Acme.io", { subject: "Cannot log in", cc: ["boss@acme.io"], route: { teamId: "tier1" }, priority: "high" }));
+    const r = await ingestInbound(
+      t.deps,
+      mail("New.Person@Acme.io", { subject: "Cannot log in", cc: ["boss@acme.io"], route: { teamId: "tier1" }, priority: "high" }),
+    );
     expect(r).toMatchObject({ created: true, duplicate: false });
-    expect(r.ticket).toMatchObject({ subject: "Cannot log in", source: "email", priority: "high", team: { id: "tier1" }, status: { id: "new" } });
+    expect(r.ticket).toMatchObject({
+      subject: "Cannot log in",
+      source: "email",
+      priority: "high",
+      team: { id: "tier1" },
+      status: { id: "new" },
+    });
     expect(r.ticket.contact?.email).toBe("new.person@acme.io");
     const msg = await t.prisma.message.findUniqueOrThrow({ where: { id: r.messageId }, include: { refs: true } });
     expect(msg).toMatchObject({ kind: "INBOUND", authorContactId: r.ticket.contact!.id, channel: "email", cc: '["boss@acme.io"]' });
@@ -70,13 +87,21 @@ describe("ingestInbound", () => {
   it("threads a reply by In-Reply-To/References and tells the owner", async () => {
     const first = await ingestInbound(t.deps, mail("thread@acme.io", { externalId: "<t-1@mail.test>" }));
     await claimTicket(t.deps, { ticketId: first.ticket.id }, as.bob);
-    const reply = await ingestInbound(t.deps, mail("thread@acme.io", { subject: "Re: whatever", threadKeys: { messageIds: ["<unknown@x>", "<t-1@mail.test>"] } }));
+    const reply = await ingestInbound(
+      t.deps,
+      mail("thread@acme.io", { subject: "Re: whatever", threadKeys: { messageIds: ["<unknown@x>", "<t-1@mail.test>"] } }),
+    );
     expect(reply).toMatchObject({ created: false, duplicate: false, ticket: { id: first.ticket.id } });
     const msg = await t.prisma.message.findUniqueOrThrow({ where: { id: reply.messageId } });
     expect(msg).toMatchObject({ ticketId: first.ticket.id, kind: "INBOUND", inReplyToId: first.messageId });
     expect((await events(first.ticket.id)).map((e) => e.type)).toContain("message.received");
     const notify = await t.prisma.outbox.findFirstOrThrow({ where: { ticketId: first.ticket.id, topic: "agents.notify" } });
-    expect(JSON.parse(notify.payload)).toEqual({ ticketId: first.ticket.id, agentIds: ["bob"], reason: "inbound", messageId: reply.messageId });
+    expect(JSON.parse(notify.payload)).toEqual({
+      ticketId: first.ticket.id,
+      agentIds: ["bob"],
+      reason: "inbound",
+      messageId: reply.messageId,
+    });
     expect(await t.prisma.outbox.count({ where: { ticketId: first.ticket.id, topic: "message.posted" } })).toBe(2);
     // A reply by a cc'd colleague joins the ticket as a contact.
     const colleague = await ingestInbound(t.deps, mail("colleague@acme.io", { threadKeys: { messageIds: ["<t-1@mail.test>"] } }));
@@ -138,14 +163,19 @@ describe("ingestInbound", () => {
   it("reopens on a customer reply as the status says, recording who and why", async () => {
     const a = await ingestInbound(t.deps, mail("reopen@acme.io"));
     const closedAt = new Date("2026-01-01T00:00:00Z");
-    await t.prisma.ticket.update({ where: { id: a.ticket.id }, data: { statusId: "resolved", open: false, closedAt, resolvedAt: closedAt } });
+    await t.prisma.ticket.update({
+      where: { id: a.ticket.id },
+      data: { statusId: "resolved", open: false, closedAt, resolvedAt: closedAt },
+    });
     t.advance(60_000);
     const r = await ingestInbound(t.deps, mail("reopen@acme.io", { threadKeys: { ticketNumber: a.ticket.id } }));
     expect(r.ticket).toMatchObject({ status: { id: "in_progress", category: "OPEN" }, closedAt: null, resolvedAt: null });
     const ev = (await events(a.ticket.id)).find((e) => e.type === "ticket.status_changed")!;
     expect(ev).toMatchObject({ actorType: "contact", actorId: a.ticket.contact!.id });
     expect(JSON.parse(ev.data)).toEqual({ status: { before: "resolved", after: "in_progress" }, reason: "customer_reply" });
-    expect(await t.prisma.outbox.count({ where: { ticketId: a.ticket.id, topic: "ticket.changed", payload: { contains: '"status"' } } })).toBe(1);
+    expect(
+      await t.prisma.outbox.count({ where: { ticketId: a.ticket.id, topic: "ticket.changed", payload: { contains: '"status"' } } }),
+    ).toBe(1);
     // "New" has no onCustomerReply: a second message leaves an open ticket where it is.
     const b = await ingestInbound(t.deps, mail("reopen@acme.io"));
     const again = await ingestInbound(t.deps, mail("reopen@acme.io", { threadKeys: { ticketNumber: b.ticket.id } }));
@@ -157,7 +187,10 @@ describe("ingestInbound", () => {
     const a = await ingestInbound(t.deps, mail("auto@acme.io", { autoSubmitted: true }));
     const b = await ingestInbound(t.deps, mail("auto@acme.io", { autoSubmitted: true, threadKeys: { ticketNumber: a.ticket.id } }));
     const data = (await events(a.ticket.id)).map((e) => [e.type, JSON.parse(e.data).autoSubmitted]);
-    expect(data).toEqual([["ticket.created", true], ["message.received", true]]);
+    expect(data).toEqual([
+      ["ticket.created", true],
+      ["message.received", true],
+    ]);
     expect(b.created).toBe(false);
   });
 
@@ -173,13 +206,18 @@ describe("ingestInbound", () => {
     });
     expect(r.ticket).toMatchObject({ source: "form", pipeline: { id: "billing" }, properties: { seats: 12 }, subject: "I need seats" });
     expect(await t.prisma.attachment.count({ where: { messageId: r.messageId } })).toBe(1);
-    await expect(ingestInbound(t.deps, { channel: "form", from: { email: "form@acme.io" }, text: "x", properties: { nope: 1 } })).rejects.toMatchObject({ code: "invalid" });
+    await expect(
+      ingestInbound(t.deps, { channel: "form", from: { email: "form@acme.io" }, text: "x", properties: { nope: 1 } }),
+    ).rejects.toMatchObject({ code: "invalid" });
   });
 
   it("lets an auto-reply on a thread neither reopen the ticket nor join its recipients", async () => {
     const first = await ingestInbound(t.deps, mail("human@auto.io", { externalId: "<human-1@auto.io>" }));
     await t.prisma.ticket.update({ where: { id: first.ticket.id }, data: { statusId: "waiting_on_customer" } });
-    for (const [i, path] of [["1", "fast"], ["2", "general"]] as const) {
+    for (const [i, path] of [
+      ["1", "fast"],
+      ["2", "general"],
+    ] as const) {
       const r = await ingestInbound(
         t.deps,
         mail("ooo@auto.io", {
@@ -197,7 +235,15 @@ describe("ingestInbound", () => {
   });
 
   it("stores a message with NUL characters on either database, without them", async () => {
-    const r = await ingestInbound(t.deps, mail("nul@acme.io", { subject: "a\u0000b", text: "x\u0000y", from: { email: "nul@acme.io", name: "N\u0000ul" }, properties: { resolution: "r\u0000" } }));
+    const r = await ingestInbound(
+      t.deps,
+      mail("nul@acme.io", {
+        subject: "a\u0000b",
+        text: "x\u0000y",
+        from: { email: "nul@acme.io", name: "N\u0000ul" },
+        properties: { resolution: "r\u0000" },
+      }),
+    );
     expect(r.ticket.subject).toBe("ab");
     const m = await t.prisma.message.findUniqueOrThrow({ where: { id: r.messageId } });
     expect(m.text).toBe("xy");

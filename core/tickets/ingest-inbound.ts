@@ -29,12 +29,14 @@ export interface InboundInput {
   cc?: string[] | undefined;
   /** The message's own id on its channel (email Message-ID, form submission id): the dedupe key. */
   externalId?: string | undefined;
-  threadKeys?: {
-    /** In-Reply-To first, then References: earlier ids are preferred. */
-    messageIds?: string[] | undefined;
-    /** From a plus address or a [#123] subject tag. Trusted only from the ticket's own contacts. */
-    ticketNumber?: number | undefined;
-  } | undefined;
+  threadKeys?:
+    | {
+        /** In-Reply-To first, then References: earlier ids are preferred. */
+        messageIds?: string[] | undefined;
+        /** From a plus address or a [#123] subject tag. Trusted only from the ticket's own contacts. */
+        ticketNumber?: number | undefined;
+      }
+    | undefined;
   /** Where a new ticket goes. Ignored when the message joins an existing ticket. */
   route?: { pipelineId?: string | undefined; teamId?: string | undefined } | undefined;
   priority?: Priority | undefined;
@@ -105,7 +107,11 @@ export async function ingestInbound(deps: CoreDeps, raw: InboundInput): Promise<
 }
 
 /** The ticket a message answers, before following merges, and the message it replies to. */
-async function findThread(tx: Tx, input: InboundInput, email: string | null): Promise<{ ticketId: number; inReplyToId: string | null } | null> {
+async function findThread(
+  tx: Tx,
+  input: InboundInput,
+  email: string | null,
+): Promise<{ ticketId: number; inReplyToId: string | null } | null> {
   const ids = [...new Set((input.threadKeys?.messageIds ?? []).map((s) => s.trim()).filter(Boolean))];
   const probe = ids.length > maxThreadIds ? [...ids.slice(0, maxThreadIds / 2), ...ids.slice(-maxThreadIds / 2)] : ids;
   if (probe.length) {
@@ -216,7 +222,10 @@ export async function appendToTicket(
     .where("id", "=", ticketId)
     .execute();
   if (status) {
-    await recordEvent(tx, at, ticketId, party, "ticket.status_changed", { status: change(ticket.statusId, status.id), reason: "customer_reply" });
+    await recordEvent(tx, at, ticketId, party, "ticket.status_changed", {
+      status: change(ticket.statusId, status.id),
+      reason: "customer_reply",
+    });
   }
   // Still apart: nobody is told, and there is no card or thread to post to.
   if (apart) return message.id;

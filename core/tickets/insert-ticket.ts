@@ -46,7 +46,10 @@ export interface NewMessageRecord {
 export function subjectOrDefault(subject: string | null | undefined, text: string | null | undefined): string {
   const s = subject?.replace(/\s+/g, " ").trim();
   if (s) return s.slice(0, 250);
-  const firstLine = text?.split("\n").find((l) => l.trim())?.trim();
+  const firstLine = text
+    ?.split("\n")
+    .find((l) => l.trim())
+    ?.trim();
   return firstLine ? firstLine.slice(0, 80) : "(no subject)";
 }
 
@@ -137,7 +140,8 @@ export async function insertTicket(
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  if (state.contactId) await tx.insertInto("TicketContact").values({ ticketId: ticket.id, contactId: state.contactId, role: "requester" }).execute();
+  if (state.contactId)
+    await tx.insertInto("TicketContact").values({ ticketId: ticket.id, contactId: state.contactId, role: "requester" }).execute();
   const message = rec.message ? await insertMessage(tx, at, ticket.id, rec.message) : null;
   await recordEvent(tx, at, ticket.id, party, "ticket.created", {
     source: rec.source,

@@ -11,9 +11,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const links = async (ticketId: number) =>
-  (await t.prisma.ticketContact.findMany({ where: { ticketId }, include: { contact: true } }))
-    .map((l) => [l.contact.email, l.role])
-    .sort();
+  (await t.prisma.ticketContact.findMany({ where: { ticketId }, include: { contact: true } })).map((l) => [l.contact.email, l.role]).sort();
 
 describe("linkContact", () => {
   it("adds a cc, creating the contact, with an event and a card update", async () => {
@@ -73,7 +71,9 @@ describe("linkContact", () => {
     const { id } = await createTicket(t.deps, { subject: "twice", requester: { email: "r@acme.io" } }, as.bob);
     await linkContact(t.deps, { ticketId: id, email: "c@acme.io", role: "cc" }, as.bob);
     await expect(linkContact(t.deps, { ticketId: id, email: "C@acme.io", role: "cc" }, as.bob)).rejects.toMatchObject({ code: "conflict" });
-    await expect(linkContact(t.deps, { ticketId: id, email: "r@acme.io", role: "requester" }, as.bob)).rejects.toMatchObject({ code: "conflict" });
+    await expect(linkContact(t.deps, { ticketId: id, email: "r@acme.io", role: "requester" }, as.bob)).rejects.toMatchObject({
+      code: "conflict",
+    });
     await expect(linkContact(t.deps, { ticketId: id, email: "r@acme.io", role: "cc" }, as.bob)).rejects.toMatchObject({ code: "conflict" });
     expect(await t.prisma.timelineEvent.count({ where: { ticketId: id, type: "contact.linked" } })).toBe(1);
   });
@@ -90,9 +90,15 @@ describe("linkContact", () => {
 
   it("leaves exactly one requester when requester changes race", async () => {
     for (let round = 0; round < 4; round++) {
-      const { id } = await createTicket(t.deps, { subject: `requester race ${round}`, requester: { email: `old${round}@acme.io` } }, as.bob);
+      const { id } = await createTicket(
+        t.deps,
+        { subject: `requester race ${round}`, requester: { email: `old${round}@acme.io` } },
+        as.bob,
+      );
       await Promise.allSettled(
-        ["one", "two", "three"].map((who) => linkContact(t.deps, { ticketId: id, email: `${who}${round}@acme.io`, role: "requester" }, as.bob)),
+        ["one", "two", "three"].map((who) =>
+          linkContact(t.deps, { ticketId: id, email: `${who}${round}@acme.io`, role: "requester" }, as.bob),
+        ),
       );
       const requesters = await t.prisma.ticketContact.findMany({ where: { ticketId: id, role: "requester" } });
       expect(requesters).toHaveLength(1);
@@ -104,9 +110,15 @@ describe("linkContact", () => {
 
   it("refuses bad input and hides team tickets", async () => {
     const { id } = await createTicket(t.deps, { subject: "bad" }, as.bob);
-    await expect(linkContact(t.deps, { ticketId: id, email: "not an email", role: "cc" }, as.bob)).rejects.toMatchObject({ code: "invalid" });
-    await expect(linkContact(t.deps, { ticketId: id, email: "x@acme.io", role: "bcc" as "cc" }, as.bob)).rejects.toMatchObject({ code: "invalid" });
+    await expect(linkContact(t.deps, { ticketId: id, email: "not an email", role: "cc" }, as.bob)).rejects.toMatchObject({
+      code: "invalid",
+    });
+    await expect(linkContact(t.deps, { ticketId: id, email: "x@acme.io", role: "bcc" as "cc" }, as.bob)).rejects.toMatchObject({
+      code: "invalid",
+    });
     const vip = await createTicket(t.deps, { subject: "vip", teamId: "vip" }, as.dee);
-    await expect(linkContact(t.deps, { ticketId: vip.id, email: "x@acme.io", role: "cc" }, as.bob)).rejects.toMatchObject({ code: "not_found" });
+    await expect(linkContact(t.deps, { ticketId: vip.id, email: "x@acme.io", role: "cc" }, as.bob)).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 });

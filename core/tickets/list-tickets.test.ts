@@ -45,8 +45,19 @@ describe("listTickets", () => {
     await mk("merged", as.bob);
     await mk("in-progress", as.bob, { subject: "", statusId: "in_progress" });
     // Filed apart: auto-replies that answered no ticket, one of them sent to the VIP inbox.
-    for (const [key, teamId] of [["apart", undefined], ["apart-vip", "vip"]] as const) {
-      const auto = await ingestInbound(t.deps, { channel: "email", from: { email: "ooo@robots.io" }, text: "away", externalId: `<${key}@robots.io>`, route: { teamId }, autoSubmitted: true, autoKind: "auto_reply" });
+    for (const [key, teamId] of [
+      ["apart", undefined],
+      ["apart-vip", "vip"],
+    ] as const) {
+      const auto = await ingestInbound(t.deps, {
+        channel: "email",
+        from: { email: "ooo@robots.io" },
+        text: "away",
+        externalId: `<${key}@robots.io>`,
+        route: { teamId },
+        autoSubmitted: true,
+        autoKind: "auto_reply",
+      });
       made[key] = auto.ticket.id;
       t.advance(1000);
     }
@@ -56,9 +67,29 @@ describe("listTickets", () => {
   const names = (ids: number[]) => ids.map((id) => Object.keys(made).find((k) => made[k] === id));
 
   it("lists open, undeleted, unmerged tickets oldest first, hiding other teams' tickets from agents", async () => {
-    expect(names((await drain({ queue: "all_open" }, as.ada)).ids)).toEqual(["open-general", "tier1", "vip", "bob-owned", "cy-owned-tier1", "dee-owned-vip", "in-progress"]);
-    expect(names((await drain({ queue: "all_open" }, as.bob)).ids)).toEqual(["open-general", "tier1", "bob-owned", "cy-owned-tier1", "in-progress"]);
-    expect(names((await drain({ queue: "all_open" }, as.dee)).ids)).toEqual(["open-general", "vip", "bob-owned", "dee-owned-vip", "in-progress"]);
+    expect(names((await drain({ queue: "all_open" }, as.ada)).ids)).toEqual([
+      "open-general",
+      "tier1",
+      "vip",
+      "bob-owned",
+      "cy-owned-tier1",
+      "dee-owned-vip",
+      "in-progress",
+    ]);
+    expect(names((await drain({ queue: "all_open" }, as.bob)).ids)).toEqual([
+      "open-general",
+      "tier1",
+      "bob-owned",
+      "cy-owned-tier1",
+      "in-progress",
+    ]);
+    expect(names((await drain({ queue: "all_open" }, as.dee)).ids)).toEqual([
+      "open-general",
+      "vip",
+      "bob-owned",
+      "dee-owned-vip",
+      "in-progress",
+    ]);
   });
 
   it("lists the tickets filed apart in the auto queue only, with the same team visibility", async () => {
@@ -76,7 +107,9 @@ describe("listTickets", () => {
     expect(names((await drain({ queue: "team" }, as.ada)).ids)).toEqual(["tier1", "vip", "cy-owned-tier1", "dee-owned-vip"]);
     await expect(listTickets(t.deps, { queue: "team", teamId: "vip" }, as.bob)).rejects.toMatchObject({ code: "forbidden" });
     await expect(listTickets(t.deps, { queue: "team", teamId: "nope" }, as.ada)).rejects.toMatchObject({ code: "invalid" });
-    await expect(listTickets(t.deps, { queue: "all_open" }, { type: "agent", agentId: "stranger" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(listTickets(t.deps, { queue: "all_open" }, { type: "agent", agentId: "stranger" })).rejects.toMatchObject({
+      code: "forbidden",
+    });
   });
 
   it("filters by status, priority and owner", async () => {
@@ -84,12 +117,19 @@ describe("listTickets", () => {
     expect(names((await drain({ queue: "all_open", priorities: ["high", "urgent"] }, as.bob)).ids)).toEqual(["bob-owned"]);
     expect(names((await drain({ queue: "team", ownerId: "cy" }, as.bob)).ids)).toEqual(["cy-owned-tier1"]);
     await expect(listTickets(t.deps, { queue: "mine", ownerId: "cy" }, as.bob)).rejects.toMatchObject({ code: "invalid" });
-    await expect(listTickets(t.deps, { queue: "all_open", priorities: ["meh" as "low"] }, as.bob)).rejects.toMatchObject({ code: "invalid" });
+    await expect(listTickets(t.deps, { queue: "all_open", priorities: ["meh" as "low"] }, as.bob)).rejects.toMatchObject({
+      code: "invalid",
+    });
   });
 
   it("returns the full ticket view", async () => {
     const { tickets } = await listTickets(t.deps, { queue: "mine" }, as.bob);
-    expect(tickets[0]).toMatchObject({ number: `#${made["bob-owned"]}`, owner: { id: "bob", name: "Bob" }, status: { id: "new", category: "OPEN" }, priority: "high" });
+    expect(tickets[0]).toMatchObject({
+      number: `#${made["bob-owned"]}`,
+      owner: { id: "bob", name: "Bob" },
+      status: { id: "new", category: "OPEN" },
+      priority: "high",
+    });
   });
 });
 
@@ -129,14 +169,26 @@ describe("listTickets pagination", () => {
     const pipelineId = "support";
     const base = p.deps.now().getTime() + 10_000;
     await p.prisma.ticket.createMany({
-      data: Array.from({ length: 110 }, (_, i) => ({ subject: `bulk ${i}`, source: "manual", pipelineId, statusId: "new", createdAt: new Date(base + i), updatedAt: new Date(base + i) })),
+      data: Array.from({ length: 110 }, (_, i) => ({
+        subject: `bulk ${i}`,
+        source: "manual",
+        pipelineId,
+        statusId: "new",
+        createdAt: new Date(base + i),
+        updatedAt: new Date(base + i),
+      })),
     });
     expect((await listTickets(p.deps, { queue: "all_open" }, as.ada)).tickets).toHaveLength(25);
     const big = await listTickets(p.deps, { queue: "all_open", limit: 1000 }, as.ada);
     expect(big.tickets).toHaveLength(100);
     expect(big.nextCursor).not.toBeNull();
     await expect(listTickets(p.deps, { queue: "all_open", limit: 0 }, as.ada)).rejects.toMatchObject({ code: "invalid" });
-    for (const cursor of ["garbage!", Buffer.from("12.x").toString("base64url"), "MTIz", Buffer.from("12.99999999999").toString("base64url")]) {
+    for (const cursor of [
+      "garbage!",
+      Buffer.from("12.x").toString("base64url"),
+      "MTIz",
+      Buffer.from("12.99999999999").toString("base64url"),
+    ]) {
       await expect(listTickets(p.deps, { queue: "all_open", cursor }, as.ada)).rejects.toMatchObject({ code: "invalid" });
     }
     const last = await listTickets(p.deps, { queue: "all_open", cursor: encodeCursor(new Date(base + 108), 1e9) }, as.ada);
@@ -148,7 +200,11 @@ describe("listTickets pagination", () => {
 describe("listTickets across several teams", () => {
   it("merges the teams an agent is in (and unrestricted tickets) into one oldest-first queue", async () => {
     const multi = await testCore({
-      teams: [{ id: "a", name: "A" }, { id: "b", name: "B" }, { id: "c", name: "C" }],
+      teams: [
+        { id: "a", name: "A" },
+        { id: "b", name: "B" },
+        { id: "c", name: "C" },
+      ],
       agents: [
         { id: "ann", name: "Ann", teams: ["a", "b"] },
         { id: "root", name: "Root", role: "admin" },

@@ -64,14 +64,17 @@ export async function listTickets(deps: CoreDeps, input: ListTicketsInput, actor
         .where("t.deletedAt", "is", null)
         .where("t.quarantined", "=", input.queue === "auto")
         .where("t.mergedIntoId", "is", null);
-      if (queue.owner !== undefined) query = queue.owner === null ? query.where("t.ownerId", "is", null) : query.where("t.ownerId", "=", queue.owner);
+      if (queue.owner !== undefined)
+        query = queue.owner === null ? query.where("t.ownerId", "is", null) : query.where("t.ownerId", "=", queue.owner);
       if (input.statusIds?.length) query = query.where("t.statusId", "in", input.statusIds);
       if (input.priorities?.length) query = query.where("t.priority", "in", input.priorities);
       if (after) {
         // The redundant `>=` gives the index a range to start from; the OR alone is not one.
         query = query
           .where("t.createdAt", ">=", after.createdAt)
-          .where((eb) => eb.or([eb("t.createdAt", ">", after.createdAt), eb.and([eb("t.createdAt", "=", after.createdAt), eb("t.id", ">", after.id)])]));
+          .where((eb) =>
+            eb.or([eb("t.createdAt", ">", after.createdAt), eb.and([eb("t.createdAt", "=", after.createdAt), eb("t.id", ">", after.id)])]),
+          );
       }
       if (team === null) query = query.where("t.teamId", "is", null);
       else if (team !== undefined) query = query.where("t.teamId", "=", team);
@@ -84,7 +87,15 @@ export async function listTickets(deps: CoreDeps, input: ListTicketsInput, actor
       if (team !== undefined) query = query.orderBy("t.teamId");
       if (queue.owner !== undefined) query = query.orderBy("t.ownerId");
       // One transaction is one connection: the statements run one after another.
-      parts.push((await query.orderBy("t.createdAt").orderBy("t.id").limit(limit + 1).execute()).map(withRefs));
+      parts.push(
+        (
+          await query
+            .orderBy("t.createdAt")
+            .orderBy("t.id")
+            .limit(limit + 1)
+            .execute()
+        ).map(withRefs),
+      );
     }
     const rows = parts
       .flat()
@@ -132,7 +143,8 @@ async function queueFilter(q: Queryable, agent: AgentContext, input: ListTickets
   }
   if (input.queue === "team") {
     // An admin in no team watches every team's queue; anyone else, their own teams'.
-    const teamIds = admin && agent.teamIds.length === 0 ? (await q.selectFrom("Team").select("id").execute()).map((t) => t.id) : agent.teamIds;
+    const teamIds =
+      admin && agent.teamIds.length === 0 ? (await q.selectFrom("Team").select("id").execute()).map((t) => t.id) : agent.teamIds;
     return { owner, teams: teamIds };
   }
   if (admin) return { owner, teams: undefined };

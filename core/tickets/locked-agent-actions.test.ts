@@ -16,7 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const ticket = async (subject: string) => (await createTicket(t.deps, { subject, teamId: null, requester: { email: "r@acme.io" } }, as.ada)).id;
+const ticket = async (subject: string) =>
+  (await createTicket(t.deps, { subject, teamId: null, requester: { email: "r@acme.io" } }, as.ada)).id;
 
 /** Another session on the test schema, standing in for a concurrent use case on another replica. */
 async function otherSession(): Promise<pg.Client> {
@@ -103,7 +104,10 @@ describe.runIf(testProvider === "postgresql")("a claim that waited on a concurre
         (c) => c.query(`UPDATE "Ticket" SET "mergedIntoId" = $1 WHERE id = $2`, [primary, id]).then(() => {}),
         () => claim(t.deps, { ticketId: id }, as.bob),
       );
-      expect(r).toMatchObject({ status: "rejected", reason: { code: "invalid", message: expect.stringContaining(`merged into #${primary}`) } });
+      expect(r).toMatchObject({
+        status: "rejected",
+        reason: { code: "invalid", message: expect.stringContaining(`merged into #${primary}`) },
+      });
       expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).ownerId).toBeNull();
       expect(await t.prisma.timelineEvent.count({ where: { ticketId: id, type: "ticket.claimed" } })).toBe(0);
       expect(await t.prisma.outbox.count({ where: { ticketId: id, payload: { contains: '"owner"' } } })).toBe(0);
@@ -126,7 +130,10 @@ describe.runIf(testProvider === "postgresql")("a note written during a merge (Po
         },
         () => comment(t.deps, { ticketId: secondary, text }, as.bob),
       );
-      expect(r).toMatchObject({ status: "rejected", reason: { code: "invalid", message: expect.stringContaining(`merged into #${primary}`) } });
+      expect(r).toMatchObject({
+        status: "rejected",
+        reason: { code: "invalid", message: expect.stringContaining(`merged into #${primary}`) },
+      });
       expect(await t.prisma.message.count({ where: { text } })).toBe(0);
       expect(await t.prisma.timelineEvent.count({ where: { ticketId: secondary, type: "message.commented" } })).toBe(0);
     });
@@ -181,10 +188,15 @@ const writeConflict = driverError("could not serialize access due to concurrent 
 const connectionReset = driverError("read ECONNRESET", "ECONNRESET");
 
 describe("claims and notes meeting a transient driver error", () => {
-  for (const [label, error] of [["a deadlock", deadlock], ["a serialization failure", writeConflict]] as const) {
+  for (const [label, error] of [
+    ["a deadlock", deadlock],
+    ["a serialization failure", writeConflict],
+  ] as const) {
     it(`a claim is retried after ${label}`, async () => {
       const id = await ticket(`claim after ${label}`);
-      await expect(claimTicket(failingOnce(error, "first statement"), { ticketId: id }, as.bob)).resolves.toMatchObject({ owner: { id: "bob" } });
+      await expect(claimTicket(failingOnce(error, "first statement"), { ticketId: id }, as.bob)).resolves.toMatchObject({
+        owner: { id: "bob" },
+      });
       expect(await t.prisma.timelineEvent.count({ where: { ticketId: id, type: "ticket.claimed" } })).toBe(1);
     });
 
@@ -198,13 +210,17 @@ describe("claims and notes meeting a transient driver error", () => {
 
   it("a serialization failure at commit is retried (it certainly rolled back), and the claim lands once", async () => {
     const id = await ticket("conflict at commit");
-    await expect(claimTicket(failingOnce(writeConflict, "after the body"), { ticketId: id }, as.bob)).resolves.toMatchObject({ owner: { id: "bob" } });
+    await expect(claimTicket(failingOnce(writeConflict, "after the body"), { ticketId: id }, as.bob)).resolves.toMatchObject({
+      owner: { id: "bob" },
+    });
     expect(await t.prisma.timelineEvent.count({ where: { ticketId: id, type: "ticket.claimed" } })).toBe(1);
   });
 
   it("a connection lost during COMMIT is not retried (it may have committed)", async () => {
     const id = await ticket("lost at commit");
-    await expect(commentOnTicket(failingOnce(connectionReset, "after the body"), { ticketId: id, text: "maybe saved" }, as.bob)).rejects.toBe(connectionReset);
+    await expect(
+      commentOnTicket(failingOnce(connectionReset, "after the body"), { ticketId: id, text: "maybe saved" }, as.bob),
+    ).rejects.toBe(connectionReset);
     expect(await t.prisma.message.count({ where: { ticketId: id, text: "maybe saved" } })).toBe(0);
   });
 

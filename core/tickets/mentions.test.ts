@@ -42,7 +42,9 @@ describe("matchMentions", () => {
   });
 
   it("refuses a handle that matches several agents, naming them", () => {
-    expect(() => matchMentions("@kim", agents)).toThrow(expect.objectContaining({ code: "invalid", message: expect.stringContaining("Kim One (@kim1), Kim Two (@kim2)") }));
+    expect(() => matchMentions("@kim", agents)).toThrow(
+      expect.objectContaining({ code: "invalid", message: expect.stringContaining("Kim One (@kim1), Kim Two (@kim2)") }),
+    );
   });
 });
 

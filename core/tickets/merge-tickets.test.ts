@@ -19,11 +19,23 @@ describe("mergeTickets", () => {
     const primary = await open("primary", { requester: { email: "p@acme.io" } });
     const secondary = await open("secondary", { requester: { email: "s@acme.io" }, statusId: "in_progress" });
     await db.message.create({
-      data: { ticketId: secondary.id, kind: "INBOUND", text: "again", channel: "email", refs: { create: messageRefKey("email", "<s2@acme.io>") } },
+      data: {
+        ticketId: secondary.id,
+        kind: "INBOUND",
+        text: "again",
+        channel: "email",
+        refs: { create: messageRefKey("email", "<s2@acme.io>") },
+      },
     });
     const cc = await db.contact.create({ data: { email: "cc@acme.io", emailHash: lookupHash("cc@acme.io") } });
     await db.ticketContact.create({ data: { ticketId: secondary.id, contactId: cc.id, role: "cc" } });
-    await db.follower.createMany({ data: [{ agentId: "bob", ticketId: primary.id }, { agentId: "bob", ticketId: secondary.id }, { agentId: "cy", ticketId: secondary.id }] });
+    await db.follower.createMany({
+      data: [
+        { agentId: "bob", ticketId: primary.id },
+        { agentId: "bob", ticketId: secondary.id },
+        { agentId: "cy", ticketId: secondary.id },
+      ],
+    });
 
     const v = await mergeTickets(t.deps, { primaryId: primary.id, secondaryId: secondary.id }, as.bob);
     expect(v.id).toBe(primary.id);
@@ -36,7 +48,11 @@ describe("mergeTickets", () => {
 
     const followers = await db.follower.findMany({ where: { ticketId: primary.id }, orderBy: { agentId: "asc" } });
     expect(followers.map((f) => f.agentId)).toEqual(["bob", "cy"]);
-    const contacts = await db.ticketContact.findMany({ where: { ticketId: primary.id }, include: { contact: true }, orderBy: { role: "asc" } });
+    const contacts = await db.ticketContact.findMany({
+      where: { ticketId: primary.id },
+      include: { contact: true },
+      orderBy: { role: "asc" },
+    });
     expect(contacts.map((c) => [c.contact.email, c.role]).sort()).toEqual([
       ["cc@acme.io", "cc"],
       ["p@acme.io", "requester"],
@@ -54,7 +70,10 @@ describe("mergeTickets", () => {
     const s = await open("s2");
     t.advance(60_000);
     await mergeTickets(t.deps, { primaryId: p.id, secondaryId: s.id }, as.cy);
-    const events = await db.timelineEvent.findMany({ where: { type: "ticket.merged", ticketId: { in: [p.id, s.id] } }, orderBy: { ticketId: "asc" } });
+    const events = await db.timelineEvent.findMany({
+      where: { type: "ticket.merged", ticketId: { in: [p.id, s.id] } },
+      orderBy: { ticketId: "asc" },
+    });
     expect(events.map((e) => [e.ticketId, e.actorId, JSON.parse(e.data)])).toEqual([
       [p.id, "cy", { primary: p.id, secondary: s.id }],
       [s.id, "cy", { primary: p.id, secondary: s.id, status: { before: "new", after: "closed" } }],
@@ -107,8 +126,12 @@ describe("mergeTickets", () => {
     const mine = await open("tier1", { teamId: "tier1" });
     const vip = await createTicket(t.deps, { subject: "vip" }, as.dee);
     const vipOnly = await createTicket(t.deps, { subject: "vip", teamId: "vip" }, as.dee);
-    await expect(mergeTickets(t.deps, { primaryId: mine.id, secondaryId: vipOnly.id }, as.bob)).rejects.toMatchObject({ code: "not_found" });
-    await expect(mergeTickets(t.deps, { primaryId: vipOnly.id, secondaryId: mine.id }, as.bob)).rejects.toMatchObject({ code: "not_found" });
+    await expect(mergeTickets(t.deps, { primaryId: mine.id, secondaryId: vipOnly.id }, as.bob)).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await expect(mergeTickets(t.deps, { primaryId: vipOnly.id, secondaryId: mine.id }, as.bob)).rejects.toMatchObject({
+      code: "not_found",
+    });
     await expect(mergeTickets(t.deps, { primaryId: vip.id, secondaryId: mine.id }, as.dee)).rejects.toMatchObject({ code: "not_found" });
     await t.prisma.ticket.update({ where: { id: vip.id }, data: { deletedAt: t.deps.now() } });
     await expect(mergeTickets(t.deps, { primaryId: vip.id, secondaryId: mine.id }, as.ada)).rejects.toMatchObject({ code: "not_found" });

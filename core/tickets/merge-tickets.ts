@@ -76,7 +76,13 @@ export async function mergeTickets(deps: CoreDeps, input: MergeTicketsInput, act
       ...data,
       ...(closing.statusId !== secondary.statusId ? { status: change(secondary.statusId, closing.statusId) } : {}),
     });
-    await enqueue(tx, at, ticketChanged(primary.id, "merged"), ticketChanged(secondary.id, "merged"), ...unseen.map((m) => messagePosted(primary.id, m.id)));
+    await enqueue(
+      tx,
+      at,
+      ticketChanged(primary.id, "merged"),
+      ticketChanged(secondary.id, "merged"),
+      ...unseen.map((m) => messagePosted(primary.id, m.id)),
+    );
     return readTicketView(tx, deps.catalog, primary.id);
   });
 }
@@ -106,7 +112,12 @@ function secondaryClose(catalog: Catalog, secondary: TicketRow, at: Date) {
   // The first closed status the secondary can enter as it is (Closed rather than a Resolved that
   // asks for a resolution nobody wrote), else the first closed status at all.
   const closed = catalog.pipeline(secondary.pipelineId)?.statuses.filter((s) => s.category === "CLOSED") ?? [];
-  const state = { ownerId: secondary.ownerId, teamId: secondary.teamId, contactId: secondary.contactId, properties: parseJsonObject(secondary.properties) };
+  const state = {
+    ownerId: secondary.ownerId,
+    teamId: secondary.teamId,
+    contactId: secondary.contactId,
+    properties: parseJsonObject(secondary.properties),
+  };
   const status = closed.find((s) => missingRequirements(catalog, s, state).length === 0) ?? closed[0];
   if (!status) throw invalid(`Pipeline ${secondary.pipelineId} has no closed status to close #${secondary.id} with.`);
   return { statusId: status.id, columns: statusColumns(status, at, { resolvedAt: secondary.resolvedAt }) };
@@ -117,7 +128,11 @@ async function joinFollowers(tx: Tx, fromId: number, toId: number, at: Date): Pr
   const to = await tx.selectFrom("Follower").select("agentId").where("ticketId", "=", toId).execute();
   const already = new Set(to.map((f) => f.agentId));
   const joining = from.filter((f) => !already.has(f.agentId));
-  if (joining.length) await tx.insertInto("Follower").values(joining.map((f) => ({ agentId: f.agentId, ticketId: toId, createdAt: at }))).execute();
+  if (joining.length)
+    await tx
+      .insertInto("Follower")
+      .values(joining.map((f) => ({ agentId: f.agentId, ticketId: toId, createdAt: at })))
+      .execute();
 }
 
 /**
@@ -135,7 +150,10 @@ async function joinContacts(tx: Tx, secondary: TicketRow, primary: TicketRow): P
   const joining = [...ids].filter((id) => !already.has(id));
   const roleOf = (id: string) => (adopt && id === secondary.contactId ? "requester" : "cc");
   if (joining.length) {
-    await tx.insertInto("TicketContact").values(joining.map((contactId) => ({ ticketId: primary.id, contactId, role: roleOf(contactId) }))).execute();
+    await tx
+      .insertInto("TicketContact")
+      .values(joining.map((contactId) => ({ ticketId: primary.id, contactId, role: roleOf(contactId) })))
+      .execute();
   }
   if (adopt && already.has(secondary.contactId!)) {
     await tx

@@ -10,7 +10,12 @@ import { newId } from "../ids.js";
  * Records `externalId` as the message's id on `system`. An id stored already (an earlier attempt
  * at the same send, or a racing request with the same key) answers `{ duplicate: true }`.
  */
-export async function recordMessageRef(deps: Pick<CoreDeps, "db">, messageId: string, system: string, externalId: string): Promise<{ duplicate: boolean }> {
+export async function recordMessageRef(
+  deps: Pick<CoreDeps, "db">,
+  messageId: string,
+  system: string,
+  externalId: string,
+): Promise<{ duplicate: boolean }> {
   const inserted = await deps.db
     .insertInto("MessageRef")
     .values({ id: newId(), messageId, ...messageRefKey(system, externalId) })
@@ -21,7 +26,11 @@ export async function recordMessageRef(deps: Pick<CoreDeps, "db">, messageId: st
 }
 
 /** The message stored under an id on another system (the dedupe key of intake and chat notes), with its ticket; null if none. */
-export async function messageOfRef(q: Queryable, system: string, externalId: string): Promise<{ messageId: string; ticketId: number } | null> {
+export async function messageOfRef(
+  q: Queryable,
+  system: string,
+  externalId: string,
+): Promise<{ messageId: string; ticketId: number } | null> {
   const row = await q
     .selectFrom("MessageRef as r")
     .innerJoin("Message as m", "m.id", "r.messageId")

@@ -18,7 +18,22 @@ export async function outboundReply(deps: Pick<CoreDeps, "db">, messageId: strin
     .selectFrom("Message as m")
     .innerJoin("Ticket as t", "t.id", "m.ticketId")
     .leftJoin("Contact as c", "c.id", "t.contactId")
-    .select(["m.id", "m.kind", "m.text", "m.html", "m.cc", "m.bcc", "m.inReplyToId", "t.id as ticketId", "t.subject", "t.teamId", "t.pipelineId", "t.contactId", "c.name as contactName", "c.email as contactEmail"])
+    .select([
+      "m.id",
+      "m.kind",
+      "m.text",
+      "m.html",
+      "m.cc",
+      "m.bcc",
+      "m.inReplyToId",
+      "t.id as ticketId",
+      "t.subject",
+      "t.teamId",
+      "t.pipelineId",
+      "t.contactId",
+      "c.name as contactName",
+      "c.email as contactEmail",
+    ])
     .where("m.id", "=", messageId)
     .executeTakeFirst();
   if (!m) return null;
@@ -32,7 +47,15 @@ export async function outboundReply(deps: Pick<CoreDeps, "db">, messageId: strin
     cursor = parent.inReplyToId;
   }
   return {
-    message: { id: m.id, kind: m.kind, text: m.text, html: m.html, cc: parseJsonArray<string>(m.cc), bcc: parseJsonArray<string>(m.bcc), inReplyToId: m.inReplyToId },
+    message: {
+      id: m.id,
+      kind: m.kind,
+      text: m.text,
+      html: m.html,
+      cc: parseJsonArray<string>(m.cc),
+      bcc: parseJsonArray<string>(m.bcc),
+      inReplyToId: m.inReplyToId,
+    },
     sentAs: own[0] ?? null,
     ticket: { id: m.ticketId, subject: m.subject, teamId: m.teamId, pipelineId: m.pipelineId },
     requester: m.contactId ? { name: m.contactName, email: m.contactEmail } : null,
@@ -41,6 +64,12 @@ export async function outboundReply(deps: Pick<CoreDeps, "db">, messageId: strin
 }
 
 async function emailRefs(deps: Pick<CoreDeps, "db">, messageId: string): Promise<string[]> {
-  const rows = await deps.db.selectFrom("MessageRef").select("externalId").where("messageId", "=", messageId).where("system", "=", "email").orderBy("id").execute();
+  const rows = await deps.db
+    .selectFrom("MessageRef")
+    .select("externalId")
+    .where("messageId", "=", messageId)
+    .where("system", "=", "email")
+    .orderBy("id")
+    .execute();
   return rows.map((r) => r.externalId);
 }

@@ -5,7 +5,10 @@ import { parsePropertyPairs } from "./properties.js";
 describe("parsePropertyPairs", () => {
   it("reads plain and quoted pairs, keeping the keys' case, and empty values that clear", () => {
     expect(parsePropertyPairs("product=web seats=3")).toEqual({ product: "web", seats: "3" });
-    expect(parsePropertyPairs(' resolution="Replaced the toner"  dueDate=2026-01-02 ')).toEqual({ resolution: "Replaced the toner", dueDate: "2026-01-02" });
+    expect(parsePropertyPairs(' resolution="Replaced the toner"  dueDate=2026-01-02 ')).toEqual({
+      resolution: "Replaced the toner",
+      dueDate: "2026-01-02",
+    });
     expect(parsePropertyPairs("note=“typed on a phone” tag='single quoted'")).toEqual({ note: "typed on a phone", tag: "single quoted" });
     expect(parsePropertyPairs("product= seats=4 seats=5")).toEqual({ product: "", seats: "5" });
     expect(parsePropertyPairs('a="x=y" url=https://x.test/?a=b')).toEqual({ a: "x=y", url: "https://x.test/?a=b" });
@@ -14,7 +17,7 @@ describe("parsePropertyPairs", () => {
   });
 
   it("refuses what is not a pair, naming it, rather than dropping it", () => {
-    for (const text of ["product web", "product=web seats", 'note="unclosed', "=3", "a=b\"c", "a = b"]) {
+    for (const text of ["product web", "product=web seats", 'note="unclosed', "=3", 'a=b"c', "a = b"]) {
       let err: unknown;
       try {
         parsePropertyPairs(text);

@@ -53,10 +53,7 @@ export function validateProperties(catalog: Catalog, values: Record<string, unkn
 }
 
 /** Merges changes into stored properties; a null value removes the property. */
-export function applyProperties(
-  current: Record<string, unknown>,
-  changes: Record<string, PropertyValue>,
-): Record<string, unknown> {
+export function applyProperties(current: Record<string, unknown>, changes: Record<string, PropertyValue>): Record<string, unknown> {
   const next = { ...current };
   for (const [k, v] of Object.entries(changes)) {
     if (v === null) delete next[k];
@@ -81,9 +78,12 @@ export function parsePropertyPairs(text: string): Record<string, string> {
     const m = pair.exec(text);
     if (!m) {
       const bad = rest().split(/\s+/)[0]!;
-      throw invalid(`“${bad.length > 60 ? `${bad.slice(0, 59)}…` : bad}” is not a key=value pair; write them like product=web seats=3, with quotes around a value with spaces.`, {
-        properties: "Not key=value pairs.",
-      });
+      throw invalid(
+        `“${bad.length > 60 ? `${bad.slice(0, 59)}…` : bad}” is not a key=value pair; write them like product=web seats=3, with quotes around a value with spaces.`,
+        {
+          properties: "Not key=value pairs.",
+        },
+      );
     }
     out[m[1]!] = m[2] ?? m[3] ?? m[4] ?? m[5] ?? "";
     at = pair.lastIndex;

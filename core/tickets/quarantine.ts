@@ -36,7 +36,13 @@ export async function endQuarantine(tx: Tx, at: Date, party: ActingParty, ticket
   if (Number(done.numUpdatedRows) === 0) return false;
   await recordEvent(tx, at, ticket.id, party, "ticket.unquarantined");
   // Nothing of the ticket reached chat while it was apart: every message so far goes to its thread.
-  const messages = await tx.selectFrom("Message").select("id").where("ticketId", "=", ticket.id).orderBy("createdAt").orderBy("id").execute();
+  const messages = await tx
+    .selectFrom("Message")
+    .select("id")
+    .where("ticketId", "=", ticket.id)
+    .orderBy("createdAt")
+    .orderBy("id")
+    .execute();
   await enqueue(tx, at, ticketChanged(ticket.id, "unquarantined"), ...messages.map((m) => messagePosted(ticket.id, m.id)));
   return true;
 }

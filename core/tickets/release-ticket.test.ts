@@ -15,7 +15,14 @@ type Pair = { before: unknown; after: unknown };
 /** Every value the before/after pairs can end at when chained from `start` in some order. */
 function chainEnds(pairs: Pair[], start: unknown): unknown[] {
   if (pairs.length === 0) return [start];
-  return pairs.flatMap((p, i) => (p.before === start ? chainEnds(pairs.filter((_, j) => j !== i), p.after) : []));
+  return pairs.flatMap((p, i) =>
+    p.before === start
+      ? chainEnds(
+          pairs.filter((_, j) => j !== i),
+          p.after,
+        )
+      : [],
+  );
 }
 async function ownerChanges(ticketId: number): Promise<Pair[]> {
   const events = await t.prisma.timelineEvent.findMany({ where: { ticketId } });
@@ -54,13 +61,18 @@ describe("releaseTicket", () => {
 
   it("calls releasing an unowned ticket a conflict", async () => {
     const { id } = await createTicket(t.deps, { subject: "nobody's" }, as.bob);
-    await expect(releaseTicket(t.deps, { ticketId: id }, as.bob)).rejects.toMatchObject({ code: "conflict", message: `#${id} is not assigned to anyone.` });
+    await expect(releaseTicket(t.deps, { ticketId: id }, as.bob)).rejects.toMatchObject({
+      code: "conflict",
+      message: `#${id} is not assigned to anyone.`,
+    });
   });
 
   it("hides team tickets from outsiders and refuses non-agents", async () => {
     const { id } = await createTicket(t.deps, { subject: "vip", teamId: "vip", ownerId: "dee" }, as.dee);
     await expect(releaseTicket(t.deps, { ticketId: id }, as.bob)).rejects.toMatchObject({ code: "not_found" });
-    await expect(releaseTicket(t.deps, { ticketId: id }, { type: "agent", agentId: "nobody" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(releaseTicket(t.deps, { ticketId: id }, { type: "agent", agentId: "nobody" })).rejects.toMatchObject({
+      code: "forbidden",
+    });
     await expect(releaseTicket(t.deps, { ticketId: id }, { type: "system" })).rejects.toMatchObject({ code: "forbidden" });
     await expect(releaseTicket(t.deps, { ticketId: 999_999 }, as.ada)).rejects.toMatchObject({ code: "not_found" });
     await expect(releaseTicket(t.deps, { ticketId: id }, as.dee)).resolves.toMatchObject({ owner: null });
@@ -68,7 +80,10 @@ describe("releaseTicket", () => {
 
   it("will not leave a ticket whose status requires an owner without one", async () => {
     const { id } = await createTicket(t.deps, { subject: "hot", statusId: "escalated", ownerId: "bob" }, as.bob);
-    await expect(releaseTicket(t.deps, { ticketId: id }, as.bob)).rejects.toMatchObject({ code: "invalid", fields: { owner: "Escalated requires owner." } });
+    await expect(releaseTicket(t.deps, { ticketId: id }, as.bob)).rejects.toMatchObject({
+      code: "invalid",
+      fields: { owner: "Escalated requires owner." },
+    });
     expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).ownerId).toBe("bob");
   });
 

@@ -19,7 +19,7 @@ export async function releaseTicket(deps: CoreDeps, input: ReleaseTicketInput, a
   return actOnLockedTicket(deps, actor, input.ticketId, async ({ tx, at, agent, party, ticket }) => {
     if (ticket.ownerId === null) throw conflict(`#${ticket.id} is not assigned to anyone.`);
     if (ticket.ownerId !== agent.id && agent.role !== "admin") {
-      const owner = (await tx.selectFrom("Agent").select("name").where("id", "=", ticket.ownerId).executeTakeFirst());
+      const owner = await tx.selectFrom("Agent").select("name").where("id", "=", ticket.ownerId).executeTakeFirst();
       throw forbidden(`#${ticket.id} is owned by ${owner?.name ?? "another agent"}; only they or an admin can release it.`);
     }
     assertKeepsStatusRequirements(deps.catalog, ticket, { ownerId: null });

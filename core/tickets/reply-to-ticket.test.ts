@@ -24,10 +24,27 @@ describe("replyToTicket", () => {
     const inbound = await t.prisma.message.findFirstOrThrow({ where: { ticketId: v.id, kind: "INBOUND" } });
     t.advance(60_000);
     const first = t.deps.now();
-    const r = await replyToTicket(t.deps, { ticketId: v.id, text: " Fixed. \n", html: "<p>Fixed.</p>", cc: [" Boss@Acme.io ", "boss@acme.io"], bcc: ["audit@acme.io", "BOSS@acme.io"] }, as.cy);
+    const r = await replyToTicket(
+      t.deps,
+      {
+        ticketId: v.id,
+        text: " Fixed. \n",
+        html: "<p>Fixed.</p>",
+        cc: [" Boss@Acme.io ", "boss@acme.io"],
+        bcc: ["audit@acme.io", "BOSS@acme.io"],
+      },
+      as.cy,
+    );
     expect(r.ticket).toMatchObject({ id: v.id, firstResponseAt: first, updatedAt: first, status: { id: "new" } });
     const m = await t.prisma.message.findUniqueOrThrow({ where: { id: r.messageId } });
-    expect(m).toMatchObject({ kind: "REPLY", text: "Fixed.", html: "<p>Fixed.</p>", channel: "email", authorAgentId: "cy", inReplyToId: inbound.id });
+    expect(m).toMatchObject({
+      kind: "REPLY",
+      text: "Fixed.",
+      html: "<p>Fixed.</p>",
+      channel: "email",
+      authorAgentId: "cy",
+      inReplyToId: inbound.id,
+    });
     expect([JSON.parse(m.cc), JSON.parse(m.bcc)]).toEqual([["boss@acme.io"], ["audit@acme.io"]]);
     expect(await outboxAt(v.id)).toEqual([
       ["email", "email.reply", { ticketId: v.id, messageId: r.messageId }],
@@ -45,7 +62,9 @@ describe("replyToTicket", () => {
 
   it("answers a chat-born ticket in its origin conversation, and by email when that is unknown", async () => {
     const v = await createTicket(t.deps, { subject: "from slack", source: "slack", requester: { email: "jo@acme.io" } }, as.bob);
-    await t.prisma.chatLink.create({ data: { ticketId: v.id, surface: "slack", role: "origin", channelId: "C1", messageId: "1700000000.000100" } });
+    await t.prisma.chatLink.create({
+      data: { ticketId: v.id, surface: "slack", role: "origin", channelId: "C1", messageId: "1700000000.000100" },
+    });
     t.advance(1_000);
     const r = await replyToTicket(t.deps, { ticketId: v.id, text: "On it" }, as.bob);
     expect((await t.prisma.message.findUniqueOrThrow({ where: { id: r.messageId } })).channel).toBe("slack");
@@ -53,7 +72,10 @@ describe("replyToTicket", () => {
       ["slack", "chat.reply", { ticketId: v.id, messageId: r.messageId }],
       ["chat", "message.posted", { ticketId: v.id, messageId: r.messageId }],
     ]);
-    await expect(replyToTicket(t.deps, { ticketId: v.id, text: "x", cc: ["a@b.io"] }, as.bob)).rejects.toMatchObject({ code: "invalid", fields: { cc: "Copies go by email only." } });
+    await expect(replyToTicket(t.deps, { ticketId: v.id, text: "x", cc: ["a@b.io"] }, as.bob)).rejects.toMatchObject({
+      code: "invalid",
+      fields: { cc: "Copies go by email only." },
+    });
 
     // A Discord ticket whose only link is a card (not an origin) falls back to email.
     const d = await createTicket(t.deps, { subject: "from discord", source: "discord", requester: { email: "jo@acme.io" } }, as.bob);
@@ -77,8 +99,13 @@ describe("replyToTicket", () => {
     const v = await withRequester("bad input");
     const other = await withRequester("other");
     const foreign = await t.prisma.message.findFirstOrThrow({ where: { ticketId: other.id } });
-    await expect(replyToTicket(t.deps, { ticketId: v.id, text: "  " }, as.bob)).rejects.toMatchObject({ code: "invalid", fields: { text: "Required." } });
-    await expect(replyToTicket(t.deps, { ticketId: v.id, text: "x", cc: ["ok@acme.io", "not-an-address"], bcc: ["a@b"] }, as.bob)).rejects.toMatchObject({
+    await expect(replyToTicket(t.deps, { ticketId: v.id, text: "  " }, as.bob)).rejects.toMatchObject({
+      code: "invalid",
+      fields: { text: "Required." },
+    });
+    await expect(
+      replyToTicket(t.deps, { ticketId: v.id, text: "x", cc: ["ok@acme.io", "not-an-address"], bcc: ["a@b"] }, as.bob),
+    ).rejects.toMatchObject({
       code: "invalid",
       message: 'These are not email addresses: "not-an-address" (Cc), "a@b" (Bcc).',
       fields: { cc: 'Not an email address: "not-an-address".', bcc: 'Not an email address: "a@b".' },
@@ -87,7 +114,9 @@ describe("replyToTicket", () => {
       code: "invalid",
       fields: { inReplyToMessageId: "Not a message of this ticket." },
     });
-    await expect(replyToTicket(t.deps, { ticketId: v.id, text: "x", inReplyToMessageId: "nope" }, as.bob)).rejects.toMatchObject({ code: "invalid" });
+    await expect(replyToTicket(t.deps, { ticketId: v.id, text: "x", inReplyToMessageId: "nope" }, as.bob)).rejects.toMatchObject({
+      code: "invalid",
+    });
     expect(await t.prisma.message.count({ where: { ticketId: v.id, kind: "REPLY" } })).toBe(0);
   });
 
@@ -102,8 +131,16 @@ describe("replyToTicket", () => {
     expect(await outboxAt(v.id)).toEqual([]);
     expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id: v.id } })).firstResponseAt).toBeNull();
 
-    const r = await replyToTicket(t.deps, { ticketId: v.id, text: "Done", statusId: "resolved", properties: { resolution: "patched" } }, as.bob);
-    expect(r.ticket).toMatchObject({ status: { id: "resolved", category: "CLOSED" }, properties: { resolution: "patched" }, closedAt: t.deps.now() });
+    const r = await replyToTicket(
+      t.deps,
+      { ticketId: v.id, text: "Done", statusId: "resolved", properties: { resolution: "patched" } },
+      as.bob,
+    );
+    expect(r.ticket).toMatchObject({
+      status: { id: "resolved", category: "CLOSED" },
+      properties: { resolution: "patched" },
+      closedAt: t.deps.now(),
+    });
     expect((await outboxAt(v.id)).map((o) => o[1])).toEqual(["email.reply", "message.posted", "ticket.changed"]);
     const types = await t.prisma.timelineEvent.findMany({ where: { ticketId: v.id, createdAt: t.deps.now() }, orderBy: { type: "asc" } });
     expect(types.map((e) => e.type)).toEqual(["message.replied", "ticket.status_changed"]);
@@ -130,7 +167,9 @@ describe("replyToTicket", () => {
     t.advance(1_000);
     const r = await replyToTicket(t.deps, { ticketId: v.id, text: "hi" }, as.bob);
     const rows = await t.prisma.outbox.findMany({ where: { ticketId: v.id, topic: "agents.notify" } });
-    expect(rows.map((o) => JSON.parse(o.payload))).toEqual([{ ticketId: v.id, agentIds: ["ada"], reason: "follow", messageId: r.messageId }]);
+    expect(rows.map((o) => JSON.parse(o.payload))).toEqual([
+      { ticketId: v.id, agentIds: ["ada"], reason: "follow", messageId: r.messageId },
+    ]);
   });
 
   it("hides team tickets from agents outside the team and refuses non-agents", async () => {
@@ -142,7 +181,10 @@ describe("replyToTicket", () => {
 
 describe("normaliseRecipients", () => {
   it("drops blanks and duplicates and keeps an address in both lists only in cc", () => {
-    expect(normaliseRecipients({ cc: ["A@x.io", "", "a@x.io"], bcc: ["a@X.io", "b@x.io", "b@x.io"] })).toEqual({ cc: ["a@x.io"], bcc: ["b@x.io"] });
+    expect(normaliseRecipients({ cc: ["A@x.io", "", "a@x.io"], bcc: ["a@X.io", "b@x.io", "b@x.io"] })).toEqual({
+      cc: ["a@x.io"],
+      bcc: ["b@x.io"],
+    });
     expect(normaliseRecipients({})).toEqual({ cc: [], bcc: [] });
   });
 });

@@ -85,12 +85,20 @@ async function chooseDelivery(tx: Tx, ticket: TicketRow): Promise<Delivery> {
       .where("role", "=", "origin")
       .executeTakeFirst();
     if (origin) {
-      return { channel: surface, item: (messageId) => ({ target: surface, topic: "chat.reply", payload: { ticketId: ticket.id, messageId } }) };
+      return {
+        channel: surface,
+        item: (messageId) => ({ target: surface, topic: "chat.reply", payload: { ticketId: ticket.id, messageId } }),
+      };
     }
   }
-  const contact = ticket.contactId ? await tx.selectFrom("Contact").select("email").where("id", "=", ticket.contactId).executeTakeFirst() : null;
+  const contact = ticket.contactId
+    ? await tx.selectFrom("Contact").select("email").where("id", "=", ticket.contactId).executeTakeFirst()
+    : null;
   if (!contact?.email) throw invalid("This ticket has no requester address to reply to; link a contact first.");
-  return { channel: "email", item: (messageId) => ({ target: "email", topic: "email.reply", payload: { ticketId: ticket.id, messageId } }) };
+  return {
+    channel: "email",
+    item: (messageId) => ({ target: "email", topic: "email.reply", payload: { ticketId: ticket.id, messageId } }),
+  };
 }
 
 async function findAnsweredMessage(tx: Tx, ticketId: number, messageId: string | undefined): Promise<string | null> {
@@ -130,7 +138,10 @@ export async function replyToTicket(deps: CoreDeps, input: ReplyToTicketInput, a
     if (delivery.channel !== "email" && (cc.length || bcc.length)) {
       // Dropping copies silently would leave the agent believing they were sent.
       const why = `This reply goes to the customer in ${delivery.channel === "slack" ? "Slack" : "Discord"}, where there is nobody to copy.`;
-      throw invalid(why, { ...(cc.length ? { cc: "Copies go by email only." } : {}), ...(bcc.length ? { bcc: "Copies go by email only." } : {}) });
+      throw invalid(why, {
+        ...(cc.length ? { cc: "Copies go by email only." } : {}),
+        ...(bcc.length ? { bcc: "Copies go by email only." } : {}),
+      });
     }
     // Answering a ticket filed apart takes it into the normal flow (its card shows the reply).
     await endQuarantine(tx, at, party, ticket);
@@ -145,7 +156,8 @@ export async function replyToTicket(deps: CoreDeps, input: ReplyToTicketInput, a
       inReplyToId,
     });
     await recordEvent(tx, at, ticket.id, party, "message.replied", { messageId: message.id, cc, bcc });
-    const changed = input.statusId === undefined ? null : await applyStatusChange(tx, deps, party, ticket, input.statusId, input.properties, at);
+    const changed =
+      input.statusId === undefined ? null : await applyStatusChange(tx, deps, party, ticket, input.statusId, input.properties, at);
     await tx
       .updateTable("Ticket")
       .set({ ...changed?.data, firstResponseAt: ticket.firstResponseAt ?? at, updatedAt: at })

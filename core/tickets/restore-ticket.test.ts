@@ -31,13 +31,18 @@ describe("restoreTicket", () => {
     await claimTicket(t.deps, { ticketId: id }, as.bob);
     await deleteTicket(t.deps, { ticketId: id }, as.bob);
     await expect(restoreTicket(t.deps, { ticketId: id }, as.bob)).rejects.toMatchObject({ code: "forbidden" });
-    await expect(restoreTicket(t.deps, { ticketId: id }, { type: "agent", agentId: "nobody" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(restoreTicket(t.deps, { ticketId: id }, { type: "agent", agentId: "nobody" })).rejects.toMatchObject({
+      code: "forbidden",
+    });
     expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).deletedAt).not.toBeNull();
   });
 
   it("refuses a ticket that is not deleted, and one that does not exist", async () => {
     const { id } = await createTicket(t.deps, { subject: "alive" }, as.bob);
-    await expect(restoreTicket(t.deps, { ticketId: id }, as.ada)).rejects.toMatchObject({ code: "conflict", message: `#${id} is not deleted.` });
+    await expect(restoreTicket(t.deps, { ticketId: id }, as.ada)).rejects.toMatchObject({
+      code: "conflict",
+      message: `#${id} is not deleted.`,
+    });
     await expect(restoreTicket(t.deps, { ticketId: 987_654 }, as.ada)).rejects.toMatchObject({ code: "not_found" });
     expect(await t.prisma.timelineEvent.count({ where: { ticketId: id, type: "ticket.restored" } })).toBe(0);
   });

@@ -42,12 +42,20 @@ describe("saveDraft", () => {
 
   it("refuses empty text, bad addresses and unknown statuses", async () => {
     const v = await createTicket(t.deps, { subject: "bad" }, as.bob);
-    await expect(saveDraft(t.deps, { ticketId: v.id, text: "  \n" }, as.bob)).rejects.toMatchObject({ code: "invalid", fields: { text: "Required." } });
-    await expect(saveDraft(t.deps, { ticketId: v.id, text: "x", cc: ["ok@acme.io", "nope"], bcc: ["also bad"] }, as.bob)).rejects.toMatchObject({
+    await expect(saveDraft(t.deps, { ticketId: v.id, text: "  \n" }, as.bob)).rejects.toMatchObject({
+      code: "invalid",
+      fields: { text: "Required." },
+    });
+    await expect(
+      saveDraft(t.deps, { ticketId: v.id, text: "x", cc: ["ok@acme.io", "nope"], bcc: ["also bad"] }, as.bob),
+    ).rejects.toMatchObject({
       code: "invalid",
       fields: { cc: 'Not an email address: "nope".', bcc: 'Not an email address: "also bad".' },
     });
-    await expect(saveDraft(t.deps, { ticketId: v.id, text: "x", statusId: "done" }, as.bob)).rejects.toMatchObject({ code: "invalid", fields: { status: "Unknown status." } });
+    await expect(saveDraft(t.deps, { ticketId: v.id, text: "x", statusId: "done" }, as.bob)).rejects.toMatchObject({
+      code: "invalid",
+      fields: { status: "Unknown status." },
+    });
     expect(await t.prisma.draft.count({ where: { ticketId: v.id } })).toBe(0);
   });
 

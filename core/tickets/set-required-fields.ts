@@ -42,8 +42,11 @@ export async function setRequiredFields(a: TicketAction, input: RequiredFieldsIn
     if (ownerId !== null && ownerId === ticket.ownerId) {
       const owner = await loadAgent(tx, ownerId);
       if (!owner || !canSeeTeam(owner, teamId)) {
-        const name = owner?.name ?? (await tx.selectFrom("Agent").select("name").where("id", "=", ownerId).executeTakeFirst())?.name ?? ownerId;
-        throw invalid(`${name} owns #${ticket.id} but is not in team ${team.name}; reassign or release it first.`, { team: `${name} is not in this team.` });
+        const name =
+          owner?.name ?? (await tx.selectFrom("Agent").select("name").where("id", "=", ownerId).executeTakeFirst())?.name ?? ownerId;
+        throw invalid(`${name} owns #${ticket.id} but is not in team ${team.name}; reassign or release it first.`, {
+          team: `${name} is not in this team.`,
+        });
       }
     }
     await tx.updateTable("Ticket").set({ teamId, updatedAt: at }).where("id", "=", ticket.id).execute();

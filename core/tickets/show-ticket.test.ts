@@ -26,7 +26,9 @@ describe("showTicket", () => {
     t.advance(1000);
     await claimTicket(t.deps, { ticketId: id }, as.bob);
     const db = t.prisma;
-    await db.message.create({ data: { ticketId: id, kind: "COMMENT", text: "looking", channel: "slack", authorAgentId: "bob", createdAt: t.deps.now() } });
+    await db.message.create({
+      data: { ticketId: id, kind: "COMMENT", text: "looking", channel: "slack", authorAgentId: "bob", createdAt: t.deps.now() },
+    });
     await db.follower.create({ data: { ticketId: id, agentId: "cy" } });
     await db.chatLink.create({ data: { ticketId: id, surface: "slack", channelId: "C1", messageId: "1.2", threadId: "1.2" } });
 
@@ -44,7 +46,10 @@ describe("showTicket", () => {
     });
     expect(inbound!.attachments[0]).not.toHaveProperty("content");
     expect(comment).toMatchObject({ kind: "COMMENT", author: { type: "agent", id: "bob", name: "Bob" }, text: "looking" });
-    expect(d.timeline.map((e) => [e.type, e.actor.type])).toEqual([["ticket.created", "contact"], ["ticket.claimed", "agent"]]);
+    expect(d.timeline.map((e) => [e.type, e.actor.type])).toEqual([
+      ["ticket.created", "contact"],
+      ["ticket.claimed", "agent"],
+    ]);
     expect(d.timeline[1]).toMatchObject({ actor: { id: "bob", name: "Bob" }, data: { owner: { before: null, after: "bob" } } });
     expect(d.followers).toEqual([{ id: "cy", name: "Cy" }]);
     expect(d.chatLinks).toEqual([{ surface: "slack", role: "card", channelId: "C1", messageId: "1.2", threadId: "1.2" }]);
@@ -52,8 +57,13 @@ describe("showTicket", () => {
 
   it("returns only the acting agent's own draft", async () => {
     const { id } = await createTicket(t.deps, { subject: "drafts" }, as.bob);
-    await t.prisma.draft.create({ data: { ticketId: id, agentId: "bob", text: "bob's words", data: JSON.stringify({ statusId: "waiting_on_customer" }) } });
-    expect((await showTicket(t.deps, { ticketId: id }, as.bob)).draft).toMatchObject({ text: "bob's words", data: { statusId: "waiting_on_customer" } });
+    await t.prisma.draft.create({
+      data: { ticketId: id, agentId: "bob", text: "bob's words", data: JSON.stringify({ statusId: "waiting_on_customer" }) },
+    });
+    expect((await showTicket(t.deps, { ticketId: id }, as.bob)).draft).toMatchObject({
+      text: "bob's words",
+      data: { statusId: "waiting_on_customer" },
+    });
     expect((await showTicket(t.deps, { ticketId: id }, as.cy)).draft).toBeNull();
   });
 
@@ -71,6 +81,8 @@ describe("showTicket", () => {
     await expect(showTicket(t.deps, { ticketId: vip.id }, as.bob)).rejects.toMatchObject({ code: "not_found" });
     await expect(showTicket(t.deps, { ticketId: vip.id }, as.dee)).resolves.toMatchObject({ ticket: { id: vip.id } });
     await expect(showTicket(t.deps, { ticketId: 987_654 }, as.ada)).rejects.toMatchObject({ code: "not_found" });
-    await expect(showTicket(t.deps, { ticketId: vip.id }, { type: "agent", agentId: "nobody" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(showTicket(t.deps, { ticketId: vip.id }, { type: "agent", agentId: "nobody" })).rejects.toMatchObject({
+      code: "forbidden",
+    });
   });
 });

@@ -80,7 +80,19 @@ export async function showTicket(deps: CoreDeps, input: ShowTicketInput, actor: 
       .selectFrom("Message as m")
       .leftJoin("Agent as a", "a.id", "m.authorAgentId")
       .leftJoin("Contact as c", "c.id", "m.authorContactId")
-      .select(["m.id", "m.kind", "m.authorAgentId", "m.authorContactId", "m.text", "m.html", "m.channel", "m.cc", "m.bcc", "m.inReplyToId", "m.createdAt"])
+      .select([
+        "m.id",
+        "m.kind",
+        "m.authorAgentId",
+        "m.authorContactId",
+        "m.text",
+        "m.html",
+        "m.channel",
+        "m.cc",
+        "m.bcc",
+        "m.inReplyToId",
+        "m.createdAt",
+      ])
       .select(["a.name as agentName", "c.name as contactName", "c.email as contactEmail"])
       .where("m.ticketId", "=", ticket.id)
       .orderBy("m.createdAt")
@@ -105,7 +117,17 @@ export async function showTicket(deps: CoreDeps, input: ShowTicketInput, actor: 
       .selectFrom("TimelineEvent as e")
       .leftJoin("Agent as a", (j) => j.onRef("a.id", "=", "e.actorId").on("e.actorType", "=", "agent"))
       .leftJoin("Contact as c", (j) => j.onRef("c.id", "=", "e.actorId").on("e.actorType", "=", "contact"))
-      .select(["e.id", "e.type", "e.actorType", "e.actorId", "e.data", "e.createdAt", "a.name as agentName", "c.name as contactName", "c.email as contactEmail"])
+      .select([
+        "e.id",
+        "e.type",
+        "e.actorType",
+        "e.actorId",
+        "e.data",
+        "e.createdAt",
+        "a.name as agentName",
+        "c.name as contactName",
+        "c.email as contactEmail",
+      ])
       .where("e.ticketId", "=", ticket.id)
       .orderBy("e.createdAt")
       .orderBy("e.id")
@@ -169,7 +191,11 @@ export async function showTicket(deps: CoreDeps, input: ShowTicketInput, actor: 
 }
 
 /** Who a message or event is by, from its ids and the names joined in for them. */
-function party(agentId: string | null, contactId: string | null, names: { agentName: string | null; contactName: string | null; contactEmail: string | null }): PartyRef {
+function party(
+  agentId: string | null,
+  contactId: string | null,
+  names: { agentName: string | null; contactName: string | null; contactEmail: string | null },
+): PartyRef {
   if (agentId) return { type: "agent", id: agentId, name: names.agentName };
   if (contactId) return { type: "contact", id: contactId, name: names.contactName, email: names.contactEmail };
   return { type: "system" };

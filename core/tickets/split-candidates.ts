@@ -15,7 +15,12 @@ export interface SplitCandidate {
  * first, when the agent may work on the ticket by the core's own rules: another team's ticket is
  * not found, a deleted or merged one is refused, as the split itself would be.
  */
-export async function splitCandidates(deps: Pick<CoreDeps, "db">, ticketId: number, actor: Actor, limit: number): Promise<SplitCandidate[]> {
+export async function splitCandidates(
+  deps: Pick<CoreDeps, "db">,
+  ticketId: number,
+  actor: Actor,
+  limit: number,
+): Promise<SplitCandidate[]> {
   const agent = await requireAgent(deps.db, actor);
   const [, newest] = await Promise.all([
     loadTicketFor(deps.db, { type: "agent", agent }, ticketId),

@@ -13,7 +13,11 @@ afterAll(() => t.close());
 /** A ticket with a requester, a cc and three inbound emails, each with its Message-ID. */
 async function ticketWithThread(tag: string, extra: { teamId?: string; priority?: "high" } = {}) {
   const db = t.prisma;
-  const v = await createTicket(t.deps, { subject: `Thread ${tag}`, requester: { email: `req-${tag}@acme.io` }, statusId: "in_progress", ...extra }, as.ada);
+  const v = await createTicket(
+    t.deps,
+    { subject: `Thread ${tag}`, requester: { email: `req-${tag}@acme.io` }, statusId: "in_progress", ...extra },
+    as.ada,
+  );
   const cc = await db.contact.create({ data: { email: `cc-${tag}@acme.io`, emailHash: lookupHash(`cc-${tag}@acme.io`) } });
   await db.ticketContact.create({ data: { ticketId: v.id, contactId: cc.id, role: "cc" } });
   const ids: string[] = [];
@@ -77,7 +81,11 @@ describe("splitTicket", () => {
 
   it("records the split on both timelines and asks for both cards to be updated", async () => {
     const { ticket, messageIds } = await ticketWithThread("b");
-    const { created } = await splitTicket(t.deps, { ticketId: ticket.id, messageIds: [messageIds[0]!], subject: "  Second issue " }, as.bob);
+    const { created } = await splitTicket(
+      t.deps,
+      { ticketId: ticket.id, messageIds: [messageIds[0]!], subject: "  Second issue " },
+      as.bob,
+    );
     expect(created.subject).toBe("Second issue");
     const db = t.prisma;
     const split = await db.timelineEvent.findFirstOrThrow({ where: { ticketId: ticket.id, type: "ticket.split" } });
@@ -93,7 +101,9 @@ describe("splitTicket", () => {
     const { ticket, messageIds } = await ticketWithThread("c");
     const other = await ticketWithThread("c2");
     await expect(splitTicket(t.deps, { ticketId: ticket.id, messageIds: [] }, as.bob)).rejects.toMatchObject({ code: "invalid" });
-    await expect(splitTicket(t.deps, { ticketId: ticket.id, messageIds: [messageIds[0]!, other.messageIds[0]!] }, as.bob)).rejects.toMatchObject({
+    await expect(
+      splitTicket(t.deps, { ticketId: ticket.id, messageIds: [messageIds[0]!, other.messageIds[0]!] }, as.bob),
+    ).rejects.toMatchObject({
       code: "invalid",
       message: `Not messages of #${ticket.id}: ${other.messageIds[0]}.`,
     });
@@ -118,10 +128,14 @@ describe("splitTicket", () => {
 
   it("keeps the team, and hides team tickets from agents outside it", async () => {
     const { ticket, messageIds } = await ticketWithThread("e", { teamId: "vip" });
-    await expect(splitTicket(t.deps, { ticketId: ticket.id, messageIds: [messageIds[0]!] }, as.bob)).rejects.toMatchObject({ code: "not_found" });
+    await expect(splitTicket(t.deps, { ticketId: ticket.id, messageIds: [messageIds[0]!] }, as.bob)).rejects.toMatchObject({
+      code: "not_found",
+    });
     const { created } = await splitTicket(t.deps, { ticketId: ticket.id, messageIds: [messageIds[0]!] }, as.dee);
     expect(created.team?.id).toBe("vip");
-    await expect(splitTicket(t.deps, { ticketId: ticket.id, messageIds: [messageIds[1]!] }, { type: "agent", agentId: "nobody" })).rejects.toMatchObject({
+    await expect(
+      splitTicket(t.deps, { ticketId: ticket.id, messageIds: [messageIds[1]!] }, { type: "agent", agentId: "nobody" }),
+    ).rejects.toMatchObject({
       code: "forbidden",
     });
   });

@@ -29,7 +29,6 @@ export async function splitTicket(deps: CoreDeps, input: SplitTicketInput, actor
   if (messageIds.length === 0) throw invalid("Choose at least one message to split off.", { messages: "Required." });
   // Locks the original first, so two splits of one ticket cannot together take every message.
   return actOnLockedTicket(deps, actor, input.ticketId, async ({ tx, at, party, ticket: original }) => {
-
     const chosen = await tx.selectFrom("Message").select("id").where("id", "in", messageIds).where("ticketId", "=", original.id).execute();
     if (chosen.length !== messageIds.length) {
       const found = new Set(chosen.map((m) => m.id));
@@ -37,7 +36,13 @@ export async function splitTicket(deps: CoreDeps, input: SplitTicketInput, actor
       throw invalid(`Not messages of #${original.id}: ${stray.join(", ")}.`, { messages: "Only this ticket's messages can be split off." });
     }
     const total = Number(
-      (await tx.selectFrom("Message").select((eb) => eb.fn.countAll<number>().as("n")).where("ticketId", "=", original.id).executeTakeFirstOrThrow()).n,
+      (
+        await tx
+          .selectFrom("Message")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("ticketId", "=", original.id)
+          .executeTakeFirstOrThrow()
+      ).n,
     );
     if (total <= messageIds.length) {
       throw invalid(`At least one message must stay on #${original.id}.`, { messages: "Leave at least one message." });
@@ -57,14 +62,22 @@ export async function splitTicket(deps: CoreDeps, input: SplitTicketInput, actor
     });
 
     // MessageRef and Attachment rows hang off the messages, so they move too.
-    const moved = await tx.updateTable("Message").set({ ticketId: createdId }).where("id", "in", messageIds).where("ticketId", "=", original.id).executeTakeFirst();
+    const moved = await tx
+      .updateTable("Message")
+      .set({ ticketId: createdId })
+      .where("id", "in", messageIds)
+      .where("ticketId", "=", original.id)
+      .executeTakeFirst();
     if (Number(moved.numUpdatedRows) !== messageIds.length) throw conflict(`The messages of #${original.id} changed just now; try again.`);
 
     // insertTicket linked the requester; the other contacts (cc) follow with their roles.
     const contacts = await tx.selectFrom("TicketContact").select(["contactId", "role"]).where("ticketId", "=", original.id).execute();
     const others = contacts.filter((c) => c.contactId !== original.contactId);
     if (others.length) {
-      await tx.insertInto("TicketContact").values(others.map((c) => ({ ticketId: createdId, contactId: c.contactId, role: c.role }))).execute();
+      await tx
+        .insertInto("TicketContact")
+        .values(others.map((c) => ({ ticketId: createdId, contactId: c.contactId, role: c.role })))
+        .execute();
     }
 
     await recordEvent(tx, at, original.id, party, "ticket.split", { into: createdId, messageIds });

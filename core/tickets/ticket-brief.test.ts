@@ -16,9 +16,21 @@ afterAll(() => t.close());
 
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 5, 9, minute));
 
-async function ticket(data: { subject?: string; teamId?: string | null; contactId?: string | null; properties?: string; deletedAt?: Date | null } = {}) {
+async function ticket(
+  data: { subject?: string; teamId?: string | null; contactId?: string | null; properties?: string; deletedAt?: Date | null } = {},
+) {
   return t.prisma.ticket.create({
-    data: { subject: data.subject ?? "Printer", pipelineId: "support", statusId: "new", source: "manual", updatedAt: at(0), teamId: data.teamId ?? null, contactId: data.contactId ?? null, properties: data.properties ?? "{}", deletedAt: data.deletedAt ?? null },
+    data: {
+      subject: data.subject ?? "Printer",
+      pipelineId: "support",
+      statusId: "new",
+      source: "manual",
+      updatedAt: at(0),
+      teamId: data.teamId ?? null,
+      contactId: data.contactId ?? null,
+      properties: data.properties ?? "{}",
+      deletedAt: data.deletedAt ?? null,
+    },
   });
 }
 
@@ -59,11 +71,19 @@ describe("replyRecipient", () => {
   it("names the requester, and the chat surface a ticket made from a message came from", async () => {
     const c = await t.prisma.contact.create({ data: { email: "lee@example.test", name: "Lee" } });
     const mail = await ticket({ contactId: c.id });
-    expect(await replyRecipient(t.deps, mail.id, as.bob)).toEqual({ contact: { name: "Lee", email: "lee@example.test" }, originSurface: null });
+    expect(await replyRecipient(t.deps, mail.id, as.bob)).toEqual({
+      contact: { name: "Lee", email: "lee@example.test" },
+      originSurface: null,
+    });
     const chat = await ticket({ contactId: c.id });
-    await t.prisma.chatLink.create({ data: { ticketId: chat.id, surface: "discord", role: "card", channelId: "1", threadId: "2", messageId: "2" } });
+    await t.prisma.chatLink.create({
+      data: { ticketId: chat.id, surface: "discord", role: "card", channelId: "1", threadId: "2", messageId: "2" },
+    });
     await t.prisma.chatLink.create({ data: { ticketId: chat.id, surface: "discord", role: "origin", channelId: "3", messageId: "4" } });
-    expect(await replyRecipient(t.deps, chat.id, as.bob)).toEqual({ contact: { name: "Lee", email: "lee@example.test" }, originSurface: "discord" });
+    expect(await replyRecipient(t.deps, chat.id, as.bob)).toEqual({
+      contact: { name: "Lee", email: "lee@example.test" },
+      originSurface: "discord",
+    });
     expect(await replyRecipient(t.deps, (await ticket()).id, as.bob)).toEqual({ contact: null, originSurface: null });
   });
 
@@ -77,7 +97,12 @@ describe("replyRecipient", () => {
 describe("ticketCardView", () => {
   it("reads the ticket as its card shows it, or null", async () => {
     const tk = await ticket({ subject: "Card me" });
-    expect(await ticketCardView(t.deps, tk.id)).toMatchObject({ id: tk.id, number: `#${tk.id}`, subject: "Card me", status: { id: "new" } });
+    expect(await ticketCardView(t.deps, tk.id)).toMatchObject({
+      id: tk.id,
+      number: `#${tk.id}`,
+      subject: "Card me",
+      status: { id: "new" },
+    });
     expect(await ticketCardView(t.deps, 999_999)).toBeNull();
   });
 });
@@ -100,7 +125,8 @@ describe("deletedTickets", () => {
 describe("splitCandidates", () => {
   it("offers the newest messages but system notes, oldest first", async () => {
     const tk = await ticket({ teamId: "tier1" });
-    const write = (minute: number, kind: string, text: string) => t.prisma.message.create({ data: { ticketId: tk.id, kind, text, channel: "manual", createdAt: at(minute) } });
+    const write = (minute: number, kind: string, text: string) =>
+      t.prisma.message.create({ data: { ticketId: tk.id, kind, text, channel: "manual", createdAt: at(minute) } });
     await write(1, "INBOUND", "first");
     await write(2, "SYSTEM", "status changed");
     await write(3, "REPLY", "second");
@@ -118,6 +144,8 @@ describe("splitCandidates", () => {
     await expect(splitCandidates(t.deps, vip.id, as.bob, 25)).rejects.toSatisfy((e) => isHelpdeskError(e) && e.code === "not_found");
     const gone = await ticket({ deletedAt: at(1) });
     await expect(splitCandidates(t.deps, gone.id, as.bob, 25)).rejects.toSatisfy((e) => isHelpdeskError(e) && e.code === "not_found");
-    await expect(splitCandidates(t.deps, vip.id, { type: "system" }, 25)).rejects.toSatisfy((e) => isHelpdeskError(e) && e.code === "forbidden");
+    await expect(splitCandidates(t.deps, vip.id, { type: "system" }, 25)).rejects.toSatisfy(
+      (e) => isHelpdeskError(e) && e.code === "forbidden",
+    );
   });
 });

@@ -24,7 +24,10 @@ describe("unfollowTicket", () => {
 
   it("refuses when the agent does not follow the ticket, and lets only one of two racing unfollows through", async () => {
     const v = await createTicket(t.deps, { subject: "not following" }, as.bob);
-    await expect(unfollowTicket(t.deps, { ticketId: v.id }, as.bob)).rejects.toMatchObject({ code: "conflict", message: `You do not follow #${v.id}.` });
+    await expect(unfollowTicket(t.deps, { ticketId: v.id }, as.bob)).rejects.toMatchObject({
+      code: "conflict",
+      message: `You do not follow #${v.id}.`,
+    });
     await followTicket(t.deps, { ticketId: v.id }, as.bob);
     const results = await Promise.allSettled([1, 2, 3].map(() => unfollowTicket(t.deps, { ticketId: v.id }, as.bob)));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);

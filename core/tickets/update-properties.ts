@@ -33,7 +33,6 @@ export async function updateProperties(deps: CoreDeps, input: UpdatePropertiesIn
   const changes = validateProperties(deps.catalog, input.properties ?? {});
   // Row lock first: racing edits queue up, so each event's "before" values are the real ones.
   return actOnLockedTicket(deps, actor, input.ticketId, async ({ tx, at, agent, party, ticket }) => {
-
     const data: Updateable<DB["Ticket"]> = {};
     const event: Record<string, unknown> = {};
     if (subject !== undefined && subject !== ticket.subject) {
@@ -60,7 +59,11 @@ export async function updateProperties(deps: CoreDeps, input: UpdatePropertiesIn
     if (Object.keys(event).length === 0) throw invalid(`Nothing to change on #${ticket.id}.`);
     assertKeepsStatusRequirements(deps.catalog, ticket, { teamId, properties: next });
 
-    await tx.updateTable("Ticket").set({ ...data, updatedAt: at }).where("id", "=", ticket.id).execute();
+    await tx
+      .updateTable("Ticket")
+      .set({ ...data, updatedAt: at })
+      .where("id", "=", ticket.id)
+      .execute();
     await recordEvent(tx, at, ticket.id, party, "ticket.properties_updated", event);
     await enqueue(tx, at, ticketChanged(ticket.id, "properties"));
     return readTicketView(tx, deps.catalog, ticket.id);
@@ -80,7 +83,10 @@ async function assertTeamMove(tx: Tx, agent: AgentContext, ticket: TicketRow, te
   const owner = await loadAgent(tx, ticket.ownerId);
   if (owner && canSeeTeam(owner, teamId)) return;
   // A deactivated owner is still named, so the agent knows whom to reassign from.
-  const name = owner?.name ?? (await tx.selectFrom("Agent").select("name").where("id", "=", ticket.ownerId).executeTakeFirst())?.name ?? ticket.ownerId;
+  const name =
+    owner?.name ??
+    (await tx.selectFrom("Agent").select("name").where("id", "=", ticket.ownerId).executeTakeFirst())?.name ??
+    ticket.ownerId;
   throw invalid(`${name} owns #${ticket.id} but is not in team ${team.name}; reassign or release it first.`, {
     team: `${name} is not in this team.`,
   });

@@ -80,7 +80,14 @@ export function selectTicketsWithRefs(q: Queryable) {
     .leftJoin("Contact as c", "c.id", "t.contactId")
     .leftJoin("Company as co", "co.id", "t.companyId")
     .selectAll("t")
-    .select(["o.name as ownerName", "tm.name as teamName", "c.email as contactEmail", "c.name as contactName", "co.domain as companyDomain", "co.name as companyName"]);
+    .select([
+      "o.name as ownerName",
+      "tm.name as teamName",
+      "c.email as contactEmail",
+      "c.name as contactName",
+      "co.domain as companyDomain",
+      "co.name as companyName",
+    ]);
 }
 
 type TicketRefsRow = Awaited<ReturnType<ReturnType<typeof selectTicketsWithRefs>["executeTakeFirstOrThrow"]>>;

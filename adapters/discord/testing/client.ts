@@ -53,7 +53,12 @@ export function discordTestClient(t: TestCore, extra: Partial<DiscordSettings> =
   // What GUILD_CREATE does on connect: the server, its channels and roles into the caches.
   (client.guilds as unknown as { _add(d: unknown): unknown })._add(guildCreate());
   const actions = (client as unknown as { actions: Record<string, { handle(d: unknown): unknown }> }).actions;
-  const dispatcher = new OutboxDispatcher({ deps: t.deps, targets: { discord: createDiscordTarget(t.deps, settings, testRest) }, log: silentLogger, backoffBaseMs: 1 });
+  const dispatcher = new OutboxDispatcher({
+    deps: t.deps,
+    targets: { discord: createDiscordTarget(t.deps, settings, testRest) },
+    log: silentLogger,
+    backoffBaseMs: 1,
+  });
   return {
     client,
     ctx,
@@ -77,7 +82,11 @@ export function discordTestClient(t: TestCore, extra: Partial<DiscordSettings> =
       }
     },
     async postedTicket(subject, opts = {}) {
-      const ticket = await createTicket(t.deps, { subject, text: "It broke.", requester: { email: "c@customer.test" }, teamId: opts.teamId ?? null }, { type: "agent", agentId: "ada" });
+      const ticket = await createTicket(
+        t.deps,
+        { subject, text: "It broke.", requester: { email: "c@customer.test" }, teamId: opts.teamId ?? null },
+        { type: "agent", agentId: "ada" },
+      );
       await this.drain();
       const link = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "discord", role: "card" } });
       const thread = link.threadId!;
@@ -86,7 +95,12 @@ export function discordTestClient(t: TestCore, extra: Partial<DiscordSettings> =
     },
     async logged(fn) {
       const seen = { warn: [] as string[], error: [] as string[] };
-      const log: Logger = { ...silentLogger, warn: (msg) => void seen.warn.push(msg), error: (msg) => void seen.error.push(msg), child: () => log };
+      const log: Logger = {
+        ...silentLogger,
+        warn: (msg) => void seen.warn.push(msg),
+        error: (msg) => void seen.error.push(msg),
+        child: () => log,
+      };
       const was = ctx.log;
       ctx.log = log;
       try {

@@ -112,7 +112,14 @@ export function fakeDiscordRest(opts: FakeDiscordRestOptions): FakeDiscordRest {
   const channels = new Map<string, FakeChannel>();
   const deleted = new Set<string>();
   const acknowledged = new Set<string>();
-  const queued: { method: string; path: RegExp; status: number; body: Record<string, unknown>; headers?: Record<string, string> | undefined; pass: number }[] = [];
+  const queued: {
+    method: string;
+    path: RegExp;
+    status: number;
+    body: Record<string, unknown>;
+    headers?: Record<string, string> | undefined;
+    pass: number;
+  }[] = [];
   for (const f of opts.forums) channels.set(f, { id: f, type: 15, available_tags: [...(opts.tags ?? [])] });
   const dms = new Map<string, string>();
   const dispatch = opts.dispatch ?? (() => undefined);
@@ -133,7 +140,14 @@ export function fakeDiscordRest(opts: FakeDiscordRestOptions): FakeDiscordRest {
     const notFound: [number, unknown] = [404, { message: "Unknown Channel", code: 10003 }];
     const archived = { message: "Thread is archived", code: 50083 };
     if (seg[0] === "gateway" && seg[1] === "bot" && method === "GET" && opts.gatewayUrl) {
-      return [200, { url: opts.gatewayUrl(), shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 } }];
+      return [
+        200,
+        {
+          url: opts.gatewayUrl(),
+          shards: 1,
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
+        },
+      ];
     }
     if (seg[0] === "interactions" && seg[3] === "callback") {
       // An interaction is answered once; a second answer (two sessions handling it) is refused.
@@ -170,7 +184,13 @@ export function fakeDiscordRest(opts: FakeDiscordRestOptions): FakeDiscordRest {
         if (channel.thread_metadata?.archived && body.archived !== false) return [400, archived];
         if (typeof body.archived === "boolean" && channel.thread_metadata) channel.thread_metadata.archived = body.archived;
         if (Array.isArray(body.available_tags)) {
-          channel.available_tags = (body.available_tags as Partial<Tag>[]).map((w) => ({ id: w.id ?? snowflake(), name: String(w.name), moderated: false, emoji_id: null, emoji_name: null }));
+          channel.available_tags = (body.available_tags as Partial<Tag>[]).map((w) => ({
+            id: w.id ?? snowflake(),
+            name: String(w.name),
+            moderated: false,
+            emoji_id: null,
+            emoji_name: null,
+          }));
         }
         if (typeof body.name === "string") channel.name = body.name;
         if (Array.isArray(body.applied_tags)) channel.applied_tags = body.applied_tags as string[];
@@ -180,7 +200,14 @@ export function fakeDiscordRest(opts: FakeDiscordRestOptions): FakeDiscordRest {
     if (seg[2] === "threads" && method === "POST") {
       if (!channel) return notFound;
       const threadId = snowflake();
-      const created: FakeChannel = { id: threadId, type: 11, parent_id: id, name: String(body.name), applied_tags: (body.applied_tags as string[]) ?? [], thread_metadata: { archived: false } };
+      const created: FakeChannel = {
+        id: threadId,
+        type: 11,
+        parent_id: id,
+        name: String(body.name),
+        applied_tags: (body.applied_tags as string[]) ?? [],
+        thread_metadata: { archived: false },
+      };
       channels.set(threadId, created);
       const starter = message(threadId, (body.message ?? {}) as Record<string, unknown>, threadId);
       // As Discord does: the new post, then its starter message, reach the gateway too.
@@ -221,13 +248,22 @@ export function fakeDiscordRest(opts: FakeDiscordRestOptions): FakeDiscordRest {
     },
     threads: () => [...channels.values()].filter((c) => c.type === 11 && !deleted.has(c.id) && !c.thread_metadata?.archived).map(threadOf),
     of: (method, path) => calls.filter((c) => c.method === method && (typeof path === "string" ? c.path === path : path.test(c.path))),
-    callbacks: () => callbackCalls().map((c) => ({ interactionId: c.path.split("/")[2]!, type: Number(c.body.type), data: (c.body.data ?? {}) as Record<string, unknown> })),
+    callbacks: () =>
+      callbackCalls().map((c) => ({
+        interactionId: c.path.split("/")[2]!,
+        type: Number(c.body.type),
+        data: (c.body.data ?? {}) as Record<string, unknown>,
+      })),
     callbackFor: (interactionId) => {
       const c = callbackCalls().find((x) => x.path.split("/")[2] === interactionId);
       return c ? { type: Number(c.body.type), data: (c.body.data ?? {}) as Record<string, unknown> } : undefined;
     },
     webhookMessages: () => calls.filter((c) => c.path.startsWith("/webhooks/") && c.method !== "DELETE"),
-    shown: () => [...callbackCalls().map((c) => textOf(c.body)), ...calls.filter((c) => c.path.startsWith("/webhooks/")).map((c) => textOf(c.body))].join("\n"),
+    shown: () =>
+      [
+        ...callbackCalls().map((c) => textOf(c.body)),
+        ...calls.filter((c) => c.path.startsWith("/webhooks/")).map((c) => textOf(c.body)),
+      ].join("\n"),
     deleteChannel: (id) => deleted.add(id),
     archive: (id) => {
       const t = channels.get(id);

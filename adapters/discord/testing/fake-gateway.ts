@@ -105,7 +105,8 @@ export function fakeGateway(opts: FakeGatewayOptions, resumeUrl: () => string): 
     const url = new URL(req.url ?? "/", "ws://gateway");
     // Without zlib-sync discord.js asks for plain JSON; anything else would be unreadable here.
     if (url.searchParams.get("v") !== "10") return shut(ws, GatewayCloseCodes.InvalidAPIVersion, "Invalid API version");
-    if (url.searchParams.get("encoding") !== "json" || url.searchParams.has("compress")) return shut(ws, GatewayCloseCodes.DecodeError, "Only JSON without compression");
+    if (url.searchParams.get("encoding") !== "json" || url.searchParams.has("compress"))
+      return shut(ws, GatewayCloseCodes.DecodeError, "Only JSON without compression");
     let session: Session | null = null;
     sendTo(ws, { op: GatewayOpcodes.Hello, d: { heartbeat_interval: heartbeatMs }, s: null, t: null });
 

@@ -105,7 +105,12 @@ it("closes on a wrong token, an unknown opcode or a payload before IDENTIFY", as
 });
 
 it("refuses a second answer to one interaction, as Discord does", async () => {
-  const answer = () => rest("/interactions/123456789012345678/tok/callback", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ type: 6 }) });
+  const answer = () =>
+    rest("/interactions/123456789012345678/tok/callback", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ type: 6 }),
+    });
   expect((await answer()).status).toBe(204);
   const again = await answer();
   expect(again.status).toBe(400);

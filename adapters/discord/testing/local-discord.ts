@@ -46,7 +46,17 @@ export async function startLocalDiscord(opts: LocalDiscordOptions): Promise<Loca
       guild: () => {
         const g = guildCreate();
         const known = new Set(g.channels.map((c) => c.id));
-        const more = forums.filter((f) => !known.has(f)).map((id, i) => ({ id, type: 15, guild_id: g.id, name: `tickets-${i + 2}`, position: 2 + i, permission_overwrites: [], available_tags: [] }));
+        const more = forums
+          .filter((f) => !known.has(f))
+          .map((id, i) => ({
+            id,
+            type: 15,
+            guild_id: g.id,
+            name: `tickets-${i + 2}`,
+            position: 2 + i,
+            permission_overwrites: [],
+            available_tags: [],
+          }));
         return { ...g, channels: [...g.channels, ...more], threads: rest.threads() };
       },
     },
@@ -65,17 +75,20 @@ export async function startLocalDiscord(opts: LocalDiscordOptions): Promise<Loca
     // Interaction answers and their webhooks go by the interaction's token, not the bot's.
     const byToken = /^\/api\/v10\/(interactions|webhooks)\//.test(path);
     if (!byToken && req.headers.authorization !== `Bot ${opts.token}`) return void req.resume().on("end", () => send(401, unauthorized));
-    void readJson(req).then((body) => {
-      const answer = () => {
-        const [status, out, headers] = rest.answer(req.method ?? "GET", uri, body, at);
-        const call = rest.calls.at(-1)!;
-        for (const fn of listeners) fn(call);
-        send(status, out, headers);
-      };
-      // Interaction callbacks are answered at once: they are what latency is measured to.
-      if (/\/callback$/.test(path) || !opts.delayMs) answer();
-      else setTimeout(answer, opts.delayMs);
-    }, () => send(400, { message: "400: Bad Request", code: 50109 }));
+    void readJson(req).then(
+      (body) => {
+        const answer = () => {
+          const [status, out, headers] = rest.answer(req.method ?? "GET", uri, body, at);
+          const call = rest.calls.at(-1)!;
+          for (const fn of listeners) fn(call);
+          send(status, out, headers);
+        };
+        // Interaction callbacks are answered at once: they are what latency is measured to.
+        if (/\/callback$/.test(path) || !opts.delayMs) answer();
+        else setTimeout(answer, opts.delayMs);
+      },
+      () => send(400, { message: "400: Bad Request", code: 50109 }),
+    );
   });
   server.on("upgrade", (req: IncomingMessage, socket, head: Buffer) => {
     const path = (req.url ?? "/").split("?")[0];

@@ -29,7 +29,14 @@ export interface Where {
   guildId?: string;
 }
 
-export const rawUser = (w: Who) => ({ id: w.id, username: w.name ?? `user${w.id.slice(-4)}`, global_name: w.name ?? null, discriminator: "0", avatar: null, ...(w.bot ? { bot: true } : {}) });
+export const rawUser = (w: Who) => ({
+  id: w.id,
+  username: w.name ?? `user${w.id.slice(-4)}`,
+  global_name: w.name ?? null,
+  discriminator: "0",
+  avatar: null,
+  ...(w.bot ? { bot: true } : {}),
+});
 
 /** A member as it comes inside resolved data and messages: without its user (sent beside it). */
 export const rawMemberOnly = (w: Who) => ({
@@ -47,7 +54,9 @@ export const rawMember = (w: Who) => ({ user: rawUser(w), ...rawMemberOnly(w) })
 
 function channelOf(where: Where) {
   const id = where.channelId ?? GENERAL;
-  return where.parentId ? { id, type: 11, parent_id: where.parentId, guild_id: where.guildId ?? GUILD, name: "thread" } : { id, type: 0, guild_id: where.guildId ?? GUILD, name: "general" };
+  return where.parentId
+    ? { id, type: 11, parent_id: where.parentId, guild_id: where.guildId ?? GUILD, name: "thread" }
+    : { id, type: 0, guild_id: where.guildId ?? GUILD, name: "general" };
 }
 
 function base(type: number, who: Who, where: Where, data: Record<string, unknown>, extra: Record<string, unknown> = {}) {
@@ -78,25 +87,55 @@ function base(type: number, who: Who, where: Where, data: Record<string, unknown
 export type OptionValue = string | number | boolean;
 
 /** A `/ticket <sub>` chat-input command; `users` resolves user options (`{ option: userId }`). */
-export function chatInput(who: Who, sub: string, options: Record<string, OptionValue> = {}, where: Where = {}, users: Record<string, Who> = {}) {
-  const opts = Object.entries(options).map(([name, value]) => ({ name, type: users[name] ? 6 : typeof value === "number" ? 4 : typeof value === "boolean" ? 5 : 3, value }));
+export function chatInput(
+  who: Who,
+  sub: string,
+  options: Record<string, OptionValue> = {},
+  where: Where = {},
+  users: Record<string, Who> = {},
+) {
+  const opts = Object.entries(options).map(([name, value]) => ({
+    name,
+    type: users[name] ? 6 : typeof value === "number" ? 4 : typeof value === "boolean" ? 5 : 3,
+    value,
+  }));
   const resolved = Object.keys(users).length
     ? {
         users: Object.fromEntries(Object.values(users).map((u) => [u.id, rawUser(u)])),
         members: Object.fromEntries(Object.values(users).map((u) => [u.id, rawMemberOnly(u)])),
       }
     : undefined;
-  return base(2, who, where, { id: COMMAND_ID, name: "ticket", type: 1, guild_id: where.guildId ?? GUILD, options: [{ type: 1, name: sub, options: opts }], ...(resolved ? { resolved } : {}) });
+  return base(2, who, where, {
+    id: COMMAND_ID,
+    name: "ticket",
+    type: 1,
+    guild_id: where.guildId ?? GUILD,
+    options: [{ type: 1, name: sub, options: opts }],
+    ...(resolved ? { resolved } : {}),
+  });
 }
 
 /** Autocomplete while typing option `focused` of `/ticket <sub>`. */
-export function autocomplete(who: Who, sub: string, focused: string, typed: string, others: Record<string, string> = {}, where: Where = {}) {
-  const opts = [...Object.entries(others).map(([name, value]) => ({ name, type: 3, value })), { name: focused, type: 3, value: typed, focused: true }];
+export function autocomplete(
+  who: Who,
+  sub: string,
+  focused: string,
+  typed: string,
+  others: Record<string, string> = {},
+  where: Where = {},
+) {
+  const opts = [
+    ...Object.entries(others).map(([name, value]) => ({ name, type: 3, value })),
+    { name: focused, type: 3, value: typed, focused: true },
+  ];
   return base(4, who, where, { id: COMMAND_ID, name: "ticket", type: 1, options: [{ type: 1, name: sub, options: opts }] });
 }
 
 /** The message a component sits on (the card, or an ephemeral answer). */
-export function rawMessage(channelId: string, opts: { id?: string; content?: string; author?: Who; components?: unknown[]; embeds?: unknown[]; flags?: number; guildId?: string } = {}) {
+export function rawMessage(
+  channelId: string,
+  opts: { id?: string; content?: string; author?: Who; components?: unknown[]; embeds?: unknown[]; flags?: number; guildId?: string } = {},
+) {
   return {
     id: opts.id ?? snowflake(),
     channel_id: channelId,
@@ -124,7 +163,13 @@ export function button(who: Who, customId: string, where: Where = {}, message = 
 }
 
 /** A string select choice. */
-export function stringSelect(who: Who, customId: string, values: string[], where: Where = {}, message = rawMessage(where.channelId ?? GENERAL)) {
+export function stringSelect(
+  who: Who,
+  customId: string,
+  values: string[],
+  where: Where = {},
+  message = rawMessage(where.channelId ?? GENERAL),
+) {
   return base(3, who, where, { custom_id: customId, component_type: 3, values }, { message });
 }
 
@@ -138,7 +183,10 @@ export function userSelect(who: Who, customId: string, users: Who[], where: Wher
       custom_id: customId,
       component_type: 5,
       values: users.map((u) => u.id),
-      resolved: { users: Object.fromEntries(users.map((u) => [u.id, rawUser(u)])), members: Object.fromEntries(users.map((u) => [u.id, rawMemberOnly(u)])) },
+      resolved: {
+        users: Object.fromEntries(users.map((u) => [u.id, rawUser(u)])),
+        members: Object.fromEntries(users.map((u) => [u.id, rawMemberOnly(u)])),
+      },
     },
     { message },
   );
@@ -156,17 +204,32 @@ export function modalSubmit(who: Who, customId: string, fields: Record<string, M
     users.push(...value.users);
     return { type: 18, id: n + 1, component: { type: 5, id: n + 100, custom_id: id, values: value.users.map((u) => u.id) } };
   });
-  const resolved = users.length ? { users: Object.fromEntries(users.map((u) => [u.id, rawUser(u)])), members: Object.fromEntries(users.map((u) => [u.id, rawMemberOnly(u)])) } : undefined;
+  const resolved = users.length
+    ? {
+        users: Object.fromEntries(users.map((u) => [u.id, rawUser(u)])),
+        members: Object.fromEntries(users.map((u) => [u.id, rawMemberOnly(u)])),
+      }
+    : undefined;
   return base(5, who, where, { custom_id: customId, components, ...(resolved ? { resolved } : {}) });
 }
 
 /** A message context-menu command on `target`. */
 export function messageCommand(who: Who, name: string, target: ReturnType<typeof rawMessage>, where: Where = {}) {
-  return base(2, who, { channelId: target.channel_id, ...where }, { id: COMMAND_ID, name, type: 3, target_id: target.id, resolved: { messages: { [target.id]: target } } });
+  return base(
+    2,
+    who,
+    { channelId: target.channel_id, ...where },
+    { id: COMMAND_ID, name, type: 3, target_id: target.id, resolved: { messages: { [target.id]: target } } },
+  );
 }
 
 /** MESSAGE_CREATE: someone wrote `content` in a channel (a ticket's thread). */
-export function messageCreate(who: Who, channelId: string, content: string, opts: { mentions?: Who[]; id?: string; replyTo?: string } = {}) {
+export function messageCreate(
+  who: Who,
+  channelId: string,
+  content: string,
+  opts: { mentions?: Who[]; id?: string; replyTo?: string } = {},
+) {
   return {
     ...rawMessage(channelId, { author: who, content, ...(opts.id ? { id: opts.id } : {}) }),
     ...(opts.replyTo ? { type: 19, message_reference: { type: 0, message_id: opts.replyTo, channel_id: channelId, guild_id: GUILD } } : {}),
@@ -196,7 +259,17 @@ export function guildCreate(threads: { id: string; parentId?: string; name?: str
     stickers: [],
     roles: [
       { id: GUILD, name: "@everyone", color: 0, hoist: false, position: 0, permissions: "0", managed: false, mentionable: false, flags: 0 },
-      { id: AGENT_ROLE, name: "Support", color: 0, hoist: false, position: 1, permissions: "0", managed: false, mentionable: true, flags: 0 },
+      {
+        id: AGENT_ROLE,
+        name: "Support",
+        color: 0,
+        hoist: false,
+        position: 1,
+        permissions: "0",
+        managed: false,
+        mentionable: true,
+        flags: 0,
+      },
     ],
     member_count: 3,
     joined_at: "2026-01-01T00:00:00.000Z",

@@ -11,4 +11,3 @@ export const emailProviderRegistry: Record<EmailProvider, EmailProviderSpec> = {
   sendgrid: sendgridProvider,
   mailgun: mailgunProvider,
 };
-

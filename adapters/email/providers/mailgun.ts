@@ -64,28 +64,39 @@ export const mailgunProvider: EmailProviderSpec = {
     const sig = MailgunSignature.safeParse(text);
     if (!parts || !sig.success) return unauthorized("Missing Mailgun signature fields (timestamp, token, signature).");
     const { timestamp, token, signature } = sig.data;
-    if (!constantTimeEqual(signature.toLowerCase(), hmacSha256(ctx.secret, timestamp + token, "hex"))) return unauthorized("Bad Mailgun signature.");
+    if (!constantTimeEqual(signature.toLowerCase(), hmacSha256(ctx.secret, timestamp + token, "hex")))
+      return unauthorized("Bad Mailgun signature.");
     // A captured request replayed later carries an old timestamp.
-    if (Math.abs(ctx.now.getTime() - Number(timestamp) * 1000) > ctx.replayWindowMs) return unauthorized("Mailgun signature timestamp is outside the replay window.");
+    if (Math.abs(ctx.now.getTime() - Number(timestamp) * 1000) > ctx.replayWindowMs)
+      return unauthorized("Mailgun signature timestamp is outside the replay window.");
     // The signature covers the timestamp and token only, so a captured one could carry another
     // body while it is fresh: each token is kept, with a digest of what it came with, until its
     // timestamp leaves the window. Mailgun retrying a delivery it got no 2xx for sends the same
     // token with the same content, and that goes on (the Message-ID makes it one message).
     const digest = partsDigest(parts);
-    const sighting = await ctx.sight(`mailgun:token:${token}`, Number(timestamp) * 1000 + ctx.replayWindowMs + 1 - ctx.now.getTime(), digest);
-    if (!sighting.first && sighting.value !== digest) return reject(401, "replayed", "This Mailgun token was already used for another message.");
+    const sighting = await ctx.sight(
+      `mailgun:token:${token}`,
+      Number(timestamp) * 1000 + ctx.replayWindowMs + 1 - ctx.now.getTime(),
+      digest,
+    );
+    if (!sighting.first && sighting.value !== digest)
+      return reject(401, "replayed", "This Mailgun token was already used for another message.");
     const fields = MailgunFields.safeParse(text);
     if (!fields.success) return malformed("Not a Mailgun forward: it has neither `body-mime` nor `message-headers`.");
     const envelopeTo = fields.data.recipient ? fields.data.recipient.split(",").map((s) => s.trim()) : [];
     if ("body-mime" in fields.data) {
       // The message's own bytes: an 8-bit legacy-charset body must not pass through a UTF-8 decoder.
-      const bytes = parts.find((p) => p.name === "body-mime" && p.filename === undefined)?.data ?? Buffer.from(fields.data["body-mime"], "utf8");
+      const bytes =
+        parts.find((p) => p.name === "body-mime" && p.filename === undefined)?.data ?? Buffer.from(fields.data["body-mime"], "utf8");
       const raw = await parseMime(bytes, { envelopeTo });
       return raw.ok ? raw : malformed(raw.message);
     }
     const f = fields.data;
     const json = parseBoundedJson(f["message-headers"]);
-    if (!json.ok) return json.reason === "not_json" ? malformed("`message-headers` is not JSON.") : reject(400, "too_complex", `\`message-headers\`: ${json.message}`);
+    if (!json.ok)
+      return json.reason === "not_json"
+        ? malformed("`message-headers` is not JSON.")
+        : reject(400, "too_complex", `\`message-headers\`: ${json.message}`);
     const r = MessageHeaders.safeParse(json.value);
     if (!r.success) return malformed("`message-headers` is not a list of [name, value] pairs.");
     const pairs = r.data;
@@ -93,7 +104,11 @@ export const mailgunProvider: EmailProviderSpec = {
     if (!head) return malformed("`message-headers` has no From or Message-Id.");
     const attachments = parts
       .filter((p) => p.filename !== undefined && /^attachment-\d+$/.test(p.name))
-      .map((p, i) => ({ filename: p.filename || `attachment-${i + 1}`, contentType: p.contentType ?? "application/octet-stream", content: new Uint8Array(p.data) }));
+      .map((p, i) => ({
+        filename: p.filename || `attachment-${i + 1}`,
+        contentType: p.contentType ?? "application/octet-stream",
+        content: new Uint8Array(p.data),
+      }));
     return {
       ok: true,
       email: {

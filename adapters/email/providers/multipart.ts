@@ -32,10 +32,20 @@ export function parseMultipart(body: Uint8Array, contentType: string): FormPart[
     const next = buf.indexOf(Buffer.from(`\r\n--${boundary}`), headerEnd + 4);
     if (next < 0) return null;
     const headers = buf.subarray(pos, headerEnd).toString("utf8").split("\r\n").filter(Boolean);
-    const get = (n: string) => headers.find((h) => h.toLowerCase().startsWith(`${n}:`))?.slice(n.length + 1).trim();
+    const get = (n: string) =>
+      headers
+        .find((h) => h.toLowerCase().startsWith(`${n}:`))
+        ?.slice(n.length + 1)
+        .trim();
     const disposition = get("content-disposition") ?? "";
     const name = param(disposition, "name");
-    if (name !== undefined) parts.push({ name, filename: param(disposition, "filename"), contentType: get("content-type"), data: buf.subarray(headerEnd + 4, next) });
+    if (name !== undefined)
+      parts.push({
+        name,
+        filename: param(disposition, "filename"),
+        contentType: get("content-type"),
+        data: buf.subarray(headerEnd + 4, next),
+      });
     pos = next + 2;
   }
 }

@@ -5,7 +5,6 @@ import { parseMime } from "../mime.js";
 import { messageIdsIn, normaliseMessageId, type ParsedEmail } from "../parsed-email.js";
 import { badBasicAuth, malformed, reject, type EmailProviderSpec } from "./types.js";
 
-
 const PostmarkAddress = z.object({ Email: z.string(), Name: z.string().optional().default("") });
 
 /**
@@ -50,7 +49,11 @@ export function fromPostmark(p: PostmarkInbound): ParsedEmail {
     headers,
     inReplyTo: messageIdsIn(get("in-reply-to")),
     references: messageIdsIn(get("references")),
-    attachments: p.Attachments.map((a, i) => ({ filename: a.Name ?? `attachment-${i + 1}`, contentType: a.ContentType, content: Buffer.from(a.Content, "base64") })),
+    attachments: p.Attachments.map((a, i) => ({
+      filename: a.Name ?? `attachment-${i + 1}`,
+      contentType: a.ContentType,
+      content: Buffer.from(a.Content, "base64"),
+    })),
     embeddedIds: [],
   };
 }
@@ -63,9 +66,12 @@ export const postmarkProvider: EmailProviderSpec = {
     const json = parseBoundedJson(req.body);
     if (!json.ok) return reject(400, json.reason === "not_json" ? "malformed" : "too_complex", json.message);
     const p = PostmarkInbound.safeParse(json.value);
-    if (!p.success) return malformed(`Not a Postmark inbound payload: ${p.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    if (!p.success)
+      return malformed(`Not a Postmark inbound payload: ${p.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
     if (p.data.RawEmail) {
-      const raw = await parseMime(Buffer.from(p.data.RawEmail, "utf8"), { envelopeTo: p.data.OriginalRecipient ? [p.data.OriginalRecipient] : [] });
+      const raw = await parseMime(Buffer.from(p.data.RawEmail, "utf8"), {
+        envelopeTo: p.data.OriginalRecipient ? [p.data.OriginalRecipient] : [],
+      });
       if (raw.ok) return { ok: true, email: { ...raw.email, providerId: p.data.MessageID } };
     }
     return { ok: true, email: fromPostmark(p.data) };

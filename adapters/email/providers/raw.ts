@@ -5,7 +5,8 @@ import { malformed, reject, type EmailProviderSpec, type ProviderRequest, type R
 /** Header carrying `sha256=<hex HMAC-SHA256 of the body>`, keyed with EMAIL_RAW_SECRET. */
 export const rawSignatureHeader = "x-helpdesk-signature";
 
-const signatureOf = (req: Pick<ProviderRequest, "header">) => /^sha256=([0-9a-f]{64})$/i.exec(req.header(rawSignatureHeader)?.trim() ?? "")?.[1];
+const signatureOf = (req: Pick<ProviderRequest, "header">) =>
+  /^sha256=([0-9a-f]{64})$/i.exec(req.header(rawSignatureHeader)?.trim() ?? "")?.[1];
 const badSignature: Rejection = { status: 401, code: "unauthorized", message: `Missing or bad ${rawSignatureHeader} signature.` };
 
 /**
@@ -22,7 +23,10 @@ export const rawProvider: EmailProviderSpec = {
     if (!["message/rfc822", "text/plain", "application/octet-stream"].includes(type)) {
       return reject(415, "unsupported_media_type", "Send the message as message/rfc822.");
     }
-    const envelopeTo = (req.header("x-envelope-to") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+    const envelopeTo = (req.header("x-envelope-to") ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     const parsed = await parseMime(req.body, { envelopeTo });
     return parsed.ok ? parsed : malformed(parsed.message);
   },

@@ -40,7 +40,10 @@ function decodeField(part: FormPart, charsets: Record<string, string>): string {
 }
 
 const Envelope = z.object({ to: z.array(z.string()).default([]), from: z.string().nullish() });
-const AttachmentInfo = z.record(z.string(), z.object({ filename: z.string().optional(), name: z.string().optional(), type: z.string().optional() }));
+const AttachmentInfo = z.record(
+  z.string(),
+  z.object({ filename: z.string().optional(), name: z.string().optional(), type: z.string().optional() }),
+);
 
 function json<T>(schema: z.ZodType<T>, text: string | undefined, fallback: T): T | null {
   if (!text) return fallback;
@@ -73,7 +76,9 @@ export const sendgridProvider: EmailProviderSpec = {
     // Raw 8-bit header bytes come as they were sent while `charsets` calls them UTF-8 (or says
     // nothing): the block goes on as bytes, for the charset detection raw messages get.
     const headerCharset = charsets.headers?.trim().toLowerCase() ?? "utf-8";
-    const headerBytes = /^utf-?8$/.test(headerCharset) ? parts.find((p) => p.name === "headers" && p.filename === undefined)?.data : undefined;
+    const headerBytes = /^utf-?8$/.test(headerCharset)
+      ? parts.find((p) => p.name === "headers" && p.filename === undefined)?.data
+      : undefined;
     const head = await parseHeaderBlock(headerBytes ?? f.headers);
     if (!head) return malformed("`headers` is not an RFC 5322 header block.");
     const info = json(AttachmentInfo, f["attachment-info"], {});
@@ -98,4 +103,3 @@ export const sendgridProvider: EmailProviderSpec = {
     };
   },
 };
-

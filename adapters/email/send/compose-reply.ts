@@ -33,7 +33,11 @@ export function replyMessageId(messageId: string, inbox: InboxDefinition): strin
   return `<reply.${messageId}@${inbox.address.slice(inbox.address.lastIndexOf("@") + 1)}>`;
 }
 
-export async function composeReply(deps: Pick<CoreDeps, "db">, inboxes: readonly InboxDefinition[], payload: { ticketId: number; messageId: string }): Promise<Composed> {
+export async function composeReply(
+  deps: Pick<CoreDeps, "db">,
+  inboxes: readonly InboxDefinition[],
+  payload: { ticketId: number; messageId: string },
+): Promise<Composed> {
   const reply = await outboundReply(deps, payload.messageId, maxReferences);
   if (!reply || reply.message.kind !== "REPLY") return { ok: false, reason: `message ${payload.messageId} is not a reply` };
   const { message, ticket, requester } = reply;

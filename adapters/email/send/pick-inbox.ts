@@ -4,7 +4,10 @@ import type { InboxDefinition } from "../config.js";
  * The inbox a ticket's mail goes out from: the one for its team and pipeline, else its team,
  * else its pipeline (an inbox without a team), else the default inbox, else the first.
  */
-export function inboxForTicket(inboxes: readonly InboxDefinition[], ticket: { teamId: string | null; pipelineId: string }): InboxDefinition | undefined {
+export function inboxForTicket(
+  inboxes: readonly InboxDefinition[],
+  ticket: { teamId: string | null; pipelineId: string },
+): InboxDefinition | undefined {
   const team = ticket.teamId ?? undefined;
   return (
     inboxes.find((i) => i.teamId === team && i.pipelineId === ticket.pipelineId && team !== undefined) ??

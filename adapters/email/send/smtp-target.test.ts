@@ -27,7 +27,12 @@ afterAll(async () => {
 let seq = 0;
 async function openTicket(spec: { to?: string; from?: string } = {}) {
   const messageId = `<cust-${++seq}@customer.test>`;
-  const res = await e.postRaw({ messageId, subject: "Password reset", from: spec.from ?? "Carol <carol@customer.test>", to: spec.to ?? "vip@acme.test" });
+  const res = await e.postRaw({
+    messageId,
+    subject: "Password reset",
+    from: spec.from ?? "Carol <carol@customer.test>",
+    to: spec.to ?? "vip@acme.test",
+  });
   const { ticketId } = (await res.json()) as { ticketId: number };
   return { ticketId, messageId };
 }
@@ -36,7 +41,17 @@ const emailRow = (ticketId: number) => e.t.prisma.outbox.findFirstOrThrow({ wher
 describe("outbound email over SMTP", () => {
   it("sends the reply from the ticket's inbox, threaded, with cc and bcc, and stores its Message-ID", async () => {
     const { ticketId, messageId } = await openTicket();
-    const reply = await replyToTicket(e.t.deps, { ticketId, text: "Use the reset link.", html: "<p>Use the <b>reset</b> link.</p>", cc: ["boss@customer.test"], bcc: ["audit@acme.test"] }, as.ada);
+    const reply = await replyToTicket(
+      e.t.deps,
+      {
+        ticketId,
+        text: "Use the reset link.",
+        html: "<p>Use the <b>reset</b> link.</p>",
+        cc: ["boss@customer.test"],
+        bcc: ["audit@acme.test"],
+      },
+      as.ada,
+    );
     expect(await dispatcher.runOnce()).toBeGreaterThanOrEqual(1);
     expect(sink.received).toHaveLength(1);
     const got = sink.received[0]!;
@@ -57,14 +72,26 @@ describe("outbound email over SMTP", () => {
     expect((await emailRow(ticketId)).status).toBe("done");
 
     // The customer's answer to that mail threads by its Message-ID alone.
-    const answer = await e.postRaw({ messageId: `<cust-answer@customer.test>`, inReplyTo: mail.messageId!, subject: "Re: Password reset", to: "vip@acme.test", from: "carol@customer.test" });
+    const answer = await e.postRaw({
+      messageId: `<cust-answer@customer.test>`,
+      inReplyTo: mail.messageId!,
+      subject: "Re: Password reset",
+      to: "vip@acme.test",
+      from: "carol@customer.test",
+    });
     expect(await answer.json()).toMatchObject({ ticketId, created: false });
   });
 
   it("threads a reply to a specific earlier message under it", async () => {
     const { ticketId, messageId: first } = await openTicket();
     const second = `<cust-second-${seq}@customer.test>`;
-    await e.postRaw({ messageId: second, inReplyTo: first, subject: "Re: Password reset", to: "vip@acme.test", from: "carol@customer.test" });
+    await e.postRaw({
+      messageId: second,
+      inReplyTo: first,
+      subject: "Re: Password reset",
+      to: "vip@acme.test",
+      from: "carol@customer.test",
+    });
     const firstMessage = await e.t.prisma.messageRef.findFirstOrThrow({ where: { externalId: first } });
     await replyToTicket(e.t.deps, { ticketId, text: "About your first mail…", inReplyToMessageId: firstMessage.messageId }, as.ada);
     sink.received.length = 0;
@@ -106,7 +133,9 @@ describe("outbound email over SMTP", () => {
     const { ticketId } = await openTicket();
     const { messageId } = await replyToTicket(e.t.deps, { ticketId, text: "hello" }, as.ada);
     const row = await emailRow(ticketId);
-    await expect(down.deliver({ id: row.id, ticketId, target: "email", topic: "email.reply", payload: { ticketId, messageId }, attempts: 0 })).rejects.toMatchObject({
+    await expect(
+      down.deliver({ id: row.id, ticketId, target: "email", topic: "email.reply", payload: { ticketId, messageId }, attempts: 0 }),
+    ).rejects.toMatchObject({
       name: "DeliveryError",
       opts: {},
     });

@@ -43,7 +43,12 @@ function liveDeps(): CoreDeps {
 
 let seq = 0;
 async function openTicket(): Promise<number> {
-  const res = await e.postRaw({ messageId: `<replica-${++seq}@customer.test>`, subject: "Where is my order?", from: "Dan <dan@customer.test>", to: "support@acme.test" });
+  const res = await e.postRaw({
+    messageId: `<replica-${++seq}@customer.test>`,
+    subject: "Where is my order?",
+    from: "Dan <dan@customer.test>",
+    to: "support@acme.test",
+  });
   return ((await res.json()) as { ticketId: number }).ticketId;
 }
 
@@ -54,7 +59,8 @@ async function replies(tickets: number, perTicket: number): Promise<Map<number, 
   for (let i = 0; i < tickets; i++) ids.push(await openTicket());
   const byTicket = new Map<number, string[]>(ids.map((id) => [id, []]));
   for (let k = 0; k < perTicket; k++) {
-    for (const id of ids) byTicket.get(id)!.push((await replyToTicket(e.t.deps, { ticketId: id, text: `Update ${k + 1}` }, as.ada)).messageId);
+    for (const id of ids)
+      byTicket.get(id)!.push((await replyToTicket(e.t.deps, { ticketId: id, text: `Update ${k + 1}` }, as.ada)).messageId);
   }
   // Only the email rows: no chat surface is configured here.
   await e.t.prisma.outbox.updateMany({ where: { status: "pending", target: { not: "email" } }, data: { status: "done" } });
@@ -79,7 +85,15 @@ describe("outbound email from two replicas", () => {
     const deps = liveDeps();
     // A lease of 2.5 sends: a batch claimed at once and sent one by one would run out under it.
     const replica = (workerId: string) =>
-      new OutboxDispatcher({ deps, targets: { email: emailTarget(slow.url) }, log: silentLogger, workerId, pollMs: 20, leaseMs: 500, concurrency: 4 });
+      new OutboxDispatcher({
+        deps,
+        targets: { email: emailTarget(slow.url) },
+        log: silentLogger,
+        workerId,
+        pollMs: 20,
+        leaseMs: 500,
+        concurrency: 4,
+      });
     const a = replica("a");
     const b = replica("b");
     a.start();
@@ -136,7 +150,13 @@ describe("outbound email from two replicas", () => {
     };
     const lines: string[] = [];
     const log: Logger = { ...silentLogger, warn: (msg) => void lines.push(msg), child: () => log };
-    const a = new OutboxDispatcher({ deps: e.t.deps, targets: { email: emailTarget(smtp.url, crashing) }, log: silentLogger, workerId: "a", leaseMs: 60_000 });
+    const a = new OutboxDispatcher({
+      deps: e.t.deps,
+      targets: { email: emailTarget(smtp.url, crashing) },
+      log: silentLogger,
+      workerId: "a",
+      leaseMs: 60_000,
+    });
     const b = new OutboxDispatcher({ deps: e.t.deps, targets: { email: emailTarget(smtp.url) }, log, workerId: "b", leaseMs: 60_000 });
     void a.runOnce();
     await until(() => smtp.received.length === 1, "a's send");
@@ -150,7 +170,10 @@ describe("outbound email from two replicas", () => {
     const stored = await e.t.prisma.messageRef.findFirstOrThrow({ where: { messageId, system: "email" } });
     expect(first).toBe(stored.externalId);
     expect(second).toBe(first);
-    expect(await e.t.prisma.outbox.findFirstOrThrow({ where: { ticketId, target: "email" } })).toMatchObject({ status: "done", attempts: 2 });
+    expect(await e.t.prisma.outbox.findFirstOrThrow({ where: { ticketId, target: "email" } })).toMatchObject({
+      status: "done",
+      attempts: 2,
+    });
   });
 
   it("a reply retried after an SMTP 4xx carries the Message-ID stored before the first attempt", async () => {

@@ -19,7 +19,9 @@ export interface EmailTestApp {
   postRaw(mail: Buffer | MailSpec, headers?: Record<string, string>): Promise<Response>;
 }
 
-export async function emailTestApp(opts: { maxBytes?: EmailIntakeOptions["maxBytes"]; attachmentMaxBytes?: number; secrets?: EmailSecrets; log?: Logger } = {}): Promise<EmailTestApp> {
+export async function emailTestApp(
+  opts: { maxBytes?: EmailIntakeOptions["maxBytes"]; attachmentMaxBytes?: number; secrets?: EmailSecrets; log?: Logger } = {},
+): Promise<EmailTestApp> {
   const t = await testCore(testConfigInput);
   const routes = emailWebhookRoutes({
     deps: t.deps,
@@ -32,7 +34,11 @@ export async function emailTestApp(opts: { maxBytes?: EmailIntakeOptions["maxByt
   const postRaw = (mail: Buffer | MailSpec, headers: Record<string, string> = {}) => {
     const body = Buffer.isBuffer(mail) ? mail : rawMail(mail);
     return Promise.resolve(
-      routes.request("/raw", { method: "POST", body: new Uint8Array(body), headers: { "content-type": "message/rfc822", "x-helpdesk-signature": signRaw(body), ...headers } }),
+      routes.request("/raw", {
+        method: "POST",
+        body: new Uint8Array(body),
+        headers: { "content-type": "message/rfc822", "x-helpdesk-signature": signRaw(body), ...headers },
+      }),
     );
   };
   return { t, app: routes, postRaw };

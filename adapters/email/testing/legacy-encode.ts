@@ -64,7 +64,19 @@ export function encodeIso2022Jp(text: string): Buffer {
   return Buffer.from(out);
 }
 
-const cp1252Extra: Record<string, number> = { "€": 0x80, "‚": 0x82, "„": 0x84, "…": 0x85, "–": 0x96, "—": 0x97, "‘": 0x91, "’": 0x92, "“": 0x93, "”": 0x94, "™": 0x99 };
+const cp1252Extra: Record<string, number> = {
+  "€": 0x80,
+  "‚": 0x82,
+  "„": 0x84,
+  "…": 0x85,
+  "–": 0x96,
+  "—": 0x97,
+  "‘": 0x91,
+  "’": 0x92,
+  "“": 0x93,
+  "”": 0x94,
+  "™": 0x99,
+};
 
 export function encodeWindows1252(text: string): Buffer {
   return Buffer.from([...text].map((ch) => cp1252Extra[ch] ?? (ch.charCodeAt(0) < 0x100 ? ch.charCodeAt(0) : 0x3f)));

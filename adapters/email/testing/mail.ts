@@ -38,7 +38,10 @@ export function rawMail(spec: MailSpec = {}): Buffer {
     "",
   ];
   const body = spec.body ?? "Hello, I need help.";
-  return Buffer.concat([Buffer.from(lines.join("\r\n"), "latin1"), typeof body === "string" ? Buffer.from(body.replace(/\r?\n/g, "\r\n"), "utf8") : body]);
+  return Buffer.concat([
+    Buffer.from(lines.join("\r\n"), "latin1"),
+    typeof body === "string" ? Buffer.from(body.replace(/\r?\n/g, "\r\n"), "utf8") : body,
+  ]);
 }
 
 export const rawSecret = "raw-test-secret";
@@ -50,10 +53,19 @@ export const basicAuth = (creds = basicCreds) => `Basic ${Buffer.from(creds).toS
 
 export function mailgunSignature(nowMs: number, key = mailgunKey, token = `tok${Math.random().toString(36).slice(2)}`) {
   const timestamp = String(Math.floor(nowMs / 1000));
-  return { timestamp, token, signature: createHmac("sha256", key).update(timestamp + token).digest("hex") };
+  return {
+    timestamp,
+    token,
+    signature: createHmac("sha256", key)
+      .update(timestamp + token)
+      .digest("hex"),
+  };
 }
 
-export function formData(fields: Record<string, string>, files: { field: string; name: string; type: string; content: Buffer }[] = []): FormData {
+export function formData(
+  fields: Record<string, string>,
+  files: { field: string; name: string; type: string; content: Buffer }[] = [],
+): FormData {
   const f = new FormData();
   for (const [k, v] of Object.entries(fields)) f.append(k, v);
   for (const file of files) f.append(file.field, new Blob([new Uint8Array(file.content)], { type: file.type }), file.name);

@@ -18,7 +18,10 @@ export function formSignature(secret: string, timestamp: string, key: string, bo
 }
 
 /** A flat JSON object of answers (strings, numbers, booleans, lists of those). */
-export const SignedJsonSubmission = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.union([z.string(), z.number(), z.boolean()]))]));
+export const SignedJsonSubmission = z.record(
+  z.string(),
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.union([z.string(), z.number(), z.boolean()]))]),
+);
 
 /**
  * Any website's form: JSON or application/x-www-form-urlencoded, signed by the site's backend.
@@ -30,7 +33,8 @@ export const signedProvider: FormProviderSpec = {
     if (!m?.[1] || !m[2] || !constantTimeEqual(m[2].toLowerCase(), formSignature(secret, m[1], idempotencyKey(req), req.body))) {
       return { ok: false, message: `Missing or bad ${formSignatureHeader} signature (t=<unix seconds>,sha256=<hex>).` };
     }
-    if (Math.abs(now.getTime() - Number(m[1]) * 1000) > replayWindowMs) return { ok: false, message: `The ${formSignatureHeader} timestamp is outside the replay window.` };
+    if (Math.abs(now.getTime() - Number(m[1]) * 1000) > replayWindowMs)
+      return { ok: false, message: `The ${formSignatureHeader} timestamp is outside the replay window.` };
     return { ok: true, signed: { id: `sha256=${m[2].toLowerCase()}`, untilMs: Number(m[1]) * 1000 + replayWindowMs + 1 } };
   },
   extract(req) {
@@ -41,7 +45,8 @@ export const signedProvider: FormProviderSpec = {
       for (const [k, v] of new URLSearchParams(Buffer.from(req.body).toString("utf8"))) fields[k] = fields[k] ? `${fields[k]}, ${v}` : v;
       return { ok: true, fields, eventId };
     }
-    if (type !== "application/json") return { ok: false, message: "Send the form as application/json or application/x-www-form-urlencoded." };
+    if (type !== "application/json")
+      return { ok: false, message: "Send the form as application/json or application/x-www-form-urlencoded." };
     const json = parseJson(req.body);
     if (!json.ok && json.reason !== "not_json") return { ok: false, message: json.message };
     const parsed = SignedJsonSubmission.safeParse(json.ok ? json.value : undefined);

@@ -18,7 +18,12 @@ const TallyField = z.object({
 export const TallyWebhook = z.object({
   eventId: z.string().min(1),
   eventType: z.literal("FORM_RESPONSE"),
-  data: z.object({ responseId: z.string().optional(), submissionId: z.string().optional(), formId: z.string(), fields: z.array(TallyField).default([]) }),
+  data: z.object({
+    responseId: z.string().optional(),
+    submissionId: z.string().optional(),
+    formId: z.string(),
+    fields: z.array(TallyField).default([]),
+  }),
 });
 export type TallyWebhook = z.infer<typeof TallyWebhook>;
 
@@ -33,7 +38,9 @@ export const tallyProvider: FormProviderSpec = {
   /** `Tally-Signature: <base64 HMAC-SHA256 of the raw JSON body>`. */
   verify(req, { secret }) {
     const given = req.header("tally-signature")?.trim() ?? "";
-    return given && constantTimeEqual(given, hmacSha256(secret, req.body, "base64")) ? { ok: true } : { ok: false, message: "Missing or bad Tally-Signature." };
+    return given && constantTimeEqual(given, hmacSha256(secret, req.body, "base64"))
+      ? { ok: true }
+      : { ok: false, message: "Missing or bad Tally-Signature." };
   },
   extract(req) {
     const json = parseJson(req.body);

@@ -27,19 +27,37 @@ const Answer = z
 export const TypeformWebhook = z.object({
   event_id: z.string().min(1),
   event_type: z.literal("form_response"),
-  form_response: z.object({ form_id: z.string(), token: z.string().optional(), answers: z.array(Answer).default([]), hidden: z.record(z.string(), z.string()).optional() }),
+  form_response: z.object({
+    form_id: z.string(),
+    token: z.string().optional(),
+    answers: z.array(Answer).default([]),
+    hidden: z.record(z.string(), z.string()).optional(),
+  }),
 });
 export type TypeformWebhook = z.infer<typeof TypeformWebhook>;
 
 function answerText(a: z.infer<typeof Answer>): string | undefined {
-  return a.text ?? a.email ?? a.url ?? a.phone_number ?? a.date ?? asText(a.number) ?? asText(a.boolean) ?? a.choice?.label ?? a.choice?.other ?? asText(a.choices?.labels ?? (a.choices?.other ? [a.choices.other] : undefined));
+  return (
+    a.text ??
+    a.email ??
+    a.url ??
+    a.phone_number ??
+    a.date ??
+    asText(a.number) ??
+    asText(a.boolean) ??
+    a.choice?.label ??
+    a.choice?.other ??
+    asText(a.choices?.labels ?? (a.choices?.other ? [a.choices.other] : undefined))
+  );
 }
 
 export const typeformProvider: FormProviderSpec = {
   /** `Typeform-Signature: sha256=<base64 HMAC-SHA256 of the raw body>`. */
   verify(req, { secret }) {
     const m = /^sha256=(.+)$/.exec(req.header("typeform-signature")?.trim() ?? "");
-    return m && constantTimeEqual(m[1] ?? "", hmacSha256(secret, req.body, "base64")) ? { ok: true } : { ok: false, message: "Missing or bad Typeform-Signature." };
+    return m && constantTimeEqual(m[1] ?? "", hmacSha256(secret, req.body, "base64"))
+      ? { ok: true }
+      : { ok: false, message: "Missing or bad Typeform-Signature." };
   },
   extract(req) {
     const json = parseJson(req.body);

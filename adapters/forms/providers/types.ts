@@ -38,7 +38,13 @@ export type FormProviderRegistry = Record<FormKind, FormProviderSpec>;
 /** A JSON scalar or list as the text a ticket field takes. */
 export function asText(v: unknown): string | undefined {
   if (v === null || v === undefined) return undefined;
-  if (Array.isArray(v)) return v.map(asText).filter((s) => s !== undefined).join(", ") || undefined;
+  if (Array.isArray(v))
+    return (
+      v
+        .map(asText)
+        .filter((s) => s !== undefined)
+        .join(", ") || undefined
+    );
   if (typeof v === "object") return undefined;
   return String(v);
 }

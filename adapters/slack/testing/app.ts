@@ -22,7 +22,15 @@ export function slackTestApp(t: TestCore, extra: Partial<SlackSettings> = {}): S
     deps: t.deps,
     log: silentLogger,
     nowMs,
-    settings: { botToken: "xoxb-test", signingSecret, botUserId: "U0BOT", botId: "B0BOT", teamId, triageChannels: [{ channel: "CTRIAGE" }], ...extra },
+    settings: {
+      botToken: "xoxb-test",
+      signingSecret,
+      botUserId: "U0BOT",
+      botId: "B0BOT",
+      teamId,
+      triageChannels: [{ channel: "CTRIAGE" }],
+      ...extra,
+    },
   });
   adapter.route(http);
   const dispatcher = new OutboxDispatcher({ deps: t.deps, targets: { slack: adapter.target }, log: silentLogger });

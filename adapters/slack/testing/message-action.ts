@@ -36,7 +36,9 @@ export function messageAction(
       client_msg_id: "a1b2c3d4-0000-4000-8000-000000000001",
       type: "message",
       team: teamId,
-      blocks: [{ type: "rich_text", block_id: "rt1", elements: [{ type: "rich_text_section", elements: [{ type: "text", text: message.text }] }] }],
+      blocks: [
+        { type: "rich_text", block_id: "rt1", elements: [{ type: "rich_text_section", elements: [{ type: "text", text: message.text }] }] },
+      ],
       ...message,
     },
   };
@@ -44,7 +46,12 @@ export function messageAction(
   const ts = Math.floor(o.nowMs / 1000) + (o.skewSec ?? 0);
   return new Request("http://helpdesk.test/slack/events", {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": String(ts), "x-slack-signature": sign(body, ts, o.secret), ...o.headers },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-slack-request-timestamp": String(ts),
+      "x-slack-signature": sign(body, ts, o.secret),
+      ...o.headers,
+    },
     body,
   });
 }

@@ -28,7 +28,12 @@ function request(body: string, contentType: string, o: SignOptions): Request {
   const ts = Math.floor(o.nowMs / 1000) + (o.skewSec ?? 0);
   return new Request("http://helpdesk.test/slack/events", {
     method: "POST",
-    headers: { "content-type": contentType, "x-slack-request-timestamp": String(ts), "x-slack-signature": sign(body, ts, o.secret), ...o.headers },
+    headers: {
+      "content-type": contentType,
+      "x-slack-request-timestamp": String(ts),
+      "x-slack-signature": sign(body, ts, o.secret),
+      ...o.headers,
+    },
     body,
   });
 }
@@ -83,10 +88,19 @@ export function blockAction(userId: string, action: Record<string, unknown>, o: 
 }
 
 /** Input values as view_submission carries them, by block id. */
-export type ViewValues = Record<string, { type: string; value?: string; selected_option?: { value: string }; selected_options?: { value: string }[] }>;
+export type ViewValues = Record<
+  string,
+  { type: string; value?: string; selected_option?: { value: string }; selected_options?: { value: string }[] }
+>;
 
 /** @see https://api.slack.com/reference/interaction-payloads/views#view_submission */
-export function viewSubmission(userId: string, view: { callback_id: string; private_metadata?: string }, values: ViewValues, o: SignOptions, type: "view_submission" | "view_closed" = "view_submission"): Request {
+export function viewSubmission(
+  userId: string,
+  view: { callback_id: string; private_metadata?: string },
+  values: ViewValues,
+  o: SignOptions,
+  type: "view_submission" | "view_closed" = "view_submission",
+): Request {
   return interaction(
     {
       type,

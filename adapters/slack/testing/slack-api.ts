@@ -24,7 +24,11 @@ let tsCounter = 1000;
 
 function decode(body: unknown): Record<string, unknown> {
   const raw: Record<string, unknown> =
-    typeof body === "string" ? (body.startsWith("{") ? JSON.parse(body) : Object.fromEntries(new URLSearchParams(body))) : { ...(body as object) };
+    typeof body === "string"
+      ? body.startsWith("{")
+        ? JSON.parse(body)
+        : Object.fromEntries(new URLSearchParams(body))
+      : { ...(body as object) };
   for (const k of ["blocks", "view"]) {
     if (typeof raw[k] === "string") raw[k] = JSON.parse(raw[k] as string);
   }

@@ -12,7 +12,10 @@ export interface SlackSuite {
 }
 
 /** Registers the hooks; `use` receives the suite when it is made and again with each test's fresh API. */
-export function slackSuite(use: (suite: SlackSuite) => void, opts: { config?: unknown; prepare?(t: TestCore): Promise<unknown> } = {}): void {
+export function slackSuite(
+  use: (suite: SlackSuite) => void,
+  opts: { config?: unknown; prepare?(t: TestCore): Promise<unknown> } = {},
+): void {
   const suite = {} as SlackSuite;
   beforeAll(async () => {
     suite.t = opts.config === undefined ? await testCore() : await testCore(opts.config);

@@ -5,14 +5,22 @@
 import { sign, signingSecret, teamId, triggerId, type SignOptions } from "./requests.js";
 
 /** view.state.values as Slack sends them: block id → action id → element state. */
-export type StateValues = Record<string, Record<string, { type: string; value?: string | null; selected_option?: { value: string } | null }>>;
+export type StateValues = Record<
+  string,
+  Record<string, { type: string; value?: string | null; selected_option?: { value: string } | null }>
+>;
 
 function signed(payload: object, o: SignOptions): Request {
   const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
   const ts = Math.floor(o.nowMs / 1000) + (o.skewSec ?? 0);
   return new Request("http://helpdesk.test/slack/events", {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": String(ts), "x-slack-signature": sign(body, ts, o.secret ?? signingSecret), ...o.headers },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-slack-request-timestamp": String(ts),
+      "x-slack-signature": sign(body, ts, o.secret ?? signingSecret),
+      ...o.headers,
+    },
     body,
   });
 }
@@ -57,7 +65,12 @@ function viewObject(v: ViewShape) {
  * block_actions from an element inside a view: container `view`, the view itself, no channel,
  * no message, and (for the Home tab and modals) no response_url.
  */
-export function viewBlockAction(userId: string, view: ViewShape, action: Record<string, unknown>, o: SignOptions & { userTeam?: string }): Request {
+export function viewBlockAction(
+  userId: string,
+  view: ViewShape,
+  action: Record<string, unknown>,
+  o: SignOptions & { userTeam?: string },
+): Request {
   return signed(
     {
       type: "block_actions",
