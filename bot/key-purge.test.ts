@@ -10,8 +10,12 @@ it("purges expired keys at start and keeps fresh ones", async () => {
   const now = Date.now();
   await db.prisma.expiringKey.createMany({
     data: [
-      ...Array.from({ length: 1500 }, (_, i) => ({ key: `old-${i}`, expiresAt: new Date(now - 60_000) })),
-      { key: "fresh", expiresAt: new Date(now + 3_600_000) },
+      ...Array.from({ length: 1500 }, (_, i) => ({
+        namespace: i % 2 ? "notice" : "chat-event",
+        key: `old-${i}`,
+        expiresAt: new Date(now - 60_000),
+      })),
+      { namespace: "notice", key: "fresh", expiresAt: new Date(now + 3_600_000) },
     ],
   });
   await db.close();

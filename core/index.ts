@@ -55,7 +55,16 @@ export { listTickets, queues, type ListTicketsInput, type Queue, type TicketPage
 export { showTicket } from "./tickets/show-ticket.js";
 export { getAttachment, type GetAttachmentInput, type AttachmentFile } from "./tickets/get-attachment.js";
 export { findTickets } from "./tickets/find-tickets.js";
-export { rememberKey, sightKey, purgeExpiredKeys, type KeySighting } from "./keys/remember-key.js";
+export {
+  rememberKey,
+  sightKey,
+  peekKey,
+  forgetKey,
+  purgeExpiredKeys,
+  keyNamespaces,
+  type KeyNamespace,
+  type KeySighting,
+} from "./keys/remember-key.js";
 export { lookupHash, messageRefKey } from "./keys/lookup-hash.js";
 export { parseBoundedJson, type BoundedJson } from "./bounded-json.js";
 export type { AutoKind } from "./tickets/ingest-inbound.js";

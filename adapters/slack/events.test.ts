@@ -37,7 +37,7 @@ describe("card thread", () => {
     const notes = await t.prisma.message.findMany({ where: { ticketId: id, kind: "COMMENT" }, include: { refs: true } });
     expect(notes).toHaveLength(1);
     // The claim on the event is an expiring key, not a lease.
-    expect(await t.prisma.expiringKey.count({ where: { key: "slack:event:Ev0001" } })).toBe(1);
+    expect(await t.prisma.expiringKey.count({ where: { namespace: "chat-event", key: "slack:Ev0001" } })).toBe(1);
     expect(await t.prisma.lease.count()).toBe(0);
     // The mention reads "@Bob", with a word joiner after the "@" (see resolvedMention).
     expect(notes[0]).toMatchObject({ text: "Called @\u2060Bob, they'll retry", channel: "slack", authorAgentId: "bob" });

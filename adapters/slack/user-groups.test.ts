@@ -68,7 +68,9 @@ describe("agents by Slack user group", () => {
     expect(agent.teams.map((x) => x.teamId)).toEqual(["tier1"]);
     expect(api.of("usergroups.users.list").map((c) => c.body.usergroup)).toEqual(["S0AGENTS"]);
     // Membership is remembered in the database (an expiring key, not a lease), not in this process.
-    expect(await t.prisma.expiringKey.findUnique({ where: { key: "slack:usergroup-member:U0GINA" } })).toMatchObject({ value: "S0AGENTS" });
+    expect(
+      await t.prisma.expiringKey.findUnique({ where: { namespace_key: { namespace: "group-member", key: "slack:U0GINA" } } }),
+    ).toMatchObject({ value: "S0AGENTS" });
     expect(await t.prisma.lease.count()).toBe(0);
     api.calls.length = 0;
     await s.send(slashCommand("U0GINA", "queue mine", o()));
@@ -119,7 +121,7 @@ describe("agents by Slack user group", () => {
     const id = await ticket();
     await s.send(slashCommand("U0LATE", `claim #${id}`, o()));
     expect(lastAnswer()).toContain("Only help desk agents");
-    expect(await t.prisma.expiringKey.count({ where: { key: "slack:usergroup-member:U0LATE" } })).toBe(0);
+    expect(await t.prisma.expiringKey.count({ where: { namespace: "group-member", key: "slack:U0LATE" } })).toBe(0);
   });
 
   it("keeps a member's agent active across a restart's directory sync", async () => {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { buildCatalog, HelpdeskConfig } from "../../core/config.js";
 import { lookupHash } from "../../core/keys/lookup-hash.js";
 import { ingestInbound } from "../../core/tickets/ingest-inbound.js";
@@ -19,12 +19,20 @@ interface Raw {
   close(): Promise<void>;
 }
 
-let target: DatabaseTarget;
-let migrate: (upTo?: string) => Promise<string[]>;
-let raw: () => Promise<Raw>;
-let cleanup: () => Promise<void>;
+/** A database of its own, migrated step by step, with raw statements beside the application. */
+interface Scratch {
+  target: DatabaseTarget;
+  migrate: (upTo?: string) => Promise<string[]>;
+  raw: () => Promise<Raw>;
+  cleanup: () => Promise<void>;
+}
 
-beforeAll(() => {
+function scratchDatabase(): Scratch {
+  let target: DatabaseTarget;
+  let migrate: Scratch["migrate"];
+  let raw: Scratch["raw"];
+  let cleanup: Scratch["cleanup"];
+
   const base = process.env.TEST_DATABASE_URL;
   if (base) {
     const schema = `t_${randomBytes(6).toString("hex")}`;
@@ -70,8 +78,17 @@ beforeAll(() => {
     };
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   }
+  return { target, migrate, raw, cleanup };
+}
+
+let target: DatabaseTarget;
+let migrate: Scratch["migrate"];
+let raw: Scratch["raw"];
+beforeAll(() => {
+  const s = scratchDatabase();
+  ({ target, migrate, raw } = s);
+  return s.cleanup;
 });
-afterAll(() => cleanup());
 
 describe(`migration 0006: lookups by hash (${testProvider})`, () => {
   // Non-ASCII on purpose: the SQL hash and the application's must agree on the UTF-8 bytes.
@@ -150,6 +167,50 @@ describe(`migration 0006: lookups by hash (${testProvider})`, () => {
       expect(await open.db.selectFrom("Company").select("id").execute()).toHaveLength(1);
     } finally {
       await open.close();
+    }
+  });
+});
+
+describe(`migration 0008: expiring keys by namespace (${testProvider})`, () => {
+  let s: Scratch;
+  beforeAll(() => {
+    s = scratchDatabase();
+    return s.cleanup;
+  });
+
+  it("moves each key stored before it to its namespace, and drops the old leases that were keys", async () => {
+    await s.migrate("0007_outbox_ticket_chain_index");
+    const db = await s.raw();
+    const at = s.target.provider === "sqlite" ? "2026-12-01T09:00:00.000+00:00" : "2026-12-01T09:00:00.000Z";
+    for (const key of [
+      "slack:event:Ev1",
+      "discord:event:99",
+      "slack:usergroup-member:U1",
+      "notice:thread:7:U2",
+      "slack:request:1:abc",
+      "form:web:t1",
+    ]) {
+      await db.run(`INSERT INTO "ExpiringKey" (key, value, "expiresAt") VALUES (?, 'v', ?)`, [key, at]);
+    }
+    for (const name of ["slack:event:Ev0", "discord:thread-notice:5:U3", "discord:gateway"]) {
+      await db.run(`INSERT INTO "Lease" (name, holder, "expiresAt") VALUES (?, 'h', ?)`, [name, at]);
+    }
+    await db.close();
+
+    expect(await s.migrate()).toContain("0008_expiring_key_namespace");
+    const after = await s.raw();
+    try {
+      expect(await after.rows(`SELECT namespace, key FROM "ExpiringKey" ORDER BY namespace, key`)).toEqual([
+        { namespace: "chat-event", key: "discord:99" },
+        { namespace: "chat-event", key: "slack:Ev1" },
+        { namespace: "group-member", key: "slack:U1" },
+        { namespace: "intake-request", key: "form:web:t1" },
+        { namespace: "notice", key: "thread:7:U2" },
+        { namespace: "signed-request", key: "slack:request:1:abc" },
+      ]);
+      expect(await after.rows(`SELECT name FROM "Lease"`)).toEqual([{ name: "discord:gateway" }]);
+    } finally {
+      await after.close();
     }
   });
 });

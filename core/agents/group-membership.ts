@@ -1,14 +1,14 @@
 // Which configured platform group (a Slack user group) a chat user is in, as the platform last
 // said: remembered for a short while as an expiring key (core/keys/remember-key.ts), so every
 // replica shares one answer, a restart forgets nothing and the platform is not asked on every
-// action. Keys are short (a prefix and a user id), so they are stored as they are, unhashed.
+// action.
 import type { CoreDeps } from "../deps.js";
-import { sightKey } from "../keys/remember-key.js";
+import { peekKey, sightKey } from "../keys/remember-key.js";
 
 /** What a remembered "in no configured group" answer is stored as. */
 const noGroup = "-";
 
-const membershipKey = (surface: string, userId: string) => `${surface}:usergroup-member:${userId}`;
+const membershipKey = (surface: string, userId: string) => `${surface}:${userId}`;
 
 /** The last answer about a user: their group (null: none), and whether it is still within its time. */
 export interface RememberedMembership {
@@ -26,11 +26,7 @@ export async function rememberedMembership(
   surface: string,
   userId: string,
 ): Promise<RememberedMembership | null> {
-  const row = await deps.db
-    .selectFrom("ExpiringKey")
-    .select(["value", "expiresAt"])
-    .where("key", "=", membershipKey(surface, userId))
-    .executeTakeFirst();
+  const row = await peekKey(deps.db, "group-member", membershipKey(surface, userId));
   if (!row) return null;
   return { group: row.value === noGroup ? null : row.value, fresh: row.expiresAt > deps.now() };
 }
@@ -46,5 +42,5 @@ export async function rememberMembership(
   group: string | null,
   ttlMs: number,
 ): Promise<void> {
-  await sightKey(deps.db, membershipKey(surface, userId), ttlMs, deps.now(), group ?? noGroup);
+  await sightKey(deps.db, "group-member", membershipKey(surface, userId), ttlMs, deps.now(), group ?? noGroup);
 }

@@ -2,12 +2,12 @@
 // for about an hour with the same `event_id`). Each event is handled once, by one replica: the
 // right to handle it is an expiring key (core/keys/remember-key.ts), not a lease.
 import type { CoreDeps } from "../deps.js";
-import { rememberKey, sightKey } from "../keys/remember-key.js";
+import { forgetKey, rememberKey, sightKey } from "../keys/remember-key.js";
 
 /** How long an event's key is kept: longer than any platform retries it. */
 export const chatEventKeepMs = 24 * 60 * 60_000;
 
-const eventKey = (surface: string, eventId: string) => `${surface}:event:${eventId}`;
+const eventKey = (surface: string, eventId: string) => `${surface}:${eventId}`;
 
 /**
  * Takes the one right to handle a chat event for `holder`: true the first time the event is
@@ -19,15 +19,15 @@ export async function claimChatEvent(
   eventId: string,
   holder: string,
 ): Promise<boolean> {
-  return (await sightKey(deps.db, eventKey(surface, eventId), chatEventKeepMs, deps.now(), holder)).first;
+  return (await sightKey(deps.db, "chat-event", eventKey(surface, eventId), chatEventKeepMs, deps.now(), holder)).first;
 }
 
 /**
  * Gives an event back when handling it failed, so the platform's retry gets another chance; only
- * `holder`'s own claim. (Event keys are short, so they are stored as they are, unhashed.)
+ * `holder`'s own claim.
  */
 export async function releaseChatEvent(deps: Pick<CoreDeps, "db">, surface: string, eventId: string, holder: string): Promise<void> {
-  await deps.db.deleteFrom("ExpiringKey").where("key", "=", eventKey(surface, eventId)).where("value", "=", holder).execute();
+  await forgetKey(deps.db, "chat-event", eventKey(surface, eventId), holder);
 }
 
 /**
@@ -35,5 +35,5 @@ export async function releaseChatEvent(deps: Pick<CoreDeps, "db">, surface: stri
  * false for a replay: for a receiver's replay window, shared by every replica.
  */
 export async function firstSightingOfRequest(deps: Pick<CoreDeps, "db">, key: string, ttlMs: number, now: Date): Promise<boolean> {
-  return rememberKey(deps.db, key, ttlMs, now);
+  return rememberKey(deps.db, "signed-request", key, ttlMs, now);
 }

@@ -9,5 +9,5 @@ import { rememberKey } from "../keys/remember-key.js";
  * records it as given now; false while it was given already, however many replicas ask at once.
  */
 export function firstNoticeWithin(deps: Pick<CoreDeps, "db" | "now">, key: string, keepMs: number): Promise<boolean> {
-  return rememberKey(deps.db, `notice:${key}`, keepMs, deps.now());
+  return rememberKey(deps.db, "notice", key, keepMs, deps.now());
 }

@@ -1,7 +1,25 @@
 // Remembered keys: "has this been seen within its window?" answered by the database, so replicas
-// and restarts agree. Used for replay windows of signed requests and other short dedupe windows.
+// and restarts agree. Each key lives in a namespace (what it is for), so two uses never collide and
+// one sweep (purgeExpiredKeys, by the index on expiry) clears every use's expired keys.
 import { createHash } from "node:crypto";
 import type { Queryable } from "../db.js";
+
+/** What a key is for: one namespace per use, so keys of different uses never collide. */
+export const keyNamespaces = [
+  /** A chat platform's event id: the right to handle it once (core/chat/chat-events.ts). */
+  "chat-event",
+  /** A signed chat request (Slack's signature): its replay window. */
+  "signed-request",
+  /** An intake request's token or idempotency key, with what its first delivery carried. */
+  "intake-request",
+  /** A chat user's platform group as the platform last said (core/agents/group-membership.ts). */
+  "group-member",
+  /** A notice given to someone once in a while (core/chat/told-once.ts). */
+  "notice",
+  /** Keys of the tests' own. */
+  "test",
+] as const;
+export type KeyNamespace = (typeof keyNamespaces)[number];
 
 /** Keys longer than this are stored as their SHA-256, so any caller-supplied value fits the index. */
 const maxStoredKeyLength = 200;
@@ -14,26 +32,34 @@ function storedKey(key: string): string {
 export type KeySighting = { first: true } | { first: false; value: string };
 
 /**
- * Records `key` (with `value`) until `now + ttlMs`. Derive `ttlMs` from an absolute time where
- * replicas' clocks matter (a signed timestamp plus its window), so every replica agrees on expiry. The first call within that window answers
- * `{ first: true }`; every later one, until it expires, answers `{ first: false }` with the value
- * the first recorded, however many processes ask at once (the primary key decides).
+ * Records `key` (with `value`) in `namespace` until `now + ttlMs`. Derive `ttlMs` from an absolute
+ * time where replicas' clocks matter (a signed timestamp plus its window), so every replica agrees
+ * on expiry. The first call within that window answers `{ first: true }`; every later one, until
+ * it expires, answers `{ first: false }` with the value the first recorded, however many processes
+ * ask at once (the primary key decides).
  */
-export async function sightKey(db: Queryable, key: string, ttlMs: number, now: Date, value = ""): Promise<KeySighting> {
+export async function sightKey(
+  db: Queryable,
+  namespace: KeyNamespace,
+  key: string,
+  ttlMs: number,
+  now: Date,
+  value = "",
+): Promise<KeySighting> {
   const id = storedKey(key);
   for (let attempt = 0; ; attempt++) {
     // An expired row counts as absent: clear it, then let the insert decide who saw the key first.
-    await db.deleteFrom("ExpiringKey").where("key", "=", id).where("expiresAt", "<=", now).execute();
+    await db.deleteFrom("ExpiringKey").where("namespace", "=", namespace).where("key", "=", id).where("expiresAt", "<=", now).execute();
     // ON CONFLICT DO NOTHING rather than a caught unique violation: on PostgreSQL a failed
     // statement would abort the caller's transaction.
     const inserted = await db
       .insertInto("ExpiringKey")
-      .values({ key: id, value, expiresAt: new Date(now.getTime() + ttlMs) })
-      .onConflict((oc) => oc.column("key").doNothing())
+      .values({ namespace, key: id, value, expiresAt: new Date(now.getTime() + ttlMs) })
+      .onConflict((oc) => oc.columns(["namespace", "key"]).doNothing())
       .returning("key")
       .executeTakeFirst();
     if (inserted) return { first: true };
-    const row = await db.selectFrom("ExpiringKey").select(["value", "expiresAt"]).where("key", "=", id).executeTakeFirst();
+    const row = await peekKey(db, namespace, key);
     if (row && row.expiresAt > now) return { first: false, value: row.value };
     // Gone (or expired) between the insert and the read: try again. Giving up is an error, not a
     // "seen before": a caller would refuse or drop a request that nobody sent before.
@@ -42,23 +68,53 @@ export async function sightKey(db: Queryable, key: string, ttlMs: number, now: D
 }
 
 /** True the first time `key` is seen within `ttlMs`, false for every later sighting until then. */
-export async function rememberKey(db: Queryable, key: string, ttlMs: number, now: Date): Promise<boolean> {
-  return (await sightKey(db, key, ttlMs, now)).first;
+export async function rememberKey(db: Queryable, namespace: KeyNamespace, key: string, ttlMs: number, now: Date): Promise<boolean> {
+  return (await sightKey(db, namespace, key, ttlMs, now)).first;
 }
 
-/** Keys deleted per statement: under the SQLite driver's 999-parameter limit, and a short lock. */
+/**
+ * What is recorded under `key`, expired or not (until the sweep takes it), or null: for a caller
+ * that keeps a last answer and still uses it, marked stale, when it cannot get a fresh one.
+ */
+export async function peekKey(db: Queryable, namespace: KeyNamespace, key: string): Promise<{ value: string; expiresAt: Date } | null> {
+  const row = await db
+    .selectFrom("ExpiringKey")
+    .select(["value", "expiresAt"])
+    .where("namespace", "=", namespace)
+    .where("key", "=", storedKey(key))
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** Forgets `key` now; with `value`, only if that is what it recorded (a holder gives back its own). */
+export async function forgetKey(db: Queryable, namespace: KeyNamespace, key: string, value?: string): Promise<void> {
+  let q = db.deleteFrom("ExpiringKey").where("namespace", "=", namespace).where("key", "=", storedKey(key));
+  if (value !== undefined) q = q.where("value", "=", value);
+  await q.execute();
+}
+
+/** Keys deleted per statement: a short lock, whatever the backlog. */
 export const purgeBatch = 500;
 
-/** Deletes up to `limit` expired keys; answers how many went. Run now and then, never required. */
+/**
+ * The one sweep: deletes up to `limit` expired keys of every namespace, oldest first, by the index
+ * on expiry; answers how many went. Run now and then, never required for correctness.
+ */
 export async function purgeExpiredKeys(db: Queryable, now: Date, limit = purgeBatch): Promise<number> {
-  const rows = await db.selectFrom("ExpiringKey").select("key").where("expiresAt", "<=", now).limit(limit).execute();
-  if (rows.length === 0) return 0;
   const res = await db
     .deleteFrom("ExpiringKey")
-    .where(
-      "key",
-      "in",
-      rows.map((r) => r.key),
+    .where((eb) =>
+      eb(
+        eb.refTuple("namespace", "key"),
+        "in",
+        eb
+          .selectFrom("ExpiringKey")
+          .select(["namespace", "key"])
+          .where("expiresAt", "<=", now)
+          .orderBy("expiresAt")
+          .limit(limit)
+          .$asTuple("namespace", "key"),
+      ),
     )
     .where("expiresAt", "<=", now)
     .executeTakeFirst();

@@ -7,5 +7,5 @@ import { sightKey, type KeySighting } from "./remember-key.js";
  * database handle (see remember-key.ts for the rule).
  */
 export function sightRequestKey(deps: Pick<CoreDeps, "db">, key: string, ttlMs: number, now: Date, value = ""): Promise<KeySighting> {
-  return sightKey(deps.db, key, ttlMs, now, value);
+  return sightKey(deps.db, "intake-request", key, ttlMs, now, value);
 }
