@@ -8,6 +8,7 @@ import {
   claimChatEvent,
   type CoreDeps,
   type ErrorCode,
+  invalid,
   isHelpdeskError,
   type Logger,
   releaseChatEvent,
@@ -85,4 +86,18 @@ export function releaseEvent(ctx: SlackContext, eventId: string): Promise<void> 
 export function parseTicketNumber(s: string | undefined): number | null {
   const m = /^#?(\d{1,9})$/.exec(s?.trim() ?? "");
   return m ? Number(m[1]) : null;
+}
+
+/** The ticket number among a command's words (the first by default), or `invalid`. */
+export function ticketArg(args: readonly string[], i = 0): number {
+  const n = parseTicketNumber(args[i]);
+  if (n === null) throw invalid(`Give a ticket number, e.g. \`#123\`.`);
+  return n;
+}
+
+/** `key=value` and `key="two words"` pairs. */
+export function keyValues(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of text.matchAll(/([a-z_][a-z0-9_]*)=(?:"([^"]*)"|(\S+))/gi)) out[m[1]!.toLowerCase()] = m[2] ?? m[3] ?? "";
+  return out;
 }

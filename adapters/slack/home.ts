@@ -1,5 +1,5 @@
 // The App Home tab: the agent's open tickets and the unassigned queue of their teams, each with
-// the card's own buttons (same action ids, so the card handlers in actions.ts serve both).
+// the card's own buttons (same action ids, so the card handlers in actions/ serve both).
 // A click on the Home tab has no message to update and no response_url: what the handler would
 // have said privately is shown at the top of the Home tab, which is republished after the click.
 // @see https://api.slack.com/surfaces/app-home

@@ -59,3 +59,7 @@ export function quoteBack(text: string, max = 2_500): string {
     .map((l) => `>${l}`)
     .join("\n");
 }
+
+/** The typed text quoted back, for refusals that leave it nowhere else. */
+export const quoted = (what: string, text: string | undefined) =>
+  text?.trim() ? `Your ${what} was not saved; here it is to copy:\n${quoteBack(text)}` : undefined;

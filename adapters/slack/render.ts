@@ -81,6 +81,9 @@ export function ticketDetail(d: TicketDetail): Answer {
   return { text: `${t.number} ${escapeText(t.subject)}`, blocks };
 }
 
+/** What a command says once its action is done. */
+export const done = (text: string) => `:white_check_mark: ${text}`;
+
 /** `/ticket help`: every subcommand, from the action catalogue. */
 export function helpText(usage: Record<string, string>): Answer {
   const lines = listActions().map(({ name, definition }) => `\`/ticket ${usage[name] ?? name}\` ${definition.description}`);

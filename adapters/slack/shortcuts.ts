@@ -9,7 +9,8 @@ import type { ModalView } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
 import { actorFor, errorText, refusalText, type SlackContext } from "./context.js";
 import { escapeText, limits, truncate, utf8Bytes } from "./escape.js";
-import { fieldErrors, inputValue } from "./submissions.js";
+import { inputValue } from "./modals.js";
+import { fieldErrors } from "./submissions.js";
 import { cardThreadRoles } from "./target.js";
 import {
   type Actor,

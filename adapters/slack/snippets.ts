@@ -5,7 +5,8 @@ import type { App, BlockAction } from "@slack/bolt";
 import type { InputBlock, ModalView, PlainTextInput } from "@slack/types";
 import { actorFor, type SlackContext } from "./context.js";
 import { escapeText, fitEscaped, limits, truncate } from "./escape.js";
-import { decodeMetadata, replyModal, snippetPicker, snippetPickerAction } from "./modals.js";
+import { reply } from "./actions/reply.js";
+import { decodeMetadata, snippetPicker, snippetPickerAction } from "./modals.js";
 import { type Actor, getSnippet, invalid, listSnippets, saveSnippet, showTicket } from "../../core/index.js";
 
 /** A plain_text_input holds at most 3,000 characters. */
@@ -72,7 +73,7 @@ export function registerSnippetPicker(app: App, ctx: SlackContext): void {
       const textBlock = view.blocks.find((b) => (b as { block_id?: string }).block_id === "text") as
         { element?: { action_id?: string } } | undefined;
       const generation = Number(/^value\.(\d+)$/.exec(textBlock?.element?.action_id ?? "")?.[1] ?? 0) + 1;
-      const base = replyModal(
+      const base = reply.modal.build(
         deps.catalog,
         { id: ticketId, pipelineId: d.ticket.pipeline.id },
         {
@@ -93,7 +94,7 @@ export function registerSnippetPicker(app: App, ctx: SlackContext): void {
 
 /**
  * `/ticket snippet add <name> <text>` (admins) and `/ticket snippet list` (agents).
- * Shaped like the other subcommands in commands.ts.
+ * Shaped like the actions' subcommands (see actions/types.ts).
  */
 export async function snippetCommand(ctx: SlackContext, inv: { actor: Actor; args: string[] }): Promise<string> {
   const [verb, name, ...words] = inv.args;

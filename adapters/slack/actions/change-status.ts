@@ -1,0 +1,255 @@
+// Change status: `/ticket status #n <status> [property=value …]` (or `change_status`), or the
+// card's status select. A status that needs what the ticket lacks (an owner, a team, a requester,
+// custom properties) asks for it in a modal instead of refusing, when the agent can give it.
+import type { InputBlock, ModalView } from "@slack/types";
+import { cardActions } from "../card.js";
+import { keyValues, type SlackContext, ticketArg } from "../context.js";
+import { inputValue, metadataTicket, type ModalMetadata, modal, modalIds, option, plain, select, textInput } from "../modals.js";
+import { done } from "../render.js";
+import { actionModal, type SlackAction } from "./types.js";
+import {
+  activeAgents,
+  type Actor,
+  canSeeTeam,
+  type Catalog,
+  changeStatus,
+  invalid,
+  isHelpdeskError,
+  normaliseEmail,
+  showTicket,
+  type StatusDefinition,
+  type TicketView,
+  validateProperties,
+} from "../../../core/index.js";
+
+/** What the status modal offers for the ticket's own fields a status may require. */
+interface StatusModalChoices {
+  /** The required built-in fields the ticket lacks (`owner`, `team`, `contact`). */
+  missing: readonly string[];
+  /** Agents who may own the ticket, by id. */
+  agents: readonly { id: string; name: string }[];
+  /** Teams the acting agent may put the ticket in. */
+  teams: readonly { id: string; name: string }[];
+  /** The ticket's custom property values, to start from. */
+  properties?: Record<string, unknown>;
+  /** The ticket's team now (null: none), kept in the modal so its submission can check an owner. */
+  teamId?: string | null;
+}
+
+/**
+ * The built-in fields `status` requires that the ticket lacks and the modal could not offer (no
+ * team the agent may choose, no agent who may own it): a modal without them could never succeed.
+ */
+function unofferableFields(status: StatusDefinition, choices: StatusModalChoices): string[] {
+  return status.requiredProperties.filter(
+    (name) =>
+      choices.missing.includes(name) && ((name === "owner" && !choices.agents.length) || (name === "team" && !choices.teams.length)),
+  );
+}
+
+/** The ticket's own owner, team or requester, when the status requires it and the ticket lacks it. */
+function builtInInput(name: string, choices: StatusModalChoices): InputBlock[] {
+  if (!choices.missing.includes(name)) return [];
+  switch (name) {
+    case "owner":
+      return choices.agents.length
+        ? [
+            select(
+              "owner",
+              "Owner",
+              choices.agents.map((a) => option(a.name, a.id)),
+            ),
+          ]
+        : [];
+    case "team":
+      return choices.teams.length
+        ? [
+            select(
+              "team",
+              "Team",
+              choices.teams.map((t) => option(t.name, t.id)),
+            ),
+          ]
+        : [];
+    case "contact":
+      return [
+        {
+          type: "input",
+          block_id: "contact",
+          label: plain("Requester email"),
+          element: { type: "email_text_input", action_id: "value" },
+          hint: plain("The customer this ticket is for; a new address becomes a contact."),
+        },
+      ];
+    default:
+      return [];
+  }
+}
+
+/**
+ * Asks for what a status requires before the ticket can enter it: the ticket's own owner, team
+ * and requester when it lacks them (block ids `owner`, `team`, `contact`, the names the core's
+ * errors use), and the custom properties (`properties.<name>`).
+ */
+function statusModal(
+  catalog: Catalog,
+  ticketId: number,
+  status: StatusDefinition,
+  choices: StatusModalChoices = { missing: [], agents: [], teams: [] },
+): ModalView {
+  const blocks = status.requiredProperties.flatMap((name): InputBlock[] => {
+    const p = catalog.property(name);
+    if (!p) return builtInInput(name, choices);
+    const current = choices.properties?.[name];
+    const initial = current === undefined || current === null ? undefined : String(current);
+    if (p.type === "select")
+      return [
+        select(
+          `properties.${name}`,
+          p.label,
+          (p.options ?? []).map((o) => option(o, o)),
+          { initial },
+        ),
+      ];
+    if (p.type === "boolean") return [select(`properties.${name}`, p.label, [option("Yes", "true"), option("No", "false")], { initial })];
+    return [
+      textInput(`properties.${name}`, p.label, { multiline: p.type === "text", hint: p.type === "date" ? "YYYY-MM-DD" : "", initial }),
+    ];
+  });
+  const meta: ModalMetadata = { ticketId, statusId: status.id, ...(choices.teamId !== undefined ? { teamId: choices.teamId } : {}) };
+  return modal("status", `Set ${status.name}`, "Set status", blocks, meta);
+}
+
+/** The owners and teams the status modal offers, and which of the ticket's own fields it lacks. */
+async function statusChoices({ deps }: SlackContext, actor: Actor, ticket: TicketView): Promise<StatusModalChoices> {
+  const missing = [...(ticket.owner ? [] : ["owner"]), ...(ticket.team ? [] : ["team"]), ...(ticket.contact ? [] : ["contact"])];
+  const agents = await activeAgents(deps);
+  const me = actor.type === "agent" ? agents.find((a) => a.id === actor.agentId) : undefined;
+  return {
+    missing,
+    // An owner must see the ticket; while its team is still to be chosen, any agent may be picked (the core checks the pair).
+    agents: agents.filter((a) => canSeeTeam(a, ticket.team?.id ?? null)),
+    teams: deps.catalog.config.teams.filter((t) => me && canSeeTeam(me, t.id)),
+    properties: ticket.properties,
+    teamId: ticket.team?.id ?? null,
+  };
+}
+
+/**
+ * The status modal's team and owner, by the rules of setRequiredFields as far as the
+ * configuration tells them: the team exists and the submitting agent is in it (or an admin); the
+ * owner can see the ticket's team (the chosen one, else the one it had when the modal opened).
+ * An agent the configuration does not list (one from a Slack user group) is left to the core.
+ */
+function checkOwnerAndTeam(
+  { deps }: SlackContext,
+  userId: string,
+  teamId: string | undefined,
+  ownerId: string | undefined,
+  currentTeamId: string | null | undefined,
+): void {
+  const { teams, agents } = deps.catalog.config;
+  const asContext = (a: (typeof agents)[number]) => ({ id: a.id, name: a.name, role: a.role, teamIds: a.teams });
+  if (teamId) {
+    const team = teams.find((t) => t.id === teamId);
+    if (!team) throw invalid(`There is no team "${teamId}".`, { team: "Unknown team." });
+    const me = agents.find((a) => a.slackUserId === userId);
+    if (me && !canSeeTeam(asContext(me), teamId)) throw invalid(`You are not in team ${team.name}.`, { team: "Not your team." });
+  }
+  if (ownerId) {
+    const owner = agents.find((a) => a.id === ownerId);
+    const team = teamId ?? currentTeamId;
+    if (owner && team !== undefined && !canSeeTeam(asContext(owner), team)) {
+      const name = teams.find((t) => t.id === team)?.name ?? team;
+      throw invalid(`${owner.name} is not in team ${name}, so cannot own this ticket.`, { owner: `${owner.name} is not in ${name}.` });
+    }
+  }
+}
+
+export const change_status = {
+  command: {
+    word: "status",
+    aliases: ["change_status"],
+    usage: "status <#n> <status> [property=value …]",
+    async run({ deps }, inv) {
+      const ticketId = ticketArg(inv.args);
+      const d = await showTicket(deps, { ticketId }, inv.actor);
+      const wanted = inv.rest
+        .replace(/\s*[a-z_]+=.*$/i, "")
+        .trim()
+        .toLowerCase();
+      const status = deps.catalog.pipeline(d.ticket.pipeline.id)?.statuses.find((s) => s.id === wanted || s.name.toLowerCase() === wanted);
+      if (!status) throw invalid(`${d.ticket.pipeline.name} has no status "${wanted}".`);
+      const t = await changeStatus(deps, { ticketId, statusId: status.id, properties: keyValues(inv.rest) }, inv.actor);
+      return done(`${t.number} is ${t.status.name} now.`);
+    },
+  },
+  card: {
+    actionId: cardActions.status,
+    async run(ctx, { actor, action, open }) {
+      const { deps } = ctx;
+      // The option's value carries the ticket too: "<statusId>:<ticketId>".
+      const [statusId, ticket] = ((action as { selected_option?: { value: string } }).selected_option?.value ?? "").split(":");
+      const ticketId = Number(ticket);
+      try {
+        await changeStatus(deps, { ticketId, statusId: statusId! }, actor);
+      } catch (e) {
+        // A status that needs properties: ask for them in a modal instead of refusing.
+        const missing = isHelpdeskError(e) && e.code === "invalid" ? Object.keys(e.fields ?? {}) : [];
+        const d = missing.length ? await showTicket(deps, { ticketId }, actor) : null;
+        const status = d && deps.catalog.status(d.ticket.pipeline.id, statusId!);
+        if (!d || !status?.requiredProperties.some((p) => missing.includes(p))) throw e;
+        const choices = await statusChoices(ctx, actor, d.ticket);
+        // A required field the modal cannot offer (a team, and none the agent may choose; an owner,
+        // and nobody who may own it): the modal could never be submitted, so refuse now instead.
+        const cannot = unofferableFields(status, choices);
+        if (cannot.length) {
+          const why = cannot.map((f) =>
+            f === "team" ? "a team, and you are in no team you could put it in" : "an owner, and no agent can see its team",
+          );
+          throw invalid(`To be ${status.name}, #${ticketId} needs ${why.join("; and ")}. Ask an admin or a member of the right team.`);
+        }
+        const view = statusModal(deps.catalog, ticketId, status, choices);
+        // Nothing the agent could fill in here: refuse with the core's own message.
+        if (!view.blocks.length) throw e;
+        await open(view);
+      }
+    },
+  },
+  modal: actionModal({
+    callbackId: modalIds.status,
+    build: statusModal,
+    check(ctx, view, meta, userId) {
+      const raw: Record<string, string | null> = {};
+      for (const block of Object.keys(view.state.values)) {
+        if (block.startsWith("properties.")) raw[block.slice("properties.".length)] = inputValue(view, block) ?? null;
+      }
+      // Numbers, dates and choices are checked against the catalogue here, beside their fields.
+      const properties = validateProperties(ctx.deps.catalog, raw);
+      // The ticket's own fields, when the modal asked for them: checked here against the configured
+      // teams and agents, so a wrong pick shows on its field and what was typed stays in the modal.
+      // The core checks them all again (and agents only the database knows, from user groups).
+      const teamId = inputValue(view, "team");
+      const ownerId = inputValue(view, "owner");
+      checkOwnerAndTeam(ctx, userId, teamId, ownerId, meta.teamId);
+      const email = inputValue(view, "contact");
+      if (email) {
+        try {
+          normaliseEmail(email);
+        } catch {
+          throw invalid(`"${email}" is not an email address.`, { contact: "Not an email address." });
+        }
+      }
+      return {
+        ticketId: metadataTicket(meta),
+        statusId: meta.statusId ?? "",
+        properties,
+        ownerId,
+        teamId,
+        requester: email ? { email } : undefined,
+      };
+    },
+    run: ({ deps }, actor, input) => changeStatus(deps, input, actor),
+    ticket: (input) => input.ticketId,
+  }),
+} satisfies SlackAction;

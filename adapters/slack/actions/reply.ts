@@ -1,0 +1,147 @@
+// Reply: an answer to the customer, from a modal with the agent's draft, snippets, Cc/Bcc and a
+// status to set after. `/ticket reply #n` or the card's Reply button opens it; closing it without
+// sending keeps what was typed as the agent's draft.
+import type { ModalView, PlainTextOption } from "@slack/types";
+import { cardActions } from "../card.js";
+import { type SlackContext, ticketArg } from "../context.js";
+import {
+  decodeMetadata,
+  inputValue,
+  metadataTicket,
+  modal,
+  modalIds,
+  option,
+  required,
+  select,
+  snippetPicker,
+  textInput,
+} from "../modals.js";
+import { quoteBack } from "../private-notice.js";
+import { actionModal, type OpenModal, type SlackAction } from "./types.js";
+import {
+  type Actor,
+  type Catalog,
+  getDraft,
+  invalid,
+  isHelpdeskError,
+  listSnippets,
+  normaliseRecipients,
+  replyToTicket,
+  saveDraft,
+  showTicket,
+} from "../../../core/index.js";
+
+interface ReplyDraft {
+  text: string;
+  cc: string[];
+  bcc: string[];
+  statusId: string | null;
+}
+
+const emails = (s: string | undefined) => (s ?? "").split(/[,;\s]+/).filter(Boolean);
+
+function statusOptions(catalog: Catalog, pipelineId: string): PlainTextOption[] {
+  return (catalog.pipeline(pipelineId)?.statuses ?? []).map((s) => option(s.name, s.id));
+}
+
+/** Reply to the customer; closing it without sending keeps the text as the agent's draft. */
+function replyModal(
+  catalog: Catalog,
+  ticket: { id: number; pipelineId: string },
+  draft: ReplyDraft | null,
+  snippets: readonly { id: string; name: string }[] = [],
+): ModalView {
+  return modal(
+    "reply",
+    `Reply to #${ticket.id}`,
+    "Send",
+    [
+      textInput("text", "Reply to the customer", { multiline: true, initial: draft?.text }),
+      ...(snippets.length ? [snippetPicker(snippets)] : []),
+      textInput("cc", "Cc", { optional: true, initial: draft?.cc.join(", "), hint: "Email addresses, separated by commas." }),
+      textInput("bcc", "Bcc", { optional: true, initial: draft?.bcc.join(", ") }),
+      select("status", "Then set status", statusOptions(catalog, ticket.pipelineId), {
+        optional: true,
+        initial: draft?.statusId ?? undefined,
+      }),
+    ],
+    { ticketId: ticket.id },
+    true,
+  );
+}
+
+/** The reply modal for a ticket, with the agent's draft and the snippets they may insert. */
+async function openReply({ deps }: SlackContext, actor: Actor, ticketId: number, open: OpenModal): Promise<void> {
+  const d = await showTicket(deps, { ticketId }, actor);
+  const draft = await getDraft(deps, { ticketId }, actor);
+  await open(replyModal(deps.catalog, { id: ticketId, pipelineId: d.ticket.pipeline.id }, draft, await listSnippets(deps, {}, actor)));
+}
+
+export const reply = {
+  command: {
+    word: "reply",
+    usage: "reply <#n>",
+    async run(ctx, inv) {
+      await openReply(ctx, inv.actor, ticketArg(inv.args), inv.open);
+    },
+  },
+  card: {
+    actionId: cardActions.reply,
+    async run(ctx, { actor, ticketId, open }) {
+      await openReply(ctx, actor, ticketId(), open);
+    },
+  },
+  modal: actionModal({
+    callbackId: modalIds.reply,
+    build: replyModal,
+    check({ deps }, view, meta) {
+      const ticketId = metadataTicket(meta);
+      const text = required("A reply needs some text.", "text", inputValue(view, "text"));
+      const { cc, bcc } = normaliseRecipients({ cc: emails(inputValue(view, "cc")), bcc: emails(inputValue(view, "bcc")) });
+      const statusId = inputValue(view, "status");
+      if (statusId && !deps.catalog.config.pipelines.some((p) => p.statuses.some((s) => s.id === statusId))) {
+        throw invalid(`There is no status "${statusId}".`, { status: "Unknown status." });
+      }
+      return { ticketId, text, cc, bcc, statusId };
+    },
+    run: ({ deps }, actor, input) => replyToTicket(deps, input, actor),
+    ticket: (input) => input.ticketId,
+    async rescue({ deps, log }, actor, input) {
+      const where = `#${input.ticketId}`;
+      if (actor) {
+        // The refusal may be the status (moved to another pipeline since): keep the text without it.
+        for (const statusId of input.statusId ? [input.statusId, undefined] : [undefined]) {
+          try {
+            await saveDraft(deps, { ...input, statusId }, actor);
+            return `Your reply to ${where} was not sent. It is kept as your draft: click *Reply* on ${where}'s card to pick it up.`;
+          } catch (e) {
+            if (!isHelpdeskError(e))
+              log.error("slack reply draft not kept", { ticket: input.ticketId, err: e instanceof Error ? e.message : String(e) });
+          }
+        }
+      }
+      return `Your reply to ${where} was not sent and could not be kept as a draft; here it is to copy:\n${quoteBack(input.text)}`;
+    },
+    /** Closed without sending: what was typed is kept as the agent's draft. */
+    async closed({ deps, log }, actor, view) {
+      const text = inputValue(view, "text");
+      if (!text) return;
+      try {
+        await saveDraft(
+          deps,
+          {
+            ticketId: metadataTicket(decodeMetadata(view.private_metadata)),
+            text,
+            cc: emails(inputValue(view, "cc")),
+            bcc: emails(inputValue(view, "bcc")),
+            statusId: inputValue(view, "status"),
+          },
+          actor,
+        );
+      } catch (e) {
+        // A draft that cannot be kept (bad address) is not worth an error the agent cannot see.
+        log.info("reply draft not kept", { reason: isHelpdeskError(e) ? e.code : "error" });
+      }
+    },
+  }),
+} satisfies SlackAction;
