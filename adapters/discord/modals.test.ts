@@ -4,20 +4,25 @@ import { describe, expect, it } from "vitest";
 import { commentOnTicket } from "../../core/tickets/comment-on-ticket.js";
 import { createTicket } from "../../core/tickets/create-ticket.js";
 import { as, type TestCore } from "../../test/harness.js";
-import {
-  commentModal,
-  createModal,
-  mergeModal,
-  modalLimits,
-  replyModal,
-  splitModal,
-  statusModal,
-  type StatusRequirement,
-} from "./modals.js";
+import { changeStatus, type StatusRequirement } from "./actions/change-status.js";
+import { comment } from "./actions/comment.js";
+import { create } from "./actions/create.js";
+import { merge } from "./actions/merge.js";
+import { reply } from "./actions/reply.js";
+import { split } from "./actions/split.js";
+import { modalLimits } from "./modal-views.js";
 import type { DiscordTestClient } from "./testing/client.js";
 import { discordSuite } from "./testing/suite.js";
 import type { FakeDiscordApi } from "./testing/discord-api.js";
 import { modalSubmit, type ModalValue } from "./testing/payloads.js";
+
+// Each action's modal builders, as its action holds them.
+const { comment: commentModal } = comment.modals;
+const { new: createModal } = create.modals;
+const { merge: mergeModal } = merge.modals;
+const { reply: replyModal } = reply.modals;
+const { split: splitModal } = split.modals;
+const { status: statusModal } = changeStatus.modals;
 
 type Label = {
   type: number;
