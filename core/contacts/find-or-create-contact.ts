@@ -45,15 +45,7 @@ export async function findOrCreateContact(tx: Tx, input: ContactInput, at: Date 
   const domain = companyDomain(email);
   let companyId: string | null = null;
   if (domain) {
-    const domainHash = lookupHash(domain);
-    // A racing transaction may create the same company: the unique hash keeps one, and this
-    // transaction reads the one that is there.
-    await tx
-      .insertInto("Company")
-      .values({ id: newId(), domain, domainHash, name: companyName(domain), createdAt: at })
-      .onConflict((oc) => oc.column("domainHash").doNothing())
-      .execute();
-    companyId = (await tx.selectFrom("Company").select("id").where("domainHash", "=", domainHash).executeTakeFirstOrThrow()).id;
+    companyId = await companyOfDomain(tx, domain, at);
   }
   // A racing transaction may create the same contact; withTx retries the loser on the unique key.
   return tx
@@ -61,6 +53,25 @@ export async function findOrCreateContact(tx: Tx, input: ContactInput, at: Date 
     .values({ id: newId(), email, emailHash, name, companyId, createdAt: at })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * The company of a domain, created if there is none. Most senders' companies exist already: one
+ * read. A racing transaction may create the same company: the unique hash keeps one, and this
+ * transaction reads the one that is there.
+ */
+async function companyOfDomain(tx: Tx, domain: string, at: Date): Promise<string> {
+  const domainHash = lookupHash(domain);
+  const byHash = () => tx.selectFrom("Company").select("id").where("domainHash", "=", domainHash).executeTakeFirst();
+  const known = await byHash();
+  if (known) return known.id;
+  const created = await tx
+    .insertInto("Company")
+    .values({ id: newId(), domain, domainHash, name: companyName(domain), createdAt: at })
+    .onConflict((oc) => oc.column("domainHash").doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  return created?.id ?? (await byHash())!.id;
 }
 
 async function fillName(tx: Tx, contact: ContactRow, name: string | null): Promise<ContactRow> {
