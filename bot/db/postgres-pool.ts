@@ -1,3 +1,5 @@
+// The PostgreSQL connection pool behind Kysely: how values cross the driver, and the settings
+// every pooled session runs with.
 import pg from "pg";
 import type { PostgresPool, PostgresPoolClient } from "kysely";
 
@@ -17,9 +19,14 @@ function toPg(v: unknown): unknown {
   return v instanceof Date ? v.toISOString() : v;
 }
 
-/** A pg pool as Kysely's PostgreSQL dialect sees it, with the conversions above, on the given schema. */
+/**
+ * A pg pool as Kysely's PostgreSQL dialect sees it, with the conversions above, on the given schema.
+ * Every session shows dates in ISO form (what the parser above reads, whatever the server's
+ * default) and runs in UTC, so `now()` and column defaults are UTC like the values we send.
+ */
 export function kyselyPostgresPool(url: string, schema: string, max: number): PostgresPool {
-  const inner = new pg.Pool({ connectionString: url, max, types, options: `-c search_path=${schema}` });
+  const options = [`search_path=${schema}`, "DateStyle=ISO", "TimeZone=UTC"].map((o) => `-c ${o}`).join(" ");
+  const inner = new pg.Pool({ connectionString: url, max, types, options });
   // An idle client losing its connection (a server restart) must not crash the process.
   inner.on("error", () => undefined);
   const wrap = (c: pg.PoolClient): PostgresPoolClient => ({
