@@ -72,13 +72,12 @@ export type { AttachmentUrl } from "./outbox/chat-target.js";
 export { ticketBrief, replyRecipient, ticketCardView, type TicketBrief, type ReplyRecipient } from "./tickets/ticket-brief.js";
 export { deletedTickets, type DeletedTicket } from "./tickets/deleted-tickets.js";
 export { splitCandidates, type SplitCandidate } from "./tickets/split-candidates.js";
-export { ticketOfChatMessage, ticketOfChatChannel, ticketOfChatThread, messageOfExternalRef, cardLinkOf } from "./chat/origin-links.js";
 export { agentByChatUser, agentsByChatUsers, namedAgentsByChatUsers, type ChatUserSurface } from "./agents/agent-by-chat-user.js";
 export { lockChatResource, unlockChatResource } from "./chat/chat-locks.js";
 export { firstNoticeWithin } from "./chat/told-once.js";
 export { activeAgents } from "./agents/active-agents.js";
 export { rememberedMembership, rememberMembership, type RememberedMembership } from "./agents/group-membership.js";
-export { cardLinkAt, originTicketOfThread, type ChatCardLink } from "./chat/lookups.js";
+export { cardLinkAt, originTicketAt, cardLinkOf, messageOfExternalRef, type ChatCardLink } from "./chat/lookups.js";
 export { claimChatEvent, releaseChatEvent, firstSightingOfRequest } from "./chat/chat-events.js";
 export { resolvedMention } from "./tickets/mentions.js";
 export {

@@ -16,6 +16,7 @@ import { limits, noMentions, truncate } from "./escape.js";
 import {
   type Actor,
   agentByChatUser,
+  cardLinkAt,
   type CoreDeps,
   type ErrorCode,
   isHelpdeskError,
@@ -23,7 +24,6 @@ import {
   movedCardRole,
   provisionAgent,
   provisionedAgentId,
-  ticketOfChatThread,
 } from "../../core/index.js";
 
 export interface DiscordContext {
@@ -145,7 +145,7 @@ export const movedPostRole = movedCardRole;
 /** The ticket whose forum post (thread) a channel is, and whether the ticket has since moved to another post; or null. */
 export async function postInChannel(ctx: DiscordContext, channelId: string | null): Promise<{ ticketId: number; moved: boolean } | null> {
   if (!channelId) return null;
-  const row = await ticketOfChatThread(ctx.deps, "discord", channelId, ["card", movedPostRole]);
+  const row = await cardLinkAt(ctx.deps, { surface: "discord", threadId: channelId, roles: ["card", movedPostRole] });
   return row ? { ticketId: row.ticketId, moved: row.role === movedPostRole } : null;
 }
 

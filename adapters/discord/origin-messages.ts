@@ -5,7 +5,7 @@
 import type { Message } from "discord.js";
 import type { DiscordContext } from "./context.js";
 import { discordRef, originRefSystem } from "./rest.js";
-import { appendChatReply, messageOfExternalRef, ticketOfChatChannel, ticketOfChatMessage } from "../../core/index.js";
+import { appendChatReply, messageOfExternalRef, originTicketAt } from "../../core/index.js";
 
 /** The ticket (and the message of it) a requester's message answers, or null. */
 async function conversationOf(ctx: DiscordContext, m: Message<true>): Promise<{ ticketId: number; inReplyTo: string | null } | null> {
@@ -14,12 +14,12 @@ async function conversationOf(ctx: DiscordContext, m: Message<true>): Promise<{ 
     // An agent's reply as the bot posted it here, or the message the ticket was made from.
     const reply = await messageOfExternalRef(ctx.deps, originRefSystem, discordRef(m.channelId, answered));
     if (reply) return { ticketId: reply.ticketId, inReplyTo: reply.messageId };
-    const origin = await ticketOfChatMessage(ctx.deps, "discord", m.channelId, answered);
+    const origin = await originTicketAt(ctx.deps, { surface: "discord", channelId: m.channelId, messageId: answered });
     if (origin !== null) return { ticketId: origin, inReplyTo: null };
   }
   if (!m.channel.isThread()) return null;
   // In a thread the ticket was made from, the requester need not reply to anything in particular.
-  const inThread = await ticketOfChatChannel(ctx.deps, "discord", m.channelId);
+  const inThread = await originTicketAt(ctx.deps, { surface: "discord", channelId: m.channelId });
   return inThread !== null ? { ticketId: inThread, inReplyTo: null } : null;
 }
 

@@ -7,7 +7,7 @@ import type { App } from "@slack/bolt";
 import { actorFor, claimEvent, errorText, refusalText, releaseEvent, type SlackContext } from "./context.js";
 import { slackMentions } from "./mentions.js";
 import { cardThreadRoles, movedCardRole, slackRef } from "./target.js";
-import { appendChatReply, cardLinkAt, cardLinkOf, commentOnTicket, isHelpdeskError, originTicketOfThread } from "../../core/index.js";
+import { appendChatReply, cardLinkAt, cardLinkOf, commentOnTicket, isHelpdeskError, originTicketAt } from "../../core/index.js";
 
 /** The fields of a `message` event this listener reads. */
 interface ThreadMessageEvent {
@@ -69,7 +69,7 @@ export function registerThreadNotes(app: App, ctx: SlackContext): void {
  * in the thread is not the customer (the core takes only the ticket's own contact).
  */
 async function requesterWroteAgain(ctx: SlackContext, e: ThreadMessageEvent, eventId: string): Promise<void> {
-  const ticketId = await originTicketOfThread(ctx.deps, "slack", e.channel, e.thread_ts!);
+  const ticketId = await originTicketAt(ctx.deps, { surface: "slack", channelId: e.channel, threadId: e.thread_ts! });
   if (ticketId === null || !(await claimEvent(ctx, eventId))) return;
   try {
     await appendChatReply(ctx.deps, { ticketId, surface: "slack", userId: e.user!, text: e.text!, externalId: slackRef(e.channel, e.ts) });

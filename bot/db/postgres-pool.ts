@@ -1,3 +1,5 @@
+// The PostgreSQL connection pool behind Kysely: how values cross the driver, and the settings
+// every pooled session runs with.
 import pg from "pg";
 import type { PostgresPool, PostgresPoolClient } from "kysely";
 
@@ -17,17 +19,56 @@ function toPg(v: unknown): unknown {
   return v instanceof Date ? v.toISOString() : v;
 }
 
-/** A pg pool as Kysely's PostgreSQL dialect sees it, with the conversions above, on the given schema. */
-export function kyselyPostgresPool(url: string, schema: string, max: number): PostgresPool {
-  const inner = new pg.Pool({ connectionString: url, max, types, options: `-c search_path=${schema}` });
+/** How long a pooled session may spend on one statement, and sit idle inside an open transaction. */
+export interface SessionLimits {
+  statementTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+}
+
+/**
+ * Limits on every pooled session, so that a stuck statement or a transaction left open does not
+ * hold its row locks and its connection for ever: a statement running (or waiting for a lock)
+ * past 10 s is cancelled, and a session idle inside a transaction for 20 s is ended, its
+ * transaction rolled back. The core cannot tell the providers apart, so these are session settings
+ * rather than `SET LOCAL` in withTx; they bound statements outside transactions too, far above what
+ * any use case takes. Migrations run on their own connection, without them.
+ */
+export const sessionLimits: SessionLimits = { statementTimeoutMs: 10_000, idleInTransactionTimeoutMs: 20_000 };
+
+/**
+ * A pg pool as Kysely's PostgreSQL dialect sees it, with the conversions above, on the given schema.
+ * Every session shows dates in ISO form (what the parser above reads, whatever the server's
+ * default), runs in UTC, so `now()` and column defaults are UTC like the values we send, and
+ * under `limits`.
+ */
+export function kyselyPostgresPool(url: string, schema: string, max: number, limits: SessionLimits = sessionLimits): PostgresPool {
+  const options = [
+    `search_path=${schema}`,
+    "DateStyle=ISO",
+    "TimeZone=UTC",
+    `statement_timeout=${limits.statementTimeoutMs}`,
+    `idle_in_transaction_session_timeout=${limits.idleInTransactionTimeoutMs}`,
+  ]
+    .map((o) => `-c ${o}`)
+    .join(" ");
+  const inner = new pg.Pool({ connectionString: url, max, types, options });
   // An idle client losing its connection (a server restart) must not crash the process.
   inner.on("error", () => undefined);
-  const wrap = (c: pg.PoolClient): PostgresPoolClient => ({
-    query: ((sqlOrCursor: unknown, params?: readonly unknown[]) =>
-      typeof sqlOrCursor === "string"
-        ? c.query(sqlOrCursor, params?.map(toPg))
-        : c.query(sqlOrCursor as never)) as unknown as PostgresPoolClient["query"],
-    release: (destroy?: boolean) => c.release(destroy),
-  });
+  const wrap = (c: pg.PoolClient): PostgresPoolClient => {
+    // Nor may a client losing it while checked out (its transaction left idle past the limit):
+    // its next query fails, and the pool drops it on release.
+    const ignore = () => undefined;
+    c.on("error", ignore);
+    return {
+      query: ((sqlOrCursor: unknown, params?: readonly unknown[]) =>
+        typeof sqlOrCursor === "string"
+          ? c.query(sqlOrCursor, params?.map(toPg))
+          : c.query(sqlOrCursor as never)) as unknown as PostgresPoolClient["query"],
+      release: (destroy?: boolean) => {
+        c.off("error", ignore);
+        c.release(destroy);
+      },
+    };
+  };
   return { connect: async () => wrap(await inner.connect()), end: () => inner.end() };
 }

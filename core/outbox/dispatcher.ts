@@ -1,13 +1,13 @@
+// The outbox worker: polls, hands each due row to its target under a claim, and records how the
+// attempt ended. Fan-out and waiting rows are in fan-out.ts, retry waits and giving up in give-up.ts.
 import { randomUUID } from "node:crypto";
 import type { CoreDeps } from "../deps.js";
-import { withTx } from "../deps.js";
 import type { Logger } from "../log.js";
-import { recordEvent } from "../timeline.js";
-import { enqueue, notifyAgents } from "./enqueue.js";
 import { chatSurfaces, DeliveryError, type DeliveryTarget, type DeliveryTargetName, type OutboxRow } from "./delivery.js";
-import { newId } from "../ids.js";
 import { claimRow, finishClaim, holdLease, type Claim, type DueRow } from "./claim-row.js";
 import { readDueChains } from "./due-chains.js";
+import { fanOutChat, markWaitingRows } from "./fan-out.js";
+import { giveUpRow, retryDelayMs } from "./give-up.js";
 
 export interface DispatcherOptions {
   deps: CoreDeps;
@@ -140,7 +140,7 @@ export class OutboxDispatcher {
    */
   async runOnce(pass: { rowsPerChain?: number } = {}): Promise<number> {
     const rowsPerChain = pass.rowsPerChain ?? Infinity;
-    await this.#fanOutChat();
+    await fanOutChat(this.#o.deps, this.#surfaces(), this.#o.batchSize);
     await this.#sayWhatWaits();
     const chains = await readDueChains(this.#o.deps.db, {
       targets: this.configuredTargets,
@@ -163,74 +163,14 @@ export class OutboxDispatcher {
     return chatSurfaces.filter((s) => this.#o.targets[s]);
   }
 
-  async #fanOutChat(): Promise<void> {
-    const surfaces = this.#surfaces();
-    if (surfaces.length === 0) return;
-    const { db } = this.#o.deps;
-    const parents = await db
-      .selectFrom("Outbox")
-      .select(["id", "ticketId", "topic", "payload", "createdAt"])
-      .where("target", "=", "chat")
-      .where("status", "=", "pending")
-      .orderBy("createdAt")
-      .limit(this.#o.batchSize)
-      .execute();
-    for (const p of parents) {
-      await withTx(this.#o.deps, async (tx) => {
-        // The conditional update makes the fan-out happen once even with several replicas.
-        const mine = await tx
-          .updateTable("Outbox")
-          .set({ status: "done", deliveredAt: this.#o.deps.now() })
-          .where("id", "=", p.id)
-          .where("status", "=", "pending")
-          .executeTakeFirst();
-        if (Number(mine.numUpdatedRows) === 0) return;
-        await tx
-          .insertInto("Outbox")
-          .values(
-            surfaces.map((s) => ({
-              id: newId(),
-              ticketId: p.ticketId,
-              target: s,
-              topic: p.topic,
-              payload: p.payload,
-              parentId: p.id,
-              createdAt: p.createdAt,
-              nextAttemptAt: p.createdAt,
-            })),
-          )
-          .execute();
-      });
-    }
-  }
-
   /** Rows for a target nobody configured stay pending, marked with why, and logged once per target. */
   async #sayWhatWaits(): Promise<void> {
-    const { db } = this.#o.deps;
     const configured = new Set<string>(this.configuredTargets);
     if (this.#surfaces().length) configured.add("chat");
-    let query = db
-      .selectFrom("Outbox")
-      .select(["target", (eb) => eb.fn.countAll<number>().as("count")])
-      .where("status", "=", "pending");
-    // `NOT IN ()` is no SQL on PostgreSQL: with nothing configured, every pending row waits.
-    if (configured.size) query = query.where("target", "not in", [...configured]);
-    const waiting = await query.groupBy("target").execute();
-    for (const w of waiting) {
-      const why =
-        w.target === "chat"
-          ? "waiting: no chat surface (Slack or Discord) is configured"
-          : `waiting: no ${w.target} delivery is configured`;
-      await db
-        .updateTable("Outbox")
-        .set({ lastError: why })
-        .where("status", "=", "pending")
-        .where("target", "=", w.target)
-        .where("lastError", "is", null)
-        .execute();
+    for (const w of await markWaitingRows(this.#o.deps, configured)) {
       if (!this.#waitingSaid.has(w.target)) {
         this.#waitingSaid.add(w.target);
-        this.#o.log.warn(`outbox: ${Number(w.count)} row(s) for ${w.target} wait until it is configured`, { target: w.target });
+        this.#o.log.warn(`outbox: ${w.count} row(s) for ${w.target} wait until it is configured`, { target: w.target });
       }
     }
   }
@@ -285,7 +225,7 @@ export class OutboxDispatcher {
     });
     // A row whose sends keep crashing the worker must not do so for ever.
     if (claim.row.attempts > this.#o.maxAttempts) {
-      await this.#giveUp(claim, `gave up: ${claim.row.attempts - 1} attempts, the last of which never finished`);
+      await giveUpRow(this.#o.deps, claim, `gave up: ${claim.row.attempts - 1} attempts, the last of which never finished`);
       return null;
     }
     return claim;
@@ -316,10 +256,13 @@ export class OutboxDispatcher {
       const attempts = row.attempts;
       if (err.opts.permanent || attempts >= this.#o.maxAttempts) {
         log.error("delivery failed for good", { attempts, error: err.message });
-        return (await this.#giveUp(claim, err.message)) ? "failed" : this.#lost(log, "failed for good");
+        return (await giveUpRow(this.#o.deps, claim, err.message)) ? "failed" : this.#lost(log, "failed for good");
       }
-      const backoff = Math.min(this.#o.backoffMaxMs, this.#o.backoffBaseMs * 2 ** (attempts - 1));
-      const wait = Math.max(err.opts.retryAfterMs ?? 0, backoff * (0.75 + Math.random() * 0.5));
+      const wait = retryDelayMs(attempts, {
+        baseMs: this.#o.backoffBaseMs,
+        maxMs: this.#o.backoffMaxMs,
+        retryAfterMs: err.opts.retryAfterMs,
+      });
       log.warn("delivery failed; will retry", { attempts, retryInMs: Math.round(wait), error: err.message });
       const kept = await finishClaim(db, claim, { lastError: err.message, nextAttemptAt: new Date(this.#o.deps.now().getTime() + wait) });
       return kept ? "retry" : this.#lost(log, "failed");
@@ -340,35 +283,5 @@ export class OutboxDispatcher {
 
   #log(row: OutboxRow): Logger {
     return this.#o.log.child({ outboxId: row.id, target: row.target, topic: row.topic, ticket: row.ticketId });
-  }
-
-  /**
-   * A row given up on is shown on its ticket's timeline and told to the agent it was for.
-   * Returns false when the claim was lost meanwhile (the new holder decides the row's fate).
-   */
-  async #giveUp(claim: Claim, error: string): Promise<boolean> {
-    const { row } = claim;
-    return withTx(this.#o.deps, async (tx) => {
-      const at = this.#o.deps.now();
-      if (!(await finishClaim(tx, claim, { status: "failed", lastError: error }))) return false;
-      if (row.ticketId === null) return true;
-      const messageId = typeof row.payload.messageId === "string" ? row.payload.messageId : undefined;
-      await recordEvent(tx, at, row.ticketId, { type: "system" }, "delivery.failed", {
-        outboxId: row.id,
-        target: row.target,
-        topic: row.topic,
-        messageId,
-        error,
-      });
-      // Telling agents goes through chat; a failed notification is not itself announced (no loops).
-      if (row.topic === "agents.notify") return true;
-      const message = messageId
-        ? await tx.selectFrom("Message").select("authorAgentId").where("id", "=", messageId).executeTakeFirst()
-        : undefined;
-      const ticket = await tx.selectFrom("Ticket").select("ownerId").where("id", "=", row.ticketId).executeTakeFirst();
-      const who = message?.authorAgentId ?? ticket?.ownerId;
-      await enqueue(tx, at, ...notifyAgents(row.ticketId, who ? [who] : [], "delivery_failed", messageId));
-      return true;
-    });
   }
 }

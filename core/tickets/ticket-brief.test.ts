@@ -87,6 +87,18 @@ describe("replyRecipient", () => {
     expect(await replyRecipient(t.deps, (await ticket()).id, as.bob)).toEqual({ contact: null, originSurface: null });
   });
 
+  it("names the surface of the message the ticket was opened from, when it has more than one origin", async () => {
+    const tk = await ticket();
+    // The later link is written first, so a read in storage order would find it.
+    await t.prisma.chatLink.create({
+      data: { ticketId: tk.id, surface: "slack", role: "origin", channelId: "C9", messageId: "9.1", createdAt: at(7) },
+    });
+    await t.prisma.chatLink.create({
+      data: { ticketId: tk.id, surface: "discord", role: "origin", channelId: "8", messageId: "9", createdAt: at(1) },
+    });
+    expect((await replyRecipient(t.deps, tk.id, as.bob))?.originSurface).toBe("discord");
+  });
+
   it("is null for a ticket the agent may not see, or none", async () => {
     const vip = await ticket({ teamId: "vip" });
     expect(await replyRecipient(t.deps, vip.id, as.bob)).toBeNull();

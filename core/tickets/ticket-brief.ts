@@ -63,6 +63,9 @@ export async function replyRecipient(deps: Pick<CoreDeps, "db">, ticketId: numbe
         .select("l.surface")
         .whereRef("l.ticketId", "=", "t.id")
         .where("l.role", "=", "origin")
+        // The message the ticket was opened from is its first origin link, as where chat replies go.
+        .orderBy("l.createdAt", "asc")
+        .orderBy("l.id", "asc")
         .limit(1)
         .as("originSurface"),
     )

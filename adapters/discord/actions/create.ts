@@ -32,7 +32,7 @@ import {
   textInput,
 } from "../modal-views.js";
 import type { DiscordAction } from "./types.js";
-import { createTicket, invalid, priorities, type Priority, ticketOfChatMessage } from "../../../core/index.js";
+import { createTicket, invalid, priorities, type Priority, originTicketAt } from "../../../core/index.js";
 
 export interface CreatePrefill {
   subject?: string;
@@ -198,7 +198,7 @@ export const create = {
       }
       const [inPost, made] = await Promise.all([
         ticketInChannel(ctx, m.channelId),
-        ticketOfChatMessage(ctx.deps, "discord", m.channelId, m.id),
+        originTicketAt(ctx.deps, { surface: "discord", channelId: m.channelId, messageId: m.id }),
       ]);
       if (made !== null) return tell(i, `ℹ️ That message is already ticket #${made}.`);
       if (inPost !== null)

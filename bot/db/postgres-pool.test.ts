@@ -1,0 +1,68 @@
+// What every pooled PostgreSQL session runs with, whatever the server's defaults: ISO dates, UTC,
+// and limits on a statement and on a transaction left idle.
+import { Kysely, PostgresDialect, sql } from "kysely";
+import { describe, expect, it } from "vitest";
+import type { Db } from "../../core/db.js";
+import { withTx } from "../../core/deps.js";
+import { parseDatabaseUrl } from "./connect.js";
+import { kyselyPostgresPool, type SessionLimits } from "./postgres-pool.js";
+import { testProvider } from "../../test/harness.js";
+
+function pool(limits?: SessionLimits) {
+  const target = parseDatabaseUrl(process.env.TEST_DATABASE_URL!);
+  if (target.provider !== "postgresql") throw new Error("TEST_DATABASE_URL is no PostgreSQL URL");
+  return kyselyPostgresPool(target.url, target.schema, 1, limits);
+}
+
+/** A query layer on a one-connection pool under `limits`, closed after `fn`. */
+async function withDb(limits: SessionLimits, fn: (db: Db) => Promise<void>): Promise<void> {
+  const db: Db = new Kysely({ dialect: new PostgresDialect({ pool: pool(limits) }) });
+  try {
+    await fn(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+describe.runIf(testProvider === "postgresql")("the PostgreSQL pool", () => {
+  it("shows dates in ISO form, runs in UTC and under the session limits on a fresh connection", async () => {
+    const p = pool();
+    try {
+      const c = await p.connect();
+      try {
+        const show = async (name: string) => Object.values((await c.query<Record<string, string>>(`SHOW ${name}`, [])).rows[0]!)[0];
+        expect(await show("DateStyle")).toMatch(/^ISO\b/);
+        expect(await show("TimeZone")).toBe("UTC");
+        expect(await show("statement_timeout")).toBe("10s");
+        expect(await show("idle_in_transaction_session_timeout")).toBe("20s");
+      } finally {
+        c.release();
+      }
+    } finally {
+      await p.end();
+    }
+  });
+
+  it("cancels a statement in a transaction that runs past the limit instead of waiting for it", async () => {
+    await withDb({ statementTimeoutMs: 200, idleInTransactionTimeoutMs: 5_000 }, async (db) => {
+      const started = Date.now();
+      const slow = withTx({ db }, (tx) => sql`SELECT pg_sleep(5)`.execute(tx));
+      await expect(slow).rejects.toMatchObject({ code: "57014" });
+      expect(Date.now() - started).toBeLessThan(4_000);
+      // The connection is fine afterwards.
+      expect((await sql<{ one: number }>`SELECT 1 AS one`.execute(db)).rows).toEqual([{ one: 1 }]);
+    });
+  });
+
+  it("ends a transaction left idle past the limit, and the pool goes on with a new connection", async () => {
+    await withDb({ statementTimeoutMs: 5_000, idleInTransactionTimeoutMs: 200 }, async (db) => {
+      const idle = withTx({ db }, async (tx) => {
+        await sql`SELECT 1`.execute(tx);
+        await new Promise((r) => setTimeout(r, 1_000));
+        await sql`SELECT 1`.execute(tx);
+      });
+      await expect(idle).rejects.toThrow();
+      expect((await sql<{ one: number }>`SELECT 1 AS one`.execute(db)).rows).toEqual([{ one: 1 }]);
+    });
+  });
+});
