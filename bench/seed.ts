@@ -35,9 +35,13 @@ export async function seedTickets(open: OpenDatabase, total: number, teams: stri
     }
     await sql`ANALYZE`.execute(open.db);
   } else {
-    await sql
-      .raw(
-        `
+    // In batches: one statement for a million rows would outlast the pool's statement_timeout.
+    const batch = 100_000;
+    for (let off = 0; off < n; off += batch) {
+      const size = Math.min(batch, n - off);
+      await sql
+        .raw(
+          `
       INSERT INTO "Ticket" (subject, "pipelineId", "statusId", open, priority, "ownerId", "teamId", source, properties, "createdAt", "updatedAt")
       SELECT 'Seeded ticket ' || i, 'support',
         CASE WHEN i % 10 < 3 THEN 'new' ELSE 'closed' END,
@@ -45,9 +49,10 @@ export async function seedTickets(open: OpenDatabase, total: number, teams: stri
         CASE WHEN i % 10 < 3 AND i % 2 = 0 THEN NULL ELSE 'agent' || (i % 8) END,
         ${teamCase("i")}, 'email', '{}',
         to_timestamp(${start / 1000} + i * 60), to_timestamp(${start / 1000} + i * 60)
-      FROM generate_series(0, ${n - 1}) AS i`,
-      )
-      .execute(open.db);
+      FROM generate_series(${off}, ${off + size - 1}) AS i`,
+        )
+        .execute(open.db);
+    }
     await sql`ANALYZE "Ticket"`.execute(open.db);
   }
   return (performance.now() - started) / 1000;
