@@ -5,8 +5,9 @@
 import { agentIdFor, linkAgent } from "../chat/identities.js";
 import type { CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
+import type { ChatSurface } from "../outbox/delivery.js";
 
-export type ProvisionSurface = "slack" | "discord";
+export type ProvisionSurface = ChatSurface;
 
 export interface ProvisionAgentInput {
   surface: ProvisionSurface;
@@ -32,11 +33,9 @@ export type ProvisionAgentResult =
   /** Refused, nothing written: a team in `teamIds` does not exist. */
   | { outcome: "unknown_team"; agentId: string; teamId: string };
 
-const prefixes: Record<ProvisionSurface, string> = { slack: "slack-", discord: "discord-" };
-
-/** The id of the Agent row made for a platform user: the surface's prefix, then the user id. */
+/** The id of the Agent row made for a platform user: the surface's name and a dash, then the user id. */
 export function provisionedAgentId(surface: ProvisionSurface, userId: string): string {
-  return prefixes[surface] + userId;
+  return `${surface}-${userId}`;
 }
 
 /**
@@ -46,9 +45,7 @@ export function provisionedAgentId(surface: ProvisionSurface, userId: string): s
  * user acts again.)
  */
 export function isProvisionedAgent(agentId: string, identities: readonly { surface: string; externalId: string }[]): boolean {
-  return identities.some(
-    (i) => (i.surface === "slack" || i.surface === "discord") && agentId === provisionedAgentId(i.surface, i.externalId),
-  );
+  return identities.some((i) => agentId === `${i.surface}-${i.externalId}`);
 }
 
 /**
