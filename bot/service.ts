@@ -4,8 +4,6 @@ import { serve, type ServerType } from "@hono/node-server";
 import { emailWebhookRoutes } from "../adapters/email/routes.js";
 import { emailProviders } from "../adapters/email/providers/types.js";
 import { formWebhookRoutes } from "../adapters/forms/routes.js";
-import { createDiscordAdapter, discordSettings } from "../adapters/discord/index.js";
-import { createSlackAdapter, slackSettings } from "../adapters/slack/index.js";
 import { syncDirectory } from "../core/agents/sync-directory.js";
 import { buildCatalog } from "../core/config.js";
 import type { CoreDeps } from "../core/deps.js";
@@ -17,6 +15,7 @@ import { createApp, type ServerState } from "./server.js";
 import { describeStartup, startupSummary } from "./startup-summary.js";
 import { emailSecrets, intakeLimits, sharedChatPlaces, type Settings } from "./settings.js";
 import { buildTargets } from "./targets.js";
+import { configuredSurfaces, type RunningSurface } from "./surfaces.js";
 import { runChatBackfill } from "./chat-backfill.js";
 import { attachmentLinksFor } from "./attachment-links.js";
 import { attachmentRoutes } from "./attachment-route.js";
@@ -55,9 +54,10 @@ export async function startService(settings: Settings, log: Logger, options: Ser
     agents: config.agents.length,
   });
 
+  const targets = await buildTargets(settings, deps, (msg) => log.info(msg), options);
   const dispatcher = new OutboxDispatcher({
     deps,
-    targets: buildTargets(settings, deps, (msg) => log.info(msg), options),
+    targets,
     log: log.child({ component: "outbox" }),
     pollMs: env.OUTBOX_POLL_MS,
     maxAttempts: env.OUTBOX_MAX_ATTEMPTS,
@@ -71,13 +71,15 @@ export async function startService(settings: Settings, log: Logger, options: Ser
   // Attachment links in chat threads open here; without a secret and PUBLIC_URL there are none.
   const attachmentLinks = attachmentLinksFor(settings);
   if (attachmentLinks) app.route("/attachments", attachmentRoutes({ deps, links: attachmentLinks }));
-  // Slack in HTTP mode: stateless, so every replica serves POST /slack/events.
-  const slackOn = slackSettings(env, settings.slack);
-  const slack = slackOn.ok ? createSlackAdapter({ deps, log, settings: slackOn.settings }) : null;
-  slack?.route(app);
-  // Discord: every replica delivers, but one holds the gateway session (through a database lease).
-  const discordOn = discordSettings(env, settings.discord);
-  const discord = discordOn.ok ? createDiscordAdapter({ deps, log, settings: discordOn.settings, rest: options.discordRest }) : null;
+  // The chat surfaces that are on (surfaces.ts), in the registry's order: routes mounted now,
+  // connections opened once the server listens.
+  const surfaces: RunningSurface[] = [];
+  for (const { surface } of configuredSurfaces(settings)) {
+    if ("off" in surface) continue;
+    const running = (await surface.load()).adapter({ deps, log, options });
+    running.route?.(app);
+    surfaces.push(running);
+  }
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, () => resolve(s));
   });
@@ -101,10 +103,9 @@ export async function startService(settings: Settings, log: Logger, options: Ser
   const backfilling = runChatBackfill(deps, settings, log.child({ component: "backfill" }), backfill.signal).catch((e: unknown) =>
     log.error("chat backfill failed", { err: String(e) }),
   );
-  // Socket Mode: connect in the background (the replica holding the lease keeps the socket);
-  // in HTTP mode this does nothing.
-  slack?.start().catch((e: unknown) => log.error("slack socket failed", { err: String(e) }));
-  discord?.start().catch((e: unknown) => log.error("discord gateway failed", { err: String(e) }));
+  // Sockets and gateway sessions connect in the background (the replica holding a surface's
+  // lease keeps its connection); Slack in HTTP mode has nothing to do here.
+  for (const s of surfaces) s.start().catch((e: unknown) => log.error(s.startFailed, { err: String(e) }));
   // One block saying what this replica has on and what is off (and why), secrets left out.
   const summary = startupSummary(settings, port);
   log.info("start-up summary", { summary, text: describeStartup(summary) });
@@ -122,8 +123,7 @@ export async function startService(settings: Settings, log: Logger, options: Ser
       if ("closeAllConnections" in server) server.closeAllConnections();
       await closed;
       // Work Slack acknowledged before the server closed still finishes.
-      await slack?.stop();
-      await discord?.stop();
+      for (const s of surfaces) await s.stop();
       clearInterval(purging);
       await firstPurge;
       backfill.abort();

@@ -1,14 +1,26 @@
 import { smtpDeliveryTarget, smtpTransport } from "../adapters/email/send/smtp-target.js";
-import { createDiscordTarget, discordSettings } from "../adapters/discord/index.js";
-import { createSlackTarget, slackSettings } from "../adapters/slack/index.js";
 import type { CoreDeps } from "../core/deps.js";
-import type { DeliveryTarget, DeliveryTargetName } from "../core/outbox/delivery.js";
-import { attachmentLinksFor } from "./attachment-links.js";
+import type { ChatSurface, DeliveryTarget, DeliveryTargetName } from "../core/outbox/delivery.js";
 import type { ServiceOptions } from "./service.js";
 import type { Settings } from "./settings.js";
+import { surfaceRegistry } from "./surfaces.js";
+
+type MadeTarget = { target: DeliveryTarget } | { off: string };
 
 /** What starting a delivery target needs; each entry says why it is off when it cannot start. */
-export type TargetFactory = (settings: Settings, deps: CoreDeps, options?: ServiceOptions) => { target: DeliveryTarget } | { off: string };
+export type TargetFactory = (settings: Settings, deps: CoreDeps, options?: ServiceOptions) => MadeTarget | Promise<MadeTarget>;
+
+/** Each chat surface's target, from its entry in the surface registry (surfaces.ts). */
+const chatTargets = Object.fromEntries(
+  Object.entries(surfaceRegistry).map(([name, make]): [string, TargetFactory] => [
+    name,
+    async (settings, deps, options = {}) => {
+      const surface = make(settings);
+      if ("off" in surface) return surface;
+      return { target: (await surface.load()).target(deps, options) };
+    },
+  ]),
+) as Record<ChatSurface, TargetFactory>;
 
 /**
  * One entry per delivery target; adding a target is one entry here (and a missing one is a
@@ -21,18 +33,7 @@ export const targetRegistry: Record<DeliveryTargetName, TargetFactory> = {
       ? { target: smtpDeliveryTarget({ deps, inboxes: settings.email.inboxes, transport: smtpTransport(smtp.url) }) }
       : { off: smtp.off };
   },
-  slack: (settings, deps) => {
-    const slack = slackSettings(settings.env, settings.slack);
-    return slack.ok
-      ? { target: createSlackTarget(deps, slack.settings, undefined, attachmentLinksFor(settings)?.url) }
-      : { off: slack.off };
-  },
-  discord: (settings, deps, options) => {
-    const discord = discordSettings(settings.env, settings.discord);
-    return discord.ok
-      ? { target: createDiscordTarget(deps, discord.settings, options?.discordRest, attachmentLinksFor(settings)?.url) }
-      : { off: discord.off };
-  },
+  ...chatTargets,
 };
 
 /** The SMTP server agents' replies go out through, or why they cannot (said at start). */
@@ -42,15 +43,15 @@ export function smtpSettings(settings: Settings): { ok: true; url: string } | { 
   return { ok: true, url: settings.env.SMTP_URL };
 }
 
-export function buildTargets(
+export async function buildTargets(
   settings: Settings,
   deps: CoreDeps,
   say: (msg: string) => void,
   options: ServiceOptions = {},
-): Partial<Record<DeliveryTargetName, DeliveryTarget>> {
+): Promise<Partial<Record<DeliveryTargetName, DeliveryTarget>>> {
   const targets: Partial<Record<DeliveryTargetName, DeliveryTarget>> = {};
   for (const [name, factory] of Object.entries(targetRegistry) as [DeliveryTargetName, TargetFactory][]) {
-    const made = factory(settings, deps, options);
+    const made = await factory(settings, deps, options);
     if ("target" in made) targets[name] = made.target;
     else say(`${name}: off (${made.off})`);
   }

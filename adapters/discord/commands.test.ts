@@ -18,7 +18,7 @@ const POST = "300000000000000042";
 
 discordSuite((s) => ({ t, d, api } = s), {
   prepare: async (t) => {
-    await t.prisma.agent.update({ where: { id: "ada" }, data: { discordUserId: ada.id } });
+    await t.prisma.chatIdentity.create({ data: { surface: "discord", externalId: ada.id, agentId: "ada" } });
   },
 });
 

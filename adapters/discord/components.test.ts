@@ -20,8 +20,8 @@ const stranger: Who = { id: "100000000000000077", name: "Mallory" };
 
 discordSuite((s) => ({ t, d, api } = s), {
   prepare: async (t) => {
-    await t.prisma.agent.update({ where: { id: "ada" }, data: { discordUserId: ada.id } });
-    await t.prisma.agent.update({ where: { id: "cy" }, data: { discordUserId: cy.id } });
+    await t.prisma.chatIdentity.create({ data: { surface: "discord", externalId: ada.id, agentId: "ada" } });
+    await t.prisma.chatIdentity.create({ data: { surface: "discord", externalId: cy.id, agentId: "cy" } });
   },
 });
 

@@ -26,7 +26,7 @@ describe("who may act from Discord", () => {
     expect(String(cb?.data.content)).toMatch(/Only help desk agents/);
     expect(cb?.data.allowed_mentions).toEqual({ parse: [] });
     expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).ownerId).toBeNull();
-    expect(await t.prisma.agent.count({ where: { discordUserId: stranger.id } })).toBe(0);
+    expect(await t.prisma.chatIdentity.count({ where: { surface: "discord", externalId: stranger.id, agentId: { not: null } } })).toBe(0);
   });
 
   it("gives a non-agent no autocomplete suggestions", async () => {
@@ -38,7 +38,9 @@ describe("who may act from Discord", () => {
   it("makes a member of the agent role an agent on first use, and deactivates them when the role is gone", async () => {
     const member = { id: "100000000000000055", name: "Rolf", roles: [AGENT_ROLE] };
     await d.interact(chatInput(member, "queue", { queue: "unassigned" }));
-    expect(await t.prisma.agent.findUnique({ where: { discordUserId: member.id } })).toMatchObject({
+    expect(
+      await t.prisma.agent.findFirst({ where: { identities: { some: { surface: "discord", externalId: member.id } } } }),
+    ).toMatchObject({
       id: `discord-${member.id}`,
       name: "Rolf",
       active: true,
@@ -68,10 +70,10 @@ describe("a member of the agent role can be chosen as owner wherever an owner is
     const viaCommand = await open("Assign to a role member");
     await d.interact(asSent(chatInput(bob, "assign", { ticket: `#${viaCommand.id}`, owner: rolf.id }, {}, { owner: rolf })));
     expect(await owner(viaCommand.id)).toBe(`discord-${rolf.id}`);
-    expect(await t.prisma.agent.findUnique({ where: { id: `discord-${rolf.id}` } })).toMatchObject({
+    expect(await t.prisma.agent.findUnique({ where: { id: `discord-${rolf.id}` }, include: { identities: true } })).toMatchObject({
       name: "Rolf",
       active: true,
-      discordUserId: rolf.id,
+      identities: [{ surface: "discord", externalId: rolf.id }],
     });
 
     const rita = { id: "100000000000000067", name: "Rita", roles: [AGENT_ROLE] };

@@ -57,8 +57,15 @@ describe("Create ticket from message", () => {
 
     const link = await t.prisma.chatLink.findFirstOrThrow({ where: { surface: "discord", role: "origin", messageId: target.id } });
     expect(link).toMatchObject({ channelId: GENERAL, threadId: GENERAL });
-    const ticket = await t.prisma.ticket.findUniqueOrThrow({ where: { id: link.ticketId }, include: { contact: true, messages: true } });
-    expect(ticket).toMatchObject({ subject: "Printer on fire", source: "discord", contact: { discordUserId: carol.id, name: "Carol N." } });
+    const ticket = await t.prisma.ticket.findUniqueOrThrow({
+      where: { id: link.ticketId },
+      include: { contact: { include: { identities: true } }, messages: true },
+    });
+    expect(ticket).toMatchObject({
+      subject: "Printer on fire",
+      source: "discord",
+      contact: { identities: [{ surface: "discord", externalId: carol.id }], name: "Carol N." },
+    });
     expect(ticket.messages.map((m) => [m.kind, m.text, m.authorContactId])).toEqual([
       ["INBOUND", "It is really burning (edited)", ticket.contactId],
     ]);
@@ -92,7 +99,9 @@ describe("Create ticket from message", () => {
         { channelId: GENERAL },
       ),
     );
-    const contact = await t.prisma.contact.findUniqueOrThrow({ where: { discordUserId: dan.id } });
+    const contact = await t.prisma.contact.findFirstOrThrow({
+      where: { identities: { some: { surface: "discord", externalId: dan.id } } },
+    });
     expect(contact.name).toBe("Dan");
   });
 

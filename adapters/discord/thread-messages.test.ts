@@ -16,7 +16,7 @@ const stranger: Who = { id: "100000000000000077", name: "Mallory" };
 discordSuite((s) => ({ t, d, api } = s), {
   settings: { agentRoleId: AGENT_ROLE },
   prepare: async (t) => {
-    await t.prisma.agent.update({ where: { id: "cy" }, data: { discordUserId: cy.id } });
+    await t.prisma.chatIdentity.create({ data: { surface: "discord", externalId: cy.id, agentId: "cy" } });
   },
 });
 
@@ -83,7 +83,7 @@ describe("an agent writing in a ticket's forum post", () => {
   it("tells the agent in the post when the note was refused (a mention of someone outside the ticket's team)", async () => {
     const { ticket, thread } = await ticketWithPost("Team only", "tier1");
     const dee: Who = { id: "100000000000000004", name: "Dee" };
-    await t.prisma.agent.update({ where: { id: "dee" }, data: { discordUserId: dee.id } });
+    await t.prisma.chatIdentity.create({ data: { surface: "discord", externalId: dee.id, agentId: "dee" } });
     const raw = messageCreate(bob, thread, `<@${dee.id}> fyi`, { mentions: [dee] });
     await d.message(raw);
     expect(await comments(ticket.id)).toEqual([]);

@@ -63,7 +63,10 @@ describe('"Create ticket" (from a message)', () => {
     expect(lastAnswer()).toContain(`Created *#${id}* @\u2060channel VPN is down &lt;again&gt; for Carol Customer`);
     const ticket = await t.prisma.ticket.findUniqueOrThrow({ where: { id }, include: { contact: true, messages: true, chatLinks: true } });
     expect(ticket).toMatchObject({ source: "slack", subject: "@channel VPN is down <again>" });
-    expect(ticket.contact).toMatchObject({ slackUserId: "U0CAROL", name: "Carol Customer", email: null });
+    expect(ticket.contact).toMatchObject({ name: "Carol Customer", email: null });
+    expect(await t.prisma.chatIdentity.findMany({ where: { contactId: ticket.contact!.id } })).toMatchObject([
+      { surface: "slack", externalId: "U0CAROL" },
+    ]);
     expect(ticket.messages).toEqual([
       expect.objectContaining({
         kind: "INBOUND",
@@ -88,7 +91,7 @@ describe('"Create ticket" (from a message)', () => {
     await create("U0BOB", "CGENERAL", message);
     expect(lastAnswer()).toBe(`:raised_hand: That message is already ticket #${id}.`);
     expect(await t.prisma.chatLink.count({ where: { role: "origin", channelId: "CGENERAL", messageId: ts } })).toBe(1);
-    expect(await t.prisma.contact.count({ where: { slackUserId: "U0CAROL" } })).toBe(1);
+    expect(await t.prisma.chatIdentity.count({ where: { surface: "slack", externalId: "U0CAROL", contactId: { not: null } } })).toBe(1);
   });
 
   it("names the author from the message when users.info is not allowed, and replies in the message's own thread", async () => {
@@ -104,7 +107,10 @@ describe('"Create ticket" (from a message)', () => {
     });
     const id = await ticketOfOrigin("CSUPPORT", ts);
     const ticket = await t.prisma.ticket.findUniqueOrThrow({ where: { id }, include: { contact: true, chatLinks: true } });
-    expect(ticket.contact).toMatchObject({ slackUserId: "U0DAVE", name: "dave.d" });
+    expect(ticket.contact).toMatchObject({ name: "dave.d" });
+    expect(await t.prisma.chatIdentity.findMany({ where: { contactId: ticket.contact!.id } })).toMatchObject([
+      { surface: "slack", externalId: "U0DAVE" },
+    ]);
     expect(ticket.chatLinks[0]).toMatchObject({ messageId: ts, threadId: root });
   });
 

@@ -155,7 +155,15 @@ describe("the status modal", () => {
 
   it("leaves to the core an owner the configuration does not list (an agent from a Slack user group)", async () => {
     const { id } = await createTicket(t.deps, { subject: "grouped", teamId: "tier1", requester: { email: "g@customer.test" } }, as.ada);
-    await t.prisma.agent.create({ data: { id: "slack-u0zed", name: "Zed", role: "agent", active: true, slackUserId: "U0ZED" } });
+    await t.prisma.agent.create({
+      data: {
+        id: "slack-u0zed",
+        name: "Zed",
+        role: "agent",
+        active: true,
+        identities: { create: { surface: "slack", externalId: "U0ZED" } },
+      },
+    });
     const view = await askForStatus(id);
     expect(view.blocks[0]!.element.options!.map((o) => o.value)).toEqual(["ada", "bob", "cy"]);
     const res = await s.send(

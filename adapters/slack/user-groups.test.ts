@@ -63,8 +63,16 @@ describe("agents by Slack user group", () => {
     await s.send(slashCommand("U0GINA", `claim #${id}`, o()));
     expect(lastAnswer()).toContain("You own");
     expect(await owner(id)).toBe(groupAgentId("U0GINA"));
-    const agent = await t.prisma.agent.findUniqueOrThrow({ where: { id: groupAgentId("U0GINA") }, include: { teams: true } });
-    expect(agent).toMatchObject({ name: "Gina Group", slackUserId: "U0GINA", role: "agent", active: true });
+    const agent = await t.prisma.agent.findUniqueOrThrow({
+      where: { id: groupAgentId("U0GINA") },
+      include: { teams: true, identities: true },
+    });
+    expect(agent).toMatchObject({
+      name: "Gina Group",
+      identities: [{ surface: "slack", externalId: "U0GINA" }],
+      role: "agent",
+      active: true,
+    });
     expect(agent.teams.map((x) => x.teamId)).toEqual(["tier1"]);
     expect(api.of("usergroups.users.list").map((c) => c.body.usergroup)).toEqual(["S0AGENTS"]);
     // Membership is remembered in the database (an expiring key, not a lease), not in this process.
@@ -110,7 +118,7 @@ describe("agents by Slack user group", () => {
     expect(api.of("usergroups.users.list")).toHaveLength(2);
     await s.send(slashCommand("U0NOBODY", `claim #${id}`, o()));
     expect(api.of("usergroups.users.list")).toHaveLength(2);
-    expect(await t.prisma.agent.count({ where: { slackUserId: "U0NOBODY" } })).toBe(0);
+    expect(await t.prisma.chatIdentity.count({ where: { surface: "slack", externalId: "U0NOBODY", agentId: { not: null } } })).toBe(0);
     await s.send(slashCommand("U0BOB", `claim #${id}`, o()));
     expect(await owner(id)).toBe("bob");
     expect(api.of("usergroups.users.list")).toHaveLength(2);
@@ -133,8 +141,11 @@ describe("agents by Slack user group", () => {
     // A restart: the configured directory is synced again; the group member's agent is not the
     // config's to deactivate, so it can still be assigned and mentioned before Ray acts again.
     await syncDirectory(t.deps, HelpdeskConfig.parse(testConfigInput));
-    const agent = await t.prisma.agent.findUniqueOrThrow({ where: { id: groupAgentId("U0RAY") }, include: { teams: true } });
-    expect(agent).toMatchObject({ active: true, slackUserId: "U0RAY", name: "Ray" });
+    const agent = await t.prisma.agent.findUniqueOrThrow({
+      where: { id: groupAgentId("U0RAY") },
+      include: { teams: true, identities: true },
+    });
+    expect(agent).toMatchObject({ active: true, identities: [{ surface: "slack", externalId: "U0RAY" }], name: "Ray" });
     expect(agent.teams.map((x) => x.teamId)).toEqual(["tier1"]);
     const second = await ticket("tier1");
     await s.send(slashCommand("U0BOB", `assign #${second} <@U0RAY>`, o()));
@@ -143,7 +154,7 @@ describe("agents by Slack user group", () => {
     const third = await ticket();
     await s.send(slashCommand("U0RAY", `claim #${third}`, o()));
     expect(await owner(third)).toBe(groupAgentId("U0RAY"));
-    expect(await t.prisma.agent.count({ where: { slackUserId: "U0RAY" } })).toBe(1);
+    expect(await t.prisma.chatIdentity.count({ where: { surface: "slack", externalId: "U0RAY", agentId: { not: null } } })).toBe(1);
   });
 
   it("brings a member's agent back when Slack says they are in a group again", async () => {

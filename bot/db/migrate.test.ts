@@ -11,6 +11,8 @@ import { ingestInbound } from "../../core/tickets/ingest-inbound.js";
 import { testConfigInput, testProvider } from "../../test/harness.js";
 import { openDatabase, type DatabaseTarget, type OpenDatabase } from "./connect.js";
 import { migratePostgres, migrateSqlite, quoteIdent } from "./migrate.js";
+import { agentByChatUser } from "../../core/agents/agent-by-chat-user.js";
+import { createTicket } from "../../core/tickets/create-ticket.js";
 
 /** Statements on a database the application has not opened yet, `?` placeholders on both providers. */
 interface Raw {
@@ -171,7 +173,73 @@ describe(`migration 0006: lookups by hash (${testProvider})`, () => {
   });
 });
 
-describe(`migration 0008: expiring keys by namespace (${testProvider})`, () => {
+describe(`migration 0008: chat identities (${testProvider})`, () => {
+  let s: Scratch;
+  beforeAll(() => {
+    s = scratchDatabase();
+    return s.cleanup;
+  });
+
+  it("turns the per-platform user id columns of agents and contacts into identity rows", async () => {
+    expect(await s.migrate("0007_outbox_ticket_chain_index")).toContain("0007_outbox_ticket_chain_index");
+    const db = await s.raw();
+    const at = s.target.provider === "sqlite" ? "2026-01-05T09:00:00.000+00:00" : "2026-01-05T09:00:00.000Z";
+    const agent = `INSERT INTO "Agent" (id, name, "slackUserId", "discordUserId", role, active, "createdAt") VALUES (?, ?, ?, ?, 'agent', true, ?)`;
+    await db.run(agent, ["bob", "Bob", "U0BOB", "100000000000000001", at]);
+    await db.run(agent, ["slack-U0RAY", "Ray", "U0RAY", null, at]);
+    await db.run(agent, ["old", "Old", null, null, at]);
+    const contact = `INSERT INTO "Contact" (id, name, "slackUserId", "discordUserId", "createdAt") VALUES (?, ?, ?, ?, ?)`;
+    await db.run(contact, ["carol", "Carol", "U0CAROL", null, at]);
+    await db.run(contact, ["dan", "Dan", null, "200000000000000001", at]);
+    // An agent's own message once made into a ticket: the account stays the agent's.
+    await db.run(contact, ["bob-as-requester", "Bob", "U0BOB", null, at]);
+    await db.close();
+
+    expect(await s.migrate()).toContain("0008_chat_identities");
+    const after = await s.raw();
+    try {
+      const rows = await after.rows<{ surface: string; externalId: string; agentId: string | null; contactId: string | null }>(
+        `SELECT surface, "externalId", "agentId", "contactId" FROM "ChatIdentity" ORDER BY surface, "externalId"`,
+      );
+      expect(rows).toEqual([
+        { surface: "discord", externalId: "100000000000000001", agentId: "bob", contactId: null },
+        { surface: "discord", externalId: "200000000000000001", agentId: null, contactId: "dan" },
+        { surface: "slack", externalId: "U0BOB", agentId: "bob", contactId: null },
+        { surface: "slack", externalId: "U0CAROL", agentId: null, contactId: "carol" },
+        { surface: "slack", externalId: "U0RAY", agentId: "slack-U0RAY", contactId: null },
+      ]);
+      // Every agent and contact is still there.
+      expect(await after.rows(`SELECT id FROM "Agent" ORDER BY id`)).toHaveLength(3);
+      expect(await after.rows(`SELECT id FROM "Contact" ORDER BY id`)).toHaveLength(3);
+    } finally {
+      await after.close();
+    }
+  });
+
+  it("lets the application find the agents and contacts by their chat accounts", async () => {
+    const open: OpenDatabase = await openDatabase(s.target);
+    try {
+      const deps = {
+        db: open.db,
+        catalog: buildCatalog(HelpdeskConfig.parse(testConfigInput)),
+        now: () => new Date("2026-01-06T09:00:00Z"),
+      };
+      expect(await agentByChatUser(deps, "slack", "U0BOB")).toEqual({ id: "bob", active: true });
+      expect(await agentByChatUser(deps, "discord", "100000000000000001")).toEqual({ id: "bob", active: true });
+      expect(await agentByChatUser(deps, "slack", "U0CAROL")).toBeNull();
+      const ticket = await createTicket(
+        deps,
+        { subject: "Again", requester: { discordUserId: "200000000000000001" } },
+        { type: "agent", agentId: "bob" },
+      );
+      expect(ticket.contact).toMatchObject({ id: "dan", name: "Dan" });
+    } finally {
+      await open.close();
+    }
+  });
+});
+
+describe(`migration 0009: expiring keys by namespace (${testProvider})`, () => {
   let s: Scratch;
   beforeAll(() => {
     s = scratchDatabase();
@@ -179,7 +247,7 @@ describe(`migration 0008: expiring keys by namespace (${testProvider})`, () => {
   });
 
   it("moves each key stored before it to its namespace, and drops the old leases that were keys", async () => {
-    await s.migrate("0007_outbox_ticket_chain_index");
+    await s.migrate("0008_chat_identities");
     const db = await s.raw();
     const at = s.target.provider === "sqlite" ? "2026-12-01T09:00:00.000+00:00" : "2026-12-01T09:00:00.000Z";
     for (const key of [
@@ -197,7 +265,7 @@ describe(`migration 0008: expiring keys by namespace (${testProvider})`, () => {
     }
     await db.close();
 
-    expect(await s.migrate()).toContain("0008_expiring_key_namespace");
+    expect(await s.migrate()).toContain("0009_expiring_key_namespace");
     const after = await s.raw();
     try {
       expect(await after.rows(`SELECT namespace, key FROM "ExpiringKey" ORDER BY namespace, key`)).toEqual([

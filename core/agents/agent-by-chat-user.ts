@@ -1,20 +1,20 @@
+import { agentsFor } from "../chat/identities.js";
 import type { CoreDeps } from "../deps.js";
+import type { ChatSurface } from "../outbox/delivery.js";
 
-export type ChatUserSurface = "slack" | "discord";
-
-const chatColumns = { slack: "slackUserId", discord: "discordUserId" } as const;
+export type ChatUserSurface = ChatSurface;
 
 /**
  * The Agent row behind a chat account, by its Slack or Discord user id, or null. Every chat
- * action starts with this lookup: one indexed read (the chat id columns are unique).
+ * action starts with this lookup: one indexed read (the chat identity's primary key).
  */
 export async function agentByChatUser(
   deps: Pick<CoreDeps, "db">,
   surface: ChatUserSurface,
   userId: string,
 ): Promise<{ id: string; active: boolean } | null> {
-  const row = await deps.db.selectFrom("Agent").select(["id", "active"]).where(chatColumns[surface], "=", userId).executeTakeFirst();
-  return row ? { id: row.id, active: row.active } : null;
+  const [row] = await agentsFor(deps.db, surface, [userId]);
+  return row ? { id: row.agentId, active: row.active } : null;
 }
 
 /**
@@ -38,19 +38,7 @@ export async function namedAgentsByChatUsers(
   surface: ChatUserSurface,
   userIds: readonly string[],
 ): Promise<Map<string, { id: string; name: string }>> {
-  const wanted = [...new Set(userIds)];
   const found = new Map<string, { id: string; name: string }>();
-  if (!wanted.length) return found;
-  const column = chatColumns[surface];
-  const rows = await deps.db
-    .selectFrom("Agent")
-    .select(["id", "name", column])
-    .where(column, "in", wanted)
-    .where("active", "=", true)
-    .execute();
-  for (const r of rows) {
-    const userId = r[column];
-    if (userId !== null) found.set(userId, { id: r.id, name: r.name });
-  }
+  for (const r of await agentsFor(deps.db, surface, userIds)) if (r.active) found.set(r.externalId, { id: r.agentId, name: r.name });
   return found;
 }

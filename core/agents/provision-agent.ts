@@ -2,10 +2,12 @@
 // Discord agent role act as agents without being listed in the config's `agents`. Their Agent row
 // is made (or brought back) on first use and deactivated when the platform stops vouching for
 // them. The directory sync leaves these rows alone (see isProvisionedAgent).
+import { agentIdFor, linkAgent } from "../chat/identities.js";
 import type { CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
+import type { ChatSurface } from "../outbox/delivery.js";
 
-export type ProvisionSurface = "slack" | "discord";
+export type ProvisionSurface = ChatSurface;
 
 export interface ProvisionAgentInput {
   surface: ProvisionSurface;
@@ -31,24 +33,19 @@ export type ProvisionAgentResult =
   /** Refused, nothing written: a team in `teamIds` does not exist. */
   | { outcome: "unknown_team"; agentId: string; teamId: string };
 
-const prefixes: Record<ProvisionSurface, string> = { slack: "slack-", discord: "discord-" };
-const chatColumns = { slack: "slackUserId", discord: "discordUserId" } as const;
-
-/** The id of the Agent row made for a platform user: the surface's prefix, then the user id. */
+/** The id of the Agent row made for a platform user: the surface's name and a dash, then the user id. */
 export function provisionedAgentId(surface: ProvisionSurface, userId: string): string {
-  return prefixes[surface] + userId;
+  return `${surface}-${userId}`;
 }
 
 /**
  * Whether an Agent row was made by provisionAgent rather than by the directory sync: its id is
- * the surface prefix followed by the chat user id it holds. (A row whose chat id was taken away
- * no longer counts: nothing vouches for it until its user acts again.)
+ * the surface prefix followed by the chat user id it holds (`identities`: its chat identities).
+ * (A row whose chat identity was taken away no longer counts: nothing vouches for it until its
+ * user acts again.)
  */
-export function isProvisionedAgent(row: { id: string; slackUserId: string | null; discordUserId: string | null }): boolean {
-  return (
-    (row.slackUserId !== null && row.id === provisionedAgentId("slack", row.slackUserId)) ||
-    (row.discordUserId !== null && row.id === provisionedAgentId("discord", row.discordUserId))
-  );
+export function isProvisionedAgent(agentId: string, identities: readonly { surface: string; externalId: string }[]): boolean {
+  return identities.some((i) => agentId === `${i.surface}-${i.externalId}`);
 }
 
 /**
@@ -86,7 +83,6 @@ export async function provisionAgent(deps: CoreDeps, input: ProvisionAgentInput)
       name,
       role: input.role ?? "agent",
       active: true,
-      [chatColumns[input.surface]]: input.userId,
       ...(email !== undefined ? { email } : {}),
     };
     await tx
@@ -94,6 +90,9 @@ export async function provisionAgent(deps: CoreDeps, input: ProvisionAgentInput)
       .values({ id: agentId, createdAt: deps.now(), ...fields })
       .onConflict((oc) => oc.column("id").doUpdateSet(fields))
       .execute();
+    // The account is the row's, unless another agent (a configured one) holds it: that one keeps it.
+    const holder = await agentIdFor(tx, input.surface, input.userId);
+    if (holder === null) await linkAgent(tx, input.surface, input.userId, agentId, deps.now());
     if (teamIds) {
       await tx.deleteFrom("AgentTeam").where("agentId", "=", agentId).execute();
       if (teamIds.length)

@@ -11,7 +11,11 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const agent = (id: string) => t.prisma.agent.findUniqueOrThrow({ where: { id }, include: { teams: true } });
+const agent = (id: string) =>
+  t.prisma.agent.findUniqueOrThrow({
+    where: { id },
+    include: { teams: true, identities: { select: { surface: true, externalId: true } } },
+  });
 const restart = (input: unknown = testConfigInput) => syncDirectory(t.deps, HelpdeskConfig.parse(input));
 
 describe("provisionAgent", () => {
@@ -26,7 +30,7 @@ describe("provisionAgent", () => {
     });
     expect(made).toEqual({ outcome: "active", agentId: "slack-U0GINA" });
     const row = await agent("slack-U0GINA");
-    expect(row).toMatchObject({ name: "Gina", role: "admin", slackUserId: "U0GINA", discordUserId: null, active: true });
+    expect(row).toMatchObject({ name: "Gina", role: "admin", identities: [{ surface: "slack", externalId: "U0GINA" }], active: true });
     expect(row.teams.map((m) => m.teamId)).toEqual(["tier1"]);
 
     // No name given: the row keeps its own. Teams given: they replace the row's.
@@ -69,7 +73,8 @@ describe("provisionAgent", () => {
       { outcome: "active", agentId: "discord-200000000000000002" },
       { outcome: "active", agentId: "discord-200000000000000002" },
     ]);
-    expect(await t.prisma.agent.count({ where: { discordUserId: "200000000000000002" } })).toBe(1);
+    expect(await t.prisma.chatIdentity.count({ where: { surface: "discord", externalId: "200000000000000002" } })).toBe(1);
+    expect(await t.prisma.agent.count({ where: { id: "discord-200000000000000002" } })).toBe(1);
     expect(await agentByChatUser(t.deps, "discord", "200000000000000002")).toEqual({ id: "discord-200000000000000002", active: true });
   });
 
@@ -87,8 +92,16 @@ describe("syncDirectory", () => {
     await provisionAgent(t.deps, { surface: "discord", userId: "300000000000000003", name: "Dot", active: true });
     await restart({ ...testConfigInput, agents: testConfigInput.agents.filter((a) => a.id !== "cy") });
 
-    expect(await agent("slack-U0RAY")).toMatchObject({ active: true, slackUserId: "U0RAY", name: "Ray", teams: [{ teamId: "tier1" }] });
-    expect(await agent("discord-300000000000000003")).toMatchObject({ active: true, discordUserId: "300000000000000003" });
+    expect(await agent("slack-U0RAY")).toMatchObject({
+      active: true,
+      identities: [{ surface: "slack", externalId: "U0RAY" }],
+      name: "Ray",
+      teams: [{ teamId: "tier1" }],
+    });
+    expect(await agent("discord-300000000000000003")).toMatchObject({
+      active: true,
+      identities: [{ surface: "discord", externalId: "300000000000000003" }],
+    });
     expect(await agentsByChatUsers(t.deps, "slack", ["U0RAY", "U0BOB"])).toEqual(
       new Map([
         ["U0RAY", "slack-U0RAY"],
@@ -106,14 +119,14 @@ describe("syncDirectory", () => {
     await provisionAgent(t.deps, { surface: "slack", userId: "U0OLD", name: "Old", active: true });
     await provisionAgent(t.deps, { surface: "slack", userId: "U0OLD", active: false });
     await restart();
-    expect(await agent("slack-U0OLD")).toMatchObject({ active: false, slackUserId: "U0OLD" });
+    expect(await agent("slack-U0OLD")).toMatchObject({ active: false, identities: [{ surface: "slack", externalId: "U0OLD" }] });
   });
 
   it("hands a provisioned agent's chat account to a configured agent that claims it", async () => {
     await provisionAgent(t.deps, { surface: "slack", userId: "U0FAY", name: "Fay", active: true });
     await restart({ ...testConfigInput, agents: [...testConfigInput.agents, { id: "fay", name: "Fay", slackUserId: "U0FAY" }] });
-    expect(await agent("fay")).toMatchObject({ active: true, slackUserId: "U0FAY" });
-    expect(await agent("slack-U0FAY")).toMatchObject({ active: false, slackUserId: null });
+    expect(await agent("fay")).toMatchObject({ active: true, identities: [{ surface: "slack", externalId: "U0FAY" }] });
+    expect(await agent("slack-U0FAY")).toMatchObject({ active: false, identities: [] });
     expect(await agentByChatUser(t.deps, "slack", "U0FAY")).toEqual({ id: "fay", active: true });
   });
 
@@ -126,7 +139,9 @@ describe("syncDirectory", () => {
           : a,
     );
     await restart({ ...testConfigInput, agents });
-    expect(await agent("bob")).toMatchObject({ active: true, slackUserId: "U0NEW", email: "cy@helpdesk.test" });
-    expect(await agent("cy")).toMatchObject({ active: true, slackUserId: "U0BOB", email: "bob@helpdesk.test" });
+    expect(await agent("bob")).toMatchObject({ active: true, email: "cy@helpdesk.test" });
+    expect(await agentByChatUser(t.deps, "slack", "U0NEW")).toEqual({ id: "bob", active: true });
+    expect(await agent("cy")).toMatchObject({ active: true, email: "bob@helpdesk.test" });
+    expect(await agentByChatUser(t.deps, "slack", "U0BOB")).toEqual({ id: "cy", active: true });
   });
 });

@@ -1,6 +1,8 @@
 import type { HelpdeskConfig } from "../config.js";
 import type { CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
+import { agentIdentities, agentIdFor, linkAgent, unlinkAgents } from "../chat/identities.js";
+import { chatSurfaces, type ChatSurface } from "../outbox/delivery.js";
 import { isProvisionedAgent } from "./provision-agent.js";
 
 /**
@@ -26,45 +28,65 @@ export async function syncDirectory(deps: CoreDeps, config: HelpdeskConfig): Pro
     const ids = config.agents.map((a) => a.id);
     const unlisted = await tx
       .selectFrom("Agent")
-      .select(["id", "slackUserId", "discordUserId"])
+      .select("id")
       .$if(ids.length > 0, (qb) => qb.where("id", "not in", ids))
       .execute();
-    const leaving = unlisted.filter((a) => !isProvisionedAgent(a)).map((a) => a.id);
+    const held = await agentIdentities(
+      tx,
+      unlisted.map((a) => a.id),
+    );
+    const provisioned = new Set(held.filter((h) => isProvisionedAgent(h.agentId, [h])).map((h) => h.agentId));
+    const leaving = unlisted.map((a) => a.id).filter((id) => !provisioned.has(id));
     if (leaving.length) {
-      // Free unique chat ids held by agents that are leaving, so a new agent can take them.
-      await tx
-        .updateTable("Agent")
-        .set({ active: false, slackUserId: null, discordUserId: null, email: null })
-        .where("id", "in", leaving)
-        .execute();
+      // Free the chat accounts and email of agents that are leaving, so a new agent can take them.
+      await tx.updateTable("Agent").set({ active: false, email: null }).where("id", "in", leaving).execute();
+      await unlinkAgents(tx, leaving);
     }
     for (const a of config.agents) {
       const fields = {
         name: a.name,
         email: a.email?.toLowerCase() ?? null,
         role: a.role,
-        slackUserId: a.slackUserId ?? null,
-        discordUserId: a.discordUserId ?? null,
         active: true,
       };
-      // Whoever else holds this agent's chat ids or email gives them up first (a provisioned row
-      // of the same person, or a configured agent the config moved them away from, whose own
-      // turn in this loop sets its new values and makes it active again).
-      const claims = { slackUserId: fields.slackUserId, discordUserId: fields.discordUserId, email: fields.email };
-      const claimed = (Object.keys(claims) as (keyof typeof claims)[]).filter((k) => claims[k] !== null);
-      if (claimed.length) {
+      const accounts = chatAccounts(a);
+      // Whoever else holds this agent's chat accounts or email gives them all up first (a
+      // provisioned row of the same person, or a configured agent the config moved them away
+      // from, whose own turn in this loop sets its new values and makes it active again).
+      const others = new Set<string>();
+      for (const [surface, externalId] of accounts) {
+        const holder = await agentIdFor(tx, surface, externalId);
+        if (holder !== null && holder !== a.id) others.add(holder);
+      }
+      if (fields.email !== null) {
+        const holder = await tx
+          .selectFrom("Agent")
+          .select("id")
+          .where("email", "=", fields.email)
+          .where("id", "<>", a.id)
+          .executeTakeFirst();
+        if (holder) others.add(holder.id);
+      }
+      if (others.size) {
         await tx
           .updateTable("Agent")
-          .set({ active: false, slackUserId: null, discordUserId: null, email: null })
-          .where("id", "<>", a.id)
-          .where((eb) => eb.or(claimed.map((k) => eb(k, "=", claims[k]))))
+          .set({ active: false, email: null })
+          .where("id", "in", [...others])
           .execute();
+        await unlinkAgents(tx, [...others]);
       }
       await tx
         .insertInto("Agent")
         .values({ id: a.id, createdAt: at, ...fields })
         .onConflict((oc) => oc.column("id").doUpdateSet(fields))
         .execute();
+      // The configured accounts become the agent's identities; a surface with none configured has none.
+      const configured = new Map(accounts);
+      for (const surface of chatSurfaces) {
+        const externalId = configured.get(surface);
+        if (externalId === undefined) await unlinkAgents(tx, [a.id], surface);
+        else await linkAgent(tx, surface, externalId, a.id, at);
+      }
       await tx.deleteFrom("AgentTeam").where("agentId", "=", a.id).execute();
       if (a.teams.length)
         await tx
@@ -72,5 +94,14 @@ export async function syncDirectory(deps: CoreDeps, config: HelpdeskConfig): Pro
           .values(a.teams.map((teamId) => ({ agentId: a.id, teamId })))
           .execute();
     }
+  });
+}
+
+/** The chat accounts configuration gives an agent (its admin-facing `slackUserId` / `discordUserId`). */
+function chatAccounts(a: HelpdeskConfig["agents"][number]): [ChatSurface, string][] {
+  const accounts: Record<ChatSurface, string | undefined> = { slack: a.slackUserId, discord: a.discordUserId };
+  return chatSurfaces.flatMap((surface) => {
+    const externalId = accounts[surface];
+    return externalId === undefined ? [] : [[surface, externalId] as [ChatSurface, string]];
   });
 }

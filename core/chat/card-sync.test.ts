@@ -100,7 +100,10 @@ describe("the current card", () => {
     await cardLink(tk.id, "A", "old", 1);
     await cardLink(tk.id, "B", "new", 2);
     await cardLink(tk.id, "C", null, 3); // a claim whose post never happened
-    await t.prisma.agent.update({ where: { id: "bob" }, data: { discordUserId: "u-bob" } });
+    await t.prisma.chatIdentity.update({
+      where: { surface_agentId: { surface: "discord", agentId: "bob" } },
+      data: { externalId: "u-bob" },
+    });
     expect(await f.sync.currentCard(tk.id)).toEqual({ channelId: "B", threadId: "t-new", messageId: "new" });
 
     const card = await f.sync.syncCard(tk.id);
@@ -245,7 +248,7 @@ describe("mirroring a message", () => {
   it("pings the surface's users of the agents a note mentioned", async () => {
     const tk = await ticket();
     await cardLink(tk.id, "A", "c", 1);
-    await t.prisma.agent.update({ where: { id: "cy" }, data: { discordUserId: "u-cy" } });
+    await t.prisma.chatIdentity.create({ data: { surface: "discord", externalId: "u-cy", agentId: "cy" } });
     const m = await t.prisma.message.create({
       data: { ticketId: tk.id, channel: "manual", kind: "COMMENT", text: "@cy look", authorAgentId: "ada", createdAt: at(2) },
     });

@@ -8,6 +8,7 @@ import { sql } from "kysely";
 import type { CoreDeps } from "../deps.js";
 import type { Queryable } from "../db.js";
 import { newId } from "../ids.js";
+import { activeChatUsersOf } from "./identities.js";
 import { parseJsonArray } from "../json.js";
 import {
   chatDeliveryTarget,
@@ -115,9 +116,6 @@ export interface CardSync extends DeliveryTarget {
   /** The ticket's current card on the surface, or null. */
   currentCard(ticketId: number): Promise<CardRef | null>;
 }
-
-/** The Agent column holding each surface's user id. */
-const userColumn = { slack: "slackUserId", discord: "discordUserId" } as const;
 
 type LinkRow = { id: string; channelId: string; messageId: string | null; threadId: string | null; createdAt: Date };
 
@@ -320,16 +318,7 @@ export function cardSync<ThreadPart, ReplyPart>(opts: CardSyncOptions, port: Car
     const event = events.map((e) => JSON.parse(e.data) as { messageId?: string; mentioned?: string[] }).find((d) => d.messageId === m.id);
     const ids = event?.mentioned ?? [];
     if (!ids.length) return [];
-    const column = userColumn[surface];
-    const agents = await db
-      .selectFrom("Agent")
-      .select(column)
-      .where("id", "in", ids)
-      .where("active", "=", true)
-      .where(column, "is not", null)
-      .orderBy("id")
-      .execute();
-    return agents.map((a) => a[column]!);
+    return activeChatUsersOf(db, ids, surface);
   }
 
   async function messageWithRefs(messageId: string) {
@@ -387,16 +376,8 @@ export function cardSync<ThreadPart, ReplyPart>(opts: CardSyncOptions, port: Car
 
   async function notify(payload: NotifyRow): Promise<void> {
     if (!payload.agentIds.length) return;
-    const column = userColumn[surface];
-    const agents = await db
-      .selectFrom("Agent")
-      .select(column)
-      .where("id", "in", payload.agentIds)
-      .where("active", "=", true)
-      .where(column, "is not", null)
-      .orderBy("id", "asc")
-      .execute();
-    if (!agents.length) return;
+    const userIds = await activeChatUsersOf(db, payload.agentIds, surface);
+    if (!userIds.length) return;
     const view = await loadView(payload.ticketId);
     if (!view) return;
     const message = payload.messageId
@@ -408,7 +389,7 @@ export function cardSync<ThreadPart, ReplyPart>(opts: CardSyncOptions, port: Car
       excerpt: message?.text ?? null,
       card: await currentCardOf(db, view.id, surface),
     };
-    for (const a of agents) await port.directMessage(a[column]!, note);
+    for (const userId of userIds) await port.directMessage(userId, note);
   }
 
   /** A reply to a requester who wrote in chat goes back to where they wrote, once per part. */

@@ -1,8 +1,10 @@
 import type { Selectable } from "kysely";
 import type { DB, Tx } from "../db.js";
+import { holderOf, linkContact } from "../chat/identities.js";
 import { invalid } from "../errors.js";
 import { newId } from "../ids.js";
 import { lookupHash } from "../keys/lookup-hash.js";
+import type { ChatSurface } from "../outbox/delivery.js";
 import { freeMailDomains } from "./free-mail.js";
 
 const emailShape = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
@@ -82,26 +84,28 @@ async function fillName(tx: Tx, contact: ContactRow, name: string | null): Promi
 
 /** A requester known by their account on a chat surface rather than by an address. */
 export interface ChatContactInput {
-  surface: "slack" | "discord";
+  surface: ChatSurface;
   userId: string;
   name?: string | null | undefined;
 }
 
 /**
- * The contact behind a chat account (Contact.slackUserId / discordUserId); an unknown account
- * becomes a contact without an email address. A name is filled in if missing.
+ * The contact behind a chat account (its chat identity); an unknown account becomes a contact
+ * without an email address. A name is filled in if missing. An account that is an agent's (an
+ * agent's own message made into a ticket) stays the agent's: it gets a contact of its own, with
+ * no identity, each time.
  */
 export async function findOrCreateChatContact(tx: Tx, input: ChatContactInput, at: Date = new Date()): Promise<ContactRow> {
   const userId = input.userId.trim();
   if (!userId) throw invalid("A chat requester needs a user id.", { requester: "Required." });
   const name = input.name?.trim() || null;
-  const column = input.surface === "slack" ? "slackUserId" : "discordUserId";
-  const existing = await tx.selectFrom("Contact").selectAll().where(column, "=", userId).executeTakeFirst();
-  if (existing) return fillName(tx, existing, name);
-  // A racing transaction may create the same contact; withTx retries the loser on the unique key.
-  return tx
-    .insertInto("Contact")
-    .values({ id: newId(), [column]: userId, name, createdAt: at })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const held = await holderOf(tx, input.surface, userId);
+  if (held?.contactId) {
+    const existing = await tx.selectFrom("Contact").selectAll().where("id", "=", held.contactId).executeTakeFirstOrThrow();
+    return fillName(tx, existing, name);
+  }
+  const contact = await tx.insertInto("Contact").values({ id: newId(), name, createdAt: at }).returningAll().executeTakeFirstOrThrow();
+  // A racing transaction may link the same account first; withTx retries the loser on the primary key.
+  if (!held) await linkContact(tx, input.surface, userId, contact.id, at);
+  return contact;
 }

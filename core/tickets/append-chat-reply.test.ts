@@ -40,7 +40,7 @@ describe("a chat requester writing again", () => {
     const r = await appendChatReply(t.deps, input);
     expect(r).toMatchObject({ created: false, duplicate: false, ticket: { id: ticket.id, status: { id: "in_progress" } } });
     const m = await t.prisma.message.findUniqueOrThrow({ where: { id: r!.messageId } });
-    const author = await t.prisma.contact.findUniqueOrThrow({ where: { discordUserId: carol } });
+    const author = await t.prisma.contact.findFirstOrThrow({ where: { identities: { some: { surface: "discord", externalId: carol } } } });
     expect(m).toMatchObject({ kind: "INBOUND", channel: "discord", text: "Still failing, sorry", authorContactId: author.id });
     const told = await t.prisma.outbox.findMany({ where: { ticketId: ticket.id, topic: "agents.notify" } });
     expect(told.map((o) => JSON.parse(o.payload))).toContainEqual(

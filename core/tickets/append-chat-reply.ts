@@ -1,5 +1,6 @@
 import type { CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
+import { contactIdFor } from "../chat/identities.js";
 import type { ChatSurface } from "../outbox/delivery.js";
 import { appendToTicket, lockLiveTicket, type InboundResult } from "./ingest-inbound.js";
 import { mergeChain } from "./resolve-merged.js";
@@ -34,12 +35,9 @@ export async function appendChatReply(deps: CoreDeps, input: AppendChatReplyInpu
     const seen = await messageOfRef(tx, ref.system, ref.externalId);
     if (seen)
       return { ticket: await readTicketView(tx, deps.catalog, seen.ticketId), messageId: seen.messageId, created: false, duplicate: true };
-    const contact = await tx
-      .selectFrom("Contact")
-      .select("id")
-      .where(input.surface === "slack" ? "slackUserId" : "discordUserId", "=", input.userId)
-      .executeTakeFirst();
-    if (!contact) return null;
+    const contactId = await contactIdFor(tx, input.surface, input.userId);
+    if (contactId === null) return null;
+    const contact = { id: contactId };
     const chain = await mergeChain(tx, input.ticketId);
     const linked = await tx
       .selectFrom("TicketContact")

@@ -78,7 +78,7 @@ describe("createTicket", () => {
     );
     expect(v).toMatchObject({ source: "slack", contact: { email: null, name: "Carol" } });
     const db = t.prisma;
-    const contact = await db.contact.findUniqueOrThrow({ where: { slackUserId: "U0CAROL" } });
+    const contact = await db.contact.findFirstOrThrow({ where: { identities: { some: { surface: "slack", externalId: "U0CAROL" } } } });
     expect(v.contact?.id).toBe(contact.id);
     expect(await db.message.findFirstOrThrow({ where: { ticketId: v.id } })).toMatchObject({
       kind: "INBOUND",

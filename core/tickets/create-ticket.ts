@@ -34,6 +34,9 @@ export interface CreateTicketInput {
 
 export type TicketRequester =
   | { email: string; name?: string | undefined }
+  /** A chat account: the platform user id on a surface. */
+  | { surface: ChatSurface; userId: string; name?: string | undefined }
+  /** The same, for Slack and Discord by their configuration field names. */
   | { slackUserId: string; name?: string | undefined }
   | { discordUserId: string; name?: string | undefined };
 
@@ -48,6 +51,7 @@ export interface TicketOrigin {
 
 async function requesterContact(tx: Tx, r: TicketRequester, at: Date) {
   if ("email" in r) return findOrCreateContact(tx, r, at);
+  if ("surface" in r) return findOrCreateChatContact(tx, r, at);
   if ("slackUserId" in r) return findOrCreateChatContact(tx, { surface: "slack", userId: r.slackUserId, name: r.name }, at);
   return findOrCreateChatContact(tx, { surface: "discord", userId: r.discordUserId, name: r.name }, at);
 }
