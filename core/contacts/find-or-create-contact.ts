@@ -28,6 +28,16 @@ export function companyName(domain: string): string {
 
 export type ContactRow = Selectable<DB["Contact"]>;
 
+/** The company a contact belongs to, as a ticket view shows it. */
+export interface CompanyRef {
+  id: string;
+  domain: string;
+  name: string;
+}
+
+/** A contact with its company, read in the same statement. */
+export type ContactWithCompany = ContactRow & { company: CompanyRef | null };
+
 export interface ContactInput {
   email: string;
   name?: string | null;
@@ -37,24 +47,32 @@ export interface ContactInput {
  * The contact for an address, matched case-insensitively; an unknown sender becomes a contact,
  * with the company of its domain (unless a free-mail domain). A name is filled in if missing.
  */
-export async function findOrCreateContact(tx: Tx, input: ContactInput, at: Date = new Date()): Promise<ContactRow> {
+export async function findOrCreateContact(tx: Tx, input: ContactInput, at: Date = new Date()): Promise<ContactWithCompany> {
   const email = normaliseEmail(input.email);
   const name = input.name?.trim() || null;
   // Addresses are found by their hash: one can be longer than an index entry (see lookup-hash.ts).
   const emailHash = lookupHash(email);
-  const existing = await tx.selectFrom("Contact").selectAll().where("emailHash", "=", emailHash).executeTakeFirst();
-  if (existing) return fillName(tx, existing, name);
-  const domain = companyDomain(email);
-  let companyId: string | null = null;
-  if (domain) {
-    companyId = await companyOfDomain(tx, domain, at);
+  const existing = await tx
+    .selectFrom("Contact as c")
+    .leftJoin("Company as co", "co.id", "c.companyId")
+    .selectAll("c")
+    .select(["co.domain as companyDomain", "co.name as companyName"])
+    .where("c.emailHash", "=", emailHash)
+    .executeTakeFirst();
+  if (existing) {
+    const { companyDomain: domain, companyName: companyLabel, ...row } = existing;
+    const company = row.companyId ? { id: row.companyId, domain: domain ?? "", name: companyLabel ?? "" } : null;
+    return { ...(await fillName(tx, row, name)), company };
   }
+  const domain = companyDomain(email);
+  const company = domain ? await companyOfDomain(tx, domain, at) : null;
   // A racing transaction may create the same contact; withTx retries the loser on the unique key.
-  return tx
+  const contact = await tx
     .insertInto("Contact")
-    .values({ id: newId(), email, emailHash, name, companyId, createdAt: at })
+    .values({ id: newId(), email, emailHash, name, companyId: company?.id ?? null, createdAt: at })
     .returningAll()
     .executeTakeFirstOrThrow();
+  return { ...contact, company };
 }
 
 /**
@@ -62,18 +80,18 @@ export async function findOrCreateContact(tx: Tx, input: ContactInput, at: Date 
  * read. A racing transaction may create the same company: the unique hash keeps one, and this
  * transaction reads the one that is there.
  */
-async function companyOfDomain(tx: Tx, domain: string, at: Date): Promise<string> {
+async function companyOfDomain(tx: Tx, domain: string, at: Date): Promise<CompanyRef> {
   const domainHash = lookupHash(domain);
-  const byHash = () => tx.selectFrom("Company").select("id").where("domainHash", "=", domainHash).executeTakeFirst();
+  const byHash = () => tx.selectFrom("Company").select(["id", "domain", "name"]).where("domainHash", "=", domainHash).executeTakeFirst();
   const known = await byHash();
-  if (known) return known.id;
+  if (known) return known;
   const created = await tx
     .insertInto("Company")
     .values({ id: newId(), domain, domainHash, name: companyName(domain), createdAt: at })
     .onConflict((oc) => oc.column("domainHash").doNothing())
-    .returning("id")
+    .returning(["id", "domain", "name"])
     .executeTakeFirst();
-  return created?.id ?? (await byHash())!.id;
+  return created ?? (await byHash())!;
 }
 
 async function fillName(tx: Tx, contact: ContactRow, name: string | null): Promise<ContactRow> {

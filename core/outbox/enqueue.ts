@@ -36,13 +36,22 @@ export function isCardItem(i: OutboxItem): boolean {
  * use case asks: it has no card, and posting one is what taking it up does (quarantine.ts).
  */
 export async function enqueue(tx: Tx, at: Date, ...items: OutboxItem[]): Promise<void> {
+  return enqueueKnowing(tx, at, new Map(), items);
+}
+
+/**
+ * `enqueue` for a caller that already knows whether some tickets are filed apart (it has just
+ * written them): `apartKnown` maps those ticket ids to that, and only the others are looked up.
+ */
+export async function enqueueKnowing(tx: Tx, at: Date, apartKnown: ReadonlyMap<number, boolean>, items: OutboxItem[]): Promise<void> {
   const cardIds = [...new Set(items.filter(isCardItem).map((i) => i.payload.ticketId))];
-  if (cardIds.length) {
-    const apart = new Set(
-      (await tx.selectFrom("Ticket").select("id").where("id", "in", cardIds).where("quarantined", "=", true).execute()).map((t) => t.id),
-    );
-    if (apart.size) items = items.filter((i) => !(isCardItem(i) && apart.has(i.payload.ticketId)));
+  const apart = new Set(cardIds.filter((id) => apartKnown.get(id) === true));
+  const unknown = cardIds.filter((id) => !apartKnown.has(id));
+  if (unknown.length) {
+    const rows = await tx.selectFrom("Ticket").select("id").where("id", "in", unknown).where("quarantined", "=", true).execute();
+    for (const t of rows) apart.add(t.id);
   }
+  if (apart.size) items = items.filter((i) => !(isCardItem(i) && apart.has(i.payload.ticketId)));
   if (items.length === 0) return;
   await tx
     .insertInto("Outbox")

@@ -14,7 +14,7 @@ import { withoutNul } from "./clean-inbound.js";
 import { endQuarantine, opensQuarantined } from "./quarantine.js";
 import { mergeChain, resolveMergedTicket } from "./resolve-merged.js";
 import { findStatus, statusColumns } from "./status-rules.js";
-import { priorities, readTicketView, type Priority, type TicketView } from "./view.js";
+import { priorities, readTicketView, toTicketView, type Priority, type TicketView, type TicketWithRefs } from "./view.js";
 import { messageOfRef } from "./message-refs.js";
 
 export type InboundChannel = "email" | "form" | "slack" | "discord";
@@ -101,8 +101,8 @@ export async function ingestInbound(deps: CoreDeps, raw: InboundInput): Promise<
       const messageId = await appendToTicket(deps, tx, at, target, input, contact, refs, thread?.inReplyToId ?? null);
       return { ticket: await readTicketView(tx, deps.catalog, target), messageId, created: false, duplicate: false };
     }
-    const { ticketId, messageId } = await openTicket(deps, tx, at, input, email, refs);
-    return { ticket: await readTicketView(tx, deps.catalog, ticketId), messageId, created: true, duplicate: false };
+    const { ticket, messageId } = await openTicket(deps, tx, at, input, email, refs);
+    return { ticket: toTicketView(ticket, deps.catalog), messageId, created: true, duplicate: false };
   });
 }
 
@@ -247,19 +247,18 @@ async function openTicket(
   input: InboundInput,
   email: string | null,
   refs: { system: string; externalId: string }[],
-): Promise<{ ticketId: number; messageId: string }> {
+): Promise<{ ticket: TicketWithRefs; messageId: string }> {
   // Chat users may have no known address; everyone else must be answerable by email.
   if (!email && input.channel !== "slack" && input.channel !== "discord") {
     throw invalid("A new ticket needs the sender's email address.", { email: "Required." });
   }
   const teamId = input.route?.teamId ?? null;
-  if (teamId !== null && !(await tx.selectFrom("Team").select("id").where("id", "=", teamId).executeTakeFirst())) {
-    throw invalid(`There is no team "${teamId}".`, { team: "Unknown team." });
-  }
+  const team = teamId === null ? null : await tx.selectFrom("Team").select(["id", "name"]).where("id", "=", teamId).executeTakeFirst();
+  if (teamId !== null && !team) throw invalid(`There is no team "${teamId}".`, { team: "Unknown team." });
   const properties = validateProperties(deps.catalog, input.properties ?? {});
   const contact = email ? await findOrCreateContact(tx, { email, name: input.from.name ?? null }, at) : null;
   const party: ActingParty = contact ? { type: "contact", contactId: contact.id } : { type: "system" };
-  const { ticketId, messageId } = await insertTicket(tx, deps.catalog, at, party, {
+  const { row, messageId } = await insertTicket(tx, deps.catalog, at, party, {
     subject: subjectOrDefault(input.subject, input.text),
     source: input.channel,
     pipelineId: input.route?.pipelineId,
@@ -281,5 +280,14 @@ async function openTicket(
     quarantined: opensQuarantined(input),
     eventData: { ...(input.autoSubmitted ? { autoSubmitted: true } : {}), ...(opensQuarantined(input) ? { quarantined: true } : {}) },
   });
-  return { ticketId, messageId: messageId! };
+  // The view from what was just written and read, without reading the ticket back: a new ticket
+  // from intake has no owner yet.
+  const ticket: TicketWithRefs = {
+    ...row,
+    owner: null,
+    team: team ?? null,
+    contact: contact ? { id: contact.id, email: contact.email, name: contact.name } : null,
+    company: contact?.company ?? null,
+  };
+  return { ticket, messageId: messageId! };
 }

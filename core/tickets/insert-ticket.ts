@@ -1,7 +1,7 @@
 import type { Catalog } from "../config.js";
 import type { Tx } from "../db.js";
-import type { ActingParty } from "../access.js";
-import { enqueue, messagePosted, ticketChanged, type OutboxItem } from "../outbox/enqueue.js";
+import type { ActingParty, TicketRow } from "../access.js";
+import { enqueueKnowing, messagePosted, ticketChanged, type OutboxItem } from "../outbox/enqueue.js";
 import { recordEvent } from "../timeline.js";
 import { assertCanEnter, findStatus, statusColumns } from "./status-rules.js";
 import type { Priority, TicketSource } from "./view.js";
@@ -103,7 +103,8 @@ export async function insertMessage(tx: Tx, at: Date, ticketId: number, m: NewMe
 
 /**
  * Writes a new ticket with its first message, its "created" timeline event and the outbox rows
- * that announce it, inside the caller's transaction. Returns the ticket and message ids.
+ * that announce it, inside the caller's transaction. Returns the ticket and message ids, and the
+ * row as written (so a caller that knows the names it refers to needs no read back).
  */
 export async function insertTicket(
   tx: Tx,
@@ -112,7 +113,7 @@ export async function insertTicket(
   party: ActingParty,
   rec: NewTicketRecord,
   extraOutbox: OutboxItem[] = [],
-): Promise<{ ticketId: number; messageId: string | null }> {
+): Promise<{ ticketId: number; messageId: string | null; row: TicketRow }> {
   const pipeline = rec.pipelineId ? catalog.pipeline(rec.pipelineId) : catalog.defaultPipeline;
   if (!pipeline) throw invalid(`There is no pipeline "${rec.pipelineId}".`, { pipeline: "Unknown pipeline." });
   const status = findStatus(catalog, pipeline.id, rec.statusId ?? pipeline.statuses[0]!.id);
@@ -138,7 +139,7 @@ export async function insertTicket(
       updatedAt: at,
       ...statusColumns(status, at, { resolvedAt: null }),
     })
-    .returning("id")
+    .returningAll()
     .executeTakeFirstOrThrow();
   if (state.contactId)
     await tx.insertInto("TicketContact").values({ ticketId: ticket.id, contactId: state.contactId, role: "requester" }).execute();
@@ -151,6 +152,6 @@ export async function insertTicket(
     ...rec.eventData,
   });
   const card = rec.quarantined ? [] : [ticketChanged(ticket.id, "created"), ...(message ? [messagePosted(ticket.id, message.id)] : [])];
-  await enqueue(tx, at, ...card, ...extraOutbox);
-  return { ticketId: ticket.id, messageId: message?.id ?? null };
+  await enqueueKnowing(tx, at, new Map([[ticket.id, rec.quarantined ?? false]]), [...card, ...extraOutbox]);
+  return { ticketId: ticket.id, messageId: message?.id ?? null, row: ticket };
 }
