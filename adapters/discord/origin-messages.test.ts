@@ -25,7 +25,7 @@ async function answeredTicket(subject: string) {
     {
       subject,
       text: "My login fails",
-      requester: { discordUserId: carol.id, name: "Carol" },
+      requester: { surface: "discord", userId: carol.id, name: "Carol" },
       origin: { surface: "discord", channelId: GENERAL, messageId: first },
     },
     as.bob,

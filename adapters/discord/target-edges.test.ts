@@ -102,7 +102,12 @@ it("sends a reply to a requester who wrote in Discord back where they wrote, ans
   const origin = { surface: "discord" as const, channelId: "200000000000000009", messageId: "300000000000009999" };
   const ticket = await createTicket(
     t.deps,
-    { subject: "From chat", text: "My <@&1> login fails", requester: { discordUserId: "100000000000000042", name: "Carol" }, origin },
+    {
+      subject: "From chat",
+      text: "My <@&1> login fails",
+      requester: { surface: "discord", userId: "100000000000000042", name: "Carol" },
+      origin,
+    },
     as.ada,
   );
   await replyToTicket(t.deps, { ticketId: ticket.id, text: "Try again now @here" }, as.ada);
@@ -125,7 +130,7 @@ it("posts the rest of a long Discord message after a rate limit cut its mirror s
   const origin = { surface: "discord" as const, channelId: "200000000000000009", messageId: "300000000000008888" };
   const ticket = await createTicket(
     t.deps,
-    { subject: "Long one", text, requester: { discordUserId: "100000000000000043", name: "Dan" }, origin },
+    { subject: "Long one", text, requester: { surface: "discord", userId: "100000000000000043", name: "Dan" }, origin },
     as.ada,
   );
   // The first part goes through; the second is refused with a 429.

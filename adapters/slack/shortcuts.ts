@@ -192,7 +192,7 @@ export function registerShortcuts(app: App, ctx: SlackContext): void {
           {
             subject: subjectOf(text, name),
             text,
-            requester: { slackUserId: m.user, ...(name ? { name } : {}) },
+            requester: { surface: "slack", userId: m.user, ...(name ? { name } : {}) },
             source: "slack",
             origin: { surface: "slack", channelId: shortcut.channel.id, messageId: m.ts, threadId: String(m.thread_ts ?? m.ts) },
           },

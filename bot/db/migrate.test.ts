@@ -229,7 +229,7 @@ describe(`migration 0008: chat identities (${testProvider})`, () => {
       expect(await agentByChatUser(deps, "slack", "U0CAROL")).toBeNull();
       const ticket = await createTicket(
         deps,
-        { subject: "Again", requester: { discordUserId: "200000000000000001" } },
+        { subject: "Again", requester: { surface: "discord", userId: "200000000000000001" } },
         { type: "agent", agentId: "bob" },
       );
       expect(ticket.contact).toMatchObject({ id: "dan", name: "Dan" });

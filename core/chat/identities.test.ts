@@ -35,11 +35,15 @@ describe("chat identities", () => {
 
   it("makes a chat requester one contact, and takes an agent's account as a contact of its own", async () => {
     const first = await createTicket(t.deps, { subject: "a", requester: { surface: "discord", userId: "200000000000000777" } }, as.bob);
-    const again = await createTicket(t.deps, { subject: "b", requester: { discordUserId: "200000000000000777", name: "Eve" } }, as.bob);
+    const again = await createTicket(
+      t.deps,
+      { subject: "b", requester: { surface: "discord", userId: "200000000000000777", name: "Eve" } },
+      as.bob,
+    );
     expect(again.contact?.id).toBe(first.contact?.id);
     expect(await contactIdFor(t.deps.db, "discord", "200000000000000777")).toBe(first.contact?.id);
     // Bob's own message made into a ticket: his account stays his, the ticket has a contact named after him.
-    const own = await createTicket(t.deps, { subject: "c", requester: { slackUserId: "U0BOB", name: "Bob" } }, as.ada);
+    const own = await createTicket(t.deps, { subject: "c", requester: { surface: "slack", userId: "U0BOB", name: "Bob" } }, as.ada);
     expect(own.contact).toMatchObject({ name: "Bob" });
     expect(await agentIdFor(t.deps.db, "slack", "U0BOB")).toBe("bob");
   });

@@ -19,7 +19,7 @@ const fromChat = (subject: string, messageId: string) =>
     {
       subject,
       text: "Login fails",
-      requester: { discordUserId: carol, name: "Carol" },
+      requester: { surface: "discord", userId: carol, name: "Carol" },
       origin: { surface: "discord", channelId: "200000000000000009", messageId },
     },
     as.bob,

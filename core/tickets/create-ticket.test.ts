@@ -73,7 +73,7 @@ describe("createTicket", () => {
     const origin = { surface: "slack", channelId: "CGENERAL", messageId: "1767600000.000100" } as const;
     const v = await createTicket(
       t.deps,
-      { subject: "VPN down", text: "The VPN is down", requester: { slackUserId: "U0CAROL", name: " Carol " }, origin },
+      { subject: "VPN down", text: "The VPN is down", requester: { surface: "slack", userId: "U0CAROL", name: " Carol " }, origin },
       as.bob,
     );
     expect(v).toMatchObject({ source: "slack", contact: { email: null, name: "Carol" } });
@@ -100,18 +100,24 @@ describe("createTicket", () => {
       t.deps,
       {
         subject: "VPN still down",
-        requester: { slackUserId: "U0CAROL" },
+        requester: { surface: "slack", userId: "U0CAROL" },
         origin: { ...origin, messageId: "1767600000.000200", threadId: "1767600000.000100" },
       },
       as.bob,
     );
     expect(again.contact?.id).toBe(contact.id);
     expect((await db.chatLink.findFirstOrThrow({ where: { ticketId: again.id } })).threadId).toBe("1767600000.000100");
-    await expect(createTicket(t.deps, { subject: "dup", requester: { slackUserId: "U0CAROL" }, origin }, as.bob)).rejects.toMatchObject({
+    await expect(
+      createTicket(t.deps, { subject: "dup", requester: { surface: "slack", userId: "U0CAROL" }, origin }, as.bob),
+    ).rejects.toMatchObject({
       code: "conflict",
       message: `That message is already ticket #${v.id}.`,
     });
-    const discord = await createTicket(t.deps, { subject: "d", requester: { discordUserId: "200000000000000001", name: "Dan" } }, as.bob);
+    const discord = await createTicket(
+      t.deps,
+      { subject: "d", requester: { surface: "discord", userId: "200000000000000001", name: "Dan" } },
+      as.bob,
+    );
     expect(discord).toMatchObject({ source: "manual", contact: { name: "Dan" } });
     expect(await db.chatLink.count({ where: { ticketId: discord.id } })).toBe(0);
   });
@@ -119,7 +125,7 @@ describe("createTicket", () => {
     const origin = { surface: "discord", channelId: "200000000000000009", messageId: "300000000000000042" } as const;
     const tries = await Promise.allSettled(
       [as.bob, as.ada, as.cy].map((who, i) =>
-        createTicket(t.deps, { subject: `race ${i}`, requester: { discordUserId: "200000000000000005" }, origin }, who),
+        createTicket(t.deps, { subject: `race ${i}`, requester: { surface: "discord", userId: "200000000000000005" }, origin }, who),
       ),
     );
     expect(tries.filter((r) => r.status === "fulfilled")).toHaveLength(1);

@@ -35,10 +35,7 @@ export interface CreateTicketInput {
 export type TicketRequester =
   | { email: string; name?: string | undefined }
   /** A chat account: the platform user id on a surface. */
-  | { surface: ChatSurface; userId: string; name?: string | undefined }
-  /** The same, for Slack and Discord by their configuration field names. */
-  | { slackUserId: string; name?: string | undefined }
-  | { discordUserId: string; name?: string | undefined };
+  | { surface: ChatSurface; userId: string; name?: string | undefined };
 
 export interface TicketOrigin {
   surface: ChatSurface;
@@ -51,9 +48,7 @@ export interface TicketOrigin {
 
 async function requesterContact(tx: Tx, r: TicketRequester, at: Date) {
   if ("email" in r) return findOrCreateContact(tx, r, at);
-  if ("surface" in r) return findOrCreateChatContact(tx, r, at);
-  if ("slackUserId" in r) return findOrCreateChatContact(tx, { surface: "slack", userId: r.slackUserId, name: r.name }, at);
-  return findOrCreateChatContact(tx, { surface: "discord", userId: r.discordUserId, name: r.name }, at);
+  return findOrCreateChatContact(tx, r, at);
 }
 
 /** An agent opens a ticket by hand (or from a chat message). */

@@ -251,7 +251,7 @@ export const create = {
         {
           subject: i.fields.getTextInputValue(fieldIds.subject),
           text: i.fields.getTextInputValue(fieldIds.text),
-          requester: { discordUserId: authorId, ...(name ? { name } : {}) },
+          requester: { surface: "discord", userId: authorId, ...(name ? { name } : {}) },
           source: "discord",
           // Replies go to the channel (or thread) the message is in, answering it; the core's default
           // thread (the message id itself) is a Slack notion and names no Discord channel.
