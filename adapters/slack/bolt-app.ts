@@ -6,7 +6,7 @@ import { registerCardActions } from "./actions.js";
 import { registerCommands } from "./commands.js";
 import type { SlackContext } from "./context.js";
 import { registerThreadNotes } from "./events.js";
-import { HonoReceiver } from "./receiver.js";
+import { HonoReceiver, ReplayedRequest } from "./receiver.js";
 import { SlackSocketReceiver } from "./socket-mode.js";
 import { registerSubmissions } from "./submissions.js";
 import { registerHome } from "./home.js";
@@ -96,6 +96,8 @@ export function createSlackApp(opts: SlackAppOptions): { app: App; receiver: Hon
     },
   });
   app.error(async (e) => {
+    // A replayed request's listener was stopped at its ack on purpose (the receiver logged it).
+    if (e instanceof ReplayedRequest) return;
     opts.ctx.log.error("slack listener error", { err: e.message, code: e.code });
   });
   registerCommands(app, opts.ctx);

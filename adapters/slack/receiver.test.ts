@@ -1,33 +1,59 @@
-// The receiver's deadline covers everything after the signature check, the replay lookup too.
+// The receiver answers Slack at the listener's ack without waiting for the replay lookup (a
+// database write), and the listener goes on past its ack only once the lookup says the signed
+// request is new.
 import type { App, ReceiverEvent } from "@slack/bolt";
 import { expect, it } from "vitest";
 import { silentLogger } from "../../core/log.js";
 import { HonoReceiver } from "./receiver.js";
 import { signingSecret, slashCommand } from "./testing/requests.js";
 
-function receiver(firstSighting: () => Promise<boolean>) {
+/** A receiver whose one listener acks at once and then acts, as every listener does. */
+function receiver(firstSighting: () => Promise<boolean>, ackTimeoutMs = 60_000) {
   const handled: ReceiverEvent[] = [];
-  const r = new HonoReceiver({ signingSecret, nowMs: () => Date.now(), log: silentLogger, firstSighting, ackTimeoutMs: 50 });
-  r.init({ processEvent: async (e: ReceiverEvent) => void handled.push(e) } as unknown as App);
+  const r = new HonoReceiver({ signingSecret, nowMs: () => Date.now(), log: silentLogger, firstSighting, ackTimeoutMs });
+  const processEvent = async (e: ReceiverEvent) => {
+    await e.ack({ text: "on it" });
+    handled.push(e);
+  };
+  r.init({ processEvent } as unknown as App);
   return { r, handled };
 }
 
-it("answers Slack in time while the replay lookup waits on a locked database, then acts", async () => {
+/** A replay lookup held open (a locked database) until the test lets it answer. */
+function heldLookup() {
   let release!: (first: boolean) => void;
-  const { r, handled } = receiver(() => new Promise<boolean>((resolve) => (release = resolve)));
+  const lookup = () => new Promise<boolean>((resolve) => (release = resolve));
+  return { lookup, release: (first: boolean) => release(first) };
+}
+
+it("answers Slack with the listener's ack while the replay lookup waits on a locked database, then acts", async () => {
+  const held = heldLookup();
+  const { r, handled } = receiver(held.lookup);
+  // The deadline is a minute: the answer comes from the ack, not from the timer.
   const res = await r.handle(slashCommand("U1", "help", { nowMs: Date.now() }));
   expect(res.status).toBe(200);
+  expect(await res.json()).toEqual({ text: "on it" });
   expect(handled).toHaveLength(0);
-  release(true);
+  held.release(true);
   await r.idle();
   expect(handled).toHaveLength(1);
 });
 
-it("does not act on a replay that the lookup recognises late", async () => {
-  let release!: (first: boolean) => void;
-  const { r, handled } = receiver(() => new Promise<boolean>((resolve) => (release = resolve)));
-  expect((await r.handle(slashCommand("U1", "help", { nowMs: Date.now() }))).status).toBe(200);
-  release(false);
+it("does not act on a replay that the lookup recognises late, and answers it like any request", async () => {
+  const held = heldLookup();
+  const { r, handled } = receiver(held.lookup);
+  const res = await r.handle(slashCommand("U1", "help", { nowMs: Date.now() }));
+  expect(res.status).toBe(200);
+  held.release(false);
+  await r.idle();
+  expect(handled).toHaveLength(0);
+});
+
+it("still answers in time when the listener does not ack, and acts on nothing when the lookup fails", async () => {
+  const { r, handled } = receiver(() => Promise.reject(new Error("database is locked")), 50);
+  r.init({ processEvent: async () => undefined } as unknown as App);
+  const res = await r.handle(slashCommand("U1", "help", { nowMs: Date.now() }));
+  expect(res.status).toBe(200);
   await r.idle();
   expect(handled).toHaveLength(0);
 });

@@ -26,6 +26,18 @@ export type RefusedRequest = { ok: false; status: 401 | 400; error: string };
 const replayWindowSec = 5 * 60;
 
 /**
+ * Thrown by the ack of a signed request seen before, so its listener stops right after the ack,
+ * before any database or Web API work. It carries a code, so Bolt hands it to the app's error
+ * handler as it is (which lets it pass quietly: the receiver has logged the replay).
+ */
+export class ReplayedRequest extends Error {
+  readonly code = "slack_replayed_request";
+  constructor() {
+    super("signed Slack request seen before; acknowledged, not handled");
+  }
+}
+
+/**
  * Checks the `v0` HMAC signature and that the timestamp is within five minutes of now, either way.
  * @see https://api.slack.com/authentication/verifying-requests-from-slack
  */
@@ -122,6 +134,14 @@ export class HonoReceiver implements Receiver {
     let answer!: (r: Response) => void;
     const answered = new Promise<Response>((resolve) => (answer = resolve));
     let acked = false;
+    // The replay check is a database write, so it does not hold the ack back: it runs while the
+    // listener gets to its ack (which every listener reaches before any database or Web API
+    // work), and the listener goes on past the ack only for a first sighting. A captured
+    // interaction sent again while its timestamp is fresh (Slack never resends one) is answered
+    // like any other, so the sender learns nothing, and not acted on.
+    const replayed = this.#replayed(raw, request.headers, body);
+    replayed.catch(() => undefined); // observed by the ack, or below when nothing acks
+    const kind = typeof body.type === "string" ? body.type : "command";
     const retryNum = Number(request.headers.get("x-slack-retry-num") ?? "");
     const event: ReceiverEvent = {
       body,
@@ -129,12 +149,17 @@ export class HonoReceiver implements Receiver {
       ...(request.headers.get("x-slack-retry-reason") ? { retryReason: request.headers.get("x-slack-retry-reason")! } : {}),
       customProperties: {},
       ack: async (response?: unknown) => {
-        if (acked) return;
-        acked = true;
-        answer(toResponse(response));
-        // Let the answer reach the socket before the listener goes on: database work on SQLite
-        // runs mostly synchronously and would hold it back.
-        await new Promise((resolve) => setImmediate(resolve));
+        if (!acked) {
+          acked = true;
+          answer(toResponse(response));
+          // Let the answer reach the socket before the listener goes on: database work on SQLite
+          // runs mostly synchronously and would hold it back.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        if (await replayed) {
+          this.#opts.log.warn("slack request replayed; acknowledged, not handled", { type: kind });
+          throw new ReplayedRequest();
+        }
       },
     };
     const timer = setTimeout(() => {
@@ -143,18 +168,14 @@ export class HonoReceiver implements Receiver {
       acked = true;
       answer(toResponse(undefined));
     }, this.#opts.ackTimeoutMs ?? 2_500);
-    // The replay check is database work, so it runs under the same deadline as the listener:
-    // a slow write lock must not keep Slack waiting past its 3 seconds.
-    const work: Promise<void> = this.#replayed(raw, request.headers, body)
-      .then((replayed) => {
-        if (!replayed) return app.processEvent(event);
-        // A captured interaction sent again while its timestamp is fresh: Slack never resends one,
-        // so it is acknowledged like any other (the sender learns nothing) and not acted on.
-        this.#opts.log.warn("slack request replayed; acknowledged, not handled", {
-          type: typeof body.type === "string" ? body.type : "command",
-        });
+    const work: Promise<void> = app
+      .processEvent(event)
+      .then(() => replayed)
+      .then(() => undefined)
+      .catch((e: unknown) => {
+        if (e instanceof ReplayedRequest) return;
+        this.#opts.log.error("slack listener failed", { err: e instanceof Error ? e.message : String(e) });
       })
-      .catch((e: unknown) => this.#opts.log.error("slack listener failed", { err: e instanceof Error ? e.message : String(e) }))
       .finally(() => {
         clearTimeout(timer);
         this.#inFlight.delete(work);
