@@ -20,7 +20,7 @@ let vip: number;
 
 discordSuite((s) => ({ t, d, api } = s), {
   prepare: async (t) => {
-    await t.prisma.chatIdentity.create({ data: { surface: "discord", externalId: ada.id, agentId: "ada" } });
+    await t.prisma.chatIdentity.create({ data: { surface: "discord", externalId: ada.id, kind: "agent", agentId: "ada" } });
     first = (await createTicket(t.deps, { subject: `Walrus ${"w".repeat(150)}`, requester: { email: "c@customer.test" } }, as.ada)).id;
     vip = (await createTicket(t.deps, { subject: "Walrus for VIPs", teamId: "vip" }, as.ada)).id;
     for (let n = 0; n < 30; n++) await createTicket(t.deps, { subject: `Ticket number ${n}` }, as.ada);

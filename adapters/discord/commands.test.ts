@@ -18,7 +18,7 @@ const POST = "300000000000000042";
 
 discordSuite((s) => ({ t, d, api } = s), {
   prepare: async (t) => {
-    await t.prisma.chatIdentity.create({ data: { surface: "discord", externalId: ada.id, agentId: "ada" } });
+    await t.prisma.chatIdentity.create({ data: { surface: "discord", externalId: ada.id, kind: "agent", agentId: "ada" } });
   },
 });
 

@@ -20,8 +20,8 @@ const stranger: Who = { id: "100000000000000077", name: "Mallory" };
 
 discordSuite((s) => ({ t, d, api } = s), {
   prepare: async (t) => {
-    await t.prisma.chatIdentity.create({ data: { surface: "discord", externalId: ada.id, agentId: "ada" } });
-    await t.prisma.chatIdentity.create({ data: { surface: "discord", externalId: cy.id, agentId: "cy" } });
+    await t.prisma.chatIdentity.create({ data: { surface: "discord", externalId: ada.id, kind: "agent", agentId: "ada" } });
+    await t.prisma.chatIdentity.create({ data: { surface: "discord", externalId: cy.id, kind: "agent", agentId: "cy" } });
   },
 });
 

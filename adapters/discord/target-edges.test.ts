@@ -85,7 +85,7 @@ it("adds a forum's tag once while posting several cards at once, without telling
 
 it("skips an agent who takes no direct messages and still tells the others", async () => {
   const { ticket } = await posted("closed dms");
-  await t.prisma.chatIdentity.create({ data: { surface: "discord", externalId: "100000000000000003", agentId: "cy" } });
+  await t.prisma.chatIdentity.create({ data: { surface: "discord", externalId: "100000000000000003", kind: "agent", agentId: "cy" } });
   // Bob (asked first) does not take DMs from the server's members.
   api.next("POST", /^\/users\/@me\/channels$/, 403, { message: "Cannot send messages to this user", code: 50007 });
   api.calls.length = 0;

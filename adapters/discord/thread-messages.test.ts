@@ -16,7 +16,7 @@ const stranger: Who = { id: "100000000000000077", name: "Mallory" };
 discordSuite((s) => ({ t, d, api } = s), {
   settings: { agentRoleId: AGENT_ROLE },
   prepare: async (t) => {
-    await t.prisma.chatIdentity.create({ data: { surface: "discord", externalId: cy.id, agentId: "cy" } });
+    await t.prisma.chatIdentity.create({ data: { surface: "discord", externalId: cy.id, kind: "agent", agentId: "cy" } });
   },
 });
 
@@ -83,7 +83,7 @@ describe("an agent writing in a ticket's forum post", () => {
   it("tells the agent in the post when the note was refused (a mention of someone outside the ticket's team)", async () => {
     const { ticket, thread } = await ticketWithPost("Team only", "tier1");
     const dee: Who = { id: "100000000000000004", name: "Dee" };
-    await t.prisma.chatIdentity.create({ data: { surface: "discord", externalId: dee.id, agentId: "dee" } });
+    await t.prisma.chatIdentity.create({ data: { surface: "discord", externalId: dee.id, kind: "agent", agentId: "dee" } });
     const raw = messageCreate(bob, thread, `<@${dee.id}> fyi`, { mentions: [dee] });
     await d.message(raw);
     expect(await comments(ticket.id)).toEqual([]);

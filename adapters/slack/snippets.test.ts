@@ -14,7 +14,7 @@ let api: FakeSlackApi;
 
 slackSuite((x) => ({ t, s, api } = x), {
   // An admin with a Slack account (the shared directory's admin has none).
-  prepare: (t) => t.prisma.chatIdentity.create({ data: { surface: "slack", externalId: "U0ADA", agentId: "ada" } }),
+  prepare: (t) => t.prisma.chatIdentity.create({ data: { surface: "slack", externalId: "U0ADA", kind: "agent", agentId: "ada" } }),
 });
 
 const o = () => ({ nowMs: s.nowMs() });

@@ -161,7 +161,7 @@ describe("the status modal", () => {
         name: "Zed",
         role: "agent",
         active: true,
-        identities: { create: { surface: "slack", externalId: "U0ZED" } },
+        identities: { create: { surface: "slack", externalId: "U0ZED", kind: "agent" } },
       },
     });
     const view = await askForStatus(id);

@@ -191,22 +191,27 @@ describe(`migration 0008: chat identities (${testProvider})`, () => {
     const contact = `INSERT INTO "Contact" (id, name, "slackUserId", "discordUserId", "createdAt") VALUES (?, ?, ?, ?, ?)`;
     await db.run(contact, ["carol", "Carol", "U0CAROL", null, at]);
     await db.run(contact, ["dan", "Dan", null, "200000000000000001", at]);
-    // An agent's own message once made into a ticket: the account stays the agent's.
+    // An agent's own message once made into a ticket: the account is the agent's and that contact's.
     await db.run(contact, ["bob-as-requester", "Bob", "U0BOB", null, at]);
     await db.close();
 
     expect(await s.migrate()).toContain("0008_chat_identities");
     const after = await s.raw();
     try {
-      const rows = await after.rows<{ surface: string; externalId: string; agentId: string | null; contactId: string | null }>(
-        `SELECT surface, "externalId", "agentId", "contactId" FROM "ChatIdentity" ORDER BY surface, "externalId"`,
-      );
+      const rows = await after.rows<{
+        surface: string;
+        externalId: string;
+        kind: string;
+        agentId: string | null;
+        contactId: string | null;
+      }>(`SELECT surface, "externalId", kind, "agentId", "contactId" FROM "ChatIdentity" ORDER BY surface, "externalId", kind`);
       expect(rows).toEqual([
-        { surface: "discord", externalId: "100000000000000001", agentId: "bob", contactId: null },
-        { surface: "discord", externalId: "200000000000000001", agentId: null, contactId: "dan" },
-        { surface: "slack", externalId: "U0BOB", agentId: "bob", contactId: null },
-        { surface: "slack", externalId: "U0CAROL", agentId: null, contactId: "carol" },
-        { surface: "slack", externalId: "U0RAY", agentId: "slack-U0RAY", contactId: null },
+        { surface: "discord", externalId: "100000000000000001", kind: "agent", agentId: "bob", contactId: null },
+        { surface: "discord", externalId: "200000000000000001", kind: "contact", agentId: null, contactId: "dan" },
+        { surface: "slack", externalId: "U0BOB", kind: "agent", agentId: "bob", contactId: null },
+        { surface: "slack", externalId: "U0BOB", kind: "contact", agentId: null, contactId: "bob-as-requester" },
+        { surface: "slack", externalId: "U0CAROL", kind: "contact", agentId: null, contactId: "carol" },
+        { surface: "slack", externalId: "U0RAY", kind: "agent", agentId: "slack-U0RAY", contactId: null },
       ]);
       // Every agent and contact is still there.
       expect(await after.rows(`SELECT id FROM "Agent" ORDER BY id`)).toHaveLength(3);
@@ -233,6 +238,13 @@ describe(`migration 0008: chat identities (${testProvider})`, () => {
         { type: "agent", agentId: "bob" },
       );
       expect(ticket.contact).toMatchObject({ id: "dan", name: "Dan" });
+      // Bob's own Slack account as a requester is still the contact it was.
+      const own = await createTicket(
+        deps,
+        { subject: "Mine", requester: { surface: "slack", userId: "U0BOB" } },
+        { type: "agent", agentId: "bob" },
+      );
+      expect(own.contact).toMatchObject({ id: "bob-as-requester" });
     } finally {
       await open.close();
     }

@@ -248,7 +248,7 @@ describe("mirroring a message", () => {
   it("pings the surface's users of the agents a note mentioned", async () => {
     const tk = await ticket();
     await cardLink(tk.id, "A", "c", 1);
-    await t.prisma.chatIdentity.create({ data: { surface: "discord", externalId: "u-cy", agentId: "cy" } });
+    await t.prisma.chatIdentity.create({ data: { surface: "discord", externalId: "u-cy", kind: "agent", agentId: "cy" } });
     const m = await t.prisma.message.create({
       data: { ticketId: tk.id, channel: "manual", kind: "COMMENT", text: "@cy look", authorAgentId: "ada", createdAt: at(2) },
     });

@@ -42,9 +42,23 @@ describe("chat identities", () => {
     );
     expect(again.contact?.id).toBe(first.contact?.id);
     expect(await contactIdFor(t.deps.db, "discord", "200000000000000777")).toBe(first.contact?.id);
-    // Bob's own message made into a ticket: his account stays his, the ticket has a contact named after him.
+    // Bob's own message made into a ticket: his account stays his, and is also one contact's.
     const own = await createTicket(t.deps, { subject: "c", requester: { surface: "slack", userId: "U0BOB", name: "Bob" } }, as.ada);
     expect(own.contact).toMatchObject({ name: "Bob" });
     expect(await agentIdFor(t.deps.db, "slack", "U0BOB")).toBe("bob");
+    expect(await contactIdFor(t.deps.db, "slack", "U0BOB")).toBe(own.contact?.id);
+    const ownAgain = await createTicket(t.deps, { subject: "d", requester: { surface: "slack", userId: "U0BOB" } }, as.ada);
+    expect(ownAgain.contact?.id).toBe(own.contact?.id);
+  });
+
+  it("leaves a requester's account to the contact when an agent is given the same account", async () => {
+    const at = new Date("2026-01-05T09:00:00Z");
+    const asked = await createTicket(t.deps, { subject: "e", requester: { surface: "slack", userId: "U0NEWHIRE", name: "Nia" } }, as.bob);
+    await withTx(t.deps, (tx) => linkAgent(tx, "slack", "U0NEWHIRE", "cy", at));
+    expect(await agentIdFor(t.deps.db, "slack", "U0NEWHIRE")).toBe("cy");
+    // Her later messages on the ticket she asked on are still hers as its requester.
+    expect(await contactIdFor(t.deps.db, "slack", "U0NEWHIRE")).toBe(asked.contact?.id);
+    await withTx(t.deps, (tx) => unlinkAgents(tx, ["cy"]));
+    expect(await contactIdFor(t.deps.db, "slack", "U0NEWHIRE")).toBe(asked.contact?.id);
   });
 });

@@ -1,5 +1,6 @@
-// Chat identities: which agent or contact a platform user id belongs to, one row per account and
-// surface (the ChatIdentity table). Everything in the core that goes from a chat user to a person
+// Chat identities: which agent and which contact a platform user id belongs to, one row per
+// account, surface and kind (the ChatIdentity table): an agent's own message made into a ticket
+// makes the same account a contact's too, and neither takes it from the other. Everything in the core that goes from a chat user to a person
 // or back reads and writes them here. A surface is a name, not a column: a new surface needs rows.
 import type { Queryable } from "../db.js";
 import type { ChatSurface } from "../outbox/delivery.js";
@@ -12,24 +13,16 @@ export interface IdentifiedAgent {
   active: boolean;
 }
 
-/** Who holds a chat account: an agent or a contact (exactly one id is set), or null when no one does. */
-export async function holderOf(
-  q: Queryable,
-  surface: ChatSurface,
-  externalId: string,
-): Promise<{ agentId: string | null; contactId: string | null } | null> {
-  const row = await q
-    .selectFrom("ChatIdentity")
-    .select(["agentId", "contactId"])
-    .where("surface", "=", surface)
-    .where("externalId", "=", externalId)
-    .executeTakeFirst();
-  return row ?? null;
-}
-
 /** The agent holding a chat account, or null. One indexed read (the primary key). */
 export async function agentIdFor(q: Queryable, surface: ChatSurface, externalId: string): Promise<string | null> {
-  return (await holderOf(q, surface, externalId))?.agentId ?? null;
+  const row = await q
+    .selectFrom("ChatIdentity")
+    .select("agentId")
+    .where("surface", "=", surface)
+    .where("externalId", "=", externalId)
+    .where("kind", "=", "agent")
+    .executeTakeFirst();
+  return row?.agentId ?? null;
 }
 
 /** The agents holding any of these chat accounts, with their names and whether they are active. */
@@ -46,9 +39,16 @@ export async function agentsFor(q: Queryable, surface: ChatSurface, externalIds:
   return rows.map((r) => ({ externalId: r.externalId, agentId: r.id, name: r.name, active: r.active }));
 }
 
-/** The contact holding a chat account, or null. */
+/** The contact holding a chat account, or null. One indexed read (the primary key). */
 export async function contactIdFor(q: Queryable, surface: ChatSurface, externalId: string): Promise<string | null> {
-  return (await holderOf(q, surface, externalId))?.contactId ?? null;
+  const row = await q
+    .selectFrom("ChatIdentity")
+    .select("contactId")
+    .where("surface", "=", surface)
+    .where("externalId", "=", externalId)
+    .where("kind", "=", "contact")
+    .executeTakeFirst();
+  return row?.contactId ?? null;
 }
 
 /** An agent's account on a surface, or null. */
@@ -92,25 +92,32 @@ export async function agentIdentities(
 }
 
 /**
- * Makes a chat account the agent's, and the agent's only account on that surface: whoever held the
- * account (another agent, or a contact) lets it go, and the agent's former account there is freed.
- * Returns the agent that held the account before, when it was another agent.
+ * Makes a chat account the agent's, and the agent's only account on that surface: another agent
+ * that held the account lets it go, and the agent's former account there is freed. A contact
+ * holding the same account keeps it. Returns the agent that held the account before, if another.
  */
 export async function linkAgent(q: Queryable, surface: ChatSurface, externalId: string, agentId: string, at: Date): Promise<string | null> {
-  const held = await holderOf(q, surface, externalId);
-  if (held?.agentId === agentId) return null;
-  if (held) await q.deleteFrom("ChatIdentity").where("surface", "=", surface).where("externalId", "=", externalId).execute();
+  const held = await agentIdFor(q, surface, externalId);
+  if (held === agentId) return null;
+  if (held)
+    await q
+      .deleteFrom("ChatIdentity")
+      .where("surface", "=", surface)
+      .where("externalId", "=", externalId)
+      .where("kind", "=", "agent")
+      .execute();
   await q.deleteFrom("ChatIdentity").where("surface", "=", surface).where("agentId", "=", agentId).execute();
-  await q.insertInto("ChatIdentity").values({ surface, externalId, agentId, createdAt: at }).execute();
-  return held?.agentId ?? null;
+  await q.insertInto("ChatIdentity").values({ surface, externalId, kind: "agent", agentId, createdAt: at }).execute();
+  return held;
 }
 
 /**
- * Makes a chat account the contact's. The account must be free: a racing transaction that took it
- * first makes this one fail on the primary key (withTx retries it, and the retry finds the row).
+ * Makes a chat account the contact's. The account must have no contact yet: a racing transaction
+ * that linked one first makes this one fail on the primary key (withTx retries it, and the retry
+ * finds the row).
  */
 export async function linkContact(q: Queryable, surface: ChatSurface, externalId: string, contactId: string, at: Date): Promise<void> {
-  await q.insertInto("ChatIdentity").values({ surface, externalId, contactId, createdAt: at }).execute();
+  await q.insertInto("ChatIdentity").values({ surface, externalId, kind: "contact", contactId, createdAt: at }).execute();
 }
 
 /** Frees the agents' accounts: on `surface` only when given, else on every surface. */

@@ -1,6 +1,6 @@
 import type { Selectable } from "kysely";
 import type { DB, Tx } from "../db.js";
-import { holderOf, linkContact } from "../chat/identities.js";
+import { contactIdFor, linkContact } from "../chat/identities.js";
 import { invalid } from "../errors.js";
 import { newId } from "../ids.js";
 import { lookupHash } from "../keys/lookup-hash.js";
@@ -109,21 +109,20 @@ export interface ChatContactInput {
 
 /**
  * The contact behind a chat account (its chat identity); an unknown account becomes a contact
- * without an email address. A name is filled in if missing. An account that is an agent's (an
- * agent's own message made into a ticket) stays the agent's: it gets a contact of its own, with
- * no identity, each time.
+ * without an email address. A name is filled in if missing. An agent's own account has a contact
+ * of its own too (an agent's message made into a ticket), beside the agent's identity.
  */
 export async function findOrCreateChatContact(tx: Tx, input: ChatContactInput, at: Date = new Date()): Promise<ContactRow> {
   const userId = input.userId.trim();
   if (!userId) throw invalid("A chat requester needs a user id.", { requester: "Required." });
   const name = input.name?.trim() || null;
-  const held = await holderOf(tx, input.surface, userId);
-  if (held?.contactId) {
-    const existing = await tx.selectFrom("Contact").selectAll().where("id", "=", held.contactId).executeTakeFirstOrThrow();
+  const held = await contactIdFor(tx, input.surface, userId);
+  if (held) {
+    const existing = await tx.selectFrom("Contact").selectAll().where("id", "=", held).executeTakeFirstOrThrow();
     return fillName(tx, existing, name);
   }
   const contact = await tx.insertInto("Contact").values({ id: newId(), name, createdAt: at }).returningAll().executeTakeFirstOrThrow();
   // A racing transaction may link the same account first; withTx retries the loser on the primary key.
-  if (!held) await linkContact(tx, input.surface, userId, contact.id, at);
+  await linkContact(tx, input.surface, userId, contact.id, at);
   return contact;
 }

@@ -3,6 +3,7 @@ import { as, testCore, type TestCore } from "../../test/harness.js";
 import { claimTicket } from "./claim-ticket.js";
 import { ingestInbound, type InboundInput } from "./ingest-inbound.js";
 import { mergeTickets } from "./merge-tickets.js";
+import { readTicketView } from "./view.js";
 
 let t: TestCore;
 beforeAll(async () => {
@@ -28,6 +29,21 @@ const events = (ticketId: number) =>
   t.prisma.timelineEvent.findMany({ where: { ticketId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
 
 describe("ingestInbound", () => {
+  it("answers a new ticket exactly as reading it back would show it", async () => {
+    // New sender at a new company, known sender of a known company, free mail, a team route, a bounce.
+    const inputs = [
+      mail("first@newco.example", { route: { teamId: "tier1" }, priority: "urgent", properties: { product: "web", seats: 3 } }),
+      mail("second@newco.example", { from: { email: "second@newco.example" } }),
+      mail("someone@gmail.com", { subject: undefined, text: "No subject here" }),
+      mail("mailer-daemon@bounce.example", { autoSubmitted: true, autoKind: "bounce" }),
+    ];
+    for (const input of inputs) {
+      const r = await ingestInbound(t.deps, input);
+      expect(r.created).toBe(true);
+      expect(r.ticket).toEqual(await readTicketView(t.deps.db, t.deps.catalog, r.ticket.id));
+    }
+  });
+
   it("opens a ticket for a new sender with the message, its Message-ID, a contact actor and outbox rows", async () => {
     const r = await ingestInbound(
       t.deps,

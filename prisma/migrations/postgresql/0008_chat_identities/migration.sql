@@ -2,27 +2,24 @@
 CREATE TABLE "ChatIdentity" (
     "surface" TEXT NOT NULL,
     "externalId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
     "agentId" TEXT,
     "contactId" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    CONSTRAINT "ChatIdentity_pkey" PRIMARY KEY ("surface","externalId")
+    CONSTRAINT "ChatIdentity_pkey" PRIMARY KEY ("surface","externalId","kind")
 );
 
 -- Chat accounts move from the per-platform columns of Agent and Contact to rows, copied before the
--- columns go. An account both an agent and a contact held stays the agent's (one party per account).
-INSERT INTO "ChatIdentity" ("surface", "externalId", "agentId", "createdAt")
-SELECT 'slack', "slackUserId", "id", "createdAt" FROM "Agent" WHERE "slackUserId" IS NOT NULL;
-INSERT INTO "ChatIdentity" ("surface", "externalId", "agentId", "createdAt")
-SELECT 'discord', "discordUserId", "id", "createdAt" FROM "Agent" WHERE "discordUserId" IS NOT NULL;
-INSERT INTO "ChatIdentity" ("surface", "externalId", "contactId", "createdAt")
-SELECT 'slack', c."slackUserId", c."id", c."createdAt" FROM "Contact" c
-WHERE c."slackUserId" IS NOT NULL
-  AND NOT EXISTS (SELECT 1 FROM "ChatIdentity" i WHERE i."surface" = 'slack' AND i."externalId" = c."slackUserId");
-INSERT INTO "ChatIdentity" ("surface", "externalId", "contactId", "createdAt")
-SELECT 'discord', c."discordUserId", c."id", c."createdAt" FROM "Contact" c
-WHERE c."discordUserId" IS NOT NULL
-  AND NOT EXISTS (SELECT 1 FROM "ChatIdentity" i WHERE i."surface" = 'discord' AND i."externalId" = c."discordUserId");
+-- columns go. An account an agent and a contact both held keeps both: one row of each kind.
+INSERT INTO "ChatIdentity" ("surface", "externalId", "kind", "agentId", "createdAt")
+SELECT 'slack', "slackUserId", 'agent', "id", "createdAt" FROM "Agent" WHERE "slackUserId" IS NOT NULL;
+INSERT INTO "ChatIdentity" ("surface", "externalId", "kind", "agentId", "createdAt")
+SELECT 'discord', "discordUserId", 'agent', "id", "createdAt" FROM "Agent" WHERE "discordUserId" IS NOT NULL;
+INSERT INTO "ChatIdentity" ("surface", "externalId", "kind", "contactId", "createdAt")
+SELECT 'slack', "slackUserId", 'contact', "id", "createdAt" FROM "Contact" WHERE "slackUserId" IS NOT NULL;
+INSERT INTO "ChatIdentity" ("surface", "externalId", "kind", "contactId", "createdAt")
+SELECT 'discord', "discordUserId", 'contact', "id", "createdAt" FROM "Contact" WHERE "discordUserId" IS NOT NULL;
 
 -- DropIndex
 DROP INDEX "Agent_slackUserId_key";

@@ -1,5 +1,6 @@
--- AlterTable
-ALTER TABLE "ExpiringKey" ADD COLUMN "namespace" TEXT;
+-- AlterTable (the old key goes first: two old keys may become the same key in different namespaces)
+ALTER TABLE "ExpiringKey" DROP CONSTRAINT "ExpiringKey_pkey",
+ADD COLUMN "namespace" TEXT;
 
 -- Keys stored before namespaces: each use's old prefix tells its namespace.
 UPDATE "ExpiringKey" SET
@@ -18,7 +19,6 @@ UPDATE "ExpiringKey" SET
     END;
 
 ALTER TABLE "ExpiringKey" ALTER COLUMN "namespace" SET NOT NULL,
-DROP CONSTRAINT "ExpiringKey_pkey",
 ADD CONSTRAINT "ExpiringKey_pkey" PRIMARY KEY ("namespace", "key");
 
 -- Event dedupe, group-membership caches and "told once" notices were kept as leases before they
