@@ -45,7 +45,7 @@ export function provisionedAgentId(surface: ProvisionSurface, userId: string): s
  * user acts again.)
  */
 export function isProvisionedAgent(agentId: string, identities: readonly { surface: string; externalId: string }[]): boolean {
-  return identities.some((i) => agentId === `${i.surface}-${i.externalId}`);
+  return identities.some((i) => agentId === provisionedAgentId(i.surface as ProvisionSurface, i.externalId));
 }
 
 /**
