@@ -116,3 +116,4 @@ export { parsePropertyPairs, validateProperties } from "./tickets/properties.js"
 export { normaliseRecipients } from "./tickets/reply-to-ticket.js";
 export type { MessageView, TicketDetail } from "./tickets/show-ticket.js";
 export { missingRequirements } from "./tickets/status-rules.js";
+export { precheckRequiredFields } from "./tickets/set-required-fields.js";

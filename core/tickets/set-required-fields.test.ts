@@ -3,6 +3,7 @@ import { as, testConfigInput, testCore, type TestCore } from "../../test/harness
 import { changeStatus } from "./change-status.js";
 import { claimTicket } from "./claim-ticket.js";
 import { createTicket } from "./create-ticket.js";
+import { precheckRequiredFields } from "./set-required-fields.js";
 
 const config = {
   ...testConfigInput,
@@ -85,5 +86,32 @@ describe("changeStatus with the ticket's own required fields", () => {
     });
     await changeStatus(t.deps, { ticketId: id, statusId: "handed_over", teamId: "vip", ownerId: "dee" }, as.ada);
     expect(await row(id)).toMatchObject({ statusId: "handed_over", ownerId: "dee", teamId: "vip" });
+  });
+});
+
+describe("precheckRequiredFields (the configuration's half, before any database work)", () => {
+  const catalog = () => t.deps.catalog;
+  const slackBob = { surface: "slack" as const, userId: "U0BOB" };
+  const discordBob = { surface: "discord" as const, userId: "100000000000000001" };
+
+  it("refuses an unknown team, a team the submitter is not in (by either surface's account), and an owner outside the team", () => {
+    expect(() => precheckRequiredFields(catalog(), slackBob, { teamId: "nope" }, null)).toThrow('There is no team "nope".');
+    for (const bob of [slackBob, discordBob]) {
+      expect(() => precheckRequiredFields(catalog(), bob, { teamId: "vip" }, null)).toThrow(
+        expect.objectContaining({ code: "invalid", fields: { team: "Not your team." } }),
+      );
+    }
+    expect(() => precheckRequiredFields(catalog(), slackBob, { ownerId: "dee" }, "tier1")).toThrow(
+      expect.objectContaining({ fields: { owner: "Dee is not in Tier 1." } }),
+    );
+    expect(() => precheckRequiredFields(catalog(), slackBob, { teamId: "tier1", ownerId: "dee" }, null)).toThrow(
+      expect.objectContaining({ fields: { owner: "Dee is not in Tier 1." } }),
+    );
+  });
+
+  it("passes what the configuration allows, and leaves agents it does not list to the core", () => {
+    expect(() => precheckRequiredFields(catalog(), slackBob, { teamId: "tier1", ownerId: "cy" }, null)).not.toThrow();
+    expect(() => precheckRequiredFields(catalog(), { surface: "slack", userId: "U0UNLISTED" }, { teamId: "vip" }, null)).not.toThrow();
+    expect(() => precheckRequiredFields(catalog(), slackBob, { ownerId: "slack-u0zed" }, "tier1")).not.toThrow();
   });
 });

@@ -1,5 +1,7 @@
 import { assertAssignable, canSeeTeam, loadAgent, type TicketAction, type TicketRow } from "../access.js";
+import type { Catalog } from "../config.js";
 import { findOrCreateContact } from "../contacts/find-or-create-contact.js";
+import type { ChatSurface } from "../outbox/delivery.js";
 import { invalid } from "../errors.js";
 import { notifyAgents, type OutboxItem } from "../outbox/enqueue.js";
 import { change, recordEvent } from "../timeline.js";
@@ -78,4 +80,38 @@ export async function setRequiredFields(a: TicketAction, input: RequiredFieldsIn
 
   const now = await tx.selectFrom("Ticket").selectAll().where("id", "=", ticket.id).executeTakeFirstOrThrow();
   return { ticket: now, outbox };
+}
+
+/**
+ * The part of setRequiredFields' rules the configuration alone can answer, with no database: the
+ * team exists and the submitting agent is in it (or an admin), and the owner can see the ticket's
+ * team (the chosen one, else `currentTeamId`). For a surface that must show a wrong pick on its
+ * field in its first answer (Slack's modal ack). The submitter is named by their chat account;
+ * agents the configuration does not list (provisioned from a platform group) are left to
+ * setRequiredFields, which checks everything again.
+ */
+export function precheckRequiredFields(
+  catalog: Catalog,
+  submitter: { surface: ChatSurface; userId: string },
+  input: Pick<RequiredFieldsInput, "teamId" | "ownerId">,
+  currentTeamId: string | null | undefined,
+): void {
+  const { teams, agents } = catalog.config;
+  const asAgent = (a: (typeof agents)[number]) => ({ id: a.id, name: a.name, role: a.role, teamIds: a.teams });
+  const { teamId, ownerId } = input;
+  if (teamId) {
+    const team = teams.find((t) => t.id === teamId);
+    if (!team) throw invalid(`There is no team "${teamId}".`, { team: "Unknown team." });
+    const account = submitter.surface === "slack" ? "slackUserId" : "discordUserId";
+    const me = agents.find((a) => a[account] === submitter.userId);
+    if (me && !canSeeTeam(asAgent(me), teamId)) throw invalid(`You are not in team ${team.name}.`, { team: "Not your team." });
+  }
+  if (ownerId) {
+    const owner = agents.find((a) => a.id === ownerId);
+    const team = teamId ?? currentTeamId;
+    if (owner && team !== undefined && !canSeeTeam(asAgent(owner), team)) {
+      const name = teams.find((t) => t.id === team)?.name ?? team;
+      throw invalid(`${owner.name} is not in team ${name}, so cannot own this ticket.`, { owner: `${owner.name} is not in ${name}.` });
+    }
+  }
 }

@@ -16,6 +16,7 @@ import {
   invalid,
   isHelpdeskError,
   normaliseEmail,
+  precheckRequiredFields,
   showTicket,
   type StatusDefinition,
   type TicketView,
@@ -135,37 +136,6 @@ async function statusChoices({ deps }: SlackContext, actor: Actor, ticket: Ticke
   };
 }
 
-/**
- * The status modal's team and owner, by the rules of setRequiredFields as far as the
- * configuration tells them: the team exists and the submitting agent is in it (or an admin); the
- * owner can see the ticket's team (the chosen one, else the one it had when the modal opened).
- * An agent the configuration does not list (one from a Slack user group) is left to the core.
- */
-function checkOwnerAndTeam(
-  { deps }: SlackContext,
-  userId: string,
-  teamId: string | undefined,
-  ownerId: string | undefined,
-  currentTeamId: string | null | undefined,
-): void {
-  const { teams, agents } = deps.catalog.config;
-  const asContext = (a: (typeof agents)[number]) => ({ id: a.id, name: a.name, role: a.role, teamIds: a.teams });
-  if (teamId) {
-    const team = teams.find((t) => t.id === teamId);
-    if (!team) throw invalid(`There is no team "${teamId}".`, { team: "Unknown team." });
-    const me = agents.find((a) => a.slackUserId === userId);
-    if (me && !canSeeTeam(asContext(me), teamId)) throw invalid(`You are not in team ${team.name}.`, { team: "Not your team." });
-  }
-  if (ownerId) {
-    const owner = agents.find((a) => a.id === ownerId);
-    const team = teamId ?? currentTeamId;
-    if (owner && team !== undefined && !canSeeTeam(asContext(owner), team)) {
-      const name = teams.find((t) => t.id === team)?.name ?? team;
-      throw invalid(`${owner.name} is not in team ${name}, so cannot own this ticket.`, { owner: `${owner.name} is not in ${name}.` });
-    }
-  }
-}
-
 export const change_status = {
   command: {
     word: "status",
@@ -231,7 +201,7 @@ export const change_status = {
       // The core checks them all again (and agents only the database knows, from user groups).
       const teamId = inputValue(view, "team");
       const ownerId = inputValue(view, "owner");
-      checkOwnerAndTeam(ctx, userId, teamId, ownerId, meta.teamId);
+      precheckRequiredFields(ctx.deps.catalog, { surface: "slack", userId }, { teamId, ownerId }, meta.teamId);
       const email = inputValue(view, "contact");
       if (email) {
         try {
