@@ -80,16 +80,8 @@ export { rememberedMembership, rememberMembership, type RememberedMembership } f
 export { cardLinkAt, originTicketAt, cardLinkOf, messageOfExternalRef, type ChatCardLink } from "./chat/lookups.js";
 export { claimChatEvent, releaseChatEvent, firstSightingOfRequest } from "./chat/chat-events.js";
 export { resolvedMention } from "./tickets/mentions.js";
-export {
-  cardSync,
-  movedCardRole,
-  type CardPort,
-  type CardRef,
-  type OriginRef,
-  type AgentNote,
-  type MirroredMessage,
-  type CardSync,
-} from "./chat/card-sync.js";
+export { cardSync, type CardSync } from "./chat/card-sync.js";
+export { movedCardRole, type CardPort, type CardRef, type OriginRef, type AgentNote, type MirroredMessage } from "./chat/card-port.js";
 export { silentLogger } from "./log.js";
 export { sightRequestKey } from "./keys/sight-request.js";
 export { recordMessageRef, storedRefs, type StoredRef } from "./tickets/message-refs.js";

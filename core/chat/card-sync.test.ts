@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { testCore, type TestCore } from "../../test/harness.js";
 import { DeliveryError } from "../outbox/delivery.js";
-import { cardSync, type CardPort } from "./card-sync.js";
+import { cardSync } from "./card-sync.js";
+import type { CardPort } from "./card-port.js";
 
 let t: TestCore;
 beforeAll(async () => {
