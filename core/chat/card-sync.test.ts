@@ -28,6 +28,20 @@ const cardLink = (ticketId: number, channelId: string, messageId: string | null,
       createdAt: at(minute),
     },
   });
+/** A message on the ticket, by an agent unless no author is given (the customer's). */
+const message = (ticketId: number, kind: string, text: string, minute: number, authorAgentId?: string) =>
+  t.prisma.message.create({
+    data: { ticketId, channel: "manual", kind, text, authorAgentId: authorAgentId ?? null, createdAt: at(minute) },
+  });
+/** The outbox row the dispatcher would hand this surface, on its first attempt. */
+const outboxRow = (id: string, ticketId: number, topic: string, payload: Record<string, unknown>) => ({
+  id,
+  ticketId,
+  target: "discord",
+  topic,
+  payload,
+  attempts: 1,
+});
 const links = (ticketId: number) => t.prisma.chatLink.findMany({ where: { ticketId, surface: "discord" }, orderBy: { createdAt: "asc" } });
 
 /** A surface that says what it did; `destination` and the failures are set per test. */
@@ -112,27 +126,11 @@ describe("the current card", () => {
     expect(f.s.did).toEqual(["update new", "retire old -> new"]);
     expect((await links(tk.id)).map((l) => `${l.channelId} ${l.role}`)).toEqual(["A card_moved", "B card", "C card"]);
 
-    const m = await t.prisma.message.create({
-      data: { ticketId: tk.id, channel: "manual", kind: "COMMENT", text: "hello", authorAgentId: "ada", createdAt: at(4) },
-    });
+    const m = await message(tk.id, "COMMENT", "hello", 4, "ada");
     f.s.did.length = 0;
-    await f.sync.deliver({
-      id: "o1",
-      ticketId: tk.id,
-      target: "discord",
-      topic: "message.posted",
-      payload: { ticketId: tk.id, messageId: m.id },
-      attempts: 1,
-    });
+    await f.sync.deliver(outboxRow("o1", tk.id, "message.posted", { ticketId: tk.id, messageId: m.id }));
     expect(f.s.did[0]).toBe("thread t-new: Ada: hello");
-    await f.sync.deliver({
-      id: "o2",
-      ticketId: tk.id,
-      target: "discord",
-      topic: "agents.notify",
-      payload: { ticketId: tk.id, agentIds: ["bob", "cy"], reason: "follow" },
-      attempts: 1,
-    });
+    await f.sync.deliver(outboxRow("o2", tk.id, "agents.notify", { ticketId: tk.id, agentIds: ["bob", "cy"], reason: "follow" }));
     expect(f.s.did.at(-1)).toBe("dm u-bob follow new");
   });
 
@@ -182,17 +180,8 @@ describe("mirroring a message", () => {
   it("posts each part once: a retry after a failure posts the rest, a redelivery nothing", async () => {
     const tk = await ticket();
     await cardLink(tk.id, "A", "c", 1);
-    const m = await t.prisma.message.create({
-      data: { ticketId: tk.id, channel: "manual", kind: "REPLY", text: "answer", authorAgentId: "ada", createdAt: at(2) },
-    });
-    const row = {
-      id: "o",
-      ticketId: tk.id,
-      target: "discord",
-      topic: "message.posted",
-      payload: { ticketId: tk.id, messageId: m.id },
-      attempts: 1,
-    };
+    const m = await message(tk.id, "REPLY", "answer", 2, "ada");
+    const row = outboxRow("o", tk.id, "message.posted", { ticketId: tk.id, messageId: m.id });
     f.s.failAfter = 1;
     await expect(f.sync.deliver(row)).rejects.toThrow("rate limited");
     f.s.failAfter = Infinity;
@@ -205,20 +194,11 @@ describe("mirroring a message", () => {
   it("never echoes a message typed in the card's thread", async () => {
     const tk = await ticket();
     await cardLink(tk.id, "A", "c", 1);
-    const m = await t.prisma.message.create({
-      data: { ticketId: tk.id, channel: "manual", kind: "COMMENT", text: "typed", authorAgentId: "ada", createdAt: at(2) },
-    });
+    const m = await message(tk.id, "COMMENT", "typed", 2, "ada");
     await t.prisma.messageRef.create({
       data: { messageId: m.id, system: "discord", externalId: "t-c:typed", externalIdHash: `h-${m.id}` },
     });
-    await f.sync.deliver({
-      id: "o",
-      ticketId: tk.id,
-      target: "discord",
-      topic: "message.posted",
-      payload: { ticketId: tk.id, messageId: m.id },
-      attempts: 1,
-    });
+    await f.sync.deliver(outboxRow("o", tk.id, "message.posted", { ticketId: tk.id, messageId: m.id }));
     expect(f.s.did).toEqual([]);
   });
 
@@ -226,17 +206,8 @@ describe("mirroring a message", () => {
     const tk = await ticket();
     await cardLink(tk.id, "A", "c", 1);
     f.s.gone.add("t-c");
-    const m = await t.prisma.message.create({
-      data: { ticketId: tk.id, channel: "manual", kind: "INBOUND", text: "hi", createdAt: at(2) },
-    });
-    await f.sync.deliver({
-      id: "o",
-      ticketId: tk.id,
-      target: "discord",
-      topic: "message.posted",
-      payload: { ticketId: tk.id, messageId: m.id },
-      attempts: 1,
-    });
+    const m = await message(tk.id, "INBOUND", "hi", 2);
+    await f.sync.deliver(outboxRow("o", tk.id, "message.posted", { ticketId: tk.id, messageId: m.id }));
     const [l] = await links(tk.id);
     expect(f.s.did).toEqual([
       `post A #${tk.id}`,
@@ -250,9 +221,7 @@ describe("mirroring a message", () => {
     const tk = await ticket();
     await cardLink(tk.id, "A", "c", 1);
     await t.prisma.chatIdentity.create({ data: { surface: "discord", externalId: "u-cy", kind: "agent", agentId: "cy" } });
-    const m = await t.prisma.message.create({
-      data: { ticketId: tk.id, channel: "manual", kind: "COMMENT", text: "@cy look", authorAgentId: "ada", createdAt: at(2) },
-    });
+    const m = await message(tk.id, "COMMENT", "@cy look", 2, "ada");
     await t.prisma.timelineEvent.create({
       data: {
         ticketId: tk.id,
@@ -263,14 +232,7 @@ describe("mirroring a message", () => {
         createdAt: at(2),
       },
     });
-    await f.sync.deliver({
-      id: "o",
-      ticketId: tk.id,
-      target: "discord",
-      topic: "message.posted",
-      payload: { ticketId: tk.id, messageId: m.id },
-      attempts: 1,
-    });
+    await f.sync.deliver(outboxRow("o", tk.id, "message.posted", { ticketId: tk.id, messageId: m.id }));
     expect(f.s.did[0]).toBe("thread t-c: Ada: @cy look u-cy");
   });
 });
@@ -278,17 +240,8 @@ describe("mirroring a message", () => {
 describe("a reply in the origin conversation", () => {
   it("goes where the requester wrote, each part once, and fails for good without an origin", async () => {
     const tk = await ticket();
-    const m = await t.prisma.message.create({
-      data: { ticketId: tk.id, channel: "manual", kind: "REPLY", text: "done", authorAgentId: "ada", createdAt: at(2) },
-    });
-    const row = {
-      id: "o",
-      ticketId: tk.id,
-      target: "discord",
-      topic: "chat.reply",
-      payload: { ticketId: tk.id, messageId: m.id },
-      attempts: 1,
-    };
+    const m = await message(tk.id, "REPLY", "done", 2, "ada");
+    const row = outboxRow("o", tk.id, "chat.reply", { ticketId: tk.id, messageId: m.id });
     await expect(f.sync.deliver(row)).rejects.toMatchObject({ opts: { permanent: true } });
     await t.prisma.chatLink.create({
       data: { ticketId: tk.id, surface: "discord", role: "origin", channelId: "dm1", messageId: "asked", createdAt: at(1) },
