@@ -21,9 +21,24 @@ function receiver(firstSighting: () => Promise<boolean>, ackTimeoutMs = 60_000) 
 
 /** A replay lookup held open (a locked database) until the test lets it answer. */
 function heldLookup() {
-  let release!: (first: boolean) => void;
-  const lookup = () => new Promise<boolean>((resolve) => (release = resolve));
-  return { lookup, release: (first: boolean) => release(first) };
+  let asked!: () => void;
+  const wasAsked = new Promise<void>((resolve) => (asked = resolve));
+  let answer!: (first: boolean) => void;
+  const state = { asked: false };
+  const lookup = () =>
+    new Promise<boolean>((resolve) => {
+      state.asked = true;
+      answer = resolve;
+      asked();
+    });
+  return {
+    lookup,
+    state,
+    release: async (first: boolean) => {
+      await wasAsked;
+      answer(first);
+    },
+  };
 }
 
 it("answers Slack with the listener's ack while the replay lookup waits on a locked database, then acts", async () => {
@@ -33,8 +48,11 @@ it("answers Slack with the listener's ack while the replay lookup waits on a loc
   const res = await r.handle(slashCommand("U1", "help", { nowMs: Date.now() }));
   expect(res.status).toBe(200);
   expect(await res.json()).toEqual({ text: "on it" });
+  // The lookup is a database write, which on SQLite holds the event loop: it starts after the
+  // answer is on its way.
+  expect(held.state.asked).toBe(false);
   expect(handled).toHaveLength(0);
-  held.release(true);
+  await held.release(true);
   await r.idle();
   expect(handled).toHaveLength(1);
 });
@@ -44,7 +62,7 @@ it("does not act on a replay that the lookup recognises late, and answers it lik
   const { r, handled } = receiver(held.lookup);
   const res = await r.handle(slashCommand("U1", "help", { nowMs: Date.now() }));
   expect(res.status).toBe(200);
-  held.release(false);
+  await held.release(false);
   await r.idle();
   expect(handled).toHaveLength(0);
 });

@@ -134,12 +134,14 @@ export class HonoReceiver implements Receiver {
     let answer!: (r: Response) => void;
     const answered = new Promise<Response>((resolve) => (answer = resolve));
     let acked = false;
-    // The replay check is a database write, so it does not hold the ack back: it runs while the
-    // listener gets to its ack (which every listener reaches before any database or Web API
-    // work), and the listener goes on past the ack only for a first sighting. A captured
+    // The replay check is a database write, so it does not hold the ack back: it starts after a
+    // turn of the event loop (by then the listener has acked: every listener acks before any
+    // database or Web API work, and on SQLite a write holds the loop, which would delay the
+    // answer and other requests' parsing), and the listener goes on past the ack only for a first
+    // sighting. A captured
     // interaction sent again while its timestamp is fresh (Slack never resends one) is answered
     // like any other, so the sender learns nothing, and not acted on.
-    const replayed = this.#replayed(raw, request.headers, body);
+    const replayed = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.#replayed(raw, request.headers, body));
     replayed.catch(() => undefined); // observed by the ack, or below when nothing acks
     const kind = typeof body.type === "string" ? body.type : "command";
     const retryNum = Number(request.headers.get("x-slack-retry-num") ?? "");

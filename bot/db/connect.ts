@@ -1,11 +1,12 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, PostgresDialect } from "kysely";
 import type { Db } from "../../core/db.js";
 import { EmptyInLists } from "./empty-in-lists.js";
 import { migratePostgres, migrateSqlite } from "./migrate.js";
 import { kyselyPostgresPool } from "./postgres-pool.js";
-import { kyselySqliteDatabase, openSqliteConnection, type SqliteSynchronous } from "./sqlite-connection.js";
+import { openSqliteConnection, type SqliteSynchronous } from "./sqlite-connection.js";
+import { GroupCommitSqliteDialect } from "./sqlite-driver.js";
 
 export type { SqliteSynchronous } from "./sqlite-connection.js";
 
@@ -49,7 +50,7 @@ export interface OpenOptions {
 
 /**
  * Applies pending migrations, then opens the query layer (Kysely) on the target. SQLite is one
- * connection: Kysely's SQLite driver hands it to one transaction or statement at a time, so a
+ * connection: the driver (sqlite-driver.ts) hands it to one transaction or statement at a time, so a
  * statement from outside a transaction waits for the open one instead of joining it.
  */
 export async function openDatabase(target: DatabaseTarget, opts: OpenOptions = {}): Promise<OpenDatabase> {
@@ -59,7 +60,7 @@ export async function openDatabase(target: DatabaseTarget, opts: OpenOptions = {
     const migrationsApplied = migrateSqlite(target.file);
     const connection = openSqliteConnection(target.file, { synchronous: opts.synchronous });
     const db: Db = new Kysely({
-      dialect: new SqliteDialect({ database: kyselySqliteDatabase(connection) }),
+      dialect: new GroupCommitSqliteDialect(connection),
       plugins: [new EmptyInLists()],
     });
     return { db, target, migrationsApplied, close: () => db.destroy() };

@@ -50,17 +50,27 @@ function converterFor(stmt: BetterSqlite3.Statement): Convert | null {
   };
 }
 
+/** A prepared statement as Kysely runs it, and whether it leaves the database as it was. */
+export interface CachedStatement extends SqliteStatement {
+  readonly readonly: boolean;
+}
+
+export interface CachingSqliteDatabase extends SqliteDatabase {
+  prepare(sql: string): CachedStatement;
+}
+
 /**
  * The better-sqlite3 connection as Kysely's SQLite dialect sees it: prepared statements are kept
  * (the dialect prepares on every call), parameters and results are converted as above.
  */
-export function kyselySqliteDatabase(db: BetterSqlite3.Database, maxStatements = 1000): SqliteDatabase {
-  const cache = new Map<string, SqliteStatement>();
-  const wrap = (stmt: BetterSqlite3.Statement): SqliteStatement => {
+export function kyselySqliteDatabase(db: BetterSqlite3.Database, maxStatements = 1000): CachingSqliteDatabase {
+  const cache = new Map<string, CachedStatement>();
+  const wrap = (stmt: BetterSqlite3.Statement): CachedStatement => {
     const convert = converterFor(stmt);
     const params = (p: ReadonlyArray<unknown>) => p.map(toSqlite);
     return {
       reader: stmt.reader,
+      readonly: stmt.readonly,
       all(parameters) {
         const rows = stmt.all(params(parameters)) as Record<string, unknown>[];
         if (convert) for (const r of rows) convert(r);

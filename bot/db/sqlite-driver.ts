@@ -1,0 +1,234 @@
+import type BetterSqlite3 from "better-sqlite3";
+import { SqliteDialect, type CompiledQuery, type DatabaseConnection, type Driver, type QueryResult } from "kysely";
+import { kyselySqliteDatabase, type CachedStatement, type CachingSqliteDatabase } from "./sqlite-connection.js";
+
+/**
+ * The service's SQLite driver for Kysely: one connection, one holder at a time, and group commit.
+ *
+ * With `synchronous = FULL` every COMMIT waits for the disk, and better-sqlite3 waits on the main
+ * thread. Committing each transaction alone made that wait the largest cost of a write, and a
+ * queue of transactions held the event loop long enough to delay the HTTP acks of requests
+ * arriving meanwhile. So:
+ *
+ * - Transactions that queue for the connection while one runs share one COMMIT. Each runs in a
+ *   SAVEPOINT inside a group transaction; a failing one rolls back to its savepoint only. The group
+ *   commits when nobody is waiting for the connection, or when it holds `maxGroup` transactions
+ *   or is `maxGroupMs` old. A transaction's caller is answered after that COMMIT: what it wrote is
+ *   on disk when it hears back, as before. A write outside a transaction joins the group the same way.
+ * - Nobody outside a group sees it before it is durable: a read outside a transaction commits the
+ *   open group first. Transactions in the group see the ones before them, and share their fate: if
+ *   the COMMIT fails, every caller in the group gets the error.
+ * - The connection passes to the next waiter only after the event loop has had a turn (after
+ *   pending I/O), so a queue of transactions cannot hold off an HTTP request; the holder itself
+ *   goes on at once.
+ *
+ * Kysely's own SQLite driver hands the connection over within the same turn and commits each
+ * transaction by itself; the statements it sends are the same.
+ * @see https://www.sqlite.org/lang_savepoint.html
+ */
+export interface GroupCommitOptions {
+  /** Transactions in one group at most (default 64). */
+  maxGroup?: number;
+  /** How long a group may stay open while the connection is in demand (default 10 ms). */
+  maxGroupMs?: number;
+}
+
+const savepoint = "helpdesk_member";
+
+/** One holder's use of the connection, from acquire to release. */
+class Lease implements DatabaseConnection {
+  inTransaction = false;
+  /** Wrote into the open group (or read it, inside a transaction): answered after its COMMIT. */
+  member = false;
+  constructor(private readonly driver: GroupCommitSqliteDriver) {}
+
+  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    return Promise.resolve(this.driver.execute<R>(this, query));
+  }
+
+  async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    for (const row of this.driver.iterate(this, query)) yield { rows: [row as R] };
+  }
+}
+
+interface Outcome {
+  resolve(): void;
+  reject(e: unknown): void;
+}
+
+export class GroupCommitSqliteDriver implements Driver {
+  readonly #raw: BetterSqlite3.Database;
+  readonly #db: CachingSqliteDatabase;
+  readonly #maxGroup: number;
+  readonly #maxGroupMs: number;
+  #holder: Lease | "handing over" | null = null;
+  readonly #waiting: (() => void)[] = [];
+  #groupOpenedAt: number | null = null;
+  #outcomes: Outcome[] = [];
+
+  constructor(raw: BetterSqlite3.Database, db: CachingSqliteDatabase, opts: GroupCommitOptions = {}) {
+    this.#raw = raw;
+    this.#db = db;
+    this.#maxGroup = opts.maxGroup ?? 64;
+    this.#maxGroupMs = opts.maxGroupMs ?? 10;
+  }
+
+  async init(): Promise<void> {}
+
+  acquireConnection(): Promise<DatabaseConnection> {
+    const lease = new Lease(this);
+    if (this.#holder === null) {
+      this.#holder = lease;
+      return Promise.resolve(lease);
+    }
+    return new Promise((resolve) =>
+      this.#waiting.push(() => {
+        this.#holder = lease;
+        resolve(lease);
+      }),
+    );
+  }
+
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    const lease = connection as Lease;
+    this.#joinGroup(lease);
+    this.#run(`SAVEPOINT ${savepoint}`);
+    lease.inTransaction = true;
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    this.#run(`RELEASE ${savepoint}`);
+    (connection as Lease).inTransaction = false;
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    (connection as Lease).inTransaction = false;
+    this.#undoMember(connection as Lease);
+  }
+
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    const lease = connection as Lease;
+    const outcome =
+      lease.member && this.#groupOpenedAt !== null
+        ? new Promise<void>((resolve, reject) => this.#outcomes.push({ resolve, reject }))
+        : null;
+    if (this.#groupOpenedAt !== null) {
+      const full = this.#outcomes.length >= this.#maxGroup || performance.now() - this.#groupOpenedAt >= this.#maxGroupMs;
+      if (full || this.#waiting.length === 0) this.#commitGroup();
+    }
+    this.#handOver();
+    await outcome;
+  }
+
+  async destroy(): Promise<void> {
+    if (this.#groupOpenedAt !== null) this.#commitGroup();
+    this.#db.close();
+  }
+
+  /** One statement for a lease: inside its transaction, as a member of the group, or alone. */
+  execute<R>(lease: Lease, query: CompiledQuery): QueryResult<R> {
+    const stmt = this.#db.prepare(query.sql);
+    if (lease.inTransaction) return run<R>(stmt, query.parameters);
+    if (stmt.readonly) {
+      if (this.#groupOpenedAt !== null) this.#commitGroup();
+      return run<R>(stmt, query.parameters);
+    }
+    this.#joinGroup(lease);
+    this.#run(`SAVEPOINT ${savepoint}`);
+    try {
+      const result = run<R>(stmt, query.parameters);
+      this.#run(`RELEASE ${savepoint}`);
+      return result;
+    } catch (e) {
+      this.#undoMember(lease);
+      throw e;
+    }
+  }
+
+  iterate(lease: Lease, query: CompiledQuery): IterableIterator<unknown> {
+    const stmt = this.#db.prepare(query.sql);
+    if (!stmt.reader) throw new Error("only a query that returns rows can be streamed");
+    if (!lease.inTransaction && this.#groupOpenedAt !== null) this.#commitGroup();
+    return stmt.iterate(query.parameters);
+  }
+
+  #run(sql: string): void {
+    this.#db.prepare(sql).run([]);
+  }
+
+  #joinGroup(lease: Lease): void {
+    if (this.#groupOpenedAt === null) {
+      this.#run("BEGIN");
+      this.#groupOpenedAt = performance.now();
+    }
+    lease.member = true;
+  }
+
+  /**
+   * Undoes the current member's writes. Some errors (a full disk, I/O) make SQLite roll back the
+   * whole transaction itself: then the group is gone, and so is what the members before wrote.
+   */
+  #undoMember(lease: Lease): void {
+    if (this.#raw.inTransaction) {
+      this.#run(`ROLLBACK TO ${savepoint}`);
+      this.#run(`RELEASE ${savepoint}`);
+      return;
+    }
+    lease.member = false;
+    this.#groupOpenedAt = null;
+    const lost = this.#outcomes;
+    this.#outcomes = [];
+    const e = new Error("SQLite rolled back the open transaction group after an error in a later transaction; nothing in it was kept");
+    for (const o of lost) o.reject(e);
+  }
+
+  #commitGroup(): void {
+    const outcomes = this.#outcomes;
+    this.#outcomes = [];
+    this.#groupOpenedAt = null;
+    try {
+      this.#run("COMMIT");
+    } catch (e) {
+      if (this.#raw.inTransaction) this.#run("ROLLBACK");
+      for (const o of outcomes) o.reject(e);
+      return;
+    }
+    for (const o of outcomes) o.resolve();
+  }
+
+  #handOver(): void {
+    if (!this.#waiting.length) {
+      this.#holder = null;
+      return;
+    }
+    this.#holder = "handing over";
+    setImmediate(() => {
+      const next = this.#waiting.shift();
+      if (next) next();
+      else this.#holder = null;
+    });
+  }
+}
+
+function run<R>(stmt: CachedStatement, parameters: ReadonlyArray<unknown>): QueryResult<R> {
+  if (stmt.reader) return { rows: stmt.all(parameters) as R[] };
+  const { changes, lastInsertRowid } = stmt.run(parameters);
+  return {
+    numAffectedRows: changes === undefined || changes === null ? undefined : BigInt(changes),
+    insertId: lastInsertRowid === undefined || lastInsertRowid === null ? undefined : BigInt(lastInsertRowid),
+    rows: [],
+  };
+}
+
+/** Kysely's SQLite dialect (compiler, adapter, introspector) with the driver above. */
+export class GroupCommitSqliteDialect extends SqliteDialect {
+  readonly #driver: () => GroupCommitSqliteDriver;
+  constructor(raw: BetterSqlite3.Database, opts: GroupCommitOptions = {}) {
+    const db = kyselySqliteDatabase(raw);
+    super({ database: db });
+    this.#driver = () => new GroupCommitSqliteDriver(raw, db, opts);
+  }
+  override createDriver(): Driver {
+    return this.#driver();
+  }
+}
