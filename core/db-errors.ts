@@ -34,6 +34,9 @@ export function transientDriverError(e: unknown): "rolled_back" | "connection" |
   if (!err || typeof err !== "object") return null;
   const codes = [err.cause?.code, err.code].filter((c): c is string => typeof c === "string");
   if (codes.some((c) => rolledBackCodes.has(c))) return "rolled_back";
+  // A prepared statement whose result columns a migration changed: the pool prepares it again
+  // (bot/db/postgres-pool.ts), and the transaction it aborted can run again.
+  if (codes.includes("0A000") && /cached plan must not change result type/.test(String(err.message))) return "rolled_back";
   if (codes.some((c) => connectionCodes.has(c))) return "connection";
   const message = typeof err.message === "string" ? err.message : "";
   if (/Connection terminated|connection error|terminating connection|Client was closed|database is locked/i.test(message))

@@ -1,6 +1,7 @@
 // What every pooled PostgreSQL session runs with, whatever the server's defaults: ISO dates, UTC,
 // and limits on a statement and on a transaction left idle.
 import { Kysely, PostgresDialect, sql } from "kysely";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import type { Db } from "../../core/db.js";
 import { withTx } from "../../core/deps.js";
@@ -63,6 +64,45 @@ describe.runIf(testProvider === "postgresql")("the PostgreSQL pool", () => {
       });
       await expect(idle).rejects.toThrow();
       expect((await sql<{ one: number }>`SELECT 1 AS one`.execute(db)).rows).toEqual([{ one: 1 }]);
+    });
+  });
+
+  it("prepares each statement once per connection, and prepares it again after a migration changed its result", async () => {
+    const table = `prepared_${Date.now()}`;
+    const target = parseDatabaseUrl(process.env.TEST_DATABASE_URL!);
+    if (target.provider !== "postgresql") throw new Error("TEST_DATABASE_URL is no PostgreSQL URL");
+    const alterFromElsewhere = async (change: string) => {
+      const other = new pg.Client({ connectionString: target.url });
+      await other.connect();
+      try {
+        await other.query(`ALTER TABLE "${target.schema}"."${table}" ${change}`);
+      } finally {
+        await other.end();
+      }
+    };
+    await withDb({ statementTimeoutMs: 5_000, idleInTransactionTimeoutMs: 5_000 }, async (db) => {
+      await sql`CREATE TABLE ${sql.table(table)} (id int PRIMARY KEY)`.execute(db);
+      try {
+        await sql`INSERT INTO ${sql.table(table)} VALUES (1)`.execute(db);
+        const read = () => sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table)} WHERE id = ${1}`.execute(db);
+        expect((await read()).rows).toEqual([{ id: 1 }]);
+        // The server keeps it on the one connection under a name, with its parameter.
+        const prepared = await sql<{ statement: string }>`SELECT statement FROM pg_prepared_statements`.execute(db);
+        expect(prepared.rows.map((r) => r.statement)).toContain(`SELECT * FROM "${table}" WHERE id = $1`);
+
+        // Another session adds a column: the statement prepared before now returns a different row.
+        await alterFromElsewhere(`ADD COLUMN note text`);
+        // Outside a transaction the statement is prepared again at once...
+        expect((await read()).rows).toEqual([{ id: 1, note: null }]);
+        // ...and inside one, withTx runs the transaction the error aborted again.
+        await alterFromElsewhere(`ADD COLUMN more text`);
+        const inTx = await withTx({ db }, (tx) =>
+          sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table)} WHERE id = ${1}`.execute(tx),
+        );
+        expect(inTx.rows).toEqual([{ id: 1, note: null, more: null }]);
+      } finally {
+        await sql`DROP TABLE ${sql.table(table)}`.execute(db);
+      }
     });
   });
 });

@@ -19,6 +19,44 @@ function toPg(v: unknown): unknown {
   return v instanceof Date ? v.toISOString() : v;
 }
 
+/**
+ * Each statement text gets a name, and pg prepares a named statement once per connection: after
+ * that the server only binds and runs it, instead of parsing and planning the same text on every
+ * call (the larger part of its work for this schema's short statements). Texts past
+ * `maxPreparedStatements` (queries built with lists of varying length can make many) run unnamed,
+ * so what each connection keeps stays bounded. Transaction control is never named.
+ * @see https://www.postgresql.org/docs/current/protocol-flow.html#PROTOCOL-FLOW-EXT-QUERY
+ */
+export class StatementNames {
+  readonly #names = new Map<string, string>();
+  #next = 0;
+  constructor(private readonly max: number) {}
+
+  nameFor(text: string): string | undefined {
+    const known = this.#names.get(text);
+    if (known || this.#names.size >= this.max || /^\s*(begin|start|commit|rollback|savepoint|release)\b/i.test(text)) return known;
+    return this.renew(text);
+  }
+
+  /** A fresh name for `text`: connections prepare it again on its next use. */
+  renew(text: string): string {
+    const name = `helpdesk_${this.#next++}`;
+    this.#names.set(text, name);
+    return name;
+  }
+}
+
+export const maxPreparedStatements = 2000;
+
+/**
+ * PostgreSQL refuses to run a prepared statement whose result columns changed under it (a
+ * migration added a column to a table it selects from).
+ */
+export function isStalePlan(e: unknown): boolean {
+  const err = e as { code?: unknown; message?: unknown } | null;
+  return err?.code === "0A000" && /cached plan must not change result type/.test(String(err.message));
+}
+
 /** How long a pooled session may spend on one statement, and sit idle inside an open transaction. */
 export interface SessionLimits {
   statementTimeoutMs: number;
@@ -54,15 +92,33 @@ export function kyselyPostgresPool(url: string, schema: string, max: number, lim
   const inner = new pg.Pool({ connectionString: url, max, types, options });
   // An idle client losing its connection (a server restart) must not crash the process.
   inner.on("error", () => undefined);
+  const names = new StatementNames(maxPreparedStatements);
   const wrap = (c: pg.PoolClient): PostgresPoolClient => {
     // Nor may a client losing it while checked out (its transaction left idle past the limit):
     // its next query fails, and the pool drops it on release.
     const ignore = () => undefined;
     c.on("error", ignore);
+    let inTransaction = false;
+    const run = async (text: string, values: unknown[] | undefined) => {
+      if (/^\s*(begin|start transaction)\b/i.test(text)) inTransaction = true;
+      else if (/^\s*(commit|rollback)\s*$/i.test(text)) inTransaction = false;
+      const name = names.nameFor(text);
+      if (!name) return c.query(text, values);
+      try {
+        return await c.query({ name, text, values: values ?? [] });
+      } catch (e) {
+        if (!isStalePlan(e)) throw e;
+        // A migration changed what the statement returns: prepare it again, under a new name.
+        const renamed = names.renew(text);
+        // In a transaction the error has aborted it; withTx runs it again (db-errors.ts).
+        if (inTransaction) throw e;
+        return c.query({ name: renamed, text, values: values ?? [] });
+      }
+    };
     return {
       query: ((sqlOrCursor: unknown, params?: readonly unknown[]) =>
         typeof sqlOrCursor === "string"
-          ? c.query(sqlOrCursor, params?.map(toPg))
+          ? run(sqlOrCursor, params?.map(toPg))
           : c.query(sqlOrCursor as never)) as unknown as PostgresPoolClient["query"],
       release: (destroy?: boolean) => {
         c.off("error", ignore);
