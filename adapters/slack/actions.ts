@@ -7,6 +7,7 @@ import { slackActions } from "./actions/index.js";
 import type { OpenModal, OverflowEntry } from "./actions/types.js";
 import { cardActions } from "./card.js";
 import { actorFor, errorText, refusalText, type SlackContext } from "./context.js";
+import { exactly } from "./listen.js";
 import { homeNotice } from "./home.js";
 import type { Actor } from "../../core/index.js";
 
@@ -52,20 +53,23 @@ const modalOpener =
   };
 
 export function registerCardActions(app: App, ctx: SlackContext): void {
-  for (const { card } of Object.values(slackActions)) {
-    if (!card) continue;
-    app.action<ActionBody>(card.actionId, async ({ ack, body, action, respond, client }) => {
-      await ack();
-      await asAgent(ctx, body, respond, (actor) =>
-        card.run(ctx, {
-          actor,
-          action,
-          ticketId: () => ticketOf(action as { value?: string; block_id?: string }),
-          open: modalOpener(client, body.trigger_id),
-        }),
-      );
-    });
-  }
+  // One listener for every card control, which finds the control by its action id: Bolt tries
+  // every listener's constraints on every request before its ack, so a listener per control
+  // would make each request pay for all of them.
+  const cards = new Map(Object.values(slackActions).flatMap(({ card }) => (card ? [[card.actionId, card] as const] : [])));
+  app.action<ActionBody>(exactly(cards.keys()), async ({ ack, body, action, respond, client }) => {
+    await ack();
+    const card = cards.get(action.action_id);
+    if (!card) return;
+    await asAgent(ctx, body, respond, (actor) =>
+      card.run(ctx, {
+        actor,
+        action,
+        ticketId: () => ticketOf(action as { value?: string; block_id?: string }),
+        open: modalOpener(client, body.trigger_id),
+      }),
+    );
+  });
 
   // The overflow menu: one element, its chosen option naming the entry and the ticket.
   const entries = new Map<string, OverflowEntry>(

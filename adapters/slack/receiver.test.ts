@@ -8,9 +8,9 @@ import { HonoReceiver } from "./receiver.js";
 import { signingSecret, slashCommand } from "./testing/requests.js";
 
 /** A receiver whose one listener acks at once and then acts, as every listener does. */
-function receiver(firstSighting: () => Promise<boolean>, ackTimeoutMs = 60_000) {
+function receiver(firstSighting: () => Promise<boolean>, ackTimeoutMs = 60_000, quietMs?: number) {
   const handled: ReceiverEvent[] = [];
-  const r = new HonoReceiver({ signingSecret, nowMs: () => Date.now(), log: silentLogger, firstSighting, ackTimeoutMs });
+  const r = new HonoReceiver({ signingSecret, nowMs: () => Date.now(), log: silentLogger, firstSighting, ackTimeoutMs, quietMs });
   const processEvent = async (e: ReceiverEvent) => {
     await e.ack({ text: "on it" });
     handled.push(e);
@@ -43,7 +43,7 @@ function heldLookup() {
 
 it("answers Slack with the listener's ack while the replay lookup waits on a locked database, then acts", async () => {
   const held = heldLookup();
-  const { r, handled } = receiver(held.lookup);
+  const { r, handled } = receiver(held.lookup, 60_000, 100);
   // The deadline is a minute: the answer comes from the ack, not from the timer.
   const res = await r.handle(slashCommand("U1", "help", { nowMs: Date.now() }));
   expect(res.status).toBe(200);
@@ -59,7 +59,7 @@ it("answers Slack with the listener's ack while the replay lookup waits on a loc
 
 it("does not act on a replay that the lookup recognises late, and answers it like any request", async () => {
   const held = heldLookup();
-  const { r, handled } = receiver(held.lookup);
+  const { r, handled } = receiver(held.lookup, 60_000, 100);
   const res = await r.handle(slashCommand("U1", "help", { nowMs: Date.now() }));
   expect(res.status).toBe(200);
   await held.release(false);
@@ -74,4 +74,20 @@ it("still answers in time when the listener does not ack, and acts on nothing wh
   expect(res.status).toBe(200);
   await r.idle();
   expect(handled).toHaveLength(0);
+});
+
+it("answers a burst of requests before the work after any of their acks starts", async () => {
+  // A wide quiet period, so the test does not depend on the machine's speed.
+  const { r, handled } = receiver(async () => true, 60_000, 300);
+  const first = await r.handle(slashCommand("U1", "help", { nowMs: Date.now() }));
+  expect(first.status).toBe(200);
+  // Several turns of the event loop pass before the next request comes in.
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(handled).toHaveLength(0);
+  const second = await r.handle(slashCommand("U2", "help", { nowMs: Date.now() }));
+  expect(second.status).toBe(200);
+  // Both answered; the first request's work waits while requests keep coming.
+  expect(handled).toHaveLength(0);
+  await r.idle();
+  expect(handled).toHaveLength(2);
 });

@@ -18,6 +18,8 @@ export interface HonoReceiverOptions {
   firstSighting(key: string, ttlMs: number): Promise<boolean>;
   /** Slack wants an answer within 3 s; a listener that has not acked by then is answered for. */
   ackTimeoutMs?: number;
+  /** Work after an ack starts once no request has come in for this long (default 2 ms; see #quiet). */
+  quietMs?: number;
 }
 
 /** Why a request was refused before Bolt saw it. */
@@ -83,6 +85,8 @@ export class HonoReceiver implements Receiver {
   #app: App | undefined;
   readonly #inFlight = new Set<Promise<void>>();
   readonly #opts: HonoReceiverOptions;
+  /** When the last request came in: how work after an ack tells that more are still arriving. */
+  #lastArrival = 0;
 
   constructor(opts: HonoReceiverOptions) {
     this.#opts = opts;
@@ -116,8 +120,26 @@ export class HonoReceiver implements Receiver {
     return !(await this.#opts.firstSighting(key, (ts + replayWindowSec + 1) * 1000 - this.#opts.nowMs()));
   }
 
+  /**
+   * Resolves once no request has come in for `quietMs` (and at most `maxDeferMs` after it was
+   * asked). Work after an ack waits for it: Slack wants every ack within 3 s, and a burst of clicks
+   * (a team working a queue) is then answered before any of its database work runs, instead of
+   * each ack waiting for the work of the clicks parsed before it. A lone request's work starts
+   * `quietMs` after its ack.
+   */
+  async #quiet(quietMs = this.#opts.quietMs ?? 2, maxDeferMs = Math.max(50, 25 * quietMs)): Promise<void> {
+    const deadline = performance.now() + maxDeferMs;
+    for (;;) {
+      const now = performance.now();
+      const wait = Math.min(this.#lastArrival + quietMs, deadline) - now;
+      if (wait <= 0) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
+    }
+  }
+
   /** Handles `POST /slack/events`: one Slack request in, one HTTP answer out. */
   async handle(request: Request): Promise<Response> {
+    this.#lastArrival = performance.now();
     const raw = await request.text();
     const verdict = verifyRequest(this.#opts.signingSecret, raw, request.headers, this.#opts.nowMs());
     if (!verdict.ok) {
@@ -134,14 +156,14 @@ export class HonoReceiver implements Receiver {
     let answer!: (r: Response) => void;
     const answered = new Promise<Response>((resolve) => (answer = resolve));
     let acked = false;
-    // The replay check is a database write, so it does not hold the ack back: it starts after a
-    // turn of the event loop (by then the listener has acked: every listener acks before any
-    // database or Web API work, and on SQLite a write holds the loop, which would delay the
-    // answer and other requests' parsing), and the listener goes on past the ack only for a first
-    // sighting. A captured
+    // The replay check is a database write, so it does not hold the ack back: it starts with the
+    // rest of the work after the ack (every listener acks before any database or Web API work,
+    // and on SQLite a write holds the loop, which would delay this answer and other requests'
+    // parsing), and the listener goes on past the ack only for a first sighting. A captured
     // interaction sent again while its timestamp is fresh (Slack never resends one) is answered
     // like any other, so the sender learns nothing, and not acted on.
-    const replayed = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.#replayed(raw, request.headers, body));
+    const quiet = this.#quiet();
+    const replayed = quiet.then(() => this.#replayed(raw, request.headers, body));
     replayed.catch(() => undefined); // observed by the ack, or below when nothing acks
     const kind = typeof body.type === "string" ? body.type : "command";
     const retryNum = Number(request.headers.get("x-slack-retry-num") ?? "");
@@ -154,9 +176,10 @@ export class HonoReceiver implements Receiver {
         if (!acked) {
           acked = true;
           answer(toResponse(response));
-          // Let the answer reach the socket before the listener goes on: database work on SQLite
-          // runs mostly synchronously and would hold it back.
-          await new Promise((resolve) => setImmediate(resolve));
+          // Let the answer reach the socket, and the requests arriving with this one be answered,
+          // before the listener goes on: database work on SQLite runs mostly synchronously and
+          // would hold them back.
+          await quiet;
         }
         if (await replayed) {
           this.#opts.log.warn("slack request replayed; acknowledged, not handled", { type: kind });

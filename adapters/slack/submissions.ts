@@ -6,11 +6,12 @@
 // database can check) reaches the agent privately, and what they typed is kept: a refused reply
 // becomes their draft, anything else is quoted back to them.
 // @see https://api.slack.com/surfaces/modals#displaying_errors
-import type { AckFn, App, ViewResponseAction, ViewOutput } from "@slack/bolt";
+import type { AckFn, AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewOutput, ViewResponseAction, ViewSubmitAction } from "@slack/bolt";
 import { slackActions } from "./actions/index.js";
 import type { ActionModal } from "./actions/types.js";
 import { actorFor, errorText, refusalText, type SlackContext } from "./context.js";
 import { truncate } from "./escape.js";
+import { exactly } from "./listen.js";
 import { decodeMetadata } from "./modals.js";
 import { tellPrivately } from "./private-notice.js";
 import { type Actor, isHelpdeskError } from "../../core/index.js";
@@ -47,53 +48,59 @@ export function fieldErrors(
 }
 
 export function registerSubmissions(app: App, ctx: SlackContext): void {
-  for (const { modal } of Object.values(slackActions)) {
-    if (!modal) continue;
-    on(app, ctx, modal);
-    const closed = modal.closed;
-    if (closed) {
-      app.view({ callback_id: modal.callbackId, type: "view_closed" }, async ({ ack, body, view }) => {
-        await ack();
-        const actor = await actorFor(ctx, { id: body.user.id, teamId: body.user.team_id, requestTeamId: body.team?.id });
-        if (actor) await closed(ctx, actor, view as ViewOutput);
-      });
-    }
+  // One listener per kind of view payload, finding the modal by its callback id (see actions.ts
+  // for why not one listener each).
+  const modals = new Map(Object.values(slackActions).flatMap(({ modal }) => (modal ? [[modal.callbackId, modal] as const] : [])));
+  const closing = [...modals.values()].filter((m) => m.closed);
+  if (closing.length) {
+    app.view({ callback_id: exactly(closing.map((m) => m.callbackId)), type: "view_closed" }, async ({ ack, body, view }) => {
+      await ack();
+      const closed = modals.get(view.callback_id)?.closed;
+      const actor = await actorFor(ctx, { id: body.user.id, teamId: body.user.team_id, requestTeamId: body.team?.id });
+      if (actor && closed) await closed(ctx, actor, view as ViewOutput);
+    });
   }
+  app.view<ViewSubmitAction>({ callback_id: exactly(modals.keys()), type: "view_submission" }, async ({ ack, body, view, client }) => {
+    const sub = modals.get(view.callback_id);
+    if (sub) await submit(ctx, sub, { ack, body, view, client });
+  });
 }
 
 /** One modal's submission: its check before the ack, its use case after. */
-function on<I>(app: App, ctx: SlackContext, sub: ActionModal<I>): void {
-  app.view(sub.callbackId, async ({ ack, body, view, client }) => {
-    const done = ack as AckFn<ViewResponseAction | void>;
-    let input: I;
+async function submit<I>(
+  ctx: SlackContext,
+  sub: ActionModal<I>,
+  { ack, body, view, client }: Pick<SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs, "ack" | "body" | "view" | "client">,
+): Promise<void> {
+  const done = ack as AckFn<ViewResponseAction | void>;
+  let input: I;
+  try {
+    input = sub.check(ctx, view, decodeMetadata(view.private_metadata), body.user.id);
+  } catch (e) {
+    return done({ response_action: "errors", errors: fieldErrors(view, errorText(ctx, e), isHelpdeskError(e) ? e.fields : undefined) });
+  }
+  // The modal closes now; everything below happens after the HTTP answer.
+  await done();
+  const userId = body.user.id;
+  let ticketId: number | undefined;
+  try {
+    ticketId = sub.ticket?.(input);
+  } catch {
+    ticketId = undefined;
+  }
+  let actor: Actor | null = null;
+  try {
+    actor = await actorFor(ctx, { id: userId, teamId: body.user.team_id, requestTeamId: body.team?.id });
+    if (!actor) return void (await tellPrivately(ctx, client, { userId, ticketId }, refusalText));
+    await sub.run(ctx, actor, input);
+  } catch (e) {
+    const said = errorText(ctx, e);
+    let kept: string | undefined;
     try {
-      input = sub.check(ctx, view, decodeMetadata(view.private_metadata), body.user.id);
-    } catch (e) {
-      return done({ response_action: "errors", errors: fieldErrors(view, errorText(ctx, e), isHelpdeskError(e) ? e.fields : undefined) });
+      kept = await sub.rescue?.(ctx, actor, input, e);
+    } catch (err) {
+      ctx.log.error("slack submission rescue failed", { ticket: ticketId, err: err instanceof Error ? err.message : String(err) });
     }
-    // The modal closes now; everything below happens after the HTTP answer.
-    await done();
-    const userId = body.user.id;
-    let ticketId: number | undefined;
-    try {
-      ticketId = sub.ticket?.(input);
-    } catch {
-      ticketId = undefined;
-    }
-    let actor: Actor | null = null;
-    try {
-      actor = await actorFor(ctx, { id: userId, teamId: body.user.team_id, requestTeamId: body.team?.id });
-      if (!actor) return void (await tellPrivately(ctx, client, { userId, ticketId }, refusalText));
-      await sub.run(ctx, actor, input);
-    } catch (e) {
-      const said = errorText(ctx, e);
-      let kept: string | undefined;
-      try {
-        kept = await sub.rescue?.(ctx, actor, input, e);
-      } catch (err) {
-        ctx.log.error("slack submission rescue failed", { ticket: ticketId, err: err instanceof Error ? err.message : String(err) });
-      }
-      await tellPrivately(ctx, client, { userId, ticketId }, kept ? `${said}\n${kept}` : said);
-    }
-  });
+    await tellPrivately(ctx, client, { userId, ticketId }, kept ? `${said}\n${kept}` : said);
+  }
 }
