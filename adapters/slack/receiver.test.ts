@@ -5,7 +5,7 @@ import type { App, ReceiverEvent } from "@slack/bolt";
 import { expect, it } from "vitest";
 import { silentLogger } from "../../core/log.js";
 import { HonoReceiver } from "./receiver.js";
-import { signingSecret, slashCommand } from "./testing/requests.js";
+import { blockAction, signingSecret, slashCommand } from "./testing/requests.js";
 
 /** A receiver whose one listener acks at once and then acts, as every listener does. */
 function receiver(firstSighting: () => Promise<boolean>, ackTimeoutMs = 60_000, quietMs?: number) {
@@ -90,4 +90,16 @@ it("answers a burst of requests before the work after any of their acks starts",
   expect(handled).toHaveLength(0);
   await r.idle();
   expect(handled).toHaveLength(2);
+});
+
+it("answers a click on arrival, before Bolt has seen it, and hands it to Bolt after", async () => {
+  const seen: string[] = [];
+  const r = new HonoReceiver({ signingSecret, nowMs: () => Date.now(), log: silentLogger, firstSighting: async () => true, quietMs: 50 });
+  // A listener that would never ack: the answer cannot come from it.
+  r.init({ processEvent: async (e: ReceiverEvent) => void seen.push(String(e.body.type)) } as unknown as App);
+  const res = await r.handle(blockAction("U1", { action_id: "ticket.claim", value: "1" }, { nowMs: Date.now() }));
+  expect(res.status).toBe(200);
+  expect(seen).toEqual([]);
+  await r.idle();
+  expect(seen).toEqual(["block_actions"]);
 });

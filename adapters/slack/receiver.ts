@@ -28,6 +28,13 @@ export type RefusedRequest = { ok: false; status: 401 | 400; error: string };
 const replayWindowSec = 5 * 60;
 
 /**
+ * Payload types whose HTTP answer Slack reads only as "received": button clicks and menu choices,
+ * modals closed without submitting, and Events API deliveries.
+ * @see https://api.slack.com/interactivity/handling#acknowledgment_response
+ */
+const answeredOnArrival = new Set(["block_actions", "view_closed", "event_callback"]);
+
+/**
  * Thrown by the ack of a signed request seen before, so its listener stops right after the ack,
  * before any database or Web API work. It carries a code, so Bolt hands it to the app's error
  * handler as it is (which lets it pass quietly: the receiver has logged the replay).
@@ -187,14 +194,20 @@ export class HonoReceiver implements Receiver {
         }
       },
     };
+    // Slack ignores the body of an answer to these: nothing a listener could ack with changes it.
+    // So they are answered now, and Bolt sees them with the rest of the work after the ack.
+    const answerNow = answeredOnArrival.has(kind);
+    if (answerNow) {
+      acked = true;
+      answer(toResponse(undefined));
+    }
     const timer = setTimeout(() => {
       if (acked) return;
       this.#opts.log.warn("slack request not acknowledged in time; answered empty");
       acked = true;
       answer(toResponse(undefined));
     }, this.#opts.ackTimeoutMs ?? 2_500);
-    const work: Promise<void> = app
-      .processEvent(event)
+    const work: Promise<void> = (answerNow ? quiet.then(() => app.processEvent(event)) : app.processEvent(event))
       .then(() => replayed)
       .then(() => undefined)
       .catch((e: unknown) => {
