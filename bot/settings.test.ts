@@ -56,6 +56,12 @@ describe("loadSettings", () => {
     expect(() => loadSettings({ HELPDESK_CONFIG: join(dir, "missing.json") })).toThrow(/ENOENT/);
     const unknownTeam = configFile({ agents: [{ id: "a", name: "A", teams: ["ghost"] }] });
     expect(() => loadSettings({ HELPDESK_CONFIG: unknownTeam })).toThrow(/agents\.0\.teams: unknown team "ghost"/);
+    const unknownSurface = configFile({ agents: [{ id: "a", name: "A", accounts: { slak: "U1" } }] });
+    expect(() => loadSettings({ HELPDESK_CONFIG: unknownSurface })).toThrow(
+      /agents\.0\.accounts\.slak: no chat surface is called "slak" \(slack, discord\)/,
+    );
+    const known = configFile({ agents: [{ id: "a", name: "A", accounts: { slack: "U1", discord: "42" } }] });
+    expect(loadSettings({ HELPDESK_CONFIG: known }).config.agents[0]!.accounts).toEqual({ slack: "U1", discord: "42" });
   });
 
   it("reads pipelines, properties, teams and agents from the file", () => {

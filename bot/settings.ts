@@ -7,6 +7,7 @@ import type { EmailProvider } from "../adapters/email/providers/types.js";
 import { FormsConfig, type ConfiguredForm } from "../adapters/forms/config.js";
 import { DiscordConfig, DiscordEnv } from "../adapters/discord/config.js";
 import { SlackConfig, SlackEnv } from "../adapters/slack/config.js";
+import { surfaceRegistry } from "./surfaces.js";
 import { HelpdeskConfig } from "../core/config.js";
 
 const intFrom = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
@@ -138,6 +139,14 @@ export function loadSettings(source: NodeJS.ProcessEnv): Settings {
   const discord = DiscordConfig.safeParse(raw);
   if (!discord.success) throw new SettingsError(`${where}${describeIssues("", discord.error)}`);
   const problems = [
+    ...cfg.data.agents.flatMap((a, i) =>
+      Object.keys(a.accounts)
+        .filter((surface) => !Object.hasOwn(surfaceRegistry, surface))
+        .map(
+          (surface) =>
+            `agents.${i}.accounts.${surface}: no chat surface is called "${surface}" (${Object.keys(surfaceRegistry).join(", ")})`,
+        ),
+    ),
     ...intakeReferences(cfg.data, email.data, forms.data),
     ...routeReferences(cfg.data, slack.data.slack.triageChannels, "slack.triageChannels"),
     ...routeReferences(cfg.data, slack.data.slack.agentUserGroups, "slack.agentUserGroups"),

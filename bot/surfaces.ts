@@ -1,6 +1,6 @@
 // The chat surfaces the service runs: one entry per surface, like the delivery targets
-// (targets.ts). Adding a surface is its folder under adapters/ and one entry here (and a missing
-// one is a compile error: the record is keyed by the core's surface names).
+// (targets.ts). Adding a surface is its folder under adapters/ and one entry here: the entry's key
+// is the surface's name everywhere (its delivery target, its outbox rows, its users' identities).
 //
 // An entry reads the surface's settings from its adapter's config module only (cheap: the
 // `npm run chat:backfill` CLI needs no more); the adapter itself, with its platform SDK, is loaded
@@ -49,7 +49,7 @@ export interface ConfiguredSurface {
 /** A surface on, from the settings, or why it is off (said at start). */
 export type SurfaceFactory = (settings: Settings) => ConfiguredSurface | { off: string };
 
-export const surfaceRegistry: Record<ChatSurface, SurfaceFactory> = {
+export const surfaceRegistry = {
   slack: (settings) => {
     const on = slackSettings(settings.env, settings.slack);
     if (!on.ok) return { off: on.off };
@@ -94,7 +94,7 @@ export const surfaceRegistry: Record<ChatSurface, SurfaceFactory> = {
       },
     };
   },
-};
+} satisfies Record<ChatSurface, SurfaceFactory>;
 
 /** Each surface with what it is on with, or why it is off, in the registry's order. */
 export function configuredSurfaces(settings: Settings): { name: ChatSurface; surface: ConfiguredSurface | { off: string } }[] {

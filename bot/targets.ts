@@ -1,9 +1,9 @@
 import { smtpDeliveryTarget, smtpTransport } from "../adapters/email/send/smtp-target.js";
 import type { CoreDeps } from "../core/deps.js";
-import type { ChatSurface, DeliveryTarget, DeliveryTargetName } from "../core/outbox/delivery.js";
+import type { ChatSurface, DeliveryTarget, DeliveryTargetName, nonChatTargets } from "../core/outbox/delivery.js";
 import type { ServiceOptions } from "./service.js";
 import type { Settings } from "./settings.js";
-import { surfaceRegistry } from "./surfaces.js";
+import { surfaceRegistry, type SurfaceFactory } from "./surfaces.js";
 
 type MadeTarget = { target: DeliveryTarget } | { off: string };
 
@@ -12,7 +12,7 @@ export type TargetFactory = (settings: Settings, deps: CoreDeps, options?: Servi
 
 /** Each chat surface's target, from its entry in the surface registry (surfaces.ts). */
 const chatTargets = Object.fromEntries(
-  Object.entries(surfaceRegistry).map(([name, make]): [string, TargetFactory] => [
+  Object.entries(surfaceRegistry as Record<ChatSurface, SurfaceFactory>).map(([name, make]): [string, TargetFactory] => [
     name,
     async (settings, deps, options = {}) => {
       const surface = make(settings);
@@ -26,7 +26,7 @@ const chatTargets = Object.fromEntries(
  * One entry per delivery target; adding a target is one entry here (and a missing one is a
  * compile error). A target that is off leaves its outbox rows waiting, and says why at start.
  */
-export const targetRegistry: Record<DeliveryTargetName, TargetFactory> = {
+export const targetRegistry: Record<(typeof nonChatTargets)[number], TargetFactory> & Record<ChatSurface, TargetFactory> = {
   email: (settings, deps) => {
     const smtp = smtpSettings(settings);
     return smtp.ok

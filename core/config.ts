@@ -42,10 +42,23 @@ export const AgentDefinition = z.object({
   email: z.email().optional(),
   role: z.enum(["admin", "agent"]).default("agent"),
   teams: z.array(z.string()).default([]),
+  /**
+   * The agent's chat accounts by surface name, for any surface: `{ "slack": "U0123ABCD" }`.
+   * `slackUserId` and `discordUserId` say the same for those two surfaces.
+   */
+  accounts: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, "surface names are lower-case slugs"), z.string().min(1)).default({}),
   slackUserId: z.string().optional(),
   discordUserId: z.string().optional(),
 });
 export type AgentDefinition = z.infer<typeof AgentDefinition>;
+
+/** An agent's configured chat accounts, surface by surface (`accounts` with the two shorthands). */
+export function agentAccounts(a: Pick<AgentDefinition, "accounts" | "slackUserId" | "discordUserId">): Map<string, string> {
+  const accounts = new Map(Object.entries(a.accounts ?? {}));
+  if (a.slackUserId !== undefined) accounts.set("slack", a.slackUserId);
+  if (a.discordUserId !== undefined) accounts.set("discord", a.discordUserId);
+  return accounts;
+}
 
 export const defaultPipeline: z.input<typeof PipelineDefinition> = {
   id: "support",
@@ -100,6 +113,23 @@ export const HelpdeskConfig = z
     const teams = new Set(cfg.teams.map((t) => t.id));
     cfg.agents.forEach((a, i) => {
       for (const t of a.teams) if (!teams.has(t)) issue(["agents", i, "teams"], `unknown team "${t}"`);
+      for (const [surface, shorthand] of [
+        ["slack", a.slackUserId],
+        ["discord", a.discordUserId],
+      ] as const) {
+        const listed = a.accounts[surface];
+        if (shorthand !== undefined && listed !== undefined && listed !== shorthand)
+          issue(["agents", i, "accounts", surface], `two different ${surface} accounts (accounts.${surface} and ${surface}UserId)`);
+      }
+    });
+    // One chat account belongs to one configured agent.
+    const holders = new Map<string, string>();
+    cfg.agents.forEach((a, i) => {
+      for (const [surface, id] of agentAccounts(a)) {
+        const held = holders.get(`${surface}\u0000${id}`);
+        if (held) issue(["agents", i, "accounts", surface], `the ${surface} account ${id} is also agent ${held}'s`);
+        else holders.set(`${surface}\u0000${id}`, a.id);
+      }
     });
   });
 export type HelpdeskConfig = z.infer<typeof HelpdeskConfig>;

@@ -3,11 +3,11 @@
 export type { Actor, CoreDeps } from "./deps.js";
 export { systemActor } from "./deps.js";
 export { errorCodes, HelpdeskError, isHelpdeskError, type ErrorCode } from "./errors.js";
-export { buildCatalog, HelpdeskConfig, type Catalog } from "./config.js";
+export { agentAccounts, buildCatalog, HelpdeskConfig, type Catalog } from "./config.js";
 export type { Logger } from "./log.js";
 export {
   DeliveryError,
-  chatSurfaces,
+  isChatSurface,
   type ChatSurface,
   type DeliveryTarget,
   type DeliveryTargetName,
@@ -30,7 +30,7 @@ export {
   type BackfillCardsInput,
   type BackfillOutcome,
 } from "./chat/backfill-cards.js";
-export { priorities, ticketSources, type Priority, type TicketSource, type TicketView } from "./tickets/view.js";
+export { priorities, type Priority, type TicketSource, type TicketView } from "./tickets/view.js";
 
 export { createTicket, type CreateTicketInput } from "./tickets/create-ticket.js";
 export { ingestInbound, type InboundInput, type InboundResult, type InboundChannel } from "./tickets/ingest-inbound.js";

@@ -145,3 +145,35 @@ describe("syncDirectory", () => {
     expect(await agentByChatUser(t.deps, "slack", "U0BOB")).toEqual({ id: "cy", active: true });
   });
 });
+
+describe("agents' chat accounts in the configuration", () => {
+  const withAgent = (agent: Record<string, unknown>) => ({ ...testConfigInput, agents: [...testConfigInput.agents, agent] });
+
+  it("links an account on any surface by its name, and frees it when the configuration drops it", async () => {
+    await restart(withAgent({ id: "tess", name: "Tess", accounts: { teams: "29:1a2b", slack: "U0TESS" } }));
+    expect((await agent("tess")).identities).toEqual(
+      expect.arrayContaining([
+        { surface: "teams", externalId: "29:1a2b" },
+        { surface: "slack", externalId: "U0TESS" },
+      ]),
+    );
+    expect(await agentByChatUser(t.deps, "teams", "29:1a2b")).toMatchObject({ id: "tess" });
+    await restart(withAgent({ id: "tess", name: "Tess", slackUserId: "U0TESS" }));
+    expect((await agent("tess")).identities).toEqual([{ surface: "slack", externalId: "U0TESS" }]);
+  });
+
+  it("refuses two different accounts for one surface, and one account for two agents", () => {
+    const twice = HelpdeskConfig.safeParse(withAgent({ id: "tess", name: "Tess", slackUserId: "U1", accounts: { slack: "U2" } }));
+    expect(twice.success).toBe(false);
+    expect(twice.error?.issues[0]?.message).toMatch(/two different slack accounts/);
+    const shared = HelpdeskConfig.safeParse({
+      ...testConfigInput,
+      agents: [
+        { id: "tess", name: "Tess", accounts: { teams: "29:x" } },
+        { id: "theo", name: "Theo", accounts: { teams: "29:x" } },
+      ],
+    });
+    expect(shared.success).toBe(false);
+    expect(shared.error?.issues.map((i) => i.message)).toContain("the teams account 29:x is also agent tess's");
+  });
+});

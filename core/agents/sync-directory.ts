@@ -1,8 +1,7 @@
-import type { HelpdeskConfig } from "../config.js";
+import { agentAccounts, type HelpdeskConfig } from "../config.js";
 import type { CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
-import { agentIdentities, agentIdFor, linkAgent, unlinkAgents } from "../chat/identities.js";
-import { chatSurfaces, type ChatSurface } from "../outbox/delivery.js";
+import { agentIdentities, agentIdFor, linkAgent, unlinkAgents, unlinkAgentElsewhere } from "../chat/identities.js";
 import { isProvisionedAgent } from "./provision-agent.js";
 
 /**
@@ -49,7 +48,7 @@ export async function syncDirectory(deps: CoreDeps, config: HelpdeskConfig): Pro
         role: a.role,
         active: true,
       };
-      const accounts = chatAccounts(a);
+      const accounts = agentAccounts(a);
       // Whoever else holds this agent's chat accounts or email gives them all up first (a
       // provisioned row of the same person, or a configured agent the config moved them away
       // from, whose own turn in this loop sets its new values and makes it active again).
@@ -81,12 +80,8 @@ export async function syncDirectory(deps: CoreDeps, config: HelpdeskConfig): Pro
         .onConflict((oc) => oc.column("id").doUpdateSet(fields))
         .execute();
       // The configured accounts become the agent's identities; a surface with none configured has none.
-      const configured = new Map(accounts);
-      for (const surface of chatSurfaces) {
-        const externalId = configured.get(surface);
-        if (externalId === undefined) await unlinkAgents(tx, [a.id], surface);
-        else await linkAgent(tx, surface, externalId, a.id, at);
-      }
+      await unlinkAgentElsewhere(tx, a.id, [...accounts.keys()]);
+      for (const [surface, externalId] of accounts) await linkAgent(tx, surface, externalId, a.id, at);
       await tx.deleteFrom("AgentTeam").where("agentId", "=", a.id).execute();
       if (a.teams.length)
         await tx
@@ -94,14 +89,5 @@ export async function syncDirectory(deps: CoreDeps, config: HelpdeskConfig): Pro
           .values(a.teams.map((teamId) => ({ agentId: a.id, teamId })))
           .execute();
     }
-  });
-}
-
-/** The chat accounts configuration gives an agent (its admin-facing `slackUserId` / `discordUserId`). */
-function chatAccounts(a: HelpdeskConfig["agents"][number]): [ChatSurface, string][] {
-  const accounts: Record<ChatSurface, string | undefined> = { slack: a.slackUserId, discord: a.discordUserId };
-  return chatSurfaces.flatMap((surface) => {
-    const externalId = accounts[surface];
-    return externalId === undefined ? [] : [[surface, externalId] as [ChatSurface, string]];
   });
 }

@@ -129,3 +129,12 @@ export async function unlinkAgents(q: Queryable, agentIds: readonly string[], su
     .$if(surface !== undefined, (qb) => qb.where("surface", "=", surface!))
     .execute();
 }
+
+/** Frees the agent's accounts on every surface but `keep`. */
+export async function unlinkAgentElsewhere(q: Queryable, agentId: string, keep: readonly ChatSurface[]): Promise<void> {
+  await q
+    .deleteFrom("ChatIdentity")
+    .where("agentId", "=", agentId)
+    .$if(keep.length > 0, (qb) => qb.where("surface", "not in", [...keep]))
+    .execute();
+}

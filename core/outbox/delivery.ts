@@ -9,12 +9,22 @@ export interface OutboxRow {
   attempts: number;
 }
 
-/** Chat surfaces that mirror tickets; a "chat" row is fanned out to each one configured. */
-export const chatSurfaces = ["slack", "discord"] as const;
-export type ChatSurface = (typeof chatSurfaces)[number];
+/**
+ * A chat surface's name ("slack", "discord"): the key of its entry in the service's surface
+ * registry (bot/surfaces.ts), of its delivery target and of its users' ChatIdentity rows. The core
+ * keeps no list of them: a "chat" row is fanned out to every chat surface configured.
+ */
+export type ChatSurface = string;
 
-/** Where a row can be delivered once fanned out. */
-export type DeliveryTargetName = "email" | ChatSurface;
+/** The delivery targets that are not chat surfaces. */
+export const nonChatTargets = ["email"] as const;
+
+/** Where a row can be delivered once fanned out: email, or a chat surface. */
+export type DeliveryTargetName = (typeof nonChatTargets)[number] | ChatSurface;
+
+export function isChatSurface(target: DeliveryTargetName): boolean {
+  return !(nonChatTargets as readonly string[]).includes(target);
+}
 
 /**
  * Something that can carry outbox rows out: SMTP, the Slack Web API, Discord's REST API.

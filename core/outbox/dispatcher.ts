@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { CoreDeps } from "../deps.js";
 import type { Logger } from "../log.js";
-import { chatSurfaces, DeliveryError, type DeliveryTarget, type DeliveryTargetName, type OutboxRow } from "./delivery.js";
+import { DeliveryError, isChatSurface, type DeliveryTarget, type DeliveryTargetName, type OutboxRow } from "./delivery.js";
 import { claimRow, finishClaim, holdLease, type Claim, type DueRow } from "./claim-row.js";
 import { readDueChains } from "./due-chains.js";
 import { fanOutChat, markWaitingRows } from "./fan-out.js";
@@ -160,7 +160,7 @@ export class OutboxDispatcher {
   }
 
   #surfaces() {
-    return chatSurfaces.filter((s) => this.#o.targets[s]);
+    return this.configuredTargets.filter(isChatSurface);
   }
 
   /** Rows for a target nobody configured stay pending, marked with why, and logged once per target. */

@@ -1,3 +1,4 @@
+import type { ChatSurface } from "../outbox/delivery.js";
 import type { ActingParty } from "../access.js";
 import { findOrCreateContact, normaliseEmail } from "../contacts/find-or-create-contact.js";
 import type { Tx } from "../db.js";
@@ -17,7 +18,8 @@ import { findStatus, statusColumns } from "./status-rules.js";
 import { priorities, readTicketView, toTicketView, type Priority, type TicketView, type TicketWithRefs } from "./view.js";
 import { messageOfRef } from "./message-refs.js";
 
-export type InboundChannel = "email" | "form" | "slack" | "discord";
+/** How a customer's message came in: email, a web form, or a chat surface by its name. */
+export type InboundChannel = "email" | "form" | ChatSurface;
 
 /** A customer message as an intake adapter parsed it. */
 export interface InboundInput {

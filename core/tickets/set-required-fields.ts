@@ -1,5 +1,5 @@
 import { assertAssignable, canSeeTeam, loadAgent, type TicketAction, type TicketRow } from "../access.js";
-import type { Catalog } from "../config.js";
+import { agentAccounts, type Catalog } from "../config.js";
 import { findOrCreateContact } from "../contacts/find-or-create-contact.js";
 import type { ChatSurface } from "../outbox/delivery.js";
 import { invalid } from "../errors.js";
@@ -102,8 +102,7 @@ export function precheckRequiredFields(
   if (teamId) {
     const team = teams.find((t) => t.id === teamId);
     if (!team) throw invalid(`There is no team "${teamId}".`, { team: "Unknown team." });
-    const account = submitter.surface === "slack" ? "slackUserId" : "discordUserId";
-    const me = agents.find((a) => a[account] === submitter.userId);
+    const me = agents.find((a) => agentAccounts(a).get(submitter.surface) === submitter.userId);
     if (me && !canSeeTeam(asAgent(me), teamId)) throw invalid(`You are not in team ${team.name}.`, { team: "Not your team." });
   }
   if (ownerId) {

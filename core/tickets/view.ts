@@ -2,12 +2,13 @@ import type { Catalog } from "../config.js";
 import type { TicketRow } from "../access.js";
 import type { Queryable } from "../db.js";
 import { parseJsonObject } from "../json.js";
+import type { ChatSurface } from "../outbox/delivery.js";
 
 export const priorities = ["low", "medium", "high", "urgent"] as const;
 export type Priority = (typeof priorities)[number];
 
-export const ticketSources = ["email", "form", "slack", "discord", "manual"] as const;
-export type TicketSource = (typeof ticketSources)[number];
+/** Where a ticket came from: an email, a web form, an agent ("manual"), or a chat surface by its name. */
+export type TicketSource = "email" | "form" | "manual" | ChatSurface;
 
 /** A ticket row with the names of what it refers to. */
 export type TicketWithRefs = TicketRow & {
