@@ -5,9 +5,8 @@ import { z } from "zod";
 import { EmailConfig, type EmailSecrets } from "../adapters/email/config.js";
 import type { EmailProvider } from "../adapters/email/providers/types.js";
 import { FormsConfig, type ConfiguredForm } from "../adapters/forms/config.js";
-import { DiscordConfig, DiscordEnv } from "../adapters/discord/config.js";
-import { SlackConfig, SlackEnv } from "../adapters/slack/config.js";
-import { surfaceRegistry } from "./surfaces.js";
+import { ownSettings, surfaceRegistry } from "./surfaces.js";
+import type { ChatSurface } from "../core/index.js";
 import { HelpdeskConfig } from "../core/config.js";
 
 const intFrom = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
@@ -17,62 +16,59 @@ const maxBytes = z.coerce
   .min(1024)
   .max(512 * 1024 * 1024);
 
-export const Env = z
-  .object({
-    DATABASE_URL: z
-      .string()
-      .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: (SQLite) or postgres:// (PostgreSQL)")
-      .default("file:./data/helpdesk.db"),
-    HELPDESK_CONFIG: z.string().min(1).optional(),
-    HOST: z.string().min(1).default("0.0.0.0"),
-    PORT: intFrom(3000, 0, 65535),
-    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
-    OUTBOX_POLL_MS: intFrom(1000, 10, 60_000),
-    OUTBOX_MAX_ATTEMPTS: intFrom(8, 1, 100),
-    /** Deliveries each replica runs at once (different tickets; a ticket's own go one at a time). */
-    OUTBOX_CONCURRENCY: intFrom(4, 1, 64),
-    SHUTDOWN_GRACE_MS: intFrom(10_000, 0, 600_000),
-    DATABASE_POOL_SIZE: intFrom(10, 1, 200),
-    /** SQLite's sync level: `full` keeps acknowledged writes through a power loss; `normal` may lose the last ones. */
-    SQLITE_SYNCHRONOUS: z.enum(["normal", "full"], "must be normal or full").default("full"),
-    /** Outbound mail: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://… (implicit TLS). */
-    SMTP_URL: z
-      .string()
-      .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
-      .optional(),
-    /** Inbound mail credentials, one per provider; a provider without one refuses everything. */
-    EMAIL_RAW_SECRET: z.string().min(16, "use at least 16 characters").optional(),
-    POSTMARK_INBOUND_AUTH: z
-      .string()
-      .regex(/^[^:]+:.+$/, "must be user:password")
-      .optional(),
-    SENDGRID_INBOUND_AUTH: z
-      .string()
-      .regex(/^[^:]+:.+$/, "must be user:password")
-      .optional(),
-    MAILGUN_SIGNING_KEY: z.string().min(1).optional(),
-    /** Largest inbound email or form post, in bytes: the cap of every intake route without its own below. */
-    INTAKE_MAX_BYTES: intFrom(25 * 1024 * 1024, 1024, 512 * 1024 * 1024),
-    /** Per intake route, overriding INTAKE_MAX_BYTES (see intakeLimits). */
-    INTAKE_MAX_BYTES_RAW: maxBytes.optional(),
-    INTAKE_MAX_BYTES_POSTMARK: maxBytes.optional(),
-    INTAKE_MAX_BYTES_SENDGRID: maxBytes.optional(),
-    INTAKE_MAX_BYTES_MAILGUN: maxBytes.optional(),
-    INTAKE_MAX_BYTES_FORMS: maxBytes.optional(),
-    /** Largest email attachment whose content is stored; bigger ones keep name, type and size only. */
-    ATTACHMENT_MAX_BYTES: intFrom(10 * 1024 * 1024, 0, 512 * 1024 * 1024),
-    /** The service's address as agents' browsers reach it (https://helpdesk.example.org): attachment links start with it. */
-    PUBLIC_URL: z
-      .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://helpdesk.example.org" })
-      .transform((u) => u.replace(/\/+$/, ""))
-      .optional(),
-    /** Keys the signed links to attachments posted in chat; with PUBLIC_URL, turns those links on. */
-    ATTACHMENT_LINK_SECRET: z.string().min(16, "use at least 16 characters").optional(),
-    /** How long an attachment link in chat works. */
-    ATTACHMENT_LINK_DAYS: intFrom(7, 1, 90),
-  })
-  .extend(SlackEnv.shape)
-  .extend(DiscordEnv.shape);
+export const Env = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: (SQLite) or postgres:// (PostgreSQL)")
+    .default("file:./data/helpdesk.db"),
+  HELPDESK_CONFIG: z.string().min(1).optional(),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  PORT: intFrom(3000, 0, 65535),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  OUTBOX_POLL_MS: intFrom(1000, 10, 60_000),
+  OUTBOX_MAX_ATTEMPTS: intFrom(8, 1, 100),
+  /** Deliveries each replica runs at once (different tickets; a ticket's own go one at a time). */
+  OUTBOX_CONCURRENCY: intFrom(4, 1, 64),
+  SHUTDOWN_GRACE_MS: intFrom(10_000, 0, 600_000),
+  DATABASE_POOL_SIZE: intFrom(10, 1, 200),
+  /** SQLite's sync level: `full` keeps acknowledged writes through a power loss; `normal` may lose the last ones. */
+  SQLITE_SYNCHRONOUS: z.enum(["normal", "full"], "must be normal or full").default("full"),
+  /** Outbound mail: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://… (implicit TLS). */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+    .optional(),
+  /** Inbound mail credentials, one per provider; a provider without one refuses everything. */
+  EMAIL_RAW_SECRET: z.string().min(16, "use at least 16 characters").optional(),
+  POSTMARK_INBOUND_AUTH: z
+    .string()
+    .regex(/^[^:]+:.+$/, "must be user:password")
+    .optional(),
+  SENDGRID_INBOUND_AUTH: z
+    .string()
+    .regex(/^[^:]+:.+$/, "must be user:password")
+    .optional(),
+  MAILGUN_SIGNING_KEY: z.string().min(1).optional(),
+  /** Largest inbound email or form post, in bytes: the cap of every intake route without its own below. */
+  INTAKE_MAX_BYTES: intFrom(25 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+  /** Per intake route, overriding INTAKE_MAX_BYTES (see intakeLimits). */
+  INTAKE_MAX_BYTES_RAW: maxBytes.optional(),
+  INTAKE_MAX_BYTES_POSTMARK: maxBytes.optional(),
+  INTAKE_MAX_BYTES_SENDGRID: maxBytes.optional(),
+  INTAKE_MAX_BYTES_MAILGUN: maxBytes.optional(),
+  INTAKE_MAX_BYTES_FORMS: maxBytes.optional(),
+  /** Largest email attachment whose content is stored; bigger ones keep name, type and size only. */
+  ATTACHMENT_MAX_BYTES: intFrom(10 * 1024 * 1024, 0, 512 * 1024 * 1024),
+  /** The service's address as agents' browsers reach it (https://helpdesk.example.org): attachment links start with it. */
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://helpdesk.example.org" })
+    .transform((u) => u.replace(/\/+$/, ""))
+    .optional(),
+  /** Keys the signed links to attachments posted in chat; with PUBLIC_URL, turns those links on. */
+  ATTACHMENT_LINK_SECRET: z.string().min(16, "use at least 16 characters").optional(),
+  /** How long an attachment link in chat works. */
+  ATTACHMENT_LINK_DAYS: intFrom(7, 1, 90),
+});
 export type Env = z.infer<typeof Env>;
 
 export interface Settings {
@@ -82,10 +78,8 @@ export interface Settings {
   email: EmailConfig;
   /** Web forms from the config file, with their secrets read from the environment. */
   forms: ConfiguredForm[];
-  /** The Slack adapter's part of the config file (triage channels). */
-  slack: SlackConfig;
-  /** The Discord adapter's part of the config file (forum channels). */
-  discord: DiscordConfig;
+  /** Each chat surface's own variables and section of the config file, read by its registry entry (surfaces.ts). */
+  surfaces: Record<ChatSurface, { env: unknown; section: unknown }>;
   /** Where the config came from, for the start-up log. */
   configSource: string;
 }
@@ -103,9 +97,21 @@ export function loadSettings(source: NodeJS.ProcessEnv): Settings {
   const envResult = Env.safeParse(emptyToUndefined(source));
   if (!envResult.success) throw new SettingsError(`invalid environment: ${describeIssues("", envResult.error)}`);
   const env = envResult.data;
-  if (env.DISCORD_AGENT_ROLE_ID && !env.DISCORD_GUILD_ID) {
-    throw new SettingsError("invalid environment: DISCORD_AGENT_ROLE_ID needs DISCORD_GUILD_ID, the server the role belongs to");
+  const surfaceEnv: Record<ChatSurface, unknown> = {};
+  for (const [name, entry] of Object.entries(surfaceRegistry)) {
+    const parsed = entry.env.safeParse(emptyToUndefined(source));
+    if (!parsed.success) throw new SettingsError(`invalid environment: ${describeIssues("", parsed.error)}`);
+    surfaceEnv[name] = parsed.data;
   }
+  /** Each surface with its variables and its section of `raw` (the config file, or nothing). */
+  const surfaces = (raw: unknown, where: string) =>
+    Object.fromEntries(
+      Object.entries(surfaceRegistry).map(([name, entry]) => {
+        const section = entry.section.safeParse(raw);
+        if (!section.success) throw new SettingsError(`${where}${describeIssues("", section.error)}`);
+        return [name, { env: surfaceEnv[name], section: section.data }];
+      }),
+    );
   if (env.ATTACHMENT_LINK_SECRET && !env.PUBLIC_URL) {
     throw new SettingsError("invalid environment: ATTACHMENT_LINK_SECRET needs PUBLIC_URL, the address attachment links start with");
   }
@@ -115,8 +121,7 @@ export function loadSettings(source: NodeJS.ProcessEnv): Settings {
       config: HelpdeskConfig.parse({}),
       email: EmailConfig.parse({}),
       forms: [],
-      slack: SlackConfig.parse({}).slack,
-      discord: DiscordConfig.parse({}).discord,
+      surfaces: surfaces({}, "built-in defaults: "),
       configSource: "built-in default pipeline",
     };
   }
@@ -134,10 +139,7 @@ export function loadSettings(source: NodeJS.ProcessEnv): Settings {
   if (!email.success) throw new SettingsError(`${where}${describeIssues("", email.error)}`);
   const forms = FormsConfig.safeParse(raw);
   if (!forms.success) throw new SettingsError(`${where}${describeIssues("", forms.error)}`);
-  const slack = SlackConfig.safeParse(raw);
-  if (!slack.success) throw new SettingsError(`${where}${describeIssues("", slack.error)}`);
-  const discord = DiscordConfig.safeParse(raw);
-  if (!discord.success) throw new SettingsError(`${where}${describeIssues("", discord.error)}`);
+  const chat = surfaces(raw, where);
   const problems = [
     ...cfg.data.agents.flatMap((a, i) =>
       Object.keys(a.accounts)
@@ -148,9 +150,11 @@ export function loadSettings(source: NodeJS.ProcessEnv): Settings {
         ),
     ),
     ...intakeReferences(cfg.data, email.data, forms.data),
-    ...routeReferences(cfg.data, slack.data.slack.triageChannels, "slack.triageChannels"),
-    ...routeReferences(cfg.data, slack.data.slack.agentUserGroups, "slack.agentUserGroups"),
-    ...routeReferences(cfg.data, discord.data.discord.forums, "discord.forums"),
+    ...Object.entries(surfaceRegistry).flatMap(([name, entry]) => {
+      const section = chat[name]!.section;
+      const places = entry.places(section);
+      return [places, ...(entry.otherRoutes?.(section) ?? [])].flatMap((r) => routeReferences(cfg.data, r.entries, r.path));
+    }),
   ];
   if (problems.length) throw new SettingsError(`${where}${problems.join("; ")}`);
   const missing = forms.data.forms.flatMap((f, i) => (source[f.secretEnv] ? [] : [`forms.${i}.secretEnv: ${f.secretEnv} is not set`]));
@@ -160,8 +164,7 @@ export function loadSettings(source: NodeJS.ProcessEnv): Settings {
     config: cfg.data,
     email: email.data,
     forms: forms.data.forms.map((f) => ({ ...f, secret: source[f.secretEnv]! })),
-    slack: slack.data.slack,
-    discord: discord.data.discord,
+    surfaces: chat,
     configSource: env.HELPDESK_CONFIG,
   };
 }
@@ -235,16 +238,13 @@ function emptyToUndefined(source: NodeJS.ProcessEnv): Record<string, string | un
  */
 export function sharedChatPlaces(settings: Settings): string[] {
   const out: string[] = [];
-  const check = (surface: string, entries: readonly Routed[]) => {
-    if (!entries.length) return;
+  for (const [name, entry] of Object.entries(surfaceRegistry)) {
+    const { noun, entries } = entry.places(ownSettings(settings, name).section);
+    if (!entries.length) continue;
     for (const team of settings.config.teams) {
       if (!entries.some((e) => e.teamId === team.id))
-        out.push(
-          `${surface}: tickets of team "${team.id}" have no ${surface === "slack" ? "triage channel" : "forum"} of their own and go to a shared one`,
-        );
+        out.push(`${name}: tickets of team "${team.id}" have no ${noun} of their own and go to a shared one`);
     }
-  };
-  check("slack", settings.slack.triageChannels);
-  check("discord", settings.discord.forums);
+  }
   return out;
 }

@@ -72,7 +72,7 @@ describe("Slack in the running service", () => {
 
   it("stays off, saying why, without its secrets", () => {
     const s = loadSettings({});
-    expect(s.slack.triageChannels).toEqual([]);
+    expect((s.surfaces.slack!.section as { triageChannels: unknown[] }).triageChannels).toEqual([]);
     expect(() => loadSettings({ SLACK_BOT_TOKEN: "xoxp-user-token" })).toThrow(/SLACK_BOT_TOKEN: must be a bot token/);
     const dir = mkdtempSync(join(tmpdir(), "helpdesk-slack-cfg-"));
     const config = join(dir, "config.json");

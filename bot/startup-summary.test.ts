@@ -96,13 +96,15 @@ describe("start-up summary", () => {
         },
         forms: [{ id: "contact", kind: "signed" }],
         emailReplies: { on: true, server: "smtp://127.0.0.1:2525" },
-        slack: {
-          on: true,
-          mode: "http",
-          triageChannels: [{ channel: "C0TIER1", teamId: "tier1" }, { channel: "C0ALL" }],
-          agentUserGroups: ["S0LEADS"],
+        chat: {
+          slack: {
+            on: true,
+            mode: "http",
+            triageChannels: [{ channel: "C0TIER1", teamId: "tier1" }, { channel: "C0ALL" }],
+            agentUserGroups: ["S0LEADS"],
+          },
+          discord: { on: false, why: "no discord.forums in the configuration to post tickets in" },
         },
-        discord: { on: false, why: "no discord.forums in the configuration to post tickets in" },
       });
       if (testProvider === "sqlite") {
         expect(summary!.database).toEqual({ kind: "sqlite", path: db.url.slice("file:".length), synchronous: "full" });
@@ -175,12 +177,14 @@ describe("start-up summary", () => {
       forms: [],
       // SMTP is set, but with no inbox there is no address to send from.
       emailReplies: { on: false, why: "no inbox in the configuration to send from" },
-      slack: { on: true, mode: "socket", triageChannels: [{ channel: "C0ALL" }], agentUserGroups: [] },
-      discord: {
-        on: true,
-        guildId: "323456789012345678",
-        agentRoleId: "423456789012345678",
-        forums: [{ channel: "123456789012345678", pipelineId: "billing" }, { channel: "223456789012345678" }],
+      chat: {
+        slack: { on: true, mode: "socket", triageChannels: [{ channel: "C0ALL" }], agentUserGroups: [] },
+        discord: {
+          on: true,
+          guildId: "323456789012345678",
+          agentRoleId: "423456789012345678",
+          forums: [{ channel: "123456789012345678", pipelineId: "billing" }, { channel: "223456789012345678" }],
+        },
       },
     });
     const text = describeStartup(summary);

@@ -3,21 +3,13 @@
 // token, secret, password or user name, whatever the variables hold.
 import { emailProviders, type EmailProvider } from "../adapters/email/providers/types.js";
 import type { FormKind } from "../adapters/forms/config.js";
-import { discordSettings } from "../adapters/discord/index.js";
-import { slackSettings } from "../adapters/slack/index.js";
 import { parseDatabaseUrl } from "./db/connect.js";
 import { emailSecrets, type Settings } from "./settings.js";
+import { ownSettings, surfaceRegistry, type Off, type SurfaceSummary } from "./surfaces.js";
 import { smtpSettings } from "./targets.js";
+import type { ChatSurface } from "../core/index.js";
 
-/** A part that is off says why, in the words of the check that turned it off. */
-export type Off = { on: false; why: string };
-
-/** Where a chat channel's or forum's tickets come from: a team, a pipeline, or everything else. */
-export interface RoutedPlace {
-  channel: string;
-  teamId?: string | undefined;
-  pipelineId?: string | undefined;
-}
+export type { Off, RoutedPlace } from "./surfaces.js";
 
 /** The start-up summary, logged as one structured field. */
 export interface StartupSummary {
@@ -31,8 +23,8 @@ export interface StartupSummary {
   forms: { id: string; kind: FormKind }[];
   /** Agents' replies by SMTP: the server (scheme, host and port only) or why not. */
   emailReplies: { on: true; server: string } | Off;
-  slack: { on: true; mode: "http" | "socket"; triageChannels: RoutedPlace[]; agentUserGroups: string[] } | Off;
-  discord: { on: true; guildId: string | null; agentRoleId: string | null; forums: RoutedPlace[] } | Off;
+  /** Each chat surface, as its registry entry describes it (surfaces.ts). */
+  chat: Record<ChatSurface, SurfaceSummary>;
   /** Signed links to attachments in chat threads: where they point and how long they work, or why there are none. */
   attachmentLinks: { on: true; base: string; days: number } | Off;
 }
@@ -41,14 +33,7 @@ export interface StartupSummary {
 export function startupSummary(settings: Settings, port: number): StartupSummary {
   const { env, config } = settings;
   const secrets = emailSecrets(env);
-  const slack = slackSettings(env, settings.slack);
-  const discord = discordSettings(env, settings.discord);
   const smtp = smtpSettings(settings);
-  const place = (p: RoutedPlace): RoutedPlace => ({
-    channel: p.channel,
-    ...(p.teamId ? { teamId: p.teamId } : {}),
-    ...(p.pipelineId ? { pipelineId: p.pipelineId } : {}),
-  });
   return {
     http: { host: env.HOST, port },
     database: databaseSummary(env.DATABASE_URL, env.SQLITE_SYNCHRONOUS, env.DATABASE_POOL_SIZE),
@@ -65,22 +50,7 @@ export function startupSummary(settings: Settings, port: number): StartupSummary
     },
     forms: settings.forms.map((f) => ({ id: f.id, kind: f.kind })),
     emailReplies: smtp.ok ? { on: true, server: serverOnly(smtp.url) } : { on: false, why: smtp.off },
-    slack: slack.ok
-      ? {
-          on: true,
-          mode: slack.settings.socketMode ? "socket" : "http",
-          triageChannels: slack.settings.triageChannels.map(place),
-          agentUserGroups: (slack.settings.agentUserGroups ?? []).map((g) => g.usergroup),
-        }
-      : { on: false, why: slack.off },
-    discord: discord.ok
-      ? {
-          on: true,
-          guildId: discord.settings.guildId ?? null,
-          agentRoleId: discord.settings.agentRoleId ?? null,
-          forums: discord.settings.forums.map(place),
-        }
-      : { on: false, why: discord.off },
+    chat: Object.fromEntries(Object.entries(surfaceRegistry).map(([name, entry]) => [name, entry.summary(ownSettings(settings, name))])),
     attachmentLinks:
       env.ATTACHMENT_LINK_SECRET && env.PUBLIC_URL
         ? { on: true, base: `${env.PUBLIC_URL}/attachments/`, days: env.ATTACHMENT_LINK_DAYS }
@@ -112,8 +82,6 @@ function serverOnly(url: string): string {
 /** The summary as a few readable lines, for people reading the log. */
 export function describeStartup(s: StartupSummary): string {
   const list = (xs: string[], none = "none") => (xs.length ? xs.join(", ") : none);
-  const routed = (p: RoutedPlace) =>
-    `${p.channel} (${p.teamId ? `team ${p.teamId}` : p.pipelineId ? `pipeline ${p.pipelineId}` : "everything else"})`;
   const onOff = <T extends { on: boolean }>(part: (T & { on: true }) | Off, on: (p: T & { on: true }) => string) =>
     part.on ? `on: ${on(part)}` : `off: ${part.why}`;
   const db = s.database;
@@ -124,8 +92,9 @@ export function describeStartup(s: StartupSummary): string {
     `  email in     on: ${list(s.emailIntake.on)}; off (no credentials): ${list(s.emailIntake.off)}; inboxes: ${list(s.emailIntake.inboxes.map((i) => (i.default ? `${i.address} (default)` : i.address)))}`,
     `  forms        ${list(s.forms.map((f) => `${f.id} (${f.kind})`))}`,
     `  email out    ${onOff(s.emailReplies, (r) => `SMTP ${r.server}`)}`,
-    `  slack        ${onOff(s.slack, (sl) => `${sl.mode === "socket" ? "Socket Mode" : "HTTP, POST /slack/events"}; triage channels ${list(sl.triageChannels.map(routed))}; agent user groups ${list(sl.agentUserGroups)}`)}`,
-    `  discord      ${onOff(s.discord, (d) => `server ${d.guildId ?? "any"}; forums ${list(d.forums.map(routed))}; agent role ${d.agentRoleId ?? "none"}`)}`,
+    ...Object.entries(s.chat).map(
+      ([name, part]) => `  ${name.padEnd(12)} ${onOff(part, (on) => surfaceRegistry[name]?.describe(on) ?? "")}`,
+    ),
     `  attachments  ${onOff(s.attachmentLinks, (a) => `links ${a.base}… working ${a.days} days`)}`,
   ].join("\n");
 }
