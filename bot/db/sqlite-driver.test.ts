@@ -136,15 +136,51 @@ describe("SQLite group commit", () => {
   it("does not let a read outside a transaction see a group before its COMMIT", async () => {
     const db = open((raw) => new GroupCommitSqliteDriver(raw, kyselySqliteDatabase(raw)));
     try {
-      const writes = Promise.all([insert(db, "x"), insert(db, "y"), insert(db, "z")]);
-      // Queued behind the writes: by the time it runs, the group it would read is committed.
-      const read = db
-        .selectFrom("T")
-        .select("tag")
-        .execute()
-        .then((rows) => ({ rows: rows.length, committed: committedTags().length }));
-      const [, seen] = await Promise.all([writes, read]);
-      expect(seen).toEqual({ rows: 3, committed: 3 });
+      let read!: Promise<{ rows: number; committed: number }>;
+      const writes = Promise.all([
+        db.transaction().execute(async (tx) => {
+          await tx.insertInto("T").values({ tag: "x" }).execute();
+          // Issued while this transaction is open: it waits for it, and by the time it runs, the
+          // group it would read is committed.
+          read = db
+            .selectFrom("T")
+            .select("tag")
+            .execute()
+            .then((rows) => ({ rows: rows.length, committed: committedTags().length }));
+        }),
+        insert(db, "y"),
+        insert(db, "z"),
+      ]);
+      await writes;
+      const seen = await read;
+      // It waited for the transaction it was issued in, and saw only what another connection sees.
+      expect(seen.rows).toBeGreaterThanOrEqual(1);
+      expect(seen.rows).toBe(seen.committed);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it("runs a read outside a transaction at once when nobody is inside one", async () => {
+    const db = open((raw) => new GroupCommitSqliteDriver(raw, kyselySqliteDatabase(raw)));
+    try {
+      await insert(db, "before");
+      const order: string[] = [];
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      // A lease that took the connection for a write and keeps it (no transaction open).
+      const writer = db.connection().execute(async (c) => {
+        await c.insertInto("T").values({ tag: "held" }).execute();
+        order.push("write");
+        await held;
+      });
+      await new Promise((r) => setImmediate(r));
+      const rows = await db.selectFrom("T").select("tag").execute();
+      order.push(`read ${rows.length}`);
+      release();
+      await writer;
+      expect(order).toEqual(["write", "read 2"]);
+      expect(committedTags()).toEqual(["before", "held"]);
     } finally {
       await db.destroy();
     }

@@ -37,17 +37,19 @@ const savepoint = "helpdesk_member";
 
 /** One holder's use of the connection, from acquire to release. */
 class Lease implements DatabaseConnection {
+  /** Holds the connection (taken on its first transaction, write, or read that has to wait). */
+  held = false;
   inTransaction = false;
   /** Wrote into the open group (or read it, inside a transaction): answered after its COMMIT. */
   member = false;
   constructor(private readonly driver: GroupCommitSqliteDriver) {}
 
   executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    return Promise.resolve(this.driver.execute<R>(this, query));
+    return this.driver.execute<R>(this, query);
   }
 
   async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
-    for (const row of this.driver.iterate(this, query)) yield { rows: [row as R] };
+    for (const row of await this.driver.iterate(this, query)) yield { rows: [row as R] };
   }
 }
 
@@ -75,22 +77,41 @@ export class GroupCommitSqliteDriver implements Driver {
 
   async init(): Promise<void> {}
 
+  /**
+   * A lease takes the connection only when it needs it to itself: for a transaction, a write, or a
+   * read while someone is inside a transaction. A read outside a transaction otherwise runs at once
+   * (better-sqlite3 runs it whole, synchronously, so nothing can come between), after committing an
+   * open group so that it reads only what is on disk.
+   */
   acquireConnection(): Promise<DatabaseConnection> {
-    const lease = new Lease(this);
+    return Promise.resolve(new Lease(this));
+  }
+
+  /** Waits for the connection (first come, first served) and takes it. */
+  async #hold(lease: Lease): Promise<void> {
+    if (lease.held) return;
     if (this.#holder === null) {
       this.#holder = lease;
-      return Promise.resolve(lease);
+      lease.held = true;
+      return;
     }
-    return new Promise((resolve) =>
+    await new Promise<void>((resolve) =>
       this.#waiting.push(() => {
         this.#holder = lease;
-        resolve(lease);
+        resolve();
       }),
     );
+    lease.held = true;
+  }
+
+  /** Someone is inside a transaction (between its statements): a read must wait for it. */
+  #transactionOpen(): boolean {
+    return this.#holder instanceof Lease && this.#holder.inTransaction;
   }
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
     const lease = connection as Lease;
+    await this.#hold(lease);
     this.#joinGroup(lease);
     this.#run(`SAVEPOINT ${savepoint}`);
     lease.inTransaction = true;
@@ -108,6 +129,8 @@ export class GroupCommitSqliteDriver implements Driver {
 
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
     const lease = connection as Lease;
+    if (!lease.held) return;
+    lease.held = false;
     const outcome =
       lease.member && this.#groupOpenedAt !== null
         ? new Promise<void>((resolve, reject) => this.#outcomes.push({ resolve, reject }))
@@ -126,13 +149,15 @@ export class GroupCommitSqliteDriver implements Driver {
   }
 
   /** One statement for a lease: inside its transaction, as a member of the group, or alone. */
-  execute<R>(lease: Lease, query: CompiledQuery): QueryResult<R> {
+  async execute<R>(lease: Lease, query: CompiledQuery): Promise<QueryResult<R>> {
     const stmt = this.#db.prepare(query.sql);
     if (lease.inTransaction) return run<R>(stmt, query.parameters);
     if (stmt.readonly) {
+      if (!lease.held && this.#transactionOpen()) await this.#hold(lease);
       if (this.#groupOpenedAt !== null) this.#commitGroup();
       return run<R>(stmt, query.parameters);
     }
+    await this.#hold(lease);
     this.#joinGroup(lease);
     this.#run(`SAVEPOINT ${savepoint}`);
     try {
@@ -145,10 +170,13 @@ export class GroupCommitSqliteDriver implements Driver {
     }
   }
 
-  iterate(lease: Lease, query: CompiledQuery): IterableIterator<unknown> {
+  async iterate(lease: Lease, query: CompiledQuery): Promise<IterableIterator<unknown>> {
     const stmt = this.#db.prepare(query.sql);
     if (!stmt.reader) throw new Error("only a query that returns rows can be streamed");
-    if (!lease.inTransaction && this.#groupOpenedAt !== null) this.#commitGroup();
+    if (!lease.inTransaction) {
+      await this.#hold(lease);
+      if (this.#groupOpenedAt !== null) this.#commitGroup();
+    }
     return stmt.iterate(query.parameters);
   }
 
