@@ -3,10 +3,10 @@
 import { describe, expect, it } from "vitest";
 import { createTicket } from "../../core/tickets/create-ticket.js";
 import { as, type TestCore } from "../../test/harness.js";
-import { sendAsReplyModalId, shortcutIds } from "./shortcuts.js";
+import { sendAsReplyModalId } from "./shortcuts.js";
 import type { SlackTestApp } from "./testing/app.js";
 import { slackSuite } from "./testing/suite.js";
-import { messageAction, type ShortcutMessage } from "./testing/message-action.js";
+import { shortcutHelpers } from "./testing/message-action.js";
 import { viewSubmission } from "./testing/requests.js";
 import type { FakeSlackApi } from "./testing/slack-api.js";
 
@@ -16,22 +16,7 @@ let api: FakeSlackApi;
 
 slackSuite((x) => ({ t, s, api } = x));
 
-const o = () => ({ nowMs: s.nowMs() });
-const lastAnswer = () => String(api.responses.at(-1)?.body.text ?? "");
-let tsSeq = 100;
-const nextTs = () => `1767601000.${String(++tsSeq).padStart(6, "0")}`;
-const carolInfo = () =>
-  api.next("users.info", [
-    200,
-    {
-      ok: true,
-      user: { id: "U0CAROL", name: "carol", real_name: "Carol C", profile: { real_name: "Carol Customer", display_name: "carol" } },
-    },
-  ]);
-const create = (user: string, channel: string, message: ShortcutMessage, extra: { userTeam?: string } = {}) =>
-  s.send(messageAction(user, shortcutIds.createTicket, channel, message, { ...o(), ...extra }));
-const sendAsReply = (user: string, channel: string, message: ShortcutMessage) =>
-  s.send(messageAction(user, shortcutIds.sendAsReply, channel, message, o()));
+const { o, lastAnswer, nextTs, carolInfo, create, sendAsReply } = shortcutHelpers(() => ({ s, api }));
 const ticketOfOrigin = async (channelId: string, messageId: string) =>
   (await t.prisma.chatLink.findFirstOrThrow({ where: { surface: "slack", role: "origin", channelId, messageId } })).ticketId;
 

@@ -63,6 +63,17 @@ function open(driverFor: (raw: Database.Database) => Driver) {
   return new Kysely<Tables>({ dialect: new Dialect({ database: kyselySqliteDatabase(raw) }) });
 }
 
+/** `open` with the COMMIT-counting connection above handed to the driver. */
+function openCounting(driverFor: (raw: Database.Database, counted: CachingSqliteDatabase) => Driver) {
+  let stats!: ReturnType<typeof counting>["stats"];
+  const db = open((raw) => {
+    const c = counting(raw);
+    stats = c.stats;
+    return driverFor(raw, c.db);
+  });
+  return { db, stats };
+}
+
 /** What another connection sees, that is, what has been committed. */
 function committedTags(): string[] {
   const other = new Database(file, { readonly: true });
@@ -77,12 +88,7 @@ const insert = (db: Kysely<Tables>, tag: string) => db.transaction().execute((tx
 
 describe("SQLite group commit", () => {
   it("lets transactions that queue for the connection share one COMMIT, and answers each after it", async () => {
-    let stats!: ReturnType<typeof counting>["stats"];
-    const db = open((raw) => {
-      const c = counting(raw);
-      stats = c.stats;
-      return new GroupCommitSqliteDriver(raw, c.db);
-    });
+    const { db, stats } = openCounting((raw, c) => new GroupCommitSqliteDriver(raw, c));
     try {
       const seenAtAnswer: string[][] = [];
       await Promise.all(Array.from({ length: 10 }, (_, i) => insert(db, `t${i}`).then(() => seenAtAnswer.push(committedTags()))));
@@ -98,12 +104,7 @@ describe("SQLite group commit", () => {
   });
 
   it("(control) commits each transaction alone with Kysely's own driver, so the count above means something", async () => {
-    let stats!: ReturnType<typeof counting>["stats"];
-    const db = open((raw) => {
-      const c = counting(raw);
-      stats = c.stats;
-      return new SqliteDialect({ database: c.db }).createDriver();
-    });
+    const { db, stats } = openCounting((_raw, c) => new SqliteDialect({ database: c }).createDriver());
     try {
       await Promise.all(Array.from({ length: 10 }, (_, i) => insert(db, `t${i}`)));
       expect(stats.commits).toBe(10);
@@ -187,12 +188,7 @@ describe("SQLite group commit", () => {
   });
 
   it("gives every caller in a group the error when its COMMIT fails, and keeps none of it", async () => {
-    let stats!: ReturnType<typeof counting>["stats"];
-    const db = open((raw) => {
-      const c = counting(raw);
-      stats = c.stats;
-      return new GroupCommitSqliteDriver(raw, c.db);
-    });
+    const { db, stats } = openCounting((raw, c) => new GroupCommitSqliteDriver(raw, c));
     try {
       await insert(db, "before");
       stats.failNextCommit = new Error("disk I/O error");

@@ -1,6 +1,9 @@
 // Signed message shortcut requests (`message_action`), in the format Slack documents.
 // @see https://api.slack.com/reference/interaction-payloads/shortcuts#message_actions
+import { shortcutIds } from "../shortcuts.js";
+import type { SlackTestApp } from "./app.js";
 import { sign, teamId, triggerId, type SignOptions } from "./requests.js";
+import type { FakeSlackApi } from "./slack-api.js";
 
 /** The message the shortcut was used on, as Slack describes it in the payload. */
 export interface ShortcutMessage {
@@ -54,4 +57,32 @@ export function messageAction(
     },
     body,
   });
+}
+
+/** What the message shortcut tests share, for the suite's app and fake Web API (read when called). */
+export function shortcutHelpers(current: () => { s: SlackTestApp; api: FakeSlackApi }) {
+  const o = () => ({ nowMs: current().s.nowMs() });
+  let tsSeq = 100;
+  return {
+    o,
+    /** The text of the last response_url answer. */
+    lastAnswer: () => String(current().api.responses.at(-1)?.body.text ?? ""),
+    /** A fresh message timestamp. */
+    nextTs: () => `1767601000.${String(++tsSeq).padStart(6, "0")}`,
+    /** Slack's users.info answer for the customer Carol. */
+    carolInfo: () =>
+      current().api.next("users.info", [
+        200,
+        {
+          ok: true,
+          user: { id: "U0CAROL", name: "carol", real_name: "Carol C", profile: { real_name: "Carol Customer", display_name: "carol" } },
+        },
+      ]),
+    /** "Create ticket" on a message. */
+    create: (user: string, channel: string, message: ShortcutMessage, extra: { userTeam?: string } = {}) =>
+      current().s.send(messageAction(user, shortcutIds.createTicket, channel, message, { ...o(), ...extra })),
+    /** "Send as reply" on a message. */
+    sendAsReply: (user: string, channel: string, message: ShortcutMessage) =>
+      current().s.send(messageAction(user, shortcutIds.sendAsReply, channel, message, o())),
+  };
 }
