@@ -8,7 +8,7 @@ import type { SlackContext } from "./context.js";
 import { registerThreadNotes } from "./events.js";
 import { HonoReceiver, ReplayedRequest } from "./receiver.js";
 import { SlackSocketReceiver } from "./socket-mode.js";
-import { registerSubmissions } from "./submissions.js";
+import { registerSubmissions, submissionAnswer } from "./submissions.js";
 import { registerHome } from "./home.js";
 import { registerSnippetPicker } from "./snippets.js";
 import { registerShortcuts } from "./shortcuts.js";
@@ -82,6 +82,7 @@ export function createSlackApp(opts: SlackAppOptions): { app: App; receiver: Hon
           nowMs,
           log: opts.ctx.log,
           firstSighting: (key, ttlMs) => firstSightingOfRequest(opts.ctx.deps, key, ttlMs, new Date(nowMs())),
+          answerEarly: submissionAnswer(opts.ctx),
         });
   const app = new App({
     authorize: botAuthorize(opts.botToken, opts, slackClient(opts.botToken, { apiUrl: opts.apiUrl })),

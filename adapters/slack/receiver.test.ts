@@ -4,8 +4,8 @@
 import type { App, ReceiverEvent } from "@slack/bolt";
 import { expect, it } from "vitest";
 import { silentLogger } from "../../core/log.js";
-import { HonoReceiver } from "./receiver.js";
-import { blockAction, signingSecret, slashCommand } from "./testing/requests.js";
+import { HonoReceiver, verifyRequest } from "./receiver.js";
+import { blockAction, sign, signingSecret, slashCommand, viewSubmission } from "./testing/requests.js";
 
 /** A receiver whose one listener acks at once and then acts, as every listener does. */
 function receiver(firstSighting: () => Promise<boolean>, ackTimeoutMs = 60_000, quietMs?: number) {
@@ -102,4 +102,35 @@ it("answers a click on arrival, before Bolt has seen it, and hands it to Bolt af
   expect(seen).toEqual([]);
   await r.idle();
   expect(seen).toEqual(["block_actions"]);
+});
+
+it("accepts Slack's v0 signature of the body as sent, and nothing else", () => {
+  const now = 1_767_600_000_000;
+  const ts = now / 1000;
+  const body = "payload=%7B%7D";
+  const headers = (signature: string) => new Headers({ "x-slack-signature": signature, "x-slack-request-timestamp": String(ts) });
+  expect(verifyRequest(signingSecret, body, headers(sign(body, ts)), now)).toEqual({ ok: true });
+  expect(verifyRequest(signingSecret, `${body}&x=1`, headers(sign(body, ts)), now)).toMatchObject({ ok: false, error: "bad signature" });
+  expect(verifyRequest(signingSecret, body, headers(sign(body, ts).replace("v0=", "v1=")), now)).toMatchObject({ ok: false });
+  expect(verifyRequest(signingSecret, body, headers(sign(body, ts).slice(0, -1)), now)).toMatchObject({ ok: false });
+  expect(verifyRequest(signingSecret, body, headers(sign(body, ts)), now + 301_000)).toMatchObject({ ok: false, error: "stale timestamp" });
+});
+
+it("answers what the adapter can answer without a listener at once, and hands it to Bolt after", async () => {
+  const seen: string[] = [];
+  const errors = { response_action: "errors", errors: { text: "Write something." } };
+  const r = new HonoReceiver({
+    signingSecret,
+    nowMs: () => Date.now(),
+    log: silentLogger,
+    firstSighting: async () => true,
+    quietMs: 50,
+    answerEarly: (body) => (body.type === "view_submission" ? { answer: errors } : null),
+  });
+  r.init({ processEvent: async (e: ReceiverEvent) => void seen.push(String(e.body.type)) } as unknown as App);
+  const res = await r.handle(viewSubmission("U1", { callback_id: "any" }, {}, { nowMs: Date.now() }));
+  expect(await res.json()).toEqual(errors);
+  expect(seen).toEqual([]);
+  await r.idle();
+  expect(seen).toEqual(["view_submission"]);
 });

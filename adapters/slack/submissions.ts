@@ -66,6 +66,29 @@ export function registerSubmissions(app: App, ctx: SlackContext): void {
   });
 }
 
+/**
+ * A modal submission's answer from its field checks alone (no database): errors beside the fields,
+ * or an empty answer that closes the modal. The receiver answers with it before Bolt sees the
+ * submission; the listener then finds the same (the checks are pure) and its ack does nothing.
+ */
+export function submissionAnswer(ctx: SlackContext): (body: Record<string, unknown>) => { answer: unknown } | null {
+  const modals = new Map(Object.values(slackActions).flatMap(({ modal }) => (modal ? [[modal.callbackId, modal] as const] : [])));
+  return (body) => {
+    if (body.type !== "view_submission") return null;
+    const { view, user } = body as unknown as ViewSubmitAction;
+    const sub = view && modals.get(view.callback_id);
+    if (!sub || !user) return null;
+    try {
+      sub.check(ctx, view, decodeMetadata(view.private_metadata), user.id);
+      return { answer: undefined };
+    } catch (e) {
+      return {
+        answer: { response_action: "errors", errors: fieldErrors(view, errorText(ctx, e), isHelpdeskError(e) ? e.fields : undefined) },
+      };
+    }
+  };
+}
+
 /** One modal's submission: its check before the ack, its use case after. */
 async function submit<I>(
   ctx: SlackContext,
