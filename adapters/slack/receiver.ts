@@ -96,9 +96,15 @@ export class HonoReceiver implements Receiver {
   readonly #opts: HonoReceiverOptions;
   /** When the last request came in: how work after an ack tells that more are still arriving. */
   #lastArrival = 0;
+  readonly #quietMs: number;
+  readonly #maxDeferMs: number;
+  #quietWaiters: { resolve: () => void; deadline: number }[] = [];
+  #quietTimer: NodeJS.Timeout | null = null;
 
   constructor(opts: HonoReceiverOptions) {
     this.#opts = opts;
+    this.#quietMs = opts.quietMs ?? 2;
+    this.#maxDeferMs = Math.max(50, 25 * this.#quietMs);
   }
 
   init(app: App): void {
@@ -136,14 +142,30 @@ export class HonoReceiver implements Receiver {
    * each ack waiting for the work of the clicks parsed before it. A lone request's work starts
    * `quietMs` after its ack.
    */
-  async #quiet(quietMs = this.#opts.quietMs ?? 2, maxDeferMs = Math.max(50, 25 * quietMs)): Promise<void> {
-    const deadline = performance.now() + maxDeferMs;
-    for (;;) {
-      const now = performance.now();
-      const wait = Math.min(this.#lastArrival + quietMs, deadline) - now;
-      if (wait <= 0) return;
-      await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
-    }
+  #quiet(): Promise<void> {
+    return new Promise((resolve) => {
+      this.#quietWaiters.push({ resolve, deadline: performance.now() + this.#maxDeferMs });
+      this.#armQuietTimer();
+    });
+  }
+
+  /** One timer for every request waiting for the quiet (a burst would otherwise set one each). */
+  #armQuietTimer(): void {
+    if (this.#quietTimer || !this.#quietWaiters.length) return;
+    const now = performance.now();
+    const due = Math.min(this.#lastArrival + this.#quietMs, this.#quietWaiters[0]!.deadline);
+    this.#quietTimer = setTimeout(
+      () => {
+        this.#quietTimer = null;
+        const at = performance.now();
+        const quiet = at >= this.#lastArrival + this.#quietMs;
+        const ready = quiet ? this.#quietWaiters.splice(0) : this.#quietWaiters.filter((w) => at >= w.deadline);
+        if (!quiet) this.#quietWaiters = this.#quietWaiters.filter((w) => at < w.deadline);
+        for (const w of ready) w.resolve();
+        this.#armQuietTimer();
+      },
+      Math.max(0, Math.ceil(due - now)),
+    );
   }
 
   /** Handles `POST /slack/events`: one Slack request in, one HTTP answer out. */
