@@ -207,6 +207,28 @@ describe("SQLite group commit", () => {
     }
   });
 
+  it("tells a writer its write was lost when another caller's COMMIT of its group fails before it lets go", async () => {
+    const { db, stats } = openCounting((raw, c) => new GroupCommitSqliteDriver(raw, c));
+    try {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      // A write outside a transaction, into a group, by a lease that keeps the connection a while.
+      const writer = db.connection().execute(async (c) => {
+        await c.insertInto("T").values({ tag: "w" }).execute();
+        await held;
+      });
+      await new Promise((r) => setImmediate(r));
+      stats.failNextCommit = new Error("disk I/O error");
+      // A read commits the open group first; the COMMIT fails, and the read sees what is on disk.
+      expect(await db.selectFrom("T").select("tag").execute()).toEqual([]);
+      release();
+      await expect(writer).rejects.toThrow("disk I/O error");
+      expect(committedTags()).toEqual([]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it("fails the members before a transaction that SQLite rolled back entirely, instead of reporting them kept", async () => {
     const db = open((raw) => new GroupCommitSqliteDriver(raw, kyselySqliteDatabase(raw)));
     try {

@@ -42,6 +42,10 @@ class Lease implements DatabaseConnection {
   inTransaction = false;
   /** Wrote into the open group (or read it, inside a transaction): answered after its COMMIT. */
   member = false;
+  /** The fate of each group this lease's work went into, from the moment that work was done. */
+  readonly outcomes: Promise<void>[] = [];
+  /** The last group it is waiting for. */
+  group = 0;
   constructor(private readonly driver: GroupCommitSqliteDriver) {}
 
   executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
@@ -67,6 +71,8 @@ export class GroupCommitSqliteDriver implements Driver {
   readonly #waiting: (() => void)[] = [];
   #groupOpenedAt: number | null = null;
   #outcomes: Outcome[] = [];
+  /** Counts the groups opened, so a lease waits once for each group it is in. */
+  #group = 0;
 
   constructor(raw: BetterSqlite3.Database, db: CachingSqliteDatabase, opts: GroupCommitOptions = {}) {
     this.#raw = raw;
@@ -120,21 +126,33 @@ export class GroupCommitSqliteDriver implements Driver {
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     this.#run(`RELEASE ${savepoint}`);
     (connection as Lease).inTransaction = false;
+    this.#awaitGroup(connection as Lease);
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
     (connection as Lease).inTransaction = false;
     this.#undoMember(connection as Lease);
+    this.#awaitGroup(connection as Lease);
+  }
+
+  /**
+   * Ties the lease to the open group's COMMIT as soon as its work is in the group (before anyone
+   * else can commit it: a read outside a transaction may, before this lease is released).
+   */
+  #awaitGroup(lease: Lease): void {
+    if (!lease.member || this.#groupOpenedAt === null || lease.group === this.#group) return;
+    lease.group = this.#group;
+    const outcome = new Promise<void>((resolve, reject) => this.#outcomes.push({ resolve, reject }));
+    // Observed by releaseConnection; a lease that is never released must not fail the process.
+    outcome.catch(() => undefined);
+    lease.outcomes.push(outcome);
   }
 
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
     const lease = connection as Lease;
     if (!lease.held) return;
     lease.held = false;
-    const outcome =
-      lease.member && this.#groupOpenedAt !== null
-        ? new Promise<void>((resolve, reject) => this.#outcomes.push({ resolve, reject }))
-        : null;
+    const outcome = Promise.all(lease.outcomes);
     if (this.#groupOpenedAt !== null) {
       const full = this.#outcomes.length >= this.#maxGroup || performance.now() - this.#groupOpenedAt >= this.#maxGroupMs;
       if (full || this.#waiting.length === 0) this.#commitGroup();
@@ -163,6 +181,7 @@ export class GroupCommitSqliteDriver implements Driver {
     try {
       const result = run<R>(stmt, query.parameters);
       this.#run(`RELEASE ${savepoint}`);
+      this.#awaitGroup(lease);
       return result;
     } catch (e) {
       this.#undoMember(lease);
@@ -187,6 +206,7 @@ export class GroupCommitSqliteDriver implements Driver {
   #joinGroup(lease: Lease): void {
     if (this.#groupOpenedAt === null) {
       this.#run("BEGIN");
+      this.#group++;
       this.#groupOpenedAt = performance.now();
     }
     lease.member = true;
