@@ -7,7 +7,7 @@ import Database from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import { kyselyPostgresPool } from "./db/postgres-pool.js";
 import { kyselySqliteDatabase } from "./db/sqlite-connection.js";
-import type { Db } from "../core/db.js";
+import type { DB, Db } from "../core/db.js";
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -31,13 +31,14 @@ describe("health and readiness", () => {
     [
       "SQLite file that cannot be opened",
       (): Db =>
-        new Kysely({
+        new Kysely<DB>({
           dialect: new SqliteDialect({ database: async () => kyselySqliteDatabase(new Database("/nonexistent-dir/x/helpdesk.db")) }),
         }),
     ],
     [
       "PostgreSQL server that is not there",
-      (): Db => new Kysely({ dialect: new PostgresDialect({ pool: kyselyPostgresPool("postgres://u@127.0.0.1:1/none", "public", 1) }) }),
+      (): Db =>
+        new Kysely<DB>({ dialect: new PostgresDialect({ pool: kyselyPostgresPool("postgres://u@127.0.0.1:1/none", "public", 1) }) }),
     ],
   ])("reports a database that does not answer: %s", async (_, make) => {
     const app = createApp({ db: make(), log: silentLogger, state: { draining: false, inFlight: 0 } });

@@ -7,7 +7,7 @@ import { Kysely, SqliteDialect, type DatabaseConnection, type Driver, type Trans
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EmptyInLists } from "../bot/db/empty-in-lists.js";
 import { kyselySqliteDatabase } from "../bot/db/sqlite-connection.js";
-import type { Db } from "../core/db.js";
+import type { DB, Db } from "../core/db.js";
 import { isUniqueViolation } from "../core/db-errors.js";
 import { newId } from "../core/ids.js";
 import { freshDatabase, testProvider, type TestDatabase } from "./harness.js";
@@ -36,6 +36,12 @@ async function ticketCount(db: Db, subject?: string): Promise<number> {
 const count = () => ticketCount(d.db);
 
 describe(`query layer (${testProvider})`, () => {
+  it("offers no controlled transaction, whose commit would not wait for the SQLite group's COMMIT (checked by the type-check)", () => {
+    type Offered = "startTransaction" extends keyof Db ? true : false;
+    const offered: Offered = false;
+    expect(offered).toBe(false);
+  });
+
   it("commits what the transaction wrote, with dates and booleans as the other reader sees them", async () => {
     const at = new Date("2026-02-03T04:05:06.789Z");
     const row = await d.db
@@ -212,7 +218,7 @@ describe.runIf(testProvider === "sqlite")("SQLite's one connection", () => {
         return new UnguardedDriver(super.createDriver());
       }
     }
-    const unguarded: Db = new Kysely({
+    const unguarded: Db = new Kysely<DB>({
       dialect: new UnguardedDialect({ database: kyselySqliteDatabase(new Database(d.target.file)) }),
       plugins: [new EmptyInLists()],
     });

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { Kysely, PostgresDialect } from "kysely";
-import type { Db } from "../../core/db.js";
+import type { DB, Db } from "../../core/db.js";
 import { EmptyInLists } from "./empty-in-lists.js";
 import { migratePostgres, migrateSqlite } from "./migrate.js";
 import { kyselyPostgresPool } from "./postgres-pool.js";
@@ -59,14 +59,14 @@ export async function openDatabase(target: DatabaseTarget, opts: OpenOptions = {
     mkdirSync(dirname(target.file), { recursive: true });
     const migrationsApplied = migrateSqlite(target.file);
     const connection = openSqliteConnection(target.file, { synchronous: opts.synchronous });
-    const db: Db = new Kysely({
+    const db: Db = new Kysely<DB>({
       dialect: new GroupCommitSqliteDialect(connection),
       plugins: [new EmptyInLists()],
     });
     return { db, target, migrationsApplied, close: () => db.destroy() };
   }
   const migrationsApplied = await migratePostgres(target.url, target.schema);
-  const db: Db = new Kysely({
+  const db: Db = new Kysely<DB>({
     dialect: new PostgresDialect({ pool: kyselyPostgresPool(target.url, target.schema, opts.poolSize ?? 10) }),
     plugins: [new EmptyInLists()],
   });

@@ -3,7 +3,7 @@
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import type { Db } from "../../core/db.js";
+import type { DB, Db } from "../../core/db.js";
 import { withTx } from "../../core/deps.js";
 import { parseDatabaseUrl } from "./connect.js";
 import { kyselyPostgresPool, type SessionLimits } from "./postgres-pool.js";
@@ -17,7 +17,7 @@ function pool(limits?: SessionLimits) {
 
 /** A query layer on a one-connection pool under `limits`, closed after `fn`. */
 async function withDb(limits: SessionLimits, fn: (db: Db) => Promise<void>): Promise<void> {
-  const db: Db = new Kysely({ dialect: new PostgresDialect({ pool: pool(limits) }) });
+  const db: Db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool(limits) }) });
   try {
     await fn(db);
   } finally {

@@ -26,31 +26,44 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The connection as the driver sees it, counting COMMITs and able to fail the next one. */
+/**
+ * The connection as the driver sees it, counting COMMITs and able to fail the next run of a
+ * statement (by its text in upper case: "COMMIT", "ROLLBACK", "ROLLBACK TO HELPDESK_MEMBER") without
+ * running it.
+ */
 function counting(raw: Database.Database) {
   const inner = kyselySqliteDatabase(raw);
-  const stats = { commits: 0, failNextCommit: null as Error | null };
+  const stats = { commits: 0, failNext: {} as Record<string, Error> };
   const db: CachingSqliteDatabase = {
     close: () => inner.close(),
     prepare(text) {
       const stmt = inner.prepare(text);
-      // Kysely's own driver sends it in lower case.
-      if (text.toUpperCase() !== "COMMIT") return stmt;
+      // Kysely's own driver sends its statements in lower case.
+      const key = text.toUpperCase();
       return {
         ...stmt,
         run(p) {
-          if (stats.failNextCommit) {
-            const e = stats.failNextCommit;
-            stats.failNextCommit = null;
+          const e = stats.failNext[key];
+          if (e) {
+            delete stats.failNext[key];
             throw e;
           }
-          stats.commits++;
+          if (key === "COMMIT") stats.commits++;
           return stmt.run(p);
         },
       };
     },
   };
   return { db, stats };
+}
+
+/** Fails the test with a clear message instead of a timeout when callers are never answered. */
+function settledWithin<T>(ms: number, work: Promise<T>[]): Promise<PromiseSettledResult<T>[]> {
+  let timer!: NodeJS.Timeout;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`callers not answered within ${ms} ms`)), ms);
+  });
+  return Promise.race([Promise.allSettled(work), late]).finally(() => clearTimeout(timer));
 }
 
 function open(driverFor: (raw: Database.Database) => Driver) {
@@ -191,7 +204,7 @@ describe("SQLite group commit", () => {
     const { db, stats } = openCounting((raw, c) => new GroupCommitSqliteDriver(raw, c));
     try {
       await insert(db, "before");
-      stats.failNextCommit = new Error("disk I/O error");
+      stats.failNext.COMMIT = new Error("disk I/O error");
       const results = await Promise.allSettled(["p", "q", "r"].map((t) => insert(db, t)));
       expect(results.map((r) => (r.status === "rejected" ? String(r.reason.message) : "ok"))).toEqual([
         "disk I/O error",
@@ -218,12 +231,77 @@ describe("SQLite group commit", () => {
         await held;
       });
       await new Promise((r) => setImmediate(r));
-      stats.failNextCommit = new Error("disk I/O error");
+      stats.failNext.COMMIT = new Error("disk I/O error");
       // A read commits the open group first; the COMMIT fails, and the read sees what is on disk.
       expect(await db.selectFrom("T").select("tag").execute()).toEqual([]);
       release();
       await expect(writer).rejects.toThrow("disk I/O error");
       expect(committedTags()).toEqual([]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it("answers every caller and frees the connection when the COMMIT fails and so does the ROLLBACK after it", async () => {
+    const { db, stats } = openCounting((raw, c) => new GroupCommitSqliteDriver(raw, c));
+    try {
+      await insert(db, "before");
+      stats.failNext.COMMIT = new Error("disk I/O error");
+      stats.failNext.ROLLBACK = new Error("cannot rollback");
+      const results = await settledWithin(
+        2000,
+        ["p", "q", "r"].map((t) => insert(db, t)),
+      );
+      expect(results.map((r) => r.status)).toEqual(["rejected", "rejected", "rejected"]);
+      // The group left open by the failed ROLLBACK is rolled back before the next one begins.
+      await settledWithin(2000, [insert(db, "after")]).then(([r]) => expect(r?.status).toBe("fulfilled"));
+      expect(committedTags()).toEqual(["after", "before"]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it("rolls back the whole group, and tells its members, when a failing member cannot be undone alone", async () => {
+    const { db, stats } = openCounting((raw, c) => new GroupCommitSqliteDriver(raw, c));
+    try {
+      const results = await settledWithin(2000, [
+        insert(db, "a"),
+        db.transaction().execute(async (tx) => {
+          await tx.insertInto("T").values({ tag: "b" }).execute();
+          stats.failNext["ROLLBACK TO HELPDESK_MEMBER"] = new Error("cannot roll back to the savepoint");
+          throw new Error("changed my mind");
+        }),
+        insert(db, "c"),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(["rejected", "rejected", "fulfilled"]);
+      // The failing caller hears its own error; the one before it hears its write was lost.
+      expect((results[1] as PromiseRejectedResult).reason.message).toBe("changed my mind");
+      expect(String((results[0] as PromiseRejectedResult).reason.message)).toMatch(/nothing in it was kept/);
+      // "b" above all must not have been committed with the group.
+      expect(committedTags()).toEqual(["c"]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it("makes a read outside a transaction wait while a stream is being read, instead of failing on a busy connection", async () => {
+    const db = open((raw) => new GroupCommitSqliteDriver(raw, kyselySqliteDatabase(raw)));
+    try {
+      await Promise.all(["s1", "s2", "s3"].map((t) => insert(db, t)));
+      const order: string[] = [];
+      let read!: Promise<unknown>;
+      for await (const row of db.selectFrom("T").select("tag").orderBy("tag").stream()) {
+        order.push(row.tag);
+        if (row.tag === "s1")
+          read = db
+            .selectFrom("T")
+            .select("tag")
+            .execute()
+            .then((rows) => order.push(`read ${rows.length}`));
+        await new Promise((r) => setImmediate(r));
+      }
+      await read;
+      expect(order).toEqual(["s1", "s2", "s3", "read 3"]);
     } finally {
       await db.destroy();
     }

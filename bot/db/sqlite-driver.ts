@@ -24,6 +24,10 @@ import { kyselySqliteDatabase, type CachedStatement, type CachingSqliteDatabase 
  *
  * Kysely's own SQLite driver hands the connection over within the same turn and commits each
  * transaction by itself; the statements it sends are the same.
+ *
+ * Not for Kysely's controlled transactions (`startTransaction`): their commit does not wait for the
+ * connection's release, where this driver reports the group's COMMIT. The core's `Db` type leaves
+ * `startTransaction` out.
  * @see https://www.sqlite.org/lang_savepoint.html
  */
 export interface GroupCommitOptions {
@@ -46,6 +50,8 @@ class Lease implements DatabaseConnection {
   readonly outcomes: Promise<void>[] = [];
   /** The last group it is waiting for. */
   group = 0;
+  /** Reading rows from a stream: the connection is busy until the stream ends. */
+  streaming = false;
   constructor(private readonly driver: GroupCommitSqliteDriver) {}
 
   executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
@@ -53,7 +59,14 @@ class Lease implements DatabaseConnection {
   }
 
   async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
-    for (const row of await this.driver.iterate(this, query)) yield { rows: [row as R] };
+    const rows = await this.driver.iterate(this, query);
+    this.streaming = true;
+    try {
+      for (const row of rows) yield { rows: [row as R] };
+    } finally {
+      this.streaming = false;
+      rows.return?.();
+    }
   }
 }
 
@@ -110,9 +123,12 @@ export class GroupCommitSqliteDriver implements Driver {
     lease.held = true;
   }
 
-  /** Someone is inside a transaction (between its statements): a read must wait for it. */
-  #transactionOpen(): boolean {
-    return this.#holder instanceof Lease && this.#holder.inTransaction;
+  /**
+   * Someone is inside a transaction (between its statements) or reading a stream: a read must wait
+   * for it (better-sqlite3 refuses a statement while a stream is open on the connection).
+   */
+  #busy(): boolean {
+    return this.#holder instanceof Lease && (this.#holder.inTransaction || this.#holder.streaming);
   }
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
@@ -153,17 +169,23 @@ export class GroupCommitSqliteDriver implements Driver {
     if (!lease.held) return;
     lease.held = false;
     const outcome = Promise.all(lease.outcomes);
-    if (this.#groupOpenedAt !== null) {
-      const full = this.#outcomes.length >= this.#maxGroup || performance.now() - this.#groupOpenedAt >= this.#maxGroupMs;
-      if (full || this.#waiting.length === 0) this.#commitGroup();
+    try {
+      if (this.#groupOpenedAt !== null) {
+        const full = this.#outcomes.length >= this.#maxGroup || performance.now() - this.#groupOpenedAt >= this.#maxGroupMs;
+        if (full || this.#waiting.length === 0) this.#commitGroup();
+      }
+    } finally {
+      this.#handOver();
     }
-    this.#handOver();
     await outcome;
   }
 
   async destroy(): Promise<void> {
-    if (this.#groupOpenedAt !== null) this.#commitGroup();
-    this.#db.close();
+    try {
+      if (this.#groupOpenedAt !== null) this.#commitGroup();
+    } finally {
+      this.#db.close();
+    }
   }
 
   /** One statement for a lease: inside its transaction, as a member of the group, or alone. */
@@ -171,7 +193,7 @@ export class GroupCommitSqliteDriver implements Driver {
     const stmt = this.#db.prepare(query.sql);
     if (lease.inTransaction) return run<R>(stmt, query.parameters);
     if (stmt.readonly) {
-      if (!lease.held && this.#transactionOpen()) await this.#hold(lease);
+      if (!lease.held && this.#busy()) await this.#hold(lease);
       if (this.#groupOpenedAt !== null) this.#commitGroup();
       return run<R>(stmt, query.parameters);
     }
@@ -205,6 +227,8 @@ export class GroupCommitSqliteDriver implements Driver {
 
   #joinGroup(lease: Lease): void {
     if (this.#groupOpenedAt === null) {
+      // A transaction left open by a ROLLBACK that failed (the group it held was reported lost).
+      if (this.#raw.inTransaction) this.#run("ROLLBACK");
       this.#run("BEGIN");
       this.#group++;
       this.#groupOpenedAt = performance.now();
@@ -214,13 +238,19 @@ export class GroupCommitSqliteDriver implements Driver {
 
   /**
    * Undoes the current member's writes. Some errors (a full disk, I/O) make SQLite roll back the
-   * whole transaction itself: then the group is gone, and so is what the members before wrote.
+   * whole transaction itself: then the group is gone, and so is what the members before wrote. If
+   * the member cannot be undone alone (ROLLBACK TO fails), the whole group is rolled back rather
+   * than committed with the member's writes in it.
    */
   #undoMember(lease: Lease): void {
     if (this.#raw.inTransaction) {
-      this.#run(`ROLLBACK TO ${savepoint}`);
-      this.#run(`RELEASE ${savepoint}`);
-      return;
+      try {
+        this.#run(`ROLLBACK TO ${savepoint}`);
+        this.#run(`RELEASE ${savepoint}`);
+        return;
+      } catch {
+        this.#rollBackGroup();
+      }
     }
     lease.member = false;
     this.#groupOpenedAt = null;
@@ -237,11 +267,24 @@ export class GroupCommitSqliteDriver implements Driver {
     try {
       this.#run("COMMIT");
     } catch (e) {
-      if (this.#raw.inTransaction) this.#run("ROLLBACK");
+      this.#rollBackGroup();
       for (const o of outcomes) o.reject(e);
       return;
     }
     for (const o of outcomes) o.resolve();
+  }
+
+  /**
+   * Ends the group without keeping it. Its callers are told it was lost whether or not the ROLLBACK
+   * itself succeeds; if it fails, the next group rolls back before it begins.
+   */
+  #rollBackGroup(): void {
+    if (!this.#raw.inTransaction) return;
+    try {
+      this.#run("ROLLBACK");
+    } catch {
+      // Retried when the next group begins (#joinGroup).
+    }
   }
 
   #handOver(): void {
