@@ -13,6 +13,7 @@ import type { CoreDeps } from "../core/deps.js";
 import { silentLogger } from "../core/log.js";
 import { createTicket } from "../core/tickets/create-ticket.js";
 import { OutboxDispatcher } from "../core/outbox/dispatcher.js";
+import { QuietGate } from "../core/quiet-gate.js";
 
 const env = (name: string) => {
   const v = process.env[name];
@@ -35,9 +36,12 @@ await syncDirectory(deps, config);
 const ids: number[] = [];
 for (let i = 0; i < tickets; i++) ids.push((await createTicket(deps, { subject: `bench ${i}` }, { type: "agent", agentId: "agent0" })).id);
 
+// As in the service: one gate for the listeners' work after their acks and the outbox deliveries.
+const gate = new QuietGate();
 const adapter = createSlackAdapter({
   deps,
   log: silentLogger,
+  gate,
   settings: {
     botToken: "xoxb-bench",
     signingSecret: env("BENCH_SECRET"),
@@ -77,7 +81,7 @@ if (process.env.BENCH_TRACE) {
 }
 // The outbox runs as in service: each claim and note queues card updates and thread posts, which
 // go to the stub Web API (and its delay) while the acks are measured.
-const dispatcher = new OutboxDispatcher({ deps, targets: { slack: adapter.target }, log: silentLogger, pollMs: 50 });
+const dispatcher = new OutboxDispatcher({ deps, targets: { slack: adapter.target }, log: silentLogger, pollMs: 50, gate });
 dispatcher.start();
 console.log(JSON.stringify({ port: (server.address() as AddressInfo).port, tickets: ids }));
 

@@ -7,7 +7,7 @@
 // running the core use case after the ack.
 //   BENCH_ROUNDS (default 10), BENCH_CONCURRENCY (default 50), BENCH_API_DELAY_MS (default 200),
 //   BENCH_MODAL_EVERY (default 2: every second interaction is a modal submission; 0 for none)
-//   BENCH_CPU_PROF=<dir>: the service process writes a V8 CPU profile there (--cpu-prof)
+//   BENCH_CPU_PROF=<dir>: the service process writes a V8 CPU profile there (--cpu-prof, a sample every 100 µs)
 //   BENCH_BASELINE=0: skip the floor (a bare node HTTP server answering the same requests)
 //   BENCH_TRACE=1: both processes print raw per-request timings (epoch ms, by x-bench-id) to
 //     stderr as CLIENT/TRACE JSON lines: when the client sent and got the answer, and when node
@@ -54,7 +54,7 @@ const dbUrl = `file:${join(dir, "helpdesk.db")}`;
 const child = spawn(
   process.execPath,
   [
-    ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+    ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-interval=100", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
     "--import",
     "tsx",
     join(import.meta.dirname, "slack-service.ts"),

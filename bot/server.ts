@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { sql } from "kysely";
 import type { Db } from "../core/db.js";
 import type { Logger } from "../core/log.js";
+import type { QuietGate } from "../core/quiet-gate.js";
 
 export interface AppEnv {
   Variables: { requestId: string; log: Logger };
@@ -16,9 +17,11 @@ export interface ServerState {
 }
 
 /** The one HTTP app: health, readiness, and the routes adapters mount on it. */
-export function createApp(opts: { db: Db; log: Logger; state: ServerState }): Hono<AppEnv> {
+export function createApp(opts: { db: Db; log: Logger; state: ServerState; gate?: QuietGate }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use("*", async (c, next) => {
+    // Work that can wait (after a Slack ack, outbox deliveries) waits for a pause in these.
+    opts.gate?.arrived();
     const requestId = c.req.header("x-request-id") ?? randomUUID();
     const log = opts.log.child({ requestId });
     c.set("requestId", requestId);

@@ -9,6 +9,7 @@ import { buildCatalog } from "../core/config.js";
 import type { CoreDeps } from "../core/deps.js";
 import type { Logger } from "../core/log.js";
 import { OutboxDispatcher } from "../core/outbox/dispatcher.js";
+import { QuietGate } from "../core/quiet-gate.js";
 import { purgeBatch, purgeExpiredKeys } from "../core/keys/remember-key.js";
 import { openDatabase, parseDatabaseUrl } from "./db/connect.js";
 import { createApp, type ServerState } from "./server.js";
@@ -55,8 +56,12 @@ export async function startService(settings: Settings, log: Logger, options: Ser
   });
 
   const targets = await buildTargets(settings, deps, (msg) => log.info(msg), options);
+  // Background work (what Slack listeners do after their acks, outbox deliveries) waits for a pause
+  // in incoming requests, so that a burst of them is answered first (QuietGate).
+  const gate = new QuietGate();
   const dispatcher = new OutboxDispatcher({
     deps,
+    gate,
     targets,
     log: log.child({ component: "outbox" }),
     pollMs: env.OUTBOX_POLL_MS,
@@ -66,7 +71,7 @@ export async function startService(settings: Settings, log: Logger, options: Ser
     stopGraceMs: env.SHUTDOWN_GRACE_MS,
   });
   const state: ServerState = { draining: false, inFlight: 0 };
-  const app = createApp({ db: database.db, log, state });
+  const app = createApp({ db: database.db, log, state, gate });
   mountIntake(app, settings, deps, log);
   // Attachment links in chat threads open here; without a secret and PUBLIC_URL there are none.
   const attachmentLinks = attachmentLinksFor(settings);
@@ -76,7 +81,7 @@ export async function startService(settings: Settings, log: Logger, options: Ser
   const surfaces: RunningSurface[] = [];
   for (const { surface } of configuredSurfaces(settings)) {
     if ("off" in surface) continue;
-    const running = (await surface.load()).adapter({ deps, log, options });
+    const running = (await surface.load()).adapter({ deps, log, options, gate });
     running.route?.(app);
     surfaces.push(running);
   }
@@ -122,6 +127,8 @@ export async function startService(settings: Settings, log: Logger, options: Ser
       while (state.inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
       if ("closeAllConnections" in server) server.closeAllConnections();
       await closed;
+      // No request comes any more: nothing waits for a pause in them.
+      gate.open();
       // Work Slack acknowledged before the server closed still finishes.
       for (const s of surfaces) await s.stop();
       clearInterval(purging);

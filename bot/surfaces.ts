@@ -10,7 +10,7 @@ import type { z } from "zod";
 // The adapters' config modules only (zod), not their clients.
 import { DiscordConfig, DiscordEnv, discordSettings, forumFor } from "../adapters/discord/config.js";
 import { SlackConfig, SlackEnv, slackSettings, triageChannelFor } from "../adapters/slack/config.js";
-import type { BackfillSurface, ChatSurface, CoreDeps, DeliveryTarget, Logger } from "../core/index.js";
+import type { BackfillSurface, ChatSurface, CoreDeps, DeliveryTarget, Logger, QuietGate } from "../core/index.js";
 import { attachmentLinksFor } from "./attachment-links.js";
 import type { ServiceOptions } from "./service.js";
 import type { Settings } from "./settings.js";
@@ -20,6 +20,8 @@ export interface SurfaceRun {
   deps: CoreDeps;
   log: Logger;
   options: ServiceOptions;
+  /** The service's gate for work that can wait for a pause in incoming requests. */
+  gate: QuietGate;
 }
 
 /** A surface's adapter as the service drives it. */
@@ -117,8 +119,8 @@ export const surfaceRegistry: Record<ChatSurface, SurfaceEntry<unknown, unknown>
             target: (deps) => createSlackTarget(deps, slack, undefined, attachmentLinksFor(settings)?.url),
             // HTTP mode: stateless, so every replica serves POST /slack/events. Socket Mode: the
             // replica holding the lease keeps the socket.
-            adapter: ({ deps, log }) => {
-              const adapter = createSlackAdapter({ deps, log, settings: slack });
+            adapter: ({ deps, log, gate }) => {
+              const adapter = createSlackAdapter({ deps, log, settings: slack, gate });
               return {
                 route: (app) => adapter.route(app),
                 start: () => adapter.start(),

@@ -93,6 +93,7 @@ export { listActions } from "./actions/catalog.js";
 export type { ActionName } from "./actions/catalog.js";
 export type { PropertyDefinition, StatusDefinition } from "./config.js";
 export { constantTimeEqual } from "./constant-time.js";
+export { QuietGate } from "./quiet-gate.js";
 export { normaliseEmail } from "./contacts/find-or-create-contact.js";
 export { invalid } from "./errors.js";
 export { parseJsonObject } from "./json.js";

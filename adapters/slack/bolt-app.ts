@@ -12,7 +12,7 @@ import { registerSubmissions, submissionAnswer } from "./submissions.js";
 import { registerHome } from "./home.js";
 import { registerSnippetPicker } from "./snippets.js";
 import { registerShortcuts } from "./shortcuts.js";
-import { firstSightingOfRequest, type Logger } from "../../core/index.js";
+import { firstSightingOfRequest, type Logger, type QuietGate } from "../../core/index.js";
 
 export interface SlackAppOptions {
   ctx: SlackContext;
@@ -25,6 +25,8 @@ export interface SlackAppOptions {
   nowMs?: () => number;
   /** An app-level token (xapp-…): Socket Mode instead of the HTTP route. */
   appToken?: string | undefined;
+  /** What the HTTP receiver's work after an ack waits on (HonoReceiverOptions.gate). */
+  gate?: QuietGate | undefined;
 }
 
 /** Bolt's logger interface onto ours (Bolt logs free-form arguments). */
@@ -83,6 +85,7 @@ export function createSlackApp(opts: SlackAppOptions): { app: App; receiver: Hon
           log: opts.ctx.log,
           firstSighting: (key, ttlMs) => firstSightingOfRequest(opts.ctx.deps, key, ttlMs, new Date(nowMs())),
           answerEarly: submissionAnswer(opts.ctx),
+          gate: opts.gate,
         });
   const app = new App({
     authorize: botAuthorize(opts.botToken, opts, slackClient(opts.botToken, { apiUrl: opts.apiUrl })),

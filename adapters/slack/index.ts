@@ -9,7 +9,7 @@ import { SlackSocketReceiver, SocketLease } from "./socket-mode.js";
 import type { SlackSettings } from "./config.js";
 import { slackDeliveryTarget } from "./target.js";
 import { slackAgentGroups, type AgentGroupResolver } from "./user-groups.js";
-import type { AttachmentUrl, CoreDeps, DeliveryTarget, Logger } from "../../core/index.js";
+import type { AttachmentUrl, CoreDeps, DeliveryTarget, Logger, QuietGate } from "../../core/index.js";
 
 export { SlackConfig, SlackEnv, slackSettings, type SlackSettings, type TriageChannel, type AgentUserGroup } from "./config.js";
 
@@ -19,6 +19,11 @@ export interface SlackAdapterOptions {
   settings: SlackSettings;
   /** The clock request signatures are checked against; Date.now unless a test pins it. */
   nowMs?: () => number;
+  /**
+   * The service's gate: what the listeners do after their acks waits for a pause in incoming
+   * requests (and marks each Slack request as one). Without it the receiver keeps its own.
+   */
+  gate?: QuietGate | undefined;
   /**
    * Socket Mode instead of `POST /slack/events`; by default `settings.socketMode` (from
    * SLACK_SOCKET_MODE and SLACK_APP_TOKEN). The token must be an app-level `xapp-` token.
@@ -63,6 +68,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     apiUrl: settings.apiUrl,
     nowMs: opts.nowMs,
     appToken: socketMode?.appToken,
+    gate: opts.gate,
   });
   const target = createSlackTarget(opts.deps, settings, log);
   if (receiver instanceof SlackSocketReceiver) {

@@ -3,7 +3,7 @@
 // goes on working. Bolt's own HTTPReceiver would open a second HTTP server.
 import { createHash, createHmac } from "node:crypto";
 import type { App, Receiver, ReceiverEvent } from "@slack/bolt";
-import { constantTimeEqual, type Logger } from "../../core/index.js";
+import { constantTimeEqual, QuietGate, type Logger } from "../../core/index.js";
 
 export interface HonoReceiverOptions {
   signingSecret: string;
@@ -17,7 +17,12 @@ export interface HonoReceiverOptions {
   firstSighting(key: string, ttlMs: number): Promise<boolean>;
   /** Slack wants an answer within 3 s; a listener that has not acked by then is answered for. */
   ackTimeoutMs?: number;
-  /** Work after an ack starts once no request has come in for this long (default 2 ms; see #quiet). */
+  /**
+   * Work after an ack waits for a pause in incoming requests (see handle): the service's one gate,
+   * which outbox deliveries wait on too. Without one the receiver keeps its own, with `quietMs`.
+   */
+  gate?: QuietGate | undefined;
+  /** Without a gate: the pause, in ms, that work after an ack waits for (default 2). */
   quietMs?: number;
   /**
    * The answer to a request that needs no listener to answer it, or null: the request is then
@@ -94,17 +99,11 @@ export class HonoReceiver implements Receiver {
   #app: App | undefined;
   readonly #inFlight = new Set<Promise<void>>();
   readonly #opts: HonoReceiverOptions;
-  /** When the last request came in: how work after an ack tells that more are still arriving. */
-  #lastArrival = 0;
-  readonly #quietMs: number;
-  readonly #maxDeferMs: number;
-  #quietWaiters: { resolve: () => void; deadline: number }[] = [];
-  #quietTimer: NodeJS.Timeout | null = null;
+  readonly #gate: QuietGate;
 
   constructor(opts: HonoReceiverOptions) {
     this.#opts = opts;
-    this.#quietMs = opts.quietMs ?? 2;
-    this.#maxDeferMs = Math.max(50, 25 * this.#quietMs);
+    this.#gate = opts.gate ?? new QuietGate({ quietMs: opts.quietMs });
   }
 
   init(app: App): void {
@@ -135,42 +134,9 @@ export class HonoReceiver implements Receiver {
     return !(await this.#opts.firstSighting(key, (ts + replayWindowSec + 1) * 1000 - this.#opts.nowMs()));
   }
 
-  /**
-   * Resolves once no request has come in for `quietMs` (and at most `maxDeferMs` after it was
-   * asked). Work after an ack waits for it: Slack wants every ack within 3 s, and a burst of clicks
-   * (a team working a queue) is then answered before any of its database work runs, instead of
-   * each ack waiting for the work of the clicks parsed before it. A lone request's work starts
-   * `quietMs` after its ack.
-   */
-  #quiet(): Promise<void> {
-    return new Promise((resolve) => {
-      this.#quietWaiters.push({ resolve, deadline: performance.now() + this.#maxDeferMs });
-      this.#armQuietTimer();
-    });
-  }
-
-  /** One timer for every request waiting for the quiet (a burst would otherwise set one each). */
-  #armQuietTimer(): void {
-    if (this.#quietTimer || !this.#quietWaiters.length) return;
-    const now = performance.now();
-    const due = Math.min(this.#lastArrival + this.#quietMs, this.#quietWaiters[0]!.deadline);
-    this.#quietTimer = setTimeout(
-      () => {
-        this.#quietTimer = null;
-        const at = performance.now();
-        const quiet = at >= this.#lastArrival + this.#quietMs;
-        const ready = quiet ? this.#quietWaiters.splice(0) : this.#quietWaiters.filter((w) => at >= w.deadline);
-        if (!quiet) this.#quietWaiters = this.#quietWaiters.filter((w) => at < w.deadline);
-        for (const w of ready) w.resolve();
-        this.#armQuietTimer();
-      },
-      Math.max(0, Math.ceil(due - now)),
-    );
-  }
-
   /** Handles `POST /slack/events`: one Slack request in, one HTTP answer out. */
   async handle(request: Request): Promise<Response> {
-    this.#lastArrival = performance.now();
+    this.#gate.arrived();
     const raw = await request.text();
     const verdict = verifyRequest(this.#opts.signingSecret, raw, request.headers, this.#opts.nowMs());
     if (!verdict.ok) {
@@ -193,7 +159,10 @@ export class HonoReceiver implements Receiver {
     // parsing), and the listener goes on past the ack only for a first sighting. A captured
     // interaction sent again while its timestamp is fresh (Slack never resends one) is answered
     // like any other, so the sender learns nothing, and not acted on.
-    const quiet = this.#quiet();
+    // Work after an ack waits for a pause in requests: Slack wants every ack within 3 s, and a burst
+    // of clicks (a team working a queue) is then answered before any of its database work runs,
+    // instead of each ack waiting for the work of the clicks parsed before it.
+    const quiet = this.#gate.quiet();
     const replayed = quiet.then(() => this.#replayed(raw, request.headers, body));
     replayed.catch(() => undefined); // observed by the ack, or below when nothing acks
     const kind = typeof body.type === "string" ? body.type : "command";

@@ -5,6 +5,7 @@ import { as, testCore, type TestCore } from "../../test/harness.js";
 import { clearOutbox, emailRow, recorder } from "../../test/outbox-kit.js";
 import { createTicket } from "../tickets/create-ticket.js";
 import { silentLogger } from "../log.js";
+import { QuietGate } from "../quiet-gate.js";
 import { DeliveryError, type DeliveryTarget } from "./delivery.js";
 import { OutboxDispatcher } from "./dispatcher.js";
 
@@ -111,6 +112,24 @@ describe("OutboxDispatcher", () => {
     expect(na + nb).toBe(30);
     expect(new Set(email.seen.map((r) => r.payload.messageId)).size).toBe(30);
     expect(email.seen).toHaveLength(30);
+  });
+
+  it("waits for a pause in incoming requests before it claims a row", async () => {
+    await clearOutbox(t);
+    const { id } = await createTicket(t.deps, { subject: "after the burst" }, as.bob);
+    await t.prisma.outbox.deleteMany({});
+    await emailRow(t, id, "msg-q");
+    const gate = new QuietGate({ quietMs: 60_000, maxDeferMs: 60_000 });
+    gate.arrived();
+    const email = recorder();
+    const d = new OutboxDispatcher({ deps: t.deps, targets: { email }, log: silentLogger, gate });
+    const pass = d.runOnce();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(email.seen).toHaveLength(0);
+    expect(await t.prisma.outbox.findFirstOrThrow({ where: { target: "email" } })).toMatchObject({ status: "pending", lockedBy: null });
+    gate.open();
+    expect(await pass).toBe(1);
+    expect(email.seen).toHaveLength(1);
   });
 
   it("finishes the delivery in flight before stop() resolves", async () => {

@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { CoreDeps } from "../deps.js";
 import type { Logger } from "../log.js";
+import type { QuietGate } from "../quiet-gate.js";
 import { DeliveryError, isChatSurface, type DeliveryTarget, type DeliveryTargetName, type OutboxRow } from "./delivery.js";
 import { claimRow, finishClaim, holdLease, type Claim, type DueRow } from "./claim-row.js";
 import { readDueChains } from "./due-chains.js";
@@ -45,6 +46,13 @@ export interface DispatcherOptions {
   stopGraceMs?: number;
   backoffBaseMs?: number;
   backoffMaxMs?: number;
+  /**
+   * Deliveries wait for a pause in incoming requests before each of their database writes (the
+   * claim and the outcome): on SQLite a COMMIT holds the event loop while it waits for the disk,
+   * which would delay the answers to requests arriving meanwhile. At most the gate's longest
+   * deferral (50 ms by default) each.
+   */
+  gate?: QuietGate | undefined;
 }
 
 /** How one attempt ended: only "delivered" and "failed" (given up) let the ticket's next row go. */
@@ -63,7 +71,8 @@ type Outcome = "delivered" | "retry" | "failed" | "lost";
  * parallel, up to `concurrency`.
  */
 export class OutboxDispatcher {
-  readonly #o: Required<Omit<DispatcherOptions, "targets" | "deps" | "log">> & Pick<DispatcherOptions, "targets" | "deps" | "log">;
+  readonly #o: Required<Omit<DispatcherOptions, "targets" | "deps" | "log" | "gate">> &
+    Pick<DispatcherOptions, "targets" | "deps" | "log" | "gate">;
   #timer: NodeJS.Timeout | null = null;
   #running: Promise<void> | null = null;
   #stopped = true;
@@ -204,6 +213,7 @@ export class OutboxDispatcher {
   }
 
   async #attempt(due: DueRow): Promise<Outcome | null> {
+    await this.#o.gate?.quiet();
     const claim = await this.#claim(due);
     return claim ? this.#deliver(claim) : null;
   }
@@ -253,6 +263,7 @@ export class OutboxDispatcher {
     } catch (e) {
       await lease.release();
       const err = e instanceof DeliveryError ? e : new DeliveryError(e instanceof Error ? e.message : String(e));
+      await this.#o.gate?.quiet();
       const attempts = row.attempts;
       if (err.opts.permanent || attempts >= this.#o.maxAttempts) {
         log.error("delivery failed for good", { attempts, error: err.message });
@@ -268,6 +279,7 @@ export class OutboxDispatcher {
       return kept ? "retry" : this.#lost(log, "failed");
     }
     await lease.release();
+    await this.#o.gate?.quiet();
     const done = await finishClaim(db, claim, { status: "done", deliveredAt: this.#o.deps.now(), lastError: null });
     return done ? "delivered" : this.#lost(log, "delivered");
   }
