@@ -1,11 +1,11 @@
 // `npm run chat:backfill`: queue a card on each configured chat surface for every open ticket it
 // never showed, and exit. The running service (any replica) delivers them; start-up does the same.
 import { existsSync } from "node:fs";
-import { buildCatalog, type CoreDeps } from "../core/index.js";
+import type { CoreDeps } from "../core/index.js";
 import { runChatBackfill, backfillSurfaces } from "./chat-backfill.js";
 import { openDatabase, parseDatabaseUrl } from "./db/connect.js";
 import { jsonLogger } from "./log.js";
-import { loadSettings, SettingsError } from "./settings.js";
+import { catalogFor, loadSettings, SettingsError } from "./settings.js";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
 let settings;
@@ -25,7 +25,7 @@ const log = jsonLogger(settings.env.LOG_LEVEL, { component: "backfill" });
 try {
   const database = await openDatabase(parseDatabaseUrl(settings.env.DATABASE_URL), { poolSize: 2 });
   try {
-    const deps: CoreDeps = { db: database.db, catalog: buildCatalog(settings.config), now: () => new Date() };
+    const deps: CoreDeps = { db: database.db, catalog: catalogFor(settings), now: () => new Date() };
     await runChatBackfill(deps, settings, log);
   } finally {
     await database.close();

@@ -5,7 +5,6 @@ import { emailWebhookRoutes } from "../adapters/email/routes.js";
 import { emailProviders } from "../adapters/email/providers/types.js";
 import { formWebhookRoutes } from "../adapters/forms/routes.js";
 import { syncDirectory } from "../core/agents/sync-directory.js";
-import { buildCatalog } from "../core/config.js";
 import type { CoreDeps } from "../core/deps.js";
 import type { Logger } from "../core/log.js";
 import { OutboxDispatcher } from "../core/outbox/dispatcher.js";
@@ -14,7 +13,7 @@ import { purgeBatch, purgeExpiredKeys } from "../core/keys/remember-key.js";
 import { openDatabase, parseDatabaseUrl } from "./db/connect.js";
 import { createApp, type ServerState } from "./server.js";
 import { describeStartup, startupSummary } from "./startup-summary.js";
-import { emailSecrets, intakeLimits, sharedChatPlaces, type Settings } from "./settings.js";
+import { catalogFor, emailSecrets, intakeLimits, sharedChatPlaces, type Settings } from "./settings.js";
 import { buildTargets } from "./targets.js";
 import { configuredSurfaces, type RunningSurface } from "./surfaces.js";
 import { runChatBackfill } from "./chat-backfill.js";
@@ -45,7 +44,7 @@ export async function startService(settings: Settings, log: Logger, options: Ser
     provider: target.provider,
     migrationsApplied: database.migrationsApplied,
   });
-  const deps: CoreDeps = { db: database.db, catalog: buildCatalog(config), now: () => new Date() };
+  const deps: CoreDeps = { db: database.db, catalog: catalogFor(settings), now: () => new Date() };
   await syncDirectory(deps, config);
   for (const warning of sharedChatPlaces(settings)) log.warn(warning);
   log.info("configuration loaded", {

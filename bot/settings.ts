@@ -7,7 +7,8 @@ import type { EmailProvider } from "../adapters/email/providers/types.js";
 import { FormsConfig, type ConfiguredForm } from "../adapters/forms/config.js";
 import { ownSettings, surfaceRegistry } from "./surfaces.js";
 import type { ChatSurface } from "../core/index.js";
-import { HelpdeskConfig } from "../core/config.js";
+import { buildCatalog, HelpdeskConfig, type Catalog } from "../core/config.js";
+import { isTimeZone, locales } from "../core/i18n/locale.js";
 
 const intFrom = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
 const maxBytes = z.coerce
@@ -25,6 +26,13 @@ export const Env = z.object({
   HOST: z.string().min(1).default("0.0.0.0"),
   PORT: intFrom(3000, 0, 65535),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** The help desk's language, for agents and customers with none of their own (en or ja). */
+  HELPDESK_LOCALE: z.enum(locales, `must be one of ${locales.join(", ")}`).default("en"),
+  /** The time zone dates are shown in (IANA), for teams with none of their own. */
+  HELPDESK_TIME_ZONE: z
+    .string()
+    .refine(isTimeZone, { error: (issue) => `"${String(issue.input)}" is not an IANA time zone (e.g. Asia/Tokyo, Europe/London)` })
+    .default("UTC"),
   OUTBOX_POLL_MS: intFrom(1000, 10, 60_000),
   OUTBOX_MAX_ATTEMPTS: intFrom(8, 1, 100),
   /** Deliveries each replica runs at once (different tickets; a ticket's own go one at a time). */
@@ -247,4 +255,9 @@ export function sharedChatPlaces(settings: Settings): string[] {
     }
   }
   return out;
+}
+
+/** The core's catalogue of the configuration, in the help desk's language and time zone. */
+export function catalogFor(settings: Pick<Settings, "config" | "env">): Catalog {
+  return buildCatalog(settings.config, { locale: settings.env.HELPDESK_LOCALE, timeZone: settings.env.HELPDESK_TIME_ZONE });
 }

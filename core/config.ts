@@ -1,40 +1,81 @@
 import { z } from "zod";
+import type { LocalizedName } from "./i18n/format.js";
+import { isTimeZone, locales, type Locale } from "./i18n/locale.js";
+
+/**
+ * A name shown to agents or customers: one text, or one per language
+ * (`{ "en": "Waiting on customer", "ja": "顧客返信待ち" }`, at least one of them).
+ */
+export const LocalizedText = z.union([
+  z.string().min(1),
+  z
+    .strictObject(
+      Object.fromEntries(locales.map((l) => [l, z.string().min(1).optional()])) as Record<
+        (typeof locales)[number],
+        z.ZodOptional<z.ZodString>
+      >,
+    )
+    .refine((n) => locales.some((l) => n[l] !== undefined), `give it in at least one language (${locales.join(", ")})`),
+]);
+
+/** `name` as one text (the English, else the first given, for logs and ids) and `names` by language. */
+function named(n: z.infer<typeof LocalizedText>): { name: string; names: LocalizedName } {
+  if (typeof n === "string") return { name: n, names: { en: n } };
+  const names: LocalizedName = Object.fromEntries(locales.flatMap((l) => (n[l] === undefined ? [] : [[l, n[l]]])));
+  return { name: names.en ?? Object.values(names)[0]!, names };
+}
 
 /** Custom ticket properties an admin declares; values are validated against these. */
-export const PropertyDefinition = z.object({
-  name: z.string().regex(/^[a-z][a-z0-9_]*$/, "property names are snake_case"),
-  label: z.string().min(1),
-  type: z.enum(["text", "number", "boolean", "select", "date"]),
-  options: z.array(z.string().min(1)).optional(),
-});
+export const PropertyDefinition = z
+  .object({
+    name: z.string().regex(/^[a-z][a-z0-9_]*$/, "property names are snake_case"),
+    label: LocalizedText,
+    type: z.enum(["text", "number", "boolean", "select", "date"]),
+    options: z.array(z.string().min(1)).optional(),
+  })
+  .transform(({ label, ...p }) => {
+    const { name, names } = named(label);
+    return { ...p, label: name, labels: names };
+  });
 export type PropertyDefinition = z.infer<typeof PropertyDefinition>;
 
 /** Fields of the ticket itself that a status may require on entry, beside custom properties. */
 export const builtInRequirable = ["owner", "team", "contact"] as const;
 
-export const StatusDefinition = z.object({
-  id: z.string().regex(/^[a-z][a-z0-9_]*$/, "status ids are snake_case"),
-  name: z.string().min(1),
-  category: z.enum(["OPEN", "CLOSED"]),
-  /** Properties that must be filled when a ticket enters this status. */
-  requiredProperties: z.array(z.string()).default([]),
-  /** Where a ticket in this status goes when the customer writes again. */
-  onCustomerReply: z.string().optional(),
-});
+export const StatusDefinition = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9_]*$/, "status ids are snake_case"),
+    name: LocalizedText,
+    category: z.enum(["OPEN", "CLOSED"]),
+    /** Properties that must be filled when a ticket enters this status. */
+    requiredProperties: z.array(z.string()).default([]),
+    /** Where a ticket in this status goes when the customer writes again. */
+    onCustomerReply: z.string().optional(),
+  })
+  .transform(({ name, ...s }) => ({ ...s, ...named(name) }));
 export type StatusDefinition = z.infer<typeof StatusDefinition>;
 
-export const PipelineDefinition = z.object({
-  id: z.string().regex(/^[a-z][a-z0-9_]*$/, "pipeline ids are snake_case"),
-  name: z.string().min(1),
-  default: z.boolean().default(false),
-  statuses: z.array(StatusDefinition).min(2),
-});
+export const PipelineDefinition = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9_]*$/, "pipeline ids are snake_case"),
+    name: LocalizedText,
+    default: z.boolean().default(false),
+    statuses: z.array(StatusDefinition).min(2),
+  })
+  .transform(({ name, ...p }) => ({ ...p, ...named(name) }));
 export type PipelineDefinition = z.infer<typeof PipelineDefinition>;
 
-export const TeamDefinition = z.object({
-  id: z.string().regex(/^[a-z][a-z0-9_-]*$/, "team ids are lower-case slugs"),
-  name: z.string().min(1),
-});
+export const TeamDefinition = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9_-]*$/, "team ids are lower-case slugs"),
+    name: LocalizedText,
+    /** The team's time zone (IANA, e.g. `Asia/Tokyo`) for the dates its agents see; else the help desk's. */
+    timeZone: z
+      .string()
+      .refine(isTimeZone, { error: (issue) => `"${String(issue.input)}" is not an IANA time zone (e.g. Asia/Tokyo, Europe/London)` })
+      .optional(),
+  })
+  .transform(({ name, ...t }) => ({ ...t, ...named(name) }));
 
 export const AgentDefinition = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, "agent ids are lower-case slugs"),
@@ -42,6 +83,8 @@ export const AgentDefinition = z.object({
   email: z.email().optional(),
   role: z.enum(["admin", "agent"]).default("agent"),
   teams: z.array(z.string()).default([]),
+  /** The language the agent reads the help desk in; else their chat platform's, else HELPDESK_LOCALE. */
+  locale: z.enum(locales).optional(),
   /**
    * The agent's chat accounts by surface name, for any surface: `{ "slack": "U0123ABCD" }`.
    * `slackUserId` and `discordUserId` say the same for those two surfaces.
@@ -62,15 +105,20 @@ export function agentAccounts(a: Pick<AgentDefinition, "accounts" | "slackUserId
 
 export const defaultPipeline: z.input<typeof PipelineDefinition> = {
   id: "support",
-  name: "Support",
+  name: { en: "Support", ja: "サポート" },
   default: true,
   statuses: [
-    { id: "new", name: "New", category: "OPEN" },
-    { id: "in_progress", name: "In progress", category: "OPEN" },
-    { id: "waiting_on_customer", name: "Waiting on customer", category: "OPEN", onCustomerReply: "in_progress" },
-    { id: "escalated", name: "Escalated", category: "OPEN" },
-    { id: "resolved", name: "Resolved", category: "CLOSED", onCustomerReply: "in_progress" },
-    { id: "closed", name: "Closed", category: "CLOSED", onCustomerReply: "in_progress" },
+    { id: "new", name: { en: "New", ja: "新規" }, category: "OPEN" },
+    { id: "in_progress", name: { en: "In progress", ja: "対応中" }, category: "OPEN" },
+    {
+      id: "waiting_on_customer",
+      name: { en: "Waiting on customer", ja: "顧客返信待ち" },
+      category: "OPEN",
+      onCustomerReply: "in_progress",
+    },
+    { id: "escalated", name: { en: "Escalated", ja: "エスカレーション" }, category: "OPEN" },
+    { id: "resolved", name: { en: "Resolved", ja: "解決済み" }, category: "CLOSED", onCustomerReply: "in_progress" },
+    { id: "closed", name: { en: "Closed", ja: "クローズ" }, category: "CLOSED", onCustomerReply: "in_progress" },
   ],
 };
 
@@ -137,19 +185,24 @@ export type HelpdeskConfig = z.infer<typeof HelpdeskConfig>;
 /** Config with the look-ups the core needs. */
 export interface Catalog {
   readonly config: HelpdeskConfig;
+  /** The help desk's language (HELPDESK_LOCALE) and time zone (HELPDESK_TIME_ZONE), for whoever has none of their own. */
+  readonly locale: Locale;
+  readonly timeZone: string;
   readonly defaultPipeline: PipelineDefinition;
   pipeline(id: string): PipelineDefinition | undefined;
   status(pipelineId: string, statusId: string): StatusDefinition | undefined;
   property(name: string): PropertyDefinition | undefined;
 }
 
-export function buildCatalog(config: HelpdeskConfig): Catalog {
+export function buildCatalog(config: HelpdeskConfig, opts: { locale?: Locale; timeZone?: string } = {}): Catalog {
   const pipelines = new Map(config.pipelines.map((p) => [p.id, p]));
   const properties = new Map(config.properties.map((p) => [p.name, p]));
   const first = config.pipelines.find((p) => p.default) ?? config.pipelines[0];
   if (!first) throw new Error("config has no pipeline");
   return {
     config,
+    locale: opts.locale ?? "en",
+    timeZone: opts.timeZone ?? "UTC",
     defaultPipeline: first,
     pipeline: (id) => pipelines.get(id),
     status: (pipelineId, statusId) => pipelines.get(pipelineId)?.statuses.find((s) => s.id === statusId),

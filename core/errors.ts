@@ -1,24 +1,48 @@
+import type { Formats } from "./i18n/format.js";
+import { english, render, type Msg } from "./i18n/translate.js";
+
 /** The closed set of ways a use case can refuse. Adapters map every code (Record<ErrorCode, ...>). */
 export const errorCodes = ["not_found", "forbidden", "invalid", "conflict"] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
-/** The one error the core throws. `message` is written to be shown to an agent as is. */
+/** What a refusal says: a catalogue message (core/i18n), rendered in the reader's language. */
+export type ErrorText = Msg | string;
+
+const inEnglish = (t: ErrorText) => (typeof t === "string" ? t : render(t, english));
+
+/**
+ * The one error the core throws. Its texts are written to be shown to an agent as they are, in
+ * their language (`messageIn`, `fieldsIn`); `message` and `fields` are the English, for logs.
+ */
 export class HelpdeskError extends Error {
   override readonly name = "HelpdeskError";
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    readonly text: ErrorText,
     /** Per-field messages, for forms that show errors beside the field. */
-    readonly fields?: Readonly<Record<string, string>>,
+    readonly fieldTexts?: Readonly<Record<string, ErrorText>>,
   ) {
-    super(message);
+    super(inEnglish(text));
+  }
+
+  /** The per-field messages in English. */
+  get fields(): Readonly<Record<string, string>> | undefined {
+    return this.fieldTexts && Object.fromEntries(Object.entries(this.fieldTexts).map(([k, v]) => [k, inEnglish(v)]));
+  }
+
+  messageIn(f: Formats): string {
+    return typeof this.text === "string" ? this.text : render(this.text, f);
+  }
+
+  fieldsIn(f: Formats): Readonly<Record<string, string>> | undefined {
+    return this.fieldTexts && Object.fromEntries(Object.entries(this.fieldTexts).map(([k, v]) => [k, typeof v === "string" ? v : render(v, f)]));
   }
 }
 
-export const notFound = (message: string) => new HelpdeskError("not_found", message);
-export const forbidden = (message: string) => new HelpdeskError("forbidden", message);
-export const invalid = (message: string, fields?: Record<string, string>) => new HelpdeskError("invalid", message, fields);
-export const conflict = (message: string) => new HelpdeskError("conflict", message);
+export const notFound = (text: ErrorText) => new HelpdeskError("not_found", text);
+export const forbidden = (text: ErrorText) => new HelpdeskError("forbidden", text);
+export const invalid = (text: ErrorText, fields?: Record<string, ErrorText>) => new HelpdeskError("invalid", text, fields);
+export const conflict = (text: ErrorText) => new HelpdeskError("conflict", text);
 
 export function isHelpdeskError(e: unknown): e is HelpdeskError {
   return e instanceof HelpdeskError;

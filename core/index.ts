@@ -110,3 +110,9 @@ export { normaliseRecipients } from "./tickets/reply-to-ticket.js";
 export type { MessageView, TicketDetail } from "./tickets/show-ticket.js";
 export { missingRequirements } from "./tickets/status-rules.js";
 export { precheckRequiredFields } from "./tickets/set-required-fields.js";
+
+// Languages: the message catalogue, and the language and time zone a reader gets.
+export { Formats, type LocalizedName } from "./i18n/format.js";
+export { isLocale, locales, localeOfTag, type Locale } from "./i18n/locale.js";
+export { msg, render, type Msg } from "./i18n/translate.js";
+export { deskFormats, readerFormats, type Reader } from "./i18n/reader.js";

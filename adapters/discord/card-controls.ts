@@ -10,7 +10,7 @@ import {
   type MessageComponentInteraction,
 } from "discord.js";
 import { cardComponents } from "./card.js";
-import { deferQuietly, errorText, tell, type DiscordContext } from "./context.js";
+import { deferQuietly, discordReader, errorText, tell, type DiscordContext } from "./context.js";
 import { noMentions } from "./escape.js";
 import { ticketCardView } from "../../core/index.js";
 
@@ -30,7 +30,7 @@ export async function quietly(ctx: DiscordContext, i: MessageComponentInteractio
   try {
     await act();
   } catch (e) {
-    await tell(i, errorText(ctx, e));
+    await tell(i, errorText(ctx, e, discordReader(i)));
   }
 }
 
@@ -52,7 +52,7 @@ export async function thenResetCard(
     await work();
   } catch (e) {
     try {
-      await tell(i, errorText(ctx, e));
+      await tell(i, errorText(ctx, e, discordReader(i)));
     } catch (e2) {
       ctx.log.warn("discord interaction could not be answered", { ticketId, err: e2 instanceof Error ? e2.message : String(e2) });
     }

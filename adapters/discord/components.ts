@@ -9,7 +9,7 @@ import type { MessageComponentInteraction } from "discord.js";
 import { handlersOf } from "./actions/index.js";
 import { parseCardCustomId } from "./card.js";
 import { choice, staleText, thenResetCard } from "./card-controls.js";
-import { errorText, tell, type DiscordContext } from "./context.js";
+import { discordReader, errorText, tell, type DiscordContext } from "./context.js";
 import { parsePickCustomId } from "./custom-ids.js";
 import { limits, noMentions, truncate } from "./escape.js";
 import type { Actor } from "../../core/index.js";
@@ -55,6 +55,6 @@ async function picked(
   try {
     await work(say);
   } catch (e) {
-    await say(errorText(ctx, e), false);
+    await say(errorText(ctx, e, discordReader(i)), false);
   }
 }

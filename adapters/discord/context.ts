@@ -22,8 +22,12 @@ import {
   isHelpdeskError,
   type Logger,
   movedCardRole,
+  msg,
   provisionAgent,
   provisionedAgentId,
+  type Reader,
+  readerFormats,
+  render,
 } from "../../core/index.js";
 
 export interface DiscordContext {
@@ -38,7 +42,20 @@ export interface DiscordContext {
   autocompleteBudgetMs?: number | undefined;
 }
 
-export const refusalText = "⛔ Only help desk agents can do that. Ask a help desk admin to add your Discord account.";
+/**
+ * A Discord user as a reader: a listed agent's configured locale, else the locale Discord sends
+ * with every interaction (the user's client language), else the help desk's.
+ * @see https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object
+ */
+export function discordReader(from: { user: { id: string }; locale?: string | null } | { author: { id: string } }): Reader {
+  if ("author" in from) return { account: { surface: "discord", userId: from.author.id } };
+  return { account: { surface: "discord", userId: from.user.id }, platformLocale: from.locale ?? null };
+}
+
+/** What someone who is not an agent is told, in their language. */
+export function refusalText(ctx: DiscordContext, reader: Reader): string {
+  return `⛔ ${render(msg("chat.agentsOnlyDiscord"), readerFormats(ctx.deps.catalog, reader))}`;
+}
 
 /**
  * Whether an agent row found for a Discord user is the one made for them as an agent-role member
@@ -132,11 +149,12 @@ const errorLook: Record<ErrorCode, string> = {
   conflict: "✋",
 };
 
-/** What to tell the agent when an action failed; unexpected errors are logged, not shown. */
-export function errorText(ctx: DiscordContext, e: unknown): string {
-  if (isHelpdeskError(e)) return `${errorLook[e.code]} ${e.message}`;
+/** What to tell the agent when an action failed, in their language; unexpected errors are logged, not shown. */
+export function errorText(ctx: DiscordContext, e: unknown, reader: Reader): string {
+  const f = readerFormats(ctx.deps.catalog, reader);
+  if (isHelpdeskError(e)) return `${errorLook[e.code]} ${e.messageIn(f)}`;
   ctx.log.error("discord action failed", { err: e instanceof Error ? e.message : String(e) });
-  return "❌ Something went wrong on our side; please try again.";
+  return `❌ ${render(msg("chat.failed"), f)}`;
 }
 
 /** The link role of a forum post a ticket has moved away from (to another forum); its thread still names the ticket. */

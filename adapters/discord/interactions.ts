@@ -13,7 +13,7 @@ import type {
 import { handleAutocomplete } from "./autocomplete.js";
 import { handleChatInput } from "./commands.js";
 import { handleComponent } from "./components.js";
-import { actorFor, errorText, memberRoleIds, refusalText, tell, type DiscordContext, type DiscordUser } from "./context.js";
+import { actorFor, discordReader, errorText, memberRoleIds, refusalText, tell, type DiscordContext, type DiscordUser } from "./context.js";
 import { handleMessageCommand } from "./message-commands.js";
 import { handleModalSubmit } from "./modals.js";
 import type { Actor } from "../../core/index.js";
@@ -61,7 +61,7 @@ export async function handleInteraction(
       if (!actor) return void (await i.respond([]));
       return await handlers.autocomplete(ctx, i, actor);
     }
-    if (!actor) return void (i.isRepliable() ? await tell(i, refusalText) : undefined);
+    if (!actor) return void (i.isRepliable() ? await tell(i, refusalText(ctx, discordReader(i))) : undefined);
     if (i.isChatInputCommand()) await handlers.chatInput(ctx, i, actor);
     else if (i.isMessageContextMenuCommand()) await handlers.messageCommand(ctx, i, actor);
     else if (i.isMessageComponent()) await handlers.component(ctx, i, actor);
@@ -78,7 +78,7 @@ async function answerFailure(ctx: DiscordContext, i: Interaction, e: unknown): P
       if (!i.responded) await i.respond([]);
       ctx.log.warn("discord autocomplete failed", { err: e instanceof Error ? e.message : String(e) });
     } else if (i.isRepliable()) {
-      await tell(i, errorText(ctx, e));
+      await tell(i, errorText(ctx, e, discordReader(i)));
     }
   } catch (e2) {
     // The interaction expired or Discord is away: nothing more can be said to the agent.

@@ -106,9 +106,13 @@ describe("modal builders", () => {
       { name: "owner", label: "Owner" },
       { name: "team", label: "Team", teams: [{ id: "tier1", name: "Tier 1" }] },
       { name: "contact", label: "Requester email" },
-      { name: "product", label: "Product", property: { name: "product", label: "Product", type: "select", options: ["web", "mobile"] } },
-      { name: "vip", label: "VIP", property: { name: "vip", label: "VIP", type: "boolean" } },
-      { name: "due", label: "Due", property: { name: "due", label: "Due", type: "date" } },
+      {
+        name: "product",
+        label: "Product",
+        property: { name: "product", label: "Product", labels: { en: "Product" }, type: "select", options: ["web", "mobile"] },
+      },
+      { name: "vip", label: "VIP", property: { name: "vip", label: "VIP", labels: { en: "VIP" }, type: "boolean" } },
+      { name: "due", label: "Due", property: { name: "due", label: "Due", labels: { en: "Due" }, type: "date" } },
     ];
     const m = statusModal(9, "resolved", missing, "A status with a name far longer than a modal title") as Modal;
     expectWithinLimits(m);
@@ -143,11 +147,15 @@ describe("modal builders", () => {
     const many = Array.from({ length: 30 }, (_, n) => `plan-${n}`);
     const long = ["short", `x${"y".repeat(120)}`];
     const missing: StatusRequirement[] = [
-      { name: "plan", label: "Plan", property: { name: "plan", label: "Plan", type: "select", options: many } },
-      { name: "sku", label: "SKU", property: { name: "sku", label: "SKU", type: "select", options: long } },
-      { name: "none", label: "None", property: { name: "none", label: "None", type: "select", options: [] } },
+      { name: "plan", label: "Plan", property: { name: "plan", label: "Plan", labels: { en: "Plan" }, type: "select", options: many } },
+      { name: "sku", label: "SKU", property: { name: "sku", label: "SKU", labels: { en: "SKU" }, type: "select", options: long } },
+      { name: "none", label: "None", property: { name: "none", label: "None", labels: { en: "None" }, type: "select", options: [] } },
       { name: "team", label: "Team", teams: Array.from({ length: 26 }, (_, n) => ({ id: `t${n}`, name: `Team ${n}` })) },
-      { name: "size", label: "Size", property: { name: "size", label: "Size", type: "select", options: ["s", "m"] } },
+      {
+        name: "size",
+        label: "Size",
+        property: { name: "size", label: "Size", labels: { en: "Size" }, type: "select", options: ["s", "m"] },
+      },
     ];
     const m = statusModal(9, "resolved", missing) as Modal;
     expectWithinLimits(m);

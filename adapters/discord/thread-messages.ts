@@ -2,7 +2,7 @@
 // ticket; anyone else's is not kept, and they are told so once.
 // @see https://discord.com/developers/docs/events/gateway-events#message-create
 import { DiscordAPIError, Routes, type APIGuildMember, type Message } from "discord.js";
-import { actorFor, errorText, isRoleAgent, memberRoleIds, postInChannel, type DiscordContext } from "./context.js";
+import { actorFor, discordReader, errorText, isRoleAgent, memberRoleIds, postInChannel, type DiscordContext } from "./context.js";
 import { limits, noMentions, truncate } from "./escape.js";
 import { discordRef } from "./rest.js";
 import {
@@ -11,7 +11,10 @@ import {
   commentOnTicket,
   firstNoticeWithin,
   isHelpdeskError,
+  msg,
   namedAgentsByChatUsers,
+  readerFormats,
+  render,
   resolvedMention,
 } from "../../core/index.js";
 
@@ -104,7 +107,9 @@ async function saveNote(ctx: DiscordContext, m: Message<true>, ticketId: number,
     );
   } catch (e) {
     if (!isHelpdeskError(e)) throw e;
-    await replyTo(m, `${errorText(ctx, e)}\nThis message was not saved as a note on #${ticketId}.`);
+    const reader = discordReader(m);
+    const notSaved = render(msg("chat.noteNotSaved", { id: ticketId }), readerFormats(ctx.deps.catalog, reader));
+    await replyTo(m, `${errorText(ctx, e, reader)}\n${notSaved}`);
   }
   return true;
 }

@@ -6,7 +6,7 @@ import type { WebClient } from "@slack/web-api";
 import { slackActions } from "./actions/index.js";
 import type { OpenModal, OverflowEntry } from "./actions/types.js";
 import { cardActions } from "./card.js";
-import { actorFor, errorText, refusalText, type SlackContext } from "./context.js";
+import { actorFor, errorText, refusalText, slackReader, type SlackContext } from "./context.js";
 import { exactly } from "./listen.js";
 import { homeNotice } from "./home.js";
 import type { Actor } from "../../core/index.js";
@@ -27,14 +27,14 @@ export async function asAgent(
   const tell = async (text: string) => void (homeNotice(body, text) || (await whisper(respond, text)));
   const actor = await actorFor(ctx, { id: body.user.id, teamId: body.user.team_id, requestTeamId: body.team?.id });
   if (!actor) {
-    await tell(refusalText);
+    await tell(refusalText(ctx, body.user.id));
     return;
   }
   try {
     const said = await fn(actor);
     if (said) await tell(said);
   } catch (e) {
-    await tell(errorText(ctx, e));
+    await tell(errorText(ctx, e, slackReader(body.user.id)));
   }
 }
 

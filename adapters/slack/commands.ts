@@ -4,7 +4,7 @@
 import type { App } from "@slack/bolt";
 import { slackActions } from "./actions/index.js";
 import type { OpenModal, Subcommand } from "./actions/types.js";
-import { actorFor, errorText, refusalText, type SlackContext } from "./context.js";
+import { actorFor, errorText, refusalText, slackReader, type SlackContext } from "./context.js";
 import { helpText, type Answer } from "./render.js";
 import { snippetCommand } from "./snippets.js";
 import type { ActionName } from "../../core/index.js";
@@ -29,7 +29,7 @@ export function registerCommands(app: App, ctx: SlackContext, command = "/ticket
     const run = subcommands.get(words[0]?.toLowerCase() ?? "help");
     if (!run) return void (await say(helpText(commandUsage)));
     const actor = await actorFor(ctx, { id: cmd.user_id, requestTeamId: cmd.team_id });
-    if (!actor) return void (await say(refusalText));
+    if (!actor) return void (await say(refusalText(ctx, cmd.user_id)));
     const rest = cmd.text.trim().split(/\s+/).slice(2).join(" ");
     const open: OpenModal = async (view) => {
       await client.views.open({ trigger_id: cmd.trigger_id, view });
@@ -38,7 +38,7 @@ export function registerCommands(app: App, ctx: SlackContext, command = "/ticket
       const answer = await run(ctx, { actor, args: words.slice(1), rest, open });
       if (answer) await say(answer);
     } catch (e) {
-      await say(errorText(ctx, e));
+      await say(errorText(ctx, e, slackReader(cmd.user_id)));
     }
   });
 }

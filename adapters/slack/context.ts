@@ -11,7 +11,11 @@ import {
   invalid,
   isHelpdeskError,
   type Logger,
+  msg,
+  type Reader,
+  readerFormats,
   releaseChatEvent,
+  render,
 } from "../../core/index.js";
 
 export interface SlackContext {
@@ -29,7 +33,15 @@ export function newWorkerId(): string {
   return `slack-${randomUUID().slice(0, 8)}`;
 }
 
-export const refusalText = ":no_entry: Only help desk agents can do that. Ask a help desk admin to add your Slack account.";
+/** A Slack user as a reader: their configured locale if they are a listed agent, else the help desk's. */
+export function slackReader(userId: string | undefined): Reader {
+  return userId ? { account: { surface: "slack", userId } } : {};
+}
+
+/** What someone who is not an agent is told, in their language. */
+export function refusalText(ctx: SlackContext, userId: string | undefined): string {
+  return `:no_entry: ${render(msg("chat.agentsOnlySlack"), readerFormats(ctx.deps.catalog, slackReader(userId)))}`;
+}
 
 /** A Slack user as the payloads describe them; the team fields say which workspace they are from. */
 export interface SlackUser {
@@ -60,11 +72,17 @@ const errorLook: Record<ErrorCode, string> = {
   conflict: ":raised_hand:",
 };
 
-/** What to tell the agent when an action failed; unexpected errors are logged, not shown. */
-export function errorText(ctx: SlackContext, e: unknown): string {
-  if (isHelpdeskError(e)) return `${errorLook[e.code]} ${e.message}`;
+/** What to tell the agent when an action failed, in their language; unexpected errors are logged, not shown. */
+export function errorText(ctx: SlackContext, e: unknown, reader: Reader): string {
+  const f = readerFormats(ctx.deps.catalog, reader);
+  if (isHelpdeskError(e)) return `${errorLook[e.code]} ${e.messageIn(f)}`;
   ctx.log.error("slack action failed", { err: e instanceof Error ? e.message : String(e) });
-  return ":x: Something went wrong on our side; please try again.";
+  return `:x: ${render(msg("chat.failed"), f)}`;
+}
+
+/** A refusal's per-field messages, in the reader's language (for a modal's errors beside its fields). */
+export function fieldErrorTexts(ctx: SlackContext, e: unknown, reader: Reader): Readonly<Record<string, string>> | undefined {
+  return isHelpdeskError(e) ? e.fieldsIn(readerFormats(ctx.deps.catalog, reader)) : undefined;
 }
 
 /**

@@ -4,7 +4,7 @@
 // writes in the thread their ticket came from joins the ticket as the customer's message.
 // @see https://api.slack.com/events/message
 import type { App } from "@slack/bolt";
-import { actorFor, claimEvent, errorText, refusalText, releaseEvent, type SlackContext } from "./context.js";
+import { actorFor, claimEvent, errorText, refusalText, releaseEvent, slackReader, type SlackContext } from "./context.js";
 import { slackMentions } from "./mentions.js";
 import { cardThreadRoles, movedCardRole, slackRef } from "./target.js";
 import { appendChatReply, cardLinkAt, cardLinkOf, commentOnTicket, isHelpdeskError, originTicketAt } from "../../core/index.js";
@@ -35,7 +35,7 @@ export function registerThreadNotes(app: App, ctx: SlackContext): void {
     const whisper = (text: string) => client.chat.postEphemeral({ channel: e.channel, user: e.user!, thread_ts: e.thread_ts!, text });
     try {
       const actor = await actorFor(ctx, { id: e.user, teamId: e.user_team, requestTeamId: (body as { team_id?: string }).team_id });
-      if (!actor) return void (await whisper(refusalText));
+      if (!actor) return void (await whisper(refusalText(ctx, e.user)));
       const { text, mentionAgentIds } = await slackMentions(ctx, e.text);
       try {
         // The same message stored already (an event that came twice under two ids) is the core's
@@ -54,7 +54,7 @@ export function registerThreadNotes(app: App, ctx: SlackContext): void {
         if (link.role === movedCardRole && !duplicate) await whisper(await movedNotice(ctx, ticket.id, link.channelId));
       } catch (err) {
         if (!isHelpdeskError(err)) throw err;
-        await whisper(errorText(ctx, err));
+        await whisper(errorText(ctx, err, slackReader(e.user)));
       }
     } catch (err) {
       await releaseEvent(ctx, eventId);

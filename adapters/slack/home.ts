@@ -8,7 +8,7 @@ import type { App } from "@slack/bolt";
 import type { ActionsBlock, HomeView, KnownBlock } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
 import { cardBlocks, slackDate } from "./card.js";
-import { actorFor, errorText, type SlackContext, type SlackUser } from "./context.js";
+import { actorFor, errorText, slackReader, type SlackContext, type SlackUser } from "./context.js";
 import { escapeText, fitEscaped, truncate } from "./escape.js";
 import { listTickets, type TicketPage, type TicketView } from "../../core/index.js";
 
@@ -85,7 +85,7 @@ export async function homeViewFor(ctx: SlackContext, user: SlackUser, notice: st
       notice,
     );
   } catch (e) {
-    return frame([{ type: "section", text: { type: "mrkdwn", text: errorText(ctx, e) } }], notice);
+    return frame([{ type: "section", text: { type: "mrkdwn", text: errorText(ctx, e, slackReader(user.id)) } }], notice);
   }
 }
 

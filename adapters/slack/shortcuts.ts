@@ -7,21 +7,12 @@
 import type { AckFn, App, MessageShortcut, RespondFn, ViewOutput, ViewResponseAction } from "@slack/bolt";
 import type { ModalView } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
-import { actorFor, errorText, refusalText, type SlackContext } from "./context.js";
+import { actorFor, errorText, fieldErrorTexts, refusalText, slackReader, type SlackContext } from "./context.js";
 import { escapeText, limits, truncate, utf8Bytes } from "./escape.js";
 import { inputValue } from "./modals.js";
 import { fieldErrors } from "./submissions.js";
 import { cardThreadRoles } from "./target.js";
-import {
-  type Actor,
-  cardLinkAt,
-  createTicket,
-  isHelpdeskError,
-  replyRecipient,
-  replyToTicket,
-  showTicket,
-  type TicketView,
-} from "../../core/index.js";
+import { type Actor, cardLinkAt, createTicket, replyRecipient, replyToTicket, showTicket, type TicketView } from "../../core/index.js";
 
 /** callback_ids of the message shortcuts (declared in the manifest) and of the confirmation modal. */
 export const shortcutIds = {
@@ -172,7 +163,7 @@ export function registerShortcuts(app: App, ctx: SlackContext): void {
     async ({ ack, shortcut, respond, client }) => {
       await ack();
       const actor = await agentOf(shortcut);
-      if (!actor) return void (await ephemeral(respond, refusalText));
+      if (!actor) return void (await ephemeral(respond, refusalText(ctx, shortcut.user.id)));
       const m = shortcut.message;
       if (!m.user || m.bot_id)
         return void (await ephemeral(respond, ":warning: Only a message a person wrote can become a ticket: its author is the requester."));
@@ -203,7 +194,7 @@ export function registerShortcuts(app: App, ctx: SlackContext): void {
           `:white_check_mark: Created *${ticket.number}* ${escapeText(ticket.subject)} for ${escapeText(name ?? "its author")}. Replies to them go to this message's thread; notes stay in the triage thread.`,
         );
       } catch (e) {
-        await ephemeral(respond, errorText(ctx, e));
+        await ephemeral(respond, errorText(ctx, e, slackReader(shortcut.user.id)));
       }
     },
   );
@@ -213,7 +204,7 @@ export function registerShortcuts(app: App, ctx: SlackContext): void {
     async ({ ack, shortcut, respond, client }) => {
       await ack();
       const actor = await agentOf(shortcut);
-      if (!actor) return void (await ephemeral(respond, refusalText));
+      if (!actor) return void (await ephemeral(respond, refusalText(ctx, shortcut.user.id)));
       const m = shortcut.message;
       const inThread = !!m.thread_ts && m.thread_ts !== m.ts;
       const card = inThread ? await cardOf(shortcut.channel.id, m) : null;
@@ -234,7 +225,7 @@ export function registerShortcuts(app: App, ctx: SlackContext): void {
           view: sendAsReplyModal(ticket, text, await replyGoesTo(ctx, ticket, actor)),
         });
       } catch (e) {
-        await ephemeral(respond, errorText(ctx, e));
+        await ephemeral(respond, errorText(ctx, e, slackReader(shortcut.user.id)));
       }
     },
   );
@@ -243,7 +234,7 @@ export function registerShortcuts(app: App, ctx: SlackContext): void {
   app.view(sendAsReplyModalId, async ({ ack, body, view }) => {
     const done = ack as AckFn<ViewResponseAction | void>;
     const actor = await actorFor(ctx, { id: body.user.id, teamId: body.user.team_id, requestTeamId: body.team?.id });
-    if (!actor) return done({ response_action: "errors", errors: { text: refusalText } });
+    if (!actor) return done({ response_action: "errors", errors: { text: refusalText(ctx, body.user.id) } });
     let meta: Partial<SendAsReplyMetadata> = {};
     try {
       meta = JSON.parse(view.private_metadata || "{}") as Partial<SendAsReplyMetadata>;
@@ -257,7 +248,11 @@ export function registerShortcuts(app: App, ctx: SlackContext): void {
     } catch (e) {
       await done({
         response_action: "errors",
-        errors: fieldErrors(view as ViewOutput, errorText(ctx, e), isHelpdeskError(e) ? e.fields : undefined),
+        errors: fieldErrors(
+          view as ViewOutput,
+          errorText(ctx, e, slackReader(body.user.id)),
+          fieldErrorTexts(ctx, e, slackReader(body.user.id)),
+        ),
       });
     }
   });

@@ -9,12 +9,12 @@
 import type { AckFn, AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewOutput, ViewResponseAction, ViewSubmitAction } from "@slack/bolt";
 import { slackActions } from "./actions/index.js";
 import type { ActionModal } from "./actions/types.js";
-import { actorFor, errorText, refusalText, type SlackContext } from "./context.js";
+import { actorFor, errorText, fieldErrorTexts, refusalText, slackReader, type SlackContext } from "./context.js";
 import { truncate } from "./escape.js";
 import { exactly } from "./listen.js";
 import { decodeMetadata } from "./modals.js";
 import { tellPrivately } from "./private-notice.js";
-import { type Actor, isHelpdeskError } from "../../core/index.js";
+import type { Actor } from "../../core/index.js";
 
 /** Core input fields that the modal shows under another block id. */
 const fieldAliases: Record<string, string> = {
@@ -83,7 +83,10 @@ export function submissionAnswer(ctx: SlackContext): (body: Record<string, unkno
       return { answer: undefined };
     } catch (e) {
       return {
-        answer: { response_action: "errors", errors: fieldErrors(view, errorText(ctx, e), isHelpdeskError(e) ? e.fields : undefined) },
+        answer: {
+          response_action: "errors",
+          errors: fieldErrors(view, errorText(ctx, e, slackReader(user.id)), fieldErrorTexts(ctx, e, slackReader(user.id))),
+        },
       };
     }
   };
@@ -100,7 +103,10 @@ async function submit<I>(
   try {
     input = sub.check(ctx, view, decodeMetadata(view.private_metadata), body.user.id);
   } catch (e) {
-    return done({ response_action: "errors", errors: fieldErrors(view, errorText(ctx, e), isHelpdeskError(e) ? e.fields : undefined) });
+    return done({
+      response_action: "errors",
+      errors: fieldErrors(view, errorText(ctx, e, slackReader(body.user.id)), fieldErrorTexts(ctx, e, slackReader(body.user.id))),
+    });
   }
   // The modal closes now; everything below happens after the HTTP answer.
   await done();
@@ -114,10 +120,10 @@ async function submit<I>(
   let actor: Actor | null = null;
   try {
     actor = await actorFor(ctx, { id: userId, teamId: body.user.team_id, requestTeamId: body.team?.id });
-    if (!actor) return void (await tellPrivately(ctx, client, { userId, ticketId }, refusalText));
+    if (!actor) return void (await tellPrivately(ctx, client, { userId, ticketId }, refusalText(ctx, userId)));
     await sub.run(ctx, actor, input);
   } catch (e) {
-    const said = errorText(ctx, e);
+    const said = errorText(ctx, e, slackReader(userId));
     let kept: string | undefined;
     try {
       kept = await sub.rescue?.(ctx, actor, input, e);

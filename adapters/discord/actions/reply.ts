@@ -7,7 +7,7 @@
 import { ComponentType, MessageFlags, TextInputStyle } from "discord.js";
 import { deferPrivately, done, emailList, subjectOf } from "../action-helpers.js";
 import { statusIdOf, ticketFor } from "../command-options.js";
-import { errorText, tell, ticketInChannel, type DiscordContext } from "../context.js";
+import { discordReader, errorText, tell, ticketInChannel, type DiscordContext } from "../context.js";
 import { modalId } from "../custom-ids.js";
 import { fitSafe, limits, oneLine, truncate } from "../escape.js";
 import {
@@ -144,7 +144,7 @@ export const reply = {
       const r = await replyToTicket(ctx.deps, { ...typed, statusId }, actor);
       await tell(i, done(`Reply sent on ${r.ticket.number}.${statusId ? ` It is **${subjectOf(r.ticket.status.name)}** now.` : ""}`));
     } catch (e) {
-      await tell(i, `${errorText(ctx, e)}\n${await keepReply(ctx, actor, typed)}`);
+      await tell(i, `${errorText(ctx, e, discordReader(i))}\n${await keepReply(ctx, actor, typed)}`);
     }
   },
   card: {
@@ -192,7 +192,7 @@ export const reply = {
         const status = r.ticket.status.id === statusId ? ` It is **${subjectOf(r.ticket.status.name)}** now.` : "";
         await tell(i, done(`Reply sent on ${r.ticket.number}.${status}`));
       } catch (e) {
-        await tell(i, `${errorText(ctx, e)}\n${await keepReply(ctx, actor, { ticketId, text, cc, bcc })}`);
+        await tell(i, `${errorText(ctx, e, discordReader(i))}\n${await keepReply(ctx, actor, { ticketId, text, cc, bcc })}`);
       }
     },
     /** Sends the reply confirmed in the "Send as reply" modal (its custom id carries the ticket). */

@@ -1,0 +1,6 @@
+import { chat } from "./chat.js";
+import { errors } from "./errors.js";
+import { fields } from "./fields.js";
+
+/** The English catalogue: the one every other language translates, area by area. */
+export const en = { errors, fields, chat };

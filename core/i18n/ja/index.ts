@@ -1,0 +1,7 @@
+import type { en } from "../en/index.js";
+import { chat } from "./chat.js";
+import { errors } from "./errors.js";
+import { fields } from "./fields.js";
+
+/** The Japanese catalogue: every area of the English one. */
+export const ja: { [A in keyof typeof en]: unknown } = { errors, fields, chat };
