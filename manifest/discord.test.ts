@@ -71,7 +71,7 @@ describe("Discord command definitions", () => {
     expect(sub("queue").options![0]).toMatchObject({
       name: "queue",
       required: true,
-      choices: expect.arrayContaining([{ name: "all open", value: "all_open" }]),
+      choices: expect.arrayContaining([expect.objectContaining({ name: "all open", value: "all_open" })]),
     });
     expect(sub("split").options!.map((o) => o.name)).toEqual(["ticket"]);
   });
@@ -94,5 +94,30 @@ describe("Discord command definitions", () => {
     expect(menus).toEqual([messageCommands.createTicket, messageCommands.sendAsReply]);
     for (const m of menus) expect(m.length).toBeLessThanOrEqual(commandLimits.name);
     for (const c of discordCommands()) expect(c).toMatchObject({ contexts: [0], integration_types: [0] });
+  });
+
+  it("describe every command, subcommand, option and choice in Japanese too, within Discord's limits", () => {
+    type Localized = Opt & { description_localizations?: Record<string, string>; name_localizations?: Record<string, string> };
+    const japanese = /[\u3040-\u30ff\u4e00-\u9fff]/;
+    const walk = (opts: Localized[] | undefined) => {
+      for (const o of opts ?? []) {
+        const ja = o.description_localizations?.ja ?? "";
+        expect(ja, o.name).toMatch(japanese);
+        expect(ja.length).toBeLessThanOrEqual(commandLimits.description);
+        for (const c of (o.choices ?? []) as { name: string; name_localizations?: Record<string, string> }[]) {
+          expect(c.name_localizations?.ja, c.name).toMatch(japanese);
+        }
+        walk(o.options as Localized[] | undefined);
+      }
+    };
+    const top = ticket as Localized;
+    expect(top.description_localizations?.ja).toMatch(japanese);
+    walk(top.options as Localized[]);
+    // Message commands: the name is what the user sees; Discord sends the English one back.
+    for (const c of commands.filter((c) => c.type === ApplicationCommandType.Message) as Localized[]) {
+      expect(Object.values(messageCommands)).toContain(c.name);
+      expect(c.name_localizations?.ja).toMatch(japanese);
+      expect(c.name_localizations!.ja!.length).toBeLessThanOrEqual(commandLimits.name);
+    }
   });
 });

@@ -12,7 +12,10 @@ import {
   type APIApplicationCommandSubcommandOption,
   type RESTPostAPIApplicationCommandsJSONBody,
 } from "discord.js";
-import { listActions, type ActionDefinition, type ActionInputDefinition, type ActionName } from "../core/actions/catalog.js";
+import { actionText, listActions, type ActionDefinition, type ActionInputDefinition, type ActionName } from "../core/actions/catalog.js";
+import { Formats } from "../core/i18n/format.js";
+import type { Locale } from "../core/i18n/locale.js";
+import { msg, render, type Msg } from "../core/i18n/translate.js";
 import { queues } from "../core/tickets/list-tickets.js";
 import { priorities } from "../core/tickets/view.js";
 import { messageCommands, subcommandNames, ticketCommand } from "../adapters/discord/command-names.js";
@@ -28,7 +31,23 @@ export const commandLimits = { name: 32, description: 100, options: 25, choices:
 export const longTextMax = 4000;
 
 /** What a `properties` option says: one line of pairs, read by parsePropertyPairs. */
-export const propertiesDescription = "Other fields as key=value pairs, e.g. product=web seats=3 (quote a value with spaces)";
+export const propertiesDescription = render(msg("commands.propertiesOption"), new Formats("en"));
+
+/** The languages Discord shows besides English, by Discord's locale code. */
+const otherLocales = { ja: "ja" } as const satisfies Partial<Record<Locale, string>>;
+
+/**
+ * A text in English and in every other language, as Discord takes it: `description` and
+ * `description_localizations` (or `name` and `name_localizations`), each cut to `max`.
+ * @see https://discord.com/developers/docs/interactions/application-commands#localization
+ */
+function localized<K extends "description" | "name">(key: K, text: (l: Locale) => string, max: number) {
+  const localizations = Object.fromEntries(Object.entries(otherLocales).map(([l, code]) => [code, cut(text(l as Locale), max)]));
+  return { [key]: cut(text("en"), max), [`${key}_localizations`]: localizations } as Record<K, string> &
+    Record<`${K}_localizations`, Record<string, string>>;
+}
+
+const said = (m: Msg) => (l: Locale) => render(m, new Formats(l));
 
 /** Names of chat-input commands and their options: lowercase letters, digits, `-` and `_`. */
 export const commandNamePattern = /^[-_\p{Ll}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
@@ -45,22 +64,32 @@ function cut(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-function option(input: ActionInputDefinition, implied: boolean): APIApplicationCommandBasicOption | null {
+function option(action: ActionName, input: ActionInputDefinition, implied: boolean): APIApplicationCommandBasicOption | null {
   if (modalKinds.has(input.kind)) return null;
   const name = optionName(input.field);
   // The ticket an action works on is implied inside its forum post; long text can be written in
   // the modal that opens when it is left out.
   const required = input.required && !implied && input.kind !== "long_text";
-  const said = input.kind === "properties" ? propertiesDescription : input.description;
-  const description = cut(implied ? `${said} Implied inside the ticket's post.` : said, commandLimits.description);
-  const base = { name, description, required };
+  const description = (l: Locale) => {
+    const text = input.kind === "properties" ? said(msg("commands.propertiesOption"))(l) : actionText(action, l).input(input.field);
+    return implied ? render(msg("commands.impliedInPost", { said: text }), new Formats(l)) : text;
+  };
+  const base = { name, ...localized("description", description, commandLimits.description), required };
   switch (input.kind) {
     case "agent":
       return { ...base, type: ApplicationCommandOptionType.User };
     case "priority":
-      return { ...base, type: ApplicationCommandOptionType.String, choices: priorities.map((p) => ({ name: p, value: p })) };
+      return {
+        ...base,
+        type: ApplicationCommandOptionType.String,
+        choices: priorities.map((p) => ({ ...localized("name", said(msg(`priority.${p}`)), 100), value: p })),
+      };
     case "queue":
-      return { ...base, type: ApplicationCommandOptionType.String, choices: queues.map((q) => ({ name: q.replace(/_/g, " "), value: q })) };
+      return {
+        ...base,
+        type: ApplicationCommandOptionType.String,
+        choices: queues.map((q) => ({ ...localized("name", said(msg(`queue.${q}`)), 100), value: q })),
+      };
     case "ticket":
     case "status":
     case "pipeline":
@@ -82,12 +111,14 @@ function option(input: ActionInputDefinition, implied: boolean): APIApplicationC
 /** One action's subcommand: options from its inputs, required ones first (Discord's rule). */
 export function subcommandFor(name: ActionName, action: ActionDefinition): APIApplicationCommandSubcommandOption {
   const firstTicket = action.onTicket ? action.inputs.find((i) => i.kind === "ticket") : undefined;
-  const options = action.inputs.map((i) => option(i, i === firstTicket)).filter((o): o is APIApplicationCommandBasicOption => o !== null);
+  const options = action.inputs
+    .map((i) => option(name, i, i === firstTicket))
+    .filter((o): o is APIApplicationCommandBasicOption => o !== null);
   options.sort((a, b) => Number(b.required ?? false) - Number(a.required ?? false));
   return {
     type: ApplicationCommandOptionType.Subcommand,
     name: subcommandNames[name],
-    description: cut(action.description, commandLimits.description),
+    ...localized("description", (l) => actionText(name, l).description, commandLimits.description),
     ...(options.length ? { options } : {}),
   };
 }
@@ -100,25 +131,25 @@ export function ticketCommandOptions(): (APIApplicationCommandSubcommandOption |
   const subs = listActions().map(({ name, definition }) => ({ readOnly: definition.readOnly, sub: subcommandFor(name, definition) }));
   if (subs.length <= commandLimits.options) return subs.map((s) => s.sub);
   const groups: APIApplicationCommandSubcommandGroupOption[] = [];
-  const chunk = (name: string, description: string, list: APIApplicationCommandSubcommandOption[]) => {
+  const chunk = (name: string, description: Msg, list: APIApplicationCommandSubcommandOption[]) => {
     for (let i = 0; i < list.length; i += commandLimits.options) {
       const n = i ? `${name}${i / commandLimits.options + 1}` : name;
       groups.push({
         type: ApplicationCommandOptionType.SubcommandGroup,
         name: n,
-        description,
+        ...localized("description", said(description), commandLimits.description),
         options: list.slice(i, i + commandLimits.options),
       });
     }
   };
   chunk(
     "view",
-    "Find and look at tickets.",
+    msg("commands.groupView"),
     subs.filter((s) => s.readOnly).map((s) => s.sub),
   );
   chunk(
     "work",
-    "Work a ticket.",
+    msg("commands.groupWork"),
     subs.filter((s) => !s.readOnly).map((s) => s.sub),
   );
   return groups;
@@ -131,12 +162,23 @@ export function discordCommands(): RESTPostAPIApplicationCommandsJSONBody[] {
     {
       type: ApplicationCommandType.ChatInput,
       name: ticketCommand,
-      description: "Work help desk tickets.",
+      ...localized("description", said(msg("commands.ticketCommand")), commandLimits.description),
       ...where,
       options: ticketCommandOptions(),
     },
-    { type: ApplicationCommandType.Message, name: messageCommands.createTicket, ...where },
-    { type: ApplicationCommandType.Message, name: messageCommands.sendAsReply, ...where },
+    // Discord sends the English name whatever the user's language, so the handlers route on it.
+    {
+      type: ApplicationCommandType.Message,
+      name: messageCommands.createTicket,
+      name_localizations: localized("name", said(msg("commands.createTicketFromMessage")), commandLimits.name).name_localizations,
+      ...where,
+    },
+    {
+      type: ApplicationCommandType.Message,
+      name: messageCommands.sendAsReply,
+      name_localizations: localized("name", said(msg("commands.sendAsReply")), commandLimits.name).name_localizations,
+      ...where,
+    },
   ];
 }
 

@@ -1,12 +1,15 @@
-// `npm run manifest`: writes manifest/slack-app.json and manifest/discord-commands.json from the catalogue.
-// `npm run manifest -- --url https://helpdesk.acme.example` prints a manifest for that host
-// instead (paste it at https://api.slack.com/apps → Create New App → From a manifest).
+// `npm run manifest`: writes manifest/slack-app.json (English), manifest/slack-app.ja.json
+// (Japanese) and manifest/discord-commands.json (both languages) from the catalogue.
+// `npm run manifest -- --url https://helpdesk.acme.example [--locale ja]` prints a Slack manifest
+// for that host instead (paste it at https://api.slack.com/apps → Create New App → From a manifest).
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { isLocale } from "../core/i18n/locale.js";
 import { slackManifestText } from "./slack.js";
 import { discordCommandsText } from "./discord.js";
 
 export const slackManifestPath = fileURLToPath(new URL("./slack-app.json", import.meta.url));
+export const slackManifestJaPath = fileURLToPath(new URL("./slack-app.ja.json", import.meta.url));
 export const discordCommandsPath = fileURLToPath(new URL("./discord-commands.json", import.meta.url));
 
 const urlAt = process.argv.indexOf("--url");
@@ -16,10 +19,18 @@ if (urlAt !== -1) {
     console.error("--url needs the service's public https:// base URL");
     process.exit(2);
   }
-  process.stdout.write(slackManifestText(url));
+  const localeAt = process.argv.indexOf("--locale");
+  const locale = localeAt === -1 ? "en" : process.argv[localeAt + 1];
+  if (!isLocale(locale)) {
+    console.error("--locale is en or ja");
+    process.exit(2);
+  }
+  process.stdout.write(slackManifestText(url, locale));
 } else {
   writeFileSync(slackManifestPath, slackManifestText());
   console.log(`wrote ${slackManifestPath}`);
+  writeFileSync(slackManifestJaPath, slackManifestText(undefined, "ja"));
+  console.log(`wrote ${slackManifestJaPath}`);
   writeFileSync(discordCommandsPath, discordCommandsText());
   console.log(`wrote ${discordCommandsPath}`);
 }

@@ -1,6 +1,9 @@
 // The Slack app manifest, generated from the action catalogue and what the Slack adapter wires.
 // @see https://api.slack.com/reference/manifests
-import { actionNames, actionCatalog } from "../core/actions/catalog.js";
+import { actionNames, actionText } from "../core/actions/catalog.js";
+import { Formats } from "../core/i18n/format.js";
+import type { Locale } from "../core/i18n/locale.js";
+import { msg, render, type Msg } from "../core/i18n/translate.js";
 import { commandUsage } from "../adapters/slack/commands.js";
 import { messageShortcuts } from "../adapters/slack/shortcuts.js";
 
@@ -26,30 +29,46 @@ const botScopes = {
   "usergroups:read": true,
 } as const;
 
-export function slackManifest(baseUrl: string = placeholderUrl) {
+/** What each message shortcut is called and says, by its callback id. */
+const shortcutTexts: Record<string, { name: Msg; description: Msg }> = {
+  [messageShortcuts[0].callback_id]: { name: msg("commands.createTicketShortcut"), description: msg("commands.createTicketShortcutHelp") },
+  [messageShortcuts[1].callback_id]: { name: msg("commands.sendAsReply"), description: msg("commands.sendAsReplyShortcutHelp") },
+};
+
+/**
+ * The manifest in one language. A Slack app has one name and description per text, so a
+ * workspace that works in Japanese installs the Japanese one (`manifest/slack-app.ja.json`).
+ */
+export function slackManifest(baseUrl: string = placeholderUrl, locale: Locale = "en") {
+  const f = new Formats(locale);
+  const t = (m: Msg) => render(m, f);
   const requestUrl = `${baseUrl.replace(/\/$/, "")}/slack/events`;
   const subcommands = actionNames.map((n) => commandUsage[n].split(" ")[0]);
   return {
     _metadata: { major_version: 1, minor_version: 1 },
     display_information: {
-      name: "Help Desk",
-      description: "Work help desk tickets without leaving Slack.",
+      name: t(msg("commands.appName")),
+      description: t(msg("commands.appDescription")),
       long_description: [
-        "Customer email and web forms become tickets. Each ticket gets a card in its team's triage channel, and its thread is the working log.",
-        "From the card or `/ticket`, agents can:",
-        ...actionNames.map((n) => `• ${actionCatalog[n].label}: ${actionCatalog[n].description}`),
+        t(msg("commands.appIntro")),
+        t(msg("commands.appActionsIntro")),
+        ...actionNames.map((n) => `• ${actionText(n, locale).label}: ${actionText(n, locale).description}`),
       ].join("\n"),
       background_color: "#1f2d3d",
     },
     features: {
       app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: true },
       bot_user: { display_name: "helpdesk", always_online: true },
-      shortcuts: messageShortcuts.map((sc) => ({ ...sc })),
+      shortcuts: messageShortcuts.map((sc) => ({
+        ...sc,
+        name: t(shortcutTexts[sc.callback_id]!.name),
+        description: t(shortcutTexts[sc.callback_id]!.description),
+      })),
       slash_commands: [
         {
           command: "/ticket",
           url: requestUrl,
-          description: "Work help desk tickets",
+          description: t(msg("commands.slashCommand")),
           usage_hint: `${[...new Set(subcommands)].join(" | ")} | help`,
           // Mentions arrive as <@U…> ids, so `/ticket assign #12 @name` names the agent exactly.
           should_escape: true,
@@ -68,6 +87,6 @@ export function slackManifest(baseUrl: string = placeholderUrl) {
 }
 
 /** The committed file's text: stable key order, two-space indent, trailing newline. */
-export function slackManifestText(baseUrl?: string): string {
-  return `${JSON.stringify(slackManifest(baseUrl), null, 2)}\n`;
+export function slackManifestText(baseUrl?: string, locale: Locale = "en"): string {
+  return `${JSON.stringify(slackManifest(baseUrl, locale), null, 2)}\n`;
 }

@@ -1,6 +1,8 @@
 // The one list of what an agent can do, with the inputs each action takes. Chat adapters offer
 // every entry (a parity test per surface walks this list), and manifest/ generates the Slack app
 // manifest and Discord command definitions from it. Plain data: no platform imports.
+import { actions as jaActions } from "../i18n/ja/actions.js";
+import type { Locale } from "../i18n/locale.js";
 import type { AssignTicketInput } from "../tickets/assign-ticket.js";
 import type { ChangeStatusInput } from "../tickets/change-status.js";
 import type { ClaimTicketInput } from "../tickets/claim-ticket.js";
@@ -234,4 +236,22 @@ export type ActionCatalog = typeof actionCatalog;
 /** The catalogue as a list, in `actionNames` order. */
 export function listActions(): { name: ActionName; definition: ActionDefinition }[] {
   return actionNames.map((name) => ({ name, definition: actionCatalog[name] }));
+}
+
+/** What an action is called and says in one language (the labels of buttons, help, command descriptions). */
+export interface ActionText {
+  label: string;
+  description: string;
+  /** An input's description, by its field. */
+  input(field: string): string;
+}
+
+/** The catalogue's texts for an action in a language (core/i18n/ja/actions.ts for Japanese). */
+export function actionText(name: ActionName, locale: Locale): ActionText {
+  const def: ActionDefinition = actionCatalog[name];
+  const english = (field: string) => def.inputs.find((i) => i.field === field)?.description ?? "";
+  if (locale === "en") return { label: def.label, description: def.description, input: english };
+  const t = jaActions[name];
+  const inputs = t.inputs as Readonly<Record<string, string>>;
+  return { label: t.label, description: t.description, input: (field) => inputs[field] ?? english(field) };
 }

@@ -1,6 +1,7 @@
 import { chat } from "./chat.js";
+import { commands, priority, queue } from "./commands.js";
 import { errors } from "./errors.js";
 import { fields } from "./fields.js";
 
 /** The English catalogue: the one every other language translates, area by area. */
-export const en = { errors, fields, chat };
+export const en = { errors, fields, chat, commands, priority, queue };
