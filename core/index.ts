@@ -116,3 +116,4 @@ export { Formats, type LocalizedName } from "./i18n/format.js";
 export { isLocale, locales, localeOfTag, type Locale } from "./i18n/locale.js";
 export { msg, render, type Msg } from "./i18n/translate.js";
 export { deskFormats, readerFormats, type Reader } from "./i18n/reader.js";
+export { ticketNames } from "./i18n/names.js";

@@ -45,7 +45,7 @@ const rowsOf = (t: TicketView) => cardComponents(t, catalog).map((r) => r.compon
 
 describe("Discord ticket card", () => {
   it("renders the embed: number and subject, requester, status, priority, owner, team, age", () => {
-    expect(cardEmbed(view())).toEqual({
+    expect(cardEmbed(view(), catalog)).toEqual({
       title: "#123 Printer on fire",
       color: 0xe67e22,
       fields: [
@@ -80,7 +80,7 @@ describe("Discord ticket card", () => {
   it("offers Release once the ticket has an owner, and shows owner and team", () => {
     const t = view({ owner: { id: "bo", name: "Bo" }, team: { id: "tier2", name: "Tier 2" } });
     expect(rowsOf(t)[0]![0]).toMatchObject({ label: "Release", custom_id: "ticket:release:123", style: ButtonStyle.Secondary });
-    const fields = cardEmbed(t).fields!;
+    const fields = cardEmbed(t, catalog).fields!;
     expect(fields.find((f) => f.name === "Owner")!.value).toBe("Bo");
     expect(fields.find((f) => f.name === "Team")!.value).toBe("Tier 2");
   });
@@ -102,7 +102,7 @@ describe("Discord ticket card", () => {
     }
     expect(rows[1]!.components[0]).toMatchObject({ options: expect.any(Array) });
     expect((rows[1]!.components[0] as AnyComponent).options).toHaveLength(25);
-    const title = cardEmbed(t).title!;
+    const title = cardEmbed(t, catalog).title!;
     expect(title.length).toBeLessThanOrEqual(limits.embedTitle);
     expect(title.startsWith("#999999999 yyy")).toBe(true);
     expect(title.endsWith("…")).toBe(true);
@@ -113,10 +113,10 @@ describe("Discord ticket card", () => {
     expect(rowsOf(deleted)).toEqual([
       [{ type: ComponentType.Button, style: ButtonStyle.Secondary, label: "Restore", custom_id: "ticket:restore:123" }],
     ]);
-    expect(cardEmbed(deleted).description).toMatch(/^🗑️ Deleted <t:\d+:R>\.$/);
+    expect(cardEmbed(deleted, catalog).description).toMatch(/^🗑️ Deleted <t:\d+:R>\.$/);
     const merged = view({ mergedIntoId: 7 });
     expect(cardComponents(merged, catalog)).toEqual([]);
-    expect(cardEmbed(merged)).toMatchObject({ description: "🔀 Merged into #7.", color: 0x95a5a6 });
+    expect(cardEmbed(merged, catalog)).toMatchObject({ description: "🔀 Merged into #7.", color: 0x95a5a6 });
   });
 
   it("never pings and neutralises customer text", () => {

@@ -13,7 +13,13 @@ import {
   type BaseMessageOptions,
 } from "discord.js";
 import { fitSafe, limits, noMentions, oneLine, truncate } from "./escape.js";
-import type { Catalog, TicketView } from "../../core/index.js";
+import { deskFormats, msg, render, ticketNames, type Catalog, type Msg, type TicketView } from "../../core/index.js";
+
+/** The card speaks the help desk's language (HELPDESK_LOCALE): everyone in the forum reads the same one. */
+function cardSpeech(catalog: Catalog) {
+  const f = deskFormats(catalog);
+  return { f, t: (m: Msg) => render(m, f) };
+}
 
 /** What the card's components do; the interaction handlers route on these. */
 export const cardActions = ["claim", "release", "reply", "comment", "status", "more", "restore"] as const;
@@ -23,13 +29,13 @@ export type CardAction = (typeof cardActions)[number];
 export const moreItems = ["assign", "split", "merge", "move", "follow", "delete"] as const;
 export type MoreItem = (typeof moreItems)[number];
 
-const moreOptions: Record<MoreItem, { label: string; description: string }> = {
-  assign: { label: "Assign…", description: "Give the ticket to an agent." },
-  split: { label: "Split…", description: "Move chosen messages into a new ticket." },
-  merge: { label: "Merge…", description: "Fold another ticket into this one." },
-  move: { label: "Move to pipeline…", description: "Move the ticket to another pipeline." },
-  follow: { label: "Follow / unfollow", description: "Be told (or stop being told) about replies and comments." },
-  delete: { label: "Delete", description: "Delete the ticket (an admin can restore it)." },
+const moreOptions: Record<MoreItem, { label: Msg; description: Msg }> = {
+  assign: { label: msg("card.assignPlaceholder"), description: msg("card.assignHelp") },
+  split: { label: msg("card.split"), description: msg("card.splitHelp") },
+  merge: { label: msg("card.merge"), description: msg("card.mergeHelp") },
+  move: { label: msg("card.move"), description: msg("card.moveHelp") },
+  follow: { label: msg("card.follow"), description: msg("card.followHelp") },
+  delete: { label: msg("card.delete"), description: msg("card.deleteHelp") },
 };
 
 const customIdPrefix = "ticket";
@@ -46,7 +52,13 @@ export function parseCardCustomId(customId: string): { action: CardAction; ticke
   return { action: m[1] as CardAction, ticketId: Number(m[2]) };
 }
 
-const priorityLabels: Record<TicketView["priority"], string> = { low: "Low", medium: "Medium", high: "High", urgent: "🚨 Urgent" };
+const priorityLabels: Record<TicketView["priority"], Msg> = {
+  low: msg("card.lowPriority"),
+  medium: msg("card.mediumPriority"),
+  high: msg("card.highPriority"),
+  urgent: msg("card.urgentPriority"),
+};
+const priorityMark: Record<TicketView["priority"], string> = { low: "", medium: "", high: "", urgent: "🚨 " };
 
 /** Embed colours: closed tickets grey, open ones by priority. */
 export const cardColors = { closed: 0x95a5a6, low: 0x5865f2, medium: 0x5865f2, high: 0xe67e22, urgent: 0xed4245 } as const;
@@ -61,35 +73,38 @@ export function forumPostTitle(t: TicketView): string {
   return truncate(oneLine(`${t.number} ${t.subject}`), limits.threadName);
 }
 
-function requester(t: TicketView): string {
+function requester(t: TicketView, say: (m: Msg) => string): string {
   const c = t.contact;
-  if (!c) return "*none*";
+  if (!c) return `*${say(msg("card.none"))}*`;
   const name = c.name ? oneLine(c.name) : null;
   if (name && c.email) return fitSafe(`${name} (${c.email})`, limits.embedFieldValue);
-  return fitSafe(name ?? c.email ?? "unknown", limits.embedFieldValue);
+  return fitSafe(name ?? c.email ?? say(msg("card.unknown")), limits.embedFieldValue);
 }
 
 /** The card's embed for a ticket as it is now. */
-export function cardEmbed(t: TicketView): APIEmbed {
-  const field = (name: string, value: string) => ({ name, value: truncate(value, limits.embedFieldValue), inline: true });
-  const gone = t.deletedAt ? `🗑️ Deleted ${discordTimestamp(t.deletedAt)}.` : t.mergedIntoId ? `🔀 Merged into #${t.mergedIntoId}.` : null;
+export function cardEmbed(t: TicketView, catalog: Catalog): APIEmbed {
+  const { f, t: say } = cardSpeech(catalog);
+  const names = ticketNames(catalog, t, f);
+  const field = (name: Msg, value: string) => ({ name: say(name), value: truncate(value, limits.embedFieldValue), inline: true });
+  const gone = t.deletedAt
+    ? `🗑️ ${say(msg("card.deleted", { when: discordTimestamp(t.deletedAt) }))}`
+    : t.mergedIntoId
+      ? `🔀 ${say(msg("card.mergedInto", { into: t.mergedIntoId }))}`
+      : null;
   return {
     title: `${t.number} ${fitSafe(oneLine(t.subject), limits.embedTitle - t.number.length - 1)}`,
     color: t.status.category === "CLOSED" || gone ? cardColors.closed : cardColors[t.priority],
     fields: [
-      field("Requester", requester(t)),
-      field("Status", fitSafe(t.status.name, limits.embedFieldValue)),
-      field("Priority", priorityLabels[t.priority]),
-      field("Owner", t.owner ? fitSafe(t.owner.name, limits.embedFieldValue) : "*Unassigned*"),
-      field("Team", t.team ? fitSafe(t.team.name, limits.embedFieldValue) : "*Everyone*"),
-      field("Opened", discordTimestamp(t.createdAt)),
+      field(msg("card.requester"), requester(t, say)),
+      field(msg("card.status"), fitSafe(names.status, limits.embedFieldValue)),
+      field(msg("card.priority"), `${priorityMark[t.priority]}${say(priorityLabels[t.priority])}`),
+      field(msg("card.owner"), t.owner ? fitSafe(t.owner.name, limits.embedFieldValue) : `*${say(msg("card.unassigned"))}*`),
+      field(msg("card.team"), names.team ? fitSafe(names.team, limits.embedFieldValue) : `*${say(msg("card.everyone"))}*`),
+      field(msg("card.opened"), discordTimestamp(t.createdAt)),
     ],
     ...(gone ? { description: gone } : {}),
     footer: {
-      text: truncate(
-        `${oneLine(t.pipeline.name)} · this post is the working log; what you write here is an internal note.`,
-        limits.embedFooter,
-      ),
+      text: truncate(say(msg("card.postIsLog", { pipeline: oneLine(names.pipeline) })), limits.embedFooter),
     },
   };
 }
@@ -107,11 +122,13 @@ type Row = APIActionRowComponent<APIComponentInMessageActionRow>;
 
 /** The card's action rows: buttons, the status select, the More select (none for a merged ticket). */
 export function cardComponents(t: TicketView, catalog: Catalog): Row[] {
+  const { f, t: say } = cardSpeech(catalog);
   if (t.mergedIntoId) return [];
-  if (t.deletedAt) return [{ type: ComponentType.ActionRow, components: [button("Restore", "restore", t.id, ButtonStyle.Secondary)] }];
+  if (t.deletedAt)
+    return [{ type: ComponentType.ActionRow, components: [button(say(msg("card.restore")), "restore", t.id, ButtonStyle.Secondary)] }];
   const statuses = (catalog.pipeline(t.pipeline.id)?.statuses ?? []).slice(0, limits.selectOptions);
   const statusOptions: APISelectMenuOption[] = statuses.map((s) => ({
-    label: truncate(s.name, limits.selectOptionLabel),
+    label: truncate(f.name(s.names), limits.selectOptionLabel),
     value: s.id,
     ...(s.id === t.status.id ? { default: true } : {}),
   }));
@@ -119,9 +136,11 @@ export function cardComponents(t: TicketView, catalog: Catalog): Row[] {
     {
       type: ComponentType.ActionRow,
       components: [
-        t.owner ? button("Release", "release", t.id, ButtonStyle.Secondary) : button("Claim", "claim", t.id, ButtonStyle.Success),
-        button("Reply", "reply", t.id, ButtonStyle.Primary),
-        button("Comment", "comment", t.id, ButtonStyle.Secondary),
+        t.owner
+          ? button(say(msg("card.release")), "release", t.id, ButtonStyle.Secondary)
+          : button(say(msg("card.claim")), "claim", t.id, ButtonStyle.Success),
+        button(say(msg("card.reply")), "reply", t.id, ButtonStyle.Primary),
+        button(say(msg("card.comment")), "comment", t.id, ButtonStyle.Secondary),
       ],
     },
     {
@@ -130,7 +149,7 @@ export function cardComponents(t: TicketView, catalog: Catalog): Row[] {
         {
           type: ComponentType.StringSelect,
           custom_id: cardCustomId("status", t.id),
-          placeholder: "Status",
+          placeholder: say(msg("card.statusPlaceholder")),
           options: statusOptions,
           min_values: 1,
           max_values: 1,
@@ -143,8 +162,12 @@ export function cardComponents(t: TicketView, catalog: Catalog): Row[] {
         {
           type: ComponentType.StringSelect,
           custom_id: cardCustomId("more", t.id),
-          placeholder: "More…",
-          options: moreItems.map((i) => ({ label: moreOptions[i].label, value: i, description: moreOptions[i].description })),
+          placeholder: say(msg("card.morePlaceholder")),
+          options: moreItems.map((i) => ({
+            label: truncate(say(moreOptions[i].label), limits.selectOptionLabel),
+            value: i,
+            description: truncate(say(moreOptions[i].description), limits.selectOptionDescription),
+          })),
           min_values: 1,
           max_values: 1,
         },
@@ -158,5 +181,5 @@ export function cardMessage(
   t: TicketView,
   catalog: Catalog,
 ): BaseMessageOptions & { embeds: APIEmbed[]; components: Row[]; allowedMentions: typeof noMentions } {
-  return { embeds: [cardEmbed(t)], components: cardComponents(t, catalog), allowedMentions: noMentions };
+  return { embeds: [cardEmbed(t, catalog)], components: cardComponents(t, catalog), allowedMentions: noMentions };
 }

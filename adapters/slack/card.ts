@@ -1,7 +1,13 @@
 // The ticket card: one message per ticket in its triage channel, updated in place.
 import type { ActionsBlock, KnownBlock, PlainTextOption } from "@slack/types";
 import { escapeText, fitEscaped, limits, truncate } from "./escape.js";
-import type { Catalog, TicketView } from "../../core/index.js";
+import { deskFormats, msg, render, ticketNames, type Catalog, type Msg, type TicketView } from "../../core/index.js";
+
+/** The card speaks the help desk's language (HELPDESK_LOCALE): everyone in the channel reads the same one. */
+function cardSpeech(catalog: Catalog) {
+  const f = deskFormats(catalog);
+  return { f, t: (m: Msg) => render(m, f) };
+}
 
 /** action_ids of the card's elements; the interaction handlers listen for these. */
 export const cardActions = {
@@ -23,20 +29,21 @@ export const cardActions = {
 export const overflowItems = ["split", "merge", "move", "follow", "delete"] as const;
 export type OverflowItem = (typeof overflowItems)[number];
 
-const overflowLabels: Record<OverflowItem, string> = {
-  split: "Split…",
-  merge: "Merge…",
-  move: "Move to pipeline…",
-  follow: "Follow / unfollow",
-  delete: "Delete",
+const overflowLabels: Record<OverflowItem, Msg> = {
+  split: msg("card.split"),
+  merge: msg("card.merge"),
+  move: msg("card.move"),
+  follow: msg("card.follow"),
+  delete: msg("card.delete"),
 };
 
-const priorityLabels: Record<TicketView["priority"], string> = {
-  low: "Low",
-  medium: "Medium",
-  high: "High",
-  urgent: ":rotating_light: Urgent",
+const priorityLabels: Record<TicketView["priority"], Msg> = {
+  low: msg("card.lowPriority"),
+  medium: msg("card.mediumPriority"),
+  high: msg("card.highPriority"),
+  urgent: msg("card.urgentPriority"),
 };
+const priorityMark: Record<TicketView["priority"], string> = { low: "", medium: "", high: "", urgent: ":rotating_light: " };
 
 /** A value that carries the ticket and, for the overflow, what was chosen: "<ticketId>" or "<item>:<ticketId>". */
 export function overflowValue(item: OverflowItem, ticketId: number): string {
@@ -49,25 +56,31 @@ export function slackDate(at: Date, format = "{ago}"): string {
   return `<!date^${Math.floor(at.getTime() / 1000)}^${format}|${fallback}>`;
 }
 
-function requester(t: TicketView): string {
+function requester(t: TicketView, say: (m: Msg) => string): string {
   const c = t.contact;
-  if (!c) return "_none_";
+  if (!c) return `_${say(msg("card.none"))}_`;
   if (c.name && c.email) return `${escapeText(c.name)} (${escapeText(c.email)})`;
-  return escapeText(c.name ?? c.email ?? "unknown");
+  return escapeText(c.name ?? c.email ?? say(msg("card.unknown")));
 }
 
 /** The card's fallback text: what notifications and screen readers show. */
-export function cardText(t: TicketView): string {
-  return truncate(`${t.number} ${escapeText(t.subject)} · ${t.status.name}`, limits.messageText);
+export function cardText(t: TicketView, catalog: Catalog): string {
+  const names = ticketNames(catalog, t, deskFormats(catalog));
+  return truncate(`${t.number} ${escapeText(t.subject)} · ${names.status}`, limits.messageText);
 }
 
 /**
  * What a card becomes once its ticket has moved to another triage channel: where it went, and no
  * buttons (the card there is the one to work from). Its thread keeps the history.
  */
-export function movedCard(t: TicketView, channel: string): { text: string; blocks: KnownBlock[] } {
-  const where = t.team ? `team ${escapeText(t.team.name)}` : `pipeline ${escapeText(t.pipeline.name)}`;
-  const text = truncate(`${t.number} ${escapeText(t.subject)} moved to <#${channel}> (${where})`, limits.messageText);
+export function movedCard(t: TicketView, channel: string, catalog: Catalog): { text: string; blocks: KnownBlock[] } {
+  const { f, t: say } = cardSpeech(catalog);
+  const names = ticketNames(catalog, t, f);
+  const where = names.team
+    ? say(msg("card.teamPlace", { team: escapeText(names.team) }))
+    : say(msg("card.pipelinePlace", { pipeline: escapeText(names.pipeline) }));
+  const moved = (subject: string) => ({ ticket: t.number, subject, channel: `<#${channel}>`, where });
+  const text = truncate(say(msg("card.movedTo", moved(escapeText(t.subject)))), limits.messageText);
   return {
     text,
     blocks: [
@@ -75,7 +88,7 @@ export function movedCard(t: TicketView, channel: string): { text: string; block
         type: "section",
         text: {
           type: "mrkdwn",
-          text: `:arrow_right: *${t.number}* ${fitEscaped(t.subject, 200).text} moved to <#${channel}> (${where}). Its card is there now; this thread keeps the earlier log.`,
+          text: `:arrow_right: ${say(msg("card.movedNotice", moved(fitEscaped(t.subject, 200).text)))}`,
         },
       },
     ],
@@ -84,14 +97,16 @@ export function movedCard(t: TicketView, channel: string): { text: string; block
 
 /** The card's blocks for a ticket as it is now. */
 export function cardBlocks(t: TicketView, catalog: Catalog): KnownBlock[] {
+  const { f, t: say } = cardSpeech(catalog);
+  const names = ticketNames(catalog, t, f);
   const title = fitEscaped(t.subject, 200).text;
   const fields = [
-    ["Requester", requester(t)],
-    ["Status", escapeText(t.status.name)],
-    ["Priority", priorityLabels[t.priority]],
-    ["Owner", t.owner ? escapeText(t.owner.name) : "_Unassigned_"],
-    ["Team", t.team ? escapeText(t.team.name) : "_Everyone_"],
-    ["Opened", slackDate(t.createdAt)],
+    [say(msg("card.requester")), requester(t, say)],
+    [say(msg("card.status")), escapeText(names.status)],
+    [say(msg("card.priority")), `${priorityMark[t.priority]}${say(priorityLabels[t.priority])}`],
+    [say(msg("card.owner")), t.owner ? escapeText(t.owner.name) : `_${say(msg("card.unassigned"))}_`],
+    [say(msg("card.team")), names.team ? escapeText(names.team) : `_${say(msg("card.everyone"))}_`],
+    [say(msg("card.opened")), slackDate(t.createdAt)],
   ] as const;
   const blocks: KnownBlock[] = [
     { type: "section", block_id: "card.title", text: { type: "mrkdwn", text: `*${t.number}* ${title}` } },
@@ -103,23 +118,24 @@ export function cardBlocks(t: TicketView, catalog: Catalog): KnownBlock[] {
   ];
   const gone = t.deletedAt ? "deleted" : t.mergedIntoId ? "merged" : null;
   if (gone === "deleted") {
-    blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `:wastebasket: Deleted ${slackDate(t.deletedAt!)}.` }] });
-    blocks.push({ type: "actions", block_id: `card.actions.${t.id}`, elements: [button("Restore", cardActions.restore, t.id)] });
+    const deleted = say(msg("card.deleted", { when: slackDate(t.deletedAt!) }));
+    blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `:wastebasket: ${deleted}` }] });
+    blocks.push({
+      type: "actions",
+      block_id: `card.actions.${t.id}`,
+      elements: [button(say(msg("card.restore")), cardActions.restore, t.id)],
+    });
     return blocks;
   }
   if (gone === "merged") {
-    blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `:twisted_rightwards_arrows: Merged into #${t.mergedIntoId}.` }] });
+    const merged = say(msg("card.mergedInto", { into: t.mergedIntoId! }));
+    blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `:twisted_rightwards_arrows: ${merged}` }] });
     return blocks;
   }
   blocks.push(actionsBlock(t, catalog));
   blocks.push({
     type: "context",
-    elements: [
-      {
-        type: "mrkdwn",
-        text: `${escapeText(t.pipeline.name)} · the thread below is the working log; what you write there is an internal note.`,
-      },
-    ],
+    elements: [{ type: "mrkdwn", text: say(msg("card.threadIsLog", { pipeline: escapeText(names.pipeline) })) }],
   });
   return blocks;
 }
@@ -139,28 +155,35 @@ function option(text: string, value: string): PlainTextOption {
 }
 
 function actionsBlock(t: TicketView, catalog: Catalog): ActionsBlock {
+  const { f, t: say } = cardSpeech(catalog);
   const statuses = (catalog.pipeline(t.pipeline.id)?.statuses ?? []).slice(0, limits.selectOptions);
   const current = statuses.find((s) => s.id === t.status.id);
   return {
     type: "actions",
     block_id: `card.actions.${t.id}`,
     elements: [
-      t.owner ? button("Release", cardActions.release, t.id) : button("Claim", cardActions.claim, t.id, "primary"),
-      button("Reply", cardActions.reply, t.id),
-      button("Comment", cardActions.comment, t.id),
+      t.owner
+        ? button(say(msg("card.release")), cardActions.release, t.id)
+        : button(say(msg("card.claim")), cardActions.claim, t.id, "primary"),
+      button(say(msg("card.reply")), cardActions.reply, t.id),
+      button(say(msg("card.comment")), cardActions.comment, t.id),
       {
         type: "static_select",
         action_id: cardActions.status,
-        placeholder: { type: "plain_text", text: "Status" },
+        placeholder: { type: "plain_text", text: say(msg("card.statusPlaceholder")) },
         // The value carries the ticket too: a select's own value is only the option chosen.
-        options: statuses.map((s) => option(s.name, `${s.id}:${t.id}`)),
-        ...(current ? { initial_option: option(current.name, `${current.id}:${t.id}`) } : {}),
+        options: statuses.map((s) => option(f.name(s.names), `${s.id}:${t.id}`)),
+        ...(current ? { initial_option: option(f.name(current.names), `${current.id}:${t.id}`) } : {}),
       },
-      { type: "users_select", action_id: cardActions.assign, placeholder: { type: "plain_text", text: "Assign…" } },
+      {
+        type: "users_select",
+        action_id: cardActions.assign,
+        placeholder: { type: "plain_text", text: say(msg("card.assignPlaceholder")) },
+      },
       {
         type: "overflow",
         action_id: cardActions.more,
-        options: overflowItems.map((i) => option(overflowLabels[i], overflowValue(i, t.id))),
+        options: overflowItems.map((i) => option(say(overflowLabels[i]), overflowValue(i, t.id))),
       },
     ],
   };

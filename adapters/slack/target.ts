@@ -88,12 +88,17 @@ export function slackDeliveryTarget(opts: SlackTargetOptions): DeliveryTarget & 
     destination: (view) => triageChannelFor(opts.triageChannels, { pipelineId: view.pipeline.id, teamId: view.team?.id ?? null }),
 
     async postCard(view, channel) {
-      return card(channel, await post(channel, { text: cardText(view), blocks: cardBlocks(view, catalog) }));
+      return card(channel, await post(channel, { text: cardText(view, catalog), blocks: cardBlocks(view, catalog) }));
     },
 
     async updateCard(view, c) {
       try {
-        await client.chat.update({ channel: c.channelId, ts: c.messageId, text: cardText(view), blocks: cardBlocks(view, catalog) });
+        await client.chat.update({
+          channel: c.channelId,
+          ts: c.messageId,
+          text: cardText(view, catalog),
+          blocks: cardBlocks(view, catalog),
+        });
         return "updated";
       } catch (e) {
         // Someone deleted the card in Slack: the core posts it again rather than fail forever.
@@ -110,7 +115,7 @@ export function slackDeliveryTarget(opts: SlackTargetOptions): DeliveryTarget & 
      */
     async retireCard(view, old, current) {
       try {
-        await client.chat.update({ channel: old.channelId, ts: old.messageId, ...movedCard(view, current.channelId) });
+        await client.chat.update({ channel: old.channelId, ts: old.messageId, ...movedCard(view, current.channelId, catalog) });
       } catch (e) {
         const code = platformError(e);
         const failure = deliveryFailure("chat.update", e);

@@ -1,7 +1,8 @@
+import { card } from "./card.js";
 import { chat } from "./chat.js";
 import { commands, priority, queue } from "./commands.js";
 import { errors } from "./errors.js";
 import { fields } from "./fields.js";
 
 /** The English catalogue: the one every other language translates, area by area. */
-export const en = { errors, fields, chat, commands, priority, queue };
+export const en = { errors, fields, chat, card, commands, priority, queue };

@@ -1,0 +1,20 @@
+import type { Catalog } from "../config.js";
+import type { TicketView } from "../tickets/view.js";
+import type { Formats } from "./format.js";
+
+/**
+ * A ticket's pipeline, status and team by their configured names in the reader's language (the
+ * view carries the English). Names the configuration no longer has stay as the view has them.
+ */
+export function ticketNames(catalog: Catalog, t: Pick<TicketView, "pipeline" | "status" | "team">, f: Formats) {
+  const pipeline = catalog.pipeline(t.pipeline.id);
+  const status = catalog.status(t.pipeline.id, t.status.id);
+  const team = t.team ? catalog.config.teams.find((x) => x.id === t.team!.id) : undefined;
+  return {
+    pipeline: pipeline ? f.name(pipeline.names) : t.pipeline.name,
+    status: status ? f.name(status.names) : t.status.name,
+    team: t.team ? (team ? f.name(team.names) : t.team.name) : null,
+    /** Any status of a pipeline, by its definition. */
+    statusName: (s: { names: Partial<Record<string, string>>; name: string }) => f.name(s.names) || s.name,
+  };
+}
