@@ -5,6 +5,9 @@ import { describe, expect, it } from "vitest";
 import { cardBlocks, cardText, movedCard } from "../adapters/slack/card.js";
 import { limits as slackLimits } from "../adapters/slack/escape.js";
 import { cardMessage } from "../adapters/discord/card.js";
+import { notifyText, threadParts } from "../adapters/discord/thread.js";
+import { notifyPost, threadPost } from "../adapters/slack/thread.js";
+import { Formats } from "../core/i18n/format.js";
 import { limits as discordLimits } from "../adapters/discord/escape.js";
 import { buildCatalog, HelpdeskConfig } from "../core/config.js";
 import type { TicketView } from "../core/tickets/view.js";
@@ -123,5 +126,31 @@ describe("the Discord card in Japanese", () => {
         }
       expect(m.embeds[0]!.footer!.text.length).toBeLessThanOrEqual(discordLimits.embedFooter);
     }
+  });
+});
+
+describe("thread posts and direct messages in Japanese", () => {
+  const f = new Formats("ja", "Asia/Tokyo");
+  const note = { ticketId: 42, kind: "COMMENT", text: "確認しました", author: "Bob", cc: [] };
+  const files = [
+    { filename: "video.mov", size: 48 * 1024 * 1024, stored: false, url: null },
+    { filename: "log.txt", size: 2048, stored: true, url: null },
+  ];
+
+  it("heads a thread post and lists its attachments in the help desk's language", () => {
+    expect(threadPost(note, f).text).toBe("📝 Bob さんが社内メモを残しました: 確認しました");
+    const inbound = threadPost({ ...note, kind: "INBOUND", cc: ["a@example.com"], attachments: files }, f);
+    expect(JSON.stringify(inbound.blocks)).toContain("*Bob* さんからのメッセージ（CC 宛先: a@example.com）");
+    expect(JSON.stringify(inbound.blocks)).toContain("video.mov（48 MB）: 大きすぎるため保存できず");
+    const discord = threadParts({ ...note, kind: "REPLY", attachments: files }, f);
+    expect(discord[0]).toMatch(/^📤 \*\*Bob\*\* さんがお客様に返信しました\n確認しました\n📎 video\.mov/);
+    expect(threadParts({ ...note, kind: "SYSTEM" }, f)[0]).toMatch(/^⚙️ \*\*システム\*\*/);
+  });
+
+  it("tells an agent why they are notified in their language", () => {
+    const view = { number: "#42", subject: "プリンター" };
+    expect(notifyPost("mention", view, null, f).text).toBe("#42 プリンター であなたがメンションされました");
+    expect(notifyText("assigned", view, "本文", f)).toBe("**#42** プリンター があなたに割り当てられました\n> 本文");
+    expect(notifyText("unknown_reason", view, null, new Formats("en"))).toBe("About **#42** プリンター");
   });
 });

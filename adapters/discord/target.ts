@@ -6,6 +6,10 @@
 import { DiscordAPIError, REST, Routes, type APIChannel, type APIMessage, type APIThreadChannel } from "discord.js";
 import {
   cardSync,
+  deskFormats,
+  msg,
+  readerFormats,
+  render,
   type AttachmentUrl,
   type CardPort,
   type CardRef,
@@ -161,7 +165,10 @@ export function discordDeliveryTarget(
     async announceMove(_view, from, to) {
       await call("POST moved note", () =>
         rest.post(Routes.channelMessages(to.threadId), {
-          body: { content: `⬅️ Moved here from <#${from.threadId}>, where its earlier history is.`, allowed_mentions },
+          body: {
+            content: `⬅️ ${render(msg("card.movedHere", { from: `<#${from.threadId}>` }), deskFormats(catalog))}`,
+            allowed_mentions,
+          },
         }),
       );
     },
@@ -169,7 +176,8 @@ export function discordDeliveryTarget(
     threadParts(m) {
       const pinged = m.mentions.slice(0, maxPings);
       // Only the part that names them pings the agents a note mentions; nothing else pings anyone.
-      return threadParts({ ...m, mentions: pinged }).map((content, n) => ({ content, pings: n === 0 ? pinged : [] }));
+      // The post is read by everyone in the forum: the help desk's language.
+      return threadParts({ ...m, mentions: pinged }, deskFormats(catalog)).map((content, n) => ({ content, pings: n === 0 ? pinged : [] }));
     },
 
     async postThreadPart(post, part) {
@@ -188,7 +196,9 @@ export function discordDeliveryTarget(
 
     async directMessage(userId, note) {
       const link = note.card && opts.guildId ? `\nhttps://discord.com/channels/${opts.guildId}/${note.card.threadId}` : "";
-      const content = truncate(notifyText(note.reason, note.view, note.excerpt), limits.messageContent - link.length) + link;
+      // A direct message is read by one agent: theirs.
+      const f = readerFormats(catalog, { account: { surface: "discord", userId } });
+      const content = truncate(notifyText(note.reason, note.view, note.excerpt, f), limits.messageContent - link.length) + link;
       try {
         const dm = (await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as APIChannel;
         await rest.post(Routes.channelMessages(dm.id), { body: { content, allowed_mentions } });

@@ -1,3 +1,4 @@
+import { Formats } from "../../core/index.js";
 import { describe, expect, it } from "vitest";
 import { buildCatalog, HelpdeskConfig } from "../../core/config.js";
 import type { TicketView } from "../../core/tickets/view.js";
@@ -90,7 +91,7 @@ describe("Block Kit limits", () => {
   });
 
   it("shortens a long thread message and says how to see it all", () => {
-    const post = threadPost({ ticketId: 7, kind: "INBOUND", text: "x".repeat(10_000), author: "Carol", cc: [] });
+    const post = threadPost({ ticketId: 7, kind: "INBOUND", text: "x".repeat(10_000), author: "Carol", cc: [] }, new Formats("en"));
     const section = post.blocks[0] as { text: { text: string } };
     expect(section.text.text.length).toBeLessThanOrEqual(limits.sectionText);
     expect(JSON.stringify(post.blocks[1])).toContain("/ticket show #7");

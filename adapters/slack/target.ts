@@ -6,6 +6,8 @@
 import type { KnownBlock, WebClient } from "@slack/web-api";
 import {
   cardSync,
+  deskFormats,
+  readerFormats,
   movedCardRole as cardMovedRole,
   silentLogger,
   type AttachmentUrl,
@@ -129,11 +131,14 @@ export function slackDeliveryTarget(opts: SlackTargetOptions): DeliveryTarget & 
       }
     },
 
-    threadParts: (m) => [threadPost(m)],
+    // The thread is read by everyone in the channel: the help desk's language.
+    threadParts: (m) => [threadPost(m, deskFormats(catalog))],
     postThreadPart: async (c, part) => slackRef(c.channelId, await post(c.channelId, part, c.threadId)),
 
     async directMessage(userId, note) {
-      await post(userId, notifyPost(note.reason, note.view, note.excerpt));
+      // A direct message is read by one agent: theirs.
+      const f = readerFormats(catalog, { account: { surface: "slack", userId } });
+      await post(userId, notifyPost(note.reason, note.view, note.excerpt, f));
     },
 
     replyParts: (text) => [fitEscaped(text, limits.sectionText).text],

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { msg, type Msg } from "../i18n/translate.js";
 import { DeliveryError, type ChatSurface, type DeliveryTarget, type OutboxRow } from "./delivery.js";
 
 const TicketPayload = z.object({ ticketId: z.number().int() });
@@ -12,14 +13,13 @@ const NotifyPayload = z.object({
 
 export type NotifyRow = z.infer<typeof NotifyPayload>;
 
-/** How a chat surface opens an agent's notification, by its reason ("About" for one not listed). */
-export const notifyReasonText: Record<string, string> = {
-  mention: "You were mentioned on",
-  follow: "New activity on a ticket you follow:",
-  assigned: "You were assigned",
-  inbound: "The customer wrote again on",
-  delivery_failed: "A delivery failed on",
-};
+const notifyReasons = ["mention", "follow", "assigned", "inbound", "delivery_failed"] as const;
+
+/** How a chat surface opens an agent's notification about `ticket`, by its reason ("About …" for one not listed). */
+export function notifyReason(reason: string, ticket: string): Msg {
+  const known = (notifyReasons as readonly string[]).includes(reason) ? (reason as (typeof notifyReasons)[number]) : "about";
+  return msg(`notify.${known}`, { ticket });
+}
 
 /** A ticket's message as a chat surface shows it in the ticket's thread. */
 export interface ThreadMessage {

@@ -3,6 +3,7 @@ import { chat } from "./chat.js";
 import { commands, priority, queue } from "./commands.js";
 import { errors } from "./errors.js";
 import { fields } from "./fields.js";
+import { notify, thread } from "./thread.js";
 
 /** The English catalogue: the one every other language translates, area by area. */
-export const en = { errors, fields, chat, card, commands, priority, queue };
+export const en = { errors, fields, chat, card, commands, priority, queue, thread, notify };
