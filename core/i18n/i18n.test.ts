@@ -8,6 +8,9 @@ import { ja } from "./ja/index.js";
 import { isTimeZone, localeOfTag, pickLocale } from "./locale.js";
 import { msg, render } from "./translate.js";
 
+/** Texts Japanese writes the same way (mail clients' reply prefix). */
+const sameInBoth = new Set(["email.replyPrefix"]);
+
 describe("catalogues", () => {
   it("has every English message in Japanese, of the same kind, and nothing else", () => {
     const shape = (c: object) =>
@@ -36,7 +39,8 @@ describe("catalogues", () => {
         for (const [name, e] of Object.entries(entries)) {
           const text = typeof e === "string" ? e : (e as (p: unknown, f: Formats) => string)(sample, f);
           expect(text.trim(), `${locale} ${area}.${name}`).not.toBe("");
-          if (locale === "ja") expect(text, `ja ${area}.${name}`).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+          if (locale === "ja" && !sameInBoth.has(`${area}.${name}`))
+            expect(text, `ja ${area}.${name}`).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
         }
       }
     }

@@ -1,4 +1,6 @@
 import type { CoreDeps } from "../deps.js";
+import { detectLocale } from "../i18n/detect.js";
+import { isLocale, type Locale } from "../i18n/locale.js";
 import { parseJsonArray } from "../json.js";
 
 /** What an email sender needs of a reply an agent wrote, read in one place for the email adapter. */
@@ -10,10 +12,19 @@ export interface OutboundReply {
   requester: { name: string | null; email: string | null } | null;
   /** Email Message-IDs of the messages this one answers, nearest first, at most `maxHops` of them. */
   answering: string[][];
+  /**
+   * The language the customer is written to in: the requester's (set from their first message),
+   * else what the ticket's first message from a customer is written in, else the help desk's.
+   */
+  locale: Locale;
 }
 
 /** The reply `messageId` with its ticket, requester and the email ids up its reply chain; null if there is no such message. */
-export async function outboundReply(deps: Pick<CoreDeps, "db">, messageId: string, maxHops = 20): Promise<OutboundReply | null> {
+export async function outboundReply(
+  deps: Pick<CoreDeps, "db" | "catalog">,
+  messageId: string,
+  maxHops = 20,
+): Promise<OutboundReply | null> {
   const m = await deps.db
     .selectFrom("Message as m")
     .innerJoin("Ticket as t", "t.id", "m.ticketId")
@@ -33,6 +44,7 @@ export async function outboundReply(deps: Pick<CoreDeps, "db">, messageId: strin
       "t.contactId",
       "c.name as contactName",
       "c.email as contactEmail",
+      "c.locale as contactLocale",
     ])
     .where("m.id", "=", messageId)
     .executeTakeFirst();
@@ -47,6 +59,7 @@ export async function outboundReply(deps: Pick<CoreDeps, "db">, messageId: strin
     cursor = parent.inReplyToId;
   }
   return {
+    locale: await customerLocale(deps, m.ticketId, m.subject, m.contactLocale),
     message: {
       id: m.id,
       kind: m.kind,
@@ -61,6 +74,24 @@ export async function outboundReply(deps: Pick<CoreDeps, "db">, messageId: strin
     requester: m.contactId ? { name: m.contactName, email: m.contactEmail } : null,
     answering,
   };
+}
+
+async function customerLocale(
+  deps: Pick<CoreDeps, "db" | "catalog">,
+  ticketId: number,
+  subject: string,
+  stored: string | null,
+): Promise<Locale> {
+  if (isLocale(stored)) return stored;
+  const first = await deps.db
+    .selectFrom("Message")
+    .select("text")
+    .where("ticketId", "=", ticketId)
+    .where("kind", "=", "INBOUND")
+    .orderBy("createdAt")
+    .orderBy("id")
+    .executeTakeFirst();
+  return detectLocale({ texts: [subject, first?.text] }) ?? deps.catalog.locale;
 }
 
 async function emailRefs(deps: Pick<CoreDeps, "db">, messageId: string): Promise<string[]> {

@@ -1,4 +1,4 @@
-import { outboundReply, type CoreDeps } from "../../../core/index.js";
+import { Formats, msg, outboundReply, render, type CoreDeps } from "../../../core/index.js";
 import type { InboxDefinition } from "../config.js";
 import { inboxForTicket, replyAddress } from "./pick-inbox.js";
 
@@ -21,11 +21,30 @@ export type Composed = { ok: true; mail: ComposedReply } | { ok: false; reason: 
 /** How far up the reply chain References reaches (headers must not grow without bound). */
 const maxReferences = 20;
 
-/** The subject of a reply: "Re: <ticket subject> [#n]", the tag letting any reply thread back. */
-export function replySubject(subject: string, ticketId: number): string {
-  const tag = `[#${ticketId}]`;
-  const base = /^re:/i.test(subject.trim()) ? subject.trim() : `Re: ${subject.trim()}`;
+/** The tag in a reply's subject and footer that lets any answer thread back to its ticket. */
+const ticketTag = (ticketId: number) => `[#${ticketId}]`;
+
+/**
+ * The subject of a reply: "Re: <ticket subject> [#n]" (the prefix in the customer's language; any
+ * "Re:" already there is kept as it is).
+ */
+export function replySubject(subject: string, ticketId: number, f: Formats = new Formats("en")): string {
+  const tag = ticketTag(ticketId);
+  const prefix = render(msg("email.replyPrefix"), f);
+  const s = subject.trim();
+  const base = /^re:/i.test(s) || s.startsWith(prefix) ? s : `${prefix} ${s}`;
   return base.includes(tag) ? base : `${base} ${tag}`;
+}
+
+/** The reply's text with the footer (in the customer's language) under it. */
+function withFooter(text: string, ticketId: number, f: Formats): string {
+  return `${text.trimEnd()}\n\n-- \n${render(msg("email.footer", { tag: ticketTag(ticketId) }), f)}\n`;
+}
+
+/** The same under an HTML reply, as its own paragraph. */
+function withHtmlFooter(html: string, ticketId: number, f: Formats): string {
+  const footer = render(msg("email.footer", { tag: ticketTag(ticketId) }), f).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `${html}\n<p style="color:#6b7280;font-size:12px">${footer}</p>`;
 }
 
 /** A Message-ID fixed per reply, so a retried send carries the same id and threads the same. */
@@ -34,7 +53,7 @@ export function replyMessageId(messageId: string, inbox: InboxDefinition): strin
 }
 
 export async function composeReply(
-  deps: Pick<CoreDeps, "db">,
+  deps: Pick<CoreDeps, "db" | "catalog">,
   inboxes: readonly InboxDefinition[],
   payload: { ticketId: number; messageId: string },
 ): Promise<Composed> {
@@ -52,6 +71,7 @@ export async function composeReply(
     if (id && id !== ownId && !chain.includes(id)) chain.unshift(id);
   }
   const parentId = chain.at(-1);
+  const f = new Formats(reply.locale, deps.catalog.timeZone);
   return {
     ok: true,
     mail: {
@@ -61,9 +81,9 @@ export async function composeReply(
       to: { name: requester.name ?? "", address: requester.email },
       cc: message.cc,
       bcc: message.bcc,
-      subject: replySubject(ticket.subject, ticket.id),
-      text: message.text,
-      html: message.html ?? undefined,
+      subject: replySubject(ticket.subject, ticket.id, f),
+      text: withFooter(message.text, ticket.id, f),
+      html: message.html ? withHtmlFooter(message.html, ticket.id, f) : undefined,
       inReplyTo: parentId,
       references: chain,
     },

@@ -24,12 +24,15 @@ afterAll(async () => {
   await e.t.close();
 });
 
+/** A header text in RFC 2047 form, as mail clients send non-ASCII subjects. */
+const mimeWord = (text: string) => `=?UTF-8?B?${Buffer.from(text).toString("base64")}?=`;
+
 let seq = 0;
-async function openTicket(spec: { to?: string; from?: string } = {}) {
+async function openTicket(spec: { to?: string; from?: string; subject?: string } = {}) {
   const messageId = `<cust-${++seq}@customer.test>`;
   const res = await e.postRaw({
     messageId,
-    subject: "Password reset",
+    subject: spec.subject ?? "Password reset",
     from: spec.from ?? "Carol <carol@customer.test>",
     to: spec.to ?? "vip@acme.test",
   });
@@ -65,8 +68,10 @@ describe("outbound email over SMTP", () => {
     expect(mail.subject).toBe(`Re: Password reset [#${ticketId}]`);
     expect(mail.inReplyTo).toBe(messageId);
     expect(mail.references).toBe(messageId);
-    expect(mail.text?.trim()).toBe("Use the reset link.");
+    // The reply, then the footer under the signature separator, in the customer's language.
+    expect(mail.text?.trim()).toBe(`Use the reset link.\n\n-- \nReply to this email to add to your request [#${ticketId}].`);
     expect(mail.html).toContain("<b>reset</b>");
+    expect(mail.html).toContain(`Reply to this email to add to your request [#${ticketId}].`);
     const refs = await e.t.prisma.messageRef.findMany({ where: { messageId: reply.messageId } });
     expect(refs.map((r) => [r.system, r.externalId])).toEqual([["email", mail.messageId]]);
     expect((await emailRow(ticketId)).status).toBe("done");
@@ -80,6 +85,22 @@ describe("outbound email over SMTP", () => {
       from: "carol@customer.test",
     });
     expect(await answer.json()).toMatchObject({ ticketId, created: false });
+  });
+
+  it("writes to a customer who wrote in Japanese in Japanese, and keeps a language stored on the contact", async () => {
+    const { ticketId } = await openTicket({ from: "Hanako <hanako@customer.test>", subject: mimeWord("パスワードを再設定できません") });
+    await replyToTicket(e.t.deps, { ticketId, text: "再設定用のリンクをお送りします。" }, as.ada);
+    await dispatcher.runOnce();
+    const mail = await PostalMime.parse(sink.received.at(-1)!.raw);
+    expect(mail.subject).toBe(`Re: パスワードを再設定できません [#${ticketId}]`);
+    expect(mail.text?.trim()).toBe(
+      `再設定用のリンクをお送りします。\n\n-- \nこのメールに返信すると、お問い合わせ [#${ticketId}] に追記されます。`,
+    );
+    // A language stored on the contact wins over what the message looks like.
+    await e.t.database.db.updateTable("Contact").set({ locale: "en" }).where("email", "=", "hanako@customer.test").execute();
+    await replyToTicket(e.t.deps, { ticketId, text: "Sent again." }, as.ada);
+    await dispatcher.runOnce();
+    expect((await PostalMime.parse(sink.received.at(-1)!.raw)).text).toContain("Reply to this email to add to your request");
   });
 
   it("threads a reply to a specific earlier message under it", async () => {

@@ -14,7 +14,7 @@ export interface MailTransport {
 
 export interface SmtpTargetOptions {
   /** The core's dependencies: the target reads and records through core functions. */
-  deps: Pick<CoreDeps, "db">;
+  deps: Pick<CoreDeps, "db" | "catalog">;
   inboxes: readonly InboxDefinition[];
   transport: MailTransport;
 }

@@ -1,9 +1,10 @@
 import { card } from "./card.js";
 import { chat } from "./chat.js";
 import { commands, priority, queue } from "./commands.js";
+import { email } from "./email.js";
 import { errors } from "./errors.js";
 import { fields } from "./fields.js";
 import { notify, thread } from "./thread.js";
 
 /** The English catalogue: the one every other language translates, area by area. */
-export const en = { errors, fields, chat, card, commands, priority, queue, thread, notify };
+export const en = { errors, fields, chat, card, commands, priority, queue, thread, notify, email };
