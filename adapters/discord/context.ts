@@ -20,9 +20,12 @@ import {
   type CoreDeps,
   type ErrorCode,
   isHelpdeskError,
+  deskFormats,
+  type Formats,
   type Logger,
   movedCardRole,
   msg,
+  type Msg,
   provisionAgent,
   provisionedAgentId,
   type Reader,
@@ -50,6 +53,21 @@ export interface DiscordContext {
 export function discordReader(from: { user: { id: string }; locale?: string | null } | { author: { id: string } }): Reader {
   if ("author" in from) return { account: { surface: "discord", userId: from.author.id } };
   return { account: { surface: "discord", userId: from.user.id }, platformLocale: from.locale ?? null };
+}
+
+/**
+ * How to speak to a Discord user (an interaction, or the author of a message): their formats
+ * (language, time zone) and `say` for a catalogue message.
+ */
+export function speech(ctx: DiscordContext, from: Parameters<typeof discordReader>[0]): { f: Formats; say: (m: Msg) => string } {
+  const f = readerFormats(ctx.deps.catalog, discordReader(from));
+  return { f, say: (m) => render(m, f) };
+}
+
+/** How to speak where everyone reads (a forum post, a channel): the help desk's language. */
+export function deskSpeech(ctx: DiscordContext): { f: Formats; say: (m: Msg) => string } {
+  const f = deskFormats(ctx.deps.catalog);
+  return { f, say: (m) => render(m, f) };
 }
 
 /** What someone who is not an agent is told, in their language. */

@@ -10,8 +10,11 @@ import {
   type ErrorCode,
   invalid,
   isHelpdeskError,
+  deskFormats,
+  type Formats,
   type Logger,
   msg,
+  type Msg,
   type Reader,
   readerFormats,
   releaseChatEvent,
@@ -36,6 +39,18 @@ export function newWorkerId(): string {
 /** A Slack user as a reader: their configured locale if they are a listed agent, else the help desk's. */
 export function slackReader(userId: string | undefined): Reader {
   return userId ? { account: { surface: "slack", userId } } : {};
+}
+
+/** How to speak to a Slack user: their formats (language, time zone) and `say` for a catalogue message. */
+export function speech(ctx: SlackContext, userId: string | undefined): { f: Formats; say: (m: Msg) => string } {
+  const f = readerFormats(ctx.deps.catalog, slackReader(userId));
+  return { f, say: (m) => render(m, f) };
+}
+
+/** How to speak where everyone reads (a card's thread, a channel): the help desk's language. */
+export function deskSpeech(ctx: SlackContext): { f: Formats; say: (m: Msg) => string } {
+  const f = deskFormats(ctx.deps.catalog);
+  return { f, say: (m) => render(m, f) };
 }
 
 /** What someone who is not an agent is told, in their language. */

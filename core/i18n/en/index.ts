@@ -1,10 +1,12 @@
 import { card } from "./card.js";
 import { chat } from "./chat.js";
 import { commands, priority, queue } from "./commands.js";
+import { compose } from "./compose.js";
 import { email } from "./email.js";
 import { errors } from "./errors.js";
 import { fields } from "./fields.js";
+import { manage } from "./manage.js";
 import { notify, thread } from "./thread.js";
 
 /** The English catalogue: the one every other language translates, area by area. */
-export const en = { errors, fields, chat, card, commands, priority, queue, thread, notify, email };
+export const en = { errors, fields, chat, card, commands, priority, queue, thread, notify, email, compose, manage };

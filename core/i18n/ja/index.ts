@@ -2,10 +2,25 @@ import type { en } from "../en/index.js";
 import { card } from "./card.js";
 import { chat } from "./chat.js";
 import { commands, priority, queue } from "./commands.js";
+import { compose } from "./compose.js";
 import { email } from "./email.js";
 import { errors } from "./errors.js";
 import { fields } from "./fields.js";
+import { manage } from "./manage.js";
 import { notify, thread } from "./thread.js";
 
 /** The Japanese catalogue: every area of the English one. */
-export const ja: { [A in keyof typeof en]: unknown } = { errors, fields, chat, card, commands, priority, queue, thread, notify, email };
+export const ja: { [A in keyof typeof en]: unknown } = {
+  errors,
+  fields,
+  chat,
+  card,
+  commands,
+  priority,
+  queue,
+  thread,
+  notify,
+  email,
+  compose,
+  manage,
+};
