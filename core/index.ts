@@ -89,7 +89,7 @@ export { outboundReply, type OutboundReply } from "./tickets/outbound-reply.js";
 
 // For the adapters (they import the core only through this file).
 export { canSeeTeam } from "./access.js";
-export { listActions } from "./actions/catalog.js";
+export { actionText, listActions } from "./actions/catalog.js";
 export type { ActionName } from "./actions/catalog.js";
 export type { PropertyDefinition, StatusDefinition } from "./config.js";
 export { constantTimeEqual } from "./constant-time.js";
