@@ -3,6 +3,7 @@ import type { DB, Queryable, Tx } from "./db.js";
 import type { Actor, CoreDeps } from "./deps.js";
 import { withTx } from "./deps.js";
 import { forbidden, invalid, notFound } from "./errors.js";
+import { msg } from "./i18n/translate.js";
 
 export interface AgentContext {
   id: string;
@@ -35,14 +36,14 @@ export async function loadAgent(q: Queryable, agentId: string): Promise<AgentCon
 export async function resolveActor(tx: Queryable, actor: Actor): Promise<ActingParty> {
   if (actor.type !== "agent") return actor;
   const agent = await loadAgent(tx, actor.agentId);
-  if (!agent) throw forbidden("Only help desk agents can do that.");
+  if (!agent) throw forbidden(msg("errors.agentsOnly"));
   return { type: "agent", agent };
 }
 
 /** Agents only: use cases that are agent actions call this. */
 export async function requireAgent(tx: Queryable, actor: Actor): Promise<AgentContext> {
   const party = await resolveActor(tx, actor);
-  if (party.type !== "agent") throw forbidden("Only help desk agents can do that.");
+  if (party.type !== "agent") throw forbidden(msg("errors.agentsOnly"));
   return party.agent;
 }
 
@@ -78,10 +79,10 @@ export interface LoadTicketOptions {
  */
 export async function loadTicketFor(q: Queryable, party: ActingParty, ticketId: number, opts: LoadTicketOptions = {}): Promise<TicketRow> {
   const ticket = await q.selectFrom("Ticket").selectAll().where("id", "=", ticketId).executeTakeFirst();
-  if (!ticket || !partyCanSee(party, ticket.teamId)) throw notFound(`Ticket #${ticketId} was not found.`);
-  if (ticket.deletedAt && !opts.allowDeleted) throw notFound(`Ticket #${ticketId} was deleted.`);
+  if (!ticket || !partyCanSee(party, ticket.teamId)) throw notFound(msg("errors.ticketNotFound", { id: ticketId }));
+  if (ticket.deletedAt && !opts.allowDeleted) throw notFound(msg("errors.ticketDeleted", { id: ticketId }));
   if (ticket.mergedIntoId !== null && !opts.allowMerged) {
-    throw invalid(`Ticket #${ticketId} was merged into #${ticket.mergedIntoId}; work on #${ticket.mergedIntoId} instead.`);
+    throw invalid(msg("errors.ticketMerged", { id: ticketId, into: ticket.mergedIntoId }));
   }
   return ticket;
 }

@@ -2,6 +2,7 @@ import { loadTicketFor, lockTicket, requireAgent } from "../access.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
 import { conflict } from "../errors.js";
+import { msg } from "../i18n/translate.js";
 import { enqueue, ticketChanged } from "../outbox/enqueue.js";
 import { change, recordEvent } from "../timeline.js";
 import { endQuarantine } from "./quarantine.js";
@@ -23,7 +24,7 @@ export async function claimTicket(deps: CoreDeps, input: ClaimTicketInput, actor
     const agent = await requireAgent(tx, actor);
     await lockTicket(tx, input.ticketId, at);
     const ticket = await loadTicketFor(tx, { type: "agent", agent }, input.ticketId);
-    if (ticket.ownerId === agent.id) throw conflict(`You already own #${ticket.id}.`);
+    if (ticket.ownerId === agent.id) throw conflict(msg("errors.alreadyOwn", { id: ticket.id }));
     const won = await tx
       .updateTable("Ticket")
       .set({ ownerId: agent.id, updatedAt: at })
@@ -37,7 +38,9 @@ export async function claimTicket(deps: CoreDeps, input: ClaimTicketInput, actor
         .select("a.name")
         .where("t.id", "=", ticket.id)
         .executeTakeFirst();
-      throw conflict(`#${ticket.id} is already claimed by ${owner?.name ?? "another agent"}.`);
+      throw conflict(
+        owner ? msg("errors.claimedBy", { id: ticket.id, owner: owner.name }) : msg("errors.claimedByOther", { id: ticket.id }),
+      );
     }
     await endQuarantine(tx, at, { type: "agent", agent }, ticket);
     await recordEvent(tx, at, ticket.id, { type: "agent", agent }, "ticket.claimed", { owner: change(null, agent.id) });

@@ -1,6 +1,7 @@
 import { actOnLockedTicket } from "../access.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { conflict, forbidden } from "../errors.js";
+import { msg } from "../i18n/translate.js";
 import { enqueue, ticketChanged } from "../outbox/enqueue.js";
 import { change, recordEvent } from "../timeline.js";
 import { assertKeepsStatusRequirements } from "./apply-status-change.js";
@@ -17,10 +18,10 @@ export interface ReleaseTicketInput {
 export async function releaseTicket(deps: CoreDeps, input: ReleaseTicketInput, actor: Actor): Promise<TicketView> {
   // Row lock first: of two racing releases the second then sees the ticket already unowned.
   return actOnLockedTicket(deps, actor, input.ticketId, async ({ tx, at, agent, party, ticket }) => {
-    if (ticket.ownerId === null) throw conflict(`#${ticket.id} is not assigned to anyone.`);
+    if (ticket.ownerId === null) throw conflict(msg("errors.notAssigned", { id: ticket.id }));
     if (ticket.ownerId !== agent.id && agent.role !== "admin") {
       const owner = await tx.selectFrom("Agent").select("name").where("id", "=", ticket.ownerId).executeTakeFirst();
-      throw forbidden(`#${ticket.id} is owned by ${owner?.name ?? "another agent"}; only they or an admin can release it.`);
+      throw forbidden(msg("errors.ownedBy", { id: ticket.id, owner: owner?.name ?? null }));
     }
     assertKeepsStatusRequirements(deps.catalog, ticket, { ownerId: null });
     await tx.updateTable("Ticket").set({ ownerId: null, updatedAt: at }).where("id", "=", ticket.id).execute();
