@@ -44,6 +44,18 @@ export interface EmailIntake {
   ccOmitted: number;
 }
 
+/**
+ * The charset a message names in its headers (a Content-Type's `charset=`, or an encoded word's
+ * `=?ISO-2022-JP?B?…?=`), the first one found; the core takes a Japanese one as a Japanese customer.
+ */
+export function charsetOf(email: Pick<ParsedEmail, "headers">): string | undefined {
+  for (const h of email.headers) {
+    const m = /charset="?([A-Za-z0-9_.:-]+)/i.exec(h.value) ?? /=\?([A-Za-z0-9_.:-]+)\?[BQbq]\?/.exec(h.value);
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
 /** Turns a parsed email into the core's intake input: threading keys, route, chat text. */
 export function toInboundInput(
   email: ParsedEmail,
@@ -80,6 +92,7 @@ export function toInboundInput(
       channel: "email",
       from: { email: email.from.address, name: email.from.name },
       subject: email.subject,
+      charset: charsetOf(email),
       text: fresh || (email.attachments.length ? `(${email.attachments.length} attachment(s), no text)` : "(no text)"),
       html: html || undefined,
       cc: cc.slice(0, maxKeptCc),

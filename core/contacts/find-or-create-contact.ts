@@ -1,3 +1,4 @@
+import type { Locale } from "../i18n/locale.js";
 import type { Selectable } from "kysely";
 import type { DB, Tx } from "../db.js";
 import { contactIdFor, linkContact } from "../chat/identities.js";
@@ -41,6 +42,8 @@ export type ContactWithCompany = ContactRow & { company: CompanyRef | null };
 export interface ContactInput {
   email: string;
   name?: string | null;
+  /** The language this message shows the customer writes in; kept if the contact has none yet. */
+  locale?: Locale | null;
 }
 
 /**
@@ -62,14 +65,15 @@ export async function findOrCreateContact(tx: Tx, input: ContactInput, at: Date 
   if (existing) {
     const { companyDomain: domain, companyName: companyLabel, ...row } = existing;
     const company = row.companyId ? { id: row.companyId, domain: domain ?? "", name: companyLabel ?? "" } : null;
-    return { ...(await fillName(tx, row, name)), company };
+    const named = await fillName(tx, row, name);
+    return { ...(await fillLocale(tx, named, input.locale ?? null)), company };
   }
   const domain = companyDomain(email);
   const company = domain ? await companyOfDomain(tx, domain, at) : null;
   // A racing transaction may create the same contact; withTx retries the loser on the unique key.
   const contact = await tx
     .insertInto("Contact")
-    .values({ id: newId(), email, emailHash, name, companyId: company?.id ?? null, createdAt: at })
+    .values({ id: newId(), email, emailHash, name, locale: input.locale ?? null, companyId: company?.id ?? null, createdAt: at })
     .returningAll()
     .executeTakeFirstOrThrow();
   return { ...contact, company };
@@ -92,6 +96,12 @@ async function companyOfDomain(tx: Tx, domain: string, at: Date): Promise<Compan
     .returning(["id", "domain", "name"])
     .executeTakeFirst();
   return created ?? (await byHash())!;
+}
+
+async function fillLocale(tx: Tx, contact: ContactRow, locale: Locale | null): Promise<ContactRow> {
+  if (contact.locale || !locale) return contact;
+  await tx.updateTable("Contact").set({ locale }).where("id", "=", contact.id).execute();
+  return { ...contact, locale };
 }
 
 async function fillName(tx: Tx, contact: ContactRow, name: string | null): Promise<ContactRow> {

@@ -1,6 +1,8 @@
 import type { ChatSurface } from "../outbox/delivery.js";
 import type { ActingParty } from "../access.js";
 import { findOrCreateContact, normaliseEmail } from "../contacts/find-or-create-contact.js";
+import { detectLocale } from "../i18n/detect.js";
+import type { Locale } from "../i18n/locale.js";
 import type { Tx } from "../db.js";
 import type { CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
@@ -28,6 +30,8 @@ export interface InboundInput {
   subject?: string | undefined;
   text: string;
   html?: string | undefined;
+  /** The charset the message was written in, when the channel says (email): a Japanese one means a Japanese customer. */
+  charset?: string | undefined;
   cc?: string[] | undefined;
   /** The message's own id on its channel (email Message-ID, form submission id): the dedupe key. */
   externalId?: string | undefined;
@@ -99,7 +103,9 @@ export async function ingestInbound(deps: CoreDeps, raw: InboundInput): Promise<
     const thread = await findThread(tx, input, email);
     const target = thread ? await lockLiveTicket(tx, thread.ticketId, at) : null;
     if (target) {
-      const contact = email ? await findOrCreateContact(tx, { email, name: input.from.name ?? null }, at) : null;
+      const contact = email
+        ? await findOrCreateContact(tx, { email, name: input.from.name ?? null, locale: customerLocale(input) }, at)
+        : null;
       const messageId = await appendToTicket(deps, tx, at, target, input, contact, refs, thread?.inReplyToId ?? null);
       return { ticket: await readTicketView(tx, deps.catalog, target), messageId, created: false, duplicate: false };
     }
@@ -258,7 +264,7 @@ async function openTicket(
   const team = teamId === null ? null : await tx.selectFrom("Team").select(["id", "name"]).where("id", "=", teamId).executeTakeFirst();
   if (teamId !== null && !team) throw invalid(`There is no team "${teamId}".`, { team: "Unknown team." });
   const properties = validateProperties(deps.catalog, input.properties ?? {});
-  const contact = email ? await findOrCreateContact(tx, { email, name: input.from.name ?? null }, at) : null;
+  const contact = email ? await findOrCreateContact(tx, { email, name: input.from.name ?? null, locale: customerLocale(input) }, at) : null;
   const party: ActingParty = contact ? { type: "contact", contactId: contact.id } : { type: "system" };
   const { row, messageId } = await insertTicket(tx, deps.catalog, at, party, {
     subject: subjectOrDefault(input.subject, input.text),
@@ -292,4 +298,9 @@ async function openTicket(
     company: contact?.company ?? null,
   };
   return { ticket, messageId: messageId! };
+}
+
+/** The language a customer's message shows they write in (kept on a contact that has none yet). */
+function customerLocale(input: InboundInput): Locale | null {
+  return detectLocale({ charset: input.charset, texts: [input.subject, input.text] });
 }

@@ -103,6 +103,24 @@ describe("outbound email over SMTP", () => {
     expect((await PostalMime.parse(sink.received.at(-1)!.raw)).text).toContain("Reply to this email to add to your request");
   });
 
+  it("keeps a Japanese charset on the contact as its language, though the text is plain ASCII", async () => {
+    const res = await e.postRaw({
+      messageId: "<jis-1@customer.test>",
+      subject: "Invoice",
+      from: "Taro <taro@customer.test>",
+      to: "vip@acme.test",
+      contentType: "text/plain; charset=ISO-2022-JP",
+      body: "Please resend the invoice.",
+    });
+    const { ticketId } = (await res.json()) as { ticketId: number };
+    expect((await e.t.prisma.contact.findFirstOrThrow({ where: { email: "taro@customer.test" } })).locale).toBe("ja");
+    await replyToTicket(e.t.deps, { ticketId, text: "Attached." }, as.ada);
+    await dispatcher.runOnce();
+    expect((await PostalMime.parse(sink.received.at(-1)!.raw)).text).toContain(
+      `このメールに返信すると、お問い合わせ [#${ticketId}] に追記されます。`,
+    );
+  });
+
   it("threads a reply to a specific earlier message under it", async () => {
     const { ticketId, messageId: first } = await openTicket();
     const second = `<cust-second-${seq}@customer.test>`;
