@@ -11,37 +11,24 @@ import { Formats } from "../core/i18n/format.js";
 import { limits as discordLimits } from "../adapters/discord/escape.js";
 import { buildCatalog, HelpdeskConfig } from "../core/config.js";
 import type { TicketView } from "../core/tickets/view.js";
+import { ticketView } from "./ticket-view.js";
 
 const config = HelpdeskConfig.parse({ teams: [{ id: "tier1", name: { en: "Tier 1", ja: "一次対応" } }] });
 const ja = buildCatalog(config, { locale: "ja", timeZone: "Asia/Tokyo" });
 const en = buildCatalog(config);
 const at = new Date("2026-03-01T10:00:00Z");
 
-function view(over: Partial<TicketView> = {}): TicketView {
-  return {
+const view = (over: Partial<TicketView> = {}) =>
+  ticketView({
     id: 42,
     number: "#42",
     subject: "プリンターが動かない",
-    pipeline: { id: "support", name: "Support" },
     status: { id: "waiting_on_customer", name: "Waiting on customer", category: "OPEN" },
     priority: "urgent",
-    owner: null,
     team: { id: "tier1", name: "Tier 1" },
-    source: "email",
-    contact: null,
-    company: null,
-    properties: {},
     createdAt: at,
-    updatedAt: at,
-    firstResponseAt: null,
-    resolvedAt: null,
-    closedAt: null,
-    deletedAt: null,
-    mergedIntoId: null,
-    splitFromId: null,
     ...over,
-  };
-}
+  });
 
 type Element = { type: string; text?: { text: string }; placeholder?: { text: string }; options?: { text: { text: string } }[] };
 

@@ -2,37 +2,23 @@ import { ButtonStyle, ComponentType } from "discord.js";
 import { describe, expect, it } from "vitest";
 import { buildCatalog, HelpdeskConfig } from "../../core/config.js";
 import type { TicketView } from "../../core/tickets/view.js";
+import { ticketView } from "../../test/ticket-view.js";
 import { cardComponents, cardCustomId, cardEmbed, cardMessage, forumPostTitle, parseCardCustomId } from "./card.js";
 import { fitSafe, limits, neutralizeMentions, safeText } from "./escape.js";
 
 const catalog = buildCatalog(HelpdeskConfig.parse({}));
 const created = new Date("2025-03-01T10:00:00Z");
 
-function view(over: Partial<TicketView> = {}): TicketView {
-  return {
+const view = (over: Partial<TicketView> = {}) =>
+  ticketView({
     id: 123,
     number: "#123",
     subject: "Printer on fire",
-    pipeline: { id: "support", name: "Support" },
-    status: { id: "new", name: "New", category: "OPEN" },
     priority: "high",
-    owner: null,
-    team: null,
-    source: "email",
     contact: { id: "c1", email: "ann@acme.example", name: "Ann Lee" },
-    company: null,
-    properties: {},
     createdAt: created,
-    updatedAt: created,
-    firstResponseAt: null,
-    resolvedAt: null,
-    closedAt: null,
-    deletedAt: null,
-    mergedIntoId: null,
-    splitFromId: null,
     ...over,
-  };
-}
+  });
 
 type AnyComponent = {
   type: number;
