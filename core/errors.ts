@@ -35,7 +35,9 @@ export class HelpdeskError extends Error {
   }
 
   fieldsIn(f: Formats): Readonly<Record<string, string>> | undefined {
-    return this.fieldTexts && Object.fromEntries(Object.entries(this.fieldTexts).map(([k, v]) => [k, typeof v === "string" ? v : render(v, f)]));
+    return (
+      this.fieldTexts && Object.fromEntries(Object.entries(this.fieldTexts).map(([k, v]) => [k, typeof v === "string" ? v : render(v, f)]))
+    );
   }
 }
 

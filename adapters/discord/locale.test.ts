@@ -18,7 +18,10 @@ const japanese = /[\u3040-\u30ff]/;
 
 discordSuite((s) => ({ t, d, api } = s), {
   // Cy reads the help desk in English whatever her Discord client says.
-  config: { ...testConfigInput, agents: testConfigInput.agents.map((a) => (a.id === "cy" ? { ...a, discordUserId: cy.id, locale: "en" } : a)) },
+  config: {
+    ...testConfigInput,
+    agents: testConfigInput.agents.map((a) => (a.id === "cy" ? { ...a, discordUserId: cy.id, locale: "en" } : a)),
+  },
 });
 
 /** The interaction as Discord sends it from a client in this language. */

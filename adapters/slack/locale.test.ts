@@ -14,7 +14,10 @@ let api: FakeSlackApi;
 const japanese = /[\u3040-\u30ff]/;
 
 slackSuite((x) => ({ t, s, api } = x), {
-  config: { ...testConfigInput, agents: testConfigInput.agents.map((a) => (a.id === "cy" ? { ...a, slackUserId: "U0CY", locale: "ja" } : a)) },
+  config: {
+    ...testConfigInput,
+    agents: testConfigInput.agents.map((a) => (a.id === "cy" ? { ...a, slackUserId: "U0CY", locale: "ja" } : a)),
+  },
 });
 
 const o = () => ({ nowMs: s.nowMs() });
