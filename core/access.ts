@@ -92,8 +92,9 @@ export type TicketRow = Selectable<DB["Ticket"]>;
 /** An owner must be an active agent who can see the ticket's team. */
 export async function assertAssignable(tx: Queryable, agentId: string, teamId: string | null): Promise<AgentContext> {
   const agent = await loadAgent(tx, agentId);
-  if (!agent) throw invalid(`There is no agent "${agentId}".`, { owner: "Unknown agent." });
-  if (!canSeeTeam(agent, teamId)) throw invalid(`${agent.name} is not in this ticket's team.`, { owner: "Not in the ticket's team." });
+  if (!agent) throw invalid(msg("errors.agentUnknown", { agent: agentId }), { owner: msg("fields.unknownAgent") });
+  if (!canSeeTeam(agent, teamId))
+    throw invalid(msg("errors.agentNotInTicketTeam", { agent: agent.name }), { owner: msg("fields.notInTicketTeam") });
   return agent;
 }
 

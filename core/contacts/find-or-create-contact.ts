@@ -3,6 +3,7 @@ import type { Selectable } from "kysely";
 import type { DB, Tx } from "../db.js";
 import { contactIdFor, linkContact } from "../chat/identities.js";
 import { invalid } from "../errors.js";
+import { msg } from "../i18n/translate.js";
 import { newId } from "../ids.js";
 import { lookupHash } from "../keys/lookup-hash.js";
 import type { ChatSurface } from "../outbox/delivery.js";
@@ -12,7 +13,7 @@ const emailShape = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
 
 export function normaliseEmail(email: string): string {
   const e = email.trim().toLowerCase();
-  if (!emailShape.test(e)) throw invalid(`"${email}" is not an email address.`, { email: "Not an email address." });
+  if (!emailShape.test(e)) throw invalid(msg("errors.notEmailAddress", { email }), { email: msg("fields.notEmailAddress") });
   return e;
 }
 
@@ -124,7 +125,7 @@ export interface ChatContactInput {
  */
 export async function findOrCreateChatContact(tx: Tx, input: ChatContactInput, at: Date = new Date()): Promise<ContactRow> {
   const userId = input.userId.trim();
-  if (!userId) throw invalid("A chat requester needs a user id.", { requester: "Required." });
+  if (!userId) throw invalid(msg("errors.chatRequesterNeedsUserId"), { requester: msg("fields.required") });
   const name = input.name?.trim() || null;
   const held = await contactIdFor(tx, input.surface, userId);
   if (held) {

@@ -3,6 +3,7 @@ import type { Actor, CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
 import { newId } from "../ids.js";
 import { conflict, forbidden, invalid } from "../errors.js";
+import { msg, type Msg } from "../i18n/translate.js";
 
 /** A canned answer agents insert into replies. */
 export interface SnippetView {
@@ -28,19 +29,23 @@ export const snippetTextMax = 2_900;
 export async function saveSnippet(deps: CoreDeps, input: SaveSnippetInput, actor: Actor): Promise<SnippetView> {
   const name = input.name.trim();
   const text = input.text.trim();
-  const fields: Record<string, string> = {};
-  if (!snippetNamePattern.test(name)) fields.name = "One word of letters, digits, - _ or ., at most 50 characters.";
-  if (!text) fields.text = "Required.";
-  else if (text.length > snippetTextMax) fields.text = `At most ${snippetTextMax} characters.`;
-  if (Object.keys(fields).length) throw invalid(`The snippet is not valid: ${Object.values(fields).join(" ")}`, fields);
+  const badName = !snippetNamePattern.test(name);
+  const textProblem = !text ? "required" : text.length > snippetTextMax ? "tooLong" : null;
+  if (badName || textProblem) {
+    const fields: Record<string, Msg> = {};
+    if (badName) fields.name = msg("fields.snippetName");
+    if (textProblem === "required") fields.text = msg("fields.required");
+    else if (textProblem === "tooLong") fields.text = msg("fields.atMostCharacters", { max: snippetTextMax });
+    throw invalid(msg("errors.snippetInvalid", { badName, text: textProblem, max: snippetTextMax }), fields);
+  }
   const at = deps.now();
   return withTx(deps, async (tx) => {
     const agent = await requireAgent(tx, actor);
-    if (agent.role !== "admin") throw forbidden("Only help desk admins can add snippets.");
+    if (agent.role !== "admin") throw forbidden(msg("errors.adminsOnlySnippets"));
     // SQLite compares case-sensitively and PostgreSQL does too: look the name up lower-cased
     // among the few snippets there are, rather than rely on a collation.
     const taken = await tx.selectFrom("Snippet").select("name").execute();
-    if (taken.some((s) => s.name.toLowerCase() === name.toLowerCase())) throw conflict(`There is already a snippet called "${name}".`);
+    if (taken.some((s) => s.name.toLowerCase() === name.toLowerCase())) throw conflict(msg("errors.snippetNameTaken", { name }));
     // Two admins adding the same name at once: the unique index decides, and the loser's insert
     // does nothing (a failed statement would abort the transaction on PostgreSQL).
     const row = await tx
@@ -49,7 +54,7 @@ export async function saveSnippet(deps: CoreDeps, input: SaveSnippetInput, actor
       .onConflict((oc) => oc.column("name").doNothing())
       .returning(["id", "name", "text", "createdAt"])
       .executeTakeFirst();
-    if (!row) throw conflict(`There is already a snippet called "${name}".`);
+    if (!row) throw conflict(msg("errors.snippetNameTaken", { name }));
     return row;
   });
 }

@@ -3,10 +3,18 @@ import type { Catalog, StatusDefinition } from "../config.js";
 import type { Tx } from "../db.js";
 import type { CoreDeps } from "../deps.js";
 import { invalid } from "../errors.js";
+import { msg } from "../i18n/translate.js";
 import { parseJsonObject } from "../json.js";
 import { change, recordEvent } from "../timeline.js";
 import { applyProperties, validateProperties } from "./properties.js";
-import { assertCanEnter, findStatus, missingRequirements, statusColumns, type RequirementState } from "./status-rules.js";
+import {
+  assertCanEnter,
+  findStatus,
+  missingRequirements,
+  requirementLabels,
+  statusColumns,
+  type RequirementState,
+} from "./status-rules.js";
 
 /** The ticket columns a status change writes; spread them into the caller's own update. */
 export interface StatusChangeData {
@@ -100,7 +108,7 @@ export function assertKeepsStatusRequirements(catalog: Catalog, ticket: TicketRo
   const before = new Set(missingRequirements(catalog, status, now));
   const broken = missingRequirements(catalog, status, { ...now, ...next }).filter((n) => !before.has(n));
   if (broken.length === 0) return;
-  const label = (n: string) => catalog.property(n)?.label ?? n;
-  const fields = Object.fromEntries(broken.map((n) => [n, `${status.name} requires ${label(n)}.`]));
-  throw invalid(`#${ticket.id} is ${status.name}, which requires ${broken.map(label).join(", ")}; change its status first.`, fields);
+  const label = (n: string) => requirementLabels(catalog, n);
+  const fields = Object.fromEntries(broken.map((n) => [n, msg("fields.statusRequires", { status: status.names, property: label(n) })]));
+  throw invalid(msg("errors.statusRequiresFields", { id: ticket.id, status: status.names, names: broken.map(label) }), fields);
 }

@@ -1,6 +1,7 @@
 import { assertAssignable, actOnLockedTicket } from "../access.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { invalid } from "../errors.js";
+import { msg } from "../i18n/translate.js";
 import { enqueue, notifyAgents, ticketChanged } from "../outbox/enqueue.js";
 import { change, recordEvent } from "../timeline.js";
 import { assertKeepsStatusRequirements } from "./apply-status-change.js";
@@ -22,9 +23,11 @@ export async function assignTicket(deps: CoreDeps, input: AssignTicketInput, act
   return actOnLockedTicket(deps, actor, input.ticketId, async ({ tx, at, agent, party, ticket }) => {
     const ownerId = input.ownerId;
     if (ownerId === ticket.ownerId) {
-      if (ownerId === null) throw invalid(`#${ticket.id} is already unassigned.`, { owner: "Pick an agent." });
+      if (ownerId === null) throw invalid(msg("errors.alreadyUnassigned", { id: ticket.id }), { owner: msg("fields.pickAgent") });
       const owner = await tx.selectFrom("Agent").select("name").where("id", "=", ownerId).executeTakeFirst();
-      throw invalid(`#${ticket.id} is already owned by ${owner?.name ?? ownerId}.`, { owner: "Pick another agent." });
+      throw invalid(msg("errors.alreadyOwnedBy", { id: ticket.id, owner: owner?.name ?? ownerId }), {
+        owner: msg("fields.pickAnotherAgent"),
+      });
     }
     if (ownerId === null) assertKeepsStatusRequirements(deps.catalog, ticket, { ownerId: null });
     else await assertAssignable(tx, ownerId, ticket.teamId);

@@ -1,6 +1,7 @@
 import { actOnLockedTicket } from "../access.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { invalid } from "../errors.js";
+import { msg } from "../i18n/translate.js";
 import { enqueue, ticketChanged } from "../outbox/enqueue.js";
 import { applyStatusChange } from "./apply-status-change.js";
 import { endQuarantine } from "./quarantine.js";
@@ -29,9 +30,11 @@ export async function changeStatus(deps: CoreDeps, input: ChangeStatusInput, act
     // Refused before any field is set, so an "already" leaves the ticket as it was.
     const status = findStatus(deps.catalog, action.ticket.pipelineId, input.statusId);
     if (status.id === action.ticket.statusId)
-      throw invalid(`#${action.ticket.id} is already ${status.name}.`, { status: "Pick another status." });
+      throw invalid(msg("errors.alreadyInStatus", { id: action.ticket.id, status: status.names }), {
+        status: msg("fields.pickAnotherStatus"),
+      });
     const fields = input.ownerId !== undefined || input.teamId !== undefined || input.requester !== undefined;
-    const { ticket, outbox } = fields ? await setRequiredFields(action, input) : { ticket: action.ticket, outbox: [] };
+    const { ticket, outbox } = fields ? await setRequiredFields(action, input, deps.catalog) : { ticket: action.ticket, outbox: [] };
     const changed = await applyStatusChange(tx, deps, party, ticket, input.statusId, input.properties, at);
     if (!changed) throw new Error("status changed under the row lock");
     // Moving a ticket filed apart on to an open status takes it up; closing it (a bounce dealt

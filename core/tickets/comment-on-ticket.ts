@@ -4,6 +4,7 @@ import type { Actor, CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
 import { messageOfRef } from "./message-refs.js";
 import { invalid } from "../errors.js";
+import { msg } from "../i18n/translate.js";
 import { enqueue, messagePosted, notifyAgents } from "../outbox/enqueue.js";
 import { recordEvent } from "../timeline.js";
 import { followersToNotify } from "./follow-ticket.js";
@@ -53,10 +54,10 @@ async function resolveMentions(
   const agents: AgentContext[] = [];
   for (const id of ids) {
     const agent = await loadAgent(tx, id);
-    if (!agent) throw invalid(`There is no agent "${id}" to mention.`, { mentionAgentIds: "Unknown agent." });
+    if (!agent) throw invalid(msg("errors.mentionUnknownAgent", { agent: id }), { mentionAgentIds: msg("fields.unknownAgent") });
     if (!canSeeTeam(agent, teamId)) {
-      throw invalid(`${agent.name} cannot see this ticket's team, so they cannot be mentioned on it.`, {
-        text: `${agent.name} is not in the ticket's team.`,
+      throw invalid(msg("errors.mentionNotInTeam", { agent: agent.name }), {
+        text: msg("fields.agentNotInTicketTeam", { agent: agent.name }),
       });
     }
     // Mentioning yourself is harmless but tells nobody anything.
@@ -75,7 +76,7 @@ async function resolveMentions(
  */
 export async function commentOnTicket(deps: CoreDeps, input: CommentOnTicketInput, actor: Actor): Promise<CommentOnTicketResult> {
   const text = input.text.trim();
-  if (!text) throw invalid("A comment needs some text.", { text: "Required." });
+  if (!text) throw invalid(msg("errors.commentEmpty"), { text: msg("fields.required") });
   const at = deps.now();
   return withTx(deps, async (tx) => {
     const agent = await requireAgent(tx, actor);

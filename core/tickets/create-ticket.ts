@@ -2,6 +2,7 @@ import { assertAssignable, canSeeTeam, requireAgent } from "../access.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
 import { conflict, invalid } from "../errors.js";
+import { msg } from "../i18n/translate.js";
 import { findOrCreateChatContact, findOrCreateContact } from "../contacts/find-or-create-contact.js";
 import type { Tx } from "../db.js";
 import { newId } from "../ids.js";
@@ -54,20 +55,20 @@ async function requesterContact(tx: Tx, r: TicketRequester, at: Date) {
 /** An agent opens a ticket by hand (or from a chat message). */
 export async function createTicket(deps: CoreDeps, input: CreateTicketInput, actor: Actor): Promise<TicketView> {
   const subject = input.subject.trim();
-  if (!subject) throw invalid("A ticket needs a subject.", { subject: "Required." });
+  if (!subject) throw invalid(msg("errors.subjectRequired"), { subject: msg("fields.required") });
   const at = deps.now();
   return withTx(deps, async (tx) => {
     const agent = await requireAgent(tx, actor);
     const teamId = input.teamId ?? null;
     if (teamId !== null) {
       if (!(await tx.selectFrom("Team").select("id").where("id", "=", teamId).executeTakeFirst()))
-        throw invalid(`There is no team "${teamId}".`, { team: "Unknown team." });
-      if (!canSeeTeam(agent, teamId)) throw invalid(`You are not in team ${teamId}.`, { team: "Not your team." });
+        throw invalid(msg("errors.teamUnknown", { team: teamId }), { team: msg("fields.unknownTeam") });
+      if (!canSeeTeam(agent, teamId)) throw invalid(msg("errors.notInTeam", { team: teamId }), { team: msg("fields.notYourTeam") });
     }
     if (input.ownerId) await assertAssignable(tx, input.ownerId, teamId);
     const origin = input.origin;
     if (origin) {
-      if (!origin.channelId.trim() || !origin.messageId.trim()) throw invalid("A ticket's origin needs its channel and message.");
+      if (!origin.channelId.trim() || !origin.messageId.trim()) throw invalid(msg("errors.originIncomplete"));
       const made = await tx
         .selectFrom("ChatLink")
         .select("ticketId")
@@ -76,7 +77,7 @@ export async function createTicket(deps: CoreDeps, input: CreateTicketInput, act
         .where("channelId", "=", origin.channelId)
         .where("messageId", "=", origin.messageId)
         .executeTakeFirst();
-      if (made) throw conflict(`That message is already ticket #${made.ticketId}.`);
+      if (made) throw conflict(msg("errors.messageAlreadyTicket", { id: made.ticketId }));
     }
     const contact = input.requester ? await requesterContact(tx, input.requester, at) : null;
     const source = input.source ?? origin?.surface ?? "manual";

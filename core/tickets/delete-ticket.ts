@@ -2,6 +2,7 @@ import { loadTicketFor, requireAgent, type ActingParty } from "../access.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
 import { conflict, forbidden } from "../errors.js";
+import { msg } from "../i18n/translate.js";
 import { enqueue, ticketChanged } from "../outbox/enqueue.js";
 import { recordEvent } from "../timeline.js";
 import { readTicketView, type TicketView } from "./view.js";
@@ -22,7 +23,7 @@ export async function deleteTicket(deps: CoreDeps, input: DeleteTicketInput, act
     // A merged secondary is still its own ticket to tidy away, so it may be deleted too.
     const ticket = await loadTicketFor(tx, party, input.ticketId, { allowMerged: true });
     if (agent.role !== "admin" && ticket.ownerId !== agent.id) {
-      throw forbidden(`Only an admin or the ticket's owner can delete #${ticket.id}.`);
+      throw forbidden(msg("errors.deleteNotAllowed", { id: ticket.id }));
     }
     // Conditional, so that of two racing deletes only one records an event.
     const won = await tx
@@ -31,7 +32,7 @@ export async function deleteTicket(deps: CoreDeps, input: DeleteTicketInput, act
       .where("id", "=", ticket.id)
       .where("deletedAt", "is", null)
       .executeTakeFirst();
-    if (Number(won.numUpdatedRows) === 0) throw conflict(`#${ticket.id} was deleted by someone else just now.`);
+    if (Number(won.numUpdatedRows) === 0) throw conflict(msg("errors.deletedJustNow", { id: ticket.id }));
     await recordEvent(tx, at, ticket.id, party, "ticket.deleted");
     await enqueue(tx, at, ticketChanged(ticket.id, "deleted"));
     return readTicketView(tx, deps.catalog, ticket.id);

@@ -2,6 +2,7 @@ import { loadTicketFor, requireAgent } from "../access.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
 import { notFound } from "../errors.js";
+import { msg } from "../i18n/translate.js";
 
 export interface DiscardDraftInput {
   ticketId: number;
@@ -18,6 +19,6 @@ export async function discardDraft(deps: CoreDeps, input: DiscardDraftInput, act
     // A draft left on a ticket that was since merged or deleted can still be cleared away.
     const ticket = await loadTicketFor(tx, { type: "agent", agent }, input.ticketId, { allowDeleted: true, allowMerged: true });
     const removed = await tx.deleteFrom("Draft").where("agentId", "=", agent.id).where("ticketId", "=", ticket.id).executeTakeFirst();
-    if (Number(removed.numDeletedRows) === 0) throw notFound(`You have no draft on #${ticket.id}.`);
+    if (Number(removed.numDeletedRows) === 0) throw notFound(msg("errors.noDraft", { id: ticket.id }));
   });
 }

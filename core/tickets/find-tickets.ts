@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { requireAgent } from "../access.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { forbidden, invalid } from "../errors.js";
+import { msg } from "../i18n/translate.js";
 import { selectTicketsWithRefs, toTicketView, withRefs, type TicketView } from "./view.js";
 
 export interface FindTicketsInput {
@@ -25,12 +26,12 @@ const maxLimit = 50;
  */
 export async function findTickets(deps: CoreDeps, input: FindTicketsInput, actor: Actor): Promise<TicketView[]> {
   const text = input.text.trim();
-  if (!text) throw invalid("Type something to search for.", { text: "Required." });
-  if (text.length > 200) throw invalid("That search is too long.", { text: "At most 200 characters." });
+  if (!text) throw invalid(msg("errors.searchEmpty"), { text: msg("fields.required") });
+  if (text.length > 200) throw invalid(msg("errors.searchTooLong"), { text: msg("fields.atMostCharacters", { max: 200 }) });
   const limit = input.limit ?? defaultLimit;
-  if (!Number.isInteger(limit) || limit < 1) throw invalid("The number of results must be at least 1.", { limit: "At least 1." });
+  if (!Number.isInteger(limit) || limit < 1) throw invalid(msg("errors.resultLimitTooSmall"), { limit: msg("fields.atLeastOne") });
   const number = /^#?(\d{1,9})$/.exec(text)?.[1];
-  if (actor.type !== "agent") throw forbidden("Only help desk agents can do that.");
+  if (actor.type !== "agent") throw forbidden(msg("errors.agentsOnly"));
   return findTicketsSql(deps, actor.agentId, text.toLowerCase(), number, Math.min(limit, maxLimit));
 }
 

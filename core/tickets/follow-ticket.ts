@@ -3,6 +3,7 @@ import type { Tx } from "../db.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
 import { conflict } from "../errors.js";
+import { msg } from "../i18n/translate.js";
 import { recordEvent } from "../timeline.js";
 import { readTicketView, type TicketView } from "./view.js";
 
@@ -28,7 +29,7 @@ export async function followTicket(deps: CoreDeps, input: FollowTicketInput, act
       .onConflict((oc) => oc.columns(["agentId", "ticketId"]).doNothing())
       .returning("agentId")
       .executeTakeFirst();
-    if (!added) throw conflict(`You already follow #${ticket.id}.`);
+    if (!added) throw conflict(msg("errors.alreadyFollowing", { id: ticket.id }));
     await recordEvent(tx, at, ticket.id, party, "ticket.followed", { agentId: agent.id });
     return readTicketView(tx, deps.catalog, ticket.id);
   });

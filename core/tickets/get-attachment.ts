@@ -1,5 +1,6 @@
 import type { CoreDeps } from "../deps.js";
 import { notFound } from "../errors.js";
+import { msg } from "../i18n/translate.js";
 
 export interface GetAttachmentInput {
   attachmentId: string;
@@ -30,7 +31,7 @@ export async function getAttachment(deps: CoreDeps, input: GetAttachmentInput): 
     .select(["a.id", "a.filename", "a.contentType", "a.size", "a.content", "t.id as ticketId", "t.deletedAt"])
     .where("a.id", "=", input.attachmentId)
     .executeTakeFirst();
-  if (!a || a.deletedAt) throw notFound("There is no such attachment.");
+  if (!a || a.deletedAt) throw notFound(msg("errors.attachmentNotFound"));
   return {
     id: a.id,
     ticketId: a.ticketId,

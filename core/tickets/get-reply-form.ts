@@ -1,6 +1,7 @@
 import { canSeeTeam, requireAgent } from "../access.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { forbidden, invalid, notFound } from "../errors.js";
+import { msg } from "../i18n/translate.js";
 import { toDraftView, type DraftView } from "./save-draft.js";
 
 export interface GetReplyFormInput {
@@ -25,7 +26,7 @@ export interface ReplyForm {
  * trips. Refuses as the reply would: a ticket the agent cannot see, a deleted one, a merged one.
  */
 export async function getReplyForm(deps: CoreDeps, input: GetReplyFormInput, actor: Actor): Promise<ReplyForm> {
-  if (actor.type !== "agent") throw forbidden("Only help desk agents can do that.");
+  if (actor.type !== "agent") throw forbidden(msg("errors.agentsOnly"));
   const agent = await requireAgent(deps.db, actor);
   const t = await deps.db
     .selectFrom("Ticket as t")
@@ -43,10 +44,9 @@ export async function getReplyForm(deps: CoreDeps, input: GetReplyFormInput, act
     ])
     .where("t.id", "=", input.ticketId)
     .executeTakeFirst();
-  if (!t || !canSeeTeam(agent, t.teamId)) throw notFound(`Ticket #${input.ticketId} was not found.`);
-  if (t.deletedAt !== null) throw notFound(`Ticket #${input.ticketId} was deleted.`);
-  if (t.mergedIntoId !== null)
-    throw invalid(`Ticket #${input.ticketId} was merged into #${t.mergedIntoId}; work on #${t.mergedIntoId} instead.`);
+  if (!t || !canSeeTeam(agent, t.teamId)) throw notFound(msg("errors.ticketNotFound", { id: input.ticketId }));
+  if (t.deletedAt !== null) throw notFound(msg("errors.ticketDeleted", { id: input.ticketId }));
+  if (t.mergedIntoId !== null) throw invalid(msg("errors.ticketMerged", { id: input.ticketId, into: t.mergedIntoId }));
   const draft =
     t.draftAgentId !== null && t.draftText !== null && t.draftData !== null && t.draftUpdatedAt !== null
       ? toDraftView({ ticketId: input.ticketId, text: t.draftText, data: t.draftData, updatedAt: t.draftUpdatedAt })

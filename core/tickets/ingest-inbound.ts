@@ -7,6 +7,7 @@ import type { Tx } from "../db.js";
 import type { CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
 import { invalid } from "../errors.js";
+import { msg } from "../i18n/translate.js";
 import { lookupHash } from "../keys/lookup-hash.js";
 import { enqueue, messagePosted, notifyAgents, ticketChanged } from "../outbox/enqueue.js";
 import { change, recordEvent } from "../timeline.js";
@@ -87,7 +88,7 @@ export async function ingestInbound(deps: CoreDeps, raw: InboundInput): Promise<
   const at = deps.now();
   const input = withoutNul(raw);
   if (input.priority !== undefined && !priorities.includes(input.priority)) {
-    throw invalid(`"${String(input.priority)}" is not a priority.`, { priority: "Unknown priority." });
+    throw invalid(msg("errors.priorityUnknown", { priority: String(input.priority) }), { priority: msg("fields.unknownPriority") });
   }
   return withTx(deps, async (tx) => {
     const externalId = input.externalId?.trim() || null;
@@ -258,11 +259,11 @@ async function openTicket(
 ): Promise<{ ticket: TicketWithRefs; messageId: string }> {
   // Chat users may have no known address; everyone else must be answerable by email.
   if (!email && input.channel !== "slack" && input.channel !== "discord") {
-    throw invalid("A new ticket needs the sender's email address.", { email: "Required." });
+    throw invalid(msg("errors.senderEmailNeeded"), { email: msg("fields.required") });
   }
   const teamId = input.route?.teamId ?? null;
   const team = teamId === null ? null : await tx.selectFrom("Team").select(["id", "name"]).where("id", "=", teamId).executeTakeFirst();
-  if (teamId !== null && !team) throw invalid(`There is no team "${teamId}".`, { team: "Unknown team." });
+  if (teamId !== null && !team) throw invalid(msg("errors.teamUnknown", { team: teamId }), { team: msg("fields.unknownTeam") });
   const properties = validateProperties(deps.catalog, input.properties ?? {});
   const contact = email ? await findOrCreateContact(tx, { email, name: input.from.name ?? null, locale: customerLocale(input) }, at) : null;
   const party: ActingParty = contact ? { type: "contact", contactId: contact.id } : { type: "system" };

@@ -6,6 +6,7 @@ import { recordEvent } from "../timeline.js";
 import { assertCanEnter, findStatus, statusColumns } from "./status-rules.js";
 import type { Priority, TicketSource } from "./view.js";
 import { invalid } from "../errors.js";
+import { msg } from "../i18n/translate.js";
 import { messageRefKey } from "../keys/lookup-hash.js";
 import { newId } from "../ids.js";
 
@@ -115,7 +116,8 @@ export async function insertTicket(
   extraOutbox: OutboxItem[] = [],
 ): Promise<{ ticketId: number; messageId: string | null; row: TicketRow }> {
   const pipeline = rec.pipelineId ? catalog.pipeline(rec.pipelineId) : catalog.defaultPipeline;
-  if (!pipeline) throw invalid(`There is no pipeline "${rec.pipelineId}".`, { pipeline: "Unknown pipeline." });
+  if (!pipeline)
+    throw invalid(msg("errors.pipelineUnknown", { pipeline: String(rec.pipelineId) }), { pipeline: msg("fields.unknownPipeline") });
   const status = findStatus(catalog, pipeline.id, rec.statusId ?? pipeline.statuses[0]!.id);
   const properties = rec.properties ?? {};
   const state = { ownerId: rec.ownerId ?? null, teamId: rec.teamId ?? null, contactId: rec.contactId ?? null, properties };

@@ -3,6 +3,7 @@ import { findOrCreateContact } from "../contacts/find-or-create-contact.js";
 import type { Tx } from "../db.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { conflict, invalid } from "../errors.js";
+import { msg } from "../i18n/translate.js";
 import { enqueue, ticketChanged } from "../outbox/enqueue.js";
 import { change, recordEvent } from "../timeline.js";
 import { readTicketView, type TicketView } from "./view.js";
@@ -24,7 +25,7 @@ export interface LinkContactInput {
  */
 export async function linkContact(deps: CoreDeps, input: LinkContactInput, actor: Actor): Promise<TicketView> {
   if (!(contactRoles as readonly string[]).includes(input.role)) {
-    throw invalid(`"${String(input.role)}" is not a contact role (requester or cc).`, { role: "Requester or cc." });
+    throw invalid(msg("errors.contactRoleUnknown", { role: String(input.role) }), { role: msg("fields.requesterOrCc") });
   }
   // Locks the ticket first, so two requester changes queue up and the second sees the first's
   // requester (else both could demote only the old one and leave two requesters).
@@ -39,12 +40,12 @@ export async function linkContact(deps: CoreDeps, input: LinkContactInput, actor
       .executeTakeFirst();
 
     if (input.role === "requester") {
-      if (ticket.contactId === contact.id) throw conflict(`${who} is already the requester of #${ticket.id}.`);
+      if (ticket.contactId === contact.id) throw conflict(msg("errors.alreadyRequester", { contact: who, id: ticket.id }));
       await makeRequester(tx, ticket, contact);
     } else {
-      if (link?.role === "cc") throw conflict(`${who} is already cc on #${ticket.id}.`);
+      if (link?.role === "cc") throw conflict(msg("errors.alreadyCc", { contact: who, id: ticket.id }));
       if (link || ticket.contactId === contact.id) {
-        throw conflict(`${who} is the requester of #${ticket.id}; make someone else the requester first.`);
+        throw conflict(msg("errors.requesterNotCc", { contact: who, id: ticket.id }));
       }
       await tx.insertInto("TicketContact").values({ ticketId: ticket.id, contactId: contact.id, role: "cc" }).execute();
     }

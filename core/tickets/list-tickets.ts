@@ -3,6 +3,7 @@ import type { Queryable } from "../db.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
 import { forbidden, invalid } from "../errors.js";
+import { msg } from "../i18n/translate.js";
 import { priorities, selectTicketsWithRefs, toTicketView, withRefs, type Priority, type TicketView, type TicketWithRefs } from "./view.js";
 
 /**
@@ -46,9 +47,10 @@ export async function listTickets(deps: CoreDeps, input: ListTicketsInput, actor
   const limit = pageSize(input.limit);
   const after = input.cursor ? decodeCursor(input.cursor) : null;
   for (const p of input.priorities ?? []) {
-    if (!priorities.includes(p)) throw invalid(`"${String(p)}" is not a priority.`, { priorities: "Unknown priority." });
+    if (!priorities.includes(p))
+      throw invalid(msg("errors.priorityUnknown", { priority: String(p) }), { priorities: msg("fields.unknownPriority") });
   }
-  if (actor.type !== "agent") throw forbidden("Only help desk agents can do that.");
+  if (actor.type !== "agent") throw forbidden(msg("errors.agentsOnly"));
   // The busiest read there is: one statement per team with the names joined in, rather than a
   // query per relation.
   return withTx(deps, async (tx) => {
@@ -119,7 +121,7 @@ interface QueueFilter {
 
 function pageSize(limit: number | undefined): number {
   if (limit === undefined) return defaultLimit;
-  if (!Number.isInteger(limit) || limit < 1) throw invalid("The page size must be a whole number of at least 1.", { limit: "At least 1." });
+  if (!Number.isInteger(limit) || limit < 1) throw invalid(msg("errors.pageSizeInvalid"), { limit: msg("fields.atLeastOne") });
   return Math.min(limit, maxLimit);
 }
 
@@ -129,16 +131,16 @@ async function queueFilter(q: Queryable, agent: AgentContext, input: ListTickets
   let owner: QueueFilter["owner"] = input.queue === "mine" ? agent.id : input.queue === "unassigned" ? null : undefined;
   if (input.ownerId !== undefined) {
     if (input.queue === "mine" || input.queue === "unassigned") {
-      throw invalid(`The ${input.queue} queue already decides the owner.`, { owner: "Not with this queue." });
+      throw invalid(msg("errors.queueDecidesOwner", { queue: input.queue }), { owner: msg("fields.notWithThisQueue") });
     }
     owner = input.ownerId;
   }
 
   if (input.teamId !== undefined) {
     if (!(await q.selectFrom("Team").select("id").where("id", "=", input.teamId).executeTakeFirst())) {
-      throw invalid(`There is no team "${input.teamId}".`, { team: "Unknown team." });
+      throw invalid(msg("errors.teamUnknown", { team: input.teamId }), { team: msg("fields.unknownTeam") });
     }
-    if (!admin && !agent.teamIds.includes(input.teamId)) throw forbidden(`You are not in team ${input.teamId}.`);
+    if (!admin && !agent.teamIds.includes(input.teamId)) throw forbidden(msg("errors.notInTeam", { team: input.teamId }));
     return { owner, teams: [input.teamId] };
   }
   if (input.queue === "team") {
@@ -163,7 +165,7 @@ function decodeCursor(cursor: string): { createdAt: Date; id: number } {
   const id = Number(m?.[2]);
   // Ticket ids are 32-bit: a larger one would fail in the database, not here.
   if (!m || id > 2_147_483_647 || Number.isNaN(new Date(ms).getTime())) {
-    throw invalid("That page link is not valid; start again from the first page.", { cursor: "Not a valid cursor." });
+    throw invalid(msg("errors.cursorInvalid"), { cursor: msg("fields.invalidCursor") });
   }
   return { createdAt: new Date(ms), id };
 }

@@ -1,5 +1,6 @@
 import type { Queryable } from "../db.js";
 import { invalid } from "../errors.js";
+import { msg } from "../i18n/translate.js";
 
 /** What a `@handle` is matched against: an agent's id and the local part of its email. */
 export interface MentionableAgent {
@@ -43,8 +44,8 @@ export function matchMentions(text: string, agents: readonly MentionableAgent[])
     const byId = agents.find((a) => a.id.toLowerCase() === handle);
     const candidates = byId ? [byId] : agents.filter((a) => localPart(a.email) === handle);
     if (candidates.length > 1) {
-      const names = candidates.map((a) => `${a.name} (@${a.id})`).join(", ");
-      throw invalid(`@${handle} could mean ${names}; mention one of them by id.`, { text: `@${handle} is ambiguous.` });
+      const names = candidates.map((a) => `${a.name} (@${a.id})`);
+      throw invalid(msg("errors.mentionAmbiguous", { handle, names }), { text: msg("fields.mentionAmbiguous", { handle }) });
     }
     const agent = candidates[0];
     if (agent && !ids.includes(agent.id)) ids.push(agent.id);

@@ -4,6 +4,7 @@ import type { Tx } from "../db.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
 import { conflict, invalid } from "../errors.js";
+import { msg } from "../i18n/translate.js";
 import { enqueue, messagePosted, ticketChanged } from "../outbox/enqueue.js";
 import { parseJsonObject } from "../json.js";
 import { change, recordEvent } from "../timeline.js";
@@ -26,7 +27,8 @@ export interface MergeTicketsInput {
  */
 export async function mergeTickets(deps: CoreDeps, input: MergeTicketsInput, actor: Actor): Promise<TicketView> {
   const { primaryId, secondaryId } = input;
-  if (primaryId === secondaryId) throw invalid(`#${primaryId} cannot be merged into itself.`, { secondary: "Pick another ticket." });
+  if (primaryId === secondaryId)
+    throw invalid(msg("errors.mergeIntoItself", { id: primaryId }), { secondary: msg("fields.pickAnotherTicket") });
   const at = deps.now();
   return withTx(deps, async (tx) => {
     const agent = await requireAgent(tx, actor);
@@ -49,7 +51,7 @@ export async function mergeTickets(deps: CoreDeps, input: MergeTicketsInput, act
       .where("id", "=", secondary.id)
       .where("mergedIntoId", "is", null)
       .executeTakeFirst();
-    if (Number(won.numUpdatedRows) === 0) throw conflict(`#${secondary.id} was merged by someone else just now.`);
+    if (Number(won.numUpdatedRows) === 0) throw conflict(msg("errors.mergedJustNow", { id: secondary.id }));
 
     // A conversation merged into a ticket filed apart must not vanish with it: that takes it up.
     // Before the messages move, so that only the primary's own messages are queued for its new
@@ -91,14 +93,14 @@ async function assertMergeable(tx: Tx, primary: TicketRow, secondary: TicketRow)
   // Checked before "primary already merged" so the agent learns why this pair cannot work.
   const chain = await mergeChain(tx, primary.id);
   if (chain.includes(secondary.id)) {
-    throw invalid(`#${primary.id} is already merged into #${secondary.id}, so #${secondary.id} cannot be merged into it.`);
+    throw invalid(msg("errors.mergeCycle", { id: primary.id, into: secondary.id }));
   }
   if (secondary.mergedIntoId !== null) {
-    throw invalid(`#${secondary.id} was already merged into #${secondary.mergedIntoId}.`);
+    throw invalid(msg("errors.alreadyMerged", { id: secondary.id, into: secondary.mergedIntoId }));
   }
   if (primary.mergedIntoId !== null) {
     const final = chain[chain.length - 1]!;
-    throw invalid(`#${primary.id} was merged into #${primary.mergedIntoId}; merge into #${final} instead.`);
+    throw invalid(msg("errors.mergeIntoFinal", { id: primary.id, into: primary.mergedIntoId, final }));
   }
 }
 
@@ -119,7 +121,7 @@ function secondaryClose(catalog: Catalog, secondary: TicketRow, at: Date) {
     properties: parseJsonObject(secondary.properties),
   };
   const status = closed.find((s) => missingRequirements(catalog, s, state).length === 0) ?? closed[0];
-  if (!status) throw invalid(`Pipeline ${secondary.pipelineId} has no closed status to close #${secondary.id} with.`);
+  if (!status) throw invalid(msg("errors.noClosedStatus", { pipelineId: secondary.pipelineId, id: secondary.id }));
   return { statusId: status.id, columns: statusColumns(status, at, { resolvedAt: secondary.resolvedAt }) };
 }
 

@@ -2,6 +2,7 @@ import { loadTicketFor, lockTicket, requireAgent, type ActingParty } from "../ac
 import type { Actor, CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
 import { invalid } from "../errors.js";
+import { msg } from "../i18n/translate.js";
 import { parseJsonObject } from "../json.js";
 import { enqueue, ticketChanged } from "../outbox/enqueue.js";
 import { change, recordEvent } from "../timeline.js";
@@ -28,9 +29,11 @@ export async function moveTicket(deps: CoreDeps, input: MoveTicketInput, actor: 
     await lockTicket(tx, input.ticketId, at);
     const ticket = await loadTicketFor(tx, party, input.ticketId);
     const target = deps.catalog.pipeline(input.pipelineId);
-    if (!target) throw invalid(`There is no pipeline "${input.pipelineId}".`, { pipeline: "Unknown pipeline." });
+    if (!target) throw invalid(msg("errors.pipelineUnknown", { pipeline: input.pipelineId }), { pipeline: msg("fields.unknownPipeline") });
     if (target.id === ticket.pipelineId) {
-      throw invalid(`#${ticket.id} is already in ${target.name}; change its status instead.`, { pipeline: "Pick another pipeline." });
+      throw invalid(msg("errors.alreadyInPipeline", { id: ticket.id, pipeline: target.names }), {
+        pipeline: msg("fields.pickAnotherPipeline"),
+      });
     }
 
     const category = deps.catalog.status(ticket.pipelineId, ticket.statusId)?.category ?? (ticket.open ? "OPEN" : "CLOSED");

@@ -1,5 +1,6 @@
 import type { Catalog } from "../config.js";
 import { invalid } from "../errors.js";
+import { msg, type Msg } from "../i18n/translate.js";
 
 export type PropertyValue = string | number | boolean | null;
 
@@ -9,11 +10,11 @@ export type PropertyValue = string | number | boolean | null;
  */
 export function validateProperties(catalog: Catalog, values: Record<string, unknown>): Record<string, PropertyValue> {
   const out: Record<string, PropertyValue> = {};
-  const errors: Record<string, string> = {};
+  const errors: Record<string, Msg> = {};
   for (const [name, raw] of Object.entries(values)) {
     const def = catalog.property(name);
     if (!def) {
-      errors[name] = `There is no ticket property "${name}".`;
+      errors[name] = msg("fields.propertyUnknown", { name });
       continue;
     }
     if (raw === null || raw === undefined || raw === "") {
@@ -26,22 +27,24 @@ export function validateProperties(catalog: Catalog, values: Record<string, unkn
         break;
       case "number": {
         const n = typeof raw === "number" ? raw : Number(String(raw).trim());
-        if (!Number.isFinite(n)) errors[name] = `${def.label} must be a number.`;
+        if (!Number.isFinite(n)) errors[name] = msg("fields.propertyNotNumber", { property: def.labels });
         else out[name] = n;
         break;
       }
       case "boolean":
         if (typeof raw === "boolean") out[name] = raw;
         else if (raw === "true" || raw === "false") out[name] = raw === "true";
-        else errors[name] = `${def.label} must be yes or no.`;
+        else errors[name] = msg("fields.propertyNotBoolean", { property: def.labels });
         break;
       case "select":
-        if (!def.options?.includes(String(raw))) errors[name] = `${def.label} must be one of: ${def.options?.join(", ")}.`;
+        if (!def.options?.includes(String(raw)))
+          errors[name] = msg("fields.propertyNotOption", { property: def.labels, items: def.options ?? [] });
         else out[name] = String(raw);
         break;
       case "date": {
         const s = String(raw);
-        if (!/^\d{4}-\d{2}-\d{2}/.test(s) || Number.isNaN(Date.parse(s))) errors[name] = `${def.label} must be a date (YYYY-MM-DD).`;
+        if (!/^\d{4}-\d{2}-\d{2}/.test(s) || Number.isNaN(Date.parse(s)))
+          errors[name] = msg("fields.propertyNotDate", { property: def.labels });
         else out[name] = s;
         break;
       }
@@ -78,12 +81,9 @@ export function parsePropertyPairs(text: string): Record<string, string> {
     const m = pair.exec(text);
     if (!m) {
       const bad = rest().split(/\s+/)[0]!;
-      throw invalid(
-        `“${bad.length > 60 ? `${bad.slice(0, 59)}…` : bad}” is not a key=value pair; write them like product=web seats=3, with quotes around a value with spaces.`,
-        {
-          properties: "Not key=value pairs.",
-        },
-      );
+      throw invalid(msg("errors.notKeyValuePair", { text: bad.length > 60 ? `${bad.slice(0, 59)}…` : bad }), {
+        properties: msg("fields.notKeyValuePairs"),
+      });
     }
     out[m[1]!] = m[2] ?? m[3] ?? m[4] ?? m[5] ?? "";
     at = pair.lastIndex;

@@ -3,6 +3,7 @@ import { normaliseEmail } from "../contacts/find-or-create-contact.js";
 import type { Tx } from "../db.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { invalid, isHelpdeskError } from "../errors.js";
+import { msg, type Msg } from "../i18n/translate.js";
 import { enqueue, messagePosted, notifyAgents, ticketChanged, type OutboxItem } from "../outbox/enqueue.js";
 import { recordEvent } from "../timeline.js";
 import { applyStatusChange } from "./apply-status-change.js";
@@ -41,8 +42,8 @@ export interface ReplyToTicketResult {
  * agent meant it to receive the reply, and sending twice helps nobody.
  */
 export function normaliseRecipients(input: { cc?: string[] | undefined; bcc?: string[] | undefined }): { cc: string[]; bcc: string[] } {
-  const errors: Record<string, string> = {};
-  const allBad: string[] = [];
+  const errors: Record<string, Msg> = {};
+  const allBad: { address: string; field: "cc" | "bcc" }[] = [];
   const clean = (field: "cc" | "bcc", list: string[] | undefined): string[] => {
     const out: string[] = [];
     const bad: string[] = [];
@@ -53,18 +54,18 @@ export function normaliseRecipients(input: { cc?: string[] | undefined; bcc?: st
         if (!out.includes(e)) out.push(e);
       } catch (err) {
         if (!isHelpdeskError(err)) throw err;
-        bad.push(`"${raw.trim()}"`);
+        bad.push(raw.trim());
       }
     }
     if (bad.length) {
-      errors[field] = `Not an email address: ${bad.join(", ")}.`;
-      allBad.push(...bad.map((b) => `${b} (${field === "cc" ? "Cc" : "Bcc"})`));
+      errors[field] = msg("fields.notEmailAddresses", { items: bad });
+      allBad.push(...bad.map((address) => ({ address, field })));
     }
     return out;
   };
   const cc = clean("cc", input.cc);
   const bcc = clean("bcc", input.bcc).filter((e) => !cc.includes(e));
-  if (allBad.length) throw invalid(`These are not email addresses: ${allBad.join(", ")}.`, errors);
+  if (allBad.length) throw invalid(msg("errors.notEmailAddresses", { items: allBad }), errors);
   return { cc, bcc };
 }
 
@@ -94,7 +95,7 @@ async function chooseDelivery(tx: Tx, ticket: TicketRow): Promise<Delivery> {
   const contact = ticket.contactId
     ? await tx.selectFrom("Contact").select("email").where("id", "=", ticket.contactId).executeTakeFirst()
     : null;
-  if (!contact?.email) throw invalid("This ticket has no requester address to reply to; link a contact first.");
+  if (!contact?.email) throw invalid(msg("errors.noRequesterAddress"));
   return {
     channel: "email",
     item: (messageId) => ({ target: "email", topic: "email.reply", payload: { ticketId: ticket.id, messageId } }),
@@ -116,7 +117,7 @@ async function findAnsweredMessage(tx: Tx, ticketId: number, messageId: string |
   }
   const m = await tx.selectFrom("Message").select("ticketId").where("id", "=", messageId).executeTakeFirst();
   if (!m || m.ticketId !== ticketId) {
-    throw invalid(`The message you are answering is not on #${ticketId}.`, { inReplyToMessageId: "Not a message of this ticket." });
+    throw invalid(msg("errors.answeredMessageNotOnTicket", { id: ticketId }), { inReplyToMessageId: msg("fields.notMessageOfTicket") });
   }
   return messageId;
 }
@@ -128,7 +129,7 @@ async function findAnsweredMessage(tx: Tx, ticketId: number, messageId: string |
  */
 export async function replyToTicket(deps: CoreDeps, input: ReplyToTicketInput, actor: Actor): Promise<ReplyToTicketResult> {
   const text = input.text.trim();
-  if (!text) throw invalid("A reply needs some text.", { text: "Required." });
+  if (!text) throw invalid(msg("errors.replyEmpty"), { text: msg("fields.required") });
   const { cc, bcc } = normaliseRecipients(input);
   // Row lock first, so the status "before" and the first-response check read what a racing
   // action committed.
@@ -137,10 +138,9 @@ export async function replyToTicket(deps: CoreDeps, input: ReplyToTicketInput, a
     const delivery = await chooseDelivery(tx, ticket);
     if (delivery.channel !== "email" && (cc.length || bcc.length)) {
       // Dropping copies silently would leave the agent believing they were sent.
-      const why = `This reply goes to the customer in ${delivery.channel === "slack" ? "Slack" : "Discord"}, where there is nobody to copy.`;
-      throw invalid(why, {
-        ...(cc.length ? { cc: "Copies go by email only." } : {}),
-        ...(bcc.length ? { bcc: "Copies go by email only." } : {}),
+      throw invalid(msg("errors.copiesNotInChat", { surface: delivery.channel }), {
+        ...(cc.length ? { cc: msg("fields.copiesByEmailOnly") } : {}),
+        ...(bcc.length ? { bcc: msg("fields.copiesByEmailOnly") } : {}),
       });
     }
     // Answering a ticket filed apart takes it into the normal flow (its card shows the reply).

@@ -2,6 +2,7 @@ import { loadTicketFor, requireAgent } from "../access.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
 import { invalid } from "../errors.js";
+import { msg } from "../i18n/translate.js";
 import { parseJsonObject } from "../json.js";
 import { normaliseRecipients } from "./reply-to-ticket.js";
 import { findStatus } from "./status-rules.js";
@@ -48,7 +49,7 @@ export function toDraftView(d: { ticketId: number; text: string; data: string; u
  * could not be sent for those reasons.
  */
 export async function saveDraft(deps: CoreDeps, input: SaveDraftInput, actor: Actor): Promise<DraftView> {
-  if (!input.text.trim()) throw invalid("There is nothing in this draft to save; discard it instead.", { text: "Required." });
+  if (!input.text.trim()) throw invalid(msg("errors.draftEmpty"), { text: msg("fields.required") });
   const { cc, bcc } = normaliseRecipients(input);
   const at = deps.now();
   return withTx(deps, async (tx) => {

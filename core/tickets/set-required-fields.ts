@@ -3,6 +3,8 @@ import { agentAccounts, type Catalog } from "../config.js";
 import { findOrCreateContact } from "../contacts/find-or-create-contact.js";
 import type { ChatSurface } from "../outbox/delivery.js";
 import { invalid } from "../errors.js";
+import type { LocalizedName } from "../i18n/format.js";
+import { msg } from "../i18n/translate.js";
 import { notifyAgents, type OutboxItem } from "../outbox/enqueue.js";
 import { change, recordEvent } from "../timeline.js";
 import { makeRequester } from "./link-contact.js";
@@ -30,7 +32,11 @@ export interface RequiredFieldsInput {
  * (link-contact.ts). Returns the ticket as it now is and the outbox rows to add (the new owner's
  * notification); the caller announces the card change once for the whole action.
  */
-export async function setRequiredFields(a: TicketAction, input: RequiredFieldsInput): Promise<{ ticket: TicketRow; outbox: OutboxItem[] }> {
+export async function setRequiredFields(
+  a: TicketAction,
+  input: RequiredFieldsInput,
+  catalog: Catalog,
+): Promise<{ ticket: TicketRow; outbox: OutboxItem[] }> {
   const { tx, at, agent, party, ticket } = a;
   const teamId = input.teamId ?? ticket.teamId;
   const ownerId = input.ownerId ?? ticket.ownerId;
@@ -38,16 +44,17 @@ export async function setRequiredFields(a: TicketAction, input: RequiredFieldsIn
 
   if (teamId !== ticket.teamId && teamId !== null) {
     const team = await tx.selectFrom("Team").select("name").where("id", "=", teamId).executeTakeFirst();
-    if (!team) throw invalid(`There is no team "${teamId}".`, { team: "Unknown team." });
-    if (!canSeeTeam(agent, teamId)) throw invalid(`You are not in team ${team.name}.`, { team: "Not your team." });
+    if (!team) throw invalid(msg("errors.teamUnknown", { team: teamId }), { team: msg("fields.unknownTeam") });
+    const teamNames = namesOfTeam(catalog, teamId, team.name);
+    if (!canSeeTeam(agent, teamId)) throw invalid(msg("errors.notInTeam", { team: teamNames }), { team: msg("fields.notYourTeam") });
     // The owner the ticket will have must be able to see it in its new team.
     if (ownerId !== null && ownerId === ticket.ownerId) {
       const owner = await loadAgent(tx, ownerId);
       if (!owner || !canSeeTeam(owner, teamId)) {
         const name =
           owner?.name ?? (await tx.selectFrom("Agent").select("name").where("id", "=", ownerId).executeTakeFirst())?.name ?? ownerId;
-        throw invalid(`${name} owns #${ticket.id} but is not in team ${team.name}; reassign or release it first.`, {
-          team: `${name} is not in this team.`,
+        throw invalid(msg("errors.ownerNotInTeam", { owner: name, id: ticket.id, team: teamNames }), {
+          team: msg("fields.ownerNotInTeam", { owner: name }),
         });
       }
     }
@@ -83,6 +90,14 @@ export async function setRequiredFields(a: TicketAction, input: RequiredFieldsIn
 }
 
 /**
+ * A team's names for a refusal: the configured names by language, with the name the database
+ * has as the English one (the name the refusal gave before it had languages).
+ */
+export function namesOfTeam(catalog: Catalog, teamId: string, name: string): LocalizedName {
+  return { ...catalog.config.teams.find((t) => t.id === teamId)?.names, en: name };
+}
+
+/**
  * The part of setRequiredFields' rules the configuration alone can answer, with no database: the
  * team exists and the submitting agent is in it (or an admin), and the owner can see the ticket's
  * team (the chosen one, else `currentTeamId`). For a surface that must show a wrong pick on its
@@ -101,16 +116,19 @@ export function precheckRequiredFields(
   const { teamId, ownerId } = input;
   if (teamId) {
     const team = teams.find((t) => t.id === teamId);
-    if (!team) throw invalid(`There is no team "${teamId}".`, { team: "Unknown team." });
+    if (!team) throw invalid(msg("errors.teamUnknown", { team: teamId }), { team: msg("fields.unknownTeam") });
     const me = agents.find((a) => agentAccounts(a).get(submitter.surface) === submitter.userId);
-    if (me && !canSeeTeam(asAgent(me), teamId)) throw invalid(`You are not in team ${team.name}.`, { team: "Not your team." });
+    if (me && !canSeeTeam(asAgent(me), teamId))
+      throw invalid(msg("errors.notInTeam", { team: team.names }), { team: msg("fields.notYourTeam") });
   }
   if (ownerId) {
     const owner = agents.find((a) => a.id === ownerId);
     const team = teamId ?? currentTeamId;
     if (owner && team !== undefined && !canSeeTeam(asAgent(owner), team)) {
-      const name = teams.find((t) => t.id === team)?.name ?? team;
-      throw invalid(`${owner.name} is not in team ${name}, so cannot own this ticket.`, { owner: `${owner.name} is not in ${name}.` });
+      const names = teams.find((t) => t.id === team)?.names ?? String(team);
+      throw invalid(msg("errors.ownerCannotOwn", { owner: owner.name, team: names }), {
+        owner: msg("fields.agentNotInTeam", { owner: owner.name, team: names }),
+      });
     }
   }
 }

@@ -1,6 +1,7 @@
 import { actOnLockedTicket } from "../access.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { conflict, invalid } from "../errors.js";
+import { msg } from "../i18n/translate.js";
 import { enqueue, ticketChanged } from "../outbox/enqueue.js";
 import { recordEvent } from "../timeline.js";
 import { insertTicket, subjectOrDefault } from "./insert-ticket.js";
@@ -26,14 +27,16 @@ export interface SplitTicketResult {
  */
 export async function splitTicket(deps: CoreDeps, input: SplitTicketInput, actor: Actor): Promise<SplitTicketResult> {
   const messageIds = [...new Set(input.messageIds)];
-  if (messageIds.length === 0) throw invalid("Choose at least one message to split off.", { messages: "Required." });
+  if (messageIds.length === 0) throw invalid(msg("errors.splitNeedsMessage"), { messages: msg("fields.required") });
   // Locks the original first, so two splits of one ticket cannot together take every message.
   return actOnLockedTicket(deps, actor, input.ticketId, async ({ tx, at, party, ticket: original }) => {
     const chosen = await tx.selectFrom("Message").select("id").where("id", "in", messageIds).where("ticketId", "=", original.id).execute();
     if (chosen.length !== messageIds.length) {
       const found = new Set(chosen.map((m) => m.id));
       const stray = messageIds.filter((id) => !found.has(id));
-      throw invalid(`Not messages of #${original.id}: ${stray.join(", ")}.`, { messages: "Only this ticket's messages can be split off." });
+      throw invalid(msg("errors.notMessagesOfTicket", { id: original.id, items: stray }), {
+        messages: msg("fields.onlyThisTicketsMessages"),
+      });
     }
     const total = Number(
       (
@@ -45,7 +48,7 @@ export async function splitTicket(deps: CoreDeps, input: SplitTicketInput, actor
       ).n,
     );
     if (total <= messageIds.length) {
-      throw invalid(`At least one message must stay on #${original.id}.`, { messages: "Leave at least one message." });
+      throw invalid(msg("errors.splitLeavesNone", { id: original.id }), { messages: msg("fields.leaveOneMessage") });
     }
 
     const subject = subjectOrDefault(input.subject?.trim() ? input.subject : `${original.subject} (split)`, null);
@@ -68,7 +71,7 @@ export async function splitTicket(deps: CoreDeps, input: SplitTicketInput, actor
       .where("id", "in", messageIds)
       .where("ticketId", "=", original.id)
       .executeTakeFirst();
-    if (Number(moved.numUpdatedRows) !== messageIds.length) throw conflict(`The messages of #${original.id} changed just now; try again.`);
+    if (Number(moved.numUpdatedRows) !== messageIds.length) throw conflict(msg("errors.messagesChangedJustNow", { id: original.id }));
 
     // insertTicket linked the requester; the other contacts (cc) follow with their roles.
     const contacts = await tx.selectFrom("TicketContact").select(["contactId", "role"]).where("ticketId", "=", original.id).execute();

@@ -1,5 +1,7 @@
 import type { Catalog, StatusDefinition } from "../config.js";
 import { invalid } from "../errors.js";
+import type { LocalizedName } from "../i18n/format.js";
+import { msg } from "../i18n/translate.js";
 
 /** The fields of a ticket that decide whether a status's required properties are filled. */
 export interface RequirementState {
@@ -11,11 +13,13 @@ export interface RequirementState {
 
 export function findStatus(catalog: Catalog, pipelineId: string, statusId: string): StatusDefinition {
   const pipeline = catalog.pipeline(pipelineId);
-  if (!pipeline) throw invalid(`There is no pipeline "${pipelineId}".`, { pipeline: "Unknown pipeline." });
+  if (!pipeline) throw invalid(msg("errors.pipelineUnknown", { pipeline: pipelineId }), { pipeline: msg("fields.unknownPipeline") });
   const status = pipeline.statuses.find((s) => s.id === statusId);
   if (!status) {
-    const names = pipeline.statuses.map((s) => s.id).join(", ");
-    throw invalid(`Pipeline ${pipeline.name} has no status "${statusId}" (it has: ${names}).`, { status: "Unknown status." });
+    const names = pipeline.statuses.map((s) => s.id);
+    throw invalid(msg("errors.statusUnknown", { pipeline: pipeline.names, status: statusId, names }), {
+      status: msg("fields.unknownStatus"),
+    });
   }
   return status;
 }
@@ -41,9 +45,14 @@ export function missingRequirements(catalog: Catalog, status: StatusDefinition, 
 export function assertCanEnter(catalog: Catalog, status: StatusDefinition, state: RequirementState): void {
   const missing = missingRequirements(catalog, status, state);
   if (missing.length === 0) return;
-  const label = (n: string) => catalog.property(n)?.label ?? n;
-  const fields = Object.fromEntries(missing.map((n) => [n, `${label(n)} is required for ${status.name}.`]));
-  throw invalid(`To set ${status.name}, fill in: ${missing.map(label).join(", ")}.`, fields);
+  const label = (n: string) => requirementLabels(catalog, n);
+  const fields = Object.fromEntries(missing.map((n) => [n, msg("fields.requiredForStatus", { property: label(n), status: status.names })]));
+  throw invalid(msg("errors.statusNeedsFields", { status: status.names, names: missing.map(label) }), fields);
+}
+
+/** A field a status may require, by name: a custom property's labels, else the built-in field's id (owner, team, contact). */
+export function requirementLabels(catalog: Catalog, name: string): LocalizedName | string {
+  return catalog.property(name)?.labels ?? name;
 }
 
 /** The columns that follow from entering a status. */

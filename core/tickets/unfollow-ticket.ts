@@ -2,6 +2,7 @@ import { loadTicketFor, requireAgent } from "../access.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
 import { conflict } from "../errors.js";
+import { msg } from "../i18n/translate.js";
 import { recordEvent } from "../timeline.js";
 import { readTicketView, type TicketView } from "./view.js";
 
@@ -21,7 +22,7 @@ export async function unfollowTicket(deps: CoreDeps, input: UnfollowTicketInput,
     const ticket = await loadTicketFor(tx, party, input.ticketId);
     // Conditional delete: of two racing unfollows exactly one removes the row.
     const removed = await tx.deleteFrom("Follower").where("agentId", "=", agent.id).where("ticketId", "=", ticket.id).executeTakeFirst();
-    if (Number(removed.numDeletedRows) === 0) throw conflict(`You do not follow #${ticket.id}.`);
+    if (Number(removed.numDeletedRows) === 0) throw conflict(msg("errors.notFollowing", { id: ticket.id }));
     await recordEvent(tx, at, ticket.id, party, "ticket.unfollowed", { agentId: agent.id });
     return readTicketView(tx, deps.catalog, ticket.id);
   });

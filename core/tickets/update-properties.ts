@@ -1,13 +1,16 @@
 import { canSeeTeam, loadAgent, type AgentContext, type TicketRow, actOnLockedTicket } from "../access.js";
 import type { Updateable } from "kysely";
+import type { Catalog } from "../config.js";
 import type { DB, Tx } from "../db.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { invalid } from "../errors.js";
+import { msg } from "../i18n/translate.js";
 import { parseJsonObject } from "../json.js";
 import { enqueue, ticketChanged } from "../outbox/enqueue.js";
 import { change, recordEvent } from "../timeline.js";
 import { assertKeepsStatusRequirements, propertyChanges } from "./apply-status-change.js";
 import { applyProperties, validateProperties } from "./properties.js";
+import { namesOfTeam } from "./set-required-fields.js";
 import { priorities, readTicketView, type Priority, type TicketView } from "./view.js";
 
 export interface UpdatePropertiesInput {
@@ -26,9 +29,9 @@ export interface UpdatePropertiesInput {
  */
 export async function updateProperties(deps: CoreDeps, input: UpdatePropertiesInput, actor: Actor): Promise<TicketView> {
   const subject = input.subject?.trim();
-  if (subject === "") throw invalid("A ticket needs a subject.", { subject: "Required." });
+  if (subject === "") throw invalid(msg("errors.subjectRequired"), { subject: msg("fields.required") });
   if (input.priority !== undefined && !(priorities as readonly string[]).includes(input.priority)) {
-    throw invalid(`Priority must be one of: ${priorities.join(", ")}.`, { priority: "Unknown priority." });
+    throw invalid(msg("errors.priorityNotOneOf", { items: priorities }), { priority: msg("fields.unknownPriority") });
   }
   const changes = validateProperties(deps.catalog, input.properties ?? {});
   // Row lock first: racing edits queue up, so each event's "before" values are the real ones.
@@ -45,7 +48,7 @@ export async function updateProperties(deps: CoreDeps, input: UpdatePropertiesIn
     }
     const teamId = input.teamId === undefined ? ticket.teamId : input.teamId;
     if (teamId !== ticket.teamId) {
-      await assertTeamMove(tx, agent, ticket, teamId);
+      await assertTeamMove(tx, deps.catalog, agent, ticket, teamId);
       data.teamId = teamId;
       event.team = change(ticket.teamId, teamId);
     }
@@ -56,7 +59,7 @@ export async function updateProperties(deps: CoreDeps, input: UpdatePropertiesIn
       data.properties = JSON.stringify(next);
       event.properties = props;
     }
-    if (Object.keys(event).length === 0) throw invalid(`Nothing to change on #${ticket.id}.`);
+    if (Object.keys(event).length === 0) throw invalid(msg("errors.nothingToChange", { id: ticket.id }));
     assertKeepsStatusRequirements(deps.catalog, ticket, { teamId, properties: next });
 
     await tx
@@ -74,11 +77,12 @@ export async function updateProperties(deps: CoreDeps, input: UpdatePropertiesIn
  * A ticket moves only into a team the actor belongs to (admins: any), and never away from its
  * owner: an owner who could no longer see their own ticket would silently lose it.
  */
-async function assertTeamMove(tx: Tx, agent: AgentContext, ticket: TicketRow, teamId: string | null): Promise<void> {
+async function assertTeamMove(tx: Tx, catalog: Catalog, agent: AgentContext, ticket: TicketRow, teamId: string | null): Promise<void> {
   if (teamId === null) return;
   const team = await tx.selectFrom("Team").select("name").where("id", "=", teamId).executeTakeFirst();
-  if (!team) throw invalid(`There is no team "${teamId}".`, { team: "Unknown team." });
-  if (!canSeeTeam(agent, teamId)) throw invalid(`You are not in team ${team.name}.`, { team: "Not your team." });
+  if (!team) throw invalid(msg("errors.teamUnknown", { team: teamId }), { team: msg("fields.unknownTeam") });
+  const teamNames = namesOfTeam(catalog, teamId, team.name);
+  if (!canSeeTeam(agent, teamId)) throw invalid(msg("errors.notInTeam", { team: teamNames }), { team: msg("fields.notYourTeam") });
   if (ticket.ownerId === null) return;
   const owner = await loadAgent(tx, ticket.ownerId);
   if (owner && canSeeTeam(owner, teamId)) return;
@@ -87,7 +91,7 @@ async function assertTeamMove(tx: Tx, agent: AgentContext, ticket: TicketRow, te
     owner?.name ??
     (await tx.selectFrom("Agent").select("name").where("id", "=", ticket.ownerId).executeTakeFirst())?.name ??
     ticket.ownerId;
-  throw invalid(`${name} owns #${ticket.id} but is not in team ${team.name}; reassign or release it first.`, {
-    team: `${name} is not in this team.`,
+  throw invalid(msg("errors.ownerNotInTeam", { owner: name, id: ticket.id, team: teamNames }), {
+    team: msg("fields.ownerNotInTeam", { owner: name }),
   });
 }
