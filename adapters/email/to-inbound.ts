@@ -45,15 +45,16 @@ export interface EmailIntake {
 }
 
 /**
- * The charset a message names in its headers (a Content-Type's `charset=`, or an encoded word's
- * `=?ISO-2022-JP?B?…?=`), the first one found; the core takes a Japanese one as a Japanese customer.
+ * The charset the sender wrote in: the `charset` parameter of the message's own Content-Type, else
+ * that of an encoded word in its Subject (`=?ISO-2022-JP?B?…?=`). Other headers are not read: an
+ * address's display name or a link in List-Unsubscribe says nothing about the sender's language.
+ * The core takes a Japanese charset as a Japanese customer.
  */
 export function charsetOf(email: Pick<ParsedEmail, "headers">): string | undefined {
-  for (const h of email.headers) {
-    const m = /charset="?([A-Za-z0-9_.:-]+)/i.exec(h.value) ?? /=\?([A-Za-z0-9_.:-]+)\?[BQbq]\?/.exec(h.value);
-    if (m) return m[1];
-  }
-  return undefined;
+  const header = (name: string) => email.headers.find((h) => h.key === name)?.value ?? "";
+  const param = /(?:^|;)\s*charset\s*=\s*"?([A-Za-z0-9_.:-]+)/i.exec(header("content-type"));
+  const word = /=\?([A-Za-z0-9_.:-]+)(?:\*[A-Za-z-]+)?\?[BQbq]\?/.exec(header("subject"));
+  return param?.[1] ?? word?.[1];
 }
 
 /** Turns a parsed email into the core's intake input: threading keys, route, chat text. */

@@ -8,5 +8,6 @@ it("takes a Japanese charset or kana in the text as Japanese, and anything else 
   expect(detectLocale({ texts: [null, "ｶﾀｶﾅ"] })).toBe("ja");
   // Kanji alone may be Chinese; English-looking text may be any language.
   expect(detectLocale({ texts: ["密码重置"] })).toBeNull();
+  expect(detectLocale({ texts: ["迈克尔・杰克逊 order problem"] })).toBeNull();
   expect(detectLocale({ charset: "utf-8", texts: ["Password reset"] })).toBeNull();
 });

@@ -59,7 +59,7 @@ export async function outboundReply(
     cursor = parent.inReplyToId;
   }
   return {
-    locale: await customerLocale(deps, m.ticketId, m.subject, m.contactLocale),
+    locale: await customerLocale(deps, m.ticketId, m.contactLocale),
     message: {
       id: m.id,
       kind: m.kind,
@@ -76,12 +76,7 @@ export async function outboundReply(
   };
 }
 
-async function customerLocale(
-  deps: Pick<CoreDeps, "db" | "catalog">,
-  ticketId: number,
-  subject: string,
-  stored: string | null,
-): Promise<Locale> {
+async function customerLocale(deps: Pick<CoreDeps, "db" | "catalog">, ticketId: number, stored: string | null): Promise<Locale> {
   if (isLocale(stored)) return stored;
   const first = await deps.db
     .selectFrom("Message")
@@ -91,7 +86,8 @@ async function customerLocale(
     .orderBy("createdAt")
     .orderBy("id")
     .executeTakeFirst();
-  return detectLocale({ texts: [subject, first?.text] }) ?? deps.catalog.locale;
+  // The customer's own words only: agents may retitle the ticket.
+  return detectLocale({ texts: [first?.text] }) ?? deps.catalog.locale;
 }
 
 async function emailRefs(deps: Pick<CoreDeps, "db">, messageId: string): Promise<string[]> {

@@ -121,6 +121,18 @@ describe("outbound email over SMTP", () => {
     );
   });
 
+  it("takes no language from other headers: a Japanese name in To or a charset in List-Unsubscribe", async () => {
+    await e.postRaw({
+      messageId: "<jis-2@customer.test>",
+      subject: "Invoice",
+      from: "Jim <jim@customer.test>",
+      to: `${mimeWord("山田")} <vip@acme.test>`.replace("UTF-8", "ISO-2022-JP"),
+      headers: { "List-Unsubscribe": "<https://news.example/u?charset=Shift_JIS>" },
+      body: "Please resend the invoice.",
+    });
+    expect((await e.t.prisma.contact.findFirstOrThrow({ where: { email: "jim@customer.test" } })).locale).toBeNull();
+  });
+
   it("threads a reply to a specific earlier message under it", async () => {
     const { ticketId, messageId: first } = await openTicket();
     const second = `<cust-second-${seq}@customer.test>`;
