@@ -194,7 +194,7 @@ export class GroupCommitSqliteDriver implements Driver {
     if (lease.inTransaction) return run<R>(stmt, query.parameters);
     if (stmt.readonly) {
       if (!lease.held && this.#busy()) await this.#hold(lease);
-      if (this.#groupOpenedAt !== null) this.#commitGroup();
+      this.#settle();
       return run<R>(stmt, query.parameters);
     }
     await this.#hold(lease);
@@ -216,7 +216,7 @@ export class GroupCommitSqliteDriver implements Driver {
     if (!stmt.reader) throw new Error("only a query that returns rows can be streamed");
     if (!lease.inTransaction) {
       await this.#hold(lease);
-      if (this.#groupOpenedAt !== null) this.#commitGroup();
+      this.#settle();
     }
     return stmt.iterate(query.parameters);
   }
@@ -225,10 +225,18 @@ export class GroupCommitSqliteDriver implements Driver {
     this.#db.prepare(sql).run([]);
   }
 
+  /**
+   * Before a read outside a transaction: commits the open group, so the read sees only what is on
+   * disk, or rolls back a transaction a failed ROLLBACK left open (its group was reported lost).
+   */
+  #settle(): void {
+    if (this.#groupOpenedAt !== null) this.#commitGroup();
+    else if (this.#raw.inTransaction) this.#run("ROLLBACK");
+  }
+
   #joinGroup(lease: Lease): void {
     if (this.#groupOpenedAt === null) {
-      // A transaction left open by a ROLLBACK that failed (the group it held was reported lost).
-      if (this.#raw.inTransaction) this.#run("ROLLBACK");
+      this.#settle();
       this.#run("BEGIN");
       this.#group++;
       this.#groupOpenedAt = performance.now();
