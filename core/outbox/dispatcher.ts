@@ -261,9 +261,10 @@ export class OutboxDispatcher {
       if (!target) throw new DeliveryError(`no ${row.target} delivery is configured`);
       await target.deliver(row);
     } catch (e) {
+      // The pause is waited for while the lease is still renewed, so the row cannot be taken over meanwhile.
+      await this.#o.gate?.quiet();
       await lease.release();
       const err = e instanceof DeliveryError ? e : new DeliveryError(e instanceof Error ? e.message : String(e));
-      await this.#o.gate?.quiet();
       const attempts = row.attempts;
       if (err.opts.permanent || attempts >= this.#o.maxAttempts) {
         log.error("delivery failed for good", { attempts, error: err.message });
@@ -278,8 +279,8 @@ export class OutboxDispatcher {
       const kept = await finishClaim(db, claim, { lastError: err.message, nextAttemptAt: new Date(this.#o.deps.now().getTime() + wait) });
       return kept ? "retry" : this.#lost(log, "failed");
     }
-    await lease.release();
     await this.#o.gate?.quiet();
+    await lease.release();
     const done = await finishClaim(db, claim, { status: "done", deliveredAt: this.#o.deps.now(), lastError: null });
     return done ? "delivered" : this.#lost(log, "delivered");
   }
