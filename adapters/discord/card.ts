@@ -52,12 +52,6 @@ export function parseCardCustomId(customId: string): { action: CardAction; ticke
   return { action: m[1] as CardAction, ticketId: Number(m[2]) };
 }
 
-const priorityLabels: Record<TicketView["priority"], Msg> = {
-  low: msg("card.lowPriority"),
-  medium: msg("card.mediumPriority"),
-  high: msg("card.highPriority"),
-  urgent: msg("card.urgentPriority"),
-};
 const priorityMark: Record<TicketView["priority"], string> = { low: "", medium: "", high: "", urgent: "🚨 " };
 
 /** Embed colours: closed tickets grey, open ones by priority. */
@@ -97,7 +91,7 @@ export function cardEmbed(t: TicketView, catalog: Catalog): APIEmbed {
     fields: [
       field(msg("card.requester"), requester(t, say)),
       field(msg("card.status"), fitSafe(names.status, limits.embedFieldValue)),
-      field(msg("card.priority"), `${priorityMark[t.priority]}${say(priorityLabels[t.priority])}`),
+      field(msg("card.priority"), `${priorityMark[t.priority]}${say(msg(`card.${t.priority}Priority`))}`),
       field(msg("card.owner"), t.owner ? fitSafe(t.owner.name, limits.embedFieldValue) : `*${say(msg("card.unassigned"))}*`),
       field(msg("card.team"), names.team ? fitSafe(names.team, limits.embedFieldValue) : `*${say(msg("card.everyone"))}*`),
       field(msg("card.opened"), discordTimestamp(t.createdAt)),

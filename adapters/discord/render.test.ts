@@ -2,35 +2,22 @@
 import { describe, expect, it } from "vitest";
 import type { MessageView, TicketDetail } from "../../core/tickets/show-ticket.js";
 import type { TicketView } from "../../core/tickets/view.js";
+import { ticketView } from "../../test/ticket-view.js";
 import { limits } from "./escape.js";
 import { ticketDetail, ticketLine, ticketList } from "./render.js";
 
 const at = new Date("2026-01-05T09:00:00Z");
 
-function view(id: number, subject: string): TicketView {
-  return {
+const view = (id: number, subject: string): TicketView =>
+  ticketView({
     id,
     number: `#${id}`,
     subject,
-    pipeline: { id: "support", name: "Support" },
-    status: { id: "new", name: "New", category: "OPEN" },
     priority: "urgent",
     owner: { id: "bob", name: "Bob" },
-    team: null,
-    source: "email",
     contact: { id: "c", email: "c@customer.test", name: null },
-    company: null,
-    properties: {},
     createdAt: at,
-    updatedAt: at,
-    firstResponseAt: null,
-    resolvedAt: null,
-    closedAt: null,
-    deletedAt: null,
-    mergedIntoId: null,
-    splitFromId: null,
-  };
-}
+  });
 
 const message = (n: number): MessageView => ({
   id: `m${n}`,

@@ -37,12 +37,6 @@ const overflowLabels: Record<OverflowItem, Msg> = {
   delete: msg("card.delete"),
 };
 
-const priorityLabels: Record<TicketView["priority"], Msg> = {
-  low: msg("card.lowPriority"),
-  medium: msg("card.mediumPriority"),
-  high: msg("card.highPriority"),
-  urgent: msg("card.urgentPriority"),
-};
 const priorityMark: Record<TicketView["priority"], string> = { low: "", medium: "", high: "", urgent: ":rotating_light: " };
 
 /** A value that carries the ticket and, for the overflow, what was chosen: "<ticketId>" or "<item>:<ticketId>". */
@@ -103,7 +97,7 @@ export function cardBlocks(t: TicketView, catalog: Catalog): KnownBlock[] {
   const fields = [
     [say(msg("card.requester")), requester(t, say)],
     [say(msg("card.status")), escapeText(names.status)],
-    [say(msg("card.priority")), `${priorityMark[t.priority]}${say(priorityLabels[t.priority])}`],
+    [say(msg("card.priority")), `${priorityMark[t.priority]}${say(msg(`card.${t.priority}Priority`))}`],
     [say(msg("card.owner")), t.owner ? escapeText(t.owner.name) : `_${say(msg("card.unassigned"))}_`],
     [say(msg("card.team")), names.team ? escapeText(names.team) : `_${say(msg("card.everyone"))}_`],
     [say(msg("card.opened")), slackDate(t.createdAt)],

@@ -1,7 +1,7 @@
 import { Formats } from "../../core/index.js";
+import { ticketView } from "../../test/ticket-view.js";
 import { describe, expect, it } from "vitest";
 import { buildCatalog, HelpdeskConfig } from "../../core/config.js";
-import type { TicketView } from "../../core/tickets/view.js";
 import { testConfigInput } from "../../test/harness.js";
 import { cardBlocks } from "./card.js";
 import { escapeText, fitEscaped, limits, truncate } from "./escape.js";
@@ -38,28 +38,13 @@ describe("escapeText", () => {
 
 describe("Block Kit limits", () => {
   const catalog = buildCatalog(HelpdeskConfig.parse(testConfigInput));
-  const view: TicketView = {
+  const view = ticketView({
     id: 7,
     number: "#7",
     subject: "<!channel> ".repeat(400),
-    pipeline: { id: "support", name: "Support" },
-    status: { id: "new", name: "New", category: "OPEN" },
     priority: "urgent",
-    owner: null,
-    team: null,
-    source: "email",
     contact: { id: "c", email: "e@x.test", name: "N".repeat(3000) },
-    company: null,
-    properties: {},
-    createdAt: new Date(0),
-    updatedAt: new Date(0),
-    firstResponseAt: null,
-    resolvedAt: null,
-    closedAt: null,
-    deletedAt: null,
-    mergedIntoId: null,
-    splitFromId: null,
-  };
+  });
 
   it("keeps the card's texts within their limits however long the customer's text is", () => {
     const blocks = cardBlocks(view, catalog) as {
