@@ -14,7 +14,5 @@ export function ticketNames(catalog: Catalog, t: Pick<TicketView, "pipeline" | "
     pipeline: pipeline ? f.name(pipeline.names) : t.pipeline.name,
     status: status ? f.name(status.names) : t.status.name,
     team: t.team ? (team ? f.name(team.names) : t.team.name) : null,
-    /** Any status of a pipeline, by its definition. */
-    statusName: (s: { names: Partial<Record<string, string>>; name: string }) => f.name(s.names) || s.name,
   };
 }

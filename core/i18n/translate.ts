@@ -40,10 +40,6 @@ export function render(m: Msg, f: Formats): string {
 /** The same in English, UTC: for logs, and for callers that show no one a language. */
 export const english = new Formats("en");
 
-export function isMsg(x: unknown): x is Msg {
-  return typeof x === "object" && x !== null && typeof (x as { key?: unknown }).key === "string" && "params" in x;
-}
-
 function splitKey(key: string): [string, string] {
   const dot = key.indexOf(".");
   return [key.slice(0, dot), key.slice(dot + 1)];
