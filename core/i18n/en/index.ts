@@ -5,8 +5,10 @@ import { compose } from "./compose.js";
 import { email } from "./email.js";
 import { errors } from "./errors.js";
 import { fields } from "./fields.js";
+import { home } from "./home.js";
+import { lists } from "./lists.js";
 import { manage } from "./manage.js";
 import { notify, thread } from "./thread.js";
 
 /** The English catalogue: the one every other language translates, area by area. */
-export const en = { errors, fields, chat, card, commands, priority, queue, thread, notify, email, compose, manage };
+export const en = { errors, fields, chat, card, commands, priority, queue, thread, notify, email, compose, manage, home, lists };

@@ -6,6 +6,8 @@ import { compose } from "./compose.js";
 import { email } from "./email.js";
 import { errors } from "./errors.js";
 import { fields } from "./fields.js";
+import { home } from "./home.js";
+import { lists } from "./lists.js";
 import { manage } from "./manage.js";
 import { notify, thread } from "./thread.js";
 
@@ -23,4 +25,6 @@ export const ja: { [A in keyof typeof en]: unknown } = {
   email,
   compose,
   manage,
+  home,
+  lists,
 };
