@@ -6,7 +6,7 @@ import type { WebClient } from "@slack/web-api";
 import { slackActions } from "./actions/index.js";
 import type { OpenModal, OverflowEntry } from "./actions/types.js";
 import { cardActions } from "./card.js";
-import { actorFor, errorText, refusalText, slackReader, type SlackContext } from "./context.js";
+import { actorFor, errorText, refusalText, slackReader, type SlackContext, speech, type Speech } from "./context.js";
 import { exactly } from "./listen.js";
 import { homeNotice } from "./home.js";
 import type { Actor } from "../../core/index.js";
@@ -21,7 +21,8 @@ export async function asAgent(
   ctx: SlackContext,
   body: ActionBody,
   respond: RespondFn,
-  fn: (actor: Actor) => Promise<string | void>,
+  client: WebClient,
+  fn: (actor: Actor, speech: Speech) => Promise<string | void>,
 ): Promise<void> {
   // A click on the App Home tab has no response_url: its answer goes on the republished tab.
   const tell = async (text: string) => void (homeNotice(body, text) || (await whisper(respond, text)));
@@ -30,8 +31,9 @@ export async function asAgent(
     await tell(refusalText(ctx, body.user.id));
     return;
   }
+  await ctx.locales?.learn(client, body.user.id);
   try {
-    const said = await fn(actor);
+    const said = await fn(actor, speech(ctx, body.user.id));
     if (said) await tell(said);
   } catch (e) {
     await tell(errorText(ctx, e, slackReader(body.user.id)));
@@ -61,9 +63,10 @@ export function registerCardActions(app: App, ctx: SlackContext): void {
     await ack();
     const card = cards.get(action.action_id);
     if (!card) return;
-    await asAgent(ctx, body, respond, (actor) =>
+    await asAgent(ctx, body, respond, client, (actor, speech) =>
       card.run(ctx, {
         actor,
+        speech,
         action,
         ticketId: () => ticketOf(action as { value?: string; block_id?: string }),
         open: modalOpener(client, body.trigger_id),
@@ -81,6 +84,8 @@ export function registerCardActions(app: App, ctx: SlackContext): void {
     const ticketId = Number(ticket);
     const entry = entries.get(item ?? "");
     if (!entry) return;
-    await asAgent(ctx, body, respond, (actor) => entry.run(ctx, { actor, ticketId, open: modalOpener(client, body.trigger_id) }));
+    await asAgent(ctx, body, respond, client, (actor, speech) =>
+      entry.run(ctx, { actor, ticketId, speech, open: modalOpener(client, body.trigger_id) }),
+    );
   });
 }

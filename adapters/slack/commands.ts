@@ -4,7 +4,7 @@
 import type { App } from "@slack/bolt";
 import { slackActions } from "./actions/index.js";
 import type { OpenModal, Subcommand } from "./actions/types.js";
-import { actorFor, errorText, refusalText, slackReader, type SlackContext } from "./context.js";
+import { actorFor, errorText, refusalText, slackReader, type SlackContext, speech } from "./context.js";
 import { helpText, type Answer } from "./render.js";
 import { snippetCommand } from "./snippets.js";
 import type { ActionName } from "../../core/index.js";
@@ -30,12 +30,13 @@ export function registerCommands(app: App, ctx: SlackContext, command = "/ticket
     if (!run) return void (await say(helpText(commandUsage)));
     const actor = await actorFor(ctx, { id: cmd.user_id, requestTeamId: cmd.team_id });
     if (!actor) return void (await say(refusalText(ctx, cmd.user_id)));
+    await ctx.locales?.learn(client, cmd.user_id);
     const rest = cmd.text.trim().split(/\s+/).slice(2).join(" ");
     const open: OpenModal = async (view) => {
       await client.views.open({ trigger_id: cmd.trigger_id, view });
     };
     try {
-      const answer = await run(ctx, { actor, args: words.slice(1), rest, open });
+      const answer = await run(ctx, { actor, args: words.slice(1), rest, open, speech: speech(ctx, cmd.user_id) });
       if (answer) await say(answer);
     } catch (e) {
       await say(errorText(ctx, e, slackReader(cmd.user_id)));

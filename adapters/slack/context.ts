@@ -2,6 +2,7 @@
 // in Slack, and the shared dedupe of retried events.
 import { randomUUID } from "node:crypto";
 import type { AgentGroupResolver } from "./user-groups.js";
+import type { SlackLocales } from "./user-locale.js";
 import {
   type Actor,
   agentByChatUser,
@@ -30,6 +31,8 @@ export interface SlackContext {
   workerId: string;
   /** Members of configured Slack user groups act as agents too (see user-groups.ts). */
   agentGroups?: AgentGroupResolver | undefined;
+  /** Slack users' client languages, for those with none configured (see user-locale.ts). */
+  locales?: SlackLocales | undefined;
 }
 
 export function newWorkerId(): string {
@@ -41,21 +44,34 @@ export function slackReader(userId: string | undefined): Reader {
   return userId ? { account: { surface: "slack", userId } } : {};
 }
 
+/** Formats to write in for someone (language, time zone) and `say` for a catalogue message. */
+export interface Speech {
+  f: Formats;
+  say: (m: Msg) => string;
+}
+
+/** A reader's formats; a Slack user with no configured locale gets their client's, once Slack has said it. */
+export function formatsOf(ctx: SlackContext, reader: Reader): Formats {
+  const account = reader.account;
+  const platformLocale = reader.platformLocale ?? (account?.surface === "slack" ? ctx.locales?.known(account.userId) : undefined);
+  return readerFormats(ctx.deps.catalog, { ...reader, platformLocale });
+}
+
 /** How to speak to a Slack user: their formats (language, time zone) and `say` for a catalogue message. */
-export function speech(ctx: SlackContext, userId: string | undefined): { f: Formats; say: (m: Msg) => string } {
-  const f = readerFormats(ctx.deps.catalog, slackReader(userId));
+export function speech(ctx: SlackContext, userId: string | undefined): Speech {
+  const f = formatsOf(ctx, slackReader(userId));
   return { f, say: (m) => render(m, f) };
 }
 
 /** How to speak where everyone reads (a card's thread, a channel): the help desk's language. */
-export function deskSpeech(ctx: SlackContext): { f: Formats; say: (m: Msg) => string } {
+export function deskSpeech(ctx: SlackContext): Speech {
   const f = deskFormats(ctx.deps.catalog);
   return { f, say: (m) => render(m, f) };
 }
 
 /** What someone who is not an agent is told, in their language. */
 export function refusalText(ctx: SlackContext, userId: string | undefined): string {
-  return `:no_entry: ${render(msg("chat.agentsOnlySlack"), readerFormats(ctx.deps.catalog, slackReader(userId)))}`;
+  return `:no_entry: ${render(msg("chat.agentsOnlySlack"), formatsOf(ctx, slackReader(userId)))}`;
 }
 
 /** A Slack user as the payloads describe them; the team fields say which workspace they are from. */
@@ -89,7 +105,7 @@ const errorLook: Record<ErrorCode, string> = {
 
 /** What to tell the agent when an action failed, in their language; unexpected errors are logged, not shown. */
 export function errorText(ctx: SlackContext, e: unknown, reader: Reader): string {
-  const f = readerFormats(ctx.deps.catalog, reader);
+  const f = formatsOf(ctx, reader);
   if (isHelpdeskError(e)) return `${errorLook[e.code]} ${e.messageIn(f)}`;
   ctx.log.error("slack action failed", { err: e instanceof Error ? e.message : String(e) });
   return `:x: ${render(msg("chat.failed"), f)}`;
@@ -97,7 +113,7 @@ export function errorText(ctx: SlackContext, e: unknown, reader: Reader): string
 
 /** A refusal's per-field messages, in the reader's language (for a modal's errors beside its fields). */
 export function fieldErrorTexts(ctx: SlackContext, e: unknown, reader: Reader): Readonly<Record<string, string>> | undefined {
-  return isHelpdeskError(e) ? e.fieldsIn(readerFormats(ctx.deps.catalog, reader)) : undefined;
+  return isHelpdeskError(e) ? e.fieldsIn(formatsOf(ctx, reader)) : undefined;
 }
 
 /**
@@ -124,7 +140,7 @@ export function parseTicketNumber(s: string | undefined): number | null {
 /** The ticket number among a command's words (the first by default), or `invalid`. */
 export function ticketArg(args: readonly string[], i = 0): number {
   const n = parseTicketNumber(args[i]);
-  if (n === null) throw invalid(`Give a ticket number, e.g. \`#123\`.`);
+  if (n === null) throw invalid(msg("chat.giveTicketNumber"));
   return n;
 }
 

@@ -9,7 +9,8 @@ import { SlackSocketReceiver, SocketLease } from "./socket-mode.js";
 import type { SlackSettings } from "./config.js";
 import { slackDeliveryTarget } from "./target.js";
 import { slackAgentGroups, type AgentGroupResolver } from "./user-groups.js";
-import type { AttachmentUrl, CoreDeps, DeliveryTarget, Logger, QuietGate } from "../../core/index.js";
+import { SlackLocales } from "./user-locale.js";
+import { type AttachmentUrl, type CoreDeps, type DeliveryTarget, type Logger, type QuietGate, silentLogger } from "../../core/index.js";
 
 export { SlackConfig, SlackEnv, slackSettings, type SlackSettings, type TriageChannel, type AgentUserGroup } from "./config.js";
 
@@ -59,8 +60,9 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   const log = opts.log.child({ component: "slack" });
   const socketMode: SlackAdapterOptions["socketMode"] = opts.socketMode ?? settings.socketMode;
   const workerId = newWorkerId();
+  const locales = new SlackLocales({ catalog: opts.deps.catalog, log });
   const { receiver } = createSlackApp({
-    ctx: { deps: opts.deps, log, teamId: settings.teamId, workerId, agentGroups: agentGroupsFor(opts.deps, log, settings) },
+    ctx: { deps: opts.deps, log, teamId: settings.teamId, workerId, agentGroups: agentGroupsFor(opts.deps, log, settings), locales },
     botToken: settings.botToken,
     signingSecret: settings.signingSecret,
     botUserId: settings.botUserId,
@@ -70,7 +72,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     appToken: socketMode?.appToken,
     gate: opts.gate,
   });
-  const target = createSlackTarget(opts.deps, settings, log);
+  const target = createSlackTarget(opts.deps, settings, log, undefined, locales);
   if (receiver instanceof SlackSocketReceiver) {
     const lease =
       socketMode?.singleHolder === false
@@ -125,8 +127,15 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
  * The `slack` delivery target alone, for a target registry that builds targets separately.
  * `attachmentUrl` links the attachments listed in card threads (names and sizes only without it).
  */
-export function createSlackTarget(deps: CoreDeps, settings: SlackSettings, log?: Logger, attachmentUrl?: AttachmentUrl): DeliveryTarget {
+export function createSlackTarget(
+  deps: CoreDeps,
+  settings: SlackSettings,
+  log?: Logger,
+  attachmentUrl?: AttachmentUrl,
+  locales = new SlackLocales({ catalog: deps.catalog, log: log ?? silentLogger }),
+): DeliveryTarget {
   return slackDeliveryTarget({
+    locales,
     deps,
     client: slackClient(settings.botToken, { apiUrl: settings.apiUrl }),
     triageChannels: settings.triageChannels,

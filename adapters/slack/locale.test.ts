@@ -1,5 +1,5 @@
-// Which language Slack answers in: a listed agent's configured locale, else the help desk's
-// (HELPDESK_LOCALE). Slack sends no locale with commands and interactions.
+// Which language Slack answers in: a listed agent's configured locale, else their Slack client's
+// (Slack sends it only when asked, with users.info), else the help desk's (HELPDESK_LOCALE).
 import { describe, expect, it } from "vitest";
 import { createTicket } from "../../core/tickets/create-ticket.js";
 import { as, testConfigInput, type TestCore } from "../../test/harness.js";
@@ -16,7 +16,13 @@ const japanese = /[\u3040-\u30ff]/;
 slackSuite((x) => ({ t, s, api } = x), {
   config: {
     ...testConfigInput,
-    agents: testConfigInput.agents.map((a) => (a.id === "cy" ? { ...a, slackUserId: "U0CY", locale: "ja" } : a)),
+    agents: testConfigInput.agents.map((a) =>
+      a.id === "cy"
+        ? { ...a, slackUserId: "U0CY", locale: "ja" }
+        : a.id === "ada" || a.id === "dee"
+          ? { ...a, slackUserId: `U0${a.id.toUpperCase()}` }
+          : a,
+    ),
   },
 });
 
@@ -32,5 +38,26 @@ describe("the language of Slack answers", () => {
     expect(lastAnswer()).toContain(`#${id}`);
     await s.send(slashCommand("U0BOB", `claim #${id}`, o()));
     expect(lastAnswer()).toMatch(/^:raised_hand: #\d+ is already claimed by Cy\.$/);
+  });
+
+  it("asks Slack once for the client language of an agent with no configured locale, and answers in it", async () => {
+    api.next("users.info", [200, { ok: true, user: { id: "U0ADA", name: "ada", locale: "ja-JP" } }]);
+    const { id } = await createTicket(t.deps, { subject: "Printer", requester: { email: "c@customer.test" } }, as.ada);
+    await s.send(slashCommand("U0ADA", `claim #${id}`, o()));
+    await s.send(slashCommand("U0ADA", `claim #${id}`, o()));
+    expect(lastAnswer()).toMatch(japanese);
+    await s.send(slashCommand("U0CY", `claim #${id}`, o()));
+    const asked = api.of("users.info");
+    expect(asked).toHaveLength(1);
+    expect(asked[0]?.body).toMatchObject({ user: "U0ADA", include_locale: "true" });
+  });
+
+  it("answers in the help desk's language when Slack will not say the user's", async () => {
+    api.next("users.info", [200, { ok: false, error: "missing_scope" }]);
+    const { id } = await createTicket(t.deps, { subject: "Printer", requester: { email: "c@customer.test" } }, as.ada);
+    await s.send(slashCommand("U0DEE", `show #${id}`, o()));
+    expect(api.of("users.info")[0]?.body).toMatchObject({ user: "U0DEE" });
+    expect(lastAnswer()).not.toMatch(japanese);
+    expect(lastAnswer()).toMatch(/#\d+/);
   });
 });

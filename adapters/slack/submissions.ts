@@ -9,7 +9,7 @@
 import type { AckFn, AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewOutput, ViewResponseAction, ViewSubmitAction } from "@slack/bolt";
 import { slackActions } from "./actions/index.js";
 import type { ActionModal } from "./actions/types.js";
-import { actorFor, errorText, fieldErrorTexts, refusalText, slackReader, type SlackContext } from "./context.js";
+import { actorFor, errorText, fieldErrorTexts, refusalText, slackReader, type SlackContext, speech } from "./context.js";
 import { truncate } from "./escape.js";
 import { exactly } from "./listen.js";
 import { decodeMetadata } from "./modals.js";
@@ -121,12 +121,13 @@ async function submit<I>(
   try {
     actor = await actorFor(ctx, { id: userId, teamId: body.user.team_id, requestTeamId: body.team?.id });
     if (!actor) return void (await tellPrivately(ctx, client, { userId, ticketId }, refusalText(ctx, userId)));
+    await ctx.locales?.learn(client, userId);
     await sub.run(ctx, actor, input);
   } catch (e) {
     const said = errorText(ctx, e, slackReader(userId));
     let kept: string | undefined;
     try {
-      kept = await sub.rescue?.(ctx, actor, input, e);
+      kept = await sub.rescue?.(ctx, actor, input, speech(ctx, userId));
     } catch (err) {
       ctx.log.error("slack submission rescue failed", { ticket: ticketId, err: err instanceof Error ? err.message : String(err) });
     }

@@ -22,6 +22,7 @@ import { cardBlocks, cardText, movedCard } from "./card.js";
 import { triageChannelFor, type TriageChannel } from "./config.js";
 import { fitEscaped, limits } from "./escape.js";
 import { notifyPost, threadPost } from "./thread.js";
+import type { SlackLocales } from "./user-locale.js";
 
 export interface SlackTargetOptions {
   /** Handed to the core's card sync; this adapter reads nothing from the database itself. */
@@ -33,6 +34,8 @@ export interface SlackTargetOptions {
   log?: Logger;
   /** Links to open a message's attachments with; without it the thread lists names and sizes only. */
   attachmentUrl?: AttachmentUrl | undefined;
+  /** Agents' client languages, for direct messages to those with none configured. */
+  locales?: SlackLocales | undefined;
 }
 
 /**
@@ -137,7 +140,8 @@ export function slackDeliveryTarget(opts: SlackTargetOptions): DeliveryTarget & 
 
     async directMessage(userId, note) {
       // A direct message is read by one agent: theirs.
-      const f = readerFormats(catalog, { account: { surface: "slack", userId } });
+      await opts.locales?.learn(client, userId);
+      const f = readerFormats(catalog, { account: { surface: "slack", userId }, platformLocale: opts.locales?.known(userId) });
       await post(userId, notifyPost(note.reason, note.view, note.excerpt, f));
     },
 

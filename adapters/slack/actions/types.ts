@@ -5,7 +5,7 @@
 import type { BlockAction, ViewOutput } from "@slack/bolt";
 import type { ModalView } from "@slack/types";
 import type { OverflowItem } from "../card.js";
-import type { SlackContext } from "../context.js";
+import type { SlackContext, Speech } from "../context.js";
 import type { ModalMetadata } from "../modals.js";
 import type { Answer } from "../render.js";
 import type { Actor } from "../../../core/index.js";
@@ -21,6 +21,8 @@ export interface Invocation {
   /** The text after the ticket number, as typed. */
   rest: string;
   open: OpenModal;
+  /** The agent's language and time zone, for what the command answers and the modal it opens. */
+  speech: Speech;
 }
 
 /** A subcommand's answer is shown ephemerally; none when it opened a modal. */
@@ -44,6 +46,8 @@ export interface CardClick {
   /** The ticket the element belongs to: its value, or the id in its block's id. */
   ticketId(): number;
   open: OpenModal;
+  /** The clicking agent's language and time zone. */
+  speech: Speech;
 }
 
 /** A card element (button or select) by action_id; a text returned is told to the agent privately. */
@@ -55,7 +59,7 @@ export interface CardElement {
 /** An entry of the card's overflow menu; a text returned is told to the agent privately. */
 export interface OverflowEntry {
   item: OverflowItem;
-  run(ctx: SlackContext, click: { actor: Actor; ticketId: number; open: OpenModal }): Promise<string | void>;
+  run(ctx: SlackContext, click: { actor: Actor; ticketId: number; open: OpenModal; speech: Speech }): Promise<string | void>;
 }
 
 export type ModalBuilder = (...args: never[]) => ModalView;
@@ -75,7 +79,7 @@ export interface ActionModal<I, B extends ModalBuilder = ModalBuilder> {
   /** The ticket it acts on, so a refusal can be told in that ticket's card channel. */
   ticket?(input: I): number | undefined;
   /** Keeps what the agent typed when the core refused it; returns what to add to the message. */
-  rescue?(ctx: SlackContext, actor: Actor | null, input: I, failure: unknown): Promise<string | undefined>;
+  rescue?(ctx: SlackContext, actor: Actor | null, input: I, speech: Speech): Promise<string | undefined>;
   /** The modal closed without submitting (only with notify_on_close). */
   closed?(ctx: SlackContext, actor: Actor, view: ViewOutput): Promise<void>;
 }
