@@ -2,7 +2,7 @@
 // vocabulary (errors, views, deps). Internal helpers stay behind their own files.
 export type { Actor, CoreDeps } from "./deps.js";
 export { systemActor } from "./deps.js";
-export { errorCodes, HelpdeskError, isHelpdeskError, type ErrorCode } from "./errors.js";
+export { errorCodes, HelpdeskError, isHelpdeskError, type ErrorCode, type ErrorText } from "./errors.js";
 export { agentAccounts, buildCatalog, HelpdeskConfig, type Catalog } from "./config.js";
 export type { Logger } from "./log.js";
 export {
@@ -114,6 +114,6 @@ export { precheckRequiredFields } from "./tickets/set-required-fields.js";
 // Languages: the message catalogue, and the language and time zone a reader gets.
 export { Formats, type LocalizedName } from "./i18n/format.js";
 export { isLocale, locales, localeOfTag, type Locale } from "./i18n/locale.js";
-export { msg, render, type Msg } from "./i18n/translate.js";
+export { english, msg, render, type Msg } from "./i18n/translate.js";
 export { deskFormats, readerFormats, type Reader } from "./i18n/reader.js";
-export { ticketNames } from "./i18n/names.js";
+export { messageKind, ticketNames } from "./i18n/names.js";

@@ -5,7 +5,7 @@
 import type { ViewOutput } from "@slack/bolt";
 import type { ActionsBlock, InputBlock, ModalView, PlainTextOption } from "@slack/types";
 import { limits, truncate, utf8Bytes } from "./escape.js";
-import { invalid } from "../../core/index.js";
+import { type ErrorText, invalid, msg, type Msg } from "../../core/index.js";
 
 /** callback_ids of the modals; the view_submission listeners match on these. */
 export const modalIds = {
@@ -45,7 +45,11 @@ export function decodeMetadata(s: string | undefined): ModalMetadata {
 export const plain = (text: string) => ({ type: "plain_text" as const, text });
 export const option = (text: string, value: string): PlainTextOption => ({ text: plain(truncate(text, limits.optionText)), value });
 
+/** Renders a catalogue message in the language of whoever the modal is for. */
+export type Say = (m: Msg) => string;
+
 export function modal(
+  say: Say,
   id: ModalId,
   title: string,
   submit: string,
@@ -58,7 +62,7 @@ export function modal(
     callback_id: modalIds[id],
     title: plain(truncate(title, limits.modalTitle)),
     submit: plain(truncate(submit, limits.modalButton)),
-    close: plain("Cancel"),
+    close: plain(say(msg("compose.cancel"))),
     private_metadata: encodeMetadata(meta),
     ...(notifyOnClose ? { notify_on_close: true } : {}),
     blocks: blocks.slice(0, limits.blocksPerModal),
@@ -110,7 +114,7 @@ export function select(
 export const snippetPickerAction = "reply.snippet";
 
 /** "Insert a snippet": choosing one appends its text to the reply (an actions block, so it acts at once). */
-export function snippetPicker(snippets: readonly { id: string; name: string }[], generation = 0): ActionsBlock {
+export function snippetPicker(snippets: readonly { id: string; name: string }[], generation: number, placeholder: string): ActionsBlock {
   return {
     type: "actions",
     // A new block_id each time clears the choice, so the same snippet can be inserted twice.
@@ -119,7 +123,7 @@ export function snippetPicker(snippets: readonly { id: string; name: string }[],
       {
         type: "static_select",
         action_id: snippetPickerAction,
-        placeholder: plain("Insert a snippet…"),
+        placeholder: plain(placeholder),
         options: snippets.slice(0, limits.selectOptions).map((s) => option(s.name, s.id)),
       },
     ],
@@ -142,8 +146,8 @@ export function inputValues(view: ViewOutput, block: string): string[] {
 }
 
 /** A required input: its value, or `invalid` with "Required." beside it. */
-export const required = (message: string, field: string, value: string | undefined): string => {
-  if (!value?.trim()) throw invalid(message, { [field]: "Required." });
+export const required = (message: ErrorText, field: string, value: string | undefined): string => {
+  if (!value?.trim()) throw invalid(message, { [field]: msg("fields.required") });
   return value;
 };
 

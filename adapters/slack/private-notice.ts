@@ -60,6 +60,5 @@ export function quoteBack(text: string, max = 2_500): string {
     .join("\n");
 }
 
-/** The typed text quoted back, for refusals that leave it nowhere else. */
-export const quoted = (what: string, text: string | undefined) =>
-  text?.trim() ? `Your ${what} was not saved; here it is to copy:\n${quoteBack(text)}` : undefined;
+/** The typed text quoted back after `intro` ("Your note was not saved…"), for refusals that leave it nowhere else. */
+export const quoted = (intro: string, text: string | undefined) => (text?.trim() ? `${intro}\n${quoteBack(text)}` : undefined);

@@ -2,8 +2,8 @@
 // the snippet's text appended to the reply, the other inputs kept), and `/ticket snippet add|list`.
 // @see https://api.slack.com/surfaces/modals#updating_views
 import type { App, BlockAction } from "@slack/bolt";
-import type { InputBlock, ModalView, PlainTextInput } from "@slack/types";
-import { actorFor, type SlackContext } from "./context.js";
+import type { ActionsBlock, InputBlock, ModalView, PlainTextInput } from "@slack/types";
+import { actorFor, type SlackContext, speech } from "./context.js";
 import { escapeText, fitEscaped, limits, truncate } from "./escape.js";
 import { reply } from "./actions/reply.js";
 import { decodeMetadata, snippetPicker, snippetPickerAction } from "./modals.js";
@@ -41,7 +41,11 @@ export function replyModalWithText(
       const input = b as InputBlock;
       return { ...input, element: { ...(input.element as PlainTextInput), action_id: `value.${generation}`, initial_value: text } };
     }
-    if (b.type === "actions" && b.block_id?.startsWith("reply.snippets.")) return snippetPicker(snippets, generation);
+    if (b.type === "actions" && b.block_id?.startsWith("reply.snippets.")) {
+      // The same picker, cleared, in the language it was opened in.
+      const picker = (b as ActionsBlock).elements[0] as { placeholder?: { text: string } } | undefined;
+      return snippetPicker(snippets, generation, picker?.placeholder?.text ?? "");
+    }
     return b;
   });
   return { ...base, blocks };
@@ -74,6 +78,7 @@ export function registerSnippetPicker(app: App, ctx: SlackContext): void {
         { element?: { action_id?: string } } | undefined;
       const generation = Number(/^value\.(\d+)$/.exec(textBlock?.element?.action_id ?? "")?.[1] ?? 0) + 1;
       const base = reply.modal.build(
+        speech(ctx, body.user.id),
         deps.catalog,
         { id: ticketId, pipelineId: d.ticket.pipeline.id },
         {

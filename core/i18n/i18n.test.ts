@@ -8,8 +8,8 @@ import { ja } from "./ja/index.js";
 import { isTimeZone, localeOfTag, pickLocale } from "./locale.js";
 import { msg, render } from "./translate.js";
 
-/** Texts Japanese writes the same way (mail clients' reply prefix). */
-const sameInBoth = new Set(["email.replyPrefix"]);
+/** Texts Japanese writes the same way (mail clients' reply prefix, the Cc and Bcc of mail forms). */
+const sameInBoth = new Set(["email.replyPrefix", "compose.cc", "compose.bcc"]);
 
 describe("catalogues", () => {
   it("has every English message in Japanese, of the same kind, and nothing else", () => {

@@ -1,6 +1,7 @@
 import type { Catalog } from "../config.js";
 import type { TicketView } from "../tickets/view.js";
 import type { Formats } from "./format.js";
+import { msg, type Msg } from "./translate.js";
 
 /**
  * A ticket's pipeline, status and team by their configured names in the reader's language (the
@@ -15,4 +16,11 @@ export function ticketNames(catalog: Catalog, t: Pick<TicketView, "pipeline" | "
     status: status ? f.name(status.names) : t.status.name,
     team: t.team ? (team ? f.name(team.names) : t.team.name) : null,
   };
+}
+
+const kinds = { INBOUND: "Inbound", REPLY: "Reply", COMMENT: "Comment", SYSTEM: "System" } as const;
+
+/** What kind of message it is, as agents read it: customer, reply, note, system. */
+export function messageKind(kind: keyof typeof kinds): Msg {
+  return msg(`compose.kind${kinds[kind]}`);
 }

@@ -13,10 +13,12 @@ import {
   canSeeTeam,
   type Catalog,
   changeStatus,
+  english,
   invalid,
   isHelpdeskError,
   normaliseEmail,
   precheckRequiredFields,
+  render,
   showTicket,
   type StatusDefinition,
   type TicketView,
@@ -118,7 +120,7 @@ function statusModal(
     ];
   });
   const meta: ModalMetadata = { ticketId, statusId: status.id, ...(choices.teamId !== undefined ? { teamId: choices.teamId } : {}) };
-  return modal("status", `Set ${status.name}`, "Set status", blocks, meta);
+  return modal((m) => render(m, english), "status", `Set ${status.name}`, "Set status", blocks, meta);
 }
 
 /** The owners and teams the status modal offers, and which of the ticket's own fields it lacks. */
