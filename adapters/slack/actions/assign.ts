@@ -4,7 +4,7 @@ import { cardActions } from "../card.js";
 import { ticketArg } from "../context.js";
 import { done } from "../render.js";
 import type { SlackAction } from "./types.js";
-import { agentByChatUser, assignTicket, invalid } from "../../../core/index.js";
+import { agentByChatUser, assignTicket, invalid, msg } from "../../../core/index.js";
 
 export const assign = {
   command: {
@@ -18,19 +18,19 @@ export const assign = {
       else if (/^me$/i.test(who) && inv.actor.type === "agent") ownerId = inv.actor.agentId;
       else {
         const agent = slackId ? await agentByChatUser(deps, "slack", slackId) : null;
-        if (!agent?.active) throw invalid("Name the new owner as an @mention of a help desk agent, `me` or `nobody`.");
+        if (!agent?.active) throw invalid(msg("manage.nameNewOwner"));
         ownerId = agent.id;
       }
       const t = await assignTicket(deps, { ticketId: ticketArg(inv.args), ownerId }, inv.actor);
-      return done(`${t.number} is ${t.owner ? `owned by ${t.owner.name}` : "unassigned"}.`);
+      return done(inv.speech.say(msg("manage.ownedOrUnassigned", { number: t.number, owner: t.owner?.name ?? null })));
     },
   },
   card: {
     actionId: cardActions.assign,
-    async run({ deps }, { actor, action, ticketId }) {
+    async run({ deps }, { actor, action, ticketId, speech }) {
       const slackUser = (action as { selected_user?: string }).selected_user;
       const owner = slackUser ? await agentByChatUser(deps, "slack", slackUser) : null;
-      if (!owner?.active) return ":warning: That person is not a help desk agent.";
+      if (!owner?.active) return `:warning: ${speech.say(msg("manage.personNotAgent"))}`;
       await assignTicket(deps, { ticketId: ticketId(), ownerId: owner.id }, actor);
     },
   },

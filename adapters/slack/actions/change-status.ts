@@ -3,7 +3,7 @@
 // custom properties) asks for it in a modal instead of refusing, when the agent can give it.
 import type { InputBlock, ModalView } from "@slack/types";
 import { cardActions } from "../card.js";
-import { keyValues, type SlackContext, ticketArg } from "../context.js";
+import { keyValues, type SlackContext, type Speech, ticketArg } from "../context.js";
 import { inputValue, metadataTicket, type ModalMetadata, modal, modalIds, option, plain, select, textInput } from "../modals.js";
 import { done } from "../render.js";
 import { actionModal, type SlackAction } from "./types.js";
@@ -13,15 +13,16 @@ import {
   canSeeTeam,
   type Catalog,
   changeStatus,
-  english,
   invalid,
   isHelpdeskError,
+  type LocalizedName,
+  msg,
   normaliseEmail,
   precheckRequiredFields,
-  render,
   showTicket,
   type StatusDefinition,
   type TicketView,
+  ticketNames,
   validateProperties,
 } from "../../../core/index.js";
 
@@ -32,7 +33,7 @@ interface StatusModalChoices {
   /** Agents who may own the ticket, by id. */
   agents: readonly { id: string; name: string }[];
   /** Teams the acting agent may put the ticket in. */
-  teams: readonly { id: string; name: string }[];
+  teams: readonly { id: string; name: string; names: LocalizedName }[];
   /** The ticket's custom property values, to start from. */
   properties?: Record<string, unknown>;
   /** The ticket's team now (null: none), kept in the modal so its submission can check an owner. */
@@ -51,7 +52,7 @@ function unofferableFields(status: StatusDefinition, choices: StatusModalChoices
 }
 
 /** The ticket's own owner, team or requester, when the status requires it and the ticket lacks it. */
-function builtInInput(name: string, choices: StatusModalChoices): InputBlock[] {
+function builtInInput({ f, say }: Speech, name: string, choices: StatusModalChoices): InputBlock[] {
   if (!choices.missing.includes(name)) return [];
   switch (name) {
     case "owner":
@@ -59,7 +60,7 @@ function builtInInput(name: string, choices: StatusModalChoices): InputBlock[] {
         ? [
             select(
               "owner",
-              "Owner",
+              say(msg("card.owner")),
               choices.agents.map((a) => option(a.name, a.id)),
             ),
           ]
@@ -69,8 +70,8 @@ function builtInInput(name: string, choices: StatusModalChoices): InputBlock[] {
         ? [
             select(
               "team",
-              "Team",
-              choices.teams.map((t) => option(t.name, t.id)),
+              say(msg("card.team")),
+              choices.teams.map((t) => option(f.name(t.names), t.id)),
             ),
           ]
         : [];
@@ -79,9 +80,9 @@ function builtInInput(name: string, choices: StatusModalChoices): InputBlock[] {
         {
           type: "input",
           block_id: "contact",
-          label: plain("Requester email"),
+          label: plain(say(msg("compose.requesterEmail"))),
           element: { type: "email_text_input", action_id: "value" },
-          hint: plain("The customer this ticket is for; a new address becomes a contact."),
+          hint: plain(say(msg("manage.requesterHintSlack"))),
         },
       ];
     default:
@@ -95,32 +96,49 @@ function builtInInput(name: string, choices: StatusModalChoices): InputBlock[] {
  * errors use), and the custom properties (`properties.<name>`).
  */
 function statusModal(
+  speech: Speech,
   catalog: Catalog,
   ticketId: number,
   status: StatusDefinition,
   choices: StatusModalChoices = { missing: [], agents: [], teams: [] },
 ): ModalView {
+  const { f, say } = speech;
   const blocks = status.requiredProperties.flatMap((name): InputBlock[] => {
     const p = catalog.property(name);
-    if (!p) return builtInInput(name, choices);
+    if (!p) return builtInInput(speech, name, choices);
+    const label = f.name(p.labels);
     const current = choices.properties?.[name];
     const initial = current === undefined || current === null ? undefined : String(current);
     if (p.type === "select")
       return [
         select(
           `properties.${name}`,
-          p.label,
+          label,
           (p.options ?? []).map((o) => option(o, o)),
           { initial },
         ),
       ];
-    if (p.type === "boolean") return [select(`properties.${name}`, p.label, [option("Yes", "true"), option("No", "false")], { initial })];
+    if (p.type === "boolean")
+      return [
+        select(`properties.${name}`, label, [option(say(msg("manage.yes")), "true"), option(say(msg("manage.no")), "false")], { initial }),
+      ];
     return [
-      textInput(`properties.${name}`, p.label, { multiline: p.type === "text", hint: p.type === "date" ? "YYYY-MM-DD" : "", initial }),
+      textInput(`properties.${name}`, label, {
+        multiline: p.type === "text",
+        hint: p.type === "date" ? say(msg("manage.dateHint")) : "",
+        initial,
+      }),
     ];
   });
   const meta: ModalMetadata = { ticketId, statusId: status.id, ...(choices.teamId !== undefined ? { teamId: choices.teamId } : {}) };
-  return modal((m) => render(m, english), "status", `Set ${status.name}`, "Set status", blocks, meta);
+  return modal(
+    say,
+    "status",
+    say(msg("manage.setStatusTitle", { status: f.name(status.names) })),
+    say(msg("manage.setStatus")),
+    blocks,
+    meta,
+  );
 }
 
 /** The owners and teams the status modal offers, and which of the ticket's own fields it lacks. */
@@ -150,15 +168,18 @@ export const change_status = {
         .replace(/\s*[a-z_]+=.*$/i, "")
         .trim()
         .toLowerCase();
-      const status = deps.catalog.pipeline(d.ticket.pipeline.id)?.statuses.find((s) => s.id === wanted || s.name.toLowerCase() === wanted);
-      if (!status) throw invalid(`${d.ticket.pipeline.name} has no status "${wanted}".`);
+      const status = deps.catalog
+        .pipeline(d.ticket.pipeline.id)
+        ?.statuses.find((s) => s.id === wanted || Object.values({ en: s.name, ...s.names }).some((n) => n.toLowerCase() === wanted));
+      const { f, say } = inv.speech;
+      if (!status) throw invalid(msg("manage.noStatusIn", { pipeline: ticketNames(deps.catalog, d.ticket, f).pipeline, status: wanted }));
       const t = await changeStatus(deps, { ticketId, statusId: status.id, properties: keyValues(inv.rest) }, inv.actor);
-      return done(`${t.number} is ${t.status.name} now.`);
+      return done(say(msg("manage.statusNow", { number: t.number, status: ticketNames(deps.catalog, t, f).status })));
     },
   },
   card: {
     actionId: cardActions.status,
-    async run(ctx, { actor, action, open }) {
+    async run(ctx, { actor, action, open, speech }) {
       const { deps } = ctx;
       // The option's value carries the ticket too: "<statusId>:<ticketId>".
       const [statusId, ticket] = ((action as { selected_option?: { value: string } }).selected_option?.value ?? "").split(":");
@@ -176,12 +197,16 @@ export const change_status = {
         // and nobody who may own it): the modal could never be submitted, so refuse now instead.
         const cannot = unofferableFields(status, choices);
         if (cannot.length) {
-          const why = cannot.map((f) =>
-            f === "team" ? "a team, and you are in no team you could put it in" : "an owner, and no agent can see its team",
+          throw invalid(
+            msg("manage.statusUnofferable", {
+              status: speech.f.name(status.names),
+              id: ticketId,
+              team: cannot.includes("team"),
+              owner: cannot.includes("owner"),
+            }),
           );
-          throw invalid(`To be ${status.name}, #${ticketId} needs ${why.join("; and ")}. Ask an admin or a member of the right team.`);
         }
-        const view = statusModal(deps.catalog, ticketId, status, choices);
+        const view = statusModal(speech, deps.catalog, ticketId, status, choices);
         // Nothing the agent could fill in here: refuse with the core's own message.
         if (!view.blocks.length) throw e;
         await open(view);
@@ -209,7 +234,7 @@ export const change_status = {
         try {
           normaliseEmail(email);
         } catch {
-          throw invalid(`"${email}" is not an email address.`, { contact: "Not an email address." });
+          throw invalid(msg("errors.notEmailAddress", { email }), { contact: msg("fields.notEmailAddress") });
         }
       }
       return {

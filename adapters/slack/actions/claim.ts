@@ -3,7 +3,7 @@ import { cardActions } from "../card.js";
 import { ticketArg } from "../context.js";
 import { done } from "../render.js";
 import type { SlackAction } from "./types.js";
-import { claimTicket } from "../../../core/index.js";
+import { claimTicket, msg } from "../../../core/index.js";
 
 export const claim = {
   command: {
@@ -11,7 +11,7 @@ export const claim = {
     usage: "claim <#n>",
     async run({ deps }, inv) {
       const t = await claimTicket(deps, { ticketId: ticketArg(inv.args) }, inv.actor);
-      return done(`You own ${t.number} now.`);
+      return done(inv.speech.say(msg("manage.youOwn", { number: t.number })));
     },
   },
   card: {

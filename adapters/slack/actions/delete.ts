@@ -3,7 +3,7 @@
 import { ticketArg } from "../context.js";
 import { done } from "../render.js";
 import type { SlackAction } from "./types.js";
-import { deleteTicket } from "../../../core/index.js";
+import { deleteTicket, msg } from "../../../core/index.js";
 
 const deleteAction = {
   command: {
@@ -11,14 +11,14 @@ const deleteAction = {
     usage: "delete <#n>",
     async run({ deps }, inv) {
       const t = await deleteTicket(deps, { ticketId: ticketArg(inv.args) }, inv.actor);
-      return done(`${t.number} deleted; an admin can restore it.`);
+      return done(inv.speech.say(msg("manage.deleted", { number: t.number })));
     },
   },
   overflow: {
     item: "delete",
-    async run({ deps }, { actor, ticketId }) {
+    async run({ deps }, { actor, ticketId, speech }) {
       await deleteTicket(deps, { ticketId }, actor);
-      return `:wastebasket: #${ticketId} deleted. An admin can restore it from its card.`;
+      return `:wastebasket: ${speech.say(msg("manage.deletedFromCard", { id: ticketId }))}`;
     },
   },
 } satisfies SlackAction;

@@ -4,7 +4,7 @@ import { cardActions } from "../card.js";
 import { ticketArg } from "../context.js";
 import { done } from "../render.js";
 import type { SlackAction } from "./types.js";
-import { releaseTicket } from "../../../core/index.js";
+import { msg, releaseTicket } from "../../../core/index.js";
 
 export const release = {
   command: {
@@ -12,7 +12,7 @@ export const release = {
     usage: "release <#n>",
     async run({ deps }, inv) {
       const t = await releaseTicket(deps, { ticketId: ticketArg(inv.args) }, inv.actor);
-      return done(`${t.number} is back in the unassigned queue.`);
+      return done(inv.speech.say(msg("manage.released", { number: t.number })));
     },
   },
   card: {

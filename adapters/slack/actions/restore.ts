@@ -3,7 +3,7 @@ import { cardActions } from "../card.js";
 import { ticketArg } from "../context.js";
 import { done } from "../render.js";
 import type { SlackAction } from "./types.js";
-import { restoreTicket } from "../../../core/index.js";
+import { msg, restoreTicket } from "../../../core/index.js";
 
 export const restore = {
   command: {
@@ -11,7 +11,7 @@ export const restore = {
     usage: "restore <#n>",
     async run({ deps }, inv) {
       const t = await restoreTicket(deps, { ticketId: ticketArg(inv.args) }, inv.actor);
-      return done(`${t.number} restored.`);
+      return done(inv.speech.say(msg("manage.restored", { number: t.number })));
     },
   },
   card: {

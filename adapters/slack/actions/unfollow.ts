@@ -3,7 +3,7 @@
 import { ticketArg } from "../context.js";
 import { done } from "../render.js";
 import type { SlackAction } from "./types.js";
-import { unfollowTicket } from "../../../core/index.js";
+import { msg, unfollowTicket } from "../../../core/index.js";
 
 export const unfollow = {
   command: {
@@ -11,7 +11,7 @@ export const unfollow = {
     usage: "unfollow <#n>",
     async run({ deps }, inv) {
       const t = await unfollowTicket(deps, { ticketId: ticketArg(inv.args) }, inv.actor);
-      return done(`You no longer follow ${t.number}.`);
+      return done(inv.speech.say(msg("manage.unfollowed", { number: t.number })));
     },
   },
 } satisfies SlackAction;

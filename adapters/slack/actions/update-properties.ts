@@ -3,7 +3,7 @@
 import { keyValues, ticketArg } from "../context.js";
 import { done } from "../render.js";
 import type { SlackAction } from "./types.js";
-import { invalid, priorities, type Priority, updateProperties } from "../../../core/index.js";
+import { invalid, msg, priorities, type Priority, updateProperties } from "../../../core/index.js";
 
 export const update_properties = {
   command: {
@@ -13,7 +13,7 @@ export const update_properties = {
     async run({ deps }, inv) {
       const { subject, priority, team, ...properties } = keyValues(inv.rest);
       if (priority !== undefined && !(priorities as readonly string[]).includes(priority))
-        throw invalid(`"${priority}" is not a priority: ${priorities.join(", ")}.`);
+        throw invalid(msg("manage.notAPriority", { priority, items: priorities }));
       const t = await updateProperties(
         deps,
         {
@@ -25,7 +25,7 @@ export const update_properties = {
         },
         inv.actor,
       );
-      return done(`${t.number} updated.`);
+      return done(inv.speech.say(msg("manage.updated", { number: t.number })));
     },
   },
 } satisfies SlackAction;
