@@ -4,11 +4,11 @@ import { ComponentType } from "discord.js";
 import { deferPrivately, done, subjectOf } from "../action-helpers.js";
 import { row } from "../card-controls.js";
 import { ticketFor } from "../command-options.js";
-import { chosenAgent, tell } from "../context.js";
+import { chosenAgent, speech, tell } from "../context.js";
 import { pickCustomId } from "../custom-ids.js";
 import { fitSafe } from "../escape.js";
 import type { DiscordAction } from "./types.js";
-import { assignTicket, invalid } from "../../../core/index.js";
+import { assignTicket, invalid, msg } from "../../../core/index.js";
 
 export const assign = {
   async command(ctx, i, actor) {
@@ -17,31 +17,35 @@ export const assign = {
     // A member of the agent role counts, as when they act themselves.
     const ownerId = await chosenAgent(ctx, i.guildId, user, i.options.getMember("owner"));
     const name = subjectOf(user.globalName ?? user.username);
-    if (!ownerId) throw invalid(`${name} is not a help desk agent, so they cannot own tickets.`, { owner: "Not an agent." });
+    if (!ownerId) throw invalid(msg("manage.cannotOwn", { name }), { owner: msg("manage.notAnAgent") });
     const t = await assignTicket(ctx.deps, { ticketId: await ticketFor(ctx, i), ownerId }, actor);
-    await tell(i, done(`${t.number} is owned by ${t.owner ? subjectOf(t.owner.name) : name} now.`));
+    const owner = t.owner ? subjectOf(t.owner.name) : name;
+    await tell(i, done(speech(ctx, i).say(msg("manage.ownedByNow", { number: t.number, owner }))));
   },
   more: {
-    assign: (_ctx, i, _actor, ticketId) =>
-      tell(i, `Who should own #${ticketId}?`, {
+    assign: (ctx, i, _actor, ticketId) => {
+      const { say } = speech(ctx, i);
+      return tell(i, say(msg("manage.whoShouldOwn", { id: ticketId })), {
         components: [
           row({
             type: ComponentType.UserSelect,
             custom_id: pickCustomId("assign", ticketId),
-            placeholder: "Choose an agent",
+            placeholder: say(msg("manage.chooseAgent")),
             min_values: 1,
             max_values: 1,
           }),
         ],
-      }),
+      });
+    },
   },
   pick: {
     async assign(ctx, i, actor, ticketId, say) {
       const user = i.isUserSelectMenu() ? i.users.first() : undefined;
       const ownerId = user && i.isUserSelectMenu() ? await chosenAgent(ctx, i.guildId, user, i.members.get(user.id)) : null;
-      if (!ownerId) return void (await say("⚠️ That person is not a help desk agent; choose an agent.", false));
+      const sp = speech(ctx, i);
+      if (!ownerId) return void (await say(`⚠️ ${sp.say(msg("manage.personNotAgentChoose"))}`, false));
       const t = await assignTicket(ctx.deps, { ticketId, ownerId }, actor);
-      await say(`✅ #${ticketId} is now ${fitSafe(t.owner?.name ?? "assigned", 100)}'s.`);
+      await say(`✅ ${sp.say(msg("manage.nowOwns", { id: ticketId, owner: t.owner ? fitSafe(t.owner.name, 100) : null }))}`);
     },
   },
 } satisfies DiscordAction;

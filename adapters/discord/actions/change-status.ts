@@ -6,7 +6,7 @@ import { type APILabelComponent, ComponentType } from "discord.js";
 import { checkEmail, deferPrivately, done, subjectOf } from "../action-helpers.js";
 import { choice, staleText, thenResetCard } from "../card-controls.js";
 import { propertiesOption, statusIdOf, ticketFor } from "../command-options.js";
-import { chosenAgent, tell, type DiscordContext } from "../context.js";
+import { chosenAgent, speech, tell, type DiscordContext } from "../context.js";
 import { modalId } from "../custom-ids.js";
 import { fitSafe, limits, oneLine } from "../escape.js";
 import {
@@ -27,12 +27,18 @@ import {
   type Actor,
   type Catalog,
   changeStatus as changeTicketStatus,
+  english,
+  type Formats,
   invalid,
   missingRequirements,
+  msg,
+  type Msg,
   parseJsonObject,
   type PropertyDefinition,
+  render,
   type StatusDefinition,
   ticketBrief,
+  ticketNames,
   validateProperties,
 } from "../../../core/index.js";
 
@@ -47,36 +53,43 @@ const requirementField = (name: string) => `req.${name}`;
 
 /** What a status still needs on a ticket, with what the status modal needs to ask for it. */
 function statusRequirements(
+  { f, say }: { f: Formats; say: Say },
   catalog: Catalog,
   status: StatusDefinition,
   ticket: { ownerId: string | null; teamId: string | null; contactId: string | null; properties: string },
 ): StatusRequirement[] {
   const missing = missingRequirements(catalog, status, { ...ticket, properties: parseJsonObject(ticket.properties) });
   return missing.flatMap((name): StatusRequirement[] => {
-    if (name === "owner") return [{ name, label: "Owner" }];
-    if (name === "contact") return [{ name, label: "Requester email" }];
-    if (name === "team") return [{ name, label: "Team", teams: catalog.config.teams.map((t) => ({ id: t.id, name: t.name })) }];
+    if (name === "owner") return [{ name, label: say(msg("card.owner")) }];
+    if (name === "contact") return [{ name, label: say(msg("compose.requesterEmail")) }];
+    if (name === "team")
+      return [{ name, label: say(msg("card.team")), teams: catalog.config.teams.map((t) => ({ id: t.id, name: f.name(t.names) })) }];
     const property = catalog.property(name);
-    return property ? [{ name, label: property.label, property }] : [];
+    return property ? [{ name, label: f.name(property.labels), property }] : [];
   });
 }
+
+/** Renders a catalogue message for whoever reads it. */
+type Say = (m: Msg) => string;
+
+/** Whether a status goes by `typed` (its id, or a name in any language, in any case). */
+const isStatus = (s: StatusDefinition, typed: string): boolean =>
+  s.id === typed || Object.values({ en: s.name, ...s.names }).some((n) => n.toLowerCase() === typed.trim().toLowerCase());
 
 /**
  * When a status needs more fields than one modal can ask (five), none is asked: a form that
  * could not be completed would only be refused on submit, losing what was typed. The agent is
  * told every field, and how to set the custom ones first by their keys.
  */
-function tooManyRequirements(ticketId: number, statusName: string, missing: readonly StatusRequirement[]): string {
+function tooManyRequirements(say: Say, ticketId: number, statusName: string, missing: readonly StatusRequirement[]): string {
   // Labels come from the config: escaped. Keys are shown as code, so agents can type them.
   const key = (name: string) => `\`${name.replace(/`/g, "'")}\``;
   const named = missing.map((r) => `${fitSafe(oneLine(r.label), 100)}${"property" in r ? ` (${key(r.name)})` : ""}`);
   const pairs = missing.filter((r) => "property" in r).map((r) => `${r.name.replace(/`/g, "'")}=…`);
   const status = subjectOf(statusName);
   return [
-    `⚠️ To set **${status}**, #${ticketId} still needs ${missing.length} fields, more than one form can ask for (${modalLimits.components}): ${named.join(", ")}.`,
-    pairs.length
-      ? `Set the custom ones first with \`/ticket set properties: ${pairs.join(" ")}\` (or give them with \`/ticket status\` in its \`properties\` option), then choose **${status}** again.`
-      : `Set some of them first (\`/ticket assign\`, \`/ticket set\`), then choose **${status}** again.`,
+    `⚠️ ${say(msg("manage.tooManyFields", { status, id: ticketId, count: missing.length, max: modalLimits.components, names: named }))}`,
+    pairs.length ? say(msg("manage.setCustomFirst", { status, pairs: pairs.join(" ") })) : say(msg("manage.setSomeFirst", { status })),
   ].join("\n");
 }
 
@@ -95,13 +108,20 @@ function fitsSelect(values: readonly string[]): boolean {
   );
 }
 
-const oneOfHint = (values: readonly string[]) => (values.length ? `Type one of: ${values.join(", ")}` : "Type its value.");
+const oneOfHint = (say: Say, values: readonly string[]) =>
+  say(values.length ? msg("manage.typeOneOf", { items: values }) : msg("manage.typeItsValue"));
 /**
  * Asks for what a status requires before the ticket can enter it (at most five fields: the
  * caller says when more are missing).
  * @see https://discord.com/developers/docs/components/reference#user-select
  */
-function statusModal(ticketId: number, statusId: string, missing: readonly StatusRequirement[], statusName = statusId): Modal {
+function statusModal(
+  ticketId: number,
+  statusId: string,
+  missing: readonly StatusRequirement[],
+  statusName = statusId,
+  say: Say = (m) => render(m, english),
+): Modal {
   const labels = missing.map((r): APILabelComponent => {
     const id = requirementField(r.name);
     if ("property" in r) {
@@ -116,19 +136,24 @@ function statusModal(ticketId: number, statusId: string, missing: readonly Statu
               values.map((o) => option(o, o)),
             ),
           );
-        return label(r.label, textInput(id, { required: true, placeholder: values.join(", ") }), oneOfHint(values));
+        return label(r.label, textInput(id, { required: true, placeholder: values.join(", ") }), oneOfHint(say, values));
       }
-      if (p.type === "boolean") return label(r.label, stringSelect(id, [option("Yes", "true"), option("No", "false")]));
+      if (p.type === "boolean")
+        return label(r.label, stringSelect(id, [option(say(msg("manage.yes")), "true"), option(say(msg("manage.no")), "false")]));
       return label(
         r.label,
-        textInput(id, { long: p.type === "text", required: true, ...(p.type === "date" ? { placeholder: "YYYY-MM-DD", max: 10 } : {}) }),
+        textInput(id, {
+          long: p.type === "text",
+          required: true,
+          ...(p.type === "date" ? { placeholder: say(msg("manage.dateHint")), max: 10 } : {}),
+        }),
       );
     }
     if (r.name === "owner")
       return label(
         r.label,
         { type: ComponentType.UserSelect, custom_id: id, required: true, min_values: 1, max_values: 1 },
-        "The agent who will own the ticket.",
+        say(msg("manage.ownerHint")),
       );
     if ("teams" in r) {
       if (fitsSelect(r.teams.map((t) => t.id)))
@@ -138,17 +163,21 @@ function statusModal(ticketId: number, statusId: string, missing: readonly Statu
             id,
             r.teams.map((t) => option(t.name, t.id)),
           ),
-          "Only this team's agents will see the ticket.",
+          say(msg("manage.teamHint")),
         );
       return label(
         r.label,
         textInput(id, { required: true, max: 200, placeholder: r.teams.map((t) => t.name).join(", ") }),
-        "Type the team's name. Only its agents will see the ticket.",
+        say(msg("manage.teamTypeHint")),
       );
     }
-    return label(r.label, textInput(id, { required: true, max: 320, placeholder: "name@example.com" }), "The requester's email address.");
+    return label(
+      r.label,
+      textInput(id, { required: true, max: 320, placeholder: "name@example.com" }),
+      say(msg("manage.requesterHintDiscord")),
+    );
   });
-  return modal(modalId("status", ticketId, statusId), `Set ${statusName}`, labels);
+  return modal(modalId("status", ticketId, statusId), say(msg("manage.setStatusTitle", { status: statusName })), labels);
 }
 
 /**
@@ -168,24 +197,36 @@ async function openStatusChange(
   properties?: Record<string, string>,
 ): Promise<void> {
   const { deps } = ctx;
+  const sp = speech(ctx, i);
   if (properties) {
     // Values typed with the command: the core checks them and names anything still missing.
     await deferPrivately(i);
     const t = await changeTicketStatus(deps, { ticketId, statusId: await statusIdOf(ctx, ticketId, actor, statusId), properties }, actor);
-    return void (await tell(i, done(`${t.number} is **${subjectOf(t.status.name)}** now.`)));
+    return void (await tell(i, statusNow(ctx, sp, t)));
   }
   // The one read before the modal (which must be the first answer): the ticket, if the agent may see it.
   const row = await ticketBrief(deps, ticketId, actor);
   const pipeline = row ? deps.catalog.pipeline(row.pipelineId) : undefined;
-  const wanted = statusId.trim().toLowerCase();
-  const status = pipeline?.statuses.find((s) => s.id === statusId) ?? pipeline?.statuses.find((s) => s.name.toLowerCase() === wanted);
+  const status = pipeline?.statuses.find((s) => s.id === statusId) ?? pipeline?.statuses.find((s) => isStatus(s, statusId));
   const askable = row && status && status.id !== row.statusId && !row.deletedAt && row.mergedIntoId === null;
-  const missing = askable ? statusRequirements(deps.catalog, status, row) : [];
-  if (status && missing.length > modalLimits.components) return void (await tell(i, tooManyRequirements(ticketId, status.name, missing)));
-  if (status && missing.length) return void (await i.showModal(statusModal(ticketId, status.id, missing, status.name)));
+  const missing = askable ? statusRequirements(sp, deps.catalog, status, row) : [];
+  const name = status && sp.f.name(status.names);
+  if (status && missing.length > modalLimits.components)
+    return void (await tell(i, tooManyRequirements(sp.say, ticketId, name ?? status.id, missing)));
+  if (status && missing.length) return void (await i.showModal(statusModal(ticketId, status.id, missing, name, sp.say)));
   await deferPrivately(i);
   const t = await changeTicketStatus(deps, { ticketId, statusId: status?.id ?? statusId }, actor);
-  await tell(i, done(`${t.number} is **${subjectOf(t.status.name)}** now.`));
+  await tell(i, statusNow(ctx, sp, t));
+}
+
+/** "#12 is **Waiting** now.", in the agent's language. */
+function statusNow(
+  ctx: DiscordContext,
+  { f, say }: { f: Formats; say: Say },
+  t: Parameters<typeof ticketNames>[1] & { number: string },
+): string {
+  const status = `**${subjectOf(ticketNames(ctx.deps.catalog, t, f).status)}**`;
+  return done(say(msg("manage.statusNow", { number: t.number, status })));
 }
 
 export const changeStatus = {
@@ -209,6 +250,7 @@ export const changeStatus = {
     async status(ctx, i, actor, parts) {
       await deferPrivately(i);
       const { deps } = ctx;
+      const sp = speech(ctx, i);
       const ticketId = ticketPart(parts);
       const statusId = parts[1] ?? "";
       // A text input stands in for a select whose options do not fit one: typed, so trimmed.
@@ -228,22 +270,23 @@ export const changeStatus = {
         const id = requirementField("owner");
         const user = i.fields.getSelectedUsers(id)?.first();
         const chosen = user ? await chosenAgent(ctx, i.guildId, user, i.fields.getSelectedMembers(id)?.get(user.id)) : null;
-        if (!chosen) throw invalid("Owner: choose someone who is a help desk agent.", { owner: "Not an agent." });
+        if (!chosen) throw invalid(msg("manage.ownerChooseAgent"), { owner: msg("manage.notAnAgent") });
         ownerId = chosen;
       }
       const typedTeam = names.includes("team") ? value("team") : "";
+      const wantedTeam = typedTeam.toLowerCase();
       const team =
         deps.catalog.config.teams.find((t) => t.id === typedTeam) ??
-        deps.catalog.config.teams.find((t) => t.name.toLowerCase() === typedTeam.toLowerCase());
-      if (names.includes("team") && !team) throw invalid("Team: choose one of the teams.", { team: "Unknown team." });
+        deps.catalog.config.teams.find((t) => Object.values({ en: t.name, ...t.names }).some((n) => n.toLowerCase() === wantedTeam));
+      if (names.includes("team") && !team) throw invalid(msg("manage.teamChooseOne"), { team: msg("fields.unknownTeam") });
       const teamId = team?.id ?? "";
-      const email = names.includes("contact") ? checkEmail("Requester email", value("contact").trim()) : "";
+      const email = names.includes("contact") ? checkEmail(sp.say(msg("compose.requesterEmail")), value("contact").trim()) : "";
       const t = await changeTicketStatus(
         deps,
         { ticketId, statusId, properties, ownerId, teamId: teamId || undefined, requester: email ? { email } : undefined },
         actor,
       );
-      await tell(i, done(`${t.number} is **${subjectOf(t.status.name)}** now.`));
+      await tell(i, statusNow(ctx, sp, t));
     },
   },
 } satisfies DiscordAction;

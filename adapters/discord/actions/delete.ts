@@ -2,34 +2,38 @@
 // card's More → Delete, which asks first with a private button.
 import { ButtonStyle, ComponentType } from "discord.js";
 import { row } from "../card-controls.js";
-import { onTicket } from "../command-options.js";
-import { tell } from "../context.js";
+import { deferPrivately, done } from "../action-helpers.js";
+import { ticketFor } from "../command-options.js";
+import { speech, tell } from "../context.js";
 import { pickCustomId } from "../custom-ids.js";
 import type { DiscordAction } from "./types.js";
-import { deleteTicket } from "../../../core/index.js";
+import { deleteTicket, msg } from "../../../core/index.js";
 
 const deleteAction = {
-  command: onTicket(
-    (ctx, ticketId, actor) => deleteTicket(ctx.deps, { ticketId }, actor),
-    (t) => `${t.number} deleted; an admin can restore it.`,
-  ),
+  async command(ctx, i, actor) {
+    await deferPrivately(i);
+    const t = await deleteTicket(ctx.deps, { ticketId: await ticketFor(ctx, i) }, actor);
+    await tell(i, done(speech(ctx, i).say(msg("manage.deleted", { number: t.number }))));
+  },
   more: {
-    delete: (_ctx, i, _actor, ticketId) =>
-      tell(i, `Delete #${ticketId}? It leaves the queues; an admin can restore it from its card.`, {
+    delete: (ctx, i, _actor, ticketId) => {
+      const { say } = speech(ctx, i);
+      return tell(i, say(msg("manage.deleteAsk", { id: ticketId })), {
         components: [
           row({
             type: ComponentType.Button,
             style: ButtonStyle.Danger,
-            label: `Delete #${ticketId}`,
+            label: say(msg("manage.deleteButton", { id: ticketId })),
             custom_id: pickCustomId("delete", ticketId),
           }),
         ],
-      }),
+      });
+    },
   },
   pick: {
-    async delete(ctx, _i, actor, ticketId, say) {
+    async delete(ctx, i, actor, ticketId, say) {
       await deleteTicket(ctx.deps, { ticketId }, actor);
-      await say(`🗑️ #${ticketId} deleted. An admin can restore it from its card.`);
+      await say(`🗑️ ${speech(ctx, i).say(msg("manage.deletedFromCard", { id: ticketId }))}`);
     },
   },
 } satisfies DiscordAction;

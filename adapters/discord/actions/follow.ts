@@ -1,32 +1,34 @@
 // Follow: the agent is told (by DM) about a ticket's replies and notes, with `/ticket follow` or
 // the card's More → Follow / unfollow, which unfollows a ticket already followed.
 import { MessageFlags } from "discord.js";
-import { onTicket } from "../command-options.js";
-import { tell, type DiscordContext } from "../context.js";
+import { deferPrivately, done } from "../action-helpers.js";
+import { ticketFor } from "../command-options.js";
+import { speech, tell, type DiscordContext } from "../context.js";
 import type { DiscordAction } from "./types.js";
-import { type Actor, followTicket, isHelpdeskError, unfollowTicket } from "../../../core/index.js";
+import { type Actor, followTicket, isHelpdeskError, msg, type Msg, unfollowTicket } from "../../../core/index.js";
 
 /** One menu entry for both: follow, or unfollow when already following. */
-async function toggleFollow(ctx: DiscordContext, actor: Actor, ticketId: number): Promise<string> {
+async function toggleFollow(ctx: DiscordContext, actor: Actor, ticketId: number, say: (m: Msg) => string): Promise<string> {
   try {
     await followTicket(ctx.deps, { ticketId }, actor);
-    return `🔔 You now follow #${ticketId}: you get a DM on its replies and notes.`;
+    return `🔔 ${say(msg("manage.nowFollowDm", { id: ticketId }))}`;
   } catch (e) {
     if (!isHelpdeskError(e) || e.code !== "conflict") throw e;
     await unfollowTicket(ctx.deps, { ticketId }, actor);
-    return `🔕 You no longer follow #${ticketId}.`;
+    return `🔕 ${say(msg("manage.noLongerFollow", { id: ticketId }))}`;
   }
 }
 
 export const follow = {
-  command: onTicket(
-    (ctx, ticketId, actor) => followTicket(ctx.deps, { ticketId }, actor),
-    (t) => `You follow ${t.number}: replies and notes will reach you.`,
-  ),
+  async command(ctx, i, actor) {
+    await deferPrivately(i);
+    const t = await followTicket(ctx.deps, { ticketId: await ticketFor(ctx, i) }, actor);
+    await tell(i, done(speech(ctx, i).say(msg("manage.youFollowDm", { number: t.number }))));
+  },
   more: {
     async follow(ctx, i, actor, ticketId) {
       await i.deferReply({ flags: MessageFlags.Ephemeral });
-      await tell(i, await toggleFollow(ctx, actor, ticketId));
+      await tell(i, await toggleFollow(ctx, actor, ticketId, speech(ctx, i).say));
     },
   },
 } satisfies DiscordAction;
