@@ -7,6 +7,7 @@ import {
   type Actor,
   agentsByChatUsers,
   invalid,
+  msg,
   normaliseEmail,
   type SplitCandidate,
   splitCandidates as splittable,
@@ -29,12 +30,12 @@ export const subjectOf = (subject: string): string => fitSafe(oneLine(subject), 
 /** The email addresses in a Cc/Bcc field: commas, semicolons or spaces between them. */
 export const emailList = (s: string): string[] => s.split(/[,;\s]+/).filter(Boolean);
 
-/** Checks an email address, naming the field it came from when it is not one. */
+/** Checks an email address, naming the field it came from (as the agent reads it) when it is not one. */
 export function checkEmail(field: string, value: string): string {
   try {
     return normaliseEmail(value);
   } catch {
-    throw invalid(`${field}: "${value}" is not an email address.`, { [field]: "Not an email address." });
+    throw invalid(msg("compose.notEmailIn", { field, value }), { [field]: msg("fields.notEmailAddress") });
   }
 }
 

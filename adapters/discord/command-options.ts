@@ -7,7 +7,12 @@ import { deferPrivately, done, subjectOf } from "./action-helpers.js";
 import type { CommandHandler } from "./actions/types.js";
 import { parseTicketNumber, tell, ticketInChannel, type DiscordContext } from "./context.js";
 import type { RenderedAnswer } from "./render.js";
-import { type Actor, invalid, parsePropertyPairs, priorities, type Priority, ticketBrief } from "../../core/index.js";
+import { type Actor, invalid, msg, parsePropertyPairs, priorities, type Priority, ticketBrief } from "../../core/index.js";
+
+/** Whether a configured pipeline, status or team goes by `wanted` (lower case) in any language. */
+export function knownAs(x: { name: string; names: Partial<Record<string, string>> }, wanted: string): boolean {
+  return [x.name, ...Object.values(x.names)].some((n) => n?.toLowerCase() === wanted);
+}
 
 /**
  * The ticket a subcommand works on: its option as typed (`#12` or `12`), else the ticket whose
@@ -17,14 +22,11 @@ export async function ticketFor(ctx: DiscordContext, i: ChatInputCommandInteract
   const typed = i.options.getString(option);
   if (typed !== null) {
     const n = parseTicketNumber(typed);
-    if (n === null) throw invalid(`“${subjectOf(typed)}” is not a ticket number; write it like #123.`, { [option]: "A ticket number." });
+    if (n === null) throw invalid(msg("chat.notATicketNumber", { typed: subjectOf(typed) }), { [option]: msg("chat.aTicketNumber") });
     return n;
   }
   const implied = await ticketInChannel(ctx, i.channelId);
-  if (implied === null)
-    throw invalid(`Say which ticket: fill in the \`${option}\` option (e.g. #123), or run the command inside the ticket's forum post.`, {
-      [option]: "Required here.",
-    });
+  if (implied === null) throw invalid(msg("chat.sayWhichTicket", { option }), { [option]: msg("chat.requiredHere") });
   return implied;
 }
 
@@ -33,8 +35,8 @@ export function teamOption(ctx: DiscordContext, typed: string | null): string | 
   if (typed === null) return undefined;
   const wanted = typed.trim().toLowerCase();
   if (/^(none|everyone)$/.test(wanted)) return null;
-  const team = ctx.deps.catalog.config.teams.find((t) => t.id === typed || t.name.toLowerCase() === wanted);
-  if (!team) throw invalid(`There is no team “${subjectOf(typed)}”.`, { team: "Unknown team." });
+  const team = ctx.deps.catalog.config.teams.find((t) => t.id === typed || knownAs(t, wanted));
+  if (!team) throw invalid(msg("errors.teamUnknown", { team: subjectOf(typed) }), { team: msg("fields.unknownTeam") });
   return team.id;
 }
 
@@ -42,7 +44,7 @@ export function priorityOption(i: ChatInputCommandInteraction): Priority | undef
   const p = i.options.getString("priority");
   if (p === null) return undefined;
   if (!(priorities as readonly string[]).includes(p))
-    throw invalid(`Priority: choose one of ${priorities.join(", ")}.`, { priority: "Unknown priority." });
+    throw invalid(msg("chat.priorityChooseOne", { items: priorities }), { priority: msg("fields.unknownPriority") });
   return p as Priority;
 }
 
@@ -58,7 +60,7 @@ export async function statusIdOf(ctx: DiscordContext, ticketId: number, actor: A
   const row = await ticketBrief(ctx.deps, ticketId, actor);
   const statuses = (row && ctx.deps.catalog.pipeline(row.pipelineId)?.statuses) || [];
   const wanted = typed.trim().toLowerCase();
-  return (statuses.find((s) => s.id === typed) ?? statuses.find((s) => s.name.toLowerCase() === wanted))?.id ?? typed;
+  return (statuses.find((s) => s.id === typed) ?? statuses.find((s) => knownAs(s, wanted)))?.id ?? typed;
 }
 
 /** Tells a list or a ticket in full (embeds). */

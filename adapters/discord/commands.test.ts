@@ -145,7 +145,7 @@ describe("/ticket actions defer privately, then answer", () => {
   it("comments, reading a picked Discord mention as the agent's @handle", async () => {
     const tk = await open("Note it");
     const { answer } = await run(ada, "comment", { ticket: `#${tk.id}`, text: `<@${bob.id}> can you look?` });
-    expect(String(answer?.content)).toContain(`Note saved on #${tk.id}. Mentioned agents are notified (1)`);
+    expect(String(answer?.content)).toContain(`Note saved on #${tk.id}. One mentioned agent is notified.`);
     expect((await t.prisma.message.findFirstOrThrow({ where: { ticketId: tk.id, kind: "COMMENT" } })).text).toBe("@bob can you look?");
   });
 

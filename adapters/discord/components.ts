@@ -8,8 +8,8 @@
 import type { MessageComponentInteraction } from "discord.js";
 import { handlersOf } from "./actions/index.js";
 import { parseCardCustomId } from "./card.js";
-import { choice, staleText, thenResetCard } from "./card-controls.js";
-import { discordReader, errorText, tell, type DiscordContext } from "./context.js";
+import { choice, staleNotice, thenResetCard } from "./card-controls.js";
+import { discordReader, errorText, speech, tell, type DiscordContext } from "./context.js";
 import { parsePickCustomId } from "./custom-ids.js";
 import { limits, noMentions, truncate } from "./escape.js";
 import type { Actor } from "../../core/index.js";
@@ -29,7 +29,7 @@ export async function handleComponent(ctx: DiscordContext, i: MessageComponentIn
     // The More select: the chosen entry's action answers, then the select is put back.
     const item = choice(i);
     const handler = item === null ? undefined : moreHandlers.get(item);
-    if (!handler) return tell(i, staleText);
+    if (!handler) return tell(i, staleNotice(speech(ctx, i).say));
     return thenResetCard(ctx, i, card.ticketId, () => handler(ctx, i, actor, card.ticketId));
   }
   const onCard = card && cardHandlers.get(card.action);
@@ -37,7 +37,7 @@ export async function handleComponent(ctx: DiscordContext, i: MessageComponentIn
   const pick = parsePickCustomId(i.customId);
   const onPick = pick && pickHandlers.get(pick.kind);
   if (pick && onPick) return picked(ctx, i, (say) => onPick(ctx, i, actor, pick.ticketId, say));
-  await tell(i, staleText);
+  await tell(i, staleNotice(speech(ctx, i).say));
 }
 
 /**

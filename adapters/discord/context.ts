@@ -21,17 +21,19 @@ import {
   type ErrorCode,
   isHelpdeskError,
   deskFormats,
-  type Formats,
   type Logger,
   movedCardRole,
   msg,
-  type Msg,
   provisionAgent,
   provisionedAgentId,
   type Reader,
+  type Speech,
+  speechIn,
   readerFormats,
   render,
 } from "../../core/index.js";
+
+export type { Speech };
 
 export interface DiscordContext {
   deps: CoreDeps;
@@ -59,15 +61,13 @@ export function discordReader(from: { user: { id: string }; locale?: string | nu
  * How to speak to a Discord user (an interaction, or the author of a message): their formats
  * (language, time zone) and `say` for a catalogue message.
  */
-export function speech(ctx: DiscordContext, from: Parameters<typeof discordReader>[0]): { f: Formats; say: (m: Msg) => string } {
-  const f = readerFormats(ctx.deps.catalog, discordReader(from));
-  return { f, say: (m) => render(m, f) };
+export function speech(ctx: DiscordContext, from: Parameters<typeof discordReader>[0]): Speech {
+  return speechIn(readerFormats(ctx.deps.catalog, discordReader(from)));
 }
 
 /** How to speak where everyone reads (a forum post, a channel): the help desk's language. */
-export function deskSpeech(ctx: DiscordContext): { f: Formats; say: (m: Msg) => string } {
-  const f = deskFormats(ctx.deps.catalog);
-  return { f, say: (m) => render(m, f) };
+export function deskSpeech(ctx: DiscordContext): Speech {
+  return speechIn(deskFormats(ctx.deps.catalog));
 }
 
 /** What someone who is not an agent is told, in their language. */

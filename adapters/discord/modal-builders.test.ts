@@ -7,6 +7,12 @@ import { merge } from "./actions/merge.js";
 import { reply } from "./actions/reply.js";
 import { split } from "./actions/split.js";
 import { modalLimits } from "./modal-views.js";
+import { english, Formats, speechIn } from "../../core/index.js";
+
+/** Whoever the modal is for: an English reader, and a Japanese one in Tokyo. */
+const en = speechIn(english);
+const ja = speechIn(new Formats("ja", "Asia/Tokyo"));
+const japanese = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
 // Each action's modal builders, as its action holds them.
 const { comment: commentModal } = comment.modals;
@@ -58,7 +64,7 @@ describe("modal builders", () => {
   const statuses = Array.from({ length: 30 }, (_, n) => ({ id: `s${n}`, name: `Status ${"x".repeat(120)} ${n}` }));
 
   it("reply: the draft (cut to 4,000, saying so), Cc, Bcc and an optional status select of at most 25", () => {
-    const m = replyModal(123456789, { draft: "d".repeat(5000), statuses, currentStatusId: "s1", statusId: "s2" }) as Modal;
+    const m = replyModal(en, 123456789, { draft: "d".repeat(5000), statuses, currentStatusId: "s1", statusId: "s2" }) as Modal;
     expectWithinLimits(m);
     expect(m.custom_id).toBe("modal:reply:123456789");
     // The cut is said above the fields, not done silently.
@@ -77,7 +83,7 @@ describe("modal builders", () => {
     ]);
     expect(fields[0]!.component).toMatchObject({ style: 2, required: true, max_length: 4000 });
     expect(fields[0]!.component.value).toHaveLength(4000);
-    const short = replyModal(1, { draft: "d".repeat(4000), statuses }) as Modal;
+    const short = replyModal(en, 1, { draft: "d".repeat(4000), statuses }) as Modal;
     expect(short.components.map((l) => l.type)).toEqual([18, 18, 18, 18]);
     const select = fields[3]!.component;
     expect(select).toMatchObject({ required: false, min_values: 0, max_values: 1 });
@@ -92,12 +98,12 @@ describe("modal builders", () => {
       text: `line one\nline two ${"y".repeat(200)}`,
       createdAt: new Date(Date.UTC(2026, 0, 1, 0, n)),
     }));
-    const m = splitModal(7, messages) as Modal;
+    const m = splitModal(en, 7, messages) as Modal;
     expectWithinLimits(m);
     const select = m.components[0]!.component;
     expect(select).toMatchObject({ type: 3, custom_id: "messages", min_values: 1, max_values: 25 });
-    expect(select.options?.[0]).toMatchObject({ value: "m5", description: "2026-01-01 00:05 UTC" });
-    expect(select.options?.[0]!.label).toMatch(/^inbound: line one line two y+…$/);
+    expect(select.options?.[0]).toMatchObject({ value: "m5", description: "Jan 1, 2026, 12:05 AM" });
+    expect(select.options?.[0]!.label).toMatch(/^customer: line one line two y+…$/);
     expect(m.components[1]!.component).toMatchObject({ custom_id: "subject", required: false });
   });
 
@@ -128,7 +134,7 @@ describe("modal builders", () => {
   });
 
   it("says a cut in the cut field's hint when the modal has no room for a line", () => {
-    const c = createModal({
+    const c = createModal(en, {
       subject: "Long",
       text: "t".repeat(4500),
       pipelines: [
@@ -173,7 +179,7 @@ describe("modal builders", () => {
   });
 
   it("create, comment and merge", () => {
-    const c = createModal({
+    const c = createModal(en, {
       subject: "s".repeat(300),
       teamId: "vip",
       pipelines: [
@@ -187,8 +193,36 @@ describe("modal builders", () => {
     expect(c.components.map((l) => l.component.custom_id)).toEqual(["subject", "text", "requester", "priority", "pipeline"]);
     expect(c.components[3]!.component.options?.find((o) => o.default)?.value).toBe("medium");
     expect(c.components[4]!.component.options?.find((o) => o.default)?.value).toBe("b");
-    expect((createModal() as Modal).components).toHaveLength(4);
-    expectWithinLimits(commentModal(1) as Modal);
-    expectWithinLimits(mergeModal(1) as Modal);
+    expect((createModal(en) as Modal).components).toHaveLength(4);
+    expectWithinLimits(commentModal(en, 1) as Modal);
+    expectWithinLimits(mergeModal(en, 1) as Modal);
+  });
+
+  it("in Japanese: every text of the reply, note, new-ticket, split and merge modals, within Discord's limits", () => {
+    const messages = [{ id: "m1", kind: "INBOUND", text: "プリンターが動きません", createdAt: new Date(Date.UTC(2026, 0, 1, 0, 5)) }];
+    const long = 999_999_999;
+    const modals = [
+      replyModal(ja, long, { draft: "d".repeat(5000), statuses, currentStatusId: "s1" }),
+      createModal(ja, {
+        subject: "件名",
+        text: "t".repeat(4500),
+        pipelines: [
+          { id: "a", name: "サポート" },
+          { id: "b", name: "営業" },
+        ],
+      }),
+      commentModal(ja, long),
+      mergeModal(ja, long),
+      splitModal(ja, long, messages),
+    ] as Modal[];
+    for (const m of modals) {
+      expectWithinLimits(m);
+      expect(m.title).toMatch(japanese);
+      // Cc and Bcc are written so in Japanese mail forms too.
+      for (const l of m.components) if (!["Cc", "Bcc"].includes(l.label)) expect(l.type === 10 ? l.content : l.label).toMatch(japanese);
+    }
+    const split = modals[4]!.components[0]!.component.options![0]!;
+    // The message's time in the reader's time zone (09:05 in Tokyo), its kind in Japanese.
+    expect([split.label, split.description]).toEqual(["顧客: プリンターが動きません", "2026/01/01 9:05"]);
   });
 });

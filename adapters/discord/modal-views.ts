@@ -19,6 +19,7 @@ import {
   escapeMarkdown,
 } from "discord.js";
 import { limits, oneLine, truncate } from "./escape.js";
+import { english, msg, type Msg, render } from "../../core/index.js";
 
 /** Discord's modal limits. @see https://discord.com/developers/docs/components/reference#text-input */
 export const modalLimits = { title: 45, components: 5, label: 45, labelDescription: 100, textInputValue: 4000, placeholder: 100 } as const;
@@ -42,9 +43,12 @@ export type Modal = APIModalInteractionResponseCallbackData;
 /** An interaction that can still answer with a modal (a modal submission cannot open another). */
 export type ModalOpener = Exclude<RepliableInteraction, ModalSubmitInteraction> | MessageComponentInteraction;
 
-/** A modal of at most five fields, a prefilled text cut to fit (saying so). */
-export function modal(customId: string, title: string, labels: APILabelComponent[]): Modal {
-  const fields = labels.slice(0, modalLimits.components).map(fitPrefill);
+/** Renders a catalogue message in the language of whoever the modal is for. */
+export type Say = (m: Msg) => string;
+
+/** A modal of at most five fields, a prefilled text cut to fit (saying so in the agent's language). */
+export function modal(customId: string, title: string, labels: APILabelComponent[], say: Say = (m) => render(m, english)): Modal {
+  const fields = labels.slice(0, modalLimits.components).map((l) => fitPrefill(l, say));
   const cut = fields.flatMap((f) => (f.note ? [f.note] : []));
   const components: Modal["components"] = fields.map((f) => f.label);
   // Said above the fields when there is room for a line; else in the cut field's own hint.
@@ -57,12 +61,12 @@ export function modal(customId: string, title: string, labels: APILabelComponent
  * A text input's prefilled value cut to what the input holds (Discord refuses the modal
  * otherwise), with a note saying so: the agent must not send a shortened text unawares.
  */
-function fitPrefill(l: APILabelComponent): { label: APILabelComponent; note?: string } {
+function fitPrefill(l: APILabelComponent, say: Say): { label: APILabelComponent; note?: string } {
   const c = l.component;
   if (c.type !== ComponentType.TextInput || !c.value) return { label: l };
   const max = c.max_length ?? modalLimits.textInputValue;
   if (c.value.length <= max) return { label: l };
-  const note = `${l.label}: the saved text is ${c.value.length.toLocaleString("en")} characters; only the first ${max.toLocaleString("en")} fit here, the rest is cut.`;
+  const note = say(msg("compose.savedTextCut", { field: l.label, length: c.value.length, max }));
   return { label: { ...l, component: { ...c, value: truncate(c.value, max) } }, note };
 }
 
@@ -79,6 +83,7 @@ export function cutNotice(notes: readonly string[]): APITextDisplayComponent {
  * (for modals built outside this file).
  */
 export function prefill(
+  say: Say,
   label: string,
   value: string,
   max: number = modalLimits.textInputValue,
@@ -86,9 +91,7 @@ export function prefill(
   if (value.length <= max) return { value, notice: null };
   return {
     value: truncate(value, max),
-    notice: cutNotice([
-      `${label}: the text is ${value.length.toLocaleString("en")} characters; only the first ${max.toLocaleString("en")} fit here, the rest is cut.`,
-    ]),
+    notice: cutNotice([say(msg("compose.textCut", { field: label, length: value.length, max }))]),
   };
 }
 

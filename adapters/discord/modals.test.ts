@@ -60,7 +60,7 @@ describe("modal submissions", () => {
   it("comment: saves the note and notifies the @handle it mentions", async () => {
     const tk = await open("Comment modal");
     const r = await submit(`modal:comment:${tk.id}`, { text: "@cy please check" });
-    expect(r.said).toBe(`✅ Note saved on #${tk.id}. Mentioned agents are notified (1).`);
+    expect(r.said).toBe(`✅ Note saved on #${tk.id}. One mentioned agent is notified.`);
     const mention = {
       topic: "agents.notify",
       AND: [{ payload: { contains: `"ticketId":${tk.id},` } }, { payload: { contains: '"agentIds":["cy"],"reason":"mention"' } }],
@@ -73,7 +73,7 @@ describe("modal submissions", () => {
     const note = await commentOnTicket(t.deps, { ticketId: tk.id, text: "Second issue" }, as.ada);
     const s = await submit(`modal:split:${tk.id}`, { messages: [note.messageId], subject: "The second issue" });
     const created = await t.prisma.ticket.findFirstOrThrow({ where: { splitFromId: tk.id } });
-    expect(s.said).toBe(`✅ 1 message(s) of #${tk.id} are now #${created.id}: The second issue.`);
+    expect(s.said).toBe(`✅ One message of #${tk.id} is now #${created.id}: The second issue.`);
     expect((await t.prisma.message.findUniqueOrThrow({ where: { id: note.messageId } })).ticketId).toBe(created.id);
     expect((await submit(`modal:merge:${tk.id}`, { secondary: "soon" })).said).toContain(
       "Ticket to fold in: “soon” is not a ticket number",

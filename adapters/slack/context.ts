@@ -15,8 +15,9 @@ import {
   type Formats,
   type Logger,
   msg,
-  type Msg,
   type Reader,
+  type Speech,
+  speechIn,
   readerFormats,
   releaseChatEvent,
   render,
@@ -44,11 +45,7 @@ export function slackReader(userId: string | undefined): Reader {
   return userId ? { account: { surface: "slack", userId } } : {};
 }
 
-/** Formats to write in for someone (language, time zone) and `say` for a catalogue message. */
-export interface Speech {
-  f: Formats;
-  say: (m: Msg) => string;
-}
+export type { Speech };
 
 /** A reader's formats; a Slack user with no configured locale gets their client's, once Slack has said it. */
 export function formatsOf(ctx: SlackContext, reader: Reader): Formats {
@@ -59,14 +56,12 @@ export function formatsOf(ctx: SlackContext, reader: Reader): Formats {
 
 /** How to speak to a Slack user: their formats (language, time zone) and `say` for a catalogue message. */
 export function speech(ctx: SlackContext, userId: string | undefined): Speech {
-  const f = formatsOf(ctx, slackReader(userId));
-  return { f, say: (m) => render(m, f) };
+  return speechIn(formatsOf(ctx, slackReader(userId)));
 }
 
 /** How to speak where everyone reads (a card's thread, a channel): the help desk's language. */
 export function deskSpeech(ctx: SlackContext): Speech {
-  const f = deskFormats(ctx.deps.catalog);
-  return { f, say: (m) => render(m, f) };
+  return speechIn(deskFormats(ctx.deps.catalog));
 }
 
 /** What someone who is not an agent is told, in their language. */

@@ -20,7 +20,7 @@ export function ticketNames(catalog: Catalog, t: Pick<TicketView, "pipeline" | "
 
 const kinds = { INBOUND: "Inbound", REPLY: "Reply", COMMENT: "Comment", SYSTEM: "System" } as const;
 
-/** What kind of message it is, as agents read it: customer, reply, note, system. */
-export function messageKind(kind: keyof typeof kinds): Msg {
-  return msg(`compose.kind${kinds[kind]}`);
+/** What kind of message it is (a Message row's `kind`), as agents read it: customer, reply, note, system. */
+export function messageKind(kind: string): Msg {
+  return msg(`compose.kind${kinds[kind as keyof typeof kinds] ?? "System"}`);
 }

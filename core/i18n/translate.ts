@@ -29,6 +29,15 @@ export function msg<K extends MessageKey>(key: K, ...params: ParamsOf<K> extends
 
 const catalogues = { en, ja } as unknown as Record<Locale, Record<string, Record<string, Entry>>>;
 
+/** How to write for one reader: their formats (language, time zone) and `say` for a catalogue message. */
+export interface Speech {
+  f: Formats;
+  say: (m: Msg) => string;
+}
+
+/** Speech in the language and time zone of `f`. */
+export const speechIn = (f: Formats): Speech => ({ f, say: (m) => render(m, f) });
+
 /** Renders a message in the language (and time zone) of `f`. */
 export function render(m: Msg, f: Formats): string {
   const [area, name] = splitKey(m.key);

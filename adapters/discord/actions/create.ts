@@ -15,7 +15,7 @@ import {
 } from "discord.js";
 import { checkEmail, deferPrivately, done, subjectOf } from "../action-helpers.js";
 import { priorityOption, teamOption } from "../command-options.js";
-import { tell, ticketInChannel, type DiscordContext } from "../context.js";
+import { speech, type Speech, tell, ticketInChannel, type DiscordContext } from "../context.js";
 import { modalId } from "../custom-ids.js";
 import { fitSafe, oneLine, truncate } from "../escape.js";
 import {
@@ -26,13 +26,14 @@ import {
   type Modal,
   option,
   prefill,
+  type Say,
   selectValues,
   stringSelect,
   textField,
   textInput,
 } from "../modal-views.js";
 import type { DiscordAction } from "./types.js";
-import { createTicket, invalid, priorities, type Priority, originTicketAt } from "../../../core/index.js";
+import { createTicket, invalid, msg, priorities, type Priority, originTicketAt } from "../../../core/index.js";
 
 export interface CreatePrefill {
   subject?: string;
@@ -48,37 +49,43 @@ export interface CreatePrefill {
  * Open a ticket by hand: subject, the request, who asked, priority and (when there are several) pipeline.
  * @see https://discord.com/developers/docs/components/reference#label
  */
-function createModal(prefill: CreatePrefill = {}): Modal {
+function createModal({ say }: Speech, prefill: CreatePrefill = {}): Modal {
   const pipelines = prefill.pipelines ?? [];
   // A team id too long for the custom id is dropped rather than failing to open the form.
   const team = prefill.teamId && prefill.teamId.length <= 80 ? prefill.teamId : undefined;
-  return modal(team ? modalId("new", team) : modalId("new"), "New ticket", [
-    label("Subject", textInput(fieldIds.subject, { required: true, value: prefill.subject, max: 200 })),
-    label("The request", textInput(fieldIds.text, { long: true, value: prefill.text }), "As the customer put it."),
-    label(
-      "Requester email",
-      textInput(fieldIds.requester, { max: 320, placeholder: "name@example.com" }),
-      "Leave empty when nobody is to be written to.",
-    ),
-    label(
-      "Priority",
-      stringSelect(
-        fieldIds.priority,
-        priorities.map((p) => option(p, p, { default: p === (prefill.priority ?? "medium") })),
+  const id = team ? modalId("new", team) : modalId("new");
+  return modal(
+    id,
+    say(msg("compose.newTicketTitle")),
+    [
+      label(say(msg("compose.subject")), textInput(fieldIds.subject, { required: true, value: prefill.subject, max: 200 })),
+      label(say(msg("compose.theRequest")), textInput(fieldIds.text, { long: true, value: prefill.text }), say(msg("compose.requestHint"))),
+      label(
+        say(msg("compose.requesterEmail")),
+        textInput(fieldIds.requester, { max: 320, placeholder: "name@example.com" }),
+        say(msg("compose.requesterEmailHint")),
       ),
-    ),
-    ...(pipelines.length > 1
-      ? [
-          label(
-            "Pipeline",
-            stringSelect(
-              fieldIds.pipeline,
-              pipelines.map((p) => option(p.name, p.id, { default: p.id === prefill.defaultPipelineId })),
+      label(
+        say(msg("compose.priority")),
+        stringSelect(
+          fieldIds.priority,
+          priorities.map((p) => option(say(msg(`card.${p}Priority`)), p, { default: p === (prefill.priority ?? "medium") })),
+        ),
+      ),
+      ...(pipelines.length > 1
+        ? [
+            label(
+              say(msg("compose.pipeline")),
+              stringSelect(
+                fieldIds.pipeline,
+                pipelines.map((p) => option(p.name, p.id, { default: p.id === prefill.defaultPipelineId })),
+              ),
             ),
-          ),
-        ]
-      : []),
-  ]);
+          ]
+        : []),
+    ],
+    say,
+  );
 }
 
 /** A forum post title holds 100 characters. @see https://discord.com/developers/docs/resources/channel#start-thread-in-forum-or-media-channel */
@@ -92,9 +99,9 @@ function messageText(m: Message): string {
 }
 
 /** The first line of the message, cut to a subject's length. */
-function firstLine(text: string, author: string): string {
+function firstLine(say: Say, text: string, author: string): string {
   const line = text.split("\n").find((l) => l.trim());
-  return truncate(line ? oneLine(line) : `Discord message from ${author}`, subjectMax);
+  return truncate(line ? oneLine(line) : say(msg("compose.messageFrom", { author })), subjectMax);
 }
 
 const nameOf = (u: { globalName?: string | null; global_name?: string | null; username: string }) =>
@@ -105,32 +112,32 @@ const nameOf = (u: { globalName?: string | null; global_name?: string | null; us
  * custom id carries the channel, message and author ids (the submit carries no message, and
  * nothing is kept in memory between the two: another replica may take the submit).
  */
-function fromMessageModal(m: { channelId: string; id: string; authorId: string }, author: string, text: string): Modal {
-  const request = prefill("The request", text, modalLimits.textInputValue);
+function fromMessageModal({ say }: Speech, m: { channelId: string; id: string; authorId: string }, author: string, text: string): Modal {
+  const request = prefill(say, say(msg("compose.theRequest")), text, modalLimits.textInputValue);
   return {
     custom_id: modalId("from_message", m.channelId, m.id, m.authorId),
-    title: "New ticket from a message",
+    title: truncate(say(msg("compose.fromMessageTitle")), modalLimits.title),
     components: [
       {
         type: ComponentType.TextDisplay,
-        content: `Requester: **${fitSafe(oneLine(author), 100)}**. Replies to them go back under their message; notes stay in the ticket's post.`,
+        content: say(msg("compose.fromMessageRequester", { author: fitSafe(oneLine(author), 100) })),
       },
       {
         type: ComponentType.Label,
-        label: "Subject",
+        label: say(msg("compose.subject")),
         component: {
           type: ComponentType.TextInput,
           custom_id: fieldIds.subject,
           style: TextInputStyle.Short,
-          value: firstLine(text, author),
+          value: firstLine(say, text, author),
           max_length: subjectMax,
           required: true,
         },
       },
       {
         type: ComponentType.Label,
-        label: "The request",
-        description: "The ticket's first message, as the requester's own words.",
+        label: say(msg("compose.theRequest")),
+        description: say(msg("compose.requestInTheirWords")),
         component: {
           type: ComponentType.TextInput,
           custom_id: fieldIds.text,
@@ -174,9 +181,11 @@ export const create = {
     const text = i.options.getString("text");
     const priority = priorityOption(i);
     const teamId = teamOption(ctx, i.options.getString("team"));
+    const sp = speech(ctx, i);
+    const { f, say } = sp;
     if (text === null) {
       // Slash options are one line: the request itself is better written in the modal's box.
-      const { pipelines } = ctx.deps.catalog.config;
+      const pipelines = ctx.deps.catalog.config.pipelines.map((p) => ({ id: p.id, name: f.name(p.names) }));
       const prefill = {
         subject,
         pipelines,
@@ -184,29 +193,28 @@ export const create = {
         ...(priority ? { priority } : {}),
         ...(teamId ? { teamId } : {}),
       };
-      return void (await i.showModal(createModal(prefill)));
+      return void (await i.showModal(createModal(sp, prefill)));
     }
     await deferPrivately(i);
     const t = await createTicket(ctx.deps, { subject, text, priority, teamId }, actor);
-    await tell(i, done(`Created ${t.number}: ${subjectOf(t.subject)}. Its post appears in the forum in a moment.`));
+    await tell(i, done(say(msg("compose.created", { number: t.number, subject: subjectOf(t.subject) }))));
   },
   messageCommands: {
     async createTicket(ctx, i) {
       const m = i.targetMessage;
-      if (m.author.bot || m.webhookId || m.system) {
-        return tell(i, "⚠️ Only a message a person wrote can become a ticket: its author is the requester.");
-      }
+      const sp = speech(ctx, i);
+      const { say } = sp;
+      if (m.author.bot || m.webhookId || m.system) return tell(i, `⚠️ ${say(msg("compose.personMessagesOnly"))}`);
       const [inPost, made] = await Promise.all([
         ticketInChannel(ctx, m.channelId),
         originTicketAt(ctx.deps, { surface: "discord", channelId: m.channelId, messageId: m.id }),
       ]);
-      if (made !== null) return tell(i, `ℹ️ That message is already ticket #${made}.`);
-      if (inPost !== null)
-        return tell(i, `ℹ️ That message is in the post of #${inPost}. Use **Send as reply** to send it to the customer.`);
+      if (made !== null) return tell(i, `ℹ️ ${say(msg("errors.messageAlreadyTicket", { id: made }))}`);
+      if (inPost !== null) return tell(i, `ℹ️ ${say(msg("compose.messageInPostOf", { id: inPost }))}`);
       const text = messageText(m);
-      if (!text) return tell(i, "⚠️ That message has no text to make a ticket of.");
+      if (!text) return tell(i, `⚠️ ${say(msg("compose.noTextForTicket"))}`);
       const author = m.member?.nickname ?? nameOf(m.author);
-      await i.showModal(fromMessageModal({ channelId: m.channelId, id: m.id, authorId: m.author.id }, author, text));
+      await i.showModal(fromMessageModal(sp, { channelId: m.channelId, id: m.id, authorId: m.author.id }, author, text));
     },
   },
   modals: { new: createModal, from_message: fromMessageModal },
@@ -214,15 +222,16 @@ export const create = {
     async new(ctx, i, actor, parts) {
       await deferPrivately(i);
       const { deps } = ctx;
+      const { say } = speech(ctx, i);
       const subject = textField(i, fieldIds.subject).trim();
-      if (!subject) return void (await tell(i, "⚠️ Subject: a ticket needs one."));
+      if (!subject) return void (await tell(i, `⚠️ ${say(msg("compose.subjectNeeded"))}`));
       const requester = textField(i, fieldIds.requester).trim();
-      const email = requester ? checkEmail("Requester email", requester) : undefined;
+      const email = requester ? checkEmail(say(msg("compose.requesterEmail")), requester) : undefined;
       const priority = selectValues(i, fieldIds.priority)[0];
       if (priority !== undefined && !(priorities as readonly string[]).includes(priority))
-        throw invalid(`Priority: choose one of ${priorities.join(", ")}.`);
+        throw invalid(msg("chat.priorityChooseOne", { items: priorities }));
       const pipelineId = selectValues(i, fieldIds.pipeline)[0];
-      if (pipelineId !== undefined && !deps.catalog.pipeline(pipelineId)) throw invalid("Pipeline: choose one of the pipelines.");
+      if (pipelineId !== undefined && !deps.catalog.pipeline(pipelineId)) throw invalid(msg("chat.pipelineChooseOne"));
       const text = textField(i, fieldIds.text).trim() || undefined;
       const t = await createTicket(
         deps,
@@ -236,13 +245,14 @@ export const create = {
         },
         actor,
       );
-      await tell(i, done(`Created ${t.number}: ${subjectOf(t.subject)}. Its post appears in the forum in a moment.`));
+      await tell(i, done(say(msg("compose.created", { number: t.number, subject: subjectOf(t.subject) }))));
     },
     /** Makes the ticket from the "Create ticket from message" modal; the author's name is read from the API. */
     async from_message(ctx, i, actor, parts) {
       const [channelId, messageId, authorId] = parts;
+      const { say } = speech(ctx, i);
       if (!channelId || !messageId || !authorId || ![channelId, messageId, authorId].every((p) => snowflake.test(p))) {
-        return tell(i, "⌛ This form no longer works; run **Create ticket from message** again.");
+        return tell(i, `⌛ ${say(msg("compose.fromMessageExpired"))}`);
       }
       await i.deferReply({ flags: MessageFlags.Ephemeral });
       const name = await requesterName(ctx, i, authorId);
@@ -259,10 +269,8 @@ export const create = {
         },
         actor,
       );
-      await tell(
-        i,
-        `✅ Created **${ticket.number}** ${fitSafe(oneLine(ticket.subject), 200)} for ${fitSafe(name ?? "its author", 100)}. Replies to them go back under their message; notes stay in the ticket's forum post.`,
-      );
+      const who = fitSafe(name ?? say(msg("compose.itsAuthor")), 100);
+      await tell(i, done(say(msg("compose.createdFor", { number: ticket.number, subject: fitSafe(oneLine(ticket.subject), 200), who }))));
     },
   },
 } satisfies DiscordAction;

@@ -2,24 +2,20 @@
 // whose modal asks for the ticket to fold in.
 import { deferPrivately, done, subjectOf } from "../action-helpers.js";
 import { ticketFor } from "../command-options.js";
-import { parseTicketNumber, tell } from "../context.js";
+import { parseTicketNumber, speech, type Speech, tell } from "../context.js";
 import { modalId } from "../custom-ids.js";
 import { fieldIds, label, modal, type Modal, textField, textInput, ticketPart } from "../modal-views.js";
 import type { DiscordAction } from "./types.js";
-import { invalid, mergeTickets } from "../../../core/index.js";
+import { invalid, mergeTickets, msg } from "../../../core/index.js";
 
 /**
  * Fold another ticket into this one.
  * @see https://discord.com/developers/docs/components/reference#text-input
  */
-function mergeModal(ticketId: number): Modal {
-  return modal(modalId("merge", ticketId), `Merge into #${ticketId}`, [
-    label(
-      "Ticket to fold in",
-      textInput(fieldIds.secondary, { required: true, max: 12, placeholder: "#123" }),
-      `Its messages move to #${ticketId}, and it is closed.`,
-    ),
-  ]);
+function mergeModal({ say }: Speech, ticketId: number): Modal {
+  const other = textInput(fieldIds.secondary, { required: true, max: 12, placeholder: "#123" });
+  const field = label(say(msg("compose.ticketToFoldIn")), other, say(msg("compose.foldInHint", { id: ticketId })));
+  return modal(modalId("merge", ticketId), say(msg("compose.mergeTitle", { id: ticketId })), [field], say);
 }
 
 export const merge = {
@@ -27,13 +23,16 @@ export const merge = {
     await deferPrivately(i);
     const typed = i.options.getString("secondary", true);
     const secondaryId = parseTicketNumber(typed);
+    const { say } = speech(ctx, i);
     if (secondaryId === null)
-      throw invalid(`Secondary: “${subjectOf(typed)}” is not a ticket number; write it like #123.`, { secondary: "A ticket number." });
+      throw invalid(msg("compose.notTicketNumber", { field: say(msg("compose.secondary")), typed: subjectOf(typed) }), {
+        secondary: msg("chat.aTicketNumber"),
+      });
     const t = await mergeTickets(ctx.deps, { primaryId: await ticketFor(ctx, i, "primary"), secondaryId }, actor);
-    await tell(i, done(`#${secondaryId} was merged into ${t.number}.`));
+    await tell(i, done(say(msg("compose.merged", { id: secondaryId, into: t.number }))));
   },
   more: {
-    merge: (_ctx, i, _actor, ticketId) => i.showModal(mergeModal(ticketId)),
+    merge: (ctx, i, _actor, ticketId) => i.showModal(mergeModal(speech(ctx, i), ticketId)),
   },
   modals: { merge: mergeModal },
   submit: {
@@ -42,10 +41,13 @@ export const merge = {
       const primaryId = ticketPart(parts);
       const typed = textField(i, fieldIds.secondary);
       const secondaryId = parseTicketNumber(typed);
-      if (secondaryId === null)
-        return void (await tell(i, `⚠️ Ticket to fold in: “${subjectOf(typed)}” is not a ticket number; write it like #123.`));
+      const { say } = speech(ctx, i);
+      if (secondaryId === null) {
+        const field = say(msg("compose.ticketToFoldIn"));
+        return void (await tell(i, `⚠️ ${say(msg("compose.notTicketNumber", { field, typed: subjectOf(typed) }))}`));
+      }
       const t = await mergeTickets(ctx.deps, { primaryId, secondaryId }, actor);
-      await tell(i, done(`#${secondaryId} was merged into ${t.number}.`));
+      await tell(i, done(say(msg("compose.merged", { id: secondaryId, into: t.number }))));
     },
   },
 } satisfies DiscordAction;

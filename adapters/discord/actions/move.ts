@@ -2,21 +2,26 @@
 // pipeline…, which opens a private select of the other pipelines.
 import { ComponentType, MessageFlags } from "discord.js";
 import { deferPrivately, done, subjectOf } from "../action-helpers.js";
-import { choice, row, staleText } from "../card-controls.js";
-import { ticketFor } from "../command-options.js";
-import { tell } from "../context.js";
+import { choice, row, staleNotice } from "../card-controls.js";
+import { knownAs, ticketFor } from "../command-options.js";
+import { speech, tell } from "../context.js";
 import { pickCustomId } from "../custom-ids.js";
 import { fitSafe, limits, oneLine, truncate } from "../escape.js";
 import type { DiscordAction } from "./types.js";
-import { moveTicket, showTicket } from "../../../core/index.js";
+import { moveTicket, msg, showTicket, ticketNames } from "../../../core/index.js";
 
 export const move = {
   async command(ctx, i, actor) {
     await deferPrivately(i);
     const typed = i.options.getString("pipeline", true);
-    const pipeline = ctx.deps.catalog.config.pipelines.find((p) => p.id === typed || p.name.toLowerCase() === typed.trim().toLowerCase());
+    const pipeline = ctx.deps.catalog.config.pipelines.find((p) => p.id === typed || knownAs(p, typed.trim().toLowerCase()));
     const t = await moveTicket(ctx.deps, { ticketId: await ticketFor(ctx, i), pipelineId: pipeline?.id ?? typed }, actor);
-    await tell(i, done(`${t.number} is in ${subjectOf(t.pipeline.name)} now, status ${subjectOf(t.status.name)}.`));
+    const { f, say } = speech(ctx, i);
+    const names = ticketNames(ctx.deps.catalog, t, f);
+    await tell(
+      i,
+      done(say(msg("manage.moved", { number: t.number, pipeline: subjectOf(names.pipeline), status: subjectOf(names.status) }))),
+    );
   },
   more: {
     /** A private select of the pipelines the ticket can move to. */
@@ -24,14 +29,16 @@ export const move = {
       await i.deferReply({ flags: MessageFlags.Ephemeral });
       const { ticket } = await showTicket(ctx.deps, { ticketId }, actor);
       const others = ctx.deps.catalog.config.pipelines.filter((p) => p.id !== ticket.pipeline.id).slice(0, limits.selectOptions);
-      if (!others.length) return tell(i, "ℹ️ There is no other pipeline to move it to.");
-      return tell(i, `Move #${ticketId} from ${fitSafe(oneLine(ticket.pipeline.name), 100)} to…`, {
+      const { f, say } = speech(ctx, i);
+      if (!others.length) return tell(i, `ℹ️ ${say(msg("manage.noOtherPipeline"))}`);
+      const from = fitSafe(oneLine(ticketNames(ctx.deps.catalog, ticket, f).pipeline), 100);
+      return tell(i, say(msg("manage.moveFrom", { id: ticketId, pipeline: from })), {
         components: [
           row({
             type: ComponentType.StringSelect,
             custom_id: pickCustomId("move", ticketId),
-            placeholder: "Choose a pipeline",
-            options: others.map((p) => ({ label: truncate(p.name, limits.selectOptionLabel), value: p.id })),
+            placeholder: say(msg("manage.pickPipeline")),
+            options: others.map((p) => ({ label: truncate(f.name(p.names), limits.selectOptionLabel), value: p.id })),
             min_values: 1,
             max_values: 1,
           }),
@@ -42,9 +49,12 @@ export const move = {
   pick: {
     async move(ctx, i, actor, ticketId, say) {
       const pipelineId = choice(i);
-      if (!pipelineId) return void (await say(staleText));
+      const sp = speech(ctx, i);
+      if (!pipelineId) return void (await say(staleNotice(sp.say)));
       const t = await moveTicket(ctx.deps, { ticketId, pipelineId }, actor);
-      await say(`➡️ #${ticketId} moved to ${fitSafe(oneLine(t.pipeline.name), 100)} (${fitSafe(t.status.name, 100)}).`);
+      const names = ticketNames(ctx.deps.catalog, t, sp.f);
+      const moved = { id: ticketId, pipeline: fitSafe(oneLine(names.pipeline), 100), status: fitSafe(names.status, 100) };
+      await say(`➡️ ${sp.say(msg("manage.movedTo", moved))}`);
     },
   },
 } satisfies DiscordAction;

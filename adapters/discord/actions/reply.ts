@@ -6,8 +6,8 @@
 // @see https://discord.com/developers/docs/interactions/application-commands#message-commands
 import { ComponentType, MessageFlags, TextInputStyle } from "discord.js";
 import { deferPrivately, done, emailList, subjectOf } from "../action-helpers.js";
-import { statusIdOf, ticketFor } from "../command-options.js";
-import { discordReader, errorText, tell, ticketInChannel, type DiscordContext } from "../context.js";
+import { knownAs, statusIdOf, ticketFor } from "../command-options.js";
+import { discordReader, errorText, speech, type Speech, tell, ticketInChannel, type DiscordContext } from "../context.js";
 import { modalId } from "../custom-ids.js";
 import { fitSafe, limits, oneLine, truncate } from "../escape.js";
 import {
@@ -24,7 +24,19 @@ import {
   ticketPart,
 } from "../modal-views.js";
 import type { DiscordAction } from "./types.js";
-import { type Actor, getReplyForm, isHelpdeskError, replyRecipient, replyToTicket, saveDraft } from "../../../core/index.js";
+import {
+  type Actor,
+  type Catalog,
+  type Formats,
+  getReplyForm,
+  isHelpdeskError,
+  msg,
+  replyRecipient,
+  replyToTicket,
+  saveDraft,
+  ticketNames,
+  type TicketView,
+} from "../../../core/index.js";
 
 export interface ReplyModalOptions {
   /** The agent's saved draft, to pick up where they left off. */
@@ -41,22 +53,39 @@ export interface ReplyModalOptions {
  * Reply to the customer, optionally moving the ticket to another status in the same action.
  * @see https://discord.com/developers/docs/components/reference#string-select
  */
-function replyModal(ticketId: number, opts: ReplyModalOptions): Modal {
+function replyModal({ say }: Speech, ticketId: number, opts: ReplyModalOptions): Modal {
+  const current = { description: say(msg("compose.currentStatus")) };
   const statuses = opts.statuses.map((s) =>
-    option(s.name, s.id, { ...(s.id === opts.currentStatusId ? { description: "Current status" } : {}), default: s.id === opts.statusId }),
+    option(s.name, s.id, { ...(s.id === opts.currentStatusId ? current : {}), default: s.id === opts.statusId }),
   );
-  return modal(modalId("reply", ticketId), `Reply to #${ticketId}`, [
-    label(
-      "Reply to the customer",
-      textInput(fieldIds.text, { long: true, required: true, value: opts.draft }),
-      "The customer reads this by email (or where they wrote).",
-    ),
-    label("Cc", textInput(fieldIds.cc, { value: opts.cc?.join(", "), max: 1000 }), "Email addresses, separated by commas."),
-    label("Bcc", textInput(fieldIds.bcc, { value: opts.bcc?.join(", "), max: 1000 })),
-    ...(statuses.length
-      ? [label("Then set status", stringSelect(fieldIds.status, statuses, { required: false, placeholder: "Keep the status" }))]
-      : []),
-  ]);
+  const keep = { required: false, placeholder: say(msg("compose.keepStatus")) };
+  return modal(
+    modalId("reply", ticketId),
+    say(msg("compose.replyTitle", { id: ticketId })),
+    [
+      label(
+        say(msg("compose.replyLabel")),
+        textInput(fieldIds.text, { long: true, required: true, value: opts.draft }),
+        say(msg("compose.replyHint")),
+      ),
+      label(say(msg("compose.cc")), textInput(fieldIds.cc, { value: opts.cc?.join(", "), max: 1000 }), say(msg("compose.addressesHint"))),
+      label(say(msg("compose.bcc")), textInput(fieldIds.bcc, { value: opts.bcc?.join(", "), max: 1000 })),
+      ...(statuses.length ? [label(say(msg("compose.thenSetStatus")), stringSelect(fieldIds.status, statuses, keep))] : []),
+    ],
+    say,
+  );
+}
+
+/** A pipeline's statuses by their names in the reader's language. */
+function statusChoices(catalog: Catalog, pipelineId: string, f: Formats): { id: string; name: string }[] {
+  return (catalog.pipeline(pipelineId)?.statuses ?? []).map((s) => ({ id: s.id, name: f.name(s.names) }));
+}
+
+/** "Reply sent on #12.", and the status it is in now when the reply set one. */
+function replySent(ctx: DiscordContext, { f, say }: Speech, t: TicketView, statusSet: boolean): string {
+  if (!statusSet) return say(msg("compose.replySent", { number: t.number }));
+  const status = subjectOf(ticketNames(ctx.deps.catalog, t, f).status);
+  return say(msg("compose.replySentNowIn", { number: t.number, status }));
 }
 
 /** Keeps a refused reply as the agent's draft (the reply modal opens with it), else quotes it back. */
@@ -64,27 +93,28 @@ async function keepReply(
   ctx: DiscordContext,
   actor: Actor,
   reply: { ticketId: number; text: string; cc: string[]; bcc: string[] },
+  { say }: Speech,
 ): Promise<string> {
   // Without the copies too: a bad address may be what was refused.
   for (const attempt of [reply, { ...reply, cc: [], bcc: [] }]) {
     try {
       await saveDraft(ctx.deps, attempt, actor);
-      return `Your reply was not sent. It is kept as your draft: run \`/ticket reply\` on #${reply.ticketId} again to pick it up.`;
+      return say(msg("compose.replyKeptCommand", { id: reply.ticketId }));
     } catch (e) {
       if (!isHelpdeskError(e))
         ctx.log.error("discord reply draft not kept", { ticket: reply.ticketId, err: e instanceof Error ? e.message : String(e) });
     }
   }
-  const intro = "Your reply was not sent; here it is to copy:\n";
+  const intro = `${say(msg("compose.replyNotSentCopy"))}\n`;
   return `${intro}\`\`\`\n${truncate(reply.text.replace(/```/g, "`\u200b``"), limits.messageContent - 400)}\n\`\`\``;
 }
 
 /** Where a reply on the ticket goes, as the confirmation says it; null when the agent cannot see the ticket. */
-async function replyGoesTo(ctx: DiscordContext, ticketId: number, actor: Actor): Promise<string | null> {
+async function replyGoesTo(ctx: DiscordContext, ticketId: number, actor: Actor, { say }: Speech): Promise<string | null> {
   const r = await replyRecipient(ctx.deps, ticketId, actor);
   if (!r) return null;
-  const who = r.contact?.name ?? r.contact?.email ?? "the customer";
-  if (r.originSurface) return `${who}, in ${r.originSurface === "discord" ? "Discord" : "Slack"} under the message the ticket came from`;
+  const who = r.contact?.name ?? r.contact?.email ?? say(msg("compose.theCustomer"));
+  if (r.originSurface) return say(msg("compose.inTheirChat", { who, surface: r.originSurface === "discord" ? "Discord" : "Slack" }));
   return r.contact?.email && r.contact.name ? `${r.contact.name} (${r.contact.email})` : who;
 }
 
@@ -93,18 +123,18 @@ async function replyGoesTo(ctx: DiscordContext, ticketId: number, actor: Actor):
  * @see https://discord.com/developers/docs/components/reference#label
  * @see https://discord.com/developers/docs/components/reference#text-display
  */
-function sendAsReplyModal(ticketId: number, text: string, goesTo: string): Modal {
+function sendAsReplyModal({ say }: Speech, ticketId: number, text: string, goesTo: string): Modal {
   return {
     custom_id: modalId("send_reply", ticketId),
-    title: truncate(`Send as reply on #${ticketId}`, modalLimits.title),
+    title: truncate(say(msg("compose.sendAsReplyTitle", { id: ticketId })), modalLimits.title),
     components: [
       {
         type: ComponentType.TextDisplay,
-        content: `Send this to **${fitSafe(oneLine(goesTo), 300)}** as a reply on **#${ticketId}**? Edit it first if you like.`,
+        content: say(msg("compose.sendAsReplyAsk", { to: fitSafe(oneLine(goesTo), 300), id: ticketId })),
       },
       {
         type: ComponentType.Label,
-        label: "Reply to the customer",
+        label: say(msg("compose.replyLabel")),
         component: {
           type: ComponentType.TextInput,
           custom_id: fieldIds.text,
@@ -121,18 +151,20 @@ function sendAsReplyModal(ticketId: number, text: string, goesTo: string): Modal
 export const reply = {
   async command(ctx, i, actor) {
     const text = i.options.getString("text");
+    const sp = speech(ctx, i);
     if (text === null) {
       const ticketId = await ticketFor(ctx, i);
       const { draft, pipelineId, statusId: currentStatusId } = await getReplyForm(ctx.deps, { ticketId }, actor);
-      const statuses = ctx.deps.catalog.pipeline(pipelineId)?.statuses ?? [];
       const wanted = i.options.getString("status");
-      const statusId =
-        statuses.find((s) => s.id === wanted || s.name.toLowerCase() === wanted?.toLowerCase())?.id ?? draft?.statusId ?? null;
+      const pipeline = ctx.deps.catalog.pipeline(pipelineId);
+      const statuses = statusChoices(ctx.deps.catalog, pipelineId, sp.f);
+      const typedStatus = wanted === null ? undefined : pipeline?.statuses.find((s) => s.id === wanted || knownAs(s, wanted.toLowerCase()));
+      const statusId = typedStatus?.id ?? draft?.statusId ?? null;
       const cc = i.options.getString("cc");
       const bcc = i.options.getString("bcc");
       const opts = { draft: draft?.text ?? null, statuses, currentStatusId, statusId };
       return void (await i.showModal(
-        replyModal(ticketId, { ...opts, cc: cc ? emailList(cc) : (draft?.cc ?? []), bcc: bcc ? emailList(bcc) : (draft?.bcc ?? []) }),
+        replyModal(sp, ticketId, { ...opts, cc: cc ? emailList(cc) : (draft?.cc ?? []), bcc: bcc ? emailList(bcc) : (draft?.bcc ?? []) }),
       ));
     }
     await deferPrivately(i);
@@ -142,39 +174,36 @@ export const reply = {
     const statusId = typedStatus === null ? undefined : await statusIdOf(ctx, ticketId, actor, typedStatus);
     try {
       const r = await replyToTicket(ctx.deps, { ...typed, statusId }, actor);
-      await tell(i, done(`Reply sent on ${r.ticket.number}.${statusId ? ` It is **${subjectOf(r.ticket.status.name)}** now.` : ""}`));
+      await tell(i, done(replySent(ctx, sp, r.ticket, !!statusId)));
     } catch (e) {
-      await tell(i, `${errorText(ctx, e, discordReader(i))}\n${await keepReply(ctx, actor, typed)}`);
+      await tell(i, `${errorText(ctx, e, discordReader(i))}\n${await keepReply(ctx, actor, typed, sp)}`);
     }
   },
   card: {
     async reply(ctx, i, actor, ticketId) {
       // The modal must be the first answer: one short read of what it starts from.
       const form = await getReplyForm(ctx.deps, { ticketId }, actor);
-      const statuses = (ctx.deps.catalog.pipeline(form.pipelineId)?.statuses ?? []).map((s) => ({ id: s.id, name: s.name }));
+      const sp = speech(ctx, i);
+      const statuses = statusChoices(ctx.deps.catalog, form.pipelineId, sp.f);
       const { draft } = form;
       const fromDraft = draft ? { draft: draft.text, cc: draft.cc, bcc: draft.bcc, statusId: draft.statusId } : {};
-      await i.showModal(replyModal(ticketId, { ...fromDraft, statuses, currentStatusId: form.statusId }));
+      await i.showModal(replyModal(sp, ticketId, { ...fromDraft, statuses, currentStatusId: form.statusId }));
     },
   },
   messageCommands: {
     async sendAsReply(ctx, i, actor) {
       const m = i.targetMessage;
+      const sp = speech(ctx, i);
+      const { say } = sp;
       const ticketId = await ticketInChannel(ctx, m.channelId);
-      if (ticketId === null) return tell(i, "ℹ️ **Send as reply** works on a message in a ticket's forum post.");
-      if (m.author.bot || m.webhookId || m.system) {
-        return tell(
-          i,
-          `ℹ️ **Send as reply** sends what a person wrote in the post. To write to the customer, use **Reply** on the card of #${ticketId}.`,
-        );
-      }
+      if (ticketId === null) return tell(i, `ℹ️ ${say(msg("compose.sendAsReplyInPostOnly"))}`);
+      if (m.author.bot || m.webhookId || m.system) return tell(i, `ℹ️ ${say(msg("compose.sendAsReplyPeopleOnly", { id: ticketId }))}`);
       const text = m.content.trim();
-      if (!text) return tell(i, "⚠️ That message has no text to send.");
-      if (text.length > modalLimits.textInputValue)
-        return tell(i, `⚠️ That message is too long to send from here; use **Reply** on the card of #${ticketId}.`);
-      const goesTo = await replyGoesTo(ctx, ticketId, actor);
-      if (!goesTo) return tell(i, `🔍 Ticket #${ticketId} was not found.`);
-      await i.showModal(sendAsReplyModal(ticketId, text, goesTo));
+      if (!text) return tell(i, `⚠️ ${say(msg("compose.noTextToSend"))}`);
+      if (text.length > modalLimits.textInputValue) return tell(i, `⚠️ ${say(msg("compose.tooLongToSend", { id: ticketId }))}`);
+      const goesTo = await replyGoesTo(ctx, ticketId, actor, sp);
+      if (!goesTo) return tell(i, `🔍 ${say(msg("errors.ticketNotFound", { id: ticketId }))}`);
+      await i.showModal(sendAsReplyModal(sp, ticketId, text, goesTo));
     },
   },
   modals: { reply: replyModal, send_reply: sendAsReplyModal },
@@ -186,22 +215,23 @@ export const reply = {
       const cc = emailList(textField(i, fieldIds.cc));
       const bcc = emailList(textField(i, fieldIds.bcc));
       const statusId = selectValues(i, fieldIds.status)[0];
-      if (!text.trim()) return void (await tell(i, "⚠️ Reply to the customer: write something to send."));
+      const sp = speech(ctx, i);
+      if (!text.trim()) return void (await tell(i, `⚠️ ${sp.say(msg("compose.replyWriteSomething"))}`));
       try {
         const r = await replyToTicket(ctx.deps, { ticketId, text, cc, bcc, statusId }, actor);
-        const status = r.ticket.status.id === statusId ? ` It is **${subjectOf(r.ticket.status.name)}** now.` : "";
-        await tell(i, done(`Reply sent on ${r.ticket.number}.${status}`));
+        await tell(i, done(replySent(ctx, sp, r.ticket, r.ticket.status.id === statusId)));
       } catch (e) {
-        await tell(i, `${errorText(ctx, e, discordReader(i))}\n${await keepReply(ctx, actor, { ticketId, text, cc, bcc })}`);
+        await tell(i, `${errorText(ctx, e, discordReader(i))}\n${await keepReply(ctx, actor, { ticketId, text, cc, bcc }, sp)}`);
       }
     },
     /** Sends the reply confirmed in the "Send as reply" modal (its custom id carries the ticket). */
     async send_reply(ctx, i, actor, parts) {
       const ticketId = Number(parts[0]);
-      if (!Number.isInteger(ticketId) || ticketId <= 0) return tell(i, "⌛ This form no longer works; run **Send as reply** again.");
+      const { say } = speech(ctx, i);
+      if (!Number.isInteger(ticketId) || ticketId <= 0) return tell(i, `⌛ ${say(msg("compose.formExpired"))}`);
       await i.deferReply({ flags: MessageFlags.Ephemeral });
       const { ticket } = await replyToTicket(ctx.deps, { ticketId, text: i.fields.getTextInputValue(fieldIds.text) }, actor);
-      await tell(i, `📤 Reply on **${ticket.number}** sent; it goes out to the customer in a moment.`);
+      await tell(i, `📤 ${say(msg("compose.replyGoingOut", { number: ticket.number }))}`);
     },
   },
 } satisfies DiscordAction;

@@ -1,3 +1,5 @@
+import type { Formats } from "../format.js";
+
 // What the chat surfaces say around the core's answers, in English.
 export const chat = {
   failed: "Something went wrong on our side; please try again.",
@@ -5,4 +7,12 @@ export const chat = {
   agentsOnlyDiscord: "Only help desk agents can do that. Ask a help desk admin to add your Discord account.",
   giveTicketNumber: "Give a ticket number, e.g. `#123`.",
   noteNotSaved: (p: { id: number }) => `This message was not saved as a note on #${p.id}.`,
+  notATicketNumber: (p: { typed: string }) => `“${p.typed}” is not a ticket number; write it like #123.`,
+  aTicketNumber: "A ticket number.",
+  sayWhichTicket: (p: { option: string }) =>
+    `Say which ticket: fill in the \`${p.option}\` option (e.g. #123), or run the command inside the ticket's forum post.`,
+  requiredHere: "Required here.",
+  priorityChooseOne: (p: { items: readonly string[] }, f: Formats) => `Priority: choose one of ${f.list(p.items)}.`,
+  pipelineChooseOne: "Pipeline: choose one of the pipelines.",
+  staleControl: "This control no longer works. Use the buttons on the ticket's card, or `/ticket`.",
 } as const;

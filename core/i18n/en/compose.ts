@@ -4,6 +4,10 @@ import type { Formats } from "../format.js";
 // and the answers to them, in English.
 export const compose = {
   cancel: "Cancel",
+  savedTextCut: (p: { field: string; length: number; max: number }, f: Formats) =>
+    `${p.field}: the saved text is ${f.number(p.length)} characters; only the first ${f.number(p.max)} fit here, the rest is cut.`,
+  textCut: (p: { field: string; length: number; max: number }, f: Formats) =>
+    `${p.field}: the text is ${f.number(p.length)} characters; only the first ${f.number(p.max)} fit here, the rest is cut.`,
   // Reply
   replyTitle: (p: { id: number }) => `Reply to #${p.id}`,
   send: "Send",
@@ -46,9 +50,7 @@ export const compose = {
   noteWriteSomething: "Internal note: write something to save.",
   noteSaved: (p: { number: string; mentioned: number }, f: Formats) =>
     `Note saved on ${p.number}.` +
-    (p.mentioned
-      ? ` ${f.plural(p.mentioned, { one: "One mentioned agent is notified.", other: `${f.number(p.mentioned)} mentioned agents are notified.` })}`
-      : ""),
+    (p.mentioned ? ` ${f.plural(p.mentioned, { one: "One mentioned agent is", other: "# mentioned agents are" })} notified.` : ""),
   noteNotSavedCopy: "Your note was not saved; here it is to copy:",
   // New ticket
   newTicketTitle: "New ticket",
@@ -59,6 +61,23 @@ export const compose = {
   priority: "Priority",
   pipeline: "Pipeline",
   ticketNotSavedCopy: "Your ticket was not saved; here it is to copy:",
+  requestHint: "As the customer put it.",
+  requesterEmailHint: "Leave empty when nobody is to be written to.",
+  subjectNeeded: "Subject: a ticket needs one.",
+  created: (p: { number: string; subject: string }) => `Created ${p.number}: ${p.subject}. Its post appears in the forum in a moment.`,
+  // A ticket from a chat message
+  fromMessageTitle: "New ticket from a message",
+  messageFrom: (p: { author: string }) => `Discord message from ${p.author}`,
+  fromMessageRequester: (p: { author: string }) =>
+    `Requester: **${p.author}**. Replies to them go back under their message; notes stay in the ticket's post.`,
+  requestInTheirWords: "The ticket's first message, as the requester's own words.",
+  personMessagesOnly: "Only a message a person wrote can become a ticket: its author is the requester.",
+  messageInPostOf: (p: { id: number }) => `That message is in the post of #${p.id}. Use **Send as reply** to send it to the customer.`,
+  noTextForTicket: "That message has no text to make a ticket of.",
+  fromMessageExpired: "This form no longer works; run **Create ticket from message** again.",
+  itsAuthor: "its author",
+  createdFor: (p: { number: string; subject: string; who: string }) =>
+    `Created **${p.number}** ${p.subject} for ${p.who}. Replies to them go back under their message; notes stay in the ticket's forum post.`,
   // Split
   splitTitle: (p: { id: number }) => `Split #${p.id}`,
   split: "Split",
@@ -73,11 +92,9 @@ export const compose = {
   kindSystem: "system",
   nothingToSplit: (p: { id: number }) => `#${p.id} has no messages to split off.`,
   chooseOneMessage: "Messages for the new ticket: choose at least one.",
+  // `#` in a plural form is the count, so the ticket numbers stay outside it.
   splitDone: (p: { count: number; from: string; to: string; subject: string }, f: Formats) =>
-    f.plural(p.count, {
-      one: `One message of ${p.from} is now ${p.to}: ${p.subject}.`,
-      other: `${f.number(p.count)} messages of ${p.from} are now ${p.to}: ${p.subject}.`,
-    }),
+    `${f.plural(p.count, { one: "One message of", other: "# messages of" })} ${p.from} ${p.count === 1 ? "is" : "are"} now ${p.to}: ${p.subject}.`,
   // Merge
   mergeTitle: (p: { id: number }) => `Merge into #${p.id}`,
   merge: "Merge",

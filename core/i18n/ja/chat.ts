@@ -7,4 +7,12 @@ export const chat: Translation<typeof en> = {
   agentsOnlyDiscord: "この操作はヘルプデスクの担当者だけが行えます。Discord アカウントの追加をヘルプデスクの管理者に依頼してください。",
   giveTicketNumber: "チケット番号を指定してください（例: `#123`）。",
   noteNotSaved: (p) => `このメッセージは #${p.id} のメモとして保存されていません。`,
+  notATicketNumber: (p) => `「${p.typed}」はチケット番号ではありません。#123 のように入力してください。`,
+  aTicketNumber: "チケット番号。",
+  sayWhichTicket: (p) =>
+    `チケットを指定してください: \`${p.option}\` オプションに番号（例: #123）を入れるか、チケットのフォーラム投稿の中でコマンドを実行してください。`,
+  requiredHere: "ここでは必須です。",
+  priorityChooseOne: (p, f) => `優先度: ${f.list(p.items)} のいずれかを選んでください。`,
+  pipelineChooseOne: "パイプライン: いずれかのパイプラインを選んでください。",
+  staleControl: "この操作は使えなくなりました。チケットのカードのボタンか `/ticket` を使ってください。",
 };

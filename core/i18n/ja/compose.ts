@@ -3,6 +3,10 @@ import type { compose as en } from "../en/compose.js";
 
 export const compose: Translation<typeof en> = {
   cancel: "キャンセル",
+  savedTextCut: (p, f) =>
+    `${p.field}: 保存されていた文章は ${f.number(p.length)} 文字あり、ここには先頭の ${f.number(p.max)} 文字だけが入ります。残りは切り捨てられます。`,
+  textCut: (p, f) =>
+    `${p.field}: 文章が ${f.number(p.length)} 文字あり、ここには先頭の ${f.number(p.max)} 文字だけが入ります。残りは切り捨てられます。`,
   replyTitle: (p) => `#${p.id} に返信`,
   send: "送信",
   replyLabel: "顧客への返信",
@@ -51,6 +55,21 @@ export const compose: Translation<typeof en> = {
   priority: "優先度",
   pipeline: "パイプライン",
   ticketNotSavedCopy: "チケットは保存されませんでした。以下をコピーしてください:",
+  requestHint: "顧客が書いたとおりに。",
+  requesterEmailHint: "誰にもメールを送らないときは空欄にしてください。",
+  subjectNeeded: "件名: チケットには件名が必要です。",
+  created: (p) => `${p.number} を作成しました: ${p.subject}。まもなくフォーラムに投稿が表示されます。`,
+  fromMessageTitle: "メッセージから新規チケット",
+  messageFrom: (p) => `${p.author} さんの Discord メッセージ`,
+  fromMessageRequester: (p) => `依頼者: **${p.author}**。依頼者への返信は元のメッセージの下に届き、メモはチケットの投稿に残ります。`,
+  requestInTheirWords: "チケットの最初のメッセージ（依頼者自身の言葉）。",
+  personMessagesOnly: "チケットにできるのは人が書いたメッセージだけです（書いた人が依頼者になります）。",
+  messageInPostOf: (p) => `このメッセージは #${p.id} の投稿内にあります。顧客に送るには **返信として送信** を使ってください。`,
+  noTextForTicket: "このメッセージにはチケットにできるテキストがありません。",
+  fromMessageExpired: "このフォームは使えなくなりました。もう一度 **メッセージからチケットを作成** を実行してください。",
+  itsAuthor: "投稿者",
+  createdFor: (p) =>
+    `${p.who} さんの **${p.number}** ${p.subject} を作成しました。依頼者への返信は元のメッセージの下に届き、メモはチケットのフォーラム投稿に残ります。`,
   splitTitle: (p) => `#${p.id} を分割`,
   split: "分割",
   splitMessages: "新しいチケットに移すメッセージ",
