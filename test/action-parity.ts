@@ -1,7 +1,8 @@
 // The action-parity contract every chat surface runs: it walks the core's action catalogue and,
 // for each action, asks the surface to perform it the way an agent would (signed requests,
 // interactions), then checks the effect in the database. An action the surface cannot reach
-// fails by name.
+// fails by name. The contract runs once per language, with Ada's locale set to it: everything
+// she is shown (answers, the modals that open) must be in that language.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actionNames, type ActionName } from "../core/actions/catalog.js";
 import { claimTicket } from "../core/tickets/claim-ticket.js";
@@ -9,19 +10,23 @@ import { commentOnTicket } from "../core/tickets/comment-on-ticket.js";
 import { createTicket } from "../core/tickets/create-ticket.js";
 import { deleteTicket } from "../core/tickets/delete-ticket.js";
 import { followTicket } from "../core/tickets/follow-ticket.js";
+import { locales, type Locale } from "../core/i18n/locale.js";
 import { testConfigInput, testCore, type TestCore } from "./harness.js";
 
-/** The test directory with chat ids for the agents the parity suite acts as and names. */
-export const parityConfig = {
+/** The test directory with chat ids for the agents the parity suite acts as and names; Ada reads `locale`. */
+export const parityConfig = (locale: Locale = "en") => ({
   ...testConfigInput,
   agents: testConfigInput.agents.map((a) =>
     a.id === "ada"
-      ? { ...a, slackUserId: "U0ADA", discordUserId: "100000000000000000" }
+      ? { ...a, slackUserId: "U0ADA", discordUserId: "100000000000000000", locale }
       : a.id === "cy"
         ? { ...a, slackUserId: "U0CY", discordUserId: "100000000000000002" }
         : a,
   ),
-};
+});
+
+/** Kana or kanji: text written in Japanese. */
+const japanese = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
 /** What each action is performed on. The actor is always Ada (an admin, so every action is allowed). */
 export interface ParityFixture {
@@ -34,8 +39,8 @@ export interface ParityFixture {
 }
 
 /**
- * How a surface performs an action. Read-only actions return what the agent was shown, so the
- * suite can check the ticket is in it.
+ * How a surface performs an action. It returns everything the agent was shown (answers, the modal
+ * that opened), so the suite can check the ticket is in it and the language it is in.
  */
 export type PerformAction = (f: ParityFixture) => Promise<string | void>;
 
@@ -99,11 +104,15 @@ export const parityExpectations = {
 
 /** Runs the contract for one surface. */
 export function runActionParity(surfaceName: string, surface: ParitySurface): void {
-  describe(`${surfaceName} reaches every catalogue action`, () => {
+  for (const locale of locales) parityIn(surfaceName, surface, locale);
+}
+
+function parityIn(surfaceName: string, surface: ParitySurface, locale: Locale): void {
+  describe(`${surfaceName} reaches every catalogue action, for an agent reading ${locale}`, () => {
     let t: TestCore;
     let perform: Partial<Record<ActionName, PerformAction>>;
     beforeAll(async () => {
-      t = await testCore(parityConfig);
+      t = await testCore(parityConfig(locale));
       perform = await surface.setup(t);
     });
     afterAll(async () => {
@@ -129,6 +138,9 @@ export function runActionParity(surfaceName: string, surface: ParitySurface): vo
         await expectation.prepare?.(t, f);
         const shown = await run!(f);
         await expectation.check(t, f, shown);
+        expect(shown, `${surfaceName} showed nothing for "${action}"`).toBeTruthy();
+        if (locale === "ja") expect(shown, `"${action}" was not shown in Japanese`).toMatch(japanese);
+        else expect(shown, `"${action}" showed Japanese to an English reader`).not.toMatch(japanese);
       });
     }
   });

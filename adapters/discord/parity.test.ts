@@ -56,7 +56,7 @@ runActionParity("Discord", {
       const modal = callback.data as unknown as OpenedModal;
       const { shown } = await interact(modalSubmit(ada, modal.custom_id, values(modal)));
       expect(shown).toMatch(/✅/);
-      return shown;
+      return [JSON.stringify(modal), shown].join("\n");
     };
     const ticket = (f: ParityFixture) => ({ ticket: `#${f.ticketId}` });
 

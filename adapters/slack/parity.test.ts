@@ -28,10 +28,10 @@ runActionParity("Slack", {
       expect(answer).not.toMatch(/:(warning|no_entry|mag|raised_hand|x):/);
       return answer;
     };
-    /** Runs a command that opens a modal, then submits it with `values`. */
-    const viaModal = async (text: string, values: (view: OpenedView) => ViewValues) => {
+    /** Runs a command that opens a modal, then submits it with `values`; returns what she was shown. */
+    const viaModal = async (text: string, values: (view: OpenedView) => ViewValues): Promise<string> => {
       const before = api.of("views.open").length;
-      await slash(text);
+      const answered = await slash(text);
       const opened = api.of("views.open").slice(before);
       expect(opened, `/ticket ${text} opened no modal`).toHaveLength(1);
       const view = opened[0]!.body.view as OpenedView;
@@ -46,6 +46,7 @@ runActionParity("Slack", {
         private_.map((c) => String(c.body.text)),
         "the core refused the modal",
       ).toEqual([]);
+      return [answered, JSON.stringify(view)].join("\n");
     };
     const input = (value: string) => ({ type: "plain_text_input", value });
     const choice = (value: string) => ({ type: "static_select", selected_option: { value } });
