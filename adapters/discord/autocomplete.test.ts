@@ -38,8 +38,9 @@ async function suggest(
   typed: string,
   others: Record<string, string> = {},
   where: Where = {},
+  locale?: string,
 ): Promise<Choice[]> {
-  const raw = autocomplete(bob, sub, focused, typed, others, where);
+  const raw = { ...autocomplete(bob, sub, focused, typed, others, where), ...(locale ? { locale } : {}) };
   await d.interact(raw);
   const cb = api.callbackFor(raw.id);
   expect(cb?.type).toBe(8);
@@ -99,5 +100,12 @@ describe("/ticket autocomplete", () => {
       { name: "VIP", value: "vip" },
     ]);
     expect((await suggest("set", "team", "no"))[0]).toEqual({ name: "None: every agent sees it", value: "none" });
+  });
+
+  it("suggests in the language of the agent's Discord client, and matches what they type in it", async () => {
+    expect((await suggest("set", "team", "", {}, {}, "ja"))[0]).toEqual({ name: "なし: すべての担当者が見られます", value: "none" });
+    expect((await suggest("set", "team", "なし", {}, {}, "ja")).map((c) => c.value)).toEqual(["none"]);
+    const [walrus] = await suggest("claim", "ticket", "walrus", {}, {}, "ja");
+    expect(walrus!.value).toBe(`#${first}`);
   });
 });

@@ -14,5 +14,7 @@ export const chat = {
   requiredHere: "Required here.",
   priorityChooseOne: (p: { items: readonly string[] }, f: Formats) => `Priority: choose one of ${f.list(p.items)}.`,
   pipelineChooseOne: "Pipeline: choose one of the pipelines.",
+  deletedTicketChoice: (p: { id: number; subject: string }) => `#${p.id} ${p.subject} · deleted`,
+  noTeamChoice: "None: every agent sees it",
   staleControl: "This control no longer works. Use the buttons on the ticket's card, or `/ticket`.",
 } as const;

@@ -14,5 +14,7 @@ export const chat: Translation<typeof en> = {
   requiredHere: "ここでは必須です。",
   priorityChooseOne: (p, f) => `優先度: ${f.list(p.items)} のいずれかを選んでください。`,
   pipelineChooseOne: "パイプライン: いずれかのパイプラインを選んでください。",
+  deletedTicketChoice: (p) => `#${p.id} ${p.subject} · 削除済み`,
+  noTeamChoice: "なし: すべての担当者が見られます",
   staleControl: "この操作は使えなくなりました。チケットのカードのボタンか `/ticket` を使ってください。",
 };
