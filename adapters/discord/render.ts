@@ -5,7 +5,7 @@
 import type { APIEmbed } from "discord.js";
 import { cardColors, discordTimestamp } from "./card.js";
 import { fitSafe, limits, oneLine, truncate } from "./escape.js";
-import type { MessageView, TicketDetail, TicketView } from "../../core/index.js";
+import { type Catalog, type MessageView, msg, type Speech, type TicketDetail, type TicketView, ticketNames } from "../../core/index.js";
 
 /** What a list or detail answer sends: embeds only, content left empty. */
 export interface RenderedAnswer {
@@ -19,10 +19,11 @@ const listColor = 0x5865f2;
  * One ticket as one line: `**#12** subject · Status · owner · opened 3 hours ago`.
  * @see https://discord.com/developers/docs/reference#message-formatting-timestamp-styles
  */
-export function ticketLine(t: TicketView, subjectMax = 80): string {
-  const owner = t.owner ? fitSafe(oneLine(t.owner.name), 60) : "*unassigned*";
+export function ticketLine(t: TicketView, s: Speech, catalog: Catalog, subjectMax = 80): string {
+  const owner = t.owner ? fitSafe(oneLine(t.owner.name), 60) : `*${s.say(msg("lists.unassigned"))}*`;
+  const status = ticketNames(catalog, t, s.f).status;
   const priority = t.priority === "urgent" ? "🚨 " : t.priority === "high" ? "❗ " : "";
-  return `${priority}**${t.number}** ${fitSafe(oneLine(t.subject), subjectMax)} · ${fitSafe(t.status.name, 60)} · ${owner} · ${discordTimestamp(t.createdAt)}`;
+  return `${priority}**${t.number}** ${fitSafe(oneLine(t.subject), subjectMax)} · ${fitSafe(status, 60)} · ${owner} · ${discordTimestamp(t.createdAt)}`;
 }
 
 /**
@@ -30,13 +31,16 @@ export function ticketLine(t: TicketView, subjectMax = 80): string {
  * holds; when some are left out (or the core had more), the footer says how to narrow it down.
  * @see https://discord.com/developers/docs/resources/message#embed-object
  */
-export function ticketList(title: string, tickets: readonly TicketView[], more: boolean): RenderedAnswer {
+export function ticketList(title: string, tickets: readonly TicketView[], more: boolean, s: Speech, catalog: Catalog): RenderedAnswer {
   if (!tickets.length)
-    return { content: "", embeds: [{ title: truncate(title, limits.embedTitle), description: "Nothing here.", color: listColor }] };
+    return {
+      content: "",
+      embeds: [{ title: truncate(title, limits.embedTitle), description: s.say(msg("lists.nothingHere")), color: listColor }],
+    };
   const lines: string[] = [];
   let used = 0;
   for (const t of tickets) {
-    const line = ticketLine(t);
+    const line = ticketLine(t, s, catalog);
     if (used + line.length + 1 > limits.embedDescription) break;
     lines.push(line);
     used += line.length + 1;
@@ -46,26 +50,26 @@ export function ticketList(title: string, tickets: readonly TicketView[], more: 
     content: "",
     embeds: [
       {
-        title: truncate(`${title} (${lines.length}${cut ? "+" : ""})`, limits.embedTitle),
+        title: truncate(`${title} (${s.f.number(lines.length)}${cut ? "+" : ""})`, limits.embedTitle),
         description: lines.join("\n"),
         color: listColor,
-        ...(cut ? { footer: { text: "More tickets than fit here: narrow it down with /ticket find." } } : {}),
+        ...(cut ? { footer: { text: s.say(msg("lists.moreDiscord")) } } : {}),
       },
     ],
   };
 }
 
-const kindLabel: Record<MessageView["kind"], string> = {
-  INBOUND: "📨 Customer",
-  REPLY: "📤 Reply",
-  COMMENT: "📝 Note",
-  SYSTEM: "⚙️ System",
-};
+const kindLabel = {
+  INBOUND: ["📨", "lists.kindInbound"],
+  REPLY: ["📤", "lists.kindReply"],
+  COMMENT: ["📝", "lists.kindComment"],
+  SYSTEM: ["⚙️", "lists.kindSystem"],
+} as const satisfies Record<MessageView["kind"], readonly [string, string]>;
 
-function authorName(m: MessageView): string {
+function authorName(m: MessageView, s: Speech): string {
   const a = m.author;
-  if (a.type === "system") return "System";
-  const name = a.name ?? (a.type === "contact" ? a.email : null) ?? "someone";
+  if (a.type === "system") return s.say(msg("lists.system"));
+  const name = a.name ?? (a.type === "contact" ? a.email : null) ?? s.say(msg("lists.someone"));
   return fitSafe(oneLine(name), 80);
 }
 
@@ -84,33 +88,50 @@ function embedSize(e: APIEmbed): number {
  * (each message cut to a few lines; the forum post holds them in full).
  * @see https://discord.com/developers/docs/resources/message#embed-object-embed-limits
  */
-export function ticketDetail(d: TicketDetail): RenderedAnswer {
+export function ticketDetail(d: TicketDetail, s: Speech, catalog: Catalog): RenderedAnswer {
   const t = d.ticket;
+  const { say } = s;
+  const names = ticketNames(catalog, t, s.f);
   const field = (name: string, value: string) => ({ name, value: truncate(value, limits.embedFieldValue), inline: true });
   const contact = t.contact
-    ? fitSafe(oneLine(t.contact.name ? `${t.contact.name} (${t.contact.email ?? "no email"})` : (t.contact.email ?? "unknown")), 300)
-    : "*none*";
-  const gone = t.deletedAt ? `🗑️ Deleted ${discordTimestamp(t.deletedAt)}.` : t.mergedIntoId ? `🔀 Merged into #${t.mergedIntoId}.` : null;
+    ? fitSafe(
+        oneLine(
+          t.contact.name
+            ? `${t.contact.name} (${t.contact.email ?? say(msg("lists.noEmail"))})`
+            : (t.contact.email ?? say(msg("card.unknown"))),
+        ),
+        300,
+      )
+    : `*${say(msg("card.none"))}*`;
+  const gone = t.deletedAt
+    ? `🗑️ ${say(msg("card.deleted", { when: discordTimestamp(t.deletedAt) }))}`
+    : t.mergedIntoId
+      ? `🔀 ${say(msg("card.mergedInto", { into: t.mergedIntoId }))}`
+      : null;
   const head: APIEmbed = {
     title: `${t.number} ${fitSafe(oneLine(t.subject), limits.embedTitle - t.number.length - 1)}`,
     color: t.status.category === "CLOSED" || gone ? cardColors.closed : cardColors[t.priority],
     fields: [
-      field("Status", fitSafe(t.status.name, 200)),
-      field("Priority", t.priority),
-      field("Owner", t.owner ? fitSafe(t.owner.name, 200) : "*Unassigned*"),
-      field("Requester", contact),
-      field("Team", t.team ? fitSafe(t.team.name, 200) : "*Everyone*"),
-      field("Opened", discordTimestamp(t.createdAt)),
-      ...(d.followers.length ? [field("Followers", fitSafe(d.followers.map((f) => f.name).join(", "), 500))] : []),
+      field(say(msg("card.status")), fitSafe(names.status, 200)),
+      field(say(msg("card.priority")), say(msg(`priority.${t.priority}`))),
+      field(say(msg("card.owner")), t.owner ? fitSafe(t.owner.name, 200) : `*${say(msg("card.unassigned"))}*`),
+      field(say(msg("card.requester")), contact),
+      field(say(msg("card.team")), names.team !== null ? fitSafe(names.team, 200) : `*${say(msg("card.everyone"))}*`),
+      field(say(msg("card.opened")), discordTimestamp(t.createdAt)),
+      ...(d.followers.length ? [field(say(msg("lists.followers")), fitSafe(d.followers.map((f) => f.name).join(", "), 500))] : []),
     ],
     ...(gone ? { description: gone } : {}),
-    footer: { text: truncate(`${oneLine(t.pipeline.name)} · ${d.messages.length} message(s)`, limits.embedFooter) },
+    footer: {
+      text: truncate(`${oneLine(names.pipeline)} · ${say(msg("lists.messageCount", { count: d.messages.length }))}`, limits.embedFooter),
+    },
   };
   const room = limits.embedTotal - embedSize(head) - 100;
   const blocks: string[] = [];
   let used = 0;
   for (const m of [...d.messages].reverse()) {
-    const block = `**${kindLabel[m.kind]}** · ${authorName(m)} · ${discordTimestamp(m.createdAt)}\n${fitSafe(m.text.trim(), 400) || "*(empty)*"}`;
+    const [mark, kind] = kindLabel[m.kind];
+    const text = fitSafe(m.text.trim(), 400) || `*${say(msg("lists.empty"))}*`;
+    const block = `**${mark} ${say(msg(kind))}** · ${authorName(m, s)} · ${discordTimestamp(m.createdAt)}\n${text}`;
     if (used + block.length + 2 > Math.min(room, limits.embedDescription)) break;
     blocks.unshift(block);
     used += block.length + 2;
@@ -121,7 +142,7 @@ export function ticketDetail(d: TicketDetail): RenderedAnswer {
     embeds.push({
       description: blocks.join("\n\n"),
       color: head.color ?? listColor,
-      ...(older ? { footer: { text: `${older} older message(s) not shown; the ticket's forum post has them all.` } } : {}),
+      ...(older ? { footer: { text: say(msg("lists.olderDiscord", { count: older })) } } : {}),
     });
   }
   return { content: "", embeds };

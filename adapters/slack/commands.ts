@@ -27,7 +27,7 @@ export function registerCommands(app: App, ctx: SlackContext, command = "/ticket
     const say = (a: Answer | string) => respond({ response_type: "ephemeral", ...(typeof a === "string" ? { text: a } : a) });
     const words = cmd.text.trim().split(/\s+/).filter(Boolean);
     const run = subcommands.get(words[0]?.toLowerCase() ?? "help");
-    if (!run) return void (await say(helpText(commandUsage)));
+    if (!run) return void (await say(helpText(commandUsage, speech(ctx, cmd.user_id))));
     const actor = await actorFor(ctx, { id: cmd.user_id, requestTeamId: cmd.team_id });
     if (!actor) return void (await say(refusalText(ctx, cmd.user_id)));
     await ctx.locales?.learn(client, cmd.user_id);

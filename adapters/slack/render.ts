@@ -2,28 +2,39 @@
 import type { KnownBlock } from "@slack/types";
 import { slackDate } from "./card.js";
 import { escapeText, fitEscaped, limits, truncate } from "./escape.js";
-import { listActions, type TicketDetail, type TicketView } from "../../core/index.js";
+import {
+  actionText,
+  type Catalog,
+  listActions,
+  msg,
+  type Speech,
+  type TicketDetail,
+  type TicketView,
+  ticketNames,
+} from "../../core/index.js";
 
 export interface Answer {
   text: string;
   blocks?: KnownBlock[];
 }
 
-function line(t: TicketView): string {
-  const owner = t.owner ? escapeText(t.owner.name) : "unassigned";
-  return `*${t.number}* ${fitEscaped(t.subject, 120).text} · ${escapeText(t.status.name)} · ${t.priority} · ${owner} · ${slackDate(t.createdAt)}`;
+function line(t: TicketView, s: Speech, catalog: Catalog): string {
+  const owner = t.owner ? escapeText(t.owner.name) : s.say(msg("lists.unassigned"));
+  const status = ticketNames(catalog, t, s.f).status;
+  return `*${t.number}* ${fitEscaped(t.subject, 120).text} · ${escapeText(status)} · ${s.say(msg(`priority.${t.priority}`))} · ${owner} · ${slackDate(t.createdAt)}`;
 }
 
 /** A list of tickets, one line each, in as few sections as the 3,000-character limit allows. */
-export function ticketList(title: string, tickets: TicketView[], more: boolean): Answer {
-  if (!tickets.length) return { text: `${title}: nothing here.` };
+export function ticketList(title: string, tickets: TicketView[], more: boolean, s: Speech, catalog: Catalog): Answer {
+  if (!tickets.length) return { text: s.say(msg("lists.emptyTitled", { title })) };
   const sections: string[] = [];
   let current = `*${title}*`;
   for (const t of tickets) {
-    const next = `${current}\n${line(t)}`;
+    const l = line(t, s, catalog);
+    const next = `${current}\n${l}`;
     if (next.length > limits.sectionText) {
       sections.push(current);
-      current = line(t);
+      current = l;
     } else current = next;
   }
   sections.push(current);
@@ -33,25 +44,38 @@ export function ticketList(title: string, tickets: TicketView[], more: boolean):
   if (more)
     blocks.push({
       type: "context",
-      elements: [{ type: "mrkdwn", text: "More tickets than fit here; narrow it down with `/ticket find`." }],
+      elements: [{ type: "mrkdwn", text: s.say(msg("lists.moreSlack")) }],
     });
-  return { text: `${title}: ${tickets.length} ticket(s)`, blocks };
+  return { text: s.say(msg("lists.ticketCount", { title, count: tickets.length })), blocks };
 }
 
-const kindLabel: Record<string, string> = { INBOUND: "Customer", REPLY: "Reply", COMMENT: "Note", SYSTEM: "System" };
+const kindKey = {
+  INBOUND: "lists.kindInbound",
+  REPLY: "lists.kindReply",
+  COMMENT: "lists.kindComment",
+  SYSTEM: "lists.kindSystem",
+} as const;
 
 /** One ticket with its messages, newest last; what does not fit in one message is said so. */
-export function ticketDetail(d: TicketDetail): Answer {
+export function ticketDetail(d: TicketDetail, s: Speech, catalog: Catalog): Answer {
   const t = d.ticket;
+  const names = ticketNames(catalog, t, s.f);
   const head: KnownBlock[] = [
-    { type: "section", text: { type: "mrkdwn", text: line(t) } },
+    { type: "section", text: { type: "mrkdwn", text: line(t, s, catalog) } },
     {
       type: "context",
       elements: [
         {
           type: "mrkdwn",
           text: truncate(
-            `Requester: ${escapeText(t.contact?.email ?? t.contact?.name ?? "none")} · Team: ${escapeText(t.team?.name ?? "everyone")} · Pipeline: ${escapeText(t.pipeline.name)}${d.followers.length ? ` · Followers: ${escapeText(d.followers.map((f) => f.name).join(", "))}` : ""}`,
+            s.say(
+              msg("lists.detailSlack", {
+                requester: escapeText(t.contact?.email ?? t.contact?.name ?? s.say(msg("card.none"))),
+                team: names.team === null ? null : escapeText(names.team),
+                pipeline: escapeText(names.pipeline),
+                followers: d.followers.map((f) => escapeText(f.name)),
+              }),
+            ),
             limits.sectionText,
           ),
         },
@@ -64,15 +88,16 @@ export function ticketDetail(d: TicketDetail): Answer {
   if (messages.length < d.messages.length) {
     blocks.push({
       type: "context",
-      elements: [{ type: "mrkdwn", text: `${d.messages.length - messages.length} older message(s) not shown.` }],
+      elements: [{ type: "mrkdwn", text: s.say(msg("lists.olderSlack", { count: d.messages.length - messages.length })) }],
     });
   }
   for (const m of messages) {
     const who =
       m.author.type === "system"
-        ? "System"
-        : escapeText(m.author.name ?? ("email" in m.author ? (m.author.email ?? "someone") : "someone"));
-    const headLine = `*${kindLabel[m.kind] ?? m.kind}* · ${who} · ${slackDate(m.createdAt, "{date_short_pretty} {time}")}`;
+        ? s.say(msg("lists.system"))
+        : escapeText(m.author.name ?? ("email" in m.author ? m.author.email : null) ?? s.say(msg("lists.someone")));
+    const kind = kindKey[m.kind as keyof typeof kindKey];
+    const headLine = `*${kind ? s.say(msg(kind)) : m.kind}* · ${who} · ${slackDate(m.createdAt, "{date_short_pretty} {time}")}`;
     blocks.push({
       type: "section",
       text: { type: "mrkdwn", text: `${headLine}\n${fitEscaped(m.text, limits.sectionText - headLine.length - 10).text}` },
@@ -85,7 +110,7 @@ export function ticketDetail(d: TicketDetail): Answer {
 export const done = (text: string) => `:white_check_mark: ${text}`;
 
 /** `/ticket help`: every subcommand, from the action catalogue. */
-export function helpText(usage: Record<string, string>): Answer {
-  const lines = listActions().map(({ name, definition }) => `\`/ticket ${usage[name] ?? name}\` ${definition.description}`);
-  return { text: ["*/ticket* — work help desk tickets from Slack", ...lines, "`/ticket help` This list."].join("\n") };
+export function helpText(usage: Record<string, string>, s: Speech): Answer {
+  const lines = listActions().map(({ name }) => `\`/ticket ${usage[name] ?? name}\` ${actionText(name, s.f.locale).description}`);
+  return { text: [s.say(msg("lists.helpTitleSlack")), ...lines, `\`/ticket help\` ${s.say(msg("lists.helpSelf"))}`].join("\n") };
 }

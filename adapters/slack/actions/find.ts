@@ -1,7 +1,7 @@
 // Find: tickets matching a text, as an ephemeral list. `/ticket find <text>` (or `search`).
 import { ticketList } from "../render.js";
 import type { SlackAction } from "./types.js";
-import { findTickets } from "../../../core/index.js";
+import { findTickets, msg } from "../../../core/index.js";
 
 export const find = {
   command: {
@@ -10,7 +10,8 @@ export const find = {
     usage: "find <text>",
     async run({ deps }, inv) {
       const tickets = await findTickets(deps, { text: inv.args.join(" "), limit: 20 }, inv.actor);
-      return ticketList(`Tickets matching “${inv.args.join(" ")}”`, tickets, tickets.length === 20);
+      const title = inv.speech.say(msg("lists.matching", { text: inv.args.join(" ") }));
+      return ticketList(title, tickets, tickets.length === 20, inv.speech, deps.catalog);
     },
   },
 } satisfies SlackAction;

@@ -9,7 +9,7 @@ export const show = {
     word: "show",
     usage: "show <#n>",
     async run({ deps }, inv) {
-      return ticketDetail(await showTicket(deps, { ticketId: ticketArg(inv.args) }, inv.actor));
+      return ticketDetail(await showTicket(deps, { ticketId: ticketArg(inv.args) }, inv.actor), inv.speech, deps.catalog);
     },
   },
 } satisfies SlackAction;
