@@ -4,7 +4,7 @@
 // @see https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-response-object-modal
 import { type APILabelComponent, ComponentType } from "discord.js";
 import { checkEmail, deferPrivately, done, subjectOf } from "../action-helpers.js";
-import { choice, staleText, thenResetCard } from "../card-controls.js";
+import { choice, staleNotice, thenResetCard } from "../card-controls.js";
 import { propertiesOption, statusIdOf, ticketFor } from "../command-options.js";
 import { chosenAgent, speech, tell, type DiscordContext } from "../context.js";
 import { modalId } from "../custom-ids.js";
@@ -237,7 +237,7 @@ export const changeStatus = {
   card: {
     async status(ctx, i, actor, ticketId) {
       const statusId = choice(i);
-      if (!statusId || !i.isStringSelectMenu()) return tell(i, staleText);
+      if (!statusId || !i.isStringSelectMenu()) return tell(i, staleNotice(speech(ctx, i).say));
       return thenResetCard(ctx, i, ticketId, () => openStatusChange(ctx, i, actor, ticketId, statusId));
     },
   },
