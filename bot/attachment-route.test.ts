@@ -12,7 +12,7 @@ import { deleteTicket } from "../core/tickets/delete-ticket.js";
 import { ingestInbound } from "../core/tickets/ingest-inbound.js";
 import { as, freshDatabase, testCore, until, type TestCore } from "../test/harness.js";
 import { attachmentLinks, type AttachmentLinks } from "./attachment-links.js";
-import { attachmentRoutes, dispositionName } from "./attachment-route.js";
+import { acceptedLanguages, attachmentRoutes, dispositionName } from "./attachment-route.js";
 import { createApp } from "./server.js";
 import { startService } from "./service.js";
 import { loadSettings } from "./settings.js";
@@ -115,12 +115,22 @@ describe("GET /attachments/:id", () => {
     const expired = await app.request(pathOf(later));
     expect(expired.status).toBe(403);
     expect(await expired.text()).toBe("This link has expired: links to attachments work for 7 days after they are posted in chat.");
+    const inJapanese = await app.request(pathOf(later), { headers: { "Accept-Language": "ja-JP,ja;q=0.9,en;q=0.8" } });
+    expect(await inJapanese.text()).toBe("このリンクは期限切れです。添付ファイルへのリンクは、チャットに投稿されてから 7 日間有効です。");
+  });
+
+  it("reads the browser's languages by preference", () => {
+    expect(acceptedLanguages("fr-CH, fr;q=0.9, ja;q=0.95, *;q=0.5")).toEqual(["fr-CH", "ja", "fr"]);
+    expect(acceptedLanguages("en;q=0, ja")).toEqual(["ja"]);
+    expect(acceptedLanguages(undefined)).toEqual([]);
   });
 
   it("answers 404 for an unknown attachment, one too large to have been kept, and one of a deleted ticket", async () => {
     const unknown = await open("cnosuchattachment0000000");
     expect(unknown.status).toBe(404);
     expect(await unknown.text()).toBe("There is no such attachment.");
+    const bigJa = await app.request(pathOf(links.url(ids["video.mov"]!)), { headers: { "Accept-Language": "ja" } });
+    expect(await bigJa.text()).toBe("この添付ファイルは大きすぎて保存されませんでした。名前とサイズだけが記録されています。");
     const big = await open(ids["video.mov"]!);
     expect(big.status).toBe(404);
     expect(await big.text()).toBe("This attachment was too large to keep: only its name and size were saved.");

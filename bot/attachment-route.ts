@@ -3,7 +3,7 @@
 // Only common raster images are shown in the browser; everything else (SVG included, which can
 // carry scripts) is a download, and nothing is sniffed into something else.
 import { Hono } from "hono";
-import { getAttachment, isHelpdeskError, type AttachmentFile, type CoreDeps } from "../core/index.js";
+import { type AttachmentFile, type CoreDeps, Formats, getAttachment, isHelpdeskError, msg, pickLocale, render } from "../core/index.js";
 import type { AttachmentLinks } from "./attachment-links.js";
 import type { AppEnv } from "./server.js";
 
@@ -24,22 +24,20 @@ export function attachmentRoutes(opts: { deps: CoreDeps; links: AttachmentLinks 
   const app = new Hono<AppEnv>();
   app.get("/:id", async (c) => {
     const id = c.req.param("id");
+    // Whoever clicked the link reads the answer in their browser's language.
+    const { catalog } = opts.deps;
+    const f = new Formats(pickLocale(acceptedLanguages(c.req.header("Accept-Language")), catalog.locale), catalog.timeZone);
     const verdict = opts.links.check(id, c.req.query("exp"), c.req.query("sig"));
-    if (verdict === "expired")
-      return c.text(
-        `This link has expired: links to attachments work for ${opts.links.days} days after they are posted in chat.`,
-        403,
-        guarded,
-      );
-    if (verdict === "bad") return c.text("This link is not valid.", 403, guarded);
+    if (verdict === "expired") return c.text(render(msg("chat.linkExpired", { days: opts.links.days }), f), 403, guarded);
+    if (verdict === "bad") return c.text(render(msg("chat.linkInvalid"), f), 403, guarded);
     let file: AttachmentFile;
     try {
       file = await getAttachment(opts.deps, { attachmentId: id });
     } catch (e) {
-      if (isHelpdeskError(e) && e.code === "not_found") return c.text(e.message, 404, guarded);
+      if (isHelpdeskError(e) && e.code === "not_found") return c.text(e.messageIn(f), 404, guarded);
       throw e;
     }
-    if (!file.content) return c.text("This attachment was too large to keep: only its name and size were saved.", 404, guarded);
+    if (!file.content) return c.text(render(msg("chat.attachmentNotKept"), f), 404, guarded);
     c.get("log").info("attachment opened", { ticket: file.ticketId, attachmentId: file.id });
     return c.body(file.content, 200, {
       ...guarded,
@@ -48,6 +46,20 @@ export function attachmentRoutes(opts: { deps: CoreDeps; links: AttachmentLinks 
     });
   });
   return app;
+}
+
+/** The languages of an Accept-Language header, most wanted first (`ja,en;q=0.8` → ja, en). */
+export function acceptedLanguages(header: string | undefined): string[] {
+  return (header ?? "")
+    .split(",")
+    .map((part, n) => {
+      const [tag = "", ...params] = part.trim().split(";");
+      const q = Number(/^\s*q=([\d.]+)/.exec(params.find((p) => /^\s*q=/.test(p)) ?? "")?.[1] ?? 1);
+      return { tag: tag.trim(), q: Number.isFinite(q) ? q : 0, n };
+    })
+    .filter((l) => l.tag && l.tag !== "*" && l.q > 0)
+    .sort((a, b) => b.q - a.q || a.n - b.n)
+    .map((l) => l.tag);
 }
 
 /** Content-Type and Content-Disposition for a stored file: inline for the raster images above, a download otherwise. */

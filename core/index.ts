@@ -113,7 +113,7 @@ export { precheckRequiredFields } from "./tickets/set-required-fields.js";
 
 // Languages: the message catalogue, and the language and time zone a reader gets.
 export { Formats, type LocalizedName } from "./i18n/format.js";
-export { isLocale, locales, localeOfTag, type Locale } from "./i18n/locale.js";
+export { isLocale, locales, localeOfTag, pickLocale, type Locale } from "./i18n/locale.js";
 export { english, msg, render, type Msg, type Speech, speechIn } from "./i18n/translate.js";
 export { deskFormats, readerFormats, type Reader } from "./i18n/reader.js";
 export { messageKind, ticketNames } from "./i18n/names.js";

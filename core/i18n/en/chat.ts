@@ -16,5 +16,9 @@ export const chat = {
   pipelineChooseOne: "Pipeline: choose one of the pipelines.",
   deletedTicketChoice: (p: { id: number; subject: string }) => `#${p.id} ${p.subject} · deleted`,
   noTeamChoice: "None: every agent sees it",
+  linkExpired: (p: { days: number }, f: Formats) =>
+    `This link has expired: links to attachments work for ${f.plural(p.days, { one: "# day", other: "# days" })} after they are posted in chat.`,
+  linkInvalid: "This link is not valid.",
+  attachmentNotKept: "This attachment was too large to keep: only its name and size were saved.",
   staleControl: "This control no longer works. Use the buttons on the ticket's card, or `/ticket`.",
 } as const;

@@ -16,5 +16,8 @@ export const chat: Translation<typeof en> = {
   pipelineChooseOne: "パイプライン: いずれかのパイプラインを選んでください。",
   deletedTicketChoice: (p) => `#${p.id} ${p.subject} · 削除済み`,
   noTeamChoice: "なし: すべての担当者が見られます",
+  linkExpired: (p, f) => `このリンクは期限切れです。添付ファイルへのリンクは、チャットに投稿されてから ${f.number(p.days)} 日間有効です。`,
+  linkInvalid: "このリンクは無効です。",
+  attachmentNotKept: "この添付ファイルは大きすぎて保存されませんでした。名前とサイズだけが記録されています。",
   staleControl: "この操作は使えなくなりました。チケットのカードのボタンか `/ticket` を使ってください。",
 };
