@@ -120,7 +120,7 @@ describe("modal builders", () => {
       { name: "vip", label: "VIP", property: { name: "vip", label: "VIP", labels: { en: "VIP" }, type: "boolean" } },
       { name: "due", label: "Due", property: { name: "due", label: "Due", labels: { en: "Due" }, type: "date" } },
     ];
-    const m = statusModal(9, "resolved", missing, "A status with a name far longer than a modal title") as Modal;
+    const m = statusModal(en, 9, "resolved", missing, "A status with a name far longer than a modal title") as Modal;
     expectWithinLimits(m);
     expect(m.custom_id).toBe("modal:status:9:resolved");
     expect(m.components.map((l) => [l.component.type, l.component.custom_id])).toEqual([
@@ -131,6 +131,19 @@ describe("modal builders", () => {
       [3, "req.vip"],
     ]);
     expect(m.components[4]!.component.options?.map((o) => o.value)).toEqual(["true", "false"]);
+  });
+
+  it("status: in Japanese, the title and hints in it and within Discord's lengths, whatever the status's name", () => {
+    const missing: StatusRequirement[] = [
+      { name: "owner", label: "担当者" },
+      { name: "contact", label: "依頼者のメールアドレス" },
+      { name: "vip", label: "重要顧客", property: { name: "vip", label: "VIP", labels: { en: "VIP", ja: "重要顧客" }, type: "boolean" } },
+    ];
+    const m = statusModal(ja, 9, "handed_over", missing, "二次対応チームへ引き継ぎ済みで顧客からの返信を待っている状態のチケット") as Modal;
+    expectWithinLimits(m);
+    expect(m.title).toMatch(/^二次対応/);
+    expect(m.components.map((l) => l.description)).toEqual([expect.stringMatching(japanese), expect.stringMatching(japanese), undefined]);
+    expect(m.components[2]!.component.options?.map((o) => o.label)).toEqual(["はい", "いいえ"]);
   });
 
   it("says a cut in the cut field's hint when the modal has no room for a line", () => {
@@ -163,7 +176,7 @@ describe("modal builders", () => {
         property: { name: "size", label: "Size", labels: { en: "Size" }, type: "select", options: ["s", "m"] },
       },
     ];
-    const m = statusModal(9, "resolved", missing) as Modal;
+    const m = statusModal(en, 9, "resolved", missing) as Modal;
     expectWithinLimits(m);
     expect(m.components.map((l) => [l.component.type, l.component.custom_id])).toEqual([
       [4, "req.plan"],

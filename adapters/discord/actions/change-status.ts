@@ -6,7 +6,7 @@ import { type APILabelComponent, ComponentType } from "discord.js";
 import { checkEmail, deferPrivately, done, subjectOf } from "../action-helpers.js";
 import { choice, staleNotice, thenResetCard } from "../card-controls.js";
 import { propertiesOption, statusIdOf, ticketFor } from "../command-options.js";
-import { chosenAgent, speech, tell, type DiscordContext } from "../context.js";
+import { chosenAgent, speech, type Speech, tell, type DiscordContext } from "../context.js";
 import { modalId } from "../custom-ids.js";
 import { fitSafe, limits, oneLine } from "../escape.js";
 import {
@@ -27,15 +27,12 @@ import {
   type Actor,
   type Catalog,
   changeStatus as changeTicketStatus,
-  english,
-  type Formats,
   invalid,
   missingRequirements,
   msg,
   type Msg,
   parseJsonObject,
   type PropertyDefinition,
-  render,
   type StatusDefinition,
   ticketBrief,
   ticketNames,
@@ -53,7 +50,7 @@ const requirementField = (name: string) => `req.${name}`;
 
 /** What a status still needs on a ticket, with what the status modal needs to ask for it. */
 function statusRequirements(
-  { f, say }: { f: Formats; say: Say },
+  { f, say }: Speech,
   catalog: Catalog,
   status: StatusDefinition,
   ticket: { ownerId: string | null; teamId: string | null; contactId: string | null; properties: string },
@@ -116,11 +113,11 @@ const oneOfHint = (say: Say, values: readonly string[]) =>
  * @see https://discord.com/developers/docs/components/reference#user-select
  */
 function statusModal(
+  { say }: Speech,
   ticketId: number,
   statusId: string,
   missing: readonly StatusRequirement[],
   statusName = statusId,
-  say: Say = (m) => render(m, english),
 ): Modal {
   const labels = missing.map((r): APILabelComponent => {
     const id = requirementField(r.name);
@@ -213,18 +210,14 @@ async function openStatusChange(
   const name = status && sp.f.name(status.names);
   if (status && missing.length > modalLimits.components)
     return void (await tell(i, tooManyRequirements(sp.say, ticketId, name ?? status.id, missing)));
-  if (status && missing.length) return void (await i.showModal(statusModal(ticketId, status.id, missing, name, sp.say)));
+  if (status && missing.length) return void (await i.showModal(statusModal(sp, ticketId, status.id, missing, name)));
   await deferPrivately(i);
   const t = await changeTicketStatus(deps, { ticketId, statusId: status?.id ?? statusId }, actor);
   await tell(i, statusNow(ctx, sp, t));
 }
 
 /** "#12 is **Waiting** now.", in the agent's language. */
-function statusNow(
-  ctx: DiscordContext,
-  { f, say }: { f: Formats; say: Say },
-  t: Parameters<typeof ticketNames>[1] & { number: string },
-): string {
+function statusNow(ctx: DiscordContext, { f, say }: Speech, t: Parameters<typeof ticketNames>[1] & { number: string }): string {
   const status = `**${subjectOf(ticketNames(ctx.deps.catalog, t, f).status)}**`;
   return done(say(msg("manage.statusNow", { number: t.number, status })));
 }
