@@ -105,7 +105,7 @@ describe("Discord ticket lists for a Japanese agent", () => {
     expect(ja.embeds.reduce((n, e) => n + size(e), 0)).toBeLessThanOrEqual(limits.embedTotal);
     const en = await run(cy, "show", { ticket: `#${tk.id}` });
     expect(en.embeds[0]!.fields?.map((f) => f.name)).toEqual(["Status", "Priority", "Owner", "Requester", "Team", "Opened"]);
-    expect(en.embeds[0]!.footer?.text).toBe("Support · 1 message(s)");
+    expect(en.embeds[0]!.footer?.text).toBe("Support · 1 message");
     expect(en.embeds[1]!.description).toMatch(/^\*\*📨 Customer\*\*/);
     expect(JSON.stringify(en.embeds[0]!.fields?.map((f) => f.name))).toMatch(ascii);
   });

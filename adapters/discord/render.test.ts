@@ -90,7 +90,7 @@ describe("rendering for Discord", () => {
     expect(embeds.reduce((n, e) => n + size(e), 0)).toBeLessThanOrEqual(limits.embedTotal);
     expect(embeds[1]!.description).toContain("Message 39");
     expect(embeds[1]!.description).not.toContain("Message 0 ");
-    expect(embeds[1]!.footer?.text).toMatch(/^\d+ older message\(s\) not shown/);
+    expect(embeds[1]!.footer?.text).toMatch(/^\d+ older messages are not shown/);
     expect(embeds[0]!.fields?.map((f) => f.name)).toEqual(["Status", "Priority", "Owner", "Requester", "Team", "Opened", "Followers"]);
   });
 
