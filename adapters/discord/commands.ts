@@ -7,8 +7,8 @@ import type { ChatInputCommandInteraction } from "discord.js";
 import { discordActions } from "./actions/index.js";
 import type { CommandHandler } from "./actions/types.js";
 import { subcommandNames } from "./command-names.js";
-import { tell, type DiscordContext } from "./context.js";
-import type { Actor, ActionName } from "../../core/index.js";
+import { speech, tell, type DiscordContext } from "./context.js";
+import { type Actor, type ActionName, msg } from "../../core/index.js";
 
 /** Each subcommand's handler, by the name Discord sends. */
 const bySubcommand = new Map<string, CommandHandler>(
@@ -22,6 +22,6 @@ const bySubcommand = new Map<string, CommandHandler>(
 export async function handleChatInput(ctx: DiscordContext, i: ChatInputCommandInteraction, actor: Actor): Promise<void> {
   const sub = i.options.getSubcommand(false);
   const handler = sub === null ? undefined : bySubcommand.get(sub);
-  if (!handler) return void (await tell(i, "⚠️ This help desk does not know that command; the bot's commands may need registering again."));
+  if (!handler) return void (await tell(i, `⚠️ ${speech(ctx, i).say(msg("chat.unknownCommand"))}`));
   await handler(ctx, i, actor);
 }

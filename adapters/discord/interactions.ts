@@ -13,10 +13,20 @@ import type {
 import { handleAutocomplete } from "./autocomplete.js";
 import { handleChatInput } from "./commands.js";
 import { handleComponent } from "./components.js";
-import { actorFor, discordReader, errorText, memberRoleIds, refusalText, tell, type DiscordContext, type DiscordUser } from "./context.js";
+import {
+  actorFor,
+  discordReader,
+  errorText,
+  memberRoleIds,
+  refusalText,
+  speech,
+  tell,
+  type DiscordContext,
+  type DiscordUser,
+} from "./context.js";
 import { handleMessageCommand } from "./message-commands.js";
 import { handleModalSubmit } from "./modals.js";
-import type { Actor } from "../../core/index.js";
+import { type Actor, msg } from "../../core/index.js";
 
 /** One handler per kind of interaction; each is given the agent who acts. */
 export interface InteractionHandlers {
@@ -66,7 +76,7 @@ export async function handleInteraction(
     else if (i.isMessageContextMenuCommand()) await handlers.messageCommand(ctx, i, actor);
     else if (i.isMessageComponent()) await handlers.component(ctx, i, actor);
     else if (i.isModalSubmit()) await handlers.modalSubmit(ctx, i, actor);
-    else if (i.isRepliable()) await tell(i, "⚠️ This help desk does not handle that yet.");
+    else if (i.isRepliable()) await tell(i, `⚠️ ${speech(ctx, i).say(msg("chat.notHandled"))}`);
   } catch (e) {
     await answerFailure(ctx, i, e);
   }

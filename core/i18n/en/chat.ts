@@ -20,5 +20,7 @@ export const chat = {
     `This link has expired: links to attachments work for ${f.plural(p.days, { one: "# day", other: "# days" })} after they are posted in chat.`,
   linkInvalid: "This link is not valid.",
   attachmentNotKept: "This attachment was too large to keep: only its name and size were saved.",
+  unknownCommand: "This help desk does not know that command; the bot's commands may need registering again.",
+  notHandled: "This help desk does not handle that yet.",
   staleControl: "This control no longer works. Use the buttons on the ticket's card, or `/ticket`.",
 } as const;

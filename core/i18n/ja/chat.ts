@@ -19,5 +19,7 @@ export const chat: Translation<typeof en> = {
   linkExpired: (p, f) => `このリンクは期限切れです。添付ファイルへのリンクは、チャットに投稿されてから ${f.number(p.days)} 日間有効です。`,
   linkInvalid: "このリンクは無効です。",
   attachmentNotKept: "この添付ファイルは大きすぎて保存されませんでした。名前とサイズだけが記録されています。",
+  unknownCommand: "このヘルプデスクはそのコマンドを知りません。ボットのコマンドを登録し直す必要があるかもしれません。",
+  notHandled: "このヘルプデスクはその操作にまだ対応していません。",
   staleControl: "この操作は使えなくなりました。チケットのカードのボタンか `/ticket` を使ってください。",
 };
