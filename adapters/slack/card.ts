@@ -1,7 +1,7 @@
 // The ticket card: one message per ticket in its triage channel, updated in place.
 import type { ActionsBlock, KnownBlock, PlainTextOption } from "@slack/types";
 import { escapeText, fitEscaped, limits, truncate } from "./escape.js";
-import { deskFormats, msg, render, ticketNames, type Catalog, type Msg, type TicketView } from "../../core/index.js";
+import { deskFormats, type Formats, msg, render, ticketNames, type Catalog, type Msg, type TicketView } from "../../core/index.js";
 
 /** The card speaks the help desk's language (HELPDESK_LOCALE): everyone in the channel reads the same one. */
 function cardSpeech(catalog: Catalog) {
@@ -90,8 +90,9 @@ export function movedCard(t: TicketView, channel: string, catalog: Catalog): { t
 }
 
 /** The card's blocks for a ticket as it is now. */
-export function cardBlocks(t: TicketView, catalog: Catalog): KnownBlock[] {
-  const { f, t: say } = cardSpeech(catalog);
+/** The card's blocks; `f` is the reader's formats where one agent reads it (App Home), else the help desk's. */
+export function cardBlocks(t: TicketView, catalog: Catalog, f: Formats = deskFormats(catalog)): KnownBlock[] {
+  const say = (m: Msg) => render(m, f);
   const names = ticketNames(catalog, t, f);
   const title = fitEscaped(t.subject, 200).text;
   const fields = [
@@ -126,7 +127,7 @@ export function cardBlocks(t: TicketView, catalog: Catalog): KnownBlock[] {
     blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `:twisted_rightwards_arrows: ${merged}` }] });
     return blocks;
   }
-  blocks.push(actionsBlock(t, catalog));
+  blocks.push(actionsBlock(t, catalog, f));
   blocks.push({
     type: "context",
     elements: [{ type: "mrkdwn", text: say(msg("card.threadIsLog", { pipeline: escapeText(names.pipeline) })) }],
@@ -148,8 +149,8 @@ function option(text: string, value: string): PlainTextOption {
   return { text: { type: "plain_text", text: truncate(text, limits.optionText) }, value };
 }
 
-function actionsBlock(t: TicketView, catalog: Catalog): ActionsBlock {
-  const { f, t: say } = cardSpeech(catalog);
+function actionsBlock(t: TicketView, catalog: Catalog, f: Formats): ActionsBlock {
+  const say = (m: Msg) => render(m, f);
   const statuses = (catalog.pipeline(t.pipeline.id)?.statuses ?? []).slice(0, limits.selectOptions);
   const current = statuses.find((s) => s.id === t.status.id);
   return {

@@ -4,13 +4,16 @@ import { claimTicket } from "../../core/tickets/claim-ticket.js";
 import { createTicket } from "../../core/tickets/create-ticket.js";
 import { as, type TestCore } from "../../test/harness.js";
 import { slackManifest } from "../../manifest/slack.js";
-import { homeIds, notAgentHomeText } from "./home.js";
+import { homeIds } from "./home.js";
+import { english, msg, render } from "../../core/index.js";
 import { modalIds } from "./modals.js";
 import type { SlackTestApp } from "./testing/app.js";
 import { slackSuite } from "./testing/suite.js";
 import { eventCallback } from "./testing/requests.js";
 import type { FakeSlackApi } from "./testing/slack-api.js";
 import { viewBlockAction } from "./testing/view-requests.js";
+
+const notAgentHomeText = render(msg("home.notAgent"), english);
 
 let t: TestCore;
 let s: SlackTestApp;

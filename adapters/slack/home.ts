@@ -8,55 +8,53 @@ import type { App } from "@slack/bolt";
 import type { ActionsBlock, HomeView, KnownBlock } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
 import { cardBlocks, slackDate } from "./card.js";
-import { actorFor, errorText, slackReader, type SlackContext, type SlackUser } from "./context.js";
+import { actorFor, errorText, slackReader, type SlackContext, type SlackUser, speech, type Speech } from "./context.js";
 import { escapeText, fitEscaped, truncate } from "./escape.js";
-import { listTickets, type TicketPage, type TicketView } from "../../core/index.js";
+import { type Catalog, listTickets, msg, type TicketPage, ticketNames, type TicketView } from "../../core/index.js";
 
 /** Tickets per list: two blocks each, both lists and the frame within the Home tab's 100 blocks. */
 export const homePageSize = 20;
 export const homeIds = { refresh: "home.refresh" } as const;
 
-export const notAgentHomeText =
-  "You are not a help desk agent, so there are no tickets to show here. Ask a help desk admin to add your Slack account.";
-
 const priorityMark: Record<TicketView["priority"], string> = {
-  low: "low",
-  medium: "medium",
-  high: ":small_red_triangle: high",
-  urgent: ":rotating_light: urgent",
+  low: "",
+  medium: "",
+  high: ":small_red_triangle: ",
+  urgent: ":rotating_light: ",
 };
 
-function ticketLine(t: TicketView): string {
+function ticketLine(catalog: Catalog, { f, say }: Speech, t: TicketView): string {
   const who = t.contact ? escapeText(t.contact.name ?? t.contact.email ?? "") : "";
+  const names = ticketNames(catalog, t, f);
   const facts = [
-    escapeText(t.status.name),
-    priorityMark[t.priority],
-    t.team ? escapeText(t.team.name) : null,
-    `opened ${slackDate(t.createdAt)}`,
+    escapeText(names.status),
+    `${priorityMark[t.priority]}${say(msg(`priority.${t.priority}`))}`,
+    names.team ? escapeText(names.team) : null,
+    say(msg("home.opened", { when: slackDate(t.createdAt) })),
     who || null,
   ].filter(Boolean);
   return truncate(`*${t.number}* ${fitEscaped(t.subject, 150).text}\n${facts.join(" · ")}`, 3000);
 }
 
-/** The card's actions block for a ticket: same elements, same action ids, same block id. */
-function ticketActions(t: TicketView, catalog: Parameters<typeof cardBlocks>[1]): ActionsBlock | undefined {
-  return cardBlocks(t, catalog).find((b): b is ActionsBlock => b.type === "actions");
+/** The card's actions block for a ticket: same elements, same action ids, same block id, in the agent's language. */
+function ticketActions(catalog: Catalog, { f }: Speech, t: TicketView): ActionsBlock | undefined {
+  return cardBlocks(t, catalog, f).find((b): b is ActionsBlock => b.type === "actions");
 }
 
-function list(title: string, page: TicketPage, more: string, catalog: Parameters<typeof cardBlocks>[1]): KnownBlock[] {
+function list(catalog: Catalog, sp: Speech, title: string, page: TicketPage, more: string): KnownBlock[] {
   const blocks: KnownBlock[] = [{ type: "section", text: { type: "mrkdwn", text: `*${title}*` } }];
-  if (!page.tickets.length) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: "Nothing here." }] });
+  if (!page.tickets.length) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: sp.say(msg("lists.nothingHere")) }] });
   for (const t of page.tickets) {
-    blocks.push({ type: "section", text: { type: "mrkdwn", text: ticketLine(t) } });
-    const actions = ticketActions(t, catalog);
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: ticketLine(catalog, sp, t) } });
+    const actions = ticketActions(catalog, sp, t);
     if (actions) blocks.push(actions);
   }
   if (page.nextCursor) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: more }] });
   return blocks;
 }
 
-function frame(blocks: KnownBlock[], notice: string[]): HomeView {
-  const head: KnownBlock[] = [{ type: "header", text: { type: "plain_text", text: "Help desk" } }];
+function frame({ say }: Speech, blocks: KnownBlock[], notice: string[]): HomeView {
+  const head: KnownBlock[] = [{ type: "header", text: { type: "plain_text", text: say(msg("home.title")) } }];
   if (notice.length)
     head.push({ type: "section", block_id: "home.notice", text: { type: "mrkdwn", text: truncate(notice.join("\n"), 3000) } });
   return { type: "home", callback_id: "home", blocks: [...head, ...blocks] };
@@ -65,27 +63,33 @@ function frame(blocks: KnownBlock[], notice: string[]): HomeView {
 /** The Home tab for a Slack user as things are now (a refusal for anyone who is not an agent). */
 export async function homeViewFor(ctx: SlackContext, user: SlackUser, notice: string[] = []): Promise<HomeView> {
   const actor = await actorFor(ctx, user);
-  if (!actor)
-    return frame([{ type: "section", block_id: "home.not-agent", text: { type: "mrkdwn", text: `:no_entry: ${notAgentHomeText}` } }], []);
+  const sp = speech(ctx, user.id);
+  const { say } = sp;
+  if (!actor) {
+    const text = `:no_entry: ${say(msg("home.notAgent"))}`;
+    return frame(sp, [{ type: "section", block_id: "home.not-agent", text: { type: "mrkdwn", text } }], []);
+  }
+  const { catalog } = ctx.deps;
   try {
     const mine = await listTickets(ctx.deps, { queue: "mine", limit: homePageSize }, actor);
     const unassigned = await listTickets(ctx.deps, { queue: "unassigned", limit: homePageSize }, actor);
     return frame(
+      sp,
       [
-        ...list("My open tickets", mine, "More of your tickets: `/ticket queue mine`.", ctx.deps.catalog),
+        ...list(catalog, sp, say(msg("home.mine")), mine, say(msg("home.moreMine"))),
         { type: "divider" },
-        ...list("Unassigned in my teams", unassigned, "More unassigned tickets: `/ticket queue unassigned`.", ctx.deps.catalog),
+        ...list(catalog, sp, say(msg("home.unassigned")), unassigned, say(msg("home.moreUnassigned"))),
         { type: "divider" },
         {
           type: "actions",
           block_id: "home.controls",
-          elements: [{ type: "button", action_id: homeIds.refresh, text: { type: "plain_text", text: "Refresh" } }],
+          elements: [{ type: "button", action_id: homeIds.refresh, text: { type: "plain_text", text: say(msg("home.refresh")) } }],
         },
       ],
       notice,
     );
   } catch (e) {
-    return frame([{ type: "section", text: { type: "mrkdwn", text: errorText(ctx, e, slackReader(user.id)) } }], notice);
+    return frame(sp, [{ type: "section", text: { type: "mrkdwn", text: errorText(ctx, e, slackReader(user.id)) } }], notice);
   }
 }
 
@@ -117,6 +121,7 @@ interface HomeActionBody {
 export function registerHome(app: App, ctx: SlackContext): void {
   app.event("app_home_opened", async ({ event, body, client }) => {
     if (event.tab !== "home") return;
+    await ctx.locales?.learn(client, event.user);
     await publishHome(ctx, client, { id: event.user, requestTeamId: (body as { team_id?: string }).team_id });
   });
 

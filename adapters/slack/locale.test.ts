@@ -5,7 +5,7 @@ import { createTicket } from "../../core/tickets/create-ticket.js";
 import { as, testConfigInput, type TestCore } from "../../test/harness.js";
 import type { SlackTestApp } from "./testing/app.js";
 import { slackSuite } from "./testing/suite.js";
-import { slashCommand } from "./testing/requests.js";
+import { eventCallback, slashCommand } from "./testing/requests.js";
 import type { FakeSlackApi } from "./testing/slack-api.js";
 
 let t: TestCore;
@@ -59,5 +59,18 @@ describe("the language of Slack answers", () => {
     expect(api.of("users.info")[0]?.body).toMatchObject({ user: "U0DEE" });
     expect(lastAnswer()).not.toMatch(japanese);
     expect(lastAnswer()).toMatch(/#\d+/);
+  });
+
+  it("shows an agent who reads Japanese the App Home in Japanese, the tickets' buttons included", async () => {
+    const { id } = await createTicket(t.deps, { subject: "Printer", requester: { email: "c@customer.test" } }, as.ada);
+    const event = { type: "app_home_opened", user: "U0CY", channel: "D0CY", tab: "home", event_ts: "1767600300.000100" };
+    await s.send(eventCallback("EvHomeJa", event, o()));
+    const view = api.of("views.publish").at(-1)?.body.view as { blocks: { type: string; text?: { text: string } }[] };
+    const shown = JSON.stringify(view.blocks);
+    expect(view.blocks[0]?.text?.text).toBe("ヘルプデスク");
+    expect(shown).toContain("自分のチームの未割り当てチケット");
+    expect(shown).toContain(`#${id}`);
+    expect(shown).toContain("受付");
+    expect(shown).not.toMatch(/"(Claim|Reply|Refresh|Help desk)"/);
   });
 });
