@@ -30,12 +30,12 @@ export const subjectOf = (subject: string): string => fitSafe(oneLine(subject), 
 /** The email addresses in a Cc/Bcc field: commas, semicolons or spaces between them. */
 export const emailList = (s: string): string[] => s.split(/[,;\s]+/).filter(Boolean);
 
-/** Checks an email address, naming the field it came from (as the agent reads it) when it is not one. */
-export function checkEmail(field: string, value: string): string {
+/** Checks an email address; when it is not one, the refusal names the field by `label` (as the agent reads it) and keys it by `field`. */
+export function checkEmail(field: string, label: string, value: string): string {
   try {
     return normaliseEmail(value);
   } catch {
-    throw invalid(msg("compose.notEmailIn", { field, value }), { [field]: msg("fields.notEmailAddress") });
+    throw invalid(msg("compose.notEmailIn", { field: label, value }), { [field]: msg("fields.notEmailAddress") });
   }
 }
 

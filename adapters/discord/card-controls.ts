@@ -14,8 +14,6 @@ import { deferQuietly, discordReader, errorText, tell, type DiscordContext } fro
 import { noMentions } from "./escape.js";
 import { msg, type Msg, ticketCardView } from "../../core/index.js";
 
-export const staleText = "⌛ This control no longer works. Use the buttons on the ticket's card, or `/ticket`.";
-
 /** What a control that no longer works (an old message's, a picker's after a restart) says. */
 export const staleNotice = (say: (m: Msg) => string): string => `⌛ ${say(msg("chat.staleControl"))}`;
 

@@ -19,7 +19,7 @@ import {
   escapeMarkdown,
 } from "discord.js";
 import { limits, oneLine, truncate } from "./escape.js";
-import { english, msg, type Msg, render } from "../../core/index.js";
+import { msg, type Msg } from "../../core/index.js";
 
 /** Discord's modal limits. @see https://discord.com/developers/docs/components/reference#text-input */
 export const modalLimits = { title: 45, components: 5, label: 45, labelDescription: 100, textInputValue: 4000, placeholder: 100 } as const;
@@ -47,7 +47,7 @@ export type ModalOpener = Exclude<RepliableInteraction, ModalSubmitInteraction> 
 export type Say = (m: Msg) => string;
 
 /** A modal of at most five fields, a prefilled text cut to fit (saying so in the agent's language). */
-export function modal(customId: string, title: string, labels: APILabelComponent[], say: Say = (m) => render(m, english)): Modal {
+export function modal(customId: string, title: string, labels: APILabelComponent[], say: Say): Modal {
   const fields = labels.slice(0, modalLimits.components).map((l) => fitPrefill(l, say));
   const cut = fields.flatMap((f) => (f.note ? [f.note] : []));
   const components: Modal["components"] = fields.map((f) => f.label);

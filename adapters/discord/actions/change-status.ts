@@ -174,7 +174,7 @@ function statusModal(
       say(msg("manage.requesterHintDiscord")),
     );
   });
-  return modal(modalId("status", ticketId, statusId), say(msg("manage.setStatusTitle", { status: statusName })), labels);
+  return modal(modalId("status", ticketId, statusId), say(msg("manage.setStatusTitle", { status: statusName })), labels, say);
 }
 
 /**
@@ -273,7 +273,7 @@ export const changeStatus = {
         deps.catalog.config.teams.find((t) => Object.values({ en: t.name, ...t.names }).some((n) => n.toLowerCase() === wantedTeam));
       if (names.includes("team") && !team) throw invalid(msg("manage.teamChooseOne"), { team: msg("fields.unknownTeam") });
       const teamId = team?.id ?? "";
-      const email = names.includes("contact") ? checkEmail(sp.say(msg("compose.requesterEmail")), value("contact").trim()) : "";
+      const email = names.includes("contact") ? checkEmail("contact", sp.say(msg("compose.requesterEmail")), value("contact").trim()) : "";
       const t = await changeTicketStatus(
         deps,
         { ticketId, statusId, properties, ownerId, teamId: teamId || undefined, requester: email ? { email } : undefined },

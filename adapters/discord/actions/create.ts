@@ -226,7 +226,7 @@ export const create = {
       const subject = textField(i, fieldIds.subject).trim();
       if (!subject) return void (await tell(i, `⚠️ ${say(msg("compose.subjectNeeded"))}`));
       const requester = textField(i, fieldIds.requester).trim();
-      const email = requester ? checkEmail(say(msg("compose.requesterEmail")), requester) : undefined;
+      const email = requester ? checkEmail(fieldIds.requester, say(msg("compose.requesterEmail")), requester) : undefined;
       const priority = selectValues(i, fieldIds.priority)[0];
       if (priority !== undefined && !(priorities as readonly string[]).includes(priority))
         throw invalid(msg("chat.priorityChooseOne", { items: priorities }));
