@@ -103,7 +103,7 @@ describe("modal builders", () => {
     const select = m.components[0]!.component;
     expect(select).toMatchObject({ type: 3, custom_id: "messages", min_values: 1, max_values: 25 });
     expect(select.options?.[0]).toMatchObject({ value: "m5", description: "Jan 1, 2026, 12:05 AM" });
-    expect(select.options?.[0]!.label).toMatch(/^customer: line one line two y+…$/);
+    expect(select.options?.[0]!.label).toMatch(/^Customer: line one line two y+…$/);
     expect(m.components[1]!.component).toMatchObject({ custom_id: "subject", required: false });
   });
 

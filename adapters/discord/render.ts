@@ -5,7 +5,16 @@
 import type { APIEmbed } from "discord.js";
 import { cardColors, discordTimestamp } from "./card.js";
 import { fitSafe, limits, oneLine, truncate } from "./escape.js";
-import { type Catalog, type MessageView, msg, type Speech, type TicketDetail, type TicketView, ticketNames } from "../../core/index.js";
+import {
+  type Catalog,
+  type MessageView,
+  messageKind,
+  msg,
+  type Speech,
+  type TicketDetail,
+  type TicketView,
+  ticketNames,
+} from "../../core/index.js";
 
 /** What a list or detail answer sends: embeds only, content left empty. */
 export interface RenderedAnswer {
@@ -59,12 +68,7 @@ export function ticketList(title: string, tickets: readonly TicketView[], more: 
   };
 }
 
-const kindLabel = {
-  INBOUND: ["📨", "lists.kindInbound"],
-  REPLY: ["📤", "lists.kindReply"],
-  COMMENT: ["📝", "lists.kindComment"],
-  SYSTEM: ["⚙️", "lists.kindSystem"],
-} as const satisfies Record<MessageView["kind"], readonly [string, string]>;
+const kindMark = { INBOUND: "📨", REPLY: "📤", COMMENT: "📝", SYSTEM: "⚙️" } as const satisfies Record<MessageView["kind"], string>;
 
 function authorName(m: MessageView, s: Speech): string {
   const a = m.author;
@@ -129,9 +133,9 @@ export function ticketDetail(d: TicketDetail, s: Speech, catalog: Catalog): Rend
   const blocks: string[] = [];
   let used = 0;
   for (const m of [...d.messages].reverse()) {
-    const [mark, kind] = kindLabel[m.kind];
+    const mark = kindMark[m.kind];
     const text = fitSafe(m.text.trim(), 400) || `*${say(msg("lists.empty"))}*`;
-    const block = `**${mark} ${say(msg(kind))}** · ${authorName(m, s)} · ${discordTimestamp(m.createdAt)}\n${text}`;
+    const block = `**${mark} ${say(messageKind(m.kind))}** · ${authorName(m, s)} · ${discordTimestamp(m.createdAt)}\n${text}`;
     if (used + block.length + 2 > Math.min(room, limits.embedDescription)) break;
     blocks.unshift(block);
     used += block.length + 2;

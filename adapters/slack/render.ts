@@ -10,6 +10,7 @@ import {
   type Speech,
   type TicketDetail,
   type TicketView,
+  messageKind,
   ticketNames,
 } from "../../core/index.js";
 
@@ -48,13 +49,6 @@ export function ticketList(title: string, tickets: TicketView[], more: boolean, 
     });
   return { text: s.say(msg("lists.ticketCount", { title, count: tickets.length })), blocks };
 }
-
-const kindKey = {
-  INBOUND: "lists.kindInbound",
-  REPLY: "lists.kindReply",
-  COMMENT: "lists.kindComment",
-  SYSTEM: "lists.kindSystem",
-} as const;
 
 /** One ticket with its messages, newest last; what does not fit in one message is said so. */
 export function ticketDetail(d: TicketDetail, s: Speech, catalog: Catalog): Answer {
@@ -96,8 +90,7 @@ export function ticketDetail(d: TicketDetail, s: Speech, catalog: Catalog): Answ
       m.author.type === "system"
         ? s.say(msg("lists.system"))
         : escapeText(m.author.name ?? ("email" in m.author ? m.author.email : null) ?? s.say(msg("lists.someone")));
-    const kind = kindKey[m.kind as keyof typeof kindKey];
-    const headLine = `*${kind ? s.say(msg(kind)) : m.kind}* · ${who} · ${slackDate(m.createdAt, "{date_short_pretty} {time}")}`;
+    const headLine = `*${s.say(messageKind(m.kind))}* · ${who} · ${slackDate(m.createdAt, "{date_short_pretty} {time}")}`;
     blocks.push({
       type: "section",
       text: { type: "mrkdwn", text: `${headLine}\n${fitEscaped(m.text, limits.sectionText - headLine.length - 10).text}` },

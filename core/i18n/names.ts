@@ -22,5 +22,5 @@ const kinds = { INBOUND: "Inbound", REPLY: "Reply", COMMENT: "Comment", SYSTEM: 
 
 /** What kind of message it is (a Message row's `kind`), as agents read it: customer, reply, note, system. */
 export function messageKind(kind: string): Msg {
-  return msg(`compose.kind${kinds[kind as keyof typeof kinds] ?? "System"}`);
+  return msg(`lists.kind${kinds[kind as keyof typeof kinds] ?? "System"}`);
 }

@@ -86,10 +86,6 @@ export const compose = {
   chooseMessages: "Choose messages",
   newSubject: "New ticket's subject",
   newSubjectHint: "Defaults to this ticket's subject with (split)",
-  kindInbound: "customer",
-  kindReply: "reply",
-  kindComment: "note",
-  kindSystem: "system",
   nothingToSplit: (p: { id: number }) => `#${p.id} has no messages to split off.`,
   chooseOneMessage: "Messages for the new ticket: choose at least one.",
   // `#` in a plural form is the count, so the ticket numbers stay outside it.
