@@ -4,9 +4,9 @@
 // @see https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction
 import type { ModalSubmitInteraction } from "discord.js";
 import { handlersOf } from "./actions/index.js";
-import { tell, type DiscordContext } from "./context.js";
+import { speech, tell, type DiscordContext } from "./context.js";
 import { parseModalId } from "./custom-ids.js";
-import type { Actor } from "../../core/index.js";
+import { type Actor, msg } from "../../core/index.js";
 
 const submitters = handlersOf("submit");
 
@@ -17,6 +17,6 @@ const submitters = handlersOf("submit");
 export async function handleModalSubmit(ctx: DiscordContext, i: ModalSubmitInteraction, actor: Actor): Promise<void> {
   const parsed = parseModalId(i.customId);
   const submit = parsed && submitters.get(parsed.kind);
-  if (!parsed || !submit) return void (await tell(i, "⚠️ This form is out of date; please open it again."));
+  if (!parsed || !submit) return void (await tell(i, `⚠️ ${speech(ctx, i).say(msg("chat.formOutOfDate"))}`));
   await submit(ctx, i, actor, parsed.parts);
 }

@@ -2,7 +2,7 @@
 // ticket; anyone else's is not kept, and they are told so once.
 // @see https://discord.com/developers/docs/events/gateway-events#message-create
 import { DiscordAPIError, Routes, type APIGuildMember, type Message } from "discord.js";
-import { actorFor, discordReader, errorText, isRoleAgent, memberRoleIds, postInChannel, type DiscordContext } from "./context.js";
+import { actorFor, discordReader, errorText, isRoleAgent, memberRoleIds, postInChannel, speech, type DiscordContext } from "./context.js";
 import { limits, noMentions, truncate } from "./escape.js";
 import { discordRef } from "./rest.js";
 import {
@@ -57,23 +57,20 @@ export async function handleThreadMessage(ctx: DiscordContext, m: Message<true>)
   } catch (e) {
     // Something on our side (the database away, say): the writer must not think the note is
     // kept. Told under their message, then logged by the gateway listener.
-    await replyTo(
-      m,
-      `❌ Something went wrong on our side: this message was **not saved** as a note on #${ticketId}. Please send it again.`,
-    ).catch((e2: unknown) =>
+    await replyTo(m, `❌ ${speech(ctx, m).say(msg("chat.noteFailedDiscord", { id: ticketId }))}`).catch((e2: unknown) =>
       ctx.log.warn("discord note failure could not be told", { ticketId, err: e2 instanceof Error ? e2.message : String(e2) }),
     );
     throw e;
   }
   if (!saved) await noticeOnce(ctx, m, ticketId);
-  else if (post.moved) await replyTo(m, await movedNotice(ctx, ticketId));
+  else if (post.moved) await replyTo(m, await movedNotice(ctx, m, ticketId));
 }
 
 /** Told under a note typed in a post its ticket has left: it is saved, and where to carry on. */
-async function movedNotice(ctx: DiscordContext, ticketId: number): Promise<string> {
+async function movedNotice(ctx: DiscordContext, m: Message, ticketId: number): Promise<string> {
   const now = await cardLinkOf(ctx.deps, ticketId, "discord", { withThread: true });
-  const where = now?.threadId ? `its post is now <#${now.threadId}>` : "it has moved to another forum";
-  return `ℹ️ Saved as a note on #${ticketId}, but this post is no longer in use: ${where}, so carry on there.`;
+  const post = now?.threadId ? `<#${now.threadId}>` : null;
+  return `ℹ️ ${speech(ctx, m).say(msg("chat.savedPostMoved", { id: ticketId, post }))}`;
 }
 
 /**
@@ -163,10 +160,7 @@ function withMentionNames(text: string, m: Message, agents: Map<string, { name: 
 async function noticeOnce(ctx: DiscordContext, m: Message, ticketId: number): Promise<void> {
   // Told already (within the window) when the key is remembered; again only once that was long ago.
   if (!(await firstNoticeWithin(ctx.deps, `${noticePrefix}${m.channelId}:${m.author.id}`, noticeKeepMs))) return;
-  await replyTo(
-    m,
-    `ℹ️ Only help desk agents' messages in this post are kept, as internal notes on #${ticketId}; yours was not saved. Ask a help desk admin if you should be an agent.`,
-  );
+  await replyTo(m, `ℹ️ ${speech(ctx, m).say(msg("chat.agentsOnlyInPost", { id: ticketId }))}`);
 }
 
 /** A reply under the message that pings nobody, its author included. */

@@ -4,10 +4,10 @@
 // writes in the thread their ticket came from joins the ticket as the customer's message.
 // @see https://api.slack.com/events/message
 import type { App } from "@slack/bolt";
-import { actorFor, claimEvent, errorText, refusalText, releaseEvent, slackReader, type SlackContext } from "./context.js";
+import { actorFor, claimEvent, errorText, refusalText, releaseEvent, slackReader, type SlackContext, speech } from "./context.js";
 import { slackMentions } from "./mentions.js";
 import { cardThreadRoles, movedCardRole, slackRef } from "./target.js";
-import { appendChatReply, cardLinkAt, cardLinkOf, commentOnTicket, isHelpdeskError, originTicketAt } from "../../core/index.js";
+import { appendChatReply, cardLinkAt, cardLinkOf, commentOnTicket, isHelpdeskError, msg, originTicketAt } from "../../core/index.js";
 
 /** The fields of a `message` event this listener reads. */
 interface ThreadMessageEvent {
@@ -51,7 +51,7 @@ export function registerThreadNotes(app: App, ctx: SlackContext): void {
           actor,
         );
         // The agent was told where the card went when the note was first saved.
-        if (link.role === movedCardRole && !duplicate) await whisper(await movedNotice(ctx, ticket.id, link.channelId));
+        if (link.role === movedCardRole && !duplicate) await whisper(await movedNotice(ctx, e.user, ticket.id, link.channelId));
       } catch (err) {
         if (!isHelpdeskError(err)) throw err;
         await whisper(errorText(ctx, err, slackReader(e.user)));
@@ -80,8 +80,8 @@ async function requesterWroteAgain(ctx: SlackContext, e: ThreadMessageEvent, eve
 }
 
 /** What an agent writing in a moved card's thread is told: the note is saved, and where the card is now. */
-async function movedNotice(ctx: SlackContext, ticketId: number, oldChannel: string): Promise<string> {
+async function movedNotice(ctx: SlackContext, userId: string, ticketId: number, oldChannel: string): Promise<string> {
   const card = await cardLinkOf(ctx.deps, ticketId, "slack");
-  const where = card && card.channelId !== oldChannel ? `its card is now in <#${card.channelId}>` : "its card has moved";
-  return `:information_source: Saved as a note on #${ticketId}, but this card is no longer in use: ${where}, so carry on in that thread.`;
+  const channel = card && card.channelId !== oldChannel ? `<#${card.channelId}>` : null;
+  return `:information_source: ${speech(ctx, userId).say(msg("chat.savedCardMoved", { id: ticketId, channel }))}`;
 }

@@ -22,5 +22,14 @@ export const chat = {
   attachmentNotKept: "This attachment was too large to keep: only its name and size were saved.",
   unknownCommand: "This help desk does not know that command; the bot's commands may need registering again.",
   notHandled: "This help desk does not handle that yet.",
+  formOutOfDate: "This form is out of date; please open it again.",
+  noteFailedDiscord: (p: { id: number }) =>
+    `Something went wrong on our side: this message was **not saved** as a note on #${p.id}. Please send it again.`,
+  agentsOnlyInPost: (p: { id: number }) =>
+    `Only help desk agents' messages in this post are kept, as internal notes on #${p.id}; yours was not saved. Ask a help desk admin if you should be an agent.`,
+  savedPostMoved: (p: { id: number; post: string | null }) =>
+    `Saved as a note on #${p.id}, but this post is no longer in use: ${p.post ? `its post is now ${p.post}` : "it has moved to another forum"}, so carry on there.`,
+  savedCardMoved: (p: { id: number; channel: string | null }) =>
+    `Saved as a note on #${p.id}, but this card is no longer in use: ${p.channel ? `its card is now in ${p.channel}` : "its card has moved"}, so carry on in that thread.`,
   staleControl: "This control no longer works. Use the buttons on the ticket's card, or `/ticket`.",
 } as const;
