@@ -3,7 +3,8 @@ import { commentOnTicket } from "../../core/tickets/comment-on-ticket.js";
 import { createTicket } from "../../core/tickets/create-ticket.js";
 import { replyToTicket } from "../../core/tickets/reply-to-ticket.js";
 import { slackManifest } from "../../manifest/slack.js";
-import { as, type TestCore } from "../../test/harness.js";
+import { as, testConfigInput, type TestCore } from "../../test/harness.js";
+import { english, Formats, type Msg, render } from "../../core/index.js";
 import { shortcutIds, slackToPlain, subjectOf } from "./shortcuts.js";
 import type { SlackTestApp } from "./testing/app.js";
 import { slackSuite } from "./testing/suite.js";
@@ -15,9 +16,17 @@ let t: TestCore;
 let s: SlackTestApp;
 let api: FakeSlackApi;
 
-slackSuite((x) => ({ t, s, api } = x));
+// Cy reads Slack in Japanese (her configured locale); the others in the help desk's English.
+slackSuite((x) => ({ t, s, api } = x), {
+  config: {
+    ...testConfigInput,
+    agents: testConfigInput.agents.map((a) => (a.id === "cy" ? { ...a, slackUserId: "U0CY", locale: "ja" } : a)),
+  },
+});
 
-const { o, lastAnswer, nextTs, carolInfo, create } = shortcutHelpers(() => ({ s, api }));
+const { o, lastAnswer, nextTs, carolInfo, create, sendAsReply } = shortcutHelpers(() => ({ s, api }));
+const say = (m: Msg) => render(m, english);
+const japanese = /[\u3040-\u30ff]/;
 const ticketOfOrigin = async (channelId: string, messageId: string) =>
   (await t.prisma.chatLink.findFirstOrThrow({ where: { surface: "slack", role: "origin", channelId, messageId } })).ticketId;
 
@@ -28,8 +37,12 @@ describe("message text", () => {
         "<!channel> see <https://x.test/a?b=1&amp;c=2|the doc> &lt;3 <@U0BOB> in <#C1|general> &amp; <mailto:a@b.test|a@b.test> <!subteam^S1>",
       ),
     ).toBe("@channel see the doc (https://x.test/a?b=1&c=2) <3 @U0BOB in #general & a@b.test (mailto:a@b.test) @group");
-    expect(subjectOf("\n  The printer\tis on fire  \nplease help", "Carol")).toBe("The printer is on fire");
-    expect(subjectOf("x".repeat(100), null)).toHaveLength(80);
+    expect(subjectOf("\n  The printer\tis on fire  \nplease help", "Carol", say)).toBe("The printer is on fire");
+    expect(subjectOf("x".repeat(100), null, say)).toHaveLength(80);
+    expect(subjectOf(" \n", "Carol", say)).toBe("Slack message from Carol");
+    expect(subjectOf("", null, say)).toBe("Slack message from a Slack user");
+    const ja = new Formats("ja");
+    expect(subjectOf(" \n", "Carol", (m) => render(m, ja))).toBe("Carol さんの Slack メッセージ");
   });
 });
 
@@ -212,5 +225,74 @@ describe("manifest", () => {
     // Slack refuses the manifest with a longer shortcut name.
     for (const s of m.features.shortcuts) expect(s.name.length, s.name).toBeLessThanOrEqual(24);
     expect(m.oauth_config.scopes.bot).toContain("users:read");
+  });
+});
+
+describe("the shortcuts in the agent's language", () => {
+  it("answers a Japanese agent's \"Create ticket\" in Japanese, and an English one's in English", async () => {
+    await create("U0CY", "CGENERAL", { bot_id: "B0OTHER", text: "deploy finished", ts: nextTs() });
+    expect(lastAnswer()).toBe(":warning: チケットにできるのは人が書いたメッセージだけです（書いた人が依頼者になります）。");
+    await create("U0CY", "CGENERAL", { user: "U0CAROL", text: "  ", ts: nextTs() });
+    expect(lastAnswer()).toBe(":warning: このメッセージにはチケットにできるテキストがありません。");
+
+    const ts = nextTs();
+    carolInfo();
+    await create("U0CY", "CGENERAL", { user: "U0CAROL", text: "プリンターが動きません", ts });
+    const id = await ticketOfOrigin("CGENERAL", ts);
+    expect(lastAnswer()).toBe(
+      `:white_check_mark: Carol Customer さんを依頼者として *#${id}* プリンターが動きません を作成しました。依頼者への返信はこのメッセージのスレッドに届き、メモはトリアージのスレッドに残ります。`,
+    );
+
+    await s.dispatcher.runOnce();
+    const card = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: id, role: "card" } });
+    await create("U0CY", "CTRIAGE", { user: "U0BOB", text: "a note", ts: nextTs(), thread_ts: card.threadId! });
+    expect(lastAnswer()).toBe(
+      `:information_source: このメッセージはすでに #${id} に含まれています。顧客に送るには *返信として送信* を使うか、カードから分割してください。`,
+    );
+    await create("U0BOB", "CTRIAGE", { user: "U0BOB", text: "a note", ts: nextTs(), thread_ts: card.threadId! });
+    expect(lastAnswer()).toBe(
+      `:information_source: That message is already on #${id}. Use *Send as reply* to send it to the customer, or split it off from the card.`,
+    );
+  });
+
+  it('answers a Japanese agent\'s "Send as reply" and shows its confirmation in Japanese', async () => {
+    await sendAsReply("U0CY", "CGENERAL", { user: "U0CY", text: "hello", ts: nextTs() });
+    expect(lastAnswer()).toBe(":information_source: *返信として送信* は、チケットカードのスレッド内のメッセージで使えます。");
+
+    const id = (await createTicket(t.deps, { subject: "VPN", requester: { email: "erin@customer.test" } }, as.bob)).id;
+    await s.dispatcher.runOnce();
+    const card = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: id, role: "card" } });
+    const thread = card.threadId!;
+    await sendAsReply("U0CY", "CTRIAGE", { user: "U0CY", text: "   ", ts: nextTs(), thread_ts: thread });
+    expect(lastAnswer()).toBe(":warning: このメッセージには送信できるテキストがありません。");
+    await sendAsReply("U0CY", "CTRIAGE", { user: "U0CY", text: "x".repeat(3001), ts: nextTs(), thread_ts: thread });
+    expect(lastAnswer()).toBe(`:warning: このメッセージはここから送るには長すぎます。#${id} のカードの *返信* を使ってください。`);
+
+    await sendAsReply("U0CY", "CTRIAGE", { user: "U0CY", text: "再起動してください", ts: nextTs(), thread_ts: thread });
+    const view = api.of("views.open").at(-1)!.body.view as {
+      title: { text: string };
+      submit: { text: string };
+      close: { text: string };
+      blocks: { text?: { text: string }; label?: { text: string } }[];
+    };
+    expect(view.title.text).toBe(`#${id} への返信`);
+    expect(view.submit.text).toBe("送信");
+    expect(view.close.text).toBe("キャンセル");
+    expect(view.blocks[0]!.text!.text).toBe(`この内容を *#${id}* VPN への返信として erin@customer.test に送信しますか？`);
+    expect(view.blocks[1]!.label!.text).toBe("顧客への返信");
+  });
+
+  it("names a Slack requester in Japanese in the confirmation", async () => {
+    const origin = nextTs();
+    carolInfo();
+    await create("U0BOB", "CGENERAL", { user: "U0CAROL", text: "Wifi flaky", ts: origin });
+    const id = await ticketOfOrigin("CGENERAL", origin);
+    await s.dispatcher.runOnce();
+    const card = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: id, role: "card" } });
+    await sendAsReply("U0CY", "CTRIAGE", { user: "U0CY", text: "5GHz をお試しください", ts: nextTs(), thread_ts: card.threadId! });
+    const view = api.of("views.open").at(-1)!.body.view as { blocks: { text?: { text: string } }[] };
+    const ask = view.blocks[0]!.text!.text;
+    expect(ask).toMatch(japanese);
+    expect(ask).toContain("Slack の Carol Customer さん（依頼元メッセージのスレッド）に送信しますか？");
   });
 });

@@ -7,12 +7,32 @@
 import type { AckFn, App, MessageShortcut, RespondFn, ViewOutput, ViewResponseAction } from "@slack/bolt";
 import type { ModalView } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
-import { actorFor, errorText, fieldErrorTexts, refusalText, slackReader, type SlackContext } from "./context.js";
+import {
+  actorFor,
+  deskSpeech,
+  errorText,
+  fieldErrorTexts,
+  refusalText,
+  slackReader,
+  type SlackContext,
+  speech,
+  type Speech,
+} from "./context.js";
 import { escapeText, limits, truncate, utf8Bytes } from "./escape.js";
 import { inputValue } from "./modals.js";
 import { fieldErrors } from "./submissions.js";
 import { cardThreadRoles } from "./target.js";
-import { type Actor, cardLinkAt, createTicket, replyRecipient, replyToTicket, showTicket, type TicketView } from "../../core/index.js";
+import {
+  type Actor,
+  cardLinkAt,
+  createTicket,
+  msg,
+  type Msg,
+  replyRecipient,
+  replyToTicket,
+  showTicket,
+  type TicketView,
+} from "../../core/index.js";
 
 /** callback_ids of the message shortcuts (declared in the manifest) and of the confirmation modal. */
 export const shortcutIds = {
@@ -63,14 +83,17 @@ export function slackToPlain(text: string): string {
     .replace(/&(amp|lt|gt);/g, (e) => entities[e]!);
 }
 
-/** The first line of the message, cut to a subject's length. */
-export function subjectOf(text: string, author: string | null): string {
+/**
+ * The first line of the message, cut to a subject's length; `say` words the subject of a message
+ * with no text line (in the help desk's language: everyone reads the ticket).
+ */
+export function subjectOf(text: string, author: string | null, say: (m: Msg) => string): string {
   const line = text
     .split("\n")
     .find((l) => l.trim())
     ?.replace(/\s+/g, " ")
     .trim();
-  return line ? truncate(line, subjectMax) : `Slack message from ${author ?? "a Slack user"}`;
+  return line ? truncate(line, subjectMax) : say(msg("home.messageFrom", { author }));
 }
 
 interface SlackProfile {
@@ -109,37 +132,41 @@ interface SendAsReplyMetadata {
 }
 
 /** Where a reply to this ticket goes, as the confirmation says it. */
-async function replyGoesTo(ctx: SlackContext, ticket: TicketView, actor: Actor): Promise<string> {
+async function replyGoesTo(ctx: SlackContext, { say }: Speech, ticket: TicketView, actor: Actor): Promise<string> {
   if (ticket.source === "slack" && (await replyRecipient(ctx.deps, ticket.id, actor))?.originSurface === "slack") {
-    return `${escapeText(ticket.contact?.name ?? "the requester")} in Slack, in the thread of their message`;
+    const who = ticket.contact?.name;
+    return say(msg("home.requesterInSlack", { who: who ? escapeText(who) : null }));
   }
-  return ticket.contact?.email ? escapeText(ticket.contact.email) : "the customer";
+  return ticket.contact?.email ? escapeText(ticket.contact.email) : say(msg("compose.theCustomer"));
 }
 
-/** "Send this to the customer?": the text (editable), and Send. */
-export function sendAsReplyModal(ticket: TicketView, text: string, goesTo: string): ModalView {
+/** "Send this to the customer?": the text (editable), and Send, in the agent's language. */
+export function sendAsReplyModal({ say }: Speech, ticket: TicketView, text: string, goesTo: string): ModalView {
   const meta: SendAsReplyMetadata = { ticketId: ticket.id };
   const metadata = JSON.stringify(meta);
   if (utf8Bytes(metadata) > limits.privateMetadataBytes) throw new Error("private_metadata over Slack's 3,000 bytes");
   return {
     type: "modal",
     callback_id: sendAsReplyModalId,
-    title: { type: "plain_text", text: truncate(`Reply on ${ticket.number}`, limits.modalTitle) },
-    submit: { type: "plain_text", text: "Send" },
-    close: { type: "plain_text", text: "Cancel" },
+    title: { type: "plain_text", text: truncate(say(msg("home.sendAsReplyTitle", { number: ticket.number })), limits.modalTitle) },
+    submit: { type: "plain_text", text: say(msg("compose.send")) },
+    close: { type: "plain_text", text: say(msg("compose.cancel")) },
     private_metadata: metadata,
     blocks: [
       {
         type: "section",
         text: {
           type: "mrkdwn",
-          text: truncate(`Send this to ${goesTo}, as a reply on *${ticket.number}* ${escapeText(ticket.subject)}?`, limits.sectionText),
+          text: truncate(
+            say(msg("home.sendAsReplyAsk", { to: goesTo, number: ticket.number, subject: escapeText(ticket.subject) })),
+            limits.sectionText,
+          ),
         },
       },
       {
         type: "input",
         block_id: "text",
-        label: { type: "plain_text", text: "Reply to the customer" },
+        label: { type: "plain_text", text: say(msg("compose.replyLabel")) },
         element: { type: "plain_text_input", action_id: "value", multiline: true, max_length: inputMax, initial_value: text },
       },
     ],
@@ -164,24 +191,21 @@ export function registerShortcuts(app: App, ctx: SlackContext): void {
       await ack();
       const actor = await agentOf(shortcut);
       if (!actor) return void (await ephemeral(respond, refusalText(ctx, shortcut.user.id)));
+      const { say } = speech(ctx, shortcut.user.id);
       const m = shortcut.message;
-      if (!m.user || m.bot_id)
-        return void (await ephemeral(respond, ":warning: Only a message a person wrote can become a ticket: its author is the requester."));
+      if (!m.user || m.bot_id) return void (await ephemeral(respond, `:warning: ${say(msg("compose.personMessagesOnly"))}`));
       const card = await cardOf(shortcut.channel.id, m);
       if (card) {
-        return void (await ephemeral(
-          respond,
-          `:information_source: That message is already on #${card.ticketId}. Use *Send as reply* to send it to the customer, or split it off from the card.`,
-        ));
+        return void (await ephemeral(respond, `:information_source: ${say(msg("home.alreadyOnTicket", { id: card.ticketId }))}`));
       }
       const text = slackToPlain(String(m.text ?? "")).trim();
-      if (!text) return void (await ephemeral(respond, ":warning: That message has no text to make a ticket of."));
+      if (!text) return void (await ephemeral(respond, `:warning: ${say(msg("compose.noTextForTicket"))}`));
       try {
         const name = await authorName(ctx, client, m.user, m);
         const ticket = await createTicket(
           deps,
           {
-            subject: subjectOf(text, name),
+            subject: subjectOf(text, name, deskSpeech(ctx).say),
             text,
             requester: { surface: "slack", userId: m.user, ...(name ? { name } : {}) },
             source: "slack",
@@ -189,10 +213,9 @@ export function registerShortcuts(app: App, ctx: SlackContext): void {
           },
           actor,
         );
-        await ephemeral(
-          respond,
-          `:white_check_mark: Created *${ticket.number}* ${escapeText(ticket.subject)} for ${escapeText(name ?? "its author")}. Replies to them go to this message's thread; notes stay in the triage thread.`,
-        );
+        const who = name ? escapeText(name) : null;
+        const created = msg("home.createdFromMessage", { number: ticket.number, subject: escapeText(ticket.subject), who });
+        await ephemeral(respond, `:white_check_mark: ${say(created)}`);
       } catch (e) {
         await ephemeral(respond, errorText(ctx, e, slackReader(shortcut.user.id)));
       }
@@ -205,24 +228,22 @@ export function registerShortcuts(app: App, ctx: SlackContext): void {
       await ack();
       const actor = await agentOf(shortcut);
       if (!actor) return void (await ephemeral(respond, refusalText(ctx, shortcut.user.id)));
+      const sp = speech(ctx, shortcut.user.id);
+      const { say } = sp;
       const m = shortcut.message;
       const inThread = !!m.thread_ts && m.thread_ts !== m.ts;
       const card = inThread ? await cardOf(shortcut.channel.id, m) : null;
-      if (!card)
-        return void (await ephemeral(respond, ":information_source: *Send as reply* works on a message in a ticket card's thread."));
+      if (!card) return void (await ephemeral(respond, `:information_source: ${say(msg("home.sendAsReplyInThreadOnly"))}`));
       const text = slackToPlain(String(m.text ?? "")).trim();
-      if (!text) return void (await ephemeral(respond, ":warning: That message has no text to send."));
+      if (!text) return void (await ephemeral(respond, `:warning: ${say(msg("compose.noTextToSend"))}`));
       if ([...text].length > inputMax) {
-        return void (await ephemeral(
-          respond,
-          `:warning: That message is too long to send from here; use *Reply* on the card of #${card.ticketId}.`,
-        ));
+        return void (await ephemeral(respond, `:warning: ${say(msg("home.tooLongToSend", { id: card.ticketId }))}`));
       }
       try {
         const { ticket } = await showTicket(deps, { ticketId: card.ticketId }, actor);
         await client.views.open({
           trigger_id: shortcut.trigger_id,
-          view: sendAsReplyModal(ticket, text, await replyGoesTo(ctx, ticket, actor)),
+          view: sendAsReplyModal(sp, ticket, text, await replyGoesTo(ctx, sp, ticket, actor)),
         });
       } catch (e) {
         await ephemeral(respond, errorText(ctx, e, slackReader(shortcut.user.id)));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createTicket } from "../../core/tickets/create-ticket.js";
-import { as, testCore, type TestCore } from "../../test/harness.js";
+import { as, testConfigInput, testCore, type TestCore } from "../../test/harness.js";
 import { modalIds } from "./modals.js";
 import { slackTestApp, type SlackTestApp } from "./testing/app.js";
 import { slackSuite } from "./testing/suite.js";
@@ -12,7 +12,14 @@ let t: TestCore;
 let s: SlackTestApp;
 let api: FakeSlackApi;
 
+// Cy is an admin who reads Slack in Japanese (her configured locale).
+const config = {
+  ...testConfigInput,
+  agents: testConfigInput.agents.map((a) => (a.id === "cy" ? { ...a, role: "admin", slackUserId: "U0CY", locale: "ja" } : a)),
+};
+
 slackSuite((x) => ({ t, s, api } = x), {
+  config,
   // An admin with a Slack account (the shared directory's admin has none).
   prepare: (t) => t.prisma.chatIdentity.create({ data: { surface: "slack", externalId: "U0ADA", kind: "agent", agentId: "ada" } }),
 });
@@ -54,6 +61,40 @@ describe("/ticket snippet", () => {
     expect(lastAnswer()).toContain("*thanks* Thanks for waiting &amp; sorry &lt;3");
     await s.send(slashCommand("U0STRANGER", "snippet list", o()));
     expect(lastAnswer()).toContain("Only help desk agents");
+  });
+});
+
+describe("/ticket snippet in the agent's language", () => {
+  it("answers a Japanese agent in Japanese: saved, the list, how to type it, and a refusal", async () => {
+    await s.send(slashCommand("U0CY", "snippet add arigato ご連絡ありがとうございます。", o()));
+    expect(lastAnswer()).toBe(":white_check_mark: スニペット *arigato* を保存しました。すべての返信で使えます。");
+    await s.send(slashCommand("U0CY", "snippet list", o()));
+    expect(lastAnswer()).toMatch(/^\*スニペット\*\n/);
+    expect(lastAnswer()).toContain("• *arigato* ご連絡ありがとうございます。");
+    await s.send(slashCommand("U0CY", "snippet add lonely", o()));
+    expect(lastAnswer()).toBe(":warning: スニペットの名前と本文を指定してください: `/ticket snippet add <名前> <本文>`");
+    await s.send(slashCommand("U0CY", "snippet remove arigato", o()));
+    expect(lastAnswer()).toBe(":warning: `/ticket snippet list` または `/ticket snippet add <名前> <本文>` をお試しください。");
+    // The same mistakes in English for an English agent, as before.
+    await s.send(slashCommand("U0ADA", "snippet add lonely", o()));
+    expect(lastAnswer()).toBe(":warning: Give the snippet a name and its text: `/ticket snippet add <name> <text>`.");
+    await s.send(slashCommand("U0ADA", "snippet remove arigato", o()));
+    expect(lastAnswer()).toBe(":warning: Try `/ticket snippet list` or `/ticket snippet add <name> <text>`.");
+    await s.send(slashCommand("U0BOB", "snippet list", o()));
+    expect(lastAnswer()).toMatch(/^\*Snippets\*\n/);
+  });
+
+  it("tells a Japanese agent in Japanese that there are no snippets yet, and an English one in English", async () => {
+    const t2 = await testCore(config);
+    try {
+      const s2 = slackTestApp(t2);
+      await s2.send(slashCommand("U0CY", "snippet list", { nowMs: s2.nowMs() }));
+      expect(lastAnswer()).toBe("スニペットはまだありません。管理者が `/ticket snippet add <名前> <本文>` で追加できます。");
+      await s2.send(slashCommand("U0BOB", "snippet", { nowMs: s2.nowMs() }));
+      expect(lastAnswer()).toBe("There are no snippets yet. An admin can add one with `/ticket snippet add <name> <text>`.");
+    } finally {
+      await t2.close();
+    }
   });
 });
 

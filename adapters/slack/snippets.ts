@@ -3,11 +3,11 @@
 // @see https://api.slack.com/surfaces/modals#updating_views
 import type { App, BlockAction } from "@slack/bolt";
 import type { ActionsBlock, InputBlock, ModalView, PlainTextInput } from "@slack/types";
-import { actorFor, type SlackContext, speech } from "./context.js";
+import { actorFor, type SlackContext, speech, type Speech } from "./context.js";
 import { escapeText, fitEscaped, limits, truncate } from "./escape.js";
 import { reply } from "./actions/reply.js";
 import { decodeMetadata, snippetPicker, snippetPickerAction } from "./modals.js";
-import { type Actor, getSnippet, invalid, listSnippets, saveSnippet, showTicket } from "../../core/index.js";
+import { type Actor, getSnippet, invalid, listSnippets, msg, saveSnippet, showTicket } from "../../core/index.js";
 
 /** A plain_text_input holds at most 3,000 characters. */
 const replyTextMax = 3_000;
@@ -99,24 +99,25 @@ export function registerSnippetPicker(app: App, ctx: SlackContext): void {
 
 /**
  * `/ticket snippet add <name> <text>` (admins) and `/ticket snippet list` (agents).
- * Shaped like the actions' subcommands (see actions/types.ts).
+ * Shaped like the actions' subcommands (see actions/types.ts); answers in the agent's language.
  */
-export async function snippetCommand(ctx: SlackContext, inv: { actor: Actor; args: string[] }): Promise<string> {
+export async function snippetCommand(ctx: SlackContext, inv: { actor: Actor; args: string[]; speech: Speech }): Promise<string> {
   const [verb, name, ...words] = inv.args;
+  const { say } = inv.speech;
   switch (verb?.toLowerCase()) {
     case "add": {
-      if (!name || !words.length) throw invalid("Give the snippet a name and its text: `/ticket snippet add <name> <text>`.");
+      if (!name || !words.length) throw invalid(msg("home.snippetAddUsage"));
       const s = await saveSnippet(ctx.deps, { name: unescapeSlack(name), text: unescapeSlack(words.join(" ")) }, inv.actor);
-      return `:white_check_mark: Snippet *${escapeText(s.name)}* saved; it is offered in every reply.`;
+      return `:white_check_mark: ${say(msg("home.snippetSaved", { name: escapeText(s.name) }))}`;
     }
     case "list":
     case undefined: {
       const all = await listSnippets(ctx.deps, {}, inv.actor);
-      if (!all.length) return "There are no snippets yet. An admin can add one with `/ticket snippet add <name> <text>`.";
+      if (!all.length) return say(msg("home.noSnippets"));
       const lines = all.map((s) => `• *${escapeText(s.name)}* ${fitEscaped(s.text.replace(/\s+/g, " "), 80).text}`);
-      return truncate(["*Snippets*", ...lines].join("\n"), limits.messageText);
+      return truncate([`*${say(msg("home.snippetsTitle"))}*`, ...lines].join("\n"), limits.messageText);
     }
     default:
-      throw invalid("Try `/ticket snippet list` or `/ticket snippet add <name> <text>`.");
+      throw invalid(msg("home.snippetUsage"));
   }
 }
