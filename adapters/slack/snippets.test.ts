@@ -65,7 +65,7 @@ describe("/ticket snippet", () => {
 });
 
 describe("/ticket snippet in the agent's language", () => {
-  it("answers a Japanese agent in Japanese: saved, the list, how to type it, and a refusal", async () => {
+  it("answers a Japanese agent in Japanese: saved, the list, and how to type the command", async () => {
     await s.send(slashCommand("U0CY", "snippet add arigato ご連絡ありがとうございます。", o()));
     expect(lastAnswer()).toBe(":white_check_mark: スニペット *arigato* を保存しました。すべての返信で使えます。");
     await s.send(slashCommand("U0CY", "snippet list", o()));
