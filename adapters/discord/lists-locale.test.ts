@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { createTicket } from "../../core/tickets/create-ticket.js";
 import { as, testConfigInput, type TestCore } from "../../test/harness.js";
+import { japanesePipelines } from "../../test/japanese-config.js";
 import type { DiscordTestClient } from "./testing/client.js";
 import { discordSuite } from "./testing/suite.js";
 import type { FakeDiscordApi } from "./testing/discord-api.js";
@@ -17,21 +18,11 @@ const bob = { id: "100000000000000001", name: "Bob" };
 const cy = { id: "100000000000000003", name: "Cy" };
 const ascii = /^[\x20-\x7e]*$/;
 
-const jaStatus: Record<string, string> = { new: "新規", in_progress: "対応中" };
-
 discordSuite((s) => ({ t, d, api } = s), {
   // Bob reads Japanese; Cy reads English whatever her client says. Support's names have Japanese.
   config: {
     ...testConfigInput,
-    pipelines: testConfigInput.pipelines.map((p) =>
-      p.id === "support"
-        ? {
-            ...p,
-            name: { en: p.name, ja: "サポート" },
-            statuses: p.statuses.map((st) => (jaStatus[st.id] ? { ...st, name: { en: st.name, ja: jaStatus[st.id] } } : st)),
-          }
-        : p,
-    ),
+    pipelines: japanesePipelines,
     agents: testConfigInput.agents.map((a) =>
       a.id === "bob" ? { ...a, locale: "ja" } : a.id === "cy" ? { ...a, discordUserId: cy.id, locale: "en" } : a,
     ),

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { createTicket } from "../../core/tickets/create-ticket.js";
 import { as, testConfigInput, type TestCore } from "../../test/harness.js";
+import { japaneseProperties, japaneseTeams } from "../../test/japanese-config.js";
 import { modalLimits } from "./modal-views.js";
 import type { DiscordTestClient } from "./testing/client.js";
 import { discordSuite } from "./testing/suite.js";
@@ -34,10 +35,7 @@ const allFive = ["owner", "team", "contact", "product", "vip"];
 discordSuite((s) => ({ t, d, api } = s), {
   config: {
     ...testConfigInput,
-    properties: [
-      ...testConfigInput.properties.map((p) => (p.name === "product" ? { ...p, label: { en: "Product", ja: "製品" } } : p)),
-      { name: "vip", label: { en: "VIP customer", ja: "重要顧客" }, type: "boolean" },
-    ],
+    properties: japaneseProperties,
     pipelines: [
       {
         id: "support",
@@ -52,10 +50,7 @@ discordSuite((s) => ({ t, d, api } = s), {
         ],
       },
     ],
-    teams: [
-      { id: "tier1", name: { en: "Tier 1", ja: "一次対応" } },
-      { id: "vip", name: "VIP" },
-    ],
+    teams: japaneseTeams,
     agents: testConfigInput.agents.map((a) =>
       a.id === "cy" ? { ...a, discordUserId: cy.id, locale: "ja" } : a.id === "ada" ? { ...a, discordUserId: ada.id, locale: "ja" } : a,
     ),

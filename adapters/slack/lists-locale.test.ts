@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { commentOnTicket } from "../../core/tickets/comment-on-ticket.js";
 import { createTicket } from "../../core/tickets/create-ticket.js";
 import { as, testConfigInput, type TestCore } from "../../test/harness.js";
+import { japanesePipelines } from "../../test/japanese-config.js";
 import { limits } from "./escape.js";
 import type { SlackTestApp } from "./testing/app.js";
 import { slackSuite } from "./testing/suite.js";
@@ -16,20 +17,10 @@ let t: TestCore;
 let s: SlackTestApp;
 let api: FakeSlackApi;
 
-const jaStatus: Record<string, string> = { new: "新規", in_progress: "対応中" };
-
 slackSuite((x) => ({ t, s, api } = x), {
   config: {
     ...testConfigInput,
-    pipelines: testConfigInput.pipelines.map((p) =>
-      p.id === "support"
-        ? {
-            ...p,
-            name: { en: p.name, ja: "サポート" },
-            statuses: p.statuses.map((st) => (jaStatus[st.id] ? { ...st, name: { en: st.name, ja: jaStatus[st.id] } } : st)),
-          }
-        : p,
-    ),
+    pipelines: japanesePipelines,
     agents: testConfigInput.agents.map((a) =>
       a.id === "cy" ? { ...a, slackUserId: "U0CY", locale: "ja" } : a.id === "bob" ? { ...a, locale: "en" } : a,
     ),

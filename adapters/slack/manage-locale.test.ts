@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { createTicket } from "../../core/tickets/create-ticket.js";
 import { as, testConfigInput, type TestCore } from "../../test/harness.js";
+import { japaneseProperties, japaneseTeams } from "../../test/japanese-config.js";
 import { limits } from "./escape.js";
 import { modalIds } from "./modals.js";
 import type { SlackTestApp } from "./testing/app.js";
@@ -19,10 +20,7 @@ const japanese = /[\u3040-\u30ff\u4e00-\u9fff]/;
 slackSuite((x) => ({ t, s, api } = x), {
   config: {
     ...testConfigInput,
-    properties: [
-      ...testConfigInput.properties.map((p) => (p.name === "product" ? { ...p, label: { en: "Product", ja: "製品" } } : p)),
-      { name: "vip", label: { en: "VIP customer", ja: "重要顧客" }, type: "boolean" },
-    ],
+    properties: japaneseProperties,
     pipelines: [
       {
         id: "support",
@@ -41,10 +39,7 @@ slackSuite((x) => ({ t, s, api } = x), {
         ],
       },
     ],
-    teams: [
-      { id: "tier1", name: { en: "Tier 1", ja: "一次対応" } },
-      { id: "vip", name: "VIP" },
-    ],
+    teams: japaneseTeams,
     agents: testConfigInput.agents.map((a) =>
       a.id === "cy" || a.id === "ada" ? { ...a, slackUserId: `U0${a.id.toUpperCase()}`, locale: "ja" } : a,
     ),
