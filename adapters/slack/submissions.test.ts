@@ -30,12 +30,16 @@ describe("modal submissions after the ack", () => {
 
   it("acks before the core runs, then does the work", async () => {
     const id = await ticket();
+    // The work after the ack first asks Slack for the agent's language; that answer waits here.
+    const release = api.hold("users.info");
     const res = await s.http.request(comment(id, "Checked the logs"));
     expect(res.status).toBe(200);
     expect(await res.text()).toBe("");
     // Answered while the note is still to be written.
     expect(await t.prisma.message.count({ where: { ticketId: id, kind: "COMMENT" } })).toBe(0);
+    release();
     await s.adapter.stop();
+    expect(api.of("users.info")).toHaveLength(1);
     expect(await t.prisma.message.count({ where: { ticketId: id, kind: "COMMENT" } })).toBe(1);
     expect(api.of("chat.postEphemeral")).toHaveLength(0);
     expect(api.of("chat.postMessage")).toHaveLength(0);

@@ -15,6 +15,11 @@ export interface FakeSlackApi {
   of(method: string): SlackCall[];
   /** Answers the next call of `method` this way (once), instead of `{ ok: true }`. */
   next(method: string, reply: Reply): void;
+  /**
+   * Holds every answer to `method` until the returned function is called: a test can see what
+   * happened before that call's answer came.
+   */
+  hold(method: string): () => void;
   /** POSTs made to response_url hooks. */
   responses: { path: string; body: Record<string, unknown> }[];
   done(): void;
@@ -40,13 +45,15 @@ export function fakeSlackApi(opts: { hookDelayMs?: number } = {}): FakeSlackApi 
   const calls: SlackCall[] = [];
   const responses: FakeSlackApi["responses"] = [];
   const queued = new Map<string, Reply[]>();
+  const held = new Map<string, Promise<void>>();
   nock.disableNetConnect();
   nock("https://slack.com")
     .persist()
     .post(/^\/api\/[\w.]+$/)
-    .reply(function (uri, body) {
+    .reply(async function (uri, body) {
       const method = uri.replace(/^\/api\//, "");
       calls.push({ method, body: decode(body) });
+      await held.get(method);
       const q = queued.get(method);
       const r = q?.shift();
       if (r) return [r[0], r[1], r[2] ?? {}];
@@ -65,6 +72,14 @@ export function fakeSlackApi(opts: { hookDelayMs?: number } = {}): FakeSlackApi 
     calls,
     responses,
     of: (method) => calls.filter((c) => c.method === method),
+    hold: (method) => {
+      let release = () => {};
+      held.set(method, new Promise<void>((resolve) => (release = resolve)));
+      return () => {
+        held.delete(method);
+        release();
+      };
+    },
     next: (method, reply) => queued.set(method, [...(queued.get(method) ?? []), reply]),
     done: () => {
       nock.cleanAll();
