@@ -1,6 +1,7 @@
 import type { Catalog } from "./config.js";
 import type { Db, Tx } from "./db.js";
 import { isUniqueViolation, transientDriverError } from "./db-errors.js";
+import { hasWork, type WorkSignal } from "./jobs/work-signal.js";
 
 /** Who is acting. Agents act from chat; contacts by writing in; the system on its own behalf. */
 export type Actor = { type: "agent"; agentId: string } | { type: "contact"; contactId: string } | { type: "system" };
@@ -12,6 +13,8 @@ export interface CoreDeps {
   db: Db;
   catalog: Catalog;
   now: () => Date;
+  /** Wakes the workers when a transaction wrote outbox rows or jobs; without it they poll. */
+  work?: WorkSignal | undefined;
 }
 
 /**
@@ -19,11 +22,23 @@ export interface CoreDeps {
  * transaction created the same contact or company first) or hit a write conflict or deadlock is
  * retried from the start (a few times), since its reads are stale.
  */
-export async function withTx<T>(deps: Pick<CoreDeps, "db">, fn: (tx: Tx) => Promise<T>, opts: { attempts?: number } = {}): Promise<T> {
+export async function withTx<T>(
+  deps: Pick<CoreDeps, "db" | "work">,
+  fn: (tx: Tx) => Promise<T>,
+  opts: { attempts?: number } = {},
+): Promise<T> {
   const attempts = opts.attempts ?? 4;
   for (let i = 1; ; i++) {
     try {
-      return await deps.db.transaction().execute(fn);
+      let wrote = false;
+      const result = await deps.db.transaction().execute(async (tx) => {
+        const r = await fn(tx);
+        wrote = hasWork(tx);
+        if (wrote) await deps.work?.written?.(tx);
+        return r;
+      });
+      if (wrote) deps.work?.committed();
+      return result;
     } catch (e) {
       const retryable = isUniqueViolation(e) || transientDriverError(e) === "rolled_back";
       if (i >= attempts || !retryable) throw e;

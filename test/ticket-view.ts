@@ -22,6 +22,7 @@ export function ticketView(over: Partial<TicketView> = {}): TicketView {
     resolvedAt: null,
     closedAt: null,
     deletedAt: null,
+    slaDueAt: null,
     mergedIntoId: null,
     splitFromId: null,
     ...over,

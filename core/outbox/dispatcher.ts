@@ -9,6 +9,8 @@ import { claimRow, finishClaim, holdLease, type Claim, type DueRow } from "./cla
 import { readDueChains } from "./due-chains.js";
 import { fanOutChat, markWaitingRows } from "./fan-out.js";
 import { giveUpRow, retryDelayMs } from "./give-up.js";
+import { claimDueJobs, nextDueAt, runClaimedJob, type JobHandlers } from "../jobs/run-jobs.js";
+import { jobTarget } from "../jobs/schedule.js";
 
 export interface DispatcherOptions {
   deps: CoreDeps;
@@ -53,6 +55,10 @@ export interface DispatcherOptions {
    * deferral (50 ms by default) each.
    */
   gate?: QuietGate | undefined;
+  /** The core's own jobs (SLA timers …) by topic; without them, jobs wait for a worker that has them. */
+  jobs?: JobHandlers | undefined;
+  /** Claims jobs with FOR UPDATE SKIP LOCKED (PostgreSQL): replicas take different ones. */
+  skipLocked?: boolean;
 }
 
 /** How one attempt ended: only "delivered" and "failed" (given up) let the ticket's next row go. */
@@ -71,9 +77,12 @@ type Outcome = "delivered" | "retry" | "failed" | "lost";
  * parallel, up to `concurrency`.
  */
 export class OutboxDispatcher {
-  readonly #o: Required<Omit<DispatcherOptions, "targets" | "deps" | "log" | "gate">> &
-    Pick<DispatcherOptions, "targets" | "deps" | "log" | "gate">;
+  readonly #o: Required<Omit<DispatcherOptions, "targets" | "deps" | "log" | "gate" | "jobs">> &
+    Pick<DispatcherOptions, "targets" | "deps" | "log" | "gate" | "jobs">;
   #timer: NodeJS.Timeout | null = null;
+  /** A wake came while a pass ran: run another as soon as it ends. */
+  #again = false;
+  #waitingCheckedAt = -Infinity;
   #running: Promise<void> | null = null;
   #stopped = true;
   /** Set by stop(): deliveries in flight finish, no new row is claimed. */
@@ -95,6 +104,7 @@ export class OutboxDispatcher {
       stopGraceMs: 10_000,
       backoffBaseMs: 2_000,
       backoffMaxMs: 15 * 60_000,
+      skipLocked: false,
       ...opts,
     };
   }
@@ -107,16 +117,54 @@ export class OutboxDispatcher {
     if (!this.#stopped) return;
     this.#stopped = false;
     this.#draining = false;
-    const tick = () => {
-      this.#running = this.runOnce({ rowsPerChain: this.#o.rowsPerChainPerPass })
-        .then(() => undefined)
-        .catch((e: unknown) => this.#o.log.error("outbox pass failed", { err: String(e) }))
-        .finally(() => {
-          this.#running = null;
-          if (!this.#stopped) this.#timer = setTimeout(tick, this.#o.pollMs);
-        });
-    };
-    tick();
+    this.#tick();
+  }
+
+  /**
+   * New work was committed (in this process, or another replica's NOTIFY): run a pass now rather
+   * than at the next poll. Wakes that come while a pass runs make one more pass after it.
+   */
+  wake(): void {
+    if (this.#stopped) return;
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.#tick(), 0);
+  }
+
+  /**
+   * One pass, then a sleep: none when the pass did work or a wake came meanwhile, else until the
+   * next row or job falls due, at most `pollMs` (the fallback for wakes that never came).
+   */
+  #tick(): void {
+    this.#timer = null;
+    this.#again = false;
+    this.#running = this.runOnce({ rowsPerChain: this.#o.rowsPerChainPerPass })
+      .then(async (done) => (done > 0 ? 0 : await this.#sleepMs()))
+      .catch((e: unknown) => {
+        this.#o.log.error("outbox pass failed", { err: String(e) });
+        return this.#o.pollMs;
+      })
+      .then((sleep) => {
+        this.#running = null;
+        if (!this.#stopped) this.#timer = setTimeout(() => this.#tick(), this.#again ? 0 : sleep);
+      });
+  }
+
+  async #sleepMs(): Promise<number> {
+    const now = this.#o.deps.now();
+    const next = await nextDueAt(this.#o.deps.db, this.#workedTargets(), now);
+    // A row due already yet not worked waits behind another (its ticket's earlier row, a claim):
+    // the poll comes back to it.
+    if (!next || next <= now) return this.#o.pollMs;
+    return Math.min(this.#o.pollMs, next.getTime() - now.getTime());
+  }
+
+  /** What this worker takes: its delivery targets and, with handlers, jobs. */
+  #workedTargets(): string[] {
+    return this.#o.jobs ? [...this.configuredTargets, jobTarget] : this.configuredTargets;
   }
 
   /** Stops polling and claiming, and waits (up to `stopGraceMs`) for the deliveries in flight to finish. */
@@ -150,7 +198,11 @@ export class OutboxDispatcher {
   async runOnce(pass: { rowsPerChain?: number } = {}): Promise<number> {
     const rowsPerChain = pass.rowsPerChain ?? Infinity;
     await fanOutChat(this.#o.deps, this.#surfaces(), this.#o.batchSize);
-    await this.#sayWhatWaits();
+    // Counting what waits reads every pending row (timers included): once a minute is enough.
+    if (this.#o.deps.now().getTime() - this.#waitingCheckedAt >= 60_000) {
+      this.#waitingCheckedAt = this.#o.deps.now().getTime();
+      await this.#sayWhatWaits();
+    }
     const chains = await readDueChains(this.#o.deps.db, {
       targets: this.configuredTargets,
       now: this.#o.deps.now(),
@@ -165,7 +217,49 @@ export class OutboxDispatcher {
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.#o.concurrency, chains.length) }, worker));
-    return delivered;
+    return delivered + (await this.#runJobs());
+  }
+
+  /** Claims due jobs a batch at a time and runs them, `concurrency` at once. Returns how many ran. */
+  async #runJobs(): Promise<number> {
+    const handlers = this.#o.jobs;
+    if (!handlers) return 0;
+    let ran = 0;
+    // A few batches per pass: a backlog drains without keeping deliveries waiting for long.
+    for (let batch = 0; batch < 10 && !this.#draining; batch++) {
+      await this.#o.gate?.quiet();
+      const { token, jobs } = await claimDueJobs(this.#o.deps.db, {
+        now: this.#o.deps.now(),
+        workerId: this.#o.workerId,
+        leaseMs: this.#o.leaseMs,
+        limit: this.#o.batchSize,
+        skipLocked: this.#o.skipLocked,
+      });
+      let next = 0;
+      const worker = async () => {
+        while (next < jobs.length) {
+          const job = jobs[next++]!;
+          await this.#o.gate?.quiet();
+          const run = runClaimedJob(this.#o.deps, handlers, { job, token }, {
+            maxAttempts: this.#o.maxAttempts,
+            retryInMs: (attempts) => retryDelayMs(attempts, { baseMs: this.#o.backoffBaseMs, maxMs: this.#o.backoffMaxMs }),
+            log: this.#o.log,
+          });
+          this.#inFlight.add(run);
+          try {
+            if ((await run) === "done") ran++;
+          } catch (e) {
+            // Recording the outcome failed: the claim runs out with its lease and the job comes back.
+            this.#o.log.error("job: recording its outcome failed", { job: job.key ?? job.id, err: String(e) });
+          } finally {
+            this.#inFlight.delete(run);
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(this.#o.concurrency, jobs.length) }, worker));
+      if (jobs.length < this.#o.batchSize) break;
+    }
+    return ran;
   }
 
   #surfaces() {

@@ -1,9 +1,16 @@
 import type { Tx } from "../db.js";
 import { newId } from "../ids.js";
+import { noteWork } from "../jobs/work-signal.js";
 import type { ChatSurface } from "./delivery.js";
 
 /** Why agents are being told about a ticket. */
-export type NotifyReason = "mention" | "follow" | "assigned" | "inbound" | "delivery_failed";
+export type NotifyReason = "mention" | "follow" | "assigned" | "inbound" | "delivery_failed" | "sla_warning" | "sla_breach";
+
+/** Which SLA target a clock times (core/sla). */
+export type SlaMetric = "first_response" | "next_response" | "resolution";
+
+/** What an SLA alert says: the target is near, it has passed, or it was met after it had passed. */
+export type SlaAlertKind = "warning" | "breach" | "met_late";
 
 /**
  * Deliveries a use case asks for, written in its transaction and worked after commit.
@@ -18,6 +25,12 @@ export type OutboxItem =
       target: "chat";
       topic: "agents.notify";
       payload: { ticketId: number; agentIds: string[]; reason: NotifyReason; messageId?: string };
+    }
+  /** An SLA warning or breach, posted in the ticket's thread on every chat surface. Dates are ISO strings. */
+  | {
+      target: "chat";
+      topic: "sla.alert";
+      payload: { ticketId: number; metric: SlaMetric; kind: SlaAlertKind; dueAt: string; at: string };
     }
   | { target: "email"; topic: "email.reply"; payload: { ticketId: number; messageId: string } }
   | { target: "slack" | "discord"; topic: "chat.reply"; payload: { ticketId: number; messageId: string } };
@@ -53,6 +66,7 @@ export async function enqueueKnowing(tx: Tx, at: Date, apartKnown: ReadonlyMap<n
   }
   if (apart.size) items = items.filter((i) => !(isCardItem(i) && apart.has(i.payload.ticketId)));
   if (items.length === 0) return;
+  noteWork(tx);
   await tx
     .insertInto("Outbox")
     .values(

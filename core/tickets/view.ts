@@ -38,6 +38,8 @@ export interface TicketView {
   resolvedAt: Date | null;
   closedAt: Date | null;
   deletedAt: Date | null;
+  /** The earliest due time of its running SLA clocks (core/sla), or null when none runs. */
+  slaDueAt: Date | null;
   mergedIntoId: number | null;
   splitFromId: number | null;
 }
@@ -64,6 +66,7 @@ export function toTicketView(t: TicketWithRefs, catalog: Catalog): TicketView {
     resolvedAt: t.resolvedAt,
     closedAt: t.closedAt,
     deletedAt: t.deletedAt,
+    slaDueAt: t.slaDueAt,
     mergedIntoId: t.mergedIntoId,
     splitFromId: t.splitFromId,
   };
@@ -119,6 +122,7 @@ export function withRefs(r: TicketRefsRow): TicketWithRefs {
     resolvedAt: r.resolvedAt,
     closedAt: r.closedAt,
     deletedAt: r.deletedAt,
+    slaDueAt: r.slaDueAt,
     mergedIntoId: r.mergedIntoId,
     splitFromId: r.splitFromId,
     owner: r.ownerId ? { id: r.ownerId, name: r.ownerName ?? r.ownerId } : null,

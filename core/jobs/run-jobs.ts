@@ -1,0 +1,170 @@
+// Runs due jobs (schedule.ts). Claimed a batch at a time in one statement (on PostgreSQL with
+// FOR UPDATE SKIP LOCKED, so replicas take different jobs instead of queueing on the same rows),
+// each then run in one transaction with its completion: a job's effects and its "done" commit
+// together or not at all, so a job that came twice, or whose worker died, never acts twice.
+import { randomUUID } from "node:crypto";
+import { withTx, type CoreDeps } from "../deps.js";
+import type { Db, Tx } from "../db.js";
+import { parseJsonObject } from "../json.js";
+import type { Logger } from "../log.js";
+import { jobTarget } from "./schedule.js";
+
+/** A claimed job as its handler sees it. */
+export interface Job {
+  id: string;
+  key: string | null;
+  topic: string;
+  ticketId: number | null;
+  payload: Record<string, unknown>;
+  /** When it was due. */
+  dueAt: Date;
+  /** Attempts so far, this one included. */
+  attempts: number;
+}
+
+/**
+ * Does a job's work in the transaction that completes it. It re-checks that what it was for still
+ * holds (the job may have been due long ago, or the ticket moved on) and does nothing otherwise.
+ */
+export type JobHandler = (tx: Tx, job: Job, deps: CoreDeps) => Promise<void>;
+export type JobHandlers = Readonly<Record<string, JobHandler>>;
+
+export interface ClaimedJobs {
+  /** Written to each claimed row's `lockedBy`: a completion lands only while the row still carries it. */
+  token: string;
+  jobs: Job[];
+}
+
+/** Claims up to `limit` due jobs no live claim holds, oldest due first. */
+export async function claimDueJobs(
+  db: Db,
+  at: { now: Date; workerId: string; leaseMs: number; limit: number; skipLocked: boolean },
+): Promise<ClaimedJobs> {
+  const token = `${at.workerId}:${randomUUID()}`;
+  const due = db
+    .selectFrom("Outbox")
+    .select("id")
+    .where("target", "=", jobTarget)
+    .where("status", "=", "pending")
+    .where("nextAttemptAt", "<=", at.now)
+    .where((eb) => eb.or([eb("lockedUntil", "is", null), eb("lockedUntil", "<", at.now)]))
+    .orderBy("nextAttemptAt")
+    .limit(at.limit)
+    .$if(at.skipLocked, (q) => q.forUpdate().skipLocked());
+  const rows = await db
+    .updateTable("Outbox")
+    .set((eb) => ({ lockedBy: token, lockedUntil: new Date(at.now.getTime() + at.leaseMs), attempts: eb("attempts", "+", 1) }))
+    .where("id", "in", due)
+    // Checked again on the row itself: a claim that waited on another's lock sees that one's outcome.
+    .where("status", "=", "pending")
+    .where((eb) => eb.or([eb("lockedUntil", "is", null), eb("lockedUntil", "<", at.now)]))
+    .returning(["id", "key", "topic", "ticketId", "payload", "attempts", "nextAttemptAt"])
+    .execute();
+  const jobs = rows
+    .map((r) => ({
+      id: r.id,
+      key: r.key,
+      topic: r.topic,
+      ticketId: r.ticketId,
+      payload: parseJsonObject(r.payload),
+      dueAt: new Date(r.nextAttemptAt),
+      attempts: r.attempts,
+    }))
+    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  return { token, jobs };
+}
+
+/** How running one claimed job ended. */
+export type JobOutcome = "done" | "superseded" | "retry" | "failed";
+
+/**
+ * Runs one claimed job: its handler and its completion in one transaction, the completion fenced
+ * by the claim's token (a job moved or cancelled meanwhile is left to its new schedule). A handler
+ * that throws rolls back; the job is tried again after `retryInMs`, or marked failed after
+ * `maxAttempts`.
+ */
+export async function runClaimedJob(
+  deps: CoreDeps,
+  handlers: JobHandlers,
+  claimed: { job: Job; token: string },
+  opts: { maxAttempts: number; retryInMs: (attempts: number) => number; log: Logger },
+): Promise<JobOutcome> {
+  const { job, token } = claimed;
+  const log = opts.log.child({ job: job.key ?? job.id, topic: job.topic, ticket: job.ticketId });
+  const handler = handlers[job.topic];
+  if (!handler) {
+    log.error("no handler for this job's topic; marked failed");
+    await endClaim(deps.db, claimed, { status: "failed", lastError: `no handler for "${job.topic}"` });
+    return "failed";
+  }
+  if (job.attempts > opts.maxAttempts) {
+    log.error("job gave up: its attempts never finished", { attempts: job.attempts - 1 });
+    await endClaim(deps.db, claimed, { status: "failed", lastError: `gave up after ${job.attempts - 1} attempts` });
+    return "failed";
+  }
+  try {
+    const ran = await withTx(deps, async (tx) => {
+      const now = deps.now();
+      const mine = await tx
+        .updateTable("Outbox")
+        .set({ status: "done", deliveredAt: now, lockedUntil: null, lastError: null })
+        .where("id", "=", job.id)
+        .where("lockedBy", "=", token)
+        .where("status", "=", "pending")
+        .executeTakeFirst();
+      if (Number(mine.numUpdatedRows) === 0) return false;
+      await handler(tx, job, deps);
+      return true;
+    });
+    return ran ? "done" : "superseded";
+  } catch (e) {
+    const error = e instanceof Error ? e.message : String(e);
+    if (job.attempts >= opts.maxAttempts) {
+      log.error("job failed for good", { attempts: job.attempts, error });
+      await endClaim(deps.db, claimed, { status: "failed", lastError: error });
+      return "failed";
+    }
+    const wait = opts.retryInMs(job.attempts);
+    log.warn("job failed; will retry", { attempts: job.attempts, retryInMs: Math.round(wait), error });
+    await endClaim(deps.db, claimed, { lastError: error, nextAttemptAt: new Date(deps.now().getTime() + wait) });
+    return "retry";
+  }
+}
+
+async function endClaim(
+  db: Db,
+  claimed: { job: Job; token: string },
+  data: { status?: string; lastError: string; nextAttemptAt?: Date },
+): Promise<void> {
+  await db
+    .updateTable("Outbox")
+    .set({ ...data, lockedUntil: null })
+    .where("id", "=", claimed.job.id)
+    .where("lockedBy", "=", claimed.token)
+    .where("status", "=", "pending")
+    .execute();
+}
+
+/**
+ * The earliest time a row among `targets` (deliveries and jobs) comes due that no live claim
+ * holds, or null; read per target from the (target, status, nextAttemptAt) index.
+ */
+export async function nextDueAt(db: Db, targets: readonly string[], now: Date): Promise<Date | null> {
+  let first: Date | null = null;
+  for (const target of targets) {
+    const r = await db
+      .selectFrom("Outbox")
+      .select("nextAttemptAt")
+      .where("target", "=", target)
+      .where("status", "=", "pending")
+      .where((eb) => eb.or([eb("lockedUntil", "is", null), eb("lockedUntil", "<", now)]))
+      .orderBy("nextAttemptAt")
+      .limit(1)
+      .executeTakeFirst();
+    if (r) {
+      const at = new Date(r.nextAttemptAt);
+      if (!first || at < first) first = at;
+    }
+  }
+  return first;
+}

@@ -1,0 +1,24 @@
+// Workers sleep until told that work was committed: in this process right after the commit, in
+// other replicas through the database (PostgreSQL NOTIFY, which is delivered only if the
+// transaction commits). Polling stays as the fallback.
+import type { Tx } from "../db.js";
+
+/** Tells workers that a transaction wrote outbox rows or jobs. */
+export interface WorkSignal {
+  /** Runs inside the transaction, once, when it wrote work (e.g. a NOTIFY for other replicas). */
+  written?(tx: Tx): Promise<void>;
+  /** Runs after that transaction committed. */
+  committed(): void;
+}
+
+/** Transactions that wrote work; keyed by the transaction object, so nothing outlives it. */
+const wroteWork = new WeakSet<object>();
+
+/** Marks the transaction as one that wrote outbox rows or jobs. */
+export function noteWork(tx: Tx): void {
+  wroteWork.add(tx);
+}
+
+export function hasWork(tx: Tx): boolean {
+  return wroteWork.has(tx);
+}
