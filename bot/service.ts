@@ -11,6 +11,8 @@ import { OutboxDispatcher } from "../core/outbox/dispatcher.js";
 import { QuietGate } from "../core/quiet-gate.js";
 import { purgeBatch, purgeExpiredKeys } from "../core/keys/remember-key.js";
 import { openDatabase, parseDatabaseUrl } from "./db/connect.js";
+import { listenForWork, notifyWork, workChannel, type WorkListener } from "./db/work-notify.js";
+import { coreJobs } from "../core/jobs/core-jobs.js";
 import { createApp, type ServerState } from "./server.js";
 import { describeStartup, startupSummary } from "./startup-summary.js";
 import { catalogFor, emailSecrets, intakeLimits, sharedChatPlaces, type Settings } from "./settings.js";
@@ -44,7 +46,18 @@ export async function startService(settings: Settings, log: Logger, options: Ser
     provider: target.provider,
     migrationsApplied: database.migrationsApplied,
   });
-  const deps: CoreDeps = { db: database.db, catalog: catalogFor(settings), now: () => new Date() };
+  // Work a transaction commits wakes this replica's worker at once, and (PostgreSQL) the others.
+  let wakeWorker = (): void => undefined;
+  const channel = target.provider === "postgresql" ? workChannel(target.schema) : null;
+  const deps: CoreDeps = {
+    db: database.db,
+    catalog: catalogFor(settings),
+    now: () => new Date(),
+    work: {
+      committed: () => wakeWorker(),
+      ...(channel ? { written: (tx) => notifyWork(tx, channel) } : {}),
+    },
+  };
   await syncDirectory(deps, config);
   for (const warning of sharedChatPlaces(settings)) log.warn(warning);
   log.info("configuration loaded", {
@@ -62,6 +75,8 @@ export async function startService(settings: Settings, log: Logger, options: Ser
     deps,
     gate,
     targets,
+    jobs: coreJobs,
+    skipLocked: target.provider === "postgresql",
     log: log.child({ component: "outbox" }),
     pollMs: env.OUTBOX_POLL_MS,
     maxAttempts: env.OUTBOX_MAX_ATTEMPTS,
@@ -88,7 +103,12 @@ export async function startService(settings: Settings, log: Logger, options: Ser
     const s = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, () => resolve(s));
   });
   const port = (server.address() as AddressInfo).port;
+  wakeWorker = () => dispatcher.wake();
   dispatcher.start();
+  const listener: WorkListener | null =
+    target.provider === "postgresql" && channel
+      ? await listenForWork(target.url, channel, () => dispatcher.wake(), log.child({ component: "outbox" }))
+      : null;
   // Replay and dedupe keys are asked about again only while they are fresh, so expired ones would
   // stay for ever: clear them at start and every few minutes (in batches; any replica may).
   const purgeKeys = async () => {
@@ -134,6 +154,7 @@ export async function startService(settings: Settings, log: Logger, options: Ser
       await firstPurge;
       backfill.abort();
       await backfilling;
+      await listener?.close();
       await dispatcher.stop();
       await database.close();
       log.info("stopped");

@@ -64,6 +64,30 @@ describe("loadSettings", () => {
     expect(loadSettings({ HELPDESK_CONFIG: known }).config.agents[0]!.accounts).toEqual({ slack: "U1", discord: "42" });
   });
 
+  it("adds the holidays of a calendar's iCalendar file, read beside the config, and names a bad one", () => {
+    const ics = [
+      "BEGIN:VCALENDAR",
+      "VERSION:2.0",
+      "BEGIN:VEVENT",
+      "UID:1",
+      "DTSTART;VALUE=DATE:20270111",
+      "SUMMARY:成人の日",
+      "END:VEVENT",
+      "END:VCALENDAR",
+    ];
+    writeFileSync(join(dir, "jp-holidays.ics"), ics.join("\r\n"));
+    writeFileSync(join(dir, "broken.ics"), "not a calendar");
+    const calendar = (holidaysIcal: string) => ({
+      calendars: [{ id: "tokyo", timeZone: "Asia/Tokyo", hours: { mon: [["09:00", "18:00"]] }, holidays: ["2027-01-01"], holidaysIcal }],
+    });
+    const s = loadSettings({ HELPDESK_CONFIG: configFile(calendar("jp-holidays.ics")) });
+    expect(s.config.calendars[0]!.holidays).toEqual(["2027-01-01", "2027-01-11"]);
+    expect(() => loadSettings({ HELPDESK_CONFIG: configFile(calendar("broken.ics")) })).toThrow(
+      /calendars\.0\.holidaysIcal: .*broken\.ics: not a readable iCalendar file/,
+    );
+    expect(() => loadSettings({ HELPDESK_CONFIG: configFile(calendar("absent.ics")) })).toThrow(/calendars\.0\.holidaysIcal: .*ENOENT/);
+  });
+
   it("reads pipelines, properties, teams and agents from the file", () => {
     const f = configFile({
       properties: [{ name: "resolution", label: "Resolution", type: "text" }],

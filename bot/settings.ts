@@ -1,6 +1,8 @@
 // Everything the process reads from its environment and its config file, parsed once at start.
 // A bad value stops the process with one message naming it, before anything is served.
 import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { holidayDatesFromIcs } from "../core/sla/holidays-ics.js";
 import { z } from "zod";
 import { EmailConfig, type EmailSecrets } from "../adapters/email/config.js";
 import type { EmailProvider } from "../adapters/email/providers/types.js";
@@ -100,6 +102,19 @@ function describeIssues(prefix: string, error: z.ZodError): string {
   return error.issues.map((i) => `${prefix}${i.path.length ? i.path.join(".") : ""}${i.path.length ? ": " : ""}${i.message}`).join("; ");
 }
 
+/** Calendars with the holidays of their iCalendar files added (paths relative to the config file). */
+function withIcalHolidays(calendars: HelpdeskConfig["calendars"], dir: string, where: string): HelpdeskConfig["calendars"] {
+  return calendars.map((c, i) => {
+    if (!c.holidaysIcal) return c;
+    const file = resolve(dir, c.holidaysIcal);
+    try {
+      return { ...c, holidays: [...new Set([...c.holidays, ...holidayDatesFromIcs(readFileSync(file, "utf8"))])].sort() };
+    } catch (e) {
+      throw new SettingsError(`${where}calendars.${i}.holidaysIcal: ${file}: ${(e as Error).message}`);
+    }
+  });
+}
+
 /** Parses env and the config file named by HELPDESK_CONFIG (JSON); throws one SettingsError. */
 export function loadSettings(source: NodeJS.ProcessEnv): Settings {
   const envResult = Env.safeParse(emptyToUndefined(source));
@@ -142,6 +157,7 @@ export function loadSettings(source: NodeJS.ProcessEnv): Settings {
   const cfg = HelpdeskConfig.safeParse(raw);
   if (!cfg.success) throw new SettingsError(`HELPDESK_CONFIG ${env.HELPDESK_CONFIG}: ${describeIssues("", cfg.error)}`);
   const where = `HELPDESK_CONFIG ${env.HELPDESK_CONFIG}: `;
+  cfg.data.calendars = withIcalHolidays(cfg.data.calendars, dirname(resolve(env.HELPDESK_CONFIG)), where);
   // The adapters' sections live in the same file; each adapter owns its schema.
   const email = EmailConfig.safeParse(raw);
   if (!email.success) throw new SettingsError(`${where}${describeIssues("", email.error)}`);

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { LocalizedName } from "./i18n/format.js";
 import { isTimeZone, locales, type Locale } from "./i18n/locale.js";
+import { CalendarDefinition } from "./sla/calendar-config.js";
+import { SlaPolicyDefinition } from "./sla/sla-config.js";
 
 /**
  * A name shown to agents or customers: one text, or one per language
@@ -51,6 +53,8 @@ export const StatusDefinition = z
     requiredProperties: z.array(z.string()).default([]),
     /** Where a ticket in this status goes when the customer writes again. */
     onCustomerReply: z.string().optional(),
+    /** SLA clocks stop while a ticket is in this status (e.g. waiting on the customer) and go on after. */
+    pausesSla: z.boolean().default(false),
   })
   .transform(({ name, ...s }) => ({ ...s, ...named(name) }));
 export type StatusDefinition = z.infer<typeof StatusDefinition>;
@@ -74,6 +78,8 @@ export const TeamDefinition = z
       .string()
       .refine(isTimeZone, { error: (issue) => `"${String(issue.input)}" is not an IANA time zone (e.g. Asia/Tokyo, Europe/London)` })
       .optional(),
+    /** The business hours the team's SLA clocks count (an id in `calendars`); else the help desk's. */
+    calendar: z.string().optional(),
   })
   .transform(({ name, ...t }) => ({ ...t, ...named(name) }));
 
@@ -115,6 +121,7 @@ export const defaultPipeline: z.input<typeof PipelineDefinition> = {
       name: { en: "Waiting on customer", ja: "顧客返信待ち" },
       category: "OPEN",
       onCustomerReply: "in_progress",
+      pausesSla: true,
     },
     { id: "escalated", name: { en: "Escalated", ja: "エスカレーション" }, category: "OPEN" },
     { id: "resolved", name: { en: "Resolved", ja: "解決済み" }, category: "CLOSED", onCustomerReply: "in_progress" },
@@ -131,6 +138,12 @@ export const HelpdeskConfig = z
     properties: z.array(PropertyDefinition).default([]),
     teams: z.array(TeamDefinition).default([]),
     agents: z.array(AgentDefinition).default([]),
+    /** Business-hours calendars (core/sla/calendar-config.ts) by id. */
+    calendars: z.array(CalendarDefinition).default([]),
+    /** The help desk's own calendar (an id in `calendars`), for tickets whose team has none. */
+    businessHours: z.string().optional(),
+    /** SLA policies, the first that matches a ticket applying (core/sla/sla-config.ts). */
+    slaPolicies: z.array(SlaPolicyDefinition).default([]),
   })
   .superRefine((cfg, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
@@ -170,6 +183,7 @@ export const HelpdeskConfig = z
           issue(["agents", i, "accounts", surface], `two different ${surface} accounts (accounts.${surface} and ${surface}UserId)`);
       }
     });
+    slaReferences(cfg, issue);
     // One chat account belongs to one configured agent.
     const holders = new Map<string, string>();
     cfg.agents.forEach((a, i) => {
@@ -181,6 +195,44 @@ export const HelpdeskConfig = z
     });
   });
 export type HelpdeskConfig = z.infer<typeof HelpdeskConfig>;
+
+/** Calendars and SLA policies refer only to what exists, and a business-hours policy has hours to count. */
+function slaReferences(
+  cfg: {
+    pipelines: { id: string }[];
+    teams: { id: string; calendar?: string | undefined }[];
+    calendars: { id: string }[];
+    businessHours?: string | undefined;
+    slaPolicies: SlaPolicyDefinition[];
+  },
+  issue: (path: (string | number)[], message: string) => void,
+): void {
+  const calendars = new Set<string>();
+  cfg.calendars.forEach((c, i) => {
+    if (calendars.has(c.id)) issue(["calendars", i, "id"], `calendar id "${c.id}" is used twice`);
+    calendars.add(c.id);
+  });
+  if (cfg.businessHours !== undefined && !calendars.has(cfg.businessHours))
+    issue(["businessHours"], `no calendar "${cfg.businessHours}" in calendars`);
+  cfg.teams.forEach((t, i) => {
+    if (t.calendar !== undefined && !calendars.has(t.calendar)) issue(["teams", i, "calendar"], `no calendar "${t.calendar}" in calendars`);
+  });
+  const pipelines = new Set(cfg.pipelines.map((p) => p.id));
+  const teams = new Set(cfg.teams.map((t) => t.id));
+  const policies = new Set<string>();
+  cfg.slaPolicies.forEach((p, i) => {
+    if (policies.has(p.id)) issue(["slaPolicies", i, "id"], `SLA policy id "${p.id}" is used twice`);
+    policies.add(p.id);
+    for (const id of p.match.pipelines ?? [])
+      if (!pipelines.has(id)) issue(["slaPolicies", i, "match", "pipelines"], `no pipeline "${id}"`);
+    for (const id of p.match.teams ?? []) if (!teams.has(id)) issue(["slaPolicies", i, "match", "teams"], `no team "${id}"`);
+    if (p.hours === "business" && cfg.businessHours === undefined)
+      issue(
+        ["slaPolicies", i, "hours"],
+        `SLA policy "${p.id}" counts business hours, so the help desk needs its own calendar: set businessHours to a calendar id (or set hours to "calendar")`,
+      );
+  });
+}
 
 /** Config with the look-ups the core needs. */
 export interface Catalog {

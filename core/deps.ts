@@ -1,7 +1,8 @@
 import type { Catalog } from "./config.js";
 import type { Db, Tx } from "./db.js";
 import { isUniqueViolation, transientDriverError } from "./db-errors.js";
-import { hasWork, type WorkSignal } from "./jobs/work-signal.js";
+import { hasWork, ticketsChanged, type WorkSignal } from "./jobs/work-signal.js";
+import { settleSla } from "./sla/clocks.js";
 
 /** Who is acting. Agents act from chat; contacts by writing in; the system on its own behalf. */
 export type Actor = { type: "agent"; agentId: string } | { type: "contact"; contactId: string } | { type: "system" };
@@ -18,12 +19,27 @@ export interface CoreDeps {
 }
 
 /**
+ * Before a transaction commits, the SLA clocks of every ticket it changed follow the change
+ * (core/sla/clocks.ts); settling may record events of its own, on tickets already settled.
+ */
+async function settleChangedTickets(tx: Tx, deps: Partial<CoreDeps>): Promise<void> {
+  if (!deps.catalog || !deps.now) return;
+  const settled = new Set<number>();
+  for (;;) {
+    const next = [...ticketsChanged(tx)].find((id) => !settled.has(id));
+    if (next === undefined) return;
+    settled.add(next);
+    await settleSla(tx, { catalog: deps.catalog, now: deps.now }, next);
+  }
+}
+
+/**
  * Runs `fn` in one database transaction. A transaction that lost a race on a unique key (a racing
  * transaction created the same contact or company first) or hit a write conflict or deadlock is
  * retried from the start (a few times), since its reads are stale.
  */
 export async function withTx<T>(
-  deps: Pick<CoreDeps, "db" | "work">,
+  deps: Pick<CoreDeps, "db"> & Partial<CoreDeps>,
   fn: (tx: Tx) => Promise<T>,
   opts: { attempts?: number } = {},
 ): Promise<T> {
@@ -33,6 +49,7 @@ export async function withTx<T>(
       let wrote = false;
       const result = await deps.db.transaction().execute(async (tx) => {
         const r = await fn(tx);
+        await settleChangedTickets(tx, deps);
         wrote = hasWork(tx);
         if (wrote) await deps.work?.written?.(tx);
         return r;

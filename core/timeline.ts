@@ -1,6 +1,7 @@
 import type { Tx } from "./db.js";
 import { newId } from "./ids.js";
 import { actorColumns, type ActingParty } from "./access.js";
+import { noteTicketChanged } from "./jobs/work-signal.js";
 
 /** Every change a use case makes is recorded here, in the same transaction as the change. */
 export async function recordEvent(
@@ -11,6 +12,7 @@ export async function recordEvent(
   type: string,
   data: Record<string, unknown> = {},
 ): Promise<void> {
+  noteTicketChanged(tx, ticketId);
   await tx
     .insertInto("TimelineEvent")
     .values({ id: newId(), ticketId, type, data: JSON.stringify(data), createdAt: at, ...actorColumns(party) })

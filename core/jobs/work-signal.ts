@@ -22,3 +22,17 @@ export function noteWork(tx: Tx): void {
 export function hasWork(tx: Tx): boolean {
   return wroteWork.has(tx);
 }
+
+/** Tickets a transaction changed (it recorded a timeline event on them), in the order first seen. */
+const changedTickets = new WeakMap<object, Set<number>>();
+
+export function noteTicketChanged(tx: Tx, ticketId: number): void {
+  let ids = changedTickets.get(tx);
+  if (!ids) changedTickets.set(tx, (ids = new Set()));
+  ids.add(ticketId);
+}
+
+/** The tickets the transaction changed so far. */
+export function ticketsChanged(tx: Tx): ReadonlySet<number> {
+  return changedTickets.get(tx) ?? new Set();
+}
