@@ -24,14 +24,12 @@ export interface CoreDeps {
  */
 async function settleChangedTickets(tx: Tx, deps: Partial<CoreDeps>): Promise<void> {
   if (!deps.catalog || !deps.now) return;
-  const settled = new Set<number>();
-  for (;;) {
-    const next = [...ticketsChanged(tx)].find((id) => !settled.has(id));
-    if (next === undefined) return;
-    settled.add(next);
+  // Settling removes the ticket from the set (and what it records itself does not add it back).
+  for (let next = first(ticketsChanged(tx)); next !== undefined; next = first(ticketsChanged(tx)))
     await settleSla(tx, { catalog: deps.catalog, now: deps.now }, next);
-  }
 }
+
+const first = (ids: ReadonlySet<number>): number | undefined => ids.values().next().value;
 
 /**
  * Runs `fn` in one database transaction. A transaction that lost a race on a unique key (a racing

@@ -110,6 +110,12 @@ describe("jobs", () => {
     expect(row.nextAttemptAt.getTime()).toBe(later(hour).getTime());
   });
 
+  it("does not mark jobs as waiting for a target when the worker runs them", async () => {
+    await schedule(t.deps, "k8", later(hour));
+    await worker(t.deps, handlers()).runOnce();
+    expect(await t.prisma.outbox.findFirstOrThrow({ where: { key: "k8" } })).toMatchObject({ status: "pending", lastError: null });
+  });
+
   it("never runs a cancelled job", async () => {
     const d = worker(t.deps, handlers());
     await schedule(t.deps, "k5", t.deps.now());

@@ -131,6 +131,53 @@ export async function runClaimedJob(
   }
 }
 
+/**
+ * Runs a claimed batch in one transaction (one commit for all, which is most of a small job's
+ * cost): completions fenced together, then each job's handler. If any handler throws, the batch
+ * rolls back and its jobs run one at a time (runClaimedJob), so only the failing one waits for a
+ * retry. Returns how many ran.
+ */
+export async function runClaimedJobs(
+  deps: CoreDeps,
+  handlers: JobHandlers,
+  claimed: ClaimedJobs,
+  opts: { maxAttempts: number; retryInMs: (attempts: number) => number; log: Logger },
+): Promise<number> {
+  const { jobs, token } = claimed;
+  const together = jobs.filter((j) => handlers[j.topic] && j.attempts <= opts.maxAttempts);
+  if (together.length > 1 && together.length === jobs.length) {
+    try {
+      return await withTx(deps, async (tx) => {
+        const held = await tx
+          .updateTable("Outbox")
+          .set({ status: "done", deliveredAt: deps.now(), lockedUntil: null, lastError: null })
+          .where(
+            "id",
+            "in",
+            jobs.map((j) => j.id),
+          )
+          .where("lockedBy", "=", token)
+          .where("status", "=", "pending")
+          .returning("id")
+          .execute();
+        const mine = new Set(held.map((r) => r.id));
+        let ran = 0;
+        for (const job of jobs) {
+          if (!mine.has(job.id)) continue;
+          await handlers[job.topic]!(tx, job, deps);
+          ran++;
+        }
+        return ran;
+      });
+    } catch (e) {
+      opts.log.warn("a batch of jobs failed; running them one at a time", { err: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  let ran = 0;
+  for (const job of jobs) if ((await runClaimedJob(deps, handlers, { job, token }, opts)) === "done") ran++;
+  return ran;
+}
+
 async function endClaim(
   db: Db,
   claimed: { job: Job; token: string },

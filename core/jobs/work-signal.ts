@@ -32,7 +32,12 @@ export function noteTicketChanged(tx: Tx, ticketId: number): void {
   ids.add(ticketId);
 }
 
-/** The tickets the transaction changed so far. */
+/** The ticket's SLA clocks were settled after its last change in this transaction (core/sla). */
+export function noteTicketSettled(tx: Tx, ticketId: number): void {
+  changedTickets.get(tx)?.delete(ticketId);
+}
+
+/** The tickets the transaction changed and did not settle yet. */
 export function ticketsChanged(tx: Tx): ReadonlySet<number> {
   return changedTickets.get(tx) ?? new Set();
 }

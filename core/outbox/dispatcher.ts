@@ -9,7 +9,7 @@ import { claimRow, finishClaim, holdLease, type Claim, type DueRow } from "./cla
 import { readDueChains } from "./due-chains.js";
 import { fanOutChat, markWaitingRows } from "./fan-out.js";
 import { giveUpRow, retryDelayMs } from "./give-up.js";
-import { claimDueJobs, nextDueAt, runClaimedJob, type JobHandlers } from "../jobs/run-jobs.js";
+import { claimDueJobs, nextDueAt, runClaimedJobs, type JobHandlers } from "../jobs/run-jobs.js";
 import { jobTarget } from "../jobs/schedule.js";
 
 export interface DispatcherOptions {
@@ -235,28 +235,33 @@ export class OutboxDispatcher {
         limit: this.#o.batchSize,
         skipLocked: this.#o.skipLocked,
       });
-      let next = 0;
-      const worker = async () => {
-        while (next < jobs.length) {
-          const job = jobs[next++]!;
+      // The batch in `concurrency` parts, each run in one transaction.
+      const size = Math.ceil(jobs.length / this.#o.concurrency);
+      const parts = Array.from({ length: Math.ceil(jobs.length / size) }, (_, i) => jobs.slice(i * size, (i + 1) * size));
+      await Promise.all(
+        parts.map(async (part) => {
           await this.#o.gate?.quiet();
-          const run = runClaimedJob(this.#o.deps, handlers, { job, token }, {
-            maxAttempts: this.#o.maxAttempts,
-            retryInMs: (attempts) => retryDelayMs(attempts, { baseMs: this.#o.backoffBaseMs, maxMs: this.#o.backoffMaxMs }),
-            log: this.#o.log,
-          });
+          const run = runClaimedJobs(
+            this.#o.deps,
+            handlers,
+            { jobs: part, token },
+            {
+              maxAttempts: this.#o.maxAttempts,
+              retryInMs: (attempts) => retryDelayMs(attempts, { baseMs: this.#o.backoffBaseMs, maxMs: this.#o.backoffMaxMs }),
+              log: this.#o.log,
+            },
+          );
           this.#inFlight.add(run);
           try {
-            if ((await run) === "done") ran++;
+            ran += await run;
           } catch (e) {
-            // Recording the outcome failed: the claim runs out with its lease and the job comes back.
-            this.#o.log.error("job: recording its outcome failed", { job: job.key ?? job.id, err: String(e) });
+            // Recording an outcome failed: those claims run out with their lease and the jobs come back.
+            this.#o.log.error("jobs: recording their outcome failed", { err: String(e) });
           } finally {
             this.#inFlight.delete(run);
           }
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(this.#o.concurrency, jobs.length) }, worker));
+        }),
+      );
       if (jobs.length < this.#o.batchSize) break;
     }
     return ran;
@@ -268,7 +273,7 @@ export class OutboxDispatcher {
 
   /** Rows for a target nobody configured stay pending, marked with why, and logged once per target. */
   async #sayWhatWaits(): Promise<void> {
-    const configured = new Set<string>(this.configuredTargets);
+    const configured = new Set<string>(this.#workedTargets());
     if (this.#surfaces().length) configured.add("chat");
     for (const w of await markWaitingRows(this.#o.deps, configured)) {
       if (!this.#waitingSaid.has(w.target)) {

@@ -8,7 +8,8 @@ import type { Selectable } from "kysely";
 import type { DB, Tx } from "../db.js";
 import type { CoreDeps } from "../deps.js";
 import { cancelJob, scheduleJob } from "../jobs/schedule.js";
-import { enqueue, notifyAgents, ticketChanged, type SlaAlertKind, type SlaMetric } from "../outbox/enqueue.js";
+import { noteTicketSettled } from "../jobs/work-signal.js";
+import { enqueueKnowing, notifyAgents, ticketChanged, type SlaAlertKind, type SlaMetric } from "../outbox/enqueue.js";
 import { recordEvent } from "../timeline.js";
 import { slaSetup, type SlaSetup } from "./policies.js";
 import { slaMetrics, targetOf, warnAtSec, type SlaPolicyDefinition } from "./sla-config.js";
@@ -53,36 +54,92 @@ export const slaTimerKey = (ticketId: number, metric: SlaMetric) => `sla:${ticke
 
 /**
  * Brings the ticket's SLA clocks in line with the ticket, in the caller's transaction. Without
- * policies there is nothing to do, unless `always` (a timer of a policy since removed: its clocks
+ * policies there is nothing to do, unless a clock's `timer` is firing (its policy may have been removed: the clocks
  * are cancelled).
  */
-export async function settleSla(tx: Tx, deps: Pick<CoreDeps, "catalog" | "now">, ticketId: number, always = false): Promise<void> {
+export async function settleSla(
+  tx: Tx,
+  deps: Pick<CoreDeps, "catalog" | "now">,
+  ticketId: number,
+  timer?: { key: string | null },
+): Promise<void> {
   const setup = slaSetup(deps.catalog);
-  if (!setup.policies.length && !always) return;
-  const t = await tx
-    .selectFrom("Ticket")
+  if (!setup.policies.length && !timer) return noteTicketSettled(tx, ticketId);
+  await settleTicket(tx, deps, setup, ticketId, timer?.key ?? null);
+  // What settling recorded on the ticket needs no second pass.
+  noteTicketSettled(tx, ticketId);
+}
+
+async function settleTicket(
+  tx: Tx,
+  deps: Pick<CoreDeps, "catalog" | "now">,
+  setup: SlaSetup,
+  ticketId: number,
+  firing: string | null,
+): Promise<void> {
+  // The ticket and its clocks in one round trip (a clock row per metric, or one row of nulls).
+  const rows = await tx
+    .selectFrom("Ticket as t")
+    .leftJoin("SlaClock as c", "c.ticketId", "t.id")
     .select([
-      "id",
-      "pipelineId",
-      "statusId",
-      "open",
-      "priority",
-      "teamId",
-      "ownerId",
-      "source",
-      "createdAt",
-      "firstResponseAt",
-      "resolvedAt",
-      "closedAt",
-      "deletedAt",
-      "mergedIntoId",
-      "quarantined",
-      "slaDueAt",
+      "t.id",
+      "t.pipelineId",
+      "t.statusId",
+      "t.open",
+      "t.priority",
+      "t.teamId",
+      "t.ownerId",
+      "t.source",
+      "t.createdAt",
+      "t.firstResponseAt",
+      "t.resolvedAt",
+      "t.closedAt",
+      "t.deletedAt",
+      "t.mergedIntoId",
+      "t.quarantined",
+      "t.slaDueAt",
+      "c.metric",
+      "c.policy",
+      "c.calendar",
+      "c.startedAt",
+      "c.targetSec",
+      "c.warnSec",
+      "c.usedSec",
+      "c.runningSince",
+      "c.dueAt",
+      "c.warnAt",
+      "c.warnedAt",
+      "c.breachedAt",
+      "c.metAt",
+      "c.state",
     ])
-    .where("id", "=", ticketId)
-    .executeTakeFirst();
+    .where("t.id", "=", ticketId)
+    .execute();
+  const t = rows[0];
   if (!t) return;
-  const clocks = await tx.selectFrom("SlaClock").selectAll().where("ticketId", "=", ticketId).execute();
+  const clocks: Clock[] = rows.flatMap((r) =>
+    r.metric === null
+      ? []
+      : [
+          {
+            ticketId: r.id,
+            metric: r.metric,
+            policy: r.policy!,
+            calendar: r.calendar,
+            startedAt: r.startedAt!,
+            targetSec: r.targetSec!,
+            warnSec: r.warnSec!,
+            usedSec: r.usedSec!,
+            runningSince: r.runningSince,
+            dueAt: r.dueAt,
+            warnAt: r.warnAt,
+            warnedAt: r.warnedAt,
+            breachedAt: r.breachedAt,
+            metAt: r.metAt,
+            state: r.state!,
+          },
+        ],
+  );
   if (!setup.policies.length && !clocks.length) return;
   const now = deps.now();
   const policy = t.deletedAt || t.mergedIntoId !== null || t.quarantined ? null : setup.policyFor(t);
@@ -90,7 +147,7 @@ export async function settleSla(tx: Tx, deps: Pick<CoreDeps, "catalog" | "now">,
   for (const metric of slaMetrics) {
     const clock = clocks.find((c) => c.metric === metric) ?? null;
     const wanted = policy ? await wantedClock(tx, deps, setup, t, policy, metric, clock) : null;
-    const after = await settleClock(tx, deps, setup, t, metric, clock, wanted, now);
+    const after = await settleClock(tx, setup, t, metric, clock, wanted, now, firing);
     if (after) settled.push(after);
   }
   const due = settled
@@ -154,13 +211,13 @@ async function wantedClock(
 
 async function settleClock(
   tx: Tx,
-  deps: Pick<CoreDeps, "catalog" | "now">,
   setup: SlaSetup,
   t: TicketFacts,
   metric: SlaMetric,
   clock: Clock | null,
   wanted: Wanted | null,
   now: Date,
+  firing: string | null,
 ): Promise<Clock | null> {
   const key = slaTimerKey(t.id, metric);
   const live = clock && (clock.state === "running" || clock.state === "paused");
@@ -249,7 +306,8 @@ async function settleClock(
   const next = c.state !== "running" ? null : !c.warnedAt ? c.warnAt : !c.breachedAt ? c.dueAt : null;
   const before = clock.state !== "running" ? null : !clock.warnedAt ? clock.warnAt : !clock.breachedAt ? clock.dueAt : null;
   if (!next) {
-    if (before || changed) await cancelJob(tx, key);
+    // The timer that is firing has run already: nothing to cancel.
+    if ((before || changed) && key !== firing) await cancelJob(tx, key);
   } else if (changed || before?.getTime() !== next.getTime()) {
     await scheduleJob(tx, now, { key, topic: slaTimerTopic, dueAt: next, ticketId: t.id, payload: { metric } });
   }
@@ -294,18 +352,24 @@ async function alert(tx: Tx, now: Date, t: TicketFacts, metric: SlaMetric, kind:
     });
   }
   const told = kind === "met_late" ? [] : await whoToTell(tx, t);
-  await enqueue(
-    tx,
-    now,
+  // Whether the ticket is filed apart is known: it has no clocks if so.
+  await enqueueKnowing(tx, now, new Map([[t.id, t.quarantined]]), [
     ticketChanged(t.id, `sla.${kind}`),
     { target: "chat", topic: "sla.alert", payload: { ticketId: t.id, metric, kind, dueAt: dueAt.toISOString(), at: at.toISOString() } },
     ...notifyAgents(t.id, told, kind === "warning" ? "sla_warning" : "sla_breach"),
-  );
+  ]);
 }
+
+/** A team's members, read once per transaction (a batch of timers is often one team's). */
+const teamsRead = new WeakMap<object, Map<string, string[]>>();
 
 async function whoToTell(tx: Tx, t: TicketFacts): Promise<string[]> {
   if (t.ownerId) return [t.ownerId];
   if (!t.teamId) return [];
+  let read = teamsRead.get(tx);
+  if (!read) teamsRead.set(tx, (read = new Map()));
+  const known = read.get(t.teamId);
+  if (known) return known;
   const members = await tx
     .selectFrom("AgentTeam as at")
     .innerJoin("Agent as a", "a.id", "at.agentId")
@@ -313,5 +377,7 @@ async function whoToTell(tx: Tx, t: TicketFacts): Promise<string[]> {
     .where("at.teamId", "=", t.teamId)
     .where("a.active", "=", true)
     .execute();
-  return members.map((m) => m.id);
+  const ids = members.map((m) => m.id);
+  read.set(t.teamId, ids);
+  return ids;
 }

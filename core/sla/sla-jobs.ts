@@ -6,6 +6,6 @@ import { settleSla, slaTimerTopic } from "./clocks.js";
 
 export const slaJobs: JobHandlers = {
   [slaTimerTopic]: async (tx, job, deps) => {
-    if (job.ticketId !== null) await settleSla(tx, deps, job.ticketId, true);
+    if (job.ticketId !== null) await settleSla(tx, deps, job.ticketId, { key: job.key });
   },
 };
