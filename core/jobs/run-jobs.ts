@@ -55,9 +55,12 @@ export async function claimDueJobs(
     .updateTable("Outbox")
     .set((eb) => ({ lockedBy: token, lockedUntil: new Date(at.now.getTime() + at.leaseMs), attempts: eb("attempts", "+", 1) }))
     .where("id", "in", due)
-    // Checked again on the row itself: a claim that waited on another's lock sees that one's outcome.
-    .where("status", "=", "pending")
-    .where((eb) => eb.or([eb("lockedUntil", "is", null), eb("lockedUntil", "<", at.now)]))
+    // On PostgreSQL checked again on the row itself: a claim that waited on another's lock sees
+    // that one's outcome. (SQLite runs the statement alone; there these conditions would only
+    // lead its planner to scan every pending row by status instead of the few ids.)
+    .$if(at.skipLocked, (q) =>
+      q.where("status", "=", "pending").where((eb) => eb.or([eb("lockedUntil", "is", null), eb("lockedUntil", "<", at.now)])),
+    )
     .returning(["id", "key", "topic", "ticketId", "payload", "attempts", "nextAttemptAt"])
     .execute();
   const jobs = rows
@@ -156,8 +159,9 @@ export async function runClaimedJobs(
             "in",
             jobs.map((j) => j.id),
           )
+          // The token alone fences: it is this claim's, and moving or cancelling a job clears it.
+          // (A status condition here would lead SQLite's planner to scan the pending rows.)
           .where("lockedBy", "=", token)
-          .where("status", "=", "pending")
           .returning("id")
           .execute();
         const mine = new Set(held.map((r) => r.id));
