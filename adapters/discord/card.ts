@@ -67,6 +67,21 @@ export function forumPostTitle(t: TicketView): string {
   return truncate(oneLine(`${t.number} ${t.subject}`), limits.threadName);
 }
 
+/**
+ * The ticket's most urgent SLA target as a card line: when it falls due, since when it is overdue,
+ * or that it is paused; null when it has none. Dates are Discord's timestamps, in each viewer's zone.
+ * @see https://discord.com/developers/docs/reference#message-formatting-timestamp-styles
+ */
+export function slaLine(t: Pick<TicketView, "sla">, say: (m: Msg) => string): string | null {
+  const s = t.sla;
+  if (!s) return null;
+  const when = (at: Date) => ({ metric: s.metric, date: discordTimestamp(at, "f"), ago: discordTimestamp(at, "R") });
+  if (s.paused && s.breachedAt) return `🔴 ${say(msg("sla.pausedOverdue", when(s.breachedAt)))}`;
+  if (s.paused || !s.dueAt) return `⏸️ ${say(msg("sla.paused", { metric: s.metric }))}`;
+  if (s.breachedAt) return `🔴 ${say(msg("sla.overdue", when(s.dueAt)))}`;
+  return `⏳ ${say(msg("sla.due", when(s.dueAt)))}`;
+}
+
 function requester(t: TicketView, say: (m: Msg) => string): string {
   const c = t.contact;
   if (!c) return `*${say(msg("card.none"))}*`;
@@ -85,6 +100,8 @@ export function cardEmbed(t: TicketView, catalog: Catalog): APIEmbed {
     : t.mergedIntoId
       ? `🔀 ${say(msg("card.mergedInto", { into: t.mergedIntoId }))}`
       : null;
+  // A deleted or merged ticket's line says so; only a live one's says its SLA target.
+  const description = gone ?? slaLine(t, say);
   return {
     title: `${t.number} ${fitSafe(oneLine(t.subject), limits.embedTitle - t.number.length - 1)}`,
     color: t.status.category === "CLOSED" || gone ? cardColors.closed : cardColors[t.priority],
@@ -96,7 +113,7 @@ export function cardEmbed(t: TicketView, catalog: Catalog): APIEmbed {
       field(msg("card.team"), names.team ? fitSafe(names.team, limits.embedFieldValue) : `*${say(msg("card.everyone"))}*`),
       field(msg("card.opened"), discordTimestamp(t.createdAt)),
     ],
-    ...(gone ? { description: gone } : {}),
+    ...(description ? { description: truncate(description, limits.embedDescription) } : {}),
     footer: {
       text: truncate(say(msg("card.postIsLog", { pipeline: oneLine(names.pipeline) })), limits.embedFooter),
     },

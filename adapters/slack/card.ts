@@ -50,6 +50,21 @@ export function slackDate(at: Date, format = "{ago}"): string {
   return `<!date^${Math.floor(at.getTime() / 1000)}^${format}|${fallback}>`;
 }
 
+/**
+ * The ticket's most urgent SLA target as a card line: when it falls due, since when it is overdue,
+ * or that it is paused; null when it has none. Dates are Slack's tokens, in each viewer's zone.
+ * @see https://api.slack.com/reference/surfaces/formatting#date-formatting
+ */
+export function slaLine(t: Pick<TicketView, "sla">, say: (m: Msg) => string): string | null {
+  const s = t.sla;
+  if (!s) return null;
+  const when = (at: Date) => ({ metric: s.metric, date: slackDate(at, "{date_short_pretty} {time}"), ago: slackDate(at) });
+  if (s.paused && s.breachedAt) return `:red_circle: ${say(msg("sla.pausedOverdue", when(s.breachedAt)))}`;
+  if (s.paused || !s.dueAt) return `:double_vertical_bar: ${say(msg("sla.paused", { metric: s.metric }))}`;
+  if (s.breachedAt) return `:red_circle: ${say(msg("sla.overdue", when(s.dueAt)))}`;
+  return `:hourglass_flowing_sand: ${say(msg("sla.due", when(s.dueAt)))}`;
+}
+
 function requester(t: TicketView, say: (m: Msg) => string): string {
   const c = t.contact;
   if (!c) return `_${say(msg("card.none"))}_`;
@@ -127,6 +142,8 @@ export function cardBlocks(t: TicketView, catalog: Catalog, f: Formats = deskFor
     blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `:twisted_rightwards_arrows: ${merged}` }] });
     return blocks;
   }
+  const sla = slaLine(t, say);
+  if (sla) blocks.push({ type: "context", block_id: "card.sla", elements: [{ type: "mrkdwn", text: truncate(sla, limits.sectionText) }] });
   blocks.push(actionsBlock(t, catalog, f));
   blocks.push({
     type: "context",

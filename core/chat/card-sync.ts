@@ -1,17 +1,20 @@
 // The ticket card's life on a chat surface, written once for Slack and Discord alike: post the
 // card, update it in place (posting it again when it was deleted), move it when the ticket changes
 // team or pipeline and retire the card it left, mirror each message into the card's thread once,
-// tell agents privately, and answer a requester in the conversation they wrote in. Every database
-// read and write of that life is here, in card-port.ts (the card links) and in thread-mirror.ts
-// (the thread's parts); a surface implements a small port ({@link CardPort}) that only calls its
-// platform's API and renders.
+// say SLA alerts in that thread, tell agents privately, and answer a requester in the conversation
+// they wrote in. Every database read and write of that life is here, in card-port.ts (the card
+// links) and in thread-mirror.ts (the thread's parts); a surface implements a small port
+// ({@link CardPort}) that only calls its platform's API and renders.
 import type { CoreDeps } from "../deps.js";
 import { newId } from "../ids.js";
 import { activeChatUsersOf } from "./identities.js";
-import { chatDeliveryTarget, type AttachmentUrl, type NotifyRow } from "../outbox/chat-target.js";
+import { Formats } from "../i18n/format.js";
+import { msg, render, type Msg } from "../i18n/translate.js";
+import { chatDeliveryTarget, type AttachmentUrl, type NotifyRow, type SlaAlertRow } from "../outbox/chat-target.js";
 import { DeliveryError, type DeliveryTarget } from "../outbox/delivery.js";
+import type { SlaAlertKind } from "../outbox/enqueue.js";
 import { recordMessageRef } from "../tickets/message-refs.js";
-import { loadTicketWithRefs, toTicketView, type TicketView } from "../tickets/view.js";
+import { loadTicketWithRefs, readSlaDue, toTicketView, type TicketView } from "../tickets/view.js";
 import {
   cardLinks,
   cardOf,
@@ -50,9 +53,10 @@ export function cardSync<ThreadPart, ReplyPart>(opts: CardSyncOptions, port: Car
   const { surface } = port;
   const staleMs = opts.claimStaleMs ?? 60_000;
 
+  /** The ticket as its card shows it, with its most urgent SLA target; null when it no longer exists. */
   async function loadView(ticketId: number): Promise<TicketView | null> {
     const t = await loadTicketWithRefs(db, ticketId);
-    return t ? toTicketView(t, catalog) : null;
+    return t ? { ...toTicketView(t, catalog), sla: await readSlaDue(db, ticketId) } : null;
   }
 
   /**
@@ -189,6 +193,41 @@ export function cardSync<ThreadPart, ReplyPart>(opts: CardSyncOptions, port: Car
     for (const userId of userIds) await port.directMessage(userId, note);
   }
 
+  /**
+   * An SLA alert as a system message in the card's thread, in the help desk's language and dates
+   * in the ticket's team's time zone (else the help desk's), like the rest of the thread. A ticket
+   * without a card here gets none (no card is posted for it); a deleted thread gets the card again.
+   */
+  async function slaAlert(alert: SlaAlertRow): Promise<void> {
+    let card = await currentCardOf(db, alert.ticketId, surface);
+    if (!card) return;
+    const ticket = await db.selectFrom("Ticket").select("teamId").where("id", "=", alert.ticketId).executeTakeFirst();
+    const zone = catalog.config.teams.find((x) => x.id === ticket?.teamId)?.timeZone;
+    const f = new Formats(catalog.locale, zone ?? catalog.timeZone);
+    const parts = port.threadParts({
+      ticketId: alert.ticketId,
+      kind: "SYSTEM",
+      text: `${alertMark[alert.kind]} ${render(alertText(alert), f)}`,
+      author: render(msg("thread.system"), f),
+      cc: [],
+      mentions: [],
+    });
+    for (let attempt = 0; attempt < 2; attempt++) {
+      let gone = false;
+      for (const part of parts) {
+        if ((await port.postThreadPart(card, part)) !== "gone") continue;
+        gone = true;
+        break;
+      }
+      if (!gone) return;
+      // The card's thread was deleted: the card is posted again, and the alert goes in its new thread.
+      const again = await syncCard(alert.ticketId);
+      if (!again) return;
+      card = again;
+    }
+    throw new DeliveryError(`the ${surface} thread of #${alert.ticketId} went away twice while posting an SLA alert`);
+  }
+
   /** A reply to a requester who wrote in chat goes back to where they wrote, once per part. */
   async function replyInOrigin(ticketId: number, messageId: string): Promise<void> {
     const origin = await db
@@ -227,6 +266,17 @@ export function cardSync<ThreadPart, ReplyPart>(opts: CardSyncOptions, port: Car
       mirrorMessage,
       notify,
       replyInOrigin,
+      slaAlert,
     }),
   };
+}
+
+/** What opens an SLA alert in a thread (plain emoji, which every surface shows). */
+const alertMark: Record<SlaAlertKind, string> = { warning: "⚠️", breach: "🚨", met_late: "☑️" };
+
+function alertText(a: SlaAlertRow): Msg {
+  if (a.kind === "warning") return msg("sla.warning", { metric: a.metric, due: a.dueAt });
+  if (a.kind === "breach") return msg("sla.breach", { metric: a.metric, due: a.dueAt });
+  const lateSec = Math.round((a.at.getTime() - a.dueAt.getTime()) / 1000);
+  return msg("sla.metLate", { metric: a.metric, due: a.dueAt, at: a.at, lateSec });
 }

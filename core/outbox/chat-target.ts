@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { msg, type Msg } from "../i18n/translate.js";
+import { slaMetrics } from "../sla/sla-config.js";
 import { DeliveryError, type ChatSurface, type DeliveryTarget, type OutboxRow } from "./delivery.js";
+import type { NotifyReason, SlaAlertKind } from "./enqueue.js";
 
 const TicketPayload = z.object({ ticketId: z.number().int() });
 const MessagePayload = z.object({ ticketId: z.number().int(), messageId: z.string().min(1) });
@@ -13,7 +15,28 @@ const NotifyPayload = z.object({
 
 export type NotifyRow = z.infer<typeof NotifyPayload>;
 
-const notifyReasons = ["mention", "follow", "assigned", "inbound", "delivery_failed"] as const;
+const slaAlertKinds = ["warning", "breach", "met_late"] as const satisfies readonly SlaAlertKind[];
+/** An "sla.alert" row's payload (core/sla/clocks.ts writes it), its ISO dates read as dates. */
+const SlaAlertPayload = z.object({
+  ticketId: z.number().int(),
+  metric: z.enum(slaMetrics),
+  kind: z.enum(slaAlertKinds),
+  dueAt: z.iso.datetime({ offset: true }).transform((s) => new Date(s)),
+  /** When the alert fired; for "met_late", when the target was met. */
+  at: z.iso.datetime({ offset: true }).transform((s) => new Date(s)),
+});
+
+export type SlaAlertRow = z.infer<typeof SlaAlertPayload>;
+
+const notifyReasons = [
+  "mention",
+  "follow",
+  "assigned",
+  "inbound",
+  "delivery_failed",
+  "sla_warning",
+  "sla_breach",
+] as const satisfies readonly NotifyReason[];
 
 /** How a chat surface opens an agent's notification about `ticket`, by its reason ("About …" for one not listed). */
 export function notifyReason(reason: string, ticket: string): Msg {
@@ -72,6 +95,8 @@ export interface ChatHandlers {
   notify(row: NotifyRow): Promise<void>;
   /** "chat.reply": send an agent's reply to a requester who wrote in chat. */
   replyInOrigin(ticketId: number, messageId: string): Promise<void>;
+  /** "sla.alert": say in the card's thread that an SLA target is close, was breached, or was met late. */
+  slaAlert(alert: SlaAlertRow): Promise<void>;
 }
 
 /**
@@ -98,6 +123,8 @@ export function chatDeliveryTarget(surface: ChatSurface, h: ChatHandlers): Deliv
           const p = parse(MessagePayload, row);
           return h.replyInOrigin(p.ticketId, p.messageId);
         }
+        case "sla.alert":
+          return h.slaAlert(parse(SlaAlertPayload, row));
         default:
           throw new DeliveryError(`${surface} cannot deliver "${row.topic}"`, { permanent: true });
       }

@@ -3,6 +3,7 @@ import type { TicketRow } from "../access.js";
 import type { Queryable } from "../db.js";
 import { parseJsonObject } from "../json.js";
 import type { ChatSurface } from "../outbox/delivery.js";
+import type { SlaMetric } from "../outbox/enqueue.js";
 
 export const priorities = ["low", "medium", "high", "urgent"] as const;
 export type Priority = (typeof priorities)[number];
@@ -40,8 +41,24 @@ export interface TicketView {
   deletedAt: Date | null;
   /** The earliest due time of its running SLA clocks (core/sla), or null when none runs. */
   slaDueAt: Date | null;
+  /**
+   * Its most urgent SLA target not met yet (`readSlaDue`), for the card: null when none is running
+   * or paused. Only the card's sync reads it, after the change committed; the views use cases
+   * return leave it out, being read before the clocks settle in that same transaction.
+   */
+  sla?: SlaDue | null;
   mergedIntoId: number | null;
   splitFromId: number | null;
+}
+
+/** An SLA target a ticket has not met yet (a running or paused clock of core/sla). */
+export interface SlaDue {
+  metric: SlaMetric;
+  /** When it falls due; null while the clock is paused. */
+  dueAt: Date | null;
+  /** When it was breached, or null while it is not. */
+  breachedAt: Date | null;
+  paused: boolean;
 }
 
 export function toTicketView(t: TicketWithRefs, catalog: Catalog): TicketView {
@@ -143,4 +160,28 @@ export async function readTicketView(q: Queryable, catalog: Catalog, ticketId: n
   const t = await loadTicketWithRefs(q, ticketId);
   if (!t) throw new Error(`ticket ${ticketId} does not exist`);
   return toTicketView(t, catalog);
+}
+
+const metricOrder: readonly string[] = ["first_response", "next_response", "resolution"] satisfies SlaMetric[];
+
+/**
+ * A ticket's most urgent SLA target not met yet, in one query: of its running clocks the one due
+ * first (a breached one is due first), else a paused one (a breached one first, then by metric);
+ * null when it has neither.
+ */
+export async function readSlaDue(q: Queryable, ticketId: number): Promise<SlaDue | null> {
+  const clocks = await q
+    .selectFrom("SlaClock")
+    .select(["metric", "state", "dueAt", "breachedAt"])
+    .where("ticketId", "=", ticketId)
+    .where("state", "in", ["running", "paused"])
+    .execute();
+  const running = clocks
+    .flatMap((c) => (c.state === "running" && c.dueAt ? [{ ...c, dueAt: c.dueAt }] : []))
+    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())[0];
+  if (running) return { metric: running.metric as SlaMetric, dueAt: running.dueAt, breachedAt: running.breachedAt, paused: false };
+  const paused = clocks
+    .filter((c) => c.state === "paused")
+    .sort((a, b) => Number(!a.breachedAt) - Number(!b.breachedAt) || metricOrder.indexOf(a.metric) - metricOrder.indexOf(b.metric))[0];
+  return paused ? { metric: paused.metric as SlaMetric, dueAt: null, breachedAt: paused.breachedAt, paused: true } : null;
 }

@@ -8,7 +8,8 @@ import { fields } from "./fields.js";
 import { home } from "./home.js";
 import { lists } from "./lists.js";
 import { manage } from "./manage.js";
+import { sla } from "./sla.js";
 import { notify, thread } from "./thread.js";
 
 /** The English catalogue: the one every other language translates, area by area. */
-export const en = { errors, fields, chat, card, commands, priority, queue, thread, notify, email, compose, manage, home, lists };
+export const en = { errors, fields, chat, card, commands, priority, queue, thread, notify, email, compose, manage, home, lists, sla };

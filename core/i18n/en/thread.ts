@@ -23,5 +23,7 @@ export const notify = {
   assigned: (p: { ticket: string }) => `You were assigned ${p.ticket}`,
   inbound: (p: { ticket: string }) => `The customer wrote again on ${p.ticket}`,
   delivery_failed: (p: { ticket: string }) => `A delivery failed on ${p.ticket}`,
+  sla_warning: (p: { ticket: string }) => `An SLA target is close on ${p.ticket}`,
+  sla_breach: (p: { ticket: string }) => `An SLA target was breached on ${p.ticket}`,
   about: (p: { ticket: string }) => `About ${p.ticket}`,
 } as const;

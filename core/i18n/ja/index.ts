@@ -9,6 +9,7 @@ import { fields } from "./fields.js";
 import { home } from "./home.js";
 import { lists } from "./lists.js";
 import { manage } from "./manage.js";
+import { sla } from "./sla.js";
 import { notify, thread } from "./thread.js";
 
 /** The Japanese catalogue: every area of the English one. */
@@ -27,4 +28,5 @@ export const ja: { [A in keyof typeof en]: unknown } = {
   manage,
   home,
   lists,
+  sla,
 };

@@ -20,5 +20,7 @@ export const notify: Translation<typeof enNotify> = {
   assigned: (p) => `${p.ticket} があなたに割り当てられました`,
   inbound: (p) => `${p.ticket} にお客様から再度メッセージが届きました`,
   delivery_failed: (p) => `${p.ticket} で配信に失敗しました`,
+  sla_warning: (p) => `${p.ticket} の SLA 期限が近づいています`,
+  sla_breach: (p) => `${p.ticket} が SLA 期限を超過しました`,
   about: (p) => `${p.ticket} について`,
 };
