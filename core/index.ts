@@ -86,6 +86,7 @@ export { silentLogger } from "./log.js";
 export { sightRequestKey } from "./keys/sight-request.js";
 export { recordMessageRef, storedRefs, type StoredRef } from "./tickets/message-refs.js";
 export { outboundReply, type OutboundReply } from "./tickets/outbound-reply.js";
+export { slaAlertEmails, type SlaAlertEmail } from "./sla/alert-email.js";
 
 // For the adapters (they import the core only through this file).
 export { canSeeTeam } from "./access.js";

@@ -41,3 +41,16 @@ export function noteTicketSettled(tx: Tx, ticketId: number): void {
 export function ticketsChanged(tx: Tx): ReadonlySet<number> {
   return changedTickets.get(tx) ?? new Set();
 }
+
+/** Tickets whose card the transaction already asked to bring up to date (a `ticket.changed` row). */
+const cardsQueued = new WeakMap<object, Set<number>>();
+
+export function noteCardQueued(tx: Tx, ticketId: number): void {
+  let ids = cardsQueued.get(tx);
+  if (!ids) cardsQueued.set(tx, (ids = new Set()));
+  ids.add(ticketId);
+}
+
+export function cardQueued(tx: Tx, ticketId: number): boolean {
+  return cardsQueued.get(tx)?.has(ticketId) ?? false;
+}

@@ -1,6 +1,6 @@
 import type { Tx } from "../db.js";
 import { newId } from "../ids.js";
-import { noteWork } from "../jobs/work-signal.js";
+import { noteCardQueued, noteWork } from "../jobs/work-signal.js";
 import type { ChatSurface } from "./delivery.js";
 
 /** Why agents are being told about a ticket. */
@@ -33,6 +33,12 @@ export type OutboxItem =
       payload: { ticketId: number; metric: SlaMetric; kind: SlaAlertKind; dueAt: string; at: string };
     }
   | { target: "email"; topic: "email.reply"; payload: { ticketId: number; messageId: string } }
+  /** An SLA warning or breach emailed to the agents told of it (policies with `emailAlerts`). */
+  | {
+      target: "email";
+      topic: "sla.email";
+      payload: { ticketId: number; agentIds: string[]; metric: SlaMetric; kind: "warning" | "breach"; dueAt: string };
+    }
   | { target: "slack" | "discord"; topic: "chat.reply"; payload: { ticketId: number; messageId: string } };
 
 export type OutboxTarget = OutboxItem["target"];
@@ -67,6 +73,7 @@ export async function enqueueKnowing(tx: Tx, at: Date, apartKnown: ReadonlyMap<n
   if (apart.size) items = items.filter((i) => !(isCardItem(i) && apart.has(i.payload.ticketId)));
   if (items.length === 0) return;
   noteWork(tx);
+  for (const i of items) if (i.topic === "ticket.changed") noteCardQueued(tx, i.payload.ticketId);
   await tx
     .insertInto("Outbox")
     .values(

@@ -10,34 +10,10 @@ import { createTicket } from "../tickets/create-ticket.js";
 import { ingestInbound } from "../tickets/ingest-inbound.js";
 import { replyToTicket } from "../tickets/reply-to-ticket.js";
 import { updateProperties } from "../tickets/update-properties.js";
-import { as, testConfigInput, testCore, type TestCore } from "../../test/harness.js";
+import { as, testCore, type TestCore } from "../../test/harness.js";
+import { slaConfigInput } from "../../test/sla-config.js";
 import { coreJobs } from "../jobs/core-jobs.js";
 import { slaTimerKey } from "./clocks.js";
-
-const weekday = [
-  ["09:00", "12:00"],
-  ["13:00", "18:00"],
-];
-export const slaConfigInput = {
-  ...testConfigInput,
-  pipelines: testConfigInput.pipelines.map((p) => ({
-    ...p,
-    statuses: p.statuses.map((s) => (s.id === "waiting_on_customer" ? { ...s, pausesSla: true } : s)),
-  })),
-  calendars: [
-    {
-      id: "office",
-      timeZone: "UTC",
-      hours: { mon: weekday, tue: weekday, wed: weekday, thu: weekday, fri: weekday },
-      holidays: ["2026-01-07"],
-    },
-  ],
-  businessHours: "office",
-  slaPolicies: [
-    { id: "urgent", match: { priorities: ["urgent"] }, hours: "calendar", firstResponse: "1h", resolution: "4h", warnBefore: "15m" },
-    { id: "standard", firstResponse: "4h", nextResponse: "2h", resolution: "2d", warnBefore: "30m" },
-  ],
-};
 
 let t: TestCore;
 let worker: OutboxDispatcher;
@@ -130,8 +106,11 @@ describe("SLA clocks", () => {
   it("meets the first response with a reply before it is due, and its timer is gone", async () => {
     const id = await ticket();
     moveTo("2026-01-05T10:00:00Z");
+    await t.prisma.outbox.deleteMany({ where: { ticketId: id, topic: "ticket.changed" } });
     await replyToTicket(t.deps, { ticketId: id, text: "On it" }, as.bob);
     expect(await clock(id, "first_response")).toMatchObject({ state: "met", runningSince: null });
+    // The card's due line changes with it, though the reply itself only posts in the thread.
+    expect(await t.prisma.outbox.count({ where: { ticketId: id, topic: "ticket.changed" } })).toBe(1);
     expect(await job(id, "first_response")).toBeNull();
     expect(JSON.parse((await events(id, "sla.met"))[0]!.data)).toMatchObject({ lateSec: 0, dueAt: "2026-01-05T14:00:00.000Z" });
     // The ticket's next due is now its resolution.

@@ -8,7 +8,7 @@ import type { Selectable } from "kysely";
 import type { DB, Tx } from "../db.js";
 import type { CoreDeps } from "../deps.js";
 import { cancelJob, scheduleJob } from "../jobs/schedule.js";
-import { noteTicketSettled } from "../jobs/work-signal.js";
+import { cardQueued, noteTicketSettled } from "../jobs/work-signal.js";
 import { enqueueKnowing, notifyAgents, ticketChanged, type SlaAlertKind, type SlaMetric } from "../outbox/enqueue.js";
 import { recordEvent } from "../timeline.js";
 import { slaSetup, type SlaSetup } from "./policies.js";
@@ -155,8 +155,11 @@ async function settleTicket(
     .map((c) => c.dueAt!.getTime())
     .sort((a, b) => a - b)[0];
   const slaDueAt = due === undefined ? null : new Date(due);
-  if ((t.slaDueAt?.getTime() ?? null) !== (slaDueAt?.getTime() ?? null))
+  if ((t.slaDueAt?.getTime() ?? null) !== (slaDueAt?.getTime() ?? null)) {
     await tx.updateTable("Ticket").set({ slaDueAt }).where("id", "=", t.id).execute();
+    // The card shows the next due time: bring it up to date unless the change already does.
+    if (!t.quarantined && !cardQueued(tx, t.id)) await enqueueKnowing(tx, now, new Map([[t.id, false]]), [ticketChanged(t.id, "sla")]);
+  }
 }
 
 async function wantedClock(
@@ -278,7 +281,7 @@ async function settleClock(
       metAt: c.metAt.toISOString(),
       lateSec,
     });
-    if (c.breachedAt && c.dueAt) await alert(tx, now, t, metric, "met_late", c.dueAt, c.metAt);
+    if (c.breachedAt && c.dueAt) await alert(tx, now, t, metric, "met_late", c.dueAt, c.metAt, wanted.policy);
     return c;
   }
   // Going on: the policy's targets as they are now, paused or running as the status says.
@@ -297,10 +300,10 @@ async function settleClock(
   if (c.state === "running" && c.dueAt && !c.breachedAt && c.dueAt <= now) {
     c.breachedAt = now;
     c.warnedAt ??= now;
-    await alert(tx, now, t, metric, "breach", c.dueAt, now);
+    await alert(tx, now, t, metric, "breach", c.dueAt, now, wanted.policy);
   } else if (c.state === "running" && c.warnAt && !c.warnedAt && c.warnAt <= now) {
     c.warnedAt = now;
-    await alert(tx, now, t, metric, "warning", c.dueAt!, now);
+    await alert(tx, now, t, metric, "warning", c.dueAt!, now, wanted.policy);
   }
   const changed = await write(tx, clock, c);
   const next = c.state !== "running" ? null : !c.warnedAt ? c.warnAt : !c.breachedAt ? c.dueAt : null;
@@ -342,9 +345,19 @@ async function write(tx: Tx, before: Clock, after: Clock): Promise<boolean> {
 
 /**
  * A warning, breach or late answer: on the timeline, in the ticket's thread on every chat surface,
- * on its card, and (warning and breach) to the owner by direct message, or the team when unowned.
+ * on its card, and (warning and breach) to the owner by direct message, or the team when unowned,
+ * and by email too when the policy says so.
  */
-async function alert(tx: Tx, now: Date, t: TicketFacts, metric: SlaMetric, kind: SlaAlertKind, dueAt: Date, at: Date): Promise<void> {
+async function alert(
+  tx: Tx,
+  now: Date,
+  t: TicketFacts,
+  metric: SlaMetric,
+  kind: SlaAlertKind,
+  dueAt: Date,
+  at: Date,
+  policy: SlaPolicyDefinition,
+): Promise<void> {
   if (kind !== "met_late") {
     await recordEvent(tx, now, t.id, { type: "system" }, kind === "warning" ? "sla.warning" : "sla.breached", {
       metric,
@@ -357,6 +370,15 @@ async function alert(tx: Tx, now: Date, t: TicketFacts, metric: SlaMetric, kind:
     ticketChanged(t.id, `sla.${kind}`),
     { target: "chat", topic: "sla.alert", payload: { ticketId: t.id, metric, kind, dueAt: dueAt.toISOString(), at: at.toISOString() } },
     ...notifyAgents(t.id, told, kind === "warning" ? "sla_warning" : "sla_breach"),
+    ...(policy.emailAlerts && kind !== "met_late" && told.length
+      ? [
+          {
+            target: "email",
+            topic: "sla.email",
+            payload: { ticketId: t.id, agentIds: told, metric, kind, dueAt: dueAt.toISOString() },
+          } as const,
+        ]
+      : []),
   ]);
 }
 

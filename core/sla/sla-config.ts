@@ -53,6 +53,8 @@ export const SlaPolicyDefinition = z
     nextResponse: SlaDuration.optional(),
     resolution: SlaDuration.optional(),
     warnBefore: WarnBefore.default({ share: 0.75 }),
+    /** Warnings and breaches are emailed too, to the agents told of them in chat (needs SMTP_URL). */
+    emailAlerts: z.boolean().default(false),
   })
   .refine((p) => p.firstResponse !== undefined || p.nextResponse !== undefined || p.resolution !== undefined, {
     message: "an SLA policy needs at least one target (firstResponse, nextResponse or resolution)",

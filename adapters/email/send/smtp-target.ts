@@ -1,10 +1,25 @@
 import nodemailer, { type SendMailOptions } from "nodemailer";
 import { z } from "zod";
-import { DeliveryError, recordMessageRef, type CoreDeps, type DeliveryTarget, type OutboxRow } from "../../../core/index.js";
+import {
+  DeliveryError,
+  recordMessageRef,
+  slaAlertEmails,
+  type CoreDeps,
+  type DeliveryTarget,
+  type OutboxRow,
+} from "../../../core/index.js";
 import type { InboxDefinition } from "../config.js";
 import { composeReply, type ComposedReply } from "./compose-reply.js";
+import { inboxForTicket } from "./pick-inbox.js";
 
 export const EmailReplyPayload = z.object({ ticketId: z.number().int().positive(), messageId: z.string().min(1) });
+const SlaEmailPayload = z.object({
+  ticketId: z.number().int().positive(),
+  agentIds: z.array(z.string()),
+  metric: z.enum(["first_response", "next_response", "resolution"]),
+  kind: z.enum(["warning", "breach"]),
+  dueAt: z.iso.datetime(),
+});
 
 /** Something that sends one message; nodemailer's transporter in production. */
 export interface MailTransport {
@@ -25,7 +40,7 @@ export function smtpTransport(url: string): MailTransport {
 }
 
 /**
- * Sends agent replies (`email.reply` outbox rows) by SMTP. The reply's Message-ID is stored on
+ * Sends agent replies (`email.reply` outbox rows), and SLA alerts to agents (`sla.email`), by SMTP. The reply's Message-ID is stored on
  * it before sending, so the customer's answer threads even if we crash right after the send,
  * and a retried send carries the same id.
  * SMTP 4xx and connection failures are retried by the dispatcher; 5xx will not get better.
@@ -33,6 +48,7 @@ export function smtpTransport(url: string): MailTransport {
 export function smtpDeliveryTarget(opts: SmtpTargetOptions): DeliveryTarget & { close(): void } {
   return {
     async deliver(row: OutboxRow) {
+      if (row.topic === "sla.email") return sendSlaAlerts(opts, row);
       if (row.topic !== "email.reply") throw new DeliveryError(`email cannot deliver "${row.topic}"`, { permanent: true });
       const payload = EmailReplyPayload.safeParse(row.payload);
       if (!payload.success) throw new DeliveryError("email.reply row without ticketId and messageId", { permanent: true });
@@ -48,6 +64,33 @@ export function smtpDeliveryTarget(opts: SmtpTargetOptions): DeliveryTarget & { 
     },
     close: () => opts.transport.close(),
   };
+}
+
+/**
+ * One email per agent told, from the ticket's inbox. Each carries a Message-ID fixed by the row and
+ * the agent, so a retry after a partial failure sends the same messages again (mail clients fold them).
+ */
+async function sendSlaAlerts(opts: SmtpTargetOptions, row: OutboxRow): Promise<void> {
+  const payload = SlaEmailPayload.safeParse(row.payload);
+  if (!payload.success) throw new DeliveryError("sla.email row with an unexpected payload", { permanent: true });
+  const alert = await slaAlertEmails(opts.deps, payload.data);
+  if (!alert) return;
+  const inbox = inboxForTicket(opts.inboxes, alert.ticket);
+  if (!inbox) throw new DeliveryError("no inbox is configured to send from", { permanent: true });
+  const domain = inbox.address.slice(inbox.address.lastIndexOf("@") + 1);
+  for (const mail of alert.emails) {
+    try {
+      await opts.transport.sendMail({
+        messageId: `<sla.${row.id}.${mail.agentId}@${domain}>`,
+        from: { name: inbox.name ?? inbox.address, address: inbox.address },
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+      });
+    } catch (e) {
+      throw smtpFailure(e);
+    }
+  }
 }
 
 export function toNodemailer(m: ComposedReply): SendMailOptions {
