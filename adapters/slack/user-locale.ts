@@ -16,6 +16,8 @@ export interface SlackLocalesOptions {
   log: Logger;
   /** How long an answer is kept (default an hour). */
   ttlMs?: number;
+  /** How long a failed ask is remembered before the user is asked again (default 5 minutes). */
+  failureTtlMs?: number;
   /** How long a request waits for the answer before it is written in the help desk's language (default 1.5 s). */
   budgetMs?: number;
   now?: () => number;
@@ -67,10 +69,13 @@ export class SlackLocales {
 
   async #ask(client: WebClient, userId: string): Promise<void> {
     let locale: string | null = null;
+    // A failure (Slack down, a missing scope) is asked again sooner than an answer.
+    let keepMs = this.opts.ttlMs ?? 3_600_000;
     try {
       const r = await client.users.info({ user: userId, include_locale: true });
       locale = typeof r.user?.locale === "string" ? r.user.locale : null;
     } catch (e) {
+      keepMs = this.opts.failureTtlMs ?? 300_000;
       if (!this.#warned) {
         this.#warned = true;
         this.opts.log.warn("slack users.info for the user's locale failed; texts use the help desk's language", {
@@ -78,6 +83,6 @@ export class SlackLocales {
         });
       }
     }
-    this.#known.set(userId, { locale, until: (this.opts.now ?? Date.now)() + (this.opts.ttlMs ?? 3_600_000) });
+    this.#known.set(userId, { locale, until: (this.opts.now ?? Date.now)() + keepMs });
   }
 }
