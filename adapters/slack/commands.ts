@@ -27,10 +27,11 @@ export function registerCommands(app: App, ctx: SlackContext, command = "/ticket
     const say = (a: Answer | string) => respond({ response_type: "ephemeral", ...(typeof a === "string" ? { text: a } : a) });
     const words = cmd.text.trim().split(/\s+/).filter(Boolean);
     const run = subcommands.get(words[0]?.toLowerCase() ?? "help");
-    if (!run) return void (await say(helpText(commandUsage, speech(ctx, cmd.user_id))));
     const actor = await actorFor(ctx, { id: cmd.user_id, requestTeamId: cmd.team_id });
+    // Only agents' client languages are asked for; the help is shown to anyone.
+    if (actor) await ctx.locales?.learn(client, cmd.user_id);
+    if (!run) return void (await say(helpText(commandUsage, speech(ctx, cmd.user_id))));
     if (!actor) return void (await say(refusalText(ctx, cmd.user_id)));
-    await ctx.locales?.learn(client, cmd.user_id);
     const rest = cmd.text.trim().split(/\s+/).slice(2).join(" ");
     const open: OpenModal = async (view) => {
       await client.views.open({ trigger_id: cmd.trigger_id, view });

@@ -16,13 +16,17 @@ const japanese = /[\u3040-\u30ff]/;
 slackSuite((x) => ({ t, s, api } = x), {
   config: {
     ...testConfigInput,
-    agents: testConfigInput.agents.map((a) =>
-      a.id === "cy"
-        ? { ...a, slackUserId: "U0CY", locale: "ja" }
-        : a.id === "ada" || a.id === "dee"
-          ? { ...a, slackUserId: `U0${a.id.toUpperCase()}` }
-          : a,
-    ),
+    agents: [
+      ...testConfigInput.agents.map((a) =>
+        a.id === "cy"
+          ? { ...a, slackUserId: "U0CY", locale: "ja" }
+          : a.id === "ada" || a.id === "dee"
+            ? { ...a, slackUserId: `U0${a.id.toUpperCase()}` }
+            : a,
+      ),
+      // Asked for nowhere else in this file: the adapter remembers what Slack said across tests.
+      { id: "eve", name: "Eve", email: "eve@helpdesk.test", slackUserId: "U0EVE" },
+    ],
   },
 });
 
@@ -50,6 +54,13 @@ describe("the language of Slack answers", () => {
     const asked = api.of("users.info");
     expect(asked).toHaveLength(1);
     expect(asked[0]?.body).toMatchObject({ user: "U0ADA", include_locale: "true" });
+  });
+
+  it("shows the help in the client language Slack says an agent reads", async () => {
+    api.next("users.info", [200, { ok: true, user: { id: "U0EVE", name: "eve", locale: "ja-JP" } }]);
+    await s.send(slashCommand("U0EVE", "help", o()));
+    expect(api.of("users.info").at(-1)?.body).toMatchObject({ user: "U0EVE" });
+    expect(lastAnswer()).toMatch(japanese);
   });
 
   it("answers in the help desk's language when Slack will not say the user's", async () => {

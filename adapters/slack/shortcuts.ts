@@ -179,7 +179,12 @@ function ephemeral(respond: RespondFn, text: string): Promise<unknown> {
 
 export function registerShortcuts(app: App, ctx: SlackContext): void {
   const { deps } = ctx;
-  const agentOf = (s: MessageShortcut) => actorFor(ctx, { id: s.user.id, teamId: s.user.team_id, requestTeamId: s.team?.id });
+  /** The agent acting, with their client language learnt for what they are told next; null for anyone else. */
+  const agentOf = async (s: MessageShortcut, client: WebClient) => {
+    const actor = await actorFor(ctx, { id: s.user.id, teamId: s.user.team_id, requestTeamId: s.team?.id });
+    if (actor) await ctx.locales?.learn(client, s.user.id);
+    return actor;
+  };
   /** The card whose thread (or card message) this is, if any. */
   const cardOf = (channelId: string, m: MessageShortcut["message"]) =>
     // A card the ticket has left (moved to another channel) still names the ticket of its thread.
@@ -189,7 +194,7 @@ export function registerShortcuts(app: App, ctx: SlackContext): void {
     { callback_id: shortcutIds.createTicket, type: "message_action" },
     async ({ ack, shortcut, respond, client }) => {
       await ack();
-      const actor = await agentOf(shortcut);
+      const actor = await agentOf(shortcut, client);
       if (!actor) return void (await ephemeral(respond, refusalText(ctx, shortcut.user.id)));
       const { say } = speech(ctx, shortcut.user.id);
       const m = shortcut.message;
@@ -226,7 +231,7 @@ export function registerShortcuts(app: App, ctx: SlackContext): void {
     { callback_id: shortcutIds.sendAsReply, type: "message_action" },
     async ({ ack, shortcut, respond, client }) => {
       await ack();
-      const actor = await agentOf(shortcut);
+      const actor = await agentOf(shortcut, client);
       if (!actor) return void (await ephemeral(respond, refusalText(ctx, shortcut.user.id)));
       const sp = speech(ctx, shortcut.user.id);
       const { say } = sp;

@@ -71,13 +71,17 @@ export function shortcutHelpers(current: () => { s: SlackTestApp; api: FakeSlack
     nextTs: () => `1767601000.${String(++tsSeq).padStart(6, "0")}`,
     /** Slack's users.info answer for the customer Carol. */
     carolInfo: () =>
-      current().api.next("users.info", [
-        200,
-        {
-          ok: true,
-          user: { id: "U0CAROL", name: "carol", real_name: "Carol C", profile: { real_name: "Carol Customer", display_name: "carol" } },
-        },
-      ]),
+      current().api.next(
+        "users.info",
+        [
+          200,
+          {
+            ok: true,
+            user: { id: "U0CAROL", name: "carol", real_name: "Carol C", profile: { real_name: "Carol Customer", display_name: "carol" } },
+          },
+        ],
+        { user: "U0CAROL" },
+      ),
     /** "Create ticket" on a message. */
     create: (user: string, channel: string, message: ShortcutMessage, extra: { userTeam?: string } = {}) =>
       current().s.send(messageAction(user, shortcutIds.createTicket, channel, message, { ...o(), ...extra })),

@@ -8,13 +8,17 @@ export interface SlackCall {
 }
 
 type Reply = [status: number, body: Record<string, unknown>, headers?: Record<string, string>];
+type Queued = { reply: Reply; match?: Record<string, string> | undefined };
 
 export interface FakeSlackApi {
   calls: SlackCall[];
   /** Calls of one method. */
   of(method: string): SlackCall[];
-  /** Answers the next call of `method` this way (once), instead of `{ ok: true }`. */
-  next(method: string, reply: Reply): void;
+  /**
+   * Answers the next call of `method` this way (once), instead of `{ ok: true }`; with `match`,
+   * the next call whose body has those values (e.g. `{ user: "U0CAROL" }`), whatever comes before.
+   */
+  next(method: string, reply: Reply, match?: Record<string, string>): void;
   /**
    * Holds every answer to `method` until the returned function is called: a test can see what
    * happened before that call's answer came.
@@ -44,7 +48,7 @@ function decode(body: unknown): Record<string, unknown> {
 export function fakeSlackApi(opts: { hookDelayMs?: number } = {}): FakeSlackApi {
   const calls: SlackCall[] = [];
   const responses: FakeSlackApi["responses"] = [];
-  const queued = new Map<string, Reply[]>();
+  const queued = new Map<string, Queued[]>();
   const held = new Map<string, Promise<void>>();
   nock.disableNetConnect();
   nock("https://slack.com")
@@ -54,8 +58,10 @@ export function fakeSlackApi(opts: { hookDelayMs?: number } = {}): FakeSlackApi 
       const method = uri.replace(/^\/api\//, "");
       calls.push({ method, body: decode(body) });
       await held.get(method);
-      const q = queued.get(method);
-      const r = q?.shift();
+      const sent = decode(body);
+      const q = queued.get(method) ?? [];
+      const at = q.findIndex((e) => !e.match || Object.entries(e.match).every(([k, v]) => String(sent[k]) === v));
+      const r = at >= 0 ? q.splice(at, 1)[0]!.reply : undefined;
       if (r) return [r[0], r[1], r[2] ?? {}];
       const ts = `1767600000.${String(++tsCounter).padStart(6, "0")}`;
       return [200, { ok: true, ts, channel: decode(body).channel ?? "C0", view: { id: "V1" } }];
@@ -80,7 +86,7 @@ export function fakeSlackApi(opts: { hookDelayMs?: number } = {}): FakeSlackApi 
         release();
       };
     },
-    next: (method, reply) => queued.set(method, [...(queued.get(method) ?? []), reply]),
+    next: (method, reply, match) => queued.set(method, [...(queued.get(method) ?? []), { reply, match }]),
     done: () => {
       nock.cleanAll();
       nock.enableNetConnect();
