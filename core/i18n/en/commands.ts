@@ -22,4 +22,11 @@ export const commands = {
 export const priority = { low: "low", medium: "medium", high: "high", urgent: "urgent" } as const;
 
 /** Queues as agents read them. */
-export const queue = { mine: "mine", unassigned: "unassigned", team: "team", all_open: "all open", auto: "auto" } as const;
+export const queue = {
+  mine: "mine",
+  unassigned: "unassigned",
+  team: "team",
+  all_open: "all open",
+  auto: "auto",
+  breaching: "breaching soon",
+} as const;

@@ -5,8 +5,19 @@ export const lists = {
   /** `typed`: the word the agent typed for the queue (Slack), shown as typed in English. */
   queueTitle: (p: { name: string; typed?: string }) => `Queue: ${p.typed ?? p.name}`,
   matching: (p: { text: string }) => `Tickets matching “${p.text}”`,
-  noSuchQueueSlack: (p: { typed: string }) => `There is no queue "${p.typed}": try mine, unassigned, team, all or auto.`,
-  noSuchQueueDiscord: (p: { typed: string }) => `There is no queue “${p.typed}”: choose mine, unassigned, team, all open or auto.`,
+  noSuchQueueSlack: (p: { typed: string }) => `There is no queue "${p.typed}": try mine, unassigned, team, all, auto or breaching.`,
+  noSuchQueueDiscord: (p: { typed: string }) =>
+    `There is no queue “${p.typed}”: choose mine, unassigned, team, all open, auto or breaching soon.`,
+  // Refusals of a queue's order and of the breaching-soon window (core/tickets/list-tickets.ts).
+  sortUnknown: (p: { sort: string }) => `There is no order “${p.sort}”: use created or sla_due.`,
+  breachingSortedByDue: "The breaching-soon queue is always in order of SLA due time.",
+  dueWithinInvalid: "The breaching-soon window must be a whole number of minutes from 0 to 525,600 (a year).",
+  /** A listed ticket's next SLA due time; `when` is a chat date token (each viewer's zone). */
+  slaDue: (p: { when: string }) => `SLA due ${p.when}`,
+  /** The order picker of Slack's App Home. */
+  sortPlaceholder: "Order",
+  sortCreated: "Oldest first",
+  sortSlaDue: "SLA due first",
   emptyTitled: (p: { title: string }) => `${p.title}: nothing here.`,
   nothingHere: "Nothing here.",
   ticketCount: (p: { title: string; count: number }, f: Formats) =>

@@ -28,4 +28,5 @@ export const queue: Translation<typeof enQueue> = {
   team: "チーム",
   all_open: "未完了すべて",
   auto: "自動返信・不達",
+  breaching: "SLA期限間近",
 };

@@ -4,9 +4,17 @@ import type { lists as en } from "../en/lists.js";
 export const lists: Translation<typeof en> = {
   queueTitle: (p) => `キュー: ${p.name}`,
   matching: (p) => `「${p.text}」に一致するチケット`,
-  noSuchQueueSlack: (p) => `「${p.typed}」というキューはありません。mine、unassigned、team、all、auto のいずれかを指定してください。`,
+  noSuchQueueSlack: (p) =>
+    `「${p.typed}」というキューはありません。mine、unassigned、team、all、auto、breaching のいずれかを指定してください。`,
   noSuchQueueDiscord: (p) =>
-    `「${p.typed}」というキューはありません。自分の担当、未割り当て、チーム、未完了すべて、自動返信・不達のいずれかを選んでください。`,
+    `「${p.typed}」というキューはありません。自分の担当、未割り当て、チーム、未完了すべて、自動返信・不達、SLA期限間近のいずれかを選んでください。`,
+  sortUnknown: (p) => `「${p.sort}」という並び順はありません。created または sla_due を指定してください。`,
+  breachingSortedByDue: "SLA期限間近のキューは常に SLA の期限順に並びます。",
+  dueWithinInvalid: "SLA期限間近の範囲は 0〜525,600 分（1年）の整数で指定してください。",
+  slaDue: (p) => `SLA期限 ${p.when}`,
+  sortPlaceholder: "並び順",
+  sortCreated: "受付の古い順",
+  sortSlaDue: "SLA期限の近い順",
   emptyTitled: (p) => `${p.title}: 該当するチケットはありません。`,
   nothingHere: "該当するチケットはありません。",
   ticketCount: (p, f) => `${p.title}: ${f.plural(p.count, { other: "#件" })}`,
