@@ -25,14 +25,16 @@ export interface RenderedAnswer {
 const listColor = 0x5865f2;
 
 /**
- * One ticket as one line: `**#12** subject · Status · owner · opened 3 hours ago`.
+ * One ticket as one line: `**#12** subject · Status · owner · opened 3 hours ago`, then, when an
+ * SLA clock runs, `· SLA due in 20 minutes` (Discord counts it down, and past it, "5 minutes ago").
  * @see https://discord.com/developers/docs/reference#message-formatting-timestamp-styles
  */
 export function ticketLine(t: TicketView, s: Speech, catalog: Catalog, subjectMax = 80): string {
   const owner = t.owner ? fitSafe(oneLine(t.owner.name), 60) : `*${s.say(msg("lists.unassigned"))}*`;
   const status = ticketNames(catalog, t, s.f).status;
   const priority = t.priority === "urgent" ? "🚨 " : t.priority === "high" ? "❗ " : "";
-  return `${priority}**${t.number}** ${fitSafe(oneLine(t.subject), subjectMax)} · ${fitSafe(status, 60)} · ${owner} · ${discordTimestamp(t.createdAt)}`;
+  const due = t.slaDueAt ? ` · ${s.say(msg("lists.slaDue", { when: discordTimestamp(t.slaDueAt) }))}` : "";
+  return `${priority}**${t.number}** ${fitSafe(oneLine(t.subject), subjectMax)} · ${fitSafe(status, 60)} · ${owner} · ${discordTimestamp(t.createdAt)}${due}`;
 }
 
 /**

@@ -1,20 +1,44 @@
 // The App Home tab: the agent's open tickets and the unassigned queue of their teams, each with
-// the card's own buttons (same action ids, so the card handlers in actions/ serve both).
+// the card's own buttons (same action ids, so the card handlers in actions/ serve both), oldest
+// first or by SLA due time as the agent picks; the pick rides in the view's private_metadata, so
+// a click or a later visit to the tab keeps it.
 // A click on the Home tab has no message to update and no response_url: what the handler would
 // have said privately is shown at the top of the Home tab, which is republished after the click.
 // @see https://api.slack.com/surfaces/app-home
 // @see https://api.slack.com/events/app_home_opened
 import type { App } from "@slack/bolt";
-import type { ActionsBlock, HomeView, KnownBlock } from "@slack/types";
+import type { ActionsBlock, HomeView, KnownBlock, PlainTextOption } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
+import { z } from "zod";
 import { cardBlocks, slackDate } from "./card.js";
 import { actorFor, errorText, slackReader, type SlackContext, type SlackUser, speech, type Speech } from "./context.js";
 import { escapeText, fitEscaped, truncate } from "./escape.js";
-import { type Catalog, listTickets, msg, type TicketPage, ticketNames, type TicketView } from "../../core/index.js";
+import { slaDueText } from "./render.js";
+import { type Catalog, type ListTicketsInput, listTickets, msg, type TicketPage, ticketNames, type TicketView } from "../../core/index.js";
 
 /** Tickets per list: two blocks each, both lists and the frame within the Home tab's 100 blocks. */
 export const homePageSize = 20;
-export const homeIds = { refresh: "home.refresh" } as const;
+export const homeIds = { refresh: "home.refresh", sort: "home.sort" } as const;
+
+/** The orders the Home tab offers (the core's `sort` values). */
+export const homeSorts = ["created", "sla_due"] as const satisfies readonly NonNullable<ListTicketsInput["sort"]>[];
+const HomeSort = z.enum(homeSorts);
+export type HomeSort = z.infer<typeof HomeSort>;
+
+/** What the Home tab keeps in its private_metadata: the order picked. Anything else reads as the default. */
+const HomeMetadata = z.object({ sort: HomeSort });
+type HomeMetadata = z.infer<typeof HomeMetadata>;
+
+/** The order a published Home tab was in (its private_metadata), or oldest first. */
+export function homeSortOf(privateMetadata: string | undefined): HomeSort {
+  if (!privateMetadata) return "created";
+  try {
+    const parsed = HomeMetadata.safeParse(JSON.parse(privateMetadata));
+    return parsed.success ? parsed.data.sort : "created";
+  } catch {
+    return "created";
+  }
+}
 
 const priorityMark: Record<TicketView["priority"], string> = {
   low: "",
@@ -23,7 +47,8 @@ const priorityMark: Record<TicketView["priority"], string> = {
   urgent: ":rotating_light: ",
 };
 
-function ticketLine(catalog: Catalog, { f, say }: Speech, t: TicketView): string {
+function ticketLine(catalog: Catalog, sp: Speech, t: TicketView): string {
+  const { f, say } = sp;
   const who = t.contact ? escapeText(t.contact.name ?? t.contact.email ?? "") : "";
   const names = ticketNames(catalog, t, f);
   const facts = [
@@ -31,6 +56,7 @@ function ticketLine(catalog: Catalog, { f, say }: Speech, t: TicketView): string
     `${priorityMark[t.priority]}${say(msg(`priority.${t.priority}`))}`,
     names.team ? escapeText(names.team) : null,
     say(msg("home.opened", { when: slackDate(t.createdAt) })),
+    slaDueText(t, sp),
     who || null,
   ].filter(Boolean);
   return truncate(`*${t.number}* ${fitEscaped(t.subject, 150).text}\n${facts.join(" · ")}`, 3000);
@@ -53,15 +79,40 @@ function list(catalog: Catalog, sp: Speech, title: string, page: TicketPage, mor
   return blocks;
 }
 
-function frame({ say }: Speech, blocks: KnownBlock[], notice: string[]): HomeView {
+function frame({ say }: Speech, blocks: KnownBlock[], notice: string[], sort: HomeSort = "created"): HomeView {
   const head: KnownBlock[] = [{ type: "header", text: { type: "plain_text", text: say(msg("home.title")) } }];
   if (notice.length)
     head.push({ type: "section", block_id: "home.notice", text: { type: "mrkdwn", text: truncate(notice.join("\n"), 3000) } });
-  return { type: "home", callback_id: "home", blocks: [...head, ...blocks] };
+  const metadata: HomeMetadata = { sort };
+  return { type: "home", callback_id: "home", private_metadata: JSON.stringify(metadata), blocks: [...head, ...blocks] };
 }
 
-/** The Home tab for a Slack user as things are now (a refusal for anyone who is not an agent). */
-export async function homeViewFor(ctx: SlackContext, user: SlackUser, notice: string[] = []): Promise<HomeView> {
+/**
+ * The order picker, beside Refresh: a static select whose pick republishes the tab.
+ * @see https://api.slack.com/reference/block-kit/block-elements#static_select
+ */
+function sortSelect({ say }: Speech, sort: HomeSort) {
+  const label: Record<HomeSort, string> = { created: say(msg("lists.sortCreated")), sla_due: say(msg("lists.sortSlaDue")) };
+  const option = (s: HomeSort): PlainTextOption => ({ text: { type: "plain_text", text: label[s] }, value: s });
+  return {
+    type: "static_select" as const,
+    action_id: homeIds.sort,
+    placeholder: { type: "plain_text" as const, text: say(msg("lists.sortPlaceholder")) },
+    options: homeSorts.map(option),
+    initial_option: option(sort),
+  };
+}
+
+/**
+ * The Home tab for a Slack user as things are now (a refusal for anyone who is not an agent), its
+ * lists in the order given.
+ */
+export async function homeViewFor(
+  ctx: SlackContext,
+  user: SlackUser,
+  notice: string[] = [],
+  sort: HomeSort = "created",
+): Promise<HomeView> {
   const actor = await actorFor(ctx, user);
   const sp = speech(ctx, user.id);
   const { say } = sp;
@@ -71,8 +122,8 @@ export async function homeViewFor(ctx: SlackContext, user: SlackUser, notice: st
   }
   const { catalog } = ctx.deps;
   try {
-    const mine = await listTickets(ctx.deps, { queue: "mine", limit: homePageSize }, actor);
-    const unassigned = await listTickets(ctx.deps, { queue: "unassigned", limit: homePageSize }, actor);
+    const mine = await listTickets(ctx.deps, { queue: "mine", sort, limit: homePageSize }, actor);
+    const unassigned = await listTickets(ctx.deps, { queue: "unassigned", sort, limit: homePageSize }, actor);
     return frame(
       sp,
       [
@@ -83,18 +134,28 @@ export async function homeViewFor(ctx: SlackContext, user: SlackUser, notice: st
         {
           type: "actions",
           block_id: "home.controls",
-          elements: [{ type: "button", action_id: homeIds.refresh, text: { type: "plain_text", text: say(msg("home.refresh")) } }],
+          elements: [
+            { type: "button", action_id: homeIds.refresh, text: { type: "plain_text", text: say(msg("home.refresh")) } },
+            sortSelect(sp, sort),
+          ],
         },
       ],
       notice,
+      sort,
     );
   } catch (e) {
-    return frame(sp, [{ type: "section", text: { type: "mrkdwn", text: errorText(ctx, e, slackReader(user.id)) } }], notice);
+    return frame(sp, [{ type: "section", text: { type: "mrkdwn", text: errorText(ctx, e, slackReader(user.id)) } }], notice, sort);
   }
 }
 
-export async function publishHome(ctx: SlackContext, client: WebClient, user: SlackUser, notice: string[] = []): Promise<void> {
-  await client.views.publish({ user_id: user.id, view: await homeViewFor(ctx, user, notice) });
+export async function publishHome(
+  ctx: SlackContext,
+  client: WebClient,
+  user: SlackUser,
+  notice: string[] = [],
+  sort: HomeSort = "created",
+): Promise<void> {
+  await client.views.publish({ user_id: user.id, view: await homeViewFor(ctx, user, notice, sort) });
 }
 
 /** What card handlers would have whispered, per Home-tab click (keyed by the request's body). */
@@ -113,20 +174,33 @@ export function homeNotice(body: object, text: string): boolean {
 
 interface HomeActionBody {
   type?: string;
-  view?: { type?: string };
+  view?: { type?: string; private_metadata?: string };
   user?: { id: string; team_id?: string };
   team?: { id?: string } | null;
+  actions?: { action_id?: string; selected_option?: { value?: string } | null }[];
+}
+
+/** The order to republish a Home-tab click in: the one just picked, else the tab's own. */
+function clickedSort(b: HomeActionBody): HomeSort {
+  const picked = HomeSort.safeParse(b.actions?.find((a) => a.action_id === homeIds.sort)?.selected_option?.value);
+  return picked.success ? picked.data : homeSortOf(b.view?.private_metadata);
 }
 
 export function registerHome(app: App, ctx: SlackContext): void {
   app.event("app_home_opened", async ({ event, body, client }) => {
     if (event.tab !== "home") return;
     await ctx.locales?.learn(client, event.user);
-    await publishHome(ctx, client, { id: event.user, requestTeamId: (body as { team_id?: string }).team_id });
+    // The tab as last published comes with the event, its order in the private_metadata.
+    const sort = homeSortOf(event.view?.private_metadata);
+    await publishHome(ctx, client, { id: event.user, requestTeamId: (body as { team_id?: string }).team_id }, [], sort);
   });
 
-  // The Refresh button: the middleware below republishes after every Home-tab click.
+  // The Refresh button and the order picker: the middleware below republishes after every
+  // Home-tab click, in the order picked.
   app.action(homeIds.refresh, async ({ ack }) => {
+    await ack();
+  });
+  app.action(homeIds.sort, async ({ ack }) => {
     await ack();
   });
 
@@ -140,7 +214,7 @@ export function registerHome(app: App, ctx: SlackContext): void {
       await next();
     } finally {
       const user = { id: b.user.id, teamId: b.user.team_id, requestTeamId: b.team?.id };
-      await publishHome(ctx, client, user, notices.get(body) ?? []).catch((e: unknown) =>
+      await publishHome(ctx, client, user, notices.get(body) ?? [], clickedSort(b)).catch((e: unknown) =>
         ctx.log.warn("slack home not refreshed", { err: e instanceof Error ? e.message : String(e) }),
       );
       notices.delete(body);

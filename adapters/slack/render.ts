@@ -19,10 +19,16 @@ export interface Answer {
   blocks?: KnownBlock[];
 }
 
+/** A ticket's next SLA due time, as Slack renders a date in each viewer's zone; null when no clock runs. */
+export function slaDueText(t: TicketView, s: Speech): string | null {
+  return t.slaDueAt ? s.say(msg("lists.slaDue", { when: slackDate(t.slaDueAt, "{date_short_pretty} {time}") })) : null;
+}
+
 function line(t: TicketView, s: Speech, catalog: Catalog): string {
   const owner = t.owner ? escapeText(t.owner.name) : s.say(msg("lists.unassigned"));
   const status = ticketNames(catalog, t, s.f).status;
-  return `*${t.number}* ${fitEscaped(t.subject, 120).text} · ${escapeText(status)} · ${s.say(msg(`priority.${t.priority}`))} · ${owner} · ${slackDate(t.createdAt)}`;
+  const due = slaDueText(t, s);
+  return `*${t.number}* ${fitEscaped(t.subject, 120).text} · ${escapeText(status)} · ${s.say(msg(`priority.${t.priority}`))} · ${owner} · ${slackDate(t.createdAt)}${due ? ` · ${due}` : ""}`;
 }
 
 /** A list of tickets, one line each, in as few sections as the 3,000-character limit allows. */

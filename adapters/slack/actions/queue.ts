@@ -1,15 +1,16 @@
-// Queue: one of the ticket queues, as an ephemeral list. `/ticket queue [mine|unassigned|team|all]`.
+// Queue: one of the ticket queues, as an ephemeral list.
+// `/ticket queue [mine|unassigned|team|all|auto|breaching]`.
 import { ticketList } from "../render.js";
 import type { SlackAction } from "./types.js";
 import { invalid, listTickets, msg, type Queue, queues } from "../../../core/index.js";
 
 /** Words agents type for a queue besides its own name. */
-const queueAlias: Record<string, Queue> = { all: "all_open", open: "all_open" };
+const queueAlias: Record<string, Queue> = { all: "all_open", open: "all_open", sla: "breaching" };
 
 export const queue = {
   command: {
     word: "queue",
-    usage: "queue [mine|unassigned|team|all]",
+    usage: "queue [mine|unassigned|team|all|auto|breaching]",
     async run({ deps }, inv) {
       const word = (inv.args[0] ?? "mine").toLowerCase();
       const queue = queueAlias[word] ?? word;
