@@ -134,7 +134,9 @@ export const actionCatalog = {
     description: "List open tickets: mine, unassigned, team, all, or auto-replies and bounces.",
     readOnly: true,
     onTicket: false,
-    inputs: [{ field: "queue", kind: "queue", required: true, description: "mine, unassigned, team, all_open or auto." }],
+    inputs: [
+      { field: "queue", kind: "queue", required: true, description: "mine, unassigned, team, all_open, auto or breaching (SLA due soon)." },
+    ],
   },
   claim: { label: "Claim", description: "Take an unassigned ticket.", readOnly: false, onTicket: true, inputs: [ticket] },
   release: {

@@ -33,7 +33,7 @@ export const actions: ActionTexts = {
   queue: {
     label: "キュー",
     description: "未完了のチケットを一覧します: 自分、未割り当て、チーム、すべて、自動返信・不達。",
-    inputs: { queue: "mine、unassigned、team、all_open、auto のいずれか。" },
+    inputs: { queue: "mine、unassigned、team、all_open、auto、breaching（SLA期限間近）のいずれか。" },
   },
   claim: { label: "担当する", description: "未割り当てのチケットを担当します。", inputs: { ticketId: ticket } },
   release: { label: "担当を外れる", description: "担当中のチケットを未割り当てに戻します。", inputs: { ticketId: ticket } },
