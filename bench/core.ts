@@ -6,7 +6,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { openDatabase, parseDatabaseUrl, type OpenDatabase } from "../bot/db/connect.js";
 import { syncDirectory } from "../core/agents/sync-directory.js";
 import { buildCatalog, HelpdeskConfig } from "../core/config.js";
@@ -16,7 +15,7 @@ import { claimTicket } from "../core/tickets/claim-ticket.js";
 import { ingestInbound } from "../core/tickets/ingest-inbound.js";
 import { listTickets } from "../core/tickets/list-tickets.js";
 import { replyToTicket } from "../core/tickets/reply-to-ticket.js";
-import { countTickets, seedTickets } from "./seed.js";
+import { countTickets, seedTickets, withScratchPostgres } from "./seed.js";
 
 const num = (name: string, def: number) => Number(process.env[name] ?? def);
 const totalTickets = num("BENCH_TICKETS", 1_000_000);
@@ -139,24 +138,11 @@ async function main() {
     rmSync(dir, { recursive: true, force: true });
   }
 
-  const schema = `bench_${Date.now()}`;
-  const probe = new pg.Client({ connectionString: pgUrl });
-  try {
-    await probe.connect();
-  } catch (e) {
-    console.log(`postgresql: skipped (${pgUrl} not reachable: ${(e as Error).message})`);
-    return;
-  }
-  try {
-    const u = new URL(pgUrl);
-    u.searchParams.set("schema", schema);
-    const open = await openDatabase(parseDatabaseUrl(u.toString()), { poolSize: 16 });
+  await withScratchPostgres(pgUrl, async (url) => {
+    const open = await openDatabase(parseDatabaseUrl(url), { poolSize: 16 });
     await benchProvider("postgresql", open, 16);
     await open.close();
-  } finally {
-    await probe.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await probe.end();
-  }
+  });
 }
 
 await main();

@@ -2,6 +2,7 @@
 // take hours for a million rows). Shape: 10 teams plus unrestricted tickets; about 30% open, and
 // half of those unassigned; creation times spread over two years.
 import { sql } from "kysely";
+import pg from "pg";
 import type { OpenDatabase } from "../bot/db/connect.js";
 
 export async function seedTickets(open: OpenDatabase, total: number, teams: string[]): Promise<number> {
@@ -88,4 +89,27 @@ export async function workDone(db: OpenDatabase["db"]) {
       ).n,
     ),
   };
+}
+
+/**
+ * Runs `bench` on a scratch schema of the PostgreSQL at `pgUrl` (its URL with `?schema=`), dropped
+ * after; says "skipped" when the server cannot be reached.
+ */
+export async function withScratchPostgres(pgUrl: string, bench: (url: string) => Promise<void>): Promise<void> {
+  const schema = `bench_${Date.now()}`;
+  const probe = new pg.Client({ connectionString: pgUrl });
+  try {
+    await probe.connect();
+  } catch (e) {
+    console.log(`postgresql: skipped (${pgUrl} not reachable: ${(e as Error).message})`);
+    return;
+  }
+  try {
+    const u = new URL(pgUrl);
+    u.searchParams.set("schema", schema);
+    await bench(u.toString());
+  } finally {
+    await probe.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await probe.end();
+  }
 }

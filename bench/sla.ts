@@ -11,7 +11,6 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { openDatabase, parseDatabaseUrl, type OpenDatabase } from "../bot/db/connect.js";
 import { syncDirectory } from "../core/agents/sync-directory.js";
 import { buildCatalog, HelpdeskConfig } from "../core/config.js";
@@ -22,6 +21,7 @@ import type { JobHandlers } from "../core/jobs/run-jobs.js";
 import { slaJobs } from "../core/sla/sla-jobs.js";
 import { slaTimerKey, slaTimerTopic } from "../core/sla/clocks.js";
 import { benchPropagation } from "./sla-propagation.js";
+import { withScratchPostgres } from "./seed.js";
 
 const num = (name: string, def: number) => Number(process.env[name] ?? def);
 const tickets = num("BENCH_SLA_TICKETS", 100_000);
@@ -252,24 +252,11 @@ async function benchSqlite() {
 }
 
 async function benchPostgres() {
-  const schema = `bench_${Date.now()}`;
-  const probe = new pg.Client({ connectionString: pgUrl });
-  try {
-    await probe.connect();
-  } catch (e) {
-    console.log(`postgresql: skipped (${pgUrl} not reachable: ${(e as Error).message})`);
-    return;
-  }
-  try {
-    const u = new URL(pgUrl);
-    u.searchParams.set("schema", schema);
-    const open = await openDatabase(parseDatabaseUrl(u.toString()), { poolSize: 8 });
-    await benchProvider("postgresql", open, u.toString());
+  await withScratchPostgres(pgUrl, async (url) => {
+    const open = await openDatabase(parseDatabaseUrl(url), { poolSize: 8 });
+    await benchProvider("postgresql", open, url);
     await open.close();
-  } finally {
-    await probe.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await probe.end();
-  }
+  });
 }
 
 const replicaUrl = process.env.BENCH_SLA_REPLICA_URL;

@@ -136,14 +136,12 @@ describe("jobs", () => {
   });
 
   it("wakes a sleeping worker when a transaction that wrote a job commits", async () => {
-    const d = worker(t.deps, handlers());
-    const deps: CoreDeps = { ...t.deps, work: { committed: () => d.wake() } };
-    const slow = new OutboxDispatcher({ deps, targets: {}, jobs: handlers(), log: silentLogger, pollMs: 600_000 });
+    const slow = new OutboxDispatcher({ deps: t.deps, targets: {}, jobs: handlers(), log: silentLogger, pollMs: 600_000 });
     slow.start();
     try {
       // The first pass found nothing; the worker now sleeps for its whole poll.
       await new Promise((r) => setTimeout(r, 50));
-      await schedule({ ...deps, work: { committed: () => slow.wake() } }, "k7", t.deps.now());
+      await schedule({ ...t.deps, work: { committed: () => slow.wake() } }, "k7", t.deps.now());
       await until(async () => (await fired()) === 1 || null, "the job to fire after the wake");
     } finally {
       await slow.stop();

@@ -7,6 +7,7 @@ import { withTx, type CoreDeps } from "../deps.js";
 import type { Db, Tx } from "../db.js";
 import { parseJsonObject } from "../json.js";
 import type { Logger } from "../log.js";
+import { leaseFree } from "../outbox/claim-row.js";
 import { jobTarget } from "./schedule.js";
 
 /** A claimed job as its handler sees it. */
@@ -47,7 +48,7 @@ export async function claimDueJobs(
     .where("target", "=", jobTarget)
     .where("status", "=", "pending")
     .where("nextAttemptAt", "<=", at.now)
-    .where((eb) => eb.or([eb("lockedUntil", "is", null), eb("lockedUntil", "<", at.now)]))
+    .where(leaseFree(at.now))
     .orderBy("nextAttemptAt")
     .limit(at.limit)
     .$if(at.skipLocked, (q) => q.forUpdate().skipLocked());
@@ -58,9 +59,7 @@ export async function claimDueJobs(
     // On PostgreSQL checked again on the row itself: a claim that waited on another's lock sees
     // that one's outcome. (SQLite runs the statement alone; there these conditions would only
     // lead its planner to scan every pending row by status instead of the few ids.)
-    .$if(at.skipLocked, (q) =>
-      q.where("status", "=", "pending").where((eb) => eb.or([eb("lockedUntil", "is", null), eb("lockedUntil", "<", at.now)])),
-    )
+    .$if(at.skipLocked, (q) => q.where("status", "=", "pending").where(leaseFree(at.now)))
     .returning(["id", "key", "topic", "ticketId", "payload", "attempts", "nextAttemptAt"])
     .execute();
   const jobs = rows
@@ -208,7 +207,7 @@ export async function nextDueAt(db: Db, targets: readonly string[], now: Date): 
       .select("nextAttemptAt")
       .where("target", "=", target)
       .where("status", "=", "pending")
-      .where((eb) => eb.or([eb("lockedUntil", "is", null), eb("lockedUntil", "<", now)]))
+      .where(leaseFree(now))
       .orderBy("nextAttemptAt")
       .limit(1)
       .executeTakeFirst();
