@@ -8,6 +8,7 @@ import type { Db, Tx } from "../db.js";
 import { parseJsonObject } from "../json.js";
 import type { Logger } from "../log.js";
 import { leaseFree } from "../outbox/claim-row.js";
+import type { QuietGate } from "../quiet-gate.js";
 import { jobTarget } from "./schedule.js";
 
 /** A claimed job as its handler sees it. */
@@ -179,6 +180,53 @@ export async function runClaimedJobs(
   let ran = 0;
   for (const job of jobs) if ((await runClaimedJob(deps, handlers, { job, token }, opts)) === "done") ran++;
   return ran;
+}
+
+export interface BatchOptions {
+  workerId: string;
+  leaseMs: number;
+  batchSize: number;
+  /** Parts the batch is run in at once, each in one transaction. */
+  concurrency: number;
+  skipLocked: boolean;
+  maxAttempts: number;
+  retryInMs: (attempts: number) => number;
+  log: Logger;
+  /** Waited on before the claim and before each part (see core/quiet-gate.ts). */
+  gate?: QuietGate | undefined;
+  /** Told of each part under way, so a stopping worker can wait for it; returns its "done". */
+  track: (run: Promise<unknown>) => () => void;
+}
+
+/** Claims one batch of due jobs and runs it in `concurrency` parts. Returns how many were claimed and ran. */
+export async function runDueBatch(deps: CoreDeps, handlers: JobHandlers, o: BatchOptions): Promise<{ claimed: number; ran: number }> {
+  await o.gate?.quiet();
+  const { token, jobs } = await claimDueJobs(deps.db, {
+    now: deps.now(),
+    workerId: o.workerId,
+    leaseMs: o.leaseMs,
+    limit: o.batchSize,
+    skipLocked: o.skipLocked,
+  });
+  const size = Math.ceil(jobs.length / o.concurrency);
+  const parts = Array.from({ length: Math.ceil(jobs.length / size) }, (_, i) => jobs.slice(i * size, (i + 1) * size));
+  let ran = 0;
+  await Promise.all(
+    parts.map(async (part) => {
+      await o.gate?.quiet();
+      const run = runClaimedJobs(deps, handlers, { jobs: part, token }, o);
+      const done = o.track(run);
+      try {
+        ran += await run;
+      } catch (e) {
+        // Recording an outcome failed: those claims run out with their lease and the jobs come back.
+        o.log.error("jobs: recording their outcome failed", { err: String(e) });
+      } finally {
+        done();
+      }
+    }),
+  );
+  return { claimed: jobs.length, ran };
 }
 
 async function endClaim(

@@ -9,7 +9,7 @@ import { claimRow, finishClaim, holdLease, type Claim, type DueRow } from "./cla
 import { readDueChains } from "./due-chains.js";
 import { fanOutChat, markWaitingRows } from "./fan-out.js";
 import { giveUpRow, retryDelayMs } from "./give-up.js";
-import { claimDueJobs, nextDueAt, runClaimedJobs, type JobHandlers } from "../jobs/run-jobs.js";
+import { nextDueAt, runDueBatch, type JobHandlers } from "../jobs/run-jobs.js";
 import { jobTarget } from "../jobs/schedule.js";
 
 export interface DispatcherOptions {
@@ -226,43 +226,24 @@ export class OutboxDispatcher {
     if (!handlers) return 0;
     let ran = 0;
     // A few batches per pass: a backlog drains without keeping deliveries waiting for long.
-    for (let batch = 0; batch < 10 && !this.#draining; batch++) {
-      await this.#o.gate?.quiet();
-      const { token, jobs } = await claimDueJobs(this.#o.deps.db, {
-        now: this.#o.deps.now(),
+    for (let n = 0; n < 10 && !this.#draining; n++) {
+      const batch = await runDueBatch(this.#o.deps, handlers, {
         workerId: this.#o.workerId,
         leaseMs: this.#o.leaseMs,
-        limit: this.#o.batchSize,
+        batchSize: this.#o.batchSize,
+        concurrency: this.#o.concurrency,
         skipLocked: this.#o.skipLocked,
-      });
-      // The batch in `concurrency` parts, each run in one transaction.
-      const size = Math.ceil(jobs.length / this.#o.concurrency);
-      const parts = Array.from({ length: Math.ceil(jobs.length / size) }, (_, i) => jobs.slice(i * size, (i + 1) * size));
-      await Promise.all(
-        parts.map(async (part) => {
-          await this.#o.gate?.quiet();
-          const run = runClaimedJobs(
-            this.#o.deps,
-            handlers,
-            { jobs: part, token },
-            {
-              maxAttempts: this.#o.maxAttempts,
-              retryInMs: (attempts) => retryDelayMs(attempts, { baseMs: this.#o.backoffBaseMs, maxMs: this.#o.backoffMaxMs }),
-              log: this.#o.log,
-            },
-          );
+        maxAttempts: this.#o.maxAttempts,
+        retryInMs: (attempts) => retryDelayMs(attempts, { baseMs: this.#o.backoffBaseMs, maxMs: this.#o.backoffMaxMs }),
+        log: this.#o.log,
+        gate: this.#o.gate,
+        track: (run) => {
           this.#inFlight.add(run);
-          try {
-            ran += await run;
-          } catch (e) {
-            // Recording an outcome failed: those claims run out with their lease and the jobs come back.
-            this.#o.log.error("jobs: recording their outcome failed", { err: String(e) });
-          } finally {
-            this.#inFlight.delete(run);
-          }
-        }),
-      );
-      if (jobs.length < this.#o.batchSize) break;
+          return () => this.#inFlight.delete(run);
+        },
+      });
+      ran += batch.ran;
+      if (batch.claimed < this.#o.batchSize) break;
     }
     return ran;
   }

@@ -9,8 +9,9 @@ import type { DB, Tx } from "../db.js";
 import type { CoreDeps } from "../deps.js";
 import { cancelJob, scheduleJob } from "../jobs/schedule.js";
 import { cardQueued, noteTicketSettled } from "../jobs/work-signal.js";
-import { enqueueKnowing, notifyAgents, ticketChanged, type SlaAlertKind, type SlaMetric } from "../outbox/enqueue.js";
+import { enqueueKnowing, ticketChanged, type SlaMetric } from "../outbox/enqueue.js";
 import { recordEvent } from "../timeline.js";
+import { slaAlert } from "./alerts.js";
 import { slaSetup, type SlaSetup } from "./policies.js";
 import { slaMetrics, targetOf, warnAtSec, type SlaPolicyDefinition } from "./sla-config.js";
 
@@ -281,7 +282,7 @@ async function settleClock(
       metAt: c.metAt.toISOString(),
       lateSec,
     });
-    if (c.breachedAt && c.dueAt) await alert(tx, now, t, metric, "met_late", c.dueAt, c.metAt, wanted.policy);
+    if (c.breachedAt && c.dueAt) await slaAlert(tx, now, t, metric, "met_late", c.dueAt, c.metAt, wanted.policy);
     return c;
   }
   // Going on: the policy's targets as they are now, paused or running as the status says.
@@ -300,10 +301,10 @@ async function settleClock(
   if (c.state === "running" && c.dueAt && !c.breachedAt && c.dueAt <= now) {
     c.breachedAt = now;
     c.warnedAt ??= now;
-    await alert(tx, now, t, metric, "breach", c.dueAt, now, wanted.policy);
+    await slaAlert(tx, now, t, metric, "breach", c.dueAt, now, wanted.policy);
   } else if (c.state === "running" && c.warnAt && !c.warnedAt && c.warnAt <= now) {
     c.warnedAt = now;
-    await alert(tx, now, t, metric, "warning", c.dueAt!, now, wanted.policy);
+    await slaAlert(tx, now, t, metric, "warning", c.dueAt!, now, wanted.policy);
   }
   const changed = await write(tx, clock, c);
   const next = c.state !== "running" ? null : !c.warnedAt ? c.warnAt : !c.breachedAt ? c.dueAt : null;
@@ -341,65 +342,4 @@ async function write(tx: Tx, before: Clock, after: Clock): Promise<boolean> {
   if (Object.keys(set).length === 0) return false;
   await tx.updateTable("SlaClock").set(set).where("ticketId", "=", after.ticketId).where("metric", "=", after.metric).execute();
   return true;
-}
-
-/**
- * A warning, breach or late answer: on the timeline, in the ticket's thread on every chat surface,
- * on its card, and (warning and breach) to the owner by direct message, or the team when unowned,
- * and by email too when the policy says so.
- */
-async function alert(
-  tx: Tx,
-  now: Date,
-  t: TicketFacts,
-  metric: SlaMetric,
-  kind: SlaAlertKind,
-  dueAt: Date,
-  at: Date,
-  policy: SlaPolicyDefinition,
-): Promise<void> {
-  if (kind !== "met_late") {
-    await recordEvent(tx, now, t.id, { type: "system" }, kind === "warning" ? "sla.warning" : "sla.breached", {
-      metric,
-      dueAt: dueAt.toISOString(),
-    });
-  }
-  const told = kind === "met_late" ? [] : await whoToTell(tx, t);
-  // Whether the ticket is filed apart is known: it has no clocks if so.
-  await enqueueKnowing(tx, now, new Map([[t.id, t.quarantined]]), [
-    ticketChanged(t.id, `sla.${kind}`),
-    { target: "chat", topic: "sla.alert", payload: { ticketId: t.id, metric, kind, dueAt: dueAt.toISOString(), at: at.toISOString() } },
-    ...notifyAgents(t.id, told, kind === "warning" ? "sla_warning" : "sla_breach"),
-    ...(policy.emailAlerts && kind !== "met_late" && told.length
-      ? [
-          {
-            target: "email",
-            topic: "sla.email",
-            payload: { ticketId: t.id, agentIds: told, metric, kind, dueAt: dueAt.toISOString() },
-          } as const,
-        ]
-      : []),
-  ]);
-}
-
-/** A team's members, read once per transaction (a batch of timers is often one team's). */
-const teamsRead = new WeakMap<object, Map<string, string[]>>();
-
-async function whoToTell(tx: Tx, t: TicketFacts): Promise<string[]> {
-  if (t.ownerId) return [t.ownerId];
-  if (!t.teamId) return [];
-  let read = teamsRead.get(tx);
-  if (!read) teamsRead.set(tx, (read = new Map()));
-  const known = read.get(t.teamId);
-  if (known) return known;
-  const members = await tx
-    .selectFrom("AgentTeam as at")
-    .innerJoin("Agent as a", "a.id", "at.agentId")
-    .select("a.id")
-    .where("at.teamId", "=", t.teamId)
-    .where("a.active", "=", true)
-    .execute();
-  const ids = members.map((m) => m.id);
-  read.set(t.teamId, ids);
-  return ids;
 }
