@@ -79,7 +79,10 @@ export async function enqueueKnowing(tx: Tx, at: Date, apartKnown: ReadonlyMap<n
     .values(
       items.map((i) => ({
         id: newId(),
-        ticketId: i.payload.ticketId,
+        // An SLA alert to an agent is not part of the ticket's email to its customer: outside the
+        // ticket's chain (see ticket-order.ts), it neither waits behind the customer's mail nor
+        // holds it up, and failing, it is not shown as the ticket's delivery failing.
+        ticketId: i.topic === "sla.email" ? null : i.payload.ticketId,
         target: i.target,
         topic: i.topic,
         payload: JSON.stringify(i.payload),

@@ -2,7 +2,7 @@
 // card on every chat surface, the owner (else the team) by direct message, and by email when the
 // policy asks. Written in the transaction of the clock change that fires it (clocks.ts).
 import type { Tx } from "../db.js";
-import { enqueueKnowing, notifyAgents, ticketChanged, type SlaAlertKind, type SlaMetric } from "../outbox/enqueue.js";
+import { enqueueKnowing, notifyAgents, ticketChanged, type OutboxItem, type SlaAlertKind, type SlaMetric } from "../outbox/enqueue.js";
 import { recordEvent } from "../timeline.js";
 import type { SlaPolicyDefinition } from "./sla-config.js";
 
@@ -41,14 +41,13 @@ export async function slaAlert(
     ticketChanged(t.id, `sla.${kind}`),
     { target: "chat", topic: "sla.alert", payload: { ticketId: t.id, metric, kind, dueAt: dueAt.toISOString(), at: at.toISOString() } },
     ...notifyAgents(t.id, told, kind === "warning" ? "sla_warning" : "sla_breach"),
-    ...(policy.emailAlerts && kind !== "met_late" && told.length
-      ? [
-          {
-            target: "email",
-            topic: "sla.email",
-            payload: { ticketId: t.id, agentIds: told, metric, kind, dueAt: dueAt.toISOString() },
-          } as const,
-        ]
+    // One email row per agent: one address refused for good does not keep the others from theirs.
+    ...(policy.emailAlerts && kind !== "met_late"
+      ? told.map((agentId): OutboxItem => ({
+          target: "email",
+          topic: "sla.email",
+          payload: { ticketId: t.id, agentIds: [agentId], metric, kind, dueAt: dueAt.toISOString() },
+        }))
       : []),
   ]);
 }

@@ -4,8 +4,7 @@
 // them, reschedules their one timer job, fires the warning and the breach that are due, and keeps
 // Ticket.slaDueAt (what queues sort by) current. Doing it in one place, from the ticket's state,
 // means no use case has to know about SLAs and a late timer still finds the truth.
-import type { Selectable } from "kysely";
-import type { DB, Tx } from "../db.js";
+import type { Tx } from "../db.js";
 import type { CoreDeps } from "../deps.js";
 import { cancelJob, scheduleJob } from "../jobs/schedule.js";
 import { cardQueued, noteTicketSettled } from "../jobs/work-signal.js";
@@ -13,50 +12,19 @@ import { enqueueKnowing, ticketChanged, type SlaMetric } from "../outbox/enqueue
 import { recordEvent } from "../timeline.js";
 import { slaAlert } from "./alerts.js";
 import { slaSetup, type SlaSetup } from "./policies.js";
-import { slaMetrics, targetOf, warnAtSec, type SlaPolicyDefinition } from "./sla-config.js";
-
-type Clock = Selectable<DB["SlaClock"]>;
-
-/** What a clock should be, read from the ticket. */
-interface Wanted {
-  policy: SlaPolicyDefinition;
-  calendar: string | null;
-  targetSec: number;
-  warnSec: number;
-  startedAt: Date;
-  /** When its target was reached (a reply, the resolution), or null while it is not. */
-  metAt: Date | null;
-  paused: boolean;
-}
-
-type TicketFacts = Pick<
-  Selectable<DB["Ticket"]>,
-  | "id"
-  | "pipelineId"
-  | "statusId"
-  | "open"
-  | "priority"
-  | "teamId"
-  | "ownerId"
-  | "source"
-  | "createdAt"
-  | "firstResponseAt"
-  | "resolvedAt"
-  | "closedAt"
-  | "deletedAt"
-  | "mergedIntoId"
-  | "quarantined"
-  | "slaDueAt"
->;
+import type { WorkingTime } from "./calendar.js";
+import { slaMetrics } from "./sla-config.js";
+import { wantedClock, type Clock, type TicketFacts, type Wanted } from "./wanted.js";
 
 /** The topic of a clock's timer job, and its key: one timer per ticket and metric. */
 export const slaTimerTopic = "sla.timer";
 export const slaTimerKey = (ticketId: number, metric: SlaMetric) => `sla:${ticketId}:${metric}`;
 
 /**
- * Brings the ticket's SLA clocks in line with the ticket, in the caller's transaction. Without
- * policies there is nothing to do, unless a clock's `timer` is firing (its policy may have been removed: the clocks
- * are cancelled).
+ * Brings the ticket's SLA clocks in line with the ticket, in the caller's transaction. Clocks
+ * are settled even without policies: one whose policy was removed is cancelled. A clock's `timer`
+ * firing takes the ticket's row lock first, as every use case that changes a ticket does, so a
+ * timer and a change racing on PostgreSQL settle one after the other and alert once.
  */
 export async function settleSla(
   tx: Tx,
@@ -64,9 +32,13 @@ export async function settleSla(
   ticketId: number,
   timer?: { key: string | null },
 ): Promise<void> {
-  const setup = slaSetup(deps.catalog);
-  if (!setup.policies.length && !timer) return noteTicketSettled(tx, ticketId);
-  await settleTicket(tx, deps, setup, ticketId, timer?.key ?? null);
+  if (timer)
+    await tx
+      .updateTable("Ticket")
+      .set((eb) => ({ updatedAt: eb.ref("updatedAt") }))
+      .where("id", "=", ticketId)
+      .execute();
+  await settleTicket(tx, deps, slaSetup(deps.catalog), ticketId, timer?.key ?? null);
   // What settling recorded on the ticket needs no second pass.
   noteTicketSettled(tx, ticketId);
 }
@@ -163,56 +135,6 @@ async function settleTicket(
   }
 }
 
-async function wantedClock(
-  tx: Tx,
-  deps: Pick<CoreDeps, "catalog" | "now">,
-  setup: SlaSetup,
-  t: TicketFacts,
-  policy: SlaPolicyDefinition,
-  metric: SlaMetric,
-  clock: Clock | null,
-): Promise<Wanted | null> {
-  const targetSec = targetOf(policy, metric);
-  if (targetSec === undefined) return null;
-  const base = {
-    policy,
-    calendar: setup.calendarFor(policy, t.teamId),
-    targetSec,
-    warnSec: warnAtSec(policy, targetSec),
-    paused: deps.catalog.status(t.pipelineId, t.statusId)?.pausesSla ?? false,
-  };
-  if (metric === "resolution") {
-    return { ...base, startedAt: t.createdAt, metAt: t.open ? null : (t.resolvedAt ?? t.closedAt ?? deps.now()) };
-  }
-  if (metric === "first_response") {
-    // Closed without an answer: there is nothing left to respond to.
-    if (!t.open && !t.firstResponseAt) return null;
-    return { ...base, startedAt: t.createdAt, metAt: t.firstResponseAt };
-  }
-  // Next response: the customer's first message since the agents last replied, once there was a
-  // first response (before it, the first-response clock is the one running).
-  if (!t.firstResponseAt || !t.open) return null;
-  const lastReply = await tx
-    .selectFrom("Message")
-    .select((eb) => eb.fn.max("createdAt").as("at"))
-    .where("ticketId", "=", t.id)
-    .where("kind", "=", "REPLY")
-    .executeTakeFirst();
-  const repliedAt = lastReply?.at ? new Date(lastReply.at) : t.firstResponseAt;
-  const since = repliedAt > t.firstResponseAt ? repliedAt : t.firstResponseAt;
-  const waiting = await tx
-    .selectFrom("Message")
-    .select((eb) => eb.fn.min("createdAt").as("at"))
-    .where("ticketId", "=", t.id)
-    .where("kind", "=", "INBOUND")
-    .where("createdAt", ">", since)
-    .executeTakeFirst();
-  if (waiting?.at) return { ...base, startedAt: new Date(waiting.at), metAt: null };
-  // Nothing waits: a clock still going was answered by the last reply.
-  if (clock && (clock.state === "running" || clock.state === "paused")) return { ...base, startedAt: clock.startedAt, metAt: since };
-  return null;
-}
-
 async function settleClock(
   tx: Tx,
   setup: SlaSetup,
@@ -224,12 +146,14 @@ async function settleClock(
   firing: string | null,
 ): Promise<Clock | null> {
   const key = slaTimerKey(t.id, metric);
-  const live = clock && (clock.state === "running" || clock.state === "paused");
   if (!wanted) {
-    if (live) {
+    if (clock && (clock.state === "running" || clock.state === "paused")) {
+      // Its time so far is kept: a ticket reopened or restored resumes the clock where it stopped.
+      const usedSec =
+        clock.usedSec + (clock.runningSince ? seconds(setup.workingTime(clock.calendar).between(clock.runningSince, now)) : 0);
       await tx
         .updateTable("SlaClock")
-        .set({ state: "cancelled", runningSince: null })
+        .set({ state: "cancelled", runningSince: null, usedSec, dueAt: null, warnAt: null })
         .where("ticketId", "=", t.id)
         .where("metric", "=", metric)
         .execute();
@@ -238,7 +162,7 @@ async function settleClock(
     return null;
   }
   let c: Clock;
-  if (!clock || clock.startedAt.getTime() !== wanted.startedAt.getTime() || clock.state === "cancelled") {
+  if (!clock || clock.startedAt.getTime() !== wanted.startedAt.getTime()) {
     // A new cycle (a first clock, or the customer wrote again after an answer): time since its start counts.
     c = {
       ticketId: t.id,
@@ -263,31 +187,24 @@ async function settleClock(
     if (clock) await tx.deleteFrom("SlaClock").where("ticketId", "=", t.id).where("metric", "=", metric).execute();
     await tx.insertInto("SlaClock").values(c).execute();
     clock = { ...c };
-  } else c = { ...clock };
+  } else {
+    // The same cycle: a cancelled clock (the ticket was closed, deleted or merged, and is back)
+    // resumes with the time it had used, its warning and breach already told.
+    c = { ...clock, state: clock.state === "cancelled" ? "paused" : clock.state };
+  }
   // A target reached stays reached (a reopened ticket keeps its resolution time).
   if (c.state === "met") return c;
-  const wt = setup.workingTime(wanted.calendar);
-  if (wanted.metAt) {
-    c.usedSec += c.runningSince ? seconds(wt.between(c.runningSince, wanted.metAt)) : 0;
-    c.runningSince = null;
-    c.state = "met";
-    c.metAt = wanted.metAt;
-    await write(tx, clock, c);
-    await cancelJob(tx, key);
-    const lateSec = c.dueAt && c.metAt > c.dueAt ? Math.round((c.metAt.getTime() - c.dueAt.getTime()) / 1000) : 0;
-    await recordEvent(tx, now, t.id, { type: "system" }, "sla.met", {
-      metric,
-      policy: c.policy,
-      dueAt: c.dueAt?.toISOString() ?? null,
-      metAt: c.metAt.toISOString(),
-      lateSec,
-    });
-    if (c.breachedAt && c.dueAt) await slaAlert(tx, now, t, metric, "met_late", c.dueAt, c.metAt, wanted.policy);
-    return c;
+  const until = wanted.metAt && wanted.metAt < now ? wanted.metAt : now;
+  if (c.runningSince && c.calendar !== wanted.calendar) {
+    // Its calendar changed (another team, another policy): the time so far is counted in the old one.
+    c.usedSec += seconds(setup.workingTime(c.calendar).between(c.runningSince, until));
+    c.runningSince = until;
   }
+  c.calendar = wanted.calendar;
+  const wt = setup.workingTime(wanted.calendar);
+  if (wanted.metAt) return meet(tx, t, metric, clock, c, wanted, wt, now, key);
   // Going on: the policy's targets as they are now, paused or running as the status says.
   c.policy = wanted.policy.id;
-  c.calendar = wanted.calendar;
   c.targetSec = wanted.targetSec;
   c.warnSec = wanted.warnSec;
   if (wanted.paused && c.runningSince) {
@@ -295,8 +212,8 @@ async function settleClock(
     c.runningSince = null;
   } else if (!wanted.paused && !c.runningSince) c.runningSince = now;
   c.state = c.runningSince ? "running" : "paused";
-  c.dueAt = c.runningSince ? wt.add(c.runningSince, Math.max(0, c.targetSec - c.usedSec) * 1000) : null;
-  c.warnAt = c.runningSince ? wt.add(c.runningSince, Math.max(0, c.warnSec - c.usedSec) * 1000) : null;
+  c.dueAt = c.runningSince ? addOrNull(wt, c.runningSince, c.targetSec - c.usedSec) : null;
+  c.warnAt = c.runningSince ? addOrNull(wt, c.runningSince, c.warnSec - c.usedSec) : null;
   // What is due fires now, whoever settles the clock (its timer, or a change that came later).
   if (c.state === "running" && c.dueAt && !c.breachedAt && c.dueAt <= now) {
     c.breachedAt = now;
@@ -312,10 +229,53 @@ async function settleClock(
   if (!next) {
     // The timer that is firing has run already: nothing to cancel.
     if ((before || changed) && key !== firing) await cancelJob(tx, key);
-  } else if (changed || before?.getTime() !== next.getTime()) {
+  } else if (changed || before?.getTime() !== next.getTime() || key === firing) {
+    // The timer that is firing is used up once it has run: whatever comes next needs it again.
     await scheduleJob(tx, now, { key, topic: slaTimerTopic, dueAt: next, ticketId: t.id, payload: { metric } });
   }
   return c;
+}
+
+/** The clock's target is reached: its time is counted, the timer dropped, and the timeline told whether it was in time. */
+async function meet(
+  tx: Tx,
+  t: TicketFacts,
+  metric: SlaMetric,
+  clock: Clock,
+  c: Clock,
+  wanted: Wanted,
+  wt: WorkingTime,
+  now: Date,
+  key: string,
+): Promise<Clock> {
+  const metAt = wanted.metAt!;
+  c.usedSec += c.runningSince ? seconds(wt.between(c.runningSince, metAt)) : 0;
+  c.runningSince = null;
+  c.state = "met";
+  c.metAt = metAt;
+  await write(tx, clock, c);
+  await cancelJob(tx, key);
+  // Late is measured in the clock's own time (business hours where it counts them), so a clock
+  // that breached and was then paused is still late when met, though it had no due time then.
+  const lateSec = Math.max(0, c.usedSec - c.targetSec);
+  await recordEvent(tx, now, t.id, { type: "system" }, "sla.met", {
+    metric,
+    policy: c.policy,
+    dueAt: c.dueAt?.toISOString() ?? null,
+    metAt: metAt.toISOString(),
+    lateSec,
+  });
+  if (c.breachedAt) await slaAlert(tx, now, t, metric, "met_late", c.dueAt ?? c.breachedAt, metAt, wanted.policy);
+  return c;
+}
+
+/** The end of `sec` seconds of working time from `from`, or null when the calendar has none left (no due time, no timer). */
+function addOrNull(wt: WorkingTime, from: Date, sec: number): Date | null {
+  try {
+    return wt.add(from, Math.max(0, sec) * 1000);
+  } catch {
+    return null;
+  }
 }
 
 const seconds = (ms: number) => Math.round(ms / 1000);

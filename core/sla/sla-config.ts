@@ -8,11 +8,18 @@ const slug = z.string().regex(/^[a-z][a-z0-9_-]*$/, "ids are lower-case slugs");
  * A length of time as people write it: "4h", "30m", "1h 30m", "2d" (a day is 24 hours of the
  * clock the policy counts: 24 business hours under a business calendar). Parsed to seconds.
  */
+/** A year: a target beyond it is a typo, and would have a business calendar walk for years. */
+const maxDurationSec = 365 * 86_400;
+
 export const SlaDuration = z.string().transform((text, ctx) => {
   const m = /^\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*$/.exec(text);
   const seconds = m ? (Number(m[1] ?? 0) * 24 * 60 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0)) * 60 : 0;
   if (!m || seconds <= 0) {
     ctx.addIssue({ code: "custom", message: `"${text}" is not a duration such as "4h", "30m", "1h 30m" or "2d"` });
+    return z.NEVER;
+  }
+  if (seconds > maxDurationSec) {
+    ctx.addIssue({ code: "custom", message: `"${text}" is longer than a target can be (365 days)` });
     return z.NEVER;
   }
   return seconds;
@@ -58,6 +65,20 @@ export const SlaPolicyDefinition = z
   })
   .refine((p) => p.firstResponse !== undefined || p.nextResponse !== undefined || p.resolution !== undefined, {
     message: "an SLA policy needs at least one target (firstResponse, nextResponse or resolution)",
+  })
+  .superRefine((p, ctx) => {
+    // A warning as long before the target as the target itself would come the moment the clock starts.
+    const w = p.warnBefore;
+    if (!("beforeSec" in w)) return;
+    for (const field of ["firstResponse", "nextResponse", "resolution"] as const) {
+      const target = p[field];
+      if (target !== undefined && w.beforeSec >= target)
+        ctx.addIssue({
+          code: "custom",
+          path: ["warnBefore"],
+          message: `SLA policy "${p.id}" warns ${w.beforeSec / 60} min before its ${field} target, which is only ${target / 60} min: give a shorter warnBefore, or a share such as "75%"`,
+        });
+    }
   });
 export type SlaPolicyDefinition = z.infer<typeof SlaPolicyDefinition>;
 

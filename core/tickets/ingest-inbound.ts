@@ -212,6 +212,7 @@ export async function appendToTicket(
     authorContactId: contact?.id ?? null,
     cc: input.cc,
     inReplyToId,
+    auto: input.autoSubmitted ?? false,
     refs,
     attachments: input.attachments,
   });

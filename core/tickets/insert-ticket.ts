@@ -40,6 +40,8 @@ export interface NewMessageRecord {
   cc?: string[] | undefined;
   bcc?: string[] | undefined;
   inReplyToId?: string | null | undefined;
+  /** Sent by a machine (auto-reply, bounce): no customer waits on it. */
+  auto?: boolean | undefined;
   refs?: { system: string; externalId: string }[] | undefined;
   attachments?: { filename: string; contentType: string; size: number; content?: Uint8Array | null }[] | undefined;
 }
@@ -75,6 +77,7 @@ export async function insertMessage(tx: Tx, at: Date, ticketId: number, m: NewMe
       cc: JSON.stringify(m.cc ?? []),
       bcc: JSON.stringify(m.bcc ?? []),
       inReplyToId: m.inReplyToId ?? null,
+      auto: m.auto ?? false,
       createdAt: at,
     })
     .execute();

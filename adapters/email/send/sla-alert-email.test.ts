@@ -6,6 +6,7 @@ import { coreJobs } from "../../../core/jobs/core-jobs.js";
 import { silentLogger } from "../../../core/log.js";
 import { OutboxDispatcher } from "../../../core/outbox/dispatcher.js";
 import { createTicket } from "../../../core/tickets/create-ticket.js";
+import { replyToTicket } from "../../../core/tickets/reply-to-ticket.js";
 import { slaConfigInput } from "../../../test/sla-config.js";
 import { as, testCore, type TestCore } from "../../../test/harness.js";
 import { startSmtpSink, type SmtpSink } from "../testing/smtp-sink.js";
@@ -63,5 +64,37 @@ describe("SLA alerts by email", () => {
     await breach();
     expect(sink.received).toHaveLength(0);
     expect(await t.prisma.outbox.count({ where: { topic: "agents.notify" } })).toBe(1);
+  });
+
+  it("one agent's address refused for good neither stops the others' nor shows as the ticket's delivery failing", async () => {
+    await start(true);
+    sink.refuseWith({ code: 550, message: "no such user" }, "bob@helpdesk.test");
+    const id = await breach();
+    await worker.runOnce();
+    const mails = await Promise.all(sink.received.map((m) => PostalMime.parse(m.raw)));
+    expect(mails.map((m) => m.to?.[0]?.address)).toEqual(["cy@helpdesk.test"]);
+    const rows = await t.prisma.outbox.findMany({ where: { topic: "sla.email" } });
+    expect(rows.map((r) => [JSON.parse(r.payload).agentIds, r.status, r.ticketId]).sort()).toEqual([
+      [["bob"], "failed", null],
+      [["cy"], "done", null],
+    ]);
+    expect(await t.prisma.timelineEvent.count({ where: { ticketId: id, type: "delivery.failed" } })).toBe(0);
+  });
+
+  it("an alert waiting to be retried does not hold up the customer's email on the same ticket", async () => {
+    await start(true);
+    sink.refuseWith({ code: 451, message: "try later" }, "bob@helpdesk.test");
+    const { id } = await createTicket(
+      t.deps,
+      { subject: "Printer on fire", teamId: "tier1", requester: { email: "carol@customer.test" } },
+      as.ada,
+    );
+    t.advance(5 * 3_600_000);
+    await worker.runOnce();
+    expect(await t.prisma.outbox.findFirst({ where: { topic: "sla.email", status: "pending" } })).not.toBeNull();
+    await replyToTicket(t.deps, { ticketId: id, text: "It is out now" }, as.bob);
+    await worker.runOnce();
+    const to = (await Promise.all(sink.received.map((m) => PostalMime.parse(m.raw)))).map((m) => m.to?.[0]?.address);
+    expect(to).toContain("carol@customer.test");
   });
 });

@@ -11,8 +11,8 @@ export interface ReceivedMail {
 export interface SmtpSink {
   url: string;
   received: ReceivedMail[];
-  /** Refuse the next recipients with this SMTP reply (e.g. 451 try later, 550 no such user). */
-  refuseWith(reply: { code: number; message: string } | null): void;
+  /** Refuse the next recipients (or only `address`) with this SMTP reply (e.g. 451 try later, 550 no such user). */
+  refuseWith(reply: { code: number; message: string } | null, address?: string): void;
   /** The most messages that were being received at once (from DATA to the server's answer). */
   readonly maxInFlight: number;
   close(): Promise<void>;
@@ -26,14 +26,15 @@ export interface SmtpSinkOptions {
 export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const received: ReceivedMail[] = [];
   let refusal: { code: number; message: string } | null = null;
+  let refused: string | undefined;
   let inFlight = 0;
   let maxInFlight = 0;
   const server = new SMTPServer({
     disabledCommands: ["STARTTLS", "AUTH"],
     authOptional: true,
     logger: false,
-    onRcptTo(_address, _session, callback) {
-      if (!refusal) return callback();
+    onRcptTo(address, _session, callback) {
+      if (!refusal || (refused !== undefined && address.address !== refused)) return callback();
       callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
     },
     onData(stream, session, callback) {
@@ -60,8 +61,9 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
-    refuseWith: (reply) => {
+    refuseWith: (reply, address) => {
       refusal = reply;
+      refused = address;
     },
     get maxInFlight() {
       return maxInFlight;
