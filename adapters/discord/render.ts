@@ -3,7 +3,7 @@
 // embed limits (which are counted per embed and for the whole message).
 // @see https://discord.com/developers/docs/resources/message#embed-object-embed-limits
 import type { APIEmbed } from "discord.js";
-import { cardColors, discordTimestamp } from "./card.js";
+import { cardColors, discordTimestamp, slaLine } from "./card.js";
 import { fitSafe, limits, oneLine, truncate } from "./escape.js";
 import {
   type Catalog,
@@ -114,6 +114,7 @@ export function ticketDetail(d: TicketDetail, s: Speech, catalog: Catalog): Rend
     : t.mergedIntoId
       ? `🔀 ${say(msg("card.mergedInto", { into: t.mergedIntoId }))}`
       : null;
+  const description = gone ?? slaLine(t, say);
   const head: APIEmbed = {
     title: `${t.number} ${fitSafe(oneLine(t.subject), limits.embedTitle - t.number.length - 1)}`,
     color: t.status.category === "CLOSED" || gone ? cardColors.closed : cardColors[t.priority],
@@ -126,7 +127,8 @@ export function ticketDetail(d: TicketDetail, s: Speech, catalog: Catalog): Rend
       field(say(msg("card.opened")), discordTimestamp(t.createdAt)),
       ...(d.followers.length ? [field(say(msg("lists.followers")), fitSafe(d.followers.map((f) => f.name).join(", "), 500))] : []),
     ],
-    ...(gone ? { description: gone } : {}),
+    // Gone, or else its most urgent SLA target, as on the card.
+    ...(description ? { description } : {}),
     footer: {
       text: truncate(`${oneLine(names.pipeline)} · ${say(msg("lists.messageCount", { count: d.messages.length }))}`, limits.embedFooter),
     },

@@ -1,6 +1,6 @@
 // Ephemeral answers: ticket lists, one ticket in full, help.
 import type { KnownBlock } from "@slack/types";
-import { slackDate } from "./card.js";
+import { slackDate, slaLine } from "./card.js";
 import { escapeText, fitEscaped, limits, truncate } from "./escape.js";
 import {
   actionText,
@@ -82,6 +82,9 @@ export function ticketDetail(d: TicketDetail, s: Speech, catalog: Catalog): Answ
       ],
     },
   ];
+  // Its most urgent SLA target, as on the card.
+  const sla = slaLine(t, s.say);
+  if (sla) head.push({ type: "context", elements: [{ type: "mrkdwn", text: sla }] });
   const room = limits.blocksPerMessage - head.length - 1;
   const messages = d.messages.slice(-room);
   const blocks: KnownBlock[] = [...head];

@@ -2,7 +2,7 @@ import { loadTicketFor, requireAgent } from "../access.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
 import { parseJsonArray, parseJsonObject } from "../json.js";
-import { readTicketView, type TicketView } from "./view.js";
+import { readSlaDue, readTicketView, type TicketView } from "./view.js";
 
 export interface ShowTicketInput {
   ticketId: number;
@@ -161,7 +161,8 @@ export async function showTicket(deps: CoreDeps, input: ShowTicketInput, actor: 
     const refsOf = byMessage(refs);
     const attachmentsOf = byMessage(attachments);
     return {
-      ticket: await readTicketView(tx, deps.catalog, ticket.id),
+      // Read-only: the clocks are as the last change settled them, so the SLA line is current.
+      ticket: { ...(await readTicketView(tx, deps.catalog, ticket.id)), sla: await readSlaDue(tx, ticket.id) },
       messages: messages.map((m) => ({
         id: m.id,
         kind: m.kind as MessageView["kind"],

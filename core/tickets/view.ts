@@ -43,8 +43,9 @@ export interface TicketView {
   slaDueAt: Date | null;
   /**
    * Its most urgent SLA target not met yet (`readSlaDue`), for the card: null when none is running
-   * or paused. Only the card's sync reads it, after the change committed; the views use cases
-   * return leave it out, being read before the clocks settle in that same transaction.
+   * or paused. The card's sync reads it, after the change committed, and so does `showTicket`;
+   * the views other use cases return leave it out, being read before the clocks settle in that
+   * same transaction.
    */
   sla?: SlaDue | null;
   mergedIntoId: number | null;
