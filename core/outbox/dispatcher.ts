@@ -1,14 +1,16 @@
-// The outbox worker: polls, hands each due row to its target under a claim, and records how the
-// attempt ended. Fan-out and waiting rows are in fan-out.ts, retry waits and giving up in give-up.ts.
+// The outbox worker: polls, and in each pass delivers the due rows and runs the due jobs side by
+// side. One attempt at a row (claim, send, outcome) is in attempt-row.ts, fan-out and waiting rows
+// in fan-out.ts, retry waits and giving up in give-up.ts.
 import { randomUUID } from "node:crypto";
 import type { CoreDeps } from "../deps.js";
 import type { Logger } from "../log.js";
 import type { QuietGate } from "../quiet-gate.js";
-import { DeliveryError, isChatSurface, type DeliveryTarget, type DeliveryTargetName, type OutboxRow } from "./delivery.js";
-import { claimRow, finishClaim, holdLease, type Claim, type DueRow } from "./claim-row.js";
+import { isChatSurface, type DeliveryTarget, type DeliveryTargetName } from "./delivery.js";
+import { attemptRow, rowLog, type Outcome } from "./attempt-row.js";
+import type { DueRow } from "./claim-row.js";
 import { readDueChains } from "./due-chains.js";
 import { fanOutChat, markWaitingRows } from "./fan-out.js";
-import { giveUpRow, retryDelayMs } from "./give-up.js";
+import { retryDelayMs } from "./give-up.js";
 import { nextDueAt, runDueBatch, type JobHandlers } from "../jobs/run-jobs.js";
 import { jobTarget } from "../jobs/schedule.js";
 
@@ -22,7 +24,7 @@ export interface DispatcherOptions {
   batchSize?: number;
   /**
    * Deliveries in flight at once. Rows of one ticket (per target) still go one after another,
-   * so this many tickets are worked in parallel.
+   * so this many tickets are worked in parallel. Due jobs run beside them, in as many parts.
    */
   concurrency?: number;
   /**
@@ -61,9 +63,6 @@ export interface DispatcherOptions {
   skipLocked?: boolean;
 }
 
-/** How one attempt ended: only "delivered" and "failed" (given up) let the ticket's next row go. */
-type Outcome = "delivered" | "retry" | "failed" | "lost";
-
 /**
  * Works the outbox after commit: picks due rows, claims each just before handing it to its
  * target (safely across replicas), and retries failures with exponential backoff (or the
@@ -83,10 +82,16 @@ export class OutboxDispatcher {
   /** A wake came while a pass ran: run another as soon as it ends. */
   #again = false;
   #waitingCheckedAt = -Infinity;
+  /** The loop's pass under way (until it knows how long to sleep): one at a time, even across stop() and start(). */
   #running: Promise<void> | null = null;
   #stopped = true;
   /** Set by stop(): deliveries in flight finish, no new row is claimed. */
   #draining = false;
+  /**
+   * Counts stop() calls. A pass claims only while the generation it began in is current, so a pass
+   * that stop() interrupted stays drained even when start() comes before it ends.
+   */
+  #generation = 0;
   readonly #waitingSaid = new Set<string>();
   /** Every attempt under way (claim, send, outcome), so stop() can wait for each one to finish. */
   readonly #inFlight = new Set<Promise<unknown>>();
@@ -117,7 +122,9 @@ export class OutboxDispatcher {
     if (!this.#stopped) return;
     this.#stopped = false;
     this.#draining = false;
-    this.#tick();
+    // A pass that stop() interrupted may still be finishing: the loop goes on from its end, so that
+    // one loop runs and never two passes at once.
+    if (!this.#running) this.#tick();
   }
 
   /**
@@ -139,6 +146,7 @@ export class OutboxDispatcher {
    * next row or job falls due, at most `pollMs` (the fallback for wakes that never came).
    */
   #tick(): void {
+    const generation = this.#generation;
     this.#timer = null;
     this.#again = false;
     this.#running = this.runOnce({ rowsPerChain: this.#o.rowsPerChainPerPass })
@@ -149,7 +157,10 @@ export class OutboxDispatcher {
       })
       .then((sleep) => {
         this.#running = null;
-        if (!this.#stopped) this.#timer = setTimeout(() => this.#tick(), this.#again ? 0 : sleep);
+        if (this.#stopped) return;
+        // Stopped and started again while this pass drained: the new run's first pass is due now.
+        const restarted = generation !== this.#generation;
+        this.#timer = setTimeout(() => this.#tick(), this.#again || restarted ? 0 : sleep);
       });
   }
 
@@ -171,6 +182,7 @@ export class OutboxDispatcher {
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#draining = true;
+    this.#generation++;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
     const settled = (async () => {
@@ -192,11 +204,29 @@ export class OutboxDispatcher {
   }
 
   /**
-   * One pass: fan out chat rows, then deliver what is due (at most `rowsPerChain` rows of each
-   * ticket and target). Returns how many rows it delivered.
+   * One pass: runs the due jobs and, beside them, fans out chat rows and delivers what is due (at
+   * most `rowsPerChain` rows of each ticket and target). Returns how many rows and jobs it did.
    */
   async runOnce(pass: { rowsPerChain?: number } = {}): Promise<number> {
-    const rowsPerChain = pass.rowsPerChain ?? Infinity;
+    const generation = this.#generation;
+    // Side by side, so that a timer that is due does not wait for a slow send (or a slow timer for
+    // deliveries). Both are settled before the pass ends, since stop() waits for the pass.
+    const [delivered, ran] = await Promise.allSettled([
+      this.#deliverDue(pass.rowsPerChain ?? Infinity, generation),
+      this.#runJobs(generation),
+    ]);
+    if (delivered.status === "rejected") throw delivered.reason;
+    if (ran.status === "rejected") throw ran.reason;
+    return delivered.value + ran.value;
+  }
+
+  /** A pass claims nothing more once stop() was called after it began. */
+  #drained(generation: number): boolean {
+    return this.#draining || generation !== this.#generation;
+  }
+
+  /** Fans out chat rows, then delivers the due rows, `concurrency` tickets at once. Returns how many were delivered. */
+  async #deliverDue(rowsPerChain: number, generation: number): Promise<number> {
     await fanOutChat(this.#o.deps, this.#surfaces(), this.#o.batchSize);
     // Counting what waits reads every pending row (timers included): once a minute is enough.
     if (this.#o.deps.now().getTime() - this.#waitingCheckedAt >= 60_000) {
@@ -212,21 +242,22 @@ export class OutboxDispatcher {
     let next = 0;
     const worker = async () => {
       while (next < chains.length) {
-        const n = await this.#work(chains[next++]!.slice(0, rowsPerChain));
+        const n = await this.#work(chains[next++]!.slice(0, rowsPerChain), generation);
         delivered += n;
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.#o.concurrency, chains.length) }, worker));
-    return delivered + (await this.#runJobs());
+    return delivered;
   }
 
   /** Claims due jobs a batch at a time and runs them, `concurrency` at once. Returns how many ran. */
-  async #runJobs(): Promise<number> {
+  async #runJobs(generation: number): Promise<number> {
     const handlers = this.#o.jobs;
     if (!handlers) return 0;
     let ran = 0;
-    // A few batches per pass: a backlog drains without keeping deliveries waiting for long.
-    for (let n = 0; n < 10 && !this.#draining; n++) {
+    // A few batches per pass: a backlog of jobs does not hold up the next pass, which reads the rows
+    // that came due meanwhile, for long.
+    for (let n = 0; n < 10 && !this.#drained(generation); n++) {
       const batch = await runDueBatch(this.#o.deps, handlers, {
         workerId: this.#o.workerId,
         leaseMs: this.#o.leaseMs,
@@ -265,11 +296,11 @@ export class OutboxDispatcher {
   }
 
   /** Delivers a ticket's rows one after another; stops where one is not delivered. Returns how many were. */
-  async #work(chain: DueRow[]): Promise<number> {
+  async #work(chain: DueRow[], generation: number): Promise<number> {
     let delivered = 0;
     for (const due of chain) {
-      if (this.#draining) break;
-      const attempt = this.#attempt(due);
+      if (this.#drained(generation)) break;
+      const attempt = attemptRow(due, this.#o);
       this.#inFlight.add(attempt);
       let outcome: Outcome | null;
       try {
@@ -279,7 +310,7 @@ export class OutboxDispatcher {
         // the pass would return early, the next one would claim past `concurrency`, and stop()
         // would not wait for them. The row's claim runs out with its lease and it is retried then;
         // the ticket's later rows wait behind it.
-        this.#log(this.#rowOf(due)).error("outbox: delivering a row failed", { err: String(e) });
+        rowLog(this.#o.log, due).error("outbox: delivering a row failed", { err: String(e) });
         break;
       } finally {
         this.#inFlight.delete(attempt);
@@ -290,91 +321,5 @@ export class OutboxDispatcher {
       else if (outcome !== "failed") break;
     }
     return delivered;
-  }
-
-  async #attempt(due: DueRow): Promise<Outcome | null> {
-    await this.#o.gate?.quiet();
-    const claim = await this.#claim(due);
-    return claim ? this.#deliver(claim) : null;
-  }
-
-  /** Enough of a due row to log it by. */
-  #rowOf(due: DueRow): OutboxRow {
-    return { id: due.id, ticketId: due.ticketId, target: due.target, topic: due.topic, payload: {}, attempts: due.attempts };
-  }
-
-  /** Claims a row just before its delivery (see claimRow); gives up one whose attempts all stalled. */
-  async #claim(due: DueRow): Promise<Claim | null> {
-    const claim = await claimRow(this.#o.deps.db, due, { now: this.#o.deps.now(), workerId: this.#o.workerId, leaseMs: this.#o.leaseMs });
-    if (!claim?.takenOver) return claim;
-    const { previousHolder, leaseEnded } = claim.takenOver;
-    this.#log(claim.row).warn("outbox: row claimed again after its lease ran out; it may have been delivered already", {
-      previousHolder,
-      leaseEnded: leaseEnded.toISOString(),
-      attempts: claim.row.attempts,
-    });
-    // A row whose sends keep crashing the worker must not do so for ever.
-    if (claim.row.attempts > this.#o.maxAttempts) {
-      await giveUpRow(this.#o.deps, claim, `gave up: ${claim.row.attempts - 1} attempts, the last of which never finished`);
-      return null;
-    }
-    return claim;
-  }
-
-  async #deliver(claim: Claim): Promise<Outcome> {
-    const { row } = claim;
-    const target = this.#o.targets[row.target as DeliveryTargetName];
-    const { db } = this.#o.deps;
-    const log = this.#log(row);
-    const lease = holdLease(db, claim, {
-      now: this.#o.deps.now,
-      leaseMs: this.#o.leaseMs,
-      maxHoldMs: this.#o.maxHoldMs,
-      onHeldTooLong: () =>
-        log.warn("outbox: a send ran past maxHoldMs; its lease is no longer renewed, so another worker may take the row over", {
-          maxHoldMs: this.#o.maxHoldMs,
-        }),
-      onLost: () => log.warn("outbox: lost the claim on a row while delivering it (its lease ran out and another worker took it)"),
-      onError: (e) => log.warn("outbox: could not renew a lease", { err: String(e) }),
-    });
-    try {
-      if (!target) throw new DeliveryError(`no ${row.target} delivery is configured`);
-      await target.deliver(row);
-    } catch (e) {
-      // The pause is waited for while the lease is still renewed, so the row cannot be taken over meanwhile.
-      await this.#o.gate?.quiet();
-      await lease.release();
-      const err = e instanceof DeliveryError ? e : new DeliveryError(e instanceof Error ? e.message : String(e));
-      const attempts = row.attempts;
-      if (err.opts.permanent || attempts >= this.#o.maxAttempts) {
-        log.error("delivery failed for good", { attempts, error: err.message });
-        return (await giveUpRow(this.#o.deps, claim, err.message)) ? "failed" : this.#lost(log, "failed for good");
-      }
-      const wait = retryDelayMs(attempts, {
-        baseMs: this.#o.backoffBaseMs,
-        maxMs: this.#o.backoffMaxMs,
-        retryAfterMs: err.opts.retryAfterMs,
-      });
-      log.warn("delivery failed; will retry", { attempts, retryInMs: Math.round(wait), error: err.message });
-      const kept = await finishClaim(db, claim, { lastError: err.message, nextAttemptAt: new Date(this.#o.deps.now().getTime() + wait) });
-      return kept ? "retry" : this.#lost(log, "failed");
-    }
-    await this.#o.gate?.quiet();
-    await lease.release();
-    const done = await finishClaim(db, claim, { status: "done", deliveredAt: this.#o.deps.now(), lastError: null });
-    return done ? "delivered" : this.#lost(log, "delivered");
-  }
-
-  /** The row was taken from this holder while it delivered; its outcome is not written over the new holder's. */
-  #lost(log: Logger, outcome: string): "lost" {
-    log.warn(
-      "outbox: lost the claim on a row while delivering it (its lease ran out and another worker took it); the outcome was not recorded",
-      { outcome },
-    );
-    return "lost";
-  }
-
-  #log(row: OutboxRow): Logger {
-    return this.#o.log.child({ outboxId: row.id, target: row.target, topic: row.topic, ticket: row.ticketId });
   }
 }
