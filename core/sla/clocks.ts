@@ -4,7 +4,7 @@
 // them, reschedules their one timer job, fires the warning and the breach that are due, and keeps
 // Ticket.slaDueAt (what queues sort by) current. Doing it in one place, from the ticket's state,
 // means no use case has to know about SLAs and a late timer still finds the truth.
-import type { Tx } from "../db.js";
+import { hasRowLocks, type Tx } from "../db.js";
 import type { CoreDeps } from "../deps.js";
 import { cancelJob, scheduleJob } from "../jobs/schedule.js";
 import { cardQueued, noteTicketSettled } from "../jobs/work-signal.js";
@@ -32,12 +32,8 @@ export async function settleSla(
   ticketId: number,
   timer?: { key: string | null },
 ): Promise<void> {
-  if (timer)
-    await tx
-      .updateTable("Ticket")
-      .set((eb) => ({ updatedAt: eb.ref("updatedAt") }))
-      .where("id", "=", ticketId)
-      .execute();
+  // A lock without a write: no new row version, so no index of Ticket is touched.
+  if (timer && hasRowLocks(tx)) await tx.selectFrom("Ticket").select("id").where("id", "=", ticketId).forUpdate().execute();
   await settleTicket(tx, deps, slaSetup(deps.catalog), ticketId, timer?.key ?? null);
   // What settling recorded on the ticket needs no second pass.
   noteTicketSettled(tx, ticketId);
