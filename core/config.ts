@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { LocalizedName } from "./i18n/format.js";
 import { isTimeZone, locales, type Locale } from "./i18n/locale.js";
 import { CalendarDefinition } from "./sla/calendar-config.js";
+import { AssignmentRule, assignmentReferences } from "./assignment/assignment-config.js";
 import { SlaPolicyDefinition } from "./sla/sla-config.js";
 
 /**
@@ -144,6 +145,8 @@ export const HelpdeskConfig = z
     businessHours: z.string().optional(),
     /** SLA policies, the first that matches a ticket applying (core/sla/sla-config.ts). */
     slaPolicies: z.array(SlaPolicyDefinition).default([]),
+    /** Assignment rules (core/assignment/assignment-config.ts). */
+    assignmentRules: z.array(AssignmentRule).default([]),
   })
   .superRefine((cfg, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
@@ -184,6 +187,7 @@ export const HelpdeskConfig = z
       }
     });
     slaReferences(cfg, issue);
+    assignmentReferences(cfg, issue);
     // One chat account belongs to one configured agent.
     const holders = new Map<string, string>();
     cfg.agents.forEach((a, i) => {
