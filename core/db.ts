@@ -1,4 +1,4 @@
-import { SqliteAdapter, type Kysely, type Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { DB } from "../generated/kysely/types.js";
 
 export type { DB };
@@ -19,11 +19,3 @@ export type Tx = Omit<
 >;
 /** Either: a read that may run inside or outside a transaction. */
 export type Queryable = Tx | Db;
-
-/**
- * Whether the database has row locks (`SELECT … FOR UPDATE`): PostgreSQL does; SQLite has one
- * writer at a time, so what a row lock would order is ordered already (and it has no such clause).
- */
-export function hasRowLocks(q: Queryable): boolean {
-  return !(q.getExecutor().adapter instanceof SqliteAdapter);
-}

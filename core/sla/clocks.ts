@@ -4,7 +4,7 @@
 // them, reschedules their one timer job, fires the warning and the breach that are due, and keeps
 // Ticket.slaDueAt (what queues sort by) current. Doing it in one place, from the ticket's state,
 // means no use case has to know about SLAs and a late timer still finds the truth.
-import { hasRowLocks, type Tx } from "../db.js";
+import type { Tx } from "../db.js";
 import type { CoreDeps } from "../deps.js";
 import { cancelJob, scheduleJob } from "../jobs/schedule.js";
 import { cardQueued, noteTicketSettled } from "../jobs/work-signal.js";
@@ -22,9 +22,8 @@ export const slaTimerKey = (ticketId: number, metric: SlaMetric) => `sla:${ticke
 
 /**
  * Brings the ticket's SLA clocks in line with the ticket, in the caller's transaction. Clocks
- * are settled even without policies: one whose policy was removed is cancelled. A clock's `timer`
- * firing takes the ticket's row lock first, as every use case that changes a ticket does, so a
- * timer and a change racing on PostgreSQL settle one after the other and alert once.
+ * are settled even without policies: one whose policy was removed is cancelled. A timer and a
+ * change racing on PostgreSQL alert once: a clock is written only as it was read (see `write`).
  */
 export async function settleSla(
   tx: Tx,
@@ -32,8 +31,6 @@ export async function settleSla(
   ticketId: number,
   timer?: { key: string | null },
 ): Promise<void> {
-  // A lock without a write: no new row version, so no index of Ticket is touched.
-  if (timer && hasRowLocks(tx)) await tx.selectFrom("Ticket").select("id").where("id", "=", ticketId).forUpdate().execute();
   await settleTicket(tx, deps, slaSetup(deps.catalog), ticketId, timer?.key ?? null);
   // What settling recorded on the ticket needs no second pass.
   noteTicketSettled(tx, ticketId);
@@ -291,11 +288,36 @@ const fields = [
   "state",
 ] as const;
 
-/** Writes what changed of the clock; false when nothing did. */
+/**
+ * Writes what changed of the clock; false when nothing did. The row must still be as it was read
+ * (its state, its used time, whether it runs, was warned, breached): on PostgreSQL a concurrent
+ * transaction (a timer and a change settling the same ticket at once) may have moved it since,
+ * and then this one is retried from the start (withTx), so what it would tell is told once.
+ */
 async function write(tx: Tx, before: Clock, after: Clock): Promise<boolean> {
   const same = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
   const set = Object.fromEntries(fields.filter((f) => !same(before[f], after[f])).map((f) => [f, after[f]]));
   if (Object.keys(set).length === 0) return false;
-  await tx.updateTable("SlaClock").set(set).where("ticketId", "=", after.ticketId).where("metric", "=", after.metric).execute();
+  const nullOrNot = (f: "runningSince" | "warnedAt" | "breachedAt") => (before[f] === null ? "is" : "is not") as "is" | "is not";
+  const r = await tx
+    .updateTable("SlaClock")
+    .set(set)
+    .where("ticketId", "=", after.ticketId)
+    .where("metric", "=", after.metric)
+    .where("state", "=", before.state)
+    .where("usedSec", "=", before.usedSec)
+    .where("runningSince", nullOrNot("runningSince"), null)
+    .where("warnedAt", nullOrNot("warnedAt"), null)
+    .where("breachedAt", nullOrNot("breachedAt"), null)
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) throw new StaleClock(after.ticketId, after.metric);
   return true;
+}
+
+/** The clock changed under this transaction; its code makes withTx run the transaction again. */
+class StaleClock extends Error {
+  readonly code = "40001";
+  constructor(ticketId: number, metric: string) {
+    super(`the ${metric} SLA clock of ticket ${ticketId} changed while it was being settled`);
+  }
 }
