@@ -7,6 +7,7 @@
 //   BENCH_SLA_TICKETS   open tickets with timers (default 100000)
 //   BENCH_SLA_RATE      timers due per second (default 1000); BENCH_SLA_SECONDS (default 30)
 //   BENCH_SLA_ONLY      sqlite or postgresql: run that one only
+//   BENCH_SLA_REPLICAS  workers on PostgreSQL, 1 or 2 (default: both, one run each)
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -27,6 +28,7 @@ const num = (name: string, def: number) => Number(process.env[name] ?? def);
 const tickets = num("BENCH_SLA_TICKETS", 100_000);
 const rate = num("BENCH_SLA_RATE", 1000);
 const seconds = num("BENCH_SLA_SECONDS", 30);
+const replicaCounts = process.env.BENCH_SLA_REPLICAS ? [num("BENCH_SLA_REPLICAS", 2)] : [1, 2];
 const pgUrl = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
 const config = HelpdeskConfig.parse({
@@ -165,7 +167,7 @@ async function benchProvider(name: string, open: OpenDatabase, replicaUrl: strin
   await syncDirectory(deps, config);
   const startSeed = performance.now();
   // Seeding takes a while; the first timer falls due a little after it ends.
-  const seedGuessMs = name === "sqlite" ? 15_000 : 60_000;
+  const seedGuessMs = name === "sqlite" ? 15_000 : 30_000;
   const firstDue = Date.now() + seedGuessMs;
   await seed(open, firstDue);
   const seeded = performance.now() - startSeed;
@@ -252,11 +254,13 @@ async function benchSqlite() {
 }
 
 async function benchPostgres() {
-  await withScratchPostgres(pgUrl, async (url) => {
-    const open = await openDatabase(parseDatabaseUrl(url), { poolSize: 8 });
-    await benchProvider("postgresql", open, url);
-    await open.close();
-  });
+  for (const replicas of replicaCounts) {
+    await withScratchPostgres(pgUrl, async (url) => {
+      const open = await openDatabase(parseDatabaseUrl(url), { poolSize: 8 });
+      await benchProvider(replicas === 1 ? "postgresql, one replica" : "postgresql, two replicas", open, replicas === 1 ? null : url);
+      await open.close();
+    });
+  }
 }
 
 const replicaUrl = process.env.BENCH_SLA_REPLICA_URL;
