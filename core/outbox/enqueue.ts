@@ -39,7 +39,12 @@ export type OutboxItem =
       topic: "sla.email";
       payload: { ticketId: number; agentIds: string[]; metric: SlaMetric; kind: "warning" | "breach"; dueAt: string };
     }
-  | { target: "slack" | "discord"; topic: "chat.reply"; payload: { ticketId: number; messageId: string } };
+  | { target: "slack" | "discord"; topic: "chat.reply"; payload: { ticketId: number; messageId: string } }
+  /**
+   * A workflow's post in a chat channel named in the config (a Slack channel id, a Discord channel
+   * id): its text already in the help desk's language, about the ticket (linked to its card).
+   */
+  | { target: "slack" | "discord"; topic: "chat.post"; payload: { ticketId: number; channelId: string; text: string } };
 
 export type OutboxTarget = OutboxItem["target"];
 export type OutboxTopic = OutboxItem["topic"];
