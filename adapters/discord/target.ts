@@ -1,11 +1,13 @@
 // Carries the core's outbox rows to Discord: the ticket's forum post (its starter message is the
 // card, edited in place; its status is a forum tag), the post's thread as the working log, agents'
-// DMs, and replies to requesters who wrote in Discord. The card's life (which post is current,
-// when to post, move or retire it, what was mirrored already) is the core's cardSync; this file is
-// its Discord port: REST calls and rendering only.
+// DMs, replies to requesters who wrote in Discord, and workflows' posts in channels the
+// configuration names. The card's life (which post is current, when to post, move or retire it,
+// what was mirrored already) is the core's cardSync; this file is its Discord port: REST calls and
+// rendering only.
 import { DiscordAPIError, REST, Routes, type APIChannel, type APIMessage, type APIThreadChannel } from "discord.js";
 import {
   cardSync,
+  DeliveryError,
   deskFormats,
   msg,
   readerFormats,
@@ -15,9 +17,11 @@ import {
   type CardRef,
   type CoreDeps,
   type DeliveryTarget,
+  type OutboxRow,
   type TicketView,
 } from "../../core/index.js";
 import { cardMessage, forumPostTitle } from "./card.js";
+import { channelPostContent, chatPostPayload, postOnlyChannels } from "./channel-post.js";
 import { forumFor, type DiscordForum } from "./config.js";
 import { limits, noMentions, safeText, truncate } from "./escape.js";
 import { forumTags, maxAppliedTags } from "./forum-tags.js";
@@ -223,8 +227,48 @@ export function discordDeliveryTarget(
   };
 
   const sync = cardSync({ deps: opts.deps, claimStaleMs: opts.claimStaleMs, attachmentUrl: opts.attachmentUrl }, port);
+
+  /** Where an agent opens the card: its message's link, or (with no guild configured) a mention of its post. */
+  const cardLink = (card: CardRef) =>
+    opts.guildId ? `https://discord.com/channels/${opts.guildId}/${card.threadId}/${card.messageId}` : `<#${card.threadId}>`;
+
+  /**
+   * "chat.post": a workflow's post in a channel named in the configuration, linked to the ticket's
+   * forum post when it has one (a deleted ticket still gets its post: the workflow decided when it
+   * ran). The channel is looked at first: a forum takes no plain message, and the row fails for
+   * good, naming it, with nothing posted. Nothing is recorded in the database (as for an SLA alert
+   * or a DM); the row's id goes as the message's enforced nonce, so Discord itself answers a
+   * repeat within a few minutes (a row sent again after a crash) with the first message.
+   * @see https://discord.com/developers/docs/resources/message#create-message
+   */
+  async function postInChannel(row: OutboxRow): Promise<void> {
+    const p = chatPostPayload(row);
+    let channel: APIChannel;
+    try {
+      channel = (await rest.get(Routes.channel(p.channelId))) as APIChannel;
+    } catch (e) {
+      // A channel the configuration names that Discord does not know: no retry makes it exist.
+      if (notFound(e))
+        throw new DeliveryError(`Discord channel ${p.channelId} does not exist (or is not in the bot's server)`, { permanent: true });
+      throw deliveryFailure(`GET channel ${p.channelId}`, e);
+    }
+    const kind = postOnlyChannels.get(channel.type);
+    if (kind) {
+      const name = "name" in channel && channel.name ? `#${channel.name} (${channel.id})` : channel.id;
+      throw new DeliveryError(`Discord channel ${name} is a ${kind} channel, which takes posts, not messages: name a text channel`, {
+        permanent: true,
+      });
+    }
+    const card = await sync.currentCard(p.ticketId);
+    const content = channelPostContent(p.text, card ? cardLink(card) : null);
+    await call(`POST message in channel ${p.channelId}`, () =>
+      // Outbox ids are cuids (at most 25 characters, Discord's limit for a nonce).
+      rest.post(Routes.channelMessages(p.channelId), { body: { content, allowed_mentions, nonce: row.id, enforce_nonce: true } }),
+    );
+  }
+
   return {
-    deliver: (row) => sync.deliver(row),
+    deliver: (row) => (row.topic === "chat.post" ? postInChannel(row) : sync.deliver(row)),
     async syncCard(ticketId) {
       const c: CardRef | null = await sync.syncCard(ticketId);
       return c ? { forum: c.channelId, thread: c.threadId, message: c.messageId } : null;

@@ -1,8 +1,8 @@
 // Carries the core's outbox rows to Slack: the ticket card in its triage channel (posted once,
-// then updated in place), the card's thread as the working log, agents' DMs, and replies to
-// customers who wrote in Slack. The card's life (which card is current, when to post, move or
-// retire it, what was mirrored already) is the core's cardSync; this file is its Slack port:
-// Web API calls and rendering only.
+// then updated in place), the card's thread as the working log, agents' DMs, replies to customers
+// who wrote in Slack, and workflows' posts in channels the configuration names. The card's life
+// (which card is current, when to post, move or retire it, what was mirrored already) is the core's
+// cardSync; this file is its Slack port: Web API calls and rendering only.
 import type { KnownBlock, WebClient } from "@slack/web-api";
 import {
   cardSync,
@@ -16,9 +16,11 @@ import {
   type CoreDeps,
   type DeliveryTarget,
   type Logger,
+  type OutboxRow,
 } from "../../core/index.js";
 import { call, deliveryFailure, platformError } from "./api.js";
 import { cardBlocks, cardText, movedCard } from "./card.js";
+import { channelPost, chatPostPayload } from "./channel-post.js";
 import { triageChannelFor, type TriageChannel } from "./config.js";
 import { fitEscaped, limits } from "./escape.js";
 import { notifyPost, threadPost } from "./thread.js";
@@ -154,8 +156,45 @@ export function slackDeliveryTarget(opts: SlackTargetOptions): DeliveryTarget & 
   };
 
   const sync = cardSync({ deps: opts.deps, claimStaleMs: opts.claimStaleMs, attachmentUrl: opts.attachmentUrl }, port);
+
+  /**
+   * The card's permalink, or null when there is no card to link to any more (deleted in Slack, its
+   * channel gone or closed to us): the post goes out without it. Anything a retry may mend is
+   * thrown; nothing has been posted yet, so the row is simply tried again.
+   * @see https://api.slack.com/methods/chat.getPermalink
+   */
+  async function cardPermalink(card: CoreCardRef): Promise<string | null> {
+    try {
+      const res = await client.chat.getPermalink({ channel: card.channelId, message_ts: card.messageId });
+      return res.permalink ?? null;
+    } catch (e) {
+      const failure = deliveryFailure("chat.getPermalink", e);
+      if (platformError(e) !== "message_not_found" && !failure.opts.permanent) throw failure;
+      log.warn("slack card has no permalink; posting without a link to it", {
+        channel: card.channelId,
+        ts: card.messageId,
+        error: platformError(e) ?? failure.message,
+      });
+      return null;
+    }
+  }
+
+  /**
+   * "chat.post": a workflow's post in a channel named in the configuration, linked to the ticket's
+   * card when it has one (a deleted ticket still gets its post: the workflow decided when it ran).
+   * Nothing is recorded: like an SLA alert or a DM, a single post that only a crash between sending
+   * it and recording the row as delivered can repeat.
+   */
+  async function postInChannel(row: OutboxRow): Promise<void> {
+    const p = chatPostPayload(row);
+    const card = await sync.currentCard(p.ticketId);
+    const body = channelPost(p, card ? await cardPermalink(card) : null);
+    // The channel is named in the error: it is the configuration an admin has to mend.
+    await call(`chat.postMessage to ${p.channelId}`, () => client.chat.postMessage({ channel: p.channelId, ...body, ...quiet }));
+  }
+
   return {
-    deliver: (row) => sync.deliver(row),
+    deliver: (row) => (row.topic === "chat.post" ? postInChannel(row) : sync.deliver(row)),
     async syncCard(ticketId) {
       const c = await sync.syncCard(ticketId);
       return c ? { channel: c.channelId, ts: c.messageId } : null;

@@ -64,7 +64,12 @@ export function fakeSlackApi(opts: { hookDelayMs?: number } = {}): FakeSlackApi 
       const r = at >= 0 ? q.splice(at, 1)[0]!.reply : undefined;
       if (r) return [r[0], r[1], r[2] ?? {}];
       const ts = `1767600000.${String(++tsCounter).padStart(6, "0")}`;
-      return [200, { ok: true, ts, channel: decode(body).channel ?? "C0", view: { id: "V1" } }];
+      // chat.getPermalink answers with a message's permalink, shaped as Slack makes them.
+      const permalink =
+        method === "chat.getPermalink"
+          ? { permalink: `https://helpdesk-test.slack.com/archives/${String(sent.channel)}/p${String(sent.message_ts).replace(".", "")}` }
+          : {};
+      return [200, { ok: true, ts, channel: decode(body).channel ?? "C0", view: { id: "V1" }, ...permalink }];
     });
   nock("https://hooks.slack.com")
     .persist()
