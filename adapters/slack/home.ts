@@ -1,4 +1,5 @@
-// The App Home tab: the agent's open tickets and the unassigned queue of their teams, each with
+// The App Home tab: the agent's availability for assignment rules with an Away / Back button (and
+// who else is away), the agent's open tickets and the unassigned queue of their teams, each with
 // the card's own buttons (same action ids, so the card handlers in actions/ serve both), oldest
 // first or by SLA due time as the agent picks; the pick rides in the view's private_metadata, so
 // a click or a later visit to the tab keeps it.
@@ -6,19 +7,32 @@
 // have said privately is shown at the top of the Home tab, which is republished after the click.
 // @see https://api.slack.com/surfaces/app-home
 // @see https://api.slack.com/events/app_home_opened
-import type { App } from "@slack/bolt";
+import type { App, BlockAction } from "@slack/bolt";
 import type { ActionsBlock, HomeView, KnownBlock, PlainTextOption } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
 import { cardBlocks, slackDate } from "./card.js";
-import { actorFor, errorText, slackReader, type SlackContext, type SlackUser, speech, type Speech } from "./context.js";
+import { availabilityText } from "./availability.js";
+import { actorFor, errorText, refusalText, slackReader, type SlackContext, type SlackUser, speech, type Speech } from "./context.js";
 import { escapeText, fitEscaped, truncate } from "./escape.js";
 import { slaDueText } from "./render.js";
-import { type Catalog, type ListTicketsInput, listTickets, msg, type TicketPage, ticketNames, type TicketView } from "../../core/index.js";
+import {
+  type Actor,
+  awayAgents,
+  type Catalog,
+  type CoreDeps,
+  type ListTicketsInput,
+  listTickets,
+  msg,
+  setAway,
+  type TicketPage,
+  ticketNames,
+  type TicketView,
+} from "../../core/index.js";
 
 /** Tickets per list: two blocks each, both lists and the frame within the Home tab's 100 blocks. */
 export const homePageSize = 20;
-export const homeIds = { refresh: "home.refresh", sort: "home.sort" } as const;
+export const homeIds = { refresh: "home.refresh", sort: "home.sort", away: "home.away" } as const;
 
 /** The orders the Home tab offers (the core's `sort` values). */
 export const homeSorts = ["created", "sla_due"] as const satisfies readonly NonNullable<ListTicketsInput["sort"]>[];
@@ -88,6 +102,39 @@ function frame({ say }: Speech, blocks: KnownBlock[], notice: string[], sort: Ho
 }
 
 /**
+ * The agent's availability for assignment rules, with the button that turns it over (its value
+ * says which way: "away" or "back"), and who else is away now.
+ * @see https://api.slack.com/reference/block-kit/blocks#section
+ */
+async function availability(deps: CoreDeps, actor: Actor, { say }: Speech): Promise<KnownBlock[]> {
+  const away = await awayAgents(deps, actor);
+  const me = away.find((a) => actor.type === "agent" && a.id === actor.agentId);
+  const text = me
+    ? `:palm_tree: ${say(msg("assignment.homeAway", { since: me.awaySince && slackDate(me.awaySince) }))}`
+    : say(msg("assignment.homeAvailable"));
+  const blocks: KnownBlock[] = [
+    {
+      type: "section",
+      block_id: "home.availability",
+      text: { type: "mrkdwn", text },
+      accessory: {
+        type: "button",
+        action_id: homeIds.away,
+        value: me ? "back" : "away",
+        text: { type: "plain_text", text: say(msg(me ? "assignment.comeBack" : "assignment.goAway")) },
+      },
+    },
+  ];
+  const others = away.filter((a) => a !== me).map((a) => escapeText(a.name));
+  if (others.length)
+    blocks.push({
+      type: "context",
+      elements: [{ type: "mrkdwn", text: truncate(say(msg("assignment.awayNow", { names: others })), 3000) }],
+    });
+  return [...blocks, { type: "divider" }];
+}
+
+/**
  * The order picker, beside Refresh: a static select whose pick republishes the tab.
  * @see https://api.slack.com/reference/block-kit/block-elements#static_select
  */
@@ -127,6 +174,7 @@ export async function homeViewFor(
     return frame(
       sp,
       [
+        ...(await availability(ctx.deps, actor, sp)),
         ...list(catalog, sp, say(msg("home.mine")), mine, say(msg("home.moreMine"))),
         { type: "divider" },
         ...list(catalog, sp, say(msg("home.unassigned")), unassigned, say(msg("home.moreUnassigned"))),
@@ -202,6 +250,20 @@ export function registerHome(app: App, ctx: SlackContext): void {
   });
   app.action(homeIds.sort, async ({ ack }) => {
     await ack();
+  });
+
+  // Away / Back: what it did is told at the top of the tab the middleware below republishes.
+  app.action<BlockAction>(homeIds.away, async ({ ack, body, action }) => {
+    await ack();
+    const user = body.user.id;
+    const actor = await actorFor(ctx, { id: user, teamId: body.user.team_id, requestTeamId: body.team?.id });
+    if (!actor) return void homeNotice(body, refusalText(ctx, user));
+    try {
+      const a = await setAway(ctx.deps, { away: (action as { value?: string }).value !== "back" }, actor);
+      homeNotice(body, availabilityText(a, actor, speech(ctx, user)));
+    } catch (e) {
+      homeNotice(body, errorText(ctx, e, slackReader(user)));
+    }
   });
 
   // Every block_actions from the Home tab: run the listeners (which ack first), then republish

@@ -28,11 +28,14 @@ export const AssignmentRule = z
   });
 export type AssignmentRule = z.infer<typeof AssignmentRule>;
 
-/** Rules refer only to teams, pipelines and agents that exist. */
+/**
+ * Rules refer only to teams, pipelines and agents that exist, and a rule that follows business
+ * hours has a calendar to follow (its team's, else the help desk's `businessHours`).
+ */
 export function assignmentReferences(
   cfg: {
     pipelines: { id: string }[];
-    teams: { id: string }[];
+    teams: { id: string; calendar?: string | undefined }[];
     agents: { id: string }[];
     calendars: { id: string }[];
     businessHours?: string | undefined;
@@ -50,5 +53,11 @@ export function assignmentReferences(
     if (r.team !== undefined && !teams.has(r.team)) issue(["assignmentRules", i, "team"], `no team "${r.team}"`);
     for (const id of r.pipelines ?? []) if (!pipelines.has(id)) issue(["assignmentRules", i, "pipelines"], `no pipeline "${id}"`);
     for (const id of r.agents ?? []) if (!agents.has(id)) issue(["assignmentRules", i, "agents"], `no agent "${id}"`);
+    const calendar = cfg.teams.find((t) => t.id === r.team)?.calendar ?? cfg.businessHours;
+    if (r.followBusinessHours && calendar === undefined)
+      issue(
+        ["assignmentRules", i, "followBusinessHours"],
+        `assignment rule "${r.id}" follows business hours, so it needs a calendar: give ${r.team === undefined ? "the rule a team with a calendar" : `team "${r.team}" a calendar`}, or set businessHours`,
+      );
   });
 }

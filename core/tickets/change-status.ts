@@ -1,4 +1,5 @@
 import { actOnLockedTicket } from "../access.js";
+import { assignOnEntry } from "../assignment/default-assignment.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { invalid } from "../errors.js";
 import { msg } from "../i18n/translate.js";
@@ -46,6 +47,9 @@ export async function changeStatus(deps: CoreDeps, input: ChangeStatusInput, act
       .where("id", "=", ticket.id)
       .execute();
     await enqueue(tx, at, ticketChanged(ticket.id, "status"), ...outbox);
+    // A team given with the change, to a ticket left unowned and open: the team's assignment rule
+    // gives it an owner, if one assigns on its own (after the status, so a closed ticket gets none).
+    if (ticket.teamId !== action.ticket.teamId) await assignOnEntry(tx, deps, at, ticket.id, { team: true });
     return readTicketView(tx, deps.catalog, ticket.id);
   });
 }

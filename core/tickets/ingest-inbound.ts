@@ -268,7 +268,7 @@ async function openTicket(
   const properties = validateProperties(deps.catalog, input.properties ?? {});
   const contact = email ? await findOrCreateContact(tx, { email, name: input.from.name ?? null, locale: customerLocale(input) }, at) : null;
   const party: ActingParty = contact ? { type: "contact", contactId: contact.id } : { type: "system" };
-  const { row, messageId } = await insertTicket(tx, deps.catalog, at, party, {
+  const { row, messageId, owner } = await insertTicket(tx, deps.catalog, at, party, {
     subject: subjectOrDefault(input.subject, input.text),
     source: input.channel,
     pipelineId: input.route?.pipelineId,
@@ -291,10 +291,10 @@ async function openTicket(
     eventData: { ...(input.autoSubmitted ? { autoSubmitted: true } : {}), ...(opensQuarantined(input) ? { quarantined: true } : {}) },
   });
   // The view from what was just written and read, without reading the ticket back: a new ticket
-  // from intake has no owner yet.
+  // from intake has no owner unless an assignment rule gave it one.
   const ticket: TicketWithRefs = {
     ...row,
-    owner: null,
+    owner,
     team: team ?? null,
     contact: contact ? { id: contact.id, email: contact.email, name: contact.name } : null,
     company: contact?.company ?? null,

@@ -1,6 +1,7 @@
 import type { Catalog } from "../config.js";
 import type { Tx } from "../db.js";
 import type { ActingParty, TicketRow } from "../access.js";
+import { assignOnEntry } from "../assignment/default-assignment.js";
 import { enqueueKnowing, messagePosted, ticketChanged, type OutboxItem } from "../outbox/enqueue.js";
 import { recordEvent } from "../timeline.js";
 import { assertCanEnter, findStatus, statusColumns } from "./status-rules.js";
@@ -107,8 +108,10 @@ export async function insertMessage(tx: Tx, at: Date, ticketId: number, m: NewMe
 
 /**
  * Writes a new ticket with its first message, its "created" timeline event and the outbox rows
- * that announce it, inside the caller's transaction. Returns the ticket and message ids, and the
- * row as written (so a caller that knows the names it refers to needs no read back).
+ * that announce it, inside the caller's transaction; a ticket without an owner entering a team or
+ * pipeline of an `auto` assignment rule is then given one by the rule (core/assignment), whatever
+ * made it. Returns the ticket and message ids, and the row as written, with the owner a rule gave
+ * it (so a caller that knows the names it refers to needs no read back).
  */
 export async function insertTicket(
   tx: Tx,
@@ -117,7 +120,7 @@ export async function insertTicket(
   party: ActingParty,
   rec: NewTicketRecord,
   extraOutbox: OutboxItem[] = [],
-): Promise<{ ticketId: number; messageId: string | null; row: TicketRow }> {
+): Promise<{ ticketId: number; messageId: string | null; row: TicketRow; owner: { id: string; name: string } | null }> {
   const pipeline = rec.pipelineId ? catalog.pipeline(rec.pipelineId) : catalog.defaultPipeline;
   if (!pipeline)
     throw invalid(msg("errors.pipelineUnknown", { pipeline: String(rec.pipelineId) }), { pipeline: msg("fields.unknownPipeline") });
@@ -158,5 +161,7 @@ export async function insertTicket(
   });
   const card = rec.quarantined ? [] : [ticketChanged(ticket.id, "created"), ...(message ? [messagePosted(ticket.id, message.id)] : [])];
   await enqueueKnowing(tx, at, new Map([[ticket.id, rec.quarantined ?? false]]), [...card, ...extraOutbox]);
-  return { ticketId: ticket.id, messageId: message?.id ?? null, row: ticket };
+  const assigned = await assignOnEntry(tx, { catalog }, at, ticket.id, { team: true, pipeline: true });
+  const owner = assigned?.assigned ? assigned.owner : null;
+  return { ticketId: ticket.id, messageId: message?.id ?? null, row: owner ? { ...ticket, ownerId: owner.id } : ticket, owner };
 }

@@ -1,4 +1,5 @@
 import { loadTicketFor, lockTicket, requireAgent, type ActingParty } from "../access.js";
+import { assignOnEntry } from "../assignment/default-assignment.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
 import { invalid } from "../errors.js";
@@ -59,6 +60,8 @@ export async function moveTicket(deps: CoreDeps, input: MoveTicketInput, actor: 
       status: change(ticket.statusId, status.id),
     });
     await enqueue(tx, at, ticketChanged(ticket.id, "pipeline"));
+    // Unowned, it is given an owner by the pipeline's assignment rule, if one assigns on its own.
+    await assignOnEntry(tx, deps, at, ticket.id, { pipeline: true });
     return readTicketView(tx, deps.catalog, ticket.id);
   });
 }

@@ -1,5 +1,6 @@
 import { canSeeTeam, loadAgent, type AgentContext, type TicketRow, actOnLockedTicket } from "../access.js";
 import type { Updateable } from "kysely";
+import { assignOnEntry } from "../assignment/default-assignment.js";
 import type { Catalog } from "../config.js";
 import type { DB, Tx } from "../db.js";
 import type { Actor, CoreDeps } from "../deps.js";
@@ -69,6 +70,8 @@ export async function updateProperties(deps: CoreDeps, input: UpdatePropertiesIn
       .execute();
     await recordEvent(tx, at, ticket.id, party, "ticket.properties_updated", event);
     await enqueue(tx, at, ticketChanged(ticket.id, "properties"));
+    // Unowned and entering a team, it is given an owner by the team's assignment rule, if one assigns on its own.
+    if (event.team) await assignOnEntry(tx, deps, at, ticket.id, { team: true });
     return readTicketView(tx, deps.catalog, ticket.id);
   });
 }
