@@ -1,3 +1,4 @@
+import { workflowsAtStart } from "../core/workflows/workflow-config.js";
 import type { AddressInfo } from "node:net";
 import type { RESTOptions } from "discord.js";
 import { serve, type ServerType } from "@hono/node-server";
@@ -66,6 +67,8 @@ export async function startService(settings: Settings, log: Logger, options: Ser
     teams: config.teams.length,
     agents: config.agents.length,
   });
+  const workflows = workflowsAtStart(config.workflows);
+  log.info("workflows", workflows);
 
   const targets = await buildTargets(settings, deps, (msg) => log.info(msg), options);
   // Background work (what Slack listeners do after their acks, outbox deliveries) waits for a pause

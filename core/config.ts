@@ -1,32 +1,12 @@
 import { z } from "zod";
-import type { LocalizedName } from "./i18n/format.js";
 import { isTimeZone, locales, type Locale } from "./i18n/locale.js";
+import { LocalizedText, named } from "./localized-text.js";
 import { CalendarDefinition } from "./sla/calendar-config.js";
 import { AssignmentRule, assignmentReferences } from "./assignment/assignment-config.js";
 import { SlaPolicyDefinition } from "./sla/sla-config.js";
+import { shippedWorkflows, WorkflowDefinition, workflowReferences } from "./workflows/workflow-config.js";
 
-/**
- * A name shown to agents or customers: one text, or one per language
- * (`{ "en": "Waiting on customer", "ja": "顧客返信待ち" }`, at least one of them).
- */
-export const LocalizedText = z.union([
-  z.string().min(1),
-  z
-    .strictObject(
-      Object.fromEntries(locales.map((l) => [l, z.string().min(1).optional()])) as Record<
-        (typeof locales)[number],
-        z.ZodOptional<z.ZodString>
-      >,
-    )
-    .refine((n) => locales.some((l) => n[l] !== undefined), `give it in at least one language (${locales.join(", ")})`),
-]);
-
-/** `name` as one text (the English, else the first given, for logs and ids) and `names` by language. */
-function named(n: z.infer<typeof LocalizedText>): { name: string; names: LocalizedName } {
-  if (typeof n === "string") return { name: n, names: { en: n } };
-  const names: LocalizedName = Object.fromEntries(locales.flatMap((l) => (n[l] === undefined ? [] : [[l, n[l]]])));
-  return { name: names.en ?? Object.values(names)[0]!, names };
-}
+export { LocalizedText };
 
 /** Custom ticket properties an admin declares; values are validated against these. */
 export const PropertyDefinition = z
@@ -147,6 +127,9 @@ export const HelpdeskConfig = z
     slaPolicies: z.array(SlaPolicyDefinition).default([]),
     /** Assignment rules (core/assignment/assignment-config.ts). */
     assignmentRules: z.array(AssignmentRule).default([]),
+    /** Workflows (core/workflows/workflow-config.ts), run in order on each trigger. */
+    /** Without the key: the shipped examples, off (workflow-config.ts shippedWorkflows). */
+    workflows: z.array(WorkflowDefinition).default(() => shippedWorkflows.map((w) => WorkflowDefinition.parse(w))),
   })
   .superRefine((cfg, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
@@ -188,6 +171,7 @@ export const HelpdeskConfig = z
     });
     slaReferences(cfg, issue);
     assignmentReferences(cfg, issue);
+    workflowReferences(cfg, issue);
     // One chat account belongs to one configured agent.
     const holders = new Map<string, string>();
     cfg.agents.forEach((a, i) => {

@@ -1,8 +1,9 @@
 import type { Catalog } from "./config.js";
 import type { Db, Tx } from "./db.js";
 import { isUniqueViolation, transientDriverError } from "./db-errors.js";
-import { hasWork, ticketsChanged, type WorkSignal } from "./jobs/work-signal.js";
+import { hasWork, takeEvents, ticketsChanged, type WorkSignal } from "./jobs/work-signal.js";
 import { settleSla } from "./sla/clocks.js";
+import { runWorkflows } from "./workflows/run-workflows.js";
 
 /** Who is acting. Agents act from chat; contacts by writing in; the system on its own behalf. */
 export type Actor = { type: "agent"; agentId: string } | { type: "contact"; contactId: string } | { type: "system" };
@@ -32,6 +33,20 @@ async function settleChangedTickets(tx: Tx, deps: Partial<CoreDeps>): Promise<vo
 const first = (ids: ReadonlySet<number>): number | undefined => ids.values().next().value;
 
 /**
+ * Before a transaction commits: the SLA clocks follow the changes, then the workflows the changes
+ * (and the SLA alerts) set off run, and so on while they change tickets (chains are bounded by
+ * core/workflows/run-workflows.ts). All of it commits with the change or not at all.
+ */
+async function afterChanges(tx: Tx, deps: Partial<CoreDeps>): Promise<void> {
+  for (;;) {
+    await settleChangedTickets(tx, deps);
+    const events = takeEvents(tx);
+    if (!events.length || !deps.catalog || !deps.now) return;
+    await runWorkflows(tx, { catalog: deps.catalog, now: deps.now }, events);
+  }
+}
+
+/**
  * Runs `fn` in one database transaction. A transaction that lost a race on a unique key (a racing
  * transaction created the same contact or company first) or hit a write conflict or deadlock is
  * retried from the start (a few times), since its reads are stale.
@@ -47,7 +62,7 @@ export async function withTx<T>(
       let wrote = false;
       const result = await deps.db.transaction().execute(async (tx) => {
         const r = await fn(tx);
-        await settleChangedTickets(tx, deps);
+        await afterChanges(tx, deps);
         wrote = hasWork(tx);
         if (wrote) await deps.work?.written?.(tx);
         return r;

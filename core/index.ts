@@ -55,6 +55,8 @@ export { listTickets, queues, type ListTicketsInput, type Queue, type TicketPage
 export { showTicket } from "./tickets/show-ticket.js";
 export { getAttachment, type GetAttachmentInput, type AttachmentFile } from "./tickets/get-attachment.js";
 export { findTickets } from "./tickets/find-tickets.js";
+export { setAway, type SetAwayInput, type AgentAvailability } from "./assignment/set-away.js";
+export { awayAgents, type AwayAgent } from "./assignment/away-agents.js";
 export {
   rememberKey,
   sightKey,
@@ -87,6 +89,9 @@ export { sightRequestKey } from "./keys/sight-request.js";
 export { recordMessageRef, storedRefs, type StoredRef } from "./tickets/message-refs.js";
 export { outboundReply, type OutboundReply } from "./tickets/outbound-reply.js";
 export { slaAlertEmails, type SlaAlertEmail } from "./sla/alert-email.js";
+export { workflowEmails } from "./workflows/workflow-email.js";
+export { listWorkflows, type WorkflowSummary } from "./workflows/list-workflows.js";
+export { describeWorkflows } from "./workflows/describe.js";
 
 // For the adapters (they import the core only through this file).
 export { canSeeTeam } from "./access.js";

@@ -10,6 +10,7 @@ import { commentOnTicket } from "../core/tickets/comment-on-ticket.js";
 import { createTicket } from "../core/tickets/create-ticket.js";
 import { deleteTicket } from "../core/tickets/delete-ticket.js";
 import { followTicket } from "../core/tickets/follow-ticket.js";
+import { setAway } from "../core/assignment/set-away.js";
 import { locales, type Locale } from "../core/i18n/locale.js";
 import { testConfigInput, testCore, type TestCore } from "./harness.js";
 
@@ -99,6 +100,13 @@ export const parityExpectations = {
   unfollow: {
     prepare: (t, f) => followTicket(t.deps, { ticketId: f.ticketId }, ada),
     check: async (t, f) => expect(await t.prisma.follower.count({ where: { ticketId: f.ticketId, agentId: "ada" } })).toBe(0),
+  },
+  away: { check: async (t) => expect((await t.prisma.agent.findUniqueOrThrow({ where: { id: "ada" } })).away).toBe(true) },
+  // The shipped examples (off) are listed to the admin.
+  workflows: { check: async (_t, _f, shown) => expect(shown ?? "").toContain("escalate-stale-new") },
+  back: {
+    prepare: (t) => setAway(t.deps, { away: true }, ada),
+    check: async (t) => expect((await t.prisma.agent.findUniqueOrThrow({ where: { id: "ada" } })).away).toBe(false),
   },
 } satisfies Record<ActionName, Expectation>;
 

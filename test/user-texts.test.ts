@@ -16,6 +16,7 @@ const englishOnPurpose: Record<string, string> = {
   "adapters/slack/socket-mode.ts": "start-up errors, for the operator",
   "core/actions/catalog.ts": "the actions' English descriptions; their Japanese is core/i18n/ja/actions.ts, typed against them",
   "core/config.ts": "the default pipeline's English names, beside their Japanese ones",
+  "core/workflows/workflow-config.ts": "the shipped example workflows' English names and texts, beside their Japanese ones",
   "adapters/discord/command-names.ts": "the message commands' registered names; Discord shows name_localizations",
 };
 

@@ -25,6 +25,9 @@ export const subcommandNames = {
   restore: "restore",
   follow: "follow",
   unfollow: "unfollow",
+  away: "away",
+  back: "back",
+  workflows: "workflows",
 } as const satisfies Record<ActionName, string>;
 
 /** Message context-menu commands (right-click a message → Apps). */

@@ -91,6 +91,9 @@ runActionParity("Discord", {
       restore: (f) => command("restore", ticket(f)),
       follow: (f) => command("follow", ticket(f)),
       unfollow: (f) => command("unfollow", ticket(f)),
+      away: () => command("away"),
+      workflows: () => command("workflows"),
+      back: () => command("back"),
     } satisfies Record<ActionName, PerformAction>;
     return perform;
   },

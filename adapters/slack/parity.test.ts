@@ -80,6 +80,9 @@ runActionParity("Slack", {
       restore: (f) => slash(`restore #${f.ticketId}`),
       follow: (f) => slash(`follow #${f.ticketId}`),
       unfollow: (f) => slash(`unfollow #${f.ticketId}`),
+      away: () => slash("away"),
+      back: () => slash("back"),
+      workflows: () => slash("workflows"),
     } satisfies Record<ActionName, PerformAction>;
     return perform;
   },

@@ -22,6 +22,9 @@ const useCaseOf: Record<(typeof actionNames)[number], keyof typeof core> = {
   restore: "restoreTicket",
   follow: "followTicket",
   unfollow: "unfollowTicket",
+  away: "setAway",
+  back: "setAway",
+  workflows: "listWorkflows",
 };
 
 describe("action catalogue", () => {

@@ -3,6 +3,7 @@
 // manifest and Discord command definitions from it. Plain data: no platform imports.
 import { actions as jaActions } from "../i18n/ja/actions.js";
 import type { Locale } from "../i18n/locale.js";
+import type { SetAwayInput } from "../assignment/set-away.js";
 import type { AssignTicketInput } from "../tickets/assign-ticket.js";
 import type { ChangeStatusInput } from "../tickets/change-status.js";
 import type { ClaimTicketInput } from "../tickets/claim-ticket.js";
@@ -42,6 +43,9 @@ export const actionNames = [
   "restore",
   "follow",
   "unfollow",
+  "away",
+  "back",
+  "workflows",
 ] as const;
 export type ActionName = (typeof actionNames)[number];
 
@@ -65,6 +69,9 @@ export interface ActionInputs {
   restore: RestoreTicketInput;
   follow: FollowTicketInput;
   unfollow: UnfollowTicketInput;
+  away: SetAwayInput;
+  back: SetAwayInput;
+  workflows: { runs?: number };
 }
 
 /** What kind of value an input is, so a surface can pick a widget (a user picker for `agent`). */
@@ -106,6 +113,12 @@ export interface ActionDefinition<Input = Record<string, unknown>> {
 }
 
 const ticket = { field: "ticketId", kind: "ticket", required: true, description: "The ticket, e.g. #123." } as const;
+const awayAgent = {
+  field: "agentId",
+  kind: "agent",
+  required: false,
+  description: "Another agent (admins only); yourself if left out.",
+} as const;
 
 /** The catalogue. `satisfies` keeps every entry's inputs checked against its use case's input. */
 export const actionCatalog = {
@@ -231,6 +244,27 @@ export const actionCatalog = {
     inputs: [ticket],
   },
   unfollow: { label: "Unfollow", description: "Stop following a ticket.", readOnly: false, onTicket: true, inputs: [ticket] },
+  away: {
+    label: "Away",
+    description: "Be passed over by assignment rules until you are back (admins: for another agent).",
+    readOnly: false,
+    onTicket: false,
+    inputs: [awayAgent],
+  },
+  back: {
+    label: "Back",
+    description: "Be given tickets by assignment rules again (admins: for another agent).",
+    readOnly: false,
+    onTicket: false,
+    inputs: [awayAgent],
+  },
+  workflows: {
+    label: "Workflows",
+    description: "The workflows and their last runs (admins).",
+    readOnly: true,
+    onTicket: false,
+    inputs: [],
+  },
 } as const satisfies { [K in ActionName]: ActionDefinition<ActionInputs[K]> };
 
 export type ActionCatalog = typeof actionCatalog;

@@ -187,7 +187,8 @@ export function cardSync<ThreadPart, ReplyPart>(opts: CardSyncOptions, port: Car
     const note: AgentNote = {
       reason: payload.reason,
       view,
-      excerpt: message?.text ?? null,
+      // A workflow's own words, else the message the note is about.
+      excerpt: payload.text ?? message?.text ?? null,
       card: await currentCardOf(db, view.id, surface),
     };
     for (const userId of userIds) await port.directMessage(userId, note);

@@ -54,3 +54,46 @@ export function noteCardQueued(tx: Tx, ticketId: number): void {
 export function cardQueued(tx: Tx, ticketId: number): boolean {
   return cardsQueued.get(tx)?.has(ticketId) ?? false;
 }
+
+/** A timeline event recorded in the transaction, for the workflows it may set off (core/workflows). */
+export interface NotedEvent {
+  ticketId: number;
+  type: string;
+  data: Record<string, unknown>;
+  at: Date;
+  /** The workflows whose actions led to it, outermost first; empty for a person's or the system's own change. */
+  chain: readonly string[];
+}
+
+const eventsNoted = new WeakMap<object, NotedEvent[]>();
+const workflowsActing = new WeakMap<object, readonly string[]>();
+
+export function noteEvent(tx: Tx, e: NotedEvent): void {
+  let list = eventsNoted.get(tx);
+  if (!list) eventsNoted.set(tx, (list = []));
+  list.push(e);
+}
+
+/** The events noted since the last call, in order; they are handed out once. */
+export function takeEvents(tx: Tx): NotedEvent[] {
+  const list = eventsNoted.get(tx) ?? [];
+  eventsNoted.delete(tx);
+  return list;
+}
+
+/** The chain of workflows acting in the transaction right now (see `asWorkflow`). */
+export function workflowsActingIn(tx: Tx): readonly string[] {
+  return workflowsActing.get(tx) ?? [];
+}
+
+/** Runs `fn` as the last workflow of `chain`: what it records is marked as that workflow's doing. */
+export async function asWorkflow<T>(tx: Tx, chain: readonly string[], fn: () => Promise<T>): Promise<T> {
+  const before = workflowsActing.get(tx);
+  workflowsActing.set(tx, chain);
+  try {
+    return await fn();
+  } finally {
+    if (before) workflowsActing.set(tx, before);
+    else workflowsActing.delete(tx);
+  }
+}

@@ -11,6 +11,7 @@ const NotifyPayload = z.object({
   agentIds: z.array(z.string()),
   reason: z.string(),
   messageId: z.string().optional(),
+  text: z.string().optional(),
 });
 
 export type NotifyRow = z.infer<typeof NotifyPayload>;
@@ -36,6 +37,7 @@ const notifyReasons = [
   "delivery_failed",
   "sla_warning",
   "sla_breach",
+  "workflow",
 ] as const satisfies readonly NotifyReason[];
 
 /** How a chat surface opens an agent's notification about `ticket`, by its reason ("About …" for one not listed). */

@@ -4,7 +4,7 @@ import { noteCardQueued, noteWork } from "../jobs/work-signal.js";
 import type { ChatSurface } from "./delivery.js";
 
 /** Why agents are being told about a ticket. */
-export type NotifyReason = "mention" | "follow" | "assigned" | "inbound" | "delivery_failed" | "sla_warning" | "sla_breach";
+export type NotifyReason = "mention" | "follow" | "assigned" | "inbound" | "delivery_failed" | "sla_warning" | "sla_breach" | "workflow";
 
 /** Which SLA target a clock times (core/sla). */
 export type SlaMetric = "first_response" | "next_response" | "resolution";
@@ -24,7 +24,8 @@ export type OutboxItem =
   | {
       target: "chat";
       topic: "agents.notify";
-      payload: { ticketId: number; agentIds: string[]; reason: NotifyReason; messageId?: string };
+      /** `text`: what a workflow tells them, in the help desk's language (shown as the message excerpt is). */
+      payload: { ticketId: number; agentIds: string[]; reason: NotifyReason; messageId?: string; text?: string };
     }
   /** An SLA warning or breach, posted in the ticket's thread on every chat surface. Dates are ISO strings. */
   | {
@@ -39,6 +40,8 @@ export type OutboxItem =
       topic: "sla.email";
       payload: { ticketId: number; agentIds: string[]; metric: SlaMetric; kind: "warning" | "breach"; dueAt: string };
     }
+  /** A workflow's notification emailed to agents, its text in the help desk's language. */
+  | { target: "email"; topic: "workflow.email"; payload: { ticketId: number; agentIds: string[]; text: string } }
   | { target: "slack" | "discord"; topic: "chat.reply"; payload: { ticketId: number; messageId: string } }
   /**
    * A workflow's post in a chat channel named in the config (a Slack channel id, a Discord channel
@@ -84,10 +87,10 @@ export async function enqueueKnowing(tx: Tx, at: Date, apartKnown: ReadonlyMap<n
     .values(
       items.map((i) => ({
         id: newId(),
-        // An SLA alert to an agent is not part of the ticket's email to its customer: outside the
+        // An SLA alert or a workflow's email to an agent is not part of the ticket's email to its customer: outside the
         // ticket's chain (see ticket-order.ts), it neither waits behind the customer's mail nor
         // holds it up, and failing, it is not shown as the ticket's delivery failing.
-        ticketId: i.topic === "sla.email" ? null : i.payload.ticketId,
+        ticketId: i.topic === "sla.email" || i.topic === "workflow.email" ? null : i.payload.ticketId,
         target: i.target,
         topic: i.topic,
         payload: JSON.stringify(i.payload),

@@ -2,6 +2,9 @@
 // The registry is keyed by the catalogue's action names, so an action without its Discord side is
 // a compile error; the routers look handlers up here by what Discord sends.
 import { assign } from "./assign.js";
+import { away } from "./away.js";
+import { back } from "./back.js";
+import { workflows } from "./workflows.js";
 import { changeStatus } from "./change-status.js";
 import { claim } from "./claim.js";
 import { comment } from "./comment.js";
@@ -43,6 +46,9 @@ export const discordActions: Record<ActionName, DiscordAction> = {
   restore,
   follow,
   unfollow,
+  away,
+  back,
+  workflows,
 };
 
 /** The parts of an action that routers look up by a key Discord sends (a custom id's kind, a command's name). */

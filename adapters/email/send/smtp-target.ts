@@ -4,6 +4,7 @@ import {
   DeliveryError,
   recordMessageRef,
   slaAlertEmails,
+  workflowEmails,
   type CoreDeps,
   type DeliveryTarget,
   type OutboxRow,
@@ -20,6 +21,8 @@ const SlaEmailPayload = z.object({
   kind: z.enum(["warning", "breach"]),
   dueAt: z.iso.datetime(),
 });
+
+const WorkflowEmailPayload = z.object({ ticketId: z.number().int().positive(), agentIds: z.array(z.string()), text: z.string() });
 
 /** Something that sends one message; nodemailer's transporter in production. */
 export interface MailTransport {
@@ -40,7 +43,7 @@ export function smtpTransport(url: string): MailTransport {
 }
 
 /**
- * Sends agent replies (`email.reply` outbox rows), and SLA alerts to agents (`sla.email`), by SMTP. The reply's Message-ID is stored on
+ * Sends agent replies (`email.reply` outbox rows), and SLA alerts and workflow notices to agents (`sla.email`, `workflow.email`), by SMTP. The reply's Message-ID is stored on
  * it before sending, so the customer's answer threads even if we crash right after the send,
  * and a retried send carries the same id.
  * SMTP 4xx and connection failures are retried by the dispatcher; 5xx will not get better.
@@ -49,6 +52,7 @@ export function smtpDeliveryTarget(opts: SmtpTargetOptions): DeliveryTarget & { 
   return {
     async deliver(row: OutboxRow) {
       if (row.topic === "sla.email") return sendSlaAlerts(opts, row);
+      if (row.topic === "workflow.email") return sendWorkflowEmails(opts, row);
       if (row.topic !== "email.reply") throw new DeliveryError(`email cannot deliver "${row.topic}"`, { permanent: true });
       const payload = EmailReplyPayload.safeParse(row.payload);
       if (!payload.success) throw new DeliveryError("email.reply row without ticketId and messageId", { permanent: true });
@@ -73,7 +77,17 @@ export function smtpDeliveryTarget(opts: SmtpTargetOptions): DeliveryTarget & { 
 async function sendSlaAlerts(opts: SmtpTargetOptions, row: OutboxRow): Promise<void> {
   const payload = SlaEmailPayload.safeParse(row.payload);
   if (!payload.success) throw new DeliveryError("sla.email row with an unexpected payload", { permanent: true });
-  const alert = await slaAlertEmails(opts.deps, payload.data);
+  return sendToAgents(opts, row, await slaAlertEmails(opts.deps, payload.data));
+}
+
+/** A workflow's notification by email: as an SLA alert, one message per agent. */
+async function sendWorkflowEmails(opts: SmtpTargetOptions, row: OutboxRow): Promise<void> {
+  const payload = WorkflowEmailPayload.safeParse(row.payload);
+  if (!payload.success) throw new DeliveryError("workflow.email row with an unexpected payload", { permanent: true });
+  return sendToAgents(opts, row, await workflowEmails(opts.deps, payload.data));
+}
+
+async function sendToAgents(opts: SmtpTargetOptions, row: OutboxRow, alert: Awaited<ReturnType<typeof slaAlertEmails>>): Promise<void> {
   if (!alert) return;
   const inbox = inboxForTicket(opts.inboxes, alert.ticket);
   if (!inbox) throw new DeliveryError("no inbox is configured to send from", { permanent: true });
@@ -81,7 +95,7 @@ async function sendSlaAlerts(opts: SmtpTargetOptions, row: OutboxRow): Promise<v
   for (const mail of alert.emails) {
     try {
       await opts.transport.sendMail({
-        messageId: `<sla.${row.id}.${mail.agentId}@${domain}>`,
+        messageId: `<${row.topic === "sla.email" ? "sla" : "workflow"}.${row.id}.${mail.agentId}@${domain}>`,
         from: { name: inbox.name ?? inbox.address, address: inbox.address },
         to: mail.to,
         subject: mail.subject,

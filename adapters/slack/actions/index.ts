@@ -2,6 +2,9 @@
 // submissions.ts) look them up here. Keyed by ActionName, so an action missing on Slack is a
 // compile error.
 import { assign } from "./assign.js";
+import { away } from "./away.js";
+import { back } from "./back.js";
+import { workflows } from "./workflows.js";
 import { change_status } from "./change-status.js";
 import { claim } from "./claim.js";
 import { comment } from "./comment.js";
@@ -44,4 +47,7 @@ export const slackActions: Record<ActionName, SlackAction> = {
   restore,
   follow,
   unfollow,
+  away,
+  back,
+  workflows,
 };

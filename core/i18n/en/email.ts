@@ -12,4 +12,6 @@ export const email = {
     `${p.target} on ${p.ticket} "${p.subject}" is due ${f.dateTime(p.due)}.\nOpen it in chat with /ticket show ${p.ticket}.`,
   slaBreachText: (p: { ticket: string; target: string; subject: string; due: Date }, f: Formats) =>
     `${p.target} on ${p.ticket} "${p.subject}" was due ${f.dateTime(p.due)} and is overdue.\nOpen it in chat with /ticket show ${p.ticket}.`,
+  workflowSubject: (p: { ticket: string; subject: string }) => `${p.ticket}: ${p.subject} (help desk notice)`,
+  workflowText: (p: { ticket: string; text: string }) => `${p.text}\n\nOpen it in chat with /ticket show ${p.ticket}.`,
 } as const;

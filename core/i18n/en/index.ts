@@ -1,3 +1,4 @@
+import { assignment } from "./assignment.js";
 import { card } from "./card.js";
 import { chat } from "./chat.js";
 import { commands, priority, queue } from "./commands.js";
@@ -10,6 +11,25 @@ import { lists } from "./lists.js";
 import { manage } from "./manage.js";
 import { sla } from "./sla.js";
 import { notify, thread } from "./thread.js";
+import { workflows } from "./workflows.js";
 
 /** The English catalogue: the one every other language translates, area by area. */
-export const en = { errors, fields, chat, card, commands, priority, queue, thread, notify, email, compose, manage, home, lists, sla };
+export const en = {
+  errors,
+  fields,
+  chat,
+  card,
+  commands,
+  priority,
+  queue,
+  thread,
+  notify,
+  email,
+  compose,
+  manage,
+  home,
+  lists,
+  sla,
+  assignment,
+  workflows,
+};

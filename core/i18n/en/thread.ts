@@ -25,5 +25,6 @@ export const notify = {
   delivery_failed: (p: { ticket: string }) => `A delivery failed on ${p.ticket}`,
   sla_warning: (p: { ticket: string }) => `An SLA target is close on ${p.ticket}`,
   sla_breach: (p: { ticket: string }) => `An SLA target was breached on ${p.ticket}`,
+  workflow: (p: { ticket: string }) => `A workflow tells you about ${p.ticket}`,
   about: (p: { ticket: string }) => `About ${p.ticket}`,
 } as const;

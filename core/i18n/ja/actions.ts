@@ -12,6 +12,7 @@ export type ActionTexts = {
 };
 
 const ticket = "チケット（例: #123）。";
+const awayAgent = "ほかの担当者（管理者のみ）。省略すると自分。";
 
 export const actions: ActionTexts = {
   create: {
@@ -89,4 +90,15 @@ export const actions: ActionTexts = {
   restore: { label: "復元", description: "削除したチケットを元に戻します（管理者）。", inputs: { ticketId: ticket } },
   follow: { label: "フォロー", description: "チケットへの返信とメモの通知を受け取ります。", inputs: { ticketId: ticket } },
   unfollow: { label: "フォロー解除", description: "チケットのフォローをやめます。", inputs: { ticketId: ticket } },
+  away: {
+    label: "不在",
+    description: "復帰するまで割り当てルールの対象から外れます（管理者はほかの担当者も設定できます）。",
+    inputs: { agentId: awayAgent },
+  },
+  back: {
+    label: "復帰",
+    description: "割り当てルールで再びチケットを受け取ります（管理者はほかの担当者も設定できます）。",
+    inputs: { agentId: awayAgent },
+  },
+  workflows: { label: "ワークフロー", description: "ワークフローと最近の実行を表示します（管理者）。", inputs: {} },
 };

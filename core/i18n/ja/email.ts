@@ -11,4 +11,6 @@ export const email: Translation<typeof en> = {
     `${p.ticket}「${p.subject}」の${p.target}の期限は ${f.dateTime(p.due)} です。\nチャットで /ticket show ${p.ticket} から開けます。`,
   slaBreachText: (p, f) =>
     `${p.ticket}「${p.subject}」の${p.target}の期限 ${f.dateTime(p.due)} を過ぎています。\nチャットで /ticket show ${p.ticket} から開けます。`,
+  workflowSubject: (p) => `${p.ticket}：${p.subject}（ヘルプデスクからのお知らせ）`,
+  workflowText: (p) => `${p.text}\n\nチャットで /ticket show ${p.ticket} から開けます。`,
 };

@@ -1,4 +1,5 @@
 import type { en } from "../en/index.js";
+import { assignment } from "./assignment.js";
 import { card } from "./card.js";
 import { chat } from "./chat.js";
 import { commands, priority, queue } from "./commands.js";
@@ -11,6 +12,7 @@ import { lists } from "./lists.js";
 import { manage } from "./manage.js";
 import { sla } from "./sla.js";
 import { notify, thread } from "./thread.js";
+import { workflows } from "./workflows.js";
 
 /** The Japanese catalogue: every area of the English one. */
 export const ja: { [A in keyof typeof en]: unknown } = {
@@ -29,4 +31,6 @@ export const ja: { [A in keyof typeof en]: unknown } = {
   home,
   lists,
   sla,
+  assignment,
+  workflows,
 };

@@ -22,5 +22,6 @@ export const notify: Translation<typeof enNotify> = {
   delivery_failed: (p) => `${p.ticket} で配信に失敗しました`,
   sla_warning: (p) => `${p.ticket} の SLA 期限が近づいています`,
   sla_breach: (p) => `${p.ticket} が SLA 期限を超過しました`,
+  workflow: (p) => `${p.ticket} についてワークフローからのお知らせ`,
   about: (p) => `${p.ticket} について`,
 };

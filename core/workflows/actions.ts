@@ -1,0 +1,190 @@
+// What a workflow's actions do, inside the transaction that runs them, as the system: the same
+// writes, timeline events and outbox rows the agents' use cases make (status rules through
+// applyStatusChange, properties through the property rules, assignment through its rules), each
+// event marked with the workflow (core/timeline.ts). Returns what was done, for the run's record.
+import type { ActingParty } from "../access.js";
+import { assignByRule } from "../assignment/assign-by-rule.js";
+import { assignOnEntry } from "../assignment/default-assignment.js";
+import type { CoreDeps } from "../deps.js";
+import type { Tx } from "../db.js";
+import { isHelpdeskError } from "../errors.js";
+import { ticketNames } from "../i18n/names.js";
+import { deskFormats } from "../i18n/reader.js";
+import { msg, render } from "../i18n/translate.js";
+import { parseJsonObject } from "../json.js";
+import { enqueue, messagePosted, notifyAgents, ticketChanged, type OutboxItem } from "../outbox/enqueue.js";
+import { change } from "../timeline.js";
+import { recordEvent } from "../timeline.js";
+import { applyStatusChange, propertyChanges } from "../tickets/apply-status-change.js";
+import { insertMessage } from "../tickets/insert-ticket.js";
+import { applyProperties, validateProperties } from "../tickets/properties.js";
+import { readTicketView } from "../tickets/view.js";
+import type { WorkflowTicket } from "./conditions.js";
+import type { WorkflowAction } from "./workflow-config.js";
+
+const system: ActingParty = { type: "system" };
+
+/** One action's outcome: what it did ("done"), found nothing to do ("unchanged"), or why it could not ("failed"). */
+export type ActionResult = { do: WorkflowAction["do"]; outcome: "done" | "unchanged" | "failed"; detail?: Record<string, unknown> };
+
+export async function performAction(
+  tx: Tx,
+  deps: Pick<CoreDeps, "catalog" | "now">,
+  a: WorkflowAction,
+  ticketId: number,
+  at: Date,
+): Promise<ActionResult> {
+  const t = await tx.selectFrom("Ticket").selectAll().where("id", "=", ticketId).executeTakeFirstOrThrow();
+  const result = (outcome: ActionResult["outcome"], detail?: Record<string, unknown>): ActionResult => ({
+    do: a.do,
+    outcome,
+    ...(detail ? { detail } : {}),
+  });
+  try {
+    switch (a.do) {
+      case "post_to_channel": {
+        const text = await fill(tx, deps, a.text, t);
+        const rows: OutboxItem[] = [];
+        if (a.slack) rows.push({ target: "slack", topic: "chat.post", payload: { ticketId, channelId: a.slack, text } });
+        if (a.discord) rows.push({ target: "discord", topic: "chat.post", payload: { ticketId, channelId: a.discord, text } });
+        await enqueue(tx, at, ...rows);
+        return result("done", { text });
+      }
+      case "notify": {
+        const to = await recipients(tx, a.to, t);
+        if (!to.length) return result("unchanged", { to: [] });
+        const text = await fill(tx, deps, a.text, t);
+        const rows: OutboxItem[] = [];
+        if (a.via.includes("chat")) rows.push(...notifyAgents(ticketId, to, "workflow").map((r) => withText(r, text)));
+        if (a.via.includes("email")) rows.push({ target: "email", topic: "workflow.email", payload: { ticketId, agentIds: to, text } });
+        await enqueue(tx, at, ...rows);
+        return result("done", { to, via: a.via });
+      }
+      case "set_priority":
+        if (t.priority === a.priority) return result("unchanged");
+        await tx.updateTable("Ticket").set({ priority: a.priority, updatedAt: at }).where("id", "=", ticketId).execute();
+        await recordEvent(tx, at, ticketId, system, "ticket.properties_updated", { priority: change(t.priority, a.priority) });
+        await enqueue(tx, at, ticketChanged(ticketId, "properties"));
+        return result("done", { priority: a.priority });
+      case "set_status": {
+        if (t.statusId === a.status) return result("unchanged");
+        const changed = await applyStatusChange(tx, deps, system, t, a.status, undefined, at);
+        if (!changed) return result("unchanged");
+        await tx
+          .updateTable("Ticket")
+          .set({ ...changed.data, updatedAt: at })
+          .where("id", "=", ticketId)
+          .execute();
+        await enqueue(tx, at, ticketChanged(ticketId, "status"));
+        return result("done", { status: a.status });
+      }
+      case "set_team":
+        if (t.teamId === a.team) return result("unchanged");
+        await tx.updateTable("Ticket").set({ teamId: a.team, updatedAt: at }).where("id", "=", ticketId).execute();
+        await recordEvent(tx, at, ticketId, system, "ticket.properties_updated", { team: change(t.teamId, a.team) });
+        await enqueue(tx, at, ticketChanged(ticketId, "properties"));
+        // Entering a team, it is given an owner by the team's rule, as when an agent moves it.
+        await assignOnEntry(tx, deps, at, ticketId, { team: true });
+        return result("done", { team: a.team });
+      case "set_property": {
+        if (a.property === "priority" || a.property === "team" || a.property === "subject")
+          return result("failed", { reason: `use set_${a.property === "subject" ? "property" : a.property}` });
+        const current = parseJsonObject(t.properties);
+        const next = applyProperties(current, validateProperties(deps.catalog, { [a.property]: a.value }));
+        const props = propertyChanges(current, next);
+        if (!props) return result("unchanged");
+        await tx
+          .updateTable("Ticket")
+          .set({ properties: JSON.stringify(next), updatedAt: at })
+          .where("id", "=", ticketId)
+          .execute();
+        await recordEvent(tx, at, ticketId, system, "ticket.properties_updated", { properties: props });
+        await enqueue(tx, at, ticketChanged(ticketId, "properties"));
+        return result("done", { property: a.property, value: a.value });
+      }
+      case "assign": {
+        const r = await assignByRule(tx, deps, a.rule, ticketId, at);
+        return r.assigned ? result("done", { rule: a.rule, owner: r.owner.id }) : result("unchanged", { rule: a.rule, reason: r.reason });
+      }
+      case "add_follower": {
+        const added = await tx
+          .insertInto("Follower")
+          .values({ agentId: a.agent, ticketId, createdAt: at })
+          .onConflict((oc) => oc.columns(["agentId", "ticketId"]).doNothing())
+          .returning("agentId")
+          .executeTakeFirst();
+        if (!added) return result("unchanged");
+        await recordEvent(tx, at, ticketId, system, "ticket.followed", { agentId: a.agent });
+        return result("done", { agent: a.agent });
+      }
+      case "add_note": {
+        const text = await fill(tx, deps, a.text, t);
+        const message = await insertMessage(tx, at, ticketId, { kind: "COMMENT", text, channel: "system" });
+        await recordEvent(tx, at, ticketId, system, "message.commented", { messageId: message.id, mentioned: [] });
+        await enqueue(tx, at, messagePosted(ticketId, message.id));
+        return result("done", { messageId: message.id });
+      }
+      case "send_survey":
+      case "call_webhook":
+        // Refused at start (workflow-config.ts); a config that slipped past says so here.
+        return result("failed", { reason: `${a.do} is not available in this version` });
+    }
+  } catch (e) {
+    // A rule of the help desk refused it (a status's required property missing): the run says so,
+    // and the change that set the workflow off still commits. Anything else is a real failure.
+    if (isHelpdeskError(e)) return result("failed", { reason: e.messageIn(deskFormats(deps.catalog)) });
+    throw e;
+  }
+}
+
+/** The agents a notification goes to: the owner (none when unowned), the team's active members, the active admins, or a named agent. */
+async function recipients(tx: Tx, to: Extract<WorkflowAction, { do: "notify" }>["to"], t: WorkflowTicket): Promise<string[]> {
+  if (to === "owner") return t.ownerId ? [t.ownerId] : [];
+  if (to === "admins") {
+    const rows = await tx.selectFrom("Agent").select("id").where("role", "=", "admin").where("active", "=", true).orderBy("id").execute();
+    return rows.map((r) => r.id);
+  }
+  if (to === "team") {
+    if (t.teamId === null) return [];
+    const rows = await tx
+      .selectFrom("AgentTeam as m")
+      .innerJoin("Agent as a", "a.id", "m.agentId")
+      .select("a.id")
+      .where("m.teamId", "=", t.teamId)
+      .where("a.active", "=", true)
+      .orderBy("a.id")
+      .execute();
+    return rows.map((r) => r.id);
+  }
+  return [to.agent];
+}
+
+const withText = (row: OutboxItem, text: string): OutboxItem =>
+  row.topic === "agents.notify" ? { ...row, payload: { ...row.payload, text } } : row;
+
+/**
+ * The action's text in the help desk's language, its {fields} filled from the ticket: {number},
+ * {subject}, {status}, {priority}, {team}, {owner}, {requester}, {pipeline}. An unknown name is
+ * left as written.
+ */
+async function fill(
+  tx: Tx,
+  deps: Pick<CoreDeps, "catalog">,
+  text: string | Partial<Record<string, string>>,
+  t: WorkflowTicket,
+): Promise<string> {
+  const f = deskFormats(deps.catalog);
+  const view = await readTicketView(tx, deps.catalog, t.id);
+  const names = ticketNames(deps.catalog, view, f);
+  const fields: Record<string, string> = {
+    number: view.number,
+    subject: view.subject,
+    status: names.status,
+    priority: render(msg(`priority.${view.priority}`), f),
+    team: names.team ?? "",
+    owner: view.owner?.name ?? "",
+    requester: view.contact?.name ?? view.contact?.email ?? "",
+    pipeline: names.pipeline,
+  };
+  return f.name(text).replace(/\{(\w+)\}/g, (whole, name: string) => fields[name] ?? whole);
+}

@@ -1,0 +1,235 @@
+// Workflows in the help desk's configuration: a trigger, conditions on the ticket, and actions, each
+// action after an optional delay. Checked at start against the pipelines, teams, agents and rules
+// they name, so a typo stops the start with the place it is at.
+import { z } from "zod";
+import { LocalizedText } from "../localized-text.js";
+import { SlaDuration } from "../sla/sla-config.js";
+
+const slug = z.string().regex(/^[a-z][a-z0-9_-]*$/, "ids are lower-case slugs");
+const hours = z.enum(["calendar", "business"]).default("calendar");
+const metrics = z.array(z.enum(["first_response", "next_response", "resolution"])).optional();
+
+export const WorkflowTrigger = z.discriminatedUnion("on", [
+  z.object({ on: z.literal("ticket_created") }),
+  /** Either list left out matches any status. */
+  z.object({ on: z.literal("status_changed"), from: z.array(z.string()).optional(), to: z.array(z.string()).optional() }),
+  /** "priority", "team", "subject" or a custom property's name. */
+  z.object({ on: z.literal("property_changed"), property: z.string() }),
+  z.object({ on: z.literal("customer_replied") }),
+  z.object({ on: z.literal("agent_replied") }),
+  z.object({ on: z.literal("assigned") }),
+  z.object({ on: z.literal("unassigned") }),
+  /** Still in `status` this long after entering it ("still New after 24 h"). */
+  z.object({ on: z.literal("time_in_status"), status: z.string(), after: SlaDuration, hours }),
+  /**
+   * This long after the ticket was created, or resolved (moved to a CLOSED status: Resolved, Closed),
+   * if it still is then ("1 day after Resolved").
+   */
+  z.object({ on: z.literal("time_after"), event: z.enum(["created", "resolved"]), after: SlaDuration, hours }),
+  z.object({ on: z.literal("sla_warning"), metrics }),
+  z.object({ on: z.literal("sla_breach"), metrics }),
+]);
+export type WorkflowTrigger = z.infer<typeof WorkflowTrigger>;
+
+export const WorkflowConditions = z
+  .object({
+    pipelines: z.array(z.string()).optional(),
+    statuses: z.array(z.string()).optional(),
+    priorities: z.array(z.enum(["low", "medium", "high", "urgent"])).optional(),
+    /** Team ids; `null` in the list matches a ticket without a team. */
+    teams: z.array(z.string().nullable()).optional(),
+    sources: z.array(z.string()).optional(),
+    owner: z.enum(["set", "unset"]).optional(),
+    /** Custom properties that must have exactly these values (`null`: not set). */
+    properties: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+    /** Only while the ticket's team's business hours (else the help desk's) are open, or only while closed. */
+    withinBusinessHours: z.boolean().optional(),
+  })
+  .strict();
+export type WorkflowConditions = z.infer<typeof WorkflowConditions>;
+
+/** Who a notification goes to: the ticket's owner, its team's members, the admins (managers), or a named agent. */
+const Recipient = z.union([z.literal("owner"), z.literal("team"), z.literal("admins"), z.object({ agent: z.string() })]);
+
+const step = {
+  /** Waits this long first (from the trigger, or the step before); its conditions are checked again then. */
+  delay: SlaDuration.optional(),
+  delayHours: hours,
+};
+
+export const WorkflowAction = z.discriminatedUnion("do", [
+  /**
+   * A line in a chat channel: `slack` and/or `discord` channel ids. The text may name the ticket's
+   * fields: {number} {subject} {status} {priority} {team} {owner} {requester} {pipeline}.
+   */
+  z.object({
+    do: z.literal("post_to_channel"),
+    slack: z.string().optional(),
+    discord: z.string().optional(),
+    text: LocalizedText,
+    ...step,
+  }),
+  /** A direct message in chat, and/or an email (`via`), with the text as above. */
+  z.object({
+    do: z.literal("notify"),
+    to: Recipient,
+    via: z
+      .array(z.enum(["chat", "email"]))
+      .min(1)
+      .default(["chat"]),
+    text: LocalizedText,
+    ...step,
+  }),
+  z.object({ do: z.literal("set_priority"), priority: z.enum(["low", "medium", "high", "urgent"]), ...step }),
+  z.object({ do: z.literal("set_status"), status: z.string(), ...step }),
+  z.object({ do: z.literal("set_team"), team: z.string().nullable(), ...step }),
+  z.object({
+    do: z.literal("set_property"),
+    property: z.string(),
+    value: z.union([z.string(), z.number(), z.boolean(), z.null()]),
+    ...step,
+  }),
+  /** By an assignment rule (its pool, method and capacity). */
+  z.object({ do: z.literal("assign"), rule: z.string(), ...step }),
+  z.object({ do: z.literal("add_follower"), agent: z.string(), ...step }),
+  z.object({ do: z.literal("add_note"), text: LocalizedText, ...step }),
+  /** Needs the satisfaction survey, which does not exist yet: refused at start. */
+  z.object({ do: z.literal("send_survey"), ...step }),
+  /** Needs outgoing webhooks, which do not exist yet: refused at start. */
+  z.object({ do: z.literal("call_webhook"), url: z.string().optional(), ...step }),
+]);
+export type WorkflowAction = z.infer<typeof WorkflowAction>;
+
+export const WorkflowDefinition = z.object({
+  id: slug,
+  name: LocalizedText,
+  /** Off: it never runs (its definition is still checked). */
+  enabled: z.boolean().default(true),
+  trigger: WorkflowTrigger,
+  conditions: WorkflowConditions.default({}),
+  actions: z.array(WorkflowAction).min(1),
+});
+export type WorkflowDefinition = z.infer<typeof WorkflowDefinition>;
+
+/** Everything a workflow names exists, and it asks for nothing the help desk cannot do yet. */
+export function workflowReferences(
+  cfg: {
+    pipelines: { id: string; statuses: { id: string }[] }[];
+    teams: { id: string }[];
+    agents: { id: string }[];
+    properties: { name: string }[];
+    assignmentRules: { id: string }[];
+    businessHours?: string | undefined;
+    workflows: WorkflowDefinition[];
+  },
+  issue: (path: (string | number)[], message: string) => void,
+): void {
+  const pipelines = new Set(cfg.pipelines.map((p) => p.id));
+  const statuses = new Set(cfg.pipelines.flatMap((p) => p.statuses.map((s) => s.id)));
+  const teams = new Set(cfg.teams.map((t) => t.id));
+  const agents = new Set(cfg.agents.map((a) => a.id));
+  const properties = new Set(["priority", "team", "subject", ...cfg.properties.map((p) => p.name)]);
+  const rules = new Set(cfg.assignmentRules.map((r) => r.id));
+  const ids = new Set<string>();
+  cfg.workflows.forEach((w, i) => {
+    const at = (...path: (string | number)[]) => ["workflows", i, ...path];
+    const say = (path: (string | number)[], what: string) => issue(at(...path), `workflow "${w.id}": ${what}`);
+    if (ids.has(w.id)) say(["id"], "this id is used twice");
+    ids.add(w.id);
+    // One that is off is checked when it is turned on (the shipped examples name no channel yet).
+    if (!w.enabled) return;
+    const t = w.trigger;
+    if (t.on === "status_changed")
+      for (const s of [...(t.from ?? []), ...(t.to ?? [])]) if (!statuses.has(s)) say(["trigger"], `no status "${s}"`);
+    if (t.on === "time_in_status" && !statuses.has(t.status)) say(["trigger", "status"], `no status "${t.status}"`);
+    if (t.on === "property_changed" && !properties.has(t.property)) say(["trigger", "property"], `no property "${t.property}"`);
+    const c = w.conditions;
+    for (const p of c.pipelines ?? []) if (!pipelines.has(p)) say(["conditions", "pipelines"], `no pipeline "${p}"`);
+    for (const s of c.statuses ?? []) if (!statuses.has(s)) say(["conditions", "statuses"], `no status "${s}"`);
+    for (const id of c.teams ?? []) if (id !== null && !teams.has(id)) say(["conditions", "teams"], `no team "${id}"`);
+    for (const p of Object.keys(c.properties ?? {})) if (!properties.has(p)) say(["conditions", "properties"], `no property "${p}"`);
+    const business = (t.on === "time_in_status" || t.on === "time_after") && t.hours === "business";
+    if (
+      (c.withinBusinessHours !== undefined || business || w.actions.some((a) => a.delay && a.delayHours === "business")) &&
+      !cfg.businessHours
+    )
+      say([], "counts business hours, so the help desk needs its own calendar: set businessHours");
+    w.actions.forEach((a, k) => {
+      const here = ["actions", k];
+      if (a.do === "set_status" && !statuses.has(a.status)) say(here, `no status "${a.status}"`);
+      if (a.do === "set_team" && a.team !== null && !teams.has(a.team)) say(here, `no team "${a.team}"`);
+      if (a.do === "set_property" && !properties.has(a.property)) say(here, `no property "${a.property}"`);
+      if (a.do === "assign" && !rules.has(a.rule)) say(here, `no assignment rule "${a.rule}"`);
+      if (a.do === "add_follower" && !agents.has(a.agent)) say(here, `no agent "${a.agent}"`);
+      if (a.do === "notify" && typeof a.to === "object" && !agents.has(a.to.agent)) say(here, `no agent "${a.to.agent}"`);
+      if (a.do === "post_to_channel" && a.slack === undefined && a.discord === undefined)
+        say(here, "post_to_channel needs a slack or a discord channel id");
+      if (a.do === "send_survey")
+        say(here, "send_survey needs the customer satisfaction survey, which this version does not have yet: remove the action");
+      if (a.do === "call_webhook")
+        say(here, "call_webhook needs outgoing webhooks, which this version does not have yet: remove the action");
+    });
+  });
+}
+
+/**
+ * The examples the help desk ships with (HubSpot's seed automations), off: turned on in the config
+ * once the channel is set (`slack`/`discord`), and once the survey exists.
+ */
+export const shippedWorkflows: z.input<typeof WorkflowDefinition>[] = [
+  {
+    id: "announce-new-tickets",
+    name: { en: "Announce new tickets", ja: "新規チケットの通知" },
+    enabled: false,
+    trigger: { on: "ticket_created" },
+    actions: [
+      {
+        do: "post_to_channel",
+        text: { en: "New ticket {number}: {subject} (from {requester})", ja: "新規チケット {number}：{subject}（{requester}）" },
+      },
+      { do: "notify", to: "owner", via: ["email"], text: { en: "New ticket {number}: {subject}", ja: "新規チケット {number}：{subject}" } },
+    ],
+  },
+  {
+    id: "escalate-stale-new",
+    name: { en: "Escalate stale new tickets", ja: "放置された新規チケットのエスカレーション" },
+    enabled: false,
+    trigger: { on: "time_in_status", status: "new", after: "24h" },
+    conditions: { owner: "unset" },
+    actions: [
+      {
+        do: "notify",
+        to: "admins",
+        text: { en: "{number} has been New for 24 hours: {subject}", ja: "{number} は24時間「新規」のままです：{subject}" },
+      },
+      { do: "set_priority", priority: "high" },
+    ],
+  },
+  {
+    id: "survey-after-resolution",
+    name: { en: "Satisfaction survey after resolution", ja: "解決後の満足度アンケート" },
+    enabled: false,
+    trigger: { on: "time_after", event: "resolved", after: "1d" },
+    actions: [{ do: "send_survey" }],
+  },
+];
+
+/** Which workflows run and which are off, and why, as said at start (English, for operators). */
+export function workflowsAtStart(workflows: readonly WorkflowDefinition[]): { on: string[]; off: { id: string; why: string }[] } {
+  const shipped = new Set(shippedWorkflows.map((w) => w.id));
+  return {
+    on: workflows.filter((w) => w.enabled).map((w) => w.id),
+    off: workflows
+      .filter((w) => !w.enabled)
+      .map((w) => ({
+        id: w.id,
+        why: !shipped.has(w.id)
+          ? "enabled is false in the config"
+          : w.actions.some((a) => a.do === "send_survey")
+            ? "a shipped example: it sends the satisfaction survey, which this version does not have yet"
+            : w.actions.some((a) => a.do === "post_to_channel")
+              ? 'a shipped example: give its post_to_channel a "slack" or "discord" channel id and set "enabled": true'
+              : 'a shipped example: set "enabled": true in the config to use it',
+      })),
+  };
+}
