@@ -2,7 +2,7 @@
 // writes, timeline events and outbox rows the agents' use cases make (status rules through
 // applyStatusChange, properties through the property rules, assignment through its rules), each
 // event marked with the workflow (core/timeline.ts). Returns what was done, for the run's record.
-import type { ActingParty } from "../access.js";
+import { canSeeTeam, loadAgent, type ActingParty } from "../access.js";
 import { assignByRule } from "../assignment/assign-by-rule.js";
 import { assignOnEntry } from "../assignment/default-assignment.js";
 import type { CoreDeps } from "../deps.js";
@@ -15,7 +15,7 @@ import { parseJsonObject } from "../json.js";
 import { enqueue, messagePosted, notifyAgents, ticketChanged, type OutboxItem } from "../outbox/enqueue.js";
 import { change } from "../timeline.js";
 import { recordEvent } from "../timeline.js";
-import { applyStatusChange, propertyChanges } from "../tickets/apply-status-change.js";
+import { applyStatusChange, assertKeepsStatusRequirements, propertyChanges } from "../tickets/apply-status-change.js";
 import { insertMessage } from "../tickets/insert-ticket.js";
 import { applyProperties, validateProperties } from "../tickets/properties.js";
 import { readTicketView } from "../tickets/view.js";
@@ -51,7 +51,7 @@ export async function performAction(
         return result("done", { text });
       }
       case "notify": {
-        const to = await recipients(tx, a.to, t);
+        const to = await visibleTo(tx, await recipients(tx, a.to, t), t);
         if (!to.length) return result("unchanged", { to: [] });
         const text = await fill(tx, deps, a.text, t);
         const rows: OutboxItem[] = [];
@@ -80,6 +80,8 @@ export async function performAction(
       }
       case "set_team":
         if (t.teamId === a.team) return result("unchanged");
+        // Not away from what its status requires (an Escalated ticket keeps a team).
+        assertKeepsStatusRequirements(deps.catalog, t, { teamId: a.team });
         await tx.updateTable("Ticket").set({ teamId: a.team, updatedAt: at }).where("id", "=", ticketId).execute();
         await recordEvent(tx, at, ticketId, system, "ticket.properties_updated", { team: change(t.teamId, a.team) });
         await enqueue(tx, at, ticketChanged(ticketId, "properties"));
@@ -93,6 +95,8 @@ export async function performAction(
         const next = applyProperties(current, validateProperties(deps.catalog, { [a.property]: a.value }));
         const props = propertyChanges(current, next);
         if (!props) return result("unchanged");
+        // Not clearing what its status requires (a Resolved ticket keeps its Resolution).
+        assertKeepsStatusRequirements(deps.catalog, t, { properties: next });
         await tx
           .updateTable("Ticket")
           .set({ properties: JSON.stringify(next), updatedAt: at })
@@ -103,10 +107,14 @@ export async function performAction(
         return result("done", { property: a.property, value: a.value });
       }
       case "assign": {
+        // A rule gives tickets nobody holds: an agent's claim, or a closed ticket, stays as it is.
+        if (t.ownerId !== null || !t.open) return result("unchanged", { rule: a.rule, reason: t.ownerId !== null ? "owned" : "closed" });
         const r = await assignByRule(tx, deps, a.rule, ticketId, at);
         return r.assigned ? result("done", { rule: a.rule, owner: r.owner.id }) : result("unchanged", { rule: a.rule, reason: r.reason });
       }
       case "add_follower": {
+        // As following it themselves: only an agent who may see the ticket's team.
+        if ((await visibleTo(tx, [a.agent], t)).length === 0) return result("failed", { reason: "cannot_see_ticket", agent: a.agent });
         const added = await tx
           .insertInto("Follower")
           .values({ agentId: a.agent, ticketId, createdAt: at })
@@ -157,6 +165,16 @@ async function recipients(tx: Tx, to: Extract<WorkflowAction, { do: "notify" }>[
     return rows.map((r) => r.id);
   }
   return [to.agent];
+}
+
+/** Of `agentIds`, the active agents who may see the ticket (its team's, admins, anyone's for a ticket without a team). */
+async function visibleTo(tx: Tx, agentIds: string[], t: WorkflowTicket): Promise<string[]> {
+  const out: string[] = [];
+  for (const id of agentIds) {
+    const agent = await loadAgent(tx, id);
+    if (agent && canSeeTeam(agent, t.teamId)) out.push(id);
+  }
+  return out;
 }
 
 const withText = (row: OutboxItem, text: string): OutboxItem =>

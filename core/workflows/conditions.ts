@@ -15,7 +15,7 @@ export function failedCondition(c: WorkflowConditions, t: WorkflowTicket, catalo
   if (c.statuses && !c.statuses.includes(t.statusId)) return "status";
   if (c.priorities && !(c.priorities as string[]).includes(t.priority)) return "priority";
   if (c.teams && !c.teams.includes(t.teamId)) return "team";
-  if (c.sources && !c.sources.includes(t.source)) return "source";
+  if (c.sources && !(c.sources as readonly string[]).includes(t.source)) return "source";
   if (c.owner === "set" && t.ownerId === null) return "owner";
   if (c.owner === "unset" && t.ownerId !== null) return "owner";
   if (c.properties) {

@@ -29,6 +29,6 @@ export function describeWorkflows(list: readonly WorkflowSummary[], f: Formats, 
   });
 }
 
-const outcomes = ["done", "failed", "cancelled", "refused", "skipped"] as const;
+const outcomes = ["done", "failed", "cancelled", "refused"] as const;
 const outcome = (o: string): (typeof outcomes)[number] =>
   (outcomes as readonly string[]).includes(o) ? (o as (typeof outcomes)[number]) : "done";

@@ -7,6 +7,7 @@
 // recorded as the run's outcome.
 import type { CoreDeps } from "../deps.js";
 import type { Tx } from "../db.js";
+import { lockTicket } from "../access.js";
 import { cancelJob, scheduleJob } from "../jobs/schedule.js";
 import type { JobHandlers } from "../jobs/run-jobs.js";
 import { asWorkflow, type NotedEvent } from "../jobs/work-signal.js";
@@ -15,7 +16,7 @@ import { slaSetup } from "../sla/policies.js";
 import { recordEvent } from "../timeline.js";
 import { performAction, type ActionResult } from "./actions.js";
 import { failedCondition, outOfReach, type WorkflowTicket } from "./conditions.js";
-import { matches, timeTriggerEdge } from "./triggers.js";
+import { matches, mayMoveTimeTrigger, timeTriggerEdge } from "./triggers.js";
 import type { WorkflowDefinition } from "./workflow-config.js";
 
 type Deps = Pick<CoreDeps, "catalog" | "now">;
@@ -37,6 +38,7 @@ export async function runWorkflows(tx: Tx, deps: Deps, events: readonly NotedEve
     for (const w of workflows) {
       const t = w.trigger;
       if (t.on === "time_in_status" || t.on === "time_after") {
+        if (!mayMoveTimeTrigger(e)) continue;
         const row = await load();
         if (!row) break;
         const edge = timeTriggerEdge(t, e, deps.catalog, row);
@@ -129,7 +131,7 @@ async function recordRun(
   at: Date,
   w: WorkflowDefinition,
   ticketId: number,
-  outcome: "done" | "skipped" | "cancelled" | "refused" | "failed",
+  outcome: "done" | "cancelled" | "refused" | "failed",
   detail: Record<string, unknown>,
 ): Promise<void> {
   const trigger = typeof detail.trigger === "string" ? detail.trigger : w.trigger.on;
@@ -141,18 +143,40 @@ async function recordRun(
 
 const stringList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
 
-/** The workflow's time trigger or delayed step came due: still true, and its conditions still hold? Then on it goes. */
+/**
+ * Whether what a time trigger waited on is still so: the ticket still in the status (it is
+ * disarmed on leaving, and armed again on coming back), or still resolved.
+ */
+function stillWaitedOn(w: WorkflowDefinition, row: WorkflowTicket): boolean {
+  const t = w.trigger;
+  if (t.on === "time_in_status") return row.statusId === t.status;
+  if (t.on === "time_after") return t.event === "created" || !row.open;
+  return true;
+}
+
+/**
+ * The ticket as it is now, its row lock taken first (as the agents' use cases take it), so a claim
+ * or a change that commits meanwhile is seen before the workflow decides (PostgreSQL).
+ */
+async function lockedTicket(tx: Tx, ticketId: number, at: Date): Promise<WorkflowTicket | undefined> {
+  await lockTicket(tx, ticketId, at);
+  return tx.selectFrom("Ticket").selectAll().where("id", "=", ticketId).executeTakeFirst();
+}
+
+/**
+ * The workflow's time trigger or delayed step came due: is what set it off still so, and do its
+ * conditions still hold? Then on it goes. A ticket deleted, merged or filed apart since is left
+ * without a word (it is out of every workflow's reach).
+ */
 export const workflowJobs: JobHandlers = {
   [workflowTimerTopic]: async (tx, job, deps) => {
     const w = deps.catalog.config.workflows.find((x) => x.id === job.payload.workflow && x.enabled);
     const t = w?.trigger;
     if (!w || job.ticketId === null || (t?.on !== "time_in_status" && t?.on !== "time_after")) return;
-    const row = await tx.selectFrom("Ticket").selectAll().where("id", "=", job.ticketId).executeTakeFirst();
-    if (!row) return;
     const now = deps.now();
-    // Still what it waited on: in the status (it would have been disarmed on leaving), or resolved.
-    const still = t.on === "time_in_status" ? row.statusId === t.status : t.event === "created" || !row.open;
-    const why = !still ? "trigger" : outOfReach(row) ? "ticket" : failedCondition(w.conditions, row, deps.catalog, now);
+    const row = await lockedTicket(tx, job.ticketId, now);
+    if (!row || outOfReach(row)) return;
+    const why = !stillWaitedOn(w, row) ? "trigger" : failedCondition(w.conditions, row, deps.catalog, now);
     if (why) return recordRun(tx, now, w, row.id, "cancelled", { trigger: t.on, reason: why });
     await runFrom(tx, deps, w, row.id, { step: 0, delayed: false, trigger: t.on, chain: stringList(job.payload.chain) });
   },
@@ -160,11 +184,12 @@ export const workflowJobs: JobHandlers = {
     const w = deps.catalog.config.workflows.find((x) => x.id === job.payload.workflow && x.enabled);
     const step = Number(job.payload.step);
     if (!w || job.ticketId === null || !w.actions[step]) return;
-    const row = await tx.selectFrom("Ticket").selectAll().where("id", "=", job.ticketId).executeTakeFirst();
-    if (!row) return;
     const now = deps.now();
+    const row = await lockedTicket(tx, job.ticketId, now);
+    if (!row || outOfReach(row)) return;
     const trigger = typeof job.payload.trigger === "string" ? job.payload.trigger : w.trigger.on;
-    const why = outOfReach(row) ? "ticket" : failedCondition(w.conditions, row, deps.catalog, now);
+    // A step of a time-triggered workflow also needs the ticket still where the trigger found it.
+    const why = !stillWaitedOn(w, row) ? "trigger" : failedCondition(w.conditions, row, deps.catalog, now);
     if (why) return recordRun(tx, now, w, row.id, "cancelled", { trigger, step, reason: why });
     await runFrom(tx, deps, w, row.id, { step, delayed: true, trigger, chain: stringList(job.payload.chain) });
   },

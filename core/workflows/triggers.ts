@@ -20,13 +20,14 @@ export function statusMove(e: NotedEvent): { from: string | null; to: string } |
 export function matches(t: WorkflowTrigger, e: NotedEvent): boolean {
   switch (t.on) {
     case "ticket_created":
-      return e.type === "ticket.created";
+      return isArrival(e);
     case "status_changed": {
       const m = statusMove(e);
       return !!m && (!t.from || (m.from !== null && t.from.includes(m.from))) && (!t.to || t.to.includes(m.to));
     }
     case "property_changed": {
-      if (e.type !== "ticket.properties_updated") return false;
+      // Properties also change with a status (the ones it requires, filled in the same action).
+      if (e.type !== "ticket.properties_updated" && e.type !== "ticket.status_changed") return false;
       if (["priority", "team", "subject"].includes(t.property)) return e.data[t.property] !== undefined;
       const props = pair(e.data.properties);
       const after = props?.after;
@@ -51,9 +52,18 @@ export function matches(t: WorkflowTrigger, e: NotedEvent): boolean {
 }
 
 /**
- * For a time trigger: "arm" when the event starts its wait (the ticket entered the status, was
- * created, was resolved), "disarm" when it ends it (left the status, reopened), else null.
- * `statusNow` is the ticket's status when it was created (the creation event does not say).
+ * A ticket arriving: created, or taken up after it was filed apart (an auto-reply or bounce that
+ * opened it was out of every workflow's reach until then).
+ */
+export const isArrival = (e: NotedEvent) => e.type === "ticket.created" || e.type === "ticket.unquarantined";
+
+/** Whether a time trigger may start or end its wait with the event (so the ticket is worth reading). */
+export const mayMoveTimeTrigger = (e: NotedEvent) => isArrival(e) || statusMove(e) !== null;
+
+/**
+ * For a time trigger: "arm" when the event starts its wait (the ticket entered the status, arrived,
+ * was resolved), "disarm" when it ends it (left the status, reopened), else null. `ticket` is the
+ * ticket now; a status move names its statuses, in the pipeline it left and the one it entered.
  */
 export function timeTriggerEdge(
   t: WorkflowTrigger,
@@ -62,18 +72,24 @@ export function timeTriggerEdge(
   ticket: { pipelineId: string; statusId: string },
 ): "arm" | "disarm" | null {
   const move = statusMove(e);
+  const arrivedIn = isArrival(e) ? (typeof e.data.statusId === "string" ? e.data.statusId : ticket.statusId) : null;
   if (t.on === "time_in_status") {
-    if (e.type === "ticket.created") return ticket.statusId === t.status ? "arm" : null;
+    if (arrivedIn !== null) return arrivedIn === t.status ? "arm" : null;
     if (!move) return null;
     if (move.to === t.status) return "arm";
     return move.from === t.status ? "disarm" : null;
   }
   if (t.on === "time_after") {
     if (t.event === "created") return e.type === "ticket.created" ? "arm" : null;
+    const closedIn = (pipelineId: string, id: string | null) => id !== null && catalog.status(pipelineId, id)?.category === "CLOSED";
+    if (arrivedIn !== null) return e.type === "ticket.created" && closedIn(ticket.pipelineId, arrivedIn) ? "arm" : null;
     if (!move) return null;
-    const closed = (id: string | null) => id !== null && catalog.status(ticket.pipelineId, id)?.category === "CLOSED";
-    if (closed(move.to) && !closed(move.from)) return "arm";
-    return closed(move.from) && !closed(move.to) ? "disarm" : null;
+    // A move to another pipeline names the status it left in the pipeline it left.
+    const left = pair(e.data.pipeline)?.before;
+    const from = closedIn(typeof left === "string" ? left : ticket.pipelineId, move.from);
+    const to = closedIn(ticket.pipelineId, move.to);
+    if (to && !from) return "arm";
+    return from && !to ? "disarm" : null;
   }
   return null;
 }

@@ -5,29 +5,32 @@ import { z } from "zod";
 import { LocalizedText } from "../localized-text.js";
 import { SlaDuration } from "../sla/sla-config.js";
 
+/** Where tickets come from (Ticket.source). */
+const ticketSources = ["email", "form", "manual", "slack", "discord"] as const;
+
 const slug = z.string().regex(/^[a-z][a-z0-9_-]*$/, "ids are lower-case slugs");
 const hours = z.enum(["calendar", "business"]).default("calendar");
 const metrics = z.array(z.enum(["first_response", "next_response", "resolution"])).optional();
 
 export const WorkflowTrigger = z.discriminatedUnion("on", [
-  z.object({ on: z.literal("ticket_created") }),
+  z.strictObject({ on: z.literal("ticket_created") }),
   /** Either list left out matches any status. */
-  z.object({ on: z.literal("status_changed"), from: z.array(z.string()).optional(), to: z.array(z.string()).optional() }),
+  z.strictObject({ on: z.literal("status_changed"), from: z.array(z.string()).optional(), to: z.array(z.string()).optional() }),
   /** "priority", "team", "subject" or a custom property's name. */
-  z.object({ on: z.literal("property_changed"), property: z.string() }),
-  z.object({ on: z.literal("customer_replied") }),
-  z.object({ on: z.literal("agent_replied") }),
-  z.object({ on: z.literal("assigned") }),
-  z.object({ on: z.literal("unassigned") }),
+  z.strictObject({ on: z.literal("property_changed"), property: z.string() }),
+  z.strictObject({ on: z.literal("customer_replied") }),
+  z.strictObject({ on: z.literal("agent_replied") }),
+  z.strictObject({ on: z.literal("assigned") }),
+  z.strictObject({ on: z.literal("unassigned") }),
   /** Still in `status` this long after entering it ("still New after 24 h"). */
-  z.object({ on: z.literal("time_in_status"), status: z.string(), after: SlaDuration, hours }),
+  z.strictObject({ on: z.literal("time_in_status"), status: z.string(), after: SlaDuration, hours }),
   /**
    * This long after the ticket was created, or resolved (moved to a CLOSED status: Resolved, Closed),
    * if it still is then ("1 day after Resolved").
    */
-  z.object({ on: z.literal("time_after"), event: z.enum(["created", "resolved"]), after: SlaDuration, hours }),
-  z.object({ on: z.literal("sla_warning"), metrics }),
-  z.object({ on: z.literal("sla_breach"), metrics }),
+  z.strictObject({ on: z.literal("time_after"), event: z.enum(["created", "resolved"]), after: SlaDuration, hours }),
+  z.strictObject({ on: z.literal("sla_warning"), metrics }),
+  z.strictObject({ on: z.literal("sla_breach"), metrics }),
 ]);
 export type WorkflowTrigger = z.infer<typeof WorkflowTrigger>;
 
@@ -38,7 +41,7 @@ export const WorkflowConditions = z
     priorities: z.array(z.enum(["low", "medium", "high", "urgent"])).optional(),
     /** Team ids; `null` in the list matches a ticket without a team. */
     teams: z.array(z.string().nullable()).optional(),
-    sources: z.array(z.string()).optional(),
+    sources: z.array(z.enum(ticketSources)).optional(),
     owner: z.enum(["set", "unset"]).optional(),
     /** Custom properties that must have exactly these values (`null`: not set). */
     properties: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
@@ -49,7 +52,7 @@ export const WorkflowConditions = z
 export type WorkflowConditions = z.infer<typeof WorkflowConditions>;
 
 /** Who a notification goes to: the ticket's owner, its team's members, the admins (managers), or a named agent. */
-const Recipient = z.union([z.literal("owner"), z.literal("team"), z.literal("admins"), z.object({ agent: z.string() })]);
+const Recipient = z.union([z.literal("owner"), z.literal("team"), z.literal("admins"), z.strictObject({ agent: z.string() })]);
 
 const step = {
   /** Waits this long first (from the trigger, or the step before); its conditions are checked again then. */
@@ -62,7 +65,7 @@ export const WorkflowAction = z.discriminatedUnion("do", [
    * A line in a chat channel: `slack` and/or `discord` channel ids. The text may name the ticket's
    * fields: {number} {subject} {status} {priority} {team} {owner} {requester} {pipeline}.
    */
-  z.object({
+  z.strictObject({
     do: z.literal("post_to_channel"),
     slack: z.string().optional(),
     discord: z.string().optional(),
@@ -70,7 +73,7 @@ export const WorkflowAction = z.discriminatedUnion("do", [
     ...step,
   }),
   /** A direct message in chat, and/or an email (`via`), with the text as above. */
-  z.object({
+  z.strictObject({
     do: z.literal("notify"),
     to: Recipient,
     via: z
@@ -80,30 +83,30 @@ export const WorkflowAction = z.discriminatedUnion("do", [
     text: LocalizedText,
     ...step,
   }),
-  z.object({ do: z.literal("set_priority"), priority: z.enum(["low", "medium", "high", "urgent"]), ...step }),
-  z.object({ do: z.literal("set_status"), status: z.string(), ...step }),
-  z.object({ do: z.literal("set_team"), team: z.string().nullable(), ...step }),
-  z.object({
+  z.strictObject({ do: z.literal("set_priority"), priority: z.enum(["low", "medium", "high", "urgent"]), ...step }),
+  z.strictObject({ do: z.literal("set_status"), status: z.string(), ...step }),
+  z.strictObject({ do: z.literal("set_team"), team: z.string().nullable(), ...step }),
+  z.strictObject({
     do: z.literal("set_property"),
     property: z.string(),
     value: z.union([z.string(), z.number(), z.boolean(), z.null()]),
     ...step,
   }),
   /** By an assignment rule (its pool, method and capacity). */
-  z.object({ do: z.literal("assign"), rule: z.string(), ...step }),
-  z.object({ do: z.literal("add_follower"), agent: z.string(), ...step }),
-  z.object({ do: z.literal("add_note"), text: LocalizedText, ...step }),
+  z.strictObject({ do: z.literal("assign"), rule: z.string(), ...step }),
+  z.strictObject({ do: z.literal("add_follower"), agent: z.string(), ...step }),
+  z.strictObject({ do: z.literal("add_note"), text: LocalizedText, ...step }),
   /** Needs the satisfaction survey, which does not exist yet: refused at start. */
-  z.object({ do: z.literal("send_survey"), ...step }),
+  z.strictObject({ do: z.literal("send_survey"), ...step }),
   /** Needs outgoing webhooks, which do not exist yet: refused at start. */
-  z.object({ do: z.literal("call_webhook"), url: z.string().optional(), ...step }),
+  z.strictObject({ do: z.literal("call_webhook"), url: z.string().optional(), ...step }),
 ]);
 export type WorkflowAction = z.infer<typeof WorkflowAction>;
 
-export const WorkflowDefinition = z.object({
+export const WorkflowDefinition = z.strictObject({
   id: slug,
   name: LocalizedText,
-  /** Off: it never runs (its definition is still checked). */
+  /** Off: it never runs, and what it names is checked only once it is on (the shipped examples name no channel). */
   enabled: z.boolean().default(true),
   trigger: WorkflowTrigger,
   conditions: WorkflowConditions.default({}),
@@ -111,13 +114,33 @@ export const WorkflowDefinition = z.object({
 });
 export type WorkflowDefinition = z.infer<typeof WorkflowDefinition>;
 
+type PropertyShape = { name: string; type: string; options?: string[] | undefined };
+
+/** What is wrong with `value` for the custom property `name`, or null (null always fits: not set). */
+function propertyValueProblem(properties: readonly PropertyShape[], name: string, value: unknown): string | null {
+  const p = properties.find((x) => x.name === name);
+  if (!p) return `no custom property "${name}" (priority, team and subject have conditions and actions of their own)`;
+  if (value === null) return null;
+  const fits =
+    p.type === "number"
+      ? typeof value === "number"
+      : p.type === "boolean"
+        ? typeof value === "boolean"
+        : p.type === "select"
+          ? typeof value === "string" && (p.options ?? []).includes(value)
+          : typeof value === "string";
+  return fits
+    ? null
+    : `${JSON.stringify(value)} is not a value of ${p.type} property "${name}"${p.type === "select" ? ` (${(p.options ?? []).join(", ")})` : ""}`;
+}
+
 /** Everything a workflow names exists, and it asks for nothing the help desk cannot do yet. */
 export function workflowReferences(
   cfg: {
     pipelines: { id: string; statuses: { id: string }[] }[];
     teams: { id: string }[];
     agents: { id: string }[];
-    properties: { name: string }[];
+    properties: PropertyShape[];
     assignmentRules: { id: string }[];
     businessHours?: string | undefined;
     workflows: WorkflowDefinition[];
@@ -147,7 +170,10 @@ export function workflowReferences(
     for (const p of c.pipelines ?? []) if (!pipelines.has(p)) say(["conditions", "pipelines"], `no pipeline "${p}"`);
     for (const s of c.statuses ?? []) if (!statuses.has(s)) say(["conditions", "statuses"], `no status "${s}"`);
     for (const id of c.teams ?? []) if (id !== null && !teams.has(id)) say(["conditions", "teams"], `no team "${id}"`);
-    for (const p of Object.keys(c.properties ?? {})) if (!properties.has(p)) say(["conditions", "properties"], `no property "${p}"`);
+    for (const [name, value] of Object.entries(c.properties ?? {})) {
+      const problem = propertyValueProblem(cfg.properties, name, value);
+      if (problem) say(["conditions", "properties", name], problem);
+    }
     const business = (t.on === "time_in_status" || t.on === "time_after") && t.hours === "business";
     if (
       (c.withinBusinessHours !== undefined || business || w.actions.some((a) => a.delay && a.delayHours === "business")) &&
@@ -158,7 +184,10 @@ export function workflowReferences(
       const here = ["actions", k];
       if (a.do === "set_status" && !statuses.has(a.status)) say(here, `no status "${a.status}"`);
       if (a.do === "set_team" && a.team !== null && !teams.has(a.team)) say(here, `no team "${a.team}"`);
-      if (a.do === "set_property" && !properties.has(a.property)) say(here, `no property "${a.property}"`);
+      if (a.do === "set_property") {
+        const problem = propertyValueProblem(cfg.properties, a.property, a.value);
+        if (problem) say(here, problem);
+      }
       if (a.do === "assign" && !rules.has(a.rule)) say(here, `no assignment rule "${a.rule}"`);
       if (a.do === "add_follower" && !agents.has(a.agent)) say(here, `no agent "${a.agent}"`);
       if (a.do === "notify" && typeof a.to === "object" && !agents.has(a.to.agent)) say(here, `no agent "${a.to.agent}"`);
@@ -228,8 +257,8 @@ export function workflowsAtStart(workflows: readonly WorkflowDefinition[]): { on
           : w.actions.some((a) => a.do === "send_survey")
             ? "a shipped example: it sends the satisfaction survey, which this version does not have yet"
             : w.actions.some((a) => a.do === "post_to_channel")
-              ? 'a shipped example: give its post_to_channel a "slack" or "discord" channel id and set "enabled": true'
-              : 'a shipped example: set "enabled": true in the config to use it',
+              ? 'a shipped example: copy it into the config\'s "workflows" with a "slack" or "discord" channel id for its post_to_channel and "enabled": true'
+              : 'a shipped example: copy it into the config\'s "workflows" with "enabled": true',
       })),
   };
 }

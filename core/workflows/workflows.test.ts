@@ -374,8 +374,8 @@ describe("workflow configuration", () => {
     expect(workflowsAtStart(shipped)).toEqual({
       on: [],
       off: [
-        { id: "announce-new-tickets", why: expect.stringContaining('give its post_to_channel a "slack" or "discord" channel id') },
-        { id: "escalate-stale-new", why: expect.stringContaining('set "enabled": true') },
+        { id: "announce-new-tickets", why: expect.stringContaining('a "slack" or "discord" channel id for its post_to_channel') },
+        { id: "escalate-stale-new", why: expect.stringContaining('with "enabled": true') },
         { id: "survey-after-resolution", why: expect.stringContaining("satisfaction survey") },
       ],
     });

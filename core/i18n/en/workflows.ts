@@ -14,7 +14,6 @@ export const workflows = {
   outcome_failed: "failed",
   outcome_cancelled: "cancelled",
   outcome_refused: "refused",
-  outcome_skipped: "skipped",
   trigger_ticket_created: "when a ticket is created",
   trigger_status_changed: "when the status changes",
   trigger_property_changed: "when a property changes",

@@ -14,7 +14,6 @@ export const workflows: Translation<typeof en> = {
   outcome_failed: "失敗",
   outcome_cancelled: "取り消し",
   outcome_refused: "拒否",
-  outcome_skipped: "スキップ",
   trigger_ticket_created: "チケット作成時",
   trigger_status_changed: "ステータス変更時",
   trigger_property_changed: "プロパティ変更時",
