@@ -234,6 +234,36 @@ describe("workflows", () => {
     expect(notes.map((n) => n.ticketId)).toEqual([matched]);
   });
 
+  it("sets the status and the team (and the team's rule then assigns), on tickets of the pipelines, statuses and sources it names", async () => {
+    t = await testCore({
+      ...slaConfigInput,
+      slaPolicies: [],
+      assignmentRules: [{ id: "vip-turns", team: "vip" }],
+      workflows: [
+        {
+          id: "route-vip",
+          name: "Route",
+          trigger: { on: "property_changed", property: "priority" },
+          conditions: { pipelines: ["support"], statuses: ["new"], sources: ["manual"] },
+          actions: [
+            { do: "set_status", status: "in_progress" },
+            { do: "set_team", team: "vip" },
+          ],
+        },
+      ],
+    });
+    worker = new OutboxDispatcher({ deps: t.deps, targets: {}, jobs: coreJobs, log: silentLogger });
+    const routed = await ticket({ subject: "routed" });
+    const inProgress = await ticket({ subject: "already in progress" });
+    await changeStatus(t.deps, { ticketId: inProgress, statusId: "in_progress" }, as.bob);
+    await updateProperties(t.deps, { ticketId: routed, priority: "urgent" }, as.bob);
+    await updateProperties(t.deps, { ticketId: inProgress, priority: "urgent" }, as.bob);
+    expect(await row(routed)).toMatchObject({ statusId: "in_progress", teamId: "vip", ownerId: "dee" });
+    expect(await row(inProgress)).toMatchObject({ teamId: "tier1", ownerId: null });
+    const assigned = await events(routed, "ticket.assigned");
+    expect(assigned).toEqual([expect.objectContaining({ rule: "vip-turns", workflow: "route-vip" })]);
+  });
+
   it("waits before a delayed step, checks its conditions again then, and cancels it when they stopped holding", async () => {
     await start([
       {
