@@ -90,6 +90,7 @@ export { recordMessageRef, storedRefs, type StoredRef } from "./tickets/message-
 export { outboundReply, type OutboundReply } from "./tickets/outbound-reply.js";
 export { slaAlertEmails, type SlaAlertEmail } from "./sla/alert-email.js";
 export { workflowEmails } from "./workflows/workflow-email.js";
+export { chatPostPayload, type ChatPostPayload } from "./outbox/chat-post.js";
 export { listWorkflows, type WorkflowSummary } from "./workflows/list-workflows.js";
 export { describeWorkflows } from "./workflows/describe.js";
 

@@ -7,6 +7,7 @@
 import { DiscordAPIError, REST, Routes, type APIChannel, type APIMessage, type APIThreadChannel } from "discord.js";
 import {
   cardSync,
+  chatPostPayload,
   DeliveryError,
   deskFormats,
   msg,
@@ -21,7 +22,7 @@ import {
   type TicketView,
 } from "../../core/index.js";
 import { cardMessage, forumPostTitle } from "./card.js";
-import { channelPostContent, chatPostPayload, postOnlyChannels } from "./channel-post.js";
+import { channelPostContent, postOnlyChannels } from "./channel-post.js";
 import { forumFor, type DiscordForum } from "./config.js";
 import { limits, noMentions, safeText, truncate } from "./escape.js";
 import { forumTags, maxAppliedTags } from "./forum-tags.js";

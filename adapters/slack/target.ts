@@ -6,6 +6,7 @@
 import type { KnownBlock, WebClient } from "@slack/web-api";
 import {
   cardSync,
+  chatPostPayload,
   deskFormats,
   readerFormats,
   movedCardRole as cardMovedRole,
@@ -20,7 +21,7 @@ import {
 } from "../../core/index.js";
 import { call, deliveryFailure, platformError } from "./api.js";
 import { cardBlocks, cardText, movedCard } from "./card.js";
-import { channelPost, chatPostPayload } from "./channel-post.js";
+import { channelPost } from "./channel-post.js";
 import { triageChannelFor, type TriageChannel } from "./config.js";
 import { fitEscaped, limits } from "./escape.js";
 import { notifyPost, threadPost } from "./thread.js";
