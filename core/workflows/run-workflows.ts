@@ -12,6 +12,7 @@ import { cancelJob, scheduleJob } from "../jobs/schedule.js";
 import type { JobHandlers } from "../jobs/run-jobs.js";
 import { asWorkflow, type NotedEvent } from "../jobs/work-signal.js";
 import { newId } from "../ids.js";
+import { settleSla } from "../sla/clocks.js";
 import { slaSetup } from "../sla/policies.js";
 import { recordEvent } from "../timeline.js";
 import { performAction, type ActionResult } from "./actions.js";
@@ -108,6 +109,9 @@ async function runFrom(
       done.push(await performAction(tx, deps, a, ticketId, at));
     }
     if (done.length) await recordEvent(tx, at, ticketId, { type: "system" }, "workflow.ran", { trigger: from.trigger, actions: done });
+    // The SLA clocks follow its changes here, so an alert they cause is the workflow's doing too
+    // (and does not set it off again).
+    if (done.length) await settleSla(tx, deps, ticketId);
   });
   const failed = done.some((d) => d.outcome === "failed");
   const pending = waiting as { step: number; dueAt: Date } | null;

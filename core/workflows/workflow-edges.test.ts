@@ -192,6 +192,25 @@ describe("workflows at their edges", () => {
   });
 });
 
+describe("workflows and SLA alerts", () => {
+  it("an SLA alert its own change causes does not set the workflow off again", async () => {
+    t = await testCore({
+      ...slaConfigInput,
+      workflows: [{ id: "breach", name: "B", trigger: { on: "sla_breach" }, actions: [{ do: "set_priority", priority: "urgent" }] }],
+    });
+    worker = new OutboxDispatcher({ deps: t.deps, targets: {}, jobs: coreJobs, log: silentLogger });
+    const id = await ticket();
+    // First response due 14:00 in business hours; urgent counts one calendar hour, long gone by then.
+    t.advance(5 * hour);
+    await worker.runOnce();
+    await worker.runOnce();
+    expect((await row(id)).priority).toBe("urgent");
+    const breaches = await t.prisma.timelineEvent.findMany({ where: { ticketId: id, type: "sla.breached" } });
+    expect(breaches.map((b) => JSON.parse(b.data).workflow ?? null).sort()).toEqual(["breach", null]);
+    expect(await runs("breach")).toHaveLength(1);
+  });
+});
+
 describe("workflow typos refused at start", () => {
   const messages = (w: Record<string, unknown>) => {
     const r = HelpdeskConfig.safeParse({
