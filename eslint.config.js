@@ -11,7 +11,7 @@ const sdks = ["@slack/*", "discord.js", "@discordjs/*", "hono", "hono/*", "@hono
 
 /** Imports an adapter may not make: core internals, bot/, the database layer, another adapter. */
 function adapterRestrictions(self) {
-  const others = ["slack", "discord", "email", "forms"].filter((a) => a !== self);
+  const others = ["slack", "discord", "email", "forms", "web"].filter((a) => a !== self);
   return {
     paths: [],
     patterns: [
@@ -23,7 +23,7 @@ function adapterRestrictions(self) {
   };
 }
 
-const exempt = ["**/*.test.ts"];
+const exempt = ["**/*.test.ts", "**/*.test.tsx"];
 
 export default tseslint.config(
   { ignores: ["node_modules/", "generated/", "data/", "coverage/", "scratch/", "**/*.d.ts"] },
@@ -39,7 +39,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["core/**/*.ts"],
+    files: ["core/**/*.{ts,tsx}"],
     ignores: exempt,
     rules: {
       "no-restricted-imports": [
@@ -53,8 +53,8 @@ export default tseslint.config(
       ],
     },
   },
-  ...["slack", "discord", "email", "forms"].map((name) => ({
-    files: [`adapters/${name}/**/*.ts`],
+  ...["slack", "discord", "email", "forms", "web"].map((name) => ({
+    files: [`adapters/${name}/**/*.{ts,tsx}`],
     ignores: exempt,
     rules: {
       "no-restricted-imports": ["error", adapterRestrictions(name)],
