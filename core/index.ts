@@ -68,6 +68,10 @@ export {
   type KeySighting,
 } from "./keys/remember-key.js";
 export { lookupHash, messageRefKey } from "./keys/lookup-hash.js";
+export { issueSignInLink, type SignInLink } from "./web-sessions/issue-sign-in-link.js";
+export { redeemSignIn, type WebSession } from "./web-sessions/redeem-sign-in.js";
+export { sessionAgent } from "./web-sessions/session-agent.js";
+export { endSession } from "./web-sessions/end-session.js";
 export { parseBoundedJson, type BoundedJson } from "./bounded-json.js";
 export type { AutoKind } from "./tickets/ingest-inbound.js";
 export type { AttachmentUrl } from "./outbox/chat-target.js";

@@ -16,6 +16,10 @@ export const keyNamespaces = [
   "group-member",
   /** A notice given to someone once in a while (core/chat/told-once.ts). */
   "notice",
+  /** A one-time dashboard sign-in link (its token's hash), until it is used or expires (core/web-sessions). */
+  "sign-in-link",
+  /** A dashboard session (its id's hash) and the agent it signs in (core/web-sessions). */
+  "web-session",
   /** Keys of the tests' own. */
   "test",
 ] as const;

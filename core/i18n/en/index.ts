@@ -11,6 +11,7 @@ import { lists } from "./lists.js";
 import { manage } from "./manage.js";
 import { sla } from "./sla.js";
 import { notify, thread } from "./thread.js";
+import { web } from "./web.js";
 import { workflows } from "./workflows.js";
 
 /** The English catalogue: the one every other language translates, area by area. */
@@ -32,4 +33,5 @@ export const en = {
   sla,
   assignment,
   workflows,
+  web,
 };

@@ -12,6 +12,7 @@ import { lists } from "./lists.js";
 import { manage } from "./manage.js";
 import { sla } from "./sla.js";
 import { notify, thread } from "./thread.js";
+import { web } from "./web.js";
 import { workflows } from "./workflows.js";
 
 /** The Japanese catalogue: every area of the English one. */
@@ -33,4 +34,5 @@ export const ja: { [A in keyof typeof en]: unknown } = {
   sla,
   assignment,
   workflows,
+  web,
 };
