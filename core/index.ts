@@ -95,6 +95,12 @@ export { outboundReply, type OutboundReply } from "./tickets/outbound-reply.js";
 export { slaAlertEmails, type SlaAlertEmail } from "./sla/alert-email.js";
 export { workflowEmails } from "./workflows/workflow-email.js";
 export { chatPostPayload, type ChatPostPayload } from "./outbox/chat-post.js";
+export { answerSurvey, type AnswerSurveyInput, type AnswerSurveyResult } from "./csat/answer-survey.js";
+export { commentOnSurvey, type CommentOnSurveyInput, type CommentOnSurveyResult } from "./csat/comment-on-survey.js";
+export { surveyForm, type SurveyForm } from "./csat/survey-form.js";
+export { surveyToken, readSurveyToken, checkSurveyToken, type SurveyTokenCheck } from "./csat/survey-token.js";
+export { chatSurveyPayload, ChatSurveyPayload } from "./csat/chat-survey.js";
+export { maxCommentLength, type SurveyVia } from "./csat/survey-rules.js";
 export { listWorkflows, type WorkflowSummary } from "./workflows/list-workflows.js";
 export { describeWorkflows } from "./workflows/describe.js";
 

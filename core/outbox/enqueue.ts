@@ -47,7 +47,15 @@ export type OutboxItem =
    * A workflow's post in a chat channel named in the config (a Slack channel id, a Discord channel
    * id): its text already in the help desk's language, about the ticket (linked to its card).
    */
-  | { target: "slack" | "discord"; topic: "chat.post"; payload: { ticketId: number; channelId: string; text: string } };
+  | { target: "slack" | "discord"; topic: "chat.post"; payload: { ticketId: number; channelId: string; text: string } }
+  /** A satisfaction survey emailed to the requester (core/csat), with one-click rating links. */
+  | { target: "email"; topic: "csat.email"; payload: { surveyId: string; ticketId: number } }
+  /** A satisfaction survey sent to the requester in chat, as a direct message (core/csat/chat-survey.ts). */
+  | {
+      target: ChatSurface;
+      topic: "csat.chat";
+      payload: { surveyId: string; ticketId: number; subject: string; userId: string; locale: "en" | "ja" };
+    };
 
 export type OutboxTarget = OutboxItem["target"];
 export type OutboxTopic = OutboxItem["topic"];
@@ -87,10 +95,8 @@ export async function enqueueKnowing(tx: Tx, at: Date, apartKnown: ReadonlyMap<n
     .values(
       items.map((i) => ({
         id: newId(),
-        // An SLA alert or a workflow's email to an agent is not part of the ticket's email to its customer: outside the
-        // ticket's chain (see ticket-order.ts), it neither waits behind the customer's mail nor
-        // holds it up, and failing, it is not shown as the ticket's delivery failing.
-        ticketId: i.topic === "sla.email" || i.topic === "workflow.email" ? null : i.payload.ticketId,
+        // See outsideTicketChain (and ticket-order.ts).
+        ticketId: outsideTicketChain(i) ? null : i.payload.ticketId,
         target: i.target,
         topic: i.topic,
         payload: JSON.stringify(i.payload),
@@ -100,6 +106,14 @@ export async function enqueueKnowing(tx: Tx, at: Date, apartKnown: ReadonlyMap<n
     )
     .execute();
 }
+
+/**
+ * Rows that are not part of the ticket's own mail and card chain: agents' alerts and the customer's
+ * satisfaction survey neither wait behind the ticket's deliveries nor hold them up, and failing,
+ * they are not shown as the ticket's delivery failing.
+ */
+const outsideTicketChain = (i: OutboxItem): boolean =>
+  i.topic === "sla.email" || i.topic === "workflow.email" || i.topic === "csat.email" || i.topic === "csat.chat";
 
 export const ticketChanged = (ticketId: number, change: string): OutboxItem => ({
   target: "chat",

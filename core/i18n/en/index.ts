@@ -1,6 +1,7 @@
 import { assignment } from "./assignment.js";
 import { card } from "./card.js";
 import { chat } from "./chat.js";
+import { csat } from "./csat.js";
 import { commands, priority, queue } from "./commands.js";
 import { compose } from "./compose.js";
 import { email } from "./email.js";
@@ -33,5 +34,6 @@ export const en = {
   sla,
   assignment,
   workflows,
+  csat,
   web,
 };

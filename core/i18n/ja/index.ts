@@ -2,6 +2,7 @@ import type { en } from "../en/index.js";
 import { assignment } from "./assignment.js";
 import { card } from "./card.js";
 import { chat } from "./chat.js";
+import { csat } from "./csat.js";
 import { commands, priority, queue } from "./commands.js";
 import { compose } from "./compose.js";
 import { email } from "./email.js";
@@ -34,5 +35,6 @@ export const ja: { [A in keyof typeof en]: unknown } = {
   sla,
   assignment,
   workflows,
+  csat,
   web,
 };

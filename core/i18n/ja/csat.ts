@@ -1,0 +1,37 @@
+import type { Translation } from "../catalogue.js";
+import type { csat as en } from "../en/csat.js";
+
+export const csat: Translation<typeof en> = {
+  notFound: "このアンケートは存在しません。",
+  notYours: "このアンケートは別の方に送られたものです。",
+  badScore: "評価は1から5の整数です。",
+  commentEmpty: "コメントを入力してください。",
+  commentTooLong: (p, f) => `コメントは${f.number(p.count)}文字以内でお願いします。`,
+  score_1: "とても不満",
+  score_2: "不満",
+  score_3: "どちらともいえない",
+  score_4: "満足",
+  score_5: "とても満足",
+  emailSubject: (p) => `サポートの評価のお願い ${p.ticket}：${p.subject}`,
+  emailGreeting: (p) => `${p.name} 様`,
+  emailGreetingAnonymous: "お客様",
+  emailIntro: (p) =>
+    `お問い合わせ ${p.ticket}「${p.subject}」は解決しました。今回のサポートにどのくらい満足されましたか。評価をクリックするだけで記録されます：`,
+  emailExpires: (p, f) => `リンクは${f.date(p.at)}まで有効です。開いたページでコメントも送れます。`,
+  emailFooter: "回答されない場合は、このメールは破棄してください。お問い合わせいただきありがとうございました。",
+  pageTitle: "顧客満足度アンケート",
+  ticketLine: (p) => `お問い合わせ ${p.ticket}：${p.subject}`,
+  thanks: "評価をお寄せいただきありがとうございます。",
+  yourRating: (p) => `あなたの評価：5段階中 ${p.score}（${p.label}）`,
+  alreadyAnswered: "このお問い合わせはすでに評価済みです。最初の評価が記録されています。",
+  commentPrompt: "ほかにお伝えいただきたいことはありますか（任意）",
+  commentSend: "コメントを送信",
+  commentThanks: "コメントを受け付けました。ありがとうございます。",
+  alreadyCommented: "このお問い合わせへのコメントはすでに受け付けています。",
+  yourComment: "あなたのコメント：",
+  notAnswered: "先にメールのリンクから評価を選んでください。",
+  expiredTitle: "このアンケートは終了しました",
+  expired: "このお問い合わせのアンケートは回答期間を過ぎています。ご協力ありがとうございました。",
+  badLinkTitle: "このリンクは使えません",
+  badLink: "リンクが途中で切れているか、変更されている可能性があります。メールに記載されたとおりに開いてください。",
+};
