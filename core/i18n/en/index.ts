@@ -4,6 +4,7 @@ import { chat } from "./chat.js";
 import { csat } from "./csat.js";
 import { commands, priority, queue } from "./commands.js";
 import { compose } from "./compose.js";
+import { dashboard } from "./dashboard.js";
 import { email } from "./email.js";
 import { errors } from "./errors.js";
 import { fields } from "./fields.js";
@@ -36,4 +37,5 @@ export const en = {
   workflows,
   csat,
   web,
+  dashboard,
 };

@@ -5,6 +5,7 @@ import { chat } from "./chat.js";
 import { csat } from "./csat.js";
 import { commands, priority, queue } from "./commands.js";
 import { compose } from "./compose.js";
+import { dashboard } from "./dashboard.js";
 import { email } from "./email.js";
 import { errors } from "./errors.js";
 import { fields } from "./fields.js";
@@ -37,4 +38,5 @@ export const ja: { [A in keyof typeof en]: unknown } = {
   workflows,
   csat,
   web,
+  dashboard,
 };
