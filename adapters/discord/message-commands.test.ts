@@ -176,3 +176,18 @@ describe("Send as reply", () => {
     });
   });
 });
+
+describe("a message command the help desk no longer has", () => {
+  it("says so in the language of the agent's Discord client", async () => {
+    const target = rawMessage(GENERAL, { author: carol, content: "hello" });
+    const ja = { ...messageCommand(bob, "Retired command", target), locale: "ja" };
+    await d.interact(ja);
+    expect(api.callbackFor(ja.id)).toMatchObject({
+      type: 4,
+      data: { flags: 64, content: "⌛ このコマンドはここでは使えなくなりました。`/ticket` を使ってください。" },
+    });
+    const en = messageCommand(bob, "Retired command", target);
+    await d.interact(en);
+    expect(api.callbackFor(en.id)?.data.content).toBe("⌛ That command no longer works here; use `/ticket`.");
+  });
+});

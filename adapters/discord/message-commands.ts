@@ -6,8 +6,8 @@ import type { MessageContextMenuCommandInteraction } from "discord.js";
 import { handlersOf } from "./actions/index.js";
 import type { MessageCommand } from "./actions/types.js";
 import { messageCommands } from "./command-names.js";
-import { tell, type DiscordContext } from "./context.js";
-import type { Actor } from "../../core/index.js";
+import { speech, tell, type DiscordContext } from "./context.js";
+import { msg, type Actor } from "../../core/index.js";
 
 const byKey = handlersOf("messageCommands");
 
@@ -18,6 +18,6 @@ const byKey = handlersOf("messageCommands");
 export async function handleMessageCommand(ctx: DiscordContext, i: MessageContextMenuCommandInteraction, actor: Actor): Promise<void> {
   const key = (Object.keys(messageCommands) as MessageCommand[]).find((k) => messageCommands[k] === i.commandName);
   const handler = key && byKey.get(key);
-  if (!handler) return void (await tell(i, "⌛ That command no longer works here; use `/ticket`."));
+  if (!handler) return void (await tell(i, `⌛ ${speech(ctx, i).say(msg("chat.staleCommand"))}`));
   await handler(ctx, i, actor);
 }

@@ -7,7 +7,8 @@ import { commentOnTicket } from "../../core/tickets/comment-on-ticket.js";
 import { moveTicket } from "../../core/tickets/move-ticket.js";
 import { updateProperties } from "../../core/tickets/update-properties.js";
 import { createTicket } from "../../core/tickets/create-ticket.js";
-import { as, testCore, type TestCore } from "../../test/harness.js";
+import { HelpdeskConfig, buildCatalog } from "../../core/config.js";
+import { as, testConfigInput, testCore, type TestCore } from "../../test/harness.js";
 import { fakeDiscordApi, testRest, type FakeDiscordApi } from "./testing/discord-api.js";
 import { FORUM } from "./testing/payloads.js";
 import { discordRest } from "./rest.js";
@@ -101,4 +102,22 @@ it("keeps one current post, the newest with a card, for the card and its thread 
   const inHome = api.of("POST", `/channels/${home!.threadId}/messages`).map((c) => String(c.body.content));
   expect(inHome.some((c) => c.includes("Where am I written?"))).toBe(true);
   expect(api.of("POST", `/channels/${away!.threadId}/messages`)).toHaveLength(0);
+});
+
+it("writes the pointer and the note in the help desk's language", async () => {
+  const catalog = buildCatalog(HelpdeskConfig.parse(testConfigInput), { locale: "ja", timeZone: "Asia/Tokyo" });
+  const deps = { ...t.deps, catalog };
+  const forums = [{ channel: TIER1, teamId: "tier1" }, { channel: FORUM }];
+  const target = discordDeliveryTarget({ deps, rest: discordRest("t", testRest), forums });
+  const japanese = new OutboxDispatcher({ deps, targets: { discord: target }, log: silentLogger, backoffBaseMs: 1 });
+  const ticket = await createTicket(deps, { subject: "Wrong desk", requester: { email: "j@x.test" } }, as.ada);
+  for (let i = 0; i < 5; i++) await japanese.runOnce();
+  const [before] = await link(ticket.id);
+  await updateProperties(deps, { ticketId: ticket.id, teamId: "tier1" }, as.ada);
+  for (let i = 0; i < 5; i++) await japanese.runOnce();
+  const [after] = await link(ticket.id);
+  const pointer = api.of("PATCH", `/channels/${before!.threadId}/messages/${before!.messageId}`).at(-1)!;
+  expect(pointer.body.content).toBe(`➡️ #${ticket.id} は <#${after!.threadId}> に移動しました。`);
+  const note = api.of("POST", `/channels/${after!.threadId}/messages`).map((c) => String(c.body.content));
+  expect(note).toContain(`⬅️ <#${before!.threadId}> から移動しました。これまでの記録は移動元にあります。`);
 });

@@ -156,7 +156,13 @@ export function discordDeliveryTarget(
         // Reopened first (an archived post refuses edits), archived again as a pointer.
         await rest.patch(Routes.channel(old.threadId), { body: { archived: false } });
         await rest.patch(Routes.channelMessage(old.threadId, old.messageId), {
-          body: { content: `➡️ ${view.number} moved to <#${moved.threadId}>.`, embeds: [], components: [], allowed_mentions },
+          body: {
+            // Read by everyone in the forum: the help desk's language.
+            content: `➡️ ${render(msg("card.movedAway", { ticket: view.number, post: `<#${moved.threadId}>` }), deskFormats(catalog))}`,
+            embeds: [],
+            components: [],
+            allowed_mentions,
+          },
         });
         await rest.patch(Routes.channel(old.threadId), { body: { archived: true } });
       } catch (e) {

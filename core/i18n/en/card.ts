@@ -42,6 +42,7 @@ export const card = {
   pipelinePlace: (p: { pipeline: string }) => `pipeline ${p.pipeline}`,
   movedTo: (p: { ticket: string; subject: string; channel: string; where: string }) =>
     `${p.ticket} ${p.subject} moved to ${p.channel} (${p.where})`,
+  movedAway: (p: { ticket: string; post: string }) => `${p.ticket} moved to ${p.post}.`,
   movedHere: (p: { from: string }) => `Moved here from ${p.from}, where its earlier history is.`,
   movedNotice: (p: { ticket: string; subject: string; channel: string; where: string }) =>
     `*${p.ticket}* ${p.subject} moved to ${p.channel} (${p.where}). Its card is there now; this thread keeps the earlier log.`,

@@ -32,4 +32,5 @@ export const chat = {
   savedCardMoved: (p: { id: number; channel: string | null }) =>
     `Saved as a note on #${p.id}, but this card is no longer in use: ${p.channel ? `its card is now in ${p.channel}` : "its card has moved"}, so carry on in that thread.`,
   staleControl: "This control no longer works. Use the buttons on the ticket's card, or `/ticket`.",
+  staleCommand: "That command no longer works here; use `/ticket`.",
 } as const;

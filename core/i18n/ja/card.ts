@@ -42,6 +42,7 @@ export const card: Translation<typeof en> = {
   teamPlace: (p) => `チーム「${p.team}」`,
   pipelinePlace: (p) => `パイプライン「${p.pipeline}」`,
   movedTo: (p) => `${p.ticket} ${p.subject} は ${p.channel}（${p.where}）に移動しました`,
+  movedAway: (p) => `${p.ticket} は ${p.post} に移動しました。`,
   movedHere: (p) => `${p.from} から移動しました。これまでの記録は移動元にあります。`,
   movedNotice: (p) =>
     `*${p.ticket}* ${p.subject} は ${p.channel}（${p.where}）に移動しました。カードは移動先にあります。このスレッドにはこれまでの記録が残ります。`,

@@ -31,4 +31,5 @@ export const chat: Translation<typeof en> = {
   savedCardMoved: (p) =>
     `#${p.id} のメモとして保存しましたが、このカードはもう使われていません。${p.channel ? `カードは現在 ${p.channel} にあります` : "カードは移動しました"}。そちらのスレッドで続けてください。`,
   staleControl: "この操作は使えなくなりました。チケットのカードのボタンか `/ticket` を使ってください。",
+  staleCommand: "このコマンドはここでは使えなくなりました。`/ticket` を使ってください。",
 };
