@@ -13,7 +13,7 @@ import {
   type BaseMessageOptions,
 } from "discord.js";
 import { fitSafe, limits, noMentions, oneLine, truncate } from "./escape.js";
-import { deskFormats, msg, render, ticketNames, type Catalog, type Msg, type TicketView } from "../../core/index.js";
+import { deskFormats, msg, ratingText, render, ticketNames, type Catalog, type Msg, type TicketView } from "../../core/index.js";
 
 /** The card speaks the help desk's language (HELPDESK_LOCALE): everyone in the forum reads the same one. */
 function cardSpeech(catalog: Catalog) {
@@ -112,6 +112,8 @@ export function cardEmbed(t: TicketView, catalog: Catalog): APIEmbed {
       field(msg("card.owner"), t.owner ? fitSafe(t.owner.name, limits.embedFieldValue) : `*${say(msg("card.unassigned"))}*`),
       field(msg("card.team"), names.team ? fitSafe(names.team, limits.embedFieldValue) : `*${say(msg("card.everyone"))}*`),
       field(msg("card.opened"), discordTimestamp(t.createdAt)),
+      // The customer's latest rating, once they gave one.
+      ...(t.csatScore != null ? [field(msg("surveyChat.cardLabel"), ratingText(t.csatScore))] : []),
     ],
     ...(description ? { description: truncate(description, limits.embedDescription) } : {}),
     footer: {

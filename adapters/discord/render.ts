@@ -10,10 +10,12 @@ import {
   type MessageView,
   messageKind,
   msg,
+  ratingText,
   type Speech,
   type TicketDetail,
   type TicketView,
   ticketNames,
+  timelineNotes,
 } from "../../core/index.js";
 
 /** What a list or detail answer sends: embeds only, content left empty. */
@@ -126,6 +128,8 @@ export function ticketDetail(d: TicketDetail, s: Speech, catalog: Catalog): Rend
       field(say(msg("card.team")), names.team !== null ? fitSafe(names.team, 200) : `*${say(msg("card.everyone"))}*`),
       field(say(msg("card.opened")), discordTimestamp(t.createdAt)),
       ...(d.followers.length ? [field(say(msg("lists.followers")), fitSafe(d.followers.map((f) => f.name).join(", "), 500))] : []),
+      // The customer's latest rating, as on the card.
+      ...(t.csatScore != null ? [field(say(msg("surveyChat.cardLabel")), ratingText(t.csatScore))] : []),
     ],
     // Gone, or else its most urgent SLA target, as on the card.
     ...(description ? { description } : {}),
@@ -134,17 +138,25 @@ export function ticketDetail(d: TicketDetail, s: Speech, catalog: Catalog): Rend
     },
   };
   const room = limits.embedTotal - embedSize(head) - 100;
+  // Messages and the timeline's notes (the customer's ratings and comments) in the order they came.
+  const entries = [
+    ...d.messages.map((m) => ({ at: m.createdAt, message: true, block: messageBlock(m, s) })),
+    ...timelineNotes(d.timeline).map((n) => ({
+      at: n.createdAt,
+      message: false,
+      block: `${n.kind === "rating" ? "⭐" : "💬"} ${fitSafe(oneLine(say(n.text)), 400)} · ${discordTimestamp(n.createdAt)}`,
+    })),
+  ].sort((a, b) => a.at.getTime() - b.at.getTime());
   const blocks: string[] = [];
   let used = 0;
-  for (const m of [...d.messages].reverse()) {
-    const mark = kindMark[m.kind];
-    const text = fitSafe(m.text.trim(), 400) || `*${say(msg("lists.empty"))}*`;
-    const block = `**${mark} ${say(messageKind(m.kind))}** · ${authorName(m, s)} · ${discordTimestamp(m.createdAt)}\n${text}`;
-    if (used + block.length + 2 > Math.min(room, limits.embedDescription)) break;
-    blocks.unshift(block);
-    used += block.length + 2;
+  let shownMessages = 0;
+  for (const e of entries.reverse()) {
+    if (used + e.block.length + 2 > Math.min(room, limits.embedDescription)) break;
+    blocks.unshift(e.block);
+    used += e.block.length + 2;
+    if (e.message) shownMessages++;
   }
-  const older = d.messages.length - blocks.length;
+  const older = d.messages.length - shownMessages;
   const embeds: APIEmbed[] = [head];
   if (blocks.length) {
     embeds.push({
@@ -154,4 +166,10 @@ export function ticketDetail(d: TicketDetail, s: Speech, catalog: Catalog): Rend
     });
   }
   return { content: "", embeds };
+}
+
+/** A message as a detail shows it: its kind, author and age, then its text cut to a few lines. */
+function messageBlock(m: MessageView, s: Speech): string {
+  const text = fitSafe(m.text.trim(), 400) || `*${s.say(msg("lists.empty"))}*`;
+  return `**${kindMark[m.kind]} ${s.say(messageKind(m.kind))}** · ${authorName(m, s)} · ${discordTimestamp(m.createdAt)}\n${text}`;
 }

@@ -1,7 +1,17 @@
 // The ticket card: one message per ticket in its triage channel, updated in place.
 import type { ActionsBlock, KnownBlock, PlainTextOption } from "@slack/types";
 import { escapeText, fitEscaped, limits, truncate } from "./escape.js";
-import { deskFormats, type Formats, msg, render, ticketNames, type Catalog, type Msg, type TicketView } from "../../core/index.js";
+import {
+  deskFormats,
+  type Formats,
+  msg,
+  ratingText,
+  render,
+  ticketNames,
+  type Catalog,
+  type Msg,
+  type TicketView,
+} from "../../core/index.js";
 
 /** The card speaks the help desk's language (HELPDESK_LOCALE): everyone in the channel reads the same one. */
 function cardSpeech(catalog: Catalog) {
@@ -117,7 +127,9 @@ export function cardBlocks(t: TicketView, catalog: Catalog, f: Formats = deskFor
     [say(msg("card.owner")), t.owner ? escapeText(t.owner.name) : `_${say(msg("card.unassigned"))}_`],
     [say(msg("card.team")), names.team ? escapeText(names.team) : `_${say(msg("card.everyone"))}_`],
     [say(msg("card.opened")), slackDate(t.createdAt)],
-  ] as const;
+    // The customer's latest rating, once they gave one.
+    ...(t.csatScore != null ? [[say(msg("surveyChat.cardLabel")), ratingText(t.csatScore)] as const] : []),
+  ];
   const blocks: KnownBlock[] = [
     { type: "section", block_id: "card.title", text: { type: "mrkdwn", text: `*${t.number}* ${title}` } },
     {

@@ -11,7 +11,10 @@ import {
   type TicketDetail,
   type TicketView,
   messageKind,
+  ratingText,
   ticketNames,
+  timelineNotes,
+  type TimelineNote,
 } from "../../core/index.js";
 
 export interface Answer {
@@ -85,27 +88,54 @@ export function ticketDetail(d: TicketDetail, s: Speech, catalog: Catalog): Answ
   // Its most urgent SLA target, as on the card.
   const sla = slaLine(t, s.say);
   if (sla) head.push({ type: "context", elements: [{ type: "mrkdwn", text: sla }] });
+  // The customer's latest rating, as on the card.
+  if (t.csatScore != null)
+    head.push({
+      type: "context",
+      elements: [{ type: "mrkdwn", text: `*${s.say(msg("surveyChat.cardLabel"))}* ${ratingText(t.csatScore)}` }],
+    });
   const room = limits.blocksPerMessage - head.length - 1;
-  const messages = d.messages.slice(-room);
+  // Messages and the timeline's notes (the customer's ratings and comments) in the order they came.
+  const entries = [
+    ...d.messages.map((m) => ({ at: m.createdAt, message: true, block: messageBlock(m, s) })),
+    ...timelineNotes(d.timeline).map((n) => ({ at: n.createdAt, message: false, block: noteBlock(n, s) })),
+  ].sort((a, b) => a.at.getTime() - b.at.getTime());
+  const shown = entries.slice(-room);
+  const olderMessages = entries.slice(0, entries.length - shown.length).filter((e) => e.message).length;
   const blocks: KnownBlock[] = [...head];
-  if (messages.length < d.messages.length) {
+  if (olderMessages) {
     blocks.push({
       type: "context",
-      elements: [{ type: "mrkdwn", text: s.say(msg("lists.olderSlack", { count: d.messages.length - messages.length })) }],
+      elements: [{ type: "mrkdwn", text: s.say(msg("lists.olderSlack", { count: olderMessages })) }],
     });
   }
-  for (const m of messages) {
-    const who =
-      m.author.type === "system"
-        ? s.say(msg("lists.system"))
-        : escapeText(m.author.name ?? ("email" in m.author ? m.author.email : null) ?? s.say(msg("lists.someone")));
-    const headLine = `*${s.say(messageKind(m.kind))}* · ${who} · ${slackDate(m.createdAt, "{date_short_pretty} {time}")}`;
-    blocks.push({
-      type: "section",
-      text: { type: "mrkdwn", text: `${headLine}\n${fitEscaped(m.text, limits.sectionText - headLine.length - 10).text}` },
-    });
-  }
+  blocks.push(...shown.map((e) => e.block));
   return { text: `${t.number} ${escapeText(t.subject)}`, blocks };
+}
+
+function messageBlock(m: TicketDetail["messages"][number], s: Speech): KnownBlock {
+  const who =
+    m.author.type === "system"
+      ? s.say(msg("lists.system"))
+      : escapeText(m.author.name ?? ("email" in m.author ? m.author.email : null) ?? s.say(msg("lists.someone")));
+  const headLine = `*${s.say(messageKind(m.kind))}* · ${who} · ${slackDate(m.createdAt, "{date_short_pretty} {time}")}`;
+  return {
+    type: "section",
+    text: { type: "mrkdwn", text: `${headLine}\n${fitEscaped(m.text, limits.sectionText - headLine.length - 10).text}` },
+  };
+}
+
+/** Most of a customer's comment a detail shows (it may be 2,000 characters; the line stays short). */
+const noteMax = 500;
+
+/** A timeline note as a context line: what the customer said, escaped so it pings nobody, and when. */
+function noteBlock(n: TimelineNote, s: Speech): KnownBlock {
+  const mark = n.kind === "rating" ? ":star:" : ":speech_balloon:";
+  const text = fitEscaped(s.say(n.text), noteMax).text;
+  return {
+    type: "context",
+    elements: [{ type: "mrkdwn", text: `${mark} ${text} · ${slackDate(n.createdAt, "{date_short_pretty} {time}")}` }],
+  };
 }
 
 /** What a command says once its action is done. */

@@ -48,6 +48,8 @@ export interface TicketView {
    * same transaction.
    */
   sla?: SlaDue | null;
+  /** The customer's latest satisfaction rating (1 to 5), or null when they gave none; shown on the card. */
+  csatScore?: number | null;
   mergedIntoId: number | null;
   splitFromId: number | null;
 }
@@ -85,6 +87,7 @@ export function toTicketView(t: TicketWithRefs, catalog: Catalog): TicketView {
     closedAt: t.closedAt,
     deletedAt: t.deletedAt,
     slaDueAt: t.slaDueAt,
+    csatScore: t.csatScore,
     mergedIntoId: t.mergedIntoId,
     splitFromId: t.splitFromId,
   };

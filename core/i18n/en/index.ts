@@ -12,6 +12,7 @@ import { home } from "./home.js";
 import { lists } from "./lists.js";
 import { manage } from "./manage.js";
 import { sla } from "./sla.js";
+import { surveyChat } from "./survey-chat.js";
 import { notify, thread } from "./thread.js";
 import { web } from "./web.js";
 import { workflows } from "./workflows.js";
@@ -35,6 +36,7 @@ export const en = {
   sla,
   assignment,
   workflows,
+  surveyChat,
   csat,
   web,
   dashboard,

@@ -13,6 +13,7 @@ import { home } from "./home.js";
 import { lists } from "./lists.js";
 import { manage } from "./manage.js";
 import { sla } from "./sla.js";
+import { surveyChat } from "./survey-chat.js";
 import { notify, thread } from "./thread.js";
 import { web } from "./web.js";
 import { workflows } from "./workflows.js";
@@ -36,6 +37,7 @@ export const ja: { [A in keyof typeof en]: unknown } = {
   sla,
   assignment,
   workflows,
+  surveyChat,
   csat,
   web,
   dashboard,

@@ -1,0 +1,28 @@
+// The customer's rating as agents see it (the ticket card, the timeline of `/ticket show`) and the
+// survey a requester who wrote in chat is sent there (a direct message with five rating buttons,
+// a thank-you and a comment form), in English.
+export const surveyChat = {
+  cardLabel: "CSAT",
+  received: (p: { score: number }) => `Customer rated ${p.score}/5`,
+  commented: (p: { comment: string }) => `Customer commented: ${p.comment}`,
+  timelineTitle: "Satisfaction",
+  ask: (p: { ticket: string; subject: string }) =>
+    `How did we do with your request ${p.ticket} “${p.subject}”? Please rate our support from 1 (poor) to 5 (excellent).`,
+  askShort: (p: { ticket: string }) => `How did we do with your request ${p.ticket}? Rate us from 1 to 5.`,
+  scale: "1 = poor · 5 = excellent",
+  thanks: (p: { score: number }) => `Thank you for your rating: ${p.score}/5.`,
+  already: (p: { score: number }) => `You have already rated this request ${p.score}/5. Thank you!`,
+  expired: "This survey has closed. Thank you all the same.",
+  notYours: "This survey was sent to someone else, so it cannot take your answer.",
+  addComment: "Add a comment",
+  commentTitle: "Your comment",
+  commentLabel: "Anything you would like to tell us?",
+  commentPlaceholder: "What went well, what could be better…",
+  commentSubmit: "Send",
+  commentCancel: "Cancel",
+  commentThanks: "Thank you for your comment.",
+  alreadyCommented: "We already have your comment on this request. Thank you!",
+  rateFirst: "Please choose a rating first.",
+  commentEmpty: "Please write a comment, or close this form.",
+  failed: "Sorry, your answer could not be saved just now. Please try again in a moment.",
+} as const;
