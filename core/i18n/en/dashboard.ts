@@ -78,8 +78,6 @@ export const dashboard = {
   ratings: (p: { count: number }, f: Formats) => f.plural(p.count, { one: "# rating", other: "# ratings" }),
   responseRate: (p: { value: number }, f: Formats) => `${f.number(Math.round(p.value * 10) / 10)}% answered the survey`,
   slaCounts: (p: { met: number; missed: number }, f: Formats) => `${f.number(p.met)} met, ${f.number(p.missed)} missed`,
-  resolvedOfCreated: (p: { resolved: number; created: number }, f: Formats) =>
-    `${f.number(p.resolved)} of ${f.number(p.created)} created tickets resolved`,
   showTickets: "Show the tickets",
   // Charts
   volumeChart: "Tickets per day",
@@ -123,6 +121,8 @@ export const dashboard = {
   csvDay: "Day",
   csvBucket: "Up to (hours)",
   csvCount: "Count",
+  csvRatings: "Ratings",
+  csvResponseRate: "Survey response rate (%)",
   csvRest: "longer",
   // Errors
   notFoundTitle: "Not found",

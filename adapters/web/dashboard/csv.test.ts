@@ -1,0 +1,55 @@
+// CSV as spreadsheets read it, and page data that no text can break out of.
+import { describe, expect, it } from "vitest";
+import { csvCell, csvText, hours } from "./csv.js";
+import { JsonData } from "./layout.js";
+
+describe("CSV", () => {
+  it("quotes cells with commas, quotes or line breaks, doubling the quotes", () => {
+    expect(csvCell("plain")).toBe("plain");
+    expect(csvCell("a, b")).toBe('"a, b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell("two\nlines")).toBe('"two\nlines"');
+    expect(csvCell("cr\r")).toBe('"cr\r"');
+  });
+
+  it("writes numbers as they are and nothing for missing values", () => {
+    expect(csvCell(3.25)).toBe("3.25");
+    expect(csvCell(-2)).toBe("-2");
+    expect(csvCell(null)).toBe("");
+    expect(csvCell(undefined)).toBe("");
+    expect(csvCell(Number.NaN)).toBe("");
+  });
+
+  it("defuses text a spreadsheet would run as a formula", () => {
+    expect(csvCell('=HYPERLINK("http://x")')).toBe('"\'=HYPERLINK(""http://x"")"');
+    expect(csvCell("+1")).toBe("'+1");
+    expect(csvCell("@sum")).toBe("'@sum");
+    expect(csvCell("-5 days")).toBe("'-5 days");
+  });
+
+  it("starts with a UTF-8 byte order mark and ends lines with CRLF, Japanese kept", () => {
+    const text = csvText([
+      ["件名", "評価"],
+      ["ログインできない", 4],
+    ]);
+    expect(text).toBe("\uFEFF件名,評価\r\nログインできない,4\r\n");
+    expect([...Buffer.from(text, "utf8").subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  });
+
+  it("gives durations in hours with two decimals", () => {
+    expect(hours(5400)).toBe(1.5);
+    expect(hours(100)).toBe(0.03);
+    expect(hours(null)).toBeNull();
+  });
+});
+
+describe("page data", () => {
+  it("cannot close its script element or open a comment, and reads back the same", () => {
+    const data = { subject: "</script><script>alert(1)</script> <!-- & \u2028" };
+    const html = String(JsonData({ id: "d", data }));
+    expect(html.startsWith('<script type="application/json" id="d">')).toBe(true);
+    const body = html.slice(html.indexOf(">") + 1, html.lastIndexOf("</script>"));
+    expect(body).not.toMatch(/[<>&\u2028]/);
+    expect(JSON.parse(body)).toEqual(data);
+  });
+});

@@ -1,0 +1,88 @@
+// How the dashboard names things for its reader: figures, periods, sources, priorities, days, and
+// numbers (durations, shares, ratings), all through the catalogue and the reader's Formats.
+import { msg, priorities, render, type Formats, type KpiFigureName, type Msg, type Priority } from "../../../core/index.js";
+
+/** The periods the filter offers, as kpiPeriod reads them. */
+export const periodChoices = ["today", "7d", "30d", "90d", "this_month", "last_month"] as const;
+
+const periodNames: Record<(typeof periodChoices)[number], Msg> = {
+  today: msg("dashboard.periodToday"),
+  "7d": msg("dashboard.period7d"),
+  "30d": msg("dashboard.period30d"),
+  "90d": msg("dashboard.period90d"),
+  this_month: msg("dashboard.periodThisMonth"),
+  last_month: msg("dashboard.periodLastMonth"),
+};
+
+export function periodName(spec: string, f: Formats): string {
+  const known = periodNames[spec as keyof typeof periodNames];
+  return render(known ?? msg("dashboard.periodCustom"), f);
+}
+
+export const figureTitles: Record<KpiFigureName, Msg> = {
+  created: msg("dashboard.figureCreated"),
+  resolved: msg("dashboard.figureResolved"),
+  unresolved: msg("dashboard.figureUnresolved"),
+  first_response: msg("dashboard.figureFirstResponse"),
+  resolution: msg("dashboard.figureResolution"),
+  csat: msg("dashboard.figureCsat"),
+  sla_missed: msg("dashboard.figureSlaMissed"),
+};
+
+/** A chat surface's name as people write it ("slack" → "Slack"). */
+const surfaceName = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+export function sourceName(source: string, f: Formats): string {
+  if (source === "email") return render(msg("dashboard.sourceEmail"), f);
+  if (source === "form") return render(msg("dashboard.sourceForm"), f);
+  if (source === "manual") return render(msg("dashboard.sourceManual"), f);
+  return render(msg("dashboard.sourceChat", { surface: surfaceName(source) }), f);
+}
+
+export function priorityName(p: string, f: Formats): string {
+  return (priorities as readonly string[]).includes(p) ? render(msg(`priority.${p as Priority}`), f) : p;
+}
+
+export const duration = (sec: number, f: Formats) => render(msg("dashboard.duration", { sec }), f);
+
+/** A share (0..1) as a percentage with one decimal at most. */
+export const percent = (share: number, f: Formats) => `${f.number(Math.round(share * 1000) / 10)}%`;
+
+export const score = (value: number, f: Formats) => render(msg("dashboard.score", { value }), f);
+
+const intlTag = { en: "en-US", ja: "ja-JP" } as const;
+
+/** A calendar day (YYYY-MM-DD) short, in the reader's language: "Jan 5", "1月5日". */
+export function shortDay(day: string, f: Formats): string {
+  return new Intl.DateTimeFormat(intlTag[f.locale], { month: "short", day: "numeric", timeZone: "UTC" }).format(
+    new Date(`${day}T00:00:00Z`),
+  );
+}
+
+/** The calendar day (YYYY-MM-DD) an instant falls on in the reader's time zone. */
+export function isoDay(at: Date, f: Formats): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: f.timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+}
+
+/** The period as the reader's dates, first and last day included ("Jan 1, 2026 – Jan 30, 2026"). */
+export function periodRange(from: Date, to: Date, f: Formats): string {
+  const last = new Date(Math.max(from.getTime(), to.getTime() - 1));
+  const a = f.date(from);
+  const b = f.date(last);
+  return a === b ? a : `${a} – ${b}`;
+}
+
+/** Date and time in the reader's time zone as spreadsheets read it: "2026-01-05 18:00". */
+export function localDateTime(at: Date, f: Formats): string {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: f.timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(at);
+  const part = (t: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === t)?.value ?? "";
+  return `${part("year")}-${part("month")}-${part("day")} ${part("hour")}:${part("minute")}`;
+}
