@@ -4,6 +4,7 @@ import { LocalizedText, named } from "./localized-text.js";
 import { CalendarDefinition } from "./sla/calendar-config.js";
 import { AssignmentRule, assignmentReferences } from "./assignment/assignment-config.js";
 import { SlaPolicyDefinition } from "./sla/sla-config.js";
+import { KpiTargetsConfig, kpiTargetDefaults } from "./kpis/kpi-config.js";
 import { CsatConfig, csatDefaults } from "./csat/csat-config.js";
 import { shippedWorkflows, WorkflowDefinition, workflowReferences } from "./workflows/workflow-config.js";
 
@@ -131,6 +132,8 @@ export const HelpdeskConfig = z
     /** Workflows (core/workflows/workflow-config.ts), run in order on each trigger. */
     /** Without the key: the shipped examples, off (workflow-config.ts shippedWorkflows). */
     workflows: z.array(WorkflowDefinition).default(() => shippedWorkflows.map((w) => WorkflowDefinition.parse(w))),
+    /** The targets KPIs are shown against (core/kpis/kpi-config.ts); the seed's without the key. */
+    kpiTargets: KpiTargetsConfig.default(kpiTargetDefaults),
     /** The customer satisfaction survey (core/csat/csat-config.ts): sampling, cooldown, expiry. */
     csat: CsatConfig.default(csatDefaults),
   })

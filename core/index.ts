@@ -102,6 +102,15 @@ export { surveyToken, readSurveyToken, checkSurveyToken, type SurveyTokenCheck }
 export { chatSurveyPayload, ChatSurveyPayload } from "./csat/chat-survey.js";
 export { maxCommentLength, type SurveyVia } from "./csat/survey-rules.js";
 export { listWorkflows, type WorkflowSummary } from "./workflows/list-workflows.js";
+export { readKpis } from "./kpis/read-kpis.js";
+export {
+  kpiFigureNames,
+  type Durations,
+  type KpiFigureName,
+  type KpiFigures,
+  type KpiFilter,
+  type KpiTargets,
+} from "./kpis/kpi-types.js";
 export { describeWorkflows } from "./workflows/describe.js";
 
 // For the adapters (they import the core only through this file).

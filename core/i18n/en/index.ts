@@ -9,6 +9,7 @@ import { email } from "./email.js";
 import { errors } from "./errors.js";
 import { fields } from "./fields.js";
 import { home } from "./home.js";
+import { kpis } from "./kpis.js";
 import { lists } from "./lists.js";
 import { manage } from "./manage.js";
 import { sla } from "./sla.js";
@@ -36,6 +37,7 @@ export const en = {
   sla,
   assignment,
   workflows,
+  kpis,
   surveyChat,
   csat,
   web,

@@ -10,6 +10,7 @@ import { email } from "./email.js";
 import { errors } from "./errors.js";
 import { fields } from "./fields.js";
 import { home } from "./home.js";
+import { kpis } from "./kpis.js";
 import { lists } from "./lists.js";
 import { manage } from "./manage.js";
 import { sla } from "./sla.js";
@@ -37,6 +38,7 @@ export const ja: { [A in keyof typeof en]: unknown } = {
   sla,
   assignment,
   workflows,
+  kpis,
   surveyChat,
   csat,
   web,

@@ -1,0 +1,95 @@
+// Which tickets a reader's KPIs count: the visibility rule (agents who are not admins see their
+// own teams' tickets and those without a team; admins see all), the filter's narrowing, and the
+// tickets no figure counts (deleted, merged into another, filed apart as auto-replies). One
+// where clause for every KPI query, on the Ticket table as `t`.
+import { expressionBuilder, type Expression, type SqlBool } from "kysely";
+import { resolveActor } from "../access.js";
+import type { DB, Queryable } from "../db.js";
+import type { Actor, CoreDeps } from "../deps.js";
+import { forbidden, invalid } from "../errors.js";
+import type { Formats } from "../i18n/format.js";
+import { deskFormats, readerFormats } from "../i18n/reader.js";
+import { msg } from "../i18n/translate.js";
+import type { KpiFilter } from "./kpi-types.js";
+
+/** The longest period a read takes: a year and a day or two. */
+export const maxPeriodDays = 400;
+
+export interface KpiScope {
+  filter: KpiFilter;
+  /** The teams counted (null: tickets without a team); undefined: every ticket, whatever its team. */
+  teams: (string | null)[] | undefined;
+  /** The reader's language and time zone (the days volume is counted in). */
+  formats: Formats;
+  admin: boolean;
+  /** The reading agent (null: the system). */
+  agentId: string | null;
+  /** The reader's teams (empty for admins and the system). */
+  ownTeams: string[];
+}
+
+/** The reader, checked, with what they may count. Throws `forbidden` for a team the agent is not in. */
+export async function kpiScope(q: Queryable, deps: CoreDeps, actor: Actor, filter: KpiFilter): Promise<KpiScope> {
+  checkPeriod(filter);
+  const party = await resolveActor(q, actor);
+  if (party.type === "contact") throw forbidden(msg("errors.agentsOnly"));
+  if (party.type === "system") {
+    const teams = filter.teamId === undefined ? undefined : [filter.teamId];
+    return { filter, teams, formats: deskFormats(deps.catalog), admin: true, agentId: null, ownTeams: [] };
+  }
+  const agent = party.agent;
+  const formats = readerFormats(deps.catalog, { agentId: agent.id });
+  const admin = agent.role === "admin";
+  if (admin) {
+    const teams = filter.teamId === undefined ? undefined : [filter.teamId];
+    return { filter, teams, formats, admin, agentId: agent.id, ownTeams: agent.teamIds };
+  }
+  if (typeof filter.teamId === "string" && !agent.teamIds.includes(filter.teamId)) throw forbidden(msg("kpis.teamNotYours"));
+  const teams = filter.teamId === undefined ? [...agent.teamIds, null] : [filter.teamId];
+  return { filter, teams, formats, admin, agentId: agent.id, ownTeams: agent.teamIds };
+}
+
+function checkPeriod(filter: KpiFilter): void {
+  const from = filter.from.getTime();
+  const to = filter.to.getTime();
+  if (!Number.isFinite(from) || !Number.isFinite(to) || to <= from) throw invalid(msg("kpis.periodBackwards"));
+  if (to - from > maxPeriodDays * 86_400_000) throw invalid(msg("kpis.periodTooLong", { days: maxPeriodDays }));
+}
+
+type TicketAsT = { t: DB["Ticket"] };
+
+/**
+ * The scope's conditions on `t` (the period is the caller's: each figure has its own time column).
+ * Team, owner, pipeline and source are plain equalities, so a query reads one range of a period
+ * index (one team's range of the (teamId, time) indexes) and checks the rest on the rows it reads.
+ */
+export function ticketConditions(scope: KpiScope): Expression<SqlBool> {
+  const eb = expressionBuilder<TicketAsT, "t">();
+  const { filter, teams } = scope;
+  const all: Expression<SqlBool>[] = [eb("t.deletedAt", "is", null), eb("t.mergedIntoId", "is", null), eb("t.quarantined", "=", false)];
+  if (teams !== undefined) {
+    const named = teams.filter((t): t is string => t !== null);
+    const none = teams.includes(null);
+    const either: Expression<SqlBool>[] = [];
+    if (named.length) either.push(eb("t.teamId", "in", named));
+    if (none) either.push(eb("t.teamId", "is", null));
+    all.push(eb.or(either));
+  }
+  if (filter.agentId !== undefined) all.push(eb("t.ownerId", "=", filter.agentId));
+  if (filter.pipelineId !== undefined) all.push(eb("t.pipelineId", "=", filter.pipelineId));
+  if (filter.source !== undefined) all.push(eb("t.source", "=", filter.source));
+  return eb.and(all);
+}
+
+/** A ticket's time column a figure counts by. */
+export type PeriodColumn = "t.createdAt" | "t.firstResponseAt" | "t.resolvedAt" | "t.csatAt";
+
+/** The tickets in scope whose `column` falls within the period, as `t` (nothing selected yet). */
+export function periodTickets(q: Queryable, scope: KpiScope, column: PeriodColumn) {
+  return q
+    .selectFrom("Ticket as t")
+    .where(column, ">=", scope.filter.from)
+    .where(column, "<", scope.filter.to)
+    .where(ticketConditions(scope));
+}
+export type PeriodTickets = ReturnType<typeof periodTickets>;
