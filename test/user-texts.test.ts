@@ -1,47 +1,69 @@
-// No sentence an agent or a customer reads is written outside the catalogues (core/i18n): the
-// source of the core, the adapters and the service is scanned for string literals that read like
-// English prose. The few places that keep English on purpose are listed below with the reason.
+// No text an agent or a customer reads is written outside the catalogues (core/i18n): the source
+// of the core, the adapters and the service (.ts and .tsx) is read with the TypeScript parser for
+// literals that read like English, in any quotes: a sentence anywhere, a two-word phrase standing
+// alone, a one-word label where it is shown (JSX text, a label, title, text or content). Logs,
+// plain Errors, imports and types are skipped by where they stand; the few files and texts that
+// keep English on purpose are listed below with the reason.
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
+import { englishLiterals } from "./english-literals.js";
 
 const root = join(import.meta.dirname, "..");
 
-/** Files whose English is for operators and integrators, not for agents or customers. */
+/** Files (or folders) whose English is for operators and integrators, not for agents or customers. */
 const englishOnPurpose: Record<string, string> = {
-  "adapters/email/": "answers to email providers' webhooks: read by the operator who set them up, like logs",
-  "adapters/forms/": "answers to form providers' webhooks: read by the operator who set them up, like logs",
+  "adapters/email/providers/": "answers to email providers' webhooks: read by the operator who set them up, like logs",
+  "adapters/email/routes.ts": "answers to email providers' webhooks",
+  "adapters/email/mime.ts": "why a webhook's message could not be parsed, in the webhook's answer",
+  "adapters/forms/providers/": "answers to form providers' webhooks: read by the operator who set them up, like logs",
+  "adapters/forms/routes.ts": "answers to form providers' webhooks",
+  "adapters/forms/map-submission.ts": "why a form provider's submission was refused, in the webhook's answer",
   "core/bounded-json.ts": "refusals of malformed webhook bodies, for the integrator",
+  "core/outbox/": "delivery failures kept on the row for operators (lastError), and logs",
+  "core/jobs/": "job failures kept on the row for operators (lastError), and logs",
   "adapters/discord/index.ts": "start-up errors, for the operator",
   "adapters/slack/socket-mode.ts": "start-up errors, for the operator",
+  "bot/main.ts": "start-up errors, for the operator",
+  "bot/startup-summary.ts": "the start-up summary, for the operator",
+  "bot/surfaces.ts": "the start-up summary's lines and start-up errors, for the operator",
+  "bot/targets.ts": "why a delivery is off, in the start-up summary",
+  "bot/chat-backfill-cli.ts": "a command-line tool's output, for the operator",
+  "bot/settings.ts": "settings checked at start: a bad one stops the process with a message for the operator",
+  "core/localized-text.ts": "the configuration's schema: its refusals stop the start, for the operator",
   "core/actions/catalog.ts": "the actions' English descriptions; their Japanese is core/i18n/ja/actions.ts, typed against them",
-  "core/config.ts": "the default pipeline's English names, beside their Japanese ones",
+  "core/config.ts": "the default pipeline's English names, beside their Japanese ones; refusals at start",
   "core/workflows/workflow-config.ts": "the shipped example workflows' English names and texts, beside their Japanese ones",
   "adapters/discord/command-names.ts": "the message commands' registered names; Discord shows name_localizations",
 };
+/** The configuration's schemas (`adapters/slack/config.ts`, `core/sla/sla-config.ts`): their refusals stop the start, for the operator. */
+const configSchema = /(^|[/-])config\.ts$/;
 
-/**
- * A literal starting with a capital letter (after any emoji or Slack `:emoji:`) and running to three
- * words or more: a sentence or a label.
- */
-const prose = /(["`])((?:[^\w"`\s]+\s*|:[a-z_]+:\s*)*[A-Z][a-z’']+(?: [A-Za-z’'.,:;#${}()]+){2,}[^"`]*)\1/g;
-/** Lines whose literals nobody but developers and operators read. */
-const notShown = /^\s*(\/\/|\*|\/\*)|log\.(info|warn|error|debug)\(|Error\(|console\./;
-/** SQL aliases (`Ticket as t`) look like three words. */
-const sqlAlias = /^[A-Z]\w* as \w+$/;
-/** The Slack manifest's shortcut entries: the English app listing, with a Japanese manifest of its own. */
-const manifestEntries = new Set([
-  "Create ticket",
-  "Make this message a help desk ticket; replies go back to its thread.",
-  "Send this message of a ticket's thread to the customer, after a confirmation.",
-]);
+/** Texts kept in English on purpose wherever they stand. */
+const textsOnPurpose: Record<string, string> = {
+  // The Slack manifest's shortcut entries: the English app listing, with a Japanese manifest of its own.
+  "Create ticket": "manifest",
+  "Send as reply": "manifest",
+  "Make this message a help desk ticket; replies go back to its thread.": "manifest",
+  "Send this message of a ticket's thread to the customer, after a confirmation.": "manifest",
+  // The server's JSON answer to an unexpected failure, for integrators (like an HTTP status text).
+  "Internal error": "protocol",
+};
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const path = join(dir, e.name);
     if (e.isDirectory()) return ["node_modules", "i18n", "testing", "generated"].includes(e.name) ? [] : sources(path);
-    return e.name.endsWith(".ts") && !e.name.endsWith(".test.ts") ? [path] : [];
+    return /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [path] : [];
   });
+}
+
+function read(file: string): string | null {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return null; // removed while the tree was read
+  }
 }
 
 describe("texts people read", () => {
@@ -49,25 +71,57 @@ describe("texts people read", () => {
     const found: string[] = [];
     for (const file of ["adapters", "core", "bot"].flatMap((d) => sources(join(root, d)))) {
       const name = relative(root, file);
-      if (Object.keys(englishOnPurpose).some((p) => name.startsWith(p))) continue;
-      readFileSync(file, "utf8")
-        .split("\n")
-        .forEach((line, n) => {
-          if (notShown.test(line)) return;
-          for (const m of line.matchAll(prose)) {
-            const text = m[2]!;
-            if (!sqlAlias.test(text) && !manifestEntries.has(text)) found.push(`${name}:${n + 1}: ${text}`);
-          }
-        });
+      if (Object.keys(englishOnPurpose).some((p) => name.startsWith(p)) || configSchema.test(name)) continue;
+      const source = read(file);
+      if (source === null) continue;
+      for (const { line, text } of englishLiterals(name, source)) if (!(text in textsOnPurpose)) found.push(`${name}:${line}: ${text}`);
     }
     expect(found).toEqual([]);
   });
+});
 
-  it("finds a sentence written straight into an adapter", () => {
-    const line = `return tell(i, "⚠️ That message has no text to send.");`;
-    expect([...line.matchAll(prose)].map((m) => m[2])).toEqual(["⚠️ That message has no text to send."]);
-    expect([...`say(":warning: Only agents can do that.")`.matchAll(prose)].map((m) => m[2])).toEqual([
-      ":warning: Only agents can do that.",
-    ]);
+describe("the scan", () => {
+  const texts = (source: string, file = "x.ts") => englishLiterals(file, source).map((l) => l.text);
+
+  it("finds sentences in any quotes, starting with a placeholder, an emoji or a lowercase letter", () => {
+    expect(texts(`return tell(i, "⚠️ That message has no text to send.");`)).toEqual(["⚠️ That message has no text to send."]);
+    expect(texts(`say(":warning: Only agents can do that.")`)).toEqual([":warning: Only agents can do that."]);
+    expect(texts(`say('Only agents can do that.')`)).toEqual(["Only agents can do that."]);
+    expect(texts('say("Use `/ticket` to start.")')).toEqual(["Use `/ticket` to start."]);
+    expect(texts("say(`${n} tickets are waiting`)")).toEqual(["${…} tickets are waiting"]);
+    expect(texts('say("no ticket was found")')).toEqual(["no ticket was found"]);
+    expect(texts("say(`➡️ ${a} moved to ${b}.`)")).toEqual(["➡️ ${…} moved to ${…}."]);
+    expect(texts("const s = `Spread\n over lines`;")).toEqual(["Spread\n over lines"]);
+  });
+
+  it("finds two-word phrases standing alone and one-word labels where they are shown", () => {
+    expect(texts(`return name ?? "An agent";`)).toEqual(["An agent"]);
+    expect(texts(`return subject || "(no subject)";`)).toEqual(["(no subject)"]);
+    expect(texts(`return "_No owner_";`)).toEqual(["_No owner_"]);
+    expect(texts(`const b = { type: "plain_text", text: "Claim" };`)).toEqual(["Claim"]);
+    expect(texts(`new ButtonBuilder().setLabel("Close")`)).toEqual(["Close"]);
+    expect(texts(`const p = () => <h1 title="Overview">Dashboard</h1>;`, "x.tsx")).toEqual(["Overview", "Dashboard"]);
+    expect(texts(`const p = () => <p>{n} tickets are open</p>;`, "x.tsx")).toEqual(["tickets are open"]);
+  });
+
+  it("skips what only developers and operators read, and what is code", () => {
+    const skipped = [
+      `log.info("inbound email stored as a ticket");`,
+      `c.get("log")?.warn("dashboard request refused by the core");`,
+      `throw new Error("the lease ran out while the database was away");`,
+      `throw new DeliveryError("the card is being posted by another worker");`,
+      `import { x } from "./a file name.js";`,
+      `type K = "Waiting on customer";`,
+      `if (kind === "Waiting on customer") return;`,
+      `q.selectFrom("Ticket as t");`,
+      "const q = sql`select count(*) from Ticket where status is not null`;",
+      `const id = "channel_not_found";`,
+      `const t = { type: "plain_text" };`,
+      `const f = "{date_short_pretty} {time}";`,
+      `const u = "https://example.test/a b c";`,
+      `const cols = ["id", "subject", "status"];`,
+      `const word = "Open";`,
+    ];
+    expect(skipped.flatMap((s) => texts(s))).toEqual([]);
   });
 });

@@ -94,7 +94,8 @@ export function toInboundInput(
       from: { email: email.from.address, name: email.from.name },
       subject: email.subject,
       charset: charsetOf(email),
-      text: fresh || (email.attachments.length ? `(${email.attachments.length} attachment(s), no text)` : "(no text)"),
+      // Without words of its own the core stores a placeholder, in the customer's language.
+      text: fresh,
       html: html || undefined,
       cc: cc.slice(0, maxKeptCc),
       externalId: dedupeKey(email, opts.provider),

@@ -6,26 +6,31 @@ import { sql } from "kysely";
 import type { CoreDeps } from "../deps.js";
 import type { Queryable } from "../db.js";
 import { activeChatUsersOf } from "./identities.js";
+import { deskFormats } from "../i18n/reader.js";
+import type { Formats } from "../i18n/format.js";
+import { msg, render } from "../i18n/translate.js";
 import { parseJsonArray } from "../json.js";
 import type { AttachmentUrl, ThreadAttachment } from "../outbox/chat-target.js";
 import { DeliveryError } from "../outbox/delivery.js";
 import { recordMessageRef } from "../tickets/message-refs.js";
 import { currentCardOf, type CardPort, type CardRef, type MirroredMessage } from "./card-port.js";
 
-/** Who wrote a message, as a chat thread names them. */
+/** Who wrote a message, as a chat thread names them; without a name, in the language of `f`. */
 export async function messageAuthorName(
   q: Queryable,
   m: { authorAgentId: string | null; authorContactId: string | null; kind: string },
+  f: Formats,
 ): Promise<string> {
   if (m.authorAgentId) {
     const a = await q.selectFrom("Agent").select("name").where("id", "=", m.authorAgentId).executeTakeFirst();
-    return a?.name ?? "An agent";
+    return a?.name ?? render(msg("thread.anAgent"), f);
   }
   if (m.authorContactId) {
     const c = await q.selectFrom("Contact").select(["name", "email"]).where("id", "=", m.authorContactId).executeTakeFirst();
-    return c?.name ?? c?.email ?? "The customer";
+    const named = c?.name ?? c?.email;
+    if (named) return named;
   }
-  return m.kind === "INBOUND" ? "The customer" : "System";
+  return render(msg(m.kind === "INBOUND" || m.authorContactId ? "thread.theCustomer" : "thread.system"), f);
 }
 
 /** A message's attachments for its thread post, oldest first, with links from `url` (their content is not read). */
@@ -53,7 +58,7 @@ export async function messageWithRefs(q: Queryable, messageId: string) {
 }
 
 export interface ThreadMirrorOptions {
-  deps: Pick<CoreDeps, "db">;
+  deps: Pick<CoreDeps, "db" | "catalog">;
   /** Links to open a message's attachments with; without them a thread lists names and sizes only. */
   attachmentUrl?: AttachmentUrl | undefined;
   /** Posts the ticket's card, or brings it up to date: the card to mirror to when there is none, or its thread was deleted. */
@@ -65,7 +70,7 @@ export type ThreadPort<ThreadPart> = Pick<CardPort<ThreadPart>, "surface" | "ref
 
 /** Mirrors a message into its ticket's card's thread on one surface, once. */
 export function threadMirror<ThreadPart>(opts: ThreadMirrorOptions, port: ThreadPort<ThreadPart>): (messageId: string) => Promise<void> {
-  const { db } = opts.deps;
+  const { db, catalog } = opts.deps;
   const { surface } = port;
 
   /** The chat users (on this surface) of the active agents a note mentioned, from its timeline event. */
@@ -94,7 +99,8 @@ export function threadMirror<ThreadPart>(opts: ThreadMirrorOptions, port: Thread
       ticketId: m.ticketId,
       kind: m.kind,
       text: m.text,
-      author: await messageAuthorName(db, m),
+      // The thread is read by everyone in the channel: the help desk's language.
+      author: await messageAuthorName(db, m, deskFormats(catalog)),
       cc: parseJsonArray<string>(m.cc),
       attachments: await threadAttachments(db, m.id, opts.attachmentUrl),
       mentions: await mentionedUsers(m),

@@ -12,7 +12,8 @@ import { lookupHash } from "../keys/lookup-hash.js";
 import { enqueue, messagePosted, notifyAgents, ticketChanged } from "../outbox/enqueue.js";
 import { change, recordEvent } from "../timeline.js";
 import { followersToNotify } from "./follow-ticket.js";
-import { insertMessage, insertTicket, subjectOrDefault, type NewMessageRecord } from "./insert-ticket.js";
+import { customerFormats, inboundSubject, inboundText } from "./inbound-placeholders.js";
+import { insertMessage, insertTicket, type NewMessageRecord } from "./insert-ticket.js";
 import { validateProperties } from "./properties.js";
 import { withoutNul } from "./clean-inbound.js";
 import { endQuarantine, opensQuarantined } from "./quarantine.js";
@@ -107,7 +108,9 @@ export async function ingestInbound(deps: CoreDeps, raw: InboundInput): Promise<
       const contact = email
         ? await findOrCreateContact(tx, { email, name: input.from.name ?? null, locale: customerLocale(input) }, at)
         : null;
-      const messageId = await appendToTicket(deps, tx, at, target, input, contact, refs, thread?.inReplyToId ?? null);
+      const f = customerFormats(deps.catalog, [contact?.locale, customerLocale(input)]);
+      const said = { ...input, text: inboundText(input, f) };
+      const messageId = await appendToTicket(deps, tx, at, target, said, contact, refs, thread?.inReplyToId ?? null);
       return { ticket: await readTicketView(tx, deps.catalog, target), messageId, created: false, duplicate: false };
     }
     const { ticket, messageId } = await openTicket(deps, tx, at, input, email, refs);
@@ -268,8 +271,9 @@ async function openTicket(
   const properties = validateProperties(deps.catalog, input.properties ?? {});
   const contact = email ? await findOrCreateContact(tx, { email, name: input.from.name ?? null, locale: customerLocale(input) }, at) : null;
   const party: ActingParty = contact ? { type: "contact", contactId: contact.id } : { type: "system" };
+  const f = customerFormats(deps.catalog, [contact?.locale, customerLocale(input)]);
   const { row, messageId, owner } = await insertTicket(tx, deps.catalog, at, party, {
-    subject: subjectOrDefault(input.subject, input.text),
+    subject: inboundSubject(input, f),
     source: input.channel,
     pipelineId: input.route?.pipelineId,
     priority: input.priority,
@@ -279,7 +283,7 @@ async function openTicket(
     properties: Object.fromEntries(Object.entries(properties).filter(([, v]) => v !== null)),
     message: {
       kind: "INBOUND",
-      text: input.text,
+      text: inboundText(input, f),
       html: input.html ?? null,
       channel: input.channel,
       authorContactId: contact?.id ?? null,

@@ -47,14 +47,14 @@ export interface NewMessageRecord {
   attachments?: { filename: string; contentType: string; size: number; content?: Uint8Array | null }[] | undefined;
 }
 
-export function subjectOrDefault(subject: string | null | undefined, text: string | null | undefined): string {
+export function subjectOrDefault(subject: string | null | undefined, text: string | null | undefined, noSubject: string): string {
   const s = subject?.replace(/\s+/g, " ").trim();
   if (s) return s.slice(0, 250);
   const firstLine = text
     ?.split("\n")
     .find((l) => l.trim())
     ?.trim();
-  return firstLine ? firstLine.slice(0, 80) : "(no subject)";
+  return firstLine ? firstLine.slice(0, 80) : noSubject;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { actOnLockedTicket } from "../access.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { conflict, invalid } from "../errors.js";
-import { msg } from "../i18n/translate.js";
+import { deskFormats } from "../i18n/reader.js";
+import { msg, render } from "../i18n/translate.js";
 import { enqueue, ticketChanged } from "../outbox/enqueue.js";
 import { recordEvent } from "../timeline.js";
 import { insertTicket, subjectOrDefault } from "./insert-ticket.js";
@@ -11,7 +12,7 @@ export interface SplitTicketInput {
   ticketId: number;
   /** The messages that become the new ticket's thread. */
   messageIds: string[];
-  /** Defaults to the original's subject with " (split)". */
+  /** Defaults to the original's subject marked as split off, in the help desk's language. */
   subject?: string | undefined;
 }
 
@@ -51,7 +52,10 @@ export async function splitTicket(deps: CoreDeps, input: SplitTicketInput, actor
       throw invalid(msg("errors.splitLeavesNone", { id: original.id }), { messages: msg("fields.leaveOneMessage") });
     }
 
-    const subject = subjectOrDefault(input.subject?.trim() ? input.subject : `${original.subject} (split)`, null);
+    // Stored on the ticket and read by everyone: the help desk's language.
+    const f = deskFormats(deps.catalog);
+    const given = input.subject?.trim() ? input.subject : render(msg("thread.splitSubject", { subject: original.subject }), f);
+    const subject = subjectOrDefault(given, null, render(msg("thread.noSubject"), f));
     const { ticketId: createdId } = await insertTicket(tx, deps.catalog, at, party, {
       subject,
       source: original.source as TicketSource,

@@ -6,6 +6,13 @@ export const thread = {
   replied: (p: { who: string }) => `${p.who} replied to the customer`,
   noted: (p: { who: string }) => `${p.who} left an internal note`,
   system: "System",
+  anAgent: "An agent",
+  theCustomer: "The customer",
+  noText: "(no text)",
+  attachmentsNoText: (p: { count: number }, f: Formats) =>
+    `(${f.plural(p.count, { one: "# attachment", other: "# attachments" })}, no text)`,
+  noSubject: "(no subject)",
+  splitSubject: (p: { subject: string }) => `${p.subject} (split)`,
   noteFor: (p: { names: string }) => ` for ${p.names}`,
   cc: (p: { names: string }) => ` (cc ${p.names})`,
   shortened: (p: { count: number; id: number }, f: Formats) =>
