@@ -22,6 +22,8 @@ export interface StatusChangeData {
   open: boolean;
   closedAt: Date | null;
   resolvedAt: Date | null;
+  resolutionSec: number | null;
+  resolutionBizSec: number | null;
   /** Present only when properties given with the change altered the stored ones. */
   properties?: string;
 }
@@ -70,7 +72,7 @@ export async function applyStatusChange(
   });
   return {
     status,
-    data: { ...statusColumns(status, at, ticket), ...(props ? { properties: JSON.stringify(next) } : {}) },
+    data: { ...statusColumns(deps.catalog, status, at, ticket), ...(props ? { properties: JSON.stringify(next) } : {}) },
   };
 }
 

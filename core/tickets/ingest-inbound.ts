@@ -231,7 +231,7 @@ export async function appendToTicket(
   const status = next && next !== ticket.statusId ? findStatus(deps.catalog, ticket.pipelineId, next) : null;
   await tx
     .updateTable("Ticket")
-    .set({ updatedAt: at, ...(status ? statusColumns(status, at, { resolvedAt: ticket.resolvedAt }) : {}) })
+    .set({ updatedAt: at, ...(status ? statusColumns(deps.catalog, status, at, ticket) : {}) })
     .where("id", "=", ticketId)
     .execute();
   if (status) {

@@ -145,7 +145,14 @@ export async function insertTicket(
       quarantined: rec.quarantined ?? false,
       createdAt: at,
       updatedAt: at,
-      ...statusColumns(status, at, { resolvedAt: null }),
+      ...statusColumns(catalog, status, at, {
+        createdAt: at,
+        pipelineId: pipeline.id,
+        priority,
+        teamId: state.teamId,
+        source: rec.source,
+        resolvedAt: null,
+      }),
     })
     .returningAll()
     .executeTakeFirstOrThrow();

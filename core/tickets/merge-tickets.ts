@@ -122,7 +122,7 @@ function secondaryClose(catalog: Catalog, secondary: TicketRow, at: Date) {
   };
   const status = closed.find((s) => missingRequirements(catalog, s, state).length === 0) ?? closed[0];
   if (!status) throw invalid(msg("errors.noClosedStatus", { pipelineId: secondary.pipelineId, id: secondary.id }));
-  return { statusId: status.id, columns: statusColumns(status, at, { resolvedAt: secondary.resolvedAt }) };
+  return { statusId: status.id, columns: statusColumns(catalog, status, at, secondary) };
 }
 
 async function joinFollowers(tx: Tx, fromId: number, toId: number, at: Date): Promise<void> {

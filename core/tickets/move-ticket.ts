@@ -47,7 +47,7 @@ export async function moveTicket(deps: CoreDeps, input: MoveTicketInput, actor: 
       properties: parseJsonObject(ticket.properties),
     });
 
-    const columns = statusColumns(status, at, { resolvedAt: ticket.resolvedAt });
+    const columns = statusColumns(deps.catalog, status, at, { ...ticket, pipelineId: target.id });
     // Changing pipeline does not close a closed ticket again: its close time stands.
     const closedAt = !columns.open && ticket.closedAt ? ticket.closedAt : columns.closedAt;
     await tx

@@ -9,6 +9,7 @@ import { recordEvent } from "../timeline.js";
 import { applyStatusChange } from "./apply-status-change.js";
 import { followersToNotify } from "./follow-ticket.js";
 import { insertMessage } from "./insert-ticket.js";
+import { firstResponseColumns } from "../kpis/kpi-times.js";
 import { endQuarantine } from "./quarantine.js";
 import { readTicketView, type TicketView } from "./view.js";
 
@@ -160,7 +161,11 @@ export async function replyToTicket(deps: CoreDeps, input: ReplyToTicketInput, a
       input.statusId === undefined ? null : await applyStatusChange(tx, deps, party, ticket, input.statusId, input.properties, at);
     await tx
       .updateTable("Ticket")
-      .set({ ...changed?.data, firstResponseAt: ticket.firstResponseAt ?? at, updatedAt: at })
+      .set({
+        ...changed?.data,
+        ...(ticket.firstResponseAt ? {} : { firstResponseAt: at, ...firstResponseColumns(deps.catalog, ticket, at) }),
+        updatedAt: at,
+      })
       .where("id", "=", ticket.id)
       .execute();
     // Sending the reply is what the draft was for.

@@ -1,4 +1,5 @@
 import type { Catalog, StatusDefinition } from "../config.js";
+import { resolutionColumns, type KpiTicket } from "../kpis/kpi-times.js";
 import { invalid } from "../errors.js";
 import type { LocalizedName } from "../i18n/format.js";
 import { msg } from "../i18n/translate.js";
@@ -55,13 +56,19 @@ export function requirementLabels(catalog: Catalog, name: string): LocalizedName
   return catalog.property(name)?.labels ?? name;
 }
 
-/** The columns that follow from entering a status. */
-export function statusColumns(status: StatusDefinition, at: Date, current: { resolvedAt: Date | null }) {
+/**
+ * The columns that follow from entering a status: a closed status resolves the ticket (keeping an
+ * earlier resolution time), an open one clears it; the resolution's seconds (core/kpis) follow,
+ * for the ticket as it is after the change (`current`: its pipeline, team, priority and source).
+ */
+export function statusColumns(catalog: Catalog, status: StatusDefinition, at: Date, current: KpiTicket & { resolvedAt: Date | null }) {
   const closed = status.category === "CLOSED";
+  const resolvedAt = closed ? (current.resolvedAt ?? at) : null;
   return {
     statusId: status.id,
     open: !closed,
     closedAt: closed ? at : null,
-    resolvedAt: closed ? (current.resolvedAt ?? at) : null,
+    resolvedAt,
+    ...resolutionColumns(catalog, current, resolvedAt),
   };
 }
