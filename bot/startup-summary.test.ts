@@ -125,6 +125,7 @@ describe("start-up summary", () => {
         "  slack        on: HTTP, POST /slack/events; triage channels C0TIER1 (team tier1), C0ALL (everything else); agent user groups S0LEADS",
         "  discord      off: no discord.forums in the configuration to post tickets in",
         "  attachments  off: ATTACHMENT_LINK_SECRET and PUBLIC_URL are not both set; chat lists attachment names and sizes only",
+        "  dashboard    off: PUBLIC_URL is not set; /ticket dashboard tells agents the dashboard is not set up",
       ]);
       expectNoSecret(lines.join(""));
     } finally {
@@ -193,9 +194,20 @@ describe("start-up summary", () => {
     expect(text).toContain("  slack        on: Socket Mode; triage channels C0ALL (everything else); agent user groups none");
     expect(summary.attachmentLinks).toEqual({ on: true, base: "https://helpdesk.acme.test/attachments/", days: 7 });
     expect(text).toContain("  attachments  on: links https://helpdesk.acme.test/attachments/… working 7 days");
+    expect(summary.dashboard).toEqual({ on: true, url: "https://helpdesk.acme.test/dashboard", secureCookies: true });
+    expect(text).toContain("  dashboard    on: https://helpdesk.acme.test/dashboard, sign-in links from /ticket dashboard");
     expect(text).toContain(
       "  discord      on: server 323456789012345678; forums 123456789012345678 (pipeline billing), 223456789012345678 (everything else); agent role 423456789012345678",
     );
     expectNoSecret(JSON.stringify(summary) + text);
+  });
+
+  it("says the dashboard's session cookies go unencrypted when PUBLIC_URL is plain http", () => {
+    const settings = loadSettings({ DATABASE_URL: "file:./unused.db", PUBLIC_URL: "http://10.0.0.5:3000" });
+    const summary = startupSummary(settings, 3000);
+    expect(summary.dashboard).toEqual({ on: true, url: "http://10.0.0.5:3000/dashboard", secureCookies: false });
+    expect(describeStartup(summary)).toContain(
+      "  dashboard    on: http://10.0.0.5:3000/dashboard, sign-in links from /ticket dashboard; PUBLIC_URL is not https, so session cookies are sent unencrypted",
+    );
   });
 });

@@ -27,6 +27,8 @@ export interface StartupSummary {
   chat: Record<ChatSurface, SurfaceSummary>;
   /** Signed links to attachments in chat threads: where they point and how long they work, or why there are none. */
   attachmentLinks: { on: true; base: string; days: number } | Off;
+  /** The web dashboard: where it is (agents sign in with `/ticket dashboard`), or why it is off. */
+  dashboard: { on: true; url: string; secureCookies: boolean } | Off;
 }
 
 /** The summary of what `settings` turns on, for a service listening on `port`. */
@@ -55,6 +57,9 @@ export function startupSummary(settings: Settings, port: number): StartupSummary
       env.ATTACHMENT_LINK_SECRET && env.PUBLIC_URL
         ? { on: true, base: `${env.PUBLIC_URL}/attachments/`, days: env.ATTACHMENT_LINK_DAYS }
         : { on: false, why: "ATTACHMENT_LINK_SECRET and PUBLIC_URL are not both set; chat lists attachment names and sizes only" },
+    dashboard: env.PUBLIC_URL
+      ? { on: true, url: `${env.PUBLIC_URL}/dashboard`, secureCookies: env.PUBLIC_URL.startsWith("https:") }
+      : { on: false, why: "PUBLIC_URL is not set; /ticket dashboard tells agents the dashboard is not set up" },
   };
 }
 
@@ -96,5 +101,6 @@ export function describeStartup(s: StartupSummary): string {
       ([name, part]) => `  ${name.padEnd(12)} ${onOff(part, (on) => surfaceRegistry[name]?.describe(on) ?? "")}`,
     ),
     `  attachments  ${onOff(s.attachmentLinks, (a) => `links ${a.base}… working ${a.days} days`)}`,
+    `  dashboard    ${onOff(s.dashboard, (d) => `${d.url}, sign-in links from /ticket dashboard${d.secureCookies ? "" : "; PUBLIC_URL is not https, so session cookies are sent unencrypted"}`)}`,
   ].join("\n");
 }

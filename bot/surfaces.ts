@@ -110,7 +110,7 @@ export const surfaceRegistry: Record<ChatSurface, SurfaceEntry<unknown, unknown>
     open: (settings, { env, section }) => {
       const on = slackSettings(env, section);
       if (!on.ok) return { off: on.off };
-      const slack = on.settings;
+      const slack = { ...on.settings, publicUrl: settings.env.PUBLIC_URL };
       return {
         destination: (t) => triageChannelFor(slack.triageChannels, t),
         load: async () => {
@@ -155,7 +155,7 @@ export const surfaceRegistry: Record<ChatSurface, SurfaceEntry<unknown, unknown>
     open: (settings, { env, section }) => {
       const on = discordSettings(env, section);
       if (!on.ok) return { off: on.off };
-      const discord = on.settings;
+      const discord = { ...on.settings, publicUrl: settings.env.PUBLIC_URL };
       return {
         destination: (t) => forumFor(discord.forums, t),
         load: async () => {

@@ -72,6 +72,7 @@ export { issueSignInLink, type SignInLink } from "./web-sessions/issue-sign-in-l
 export { redeemSignIn, type WebSession } from "./web-sessions/redeem-sign-in.js";
 export { sessionAgent } from "./web-sessions/session-agent.js";
 export { endSession } from "./web-sessions/end-session.js";
+export { signInPath, signInUrl } from "./web-sessions/sign-in-url.js";
 export { parseBoundedJson, type BoundedJson } from "./bounded-json.js";
 export type { AutoKind } from "./tickets/ingest-inbound.js";
 export type { AttachmentUrl } from "./outbox/chat-target.js";

@@ -104,6 +104,18 @@ export const parityExpectations = {
   away: { check: async (t) => expect((await t.prisma.agent.findUniqueOrThrow({ where: { id: "ada" } })).away).toBe(true) },
   // The shipped examples (off) are listed to the admin.
   workflows: { check: async (_t, _f, shown) => expect(shown ?? "").toContain("escalate-stale-new") },
+  dashboard: {
+    // A sign-in link was issued to her (stored as its hash, with her id).
+    check: async (t) =>
+      expect(
+        await t.deps.db
+          .selectFrom("ExpiringKey")
+          .select("key")
+          .where("namespace", "=", "sign-in-link")
+          .where("value", "=", "ada")
+          .execute(),
+      ).toHaveLength(1),
+  },
   back: {
     prepare: (t) => setAway(t.deps, { away: true }, ada),
     check: async (t) => expect((await t.prisma.agent.findUniqueOrThrow({ where: { id: "ada" } })).away).toBe(false),

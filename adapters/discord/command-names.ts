@@ -28,6 +28,7 @@ export const subcommandNames = {
   away: "away",
   back: "back",
   workflows: "workflows",
+  dashboard: "dashboard",
 } as const satisfies Record<ActionName, string>;
 
 /** Message context-menu commands (right-click a message → Apps). */

@@ -83,6 +83,8 @@ export interface DiscordSettings {
   apiUrl?: string | undefined;
   /** The gateway lease's lifetime without renewal (30 s when absent); renewed every third of it. */
   gatewayLeaseMs?: number | undefined;
+  /** The service's address as agents' browsers reach it (PUBLIC_URL): dashboard sign-in links start with it; none without. */
+  publicUrl?: string | undefined;
 }
 
 /**

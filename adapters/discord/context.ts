@@ -45,6 +45,8 @@ export interface DiscordContext {
   forums: readonly DiscordForum[];
   /** How long autocomplete waits for its lookup before answering with no suggestions (default 2 s). */
   autocompleteBudgetMs?: number | undefined;
+  /** The service's address as agents' browsers reach it (PUBLIC_URL): dashboard sign-in links start with it; none without. */
+  publicUrl?: string | undefined;
 }
 
 /**

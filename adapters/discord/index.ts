@@ -46,7 +46,14 @@ export interface DiscordAdapter {
 }
 
 export function contextFor(deps: CoreDeps, log: Logger, settings: DiscordSettings): DiscordContext {
-  return { deps, log, guildId: settings.guildId, agentRoleId: settings.agentRoleId, forums: settings.forums };
+  return {
+    deps,
+    log,
+    guildId: settings.guildId,
+    agentRoleId: settings.agentRoleId,
+    forums: settings.forums,
+    publicUrl: settings.publicUrl,
+  };
 }
 
 /**

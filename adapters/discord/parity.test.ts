@@ -25,7 +25,7 @@ interface OpenedModal {
 runActionParity("Discord", {
   async setup(t: TestCore) {
     api = fakeDiscordApi({ forums: [FORUM] });
-    d = discordTestClient(t);
+    d = discordTestClient(t, { publicUrl: "https://helpdesk.test" });
 
     /** Feeds one interaction as Ada; returns everything she was shown in answer to it. */
     const interact = async (raw: { id: string }): Promise<{ shown: string; callback: { type: number; data: Record<string, unknown> } }> => {
@@ -93,6 +93,7 @@ runActionParity("Discord", {
       unfollow: (f) => command("unfollow", ticket(f)),
       away: () => command("away"),
       workflows: () => command("workflows"),
+      dashboard: () => command("dashboard"),
       back: () => command("back"),
     } satisfies Record<ActionName, PerformAction>;
     return perform;

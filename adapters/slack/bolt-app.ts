@@ -4,12 +4,14 @@ import type { WebClient } from "@slack/web-api";
 import { slackClient } from "./api.js";
 import { registerCardActions } from "./actions.js";
 import { registerCommands } from "./commands.js";
+import { registerSurveyActions } from "./csat-survey.js";
 import type { SlackContext } from "./context.js";
 import { registerThreadNotes } from "./events.js";
 import { HonoReceiver, ReplayedRequest } from "./receiver.js";
 import { SlackSocketReceiver } from "./socket-mode.js";
 import { registerSubmissions, submissionAnswer } from "./submissions.js";
 import { registerHome } from "./home.js";
+import { registerLinkButtons } from "./link-button.js";
 import { registerSnippetPicker } from "./snippets.js";
 import { registerShortcuts } from "./shortcuts.js";
 import { firstSightingOfRequest, type Logger, type QuietGate } from "../../core/index.js";
@@ -111,5 +113,7 @@ export function createSlackApp(opts: SlackAppOptions): { app: App; receiver: Hon
   registerHome(app, opts.ctx);
   registerSnippetPicker(app, opts.ctx);
   registerShortcuts(app, opts.ctx);
+  registerSurveyActions(app, opts.ctx);
+  registerLinkButtons(app);
   return { app, receiver };
 }

@@ -104,6 +104,8 @@ export interface SlackSettings {
   agentUserGroupsTtlSeconds?: number | undefined;
   /** Socket Mode instead of POST /slack/events (signingSecret is then unused and may be ""). */
   socketMode?: { appToken: string } | undefined;
+  /** The service's address as agents' browsers reach it (PUBLIC_URL): dashboard sign-in links start with it; none without. */
+  publicUrl?: string | undefined;
 }
 
 /**

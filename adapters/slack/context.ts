@@ -34,6 +34,8 @@ export interface SlackContext {
   agentGroups?: AgentGroupResolver | undefined;
   /** Slack users' client languages, for those with none configured (see user-locale.ts). */
   locales?: SlackLocales | undefined;
+  /** The service's address as agents' browsers reach it (PUBLIC_URL): dashboard sign-in links start with it; none without. */
+  publicUrl?: string | undefined;
 }
 
 export function newWorkerId(): string {

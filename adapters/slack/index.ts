@@ -62,7 +62,15 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   const workerId = newWorkerId();
   const locales = new SlackLocales({ catalog: opts.deps.catalog, log });
   const { receiver } = createSlackApp({
-    ctx: { deps: opts.deps, log, teamId: settings.teamId, workerId, agentGroups: agentGroupsFor(opts.deps, log, settings), locales },
+    ctx: {
+      deps: opts.deps,
+      log,
+      teamId: settings.teamId,
+      workerId,
+      agentGroups: agentGroupsFor(opts.deps, log, settings),
+      locales,
+      publicUrl: settings.publicUrl,
+    },
     botToken: settings.botToken,
     signingSecret: settings.signingSecret,
     botUserId: settings.botUserId,

@@ -13,7 +13,7 @@ let api: FakeSlackApi;
 runActionParity("Slack", {
   async setup(t: TestCore) {
     api = fakeSlackApi();
-    const s: SlackTestApp = slackTestApp(t);
+    const s: SlackTestApp = slackTestApp(t, { publicUrl: "https://helpdesk.test" });
     const o = () => ({ nowMs: s.nowMs() });
 
     /** Runs `/ticket …` as Ada; returns what she was shown (text and blocks). */
@@ -83,6 +83,7 @@ runActionParity("Slack", {
       away: () => slash("away"),
       back: () => slash("back"),
       workflows: () => slash("workflows"),
+      dashboard: () => slash("dashboard"),
     } satisfies Record<ActionName, PerformAction>;
     return perform;
   },

@@ -25,6 +25,7 @@ const useCaseOf: Record<(typeof actionNames)[number], keyof typeof core> = {
   away: "setAway",
   back: "setAway",
   workflows: "listWorkflows",
+  dashboard: "issueSignInLink",
 };
 
 describe("action catalogue", () => {

@@ -46,6 +46,7 @@ export const actionNames = [
   "away",
   "back",
   "workflows",
+  "dashboard",
 ] as const;
 export type ActionName = (typeof actionNames)[number];
 
@@ -72,6 +73,7 @@ export interface ActionInputs {
   away: SetAwayInput;
   back: SetAwayInput;
   workflows: { runs?: number };
+  dashboard: Record<never, never>;
 }
 
 /** What kind of value an input is, so a surface can pick a widget (a user picker for `agent`). */
@@ -261,6 +263,13 @@ export const actionCatalog = {
   workflows: {
     label: "Workflows",
     description: "The workflows and their last runs (admins).",
+    readOnly: true,
+    onTicket: false,
+    inputs: [],
+  },
+  dashboard: {
+    label: "Dashboard",
+    description: "A one-time link, only for you, that signs you in to the KPI dashboard.",
     readOnly: true,
     onTicket: false,
     inputs: [],

@@ -5,6 +5,7 @@ import { assign } from "./assign.js";
 import { away } from "./away.js";
 import { back } from "./back.js";
 import { workflows } from "./workflows.js";
+import { dashboard } from "./dashboard.js";
 import { changeStatus } from "./change-status.js";
 import { claim } from "./claim.js";
 import { comment } from "./comment.js";
@@ -49,6 +50,7 @@ export const discordActions: Record<ActionName, DiscordAction> = {
   away,
   back,
   workflows,
+  dashboard,
 };
 
 /** The parts of an action that routers look up by a key Discord sends (a custom id's kind, a command's name). */

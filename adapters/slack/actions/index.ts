@@ -5,6 +5,7 @@ import { assign } from "./assign.js";
 import { away } from "./away.js";
 import { back } from "./back.js";
 import { workflows } from "./workflows.js";
+import { dashboard } from "./dashboard.js";
 import { change_status } from "./change-status.js";
 import { claim } from "./claim.js";
 import { comment } from "./comment.js";
@@ -50,4 +51,5 @@ export const slackActions: Record<ActionName, SlackAction> = {
   away,
   back,
   workflows,
+  dashboard,
 };

@@ -101,4 +101,9 @@ export const actions: ActionTexts = {
     inputs: { agentId: awayAgent },
   },
   workflows: { label: "ワークフロー", description: "ワークフローと最近の実行を表示します（管理者）。", inputs: {} },
+  dashboard: {
+    label: "ダッシュボード",
+    description: "KPI ダッシュボードにサインインする、自分専用の一回限りのリンクを受け取ります。",
+    inputs: {},
+  },
 };
