@@ -234,13 +234,18 @@ export interface Catalog {
   /** The help desk's language (HELPDESK_LOCALE) and time zone (HELPDESK_TIME_ZONE), for whoever has none of their own. */
   readonly locale: Locale;
   readonly timeZone: string;
+  /**
+   * Whether satisfaction surveys can go by email (the service has the survey link secret and its
+   * public address); without, only requesters reachable in chat are surveyed (core/csat).
+   */
+  readonly surveysByEmail: boolean;
   readonly defaultPipeline: PipelineDefinition;
   pipeline(id: string): PipelineDefinition | undefined;
   status(pipelineId: string, statusId: string): StatusDefinition | undefined;
   property(name: string): PropertyDefinition | undefined;
 }
 
-export function buildCatalog(config: HelpdeskConfig, opts: { locale?: Locale; timeZone?: string } = {}): Catalog {
+export function buildCatalog(config: HelpdeskConfig, opts: { locale?: Locale; timeZone?: string; surveysByEmail?: boolean } = {}): Catalog {
   const pipelines = new Map(config.pipelines.map((p) => [p.id, p]));
   const properties = new Map(config.properties.map((p) => [p.name, p]));
   const first = config.pipelines.find((p) => p.default) ?? config.pipelines[0];
@@ -249,6 +254,7 @@ export function buildCatalog(config: HelpdeskConfig, opts: { locale?: Locale; ti
     config,
     locale: opts.locale ?? "en",
     timeZone: opts.timeZone ?? "UTC",
+    surveysByEmail: opts.surveysByEmail ?? true,
     defaultPipeline: first,
     pipeline: (id) => pipelines.get(id),
     status: (pipelineId, statusId) => pipelines.get(pipelineId)?.statuses.find((s) => s.id === statusId),

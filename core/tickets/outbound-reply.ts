@@ -1,3 +1,5 @@
+import type { Catalog } from "../config.js";
+import type { Queryable } from "../db.js";
 import type { CoreDeps } from "../deps.js";
 import { detectLocale } from "../i18n/detect.js";
 import { isLocale, type Locale } from "../i18n/locale.js";
@@ -59,7 +61,7 @@ export async function outboundReply(
     cursor = parent.inReplyToId;
   }
   return {
-    locale: await customerLocale(deps, m.ticketId, m.contactLocale),
+    locale: await customerLocale(deps.db, deps.catalog, m.ticketId, m.contactLocale),
     message: {
       id: m.id,
       kind: m.kind,
@@ -76,9 +78,13 @@ export async function outboundReply(
   };
 }
 
-async function customerLocale(deps: Pick<CoreDeps, "db" | "catalog">, ticketId: number, stored: string | null): Promise<Locale> {
+/**
+ * The language a ticket's customer is written to in: the requester's (`stored`, their Contact.locale),
+ * else what the ticket's first message from a customer is written in, else the help desk's.
+ */
+export async function customerLocale(q: Queryable, catalog: Catalog, ticketId: number, stored: string | null): Promise<Locale> {
   if (isLocale(stored)) return stored;
-  const first = await deps.db
+  const first = await q
     .selectFrom("Message")
     .select("text")
     .where("ticketId", "=", ticketId)
@@ -87,7 +93,7 @@ async function customerLocale(deps: Pick<CoreDeps, "db" | "catalog">, ticketId: 
     .orderBy("id")
     .executeTakeFirst();
   // The customer's own words only: agents may retitle the ticket.
-  return detectLocale({ texts: [first?.text] }) ?? deps.catalog.locale;
+  return detectLocale({ texts: [first?.text] }) ?? catalog.locale;
 }
 
 async function emailRefs(deps: Pick<CoreDeps, "db">, messageId: string): Promise<string[]> {

@@ -22,7 +22,7 @@ export function describeWorkflows(list: readonly WorkflowSummary[], f: Formats, 
     return {
       title: `${f.name(w.name)} (${w.id}) · ${say(msg(w.enabled ? "workflows.on" : "workflows.off"))}`,
       detail: [
-        `${say(msg(`workflows.trigger_${w.trigger}`))} · ${say(msg("workflows.actions", { count: w.actions.length }))}`,
+        `${say(w.ratings ? msg("workflows.trigger_csat_received_ratings", { items: w.ratings.map(String) }) : msg(`workflows.trigger_${w.trigger}`))} · ${say(msg("workflows.actions", { count: w.actions.length }))}`,
         runs.length ? say(msg("workflows.lastRuns", { items: runs })) : say(msg("workflows.neverRan")),
       ].join("\n"),
     };

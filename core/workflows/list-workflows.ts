@@ -17,9 +17,16 @@ export interface WorkflowSummary {
   name: WorkflowDefinition["name"];
   enabled: boolean;
   trigger: WorkflowDefinition["trigger"]["on"];
+  /** The ratings a `csat_received` trigger takes, when it takes only some. */
+  ratings?: number[];
   actions: WorkflowDefinition["actions"][number]["do"][];
   /** Newest first. */
   runs: WorkflowRunView[];
+}
+
+function ratingsOf(t: WorkflowDefinition["trigger"]): { ratings?: number[] } {
+  if (t.on !== "csat_received" || (!t.scores && t.atMost === undefined)) return {};
+  return { ratings: [1, 2, 3, 4, 5].filter((r) => (!t.scores || t.scores.includes(r)) && (t.atMost === undefined || r <= t.atMost)) };
 }
 
 /** Each workflow in the config's order, with up to `runs` of its latest runs. Admins only. */
@@ -43,6 +50,7 @@ export async function listWorkflows(deps: CoreDeps, input: { runs?: number }, ac
         name: w.name,
         enabled: w.enabled,
         trigger: w.trigger.on,
+        ...ratingsOf(w.trigger),
         actions: w.actions.map((a) => a.do),
         runs: runs.map((r) => ({ ticketId: r.ticketId, outcome: r.outcome, trigger: r.trigger, at: r.createdAt })),
       });

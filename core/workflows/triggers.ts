@@ -46,6 +46,11 @@ export function matches(t: WorkflowTrigger, e: NotedEvent): boolean {
       return (
         e.type === (t.on === "sla_warning" ? "sla.warning" : "sla.breached") && (!t.metrics || t.metrics.includes(e.data.metric as never))
       );
+    case "csat_received": {
+      const score = e.type === "csat.received" ? e.data.score : undefined;
+      if (typeof score !== "number") return false;
+      return (!t.scores || t.scores.includes(score)) && (t.atMost === undefined || score <= t.atMost);
+    }
     default:
       return false;
   }

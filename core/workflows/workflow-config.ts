@@ -10,6 +10,7 @@ const ticketSources = ["email", "form", "manual", "slack", "discord"] as const;
 
 const slug = z.string().regex(/^[a-z][a-z0-9_-]*$/, "ids are lower-case slugs");
 const hours = z.enum(["calendar", "business"]).default("calendar");
+const rating = z.number().int("a rating is a whole number from 1 to 5").min(1, "a rating is 1 to 5").max(5, "a rating is 1 to 5");
 const metrics = z.array(z.enum(["first_response", "next_response", "resolution"])).optional();
 
 export const WorkflowTrigger = z.discriminatedUnion("on", [
@@ -31,6 +32,15 @@ export const WorkflowTrigger = z.discriminatedUnion("on", [
   z.strictObject({ on: z.literal("time_after"), event: z.enum(["created", "resolved"]), after: SlaDuration, hours }),
   z.strictObject({ on: z.literal("sla_warning"), metrics }),
   z.strictObject({ on: z.literal("sla_breach"), metrics }),
+  /**
+   * A requester rated the ticket in the satisfaction survey (core/csat): any rating, one of `scores`
+   * ([1, 2]), or one of at most `atMost` (2: a 1 or a 2).
+   */
+  z.strictObject({
+    on: z.literal("csat_received"),
+    scores: z.array(rating).min(1, "scores lists at least one rating").optional(),
+    atMost: rating.optional(),
+  }),
 ]);
 export type WorkflowTrigger = z.infer<typeof WorkflowTrigger>;
 
@@ -63,7 +73,7 @@ const step = {
 export const WorkflowAction = z.discriminatedUnion("do", [
   /**
    * A line in a chat channel: `slack` and/or `discord` channel ids. The text may name the ticket's
-   * fields: {number} {subject} {status} {priority} {team} {owner} {requester} {pipeline}.
+   * fields: {number} {subject} {status} {priority} {team} {owner} {requester} {pipeline} {rating}.
    */
   z.strictObject({
     do: z.literal("post_to_channel"),
@@ -96,7 +106,10 @@ export const WorkflowAction = z.discriminatedUnion("do", [
   z.strictObject({ do: z.literal("assign"), rule: z.string(), ...step }),
   z.strictObject({ do: z.literal("add_follower"), agent: z.string(), ...step }),
   z.strictObject({ do: z.literal("add_note"), text: LocalizedText, ...step }),
-  /** Needs the satisfaction survey, which does not exist yet: refused at start. */
+  /**
+   * The satisfaction survey to the requester (core/csat/send-survey.ts): in chat or by email, once
+   * per ticket, sampled and with a cooldown per contact as the config's `csat` says.
+   */
   z.strictObject({ do: z.literal("send_survey"), ...step }),
   /** Needs outgoing webhooks, which do not exist yet: refused at start. */
   z.strictObject({ do: z.literal("call_webhook"), url: z.string().optional(), ...step }),
@@ -166,6 +179,7 @@ export function workflowReferences(
       for (const s of [...(t.from ?? []), ...(t.to ?? [])]) if (!statuses.has(s)) say(["trigger"], `no status "${s}"`);
     if (t.on === "time_in_status" && !statuses.has(t.status)) say(["trigger", "status"], `no status "${t.status}"`);
     if (t.on === "property_changed" && !properties.has(t.property)) say(["trigger", "property"], `no property "${t.property}"`);
+    if (t.on === "csat_received" && t.scores && t.atMost !== undefined) say(["trigger"], "csat_received takes scores or atMost, not both");
     const c = w.conditions;
     for (const p of c.pipelines ?? []) if (!pipelines.has(p)) say(["conditions", "pipelines"], `no pipeline "${p}"`);
     for (const s of c.statuses ?? []) if (!statuses.has(s)) say(["conditions", "statuses"], `no status "${s}"`);
@@ -193,8 +207,6 @@ export function workflowReferences(
       if (a.do === "notify" && typeof a.to === "object" && !agents.has(a.to.agent)) say(here, `no agent "${a.to.agent}"`);
       if (a.do === "post_to_channel" && a.slack === undefined && a.discord === undefined)
         say(here, "post_to_channel needs a slack or a discord channel id");
-      if (a.do === "send_survey")
-        say(here, "send_survey needs the customer satisfaction survey, which this version does not have yet: remove the action");
       if (a.do === "call_webhook")
         say(here, "call_webhook needs outgoing webhooks, which this version does not have yet: remove the action");
     });
@@ -203,7 +215,8 @@ export function workflowReferences(
 
 /**
  * The examples the help desk ships with (HubSpot's seed automations), off: turned on in the config
- * once the channel is set (`slack`/`discord`), and once the survey exists.
+ * once the channel is set (`slack`/`discord`), or, for the survey, once an admin chooses to ask
+ * customers (it writes to them, and needs SURVEY_LINK_SECRET and PUBLIC_URL or a chat surface).
  */
 export const shippedWorkflows: z.input<typeof WorkflowDefinition>[] = [
   {
@@ -255,7 +268,7 @@ export function workflowsAtStart(workflows: readonly WorkflowDefinition[]): { on
         why: !shipped.has(w.id)
           ? "enabled is false in the config"
           : w.actions.some((a) => a.do === "send_survey")
-            ? "a shipped example: it sends the satisfaction survey, which this version does not have yet"
+            ? 'a shipped example: it emails customers a satisfaction survey; copy it into the config\'s "workflows" with "enabled": true (survey emails need SURVEY_LINK_SECRET and PUBLIC_URL; sampling and cooldown are under "csat")'
             : w.actions.some((a) => a.do === "post_to_channel")
               ? 'a shipped example: copy it into the config\'s "workflows" with a "slack" or "discord" channel id for its post_to_channel and "enabled": true'
               : 'a shipped example: copy it into the config\'s "workflows" with "enabled": true',

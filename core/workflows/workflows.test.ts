@@ -442,11 +442,26 @@ describe("workflow configuration", () => {
     ]);
   });
 
-  it("refuses the survey and webhooks until they exist, unless the workflow is off", () => {
-    expect(messages([w({ actions: [{ do: "send_survey" }] })])).toEqual([
-      expect.stringContaining("send_survey needs the customer satisfaction survey"),
+  it("refuses webhooks until they exist, unless the workflow is off; takes the survey", () => {
+    expect(messages([w({ actions: [{ do: "call_webhook" }] })])).toEqual([expect.stringContaining("call_webhook needs outgoing webhooks")]);
+    expect(messages([w({ enabled: false, actions: [{ do: "call_webhook" }] })])).toEqual([]);
+    expect(messages([w({ actions: [{ do: "send_survey" }] })])).toEqual([]);
+  });
+
+  it("takes a rating trigger with scores or atMost, not both, and only ratings of 1 to 5", () => {
+    expect(messages([w({ trigger: { on: "csat_received" } })])).toEqual([]);
+    expect(messages([w({ trigger: { on: "csat_received", scores: [1, 2] } })])).toEqual([]);
+    expect(messages([w({ trigger: { on: "csat_received", atMost: 2 } })])).toEqual([]);
+    expect(messages([w({ trigger: { on: "csat_received", scores: [1], atMost: 2 } })])).toEqual([
+      'workflows.0.trigger: workflow "w": csat_received takes scores or atMost, not both',
     ]);
-    expect(messages([w({ enabled: false, actions: [{ do: "send_survey" }] })])).toEqual([]);
+    expect(messages([w({ trigger: { on: "csat_received", scores: [0, 6] } })])).toEqual([
+      "workflows.0.trigger.scores.0: a rating is 1 to 5",
+      "workflows.0.trigger.scores.1: a rating is 1 to 5",
+    ]);
+    expect(messages([w({ trigger: { on: "csat_received", atMost: 2.5 } })])).toEqual([
+      "workflows.0.trigger.atMost: a rating is a whole number from 1 to 5",
+    ]);
   });
 
   it("ships the seed's three examples, off, saying at start why; a config's own list replaces them", () => {

@@ -25,5 +25,7 @@ export const workflows = {
   trigger_time_after: "a time after an event",
   trigger_sla_warning: "on an SLA warning",
   trigger_sla_breach: "on an SLA breach",
+  trigger_csat_received: "when a customer rates a ticket",
+  trigger_csat_received_ratings: (p: { items: string[] }) => `when a customer rates a ticket (rating ${p.items.join(", ")})`,
   actions: (p: { count: number }, f: Formats) => f.plural(p.count, { one: "# action", other: "# actions" }),
 } as const;

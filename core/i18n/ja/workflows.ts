@@ -25,5 +25,7 @@ export const workflows: Translation<typeof en> = {
   trigger_time_after: "イベントから一定時間後",
   trigger_sla_warning: "SLA 警告時",
   trigger_sla_breach: "SLA 違反時",
+  trigger_csat_received: "顧客の満足度評価の受信時",
+  trigger_csat_received_ratings: (p) => `顧客の満足度評価の受信時（評価 ${p.items.join("・")}）`,
   actions: (p) => `アクション ${p.count} 件`,
 };
