@@ -19,6 +19,8 @@ const botScopes = {
   "chat:write": true,
   /** `/ticket`. */
   commands: true,
+  /** The satisfaction survey sent to a requester who wrote in Slack: conversations.open of their direct conversation. */
+  "im:write": true,
   /** Agents' messages in card threads (public and private triage channels) become notes. */
   "channels:history": true,
   "groups:history": true,

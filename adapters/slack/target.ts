@@ -22,6 +22,7 @@ import {
 import { call, deliveryFailure, platformError } from "./api.js";
 import { cardBlocks, cardText, movedCard } from "./card.js";
 import { channelPost } from "./channel-post.js";
+import { sendSurvey } from "./csat-survey.js";
 import { triageChannelFor, type TriageChannel } from "./config.js";
 import { fitEscaped, limits } from "./escape.js";
 import { notifyPost, threadPost } from "./thread.js";
@@ -195,7 +196,8 @@ export function slackDeliveryTarget(opts: SlackTargetOptions): DeliveryTarget & 
   }
 
   return {
-    deliver: (row) => (row.topic === "chat.post" ? postInChannel(row) : sync.deliver(row)),
+    deliver: (row) =>
+      row.topic === "chat.post" ? postInChannel(row) : row.topic === "csat.chat" ? sendSurvey(client, row) : sync.deliver(row),
     async syncCard(ticketId) {
       const c = await sync.syncCard(ticketId);
       return c ? { channel: c.channelId, ts: c.messageId } : null;
