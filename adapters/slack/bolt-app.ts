@@ -5,7 +5,6 @@ import { slackClient } from "./api.js";
 import { registerCardActions } from "./actions.js";
 import { registerCommands } from "./commands.js";
 import { registerSurveyActions } from "./csat-survey.js";
-import { registerSurveyActions } from "./csat-survey.js";
 import type { SlackContext } from "./context.js";
 import { registerThreadNotes } from "./events.js";
 import { HonoReceiver, ReplayedRequest } from "./receiver.js";
@@ -114,7 +113,6 @@ export function createSlackApp(opts: SlackAppOptions): { app: App; receiver: Hon
   registerHome(app, opts.ctx);
   registerSnippetPicker(app, opts.ctx);
   registerShortcuts(app, opts.ctx);
-  registerSurveyActions(app, opts.ctx);
   registerSurveyActions(app, opts.ctx);
   registerLinkButtons(app);
   return { app, receiver };
