@@ -22,6 +22,7 @@ import { configuredSurfaces, type RunningSurface } from "./surfaces.js";
 import { runChatBackfill } from "./chat-backfill.js";
 import { attachmentLinksFor } from "./attachment-links.js";
 import { attachmentRoutes } from "./attachment-route.js";
+import { webRoutes } from "../adapters/web/index.js";
 
 /** How often expired replay and dedupe keys are cleared. */
 const keyPurgeIntervalMs = 10 * 60_000;
@@ -93,6 +94,9 @@ export async function startService(settings: Settings, log: Logger, options: Ser
   // Attachment links in chat threads open here; without a secret and PUBLIC_URL there are none.
   const attachmentLinks = attachmentLinksFor(settings);
   if (attachmentLinks) app.route("/attachments", attachmentRoutes({ deps, links: attachmentLinks }));
+  // The dashboard and its sign-in (and the survey pages) need the address browsers reach us at.
+  const publicUrl = settings.env.PUBLIC_URL;
+  if (publicUrl) app.route("/", webRoutes({ deps, log, publicUrl, secureCookies: publicUrl.startsWith("https:") }));
   // The chat surfaces that are on (surfaces.ts), in the registry's order: routes mounted now,
   // connections opened once the server listens.
   const surfaces: RunningSurface[] = [];

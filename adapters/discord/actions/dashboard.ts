@@ -10,7 +10,7 @@ export const dashboard = {
   async command(ctx, i, actor) {
     await deferPrivately(i);
     const { say } = speech(ctx, i);
-    if (!ctx.publicUrl) return tell(i, `ℹ️ ${say(msg("web.notConfigured"))} ${say(msg("web.notConfiguredHint"))}`);
+    if (!ctx.publicUrl) return tell(i, `ℹ️ ${say(msg("web.notConfigured"))}`);
     const link = await issueSignInLink(ctx.deps, actor);
     // The link sits in the button only: Discord previews links written in the text, which would use it up.
     await tell(i, `📊 ${say(msg("web.linkIntro"))}\n${say(msg("web.linkExpires", { at: link.expiresAt }))}`, {

@@ -10,7 +10,7 @@ export const dashboard = {
     usage: "dashboard",
     async run(ctx, inv) {
       const { say } = inv.speech;
-      if (!ctx.publicUrl) return `:information_source: ${say(msg("web.notConfigured"))} ${say(msg("web.notConfiguredHint"))}`;
+      if (!ctx.publicUrl) return `:information_source: ${say(msg("web.notConfigured"))}`;
       const link = await issueSignInLink(ctx.deps, inv.actor);
       // The link sits in the button only: a message's text may be unfurled, which would use it up.
       return {

@@ -5,8 +5,8 @@ export const web = {
   linkIntro: "Your sign-in link to the help desk dashboard. It is yours alone: do not share it.",
   linkButton: "Open the dashboard",
   linkExpires: (p: { at: Date }, f: Formats) => `The link works once, until ${f.dateTime(p.at)}.`,
-  notConfigured: "The dashboard is not set up on this help desk.",
-  notConfiguredHint: "An admin turns it on by setting PUBLIC_URL to the https address the help desk is served at, then restarting it.",
+  notConfigured:
+    "The dashboard is not set up on this help desk. An admin turns it on by setting PUBLIC_URL to the https address the help desk is served at, then restarting it.",
   signInTitle: "Sign in from chat",
   signInNeeded: "To open the dashboard, type /ticket dashboard in Slack or Discord and follow the link it sends you.",
   linkGoneTitle: "This sign-in link no longer works",
