@@ -126,7 +126,7 @@ export { invalid } from "./errors.js";
 export { parseJsonObject } from "./json.js";
 export { SingleHolderLease } from "./leases/single-holder-lease.js";
 export type { SingleHolderLeaseOptions } from "./leases/single-holder-lease.js";
-export { formatBytes, notifyReason } from "./outbox/chat-target.js";
+export { formatBytes, notifyReason, WorkflowText } from "./outbox/chat-target.js";
 export type { ThreadAttachment, ThreadMessage } from "./outbox/chat-target.js";
 export { getSnippet, listSnippets } from "./snippets/list-snippets.js";
 export { saveSnippet } from "./snippets/save-snippet.js";

@@ -13,6 +13,7 @@ import type {
 import { handleAutocomplete } from "./autocomplete.js";
 import { handleChatInput } from "./commands.js";
 import { handleComponent } from "./components.js";
+import { handleSurveyInteraction, isSurveyInteraction } from "./csat-survey.js";
 import {
   actorFor,
   discordReader,
@@ -65,6 +66,8 @@ export async function handleInteraction(
   handlers: InteractionHandlers = interactionHandlers,
 ): Promise<void> {
   try {
+    // A satisfaction survey's buttons and modal are the customer's, not an agent's: answered before the agent check.
+    if (isSurveyInteraction(i)) return await handleSurveyInteraction(ctx, i);
     const actor = await actorFor(ctx, userOf(i));
     if (i.isAutocomplete()) {
       // Suggestions are no action: a non-agent simply gets none.

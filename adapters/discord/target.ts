@@ -23,6 +23,7 @@ import {
 } from "../../core/index.js";
 import { cardMessage, forumPostTitle } from "./card.js";
 import { channelPostContent, postOnlyChannels } from "./channel-post.js";
+import { sendSurvey } from "./csat-survey.js";
 import { forumFor, type DiscordForum } from "./config.js";
 import { limits, noMentions, safeText, truncate } from "./escape.js";
 import { forumTags, maxAppliedTags } from "./forum-tags.js";
@@ -275,7 +276,8 @@ export function discordDeliveryTarget(
   }
 
   return {
-    deliver: (row) => (row.topic === "chat.post" ? postInChannel(row) : sync.deliver(row)),
+    deliver: (row) =>
+      row.topic === "chat.post" ? postInChannel(row) : row.topic === "csat.chat" ? sendSurvey(rest, row) : sync.deliver(row),
     async syncCard(ticketId) {
       const c: CardRef | null = await sync.syncCard(ticketId);
       return c ? { forum: c.channelId, thread: c.threadId, message: c.messageId } : null;

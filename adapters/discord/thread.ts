@@ -4,6 +4,7 @@ import { fitSafe, limits, oneLine, safeText, truncate } from "./escape.js";
 import {
   formatBytes,
   type Formats,
+  type LocalizedName,
   msg,
   notifyReason,
   render,
@@ -89,8 +90,15 @@ function attachmentLine(a: ThreadAttachment, f: Formats): string {
 }
 
 /** A direct message telling an agent about a ticket. */
-export function notifyText(reason: string, ticket: { number: string; subject: string }, excerpt: string | null, f: Formats): string {
+export function notifyText(
+  reason: string,
+  ticket: { number: string; subject: string },
+  excerpt: LocalizedName | string | null,
+  f: Formats,
+): string {
   const line = render(notifyReason(reason, `**${ticket.number}** ${fitSafe(oneLine(ticket.subject), 300)}`), f);
-  const text = excerpt ? `${line}\n> ${fitSafe(oneLine(excerpt), 300)}` : line;
+  // A workflow's text comes in every language: the agent reads theirs.
+  const said = excerpt === null ? "" : f.name(excerpt);
+  const text = said ? `${line}\n> ${fitSafe(oneLine(said), 300)}` : line;
   return truncate(text, limits.messageContent);
 }

@@ -4,6 +4,7 @@ import { escapeText, fitEscaped, limits, truncate } from "./escape.js";
 import {
   formatBytes,
   type Formats,
+  type LocalizedName,
   msg,
   type Msg,
   notifyReason,
@@ -86,11 +87,13 @@ function attachmentList(files: readonly ThreadAttachment[], f: Formats): string 
 export function notifyPost(
   reason: string,
   ticket: { number: string; subject: string },
-  excerpt: string | null,
+  excerpt: LocalizedName | string | null,
   f: Formats,
 ): { text: string; blocks: KnownBlock[] } {
   const line = render(notifyReason(reason, `*${ticket.number}* ${escapeText(ticket.subject)}`), f);
   const blocks: KnownBlock[] = [{ type: "section", text: { type: "mrkdwn", text: truncate(line, limits.sectionText) } }];
-  if (excerpt) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: fitEscaped(excerpt, 300).text }] });
+  // A workflow's text comes in every language: the agent reads theirs.
+  const said = excerpt === null ? "" : f.name(excerpt);
+  if (said) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: fitEscaped(said, 300).text }] });
   return { text: truncate(line.replace(/\*/g, ""), limits.messageText), blocks };
 }

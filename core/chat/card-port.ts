@@ -2,6 +2,7 @@
 // under, where a card and an origin conversation are, what a chat surface implements for the
 // card's life ({@link CardPort}, run by card-sync.ts) and the reads of a ticket's card links.
 import type { Queryable } from "../db.js";
+import type { LocalizedName } from "../i18n/format.js";
 import type { ThreadMessage } from "../outbox/chat-target.js";
 import type { ChatSurface } from "../outbox/delivery.js";
 import type { TicketView } from "../tickets/view.js";
@@ -43,8 +44,8 @@ export interface MirroredMessage extends ThreadMessage {
 export interface AgentNote {
   reason: string;
   view: TicketView;
-  /** The text of the message it is about, if any. */
-  excerpt: string | null;
+  /** The text of the message it is about, or a workflow's text by language (the reader picks theirs), if any. */
+  excerpt: LocalizedName | string | null;
   /** The ticket's current card on the surface, when it has one (to link to). */
   card: CardRef | null;
 }

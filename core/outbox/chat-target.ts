@@ -1,17 +1,20 @@
 import { z } from "zod";
+import { locales } from "../i18n/locale.js";
 import { msg, type Msg } from "../i18n/translate.js";
 import { slaMetrics } from "../sla/sla-config.js";
 import { DeliveryError, type ChatSurface, type DeliveryTarget, type OutboxRow } from "./delivery.js";
 import type { NotifyReason, SlaAlertKind } from "./enqueue.js";
 
 const TicketPayload = z.object({ ticketId: z.number().int() });
+/** A workflow's text as an outbox row carries it: by language (`{ en, ja }`), or one text (rows written before). */
+export const WorkflowText = z.union([z.string(), z.partialRecord(z.enum(locales), z.string())]);
 const MessagePayload = z.object({ ticketId: z.number().int(), messageId: z.string().min(1) });
 const NotifyPayload = z.object({
   ticketId: z.number().int(),
   agentIds: z.array(z.string()),
   reason: z.string(),
   messageId: z.string().optional(),
-  text: z.string().optional(),
+  text: WorkflowText.optional(),
 });
 
 export type NotifyRow = z.infer<typeof NotifyPayload>;

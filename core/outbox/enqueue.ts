@@ -1,4 +1,5 @@
 import type { Tx } from "../db.js";
+import type { LocalizedName } from "../i18n/format.js";
 import { newId } from "../ids.js";
 import { noteCardQueued, noteWork } from "../jobs/work-signal.js";
 import type { ChatSurface } from "./delivery.js";
@@ -24,8 +25,8 @@ export type OutboxItem =
   | {
       target: "chat";
       topic: "agents.notify";
-      /** `text`: what a workflow tells them, in the help desk's language (shown as the message excerpt is). */
-      payload: { ticketId: number; agentIds: string[]; reason: NotifyReason; messageId?: string; text?: string };
+      /** `text`: what a workflow tells them, by language, each agent reading theirs (shown as the message excerpt is). */
+      payload: { ticketId: number; agentIds: string[]; reason: NotifyReason; messageId?: string; text?: LocalizedName | string };
     }
   /** An SLA warning or breach, posted in the ticket's thread on every chat surface. Dates are ISO strings. */
   | {
@@ -40,8 +41,8 @@ export type OutboxItem =
       topic: "sla.email";
       payload: { ticketId: number; agentIds: string[]; metric: SlaMetric; kind: "warning" | "breach"; dueAt: string };
     }
-  /** A workflow's notification emailed to agents, its text in the help desk's language. */
-  | { target: "email"; topic: "workflow.email"; payload: { ticketId: number; agentIds: string[]; text: string } }
+  /** A workflow's notification emailed to agents, its text by language, each agent reading theirs. */
+  | { target: "email"; topic: "workflow.email"; payload: { ticketId: number; agentIds: string[]; text: LocalizedName | string } }
   | { target: "slack" | "discord"; topic: "chat.reply"; payload: { ticketId: number; messageId: string } }
   /**
    * A workflow's post in a chat channel named in the config (a Slack channel id, a Discord channel

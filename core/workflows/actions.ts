@@ -8,12 +8,13 @@ import { assignOnEntry } from "../assignment/default-assignment.js";
 import type { CoreDeps } from "../deps.js";
 import type { Tx } from "../db.js";
 import { isHelpdeskError } from "../errors.js";
+import { Formats, type LocalizedName } from "../i18n/format.js";
+import { locales } from "../i18n/locale.js";
 import { ticketNames } from "../i18n/names.js";
 import { deskFormats } from "../i18n/reader.js";
 import { msg, render } from "../i18n/translate.js";
 import { parseJsonObject } from "../json.js";
 import { enqueue, messagePosted, notifyAgents, ticketChanged, type OutboxItem } from "../outbox/enqueue.js";
-import { sendSurvey } from "../csat/send-survey.js";
 import { change } from "../timeline.js";
 import { recordEvent } from "../timeline.js";
 import { applyStatusChange, assertKeepsStatusRequirements, propertyChanges } from "../tickets/apply-status-change.js";
@@ -54,7 +55,8 @@ export async function performAction(
       case "notify": {
         const to = await visibleTo(tx, await recipients(tx, a.to, t), t);
         if (!to.length) return result("unchanged", { to: [] });
-        const text = await fill(tx, deps, a.text, t);
+        // Each agent reads it in their language: the text goes in every language.
+        const text = await fillEach(tx, deps, a.text, t);
         const rows: OutboxItem[] = [];
         if (a.via.includes("chat")) rows.push(...notifyAgents(ticketId, to, "workflow").map((r) => withText(r, text)));
         if (a.via.includes("email")) rows.push({ target: "email", topic: "workflow.email", payload: { ticketId, agentIds: to, text } });
@@ -133,10 +135,7 @@ export async function performAction(
         await enqueue(tx, at, messagePosted(ticketId, message.id));
         return result("done", { messageId: message.id });
       }
-      case "send_survey": {
-        const r = await sendSurvey(tx, deps, ticketId);
-        return r.sent ? result("done", { surveyId: r.surveyId, channel: r.channel }) : result("unchanged", { reason: r.reason });
-      }
+      case "send_survey":
       case "call_webhook":
         // Refused at start (workflow-config.ts); a config that slipped past says so here.
         return result("failed", { reason: `${a.do} is not available in this version` });
@@ -181,13 +180,19 @@ async function visibleTo(tx: Tx, agentIds: string[], t: WorkflowTicket): Promise
   return out;
 }
 
-const withText = (row: OutboxItem, text: string): OutboxItem =>
+const withText = (row: OutboxItem, text: LocalizedName): OutboxItem =>
   row.topic === "agents.notify" ? { ...row, payload: { ...row.payload, text } } : row;
 
+/** The action's text filled in every language, for readers who each read theirs. */
+async function fillEach(tx: Tx, deps: Pick<CoreDeps, "catalog">, text: string | LocalizedName, t: WorkflowTicket): Promise<LocalizedName> {
+  const each: LocalizedName = {};
+  for (const l of locales) each[l] = await fill(tx, deps, text, t, new Formats(l, deps.catalog.timeZone));
+  return each;
+}
+
 /**
- * The action's text in the help desk's language, its {fields} filled from the ticket: {number},
- * {subject}, {status}, {priority}, {team}, {owner}, {requester}, {pipeline}, {rating} (the
- * customer's satisfaction rating, 1 to 5, once given). An unknown name is
+ * The action's text in the language of `f` (the help desk's unless said), its {fields} filled from the ticket: {number},
+ * {subject}, {status}, {priority}, {team}, {owner}, {requester}, {pipeline}. An unknown name is
  * left as written.
  */
 async function fill(
@@ -195,8 +200,8 @@ async function fill(
   deps: Pick<CoreDeps, "catalog">,
   text: string | Partial<Record<string, string>>,
   t: WorkflowTicket,
+  f: Formats = deskFormats(deps.catalog),
 ): Promise<string> {
-  const f = deskFormats(deps.catalog);
   const view = await readTicketView(tx, deps.catalog, t.id);
   const names = ticketNames(deps.catalog, view, f);
   const fields: Record<string, string> = {
@@ -208,7 +213,6 @@ async function fill(
     owner: view.owner?.name ?? "",
     requester: view.contact?.name ?? view.contact?.email ?? "",
     pipeline: names.pipeline,
-    rating: t.csatScore === null ? "" : String(t.csatScore),
   };
   return f.name(text).replace(/\{(\w+)\}/g, (whole, name: string) => fields[name] ?? whole);
 }

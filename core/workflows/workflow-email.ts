@@ -1,7 +1,8 @@
-// What a workflow's email to agents says: its text (in the help desk's language, as the workflow
-// wrote it) with the ticket's number and subject, and how to open it, in each agent's language.
+// What a workflow's email to agents says: its text (as the workflow wrote it, its fields filled)
+// with the ticket's number and subject, and how to open it, all in each agent's language.
 // The email adapter only addresses and sends it.
 import type { CoreDeps } from "../deps.js";
+import type { LocalizedName } from "../i18n/format.js";
 import { readerFormats } from "../i18n/reader.js";
 import { msg, render } from "../i18n/translate.js";
 import type { SlaAlertEmail, SlaAlertTicket } from "../sla/alert-email.js";
@@ -9,7 +10,7 @@ import type { SlaAlertEmail, SlaAlertTicket } from "../sla/alert-email.js";
 /** One per agent with an address; null when the ticket is gone. */
 export async function workflowEmails(
   deps: Pick<CoreDeps, "db" | "catalog">,
-  row: { ticketId: number; agentIds: string[]; text: string },
+  row: { ticketId: number; agentIds: string[]; text: LocalizedName | string },
 ): Promise<{ ticket: SlaAlertTicket; emails: SlaAlertEmail[] } | null> {
   const ticket = await deps.db
     .selectFrom("Ticket")
@@ -29,7 +30,7 @@ export async function workflowEmails(
         agentId: a.id,
         to: { name: a.name, address: a.email },
         subject: render(msg("email.workflowSubject", { ticket: number, subject: ticket.subject }), f),
-        text: render(msg("email.workflowText", { ticket: number, text: row.text }), f),
+        text: render(msg("email.workflowText", { ticket: number, text: f.name(row.text) }), f),
       },
     ];
   });

@@ -71,9 +71,11 @@ describe("workflows", () => {
       { target: "discord", ticketId: id, channelId: "900", text: `New ticket #${id}: Printer on fire (medium, Tier 1)` },
     ]);
     expect(await outbox("agents.notify")).toContainEqual(
-      expect.objectContaining({ reason: "workflow", agentIds: ["cy"], text: `#${id} is yours` }),
+      expect.objectContaining({ reason: "workflow", agentIds: ["cy"], text: { en: `#${id} is yours`, ja: `#${id} is yours` } }),
     );
-    expect(await outbox("workflow.email")).toEqual([{ target: "email", ticketId: id, agentIds: ["cy"], text: `#${id} is yours` }]);
+    expect(await outbox("workflow.email")).toEqual([
+      { target: "email", ticketId: id, agentIds: ["cy"], text: { en: `#${id} is yours`, ja: `#${id} is yours` } },
+    ]);
     expect(await runs()).toEqual([expect.objectContaining({ workflow: "announce", trigger: "ticket_created", outcome: "done" })]);
     const ran = await events(id, "workflow.ran");
     expect(ran).toEqual([expect.objectContaining({ workflow: "announce", trigger: "ticket_created" })]);
@@ -409,7 +411,7 @@ describe("workflows", () => {
     await worker.runOnce();
     await worker.runOnce();
     expect((await outbox("agents.notify")).filter((n) => n.reason === "workflow")).toEqual([
-      expect.objectContaining({ ticketId: id, agentIds: ["bob", "cy"], text: `#${id} breached` }),
+      expect.objectContaining({ ticketId: id, agentIds: ["bob", "cy"], text: { en: `#${id} breached`, ja: `#${id} breached` } }),
     ]);
   });
 });
@@ -505,7 +507,10 @@ describe("workflow configuration", () => {
     await worker.runOnce();
     expect((await row(id)).priority).toBe("high");
     expect((await outbox("agents.notify")).filter((n) => n.reason === "workflow")).toEqual([
-      expect.objectContaining({ agentIds: ["ada"], text: `#${id} has been New for 24 hours: Printer on fire` }),
+      expect.objectContaining({
+        agentIds: ["ada"],
+        text: { en: `#${id} has been New for 24 hours: Printer on fire`, ja: `#${id} は24時間「新規」のままです：Printer on fire` },
+      }),
     ]);
   });
 });

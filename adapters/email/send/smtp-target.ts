@@ -5,6 +5,7 @@ import {
   recordMessageRef,
   slaAlertEmails,
   workflowEmails,
+  WorkflowText,
   type CoreDeps,
   type DeliveryTarget,
   type OutboxRow,
@@ -12,6 +13,7 @@ import {
 import type { InboxDefinition } from "../config.js";
 import { composeReply, type ComposedReply } from "./compose-reply.js";
 import { inboxForTicket } from "./pick-inbox.js";
+import { surveyMail, type SurveyLinks } from "./survey-email.js";
 
 export const EmailReplyPayload = z.object({ ticketId: z.number().int().positive(), messageId: z.string().min(1) });
 const SlaEmailPayload = z.object({
@@ -22,7 +24,7 @@ const SlaEmailPayload = z.object({
   dueAt: z.iso.datetime(),
 });
 
-const WorkflowEmailPayload = z.object({ ticketId: z.number().int().positive(), agentIds: z.array(z.string()), text: z.string() });
+const WorkflowEmailPayload = z.object({ ticketId: z.number().int().positive(), agentIds: z.array(z.string()), text: WorkflowText });
 
 /** Something that sends one message; nodemailer's transporter in production. */
 export interface MailTransport {
@@ -32,9 +34,11 @@ export interface MailTransport {
 
 export interface SmtpTargetOptions {
   /** The core's dependencies: the target reads and records through core functions. */
-  deps: Pick<CoreDeps, "db" | "catalog">;
+  deps: Pick<CoreDeps, "db" | "catalog" | "now">;
   inboxes: readonly InboxDefinition[];
   transport: MailTransport;
+  /** Satisfaction survey emails (`csat.email`) need these; without, such a row fails for good. */
+  surveyLinks?: SurveyLinks | undefined;
 }
 
 /** A transport for SMTP_URL (smtp://user:pass@host:587, smtps://… for implicit TLS). */
@@ -43,7 +47,8 @@ export function smtpTransport(url: string): MailTransport {
 }
 
 /**
- * Sends agent replies (`email.reply` outbox rows), and SLA alerts and workflow notices to agents (`sla.email`, `workflow.email`), by SMTP. The reply's Message-ID is stored on
+ * Sends agent replies (`email.reply` outbox rows), SLA alerts and workflow notices to agents (`sla.email`, `workflow.email`),
+ * and satisfaction surveys to requesters (`csat.email`), by SMTP. The reply's Message-ID is stored on
  * it before sending, so the customer's answer threads even if we crash right after the send,
  * and a retried send carries the same id.
  * SMTP 4xx and connection failures are retried by the dispatcher; 5xx will not get better.
@@ -53,6 +58,7 @@ export function smtpDeliveryTarget(opts: SmtpTargetOptions): DeliveryTarget & { 
     async deliver(row: OutboxRow) {
       if (row.topic === "sla.email") return sendSlaAlerts(opts, row);
       if (row.topic === "workflow.email") return sendWorkflowEmails(opts, row);
+      if (row.topic === "csat.email") return sendSurveyEmail(opts, row);
       if (row.topic !== "email.reply") throw new DeliveryError(`email cannot deliver "${row.topic}"`, { permanent: true });
       const payload = EmailReplyPayload.safeParse(row.payload);
       if (!payload.success) throw new DeliveryError("email.reply row without ticketId and messageId", { permanent: true });
@@ -104,6 +110,17 @@ async function sendToAgents(opts: SmtpTargetOptions, row: OutboxRow, alert: Awai
     } catch (e) {
       throw smtpFailure(e);
     }
+  }
+}
+
+/** The requester's survey email, unless it was answered or expired meanwhile. */
+async function sendSurveyEmail(opts: SmtpTargetOptions, row: OutboxRow): Promise<void> {
+  const mail = await surveyMail(opts.deps, opts.inboxes, opts.surveyLinks, row);
+  if (!mail) return;
+  try {
+    await opts.transport.sendMail(mail);
+  } catch (e) {
+    throw smtpFailure(e);
   }
 }
 

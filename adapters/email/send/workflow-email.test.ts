@@ -51,4 +51,30 @@ describe("workflow notifications by email", () => {
     await worker.runOnce();
     expect(sink.received).toHaveLength(2);
   });
+
+  it("fills the workflow's own words in each agent's language", async () => {
+    t = await testCore({
+      ...testConfigInput,
+      agents: testConfigInput.agents.map((a) => (a.id === "cy" ? { ...a, locale: "ja" } : a)),
+      workflows: [
+        {
+          id: "tell-team",
+          name: "Tell the team",
+          trigger: { on: "ticket_created" },
+          actions: [
+            { do: "notify", to: "team", via: ["email"], text: { en: "New ({priority}): {subject}", ja: "新着（{priority}）: {subject}" } },
+          ],
+        },
+      ],
+    });
+    sink = await startSmtpSink();
+    target = smtpDeliveryTarget({ deps: t.deps, inboxes: testInboxes, transport: smtpTransport(sink.url) });
+    const worker = new OutboxDispatcher({ deps: t.deps, targets: { email: target }, jobs: coreJobs, log: silentLogger });
+    await createTicket(t.deps, { subject: "Printer on fire", teamId: "tier1", priority: "high" }, as.ada);
+    await worker.runOnce();
+    const mails = await Promise.all(sink.received.map((m) => PostalMime.parse(m.raw)));
+    const byTo = Object.fromEntries(mails.map((m) => [m.to?.[0]?.address, m]));
+    expect(byTo["bob@helpdesk.test"]!.text).toContain("New (high): Printer on fire");
+    expect(byTo["cy@helpdesk.test"]!.text).toContain("新着（高）: Printer on fire");
+  });
 });
