@@ -15,6 +15,7 @@ import { deskFormats } from "../i18n/reader.js";
 import { msg, render } from "../i18n/translate.js";
 import { parseJsonObject } from "../json.js";
 import { enqueue, messagePosted, notifyAgents, ticketChanged, type OutboxItem } from "../outbox/enqueue.js";
+import { sendSurvey } from "../csat/send-survey.js";
 import { change } from "../timeline.js";
 import { recordEvent } from "../timeline.js";
 import { applyStatusChange, assertKeepsStatusRequirements, propertyChanges } from "../tickets/apply-status-change.js";
@@ -135,7 +136,10 @@ export async function performAction(
         await enqueue(tx, at, messagePosted(ticketId, message.id));
         return result("done", { messageId: message.id });
       }
-      case "send_survey":
+      case "send_survey": {
+        const r = await sendSurvey(tx, deps, ticketId);
+        return r.sent ? result("done", { surveyId: r.surveyId, channel: r.channel }) : result("unchanged", { reason: r.reason });
+      }
       case "call_webhook":
         // Refused at start (workflow-config.ts); a config that slipped past says so here.
         return result("failed", { reason: `${a.do} is not available in this version` });
@@ -192,7 +196,8 @@ async function fillEach(tx: Tx, deps: Pick<CoreDeps, "catalog">, text: string | 
 
 /**
  * The action's text in the language of `f` (the help desk's unless said), its {fields} filled from the ticket: {number},
- * {subject}, {status}, {priority}, {team}, {owner}, {requester}, {pipeline}. An unknown name is
+ * {subject}, {status}, {priority}, {team}, {owner}, {requester}, {pipeline}, {rating} (the
+ * customer's satisfaction rating, 1 to 5, once given). An unknown name is
  * left as written.
  */
 async function fill(
@@ -213,6 +218,7 @@ async function fill(
     owner: view.owner?.name ?? "",
     requester: view.contact?.name ?? view.contact?.email ?? "",
     pipeline: names.pipeline,
+    rating: t.csatScore === null ? "" : String(t.csatScore),
   };
   return f.name(text).replace(/\{(\w+)\}/g, (whole, name: string) => fields[name] ?? whole);
 }
