@@ -104,13 +104,20 @@ export { chatSurveyPayload, ChatSurveyPayload } from "./csat/chat-survey.js";
 export { maxCommentLength, type SurveyVia } from "./csat/survey-rules.js";
 export { listWorkflows, type WorkflowSummary } from "./workflows/list-workflows.js";
 export { readKpis } from "./kpis/read-kpis.js";
+export { kpiTickets } from "./kpis/kpi-tickets.js";
+export { kpiFilterOptions, kpiSources } from "./kpis/kpi-filter-options.js";
+export { kpiPeriod, kpiPeriodNames, defaultKpiPeriod } from "./kpis/kpi-period.js";
+export { bucketBounds } from "./kpis/kpi-durations.js";
 export {
   kpiFigureNames,
   type Durations,
   type KpiFigureName,
   type KpiFigures,
   type KpiFilter,
+  type KpiFilterOptions,
   type KpiTargets,
+  type KpiTicketPage,
+  type KpiTicketRow,
 } from "./kpis/kpi-types.js";
 export { describeWorkflows } from "./workflows/describe.js";
 

@@ -64,3 +64,36 @@ export interface KpiFigures {
 /** Which figure a drill-down lists the tickets behind. */
 export const kpiFigureNames = ["created", "resolved", "unresolved", "first_response", "resolution", "csat", "sla_missed"] as const;
 export type KpiFigureName = (typeof kpiFigureNames)[number];
+
+/** A ticket behind a figure (the dashboard's drill-down), named in the reader's language. */
+export interface KpiTicketRow {
+  id: number;
+  subject: string;
+  /** The status's name in the reader's language. */
+  status: string;
+  priority: string;
+  /** Team and owner names (null: none). */
+  team: string | null;
+  owner: string | null;
+  source: TicketSource;
+  createdAt: Date;
+  firstResponseSec: number | null;
+  resolutionSec: number | null;
+  csatScore: number | null;
+}
+
+/** One page of a figure's tickets; `next` goes back as `after` for the following page (null: the last). */
+export interface KpiTicketPage {
+  rows: KpiTicketRow[];
+  next: string | null;
+}
+
+/** What a reader may narrow the KPIs to. */
+export interface KpiFilterOptions {
+  teams: { id: string; name: string }[];
+  agents: { id: string; name: string }[];
+  pipelines: { id: string; name: string }[];
+  sources: TicketSource[];
+  /** Whether the reader sees every team's figures. */
+  admin: boolean;
+}

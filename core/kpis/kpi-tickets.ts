@@ -1,0 +1,145 @@
+// The tickets behind a figure (the dashboard's drill-down and its CSV), with the same visibility
+// and filters as readKpis, a page at a time in the order of the figure's time column. Pages are
+// keyset-paginated on (time, ticket number), so a deep page reads what the first one does.
+import { sql, type SqlBool } from "kysely";
+import type { Queryable } from "../db.js";
+import type { Actor, CoreDeps } from "../deps.js";
+import { invalid } from "../errors.js";
+import type { Formats } from "../i18n/format.js";
+import { msg } from "../i18n/translate.js";
+import type { TicketSource } from "../tickets/view.js";
+import { kpiScope, periodTickets, ticketConditions, type KpiScope, type PeriodColumn } from "./kpi-scope.js";
+import type { KpiFigureName, KpiFilter, KpiTicketPage, KpiTicketRow } from "./kpi-types.js";
+
+const defaultLimit = 50;
+const maxLimit = 500;
+
+/** Each ticket figure's time column, and what else its tickets have. */
+const figures: Record<Exclude<KpiFigureName, "sla_missed">, { column: PeriodColumn; having?: "unresolved" | PresentColumn }> = {
+  created: { column: "t.createdAt" },
+  resolved: { column: "t.resolvedAt" },
+  unresolved: { column: "t.createdAt", having: "unresolved" },
+  first_response: { column: "t.firstResponseAt", having: "t.firstResponseSec" },
+  resolution: { column: "t.resolvedAt", having: "t.resolutionSec" },
+  csat: { column: "t.csatAt", having: "t.csatScore" },
+};
+type PresentColumn = "t.firstResponseSec" | "t.resolutionSec" | "t.csatScore";
+
+interface Position {
+  at: Date;
+  id: number;
+}
+
+export async function kpiTickets(
+  deps: CoreDeps,
+  actor: Actor,
+  filter: KpiFilter,
+  page: { figure: KpiFigureName; limit?: number | undefined; after?: string | null | undefined },
+): Promise<KpiTicketPage> {
+  const limit = Math.min(Math.max(1, Math.floor(page.limit ?? defaultLimit)), maxLimit);
+  const after = page.after ? decodePosition(page.after) : null;
+  const q: Queryable = deps.db;
+  const scope = await kpiScope(q, deps, actor, filter);
+  const rows =
+    page.figure === "sla_missed"
+      ? await slaMissed(q, scope, after, limit + 1)
+      : await ticketFigure(q, scope, page.figure, after, limit + 1);
+  // A ticket that missed two targets at the same instant is listed once.
+  const once = rows.filter((r, i) => i === 0 || r.id !== rows[i - 1]?.id || r.at.getTime() !== rows[i - 1]?.at.getTime());
+  const shown = once.slice(0, limit);
+  const last = shown[shown.length - 1];
+  return {
+    rows: shown.map((r) => toRow(r, deps, scope.formats)),
+    next: rows.length > limit && last ? encodePosition({ at: last.at, id: last.id }) : null,
+  };
+}
+
+/** After the position: the redundant `>=` gives the index a range to start from. */
+function afterPosition(key: string, idColumn: string, p: Position) {
+  const k = sql.ref(key);
+  return sql<SqlBool>`${k} >= ${p.at} and (${k} > ${p.at} or (${k} = ${p.at} and ${sql.ref(idColumn)} > ${p.id}))`;
+}
+
+async function ticketFigure(q: Queryable, scope: KpiScope, figure: keyof typeof figures, after: Position | null, take: number) {
+  const { column, having } = figures[figure];
+  let query = periodTickets(q, scope, column)
+    .leftJoin("Agent as o", "o.id", "t.ownerId")
+    .leftJoin("Team as tm", "tm.id", "t.teamId")
+    .select(shownColumns)
+    .select((eb) => eb.ref(column).as("at"));
+  if (having === "unresolved") query = query.where("t.resolvedAt", "is", null);
+  else if (having) query = query.where(having, "is not", null);
+  if (after) query = query.where(afterPosition(column, "t.id", after));
+  const rows = await query.orderBy(column).orderBy("t.id").limit(take).execute();
+  return rows.map((r) => ({ ...r, at: r.at ?? r.createdAt }));
+}
+
+async function slaMissed(q: Queryable, scope: KpiScope, after: Position | null, take: number) {
+  let query = q
+    .selectFrom("SlaClock as c")
+    .innerJoin("Ticket as t", "t.id", "c.ticketId")
+    .leftJoin("Agent as o", "o.id", "t.ownerId")
+    .leftJoin("Team as tm", "tm.id", "t.teamId")
+    .where("c.metAt", ">=", scope.filter.from)
+    .where("c.metAt", "<", scope.filter.to)
+    .where("c.state", "=", "met")
+    .where("c.breachedAt", "is not", null)
+    .where(ticketConditions(scope))
+    .select(shownColumns)
+    .select("c.metAt as at");
+  if (after) query = query.where(afterPosition("c.metAt", "c.ticketId", after));
+  const rows = await query.orderBy("c.metAt").orderBy("c.ticketId").limit(take).execute();
+  return rows.map((r) => ({ ...r, at: r.at ?? r.createdAt }));
+}
+
+/** The ticket's columns a row shows, with its owner's and team's names. */
+const shownColumns = [
+  "t.id",
+  "t.subject",
+  "t.pipelineId",
+  "t.statusId",
+  "t.priority",
+  "t.teamId",
+  "t.source",
+  "t.createdAt",
+  "t.firstResponseSec",
+  "t.resolutionSec",
+  "t.csatScore",
+  "o.name as ownerName",
+  "tm.name as teamName",
+] as const;
+
+type ReadRow = Awaited<ReturnType<typeof ticketFigure>>[number];
+
+function toRow(r: ReadRow, deps: CoreDeps, f: Formats): KpiTicketRow {
+  const status = deps.catalog.status(r.pipelineId, r.statusId);
+  const team = r.teamId === null ? undefined : deps.catalog.config.teams.find((t) => t.id === r.teamId);
+  return {
+    id: r.id,
+    subject: r.subject,
+    status: status ? f.name(status.names) : r.statusId,
+    priority: r.priority,
+    team: team ? f.name(team.names) : r.teamName,
+    owner: r.ownerName,
+    source: r.source as TicketSource,
+    createdAt: r.createdAt,
+    firstResponseSec: r.firstResponseSec,
+    resolutionSec: r.resolutionSec,
+    csatScore: r.csatScore,
+  };
+}
+
+function encodePosition(p: Position): string {
+  return Buffer.from(JSON.stringify([p.at.toISOString(), p.id])).toString("base64url");
+}
+
+function decodePosition(text: string): Position {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as unknown[];
+    const when = new Date(String(at));
+    if (typeof at === "string" && Number.isInteger(id) && !Number.isNaN(when.getTime())) return { at: when, id: id as number };
+  } catch {
+    // Not a position this read gave out.
+  }
+  throw invalid(msg("kpis.cursorInvalid"));
+}
