@@ -88,11 +88,14 @@ describe("dashboard sign-in", () => {
     expect(en.indexOf('<section lang="en">')).toBeLessThan(en.indexOf('<section lang="ja">'));
   });
 
-  it("does not use up a link when a chat's link previewer fetches it", async () => {
+  it("does not use up a link when a chat's link previewer or a link checker fetches it", async () => {
     const url = await signInUrlOf(as.bob);
     const preview = await web.request(url, { headers: { "user-agent": "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)" } });
     expect(preview.status).toBe(200);
     expect(preview.headers.getSetCookie()).toEqual([]);
+    const head = await web.request(url, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.headers.getSetCookie()).toEqual([]);
     expect((await web.request(url)).status).toBe(303);
   });
 

@@ -23,8 +23,8 @@ export const signOutPath = "/dashboard/sign-out";
 export const signedOutPath = "/dashboard/signed-out";
 
 /**
- * Link previewers fetch what is pasted in chat; one that opened a sign-in link would use it up
- * before the agent does, so they are answered without redeeming.
+ * Link previewers fetch what is pasted in chat, and link checkers send HEAD; one that opened a
+ * sign-in link would use it up before the agent does, so they are answered without redeeming.
  */
 const previewers = /Slackbot|Discordbot|facebookexternalhit|Twitterbot|LinkedInBot|WhatsApp|TelegramBot|SkypeUriPreview|Embedly/i;
 
@@ -39,7 +39,8 @@ export function signInRoutes(opts: SignInRoutesOptions): Hono<ServerEnv> {
   app.get(signInPath, async (c) => {
     const query = SignInQuery.safeParse(c.req.query());
     const token = query.success ? query.data.token : undefined;
-    if (previewers.test(c.req.header("user-agent") ?? "")) return noticePage(c, 200, msg("web.signInTitle"), msg("web.signInNeeded"));
+    if (c.req.method === "HEAD" || previewers.test(c.req.header("user-agent") ?? ""))
+      return noticePage(c, 200, msg("web.signInTitle"), msg("web.signInNeeded"));
     const session = token ? await redeemSignIn(deps, token) : null;
     if (!session) {
       c.get("log")?.info("dashboard sign-in link refused (unknown, used or expired)");
