@@ -96,7 +96,11 @@ export async function startService(settings: Settings, log: Logger, options: Ser
   if (attachmentLinks) app.route("/attachments", attachmentRoutes({ deps, links: attachmentLinks }));
   // The dashboard and its sign-in (and the survey pages) need the address browsers reach us at.
   const publicUrl = settings.env.PUBLIC_URL;
-  if (publicUrl) app.route("/", webRoutes({ deps, log, publicUrl, secureCookies: publicUrl.startsWith("https:") }));
+  if (publicUrl)
+    app.route(
+      "/",
+      webRoutes({ deps, log, publicUrl, surveySecret: env.SURVEY_LINK_SECRET, secureCookies: publicUrl.startsWith("https:") }),
+    );
   // The chat surfaces that are on (surfaces.ts), in the registry's order: routes mounted now,
   // connections opened once the server listens.
   const surfaces: RunningSurface[] = [];

@@ -8,6 +8,7 @@ import { EmailConfig, type EmailSecrets } from "../adapters/email/config.js";
 import type { EmailProvider } from "../adapters/email/providers/types.js";
 import { FormsConfig, type ConfiguredForm } from "../adapters/forms/config.js";
 import { ownSettings, surfaceRegistry } from "./surfaces.js";
+import { surveyLinksFor, undeliverableSurveys } from "./survey-settings.js";
 import type { ChatSurface } from "../core/index.js";
 import { buildCatalog, HelpdeskConfig, type Catalog } from "../core/config.js";
 import { isTimeZone, locales } from "../core/i18n/locale.js";
@@ -78,6 +79,8 @@ export const Env = z.object({
   ATTACHMENT_LINK_SECRET: z.string().min(16, "use at least 16 characters").optional(),
   /** How long an attachment link in chat works. */
   ATTACHMENT_LINK_DAYS: intFrom(7, 1, 90),
+  /** Keys the one-click rating links of satisfaction survey emails; with PUBLIC_URL, turns survey emails on. */
+  SURVEY_LINK_SECRET: z.string().min(16, "use at least 16 characters").optional(),
 });
 export type Env = z.infer<typeof Env>;
 
@@ -138,6 +141,9 @@ export function loadSettings(source: NodeJS.ProcessEnv): Settings {
   if (env.ATTACHMENT_LINK_SECRET && !env.PUBLIC_URL) {
     throw new SettingsError("invalid environment: ATTACHMENT_LINK_SECRET needs PUBLIC_URL, the address attachment links start with");
   }
+  if (env.SURVEY_LINK_SECRET && !env.PUBLIC_URL) {
+    throw new SettingsError("invalid environment: SURVEY_LINK_SECRET needs PUBLIC_URL, the address survey links start with");
+  }
   if (!env.HELPDESK_CONFIG) {
     return {
       env,
@@ -183,7 +189,7 @@ export function loadSettings(source: NodeJS.ProcessEnv): Settings {
   if (problems.length) throw new SettingsError(`${where}${problems.join("; ")}`);
   const missing = forms.data.forms.flatMap((f, i) => (source[f.secretEnv] ? [] : [`forms.${i}.secretEnv: ${f.secretEnv} is not set`]));
   if (missing.length) throw new SettingsError(`${where}${missing.join("; ")}`);
-  return {
+  const settings: Settings = {
     env,
     config: cfg.data,
     email: email.data,
@@ -191,6 +197,9 @@ export function loadSettings(source: NodeJS.ProcessEnv): Settings {
     surfaces: chat,
     configSource: env.HELPDESK_CONFIG,
   };
+  const undeliverable = undeliverableSurveys(settings);
+  if (undeliverable) throw new SettingsError(`${where}${undeliverable}`);
+  return settings;
 }
 
 type Routed = { pipelineId?: string | undefined; teamId?: string | undefined };
@@ -275,5 +284,9 @@ export function sharedChatPlaces(settings: Settings): string[] {
 
 /** The core's catalogue of the configuration, in the help desk's language and time zone. */
 export function catalogFor(settings: Pick<Settings, "config" | "env">): Catalog {
-  return buildCatalog(settings.config, { locale: settings.env.HELPDESK_LOCALE, timeZone: settings.env.HELPDESK_TIME_ZONE });
+  return buildCatalog(settings.config, {
+    locale: settings.env.HELPDESK_LOCALE,
+    timeZone: settings.env.HELPDESK_TIME_ZONE,
+    surveysByEmail: surveyLinksFor(settings.env) !== null,
+  });
 }

@@ -126,6 +126,7 @@ describe("start-up summary", () => {
         "  discord      off: no discord.forums in the configuration to post tickets in",
         "  attachments  off: ATTACHMENT_LINK_SECRET and PUBLIC_URL are not both set; chat lists attachment names and sizes only",
         "  dashboard    off: PUBLIC_URL is not set; /ticket dashboard tells agents the dashboard is not set up",
+        "  surveys      off: SURVEY_LINK_SECRET and PUBLIC_URL are not both set; surveys go only to requesters who wrote in from chat",
       ]);
       expectNoSecret(lines.join(""));
     } finally {

@@ -7,6 +7,7 @@ import { parseDatabaseUrl } from "./db/connect.js";
 import { emailSecrets, type Settings } from "./settings.js";
 import { ownSettings, surfaceRegistry, type Off, type SurfaceSummary } from "./surfaces.js";
 import { smtpSettings } from "./targets.js";
+import { surveyLinksFor } from "./survey-settings.js";
 import type { ChatSurface } from "../core/index.js";
 
 export type { Off, RoutedPlace } from "./surfaces.js";
@@ -29,6 +30,8 @@ export interface StartupSummary {
   attachmentLinks: { on: true; base: string; days: number } | Off;
   /** The web dashboard: where it is (agents sign in with `/ticket dashboard`), or why it is off. */
   dashboard: { on: true; url: string; secureCookies: boolean } | Off;
+  /** Satisfaction survey emails: where their one-click links land, or why there are none (surveys in chat need none of this). */
+  surveyEmails: { on: true; base: string } | Off;
 }
 
 /** The summary of what `settings` turns on, for a service listening on `port`. */
@@ -60,6 +63,9 @@ export function startupSummary(settings: Settings, port: number): StartupSummary
     dashboard: env.PUBLIC_URL
       ? { on: true, url: `${env.PUBLIC_URL}/dashboard`, secureCookies: env.PUBLIC_URL.startsWith("https:") }
       : { on: false, why: "PUBLIC_URL is not set; /ticket dashboard tells agents the dashboard is not set up" },
+    surveyEmails: surveyLinksFor(env)
+      ? { on: true, base: `${env.PUBLIC_URL}/survey/` }
+      : { on: false, why: "SURVEY_LINK_SECRET and PUBLIC_URL are not both set; surveys go only to requesters who wrote in from chat" },
   };
 }
 
@@ -102,5 +108,6 @@ export function describeStartup(s: StartupSummary): string {
     ),
     `  attachments  ${onOff(s.attachmentLinks, (a) => `links ${a.base}… working ${a.days} days`)}`,
     `  dashboard    ${onOff(s.dashboard, (d) => `${d.url}, sign-in links from /ticket dashboard${d.secureCookies ? "" : "; PUBLIC_URL is not https, so session cookies are sent unencrypted"}`)}`,
+    `  surveys      ${onOff(s.surveyEmails, (e) => `emails with rating links ${e.base}…`)}`,
   ].join("\n");
 }

@@ -4,6 +4,7 @@ import type { ChatSurface, DeliveryTarget, DeliveryTargetName, nonChatTargets } 
 import type { ServiceOptions } from "./service.js";
 import type { Settings } from "./settings.js";
 import { ownSettings, surfaceRegistry } from "./surfaces.js";
+import { surveyLinksFor } from "./survey-settings.js";
 
 type MadeTarget = { target: DeliveryTarget } | { off: string };
 
@@ -28,7 +29,14 @@ export const targetRegistry: Record<(typeof nonChatTargets)[number], TargetFacto
   email: (settings, deps) => {
     const smtp = smtpSettings(settings);
     return smtp.ok
-      ? { target: smtpDeliveryTarget({ deps, inboxes: settings.email.inboxes, transport: smtpTransport(smtp.url) }) }
+      ? {
+          target: smtpDeliveryTarget({
+            deps,
+            inboxes: settings.email.inboxes,
+            transport: smtpTransport(smtp.url),
+            surveyLinks: surveyLinksFor(settings.env) ?? undefined,
+          }),
+        }
       : { off: smtp.off };
   },
 };

@@ -101,6 +101,7 @@ export { commentOnSurvey, type CommentOnSurveyInput, type CommentOnSurveyResult 
 export { surveyForm, type SurveyForm } from "./csat/survey-form.js";
 export { surveyToken, readSurveyToken, checkSurveyToken, type SurveyTokenCheck } from "./csat/survey-token.js";
 export { chatSurveyPayload, ChatSurveyPayload } from "./csat/chat-survey.js";
+export { surveyEmail, type SurveyEmail } from "./csat/survey-email.js";
 export { maxCommentLength, type SurveyVia } from "./csat/survey-rules.js";
 export { listWorkflows, type WorkflowSummary } from "./workflows/list-workflows.js";
 export { readKpis } from "./kpis/read-kpis.js";

@@ -61,9 +61,9 @@ export function commentUntil(survey: Pick<SurveyRow, "expiresAt" | "answeredAt">
  * whole: PostgreSQL refuses NUL) dropped, trimmed; refused when empty or too long.
  */
 export function cleanComment(text: string): string {
-  // eslint-disable-next-line no-control-regex -- these are what is removed
   const clean = text
     .replace(/\r\n?/g, "\n")
+    // eslint-disable-next-line no-control-regex -- these are what is removed
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "")
     .trim();
   if (!clean) throw invalid(msg("csat.commentEmpty"));
