@@ -60,20 +60,38 @@ type TicketAsT = { t: DB["Ticket"] };
 
 /**
  * The scope's conditions on `t` (the period is the caller's: each figure has its own time column).
- * Team, owner, pipeline and source are plain equalities, so a query reads one range of a period
- * index (one team's range of the (teamId, time) indexes) and checks the rest on the rows it reads.
+ *
+ * Written so that the period's index is what a query reads, on SQLite too, whose planner has no
+ * statistics and takes any equality on an indexed column for a narrow one: "not merged" is
+ * `NOT (mergedIntoId IS NOT NULL)`, which no index serves (PostgreSQL reads it back as IS NULL,
+ * with its statistics), and the team is an equality only where a (teamId, time) index follows it
+ * (`teamIndexed`); elsewhere it is `coalesce(teamId, '')`, checked on the rows the period gives.
  */
-export function ticketConditions(scope: KpiScope): Expression<SqlBool> {
+export function ticketConditions(scope: KpiScope, teamIndexed = false): Expression<SqlBool> {
   const eb = expressionBuilder<TicketAsT, "t">();
   const { filter, teams } = scope;
-  const all: Expression<SqlBool>[] = [eb("t.deletedAt", "is", null), eb("t.mergedIntoId", "is", null), eb("t.quarantined", "=", false)];
+  const all: Expression<SqlBool>[] = [
+    eb("t.deletedAt", "is", null),
+    eb.not(eb("t.mergedIntoId", "is not", null)),
+    eb("t.quarantined", "=", false),
+  ];
   if (teams !== undefined) {
     const named = teams.filter((t): t is string => t !== null);
-    const none = teams.includes(null);
-    const either: Expression<SqlBool>[] = [];
-    if (named.length) either.push(eb("t.teamId", "in", named));
-    if (none) either.push(eb("t.teamId", "is", null));
-    all.push(eb.or(either));
+    if (teamIndexed) {
+      const either: Expression<SqlBool>[] = [];
+      if (named.length) either.push(eb("t.teamId", "in", named));
+      if (teams.includes(null)) either.push(eb("t.teamId", "is", null));
+      all.push(eb.or(either));
+    } else {
+      // Team ids are slugs, never empty: '' stands for no team.
+      all.push(
+        eb(
+          eb.fn.coalesce("t.teamId", eb.val("")),
+          "in",
+          teams.map((t) => t ?? ""),
+        ),
+      );
+    }
   }
   if (filter.agentId !== undefined) all.push(eb("t.ownerId", "=", filter.agentId));
   if (filter.pipelineId !== undefined) all.push(eb("t.pipelineId", "=", filter.pipelineId));
@@ -90,6 +108,6 @@ export function periodTickets(q: Queryable, scope: KpiScope, column: PeriodColum
     .selectFrom("Ticket as t")
     .where(column, ">=", scope.filter.from)
     .where(column, "<", scope.filter.to)
-    .where(ticketConditions(scope));
+    .where(ticketConditions(scope, column !== "t.csatAt"));
 }
 export type PeriodTickets = ReturnType<typeof periodTickets>;

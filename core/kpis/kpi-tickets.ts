@@ -67,7 +67,8 @@ async function ticketFigure(q: Queryable, scope: KpiScope, figure: keyof typeof 
     .leftJoin("Team as tm", "tm.id", "t.teamId")
     .select(shownColumns)
     .select((eb) => eb.ref(column).as("at"));
-  if (having === "unresolved") query = query.where("t.resolvedAt", "is", null);
+  // As in ticketConditions: no index on resolvedAt is to serve "unresolved" (most open tickets).
+  if (having === "unresolved") query = query.where((eb) => eb.not(eb("t.resolvedAt", "is not", null)));
   else if (having) query = query.where(having, "is not", null);
   if (after) query = query.where(afterPosition(column, "t.id", after));
   const rows = await query.orderBy(column).orderBy("t.id").limit(take).execute();
@@ -77,7 +78,9 @@ async function ticketFigure(q: Queryable, scope: KpiScope, figure: keyof typeof 
 async function slaMissed(q: Queryable, scope: KpiScope, after: Position | null, take: number) {
   let query = q
     .selectFrom("SlaClock as c")
-    .innerJoin("Ticket as t", "t.id", "c.ticketId")
+    // CROSS JOIN: SQLite reads the clocks first, by time; PostgreSQL plans it as any join.
+    .crossJoin("Ticket as t")
+    .whereRef("t.id", "=", "c.ticketId")
     .leftJoin("Agent as o", "o.id", "t.ownerId")
     .leftJoin("Team as tm", "tm.id", "t.teamId")
     .where("c.metAt", ">=", scope.filter.from)

@@ -113,7 +113,9 @@ async function csat(q: Queryable, scope: KpiScope): Promise<KpiFigures["csat"]> 
     .executeTakeFirst();
   const sent = await q
     .selectFrom("CsatSurvey as s")
-    .innerJoin("Ticket as t", "t.id", "s.ticketId")
+    // CROSS JOIN: SQLite reads the surveys first, by time; PostgreSQL plans it as any join.
+    .crossJoin("Ticket as t")
+    .whereRef("t.id", "=", "s.ticketId")
     .where("s.sentAt", ">=", scope.filter.from)
     .where("s.sentAt", "<", scope.filter.to)
     .where(ticketConditions(scope))
@@ -136,7 +138,9 @@ async function csat(q: Queryable, scope: KpiScope): Promise<KpiFigures["csat"]> 
 async function slaMet(q: Queryable, scope: KpiScope): Promise<KpiFigures["sla"]> {
   const row = await q
     .selectFrom("SlaClock as c")
-    .innerJoin("Ticket as t", "t.id", "c.ticketId")
+    // CROSS JOIN: SQLite reads the clocks first, by time; PostgreSQL plans it as any join.
+    .crossJoin("Ticket as t")
+    .whereRef("t.id", "=", "c.ticketId")
     .where("c.metAt", ">=", scope.filter.from)
     .where("c.metAt", "<", scope.filter.to)
     .where("c.state", "=", "met")
