@@ -1,9 +1,13 @@
 // The satisfaction survey of a requester who wrote in Discord: the direct message with a row of five
 // rating buttons in their language, the click that records the rating once (and only from them),
 // the comment modal, and the rating on the ticket's card and in /ticket show.
+import { embedLength } from "discord.js";
 import { describe, expect, it } from "vitest";
+import { buildCatalog, HelpdeskConfig } from "../../core/config.js";
 import { chatSurvey, storedSurvey, type ChatSurveyCase } from "../../test/chat-survey.js";
-import type { TestCore } from "../../test/harness.js";
+import { testConfigInput, type TestCore } from "../../test/harness.js";
+import { ticketView } from "../../test/ticket-view.js";
+import { cardEmbed } from "./card.js";
 import { limits } from "./escape.js";
 import type { DiscordTestClient } from "./testing/client.js";
 import type { FakeDiscordApi } from "./testing/discord-api.js";
@@ -179,6 +183,28 @@ describe("Discord satisfaction survey", () => {
       expect(log).toContain(commented);
       expect(log.indexOf(rated)).toBeLessThan(log.indexOf(commented));
       expect(log.length).toBeLessThanOrEqual(limits.embedDescription);
+    }
+  });
+});
+
+describe("Discord card's rating", () => {
+  it("is an embed field in the help desk's language, within Discord's embed limits, and absent before a rating", () => {
+    for (const [locale, label] of [
+      ["en", "CSAT"],
+      ["ja", "顧客満足度"],
+    ] as const) {
+      const catalog = buildCatalog(HelpdeskConfig.parse(testConfigInput), { locale });
+      const long = ticketView({
+        csatScore: 1,
+        subject: "件名".repeat(2000),
+        contact: { id: "c", name: "名".repeat(3000), email: "c@x.test" },
+      });
+      const embed = cardEmbed(long, catalog);
+      expect(embed.fields!.at(-1)).toEqual({ name: label, value: "★☆☆☆☆ 1/5", inline: true });
+      expect(embed.fields!.length).toBeLessThanOrEqual(limits.embedFields);
+      for (const f of embed.fields!) expect(f.value.length).toBeLessThanOrEqual(limits.embedFieldValue);
+      expect(embedLength(embed)).toBeLessThanOrEqual(limits.embedTotal);
+      expect(cardEmbed(ticketView(), catalog).fields!.map((f) => f.name)).not.toContain(label);
     }
   });
 });

@@ -2,8 +2,11 @@
 // buttons in their language, the click that records the rating once (and only from them), the
 // comment modal, and the rating on the ticket's card and in /ticket show.
 import { describe, expect, it } from "vitest";
+import { buildCatalog, HelpdeskConfig } from "../../core/config.js";
 import { chatSurvey, storedSurvey, type ChatSurveyCase } from "../../test/chat-survey.js";
-import type { TestCore } from "../../test/harness.js";
+import { testConfigInput, type TestCore } from "../../test/harness.js";
+import { ticketView } from "../../test/ticket-view.js";
+import { cardBlocks } from "./card.js";
 import { limits } from "./escape.js";
 import type { SlackTestApp } from "./testing/app.js";
 import { blockAction, slashCommand, viewSubmission } from "./testing/requests.js";
@@ -178,5 +181,27 @@ describe("Slack satisfaction survey", () => {
     expect(shown).toContain(":star: Customer rated 3/5 · <!date^");
     expect(shown).toContain(":speech_balloon: Customer commented: ok &lt;@\u2060U0BOB&gt; @\u2060here · <!date^");
     expect(shown).not.toContain("<@U0BOB>");
+  });
+});
+
+describe("Slack card's rating", () => {
+  it("is a field in the help desk's language, within Slack's section limits, and absent before a rating", () => {
+    for (const [locale, label] of [
+      ["en", "CSAT"],
+      ["ja", "顧客満足度"],
+    ] as const) {
+      const catalog = buildCatalog(HelpdeskConfig.parse(testConfigInput), { locale });
+      const long = ticketView({
+        csatScore: 5,
+        subject: "件名".repeat(2000),
+        contact: { id: "c", name: "名".repeat(3000), email: "c@x.test" },
+      });
+      const fields = blocksOf({ blocks: cardBlocks(long, catalog) }).find((b) => b.block_id === "card.fields")!.fields!;
+      expect(fields.at(-1)!.text).toBe(`*${label}*\n★★★★★ 5/5`);
+      expect(fields.length).toBeLessThanOrEqual(limits.sectionFields);
+      for (const f of fields) expect(f.text.length).toBeLessThanOrEqual(limits.sectionField);
+      const none = blocksOf({ blocks: cardBlocks(ticketView(), catalog) }).find((b) => b.block_id === "card.fields")!.fields!;
+      expect(none.map((f) => f.text).join()).not.toContain(label);
+    }
   });
 });
