@@ -103,6 +103,7 @@ export { surveyToken, readSurveyToken, checkSurveyToken, type SurveyTokenCheck }
 export { chatSurveyPayload, ChatSurveyPayload } from "./csat/chat-survey.js";
 export { surveyEmail, type SurveyEmail } from "./csat/survey-email.js";
 export { maxCommentLength, type SurveyVia } from "./csat/survey-rules.js";
+export { maxScore, ratingText, timelineNotes, type TimelineNote } from "./csat/rating-text.js";
 export { listWorkflows, type WorkflowSummary } from "./workflows/list-workflows.js";
 export { readKpis } from "./kpis/read-kpis.js";
 export { kpiTickets } from "./kpis/kpi-tickets.js";
