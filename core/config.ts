@@ -6,6 +6,7 @@ import { AssignmentRule, assignmentReferences } from "./assignment/assignment-co
 import { SlaPolicyDefinition } from "./sla/sla-config.js";
 import { KpiTargetsConfig, kpiTargetDefaults } from "./kpis/kpi-config.js";
 import { CsatConfig, csatDefaults } from "./csat/csat-config.js";
+import { SnippetDefinitions } from "./snippets/snippet-config.js";
 import { shippedWorkflows, WorkflowDefinition, workflowReferences } from "./workflows/workflow-config.js";
 
 export { LocalizedText };
@@ -136,6 +137,8 @@ export const HelpdeskConfig = z
     kpiTargets: KpiTargetsConfig.default(kpiTargetDefaults),
     /** The customer satisfaction survey (core/csat/csat-config.ts): sampling, cooldown, expiry. */
     csat: CsatConfig.default(csatDefaults),
+    /** Snippets from the configuration (core/snippets/snippet-config.ts), offered with those added in chat. */
+    snippets: SnippetDefinitions,
   })
   .superRefine((cfg, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });

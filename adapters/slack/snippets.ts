@@ -63,7 +63,8 @@ export function registerSnippetPicker(app: App, ctx: SlackContext): void {
     const ticketId = decodeMetadata(view.private_metadata).ticketId;
     if (!snippetId || !ticketId) return;
     try {
-      const snippet = await getSnippet(deps, snippetId, actor);
+      // A configured snippet's text in the customer's language; the names in the agent's.
+      const snippet = await getSnippet(deps, snippetId, actor, { ticketId });
       if (!snippet) return;
       const values = view.state.values as StateValues;
       const typed = stateValue(values, "text")?.replace(/\s+$/, "") ?? "";
@@ -73,7 +74,7 @@ export function registerSnippetPicker(app: App, ctx: SlackContext): void {
         return;
       }
       const d = await showTicket(deps, { ticketId }, actor);
-      const snippets = await listSnippets(deps, {}, actor);
+      const snippets = await listSnippets(deps, { f: speech(ctx, body.user.id).f }, actor);
       const textBlock = view.blocks.find((b) => (b as { block_id?: string }).block_id === "text") as
         { element?: { action_id?: string } } | undefined;
       const generation = Number(/^value\.(\d+)$/.exec(textBlock?.element?.action_id ?? "")?.[1] ?? 0) + 1;
@@ -112,7 +113,7 @@ export async function snippetCommand(ctx: SlackContext, inv: { actor: Actor; arg
     }
     case "list":
     case undefined: {
-      const all = await listSnippets(ctx.deps, {}, inv.actor);
+      const all = await listSnippets(ctx.deps, { f: inv.speech.f }, inv.actor);
       if (!all.length) return say(msg("home.noSnippets"));
       const lines = all.map((s) => `• *${escapeText(s.name)}* ${fitEscaped(s.text.replace(/\s+/g, " "), 80).text}`);
       return truncate([`*${say(msg("home.snippetsTitle"))}*`, ...lines].join("\n"), limits.messageText);

@@ -4,13 +4,15 @@ import { withTx } from "../deps.js";
 import { newId } from "../ids.js";
 import { conflict, forbidden, invalid } from "../errors.js";
 import { msg, type Msg } from "../i18n/translate.js";
+import { snippetTextMax } from "./snippet-config.js";
 
 /** A canned answer agents insert into replies. */
 export interface SnippetView {
   id: string;
   name: string;
   text: string;
-  createdAt: Date;
+  /** When it was added in chat; null for one from the configuration. */
+  createdAt: Date | null;
 }
 
 export interface SaveSnippetInput {
@@ -20,7 +22,7 @@ export interface SaveSnippetInput {
 }
 
 export const snippetNamePattern = /^[\p{L}\p{N}][\p{L}\p{N}._-]{0,49}$/u;
-export const snippetTextMax = 2_900;
+export { snippetTextMax };
 
 /**
  * Adds a snippet (admins only). Names are unique, compared case-insensitively; a taken name is

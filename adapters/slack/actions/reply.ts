@@ -83,7 +83,13 @@ async function openReply({ deps }: SlackContext, actor: Actor, ticketId: number,
   const d = await showTicket(deps, { ticketId }, actor);
   const draft = await getDraft(deps, { ticketId }, actor);
   await open(
-    replyModal(speech, deps.catalog, { id: ticketId, pipelineId: d.ticket.pipeline.id }, draft, await listSnippets(deps, {}, actor)),
+    replyModal(
+      speech,
+      deps.catalog,
+      { id: ticketId, pipelineId: d.ticket.pipeline.id },
+      draft,
+      await listSnippets(deps, { f: speech.f }, actor),
+    ),
   );
 }
 
