@@ -88,16 +88,24 @@ export function overviewCharts(k: KpiFigures, f: Formats): ChartSpec[] {
   return charts;
 }
 
+/** Whether a chart has anything to draw (else it says "No data" rather than show empty axes). */
+export const hasData = (chart: ChartSpec) => chart.series.some((s) => s.values.some((v) => v > 0));
+
 export function ChartCard(props: { chart: ChartSpec; f: Formats }) {
   const { chart, f } = props;
   const wide = chart.kind === "line";
+  const drawn = hasData(chart);
   return (
     <figure class={wide ? "chart-card wide" : "chart-card"} data-chart={chart.id}>
       <figcaption>
         <h2>{chart.title}</h2>
       </figcaption>
       <div class={chart.kind === "doughnut" ? "chart-box round" : "chart-box"}>
-        <canvas id={chart.id} role="img" aria-label={chart.title}></canvas>
+        {drawn ? (
+          <canvas id={chart.id} role="img" aria-label={chart.title}></canvas>
+        ) : (
+          <p class="chart-empty">{render(msg("dashboard.noData"), f)}</p>
+        )}
       </div>
       {chart.stats && chart.stats.length > 0 && (
         <dl class="stats">

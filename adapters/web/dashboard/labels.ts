@@ -39,8 +39,10 @@ export function sourceName(source: string, f: Formats): string {
   return render(msg("dashboard.sourceChat", { surface: surfaceName(source) }), f);
 }
 
+/** A priority's name on its own (a table cell, a CSV cell): "Medium", "中". */
 export function priorityName(p: string, f: Formats): string {
-  return (priorities as readonly string[]).includes(p) ? render(msg(`priority.${p as Priority}`), f) : p;
+  const name = (priorities as readonly string[]).includes(p) ? render(msg(`priority.${p as Priority}`), f) : p;
+  return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
 export const duration = (sec: number, f: Formats) => render(msg("dashboard.duration", { sec }), f);

@@ -23,6 +23,8 @@ export function Layout(props: { frame: PageFrame; title: string; charts?: boolea
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <meta name="robots" content="noindex" />
+          {/* No icon of its own: this keeps the browser from asking for /favicon.ico. */}
+          <link rel="icon" href="data:," />
           <title>{`${props.title} · ${say(msg("dashboard.title"))}`}</title>
           <link rel="stylesheet" href={`${base}/assets/${assets.stylesheet.name}`} />
           {props.charts && <script defer src={`${base}/assets/${assets.chart.name}`}></script>}

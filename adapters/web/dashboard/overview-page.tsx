@@ -1,6 +1,6 @@
 // The overview: the filters, the headline figures against their targets, and the charts.
 import { msg, render, type KpiFigures, type Msg } from "../../../core/index.js";
-import { ChartCard, overviewCharts } from "./charts.js";
+import { ChartCard, hasData, overviewCharts } from "./charts.js";
 import { FilterForm, type FilterChoices } from "./filter-form.js";
 import { filterQuery, type DashboardQuery } from "./filters.js";
 import { periodName, periodRange } from "./labels.js";
@@ -41,7 +41,7 @@ export function OverviewPage(props: { frame: PageFrame; query: DashboardQuery; c
           <ChartCard chart={chart} f={f} />
         ))}
       </section>
-      <JsonData id="dashboard-charts" data={charts} />
+      <JsonData id="dashboard-charts" data={charts.filter(hasData)} />
     </Layout>
   );
 }

@@ -1,6 +1,7 @@
-// The dashboard's routes (mounted at /dashboard behind the session check of adapters/web/session.ts):
-// the overview, the tickets behind a figure, both as CSV, and the static assets. Every figure comes
-// from the core's KPI reads, for the signed-in agent: what they may see is the core's decision.
+// The dashboard's routes (mounted at /dashboard behind the session check of adapters/web/session.ts
+// and the security headers of adapters/web/security-headers.ts: no inline script or style): the
+// overview, the tickets behind a figure, both as CSV, and the static assets. Every figure comes from
+// the core's KPI reads, for the signed-in agent: what they may see is the core's decision.
 import { Hono, type Context } from "hono";
 import { isHelpdeskError, kpiFilterOptions, kpiTickets, readKpis, type CoreDeps, type Logger } from "../../../core/index.js";
 import type { WebEnv } from "../session.js";
@@ -26,23 +27,12 @@ const pageSize = 50;
 const csvChunk = 500;
 const csvMaxRows = 20_000;
 
-/** Only our own files run or style the pages; nothing else may frame or post them. */
-const contentSecurityPolicy =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-
 export function dashboardRoutes(opts: DashboardRoutesOptions): Hono<WebEnv> {
   const { deps } = opts;
   const base = opts.basePath ?? "/dashboard";
   const assets = loadDashboardAssets();
   const app = new Hono<WebEnv>();
   const frameOf = (c: Context<WebEnv>): PageFrame => ({ f: c.get("formats"), base, assets });
-
-  app.use("*", async (c, next) => {
-    await next();
-    c.header("Content-Security-Policy", contentSecurityPolicy);
-    c.header("X-Content-Type-Options", "nosniff");
-    c.header("Referrer-Policy", "same-origin");
-  });
 
   /** Runs a page's work; a refusal of the core becomes its error page (400, 403, 404, 409). */
   const page = (work: (c: Context<WebEnv>) => Promise<Response>) => async (c: Context<WebEnv>) => {

@@ -87,8 +87,8 @@ export const dashboard = {
   slaChart: "SLA targets",
   csatChart: "Satisfaction ratings",
   tickets: "Tickets",
-  upTo: (p: { sec: number }, f: Formats) => `up to ${span(p.sec, f)}`,
-  over: (p: { sec: number }, f: Formats) => `over ${span(p.sec, f)}`,
+  upTo: (p: { sec: number }, f: Formats) => `≤ ${span(p.sec, f)}`,
+  over: (p: { sec: number }, f: Formats) => `> ${span(p.sec, f)}`,
   stars: (p: { score: number }, f: Formats) => f.plural(p.score, { one: "# star", other: "# stars" }),
   chartData: "The chart's figures",
   // The tickets behind a figure

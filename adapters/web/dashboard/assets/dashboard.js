@@ -28,7 +28,6 @@
     var base = { label: s.label, data: s.values, backgroundColor: colour, borderColor: colour };
     if (spec.kind === "line") {
       base.fill = false;
-      base.tension = 0.25;
       base.pointRadius = spec.labels.length > 45 ? 0 : 3;
       base.borderWidth = 2;
     } else if (spec.kind === "bar") {
@@ -50,7 +49,7 @@
     };
     if (spec.kind !== "doughnut") {
       o.scales = {
-        x: { grid: { display: false }, ticks: { autoSkip: true, maxRotation: 0 } },
+        x: { grid: { display: false }, ticks: { autoSkip: spec.kind === "line", maxRotation: spec.kind === "line" ? 0 : 50 } },
         y: { beginAtZero: true, ticks: { precision: 0 } },
       };
       o.interaction = { mode: "index", intersect: false };
