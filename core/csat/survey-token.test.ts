@@ -14,7 +14,7 @@ describe("survey tokens", () => {
     expect(readSurveyToken(secret, token, now)).toEqual({ surveyId: "csurvey123", score: 4 });
     expect(readSurveyToken(secret, token, new Date(expires.getTime() - 1000))).toEqual({ surveyId: "csurvey123", score: 4 });
     expect(readSurveyToken(secret, token, expires)).toBeNull();
-    expect(checkSurveyToken(secret, token, expires)).toEqual({ ok: false, reason: "expired" });
+    expect(checkSurveyToken(secret, token, expires)).toEqual({ ok: false, reason: "expired", surveyId: "csurvey123" });
   });
 
   it("are worthless changed in any part or under another secret", () => {

@@ -19,7 +19,11 @@ export function surveyToken(secret: string, surveyId: string, score: number, exp
 }
 
 /** What a token says: its survey and rating, or why it gives none ("bad": malformed or not signed with `secret`). */
-export type SurveyTokenCheck = { ok: true; surveyId: string; score: number } | { ok: false; reason: "bad" | "expired" };
+export type SurveyTokenCheck =
+  | { ok: true; surveyId: string; score: number }
+  | { ok: false; reason: "bad" }
+  /** Signed by us, so its survey is known (to say so in the requester's language), but too late. */
+  | { ok: false; reason: "expired"; surveyId: string };
 
 export function checkSurveyToken(secret: string, token: string, now: Date): SurveyTokenCheck {
   const m = tokenPattern.exec(token);
@@ -27,7 +31,7 @@ export function checkSurveyToken(secret: string, token: string, now: Date): Surv
   const [, surveyId, score, expiry, signature] = m as unknown as [string, string, string, string, string];
   if (!constantTimeEqual(signature, sign(secret, `${surveyId}.${score}.${expiry}`))) return { ok: false, reason: "bad" };
   // Checked after the signature, so an expiry is believed only when it is the signed one.
-  if (parseInt(expiry, 36) * 1000 <= now.getTime()) return { ok: false, reason: "expired" };
+  if (parseInt(expiry, 36) * 1000 <= now.getTime()) return { ok: false, reason: "expired", surveyId };
   return { ok: true, surveyId, score: Number(score) };
 }
 

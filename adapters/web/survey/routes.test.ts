@@ -1,0 +1,127 @@
+// The survey's landing page in-process (app.request): a click records the rating and shows it with
+// a comment form, in the requester's language; a second click shows the first rating; the comment is
+// taken once; bad, changed and expired links get a clear page (400, 410), never a 500.
+import { afterEach, describe, expect, it } from "vitest";
+import { surveyToken } from "../../../core/csat/survey-token.js";
+import type { TestCore } from "../../../test/harness.js";
+import { closedTicket, csatCore, day, sentSurvey, timeline } from "../../../test/csat-kit.js";
+import { surveyRoutes } from "./routes.js";
+
+const secret = "survey-link-secret-for-tests";
+let t: TestCore;
+afterEach(() => t?.close());
+
+async function setUp(locale?: "ja") {
+  t = await csatCore();
+  const id = await closedTicket(t, { subject: "Printer <b>on</b> fire" });
+  if (locale) {
+    const contactId = (await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).contactId!;
+    await t.prisma.contact.update({ where: { id: contactId }, data: { locale } });
+  }
+  const surveyId = await sentSurvey(t, id);
+  const survey = await t.prisma.csatSurvey.findUniqueOrThrow({ where: { id: surveyId } });
+  const app = surveyRoutes({ deps: t.deps, surveySecret: secret });
+  const link = (score: number) => `/${surveyToken(secret, surveyId, score, survey.expiresAt)}`;
+  return { id, surveyId, app, link };
+}
+
+/** The form's action, as a path under the routes' mount point. */
+const actionOf = (html: string) => {
+  const m = /action="\/survey(\/[^"]+)"/.exec(html);
+  if (!m) throw new Error("no comment form on the page");
+  return m[1]!;
+};
+const post = (comment: string) => ({
+  method: "POST",
+  headers: { "content-type": "application/x-www-form-urlencoded" },
+  body: new URLSearchParams({ comment }).toString(),
+});
+
+describe("the survey page", () => {
+  it("records the click's rating, shows it with a comment form; a second click shows the first rating", async () => {
+    const { id, surveyId, app, link } = await setUp();
+    const res = await app.request(link(2));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
+    const page = await res.text();
+    expect(page).toContain('<html lang="en">');
+    expect(page).toContain("Thank you for your rating!");
+    expect(page).toContain("Your rating: 2 of 5 (Dissatisfied)");
+    // The subject is the customer's text, escaped.
+    expect(page).toContain(`Request #${id}: Printer &lt;b&gt;on&lt;/b&gt; fire`);
+    expect(page).not.toContain("<b>on</b>");
+    expect(page).toContain('<textarea id="comment" name="comment" maxlength="2000"');
+    expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).csatScore).toBe(2);
+
+    const again = await app.request(link(5));
+    expect(again.status).toBe(200);
+    const second = await again.text();
+    expect(second).toContain("You have already rated this request");
+    expect(second).toContain("Your rating: 2 of 5 (Dissatisfied)");
+    expect(await timeline(t, id, "csat.received")).toEqual([expect.objectContaining({ data: { score: 2, channel: "email", surveyId } })]);
+    // A link checker's HEAD records nothing either way.
+    expect((await app.request(link(4), { method: "HEAD" })).status).toBe(200);
+    expect((await t.prisma.csatSurvey.findUniqueOrThrow({ where: { id: surveyId } })).score).toBe(2);
+    const css = await app.request("/survey.css");
+    expect(css.headers.get("content-type")).toContain("text/css");
+  });
+
+  it("takes the comment once, escaped on the page; too long is said and kept to correct", async () => {
+    const { id, surveyId, app, link } = await setUp();
+    const action = actionOf(await (await app.request(link(4))).text());
+    const long = await app.request(action, post("x".repeat(2001)));
+    expect(long.status).toBe(400);
+    const longPage = await long.text();
+    expect(longPage).toContain("A comment can be at most 2,000 characters.");
+    expect(longPage).toContain(`${"x".repeat(2000)}</textarea>`);
+    const ok = await app.request(action, post("Fast <script>alert(1)</script> & kind"));
+    expect(ok.status).toBe(200);
+    const okPage = await ok.text();
+    expect(okPage).toContain("Thank you, we have received your comment.");
+    expect(okPage).toContain("Fast &lt;script&gt;alert(1)&lt;/script&gt; &amp; kind");
+    expect(okPage).not.toContain("<script>");
+    expect(okPage).not.toContain("<textarea");
+    const twice = await app.request(action, post("Again"));
+    expect(await twice.text()).toContain("We already have your comment on this request.");
+    expect((await t.prisma.csatSurvey.findUniqueOrThrow({ where: { id: surveyId } })).comment).toBe(
+      "Fast <script>alert(1)</script> & kind",
+    );
+    expect(await timeline(t, id, "csat.commented")).toHaveLength(1);
+    // Far too big a post is refused before it is read.
+    expect((await app.request(action, post("y".repeat(70_000)))).status).toBe(413);
+  });
+
+  it("shows a Japanese requester the page in Japanese", async () => {
+    const { app, link } = await setUp("ja");
+    const page = await (await app.request(link(5))).text();
+    expect(page).toContain('<html lang="ja">');
+    expect(page).toContain("評価をお寄せいただきありがとうございます。");
+    expect(page).toContain("あなたの評価：5段階中 5（とても満足）");
+    expect(page).toContain("コメントを送信");
+  });
+
+  it("answers a bad or changed link 400 and a late one 410, recording nothing", async () => {
+    const { surveyId, app, link } = await setUp();
+    const good = link(3).slice(1);
+    const [sid, , exp, sig] = good.split(".");
+    for (const bad of ["/nonsense", `/${sid}.5.${exp}.${sig}`, `/${good}x`, "/a.b.c.d", `/${"z".repeat(3000)}`]) {
+      const res = await app.request(bad, { headers: { "accept-language": "ja,en;q=0.8" } });
+      expect(res.status, bad).toBe(400);
+      const page = await res.text();
+      expect(page).toContain('<html lang="ja">');
+      expect(page).toContain("このリンクは使えません");
+      expect(page).toContain("This link does not work");
+    }
+    expect((await app.request(`/${good}/comment`, post("Hi"))).status).toBe(400);
+    expect((await app.request("/nonsense/comment", post("Hi"))).status).toBe(400);
+    t.advance(14 * day);
+    const late = await app.request(link(3));
+    expect(late.status).toBe(410);
+    expect(await late.text()).toContain("This survey has closed");
+    expect((await t.prisma.csatSurvey.findUniqueOrThrow({ where: { id: surveyId } })).score).toBeNull();
+    // Without the secret no link is read.
+    const off = surveyRoutes({ deps: t.deps });
+    expect((await off.request(link(3))).status).toBe(400);
+  });
+});

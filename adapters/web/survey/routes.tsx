@@ -1,0 +1,143 @@
+// The landing page of the survey email's links (mounted at /survey): GET /survey/<token> records the
+// rating the link carries (one click; the first answer counts, and a later click shows it) and
+// invites a comment; POST /survey/<token>/comment records that once. The signed token is the
+// capability: no session, no cookie, so another site cannot make a browser act with one it lacks
+// (no CSRF token needed). A link that is not ours gets 400, one past its time 410, never a 500.
+import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import {
+  answerSurvey,
+  checkSurveyToken,
+  commentOnSurvey,
+  Formats,
+  isHelpdeskError,
+  maxCommentLength,
+  msg,
+  surveyForm,
+  surveyToken,
+  type CoreDeps,
+  type Locale,
+  type Logger,
+} from "../../../core/index.js";
+import { securityHeaders } from "../security-headers.js";
+import type { ServerEnv } from "../session.js";
+import { surveyStylesheet } from "./survey-style.js";
+import { NoticePage, stylesheetName, SurveyPage, type SurveyView } from "./survey-page.js";
+
+export interface SurveyRoutesOptions {
+  deps: CoreDeps;
+  log?: Logger | undefined;
+  /** SURVEY_LINK_SECRET; without it no link can be read, and every one is "not valid". */
+  surveySecret?: string | undefined;
+  /** Where the routes are mounted. Default "/survey". */
+  basePath?: string;
+}
+
+/** A comment is at most maxCommentLength characters; a form post far bigger is refused before it is read. */
+const maxBodyBytes = 64 * 1024;
+
+export function surveyRoutes(opts: SurveyRoutesOptions): Hono<ServerEnv> {
+  const { deps } = opts;
+  const base = opts.basePath ?? "/survey";
+  const app = new Hono<ServerEnv>();
+  app.use("*", securityHeaders);
+  app.use("*", async (c, next) => {
+    await next();
+    // Each page is one requester's: never cached, never indexed.
+    c.header("Cache-Control", "no-store");
+  });
+
+  const texts = {
+    bad: [msg("csat.badLinkTitle"), msg("csat.badLink")],
+    expired: [msg("csat.expiredTitle"), msg("csat.expired")],
+    notAnswered: [msg("csat.pageTitle"), msg("csat.notAnswered")],
+  } as const;
+  const notice = (c: Context, status: 400 | 410 | 413, kind: keyof typeof texts, locale: Locale | null) =>
+    c.html(
+      <NoticePage
+        title={texts[kind][0]}
+        body={texts[kind][1]}
+        locale={locale}
+        acceptLanguage={c.req.header("accept-language")}
+        base={base}
+      />,
+      status,
+    );
+
+  /** The page of an answered survey, with the comment form while a comment is taken. */
+  async function answeredPage(c: Context, surveyId: string, notice: SurveyView["notice"], error?: SurveyView["error"]) {
+    const form = await surveyForm(deps, surveyId);
+    if (!form || form.score === null) return null;
+    const open = form.comment === null && !form.expired && opts.surveySecret;
+    // The form posts with a token of its own, good until comments close (which may be after the link's end).
+    const action = open ? `${base}/${surveyToken(opts.surveySecret!, surveyId, form.score, form.commentUntil)}/comment` : null;
+    const view: SurveyView = {
+      locale: form.locale,
+      ticketId: form.ticketId,
+      subject: form.subject,
+      score: form.score,
+      notice,
+      comment: form.comment,
+      commentAction: action,
+      ...(error ? { error } : {}),
+    };
+    return c.html(<SurveyPage view={view} base={base} />, error ? 400 : 200);
+  }
+
+  /** The token's survey and rating, or the page saying why it gives none. */
+  async function read(c: Context, token: string) {
+    const check = opts.surveySecret ? checkSurveyToken(opts.surveySecret, token, deps.now()) : ({ ok: false, reason: "bad" } as const);
+    if (check.ok) return check;
+    if (check.reason === "bad") return notice(c, 400, "bad", null);
+    const form = await surveyForm(deps, check.surveyId);
+    return notice(c, 410, "expired", form?.locale ?? null);
+  }
+
+  app.get(`/${stylesheetName}`, (c) => {
+    c.header("Content-Type", "text/css; charset=utf-8");
+    return c.body(surveyStylesheet);
+  });
+
+  app.get("/:token", async (c) => {
+    // Link checkers that only look (HEAD) do not answer for the requester.
+    if (c.req.method === "HEAD") return c.body(null, 200);
+    const check = await read(c, c.req.param("token"));
+    if (check instanceof Response) return check;
+    try {
+      const r = await answerSurvey(deps, { surveyId: check.surveyId, score: check.score, via: { kind: "link" } });
+      if (r.outcome === "expired") return notice(c, 410, "expired", r.locale);
+      const page = await answeredPage(c, check.surveyId, r.outcome === "recorded" ? "thanks" : "alreadyAnswered");
+      return page ?? notice(c, 410, "expired", r.locale);
+    } catch (e) {
+      // A survey whose ticket was deleted since: gone.
+      if (isHelpdeskError(e) && e.code === "not_found") return notice(c, 410, "expired", null);
+      throw e;
+    }
+  });
+
+  app.post("/:token/comment", bodyLimit({ maxSize: maxBodyBytes, onError: (c) => notice(c, 413, "bad", null) }), async (c) => {
+    const check = await read(c, c.req.param("token"));
+    if (check instanceof Response) return check;
+    const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const comment = typeof body.comment === "string" ? body.comment : "";
+    try {
+      const r = await commentOnSurvey(deps, { surveyId: check.surveyId, comment, via: { kind: "link" } });
+      if (r.outcome === "expired") return notice(c, 410, "expired", r.locale);
+      if (r.outcome === "not_answered") return notice(c, 400, "notAnswered", r.locale);
+      const page = await answeredPage(c, check.surveyId, r.outcome === "recorded" ? "commentThanks" : "alreadyCommented");
+      return page ?? notice(c, 410, "expired", r.locale);
+    } catch (e) {
+      if (!isHelpdeskError(e)) throw e;
+      if (e.code !== "invalid") return notice(c, 410, "expired", null);
+      // Empty or too long: the form again, with why and what was written (cut to what fits).
+      const form = await surveyForm(deps, check.surveyId);
+      const f = new Formats(form?.locale ?? deps.catalog.locale);
+      const draft = [...comment].slice(0, maxCommentLength).join("");
+      const page = await answeredPage(c, check.surveyId, "alreadyAnswered", { message: e.messageIn(f), draft });
+      return page ?? notice(c, 400, "bad", null);
+    }
+  });
+
+  app.all("*", (c) => notice(c, 400, "bad", null));
+  return app;
+}

@@ -1,0 +1,122 @@
+// What the requester sees after a click in the survey email: the request, the rating recorded (or
+// the one given first), and a form for an optional comment; or, for a link that does not work, a
+// page saying why. Texts in the requester's language (the survey's); for a link we cannot read,
+// in every language, the browser's first.
+import { raw } from "hono/html";
+import type { Child } from "hono/jsx";
+import { Formats, locales, maxCommentLength, msg, pickLocale, render, type Locale, type Msg } from "../../../core/index.js";
+
+/** Where the stylesheet is served, under the survey routes. */
+export const stylesheetName = "survey.css";
+
+function Page(props: { lang: Locale; title: string; base: string; children?: Child }) {
+  return (
+    <>
+      {raw("<!doctype html>")}
+      <html lang={props.lang}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="robots" content="noindex" />
+          <title>{props.title}</title>
+          <link rel="stylesheet" href={`${props.base}/${stylesheetName}`} />
+        </head>
+        <body>
+          <main>{props.children}</main>
+        </body>
+      </html>
+    </>
+  );
+}
+
+export interface SurveyView {
+  locale: Locale;
+  ticketId: number;
+  subject: string;
+  score: number;
+  /** What to say above the rating: thanks for it, or that an earlier one stands. */
+  notice: "thanks" | "alreadyAnswered" | "commentThanks" | "alreadyCommented";
+  comment: string | null;
+  /** Where the comment form posts (null: no form, the comment is in or its time is over). */
+  commentAction: string | null;
+  /** A refused comment: why, and what was written, to correct it. */
+  error?: { message: string; draft: string };
+}
+
+const notices = {
+  thanks: msg("csat.thanks"),
+  alreadyAnswered: msg("csat.alreadyAnswered"),
+  commentThanks: msg("csat.commentThanks"),
+  alreadyCommented: msg("csat.alreadyCommented"),
+} satisfies Record<SurveyView["notice"], Msg>;
+
+const label = (score: number) => msg(`csat.score_${Math.min(5, Math.max(1, score)) as 1 | 2 | 3 | 4 | 5}`);
+
+export function SurveyPage(props: { view: SurveyView; base: string }) {
+  const v = props.view;
+  const f = new Formats(v.locale);
+  const say = (m: Msg) => render(m, f);
+  return (
+    <Page lang={v.locale} title={say(msg("csat.pageTitle"))} base={props.base}>
+      <section>
+        <h1>{say(msg("csat.pageTitle"))}</h1>
+        <p class="ticket">{say(msg("csat.ticketLine", { ticket: `#${v.ticketId}`, subject: v.subject }))}</p>
+        <p class="notice" role="status">
+          {say(notices[v.notice])}
+        </p>
+        <ol class="scale" aria-hidden="true">
+          {[1, 2, 3, 4, 5].map((n) => (
+            <li class={n === v.score ? `s${n} chosen` : `s${n}`}>{n}</li>
+          ))}
+        </ol>
+        <p class="rating" data-score={v.score}>
+          {say(msg("csat.yourRating", { score: v.score, label: say(label(v.score)) }))}
+        </p>
+        {v.comment !== null && (
+          <>
+            <p>{say(msg("csat.yourComment"))}</p>
+            <blockquote>{v.comment}</blockquote>
+          </>
+        )}
+        {v.commentAction !== null && (
+          <form method="post" action={v.commentAction}>
+            <label for="comment">{say(msg("csat.commentPrompt"))}</label>
+            {v.error && (
+              <p class="error" role="alert">
+                {v.error.message}
+              </p>
+            )}
+            <textarea id="comment" name="comment" maxlength={maxCommentLength} required>
+              {v.error?.draft ?? ""}
+            </textarea>
+            <button type="submit">{say(msg("csat.commentSend"))}</button>
+          </form>
+        )}
+      </section>
+    </Page>
+  );
+}
+
+/** A page that only says something: in the survey's language when it is known, else in every language, the browser's first. */
+export function NoticePage(props: { title: Msg; body: Msg; locale: Locale | null; acceptLanguage: string | undefined; base: string }) {
+  const first =
+    props.locale ??
+    pickLocale(
+      (props.acceptLanguage ?? "").split(",").map((t) => t.split(";")[0]?.trim()),
+      "en",
+    );
+  const order = props.locale ? [props.locale] : [first, ...locales.filter((l) => l !== first)];
+  return (
+    <Page lang={first} title={render(props.title, new Formats(first))} base={props.base}>
+      {order.map((l) => {
+        const f = new Formats(l);
+        return (
+          <section lang={l}>
+            <h1>{render(props.title, f)}</h1>
+            <p>{render(props.body, f)}</p>
+          </section>
+        );
+      })}
+    </Page>
+  );
+}
