@@ -20,16 +20,19 @@ export interface DashboardRoutesOptions {
   log?: Logger;
   /** Where the routes are mounted; links and assets are written under it. Default "/dashboard". */
   basePath?: string;
+  /** Tickets per drill-down page (default 50), and per read while a CSV is written (default 500). */
+  pageSize?: number;
+  csvChunk?: number;
 }
 
-/** Tickets per drill-down page, and at most in one CSV download. */
-const pageSize = 50;
-const csvChunk = 500;
+/** At most this many tickets in one CSV download. */
 const csvMaxRows = 20_000;
 
 export function dashboardRoutes(opts: DashboardRoutesOptions): Hono<WebEnv> {
   const { deps } = opts;
   const base = opts.basePath ?? "/dashboard";
+  const pageSize = opts.pageSize ?? 50;
+  const csvChunk = opts.csvChunk ?? 500;
   const assets = loadDashboardAssets();
   const app = new Hono<WebEnv>();
   const frameOf = (c: Context<WebEnv>): PageFrame => ({ f: c.get("formats"), base, assets });

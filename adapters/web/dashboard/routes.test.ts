@@ -1,0 +1,104 @@
+// The dashboard's routes in-process over the test database with the KPI fixture: the drill-down's
+// keyset pages, the CSV of every page, refusals as pages with their status, and the assets. The
+// session check in front of them (adapters/web/session.ts) is stood in for by setting the reader.
+import { Hono } from "hono";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readerFormats, silentLogger } from "../../../core/index.js";
+import { kpiConfig, seedKpis } from "../../../core/kpis/testing/kpi-fixture.js";
+import { testCore, type TestCore } from "../../../test/harness.js";
+import type { WebEnv } from "../session.js";
+import { dashboardRoutes } from "./routes.js";
+
+const week = "2026-03-06..2026-03-12";
+
+describe("dashboard routes", () => {
+  let t: TestCore;
+  let ids: number[];
+  let app: Hono<WebEnv>;
+
+  beforeAll(async () => {
+    t = await testCore(kpiConfig);
+    ({ ids } = await seedKpis(t));
+    t.advance(Date.parse("2026-03-13T15:00:00Z") - t.deps.now().getTime());
+    app = new Hono<WebEnv>();
+    app.use("*", async (c, next) => {
+      const agentId = c.req.header("x-agent") ?? "bob";
+      c.set("log", silentLogger);
+      c.set("actor", { type: "agent", agentId });
+      c.set("agentId", agentId);
+      c.set("reader", { agentId });
+      c.set("formats", readerFormats(t.deps.catalog, { agentId }));
+      await next();
+    });
+    app.route("/dashboard", dashboardRoutes({ deps: t.deps, pageSize: 2, csvChunk: 4 }));
+  });
+
+  afterAll(() => t?.close());
+
+  const get = (path: string, agent = "bob") => app.request(`/dashboard${path}`, { headers: { "x-agent": agent } });
+  const listed = (html: string) => [...html.matchAll(/data-ticket="(\d+)"/g)].map((m) => Number(m[1]));
+  const nextLink = (html: string) => /<a rel="next" href="([^"]+)"/.exec(html)?.[1]?.replaceAll("&amp;", "&");
+
+  it("walks a figure's tickets page by page with the next link, each once, and stops at the last", async () => {
+    const seen: number[] = [];
+    let path: string | undefined = `/tickets?period=${week}&figure=created`;
+    for (let pages = 0; path; pages++) {
+      expect(pages).toBeLessThan(5);
+      const res = await get(path.replace(/^\/dashboard/, ""));
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      const rows = listed(html);
+      expect(rows.length).toBeLessThanOrEqual(2);
+      seen.push(...rows);
+      path = nextLink(html);
+      if (path) expect(path).toMatch(/after=/);
+    }
+    expect(seen.sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
+  });
+
+  it("writes every ticket behind the figure into the CSV, not just one page", async () => {
+    const res = await get(`/tickets.csv?period=${week}&figure=created`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(res.headers.get("content-disposition")).toBe('attachment; filename="helpdesk-tickets-created-2026-03-06-2026-03-12.csv"');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = new TextDecoder().decode(bytes).trimEnd().split("\r\n");
+    expect(
+      lines
+        .slice(1)
+        .map((l) => Number(l.split(",")[0]))
+        .sort((a, b) => a - b),
+    ).toEqual([...ids].sort((a, b) => a - b));
+  });
+
+  it("answers the core's refusals with their status and a page without figures", async () => {
+    const bad = await get("?period=fortnight");
+    expect(bad.status).toBe(400);
+    const badHtml = await bad.text();
+    expect(badHtml).toContain('data-error="invalid"');
+    expect(badHtml).not.toContain("dashboard-charts");
+    const foreign = await get(`/tickets?period=${week}&team=vip&figure=created`);
+    expect(foreign.status).toBe(403);
+    expect(listed(await foreign.text())).toEqual([]);
+    const ja = await get("/overview.csv?team=tier1", "dee");
+    expect(ja.status).toBe(403);
+    expect(ja.headers.get("content-type")).toMatch(/^text\/html/);
+    const cursor = await get(`/tickets?period=${week}&figure=created&after=not-a-cursor`);
+    expect(cursor.status).toBe(400);
+  });
+
+  it("serves its assets under hashed names for a year, and nothing else there", async () => {
+    const html = await (await get(`?period=${week}`)).text();
+    const names = [...html.matchAll(/\/dashboard\/assets\/([\w.-]+)/g)].map((m) => m[1]!);
+    expect(names).toHaveLength(3);
+    for (const name of names) {
+      expect(name).toMatch(/^(chart|dashboard)-[0-9a-f]{10}\.(js|css)$/);
+      const res = await get(`/assets/${name}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    }
+    expect((await get("/assets/chart.js")).status).toBe(404);
+    expect((await get("/assets/..%2Froutes.tsx")).status).toBe(404);
+  });
+});
