@@ -28,7 +28,12 @@ afterEach(async () => {
 async function setUp() {
   t = await csatCore();
   sink = await startSmtpSink();
-  target = smtpDeliveryTarget({ deps: t.deps, inboxes: testInboxes, transport: smtpTransport(sink.url), surveyLinks: { secret, publicUrl } });
+  target = smtpDeliveryTarget({
+    deps: t.deps,
+    inboxes: testInboxes,
+    transport: smtpTransport(sink.url),
+    surveyLinks: { secret, publicUrl },
+  });
   return new OutboxDispatcher({ deps: t.deps, targets: { email: target }, jobs: coreJobs, log: silentLogger });
 }
 
