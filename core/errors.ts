@@ -5,10 +5,10 @@ import { english, render, type Msg } from "./i18n/translate.js";
 export const errorCodes = ["not_found", "forbidden", "invalid", "conflict"] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
-/** What a refusal says: a catalogue message (core/i18n), rendered in the reader's language. */
-export type ErrorText = Msg | string;
+/** What a refusal says: a catalogue message (core/i18n), rendered in the reader's language; never a text in one language. */
+export type ErrorText = Msg;
 
-const inEnglish = (t: ErrorText) => (typeof t === "string" ? t : render(t, english));
+const inEnglish = (t: ErrorText) => render(t, english);
 
 /**
  * The one error the core throws. Its texts are written to be shown to an agent as they are, in
@@ -31,13 +31,11 @@ export class HelpdeskError extends Error {
   }
 
   messageIn(f: Formats): string {
-    return typeof this.text === "string" ? this.text : render(this.text, f);
+    return render(this.text, f);
   }
 
   fieldsIn(f: Formats): Readonly<Record<string, string>> | undefined {
-    return (
-      this.fieldTexts && Object.fromEntries(Object.entries(this.fieldTexts).map(([k, v]) => [k, typeof v === "string" ? v : render(v, f)]))
-    );
+    return this.fieldTexts && Object.fromEntries(Object.entries(this.fieldTexts).map(([k, v]) => [k, render(v, f)]));
   }
 }
 
