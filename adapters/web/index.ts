@@ -6,6 +6,7 @@ import { dashboardRoutes } from "./dashboard/routes.js";
 import { securityHeaders } from "./security-headers.js";
 import { requireAgent, type ServerEnv } from "./session.js";
 import { dashboardPath, signInRoutes } from "./sign-in.js";
+import { surveyRoutes } from "./survey/routes.js";
 
 export { requireAgent, type WebEnv } from "./session.js";
 
@@ -28,5 +29,7 @@ export function webRoutes(opts: WebRoutesOptions): Hono<ServerEnv> {
   app.route("/", signInRoutes(opts));
   app.use(`${dashboardPath}/*`, requireAgent(opts));
   app.route(dashboardPath, dashboardRoutes({ deps: opts.deps, log: opts.log }));
+  // Customers' survey links: the signed token is the only credential, no session.
+  app.route("/survey", surveyRoutes({ deps: opts.deps, log: opts.log, surveySecret: opts.surveySecret }));
   return app;
 }
