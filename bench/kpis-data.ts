@@ -35,13 +35,14 @@ async function syncAgents(open: OpenDatabase) {
   await syncDirectory({ db: open.db, catalog: buildCatalog(benchConfig), now: () => new Date() }, benchConfig);
 }
 
-export async function sqliteKpiDatabase(tickets: number, reseed: boolean): Promise<KpiDatabase> {
+export async function sqliteKpiDatabase(tickets: number, reseed: boolean, analyze: boolean): Promise<KpiDatabase> {
   const dir = join(tmpdir(), `helpdesk-bench-kpis-v${shapeVersion}-${tickets}`);
   const file = join(dir, "kpis.db");
   const metaFile = join(dir, "seeded.json");
   if (!reseed && existsSync(metaFile)) {
     const meta = JSON.parse(readFileSync(metaFile, "utf8")) as Seeded;
     try {
+      sqliteStatistics(file, analyze);
       const open = await openDatabase(parseDatabaseUrl(`file:${file}`));
       console.log(
         `sqlite: reusing ${file} (seeded in ${meta.seconds.toFixed(0)} s; delete the folder or set BENCH_KPIS_RESEED=1 to seed anew)`,
@@ -68,16 +69,23 @@ export async function sqliteKpiDatabase(tickets: number, reseed: boolean): Promi
   const seconds = (performance.now() - t0) / 1000;
   writeFileSync(metaFile, JSON.stringify({ anchor: shape.anchor, seconds } satisfies Seeded));
   console.log(`sqlite: seeded ${file} in ${seconds.toFixed(0)} s`);
+  sqliteStatistics(file, analyze);
   const open = await openDatabase(parseDatabaseUrl(`file:${file}`));
   return { name: "sqlite", open, anchor: new Date(shape.anchor * 1000) };
 }
 
-/** ANALYZE on SQLite: the statistics the planner reads, which the service itself never gathers. */
-export function analyzeSqlite(db: KpiDatabase): void {
-  if (db.open.target.provider !== "sqlite") return;
-  const raw = new Database(db.open.target.file);
-  raw.exec("ANALYZE");
-  raw.close();
+/**
+ * The planner's statistics on SQLite: gathered by ANALYZE when `analyze`, else none, as the
+ * service keeps the file (it never runs ANALYZE). Read by connections opened after this.
+ */
+function sqliteStatistics(file: string, analyze: boolean): void {
+  const raw = new Database(file);
+  try {
+    if (analyze) raw.exec("ANALYZE");
+    else if (raw.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_stat1'").get()) raw.exec("DELETE FROM sqlite_stat1");
+  } finally {
+    raw.close();
+  }
 }
 
 /** Null (and says so) when the server cannot be reached. */

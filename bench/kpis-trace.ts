@@ -62,8 +62,10 @@ export class StatementTimes implements KyselyPlugin {
 export async function explain(db: Db, provider: "sqlite" | "postgresql", q: CompiledQuery): Promise<string[]> {
   const prefix = provider === "sqlite" ? "EXPLAIN QUERY PLAN " : "EXPLAIN (ANALYZE, BUFFERS) ";
   const { rows } = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(prefix + q.sql, [...q.parameters]));
-  if (provider === "sqlite") return rows.map((r) => `${"  ".repeat(depth(rows, r))}${String(r.detail)}`);
-  return rows.map((r) => String(r["QUERY PLAN"]));
+  const lines =
+    provider === "sqlite" ? rows.map((r) => `${"  ".repeat(depth(rows, r))}${String(r.detail)}`) : rows.map((r) => String(r["QUERY PLAN"]));
+  // Long expressions (the day of each row, as nested CASEs) would fill the screen.
+  return lines.map((l) => (l.length > 200 ? `${l.slice(0, 200)}…` : l));
 }
 
 /** How deep a step of SQLite's plan sits (its parent chain). */

@@ -1,0 +1,230 @@
+// `npm run bench:kpis`: the dashboard's reads at 1,000,000 tickets (with their messages, timeline
+// events, SLA clocks and CSAT surveys) on SQLite and (when reachable) PostgreSQL: p50/p99 per page,
+// the target being p99 under 200 ms, each beside the floor measured in the same run (a `SELECT 1`
+// round trip, a primary-key lookup, and counting a 30-day period's tickets off the created index),
+// as the machine's speed varies from run to run. Pages missing the target get their costliest
+// statements and the database's plan for the worst. Asserts nothing.
+//   BENCH_PG_URL           PostgreSQL server (default postgres://postgres@127.0.0.1:5432/test; the data lives in
+//                          the database helpdesk_bench, a schema per shape, kept between runs)
+//   BENCH_KPIS_TICKETS     tickets (default 1000000); BENCH_KPIS_ITERATIONS per page (default 60)
+//   BENCH_KPIS_ONLY        sqlite or postgresql: run that one only
+//   BENCH_KPIS_RESEED=1    seed anew even when a seeded database of this shape is kept
+//   BENCH_KPIS_EXPLAIN=1   statements and plans of every page, not only of those missing the target
+//   BENCH_KPIS_ANALYZE=1   run ANALYZE on SQLite first (the service never does; PostgreSQL's autovacuum does)
+import { loadavg } from "node:os";
+import { sql } from "kysely";
+import { buildCatalog } from "../core/config.js";
+import type { Actor, CoreDeps } from "../core/deps.js";
+import { kpiFilterOptions, kpiPeriod, kpiTickets, readKpis, type KpiFigureName, type KpiFilter } from "../core/index.js";
+import { adminId, agentId, benchConfig, teamIds } from "./kpis-config.js";
+import { postgresKpiDatabase, sqliteKpiDatabase, type KpiDatabase } from "./kpis-data.js";
+import { explain, StatementTimes } from "./kpis-trace.js";
+
+const num = (name: string, def: number) => Number(process.env[name] ?? def);
+const tickets = num("BENCH_KPIS_TICKETS", 1_000_000);
+const iterations = num("BENCH_KPIS_ITERATIONS", 60);
+const warmup = 5;
+const pgUrl = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const reseed = process.env.BENCH_KPIS_RESEED === "1";
+const targetMs = 200;
+/** As the dashboard reads them (adapters/web/dashboard/routes.tsx): a drill-down page, and its CSV in chunks up to a limit. */
+const tablePage = 50;
+const csvPage = 500;
+const csvRows = 20_000;
+const deskZone = "Europe/London";
+
+const admin: Actor = { type: "agent", agentId: adminId };
+const teamAgent = (k: number): { actor: Actor; team: string } => ({
+  actor: { type: "agent", agentId: agentId(k % teamIds.length, k % 4) },
+  team: teamIds[k % teamIds.length]!,
+});
+const zoneOf = (team: string | undefined) => (team === "japan" ? "Asia/Tokyo" : deskZone);
+
+interface Page {
+  name: string;
+  /**
+   * One request of the page as the dashboard serves it (the filter options with the figures or the
+   * table), varied by `k`: the period's end moves back through the year, the team turns.
+   */
+  run: (deps: CoreDeps, k: number) => Promise<unknown>;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+function pagesFor(anchor: Date): Page[] {
+  // The k-th read looks at a period ending 0..300 days before the seed's "now".
+  const nowFor = (k: number) => new Date(anchor.getTime() - ((k * 37) % 301) * 86_400_000);
+  const period = (spec: string, k: number, team?: string): KpiFilter => kpiPeriod(spec, nowFor(k), zoneOf(team));
+  const overview =
+    (spec: string): Page["run"] =>
+    (deps, k) =>
+      Promise.all([kpiFilterOptions(deps, admin), readKpis(deps, admin, period(spec, k))]);
+  // A later page of a drill-down: the cursor after `skip` rows, walked once per period variant.
+  const cursors = new Map<string, string | null>();
+  const after = async (deps: CoreDeps, figure: KpiFigureName, filter: KpiFilter, skip: number) => {
+    const key = `${figure} ${filter.from.toISOString()}`;
+    if (!cursors.has(key)) {
+      let cursor: string | null = null;
+      for (let n = 0; n < skip; n += tablePage)
+        cursor = (await kpiTickets(deps, admin, filter, { figure, limit: tablePage, after: cursor })).next;
+      cursors.set(key, cursor);
+    }
+    return cursors.get(key) ?? null;
+  };
+  const drill =
+    (figure: KpiFigureName, skip: number): Page["run"] =>
+    async (deps, k) => {
+      const filter = period("30d", k % 5);
+      const cursor = skip ? await after(deps, figure, filter, skip) : null;
+      return Promise.all([kpiFilterOptions(deps, admin), kpiTickets(deps, admin, filter, { figure, limit: tablePage, after: cursor })]);
+    };
+  return [
+    { name: "overview, 30 days, all teams (admin)", run: overview("30d") },
+    {
+      name: "overview, 30 days, own team (agent)",
+      run: (deps, k) => {
+        const { actor, team } = teamAgent(k);
+        return Promise.all([kpiFilterOptions(deps, actor), readKpis(deps, actor, { ...period("30d", k, team), teamId: team })]);
+      },
+    },
+    { name: "overview, 90 days, all teams (admin)", run: overview("90d") },
+    { name: "overview, this month, all teams (admin)", run: overview("this_month") },
+    { name: "drill-down created, first page", run: drill("created", 0) },
+    { name: "drill-down created, page 21", run: drill("created", 20 * tablePage) },
+    { name: "drill-down csat, first page", run: drill("csat", 0) },
+    { name: "drill-down csat, page 11", run: drill("csat", 10 * tablePage) },
+    { name: "filter options (admin)", run: (deps) => kpiFilterOptions(deps, admin) },
+    { name: "filter options (agent)", run: (deps, k) => kpiFilterOptions(deps, teamAgent(k).actor) },
+    {
+      name: `CSV of drill-down created (${csvRows} rows)`,
+      run: async (deps, k) => {
+        const filter = period("30d", k);
+        const lines: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const got: Awaited<ReturnType<typeof kpiTickets>> = await kpiTickets(deps, admin, filter, {
+            figure: "created",
+            limit: csvPage,
+            after: cursor,
+          });
+          for (const r of got.rows)
+            lines.push([r.id, JSON.stringify(r.subject), r.status, r.team ?? "", r.createdAt.toISOString()].join(","));
+          cursor = got.next;
+        } while (cursor && lines.length < csvRows);
+        return lines.join("\n");
+      },
+    },
+  ];
+}
+
+/**
+ * Wall-clock p50/p99 of `n` runs after the warm-up, and the p50 of this process's CPU time per run: on
+ * SQLite (in this process) that is what a run costs on an idle machine; on PostgreSQL only the client's part.
+ */
+async function timeRuns(run: (k: number) => Promise<unknown>, n: number) {
+  for (let k = 0; k < warmup; k++) await run(k);
+  const times: number[] = [];
+  const cpu: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    await run(k);
+    const c = process.cpuUsage(c0);
+    times.push(performance.now() - t0);
+    cpu.push((c.user + c.system) / 1000);
+  }
+  times.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99), cpu50: percentile(cpu, 50) };
+}
+
+const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 1)} ms`.padStart(9);
+
+async function benchDatabase(kdb: KpiDatabase) {
+  const { name, open, anchor } = kdb;
+  const deps: CoreDeps = { db: open.db, catalog: buildCatalog(benchConfig, { timeZone: deskZone }), now: () => anchor };
+  const total = Number(
+    (
+      await open.db
+        .selectFrom("Ticket")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  console.log(
+    `${name}: ${total} tickets up to ${anchor.toISOString()}; ${new Date().toISOString()}, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
+
+  const select1 = await timeRuns(() => sql`SELECT 1`.execute(open.db), 200);
+  const byKey = await timeRuns(
+    (k) =>
+      open.db
+        .selectFrom("Ticket")
+        .selectAll()
+        .where("id", "=", 1 + ((k * 7919) % total))
+        .executeTakeFirst(),
+    200,
+  );
+  const count30 = await timeRuns((k) => {
+    const { from, to } = kpiPeriod("30d", new Date(anchor.getTime() - ((k * 37) % 301) * 86_400_000), deskZone);
+    return open.db
+      .selectFrom("Ticket")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("createdAt", ">=", from)
+      .where("createdAt", "<", to)
+      .execute();
+  }, iterations);
+  console.log(
+    `${name}: floor: SELECT 1 p50 ${ms(select1.p50)} p99 ${ms(select1.p99)}; primary-key lookup p50 ${ms(byKey.p50)} p99 ${ms(byKey.p99)}`,
+  );
+  console.log(
+    `${name}: baseline: count a 30-day period's tickets off the created index: p50 ${ms(count30.p50)} p99 ${ms(count30.p99)}  CPU here p50 ${ms(count30.cpu50)}`,
+  );
+
+  const tracer = new StatementTimes();
+  const traced: CoreDeps = { ...deps, db: tracer.attach(open.db) };
+  for (const page of pagesFor(anchor)) {
+    const t = await timeRuns((k) => page.run(deps, k), iterations);
+    const verdict = t.p99 < targetMs ? "ok" : `MISSES ${targetMs} ms`;
+    console.log(
+      `${name}: ${page.name.padEnd(44)} p50 ${ms(t.p50)}  p99 ${ms(t.p99)}  CPU here p50 ${ms(t.cpu50)}  (p50 ${(t.p50 / count30.p50).toFixed(1)}× the 30-day count) ${verdict}`,
+    );
+    if (t.p99 >= targetMs || process.env.BENCH_KPIS_EXPLAIN === "1") await showStatements(kdb, tracer, traced, page);
+  }
+}
+
+/**
+ * The page's costliest statements over three reads (a statement's time includes waiting for the
+ * connection: SQLite's one, the pool's), and the plan of the worst.
+ */
+async function showStatements(kdb: KpiDatabase, tracer: StatementTimes, traced: CoreDeps, page: Page) {
+  tracer.clear();
+  for (let k = 0; k < 3; k++) await page.run(traced, k);
+  const top = tracer.top(3);
+  for (const s of top)
+    console.log(`    ${(s.totalMs / s.calls).toFixed(1)} ms a call, ${s.calls} calls: ${s.sample.sql.replace(/\s+/g, " ")}`);
+  if (top[0]) for (const line of await explain(kdb.open.db, kdb.name, top[0].sample)) console.log(`      ${line}`);
+}
+
+async function main() {
+  console.log(
+    `bench:kpis on ${process.platform} ${process.arch}, node ${process.version}, ${iterations} reads a page after ${warmup} to warm up`,
+  );
+  const only = process.env.BENCH_KPIS_ONLY;
+  if (only !== "postgresql") {
+    const db = await sqliteKpiDatabase(tickets, reseed, process.env.BENCH_KPIS_ANALYZE === "1");
+    await benchDatabase(db);
+    await db.open.close();
+  }
+  if (only !== "sqlite") {
+    const db = await postgresKpiDatabase(pgUrl, tickets, reseed);
+    if (db) {
+      await benchDatabase(db);
+      await db.open.close();
+    }
+  }
+}
+
+await main();
