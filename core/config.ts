@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { LocalizedName } from "./i18n/format.js";
 import { isTimeZone, locales, type Locale } from "./i18n/locale.js";
 import { LocalizedText, named } from "./localized-text.js";
 import { CalendarDefinition } from "./sla/calendar-config.js";
@@ -11,17 +12,24 @@ import { shippedWorkflows, WorkflowDefinition, workflowReferences } from "./work
 
 export { LocalizedText };
 
+/** A select property's option: its value, or its value and a label per language (`{ "value": "web", "label": { "en": "Web", "ja": "ウェブ" } }`). */
+const SelectOption = z.union([z.string().min(1), z.strictObject({ value: z.string().min(1), label: LocalizedText })]);
+
 /** Custom ticket properties an admin declares; values are validated against these. */
 export const PropertyDefinition = z
   .object({
     name: z.string().regex(/^[a-z][a-z0-9_]*$/, "property names are snake_case"),
     label: LocalizedText,
     type: z.enum(["text", "number", "boolean", "select", "date"]),
-    options: z.array(z.string().min(1)).optional(),
+    options: z.array(SelectOption).optional(),
   })
-  .transform(({ label, ...p }) => {
+  .transform(({ label, options, ...p }) => {
     const { name, names } = named(label);
-    return { ...p, label: name, labels: names };
+    // `options` are the values (what is stored and typed); `optionLabels` what agents read, by value.
+    const values = options?.map((o) => (typeof o === "string" ? o : o.value));
+    const labelled = (options ?? []).flatMap((o) => (typeof o === "string" ? [] : [[o.value, named(o.label).names] as const]));
+    const optionLabels: Record<string, LocalizedName> | undefined = labelled.length ? Object.fromEntries(labelled) : undefined;
+    return { ...p, ...(values ? { options: values } : {}), ...(optionLabels ? { optionLabels } : {}), label: name, labels: names };
   });
 export type PropertyDefinition = z.infer<typeof PropertyDefinition>;
 

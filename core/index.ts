@@ -152,4 +152,4 @@ export { Formats, type LocalizedName } from "./i18n/format.js";
 export { isLocale, locales, localeOfTag, pickLocale, type Locale } from "./i18n/locale.js";
 export { english, msg, render, type Msg, type Speech, speechIn } from "./i18n/translate.js";
 export { deskFormats, readerFormats, type Reader } from "./i18n/reader.js";
-export { messageKind, ticketNames } from "./i18n/names.js";
+export { messageKind, optionName, ticketNames } from "./i18n/names.js";

@@ -1,4 +1,4 @@
-import type { Catalog } from "../config.js";
+import type { Catalog, PropertyDefinition } from "../config.js";
 import type { TicketView } from "../tickets/view.js";
 import type { Formats } from "./format.js";
 import { msg, type Msg } from "./translate.js";
@@ -16,6 +16,12 @@ export function ticketNames(catalog: Catalog, t: Pick<TicketView, "pipeline" | "
     status: status ? f.name(status.names) : t.status.name,
     team: t.team ? (team ? f.name(team.names) : t.team.name) : null,
   };
+}
+
+/** A select property's option as the reader reads it: its configured label in their language, else its value. */
+export function optionName(p: Pick<PropertyDefinition, "optionLabels">, value: string, f: Formats): string {
+  const label = p.optionLabels?.[value];
+  return label ? f.name(label) : value;
 }
 
 const kinds = { INBOUND: "Inbound", REPLY: "Reply", COMMENT: "Comment", SYSTEM: "System" } as const;

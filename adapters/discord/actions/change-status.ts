@@ -31,6 +31,7 @@ import {
   missingRequirements,
   msg,
   type Msg,
+  optionName,
   parseJsonObject,
   type PropertyDefinition,
   type StatusDefinition,
@@ -113,7 +114,7 @@ const oneOfHint = (say: Say, values: readonly string[]) =>
  * @see https://discord.com/developers/docs/components/reference#user-select
  */
 function statusModal(
-  { say }: Speech,
+  { f, say }: Speech,
   ticketId: number,
   statusId: string,
   missing: readonly StatusRequirement[],
@@ -130,7 +131,7 @@ function statusModal(
             r.label,
             stringSelect(
               id,
-              values.map((o) => option(o, o)),
+              values.map((o) => option(optionName(p, o, f), o)),
             ),
           );
         return label(r.label, textInput(id, { required: true, placeholder: values.join(", ") }), oneOfHint(say, values));

@@ -17,6 +17,7 @@ import {
   isHelpdeskError,
   type LocalizedName,
   msg,
+  optionName,
   normaliseEmail,
   precheckRequiredFields,
   showTicket,
@@ -114,7 +115,7 @@ function statusModal(
         select(
           `properties.${name}`,
           label,
-          (p.options ?? []).map((o) => option(o, o)),
+          (p.options ?? []).map((o) => option(optionName(p, o, f), o)),
           { initial },
         ),
       ];
