@@ -4,7 +4,7 @@
 // Checks the pages render and the charts draw, filters change the figures, the drill-down lists the
 // right tickets, the CSV downloads hold the expected rows, a Japanese agent reads Japanese, and an
 // agent cannot see another team's numbers. Screenshots of each page go to test-output/screenshots/.
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { serve, type ServerType } from "@hono/node-server";
@@ -14,11 +14,10 @@ import { webRoutes } from "../adapters/web/index.js";
 import { createApp } from "../bot/server.js";
 import { issueSignInLink, signInUrl, silentLogger } from "../core/index.js";
 import { kpiConfig, seedKpis, seeds } from "../core/kpis/testing/kpi-fixture.js";
+import { chromiumArgs, chromiumFor } from "./chromium.js";
 import { as, testCore, testProvider, type TestCore } from "./harness.js";
 
-const chromiumPath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const haveChromium = existsSync(chromiumPath);
-if (!haveChromium) console.log(`dashboard browser tests skipped: no Chromium at ${chromiumPath} (install it, or set CHROMIUM_PATH)`);
+const chromiumPath = chromiumFor("dashboard browser tests");
 
 const shots = join(import.meta.dirname, "..", "test-output", "screenshots", testProvider);
 /** The fixture's week in New York (team tier1's zone), as the period filter takes it. */
@@ -26,7 +25,7 @@ const week = "2026-03-06..2026-03-12";
 /** Dee reads Japanese; her team (vip) has no zone of its own, so the help desk's (UTC) applies. */
 const config = { ...kpiConfig, agents: kpiConfig.agents.map((a) => (a.id === "dee" ? { ...a, locale: "ja" } : a)) };
 
-describe.skipIf(!haveChromium)("dashboard in Chromium", () => {
+describe.skipIf(!chromiumPath)("dashboard in Chromium", () => {
   let t: TestCore;
   let server: ServerType;
   let base: string;
@@ -47,7 +46,7 @@ describe.skipIf(!haveChromium)("dashboard in Chromium", () => {
     });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     app.route("/", webRoutes({ deps: t.deps, log: silentLogger, publicUrl: base, secureCookies: false }));
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+    browser = await chromium.launch({ executablePath: chromiumPath!, args: chromiumArgs });
   });
 
   afterAll(async () => {

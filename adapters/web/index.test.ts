@@ -25,7 +25,9 @@ describe("webRoutes", () => {
       secureCookies: true,
     });
 
-    const res = await app.request(`/survey/${surveyToken(secret, surveyId, 4, survey.expiresAt)}`);
+    const link = `/survey/${surveyToken(secret, surveyId, 4, survey.expiresAt)}`;
+    expect((await app.request(link)).status).toBe(200);
+    const res = await app.request(link, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "" });
     expect(res.status).toBe(200);
     expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).csatScore).toBe(4);
 

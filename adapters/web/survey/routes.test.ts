@@ -1,6 +1,8 @@
-// The survey's landing page in-process (app.request): a click records the rating and shows it with
-// a comment form, in the requester's language; a second click shows the first rating; the comment is
-// taken once; bad, changed and expired links get a clear page (400, 410), never a 500.
+// The survey's landing page in-process (app.request): opening a link records nothing (mail scanners
+// open every link) and shows the rating with a form our script sends; its post records the rating
+// and shows it with a comment form, in the requester's language; a later click shows the first
+// rating; the comment is taken once; bad, changed and expired links get a clear page (400, 410),
+// never a 500.
 import { afterEach, describe, expect, it } from "vitest";
 import { surveyToken } from "../../../core/csat/survey-token.js";
 import type { TestCore } from "../../../test/harness.js";
@@ -36,11 +38,39 @@ const post = (comment: string) => ({
   headers: { "content-type": "application/x-www-form-urlencoded" },
   body: new URLSearchParams({ comment }).toString(),
 });
+/** What the confirmation form sends: nothing but its address. */
+const send = { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "" };
 
 describe("the survey page", () => {
-  it("records the click's rating, shows it with a comment form; a second click shows the first rating", async () => {
+  it("records nothing on opening a link: it shows the rating with a form our script sends", async () => {
     const { id, surveyId, app, link } = await setUp();
+    // A scanner fetching every link in order, and a link checker's HEAD.
+    for (const n of [1, 2, 3, 4, 5]) expect((await app.request(link(n))).status).toBe(200);
+    expect((await app.request(link(1), { method: "HEAD" })).status).toBe(200);
+    expect((await t.prisma.csatSurvey.findUniqueOrThrow({ where: { id: surveyId } })).score).toBeNull();
+    expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).csatScore).toBeNull();
+    expect(await timeline(t, id, "csat.received")).toEqual([]);
+
     const res = await app.request(link(2));
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.headers.get("content-security-policy")).toContain("script-src 'self'");
+    const page = await res.text();
+    expect(page).toContain('<html lang="en">');
+    expect(page).toContain("Your rating: 2 of 5 (Dissatisfied)");
+    expect(page).toContain(`Request #${id}: Printer &lt;b&gt;on&lt;/b&gt; fire`);
+    expect(page).toContain(`<form method="post" action="/survey${link(2)}" id="send-rating">`);
+    expect(page).toContain("Send my rating");
+    expect(page).toContain('<script src="/survey/survey.js" defer="">');
+    expect(page).not.toContain("<textarea");
+    // The script, served as a file of ours, sends that form.
+    const script = await app.request("/survey.js");
+    expect(script.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
+    expect(await script.text()).toContain('document.getElementById("send-rating")');
+  });
+
+  it("records the posted rating, shows it with a comment form; a later click shows the first rating without a post", async () => {
+    const { id, surveyId, app, link } = await setUp();
+    const res = await app.request(link(2), send);
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
@@ -52,16 +82,21 @@ describe("the survey page", () => {
     expect(page).toContain(`Request #${id}: Printer &lt;b&gt;on&lt;/b&gt; fire`);
     expect(page).not.toContain("<b>on</b>");
     expect(page).toContain('<textarea id="comment" name="comment" maxlength="2000"');
+    expect(page).not.toContain("survey.js");
     expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).csatScore).toBe(2);
 
+    // Another link of the answered survey: the rating given, the comment form, nothing to send.
     const again = await app.request(link(5));
     expect(again.status).toBe(200);
     const second = await again.text();
     expect(second).toContain("You have already rated this request");
     expect(second).toContain("Your rating: 2 of 5 (Dissatisfied)");
+    expect(second).not.toContain("send-rating");
+    expect(second).toContain('<textarea id="comment"');
+    const posted = await (await app.request(link(5), send)).text();
+    expect(posted).toContain("You have already rated this request");
+    expect(posted).toContain("Your rating: 2 of 5 (Dissatisfied)");
     expect(await timeline(t, id, "csat.received")).toEqual([expect.objectContaining({ data: { score: 2, channel: "email", surveyId } })]);
-    // A link checker's HEAD records nothing either way.
-    expect((await app.request(link(4), { method: "HEAD" })).status).toBe(200);
     expect((await t.prisma.csatSurvey.findUniqueOrThrow({ where: { id: surveyId } })).score).toBe(2);
     const css = await app.request("/survey.css");
     expect(css.headers.get("content-type")).toContain("text/css");
@@ -69,7 +104,7 @@ describe("the survey page", () => {
 
   it("takes the comment once, escaped on the page; too long is said and kept to correct", async () => {
     const { id, surveyId, app, link } = await setUp();
-    const action = actionOf(await (await app.request(link(4))).text());
+    const action = actionOf(await (await app.request(link(4), send)).text());
     const long = await app.request(action, post("x".repeat(2001)));
     expect(long.status).toBe(400);
     const longPage = await long.text();
@@ -94,7 +129,10 @@ describe("the survey page", () => {
 
   it("shows a Japanese requester the page in Japanese", async () => {
     const { app, link } = await setUp("ja");
-    const page = await (await app.request(link(5))).text();
+    const confirm = await (await app.request(link(5))).text();
+    expect(confirm).toContain('<html lang="ja">');
+    expect(confirm).toContain("評価を送信する");
+    const page = await (await app.request(link(5), send)).text();
     expect(page).toContain('<html lang="ja">');
     expect(page).toContain("評価をお寄せいただきありがとうございます。");
     expect(page).toContain("あなたの評価：5段階中 5（とても満足）");
@@ -113,12 +151,14 @@ describe("the survey page", () => {
       expect(page).toContain("このリンクは使えません");
       expect(page).toContain("This link does not work");
     }
+    expect((await app.request(`/${sid}.5.${exp}.${sig}`, send)).status).toBe(400);
     expect((await app.request(`/${good}/comment`, post("Hi"))).status).toBe(400);
     expect((await app.request("/nonsense/comment", post("Hi"))).status).toBe(400);
     t.advance(14 * day);
     const late = await app.request(link(3));
     expect(late.status).toBe(410);
     expect(await late.text()).toContain("This survey has closed");
+    expect((await app.request(link(3), send)).status).toBe(410);
     expect((await t.prisma.csatSurvey.findUniqueOrThrow({ where: { id: surveyId } })).score).toBeNull();
     // Without the secret no link is read.
     const off = surveyRoutes({ deps: t.deps });

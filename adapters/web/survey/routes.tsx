@@ -1,8 +1,12 @@
-// The landing page of the survey email's links (mounted at /survey): GET /survey/<token> records the
-// rating the link carries (one click; the first answer counts, and a later click shows it) and
-// invites a comment; POST /survey/<token>/comment records that once. The signed token is the
-// capability: no session, no cookie, so another site cannot make a browser act with one it lacks
-// (no CSRF token needed). A link that is not ours gets 400, one past its time 410, never a 500.
+// The landing page of the survey email's links (mounted at /survey). GET /survey/<token> records
+// nothing: mail scanners fetch every link of a message, often in order, and would rate for the
+// requester. It shows the rating the link chose with a form posting to the same address, which our
+// script submits as soon as a browser has the page (one click in the email is enough; without
+// script, one button). POST /survey/<token> records the rating (the first answer counts; a later one
+// is shown the first) and invites a comment; POST /survey/<token>/comment records that once. A link
+// of an answered survey shows its rating without any post. The signed token is the capability: no
+// session, no cookie, so another site cannot make a browser act with one it lacks (no CSRF token
+// needed). A link that is not ours gets 400, one past its time 410, never a 500.
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import {
@@ -22,7 +26,8 @@ import {
 import { securityHeaders } from "../security-headers.js";
 import type { ServerEnv } from "../session.js";
 import { surveyStylesheet } from "./survey-style.js";
-import { NoticePage, stylesheetName, SurveyPage, type SurveyView } from "./survey-page.js";
+import { surveyScript } from "./survey-script.js";
+import { ConfirmPage, NoticePage, scriptName, stylesheetName, SurveyPage, type SurveyView } from "./survey-page.js";
 
 export interface SurveyRoutesOptions {
   deps: CoreDeps;
@@ -97,10 +102,25 @@ export function surveyRoutes(opts: SurveyRoutesOptions): Hono<ServerEnv> {
     c.header("Content-Type", "text/css; charset=utf-8");
     return c.body(surveyStylesheet);
   });
+  app.get(`/${scriptName}`, (c) => {
+    c.header("Content-Type", "text/javascript; charset=utf-8");
+    return c.body(surveyScript);
+  });
 
+  // Only looks: what a scanner, a link checker (HEAD) or a browser fetches. The browser's script sends the form.
   app.get("/:token", async (c) => {
-    // Link checkers that only look (HEAD) do not answer for the requester.
-    if (c.req.method === "HEAD") return c.body(null, 200);
+    const token = c.req.param("token");
+    const check = await read(c, token);
+    if (check instanceof Response) return check;
+    const form = await surveyForm(deps, check.surveyId);
+    if (!form) return notice(c, 410, "expired", null);
+    if (form.score !== null) return (await answeredPage(c, check.surveyId, "alreadyAnswered")) ?? notice(c, 410, "expired", form.locale);
+    if (form.expired) return notice(c, 410, "expired", form.locale);
+    const view = { locale: form.locale, ticketId: form.ticketId, subject: form.subject, score: check.score, action: `${base}/${token}` };
+    return c.html(<ConfirmPage view={view} base={base} />);
+  });
+
+  app.post("/:token", bodyLimit({ maxSize: maxBodyBytes, onError: (c) => notice(c, 413, "bad", null) }), async (c) => {
     const check = await read(c, c.req.param("token"));
     if (check instanceof Response) return check;
     try {

@@ -1,15 +1,17 @@
-// What the requester sees after a click in the survey email: the request, the rating recorded (or
-// the one given first), and a form for an optional comment; or, for a link that does not work, a
-// page saying why. Texts in the requester's language (the survey's); for a link we cannot read,
-// in every language, the browser's first.
+// What the requester sees after a click in the survey email: first the rating the link chose, with
+// the form that sends it (our script submits it at once; without script, one button); then the
+// request, the rating recorded (or the one given first), and a form for an optional comment; or,
+// for a link that does not work, a page saying why. Texts in the requester's language (the
+// survey's); for a link we cannot read, in every language, the browser's first.
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { Formats, locales, maxCommentLength, msg, pickLocale, render, type Locale, type Msg } from "../../../core/index.js";
 
-/** Where the stylesheet is served, under the survey routes. */
+/** Where the stylesheet and the script are served, under the survey routes. */
 export const stylesheetName = "survey.css";
+export const scriptName = "survey.js";
 
-function Page(props: { lang: Locale; title: string; base: string; children?: Child }) {
+function Page(props: { lang: Locale; title: string; base: string; script?: boolean; children?: Child }) {
   return (
     <>
       {raw("<!doctype html>")}
@@ -20,6 +22,9 @@ function Page(props: { lang: Locale; title: string; base: string; children?: Chi
           <meta name="robots" content="noindex" />
           <title>{props.title}</title>
           <link rel="stylesheet" href={`${props.base}/${stylesheetName}`} />
+          {/* No icon of its own: this keeps the browser from asking for /favicon.ico. */}
+          <link rel="icon" href="data:," />
+          {props.script && <script src={`${props.base}/${scriptName}`} defer></script>}
         </head>
         <body>
           <main>{props.children}</main>
@@ -52,6 +57,54 @@ const notices = {
 
 const label = (score: number) => msg(`csat.score_${Math.min(5, Math.max(1, score)) as 1 | 2 | 3 | 4 | 5}`);
 
+/** The five ratings with the one given (or chosen) marked, and it in words. */
+function Rating(props: { score: number; f: Formats }) {
+  const say = (m: Msg) => render(m, props.f);
+  return (
+    <>
+      <ol class="scale" aria-hidden="true">
+        {[1, 2, 3, 4, 5].map((n) => (
+          <li class={n === props.score ? `s${n} chosen` : `s${n}`}>{n}</li>
+        ))}
+      </ol>
+      <p class="rating" data-score={props.score}>
+        {say(msg("csat.yourRating", { score: props.score, label: say(label(props.score)) }))}
+      </p>
+    </>
+  );
+}
+
+/** The rating a link chose, not yet recorded: the form that records it, sent by our script on load. */
+export interface ConfirmView {
+  locale: Locale;
+  ticketId: number;
+  subject: string;
+  score: number;
+  /** Where the form posts: the link's own address. */
+  action: string;
+}
+
+export function ConfirmPage(props: { view: ConfirmView; base: string }) {
+  const v = props.view;
+  const f = new Formats(v.locale);
+  const say = (m: Msg) => render(m, f);
+  return (
+    <Page lang={v.locale} title={say(msg("csat.pageTitle"))} base={props.base} script>
+      <section>
+        <h1>{say(msg("csat.pageTitle"))}</h1>
+        <p class="ticket">{say(msg("csat.ticketLine", { ticket: `#${v.ticketId}`, subject: v.subject }))}</p>
+        <Rating score={v.score} f={f} />
+        <form method="post" action={v.action} id="send-rating">
+          <p class="notice" role="status">
+            {say(msg("csat.confirmNotice"))}
+          </p>
+          <button type="submit">{say(msg("csat.confirmSend"))}</button>
+        </form>
+      </section>
+    </Page>
+  );
+}
+
 export function SurveyPage(props: { view: SurveyView; base: string }) {
   const v = props.view;
   const f = new Formats(v.locale);
@@ -64,14 +117,7 @@ export function SurveyPage(props: { view: SurveyView; base: string }) {
         <p class="notice" role="status">
           {say(notices[v.notice])}
         </p>
-        <ol class="scale" aria-hidden="true">
-          {[1, 2, 3, 4, 5].map((n) => (
-            <li class={n === v.score ? `s${n} chosen` : `s${n}`}>{n}</li>
-          ))}
-        </ol>
-        <p class="rating" data-score={v.score}>
-          {say(msg("csat.yourRating", { score: v.score, label: say(label(v.score)) }))}
-        </p>
+        <Rating score={v.score} f={f} />
         {v.comment !== null && (
           <>
             <p>{say(msg("csat.yourComment"))}</p>

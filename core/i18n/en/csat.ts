@@ -22,6 +22,8 @@ export const csat = {
   emailFooter: "If you would rather not answer, you can ignore this email. Thank you for contacting us.",
   pageTitle: "Customer satisfaction",
   ticketLine: (p: { ticket: string; subject: string }) => `Request ${p.ticket}: ${p.subject}`,
+  confirmNotice: "Sending your rating… If nothing happens, press the button below.",
+  confirmSend: "Send my rating",
   thanks: "Thank you for your rating!",
   yourRating: (p: { score: number; label: string }) => `Your rating: ${p.score} of 5 (${p.label})`,
   alreadyAnswered: "You have already rated this request; the rating you gave first stands.",

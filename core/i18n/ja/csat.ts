@@ -21,6 +21,8 @@ export const csat: Translation<typeof en> = {
   emailFooter: "回答されない場合は、このメールは破棄してください。お問い合わせいただきありがとうございました。",
   pageTitle: "顧客満足度アンケート",
   ticketLine: (p) => `お問い合わせ ${p.ticket}：${p.subject}`,
+  confirmNotice: "評価を送信しています。画面が切り替わらない場合は、下のボタンを押してください。",
+  confirmSend: "評価を送信する",
   thanks: "評価をお寄せいただきありがとうございます。",
   yourRating: (p) => `あなたの評価：5段階中 ${p.score}（${p.label}）`,
   alreadyAnswered: "このお問い合わせはすでに評価済みです。最初の評価が記録されています。",

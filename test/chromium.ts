@@ -1,0 +1,13 @@
+// The system's Chromium for the browser tests (playwright-core drives it; no browser download):
+// its path, or null with one line saying why the suite skips.
+import { existsSync } from "node:fs";
+
+/** Where Chromium is (CHROMIUM_PATH, else /usr/bin/chromium), or null when it is not there. */
+export function chromiumFor(suite: string, env: NodeJS.ProcessEnv = process.env): string | null {
+  const path = env.CHROMIUM_PATH || "/usr/bin/chromium";
+  if (existsSync(path)) return path;
+  console.log(`${suite} skipped: no Chromium at ${path} (install it, or set CHROMIUM_PATH)`);
+  return null;
+}
+
+export const chromiumArgs = ["--headless", "--no-sandbox", "--disable-gpu"];
