@@ -1,7 +1,7 @@
 // The dashboard's filters as they travel in the URL (a GET form, so a view can be shared by its
 // address), read with zod and turned into the core's KpiFilter.
 import { z } from "zod";
-import { kpiFigureNames, kpiPeriod, type KpiFilter, type TicketSource } from "../../../core/index.js";
+import { invalid, kpiFigureNames, kpiPeriod, msg, type KpiFilter, type TicketSource } from "../../../core/index.js";
 
 /** The team filter's value for tickets without a team (team ids start with a letter). */
 export const noTeamValue = "_none";
@@ -34,6 +34,16 @@ export const TicketsQuery = DashboardQuery.extend({
   after: z.string().max(500).optional(),
 });
 export type TicketsQuery = z.infer<typeof TicketsQuery>;
+
+/**
+ * The drill-down's query, or the core's `invalid` (a 400 page) for a figure that is not one or a
+ * page cursor too long to be ours: an address edited by hand, never a 500.
+ */
+export function readTicketsQuery(query: Record<string, string>): TicketsQuery {
+  const q = TicketsQuery.safeParse(query);
+  if (q.success) return q.data;
+  throw invalid(q.error.issues.some((i) => i.path[0] === "figure") ? msg("dashboard.unknownFigure") : msg("kpis.cursorInvalid"));
+}
 
 /** The core's filter for the query; an unreadable period throws the core's `invalid`. */
 export function kpiFilterOf(q: DashboardQuery, now: Date, timeZone: string): KpiFilter {

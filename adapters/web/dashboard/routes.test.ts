@@ -88,6 +88,19 @@ describe("dashboard routes", () => {
     expect(cursor.status).toBe(400);
   });
 
+  it("answers an address edited by hand (no such figure, a cursor far too long) with the 400 page, not a 500", async () => {
+    for (const path of ["/tickets", "/tickets.csv"]) {
+      const figure = await get(`${path}?period=${week}&figure=bogus`);
+      expect(figure.status, path).toBe(400);
+      const figureHtml = await figure.text();
+      expect(figureHtml).toContain('data-error="invalid"');
+      expect(figureHtml).toContain("There is no such figure on the dashboard.");
+      const after = await get(`${path}?period=${week}&figure=created&after=${"a".repeat(600)}`);
+      expect(after.status, path).toBe(400);
+      expect(await after.text()).toContain("start from the first page");
+    }
+  });
+
   it("serves its assets under hashed names for a year, and nothing else there", async () => {
     const html = await (await get(`?period=${week}`)).text();
     const names = [...html.matchAll(/\/dashboard\/assets\/([\w.-]+)/g)].map((m) => m[1]!);

@@ -9,7 +9,7 @@ import { loadDashboardAssets } from "./assets.js";
 import { csvResponse } from "./csv.js";
 import { errorResponse } from "./error-page.js";
 import { overviewCsvRows, ticketCsvHeader, ticketCsvRow } from "./export-csv.js";
-import { DashboardQuery, kpiFilterOf, TicketsQuery } from "./filters.js";
+import { DashboardQuery, kpiFilterOf, readTicketsQuery } from "./filters.js";
 import { isoDay } from "./labels.js";
 import type { PageFrame } from "./layout.js";
 import { OverviewPage } from "./overview-page.js";
@@ -83,7 +83,7 @@ export function dashboardRoutes(opts: DashboardRoutesOptions): Hono<WebEnv> {
     "/tickets",
     page(async (c) => {
       const frame = frameOf(c);
-      const query = TicketsQuery.parse(c.req.query());
+      const query = readTicketsQuery(c.req.query());
       const figure = query.figure ?? "created";
       const filter = kpiFilterOf(query, deps.now(), frame.f.timeZone);
       const actor = c.get("actor");
@@ -111,7 +111,7 @@ export function dashboardRoutes(opts: DashboardRoutesOptions): Hono<WebEnv> {
     "/tickets.csv",
     page(async (c) => {
       const { f } = frameOf(c);
-      const query = TicketsQuery.parse(c.req.query());
+      const query = readTicketsQuery(c.req.query());
       const figure = query.figure ?? "created";
       const filter = kpiFilterOf(query, deps.now(), f.timeZone);
       const actor = c.get("actor");
