@@ -10,6 +10,7 @@ import { closedTicket, csatCore, day, sentSurvey, timeline } from "../../../test
 import { surveyRoutes } from "./routes.js";
 
 const secret = "survey-link-secret-for-tests";
+const hour = 60 * 60 * 1000;
 let t: TestCore;
 afterEach(() => t?.close());
 
@@ -137,6 +138,32 @@ describe("the survey page", () => {
     expect(page).toContain("評価をお寄せいただきありがとうございます。");
     expect(page).toContain("あなたの評価：5段階中 5（とても満足）");
     expect(page).toContain("コメントを送信");
+  });
+
+  it("shows an answered survey's rating on a link past its time, with the comment form while comments are taken", async () => {
+    const { surveyId, app, link } = await setUp();
+    const { expiresAt } = await t.prisma.csatSurvey.findUniqueOrThrow({ where: { id: surveyId } });
+    // Rated an hour before the links stop working: a comment is taken for a day after the rating.
+    t.advance(expiresAt.getTime() - t.deps.now().getTime() - hour);
+    expect((await app.request(link(4), send)).status).toBe(200);
+    t.advance(2 * hour);
+    for (const res of [await app.request(link(1)), await app.request(link(4)), await app.request(link(2), send)]) {
+      expect(res.status).toBe(200);
+      const page = await res.text();
+      expect(page).toContain("You have already rated this request");
+      expect(page).toContain("Your rating: 4 of 5 (Satisfied)");
+      expect(page).toContain('<textarea id="comment"');
+    }
+    const action = actionOf(await (await app.request(link(4))).text());
+    expect(await (await app.request(action, post("Late but kind"))).text()).toContain("Thank you, we have received your comment.");
+    t.advance(2 * day);
+    const closed = await app.request(link(4));
+    expect(closed.status).toBe(200);
+    const page = await closed.text();
+    expect(page).toContain("Your rating: 4 of 5 (Satisfied)");
+    expect(page).toContain("Late but kind");
+    expect(page).not.toContain("<textarea");
+    expect((await t.prisma.csatSurvey.findUniqueOrThrow({ where: { id: surveyId } })).score).toBe(4);
   });
 
   it("answers a bad or changed link 400 and a late one 410, recording nothing", async () => {

@@ -89,11 +89,17 @@ export function surveyRoutes(opts: SurveyRoutesOptions): Hono<ServerEnv> {
     return c.html(<SurveyPage view={view} base={base} />, error ? 400 : 200);
   }
 
-  /** The token's survey and rating, or the page saying why it gives none. */
-  async function read(c: Context, token: string) {
+  /**
+   * The token's survey and rating, or the page saying why it gives none. A rating link past its
+   * time still shows an answered survey's rating, with the comment form while comments are taken:
+   * the requester may come back to the email after the survey closed.
+   */
+  async function read(c: Context, token: string, use: "rating" | "comment") {
     const check = opts.surveySecret ? checkSurveyToken(opts.surveySecret, token, deps.now()) : ({ ok: false, reason: "bad" } as const);
     if (check.ok) return check;
     if (check.reason === "bad") return notice(c, 400, "bad", null);
+    const answered = use === "rating" ? await answeredPage(c, check.surveyId, "alreadyAnswered") : null;
+    if (answered) return answered;
     const form = await surveyForm(deps, check.surveyId);
     return notice(c, 410, "expired", form?.locale ?? null);
   }
@@ -110,7 +116,7 @@ export function surveyRoutes(opts: SurveyRoutesOptions): Hono<ServerEnv> {
   // Only looks: what a scanner, a link checker (HEAD) or a browser fetches. The browser's script sends the form.
   app.get("/:token", async (c) => {
     const token = c.req.param("token");
-    const check = await read(c, token);
+    const check = await read(c, token, "rating");
     if (check instanceof Response) return check;
     const form = await surveyForm(deps, check.surveyId);
     if (!form) return notice(c, 410, "expired", null);
@@ -121,7 +127,7 @@ export function surveyRoutes(opts: SurveyRoutesOptions): Hono<ServerEnv> {
   });
 
   app.post("/:token", bodyLimit({ maxSize: maxBodyBytes, onError: (c) => notice(c, 413, "bad", null) }), async (c) => {
-    const check = await read(c, c.req.param("token"));
+    const check = await read(c, c.req.param("token"), "rating");
     if (check instanceof Response) return check;
     try {
       const r = await answerSurvey(deps, { surveyId: check.surveyId, score: check.score, via: { kind: "link" } });
@@ -136,7 +142,7 @@ export function surveyRoutes(opts: SurveyRoutesOptions): Hono<ServerEnv> {
   });
 
   app.post("/:token/comment", bodyLimit({ maxSize: maxBodyBytes, onError: (c) => notice(c, 413, "bad", null) }), async (c) => {
-    const check = await read(c, c.req.param("token"));
+    const check = await read(c, c.req.param("token"), "comment");
     if (check instanceof Response) return check;
     const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const comment = typeof body.comment === "string" ? body.comment : "";
