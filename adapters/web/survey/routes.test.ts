@@ -124,8 +124,14 @@ describe("the survey page", () => {
       "Fast <script>alert(1)</script> & kind",
     );
     expect(await timeline(t, id, "csat.commented")).toHaveLength(1);
-    // Far too big a post is refused before it is read.
-    expect((await app.request(action, post("y".repeat(70_000)))).status).toBe(413);
+    // Far too big a post is refused before it is read, saying so.
+    const huge = await app.request(action, post("y".repeat(70_000)));
+    expect(huge.status).toBe(413);
+    const hugePage = await huge.text();
+    expect(hugePage).toContain('<html lang="en">');
+    expect(hugePage).toContain("This comment is too long");
+    expect(hugePage).toContain("A comment can be at most 2,000 characters. Please go back, shorten it and send it again.");
+    expect(hugePage).not.toContain("This link does not work");
   });
 
   it("shows a Japanese requester the page in Japanese", async () => {
@@ -138,6 +144,12 @@ describe("the survey page", () => {
     expect(page).toContain("評価をお寄せいただきありがとうございます。");
     expect(page).toContain("あなたの評価：5段階中 5（とても満足）");
     expect(page).toContain("コメントを送信");
+    const huge = await app.request(actionOf(page), post("y".repeat(70_000)));
+    expect(huge.status).toBe(413);
+    const hugePage = await huge.text();
+    expect(hugePage).toContain('<html lang="ja">');
+    expect(hugePage).toContain("コメントは2,000文字以内でお願いします。");
+    expect(hugePage).not.toContain("This comment is too long");
   });
 
   it("shows an answered survey's rating on a link past its time, with the comment form while comments are taken", async () => {

@@ -56,6 +56,7 @@ export function surveyRoutes(opts: SurveyRoutesOptions): Hono<ServerEnv> {
     bad: [msg("csat.badLinkTitle"), msg("csat.badLink")],
     expired: [msg("csat.expiredTitle"), msg("csat.expired")],
     notAnswered: [msg("csat.pageTitle"), msg("csat.notAnswered")],
+    tooLong: [msg("csat.commentTooBigTitle"), msg("csat.commentTooBig", { count: maxCommentLength })],
   } as const;
   const notice = (c: Context, status: 400 | 410 | 413, kind: keyof typeof texts, locale: Locale | null) =>
     c.html(
@@ -141,7 +142,17 @@ export function surveyRoutes(opts: SurveyRoutesOptions): Hono<ServerEnv> {
     }
   });
 
-  app.post("/:token/comment", bodyLimit({ maxSize: maxBodyBytes, onError: (c) => notice(c, 413, "bad", null) }), async (c) => {
+  /** A comment far too long to read: said in the survey's language when the token names it. */
+  const tooLong = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: async (c) => {
+      const check = opts.surveySecret ? checkSurveyToken(opts.surveySecret, c.req.param("token") ?? "", deps.now()) : null;
+      const form = check && (check.ok || check.reason === "expired") ? await surveyForm(deps, check.surveyId) : null;
+      return notice(c, 413, "tooLong", form?.locale ?? null);
+    },
+  });
+
+  app.post("/:token/comment", tooLong, async (c) => {
     const check = await read(c, c.req.param("token"), "comment");
     if (check instanceof Response) return check;
     const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);

@@ -32,6 +32,9 @@ export const csat = {
   commentThanks: "Thank you, we have received your comment.",
   alreadyCommented: "We already have your comment on this request.",
   yourComment: "Your comment:",
+  commentTooBigTitle: "This comment is too long",
+  commentTooBig: (p: { count: number }, f: Formats) =>
+    `A comment can be at most ${f.number(p.count)} characters. Please go back, shorten it and send it again.`,
   notAnswered: "Please choose a rating first, with one of the links in the email.",
   expiredTitle: "This survey has closed",
   expired: "The survey for this request can no longer be answered. Thank you all the same.",

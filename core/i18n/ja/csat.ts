@@ -31,6 +31,9 @@ export const csat: Translation<typeof en> = {
   commentThanks: "コメントを受け付けました。ありがとうございます。",
   alreadyCommented: "このお問い合わせへのコメントはすでに受け付けています。",
   yourComment: "あなたのコメント：",
+  commentTooBigTitle: "コメントが長すぎます",
+  commentTooBig: (p, f) =>
+    `コメントは${f.number(p.count)}文字以内でお願いします。前のページに戻って短くしてから、もう一度送信してください。`,
   notAnswered: "先にメールのリンクから評価を選んでください。",
   expiredTitle: "このアンケートは終了しました",
   expired: "このお問い合わせのアンケートは回答期間を過ぎています。ご協力ありがとうございました。",
