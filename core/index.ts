@@ -82,6 +82,7 @@ export { splitCandidates, type SplitCandidate } from "./tickets/split-candidates
 export { agentByChatUser, agentsByChatUsers, namedAgentsByChatUsers, type ChatUserSurface } from "./agents/agent-by-chat-user.js";
 export { lockChatResource, unlockChatResource } from "./chat/chat-locks.js";
 export { firstNoticeWithin } from "./chat/told-once.js";
+export { rememberRowPost, rowPost } from "./outbox/remember-row-post.js";
 export { activeAgents } from "./agents/active-agents.js";
 export { rememberedMembership, rememberMembership, type RememberedMembership } from "./agents/group-membership.js";
 export { cardLinkAt, originTicketAt, cardLinkOf, messageOfExternalRef, type ChatCardLink } from "./chat/lookups.js";
@@ -106,6 +107,9 @@ export { maxCommentLength, type SurveyVia } from "./csat/survey-rules.js";
 export { maxScore, ratingText, timelineNotes, type TimelineNote } from "./csat/rating-text.js";
 export { listWorkflows, type WorkflowSummary } from "./workflows/list-workflows.js";
 export { readKpis } from "./kpis/read-kpis.js";
+export { readStats } from "./kpis/read-stats.js";
+export { describeKpis, type DescribedFigure, type DescribedKpis } from "./kpis/describe-kpis.js";
+export { formatDuration, formatShare, formatScore } from "./kpis/kpi-format.js";
 export { kpiTickets } from "./kpis/kpi-tickets.js";
 export { kpiFilterOptions, kpiSources } from "./kpis/kpi-filter-options.js";
 export { kpiPeriod, kpiPeriodNames, defaultKpiPeriod } from "./kpis/kpi-period.js";
@@ -120,6 +124,7 @@ export {
   type KpiTargets,
   type KpiTicketPage,
   type KpiTicketRow,
+  type StatsInput,
 } from "./kpis/kpi-types.js";
 export { describeWorkflows } from "./workflows/describe.js";
 

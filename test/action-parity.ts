@@ -146,6 +146,14 @@ export const parityExpectations = {
           .execute(),
       ).toHaveLength(1),
   },
+  stats: {
+    // Today's figures, the tickets made so far among them: "N tickets" or "N 件".
+    check: async (t, _f, shown) => {
+      const created = await t.prisma.ticket.count({ where: { deletedAt: null, mergedIntoId: null, quarantined: false } });
+      expect(shown ?? "").toMatch(/Help desk KPIs|ヘルプデスクの KPI/);
+      expect(shown ?? "").toMatch(new RegExp(`[^0-9]${created} (tickets|件)`));
+    },
+  },
   back: {
     prepare: (t) => setAway(t.deps, { away: true }, ada),
     check: async (t) => expect((await t.prisma.agent.findUniqueOrThrow({ where: { id: "ada" } })).away).toBe(false),

@@ -29,6 +29,7 @@ export const subcommandNames = {
   back: "back",
   workflows: "workflows",
   dashboard: "dashboard",
+  stats: "stats",
 } as const satisfies Record<ActionName, string>;
 
 /** Message context-menu commands (right-click a message → Apps). */

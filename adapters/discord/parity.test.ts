@@ -94,6 +94,7 @@ runActionParity("Discord", {
       away: () => command("away"),
       workflows: () => command("workflows"),
       dashboard: () => command("dashboard"),
+      stats: () => command("stats", { period: "today" }),
       back: () => command("back"),
     } satisfies Record<ActionName, PerformAction>;
     return perform;

@@ -84,6 +84,7 @@ runActionParity("Slack", {
       back: () => slash("back"),
       workflows: () => slash("workflows"),
       dashboard: () => slash("dashboard"),
+      stats: () => slash("stats today"),
     } satisfies Record<ActionName, PerformAction>;
     return perform;
   },

@@ -26,6 +26,7 @@ const useCaseOf: Record<(typeof actionNames)[number], keyof typeof core> = {
   back: "setAway",
   workflows: "listWorkflows",
   dashboard: "issueSignInLink",
+  stats: "readStats",
 };
 
 describe("action catalogue", () => {

@@ -4,6 +4,7 @@
 import { actions as jaActions } from "../i18n/ja/actions.js";
 import type { Locale } from "../i18n/locale.js";
 import type { SetAwayInput } from "../assignment/set-away.js";
+import type { StatsInput } from "../kpis/kpi-types.js";
 import type { AssignTicketInput } from "../tickets/assign-ticket.js";
 import type { ChangeStatusInput } from "../tickets/change-status.js";
 import type { ClaimTicketInput } from "../tickets/claim-ticket.js";
@@ -47,6 +48,7 @@ export const actionNames = [
   "back",
   "workflows",
   "dashboard",
+  "stats",
 ] as const;
 export type ActionName = (typeof actionNames)[number];
 
@@ -74,6 +76,7 @@ export interface ActionInputs {
   back: SetAwayInput;
   workflows: { runs?: number };
   dashboard: Record<never, never>;
+  stats: StatsInput;
 }
 
 /** What kind of value an input is, so a surface can pick a widget (a user picker for `agent`). */
@@ -273,6 +276,21 @@ export const actionCatalog = {
     readOnly: true,
     onTicket: false,
     inputs: [],
+  },
+  stats: {
+    label: "Stats",
+    description: "Headline KPIs of a period against their targets (only you see them).",
+    readOnly: true,
+    onTicket: false,
+    inputs: [
+      {
+        field: "period",
+        kind: "text",
+        required: false,
+        description: "today, 7d, 30d (default), 90d, this_month, last_month or 2026-01-01..2026-01-31.",
+      },
+      { field: "teamId", kind: "team", required: false, description: "One team; every team you can see if left out." },
+    ],
   },
 } as const satisfies { [K in ActionName]: ActionDefinition<ActionInputs[K]> };
 

@@ -97,3 +97,9 @@ export interface KpiFilterOptions {
   /** Whether the reader sees every team's figures. */
   admin: boolean;
 }
+
+/** `/ticket stats`: a period as typed (core/kpis/kpi-period.ts, default 30 days) and one team. */
+export interface StatsInput {
+  period?: string | undefined;
+  teamId?: string | null | undefined;
+}

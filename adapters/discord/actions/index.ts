@@ -6,6 +6,7 @@ import { away } from "./away.js";
 import { back } from "./back.js";
 import { workflows } from "./workflows.js";
 import { dashboard } from "./dashboard.js";
+import { stats } from "./stats.js";
 import { changeStatus } from "./change-status.js";
 import { claim } from "./claim.js";
 import { comment } from "./comment.js";
@@ -51,6 +52,7 @@ export const discordActions: Record<ActionName, DiscordAction> = {
   back,
   workflows,
   dashboard,
+  stats,
 };
 
 /** The parts of an action that routers look up by a key Discord sends (a custom id's kind, a command's name). */

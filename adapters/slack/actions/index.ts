@@ -6,6 +6,7 @@ import { away } from "./away.js";
 import { back } from "./back.js";
 import { workflows } from "./workflows.js";
 import { dashboard } from "./dashboard.js";
+import { stats } from "./stats.js";
 import { change_status } from "./change-status.js";
 import { claim } from "./claim.js";
 import { comment } from "./comment.js";
@@ -52,4 +53,5 @@ export const slackActions: Record<ActionName, SlackAction> = {
   back,
   workflows,
   dashboard,
+  stats,
 };

@@ -106,4 +106,12 @@ export const actions: ActionTexts = {
     description: "KPI ダッシュボードにサインインする、自分専用の一回限りのリンクを受け取ります。",
     inputs: {},
   },
+  stats: {
+    label: "統計",
+    description: "期間の主要 KPI を目標と並べて表示します（自分だけに表示）。",
+    inputs: {
+      period: "today、7d、30d（既定）、90d、this_month、last_month、または 2026-01-01..2026-01-31。",
+      teamId: "一つのチーム。省略すると見られるすべてのチーム。",
+    },
+  },
 };
