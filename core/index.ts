@@ -82,6 +82,7 @@ export { splitCandidates, type SplitCandidate } from "./tickets/split-candidates
 export { agentByChatUser, agentsByChatUsers, namedAgentsByChatUsers, type ChatUserSurface } from "./agents/agent-by-chat-user.js";
 export { lockChatResource, unlockChatResource } from "./chat/chat-locks.js";
 export { firstNoticeWithin } from "./chat/told-once.js";
+export { rememberRowPost, rowPost } from "./outbox/remember-row-post.js";
 export { activeAgents } from "./agents/active-agents.js";
 export { rememberedMembership, rememberMembership, type RememberedMembership } from "./agents/group-membership.js";
 export { cardLinkAt, originTicketAt, cardLinkOf, messageOfExternalRef, type ChatCardLink } from "./chat/lookups.js";

@@ -77,6 +77,20 @@ describe("Slack satisfaction survey", () => {
     expect(rows.map((r) => r.status)).toEqual(["done", "done"]);
   });
 
+  it("posts the DM once when its row is delivered again (a lease that ran out, a stop before marking it done)", async () => {
+    const c = await delivered("Double trouble");
+    const row = (await t.prisma.outbox.findMany({ where: { topic: "csat.chat" } })).at(-1)!;
+    await t.prisma.outbox.update({
+      where: { id: row.id },
+      data: { status: "pending", deliveredAt: null, lockedBy: null, lockedUntil: null },
+    });
+    api.next("conversations.open", [200, { ok: true, channel: { id: DM } }]);
+    await drain();
+    expect((await t.prisma.outbox.findUniqueOrThrow({ where: { id: row.id } })).status).toBe("done");
+    expect(api.of("chat.postMessage").filter((p) => p.body.channel === DM)).toHaveLength(1);
+    expect(api.of("conversations.open")).toHaveLength(1);
+  });
+
   it("records the first click's rating on the ticket, thanks with a comment button, and a second click records nothing", async () => {
     const c = await delivered("Login loop");
     api.calls.length = 0;

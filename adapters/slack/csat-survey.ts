@@ -17,6 +17,7 @@ import {
   type AnswerSurveyResult,
   chatSurveyPayload,
   commentOnSurvey,
+  type CoreDeps,
   DeliveryError,
   Formats,
   isLocale,
@@ -25,7 +26,9 @@ import {
   maxScore,
   msg,
   type OutboxRow,
+  rememberRowPost,
   render,
+  rowPost,
 } from "../../core/index.js";
 
 /** The rating buttons' action ids, `csat.rate.<score>` (ids are unique within a block); each button's value is the survey id. */
@@ -131,19 +134,22 @@ export function commentModal(surveyId: string, score: number, locale: Locale, pl
 
 /**
  * Delivers a "csat.chat" row: opens the direct conversation with the requester and posts the
- * survey there. A requester Slack will not let the bot write to fails for good. Nothing is
- * recorded: like a workflow's post, only a crash between sending and marking the row delivered
- * can repeat it.
+ * survey there. A requester Slack will not let the bot write to fails for good. Slack takes no
+ * idempotency key, so the message is remembered under the row's id and a redelivered row (its
+ * lease ran out, or the process stopped before marking it done) posts nothing more. Left open: a
+ * crash between Slack taking the message and that record, which posts it twice.
  */
-export async function sendSurvey(client: WebClient, row: OutboxRow): Promise<void> {
+export async function sendSurvey(client: WebClient, row: OutboxRow, deps: CoreDeps): Promise<void> {
   const p = chatSurveyPayload(row);
+  if (await rowPost(deps, "slack", row.id)) return;
   const opened = await call("conversations.open", () => client.conversations.open({ users: p.userId }));
   const channel = opened.channel?.id;
   if (!channel) throw new DeliveryError(`Slack conversations.open gave no channel for ${p.userId}`);
   const body = surveyMessage(p);
-  await call("chat.postMessage", () =>
+  const posted = await call("chat.postMessage", () =>
     client.chat.postMessage({ channel, ...body, unfurl_links: false, unfurl_media: false, link_names: false }),
   );
+  await rememberRowPost(deps, "slack", row.id, `${channel}:${posted.ts ?? ""}`);
 }
 
 /** The DM message a click or a modal belongs to. */

@@ -197,7 +197,7 @@ export function slackDeliveryTarget(opts: SlackTargetOptions): DeliveryTarget & 
 
   return {
     deliver: (row) =>
-      row.topic === "chat.post" ? postInChannel(row) : row.topic === "csat.chat" ? sendSurvey(client, row) : sync.deliver(row),
+      row.topic === "chat.post" ? postInChannel(row) : row.topic === "csat.chat" ? sendSurvey(client, row, opts.deps) : sync.deliver(row),
     async syncCard(ticketId) {
       const c = await sync.syncCard(ticketId);
       return c ? { channel: c.channelId, ts: c.messageId } : null;

@@ -20,6 +20,8 @@ export const keyNamespaces = [
   "sign-in-link",
   /** A dashboard session (its id's hash) and the agent it signs in (core/web-sessions). */
   "web-session",
+  /** A chat message posted for an outbox row (core/outbox/remember-row-post.ts), so a redelivered row is not posted twice. */
+  "row-post",
   /** Keys of the tests' own. */
   "test",
 ] as const;
