@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sanitizeEmailHtml } from "./html.js";
+import { escapeHtml, sanitizeEmailHtml, textToHtml } from "./html.js";
 
 describe("sanitizeEmailHtml", () => {
   it("keeps images that come with the message (cid:, data:) and drops every remote source", () => {
@@ -23,5 +23,15 @@ describe("sanitizeEmailHtml", () => {
 
   it("still keeps https links (they load nothing until clicked)", () => {
     expect(sanitizeEmailHtml('<a href="https://acme.test/help">help</a>')).toContain('href="https://acme.test/help"');
+  });
+});
+
+describe("escapeHtml", () => {
+  it("makes text safe as an element's text and as a quoted attribute's value", () => {
+    expect(escapeHtml(`<a href="x" title='y'>Tom & Jerry</a>`)).toBe(
+      "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;Tom &amp; Jerry&lt;/a&gt;",
+    );
+    expect(escapeHtml("プリンター")).toBe("プリンター");
+    expect(textToHtml("a < b")).toBe('<pre style="white-space:pre-wrap">a &lt; b</pre>');
   });
 });

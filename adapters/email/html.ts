@@ -72,8 +72,14 @@ export function htmlToText(html: string): string {
     .trim();
 }
 
+const escapes: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+/** Text as HTML: safe as an element's text and as a quoted attribute's value. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => escapes[c] ?? c);
+}
+
 /** Plain text as HTML, for keeping a plain-text message's full history beside its new part. */
 export function textToHtml(text: string): string {
-  const esc = text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  return `<pre style="white-space:pre-wrap">${esc}</pre>`;
+  return `<pre style="white-space:pre-wrap">${escapeHtml(text)}</pre>`;
 }

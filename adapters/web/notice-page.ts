@@ -1,5 +1,7 @@
-// A small page for an agent who is not (or no longer) signed in: the same words in every language
-// the help desk speaks, the browser's preferred one first, since nobody is signed in to pick one.
+// A small page that only says something: to an agent who is not (or no longer) signed in, or to a
+// customer whose survey link does not work. In the reader's language when it is known (a survey's),
+// else the same words in every language the help desk speaks, the browser's preferred one first,
+// since nobody is signed in to pick one. Each set of pages gives its own stylesheet.
 import type { Context } from "hono";
 import { html } from "hono/html";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -27,9 +29,16 @@ function withCommand(text: string) {
   return parts.map((p, i) => (i === 0 ? html`${p}` : html`<code>/ticket dashboard</code>${p}`));
 }
 
-/** Answers `status` with a page saying `title` and `body` in every language; never cached. */
-export function noticePage(c: Context, status: ContentfulStatusCode, title: Msg, body: Msg) {
-  const order = localesFor(c.req.header("accept-language"));
+export interface NoticeOptions {
+  /** The page's stylesheet (default: the sign-in pages'). */
+  stylesheet?: string;
+  /** The reader's language, when it is known: the page is in it alone. */
+  locale?: Locale | null;
+}
+
+/** Answers `status` with a page saying `title` and `body` (in every language unless the reader's is known); never cached. */
+export function noticePage(c: Context, status: ContentfulStatusCode, title: Msg, body: Msg, opts: NoticeOptions = {}) {
+  const order = opts.locale ? [opts.locale] : localesFor(c.req.header("accept-language"));
   const first = new Formats(order[0] ?? "en");
   c.header("Cache-Control", "no-store");
   return c.html(
@@ -40,7 +49,8 @@ export function noticePage(c: Context, status: ContentfulStatusCode, title: Msg,
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <meta name="robots" content="noindex" />
           <title>${render(title, first)}</title>
-          <link rel="stylesheet" href="${noticeStylesheetPath}" />
+          <link rel="stylesheet" href="${opts.stylesheet ?? noticeStylesheetPath}" />
+          <link rel="icon" href="data:," />
         </head>
         <body>
           <main>

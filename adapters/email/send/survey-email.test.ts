@@ -93,6 +93,16 @@ describe("the survey email", () => {
     expect(mail.html).toContain('lang="ja"');
   });
 
+  it("escapes the customer's words in the HTML part", async () => {
+    const worker = await setUp();
+    await sentSurvey(t, await closedTicket(t, { subject: `<script>alert("x")</script> & 'more'` }));
+    await worker.runOnce();
+    const mail = await PostalMime.parse(sink.received[0]!.raw);
+    expect(mail.html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;more&#39;");
+    expect(mail.html).not.toContain("<script>");
+    expect(mail.text).toContain(`<script>alert("x")</script> & 'more'`);
+  });
+
   it("sends nothing for a survey answered before its email went out", async () => {
     const worker = await setUp();
     const surveyId = await sentSurvey(t, await closedTicket(t));

@@ -8,6 +8,7 @@ import type { SendMailOptions } from "nodemailer";
 import { z } from "zod";
 import { DeliveryError, Formats, msg, render, surveyEmail, surveyToken, type OutboxRow, type SurveyEmail } from "../../../core/index.js";
 import type { InboxDefinition } from "../config.js";
+import { escapeHtml } from "../html.js";
 import { inboxForTicket, replyAddress } from "./pick-inbox.js";
 
 export const SurveyEmailPayload = z.object({ surveyId: z.string().min(1), ticketId: z.number().int().positive() });
@@ -20,7 +21,6 @@ export interface SurveyLinks {
 
 const scores = [1, 2, 3, 4, 5] as const;
 const scoreLabel = (s: (typeof scores)[number]) => msg(`csat.score_${s}`);
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 /** Red to green, the rating's colour on its button. */
 const colours = { 1: "#b91c1c", 2: "#c2410c", 3: "#a16207", 4: "#4d7c0f", 5: "#15803d" } as const;
 

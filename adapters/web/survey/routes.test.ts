@@ -189,6 +189,7 @@ describe("the survey page", () => {
       expect(page).toContain('<html lang="ja">');
       expect(page).toContain("このリンクは使えません");
       expect(page).toContain("This link does not work");
+      expect(page).toContain('<link rel="stylesheet" href="/survey/survey.css" />');
     }
     expect((await app.request(`/${sid}.5.${exp}.${sig}`, send)).status).toBe(400);
     expect((await app.request(`/${good}/comment`, post("Hi"))).status).toBe(400);

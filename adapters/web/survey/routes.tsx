@@ -23,11 +23,12 @@ import {
   type Locale,
   type Logger,
 } from "../../../core/index.js";
+import { noticePage } from "../notice-page.js";
 import { securityHeaders } from "../security-headers.js";
 import type { ServerEnv } from "../session.js";
 import { surveyStylesheet } from "./survey-style.js";
 import { surveyScript } from "./survey-script.js";
-import { ConfirmPage, NoticePage, scriptName, stylesheetName, SurveyPage, type SurveyView } from "./survey-page.js";
+import { ConfirmPage, scriptName, stylesheetName, SurveyPage, type SurveyView } from "./survey-page.js";
 
 export interface SurveyRoutesOptions {
   deps: CoreDeps;
@@ -59,16 +60,7 @@ export function surveyRoutes(opts: SurveyRoutesOptions): Hono<ServerEnv> {
     tooLong: [msg("csat.commentTooBigTitle"), msg("csat.commentTooBig", { count: maxCommentLength })],
   } as const;
   const notice = (c: Context, status: 400 | 410 | 413, kind: keyof typeof texts, locale: Locale | null) =>
-    c.html(
-      <NoticePage
-        title={texts[kind][0]}
-        body={texts[kind][1]}
-        locale={locale}
-        acceptLanguage={c.req.header("accept-language")}
-        base={base}
-      />,
-      status,
-    );
+    noticePage(c, status, texts[kind][0], texts[kind][1], { stylesheet: `${base}/${stylesheetName}`, locale });
 
   /** The page of an answered survey, with the comment form while a comment is taken. */
   async function answeredPage(c: Context, surveyId: string, notice: SurveyView["notice"], error?: SurveyView["error"]) {

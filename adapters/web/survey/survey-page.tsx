@@ -1,11 +1,11 @@
 // What the requester sees after a click in the survey email: first the rating the link chose, with
 // the form that sends it (our script submits it at once; without script, one button); then the
-// request, the rating recorded (or the one given first), and a form for an optional comment; or,
-// for a link that does not work, a page saying why. Texts in the requester's language (the
-// survey's); for a link we cannot read, in every language, the browser's first.
+// request, the rating recorded (or the one given first), and a form for an optional comment. Texts
+// in the requester's language (the survey's). A link that does not work gets the web adapter's
+// notice page (../notice-page.ts).
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
-import { Formats, locales, maxCommentLength, msg, pickLocale, render, type Locale, type Msg } from "../../../core/index.js";
+import { Formats, maxCommentLength, msg, render, type Locale, type Msg } from "../../../core/index.js";
 
 /** Where the stylesheet and the script are served, under the survey routes. */
 export const stylesheetName = "survey.css";
@@ -139,30 +139,6 @@ export function SurveyPage(props: { view: SurveyView; base: string }) {
           </form>
         )}
       </section>
-    </Page>
-  );
-}
-
-/** A page that only says something: in the survey's language when it is known, else in every language, the browser's first. */
-export function NoticePage(props: { title: Msg; body: Msg; locale: Locale | null; acceptLanguage: string | undefined; base: string }) {
-  const first =
-    props.locale ??
-    pickLocale(
-      (props.acceptLanguage ?? "").split(",").map((t) => t.split(";")[0]?.trim()),
-      "en",
-    );
-  const order = props.locale ? [props.locale] : [first, ...locales.filter((l) => l !== first)];
-  return (
-    <Page lang={first} title={render(props.title, new Formats(first))} base={props.base}>
-      {order.map((l) => {
-        const f = new Formats(l);
-        return (
-          <section lang={l}>
-            <h1>{render(props.title, f)}</h1>
-            <p>{render(props.body, f)}</p>
-          </section>
-        );
-      })}
     </Page>
   );
 }
