@@ -28,6 +28,8 @@ export function webRoutes(opts: WebRoutesOptions): Hono<ServerEnv> {
   // Registered first: their handlers answer before the session check below runs.
   app.route("/", signInRoutes(opts));
   app.use(`${dashboardPath}/*`, requireAgent(opts));
+  // The overview with a trailing slash (typed, or a link that added one), once signed in: on to it, filters kept.
+  app.get(`${dashboardPath}/`, (c) => c.redirect(`${dashboardPath}${new URL(c.req.url).search}`, 301));
   app.route(dashboardPath, dashboardRoutes({ deps: opts.deps, log: opts.log }));
   // Customers' survey links: the signed token is the only credential, no session.
   app.route("/survey", surveyRoutes({ deps: opts.deps, log: opts.log, surveySecret: opts.surveySecret }));

@@ -133,6 +133,15 @@ describe("requireAgent on the dashboard", () => {
     expect(await res.text()).not.toContain("Sign in from chat");
   });
 
+  it("sends /dashboard/ on to /dashboard with its filters", async () => {
+    const { pair } = cookieOf(await web.request(await signInUrlOf(as.ada)));
+    const res = await web.request("/dashboard/?period=7d&team=tier1", withCookie(pair));
+    expect(res.status).toBe(301);
+    expect(res.headers.get("location")).toBe("/dashboard?period=7d&team=tier1");
+    expect((await web.request(res.headers.get("location")!, withCookie(pair))).status).toBe(200);
+    expect((await web.request("/dashboard/", withCookie(pair))).headers.get("location")).toBe("/dashboard");
+  });
+
   it("turns a deactivated agent's session away", async () => {
     await t.prisma.agent.create({ data: { id: "gus", name: "Gus" } });
     const { pair } = cookieOf(await web.request(await signInUrlOf({ type: "agent", agentId: "gus" } as never)));

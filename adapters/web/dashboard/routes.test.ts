@@ -3,11 +3,11 @@
 // session check in front of them (adapters/web/session.ts) is stood in for by setting the reader.
 import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readerFormats, silentLogger } from "../../../core/index.js";
+import { Formats, readerFormats, silentLogger } from "../../../core/index.js";
 import { kpiConfig, seedKpis } from "../../../core/kpis/testing/kpi-fixture.js";
 import { testCore, type TestCore } from "../../../test/harness.js";
 import type { WebEnv } from "../session.js";
-import { dashboardRoutes } from "./routes.js";
+import { dashboardRoutes, type DashboardRoutesOptions } from "./routes.js";
 
 const week = "2026-03-06..2026-03-12";
 
@@ -20,18 +20,23 @@ describe("dashboard routes", () => {
     t = await testCore(kpiConfig);
     ({ ids } = await seedKpis(t));
     t.advance(Date.parse("2026-03-13T15:00:00Z") - t.deps.now().getTime());
-    app = new Hono<WebEnv>();
-    app.use("*", async (c, next) => {
+    app = mounted({ pageSize: 2, csvChunk: 4 });
+  });
+
+  /** The routes at /dashboard for the agent named by x-agent (bob unless said); x-ja: 1 reads Japanese. */
+  function mounted(opts: Omit<DashboardRoutesOptions, "deps">): Hono<WebEnv> {
+    const routes = new Hono<WebEnv>();
+    routes.use("*", async (c, next) => {
       const agentId = c.req.header("x-agent") ?? "bob";
       c.set("log", silentLogger);
       c.set("actor", { type: "agent", agentId });
       c.set("agentId", agentId);
       c.set("reader", { agentId });
-      c.set("formats", readerFormats(t.deps.catalog, { agentId }));
+      c.set("formats", c.req.header("x-ja") === "1" ? new Formats("ja", "UTC") : readerFormats(t.deps.catalog, { agentId }));
       await next();
     });
-    app.route("/dashboard", dashboardRoutes({ deps: t.deps, pageSize: 2, csvChunk: 4 }));
-  });
+    return routes.route("/dashboard", dashboardRoutes({ deps: t.deps, ...opts }));
+  }
 
   afterAll(() => t?.close());
 
@@ -70,6 +75,27 @@ describe("dashboard routes", () => {
         .map((l) => Number(l.split(",")[0]))
         .sort((a, b) => a - b),
     ).toEqual([...ids].sort((a, b) => a - b));
+  });
+
+  it("cuts a CSV at its cap with a last row saying so, in the reader's language, and not when all fit", async () => {
+    const capped = mounted({ csvChunk: 2, csvMaxRows: 3 });
+    const csvLines = async (ja: boolean) => {
+      const res = await capped.request(`/dashboard/tickets.csv?period=${week}&figure=created`, { headers: ja ? { "x-ja": "1" } : {} });
+      expect(res.status).toBe(200);
+      return (await res.text()).trimEnd().split("\r\n");
+    };
+    expect(ids.length).toBeGreaterThan(3);
+    const en = await csvLines(false);
+    expect(en).toHaveLength(1 + 3 + 1);
+    expect(en.at(-1)).toBe("The list was cut at 3 tickets: narrow the filters to download the rest.");
+    expect((await csvLines(true)).at(-1)).toBe("一覧は3件で打ち切られました。残りはフィルターで絞り込んでダウンロードしてください。");
+
+    const all = await (await get(`/tickets.csv?period=${week}&figure=created`)).text();
+    expect(all).not.toContain("The list was cut");
+    const exact = mounted({ csvChunk: 2, csvMaxRows: ids.length });
+    const fits = await (await exact.request(`/dashboard/tickets.csv?period=${week}&figure=created`)).text();
+    expect(fits.trimEnd().split("\r\n")).toHaveLength(1 + ids.length);
+    expect(fits).not.toContain("The list was cut");
   });
 
   it("answers the core's refusals with their status and a page without figures", async () => {

@@ -3,7 +3,7 @@
 // overview, the tickets behind a figure, both as CSV, and the static assets. Every figure comes from
 // the core's KPI reads, for the signed-in agent: what they may see is the core's decision.
 import { Hono, type Context } from "hono";
-import { isHelpdeskError, kpiFilterOptions, kpiTickets, readKpis, type CoreDeps, type Logger } from "../../../core/index.js";
+import { isHelpdeskError, kpiFilterOptions, kpiTickets, msg, readKpis, render, type CoreDeps, type Logger } from "../../../core/index.js";
 import type { WebEnv } from "../session.js";
 import { loadDashboardAssets } from "./assets.js";
 import { csvResponse } from "./csv.js";
@@ -23,16 +23,16 @@ export interface DashboardRoutesOptions {
   /** Tickets per drill-down page (default 50), and per read while a CSV is written (default 500). */
   pageSize?: number;
   csvChunk?: number;
+  /** At most this many tickets in one CSV download (default 20,000); a last row says when the list was cut. */
+  csvMaxRows?: number;
 }
-
-/** At most this many tickets in one CSV download. */
-const csvMaxRows = 20_000;
 
 export function dashboardRoutes(opts: DashboardRoutesOptions): Hono<WebEnv> {
   const { deps } = opts;
   const base = opts.basePath ?? "/dashboard";
   const pageSize = opts.pageSize ?? 50;
   const csvChunk = opts.csvChunk ?? 500;
+  const csvMaxRows = opts.csvMaxRows ?? 20_000;
   const assets = loadDashboardAssets();
   const app = new Hono<WebEnv>();
   const frameOf = (c: Context<WebEnv>): PageFrame => ({ f: c.get("formats"), base, assets });
@@ -116,14 +116,21 @@ export function dashboardRoutes(opts: DashboardRoutesOptions): Hono<WebEnv> {
       const filter = kpiFilterOf(query, deps.now(), f.timeZone);
       const actor = c.get("actor");
       const rows = [ticketCsvHeader(f)];
-      // Every ticket behind the figure, not only the page on screen, a chunk at a time.
-      for (let after: string | null = null, n = 0; n < csvMaxRows;) {
+      // Every ticket behind the figure, not only the page on screen, a chunk at a time, up to the cap.
+      let cut = false;
+      for (let after: string | null = null, n = 0; ;) {
         const chunk = await kpiTickets(deps, actor, filter, { figure, limit: Math.min(csvChunk, csvMaxRows - n), after });
         rows.push(...chunk.rows.map((r) => ticketCsvRow(r, f)));
         n += chunk.rows.length;
         if (!chunk.next || chunk.rows.length === 0) break;
+        // A next position means more tickets: at the cap, the reader is told the list stops short.
+        if (n >= csvMaxRows) {
+          cut = true;
+          break;
+        }
         after = chunk.next;
       }
+      if (cut) rows.push([render(msg("dashboard.csvCut", { count: csvMaxRows }), f)]);
       const name = `helpdesk-tickets-${figure}-${isoDay(filter.from, f)}-${isoDay(new Date(filter.to.getTime() - 1), f)}.csv`;
       return csvResponse(c, name, rows);
     }),

@@ -124,6 +124,8 @@ export const dashboard = {
   csvRatings: "Ratings",
   csvResponseRate: "Survey response rate (%)",
   csvRest: "longer",
+  csvCut: (p: { count: number }, f: Formats) =>
+    `The list was cut at ${f.number(p.count)} tickets: narrow the filters to download the rest.`,
   // Errors
   notFoundTitle: "Not found",
   forbiddenTitle: "Not yours to see",

@@ -119,6 +119,7 @@ export const dashboard: Translation<typeof en> = {
   csvRatings: "評価数",
   csvResponseRate: "アンケート回答率（%）",
   csvRest: "それ以上",
+  csvCut: (p, f) => `一覧は${f.number(p.count)}件で打ち切られました。残りはフィルターで絞り込んでダウンロードしてください。`,
   notFoundTitle: "見つかりません",
   forbiddenTitle: "表示する権限がありません",
   invalidTitle: "表示できません",
