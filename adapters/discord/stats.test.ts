@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { ticketCommandOptions } from "../../manifest/discord.js";
 import { kpiConfig, seedKpis } from "../../core/kpis/testing/kpi-fixture.js";
-import { statsEmbed } from "./actions/stats.js";
+import { statsEmbed } from "./stats-render.js";
 import { limits } from "./escape.js";
 import type { DiscordTestClient } from "./testing/client.js";
 import type { FakeDiscordApi } from "./testing/discord-api.js";

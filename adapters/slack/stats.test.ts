@@ -3,7 +3,7 @@
 // and within Block Kit's limits in both languages whatever the figures and names.
 import { describe, expect, it } from "vitest";
 import { kpiConfig, seedKpis } from "../../core/kpis/testing/kpi-fixture.js";
-import { statsBlocks } from "./actions/stats.js";
+import { statsBlocks } from "./stats-render.js";
 import { limits } from "./escape.js";
 import type { SlackTestApp } from "./testing/app.js";
 import { slashCommand } from "./testing/requests.js";
