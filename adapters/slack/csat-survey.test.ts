@@ -78,7 +78,7 @@ describe("Slack satisfaction survey", () => {
   });
 
   it("posts the DM once when its row is delivered again (a lease that ran out, a stop before marking it done)", async () => {
-    const c = await delivered("Double trouble");
+    await delivered("Double trouble");
     const row = (await t.prisma.outbox.findMany({ where: { topic: "csat.chat" } })).at(-1)!;
     await t.prisma.outbox.update({
       where: { id: row.id },
