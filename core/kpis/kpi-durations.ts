@@ -61,12 +61,11 @@ export async function durations(q: Queryable, base: PeriodTickets, column: Secon
     .where("r.rn", "in", [...new Set([...middle, p90Rank])])
     .execute();
   const at = new Map(rows.map((r) => [Number(r.rn), Number(r.sec)]));
-  const value = (rank: number) => at.get(rank) ?? 0;
-  return {
-    count: n,
-    mean: sums.sum / n,
-    median: middle.reduce((s, r) => s + value(r), 0) / middle.length,
-    p90: value(p90Rank),
-    buckets,
+  // The counts and the ranks are separate reads: a ticket resolved or reopened between them can
+  // leave a rank with no row, and then the figure is unknown rather than 0.
+  const values = (ranks: number[]) => {
+    const found = ranks.map((r) => at.get(r));
+    return found.every((v): v is number => v !== undefined) ? found.reduce((s, v) => s + v, 0) / found.length : null;
   };
+  return { count: n, mean: sums.sum / n, median: values(middle), p90: values([p90Rank]), buckets };
 }
