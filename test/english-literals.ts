@@ -15,12 +15,17 @@ const shownKeys =
 const shownSetters = /^set(Label|Placeholder|Title|Description|Content|Footer|Author)$/;
 /** Calls whose literals nobody but developers and operators read. */
 const operatorCalls = /(^console|\blog\b.*|\bLog\b.*|logger.*)\.(info|warn|error|debug|trace|log)$/i;
-/** Helpers that name a platform request for the delivery error they may raise (`call("PATCH card", …)`). */
+/** Helpers that name a platform request for the delivery error they may raise (`call("PATCH card", …)`): their first argument. */
 const operatorHelpers = /^(call|deliveryFailure)$/;
+/** Functions that show their text arguments to a person as they are: a reply, an ephemeral answer. */
+const shownCalls = /^(tell|say|reply|respond|ephemeral|answer|followUp|editReply|postEphemeral|postMessage)$/;
+/** Zod's refinements and checks, and a configuration's `issue(path, message)`: their messages are refusals a bad setting shows the operator at start. */
+const refusalCalls =
+  /^(refine|superRefine|check|addIssue|issue|min|max|length|regex|describe|email|url|int|positive|nonnegative|nonempty|startsWith|endsWith|includes)$/;
 /** Constructors of errors for logs and operators (a HelpdeskError takes catalogue messages). */
 const operatorErrors = /^(?!Helpdesk)\w*Error$/;
-/** Properties read by operators or browsers: an audit-log reason, a failure kept for operators, a link relation. */
-const operatorKeys = /^(reason|lastError|rel)$/;
+/** Properties read by operators or browsers: an audit-log reason, a failure kept for operators, a link relation, why a surface is off (said at start). */
+const operatorKeys = /^(reason|lastError|rel|off)$/;
 
 /** Words: a capital or lowercase run of letters, with an apostrophe inside (“don't”). */
 const word = /^[A-Za-z][a-z]*(?:[’'][a-z]+|\(s\))?[.,:;!?)]*$/;
@@ -36,14 +41,16 @@ const tags = /<\/?[a-z][^<>]*>/g;
 const sqlAlias = /^\w+ as [a-z]{1,3}$/;
 /** Emoji, markdown and quotes around words. */
 const wrapping = /[^\p{L}\p{N}\s'’.,:;!?()#-]/gu;
-/** Code, not words: operators, brackets, identifiers with `_`, paths, dotted names, addresses. */
+/** Code, not words: operators, brackets, identifiers with `_`, paths, dotted names, addresses (judged per word). */
 const code = /[=<>{}[\]\\|_/@$]|\w\.\w/;
+/** A text that is code as a whole: a URL, or an expression with operators between words. */
+const wholeCode = /^\w+:\/\/|\s(=|==|!=|<>|<=|>=|\|\||&&)\s|^[{[]|[}\]]$/;
 
 /**
  * How a literal's text reads: `prose` for a run of three words or more (a sentence), `label` for
  * one or two words, `phrase` for two words that stand alone (“Not set”, “(no subject)”), else null.
  */
-export function readsAs(raw: string): "prose" | "phrase" | "label" | null {
+export function readsAs(raw: string): "prose" | "phrase" | "label" | "words" | null {
   const bare = raw
     .replace(placeholders, "0")
     .replace(emojiCodes, " ")
@@ -51,8 +58,12 @@ export function readsAs(raw: string): "prose" | "phrase" | "label" | null {
     .replace(quotedCode, " ")
     .replace(italic, "$1$2")
     .trim();
-  if (code.test(bare) || sqlAlias.test(bare)) return null;
-  const tokens = bare
+  if (wholeCode.test(bare) || sqlAlias.test(bare)) return null;
+  const words = bare.split(/\s+/).filter((w) => w !== "");
+  const plain = words.filter((w) => !code.test(w));
+  if (plain.length * 2 <= words.length) return null; // mostly code: a path, an identifier, an expression
+  const tokens = plain
+    .join(" ")
     .replace(wrapping, " ")
     .split(/\s+/)
     .filter((w) => w !== "" && !/^[#(\d.,:;!?)-]+$/.test(w));
@@ -67,7 +78,8 @@ export function readsAs(raw: string): "prose" | "phrase" | "label" | null {
   if (longest !== tokens.length || longest === 0) return null;
   // Two words read as a phrase when capitalised, in parentheses, or around placeholders (`${a} moved to ${b}`).
   if (longest === 2 && (/^[A-Z]/.test(tokens[0]!) || /^\(.*\)$/.test(bare.trim()) || raw.includes("${…}"))) return "phrase";
-  return /^[A-Z]/.test(tokens[0]!) ? "label" : null;
+  if (/^[A-Z]/.test(tokens[0]!)) return "label";
+  return longest === 2 ? "words" : null; // one lowercase word is an id (`text: "text"`, `say("info")`)
 }
 
 /** Whether a `super(…)` call is in a class extending an error: a message for logs. */
@@ -83,7 +95,8 @@ function forOperators(node: ts.Node): boolean {
     const p = n.parent;
     if (ts.isImportDeclaration(p) || ts.isExportDeclaration(p) || ts.isLiteralTypeNode(p) || ts.isExternalModuleReference(p)) return true;
     if (ts.isCallExpression(p) && n !== p.expression && operatorCalls.test(p.expression.getText())) return true;
-    if (ts.isCallExpression(p) && ts.isIdentifier(p.expression) && operatorHelpers.test(p.expression.text)) return true;
+    if (ts.isCallExpression(p) && n === p.arguments[0] && ts.isIdentifier(p.expression) && operatorHelpers.test(p.expression.text))
+      return true;
     if ((ts.isPropertyAssignment(p) || ts.isJsxAttribute(p)) && operatorKeys.test(p.name.getText())) return true;
     if (ts.isNewExpression(p) && ts.isIdentifier(p.expression) && operatorErrors.test(p.expression.text)) return true;
     if (ts.isCallExpression(p) && p.expression.kind === ts.SyntaxKind.SuperKeyword && extendsError(p)) return true;
@@ -103,7 +116,37 @@ function inShownPlace(node: ts.Node): boolean {
   const p = n.parent;
   if (ts.isPropertyAssignment(p) && n === p.initializer) return shownKeys.test(p.name.getText());
   if (ts.isJsxAttribute(p)) return shownKeys.test(p.name.getText());
-  if (ts.isCallExpression(p) && ts.isPropertyAccessExpression(p.expression)) return shownSetters.test(p.expression.name.text);
+  if (ts.isCallExpression(p) && n !== p.expression) {
+    const callee = ts.isPropertyAccessExpression(p.expression)
+      ? p.expression.name.text
+      : ts.isIdentifier(p.expression)
+        ? p.expression.text
+        : "";
+    return shownSetters.test(callee) || shownCalls.test(callee);
+  }
+  return false;
+}
+
+/**
+ * Whether, in a configuration file, the literal is a refusal read by the operator at start: a
+ * message given to a zod check or refinement (or to the file's `issue`), a schema's `error` or
+ * `message` parameter, or an argument of `z.…`
+ * itself (`z.literal("…")`). A schema's defaults and other values are judged as anywhere else.
+ */
+function configRefusal(node: ts.Node): boolean {
+  for (let n: ts.Node = node; n.parent && !ts.isSourceFile(n.parent); n = n.parent) {
+    const p = n.parent;
+    if (ts.isPropertyAssignment(p) && n === p.initializer) return /^(message|error)$/.test(p.name.getText()); // `{ error: … }` of any zod call
+    if (ts.isCallExpression(p) && n !== p.expression) {
+      const callee = ts.isPropertyAccessExpression(p.expression)
+        ? p.expression.name.text
+        : ts.isIdentifier(p.expression)
+          ? p.expression.text
+          : "";
+      if (refusalCalls.test(callee)) return true;
+      if (ts.isPropertyAccessExpression(p.expression) && p.expression.expression.getText() === "z" && n === node) return true;
+    }
+  }
   return false;
 }
 
@@ -124,12 +167,14 @@ export function englishLiterals(fileName: string, source: string): EnglishLitera
   const kind = fileName.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
   const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, kind);
   const found: EnglishLiteral[] = [];
+  const configFile = /(^|[/-])config\.ts$/.test(fileName);
   const visit = (node: ts.Node): void => {
     const text = literalText(node);
     if (text !== null) {
       const reads = readsAs(text);
-      const shown = reads === "prose" || reads === "phrase" || (reads === "label" && (ts.isJsxText(node) || inShownPlace(node)));
-      if (shown && !forOperators(node)) {
+      const shown =
+        reads === "prose" || reads === "phrase" || ((reads === "label" || reads === "words") && (ts.isJsxText(node) || inShownPlace(node)));
+      if (shown && !forOperators(node) && !(configFile && configRefusal(node))) {
         found.push({ line: file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1, text });
       }
       if (!ts.isTemplateExpression(node)) return;

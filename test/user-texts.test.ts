@@ -28,6 +28,7 @@ const englishOnPurpose: Record<string, string> = {
   "bot/startup-summary.ts": "the start-up summary, for the operator",
   "bot/surfaces.ts": "the start-up summary's lines and start-up errors, for the operator",
   "bot/targets.ts": "why a delivery is off, in the start-up summary",
+  "bot/survey-settings.ts": "why the workflows' surveys can reach nobody: a start-up refusal, for the operator",
   "bot/chat-backfill-cli.ts": "a command-line tool's output, for the operator",
   "bot/settings.ts": "settings checked at start: a bad one stops the process with a message for the operator",
   "core/localized-text.ts": "the configuration's schema: its refusals stop the start, for the operator",
@@ -36,8 +37,6 @@ const englishOnPurpose: Record<string, string> = {
   "core/workflows/workflow-config.ts": "the shipped example workflows' English names and texts, beside their Japanese ones",
   "adapters/discord/command-names.ts": "the message commands' registered names; Discord shows name_localizations",
 };
-/** The configuration's schemas (`adapters/slack/config.ts`, `core/sla/sla-config.ts`): their refusals stop the start, for the operator. */
-const configSchema = /(^|[/-])config\.ts$/;
 
 /** Texts kept in English on purpose wherever they stand. */
 const textsOnPurpose: Record<string, string> = {
@@ -48,6 +47,8 @@ const textsOnPurpose: Record<string, string> = {
   "Send this message of a ticket's thread to the customer, after a confirmation.": "manifest",
   // The server's JSON answer to an unexpected failure, for integrators (like an HTTP status text).
   "Internal error": "protocol",
+  // The robots meta tag's value on the dashboard and survey pages, read by crawlers.
+  noindex: "protocol",
 };
 
 function sources(dir: string): string[] {
@@ -71,7 +72,7 @@ describe("texts people read", () => {
     const found: string[] = [];
     for (const file of ["adapters", "core", "bot"].flatMap((d) => sources(join(root, d)))) {
       const name = relative(root, file);
-      if (Object.keys(englishOnPurpose).some((p) => name.startsWith(p)) || configSchema.test(name)) continue;
+      if (Object.keys(englishOnPurpose).some((p) => name.startsWith(p))) continue;
       const source = read(file);
       if (source === null) continue;
       for (const { line, text } of englishLiterals(name, source)) if (!(text in textsOnPurpose)) found.push(`${name}:${line}: ${text}`);
@@ -102,6 +103,29 @@ describe("the scan", () => {
     expect(texts(`new ButtonBuilder().setLabel("Close")`)).toEqual(["Close"]);
     expect(texts(`const p = () => <h1 title="Overview">Dashboard</h1>;`, "x.tsx")).toEqual(["Overview", "Dashboard"]);
     expect(texts(`const p = () => <p>{n} tickets are open</p>;`, "x.tsx")).toEqual(["tickets are open"]);
+    expect(texts(`return tell(i, "Done");`)).toEqual(["Done"]);
+    expect(texts(`return tell(i, "not set");`)).toEqual(["not set"]);
+    expect(texts(`await i.reply({ content: "not saved", ephemeral: true });`)).toEqual(["not saved"]);
+  });
+
+  it("finds sentences inside a delivery wrapper, and sentences around a command or a mention", () => {
+    const post = `await call("POST moved notice", () => rest.post(route, { body: { content: "This ticket was moved here from another forum." } }));`;
+    expect(texts(post)).toEqual(["This ticket was moved here from another forum."]);
+    expect(texts(`return { text: "Type /ticket help to see the teams." };`)).toEqual(["Type /ticket help to see the teams."]);
+    expect(texts(`say("Ask @oncall or mail help@example.test for access.")`)).toEqual([
+      "Ask @oncall or mail help@example.test for access.",
+    ]);
+  });
+
+  it("skips a configuration file's zod refusals, not its other texts", () => {
+    const schema = `const s = z.string().min(1, "a team needs a name at least").refine((v) => v !== "x", { message: "the team x is reserved here" });`;
+    expect(texts(schema, "core/teams/team-config.ts")).toEqual([]);
+    const custom = "const d = z.iso.date({ error: (issue) => `holiday ${issue.input} is not a real date` });";
+    expect(texts(custom, "core/teams/team-config.ts")).toEqual([]);
+    expect(texts(schema, "core/teams/team.ts")).toEqual(["a team needs a name at least", "the team x is reserved here"]);
+    expect(texts(`export const greeting = "Welcome to the help desk.";`, "core/config.ts")).toEqual(["Welcome to the help desk."]);
+    const fallback = `const s = z.object({ name: z.string().default("Unnamed team here") });`;
+    expect(texts(fallback, "core/teams/team-config.ts")).toEqual(["Unnamed team here"]);
   });
 
   it("skips what only developers and operators read, and what is code", () => {
@@ -121,6 +145,10 @@ describe("the scan", () => {
       `const u = "https://example.test/a b c";`,
       `const cols = ["id", "subject", "status"];`,
       `const word = "Open";`,
+      `const ids = { text: "text", subject: "subject" };`,
+      `await call("PATCH the card of a ticket", () => rest.patch(route, { body }));`,
+      `const a = "ticket_id = ? and status = 'open'";`,
+      `const p = "adapters/slack/actions/stats.ts";`,
     ];
     expect(skipped.flatMap((s) => texts(s))).toEqual([]);
   });
