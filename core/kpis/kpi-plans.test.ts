@@ -21,9 +21,9 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-/** An index that serves a period: by creation, first response, resolution, rating, survey or SLA end. */
+/** An index that serves a period: by creation, first response, resolution, rating, survey, SLA target met or breached. */
 const periodIndex =
-  /USING INDEX (Ticket_(teamId_)?(createdAt|firstResponseAt|resolvedAt|csatAt)_idx|CsatSurvey_sentAt_idx|SlaClock_metAt_idx) \(.*(createdAt|firstResponseAt|resolvedAt|csatAt|sentAt|metAt)>\? AND/;
+  /USING INDEX (Ticket_(teamId_)?(createdAt|firstResponseAt|resolvedAt|csatAt)_idx|CsatSurvey_sentAt_idx|SlaClock_(metAt|breachedAt)_idx) \(.*(createdAt|firstResponseAt|resolvedAt|csatAt|sentAt|metAt|breachedAt)>\? AND/;
 
 describe.runIf(testProvider === "sqlite")("KPI query plans on SQLite", () => {
   it("read the tickets, surveys and SLA clocks of the period through a period index", async () => {

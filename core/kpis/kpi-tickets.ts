@@ -8,8 +8,9 @@ import { invalid } from "../errors.js";
 import type { Formats } from "../i18n/format.js";
 import { msg } from "../i18n/translate.js";
 import type { TicketSource } from "../tickets/view.js";
-import { kpiScope, periodTickets, ticketConditions, type KpiScope, type PeriodColumn } from "./kpi-scope.js";
+import { kpiScope, periodTickets, type KpiScope, type PeriodColumn } from "./kpi-scope.js";
 import type { KpiFigureName, KpiFilter, KpiTicketPage, KpiTicketRow } from "./kpi-types.js";
+import { slaClocksInPeriod } from "./sla-clocks-in-period.js";
 
 const defaultLimit = 50;
 const maxLimit = 500;
@@ -75,24 +76,27 @@ async function ticketFigure(q: Queryable, scope: KpiScope, figure: keyof typeof 
   return rows.map((r) => ({ ...r, at: r.at ?? r.createdAt }));
 }
 
+/**
+ * The tickets of the SLA targets missed (slaClocksInPeriod): met late, listed at metAt, and never
+ * met, at breachedAt; each read in its own index's order, then merged.
+ */
 async function slaMissed(q: Queryable, scope: KpiScope, after: Position | null, take: number) {
-  let query = q
-    .selectFrom("SlaClock as c")
-    // CROSS JOIN: SQLite reads the clocks first, by time; PostgreSQL plans it as any join.
-    .crossJoin("Ticket as t")
-    .whereRef("t.id", "=", "c.ticketId")
-    .leftJoin("Agent as o", "o.id", "t.ownerId")
-    .leftJoin("Team as tm", "tm.id", "t.teamId")
-    .where("c.metAt", ">=", scope.filter.from)
-    .where("c.metAt", "<", scope.filter.to)
-    .where("c.state", "=", "met")
-    .where("c.breachedAt", "is not", null)
-    .where(ticketConditions(scope))
-    .select(shownColumns)
-    .select("c.metAt as at");
-  if (after) query = query.where(afterPosition("c.metAt", "c.ticketId", after));
-  const rows = await query.orderBy("c.metAt").orderBy("c.ticketId").limit(take).execute();
-  return rows.map((r) => ({ ...r, at: r.at ?? r.createdAt }));
+  const clocks = slaClocksInPeriod(q, scope);
+  const shown = <Q extends typeof clocks.met>(query: Q, at: "c.metAt" | "c.breachedAt") => {
+    let read = query
+      .leftJoin("Agent as o", "o.id", "t.ownerId")
+      .leftJoin("Team as tm", "tm.id", "t.teamId")
+      .select(shownColumns)
+      .select(`${at} as at`);
+    if (after) read = read.where(afterPosition(at, "c.ticketId", after));
+    return read.orderBy(at).orderBy("c.ticketId").limit(take).execute();
+  };
+  const late = await shown(clocks.met.where("c.breachedAt", "is not", null), "c.metAt");
+  const never = await shown(clocks.unmet, "c.breachedAt");
+  return [...late, ...never]
+    .map((r) => ({ ...r, at: r.at ?? r.createdAt }))
+    .sort((a, b) => a.at.getTime() - b.at.getTime() || a.id - b.id)
+    .slice(0, take);
 }
 
 /** The ticket's columns a row shows, with its owner's and team's names. */

@@ -9,6 +9,7 @@ import { dayIndex, localDays, type LocalDays } from "./kpi-days.js";
 import { addSums, durationAggregates, durations, noSums, type DurationSums } from "./kpi-durations.js";
 import { kpiScope, periodTickets, ticketConditions, type KpiScope } from "./kpi-scope.js";
 import type { Durations, KpiFigures, KpiFilter } from "./kpi-types.js";
+import { slaClocksInPeriod } from "./sla-clocks-in-period.js";
 
 export async function readKpis(deps: CoreDeps, actor: Actor, filter: KpiFilter): Promise<KpiFigures> {
   // Plain statements rather than a transaction: a long read holds no write lock (SQLite has one
@@ -134,20 +135,14 @@ async function csat(q: Queryable, scope: KpiScope): Promise<KpiFigures["csat"]> 
   };
 }
 
-/** SLA targets that ended (were met, in time or late) in the period: in time when never breached. */
+/** SLA targets that ended in the period (slaClocksInPeriod): met in time, or missed (met late or never). */
 async function slaMet(q: Queryable, scope: KpiScope): Promise<KpiFigures["sla"]> {
-  const row = await q
-    .selectFrom("SlaClock as c")
-    // CROSS JOIN: SQLite reads the clocks first, by time; PostgreSQL plans it as any join.
-    .crossJoin("Ticket as t")
-    .whereRef("t.id", "=", "c.ticketId")
-    .where("c.metAt", ">=", scope.filter.from)
-    .where("c.metAt", "<", scope.filter.to)
-    .where("c.state", "=", "met")
-    .where(ticketConditions(scope))
-    .select([sql<number>`count(*)`.as("n"), sql<number>`count(${sql.ref("c.breachedAt")})`.as("missed")])
+  const clocks = slaClocksInPeriod(q, scope);
+  const met = await clocks.met
+    .select([sql<number>`count(*)`.as("n"), sql<number>`count(${sql.ref("c.breachedAt")})`.as("late")])
     .executeTakeFirst();
-  const n = Number(row?.n ?? 0);
-  const missed = Number(row?.missed ?? 0);
-  return { met: n - missed, missed, rate: n ? (n - missed) / n : null };
+  const unmet = await clocks.unmet.select(sql<number>`count(*)`.as("n")).executeTakeFirst();
+  const inTime = Number(met?.n ?? 0) - Number(met?.late ?? 0);
+  const missed = Number(met?.late ?? 0) + Number(unmet?.n ?? 0);
+  return { met: inTime, missed, rate: inTime + missed ? inTime / (inTime + missed) : null };
 }

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "SlaClock_breachedAt_idx" ON "SlaClock"("breachedAt");
+
