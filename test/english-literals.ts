@@ -7,6 +7,17 @@ import ts from "typescript";
 export interface EnglishLiteral {
   line: number;
   text: string;
+  /** The top-level declaration it stands in (`defaultPipeline`), or "" at the top level itself. */
+  within: string;
+}
+
+/** The name of the top-level function, class or variable a node stands in. */
+function topLevelName(node: ts.Node): string {
+  let n = node;
+  while (n.parent && !ts.isSourceFile(n.parent)) n = n.parent;
+  if ((ts.isFunctionDeclaration(n) || ts.isClassDeclaration(n)) && n.name) return n.name.text;
+  if (ts.isVariableStatement(n)) return n.declarationList.declarations[0]?.name.getText() ?? "";
+  return "";
 }
 
 /** Property, attribute and setter names whose value is shown as it is: a label, a title, a message. */
@@ -175,7 +186,7 @@ export function englishLiterals(fileName: string, source: string): EnglishLitera
       const shown =
         reads === "prose" || reads === "phrase" || ((reads === "label" || reads === "words") && (ts.isJsxText(node) || inShownPlace(node)));
       if (shown && !forOperators(node) && !(configFile && configRefusal(node))) {
-        found.push({ line: file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1, text });
+        found.push({ line: file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1, text, within: topLevelName(node) });
       }
       if (!ts.isTemplateExpression(node)) return;
     }

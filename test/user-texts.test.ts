@@ -11,7 +11,10 @@ import { englishLiterals } from "./english-literals.js";
 
 const root = join(import.meta.dirname, "..");
 
-/** Files (or folders) whose English is for operators and integrators, not for agents or customers. */
+/**
+ * Files (or folders), or a file's top-level declarations (`file#name`), whose English is for
+ * operators and integrators, or stands beside its Japanese, not for agents or customers to read alone.
+ */
 const englishOnPurpose: Record<string, string> = {
   "adapters/email/providers/": "answers to email providers' webhooks: read by the operator who set them up, like logs",
   "adapters/email/routes.ts": "answers to email providers' webhooks",
@@ -33,8 +36,12 @@ const englishOnPurpose: Record<string, string> = {
   "bot/settings.ts": "settings checked at start: a bad one stops the process with a message for the operator",
   "core/localized-text.ts": "the configuration's schema: its refusals stop the start, for the operator",
   "core/actions/catalog.ts": "the actions' English descriptions; their Japanese is core/i18n/ja/actions.ts, typed against them",
-  "core/config.ts": "the default pipeline's English names, beside their Japanese ones; refusals at start",
-  "core/workflows/workflow-config.ts": "the shipped example workflows' English names and texts, beside their Japanese ones",
+  "core/config.ts#defaultPipeline": "the default pipeline's English names, beside their Japanese ones",
+  "core/workflows/workflow-config.ts#shippedWorkflows":
+    "the shipped example workflows' English names and texts, beside their Japanese ones",
+  "core/workflows/workflow-config.ts#workflowReferences": "a workflow naming what does not exist: a refusal at start, for the operator",
+  "core/workflows/workflow-config.ts#propertyValueProblem":
+    "a workflow's property value that does not fit: a refusal at start, for the operator",
   "adapters/discord/command-names.ts": "the message commands' registered names; Discord shows name_localizations",
 };
 
@@ -75,7 +82,8 @@ describe("texts people read", () => {
       if (Object.keys(englishOnPurpose).some((p) => name.startsWith(p))) continue;
       const source = read(file);
       if (source === null) continue;
-      for (const { line, text } of englishLiterals(name, source)) if (!(text in textsOnPurpose)) found.push(`${name}:${line}: ${text}`);
+      for (const { line, text, within } of englishLiterals(name, source))
+        if (!(text in textsOnPurpose) && !(`${name}#${within}` in englishOnPurpose)) found.push(`${name}:${line}: ${text}`);
     }
     expect(found).toEqual([]);
   });
@@ -115,6 +123,11 @@ describe("the scan", () => {
     expect(texts(`say("Ask @oncall or mail help@example.test for access.")`)).toEqual([
       "Ask @oncall or mail help@example.test for access.",
     ]);
+  });
+
+  it("names the top-level declaration a text stands in, for the exceptions listed by declaration", () => {
+    const source = `export const shipped = [{ name: { en: "Waiting on customer", ja: "顧客返信待ち" } }];\nfunction f() { return "An agent"; }`;
+    expect(englishLiterals("x.ts", source).map((l) => l.within)).toEqual(["shipped", "f"]);
   });
 
   it("skips a configuration file's zod refusals, not its other texts", () => {
