@@ -72,7 +72,7 @@ export function readsAs(raw: string): "prose" | "phrase" | "label" | "words" | n
   if (wholeCode.test(bare) || sqlAlias.test(bare)) return null;
   const words = bare.split(/\s+/).filter((w) => w !== "");
   const plain = words.filter((w) => !code.test(w));
-  if (plain.length * 2 <= words.length) return null; // mostly code: a path, an identifier, an expression
+  if (!plain.length) return null; // all code: a path, an identifier, an address
   const tokens = plain
     .join(" ")
     .replace(wrapping, " ")
