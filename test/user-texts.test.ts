@@ -123,6 +123,7 @@ describe("the scan", () => {
     expect(texts(`say("Ask @oncall or mail help@example.test for access.")`)).toEqual([
       "Ask @oncall or mail help@example.test for access.",
     ]);
+    expect(texts(`tell(i, "Ask @oncall");`)).toEqual(["Ask @oncall"]);
   });
 
   it("names the top-level declaration a text stands in, for the exceptions listed by declaration", () => {
