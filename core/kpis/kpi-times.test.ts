@@ -51,6 +51,21 @@ describe("KPI times", () => {
     expect(await times(id)).toMatchObject({ resolutionSec: 90_000, resolutionBizSec: 32_400 });
   });
 
+  it("keeps the resolution's seconds of the ticket as it was resolved, whatever it is set to or moved to after", async () => {
+    t = await testCore(slaConfigInput);
+    const id = await ticket();
+    moveTo("2026-01-06T10:00:00Z");
+    await changeStatus(t.deps, { ticketId: id, statusId: "resolved", properties: { resolution: "fixed" } }, as.bob);
+    expect(await times(id)).toMatchObject({ resolutionSec: 90_000, resolutionBizSec: 32_400 });
+    // Made urgent once resolved (a calendar-time policy, no business seconds), then closed and moved.
+    await t.prisma.ticket.update({ where: { id }, data: { priority: "urgent" } });
+    moveTo("2026-01-06T11:00:00Z");
+    await changeStatus(t.deps, { ticketId: id, statusId: "closed" }, as.bob);
+    expect(await times(id)).toMatchObject({ resolutionSec: 90_000, resolutionBizSec: 32_400 });
+    await moveTicket(t.deps, { ticketId: id, pipelineId: "billing" }, as.bob);
+    expect(await times(id)).toMatchObject({ resolutionSec: 90_000, resolutionBizSec: 32_400 });
+  });
+
   it("clears the resolution when the ticket reopens and writes it again when it is resolved again", async () => {
     t = await testCore(slaConfigInput);
     const id = await ticket();

@@ -58,17 +58,26 @@ export function requirementLabels(catalog: Catalog, name: string): LocalizedName
 
 /**
  * The columns that follow from entering a status: a closed status resolves the ticket (keeping an
- * earlier resolution time), an open one clears it; the resolution's seconds (core/kpis) follow,
- * for the ticket as it is after the change (`current`: its pipeline, team, priority and source).
+ * earlier resolution time), an open one clears it. The resolution's seconds (core/kpis) are worked
+ * out when the ticket is resolved, for the ticket as it is then (`current`: its pipeline, team,
+ * priority and source), and stay as they are while it stays resolved, whatever it is moved or set
+ * to; reopening clears them.
  */
-export function statusColumns(catalog: Catalog, status: StatusDefinition, at: Date, current: KpiTicket & { resolvedAt: Date | null }) {
+export function statusColumns(catalog: Catalog, status: StatusDefinition, at: Date, current: StatusTicket) {
   const closed = status.category === "CLOSED";
   const resolvedAt = closed ? (current.resolvedAt ?? at) : null;
+  const kept = closed && "resolutionSec" in current && current.resolvedAt !== null;
   return {
     statusId: status.id,
     open: !closed,
     closedAt: closed ? at : null,
     resolvedAt,
-    ...resolutionColumns(catalog, current, resolvedAt),
+    ...(kept
+      ? { resolutionSec: current.resolutionSec, resolutionBizSec: current.resolutionBizSec }
+      : resolutionColumns(catalog, current, resolvedAt)),
   };
 }
+
+/** The ticket a status is entered on: a new one (never resolved), or a stored one with its resolution's seconds. */
+export type StatusTicket = KpiTicket &
+  ({ resolvedAt: null } | { resolvedAt: Date | null; resolutionSec: number | null; resolutionBizSec: number | null });
