@@ -15,35 +15,34 @@ export async function readKpis(deps: CoreDeps, actor: Actor, filter: KpiFilter):
   // Plain statements rather than a transaction: a long read holds no write lock (SQLite has one
   // connection) and the figures are a moment's picture anyway.
   const q: Queryable = deps.db;
-  {
-    const scope = await kpiScope(q, deps, actor, filter);
-    const days = localDays(filter.from, filter.to, scope.formats.timeZone);
-    const created = await createdByDay(q, scope, days);
-    const resolved = await resolvedByDay(q, scope, days);
-    const answered = await firstResponses(q, scope);
-    const resolvedBase = periodTickets(q, scope, "t.resolvedAt");
-    const answeredBase = periodTickets(q, scope, "t.firstResponseAt");
-    const createdCount = created.reduce((s, d) => s + d.n, 0);
-    const resolvedNow = created.reduce((s, d) => s + d.resolvedNow, 0);
-    return {
-      filter,
-      targets: deps.catalog.config.kpiTargets,
-      created: createdCount,
-      resolved: resolved.count,
-      resolutionRate: createdCount ? resolvedNow / createdCount : null,
-      firstResponse: await durations(q, answeredBase, "t.firstResponseSec", answered.calendar),
-      resolution: await durations(q, resolvedBase, "t.resolutionSec", resolved.calendar),
-      firstResponseBusiness: await business(() => durations(q, answeredBase, "t.firstResponseBizSec", answered.business)),
-      resolutionBusiness: await business(() => durations(q, resolvedBase, "t.resolutionBizSec", resolved.business)),
-      csat: await csat(q, scope),
-      sla: await slaMet(q, scope),
-      volume: days.days.map((day, i) => ({
-        day,
-        created: created.find((d) => d.day === i)?.n ?? 0,
-        resolved: resolved.byDay.get(i) ?? 0,
-      })),
-    };
-  }
+  const scope = await kpiScope(q, deps, actor, filter);
+  const days = localDays(filter.from, filter.to, scope.formats.timeZone);
+  const created = await createdByDay(q, scope, days);
+  const resolved = await resolvedByDay(q, scope, days);
+  const answered = await firstResponses(q, scope);
+  const resolvedBase = periodTickets(q, scope, "t.resolvedAt");
+  const answeredBase = periodTickets(q, scope, "t.firstResponseAt");
+  const createdOn = new Map(created.map((d) => [d.day, d.n]));
+  const createdCount = created.reduce((s, d) => s + d.n, 0);
+  const resolvedNow = created.reduce((s, d) => s + d.resolvedNow, 0);
+  return {
+    filter,
+    targets: deps.catalog.config.kpiTargets,
+    created: createdCount,
+    resolved: resolved.count,
+    resolutionRate: createdCount ? resolvedNow / createdCount : null,
+    firstResponse: await durations(q, answeredBase, "t.firstResponseSec", answered.calendar),
+    resolution: await durations(q, resolvedBase, "t.resolutionSec", resolved.calendar),
+    firstResponseBusiness: await business(() => durations(q, answeredBase, "t.firstResponseBizSec", answered.business)),
+    resolutionBusiness: await business(() => durations(q, resolvedBase, "t.resolutionBizSec", resolved.business)),
+    csat: await csat(q, scope),
+    sla: await slaMet(q, scope),
+    volume: days.days.map((day, i) => ({
+      day,
+      created: createdOn.get(i) ?? 0,
+      resolved: resolved.byDay.get(i) ?? 0,
+    })),
+  };
 }
 
 /** A business-hours distribution, or null when no ticket in it has a value (no calendar applied). */
