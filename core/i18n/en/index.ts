@@ -1,3 +1,4 @@
+import { apiTokens } from "./api-tokens.js";
 import { assignment } from "./assignment.js";
 import { card } from "./card.js";
 import { chat } from "./chat.js";
@@ -42,4 +43,5 @@ export const en = {
   csat,
   web,
   dashboard,
+  apiTokens,
 };

@@ -1,4 +1,5 @@
 import type { en } from "../en/index.js";
+import { apiTokens } from "./api-tokens.js";
 import { assignment } from "./assignment.js";
 import { card } from "./card.js";
 import { chat } from "./chat.js";
@@ -43,4 +44,5 @@ export const ja: { [A in keyof typeof en]: unknown } = {
   csat,
   web,
   dashboard,
+  apiTokens,
 };
