@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
 import type { SqliteDatabase, SqliteStatement } from "kysely";
+import { kpiRanks } from "../../core/kpis/kpi-ranks.js";
 
 /**
  * How DateTime columns are stored in SQLite: ISO 8601 text with an explicit "+00:00" offset (the
@@ -115,5 +116,14 @@ export function openSqliteConnection(
   // delivery: only FULL makes that commit survive a power loss. NORMAL is an operator's opt-out.
   db.pragma(`synchronous = ${opts.synchronous === "normal" ? "NORMAL" : "FULL"}`);
   db.pragma("foreign_keys = ON");
+  registerSqliteFunctions(db);
   return db;
+}
+
+/**
+ * The functions the core's SQL calls that SQLite lacks and PostgreSQL has from a migration:
+ * `kpi_ranks(x)`, the median and 90th percentile of a column (core/kpis/kpi-ranks.ts).
+ */
+export function registerSqliteFunctions(db: BetterSqlite3.Database): void {
+  db.aggregate("kpi_ranks", { ...kpiRanks, deterministic: true });
 }

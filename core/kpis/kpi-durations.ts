@@ -1,9 +1,8 @@
 // Distributions of durations (seconds columns of Ticket) worked out in the database: count, sum and
 // how many fall under each bucket bound as aggregates (summable across rows grouped by day), and
-// the median and 90th percentile by rank, read with a window function so only those rows come back.
+// the median and 90th percentile by the `kpi_ranks` aggregate, so no value leaves the database.
 import { sql, type AliasedRawBuilder } from "kysely";
-import type { Queryable } from "../db.js";
-import type { PeriodTickets } from "./kpi-scope.js";
+import { readRanks } from "./kpi-ranks.js";
 import type { Durations } from "./kpi-types.js";
 
 /** The distribution's buckets: under 1 hour, 1–4 h, 4–8 h, 8–24 h, 1–3 days, and the rest. */
@@ -26,7 +25,8 @@ export function durationAggregates(column: SecondsColumn, prefix: string): Alias
   return [
     sql<number>`count(${ref})`.as(`${prefix}_n`),
     sql<number>`coalesce(sum(${ref}), 0)`.as(`${prefix}_sum`),
-    ...bucketBounds.map((b, i) => sql<number>`sum(case when ${ref} < ${sql.lit(b)} then 1 else 0 end)`.as(`${prefix}_u${i}`)),
+    // FILTER rather than sum(CASE ...): SQLite skips the aggregate's step for the rows left out.
+    ...bucketBounds.map((b, i) => sql<number>`count(*) filter (where ${ref} < ${sql.lit(b)})`.as(`${prefix}_u${i}`)),
   ];
 }
 
@@ -37,35 +37,19 @@ export function addSums(into: DurationSums, row: Record<string, unknown>, prefix
   bucketBounds.forEach((_, i) => (into.under[i] = (into.under[i] ?? 0) + Number(row[`${prefix}_u${i}`] ?? 0)));
 }
 
-/**
- * The distribution of `column` over the tickets of `base`: the sums already read, and the median
- * (the middle value, or the mean of the two middle ones) and 90th percentile (nearest rank: the
- * smallest value at least 90% of the values are at or under) read by rank in one query.
- */
-export async function durations(q: Queryable, base: PeriodTickets, column: SecondsColumn, sums: DurationSums): Promise<Durations> {
+/** The selection of `column`'s median and 90th percentile (kpi-ranks.ts), aliased `${prefix}_ranks`. */
+export function rankAggregate(column: SecondsColumn, prefix: string): AliasedRawBuilder<unknown, string> {
+  const ref = sql.ref(column);
+  return sql<unknown>`kpi_ranks(${ref}) filter (where ${ref} is not null)`.as(`${prefix}_ranks`);
+}
+
+/** The distribution of a column: the sums already read (addSums) and its `${prefix}_ranks` from `row`. */
+export function durations(sums: DurationSums, row: Record<string, unknown> | undefined, prefix: string): Durations {
   const n = sums.count;
   const buckets = [...bucketBounds, null].map((upToSec, i) => ({
     upToSec,
     count: (i < bucketBounds.length ? (sums.under[i] ?? 0) : n) - (i > 0 ? (sums.under[i - 1] ?? 0) : 0),
   }));
   if (n === 0) return { count: 0, mean: null, median: null, p90: null, buckets };
-  const middle = n % 2 === 1 ? [(n + 1) / 2] : [n / 2, n / 2 + 1];
-  const p90Rank = Math.ceil(0.9 * n);
-  const ref = sql.ref(column);
-  const ranked = base
-    .where(column, "is not", null)
-    .select([sql<number>`${ref}`.as("sec"), sql<number>`row_number() over (order by ${ref})`.as("rn")]);
-  const rows = await q
-    .selectFrom(ranked.as("r"))
-    .select(["r.sec", "r.rn"])
-    .where("r.rn", "in", [...new Set([...middle, p90Rank])])
-    .execute();
-  const at = new Map(rows.map((r) => [Number(r.rn), Number(r.sec)]));
-  // The counts and the ranks are separate reads: a ticket resolved or reopened between them can
-  // leave a rank with no row, and then the figure is unknown rather than 0.
-  const values = (ranks: number[]) => {
-    const found = ranks.map((r) => at.get(r));
-    return found.every((v): v is number => v !== undefined) ? found.reduce((s, v) => s + v, 0) / found.length : null;
-  };
-  return { count: n, mean: sums.sum / n, median: values(middle), p90: values([p90Rank]), buckets };
+  return { count: n, mean: sums.sum / n, ...readRanks(row?.[`${prefix}_ranks`]), buckets };
 }

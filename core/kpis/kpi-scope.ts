@@ -64,10 +64,10 @@ type TicketAsT = { t: DB["Ticket"] };
  * Written so that the period's index is what a query reads, on SQLite too, whose planner has no
  * statistics and takes any equality on an indexed column for a narrow one: "not merged" is
  * `NOT (mergedIntoId IS NOT NULL)`, which no index serves (PostgreSQL reads it back as IS NULL,
- * with its statistics), and the team is an equality only where a (teamId, time) index follows it
- * (`teamIndexed`); elsewhere it is `coalesce(teamId, '')`, checked on the rows the period gives.
+ * with its statistics), and the team is `coalesce(teamId, '')`. Each period index holds every
+ * column checked here, so they are checked on the index's entries, not on the table's rows.
  */
-export function ticketConditions(scope: KpiScope, teamIndexed = false): Expression<SqlBool> {
+export function ticketConditions(scope: KpiScope): Expression<SqlBool> {
   const eb = expressionBuilder<TicketAsT, "t">();
   const { filter, teams } = scope;
   const all: Expression<SqlBool>[] = [
@@ -75,24 +75,15 @@ export function ticketConditions(scope: KpiScope, teamIndexed = false): Expressi
     eb.not(eb("t.mergedIntoId", "is not", null)),
     eb("t.quarantined", "=", false),
   ];
-  if (teams !== undefined) {
-    const named = teams.filter((t): t is string => t !== null);
-    if (teamIndexed) {
-      const either: Expression<SqlBool>[] = [];
-      if (named.length) either.push(eb("t.teamId", "in", named));
-      if (teams.includes(null)) either.push(eb("t.teamId", "is", null));
-      all.push(eb.or(either));
-    } else {
-      // Team ids are slugs, never empty: '' stands for no team.
-      all.push(
-        eb(
-          eb.fn.coalesce("t.teamId", eb.val("")),
-          "in",
-          teams.map((t) => t ?? ""),
-        ),
-      );
-    }
-  }
+  // Team ids are slugs, never empty: '' stands for no team.
+  if (teams !== undefined)
+    all.push(
+      eb(
+        eb.fn.coalesce("t.teamId", eb.val("")),
+        "in",
+        teams.map((t) => t ?? ""),
+      ),
+    );
   if (filter.agentId !== undefined) all.push(eb("t.ownerId", "=", filter.agentId));
   if (filter.pipelineId !== undefined) all.push(eb("t.pipelineId", "=", filter.pipelineId));
   if (filter.source !== undefined) all.push(eb("t.source", "=", filter.source));
@@ -102,12 +93,8 @@ export function ticketConditions(scope: KpiScope, teamIndexed = false): Expressi
 /** A ticket's time column a figure counts by. */
 export type PeriodColumn = "t.createdAt" | "t.firstResponseAt" | "t.resolvedAt" | "t.csatAt";
 
-/** The tickets in scope whose `column` falls within the period, as `t` (nothing selected yet). */
-export function periodTickets(q: Queryable, scope: KpiScope, column: PeriodColumn) {
-  return q
-    .selectFrom("Ticket as t")
-    .where(column, ">=", scope.filter.from)
-    .where(column, "<", scope.filter.to)
-    .where(ticketConditions(scope, column !== "t.csatAt"));
+/** The tickets in scope whose `column` falls within the period (or `range`, a part of it), as `t` (nothing selected yet). */
+export function periodTickets(q: Queryable, scope: KpiScope, column: PeriodColumn, range: { from: Date; to: Date } = scope.filter) {
+  return q.selectFrom("Ticket as t").where(column, ">=", range.from).where(column, "<", range.to).where(ticketConditions(scope));
 }
 export type PeriodTickets = ReturnType<typeof periodTickets>;

@@ -2,12 +2,12 @@
 // resolution times (calendar and business hours), CSAT and SLA met %. Every figure is aggregated
 // by the database over one range of a period index (created, first answered, resolved, rated,
 // surveyed, SLA target ended), so a read costs what the period holds, not what the table holds.
-import { sql } from "kysely";
+import { sql, type AliasedRawBuilder } from "kysely";
 import type { Queryable } from "../db.js";
 import type { Actor, CoreDeps } from "../deps.js";
-import { dayIndex, localDays, type LocalDays } from "./kpi-days.js";
-import { addSums, durationAggregates, durations, noSums, type DurationSums } from "./kpi-durations.js";
-import { kpiScope, periodTickets, ticketConditions, type KpiScope } from "./kpi-scope.js";
+import { localDays, type LocalDays } from "./kpi-days.js";
+import { addSums, durationAggregates, durations, noSums, rankAggregate, type DurationSums } from "./kpi-durations.js";
+import { kpiScope, periodTickets, ticketConditions, type KpiScope, type PeriodColumn } from "./kpi-scope.js";
 import type { Durations, KpiFigures, KpiFilter } from "./kpi-types.js";
 import { slaClocksInPeriod } from "./sla-clocks-in-period.js";
 
@@ -19,9 +19,8 @@ export async function readKpis(deps: CoreDeps, actor: Actor, filter: KpiFilter):
   const days = localDays(filter.from, filter.to, scope.formats.timeZone);
   const created = await createdByDay(q, scope, days);
   const resolved = await resolvedByDay(q, scope, days);
+  const resolvedRanks = await resolutionRanks(q, scope);
   const answered = await firstResponses(q, scope);
-  const resolvedBase = periodTickets(q, scope, "t.resolvedAt");
-  const answeredBase = periodTickets(q, scope, "t.firstResponseAt");
   const createdOn = new Map(created.map((d) => [d.day, d.n]));
   const createdCount = created.reduce((s, d) => s + d.n, 0);
   const resolvedNow = created.reduce((s, d) => s + d.resolvedNow, 0);
@@ -31,10 +30,10 @@ export async function readKpis(deps: CoreDeps, actor: Actor, filter: KpiFilter):
     created: createdCount,
     resolved: resolved.count,
     resolutionRate: createdCount ? resolvedNow / createdCount : null,
-    firstResponse: await durations(q, answeredBase, "t.firstResponseSec", answered.calendar),
-    resolution: await durations(q, resolvedBase, "t.resolutionSec", resolved.calendar),
-    firstResponseBusiness: await business(() => durations(q, answeredBase, "t.firstResponseBizSec", answered.business)),
-    resolutionBusiness: await business(() => durations(q, resolvedBase, "t.resolutionBizSec", resolved.business)),
+    firstResponse: durations(answered.calendar, answered.row, "cal"),
+    resolution: durations(resolved.calendar, resolvedRanks, "cal"),
+    firstResponseBusiness: business(durations(answered.business, answered.row, "biz")),
+    resolutionBusiness: business(durations(resolved.business, resolvedRanks, "biz")),
     csat: await csat(q, scope),
     sla: await slaMet(q, scope),
     volume: days.days.map((day, i) => ({
@@ -46,50 +45,86 @@ export async function readKpis(deps: CoreDeps, actor: Actor, filter: KpiFilter):
 }
 
 /** A business-hours distribution, or null when no ticket in it has a value (no calendar applied). */
-async function business(read: () => Promise<Durations>): Promise<Durations | null> {
-  const d = await read();
+function business(d: Durations): Durations | null {
   return d.count ? d : null;
 }
 
+/**
+ * `selections` over the tickets in scope whose `column` falls on each local day of the period, a
+ * row per day with its index as `day`: one branch per day, each a range of the period's index, so
+ * no row is sorted or compared with the day bounds to be grouped.
+ */
+async function byDay(
+  q: Queryable,
+  scope: KpiScope,
+  days: LocalDays,
+  column: PeriodColumn,
+  selections: AliasedRawBuilder<unknown, string>[],
+) {
+  const { from, to } = scope.filter;
+  const branches = days.days.flatMap((_, i) => {
+    const range = { from: maxDate(days.bounds[i]!, from), to: minDate(days.bounds[i + 1]!, to) };
+    return range.from < range.to
+      ? [periodTickets(q, scope, column, range).select([sql<number>`${sql.lit(i)}`.as("day"), ...selections])]
+      : [];
+  });
+  if (!branches.length) return [];
+  const rows = await branches.reduce((all, branch) => all.unionAll(branch)).execute();
+  return rows as Record<string, unknown>[];
+}
+
+const maxDate = (a: Date, b: Date) => (a > b ? a : b);
+const minDate = (a: Date, b: Date) => (a < b ? a : b);
+
 /** Tickets created per local day, and how many of them are resolved by now. */
 async function createdByDay(q: Queryable, scope: KpiScope, days: LocalDays) {
-  const rows = await periodTickets(q, scope, "t.createdAt")
-    .select([
-      dayIndex("t.createdAt", days).as("day"),
-      sql<number>`count(*)`.as("n"),
-      sql<number>`count(${sql.ref("t.resolvedAt")})`.as("resolvedNow"),
-    ])
-    .groupBy(sql`1`)
-    .execute();
+  const rows = await byDay(q, scope, days, "t.createdAt", [
+    sql<number>`count(*)`.as("n"),
+    sql<number>`count(${sql.ref("t.resolvedAt")})`.as("resolvedNow"),
+  ]);
   return rows.map((r) => ({ day: Number(r.day), n: Number(r.n), resolvedNow: Number(r.resolvedNow) }));
 }
 
 /** Tickets resolved per local day, with their resolution times summed up. */
 async function resolvedByDay(q: Queryable, scope: KpiScope, days: LocalDays) {
-  const rows = await periodTickets(q, scope, "t.resolvedAt")
-    .select([
-      dayIndex("t.resolvedAt", days).as("day"),
-      sql<number>`count(*)`.as("n"),
-      ...durationAggregates("t.resolutionSec", "cal"),
-      ...durationAggregates("t.resolutionBizSec", "biz"),
-    ])
-    .groupBy(sql`1`)
-    .execute();
+  const rows = await byDay(q, scope, days, "t.resolvedAt", [
+    sql<number>`count(*)`.as("n"),
+    ...durationAggregates("t.resolutionSec", "cal"),
+    ...durationAggregates("t.resolutionBizSec", "biz"),
+  ]);
   const calendar = noSums();
   const businessSums = noSums();
-  const byDay = new Map<number, number>();
-  for (const r of rows as Record<string, unknown>[]) {
-    byDay.set(Number(r.day), Number(r.n));
+  const perDay = new Map<number, number>();
+  for (const r of rows) {
+    perDay.set(Number(r.day), Number(r.n));
     addSums(calendar, r, "cal");
     addSums(businessSums, r, "biz");
   }
-  return { count: [...byDay.values()].reduce((s, n) => s + n, 0), byDay, calendar, business: businessSums };
+  return { count: [...perDay.values()].reduce((s, n) => s + n, 0), byDay: perDay, calendar, business: businessSums };
 }
 
-/** First response times of the tickets first answered in the period, summed up. */
-async function firstResponses(q: Queryable, scope: KpiScope): Promise<{ calendar: DurationSums; business: DurationSums }> {
+/**
+ * The median and 90th percentile of the resolution times of the tickets resolved in the period
+ * (their counts and sums come grouped by day, which ranks cannot be).
+ */
+async function resolutionRanks(q: Queryable, scope: KpiScope): Promise<Record<string, unknown> | undefined> {
+  return (await periodTickets(q, scope, "t.resolvedAt")
+    .select([rankAggregate("t.resolutionSec", "cal"), rankAggregate("t.resolutionBizSec", "biz")])
+    .executeTakeFirst()) as Record<string, unknown> | undefined;
+}
+
+/** First response times of the tickets first answered in the period: sums and ranks in one pass. */
+async function firstResponses(
+  q: Queryable,
+  scope: KpiScope,
+): Promise<{ calendar: DurationSums; business: DurationSums; row: Record<string, unknown> | undefined }> {
   const row = (await periodTickets(q, scope, "t.firstResponseAt")
-    .select([...durationAggregates("t.firstResponseSec", "cal"), ...durationAggregates("t.firstResponseBizSec", "biz")])
+    .select([
+      ...durationAggregates("t.firstResponseSec", "cal"),
+      ...durationAggregates("t.firstResponseBizSec", "biz"),
+      rankAggregate("t.firstResponseSec", "cal"),
+      rankAggregate("t.firstResponseBizSec", "biz"),
+    ])
     .executeTakeFirst()) as Record<string, unknown> | undefined;
   const calendar = noSums();
   const businessSums = noSums();
@@ -97,7 +132,7 @@ async function firstResponses(q: Queryable, scope: KpiScope): Promise<{ calendar
     addSums(calendar, row, "cal");
     addSums(businessSums, row, "biz");
   }
-  return { calendar, business: businessSums };
+  return { calendar, business: businessSums, row };
 }
 
 /** Ratings given in the period (the ticket's latest), and of the surveys sent in it, how many were answered. */
@@ -108,7 +143,7 @@ async function csat(q: Queryable, scope: KpiScope): Promise<KpiFigures["csat"]> 
     .select([
       sql<number>`count(*)`.as("n"),
       sql<number>`coalesce(sum(${score}), 0)`.as("total"),
-      ...[1, 2, 3, 4, 5].map((k) => sql<number>`sum(case when ${score} = ${sql.lit(k)} then 1 else 0 end)`.as(`s${k}`)),
+      ...[1, 2, 3, 4, 5].map((k) => sql<number>`count(*) filter (where ${score} = ${sql.lit(k)})`.as(`s${k}`)),
     ])
     .executeTakeFirst();
   const sent = await q
