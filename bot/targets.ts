@@ -1,12 +1,16 @@
 import { smtpDeliveryTarget, smtpTransport } from "../adapters/email/send/smtp-target.js";
+import { minSecretLength, webhookWires } from "../adapters/webhooks/endpoints.js";
+import { webhookDeliveryTarget } from "../adapters/webhooks/webhook-target.js";
+import { disabledWebhookEndpoints } from "../core/index.js";
 import type { CoreDeps } from "../core/deps.js";
 import type { ChatSurface, DeliveryTarget, DeliveryTargetName, nonChatTargets } from "../core/outbox/delivery.js";
 import type { ServiceOptions } from "./service.js";
-import type { Settings } from "./settings.js";
+import { SettingsError, type Settings } from "./settings.js";
 import { ownSettings, surfaceRegistry } from "./surfaces.js";
 import { surveyLinksFor } from "./survey-settings.js";
 
-type MadeTarget = { target: DeliveryTarget } | { off: string };
+/** A target that started (with anything worth saying about it at start), or why it is off. */
+type MadeTarget = { target: DeliveryTarget; notes?: string[] } | { off: string };
 
 /** What starting a delivery target needs; each entry says why it is off when it cannot start. */
 export type TargetFactory = (settings: Settings, deps: CoreDeps, options?: ServiceOptions) => MadeTarget | Promise<MadeTarget>;
@@ -39,6 +43,30 @@ export const targetRegistry: Record<(typeof nonChatTargets)[number], TargetFacto
         }
       : { off: smtp.off };
   },
+  webhook: async (settings, deps) => {
+    const endpoints = settings.config.webhooks;
+    if (!endpoints.length) return { off: "no webhook endpoint in the configuration" };
+    // A secret named by its variable is read here, where the service starts (the core reads no environment).
+    const wires = webhookWires(endpoints, process.env);
+    if (!wires.ok) {
+      const said = wires.missing.map(
+        (m) =>
+          `webhooks.${m.index}.secretEnv: ${m.variable} ${m.problem === "unset" ? "is not set" : `is shorter than ${minSecretLength} characters`}`,
+      );
+      throw new SettingsError(`HELPDESK_CONFIG ${settings.configSource}: ${said.join("; ")}`);
+    }
+    const disabled = await disabledWebhookEndpoints(deps);
+    return {
+      target: webhookDeliveryTarget({ deps, endpoints: wires.wires }),
+      notes: [
+        ...endpoints.filter((w) => !w.enabled).map((w) => `endpoint ${w.id} is off in the configuration`),
+        ...disabled.map(
+          (d) =>
+            `endpoint ${d.id} is disabled since ${d.at.toISOString()} (${d.reason ?? "no reason recorded"}); nothing is sent to it until an admin enables it again`,
+        ),
+      ],
+    };
+  },
 };
 
 /** The SMTP server agents' replies go out through, or why they cannot (said at start). */
@@ -61,8 +89,10 @@ export async function buildTargets(
   ];
   for (const [name, factory] of factories) {
     const made = await factory(settings, deps, options);
-    if ("target" in made) targets[name] = made.target;
-    else say(`${name}: off (${made.off})`);
+    if ("target" in made) {
+      targets[name] = made.target;
+      for (const note of made.notes ?? []) say(`${name}: ${note}`);
+    } else say(`${name}: off (${made.off})`);
   }
   return targets;
 }

@@ -9,6 +9,7 @@ import { KpiTargetsConfig, kpiTargetDefaults } from "./kpis/kpi-config.js";
 import { CsatConfig, csatDefaults } from "./csat/csat-config.js";
 import { SnippetDefinitions } from "./snippets/snippet-config.js";
 import { shippedWorkflows, WorkflowDefinition, workflowReferences } from "./workflows/workflow-config.js";
+import { webhookReferences, WebhooksConfig } from "./webhooks/webhook-config.js";
 
 export { LocalizedText };
 
@@ -147,6 +148,8 @@ export const HelpdeskConfig = z
     csat: CsatConfig.default(csatDefaults),
     /** Snippets from the configuration (core/snippets/snippet-config.ts), offered with those added in chat. */
     snippets: SnippetDefinitions,
+    /** Outgoing webhooks (core/webhooks/webhook-config.ts): endpoints and the events each wants. */
+    webhooks: WebhooksConfig,
   })
   .superRefine((cfg, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
@@ -189,6 +192,7 @@ export const HelpdeskConfig = z
     slaReferences(cfg, issue);
     assignmentReferences(cfg, issue);
     workflowReferences(cfg, issue);
+    webhookReferences(cfg, issue);
     // One chat account belongs to one configured agent.
     const holders = new Map<string, string>();
     cfg.agents.forEach((a, i) => {

@@ -4,6 +4,7 @@ import { isUniqueViolation, transientDriverError } from "./db-errors.js";
 import { hasWork, takeEvents, ticketsChanged, type WorkSignal } from "./jobs/work-signal.js";
 import { settleSla } from "./sla/clocks.js";
 import { runWorkflows } from "./workflows/run-workflows.js";
+import { enqueueWebhooks } from "./webhooks/enqueue-webhooks.js";
 
 /** Who is acting. Agents act from chat; contacts by writing in; the system on its own behalf. */
 export type Actor = { type: "agent"; agentId: string } | { type: "contact"; contactId: string } | { type: "system" };
@@ -41,6 +42,7 @@ async function afterChanges(tx: Tx, deps: Partial<CoreDeps>): Promise<void> {
   for (;;) {
     await settleChangedTickets(tx, deps);
     const events = takeEvents(tx);
+    await enqueueWebhooks(tx, deps, events);
     if (!events.length || !deps.catalog || !deps.now) return;
     await runWorkflows(tx, { catalog: deps.catalog, now: deps.now }, events);
   }

@@ -127,6 +127,12 @@ export {
   type StatsInput,
 } from "./kpis/kpi-types.js";
 export { describeWorkflows } from "./workflows/describe.js";
+export { disabledWebhookEndpoints, webhookEndpoints, type WebhookEndpointStatus } from "./webhooks/webhook-endpoints.js";
+export { enableWebhookEndpoint, type EnableWebhookEndpointInput } from "./webhooks/enable-webhook-endpoint.js";
+export { recordWebhookAttempt, webhookEndpointOpen, type WebhookAttempt } from "./webhooks/record-webhook-attempt.js";
+export { webhookTarget, type WebhookEvent, type WebhookPayload } from "./webhooks/enqueue-webhooks.js";
+export type { PublicTicket } from "./webhooks/public-ticket.js";
+export { webhookEventTypes, type WebhookEndpointDefinition, type WebhookEventType } from "./webhooks/webhook-config.js";
 
 // For the adapters (they import the core only through this file).
 export { canSeeTeam } from "./access.js";

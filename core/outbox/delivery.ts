@@ -17,9 +17,9 @@ export interface OutboxRow {
 export type ChatSurface = string;
 
 /** The delivery targets that are not chat surfaces. */
-export const nonChatTargets = ["email"] as const;
+export const nonChatTargets = ["email", "webhook"] as const;
 
-/** Where a row can be delivered once fanned out: email, or a chat surface. */
+/** Where a row can be delivered once fanned out: email, a webhook endpoint, or a chat surface. */
 export type DeliveryTargetName = (typeof nonChatTargets)[number] | ChatSurface;
 
 export function isChatSurface(target: DeliveryTargetName): boolean {

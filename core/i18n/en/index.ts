@@ -17,6 +17,7 @@ import { sla } from "./sla.js";
 import { surveyChat } from "./survey-chat.js";
 import { notify, thread } from "./thread.js";
 import { web } from "./web.js";
+import { webhooks } from "./webhooks.js";
 import { workflows } from "./workflows.js";
 
 /** The English catalogue: the one every other language translates, area by area. */
@@ -43,5 +44,6 @@ export const en = {
   csat,
   web,
   dashboard,
+  webhooks,
   apiTokens,
 };

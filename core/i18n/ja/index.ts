@@ -18,6 +18,7 @@ import { sla } from "./sla.js";
 import { surveyChat } from "./survey-chat.js";
 import { notify, thread } from "./thread.js";
 import { web } from "./web.js";
+import { webhooks } from "./webhooks.js";
 import { workflows } from "./workflows.js";
 
 /** The Japanese catalogue: every area of the English one. */
@@ -44,5 +45,6 @@ export const ja: { [A in keyof typeof en]: unknown } = {
   csat,
   web,
   dashboard,
+  webhooks,
   apiTokens,
 };
