@@ -32,6 +32,11 @@ export interface StartupSummary {
   dashboard: { on: true; url: string; secureCookies: boolean } | Off;
   /** Satisfaction survey emails: where their one-click links land, or why there are none (surveys in chat need none of this). */
   surveyEmails: { on: true; base: string } | Off;
+  /**
+   * Outgoing webhook endpoints: the host each posts to (not the path or query, which may carry a
+   * token) and its events. One disabled after a 410 is said by the webhook target at start.
+   */
+  webhooks: { id: string; host: string; events: string[]; on: boolean }[];
 }
 
 /** The summary of what `settings` turns on, for a service listening on `port`. */
@@ -66,6 +71,7 @@ export function startupSummary(settings: Settings, port: number): StartupSummary
     surveyEmails: surveyLinksFor(env)
       ? { on: true, base: `${env.PUBLIC_URL}/survey/` }
       : { on: false, why: "SURVEY_LINK_SECRET and PUBLIC_URL are not both set; surveys go only to requesters who wrote in from chat" },
+    webhooks: config.webhooks.map((w) => ({ id: w.id, host: new URL(w.url).host, events: [...w.events], on: w.enabled })),
   };
 }
 
@@ -109,5 +115,11 @@ export function describeStartup(s: StartupSummary): string {
     `  attachments  ${onOff(s.attachmentLinks, (a) => `links ${a.base}… working ${a.days} days`)}`,
     `  dashboard    ${onOff(s.dashboard, (d) => `${d.url}, sign-in links from /ticket dashboard${d.secureCookies ? "" : "; PUBLIC_URL is not https, so session cookies are sent unencrypted"}`)}`,
     `  surveys      ${onOff(s.surveyEmails, (e) => `emails with rating links ${e.base}…`)}`,
+    // Only when some are configured: most help desks have none.
+    ...(s.webhooks.length
+      ? [
+          `  webhooks     ${s.webhooks.map((w) => (w.on ? `${w.id} → ${w.host} (${w.events.join(", ")})` : `${w.id} off in the configuration`)).join("; ")}`,
+        ]
+      : []),
   ].join("\n");
 }
