@@ -26,7 +26,7 @@ async function withDb(limits: SessionLimits, fn: (db: Db) => Promise<void>): Pro
 }
 
 describe.runIf(testProvider === "postgresql")("the PostgreSQL pool", () => {
-  it("shows dates in ISO form, runs in UTC and under the session limits on a fresh connection", async () => {
+  it("shows dates in ISO form, runs in UTC, prices random reads for SSDs and runs under the session limits on a fresh connection", async () => {
     const p = pool();
     try {
       const c = await p.connect();
@@ -36,6 +36,7 @@ describe.runIf(testProvider === "postgresql")("the PostgreSQL pool", () => {
         expect(await show("TimeZone")).toBe("UTC");
         expect(await show("statement_timeout")).toBe("10s");
         expect(await show("idle_in_transaction_session_timeout")).toBe("20s");
+        expect(await show("random_page_cost")).toBe("1.1");
       } finally {
         c.release();
       }

@@ -76,8 +76,8 @@ export const sessionLimits: SessionLimits = { statementTimeoutMs: 10_000, idleIn
 /**
  * A pg pool as Kysely's PostgreSQL dialect sees it, with the conversions above, on the given schema.
  * Every session shows dates in ISO form (what the parser above reads, whatever the server's
- * default), runs in UTC, so `now()` and column defaults are UTC like the values we send, and
- * under `limits`.
+ * default), runs in UTC, so `now()` and column defaults are UTC like the values we send,
+ * prices random reads for SSDs, and runs under `limits`.
  */
 export function kyselyPostgresPool(url: string, schema: string, max: number, limits: SessionLimits = sessionLimits): PostgresPool {
   const options = [
@@ -86,6 +86,11 @@ export function kyselyPostgresPool(url: string, schema: string, max: number, lim
     "TimeZone=UTC",
     `statement_timeout=${limits.statementTimeoutMs}`,
     `idle_in_transaction_session_timeout=${limits.idleInTransactionTimeoutMs}`,
+    // The planner's default prices a random read at four sequential ones, as on a spinning disk:
+    // a KPI count over the period's SLA clocks (tens of thousands of ticket lookups by key) was
+    // then planned as a scan of the whole ticket table, 0.47 s instead of 0.08 s at a million
+    // tickets. 1.1 is the usual setting for SSDs and memory, where this database lives.
+    "random_page_cost=1.1",
   ]
     .map((o) => `-c ${o}`)
     .join(" ");

@@ -13,7 +13,7 @@ import type { KpiFigureName, KpiFilter, KpiTicketPage, KpiTicketRow } from "./kp
 import { slaClocksInPeriod } from "./sla-clocks-in-period.js";
 
 const defaultLimit = 50;
-const maxLimit = 500;
+const maxLimit = 2_000;
 
 /** Each ticket figure's time column, and what else its tickets have. */
 const figures: Record<Exclude<KpiFigureName, "sla_missed">, { column: PeriodColumn; having?: "unresolved" | PresentColumn }> = {
@@ -49,8 +49,9 @@ export async function kpiTickets(
   const once = rows.filter((r, i) => i === 0 || r.id !== rows[i - 1]?.id || r.at.getTime() !== rows[i - 1]?.at.getTime());
   const shown = once.slice(0, limit);
   const last = shown[shown.length - 1];
+  const names = await namesOf(q, shown, deps, scope.formats);
   return {
-    rows: shown.map((r) => toRow(r, deps, scope.formats)),
+    rows: shown.map((r) => toRow(r, deps, scope.formats, names)),
     next: rows.length > limit && last ? encodePosition({ at: last.at, id: last.id }) : null,
   };
 }
@@ -64,8 +65,6 @@ function afterPosition(key: string, idColumn: string, p: Position) {
 async function ticketFigure(q: Queryable, scope: KpiScope, figure: keyof typeof figures, after: Position | null, take: number) {
   const { column, having } = figures[figure];
   let query = periodTickets(q, scope, column)
-    .leftJoin("Agent as o", "o.id", "t.ownerId")
-    .leftJoin("Team as tm", "tm.id", "t.teamId")
     .select(shownColumns)
     .select((eb) => eb.ref(column).as("at"));
   // As in ticketConditions: no index on resolvedAt is to serve "unresolved" (most open tickets).
@@ -83,11 +82,7 @@ async function ticketFigure(q: Queryable, scope: KpiScope, figure: keyof typeof 
 async function slaMissed(q: Queryable, scope: KpiScope, after: Position | null, take: number) {
   const clocks = slaClocksInPeriod(q, scope);
   const shown = <Q extends typeof clocks.met>(query: Q, at: "c.metAt" | "c.breachedAt") => {
-    let read = query
-      .leftJoin("Agent as o", "o.id", "t.ownerId")
-      .leftJoin("Team as tm", "tm.id", "t.teamId")
-      .select(shownColumns)
-      .select(`${at} as at`);
+    let read = query.select(shownColumns).select(`${at} as at`);
     if (after) read = read.where(afterPosition(at, "c.ticketId", after));
     return read.orderBy(at).orderBy("c.ticketId").limit(take).execute();
   };
@@ -99,7 +94,10 @@ async function slaMissed(q: Queryable, scope: KpiScope, after: Position | null, 
     .slice(0, take);
 }
 
-/** The ticket's columns a row shows, with its owner's and team's names. */
+/**
+ * The ticket's columns a row shows. Owners' and teams' names are looked up once per page
+ * (`names`), not joined per row: a page holds a few of them, and a CSV thousands of rows.
+ */
 const shownColumns = [
   "t.id",
   "t.subject",
@@ -107,27 +105,41 @@ const shownColumns = [
   "t.statusId",
   "t.priority",
   "t.teamId",
+  "t.ownerId",
   "t.source",
   "t.createdAt",
   "t.firstResponseSec",
   "t.resolutionSec",
   "t.csatScore",
-  "o.name as ownerName",
-  "tm.name as teamName",
 ] as const;
 
 type ReadRow = Awaited<ReturnType<typeof ticketFigure>>[number];
 
-function toRow(r: ReadRow, deps: CoreDeps, f: Formats): KpiTicketRow {
+interface Names {
+  agents: Map<string, string>;
+  teams: Map<string, string>;
+}
+
+/** The names of the owners and teams of `rows`: teams as the reader reads them, else as stored. */
+async function namesOf(q: Queryable, rows: ReadRow[], deps: CoreDeps, f: Formats): Promise<Names> {
+  const ownerIds = [...new Set(rows.flatMap((r) => (r.ownerId === null ? [] : [r.ownerId])))];
+  const teamIds = [...new Set(rows.flatMap((r) => (r.teamId === null ? [] : [r.teamId])))];
+  const agents = ownerIds.length ? await q.selectFrom("Agent").select(["id", "name"]).where("id", "in", ownerIds).execute() : [];
+  const stored = teamIds.length ? await q.selectFrom("Team").select(["id", "name"]).where("id", "in", teamIds).execute() : [];
+  const teams = new Map(stored.map((t) => [t.id, t.name]));
+  for (const team of deps.catalog.config.teams) if (teams.has(team.id)) teams.set(team.id, f.name(team.names));
+  return { agents: new Map(agents.map((a) => [a.id, a.name])), teams };
+}
+
+function toRow(r: ReadRow, deps: CoreDeps, f: Formats, names: Names): KpiTicketRow {
   const status = deps.catalog.status(r.pipelineId, r.statusId);
-  const team = r.teamId === null ? undefined : deps.catalog.config.teams.find((t) => t.id === r.teamId);
   return {
     id: r.id,
     subject: r.subject,
     status: status ? f.name(status.names) : r.statusId,
     priority: r.priority,
-    team: team ? f.name(team.names) : r.teamName,
-    owner: r.ownerName,
+    team: r.teamId === null ? null : (names.teams.get(r.teamId) ?? null),
+    owner: r.ownerId === null ? null : (names.agents.get(r.ownerId) ?? null),
     source: r.source as TicketSource,
     createdAt: r.createdAt,
     firstResponseSec: r.firstResponseSec,

@@ -20,7 +20,7 @@ export interface DashboardRoutesOptions {
   log?: Logger;
   /** Where the routes are mounted; links and assets are written under it. Default "/dashboard". */
   basePath?: string;
-  /** Tickets per drill-down page (default 50), and per read while a CSV is written (default 500). */
+  /** Tickets per drill-down page (default 50), and per read while a CSV is written (default 2,000). */
   pageSize?: number;
   csvChunk?: number;
   /** At most this many tickets in one CSV download (default 20,000); a last row says when the list was cut. */
@@ -31,7 +31,7 @@ export function dashboardRoutes(opts: DashboardRoutesOptions): Hono<WebEnv> {
   const { deps } = opts;
   const base = opts.basePath ?? "/dashboard";
   const pageSize = opts.pageSize ?? 50;
-  const csvChunk = opts.csvChunk ?? 500;
+  const csvChunk = opts.csvChunk ?? 2_000;
   const csvMaxRows = opts.csvMaxRows ?? 20_000;
   const assets = loadDashboardAssets();
   const app = new Hono<WebEnv>();
