@@ -23,6 +23,9 @@ import { runChatBackfill } from "./chat-backfill.js";
 import { attachmentLinksFor } from "./attachment-links.js";
 import { attachmentRoutes } from "./attachment-route.js";
 import { webRoutes } from "../adapters/web/index.js";
+import { apiRoutes } from "../adapters/api/index.js";
+import { purgeRateCounters } from "../core/rate-limit/purge-rate-counters.js";
+import { purgeIdempotencyRecords } from "../core/idempotency/finish-request.js";
 
 /** How often expired replay and dedupe keys are cleared. */
 const keyPurgeIntervalMs = 10 * 60_000;
@@ -101,6 +104,8 @@ export async function startService(settings: Settings, log: Logger, options: Ser
       "/",
       webRoutes({ deps, log, publicUrl, surveySecret: env.SURVEY_LINK_SECRET, secureCookies: publicUrl.startsWith("https:") }),
     );
+  // The REST API: bearer tokens made with `npm run api:token` or from chat; without one it answers 401.
+  app.route("/api/v1", apiRoutes({ deps, log: log.child({ component: "api" }), rateLimitPerMinute: env.API_RATE_LIMIT }));
   // The chat surfaces that are on (surfaces.ts), in the registry's order: routes mounted now,
   // connections opened once the server listens.
   const surfaces: RunningSurface[] = [];
@@ -125,6 +130,9 @@ export async function startService(settings: Settings, log: Logger, options: Ser
   const purgeKeys = async () => {
     try {
       while ((await purgeExpiredKeys(deps.db, deps.now())) === purgeBatch && !state.draining);
+      // The API's rate counters and idempotency records expire the same way.
+      while ((await purgeRateCounters(deps.db, deps.now(), purgeBatch)) === purgeBatch && !state.draining);
+      while ((await purgeIdempotencyRecords(deps.db, deps.now(), purgeBatch)) === purgeBatch && !state.draining);
     } catch (e) {
       log.warn("expired keys not purged", { err: String(e) });
     }

@@ -42,6 +42,8 @@ export const Env = z.object({
   OUTBOX_CONCURRENCY: intFrom(4, 1, 64),
   SHUTDOWN_GRACE_MS: intFrom(10_000, 0, 600_000),
   DATABASE_POOL_SIZE: intFrom(10, 1, 200),
+  /** Requests per API token and minute (/api/v1), counted in the database across replicas. */
+  API_RATE_LIMIT: intFrom(300, 1, 100_000),
   /** SQLite's sync level: `full` keeps acknowledged writes through a power loss; `normal` may lose the last ones. */
   SQLITE_SYNCHRONOUS: z.enum(["normal", "full"], "must be normal or full").default("full"),
   /** Outbound mail: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://… (implicit TLS). */

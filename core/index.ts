@@ -127,6 +127,15 @@ export {
   type StatsInput,
 } from "./kpis/kpi-types.js";
 export { describeWorkflows } from "./workflows/describe.js";
+export { createApiToken, type CreateApiTokenInput, type CreatedApiToken } from "./api-tokens/create-api-token.js";
+export { revokeApiToken } from "./api-tokens/revoke-api-token.js";
+export { listApiTokens } from "./api-tokens/list-api-tokens.js";
+export { authenticateApiToken, type ApiCaller, type ApiAuthRefusal, type ApiAuthResult } from "./api-tokens/authenticate-api-token.js";
+export { tokenScopes, type ApiTokenView, type TokenScope } from "./api-tokens/api-token-view.js";
+export { countRequest, type RateLimitInput, type RateLimitResult } from "./rate-limit/count-request.js";
+export { purgeRateCounters } from "./rate-limit/purge-rate-counters.js";
+export { beginRequest, type BeginRequestInput, type BeginRequestResult } from "./idempotency/begin-request.js";
+export { finishRequest, abandonRequest, purgeIdempotencyRecords } from "./idempotency/finish-request.js";
 export { disabledWebhookEndpoints, webhookEndpoints, type WebhookEndpointStatus } from "./webhooks/webhook-endpoints.js";
 export { enableWebhookEndpoint, type EnableWebhookEndpointInput } from "./webhooks/enable-webhook-endpoint.js";
 export { recordWebhookAttempt, webhookEndpointOpen, type WebhookAttempt } from "./webhooks/record-webhook-attempt.js";

@@ -23,6 +23,8 @@ const englishOnPurpose: Record<string, string> = {
   "adapters/forms/routes.ts": "answers to form providers' webhooks",
   "adapters/forms/map-submission.ts": "why a form provider's submission was refused, in the webhook's answer",
   "core/bounded-json.ts": "refusals of malformed webhook bodies, for the integrator",
+  "adapters/api/":
+    "the REST API's own refusals (beside their codes) and its OpenAPI document: read by integrators, like an HTTP status text",
   "core/outbox/": "delivery failures kept on the row for operators (lastError), and logs",
   "core/jobs/": "job failures kept on the row for operators (lastError), and logs",
   "adapters/discord/index.ts": "start-up errors, for the operator",

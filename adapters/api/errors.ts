@@ -1,0 +1,46 @@
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { z } from "zod";
+import { isHelpdeskError, type ErrorCode } from "../../core/index.js";
+
+/** Every core refusal's HTTP status: a new code fails the type-check until it is mapped here. */
+export const statusOfCode: Record<ErrorCode, ContentfulStatusCode> = {
+  not_found: 404,
+  forbidden: 403,
+  invalid: 400,
+  conflict: 409,
+};
+
+/** The codes of the API's own refusals, beside the core's. */
+export type ApiErrorCode =
+  ErrorCode | "unauthorized" | "rate_limited" | "idempotency_mismatch" | "idempotency_in_progress" | "too_large" | "internal";
+
+/**
+ * The body of every refusal: a stable `code` for programs, the core's message (English) for the
+ * integrator, and per-field messages where the refusal is about fields.
+ * @see https://spec.openapis.org/oas/v3.1.0 (documented as the `Error` schema)
+ */
+export interface ApiErrorBody {
+  error: { code: ApiErrorCode; message: string; fields?: Record<string, string> | undefined };
+}
+
+export function apiError(c: Context, status: ContentfulStatusCode, code: ApiErrorCode, message: string, fields?: Record<string, string>) {
+  const body: ApiErrorBody = { error: { code, message, ...(fields ? { fields } : {}) } };
+  return c.json(body, status);
+}
+
+/** A core refusal as its status and body; anything else is left to the server's error handler. */
+export function coreErrorResponse(c: Context, e: unknown): Response {
+  if (!isHelpdeskError(e)) throw e;
+  return apiError(c, statusOfCode[e.code], e.code, e.message, e.fields ? { ...e.fields } : undefined);
+}
+
+/** A request that does not match its schema: 400, each field's problem under its path. */
+export function validationResponse(c: Context, where: string, error: z.ZodError): Response {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const path = [where, ...issue.path.map(String)].join(".");
+    fields[path] ??= issue.message;
+  }
+  return apiError(c, 400, "invalid", `${where} does not match the schema`, fields);
+}

@@ -1,0 +1,47 @@
+import { createHash } from "node:crypto";
+import type { MiddlewareHandler } from "hono";
+import { abandonRequest, beginRequest, finishRequest, type CoreDeps } from "../../core/index.js";
+import type { ApiEnv } from "./auth.js";
+import { apiError } from "./errors.js";
+
+const maxKeyLength = 255;
+
+/**
+ * `Idempotency-Key` on a POST: the first request with a key runs and its answer (success or
+ * refusal) is kept for a day; a retry with the same key and the same request gets that answer
+ * again (marked `Idempotent-Replayed: true`), with another request 422, and while the first
+ * still runs 409. A server error gives the key back, so a retry runs afresh.
+ * @see https://datatracker.ietf.org/doc/draft-ietf-httpapi-idempotency-key-header/
+ */
+export function idempotency(deps: CoreDeps): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    const key = c.req.header("idempotency-key");
+    if (c.req.method !== "POST" || key === undefined) return next();
+    if (key.length === 0 || key.length > maxKeyLength) {
+      return apiError(c, 400, "invalid", `Idempotency-Key must be 1 to ${maxKeyLength} characters`);
+    }
+    const tokenId = c.get("caller").tokenId;
+    const requestHash = createHash("sha256")
+      .update(`${c.req.method} ${c.req.path}\n`)
+      .update(await c.req.text())
+      .digest("hex");
+    const begun = await beginRequest(deps, { tokenId, key, requestHash });
+    if (begun.state === "mismatch") return apiError(c, 422, "idempotency_mismatch", "Idempotency-Key was used before with another request");
+    if (begun.state === "running")
+      return apiError(c, 409, "idempotency_in_progress", "a request with this Idempotency-Key is still running");
+    if (begun.state === "replay") {
+      return new Response(begun.body, {
+        status: begun.status,
+        headers: { "content-type": "application/json", "idempotent-replayed": "true" },
+      });
+    }
+    try {
+      await next();
+    } catch (e) {
+      await abandonRequest(deps.db, { tokenId, key });
+      throw e;
+    }
+    if (c.res.status >= 500) await abandonRequest(deps.db, { tokenId, key });
+    else await finishRequest(deps.db, { tokenId, key, status: c.res.status, body: await c.res.clone().text() });
+  };
+}
