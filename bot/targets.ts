@@ -1,7 +1,7 @@
 import { smtpDeliveryTarget, smtpTransport } from "../adapters/email/send/smtp-target.js";
 import { minSecretLength, webhookWires } from "../adapters/webhooks/endpoints.js";
 import { webhookDeliveryTarget } from "../adapters/webhooks/webhook-target.js";
-import { disabledWebhookEndpoints } from "../core/index.js";
+import { disabledWebhookEndpoints, webhookDestinations } from "../core/index.js";
 import type { CoreDeps } from "../core/deps.js";
 import type { ChatSurface, DeliveryTarget, DeliveryTargetName, nonChatTargets } from "../core/outbox/delivery.js";
 import type { ServiceOptions } from "./service.js";
@@ -45,13 +45,14 @@ export const targetRegistry: Record<(typeof nonChatTargets)[number], TargetFacto
   },
   webhook: async (settings, deps) => {
     const endpoints = settings.config.webhooks;
-    if (!endpoints.length) return { off: "no webhook endpoint in the configuration" };
+    const destinations = webhookDestinations(settings.config);
+    if (!endpoints.length && !destinations.length) return { off: "no webhook endpoint or call_webhook action in the configuration" };
     // A secret named by its variable is read here, where the service starts (the core reads no environment).
-    const wires = webhookWires(endpoints, process.env);
+    const wires = webhookWires(destinations, process.env);
     if (!wires.ok) {
       const said = wires.missing.map(
         (m) =>
-          `webhooks.${m.index}.secretEnv: ${m.variable} ${m.problem === "unset" ? "is not set" : `is shorter than ${minSecretLength} characters`}`,
+          `${m.place}.secretEnv: ${m.variable} ${m.problem === "unset" ? "is not set" : `is shorter than ${minSecretLength} characters`}`,
       );
       throw new SettingsError(`HELPDESK_CONFIG ${settings.configSource}: ${said.join("; ")}`);
     }

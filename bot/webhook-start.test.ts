@@ -50,10 +50,22 @@ describe("webhooks at start", () => {
     );
     vi.stubEnv("WEBHOOK_CRM_SECRET", "short");
     await expect(buildTargets(settings, t.deps, () => undefined)).rejects.toThrow(/WEBHOOK_CRM_SECRET is shorter than 16 characters/);
+    const call = { do: "call_webhook", url: "https://flow.example.org/in", secretEnv: "FLOW_SECRET" };
+    const flows = loadSettings({
+      HELPDESK_CONFIG: file({ workflows: [{ id: "flow", name: "Flow", trigger: { on: "ticket_created" }, actions: [call] }] }),
+    });
+    vi.stubEnv("FLOW_SECRET", "");
+    await expect(buildTargets(flows, t.deps, () => undefined)).rejects.toThrow(
+      /workflows\.0\.actions\.0\.secretEnv: FLOW_SECRET is not set/,
+    );
+    vi.stubEnv("FLOW_SECRET", "flow-secret-long-enough");
+    expect((await buildTargets(flows, t.deps, () => undefined)).webhook).toBeDefined();
   });
 
   it("is off without endpoints, and says which endpoints are off or disabled", async () => {
-    expect(await targetRegistry.webhook(loadSettings({}), t.deps)).toEqual({ off: "no webhook endpoint in the configuration" });
+    expect(await targetRegistry.webhook(loadSettings({}), t.deps)).toEqual({
+      off: "no webhook endpoint or call_webhook action in the configuration",
+    });
     vi.stubEnv("WEBHOOK_CRM_SECRET", "crm-secret-long-enough");
     const at = new Date("2026-01-04T10:00:00.000Z");
     await t.deps.db

@@ -141,6 +141,7 @@ export { enableWebhookEndpoint, type EnableWebhookEndpointInput } from "./webhoo
 export { recordWebhookAttempt, webhookEndpointOpen, type WebhookAttempt } from "./webhooks/record-webhook-attempt.js";
 export { webhookTarget, type WebhookEvent, type WebhookPayload } from "./webhooks/enqueue-webhooks.js";
 export type { PublicTicket } from "./webhooks/public-ticket.js";
+export { webhookDestinations, workflowWebhookId, type WebhookDestination } from "./webhooks/webhook-destinations.js";
 export { webhookEventTypes, type WebhookEndpointDefinition, type WebhookEventType } from "./webhooks/webhook-config.js";
 
 // For the adapters (they import the core only through this file).

@@ -4,10 +4,10 @@ import { withTx, type Actor, type CoreDeps } from "../deps.js";
 import { notFound } from "../errors.js";
 import { msg } from "../i18n/translate.js";
 import { upsertEndpoint } from "./record-webhook-attempt.js";
-import { requireAdmin } from "./webhook-endpoints.js";
+import { listedEndpoints, requireAdmin } from "./webhook-endpoints.js";
 
 export interface EnableWebhookEndpointInput {
-  /** The endpoint's id in the configuration. */
+  /** The endpoint's id in the configuration, or a workflow call's (`workflow:<workflow id>:<action index>`). */
   endpoint: string;
 }
 
@@ -19,7 +19,7 @@ export async function enableWebhookEndpoint(
 ): Promise<{ endpoint: string; wasDisabled: boolean }> {
   return withTx(deps, async (tx) => {
     await requireAdmin(tx, actor);
-    if (!deps.catalog.config.webhooks.some((w) => w.id === input.endpoint))
+    if (!listedEndpoints(deps.catalog.config).some((w) => w.id === input.endpoint))
       throw notFound(msg("webhooks.noEndpoint", { id: input.endpoint }));
     const row = await tx.selectFrom("WebhookEndpoint").select("disabledAt").where("id", "=", input.endpoint).executeTakeFirst();
     if (!row?.disabledAt) return { endpoint: input.endpoint, wasDisabled: false };

@@ -17,7 +17,8 @@ export const webhookTarget = "webhook";
 export interface WebhookEvent {
   /** Unique per event; the same in every retry and for every endpoint (the receiver's dedupe key). */
   id: string;
-  type: WebhookEventType;
+  /** What happened; `workflow.webhook` for a workflow's `call_webhook` action. */
+  type: WebhookEventType | "workflow.webhook";
   /** When the change happened (ISO 8601, UTC). */
   createdAt: string;
   /** The ticket as it is once the change is made. */
@@ -61,16 +62,7 @@ export async function enqueueWebhooks(tx: Tx, deps: Partial<Pick<CoreDeps, "cata
   const open = configured.filter((w) => !disabled.some((d) => d.id === w.id));
   if (!open.length) return;
   const tickets = new Map<number, { view: PublicTicket; teamId: string | null } | null>();
-  const rows: {
-    id: string;
-    key: string;
-    ticketId: null;
-    target: string;
-    topic: string;
-    payload: string;
-    createdAt: Date;
-    nextAttemptAt: Date;
-  }[] = [];
+  const rows: WebhookRow[] = [];
   for (const { e, of } of wanted) {
     const ticket = await ticketOf(tx, deps, tickets, e.ticketId);
     if (!ticket) continue;
@@ -78,22 +70,31 @@ export async function enqueueWebhooks(tx: Tx, deps: Partial<Pick<CoreDeps, "cata
     if (!to.length) continue;
     const data = of.messageId ? { ...of.data, message: await messageOf(tx, of.messageId) } : of.data;
     const event: WebhookEvent = { id: newId(), type: of.type, createdAt: e.at.toISOString(), ticket: ticket.view, data };
-    for (const w of to) {
-      const payload: WebhookPayload = { endpoint: w.id, ticketId: e.ticketId, event };
-      rows.push({
-        id: newId(),
-        key: webhookRowKey(w.id, event.id),
-        // Outside the ticket's chain: a receiver that is down holds back neither the ticket's mail
-        // and cards nor other receivers, and its failures are not the ticket's to show.
-        ticketId: null,
-        target: webhookTarget,
-        topic: of.type,
-        payload: JSON.stringify(payload),
-        createdAt: e.at,
-        nextAttemptAt: e.at,
-      });
-    }
+    for (const w of to) rows.push(webhookRow(w.id, e.ticketId, event, e.at));
   }
+  await insertWebhookRows(tx, rows);
+}
+
+type WebhookRow = ReturnType<typeof webhookRow>;
+
+/** The outbox row that delivers `event` to one endpoint. */
+export function webhookRow(endpoint: string, ticketId: number, event: WebhookEvent, at: Date) {
+  const payload: WebhookPayload = { endpoint, ticketId, event };
+  return {
+    id: newId(),
+    key: webhookRowKey(endpoint, event.id),
+    // Outside the ticket's chain: a receiver that is down holds back neither the ticket's mail
+    // and cards nor other receivers, and its failures are not the ticket's to show.
+    ticketId: null,
+    target: webhookTarget,
+    topic: event.type,
+    payload: JSON.stringify(payload),
+    createdAt: at,
+    nextAttemptAt: at,
+  };
+}
+
+export async function insertWebhookRows(tx: Tx, rows: WebhookRow[]): Promise<void> {
   if (!rows.length) return;
   noteWork(tx);
   await tx.insertInto("Outbox").values(rows).execute();

@@ -18,10 +18,11 @@ export type WebhookEventType = (typeof webhookEventTypes)[number];
 const slug = z.string().regex(/^[a-z][a-z0-9_-]*$/, "ids are lower-case slugs");
 
 /** Where webhooks go: http(s) only, no credentials in the address (they would end up in logs). */
-const EndpointUrl = z
+export const EndpointUrl = z
   .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://crm.example.org/helpdesk-hook" })
   .refine((u) => !new URL(u).username && !new URL(u).password, "must not carry a user name or password");
 
+export const WebhookSecret = z.string().min(16, "use at least 16 characters");
 export const WebhookSecretEnv = z.string().regex(/^[A-Z][A-Z0-9_]*$/, "an environment variable name, e.g. WEBHOOK_CRM_SECRET");
 
 /**
@@ -34,7 +35,7 @@ export const WebhookEndpointDefinition = z
     id: slug,
     url: EndpointUrl,
     events: z.array(z.enum(webhookEventTypes)).min(1, "list at least one event"),
-    secret: z.string().min(16, "use at least 16 characters").optional(),
+    secret: WebhookSecret.optional(),
     secretEnv: WebhookSecretEnv.optional(),
     enabled: z.boolean().default(true),
     teams: z.array(z.string()).min(1, "leave teams out to send every team's tickets").optional(),

@@ -1,6 +1,7 @@
 // The webhook endpoints as admins see them: each configured endpoint with whether it sends, why
 // not if it was disabled, its last success and failure, and its deliveries waiting or given up on.
 import { requireAgent } from "../access.js";
+import type { HelpdeskConfig } from "../config.js";
 import { withTx, type Actor, type CoreDeps } from "../deps.js";
 import type { Tx } from "../db.js";
 import { forbidden } from "../errors.js";
@@ -8,13 +9,16 @@ import { msg } from "../i18n/translate.js";
 import { webhookKeyPrefix, webhookTarget } from "./enqueue-webhooks.js";
 import { keyStartsWith } from "./record-webhook-attempt.js";
 import type { WebhookEventType } from "./webhook-config.js";
+import { webhookDestinations } from "./webhook-destinations.js";
 
 /** One configured endpoint and how its deliveries go. Dates are UTC. */
 export interface WebhookEndpointStatus {
   id: string;
   url: string;
-  events: WebhookEventType[];
+  events: (WebhookEventType | "workflow.webhook")[];
   teams: string[] | null;
+  /** Set for a workflow's `call_webhook` action: the workflow and the action's index in it. */
+  workflow?: { id: string; action: number };
   /** Whether it sends: on in the configuration and not disabled. */
   enabled: boolean;
   /** Off in the configuration (`enabled: false`). */
@@ -30,41 +34,66 @@ export interface WebhookEndpointStatus {
   failed: number;
 }
 
-/** Every configured endpoint, in the configuration's order. Admins only. */
+/**
+ * Every configured endpoint, in the configuration's order, then each `call_webhook` action of an
+ * enabled workflow (its id `workflow:<workflow id>:<action index>`). Admins only.
+ */
 export async function webhookEndpoints(deps: CoreDeps, actor: Actor): Promise<WebhookEndpointStatus[]> {
   return withTx(deps, async (tx) => {
     await requireAdmin(tx, actor);
-    const configured = deps.catalog.config.webhooks;
-    if (!configured.length) return [];
+    const listed = listedEndpoints(deps.catalog.config);
+    if (!listed.length) return [];
     const rows = await tx
       .selectFrom("WebhookEndpoint")
       .selectAll()
       .where(
         "id",
         "in",
-        configured.map((w) => w.id),
+        listed.map((w) => w.id),
       )
       .execute();
     const out: WebhookEndpointStatus[] = [];
-    for (const w of configured) {
+    for (const w of listed) {
       const r = rows.find((x) => x.id === w.id);
-      const counts = await deliveryCounts(tx, w.id);
       out.push({
-        id: w.id,
-        url: w.url,
-        events: [...w.events],
-        teams: w.teams ? [...w.teams] : null,
-        enabled: w.enabled && !r?.disabledAt,
-        configuredOff: !w.enabled,
+        ...w,
+        enabled: !w.configuredOff && !r?.disabledAt,
         disabled: r?.disabledAt ? { at: r.disabledAt, reason: r.disabledReason } : null,
         lastSuccessAt: r?.lastSuccessAt ?? null,
         lastFailureAt: r?.lastFailureAt ?? null,
         lastError: r?.lastError ?? null,
-        ...counts,
+        ...(await deliveryCounts(tx, w.id)),
       });
     }
     return out;
   });
+}
+
+type Listed = Pick<WebhookEndpointStatus, "id" | "url" | "events" | "teams" | "configuredOff" | "workflow">;
+
+/** The endpoints an admin can see and enable: the `webhooks` section's, then the workflows' calls. */
+export function listedEndpoints(config: HelpdeskConfig): Listed[] {
+  const calls = webhookDestinations(config).filter((d) => d.id.startsWith("workflow:"));
+  return [
+    ...config.webhooks.map((w) => ({
+      id: w.id,
+      url: w.url,
+      events: [...w.events],
+      teams: w.teams ? [...w.teams] : null,
+      configuredOff: !w.enabled,
+    })),
+    ...calls.map((d) => {
+      const [, workflow = "", action = "0"] = d.id.split(":");
+      return {
+        id: d.id,
+        url: d.url,
+        events: ["workflow.webhook" as const],
+        teams: null,
+        configuredOff: false,
+        workflow: { id: workflow, action: Number(action) },
+      };
+    }),
+  ];
 }
 
 export async function requireAdmin(tx: Tx, actor: Actor): Promise<void> {
@@ -89,7 +118,7 @@ async function deliveryCounts(tx: Tx, endpoint: string): Promise<{ pending: numb
 export async function disabledWebhookEndpoints(
   deps: Pick<CoreDeps, "db" | "catalog">,
 ): Promise<{ id: string; at: Date; reason: string | null }[]> {
-  const ids = deps.catalog.config.webhooks.map((w) => w.id);
+  const ids = webhookDestinations(deps.catalog.config).map((w) => w.id);
   if (!ids.length) return [];
   const rows = await deps.db
     .selectFrom("WebhookEndpoint")

@@ -16,6 +16,7 @@ import { msg, render } from "../i18n/translate.js";
 import { parseJsonObject } from "../json.js";
 import { enqueue, messagePosted, notifyAgents, ticketChanged, type OutboxItem } from "../outbox/enqueue.js";
 import { sendSurvey } from "../csat/send-survey.js";
+import { callWebhook } from "../webhooks/call-webhook.js";
 import { change } from "../timeline.js";
 import { recordEvent } from "../timeline.js";
 import { applyStatusChange, assertKeepsStatusRequirements, propertyChanges } from "../tickets/apply-status-change.js";
@@ -140,9 +141,10 @@ export async function performAction(
         const r = await sendSurvey(tx, deps, ticketId);
         return r.sent ? result("done", { surveyId: r.surveyId, channel: r.channel }) : result("unchanged", { reason: r.reason });
       }
-      case "call_webhook":
-        // Refused at start (workflow-config.ts); a config that slipped past says so here.
-        return result("failed", { reason: `${a.do} is not available in this version` });
+      case "call_webhook": {
+        const call = await callWebhook(tx, deps, a, ticketId, at);
+        return result(call.outcome, call.detail);
+      }
     }
   } catch (e) {
     // A rule of the help desk refused it (a status's required property missing): the run says so,

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { LocalizedText } from "../localized-text.js";
 import { SlaDuration } from "../sla/sla-config.js";
+import { EndpointUrl, WebhookSecret, WebhookSecretEnv } from "../webhooks/webhook-config.js";
 
 /** Where tickets come from (Ticket.source). */
 const ticketSources = ["email", "form", "manual", "slack", "discord"] as const;
@@ -111,8 +112,18 @@ export const WorkflowAction = z.discriminatedUnion("do", [
    * per ticket, sampled and with a cooldown per contact as the config's `csat` says.
    */
   z.strictObject({ do: z.literal("send_survey"), ...step }),
-  /** Needs outgoing webhooks, which do not exist yet: refused at start. */
-  z.strictObject({ do: z.literal("call_webhook"), url: z.string().optional(), ...step }),
+  /**
+   * A signed POST to `url` about the ticket, as outgoing webhooks are sent (core/webhooks): the
+   * event `workflow.webhook`, signed with `secret` or the secret in the variable `secretEnv`.
+   * Optional here so a workflow that is off may be unfinished; checked once it is on.
+   */
+  z.strictObject({
+    do: z.literal("call_webhook"),
+    url: EndpointUrl.optional(),
+    secret: WebhookSecret.optional(),
+    secretEnv: WebhookSecretEnv.optional(),
+    ...step,
+  }),
 ]);
 export type WorkflowAction = z.infer<typeof WorkflowAction>;
 
@@ -207,8 +218,9 @@ export function workflowReferences(
       if (a.do === "notify" && typeof a.to === "object" && !agents.has(a.to.agent)) say(here, `no agent "${a.to.agent}"`);
       if (a.do === "post_to_channel" && a.slack === undefined && a.discord === undefined)
         say(here, "post_to_channel needs a slack or a discord channel id");
-      if (a.do === "call_webhook")
-        say(here, "call_webhook needs outgoing webhooks, which this version does not have yet: remove the action");
+      if (a.do === "call_webhook" && a.url === undefined) say(here, "call_webhook needs a url");
+      if (a.do === "call_webhook" && (a.secret === undefined) === (a.secretEnv === undefined))
+        say(here, "call_webhook needs secret or secretEnv (one of them)");
     });
   });
 }

@@ -444,8 +444,19 @@ describe("workflow configuration", () => {
     ]);
   });
 
-  it("refuses webhooks until they exist, unless the workflow is off; takes the survey", () => {
-    expect(messages([w({ actions: [{ do: "call_webhook" }] })])).toEqual([expect.stringContaining("call_webhook needs outgoing webhooks")]);
+  it("takes a webhook call with its url and one secret, checked once the workflow is on; takes the survey", () => {
+    expect(messages([w({ actions: [{ do: "call_webhook" }] })])).toEqual([
+      expect.stringContaining("call_webhook needs a url"),
+      expect.stringContaining("call_webhook needs secret or secretEnv (one of them)"),
+    ]);
+    const url = "https://hooks.example.org/helpdesk";
+    expect(messages([w({ actions: [{ do: "call_webhook", url, secret: "0123456789abcdef", secretEnv: "HOOK_SECRET" }] })])).toEqual([
+      expect.stringContaining("call_webhook needs secret or secretEnv (one of them)"),
+    ]);
+    expect(messages([w({ actions: [{ do: "call_webhook", url, secretEnv: "HOOK_SECRET" }] })])).toEqual([]);
+    expect(messages([w({ actions: [{ do: "call_webhook", url: "mailto:x@example.org", secretEnv: "HOOK_SECRET" }] })])).toEqual([
+      expect.stringMatching(/must be an http\(s\) URL/),
+    ]);
     expect(messages([w({ enabled: false, actions: [{ do: "call_webhook" }] })])).toEqual([]);
     expect(messages([w({ actions: [{ do: "send_survey" }] })])).toEqual([]);
   });
