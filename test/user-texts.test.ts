@@ -35,6 +35,7 @@ const englishOnPurpose: Record<string, string> = {
   "bot/targets.ts": "why a delivery is off, in the start-up summary",
   "bot/survey-settings.ts": "why the workflows' surveys can reach nobody: a start-up refusal, for the operator",
   "bot/chat-backfill-cli.ts": "a command-line tool's output, for the operator",
+  "bot/api-token-cli.ts": "a command-line tool's output, for the operator",
   "bot/settings.ts": "settings checked at start: a bad one stops the process with a message for the operator",
   "core/localized-text.ts": "the configuration's schema: its refusals stop the start, for the operator",
   "core/actions/catalog.ts": "the actions' English descriptions; their Japanese is core/i18n/ja/actions.ts, typed against them",
