@@ -197,8 +197,8 @@ describe("webhook delivery", () => {
 
     await expect(enableWebhookEndpoint(t.deps, { endpoint: "crm" }, as.bob)).rejects.toMatchObject({ code: "forbidden" });
     await expect(enableWebhookEndpoint(t.deps, { endpoint: "nope" }, as.ada)).rejects.toMatchObject({ code: "not_found" });
-    expect(await enableWebhookEndpoint(t.deps, { endpoint: "crm" }, as.ada)).toEqual({ endpoint: "crm", wasDisabled: true });
-    expect(await enableWebhookEndpoint(t.deps, { endpoint: "crm" }, as.ada)).toEqual({ endpoint: "crm", wasDisabled: false });
+    expect(await enableWebhookEndpoint(t.deps, { endpoint: "crm" }, as.ada)).toEqual({ endpoint: "crm", wasDisabled: true, resent: 0 });
+    expect(await enableWebhookEndpoint(t.deps, { endpoint: "crm" }, as.ada)).toEqual({ endpoint: "crm", wasDisabled: false, resent: 0 });
     await changeStatus(t.deps, { ticketId: id, statusId: "new" }, as.bob);
     receiver.received.length = 0;
     await d.runOnce();
@@ -206,6 +206,19 @@ describe("webhook delivery", () => {
     await d.runOnce();
     expect(receiver.received.map((r) => r.path).sort()).toEqual(["/audit", "/audit", "/crm"]);
     expect(await crmState()).toMatchObject({ enabled: true, disabled: null, failed: 3, pending: 0 });
+
+    // What it missed, sent again when asked, each under its first event id.
+    const missed = (await webhookRows()).filter((r) => r.key!.startsWith("webhook:crm:") && r.status === "failed");
+    expect(await enableWebhookEndpoint(t.deps, { endpoint: "crm", resendFailed: true }, as.ada)).toEqual({
+      endpoint: "crm",
+      wasDisabled: false,
+      resent: 3,
+    });
+    receiver.received.length = 0;
+    while ((await d.runOnce()) > 0);
+    const ids = (rows: { payload: string }[]) => rows.map((r) => (JSON.parse(r.payload) as { event: { id: string } }).event.id).sort();
+    expect(receiver.received.map((r) => r.headers["x-helpdesk-delivery"]).sort()).toEqual(ids(missed));
+    expect(await crmState()).toMatchObject({ failed: 0, pending: 0 });
   });
 
   it("fails a row whose endpoint was disabled meanwhile without sending it", async () => {

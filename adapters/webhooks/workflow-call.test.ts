@@ -101,7 +101,7 @@ describe("call_webhook", () => {
       detail: { reason: "webhook disabled: receiver answered 410 Gone" },
     });
 
-    expect(await enableWebhookEndpoint(t.deps, { endpoint }, as.ada)).toEqual({ endpoint, wasDisabled: true });
+    expect(await enableWebhookEndpoint(t.deps, { endpoint }, as.ada)).toEqual({ endpoint, wasDisabled: true, resent: 0 });
     await createTicket(t.deps, { subject: "Back", priority: "urgent" }, as.bob);
     await d.runOnce();
     expect(receiver.received.map((r) => JSON.parse(r.body).ticket.subject)).toEqual(["Gone", "Back"]);
