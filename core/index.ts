@@ -137,7 +137,11 @@ export { purgeRateCounters } from "./rate-limit/purge-rate-counters.js";
 export { beginRequest, type BeginRequestInput, type BeginRequestResult } from "./idempotency/begin-request.js";
 export { finishRequest, abandonRequest, purgeIdempotencyRecords } from "./idempotency/finish-request.js";
 export { disabledWebhookEndpoints, webhookEndpoints, type WebhookEndpointStatus } from "./webhooks/webhook-endpoints.js";
-export { enableWebhookEndpoint, type EnableWebhookEndpointInput, type EnableWebhookEndpointResult } from "./webhooks/enable-webhook-endpoint.js";
+export {
+  enableWebhookEndpoint,
+  type EnableWebhookEndpointInput,
+  type EnableWebhookEndpointResult,
+} from "./webhooks/enable-webhook-endpoint.js";
 export { recordWebhookAttempt, webhookEndpointOpen, type WebhookAttempt } from "./webhooks/record-webhook-attempt.js";
 export { webhookTarget, type WebhookEvent, type WebhookPayload } from "./webhooks/enqueue-webhooks.js";
 export type { PublicTicket } from "./webhooks/public-ticket.js";
