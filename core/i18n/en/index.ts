@@ -13,6 +13,7 @@ import { home } from "./home.js";
 import { kpis } from "./kpis.js";
 import { lists } from "./lists.js";
 import { manage } from "./manage.js";
+import { panel } from "./panel.js";
 import { sla } from "./sla.js";
 import { surveyChat } from "./survey-chat.js";
 import { notify, thread } from "./thread.js";
@@ -46,4 +47,5 @@ export const en = {
   dashboard,
   webhooks,
   apiTokens,
+  panel,
 };

@@ -14,6 +14,7 @@ import { home } from "./home.js";
 import { kpis } from "./kpis.js";
 import { lists } from "./lists.js";
 import { manage } from "./manage.js";
+import { panel } from "./panel.js";
 import { sla } from "./sla.js";
 import { surveyChat } from "./survey-chat.js";
 import { notify, thread } from "./thread.js";
@@ -47,4 +48,5 @@ export const ja: { [A in keyof typeof en]: unknown } = {
   dashboard,
   webhooks,
   apiTokens,
+  panel,
 };

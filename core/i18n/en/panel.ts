@@ -1,0 +1,29 @@
+// The support panel on Discord: the message with its "Open a ticket" button an admin posts in a
+// channel, the form a customer fills in, the private thread their ticket is worked in and its
+// Close button, and what the admin and the customer are told, in English.
+export const panel = {
+  title: "Need help?",
+  intro: "Press the button below to open a ticket. A private thread opens where only you and our support team can read.",
+  openButton: "Open a ticket",
+  posted: "The support panel is posted in this channel.",
+  onlyAdmins: "Only admins can post the support panel.",
+  notHere: "Post the support panel in a text channel of the server (not in a thread or a forum).",
+  formTitle: "Open a ticket",
+  subjectLabel: "Subject",
+  subjectPlaceholder: "What is your request about?",
+  descriptionLabel: "Describe your request",
+  descriptionPlaceholder: "What happened, what you expected, anything that helps us help you.",
+  opening: "Opening your ticket…",
+  firstMessage: (p: { ticket: string }) =>
+    `Your ticket ${p.ticket} is open. Our support team answers in this thread; write here to add anything.`,
+  youWrote: "What you wrote:",
+  closeButton: "Close ticket",
+  opened: (p: { ticket: string; thread: string }) => `Your ticket ${p.ticket} is open: continue in ${p.thread}.`,
+  agentsUseNew: "You are a help desk agent: open a ticket for a customer with /ticket new instead.",
+  threadFailed: "We could not open a private thread for your ticket. Please try again in a moment.",
+  noTicketHere: "This thread has no ticket to close.",
+  notYourTicket: "Only the person who opened this ticket can close it.",
+  closeNeedsAgent: "This ticket needs our support team to close it. We will take care of it.",
+  closed: (p: { ticket: string }) => `Ticket ${p.ticket} is closed. Thank you! This thread is now locked.`,
+  alreadyClosed: (p: { ticket: string }) => `Ticket ${p.ticket} is already closed.`,
+} as const;

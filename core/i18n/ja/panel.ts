@@ -1,0 +1,32 @@
+// Discord のサポートパネル（管理者がチャンネルに置く「チケットを作成」ボタン付きのメッセージ、
+// お客様が書くフォーム、チケットを扱う非公開スレッドとその「チケットを閉じる」ボタン、
+// 管理者とお客様への案内）の日本語。
+import type { Translation } from "../catalogue.js";
+import type { panel as en } from "../en/panel.js";
+
+export const panel: Translation<typeof en> = {
+  title: "お困りですか？",
+  intro: "下のボタンを押すとチケットを作成できます。あなたとサポートチームだけが読める非公開スレッドが開きます。",
+  openButton: "チケットを作成",
+  posted: "このチャンネルにサポートパネルを置きました。",
+  onlyAdmins: "サポートパネルを置けるのは管理者だけです。",
+  notHere: "サポートパネルはサーバーのテキストチャンネルに置いてください（スレッドやフォーラムには置けません）。",
+  formTitle: "チケットを作成",
+  subjectLabel: "件名",
+  subjectPlaceholder: "どのようなご用件ですか？",
+  descriptionLabel: "お問い合わせ内容",
+  descriptionPlaceholder: "起きたこと、期待していたこと、解決の手がかりになることをお書きください。",
+  opening: "チケットを作成しています…",
+  firstMessage: (p) =>
+    `チケット ${p.ticket} を作成しました。サポートチームがこのスレッドでお返事します。補足があればここに書いてください。`,
+  youWrote: "お問い合わせ内容:",
+  closeButton: "チケットを閉じる",
+  opened: (p) => `チケット ${p.ticket} を作成しました。続きは ${p.thread} でどうぞ。`,
+  agentsUseNew: "あなたはヘルプデスクの担当者です。お客様のチケットは /ticket new で作成してください。",
+  threadFailed: "チケット用の非公開スレッドを開けませんでした。しばらくしてからもう一度お試しください。",
+  noTicketHere: "このスレッドには閉じるチケットがありません。",
+  notYourTicket: "このチケットを閉じられるのは、チケットを作成した方だけです。",
+  closeNeedsAgent: "このチケットはサポートチームが閉じる必要があります。こちらで対応します。",
+  closed: (p) => `チケット ${p.ticket} を閉じました。ありがとうございました。このスレッドはロックされました。`,
+  alreadyClosed: (p) => `チケット ${p.ticket} はすでに閉じています。`,
+};

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testConfigInput, testCore, type TestCore } from "../../test/harness.js";
+import { isHelpdeskError } from "../errors.js";
+import { closeOwnTicket } from "./close-own-ticket.js";
+import { openChatTicket } from "./open-chat-ticket.js";
+
+let t: TestCore;
+beforeAll(async () => {
+  t = await testCore();
+});
+afterAll(() => t.close());
+
+const carol = "300000000000000011";
+const dave = "300000000000000012";
+let n = 0;
+async function carolsTicket() {
+  n++;
+  const { ticket } = await openChatTicket(t.deps, {
+    surface: "discord",
+    userId: carol,
+    subject: `Printer ${n}`,
+    text: "It jams.",
+    origin: { channelId: `43000000000000000${n}`, messageId: `44000000000000000${n}` },
+    requestId: `45000000000000000${n}`,
+  });
+  return ticket;
+}
+const code = (e: unknown) => (isHelpdeskError(e) ? e.code : e);
+
+describe("closeOwnTicket", () => {
+  it("closes the requester's ticket as the contact, in the first closed status that needs nothing filled in", async () => {
+    const ticket = await carolsTicket();
+    t.advance(60_000);
+    const r = await closeOwnTicket(t.deps, { ticketId: ticket.id, surface: "discord", userId: carol });
+    // "Resolved" requires a resolution in the test pipeline; "Closed" requires nothing.
+    expect(r).toMatchObject({ closed: true, ticket: { status: { id: "closed", category: "CLOSED" } } });
+    const row = await t.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
+    expect(row.closedAt).not.toBeNull();
+    const event = await t.prisma.timelineEvent.findFirstOrThrow({ where: { ticketId: ticket.id, type: "ticket.status_changed" } });
+    expect([event.actorType, event.actorId]).toEqual(["contact", ticket.contact!.id]);
+    expect(await t.prisma.outbox.count({ where: { ticketId: ticket.id, topic: "ticket.changed", createdAt: row.updatedAt } })).toBe(1);
+    expect(await closeOwnTicket(t.deps, { ticketId: ticket.id, surface: "discord", userId: carol })).toMatchObject({ closed: false });
+  });
+
+  it("refuses anyone but the requester, agents included", async () => {
+    const ticket = await carolsTicket();
+    await openChatTicket(t.deps, {
+      surface: "discord",
+      userId: dave,
+      subject: "Dave's own",
+      text: "x",
+      origin: { channelId: "460000000000000001", messageId: "460000000000000002" },
+      requestId: "460000000000000003",
+    });
+    for (const userId of [dave, "100000000000000001", "399999999999999999"])
+      expect(code(await closeOwnTicket(t.deps, { ticketId: ticket.id, surface: "discord", userId }).catch((e: unknown) => e))).toBe(
+        "forbidden",
+      );
+    expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).statusId).toBe("new");
+  });
+
+  it("leaves a ticket whose every closed status needs an agent's input to an agent", async () => {
+    const strict = await testCore({
+      ...testConfigInput,
+      pipelines: testConfigInput.pipelines.map((p) => ({
+        ...p,
+        statuses: p.statuses.map((st) => (st.category === "CLOSED" ? { ...st, requiredProperties: ["resolution"] } : st)),
+      })),
+    });
+    try {
+      const { ticket } = await openChatTicket(strict.deps, {
+        surface: "discord",
+        userId: carol,
+        subject: "Strict",
+        text: "x",
+        origin: { channelId: "470000000000000001", messageId: "470000000000000002" },
+        requestId: "470000000000000003",
+      });
+      const e = await closeOwnTicket(strict.deps, { ticketId: ticket.id, surface: "discord", userId: carol }).catch((x: unknown) => x);
+      expect(code(e)).toBe("invalid");
+      expect((await strict.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).open).toBe(true);
+    } finally {
+      await strict.close();
+    }
+  });
+});

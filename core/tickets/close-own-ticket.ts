@@ -1,0 +1,76 @@
+import type { ActingParty } from "../access.js";
+import type { CoreDeps } from "../deps.js";
+import { withTx } from "../deps.js";
+import { contactIdFor } from "../chat/identities.js";
+import { forbidden, invalid, notFound } from "../errors.js";
+import { msg } from "../i18n/translate.js";
+import type { ChatSurface } from "../outbox/delivery.js";
+import { enqueue, ticketChanged } from "../outbox/enqueue.js";
+import { parseJsonObject } from "../json.js";
+import { applyStatusChange } from "./apply-status-change.js";
+import { lockLiveTicket } from "./ingest-inbound.js";
+import { mergeChain } from "./resolve-merged.js";
+import { missingRequirements } from "./status-rules.js";
+import { readTicketView, type TicketView } from "./view.js";
+
+export interface CloseOwnTicketInput {
+  /** The ticket as the chat conversation names it (before following merges). */
+  ticketId: number;
+  surface: ChatSurface;
+  /** The chat account asking to close it. */
+  userId: string;
+}
+
+export interface CloseOwnTicketResult {
+  ticket: TicketView;
+  /** False when the ticket was closed already: nothing was written. */
+  closed: boolean;
+}
+
+/**
+ * A requester closes their own ticket from chat (the Close button of the thread they opened it
+ * in): the ticket enters the first closed status of its pipeline that needs nothing an agent must
+ * fill in, as the contact, like any status change (SLA clocks stop, workflows and the CSAT survey
+ * follow). Only the ticket's requester may: anyone else is refused, and so is a ticket whose every
+ * closed status requires something (an agent closes that one).
+ */
+export async function closeOwnTicket(deps: CoreDeps, input: CloseOwnTicketInput): Promise<CloseOwnTicketResult> {
+  const at = deps.now();
+  return withTx(deps, async (tx) => {
+    const contactId = await contactIdFor(tx, input.surface, input.userId);
+    if (contactId === null) throw forbidden(msg("panel.notYourTicket"));
+    const chain = await mergeChain(tx, input.ticketId);
+    const requester = await tx
+      .selectFrom("TicketContact")
+      .select("ticketId")
+      .where("contactId", "=", contactId)
+      .where("role", "=", "requester")
+      .where("ticketId", "in", chain)
+      .executeTakeFirst();
+    if (!requester) throw forbidden(msg("panel.notYourTicket"));
+    const target = await lockLiveTicket(tx, input.ticketId, at);
+    if (target === null) throw notFound(msg("errors.ticketNotFound", { id: input.ticketId }));
+    const ticket = await tx.selectFrom("Ticket").selectAll().where("id", "=", target).executeTakeFirstOrThrow();
+    if (!ticket.open) return { ticket: await readTicketView(tx, deps.catalog, target), closed: false };
+    const state = {
+      ownerId: ticket.ownerId,
+      teamId: ticket.teamId,
+      contactId: ticket.contactId,
+      properties: parseJsonObject(ticket.properties),
+    };
+    const status = deps.catalog
+      .pipeline(ticket.pipelineId)
+      ?.statuses.find((s) => s.category === "CLOSED" && missingRequirements(deps.catalog, s, state).length === 0);
+    if (!status) throw invalid(msg("panel.closeNeedsAgent"));
+    const party: ActingParty = { type: "contact", contactId };
+    const changed = await applyStatusChange(tx, deps, party, ticket, status.id, undefined, at);
+    if (!changed) return { ticket: await readTicketView(tx, deps.catalog, target), closed: false };
+    await tx
+      .updateTable("Ticket")
+      .set({ ...changed.data, updatedAt: at })
+      .where("id", "=", target)
+      .execute();
+    await enqueue(tx, at, ticketChanged(target, "status"));
+    return { ticket: await readTicketView(tx, deps.catalog, target), closed: true };
+  });
+}
