@@ -1,5 +1,9 @@
 // The signature scheme, with a fixed clock: what a receiver following the README would check.
 import { createHmac } from "node:crypto";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { signWebhook, verifyWebhookSignature } from "./signature.js";
 
@@ -36,5 +40,22 @@ describe("webhook signatures", () => {
     expect(verifyWebhookSignature(secret, header, body, { nowMs: nowMs + 900_000, toleranceSec: 1_000 }).ok).toBe(true);
     const rotated = `${header},v1=${"0".repeat(64)}`;
     expect(verifyWebhookSignature(secret, rotated, body, { nowMs }).ok).toBe(true);
+  });
+
+  it("is what the README's Node example checks", async () => {
+    // The example's function, as a receiver would copy it (up to its server).
+    const readme = readFileSync(join(import.meta.dirname, "../../README.md"), "utf8");
+    const from = readme.indexOf("```js", readme.indexOf("Verifying in Node"));
+    const example = readme.slice(from + 5, readme.indexOf("createServer((req", from));
+    const file = join(mkdtempSync(join(tmpdir(), "helpdesk-readme-")), "verify.mjs");
+    writeFileSync(file, `${example}\nexport { verifyHelpdeskSignature };\n`);
+    const { verifyHelpdeskSignature } = (await import(pathToFileURL(file).href)) as {
+      verifyHelpdeskSignature: (secret: string, header: string | undefined, body: string) => boolean;
+    };
+    const now = Math.floor(Date.now() / 1000);
+    expect(verifyHelpdeskSignature(secret, signWebhook(secret, now, body), body)).toBe(true);
+    expect(verifyHelpdeskSignature(secret, signWebhook(secret, now, body), `${body} `)).toBe(false);
+    expect(verifyHelpdeskSignature(secret, signWebhook(secret, now - 600, body), body)).toBe(false);
+    expect(verifyHelpdeskSignature(secret, undefined, body)).toBe(false);
   });
 });
