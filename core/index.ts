@@ -55,6 +55,7 @@ export { listTickets, queues, type ListTicketsInput, type Queue, type TicketPage
 export { showTicket } from "./tickets/show-ticket.js";
 export { getAttachment, type GetAttachmentInput, type AttachmentFile } from "./tickets/get-attachment.js";
 export { findTickets } from "./tickets/find-tickets.js";
+export { findTicketsPage, type FindTicketsPageInput, type FoundTicketsPage } from "./tickets/find-tickets-page.js";
 export { setAway, type SetAwayInput, type AgentAvailability } from "./assignment/set-away.js";
 export { awayAgents, type AwayAgent } from "./assignment/away-agents.js";
 export {
@@ -165,9 +166,6 @@ export type { ThreadAttachment, ThreadMessage } from "./outbox/chat-target.js";
 export { getSnippet, listSnippets } from "./snippets/list-snippets.js";
 export { saveSnippet } from "./snippets/save-snippet.js";
 export { appendChatReply } from "./tickets/append-chat-reply.js";
-export { openChatTicket, chatRequestRefSystem, type OpenChatTicketInput, type OpenChatTicketResult } from "./tickets/open-chat-ticket.js";
-export { closeOwnTicket, type CloseOwnTicketInput, type CloseOwnTicketResult } from "./tickets/close-own-ticket.js";
-export { authorizePanel } from "./chat/authorize-panel.js";
 export { getReplyForm } from "./tickets/get-reply-form.js";
 export { parsePropertyPairs, validateProperties } from "./tickets/properties.js";
 export { normaliseRecipients } from "./tickets/reply-to-ticket.js";

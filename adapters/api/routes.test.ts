@@ -60,6 +60,11 @@ describe("/api/v1 routes", () => {
     const found = await as("bob", "GET", `/tickets/search?q=${encodeURIComponent("page two")}`);
     expectRoute("searchTickets", found);
     expect(found.body.tickets.map((t: { id: number }) => t.id)).toEqual([ids[1]]);
+    const firstHit = await as("bob", "GET", "/tickets/search?q=page&limit=2");
+    expectRoute("searchTickets", firstHit);
+    const rest = await as("bob", "GET", `/tickets/search?q=page&limit=2&cursor=${firstHit.body.nextCursor}`);
+    expect([...firstHit.body.tickets, ...rest.body.tickets].map((t: { id: number }) => t.id)).toEqual([...ids].reverse());
+    expect(rest.body.nextCursor).toBeNull();
   });
 
   it("claims, releases, assigns and updates", async () => {

@@ -10,6 +10,8 @@ export interface FindTicketsInput {
   text: string;
   /** Default 10, at most 50. */
   limit?: number | undefined;
+  /** Only tickets after this one in the order (a page's last): keyset pagination, see find-tickets-page.ts. */
+  after?: { createdAt: Date; id: number } | undefined;
 }
 
 const defaultLimit = 10;
@@ -32,7 +34,7 @@ export async function findTickets(deps: CoreDeps, input: FindTicketsInput, actor
   if (!Number.isInteger(limit) || limit < 1) throw invalid(msg("errors.resultLimitTooSmall"), { limit: msg("fields.atLeastOne") });
   const number = /^#?(\d{1,9})$/.exec(text)?.[1];
   if (actor.type !== "agent") throw forbidden(msg("errors.agentsOnly"));
-  return findTicketsSql(deps, actor.agentId, text.toLowerCase(), number, Math.min(limit, maxLimit));
+  return findTicketsSql(deps, actor.agentId, text.toLowerCase(), number, Math.min(limit, maxLimit), input.after);
 }
 
 /** `%`, `_` and the escape character itself, matched literally in a LIKE pattern. */
@@ -54,10 +56,16 @@ async function findTicketsSql(
   probe: string,
   number: string | undefined,
   take: number,
+  after?: FindTicketsInput["after"],
 ): Promise<TicketView[]> {
   const agent = await requireAgent(deps.db, { type: "agent", agentId });
   const pattern = likePattern(probe);
   let query = selectTicketsWithRefs(deps.db).where("t.deletedAt", "is", null);
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([eb("t.createdAt", "<", after.createdAt), eb.and([eb("t.createdAt", "=", after.createdAt), eb("t.id", "<", after.id)])]),
+    );
+  }
   if (agent.role !== "admin") {
     const teamIds = agent.teamIds;
     query = query.where((eb) =>

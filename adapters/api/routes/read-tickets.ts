@@ -1,8 +1,8 @@
 // Reading tickets: the queues, search, one ticket with its timeline, and the pickers' lists.
 import { z } from "zod";
-import { deletedTickets, findTickets, listTickets, priorities, queues, showTicket, splitCandidates } from "../../../core/index.js";
+import { deletedTickets, findTicketsPage, listTickets, priorities, queues, showTicket, splitCandidates } from "../../../core/index.js";
 import { defineRoute } from "../route.js";
-import { DateTime, Ticket, TicketDetail, TicketPage, TicketParams } from "../schemas.js";
+import { DateTime, TicketDetail, TicketPage, TicketParams } from "../schemas.js";
 
 /** A comma-separated list in a query parameter. */
 const list = <T extends z.ZodType<unknown, string>>(item: T) =>
@@ -53,19 +53,19 @@ export const listTicketsRoute = defineRoute({
 export const SearchTicketsQuery = z.object({
   q: z.string().describe('"#123" or "123" finds that ticket; any text is looked for in subjects and contacts.'),
   limit: z.coerce.number().int().optional().describe("Default 10, at most 50."),
+  cursor: z.string().optional().describe("nextCursor of the previous page of the same search."),
 });
-export const SearchResult = z.strictObject({ tickets: z.array(Ticket) }).meta({ id: "SearchResult" });
 
 export const searchTicketsRoute = defineRoute({
   method: "get",
   path: "/tickets/search",
   operationId: "searchTickets",
-  summary: "Find tickets by number, subject or contact, most recent first",
+  summary: "Find tickets by number, subject or contact, most recent first, a page at a time (keyset pagination)",
   query: SearchTicketsQuery,
   status: 200,
-  response: SearchResult,
+  response: TicketPage,
   errors: [400],
-  handle: async ({ deps, actor, query }) => ({ tickets: await findTickets(deps, { text: query.q, limit: query.limit }, actor) }),
+  handle: ({ deps, actor, query }) => findTicketsPage(deps, { text: query.q, limit: query.limit, cursor: query.cursor }, actor),
 });
 
 const DeletedList = z.strictObject({
