@@ -152,6 +152,14 @@ describe("webhook delivery", () => {
     const hung = (await webhookRows()).find((r) => r.status === "pending")!;
     expect(hung).toMatchObject({ attempts: 1, lastError: "no answer within 300 ms" });
     expect(await crmState()).toMatchObject({ lastError: "no answer within 300 ms", pending: 1, failed: 1 });
+    // A redirect is not followed: the body is not sent on to wherever it points.
+    await clearOutbox(t);
+    receiver.received.length = 0;
+    receiver.script({ status: 308, headers: { Location: "/elsewhere" } });
+    await createTicket(t.deps, { subject: "Moved" }, as.bob);
+    await d.runOnce();
+    expect(receiver.received.map((r) => r.path)).toEqual(["/crm"]);
+    expect((await webhookRows())[0]).toMatchObject({ status: "failed", lastError: "receiver answered 308 Permanent Redirect" });
   });
 
   it("retries when nothing listens", async () => {
