@@ -144,11 +144,12 @@ function derivedSql(d: Dialect, s: SeedShape, a: number, b: number): string[] {
         CASE WHEN (${met} AND ${used} > ${(target * 3) / 4}) OR (NOT ${met} AND ${due} - ${target / 4} <= ${s.anchor}) THEN ${d.ts(`${due} - ${target / 4}`)} END,
         CASE WHEN (${met} AND ${used} > ${target}) OR (NOT ${met} AND ${due} <= ${s.anchor}) THEN ${d.ts(due)} END,
         t."${endedAt}",
-        CASE WHEN ${met} THEN 'met' WHEN t."statusId" = 'waiting_on_customer' THEN 'paused' ELSE 'running' END
+        CASE WHEN ${met} THEN 'met' WHEN t."statusId" = 'waiting_on_customer' THEN 'paused' ELSE 'running' END,
+        t."teamId", t."ownerId", t."pipelineId", t.source, (t."mergedIntoId" IS NULL AND t.quarantined = false)
       ${of} AND t."deletedAt" IS NULL AND ${roll("t.id - 1", SLA_ROLL, 100)} < 60`;
   };
   const clocks = `INSERT INTO "SlaClock" ("ticketId", metric, policy, calendar, "startedAt", "targetSec", "warnSec", "usedSec",
-      "runningSince", "dueAt", "warnAt", "warnedAt", "breachedAt", "metAt", state)
+      "runningSince", "dueAt", "warnAt", "warnedAt", "breachedAt", "metAt", state, "teamId", "ownerId", "pipelineId", source, counted)
       ${clock("first_response", targets.firstResponse, "firstResponseAt", "firstResponseSec", "firstResponseBizSec")}
     UNION ALL
       ${clock("resolution", targets.resolution, "resolvedAt", "resolutionSec", "resolutionBizSec")}`;

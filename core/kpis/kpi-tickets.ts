@@ -82,7 +82,7 @@ async function ticketFigure(q: Queryable, scope: KpiScope, figure: keyof typeof 
 async function slaMissed(q: Queryable, scope: KpiScope, after: Position | null, take: number) {
   const clocks = slaClocksInPeriod(q, scope);
   const shown = <Q extends typeof clocks.met>(query: Q, at: "c.metAt" | "c.breachedAt") => {
-    let read = query.select(shownColumns).select(`${at} as at`);
+    let read = query.innerJoin("Ticket as t", "t.id", "c.ticketId").select(shownColumns).select(`${at} as at`);
     if (after) read = read.where(afterPosition(at, "c.ticketId", after));
     return read.orderBy(at).orderBy("c.ticketId").limit(take).execute();
   };

@@ -4,7 +4,7 @@ import { kpiPeriod } from "./kpi-period.js";
 import { kpiTickets } from "./kpi-tickets.js";
 import type { KpiFilter } from "./kpi-types.js";
 import { readKpis } from "./read-kpis.js";
-import { kpiConfig, newYork, seedKpis } from "./testing/kpi-fixture.js";
+import { clockScopeOf, kpiConfig, newYork, seedKpis } from "./testing/kpi-fixture.js";
 
 let t: TestCore;
 let period: KpiFilter;
@@ -15,9 +15,10 @@ beforeEach(async () => {
   t = await testCore(kpiConfig);
   ({ ids } = await seedKpis(t));
   period = kpiPeriod("2026-03-06..2026-03-12", t.deps.now(), newYork);
-  const clock = (n: number, metric: string, state: string, breachedAt: string, metAt: string | null = null) =>
+  const clock = async (n: number, metric: string, state: string, breachedAt: string, metAt: string | null = null) =>
     t.prisma.slaClock.create({
       data: {
+        ...(await clockScopeOf(t, ids[n] ?? 0)),
         ticketId: ids[n] ?? 0,
         metric,
         policy: "std",

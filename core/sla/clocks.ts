@@ -14,7 +14,7 @@ import { slaAlert } from "./alerts.js";
 import { slaSetup, type SlaSetup } from "./policies.js";
 import type { WorkingTime } from "./calendar.js";
 import { slaMetrics } from "./sla-config.js";
-import { wantedClock, type Clock, type TicketFacts, type Wanted } from "./wanted.js";
+import { wantedClock, type Clock, type ClockScope, type TicketFacts, type Wanted } from "./wanted.js";
 
 /** The topic of a clock's timer job, and its key: one timer per ticket and metric. */
 export const slaTimerTopic = "sla.timer";
@@ -78,11 +78,17 @@ async function settleTicket(
       "c.breachedAt",
       "c.metAt",
       "c.state",
+      "c.teamId as clockTeamId",
+      "c.ownerId as clockOwnerId",
+      "c.pipelineId as clockPipelineId",
+      "c.source as clockSource",
+      "c.counted as clockCounted",
     ])
     .where("t.id", "=", ticketId)
     .execute();
   const t = rows[0];
   if (!t) return;
+  const scope = clockScope(t);
   const clocks: Clock[] = rows.flatMap((r) =>
     r.metric === null
       ? []
@@ -113,9 +119,20 @@ async function settleTicket(
   for (const metric of slaMetrics) {
     const clock = clocks.find((c) => c.metric === metric) ?? null;
     const wanted = policy ? await wantedClock(tx, deps, setup, t, policy, metric, clock) : null;
-    const after = await settleClock(tx, setup, t, metric, clock, wanted, now, firing);
+    const after = await settleClock(tx, setup, t, scope, metric, clock, wanted, now, firing);
     if (after) settled.push(after);
   }
+  // The clocks the ticket had follow its team, owner and the rest (new ones were written with them).
+  const stale = rows.some(
+    (r) =>
+      r.metric !== null &&
+      (r.clockTeamId !== scope.teamId ||
+        r.clockOwnerId !== scope.ownerId ||
+        r.clockPipelineId !== scope.pipelineId ||
+        r.clockSource !== scope.source ||
+        Boolean(r.clockCounted) !== scope.counted),
+  );
+  if (stale) await tx.updateTable("SlaClock").set(scope).where("ticketId", "=", t.id).execute();
   const due = settled
     .filter((c) => c.state === "running" && c.dueAt)
     .map((c) => c.dueAt!.getTime())
@@ -128,10 +145,16 @@ async function settleTicket(
   }
 }
 
+function clockScope(t: TicketFacts): ClockScope {
+  const counted = !(t.deletedAt || t.mergedIntoId !== null || t.quarantined);
+  return { teamId: t.teamId, ownerId: t.ownerId, pipelineId: t.pipelineId, source: t.source, counted };
+}
+
 async function settleClock(
   tx: Tx,
   setup: SlaSetup,
   t: TicketFacts,
+  scope: ClockScope,
   metric: SlaMetric,
   clock: Clock | null,
   wanted: Wanted | null,
@@ -178,7 +201,10 @@ async function settleClock(
     if (!wanted.paused && wanted.metAt) c.runningSince = wanted.startedAt;
     c.state = c.runningSince ? "running" : "paused";
     if (clock) await tx.deleteFrom("SlaClock").where("ticketId", "=", t.id).where("metric", "=", metric).execute();
-    await tx.insertInto("SlaClock").values(c).execute();
+    await tx
+      .insertInto("SlaClock")
+      .values({ ...c, ...scope })
+      .execute();
     clock = { ...c };
   } else {
     // The same cycle: a cancelled clock (the ticket was closed, deleted or merged, and is back)

@@ -8,7 +8,11 @@ import type { SlaMetric } from "../outbox/enqueue.js";
 import type { SlaSetup } from "./policies.js";
 import { targetOf, warnAtSec, type SlaPolicyDefinition } from "./sla-config.js";
 
-export type Clock = Selectable<DB["SlaClock"]>;
+export type Clock = Omit<Selectable<DB["SlaClock"]>, ClockScopeColumn>;
+
+/** What a clock carries of its ticket for SLA met % (core/kpis), kept by core/sla/clocks.ts apart from the clock's own state. */
+export type ClockScopeColumn = "teamId" | "ownerId" | "pipelineId" | "source" | "counted";
+export type ClockScope = Pick<Selectable<DB["SlaClock"]>, ClockScopeColumn>;
 
 /** What a clock should be, read from the ticket. */
 export interface Wanted {

@@ -104,9 +104,10 @@ export async function seedKpis(t: TestCore): Promise<{ ids: number[]; vip: numbe
     });
   }
   // SLA: #1 met in time, #2 met late, #3's resolution met in time; the VIP ticket's met in time.
-  const clock = (ticketId: number, metric: string, metAt: Date, breachedAt: Date | null) =>
+  const clock = async (ticketId: number, metric: string, metAt: Date, breachedAt: Date | null) =>
     p.slaClock.create({
       data: {
+        ...(await clockScopeOf(t, ticketId)),
         ticketId,
         metric,
         policy: "std",
@@ -125,4 +126,16 @@ export async function seedKpis(t: TestCore): Promise<{ ids: number[]; vip: numbe
   // Before the period: not counted.
   await clock(ids[3] ?? 0, "first_response", at("03-01T00:00"), null);
   return { ids, vip };
+}
+
+/** What a clock carries of its ticket, as core/sla/clocks.ts writes it: its scope for SLA met %. */
+export async function clockScopeOf(t: TestCore, ticketId: number) {
+  const ticket = await t.prisma.ticket.findUniqueOrThrow({ where: { id: ticketId } });
+  return {
+    teamId: ticket.teamId,
+    ownerId: ticket.ownerId,
+    pipelineId: ticket.pipelineId,
+    source: ticket.source,
+    counted: !ticket.deletedAt && ticket.mergedIntoId === null && !ticket.quarantined,
+  };
 }
