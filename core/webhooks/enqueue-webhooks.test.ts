@@ -88,7 +88,7 @@ describe("enqueueWebhooks", () => {
         status: { id: "new", name: "New", category: "OPEN" },
         pipeline: { id: "support", name: "Support" },
         team: { id: "tier1", name: "Tier 1" },
-        requester: expect.objectContaining({ email: "pat@example.org" }),
+        contact: expect.objectContaining({ email: "pat@example.org" }),
         createdAt: t.deps.now().toISOString(),
       }),
       data: {},

@@ -1,5 +1,6 @@
 // The ticket as a webhook body shows it: named field by field, so a field added to the core's
 // view for chat cards does not appear in (or vanish from) what receivers were told to expect.
+// The fields and their names are the REST API's Ticket (adapters/api/schemas.ts) without `sla`.
 import type { TicketView } from "../tickets/view.js";
 
 /** A ticket in a webhook body. Dates are ISO 8601 strings in UTC; names are the configured English ones. */
@@ -14,7 +15,8 @@ export interface PublicTicket {
   owner: { id: string; name: string } | null;
   team: { id: string; name: string } | null;
   source: string;
-  requester: { id: string; email: string | null; name: string | null } | null;
+  /** The requester (the contact the ticket is for). */
+  contact: { id: string; email: string | null; name: string | null } | null;
   company: { id: string; domain: string; name: string } | null;
   properties: Record<string, unknown>;
   createdAt: string;
@@ -44,7 +46,7 @@ export function publicTicket(t: TicketView): PublicTicket {
     owner: t.owner ? { id: t.owner.id, name: t.owner.name } : null,
     team: t.team ? { id: t.team.id, name: t.team.name } : null,
     source: t.source,
-    requester: t.contact ? { id: t.contact.id, email: t.contact.email, name: t.contact.name } : null,
+    contact: t.contact ? { id: t.contact.id, email: t.contact.email, name: t.contact.name } : null,
     company: t.company ? { id: t.company.id, domain: t.company.domain, name: t.company.name } : null,
     properties: t.properties,
     createdAt: t.createdAt.toISOString(),
