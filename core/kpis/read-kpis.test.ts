@@ -106,4 +106,12 @@ describe("readKpis", () => {
     await expect(readKpis(t.deps, as.bob, { from, to: from })).rejects.toMatchObject({ code: "invalid" });
     await expect(readKpis(t.deps, as.bob, { from, to: new Date("2027-06-01T00:00:00Z") })).rejects.toMatchObject({ code: "invalid" });
   });
+
+  it("reads the longest period allowed, a statement branch per day, with the same totals", async () => {
+    const long = kpiPeriod("2025-04-01..2026-05-04", t.deps.now(), newYork);
+    const k = await readKpis(t.deps, as.bob, long);
+    expect(k.volume).toHaveLength(399);
+    // The same tickets as the week's, and the SLA target met on 1 March besides.
+    expect([k.created, k.resolved, k.firstResponse.median, k.sla.met]).toEqual([6, 5, 5400, 3]);
+  });
 });
