@@ -109,6 +109,7 @@ export { maxScore, ratingText, timelineNotes, type TimelineNote } from "./csat/r
 export { listWorkflows, type WorkflowSummary } from "./workflows/list-workflows.js";
 export { readKpis } from "./kpis/read-kpis.js";
 export { readStats } from "./kpis/read-stats.js";
+export { apiTokenAction, type ApiTokenActionInput, type ApiTokenAnswer } from "./api-tokens/api-token-action.js";
 export { describeKpis, type DescribedFigure, type DescribedKpis } from "./kpis/describe-kpis.js";
 export { formatDuration, formatShare, formatScore } from "./kpis/kpi-format.js";
 export { kpiTickets } from "./kpis/kpi-tickets.js";

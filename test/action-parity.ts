@@ -146,6 +146,15 @@ export const parityExpectations = {
           .execute(),
       ).toHaveLength(1),
   },
+  token: {
+    // A read-only token acting as Cy, made by her admin; its secret shown (only) to Ada.
+    check: async (t, _f, shown) => {
+      const made = await t.prisma.apiToken.findFirstOrThrow({ where: { name: { startsWith: "parity-" }, createdBy: "ada" } });
+      expect(made).toMatchObject({ agentId: "cy", scope: "read" });
+      expect(shown ?? "").toMatch(/```hdk_[A-Za-z0-9_-]{43}```/);
+      await t.prisma.apiToken.deleteMany({ where: { id: made.id } });
+    },
+  },
   stats: {
     // Today's figures, the tickets made so far among them: "N tickets" or "N 件".
     check: async (t, _f, shown) => {

@@ -30,6 +30,7 @@ export const subcommandNames = {
   workflows: "workflows",
   dashboard: "dashboard",
   stats: "stats",
+  token: "token",
 } as const satisfies Record<ActionName, string>;
 
 /** Message context-menu commands (right-click a message → Apps). */

@@ -95,6 +95,7 @@ runActionParity("Discord", {
       workflows: () => command("workflows"),
       dashboard: () => command("dashboard"),
       stats: () => command("stats", { period: "today" }),
+      token: () => command("token", { command: "create", name: "parity-discord", agent: cy.id, scope: "read" }, { agent: cy }),
       back: () => command("back"),
     } satisfies Record<ActionName, PerformAction>;
     return perform;

@@ -85,6 +85,7 @@ runActionParity("Slack", {
       workflows: () => slash("workflows"),
       dashboard: () => slash("dashboard"),
       stats: () => slash("stats today"),
+      token: () => slash("token create parity-slack <@U0CY|cy> read"),
     } satisfies Record<ActionName, PerformAction>;
     return perform;
   },

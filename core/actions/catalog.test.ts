@@ -27,6 +27,7 @@ const useCaseOf: Record<(typeof actionNames)[number], keyof typeof core> = {
   workflows: "listWorkflows",
   dashboard: "issueSignInLink",
   stats: "readStats",
+  token: "apiTokenAction",
 };
 
 describe("action catalogue", () => {

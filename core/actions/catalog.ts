@@ -5,6 +5,7 @@ import { actions as jaActions } from "../i18n/ja/actions.js";
 import type { Locale } from "../i18n/locale.js";
 import type { SetAwayInput } from "../assignment/set-away.js";
 import type { StatsInput } from "../kpis/kpi-types.js";
+import type { ApiTokenActionInput } from "../api-tokens/api-token-action.js";
 import type { AssignTicketInput } from "../tickets/assign-ticket.js";
 import type { ChangeStatusInput } from "../tickets/change-status.js";
 import type { ClaimTicketInput } from "../tickets/claim-ticket.js";
@@ -49,6 +50,7 @@ export const actionNames = [
   "workflows",
   "dashboard",
   "stats",
+  "token",
 ] as const;
 export type ActionName = (typeof actionNames)[number];
 
@@ -77,6 +79,7 @@ export interface ActionInputs {
   workflows: { runs?: number };
   dashboard: Record<never, never>;
   stats: StatsInput;
+  token: ApiTokenActionInput;
 }
 
 /** What kind of value an input is, so a surface can pick a widget (a user picker for `agent`). */
@@ -290,6 +293,18 @@ export const actionCatalog = {
         description: "today, 7d, 30d (default), 90d, this_month, last_month or 2026-01-01..2026-01-31.",
       },
       { field: "teamId", kind: "team", required: false, description: "One team; every team you can see if left out." },
+    ],
+  },
+  token: {
+    label: "API tokens",
+    description: "Create, revoke or list REST API tokens (admins; the secret is shown only to you).",
+    readOnly: false,
+    onTicket: false,
+    inputs: [
+      { field: "command", kind: "text", required: true, description: "create, revoke or list." },
+      { field: "name", kind: "text", required: false, description: "The token's name, e.g. billing." },
+      { field: "agentId", kind: "agent", required: false, description: "The agent a new token acts as; you if left out." },
+      { field: "scope", kind: "text", required: false, description: "write (default) or read (GET requests only)." },
     ],
   },
 } as const satisfies { [K in ActionName]: ActionDefinition<ActionInputs[K]> };

@@ -7,6 +7,7 @@ import { back } from "./back.js";
 import { workflows } from "./workflows.js";
 import { dashboard } from "./dashboard.js";
 import { stats } from "./stats.js";
+import { token } from "./token.js";
 import { changeStatus } from "./change-status.js";
 import { claim } from "./claim.js";
 import { comment } from "./comment.js";
@@ -53,6 +54,7 @@ export const discordActions: Record<ActionName, DiscordAction> = {
   workflows,
   dashboard,
   stats,
+  token,
 };
 
 /** The parts of an action that routers look up by a key Discord sends (a custom id's kind, a command's name). */

@@ -7,6 +7,7 @@ import { back } from "./back.js";
 import { workflows } from "./workflows.js";
 import { dashboard } from "./dashboard.js";
 import { stats } from "./stats.js";
+import { token } from "./token.js";
 import { change_status } from "./change-status.js";
 import { claim } from "./claim.js";
 import { comment } from "./comment.js";
@@ -54,4 +55,5 @@ export const slackActions: Record<ActionName, SlackAction> = {
   workflows,
   dashboard,
   stats,
+  token,
 };

@@ -7,12 +7,12 @@ export const apiTokens = {
   agentInactive: (p: { agent: string }) => `${p.agent} is not an active agent, so no token can act as them.`,
   notFound: (p: { name: string }) => `There is no API token named "${p.name}".`,
   alreadyRevoked: (p: { name: string }) => `The API token "${p.name}" is already revoked.`,
-  created: (p: { name: string; agent: string; scope: string; secret: string }) =>
-    `API token "${p.name}" created, acting as ${p.agent} (${p.scope}). Copy the secret now; it is not shown again:\n${p.secret}`,
+  created: (p: { name: string; agent: string; scope: string }) =>
+    `API token "${p.name}" created, acting as ${p.agent} (${p.scope}). Copy the secret below now; it is not shown again.`,
   revoked: (p: { name: string }) => `API token "${p.name}" revoked.`,
   listEmpty: "There are no API tokens.",
-  listLine: (p: { name: string; prefix: string; agent: string; scope: string; state: string }) =>
-    `${p.name} (${p.prefix}…): acts as ${p.agent}, ${p.scope}, ${p.state}`,
-  stateActive: "active",
-  stateRevoked: "revoked",
+  listLine: (p: { name: string; prefix: string; agent: string; scope: string; revoked: boolean }) =>
+    `${p.name} (${p.prefix}…): acts as ${p.agent}, ${p.scope}, ${p.revoked ? "revoked" : "active"}`,
+  commandUnknown: (p: { command: string }) => `"${p.command}" is not a token command: use create, revoke or list.`,
+  nameNeeded: "Name the token, e.g. billing.",
 };

@@ -114,4 +114,14 @@ export const actions: ActionTexts = {
       teamId: "一つのチーム。省略すると見られるすべてのチーム。",
     },
   },
+  token: {
+    label: "API トークン",
+    description: "REST API のトークンを作成・失効・一覧します（管理者。シークレットは自分にだけ表示）。",
+    inputs: {
+      command: "create、revoke、list のいずれか。",
+      name: "トークンの名前（例: billing）。",
+      agentId: "新しいトークンが代わりに動く担当者。省略すると自分。",
+      scope: "write（既定）または read（GET リクエストのみ）。",
+    },
+  },
 };

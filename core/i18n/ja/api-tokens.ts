@@ -9,12 +9,13 @@ export const apiTokens: Translation<typeof en> = {
   agentInactive: (p: { agent: string }) => `${p.agent} は有効なエージェントではないため、その人として動くトークンは作れません。`,
   notFound: (p: { name: string }) => `「${p.name}」という API トークンはありません。`,
   alreadyRevoked: (p: { name: string }) => `API トークン「${p.name}」はすでに失効しています。`,
-  created: (p: { name: string; agent: string; scope: string; secret: string }) =>
-    `API トークン「${p.name}」を作成しました（${p.agent} として動作、${p.scope}）。シークレットは二度と表示されないので、今コピーしてください:\n${p.secret}`,
+  created: (p: { name: string; agent: string; scope: string }) =>
+    `API トークン「${p.name}」を作成しました（${p.agent} として動作、${p.scope}）。下のシークレットは二度と表示されないので、今コピーしてください。`,
   revoked: (p: { name: string }) => `API トークン「${p.name}」を失効させました。`,
   listEmpty: "API トークンはありません。",
-  listLine: (p: { name: string; prefix: string; agent: string; scope: string; state: string }) =>
-    `${p.name}（${p.prefix}…）: ${p.agent} として動作、${p.scope}、${p.state}`,
-  stateActive: "有効",
-  stateRevoked: "失効",
+  listLine: (p: { name: string; prefix: string; agent: string; scope: string; revoked: boolean }) =>
+    `${p.name}（${p.prefix}…）: ${p.agent} として動作、${p.scope}、${p.revoked ? "失効" : "有効"}`,
+  commandUnknown: (p: { command: string }) =>
+    `「${p.command}」はトークンのコマンドではありません。create、revoke、list のどれかを使ってください。`,
+  nameNeeded: "トークンの名前を指定してください（例: billing）。",
 };
