@@ -8,7 +8,7 @@ import { createTicket } from "../tickets/create-ticket.js";
 import { ingestInbound } from "../tickets/ingest-inbound.js";
 import { replyToTicket } from "../tickets/reply-to-ticket.js";
 import { upsertEndpoint } from "./record-webhook-attempt.js";
-import type { WebhookPayload } from "./enqueue-webhooks.js";
+import { maxWebhookTextLength, type WebhookPayload } from "./enqueue-webhooks.js";
 
 const secret = "a-secret-of-twenty-chars";
 const hook = (id: string, events: string[], more: Record<string, unknown> = {}) => ({
@@ -142,6 +142,15 @@ describe("enqueueWebhooks", () => {
     expect(rows[1]!.body.event.data).toMatchObject({
       message: { text: "Thanks!", channel: "email", author: { contactId: expect.any(String) } },
     });
+
+    // A text longer than a body carries is cut, and says so.
+    mark = await count();
+    await replyToTicket(t.deps, { ticketId: id, text: "x".repeat(maxWebhookTextLength + 10) }, as.bob);
+    const [long] = await rowsSince(mark);
+    const message = long!.body.event.data.message as { text: string; textTruncated?: boolean };
+    expect(message.text).toHaveLength(maxWebhookTextLength);
+    expect(message.textTruncated).toBe(true);
+    expect((rows[0]!.body.event.data.message as { textTruncated?: boolean }).textTruncated).toBeUndefined();
   });
 
   it("also sends what workflows change in the same transaction", async () => {

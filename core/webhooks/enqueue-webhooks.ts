@@ -116,6 +116,12 @@ async function ticketOf(
   return got;
 }
 
+/**
+ * The longest message text a body carries: a pasted log in an email can run to megabytes, and the
+ * body is stored once per endpoint. Longer texts are cut and marked `textTruncated`.
+ */
+export const maxWebhookTextLength = 64 * 1024;
+
 /** The message a reply event is about. Its text is the customer's or the agent's words, as stored. */
 async function messageOf(tx: Tx, messageId: string) {
   const m = await tx
@@ -127,7 +133,8 @@ async function messageOf(tx: Tx, messageId: string) {
   return {
     id: m.id,
     channel: m.channel,
-    text: m.text,
+    text: m.text.length > maxWebhookTextLength ? m.text.slice(0, maxWebhookTextLength) : m.text,
+    ...(m.text.length > maxWebhookTextLength ? { textTruncated: true } : {}),
     createdAt: m.createdAt.toISOString(),
     author: m.authorAgentId ? { agentId: m.authorAgentId } : m.authorContactId ? { contactId: m.authorContactId } : null,
   };
