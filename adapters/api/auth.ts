@@ -40,7 +40,7 @@ export function requireToken(deps: CoreDeps): MiddlewareHandler<ApiEnv> {
  */
 export function rateLimit(deps: CoreDeps, perMinute: number): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
-    const r = await countRequest(deps.db, { key: `api:${c.get("caller").tokenId}`, limit: perMinute, now: deps.now() });
+    const r = await countRequest(deps, { key: `api:${c.get("caller").tokenId}`, limit: perMinute });
     c.header("RateLimit-Limit", String(r.limit));
     c.header("RateLimit-Remaining", String(r.remaining));
     c.header("RateLimit-Reset", String(r.retryAfterSec));

@@ -38,10 +38,10 @@ export function idempotency(deps: CoreDeps): MiddlewareHandler<ApiEnv> {
     try {
       await next();
     } catch (e) {
-      await abandonRequest(deps.db, { tokenId, key });
+      await abandonRequest(deps, { tokenId, key });
       throw e;
     }
-    if (c.res.status >= 500) await abandonRequest(deps.db, { tokenId, key });
-    else await finishRequest(deps.db, { tokenId, key, status: c.res.status, body: await c.res.clone().text() });
+    if (c.res.status >= 500) await abandonRequest(deps, { tokenId, key });
+    else await finishRequest(deps, { tokenId, key, status: c.res.status, body: await c.res.clone().text() });
   };
 }

@@ -1,8 +1,12 @@
 import type { Queryable } from "../db.js";
+import type { CoreDeps } from "../deps.js";
 
 /** Records the response a claimed key's request got, replayed to every retry with the key. */
-export async function finishRequest(db: Queryable, input: { tokenId: string; key: string; status: number; body: string }): Promise<void> {
-  await db
+export async function finishRequest(
+  deps: Pick<CoreDeps, "db">,
+  input: { tokenId: string; key: string; status: number; body: string },
+): Promise<void> {
+  await deps.db
     .updateTable("IdempotencyRecord")
     .set({ status: input.status, body: input.body })
     .where("tokenId", "=", input.tokenId)
@@ -14,8 +18,8 @@ export async function finishRequest(db: Queryable, input: { tokenId: string; key
  * Gives a claimed key back when its request failed in a way a retry may not (a server error):
  * the retry then runs afresh instead of being answered the failure.
  */
-export async function abandonRequest(db: Queryable, input: { tokenId: string; key: string }): Promise<void> {
-  await db
+export async function abandonRequest(deps: Pick<CoreDeps, "db">, input: { tokenId: string; key: string }): Promise<void> {
+  await deps.db
     .deleteFrom("IdempotencyRecord")
     .where("tokenId", "=", input.tokenId)
     .where("key", "=", input.key)

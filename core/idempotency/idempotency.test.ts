@@ -19,7 +19,7 @@ describe("idempotency keys", () => {
     const req = { tokenId, key: "k1", requestHash: "h1" };
     expect(await beginRequest(t.deps, req)).toEqual({ state: "new" });
     expect(await beginRequest(t.deps, req)).toEqual({ state: "running" });
-    await finishRequest(t.deps.db, { tokenId, key: "k1", status: 201, body: '{"id":7}' });
+    await finishRequest(t.deps, { tokenId, key: "k1", status: 201, body: '{"id":7}' });
     expect(await beginRequest(t.deps, req)).toEqual({ state: "replay", status: 201, body: '{"id":7}' });
     expect(await beginRequest(t.deps, { ...req, requestHash: "h2" })).toEqual({ state: "mismatch" });
     // Keys are per token.
@@ -36,7 +36,7 @@ describe("idempotency keys", () => {
   it("gives an abandoned key back, and takes over one whose request never answered", async () => {
     const req = { tokenId, key: "k2", requestHash: "h" };
     await beginRequest(t.deps, req);
-    await abandonRequest(t.deps.db, { tokenId, key: "k2" });
+    await abandonRequest(t.deps, { tokenId, key: "k2" });
     expect(await beginRequest(t.deps, req)).toEqual({ state: "new" });
     t.advance(5 * 60_000 + 1);
     expect(await beginRequest(t.deps, req)).toEqual({ state: "new" });
@@ -46,7 +46,7 @@ describe("idempotency keys", () => {
   it("forgets a key once it expires, and the sweep deletes it", async () => {
     const req = { tokenId, key: "k3", requestHash: "h", ttlMs: 1000 };
     await beginRequest(t.deps, req);
-    await finishRequest(t.deps.db, { tokenId, key: "k3", status: 200, body: "{}" });
+    await finishRequest(t.deps, { tokenId, key: "k3", status: 200, body: "{}" });
     t.advance(1000);
     expect(await beginRequest(t.deps, { ...req, requestHash: "other" })).toEqual({ state: "new" });
     t.advance(24 * 3_600_000 + 1000);

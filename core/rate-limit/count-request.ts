@@ -1,4 +1,4 @@
-import type { Queryable } from "../db.js";
+import type { CoreDeps } from "../deps.js";
 
 export interface RateLimitInput {
   /** What is counted, e.g. "api:<token id>". */
@@ -7,7 +7,6 @@ export interface RateLimitInput {
   limit: number;
   /** The window's length in seconds (default 60). */
   windowSec?: number | undefined;
-  now: Date;
 }
 
 export interface RateLimitResult {
@@ -28,12 +27,13 @@ export interface RateLimitResult {
  * refused request is counted too: a client hammering past the limit stays refused until the
  * window ends, and no longer.
  */
-export async function countRequest(db: Queryable, input: RateLimitInput): Promise<RateLimitResult> {
+export async function countRequest(deps: Pick<CoreDeps, "db" | "now">, input: RateLimitInput): Promise<RateLimitResult> {
+  const now = deps.now();
   const windowSec = input.windowSec ?? 60;
-  const nowSec = input.now.getTime() / 1000;
+  const nowSec = now.getTime() / 1000;
   const windowStart = Math.floor(nowSec / windowSec) * windowSec;
   const resetAt = new Date((windowStart + windowSec) * 1000);
-  const row = await db
+  const row = await deps.db
     .insertInto("RateCounter")
     // Kept one window past its end: the sweep takes it after that.
     .values({ key: input.key, windowStart, count: 1, expiresAt: new Date((windowStart + 2 * windowSec) * 1000) })
