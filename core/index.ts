@@ -154,6 +154,7 @@ export { webhookEventTypes, type WebhookEndpointDefinition, type WebhookEventTyp
 export { canSeeTeam } from "./access.js";
 export { actionText, listActions } from "./actions/catalog.js";
 export type { ActionName } from "./actions/catalog.js";
+export { actionNamesOn, surfaceActionNames, type ActionOn, type AnyActionName, type SurfaceActionName } from "./actions/catalog.js";
 export type { PropertyDefinition, StatusDefinition } from "./config.js";
 export { constantTimeEqual } from "./constant-time.js";
 export { QuietGate } from "./quiet-gate.js";
@@ -167,6 +168,9 @@ export type { ThreadAttachment, ThreadMessage } from "./outbox/chat-target.js";
 export { getSnippet, listSnippets } from "./snippets/list-snippets.js";
 export { saveSnippet } from "./snippets/save-snippet.js";
 export { appendChatReply } from "./tickets/append-chat-reply.js";
+export { openChatTicket, chatRequestRefSystem, type OpenChatTicketInput, type OpenChatTicketResult } from "./tickets/open-chat-ticket.js";
+export { closeOwnTicket, type CloseOwnTicketInput, type CloseOwnTicketResult } from "./tickets/close-own-ticket.js";
+export { authorizePanel } from "./chat/authorize-panel.js";
 export { getReplyForm } from "./tickets/get-reply-form.js";
 export { parsePropertyPairs, validateProperties } from "./tickets/properties.js";
 export { normaliseRecipients } from "./tickets/reply-to-ticket.js";

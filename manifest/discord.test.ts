@@ -2,9 +2,12 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { ApplicationCommandOptionType, ApplicationCommandType } from "discord.js";
 import { describe, expect, it } from "vitest";
-import { actionNames } from "../core/actions/catalog.js";
+import { actionNamesOn } from "../core/actions/catalog.js";
 import { messageCommands, subcommandNames } from "../adapters/discord/command-names.js";
 import { commandLimits, commandNamePattern, discordCommands, discordCommandsText } from "./discord.js";
+
+/** Discord offers every surface's actions and its own. */
+const actionNames = actionNamesOn("discord");
 
 type Opt = {
   type: number;

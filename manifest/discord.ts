@@ -12,7 +12,7 @@ import {
   type APIApplicationCommandSubcommandOption,
   type RESTPostAPIApplicationCommandsJSONBody,
 } from "discord.js";
-import { actionText, listActions, type ActionDefinition, type ActionInputDefinition, type ActionName } from "../core/actions/catalog.js";
+import { actionText, listActions, type ActionDefinition, type ActionInputDefinition, type ActionOn } from "../core/actions/catalog.js";
 import { Formats } from "../core/i18n/format.js";
 import type { Locale } from "../core/i18n/locale.js";
 import { msg, render, type Msg } from "../core/i18n/translate.js";
@@ -64,7 +64,7 @@ function cut(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-function option(action: ActionName, input: ActionInputDefinition, implied: boolean): APIApplicationCommandBasicOption | null {
+function option(action: ActionOn<"discord">, input: ActionInputDefinition, implied: boolean): APIApplicationCommandBasicOption | null {
   if (modalKinds.has(input.kind)) return null;
   const name = optionName(input.field);
   // The ticket an action works on is implied inside its forum post; long text can be written in
@@ -109,7 +109,7 @@ function option(action: ActionName, input: ActionInputDefinition, implied: boole
 }
 
 /** One action's subcommand: options from its inputs, required ones first (Discord's rule). */
-export function subcommandFor(name: ActionName, action: ActionDefinition): APIApplicationCommandSubcommandOption {
+export function subcommandFor(name: ActionOn<"discord">, action: ActionDefinition): APIApplicationCommandSubcommandOption {
   const firstTicket = action.onTicket ? action.inputs.find((i) => i.kind === "ticket") : undefined;
   const options = action.inputs
     .map((i) => option(name, i, i === firstTicket))
@@ -128,7 +128,10 @@ export function subcommandFor(name: ActionName, action: ActionDefinition): APIAp
  * command, subcommand groups of read-only (`view`) and changing (`work`, `work2`…) actions.
  */
 export function ticketCommandOptions(): (APIApplicationCommandSubcommandOption | APIApplicationCommandSubcommandGroupOption)[] {
-  const subs = listActions().map(({ name, definition }) => ({ readOnly: definition.readOnly, sub: subcommandFor(name, definition) }));
+  const subs = listActions("discord").map(({ name, definition }) => ({
+    readOnly: definition.readOnly,
+    sub: subcommandFor(name, definition),
+  }));
   if (subs.length <= commandLimits.options) return subs.map((s) => s.sub);
   const groups: APIApplicationCommandSubcommandGroupOption[] = [];
   const chunk = (name: string, description: Msg, list: APIApplicationCommandSubcommandOption[]) => {

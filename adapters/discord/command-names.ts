@@ -1,11 +1,11 @@
-import type { ActionName } from "../../core/index.js";
+import type { ActionOn } from "../../core/index.js";
 // What the Discord commands are called. manifest/discord.ts builds the definitions from these and
 // the catalogue; the interaction handlers route on the same names.
 
 /** The one chat-input command. */
 export const ticketCommand = "ticket";
 
-/** `/ticket <subcommand>` for each catalogue action (lowercase, at most 32 characters). */
+/** `/ticket <subcommand>` for each catalogue action Discord offers (lowercase, at most 32 characters). */
 export const subcommandNames = {
   create: "new",
   find: "find",
@@ -31,7 +31,8 @@ export const subcommandNames = {
   dashboard: "dashboard",
   stats: "stats",
   token: "token",
-} as const satisfies Record<ActionName, string>;
+  panel: "panel",
+} as const satisfies Record<ActionOn<"discord">, string>;
 
 /** Message context-menu commands (right-click a message → Apps). */
 export const messageCommands = {

@@ -8,11 +8,11 @@ import { discordActions } from "./actions/index.js";
 import type { CommandHandler } from "./actions/types.js";
 import { subcommandNames } from "./command-names.js";
 import { speech, tell, type DiscordContext } from "./context.js";
-import { type Actor, type ActionName, msg } from "../../core/index.js";
+import { type Actor, type ActionOn, msg } from "../../core/index.js";
 
 /** Each subcommand's handler, by the name Discord sends. */
 const bySubcommand = new Map<string, CommandHandler>(
-  (Object.keys(subcommandNames) as ActionName[]).map((name) => [subcommandNames[name], discordActions[name].command]),
+  (Object.keys(subcommandNames) as ActionOn<"discord">[]).map((name) => [subcommandNames[name], discordActions[name].command]),
 );
 
 /**

@@ -41,6 +41,7 @@ describe("Discord configuration", () => {
         guildId: "987654321098765432",
         agentRoleId: "223344556677889900",
         forums: [{ channel: forum, pipelineId: "support" }],
+        panel: { questions: [] },
         gatewayLeaseMs: 30_000,
       },
     });
@@ -69,6 +70,18 @@ describe("Discord configuration", () => {
   it("rejects a forum naming both a pipeline and a team, and a forum listed twice", () => {
     expect(DiscordConfig.safeParse({ discord: { forums: [{ channel: forum, pipelineId: "a", teamId: "b" }] } }).success).toBe(false);
     expect(DiscordConfig.safeParse({ discord: { forums: [{ channel: forum }, { channel: forum, teamId: "b" }] } }).success).toBe(false);
+  });
+
+  it("takes the support panel's questions (at most 3, ids apart from the form's own, labels per language)", () => {
+    const panel = (questions: unknown[]) => DiscordConfig.safeParse({ discord: { forums: [{ channel: forum }], panel: { questions } } });
+    const order = { id: "order", label: { en: "Order number", ja: "注文番号" } };
+    expect(panel([order]).data?.discord.panel.questions).toEqual([{ ...order, style: "short", required: false }]);
+    expect(panel([order, { id: "a", label: "A" }, { id: "b", label: "B", style: "paragraph", required: true }]).success).toBe(true);
+    expect(panel([order, { id: "a", label: "A" }, { id: "b", label: "B" }, { id: "c", label: "C" }]).success).toBe(false);
+    expect(panel([{ id: "subject", label: "Subject" }]).success).toBe(false);
+    expect(panel([order, { ...order, label: "Again" }]).success).toBe(false);
+    expect(panel([{ id: "x", label: {} }]).success).toBe(false);
+    expect(panel([{ id: "x", label: "L".repeat(46) }]).success).toBe(false);
   });
 
   it("routes a ticket to its team's forum, else its pipeline's, else the catch-all", () => {

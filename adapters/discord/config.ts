@@ -24,6 +24,42 @@ export const DiscordForum = z
   .refine((f) => !(f.pipelineId && f.teamId), "name a pipeline or a team, not both");
 export type DiscordForum = z.infer<typeof DiscordForum>;
 
+/** What a support panel's form asks: a label in one language or per language (a modal label holds 45 characters). */
+const PanelLabel = z.union([
+  z.string().trim().min(1).max(45),
+  z
+    .strictObject({ en: z.string().trim().min(1).max(45).optional(), ja: z.string().trim().min(1).max(45).optional() })
+    .refine((l) => l.en !== undefined || l.ja !== undefined, "give the label in at least one language (en, ja)"),
+]);
+
+/**
+ * A question the support panel's form asks besides the subject and the description; the answer
+ * is added to the ticket's first message under the question's label.
+ * @see https://discord.com/developers/docs/components/reference#text-input
+ */
+export const PanelQuestion = z.strictObject({
+  /** The field's id in the form (lowercase letters, digits, `_`). */
+  id: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,39}$/, "must be lowercase letters, digits or _ (at most 40)")
+    .refine((id) => id !== "subject" && id !== "description", "subject and description are asked already"),
+  label: PanelLabel,
+  /** A one-line answer (`short`) or several lines (`paragraph`). */
+  style: z.enum(["short", "paragraph"]).default("short"),
+  required: z.boolean().default(false),
+});
+export type PanelQuestion = z.infer<typeof PanelQuestion>;
+
+/** The support panel (`/ticket panel`): the extra questions of its form; Discord takes five fields, two are ours. */
+export const DiscordPanel = z.strictObject({
+  questions: z
+    .array(PanelQuestion)
+    .max(3, "a form holds five fields: subject, description and at most 3 questions")
+    .default([])
+    .refine((qs) => new Set(qs.map((q) => q.id)).size === qs.length, "a question id is used twice"),
+});
+export type DiscordPanel = z.infer<typeof DiscordPanel>;
+
 /** The `discord` section of the configuration file. */
 export const DiscordConfig = z.object({
   discord: z
@@ -32,8 +68,9 @@ export const DiscordConfig = z.object({
         .array(DiscordForum)
         .default([])
         .refine((fs) => new Set(fs.map((f) => f.channel)).size === fs.length, "a forum channel is listed twice"),
+      panel: DiscordPanel.default({ questions: [] }),
     })
-    .default({ forums: [] }),
+    .default({ forums: [], panel: { questions: [] } }),
 });
 export type DiscordConfig = z.infer<typeof DiscordConfig>["discord"];
 
@@ -79,6 +116,8 @@ export interface DiscordSettings {
   guildId?: string | undefined;
   agentRoleId?: string | undefined;
   forums: DiscordForum[];
+  /** The support panel's form (no extra questions when absent). */
+  panel?: DiscordPanel | undefined;
   /** The REST base for the bot, its deliveries and `/gateway/bot`; Discord's own when absent. */
   apiUrl?: string | undefined;
   /** The gateway lease's lifetime without renewal (30 s when absent); renewed every third of it. */
@@ -106,6 +145,7 @@ export function discordSettings(env: DiscordEnv, cfg: DiscordConfig): { ok: true
       guildId: env.DISCORD_GUILD_ID,
       agentRoleId: env.DISCORD_AGENT_ROLE_ID,
       forums: cfg.forums,
+      panel: cfg.panel,
       apiUrl: env.DISCORD_API_URL,
       gatewayLeaseMs: env.DISCORD_GATEWAY_LEASE_SECONDS * 1000,
     },

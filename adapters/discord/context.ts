@@ -11,7 +11,7 @@ import type {
   User,
 } from "discord.js";
 import { MessageFlags } from "discord.js";
-import type { DiscordForum } from "./config.js";
+import type { DiscordForum, DiscordPanel } from "./config.js";
 import { limits, noMentions, truncate } from "./escape.js";
 import {
   type Actor,
@@ -43,6 +43,8 @@ export interface DiscordContext {
   /** Members with this role act as agents without being listed in the config's `agents`. */
   agentRoleId?: string | undefined;
   forums: readonly DiscordForum[];
+  /** The support panel's form: its extra questions (none when absent). */
+  panel?: DiscordPanel | undefined;
   /** How long autocomplete waits for its lookup before answering with no suggestions (default 2 s). */
   autocompleteBudgetMs?: number | undefined;
   /** The service's address as agents' browsers reach it (PUBLIC_URL): dashboard sign-in links start with it; none without. */

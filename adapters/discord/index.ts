@@ -53,6 +53,7 @@ export function contextFor(deps: CoreDeps, log: Logger, settings: DiscordSetting
     agentRoleId: settings.agentRoleId,
     forums: settings.forums,
     publicUrl: settings.publicUrl,
+    panel: settings.panel,
   };
 }
 

@@ -27,6 +27,7 @@ import {
 } from "./context.js";
 import { handleMessageCommand } from "./message-commands.js";
 import { handleModalSubmit } from "./modals.js";
+import { handlePanelInteraction, isPanelInteraction } from "./panel-ticket.js";
 import { type Actor, msg } from "../../core/index.js";
 
 /** One handler per kind of interaction; each is given the agent who acts. */
@@ -69,6 +70,8 @@ export async function handleInteraction(
     // A satisfaction survey's buttons and modal are the customer's, not an agent's: answered before the agent check.
     if (isSurveyInteraction(i)) return await handleSurveyInteraction(ctx, i);
     const actor = await actorFor(ctx, userOf(i));
+    // The support panel's button, form and Close button are a customer's: told apart from agents, never refused.
+    if (isPanelInteraction(i)) return await handlePanelInteraction(ctx, i, actor);
     if (i.isAutocomplete()) {
       // Suggestions are no action: a non-agent simply gets none.
       if (!actor) return void (await i.respond([]));

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import * as core from "../index.js";
-import { actionCatalog, actionNames, inputKinds, listActions } from "./catalog.js";
+import { actionCatalog, actionNames, actionNamesOn, inputKinds, listActions, surfaceActionNames, type AnyActionName } from "./catalog.js";
 
 // Which exported use case carries out each action: an action without one is a catalogue lie.
-const useCaseOf: Record<(typeof actionNames)[number], keyof typeof core> = {
+const useCaseOf: Record<AnyActionName, keyof typeof core> = {
   create: "createTicket",
   find: "findTickets",
   show: "showTicket",
@@ -28,17 +28,27 @@ const useCaseOf: Record<(typeof actionNames)[number], keyof typeof core> = {
   dashboard: "issueSignInLink",
   stats: "readStats",
   token: "apiTokenAction",
+  panel: "authorizePanel",
 };
 
 describe("action catalogue", () => {
   it("lists each action the design names, once, each backed by a core use case", () => {
     expect(new Set(actionNames).size).toBe(actionNames.length);
-    expect(Object.keys(actionCatalog).sort()).toEqual([...actionNames].sort());
-    for (const name of actionNames) expect(typeof core[useCaseOf[name]], name).toBe("function");
+    const all = [...actionNames, ...(Object.keys(surfaceActionNames) as AnyActionName[])];
+    expect(new Set(all).size, "a surface's own action is also everyone's").toBe(all.length);
+    expect(Object.keys(actionCatalog).sort()).toEqual([...all].sort());
+    for (const name of all) expect(typeof core[useCaseOf[name]], name).toBe("function");
+  });
+
+  it("offers a surface every surface's actions and its own, and no other surface's", () => {
+    expect(actionNamesOn("discord")).toEqual([...actionNames, "panel"]);
+    expect(actionNamesOn("slack") as string[]).not.toContain("panel");
+    expect(listActions("discord").map((a) => a.name)).toEqual(actionNamesOn("discord"));
+    expect(listActions().map((a) => a.name)).toEqual([...actionNames]);
   });
 
   it("keeps labels and descriptions within what chat platforms accept", () => {
-    for (const { name, definition } of listActions()) {
+    for (const { name, definition } of [...listActions("discord"), ...listActions("slack")]) {
       expect(definition.label.length, name).toBeLessThanOrEqual(24);
       expect(definition.description.length, name).toBeLessThanOrEqual(100);
       expect(new Set(definition.inputs.map((i) => i.field)).size, `${name} repeats an input`).toBe(definition.inputs.length);

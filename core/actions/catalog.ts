@@ -3,6 +3,7 @@
 // manifest and Discord command definitions from it. Plain data: no platform imports.
 import { actions as jaActions } from "../i18n/ja/actions.js";
 import type { Locale } from "../i18n/locale.js";
+import type { ChatSurface } from "../outbox/delivery.js";
 import type { SetAwayInput } from "../assignment/set-away.js";
 import type { StatsInput } from "../kpis/kpi-types.js";
 import type { ApiTokenActionInput } from "../api-tokens/api-token-action.js";
@@ -54,6 +55,30 @@ export const actionNames = [
 ] as const;
 export type ActionName = (typeof actionNames)[number];
 
+/**
+ * Actions only one chat surface offers, by that surface: what they do exists on the other surface
+ * some other way, or not at all. They are not in `actionNames` (which every surface offers, and
+ * the parity suites walk); each surface's registry and commands take `ActionOn<its surface>`.
+ */
+export const surfaceActionNames = {
+  /** A support panel customers open tickets from: Slack's customers come through connected channels. */
+  panel: "discord",
+} as const satisfies Record<string, ChatSurface>;
+export type SurfaceActionName = keyof typeof surfaceActionNames;
+
+/** Every action of the catalogue, offered on every surface or on one. */
+export type AnyActionName = ActionName | SurfaceActionName;
+
+/** The actions a surface offers: every surface's, and its own. */
+export type ActionOn<S extends ChatSurface> =
+  ActionName | { [K in SurfaceActionName]: (typeof surfaceActionNames)[K] extends S ? K : never }[SurfaceActionName];
+
+/** The names of the actions a surface offers, every surface's first (in help order), then its own. */
+export function actionNamesOn<S extends ChatSurface>(surface: S): ActionOn<S>[] {
+  const own = (Object.keys(surfaceActionNames) as SurfaceActionName[]).filter((n) => surfaceActionNames[n] === surface);
+  return [...actionNames, ...own] as ActionOn<S>[];
+}
+
 /** The use-case input type behind each action: the catalogue may only name their fields. */
 export interface ActionInputs {
   create: CreateTicketInput;
@@ -80,6 +105,7 @@ export interface ActionInputs {
   dashboard: Record<never, never>;
   stats: StatsInput;
   token: ApiTokenActionInput;
+  panel: Record<never, never>;
 }
 
 /** What kind of value an input is, so a surface can pick a widget (a user picker for `agent`). */
@@ -295,6 +321,13 @@ export const actionCatalog = {
       { field: "teamId", kind: "team", required: false, description: "One team; every team you can see if left out." },
     ],
   },
+  panel: {
+    label: "Support panel",
+    description: "Post a button customers open private tickets with, in this channel (admins).",
+    readOnly: false,
+    onTicket: false,
+    inputs: [],
+  },
   token: {
     label: "API tokens",
     description: "Create, revoke or list REST API tokens (admins; the secret is shown only to you).",
@@ -307,13 +340,16 @@ export const actionCatalog = {
       { field: "scope", kind: "text", required: false, description: "write (default) or read (GET requests only)." },
     ],
   },
-} as const satisfies { [K in ActionName]: ActionDefinition<ActionInputs[K]> };
+} as const satisfies { [K in AnyActionName]: ActionDefinition<ActionInputs[K]> };
 
 export type ActionCatalog = typeof actionCatalog;
 
-/** The catalogue as a list, in `actionNames` order. */
-export function listActions(): { name: ActionName; definition: ActionDefinition }[] {
-  return actionNames.map((name) => ({ name, definition: actionCatalog[name] }));
+/** The catalogue as a list, in `actionNames` order; with a surface, that surface's own actions after them. */
+export function listActions(): { name: ActionName; definition: ActionDefinition }[];
+export function listActions<S extends ChatSurface>(surface: S): { name: ActionOn<S>; definition: ActionDefinition }[];
+export function listActions(surface?: ChatSurface): { name: AnyActionName; definition: ActionDefinition }[] {
+  const names: readonly AnyActionName[] = surface ? actionNamesOn(surface) : actionNames;
+  return names.map((name) => ({ name, definition: actionCatalog[name] }));
 }
 
 /** What an action is called and says in one language (the labels of buttons, help, command descriptions). */
@@ -325,7 +361,7 @@ export interface ActionText {
 }
 
 /** The catalogue's texts for an action in a language (core/i18n/ja/actions.ts for Japanese). */
-export function actionText(name: ActionName, locale: Locale): ActionText {
+export function actionText(name: AnyActionName, locale: Locale): ActionText {
   const def: ActionDefinition = actionCatalog[name];
   const english = (field: string) => def.inputs.find((i) => i.field === field)?.description ?? "";
   if (locale === "en") return { label: def.label, description: def.description, input: english };

@@ -26,11 +26,12 @@ import { split } from "./split.js";
 import type { DiscordAction } from "./types.js";
 import { unfollow } from "./unfollow.js";
 import { updateProperties } from "./update-properties.js";
-import type { ActionName } from "../../../core/index.js";
+import { panel } from "./panel.js";
+import type { ActionOn } from "../../../core/index.js";
 
 export type { DiscordAction } from "./types.js";
 
-export const discordActions: Record<ActionName, DiscordAction> = {
+export const discordActions: Record<ActionOn<"discord">, DiscordAction> = {
   create,
   find,
   show,
@@ -55,6 +56,7 @@ export const discordActions: Record<ActionName, DiscordAction> = {
   dashboard,
   stats,
   token,
+  panel,
 };
 
 /** The parts of an action that routers look up by a key Discord sends (a custom id's kind, a command's name). */

@@ -1,17 +1,18 @@
-// The Discord action registry: one file per catalogue action (kebab-case, as under
+// The Discord action registry: one file per catalogue action Discord offers (kebab-case, as under
 // adapters/slack/actions/), each exporting its action's one object, which is the registry's entry;
 // and every card control, More entry, picker, modal kind and message command has one owner.
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { actionNames, type ActionName } from "../../../core/actions/catalog.js";
+import { actionNamesOn, type ActionOn } from "../../../core/actions/catalog.js";
 import { cardActions, moreItems } from "../card.js";
 import { messageCommands } from "../command-names.js";
 import { modalKinds, pickKinds } from "../custom-ids.js";
 import { discordActions, type DiscordAction } from "./index.js";
 
-const kebab = (name: ActionName) => name.replace(/_/g, "-");
-const camel = (name: ActionName) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+const actionNames = actionNamesOn("discord");
+const kebab = (name: ActionOn<"discord">) => name.replace(/_/g, "-");
+const camel = (name: ActionOn<"discord">) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 const folder = fileURLToPath(new URL(".", import.meta.url));
 
 describe("Discord actions", () => {

@@ -19,6 +19,7 @@ export const panel = {
   youWrote: "What you wrote:",
   closeButton: "Close ticket",
   opened: (p: { ticket: string; thread: string }) => `Your ticket ${p.ticket} is open: continue in ${p.thread}.`,
+  alreadyOpened: (p: { ticket: string }) => `Your ticket ${p.ticket} is already open.`,
   agentsUseNew: "You are a help desk agent: open a ticket for a customer with /ticket new instead.",
   threadFailed: "We could not open a private thread for your ticket. Please try again in a moment.",
   noTicketHere: "This thread has no ticket to close.",

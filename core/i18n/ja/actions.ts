@@ -114,6 +114,11 @@ export const actions: ActionTexts = {
       teamId: "一つのチーム。省略すると見られるすべてのチーム。",
     },
   },
+  panel: {
+    label: "サポートパネル",
+    description: "お客様が非公開のチケットを作成できるボタンをこのチャンネルに置きます（管理者）。",
+    inputs: {},
+  },
   token: {
     label: "API トークン",
     description: "REST API のトークンを作成・失効・一覧します（管理者。シークレットは自分にだけ表示）。",

@@ -22,6 +22,7 @@ export const panel: Translation<typeof en> = {
   youWrote: "お問い合わせ内容:",
   closeButton: "チケットを閉じる",
   opened: (p) => `チケット ${p.ticket} を作成しました。続きは ${p.thread} でどうぞ。`,
+  alreadyOpened: (p) => `チケット ${p.ticket} はすでに作成されています。`,
   agentsUseNew: "あなたはヘルプデスクの担当者です。お客様のチケットは /ticket new で作成してください。",
   threadFailed: "チケット用の非公開スレッドを開けませんでした。しばらくしてからもう一度お試しください。",
   noTicketHere: "このスレッドには閉じるチケットがありません。",

@@ -1,0 +1,140 @@
+// What a customer does with the support panel: the button opens the form; the form's submission
+// opens a ticket in a private thread of the panel's channel, with the customer added and a first
+// message (the ticket's number, what they wrote, a "Close ticket" button) that is the ticket's
+// origin, so agents' replies land in the thread and the customer's messages there join the ticket;
+// the Close button closes the ticket as its requester and archives and locks the thread. Whoever
+// clicks is a customer, never acting as an agent: an agent is sent to `/ticket new`.
+// @see https://discord.com/developers/docs/resources/channel#start-thread-without-message
+// @see https://discord.com/developers/docs/resources/channel#add-thread-member
+import {
+  ChannelType,
+  MessageFlags,
+  Routes,
+  type APIChannel,
+  type APIMessage,
+  type ButtonInteraction,
+  type Interaction,
+  type ModalSubmitInteraction,
+} from "discord.js";
+import { deferQuietly, deskSpeech, speech, tell, type DiscordContext, type Speech } from "./context.js";
+import { fitSafe, limits, noMentions, oneLine, safeText, truncate } from "./escape.js";
+import { closeRow, formAnswers, panelForm, panelIds, questionLabel } from "./support-panel.js";
+import { type Actor, claimChatEvent, closeOwnTicket, msg, openChatTicket, originTicketAt } from "../../core/index.js";
+
+/** How long a private thread stays open without messages: a week, the longest Discord allows. */
+const autoArchiveMinutes = 10080;
+
+/** Whether an interaction is the panel's (its button, its form, a ticket thread's Close button). */
+export function isPanelInteraction(i: Interaction): i is ButtonInteraction | ModalSubmitInteraction {
+  if (!i.isButton() && !i.isModalSubmit()) return false;
+  return (Object.values(panelIds) as string[]).includes(i.customId);
+}
+
+/**
+ * Handles a panel interaction for the user who made it (`actor` when they are an agent). Bots and
+ * users of another server get nothing.
+ */
+export async function handlePanelInteraction(
+  ctx: DiscordContext,
+  i: ButtonInteraction | ModalSubmitInteraction,
+  actor: Actor | null,
+): Promise<void> {
+  if (i.user.bot || (ctx.guildId && i.guildId !== ctx.guildId)) return;
+  if (i.isButton() && i.customId === panelIds.close) return closeFromThread(ctx, i);
+  if (actor) return tell(i, `⚠️ ${speech(ctx, i).say(msg("panel.agentsUseNew"))}`);
+  if (i.isModalSubmit()) return openFromForm(ctx, i);
+  await i.showModal(panelForm(speech(ctx, i), ctx.panel));
+}
+
+/** The thread's first message: the ticket (once it has a number), what the customer wrote, the Close button. */
+function firstMessage(s: Speech, ticket: string | null, wrote: { subject: string; text: string }) {
+  const head = ticket ? s.say(msg("panel.firstMessage", { ticket })) : s.say(msg("panel.opening"));
+  const quote = [`**${fitSafe(oneLine(wrote.subject), 200)}**`, ...safeText(wrote.text).split("\n")].map((l) => `> ${l}`).join("\n");
+  return {
+    content: truncate(`${head}\n\n${s.say(msg("panel.youWrote"))}\n${quote}`, limits.messageContent),
+    components: [closeRow(s)],
+    allowed_mentions: noMentions,
+  };
+}
+
+/** The form's submission: one ticket per submission, in a private thread made for it. */
+async function openFromForm(ctx: DiscordContext, i: ModalSubmitInteraction): Promise<void> {
+  // A submission delivered again (a resumed session, another replica) opens nothing more.
+  if (!(await claimChatEvent(ctx.deps, "discord", `interaction:${i.id}`, i.id))) return;
+  await i.deferReply({ flags: MessageFlags.Ephemeral });
+  const s = speech(ctx, i);
+  const { subject, description, answers } = formAnswers(i, ctx.panel);
+  const desk = deskSpeech(ctx);
+  // Agents read the answers under the questions' labels in the desk's language.
+  const text = [description.trim(), ...answers.map((a) => `${questionLabel(a.question, desk.f.locale)}: ${a.value}`)]
+    .filter(Boolean)
+    .join("\n\n");
+  const rest = i.client.rest;
+  const channelId = i.channelId;
+  if (!channelId) return tell(i, `⚠️ ${s.say(msg("panel.notHere"))}`);
+  let thread: APIChannel;
+  let first: APIMessage;
+  try {
+    thread = (await rest.post(Routes.threads(channelId), {
+      body: {
+        name: truncate(oneLine(subject), limits.threadName),
+        type: ChannelType.PrivateThread,
+        invitable: false,
+        auto_archive_duration: autoArchiveMinutes,
+      },
+    })) as APIChannel;
+    await rest.put(Routes.threadMembers(thread.id, i.user.id));
+    first = (await rest.post(Routes.channelMessages(thread.id), { body: firstMessage(s, null, { subject, text }) })) as APIMessage;
+  } catch (e) {
+    ctx.log.warn("discord panel: private thread not opened", { channel: channelId, err: e instanceof Error ? e.message : String(e) });
+    return tell(i, `⚠️ ${s.say(msg("panel.threadFailed"))}`);
+  }
+  const member = i.member && "nick" in i.member ? i.member.nick : null;
+  const opened = await openChatTicket(ctx.deps, {
+    surface: "discord",
+    userId: i.user.id,
+    name: member ?? i.user.globalName ?? i.user.username,
+    locale: s.f.locale,
+    subject,
+    text,
+    origin: { channelId: thread.id, messageId: first.id },
+    requestId: i.id,
+  }).catch(async (e: unknown) => {
+    await dropThread(ctx, i, thread.id);
+    throw e;
+  });
+  if (!opened.created) {
+    await dropThread(ctx, i, thread.id);
+    return tell(i, s.say(msg("panel.alreadyOpened", { ticket: opened.ticket.number })));
+  }
+  await rest
+    .patch(Routes.channelMessage(thread.id, first.id), { body: firstMessage(s, opened.ticket.number, { subject, text }) })
+    .catch((e: unknown) => ctx.log.warn("discord panel: first message not numbered", { ticket: opened.ticket.number, err: String(e) }));
+  ctx.log.info("discord customer opened a ticket from the panel", { ticket: opened.ticket.number });
+  await tell(i, `✅ ${s.say(msg("panel.opened", { ticket: opened.ticket.number, thread: `<#${thread.id}>` }))}`);
+}
+
+/** A thread made for a ticket that was not opened goes away again (best effort: it holds only our message). */
+async function dropThread(ctx: DiscordContext, i: ModalSubmitInteraction, threadId: string): Promise<void> {
+  await i.client.rest
+    .delete(Routes.channel(threadId))
+    .catch((e: unknown) => ctx.log.warn("discord panel: unused thread not deleted", { thread: threadId, err: String(e) }));
+}
+
+/** The Close button: the thread's ticket closed by its requester, then the thread archived and locked. */
+async function closeFromThread(ctx: DiscordContext, i: ButtonInteraction): Promise<void> {
+  const s = speech(ctx, i);
+  const ticketId = await originTicketAt(ctx.deps, { surface: "discord", channelId: i.channelId });
+  if (ticketId === null) return tell(i, `🔍 ${s.say(msg("panel.noTicketHere"))}`);
+  await deferQuietly(i);
+  const r = await closeOwnTicket(ctx.deps, { ticketId, surface: "discord", userId: i.user.id });
+  if (!r.closed) return tell(i, s.say(msg("panel.alreadyClosed", { ticket: r.ticket.number })));
+  const rest = i.client.rest;
+  // Said in the thread for both sides; the Close button goes, then the thread is shut.
+  await rest.post(Routes.channelMessages(i.channelId), {
+    body: { content: `✅ ${s.say(msg("panel.closed", { ticket: r.ticket.number }))}`, allowed_mentions: noMentions },
+  });
+  await i.editReply({ components: [] });
+  await rest.patch(Routes.channel(i.channelId), { body: { archived: true, locked: true } });
+  ctx.log.info("discord requester closed their ticket", { ticket: r.ticket.number });
+}
