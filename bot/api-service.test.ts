@@ -39,6 +39,9 @@ it("serves /api/v1 with bearer tokens and sweeps the API's expired rows", async 
     expect(created.status).toBe(201);
     expect(created.headers.get("ratelimit-limit")).toBe("50");
     expect((await fetch(`${base}/openapi.json`)).status).toBe(200);
+    const unknown = await fetch(`${base}/no-such-route`, { headers: { authorization: `Bearer ${secret}` } });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: { code: "not_found" } });
     await until(async () => (await db.prisma.rateCounter.count({ where: { key: "api:old" } })) === 0, "the old counter swept");
     await until(async () => (await db.prisma.idempotencyRecord.count()) === 0, "the old idempotency record swept");
   } finally {

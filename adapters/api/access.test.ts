@@ -79,6 +79,8 @@ describe("/api/v1 access", () => {
     expect((await call(k.app, k.tokens.bob, "GET", "/tickets?queue=everything")).body.error.fields).toHaveProperty("query.queue");
     const notJson = await k.app.request("/tickets", { method: "POST", headers: { authorization: `Bearer ${k.tokens.bob}` }, body: "{" });
     expect(notJson.status).toBe(400);
-    expect((await call(k.app, k.tokens.bob, "GET", "/nothing-here")).status).toBe(404);
+    expect((await call(k.app, k.tokens.bob, "GET", "/nothing-here")).body.error.code).toBe("not_found");
+    const huge = await call(k.app, k.tokens.bob, "POST", "/tickets", { subject: "big", text: "x".repeat(1024 * 1024) });
+    expect(huge).toMatchObject({ status: 413, body: { error: { code: "too_large" } } });
   });
 });

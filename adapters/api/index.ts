@@ -37,7 +37,8 @@ export function apiRoutes(opts: ApiRoutesOptions): Hono<ApiEnv> {
   );
   app.use("*", requireToken(deps), rateLimit(deps, opts.rateLimitPerMinute), requireScope, idempotency(deps));
   for (const route of apiRouteList) app.on(route.method.toUpperCase(), honoPath(route.path), (c) => serve(c, route, deps));
-  app.notFound((c) => apiError(c, 404, "not_found", "no such route"));
+  // Mounted under another app, a sub-app's notFound is not asked: a catch-all route answers instead.
+  app.all("*", (c) => apiError(c, 404, "not_found", "no such route"));
   app.onError((e, c) => {
     opts.log.error("api request failed", { method: c.req.method, path: c.req.path, err: String(e) });
     return apiError(c, 500, "internal", "Internal error");
