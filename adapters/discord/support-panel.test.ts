@@ -18,7 +18,11 @@ let t: TestCore;
 let d: DiscordTestClient;
 let api: FakeDiscordApi;
 discordSuite((s) => ({ t, d, api } = s), {
-  config: parityConfig(),
+  // Closing a ticket sends its requester the satisfaction survey, as a help desk would set it up.
+  config: {
+    ...parityConfig(),
+    workflows: [{ id: "survey", name: "Survey", trigger: { on: "status_changed", to: ["closed"] }, actions: [{ do: "send_survey" }] }],
+  },
   settings: {
     panel: {
       questions: [
@@ -161,6 +165,21 @@ describe("the support panel on Discord", () => {
     expect(api.callbacks().filter((c) => c.interactionId === raw.id)).toHaveLength(1);
   });
 
+  it("speaks the customer's language in the thread and in the answer", async () => {
+    knowGeneral();
+    api.next("PUT", /^\/channels\/\d+\/thread-members\/\d+$/, 204, "" as unknown as Record<string, unknown>);
+    const raw = asJson(
+      inLocale(modalSubmit(dave, "panel:form", { subject: "請求書", description: "金額が違います", order: "", steps: "" }), "ja"),
+    );
+    await d.interact(raw);
+    const ticket = await t.prisma.ticket.findFirstOrThrow({ where: { subject: "請求書" } });
+    expect(answered(raw)).toContain(`チケット #${ticket.id} を作成しました`);
+    const numbered = api.of("PATCH", /^\/channels\/\d+\/messages\/\d+$/).at(-1)!;
+    expect(String(numbered.body.content)).toMatch(/^チケット #\d+ を作成しました/);
+    expect(JSON.stringify(numbered.body.components)).toContain("チケットを閉じる");
+    expect(await t.prisma.contact.findUniqueOrThrow({ where: { id: ticket.contactId! } })).toMatchObject({ locale: "ja" });
+  });
+
   it("takes no submission from an agent, who would open a ticket as someone else", async () => {
     knowGeneral();
     const raw = asJson(modalSubmit(bob, "panel:form", { subject: "For a customer", description: "x", order: "", steps: "" }));
@@ -213,5 +232,10 @@ describe("the support panel on Discord", () => {
         .filter((c) => c.path.endsWith(`/token-${raw.id}/messages/%40original`))
         .map((c) => c.body.components),
     ).toEqual([[]]);
+    // The satisfaction survey reaches Carol in a direct message, as for any requester who wrote in chat.
+    await d.drain();
+    expect(api.of("POST", "/users/@me/channels").map((c) => c.body.recipient_id)).toEqual([carol.id]);
+    const dm = api.of("POST", /^\/channels\/\d+\/messages$/).filter((c) => JSON.stringify(c.body).includes("csat:rate:"));
+    expect(dm).toHaveLength(1);
   });
 });
