@@ -72,7 +72,7 @@ async function openFromForm(ctx: DiscordContext, i: ModalSubmitInteraction): Pro
   const rest = i.client.rest;
   const channelId = i.channelId;
   if (!channelId) return tell(i, `⚠️ ${s.say(msg("panel.notHere"))}`);
-  let thread: APIChannel;
+  let thread: APIChannel | undefined;
   let first: APIMessage;
   try {
     thread = (await rest.post(Routes.threads(channelId), {
@@ -87,8 +87,11 @@ async function openFromForm(ctx: DiscordContext, i: ModalSubmitInteraction): Pro
     first = (await rest.post(Routes.channelMessages(thread.id), { body: firstMessage(s, null, { subject, text }) })) as APIMessage;
   } catch (e) {
     ctx.log.warn("discord panel: private thread not opened", { channel: channelId, err: e instanceof Error ? e.message : String(e) });
+    // A thread the customer could not be added to (or that has no first message) serves nobody.
+    if (thread) await dropThread(ctx, i, thread.id);
     return tell(i, `⚠️ ${s.say(msg("panel.threadFailed"))}`);
   }
+  const made = thread;
   const member = i.member && "nick" in i.member ? i.member.nick : null;
   const opened = await openChatTicket(ctx.deps, {
     surface: "discord",
@@ -97,21 +100,21 @@ async function openFromForm(ctx: DiscordContext, i: ModalSubmitInteraction): Pro
     locale: s.f.locale,
     subject,
     text,
-    origin: { channelId: thread.id, messageId: first.id },
+    origin: { channelId: made.id, messageId: first.id },
     requestId: i.id,
   }).catch(async (e: unknown) => {
-    await dropThread(ctx, i, thread.id);
+    await dropThread(ctx, i, made.id);
     throw e;
   });
   if (!opened.created) {
-    await dropThread(ctx, i, thread.id);
+    await dropThread(ctx, i, made.id);
     return tell(i, s.say(msg("panel.alreadyOpened", { ticket: opened.ticket.number })));
   }
   await rest
-    .patch(Routes.channelMessage(thread.id, first.id), { body: firstMessage(s, opened.ticket.number, { subject, text }) })
+    .patch(Routes.channelMessage(made.id, first.id), { body: firstMessage(s, opened.ticket.number, { subject, text }) })
     .catch((e: unknown) => ctx.log.warn("discord panel: first message not numbered", { ticket: opened.ticket.number, err: String(e) }));
   ctx.log.info("discord customer opened a ticket from the panel", { ticket: opened.ticket.number });
-  await tell(i, `✅ ${s.say(msg("panel.opened", { ticket: opened.ticket.number, thread: `<#${thread.id}>` }))}`);
+  await tell(i, `✅ ${s.say(msg("panel.opened", { ticket: opened.ticket.number, thread: `<#${made.id}>` }))}`);
 }
 
 /** A thread made for a ticket that was not opened goes away again (best effort: it holds only our message). */

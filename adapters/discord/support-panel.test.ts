@@ -180,6 +180,22 @@ describe("the support panel on Discord", () => {
     expect(await t.prisma.contact.findUniqueOrThrow({ where: { id: ticket.contactId! } })).toMatchObject({ locale: "ja" });
   });
 
+  it("tells the customer when the bot cannot open their private thread, and leaves no ticket nor half-made thread", async () => {
+    knowGeneral();
+    api.next("POST", new RegExp(`^/channels/${GENERAL}/threads$`), 403, { message: "Missing Permissions", code: 50013 });
+    const refused = asJson(modalSubmit(carol, "panel:form", { subject: "No rights", description: "x", order: "", steps: "" }));
+    await d.interact(refused);
+    expect(answered(refused)).toContain("could not open a private thread");
+    // Made, but the customer cannot be added to it: it goes away again.
+    api.next("PUT", /^\/channels\/\d+\/thread-members\/\d+$/, 403, { message: "Missing Permissions", code: 50013 });
+    const half = asJson(modalSubmit(carol, "panel:form", { subject: "Half made", description: "x", order: "", steps: "" }));
+    await d.interact(half);
+    expect(answered(half)).toContain("could not open a private thread");
+    const made = [...api.channels.values()].find((c) => c.name === "Half made")!;
+    expect(api.of("DELETE", `/channels/${made.id}`)).toHaveLength(1);
+    expect(await t.prisma.ticket.count({ where: { subject: { in: ["No rights", "Half made"] } } })).toBe(0);
+  });
+
   it("takes no submission from an agent, who would open a ticket as someone else", async () => {
     knowGeneral();
     const raw = asJson(modalSubmit(bob, "panel:form", { subject: "For a customer", description: "x", order: "", steps: "" }));
