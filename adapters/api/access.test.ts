@@ -69,6 +69,11 @@ describe("/api/v1 access", () => {
     const badPipeline = await call(k.app, k.tokens.bob, "POST", "/tickets", { subject: "x", pipelineId: "nope" });
     expect(badPipeline).toMatchObject({ status: 400, body: { error: { code: "invalid" } } });
     expect((await call(k.app, k.tokens.bob, "GET", "/tickets/999999")).status).toBe(404);
+    // In the language asked for, when the help desk speaks it.
+    const ja = await call(k.app, k.tokens.bob, "GET", "/tickets/999999", undefined, { "accept-language": "ja-JP,en;q=0.5" });
+    expect(ja.body.error).toMatchObject({ code: "not_found", message: expect.stringMatching(/[\u3040-\u30ff\u4e00-\u9fff]/) });
+    const fr = await call(k.app, k.tokens.bob, "GET", "/tickets/999999", undefined, { "accept-language": "fr-FR" });
+    expect(fr.body.error.message).toBe("Ticket #999999 was not found.");
   });
 
   it("refuses requests that do not match the schemas, saying which field", async () => {

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
-import { isHelpdeskError, type ErrorCode } from "../../core/index.js";
+import { Formats, isHelpdeskError, pickLocale, type ErrorCode } from "../../core/index.js";
 
 /** Every core refusal's HTTP status: a new code fails the type-check until it is mapped here. */
 export const statusOfCode: Record<ErrorCode, ContentfulStatusCode> = {
@@ -29,10 +29,17 @@ export function apiError(c: Context, status: ContentfulStatusCode, code: ApiErro
   return c.json(body, status);
 }
 
-/** A core refusal as its status and body; anything else is left to the server's error handler. */
+/**
+ * A core refusal as its status and body; anything else is left to the server's error handler.
+ * Its message is in the language `Accept-Language` asks for first among those the help desk
+ * speaks (English otherwise), since an integration may show it to an agent as it is.
+ */
 export function coreErrorResponse(c: Context, e: unknown): Response {
   if (!isHelpdeskError(e)) throw e;
-  return apiError(c, statusOfCode[e.code], e.code, e.message, e.fields ? { ...e.fields } : undefined);
+  const asked = (c.req.header("accept-language") ?? "").split(",").map((part) => part.split(";")[0]);
+  const f = new Formats(pickLocale(asked, "en"));
+  const fields = e.fieldsIn(f);
+  return apiError(c, statusOfCode[e.code], e.code, e.messageIn(f), fields ? { ...fields } : undefined);
 }
 
 /** A request that does not match its schema: 400, each field's problem under its path. */
