@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testConfigInput, testCore, type TestCore } from "../../test/harness.js";
+import { as, testConfigInput, testCore, type TestCore } from "../../test/harness.js";
 import { isHelpdeskError } from "../errors.js";
 import { closeOwnTicket } from "./close-own-ticket.js";
+import { mergeTickets } from "./merge-tickets.js";
 import { openChatTicket } from "./open-chat-ticket.js";
 
 let t: TestCore;
@@ -57,6 +58,29 @@ describe("closeOwnTicket", () => {
         "forbidden",
       );
     expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).statusId).toBe("new");
+  });
+
+  it("follows a merge: the requester closes the ticket theirs was merged into only if it is theirs too", async () => {
+    const mine = await carolsTicket();
+    const also = await carolsTicket();
+    await mergeTickets(t.deps, { primaryId: also.id, secondaryId: mine.id }, as.ada);
+    expect(await closeOwnTicket(t.deps, { ticketId: mine.id, surface: "discord", userId: carol })).toMatchObject({
+      closed: true,
+      ticket: { id: also.id },
+    });
+    const daves = await openChatTicket(t.deps, {
+      surface: "discord",
+      userId: dave,
+      subject: "Dave's primary",
+      text: "x",
+      origin: { channelId: "480000000000000001", messageId: "480000000000000002" },
+      requestId: "480000000000000003",
+    });
+    const carols = await carolsTicket();
+    await mergeTickets(t.deps, { primaryId: daves.ticket.id, secondaryId: carols.id }, as.ada);
+    const e = await closeOwnTicket(t.deps, { ticketId: carols.id, surface: "discord", userId: carol }).catch((x: unknown) => x);
+    expect(code(e)).toBe("forbidden");
+    expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id: daves.ticket.id } })).open).toBe(true);
   });
 
   it("leaves a ticket whose every closed status needs an agent's input to an agent", async () => {

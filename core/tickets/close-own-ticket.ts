@@ -9,7 +9,6 @@ import { enqueue, ticketChanged } from "../outbox/enqueue.js";
 import { parseJsonObject } from "../json.js";
 import { applyStatusChange } from "./apply-status-change.js";
 import { lockLiveTicket } from "./ingest-inbound.js";
-import { mergeChain } from "./resolve-merged.js";
 import { missingRequirements } from "./status-rules.js";
 import { readTicketView, type TicketView } from "./view.js";
 
@@ -31,25 +30,26 @@ export interface CloseOwnTicketResult {
  * A requester closes their own ticket from chat (the Close button of the thread they opened it
  * in): the ticket enters the first closed status of its pipeline that needs nothing an agent must
  * fill in, as the contact, like any status change (SLA clocks stop, workflows and the CSAT survey
- * follow). Only the ticket's requester may: anyone else is refused, and so is a ticket whose every
- * closed status requires something (an agent closes that one).
+ * follow). Only the ticket's requester may (of the ticket it was merged into, if it was): anyone
+ * else is refused, and so is a ticket whose every closed status requires something (an agent
+ * closes that one).
  */
 export async function closeOwnTicket(deps: CoreDeps, input: CloseOwnTicketInput): Promise<CloseOwnTicketResult> {
   const at = deps.now();
   return withTx(deps, async (tx) => {
     const contactId = await contactIdFor(tx, input.surface, input.userId);
     if (contactId === null) throw forbidden(msg("panel.notYourTicket"));
-    const chain = await mergeChain(tx, input.ticketId);
+    const target = await lockLiveTicket(tx, input.ticketId, at);
+    if (target === null) throw notFound(msg("errors.ticketNotFound", { id: input.ticketId }));
+    // The ticket as it is now: once merged into another, that one is closed only by its own requester.
     const requester = await tx
       .selectFrom("TicketContact")
       .select("ticketId")
       .where("contactId", "=", contactId)
       .where("role", "=", "requester")
-      .where("ticketId", "in", chain)
+      .where("ticketId", "=", target)
       .executeTakeFirst();
     if (!requester) throw forbidden(msg("panel.notYourTicket"));
-    const target = await lockLiveTicket(tx, input.ticketId, at);
-    if (target === null) throw notFound(msg("errors.ticketNotFound", { id: input.ticketId }));
     const ticket = await tx.selectFrom("Ticket").selectAll().where("id", "=", target).executeTakeFirstOrThrow();
     if (!ticket.open) return { ticket: await readTicketView(tx, deps.catalog, target), closed: false };
     const state = {
