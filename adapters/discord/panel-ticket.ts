@@ -133,11 +133,22 @@ async function closeFromThread(ctx: DiscordContext, i: ButtonInteraction): Promi
   const r = await closeOwnTicket(ctx.deps, { ticketId, surface: "discord", userId: i.user.id });
   if (!r.closed) return tell(i, s.say(msg("panel.alreadyClosed", { ticket: r.ticket.number })));
   const rest = i.client.rest;
+  const closed = `✅ ${s.say(msg("panel.closed", { ticket: r.ticket.number }))}`;
+  // The ticket is closed whatever happens to the thread now: each step's failure is logged, and
+  // the customer is told privately if the thread could not say it.
+  const step = (what: string) => (e: unknown) => {
+    ctx.log.warn(`discord panel: ${what} after a close failed`, {
+      ticket: r.ticket.number,
+      err: e instanceof Error ? e.message : String(e),
+    });
+    return null;
+  };
   // Said in the thread for both sides; the Close button goes, then the thread is shut.
-  await rest.post(Routes.channelMessages(i.channelId), {
-    body: { content: `✅ ${s.say(msg("panel.closed", { ticket: r.ticket.number }))}`, allowed_mentions: noMentions },
-  });
-  await i.editReply({ components: [] });
-  await rest.patch(Routes.channel(i.channelId), { body: { archived: true, locked: true } });
+  const said = await rest
+    .post(Routes.channelMessages(i.channelId), { body: { content: closed, allowed_mentions: noMentions } })
+    .catch(step("post"));
+  if (said === null) await tell(i, closed);
+  await i.editReply({ components: [] }).catch(step("button removal"));
+  await rest.patch(Routes.channel(i.channelId), { body: { archived: true, locked: true } }).catch(step("archive"));
   ctx.log.info("discord requester closed their ticket", { ticket: r.ticket.number });
 }

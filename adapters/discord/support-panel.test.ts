@@ -254,4 +254,17 @@ describe("the support panel on Discord", () => {
     const dm = api.of("POST", /^\/channels\/\d+\/messages$/).filter((c) => JSON.stringify(c.body).includes("csat:rate:"));
     expect(dm).toHaveLength(1);
   });
+
+  it("keeps the ticket closed when Discord refuses to post in or lock the thread, telling the customer privately", async () => {
+    const { thread, ticket } = await openByPanel("Close without rights");
+    const firstId = String(ticket.chatLinks.find((l) => l.role === "origin")!.messageId);
+    const denied = { message: "Missing Permissions", code: 50013 };
+    api.next("POST", new RegExp(`^/channels/${thread}/messages$`), 403, denied);
+    api.next("PATCH", new RegExp(`^/channels/${thread}$`), 403, denied);
+    const raw = asJson(button(carol, "panel:close", { channelId: thread, parentId: GENERAL }, rawMessage(thread, { id: firstId })));
+    await d.interact(raw);
+    expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).open).toBe(false);
+    expect(answered(raw)).toContain(`#${ticket.id} is closed`);
+    expect(answered(raw)).not.toMatch(/❌/);
+  });
 });
