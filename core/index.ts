@@ -87,6 +87,17 @@ export { rememberRowPost, rowPost } from "./outbox/remember-row-post.js";
 export { activeAgents } from "./agents/active-agents.js";
 export { rememberedMembership, rememberMembership, type RememberedMembership } from "./agents/group-membership.js";
 export { cardLinkAt, originTicketAt, cardLinkOf, messageOfExternalRef, type ChatCardLink } from "./chat/lookups.js";
+export {
+  connectCustomerChannel,
+  connectedCustomerChannel,
+  customerOriginOf,
+  disconnectCustomerChannel,
+  recordCustomerAck,
+  type CustomerChannel,
+  type CustomerOrigin,
+} from "./chat/customer-channels.js";
+export { normaliseCompanyDomain, type CompanyHint } from "./chat/customer-company.js";
+export { openChannelTicket, type OpenChannelTicketInput, type OpenChannelTicketResult } from "./chat/open-channel-ticket.js";
 export { claimChatEvent, releaseChatEvent, firstSightingOfRequest } from "./chat/chat-events.js";
 export { resolvedMention } from "./tickets/mentions.js";
 export { cardSync, type CardSync } from "./chat/card-sync.js";

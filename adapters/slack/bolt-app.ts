@@ -6,6 +6,8 @@ import { registerCardActions } from "./actions.js";
 import { registerCommands } from "./commands.js";
 import { registerSurveyActions } from "./csat-survey.js";
 import type { SlackContext } from "./context.js";
+import { connectCommand } from "./connect-command.js";
+import { registerCustomerChannels, type CustomerChannelSettings } from "./customer-channels.js";
 import { registerThreadNotes } from "./events.js";
 import { HonoReceiver, ReplayedRequest } from "./receiver.js";
 import { SlackSocketReceiver } from "./socket-mode.js";
@@ -29,6 +31,8 @@ export interface SlackAppOptions {
   appToken?: string | undefined;
   /** What the HTTP receiver's work after an ack waits on (HonoReceiverOptions.gate). */
   gate?: QuietGate | undefined;
+  /** Customer channels: configured ones, the ticket reaction, the triage channels they may not be. */
+  customers?: CustomerChannelSettings | undefined;
 }
 
 /** Bolt's logger interface onto ours (Bolt logs free-form arguments). */
@@ -106,10 +110,14 @@ export function createSlackApp(opts: SlackAppOptions): { app: App; receiver: Hon
     if (e instanceof ReplayedRequest) return;
     opts.ctx.log.error("slack listener error", { err: e.message, code: e.code });
   });
+  const customers = opts.customers ?? { configured: [], reaction: "ticket", triage: [] };
+  // Global middleware runs before every listener: `/ticket connect` never reaches the router.
+  app.use(connectCommand(opts.ctx, customers));
   registerCommands(app, opts.ctx);
   registerCardActions(app, opts.ctx);
   registerSubmissions(app, opts.ctx);
   registerThreadNotes(app, opts.ctx);
+  registerCustomerChannels(app, opts.ctx, customers);
   registerHome(app, opts.ctx);
   registerSnippetPicker(app, opts.ctx);
   registerShortcuts(app, opts.ctx);

@@ -34,6 +34,25 @@ export const AgentUserGroup = z.object({
 });
 export type AgentUserGroup = z.infer<typeof AgentUserGroup>;
 
+/**
+ * A channel where customers write (a Slack Connect channel shared with a client, or one of ours):
+ * each new top-level message from someone who is not an agent opens a ticket, answered in its
+ * thread. `company` is the customers' company by its email domain, used when neither their address
+ * nor their Slack Connect organisation names one; `pipelineId`/`teamId` route its tickets. Admins
+ * connect more channels with `/ticket connect`.
+ * @see https://api.slack.com/apis/channels-between-orgs
+ */
+export const CustomerChannel = z.object({
+  channel: z.string().regex(/^[CG][A-Z0-9]{2,}$/, "must be a Slack channel id such as C0123ABCD"),
+  company: z
+    .string()
+    .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/i, "must be the company's email domain, such as example.com")
+    .optional(),
+  pipelineId: z.string().optional(),
+  teamId: z.string().optional(),
+});
+export type CustomerChannel = z.infer<typeof CustomerChannel>;
+
 /** The `slack` section of the configuration file. */
 export const SlackConfig = z.object({
   slack: z
@@ -42,8 +61,35 @@ export const SlackConfig = z.object({
       agentUserGroups: z.array(AgentUserGroup).default([]),
       /** How long a user group membership answer is trusted before Slack is asked again. */
       agentUserGroupsTtlSeconds: z.number().int().min(10).max(86_400).default(300),
+      customerChannels: z.array(CustomerChannel).default([]),
+      /**
+       * The emoji (its name, without colons) an agent reacts with to turn a customer's message into a
+       * ticket, in any customer channel.
+       * @see https://api.slack.com/events/reaction_added
+       */
+      ticketReaction: z
+        .string()
+        .regex(/^:?[a-z0-9_+'-]+:?$/, "must be an emoji name such as ticket")
+        .transform((r) => r.replace(/^:|:$/g, ""))
+        .default("ticket"),
     })
-    .default({ triageChannels: [], agentUserGroups: [], agentUserGroupsTtlSeconds: 300 }),
+    .superRefine((s, ctx) => {
+      // The triage card is for agents' eyes only: it must never be posted where customers read.
+      const triage = new Set(s.triageChannels.map((c) => c.channel));
+      const seen = new Set<string>();
+      s.customerChannels.forEach((c, i) => {
+        if (triage.has(c.channel))
+          ctx.addIssue({
+            code: "custom",
+            path: ["customerChannels", i, "channel"],
+            message: `${c.channel} is a triage channel too; a customer channel must not show agents' cards`,
+          });
+        if (seen.has(c.channel))
+          ctx.addIssue({ code: "custom", path: ["customerChannels", i, "channel"], message: `${c.channel} is listed twice` });
+        seen.add(c.channel);
+      });
+    })
+    .default({ triageChannels: [], agentUserGroups: [], agentUserGroupsTtlSeconds: 300, customerChannels: [], ticketReaction: "ticket" }),
 });
 export type SlackConfig = z.infer<typeof SlackConfig>["slack"];
 
@@ -106,6 +152,10 @@ export interface SlackSettings {
   socketMode?: { appToken: string } | undefined;
   /** The service's address as agents' browsers reach it (PUBLIC_URL): dashboard sign-in links start with it; none without. */
   publicUrl?: string | undefined;
+  /** Channels whose customers' messages become tickets (see CustomerChannel); admins connect more from Slack. */
+  customerChannels?: CustomerChannel[] | undefined;
+  /** The emoji name an agent reacts with to make a customer's message a ticket; "ticket" when absent. */
+  ticketReaction?: string | undefined;
 }
 
 /**
@@ -133,6 +183,8 @@ export function slackSettings(env: SlackEnv, cfg: SlackConfig): { ok: true; sett
       triageChannels: cfg.triageChannels,
       agentUserGroups: cfg.agentUserGroups,
       agentUserGroupsTtlSeconds: cfg.agentUserGroupsTtlSeconds,
+      customerChannels: cfg.customerChannels,
+      ticketReaction: cfg.ticketReaction,
       socketMode: env.SLACK_SOCKET_MODE && env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : undefined,
     },
   };

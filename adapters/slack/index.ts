@@ -12,7 +12,15 @@ import { slackAgentGroups, type AgentGroupResolver } from "./user-groups.js";
 import { SlackLocales } from "./user-locale.js";
 import { type AttachmentUrl, type CoreDeps, type DeliveryTarget, type Logger, type QuietGate, silentLogger } from "../../core/index.js";
 
-export { SlackConfig, SlackEnv, slackSettings, type SlackSettings, type TriageChannel, type AgentUserGroup } from "./config.js";
+export {
+  SlackConfig,
+  SlackEnv,
+  slackSettings,
+  type SlackSettings,
+  type TriageChannel,
+  type AgentUserGroup,
+  type CustomerChannel,
+} from "./config.js";
 
 export interface SlackAdapterOptions {
   deps: CoreDeps;
@@ -79,6 +87,11 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     nowMs: opts.nowMs,
     appToken: socketMode?.appToken,
     gate: opts.gate,
+    customers: {
+      configured: settings.customerChannels ?? [],
+      reaction: settings.ticketReaction ?? "ticket",
+      triage: settings.triageChannels.map((c) => c.channel),
+    },
   });
   const target = createSlackTarget(opts.deps, settings, log, undefined, locales);
   if (receiver instanceof SlackSocketReceiver) {
@@ -147,6 +160,7 @@ export function createSlackTarget(
     deps,
     client: slackClient(settings.botToken, { apiUrl: settings.apiUrl }),
     triageChannels: settings.triageChannels,
+    customerChannels: settings.customerChannels,
     attachmentUrl,
     ...(log ? { log } : {}),
   });

@@ -7,6 +7,7 @@ import type { KnownBlock, WebClient } from "@slack/web-api";
 import {
   cardSync,
   chatPostPayload,
+  connectedCustomerChannel,
   deskFormats,
   readerFormats,
   movedCardRole as cardMovedRole,
@@ -24,6 +25,7 @@ import { cardBlocks, cardText, movedCard } from "./card.js";
 import { channelPost } from "./channel-post.js";
 import { sendSurvey } from "./csat-survey.js";
 import { triageChannelFor, type TriageChannel } from "./config.js";
+import { customerStatus } from "./customer-status.js";
 import { fitEscaped, limits } from "./escape.js";
 import { notifyPost, threadPost } from "./thread.js";
 import type { SlackLocales } from "./user-locale.js";
@@ -40,6 +42,8 @@ export interface SlackTargetOptions {
   attachmentUrl?: AttachmentUrl | undefined;
   /** Agents' client languages, for direct messages to those with none configured. */
   locales?: SlackLocales | undefined;
+  /** The customer channels of the configuration (admins connect more, kept in the database). */
+  customerChannels?: readonly { channel: string }[] | undefined;
 }
 
 /**
@@ -195,9 +199,29 @@ export function slackDeliveryTarget(opts: SlackTargetOptions): DeliveryTarget & 
     await call(`chat.postMessage to ${p.channelId}`, () => client.chat.postMessage({ channel: p.channelId, ...body, ...quiet }));
   }
 
+  const configured = new Set((opts.customerChannels ?? []).map((c) => c.channel));
+  const showCustomer = customerStatus({
+    deps: opts.deps,
+    client,
+    log,
+    isCustomerChannel: async (channel) => configured.has(channel) || (await connectedCustomerChannel(opts.deps, "slack", channel)) !== null,
+  });
+  /** A ticket's card first, then what its customer sees where they wrote, if they wrote in a customer channel. */
+  async function ticketChanged(row: OutboxRow): Promise<void> {
+    await sync.deliver(row);
+    const ticketId = (row.payload as { ticketId?: unknown }).ticketId;
+    if (typeof ticketId === "number") await showCustomer(ticketId);
+  }
+
   return {
     deliver: (row) =>
-      row.topic === "chat.post" ? postInChannel(row) : row.topic === "csat.chat" ? sendSurvey(client, row, opts.deps) : sync.deliver(row),
+      row.topic === "chat.post"
+        ? postInChannel(row)
+        : row.topic === "csat.chat"
+          ? sendSurvey(client, row, opts.deps)
+          : row.topic === "ticket.changed"
+            ? ticketChanged(row)
+            : sync.deliver(row),
     async syncCard(ticketId) {
       const c = await sync.syncCard(ticketId);
       return c ? { channel: c.channelId, ts: c.messageId } : null;

@@ -3,6 +3,7 @@ import { assignment } from "./assignment.js";
 import { card } from "./card.js";
 import { chat } from "./chat.js";
 import { csat } from "./csat.js";
+import { customers } from "./customers.js";
 import { commands, priority, queue } from "./commands.js";
 import { compose } from "./compose.js";
 import { dashboard } from "./dashboard.js";
@@ -43,6 +44,7 @@ export const en = {
   kpis,
   surveyChat,
   csat,
+  customers,
   web,
   dashboard,
   webhooks,

@@ -4,6 +4,7 @@ import { assignment } from "./assignment.js";
 import { card } from "./card.js";
 import { chat } from "./chat.js";
 import { csat } from "./csat.js";
+import { customers } from "./customers.js";
 import { commands, priority, queue } from "./commands.js";
 import { compose } from "./compose.js";
 import { dashboard } from "./dashboard.js";
@@ -44,6 +45,7 @@ export const ja: { [A in keyof typeof en]: unknown } = {
   kpis,
   surveyChat,
   csat,
+  customers,
   web,
   dashboard,
   webhooks,
