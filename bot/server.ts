@@ -21,7 +21,7 @@ export function createApp(opts: { db: Db; log: Logger; state: ServerState; gate?
   const app = new Hono<AppEnv>();
   app.use("*", async (c, next) => {
     // Work that can wait (after a Slack ack, outbox deliveries) waits for a pause in these.
-    opts.gate?.arrived();
+    const answered = opts.gate?.enter();
     const requestId = c.req.header("x-request-id") ?? randomUUID();
     const log = opts.log.child({ requestId });
     c.set("requestId", requestId);
@@ -31,6 +31,7 @@ export function createApp(opts: { db: Db; log: Logger; state: ServerState; gate?
     try {
       await next();
     } finally {
+      answered?.();
       opts.state.inFlight--;
       c.header("x-request-id", requestId);
       log.debug("request", { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });

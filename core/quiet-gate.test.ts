@@ -67,3 +67,28 @@ it("lets every waiter go, and later ones at once, when opened at shutdown", asyn
   expect(later).toEqual([0]);
   expect(vi.getTimerCount()).toBe(0);
 });
+
+it("holds work while a request arrived is still being answered, then lets it go after the pause", async () => {
+  const gate = new QuietGate({ quietMs: 5, maxDeferMs: 1000, now: () => Date.now() });
+  const answered = gate.enter();
+  const done = watch(gate, 2);
+  // Long past the pause after its arrival, the request is still being answered.
+  await vi.advanceTimersByTimeAsync(50);
+  expect(done).toEqual([]);
+  answered();
+  answered(); // twice counts once
+  await vi.advanceTimersByTimeAsync(4);
+  expect(done).toEqual([]);
+  await vi.advanceTimersByTimeAsync(1);
+  expect(done).toEqual([0, 1]);
+});
+
+it("lets work go at its longest deferral even while a request is never answered", async () => {
+  const gate = new QuietGate({ quietMs: 5, maxDeferMs: 40, now: () => Date.now() });
+  gate.enter();
+  const done = watch(gate, 1);
+  await vi.advanceTimersByTimeAsync(39);
+  expect(done).toEqual([]);
+  await vi.advanceTimersByTimeAsync(1);
+  expect(done).toEqual([0]);
+});

@@ -134,9 +134,20 @@ export class HonoReceiver implements Receiver {
     return !(await this.#opts.firstSighting(key, (ts + replayWindowSec + 1) * 1000 - this.#opts.nowMs()));
   }
 
-  /** Handles `POST /slack/events`: one Slack request in, one HTTP answer out. */
+  /**
+   * Handles `POST /slack/events`: one Slack request in, one HTTP answer out. Work after the ack
+   * waits (the gate) until this answer and the others being made are out.
+   */
   async handle(request: Request): Promise<Response> {
-    this.#gate.arrived();
+    const answeredNow = this.#gate.enter();
+    try {
+      return await this.#answer(request);
+    } finally {
+      answeredNow();
+    }
+  }
+
+  async #answer(request: Request): Promise<Response> {
     const raw = await request.text();
     const verdict = verifyRequest(this.#opts.signingSecret, raw, request.headers, this.#opts.nowMs());
     if (!verdict.ok) {
