@@ -29,6 +29,13 @@ const botScopes = {
   "users:read": true,
   /** Members of `slack.agentUserGroups` act as agents (usergroups.users.list). */
   "usergroups:read": true,
+  /** Customer channels: the status reaction on a customer's message, and the agents' ticket reaction (reaction_added). */
+  "reactions:write": true,
+  "reactions:read": true,
+  /** Customer channels: a customer's address, so their contact is the one their emails have. */
+  "users:read.email": true,
+  /** Customer channels: the name and domain of a Slack Connect customer's organisation, their company. */
+  "team:read": true,
 } as const;
 
 /** What each message shortcut is called and says, by its callback id. */
@@ -79,7 +86,7 @@ export function slackManifest(baseUrl: string = placeholderUrl, locale: Locale =
     },
     oauth_config: { scopes: { bot: Object.keys(botScopes) } },
     settings: {
-      event_subscriptions: { request_url: requestUrl, bot_events: ["message.channels", "message.groups", "app_home_opened"] },
+      event_subscriptions: { request_url: requestUrl, bot_events: ["message.channels", "message.groups", "app_home_opened", "reaction_added"] },
       interactivity: { is_enabled: true, request_url: requestUrl },
       org_deploy_enabled: false,
       socket_mode_enabled: false,
