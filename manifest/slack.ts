@@ -86,7 +86,10 @@ export function slackManifest(baseUrl: string = placeholderUrl, locale: Locale =
     },
     oauth_config: { scopes: { bot: Object.keys(botScopes) } },
     settings: {
-      event_subscriptions: { request_url: requestUrl, bot_events: ["message.channels", "message.groups", "app_home_opened", "reaction_added"] },
+      event_subscriptions: {
+        request_url: requestUrl,
+        bot_events: ["message.channels", "message.groups", "app_home_opened", "reaction_added"],
+      },
       interactivity: { is_enabled: true, request_url: requestUrl },
       org_deploy_enabled: false,
       socket_mode_enabled: false,
