@@ -11,7 +11,7 @@ const sdks = ["@slack/*", "discord.js", "@discordjs/*", "hono", "hono/*", "@hono
 
 /** Imports an adapter may not make: core internals, bot/, the database layer, another adapter. */
 function adapterRestrictions(self) {
-  const others = ["slack", "discord", "email", "forms", "web"].filter((a) => a !== self);
+  const others = ["slack", "discord", "email", "forms", "web", "api", "webhooks"].filter((a) => a !== self);
   return {
     paths: [],
     patterns: [
@@ -53,7 +53,7 @@ export default tseslint.config(
       ],
     },
   },
-  ...["slack", "discord", "email", "forms", "web"].map((name) => ({
+  ...["slack", "discord", "email", "forms", "web", "api", "webhooks"].map((name) => ({
     files: [`adapters/${name}/**/*.{ts,tsx}`],
     ignores: exempt,
     rules: {
