@@ -3,7 +3,7 @@
 // ticket, agents' replies come back to their thread, notes and the card never do, and what they
 // see of the ticket follows its status.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { changeStatus, commentOnTicket, replyToTicket } from "../../core/index.js";
+import { changeStatus, commentOnTicket, connectCustomerChannel, createTicket, replyToTicket } from "../../core/index.js";
 import { as, testConfigInput, testCore, type TestCore } from "../../test/harness.js";
 import { SlackConfig } from "./config.js";
 import { slackTestApp, type SlackTestApp } from "./testing/app.js";
@@ -230,6 +230,18 @@ describe("/ticket connect", () => {
     // Other subcommands still reach the router.
     await s.send(command("U0ADA", "CNEW", "help"));
     expect(api.responses.at(-1)?.body.text ?? api.responses.at(-1)?.body.blocks).toBeDefined();
+  });
+});
+
+describe("a connected customer channel later made a triage channel", () => {
+  it("never gets a card", async () => {
+    await s.dispatcher.runOnce();
+    await connectCustomerChannel(t.deps, { surface: "slack", channelId: "CLATER" }, as.ada);
+    const mixedUp = slackTestApp(t, { triageChannels: [{ channel: "CLATER" }] });
+    const ticket = await createTicket(t.deps, { subject: "Internal only", requester: { email: "ivy@globex.test" } }, as.ada);
+    await mixedUp.dispatcher.runOnce();
+    expect(api.of("chat.postMessage").filter((c) => c.body.channel === "CLATER")).toHaveLength(0);
+    expect(await t.prisma.chatLink.count({ where: { ticketId: ticket.id, role: "card" } })).toBe(0);
   });
 });
 

@@ -8,6 +8,7 @@ import {
   cardSync,
   chatPostPayload,
   connectedCustomerChannel,
+  DeliveryError,
   deskFormats,
   readerFormats,
   movedCardRole as cardMovedRole,
@@ -91,6 +92,9 @@ export function slackDeliveryTarget(opts: SlackTargetOptions): DeliveryTarget & 
     );
     return String(res.ts);
   };
+  const configured = new Set((opts.customerChannels ?? []).map((c) => c.channel));
+  const isCustomerChannel = async (channel: string) =>
+    configured.has(channel) || (await connectedCustomerChannel(opts.deps, "slack", channel)) !== null;
   const card = (channel: string, ts: string): CoreCardRef => ({ channelId: channel, threadId: ts, messageId: ts });
 
   const port: CardPort<Post, string> = {
@@ -101,6 +105,10 @@ export function slackDeliveryTarget(opts: SlackTargetOptions): DeliveryTarget & 
     destination: (view) => triageChannelFor(opts.triageChannels, { pipelineId: view.pipeline.id, teamId: view.team?.id ?? null }),
 
     async postCard(view, channel) {
+      // Agents' cards are never shown to customers, even when a channel an admin connected for
+      // customers was later made a triage channel too (the config check cannot see connections).
+      if (await isCustomerChannel(channel))
+        throw new DeliveryError(`${channel} is a customer channel; the card of #${view.id} is not posted there`, { permanent: true });
       return card(channel, await post(channel, { text: cardText(view, catalog), blocks: cardBlocks(view, catalog) }));
     },
 
@@ -199,13 +207,7 @@ export function slackDeliveryTarget(opts: SlackTargetOptions): DeliveryTarget & 
     await call(`chat.postMessage to ${p.channelId}`, () => client.chat.postMessage({ channel: p.channelId, ...body, ...quiet }));
   }
 
-  const configured = new Set((opts.customerChannels ?? []).map((c) => c.channel));
-  const showCustomer = customerStatus({
-    deps: opts.deps,
-    client,
-    log,
-    isCustomerChannel: async (channel) => configured.has(channel) || (await connectedCustomerChannel(opts.deps, "slack", channel)) !== null,
-  });
+  const showCustomer = customerStatus({ deps: opts.deps, client, log, isCustomerChannel });
   /** A ticket's card first, then what its customer sees where they wrote, if they wrote in a customer channel. */
   async function ticketChanged(row: OutboxRow): Promise<void> {
     await sync.deliver(row);
