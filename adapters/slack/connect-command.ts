@@ -8,9 +8,6 @@ import { actorFor, errorText, refusalText, slackReader, type SlackContext, speec
 import type { CustomerChannelSettings } from "./customer-channels.js";
 import { connectCustomerChannel, disconnectCustomerChannel, msg, type Msg } from "../../core/index.js";
 
-/** The subcommands taken here, and the usage the README gives for them. */
-export const connectUsage = { connect: "connect [company domain]", disconnect: "disconnect" } as const;
-
 /** The `/ticket connect|disconnect` middleware; anything else goes on to the router. */
 export function connectCommand(ctx: SlackContext, settings: CustomerChannelSettings, command = "/ticket"): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
