@@ -111,9 +111,10 @@ describe("a customer channel", () => {
       expect.objectContaining({ channel: "CCUST", timestamp: e.ts, name: "eyes" }),
     ]);
     // A later change of the ticket does not acknowledge again.
-    await commentOnTicket(t.deps, { ticketId: link!.ticketId, text: "checking with engineering" }, as.bob);
+    await changeStatus(t.deps, { ticketId: link!.ticketId, statusId: "in_progress" }, as.bob);
     api.calls.length = 0;
     await s.dispatcher.runOnce();
+    expect(api.of("reactions.add").map((c) => c.body.name)).toEqual(["eyes"]);
     expect(api.of("chat.postMessage").filter((c) => c.body.channel === "CCUST")).toHaveLength(0);
   });
 
