@@ -106,7 +106,10 @@ export const surfaceRegistry: Record<ChatSurface, SurfaceEntry<unknown, unknown>
     env: SlackEnv,
     section: SlackConfig.transform((c) => c.slack),
     places: (section) => ({ noun: "triage channel", path: "slack.triageChannels", entries: section.triageChannels }),
-    otherRoutes: (section) => [{ path: "slack.agentUserGroups", entries: section.agentUserGroups }],
+    otherRoutes: (section) => [
+      { path: "slack.agentUserGroups", entries: section.agentUserGroups },
+      { path: "slack.customerChannels", entries: section.customerChannels },
+    ],
     open: (settings, { env, section }) => {
       const on = slackSettings(env, section);
       if (!on.ok) return { off: on.off };
