@@ -12,15 +12,14 @@ import { withTx } from "../deps.js";
 import { conflict } from "../errors.js";
 import { detectLocale } from "../i18n/detect.js";
 import { msg } from "../i18n/translate.js";
-import { newId } from "../ids.js";
 import { lookupHash } from "../keys/lookup-hash.js";
 import type { ChatSurface } from "../outbox/delivery.js";
 import { insertTicket } from "../tickets/insert-ticket.js";
 import { messageOfRef } from "../tickets/message-refs.js";
 import { readTicketView, type TicketView } from "../tickets/view.js";
-import { originRole } from "./card-port.js";
 import { companyFor, normaliseCompanyDomain, type CompanyHint } from "./customer-company.js";
 import { contactIdFor, linkContact } from "./identities.js";
+import { originEventData, recordOrigin, ticketOfOrigin } from "./origin-link.js";
 
 export interface OpenChannelTicketInput {
   surface: ChatSurface;
@@ -62,16 +61,16 @@ export async function openChannelTicket(deps: CoreDeps, input: OpenChannelTicket
     const party: ActingParty = actor.type === "agent" ? { type: "agent", agent: await requireAgent(tx, actor) } : actor;
     const seen = await messageOfRef(tx, ref.system, ref.externalId);
     if (seen) return { ticket: await readTicketView(tx, deps.catalog, seen.ticketId), created: false };
-    const made = await tx
-      .selectFrom("ChatLink")
-      .select("ticketId")
-      .where("surface", "=", input.surface)
-      .where("role", "=", originRole)
-      .where("channelId", "=", input.channelId)
-      .where("messageId", "=", input.messageId)
-      .executeTakeFirst();
-    if (made && party.type === "agent") throw conflict(msg("errors.messageAlreadyTicket", { id: made.ticketId }));
-    if (made) return { ticket: await readTicketView(tx, deps.catalog, made.ticketId), created: false };
+    // Replies in the customer's thread go to its thread (the message itself when it started one).
+    const origin = {
+      surface: input.surface,
+      channelId: input.channelId,
+      messageId: input.messageId,
+      threadId: input.threadId || input.messageId,
+    };
+    const made = await ticketOfOrigin(tx, origin);
+    if (made !== null && party.type === "agent") throw conflict(msg("errors.messageAlreadyTicket", { id: made }));
+    if (made !== null) return { ticket: await readTicketView(tx, deps.catalog, made), created: false };
     const locale = detectLocale({ texts: [input.text] });
     const contact = await customerContact(tx, input, at);
     if (locale && !contact.locale) await tx.updateTable("Contact").set({ locale }).where("id", "=", contact.id).execute();
@@ -88,22 +87,10 @@ export async function openChannelTicket(deps: CoreDeps, input: OpenChannelTicket
         contactId: contact.id,
         companyId: contact.companyId,
         message: { kind: "INBOUND", text: input.text, channel: input.surface, authorContactId: contact.id, refs: [ref] },
-        eventData: { origin: { surface: input.surface, channelId: input.channelId, messageId: input.messageId } },
+        eventData: originEventData(origin),
       },
     );
-    await tx
-      .insertInto("ChatLink")
-      .values({
-        id: newId(),
-        ticketId,
-        surface: input.surface,
-        role: originRole,
-        channelId: input.channelId,
-        messageId: input.messageId,
-        threadId: input.threadId || input.messageId,
-        createdAt: at,
-      })
-      .execute();
+    await recordOrigin(tx, ticketId, origin, at);
     return { ticket: await readTicketView(tx, deps.catalog, ticketId), created: true };
   });
 }

@@ -5,7 +5,7 @@ import { conflict, invalid } from "../errors.js";
 import { msg } from "../i18n/translate.js";
 import { findOrCreateChatContact, findOrCreateContact } from "../contacts/find-or-create-contact.js";
 import type { Tx } from "../db.js";
-import { newId } from "../ids.js";
+import { originEventData, recordOrigin, ticketOfOrigin, type TicketOrigin } from "../chat/origin-link.js";
 import type { ChatSurface } from "../outbox/delivery.js";
 import { insertTicket } from "./insert-ticket.js";
 import { validateProperties } from "./properties.js";
@@ -38,15 +38,6 @@ export type TicketRequester =
   /** A chat account: the platform user id on a surface. */
   | { surface: ChatSurface; userId: string; name?: string | undefined };
 
-export interface TicketOrigin {
-  surface: ChatSurface;
-  channelId: string;
-  /** The message's id on its surface (a Slack ts, a Discord snowflake). */
-  messageId: string;
-  /** The thread the message is in, when it is in one; without it, each surface decides where replies go. */
-  threadId?: string | undefined;
-}
-
 async function requesterContact(tx: Tx, r: TicketRequester, at: Date) {
   if ("email" in r) return findOrCreateContact(tx, r, at);
   return findOrCreateChatContact(tx, r, at);
@@ -69,15 +60,8 @@ export async function createTicket(deps: CoreDeps, input: CreateTicketInput, act
     const origin = input.origin;
     if (origin) {
       if (!origin.channelId.trim() || !origin.messageId.trim()) throw invalid(msg("errors.originIncomplete"));
-      const made = await tx
-        .selectFrom("ChatLink")
-        .select("ticketId")
-        .where("surface", "=", origin.surface)
-        .where("role", "=", "origin")
-        .where("channelId", "=", origin.channelId)
-        .where("messageId", "=", origin.messageId)
-        .executeTakeFirst();
-      if (made) throw conflict(msg("errors.messageAlreadyTicket", { id: made.ticketId }));
+      const made = await ticketOfOrigin(tx, origin);
+      if (made !== null) throw conflict(msg("errors.messageAlreadyTicket", { id: made }));
     }
     const contact = input.requester ? await requesterContact(tx, input.requester, at) : null;
     const source = input.source ?? origin?.surface ?? "manual";
@@ -108,24 +92,10 @@ export async function createTicket(deps: CoreDeps, input: CreateTicketInput, act
               ...(origin && contact ? { authorContactId: contact.id } : { authorAgentId: agent.id }),
             }
           : undefined,
-        eventData: origin ? { origin: { surface: origin.surface, channelId: origin.channelId, messageId: origin.messageId } } : undefined,
+        eventData: origin ? originEventData(origin) : undefined,
       },
     );
-    if (origin) {
-      await tx
-        .insertInto("ChatLink")
-        .values({
-          id: newId(),
-          ticketId,
-          surface: origin.surface,
-          role: "origin",
-          channelId: origin.channelId,
-          messageId: origin.messageId,
-          threadId: origin.threadId || null,
-          createdAt: at,
-        })
-        .execute();
-    }
+    if (origin) await recordOrigin(tx, ticketId, origin, at);
     return readTicketView(tx, deps.catalog, ticketId);
   });
 }

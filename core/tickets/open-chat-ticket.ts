@@ -5,7 +5,7 @@ import { findOrCreateChatContact } from "../contacts/find-or-create-contact.js";
 import { conflict, forbidden, invalid } from "../errors.js";
 import { msg } from "../i18n/translate.js";
 import type { Locale } from "../i18n/locale.js";
-import { newId } from "../ids.js";
+import { originEventData, recordOrigin, ticketOfOrigin } from "../chat/origin-link.js";
 import type { ChatSurface } from "../outbox/delivery.js";
 import { insertTicket } from "./insert-ticket.js";
 import { messageOfRef } from "./message-refs.js";
@@ -58,15 +58,9 @@ export async function openChatTicket(deps: CoreDeps, input: OpenChatTicketInput)
     const seen = await messageOfRef(tx, ref.system, ref.externalId);
     if (seen) return { ticket: await readTicketView(tx, deps.catalog, seen.ticketId), created: false };
     if (await agentIdFor(tx, input.surface, input.userId)) throw forbidden(msg("panel.agentsUseNew"));
-    const made = await tx
-      .selectFrom("ChatLink")
-      .select("ticketId")
-      .where("surface", "=", input.surface)
-      .where("role", "=", "origin")
-      .where("channelId", "=", input.origin.channelId)
-      .where("messageId", "=", input.origin.messageId)
-      .executeTakeFirst();
-    if (made) throw conflict(msg("errors.messageAlreadyTicket", { id: made.ticketId }));
+    const origin = { surface: input.surface, ...input.origin };
+    const made = await ticketOfOrigin(tx, origin);
+    if (made !== null) throw conflict(msg("errors.messageAlreadyTicket", { id: made }));
     const contact = await findOrCreateChatContact(tx, { surface: input.surface, userId: input.userId, name: input.name }, at);
     if (input.locale && !contact.locale)
       await tx.updateTable("Contact").set({ locale: input.locale }).where("id", "=", contact.id).execute();
@@ -81,22 +75,10 @@ export async function openChatTicket(deps: CoreDeps, input: OpenChatTicketInput)
         contactId: contact.id,
         companyId: contact.companyId,
         message: { kind: "INBOUND", text, channel: input.surface, authorContactId: contact.id, refs: [ref] },
-        eventData: { origin: { surface: input.surface, channelId: input.origin.channelId, messageId: input.origin.messageId } },
+        eventData: originEventData(origin),
       },
     );
-    await tx
-      .insertInto("ChatLink")
-      .values({
-        id: newId(),
-        ticketId,
-        surface: input.surface,
-        role: "origin",
-        channelId: input.origin.channelId,
-        messageId: input.origin.messageId,
-        threadId: input.origin.threadId || null,
-        createdAt: at,
-      })
-      .execute();
+    await recordOrigin(tx, ticketId, origin, at);
     return { ticket: await readTicketView(tx, deps.catalog, ticketId), created: true };
   });
 }
