@@ -109,6 +109,8 @@ describe("/api/v1 routes", () => {
     expectRoute("splitTicket", split);
     expect(split.body.created).toMatchObject({ subject: "the other one", splitFromId: id });
 
+    // A ticket number past what the database holds is a bad request, not a database error.
+    expect((await as("bob", "POST", `/tickets/${split.body.created.id}/merge`, { into: 3_000_000_000 })).status).toBe(400);
     const merged = await as("bob", "POST", `/tickets/${split.body.created.id}/merge`, { into: id });
     expectRoute("mergeTicket", merged);
     expect(merged.body.id).toBe(id);

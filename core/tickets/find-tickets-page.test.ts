@@ -30,6 +30,17 @@ describe("findTicketsPage", () => {
     expect(seen).toEqual([...ids].reverse());
   });
 
+  it("says another page follows a full page of the largest size", async () => {
+    for (let i = 0; i < 51; i++) await createTicket(t.deps, { subject: `big page ${i}` }, as.bob);
+    const first = await findTicketsPage(t.deps, { text: "big page", limit: 50 }, as.bob);
+    expect(first.tickets).toHaveLength(50);
+    expect(first.nextCursor).not.toBeNull();
+    const asked = await findTicketsPage(t.deps, { text: "big page", limit: 100 }, as.bob);
+    expect([asked.tickets.length, asked.nextCursor === null]).toEqual([50, false]);
+    const second = await findTicketsPage(t.deps, { text: "big page", limit: 50, cursor: first.nextCursor! }, as.bob);
+    expect([second.tickets.length, second.nextCursor]).toEqual([1, null]);
+  });
+
   it("refuses a cursor it did not make, and an empty page", async () => {
     await expect(findTicketsPage(t.deps, { text: "paged", cursor: "bm9wZQ" }, as.bob)).rejects.toMatchObject({ code: "invalid" });
     await expect(findTicketsPage(t.deps, { text: "paged", limit: 0 }, as.bob)).rejects.toMatchObject({ code: "invalid" });

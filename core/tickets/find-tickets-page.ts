@@ -28,7 +28,7 @@ export async function findTicketsPage(deps: CoreDeps, input: FindTicketsPageInpu
   const limit = Math.min(input.limit ?? 10, 50);
   if (!Number.isInteger(limit) || limit < 1) throw invalid(msg("errors.resultLimitTooSmall"), { limit: msg("fields.atLeastOne") });
   const after = input.cursor === undefined ? undefined : decode(input.cursor);
-  const rows = await findTickets(deps, { text: input.text, limit: limit + 1, after }, actor);
+  const rows = await findTickets(deps, { text: input.text, limit, after, peek: true }, actor);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {

@@ -12,6 +12,8 @@ export interface FindTicketsInput {
   limit?: number | undefined;
   /** Only tickets after this one in the order (a page's last): keyset pagination, see find-tickets-page.ts. */
   after?: { createdAt: Date; id: number } | undefined;
+  /** One more row than the limit, past its cap too: a page learns from it whether another follows. */
+  peek?: boolean | undefined;
 }
 
 const defaultLimit = 10;
@@ -34,7 +36,7 @@ export async function findTickets(deps: CoreDeps, input: FindTicketsInput, actor
   if (!Number.isInteger(limit) || limit < 1) throw invalid(msg("errors.resultLimitTooSmall"), { limit: msg("fields.atLeastOne") });
   const number = /^#?(\d{1,9})$/.exec(text)?.[1];
   if (actor.type !== "agent") throw forbidden(msg("errors.agentsOnly"));
-  return findTicketsSql(deps, actor.agentId, text.toLowerCase(), number, Math.min(limit, maxLimit), input.after);
+  return findTicketsSql(deps, actor.agentId, text.toLowerCase(), number, Math.min(limit, maxLimit) + (input.peek ? 1 : 0), input.after);
 }
 
 /** `%`, `_` and the escape character itself, matched literally in a LIKE pattern. */

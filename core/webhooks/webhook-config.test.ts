@@ -54,5 +54,8 @@ describe("webhooks config", () => {
       'webhooks.1.id: webhook endpoint id "crm" is used twice',
       'webhooks.1.teams: webhook "crm": no team "ghost"',
     ]);
+    expect(problems([{ ...endpoint, id: "workflow" }])).toEqual([
+      'webhooks.0.id: webhook endpoint id "workflow" is reserved for workflows\' call_webhook',
+    ]);
   });
 });

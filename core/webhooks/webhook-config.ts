@@ -57,6 +57,8 @@ export function webhookReferences(
   const ids = new Set<string>();
   cfg.webhooks.forEach((w, i) => {
     if (ids.has(w.id)) issue(["webhooks", i, "id"], `webhook endpoint id "${w.id}" is used twice`);
+    // Workflows' call_webhook deliveries are keyed under "workflow": an endpoint of that name would take them for its own.
+    if (w.id === "workflow") issue(["webhooks", i, "id"], `webhook endpoint id "workflow" is reserved for workflows' call_webhook`);
     ids.add(w.id);
     for (const t of w.teams ?? []) if (!teams.has(t)) issue(["webhooks", i, "teams"], `webhook "${w.id}": no team "${t}"`);
   });

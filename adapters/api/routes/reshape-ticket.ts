@@ -4,7 +4,7 @@ import { deleteTicket, mergeTickets, moveTicket, restoreTicket, splitTicket } fr
 import { defineRoute } from "../route.js";
 import { Ticket, TicketParams } from "../schemas.js";
 
-const MergeBody = z.object({ into: z.number().int().positive().describe("The ticket that lives on (the primary).") });
+const MergeBody = z.object({ into: z.number().int().positive().max(2_147_483_647).describe("The ticket that lives on (the primary).") });
 
 export const mergeTicketRoute = defineRoute({
   method: "post",
