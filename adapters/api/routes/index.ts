@@ -2,6 +2,7 @@
 import type { ApiRoute } from "../route.js";
 import { createTicketRoute } from "./create-ticket.js";
 import { deletedTicketsRoute, listTicketsRoute, searchTicketsRoute, showTicketRoute, splitCandidatesRoute } from "./read-tickets.js";
+import { enableWebhookRoute, listWebhooksRoute } from "./webhooks.js";
 import { deleteTicketRoute, mergeTicketRoute, moveTicketRoute, restoreTicketRoute, splitTicketRoute } from "./reshape-ticket.js";
 import {
   assignTicketRoute,
@@ -32,4 +33,6 @@ export const apiRouteList: readonly ApiRoute[] = [
   splitTicketRoute,
   moveTicketRoute,
   restoreTicketRoute,
+  listWebhooksRoute,
+  enableWebhookRoute,
 ];
