@@ -1,9 +1,11 @@
 // `npm run manifest`: writes manifest/slack-app.json (English), manifest/slack-app.ja.json
-// (Japanese) and manifest/discord-commands.json (both languages) from the catalogue.
+// (Japanese) and manifest/discord-commands.json (both languages) from the catalogue, and
+// manifest/openapi.json from the REST API's routes (adapters/api/openapi-file.ts still writes it alone).
 // `npm run manifest -- --url https://helpdesk.acme.example [--locale ja]` prints a Slack manifest
 // for that host instead (paste it at https://api.slack.com/apps → Create New App → From a manifest).
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { openApiPath, openApiText } from "../adapters/api/openapi-file.js";
 import { isLocale } from "../core/i18n/locale.js";
 import { slackManifestText } from "./slack.js";
 import { discordCommandsText } from "./discord.js";
@@ -33,4 +35,6 @@ if (urlAt !== -1) {
   console.log(`wrote ${slackManifestJaPath}`);
   writeFileSync(discordCommandsPath, discordCommandsText());
   console.log(`wrote ${discordCommandsPath}`);
+  writeFileSync(openApiPath, openApiText());
+  console.log(`wrote ${openApiPath}`);
 }
