@@ -33,6 +33,13 @@ export interface WebhookTargetOptions {
 
 export const defaultWebhookTimeoutMs = 10_000;
 
+/**
+ * Receivers go down for maintenance for hours, so webhook rows are retried for about a day: the
+ * dispatcher's doubling backoff up to an hour between attempts, 36 attempts in all (about 25 hours
+ * of waiting without Retry-After), instead of the few minutes a chat post is worth.
+ */
+export const webhookRetry: NonNullable<DeliveryTarget["retry"]> = { maxAttempts: 36, backoffMaxMs: 60 * 60_000 };
+
 const Payload = z.object({
   endpoint: z.string().min(1),
   event: z.object({ id: z.string().min(1), type: z.string().min(1) }).passthrough(),
@@ -58,6 +65,7 @@ export function webhookDeliveryTarget(opts: WebhookTargetOptions): DeliveryTarge
     }
   };
   return {
+    retry: webhookRetry,
     async deliver(row: OutboxRow) {
       const parsed = Payload.safeParse(row.payload);
       if (!parsed.success) throw new DeliveryError("webhook row without an endpoint or event", { permanent: true });

@@ -51,7 +51,7 @@ async function claimDue(due: DueRow, o: AttemptOptions): Promise<Claim | null> {
     attempts: claim.row.attempts,
   });
   // A row whose sends keep crashing the worker must not do so for ever.
-  if (claim.row.attempts > o.maxAttempts) {
+  if (claim.row.attempts > retryLimits(claim.row, o).maxAttempts) {
     await giveUpRow(o.deps, claim, `gave up: ${claim.row.attempts - 1} attempts, the last of which never finished`);
     return null;
   }
@@ -83,11 +83,12 @@ async function deliver(claim: Claim, o: AttemptOptions): Promise<Outcome> {
     await lease.release();
     const err = e instanceof DeliveryError ? e : new DeliveryError(e instanceof Error ? e.message : String(e));
     const attempts = row.attempts;
-    if (err.opts.permanent || attempts >= o.maxAttempts) {
+    const limits = retryLimits(row, o);
+    if (err.opts.permanent || attempts >= limits.maxAttempts) {
       log.error("delivery failed for good", { attempts, error: err.message });
       return (await giveUpRow(o.deps, claim, err.message)) ? "failed" : lost(log, "failed for good");
     }
-    const wait = retryDelayMs(attempts, { baseMs: o.backoffBaseMs, maxMs: o.backoffMaxMs, retryAfterMs: err.opts.retryAfterMs });
+    const wait = retryDelayMs(attempts, { baseMs: o.backoffBaseMs, maxMs: limits.backoffMaxMs, retryAfterMs: err.opts.retryAfterMs });
     log.warn("delivery failed; will retry", { attempts, retryInMs: Math.round(wait), error: err.message });
     const kept = await finishClaim(db, claim, { lastError: err.message, nextAttemptAt: new Date(o.deps.now().getTime() + wait) });
     return kept ? "retry" : lost(log, "failed");
@@ -96,6 +97,15 @@ async function deliver(claim: Claim, o: AttemptOptions): Promise<Outcome> {
   await lease.release();
   const done = await finishClaim(db, claim, { status: "done", deliveredAt: o.deps.now(), lastError: null });
   return done ? "delivered" : lost(log, "delivered");
+}
+
+/** The row's retry limits: its target's own where it declares them, else the dispatcher's. */
+function retryLimits(row: DueRow | OutboxRow, o: AttemptOptions): { maxAttempts: number; backoffMaxMs: number } {
+  const own = o.targets[row.target as DeliveryTargetName]?.retry;
+  return {
+    maxAttempts: Math.max(o.maxAttempts, own?.maxAttempts ?? 0),
+    backoffMaxMs: own?.backoffMaxMs ?? o.backoffMaxMs,
+  };
 }
 
 /** The row was taken from this holder while it delivered; its outcome is not written over the new holder's. */

@@ -32,6 +32,19 @@ export function isChatSurface(target: DeliveryTargetName): boolean {
  */
 export interface DeliveryTarget {
   deliver(row: OutboxRow): Promise<void>;
+  /** How long its failed rows are retried, when not as the dispatcher's options say. */
+  retry?: TargetRetry | undefined;
+}
+
+/**
+ * A target's own retry limits: a receiver that may be down for hours (a webhook's) needs more
+ * attempts, further apart, than a chat post whose news goes stale in minutes.
+ */
+export interface TargetRetry {
+  /** Attempts before a row is given up on; the dispatcher's `maxAttempts` applies when it is higher. */
+  maxAttempts?: number;
+  /** The longest wait between two attempts, instead of the dispatcher's `backoffMaxMs`. */
+  backoffMaxMs?: number;
 }
 
 /** Thrown by a target to say when to try again, or that trying again cannot help. */
