@@ -13,6 +13,15 @@ beforeAll(async () => {
   t = await testCore({
     ...testConfigInput,
     webhooks: [{ id: "crm", url: "http://127.0.0.1:9/crm", events: ["ticket.created"], secret: "whsec-test-0123456789" }],
+    workflows: [
+      {
+        id: "tell-crm",
+        name: "Tell the CRM",
+        trigger: { on: "ticket_created" },
+        conditions: { priorities: ["urgent"] },
+        actions: [{ do: "call_webhook", url: "http://127.0.0.1:9/flow", secret: "workflow-secret-0123" }],
+      },
+    ],
   });
   app = appOn(t.deps);
   ada = (await createApiToken(t.deps, { name: "ada", agentId: "ada", scope: "write" }, systemActor)).secret;
@@ -35,7 +44,7 @@ describe("/api/v1/webhooks", () => {
 
     const list = await call(app, ada, "GET", "/webhooks");
     expectRoute("listWebhooks", list);
-    expect(list.body.webhooks).toEqual([
+    expect(list.body.webhooks[0]).toEqual(
       expect.objectContaining({
         id: "crm",
         enabled: false,
@@ -43,7 +52,7 @@ describe("/api/v1/webhooks", () => {
         pending: 0,
         failed: 2,
       }),
-    ]);
+    );
 
     expect(await call(app, bob, "GET", "/webhooks")).toMatchObject({ status: 403, body: { error: { code: "forbidden" } } });
     expect(await call(app, bob, "POST", "/webhooks/crm/enable", {})).toMatchObject({ status: 403 });
@@ -63,5 +72,15 @@ describe("/api/v1/webhooks", () => {
 
     // Without a body it only enables.
     expect((await call(app, ada, "POST", "/webhooks/crm/enable")).body).toEqual({ endpoint: "crm", wasDisabled: false, resent: 0 });
+  });
+
+  it("takes a workflow call's id, colons and all, escaped or not", async () => {
+    const list = await call(app, ada, "GET", "/webhooks");
+    expect(list.body.webhooks[1]).toMatchObject({ id: "workflow:tell-crm:0", workflow: { id: "tell-crm", action: 0 }, enabled: true });
+    for (const path of ["/webhooks/workflow%3Atell-crm%3A0/enable", "/webhooks/workflow:tell-crm:0/enable"])
+      expect(await call(app, ada, "POST", path, {})).toMatchObject({
+        status: 200,
+        body: { endpoint: "workflow:tell-crm:0", wasDisabled: false, resent: 0 },
+      });
   });
 });
