@@ -59,9 +59,10 @@ function firstMessage(s: Speech, ticket: string | null, wrote: { subject: string
 
 /** The form's submission: one ticket per submission, in a private thread made for it. */
 async function openFromForm(ctx: DiscordContext, i: ModalSubmitInteraction): Promise<void> {
+  // Acknowledged before any database work: Discord wants an answer within 3 seconds.
+  await i.deferReply({ flags: MessageFlags.Ephemeral });
   // A submission delivered again (a resumed session, another replica) opens nothing more.
   if (!(await claimChatEvent(ctx.deps, "discord", `interaction:${i.id}`, i.id))) return;
-  await i.deferReply({ flags: MessageFlags.Ephemeral });
   const s = speech(ctx, i);
   const { subject, description, answers } = formAnswers(i, ctx.panel);
   const desk = deskSpeech(ctx);
@@ -126,10 +127,11 @@ async function dropThread(ctx: DiscordContext, i: ModalSubmitInteraction, thread
 
 /** The Close button: the thread's ticket closed by its requester, then the thread archived and locked. */
 async function closeFromThread(ctx: DiscordContext, i: ButtonInteraction): Promise<void> {
+  // Acknowledged before any database work: Discord wants an answer within 3 seconds.
+  await deferQuietly(i);
   const s = speech(ctx, i);
   const ticketId = await originTicketAt(ctx.deps, { surface: "discord", channelId: i.channelId });
   if (ticketId === null) return tell(i, `🔍 ${s.say(msg("panel.noTicketHere"))}`);
-  await deferQuietly(i);
   const r = await closeOwnTicket(ctx.deps, { ticketId, surface: "discord", userId: i.user.id });
   if (!r.closed) return tell(i, s.say(msg("panel.alreadyClosed", { ticket: r.ticket.number })));
   const rest = i.client.rest;

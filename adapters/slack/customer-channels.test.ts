@@ -207,6 +207,14 @@ describe("the ticket reaction", () => {
     expect(link).toMatchObject({ threadId: "1767600999.000100" });
     expect(api.of("chat.postEphemeral")[0]?.body).toMatchObject({ channel: "CCUST", user: "U0BOB" });
   });
+
+  it("never turns an agent's own message into a customer's ticket", async () => {
+    const ts = nextTs();
+    api.next("conversations.history", [200, { ok: true, messages: [{ type: "message", user: "U0BOB", text: "We are on it", ts }] }]);
+    await s.send(eventCallback("EvR4", reaction("U0BOB", ts), o()));
+    expect(await originOf(ts)).toBeNull();
+    expect(String(api.of("chat.postEphemeral").at(-1)?.body.text)).toContain("an agent's");
+  });
 });
 
 describe("/ticket connect", () => {

@@ -150,6 +150,9 @@ export function registerCustomerChannels(app: App, ctx: SlackContext, settings: 
       const m = await messageAt(client, channel, e.item.ts);
       const { say } = speech(ctx, e.user);
       if (!m?.user || m.bot_id || !m.text?.trim()) return void (await whisper(`:warning: ${say(msg("compose.personMessagesOnly"))}`));
+      // Agents are never customers: an agent's own message (or a colleague's) is not a request.
+      if (await actorFor(ctx, { id: m.user, teamId: m.user_team ?? m.team, requestTeamId: home(body) }))
+        return void (await whisper(`:warning: ${say(msg("customers.agentsMessage"))}`));
       const source: Source = { channel, ts: m.ts, threadTs: m.thread_ts, user: m.user, userTeam: m.user_team ?? m.team, text: m.text };
       try {
         const { ticket } = await open(client, cc, source, home(body), actor);

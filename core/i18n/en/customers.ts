@@ -16,4 +16,5 @@ export const customers = {
     `${p.channel} is a triage channel, where agents' ticket cards are posted, so it cannot be a customer channel.`,
   notAChannel: "Connect a customer channel from inside that channel (not a direct message).",
   badCompany: (p: { company: string }) => `"${p.company}" is not a company's email domain (such as example.com).`,
+  agentsMessage: "That message is an agent's: only a customer's message becomes their ticket here.",
 } as const;

@@ -18,4 +18,5 @@ export const customers: Translation<typeof en> = {
     `${p.channel} はエージェントのチケットカードが投稿されるトリアージチャンネルなので、顧客チャンネルにはできません。`,
   notAChannel: "顧客チャンネルは、そのチャンネルの中で接続してください(ダイレクトメッセージでは接続できません)。",
   badCompany: (p: { company: string }) => `「${p.company}」は会社のメールドメイン(example.com など)ではありません。`,
+  agentsMessage: "これは担当者のメッセージです。ここでチケットにできるのはお客様のメッセージだけです。",
 };
