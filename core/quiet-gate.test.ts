@@ -25,11 +25,11 @@ it("lets work go at once when no request has arrived", async () => {
 
 it("holds work while requests keep arriving, and lets it all go after the pause", async () => {
   const gate = new QuietGate({ quietMs: 5, maxDeferMs: 1000, now: () => Date.now() });
-  gate.arrived();
+  gate.enter()(); // a request, answered at once
   const done = watch(gate, 3);
   for (let i = 0; i < 10; i++) {
     await vi.advanceTimersByTimeAsync(3);
-    gate.arrived();
+    gate.enter()(); // a request, answered at once
   }
   expect(done).toEqual([]);
   await vi.advanceTimersByTimeAsync(5);
@@ -38,24 +38,24 @@ it("holds work while requests keep arriving, and lets it all go after the pause"
 
 it("holds work no longer than its longest deferral, however long the requests go on", async () => {
   const gate = new QuietGate({ quietMs: 5, maxDeferMs: 40, now: () => Date.now() });
-  gate.arrived();
+  gate.enter()(); // a request, answered at once
   const done = watch(gate, 1);
   for (let i = 0; i < 12; i++) {
     await vi.advanceTimersByTimeAsync(3);
-    gate.arrived();
+    gate.enter()(); // a request, answered at once
   }
   // 36 ms in: still held; by 42 ms it has gone, though requests still arrive.
   expect(done).toEqual([]);
   for (let i = 0; i < 2; i++) {
     await vi.advanceTimersByTimeAsync(3);
-    gate.arrived();
+    gate.enter()(); // a request, answered at once
   }
   expect(done).toEqual([0]);
 });
 
 it("lets every waiter go, and later ones at once, when opened at shutdown", async () => {
   const gate = new QuietGate({ quietMs: 60_000, maxDeferMs: 60_000, now: () => Date.now() });
-  gate.arrived();
+  gate.enter()(); // a request, answered at once
   const done = watch(gate, 2);
   await vi.advanceTimersByTimeAsync(10);
   expect(done).toEqual([]);

@@ -23,11 +23,6 @@ export class QuietGate {
     this.#now = opts.now ?? (() => performance.now());
   }
 
-  /** A request has arrived (one whose answer is not followed). */
-  arrived(): void {
-    this.#lastActivity = this.#now();
-  }
-
   /**
    * A request has arrived and is being answered: work waits until it is (the function returned),
    * since a burst's requests arrive within a few milliseconds while their answers take longer,

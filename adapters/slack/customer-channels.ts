@@ -48,6 +48,8 @@ export async function customerChannelOf(
 ): Promise<ResolvedCustomerChannel | null> {
   const configured = settings.configured.find((c) => c.channel === channel);
   if (configured) return { ...configured, company: configured.company ?? null };
+  // Triage channels, where agents talk most, are never customer channels: no read for them.
+  if (settings.triage.includes(channel)) return null;
   const connected = await connectedCustomerChannel(ctx.deps, "slack", channel);
   return connected ? { channel, company: connected.company } : null;
 }

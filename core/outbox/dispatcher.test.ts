@@ -120,7 +120,7 @@ describe("OutboxDispatcher", () => {
     await t.prisma.outbox.deleteMany({});
     await emailRow(t, id, "msg-q");
     const gate = new QuietGate({ quietMs: 60_000, maxDeferMs: 60_000 });
-    gate.arrived();
+    gate.enter()(); // a request, answered at once
     const email = recorder();
     const d = new OutboxDispatcher({ deps: t.deps, targets: { email }, log: silentLogger, gate });
     const pass = d.runOnce();
