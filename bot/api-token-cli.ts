@@ -1,11 +1,10 @@
 // `npm run api:token -- create --name billing --agent ada [--scope read]`, `… revoke --name billing`,
 // `… list`: API tokens managed by the operator. The secret is printed once, on create.
-import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createApiToken, isHelpdeskError, listApiTokens, revokeApiToken, systemActor, type CoreDeps } from "../core/index.js";
 import { openDatabase, parseDatabaseUrl } from "./db/connect.js";
-import { catalogFor, loadSettings, SettingsError } from "./settings.js";
+import { catalogFor, settingsOrExit } from "./settings.js";
 
 const usage = `usage: npm run api:token -- create --name <name> --agent <agent id> [--scope write|read]
        npm run api:token -- revoke --name <name>
@@ -65,15 +64,7 @@ export async function apiTokenCommand(argv: string[], deps: CoreDeps): Promise<C
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  if (existsSync(".env")) process.loadEnvFile(".env");
-  let settings;
-  try {
-    settings = loadSettings(process.env);
-  } catch (e) {
-    if (!(e instanceof SettingsError)) throw e;
-    process.stderr.write(`api:token: ${e.message}\n`);
-    process.exit(1);
-  }
+  const settings = settingsOrExit("api:token");
   const database = await openDatabase(parseDatabaseUrl(settings.env.DATABASE_URL), { poolSize: 2 });
   let outcome: CommandOutcome;
   try {

@@ -1,21 +1,12 @@
 // `npm run chat:backfill`: queue a card on each configured chat surface for every open ticket it
 // never showed, and exit. The running service (any replica) delivers them; start-up does the same.
-import { existsSync } from "node:fs";
 import type { CoreDeps } from "../core/index.js";
 import { runChatBackfill, backfillSurfaces } from "./chat-backfill.js";
 import { openDatabase, parseDatabaseUrl } from "./db/connect.js";
 import { jsonLogger } from "./log.js";
-import { catalogFor, loadSettings, SettingsError } from "./settings.js";
+import { catalogFor, settingsOrExit } from "./settings.js";
 
-if (existsSync(".env")) process.loadEnvFile(".env");
-let settings;
-try {
-  settings = loadSettings(process.env);
-} catch (e) {
-  if (!(e instanceof SettingsError)) throw e;
-  process.stderr.write(`chat:backfill: ${e.message}\n`);
-  process.exit(1);
-}
+const settings = settingsOrExit("chat:backfill");
 const { on, off } = backfillSurfaces(settings);
 if (!on.length) {
   process.stderr.write(`chat:backfill: no chat surface is configured (${off.join("; ")})\n`);

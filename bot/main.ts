@@ -1,24 +1,12 @@
 // `npm start`: parse settings, start the service, stop cleanly on SIGTERM/SIGINT. The script
 // execs node itself (with tsx as its loader), so the signal a supervisor sends to npm's pid is
 // forwarded straight to this process rather than to a shell that would die and orphan it.
-import { existsSync } from "node:fs";
 import { jsonLogger } from "./log.js";
 import { startService } from "./service.js";
-import { loadSettings, SettingsError } from "./settings.js";
+import { settingsOrExit } from "./settings.js";
 
 async function main(): Promise<void> {
-  // A .env beside the project is read if present; variables already set win.
-  if (existsSync(".env")) process.loadEnvFile(".env");
-  let settings;
-  try {
-    settings = loadSettings(process.env);
-  } catch (e) {
-    if (e instanceof SettingsError) {
-      process.stderr.write(`helpdesk: cannot start: ${e.message}\n`);
-      process.exit(1);
-    }
-    throw e;
-  }
+  const settings = settingsOrExit("helpdesk: cannot start");
   const log = jsonLogger(settings.env.LOG_LEVEL);
   let service;
   try {

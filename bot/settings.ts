@@ -1,6 +1,6 @@
 // Everything the process reads from its environment and its config file, parsed once at start.
 // A bad value stops the process with one message naming it, before anything is served.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { holidayDatesFromIcs } from "../core/sla/holidays-ics.js";
 import { z } from "zod";
@@ -118,6 +118,21 @@ function withIcalHolidays(calendars: HelpdeskConfig["calendars"], dir: string, w
       throw new SettingsError(`${where}calendars.${i}.holidaysIcal: ${file}: ${(e as Error).message}`);
     }
   });
+}
+
+/**
+ * The settings of a process started from the command line: a .env beside the project is read if
+ * present (variables already set win); a bad setting ends the process with `prefix: message`.
+ */
+export function settingsOrExit(prefix: string): Settings {
+  if (existsSync(".env")) process.loadEnvFile(".env");
+  try {
+    return loadSettings(process.env);
+  } catch (e) {
+    if (!(e instanceof SettingsError)) throw e;
+    process.stderr.write(`${prefix}: ${e.message}\n`);
+    process.exit(1);
+  }
 }
 
 /** Parses env and the config file named by HELPDESK_CONFIG (JSON); throws one SettingsError. */
