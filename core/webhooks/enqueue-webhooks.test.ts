@@ -6,6 +6,8 @@ import { changeStatus } from "../tickets/change-status.js";
 import { claimTicket } from "../tickets/claim-ticket.js";
 import { createTicket } from "../tickets/create-ticket.js";
 import { ingestInbound } from "../tickets/ingest-inbound.js";
+import { mergeTickets } from "../tickets/merge-tickets.js";
+import { moveTicket } from "../tickets/move-ticket.js";
 import { replyToTicket } from "../tickets/reply-to-ticket.js";
 import { upsertEndpoint } from "./record-webhook-attempt.js";
 import { maxWebhookTextLength, type WebhookPayload } from "./enqueue-webhooks.js";
@@ -23,6 +25,18 @@ let t: TestCore;
 beforeAll(async () => {
   t = await testCore({
     ...testConfigInput,
+    pipelines: [
+      ...testConfigInput.pipelines,
+      // Its statuses are named like the support pipeline's: a move between them keeps the status id.
+      {
+        id: "sales",
+        name: "Sales",
+        statuses: [
+          { id: "new", name: "New", category: "OPEN" },
+          { id: "closed", name: "Closed", category: "CLOSED" },
+        ],
+      },
+    ],
     webhooks: [
       hook("crm", ["ticket.created", "ticket.status_changed"]),
       hook("vip_only", ["ticket.created"], { teams: ["vip"] }),
@@ -151,6 +165,26 @@ describe("enqueueWebhooks", () => {
     expect(message.text).toHaveLength(maxWebhookTextLength);
     expect(message.textTruncated).toBe(true);
     expect((rows[0]!.body.event.data.message as { textTruncated?: boolean }).textTruncated).toBeUndefined();
+  });
+
+  it("sends a status change for the ticket a merge closes, and for a move that keeps the status id", async () => {
+    const primary = await createTicket(t.deps, { subject: "Primary", teamId: "tier1" }, as.bob);
+    const secondary = await createTicket(t.deps, { subject: "Secondary", teamId: "tier1" }, as.bob);
+    let mark = await count();
+    await mergeTickets(t.deps, { primaryId: primary.id, secondaryId: secondary.id }, as.bob);
+    let rows = await rowsSince(mark);
+    expect(rows.map((r) => [r.body.endpoint, r.body.ticketId, r.body.event.type, r.body.event.data])).toEqual([
+      ["crm", secondary.id, "ticket.status_changed", { from: "new", to: "closed", mergedInto: primary.id }],
+    ]);
+    expect(rows[0]!.body.event.ticket).toMatchObject({ status: { id: "closed", category: "CLOSED" }, mergedIntoId: primary.id });
+
+    mark = await count();
+    await moveTicket(t.deps, { ticketId: primary.id, pipelineId: "sales" }, as.bob);
+    rows = await rowsSince(mark);
+    expect(rows.map((r) => [r.body.endpoint, r.body.event.type, r.body.event.data])).toEqual([
+      ["crm", "ticket.status_changed", { from: "new", to: "new", pipeline: { from: "support", to: "sales" } }],
+    ]);
+    expect(rows[0]!.body.event.ticket).toMatchObject({ pipeline: { id: "sales" }, status: { id: "new" } });
   });
 
   it("also sends what workflows change in the same transaction", async () => {

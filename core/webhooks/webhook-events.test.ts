@@ -27,6 +27,20 @@ describe("webhookEventOf", () => {
     ).toEqual({ type: "ticket.status_changed", data: { from: "new", to: "open", pipeline: { from: "support", to: "billing" } } });
   });
 
+  it("reads the secondary of a merge, closed by it, and a move that keeps the status id as status changes", () => {
+    const merged = { primary: 1, secondary: 2 };
+    expect(webhookEventOf({ ...e("ticket.merged", { ...merged, status: { before: "new", after: "closed" } }), ticketId: 2 })).toEqual({
+      type: "ticket.status_changed",
+      data: { from: "new", to: "closed", mergedInto: 1 },
+    });
+    // The primary's event, and a secondary that was closed already, change no status.
+    expect(webhookEventOf({ ...e("ticket.merged", merged), ticketId: 1 })).toBeNull();
+    expect(webhookEventOf({ ...e("ticket.merged", merged), ticketId: 2 })).toBeNull();
+    expect(
+      webhookEventOf(e("ticket.moved", { pipeline: { before: "support", after: "sales" }, status: { before: "new", after: "new" } })),
+    ).toEqual({ type: "ticket.status_changed", data: { from: "new", to: "new", pipeline: { from: "support", to: "sales" } } });
+  });
+
   it("leaves out auto-replies, releases, comments and what receivers cannot ask for", () => {
     expect(webhookEventOf(e("message.received", { messageId: "m", autoSubmitted: true }))).toBeNull();
     expect(webhookEventOf(e("ticket.released", { owner: { before: "bob", after: null } }))).toBeNull();

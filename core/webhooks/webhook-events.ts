@@ -19,7 +19,7 @@ const text = (v: unknown): string | null => (typeof v === "string" ? v : null);
 /** The webhook event the timeline event is, or null when it is none a receiver can ask for. */
 export function webhookEventOf(e: NotedEvent): WebhookEventOf | null {
   if (isArrival(e)) return { type: "ticket.created", data: {} };
-  const move = statusMove(e);
+  const move = receiverStatusMove(e);
   if (move) {
     const pipeline = pair(e.data.pipeline);
     return {
@@ -29,6 +29,7 @@ export function webhookEventOf(e: NotedEvent): WebhookEventOf | null {
         to: move.to,
         // A move to another pipeline names the status it left in the pipeline it left.
         ...(pipeline ? { pipeline: { from: text(pipeline.before), to: text(pipeline.after) } } : {}),
+        ...(e.type === "ticket.merged" ? { mergedInto: e.data.primary } : {}),
       },
     };
   }
@@ -43,5 +44,24 @@ export function webhookEventOf(e: NotedEvent): WebhookEventOf | null {
     return { type: e.type, data: { metric: text(e.data.metric), dueAt: text(e.data.dueAt) } };
   if (e.type === "csat.received" && typeof e.data.score === "number")
     return { type: "csat.received", data: { score: e.data.score, channel: text(e.data.channel) } };
+  return null;
+}
+
+/**
+ * A status change as a receiver sees it, which is wider than the workflows' trigger (statusMove,
+ * kept as it is): the secondary ticket a merge closes changes status (its timeline event is
+ * `ticket.merged` with the status it left), and a move to another pipeline enters another status
+ * even when both pipelines name theirs alike, so a receiver mirroring the ticket's pipeline and
+ * status hears of it.
+ */
+function receiverStatusMove(e: NotedEvent): { from: string | null; to: string } | null {
+  const move = statusMove(e);
+  if (move) return move;
+  const s = pair(e.data.status);
+  if (typeof s?.after !== "string") return null;
+  const from = text(s.before);
+  if (e.type === "ticket.merged" && e.data.secondary === e.ticketId && from !== s.after) return { from, to: s.after };
+  const pipeline = pair(e.data.pipeline);
+  if (e.type === "ticket.moved" && pipeline && pipeline.before !== pipeline.after) return { from, to: s.after };
   return null;
 }
