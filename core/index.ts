@@ -30,7 +30,7 @@ export {
   type BackfillCardsInput,
   type BackfillOutcome,
 } from "./chat/backfill-cards.js";
-export { priorities, type Priority, type TicketSource, type TicketView } from "./tickets/view.js";
+export { priorities, ticketSources, type Priority, type TicketSource, type TicketView } from "./tickets/view.js";
 
 export { createTicket, type CreateTicketInput } from "./tickets/create-ticket.js";
 export { ingestInbound, type InboundInput, type InboundResult, type InboundChannel } from "./tickets/ingest-inbound.js";

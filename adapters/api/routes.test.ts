@@ -30,6 +30,7 @@ describe("/api/v1 routes", () => {
     expect(shown.body.ticket).toMatchObject({
       id,
       number: `#${id}`,
+      source: "api",
       subject: "Printer on fire",
       priority: "high",
       properties: { product: "web" },

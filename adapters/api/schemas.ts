@@ -1,7 +1,7 @@
 // The JSON the API answers with, as zod schemas: the OpenAPI document's components, and what the
 // tests check every response against. Dates are ISO 8601 strings in UTC.
 import { z } from "zod";
-import { priorities } from "../../core/index.js";
+import { priorities, ticketSources } from "../../core/index.js";
 
 export const DateTime = z.iso.datetime();
 const Ref = z.strictObject({ id: z.string(), name: z.string() });
@@ -16,7 +16,7 @@ export const Ticket = z
     priority: z.enum(priorities),
     owner: Ref.nullable(),
     team: Ref.nullable(),
-    source: z.string(),
+    source: z.enum(ticketSources).describe("Where it came from: `api` when an integration opened it."),
     contact: z.strictObject({ id: z.string(), email: z.string().nullable(), name: z.string().nullable() }).nullable(),
     company: z.strictObject({ id: z.string(), domain: z.string(), name: z.string() }).nullable(),
     properties: z.record(z.string(), z.unknown()),

@@ -5,11 +5,11 @@ import type { Actor, CoreDeps } from "../deps.js";
 import { forbidden } from "../errors.js";
 import { deskFormats, readerFormats } from "../i18n/reader.js";
 import { msg } from "../i18n/translate.js";
-import type { TicketSource } from "../tickets/view.js";
+import { ticketSources, type TicketSource } from "../tickets/view.js";
 import type { KpiFilterOptions } from "./kpi-types.js";
 
 /** Where tickets come from (core/tickets/view.ts TicketSource; the chat surfaces by name). */
-export const kpiSources: TicketSource[] = ["email", "form", "manual", "slack", "discord"];
+export const kpiSources: TicketSource[] = [...ticketSources];
 
 export async function kpiFilterOptions(deps: CoreDeps, actor: Actor): Promise<KpiFilterOptions> {
   const party = await resolveActor(deps.db, actor);

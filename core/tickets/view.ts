@@ -8,8 +8,14 @@ import type { SlaMetric } from "../outbox/enqueue.js";
 export const priorities = ["low", "medium", "high", "urgent"] as const;
 export type Priority = (typeof priorities)[number];
 
-/** Where a ticket came from: an email, a web form, an agent ("manual"), or a chat surface by its name. */
-export type TicketSource = "email" | "form" | "manual" | ChatSurface;
+/**
+ * Where a ticket came from: an email, a web form, an agent ("manual"), an integration through the
+ * REST API ("api"), or a chat surface by its name.
+ */
+export type TicketSource = "email" | "form" | "manual" | "api" | ChatSurface;
+
+/** Every source a ticket can have, the chat surfaces included: what configuration and filters offer. */
+export const ticketSources = ["email", "form", "manual", "api", "slack", "discord"] as const satisfies readonly TicketSource[];
 
 /** A ticket row with the names of what it refers to. */
 export type TicketWithRefs = TicketRow & {

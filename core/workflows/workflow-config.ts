@@ -4,10 +4,8 @@
 import { z } from "zod";
 import { LocalizedText } from "../localized-text.js";
 import { SlaDuration } from "../sla/sla-config.js";
+import { ticketSources } from "../tickets/view.js";
 import { EndpointUrl, WebhookSecret, WebhookSecretEnv } from "../webhooks/webhook-config.js";
-
-/** Where tickets come from (Ticket.source). */
-const ticketSources = ["email", "form", "manual", "slack", "discord"] as const;
 
 const slug = z.string().regex(/^[a-z][a-z0-9_-]*$/, "ids are lower-case slugs");
 const hours = z.enum(["calendar", "business"]).default("calendar");

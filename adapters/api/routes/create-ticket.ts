@@ -26,5 +26,5 @@ export const createTicketRoute = defineRoute({
   status: 201,
   response: Ticket,
   errors: [400, 403, 409],
-  handle: ({ deps, actor, body }) => createTicket(deps, body, actor),
+  handle: ({ deps, actor, body }) => createTicket(deps, { ...body, source: "api" }, actor),
 });

@@ -36,6 +36,7 @@ export function sourceName(source: string, f: Formats): string {
   if (source === "email") return render(msg("dashboard.sourceEmail"), f);
   if (source === "form") return render(msg("dashboard.sourceForm"), f);
   if (source === "manual") return render(msg("dashboard.sourceManual"), f);
+  if (source === "api") return render(msg("dashboard.sourceApi"), f);
   return render(msg("dashboard.sourceChat", { surface: surfaceName(source) }), f);
 }
 

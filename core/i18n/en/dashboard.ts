@@ -51,6 +51,7 @@ export const dashboard = {
   sourceEmail: "Email",
   sourceForm: "Web form",
   sourceManual: "Created by an agent",
+  sourceApi: "REST API",
   sourceChat: (p: { surface: string }) => `Chat (${p.surface})`,
   apply: "Apply",
   reset: "Reset",

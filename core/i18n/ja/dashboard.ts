@@ -50,6 +50,7 @@ export const dashboard: Translation<typeof en> = {
   sourceEmail: "メール",
   sourceForm: "Web フォーム",
   sourceManual: "担当者が作成",
+  sourceApi: "REST API 経由",
   sourceChat: (p) => `チャット（${p.surface}）`,
   apply: "適用",
   reset: "リセット",
