@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
 import type { SqliteDatabase, SqliteStatement } from "kysely";
-import { kpiRanks } from "../../core/kpis/kpi-ranks.js";
+import { kpiDurations } from "../../core/kpis/kpi-ranks.js";
 
 /**
  * How DateTime columns are stored in SQLite: ISO 8601 text with an explicit "+00:00" offset (the
@@ -121,9 +121,10 @@ export function openSqliteConnection(
 }
 
 /**
- * The functions the core's SQL calls that SQLite lacks and PostgreSQL has from a migration:
- * `kpi_ranks(x)`, the median and 90th percentile of a column (core/kpis/kpi-ranks.ts).
+ * The functions the core's SQL calls on SQLite, which has nothing like them built in:
+ * `kpi_durations(x)`, the distribution of a column (core/kpis/kpi-ranks.ts; PostgreSQL
+ * computes the same with its percentile aggregates).
  */
 export function registerSqliteFunctions(db: BetterSqlite3.Database): void {
-  db.aggregate("kpi_ranks", { ...kpiRanks, deterministic: true });
+  db.aggregate("kpi_durations", { ...kpiDurations, deterministic: true });
 }

@@ -1,7 +1,8 @@
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { testCore, type TestCore } from "../../test/harness.js";
-import { medianAndP90, readRanks } from "./kpi-ranks.js";
+import { durationAggregate, durations } from "./kpi-durations.js";
+import { medianAndP90, readDistribution } from "./kpi-ranks.js";
 import { kpiConfig } from "./testing/kpi-fixture.js";
 
 describe("medianAndP90", () => {
@@ -20,37 +21,59 @@ describe("medianAndP90", () => {
 
   it("gives nothing for no values", () => {
     expect(medianAndP90(new Float64Array(0))).toBeNull();
-    expect(readRanks(null)).toEqual({ median: null, p90: null });
+    expect(readDistribution(null)).toBeNull();
+  });
+
+  it("agrees with sorting, duplicates and all", () => {
+    let seed = 7;
+    const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (const n of [1, 2, 3, 10, 11, 100, 1001, 5000]) {
+      const values = Float64Array.from({ length: n }, () => Math.floor(rand() * rand() * 500));
+      const sorted = values.slice().sort();
+      const median = n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
+      expect(medianAndP90(values)).toEqual([median, sorted[Math.ceil(0.9 * n) - 1]]);
+    }
   });
 });
 
-describe("kpi_ranks in the database", () => {
+describe("a duration distribution in the database", () => {
   let t: TestCore;
   beforeEach(async () => {
     t = await testCore(kpiConfig);
   });
   afterEach(() => t.close());
 
-  const ranksOf = async (values: (number | null)[]) => {
-    const rows = values.map((v) => (v === null ? sql`select cast(null as integer) as x` : sql`select ${sql.lit(v)} as x`));
-    const r = await sql<{ r: unknown }>`select kpi_ranks(v.x) as r from (${sql.join(rows, sql` union all `)}) as v`.execute(t.deps.db);
-    return readRanks(r.rows[0]?.r);
+  /** What `durationAggregate` gives over the rows of `values` (a query of one column, x) on this provider. */
+  const distributionOver = async (values: RawBuilder<unknown>) => {
+    const selection = durationAggregate(t.deps.db, "t.firstResponseSec", "cal");
+    const r = await sql<Record<string, unknown>>`with recursive s(i) as (select 0 union all select i + 1 from s where i < 2499)
+      select ${selection} from (select v.x as "firstResponseSec" from (${values}) as v) as t`.execute(t.deps.db);
+    return durations(r.rows[0], "cal");
   };
+  const distributionOf = (values: (number | null)[]) =>
+    distributionOver(
+      sql.join(
+        values.map((v) => (v === null ? sql`select cast(null as integer) as x` : sql`select ${sql.lit(v)} as x`)),
+        sql` union all `,
+      ),
+    );
 
   it("agrees with the definition on this provider, skipping nulls", async () => {
-    // More values than the collector's first block, in no order.
-    const values = Array.from({ length: 2500 }, (_, i) => (i * 7919) % 10007);
-    const expected = medianAndP90(Float64Array.from(values))!;
-    const r = await sql<{ r: unknown }>`with recursive s(i) as (select 0 union all select i + 1 from s where i < 2499)
-      select kpi_ranks(case when i % 1000 = 999 then null else (i * 7919) % 10007 end) as r from s`.execute(t.deps.db);
-    const withoutNulls = values.filter((_, i) => i % 1000 !== 999);
-    const [median, p90] = medianAndP90(Float64Array.from(withoutNulls))!;
-    expect(readRanks(r.rows[0]?.r)).toEqual({ median, p90 });
-    expect(median).not.toBe(expected[0]);
-    expect(await ranksOf([3, 1, 4, 1])).toEqual({ median: 2, p90: 4 });
+    // More values than the collector's first block, in no order, spread over every bucket.
+    const values = Array.from({ length: 2500 }, (_, i) => (i % 1000 === 999 ? null : ((i * 7919) % 10007) * 40));
+    const present = values.filter((v): v is number => v !== null);
+    const [median, p90] = medianAndP90(Float64Array.from(present))!;
+    const d = await distributionOver(sql`select case when i % 1000 = 999 then null else ((i * 7919) % 10007) * 40 end as x from s`);
+    expect(d).toMatchObject({ count: present.length, median, p90 });
+    expect(d.mean).toBeCloseTo(present.reduce((s, v) => s + v, 0) / present.length, 6);
+    const bounds = [3_600, 14_400, 28_800, 86_400, 259_200, Infinity];
+    expect(d.buckets.map((b) => b.count)).toEqual(
+      bounds.map((b, i) => present.filter((v) => v < b && (i === 0 || v >= bounds[i - 1]!)).length),
+    );
+    expect(await distributionOf([3, 1, 4, 1])).toMatchObject({ count: 4, mean: 2.25, median: 2, p90: 4 });
   });
 
-  it("is null over no values", async () => {
-    expect(await ranksOf([null])).toEqual({ median: null, p90: null });
+  it("is empty over no values", async () => {
+    expect(await distributionOf([null])).toMatchObject({ count: 0, mean: null, median: null, p90: null });
   });
 });

@@ -1,29 +1,72 @@
-// The median and 90th percentile of a duration column, worked out by the database in the same pass
-// as the counts and sums: the aggregate `kpi_ranks(x)` gives `[median, p90]` as JSON text (null
-// over no values). PostgreSQL has it from a migration (percentile_cont and percentile_disc over the
-// collected values); SQLite has no percentile functions, so the connection registers `kpiRanks`
-// below (bot/db/sqlite-connection.ts). Both follow one definition: the median is the middle value,
-// or the mean of the two middle ones; the 90th percentile is by nearest rank, the smallest value
-// at least 90% of the values are at or under.
+// A distribution of a duration column in one aggregate: how many values, their sum, how many fall
+// under each bucket bound, the median and the 90th percentile. SQLite has no percentile functions,
+// so the connection registers `kpi_durations(x)` below (bot/db/sqlite-connection.ts); PostgreSQL
+// computes the same with its own aggregates (kpi-durations.ts). Both follow one definition: the
+// median is the middle value, or the mean of the two middle ones; the 90th percentile is by
+// nearest rank, the smallest value at least 90% of the values are at or under.
 
-/** The median and 90th percentile of `values`, sorted ascending in place; null when there are none. */
+/** The buckets' upper bounds (exclusive): under 1 hour, 1–4 h, 4–8 h, 8–24 h, 1–3 days, and the rest. */
+export const bucketBounds = [3_600, 14_400, 28_800, 86_400, 259_200] as const;
+
+/** What `kpi_durations` gives, as JSON text: `[count, sum, median, p90, ...under each bound]`; null over no values. */
+export type DistributionRow = [number, number, number, number, ...number[]];
+
+/**
+ * The k-th smallest of `a[lo..hi]` (0-based), leaving every value before k at most it and every
+ * value after at least it. Quickselect: linear on average, where sorting is n log n (and a sort
+ * of the 100,000 values of a quarter is what a dashboard read would otherwise spend most on).
+ */
+function nth(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const x = a[lo]!;
+    const y = a[(lo + hi) >>> 1]!;
+    const z = a[hi]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i++] = a[j]!;
+        a[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k]!;
+  }
+  return a[k]!;
+}
+
+/** The median and 90th percentile of `values` (reordered in place); null when there are none. */
 export function medianAndP90(values: Float64Array): [number, number] | null {
   const n = values.length;
   if (!n) return null;
-  values.sort();
-  const median = n % 2 === 1 ? values[(n - 1) / 2]! : (values[n / 2 - 1]! + values[n / 2]!) / 2;
-  return [median, values[Math.ceil(0.9 * n) - 1]!];
+  const upper = nth(values, n >> 1);
+  let median = upper;
+  if (n % 2 === 0) {
+    // The values before the upper middle one are all at most it: the lower middle is their largest.
+    let lower = values[0]!;
+    for (let i = 1; i < n >> 1; i++) if (values[i]! > lower) lower = values[i]!;
+    median = (lower + upper) / 2;
+  }
+  return [median, nth(values, Math.ceil(0.9 * n) - 1)];
 }
 
 /** The values an aggregate collects, in a growing typed array (a plain array of numbers costs more per value). */
 interface Collected {
   values: Float64Array;
   n: number;
+  sum: number;
 }
 
-/** `kpi_ranks(x)` for better-sqlite3's `Database.aggregate`: nulls are skipped, as SQL aggregates do. */
-export const kpiRanks = {
-  start: (): Collected => ({ values: new Float64Array(1024), n: 0 }),
+/** `kpi_durations(x)` for better-sqlite3's `Database.aggregate`: nulls are skipped, as SQL aggregates do. */
+export const kpiDurations = {
+  start: (): Collected => ({ values: new Float64Array(1024), n: 0, sum: 0 }),
   step(c: Collected, value: unknown): Collected {
     if (value === null || value === undefined) return c;
     if (c.n === c.values.length) {
@@ -31,20 +74,27 @@ export const kpiRanks = {
       grown.set(c.values);
       c.values = grown;
     }
-    c.values[c.n++] = Number(value);
+    const v = Number(value);
+    c.values[c.n++] = v;
+    c.sum += v;
     return c;
   },
   result(c: Collected): string | null {
-    const ranks = medianAndP90(c.values.subarray(0, c.n));
-    return ranks ? JSON.stringify(ranks) : null;
+    const values = c.values.subarray(0, c.n);
+    const under = bucketBounds.map(() => 0);
+    for (const v of values) for (let b = bucketBounds.length - 1; b >= 0 && v < bucketBounds[b]!; b--) under[b]!++;
+    const ranks = medianAndP90(values);
+    if (!ranks) return null;
+    const row: DistributionRow = [c.n, c.sum, ranks[0], ranks[1], ...under];
+    return JSON.stringify(row);
   },
 };
 
-/** Reads what `kpi_ranks` gave: median and p90, or nulls. */
-export function readRanks(value: unknown): { median: number | null; p90: number | null } {
-  if (value === null || value === undefined) return { median: null, p90: null };
+/** Reads what the distribution aggregate gave (JSON text, or an array from PostgreSQL's json); null over no values. */
+export function readDistribution(value: unknown): DistributionRow | null {
+  if (value === null || value === undefined) return null;
   const parsed: unknown = typeof value === "string" ? JSON.parse(value) : value;
-  if (!Array.isArray(parsed) || parsed.length !== 2) return { median: null, p90: null };
-  const [median, p90] = parsed.map((v) => (v === null ? null : Number(v)));
-  return { median: median ?? null, p90: p90 ?? null };
+  if (!Array.isArray(parsed) || parsed.length !== 4 + bucketBounds.length) return null;
+  const row = parsed.map((v) => (v === null ? Number.NaN : Number(v))) as DistributionRow;
+  return row[0] > 0 ? row : null;
 }

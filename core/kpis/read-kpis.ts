@@ -6,7 +6,7 @@ import { sql, type AliasedRawBuilder } from "kysely";
 import type { Queryable } from "../db.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { localDays, type LocalDays } from "./kpi-days.js";
-import { addSums, durationAggregates, durations, noSums, rankAggregate, type DurationSums } from "./kpi-durations.js";
+import { durationAggregate, durations, type SecondsColumn } from "./kpi-durations.js";
 import { kpiScope, periodTickets, ticketConditions, type KpiScope, type PeriodColumn } from "./kpi-scope.js";
 import type { Durations, KpiFigures, KpiFilter } from "./kpi-types.js";
 import { slaClocksInPeriod } from "./sla-clocks-in-period.js";
@@ -17,29 +17,36 @@ export async function readKpis(deps: CoreDeps, actor: Actor, filter: KpiFilter):
   const q: Queryable = deps.db;
   const scope = await kpiScope(q, deps, actor, filter);
   const days = localDays(filter.from, filter.to, scope.formats.timeZone);
-  const created = await createdByDay(q, scope, days);
-  const resolved = await resolvedByDay(q, scope, days);
-  const resolvedRanks = await resolutionRanks(q, scope);
-  const answered = await firstResponses(q, scope);
+  // Independent reads: on PostgreSQL each takes a connection of the pool and they run side by
+  // side; SQLite's one connection runs them in turn.
+  const [created, resolvedOn, resolution, answered, csatFigures, sla] = await Promise.all([
+    createdByDay(q, scope, days),
+    resolvedByDay(q, scope, days),
+    distributions(q, scope, "t.resolvedAt", "t.resolutionSec", "t.resolutionBizSec"),
+    distributions(q, scope, "t.firstResponseAt", "t.firstResponseSec", "t.firstResponseBizSec"),
+    csat(q, scope),
+    slaMet(q, scope),
+  ]);
   const createdOn = new Map(created.map((d) => [d.day, d.n]));
   const createdCount = created.reduce((s, d) => s + d.n, 0);
   const resolvedNow = created.reduce((s, d) => s + d.resolvedNow, 0);
+  const resolvedCount = [...resolvedOn.values()].reduce((s, n) => s + n, 0);
   return {
     filter,
     targets: deps.catalog.config.kpiTargets,
     created: createdCount,
-    resolved: resolved.count,
+    resolved: resolvedCount,
     resolutionRate: createdCount ? resolvedNow / createdCount : null,
-    firstResponse: durations(answered.calendar, answered.row, "cal"),
-    resolution: durations(resolved.calendar, resolvedRanks, "cal"),
-    firstResponseBusiness: business(durations(answered.business, answered.row, "biz")),
-    resolutionBusiness: business(durations(resolved.business, resolvedRanks, "biz")),
-    csat: await csat(q, scope),
-    sla: await slaMet(q, scope),
+    firstResponse: durations(answered, "cal"),
+    resolution: durations(resolution, "cal"),
+    firstResponseBusiness: business(durations(answered, "biz")),
+    resolutionBusiness: business(durations(resolution, "biz")),
+    csat: csatFigures,
+    sla,
     volume: days.days.map((day, i) => ({
       day,
       created: createdOn.get(i) ?? 0,
-      resolved: resolved.byDay.get(i) ?? 0,
+      resolved: resolvedOn.get(i) ?? 0,
     })),
   };
 }
@@ -85,54 +92,26 @@ async function createdByDay(q: Queryable, scope: KpiScope, days: LocalDays) {
   return rows.map((r) => ({ day: Number(r.day), n: Number(r.n), resolvedNow: Number(r.resolvedNow) }));
 }
 
-/** Tickets resolved per local day, with their resolution times summed up. */
-async function resolvedByDay(q: Queryable, scope: KpiScope, days: LocalDays) {
-  const rows = await byDay(q, scope, days, "t.resolvedAt", [
-    sql<number>`count(*)`.as("n"),
-    ...durationAggregates("t.resolutionSec", "cal"),
-    ...durationAggregates("t.resolutionBizSec", "biz"),
-  ]);
-  const calendar = noSums();
-  const businessSums = noSums();
-  const perDay = new Map<number, number>();
-  for (const r of rows) {
-    perDay.set(Number(r.day), Number(r.n));
-    addSums(calendar, r, "cal");
-    addSums(businessSums, r, "biz");
-  }
-  return { count: [...perDay.values()].reduce((s, n) => s + n, 0), byDay: perDay, calendar, business: businessSums };
+/** Tickets resolved per local day, by day index. */
+async function resolvedByDay(q: Queryable, scope: KpiScope, days: LocalDays): Promise<Map<number, number>> {
+  const rows = await byDay(q, scope, days, "t.resolvedAt", [sql<number>`count(*)`.as("n")]);
+  return new Map(rows.map((r) => [Number(r.day), Number(r.n)]));
 }
 
 /**
- * The median and 90th percentile of the resolution times of the tickets resolved in the period
- * (their counts and sums come grouped by day, which ranks cannot be).
+ * The distributions of a seconds column and its business-hours pair over the tickets whose
+ * `period` column falls in the period (first answered, or resolved): one pass over its index.
  */
-async function resolutionRanks(q: Queryable, scope: KpiScope): Promise<Record<string, unknown> | undefined> {
-  return (await periodTickets(q, scope, "t.resolvedAt")
-    .select([rankAggregate("t.resolutionSec", "cal"), rankAggregate("t.resolutionBizSec", "biz")])
-    .executeTakeFirst()) as Record<string, unknown> | undefined;
-}
-
-/** First response times of the tickets first answered in the period: sums and ranks in one pass. */
-async function firstResponses(
+async function distributions(
   q: Queryable,
   scope: KpiScope,
-): Promise<{ calendar: DurationSums; business: DurationSums; row: Record<string, unknown> | undefined }> {
-  const row = (await periodTickets(q, scope, "t.firstResponseAt")
-    .select([
-      ...durationAggregates("t.firstResponseSec", "cal"),
-      ...durationAggregates("t.firstResponseBizSec", "biz"),
-      rankAggregate("t.firstResponseSec", "cal"),
-      rankAggregate("t.firstResponseBizSec", "biz"),
-    ])
+  period: "t.firstResponseAt" | "t.resolvedAt",
+  calendar: SecondsColumn,
+  businessHours: SecondsColumn,
+): Promise<Record<string, unknown> | undefined> {
+  return (await periodTickets(q, scope, period)
+    .select([durationAggregate(q, calendar, "cal"), durationAggregate(q, businessHours, "biz")])
     .executeTakeFirst()) as Record<string, unknown> | undefined;
-  const calendar = noSums();
-  const businessSums = noSums();
-  if (row) {
-    addSums(calendar, row, "cal");
-    addSums(businessSums, row, "biz");
-  }
-  return { calendar, business: businessSums, row };
 }
 
 /** Ratings given in the period (the ticket's latest), and of the surveys sent in it, how many were answered. */
