@@ -200,7 +200,9 @@ export function loadSettings(source: NodeJS.ProcessEnv): Settings {
     ...Object.entries(surfaceRegistry).flatMap(([name, entry]) => {
       const section = chat[name]!.section;
       const places = entry.places(section);
-      return [places, ...(entry.otherRoutes?.(section) ?? [])].flatMap((r) => routeReferences(cfg.data, r.entries, r.path));
+      return [places, ...(entry.otherRoutes?.(section) ?? [])].flatMap((r) =>
+        "entry" in r ? routeReferences(cfg.data, [r.entry], r.path, false) : routeReferences(cfg.data, r.entries, r.path),
+      );
     }),
   ];
   if (problems.length) throw new SettingsError(`${where}${problems.join("; ")}`);
@@ -222,13 +224,16 @@ export function loadSettings(source: NodeJS.ProcessEnv): Settings {
 type Routed = { pipelineId?: string | undefined; teamId?: string | undefined };
 
 /** Adapter entries (inboxes, forms, triage channels) may only name pipelines and teams the core config declares. */
-function routeReferences(config: HelpdeskConfig, entries: readonly Routed[], path: string): string[] {
+function routeReferences(config: HelpdeskConfig, entries: readonly Routed[], path: string, listed = true): string[] {
   const pipelines = new Set(config.pipelines.map((p) => p.id));
   const teams = new Set(config.teams.map((t) => t.id));
-  return entries.flatMap((r, i) => [
-    ...(r.pipelineId && !pipelines.has(r.pipelineId) ? [`${path}.${i}.pipelineId: unknown pipeline "${r.pipelineId}"`] : []),
-    ...(r.teamId && !teams.has(r.teamId) ? [`${path}.${i}.teamId: unknown team "${r.teamId}"`] : []),
-  ]);
+  return entries.flatMap((r, i) => {
+    const at = listed ? `${path}.${i}` : path;
+    return [
+      ...(r.pipelineId && !pipelines.has(r.pipelineId) ? [`${at}.pipelineId: unknown pipeline "${r.pipelineId}"`] : []),
+      ...(r.teamId && !teams.has(r.teamId) ? [`${at}.teamId: unknown team "${r.teamId}"`] : []),
+    ];
+  });
 }
 
 /** Inboxes and forms may only name pipelines, teams and properties the core config declares. */

@@ -59,6 +59,9 @@ export interface RoutedPlace {
   pipelineId?: string | undefined;
 }
 
+/** What names a team or a pipeline in a surface's section. */
+type RouteNames = { teamId?: string | undefined; pipelineId?: string | undefined };
+
 /** What a surface runs with, for the start-up log: details as one structured field, and a line. */
 export type SurfaceSummary = ({ on: true } & Record<string, unknown>) | Off;
 
@@ -74,8 +77,8 @@ export interface SurfaceEntry<E, S, O extends object = Record<string, unknown>> 
   section: z.ZodType<S>;
   /** The places it posts cards in (channels, forums) and what one is called: each names a team, a pipeline or neither. */
   places(section: S): { noun: string; path: string; entries: readonly RoutedPlace[] };
-  /** Other entries of the section that name a team or a pipeline, by path (checked against the core config). */
-  otherRoutes?(section: S): { path: string; entries: readonly { teamId?: string | undefined; pipelineId?: string | undefined }[] }[];
+  /** Other entries (or one entry) of the section that name a team or a pipeline, by path (checked against the core config). */
+  otherRoutes?(section: S): ({ path: string; entries: readonly RouteNames[] } | { path: string; entry: RouteNames })[];
   /** On with what, or off and why. */
   open(settings: Settings, own: { env: E; section: S }): ConfiguredSurface | { off: string };
   /** What the start-up log says: the structured part, and its line (for an `on` summary). */
@@ -155,6 +158,7 @@ export const surfaceRegistry: Record<ChatSurface, SurfaceEntry<unknown, unknown>
     }),
     section: DiscordConfig.transform((c) => c.discord),
     places: (section) => ({ noun: "forum", path: "discord.forums", entries: section.forums }),
+    otherRoutes: (section) => [{ path: "discord.panel", entry: section.panel }],
     open: (settings, { env, section }) => {
       const on = discordSettings(env, section);
       if (!on.ok) return { off: on.off };

@@ -181,6 +181,14 @@ export { saveSnippet } from "./snippets/save-snippet.js";
 export { appendChatReply } from "./tickets/append-chat-reply.js";
 export { openChatTicket, chatRequestRefSystem, type OpenChatTicketInput, type OpenChatTicketResult } from "./tickets/open-chat-ticket.js";
 export { closeOwnTicket, type CloseOwnTicketInput, type CloseOwnTicketResult } from "./tickets/close-own-ticket.js";
+export {
+  holdChatRequest,
+  settleChatRequest,
+  releaseChatRequest,
+  type ChatRequestHold,
+  type ChatRequestPlace,
+  type HeldTicket,
+} from "./tickets/hold-chat-request.js";
 export { authorizePanel } from "./chat/authorize-panel.js";
 export { getReplyForm } from "./tickets/get-reply-form.js";
 export { parsePropertyPairs, validateProperties } from "./tickets/properties.js";

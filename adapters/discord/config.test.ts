@@ -41,7 +41,7 @@ describe("Discord configuration", () => {
         guildId: "987654321098765432",
         agentRoleId: "223344556677889900",
         forums: [{ channel: forum, pipelineId: "support" }],
-        panel: { questions: [] },
+        panel: { questions: [], repeatWindowSeconds: 600 },
         gatewayLeaseMs: 30_000,
       },
     });
@@ -82,6 +82,20 @@ describe("Discord configuration", () => {
     expect(panel([order, { ...order, label: "Again" }]).success).toBe(false);
     expect(panel([{ id: "x", label: {} }]).success).toBe(false);
     expect(panel([{ id: "x", label: "L".repeat(46) }]).success).toBe(false);
+  });
+
+  it("takes the support panel's pipeline, team and repeat window (ten minutes unless told)", () => {
+    const panel = (p: object) => DiscordConfig.safeParse({ discord: { forums: [{ channel: forum }], panel: p } });
+    expect(panel({ teamId: "billing", pipelineId: "support" }).data?.discord.panel).toEqual({
+      questions: [],
+      teamId: "billing",
+      pipelineId: "support",
+      repeatWindowSeconds: 600,
+    });
+    expect(panel({ repeatWindowSeconds: 0 }).data?.discord.panel.repeatWindowSeconds).toBe(0);
+    expect(panel({ repeatWindowSeconds: -1 }).success).toBe(false);
+    expect(panel({ teamId: "" }).success).toBe(false);
+    expect(panel({ team: "billing" }).success).toBe(false);
   });
 
   it("routes a ticket to its team's forum, else its pipeline's, else the catch-all", () => {

@@ -50,15 +50,33 @@ export const PanelQuestion = z.strictObject({
 });
 export type PanelQuestion = z.infer<typeof PanelQuestion>;
 
-/** The support panel (`/ticket panel`): the extra questions of its form; Discord takes five fields, two are ours. */
+/** How long a customer's form submission holds their place at the panel by default: ten minutes. */
+export const defaultRepeatWindowSeconds = 600;
+
+/**
+ * The support panel (`/ticket panel`): the extra questions of its form (Discord takes five fields,
+ * two are ours), where its tickets go, and how long a submission points a second one from the
+ * same customer at its ticket instead of opening another.
+ */
 export const DiscordPanel = z.strictObject({
   questions: z
     .array(PanelQuestion)
     .max(3, "a form holds five fields: subject, description and at most 3 questions")
     .default([])
     .refine((qs) => new Set(qs.map((q) => q.id)).size === qs.length, "a question id is used twice"),
+  /** The pipeline its tickets enter (the default pipeline without); checked against the pipelines at start. */
+  pipelineId: z.string().min(1).optional(),
+  /** The team its tickets belong to (none without), so their cards go to that team's forum; checked at start. */
+  teamId: z.string().min(1).optional(),
+  /**
+   * Seconds during which a customer's second submission (a double click, a second try) is answered
+   * with a link to the ticket the first opened, while it is open; 0 lets every submission open one.
+   */
+  repeatWindowSeconds: z.number().int().min(0).max(86_400).default(defaultRepeatWindowSeconds),
 });
 export type DiscordPanel = z.infer<typeof DiscordPanel>;
+
+const noPanel: DiscordPanel = { questions: [], repeatWindowSeconds: defaultRepeatWindowSeconds };
 
 /** The `discord` section of the configuration file. */
 export const DiscordConfig = z.object({
@@ -68,9 +86,9 @@ export const DiscordConfig = z.object({
         .array(DiscordForum)
         .default([])
         .refine((fs) => new Set(fs.map((f) => f.channel)).size === fs.length, "a forum channel is listed twice"),
-      panel: DiscordPanel.default({ questions: [] }),
+      panel: DiscordPanel.default(noPanel),
     })
-    .default({ forums: [], panel: { questions: [] } }),
+    .default({ forums: [], panel: noPanel }),
 });
 export type DiscordConfig = z.infer<typeof DiscordConfig>["discord"];
 

@@ -19,7 +19,19 @@ import {
 import { deferQuietly, deskSpeech, speech, tell, type DiscordContext, type Speech } from "./context.js";
 import { fitSafe, limits, noMentions, oneLine, safeText, truncate } from "./escape.js";
 import { closeRow, formAnswers, panelForm, panelIds, questionLabel } from "./support-panel.js";
-import { type Actor, claimChatEvent, closeOwnTicket, msg, openChatTicket, originTicketAt } from "../../core/index.js";
+import { defaultRepeatWindowSeconds } from "./config.js";
+import {
+  type Actor,
+  type ChatRequestPlace,
+  claimChatEvent,
+  closeOwnTicket,
+  holdChatRequest,
+  msg,
+  openChatTicket,
+  originTicketAt,
+  releaseChatRequest,
+  settleChatRequest,
+} from "../../core/index.js";
 
 /** How long a private thread stays open without messages: a week, the longest Discord allows. */
 const autoArchiveMinutes = 10080;
@@ -64,6 +76,28 @@ async function openFromForm(ctx: DiscordContext, i: ModalSubmitInteraction): Pro
   // A submission delivered again (a resumed session, another replica) opens nothing more.
   if (!(await claimChatEvent(ctx.deps, "discord", `interaction:${i.id}`, i.id))) return;
   const s = speech(ctx, i);
+  const channelId = i.channelId;
+  if (!channelId) return tell(i, `⚠️ ${s.say(msg("panel.notHere"))}`);
+  // A second submission from the same customer at this panel (a double click, a second try) is
+  // pointed at the ticket the first opened, before any thread is made for it.
+  const place: ChatRequestPlace = { surface: "discord", placeId: channelId, userId: i.user.id };
+  const windowMs = (ctx.panel?.repeatWindowSeconds ?? defaultRepeatWindowSeconds) * 1000;
+  const hold = await holdChatRequest(ctx.deps, place, i.id, windowMs);
+  if (!hold.held) {
+    if (!hold.ticket) return tell(i, `⏳ ${s.say(msg("panel.stillOpening"))}`);
+    const where = hold.ticket.channelId ? `<#${hold.ticket.channelId}>` : null;
+    return tell(i, `ℹ️ ${s.say(msg("panel.alreadyHaveOpen", { ticket: hold.ticket.number, thread: where }))}`);
+  }
+  const opened = await openInThread(ctx, i, s, channelId).catch(async (e: unknown) => {
+    await releaseChatRequest(ctx.deps, place, i.id);
+    throw e;
+  });
+  if (opened === null) await releaseChatRequest(ctx.deps, place, i.id);
+  else await settleChatRequest(ctx.deps, place, i.id, opened);
+}
+
+/** Opens the thread and the ticket in it, and tells the customer; the ticket's id, or null when none was opened. */
+async function openInThread(ctx: DiscordContext, i: ModalSubmitInteraction, s: Speech, channelId: string): Promise<number | null> {
   const { subject, description, answers } = formAnswers(i, ctx.panel);
   const desk = deskSpeech(ctx);
   // Agents read the answers under the questions' labels in the desk's language.
@@ -71,8 +105,6 @@ async function openFromForm(ctx: DiscordContext, i: ModalSubmitInteraction): Pro
     .filter(Boolean)
     .join("\n\n");
   const rest = i.client.rest;
-  const channelId = i.channelId;
-  if (!channelId) return tell(i, `⚠️ ${s.say(msg("panel.notHere"))}`);
   let thread: APIChannel | undefined;
   let first: APIMessage;
   try {
@@ -90,7 +122,8 @@ async function openFromForm(ctx: DiscordContext, i: ModalSubmitInteraction): Pro
     ctx.log.warn("discord panel: private thread not opened", { channel: channelId, err: e instanceof Error ? e.message : String(e) });
     // A thread the customer could not be added to (or that has no first message) serves nobody.
     if (thread) await dropThread(ctx, i, thread.id);
-    return tell(i, `⚠️ ${s.say(msg("panel.threadFailed"))}`);
+    await tell(i, `⚠️ ${s.say(msg("panel.threadFailed"))}`);
+    return null;
   }
   const made = thread;
   const member = i.member && "nick" in i.member ? i.member.nick : null;
@@ -103,19 +136,22 @@ async function openFromForm(ctx: DiscordContext, i: ModalSubmitInteraction): Pro
     text,
     origin: { channelId: made.id, messageId: first.id },
     requestId: i.id,
+    route: { pipelineId: ctx.panel?.pipelineId, teamId: ctx.panel?.teamId },
   }).catch(async (e: unknown) => {
     await dropThread(ctx, i, made.id);
     throw e;
   });
   if (!opened.created) {
     await dropThread(ctx, i, made.id);
-    return tell(i, s.say(msg("panel.alreadyOpened", { ticket: opened.ticket.number })));
+    await tell(i, s.say(msg("panel.alreadyOpened", { ticket: opened.ticket.number })));
+    return opened.ticket.id;
   }
   await rest
     .patch(Routes.channelMessage(made.id, first.id), { body: firstMessage(s, opened.ticket.number, { subject, text }) })
     .catch((e: unknown) => ctx.log.warn("discord panel: first message not numbered", { ticket: opened.ticket.number, err: String(e) }));
   ctx.log.info("discord customer opened a ticket from the panel", { ticket: opened.ticket.number });
   await tell(i, `✅ ${s.say(msg("panel.opened", { ticket: opened.ticket.number, thread: `<#${made.id}>` }))}`);
+  return opened.ticket.id;
 }
 
 /** A thread made for a ticket that was not opened goes away again (best effort: it holds only our message). */

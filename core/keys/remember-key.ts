@@ -22,6 +22,8 @@ export const keyNamespaces = [
   "web-session",
   /** A chat message posted for an outbox row (core/outbox/remember-row-post.ts), so a redelivered row is not posted twice. */
   "row-post",
+  /** A customer's request from a chat form, held for a while so a second one points at the first (core/tickets/hold-chat-request.ts). */
+  "chat-request",
   /** Keys of the tests' own. */
   "test",
 ] as const;
@@ -97,6 +99,29 @@ export async function forgetKey(db: Queryable, namespace: KeyNamespace, key: str
   let q = db.deleteFrom("ExpiringKey").where("namespace", "=", namespace).where("key", "=", storedKey(key));
   if (value !== undefined) q = q.where("value", "=", value);
   await q.execute();
+}
+
+/**
+ * Replaces what `key` records, only while it records `from` and is unexpired (its expiry stays):
+ * true when replaced, false when another writer got there first or it expired.
+ */
+export async function replaceKeyValue(
+  db: Queryable,
+  namespace: KeyNamespace,
+  key: string,
+  from: string,
+  to: string,
+  now: Date,
+): Promise<boolean> {
+  const res = await db
+    .updateTable("ExpiringKey")
+    .set({ value: to })
+    .where("namespace", "=", namespace)
+    .where("key", "=", storedKey(key))
+    .where("value", "=", from)
+    .where("expiresAt", ">", now)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
 }
 
 /** Keys deleted per statement: a short lock, whatever the backlog. */

@@ -29,6 +29,8 @@ export interface OpenChatTicketInput {
   origin: { channelId: string; messageId: string; threadId?: string | undefined };
   /** The platform's id of the request (an interaction id): the same request twice makes one ticket. */
   requestId: string;
+  /** The pipeline and team the place it was asked from routes its tickets to (the defaults without). */
+  route?: { pipelineId?: string | undefined; teamId?: string | undefined } | undefined;
 }
 
 export interface OpenChatTicketResult {
@@ -72,6 +74,8 @@ export async function openChatTicket(deps: CoreDeps, input: OpenChatTicketInput)
       {
         subject,
         source: input.surface,
+        pipelineId: input.route?.pipelineId,
+        teamId: input.route?.teamId ?? null,
         contactId: contact.id,
         companyId: contact.companyId,
         message: { kind: "INBOUND", text, channel: input.surface, authorContactId: contact.id, refs: [ref] },

@@ -202,7 +202,8 @@ export function fakeDiscordRest(opts: FakeDiscordRestOptions): FakeDiscordRest {
       const threadId = snowflake();
       const created: FakeChannel = {
         id: threadId,
-        type: 11,
+        // A private thread (12) when asked for one, else a public one (a forum post).
+        type: body.type === 12 ? 12 : 11,
         parent_id: id,
         name: String(body.name),
         applied_tags: (body.applied_tags as string[]) ?? [],
@@ -215,6 +216,8 @@ export function fakeDiscordRest(opts: FakeDiscordRestOptions): FakeDiscordRest {
       dispatch("MESSAGE_CREATE", starter);
       return [201, { ...created, message: starter }];
     }
+    // Adding someone to a thread (a private thread's customer): no body, as Discord answers.
+    if (seg[2] === "thread-members" && seg.length === 4 && method === "PUT") return channel?.thread_metadata ? [204, ""] : notFound;
     if (seg[2] === "messages") {
       const problem = method === "GET" ? null : invalidMessage(body);
       if (problem) return invalidForm(problem);

@@ -20,6 +20,11 @@ export const panel = {
   closeButton: "Close ticket",
   opened: (p: { ticket: string; thread: string }) => `Your ticket ${p.ticket} is open: continue in ${p.thread}.`,
   alreadyOpened: (p: { ticket: string }) => `Your ticket ${p.ticket} is already open.`,
+  alreadyHaveOpen: (p: { ticket: string; thread: string | null }) =>
+    p.thread
+      ? `You already have an open ticket, ${p.ticket}: ${p.thread}. Write there to add anything.`
+      : `You already have an open ticket, ${p.ticket}.`,
+  stillOpening: "Your ticket from a moment ago is still being opened. It will show up here shortly.",
   agentsUseNew: "You are a help desk agent: open a ticket for a customer with /ticket new instead.",
   threadFailed: "We could not open a private thread for your ticket. Please try again in a moment.",
   noTicketHere: "This thread has no ticket to close.",

@@ -23,6 +23,11 @@ export const panel: Translation<typeof en> = {
   closeButton: "チケットを閉じる",
   opened: (p) => `チケット ${p.ticket} を作成しました。続きは ${p.thread} でどうぞ。`,
   alreadyOpened: (p) => `チケット ${p.ticket} はすでに作成されています。`,
+  alreadyHaveOpen: (p) =>
+    p.thread
+      ? `すでにチケット ${p.ticket} が開いています: ${p.thread}。補足はそちらに書いてください。`
+      : `すでにチケット ${p.ticket} が開いています。`,
+  stillOpening: "先ほどのチケットを作成中です。まもなくここに表示されます。",
   agentsUseNew: "あなたはヘルプデスクの担当者です。お客様のチケットは /ticket new で作成してください。",
   threadFailed: "チケット用の非公開スレッドを開けませんでした。しばらくしてからもう一度お試しください。",
   noTicketHere: "このスレッドには閉じるチケットがありません。",

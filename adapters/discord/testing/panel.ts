@@ -1,0 +1,57 @@
+// What the support panel's tests do as a customer: fill in the form in #general (the real client
+// fed the gateway's INTERACTION_CREATE), find the private thread the bot made, and read what each
+// interaction was answered.
+import { button, GENERAL, modalSubmit, rawMessage, type Who } from "./payloads.js";
+import type { DiscordSuite } from "./suite.js";
+
+export interface PanelSubmission {
+  raw: { id: string };
+  /** The private thread made for it, if one was. */
+  thread: string | null;
+}
+
+/** The support panel as a customer uses it, over a suite whose fake API is fresh for each test. */
+export function panelKit(suite: () => DiscordSuite) {
+  const asJson = <T>(raw: T) => JSON.parse(JSON.stringify(raw)) as T & { id: string };
+
+  /** The panel's channel as Discord knows it (a text channel), so threads can be started in it. */
+  const knowGeneral = () => suite().api.channels.set(GENERAL, { id: GENERAL, type: 0 });
+
+  /** A form submission as the gateway delivers it (not yet handled). */
+  const submission = (who: Who, subject: string, description = "My invoice is wrong.", locale?: string) => {
+    const raw = asJson(modalSubmit(who, "panel:form", { subject, description }));
+    return locale ? { ...raw, locale } : raw;
+  };
+
+  /** The private threads made in #general named `subject`. */
+  const threadsNamed = (subject: string) =>
+    [...suite().api.channels.values()].filter((c) => c.parent_id === GENERAL && c.name === subject).map((c) => c.id);
+
+  /** Everything an interaction was answered: its callback and the edits and follow-ups of its reply. */
+  const answered = (raw: { id: string }) => {
+    const { api } = suite();
+    return [
+      JSON.stringify(api.callbackFor(raw.id) ?? {}),
+      ...api
+        .webhookMessages()
+        .filter((c) => new RegExp(`/token-${raw.id}(/|$)`).test(c.path))
+        .map((c) => JSON.stringify(c.body)),
+    ].join("\n");
+  };
+
+  /** Submits the form and, when a thread was made, tells the client of it as the gateway would. */
+  async function submit(who: Who, subject: string, opts: { description?: string; locale?: string } = {}): Promise<PanelSubmission> {
+    knowGeneral();
+    const raw = submission(who, subject, opts.description, opts.locale);
+    await suite().d.interact(raw);
+    const thread = threadsNamed(subject).at(-1) ?? null;
+    if (thread) suite().d.addThread(thread, GENERAL);
+    return { raw, thread };
+  }
+
+  /** The Close button under the first message of a ticket's private thread, clicked by `who`. */
+  const closeClick = (who: Who, thread: string, firstMessageId: string) =>
+    asJson(button(who, "panel:close", { channelId: thread, parentId: GENERAL }, rawMessage(thread, { id: firstMessageId })));
+
+  return { asJson, knowGeneral, submission, threadsNamed, answered, submit, closeClick };
+}
