@@ -18,6 +18,22 @@ export interface CoreDeps {
   now: () => Date;
   /** Wakes the workers when a transaction wrote outbox rows or jobs; without it they poll. */
   work?: WorkSignal | undefined;
+  /** A request's own bookkeeping, committed with its effect (see CommitHook). */
+  commitHook?: CommitHook | undefined;
+}
+
+/**
+ * Work a caller adds to the transaction that carries out its request, given per request in its
+ * CoreDeps: withTx runs it inside the transaction, last, with what the transaction returns, so that
+ * the caller's record of the request (an idempotency key's answer) commits with the effect or not
+ * at all, and no crash can fall between the two. It may throw to roll the effect back. Only the
+ * outermost transaction runs it, until one commits: an attempt that rolls back runs it again on
+ * its retry, and later transactions with the same deps leave it alone.
+ */
+export interface CommitHook {
+  inTransaction(tx: Tx, result: unknown): Promise<void>;
+  /** withTx's bookkeeping: "running" while a transaction holds it, "committed" once one committed it. */
+  state: "idle" | "running" | "committed";
 }
 
 /**
@@ -59,21 +75,28 @@ export async function withTx<T>(
   opts: { attempts?: number } = {},
 ): Promise<T> {
   const attempts = opts.attempts ?? 4;
+  const hook = deps.commitHook?.state === "idle" ? deps.commitHook : undefined;
+  if (hook) hook.state = "running";
   for (let i = 1; ; i++) {
     try {
       let wrote = false;
       const result = await deps.db.transaction().execute(async (tx) => {
         const r = await fn(tx);
         await afterChanges(tx, deps);
+        await hook?.inTransaction(tx, r);
         wrote = hasWork(tx);
         if (wrote) await deps.work?.written?.(tx);
         return r;
       });
+      if (hook) hook.state = "committed";
       if (wrote) deps.work?.committed();
       return result;
     } catch (e) {
       const retryable = isUniqueViolation(e) || transientDriverError(e) === "rolled_back";
-      if (i >= attempts || !retryable) throw e;
+      if (i >= attempts || !retryable) {
+        if (hook) hook.state = "idle";
+        throw e;
+      }
       await new Promise((r) => setTimeout(r, 5 * i + Math.random() * 10 * i));
     }
   }

@@ -1,6 +1,6 @@
 // The core's public face for adapters and bot/: use cases, their input types, and the shared
 // vocabulary (errors, views, deps). Internal helpers stay behind their own files.
-export type { Actor, CoreDeps } from "./deps.js";
+export type { Actor, CommitHook, CoreDeps } from "./deps.js";
 export { systemActor } from "./deps.js";
 export { errorCodes, HelpdeskError, isHelpdeskError, type ErrorCode, type ErrorText } from "./errors.js";
 export { agentAccounts, buildCatalog, HelpdeskConfig, type Catalog } from "./config.js";
@@ -147,7 +147,8 @@ export { authenticateApiToken, type ApiCaller, type ApiAuthRefusal, type ApiAuth
 export { tokenScopes, type ApiTokenView, type TokenScope } from "./api-tokens/api-token-view.js";
 export { countRequest, type RateLimitInput, type RateLimitResult } from "./rate-limit/count-request.js";
 export { purgeRateCounters } from "./rate-limit/purge-rate-counters.js";
-export { beginRequest, type BeginRequestInput, type BeginRequestResult } from "./idempotency/begin-request.js";
+export { beginRequest, type BeginRequestInput, type BeginRequestResult, type IdempotencyClaim } from "./idempotency/begin-request.js";
+export { idempotencyCommitHook, type IdempotentAnswer } from "./idempotency/commit-hook.js";
 export { finishRequest, abandonRequest, purgeIdempotencyRecords } from "./idempotency/finish-request.js";
 export { disabledWebhookEndpoints, webhookEndpoints, type WebhookEndpointStatus } from "./webhooks/webhook-endpoints.js";
 export {

@@ -1,10 +1,23 @@
 import type { MiddlewareHandler } from "hono";
-import { authenticateApiToken, countRequest, type ApiCaller, type CoreDeps } from "../../core/index.js";
+import {
+  authenticateApiToken,
+  countRequest,
+  type ApiCaller,
+  type CommitHook,
+  type CoreDeps,
+  type IdempotencyClaim,
+} from "../../core/index.js";
 import { apiError } from "./errors.js";
 
 /** What the API's middleware leaves for the routes. */
 export interface ApiEnv {
-  Variables: { caller: ApiCaller };
+  Variables: {
+    caller: ApiCaller;
+    /** The Idempotency-Key this request claimed, if it came with one. */
+    idempotencyClaim?: IdempotencyClaim | undefined;
+    /** The hook that stores the answer with the use case's transaction (core/idempotency/commit-hook.ts). */
+    commitHook?: CommitHook | undefined;
+  };
 }
 
 const bearer = /^Bearer\s+(\S+)\s*$/i;

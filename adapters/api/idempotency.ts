@@ -10,7 +10,10 @@ const maxKeyLength = 255;
  * `Idempotency-Key` on a POST: the first request with a key runs and its answer (success or
  * refusal) is kept for a day; a retry with the same key and the same request gets that answer
  * again (marked `Idempotent-Replayed: true`), with another request 422, and while the first
- * still runs 409. A server error gives the key back, so a retry runs afresh.
+ * still runs 409. A success is stored in the use case's own transaction (the route sets the
+ * commit hook), so a crash after the commit still leaves the answer to replay; a refusal, which
+ * commits nothing, is stored after. A server error before any commit gives the key back, so a
+ * retry runs afresh.
  * @see https://datatracker.ietf.org/doc/draft-ietf-httpapi-idempotency-key-header/
  */
 export function idempotency(deps: CoreDeps): MiddlewareHandler<ApiEnv> {
@@ -35,13 +38,17 @@ export function idempotency(deps: CoreDeps): MiddlewareHandler<ApiEnv> {
         headers: { "content-type": "application/json", "idempotent-replayed": "true" },
       });
     }
+    const claim = begun.claim;
+    c.set("idempotencyClaim", claim);
+    const committed = () => c.get("commitHook")?.state === "committed";
     try {
       await next();
     } catch (e) {
-      await abandonRequest(deps, { tokenId, key });
+      if (!committed()) await abandonRequest(deps, claim);
       throw e;
     }
-    if (c.res.status >= 500) await abandonRequest(deps, { tokenId, key });
-    else await finishRequest(deps, { tokenId, key, status: c.res.status, body: await c.res.clone().text() });
+    if (committed()) return;
+    if (c.res.status >= 500) await abandonRequest(deps, claim);
+    else await finishRequest(deps, { ...claim, status: c.res.status, body: await c.res.clone().text() });
   };
 }

@@ -4,7 +4,7 @@
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { z } from "zod";
-import type { CoreDeps, Logger } from "../../core/index.js";
+import { idempotencyCommitHook, type CoreDeps, type Logger } from "../../core/index.js";
 import { rateLimit, requireScope, requireToken, type ApiEnv } from "./auth.js";
 import { apiError, coreErrorResponse, validationResponse } from "./errors.js";
 import { idempotency } from "./idempotency.js";
@@ -61,10 +61,21 @@ async function serve(c: Context<ApiEnv>, route: ApiRoute, deps: CoreDeps): Promi
   }
   const body = parse(route.body, json);
   if (!body.ok) return validationResponse(c, "body", body.error);
+  const present = route.present ?? ((r: unknown) => r);
+  const claim = c.get("idempotencyClaim");
+  // The answer goes into the use case's transaction, as it would be sent.
+  const hook = claim && idempotencyCommitHook(claim, (r) => ({ status: route.status, body: JSON.stringify(present(r)) }));
+  if (hook) c.set("commitHook", hook);
   try {
     const actor = { type: "agent", agentId: c.get("caller").agentId } as const;
-    const result = await route.handle({ deps, actor, params: params.value, query: query.value, body: body.value });
-    return c.json(result as object, route.status);
+    const result = await route.handle({
+      deps: hook ? { ...deps, commitHook: hook } : deps,
+      actor,
+      params: params.value,
+      query: query.value,
+      body: body.value,
+    });
+    return c.json(present(result) as object, route.status);
   } catch (e) {
     return coreErrorResponse(c, e);
   }

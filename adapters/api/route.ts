@@ -17,7 +17,7 @@ type Method = "get" | "post" | "patch" | "delete";
 /** A route's parts that are absent: nothing to parse. */
 type None = z.ZodUndefined;
 
-interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R> {
   method: Method;
   /** OpenAPI style, under /api/v1: "/tickets/{id}". */
   path: string;
@@ -33,7 +33,13 @@ interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodTyp
   response: z.ZodType;
   /** The core refusals it may answer with, for the document (401 and 429 apply to every route). */
   errors: readonly (400 | 403 | 404 | 409)[];
-  handle(ctx: RouteContext<z.output<P>, z.output<Q>, z.output<B>>): Promise<unknown>;
+  /**
+   * The use case's call. A POST's returns what its one transaction returns, since a retry with the
+   * same Idempotency-Key is answered from that, stored in the transaction (see `present`).
+   */
+  handle(ctx: RouteContext<z.output<P>, z.output<Q>, z.output<B>>): Promise<R>;
+  /** The answer's body made of the use case's result, when it is not the result as it is. */
+  present?: (result: R) => unknown;
 }
 
 /** A route with its types erased, as the router and the document read it. */
@@ -50,11 +56,12 @@ export interface ApiRoute {
   response: z.ZodType;
   errors: readonly number[];
   handle(ctx: RouteContext<unknown, unknown, unknown>): Promise<unknown>;
+  present?: ((result: unknown) => unknown) | undefined;
 }
 
 /** Types the handler by the schemas it is given. */
-export function defineRoute<P extends z.ZodType = None, Q extends z.ZodObject | None = None, B extends z.ZodType = None>(
-  spec: RouteSpec<P, Q, B>,
+export function defineRoute<P extends z.ZodType = None, Q extends z.ZodObject | None = None, B extends z.ZodType = None, R = unknown>(
+  spec: RouteSpec<P, Q, B, R>,
 ): ApiRoute {
   return spec as unknown as ApiRoute;
 }

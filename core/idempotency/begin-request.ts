@@ -13,13 +13,24 @@ export interface BeginRequestInput {
   staleAfterMs?: number | undefined;
 }
 
+/** A key claimed for one run of a request: `startedAt` tells this run from a later one that took the key over. */
+export interface IdempotencyClaim {
+  tokenId: string;
+  key: string;
+  startedAt: Date;
+}
+
 /**
- * `new`: go ahead, then `finishRequest` (or `abandonRequest`); `replay`: answer this stored
- * response again; `mismatch`: the key came before with another request; `running`: the first
- * request with the key is still being served.
+ * `new`: go ahead, with `idempotencyCommitHook(claim, ...)` in the use case's deps, then
+ * `finishRequest` (or `abandonRequest`); `replay`: answer this stored response again; `mismatch`:
+ * the key came before with another request; `running`: the first request with the key is still
+ * being served.
  */
 export type BeginRequestResult =
-  { state: "new" } | { state: "replay"; status: number; body: string } | { state: "mismatch" } | { state: "running" };
+  | { state: "new"; claim: IdempotencyClaim }
+  | { state: "replay"; status: number; body: string }
+  | { state: "mismatch" }
+  | { state: "running" };
 
 const defaultTtlMs = 24 * 3_600_000;
 const defaultStaleAfterMs = 5 * 60_000;
@@ -47,7 +58,7 @@ export async function beginRequest(deps: Pick<CoreDeps, "db" | "now">, input: Be
       .onConflict((oc) => oc.columns(["tokenId", "key"]).doNothing())
       .returning("key")
       .executeTakeFirst();
-    if (inserted) return { state: "new" };
+    if (inserted) return { state: "new", claim: { ...where, startedAt: now } };
     const row = await deps.db
       .selectFrom("IdempotencyRecord")
       .select(["requestHash", "status", "body", "startedAt"])
@@ -58,8 +69,10 @@ export async function beginRequest(deps: Pick<CoreDeps, "db" | "now">, input: Be
     if (row.requestHash !== input.requestHash) return { state: "mismatch" };
     if (row.status !== null) return { state: "replay", status: Number(row.status), body: row.body ?? "" };
     if (row.startedAt > staleBefore) return { state: "running" };
-    // The first request never answered (its process died): this one takes the key over, if no
-    // other retry took it first.
+    // The first request never answered and never committed (a request that committed stored its
+    // answer in that transaction: see commit-hook.ts), so its process died or it still runs: this
+    // one takes the key over, if no other retry took it first. A first run still going cannot
+    // commit afterwards: its answer is stamped only where the claim is still its own.
     const taken = await deps.db
       .updateTable("IdempotencyRecord")
       .set({ startedAt: now, expiresAt })
@@ -68,7 +81,7 @@ export async function beginRequest(deps: Pick<CoreDeps, "db" | "now">, input: Be
       .where("status", "is", null)
       .where("startedAt", "=", row.startedAt)
       .executeTakeFirst();
-    return Number(taken.numUpdatedRows) === 1 ? { state: "new" } : { state: "running" };
+    return Number(taken.numUpdatedRows) === 1 ? { state: "new", claim: { ...where, startedAt: now } } : { state: "running" };
   }
   throw new Error("idempotency record kept changing under three attempts to claim it");
 }

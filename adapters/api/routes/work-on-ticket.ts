@@ -92,10 +92,8 @@ export const commentOnTicketRoute = defineRoute({
   status: 201,
   response: MessageResult.extend({ mentioned: z.array(z.string()) }),
   errors: [400, 403, 404, 409],
-  handle: async ({ deps, actor, params, body }) => {
-    const r = await commentOnTicket(deps, { ticketId: params.id, ...body }, actor);
-    return { ticket: r.ticket, messageId: r.messageId, mentioned: r.mentioned };
-  },
+  handle: ({ deps, actor, params, body }) => commentOnTicket(deps, { ticketId: params.id, ...body }, actor),
+  present: (r) => ({ ticket: r.ticket, messageId: r.messageId, mentioned: r.mentioned }),
 });
 
 const StatusBody = z.object({

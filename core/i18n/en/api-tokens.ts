@@ -15,4 +15,6 @@ export const apiTokens = {
     `${p.name} (${p.prefix}…): acts as ${p.agent}, ${p.scope}, ${p.revoked ? "revoked" : "active"}`,
   commandUnknown: (p: { command: string }) => `"${p.command}" is not a token command: use create, revoke or list.`,
   nameNeeded: "Name the token, e.g. billing.",
+  idempotencyTakenOver:
+    "This request ran so long that a retry with the same Idempotency-Key took it over; it made no change (the retry's answer stands).",
 };

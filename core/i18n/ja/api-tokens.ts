@@ -17,5 +17,7 @@ export const apiTokens: Translation<typeof en> = {
     `${p.name}（${p.prefix}…）: ${p.agent} として動作、${p.scope}、${p.revoked ? "失効" : "有効"}`,
   commandUnknown: (p: { command: string }) =>
     `「${p.command}」はトークンのコマンドではありません。create、revoke、list のどれかを使ってください。`,
+  idempotencyTakenOver:
+    "このリクエストは時間がかかりすぎたため、同じ Idempotency-Key の再試行に引き継がれました。変更は行っていません（再試行の応答が有効です）。",
   nameNeeded: "トークンの名前を指定してください（例: billing）。",
 };
