@@ -2,8 +2,8 @@
 // opens a ticket in a private thread of the panel's channel, with the customer added and a first
 // message (the ticket's number, what they wrote, a "Close ticket" button) that is the ticket's
 // origin, so agents' replies land in the thread and the customer's messages there join the ticket;
-// the Close button closes the ticket as its requester and archives and locks the thread. Whoever
-// clicks is a customer, never acting as an agent: an agent is sent to `/ticket new`.
+// the Close button closes the ticket (as its requester, or as the agent who pressed it) and archives
+// and locks the thread. The form is a customer's, never an agent's: an agent is sent to `/ticket new`.
 // @see https://discord.com/developers/docs/resources/channel#start-thread-without-message
 // @see https://discord.com/developers/docs/resources/channel#add-thread-member
 import {
@@ -25,12 +25,15 @@ import {
   type ChatRequestPlace,
   claimChatEvent,
   closeOwnTicket,
+  customerOriginOf,
+  Formats,
   holdChatRequest,
   msg,
   openChatTicket,
   originTicketAt,
   releaseChatRequest,
   settleChatRequest,
+  speechIn,
 } from "../../core/index.js";
 
 /** How long a private thread stays open without messages: a week, the longest Discord allows. */
@@ -52,7 +55,7 @@ export async function handlePanelInteraction(
   actor: Actor | null,
 ): Promise<void> {
   if (i.user.bot || (ctx.guildId && i.guildId !== ctx.guildId)) return;
-  if (i.isButton() && i.customId === panelIds.close) return closeFromThread(ctx, i);
+  if (i.isButton() && i.customId === panelIds.close) return closeFromThread(ctx, i, actor);
   if (actor) return tell(i, `⚠️ ${speech(ctx, i).say(msg("panel.agentsUseNew"))}`);
   if (i.isModalSubmit()) return openFromForm(ctx, i);
   await i.showModal(panelForm(speech(ctx, i), ctx.panel));
@@ -161,17 +164,23 @@ async function dropThread(ctx: DiscordContext, i: ModalSubmitInteraction, thread
     .catch((e: unknown) => ctx.log.warn("discord panel: unused thread not deleted", { thread: threadId, err: String(e) }));
 }
 
-/** The Close button: the thread's ticket closed by its requester, then the thread archived and locked. */
-async function closeFromThread(ctx: DiscordContext, i: ButtonInteraction): Promise<void> {
+/**
+ * The Close button: the thread's ticket closed by its requester, or by an agent working it (as
+ * themselves), then the thread archived and locked.
+ */
+async function closeFromThread(ctx: DiscordContext, i: ButtonInteraction, actor: Actor | null): Promise<void> {
   // Acknowledged before any database work: Discord wants an answer within 3 seconds.
   await deferQuietly(i);
   const s = speech(ctx, i);
   const ticketId = await originTicketAt(ctx.deps, { surface: "discord", channelId: i.channelId });
   if (ticketId === null) return tell(i, `🔍 ${s.say(msg("panel.noTicketHere"))}`);
-  const r = await closeOwnTicket(ctx.deps, { ticketId, surface: "discord", userId: i.user.id });
+  const r = await closeOwnTicket(ctx.deps, { ticketId, surface: "discord", userId: i.user.id }, actor ?? undefined);
   if (!r.closed) return tell(i, s.say(msg("panel.alreadyClosed", { ticket: r.ticket.number })));
   const rest = i.client.rest;
-  const closed = `✅ ${s.say(msg("panel.closed", { ticket: r.ticket.number }))}`;
+  // The thread is the customer's: an agent's close is said there in the customer's language.
+  const origin = actor ? await customerOriginOf(ctx.deps, "discord", r.ticket.id) : null;
+  const reader = origin ? speechIn(new Formats(origin.locale)) : s;
+  const closed = `✅ ${reader.say(msg("panel.closed", { ticket: r.ticket.number }))}`;
   // The ticket is closed whatever happens to the thread now: each step's failure is logged, and
   // the customer is told privately if the thread could not say it.
   const step = (what: string) => (e: unknown) => {
@@ -185,8 +194,10 @@ async function closeFromThread(ctx: DiscordContext, i: ButtonInteraction): Promi
   const said = await rest
     .post(Routes.channelMessages(i.channelId), { body: { content: closed, allowed_mentions: noMentions } })
     .catch(step("post"));
-  if (said === null) await tell(i, closed);
+  if (said === null) await tell(i, `✅ ${s.say(msg("panel.closed", { ticket: r.ticket.number }))}`);
   await i.editReply({ components: [] }).catch(step("button removal"));
   await rest.patch(Routes.channel(i.channelId), { body: { archived: true, locked: true } }).catch(step("archive"));
-  ctx.log.info("discord requester closed their ticket", { ticket: r.ticket.number });
+  ctx.log.info(actor ? "discord agent closed a ticket from its customer's thread" : "discord requester closed their ticket", {
+    ticket: r.ticket.number,
+  });
 }

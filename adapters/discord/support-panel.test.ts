@@ -226,12 +226,13 @@ describe("the support panel on Discord", () => {
     expect(inbound.map((m) => m.text)).toEqual(["My invoice is wrong.\n\nOrder number: A-1001", "Here is a screenshot."]);
   });
 
-  it("closes the ticket from its thread for the requester only, then archives and locks the thread", async () => {
+  it("closes the ticket from its thread for the requester, not another customer, then archives and locks the thread", async () => {
     const { thread, ticket } = await openByPanel("Close me");
     const firstId = String(ticket.chatLinks.find((l) => l.role === "origin")!.messageId);
     const close = (who: Who) =>
       asJson(button(who, "panel:close", { channelId: thread, parentId: GENERAL }, rawMessage(thread, { id: firstId })));
-    for (const who of [dave, bob]) {
+    // (An agent may close it too, as themselves: panel-thread.test.ts.)
+    for (const who of [dave]) {
       const raw = close(who);
       await d.interact(raw);
       expect(answered(raw)).toMatch(/⛔ Only the person who opened this ticket/);

@@ -13,6 +13,7 @@ afterAll(() => t.close());
 
 const carol = "300000000000000011";
 const dave = "300000000000000012";
+const bob = "100000000000000001";
 let n = 0;
 async function carolsTicket() {
   n++;
@@ -60,6 +61,20 @@ describe("closeOwnTicket", () => {
     expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).statusId).toBe("new");
   });
 
+  it("lets an agent who may see the ticket close it as themselves, in the same status", async () => {
+    const ticket = await carolsTicket();
+    const r = await closeOwnTicket(t.deps, { ticketId: ticket.id, surface: "discord", userId: bob }, as.bob);
+    expect(r).toMatchObject({ closed: true, ticket: { status: { id: "closed" } } });
+    const event = await t.prisma.timelineEvent.findFirstOrThrow({ where: { ticketId: ticket.id, type: "ticket.status_changed" } });
+    expect([event.actorType, event.actorId]).toEqual(["agent", "bob"]);
+    // A ticket of a team the agent is not in is not theirs to see, let alone close.
+    const vip = await carolsTicket();
+    await t.deps.db.updateTable("Ticket").set({ teamId: "vip" }).where("id", "=", vip.id).execute();
+    const e = await closeOwnTicket(t.deps, { ticketId: vip.id, surface: "discord", userId: bob }, as.bob).catch((x: unknown) => x);
+    expect(code(e)).toBe("not_found");
+    expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id: vip.id } })).open).toBe(true);
+  });
+
   it("follows a merge: the requester closes the ticket theirs was merged into only if it is theirs too", async () => {
     const mine = await carolsTicket();
     const also = await carolsTicket();
@@ -102,6 +117,11 @@ describe("closeOwnTicket", () => {
       });
       const e = await closeOwnTicket(strict.deps, { ticketId: ticket.id, surface: "discord", userId: carol }).catch((x: unknown) => x);
       expect(code(e)).toBe("invalid");
+      // An agent pressing the button is sent to the card, where the status asks for the resolution.
+      const byBob = await closeOwnTicket(strict.deps, { ticketId: ticket.id, surface: "discord", userId: bob }, as.bob).catch(
+        (x: unknown) => x,
+      );
+      expect(isHelpdeskError(byBob) && byBob.message).toMatch(/close it from its card's Status menu/);
       expect((await strict.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).open).toBe(true);
     } finally {
       await strict.close();

@@ -1,5 +1,5 @@
-import type { ActingParty } from "../access.js";
-import type { CoreDeps } from "../deps.js";
+import { loadTicketFor, requireAgent, type ActingParty } from "../access.js";
+import type { Actor, CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
 import { contactIdFor } from "../chat/identities.js";
 import { forbidden, invalid, notFound } from "../errors.js";
@@ -33,23 +33,37 @@ export interface CloseOwnTicketResult {
  * follow). Only the ticket's requester may (of the ticket it was merged into, if it was): anyone
  * else is refused, and so is a ticket whose every closed status requires something (an agent
  * closes that one).
+ *
+ * An agent who presses the same button in the customer's conversation (`agent`) closes it as
+ * themselves, as a ticket bot's staff would: into the same status, if they may see the ticket; when
+ * every closed status requires something, they are sent to the card, where the status asks for it.
  */
-export async function closeOwnTicket(deps: CoreDeps, input: CloseOwnTicketInput): Promise<CloseOwnTicketResult> {
+export async function closeOwnTicket(deps: CoreDeps, input: CloseOwnTicketInput, agent?: Actor): Promise<CloseOwnTicketResult> {
   const at = deps.now();
   return withTx(deps, async (tx) => {
-    const contactId = await contactIdFor(tx, input.surface, input.userId);
-    if (contactId === null) throw forbidden(msg("panel.notYourTicket"));
-    const target = await lockLiveTicket(tx, input.ticketId, at);
-    if (target === null) throw notFound(msg("errors.ticketNotFound", { id: input.ticketId }));
-    // The ticket as it is now: once merged into another, that one is closed only by its own requester.
-    const requester = await tx
-      .selectFrom("TicketContact")
-      .select("ticketId")
-      .where("contactId", "=", contactId)
-      .where("role", "=", "requester")
-      .where("ticketId", "=", target)
-      .executeTakeFirst();
-    if (!requester) throw forbidden(msg("panel.notYourTicket"));
+    let party: ActingParty;
+    let target: number | null;
+    if (agent) {
+      party = { type: "agent", agent: await requireAgent(tx, agent) };
+      target = await lockLiveTicket(tx, input.ticketId, at);
+      if (target === null) throw notFound(msg("errors.ticketNotFound", { id: input.ticketId }));
+      await loadTicketFor(tx, party, target);
+    } else {
+      const contactId = await contactIdFor(tx, input.surface, input.userId);
+      if (contactId === null) throw forbidden(msg("panel.notYourTicket"));
+      party = { type: "contact", contactId };
+      target = await lockLiveTicket(tx, input.ticketId, at);
+      if (target === null) throw notFound(msg("errors.ticketNotFound", { id: input.ticketId }));
+      // The ticket as it is now: once merged into another, that one is closed only by its own requester.
+      const requester = await tx
+        .selectFrom("TicketContact")
+        .select("ticketId")
+        .where("contactId", "=", contactId)
+        .where("role", "=", "requester")
+        .where("ticketId", "=", target)
+        .executeTakeFirst();
+      if (!requester) throw forbidden(msg("panel.notYourTicket"));
+    }
     const ticket = await tx.selectFrom("Ticket").selectAll().where("id", "=", target).executeTakeFirstOrThrow();
     if (!ticket.open) return { ticket: await readTicketView(tx, deps.catalog, target), closed: false };
     const state = {
@@ -61,8 +75,7 @@ export async function closeOwnTicket(deps: CoreDeps, input: CloseOwnTicketInput)
     const status = deps.catalog
       .pipeline(ticket.pipelineId)
       ?.statuses.find((s) => s.category === "CLOSED" && missingRequirements(deps.catalog, s, state).length === 0);
-    if (!status) throw invalid(msg("panel.closeNeedsAgent"));
-    const party: ActingParty = { type: "contact", contactId };
+    if (!status) throw invalid(msg(agent ? "panel.agentCloseFromCard" : "panel.closeNeedsAgent"));
     const changed = await applyStatusChange(tx, deps, party, ticket, status.id, undefined, at);
     if (!changed) return { ticket: await readTicketView(tx, deps.catalog, target), closed: false };
     await tx

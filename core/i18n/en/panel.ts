@@ -30,6 +30,7 @@ export const panel = {
   noTicketHere: "This thread has no ticket to close.",
   notYourTicket: "Only the person who opened this ticket can close it.",
   closeNeedsAgent: "This ticket needs our support team to close it. We will take care of it.",
+  agentCloseFromCard: "Every closed status of this ticket asks for details first: close it from its card's Status menu.",
   closed: (p: { ticket: string }) => `Ticket ${p.ticket} is closed. Thank you! This thread is now locked.`,
   alreadyClosed: (p: { ticket: string }) => `Ticket ${p.ticket} is already closed.`,
 } as const;

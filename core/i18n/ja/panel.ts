@@ -33,6 +33,7 @@ export const panel: Translation<typeof en> = {
   noTicketHere: "このスレッドには閉じるチケットがありません。",
   notYourTicket: "このチケットを閉じられるのは、チケットを作成した方だけです。",
   closeNeedsAgent: "このチケットはサポートチームが閉じる必要があります。こちらで対応します。",
+  agentCloseFromCard: "このチケットのクローズ系ステータスはどれも入力が必要です。カードのステータスメニューから閉じてください。",
   closed: (p) => `チケット ${p.ticket} を閉じました。ありがとうございました。このスレッドはロックされました。`,
   alreadyClosed: (p) => `チケット ${p.ticket} はすでに閉じています。`,
 };
