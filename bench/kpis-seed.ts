@@ -160,7 +160,10 @@ function derivedSql(d: Dialect, s: SeedShape, a: number, b: number): string[] {
       t."csatScore", CASE WHEN t."csatScore" IS NOT NULL AND t.id % 5 = 0 THEN 'Quick and clear, thanks.' END, t."csatAt",
       CASE WHEN t."csatScore" IS NOT NULL AND t.id % 5 = 0 THEN t."csatAt" END
     ${of} AND t."resolvedAt" IS NOT NULL AND t."deletedAt" IS NULL AND ${roll("t.id - 1", CSAT_ROLL, 100)} < 55 AND ${sent} <= ${s.anchor}`;
-  return [messages, events, clocks, surveys];
+  // As core/csat/send-survey.ts does: the ticket carries when its survey was sent.
+  const surveyed = `UPDATE "Ticket" SET "csatSentAt" = (SELECT s."sentAt" FROM "CsatSurvey" s WHERE s."ticketId" = "Ticket".id)
+    WHERE id BETWEEN ${a} AND ${b} AND id IN (SELECT s."ticketId" FROM "CsatSurvey" s WHERE s."ticketId" BETWEEN ${a} AND ${b})`;
+  return [messages, events, clocks, surveys, surveyed];
 }
 
 /** Fills an empty, migrated database with the shape; logs each table's time. */

@@ -294,3 +294,47 @@ describe(`migration 0009: expiring keys by namespace (${testProvider})`, () => {
     }
   });
 });
+
+describe(`migration 0021: the survey's time on its ticket (${testProvider})`, () => {
+  let s: Scratch;
+  beforeAll(() => {
+    s = scratchDatabase();
+    return s.cleanup;
+  });
+
+  it("copies each ticket's survey time, and leaves tickets never surveyed without one", async () => {
+    await s.migrate("0020_customer_channels");
+    const db = await s.raw();
+    const sqlite = s.target.provider === "sqlite";
+    const at = sqlite ? "2026-12-01T09:00:00.000+00:00" : "2026-12-01T09:00:00.000Z";
+    const sent = sqlite ? "2026-12-02T10:30:00.000+00:00" : "2026-12-02T10:30:00.000Z";
+    await db.run(`INSERT INTO "Contact" (id, email, "createdAt") VALUES ('c1', 'a@example.com', ?)`, [at]);
+    for (const id of [1, 2])
+      await db.run(
+        `INSERT INTO "Ticket" (id, subject, "pipelineId", "statusId", source, "contactId", "createdAt", "updatedAt") VALUES (?, 'Old', 'support', 'resolved', 'email', 'c1', ?, ?)`,
+        [id, at, at],
+      );
+    await db.run(
+      `INSERT INTO "CsatSurvey" (id, "ticketId", "contactId", channel, locale, "sentAt", "expiresAt") VALUES ('s1', 1, 'c1', 'email', 'en', ?, ?)`,
+      [sent, sent],
+    );
+    await db.close();
+
+    expect(await s.migrate()).toContain("0021_csat_sent_on_ticket");
+    const after = await s.raw();
+    try {
+      const rows = await after.rows<{ id: number; sentAt: unknown }>(`SELECT id, "csatSentAt" AS "sentAt" FROM "Ticket" ORDER BY id`);
+      expect(
+        rows.map((r) => ({
+          id: Number(r.id),
+          sentAt: r.sentAt === null ? null : new Date(r.sentAt as string | Date).toISOString(),
+        })),
+      ).toEqual([
+        { id: 1, sentAt: "2026-12-02T10:30:00.000Z" },
+        { id: 2, sentAt: null },
+      ]);
+    } finally {
+      await after.close();
+    }
+  });
+});

@@ -29,6 +29,8 @@ describe("sendSurvey", () => {
     expect(await outboxRows(t, "csat.email")).toEqual([
       { target: "email", ticketId: null, payload: { surveyId: rows[0]!.id, ticketId: id } },
     ]);
+    // The ticket says when (the KPIs count the surveys of a period off it).
+    expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id } })).csatSentAt).toEqual(t.deps.now());
     expect(await timeline(t, id, "csat.sent")).toEqual([
       { actorType: "system", actorId: null, data: { surveyId: rows[0]!.id, channel: "email" } },
     ]);

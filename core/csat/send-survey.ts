@@ -100,6 +100,7 @@ export async function sendSurvey(tx: Tx, deps: Pick<CoreDeps, "catalog" | "now">
       expiresAt: new Date(at.getTime() + cfg.expiresDays * dayMs),
     })
     .execute();
+  await tx.updateTable("Ticket").set({ csatSentAt: at }).where("id", "=", ticketId).execute();
   const row: OutboxItem = chatUser
     ? {
         target: t.source,

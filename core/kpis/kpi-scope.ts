@@ -91,7 +91,7 @@ export function ticketConditions(scope: KpiScope): Expression<SqlBool> {
 }
 
 /** A ticket's time column a figure counts by. */
-export type PeriodColumn = "t.createdAt" | "t.firstResponseAt" | "t.resolvedAt" | "t.csatAt";
+export type PeriodColumn = "t.createdAt" | "t.firstResponseAt" | "t.resolvedAt" | "t.csatAt" | "t.csatSentAt";
 
 /** The tickets in scope whose `column` falls within the period (or `range`, a part of it), as `t` (nothing selected yet). */
 export function periodTickets(q: Queryable, scope: KpiScope, column: PeriodColumn, range: { from: Date; to: Date } = scope.filter) {

@@ -7,7 +7,7 @@ import type { Queryable } from "../db.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { localDays, type LocalDays } from "./kpi-days.js";
 import { durationAggregate, durations, type SecondsColumn } from "./kpi-durations.js";
-import { kpiScope, periodTickets, ticketConditions, type KpiScope, type PeriodColumn } from "./kpi-scope.js";
+import { kpiScope, periodTickets, type KpiScope, type PeriodColumn } from "./kpi-scope.js";
 import type { Durations, KpiFigures, KpiFilter } from "./kpi-types.js";
 import { slaClocksInPeriod } from "./sla-clocks-in-period.js";
 
@@ -125,15 +125,9 @@ async function csat(q: Queryable, scope: KpiScope): Promise<KpiFigures["csat"]> 
       ...[1, 2, 3, 4, 5].map((k) => sql<number>`count(*) filter (where ${score} = ${sql.lit(k)})`.as(`s${k}`)),
     ])
     .executeTakeFirst();
-  const sent = await q
-    .selectFrom("CsatSurvey as s")
-    // CROSS JOIN: SQLite reads the surveys first, by time; PostgreSQL plans it as any join.
-    .crossJoin("Ticket as t")
-    .whereRef("t.id", "=", "s.ticketId")
-    .where("s.sentAt", ">=", scope.filter.from)
-    .where("s.sentAt", "<", scope.filter.to)
-    .where(ticketConditions(scope))
-    .select([sql<number>`count(*)`.as("n"), sql<number>`count(${sql.ref("s.answeredAt")})`.as("answered")])
+  // A ticket gets one survey at most, and only its answer sets csatAt.
+  const sent = await periodTickets(q, scope, "t.csatSentAt")
+    .select([sql<number>`count(*)`.as("n"), sql<number>`count(${sql.ref("t.csatAt")})`.as("answered")])
     .executeTakeFirst();
   const r = (rated ?? {}) as Record<string, unknown>;
   const responses = Number(r.n ?? 0);

@@ -156,6 +156,7 @@ export function withRefs(r: TicketRefsRow): TicketWithRefs {
     resolutionBizSec: r.resolutionBizSec,
     csatScore: r.csatScore,
     csatAt: r.csatAt,
+    csatSentAt: r.csatSentAt,
     mergedIntoId: r.mergedIntoId,
     splitFromId: r.splitFromId,
     owner: r.ownerId ? { id: r.ownerId, name: r.ownerName ?? r.ownerId } : null,

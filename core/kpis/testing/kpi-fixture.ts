@@ -102,6 +102,8 @@ export async function seedKpis(t: TestCore): Promise<{ ids: number[]; vip: numbe
         answeredAt: i < 3 ? at("03-11T12:00") : null,
       },
     });
+    // As sending it does (core/csat/send-survey.ts).
+    await p.ticket.update({ where: { id }, data: { csatSentAt: at("03-10T12:00") } });
   }
   // SLA: #1 met in time, #2 met late, #3's resolution met in time; the VIP ticket's met in time.
   const clock = async (ticketId: number, metric: string, metAt: Date, breachedAt: Date | null) =>
