@@ -54,7 +54,7 @@ export { linkContact, type LinkContactInput } from "./tickets/link-contact.js";
 export { listTickets, queues, type ListTicketsInput, type Queue, type TicketPage } from "./tickets/list-tickets.js";
 export { showTicket } from "./tickets/show-ticket.js";
 export { getAttachment, type GetAttachmentInput, type AttachmentFile } from "./tickets/get-attachment.js";
-export { findTickets } from "./tickets/find-tickets.js";
+export { findTickets, searchQueues, type SearchFilters, type SearchQueue } from "./tickets/find-tickets.js";
 export { findTicketsPage, type FindTicketsPageInput, type FoundTicketsPage } from "./tickets/find-tickets-page.js";
 export { setAway, type SetAwayInput, type AgentAvailability } from "./assignment/set-away.js";
 export { awayAgents, type AwayAgent } from "./assignment/away-agents.js";

@@ -68,6 +68,30 @@ describe("/api/v1 routes", () => {
     expect(rest.body.nextCursor).toBeNull();
   });
 
+  it("narrows a listing and a search with the queue filters, pipeline included", async () => {
+    const billing = await newTicket("filter me billing", { pipelineId: "billing" });
+    const urgent = await newTicket("filter me urgent", { priority: "urgent" });
+    const ids = (a: { body: { tickets: { id: number }[] } }) => a.body.tickets.map((t) => t.id);
+    const listed = await as("bob", "GET", "/tickets?pipeline=billing");
+    expectRoute("listTickets", listed);
+    expect(ids(listed)).toContain(billing);
+    expect(listed.body.tickets.every((t: { pipeline: { id: string } }) => t.pipeline.id === "billing")).toBe(true);
+
+    const q = `q=${encodeURIComponent("filter me")}`;
+    const inBilling = await as("bob", "GET", `/tickets/search?${q}&pipeline=billing`);
+    expectRoute("searchTickets", inBilling);
+    expect(ids(inBilling)).toEqual([billing]);
+    expect(ids(await as("bob", "GET", `/tickets/search?${q}&queue=unassigned&priority=urgent,high`))).toEqual([urgent]);
+    await as("bob", "POST", `/tickets/${urgent}/claim`);
+    expect(ids(await as("bob", "GET", `/tickets/search?${q}&queue=unassigned`))).toEqual([billing]);
+    expect(ids(await as("bob", "GET", `/tickets/search?${q}&queue=mine`))).toEqual([urgent]);
+    expect(ids(await as("bob", "GET", `/tickets/search?${q}&owner=bob&status=new`))).toEqual([urgent]);
+
+    expect(await as("bob", "GET", `/tickets/search?${q}&queue=auto`)).toMatchObject({ status: 400, body: { error: { code: "invalid" } } });
+    expect(await as("bob", "GET", `/tickets/search?${q}&pipeline=nope`)).toMatchObject({ status: 400 });
+    expect(await as("bob", "GET", `/tickets/search?${q}&team=vip`)).toMatchObject({ status: 403, body: { error: { code: "forbidden" } } });
+  });
+
   it("claims, releases, assigns and updates", async () => {
     const id = await newTicket("work on me");
     const claimed = await as("bob", "POST", `/tickets/${id}/claim`);

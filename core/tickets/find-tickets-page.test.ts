@@ -41,6 +41,43 @@ describe("findTicketsPage", () => {
     expect([second.tickets.length, second.nextCursor]).toEqual([1, null]);
   });
 
+  it("narrows the matches as the queues are narrowed: queue, pipeline, priority, status, team, owner", async () => {
+    const mk = async (subject: string, extra: Omit<Parameters<typeof createTicket>[1], "subject">, actor = as.bob) => {
+      t.advance(1000);
+      return (await createTicket(t.deps, { subject, ...extra }, actor)).id;
+    };
+    const a = await mk("narrowed a", { ownerId: "bob", priority: "high", teamId: "tier1" });
+    const b = await mk("narrowed b", { pipelineId: "billing" });
+    const c = await mk("narrowed c", { statusId: "closed" });
+    await mk("narrowed d", { teamId: "vip" }, as.dee);
+    const found = async (filters: Omit<Parameters<typeof findTicketsPage>[1], "text">, actor = as.bob) =>
+      (await findTicketsPage(t.deps, { text: "narrowed", ...filters }, actor)).tickets.map((x) => x.id);
+
+    // Without a queue closed tickets match too; another team's never do.
+    expect(await found({})).toEqual([c, b, a]);
+    expect(await found({ queue: "all_open" })).toEqual([b, a]);
+    expect(await found({ queue: "mine" })).toEqual([a]);
+    expect(await found({ queue: "unassigned" })).toEqual([b]);
+    expect(await found({ queue: "team" })).toEqual([a]);
+    expect(await found({ pipelineIds: ["billing"] })).toEqual([b]);
+    expect(await found({ priorities: ["high", "urgent"] })).toEqual([a]);
+    expect(await found({ statusIds: ["closed"] })).toEqual([c]);
+    expect(await found({ teamId: "tier1" })).toEqual([a]);
+    expect(await found({ ownerId: "bob" })).toEqual([a]);
+    expect(await found({ teamId: "vip" }, as.dee)).toHaveLength(1);
+
+    // Pages keep the filters.
+    const first = await findTicketsPage(t.deps, { text: "narrowed", queue: "all_open", limit: 1 }, as.bob);
+    expect(first.tickets.map((x) => x.id)).toEqual([b]);
+    const next = await findTicketsPage(t.deps, { text: "narrowed", queue: "all_open", limit: 1, cursor: first.nextCursor! }, as.bob);
+    expect([next.tickets.map((x) => x.id), next.nextCursor]).toEqual([[a], null]);
+
+    await expect(found({ teamId: "vip" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(found({ queue: "mine", ownerId: "cy" })).rejects.toMatchObject({ code: "invalid" });
+    await expect(found({ queue: "auto" as "mine" })).rejects.toMatchObject({ code: "invalid" });
+    await expect(found({ pipelineIds: ["nope"] })).rejects.toMatchObject({ code: "invalid" });
+  });
+
   it("refuses a cursor it did not make, and an empty page", async () => {
     await expect(findTicketsPage(t.deps, { text: "paged", cursor: "bm9wZQ" }, as.bob)).rejects.toMatchObject({ code: "invalid" });
     await expect(findTicketsPage(t.deps, { text: "paged", limit: 0 }, as.bob)).rejects.toMatchObject({ code: "invalid" });

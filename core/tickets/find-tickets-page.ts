@@ -3,14 +3,14 @@
 import type { Actor, CoreDeps } from "../deps.js";
 import { invalid } from "../errors.js";
 import { msg } from "../i18n/translate.js";
-import { findTickets } from "./find-tickets.js";
+import { findTickets, type SearchFilters } from "./find-tickets.js";
 import type { TicketView } from "./view.js";
 
-export interface FindTicketsPageInput {
+export interface FindTicketsPageInput extends SearchFilters {
   text: string;
   /** Default 10, at most 50. */
   limit?: number | undefined;
-  /** `nextCursor` of the previous page of the same search. */
+  /** `nextCursor` of the previous page of the same search (the same text and filters). */
   cursor?: string | undefined;
 }
 
@@ -28,7 +28,7 @@ export async function findTicketsPage(deps: CoreDeps, input: FindTicketsPageInpu
   const limit = Math.min(input.limit ?? 10, 50);
   if (!Number.isInteger(limit) || limit < 1) throw invalid(msg("errors.resultLimitTooSmall"), { limit: msg("fields.atLeastOne") });
   const after = input.cursor === undefined ? undefined : decode(input.cursor);
-  const rows = await findTickets(deps, { text: input.text, limit, after, peek: true }, actor);
+  const rows = await findTickets(deps, { ...input, limit, after, peek: true }, actor);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {

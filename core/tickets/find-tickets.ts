@@ -3,9 +3,22 @@ import { requireAgent } from "../access.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { forbidden, invalid } from "../errors.js";
 import { msg } from "../i18n/translate.js";
+import { checkTicketFilters, queueFilter, type ListTicketsInput, type QueueFilter } from "./list-tickets.js";
 import { selectTicketsWithRefs, toTicketView, withRefs, type TicketView } from "./view.js";
 
-export interface FindTicketsInput {
+/** The queues a search can be narrowed to: a queue's tickets that match (its open tickets only). */
+export const searchQueues = ["mine", "unassigned", "team", "all_open"] as const;
+export type SearchQueue = (typeof searchQueues)[number];
+
+/**
+ * What narrows a search, as the queues narrow a listing (list-tickets.ts): without a queue every
+ * ticket the agent may see matches, closed and merged ones too.
+ */
+export type SearchFilters = Pick<ListTicketsInput, "teamId" | "statusIds" | "priorities" | "pipelineIds" | "ownerId"> & {
+  queue?: SearchQueue | undefined;
+};
+
+export interface FindTicketsInput extends SearchFilters {
   /** "#123" or "123" finds that ticket; any text is looked for in subjects and contacts. */
   text: string;
   /** Default 10, at most 50. */
@@ -35,8 +48,11 @@ export async function findTickets(deps: CoreDeps, input: FindTicketsInput, actor
   const limit = input.limit ?? defaultLimit;
   if (!Number.isInteger(limit) || limit < 1) throw invalid(msg("errors.resultLimitTooSmall"), { limit: msg("fields.atLeastOne") });
   const number = /^#?(\d{1,9})$/.exec(text)?.[1];
+  if (input.queue !== undefined && !(searchQueues as readonly string[]).includes(input.queue))
+    throw invalid(msg("lists.searchQueueUnknown", { queue: String(input.queue) }), { queue: msg("fields.unknownQueue") });
+  checkTicketFilters(deps.catalog, input);
   if (actor.type !== "agent") throw forbidden(msg("errors.agentsOnly"));
-  return findTicketsSql(deps, actor.agentId, text.toLowerCase(), number, Math.min(limit, maxLimit) + (input.peek ? 1 : 0), input.after);
+  return findTicketsSql(deps, actor.agentId, text.toLowerCase(), number, Math.min(limit, maxLimit) + (input.peek ? 1 : 0), input);
 }
 
 /** `%`, `_` and the escape character itself, matched literally in a LIKE pattern. */
@@ -58,22 +74,26 @@ async function findTicketsSql(
   probe: string,
   number: string | undefined,
   take: number,
-  after?: FindTicketsInput["after"],
+  input: FindTicketsInput,
 ): Promise<TicketView[]> {
   const agent = await requireAgent(deps.db, { type: "agent", agentId });
+  // The owner and team conditions of the queue (all open's when none is given: only the team
+  // visibility rule), with its refusals (an owner with mine, a team the agent is not in).
+  const queue = await queueFilter(deps.db, agent, { queue: input.queue ?? "all_open", teamId: input.teamId, ownerId: input.ownerId });
   const pattern = likePattern(probe);
   let query = selectTicketsWithRefs(deps.db).where("t.deletedAt", "is", null);
+  const after = input.after;
   if (after) {
     query = query.where((eb) =>
       eb.or([eb("t.createdAt", "<", after.createdAt), eb.and([eb("t.createdAt", "=", after.createdAt), eb("t.id", "<", after.id)])]),
     );
   }
-  if (agent.role !== "admin") {
-    const teamIds = agent.teamIds;
-    query = query.where((eb) =>
-      teamIds.length ? eb.or([eb("t.teamId", "is", null), eb("t.teamId", "in", teamIds)]) : eb("t.teamId", "is", null),
-    );
-  }
+  if (input.queue !== undefined)
+    query = query.where("t.open", "=", true).where("t.quarantined", "=", false).where("t.mergedIntoId", "is", null);
+  query = whereQueue(query, queue);
+  if (input.statusIds?.length) query = query.where("t.statusId", "in", input.statusIds);
+  if (input.priorities?.length) query = query.where("t.priority", "in", input.priorities);
+  if (input.pipelineIds?.length) query = query.where("t.pipelineId", "in", input.pipelineIds);
   const rows = await query
     .where((eb) =>
       eb.or([
@@ -88,4 +108,19 @@ async function findTicketsSql(
     .limit(take)
     .execute();
   return rows.map((r) => toTicketView(withRefs(r), deps.catalog));
+}
+
+type TicketQuery = ReturnType<typeof selectTicketsWithRefs>;
+
+/** The queue's owner and teams as conditions (a listing reads each team apart; a search at once). */
+function whereQueue(query: TicketQuery, queue: QueueFilter): TicketQuery {
+  let q = query;
+  if (queue.owner === null) q = q.where("t.ownerId", "is", null);
+  else if (queue.owner !== undefined) q = q.where("t.ownerId", "=", queue.owner);
+  const teams = queue.teams;
+  if (teams === undefined) return q;
+  const named = teams.filter((t): t is string => t !== null);
+  const unrestricted = teams.includes(null);
+  if (!named.length) return unrestricted ? q.where("t.teamId", "is", null) : q.where(sql<boolean>`1 = 0`);
+  return q.where((eb) => (unrestricted ? eb.or([eb("t.teamId", "is", null), eb("t.teamId", "in", named)]) : eb("t.teamId", "in", named)));
 }

@@ -112,8 +112,12 @@ describe("listTickets", () => {
     });
   });
 
-  it("filters by status, priority and owner", async () => {
+  it("filters by status, priority, owner and pipeline", async () => {
     expect(names((await drain({ queue: "all_open", statusIds: ["in_progress"] }, as.ada)).ids)).toEqual(["in-progress"]);
+    const allOpen = (await drain({ queue: "all_open" }, as.ada)).ids;
+    expect((await drain({ queue: "all_open", pipelineIds: ["support"] }, as.ada)).ids).toEqual(allOpen);
+    expect((await drain({ queue: "all_open", pipelineIds: ["billing"] }, as.ada)).ids).toEqual([]);
+    await expect(listTickets(t.deps, { queue: "all_open", pipelineIds: ["nope"] }, as.ada)).rejects.toMatchObject({ code: "invalid" });
     expect(names((await drain({ queue: "all_open", priorities: ["high", "urgent"] }, as.bob)).ids)).toEqual(["bob-owned"]);
     expect(names((await drain({ queue: "team", ownerId: "cy" }, as.bob)).ids)).toEqual(["cy-owned-tier1"]);
     await expect(listTickets(t.deps, { queue: "mine", ownerId: "cy" }, as.bob)).rejects.toMatchObject({ code: "invalid" });

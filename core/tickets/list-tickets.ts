@@ -1,4 +1,5 @@
 import { requireAgent, type AgentContext } from "../access.js";
+import type { Catalog } from "../config.js";
 import type { Queryable } from "../db.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
@@ -27,6 +28,8 @@ export interface ListTicketsInput {
   teamId?: string | undefined;
   statusIds?: string[] | undefined;
   priorities?: Priority[] | undefined;
+  /** Only tickets in these pipelines. */
+  pipelineIds?: string[] | undefined;
   /** Narrows the team, all-open, auto and breaching queues to one owner. */
   ownerId?: string | undefined;
   /** Default `created`. The breaching queue is always in due order (`created` is refused there). */
@@ -88,10 +91,7 @@ export async function listTickets(deps: CoreDeps, input: ListTicketsInput, actor
   const sort: TicketSort = breaching ? "sla_due" : (input.sort ?? "created");
   const after = input.cursor ? decodeCursor(input.cursor, breaching ? "breaching" : sort) : null;
   const within = dueWithin(input.dueWithinMinutes);
-  for (const p of input.priorities ?? []) {
-    if (!priorities.includes(p))
-      throw invalid(msg("errors.priorityUnknown", { priority: String(p) }), { priorities: msg("fields.unknownPriority") });
-  }
+  checkTicketFilters(deps.catalog, input);
   if (actor.type !== "agent") throw forbidden(msg("errors.agentsOnly"));
   // The busiest read there is: one statement per team with the names joined in, rather than a
   // query per relation.
@@ -150,6 +150,7 @@ async function readRange(tx: Queryable, queue: QueueFilter, input: ListTicketsIn
       query = queue.owner === null ? query.where("t.ownerId", "is", null) : query.where("t.ownerId", "=", queue.owner);
     if (input.statusIds?.length) query = query.where("t.statusId", "in", input.statusIds);
     if (input.priorities?.length) query = query.where("t.priority", "in", input.priorities);
+    if (input.pipelineIds?.length) query = query.where("t.pipelineId", "in", input.pipelineIds);
     if (r.range === "due") {
       query = query.where("t.slaDueAt", "is not", null);
       if (r.dueBy) query = query.where("t.slaDueAt", "<=", r.dueBy);
@@ -184,7 +185,7 @@ async function readRange(tx: Queryable, queue: QueueFilter, input: ListTicketsIn
     .slice(0, take);
 }
 
-interface QueueFilter {
+export interface QueueFilter {
   /** The owner the queue is pinned to (null: unassigned); undefined: any owner. */
   owner: string | null | undefined;
   /** The teams to read (null: unrestricted tickets); undefined: every team, no team condition. */
@@ -197,8 +198,26 @@ function pageSize(limit: number | undefined): number {
   return Math.min(limit, maxLimit);
 }
 
+/**
+ * Refuses a priority or pipeline that does not exist, rather than listing nothing for a typo.
+ * Statuses are not checked: a status id may exist in some pipelines only.
+ */
+export function checkTicketFilters(catalog: Catalog, input: Pick<ListTicketsInput, "priorities" | "pipelineIds">): void {
+  for (const p of input.priorities ?? []) {
+    if (!priorities.includes(p))
+      throw invalid(msg("errors.priorityUnknown", { priority: String(p) }), { priorities: msg("fields.unknownPriority") });
+  }
+  for (const p of input.pipelineIds ?? []) {
+    if (!catalog.pipeline(p)) throw invalid(msg("errors.pipelineUnknown", { pipeline: p }), { pipeline: msg("fields.unknownPipeline") });
+  }
+}
+
 /** The queue's owner condition and the teams it covers, with the team visibility rule folded in. */
-async function queueFilter(q: Queryable, agent: AgentContext, input: ListTicketsInput): Promise<QueueFilter> {
+export async function queueFilter(
+  q: Queryable,
+  agent: AgentContext,
+  input: Pick<ListTicketsInput, "queue" | "teamId" | "ownerId">,
+): Promise<QueueFilter> {
   const admin = agent.role === "admin";
   let owner: QueueFilter["owner"] = input.queue === "mine" ? agent.id : input.queue === "unassigned" ? null : undefined;
   if (input.ownerId !== undefined) {

@@ -1,6 +1,15 @@
 // Reading tickets: the queues, search, one ticket with its timeline, and the pickers' lists.
 import { z } from "zod";
-import { deletedTickets, findTicketsPage, listTickets, priorities, queues, showTicket, splitCandidates } from "../../../core/index.js";
+import {
+  deletedTickets,
+  findTicketsPage,
+  listTickets,
+  priorities,
+  queues,
+  searchQueues,
+  showTicket,
+  splitCandidates,
+} from "../../../core/index.js";
 import { defineRoute } from "../route.js";
 import { DateTime, TicketDetail, TicketPage, TicketParams } from "../schemas.js";
 
@@ -11,12 +20,26 @@ const list = <T extends z.ZodType<unknown, string>>(item: T) =>
     .transform((s) => s.split(",").filter((x) => x !== ""))
     .pipe(z.array(item));
 
-export const ListTicketsQuery = z.object({
-  queue: z.enum(queues).default("all_open").describe("The queue, as in chat: all_open unless given."),
+/** What narrows a listing or a search beside its queue, as the chat queues are narrowed. */
+const filters = {
   team: z.string().optional().describe("The team's queue (queue=team), or narrows another queue to the team."),
   status: list(z.string()).optional().describe("Status ids, comma-separated."),
   priority: list(z.enum(priorities)).optional().describe("Priorities, comma-separated."),
   owner: z.string().optional().describe("An owner's agent id (not with queue=mine or unassigned)."),
+  pipeline: list(z.string()).optional().describe("Pipeline ids, comma-separated."),
+};
+
+const filterInput = (q: z.output<z.ZodObject<typeof filters>>) => ({
+  teamId: q.team,
+  statusIds: q.status,
+  priorities: q.priority,
+  ownerId: q.owner,
+  pipelineIds: q.pipeline,
+});
+
+export const ListTicketsQuery = z.object({
+  queue: z.enum(queues).default("all_open").describe("The queue, as in chat: all_open unless given."),
+  ...filters,
   sort: z.enum(["created", "sla_due"]).optional(),
   dueWithinMinutes: z.coerce.number().int().optional().describe("The breaching queue's window (default 60)."),
   limit: z.coerce.number().int().optional().describe("Page size: default 25, at most 100."),
@@ -37,10 +60,7 @@ export const listTicketsRoute = defineRoute({
       deps,
       {
         queue: query.queue,
-        teamId: query.team,
-        statusIds: query.status,
-        priorities: query.priority,
-        ownerId: query.owner,
+        ...filterInput(query),
         sort: query.sort,
         dueWithinMinutes: query.dueWithinMinutes,
         limit: query.limit,
@@ -52,6 +72,8 @@ export const listTicketsRoute = defineRoute({
 
 export const SearchTicketsQuery = z.object({
   q: z.string().describe('"#123" or "123" finds that ticket; any text is looked for in subjects and contacts.'),
+  queue: z.enum(searchQueues).optional().describe("Only the queue's tickets (open ones); without it closed and merged tickets match too."),
+  ...filters,
   limit: z.coerce.number().int().optional().describe("Default 10, at most 50."),
   cursor: z.string().optional().describe("nextCursor of the previous page of the same search."),
 });
@@ -61,11 +83,13 @@ export const searchTicketsRoute = defineRoute({
   path: "/tickets/search",
   operationId: "searchTickets",
   summary: "Find tickets by number, subject or contact, most recent first, a page at a time (keyset pagination)",
+  description: "Takes the listing's filters (queue, team, status, priority, owner, pipeline) to narrow the matches.",
   query: SearchTicketsQuery,
   status: 200,
   response: TicketPage,
-  errors: [400],
-  handle: ({ deps, actor, query }) => findTicketsPage(deps, { text: query.q, limit: query.limit, cursor: query.cursor }, actor),
+  errors: [400, 403],
+  handle: ({ deps, actor, query }) =>
+    findTicketsPage(deps, { text: query.q, queue: query.queue, ...filterInput(query), limit: query.limit, cursor: query.cursor }, actor),
 });
 
 const DeletedList = z.strictObject({

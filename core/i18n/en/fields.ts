@@ -8,6 +8,7 @@ export const fields = {
   unknownPipeline: "Unknown pipeline.",
   unknownStatus: "Unknown status.",
   unknownPriority: "Unknown priority.",
+  unknownQueue: "Unknown queue.",
   notInTicketTeam: "Not in the ticket's team.",
   agentNotInTicketTeam: (p: { agent: string }) => `${p.agent} is not in the ticket's team.`,
   notYourTeam: "Not your team.",

@@ -10,6 +10,8 @@ export const lists = {
     `There is no queue “${p.typed}”: choose mine, unassigned, team, all open, auto or breaching soon.`,
   // Refusals of a queue's order and of the breaching-soon window (core/tickets/list-tickets.ts).
   sortUnknown: (p: { sort: string }) => `There is no order “${p.sort}”: use created or sla_due.`,
+  searchQueueUnknown: (p: { queue: string }) =>
+    `A search cannot be narrowed to the queue “${p.queue}”: use mine, unassigned, team or all_open.`,
   breachingSortedByDue: "The breaching-soon queue is always in order of SLA due time.",
   dueWithinInvalid: "The breaching-soon window must be a whole number of minutes from 0 to 525,600 (a year).",
   /** A listed ticket's next SLA due time; `when` is a chat date token (each viewer's zone). */

@@ -18,6 +18,7 @@ export const fields: Translation<typeof en> = {
   unknownPipeline: "パイプラインが見つかりません。",
   unknownStatus: "ステータスが見つかりません。",
   unknownPriority: "優先度が正しくありません。",
+  unknownQueue: "不明なキューです。",
   notInTicketTeam: "チケットのチームに所属していません。",
   agentNotInTicketTeam: (p) => `${p.agent} さんはチケットのチームに所属していません。`,
   notYourTeam: "所属していないチームです。",

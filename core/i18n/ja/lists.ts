@@ -9,6 +9,8 @@ export const lists: Translation<typeof en> = {
   noSuchQueueDiscord: (p) =>
     `「${p.typed}」というキューはありません。自分の担当、未割り当て、チーム、未完了すべて、自動返信・不達、SLA期限間近のいずれかを選んでください。`,
   sortUnknown: (p) => `「${p.sort}」という並び順はありません。created または sla_due を指定してください。`,
+  searchQueueUnknown: (p) =>
+    `検索は「${p.queue}」キューには絞り込めません。mine、unassigned、team、all_open のいずれかを指定してください。`,
   breachingSortedByDue: "SLA期限間近のキューは常に SLA の期限順に並びます。",
   dueWithinInvalid: "SLA期限間近の範囲は 0〜525,600 分（1年）の整数で指定してください。",
   slaDue: (p) => `SLA期限 ${p.when}`,
