@@ -93,11 +93,14 @@ export {
   customerOriginOf,
   disconnectCustomerChannel,
   recordCustomerAck,
+  claimCustomerAck,
+  releaseCustomerAck,
   type CustomerChannel,
   type CustomerOrigin,
 } from "./chat/customer-channels.js";
 export { normaliseCompanyDomain, type CompanyHint } from "./chat/customer-company.js";
 export { openChannelTicket, type OpenChannelTicketInput, type OpenChannelTicketResult } from "./chat/open-channel-ticket.js";
+export { recordOriginReply, type RecordOriginReplyInput, type RecordOriginReplyResult } from "./chat/record-origin-reply.js";
 export { claimChatEvent, releaseChatEvent, firstSightingOfRequest } from "./chat/chat-events.js";
 export { resolvedMention } from "./tickets/mentions.js";
 export { cardSync, type CardSync } from "./chat/card-sync.js";

@@ -38,6 +38,12 @@ export function platformError(e: unknown): string | undefined {
   return undefined;
 }
 
+/** Whether Slack answered a call and did not do it (an error answer, a rate limit), unlike a timeout or a 5xx, after which it may have. */
+export function refusedBySlack(e: unknown): boolean {
+  const code = (e as Partial<WebAPICallError> | null)?.code;
+  return code === ErrorCode.PlatformError || code === ErrorCode.RateLimitedError;
+}
+
 /** A Web API failure as the outbox understands it, with the method for context. */
 export function deliveryFailure(method: string, e: unknown): DeliveryError {
   const err = e as Partial<WebAPICallError> | null;

@@ -4,6 +4,7 @@
 import type { App } from "@slack/bolt";
 import { slackActions } from "./actions/index.js";
 import type { OpenModal, Subcommand } from "./actions/types.js";
+import { connectHelp } from "./connect-command.js";
 import { actorFor, errorText, refusalText, slackReader, type SlackContext, speech } from "./context.js";
 import { helpText, type Answer } from "./render.js";
 import { snippetCommand } from "./snippets.js";
@@ -30,7 +31,7 @@ export function registerCommands(app: App, ctx: SlackContext, command = "/ticket
     const actor = await actorFor(ctx, { id: cmd.user_id, requestTeamId: cmd.team_id });
     // Only agents' client languages are asked for; the help is shown to anyone.
     if (actor) await ctx.locales?.learn(client, cmd.user_id);
-    if (!run) return void (await say(helpText(commandUsage, speech(ctx, cmd.user_id))));
+    if (!run) return void (await say(helpText(commandUsage, speech(ctx, cmd.user_id), connectHelp)));
     if (!actor) return void (await say(refusalText(ctx, cmd.user_id)));
     const rest = cmd.text.trim().split(/\s+/).slice(2).join(" ");
     const open: OpenModal = async (view) => {

@@ -4,9 +4,17 @@
 // middleware that lets every other subcommand through untouched.
 // @see https://api.slack.com/interactivity/slash-commands#app_command_handling
 import type { Middleware, AnyMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
-import { actorFor, errorText, refusalText, slackReader, type SlackContext, speech } from "./context.js";
+import { agentInCustomerChannel } from "./customer-profile.js";
+import { errorText, refusalText, slackReader, type SlackContext, speech } from "./context.js";
 import type { CustomerChannelSettings } from "./customer-channels.js";
+import type { ExtraSubcommand } from "./render.js";
 import { connectCustomerChannel, disconnectCustomerChannel, msg, type Msg } from "../../core/index.js";
+
+/** How `/ticket help` lists the two (they are not catalogue actions). */
+export const connectHelp: readonly ExtraSubcommand[] = [
+  { usage: "connect [company domain]", description: msg("customers.helpConnect") },
+  { usage: "disconnect", description: msg("customers.helpDisconnect") },
+];
 
 /** The `/ticket connect|disconnect` middleware; anything else goes on to the router. */
 export function connectCommand(ctx: SlackContext, settings: CustomerChannelSettings, command = "/ticket"): Middleware<AnyMiddlewareArgs> {
@@ -20,7 +28,8 @@ export function connectCommand(ctx: SlackContext, settings: CustomerChannelSetti
     const userId = String(body.user_id);
     const channel = String(body.channel_id ?? "");
     const tell = (text: string) => respond({ response_type: "ephemeral", text });
-    const actor = await actorFor(ctx, { id: userId, requestTeamId: body.team_id });
+    // The workspace a command comes from is the user's: one other than ours is no agent's.
+    const actor = await agentInCustomerChannel(ctx, args.client, { id: userId, teamId: body.team_id, requestTeamId: body.team_id });
     if (!actor) return void (await tell(refusalText(ctx, userId)));
     const { say } = speech(ctx, userId);
     const where = `<#${channel}>`;

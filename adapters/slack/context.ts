@@ -128,6 +128,32 @@ export function releaseEvent(ctx: SlackContext, eventId: string): Promise<void> 
   return releaseChatEvent(ctx.deps, "slack", eventId, ctx.workerId);
 }
 
+/** Whom a refusal of the core is told to, privately. */
+export interface EventTeller {
+  userId: string;
+  whisper(text: string): Promise<unknown>;
+}
+
+/**
+ * Handles a Slack event once (see claimEvent): `work` runs only for the first delivery, and a
+ * failure gives the claim back for a retry. A core refusal is the person's to know: with `tell`,
+ * it is told to them privately in their language and the event counts as handled.
+ */
+export async function handleEventOnce(ctx: SlackContext, eventId: string, work: () => Promise<void>, tell?: EventTeller): Promise<void> {
+  if (!(await claimEvent(ctx, eventId))) return;
+  try {
+    try {
+      await work();
+    } catch (err) {
+      if (!tell || !isHelpdeskError(err)) throw err;
+      await tell.whisper(errorText(ctx, err, slackReader(tell.userId)));
+    }
+  } catch (err) {
+    await releaseEvent(ctx, eventId);
+    throw err;
+  }
+}
+
 /** "#12", "12" → 12. */
 export function parseTicketNumber(s: string | undefined): number | null {
   const m = /^#?(\d{1,9})$/.exec(s?.trim() ?? "");

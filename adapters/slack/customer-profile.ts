@@ -3,8 +3,8 @@
 // scope team:read). Neither is essential: the contact is found by user id, and the channel's
 // configured company stands in for an organisation Slack does not describe.
 import type { WebClient } from "@slack/web-api";
-import type { SlackContext } from "./context.js";
-import type { CompanyHint } from "../../core/index.js";
+import { actorFor, type SlackContext, type SlackUser } from "./context.js";
+import type { Actor, CompanyHint } from "../../core/index.js";
 
 export interface CustomerProfile {
   name: string | null;
@@ -53,4 +53,17 @@ export async function organisationOf(ctx: SlackContext, client: WebClient, teamI
     ctx.log.info("team.info failed; the channel's company stands in for the customer's organisation", { team: teamId, err: failure(e) });
     return null;
   }
+}
+
+/**
+ * The agent behind a Slack user acting on a customer channel (reacting to a message, connecting
+ * the channel), or null. Customers in shared channels are never agents, whatever their workspace,
+ * yet these payloads (reaction_added, slash commands) do not say the user's own workspace: Slack
+ * is asked (users.info), and its answer goes through the same rule as every listener's (actorFor).
+ * Someone whose workspace Slack does not tell, or tells otherwise than the payload, is no agent here.
+ */
+export async function agentInCustomerChannel(ctx: SlackContext, client: WebClient, user: SlackUser): Promise<Actor | null> {
+  const { teamId } = await customerProfile(ctx, client, user.id);
+  if (!teamId || (user.teamId && user.teamId !== teamId)) return null;
+  return actorFor(ctx, { ...user, teamId });
 }

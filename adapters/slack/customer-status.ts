@@ -1,14 +1,17 @@
 // What a customer who wrote in a customer channel sees of their ticket: never the triage card, but
 // a reaction on their message that follows the ticket's status (:eyes: while it is open,
 // :white_check_mark: once it is closed) and, once, a short reply in their thread with the ticket's
-// number in their language. Both follow the ticket's "ticket.changed" rows, after its card.
+// number in their language. Both follow the ticket's "ticket.changed" rows, after its card. The
+// reply is claimed before it is posted, so no crash or retry can show it twice.
 import type { WebClient } from "@slack/web-api";
-import { deliveryFailure, platformError } from "./api.js";
+import { deliveryFailure, platformError, refusedBySlack } from "./api.js";
 import {
+  claimCustomerAck,
   customerOriginOf,
   msg,
   readerFormats,
   recordCustomerAck,
+  releaseCustomerAck,
   render,
   type CoreDeps,
   type CustomerOrigin,
@@ -34,8 +37,8 @@ export interface CustomerStatusOptions {
 /**
  * Shows the customer their ticket's state under their message; nothing for a ticket that came
  * from elsewhere. A message or channel gone is logged and left; a rate limit or outage is thrown
- * for the outbox to retry (the reaction calls are idempotent, and the acknowledgement is recorded
- * once posted).
+ * for the outbox to retry (the reaction calls are idempotent, and the acknowledgement is claimed
+ * before it is posted).
  * @see https://api.slack.com/methods/reactions.add
  * @see https://api.slack.com/methods/reactions.remove
  */
@@ -61,8 +64,9 @@ export function customerStatus(opts: CustomerStatusOptions): (ticketId: number) 
     const want = statusReactions[origin.category];
     if (!(await react("add", origin, want))) return;
     for (const other of Object.values(statusReactions)) if (other !== want) await react("remove", origin, other);
-    if (origin.acknowledged) return;
+    if (origin.acknowledged || !(await claimCustomerAck(opts.deps, "slack", origin))) return;
     const f = readerFormats(opts.deps.catalog, { platformLocale: origin.locale });
+    let posted: string;
     try {
       const res = await client.chat.postMessage({
         channel: origin.channelId,
@@ -71,12 +75,17 @@ export function customerStatus(opts: CustomerStatusOptions): (ticketId: number) 
         unfurl_links: false,
         unfurl_media: false,
       });
-      await recordCustomerAck(opts.deps, "slack", origin, `${origin.channelId}:${String(res.ts)}`);
+      posted = String(res.ts);
     } catch (e) {
       const code = platformError(e);
       if (code && unreachable.has(code))
         return void log.warn("slack customer acknowledgement not posted", { ticket: ticketId, error: code });
+      // Said once at most: only when Slack answered that it did not post is it tried again.
+      if (!refusedBySlack(e))
+        return void log.warn("slack customer acknowledgement may not have been posted; not tried again", { ticket: ticketId });
+      await releaseCustomerAck(opts.deps, "slack", origin);
       throw deliveryFailure("chat.postMessage", e);
     }
+    await recordCustomerAck(opts.deps, "slack", origin, `${origin.channelId}:${posted}`);
   };
 }

@@ -1,43 +1,37 @@
 // The Events API: what an agent writes in a card's thread becomes an internal note. That holds in
 // the thread of a card the ticket has left (moved to another triage channel) too: it is the same
-// ticket, so the note is saved and the agent told where the card went. What a chat requester
-// writes in the thread their ticket came from joins the ticket as the customer's message.
+// ticket, so the note is saved and the agent told where the card went. In the thread a ticket came
+// from, the requester's messages join the ticket as the customer's, and an agent's are their reply
+// (the customer reads them there).
 // @see https://api.slack.com/events/message
 import type { App } from "@slack/bolt";
-import { actorFor, claimEvent, errorText, refusalText, releaseEvent, slackReader, type SlackContext, speech } from "./context.js";
+import { actorFor, handleEventOnce, refusalText, type SlackContext, speech } from "./context.js";
 import { slackMentions } from "./mentions.js";
+import { byPerson, eventIdOf, inThread, type SlackMessageEvent } from "./message-events.js";
+import { slackToPlain } from "./shortcuts.js";
 import { cardThreadRoles, movedCardRole, slackRef } from "./target.js";
-import { appendChatReply, cardLinkAt, cardLinkOf, commentOnTicket, isHelpdeskError, msg, originTicketAt } from "../../core/index.js";
+import { appendChatReply, cardLinkAt, cardLinkOf, commentOnTicket, msg, originTicketAt, recordOriginReply } from "../../core/index.js";
 
-/** The fields of a `message` event this listener reads. */
-interface ThreadMessageEvent {
-  subtype?: string;
-  bot_id?: string;
-  user?: string;
-  user_team?: string;
-  text?: string;
-  ts: string;
-  thread_ts?: string;
-  channel: string;
-}
+type ThreadReply = SlackMessageEvent & { user: string; thread_ts: string; text: string };
 
 export function registerThreadNotes(app: App, ctx: SlackContext): void {
   const { deps } = ctx;
   app.event("message", async ({ event, body, client }) => {
-    const e = event as unknown as ThreadMessageEvent;
-    // Edits, joins and bot posts (our own mirrors included) are not notes.
-    if ((e.subtype && e.subtype !== "thread_broadcast") || e.bot_id || !e.user) return;
-    if (!e.thread_ts || e.thread_ts === e.ts || !e.text?.trim()) return;
-    const link = await cardLinkAt(deps, { surface: "slack", channelId: e.channel, threadId: e.thread_ts, roles: cardThreadRoles });
-    const eventId = String((body as { event_id?: string }).event_id ?? `${e.channel}:${e.ts}`);
-    if (!link) return requesterWroteAgain(ctx, e, eventId);
-    if (!(await claimEvent(ctx, eventId))) return;
-    const whisper = (text: string) => client.chat.postEphemeral({ channel: e.channel, user: e.user!, thread_ts: e.thread_ts!, text });
-    try {
-      const actor = await actorFor(ctx, { id: e.user, teamId: e.user_team, requestTeamId: (body as { team_id?: string }).team_id });
-      if (!actor) return void (await whisper(refusalText(ctx, e.user)));
-      const { text, mentionAgentIds } = await slackMentions(ctx, e.text);
-      try {
+    const e = event as unknown as SlackMessageEvent;
+    if (!byPerson(e) || !inThread(e) || !e.text?.trim()) return;
+    const reply = e as ThreadReply;
+    const requestTeamId = (body as { team_id?: string }).team_id;
+    const whisper = (text: string) => client.chat.postEphemeral({ channel: e.channel, user: reply.user, thread_ts: reply.thread_ts, text });
+    const link = await cardLinkAt(deps, { surface: "slack", channelId: e.channel, threadId: reply.thread_ts, roles: cardThreadRoles });
+    const eventId = eventIdOf(body, `${e.channel}:${e.ts}`);
+    if (!link) return wroteInOrigin(ctx, reply, eventId, requestTeamId, whisper);
+    await handleEventOnce(
+      ctx,
+      eventId,
+      async () => {
+        const actor = await actorFor(ctx, { id: reply.user, teamId: e.user_team, requestTeamId });
+        if (!actor) return void (await whisper(refusalText(ctx, reply.user)));
+        const { text, mentionAgentIds } = await slackMentions(ctx, reply.text);
         // The same message stored already (an event that came twice under two ids) is the core's
         // duplicate, answered as saved.
         const { ticket, duplicate } = await commentOnTicket(
@@ -51,32 +45,42 @@ export function registerThreadNotes(app: App, ctx: SlackContext): void {
           actor,
         );
         // The agent was told where the card went when the note was first saved.
-        if (link.role === movedCardRole && !duplicate) await whisper(await movedNotice(ctx, e.user, ticket.id, link.channelId));
-      } catch (err) {
-        if (!isHelpdeskError(err)) throw err;
-        await whisper(errorText(ctx, err, slackReader(e.user)));
-      }
-    } catch (err) {
-      await releaseEvent(ctx, eventId);
-      throw err;
-    }
+        if (link.role === movedCardRole && !duplicate) await whisper(await movedNotice(ctx, reply.user, ticket.id, link.channelId));
+      },
+      { userId: reply.user, whisper },
+    );
   });
 }
 
 /**
- * A requester who opened a ticket from a Slack message answers in that message's thread, where
- * the agents' replies reach them: their message joins the ticket as the customer's. Anyone else
- * in the thread is not the customer (the core takes only the ticket's own contact).
+ * A message in the thread a ticket came from, where the agents' replies reach the requester. The
+ * requester's own message joins the ticket as the customer's; anyone else in the thread is not the
+ * customer (the core takes only the ticket's own contacts). An agent who answers there has replied
+ * to the customer: recorded as their reply (not sent again) and mirrored to the card's thread.
  */
-async function requesterWroteAgain(ctx: SlackContext, e: ThreadMessageEvent, eventId: string): Promise<void> {
-  const ticketId = await originTicketAt(ctx.deps, { surface: "slack", channelId: e.channel, threadId: e.thread_ts! });
-  if (ticketId === null || !(await claimEvent(ctx, eventId))) return;
-  try {
-    await appendChatReply(ctx.deps, { ticketId, surface: "slack", userId: e.user!, text: e.text!, externalId: slackRef(e.channel, e.ts) });
-  } catch (err) {
-    await releaseEvent(ctx, eventId);
-    throw err;
-  }
+async function wroteInOrigin(
+  ctx: SlackContext,
+  e: ThreadReply,
+  eventId: string,
+  requestTeamId: string | undefined,
+  whisper: (text: string) => Promise<unknown>,
+): Promise<void> {
+  const ticketId = await originTicketAt(ctx.deps, { surface: "slack", channelId: e.channel, threadId: e.thread_ts });
+  if (ticketId === null) return;
+  const externalId = slackRef(e.channel, e.ts);
+  const actor = await actorFor(ctx, { id: e.user, teamId: e.user_team, requestTeamId });
+  if (!actor)
+    return handleEventOnce(ctx, eventId, async () => {
+      await appendChatReply(ctx.deps, { ticketId, surface: "slack", userId: e.user, text: e.text, externalId });
+    });
+  await handleEventOnce(
+    ctx,
+    eventId,
+    async () => {
+      await recordOriginReply(ctx.deps, { ticketId, surface: "slack", text: slackToPlain(e.text), externalId }, actor);
+    },
+    { userId: e.user, whisper },
+  );
 }
 
 /** What an agent writing in a moved card's thread is told: the note is saved, and where the card is now. */

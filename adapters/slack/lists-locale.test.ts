@@ -99,4 +99,16 @@ describe("Slack ticket lists for a Japanese agent", () => {
     expect(en.text.split("\n")[0]).toBe("*/ticket* — work help desk tickets from Slack");
     expect(en.text.split("\n").at(-1)).toBe("`/ticket help` This list.");
   });
+
+  it("/ticket help: lists connect and disconnect (not catalogue actions), in each agent's language", async () => {
+    const ja = (await ask("U0CY", "help")).text.split("\n");
+    expect(ja).toContain(
+      "`/ticket connect [company domain]` このチャンネルを顧客チャンネルにします。顧客の新しいメッセージがチケットになります。会社のメールドメインを付けるとその会社の顧客になります(管理者)。",
+    );
+    expect(ja).toContain("`/ticket disconnect` このチャンネルを顧客チャンネルでなくします。チケットはそのまま残ります(管理者)。");
+    const en = (await ask("U0BOB", "help")).text.split("\n");
+    expect(en.find((l) => l.startsWith("`/ticket connect [company domain]` "))).toContain("customer channel");
+    expect(en.find((l) => l.startsWith("`/ticket disconnect` "))).toContain("customer channel");
+    expect(en.at(-1)).toBe("`/ticket help` This list.");
+  });
 });

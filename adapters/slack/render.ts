@@ -7,6 +7,7 @@ import {
   type Catalog,
   listActions,
   msg,
+  type Msg,
   type Speech,
   type TicketDetail,
   type TicketView,
@@ -141,8 +142,15 @@ function noteBlock(n: TimelineNote, s: Speech): KnownBlock {
 /** What a command says once its action is done. */
 export const done = (text: string) => `:white_check_mark: ${text}`;
 
-/** `/ticket help`: every subcommand, from the action catalogue. */
-export function helpText(usage: Record<string, string>, s: Speech): Answer {
+/** A subcommand that is not a catalogue action, as the help lists it. */
+export interface ExtraSubcommand {
+  usage: string;
+  description: Msg;
+}
+
+/** `/ticket help`: every subcommand, from the action catalogue, then the `extra` ones. */
+export function helpText(usage: Record<string, string>, s: Speech, extra: readonly ExtraSubcommand[] = []): Answer {
   const lines = listActions().map(({ name }) => `\`/ticket ${usage[name] ?? name}\` ${actionText(name, s.f.locale).description}`);
-  return { text: [s.say(msg("lists.helpTitleSlack")), ...lines, `\`/ticket help\` ${s.say(msg("lists.helpSelf"))}`].join("\n") };
+  const more = extra.map((x) => `\`/ticket ${x.usage}\` ${s.say(x.description)}`);
+  return { text: [s.say(msg("lists.helpTitleSlack")), ...lines, ...more, `\`/ticket help\` ${s.say(msg("lists.helpSelf"))}`].join("\n") };
 }

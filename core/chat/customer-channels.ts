@@ -13,6 +13,7 @@ import { msg } from "../i18n/translate.js";
 import type { ChatSurface } from "../outbox/delivery.js";
 import { normaliseCompanyDomain } from "./customer-company.js";
 import { originRole } from "./card-port.js";
+import { lookupHash } from "../keys/lookup-hash.js";
 import { recordMessageRef } from "../tickets/message-refs.js";
 
 /** A customer channel: where it is, and what its customers belong to. */
@@ -113,7 +114,7 @@ export interface CustomerOrigin {
   locale: Locale;
   /** The ticket's first message, which the acknowledgement is recorded on. */
   firstMessageId: string | null;
-  /** The acknowledgement was posted already. */
+  /** The acknowledgement was posted already (or is being posted: it is claimed before). */
   acknowledged: boolean;
 }
 
@@ -170,7 +171,38 @@ export async function customerOriginOf(
   };
 }
 
-/** Records the acknowledgement posted for a ticket (its platform id) on the ticket's first message, so it is said once. */
+/** The acknowledgement's claim: one per customer message, whichever ticket it is on now. */
+const ackClaim = (origin: Pick<CustomerOrigin, "channelId" | "messageId">) => `for:${origin.channelId}:${origin.messageId}`;
+
+/**
+ * Takes the one right to post a ticket's acknowledgement, before it is posted: true for the first
+ * caller only. A crash after posting can then never post it twice (at worst, a crash before
+ * posting leaves it unsaid; the status reaction still shows the ticket).
+ */
+export async function claimCustomerAck(
+  deps: Pick<CoreDeps, "db">,
+  surface: ChatSurface,
+  origin: Pick<CustomerOrigin, "firstMessageId" | "channelId" | "messageId">,
+): Promise<boolean> {
+  if (!origin.firstMessageId) return false;
+  const { duplicate } = await recordMessageRef(deps, origin.firstMessageId, customerAckRefSystem(surface), ackClaim(origin));
+  return !duplicate;
+}
+
+/** Gives the claim back when the platform said the acknowledgement was not posted, so a retry posts it. */
+export async function releaseCustomerAck(
+  deps: Pick<CoreDeps, "db">,
+  surface: ChatSurface,
+  origin: Pick<CustomerOrigin, "channelId" | "messageId">,
+): Promise<void> {
+  await deps.db
+    .deleteFrom("MessageRef")
+    .where("system", "=", customerAckRefSystem(surface))
+    .where("externalIdHash", "=", lookupHash(ackClaim(origin)))
+    .execute();
+}
+
+/** Records the acknowledgement posted for a ticket (its platform id) beside its claim, on the ticket's first message. */
 export async function recordCustomerAck(
   deps: Pick<CoreDeps, "db">,
   surface: ChatSurface,

@@ -14,11 +14,12 @@ import { detectLocale } from "../i18n/detect.js";
 import { msg } from "../i18n/translate.js";
 import { lookupHash } from "../keys/lookup-hash.js";
 import type { ChatSurface } from "../outbox/delivery.js";
-import { insertTicket } from "../tickets/insert-ticket.js";
+import { insertTicket, type NewMessageRecord } from "../tickets/insert-ticket.js";
 import { messageOfRef } from "../tickets/message-refs.js";
 import { readTicketView, type TicketView } from "../tickets/view.js";
 import { companyFor, normaliseCompanyDomain, type CompanyHint } from "./customer-company.js";
 import { contactIdFor, linkContact } from "./identities.js";
+import { originRole } from "./card-port.js";
 import { originEventData, recordOrigin, ticketOfOrigin } from "./origin-link.js";
 
 export interface OpenChannelTicketInput {
@@ -39,6 +40,8 @@ export interface OpenChannelTicketInput {
   /** Their company when their address says none (their organisation, the channel's company). */
   company?: CompanyHint | null | undefined;
   route?: { pipelineId?: string | undefined; teamId?: string | undefined } | undefined;
+  /** Files shared with the message, kept on the ticket's first message. */
+  attachments?: NewMessageRecord["attachments"];
 }
 
 export interface OpenChannelTicketResult {
@@ -60,7 +63,6 @@ export async function openChannelTicket(deps: CoreDeps, input: OpenChannelTicket
   return withTx(deps, async (tx) => {
     const party: ActingParty = actor.type === "agent" ? { type: "agent", agent: await requireAgent(tx, actor) } : actor;
     const seen = await messageOfRef(tx, ref.system, ref.externalId);
-    if (seen) return { ticket: await readTicketView(tx, deps.catalog, seen.ticketId), created: false };
     // Replies in the customer's thread go to its thread (the message itself when it started one).
     const origin = {
       surface: input.surface,
@@ -69,8 +71,18 @@ export async function openChannelTicket(deps: CoreDeps, input: OpenChannelTicket
       threadId: input.threadId || input.messageId,
     };
     const made = await ticketOfOrigin(tx, origin);
-    if (made !== null && party.type === "agent") throw conflict(msg("errors.messageAlreadyTicket", { id: made }));
-    if (made !== null) return { ticket: await readTicketView(tx, deps.catalog, made), created: false };
+    // A reply in a ticket's thread is part of that ticket already (its requester's replies join
+    // it): a second ticket in the same thread would split the conversation.
+    const thread = seen || made !== null ? null : await ticketOfThread(tx, origin);
+    // An agent asked for a new ticket and is told why there is none; the message's own event
+    // delivered again is simply answered with its ticket.
+    if (party.type === "agent") {
+      if (made !== null) throw conflict(msg("errors.messageAlreadyTicket", { id: made }));
+      if (thread !== null) throw conflict(msg("customers.threadIsTicket", { id: thread }));
+      if (seen) throw conflict(msg("customers.threadIsTicket", { id: seen.ticketId }));
+    }
+    const known = seen?.ticketId ?? made ?? thread;
+    if (known !== null) return { ticket: await readTicketView(tx, deps.catalog, known), created: false };
     const locale = detectLocale({ texts: [input.text] });
     const contact = await customerContact(tx, input, at);
     if (locale && !contact.locale) await tx.updateTable("Contact").set({ locale }).where("id", "=", contact.id).execute();
@@ -86,13 +98,33 @@ export async function openChannelTicket(deps: CoreDeps, input: OpenChannelTicket
         teamId: input.route?.teamId ?? null,
         contactId: contact.id,
         companyId: contact.companyId,
-        message: { kind: "INBOUND", text: input.text, channel: input.surface, authorContactId: contact.id, refs: [ref] },
+        message: {
+          kind: "INBOUND",
+          text: input.text,
+          channel: input.surface,
+          authorContactId: contact.id,
+          refs: [ref],
+          attachments: input.attachments,
+        },
         eventData: originEventData(origin),
       },
     );
     await recordOrigin(tx, ticketId, origin, at);
     return { ticket: await readTicketView(tx, deps.catalog, ticketId), created: true };
   });
+}
+
+/** The ticket a thread already belongs to: one whose origin message is in it, or started it. */
+async function ticketOfThread(tx: Tx, origin: { surface: ChatSurface; channelId: string; threadId: string }): Promise<number | null> {
+  const row = await tx
+    .selectFrom("ChatLink")
+    .select("ticketId")
+    .where("surface", "=", origin.surface)
+    .where("role", "=", originRole)
+    .where("channelId", "=", origin.channelId)
+    .where("threadId", "=", origin.threadId)
+    .executeTakeFirst();
+  return row ? row.ticketId : null;
 }
 
 /** An address the platform gave, or null when it is none we can write to. */

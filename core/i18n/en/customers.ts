@@ -17,4 +17,11 @@ export const customers = {
   notAChannel: "Connect a customer channel from inside that channel (not a direct message).",
   badCompany: (p: { company: string }) => `"${p.company}" is not a company's email domain (such as example.com).`,
   agentsMessage: "That message is an agent's: only a customer's message becomes their ticket here.",
+  threadIsTicket: (p: { id: number }) =>
+    `This thread is already ticket #${p.id}: one thread makes one ticket, and its requester's replies here join it.`,
+  /** The subject of a ticket opened by a message with files and no text, none of them named. */
+  attachmentOnly: "(attachment)",
+  helpConnect:
+    "Make this channel a customer channel, whose customers' new messages open tickets; a company's email domain names their company (admins).",
+  helpDisconnect: "Stop this channel being a customer channel; its tickets stay (admins).",
 } as const;
