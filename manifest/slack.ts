@@ -36,6 +36,8 @@ const botScopes = {
   "users:read.email": true,
   /** Customer channels: the name and domain of a Slack Connect customer's organisation, their company. */
   "team:read": true,
+  /** Customer channels: the content of the files a customer shares, kept on their ticket. */
+  "files:read": true,
 } as const;
 
 /** What each message shortcut is called and says, by its callback id. */

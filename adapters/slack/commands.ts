@@ -28,7 +28,8 @@ export function registerCommands(app: App, ctx: SlackContext, command = "/ticket
     const say = (a: Answer | string) => respond({ response_type: "ephemeral", ...(typeof a === "string" ? { text: a } : a) });
     const words = cmd.text.trim().split(/\s+/).filter(Boolean);
     const run = subcommands.get(words[0]?.toLowerCase() ?? "help");
-    const actor = await actorFor(ctx, { id: cmd.user_id, requestTeamId: cmd.team_id });
+    // A command comes from the user's own workspace: one other than ours is no agent's.
+    const actor = await actorFor(ctx, { id: cmd.user_id, teamId: cmd.team_id, requestTeamId: cmd.team_id });
     // Only agents' client languages are asked for; the help is shown to anyone.
     if (actor) await ctx.locales?.learn(client, cmd.user_id);
     if (!run) return void (await say(helpText(commandUsage, speech(ctx, cmd.user_id), connectHelp)));

@@ -103,6 +103,16 @@ describe("a user of another workspace", () => {
   });
 });
 
+describe("/ticket from another workspace", () => {
+  it("is refused, even for an agent's id at home", async () => {
+    await s.send(channelCommand(s, "U0BOB", "CSHARED", "queue mine", "T0ACME"));
+    await s.send(channelCommand(s, "U0BOB", "CSHARED", "queue mine"));
+    const [guest, bob] = api.responses.map((r) => String(r.body.text));
+    expect(guest).toContain("Only help desk agents");
+    expect(bob).not.toContain("Only help desk agents");
+  });
+});
+
 describe("an agent writing in the customer's thread", () => {
   it("has replied: recorded once as their reply with the first response, mirrored to the card, not sent again", async () => {
     const { e, ticketId } = await customerWrites("U0DORA", "Our SSO login loops");
