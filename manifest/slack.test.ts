@@ -20,6 +20,8 @@ describe("Slack app manifest", () => {
     const cmd = m.features.slash_commands[0]!;
     expect(cmd.url).toBe(url);
     for (const a of actionNames) expect(cmd.usage_hint.split(" | ")).toContain(commandUsage[a].split(" ")[0]);
+    // And the two subcommands that are not catalogue actions.
+    expect(cmd.usage_hint.split(" | ")).toEqual(expect.arrayContaining(["connect", "disconnect"]));
     expect(m.oauth_config.scopes.bot).toEqual(expect.arrayContaining(["chat:write", "commands", "channels:history"]));
   });
 

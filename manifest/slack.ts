@@ -5,6 +5,7 @@ import { Formats } from "../core/i18n/format.js";
 import type { Locale } from "../core/i18n/locale.js";
 import { msg, render, type Msg } from "../core/i18n/translate.js";
 import { commandUsage } from "../adapters/slack/commands.js";
+import { connectHelp } from "../adapters/slack/connect-command.js";
 import { messageShortcuts } from "../adapters/slack/shortcuts.js";
 
 /** The placeholder in the committed manifest; `npm run manifest -- --url https://…` prints a real one. */
@@ -80,7 +81,7 @@ export function slackManifest(baseUrl: string = placeholderUrl, locale: Locale =
           command: "/ticket",
           url: requestUrl,
           description: t(msg("commands.slashCommand")),
-          usage_hint: `${[...new Set(subcommands)].join(" | ")} | help`,
+          usage_hint: `${[...new Set([...subcommands, ...connectHelp.map((c) => c.usage.split(" ")[0])])].join(" | ")} | help`,
           // Mentions arrive as <@U…> ids, so `/ticket assign #12 @name` names the agent exactly.
           should_escape: true,
         },
