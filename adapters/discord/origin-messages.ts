@@ -1,11 +1,14 @@
 // A requester who opened a ticket from a Discord message writes again where agents' replies reach
 // them: a reply to one of those answers (or to their first message), or a message in the thread
-// the conversation is in. It joins the ticket as the customer's message, as an email reply would.
+// the conversation is in (a support panel's private thread). It joins the ticket as the customer's
+// message, as an email reply would. An agent who writes there answers the customer where they read:
+// that is the agent's reply on the ticket (first response, the card's mirror), never posted again.
 // @see https://discord.com/developers/docs/resources/message#message-reference-structure
 import type { Message } from "discord.js";
-import type { DiscordContext } from "./context.js";
+import { actorFor, type DiscordContext } from "./context.js";
 import { discordRef, originRefSystem } from "./rest.js";
-import { appendChatReply, messageOfExternalRef, originTicketAt } from "../../core/index.js";
+import { rolesOf } from "./thread-messages.js";
+import { appendChatReply, isHelpdeskError, messageOfExternalRef, originTicketAt, recordOriginReply } from "../../core/index.js";
 
 /** The ticket (and the message of it) a requester's message answers, or null. */
 async function conversationOf(ctx: DiscordContext, m: Message<true>): Promise<{ ticketId: number; inReplyTo: string | null } | null> {
@@ -24,21 +27,47 @@ async function conversationOf(ctx: DiscordContext, m: Message<true>): Promise<{ 
 }
 
 /**
- * Takes a message that continues a requester's conversation onto its ticket. The core keeps it
- * only from the ticket's own contact; anyone else's message is left alone (true when taken).
+ * Takes a message that continues a requester's conversation onto its ticket: the customer's (the
+ * core keeps it only from the ticket's own contact) or an agent's, as their reply. Anyone else's
+ * message is left alone (true when taken).
  */
 export async function handleOriginMessage(ctx: DiscordContext, m: Message<true>): Promise<boolean> {
   const found = await conversationOf(ctx, m);
   if (!found) return false;
   const text = [m.content, ...m.attachments.map((a) => a.url)].filter(Boolean).join("\n");
+  const externalId = discordRef(m.channelId, m.id);
   const r = await appendChatReply(ctx.deps, {
     ticketId: found.ticketId,
     surface: "discord",
     userId: m.author.id,
     text,
-    externalId: discordRef(m.channelId, m.id),
+    externalId,
     inReplyToMessageId: found.inReplyTo,
   });
   if (r && !r.duplicate) ctx.log.info("discord requester wrote again", { ticket: r.ticket.number });
-  return r !== null;
+  if (r) return true;
+  return agentReply(ctx, m, found.ticketId, text, externalId);
+}
+
+/** An agent's message in the customer's conversation, recorded as their reply (false when the writer is no agent). */
+async function agentReply(ctx: DiscordContext, m: Message<true>, ticketId: number, text: string, externalId: string): Promise<boolean> {
+  const nick = m.member?.nickname ?? null;
+  const actor = await actorFor(ctx, {
+    id: m.author.id,
+    displayName: nick ?? m.author.globalName ?? m.author.username,
+    bot: m.author.bot,
+    guildId: m.guildId,
+    roles: await rolesOf(ctx, m),
+  });
+  if (!actor) return false;
+  try {
+    const r = await recordOriginReply(ctx.deps, { ticketId, surface: "discord", text, externalId }, actor);
+    if (r && !r.duplicate) ctx.log.info("discord agent answered in the customer's conversation", { ticket: r.ticket.number });
+    return r !== null;
+  } catch (e) {
+    // Nothing is said where the customer reads; the agent's message stays there, unrecorded.
+    if (!isHelpdeskError(e)) throw e;
+    ctx.log.warn("discord agent's message in a customer's conversation not recorded", { ticketId, err: e.message });
+    return false;
+  }
 }

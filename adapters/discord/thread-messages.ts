@@ -117,7 +117,7 @@ async function saveNote(ctx: DiscordContext, m: Message<true>, ticketId: number,
  * passing none would take a role agent's agent row away.
  * @see https://discord.com/developers/docs/resources/guild#get-guild-member
  */
-async function rolesOf(ctx: DiscordContext, m: Message<true>): Promise<string[]> {
+export async function rolesOf(ctx: DiscordContext, m: Message<true>): Promise<string[]> {
   if (m.member) return memberRoleIds(m.member);
   if (!ctx.agentRoleId) return [];
   // A listed agent acts whatever their roles: no need to ask.

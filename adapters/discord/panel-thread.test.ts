@@ -1,0 +1,160 @@
+// A panel ticket's two conversations through the real client: the customer's private thread and the
+// ticket's forum post (its card). What an agent types in the private thread is their reply (first
+// response set, mirrored to the card, not echoed); their notes on the card never reach the customer;
+// their replies from the card do; the customer's messages join the ticket; the Close button closes it
+// for its requester or an agent; a ticket closed from the card is reopened by the customer writing
+// again; and the survey and the KPIs count the ticket as Discord's.
+import { describe, expect, it } from "vitest";
+import { changeStatus, readKpis } from "../../core/index.js";
+import { parityConfig } from "../../test/action-parity.js";
+import { as, type TestCore } from "../../test/harness.js";
+import type { DiscordTestClient } from "./testing/client.js";
+import type { FakeDiscordApi } from "./testing/discord-api.js";
+import { Routes } from "discord.js";
+import { button, FORUM, GENERAL, messageCreate, modalSubmit, rawMessage, type Who } from "./testing/payloads.js";
+import { panelKit } from "./testing/panel.js";
+import { discordSuite, type DiscordSuite } from "./testing/suite.js";
+
+let t: TestCore;
+let d: DiscordTestClient;
+let api: FakeDiscordApi;
+let suite: DiscordSuite;
+discordSuite((s) => ({ t, d, api } = suite = s), {
+  config: {
+    ...parityConfig(),
+    workflows: [{ id: "survey", name: "Survey", trigger: { on: "status_changed", to: ["closed"] }, actions: [{ do: "send_survey" }] }],
+  },
+  settings: { panel: { questions: [], repeatWindowSeconds: 0 } },
+});
+const panel = panelKit(() => suite);
+
+const bob: Who = { id: "100000000000000001", name: "Bob" }; // an agent of tier1
+const dave: Who = { id: "600000000000000212", name: "Dave" }; // another customer
+let n = 0;
+const customer = (): Who => ({ id: `6000000000000002${String(++n).padStart(2, "0")}`, name: `Customer ${n}` });
+
+/** A panel ticket with its card posted in the forum: the ticket, the customer's thread, the card's thread. */
+async function panelTicket(subject: string, who = customer()) {
+  const { thread } = await panel.submit(who, subject);
+  const ticket = await t.prisma.ticket.findFirstOrThrow({ where: { subject } });
+  await d.drain();
+  const card = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, surface: "discord", role: "card" } });
+  d.addThread(card.threadId!, FORUM);
+  const origin = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: ticket.id, role: "origin" } });
+  return { who, ticket, thread: thread!, cardThread: card.threadId!, firstMessageId: origin.messageId! };
+}
+
+const postedIn = (channel: string) => api.of("POST", `/channels/${channel}/messages`).map((c) => String(c.body.content));
+const row = (id: number) => t.prisma.ticket.findUniqueOrThrow({ where: { id } });
+const messages = (ticketId: number) => t.prisma.message.findMany({ where: { ticketId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+
+describe("a panel ticket's private thread and its card", () => {
+  it("records an agent's message in the private thread as their reply, mirrored to the card, not echoed", async () => {
+    const p = await panelTicket("Agent in thread");
+    const typed = messageCreate(bob, p.thread, "Hello, I am looking at it.");
+    await d.message(typed);
+    // The same gateway message again (a resumed session) is the same reply.
+    await d.message(typed);
+    const reply = (await messages(p.ticket.id)).find((m) => m.kind === "REPLY");
+    expect(reply).toMatchObject({ text: "Hello, I am looking at it.", authorAgentId: "bob", channel: "discord" });
+    expect((await row(p.ticket.id)).firstResponseAt).not.toBeNull();
+    const before = postedIn(p.thread).length;
+    await d.drain();
+    expect(postedIn(p.cardThread).join("\n")).toContain("Hello, I am looking at it.");
+    expect(postedIn(p.thread)).toHaveLength(before);
+    expect((await messages(p.ticket.id)).filter((m) => m.kind === "REPLY")).toHaveLength(1);
+  });
+
+  it("never shows the customer a note typed in the card's post, and brings a reply from the card to the thread", async () => {
+    const p = await panelTicket("Note and reply");
+    await d.message(messageCreate(bob, p.cardThread, "Internal: check the billing system"));
+    expect((await messages(p.ticket.id)).map((m) => m.kind)).toEqual(["INBOUND", "COMMENT"]);
+    const where = { channelId: p.cardThread, parentId: FORUM };
+    const raw = JSON.parse(
+      JSON.stringify(modalSubmit(bob, `modal:reply:${p.ticket.id}`, { text: "Fixed on our side.", cc: "", bcc: "" }, where)),
+    );
+    await d.interact(raw);
+    await d.drain();
+    const thread = postedIn(p.thread).join("\n");
+    expect(thread).toContain("Fixed on our side.");
+    expect(thread).not.toContain("Internal");
+    expect((await messages(p.ticket.id)).map((m) => m.kind)).toEqual(["INBOUND", "COMMENT", "REPLY"]);
+  });
+
+  it("takes the customer's messages in the thread as theirs, and no one else's", async () => {
+    const p = await panelTicket("Customer writes");
+    await d.message(messageCreate(p.who, p.thread, "Here is more detail."));
+    await d.message(messageCreate(dave, p.thread, "I am not the requester"));
+    const inbound = (await messages(p.ticket.id)).filter((m) => m.kind === "INBOUND").map((m) => m.text);
+    expect(inbound).toEqual(["My invoice is wrong.", "Here is more detail."]);
+  });
+
+  it("lets an agent close it with the thread's button as themselves, and refuses anyone else", async () => {
+    const p = await panelTicket("Agent closes");
+    const byDave = panel.closeClick(dave, p.thread, p.firstMessageId);
+    await d.interact(byDave);
+    expect(panel.answered(byDave)).toMatch(/Only the person who opened this ticket/);
+    expect((await row(p.ticket.id)).open).toBe(true);
+    const byBob = panel.closeClick(bob, p.thread, p.firstMessageId);
+    await d.interact(byBob);
+    expect(await row(p.ticket.id)).toMatchObject({ open: false, statusId: "closed" });
+    const event = await t.prisma.timelineEvent.findFirstOrThrow({ where: { ticketId: p.ticket.id, type: "ticket.status_changed" } });
+    expect([event.actorType, event.actorId]).toEqual(["agent", "bob"]);
+    expect(postedIn(p.thread).at(-1)).toContain(`#${p.ticket.id} is closed`);
+    expect(api.of("PATCH", `/channels/${p.thread}`).map((c) => c.body)).toEqual([{ archived: true, locked: true }]);
+  });
+
+  it("reopens a ticket closed from the card when the customer writes again in its thread", async () => {
+    const p = await panelTicket("Reopened by customer");
+    await changeStatus(t.deps, { ticketId: p.ticket.id, statusId: "closed" }, as.bob);
+    await d.message(messageCreate(p.who, p.thread, "Sorry, it is broken again."));
+    expect(await row(p.ticket.id)).toMatchObject({ open: true, statusId: "in_progress" });
+    expect((await messages(p.ticket.id)).at(-1)).toMatchObject({ kind: "INBOUND", text: "Sorry, it is broken again." });
+  });
+});
+
+describe("a panel ticket's survey and KPIs", () => {
+  it("puts the survey in the customer's private thread when they take no direct messages, and takes their rating there", async () => {
+    const p = await panelTicket("Closed DMs");
+    const dm = (await d.client.rest.post(Routes.userChannels(), { body: { recipient_id: p.who.id } })) as { id: string };
+    const closedDms = { message: "Cannot send messages to this user", code: 50007 };
+    api.next("POST", new RegExp(`^/channels/${dm.id}/messages$`), 403, closedDms);
+    await d.interact(panel.closeClick(p.who, p.thread, p.firstMessageId));
+    await d.drain();
+    const survey = api.of("POST", `/channels/${p.thread}/messages`).find((c) => JSON.stringify(c.body).includes("csat:rate:"));
+    expect(survey?.body.content).toContain(`#${p.ticket.id}`);
+    expect(await t.prisma.outbox.count({ where: { ticketId: p.ticket.id, topic: "csat.chat", status: "pending" } })).toBe(0);
+    const rate = JSON.stringify(survey!.body).match(/csat:rate:[^"]+:4/)![0];
+    const where = { channelId: p.thread, parentId: GENERAL };
+    // Only the requester's click counts, in the thread as in a DM.
+    const byDave = JSON.parse(JSON.stringify(button(dave, rate, where, rawMessage(p.thread))));
+    await d.interact(byDave);
+    await d.interact(JSON.parse(JSON.stringify(button(p.who, rate, where, rawMessage(p.thread)))));
+    const answer = await t.prisma.csatSurvey.findFirstOrThrow({ where: { ticketId: p.ticket.id } });
+    expect(answer.score).toBe(4);
+  });
+
+  it("sends the survey to the requester who closed it, takes their rating, and counts it under source discord", async () => {
+    const p = await panelTicket("Rated ticket");
+    const period = { from: new Date("2026-01-01T00:00:00Z"), to: new Date("2026-01-31T00:00:00Z") };
+    const before = await readKpis(t.deps, as.ada, { ...period, source: "discord" });
+    await d.message(messageCreate(bob, p.thread, "Done, please check."));
+    await d.interact(panel.closeClick(p.who, p.thread, p.firstMessageId));
+    await d.drain();
+    // (A survey of an earlier test's ticket may go out in the same run: this one is found by its number.)
+    expect(api.of("POST", "/users/@me/channels").filter((c) => c.body.recipient_id === p.who.id)).toHaveLength(1);
+    const survey = api
+      .of("POST", /^\/channels\/\d+\/messages$/)
+      .find((c) => JSON.stringify(c.body).includes("csat:rate:") && String(c.body.content).includes(`#${p.ticket.id}`))!;
+    const rate = JSON.stringify(survey.body).match(/csat:rate:[^"]+:5/)![0];
+    await d.interact(
+      JSON.parse(JSON.stringify(button(p.who, rate, { channelId: survey.path.split("/")[2]! }, rawMessage(survey.path.split("/")[2]!)))),
+    );
+    const discord = await readKpis(t.deps, as.ada, { ...period, source: "discord" });
+    expect(discord.created).toBe(before.created);
+    expect(discord.firstResponse.count).toBe(before.firstResponse.count + 1);
+    expect([discord.csat.responses, discord.csat.scores[4]]).toEqual([before.csat.responses + 1, before.csat.scores[4] + 1]);
+    const slack = await readKpis(t.deps, as.ada, { ...period, source: "slack" });
+    expect([slack.created, slack.csat.responses]).toEqual([0, 0]);
+  });
+});
