@@ -8,6 +8,7 @@
 import {
   ButtonStyle,
   ComponentType,
+  DiscordAPIError,
   MessageFlags,
   Routes,
   type APIActionRowComponent,
@@ -21,7 +22,7 @@ import {
 import { discordReader, errorText, privately, type DiscordContext } from "./context.js";
 import { fitSafe, limits, noMentions, oneLine, truncate } from "./escape.js";
 import { label, modal, textField, textInput, type Modal } from "./modal-views.js";
-import { call } from "./rest.js";
+import { call, deliveryFailure } from "./rest.js";
 import {
   answerSurvey,
   type AnswerSurveyResult,
@@ -124,18 +125,37 @@ export function commentModal(surveyId: string, score: number, locale: Locale): M
 }
 
 /**
- * Delivers a "csat.chat" row: opens the requester's direct conversation and posts the survey. A
- * requester who takes no direct messages from the bot fails the row for good. The row's id goes as
- * the message's enforced nonce, so a row sent again shortly after a crash is not posted twice.
+ * Discord's answer when a user takes no direct messages from the bot (closed DMs, no shared server).
+ * @see https://discord.com/developers/docs/topics/opcodes-and-status-codes#json-json-error-codes
  */
-export async function sendSurvey(rest: REST, row: OutboxRow): Promise<void> {
+const cannotMessageUser = 50007;
+
+/**
+ * Delivers a "csat.chat" row: opens the requester's direct conversation and posts the survey. A
+ * requester who takes no direct messages from the bot gets it in their ticket's private thread
+ * (`privateThreadOf`: a support panel's, where only they and the team read) when it has one;
+ * otherwise the row fails for good. The row's id goes as the message's enforced nonce, so a row
+ * sent again shortly after a crash is not posted twice.
+ */
+export async function sendSurvey(
+  rest: REST,
+  row: OutboxRow,
+  privateThreadOf: (ticketId: number) => Promise<string | null> = async () => null,
+): Promise<void> {
   const p = chatSurveyPayload(row);
   const dm = await call<APIChannel>("POST DM channel", () => rest.post(Routes.userChannels(), { body: { recipient_id: p.userId } }));
-  await call("POST survey DM", () =>
-    rest.post(Routes.channelMessages(dm.id), {
+  const post = (channel: string) => () =>
+    rest.post(Routes.channelMessages(channel), {
       body: { ...surveyMessage(p), allowed_mentions: noMentions, nonce: row.id, enforce_nonce: true },
-    }),
-  );
+    });
+  try {
+    await post(dm.id)();
+  } catch (e) {
+    if (!(e instanceof DiscordAPIError && e.code === cannotMessageUser)) throw deliveryFailure("POST survey DM", e);
+    const thread = await privateThreadOf(p.ticketId);
+    if (!thread) throw deliveryFailure("POST survey DM", e);
+    await call("POST survey in the ticket's private thread", post(thread));
+  }
 }
 
 /** Whether an interaction is the survey's (a rating, the comment button, the comment modal): answered here, by anyone. */

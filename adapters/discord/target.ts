@@ -4,10 +4,11 @@
 // configuration names. The card's life (which post is current, when to post, move or retire it,
 // what was mirrored already) is the core's cardSync; this file is its Discord port: REST calls and
 // rendering only.
-import { DiscordAPIError, REST, Routes, type APIChannel, type APIMessage, type APIThreadChannel } from "discord.js";
+import { ChannelType, DiscordAPIError, REST, Routes, type APIChannel, type APIMessage, type APIThreadChannel } from "discord.js";
 import {
   cardSync,
   chatPostPayload,
+  customerOriginOf,
   DeliveryError,
   deskFormats,
   msg,
@@ -275,9 +276,23 @@ export function discordDeliveryTarget(
     );
   }
 
+  /** The private thread a ticket is worked in with its customer (a support panel's), or null. */
+  async function privateThreadOf(ticketId: number): Promise<string | null> {
+    const origin = await customerOriginOf(opts.deps, "discord", ticketId);
+    if (!origin) return null;
+    const id = origin.threadId ?? origin.channelId;
+    // Only a private thread: a channel everyone reads is no place for someone's survey.
+    const channel = await call<APIChannel>(`GET channel ${id}`, () => rest.get(Routes.channel(id)));
+    return channel.type === ChannelType.PrivateThread ? id : null;
+  }
+
   return {
     deliver: (row) =>
-      row.topic === "chat.post" ? postInChannel(row) : row.topic === "csat.chat" ? sendSurvey(rest, row) : sync.deliver(row),
+      row.topic === "chat.post"
+        ? postInChannel(row)
+        : row.topic === "csat.chat"
+          ? sendSurvey(rest, row, privateThreadOf)
+          : sync.deliver(row),
     async syncCard(ticketId) {
       const c: CardRef | null = await sync.syncCard(ticketId);
       return c ? { forum: c.channelId, thread: c.threadId, message: c.messageId } : null;
