@@ -85,7 +85,7 @@ async function openFromForm(ctx: DiscordContext, i: ModalSubmitInteraction): Pro
   // pointed at the ticket the first opened, before any thread is made for it.
   const place: ChatRequestPlace = { surface: "discord", placeId: channelId, userId: i.user.id };
   const windowMs = (ctx.panel?.repeatWindowSeconds ?? defaultRepeatWindowSeconds) * 1000;
-  const hold = await holdChatRequest(ctx.deps, place, i.id, windowMs);
+  const hold = await holdUntilSettled(ctx, place, i.id, windowMs);
   if (!hold.held) {
     if (!hold.ticket) return tell(i, `⏳ ${s.say(msg("panel.stillOpening"))}`);
     const where = hold.ticket.channelId ? `<#${hold.ticket.channelId}>` : null;
@@ -97,6 +97,24 @@ async function openFromForm(ctx: DiscordContext, i: ModalSubmitInteraction): Pro
   });
   if (opened === null) await releaseChatRequest(ctx.deps, place, i.id);
   else await settleChatRequest(ctx.deps, place, i.id, opened);
+}
+
+/** How long a second submission waits for the first to finish opening its ticket, and how often it looks. */
+const settleWaitMs = 5_000;
+const settleLookMs = 250;
+
+/**
+ * Holds the customer's place at the panel; while an earlier submission of theirs is still opening
+ * its ticket (a double click), waits a little for it, so the answer can link to the ticket (or, if
+ * that one failed, this submission opens it instead).
+ */
+async function holdUntilSettled(ctx: DiscordContext, place: ChatRequestPlace, requestId: string, windowMs: number) {
+  let hold = await holdChatRequest(ctx.deps, place, requestId, windowMs);
+  for (let waited = 0; !hold.held && !hold.ticket && waited < settleWaitMs; waited += settleLookMs) {
+    await new Promise((r) => setTimeout(r, settleLookMs));
+    hold = await holdChatRequest(ctx.deps, place, requestId, windowMs);
+  }
+  return hold;
 }
 
 /** Opens the thread and the ticket in it, and tells the customer; the ticket's id, or null when none was opened. */
