@@ -14,6 +14,7 @@ import { slaAlert } from "./alerts.js";
 import { slaSetup, type SlaSetup } from "./policies.js";
 import type { WorkingTime } from "./calendar.js";
 import { slaMetrics } from "./sla-config.js";
+import { writeClock } from "./write-clock.js";
 import { wantedClock, type Clock, type ClockScope, type TicketFacts, type Wanted } from "./wanted.js";
 
 /** The topic of a clock's timer job, and its key: one timer per ticket and metric. */
@@ -23,7 +24,7 @@ export const slaTimerKey = (ticketId: number, metric: SlaMetric) => `sla:${ticke
 /**
  * Brings the ticket's SLA clocks in line with the ticket, in the caller's transaction. Clocks
  * are settled even without policies: one whose policy was removed is cancelled. A timer and a
- * change racing on PostgreSQL alert once: a clock is written only as it was read (see `write`).
+ * change racing on PostgreSQL alert once: a clock is written only as it was read (see write-clock.ts).
  */
 export async function settleSla(
   tx: Tx,
@@ -242,7 +243,7 @@ async function settleClock(
     c.warnedAt = now;
     await slaAlert(tx, now, t, metric, "warning", c.dueAt!, now, wanted.policy);
   }
-  const changed = await write(tx, clock, c);
+  const changed = await writeClock(tx, clock, c);
   const next = c.state !== "running" ? null : !c.warnedAt ? c.warnAt : !c.breachedAt ? c.dueAt : null;
   const before = clock.state !== "running" ? null : !clock.warnedAt ? clock.warnAt : !clock.breachedAt ? clock.dueAt : null;
   if (!next) {
@@ -272,7 +273,7 @@ async function meet(
   c.runningSince = null;
   c.state = "met";
   c.metAt = metAt;
-  await write(tx, clock, c);
+  await writeClock(tx, clock, c);
   await cancelJob(tx, key);
   // Late is measured in the clock's own time (business hours where it counts them), so a clock
   // that breached and was then paused is still late when met, though it had no due time then.
@@ -298,52 +299,3 @@ function addOrNull(wt: WorkingTime, from: Date, sec: number): Date | null {
 }
 
 const seconds = (ms: number) => Math.round(ms / 1000);
-
-const fields = [
-  "policy",
-  "calendar",
-  "targetSec",
-  "warnSec",
-  "usedSec",
-  "runningSince",
-  "dueAt",
-  "warnAt",
-  "warnedAt",
-  "breachedAt",
-  "metAt",
-  "state",
-] as const;
-
-/**
- * Writes what changed of the clock; false when nothing did. The row must still be as it was read
- * (its state, its used time, whether it runs, was warned, breached): on PostgreSQL a concurrent
- * transaction (a timer and a change settling the same ticket at once) may have moved it since,
- * and then this one is retried from the start (withTx), so what it would tell is told once.
- */
-async function write(tx: Tx, before: Clock, after: Clock): Promise<boolean> {
-  const same = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
-  const set = Object.fromEntries(fields.filter((f) => !same(before[f], after[f])).map((f) => [f, after[f]]));
-  if (Object.keys(set).length === 0) return false;
-  const nullOrNot = (f: "runningSince" | "warnedAt" | "breachedAt") => (before[f] === null ? "is" : "is not") as "is" | "is not";
-  const r = await tx
-    .updateTable("SlaClock")
-    .set(set)
-    .where("ticketId", "=", after.ticketId)
-    .where("metric", "=", after.metric)
-    .where("state", "=", before.state)
-    .where("usedSec", "=", before.usedSec)
-    .where("runningSince", nullOrNot("runningSince"), null)
-    .where("warnedAt", nullOrNot("warnedAt"), null)
-    .where("breachedAt", nullOrNot("breachedAt"), null)
-    .executeTakeFirst();
-  if (Number(r.numUpdatedRows) === 0) throw new StaleClock(after.ticketId, after.metric);
-  return true;
-}
-
-/** The clock changed under this transaction; its code makes withTx run the transaction again. */
-class StaleClock extends Error {
-  readonly code = "40001";
-  constructor(ticketId: number, metric: string) {
-    super(`the ${metric} SLA clock of ticket ${ticketId} changed while it was being settled`);
-  }
-}
