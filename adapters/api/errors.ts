@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
-import { Formats, isHelpdeskError, pickLocale, type ErrorCode } from "../../core/index.js";
+import { errorCodes, Formats, isHelpdeskError, pickLocale, type ErrorCode } from "../../core/index.js";
 
 /** Every core refusal's HTTP status: a new code fails the type-check until it is mapped here. */
 export const statusOfCode: Record<ErrorCode, ContentfulStatusCode> = {
@@ -11,9 +11,17 @@ export const statusOfCode: Record<ErrorCode, ContentfulStatusCode> = {
   conflict: 409,
 };
 
-/** The codes of the API's own refusals, beside the core's. */
-export type ApiErrorCode =
-  ErrorCode | "unauthorized" | "rate_limited" | "idempotency_mismatch" | "idempotency_in_progress" | "too_large" | "internal";
+/** Every `error.code` an answer can carry: the core's refusals, then the API's own. */
+export const apiErrorCodes = [
+  ...errorCodes,
+  "unauthorized",
+  "rate_limited",
+  "idempotency_mismatch",
+  "idempotency_in_progress",
+  "too_large",
+  "internal",
+] as const;
+export type ApiErrorCode = (typeof apiErrorCodes)[number];
 
 /**
  * The body of every refusal: a stable `code` for programs, the core's message (English) for the

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { abandonRequest, beginRequest, finishRequest, type CoreDeps } from "../../core/index.js";
 import type { ApiEnv } from "./auth.js";
 import { apiError } from "./errors.js";
@@ -33,10 +34,9 @@ export function idempotency(deps: CoreDeps): MiddlewareHandler<ApiEnv> {
     if (begun.state === "running")
       return apiError(c, 409, "idempotency_in_progress", "a request with this Idempotency-Key is still running");
     if (begun.state === "replay") {
-      return new Response(begun.body, {
-        status: begun.status,
-        headers: { "content-type": "application/json", "idempotent-replayed": "true" },
-      });
+      c.header("Idempotent-Replayed", "true");
+      // c.body keeps the headers set so far (the rate limit's).
+      return c.body(begun.body, begun.status as ContentfulStatusCode, { "content-type": "application/json" });
     }
     const claim = begun.claim;
     c.set("idempotencyClaim", claim);

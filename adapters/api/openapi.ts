@@ -13,9 +13,26 @@ const statusText: Record<number, string> = {
   401: "No valid bearer token",
   403: "Not allowed for this token or its agent",
   404: "Not found, or not visible to the token's agent",
-  409: "In conflict with the ticket's state",
+  409: "In conflict with the ticket's state, or the first request with this Idempotency-Key is still running",
+  413: "The request body is larger than the server takes (1 MiB unless configured)",
   422: "Idempotency-Key reused with another request",
   429: "Rate limit reached: wait Retry-After seconds",
+  500: "The server failed; nothing was changed unless a retry with the same Idempotency-Key says otherwise",
+};
+
+const integerHeader = (description: string) => ({ description, schema: { type: "integer", minimum: 0 } });
+
+/** Headers some answers carry, by status. */
+const headersOf: Record<number, Json> = {
+  401: { "WWW-Authenticate": { description: 'Bearer realm="helpdesk"', schema: { type: "string" } } },
+  429: { "Retry-After": integerHeader("Seconds until the token's window resets.") },
+};
+
+/** Every answer past authentication says where the token stands in its rate-limit window. */
+const rateLimitHeaders: Json = {
+  "RateLimit-Limit": integerHeader("Requests the token may make per minute."),
+  "RateLimit-Remaining": integerHeader("Requests left in the current minute."),
+  "RateLimit-Reset": integerHeader("Seconds until the window resets."),
 };
 
 /**
@@ -64,17 +81,42 @@ export function openApiDocument(routes: readonly ApiRoute[]): Json {
   const errorRef = convert(ApiError, "output", components);
   const paths: Record<string, Json> = {};
   for (const route of routes) {
+    const replayed =
+      route.method === "post"
+        ? {
+            "Idempotent-Replayed": {
+              description: "`true` when this is the stored answer to an earlier request with the same Idempotency-Key.",
+              schema: { type: "string", enum: ["true"] },
+            },
+          }
+        : {};
     const responses: Json = {
-      [route.status]: { description: statusText[route.status], content: jsonContent(convert(route.response, "output", components)) },
+      [route.status]: {
+        description: statusText[route.status],
+        headers: { ...rateLimitHeaders, ...replayed },
+        content: jsonContent(convert(route.response, "output", components)),
+      },
     };
-    const codes = new Set<number>([...route.errors, 401, 429]);
+    // 401 and 429 can answer any request, 500 too; a body too large, any that may carry one.
+    const codes = new Set<number>([...route.errors, 401, 429, 500]);
     if (route.body || route.query || route.params) codes.add(400);
-    if (route.method !== "get") codes.add(403);
+    if (route.method !== "get") {
+      codes.add(403);
+      codes.add(413);
+    }
     if (route.method === "post") {
       codes.add(409);
       codes.add(422);
     }
-    for (const code of [...codes].sort()) responses[code] = { description: statusText[code], content: jsonContent(errorRef) };
+    for (const code of [...codes].sort()) {
+      // Refused before the token is counted (401, 413), or failed anywhere (500): no rate-limit headers.
+      const headers = { ...([401, 413, 500].includes(code) ? {} : rateLimitHeaders), ...headersOf[code] };
+      responses[code] = {
+        description: statusText[code],
+        ...(Object.keys(headers).length ? { headers } : {}),
+        content: jsonContent(errorRef),
+      };
+    }
     const headers: Json[] =
       route.method === "post"
         ? [

@@ -2,12 +2,13 @@
 // tests check every response against. Dates are ISO 8601 strings in UTC.
 import { z } from "zod";
 import { priorities, ticketSources } from "../../core/index.js";
+import { apiErrorCodes } from "./errors.js";
 
 export const DateTime = z.iso.datetime();
 const Ref = z.strictObject({ id: z.string(), name: z.string() });
 
 export const Ticket = z
-  .object({
+  .strictObject({
     id: z.number().int(),
     number: z.string(),
     subject: z.string(),
@@ -28,7 +29,7 @@ export const Ticket = z
     deletedAt: DateTime.nullable(),
     slaDueAt: DateTime.nullable(),
     sla: z
-      .object({
+      .strictObject({
         metric: z.enum(["first_response", "next_response", "resolution"]),
         dueAt: DateTime.nullable(),
         breachedAt: DateTime.nullable(),
@@ -43,7 +44,7 @@ export const Ticket = z
   .meta({ id: "Ticket" });
 
 export const TicketPage = z
-  .object({ tickets: z.array(Ticket), nextCursor: z.string().nullable() })
+  .strictObject({ tickets: z.array(Ticket), nextCursor: z.string().nullable() })
   .meta({ id: "TicketPage", description: "Pass nextCursor back as `cursor` for the next page; null on the last page." });
 
 const Party = z
@@ -55,7 +56,7 @@ const Party = z
   .meta({ id: "Party" });
 
 export const TicketDetail = z
-  .object({
+  .strictObject({
     ticket: Ticket,
     messages: z.array(
       z.strictObject({
@@ -91,14 +92,14 @@ export const TicketDetail = z
   .meta({ id: "TicketDetail" });
 
 export const ApiError = z
-  .object({
+  .strictObject({
     error: z.strictObject({
-      code: z.string(),
-      message: z.string(),
-      fields: z.record(z.string(), z.string()).optional(),
+      code: z.enum(apiErrorCodes).describe("Stable, for programs: new codes may be added."),
+      message: z.string().describe("For people: in the language Accept-Language asks for (English or Japanese)."),
+      fields: z.record(z.string(), z.string()).optional().describe("Per field (e.g. `body.subject`), what is wrong with it."),
     }),
   })
-  .meta({ id: "Error" });
+  .meta({ id: "Error", description: "The body of every refusal and failure." });
 
 /** A ticket number in a path. */
 export const TicketParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
