@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { as, testCore, type TestCore } from "../../test/harness.js";
+import { changeStatus } from "./change-status.js";
+import { holdChatRequest, releaseChatRequest, settleChatRequest, type ChatRequestPlace } from "./hold-chat-request.js";
+import { openChatTicket } from "./open-chat-ticket.js";
+
+let t: TestCore;
+beforeAll(async () => {
+  t = await testCore();
+});
+afterAll(() => t.close());
+
+const windowMs = 60_000;
+let n = 0;
+/** A customer's place at a panel of their own, so no test sees another's hold. */
+const place = (): ChatRequestPlace => ({
+  surface: "discord",
+  placeId: "490000000000000001",
+  userId: `49000000000000${String(++n).padStart(4, "0")}`,
+});
+
+async function ticketFor(p: ChatRequestPlace, requestId: string) {
+  const { ticket } = await openChatTicket(t.deps, {
+    surface: "discord",
+    userId: p.userId,
+    subject: `Request ${requestId}`,
+    text: "x",
+    origin: { channelId: `4910000000${requestId}`, messageId: `4920000000${requestId}` },
+    requestId,
+  });
+  return ticket;
+}
+
+describe("holdChatRequest", () => {
+  it("lets one of several requests racing for a customer's place hold it", async () => {
+    const p = place();
+    const holds = await Promise.all(["a", "b", "c", "d", "e"].map((id) => holdChatRequest(t.deps, p, id, windowMs)));
+    expect(holds.filter((h) => h.held)).toHaveLength(1);
+    expect(holds.filter((h) => !h.held && h.ticket === null)).toHaveLength(4);
+  });
+
+  it("points later requests at the settled ticket while it is open and the window lasts; the same request still holds", async () => {
+    const p = place();
+    expect(await holdChatRequest(t.deps, p, "100000001", windowMs)).toEqual({ held: true });
+    const ticket = await ticketFor(p, "100000001");
+    await settleChatRequest(t.deps, p, "100000001", ticket.id);
+    expect(await holdChatRequest(t.deps, p, "100000002", windowMs)).toEqual({
+      held: false,
+      ticket: { ticketId: ticket.id, number: `#${ticket.id}`, channelId: "4910000000100000001" },
+    });
+    // Another customer, or the same one at another panel, is not held up.
+    expect(await holdChatRequest(t.deps, { ...p, userId: "480000000000000001" }, "100000003", windowMs)).toEqual({ held: true });
+    expect(await holdChatRequest(t.deps, { ...p, placeId: "490000000000000002" }, "100000004", windowMs)).toEqual({ held: true });
+    t.advance(windowMs);
+    expect(await holdChatRequest(t.deps, p, "100000005", windowMs)).toEqual({ held: true });
+  });
+
+  it("gives the place up once its ticket is closed, or at once when the request opened nothing", async () => {
+    const p = place();
+    await holdChatRequest(t.deps, p, "200000001", windowMs);
+    const ticket = await ticketFor(p, "200000001");
+    await settleChatRequest(t.deps, p, "200000001", ticket.id);
+    await changeStatus(t.deps, { ticketId: ticket.id, statusId: "closed" }, as.ada);
+    expect(await holdChatRequest(t.deps, p, "200000002", windowMs)).toEqual({ held: true });
+    expect(await holdChatRequest(t.deps, p, "200000003", windowMs)).toEqual({ held: false, ticket: null });
+    await releaseChatRequest(t.deps, p, "200000002");
+    expect(await holdChatRequest(t.deps, p, "200000003", windowMs)).toEqual({ held: true });
+    // A window of 0 holds nothing.
+    expect(await holdChatRequest(t.deps, p, "200000004", 0)).toEqual({ held: true });
+  });
+});
