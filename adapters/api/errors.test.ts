@@ -49,7 +49,12 @@ describe("refusals and failures", () => {
     await call(limited, k.tokens.ada, "GET", "/tickets");
     const refused = await call(limited, k.tokens.ada, "GET", "/tickets");
     expectDocumented(refused, "/tickets", "get", 429, "rate_limited");
-    expect(doc.paths["/tickets"]!.get!.responses["429"].headers).toHaveProperty("Retry-After");
+    expect(doc.paths["/tickets"]!.get!.responses["429"].headers).toEqual({
+      "RateLimit-Limit": { $ref: "#/components/headers/RateLimit-Limit" },
+      "RateLimit-Remaining": { $ref: "#/components/headers/RateLimit-Remaining" },
+      "RateLimit-Reset": { $ref: "#/components/headers/RateLimit-Reset" },
+      "Retry-After": { $ref: "#/components/headers/Retry-After" },
+    });
     expect(refused.headers.get("retry-after")).toMatch(/^\d+$/);
 
     const broken = appOn({

@@ -27,6 +27,8 @@ describe("the OpenAPI document", () => {
       // Every reference points at a component that is there.
       const refs = JSON.stringify(doc).match(/"#\/components\/schemas\/[^"]+"/g) ?? [];
       for (const ref of new Set(refs)) expect(doc.components.schemas).toHaveProperty(ref.slice(22, -1));
+      for (const ref of new Set(JSON.stringify(doc).match(/"#\/components\/headers\/[^"]+"/g) ?? []))
+        expect(doc.components.headers).toHaveProperty(ref.slice(22, -1));
       expect(doc.components.schemas.Ticket.properties.priority.enum).toEqual(["low", "medium", "high", "urgent"]);
       expect(doc.paths["/tickets"].get.parameters.map((p: { name: string }) => p.name)).toContain("cursor");
     } finally {

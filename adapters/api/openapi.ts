@@ -22,18 +22,25 @@ const statusText: Record<number, string> = {
 
 const integerHeader = (description: string) => ({ description, schema: { type: "integer", minimum: 0 } });
 
-/** Headers some answers carry, by status. */
-const headersOf: Record<number, Json> = {
-  401: { "WWW-Authenticate": { description: 'Bearer realm="helpdesk"', schema: { type: "string" } } },
-  429: { "Retry-After": integerHeader("Seconds until the token's window resets.") },
-};
-
-/** Every answer past authentication says where the token stands in its rate-limit window. */
-const rateLimitHeaders: Json = {
+/** The response headers, described once in `components.headers`. */
+const headerComponents: Json = {
+  "WWW-Authenticate": { description: 'Bearer realm="helpdesk"', schema: { type: "string" } },
+  "Retry-After": integerHeader("Seconds until the token's window resets."),
   "RateLimit-Limit": integerHeader("Requests the token may make per minute."),
   "RateLimit-Remaining": integerHeader("Requests left in the current minute."),
   "RateLimit-Reset": integerHeader("Seconds until the window resets."),
+  "Idempotent-Replayed": {
+    description: "`true` when this is the stored answer to an earlier request with the same Idempotency-Key.",
+    schema: { type: "string", enum: ["true"] },
+  },
 };
+const headerRefs = (...names: string[]): Json => Object.fromEntries(names.map((n) => [n, { $ref: `#/components/headers/${n}` }]));
+
+/** Headers some answers carry, by status. */
+const headersOf: Record<number, Json> = { 401: headerRefs("WWW-Authenticate"), 429: headerRefs("Retry-After") };
+
+/** Every answer past authentication says where the token stands in its rate-limit window. */
+const rateLimitHeaders = headerRefs("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset");
 
 /**
  * Converts one schema, moving the definitions it refers to into `components` (shared across the
@@ -81,15 +88,7 @@ export function openApiDocument(routes: readonly ApiRoute[]): Json {
   const errorRef = convert(ApiError, "output", components);
   const paths: Record<string, Json> = {};
   for (const route of routes) {
-    const replayed =
-      route.method === "post"
-        ? {
-            "Idempotent-Replayed": {
-              description: "`true` when this is the stored answer to an earlier request with the same Idempotency-Key.",
-              schema: { type: "string", enum: ["true"] },
-            },
-          }
-        : {};
+    const replayed = route.method === "post" ? headerRefs("Idempotent-Replayed") : {};
     const responses: Json = {
       [route.status]: {
         description: statusText[route.status],
@@ -152,6 +151,7 @@ export function openApiDocument(routes: readonly ApiRoute[]): Json {
     paths,
     components: {
       schemas: Object.fromEntries(Object.entries(components).sort(([a], [b]) => a.localeCompare(b))),
+      headers: headerComponents,
       securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
     },
   };
