@@ -81,6 +81,12 @@ describe("/api/v1 access", () => {
     expect(noSubject.status).toBe(400);
     expect(Object.keys(noSubject.body.error.fields)).toEqual(expect.arrayContaining(["body.subject", "body.priority"]));
     expect((await call(k.app, k.tokens.bob, "GET", "/tickets/abc")).body.error.fields).toHaveProperty("path.id");
+    // A misspelt field is refused, not dropped: a PATCH would otherwise change nothing and say 200.
+    const id = (await call(k.app, k.tokens.bob, "POST", "/tickets", { subject: "typo" })).body.id;
+    const typo = await call(k.app, k.tokens.bob, "PATCH", `/tickets/${id}`, { priorty: "high" });
+    expect(typo).toMatchObject({ status: 400, body: { error: { code: "invalid", fields: { body: expect.stringContaining("priorty") } } } });
+    const nested = await call(k.app, k.tokens.bob, "POST", "/tickets", { subject: "x", requester: { mail: "a@example.com" } });
+    expect(nested.status).toBe(400);
     expect((await call(k.app, k.tokens.bob, "GET", "/tickets?queue=everything")).body.error.fields).toHaveProperty("query.queue");
     const notJson = await k.app.request("/tickets", { method: "POST", headers: { authorization: `Bearer ${k.tokens.bob}` }, body: "{" });
     expect(notJson.status).toBe(400);

@@ -4,10 +4,10 @@ import { defineRoute } from "../route.js";
 import { Properties, Ticket } from "../schemas.js";
 
 export const CreateTicketBody = z
-  .object({
+  .strictObject({
     subject: z.string(),
     text: z.string().optional().describe("The first message: the request as the integration recorded it."),
-    requester: z.object({ email: z.string(), name: z.string().optional() }).optional(),
+    requester: z.strictObject({ email: z.string(), name: z.string().optional() }).optional(),
     pipelineId: z.string().optional(),
     statusId: z.string().optional(),
     priority: z.enum(priorities).optional(),

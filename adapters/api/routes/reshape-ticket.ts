@@ -4,7 +4,9 @@ import { deleteTicket, mergeTickets, moveTicket, restoreTicket, splitTicket } fr
 import { defineRoute } from "../route.js";
 import { Ticket, TicketParams } from "../schemas.js";
 
-const MergeBody = z.object({ into: z.number().int().positive().max(2_147_483_647).describe("The ticket that lives on (the primary).") });
+const MergeBody = z.strictObject({
+  into: z.number().int().positive().max(2_147_483_647).describe("The ticket that lives on (the primary)."),
+});
 
 export const mergeTicketRoute = defineRoute({
   method: "post",
@@ -19,7 +21,7 @@ export const mergeTicketRoute = defineRoute({
   handle: ({ deps, actor, params, body }) => mergeTickets(deps, { primaryId: body.into, secondaryId: params.id }, actor),
 });
 
-const SplitBody = z.object({
+const SplitBody = z.strictObject({
   messageIds: z.array(z.string()).describe("The messages that become the new ticket's thread."),
   subject: z.string().optional(),
 });
@@ -37,7 +39,7 @@ export const splitTicketRoute = defineRoute({
   handle: ({ deps, actor, params, body }) => splitTicket(deps, { ticketId: params.id, ...body }, actor),
 });
 
-const MoveBody = z.object({
+const MoveBody = z.strictObject({
   pipelineId: z.string(),
   statusId: z.string().optional().describe("Default: the pipeline's first status of the same category."),
 });

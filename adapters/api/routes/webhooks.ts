@@ -41,7 +41,7 @@ export const listWebhooksRoute = defineRoute({
 });
 
 const EnableParams = z.object({ id: z.string().min(1).describe("The endpoint's id (URL-encoded for a workflow call's).") });
-const EnableBody = z.object({
+const EnableBody = z.strictObject({
   resendFailed: z.boolean().optional().describe("Also send its given-up deliveries again, oldest first."),
 });
 

@@ -38,7 +38,7 @@ export const releaseTicketRoute = defineRoute({
   handle: ({ deps, actor, params }) => releaseTicket(deps, { ticketId: params.id }, actor),
 });
 
-const AssignBody = z.object({ ownerId: z.string().nullable().describe("The new owner's agent id; null unassigns.") });
+const AssignBody = z.strictObject({ ownerId: z.string().nullable().describe("The new owner's agent id; null unassigns.") });
 
 export const assignTicketRoute = defineRoute({
   method: "post",
@@ -53,7 +53,7 @@ export const assignTicketRoute = defineRoute({
   handle: ({ deps, actor, params, body }) => assignTicket(deps, { ticketId: params.id, ownerId: body.ownerId }, actor),
 });
 
-const ReplyBody = z.object({
+const ReplyBody = z.strictObject({
   text: z.string().describe("What the customer reads."),
   html: z.string().optional(),
   cc: z.array(z.string()).optional(),
@@ -77,7 +77,7 @@ export const replyToTicketRoute = defineRoute({
   handle: ({ deps, actor, params, body }) => replyToTicket(deps, { ticketId: params.id, ...body }, actor),
 });
 
-const CommentBody = z.object({
+const CommentBody = z.strictObject({
   text: z.string().describe("The internal note; @handle mentions notify those agents."),
   mentionAgentIds: z.array(z.string()).optional(),
 });
@@ -96,12 +96,12 @@ export const commentOnTicketRoute = defineRoute({
   present: (r) => ({ ticket: r.ticket, messageId: r.messageId, mentioned: r.mentioned }),
 });
 
-const StatusBody = z.object({
+const StatusBody = z.strictObject({
   statusId: z.string(),
   properties: Properties.optional().describe("Values the new status requires; null clears one."),
   ownerId: z.string().optional().describe("When the status requires an owner."),
   teamId: z.string().optional().describe("When the status requires a team."),
-  requester: z.object({ email: z.string(), name: z.string().optional() }).optional().describe("When the status requires a contact."),
+  requester: z.strictObject({ email: z.string(), name: z.string().optional() }).optional().describe("When the status requires a contact."),
 });
 
 export const changeStatusRoute = defineRoute({
@@ -117,7 +117,7 @@ export const changeStatusRoute = defineRoute({
   handle: ({ deps, actor, params, body }) => changeStatus(deps, { ticketId: params.id, ...body }, actor),
 });
 
-const UpdateBody = z.object({
+const UpdateBody = z.strictObject({
   subject: z.string().optional(),
   priority: z.enum(priorities).optional(),
   teamId: z.string().nullable().optional().describe("Restrict to a team, or null for every agent."),
