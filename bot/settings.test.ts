@@ -58,9 +58,11 @@ describe("loadSettings", () => {
     expect(() => loadSettings({ HELPDESK_CONFIG: unknownTeam })).toThrow(/agents\.0\.teams: unknown team "ghost"/);
     const customerTeam = configFile({ slack: { customerChannels: [{ channel: "C0CUSTOMER", teamId: "ghost" }] } });
     expect(() => loadSettings({ HELPDESK_CONFIG: customerTeam })).toThrow(/slack\.customerChannels\.0\.teamId: unknown team "ghost"/);
-    const panelRoute = configFile({ discord: { panel: { teamId: "ghost", pipelineId: "nowhere" } } });
+    const panelRoute = configFile({
+      discord: { panel: { teamId: "ghost", pipelineId: "nowhere", channels: [{ channel: "123456789012345678", teamId: "spook" }] } },
+    });
     expect(() => loadSettings({ HELPDESK_CONFIG: panelRoute })).toThrow(
-      /discord\.panel\.pipelineId: unknown pipeline "nowhere"; discord\.panel\.teamId: unknown team "ghost"$/,
+      /discord\.panel\.pipelineId: unknown pipeline "nowhere"; discord\.panel\.teamId: unknown team "ghost"; discord\.panel\.channels\.0\.teamId: unknown team "spook"$/,
     );
     const unknownSurface = configFile({ agents: [{ id: "a", name: "A", accounts: { slak: "U1" } }] });
     expect(() => loadSettings({ HELPDESK_CONFIG: unknownSurface })).toThrow(

@@ -158,7 +158,10 @@ export const surfaceRegistry: Record<ChatSurface, SurfaceEntry<unknown, unknown>
     }),
     section: DiscordConfig.transform((c) => c.discord),
     places: (section) => ({ noun: "forum", path: "discord.forums", entries: section.forums }),
-    otherRoutes: (section) => [{ path: "discord.panel", entry: section.panel }],
+    otherRoutes: (section) => [
+      { path: "discord.panel", entry: section.panel },
+      { path: "discord.panel.channels", entries: section.panel.channels },
+    ],
     open: (settings, { env, section }) => {
       const on = discordSettings(env, section);
       if (!on.ok) return { off: on.off };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DiscordConfig, DiscordEnv, discordSettings, forumFor } from "./config.js";
+import { DiscordConfig, DiscordEnv, discordSettings, forumFor, panelRoute } from "./config.js";
 
 const token = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GabcDE.abcdefghijklmnopqrstuvwxyz0123456789AB";
 const forum = "112233445566778899";
@@ -41,7 +41,7 @@ describe("Discord configuration", () => {
         guildId: "987654321098765432",
         agentRoleId: "223344556677889900",
         forums: [{ channel: forum, pipelineId: "support" }],
-        panel: { questions: [], repeatWindowSeconds: 600 },
+        panel: { questions: [], repeatWindowSeconds: 600, channels: [] },
         gatewayLeaseMs: 30_000,
       },
     });
@@ -84,14 +84,22 @@ describe("Discord configuration", () => {
     expect(panel([{ id: "x", label: "L".repeat(46) }]).success).toBe(false);
   });
 
-  it("takes the support panel's pipeline, team and repeat window (ten minutes unless told)", () => {
+  it("takes the support panel's pipeline, team and repeat window (ten minutes unless told), and other routes for some channels", () => {
     const panel = (p: object) => DiscordConfig.safeParse({ discord: { forums: [{ channel: forum }], panel: p } });
     expect(panel({ teamId: "billing", pipelineId: "support" }).data?.discord.panel).toEqual({
       questions: [],
       teamId: "billing",
       pipelineId: "support",
       repeatWindowSeconds: 600,
+      channels: [],
     });
+    const billing = { channel: "100000000000000009", teamId: "billing" };
+    const routed = panel({ teamId: "tier1", channels: [billing] }).data!.discord.panel;
+    expect(panelRoute(routed, billing.channel)).toEqual({ teamId: "billing", pipelineId: undefined });
+    expect(panelRoute(routed, "100000000000000008")).toEqual({ teamId: "tier1", pipelineId: undefined });
+    expect(panelRoute(undefined, billing.channel)).toEqual({ teamId: undefined, pipelineId: undefined });
+    expect(panel({ channels: [billing, billing] }).success).toBe(false);
+    expect(panel({ channels: [{ channel: "general" }] }).success).toBe(false);
     expect(panel({ repeatWindowSeconds: 0 }).data?.discord.panel.repeatWindowSeconds).toBe(0);
     expect(panel({ repeatWindowSeconds: -1 }).success).toBe(false);
     expect(panel({ teamId: "" }).success).toBe(false);

@@ -50,6 +50,15 @@ export const PanelQuestion = z.strictObject({
 });
 export type PanelQuestion = z.infer<typeof PanelQuestion>;
 
+/** A panel posted in one channel whose tickets go elsewhere than the others' (billing questions to the billing team, say). */
+export const PanelChannel = z.strictObject({
+  /** The channel the panel is posted in. */
+  channel: Snowflake,
+  pipelineId: z.string().min(1).optional(),
+  teamId: z.string().min(1).optional(),
+});
+export type PanelChannel = z.infer<typeof PanelChannel>;
+
 /** How long a customer's form submission holds their place at the panel by default: ten minutes. */
 export const defaultRepeatWindowSeconds = 600;
 
@@ -73,10 +82,24 @@ export const DiscordPanel = z.strictObject({
    * with a link to the ticket the first opened, while it is open; 0 lets every submission open one.
    */
   repeatWindowSeconds: z.number().int().min(0).max(86_400).default(defaultRepeatWindowSeconds),
+  /** Panels in these channels route their tickets their own way (the pipeline and team above elsewhere). */
+  channels: z
+    .array(PanelChannel)
+    .default([])
+    .refine((cs) => new Set(cs.map((c) => c.channel)).size === cs.length, "a panel channel is listed twice"),
 });
 export type DiscordPanel = z.infer<typeof DiscordPanel>;
 
-const noPanel: DiscordPanel = { questions: [], repeatWindowSeconds: defaultRepeatWindowSeconds };
+const noPanel: DiscordPanel = { questions: [], repeatWindowSeconds: defaultRepeatWindowSeconds, channels: [] };
+
+/** Where the tickets of the panel in `channelId` go: its channel's entry, else the panel's own pipeline and team. */
+export function panelRoute(
+  panel: DiscordPanel | undefined,
+  channelId: string,
+): { pipelineId?: string | undefined; teamId?: string | undefined } {
+  const own = panel?.channels.find((c) => c.channel === channelId);
+  return own ? { pipelineId: own.pipelineId, teamId: own.teamId } : { pipelineId: panel?.pipelineId, teamId: panel?.teamId };
+}
 
 /** The `discord` section of the configuration file. */
 export const DiscordConfig = z.object({

@@ -13,6 +13,8 @@ import { discordSuite, type DiscordSuite } from "./testing/suite.js";
 
 /** The VIP team's forum: panel tickets belong to that team, so their cards go there. */
 const VIP_FORUM = "200000000000000077";
+/** A channel whose panel routes its tickets to Tier 1 in the default pipeline instead. */
+const TIER1_DESK = "200000000000000078";
 
 let t: TestCore;
 let d: DiscordTestClient;
@@ -23,7 +25,13 @@ discordSuite((s) => ({ t, d, api } = suite = s), {
   forums: [FORUM, VIP_FORUM],
   settings: {
     forums: [{ channel: FORUM }, { channel: VIP_FORUM, teamId: "vip" }],
-    panel: { questions: [], teamId: "vip", pipelineId: "billing", repeatWindowSeconds: 120 },
+    panel: {
+      questions: [],
+      teamId: "vip",
+      pipelineId: "billing",
+      repeatWindowSeconds: 120,
+      channels: [{ channel: TIER1_DESK, teamId: "tier1" }],
+    },
   },
 });
 const panel = panelKit(() => suite);
@@ -119,5 +127,15 @@ describe("the support panel's routing", () => {
     const posted = api.of("POST", `/channels/${VIP_FORUM}/threads`).filter((c) => JSON.stringify(c.body).includes("Routed request"));
     expect(posted).toHaveLength(1);
     expect(thread).not.toBeNull();
+  });
+
+  it("routes a panel in a channel of its own the way that channel's entry says", async () => {
+    const { thread } = await panel.submit(customer(), "Tier 1 request", { channel: TIER1_DESK });
+    expect(thread).not.toBeNull();
+    const [ticket] = await ticketsNamed("Tier 1 request");
+    expect(ticket).toMatchObject({ pipelineId: "support", statusId: "new", teamId: "tier1" });
+    await d.drain();
+    const card = await t.prisma.chatLink.findFirstOrThrow({ where: { ticketId: ticket!.id, surface: "discord", role: "card" } });
+    expect(card.channelId).toBe(FORUM);
   });
 });

@@ -24,7 +24,7 @@ discordSuite((s) => ({ t, d, api } = suite = s), {
     ...parityConfig(),
     workflows: [{ id: "survey", name: "Survey", trigger: { on: "status_changed", to: ["closed"] }, actions: [{ do: "send_survey" }] }],
   },
-  settings: { panel: { questions: [], repeatWindowSeconds: 0 } },
+  settings: { panel: { questions: [], repeatWindowSeconds: 0, channels: [] } },
 });
 const panel = panelKit(() => suite);
 

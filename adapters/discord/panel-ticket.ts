@@ -19,7 +19,7 @@ import {
 import { deferQuietly, deskSpeech, speech, tell, type DiscordContext, type Speech } from "./context.js";
 import { fitSafe, limits, noMentions, oneLine, safeText, truncate } from "./escape.js";
 import { closeRow, formAnswers, panelForm, panelIds, questionLabel } from "./support-panel.js";
-import { defaultRepeatWindowSeconds } from "./config.js";
+import { defaultRepeatWindowSeconds, panelRoute } from "./config.js";
 import {
   type Actor,
   type ChatRequestPlace,
@@ -157,7 +157,7 @@ async function openInThread(ctx: DiscordContext, i: ModalSubmitInteraction, s: S
     text,
     origin: { channelId: made.id, messageId: first.id },
     requestId: i.id,
-    route: { pipelineId: ctx.panel?.pipelineId, teamId: ctx.panel?.teamId },
+    route: panelRoute(ctx.panel, channelId),
   }).catch(async (e: unknown) => {
     await dropThread(ctx, i, made.id);
     throw e;

@@ -31,6 +31,7 @@ discordSuite((s) => ({ t, d, api } = s), {
       ],
       // Carol opens a ticket in most tests here; a second submission within a while is panel-requests.test.ts's.
       repeatWindowSeconds: 0,
+      channels: [],
     },
   },
 });

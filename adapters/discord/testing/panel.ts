@@ -14,18 +14,18 @@ export interface PanelSubmission {
 export function panelKit(suite: () => DiscordSuite) {
   const asJson = <T>(raw: T) => JSON.parse(JSON.stringify(raw)) as T & { id: string };
 
-  /** The panel's channel as Discord knows it (a text channel), so threads can be started in it. */
-  const knowGeneral = () => suite().api.channels.set(GENERAL, { id: GENERAL, type: 0 });
+  /** A panel's channel as Discord knows it (a text channel, #general by default), so threads can be started in it. */
+  const knowGeneral = (channel = GENERAL) => suite().api.channels.set(channel, { id: channel, type: 0 });
 
-  /** A form submission as the gateway delivers it (not yet handled). */
-  const submission = (who: Who, subject: string, description = "My invoice is wrong.", locale?: string) => {
-    const raw = asJson(modalSubmit(who, "panel:form", { subject, description }));
+  /** A form submission as the gateway delivers it (not yet handled), in #general unless `channel` says. */
+  const submission = (who: Who, subject: string, description = "My invoice is wrong.", locale?: string, channel = GENERAL) => {
+    const raw = asJson(modalSubmit(who, "panel:form", { subject, description }, { channelId: channel }));
     return locale ? { ...raw, locale } : raw;
   };
 
-  /** The private threads made in #general named `subject`. */
-  const threadsNamed = (subject: string) =>
-    [...suite().api.channels.values()].filter((c) => c.parent_id === GENERAL && c.name === subject).map((c) => c.id);
+  /** The private threads made in a panel's channel (#general by default) named `subject`. */
+  const threadsNamed = (subject: string, channel = GENERAL) =>
+    [...suite().api.channels.values()].filter((c) => c.parent_id === channel && c.name === subject).map((c) => c.id);
 
   /** Everything an interaction was answered: its callback and the edits and follow-ups of its reply. */
   const answered = (raw: { id: string }) => {
@@ -40,12 +40,17 @@ export function panelKit(suite: () => DiscordSuite) {
   };
 
   /** Submits the form and, when a thread was made, tells the client of it as the gateway would. */
-  async function submit(who: Who, subject: string, opts: { description?: string; locale?: string } = {}): Promise<PanelSubmission> {
-    knowGeneral();
-    const raw = submission(who, subject, opts.description, opts.locale);
+  async function submit(
+    who: Who,
+    subject: string,
+    opts: { description?: string; locale?: string; channel?: string } = {},
+  ): Promise<PanelSubmission> {
+    const channel = opts.channel ?? GENERAL;
+    knowGeneral(channel);
+    const raw = submission(who, subject, opts.description, opts.locale, channel);
     await suite().d.interact(raw);
-    const thread = threadsNamed(subject).at(-1) ?? null;
-    if (thread) suite().d.addThread(thread, GENERAL);
+    const thread = threadsNamed(subject, channel).at(-1) ?? null;
+    if (thread) suite().d.addThread(thread, channel);
     return { raw, thread };
   }
 
