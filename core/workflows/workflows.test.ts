@@ -1,55 +1,17 @@
 // Workflows on real tickets with an injected clock: each trigger, the conditions, the actions,
 // delayed steps that check again, time triggers armed and dropped, loops refused, and every run
 // on the timeline and in WorkflowRun.
-import { afterEach, describe, expect, it } from "vitest";
-import { HelpdeskConfig } from "../config.js";
-import { shippedWorkflows, workflowsAtStart } from "./workflow-config.js";
-import { silentLogger } from "../log.js";
-import { OutboxDispatcher } from "../outbox/dispatcher.js";
+import { describe, expect, it } from "vitest";
 import { assignTicket } from "../tickets/assign-ticket.js";
 import { changeStatus } from "../tickets/change-status.js";
 import { claimTicket } from "../tickets/claim-ticket.js";
-import { createTicket } from "../tickets/create-ticket.js";
 import { ingestInbound } from "../tickets/ingest-inbound.js";
 import { releaseTicket } from "../tickets/release-ticket.js";
 import { replyToTicket } from "../tickets/reply-to-ticket.js";
 import { updateProperties } from "../tickets/update-properties.js";
-import { as, testCore, type TestCore } from "../../test/harness.js";
+import { as } from "../../test/harness.js";
 import { slaConfigInput } from "../../test/sla-config.js";
-import { coreJobs } from "../jobs/core-jobs.js";
-
-let t: TestCore;
-let worker: OutboxDispatcher;
-afterEach(() => t?.close());
-
-/** A core whose configuration has these workflows (and an assignment rule for tier 1), no SLA policies. */
-async function start(workflows: unknown[]) {
-  t = await testCore({
-    ...slaConfigInput,
-    slaPolicies: [],
-    assignmentRules: [{ id: "tier1-turns", team: "tier1", auto: false }],
-    workflows,
-  });
-  worker = new OutboxDispatcher({ deps: t.deps, targets: {}, jobs: coreJobs, log: silentLogger });
-}
-
-const hour = 3_600_000;
-const ticket = (over: Parameters<typeof createTicket>[1] = { subject: "Printer on fire" }) =>
-  createTicket(t.deps, { requester: { email: "carol@customer.test" }, teamId: "tier1", ...over }, as.bob).then((v) => v.id);
-const row = (id: number) => t.prisma.ticket.findUniqueOrThrow({ where: { id } });
-const runs = (workflow?: string) =>
-  t.prisma.workflowRun.findMany({ where: workflow ? { workflow } : {}, orderBy: { createdAt: "asc" } }).then((rs) =>
-    rs.map((r) => ({
-      workflow: r.workflow,
-      trigger: r.trigger,
-      outcome: r.outcome,
-      detail: JSON.parse(r.detail) as Record<string, unknown>,
-    })),
-  );
-const events = (ticketId: number, type: string) =>
-  t.prisma.timelineEvent.findMany({ where: { ticketId, type } }).then((es) => es.map((e) => JSON.parse(e.data) as Record<string, unknown>));
-const outbox = (topic: string) =>
-  t.prisma.outbox.findMany({ where: { topic } }).then((rs) => rs.map((r) => ({ target: r.target, ...JSON.parse(r.payload) })));
+import { events, hour, outbox, row, runs, start, startWith, t, ticket, worker } from "./testing/workflow-core.js";
 
 describe("workflows", () => {
   it("on a new ticket, posts to a Slack and a Discord channel and tells the owner, its fields filled in, on the timeline", async () => {
@@ -237,7 +199,7 @@ describe("workflows", () => {
   });
 
   it("sets the status and the team (and the team's rule then assigns), on tickets of the pipelines, statuses and sources it names", async () => {
-    t = await testCore({
+    await startWith({
       ...slaConfigInput,
       slaPolicies: [],
       assignmentRules: [{ id: "vip-turns", team: "vip" }],
@@ -254,7 +216,6 @@ describe("workflows", () => {
         },
       ],
     });
-    worker = new OutboxDispatcher({ deps: t.deps, targets: {}, jobs: coreJobs, log: silentLogger });
     const routed = await ticket({ subject: "routed" });
     const inProgress = await ticket({ subject: "already in progress" });
     await changeStatus(t.deps, { ticketId: inProgress, statusId: "in_progress" }, as.bob);
@@ -335,193 +296,5 @@ describe("workflows", () => {
     const [run] = await runs("resolve");
     expect(run).toMatchObject({ outcome: "failed" });
     expect(JSON.stringify(run!.detail)).toContain("Resolution");
-  });
-
-  it("a time after creation, and a delay counted in business hours", async () => {
-    await start([
-      {
-        id: "day-old",
-        name: "Day old",
-        trigger: { on: "time_after", event: "created", after: "1d" },
-        actions: [
-          { do: "add_note", text: "a day old" },
-          { do: "add_note", text: "two business hours later", delay: "2h", delayHours: "business" },
-        ],
-      },
-    ]);
-    // Monday 17:00: the office closes at 18:00.
-    t.advance(8 * hour);
-    const id = await ticket();
-    t.advance(24 * hour);
-    await worker.runOnce();
-    // Tuesday 17:00: one business hour today, the second on Thursday 09:00–10:00 (Wednesday is a holiday).
-    const step = await t.prisma.outbox.findFirstOrThrow({ where: { key: `wf:day-old:${id}:step:1` } });
-    expect(step.nextAttemptAt).toEqual(new Date("2026-01-08T10:00:00Z"));
-    t.advance(41 * hour);
-    await worker.runOnce();
-    const texts = (await t.prisma.message.findMany({ where: { ticketId: id, kind: "COMMENT" }, orderBy: { createdAt: "asc" } })).map(
-      (m) => m.text,
-    );
-    expect(texts).toEqual(["a day old", "two business hours later"]);
-  });
-
-  it("on an SLA warning, for the metrics it names", async () => {
-    t = await testCore({
-      ...slaConfigInput,
-      workflows: [
-        {
-          id: "warned",
-          name: "W",
-          trigger: { on: "sla_warning", metrics: ["first_response"] },
-          actions: [{ do: "add_note", text: "{number} is close" }],
-        },
-        {
-          id: "res-warned",
-          name: "R",
-          trigger: { on: "sla_warning", metrics: ["resolution"] },
-          actions: [{ do: "add_note", text: "resolution close" }],
-        },
-      ],
-    });
-    worker = new OutboxDispatcher({ deps: t.deps, targets: {}, jobs: coreJobs, log: silentLogger });
-    const id = await ticket();
-    // First response warns at 13:30.
-    t.advance(4.5 * hour);
-    await worker.runOnce();
-    const texts = (await t.prisma.message.findMany({ where: { ticketId: id, kind: "COMMENT" } })).map((m) => m.text);
-    expect(texts).toEqual([`#${id} is close`]);
-  });
-
-  it("on an SLA breach, notifies the team", async () => {
-    t = await testCore({
-      ...slaConfigInput,
-      workflows: [
-        {
-          id: "breach",
-          name: "B",
-          trigger: { on: "sla_breach", metrics: ["first_response"] },
-          actions: [{ do: "notify", to: "team", text: "{number} breached" }],
-        },
-      ],
-    });
-    worker = new OutboxDispatcher({ deps: t.deps, targets: {}, jobs: coreJobs, log: silentLogger });
-    const id = await ticket();
-    // First response due 14:00.
-    t.advance(5 * hour);
-    await worker.runOnce();
-    await worker.runOnce();
-    expect((await outbox("agents.notify")).filter((n) => n.reason === "workflow")).toEqual([
-      expect.objectContaining({ ticketId: id, agentIds: ["bob", "cy"], text: { en: `#${id} breached`, ja: `#${id} breached` } }),
-    ]);
-  });
-});
-
-describe("workflow configuration", () => {
-  const messages = (workflows: unknown[]) => {
-    const r = HelpdeskConfig.safeParse({ ...slaConfigInput, businessHours: undefined, slaPolicies: [], workflows });
-    return r.success ? [] : r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-  };
-  const w = (over: Record<string, unknown>) => ({
-    id: "w",
-    name: "W",
-    trigger: { on: "ticket_created" },
-    actions: [{ do: "add_note", text: "x" }],
-    ...over,
-  });
-
-  it("names what is wrong and where", () => {
-    expect(messages([w({ trigger: { on: "time_in_status", status: "nope", after: "1h" } })])).toEqual([
-      'workflows.0.trigger.status: workflow "w": no status "nope"',
-    ]);
-    expect(messages([w({ actions: [{ do: "assign", rule: "nope" }] })])).toEqual([
-      'workflows.0.actions.0: workflow "w": no assignment rule "nope"',
-    ]);
-    expect(messages([w({ conditions: { withinBusinessHours: true } })])).toEqual([
-      expect.stringContaining("counts business hours, so the help desk needs its own calendar"),
-    ]);
-    expect(messages([w({ actions: [{ do: "post_to_channel", text: "x" }] })])).toEqual([
-      expect.stringContaining("needs a slack or a discord channel id"),
-    ]);
-  });
-
-  it("takes a webhook call with its url and one secret, checked once the workflow is on; takes the survey", () => {
-    expect(messages([w({ actions: [{ do: "call_webhook" }] })])).toEqual([
-      expect.stringContaining("call_webhook needs a url"),
-      expect.stringContaining("call_webhook needs secret or secretEnv (one of them)"),
-    ]);
-    const url = "https://hooks.example.org/helpdesk";
-    expect(messages([w({ actions: [{ do: "call_webhook", url, secret: "0123456789abcdef", secretEnv: "HOOK_SECRET" }] })])).toEqual([
-      expect.stringContaining("call_webhook needs secret or secretEnv (one of them)"),
-    ]);
-    expect(messages([w({ actions: [{ do: "call_webhook", url, secretEnv: "HOOK_SECRET" }] })])).toEqual([]);
-    expect(messages([w({ actions: [{ do: "call_webhook", url: "mailto:x@example.org", secretEnv: "HOOK_SECRET" }] })])).toEqual([
-      expect.stringMatching(/must be an http\(s\) URL/),
-    ]);
-    expect(messages([w({ enabled: false, actions: [{ do: "call_webhook" }] })])).toEqual([]);
-    expect(messages([w({ actions: [{ do: "send_survey" }] })])).toEqual([]);
-  });
-
-  it("takes a rating trigger with scores or atMost, not both, and only ratings of 1 to 5", () => {
-    expect(messages([w({ trigger: { on: "csat_received" } })])).toEqual([]);
-    expect(messages([w({ trigger: { on: "csat_received", scores: [1, 2] } })])).toEqual([]);
-    expect(messages([w({ trigger: { on: "csat_received", atMost: 2 } })])).toEqual([]);
-    expect(messages([w({ trigger: { on: "csat_received", scores: [1], atMost: 2 } })])).toEqual([
-      'workflows.0.trigger: workflow "w": csat_received takes scores or atMost, not both',
-    ]);
-    expect(messages([w({ trigger: { on: "csat_received", scores: [0, 6] } })])).toEqual([
-      "workflows.0.trigger.scores.0: a rating is 1 to 5",
-      "workflows.0.trigger.scores.1: a rating is 1 to 5",
-    ]);
-    expect(messages([w({ trigger: { on: "csat_received", atMost: 2.5 } })])).toEqual([
-      "workflows.0.trigger.atMost: a rating is a whole number from 1 to 5",
-    ]);
-  });
-
-  it("ships the seed's three examples, off, saying at start why; a config's own list replaces them", () => {
-    const shipped = HelpdeskConfig.parse({}).workflows;
-    expect(shipped.map((w) => [w.id, w.enabled, w.trigger.on])).toEqual([
-      ["announce-new-tickets", false, "ticket_created"],
-      ["escalate-stale-new", false, "time_in_status"],
-      ["survey-after-resolution", false, "time_after"],
-    ]);
-    expect(workflowsAtStart(shipped)).toEqual({
-      on: [],
-      off: [
-        { id: "announce-new-tickets", why: expect.stringContaining('a "slack" or "discord" channel id for its post_to_channel') },
-        { id: "escalate-stale-new", why: expect.stringContaining('with "enabled": true') },
-        { id: "survey-after-resolution", why: expect.stringContaining("satisfaction survey") },
-      ],
-    });
-    expect(HelpdeskConfig.parse({ workflows: [] }).workflows).toEqual([]);
-    // Turned on as shipped, the first names no channel: refused, with the place.
-    expect(messages([{ ...shippedWorkflows[0], enabled: true }])).toEqual([
-      'workflows.0.actions.0: workflow "announce-new-tickets": post_to_channel needs a slack or a discord channel id',
-    ]);
-  });
-
-  it("turned on with a channel, the escalation example notifies the admins and raises the priority", async () => {
-    const [announce, stale] = shippedWorkflows;
-    t = await testCore({
-      ...slaConfigInput,
-      slaPolicies: [],
-      workflows: [
-        { ...announce, enabled: true, actions: [{ ...announce!.actions[0], slack: "C0NEW" }, announce!.actions[1]] },
-        { ...stale, enabled: true },
-      ],
-    });
-    worker = new OutboxDispatcher({ deps: t.deps, targets: {}, jobs: coreJobs, log: silentLogger });
-    const id = await ticket();
-    expect(await outbox("chat.post")).toEqual([
-      { target: "slack", ticketId: id, channelId: "C0NEW", text: `New ticket #${id}: Printer on fire (from carol@customer.test)` },
-    ]);
-    t.advance(24 * hour);
-    await worker.runOnce();
-    expect((await row(id)).priority).toBe("high");
-    expect((await outbox("agents.notify")).filter((n) => n.reason === "workflow")).toEqual([
-      expect.objectContaining({
-        agentIds: ["ada"],
-        text: { en: `#${id} has been New for 24 hours: Printer on fire`, ja: `#${id} は24時間「新規」のままです：Printer on fire` },
-      }),
-    ]);
   });
 });
