@@ -6,6 +6,7 @@
 // again; and the survey and the KPIs count the ticket as Discord's.
 import { describe, expect, it } from "vitest";
 import { changeStatus, readKpis } from "../../core/index.js";
+import { replyToTicket } from "../../core/tickets/reply-to-ticket.js";
 import { parityConfig } from "../../test/action-parity.js";
 import { as, type TestCore } from "../../test/harness.js";
 import type { DiscordTestClient } from "./testing/client.js";
@@ -102,6 +103,23 @@ describe("a panel ticket's private thread and its card", () => {
     expect([event.actorType, event.actorId]).toEqual(["agent", "bob"]);
     expect(postedIn(p.thread).at(-1)).toContain(`#${p.ticket.id} is closed`);
     expect(api.of("PATCH", `/channels/${p.thread}`).map((c) => c.body)).toEqual([{ archived: true, locked: true }]);
+  });
+
+  it("opens the thread its customer closed again for an agent's later reply, so the customer's answer reopens the ticket", async () => {
+    const p = await panelTicket("Closed, then asked");
+    await d.interact(panel.closeClick(p.who, p.thread, p.firstMessageId));
+    expect(api.channels.get(p.thread)?.thread_metadata).toMatchObject({ archived: true, locked: true });
+    await replyToTicket(t.deps, { ticketId: p.ticket.id, text: "One more question: which invoice?" }, as.bob);
+    await d.drain();
+    expect(api.channels.get(p.thread)?.thread_metadata).toMatchObject({ archived: false, locked: false });
+    const reopened = api.calls.findIndex((c) => c.method === "PATCH" && c.path === `/channels/${p.thread}` && c.body.locked === false);
+    const reply = api.calls.findIndex(
+      (c) => c.method === "POST" && c.path === `/channels/${p.thread}/messages` && String(c.body.content).includes("which invoice"),
+    );
+    expect(reopened).toBeGreaterThan(-1);
+    expect(reply).toBeGreaterThan(reopened);
+    await d.message(messageCreate(p.who, p.thread, "Invoice 42."));
+    expect(await row(p.ticket.id)).toMatchObject({ open: true, statusId: "in_progress" });
   });
 
   it("reopens a ticket closed from the card when the customer writes again in its thread", async () => {

@@ -4,7 +4,16 @@
 // configuration names. The card's life (which post is current, when to post, move or retire it,
 // what was mirrored already) is the core's cardSync; this file is its Discord port: REST calls and
 // rendering only.
-import { ChannelType, DiscordAPIError, REST, Routes, type APIChannel, type APIMessage, type APIThreadChannel } from "discord.js";
+import {
+  ChannelType,
+  DiscordAPIError,
+  RateLimitError,
+  REST,
+  Routes,
+  type APIChannel,
+  type APIMessage,
+  type APIThreadChannel,
+} from "discord.js";
 import {
   cardSync,
   chatPostPayload,
@@ -226,6 +235,7 @@ export function discordDeliveryTarget(
     /** A reply to a requester who wrote in Discord goes back where they wrote, its first part answering their message. */
     async replyInOrigin(origin, content, i) {
       const channel = origin.threadId ?? origin.channelId;
+      if (i === 0) await reopenPrivateThread(channel);
       const reference =
         i === 0 && origin.messageId ? { message_reference: { message_id: origin.messageId, fail_if_not_exists: false } } : {};
       const sent = await call<APIMessage>("POST reply", () =>
@@ -274,6 +284,22 @@ export function discordDeliveryTarget(
       // Outbox ids are cuids (at most 25 characters, Discord's limit for a nonce).
       rest.post(Routes.channelMessages(p.channelId), { body: { content, allowed_mentions, nonce: row.id, enforce_nonce: true } }),
     );
+  }
+
+  /**
+   * A customer's private thread that was locked when they closed their ticket is opened again
+   * before an agent's reply goes in, so the customer can answer it (and, answering, reopen the
+   * ticket). Best effort: the reply is posted whatever this finds, and a thread it cannot read or
+   * change is left as it is.
+   */
+  async function reopenPrivateThread(id: string): Promise<void> {
+    try {
+      const channel = (await rest.get(Routes.channel(id))) as APIChannel;
+      if (channel.type !== ChannelType.PrivateThread || !channel.thread_metadata?.locked) return;
+      await rest.patch(Routes.channel(id), { body: { archived: false, locked: false } });
+    } catch (e) {
+      if (e instanceof RateLimitError) throw deliveryFailure("GET reply thread", e);
+    }
   }
 
   /** The private thread a ticket is worked in with its customer (a support panel's), or null. */

@@ -27,7 +27,7 @@ export interface FakeChannel {
   id: string;
   type: number;
   /** A thread that archived itself (idle): Discord refuses edits in it until it is reopened. */
-  thread_metadata?: { archived: boolean } | undefined;
+  thread_metadata?: { archived: boolean; locked?: boolean } | undefined;
   parent_id?: string | undefined;
   name?: string | undefined;
   applied_tags?: string[] | undefined;
@@ -183,6 +183,7 @@ export function fakeDiscordRest(opts: FakeDiscordRestOptions): FakeDiscordRest {
         // An archived thread takes no change unless the same request reopens it.
         if (channel.thread_metadata?.archived && body.archived !== false) return [400, archived];
         if (typeof body.archived === "boolean" && channel.thread_metadata) channel.thread_metadata.archived = body.archived;
+        if (typeof body.locked === "boolean" && channel.thread_metadata) channel.thread_metadata.locked = body.locked;
         if (Array.isArray(body.available_tags)) {
           channel.available_tags = (body.available_tags as Partial<Tag>[]).map((w) => ({
             id: w.id ?? snowflake(),
