@@ -31,6 +31,10 @@ describe("the OpenAPI document", () => {
         expect(doc.components.headers).toHaveProperty(ref.slice(22, -1));
       expect(doc.components.schemas.Ticket.properties.priority.enum).toEqual(["low", "medium", "high", "urgent"]);
       expect(doc.paths["/tickets"].get.parameters.map((p: { name: string }) => p.name)).toContain("cursor");
+      // Path parameters as their routes parse them: a ticket number, a webhook endpoint's id.
+      const pathParam = (path: string, method: string) => doc.paths[path][method].parameters.find((p: { in: string }) => p.in === "path");
+      expect(pathParam("/tickets/{id}", "get").schema).toMatchObject({ type: "integer", maximum: 2_147_483_647 });
+      expect(pathParam("/webhooks/{id}/enable", "post").schema).toMatchObject({ type: "string", minLength: 1 });
     } finally {
       await k.t.close();
     }

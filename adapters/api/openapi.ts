@@ -63,9 +63,13 @@ function convert(schema: z.ZodType, io: "input" | "output", components: Json): J
 
 function parameters(route: ApiRoute, components: Json): Json[] {
   const out: Json[] = [];
+  const pathShape = route.params instanceof z.ZodObject ? (route.params.shape as Record<string, z.ZodType>) : {};
   for (const name of route.path.match(/\{(\w+)\}/g) ?? []) {
     const key = name.slice(1, -1);
-    out.push({ name: key, in: "path", required: true, schema: { type: "integer", minimum: 1 } });
+    const field = pathShape[key];
+    // As parsed (a ticket number is coerced from the path's text to an integer).
+    const { description, ...schema } = field ? convert(field, "output", components) : { type: "string" };
+    out.push({ name: key, in: "path", required: true, ...(description ? { description } : {}), schema });
   }
   for (const [name, field] of Object.entries(route.query?.shape ?? {})) {
     const schema = convert(field as z.ZodType, "input", components);
