@@ -55,10 +55,14 @@ export async function call(
   return { status: res.status, body: await res.json(), headers: res.headers };
 }
 
+/** The operations a test file has seen succeed through expectRoute, so it can check it reached them all. */
+export const exercisedRoutes = new Set<string>();
+
 /** Asserts the answer is the route's success, shaped as its response schema says (the document's promise). */
 export function expectRoute(operationId: string, a: Answer): void {
   const route = apiRouteList.find((r) => r.operationId === operationId);
   if (!route) throw new Error(`no route ${operationId}`);
+  exercisedRoutes.add(operationId);
   expect(a.status, JSON.stringify(a.body)).toBe(route.status);
   const strict = (route.response as z.ZodType).safeParse(a.body);
   expect(strict.error?.issues ?? [], JSON.stringify(a.body).slice(0, 500)).toEqual([]);
