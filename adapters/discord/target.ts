@@ -4,20 +4,10 @@
 // configuration names. The card's life (which post is current, when to post, move or retire it,
 // what was mirrored already) is the core's cardSync; this file is its Discord port: REST calls and
 // rendering only.
-import {
-  ChannelType,
-  DiscordAPIError,
-  RateLimitError,
-  REST,
-  Routes,
-  type APIChannel,
-  type APIMessage,
-  type APIThreadChannel,
-} from "discord.js";
+import { DiscordAPIError, REST, Routes, type APIChannel, type APIMessage, type APIThreadChannel } from "discord.js";
 import {
   cardSync,
   chatPostPayload,
-  customerOriginOf,
   DeliveryError,
   deskFormats,
   msg,
@@ -38,6 +28,7 @@ import { forumFor, type DiscordForum } from "./config.js";
 import { limits, noMentions, safeText, truncate } from "./escape.js";
 import { forumTags, maxAppliedTags } from "./forum-tags.js";
 import { call, deliveryFailure, discordRef, notFound, originRefSystem } from "./rest.js";
+import { privateThreads } from "./private-threads.js";
 import { notifyText, splitSafe, threadParts } from "./thread.js";
 
 export interface DiscordTargetOptions {
@@ -99,6 +90,7 @@ export function discordDeliveryTarget(
   const tags = forumTags({ deps: opts.deps, rest });
   const statusTag = (forum: string, view: TicketView) => tags.statusTag(forum, view.status.name);
   const managedTagNames = tags.managed;
+  const threads = privateThreads(opts.deps, rest);
 
   const port: CardPort<ThreadPart, string> = {
     surface: "discord",
@@ -235,7 +227,7 @@ export function discordDeliveryTarget(
     /** A reply to a requester who wrote in Discord goes back where they wrote, its first part answering their message. */
     async replyInOrigin(origin, content, i) {
       const channel = origin.threadId ?? origin.channelId;
-      if (i === 0) await reopenPrivateThread(channel);
+      if (i === 0) await threads.reopen(channel);
       const reference =
         i === 0 && origin.messageId ? { message_reference: { message_id: origin.messageId, fail_if_not_exists: false } } : {};
       const sent = await call<APIMessage>("POST reply", () =>
@@ -286,39 +278,9 @@ export function discordDeliveryTarget(
     );
   }
 
-  /**
-   * A customer's private thread that was locked when they closed their ticket is opened again
-   * before an agent's reply goes in, so the customer can answer it (and, answering, reopen the
-   * ticket). Best effort: the reply is posted whatever this finds, and a thread it cannot read or
-   * change is left as it is.
-   */
-  async function reopenPrivateThread(id: string): Promise<void> {
-    try {
-      const channel = (await rest.get(Routes.channel(id))) as APIChannel;
-      if (channel.type !== ChannelType.PrivateThread || !channel.thread_metadata?.locked) return;
-      await rest.patch(Routes.channel(id), { body: { archived: false, locked: false } });
-    } catch (e) {
-      if (e instanceof RateLimitError) throw deliveryFailure("GET reply thread", e);
-    }
-  }
-
-  /** The private thread a ticket is worked in with its customer (a support panel's), or null. */
-  async function privateThreadOf(ticketId: number): Promise<string | null> {
-    const origin = await customerOriginOf(opts.deps, "discord", ticketId);
-    if (!origin) return null;
-    const id = origin.threadId ?? origin.channelId;
-    // Only a private thread: a channel everyone reads is no place for someone's survey.
-    const channel = await call<APIChannel>(`GET channel ${id}`, () => rest.get(Routes.channel(id)));
-    return channel.type === ChannelType.PrivateThread ? id : null;
-  }
-
   return {
     deliver: (row) =>
-      row.topic === "chat.post"
-        ? postInChannel(row)
-        : row.topic === "csat.chat"
-          ? sendSurvey(rest, row, privateThreadOf)
-          : sync.deliver(row),
+      row.topic === "chat.post" ? postInChannel(row) : row.topic === "csat.chat" ? sendSurvey(rest, row, threads.of) : sync.deliver(row),
     async syncCard(ticketId) {
       const c: CardRef | null = await sync.syncCard(ticketId);
       return c ? { forum: c.channelId, thread: c.threadId, message: c.messageId } : null;
