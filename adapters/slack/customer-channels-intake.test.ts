@@ -95,6 +95,48 @@ describe("a customer's message with files and no text", () => {
   });
 });
 
+describe("the bot's token", () => {
+  it("goes to Slack's file host only: never to a remote file's address, a look-alike host, or where a redirect points", async () => {
+    const elsewhere: { url: string; authorization: string | undefined }[] = [];
+    const record = (host: string) =>
+      nock(host)
+        .persist()
+        .get(/.*/)
+        .reply(function (uri) {
+          elsewhere.push({ url: `${host}${uri}`, authorization: this.req.headers.authorization as string | undefined });
+          return [200, Buffer.from(png), { "content-type": "image/png" }];
+        });
+    record("https://evil.example");
+    record("https://files.slack.com.evil.example");
+    nock("https://files.slack.com")
+      .get(`/files-pri/${teamId}-F0MOVED/download/moved.png`)
+      .reply(302, "", { location: "https://evil.example/stolen.png" });
+    // A remote file as an app registers it: its addresses are whatever the app chose.
+    // @see https://api.slack.com/messaging/files/remote
+    const remote = {
+      ...file("F0REMOTE", "remote.png", "image/png", png.length),
+      mode: "external",
+      is_external: true,
+      external_type: "app",
+      url_private: "https://evil.example/remote.png",
+      url_private_download: "https://evil.example/remote.png",
+    };
+    const lookalike = {
+      ...file("F0LOOK", "lookalike.png", "image/png", png.length),
+      url_private_download: "https://files.slack.com.evil.example/files-pri/x/lookalike.png",
+    };
+    const ticket = await sharesFiles("U0MALLORY", [remote, lookalike, file("F0MOVED", "moved.png", "image/png", png.length)]);
+    expect(elsewhere).toEqual([]);
+    const kept = ticket!.messages[0]!.attachments.map((a) => [a.filename, a.size, a.content]);
+    expect(kept.sort()).toEqual([
+      ["lookalike.png", png.length, null],
+      ["moved.png", png.length, null],
+      ["remote.png", png.length, null],
+    ]);
+    await s.dispatcher.runOnce();
+  });
+});
+
 describe("the acknowledgement", () => {
   /** A customer's ticket opened from their message in the channel; the message's ts. */
   const customerTicket = async (user: string) => {
