@@ -10,7 +10,22 @@ beforeAll(async () => {
 });
 afterAll(() => k.t.close());
 
-const as = (who: keyof ApiKit["tokens"], method: string, path: string, body?: unknown) => call(k.app, k.tokens[who], method, path, body);
+let keys = 0;
+/**
+ * A request as `who`. Every POST carries an Idempotency-Key and, when it succeeds, is sent again:
+ * the replay (the answer stored in the use case's transaction) must be the answer itself.
+ */
+async function as(who: keyof ApiKit["tokens"], method: string, path: string, body?: unknown) {
+  if (method !== "POST") return call(k.app, k.tokens[who], method, path, body);
+  const key = { "idempotency-key": `routes-${++keys}` };
+  const first = await call(k.app, k.tokens[who], method, path, body, key);
+  if (first.status < 300) {
+    const again = await call(k.app, k.tokens[who], method, path, body, key);
+    expect(again.headers.get("idempotent-replayed"), `${method} ${path}`).toBe("true");
+    expect([again.status, again.body]).toEqual([first.status, first.body]);
+  }
+  return first;
+}
 
 async function newTicket(subject: string, extra: Record<string, unknown> = {}): Promise<number> {
   const a = await as("bob", "POST", "/tickets", {
