@@ -36,6 +36,21 @@ export function sanitizeEmailHtml(html: string): string {
   return sanitizeHtml(html, policy).trim();
 }
 
+/**
+ * A reply's HTML on its way to the customer (written by an agent's integration through the API):
+ * the same tags and attributes as above, so no script, event handler, form or frame leaves in our
+ * name, but its images may be anywhere on the web (a logo, a screenshot), as in any sent mail.
+ */
+const outgoingPolicy: sanitizeHtml.IOptions = {
+  ...policy,
+  allowedSchemesByTag: { img: ["https", "cid", "data"] },
+  transformTags: { a: policy.transformTags!.a! },
+};
+
+export function sanitizeOutgoingHtml(html: string): string {
+  return sanitizeHtml(html, outgoingPolicy).trim();
+}
+
 const entities: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", "#39": "'" };
 
 /**

@@ -1,5 +1,6 @@
 import { Formats, msg, outboundReply, render, type CoreDeps } from "../../../core/index.js";
 import type { InboxDefinition } from "../config.js";
+import { sanitizeOutgoingHtml } from "../html.js";
 import { inboxForTicket, replyAddress } from "./pick-inbox.js";
 
 export interface ComposedReply {
@@ -83,7 +84,7 @@ export async function composeReply(
       bcc: message.bcc,
       subject: replySubject(ticket.subject, ticket.id, f),
       text: withFooter(message.text, ticket.id, f),
-      html: message.html ? withHtmlFooter(message.html, ticket.id, f) : undefined,
+      html: message.html ? withHtmlFooter(sanitizeOutgoingHtml(message.html), ticket.id, f) : undefined,
       inReplyTo: parentId,
       references: chain,
     },

@@ -192,4 +192,24 @@ describe("outbound email over SMTP", () => {
     });
     down.close();
   });
+  it("sends a reply's HTML cleaned: no script, handler, form or frame goes out in our name; its images stay", async () => {
+    const { ticketId } = await openTicket();
+    const sent = sink.received.length;
+    await replyToTicket(
+      e.t.deps,
+      {
+        ticketId,
+        text: "See the logo.",
+        html: '<p onclick="steal()">See <a href="javascript:steal()">this</a><script>steal()</script><img src="https://cdn.example/logo.png" alt="logo"></p><form action="https://evil.example"><input name="pw"></form><iframe src="https://evil.example"></iframe>',
+      },
+      as.ada,
+    );
+    expect(await dispatcher.runOnce()).toBeGreaterThanOrEqual(1);
+    const mails = await Promise.all(sink.received.slice(sent).map((m) => PostalMime.parse(m.raw)));
+    const mail = mails.find((m) => m.text?.startsWith("See the logo."));
+    expect(mail).toBeDefined();
+    expect(mail.html).toContain('<img src="https://cdn.example/logo.png" alt="logo" />');
+    for (const gone of ["onclick", "<script", "steal()", "<form", "<input", "<iframe", "javascript:"])
+      expect(mail.html).not.toContain(gone);
+  });
 });
