@@ -1,26 +1,16 @@
 import { requireAgent, type ActingParty } from "../access.js";
-import {
-  companyDomain,
-  findOrCreateChatContact,
-  findOrCreateContact,
-  normaliseEmail,
-  type ContactRow,
-} from "../contacts/find-or-create-contact.js";
-import type { Tx } from "../db.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
 import { conflict } from "../errors.js";
 import { detectLocale } from "../i18n/detect.js";
 import { msg } from "../i18n/translate.js";
-import { lookupHash } from "../keys/lookup-hash.js";
 import type { ChatSurface } from "../outbox/delivery.js";
 import { insertTicket, type NewMessageRecord } from "../tickets/insert-ticket.js";
 import { messageOfRef } from "../tickets/message-refs.js";
 import { readTicketView, type TicketView } from "../tickets/view.js";
-import { companyFor, normaliseCompanyDomain, type CompanyHint } from "./customer-company.js";
-import { contactIdFor, linkContact } from "./identities.js";
-import { originRole } from "./card-port.js";
-import { originEventData, recordOrigin, ticketOfOrigin } from "./origin-link.js";
+import type { CompanyHint } from "./customer-company.js";
+import { customerContact } from "./customer-contact.js";
+import { originEventData, originTakenError, recordOrigin, takenOrigin } from "./origin-link.js";
 
 export interface OpenChannelTicketInput {
   surface: ChatSurface;
@@ -70,18 +60,16 @@ export async function openChannelTicket(deps: CoreDeps, input: OpenChannelTicket
       messageId: input.messageId,
       threadId: input.threadId || input.messageId,
     };
-    const made = await ticketOfOrigin(tx, origin);
-    // A reply in a ticket's thread is part of that ticket already (its requester's replies join
+    // A message in a ticket's thread is part of that ticket already (its customers' replies join
     // it): a second ticket in the same thread would split the conversation.
-    const thread = seen || made !== null ? null : await ticketOfThread(tx, origin);
+    const taken = seen ? null : await takenOrigin(tx, origin);
     // An agent asked for a new ticket and is told why there is none; the message's own event
     // delivered again is simply answered with its ticket.
     if (party.type === "agent") {
-      if (made !== null) throw conflict(msg("errors.messageAlreadyTicket", { id: made }));
-      if (thread !== null) throw conflict(msg("customers.threadIsTicket", { id: thread }));
+      if (taken) throw originTakenError(taken);
       if (seen) throw conflict(msg("customers.threadIsTicket", { id: seen.ticketId }));
     }
-    const known = seen?.ticketId ?? made ?? thread;
+    const known = seen?.ticketId ?? taken?.ticketId ?? null;
     if (known !== null) return { ticket: await readTicketView(tx, deps.catalog, known), created: false };
     const locale = detectLocale({ texts: [input.text] });
     const contact = await customerContact(tx, input, at);
@@ -112,93 +100,4 @@ export async function openChannelTicket(deps: CoreDeps, input: OpenChannelTicket
     await recordOrigin(tx, ticketId, origin, at);
     return { ticket: await readTicketView(tx, deps.catalog, ticketId), created: true };
   });
-}
-
-/** The ticket a thread already belongs to: one whose origin message is in it, or started it. */
-async function ticketOfThread(tx: Tx, origin: { surface: ChatSurface; channelId: string; threadId: string }): Promise<number | null> {
-  const row = await tx
-    .selectFrom("ChatLink")
-    .select("ticketId")
-    .where("surface", "=", origin.surface)
-    .where("role", "=", originRole)
-    .where("channelId", "=", origin.channelId)
-    .where("threadId", "=", origin.threadId)
-    .executeTakeFirst();
-  return row ? row.ticketId : null;
-}
-
-/** An address the platform gave, or null when it is none we can write to. */
-function usableEmail(email: string | null | undefined): string | null {
-  try {
-    return email?.trim() ? normaliseEmail(email) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** A company the platform named, or null when its domain is none (the ticket is opened all the same). */
-function usableCompany(hint: CompanyHint | null | undefined): CompanyHint | null {
-  try {
-    return hint ? { ...hint, domain: normaliseCompanyDomain(hint.domain) } : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * The customer's contact: the one of their chat account; else the one of their address (an email
- * customer who now writes in chat), which the account joins; else a new one. A contact without an
- * address gets theirs when no other contact has it, and one without a company gets the hint's.
- */
-async function customerContact(tx: Tx, input: OpenChannelTicketInput, at: Date): Promise<ContactRow> {
-  const email = usableEmail(input.email);
-  const held = await contactIdFor(tx, input.surface, input.userId);
-  let contact: ContactRow;
-  if (held || !email) {
-    contact = await findOrCreateChatContact(tx, { surface: input.surface, userId: input.userId, name: input.name }, at);
-    if (email && !contact.email) {
-      const taken = await tx.selectFrom("Contact").select("id").where("emailHash", "=", lookupHash(email)).executeTakeFirst();
-      if (!taken) {
-        await tx
-          .updateTable("Contact")
-          .set({ email, emailHash: lookupHash(email) })
-          .where("id", "=", contact.id)
-          .execute();
-        contact = { ...contact, email, emailHash: lookupHash(email) };
-        // The address's company, as an email from it would have had.
-        if (!contact.companyId) contact = await withCompanyOf(tx, contact, email, at);
-      }
-    }
-  } else {
-    const byEmail = await findOrCreateContact(tx, { email, name: input.name ?? null }, at);
-    // A contact has one account per surface: an address whose contact has another account here
-    // (two people sharing a mailbox) leaves this account a contact of its own.
-    const other = await tx
-      .selectFrom("ChatIdentity")
-      .select("externalId")
-      .where("surface", "=", input.surface)
-      .where("contactId", "=", byEmail.id)
-      .executeTakeFirst();
-    if (other) contact = await findOrCreateChatContact(tx, { surface: input.surface, userId: input.userId, name: input.name }, at);
-    else {
-      await linkContact(tx, input.surface, input.userId, byEmail.id, at);
-      contact = byEmail;
-    }
-  }
-  const hint = usableCompany(input.company);
-  if (!contact.companyId && hint) {
-    const company = await companyFor(tx, hint, at);
-    await tx.updateTable("Contact").set({ companyId: company.id }).where("id", "=", contact.id).execute();
-    contact = { ...contact, companyId: company.id };
-  }
-  return contact;
-}
-
-/** Gives a contact the company of its address's domain, unless a free-mail domain. */
-async function withCompanyOf(tx: Tx, contact: ContactRow, email: string, at: Date): Promise<ContactRow> {
-  const domain = companyDomain(email);
-  if (!domain) return contact;
-  const company = await companyFor(tx, { domain }, at);
-  await tx.updateTable("Contact").set({ companyId: company.id }).where("id", "=", contact.id).execute();
-  return { ...contact, companyId: company.id };
 }

@@ -1,11 +1,11 @@
 import { assertAssignable, canSeeTeam, requireAgent } from "../access.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
-import { conflict, invalid } from "../errors.js";
+import { invalid } from "../errors.js";
 import { msg } from "../i18n/translate.js";
 import { findOrCreateChatContact, findOrCreateContact } from "../contacts/find-or-create-contact.js";
 import type { Tx } from "../db.js";
-import { originEventData, recordOrigin, ticketOfOrigin, type TicketOrigin } from "../chat/origin-link.js";
+import { originEventData, originTakenError, recordOrigin, takenOrigin, type TicketOrigin } from "../chat/origin-link.js";
 import type { ChatSurface } from "../outbox/delivery.js";
 import { insertTicket } from "./insert-ticket.js";
 import { validateProperties } from "./properties.js";
@@ -28,7 +28,8 @@ export interface CreateTicketInput {
   /**
    * The chat message the ticket was made from. Recorded as the ticket's "origin" chat link in the
    * same transaction, so replies to the requester go back to that conversation; the first
-   * message is then the requester's own. The same message cannot become two tickets.
+   * message is then the requester's own. The same message cannot become two tickets, nor can two
+   * messages of one thread (core/chat/origin-link.ts).
    */
   origin?: TicketOrigin | undefined;
 }
@@ -60,8 +61,8 @@ export async function createTicket(deps: CoreDeps, input: CreateTicketInput, act
     const origin = input.origin;
     if (origin) {
       if (!origin.channelId.trim() || !origin.messageId.trim()) throw invalid(msg("errors.originIncomplete"));
-      const made = await ticketOfOrigin(tx, origin);
-      if (made !== null) throw conflict(msg("errors.messageAlreadyTicket", { id: made }));
+      const taken = await takenOrigin(tx, origin);
+      if (taken) throw originTakenError(taken);
     }
     const contact = input.requester ? await requesterContact(tx, input.requester, at) : null;
     const source = input.source ?? origin?.surface ?? "manual";

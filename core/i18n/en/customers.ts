@@ -18,7 +18,9 @@ export const customers = {
   badCompany: (p: { company: string }) => `"${p.company}" is not a company's email domain (such as example.com).`,
   agentsMessage: "That message is an agent's: only a customer's message becomes their ticket here.",
   threadIsTicket: (p: { id: number }) =>
-    `This thread is already ticket #${p.id}: one thread makes one ticket, and its requester's replies here join it.`,
+    `This thread is already ticket #${p.id}: one thread makes one ticket, and its customers' replies here join it.`,
+  joinedThreadTicket: (p: { id: number }) => `Added that message to ticket #${p.id}, the ticket of its thread.`,
+  onThreadTicket: (p: { id: number }) => `That message is on ticket #${p.id} already, the ticket of its thread.`,
   /** The subject of a ticket opened by a message with files and no text, none of them named. */
   attachmentOnly: "(attachment)",
   helpConnect:
