@@ -182,7 +182,7 @@ export { formatBytes, notifyReason, WorkflowText } from "./outbox/chat-target.js
 export type { ThreadAttachment, ThreadMessage } from "./outbox/chat-target.js";
 export { getSnippet, listSnippets } from "./snippets/list-snippets.js";
 export { saveSnippet } from "./snippets/save-snippet.js";
-export { appendChatReply } from "./tickets/append-chat-reply.js";
+export { appendChatReply, type AppendChatReplyInput } from "./tickets/append-chat-reply.js";
 export { openChatTicket, chatRequestRefSystem, type OpenChatTicketInput, type OpenChatTicketResult } from "./tickets/open-chat-ticket.js";
 export { closeOwnTicket, type CloseOwnTicketInput, type CloseOwnTicketResult } from "./tickets/close-own-ticket.js";
 export {

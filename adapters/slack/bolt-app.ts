@@ -8,6 +8,7 @@ import { registerSurveyActions } from "./csat-survey.js";
 import type { SlackContext } from "./context.js";
 import { connectCommand } from "./connect-command.js";
 import { registerCustomerChannels, type CustomerChannelSettings } from "./customer-channels.js";
+import { registerTicketReaction } from "./customer-reaction.js";
 import { registerThreadNotes } from "./events.js";
 import { HonoReceiver, ReplayedRequest } from "./receiver.js";
 import { SlackSocketReceiver } from "./socket-mode.js";
@@ -116,8 +117,9 @@ export function createSlackApp(opts: SlackAppOptions): { app: App; receiver: Hon
   registerCommands(app, opts.ctx);
   registerCardActions(app, opts.ctx);
   registerSubmissions(app, opts.ctx);
-  registerThreadNotes(app, opts.ctx);
+  registerThreadNotes(app, opts.ctx, customers);
   registerCustomerChannels(app, opts.ctx, customers);
+  registerTicketReaction(app, opts.ctx, customers);
   registerHome(app, opts.ctx);
   registerSnippetPicker(app, opts.ctx);
   registerShortcuts(app, opts.ctx);

@@ -36,7 +36,15 @@ export interface SlackContext {
   locales?: SlackLocales | undefined;
   /** The service's address as agents' browsers reach it (PUBLIC_URL): dashboard sign-in links start with it; none without. */
   publicUrl?: string | undefined;
+  /** The waits before each further try of an event whose handling failed unexpectedly (defaultEventRetryDelaysMs). */
+  eventRetryDelaysMs?: readonly number[] | undefined;
 }
+
+/**
+ * Slack is answered as soon as an event arrives, so it never delivers one again: a passing fault
+ * (the database restarting, a deadlock) is outlived here instead, by trying again a little later.
+ */
+export const defaultEventRetryDelaysMs: readonly number[] = [250, 1_000, 4_000];
 
 export function newWorkerId(): string {
   return `slack-${randomUUID().slice(0, 8)}`;
@@ -134,23 +142,48 @@ export interface EventTeller {
   whisper(text: string): Promise<unknown>;
 }
 
+/** Where an event happened, for the log when it could not be handled (never what was written). */
+export interface EventPlace {
+  channel: string;
+  ts: string;
+}
+
 /**
- * Handles a Slack event once (see claimEvent): `work` runs only for the first delivery, and a
- * failure gives the claim back for a retry. A core refusal is the person's to know: with `tell`,
- * it is told to them privately in their language and the event counts as handled.
+ * Handles a Slack event once (see claimEvent): `work` runs only for the first delivery. A core
+ * refusal is the person's to know: with `tell`, it is told to them privately in their language and
+ * the event counts as handled. Anything else that fails is tried again a few times, a little later
+ * each time (the work is idempotent: what it stores is keyed by the message); failing still, it is
+ * logged with `at` and the claim given back.
  */
-export async function handleEventOnce(ctx: SlackContext, eventId: string, work: () => Promise<void>, tell?: EventTeller): Promise<void> {
+export async function handleEventOnce(
+  ctx: SlackContext,
+  eventId: string,
+  work: () => Promise<void>,
+  tell?: EventTeller,
+  at?: EventPlace,
+): Promise<void> {
   if (!(await claimEvent(ctx, eventId))) return;
-  try {
+  const delays = ctx.eventRetryDelaysMs ?? defaultEventRetryDelaysMs;
+  for (let tries = 1; ; tries++) {
     try {
-      await work();
+      try {
+        await work();
+      } catch (err) {
+        if (!tell || !isHelpdeskError(err)) throw err;
+        await tell.whisper(errorText(ctx, err, slackReader(tell.userId)));
+      }
+      return;
     } catch (err) {
-      if (!tell || !isHelpdeskError(err)) throw err;
-      await tell.whisper(errorText(ctx, err, slackReader(tell.userId)));
+      const wait = delays[tries - 1];
+      // A refusal of the core says the same however often it is asked.
+      if (wait !== undefined && !isHelpdeskError(err)) {
+        await new Promise((resolve) => setTimeout(resolve, wait));
+        continue;
+      }
+      ctx.log.error("slack event not handled", { event: eventId, ...at, tries, err: err instanceof Error ? err.message : String(err) });
+      await releaseEvent(ctx, eventId);
+      throw err;
     }
-  } catch (err) {
-    await releaseEvent(ctx, eventId);
-    throw err;
   }
 }
 

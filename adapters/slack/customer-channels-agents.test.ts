@@ -37,28 +37,41 @@ async function customerWrites(user: string, text: string) {
 }
 
 describe("the ticket reaction in a ticket's thread", () => {
-  it("makes no second ticket, and tells the agent privately which ticket the thread is", async () => {
+  it("makes no second ticket: it puts a message of the thread on the ticket, and tells the agent privately in the thread", async () => {
     const { e, ticketId } = await customerWrites("U0CAROL", "The export times out");
-    // A colleague of the requester's answers in the thread (not the ticket's contact: not in the
-    // ticket), then the requester (in it).
+    // A colleague of the requester's answers in the thread, then the requester: both join.
     const colleague = channelMessage("CCUST", "U0FRED", "Same for us on the CSV page", { thread_ts: e.ts });
     const own = channelMessage("CCUST", "U0CAROL", "Still failing", { thread_ts: e.ts });
     for (const m of [colleague, own]) await s.send(eventCallback(`Ev${m.ts}`, m, o()));
-    expect(await t.prisma.message.count({ where: { ticketId, kind: "INBOUND" } })).toBe(2);
+    expect(await t.prisma.message.count({ where: { ticketId, kind: "INBOUND" } })).toBe(3);
+    // A customer's message whose event never came (Slack gave up on it): only the reaction brings it.
+    const missed = channelMessage("CCUST", "U0GWEN", "And the PDF export too", { thread_ts: e.ts });
     const before = (await origins()).length;
-    for (const m of [colleague, own]) {
+    for (const m of [colleague, own, missed]) {
       api.next("conversations.history", [200, { ok: true, messages: [] }]);
       api.next("conversations.replies", [200, { ok: true, messages: [m] }]);
       memberOf(api, "U0BOB");
+      if (m === missed) memberOf(api, "U0GWEN", teamId, { real_name: "Gwen", email: "gwen@globex.test" });
       await s.send(eventCallback(`EvReact${m.ts}`, reactionAdded("U0BOB", "CCUST", m.ts), o()));
     }
     expect(await origins()).toHaveLength(before);
     const told = api.of("chat.postEphemeral");
-    expect(told.map((c) => c.body)).toEqual([
-      expect.objectContaining({ channel: "CCUST", user: "U0BOB" }),
-      expect.objectContaining({ channel: "CCUST", user: "U0BOB" }),
+    expect(told.map((c) => c.body)).toEqual(
+      [1, 2, 3].map(() => expect.objectContaining({ channel: "CCUST", user: "U0BOB", thread_ts: e.ts })),
+    );
+    expect(told.map((c) => String(c.body.text))).toEqual([
+      expect.stringContaining(`That message is on ticket #${ticketId} already`),
+      expect.stringContaining(`That message is on ticket #${ticketId} already`),
+      expect.stringContaining(`Added that message to ticket #${ticketId}`),
     ]);
-    for (const c of told) expect(String(c.body.text)).toContain(`This thread is already ticket #${ticketId}`);
+    const gwen = await t.prisma.message.findFirstOrThrow({ where: { ticketId, text: "And the PDF export too" } });
+    expect(gwen).toMatchObject({ kind: "INBOUND" });
+    const contacts = await t.prisma.ticketContact.findMany({ where: { ticketId }, include: { contact: true } });
+    expect(contacts.map((c) => [c.role, c.contact.email ?? c.contact.name]).sort()).toEqual([
+      ["cc", null],
+      ["cc", "gwen@globex.test"],
+      ["requester", "u0carol@globex.test"],
+    ]);
     await s.dispatcher.runOnce();
   });
 

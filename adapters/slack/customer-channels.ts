@@ -1,18 +1,16 @@
 // Customers in Slack channels: in a customer channel (configured, or connected by an admin with
 // `/ticket connect`), each new top-level message from someone who is not an agent opens a ticket,
-// and an agent's reaction (:ticket: by default) turns an earlier message into one; files shared
-// with it are kept on the ticket (customer-files.ts). Their thread replies join the ticket through
-// events.ts, like any requester's. Users of another workspace (Slack Connect) are customers
-// whatever they are at home.
+// and an agent's reaction (:ticket: by default, customer-reaction.ts) turns an earlier message into
+// one; files shared with it are kept on the ticket (customer-files.ts). Replies in its thread join
+// the ticket (events.ts, customer-replies.ts). Users of another workspace (Slack Connect) are
+// customers whatever they are at home.
 // @see https://api.slack.com/events/message
-// @see https://api.slack.com/events/reaction_added
 import type { App } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { CustomerChannel as ConfiguredChannel } from "./config.js";
-import { actorFor, deskSpeech, handleEventOnce, type SlackContext, speech } from "./context.js";
+import { actorFor, deskSpeech, handleEventOnce, type SlackContext } from "./context.js";
 import { customerAttachments, fileName, type SlackFile } from "./customer-files.js";
-import { agentInCustomerChannel, customerProfile, organisationOf } from "./customer-profile.js";
-import { escapeText } from "./escape.js";
+import { customerProfile, organisationOf } from "./customer-profile.js";
 import { byPerson, eventIdOf, inThread, type SlackMessageEvent } from "./message-events.js";
 import { slackToPlain, subjectOf } from "./shortcuts.js";
 import { slackRef } from "./target.js";
@@ -51,18 +49,8 @@ export async function customerChannelOf(
   return connected ? { channel, company: connected.company } : null;
 }
 
-/** The fields of a `reaction_added` event read here. */
-interface ReactionEvent {
-  user: string;
-  /** The reacting user's own workspace, when the payload says. */
-  user_team?: string;
-  reaction: string;
-  item: { type: string; channel?: string; ts?: string };
-  item_user?: string;
-}
-
 /** What a message turned into a ticket carries. */
-interface Source {
+export interface CustomerMessage {
   channel: string;
   ts: string;
   threadTs?: string | undefined;
@@ -73,39 +61,62 @@ interface Source {
   files: readonly SlackFile[];
 }
 
+/** The company a customer belongs to: their organisation when they write from another workspace, else the channel's. */
+export async function customerCompany(
+  ctx: SlackContext,
+  client: WebClient,
+  cc: ResolvedCustomerChannel,
+  theirTeam: string | null | undefined,
+  homeTeam: string | undefined,
+): Promise<CompanyHint | null> {
+  const organisation = theirTeam && homeTeam && theirTeam !== homeTeam ? await organisationOf(ctx, client, theirTeam) : null;
+  return organisation ?? (cc.company ? { domain: cc.company } : null);
+}
+
+/**
+ * Opens the ticket of a customer's message (or answers the one it is already, or its thread's);
+ * the customer's name, address and organisation come from Slack when it tells.
+ */
+export async function openCustomerMessage(
+  ctx: SlackContext,
+  settings: CustomerChannelSettings,
+  client: WebClient,
+  cc: ResolvedCustomerChannel,
+  m: CustomerMessage,
+  homeTeam: string | undefined,
+  actor: Actor,
+) {
+  const profile = await customerProfile(ctx, client, m.user);
+  const company = await customerCompany(ctx, client, cc, m.userTeam ?? profile.teamId, homeTeam);
+  const text = slackToPlain(m.text).trim();
+  const { say } = deskSpeech(ctx);
+  // A message with files only is named after them.
+  const named = text || m.files.flatMap((f) => fileName(f) ?? []).join(", ");
+  return openChannelTicket(
+    ctx.deps,
+    {
+      surface: "slack",
+      channelId: m.channel,
+      messageId: m.ts,
+      threadId: m.threadTs ?? m.ts,
+      externalId: slackRef(m.channel, m.ts),
+      subject: named ? subjectOf(named, profile.name, say) : say(msg("customers.attachmentOnly")),
+      text,
+      userId: m.user,
+      name: profile.name,
+      email: profile.email,
+      company,
+      route: { pipelineId: cc.pipelineId, teamId: cc.teamId },
+      attachments: await customerAttachments(ctx, client.token, m.files, settings.fileMaxBytes),
+    },
+    actor,
+  );
+}
+
 export function registerCustomerChannels(app: App, ctx: SlackContext, settings: CustomerChannelSettings): void {
   const home = (body: unknown) => ctx.teamId ?? (body as { team_id?: string }).team_id;
-
-  /** Opens the ticket of a message; the customer's name, address and organisation come from Slack when it tells. */
-  async function open(client: WebClient, cc: ResolvedCustomerChannel, m: Source, homeTeam: string | undefined, actor: Actor) {
-    const profile = await customerProfile(ctx, client, m.user);
-    const theirTeam = m.userTeam ?? profile.teamId;
-    const organisation = theirTeam && homeTeam && theirTeam !== homeTeam ? await organisationOf(ctx, client, theirTeam) : null;
-    const company: CompanyHint | null = organisation ?? (cc.company ? { domain: cc.company } : null);
-    const text = slackToPlain(m.text).trim();
-    const { say } = deskSpeech(ctx);
-    // A message with files only is named after them.
-    const named = text || m.files.flatMap((f) => fileName(f) ?? []).join(", ");
-    return openChannelTicket(
-      ctx.deps,
-      {
-        surface: "slack",
-        channelId: m.channel,
-        messageId: m.ts,
-        threadId: m.threadTs ?? m.ts,
-        externalId: slackRef(m.channel, m.ts),
-        subject: named ? subjectOf(named, profile.name, say) : say(msg("customers.attachmentOnly")),
-        text,
-        userId: m.user,
-        name: profile.name,
-        email: profile.email,
-        company,
-        route: { pipelineId: cc.pipelineId, teamId: cc.teamId },
-        attachments: await customerAttachments(ctx, client.token, m.files, settings.fileMaxBytes),
-      },
-      actor,
-    );
-  }
+  const open = (client: WebClient, cc: ResolvedCustomerChannel, m: CustomerMessage, homeTeam: string | undefined, actor: Actor) =>
+    openCustomerMessage(ctx, settings, client, cc, m, homeTeam, actor);
 
   app.event("message", async ({ event, body, client }) => {
     const e = event as unknown as SlackMessageEvent;
@@ -115,7 +126,7 @@ export function registerCustomerChannels(app: App, ctx: SlackContext, settings: 
     if (!cc) return;
     // Agents talk with customers here too; only what others write is a request.
     if (await actorFor(ctx, { id: e.user, teamId: e.user_team, requestTeamId: home(body) })) return;
-    const source: Source = {
+    const source: CustomerMessage = {
       channel: e.channel,
       ts: e.ts,
       user: e.user,
@@ -123,61 +134,26 @@ export function registerCustomerChannels(app: App, ctx: SlackContext, settings: 
       text: e.text ?? "",
       files: e.files ?? [],
     };
-    await handleEventOnce(ctx, eventIdOf(body, `${e.channel}:${e.ts}`), async () => {
-      await open(client, cc, source, home(body), systemActor);
-    });
-  });
-
-  app.event("reaction_added", async ({ event, body, client }) => {
-    const e = event as unknown as ReactionEvent;
-    if (e.reaction !== settings.reaction || e.item.type !== "message" || !e.item.channel || !e.item.ts) return;
-    const channel = e.item.channel;
-    const itemTs = e.item.ts;
-    const cc = await customerChannelOf(ctx, settings, channel);
-    if (!cc) return;
-    // Only agents make tickets by reaction; a customer's reaction (whatever their workspace) is just a reaction.
-    const actor = await agentInCustomerChannel(ctx, client, { id: e.user, teamId: e.user_team, requestTeamId: home(body) });
-    if (!actor) return;
-    const whisper = (text: string) => client.chat.postEphemeral({ channel, user: e.user, text });
-    const { say } = speech(ctx, e.user);
     await handleEventOnce(
       ctx,
-      eventIdOf(body, `${channel}:${itemTs}:${e.user}`),
+      eventIdOf(body, `${e.channel}:${e.ts}`),
       async () => {
-        const m = await messageAt(client, channel, itemTs);
-        if (!m?.user || m.bot_id || (!m.text?.trim() && !m.files?.length))
-          return void (await whisper(`:warning: ${say(msg("compose.personMessagesOnly"))}`));
-        // Agents are never customers: an agent's own message (or a colleague's) is not a request.
-        if (await actorFor(ctx, { id: m.user, teamId: m.user_team ?? m.team, requestTeamId: home(body) }))
-          return void (await whisper(`:warning: ${say(msg("customers.agentsMessage"))}`));
-        const source: Source = {
-          channel,
-          ts: m.ts,
-          threadTs: m.thread_ts,
-          user: m.user,
-          userTeam: m.user_team ?? m.team,
-          text: m.text ?? "",
-          files: m.files ?? [],
-        };
-        const { ticket } = await open(client, cc, source, home(body), actor);
-        const who = ticket.contact?.name ? escapeText(ticket.contact.name) : null;
-        await whisper(
-          `:white_check_mark: ${say(msg("home.createdFromMessage", { number: ticket.number, subject: escapeText(ticket.subject), who }))}`,
-        );
+        await open(client, cc, source, home(body), systemActor);
       },
-      { userId: e.user, whisper },
+      undefined,
+      { channel: e.channel, ts: e.ts },
     );
   });
 }
 
-type HistoryMessage = Omit<SlackMessageEvent, "channel">;
+export type HistoryMessage = Omit<SlackMessageEvent, "channel">;
 
 /**
  * The message a reaction was added to: a channel message from the history, else a thread reply.
  * @see https://api.slack.com/methods/conversations.history
  * @see https://api.slack.com/methods/conversations.replies
  */
-async function messageAt(client: WebClient, channel: string, ts: string): Promise<HistoryMessage | null> {
+export async function messageAt(client: WebClient, channel: string, ts: string): Promise<HistoryMessage | null> {
   const history = await client.conversations.history({ channel, latest: ts, oldest: ts, inclusive: true, limit: 1 });
   const top = (history.messages as HistoryMessage[] | undefined)?.find((m) => m.ts === ts);
   if (top) return top;

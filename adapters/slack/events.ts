@@ -1,30 +1,35 @@
 // The Events API: what an agent writes in a card's thread becomes an internal note. That holds in
 // the thread of a card the ticket has left (moved to another triage channel) too: it is the same
 // ticket, so the note is saved and the agent told where the card went. In the thread a ticket came
-// from, the requester's messages join the ticket as the customer's, and an agent's are their reply
-// (the customer reads them there).
+// from, the customers' messages (words or files) join the ticket as theirs, and an agent's are
+// their reply (the customer reads them there).
 // @see https://api.slack.com/events/message
 import type { App } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
 import { actorFor, handleEventOnce, refusalText, type SlackContext, speech } from "./context.js";
+import { type CustomerChannelSettings, customerChannelOf } from "./customer-channels.js";
+import { takeThreadMessage, threadTicket } from "./customer-replies.js";
 import { slackMentions } from "./mentions.js";
 import { byPerson, eventIdOf, inThread, type SlackMessageEvent } from "./message-events.js";
 import { slackToPlain } from "./shortcuts.js";
 import { cardThreadRoles, movedCardRole, slackRef } from "./target.js";
-import { appendChatReply, cardLinkAt, cardLinkOf, commentOnTicket, msg, originTicketAt, recordOriginReply } from "../../core/index.js";
+import { cardLinkAt, cardLinkOf, commentOnTicket, msg, originTicketAt, recordOriginReply } from "../../core/index.js";
 
 type ThreadReply = SlackMessageEvent & { user: string; thread_ts: string; text: string };
 
-export function registerThreadNotes(app: App, ctx: SlackContext): void {
+export function registerThreadNotes(app: App, ctx: SlackContext, customers: CustomerChannelSettings): void {
   const { deps } = ctx;
   app.event("message", async ({ event, body, client }) => {
     const e = event as unknown as SlackMessageEvent;
-    if (!byPerson(e) || !inThread(e) || !e.text?.trim()) return;
-    const reply = e as ThreadReply;
+    if (!byPerson(e) || !inThread(e) || (!e.text?.trim() && !e.files?.length)) return;
+    const reply = { ...e, text: e.text ?? "" } as ThreadReply;
     const requestTeamId = (body as { team_id?: string }).team_id;
     const whisper = (text: string) => client.chat.postEphemeral({ channel: e.channel, user: reply.user, thread_ts: reply.thread_ts, text });
     const link = await cardLinkAt(deps, { surface: "slack", channelId: e.channel, threadId: reply.thread_ts, roles: cardThreadRoles });
     const eventId = eventIdOf(body, `${e.channel}:${e.ts}`);
-    if (!link) return wroteInOrigin(ctx, reply, eventId, requestTeamId, whisper);
+    if (!link) return wroteInOrigin(ctx, customers, client, reply, eventId, requestTeamId, whisper);
+    // A note is words; files alone in a card's thread stay in Slack.
+    if (!reply.text.trim()) return;
     await handleEventOnce(
       ctx,
       eventId,
@@ -54,32 +59,50 @@ export function registerThreadNotes(app: App, ctx: SlackContext): void {
 
 /**
  * A message in the thread a ticket came from, where the agents' replies reach the requester. The
- * requester's own message joins the ticket as the customer's; anyone else in the thread is not the
- * customer (the core takes only the ticket's own contacts). An agent who answers there has replied
- * to the customer: recorded as their reply (not sent again) and mirrored to the card's thread.
+ * customers' messages join the ticket (outside customer channels only the ticket's own contacts'
+ * are taken: anyone may chat in a thread there). An agent who answers there has replied to the
+ * customer: recorded as their reply (not sent again) and mirrored to the card's thread. In a
+ * customer channel, a thread whose first message is not a ticket yet becomes one first.
  */
 async function wroteInOrigin(
   ctx: SlackContext,
+  customers: CustomerChannelSettings,
+  client: WebClient,
   e: ThreadReply,
   eventId: string,
   requestTeamId: string | undefined,
   whisper: (text: string) => Promise<unknown>,
 ): Promise<void> {
-  const ticketId = await originTicketAt(ctx.deps, { surface: "slack", channelId: e.channel, threadId: e.thread_ts });
-  if (ticketId === null) return;
-  const externalId = slackRef(e.channel, e.ts);
+  const known = await originTicketAt(ctx.deps, { surface: "slack", channelId: e.channel, threadId: e.thread_ts });
+  const cc = await customerChannelOf(ctx, customers, e.channel);
+  if (known === null && !cc) return;
+  const homeTeam = ctx.teamId ?? requestTeamId;
+  const ticketOfThread = async () => known ?? (await threadTicket(ctx, customers, client, cc, e, homeTeam));
+  const at = { channel: e.channel, ts: e.ts };
   const actor = await actorFor(ctx, { id: e.user, teamId: e.user_team, requestTeamId });
   if (!actor)
-    return handleEventOnce(ctx, eventId, async () => {
-      await appendChatReply(ctx.deps, { ticketId, surface: "slack", userId: e.user, text: e.text, externalId });
-    });
+    return handleEventOnce(
+      ctx,
+      eventId,
+      async () => {
+        const ticketId = await ticketOfThread();
+        if (ticketId !== null) await takeThreadMessage(ctx, customers, client, cc, e, ticketId, homeTeam);
+      },
+      undefined,
+      at,
+    );
+  const text = slackToPlain(e.text);
+  if (!text.trim()) return;
   await handleEventOnce(
     ctx,
     eventId,
     async () => {
-      await recordOriginReply(ctx.deps, { ticketId, surface: "slack", text: slackToPlain(e.text), externalId }, actor);
+      const ticketId = await ticketOfThread();
+      if (ticketId !== null)
+        await recordOriginReply(ctx.deps, { ticketId, surface: "slack", text, externalId: slackRef(e.channel, e.ts) }, actor);
     },
     { userId: e.user, whisper },
+    at,
   );
 }
 

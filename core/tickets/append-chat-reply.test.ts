@@ -50,7 +50,7 @@ describe("a chat requester writing again", () => {
     expect(await t.prisma.message.count({ where: { ticketId: ticket.id, kind: "INBOUND" } })).toBe(2);
   });
 
-  it("takes nothing from someone who is not the ticket's contact", async () => {
+  it("takes nothing from someone who is not the ticket's contact, unless where everyone is a customer (then a cc contact)", async () => {
     const ticket = await fromChat("Chat stranger", "300000000000000601");
     const r = await appendChatReply(t.deps, {
       ticketId: ticket.id,
@@ -61,6 +61,23 @@ describe("a chat requester writing again", () => {
     });
     expect(r).toBeNull();
     expect(await t.prisma.message.count({ where: { ticketId: ticket.id } })).toBe(1);
+    const joined = await appendChatReply(t.deps, {
+      ticketId: ticket.id,
+      surface: "discord",
+      userId: "200000000000000999",
+      text: "me too!",
+      externalId: "c:300000000000000603",
+      attachments: [{ filename: "log.txt", contentType: "text/plain", size: 2, content: new Uint8Array([104, 105]) }],
+      newcomer: { name: "Dee", email: "dee@initech.test" },
+    });
+    const dee = await t.prisma.contact.findFirstOrThrow({ where: { email: "dee@initech.test" }, include: { company: true } });
+    expect(dee).toMatchObject({ name: "Dee", company: { domain: "initech.test" } });
+    expect(await t.prisma.ticketContact.findMany({ where: { ticketId: ticket.id, contactId: dee.id } })).toEqual([
+      expect.objectContaining({ role: "cc" }),
+    ]);
+    const m = await t.prisma.message.findUniqueOrThrow({ where: { id: joined!.messageId }, include: { attachments: true } });
+    expect(m).toMatchObject({ kind: "INBOUND", text: "me too!", authorContactId: dee.id });
+    expect(m.attachments.map((a) => a.filename)).toEqual(["log.txt"]);
   });
 
   it("lands on the primary when the ticket was merged", async () => {
