@@ -1,7 +1,8 @@
 // The `webhook` delivery target: POSTs an outbox row's event to its endpoint, signed, and tells
 // the outbox what to do next. 2xx is delivered; 410 Gone disables the endpoint (its pending
 // deliveries stop); 429, 5xx, timeouts and connection failures are retried with the outbox's
-// backoff or the receiver's Retry-After; any other answer will not get better and fails at once.
+// backoff or the receiver's Retry-After (at most the hour between two attempts, as the outbox caps
+// it); any other answer will not get better and fails at once.
 import { z } from "zod";
 import {
   DeliveryError,

@@ -9,11 +9,22 @@ import { enqueue, notifyAgents } from "./enqueue.js";
 /**
  * How long to wait before attempt `attempts + 1`: twice as long after each failure (from `baseMs`,
  * up to `maxMs`), give or take a quarter so replicas do not retry in step, and never less than
- * the target asked for.
+ * the target asked for, up to `maxMs`.
  */
 export function retryDelayMs(attempts: number, opts: { baseMs: number; maxMs: number; retryAfterMs?: number | undefined }): number {
   const backoff = Math.min(opts.maxMs, opts.baseMs * 2 ** (attempts - 1));
-  return Math.max(opts.retryAfterMs ?? 0, backoff * (0.75 + Math.random() * 0.5));
+  return Math.max(askedWaitMs(opts.retryAfterMs, opts.maxMs), backoff * (0.75 + Math.random() * 0.5));
+}
+
+/**
+ * A target's Retry-After comes from the other side (a webhook receiver, Slack, Discord): a wait
+ * of a year would keep its row pending long past the moment it should show as failed, and one
+ * too large for a Date could not be written at all (the row would stay claimed and be retried
+ * at each lease's end). So it is honoured up to the longest backoff, and ignored when it is no
+ * wait ahead (NaN, zero or less).
+ */
+function askedWaitMs(retryAfterMs: number | undefined, maxMs: number): number {
+  return retryAfterMs !== undefined && retryAfterMs > 0 ? Math.min(retryAfterMs, maxMs) : 0;
 }
 
 /**
