@@ -81,4 +81,22 @@ describe("openChannelTicket", () => {
     expect(ticket.company).toBeNull();
     expect((await customerOriginOf(t.deps, "slack", ticket.id))?.locale).toBe("ja");
   });
+
+  it("makes one ticket when the message's event and an agent's reaction open it at the same moment", async () => {
+    for (let round = 0; round < 3; round++) {
+      const input = request();
+      const [event, again, reaction] = await Promise.allSettled([
+        openChannelTicket(t.deps, input, systemActor),
+        openChannelTicket(t.deps, input, systemActor),
+        openChannelTicket(t.deps, input, as.bob),
+      ]);
+      expect([event.status, again.status]).toEqual(["fulfilled", "fulfilled"]);
+      const ids = [event, again].map((r) => (r.status === "fulfilled" ? r.value.ticket.id : null));
+      expect(ids[0]).toBe(ids[1]);
+      // The agent either made it or is told it is a ticket already: never an unexpected error.
+      if (reaction.status === "rejected") expect(isHelpdeskError(reaction.reason) && reaction.reason.code).toBe("conflict");
+      else expect(reaction.value.ticket.id).toBe(ids[0]);
+      expect(await t.prisma.chatLink.count({ where: { role: "origin", messageId: input.messageId } })).toBe(1);
+    }
+  });
 });
