@@ -57,7 +57,10 @@ export function retryAfterMs(value: string | null, nowMs: number): number | unde
 export function webhookDeliveryTarget(opts: WebhookTargetOptions): DeliveryTarget {
   const log = opts.log ?? silentLogger;
   const timeoutMs = opts.timeoutMs ?? defaultWebhookTimeoutMs;
-  /** The endpoint's record is for admins to read; failing to write it must not turn a delivery into a retry. */
+  /**
+   * The endpoint's record of a delivery or a failure is for admins to read; failing to write it
+   * must not turn a delivery into a retry. Recording 410 Gone is more: it disables the endpoint.
+   */
   const record = async (endpoint: string, attempt: WebhookAttempt) => {
     try {
       await recordWebhookAttempt(opts.deps, endpoint, attempt);
@@ -103,7 +106,18 @@ export function webhookDeliveryTarget(opts: WebhookTargetOptions): DeliveryTarge
       if (res.status >= 200 && res.status < 300) return record(endpoint, { outcome: "delivered" });
       const answered = { lastError: `receiver answered ${res.status}${res.statusText ? ` ${res.statusText}` : ""}` };
       if (res.status === 410) {
-        await record(endpoint, { outcome: "gone", ...answered, rowId: row.id });
+        try {
+          await recordWebhookAttempt(opts.deps, endpoint, { outcome: "gone", ...answered, rowId: row.id });
+        } catch (e) {
+          // Failed for good without the endpoint disabled, this row would be lost while the
+          // endpoint's other events kept going to a receiver that said it is gone. Tried again,
+          // the receiver answers 410 again and this time it may be recorded.
+          log.warn("webhook: the receiver answered 410 Gone but the endpoint could not be disabled; will retry", {
+            endpoint,
+            err: String(e),
+          });
+          throw new DeliveryError(`${answered.lastError}; the endpoint could not be disabled yet`);
+        }
         log.warn("webhook: the receiver answered 410 Gone; the endpoint is disabled until an admin enables it", { endpoint });
         throw new DeliveryError(`${answered.lastError}: endpoint disabled`, { permanent: true });
       }
