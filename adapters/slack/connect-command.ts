@@ -12,7 +12,7 @@ import { connectCustomerChannel, disconnectCustomerChannel, msg, type Msg } from
 
 /** How `/ticket help` lists the two (they are not catalogue actions). */
 export const connectHelp: readonly ExtraSubcommand[] = [
-  { usage: "connect [company domain]", description: msg("customers.helpConnect") },
+  { usage: "connect", placeholder: msg("customers.helpConnectPlaceholder"), description: msg("customers.helpConnect") },
   { usage: "disconnect", description: msg("customers.helpDisconnect") },
 ];
 

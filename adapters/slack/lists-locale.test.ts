@@ -103,7 +103,7 @@ describe("Slack ticket lists for a Japanese agent", () => {
   it("/ticket help: lists connect and disconnect (not catalogue actions), in each agent's language", async () => {
     const ja = (await ask("U0CY", "help")).text.split("\n");
     expect(ja).toContain(
-      "`/ticket connect [company domain]` このチャンネルを顧客チャンネルにします。顧客の新しいメッセージがチケットになります。会社のメールドメインを付けるとその会社の顧客になります(管理者)。",
+      "`/ticket connect [会社のメールドメイン]` このチャンネルを顧客チャンネルにします。顧客の新しいメッセージがチケットになります。会社のメールドメインを付けるとその会社の顧客になります(管理者)。",
     );
     expect(ja).toContain("`/ticket disconnect` このチャンネルを顧客チャンネルでなくします。チケットはそのまま残ります(管理者)。");
     const en = (await ask("U0BOB", "help")).text.split("\n");

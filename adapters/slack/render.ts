@@ -144,13 +144,16 @@ export const done = (text: string) => `:white_check_mark: ${text}`;
 
 /** A subcommand that is not a catalogue action, as the help lists it. */
 export interface ExtraSubcommand {
+  /** The words typed. */
   usage: string;
+  /** What follows them, in the reader's language (such as "[company domain]"). */
+  placeholder?: Msg | undefined;
   description: Msg;
 }
 
 /** `/ticket help`: every subcommand, from the action catalogue, then the `extra` ones. */
 export function helpText(usage: Record<string, string>, s: Speech, extra: readonly ExtraSubcommand[] = []): Answer {
   const lines = listActions().map(({ name }) => `\`/ticket ${usage[name] ?? name}\` ${actionText(name, s.f.locale).description}`);
-  const more = extra.map((x) => `\`/ticket ${x.usage}\` ${s.say(x.description)}`);
+  const more = extra.map((x) => `\`/ticket ${x.placeholder ? `${x.usage} ${s.say(x.placeholder)}` : x.usage}\` ${s.say(x.description)}`);
   return { text: [s.say(msg("lists.helpTitleSlack")), ...lines, ...more, `\`/ticket help\` ${s.say(msg("lists.helpSelf"))}`].join("\n") };
 }

@@ -23,6 +23,8 @@ export const customers = {
   onThreadTicket: (p: { id: number }) => `That message is on ticket #${p.id} already, the ticket of its thread.`,
   /** The subject of a ticket opened by a message with files and no text, none of them named. */
   attachmentOnly: "(attachment)",
+  /** What follows `/ticket connect` in `/ticket help`. */
+  helpConnectPlaceholder: "[company domain]",
   helpConnect:
     "Make this channel a customer channel, whose customers' new messages open tickets; a company's email domain names their company (admins).",
   helpDisconnect: "Stop this channel being a customer channel; its tickets stay (admins).",

@@ -24,6 +24,7 @@ export const customers: Translation<typeof en> = {
   joinedThreadTicket: (p) => `そのメッセージを、このスレッドのチケット #${p.id} に追加しました。`,
   onThreadTicket: (p) => `そのメッセージはすでに、このスレッドのチケット #${p.id} にあります。`,
   attachmentOnly: "(添付ファイル)",
+  helpConnectPlaceholder: "[会社のメールドメイン]",
   helpConnect:
     "このチャンネルを顧客チャンネルにします。顧客の新しいメッセージがチケットになります。会社のメールドメインを付けるとその会社の顧客になります(管理者)。",
   helpDisconnect: "このチャンネルを顧客チャンネルでなくします。チケットはそのまま残ります(管理者)。",
