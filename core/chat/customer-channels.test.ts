@@ -94,8 +94,10 @@ describe("openChannelTicket", () => {
       const ids = [event, again].map((r) => (r.status === "fulfilled" ? r.value.ticket.id : null));
       expect(ids[0]).toBe(ids[1]);
       // The agent either made it or is told it is a ticket already: never an unexpected error.
-      if (reaction.status === "rejected") expect(isHelpdeskError(reaction.reason) && reaction.reason.code).toBe("conflict");
-      else expect(reaction.value.ticket.id).toBe(ids[0]);
+      if (reaction.status === "rejected") {
+        expect(isHelpdeskError(reaction.reason) && reaction.reason.code).toBe("conflict");
+        expect(String(reaction.reason)).toContain(`That message is already ticket #${ids[0]}.`);
+      } else expect(reaction.value.ticket.id).toBe(ids[0]);
       expect(await t.prisma.chatLink.count({ where: { role: "origin", messageId: input.messageId } })).toBe(1);
     }
   });

@@ -62,7 +62,7 @@ export async function openChannelTicket(deps: CoreDeps, input: OpenChannelTicket
     };
     // A message in a ticket's thread is part of that ticket already (its customers' replies join
     // it): a second ticket in the same thread would split the conversation.
-    const taken = seen ? null : await takenOrigin(tx, origin);
+    const taken = seen && party.type !== "agent" ? null : await takenOrigin(tx, origin);
     // An agent asked for a new ticket and is told why there is none; the message's own event
     // delivered again is simply answered with its ticket.
     if (party.type === "agent") {
