@@ -102,13 +102,31 @@ describe("a panel ticket's private thread and its card", () => {
     const event = await t.prisma.timelineEvent.findFirstOrThrow({ where: { ticketId: p.ticket.id, type: "ticket.status_changed" } });
     expect([event.actorType, event.actorId]).toEqual(["agent", "bob"]);
     expect(postedIn(p.thread).at(-1)).toContain(`#${p.ticket.id} is closed`);
-    expect(api.of("PATCH", `/channels/${p.thread}`).map((c) => c.body)).toEqual([{ archived: true, locked: true }]);
+    expect(api.of("PATCH", `/channels/${p.thread}`).map((c) => c.body)).toEqual([{ archived: true }]);
   });
 
-  it("opens the thread its customer closed again for an agent's later reply, so the customer's answer reopens the ticket", async () => {
+  it("leaves the thread writable and its Close button working when an agent reopens from the card what the customer closed", async () => {
+    const p = await panelTicket("Closed, reopened from the card");
+    await d.interact(panel.closeClick(p.who, p.thread, p.firstMessageId));
+    expect(await row(p.ticket.id)).toMatchObject({ open: false });
+    await changeStatus(t.deps, { ticketId: p.ticket.id, statusId: "in_progress" }, as.bob);
+    await d.drain();
+    // What the customer's Discord lets them do in the thread now.
+    expect(api.usableByMember(p.thread)).toBe(true);
+    await d.message(messageCreate(p.who, p.thread, "Still broken, thanks for looking."));
+    expect((await messages(p.ticket.id)).at(-1)).toMatchObject({ kind: "INBOUND", text: "Still broken, thanks for looking." });
+    const again = panel.closeClick(p.who, p.thread, p.firstMessageId);
+    await d.interact(again);
+    expect(await row(p.ticket.id)).toMatchObject({ open: false, statusId: "closed" });
+    expect(postedIn(p.thread).at(-1)).toContain(`#${p.ticket.id} is closed`);
+  });
+
+  it("opens a locked thread of a closed ticket again for an agent's later reply, so the customer's answer reopens the ticket", async () => {
     const p = await panelTicket("Closed, then asked");
     await d.interact(panel.closeClick(p.who, p.thread, p.firstMessageId));
-    expect(api.channels.get(p.thread)?.thread_metadata).toMatchObject({ archived: true, locked: true });
+    // Locked by a moderator (or closed before closing stopped locking): the customer can do nothing there.
+    api.channels.get(p.thread)!.thread_metadata = { archived: true, locked: true };
+    expect(api.usableByMember(p.thread)).toBe(false);
     await replyToTicket(t.deps, { ticketId: p.ticket.id, text: "One more question: which invoice?" }, as.bob);
     await d.drain();
     expect(api.channels.get(p.thread)?.thread_metadata).toMatchObject({ archived: false, locked: false });
@@ -142,20 +160,24 @@ describe("a panel ticket's survey and KPIs", () => {
     const survey = api.of("POST", `/channels/${p.thread}/messages`).find((c) => JSON.stringify(c.body).includes("csat:rate:"));
     expect(survey?.body.content).toContain(`#${p.ticket.id}`);
     expect(await t.prisma.outbox.count({ where: { ticketId: p.ticket.id, topic: "csat.chat", status: "pending" } })).toBe(0);
-    const rate = JSON.stringify(survey!.body).match(/csat:rate:[^"]+:4/)![0];
+    // Discord disables buttons in a locked thread: the customer must still be able to press these.
+    expect(api.usableByMember(p.thread)).toBe(true);
+    const rate = (score: number) => JSON.stringify(survey!.body).match(new RegExp(`csat:rate:[^"]+:${score}`))![0];
     const where = { channelId: p.thread, parentId: GENERAL };
-    // Only the requester's click counts, in the thread as in a DM.
-    const byDave = JSON.parse(JSON.stringify(button(dave, rate, where, rawMessage(p.thread))));
+    // Only the requester's click counts, in the thread as in a DM: Dave's 2 is refused and not kept.
+    const byDave = JSON.parse(JSON.stringify(button(dave, rate(2), where, rawMessage(p.thread))));
     await d.interact(byDave);
-    await d.interact(JSON.parse(JSON.stringify(button(p.who, rate, where, rawMessage(p.thread)))));
+    expect(panel.answered(byDave)).toContain("This survey was sent to someone else.");
+    expect((await t.prisma.csatSurvey.findFirstOrThrow({ where: { ticketId: p.ticket.id } })).score).toBeNull();
+    await d.interact(JSON.parse(JSON.stringify(button(p.who, rate(4), where, rawMessage(p.thread)))));
     const answer = await t.prisma.csatSurvey.findFirstOrThrow({ where: { ticketId: p.ticket.id } });
     expect(answer.score).toBe(4);
   });
 
   it("sends the survey to the requester who closed it, takes their rating, and counts it under source discord", async () => {
-    const p = await panelTicket("Rated ticket");
     const period = { from: new Date("2026-01-01T00:00:00Z"), to: new Date("2026-01-31T00:00:00Z") };
     const before = await readKpis(t.deps, as.ada, { ...period, source: "discord" });
+    const p = await panelTicket("Rated ticket");
     await d.message(messageCreate(bob, p.thread, "Done, please check."));
     await d.interact(panel.closeClick(p.who, p.thread, p.firstMessageId));
     await d.drain();
@@ -169,7 +191,7 @@ describe("a panel ticket's survey and KPIs", () => {
       JSON.parse(JSON.stringify(button(p.who, rate, { channelId: survey.path.split("/")[2]! }, rawMessage(survey.path.split("/")[2]!)))),
     );
     const discord = await readKpis(t.deps, as.ada, { ...period, source: "discord" });
-    expect(discord.created).toBe(before.created);
+    expect(discord.created).toBe(before.created + 1);
     expect(discord.firstResponse.count).toBe(before.firstResponse.count + 1);
     expect([discord.csat.responses, discord.csat.scores[4]]).toEqual([before.csat.responses + 1, before.csat.scores[4] + 1]);
     const slack = await readKpis(t.deps, as.ada, { ...period, source: "slack" });

@@ -3,7 +3,7 @@
 // message (the ticket's number, what they wrote, a "Close ticket" button) that is the ticket's
 // origin, so agents' replies land in the thread and the customer's messages there join the ticket;
 // the Close button closes the ticket (as its requester, or as the agent who pressed it) and archives
-// and locks the thread. The form is a customer's, never an agent's: an agent is sent to `/ticket new`.
+// the thread (a message in it brings it back). The form is a customer's, never an agent's: an agent is sent to `/ticket new`.
 // @see https://discord.com/developers/docs/resources/channel#start-thread-without-message
 // @see https://discord.com/developers/docs/resources/channel#add-thread-member
 import {
@@ -184,7 +184,7 @@ async function dropThread(ctx: DiscordContext, i: ModalSubmitInteraction, thread
 
 /**
  * The Close button: the thread's ticket closed by its requester, or by an agent working it (as
- * themselves), then the thread archived and locked.
+ * themselves), then the thread archived.
  */
 async function closeFromThread(ctx: DiscordContext, i: ButtonInteraction, actor: Actor | null): Promise<void> {
   // Acknowledged before any database work: Discord wants an answer within 3 seconds.
@@ -208,13 +208,15 @@ async function closeFromThread(ctx: DiscordContext, i: ButtonInteraction, actor:
     });
     return null;
   };
-  // Said in the thread for both sides; the Close button goes, then the thread is shut.
+  // Said in the thread for both sides, then the thread archived, never locked: Discord disables
+  // buttons in a locked thread (the survey posted here when the customer takes no DMs could not be
+  // answered) and keeps its customer from writing (an agent may reopen the ticket later). The Close
+  // button stays for that: pressed on a closed ticket it says so.
   const said = await rest
     .post(Routes.channelMessages(i.channelId), { body: { content: closed, allowed_mentions: noMentions } })
     .catch(step("post"));
   if (said === null) await tell(i, `✅ ${s.say(msg("panel.closed", { ticket: r.ticket.number }))}`);
-  await i.editReply({ components: [] }).catch(step("button removal"));
-  await rest.patch(Routes.channel(i.channelId), { body: { archived: true, locked: true } }).catch(step("archive"));
+  await rest.patch(Routes.channel(i.channelId), { body: { archived: true } }).catch(step("archive"));
   ctx.log.info(actor ? "discord agent closed a ticket from its customer's thread" : "discord requester closed their ticket", {
     ticket: r.ticket.number,
   });

@@ -227,7 +227,7 @@ describe("the support panel on Discord", () => {
     expect(inbound.map((m) => m.text)).toEqual(["My invoice is wrong.\n\nOrder number: A-1001", "Here is a screenshot."]);
   });
 
-  it("closes the ticket from its thread for the requester, not another customer, then archives and locks the thread", async () => {
+  it("closes the ticket from its thread for the requester, not another customer, then archives the thread without locking it or taking its button", async () => {
     const { thread, ticket } = await openByPanel("Close me");
     const firstId = String(ticket.chatLinks.find((l) => l.role === "origin")!.messageId);
     const close = (who: Who) =>
@@ -246,13 +246,15 @@ describe("the support panel on Discord", () => {
     expect([row.open, row.statusId]).toEqual([false, "closed"]);
     const said = api.of("POST", `/channels/${thread}/messages`).map((c) => String(c.body.content));
     expect(said.at(-1)).toContain(`#${ticket.id} is closed`);
-    expect(api.of("PATCH", `/channels/${thread}`).map((c) => c.body)).toEqual([{ archived: true, locked: true }]);
-    expect(
-      api
-        .webhookMessages()
-        .filter((c) => c.path.endsWith(`/token-${raw.id}/messages/%40original`))
-        .map((c) => c.body.components),
-    ).toEqual([[]]);
+    // Archived, never locked, and the Close button left in place: pressed again it says the ticket is closed.
+    expect(api.of("PATCH", `/channels/${thread}`).map((c) => c.body)).toEqual([{ archived: true }]);
+    expect(api.usableByMember(thread)).toBe(true);
+    expect(api.webhookMessages().filter((c) => c.path.endsWith(`/token-${raw.id}/messages/%40original`) && "components" in c.body)).toEqual(
+      [],
+    );
+    const again = close(carol);
+    await d.interact(again);
+    expect(answered(again)).toContain(`Ticket #${ticket.id} is already closed.`);
     // The satisfaction survey reaches Carol in a direct message, as for any requester who wrote in chat.
     await d.drain();
     expect(api.of("POST", "/users/@me/channels").map((c) => c.body.recipient_id)).toEqual([carol.id]);
@@ -260,7 +262,7 @@ describe("the support panel on Discord", () => {
     expect(dm).toHaveLength(1);
   });
 
-  it("keeps the ticket closed when Discord refuses to post in or lock the thread, telling the customer privately", async () => {
+  it("keeps the ticket closed when Discord refuses to post in or archive the thread, telling the customer privately", async () => {
     const { thread, ticket } = await openByPanel("Close without rights");
     const firstId = String(ticket.chatLinks.find((l) => l.role === "origin")!.messageId);
     const denied = { message: "Missing Permissions", code: 50013 };

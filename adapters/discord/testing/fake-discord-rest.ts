@@ -52,6 +52,11 @@ export interface FakeDiscordRestView {
   deleteChannel(id: string): void;
   /** Archives a thread, as Discord does after it has been idle for its auto-archive time. */
   archive(id: string): void;
+  /**
+   * Whether a member without Manage Threads (a customer) can use a channel: write in it, press its
+   * messages' buttons. Not in a locked thread, where Discord disables both.
+   */
+  usableByMember(id: string): boolean;
   /** Answers the next request matching method and path (after letting `pass` of them through) with this status and body, once. */
   next(method: string, path: RegExp, status: number, body: Record<string, unknown>, headers?: Record<string, string>, pass?: number): void;
 }
@@ -223,6 +228,10 @@ export function fakeDiscordRest(opts: FakeDiscordRestOptions): FakeDiscordRest {
       const problem = method === "GET" ? null : invalidMessage(body);
       if (problem) return invalidForm(problem);
       if (seg.length === 3 && method === "POST") {
+        // A locked thread opens again only by an explicit change; a message posted in a thread that
+        // is merely archived brings it back.
+        if (channel?.thread_metadata?.archived && channel.thread_metadata.locked) return [400, archived];
+        if (channel?.thread_metadata?.archived) channel.thread_metadata.archived = false;
         const posted = message(id, body);
         dispatch("MESSAGE_CREATE", posted);
         return [200, posted];
@@ -273,6 +282,7 @@ export function fakeDiscordRest(opts: FakeDiscordRestOptions): FakeDiscordRest {
       const t = channels.get(id);
       if (t?.thread_metadata) t.thread_metadata.archived = true;
     },
+    usableByMember: (id) => !channels.get(id)?.thread_metadata?.locked,
     next: (method, path, status, body, headers, pass = 0) => queued.push({ method, path, status, body, headers, pass }),
   };
 }
