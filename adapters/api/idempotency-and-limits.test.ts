@@ -1,8 +1,11 @@
 // Idempotency-Key on POSTs, and the per-token rate limit kept in the database.
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiToken, systemActor } from "../../core/index.js";
+import { beginRequest, createApiToken, systemActor } from "../../core/index.js";
 import { openDatabase, parseDatabaseUrl } from "../../bot/db/connect.js";
 import { testProvider } from "../../test/harness.js";
+import { openApiDocument } from "./openapi.js";
+import { apiRouteList } from "./routes/index.js";
 import { apiKit, appOn, call, type ApiKit } from "./testing/api-kit.js";
 
 let k: ApiKit;
@@ -49,6 +52,38 @@ describe("Idempotency-Key", () => {
     expect(retried.status).toBe(200);
     expect(retried.headers.get("idempotent-replayed")).toBe("true");
     expect((await call(k.app, k.tokens.bob, "POST", `/tickets/${id}/claim`)).status).toBe(409);
+  });
+});
+
+describe("Idempotency-Key while the first request runs", () => {
+  it("answers 409 with Retry-After: the seconds until a retry may take over a first request that never answered", async () => {
+    const { secret, token } = await createApiToken(k.t.deps, { name: "in-progress", agentId: "bob" }, systemActor);
+    const body = { subject: "still running" };
+    // The first request with the key, begun as the API begins it and not answered yet.
+    const requestHash = createHash("sha256").update("POST /tickets\n").update(JSON.stringify(body)).digest("hex");
+    expect((await beginRequest(k.t.deps, { tokenId: token.id, key: "slow-1", requestHash })).state).toBe("new");
+    const retry = () => call(k.app, secret, "POST", "/tickets", body, { "idempotency-key": "slow-1" });
+
+    const early = await retry();
+    expect(early).toMatchObject({ status: 409, body: { error: { code: "idempotency_in_progress" } } });
+    expect(early.headers.get("retry-after")).toBe("300");
+    k.t.advance(2 * 60_000 + 500);
+    expect((await retry()).headers.get("retry-after")).toBe("180");
+    // Never less than a second, however close the moment.
+    k.t.advance(3 * 60_000 - 900);
+    expect((await retry()).headers.get("retry-after")).toBe("1");
+    k.t.advance(400);
+    const took = await retry();
+    expect(took.status).toBe(201);
+    expect(await k.t.prisma.ticket.count({ where: { subject: "still running" } })).toBe(1);
+
+    const doc = openApiDocument(apiRouteList) as {
+      paths: Record<string, Record<string, { responses: Record<string, { headers?: object }> }>>;
+    };
+    expect(doc.paths["/tickets"]!.post!.responses["409"]!.headers).toMatchObject({
+      "Retry-After": { $ref: "#/components/headers/Retry-After" },
+    });
+    expect(doc.paths["/tickets/{id}"]!.patch!.responses["409"]?.headers).not.toHaveProperty("Retry-After");
   });
 });
 

@@ -11,9 +11,10 @@ const maxKeyLength = 255;
  * `Idempotency-Key` on a POST: the first request with a key runs and its answer (success or
  * refusal) is kept for a day; a retry with the same key and the same request gets that answer
  * again (marked `Idempotent-Replayed: true`), with another request 422, and while the first
- * still runs 409. A success is stored in the use case's own transaction (the route sets the
- * commit hook), so a crash after the commit still leaves the answer to replay; a refusal, which
- * commits nothing, is stored after. A server error before any commit gives the key back, so a
+ * still runs 409, with `Retry-After` saying when a retry may take over a first that never
+ * answered. A success is stored in the use case's own transaction (the route sets the commit
+ * hook), so a crash after the commit still leaves the answer to replay; a refusal, which commits
+ * nothing, is stored after. A server error before any commit gives the key back, so a
  * retry runs afresh.
  * @see https://datatracker.ietf.org/doc/draft-ietf-httpapi-idempotency-key-header/
  */
@@ -31,8 +32,12 @@ export function idempotency(deps: CoreDeps): MiddlewareHandler<ApiEnv> {
       .digest("hex");
     const begun = await beginRequest(deps, { tokenId, key, requestHash });
     if (begun.state === "mismatch") return apiError(c, 422, "idempotency_mismatch", "Idempotency-Key was used before with another request");
-    if (begun.state === "running")
+    if (begun.state === "running") {
+      // Until then a retry can only be told the same; from then on it takes over a first request
+      // that never answered.
+      c.header("Retry-After", String(Math.max(1, Math.ceil((begun.staleAt.getTime() - deps.now().getTime()) / 1000))));
       return apiError(c, 409, "idempotency_in_progress", "a request with this Idempotency-Key is still running");
+    }
     if (begun.state === "replay") {
       c.header("Idempotent-Replayed", "true");
       // c.body keeps the headers set so far (the rate limit's).

@@ -25,7 +25,9 @@ const integerHeader = (description: string) => ({ description, schema: { type: "
 /** The response headers, described once in `components.headers`. */
 const headerComponents: Json = {
   "WWW-Authenticate": { description: 'Bearer realm="helpdesk"', schema: { type: "string" } },
-  "Retry-After": integerHeader("Seconds until the token's window resets."),
+  "Retry-After": integerHeader(
+    "Seconds to wait before sending the request again: until the token's window resets (429), or, with `idempotency_in_progress` (409), until a retry may take over a first request with the same Idempotency-Key that never answered.",
+  ),
   "RateLimit-Limit": integerHeader("Requests the token may make per minute."),
   "RateLimit-Remaining": integerHeader("Requests left in the current minute."),
   "RateLimit-Reset": integerHeader("Seconds until the window resets."),
@@ -113,7 +115,12 @@ export function openApiDocument(routes: readonly ApiRoute[]): Json {
     }
     for (const code of [...codes].sort()) {
       // Refused before the token is counted (401, 413), or failed anywhere (500): no rate-limit headers.
-      const headers = { ...([401, 413, 500].includes(code) ? {} : rateLimitHeaders), ...headersOf[code] };
+      const headers = {
+        ...([401, 413, 500].includes(code) ? {} : rateLimitHeaders),
+        ...headersOf[code],
+        // A retry while the first request with its Idempotency-Key still runs.
+        ...(code === 409 && route.method === "post" ? headerRefs("Retry-After") : {}),
+      };
       responses[code] = {
         description: statusText[code],
         ...(Object.keys(headers).length ? { headers } : {}),

@@ -24,13 +24,13 @@ export interface IdempotencyClaim {
  * `new`: go ahead, with `idempotencyCommitHook(claim, ...)` in the use case's deps, then
  * `finishRequest` (or `abandonRequest`); `replay`: answer this stored response again; `mismatch`:
  * the key came before with another request; `running`: the first request with the key is still
- * being served.
+ * being served, and a retry from `staleAt` on may take the key over if it has not answered.
  */
 export type BeginRequestResult =
   | { state: "new"; claim: IdempotencyClaim }
   | { state: "replay"; status: number; body: string }
   | { state: "mismatch" }
-  | { state: "running" };
+  | { state: "running"; staleAt: Date };
 
 const defaultTtlMs = 24 * 3_600_000;
 const defaultStaleAfterMs = 5 * 60_000;
@@ -42,7 +42,8 @@ const defaultStaleAfterMs = 5 * 60_000;
 export async function beginRequest(deps: Pick<CoreDeps, "db" | "now">, input: BeginRequestInput): Promise<BeginRequestResult> {
   const now = deps.now();
   const expiresAt = new Date(now.getTime() + (input.ttlMs ?? defaultTtlMs));
-  const staleBefore = new Date(now.getTime() - (input.staleAfterMs ?? defaultStaleAfterMs));
+  const staleAfterMs = input.staleAfterMs ?? defaultStaleAfterMs;
+  const staleBefore = new Date(now.getTime() - staleAfterMs);
   const where = { tokenId: input.tokenId, key: input.key };
   for (let attempt = 0; attempt < 3; attempt++) {
     // An expired record counts as absent.
@@ -68,7 +69,7 @@ export async function beginRequest(deps: Pick<CoreDeps, "db" | "now">, input: Be
     if (!row) continue;
     if (row.requestHash !== input.requestHash) return { state: "mismatch" };
     if (row.status !== null) return { state: "replay", status: Number(row.status), body: row.body ?? "" };
-    if (row.startedAt > staleBefore) return { state: "running" };
+    if (row.startedAt > staleBefore) return { state: "running", staleAt: new Date(row.startedAt.getTime() + staleAfterMs) };
     // The first request never answered and never committed (a request that committed stored its
     // answer in that transaction: see commit-hook.ts), so its process died or it still runs: this
     // one takes the key over, if no other retry took it first. A first run still going cannot
@@ -81,7 +82,10 @@ export async function beginRequest(deps: Pick<CoreDeps, "db" | "now">, input: Be
       .where("status", "is", null)
       .where("startedAt", "=", row.startedAt)
       .executeTakeFirst();
-    return Number(taken.numUpdatedRows) === 1 ? { state: "new", claim: { ...where, startedAt: now } } : { state: "running" };
+    // Lost to another retry that took the key over just now.
+    return Number(taken.numUpdatedRows) === 1
+      ? { state: "new", claim: { ...where, startedAt: now } }
+      : { state: "running", staleAt: new Date(now.getTime() + staleAfterMs) };
   }
   throw new Error("idempotency record kept changing under three attempts to claim it");
 }

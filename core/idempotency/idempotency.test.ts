@@ -22,6 +22,9 @@ function claimed(r: BeginRequestResult): IdempotencyClaim {
   return r.claim;
 }
 
+/** When a run that has not answered may be taken over by a retry (5 minutes after it began). */
+const staleAt = (c: IdempotencyClaim) => new Date(c.startedAt.getTime() + 5 * 60_000);
+
 const asAnswer = (r: unknown) => ({ status: 201, body: JSON.stringify({ id: (r as { id: number }).id }) });
 
 describe("idempotency keys", () => {
@@ -29,7 +32,7 @@ describe("idempotency keys", () => {
     const req = { tokenId, key: "k1", requestHash: "h1" };
     const claim = claimed(await beginRequest(t.deps, req));
     expect(claim).toEqual({ tokenId, key: "k1", startedAt: t.deps.now() });
-    expect(await beginRequest(t.deps, req)).toEqual({ state: "running" });
+    expect(await beginRequest(t.deps, req)).toEqual({ state: "running", staleAt: staleAt(claim) });
     await finishRequest(t.deps, { ...claim, status: 201, body: '{"id":7}' });
     expect(await beginRequest(t.deps, req)).toEqual({ state: "replay", status: 201, body: '{"id":7}' });
     expect(await beginRequest(t.deps, { ...req, requestHash: "h2" })).toEqual({ state: "mismatch" });
@@ -50,11 +53,11 @@ describe("idempotency keys", () => {
     const first = claimed(await beginRequest(t.deps, req));
     t.advance(5 * 60_000 + 1);
     const second = claimed(await beginRequest(t.deps, req));
-    expect(await beginRequest(t.deps, req)).toEqual({ state: "running" });
+    expect(await beginRequest(t.deps, req)).toEqual({ state: "running", staleAt: staleAt(second) });
     // The run that was taken over can neither give the key back nor answer it.
     await abandonRequest(t.deps, first);
     await finishRequest(t.deps, { ...first, status: 200, body: "{}" });
-    expect(await beginRequest(t.deps, req)).toEqual({ state: "running" });
+    expect(await beginRequest(t.deps, req)).toEqual({ state: "running", staleAt: staleAt(second) });
     await finishRequest(t.deps, { ...second, status: 201, body: "{}" });
     expect(await beginRequest(t.deps, req)).toEqual({ state: "replay", status: 201, body: "{}" });
   });
@@ -90,7 +93,7 @@ describe("the answer stored with the request's transaction", () => {
       code: "invalid",
     });
     expect(hook.state).toBe("idle");
-    expect(await beginRequest(t.deps, req)).toEqual({ state: "running" });
+    expect(await beginRequest(t.deps, req)).toEqual({ state: "running", staleAt: staleAt(claim) });
     await finishRequest(t.deps, { ...claim, status: 400, body: "{}" });
     expect(await beginRequest(t.deps, req)).toEqual({ state: "replay", status: 400, body: "{}" });
   });
