@@ -80,10 +80,32 @@ describe("a customer's reply in a customer channel's thread", () => {
     await s.adapter.stop();
     expect(await t.prisma.chatLink.count({ where: { role: "origin", channelId: "CCUST", threadId: parent.ts } })).toBe(1);
     const ticket = await ticketOf(parent.ts);
-    expect(ticket.messages.map((m) => [m.kind, m.text])).toEqual([
+    // Both are stored at the same instant: their order is not the point here.
+    expect(ticket.messages.map((m) => [m.kind, m.text]).sort()).toEqual([
       ["INBOUND", "Our dashboard is down"],
       ["INBOUND", "Since 9am, @U0BOB knows"],
     ]);
+    await s.dispatcher.runOnce();
+  });
+
+  it("is taken when it comes before its thread's first message, and so is an agent's answer there", async () => {
+    const parent = channelMessage("CCUST", "U0LEO", "Exports fail");
+    const reply = channelMessage("CCUST", "U0LEO", "All of them", { thread_ts: parent.ts });
+    const answer = channelMessage("CCUST", "U0BOB", "Looking now", { thread_ts: parent.ts, user_team: teamId });
+    api.next("conversations.history", [200, { ok: true, messages: [parent] }]);
+    memberOf(api, "U0LEO", teamId, { real_name: "Leo" });
+    for (const m of [reply, answer, parent]) {
+      await s.send(eventCallback(`Ev${m.ts}`, m, o()));
+      t.advance(1_000);
+    }
+    const ticket = await ticketOf(parent.ts);
+    // The reply opened the ticket of its thread's first message, at the same instant.
+    expect(ticket.messages.map((m) => [m.kind, m.text]).sort()).toEqual([
+      ["INBOUND", "All of them"],
+      ["INBOUND", "Exports fail"],
+      ["REPLY", "Looking now"],
+    ]);
+    expect(await t.prisma.chatLink.count({ where: { role: "origin", channelId: "CCUST", threadId: parent.ts } })).toBe(1);
     await s.dispatcher.runOnce();
   });
 
@@ -103,7 +125,10 @@ describe("a customer's reply in a customer channel's thread", () => {
       files: [file("F0WITH", "with.png")],
       thread_ts: e.ts,
     });
-    for (const m of [filesOnly, withWords]) await s.send(eventCallback(`Ev${m.ts}`, m, o()));
+    for (const m of [filesOnly, withWords]) {
+      t.advance(1_000);
+      await s.send(eventCallback(`Ev${m.ts}`, m, o()));
+    }
     const after = await ticketOf(e.ts);
     expect(after.id).toBe(ticket.id);
     expect(after.messages.map((m) => [m.kind, m.text, m.attachments.map((a) => [a.filename, a.content ? [...a.content] : null])])).toEqual([
