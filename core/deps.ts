@@ -5,6 +5,7 @@ import { hasWork, takeEvents, ticketsChanged, type WorkSignal } from "./jobs/wor
 import { settleSla } from "./sla/clocks.js";
 import { runWorkflows } from "./workflows/run-workflows.js";
 import { enqueueWebhooks } from "./webhooks/enqueue-webhooks.js";
+import { rereadTicketViews } from "./tickets/view.js";
 
 /** Who is acting. Agents act from chat; contacts by writing in; the system on its own behalf. */
 export type Actor = { type: "agent"; agentId: string } | { type: "contact"; contactId: string } | { type: "system" };
@@ -27,8 +28,8 @@ export interface CoreDeps {
  * CoreDeps: withTx runs it inside the transaction, last, with what the transaction returns, so that
  * the caller's record of the request (an idempotency key's answer) commits with the effect or not
  * at all, and no crash can fall between the two. It may throw to roll the effect back. Only the
- * outermost transaction runs it, until one commits: an attempt that rolls back runs it again on
- * its retry, and later transactions with the same deps leave it alone.
+ * request's one transaction runs it: an attempt that rolls back runs it again on its retry, and a
+ * second transaction with the same deps (nested, or after the first committed) is refused.
  */
 export interface CommitHook {
   inTransaction(tx: Tx, result: unknown): Promise<void>;
@@ -75,14 +76,19 @@ export async function withTx<T>(
   opts: { attempts?: number } = {},
 ): Promise<T> {
   const attempts = opts.attempts ?? 4;
-  const hook = deps.commitHook?.state === "idle" ? deps.commitHook : undefined;
+  // A request's bookkeeping goes with the one transaction that carries the request out: a second
+  // one (nested, or after the first committed) would commit outside the answer already stored.
+  if (deps.commitHook && deps.commitHook.state !== "idle")
+    throw new Error(`a second transaction in a request whose answer is committed with its transaction (${deps.commitHook.state})`);
+  const hook = deps.commitHook;
   if (hook) hook.state = "running";
   for (let i = 1; ; i++) {
     try {
       let wrote = false;
       const result = await deps.db.transaction().execute(async (tx) => {
-        const r = await fn(tx);
+        const changed = await fn(tx);
         await afterChanges(tx, deps);
+        const r = deps.catalog ? await rereadTicketViews(tx, deps.catalog, changed) : changed;
         await hook?.inTransaction(tx, r);
         wrote = hasWork(tx);
         if (wrote) await deps.work?.written?.(tx);

@@ -1,6 +1,6 @@
-// withTx's part in a CommitHook: inside the transaction, last, rerun on a retry, once committed never again.
+// withTx's part in a CommitHook: inside the transaction, last, rerun on a retry; a second transaction in the request is refused.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { testCore, testProvider, type TestCore } from "../../test/harness.js";
+import { testCore, type TestCore } from "../../test/harness.js";
 import { withTx, type CommitHook } from "../deps.js";
 
 let t: TestCore;
@@ -27,7 +27,7 @@ function teamWriter(seen: unknown[]): CommitHook {
 const hookTeams = async () =>
   (await t.deps.db.selectFrom("Team").select("id").where("name", "=", "hook").orderBy("id").execute()).map((r) => r.id);
 
-it("runs in the transaction with its result, again on a retried attempt, and not after it committed", async () => {
+it("runs in the transaction with its result, again on a retried attempt; a later transaction of the request is refused", async () => {
   const seen: unknown[] = [];
   const hook = teamWriter(seen);
   const deps = { ...t.deps, commitHook: hook };
@@ -39,10 +39,16 @@ it("runs in the transaction with its result, again on a retried attempt, and not
   expect(hook.state).toBe("committed");
   expect(seen).toEqual(["r1"]);
 
-  // A second transaction of the same request leaves it alone.
-  await withTx(deps, async () => "later");
+  // A second transaction of the same request would commit outside the answer already stored: refused.
+  await expect(
+    withTx(deps, async (tx) => {
+      await tx.insertInto("Team").values({ id: "after-commit", name: "x" }).execute();
+      return "later";
+    }),
+  ).rejects.toThrow(/second transaction/);
   expect(seen).toEqual(["r1"]);
   expect(await hookTeams()).toEqual(["hook-r1-1"]);
+  expect(await t.deps.db.selectFrom("Team").select("id").where("id", "=", "after-commit").execute()).toEqual([]);
 });
 
 it("rolls back with a failed attempt and runs again in the retry; a transaction that fails leaves it idle", async () => {
@@ -75,7 +81,7 @@ it("rolls back with a failed attempt and runs again in the retry; a transaction 
   expect(failing.state).toBe("idle");
 });
 
-it("rolls the effect back when the hook throws, and is run by the outermost transaction only", async () => {
+it("rolls the effect back when the hook throws, and refuses a transaction nested in the request's own", async () => {
   const refusing: CommitHook = {
     state: "idle",
     async inTransaction() {
@@ -92,11 +98,14 @@ it("rolls the effect back when the hook throws, and is run by the outermost tran
   const seen: unknown[] = [];
   const hook = teamWriter(seen);
   const deps = { ...t.deps, commitHook: hook };
-  // A transaction run while the request's own is open (on another connection, so PostgreSQL only)
-  // is not the one that carries the request out.
-  await withTx(deps, async () => {
-    if (testProvider === "postgresql") await withTx(deps, async () => "inner");
-    return "outer";
-  });
-  expect(seen).toEqual(["outer"]);
+  // A transaction opened while the request's own is open would commit apart from it: refused, and
+  // the request's transaction rolls back with the refusal.
+  await expect(
+    withTx(deps, async () => {
+      await withTx(deps, async () => "inner");
+      return "outer";
+    }),
+  ).rejects.toThrow(/second transaction/);
+  expect(seen).toEqual([]);
+  expect(hook.state).toBe("idle");
 });

@@ -172,11 +172,40 @@ export async function loadTicketWithRefs(q: Queryable, ticketId: number): Promis
   return r ? withRefs(r) : null;
 }
 
+/**
+ * The views readTicketView made, by the ticket they show: a side table, not a field of the view, so
+ * that what callers see and serialise stays the view alone (entries go with their views).
+ */
+const viewsRead = new WeakMap<object, number>();
+
 /** Reads a ticket back as a view, inside the caller's transaction (or outside one). */
 export async function readTicketView(q: Queryable, catalog: Catalog, ticketId: number): Promise<TicketView> {
   const t = await loadTicketWithRefs(q, ticketId);
   if (!t) throw new Error(`ticket ${ticketId} does not exist`);
-  return toTicketView(t, catalog);
+  const view = toTicketView(t, catalog);
+  viewsRead.set(view, ticketId);
+  return view;
+}
+
+/**
+ * A use case's result with each ticket view it read (the result itself, or a field of it) read
+ * again. withTx calls it once the transaction's changes have settled: a use case reads its ticket
+ * back before the SLA clocks and the workflows its change set off have run (a due time, a
+ * workflow's priority or owner), and its caller must see the ticket as it commits.
+ */
+export async function rereadTicketViews<T>(q: Queryable, catalog: Catalog, result: T): Promise<T> {
+  if (typeof result !== "object" || result === null) return result;
+  const own = viewsRead.get(result);
+  if (own !== undefined) return (await readTicketView(q, catalog, own)) as T;
+  if (Array.isArray(result)) return result;
+  let fresh: Record<string, unknown> | undefined;
+  for (const [key, value] of Object.entries(result)) {
+    const id = typeof value === "object" && value !== null ? viewsRead.get(value) : undefined;
+    if (id === undefined) continue;
+    fresh ??= { ...(result as Record<string, unknown>) };
+    fresh[key] = await readTicketView(q, catalog, id);
+  }
+  return (fresh ?? result) as T;
 }
 
 const metricOrder: readonly string[] = ["first_response", "next_response", "resolution"] satisfies SlaMetric[];
