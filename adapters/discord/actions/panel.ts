@@ -2,23 +2,42 @@
 // "Open a ticket" button customers open private tickets with (support-panel.ts, panel-ticket.ts).
 // `/ticket panel`.
 // @see https://discord.com/developers/docs/resources/message#create-message
-import { ChannelType, Routes } from "discord.js";
+// @see https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object (app_permissions)
+import { ChannelType, PermissionFlagsBits, Routes } from "discord.js";
 import { deferPrivately, done } from "../action-helpers.js";
-import { deskSpeech, speech, tell } from "../context.js";
+import { deskSpeech, speech, tell, type Speech } from "../context.js";
 import { noMentions } from "../escape.js";
 import { panelMessage } from "../support-panel.js";
 import type { DiscordAction } from "./types.js";
 import { authorizePanel, msg } from "../../../core/index.js";
 
-/** Channels a panel can stand in: a thread cannot hold private threads, a forum holds only posts. */
-const panelChannels: readonly ChannelType[] = [ChannelType.GuildText, ChannelType.GuildAnnouncement];
+/**
+ * What the bot needs in the panel's channel, and how Discord's settings name it: a panel it cannot
+ * serve would take customers' forms and fail each one, so it is refused when posted.
+ */
+const needed = [
+  [PermissionFlagsBits.ViewChannel, "panel.permViewChannel"],
+  [PermissionFlagsBits.SendMessages, "panel.permSendMessages"],
+  [PermissionFlagsBits.CreatePrivateThreads, "panel.permCreatePrivateThreads"],
+  [PermissionFlagsBits.SendMessagesInThreads, "panel.permSendMessagesInThreads"],
+  [PermissionFlagsBits.ManageThreads, "panel.permManageThreads"],
+] as const;
+
+/** The needed permissions the bot lacks, named in the reader's language (empty when it has them all). */
+function lacking(s: Speech, has: (flag: bigint) => boolean): string[] {
+  return needed.filter(([flag]) => !has(flag)).map(([, key]) => s.say(msg(key)));
+}
 
 export const panel = {
   async command(ctx, i, actor) {
     await deferPrivately(i);
     await authorizePanel(ctx.deps, actor);
     const s = speech(ctx, i);
-    if (!i.channel || !panelChannels.includes(i.channel.type)) return tell(i, `⚠️ ${s.say(msg("panel.notHere"))}`);
+    // Private threads exist only under a text channel: not in a thread, a forum or an announcement channel.
+    if (!i.channel || i.channel.type !== ChannelType.GuildText) return tell(i, `⚠️ ${s.say(msg("panel.notHere"))}`);
+    // The interaction carries what the bot may do in this channel, overwrites applied.
+    const missing = lacking(s, (flag) => i.appPermissions.has(flag, false));
+    if (missing.length) return tell(i, `⚠️ ${s.say(msg("panel.botLacks", { permissions: missing.join(", ") }))}`);
     await i.client.rest.post(Routes.channelMessages(i.channel.id), {
       body: { ...panelMessage(deskSpeech(ctx)), allowed_mentions: noMentions },
     });

@@ -72,7 +72,8 @@ function base(type: number, who: Who, where: Where, data: Record<string, unknown
     channel_id: where.channelId ?? GENERAL,
     channel: channelOf(where),
     member: rawMember(who),
-    app_permissions: "2248473465835073",
+    // The bot's permissions in the channel, as the README asks for a support panel's (Manage Threads included).
+    app_permissions: "2248490645704257",
     locale: "en-US",
     guild_locale: "en-US",
     entitlements: [],

@@ -7,7 +7,14 @@ export const panel = {
   openButton: "Open a ticket",
   posted: "The support panel is posted in this channel.",
   onlyAdmins: "Only admins can post the support panel.",
-  notHere: "Post the support panel in a text channel of the server (not in a thread or a forum).",
+  notHere: "Post the support panel in a text channel of the server (not in a thread, a forum or an announcement channel).",
+  botLacks: (p: { permissions: string }) =>
+    `The bot cannot run a support panel in this channel: give it ${p.permissions} here, then post the panel again.`,
+  permViewChannel: "View Channel",
+  permSendMessages: "Send Messages",
+  permCreatePrivateThreads: "Create Private Threads",
+  permSendMessagesInThreads: "Send Messages in Threads",
+  permManageThreads: "Manage Threads",
   formTitle: "Open a ticket",
   subjectLabel: "Subject",
   subjectPlaceholder: "What is your request about?",
@@ -31,6 +38,6 @@ export const panel = {
   notYourTicket: "Only the person who opened this ticket can close it.",
   closeNeedsAgent: "This ticket needs our support team to close it. We will take care of it.",
   agentCloseFromCard: "Every closed status of this ticket asks for details first: close it from its card's Status menu.",
-  closed: (p: { ticket: string }) => `Ticket ${p.ticket} is closed. Thank you! This thread is now locked.`,
+  closed: (p: { ticket: string }) => `Ticket ${p.ticket} is closed. Thank you! Write here if you need us again.`,
   alreadyClosed: (p: { ticket: string }) => `Ticket ${p.ticket} is already closed.`,
 } as const;

@@ -10,7 +10,14 @@ export const panel: Translation<typeof en> = {
   openButton: "チケットを作成",
   posted: "このチャンネルにサポートパネルを置きました。",
   onlyAdmins: "サポートパネルを置けるのは管理者だけです。",
-  notHere: "サポートパネルはサーバーのテキストチャンネルに置いてください（スレッドやフォーラムには置けません）。",
+  notHere: "サポートパネルはサーバーのテキストチャンネルに置いてください（スレッド、フォーラム、アナウンスチャンネルには置けません）。",
+  botLacks: (p) =>
+    `このチャンネルではボットがサポートパネルを扱えません。ここでボットに ${p.permissions} の権限を与えてから、もう一度パネルを置いてください。`,
+  permViewChannel: "チャンネルを見る",
+  permSendMessages: "メッセージを送信",
+  permCreatePrivateThreads: "プライベートスレッドを作成",
+  permSendMessagesInThreads: "スレッドでメッセージを送信",
+  permManageThreads: "スレッドの管理",
   formTitle: "チケットを作成",
   subjectLabel: "件名",
   subjectPlaceholder: "どのようなご用件ですか？",
@@ -34,6 +41,6 @@ export const panel: Translation<typeof en> = {
   notYourTicket: "このチケットを閉じられるのは、チケットを作成した方だけです。",
   closeNeedsAgent: "このチケットはサポートチームが閉じる必要があります。こちらで対応します。",
   agentCloseFromCard: "このチケットのクローズ系ステータスはどれも入力が必要です。カードのステータスメニューから閉じてください。",
-  closed: (p) => `チケット ${p.ticket} を閉じました。ありがとうございました。このスレッドはロックされました。`,
+  closed: (p) => `チケット ${p.ticket} を閉じました。ありがとうございました。またご用の際はここに書いてください。`,
   alreadyClosed: (p) => `チケット ${p.ticket} はすでに閉じています。`,
 };
