@@ -1,8 +1,7 @@
 // Who may call what: bearer tokens, scopes, team visibility, and the core's refusals as HTTP.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiToken, createTicket, revokeApiToken, systemActor } from "../../core/index.js";
-import { statusOfCode } from "./errors.js";
-import { apiKit, call, type ApiKit } from "./testing/api-kit.js";
+import { createApiToken, createTicket, revokeApiToken, systemActor, type ErrorCode } from "../../core/index.js";
+import { apiKit, call, type Answer, type ApiKit } from "./testing/api-kit.js";
 
 let k: ApiKit;
 beforeAll(async () => {
@@ -61,14 +60,21 @@ describe("/api/v1 access", () => {
   });
 
   it("maps every core refusal to its status with a JSON error body", async () => {
-    expect(statusOfCode).toEqual({ not_found: 404, forbidden: 403, invalid: 400, conflict: 409 });
     const id = (await call(k.app, k.tokens.bob, "POST", "/tickets", { subject: "contested" })).body.id;
     await call(k.app, k.tokens.ada, "POST", `/tickets/${id}/claim`);
-    const taken = await call(k.app, k.tokens.bob, "POST", `/tickets/${id}/claim`);
-    expect(taken).toMatchObject({ status: 409, body: { error: { code: "conflict", message: `#${id} is already claimed by Ada.` } } });
-    const badPipeline = await call(k.app, k.tokens.bob, "POST", "/tickets", { subject: "x", pipelineId: "nope" });
-    expect(badPipeline).toMatchObject({ status: 400, body: { error: { code: "invalid" } } });
-    expect((await call(k.app, k.tokens.bob, "GET", "/tickets/999999")).status).toBe(404);
+    // Keyed by the core's codes, so a new one cannot go without a request that refuses with it.
+    const refusals: Record<ErrorCode, { status: number; send: () => Promise<Answer> }> = {
+      not_found: { status: 404, send: () => call(k.app, k.tokens.bob, "GET", "/tickets/999999") },
+      forbidden: { status: 403, send: () => call(k.app, k.tokens.bob, "POST", "/webhooks/crm/enable", {}) },
+      invalid: { status: 400, send: () => call(k.app, k.tokens.bob, "POST", "/tickets", { subject: "x", pipelineId: "nope" }) },
+      conflict: { status: 409, send: () => call(k.app, k.tokens.bob, "POST", `/tickets/${id}/claim`) },
+    };
+    for (const [code, { status, send }] of Object.entries(refusals)) {
+      const a = await send();
+      expect(a, code).toMatchObject({ status, body: { error: { code, message: expect.any(String) } } });
+      expect(a.headers.get("content-type"), code).toMatch(/^application\/json/);
+    }
+    expect((await refusals.conflict.send()).body.error.message).toBe(`#${id} is already claimed by Ada.`);
     // In the language asked for, when the help desk speaks it.
     const ja = await call(k.app, k.tokens.bob, "GET", "/tickets/999999", undefined, { "accept-language": "ja-JP,en;q=0.5" });
     expect(ja.body.error).toMatchObject({ code: "not_found", message: expect.stringMatching(/[\u3040-\u30ff\u4e00-\u9fff]/) });

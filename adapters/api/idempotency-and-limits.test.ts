@@ -55,6 +55,60 @@ describe("Idempotency-Key", () => {
   });
 });
 
+describe("Idempotency-Key after a refusal or a failure", () => {
+  it("replays a refusal (4xx) to a retry with the same key, even once the request would now succeed", async () => {
+    const id = (await create("refusal-setup", { subject: "claimed by another" })).body.id;
+    await call(k.app, k.tokens.ada, "POST", `/tickets/${id}/claim`);
+    const claim = () => call(k.app, k.tokens.bob, "POST", `/tickets/${id}/claim`, undefined, { "idempotency-key": "refused-claim" });
+    const refused = await claim();
+    expect(refused).toMatchObject({ status: 409, body: { error: { code: "conflict" } } });
+    expect((await call(k.app, k.tokens.ada, "POST", `/tickets/${id}/release`)).status).toBe(200);
+    const retried = await claim();
+    expect(retried.status).toBe(409);
+    expect(retried.body).toEqual(refused.body);
+    expect(retried.headers.get("idempotent-replayed")).toBe("true");
+    expect((await k.t.prisma.ticket.findUniqueOrThrow({ where: { id } })).ownerId).toBeNull();
+    // Without the key the request is a new one, and goes through.
+    expect((await call(k.app, k.tokens.bob, "POST", `/tickets/${id}/claim`)).status).toBe(200);
+  });
+
+  it("gives the key back when the use case fails (5xx), so a retry with it runs afresh, once", async () => {
+    const real = k.t.deps.db;
+    let failNext = true;
+    // The next transaction does its work, the answer's record included, then is lost before it commits.
+    const db = new Proxy(real, {
+      get(target, prop) {
+        if (prop === "transaction" && failNext) {
+          failNext = false;
+          return () => ({
+            execute: (fn: (tx: unknown) => Promise<unknown>) =>
+              real.transaction().execute(async (tx) => {
+                await fn(tx);
+                throw new Error("the connection dropped before the commit");
+              }),
+          });
+        }
+        const v: unknown = Reflect.get(target, prop, target);
+        return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    const app = appOn({ ...k.t.deps, db });
+    const send = () => call(app, k.tokens.bob, "POST", "/tickets", { subject: "after a failure" }, { "idempotency-key": "fails-once" });
+    const count = () => k.t.prisma.ticket.count({ where: { subject: "after a failure" } });
+
+    expect(await send()).toMatchObject({ status: 500, body: { error: { code: "internal" } } });
+    expect(failNext).toBe(false);
+    expect(await count()).toBe(0);
+    const retried = await send();
+    expect(retried.status).toBe(201);
+    expect(retried.headers.get("idempotent-replayed")).toBeNull();
+    const again = await send();
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.body).toEqual(retried.body);
+    expect(await count()).toBe(1);
+  });
+});
+
 describe("Idempotency-Key while the first request runs", () => {
   it("answers 409 with Retry-After: the seconds until a retry may take over a first request that never answered", async () => {
     const { secret, token } = await createApiToken(k.t.deps, { name: "in-progress", agentId: "bob" }, systemActor);
