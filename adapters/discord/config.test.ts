@@ -102,6 +102,9 @@ describe("Discord configuration", () => {
     expect(panel({ channels: [{ channel: "general" }] }).success).toBe(false);
     expect(panel({ repeatWindowSeconds: 0 }).data?.discord.panel.repeatWindowSeconds).toBe(0);
     expect(panel({ repeatWindowSeconds: -1 }).success).toBe(false);
+    // A window shorter than a second submission's wait for the first would end under it.
+    expect(panel({ repeatWindowSeconds: 1 }).success).toBe(false);
+    expect(panel({ repeatWindowSeconds: 5 }).data?.discord.panel.repeatWindowSeconds).toBe(5);
     expect(panel({ teamId: "" }).success).toBe(false);
     expect(panel({ team: "billing" }).success).toBe(false);
   });

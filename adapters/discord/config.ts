@@ -62,6 +62,9 @@ export type PanelChannel = z.infer<typeof PanelChannel>;
 /** How long a customer's form submission holds their place at the panel by default: ten minutes. */
 export const defaultRepeatWindowSeconds = 600;
 
+/** How long a second submission waits for the first to open its ticket (panel-ticket.ts). */
+export const panelSettleWaitSeconds = 5;
+
 /**
  * The support panel (`/ticket panel`): the extra questions of its form (Discord takes five fields,
  * two are ours), where its tickets go, and how long a submission points a second one from the
@@ -81,7 +84,14 @@ export const DiscordPanel = z.strictObject({
    * Seconds during which a customer's second submission (a double click, a second try) is answered
    * with a link to the ticket the first opened, while it is open; 0 lets every submission open one.
    */
-  repeatWindowSeconds: z.number().int().min(0).max(86_400).default(defaultRepeatWindowSeconds),
+  // Shorter than a second submission's wait, a window would end while that one still waits.
+  repeatWindowSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(86_400)
+    .refine((s) => s === 0 || s >= panelSettleWaitSeconds, `0 (off) or at least ${panelSettleWaitSeconds} seconds`)
+    .default(defaultRepeatWindowSeconds),
   /** Panels in these channels route their tickets their own way (the pipeline and team above elsewhere). */
   channels: z
     .array(PanelChannel)

@@ -3,6 +3,7 @@
 // window open one ticket, the later ones pointed at it (en/ja); after the window, or once that ticket
 // is closed, the customer opens another. And the panel's team and pipeline route its tickets.
 import { describe, expect, it } from "vitest";
+import { holdChatRequest } from "../../core/index.js";
 import { parityConfig } from "../../test/action-parity.js";
 import type { TestCore } from "../../test/harness.js";
 import type { DiscordTestClient } from "./testing/client.js";
@@ -102,6 +103,17 @@ describe("the support panel submitted more than once", () => {
     const next = await panel.submit(who, "Another matter");
     expect(next.thread).not.toBeNull();
     expect(await ticketsNamed("Another matter")).toHaveLength(1);
+  });
+
+  it("lets the customer open a ticket a minute after a submission that never settled its hold (it crashed)", async () => {
+    const who = customer();
+    // What a submission leaves when its process dies between holding the place and settling it.
+    await holdChatRequest(t.deps, { surface: "discord", placeId: GENERAL, userId: who.id }, "699999999999999999", 120_000);
+    // A minute on: the window (120 s) still runs, but a hold in flight that long is taken for gone.
+    t.advance(60_000);
+    const next = await panel.submit(who, "After a crash");
+    expect(next.thread).not.toBeNull();
+    expect(await ticketsNamed("After a crash")).toHaveLength(1);
   });
 
   it("frees the customer's place at once when their submission opened nothing", async () => {

@@ -19,7 +19,7 @@ import {
 import { deferQuietly, deskSpeech, speech, tell, type DiscordContext, type Speech } from "./context.js";
 import { fitSafe, limits, noMentions, oneLine, safeText, truncate } from "./escape.js";
 import { closeRow, formAnswers, panelForm, panelIds, questionLabel } from "./support-panel.js";
-import { defaultRepeatWindowSeconds, panelRoute } from "./config.js";
+import { defaultRepeatWindowSeconds, panelRoute, panelSettleWaitSeconds } from "./config.js";
 import {
   type Actor,
   type ChatRequestPlace,
@@ -91,16 +91,30 @@ async function openFromForm(ctx: DiscordContext, i: ModalSubmitInteraction): Pro
     const where = hold.ticket.channelId ? `<#${hold.ticket.channelId}>` : null;
     return tell(i, `ℹ️ ${s.say(msg("panel.alreadyHaveOpen", { ticket: hold.ticket.number, thread: where }))}`);
   }
-  const opened = await openInThread(ctx, i, s, channelId).catch(async (e: unknown) => {
-    await releaseChatRequest(ctx.deps, place, i.id);
-    throw e;
-  });
-  if (opened === null) await releaseChatRequest(ctx.deps, place, i.id);
-  else await settleChatRequest(ctx.deps, place, i.id, opened);
+  let opened: number | null = null;
+  try {
+    opened = await openInThread(ctx, i, s, channelId);
+  } finally {
+    await settle(ctx, place, i.id, opened, windowMs);
+  }
+}
+
+/**
+ * Points the customer's place at the ticket opened (or frees it when none was), tried twice: a
+ * hold left in flight turns away the customer's next submissions until it is taken over.
+ */
+async function settle(ctx: DiscordContext, place: ChatRequestPlace, requestId: string, opened: number | null, windowMs: number) {
+  const once = () =>
+    opened === null ? releaseChatRequest(ctx.deps, place, requestId) : settleChatRequest(ctx.deps, place, requestId, opened, windowMs);
+  try {
+    await once().catch(once);
+  } catch (e) {
+    ctx.log.warn("discord panel: customer's request not settled", { ticketId: opened, err: e instanceof Error ? e.message : String(e) });
+  }
 }
 
 /** How long a second submission waits for the first to finish opening its ticket, and how often it looks. */
-const settleWaitMs = 5_000;
+const settleWaitMs = panelSettleWaitSeconds * 1000;
 const settleLookMs = 250;
 
 /**

@@ -124,6 +124,29 @@ export async function replaceKeyValue(
   return Number(res.numUpdatedRows) > 0;
 }
 
+/**
+ * Replaces what `key` records while it records `from`, expired or not (until a sweep or a new
+ * sighting takes it), and sets its expiry to `expiresAt`: for a holder renewing its own key, whose
+ * expiry must follow the new value rather than the first one. True when replaced.
+ */
+export async function renewKeyValue(
+  db: Queryable,
+  namespace: KeyNamespace,
+  key: string,
+  from: string,
+  to: string,
+  expiresAt: Date,
+): Promise<boolean> {
+  const res = await db
+    .updateTable("ExpiringKey")
+    .set({ value: to, expiresAt })
+    .where("namespace", "=", namespace)
+    .where("key", "=", storedKey(key))
+    .where("value", "=", from)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
 /** Keys deleted per statement: a short lock, whatever the backlog. */
 export const purgeBatch = 500;
 

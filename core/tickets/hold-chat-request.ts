@@ -3,7 +3,7 @@
 // for a while, and a later one within that while is pointed at the ticket the first made. The hold
 // is an expiring key, so every replica agrees and two submissions racing each other cannot both win.
 import type { CoreDeps } from "../deps.js";
-import { forgetKey, replaceKeyValue, sightKey } from "../keys/remember-key.js";
+import { forgetKey, peekKey, renewKeyValue, sightKey } from "../keys/remember-key.js";
 import type { ChatSurface } from "../outbox/delivery.js";
 import { originRole } from "../chat/card-port.js";
 
@@ -35,9 +35,24 @@ const ticketValue = (ticketId: number) => `ticket:${ticketId}`;
 const placeKey = (p: ChatRequestPlace) => `${p.surface}:${p.placeId}:${p.userId}`;
 
 /**
+ * How long a request may hold the place while it opens its ticket. Past that its holder is taken
+ * for gone (it crashed, or its settle failed) and a later request may take the place over, so a
+ * hold never settled blocks the customer for a minute, not for the whole window.
+ */
+export const inFlightMs = 60_000;
+
+/**
+ * How long a hold lasts from when it is taken: at least the in-flight life, whatever the window,
+ * so a short window cannot expire under a request still opening its ticket (and let a double
+ * click's second request open another).
+ */
+const holdLife = (windowMs: number) => Math.max(windowMs, inFlightMs);
+
+/**
  * Holds the customer's place at a form for `windowMs` for the request `requestId`, unless an
  * earlier request within the window holds it. A hold whose ticket was closed or deleted since no
- * longer stands in the way: the customer opens a new one. A window of 0 holds nothing.
+ * longer stands in the way: the customer opens a new one; nor does one still in flight after
+ * `inFlightMs`. A window of 0 holds nothing.
  */
 export async function holdChatRequest(
   deps: Pick<CoreDeps, "db" | "now">,
@@ -49,26 +64,46 @@ export async function holdChatRequest(
   const key = placeKey(place);
   for (let attempt = 0; attempt < 3; attempt++) {
     const now = deps.now();
-    const seen = await sightKey(deps.db, namespace, key, windowMs, now, requestId);
+    const seen = await sightKey(deps.db, namespace, key, holdLife(windowMs), now, requestId);
     if (seen.first || seen.value === requestId) return { held: true };
     const made = /^ticket:(\d+)$/.exec(seen.value);
-    if (!made) return { held: false, ticket: null };
-    const ticket = await openTicket(deps, Number(made[1]), place.surface);
-    if (ticket) return { held: false, ticket };
-    // Its ticket is done with: this request takes the place over, unless another just did.
-    if (await replaceKeyValue(deps.db, namespace, key, seen.value, requestId, now)) return { held: true };
+    if (made) {
+      const ticket = await openTicket(deps, Number(made[1]), place.surface);
+      if (ticket) return { held: false, ticket };
+    } else if (!(await inFlightTooLong(deps, key, seen.value, windowMs, now))) {
+      return { held: false, ticket: null };
+    }
+    // Its ticket is done with, or its holder gone: this request takes the place over, for a whole
+    // hold from now, unless another just did.
+    const until = new Date(now.getTime() + holdLife(windowMs));
+    if (await renewKeyValue(deps.db, namespace, key, seen.value, requestId, until)) return { held: true };
   }
   return { held: false, ticket: null };
 }
 
-/** The held request opened `ticketId`: later requests within the window are pointed at it. */
+/** Whether the request holding `key` (as `holder`) took it longer than `inFlightMs` ago. */
+async function inFlightTooLong(deps: Pick<CoreDeps, "db">, key: string, holder: string, windowMs: number, now: Date): Promise<boolean> {
+  const row = await peekKey(deps.db, namespace, key);
+  if (!row || row.value !== holder) return false;
+  // Every hold is taken (or taken over) for holdLife from then: its start is read off its expiry.
+  const heldSince = row.expiresAt.getTime() - holdLife(windowMs);
+  return now.getTime() - heldSince >= inFlightMs;
+}
+
+/**
+ * The held request opened `ticketId`: later requests within the window (from now) are pointed at
+ * it. Settled even when the hold has expired meanwhile, as long as no other request took it over.
+ */
 export async function settleChatRequest(
   deps: Pick<CoreDeps, "db" | "now">,
   place: ChatRequestPlace,
   requestId: string,
   ticketId: number,
+  windowMs: number,
 ): Promise<void> {
-  await replaceKeyValue(deps.db, namespace, placeKey(place), requestId, ticketValue(ticketId), deps.now());
+  if (windowMs <= 0) return;
+  const until = new Date(deps.now().getTime() + windowMs);
+  await renewKeyValue(deps.db, namespace, placeKey(place), requestId, ticketValue(ticketId), until);
 }
 
 /** The held request opened nothing (it failed): the place is free again at once. */
