@@ -4,11 +4,19 @@
 // message, as an email reply would. An agent who writes there answers the customer where they read:
 // that is the agent's reply on the ticket (first response, the card's mirror), never posted again.
 // @see https://discord.com/developers/docs/resources/message#message-reference-structure
-import type { Message } from "discord.js";
-import { actorFor, type DiscordContext } from "./context.js";
+import { ChannelType, Routes, type Message } from "discord.js";
+import { actorFor, speech, type DiscordContext } from "./context.js";
 import { discordRef, originRefSystem } from "./rest.js";
 import { rolesOf } from "./thread-messages.js";
-import { appendChatReply, isHelpdeskError, messageOfExternalRef, originTicketAt, recordOriginReply } from "../../core/index.js";
+import {
+  appendChatReply,
+  firstNoticeWithin,
+  isHelpdeskError,
+  messageOfExternalRef,
+  msg,
+  originTicketAt,
+  recordOriginReply,
+} from "../../core/index.js";
 
 /** The ticket (and the message of it) a requester's message answers, or null. */
 async function conversationOf(ctx: DiscordContext, m: Message<true>): Promise<{ ticketId: number; inReplyTo: string | null } | null> {
@@ -43,10 +51,37 @@ export async function handleOriginMessage(ctx: DiscordContext, m: Message<true>)
     text,
     externalId,
     inReplyToMessageId: found.inReplyTo,
+  }).catch(async (e: unknown) => {
+    // Logged by the caller; the customer, who sees their message posted, learns it was not kept.
+    if (!isHelpdeskError(e)) await answerUnder(ctx, m, "panel.notSaved");
+    throw e;
   });
   if (r && !r.duplicate) ctx.log.info("discord requester wrote again", { ticket: r.ticket.number });
   if (r) return true;
-  return agentReply(ctx, m, found.ticketId, text, externalId);
+  if (await agentReply(ctx, m, found.ticketId, text, externalId)) return true;
+  // In a panel ticket's private thread, whoever writes expects the ticket to read it: when it
+  // cannot (the ticket was deleted, its requester changed), they are told so, once a month.
+  if (
+    m.channel.type === ChannelType.PrivateThread &&
+    (await firstNoticeWithin(ctx.deps, `discord:not-taken:${m.channelId}:${m.author.id}`, noticeKeepMs))
+  )
+    await answerUnder(ctx, m, "panel.notTaken");
+  return false;
+}
+
+/** How long a "your messages here reach no ticket" notice keeps its writer from being told again. */
+const noticeKeepMs = 30 * 24 * 3600_000;
+
+/** A short answer under the writer's message, pinging nobody (not even them); best effort. */
+async function answerUnder(ctx: DiscordContext, m: Message<true>, key: "panel.notSaved" | "panel.notTaken"): Promise<void> {
+  const body = {
+    content: `⚠️ ${speech(ctx, m).say(msg(key))}`,
+    message_reference: { message_id: m.id, fail_if_not_exists: false },
+    allowed_mentions: { parse: [], replied_user: false },
+  };
+  await m.client.rest
+    .post(Routes.channelMessages(m.channelId), { body })
+    .catch((e: unknown) => ctx.log.warn("discord: notice under a customer's message not posted", { err: String(e) }));
 }
 
 /** An agent's message in the customer's conversation, recorded as their reply (false when the writer is no agent). */

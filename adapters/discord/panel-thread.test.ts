@@ -5,7 +5,7 @@
 // for its requester or an agent; a ticket closed from the card is reopened by the customer writing
 // again; and the survey and the KPIs count the ticket as Discord's.
 import { describe, expect, it } from "vitest";
-import { changeStatus, readKpis } from "../../core/index.js";
+import { changeStatus, deleteTicket, readKpis } from "../../core/index.js";
 import { replyToTicket } from "../../core/tickets/reply-to-ticket.js";
 import { parityConfig } from "../../test/action-parity.js";
 import { as, type TestCore } from "../../test/harness.js";
@@ -146,6 +146,41 @@ describe("a panel ticket's private thread and its card", () => {
     await d.message(messageCreate(p.who, p.thread, "Sorry, it is broken again."));
     expect(await row(p.ticket.id)).toMatchObject({ open: true, statusId: "in_progress" });
     expect((await messages(p.ticket.id)).at(-1)).toMatchObject({ kind: "INBOUND", text: "Sorry, it is broken again." });
+  });
+});
+
+describe("a customer's message in a panel ticket's thread that the ticket does not take", () => {
+  it("answers under it, pinging nobody, asking to send it again when it could not be saved", async () => {
+    const p = await panelTicket("Database away");
+    const deps = d.ctx.deps;
+    // The database refuses every write: the message cannot be added.
+    const db = new Proxy(deps.db, {
+      get(target, key) {
+        if (key === "transaction") return () => ({ execute: () => Promise.reject(new Error("connection terminated")) });
+        const v = Reflect.get(target, key, target) as unknown;
+        return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    d.ctx.deps = { ...deps, db };
+    const typed = messageCreate(p.who, p.thread, "Here is the order number: 77.");
+    const seen = await d.logged(() => d.message(typed)).finally(() => (d.ctx.deps = deps));
+    expect(seen.error).toContain("discord message not saved");
+    const answer = api.of("POST", `/channels/${p.thread}/messages`).at(-1)!;
+    expect(String(answer.body.content)).toContain("Please send it again");
+    expect(answer.body.message_reference).toMatchObject({ message_id: typed.id });
+    expect(answer.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    expect((await messages(p.ticket.id)).map((m) => m.text)).not.toContain("Here is the order number: 77.");
+  });
+
+  it("tells its writer once when the thread's ticket no longer takes their messages (deleted)", async () => {
+    const p = await panelTicket("Deleted under them");
+    await deleteTicket(t.deps, { ticketId: p.ticket.id }, as.ada);
+    const before = postedIn(p.thread).length;
+    await d.message(messageCreate(p.who, p.thread, "Hello?"));
+    await d.message(messageCreate(p.who, p.thread, "Anyone?"));
+    const told = postedIn(p.thread).slice(before);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toContain("open a new ticket from the support panel");
   });
 });
 

@@ -1,9 +1,10 @@
 // What a customer does with the support panel: the button opens the form; the form's submission
-// opens a ticket in a private thread of the panel's channel, with the customer added and a first
-// message (the ticket's number, what they wrote, a "Close ticket" button) that is the ticket's
-// origin, so agents' replies land in the thread and the customer's messages there join the ticket;
-// the Close button closes the ticket (as its requester, or as the agent who pressed it) and archives
-// the thread (a message in it brings it back). The form is a customer's, never an agent's: an agent is sent to `/ticket new`.
+// opens a ticket in a private thread of the panel's channel, whose first message (the ticket's
+// number, what they wrote, a "Close ticket" button) is the ticket's origin, so agents' replies land
+// in the thread and the customer's messages there join the ticket (the customer is added once the
+// ticket exists); the Close button closes the ticket (as its requester, or as the agent who pressed
+// it) and archives the thread (a message in it brings it back). The form is a customer's, never an
+// agent's: an agent is sent to `/ticket new`.
 // @see https://discord.com/developers/docs/resources/channel#start-thread-without-message
 // @see https://discord.com/developers/docs/resources/channel#add-thread-member
 import {
@@ -151,11 +152,10 @@ async function openInThread(ctx: DiscordContext, i: ModalSubmitInteraction, s: S
         auto_archive_duration: autoArchiveMinutes,
       },
     })) as APIChannel;
-    await rest.put(Routes.threadMembers(thread.id, i.user.id));
     first = (await rest.post(Routes.channelMessages(thread.id), { body: firstMessage(s, null, { subject, text }) })) as APIMessage;
   } catch (e) {
     ctx.log.warn("discord panel: private thread not opened", { channel: channelId, err: e instanceof Error ? e.message : String(e) });
-    // A thread the customer could not be added to (or that has no first message) serves nobody.
+    // A thread without its first message serves nobody.
     if (thread) await dropThread(ctx, i, thread.id);
     await tell(i, `⚠️ ${s.say(msg("panel.threadFailed"))}`);
     return null;
@@ -185,7 +185,20 @@ async function openInThread(ctx: DiscordContext, i: ModalSubmitInteraction, s: S
     .patch(Routes.channelMessage(made.id, first.id), { body: firstMessage(s, opened.ticket.number, { subject, text }) })
     .catch((e: unknown) => ctx.log.warn("discord panel: first message not numbered", { ticket: opened.ticket.number, err: String(e) }));
   ctx.log.info("discord customer opened a ticket from the panel", { ticket: opened.ticket.number });
-  await tell(i, `✅ ${s.say(msg("panel.opened", { ticket: opened.ticket.number, thread: `<#${made.id}>` }))}`);
+  // The customer joins only now that the ticket and its origin exist: what they write in the
+  // thread from the moment they see it joins the ticket.
+  const add = () => rest.put(Routes.threadMembers(made.id, i.user.id));
+  const added = await add()
+    .catch(add)
+    .then(
+      () => true,
+      (e: unknown) => {
+        ctx.log.warn("discord panel: customer not added to their ticket's thread", { ticket: opened.ticket.number, err: String(e) });
+        return false;
+      },
+    );
+  if (!added) await tell(i, `⚠️ ${s.say(msg("panel.notAdded", { ticket: opened.ticket.number }))}`);
+  else await tell(i, `✅ ${s.say(msg("panel.opened", { ticket: opened.ticket.number, thread: `<#${made.id}>` }))}`);
   return opened.ticket.id;
 }
 

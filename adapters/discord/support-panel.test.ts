@@ -212,14 +212,38 @@ describe("the support panel on Discord", () => {
     const refused = asJson(modalSubmit(carol, "panel:form", { subject: "No rights", description: "x", order: "", steps: "" }));
     await d.interact(refused);
     expect(answered(refused)).toContain("could not open a private thread");
-    // Made, but the customer cannot be added to it: it goes away again.
-    api.next("PUT", /^\/channels\/\d+\/thread-members\/\d+$/, 403, { message: "Missing Permissions", code: 50013 });
+    // Made, but its first message refused: it goes away again.
+    api.next("POST", /^\/channels\/\d+\/messages$/, 403, { message: "Missing Permissions", code: 50013 });
     const half = asJson(modalSubmit(carol, "panel:form", { subject: "Half made", description: "x", order: "", steps: "" }));
     await d.interact(half);
     expect(answered(half)).toContain("could not open a private thread");
     const made = [...api.channels.values()].find((c) => c.name === "Half made")!;
     expect(api.of("DELETE", `/channels/${made.id}`)).toHaveLength(1);
     expect(await t.prisma.ticket.count({ where: { subject: { in: ["No rights", "Half made"] } } })).toBe(0);
+  });
+
+  it("adds the customer to the thread only once the ticket exists, trying twice, and tells them when it could not", async () => {
+    knowGeneral();
+    const denied = { message: "Missing Permissions", code: 50013 };
+    api.next("PUT", /^\/channels\/\d+\/thread-members\/\d+$/, 403, denied);
+    const retried = asJson(modalSubmit(carol, "panel:form", { subject: "Added on retry", description: "x", order: "", steps: "" }));
+    await d.interact(retried);
+    const ticket = await t.prisma.ticket.findFirstOrThrow({ where: { subject: "Added on retry" } });
+    expect(answered(retried)).toContain(`Your ticket #${ticket.id} is open`);
+    const thread = [...api.channels.values()].find((c) => c.name === "Added on retry")!.id;
+    // Seen by the customer only once numbered: the origin is there for what they write.
+    const numbered = api.calls.findIndex((c) => c.method === "PATCH" && c.path.startsWith(`/channels/${thread}/messages/`));
+    const added = api.calls.findIndex((c) => c.method === "PUT" && c.path === `/channels/${thread}/thread-members/${carol.id}`);
+    expect(numbered).toBeGreaterThan(-1);
+    expect(added).toBeGreaterThan(numbered);
+    expect(api.of("PUT", `/channels/${thread}/thread-members/${carol.id}`)).toHaveLength(2);
+
+    api.next("PUT", /^\/channels\/\d+\/thread-members\/\d+$/, 403, denied);
+    api.next("PUT", /^\/channels\/\d+\/thread-members\/\d+$/, 403, denied);
+    const refused = asJson(modalSubmit(dave, "panel:form", { subject: "Not added", description: "x", order: "", steps: "" }));
+    await d.interact(refused);
+    const kept = await t.prisma.ticket.findFirstOrThrow({ where: { subject: "Not added" } });
+    expect(answered(refused)).toContain(`Your ticket #${kept.id} is open, but we could not add you to its private thread`);
   });
 
   it("takes no submission from an agent, who would open a ticket as someone else", async () => {

@@ -23,8 +23,8 @@ export interface DiscordTestClient {
   interact(raw: { id: string }): Promise<void>;
   /** Feeds a MESSAGE_CREATE payload and waits for its handler. */
   message(raw: object): Promise<void>;
-  /** THREAD_CREATE: the client learns of a forum post's thread (as the gateway tells it after the bot posts one). */
-  addThread(id: string, parentId?: string): void;
+  /** THREAD_CREATE: the client learns of a forum post's thread (as the gateway tells it after the bot posts one); `type` 12 for a private thread. */
+  addThread(id: string, parentId?: string, type?: 11 | 12): void;
   /** Runs the outbox until it is empty (forum posts, card edits, thread mirrors). */
   drain(): Promise<void>;
   /**
@@ -72,8 +72,8 @@ export function discordTestClient(t: TestCore, extra: Partial<DiscordSettings> =
       actions.MessageCreate!.handle(raw);
       await work.idle();
     },
-    addThread(id, parentId = FORUM) {
-      actions.ThreadCreate!.handle(thread(id, parentId));
+    addThread(id, parentId = FORUM, type = 11) {
+      actions.ThreadCreate!.handle({ ...thread(id, parentId), type });
     },
     async drain() {
       for (let i = 0; i < 10; i++) {

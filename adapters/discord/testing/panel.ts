@@ -50,7 +50,7 @@ export function panelKit(suite: () => DiscordSuite) {
     const raw = submission(who, subject, opts.description, opts.locale, channel);
     await suite().d.interact(raw);
     const thread = threadsNamed(subject, channel).at(-1) ?? null;
-    if (thread) suite().d.addThread(thread, channel);
+    if (thread) suite().d.addThread(thread, channel, 12);
     return { raw, thread };
   }
 

@@ -40,4 +40,9 @@ export const panel = {
   agentCloseFromCard: "Every closed status of this ticket asks for details first: close it from its card's Status menu.",
   closed: (p: { ticket: string }) => `Ticket ${p.ticket} is closed. Thank you! Write here if you need us again.`,
   alreadyClosed: (p: { ticket: string }) => `Ticket ${p.ticket} is already closed.`,
+  notSaved: "We could not add this message to your ticket. Please send it again in a moment.",
+  notTaken:
+    "Messages here no longer reach a ticket (it was removed or now belongs to someone else). To ask us something, open a new ticket from the support panel.",
+  notAdded: (p: { ticket: string }) =>
+    `Your ticket ${p.ticket} is open, but we could not add you to its private thread. Our support team has been told and will get back to you.`,
 } as const;
