@@ -69,9 +69,10 @@ export async function handleInteraction(
   try {
     // A satisfaction survey's buttons and modal are the customer's, not an agent's: answered before the agent check.
     if (isSurveyInteraction(i)) return await handleSurveyInteraction(ctx, i);
+    // The support panel's button, form and Close button are a customer's, never refused: whether the
+    // user is an agent is asked only after they are acknowledged (it may take a database write).
+    if (isPanelInteraction(i)) return await handlePanelInteraction(ctx, i, () => actorFor(ctx, userOf(i)));
     const actor = await actorFor(ctx, userOf(i));
-    // The support panel's button, form and Close button are a customer's: told apart from agents, never refused.
-    if (isPanelInteraction(i)) return await handlePanelInteraction(ctx, i, actor);
     if (i.isAutocomplete()) {
       // Suggestions are no action: a non-agent simply gets none.
       if (!actor) return void (await i.respond([]));

@@ -47,18 +47,19 @@ export function isPanelInteraction(i: Interaction): i is ButtonInteraction | Mod
 }
 
 /**
- * Handles a panel interaction for the user who made it (`actor` when they are an agent). Bots and
- * users of another server get nothing.
+ * Handles a panel interaction for the user who made it; `actorOf` tells whether they are an agent
+ * (a database read, maybe a write), asked only once the interaction is acknowledged: Discord wants
+ * an answer within 3 seconds. Bots and users of another server get nothing.
  */
 export async function handlePanelInteraction(
   ctx: DiscordContext,
   i: ButtonInteraction | ModalSubmitInteraction,
-  actor: Actor | null,
+  actorOf: () => Promise<Actor | null>,
 ): Promise<void> {
   if (i.user.bot || (ctx.guildId && i.guildId !== ctx.guildId)) return;
-  if (i.isButton() && i.customId === panelIds.close) return closeFromThread(ctx, i, actor);
-  if (actor) return tell(i, `⚠️ ${speech(ctx, i).say(msg("panel.agentsUseNew"))}`);
-  if (i.isModalSubmit()) return openFromForm(ctx, i);
+  if (i.isButton() && i.customId === panelIds.close) return closeFromThread(ctx, i, actorOf);
+  if (i.isModalSubmit()) return openFromForm(ctx, i, actorOf);
+  // The form is shown to anyone, agents too, at once: its submission is what refuses an agent.
   await i.showModal(panelForm(speech(ctx, i), ctx.panel));
 }
 
@@ -74,9 +75,10 @@ function firstMessage(s: Speech, ticket: string | null, wrote: { subject: string
 }
 
 /** The form's submission: one ticket per submission, in a private thread made for it. */
-async function openFromForm(ctx: DiscordContext, i: ModalSubmitInteraction): Promise<void> {
-  // Acknowledged before any database work: Discord wants an answer within 3 seconds.
+async function openFromForm(ctx: DiscordContext, i: ModalSubmitInteraction, actorOf: () => Promise<Actor | null>): Promise<void> {
+  // Acknowledged before any database work (the agent check included): Discord wants an answer within 3 seconds.
   await i.deferReply({ flags: MessageFlags.Ephemeral });
+  if (await actorOf()) return tell(i, `⚠️ ${speech(ctx, i).say(msg("panel.agentsUseNew"))}`);
   // A submission delivered again (a resumed session, another replica) opens nothing more.
   if (!(await claimChatEvent(ctx.deps, "discord", `interaction:${i.id}`, i.id))) return;
   const s = speech(ctx, i);
@@ -213,9 +215,10 @@ async function dropThread(ctx: DiscordContext, i: ModalSubmitInteraction, thread
  * The Close button: the thread's ticket closed by its requester, or by an agent working it (as
  * themselves), then the thread archived.
  */
-async function closeFromThread(ctx: DiscordContext, i: ButtonInteraction, actor: Actor | null): Promise<void> {
-  // Acknowledged before any database work: Discord wants an answer within 3 seconds.
+async function closeFromThread(ctx: DiscordContext, i: ButtonInteraction, actorOf: () => Promise<Actor | null>): Promise<void> {
+  // Acknowledged before any database work (the agent check included): Discord wants an answer within 3 seconds.
   await deferQuietly(i);
+  const actor = await actorOf();
   const s = speech(ctx, i);
   const ticketId = await originTicketAt(ctx.deps, { surface: "discord", channelId: i.channelId });
   if (ticketId === null) return tell(i, `🔍 ${s.say(msg("panel.noTicketHere"))}`);
