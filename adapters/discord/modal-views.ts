@@ -106,7 +106,7 @@ export function label(text: string, component: APIComponentInLabel, description?
 
 export function textInput(
   customId: string,
-  opts: { long?: boolean; required?: boolean; value?: string | null | undefined; max?: number; placeholder?: string },
+  opts: { long?: boolean; required?: boolean; value?: string | null | undefined; min?: number; max?: number; placeholder?: string },
 ): APIComponentInLabel {
   const max = Math.min(opts.max ?? modalLimits.textInputValue, modalLimits.textInputValue);
   // Cut to fit by modal(), which says so.
@@ -116,6 +116,7 @@ export function textInput(
     custom_id: customId,
     style: opts.long ? TextInputStyle.Paragraph : TextInputStyle.Short,
     required: opts.required ?? false,
+    ...(opts.min ? { min_length: opts.min } : {}),
     max_length: max,
     ...(value ? { value } : {}),
     ...(opts.placeholder ? { placeholder: truncate(opts.placeholder, modalLimits.placeholder) } : {}),

@@ -79,6 +79,21 @@ describe("where the support panel may be posted", () => {
   });
 });
 
+describe("the support panel's form", () => {
+  it("asks for a subject of two characters at least, and takes none of spaces only, before any thread is made", async () => {
+    const click = asJson(button(erin, "panel:open"));
+    await d.interact(click);
+    expect(JSON.stringify(api.callbackFor(click.id)?.data)).toMatch(/"custom_id":"subject"[^}]*"min_length":2/);
+    knowGeneral();
+    const tickets = await t.prisma.ticket.count();
+    const blank = panel.submission(erin, "   \n  ");
+    await d.interact(blank);
+    expect(answered(blank)).toContain("Please give your ticket a subject");
+    expect(api.of("POST", /\/threads$/)).toHaveLength(0);
+    expect(await t.prisma.ticket.count()).toBe(tickets);
+  });
+});
+
 describe("the support panel within Discord's 3 seconds", () => {
   it("shows the form at once, touching no database, to a customer and to an agent alike", async () => {
     for (const who of [erin, bob]) {

@@ -84,6 +84,8 @@ async function openFromForm(ctx: DiscordContext, i: ModalSubmitInteraction, acto
   const s = speech(ctx, i);
   const channelId = i.channelId;
   if (!channelId) return tell(i, `⚠️ ${s.say(msg("panel.notHere"))}`);
+  // Discord counts spaces toward a field's length: a blank subject is caught here, before a thread is made for it.
+  if (!oneLine(formAnswers(i, ctx.panel).subject)) return tell(i, `⚠️ ${s.say(msg("panel.subjectBlank"))}`);
   // A second submission from the same customer at this panel (a double click, a second try) is
   // pointed at the ticket the first opened, before any thread is made for it.
   const place: ChatRequestPlace = { surface: "discord", placeId: channelId, userId: i.user.id };

@@ -57,6 +57,9 @@ export function questionLabel(q: PanelQuestion, locale: Locale): string {
   return q.label[locale] ?? q.label.en ?? q.label.ja ?? q.id;
 }
 
+/** The shortest subject the form takes (two characters: a Japanese subject can be that short). */
+const subjectMinLength = 2;
+
 /** The form, in the language of the customer who opens it. */
 export function panelForm(s: Speech, panel: DiscordPanel | undefined): Modal {
   const questions = panel?.questions ?? [];
@@ -66,7 +69,12 @@ export function panelForm(s: Speech, panel: DiscordPanel | undefined): Modal {
     [
       label(
         s.say(msg("panel.subjectLabel")),
-        textInput(panelFields.subject, { required: true, max: 200, placeholder: s.say(msg("panel.subjectPlaceholder")) }),
+        textInput(panelFields.subject, {
+          required: true,
+          min: subjectMinLength,
+          max: 200,
+          placeholder: s.say(msg("panel.subjectPlaceholder")),
+        }),
       ),
       label(
         s.say(msg("panel.descriptionLabel")),

@@ -40,6 +40,7 @@ export const panel = {
   agentCloseFromCard: "Every closed status of this ticket asks for details first: close it from its card's Status menu.",
   closed: (p: { ticket: string }) => `Ticket ${p.ticket} is closed. Thank you! Write here if you need us again.`,
   alreadyClosed: (p: { ticket: string }) => `Ticket ${p.ticket} is already closed.`,
+  subjectBlank: "Please give your ticket a subject, then send the form again.",
   notSaved: "We could not add this message to your ticket. Please send it again in a moment.",
   notTaken:
     "Messages here no longer reach a ticket (it was removed or now belongs to someone else). To ask us something, open a new ticket from the support panel.",
