@@ -116,6 +116,29 @@ describe("the support panel submitted more than once", () => {
     expect(await ticketsNamed("After a crash")).toHaveLength(1);
   });
 
+  it("settles a submission's hold even when the first try fails, so the next one is pointed at its ticket", async () => {
+    const who = customer();
+    const deps = d.ctx.deps;
+    let failed = 0;
+    // The database refuses the hold's first settle (a connection dropped for a moment).
+    const db = new Proxy(deps.db, {
+      get(target, key) {
+        const v = Reflect.get(target, key, target) as unknown;
+        if (typeof v !== "function") return v;
+        return (...args: unknown[]) => {
+          if (key === "updateTable" && args[0] === "ExpiringKey" && failed++ === 0) throw new Error("connection reset");
+          return (v as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    d.ctx.deps = { ...deps, db };
+    const first = await panel.submit(who, "Settled on retry").finally(() => (d.ctx.deps = deps));
+    expect(failed).toBeGreaterThan(1);
+    const [ticket] = await ticketsNamed("Settled on retry");
+    const again = await panel.submit(who, "Settled on retry, again");
+    expect(panel.answered(again.raw)).toContain(`You already have an open ticket, #${ticket!.id}: <#${first.thread}>`);
+  });
+
   it("frees the customer's place at once when their submission opened nothing", async () => {
     const who = customer();
     panel.knowGeneral();
