@@ -1,5 +1,6 @@
 // Routes each interaction the gateway delivers to its handler, after one check that the user is
-// a help desk agent. Every handler answers (or defers) before its slow work, within Discord's 3 s.
+// a help desk agent (a customer's survey and support panel interactions are told apart otherwise).
+// Every handler answers (or defers) before its slow work, within Discord's 3 s.
 // @see https://discord.com/developers/docs/interactions/receiving-and-responding
 import type {
   AutocompleteInteraction,

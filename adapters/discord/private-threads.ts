@@ -1,6 +1,7 @@
 // A support panel's ticket is worked in a private thread of its own with the customer. What the
 // deliveries need of it: which ticket has one (for a survey a customer takes no DM for), and opening
-// it again when the customer closed it (locked) and an agent writes to them later.
+// it again when it is locked (by a moderator: closing a ticket only archives it) and an agent writes
+// to the customer later.
 // @see https://discord.com/developers/docs/topics/threads#archiving-and-locking
 import { ChannelType, RateLimitError, Routes, type APIChannel, type REST } from "discord.js";
 import { customerOriginOf, type CoreDeps } from "../../core/index.js";
@@ -18,7 +19,7 @@ export function privateThreads(deps: Pick<CoreDeps, "db" | "catalog">, rest: RES
     },
 
     /**
-     * Opens a customer's private thread again when it was locked (they closed their ticket), so they
+     * Opens a customer's private thread again when it is locked, so they
      * can answer what is posted next (and, answering, reopen the ticket). Best effort: what is to be
      * posted goes in whatever this finds, and a thread it cannot read or change is left as it is;
      * only a rate limit is handed back, to try again later.
