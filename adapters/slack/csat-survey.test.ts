@@ -91,6 +91,19 @@ describe("Slack satisfaction survey", () => {
     expect(api.of("conversations.open")).toHaveLength(1);
   });
 
+  it("fails as before when Slack refuses the DM of a requester whose ticket is not from a customer channel: nothing in its thread", async () => {
+    const c = await chatSurvey(t, { surface: "slack", userId: "U0IVY", subject: "Shortcut ticket" });
+    api.next("conversations.open", [200, { ok: false, error: "user_not_found" }]);
+    await drain();
+    // The ticket's card goes to triage as ever; no survey is posted anywhere, its origin's thread included.
+    expect(api.of("chat.postMessage").filter((p) => p.body.channel === "CHELP" || JSON.stringify(p.body).includes("csat.rate"))).toEqual(
+      [],
+    );
+    const rows = await t.prisma.outbox.findMany({ where: { topic: "csat.chat" } });
+    const row = rows.find((r) => JSON.stringify(r.payload).includes(c.surveyId))!;
+    expect([row.status, row.lastError]).toEqual(["failed", "Slack conversations.open: user_not_found"]);
+  });
+
   it("records the first click's rating on the ticket, thanks with a comment button, and a second click records nothing", async () => {
     const c = await delivered("Login loop");
     api.calls.length = 0;

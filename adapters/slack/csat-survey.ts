@@ -1,5 +1,5 @@
 // The satisfaction survey of a requester who wrote in Slack: a direct message with five rating
-// buttons ("csat.chat" outbox rows), the click that records the rating and turns the message into a
+// buttons ("csat.chat" outbox rows; in their customer channel's thread when Slack refuses the DM), the click that records the rating and turns the message into a
 // thank-you with an "Add a comment" button, and the comment modal. Whoever clicks is a customer,
 // not an agent: these listeners never ask for an agent, and the core takes the answer only from
 // the Slack account the survey was sent to.
@@ -9,8 +9,9 @@ import type { AckFn, App, BlockAction, ButtonAction, ViewResponseAction, ViewSub
 import type { Button, KnownBlock, ModalView } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
 import { whisper } from "./actions.js";
-import { call, deliveryFailure } from "./api.js";
+import { deliveryFailure } from "./api.js";
 import { errorText, slackReader, type SlackContext } from "./context.js";
+import { localeOfRateBlock, postInCustomerThread, unlessRefused, type SurveyPlace } from "./csat-thread.js";
 import { fitEscaped, limits, truncate } from "./escape.js";
 import {
   answerSurvey,
@@ -41,8 +42,8 @@ export const commentCallback = "csat.comment";
 const commentField = "comment";
 
 type Post = { text: string; blocks: KnownBlock[] };
-/** Where the survey's direct message is, and what its modal needs to answer there. */
-type Place = { channel: string; ts: string };
+/** Where the survey's message is (a direct message, or the requester's thread), and what its modal needs to answer there. */
+type Place = SurveyPlace & { thread?: string | undefined };
 
 const formatsOf = (locale: Locale) => new Formats(locale);
 const sayIn = (locale: Locale) => {
@@ -111,7 +112,14 @@ export function commentModal(surveyId: string, score: number, locale: Locale, pl
   return {
     type: "modal",
     callback_id: commentCallback,
-    private_metadata: JSON.stringify({ s: surveyId, n: score, l: locale, c: place.channel, t: place.ts }),
+    private_metadata: JSON.stringify({
+      s: surveyId,
+      n: score,
+      l: locale,
+      c: place.channel,
+      t: place.ts,
+      ...(place.thread ? { h: place.thread } : {}),
+    }),
     title: plain(say(msg("surveyChat.commentTitle")), limits.modalTitle),
     submit: plain(say(msg("surveyChat.commentSubmit")), limits.modalButton),
     close: plain(say(msg("surveyChat.commentCancel")), limits.modalButton),
@@ -134,29 +142,60 @@ export function commentModal(surveyId: string, score: number, locale: Locale, pl
 
 /**
  * Delivers a "csat.chat" row: opens the direct conversation with the requester and posts the
- * survey there. A requester Slack will not let the bot write to fails for good. Slack takes no
- * idempotency key, so the message is remembered under the row's id and a redelivered row (its
- * lease ran out, or the process stopped before marking it done) posts nothing more. Left open: a
- * crash between Slack taking the message and that record, which posts it twice.
+ * survey there. When Slack refuses either (a customer of another organisation in a shared channel
+ * has no direct conversation with the bot) the survey goes in their ticket's thread in the customer
+ * channel it came from (csat-thread.ts); a requester Slack will let the bot write to in neither
+ * place fails as the direct message did. Slack takes no idempotency key, so the message is
+ * remembered under the row's id and a redelivered row (its lease ran out, or the process stopped
+ * before marking it done) posts nothing more. Left open: a crash between Slack taking the message
+ * and that record, which posts it twice.
  */
-export async function sendSurvey(client: WebClient, row: OutboxRow, deps: CoreDeps): Promise<void> {
+export async function sendSurvey(
+  client: WebClient,
+  row: OutboxRow,
+  deps: CoreDeps,
+  isCustomerChannel: (channel: string) => Promise<boolean> = async () => false,
+): Promise<void> {
   const p = chatSurveyPayload(row);
   if (await rowPost(deps, "slack", row.id)) return;
-  const opened = await call("conversations.open", () => client.conversations.open({ users: p.userId }));
-  const channel = opened.channel?.id;
-  if (!channel) throw new DeliveryError(`Slack conversations.open gave no channel for ${p.userId}`);
   const body = surveyMessage(p);
-  const posted = await call("chat.postMessage", () =>
-    client.chat.postMessage({ channel, ...body, unfurl_links: false, unfurl_media: false, link_names: false }),
-  );
-  await rememberRowPost(deps, "slack", row.id, `${channel}:${posted.ts ?? ""}`);
+  const inThread = (refused: DeliveryError) =>
+    postInCustomerThread(
+      client,
+      deps,
+      isCustomerChannel,
+      p,
+      body.blocks.find((b) => b.type === "actions")!,
+      refused,
+    );
+  const opened = await unlessRefused("conversations.open", () => client.conversations.open({ users: p.userId }));
+  let place: Place;
+  if (opened instanceof DeliveryError) place = await inThread(opened);
+  else {
+    const channel = opened.channel?.id;
+    if (!channel) throw new DeliveryError(`Slack conversations.open gave no channel for ${p.userId}`);
+    const posted = await unlessRefused("chat.postMessage", () =>
+      client.chat.postMessage({ channel, ...body, unfurl_links: false, unfurl_media: false, link_names: false }),
+    );
+    place = posted instanceof DeliveryError ? await inThread(posted) : { channel, ts: posted.ts ?? "" };
+  }
+  await rememberRowPost(deps, "slack", row.id, `${place.channel}:${place.ts}`);
 }
 
-/** The DM message a click or a modal belongs to. */
+/** The survey message a click or a modal belongs to, with its thread when it is in one. */
 function placeOf(body: BlockAction): Place | null {
   const channel = body.container?.channel_id ?? body.channel?.id;
   const ts = body.container?.message_ts ?? body.message?.ts;
-  return channel && ts ? { channel, ts } : null;
+  const thread = (body.message as { thread_ts?: string } | undefined)?.thread_ts;
+  return channel && ts ? { channel, ts, ...(thread ? { thread } : {}) } : null;
+}
+
+/**
+ * Whom a refusal is said to, in which language: their own when known, else (in a thread others
+ * read, where a colleague of the requester's may click) the survey's rather than the help desk's.
+ */
+function readerOf(ctx: SlackContext, userId: string, surveyLocale: string | undefined) {
+  return { ...slackReader(userId), platformLocale: ctx.locales?.known(userId) ?? surveyLocale };
 }
 
 /** Edits the survey's message; a failure leaves the answer recorded, and is logged. */
@@ -172,9 +211,9 @@ async function edit(ctx: SlackContext, client: WebClient, place: Place, post: Po
 function readMetadata(raw: string): { surveyId: string; score: number; locale: Locale; place: Place } | null {
   try {
     const m = JSON.parse(raw) as Record<string, unknown>;
-    const { s, n, l, c, t } = m;
+    const { s, n, l, c, t, h } = m;
     if (typeof s !== "string" || typeof n !== "number" || typeof c !== "string" || typeof t !== "string" || !isLocale(l)) return null;
-    return { surveyId: s, score: n, locale: l, place: { channel: c, ts: t } };
+    return { surveyId: s, score: n, locale: l, place: { channel: c, ts: t, ...(typeof h === "string" ? { thread: h } : {}) } };
   } catch {
     return null;
   }
@@ -191,7 +230,8 @@ export function registerSurveyActions(app: App, ctx: SlackContext): void {
     try {
       answered = await answerSurvey(ctx.deps, { surveyId, score, via: { kind: "chat", surface: "slack", userId } });
     } catch (e) {
-      return void (await whisper(respond, errorText(ctx, e, slackReader(userId))));
+      const surveyLocale = localeOfRateBlock((action as ButtonAction).block_id);
+      return void (await whisper(respond, errorText(ctx, e, readerOf(ctx, userId, surveyLocale))));
     }
     const place = placeOf(body);
     if (place) await edit(ctx, client, place, answeredMessage(surveyId, answered));
@@ -221,15 +261,30 @@ export function registerSurveyActions(app: App, ctx: SlackContext): void {
         comment: text,
         via: { kind: "chat", surface: "slack", userId },
       });
-      if (r.outcome === "not_answered") return void (await tellUser(client, userId, sayIn(r.locale)(msg("surveyChat.rateFirst"))));
+      if (r.outcome === "not_answered")
+        return void (await tellUser(ctx, client, userId, meta.place, sayIn(r.locale)(msg("surveyChat.rateFirst"))));
       await edit(ctx, client, meta.place, commentedMessage(meta.score, r.locale, r.outcome));
     } catch (e) {
-      await tellUser(client, userId, errorText(ctx, e, slackReader(userId)));
+      const surveyLocale = inDirectMessage(meta.place) ? undefined : meta.locale;
+      await tellUser(ctx, client, userId, meta.place, errorText(ctx, e, readerOf(ctx, userId, surveyLocale)));
     }
   });
 }
 
-/** A word to the person who submitted the modal, in their direct conversation with the bot. */
-async function tellUser(client: WebClient, userId: string, text: string): Promise<void> {
-  await client.chat.postMessage({ channel: userId, text });
+/** Direct conversations' ids start with D; a survey anywhere else is in a channel's thread. */
+const inDirectMessage = (place: Place) => place.channel.startsWith("D");
+
+/**
+ * A word to the person who submitted the modal: in their direct conversation with the bot, or, for
+ * a survey in a channel's thread (whose readers the bot may not write to directly), seen by them
+ * only, in that thread.
+ * @see https://api.slack.com/methods/chat.postEphemeral
+ */
+async function tellUser(ctx: SlackContext, client: WebClient, userId: string, place: Place, text: string): Promise<void> {
+  if (inDirectMessage(place)) return void (await client.chat.postMessage({ channel: userId, text }));
+  try {
+    await client.chat.postEphemeral({ channel: place.channel, user: userId, text, ...(place.thread ? { thread_ts: place.thread } : {}) });
+  } catch (e) {
+    ctx.log.warn("slack survey notice not shown", { channel: place.channel, error: deliveryFailure("chat.postEphemeral", e).message });
+  }
 }

@@ -220,7 +220,7 @@ export function slackDeliveryTarget(opts: SlackTargetOptions): DeliveryTarget & 
       row.topic === "chat.post"
         ? postInChannel(row)
         : row.topic === "csat.chat"
-          ? sendSurvey(client, row, opts.deps)
+          ? sendSurvey(client, row, opts.deps, isCustomerChannel)
           : row.topic === "ticket.changed"
             ? ticketChanged(row)
             : sync.deliver(row),

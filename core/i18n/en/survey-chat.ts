@@ -21,4 +21,10 @@ export const surveyChat = {
   commentThanks: "Thank you for your comment.",
   alreadyCommented: "We already have your comment on this request. Thank you!",
   rateFirst: "Please choose a rating first.",
+  // The survey posted in the requester's thread of a shared channel, when Slack refuses them a DM.
+  askFor: (p: { name: string; ticket: string; subject: string }) =>
+    `${p.name}, how did we do with your request ${p.ticket} “${p.subject}”? Please rate our help from 1 to 5.`,
+  askShortFor: (p: { name: string; ticket: string }) => `${p.name}, how did we do with your request ${p.ticket}? Rate us from 1 to 5.`,
+  onlyFor: (p: { name: string }) => `Only ${p.name}, who made this request, can answer.`,
+  onlyRequester: "Only the person who made this request can answer.",
 } as const;

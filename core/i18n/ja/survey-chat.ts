@@ -22,4 +22,8 @@ export const surveyChat: Translation<typeof en> = {
   commentThanks: "コメントをありがとうございました。",
   alreadyCommented: "このお問い合わせへのコメントはすでに頂いています。ありがとうございました。",
   rateFirst: "先に評価を選んでください。",
+  askFor: (p) => `${p.name}様、お問い合わせ ${p.ticket}「${p.subject}」への対応はいかがでしたか？1〜5で評価してください。`,
+  askShortFor: (p) => `${p.name}様、お問い合わせ ${p.ticket} への対応を1〜5で評価してください。`,
+  onlyFor: (p) => `ご回答いただけるのは、お問い合わせをされた${p.name}様のみです。`,
+  onlyRequester: "ご回答いただけるのは、お問い合わせをされた方のみです。",
 };
