@@ -155,23 +155,32 @@ describe("Slack survey of a customer in a shared channel", () => {
     expect(after[0]!.text!.text).toBe("ご評価ありがとうございます（5/5）。");
     expect(after[1]!.elements!.map((b) => [b.action_id, b.value])).toEqual([["csat.comment", `${c.surveyId}:5:ja`]]);
 
-    // A colleague's comment, sent through the same button's modal, is refused in the thread, seen by them only.
-    const meta = { s: c.surveyId, n: 5, l: "ja", c: "CCUST", t: place.ts, h: place.thread };
-    await s.send(
-      viewSubmission(
-        "U0FRANK",
-        { callback_id: "csat.comment", private_metadata: JSON.stringify(meta) },
-        { comment: { type: "plain_text_input", value: "hi" } },
-        o(),
-      ),
-    );
+    // The comment button opens the modal for whoever clicks; it knows the survey's message and thread.
+    api.calls.length = 0;
+    await s.send(threadClick("U0FRANK", GLOBEX, place, { type: "button", action_id: "csat.comment", value: `${c.surveyId}:5:ja` }));
+    const view = api.of("views.open")[0]!.body.view as { callback_id: string; private_metadata: string };
+    expect(JSON.parse(view.private_metadata)).toEqual({ s: c.surveyId, n: 5, l: "ja", c: "CCUST", t: place.ts, h: place.thread });
+
+    // A colleague's comment is refused in the thread, seen by them only, and stores nothing.
+    await s.send(viewSubmission("U0FRANK", view, { comment: { type: "plain_text_input", value: "hi" } }, o()));
     expect((await storedSurvey(t, c)).survey.comment).toBeNull();
+    expect(api.of("chat.update")).toEqual([]);
     const notice = api.of("chat.postEphemeral").at(-1)!.body;
     expect([notice.channel, notice.user, notice.thread_ts, notice.text]).toEqual([
       "CCUST",
       "U0FRANK",
       place.thread,
       ":no_entry: このアンケートは別の方に送られたものです。",
+    ]);
+
+    // The requester's comment is kept, and the survey's message in the thread says thanks.
+    await s.send(viewSubmission("U0ERIN", view, { comment: { type: "plain_text_input", value: "早い対応でした" } }, o()));
+    expect((await storedSurvey(t, c)).survey.comment).toBe("早い対応でした");
+    const thanked = api.of("chat.update").at(-1)!.body;
+    expect([thanked.channel, thanked.ts, blocksOf(thanked)[0]!.text!.text]).toEqual([
+      "CCUST",
+      place.ts,
+      "ご評価ありがとうございます（5/5）。\nコメントをありがとうございました。",
     ]);
   });
 
@@ -181,6 +190,15 @@ describe("Slack survey of a customer in a shared channel", () => {
     await drain();
     expect(api.of("chat.postMessage").filter((p) => p.body.channel === "D0GWEN")).toHaveLength(1);
     expect(threadSurveys()).toEqual([]);
+  });
+
+  it("waits for the direct message when Slack only asks to slow down: nothing in the thread, the row is tried again", async () => {
+    const c = await customerSurveyed("U0IRIS", "Iris", "Rate limited");
+    api.next("conversations.open", [429, { ok: false, error: "ratelimited" }, { "retry-after": "30" }]);
+    await s.dispatcher.runOnce();
+    expect(threadSurveys()).toEqual([]);
+    const row = await surveyRow(c.surveyId);
+    expect([row.status, row.lastError]).toEqual(["pending", "Slack conversations.open: rate limited"]);
   });
 
   it("fails as before when Slack refuses both the direct message and the thread", async () => {
