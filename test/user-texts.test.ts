@@ -46,6 +46,7 @@ const englishOnPurpose: Record<string, string> = {
   "core/workflows/workflow-config.ts#propertyValueProblem":
     "a workflow's property value that does not fit: a refusal at start, for the operator",
   "adapters/discord/command-names.ts": "the message commands' registered names; Discord shows name_localizations",
+  "adapters/slack/customer-files.ts#download": "why a customer's file was kept by name only: a log line, for the operator",
 };
 
 /** Texts kept in English on purpose wherever they stand. */
