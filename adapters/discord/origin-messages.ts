@@ -84,7 +84,7 @@ async function answerUnder(ctx: DiscordContext, m: Message<true>, key: "panel.no
     .catch((e: unknown) => ctx.log.warn("discord: notice under a customer's message not posted", { err: String(e) }));
 }
 
-/** An agent's message in the customer's conversation, recorded as their reply (false when the writer is no agent). */
+/** An agent's message in the customer's conversation, recorded as their reply; false only when the writer is no agent (refused, it is logged). */
 async function agentReply(ctx: DiscordContext, m: Message<true>, ticketId: number, text: string, externalId: string): Promise<boolean> {
   const nick = m.member?.nickname ?? null;
   const actor = await actorFor(ctx, {
@@ -98,11 +98,12 @@ async function agentReply(ctx: DiscordContext, m: Message<true>, ticketId: numbe
   try {
     const r = await recordOriginReply(ctx.deps, { ticketId, surface: "discord", text, externalId }, actor);
     if (r && !r.duplicate) ctx.log.info("discord agent answered in the customer's conversation", { ticket: r.ticket.number });
-    return r !== null;
+    else if (!r) ctx.log.warn("discord agent's message in a customer's conversation not recorded: no live ticket", { ticketId });
   } catch (e) {
-    // Nothing is said where the customer reads; the agent's message stays there, unrecorded.
     if (!isHelpdeskError(e)) throw e;
     ctx.log.warn("discord agent's message in a customer's conversation not recorded", { ticketId, err: e.message });
-    return false;
   }
+  // An agent's message is never answered where the customer reads (no "reaches no ticket" notice
+  // under it): recorded or not, it stays there as the agent wrote it.
+  return true;
 }

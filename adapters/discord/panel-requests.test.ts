@@ -139,6 +139,19 @@ describe("the support panel submitted more than once", () => {
     expect(panel.answered(again.raw)).toContain(`You already have an open ticket, #${ticket!.id}: <#${first.thread}>`);
   });
 
+  it("keeps the customer's place on the ticket opened when Discord fails to show its confirmation", async () => {
+    const who = customer();
+    panel.knowGeneral();
+    // The interaction's token is gone by the time the ticket is open: the confirmation is refused.
+    api.next("PATCH", /^\/webhooks\/[^/]+\/[^/]+\/messages\/(@|%40)original$/, 404, { message: "Unknown Webhook", code: 10015 });
+    const first = await panel.submit(who, "Confirmation lost");
+    const [ticket] = await ticketsNamed("Confirmation lost");
+    expect(ticket).toBeDefined();
+    const again = await panel.submit(who, "Confirmation lost, again");
+    expect(panel.answered(again.raw)).toContain(`You already have an open ticket, #${ticket!.id}: <#${first.thread}>`);
+    expect(await ticketsNamed("Confirmation lost, again")).toHaveLength(0);
+  });
+
   it("frees the customer's place at once when their submission opened nothing", async () => {
     const who = customer();
     panel.knowGeneral();

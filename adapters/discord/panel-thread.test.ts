@@ -182,6 +182,14 @@ describe("a customer's message in a panel ticket's thread that the ticket does n
     expect(told).toHaveLength(1);
     expect(told[0]).toContain("open a new ticket from the support panel");
   });
+
+  it("never answers an agent's message there, even one the ticket does not take", async () => {
+    const p = await panelTicket("Deleted, agent writes");
+    await deleteTicket(t.deps, { ticketId: p.ticket.id }, as.ada);
+    const before = postedIn(p.thread).length;
+    await d.message(messageCreate(bob, p.thread, "Checking on this."));
+    expect(postedIn(p.thread).slice(before)).toEqual([]);
+  });
 });
 
 describe("a panel ticket's survey and KPIs", () => {

@@ -180,9 +180,15 @@ async function openInThread(ctx: DiscordContext, i: ModalSubmitInteraction, s: S
     await dropThread(ctx, i, made.id);
     throw e;
   });
+  // From here the ticket exists: a confirmation Discord fails to show must not undo the hold on it
+  // (the customer's next submission would open a second one), so it is only logged.
+  const confirm = (text: string) =>
+    tell(i, text).catch((e: unknown) =>
+      ctx.log.warn("discord panel: confirmation not shown", { ticket: opened.ticket.number, err: String(e) }),
+    );
   if (!opened.created) {
     await dropThread(ctx, i, made.id);
-    await tell(i, s.say(msg("panel.alreadyOpened", { ticket: opened.ticket.number })));
+    await confirm(s.say(msg("panel.alreadyOpened", { ticket: opened.ticket.number })));
     return opened.ticket.id;
   }
   await rest
@@ -201,8 +207,8 @@ async function openInThread(ctx: DiscordContext, i: ModalSubmitInteraction, s: S
         return false;
       },
     );
-  if (!added) await tell(i, `⚠️ ${s.say(msg("panel.notAdded", { ticket: opened.ticket.number }))}`);
-  else await tell(i, `✅ ${s.say(msg("panel.opened", { ticket: opened.ticket.number, thread: `<#${made.id}>` }))}`);
+  if (!added) await confirm(`⚠️ ${s.say(msg("panel.notAdded", { ticket: opened.ticket.number }))}`);
+  else await confirm(`✅ ${s.say(msg("panel.opened", { ticket: opened.ticket.number, thread: `<#${made.id}>` }))}`);
   return opened.ticket.id;
 }
 
