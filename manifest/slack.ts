@@ -81,7 +81,7 @@ export function slackManifest(baseUrl: string = placeholderUrl, locale: Locale =
           command: "/ticket",
           url: requestUrl,
           description: t(msg("commands.slashCommand")),
-          usage_hint: `${[...new Set([...subcommands, ...connectHelp.map((c) => c.usage.split(" ")[0])])].join(" | ")} | help`,
+          usage_hint: `${[...new Set([...subcommands, ...connectHelp.map((c) => c.usage)])].join(" | ")} | help`,
           // Mentions arrive as <@U…> ids, so `/ticket assign #12 @name` names the agent exactly.
           should_escape: true,
         },

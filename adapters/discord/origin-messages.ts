@@ -5,9 +5,9 @@
 // that is the agent's reply on the ticket (first response, the card's mirror), never posted again.
 // @see https://discord.com/developers/docs/resources/message#message-reference-structure
 import { ChannelType, Routes, type Message } from "discord.js";
-import { actorFor, speech, type DiscordContext } from "./context.js";
+import { speech, type DiscordContext } from "./context.js";
 import { discordRef, originRefSystem } from "./rest.js";
-import { rolesOf } from "./thread-messages.js";
+import { writerActor } from "./thread-messages.js";
 import {
   appendChatReply,
   firstNoticeWithin,
@@ -86,14 +86,7 @@ async function answerUnder(ctx: DiscordContext, m: Message<true>, key: "panel.no
 
 /** An agent's message in the customer's conversation, recorded as their reply; false only when the writer is no agent (refused, it is logged). */
 async function agentReply(ctx: DiscordContext, m: Message<true>, ticketId: number, text: string, externalId: string): Promise<boolean> {
-  const nick = m.member?.nickname ?? null;
-  const actor = await actorFor(ctx, {
-    id: m.author.id,
-    displayName: nick ?? m.author.globalName ?? m.author.username,
-    bot: m.author.bot,
-    guildId: m.guildId,
-    roles: await rolesOf(ctx, m),
-  });
+  const actor = await writerActor(ctx, m);
   if (!actor) return false;
   try {
     const r = await recordOriginReply(ctx.deps, { ticketId, surface: "discord", text, externalId }, actor);

@@ -16,6 +16,7 @@ import {
   readerFormats,
   render,
   resolvedMention,
+  type Actor,
 } from "../../core/index.js";
 
 /** Contexts already warned that message content arrives empty (a log line, not state that matters). */
@@ -78,14 +79,7 @@ async function movedNotice(ctx: DiscordContext, m: Message, ticketId: number): P
  * under the message. (When who they are cannot be read, the failure is told as for an agent.)
  */
 async function saveNote(ctx: DiscordContext, m: Message<true>, ticketId: number, text: string): Promise<boolean> {
-  const nick = m.member?.nickname ?? null;
-  const actor = await actorFor(ctx, {
-    id: m.author.id,
-    displayName: nick ?? m.author.globalName ?? m.author.username,
-    bot: m.author.bot,
-    guildId: m.guildId,
-    roles: await rolesOf(ctx, m),
-  });
+  const actor = await writerActor(ctx, m);
   if (!actor) return false;
   const mentioned = await mentionedAgents(ctx, m);
   const externalId = discordRef(m.channelId, m.id);
@@ -111,13 +105,24 @@ async function saveNote(ctx: DiscordContext, m: Message<true>, ticketId: number,
   return true;
 }
 
+/** The agent who wrote the message (by their server nickname first), or null when the writer is no agent. */
+export async function writerActor(ctx: DiscordContext, m: Message<true>): Promise<Actor | null> {
+  return actorFor(ctx, {
+    id: m.author.id,
+    displayName: m.member?.nickname ?? m.author.globalName ?? m.author.username,
+    bot: m.author.bot,
+    guildId: m.guildId,
+    roles: await rolesOf(ctx, m),
+  });
+}
+
 /**
  * The author's role ids. The client keeps no member cache, so `m.member` is usually null; when an
  * agent role is configured the roles are read from the API (no privileged intent needed), since
  * passing none would take a role agent's agent row away.
  * @see https://discord.com/developers/docs/resources/guild#get-guild-member
  */
-export async function rolesOf(ctx: DiscordContext, m: Message<true>): Promise<string[]> {
+async function rolesOf(ctx: DiscordContext, m: Message<true>): Promise<string[]> {
   if (m.member) return memberRoleIds(m.member);
   if (!ctx.agentRoleId) return [];
   // A listed agent acts whatever their roles: no need to ask.

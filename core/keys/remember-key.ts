@@ -102,29 +102,6 @@ export async function forgetKey(db: Queryable, namespace: KeyNamespace, key: str
 }
 
 /**
- * Replaces what `key` records, only while it records `from` and is unexpired (its expiry stays):
- * true when replaced, false when another writer got there first or it expired.
- */
-export async function replaceKeyValue(
-  db: Queryable,
-  namespace: KeyNamespace,
-  key: string,
-  from: string,
-  to: string,
-  now: Date,
-): Promise<boolean> {
-  const res = await db
-    .updateTable("ExpiringKey")
-    .set({ value: to })
-    .where("namespace", "=", namespace)
-    .where("key", "=", storedKey(key))
-    .where("value", "=", from)
-    .where("expiresAt", ">", now)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0;
-}
-
-/**
  * Replaces what `key` records while it records `from`, expired or not (until a sweep or a new
  * sighting takes it), and sets its expiry to `expiresAt`: for a holder renewing its own key, whose
  * expiry must follow the new value rather than the first one. True when replaced.
