@@ -5,7 +5,7 @@ import type { DB, Db } from "../../core/db.js";
 import { EmptyInLists } from "./empty-in-lists.js";
 import { migratePostgres, migrateSqlite } from "./migrate.js";
 import { kyselyPostgresPool } from "./postgres-pool.js";
-import { openSqliteConnection, type SqliteSynchronous } from "./sqlite-connection.js";
+import { openSqliteConnection, walSyncer, type SqliteSynchronous } from "./sqlite-connection.js";
 import { GroupCommitSqliteDialect } from "./sqlite-driver.js";
 
 export type { SqliteSynchronous } from "./sqlite-connection.js";
@@ -40,9 +40,11 @@ export interface OpenOptions {
   /** PostgreSQL connections in the pool. */
   poolSize?: number;
   /**
-   * SQLite's `PRAGMA synchronous`, `full` unless said otherwise: `full` syncs the WAL on every
-   * commit, so what was acknowledged survives a power loss or an OS crash; `normal` syncs only at
-   * checkpoints, which survives a process crash but may undo the last commits on power loss.
+   * SQLite's durability, `full` unless said otherwise: `full` syncs the WAL after every commit
+   * before answering, so what was acknowledged survives a power loss or an OS crash; `normal` syncs
+   * only at checkpoints, which survives a process crash but may undo the last commits on power
+   * loss. Both run the connection at `synchronous = NORMAL`: for `full` the driver makes the sync
+   * FULL would make, off the main thread (sqlite-driver.ts).
    * @see https://www.sqlite.org/pragma.html#pragma_synchronous
    */
   synchronous?: SqliteSynchronous;
@@ -58,12 +60,20 @@ export async function openDatabase(target: DatabaseTarget, opts: OpenOptions = {
     if (target.file === ":memory:") throw new Error("an in-memory SQLite database cannot be shared between connections; use a file");
     mkdirSync(dirname(target.file), { recursive: true });
     const migrationsApplied = migrateSqlite(target.file);
-    const connection = openSqliteConnection(target.file, { synchronous: opts.synchronous });
+    const connection = openSqliteConnection(target.file, { synchronous: "normal" });
+    const wal = opts.synchronous === "normal" ? null : walSyncer(target.file);
     const db: Db = new Kysely<DB>({
-      dialect: new GroupCommitSqliteDialect(connection),
+      dialect: new GroupCommitSqliteDialect(connection, wal ? { syncWal: () => wal.sync() } : {}),
       plugins: [new EmptyInLists()],
     });
-    return { db, target, migrationsApplied, close: () => db.destroy() };
+    const close = async () => {
+      try {
+        await db.destroy();
+      } finally {
+        wal?.close();
+      }
+    };
+    return { db, target, migrationsApplied, close };
   }
   const migrationsApplied = await migratePostgres(target.url, target.schema);
   const db: Db = new Kysely<DB>({

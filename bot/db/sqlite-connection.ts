@@ -1,4 +1,6 @@
 import Database from "better-sqlite3";
+import fs from "node:fs";
+import { dirname } from "node:path";
 import type BetterSqlite3 from "better-sqlite3";
 import type { SqliteDatabase, SqliteStatement } from "kysely";
 import { kpiDurations } from "../../core/kpis/kpi-ranks.js";
@@ -105,7 +107,11 @@ export function kyselySqliteDatabase(db: BetterSqlite3.Database, maxStatements =
 
 export type SqliteSynchronous = "normal" | "full";
 
-/** Opens the service's one SQLite connection with the pragmas it relies on. */
+/**
+ * Opens the service's one SQLite connection with the pragmas it relies on. `synchronous` is SQLite's
+ * own setting: the service opens at NORMAL and, unless the operator opted out, has the driver sync
+ * the WAL after each commit off the main thread (`walSyncer`, connect.ts).
+ */
 export function openSqliteConnection(
   file: string,
   opts: { synchronous?: SqliteSynchronous; busyTimeoutMs?: number } = {},
@@ -113,11 +119,49 @@ export function openSqliteConnection(
   const db = new Database(file, { timeout: opts.busyTimeoutMs ?? 5000 });
   db.pragma("journal_mode = WAL");
   // A webhook is answered 2xx once its commit returns, and the provider then forgets the
-  // delivery: only FULL makes that commit survive a power loss. NORMAL is an operator's opt-out.
+  // delivery: that commit must survive a power loss, by FULL or by the driver's WAL sync.
   db.pragma(`synchronous = ${opts.synchronous === "normal" ? "NORMAL" : "FULL"}`);
   db.pragma("foreign_keys = ON");
   registerSqliteFunctions(db);
   return db;
+}
+
+/** Syncs a SQLite connection's WAL file off the main thread (GroupCommitOptions.syncWal). */
+export interface WalSyncer {
+  sync(): Promise<void>;
+  close(): void;
+}
+
+/**
+ * Syncs `<file>-wal` in libuv's thread pool: the sync `synchronous = FULL` makes after each COMMIT
+ * in WAL mode, for a connection at NORMAL. The file is opened at the first sync (SQLite creates it
+ * at the first write and keeps it while a connection is open), and its folder is synced once then,
+ * so the file's own entry survives a power loss as SQLite makes sure when it syncs a new file.
+ */
+export function walSyncer(file: string): WalSyncer {
+  let fd: number | null = null;
+  let folderSynced = false;
+  const call = (f: (cb: (e: NodeJS.ErrnoException | null) => void) => void) =>
+    new Promise<void>((resolve, reject) => f((e) => (e ? reject(e) : resolve())));
+  return {
+    async sync() {
+      fd ??= fs.openSync(`${file}-wal`, "r+");
+      const wal = fd;
+      await call((cb) => fs.fdatasync(wal, cb));
+      if (folderSynced) return;
+      const folder = fs.openSync(dirname(file), "r");
+      try {
+        await call((cb) => fs.fsync(folder, cb));
+        folderSynced = true;
+      } finally {
+        fs.closeSync(folder);
+      }
+    },
+    close() {
+      if (fd !== null) fs.closeSync(fd);
+      fd = null;
+    },
+  };
 }
 
 /**

@@ -21,6 +21,11 @@ import { kyselySqliteDatabase, type CachedStatement, type CachingSqliteDatabase 
  * - The connection passes to the next waiter only after the event loop has had a turn (after
  *   pending I/O), so a queue of transactions cannot hold off an HTTP request; the holder itself
  *   goes on at once.
+ * - With `syncWal`, the wait for the disk leaves the main thread too. The connection then runs at
+ *   `synchronous = NORMAL`, whose COMMIT writes the WAL without syncing it, and the driver syncs the
+ *   WAL file itself after each COMMIT, in libuv's thread pool: the one sync FULL adds to NORMAL in
+ *   WAL mode. Until it has returned, the group's callers are not answered and no statement runs on
+ *   the connection (nobody reads what is not yet durable), while the event loop answers requests.
  *
  * Kysely's own SQLite driver hands the connection over within the same turn and commits each
  * transaction by itself; the statements it sends are the same.
@@ -35,6 +40,13 @@ export interface GroupCommitOptions {
   maxGroup?: number;
   /** How long a group may stay open while the connection is in demand (default 10 ms). */
   maxGroupMs?: number;
+  /**
+   * Makes a COMMIT durable without holding the event loop: syncs the WAL file off the main thread
+   * (`walSyncer` in sqlite-connection.ts), for a connection at `synchronous = NORMAL`. Without it,
+   * the COMMIT is taken as durable when it returns (FULL, or an operator's NORMAL).
+   * @see https://www.sqlite.org/pragma.html#pragma_synchronous
+   */
+  syncWal?: () => Promise<void>;
 }
 
 const savepoint = "helpdesk_member";
@@ -86,12 +98,16 @@ export class GroupCommitSqliteDriver implements Driver {
   #outcomes: Outcome[] = [];
   /** Counts the groups opened, so a lease waits once for each group it is in. */
   #group = 0;
+  readonly #syncWal: (() => Promise<void>) | null;
+  /** The last COMMIT's WAL sync while it runs: nothing touches the connection meanwhile. */
+  #syncing: Promise<void> | null = null;
 
   constructor(raw: BetterSqlite3.Database, db: CachingSqliteDatabase, opts: GroupCommitOptions = {}) {
     this.#raw = raw;
     this.#db = db;
     this.#maxGroup = opts.maxGroup ?? 64;
     this.#maxGroupMs = opts.maxGroupMs ?? 10;
+    this.#syncWal = opts.syncWal ?? null;
   }
 
   async init(): Promise<void> {}
@@ -134,7 +150,7 @@ export class GroupCommitSqliteDriver implements Driver {
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
     const lease = connection as Lease;
     await this.#hold(lease);
-    this.#joinGroup(lease);
+    await this.#joinGroup(lease);
     this.#run(`SAVEPOINT ${savepoint}`);
     lease.inTransaction = true;
   }
@@ -183,6 +199,7 @@ export class GroupCommitSqliteDriver implements Driver {
   async destroy(): Promise<void> {
     try {
       if (this.#groupOpenedAt !== null) this.#commitGroup();
+      await this.#synced();
     } finally {
       this.#db.close();
     }
@@ -193,12 +210,11 @@ export class GroupCommitSqliteDriver implements Driver {
     const stmt = this.#db.prepare(query.sql);
     if (lease.inTransaction) return run<R>(stmt, query.parameters);
     if (stmt.readonly) {
-      if (!lease.held && this.#busy()) await this.#hold(lease);
-      this.#settle();
+      await this.#readable(lease);
       return run<R>(stmt, query.parameters);
     }
     await this.#hold(lease);
-    this.#joinGroup(lease);
+    await this.#joinGroup(lease);
     this.#run(`SAVEPOINT ${savepoint}`);
     try {
       const result = run<R>(stmt, query.parameters);
@@ -216,9 +232,27 @@ export class GroupCommitSqliteDriver implements Driver {
     if (!stmt.reader) throw new Error("only a query that returns rows can be streamed");
     if (!lease.inTransaction) {
       await this.#hold(lease);
-      this.#settle();
+      await this.#readable(lease);
     }
     return stmt.iterate(query.parameters);
+  }
+
+  /**
+   * Until a read outside a transaction may run: nobody is inside a transaction or a stream (else it
+   * waits for the connection), the open group is committed, and its WAL sync has returned.
+   */
+  async #readable(lease: Lease): Promise<void> {
+    for (;;) {
+      if (!lease.held && this.#busy()) await this.#hold(lease);
+      else if (this.#syncing) await this.#synced();
+      else if (this.#groupOpenedAt !== null) this.#commitGroup();
+      else return this.#settle();
+    }
+  }
+
+  /** Resolves once no WAL sync is running (its failure is its group's callers' to hear). */
+  async #synced(): Promise<void> {
+    while (this.#syncing) await this.#syncing.catch(() => undefined);
   }
 
   #run(sql: string): void {
@@ -234,9 +268,14 @@ export class GroupCommitSqliteDriver implements Driver {
     else if (this.#raw.inTransaction) this.#run("ROLLBACK");
   }
 
-  #joinGroup(lease: Lease): void {
-    if (this.#groupOpenedAt === null) {
+  async #joinGroup(lease: Lease): Promise<void> {
+    while (this.#groupOpenedAt === null) {
+      if (this.#syncing) {
+        await this.#synced();
+        continue;
+      }
       this.#settle();
+      if (this.#syncing) continue;
       this.#run("BEGIN");
       this.#group++;
       this.#groupOpenedAt = performance.now();
@@ -279,7 +318,25 @@ export class GroupCommitSqliteDriver implements Driver {
       for (const o of outcomes) o.reject(e);
       return;
     }
-    for (const o of outcomes) o.resolve();
+    if (!this.#syncWal) {
+      for (const o of outcomes) o.resolve();
+      return;
+    }
+    // A failed sync leaves the group committed but not known to be on disk: its callers hear the
+    // error (a webhook is not acknowledged, its provider delivers again and finds it recorded).
+    const syncing: Promise<void> = this.#syncWal()
+      .then(
+        () => {
+          for (const o of outcomes) o.resolve();
+        },
+        (e: unknown) => {
+          for (const o of outcomes) o.reject(e);
+        },
+      )
+      .finally(() => {
+        if (this.#syncing === syncing) this.#syncing = null;
+      });
+    this.#syncing = syncing;
   }
 
   /**
@@ -296,6 +353,12 @@ export class GroupCommitSqliteDriver implements Driver {
   }
 
   #handOver(): void {
+    if (this.#syncing) {
+      // Waiters queue behind the sync; the next takes the connection once it has returned.
+      this.#holder = "handing over";
+      void this.#synced().then(() => this.#handOver());
+      return;
+    }
     if (!this.#waiting.length) {
       this.#holder = null;
       return;
