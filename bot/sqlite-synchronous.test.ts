@@ -46,7 +46,7 @@ async function commitOf(env: Record<string, string>): Promise<{ synchronous: num
 
 describe("SQLite commits", () => {
   it("sync the WAL after each commit, before answering, by default", async () => {
-    for (const env of [{}, { SQLITE_SYNCHRONOUS: "full" }]) {
+    for (const env of [{}, { SQLITE_SYNCHRONOUS: "full" }] as Record<string, string>[]) {
       const { synchronous, walSyncs } = await commitOf(env);
       // SQLite's own setting is NORMAL: the sync FULL would add is the driver's.
       expect(synchronous).toBe(1);
