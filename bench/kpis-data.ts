@@ -8,14 +8,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { openDatabase, parseDatabaseUrl, type OpenDatabase } from "../bot/db/connect.js";
+import { openSqliteReportPool } from "../bot/db/sqlite-report-pool.js";
 import { syncDirectory } from "../core/agents/sync-directory.js";
 import { buildCatalog } from "../core/config.js";
+import type { Db } from "../core/db.js";
 import { benchConfig, shapeVersion } from "./kpis-config.js";
 import { seedKpiData, type SeedShape } from "./kpis-seed.js";
 
 export interface KpiDatabase {
   name: "sqlite" | "postgresql";
+  /** Its `close` also closes `reports`. */
   open: OpenDatabase;
+  /** SQLite: read-only connections in worker threads, which the service reads the KPIs through (bot/service.ts). */
+  reports?: Db;
   /** The seed's "now": periods are read relative to it. */
   anchor: Date;
 }
@@ -47,7 +52,7 @@ export async function sqliteKpiDatabase(tickets: number, reseed: boolean, analyz
       console.log(
         `sqlite: reusing ${file} (seeded in ${meta.seconds.toFixed(0)} s; delete the folder or set BENCH_KPIS_RESEED=1 to seed anew)`,
       );
-      return { name: "sqlite", open, anchor: new Date(meta.anchor * 1000) };
+      return withReports(open, file, new Date(meta.anchor * 1000));
     } catch (e) {
       console.log(`sqlite: the cached database does not open (${(e as Error).message}); seeding anew`);
     }
@@ -71,7 +76,20 @@ export async function sqliteKpiDatabase(tickets: number, reseed: boolean, analyz
   console.log(`sqlite: seeded ${file} in ${seconds.toFixed(0)} s`);
   sqliteStatistics(file, analyze);
   const open = await openDatabase(parseDatabaseUrl(`file:${file}`));
-  return { name: "sqlite", open, anchor: new Date(shape.anchor * 1000) };
+  return withReports(open, file, new Date(shape.anchor * 1000));
+}
+
+/** The SQLite database as the service opens it: its connection and a report pool on the same file. */
+function withReports(open: OpenDatabase, file: string, anchor: Date): KpiDatabase {
+  const reports = openSqliteReportPool(file);
+  const close = async () => {
+    try {
+      await reports.close();
+    } finally {
+      await open.close();
+    }
+  };
+  return { name: "sqlite", open: { ...open, close }, reports: reports.db, anchor };
 }
 
 /**

@@ -141,8 +141,8 @@ async function timeRuns(run: (k: number) => Promise<unknown>, n: number) {
 const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 1)} ms`.padStart(9);
 
 async function benchDatabase(kdb: KpiDatabase) {
-  const { name, open, anchor } = kdb;
-  const deps: CoreDeps = { db: open.db, catalog: buildCatalog(benchConfig, { timeZone: deskZone }), now: () => anchor };
+  const { name, open, reports, anchor } = kdb;
+  const deps: CoreDeps = { db: open.db, reports, catalog: buildCatalog(benchConfig, { timeZone: deskZone }), now: () => anchor };
   const total = Number(
     (
       await open.db
@@ -184,7 +184,7 @@ async function benchDatabase(kdb: KpiDatabase) {
   );
 
   const tracer = new StatementTimes();
-  const traced: CoreDeps = { ...deps, db: tracer.attach(open.db) };
+  const traced: CoreDeps = { ...deps, db: tracer.attach(open.db), reports: reports && tracer.attach(reports) };
   for (const page of pagesFor(anchor)) {
     const t = await timeRuns((k) => page.run(deps, k), iterations);
     const verdict = t.p99 < targetMs ? "ok" : `MISSES ${targetMs} ms`;

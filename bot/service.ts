@@ -12,6 +12,7 @@ import { OutboxDispatcher } from "../core/outbox/dispatcher.js";
 import { QuietGate } from "../core/quiet-gate.js";
 import { purgeBatch, purgeExpiredKeys } from "../core/keys/remember-key.js";
 import { openDatabase, parseDatabaseUrl } from "./db/connect.js";
+import { openSqliteReportPool } from "./db/sqlite-report-pool.js";
 import { listenForWork, notifyWork, workChannel, type WorkListener } from "./db/work-notify.js";
 import { coreJobs } from "../core/jobs/core-jobs.js";
 import { createApp, type ServerState } from "./server.js";
@@ -51,11 +52,15 @@ export async function startService(settings: Settings, log: Logger, options: Ser
     provider: target.provider,
     migrationsApplied: database.migrationsApplied,
   });
+  // SQLite's one connection would run a KPI read's statements in turn on the main thread: reports
+  // read through connections of their own in worker threads. PostgreSQL's pool already runs them side by side.
+  const reports = target.provider === "sqlite" ? openSqliteReportPool(target.file) : null;
   // Work a transaction commits wakes this replica's worker at once, and (PostgreSQL) the others.
   let wakeWorker = (): void => undefined;
   const channel = target.provider === "postgresql" ? workChannel(target.schema) : null;
   const deps: CoreDeps = {
     db: database.db,
+    reports: reports?.db,
     catalog: catalogFor(settings),
     now: () => new Date(),
     work: {
@@ -175,6 +180,7 @@ export async function startService(settings: Settings, log: Logger, options: Ser
       await backfilling;
       await listener?.close();
       await dispatcher.stop();
+      await reports?.close();
       await database.close();
       log.info("stopped");
     })());

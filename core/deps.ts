@@ -15,6 +15,12 @@ export const systemActor: Actor = { type: "system" };
 /** What every use case is given. No module-level singletons: tests build their own. */
 export interface CoreDeps {
   db: Db;
+  /**
+   * Read-only connections for the long reports (the KPIs), when the database has them apart from
+   * `db` (SQLite: a pool of reader threads). They may not yet show what committed a moment ago.
+   * Readers fall back to `db` without them.
+   */
+  reports?: Db | undefined;
   catalog: Catalog;
   now: () => Date;
   /** Wakes the workers when a transaction wrote outbox rows or jobs; without it they poll. */

@@ -12,16 +12,17 @@ import type { KpiFilterOptions } from "./kpi-types.js";
 export const kpiSources: TicketSource[] = [...ticketSources];
 
 export async function kpiFilterOptions(deps: CoreDeps, actor: Actor): Promise<KpiFilterOptions> {
-  const party = await resolveActor(deps.db, actor);
+  const db = deps.reports ?? deps.db;
+  const party = await resolveActor(db, actor);
   if (party.type === "contact") throw forbidden(msg("errors.agentsOnly"));
   const agent = party.type === "agent" ? party.agent : null;
   const admin = !agent || agent.role === "admin";
   const f = agent ? readerFormats(deps.catalog, { agentId: agent.id }) : deskFormats(deps.catalog);
   const { config } = deps.catalog;
   const teams = config.teams.filter((t) => admin || agent?.teamIds.includes(t.id)).map((t) => ({ id: t.id, name: f.name(t.names) }));
-  let agents = deps.db.selectFrom("Agent as a").select(["a.id", "a.name"]).where("a.active", "=", true);
+  let agents = db.selectFrom("Agent as a").select(["a.id", "a.name"]).where("a.active", "=", true);
   if (!admin && agent) {
-    const mates = deps.db.selectFrom("AgentTeam as m").select("m.agentId").where("m.teamId", "in", agent.teamIds);
+    const mates = db.selectFrom("AgentTeam as m").select("m.agentId").where("m.teamId", "in", agent.teamIds);
     agents = agents.where((eb) => eb.or([eb("a.id", "=", agent.id), eb("a.id", "in", mates)]));
   }
   const rows = await agents.orderBy("a.name").orderBy("a.id").execute();

@@ -39,7 +39,7 @@ export async function kpiTickets(
 ): Promise<KpiTicketPage> {
   const limit = Math.min(Math.max(1, Math.floor(page.limit ?? defaultLimit)), maxLimit);
   const after = page.after ? decodePosition(page.after) : null;
-  const q: Queryable = deps.db;
+  const q: Queryable = deps.reports ?? deps.db;
   const scope = await kpiScope(q, deps, actor, filter);
   const rows =
     page.figure === "sla_missed"

@@ -14,7 +14,7 @@ import { slaClocksInPeriod } from "./sla-clocks-in-period.js";
 export async function readKpis(deps: CoreDeps, actor: Actor, filter: KpiFilter): Promise<KpiFigures> {
   // Plain statements rather than a transaction: a long read holds no write lock (SQLite has one
   // connection) and the figures are a moment's picture anyway.
-  const q: Queryable = deps.db;
+  const q: Queryable = deps.reports ?? deps.db;
   const scope = await kpiScope(q, deps, actor, filter);
   const days = localDays(filter.from, filter.to, scope.formats.timeZone);
   // Independent reads: on PostgreSQL each takes a connection of the pool and they run side by

@@ -1,0 +1,224 @@
+import os from "node:os";
+import { Worker, type ResourceLimits } from "node:worker_threads";
+import {
+  Kysely,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type CompiledQuery,
+  type DatabaseConnection,
+  type DatabaseIntrospector,
+  type Dialect,
+  type DialectAdapter,
+  type Driver,
+  type QueryCompiler,
+  type QueryResult,
+} from "kysely";
+import type { DB, Db } from "../../core/db.js";
+import { EmptyInLists } from "./empty-in-lists.js";
+import type { ReportReply, ReportRequest, ReportWorkerData } from "./sqlite-report-worker.js";
+
+export interface SqliteReportPoolOptions {
+  /** Worker threads, each with its own connection (default: 2, or 1 on a single-core machine). */
+  size?: number;
+  /**
+   * Each worker's heap limits (Node's defaults otherwise): a report whose rows outgrow them ends its
+   * own worker, which is replaced, and that report fails; the service goes on.
+   */
+  resourceLimits?: ResourceLimits;
+}
+
+export interface SqliteReportPool {
+  /** Reads only: a write, or a transaction, is refused. */
+  db: Db;
+  /** Ends the workers; a statement still running fails, and so does every later one. */
+  close(): Promise<void>;
+}
+
+/**
+ * Read-only connections to a SQLite file for the long reads (the dashboard's KPIs), each in a
+ * worker thread of its own.
+ *
+ * better-sqlite3 runs a statement whole on the thread that calls it. On the service's one
+ * connection, a KPI read's statements ran in turn on the main thread and held the event loop for
+ * as long as they took all together. Here each statement runs on a free worker (waiting, first come
+ * first served, when all are busy), so the statements a read issues together run side by side,
+ * while the main thread answers requests. In WAL mode these readers do not block the writer nor
+ * it them; each statement reads the database as of its start, so it may miss a commit made at
+ * that moment, and two statements of one read may see different moments.
+ *
+ * Rows come back as on the main connection (the worker converts them alike), except BLOBs, which
+ * postMessage delivers as Uint8Array rather than Buffer. Rows are copied between threads: this is
+ * for reads that aggregate, not for reading tables out.
+ * @see https://www.sqlite.org/wal.html#concurrency
+ */
+export function openSqliteReportPool(file: string, opts: SqliteReportPoolOptions = {}): SqliteReportPool {
+  const size = opts.size ?? Math.min(2, os.availableParallelism());
+  if (!Number.isInteger(size) || size < 1) throw new Error(`a SQLite report pool needs at least one worker (size ${size})`);
+  const driver = new SqliteReportDriver(file, size, opts.resourceLimits);
+  const db: Db = new Kysely<DB>({ dialect: new SqliteReportDialect(driver), plugins: [new EmptyInLists()] });
+  // The driver's own close, not Kysely's destroy: later statements then say why they fail.
+  return { db, close: () => driver.destroy() };
+}
+
+const workerUrl = new URL("./sqlite-report-worker.ts", import.meta.url).href;
+// A worker cannot load TypeScript by itself: it registers tsx's loader first, then the worker file.
+const workerBoot = `import("tsx/esm/api").then((api) => { api.register(); return import(${JSON.stringify(workerUrl)}); })`;
+
+const closedError = () => new Error("the SQLite report pool is closed");
+
+interface Pending {
+  id: number;
+  resolve(result: QueryResult<unknown>): void;
+  reject(e: Error): void;
+}
+
+/** One worker thread and its connection, running one statement at a time. */
+class ReportConnection implements DatabaseConnection {
+  #worker: Worker | null = null;
+  #pending: Pending | null = null;
+  #lastId = 0;
+  #closed = false;
+
+  constructor(
+    private readonly file: string,
+    private readonly resourceLimits: ResourceLimits | undefined,
+  ) {
+    // Started at once, so the first report does not wait for a thread to boot.
+    this.#start();
+  }
+
+  #start(): Worker {
+    const worker = new Worker(workerBoot, {
+      eval: true,
+      workerData: { file: this.file } satisfies ReportWorkerData,
+      ...(this.resourceLimits ? { resourceLimits: this.resourceLimits } : {}),
+    });
+    // Held only while it runs a statement: an idle pool keeps no process alive.
+    worker.unref();
+    let failure: Error | null = null;
+    worker.on("message", (reply: ReportReply) => this.#answer(worker, reply));
+    worker.on("error", (e: unknown) => {
+      failure = e instanceof Error ? e : new Error(`a SQLite report worker failed: ${String(e)}`);
+    });
+    worker.on("exit", (code) => {
+      // Replaced when this connection next runs a statement (a worker that cannot open the file
+      // fails that statement with the reason, instead of being restarted in a loop).
+      if (this.#worker === worker) this.#worker = null;
+      this.#settle(worker)?.reject(failure ?? new Error(`a SQLite report worker stopped (exit code ${code})`));
+    });
+    this.#worker = worker;
+    return worker;
+  }
+
+  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.#closed) return Promise.reject(closedError());
+    const worker = this.#worker ?? this.#start();
+    const id = ++this.#lastId;
+    const request: ReportRequest = { id, sql: query.sql, parameters: query.parameters };
+    return new Promise<QueryResult<R>>((resolve, reject) => {
+      worker.postMessage(request);
+      worker.ref();
+      this.#pending = { id, resolve: resolve as Pending["resolve"], reject };
+    });
+  }
+
+  streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error("the SQLite report pool does not stream rows");
+  }
+
+  #answer(worker: Worker, reply: ReportReply): void {
+    if (this.#pending?.id !== reply.id) return;
+    const pending = this.#settle(worker);
+    if (!pending) return;
+    if ("rows" in reply) pending.resolve({ rows: reply.rows });
+    else pending.reject(Object.assign(new Error(reply.error.message), reply.error.code ? { code: reply.error.code } : {}));
+  }
+
+  /** Takes the statement in flight, if any (it runs on the connection's one worker). */
+  #settle(worker: Worker): Pending | null {
+    const pending = this.#pending;
+    if (!pending) return null;
+    this.#pending = null;
+    worker.unref();
+    return pending;
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    const worker = this.#worker;
+    this.#worker = null;
+    this.#pending?.reject(closedError());
+    this.#pending = null;
+    await worker?.terminate();
+  }
+}
+
+interface Waiter {
+  resolve(connection: ReportConnection): void;
+  reject(e: Error): void;
+}
+
+/** Hands out the workers' connections, one statement each; reports do not write. */
+class SqliteReportDriver implements Driver {
+  readonly #connections: ReportConnection[];
+  readonly #idle: ReportConnection[];
+  readonly #waiting: Waiter[] = [];
+  #closed = false;
+
+  constructor(file: string, size: number, resourceLimits: ResourceLimits | undefined) {
+    this.#connections = Array.from({ length: size }, () => new ReportConnection(file, resourceLimits));
+    this.#idle = [...this.#connections];
+  }
+
+  async init(): Promise<void> {}
+
+  acquireConnection(): Promise<DatabaseConnection> {
+    if (this.#closed) return Promise.reject(closedError());
+    const free = this.#idle.shift();
+    if (free) return Promise.resolve(free);
+    return new Promise((resolve, reject) => this.#waiting.push({ resolve, reject }));
+  }
+
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    const next = this.#waiting.shift();
+    if (next) next.resolve(connection as ReportConnection);
+    else this.#idle.push(connection as ReportConnection);
+  }
+
+  beginTransaction(): Promise<void> {
+    return Promise.reject(new Error("the SQLite report pool only reads: no transactions (write through the service's database)"));
+  }
+
+  commitTransaction(): Promise<void> {
+    return this.beginTransaction();
+  }
+
+  rollbackTransaction(): Promise<void> {
+    return this.beginTransaction();
+  }
+
+  async destroy(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const w of this.#waiting.splice(0)) w.reject(closedError());
+    await Promise.all(this.#connections.map((c) => c.close()));
+  }
+}
+
+/** Kysely's SQLite dialect (adapter, compiler, introspector) over the workers. */
+class SqliteReportDialect implements Dialect {
+  constructor(private readonly driver: SqliteReportDriver) {}
+  createDriver(): Driver {
+    return this.driver;
+  }
+  createQueryCompiler(): QueryCompiler {
+    return new SqliteQueryCompiler();
+  }
+  createAdapter(): DialectAdapter {
+    return new SqliteAdapter();
+  }
+  createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return new SqliteIntrospector(db);
+  }
+}

@@ -1,0 +1,56 @@
+// One thread of the SQLite report pool (sqlite-report-pool.ts): a read-only connection to the
+// service's database file that runs the statements the pool posts to it, one at a time, and posts
+// back their rows or their error.
+import Database from "better-sqlite3";
+import { parentPort, workerData } from "node:worker_threads";
+import { kyselySqliteDatabase, registerSqliteFunctions } from "./sqlite-connection.js";
+
+export interface ReportWorkerData {
+  file: string;
+}
+
+export interface ReportRequest {
+  id: number;
+  sql: string;
+  parameters: readonly unknown[];
+}
+
+export type ReportReply = { id: number; rows: unknown[] } | { id: number; error: { message: string; code: string | undefined } };
+
+const port = parentPort;
+if (!port) throw new Error("sqlite-report-worker.ts runs in a worker thread started by the SQLite report pool");
+const { file } = workerData as ReportWorkerData;
+
+const raw = open(file);
+// The main connection's conversions (Date and boolean parameters, DATETIME and BOOLEAN columns),
+// so rows read here look the same as rows read there; Dates survive postMessage.
+const db = kyselySqliteDatabase(raw);
+
+port.on("message", (request: ReportRequest) => port.postMessage(answer(request)));
+
+function answer({ id, sql, parameters }: ReportRequest): ReportReply {
+  try {
+    const stmt = db.prepare(sql);
+    // Only statements that return rows and write nothing: a BEGIN, for one, would leave a read
+    // transaction open on this connection and keep the writer's checkpoints from resetting the WAL.
+    if (!stmt.readonly || !stmt.reader) throw new Error(`a report connection only reads; refused: ${sql}`);
+    return { id, rows: stmt.all(parameters) };
+  } catch (e) {
+    const error = e instanceof Error ? e : new Error(String(e));
+    const code = (error as { code?: unknown }).code;
+    return { id, error: { message: error.message, code: typeof code === "string" ? code : undefined } };
+  }
+}
+
+function open(file: string): Database.Database {
+  try {
+    const raw = new Database(file, { readonly: true, fileMustExist: true });
+    raw.pragma("query_only = ON");
+    registerSqliteFunctions(raw);
+    return raw;
+  } catch (e) {
+    // better-sqlite3's error loses its message on its way to the pool's "error" event; a plain Error keeps it.
+    const { message, code } = e as { message?: unknown; code?: unknown };
+    throw Object.assign(new Error(`cannot open ${file} for reports: ${String(message)}`), { code });
+  }
+}
