@@ -166,9 +166,10 @@ export function walSyncer(file: string): WalSyncer {
 
 /**
  * The functions the core's SQL calls on SQLite, which has nothing like them built in:
- * `kpi_durations(x)`, the distribution of a column (core/kpis/kpi-ranks.ts; PostgreSQL
+ * `kpi_durations(x, y)`, the distributions of two columns (core/kpis/kpi-ranks.ts; PostgreSQL
  * computes the same with its percentile aggregates).
  */
 export function registerSqliteFunctions(db: BetterSqlite3.Database): void {
-  db.aggregate("kpi_durations", { ...kpiDurations, deterministic: true });
+  // better-sqlite3 hands `step` every argument of the call; its type declarations know of one.
+  db.aggregate("kpi_durations", { ...kpiDurations, deterministic: true } as unknown as BetterSqlite3.AggregateOptions);
 }

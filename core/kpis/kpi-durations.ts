@@ -1,7 +1,8 @@
-// Distributions of durations (seconds columns of Ticket) worked out in the database, one aggregate
-// per column in the pass over the period's index: count, sum, how many fall under each bucket bound,
-// median and 90th percentile, so no value leaves the database. SQLite runs `kpi_durations`, which
-// the connection registers (kpi-ranks.ts); PostgreSQL builds the same row from its own aggregates.
+// Distributions of durations (seconds columns of Ticket) worked out in the database in the pass
+// over the period's index: count, sum, how many fall under each bucket bound, median and 90th
+// percentile, so no value leaves the database. SQLite runs `kpi_durations` over a column and its
+// business-hours pair, which the connection registers (kpi-ranks.ts); PostgreSQL builds the same
+// rows from its own aggregates.
 import { PostgresAdapter, sql, type AliasedRawBuilder } from "kysely";
 import type { Queryable } from "../db.js";
 import { bucketBounds, readDistribution } from "./kpi-ranks.js";
@@ -11,10 +12,19 @@ export { bucketBounds };
 
 export type SecondsColumn = "t.firstResponseSec" | "t.firstResponseBizSec" | "t.resolutionSec" | "t.resolutionBizSec";
 
-/** The selection of `column`'s distribution, aliased `${prefix}_dist` (read it with `durations`). */
-export function durationAggregate(q: Queryable, column: SecondsColumn, prefix: string): AliasedRawBuilder<unknown, string> {
+/**
+ * The selections of the distributions of a calendar-time column and its business-hours pair (read
+ * them with `durations`): on SQLite one aggregate collects both (`kpi_durations(x, y)`, one call
+ * per row), on PostgreSQL one row of aggregates each.
+ */
+export function durationAggregates(q: Queryable, calendar: SecondsColumn, business: SecondsColumn): AliasedRawBuilder<unknown, string>[] {
+  if (!(q.getExecutor().adapter instanceof PostgresAdapter))
+    return [sql<unknown>`kpi_durations(${sql.ref(calendar)}, ${sql.ref(business)})`.as("pair_dist")];
+  return [postgresDistribution(calendar).as("cal_dist"), postgresDistribution(business).as("biz_dist")];
+}
+
+function postgresDistribution(column: SecondsColumn) {
   const ref = sql.ref(column);
-  if (!(q.getExecutor().adapter instanceof PostgresAdapter)) return sql<unknown>`kpi_durations(${ref})`.as(`${prefix}_dist`);
   // percentile_cont(0.5) is the median as defined (the mean of the two middle values when even);
   // percentile_disc(0.9) the nearest rank. Given the very same sorted input, PostgreSQL sorts once
   // for both: percentile_cont takes double precision, so percentile_disc is given it too (with the
@@ -22,12 +32,14 @@ export function durationAggregate(q: Queryable, column: SecondsColumn, prefix: s
   const sorted = sql`${ref}::float8`;
   return sql<unknown>`json_build_array(count(${ref}), coalesce(sum(${ref}), 0),
     percentile_cont(0.5) within group (order by ${sorted}), percentile_disc(0.9) within group (order by ${sorted}),
-    ${sql.join(bucketBounds.map((b) => sql`count(*) filter (where ${ref} < ${sql.lit(b)})`))})`.as(`${prefix}_dist`);
+    ${sql.join(bucketBounds.map((b) => sql`count(*) filter (where ${ref} < ${sql.lit(b)})`))})`;
 }
 
-/** The distribution `durationAggregate` read into `row` under `prefix`. */
-export function durations(row: Record<string, unknown> | undefined, prefix: string): Durations {
-  const d = readDistribution(row?.[`${prefix}_dist`]);
+/** The calendar-time ("cal") or business-hours ("biz") distribution `durationAggregates` read into `row`. */
+export function durations(row: Record<string, unknown> | undefined, which: "cal" | "biz"): Durations {
+  const pair = row?.pair_dist;
+  const value = typeof pair === "string" ? (JSON.parse(pair) as unknown[])[which === "cal" ? 0 : 1] : row?.[`${which}_dist`];
+  const d = readDistribution(value);
   const n = d?.[0] ?? 0;
   const under = d?.slice(4) ?? bucketBounds.map(() => 0);
   const buckets = [...bucketBounds, null].map((upToSec, i) => ({

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { testCore, type TestCore } from "../../test/harness.js";
-import { durationAggregate, durations } from "./kpi-durations.js";
+import { durationAggregates, durations } from "./kpi-durations.js";
 import { medianAndP90, readDistribution } from "./kpi-ranks.js";
 import { kpiConfig } from "./testing/kpi-fixture.js";
 
@@ -43,13 +43,19 @@ describe("a duration distribution in the database", () => {
   });
   afterEach(() => t.close());
 
-  /** What `durationAggregate` gives over the rows of `values` (a query of one column, x) on this provider. */
-  const distributionOver = async (values: RawBuilder<unknown>) => {
-    const selection = durationAggregate(t.deps.db, "t.firstResponseSec", "cal");
+  /**
+   * What `durationAggregates` gives over the rows of `values` (a query of one column, x) on this
+   * provider: x as the calendar column and twice x as its business-hours pair, taken in one pass.
+   */
+  const distributionsOver = async (values: RawBuilder<unknown>) => {
+    const selections = durationAggregates(t.deps.db, "t.firstResponseSec", "t.firstResponseBizSec");
     const r = await sql<Record<string, unknown>>`with recursive s(i) as (select 0 union all select i + 1 from s where i < 2499)
-      select ${selection} from (select v.x as "firstResponseSec" from (${values}) as v) as t`.execute(t.deps.db);
-    return durations(r.rows[0], "cal");
+      select ${sql.join(selections)} from (select v.x as "firstResponseSec", v.x * 2 as "firstResponseBizSec" from (${values}) as v) as t`.execute(
+      t.deps.db,
+    );
+    return { cal: durations(r.rows[0], "cal"), biz: durations(r.rows[0], "biz") };
   };
+  const distributionOver = async (values: RawBuilder<unknown>) => (await distributionsOver(values)).cal;
   const distributionOf = (values: (number | null)[]) =>
     distributionOver(
       sql.join(
@@ -71,6 +77,14 @@ describe("a duration distribution in the database", () => {
       bounds.map((b, i) => present.filter((v) => v < b && (i === 0 || v >= bounds[i - 1]!)).length),
     );
     expect(await distributionOf([3, 1, 4, 1])).toMatchObject({ count: 4, mean: 2.25, median: 2, p90: 4 });
+  });
+
+  it("gives the pair column its own distribution from the same pass", async () => {
+    const { cal, biz } = await distributionsOver(sql`select ${sql.lit(5000)} as x union all select 1000 union all select null`);
+    expect(cal).toMatchObject({ count: 2, mean: 3000, median: 3000, p90: 5000 });
+    expect(biz).toMatchObject({ count: 2, mean: 6000, median: 6000, p90: 10000 });
+    expect(cal.buckets.map((b) => b.count)).toEqual([1, 1, 0, 0, 0, 0]);
+    expect(biz.buckets.map((b) => b.count)).toEqual([1, 1, 0, 0, 0, 0]);
   });
 
   it("is empty over no values", async () => {

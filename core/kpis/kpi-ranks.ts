@@ -1,6 +1,6 @@
 // A distribution of a duration column in one aggregate: how many values, their sum, how many fall
 // under each bucket bound, the median and the 90th percentile. SQLite has no percentile functions,
-// so the connection registers `kpi_durations(x)` below (bot/db/sqlite-connection.ts); PostgreSQL
+// so the connection registers `kpi_durations(x, y)` below (bot/db/sqlite-connection.ts); PostgreSQL
 // computes the same with its own aggregates (kpi-durations.ts). Both follow one definition: the
 // median is the middle value, or the mean of the two middle ones; the 90th percentile is by
 // nearest rank, the smallest value at least 90% of the values are at or under.
@@ -8,7 +8,7 @@
 /** The buckets' upper bounds (exclusive): under 1 hour, 1–4 h, 4–8 h, 8–24 h, 1–3 days, and the rest. */
 export const bucketBounds = [3_600, 14_400, 28_800, 86_400, 259_200] as const;
 
-/** What `kpi_durations` gives, as JSON text: `[count, sum, median, p90, ...under each bound]`; null over no values. */
+/** A column's distribution: `[count, sum, median, p90, ...under each bound]`. */
 export type DistributionRow = [number, number, number, number, ...number[]];
 
 /**
@@ -64,29 +64,43 @@ interface Collected {
   sum: number;
 }
 
-/** `kpi_durations(x)` for better-sqlite3's `Database.aggregate`: nulls are skipped, as SQL aggregates do. */
+function collect(c: Collected, value: unknown): void {
+  if (value === null || value === undefined) return;
+  if (c.n === c.values.length) {
+    const grown = new Float64Array(c.values.length * 2);
+    grown.set(c.values);
+    c.values = grown;
+  }
+  const v = Number(value);
+  c.values[c.n++] = v;
+  c.sum += v;
+}
+
+function distributionOf(c: Collected): DistributionRow | null {
+  const values = c.values.subarray(0, c.n);
+  const under = bucketBounds.map(() => 0);
+  for (const v of values) for (let b = bucketBounds.length - 1; b >= 0 && v < bucketBounds[b]!; b--) under[b]!++;
+  const ranks = medianAndP90(values);
+  return ranks ? [c.n, c.sum, ranks[0], ranks[1], ...under] : null;
+}
+
+const collected = (): Collected => ({ values: new Float64Array(1024), n: 0, sum: 0 });
+
+/**
+ * `kpi_durations(x, y)` for better-sqlite3's `Database.aggregate`: the distributions of two columns
+ * (a calendar-time one and its business-hours pair) in one pass, as JSON text `[x's, y's]`, each a
+ * DistributionRow or null over no values; nulls are skipped, as SQL aggregates do. One call per row
+ * for both: two aggregates of one column each cost a fifth more at a quarter's 100,000 tickets.
+ */
 export const kpiDurations = {
-  start: (): Collected => ({ values: new Float64Array(1024), n: 0, sum: 0 }),
-  step(c: Collected, value: unknown): Collected {
-    if (value === null || value === undefined) return c;
-    if (c.n === c.values.length) {
-      const grown = new Float64Array(c.values.length * 2);
-      grown.set(c.values);
-      c.values = grown;
-    }
-    const v = Number(value);
-    c.values[c.n++] = v;
-    c.sum += v;
+  start: (): [Collected, Collected] => [collected(), collected()],
+  step(c: [Collected, Collected], x: unknown, y: unknown): [Collected, Collected] {
+    collect(c[0], x);
+    collect(c[1], y);
     return c;
   },
-  result(c: Collected): string | null {
-    const values = c.values.subarray(0, c.n);
-    const under = bucketBounds.map(() => 0);
-    for (const v of values) for (let b = bucketBounds.length - 1; b >= 0 && v < bucketBounds[b]!; b--) under[b]!++;
-    const ranks = medianAndP90(values);
-    if (!ranks) return null;
-    const row: DistributionRow = [c.n, c.sum, ranks[0], ranks[1], ...under];
-    return JSON.stringify(row);
+  result(c: [Collected, Collected]): string {
+    return JSON.stringify([distributionOf(c[0]), distributionOf(c[1])]);
   },
 };
 

@@ -6,7 +6,7 @@ import { PostgresAdapter, sql, type AliasedRawBuilder } from "kysely";
 import type { Queryable } from "../db.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { localDays, type LocalDays } from "./kpi-days.js";
-import { durationAggregate, durations, type SecondsColumn } from "./kpi-durations.js";
+import { durationAggregates, durations, type SecondsColumn } from "./kpi-durations.js";
 import { kpiScope, periodTickets, type KpiScope, type PeriodColumn } from "./kpi-scope.js";
 import type { Durations, KpiFigures, KpiFilter } from "./kpi-types.js";
 import { slaClocksInPeriod } from "./sla-clocks-in-period.js";
@@ -129,7 +129,7 @@ async function distributions(
   businessHours: SecondsColumn,
 ): Promise<Record<string, unknown> | undefined> {
   return (await periodTickets(q, scope, period)
-    .select([durationAggregate(q, calendar, "cal"), durationAggregate(q, businessHours, "biz")])
+    .select(durationAggregates(q, calendar, businessHours))
     .executeTakeFirst()) as Record<string, unknown> | undefined;
 }
 
