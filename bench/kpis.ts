@@ -15,7 +15,7 @@ import { loadavg } from "node:os";
 import { sql } from "kysely";
 import { buildCatalog } from "../core/config.js";
 import type { Actor, CoreDeps } from "../core/deps.js";
-import { kpiFilterOptions, kpiPeriod, kpiTickets, readKpis, type KpiFigureName, type KpiFilter } from "../core/index.js";
+import { kpiFilterOptions, kpiPeriod, kpiTicketChunks, kpiTickets, readKpis, type KpiFigureName, type KpiFilter } from "../core/index.js";
 import { adminId, agentId, benchConfig, teamIds } from "./kpis-config.js";
 import { postgresKpiDatabase, sqliteKpiDatabase, type KpiDatabase } from "./kpis-data.js";
 import { explain, StatementTimes } from "./kpis-trace.js";
@@ -27,7 +27,7 @@ const warmup = 5;
 const pgUrl = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const reseed = process.env.BENCH_KPIS_RESEED === "1";
 const targetMs = 200;
-/** As the dashboard reads them (adapters/web/dashboard/routes.tsx): a drill-down page, and its CSV in chunks up to a limit. */
+/** As the dashboard reads them (adapters/web/dashboard/routes.tsx): a drill-down page, and its CSV in chunks up to a limit (kpiTicketChunks). */
 const tablePage = 50;
 const csvPage = 2_000;
 const csvRows = 20_000;
@@ -98,19 +98,10 @@ function pagesFor(anchor: Date): Page[] {
     {
       name: `CSV of drill-down created (${csvRows} rows)`,
       run: async (deps, k) => {
-        const filter = period("30d", k);
         const lines: string[] = [];
-        let cursor: string | null = null;
-        do {
-          const got: Awaited<ReturnType<typeof kpiTickets>> = await kpiTickets(deps, admin, filter, {
-            figure: "created",
-            limit: csvPage,
-            after: cursor,
-          });
-          for (const r of got.rows)
+        for await (const chunk of kpiTicketChunks(deps, admin, period("30d", k), { figure: "created", chunk: csvPage, maxRows: csvRows }))
+          for (const r of chunk.rows)
             lines.push([r.id, JSON.stringify(r.subject), r.status, r.team ?? "", r.createdAt.toISOString()].join(","));
-          cursor = got.next;
-        } while (cursor && lines.length < csvRows);
         return lines.join("\n");
       },
     },

@@ -127,6 +127,7 @@ export { apiTokenAction, type ApiTokenActionInput, type ApiTokenAnswer } from ".
 export { describeKpis, type DescribedFigure, type DescribedKpis } from "./kpis/describe-kpis.js";
 export { formatDuration, formatShare, formatScore } from "./kpis/kpi-format.js";
 export { kpiTickets } from "./kpis/kpi-tickets.js";
+export { kpiTicketChunks } from "./kpis/kpi-ticket-chunks.js";
 export { kpiFilterOptions, kpiSources } from "./kpis/kpi-filter-options.js";
 export { kpiPeriod, kpiPeriodNames, defaultKpiPeriod } from "./kpis/kpi-period.js";
 export { bucketBounds } from "./kpis/kpi-durations.js";

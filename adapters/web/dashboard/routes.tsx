@@ -3,7 +3,17 @@
 // overview, the tickets behind a figure, both as CSV, and the static assets. Every figure comes from
 // the core's KPI reads, for the signed-in agent: what they may see is the core's decision.
 import { Hono, type Context } from "hono";
-import { isHelpdeskError, kpiFilterOptions, kpiTickets, msg, readKpis, render, type CoreDeps, type Logger } from "../../../core/index.js";
+import {
+  isHelpdeskError,
+  kpiFilterOptions,
+  kpiTicketChunks,
+  kpiTickets,
+  msg,
+  readKpis,
+  render,
+  type CoreDeps,
+  type Logger,
+} from "../../../core/index.js";
 import type { WebEnv } from "../session.js";
 import { loadDashboardAssets } from "./assets.js";
 import { csvResponse } from "./csv.js";
@@ -116,19 +126,12 @@ export function dashboardRoutes(opts: DashboardRoutesOptions): Hono<WebEnv> {
       const filter = kpiFilterOf(query, deps.now(), f.timeZone);
       const actor = c.get("actor");
       const rows = [ticketCsvHeader(f)];
-      // Every ticket behind the figure, not only the page on screen, a chunk at a time, up to the cap.
+      // Every ticket behind the figure, not only the page on screen, a chunk at a time, up to the
+      // cap; at the cap with tickets left, the reader is told the list stops short.
       let cut = false;
-      for (let after: string | null = null, n = 0; ;) {
-        const chunk = await kpiTickets(deps, actor, filter, { figure, limit: Math.min(csvChunk, csvMaxRows - n), after });
-        rows.push(...chunk.rows.map((r) => ticketCsvRow(r, f)));
-        n += chunk.rows.length;
-        if (!chunk.next || chunk.rows.length === 0) break;
-        // A next position means more tickets: at the cap, the reader is told the list stops short.
-        if (n >= csvMaxRows) {
-          cut = true;
-          break;
-        }
-        after = chunk.next;
+      for await (const chunk of kpiTicketChunks(deps, actor, filter, { figure, chunk: csvChunk, maxRows: csvMaxRows })) {
+        for (const r of chunk.rows) rows.push(ticketCsvRow(r, f));
+        cut ||= chunk.cut;
       }
       if (cut) rows.push([render(msg("dashboard.csvCut", { count: csvMaxRows }), f)]);
       const name = `helpdesk-tickets-${figure}-${isoDay(filter.from, f)}-${isoDay(new Date(filter.to.getTime() - 1), f)}.csv`;

@@ -1,0 +1,67 @@
+// The CSV export's chunks: every ticket once, in order, up to the cap (saying when it cut), and the
+// next chunk already being read while the caller holds this one.
+import type { KyselyPlugin } from "kysely";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { as, testCore, type TestCore } from "../../test/harness.js";
+import { kpiPeriod } from "./kpi-period.js";
+import { kpiTicketChunks } from "./kpi-ticket-chunks.js";
+import type { KpiFilter } from "./kpi-types.js";
+import { kpiConfig, newYork, seedKpis } from "./testing/kpi-fixture.js";
+
+let t: TestCore;
+let period: KpiFilter;
+let ids: number[];
+beforeEach(async () => {
+  t = await testCore(kpiConfig);
+  ({ ids } = await seedKpis(t));
+  period = kpiPeriod("2026-03-06..2026-03-12", t.deps.now(), newYork);
+});
+afterEach(() => t.close());
+
+async function chunksOf(chunk: number, maxRows: number) {
+  const got: { ids: number[]; cut: boolean }[] = [];
+  for await (const c of kpiTicketChunks(t.deps, as.bob, period, { figure: "created", chunk, maxRows }))
+    got.push({ ids: c.rows.map((r) => r.id), cut: c.cut });
+  return got;
+}
+
+describe("kpiTicketChunks", () => {
+  it("gives every ticket once, in order, a chunk at a time", async () => {
+    expect(ids).toHaveLength(6);
+    expect(await chunksOf(4, 100)).toEqual([
+      { ids: ids.slice(0, 4), cut: false },
+      { ids: ids.slice(4), cut: false },
+    ]);
+    expect(await chunksOf(3, 6)).toEqual([
+      { ids: ids.slice(0, 3), cut: false },
+      { ids: ids.slice(3), cut: false },
+    ]);
+  });
+
+  it("stops at the cap and says it left tickets out", async () => {
+    expect(await chunksOf(2, 5)).toEqual([
+      { ids: ids.slice(0, 2), cut: false },
+      { ids: ids.slice(2, 4), cut: false },
+      { ids: ids.slice(4, 5), cut: true },
+    ]);
+  });
+
+  it("is already reading the next chunk while the caller holds this one", async () => {
+    // Counts the drill-down reads run (their rows carry the figure's time, `at`).
+    let reads = 0;
+    const counting: KyselyPlugin = {
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => {
+        if (args.result.rows.some((r) => "at" in (r as object))) reads++;
+        return args.result;
+      },
+    };
+    const deps = { ...t.deps, reports: t.deps.db.withPlugin(counting) };
+    const chunks = kpiTicketChunks(deps, as.bob, period, { figure: "created", chunk: 2, maxRows: 100 });
+    const first = await chunks.next();
+    expect(first.value?.rows.map((r) => r.id)).toEqual(ids.slice(0, 2));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(reads).toBe(2);
+    await chunks.return(undefined);
+  });
+});
