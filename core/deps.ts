@@ -17,8 +17,9 @@ export interface CoreDeps {
   db: Db;
   /**
    * Read-only connections for the long reports (the KPIs), when the database has them apart from
-   * `db` (SQLite: a pool of reader threads). They may not yet show what committed a moment ago.
-   * Readers fall back to `db` without them.
+   * `db` (SQLite: a pool of reader threads). They may not yet show what committed a moment ago,
+   * and may show a commit whose disk sync has not returned yet: a report's picture of the moment,
+   * never the ground for a write. Readers fall back to `db` without them.
    */
   reports?: Db | undefined;
   catalog: Catalog;

@@ -139,17 +139,20 @@ export interface WalSyncer {
  * so the file's own entry survives a power loss as SQLite makes sure when it syncs a new file.
  */
 export function walSyncer(file: string): WalSyncer {
+  let real: string | null = null;
   let fd: number | null = null;
   let folderSynced = false;
   const call = (f: (cb: (e: NodeJS.ErrnoException | null) => void) => void) =>
     new Promise<void>((resolve, reject) => f((e) => (e ? reject(e) : resolve())));
   return {
     async sync() {
-      fd ??= fs.openSync(`${file}-wal`, "r+");
+      // SQLite keeps the WAL beside the database file a symlinked path leads to.
+      real ??= fs.realpathSync(file);
+      fd ??= fs.openSync(`${real}-wal`, "r+");
       const wal = fd;
       await call((cb) => fs.fdatasync(wal, cb));
       if (folderSynced) return;
-      const folder = fs.openSync(dirname(file), "r");
+      const folder = fs.openSync(dirname(real), "r");
       try {
         await call((cb) => fs.fsync(folder, cb));
         folderSynced = true;

@@ -101,6 +101,8 @@ export class GroupCommitSqliteDriver implements Driver {
   readonly #syncWal: (() => Promise<void>) | null;
   /** The last COMMIT's WAL sync while it runs: nothing touches the connection meanwhile. */
   #syncing: Promise<void> | null = null;
+  /** Set when a WAL sync failed: every later statement is refused with it. */
+  #failed: Error | null = null;
 
   constructor(raw: BetterSqlite3.Database, db: CachingSqliteDatabase, opts: GroupCommitOptions = {}) {
     this.#raw = raw;
@@ -150,7 +152,11 @@ export class GroupCommitSqliteDriver implements Driver {
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
     const lease = connection as Lease;
     await this.#hold(lease);
-    await this.#joinGroup(lease);
+    // Checked and acted on in one turn: awaiting between them would let a read commit the group
+    // this lease joins, and its SAVEPOINT would then run outside any group, answered unsynced.
+    while (this.#syncing) await this.#synced();
+    this.#usable();
+    this.#joinGroup(lease);
     this.#run(`SAVEPOINT ${savepoint}`);
     lease.inTransaction = true;
   }
@@ -198,8 +204,11 @@ export class GroupCommitSqliteDriver implements Driver {
 
   async destroy(): Promise<void> {
     try {
-      if (this.#groupOpenedAt !== null) this.#commitGroup();
-      await this.#synced();
+      for (;;) {
+        if (this.#syncing) await this.#synced();
+        else if (this.#groupOpenedAt !== null) this.#commitGroup();
+        else break;
+      }
     } finally {
       this.#db.close();
     }
@@ -210,11 +219,14 @@ export class GroupCommitSqliteDriver implements Driver {
     const stmt = this.#db.prepare(query.sql);
     if (lease.inTransaction) return run<R>(stmt, query.parameters);
     if (stmt.readonly) {
-      await this.#readable(lease);
+      // The read runs in the turn in which the connection was found ready (see #readable).
+      while (!this.#readable(lease)) await this.#untilReadable(lease);
       return run<R>(stmt, query.parameters);
     }
     await this.#hold(lease);
-    await this.#joinGroup(lease);
+    while (this.#syncing) await this.#synced();
+    this.#usable();
+    this.#joinGroup(lease);
     this.#run(`SAVEPOINT ${savepoint}`);
     try {
       const result = run<R>(stmt, query.parameters);
@@ -232,27 +244,43 @@ export class GroupCommitSqliteDriver implements Driver {
     if (!stmt.reader) throw new Error("only a query that returns rows can be streamed");
     if (!lease.inTransaction) {
       await this.#hold(lease);
-      await this.#readable(lease);
+      while (!this.#readable(lease)) await this.#untilReadable(lease);
     }
     return stmt.iterate(query.parameters);
   }
 
   /**
-   * Until a read outside a transaction may run: nobody is inside a transaction or a stream (else it
-   * waits for the connection), the open group is committed, and its WAL sync has returned.
+   * Whether a read outside a transaction may run now: nobody is inside a transaction or a stream,
+   * no group is open (it commits the open one, starting its sync) and no WAL sync is running, so
+   * it reads only what is on disk. Checked in the turn the read runs in: between an await and the
+   * read, another lease could open a group or start a sync.
    */
-  async #readable(lease: Lease): Promise<void> {
-    for (;;) {
-      if (!lease.held && this.#busy()) await this.#hold(lease);
-      else if (this.#syncing) await this.#synced();
-      else if (this.#groupOpenedAt !== null) this.#commitGroup();
-      else return this.#settle();
+  #readable(lease: Lease): boolean {
+    this.#usable();
+    if (!lease.held && this.#busy()) return false;
+    if (this.#syncing) return false;
+    if (this.#groupOpenedAt !== null) {
+      this.#commitGroup();
+      if (this.#syncing) return false;
     }
+    this.#settle();
+    return true;
+  }
+
+  /** Waits for what kept #readable false: the connection's holder, or the WAL sync. */
+  async #untilReadable(lease: Lease): Promise<void> {
+    if (!lease.held && this.#busy()) await this.#hold(lease);
+    else await this.#synced();
   }
 
   /** Resolves once no WAL sync is running (its failure is its group's callers' to hear). */
   async #synced(): Promise<void> {
     while (this.#syncing) await this.#syncing.catch(() => undefined);
+  }
+
+  /** Throws the WAL sync failure that ended this connection's use. */
+  #usable(): void {
+    if (this.#failed) throw this.#failed;
   }
 
   #run(sql: string): void {
@@ -268,14 +296,10 @@ export class GroupCommitSqliteDriver implements Driver {
     else if (this.#raw.inTransaction) this.#run("ROLLBACK");
   }
 
-  async #joinGroup(lease: Lease): Promise<void> {
-    while (this.#groupOpenedAt === null) {
-      if (this.#syncing) {
-        await this.#synced();
-        continue;
-      }
+  /** Opens a group if none is open (the caller has waited out any WAL sync) and joins it. */
+  #joinGroup(lease: Lease): void {
+    if (this.#groupOpenedAt === null) {
       this.#settle();
-      if (this.#syncing) continue;
       this.#run("BEGIN");
       this.#group++;
       this.#groupOpenedAt = performance.now();
@@ -312,6 +336,7 @@ export class GroupCommitSqliteDriver implements Driver {
     this.#outcomes = [];
     this.#groupOpenedAt = null;
     try {
+      this.#usable();
       this.#run("COMMIT");
     } catch (e) {
       this.#rollBackGroup();
@@ -322,15 +347,21 @@ export class GroupCommitSqliteDriver implements Driver {
       for (const o of outcomes) o.resolve();
       return;
     }
-    // A failed sync leaves the group committed but not known to be on disk: its callers hear the
-    // error (a webhook is not acknowledged, its provider delivers again and finds it recorded).
+    // A failed sync leaves the group committed but not known to be on disk, where FULL would have
+    // failed the COMMIT and left it out of the WAL. After a failed fsync the kernel may drop the
+    // error with the dirty pages, so a later sync can succeed over a hole that WAL recovery stops
+    // at after a power loss, losing every group after it: the connection takes no more work.
     const syncing: Promise<void> = this.#syncWal()
       .then(
         () => {
           for (const o of outcomes) o.resolve();
         },
         (e: unknown) => {
-          for (const o of outcomes) o.reject(e);
+          this.#failed = new Error(
+            `the SQLite WAL could not be synced to disk (${e instanceof Error ? e.message : String(e)}): this connection takes no more work; restart the service`,
+            { cause: e },
+          );
+          for (const o of outcomes) o.reject(this.#failed);
         },
       )
       .finally(() => {

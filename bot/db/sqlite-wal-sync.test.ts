@@ -2,6 +2,9 @@
 // its COMMIT has returned, nothing runs on the connection meanwhile (so nobody reads what is not
 // yet durable), the event loop stays free, and a failed sync is its group's callers' error.
 import Database from "better-sqlite3";
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { kyselySqliteDatabase, walSyncer } from "./sqlite-connection.js";
 import { GroupCommitSqliteDriver } from "./sqlite-driver.js";
@@ -84,19 +87,83 @@ describe("SQLite WAL sync off the main thread", () => {
     }
   });
 
-  it("gives a failed sync to its group's callers as their error, and goes on with the next", async () => {
+  it("gives a failed sync to its group's callers, and takes no more work on the connection", async () => {
     const sync = manualSync();
     const db = open((raw) => new GroupCommitSqliteDriver(raw, kyselySqliteDatabase(raw), { syncWal: sync.syncWal }));
     try {
       const failed = insert(db, "a");
       await until(() => sync.pending.length === 1);
+      // Caught at once: they fail while the test still waits for the first.
+      const waiting = insert(db, "b").catch((e: unknown) => e);
+      const reading = db
+        .selectFrom("T")
+        .select("tag")
+        .execute()
+        .catch((e: unknown) => e);
+      await turn();
       sync.pending[0]!.reject(Object.assign(new Error("EIO: i/o error, fdatasync"), { code: "EIO" }));
-      await expect(failed).rejects.toThrow(/EIO/);
-      const next = insert(db, "b");
-      await until(() => sync.pending.length === 2);
-      sync.pending[1]!.resolve();
-      await next;
-      expect(committedTags()).toEqual(["a", "b"]);
+      await expect(failed).rejects.toThrow(/could not be synced to disk \(EIO: i\/o error, fdatasync\).*restart the service/);
+      // A later sync could succeed over what the failed one left unwritten (the kernel may forget
+      // the error), and acknowledged commits after that hole would be lost with it: nothing runs.
+      expect(String(await waiting)).toMatch(/could not be synced to disk/);
+      expect(String(await reading)).toMatch(/could not be synced to disk/);
+      await expect(insert(db, "c")).rejects.toThrow(/could not be synced to disk/);
+      expect(sync.pending).toHaveLength(1);
+      expect(committedTags()).toEqual(["a"]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it("answers no write and shows no read before a sync that began after its COMMIT, however reads and writes interleave", async () => {
+    // What the syncs covered: the rows committed when each began, added once it returned.
+    const covered = new Set<string>();
+    const syncWal = () => {
+      const committed = committedTags();
+      return new Promise<void>((resolve) =>
+        setTimeout(
+          () => {
+            for (const tag of committed) covered.add(tag);
+            resolve();
+          },
+          Math.floor(Math.random() * 3),
+        ),
+      );
+    };
+    const db = open((raw) => new GroupCommitSqliteDriver(raw, kyselySqliteDatabase(raw), { syncWal }));
+    try {
+      const unsyncedAnswers: string[] = [];
+      const unsyncedReads: string[] = [];
+      const work: Promise<unknown>[] = [];
+      for (let i = 0; i < 60; i++) {
+        const tag = `t${String(i).padStart(2, "0")}`;
+        work.push(
+          insert(db, tag).then(() => {
+            if (!covered.has(tag)) unsyncedAnswers.push(tag);
+          }),
+          db
+            .selectFrom("T")
+            .select("tag")
+            .execute()
+            .then((rows) => unsyncedReads.push(...rows.map((r) => r.tag).filter((t) => !covered.has(t)))),
+        );
+        // A writer that holds the connection between statements, so groups are left open for waiters.
+        if (i % 7 === 0)
+          work.push(
+            db.connection().execute(async (c) => {
+              await c
+                .insertInto("T")
+                .values({ tag: `${tag}h` })
+                .execute();
+              await new Promise((r) => setImmediate(r));
+            }),
+          );
+        if (i % 3 === 0) await new Promise((r) => setImmediate(r));
+      }
+      await Promise.all(work);
+      expect(unsyncedAnswers).toEqual([]);
+      expect(unsyncedReads).toEqual([]);
+      expect(committedTags()).toHaveLength(60 + 9);
     } finally {
       await db.destroy();
     }
@@ -114,6 +181,32 @@ describe("SQLite WAL sync off the main thread", () => {
     sync.pending[0]!.resolve();
     await Promise.all([write, closing]);
     expect(closed).toBe(true);
+  });
+
+  it("syncs the WAL beside the real file when the database path is a symlink", async () => {
+    const real = mkdtempSync(join(tmpdir(), "helpdesk-wal-real-"));
+    const links = mkdtempSync(join(tmpdir(), "helpdesk-wal-link-"));
+    try {
+      const setup = new Database(join(real, "t.db"));
+      setup.pragma("journal_mode = WAL");
+      setup.exec("CREATE TABLE T (id INTEGER PRIMARY KEY, tag TEXT NOT NULL UNIQUE)");
+      setup.close();
+      symlinkSync(join(real, "t.db"), join(links, "t.db"));
+      const raw = new Database(join(links, "t.db"));
+      raw.pragma("synchronous = NORMAL");
+      raw.exec("INSERT INTO T (tag) VALUES ('a')");
+      const wal = walSyncer(join(links, "t.db"));
+      try {
+        await wal.sync();
+      } finally {
+        wal.close();
+        raw.close();
+      }
+      expect(existsSync(join(links, "t.db-wal"))).toBe(false);
+    } finally {
+      rmSync(real, { recursive: true, force: true });
+      rmSync(links, { recursive: true, force: true });
+    }
   });
 
   it("syncs the real WAL file of a connection at NORMAL", async () => {
