@@ -35,24 +35,16 @@ export async function kpiTickets(
   deps: CoreDeps,
   actor: Actor,
   filter: KpiFilter,
-  page: {
-    figure: KpiFigureName;
-    limit?: number | undefined;
-    after?: string | null | undefined;
-    /** The position of the last ticket to list (from `kpiTicketCuts`): a part of the figure's list. */
-    until?: string | null | undefined;
-  },
+  page: { figure: KpiFigureName; limit?: number | undefined; after?: string | null | undefined },
 ): Promise<KpiTicketPage> {
   const limit = Math.min(Math.max(1, Math.floor(page.limit ?? defaultLimit)), maxLimit);
   const after = page.after ? decodePosition(page.after) : null;
-  const until = page.until ? decodePosition(page.until) : null;
   const q: Queryable = deps.reports ?? deps.db;
   const scope = await kpiScope(q, deps, actor, filter);
-  const read =
+  const rows =
     page.figure === "sla_missed"
       ? await slaMissed(q, scope, after, limit + 1)
-      : await ticketFigure(q, scope, page.figure, after, limit + 1, until);
-  const rows = until && page.figure === "sla_missed" ? read.filter((r) => !isAfter(r, until)) : read;
+      : await ticketFigure(q, scope, page.figure, after, limit + 1);
   // A ticket that missed two targets at the same instant is listed once.
   const once = rows.filter((r, i) => i === 0 || r.id !== rows[i - 1]?.id || r.at.getTime() !== rows[i - 1]?.at.getTime());
   const shown = once.slice(0, limit);
@@ -70,77 +62,15 @@ function afterPosition(key: string, idColumn: string, p: Position) {
   return sql<SqlBool>`${k} >= ${p.at} and (${k} > ${p.at} or (${k} = ${p.at} and ${sql.ref(idColumn)} > ${p.id}))`;
 }
 
-/** At or before the position, the end of a part of the list. */
-function upToPosition(key: string, idColumn: string, p: Position) {
-  const k = sql.ref(key);
-  return sql<SqlBool>`${k} <= ${p.at} and (${k} < ${p.at} or (${k} = ${p.at} and ${sql.ref(idColumn)} <= ${p.id}))`;
-}
-
-const isAfter = (r: { at: Date; id: number }, p: Position) => r.at > p.at || (r.at.getTime() === p.at.getTime() && r.id > p.id);
-
-/**
- * Where the first `maxRows` tickets of a figure are cut into parts of `every`: the position of
- * ticket `every`, `2 × every`, … (before `maxRows`), read off the figure's index, so that the parts
- * can be read side by side (`until` one cut, `after` the one before). None for `sla_missed`, whose
- * list merges two: it is read a part after another.
- */
-export async function kpiTicketCuts(
-  deps: CoreDeps,
-  actor: Actor,
-  filter: KpiFilter,
-  opts: { figure: KpiFigureName; every: number; maxRows: number },
-): Promise<string[]> {
-  if (opts.figure === "sla_missed" || opts.every < 1) return [];
-  const q: Queryable = deps.reports ?? deps.db;
-  const scope = await kpiScope(q, deps, actor, filter);
-  const listed = figureTickets(scope, q, opts.figure)
-    .select([sql<Date>`${sql.ref(figures[opts.figure].column)}`.as("at"), "t.id"])
-    .orderBy(figures[opts.figure].column)
-    .orderBy("t.id")
-    .limit(Math.max(0, opts.maxRows));
-  const numbered = q
-    .selectFrom(listed.as("l"))
-    .select([
-      "l.at",
-      "l.id",
-      sql<number>`row_number() over (order by ${sql.ref("l.at")}, ${sql.ref("l.id")})`.as("n"),
-      sql<number>`count(*) over ()`.as("listed"),
-    ]);
-  // No cut at the last ticket: the part after it would be empty.
-  const cuts = await q
-    .selectFrom(numbered.as("c"))
-    .select(["c.at", "c.id"])
-    .where(sql<SqlBool>`${sql.ref("c.n")} % ${sql.lit(opts.every)} = 0 and ${sql.ref("c.n")} < ${sql.ref("c.listed")}`)
-    .orderBy("c.n")
-    .execute();
-  // Through the subqueries SQLite may give the time as it stores it.
-  return cuts.map((c) => encodePosition({ at: c.at instanceof Date ? c.at : new Date(String(c.at)), id: Number(c.id) }));
-}
-
-/** The tickets of a figure, with what its time column alone does not say (nothing selected yet). */
-function figureTickets(scope: KpiScope, q: Queryable, figure: keyof typeof figures) {
+async function ticketFigure(q: Queryable, scope: KpiScope, figure: keyof typeof figures, after: Position | null, take: number) {
   const { column, having } = figures[figure];
-  let query = periodTickets(q, scope, column);
+  // The created figure's time is createdAt, already among the columns: not sent and parsed twice.
+  const at = column === "t.createdAt" ? sql<Date | null>`null` : sql<Date | null>`${sql.ref(column)}`;
+  let query = periodTickets(q, scope, column).select(shownColumns).select(at.as("at"));
   // As in ticketConditions: no index on resolvedAt is to serve "unresolved" (most open tickets).
   if (having === "unresolved") query = query.where((eb) => eb.not(eb("t.resolvedAt", "is not", null)));
   else if (having) query = query.where(having, "is not", null);
-  return query;
-}
-
-async function ticketFigure(
-  q: Queryable,
-  scope: KpiScope,
-  figure: keyof typeof figures,
-  after: Position | null,
-  take: number,
-  until: Position | null,
-) {
-  const { column } = figures[figure];
-  // The created figure's time is createdAt, already among the columns: not sent and parsed twice.
-  const at = column === "t.createdAt" ? sql<Date | null>`null` : sql<Date | null>`${sql.ref(column)}`;
-  let query = figureTickets(scope, q, figure).select(shownColumns).select(at.as("at"));
   if (after) query = query.where(afterPosition(column, "t.id", after));
-  if (until) query = query.where(upToPosition(column, "t.id", until));
   const rows = await query.orderBy(column).orderBy("t.id").limit(take).execute();
   // In place: a CSV reads thousands of rows, and a copy of each is as much garbage again.
   for (const r of rows) r.at ??= r.createdAt;
