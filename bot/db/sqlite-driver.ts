@@ -103,6 +103,8 @@ export class GroupCommitSqliteDriver implements Driver {
   #syncing: Promise<void> | null = null;
   /** Set when a WAL sync failed: every later statement is refused with it. */
   #failed: Error | null = null;
+  /** Set by destroy(): no more work is taken. */
+  #closing = false;
 
   constructor(raw: BetterSqlite3.Database, db: CachingSqliteDatabase, opts: GroupCommitOptions = {}) {
     this.#raw = raw;
@@ -202,12 +204,21 @@ export class GroupCommitSqliteDriver implements Driver {
     await outcome;
   }
 
+  /**
+   * Commits what the finished transactions wrote and closes. A transaction still open (the service
+   * stops past its grace period) has its writes taken back rather than committed half-done, and
+   * its next statement, like any later one, is refused.
+   */
   async destroy(): Promise<void> {
+    this.#closing = true;
     try {
       for (;;) {
         if (this.#syncing) await this.#synced();
-        else if (this.#groupOpenedAt !== null) this.#commitGroup();
-        else break;
+        else if (this.#groupOpenedAt !== null) {
+          const holder = this.#holder;
+          if (holder instanceof Lease && holder.inTransaction) this.#undoMember(holder);
+          this.#commitGroup();
+        } else break;
       }
     } finally {
       this.#db.close();
@@ -216,6 +227,7 @@ export class GroupCommitSqliteDriver implements Driver {
 
   /** One statement for a lease: inside its transaction, as a member of the group, or alone. */
   async execute<R>(lease: Lease, query: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.#closing) throw closingError();
     const stmt = this.#db.prepare(query.sql);
     if (lease.inTransaction) return run<R>(stmt, query.parameters);
     if (stmt.readonly) {
@@ -278,9 +290,10 @@ export class GroupCommitSqliteDriver implements Driver {
     while (this.#syncing) await this.#syncing.catch(() => undefined);
   }
 
-  /** Throws the WAL sync failure that ended this connection's use. */
+  /** Throws the WAL sync failure that ended this connection's use, or that it is closing. */
   #usable(): void {
     if (this.#failed) throw this.#failed;
+    if (this.#closing) throw closingError();
   }
 
   #run(sql: string): void {
@@ -336,7 +349,7 @@ export class GroupCommitSqliteDriver implements Driver {
     this.#outcomes = [];
     this.#groupOpenedAt = null;
     try {
-      this.#usable();
+      if (this.#failed) throw this.#failed;
       this.#run("COMMIT");
     } catch (e) {
       this.#rollBackGroup();
@@ -402,6 +415,8 @@ export class GroupCommitSqliteDriver implements Driver {
     });
   }
 }
+
+const closingError = () => new Error("the SQLite connection is closing: it takes no more work");
 
 function run<R>(stmt: CachedStatement, parameters: ReadonlyArray<unknown>): QueryResult<R> {
   if (stmt.reader) return { rows: stmt.all(parameters) as R[] };

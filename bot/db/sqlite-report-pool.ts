@@ -98,6 +98,12 @@ class ReportConnection implements DatabaseConnection {
     worker.unref();
     let failure: Error | null = null;
     worker.on("message", (reply: ReportReply) => this.#answer(worker, reply));
+    // A reply that cannot be read back would leave its statement waiting for ever: it fails, and
+    // the worker is replaced.
+    worker.on("messageerror", (e: Error) => {
+      this.#settle(worker)?.reject(e);
+      void worker.terminate();
+    });
     worker.on("error", (e: unknown) => {
       failure = e instanceof Error ? e : new Error(`a SQLite report worker failed: ${String(e)}`);
     });

@@ -169,6 +169,26 @@ describe("SQLite WAL sync off the main thread", () => {
     }
   });
 
+  it("on close, takes back a transaction still open rather than commit it half-done, and refuses its next statement", async () => {
+    const db = open((raw) => new GroupCommitSqliteDriver(raw, kyselySqliteDatabase(raw)));
+    await insert(db, "before");
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const pending = db
+      .transaction()
+      .execute(async (tx) => {
+        await tx.insertInto("T").values({ tag: "half" }).execute();
+        await held;
+        await tx.insertInto("T").values({ tag: "rest" }).execute();
+      })
+      .catch((e: unknown) => e);
+    await turn();
+    await db.destroy();
+    release();
+    expect(await pending).toBeInstanceOf(Error);
+    expect(committedTags()).toEqual(["before"]);
+  });
+
   it("waits for the sync before closing", async () => {
     const sync = manualSync();
     const db = open((raw) => new GroupCommitSqliteDriver(raw, kyselySqliteDatabase(raw), { syncWal: sync.syncWal }));

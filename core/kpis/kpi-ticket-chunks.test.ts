@@ -46,6 +46,34 @@ describe("kpiTicketChunks", () => {
     ]);
   });
 
+  it("holds a failed read ahead for the caller's next ask, without an unhandled rejection meanwhile", async () => {
+    let reads = 0;
+    const failing: KyselyPlugin = {
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => {
+        if (args.result.rows.some((r) => "at" in (r as object)) && ++reads === 2) throw new Error("disk gone");
+        return args.result;
+      },
+    };
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const chunks = kpiTicketChunks({ ...t.deps, reports: t.deps.db.withPlugin(failing) }, as.bob, period, {
+        figure: "created",
+        chunk: 2,
+        maxRows: 100,
+      });
+      expect((await chunks.next()).value?.rows).toHaveLength(2);
+      // The caller takes its time with the first chunk while the read ahead fails.
+      await new Promise((r) => setTimeout(r, 50));
+      expect(unhandled).toEqual([]);
+      await expect(chunks.next()).rejects.toThrow("disk gone");
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+  });
+
   it("is already reading the next chunk while the caller holds this one", async () => {
     // Counts the drill-down reads run (their rows carry the figure's time, `at`).
     let reads = 0;

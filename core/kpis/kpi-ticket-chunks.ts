@@ -21,20 +21,20 @@ export async function* kpiTicketChunks(
   filter: KpiFilter,
   opts: { figure: KpiFigureName; chunk: number; maxRows: number },
 ): AsyncGenerator<KpiTicketChunk, void, undefined> {
-  const read = (taken: number, after: string | null) =>
-    kpiTickets(deps, actor, filter, { figure: opts.figure, limit: Math.min(opts.chunk, opts.maxRows - taken), after });
+  const read = (taken: number, after: string | null) => {
+    const page = kpiTickets(deps, actor, filter, { figure: opts.figure, limit: Math.min(opts.chunk, opts.maxRows - taken), after });
+    // Handled from the start: while the caller holds a chunk nothing awaits the read ahead, and
+    // its failure is heard when the caller asks for the next one (or by nobody, if it stops).
+    page.catch(() => undefined);
+    return page;
+  };
   let taken = 0;
   let ahead: Promise<KpiTicketPage> | null = read(0, null);
-  try {
-    while (ahead) {
-      const page: KpiTicketPage = await ahead;
-      taken += page.rows.length;
-      const more = page.next !== null && page.rows.length > 0;
-      ahead = more && taken < opts.maxRows ? read(taken, page.next) : null;
-      yield { rows: page.rows, cut: more && taken >= opts.maxRows };
-    }
-  } finally {
-    // A caller that stopped early leaves the read ahead unawaited: its failure is nobody's to hear.
-    ahead?.catch(() => undefined);
+  while (ahead) {
+    const page: KpiTicketPage = await ahead;
+    taken += page.rows.length;
+    const more = page.next !== null && page.rows.length > 0;
+    ahead = more && taken < opts.maxRows ? read(taken, page.next) : null;
+    yield { rows: page.rows, cut: more && taken >= opts.maxRows };
   }
 }
