@@ -8,7 +8,7 @@ import { storedSurvey } from "../../test/chat-survey.js";
 import { testCore, type TestCore } from "../../test/harness.js";
 import { slackTestApp, type SlackTestApp } from "./testing/app.js";
 import { channelMessage, customerConfig, memberOf } from "./testing/customers.js";
-import { eventCallback, sign, signingSecret, teamId, triggerId, viewSubmission } from "./testing/requests.js";
+import { eventCallback, signedRequest, teamId, triggerId, viewSubmission } from "./testing/requests.js";
 import { fakeSlackApi, type FakeSlackApi } from "./testing/slack-api.js";
 
 let t: TestCore;
@@ -85,16 +85,7 @@ function threadClick(user: string, userTeam: string, place: { ts: string; thread
     actions: [{ action_ts: "1767600001.000000", ...action }],
   };
   const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-  const ts = Math.floor(s.nowMs() / 1000);
-  return new Request("http://helpdesk.test/slack/events", {
-    method: "POST",
-    headers: {
-      "content-type": "application/x-www-form-urlencoded",
-      "x-slack-request-timestamp": String(ts),
-      "x-slack-signature": sign(body, ts, signingSecret),
-    },
-    body,
-  });
+  return signedRequest(body, "application/x-www-form-urlencoded", { nowMs: s.nowMs() });
 }
 
 describe("Slack survey of a customer in a shared channel", () => {

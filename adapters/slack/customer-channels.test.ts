@@ -7,7 +7,8 @@ import { changeStatus, commentOnTicket, connectCustomerChannel, createTicket, re
 import { as, testConfigInput, testCore, type TestCore } from "../../test/harness.js";
 import { SlackConfig } from "./config.js";
 import { slackTestApp, type SlackTestApp } from "./testing/app.js";
-import { eventCallback, sign, signingSecret, teamId, triggerId } from "./testing/requests.js";
+import { channelCommand, memberOf } from "./testing/customers.js";
+import { eventCallback, teamId } from "./testing/requests.js";
 import { fakeSlackApi, type FakeSlackApi } from "./testing/slack-api.js";
 
 let t: TestCore;
@@ -54,34 +55,6 @@ async function customerWrites(user = "U0CAROL", text = "Our invoices page is bla
   const e = message(user, text, extra);
   await s.send(eventCallback(`Ev${e.ts}`, e, o()));
   return { e, link: await originOf(e.ts) };
-}
-
-/** Slack's users.info answer that `user` is of `team` (ours by default): asked before anyone reacts or connects as an agent. */
-const memberOf = (user: string, team = teamId) =>
-  api.next("users.info", [200, { ok: true, user: { id: user, team_id: team, profile: {} } }], { user });
-
-/** @see https://api.slack.com/interactivity/slash-commands#app_command_handling */
-function command(user: string, channel: string, text: string): Request {
-  const body = new URLSearchParams({
-    team_id: teamId,
-    channel_id: channel,
-    user_id: user,
-    command: "/ticket",
-    text,
-    api_app_id: "A0HELP",
-    response_url: `https://hooks.slack.com/commands/${teamId}/1/resp-${user}`,
-    trigger_id: triggerId(),
-  }).toString();
-  const ts = Math.floor(s.nowMs() / 1000);
-  return new Request("http://helpdesk.test/slack/events", {
-    method: "POST",
-    headers: {
-      "content-type": "application/x-www-form-urlencoded",
-      "x-slack-request-timestamp": String(ts),
-      "x-slack-signature": sign(body, ts, signingSecret),
-    },
-    body,
-  });
 }
 
 describe("a customer channel", () => {
@@ -206,7 +179,7 @@ describe("the ticket reaction", () => {
     expect(await originOf(ts)).toBeNull();
     api.next("conversations.history", [200, { ok: true, messages: [] }]);
     api.next("conversations.replies", [200, history]);
-    memberOf("U0BOB");
+    memberOf(api, "U0BOB");
     await s.send(eventCallback("EvR3", reaction("U0BOB", ts), o()));
     const link = await originOf(ts);
     expect(link).toMatchObject({ threadId: "1767600999.000100" });
@@ -216,7 +189,7 @@ describe("the ticket reaction", () => {
   it("never turns an agent's own message into a customer's ticket", async () => {
     const ts = nextTs();
     api.next("conversations.history", [200, { ok: true, messages: [{ type: "message", user: "U0BOB", text: "We are on it", ts }] }]);
-    memberOf("U0BOB");
+    memberOf(api, "U0BOB");
     await s.send(eventCallback("EvR4", reaction("U0BOB", ts), o()));
     expect(await originOf(ts)).toBeNull();
     expect(String(api.of("chat.postEphemeral").at(-1)?.body.text)).toContain("an agent's");
@@ -225,15 +198,15 @@ describe("the ticket reaction", () => {
 
 describe("/ticket connect", () => {
   it("is for admins, never in a triage channel, and makes a channel a customer channel", async () => {
-    memberOf("U0BOB");
-    await s.send(command("U0BOB", "CNEW", "connect initech.test"));
+    memberOf(api, "U0BOB");
+    await s.send(channelCommand(s, "U0BOB", "CNEW", "connect initech.test"));
     expect(String(api.responses.at(-1)?.body.text)).toContain("Only admins");
-    memberOf("U0ADA");
-    await s.send(command("U0ADA", "CTRIAGE", "connect"));
+    memberOf(api, "U0ADA");
+    await s.send(channelCommand(s, "U0ADA", "CTRIAGE", "connect"));
     expect(String(api.responses.at(-1)?.body.text)).toContain("triage channel");
     expect(await t.prisma.customerChannel.count()).toBe(0);
-    memberOf("U0ADA");
-    await s.send(command("U0ADA", "CNEW", "connect initech.test"));
+    memberOf(api, "U0ADA");
+    await s.send(channelCommand(s, "U0ADA", "CNEW", "connect initech.test"));
     expect(await t.prisma.customerChannel.findMany()).toEqual([
       expect.objectContaining({ surface: "slack", channelId: "CNEW", company: "initech.test", connectedBy: "ada" }),
     ]);
@@ -243,11 +216,11 @@ describe("/ticket connect", () => {
     const link = await t.prisma.chatLink.findFirstOrThrow({ where: { role: "origin", channelId: "CNEW" } });
     const ticket = await t.prisma.ticket.findUniqueOrThrow({ where: { id: link.ticketId }, include: { company: true } });
     expect(ticket.company).toMatchObject({ domain: "initech.test" });
-    memberOf("U0ADA");
-    await s.send(command("U0ADA", "CNEW", "disconnect"));
+    memberOf(api, "U0ADA");
+    await s.send(channelCommand(s, "U0ADA", "CNEW", "disconnect"));
     expect(await t.prisma.customerChannel.count()).toBe(0);
     // Other subcommands still reach the router.
-    await s.send(command("U0ADA", "CNEW", "help"));
+    await s.send(channelCommand(s, "U0ADA", "CNEW", "help"));
     expect(api.responses.at(-1)?.body.text ?? api.responses.at(-1)?.body.blocks).toBeDefined();
   });
 });

@@ -3,7 +3,7 @@
 // answer telling a user's workspace.
 import { testConfigInput } from "../../../test/harness.js";
 import type { SlackTestApp } from "./app.js";
-import { sign, signingSecret, teamId, triggerId } from "./requests.js";
+import { signedRequest, teamId, triggerId } from "./requests.js";
 import type { FakeSlackApi } from "./slack-api.js";
 
 /** The test directory with Ada (an admin) on Slack as U0ADA; Bob is U0BOB. */
@@ -59,14 +59,5 @@ export function channelCommand(s: SlackTestApp, user: string, channel: string, t
     response_url: `https://hooks.slack.com/commands/${team}/1/resp-${user}`,
     trigger_id: triggerId(),
   }).toString();
-  const ts = Math.floor(s.nowMs() / 1000);
-  return new Request("http://helpdesk.test/slack/events", {
-    method: "POST",
-    headers: {
-      "content-type": "application/x-www-form-urlencoded",
-      "x-slack-request-timestamp": String(ts),
-      "x-slack-signature": sign(body, ts, signingSecret),
-    },
-    body,
-  });
+  return signedRequest(body, "application/x-www-form-urlencoded", { nowMs: s.nowMs() });
 }

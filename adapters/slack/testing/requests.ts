@@ -24,7 +24,8 @@ export interface SignOptions {
   headers?: Record<string, string>;
 }
 
-function request(body: string, contentType: string, o: SignOptions): Request {
+/** A POST to the Slack route, signed as Slack signs it. */
+export function signedRequest(body: string, contentType: string, o: SignOptions): Request {
   const ts = Math.floor(o.nowMs / 1000) + (o.skewSec ?? 0);
   return new Request("http://helpdesk.test/slack/events", {
     method: "POST",
@@ -55,11 +56,11 @@ export function slashCommand(user: string, text: string, o: SignOptions): Reques
     response_url: `https://hooks.slack.com/commands/${teamId}/1/resp-${user}`,
     trigger_id: triggerId(),
   }).toString();
-  return request(body, "application/x-www-form-urlencoded", o);
+  return signedRequest(body, "application/x-www-form-urlencoded", o);
 }
 
 function interaction(payload: object, o: SignOptions): Request {
-  return request(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), "application/x-www-form-urlencoded", o);
+  return signedRequest(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), "application/x-www-form-urlencoded", o);
 }
 
 const user = (id: string, userTeam = teamId) => ({ id, username: id.toLowerCase(), name: id.toLowerCase(), team_id: userTeam });
@@ -148,5 +149,5 @@ export function eventCallback(eventId: string, event: Record<string, unknown>, o
     is_ext_shared_channel: false,
     event_context: `4-${eventId}`,
   });
-  return request(body, "application/json", o);
+  return signedRequest(body, "application/json", o);
 }
