@@ -2,28 +2,20 @@
 // the customer writes in the channel (an Events API payload), the core sends the survey, Slack (nock)
 // refuses the direct message, and the survey lands in the customer's thread addressed to them by
 // name. Only their click counts; a colleague's is refused privately and records nothing.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sendSurvey as queueSurvey } from "../../core/csat/send-survey.js";
 import { storedSurvey } from "../../test/chat-survey.js";
-import { testCore, type TestCore } from "../../test/harness.js";
-import { slackTestApp, type SlackTestApp } from "./testing/app.js";
-import { channelMessage, customerConfig, memberOf } from "./testing/customers.js";
+import type { TestCore } from "../../test/harness.js";
+import type { SlackTestApp } from "./testing/app.js";
+import { channelMessage, memberOf, useCustomerChannelApp } from "./testing/customers.js";
 import { eventCallback, signedRequest, teamId, triggerId, viewSubmission } from "./testing/requests.js";
-import { fakeSlackApi, type FakeSlackApi } from "./testing/slack-api.js";
+import type { FakeSlackApi } from "./testing/slack-api.js";
 
 let t: TestCore;
 let s: SlackTestApp;
 let api: FakeSlackApi;
 
-beforeAll(async () => {
-  t = await testCore(customerConfig);
-  s = slackTestApp(t, { customerChannels: [{ channel: "CCUST", company: "globex.test" }] });
-});
-afterAll(() => t.close());
-beforeEach(() => {
-  api = fakeSlackApi();
-});
-afterEach(() => api.done());
+useCustomerChannelApp((app) => ({ t, s, api } = app));
 
 const GLOBEX = "T0GLOBEX";
 const o = () => ({ nowMs: s.nowMs() });

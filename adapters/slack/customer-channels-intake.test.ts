@@ -3,29 +3,21 @@
 // files and no text opens a ticket with the files on it, and the acknowledgement is shown at most
 // once whatever fails between posting it and recording it.
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { OutboxDispatcher, openChannelTicket, silentLogger, systemActor, type CoreDeps } from "../../core/index.js";
-import { testCore, type TestCore } from "../../test/harness.js";
+import type { TestCore } from "../../test/harness.js";
 import { slackClient } from "./api.js";
 import { slackDeliveryTarget } from "./target.js";
-import { slackTestApp, type SlackTestApp } from "./testing/app.js";
-import { channelMessage, customerConfig, memberOf, nextTs } from "./testing/customers.js";
+import type { SlackTestApp } from "./testing/app.js";
+import { channelMessage, memberOf, nextTs, useCustomerChannelApp } from "./testing/customers.js";
 import { eventCallback, teamId } from "./testing/requests.js";
-import { fakeSlackApi, type FakeSlackApi } from "./testing/slack-api.js";
+import type { FakeSlackApi } from "./testing/slack-api.js";
 
 let t: TestCore;
 let s: SlackTestApp;
 let api: FakeSlackApi;
 
-beforeAll(async () => {
-  t = await testCore(customerConfig);
-  s = slackTestApp(t, { customerChannels: [{ channel: "CCUST", company: "globex.test" }] });
-});
-afterAll(() => t.close());
-beforeEach(() => {
-  api = fakeSlackApi();
-});
-afterEach(() => api.done());
+useCustomerChannelApp((app) => ({ t, s, api } = app));
 
 const o = () => ({ nowMs: s.nowMs() });
 const png = Uint8Array.from([137, 80, 78, 71, 13, 10, 26, 10]);

@@ -2,33 +2,20 @@
 // the real Bolt app and receiver, the Web API answered by nock: what a customer writes opens one
 // ticket, agents' replies come back to their thread, notes and the card never do, and what they
 // see of the ticket follows its status.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { changeStatus, commentOnTicket, connectCustomerChannel, createTicket, replyToTicket } from "../../core/index.js";
-import { as, testConfigInput, testCore, type TestCore } from "../../test/harness.js";
+import { as, type TestCore } from "../../test/harness.js";
 import { SlackConfig } from "./config.js";
 import { slackTestApp, type SlackTestApp } from "./testing/app.js";
-import { channelCommand, memberOf } from "./testing/customers.js";
+import { channelCommand, memberOf, useCustomerChannelApp } from "./testing/customers.js";
 import { eventCallback, teamId } from "./testing/requests.js";
-import { fakeSlackApi, type FakeSlackApi } from "./testing/slack-api.js";
+import type { FakeSlackApi } from "./testing/slack-api.js";
 
 let t: TestCore;
 let s: SlackTestApp;
 let api: FakeSlackApi;
 
-const config = {
-  ...testConfigInput,
-  agents: testConfigInput.agents.map((a) => (a.id === "ada" ? { ...a, slackUserId: "U0ADA" } : a)),
-};
-
-beforeAll(async () => {
-  t = await testCore(config);
-  s = slackTestApp(t, { customerChannels: [{ channel: "CCUST", company: "globex.test" }], ticketReaction: "ticket" });
-});
-afterAll(() => t.close());
-beforeEach(() => {
-  api = fakeSlackApi();
-});
-afterEach(() => api.done());
+useCustomerChannelApp((app) => ({ t, s, api } = app), { ticketReaction: "ticket" });
 
 const o = () => ({ nowMs: s.nowMs() });
 let seq = 0;

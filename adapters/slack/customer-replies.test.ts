@@ -3,26 +3,18 @@
 // nock: nothing a customer writes in a ticket's thread is dropped, whether it comes before the
 // thread's ticket is made, carries files only, or is written by a colleague of the requester's.
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { testCore, type TestCore } from "../../test/harness.js";
-import { slackTestApp, type SlackTestApp } from "./testing/app.js";
-import { channelMessage, customerConfig, memberOf } from "./testing/customers.js";
+import { describe, expect, it } from "vitest";
+import type { TestCore } from "../../test/harness.js";
+import type { SlackTestApp } from "./testing/app.js";
+import { channelMessage, memberOf, useCustomerChannelApp } from "./testing/customers.js";
 import { eventCallback, teamId } from "./testing/requests.js";
-import { fakeSlackApi, type FakeSlackApi } from "./testing/slack-api.js";
+import type { FakeSlackApi } from "./testing/slack-api.js";
 
 let t: TestCore;
 let s: SlackTestApp;
 let api: FakeSlackApi;
 
-beforeAll(async () => {
-  t = await testCore(customerConfig);
-  s = slackTestApp(t, { customerChannels: [{ channel: "CCUST", company: "globex.test" }] });
-});
-afterAll(() => t.close());
-beforeEach(() => {
-  api = fakeSlackApi();
-});
-afterEach(() => api.done());
+useCustomerChannelApp((app) => ({ t, s, api } = app));
 
 const o = () => ({ nowMs: s.nowMs() });
 const png = Uint8Array.from([137, 80, 78, 71, 13, 10, 26, 10]);
