@@ -3,23 +3,16 @@
 // form and the Close button are acknowledged before any database work (the agent check included).
 import { describe, expect, it } from "vitest";
 import { Formats, msg, speechIn } from "../../core/index.js";
-import { parityConfig } from "../../test/action-parity.js";
 import type { TestCore } from "../../test/harness.js";
 import type { DiscordTestClient } from "./testing/client.js";
 import type { FakeDiscordApi } from "./testing/discord-api.js";
 import { button, chatInput, type Who } from "./testing/payloads.js";
-import { panelKit } from "./testing/panel.js";
-import { discordSuite, type DiscordSuite } from "./testing/suite.js";
+import { panelSuite } from "./testing/panel.js";
 
 let t: TestCore;
 let d: DiscordTestClient;
 let api: FakeDiscordApi;
-let suite: DiscordSuite;
-discordSuite((s) => ({ t, d, api } = suite = s), {
-  config: parityConfig(),
-  settings: { panel: { questions: [], repeatWindowSeconds: 0, channels: [] } },
-});
-const panel = panelKit(() => suite);
+const panel = panelSuite((s) => ({ t, d, api } = s));
 const { asJson, answered, knowGeneral } = panel;
 
 const ada: Who = { id: "100000000000000000", name: "Ada" }; // an admin

@@ -4,13 +4,11 @@
 // is closed, the customer opens another. And the panel's team and pipeline route its tickets.
 import { describe, expect, it } from "vitest";
 import { holdChatRequest } from "../../core/index.js";
-import { parityConfig } from "../../test/action-parity.js";
 import type { TestCore } from "../../test/harness.js";
 import type { DiscordTestClient } from "./testing/client.js";
 import type { FakeDiscordApi } from "./testing/discord-api.js";
 import { FORUM, GENERAL, type Who } from "./testing/payloads.js";
-import { panelKit } from "./testing/panel.js";
-import { discordSuite, type DiscordSuite } from "./testing/suite.js";
+import { panelSuite } from "./testing/panel.js";
 
 /** The VIP team's forum: panel tickets belong to that team, so their cards go there. */
 const VIP_FORUM = "200000000000000077";
@@ -20,22 +18,11 @@ const TIER1_DESK = "200000000000000078";
 let t: TestCore;
 let d: DiscordTestClient;
 let api: FakeDiscordApi;
-let suite: DiscordSuite;
-discordSuite((s) => ({ t, d, api } = suite = s), {
-  config: parityConfig(),
+const panel = panelSuite((s) => ({ t, d, api } = s), {
   forums: [FORUM, VIP_FORUM],
-  settings: {
-    forums: [{ channel: FORUM }, { channel: VIP_FORUM, teamId: "vip" }],
-    panel: {
-      questions: [],
-      teamId: "vip",
-      pipelineId: "billing",
-      repeatWindowSeconds: 120,
-      channels: [{ channel: TIER1_DESK, teamId: "tier1" }],
-    },
-  },
+  settings: { forums: [{ channel: FORUM }, { channel: VIP_FORUM, teamId: "vip" }] },
+  panel: { teamId: "vip", pipelineId: "billing", repeatWindowSeconds: 120, channels: [{ channel: TIER1_DESK, teamId: "tier1" }] },
 });
-const panel = panelKit(() => suite);
 
 let n = 0;
 /** A customer of their own for each test, so one test's window never reaches another. */

@@ -7,27 +7,17 @@
 import { describe, expect, it } from "vitest";
 import { changeStatus, deleteTicket, readKpis } from "../../core/index.js";
 import { replyToTicket } from "../../core/tickets/reply-to-ticket.js";
-import { parityConfig } from "../../test/action-parity.js";
 import { as, type TestCore } from "../../test/harness.js";
 import type { DiscordTestClient } from "./testing/client.js";
 import type { FakeDiscordApi } from "./testing/discord-api.js";
 import { Routes } from "discord.js";
 import { button, FORUM, GENERAL, messageCreate, modalSubmit, rawMessage, type Who } from "./testing/payloads.js";
-import { panelKit } from "./testing/panel.js";
-import { discordSuite, type DiscordSuite } from "./testing/suite.js";
+import { panelSuite } from "./testing/panel.js";
 
 let t: TestCore;
 let d: DiscordTestClient;
 let api: FakeDiscordApi;
-let suite: DiscordSuite;
-discordSuite((s) => ({ t, d, api } = suite = s), {
-  config: {
-    ...parityConfig(),
-    workflows: [{ id: "survey", name: "Survey", trigger: { on: "status_changed", to: ["closed"] }, actions: [{ do: "send_survey" }] }],
-  },
-  settings: { panel: { questions: [], repeatWindowSeconds: 0, channels: [] } },
-});
-const panel = panelKit(() => suite);
+const panel = panelSuite((s) => ({ t, d, api } = s), { surveyOnClose: true });
 
 const bob: Who = { id: "100000000000000001", name: "Bob" }; // an agent of tier1
 const dave: Who = { id: "600000000000000212", name: "Dave" }; // another customer

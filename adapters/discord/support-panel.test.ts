@@ -6,33 +6,25 @@ import { describe, expect, it } from "vitest";
 import { Formats, speechIn } from "../../core/index.js";
 import { commentOnTicket } from "../../core/tickets/comment-on-ticket.js";
 import { replyToTicket } from "../../core/tickets/reply-to-ticket.js";
-import { parityConfig } from "../../test/action-parity.js";
 import { as, type TestCore } from "../../test/harness.js";
 import { panelMessage } from "./support-panel.js";
 import type { DiscordTestClient } from "./testing/client.js";
 import type { FakeDiscordApi } from "./testing/discord-api.js";
 import { button, chatInput, FORUM, GENERAL, GUILD, messageCreate, modalSubmit, rawMessage, type Who } from "./testing/payloads.js";
-import { discordSuite } from "./testing/suite.js";
+import { panelSuite } from "./testing/panel.js";
 
 let t: TestCore;
 let d: DiscordTestClient;
 let api: FakeDiscordApi;
-discordSuite((s) => ({ t, d, api } = s), {
-  // Closing a ticket sends its requester the satisfaction survey, as a help desk would set it up.
-  config: {
-    ...parityConfig(),
-    workflows: [{ id: "survey", name: "Survey", trigger: { on: "status_changed", to: ["closed"] }, actions: [{ do: "send_survey" }] }],
-  },
-  settings: {
-    panel: {
-      questions: [
-        { id: "order", label: { en: "Order number", ja: "注文番号" }, style: "short", required: false },
-        { id: "steps", label: "Steps", style: "paragraph", required: false },
-      ],
-      // Carol opens a ticket in most tests here; a second submission within a while is panel-requests.test.ts's.
-      repeatWindowSeconds: 0,
-      channels: [],
-    },
+const { asJson, answered, knowGeneral } = panelSuite((s) => ({ t, d, api } = s), {
+  surveyOnClose: true,
+  // With the suite's repeat window of 0: Carol opens a ticket in most tests here, and a second
+  // submission within a while is panel-requests.test.ts's.
+  panel: {
+    questions: [
+      { id: "order", label: { en: "Order number", ja: "注文番号" }, style: "short", required: false },
+      { id: "steps", label: "Steps", style: "paragraph", required: false },
+    ],
   },
 });
 
@@ -42,20 +34,8 @@ const carol: Who = { id: "600000000000000011", name: "Carol" };
 const dave: Who = { id: "600000000000000012", name: "Dave" };
 
 type Callback = { type: number; data: Record<string, unknown> };
-const asJson = <T>(raw: T) => JSON.parse(JSON.stringify(raw)) as T & { id: string };
 const callbackOf = (raw: { id: string }): Callback => api.callbackFor(raw.id)!;
-const answered = (raw: { id: string }) =>
-  [
-    JSON.stringify(api.callbackFor(raw.id) ?? {}),
-    ...api
-      .webhookMessages()
-      .filter((c) => new RegExp(`/token-${raw.id}(/|$)`).test(c.path))
-      .map((c) => JSON.stringify(c.body)),
-  ].join("\n");
 const inLocale = <T extends object>(raw: T, locale: string) => ({ ...raw, locale });
-
-/** The panel's channel as Discord knows it (a text channel), so threads can be started in it. */
-const knowGeneral = () => api.channels.set(GENERAL, { id: GENERAL, type: 0 });
 
 /** Carol fills in the form in #general; returns the raw submission, the thread made and the ticket. */
 async function openByPanel(subject: string, description = "My invoice is wrong.", who: Who = carol) {

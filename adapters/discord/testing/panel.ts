@@ -1,8 +1,10 @@
 // What the support panel's tests do as a customer: fill in the form in #general (the real client
 // fed the gateway's INTERACTION_CREATE), find the private thread the bot made, and read what each
-// interaction was answered.
+// interaction was answered; and the set-up the panel's test files share.
+import { parityConfig } from "../../../test/action-parity.js";
+import type { DiscordPanel } from "../config.js";
 import { button, GENERAL, modalSubmit, rawMessage, type Who } from "./payloads.js";
-import type { DiscordSuite } from "./suite.js";
+import { discordSuite, type DiscordSuite, type DiscordSuiteOptions } from "./suite.js";
 
 export interface PanelSubmission {
   raw: { id: string };
@@ -59,4 +61,43 @@ export function panelKit(suite: () => DiscordSuite) {
     asJson(button(who, "panel:close", { channelId: thread, parentId: GENERAL }, rawMessage(thread, { id: firstMessageId })));
 
   return { asJson, knowGeneral, submission, threadsNamed, answered, submit, closeClick };
+}
+
+/** Sends a ticket's requester the satisfaction survey when the ticket closes. */
+const surveyWorkflow = {
+  id: "survey",
+  name: "Survey",
+  trigger: { on: "status_changed", to: ["closed"] },
+  actions: [{ do: "send_survey" }],
+};
+
+export interface PanelSuiteOptions extends Omit<DiscordSuiteOptions, "config"> {
+  /** Closing a ticket sends its requester the satisfaction survey, as a help desk would set it up. */
+  surveyOnClose?: boolean;
+  /** The panel's settings over the default: no extra questions, no repeat window, no channels of its own. */
+  panel?: Partial<DiscordPanel>;
+}
+
+/**
+ * The suite of a support panel test file: the parity directory (agents with Discord ids), a panel
+ * in `opts.panel`'s settings, and the kit over it. `use` receives the suite as `discordSuite` gives it.
+ */
+export function panelSuite(use: (s: DiscordSuite) => void, opts: PanelSuiteOptions = {}) {
+  let suite: DiscordSuite | undefined;
+  const { surveyOnClose, panel, ...rest } = opts;
+  discordSuite(
+    (s) => {
+      suite = s;
+      use(s);
+    },
+    {
+      ...rest,
+      config: { ...parityConfig(), ...(surveyOnClose ? { workflows: [surveyWorkflow] } : {}) },
+      settings: { ...rest.settings, panel: { questions: [], repeatWindowSeconds: 0, channels: [], ...panel } },
+    },
+  );
+  return panelKit(() => {
+    if (!suite) throw new Error("the panel suite is made in beforeAll: use the kit inside a test");
+    return suite;
+  });
 }
