@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { kyselySqliteDatabase, walSyncer } from "./sqlite-connection.js";
-import { GroupCommitSqliteDriver } from "./sqlite-driver.js";
+import { GroupCommitSqliteDriver, type GroupCommitOptions } from "./sqlite-driver.js";
 import { committedTags, insert, open, useScratchDatabase } from "./testing/group-commit-kit.js";
 
 useScratchDatabase();
@@ -27,6 +27,10 @@ function manualSync() {
   };
 }
 
+/** The scratch database through the group-commit driver, syncing the WAL with `syncWal` after each COMMIT (none without). */
+const openSyncing = (syncWal?: GroupCommitOptions["syncWal"]) =>
+  open((raw) => new GroupCommitSqliteDriver(raw, kyselySqliteDatabase(raw), { syncWal }));
+
 const turn = () => new Promise((r) => setImmediate(r));
 /** Lets timers and I/O run until `cond` holds (or fails after a second). */
 async function until(cond: () => boolean): Promise<void> {
@@ -37,7 +41,7 @@ async function until(cond: () => boolean): Promise<void> {
 describe("SQLite WAL sync off the main thread", () => {
   it("answers a transaction only after the sync that follows its COMMIT, with the event loop free meanwhile", async () => {
     const sync = manualSync();
-    const db = open((raw) => new GroupCommitSqliteDriver(raw, kyselySqliteDatabase(raw), { syncWal: sync.syncWal }));
+    const db = openSyncing(sync.syncWal);
     try {
       let answered = false;
       const write = insert(db, "a").then(() => (answered = true));
@@ -58,7 +62,7 @@ describe("SQLite WAL sync off the main thread", () => {
 
   it("holds reads outside a transaction and later transactions until the sync has returned", async () => {
     const sync = manualSync();
-    const db = open((raw) => new GroupCommitSqliteDriver(raw, kyselySqliteDatabase(raw), { syncWal: sync.syncWal }));
+    const db = openSyncing(sync.syncWal);
     try {
       const order: string[] = [];
       const first = insert(db, "a").then(() => order.push("a answered"));
@@ -89,7 +93,7 @@ describe("SQLite WAL sync off the main thread", () => {
 
   it("gives a failed sync to its group's callers, and takes no more work on the connection", async () => {
     const sync = manualSync();
-    const db = open((raw) => new GroupCommitSqliteDriver(raw, kyselySqliteDatabase(raw), { syncWal: sync.syncWal }));
+    const db = openSyncing(sync.syncWal);
     try {
       const failed = insert(db, "a");
       await until(() => sync.pending.length === 1);
@@ -130,7 +134,7 @@ describe("SQLite WAL sync off the main thread", () => {
         ),
       );
     };
-    const db = open((raw) => new GroupCommitSqliteDriver(raw, kyselySqliteDatabase(raw), { syncWal }));
+    const db = openSyncing(syncWal);
     try {
       const unsyncedAnswers: string[] = [];
       const unsyncedReads: string[] = [];
@@ -170,7 +174,7 @@ describe("SQLite WAL sync off the main thread", () => {
   });
 
   it("on close, takes back a transaction still open rather than commit it half-done, and refuses its next statement", async () => {
-    const db = open((raw) => new GroupCommitSqliteDriver(raw, kyselySqliteDatabase(raw)));
+    const db = openSyncing();
     await insert(db, "before");
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
@@ -191,7 +195,7 @@ describe("SQLite WAL sync off the main thread", () => {
 
   it("waits for the sync before closing", async () => {
     const sync = manualSync();
-    const db = open((raw) => new GroupCommitSqliteDriver(raw, kyselySqliteDatabase(raw), { syncWal: sync.syncWal }));
+    const db = openSyncing(sync.syncWal);
     const write = insert(db, "a");
     await until(() => sync.pending.length === 1);
     let closed = false;
