@@ -88,6 +88,38 @@ describe("SQLite connection wrapper", () => {
     expect(a.all([])).toEqual([{ one: 1 }]);
     raw.close();
   });
+
+  it("reads a cached SELECT * with the columns the table has now, after the schema changed", async () => {
+    const { raw, wrapped } = open();
+    raw.exec(`INSERT INTO "T" (id, at, flag) VALUES (1, '2026-01-02T03:04:05.000+00:00', 1)`);
+    const all = wrapped.prepare(`SELECT * FROM "T"`);
+    expect(all.all([])).toEqual([{ id: 1, at: new Date("2026-01-02T03:04:05.000Z"), flag: true }]);
+    raw.exec(`ALTER TABLE "T" ADD COLUMN "done" DATETIME`);
+    raw.exec(`UPDATE "T" SET "done" = '2026-01-03T00:00:00.000+00:00'`);
+    expect(wrapped.prepare(`SELECT * FROM "T"`)).toBe(all);
+    expect(all.all([])).toEqual([{ id: 1, at: new Date("2026-01-02T03:04:05.000Z"), flag: true, done: new Date("2026-01-03T00:00:00.000Z") }]);
+    raw.close();
+  });
+
+  it("keeps a repeated column name's last value, and converts rows read one by one too", async () => {
+    const { raw, wrapped } = open();
+    raw.exec(`INSERT INTO "T" (id, at, flag) VALUES (1, NULL, 0), (2, '2026-01-02 03:04:05', 1)`);
+    const twice = wrapped.prepare(`SELECT id AS x, flag AS x FROM "T" ORDER BY id`);
+    // As better-sqlite3's own row objects (which leave the flag unconverted): the last.
+    expect(raw.prepare(`SELECT id AS x, flag AS x FROM "T" ORDER BY id`).all()).toEqual([{ x: 0 }, { x: 1 }]);
+    expect(twice.all([])).toEqual([{ x: false }, { x: true }]);
+    const rows = [...wrapped.prepare(`SELECT id, at, flag FROM "T" WHERE id >= ? ORDER BY id`).iterate([1])];
+    expect(rows).toEqual([
+      { id: 1, at: null, flag: false },
+      { id: 2, at: new Date("2026-01-02T03:04:05.000Z"), flag: true },
+    ]);
+    expect(wrapped.prepare(`SELECT id, at FROM "T" WHERE id = ?`).allArrays([2])).toEqual({
+      names: ["id", "at"],
+      rows: [[2, new Date("2026-01-02T03:04:05.000Z")]],
+    });
+    expect(() => wrapped.prepare(`DELETE FROM "T"`).allArrays([])).toThrow("only a statement that returns rows");
+    raw.close();
+  });
 });
 
 // The service's database as the core writes it.

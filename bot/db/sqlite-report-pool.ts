@@ -16,6 +16,7 @@ import {
 } from "kysely";
 import type { DB, Db } from "../../core/db.js";
 import { EmptyInLists } from "./empty-in-lists.js";
+import { unpackRows } from "./packed-rows.js";
 import type { ReportReply, ReportRequest, ReportWorkerData } from "./sqlite-report-worker.js";
 
 export interface SqliteReportPoolOptions {
@@ -48,8 +49,8 @@ export interface SqliteReportPool {
  * that moment, and two statements of one read may see different moments.
  *
  * Rows come back as on the main connection (the worker converts them alike), except BLOBs, which
- * postMessage delivers as Uint8Array rather than Buffer. Rows are copied between threads: this is
- * for reads that aggregate, not for reading tables out.
+ * postMessage delivers as Uint8Array rather than Buffer. Rows are copied between threads, by column
+ * (packed-rows.ts): this is for reads that aggregate or page, not for reading tables out.
  * @see https://www.sqlite.org/wal.html#concurrency
  */
 export function openSqliteReportPool(file: string, opts: SqliteReportPoolOptions = {}): SqliteReportPool {
@@ -137,7 +138,7 @@ class ReportConnection implements DatabaseConnection {
     if (this.#pending?.id !== reply.id) return;
     const pending = this.#settle(worker);
     if (!pending) return;
-    if ("rows" in reply) pending.resolve({ rows: reply.rows });
+    if ("rows" in reply) pending.resolve({ rows: unpackRows(reply.rows) });
     else pending.reject(Object.assign(new Error(reply.error.message), reply.error.code ? { code: reply.error.code } : {}));
   }
 

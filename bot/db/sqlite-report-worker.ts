@@ -3,6 +3,7 @@
 // back their rows or their error.
 import Database from "better-sqlite3";
 import { parentPort, workerData } from "node:worker_threads";
+import { packRows, type PackedRows } from "./packed-rows.js";
 import { kyselySqliteDatabase, registerSqliteFunctions } from "./sqlite-connection.js";
 
 export interface ReportWorkerData {
@@ -15,7 +16,7 @@ export interface ReportRequest {
   parameters: readonly unknown[];
 }
 
-export type ReportReply = { id: number; rows: unknown[] } | { id: number; error: { message: string; code: string | undefined } };
+export type ReportReply = { id: number; rows: PackedRows } | { id: number; error: { message: string; code: string | undefined } };
 
 const port = parentPort;
 if (!port) throw new Error("sqlite-report-worker.ts runs in a worker thread started by the SQLite report pool");
@@ -26,19 +27,23 @@ const raw = open(file);
 // so rows read here look the same as rows read there; Dates survive postMessage.
 const db = kyselySqliteDatabase(raw);
 
-port.on("message", (request: ReportRequest) => port.postMessage(answer(request)));
+port.on("message", (request: ReportRequest) => {
+  const { reply, transfer } = answer(request);
+  port.postMessage(reply, transfer);
+});
 
-function answer({ id, sql, parameters }: ReportRequest): ReportReply {
+function answer({ id, sql, parameters }: ReportRequest): { reply: ReportReply; transfer: ArrayBuffer[] } {
   try {
     const stmt = db.prepare(sql);
     // Only statements that return rows and write nothing: a BEGIN, for one, would leave a read
     // transaction open on this connection and keep the writer's checkpoints from resetting the WAL.
     if (!stmt.readonly || !stmt.reader) throw new Error(`a report connection only reads; refused: ${sql}`);
-    return { id, rows: stmt.all(parameters) };
+    const { packed, transfer } = packRows(stmt.allArrays(parameters));
+    return { reply: { id, rows: packed }, transfer };
   } catch (e) {
     const error = e instanceof Error ? e : new Error(String(e));
     const code = (error as { code?: unknown }).code;
-    return { id, error: { message: error.message, code: typeof code === "string" ? code : undefined } };
+    return { reply: { id, error: { message: error.message, code: typeof code === "string" ? code : undefined } }, transfer: [] };
   }
 }
 
