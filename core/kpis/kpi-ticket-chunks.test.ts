@@ -92,4 +92,29 @@ describe("kpiTicketChunks", () => {
     expect(reads).toBe(2);
     await chunks.return(undefined);
   });
+
+  it("checks the reader and looks up each owner's and team's name once for the whole export", async () => {
+    // The table each read is from, by the first name in its FROM clause.
+    const tables: string[] = [];
+    const recording: KyselyPlugin = {
+      transformQuery: (args) => {
+        const from = (args.node as { from?: unknown }).from;
+        const name = /"name":"(\w+)"/.exec(JSON.stringify(from ?? null))?.[1];
+        if (name) tables.push(name);
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    };
+    const deps = { ...t.deps, reports: t.deps.db.withPlugin(recording) };
+    const got: { id: number; owner: string | null; team: string | null }[] = [];
+    for await (const c of kpiTicketChunks(deps, as.bob, period, { figure: "created", chunk: 2, maxRows: 100 }))
+      got.push(...c.rows.map((r) => ({ id: r.id, owner: r.owner, team: r.team })));
+    expect(got.map((r) => r.id)).toEqual(ids);
+    // The first two tickets are bob's, in tier1; the sixth has no team.
+    expect(got[0]).toMatchObject({ owner: "Bob", team: "Tier 1" });
+    expect(got[5]).toMatchObject({ team: null });
+    // Three chunks: the reader (an Agent read) and the names (an Agent and a Team read) once each.
+    expect(tables.filter((n) => n === "Ticket")).toHaveLength(3);
+    expect(tables.filter((n) => n !== "Ticket").sort()).toEqual(["Agent", "Agent", "Team"]);
+  });
 });

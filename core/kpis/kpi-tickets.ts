@@ -39,20 +39,47 @@ export async function kpiTickets(
 ): Promise<KpiTicketPage> {
   const limit = Math.min(Math.max(1, Math.floor(page.limit ?? defaultLimit)), maxLimit);
   const after = page.after ? decodePosition(page.after) : null;
+  const reader = await kpiTicketReader(deps, actor, filter, page.figure);
+  const read = await reader.read(after, limit);
+  return { rows: await reader.shown(read.rows), next: read.next && encodePosition(read.next) };
+}
+
+/** A figure's tickets as read, before they are shown (names looked up, statuses named). */
+export interface KpiTicketRead {
+  rows: ReadRow[];
+  /** Where the next page starts; null: this was the last. */
+  next: Position | null;
+}
+
+export interface KpiTicketReader {
+  /** Up to `limit` (at most 2,000) tickets after the position, in the figure's order. */
+  read(after: Position | null, limit: number): Promise<KpiTicketRead>;
+  /** The tickets as the reader sees them; owners' and teams' names are looked up once per reader. */
+  shown(rows: ReadRow[]): Promise<KpiTicketRow[]>;
+}
+
+/**
+ * The reader's view of one figure's tickets, checked once (kpiScope), for reading them page after
+ * page: the CSV export reads the next page while the caller writes this one.
+ */
+export async function kpiTicketReader(deps: CoreDeps, actor: Actor, filter: KpiFilter, figure: KpiFigureName): Promise<KpiTicketReader> {
   const q: Queryable = deps.reports ?? deps.db;
   const scope = await kpiScope(q, deps, actor, filter);
-  const rows =
-    page.figure === "sla_missed"
-      ? await slaMissed(q, scope, after, limit + 1)
-      : await ticketFigure(q, scope, page.figure, after, limit + 1);
-  // A ticket that missed two targets at the same instant is listed once.
-  const once = rows.filter((r, i) => i === 0 || r.id !== rows[i - 1]?.id || r.at.getTime() !== rows[i - 1]?.at.getTime());
-  const shown = once.slice(0, limit);
-  const last = shown[shown.length - 1];
-  const names = await namesOf(q, shown, deps, scope.formats);
+  const names: Names = { agents: new Map(), teams: new Map() };
   return {
-    rows: shown.map((r) => toRow(r, deps, scope.formats, names)),
-    next: rows.length > limit && last ? encodePosition({ at: last.at, id: last.id }) : null,
+    async read(after, limit) {
+      const take = Math.min(Math.max(1, Math.floor(limit)), maxLimit) + 1;
+      const rows = figure === "sla_missed" ? await slaMissed(q, scope, after, take) : await ticketFigure(q, scope, figure, after, take);
+      // A ticket that missed two targets at the same instant is listed once.
+      const once = rows.filter((r, i) => i === 0 || r.id !== rows[i - 1]?.id || r.at.getTime() !== rows[i - 1]?.at.getTime());
+      const shown = once.slice(0, take - 1);
+      const last = shown[shown.length - 1];
+      return { rows: shown, next: rows.length >= take && last ? { at: last.at, id: last.id } : null };
+    },
+    async shown(rows) {
+      await learnNames(q, rows, deps, scope.formats, names);
+      return rows.map((r) => toRow(r, deps, scope.formats, names));
+    },
   };
 }
 
@@ -117,26 +144,37 @@ const shownColumns = [
 
 type ReadRow = Awaited<ReturnType<typeof ticketFigure>>[number];
 
+/** Known names by id; null: no such agent or team (asked once, not again). */
 interface Names {
-  agents: Map<string, string>;
-  teams: Map<string, string>;
+  agents: Map<string, string | null>;
+  teams: Map<string, string | null>;
 }
 
-/** The names of the owners and teams of `rows`: teams as the reader reads them, else as stored. */
-async function namesOf(q: Queryable, rows: ReadRow[], deps: CoreDeps, f: Formats): Promise<Names> {
+/**
+ * Adds to `names` those of the owners and teams of `rows` not known yet: teams as the reader reads
+ * them, else as stored.
+ */
+async function learnNames(q: Queryable, rows: ReadRow[], deps: CoreDeps, f: Formats, names: Names): Promise<void> {
   const owners = new Set<string>();
   const teamSet = new Set<string>();
   for (const r of rows) {
-    if (r.ownerId !== null) owners.add(r.ownerId);
-    if (r.teamId !== null) teamSet.add(r.teamId);
+    if (r.ownerId !== null && !names.agents.has(r.ownerId)) owners.add(r.ownerId);
+    if (r.teamId !== null && !names.teams.has(r.teamId)) teamSet.add(r.teamId);
   }
   const ownerIds = [...owners];
   const teamIds = [...teamSet];
-  const agents = ownerIds.length ? await q.selectFrom("Agent").select(["id", "name"]).where("id", "in", ownerIds).execute() : [];
-  const stored = teamIds.length ? await q.selectFrom("Team").select(["id", "name"]).where("id", "in", teamIds).execute() : [];
-  const teams = new Map(stored.map((t) => [t.id, t.name]));
-  for (const team of deps.catalog.config.teams) if (teams.has(team.id)) teams.set(team.id, f.name(team.names));
-  return { agents: new Map(agents.map((a) => [a.id, a.name])), teams };
+  const [agents, stored] = await Promise.all([
+    ownerIds.length ? q.selectFrom("Agent").select(["id", "name"]).where("id", "in", ownerIds).execute() : [],
+    teamIds.length ? q.selectFrom("Team").select(["id", "name"]).where("id", "in", teamIds).execute() : [],
+  ]);
+  for (const id of ownerIds) names.agents.set(id, null);
+  for (const a of agents) names.agents.set(a.id, a.name);
+  for (const id of teamIds) names.teams.set(id, null);
+  const configured = new Map(deps.catalog.config.teams.map((team) => [team.id, team]));
+  for (const t of stored) {
+    const team = configured.get(t.id);
+    names.teams.set(t.id, team ? f.name(team.names) : t.name);
+  }
 }
 
 function toRow(r: ReadRow, deps: CoreDeps, f: Formats, names: Names): KpiTicketRow {
