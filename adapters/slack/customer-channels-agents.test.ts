@@ -2,27 +2,19 @@
 // documented shapes, the Web API answered by nock: an agent's reaction in a ticket's thread makes
 // no second ticket, a user of another workspace never acts as an agent (whatever their id at
 // home), and an agent answering in the customer's thread has replied to the customer.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Formats, msg, render } from "../../core/index.js";
-import { testCore, type TestCore } from "../../test/harness.js";
-import { slackTestApp, type SlackTestApp } from "./testing/app.js";
-import { channelCommand, channelMessage, customerConfig, memberOf, reactionAdded } from "./testing/customers.js";
+import type { TestCore } from "../../test/harness.js";
+import type { SlackTestApp } from "./testing/app.js";
+import { channelCommand, channelMessage, memberOf, reactionAdded, useCustomerChannelApp } from "./testing/customers.js";
 import { eventCallback, teamId } from "./testing/requests.js";
-import { fakeSlackApi, type FakeSlackApi } from "./testing/slack-api.js";
+import type { FakeSlackApi } from "./testing/slack-api.js";
 
 let t: TestCore;
 let s: SlackTestApp;
 let api: FakeSlackApi;
 
-beforeAll(async () => {
-  t = await testCore(customerConfig);
-  s = slackTestApp(t, { customerChannels: [{ channel: "CCUST", company: "globex.test" }], ticketReaction: "ticket" });
-});
-afterAll(() => t.close());
-beforeEach(() => {
-  api = fakeSlackApi();
-});
-afterEach(() => api.done());
+useCustomerChannelApp((app) => ({ t, s, api } = app), { ticketReaction: "ticket" });
 
 const o = () => ({ nowMs: s.nowMs() });
 const origins = () => t.prisma.chatLink.findMany({ where: { role: "origin", channelId: "CCUST" }, orderBy: { createdAt: "asc" } });
