@@ -78,8 +78,18 @@ function collect(c: Collected, value: unknown): void {
 
 function distributionOf(c: Collected): DistributionRow | null {
   const values = c.values.subarray(0, c.n);
+  // Each value counted once, in the first bucket it falls under (most durations are short), then
+  // summed upwards: under a bound are the values of its bucket and of every bucket below it.
+  const bounds = bucketBounds.length;
+  const inBucket = new Array<number>(bounds + 1).fill(0);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    let b = 0;
+    while (b < bounds && !(v < bucketBounds[b]!)) b++;
+    inBucket[b]!++;
+  }
   const under = bucketBounds.map(() => 0);
-  for (const v of values) for (let b = bucketBounds.length - 1; b >= 0 && v < bucketBounds[b]!; b--) under[b]!++;
+  for (let b = 0, sum = 0; b < bounds; b++) under[b] = sum += inBucket[b]!;
   const ranks = medianAndP90(values);
   return ranks ? [c.n, c.sum, ranks[0], ranks[1], ...under] : null;
 }
