@@ -14,7 +14,7 @@ export type SecondsColumn = "t.firstResponseSec" | "t.firstResponseBizSec" | "t.
 
 /**
  * The selections of the distributions of a calendar-time column and its business-hours pair (read
- * them with `durations`): on SQLite one aggregate collects both (`kpi_durations(x, y)`, one call
+ * them with `durationPair`): on SQLite one aggregate collects both (`kpi_durations(x, y)`, one call
  * per row), on PostgreSQL one row of aggregates each.
  */
 export function durationAggregates(q: Queryable, calendar: SecondsColumn, business: SecondsColumn): AliasedRawBuilder<unknown, string>[] {
@@ -35,10 +35,15 @@ function postgresDistribution(column: SecondsColumn) {
     ${sql.join(bucketBounds.map((b) => sql`count(*) filter (where ${ref} < ${sql.lit(b)})`))})`;
 }
 
-/** The calendar-time ("cal") or business-hours ("biz") distribution `durationAggregates` read into `row`. */
-export function durations(row: Record<string, unknown> | undefined, which: "cal" | "biz"): Durations {
+/** The calendar-time and business-hours distributions `durationAggregates` read into `row`. */
+export function durationPair(row: Record<string, unknown> | undefined): { cal: Durations; biz: Durations } {
   const pair = row?.pair_dist;
-  const value = typeof pair === "string" ? (JSON.parse(pair) as unknown[])[which === "cal" ? 0 : 1] : row?.[`${which}_dist`];
+  // SQLite's one aggregate gives both as JSON text, read once; PostgreSQL's two, each as it is.
+  const [cal, biz] = typeof pair === "string" ? (JSON.parse(pair) as unknown[]) : [row?.cal_dist, row?.biz_dist];
+  return { cal: durationsOf(cal), biz: durationsOf(biz) };
+}
+
+function durationsOf(value: unknown): Durations {
   const d = readDistribution(value);
   const n = d?.[0] ?? 0;
   const under = d?.slice(4) ?? bucketBounds.map(() => 0);

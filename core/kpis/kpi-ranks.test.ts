@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { testCore, type TestCore } from "../../test/harness.js";
-import { durationAggregates, durations } from "./kpi-durations.js";
+import { durationAggregates, durationPair } from "./kpi-durations.js";
 import { medianAndP90, readDistribution } from "./kpi-ranks.js";
 import { kpiConfig } from "./testing/kpi-fixture.js";
 
@@ -53,7 +53,7 @@ describe("a duration distribution in the database", () => {
       select ${sql.join(selections)} from (select v.x as "firstResponseSec", v.x * 2 as "firstResponseBizSec" from (${values}) as v) as t`.execute(
       t.deps.db,
     );
-    return { cal: durations(r.rows[0], "cal"), biz: durations(r.rows[0], "biz") };
+    return durationPair(r.rows[0]);
   };
   const distributionOver = async (values: RawBuilder<unknown>) => (await distributionsOver(values)).cal;
   const distributionOf = (values: (number | null)[]) =>

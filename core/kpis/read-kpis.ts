@@ -6,7 +6,7 @@ import { PostgresAdapter, sql, type AliasedRawBuilder } from "kysely";
 import type { Queryable } from "../db.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { localDays, type LocalDays } from "./kpi-days.js";
-import { durationAggregates, durations, type SecondsColumn } from "./kpi-durations.js";
+import { durationAggregates, durationPair, type SecondsColumn } from "./kpi-durations.js";
 import { kpiScope, periodTickets, type KpiScope, type PeriodColumn } from "./kpi-scope.js";
 import type { Durations, KpiFigures, KpiFilter } from "./kpi-types.js";
 import { slaClocksInPeriod } from "./sla-clocks-in-period.js";
@@ -20,7 +20,7 @@ export async function readKpis(deps: CoreDeps, actor: Actor, filter: KpiFilter):
   // Independent reads, side by side: on PostgreSQL each takes a connection of the pool, on SQLite
   // a worker of the report pool (without one, the service's connection runs them in turn). The
   // two distributions, the longest, go first, so that they do not end up on the same worker.
-  const [answered, resolution, created, resolvedOn, csatFigures, sla] = await Promise.all([
+  const [answeredRow, resolutionRow, created, resolvedOn, csatFigures, sla] = await Promise.all([
     distributions(q, scope, "t.firstResponseAt", "t.firstResponseSec", "t.firstResponseBizSec"),
     distributions(q, scope, "t.resolvedAt", "t.resolutionSec", "t.resolutionBizSec"),
     createdByDay(q, scope, days),
@@ -28,6 +28,8 @@ export async function readKpis(deps: CoreDeps, actor: Actor, filter: KpiFilter):
     csat(q, scope),
     slaMet(q, scope),
   ]);
+  const answered = durationPair(answeredRow);
+  const resolution = durationPair(resolutionRow);
   const createdOn = new Map(created.map((d) => [d.day, d.n]));
   const createdCount = created.reduce((s, d) => s + d.n, 0);
   const resolvedNow = created.reduce((s, d) => s + d.resolvedNow, 0);
@@ -38,10 +40,10 @@ export async function readKpis(deps: CoreDeps, actor: Actor, filter: KpiFilter):
     created: createdCount,
     resolved: resolvedCount,
     resolutionRate: createdCount ? resolvedNow / createdCount : null,
-    firstResponse: durations(answered, "cal"),
-    resolution: durations(resolution, "cal"),
-    firstResponseBusiness: business(durations(answered, "biz")),
-    resolutionBusiness: business(durations(resolution, "biz")),
+    firstResponse: answered.cal,
+    resolution: resolution.cal,
+    firstResponseBusiness: business(answered.biz),
+    resolutionBusiness: business(resolution.biz),
     csat: csatFigures,
     sla,
     volume: days.days.map((day, i) => ({
