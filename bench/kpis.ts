@@ -1,12 +1,12 @@
 // `npm run bench:kpis`: the dashboard's reads at 1,000,000 tickets (with their messages, timeline
-// events, SLA clocks and CSAT surveys) on SQLite and (when reachable) PostgreSQL: p50/p99 per page,
-// the target being p99 under 200 ms, each beside the floor measured in the same run (a `SELECT 1`
+// events, SLA clocks and CSAT surveys) on SQLite and (when reachable) PostgreSQL: p50, p99 and the
+// slowest read per page, the target being p99 under 200 ms, each beside the floor measured in the same run (a `SELECT 1`
 // round trip, a primary-key lookup, and counting a 30-day period's tickets off the created index),
 // as the machine's speed varies from run to run. Pages missing the target get their costliest
 // statements and the database's plan for the worst. Asserts nothing.
 //   BENCH_PG_URL           PostgreSQL server (default postgres://postgres@127.0.0.1:5432/test; the data lives in
 //                          the database helpdesk_bench, a schema per shape, kept between runs)
-//   BENCH_KPIS_TICKETS     tickets (default 1000000); BENCH_KPIS_ITERATIONS per page (default 60)
+//   BENCH_KPIS_TICKETS     tickets (default 1000000); BENCH_KPIS_ITERATIONS per page (default 200)
 //   BENCH_KPIS_ONLY        sqlite or postgresql: run that one only
 //   BENCH_KPIS_RESEED=1    seed anew even when a seeded database of this shape is kept
 //   BENCH_KPIS_EXPLAIN=1   statements and plans of every page, not only of those missing the target
@@ -22,7 +22,8 @@ import { explain, StatementTimes } from "./kpis-trace.js";
 
 const num = (name: string, def: number) => Number(process.env[name] ?? def);
 const tickets = num("BENCH_KPIS_TICKETS", 1_000_000);
-const iterations = num("BENCH_KPIS_ITERATIONS", 60);
+// A p99 needs a hundred reads and more to be other than the slowest one: 200 make it the third slowest.
+const iterations = num("BENCH_KPIS_ITERATIONS", 200);
 const warmup = 5;
 const pgUrl = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const reseed = process.env.BENCH_KPIS_RESEED === "1";
@@ -49,7 +50,8 @@ interface Page {
   run: (deps: CoreDeps, k: number) => Promise<unknown>;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+/** By nearest rank: the smallest value at least p% of the values are at or under. */
+const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
 function pagesFor(anchor: Date): Page[] {
   // The k-th read looks at a period ending 0..300 days before the seed's "now".
@@ -126,7 +128,7 @@ async function timeRuns(run: (k: number) => Promise<unknown>, n: number) {
   }
   times.sort((a, b) => a - b);
   cpu.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p99: percentile(times, 99), cpu50: percentile(cpu, 50) };
+  return { p50: percentile(times, 50), p99: percentile(times, 99), max: times[times.length - 1] ?? NaN, cpu50: percentile(cpu, 50) };
 }
 
 const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 1)} ms`.padStart(9);
@@ -180,7 +182,7 @@ async function benchDatabase(kdb: KpiDatabase) {
     const t = await timeRuns((k) => page.run(deps, k), iterations);
     const verdict = t.p99 < targetMs ? "ok" : `MISSES ${targetMs} ms`;
     console.log(
-      `${name}: ${page.name.padEnd(44)} p50 ${ms(t.p50)}  p99 ${ms(t.p99)}  CPU here p50 ${ms(t.cpu50)}  (p50 ${(t.p50 / count30.p50).toFixed(1)}× the 30-day count) ${verdict}`,
+      `${name}: ${page.name.padEnd(44)} p50 ${ms(t.p50)}  p99 ${ms(t.p99)}  max ${ms(t.max)}  CPU here p50 ${ms(t.cpu50)}  (p50 ${(t.p50 / count30.p50).toFixed(1)}× the 30-day count) ${verdict}`,
     );
     if (t.p99 >= targetMs || process.env.BENCH_KPIS_EXPLAIN === "1") await showStatements(kdb, tracer, traced, page);
   }
