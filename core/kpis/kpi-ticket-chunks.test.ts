@@ -113,8 +113,75 @@ describe("kpiTicketChunks", () => {
     // The first two tickets are bob's, in tier1; the sixth has no team.
     expect(got[0]).toMatchObject({ owner: "Bob", team: "Tier 1" });
     expect(got[5]).toMatchObject({ team: null });
-    // Three chunks: the reader (an Agent read) and the names (an Agent and a Team read) once each.
-    expect(tables.filter((n) => n === "Ticket")).toHaveLength(3);
+    // Where a second half would start (the list is shorter) and three chunks; the reader (an Agent
+    // read) and the names (an Agent and a Team read) once each.
+    expect(tables.filter((n) => n === "Ticket")).toHaveLength(4);
     expect(tables.filter((n) => n !== "Ticket").sort()).toEqual(["Agent", "Agent", "Team"]);
+  });
+
+  describe("a long export, in two halves read side by side", () => {
+    /** The export's chunks, with `onCut` run when the second half's start has been read. */
+    async function split(chunk: number, maxRows: number, onCut: () => Promise<void> = async () => {}) {
+      const plugin: KyselyPlugin = {
+        transformQuery: (args) => args.node,
+        transformResult: async (args) => {
+          const keys = Object.keys(args.result.rows[0] ?? {});
+          if (keys.join() === "at,id") await onCut();
+          return args.result;
+        },
+      };
+      const deps = { ...t.deps, reports: t.deps.db.withPlugin(plugin) };
+      const got: { ids: number[]; cut: boolean }[] = [];
+      for await (const c of kpiTicketChunks(deps, as.bob, period, { figure: "created", chunk, maxRows }))
+        got.push({ ids: c.rows.map((r) => r.id), cut: c.cut });
+      return got;
+    }
+    const one = (ids: number[], last = false) => ids.map((id, i) => ({ ids: [id], cut: last && i === ids.length - 1 }));
+
+    it("gives every ticket once, in order, and stops at the cap saying so", async () => {
+      expect(await split(1, 6)).toEqual(one(ids));
+      expect(await split(1, 4)).toEqual(one(ids.slice(0, 4), true));
+      expect(await split(2, 8)).toEqual([
+        { ids: ids.slice(0, 2), cut: false },
+        { ids: ids.slice(2, 4), cut: false },
+        { ids: ids.slice(4), cut: false },
+      ]);
+    });
+
+    it("reads the second half while the caller still holds the first chunk", async () => {
+      const read = new Set<number>();
+      const recording: KyselyPlugin = {
+        transformQuery: (args) => args.node,
+        transformResult: async (args) => {
+          for (const r of args.result.rows as { id?: number; subject?: string }[])
+            if (r.subject !== undefined && r.id !== undefined) read.add(r.id);
+          return args.result;
+        },
+      };
+      const deps = { ...t.deps, reports: t.deps.db.withPlugin(recording) };
+      const chunks = kpiTicketChunks(deps, as.bob, period, { figure: "created", chunk: 1, maxRows: 6 });
+      expect((await chunks.next()).value?.rows.map((r) => r.id)).toEqual([ids[0]]);
+      await new Promise((r) => setTimeout(r, 50));
+      // Read in turn, the first half would have reached the second ticket and peeked at the third
+      // (each read asks one more, to know whether the list goes on); the second half is read whole.
+      expect([...read].sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
+      await chunks.return(undefined);
+    });
+
+    it("keeps to the cap when the first half grew after its cut, and lists each ticket once", async () => {
+      // The deleted ticket of 03-06 12:00 (between the first two) comes back once the cut is read.
+      const back = await t.deps.db.selectFrom("Ticket").select("id").where("deletedAt", "is not", null).executeTakeFirstOrThrow();
+      const got = await split(1, 6, async () => {
+        await t.deps.db.updateTable("Ticket").set({ deletedAt: null }).where("id", "=", back.id).execute();
+      });
+      expect(got).toEqual(one([ids[0]!, back.id, ...ids.slice(1, 5)], true));
+    });
+
+    it("reads on past the second half's share when the first half shrank after its cut", async () => {
+      const got = await split(1, 5, async () => {
+        await t.deps.db.updateTable("Ticket").set({ deletedAt: new Date() }).where("id", "=", ids[1]!).execute();
+      });
+      expect(got).toEqual(one([ids[0]!, ...ids.slice(2)]));
+    });
   });
 });

@@ -26,7 +26,8 @@ const figures: Record<Exclude<KpiFigureName, "sla_missed">, { column: PeriodColu
 };
 type PresentColumn = "t.firstResponseSec" | "t.resolutionSec" | "t.csatScore";
 
-interface Position {
+/** A ticket's place in a figure's list: its time in the figure's column, and its number. */
+export interface Position {
   at: Date;
   id: number;
 }
@@ -52,8 +53,16 @@ export interface KpiTicketRead {
 }
 
 export interface KpiTicketReader {
-  /** Up to `limit` (at most 2,000) tickets after the position, in the figure's order. */
-  read(after: Position | null, limit: number): Promise<KpiTicketRead>;
+  /**
+   * Up to `limit` (at most 2,000) tickets after the position, in the figure's order, and none after
+   * `until` (a part of the list from `positionAt`; not for `sla_missed`).
+   */
+  read(after: Position | null, limit: number, until?: Position | null): Promise<KpiTicketRead>;
+  /**
+   * Where the n-th ticket of the list (from 1) is, read off the figure's index; null when the list
+   * is shorter, and for `sla_missed` (a merge of two lists), which is not cut into parts.
+   */
+  positionAt(n: number): Promise<Position | null>;
   /** The tickets as the reader sees them; owners' and teams' names are looked up once per reader. */
   shown(rows: ReadRow[]): Promise<KpiTicketRow[]>;
 }
@@ -67,14 +76,27 @@ export async function kpiTicketReader(deps: CoreDeps, actor: Actor, filter: KpiF
   const scope = await kpiScope(q, deps, actor, filter);
   const names: Names = { agents: new Map(), teams: new Map() };
   return {
-    async read(after, limit) {
+    async read(after, limit, until = null) {
       const take = Math.min(Math.max(1, Math.floor(limit)), maxLimit) + 1;
-      const rows = figure === "sla_missed" ? await slaMissed(q, scope, after, take) : await ticketFigure(q, scope, figure, after, take);
+      if (until && figure === "sla_missed") throw new Error("the SLA-missed list is not read in parts");
+      const rows = figure === "sla_missed" ? await slaMissed(q, scope, after, take) : await ticketFigure(q, scope, figure, after, take, until);
       // A ticket that missed two targets at the same instant is listed once.
       const once = rows.filter((r, i) => i === 0 || r.id !== rows[i - 1]?.id || r.at.getTime() !== rows[i - 1]?.at.getTime());
       const shown = once.slice(0, take - 1);
       const last = shown[shown.length - 1];
       return { rows: shown, next: rows.length >= take && last ? { at: last.at, id: last.id } : null };
+    },
+    async positionAt(n) {
+      if (figure === "sla_missed" || !(n >= 1)) return null;
+      const { column } = figures[figure];
+      const row = await figureTickets(q, scope, figure)
+        .select([sql<Date>`${sql.ref(column)}`.as("at"), "t.id"])
+        .orderBy(column)
+        .orderBy("t.id")
+        .limit(1)
+        .offset(Math.floor(n) - 1)
+        .executeTakeFirst();
+      return row ? { at: row.at, id: row.id } : null;
     },
     async shown(rows) {
       await learnNames(q, rows, deps, scope.formats, names);
@@ -89,15 +111,36 @@ function afterPosition(key: string, idColumn: string, p: Position) {
   return sql<SqlBool>`${k} >= ${p.at} and (${k} > ${p.at} or (${k} = ${p.at} and ${sql.ref(idColumn)} > ${p.id}))`;
 }
 
-async function ticketFigure(q: Queryable, scope: KpiScope, figure: keyof typeof figures, after: Position | null, take: number) {
+/** At or before the position: the end of a part of the list. */
+function upToPosition(key: string, idColumn: string, p: Position) {
+  const k = sql.ref(key);
+  return sql<SqlBool>`${k} <= ${p.at} and (${k} < ${p.at} or (${k} = ${p.at} and ${sql.ref(idColumn)} <= ${p.id}))`;
+}
+
+/** The tickets of a figure: in its period, with what its time column alone does not say (nothing selected yet). */
+function figureTickets(q: Queryable, scope: KpiScope, figure: keyof typeof figures) {
   const { column, having } = figures[figure];
-  // The created figure's time is createdAt, already among the columns: not sent and parsed twice.
-  const at = column === "t.createdAt" ? sql<Date | null>`null` : sql<Date | null>`${sql.ref(column)}`;
-  let query = periodTickets(q, scope, column).select(shownColumns).select(at.as("at"));
+  let query = periodTickets(q, scope, column);
   // As in ticketConditions: no index on resolvedAt is to serve "unresolved" (most open tickets).
   if (having === "unresolved") query = query.where((eb) => eb.not(eb("t.resolvedAt", "is not", null)));
   else if (having) query = query.where(having, "is not", null);
+  return query;
+}
+
+async function ticketFigure(
+  q: Queryable,
+  scope: KpiScope,
+  figure: keyof typeof figures,
+  after: Position | null,
+  take: number,
+  until: Position | null,
+) {
+  const { column } = figures[figure];
+  // The created figure's time is createdAt, already among the columns: not sent and parsed twice.
+  const at = column === "t.createdAt" ? sql<Date | null>`null` : sql<Date | null>`${sql.ref(column)}`;
+  let query = figureTickets(q, scope, figure).select(shownColumns).select(at.as("at"));
   if (after) query = query.where(afterPosition(column, "t.id", after));
+  if (until) query = query.where(upToPosition(column, "t.id", until));
   const rows = await query.orderBy(column).orderBy("t.id").limit(take).execute();
   // In place: a CSV reads thousands of rows, and a copy of each is as much garbage again.
   for (const r of rows) r.at ??= r.createdAt;
