@@ -120,6 +120,18 @@ describe("the SQLite report pool", () => {
     expect(done).toEqual(["heavy", "first", "second"]);
   });
 
+  it("runs two statements issued together on one connection in turn, each with its own rows", async () => {
+    const p = pool({ size: 1 });
+    const [a, b] = await p.db.connection().execute((c) =>
+      Promise.all([
+        c.executeQuery<Record<string, unknown>>(CompiledQuery.raw(heavy)),
+        c.executeQuery<Record<string, unknown>>(CompiledQuery.raw("SELECT ? AS two", [2])),
+      ]),
+    );
+    expect(a.rows).toEqual([{ n: 3_000_000 }]);
+    expect(b.rows).toEqual([{ two: 2 }]);
+  });
+
   it("fails the statement of a worker that dies, and replaces the worker", async () => {
     const p = pool({ size: 1, resourceLimits: { maxOldGenerationSizeMb: 32 } });
     // Two hundred rows of a million characters each: more than the worker's heap holds.

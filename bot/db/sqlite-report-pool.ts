@@ -80,6 +80,7 @@ class ReportConnection implements DatabaseConnection {
   #pending: Pending | null = null;
   #lastId = 0;
   #closed = false;
+  #turn: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly file: string,
@@ -119,6 +120,17 @@ class ReportConnection implements DatabaseConnection {
   }
 
   executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    // The worker answers one statement at a time: a second issued on this connection before the
+    // first has returned (two statements of `db.connection()` side by side) waits for it.
+    const turn = this.#turn.then(() => this.#execute<R>(query));
+    this.#turn = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    return turn;
+  }
+
+  #execute<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     if (this.#closed) return Promise.reject(closedError());
     const worker = this.#worker ?? this.#start();
     const id = ++this.#lastId;
