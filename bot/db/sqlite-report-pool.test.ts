@@ -3,7 +3,9 @@ import { CompiledQuery, Kysely, SqliteDialect, type KyselyPlugin } from "kysely"
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { EventEmitter } from "node:events";
+import { Worker } from "node:worker_threads";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { kpiFilterOptions } from "../../core/kpis/kpi-filter-options.js";
 import { kpiPeriod } from "../../core/kpis/kpi-period.js";
 import { kpiTickets } from "../../core/kpis/kpi-tickets.js";
@@ -122,14 +124,43 @@ describe("the SQLite report pool", () => {
 
   it("runs two statements issued together on one connection in turn, each with its own rows", async () => {
     const p = pool({ size: 1 });
-    const [a, b] = await p.db.connection().execute((c) =>
-      Promise.all([
-        c.executeQuery<Record<string, unknown>>(CompiledQuery.raw(heavy)),
-        c.executeQuery<Record<string, unknown>>(CompiledQuery.raw("SELECT ? AS two", [2])),
-      ]),
-    );
+    const [a, b] = await p.db
+      .connection()
+      .execute((c) =>
+        Promise.all([
+          c.executeQuery<Record<string, unknown>>(CompiledQuery.raw(heavy)),
+          c.executeQuery<Record<string, unknown>>(CompiledQuery.raw("SELECT ? AS two", [2])),
+        ]),
+      );
     expect(a.rows).toEqual([{ n: 3_000_000 }]);
     expect(b.rows).toEqual([{ two: 2 }]);
+  });
+
+  it("fails the statement whose reply cannot be read back, and replaces the worker", async () => {
+    // No statement's rows fail to deserialize on demand: the worker's "messageerror" listener is
+    // taken as the pool adds it, and called as Node would.
+    const listeners: { worker: Worker; listener: (e: Error) => void }[] = [];
+    const on = vi.spyOn(Worker.prototype, "on").mockImplementation(function (this: Worker, event, listener) {
+      if (event === "messageerror") listeners.push({ worker: this, listener: listener as (e: Error) => void });
+      return EventEmitter.prototype.on.call(this, event, listener) as Worker;
+    });
+    try {
+      const p = pool({ size: 1 });
+      const first = listeners[0];
+      if (!first) throw new Error("the pool added no messageerror listener");
+      const exited = new Promise((resolve) => first.worker.once("exit", resolve));
+      const running = run(p, heavy);
+      // While the worker counts (hundreds of ms), its reply turns out unreadable.
+      await new Promise((r) => setTimeout(r, 30));
+      first.listener(new Error("could not deserialize the reply"));
+      await expect(running).rejects.toThrow("could not deserialize the reply");
+      await exited;
+      // The next statement runs on a new worker.
+      expect(await run(p, "SELECT 1 AS one")).toEqual([{ one: 1 }]);
+      expect(listeners).toHaveLength(2);
+    } finally {
+      on.mockRestore();
+    }
   });
 
   it("fails the statement of a worker that dies, and replaces the worker", async () => {
