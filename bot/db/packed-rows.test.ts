@@ -44,6 +44,12 @@ describe("packed rows", () => {
     expect(distinctLimit(3)).toBe(16);
   });
 
+  it("keeps -0 and 0 apart, which a Map takes for one key", () => {
+    const rows = [[0], [-0], [0], [-0]];
+    const back = trip(["v"], rows).rows.map((r) => r.v);
+    expect(back.map((v) => Object.is(v, -0))).toEqual([false, true, false, true]);
+  });
+
   it("keeps a repeated name's last value, and carries an empty result", () => {
     expect(trip(["x", "x"], [[1, "a"], [2, "b"]]).rows).toEqual([{ x: "a" }, { x: "b" }]);
     const empty = trip(["id", "name"], []);

@@ -18,7 +18,9 @@ export interface PackedRows {
 /** A column is sent by its distinct values while they are no more than this many. */
 export const distinctLimit = (count: number) => Math.max(16, count >> 3);
 
-const repeatable = (v: unknown) => v === null || typeof v === "string" || typeof v === "number" || typeof v === "bigint";
+// A Map takes -0 and 0 for one key: -0 is sent as it is.
+const repeatable = (v: unknown) =>
+  v === null || typeof v === "string" || (typeof v === "number" && !Object.is(v, -0)) || typeof v === "bigint";
 
 /** The rows by column, and the buffers postMessage may move instead of copying. */
 export function packRows({ names, rows }: RowArrays): { packed: PackedRows; transfer: ArrayBuffer[] } {

@@ -101,6 +101,18 @@ describe("SQLite connection wrapper", () => {
     raw.close();
   });
 
+  it("reads a cached SELECT * one row at a time with the columns the table has now, after a column went", async () => {
+    const { raw, wrapped } = open();
+    raw.exec(`ALTER TABLE "T" ADD COLUMN "note" TEXT`);
+    raw.exec(`INSERT INTO "T" (id, at, flag, note) VALUES (1, '2026-01-02T03:04:05.000+00:00', 1, 'n')`);
+    const all = wrapped.prepare(`SELECT * FROM "T"`);
+    expect([...all.iterate([])]).toEqual([{ id: 1, at: new Date("2026-01-02T03:04:05.000Z"), flag: true, note: "n" }]);
+    raw.exec(`ALTER TABLE "T" DROP COLUMN "at"`);
+    expect([...all.iterate([])]).toEqual([{ id: 1, flag: true, note: "n" }]);
+    expect(all.all([])).toEqual([{ id: 1, flag: true, note: "n" }]);
+    raw.close();
+  });
+
   it("keeps a repeated column name's last value, and converts rows read one by one too", async () => {
     const { raw, wrapped } = open();
     raw.exec(`INSERT INTO "T" (id, at, flag) VALUES (1, NULL, 0), (2, '2026-01-02 03:04:05', 1)`);

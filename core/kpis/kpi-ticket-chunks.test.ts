@@ -177,6 +177,46 @@ describe("kpiTicketChunks", () => {
       expect(got).toEqual(one([ids[0]!, back.id, ...ids.slice(1, 5)], true));
     });
 
+    it("says it cut the list when the first half grew to the cap after its cut", async () => {
+      // Two tickets between the first two come back once the cut (at the second ticket) is read:
+      // the first half alone fills the cap of four, and the tickets after the cut are left out.
+      const back = await t.deps.db
+        .selectFrom("Ticket")
+        .select(["id", "createdAt"])
+        .where("deletedAt", "is not", null)
+        .executeTakeFirstOrThrow();
+      const unmerged = await t.deps.db.selectFrom("Ticket").select("id").where("mergedIntoId", "is not", null).executeTakeFirstOrThrow();
+      const got = await split(1, 4, async () => {
+        await t.deps.db.updateTable("Ticket").set({ deletedAt: null }).where("id", "=", back.id).execute();
+        await t.deps.db.updateTable("Ticket").set({ mergedIntoId: null }).where("id", "=", unmerged.id).execute();
+      });
+      expect(got).toEqual(one([ids[0]!, back.id, unmerged.id, ids[1]!], true));
+    });
+
+    it("starts no read once the caller has stopped", async () => {
+      // Each read of the list takes a while; the first ticket each read gives is noted.
+      const firsts: number[] = [];
+      const slow: KyselyPlugin = {
+        transformQuery: (args) => args.node,
+        transformResult: async (args) => {
+          const rows = args.result.rows as { id?: number; subject?: string }[];
+          if (rows[0]?.subject !== undefined) {
+            firsts.push(rows[0].id!);
+            await new Promise((r) => setTimeout(r, 30));
+          }
+          return args.result;
+        },
+      };
+      const deps = { ...t.deps, reports: t.deps.db.withPlugin(slow) };
+      const chunks = kpiTicketChunks(deps, as.bob, period, { figure: "created", chunk: 1, maxRows: 6 });
+      expect((await chunks.next()).value?.rows.map((r) => r.id)).toEqual([ids[0]]);
+      await chunks.return(undefined);
+      await new Promise((r) => setTimeout(r, 200));
+      // Started before the stop: each half's first read and the one after it. Not the sixth's.
+      expect(firsts).not.toContain(ids[5]);
+      expect(firsts).toContain(ids[4]);
+    });
+
     it("reads on past the second half's share when the first half shrank after its cut", async () => {
       const got = await split(1, 5, async () => {
         await t.deps.db.updateTable("Ticket").set({ deletedAt: new Date() }).where("id", "=", ids[1]!).execute();

@@ -38,36 +38,54 @@ export async function* kpiTicketChunks(
 ): AsyncGenerator<KpiTicketChunk, void, undefined> {
   const { chunk, maxRows } = opts;
   const reader = await kpiTicketReader(deps, actor, filter, opts.figure);
-  const half = deps.reports && maxRows >= splitFrom * chunk ? Math.ceil(maxRows / 2 / chunk) * chunk : 0;
-  const cut = half ? await reader.positionAt(half) : null;
-  // Without a cut (a short list, or one merged from two): the whole list, in turn.
-  const second = cut ? allPages(reader, { after: cut, until: null, max: maxRows - half }, chunk) : null;
-  let taken = 0;
-  // Where the list goes on after what was handed over (null: nothing after it).
-  let more: Position | null = null;
-  // Hands pages over, as much of them as the cap leaves (the first half may have grown since its cut).
-  async function* handOver(list: AsyncIterable<KpiTicketRead> | Iterable<KpiTicketRead>) {
-    for await (const page of list) {
-      const rows = page.rows.slice(0, maxRows - taken);
-      taken += rows.length;
-      more = rows.length < page.rows.length ? (rows[rows.length - 1] ?? more) : page.next;
-      if (rows.length) yield { rows: await reader.shown(rows), cut: more !== null && taken >= maxRows };
-      if (taken >= maxRows) return;
+  // Set when the caller stops (or the export ends): no read starts after it.
+  let stopped = false;
+  const stop = () => stopped;
+  try {
+    const half = deps.reports && maxRows >= splitFrom * chunk ? Math.ceil(maxRows / 2 / chunk) * chunk : 0;
+    const cut = half ? await reader.positionAt(half) : null;
+    // Without a cut (a short list, or one merged from two): the whole list, in turn.
+    const second = cut ? allPages(reader, { after: cut, until: null, max: maxRows - half }, chunk, stop) : null;
+    let taken = 0;
+    // Where the list goes on after what was handed over (null: nothing after it).
+    let more: Position | null = null;
+    // Hands pages over, as much of them as the cap leaves (the first half may have grown since its
+    // cut); `beyond` says whether the list goes on past the end of these pages.
+    async function* handOver(
+      list: AsyncIterable<KpiTicketRead> | Iterable<KpiTicketRead>,
+      beyond = async (): Promise<Position | null> => null,
+    ) {
+      for await (const page of list) {
+        const rows = page.rows.slice(0, maxRows - taken);
+        taken += rows.length;
+        more = rows.length < page.rows.length ? (rows[rows.length - 1] ?? more) : page.next;
+        if (taken >= maxRows && more === null) more = await beyond();
+        if (rows.length) yield { rows: await reader.shown(rows), cut: more !== null && taken >= maxRows };
+        if (taken >= maxRows) return;
+      }
     }
+    const first = pages(reader, { after: null, until: cut, max: maxRows }, chunk, stop);
+    yield* handOver(first, async () => (cut && (await second)?.some((p) => p.rows.length) ? cut : null));
+    if (!second || taken >= maxRows) return;
+    yield* handOver(await second);
+    // The second half stopped at its share with tickets after it (the first was shorter than at
+    // its cut): the rest up to the cap, in turn.
+    if (more && taken < maxRows) yield* handOver(pages(reader, { after: more, until: null, max: maxRows - taken }, chunk, stop));
+  } finally {
+    stopped = true;
   }
-  yield* handOver(pages(reader, { after: null, until: cut, max: maxRows }, chunk));
-  if (!second || taken >= maxRows) return;
-  yield* handOver(await second);
-  // The second half stopped at its share with tickets after it (the first was shorter than at its
-  // cut): the rest up to the cap, in turn.
-  if (more && taken < maxRows) yield* handOver(pages(reader, { after: more, until: null, max: maxRows - taken }, chunk));
 }
 
 /**
  * A part of the list a chunk at a time: each read starts as soon as the one before has returned,
  * before the caller has taken that one.
  */
-async function* pages(reader: KpiTicketReader, part: Part, chunk: number): AsyncGenerator<KpiTicketRead, void, undefined> {
+async function* pages(
+  reader: KpiTicketReader,
+  part: Part,
+  chunk: number,
+  stopped: () => boolean,
+): AsyncGenerator<KpiTicketRead, void, undefined> {
   let left = part.max;
   const read = (after: Position | null) => {
     const page = reader.read(after, Math.min(chunk, left), part.until);
@@ -80,16 +98,16 @@ async function* pages(reader: KpiTicketReader, part: Part, chunk: number): Async
   while (ahead) {
     const page: KpiTicketRead = await ahead;
     left -= page.rows.length;
-    ahead = page.next !== null && page.rows.length > 0 && left > 0 ? read(page.next) : null;
+    ahead = page.next !== null && page.rows.length > 0 && left > 0 && !stopped() ? read(page.next) : null;
     yield page;
   }
 }
 
 /** A part of the list read whole, a chunk after another, without waiting for the caller. */
-function allPages(reader: KpiTicketReader, part: Part, chunk: number): Promise<KpiTicketRead[]> {
+function allPages(reader: KpiTicketReader, part: Part, chunk: number, stopped: () => boolean): Promise<KpiTicketRead[]> {
   const all = (async () => {
     const read: KpiTicketRead[] = [];
-    for await (const page of pages(reader, part, chunk)) read.push(page);
+    for await (const page of pages(reader, part, chunk, stopped)) read.push(page);
     return read;
   })();
   all.catch(() => undefined);
