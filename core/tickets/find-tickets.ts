@@ -3,7 +3,14 @@ import { requireAgent } from "../access.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { forbidden, invalid } from "../errors.js";
 import { msg } from "../i18n/translate.js";
-import { checkTicketFilters, queueFilter, type ListTicketsInput, type QueueFilter } from "./list-tickets.js";
+import {
+  checkTicketFilters,
+  queueFilter,
+  whereTicketFilters,
+  type ListTicketsInput,
+  type QueueFilter,
+  type TicketQuery,
+} from "./list-tickets.js";
 import { selectTicketsWithRefs, toTicketView, withRefs, type TicketView } from "./view.js";
 
 /** The queues a search can be narrowed to: a queue's tickets that match (its open tickets only). */
@@ -90,10 +97,7 @@ async function findTicketsSql(
   }
   if (input.queue !== undefined)
     query = query.where("t.open", "=", true).where("t.quarantined", "=", false).where("t.mergedIntoId", "is", null);
-  query = whereQueue(query, queue);
-  if (input.statusIds?.length) query = query.where("t.statusId", "in", input.statusIds);
-  if (input.priorities?.length) query = query.where("t.priority", "in", input.priorities);
-  if (input.pipelineIds?.length) query = query.where("t.pipelineId", "in", input.pipelineIds);
+  query = whereTeams(whereTicketFilters(query, queue.owner, input), queue.teams);
   const rows = await query
     .where((eb) =>
       eb.or([
@@ -110,17 +114,13 @@ async function findTicketsSql(
   return rows.map((r) => toTicketView(withRefs(r), deps.catalog));
 }
 
-type TicketQuery = ReturnType<typeof selectTicketsWithRefs>;
-
-/** The queue's owner and teams as conditions (a listing reads each team apart; a search at once). */
-function whereQueue(query: TicketQuery, queue: QueueFilter): TicketQuery {
-  let q = query;
-  if (queue.owner === null) q = q.where("t.ownerId", "is", null);
-  else if (queue.owner !== undefined) q = q.where("t.ownerId", "=", queue.owner);
-  const teams = queue.teams;
-  if (teams === undefined) return q;
+/** The queue's teams as one condition (a listing reads each team apart; a search at once). */
+function whereTeams(query: TicketQuery, teams: QueueFilter["teams"]): TicketQuery {
+  if (teams === undefined) return query;
   const named = teams.filter((t): t is string => t !== null);
   const unrestricted = teams.includes(null);
-  if (!named.length) return unrestricted ? q.where("t.teamId", "is", null) : q.where(sql<boolean>`1 = 0`);
-  return q.where((eb) => (unrestricted ? eb.or([eb("t.teamId", "is", null), eb("t.teamId", "in", named)]) : eb("t.teamId", "in", named)));
+  if (!named.length) return unrestricted ? query.where("t.teamId", "is", null) : query.where(sql<boolean>`1 = 0`);
+  return query.where((eb) =>
+    unrestricted ? eb.or([eb("t.teamId", "is", null), eb("t.teamId", "in", named)]) : eb("t.teamId", "in", named),
+  );
 }

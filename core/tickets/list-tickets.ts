@@ -146,11 +146,7 @@ async function readRange(tx: Queryable, queue: QueueFilter, input: ListTicketsIn
       .where("t.deletedAt", "is", null)
       .where("t.quarantined", "=", input.queue === "auto")
       .where("t.mergedIntoId", "is", null);
-    if (queue.owner !== undefined)
-      query = queue.owner === null ? query.where("t.ownerId", "is", null) : query.where("t.ownerId", "=", queue.owner);
-    if (input.statusIds?.length) query = query.where("t.statusId", "in", input.statusIds);
-    if (input.priorities?.length) query = query.where("t.priority", "in", input.priorities);
-    if (input.pipelineIds?.length) query = query.where("t.pipelineId", "in", input.pipelineIds);
+    query = whereTicketFilters(query, queue.owner, input);
     if (r.range === "due") {
       query = query.where("t.slaDueAt", "is not", null);
       if (r.dueBy) query = query.where("t.slaDueAt", "<=", r.dueBy);
@@ -183,6 +179,23 @@ async function readRange(tx: Queryable, queue: QueueFilter, input: ListTicketsIn
     .flat()
     .sort((x, y) => at(x) - at(y) || x.id - y.id)
     .slice(0, take);
+}
+
+export type TicketQuery = ReturnType<typeof selectTicketsWithRefs>;
+
+/** The owner, status, priority and pipeline conditions, as a listing and a search both narrow by them. */
+export function whereTicketFilters(
+  query: TicketQuery,
+  owner: QueueFilter["owner"],
+  input: Pick<ListTicketsInput, "statusIds" | "priorities" | "pipelineIds">,
+): TicketQuery {
+  let q = query;
+  if (owner === null) q = q.where("t.ownerId", "is", null);
+  else if (owner !== undefined) q = q.where("t.ownerId", "=", owner);
+  if (input.statusIds?.length) q = q.where("t.statusId", "in", input.statusIds);
+  if (input.priorities?.length) q = q.where("t.priority", "in", input.priorities);
+  if (input.pipelineIds?.length) q = q.where("t.pipelineId", "in", input.pipelineIds);
+  return q;
 }
 
 export interface QueueFilter {
