@@ -43,9 +43,10 @@ function byDistinct(rows: unknown[][], k: number, limit: number): { distinct: un
   const codes = new Uint32Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const v = rows[i]![k];
+    if (!repeatable(v)) return null;
     let code = index.get(v);
     if (code === undefined) {
-      if (distinct.length === limit || !repeatable(v)) return null;
+      if (distinct.length === limit) return null;
       code = distinct.length;
       distinct.push(v);
       index.set(v, code);
