@@ -42,23 +42,21 @@ export async function closeOwnTicket(deps: CoreDeps, input: CloseOwnTicketInput,
   const at = deps.now();
   return withTx(deps, async (tx) => {
     let party: ActingParty;
-    let target: number | null;
-    if (agent) {
-      party = { type: "agent", agent: await requireAgent(tx, agent) };
-      target = await lockLiveTicket(tx, input.ticketId, at);
-      if (target === null) throw notFound(msg("errors.ticketNotFound", { id: input.ticketId }));
-      await loadTicketFor(tx, party, target);
-    } else {
+    if (agent) party = { type: "agent", agent: await requireAgent(tx, agent) };
+    else {
       const contactId = await contactIdFor(tx, input.surface, input.userId);
       if (contactId === null) throw forbidden(msg("panel.notYourTicket"));
       party = { type: "contact", contactId };
-      target = await lockLiveTicket(tx, input.ticketId, at);
-      if (target === null) throw notFound(msg("errors.ticketNotFound", { id: input.ticketId }));
+    }
+    const target = await lockLiveTicket(tx, input.ticketId, at);
+    if (target === null) throw notFound(msg("errors.ticketNotFound", { id: input.ticketId }));
+    if (party.type === "agent") await loadTicketFor(tx, party, target);
+    else {
       // The ticket as it is now: once merged into another, that one is closed only by its own requester.
       const requester = await tx
         .selectFrom("TicketContact")
         .select("ticketId")
-        .where("contactId", "=", contactId)
+        .where("contactId", "=", party.contactId)
         .where("role", "=", "requester")
         .where("ticketId", "=", target)
         .executeTakeFirst();
