@@ -53,6 +53,8 @@ export async function customerContact(tx: Tx, input: ChatCustomer, at: Date): Pr
   const email = usableEmail(input.email);
   const held = await contactIdFor(tx, input.surface, input.userId);
   let contact: ContactRow;
+  // The address this call gave the contact: its domain names the contact's company before the hint does.
+  let given: string | null = null;
   if (held || !email) {
     contact = await findOrCreateChatContact(tx, { surface: input.surface, userId: input.userId, name: input.name }, at);
     if (email && !contact.email) {
@@ -64,8 +66,7 @@ export async function customerContact(tx: Tx, input: ChatCustomer, at: Date): Pr
           .where("id", "=", contact.id)
           .execute();
         contact = { ...contact, email, emailHash: lookupHash(email) };
-        // The address's company, as an email from it would have had.
-        if (!contact.companyId) contact = await withCompanyOf(tx, contact, email, at);
+        given = email;
       }
     }
   } else {
@@ -84,20 +85,13 @@ export async function customerContact(tx: Tx, input: ChatCustomer, at: Date): Pr
       contact = byEmail;
     }
   }
-  const hint = usableCompany(input.company);
-  if (!contact.companyId && hint) {
-    const company = await companyFor(tx, hint, at);
-    await tx.updateTable("Contact").set({ companyId: company.id }).where("id", "=", contact.id).execute();
-    contact = { ...contact, companyId: company.id };
-  }
-  return contact;
-}
-
-/** Gives a contact the company of its address's domain, unless a free-mail domain. */
-async function withCompanyOf(tx: Tx, contact: ContactRow, email: string, at: Date): Promise<ContactRow> {
-  const domain = companyDomain(email);
-  if (!domain) return contact;
-  const company = await companyFor(tx, { domain }, at);
+  if (contact.companyId) return contact;
+  // The given address's company, as an email from it would have had, unless a free-mail domain;
+  // else the one the platform named.
+  const domain = given === null ? null : companyDomain(given);
+  const hint = domain ? { domain } : usableCompany(input.company);
+  if (!hint) return contact;
+  const company = await companyFor(tx, hint, at);
   await tx.updateTable("Contact").set({ companyId: company.id }).where("id", "=", contact.id).execute();
   return { ...contact, companyId: company.id };
 }
