@@ -5,15 +5,10 @@
 import { loadTicketFor, requireAgent, type ActingParty } from "../access.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { withTx } from "../deps.js";
-import { firstResponseColumns } from "../kpis/kpi-times.js";
 import type { ChatSurface } from "../outbox/delivery.js";
-import { enqueue, messagePosted, notifyAgents } from "../outbox/enqueue.js";
-import { recordEvent } from "../timeline.js";
-import { followersToNotify } from "../tickets/follow-ticket.js";
 import { lockLiveTicket } from "../tickets/ingest-inbound.js";
-import { insertMessage } from "../tickets/insert-ticket.js";
 import { messageOfRef } from "../tickets/message-refs.js";
-import { endQuarantine } from "../tickets/quarantine.js";
+import { findAnsweredMessage, recordAgentReply } from "../tickets/record-agent-reply.js";
 import { readTicketView, type TicketView } from "../tickets/view.js";
 
 export interface RecordOriginReplyInput {
@@ -53,32 +48,12 @@ export async function recordOriginReply(
     const live = await lockLiveTicket(tx, input.ticketId, at);
     if (live === null) return null;
     const ticket = await loadTicketFor(tx, party, live);
-    await endQuarantine(tx, at, party, ticket);
-    const answered = await tx
-      .selectFrom("Message")
-      .select("id")
-      .where("ticketId", "=", ticket.id)
-      .where("kind", "=", "INBOUND")
-      .orderBy("createdAt", "desc")
-      .orderBy("id", "desc")
-      .executeTakeFirst();
-    const message = await insertMessage(tx, at, ticket.id, {
-      kind: "REPLY",
-      text,
-      channel: input.surface,
-      authorAgentId: agent.id,
-      inReplyToId: answered?.id ?? null,
-      refs: [ref],
-    });
-    await recordEvent(tx, at, ticket.id, party, "message.replied", { messageId: message.id, cc: [], bcc: [] });
-    await tx
-      .updateTable("Ticket")
-      .set({ ...(ticket.firstResponseAt ? {} : { firstResponseAt: at, ...firstResponseColumns(deps.catalog, ticket, at) }), updatedAt: at })
-      .where("id", "=", ticket.id)
-      .execute();
-    const followers = await followersToNotify(tx, ticket, [agent.id]);
-    // No "chat.reply": the customer has read it already, where it was written.
-    await enqueue(tx, at, messagePosted(ticket.id, message.id), ...notifyAgents(ticket.id, followers, "follow", message.id));
-    return { ticket: await readTicketView(tx, deps.catalog, ticket.id), messageId: message.id, duplicate: false };
+    // No delivery: the customer has read it already, where it was written.
+    const { messageId } = await recordAgentReply(
+      deps,
+      { tx, at, agent, party, ticket },
+      { text, channel: input.surface, inReplyToId: await findAnsweredMessage(tx, ticket.id, undefined), refs: [ref] },
+    );
+    return { ticket: await readTicketView(tx, deps.catalog, ticket.id), messageId, duplicate: false };
   });
 }

@@ -4,13 +4,8 @@ import type { Tx } from "../db.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { invalid, isHelpdeskError } from "../errors.js";
 import { msg, type Msg } from "../i18n/translate.js";
-import { enqueue, messagePosted, notifyAgents, ticketChanged, type OutboxItem } from "../outbox/enqueue.js";
-import { recordEvent } from "../timeline.js";
-import { applyStatusChange } from "./apply-status-change.js";
-import { followersToNotify } from "./follow-ticket.js";
-import { insertMessage } from "./insert-ticket.js";
-import { firstResponseColumns } from "../kpis/kpi-times.js";
-import { endQuarantine } from "./quarantine.js";
+import type { OutboxItem } from "../outbox/enqueue.js";
+import { findAnsweredMessage, recordAgentReply } from "./record-agent-reply.js";
 import { readTicketView, type TicketView } from "./view.js";
 
 export interface ReplyToTicketInput {
@@ -103,26 +98,6 @@ async function chooseDelivery(tx: Tx, ticket: TicketRow): Promise<Delivery> {
   };
 }
 
-async function findAnsweredMessage(tx: Tx, ticketId: number, messageId: string | undefined): Promise<string | null> {
-  if (messageId === undefined) {
-    const latest = await tx
-      .selectFrom("Message")
-      .select("id")
-      .where("ticketId", "=", ticketId)
-      .where("kind", "=", "INBOUND")
-      .orderBy("createdAt", "desc")
-      .orderBy("id", "desc")
-      .limit(1)
-      .executeTakeFirst();
-    return latest?.id ?? null;
-  }
-  const m = await tx.selectFrom("Message").select("ticketId").where("id", "=", messageId).executeTakeFirst();
-  if (!m || m.ticketId !== ticketId) {
-    throw invalid(msg("errors.answeredMessageNotOnTicket", { id: ticketId }), { inReplyToMessageId: msg("fields.notMessageOfTicket") });
-  }
-  return messageId;
-}
-
 /**
  * An agent writes to the customer. The reply, its delivery, an optional status change, the
  * first-response time and the author's consumed draft are all written in one transaction, so a
@@ -134,7 +109,8 @@ export async function replyToTicket(deps: CoreDeps, input: ReplyToTicketInput, a
   const { cc, bcc } = normaliseRecipients(input);
   // Row lock first, so the status "before" and the first-response check read what a racing
   // action committed.
-  return actOnLockedTicket(deps, actor, input.ticketId, async ({ tx, at, agent, party, ticket }) => {
+  return actOnLockedTicket(deps, actor, input.ticketId, async (action) => {
+    const { tx, agent, ticket } = action;
     const inReplyToId = await findAnsweredMessage(tx, ticket.id, input.inReplyToMessageId);
     const delivery = await chooseDelivery(tx, ticket);
     if (delivery.channel !== "email" && (cc.length || bcc.length)) {
@@ -144,41 +120,19 @@ export async function replyToTicket(deps: CoreDeps, input: ReplyToTicketInput, a
         ...(bcc.length ? { bcc: msg("fields.copiesByEmailOnly") } : {}),
       });
     }
-    // Answering a ticket filed apart takes it into the normal flow (its card shows the reply).
-    await endQuarantine(tx, at, party, ticket);
-    const message = await insertMessage(tx, at, ticket.id, {
-      kind: "REPLY",
+    const { messageId } = await recordAgentReply(deps, action, {
       text,
       html: input.html?.trim() || null,
       channel: delivery.channel,
-      authorAgentId: agent.id,
       cc,
       bcc,
       inReplyToId,
+      statusId: input.statusId,
+      properties: input.properties,
+      delivery: delivery.item,
     });
-    await recordEvent(tx, at, ticket.id, party, "message.replied", { messageId: message.id, cc, bcc });
-    const changed =
-      input.statusId === undefined ? null : await applyStatusChange(tx, deps, party, ticket, input.statusId, input.properties, at);
-    await tx
-      .updateTable("Ticket")
-      .set({
-        ...changed?.data,
-        ...(ticket.firstResponseAt ? {} : { firstResponseAt: at, ...firstResponseColumns(deps.catalog, ticket, at) }),
-        updatedAt: at,
-      })
-      .where("id", "=", ticket.id)
-      .execute();
     // Sending the reply is what the draft was for.
     await tx.deleteFrom("Draft").where("agentId", "=", agent.id).where("ticketId", "=", ticket.id).execute();
-    const followers = await followersToNotify(tx, ticket, [agent.id]);
-    await enqueue(
-      tx,
-      at,
-      delivery.item(message.id),
-      messagePosted(ticket.id, message.id),
-      ...(changed ? [ticketChanged(ticket.id, "status")] : []),
-      ...notifyAgents(ticket.id, followers, "follow", message.id),
-    );
-    return { ticket: await readTicketView(tx, deps.catalog, ticket.id), messageId: message.id };
+    return { ticket: await readTicketView(tx, deps.catalog, ticket.id), messageId };
   });
 }
