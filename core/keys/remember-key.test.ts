@@ -41,7 +41,11 @@ it("purges expired keys only", async () => {
 it("tells a later sighting what the first one recorded", async () => {
   const now = new Date("2026-12-03T00:00:00Z");
   expect(await sightKey(t.deps.db, "test", "token-1", 60_000, now, "body-a")).toEqual({ first: true });
-  expect(await sightKey(t.deps.db, "test", "token-1", 60_000, now, "body-b")).toEqual({ first: false, value: "body-a" });
+  expect(await sightKey(t.deps.db, "test", "token-1", 60_000, now, "body-b")).toEqual({
+    first: false,
+    value: "body-a",
+    expiresAt: new Date(now.getTime() + 60_000),
+  });
 });
 
 it("answers a repeat sighting inside the caller's transaction without spoiling it (PostgreSQL aborts a transaction on a failed statement)", async () => {
@@ -54,7 +58,7 @@ it("answers a repeat sighting inside the caller's transaction without spoiling i
     const fresh = await rememberKey(tx, "test", "in-tx-2", 60_000, now);
     return { again, seen, fresh };
   });
-  expect(answers).toEqual({ again: false, seen: { first: false, value: "" }, fresh: true });
+  expect(answers).toEqual({ again: false, seen: { first: false, value: "", expiresAt: new Date(now.getTime() + 60_000) }, fresh: true });
   expect(await rememberKey(t.deps.db, "test", "in-tx-2", 60_000, now)).toBe(false);
 });
 

@@ -36,8 +36,8 @@ function storedKey(key: string): string {
   return key.length <= maxStoredKeyLength ? key : `sha256:${createHash("sha256").update(key).digest("hex")}`;
 }
 
-/** The first sighting of a key within its window, or a later one with what the first recorded. */
-export type KeySighting = { first: true } | { first: false; value: string };
+/** The first sighting of a key within its window, or a later one with what the first recorded and when that expires. */
+export type KeySighting = { first: true } | { first: false; value: string; expiresAt: Date };
 
 /**
  * Records `key` (with `value`) in `namespace` until `now + ttlMs`. Derive `ttlMs` from an absolute
@@ -68,7 +68,7 @@ export async function sightKey(
       .executeTakeFirst();
     if (inserted) return { first: true };
     const row = await peekKey(db, namespace, key);
-    if (row && row.expiresAt > now) return { first: false, value: row.value };
+    if (row && row.expiresAt > now) return { first: false, value: row.value, expiresAt: row.expiresAt };
     // Gone (or expired) between the insert and the read: try again. Giving up is an error, not a
     // "seen before": a caller would refuse or drop a request that nobody sent before.
     if (attempt >= 2) throw new Error(`expiring key kept changing under three attempts to record it`);

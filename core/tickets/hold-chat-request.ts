@@ -3,7 +3,7 @@
 // for a while, and a later one within that while is pointed at the ticket the first made. The hold
 // is an expiring key, so every replica agrees and two submissions racing each other cannot both win.
 import type { CoreDeps } from "../deps.js";
-import { forgetKey, peekKey, renewKeyValue, sightKey } from "../keys/remember-key.js";
+import { forgetKey, renewKeyValue, sightKey } from "../keys/remember-key.js";
 import type { ChatSurface } from "../outbox/delivery.js";
 import { originRole } from "../chat/card-port.js";
 
@@ -70,7 +70,7 @@ export async function holdChatRequest(
     if (made) {
       const ticket = await openTicket(deps, Number(made[1]), place.surface);
       if (ticket) return { held: false, ticket };
-    } else if (!(await inFlightTooLong(deps, key, seen.value, windowMs, now))) {
+    } else if (!inFlightTooLong(seen.expiresAt, windowMs, now)) {
       return { held: false, ticket: null };
     }
     // Its ticket is done with, or its holder gone: this request takes the place over, for a whole
@@ -81,12 +81,14 @@ export async function holdChatRequest(
   return { held: false, ticket: null };
 }
 
-/** Whether the request holding `key` (as `holder`) took it longer than `inFlightMs` ago. */
-async function inFlightTooLong(deps: Pick<CoreDeps, "db">, key: string, holder: string, windowMs: number, now: Date): Promise<boolean> {
-  const row = await peekKey(deps.db, namespace, key);
-  if (!row || row.value !== holder) return false;
+/**
+ * Whether the request holding the place, its hold expiring at `expiresAt` (as sighted), took it
+ * longer than `inFlightMs` ago. Should it have changed hands since, the takeover's renewal, which
+ * replaces only the value sighted, fails and the place is sighted again.
+ */
+function inFlightTooLong(expiresAt: Date, windowMs: number, now: Date): boolean {
   // Every hold is taken (or taken over) for holdLife from then: its start is read off its expiry.
-  const heldSince = row.expiresAt.getTime() - holdLife(windowMs);
+  const heldSince = expiresAt.getTime() - holdLife(windowMs);
   return now.getTime() - heldSince >= inFlightMs;
 }
 
