@@ -73,8 +73,11 @@ async function wroteInOrigin(
   requestTeamId: string | undefined,
   whisper: (text: string) => Promise<unknown>,
 ): Promise<void> {
-  const known = await originTicketAt(ctx.deps, { surface: "slack", channelId: e.channel, threadId: e.thread_ts });
   const cc = await customerChannelOf(ctx, customers, e.channel);
+  // In a customer channel the thread's ticket is read in the event's work, afresh on each try
+  // (threadTicket): one made meanwhile, by the thread's first message or an earlier try, is found
+  // there without asking Slack again. Elsewhere only a thread that is a ticket's goes on.
+  const known = cc ? null : await originTicketAt(ctx.deps, { surface: "slack", channelId: e.channel, threadId: e.thread_ts });
   if (known === null && !cc) return;
   const homeTeam = ctx.teamId ?? requestTeamId;
   const ticketOfThread = async () => known ?? (await threadTicket(ctx, customers, client, cc, e, homeTeam));
