@@ -74,6 +74,20 @@ describe("openChannelTicket", () => {
     expect(ticket.company?.domain).toBe("initech.test");
   });
 
+  it("names a known chat customer's company by the address they give later, before the channel's hint, unless free mail", async () => {
+    for (const [email, company] of [
+      ["sam@umbrella.test", "umbrella.test"],
+      ["sam@gmail.com", "hinted.test"],
+    ] as const) {
+      const first = await openChannelTicket(t.deps, request(), systemActor);
+      expect(first.ticket.company).toBeNull();
+      const userId = `U0C${n}`;
+      const { ticket } = await openChannelTicket(t.deps, request({ userId, email, company: { domain: "hinted.test" } }), systemActor);
+      expect(ticket.contact?.id).toBe(first.ticket.contact?.id);
+      expect(ticket.company?.domain).toBe(company);
+    }
+  });
+
   it("detects the customer's language and opens a ticket whatever the hint's domain", async () => {
     const { ticket } = await openChannelTicket(t.deps, request({ text: "ログインできません", company: { domain: "!!" } }), systemActor);
     const contact = await t.prisma.contact.findUniqueOrThrow({ where: { id: ticket.contact!.id } });
