@@ -27,7 +27,15 @@ describe("packed rows", () => {
     ]);
     const { packed, rows: back } = trip(names, rows);
     expect(back).toEqual(rowObjects({ names, rows }));
-    expect(back[7]).toEqual({ id: 8, status: "waiting", team: "team-3", at: new Date(Date.UTC(2026, 0, 1, 0, 7)), bytes: new Uint8Array([7, 1]), big: 1n, score: 4 });
+    expect(back[7]).toEqual({
+      id: 8,
+      status: "waiting",
+      team: "team-3",
+      at: new Date(Date.UTC(2026, 0, 1, 0, 7)),
+      bytes: new Uint8Array([7, 1]),
+      big: 1n,
+      score: 4,
+    });
     // Few distinct values travel once each; unique values and objects (a Date, bytes) as they are.
     expect(packed.columns.map(kind)).toEqual(["values", "distinct 3", "distinct 5", "values", "values", "distinct 2", "distinct 2"]);
   });
@@ -51,7 +59,15 @@ describe("packed rows", () => {
   });
 
   it("keeps a repeated name's last value, and carries an empty result", () => {
-    expect(trip(["x", "x"], [[1, "a"], [2, "b"]]).rows).toEqual([{ x: "a" }, { x: "b" }]);
+    expect(
+      trip(
+        ["x", "x"],
+        [
+          [1, "a"],
+          [2, "b"],
+        ],
+      ).rows,
+    ).toEqual([{ x: "a" }, { x: "b" }]);
     const empty = trip(["id", "name"], []);
     expect(empty.rows).toEqual([]);
     expect(empty.packed.names).toEqual(["id", "name"]);

@@ -97,7 +97,9 @@ describe("SQLite connection wrapper", () => {
     raw.exec(`ALTER TABLE "T" ADD COLUMN "done" DATETIME`);
     raw.exec(`UPDATE "T" SET "done" = '2026-01-03T00:00:00.000+00:00'`);
     expect(wrapped.prepare(`SELECT * FROM "T"`)).toBe(all);
-    expect(all.all([])).toEqual([{ id: 1, at: new Date("2026-01-02T03:04:05.000Z"), flag: true, done: new Date("2026-01-03T00:00:00.000Z") }]);
+    expect(all.all([])).toEqual([
+      { id: 1, at: new Date("2026-01-02T03:04:05.000Z"), flag: true, done: new Date("2026-01-03T00:00:00.000Z") },
+    ]);
     raw.close();
   });
 

@@ -79,7 +79,8 @@ export async function kpiTicketReader(deps: CoreDeps, actor: Actor, filter: KpiF
     async read(after, limit, until = null) {
       const take = Math.min(Math.max(1, Math.floor(limit)), maxLimit) + 1;
       if (until && figure === "sla_missed") throw new Error("the SLA-missed list is not read in parts");
-      const rows = figure === "sla_missed" ? await slaMissed(q, scope, after, take) : await ticketFigure(q, scope, figure, after, take, until);
+      const rows =
+        figure === "sla_missed" ? await slaMissed(q, scope, after, take) : await ticketFigure(q, scope, figure, after, take, until);
       // A ticket that missed two targets at the same instant is listed once.
       const once = rows.filter((r, i) => i === 0 || r.id !== rows[i - 1]?.id || r.at.getTime() !== rows[i - 1]?.at.getTime());
       const shown = once.slice(0, take - 1);
