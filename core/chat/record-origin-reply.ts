@@ -48,11 +48,12 @@ export async function recordOriginReply(
     const live = await lockLiveTicket(tx, input.ticketId, at);
     if (live === null) return null;
     const ticket = await loadTicketFor(tx, party, live);
+    const inReplyToId = await findAnsweredMessage(tx, ticket.id, undefined);
     // No delivery: the customer has read it already, where it was written.
     const { messageId } = await recordAgentReply(
       deps,
       { tx, at, agent, party, ticket },
-      { text, channel: input.surface, inReplyToId: await findAnsweredMessage(tx, ticket.id, undefined), refs: [ref] },
+      { text, channel: input.surface, inReplyToId, refs: [ref] },
     );
     return { ticket: await readTicketView(tx, deps.catalog, ticket.id), messageId, duplicate: false };
   });
