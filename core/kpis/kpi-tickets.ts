@@ -81,8 +81,12 @@ export async function kpiTicketReader(deps: CoreDeps, actor: Actor, filter: KpiF
       if (until && figure === "sla_missed") throw new Error("the SLA-missed list is not read in parts");
       const rows =
         figure === "sla_missed" ? await slaMissed(q, scope, after, take) : await ticketFigure(q, scope, figure, after, take, until);
-      // A ticket that missed two targets at the same instant is listed once.
-      const once = rows.filter((r, i) => i === 0 || r.id !== rows[i - 1]?.id || r.at.getTime() !== rows[i - 1]?.at.getTime());
+      // A ticket that missed two targets at the same instant is listed once (the other figures
+      // list a ticket once by their nature).
+      const once =
+        figure === "sla_missed"
+          ? rows.filter((r, i) => i === 0 || r.id !== rows[i - 1]?.id || r.at.getTime() !== rows[i - 1]?.at.getTime())
+          : rows;
       const shown = once.slice(0, take - 1);
       const last = shown[shown.length - 1];
       return { rows: shown, next: rows.length >= take && last ? { at: last.at, id: last.id } : null };
