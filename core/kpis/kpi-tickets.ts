@@ -1,7 +1,7 @@
 // The tickets behind a figure (the dashboard's drill-down and its CSV), with the same visibility
 // and filters as readKpis, a page at a time in the order of the figure's time column. Pages are
 // keyset-paginated on (time, ticket number), so a deep page reads what the first one does.
-import { sql, type SqlBool } from "kysely";
+import { PostgresAdapter, sql, type SqlBool } from "kysely";
 import type { Queryable } from "../db.js";
 import type { Actor, CoreDeps } from "../deps.js";
 import { invalid } from "../errors.js";
@@ -141,15 +141,44 @@ async function ticketFigure(
   until: Position | null,
 ) {
   const { column } = figures[figure];
+  let listed = figureTickets(q, scope, figure);
+  if (after) listed = listed.where(afterPosition(column, "t.id", after));
+  if (until) listed = listed.where(upToPosition(column, "t.id", until));
+  listed = listed.orderBy(column).orderBy("t.id").limit(take);
   // The created figure's time is createdAt, already among the columns: not sent and parsed twice.
   const at = column === "t.createdAt" ? sql<Date | null>`null` : sql<Date | null>`${sql.ref(column)}`;
-  let query = figureTickets(q, scope, figure).select(shownColumns).select(at.as("at"));
-  if (after) query = query.where(afterPosition(column, "t.id", after));
-  if (until) query = query.where(upToPosition(column, "t.id", until));
-  const rows = await query.orderBy(column).orderBy("t.id").limit(take).execute();
+  type Row = Omit<Awaited<ReturnType<typeof read>>[number], "at"> & { at: Date };
+  const read = () => listed.select(shownColumns).select(at.as("at")).execute();
+  if (q.getExecutor().adapter instanceof PostgresAdapter) {
+    // Each row as one JSON array: the driver decodes one value a row instead of thirteen, half
+    // the client's time on a CSV's 2,000-row reads. Times come as UTC text without the zone.
+    const arrays = await listed
+      .select(sql<unknown[]>`json_build_array(${sql.join([...shownColumns.map((c) => sql.ref(c)), at])})`.as("r"))
+      .execute();
+    const utc = (v: unknown) => (typeof v === "string" ? new Date(`${v}Z`) : null);
+    return arrays.map(({ r }): Row => {
+      const createdAt = utc(r[8])!;
+      return {
+        id: r[0] as number,
+        subject: r[1] as string,
+        pipelineId: r[2] as string,
+        statusId: r[3] as string,
+        priority: r[4] as Row["priority"],
+        teamId: r[5] as string | null,
+        ownerId: r[6] as string | null,
+        source: r[7] as string,
+        createdAt,
+        firstResponseSec: r[9] as number | null,
+        resolutionSec: r[10] as number | null,
+        csatScore: r[11] as number | null,
+        at: utc(r[12]) ?? createdAt,
+      };
+    });
+  }
+  const rows = await read();
   // In place: a CSV reads thousands of rows, and a copy of each is as much garbage again.
   for (const r of rows) r.at ??= r.createdAt;
-  return rows as (Omit<(typeof rows)[number], "at"> & { at: Date })[];
+  return rows as Row[];
 }
 
 /**
