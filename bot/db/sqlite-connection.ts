@@ -148,10 +148,8 @@ export function kyselySqliteDatabase(db: BetterSqlite3.Database, maxStatements =
         let now: Shape | null = null;
         for (const values of stmt.iterate(params(parameters)) as IterableIterator<unknown[]>) {
           now ??= shapeNow();
-          if (now.convert) now.convert(values);
-          const row: Record<string, unknown> = {};
-          for (let k = 0; k < now.names.length; k++) row[now.names[k]!] = values[k];
-          yield row;
+          now.convert?.(values);
+          yield rowObjects({ names: now.names, rows: [values] })[0]!;
         }
       },
     };
