@@ -15,7 +15,8 @@ import { loadavg } from "node:os";
 import { sql } from "kysely";
 import { buildCatalog } from "../core/config.js";
 import type { Actor, CoreDeps } from "../core/deps.js";
-import { kpiFilterOptions, kpiPeriod, kpiTicketChunks, kpiTickets, readKpis, type KpiFigureName, type KpiFilter } from "../core/index.js";
+import { ticketsCsv } from "../adapters/web/dashboard/export-csv.js";
+import { kpiFilterOptions, kpiPeriod, kpiTickets, readerFormats, readKpis, type KpiFigureName, type KpiFilter } from "../core/index.js";
 import { adminId, agentId, benchConfig, teamIds } from "./kpis-config.js";
 import { postgresKpiDatabase, sqliteKpiDatabase, type KpiDatabase } from "./kpis-data.js";
 import { explain, StatementTimes } from "./kpis-trace.js";
@@ -28,7 +29,7 @@ const warmup = 5;
 const pgUrl = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const reseed = process.env.BENCH_KPIS_RESEED === "1";
 const targetMs = 200;
-/** As the dashboard reads them (adapters/web/dashboard/routes.tsx): a drill-down page, and its CSV in chunks up to a limit (kpiTicketChunks). */
+/** As the dashboard reads them (adapters/web/dashboard/routes.tsx): a drill-down page, and its CSV in chunks up to a limit (ticketsCsv). */
 const tablePage = 50;
 const csvPage = 2_000;
 const csvRows = 20_000;
@@ -98,14 +99,14 @@ function pagesFor(anchor: Date): Page[] {
     { name: "filter options (admin)", run: (deps) => kpiFilterOptions(deps, admin) },
     { name: "filter options (agent)", run: (deps, k) => kpiFilterOptions(deps, teamAgent(k).actor) },
     {
+      // As the dashboard's CSV route writes it (adapters/web/dashboard/export-csv.ts), without HTTP.
       name: `CSV of drill-down created (${csvRows} rows)`,
-      run: async (deps, k) => {
-        const lines: string[] = [];
-        for await (const chunk of kpiTicketChunks(deps, admin, period("30d", k), { figure: "created", chunk: csvPage, maxRows: csvRows }))
-          for (const r of chunk.rows)
-            lines.push([r.id, JSON.stringify(r.subject), r.status, r.team ?? "", r.createdAt.toISOString()].join(","));
-        return lines.join("\n");
-      },
+      run: (deps, k) =>
+        ticketsCsv(deps, admin, period("30d", k), readerFormats(deps.catalog, { agentId: adminId }), {
+          figure: "created",
+          chunk: csvPage,
+          maxRows: csvRows,
+        }),
     },
   ];
 }

@@ -7,21 +7,38 @@ export type CsvCell = string | number | null | undefined;
 /** Cells that start like a formula (=, +, -, @, tab, CR) get a leading apostrophe: a subject is the customer's text. */
 const formulaStart = /^[=+\-@\t\r]/;
 
+/** What needs a look: a formula's first character, or a character that has the cell quoted. */
+const special = /^[=+\-@\t\r]|[",\r\n]/;
+
 export function csvCell(v: CsvCell): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "number") return Number.isFinite(v) ? String(v) : "";
+  // Most cells are plain text: one test, and the cell as it is.
+  if (!special.test(v)) return v;
   const text = formulaStart.test(v) ? `'${v}` : v;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/** The rows as CSV lines, each ended by CRLF: a part of a CSV text. */
+export function csvLines(rows: readonly (readonly CsvCell[])[]): string {
+  // Joined, not added up: one flat string, not a chain of thousands of small ones to be kept.
+  return rows.length ? rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n" : "";
+}
+
+/** A whole CSV text: the byte order mark, then the lines. */
 export function csvText(rows: readonly (readonly CsvCell[])[]): string {
-  return "\uFEFF" + rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  return "\uFEFF" + csvLines(rows);
 }
 
 /** A download of `rows` as `filename` (ASCII letters, digits, dots, dashes). */
 export function csvResponse(c: Context, filename: string, rows: readonly (readonly CsvCell[])[]) {
+  return csvDownload(c, filename, csvText(rows));
+}
+
+/** A download of a CSV text made by csvText (or begun with its byte order mark). */
+export function csvDownload(c: Context, filename: string, text: string) {
   const safe = filename.replace(/[^A-Za-z0-9._-]/g, "_");
-  return c.body(csvText(rows), 200, {
+  return c.body(text, 200, {
     "Content-Type": "text/csv; charset=utf-8",
     "Content-Disposition": `attachment; filename="${safe}"`,
     "X-Content-Type-Options": "nosniff",

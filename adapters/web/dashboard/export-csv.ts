@@ -1,11 +1,24 @@
 // What the pages show, as CSV rows: the overview's figures (the filters they are for, the headline
 // figures against their targets, volume per day, the distributions, the ratings), and the rows of a
 // drill-down. Headings in the reader's language; durations in hours, shares in percent.
-import { msg, render, type Durations, type Formats, type KpiFigures, type KpiTicketRow, type Msg } from "../../../core/index.js";
-import { hours, type CsvCell } from "./csv.js";
+import {
+  kpiTicketChunks,
+  msg,
+  render,
+  type Actor,
+  type CoreDeps,
+  type Durations,
+  type Formats,
+  type KpiFigureName,
+  type KpiFigures,
+  type KpiFilter,
+  type KpiTicketRow,
+  type Msg,
+} from "../../../core/index.js";
+import { csvCell, csvLines, csvText, hours, type CsvCell } from "./csv.js";
 import type { FilterChoices } from "./filter-form.js";
 import { noTeamValue, type DashboardQuery } from "./filters.js";
-import { localDateTime, periodName, periodRange, priorityName, sourceName } from "./labels.js";
+import { periodName, periodRange, priorityName, sourceName } from "./labels.js";
 import { kpiTiles } from "./tiles.js";
 
 type Row = CsvCell[];
@@ -108,19 +121,53 @@ export function ticketCsvHeader(f: Formats): Row {
   ];
 }
 
-/** One ticket of a drill-down, as its CSV row (the time as the reader's local date and time). */
-export function ticketCsvRow(r: KpiTicketRow, f: Formats): Row {
-  return [
-    r.id,
-    r.subject,
-    r.status,
-    priorityName(r.priority, f),
-    r.team ?? "",
-    r.owner ?? "",
-    sourceName(r.source, f),
-    localDateTime(r.createdAt, f),
-    hours(r.firstResponseSec),
-    hours(r.resolutionSec),
-    r.csatScore,
-  ];
+/**
+ * The drill-down's CSV lines, a ticket each (the time as the reader's local date and time), in the
+ * columns of ticketCsvHeader. Written straight as text, a CSV being thousands of them: only the
+ * subject is the customer's own text to be looked at on every line; names (status, team, owner,
+ * priority, source) repeat, and each is written once per export and then reused.
+ */
+export function ticketCsvLines(f: Formats): (rows: readonly KpiTicketRow[]) => string {
+  const name = remembered(csvCell);
+  const priority = remembered((p: string) => csvCell(priorityName(p, f)));
+  const source = remembered((s: string) => csvCell(sourceName(s, f)));
+  const line = (r: KpiTicketRow) =>
+    `${r.id},${csvCell(r.subject)},${name(r.status)},${priority(r.priority)},${r.team === null ? "" : name(r.team)},` +
+    `${r.owner === null ? "" : name(r.owner)},${source(r.source)},${f.isoDateTime(r.createdAt)},` +
+    `${csvCell(hours(r.firstResponseSec))},${csvCell(hours(r.resolutionSec))},${csvCell(r.csatScore)}`;
+  // Joined, not added up: one flat string per call.
+  return (rows) => (rows.length ? rows.map(line).join("\r\n") + "\r\n" : "");
+}
+
+function remembered(write: (text: string) => string): (text: string) => string {
+  const known = new Map<string, string>();
+  return (text) => {
+    let v = known.get(text);
+    if (v === undefined) known.set(text, (v = write(text)));
+    return v;
+  };
+}
+
+/**
+ * Every ticket behind a figure as one CSV text, not only the page on screen: read a chunk at a
+ * time (kpiTicketChunks) and each chunk written as it comes, so what is kept meanwhile is a text
+ * per chunk rather than a row per ticket. At the cap with tickets left, a last line tells the
+ * reader the list stops short.
+ */
+export async function ticketsCsv(
+  deps: CoreDeps,
+  actor: Actor,
+  filter: KpiFilter,
+  f: Formats,
+  opts: { figure: KpiFigureName; chunk: number; maxRows: number },
+): Promise<string> {
+  const lines = ticketCsvLines(f);
+  const parts = [csvText([ticketCsvHeader(f)])];
+  let cut = false;
+  for await (const chunk of kpiTicketChunks(deps, actor, filter, opts)) {
+    parts.push(lines(chunk.rows));
+    cut ||= chunk.cut;
+  }
+  if (cut) parts.push(csvLines([[render(msg("dashboard.csvCut", { count: opts.maxRows }), f)]]));
+  return parts.join("");
 }

@@ -62,30 +62,10 @@ export function shortDay(day: string, f: Formats): string {
   );
 }
 
-/** The calendar day (YYYY-MM-DD) an instant falls on in the reader's time zone. */
-export function isoDay(at: Date, f: Formats): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: f.timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
-}
-
 /** The period as the reader's dates, first and last day included ("Jan 1, 2026 – Jan 30, 2026"). */
 export function periodRange(from: Date, to: Date, f: Formats): string {
   const last = new Date(Math.max(from.getTime(), to.getTime() - 1));
   const a = f.date(from);
   const b = f.date(last);
   return a === b ? a : `${a} – ${b}`;
-}
-
-/** Date and time in the reader's time zone as spreadsheets read it: "2026-01-05 18:00". */
-export function localDateTime(at: Date, f: Formats): string {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone: f.timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(at);
-  const part = (t: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === t)?.value ?? "";
-  return `${part("year")}-${part("month")}-${part("day")} ${part("hour")}:${part("minute")}`;
 }

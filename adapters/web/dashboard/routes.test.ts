@@ -40,7 +40,8 @@ describe("dashboard routes", () => {
 
   afterAll(() => t?.close());
 
-  const get = (path: string, agent = "bob") => app.request(`/dashboard${path}`, { headers: { "x-agent": agent } });
+  const get = (path: string, agent = "bob", ja = false) =>
+    app.request(`/dashboard${path}`, { headers: { "x-agent": agent, ...(ja ? { "x-ja": "1" } : {}) } });
   const listed = (html: string) => [...html.matchAll(/data-ticket="(\d+)"/g)].map((m) => Number(m[1]));
   const nextLink = (html: string) => /<a rel="next" href="([^"]+)"/.exec(html)?.[1]?.replaceAll("&amp;", "&");
 
@@ -75,6 +76,23 @@ describe("dashboard routes", () => {
         .map((l) => Number(l.split(",")[0]))
         .sort((a, b) => a - b),
     ).toEqual([...ids].sort((a, b) => a - b));
+  });
+
+  it("writes each ticket as a spreadsheet reads it: the reader's local date and time across a clock change, names in their language", async () => {
+    const lines = async (ja: boolean) =>
+      (await (await get(`/tickets.csv?period=${week}&figure=created`, "bob", ja)).text()).trimEnd().split("\r\n");
+    const en = await lines(false);
+    expect(en[0]).toBe("Ticket,Subject,Status,Priority,Team,Owner,Source,Created at,First response (hours),Resolution time (hours),Rating");
+    // Bob reads New York time: the clocks went forward between these two (03-08 07:00 UTC).
+    expect(en.slice(1).filter((l) => /Case 03-0[89]T04:30/.test(l))).toEqual([
+      `${ids[3]},Case 03-08T04:30,Resolved,Medium,Tier 1,,Web form,2026-03-07 23:30,2,10,`,
+      `${ids[4]},Case 03-09T04:30,Resolved,Medium,Tier 1,,Email,2026-03-09 00:30,5,48,`,
+    ]);
+    const ja = await lines(true);
+    expect(ja[0]).toBe("チケット,件名,ステータス,優先度,チーム,担当者,受付経路,作成日時,初回応答時間（時間）,解決時間（時間）,評価");
+    expect(ja.find((l) => l.includes("Case 03-08T04:30"))).toBe(
+      `${ids[3]},Case 03-08T04:30,Resolved,中,Tier 1,,Web フォーム,2026-03-08 04:30,2,10,`,
+    );
   });
 
   it("cuts a CSV at its cap with a last row saying so, in the reader's language, and not when all fit", async () => {

@@ -3,24 +3,13 @@
 // overview, the tickets behind a figure, both as CSV, and the static assets. Every figure comes from
 // the core's KPI reads, for the signed-in agent: what they may see is the core's decision.
 import { Hono, type Context } from "hono";
-import {
-  isHelpdeskError,
-  kpiFilterOptions,
-  kpiTicketChunks,
-  kpiTickets,
-  msg,
-  readKpis,
-  render,
-  type CoreDeps,
-  type Logger,
-} from "../../../core/index.js";
+import { isHelpdeskError, kpiFilterOptions, kpiTickets, readKpis, type CoreDeps, type Logger } from "../../../core/index.js";
 import type { WebEnv } from "../session.js";
 import { loadDashboardAssets } from "./assets.js";
-import { csvResponse } from "./csv.js";
+import { csvDownload, csvResponse } from "./csv.js";
 import { errorResponse } from "./error-page.js";
-import { overviewCsvRows, ticketCsvHeader, ticketCsvRow } from "./export-csv.js";
+import { overviewCsvRows, ticketsCsv } from "./export-csv.js";
 import { DashboardQuery, kpiFilterOf, readTicketsQuery } from "./filters.js";
-import { isoDay } from "./labels.js";
 import type { PageFrame } from "./layout.js";
 import { OverviewPage } from "./overview-page.js";
 import { TicketsPage } from "./tickets-page.js";
@@ -84,7 +73,7 @@ export function dashboardRoutes(opts: DashboardRoutesOptions): Hono<WebEnv> {
       const filter = kpiFilterOf(query, deps.now(), f.timeZone);
       const actor = c.get("actor");
       const [choices, figures] = await Promise.all([kpiFilterOptions(deps, actor), readKpis(deps, actor, filter)]);
-      const name = `helpdesk-kpis-${isoDay(filter.from, f)}-${isoDay(new Date(filter.to.getTime() - 1), f)}.csv`;
+      const name = `helpdesk-kpis-${f.isoDate(filter.from)}-${f.isoDate(new Date(filter.to.getTime() - 1))}.csv`;
       return csvResponse(c, name, overviewCsvRows(figures, query, choices, f));
     }),
   );
@@ -124,18 +113,9 @@ export function dashboardRoutes(opts: DashboardRoutesOptions): Hono<WebEnv> {
       const query = readTicketsQuery(c.req.query());
       const figure = query.figure ?? "created";
       const filter = kpiFilterOf(query, deps.now(), f.timeZone);
-      const actor = c.get("actor");
-      const rows = [ticketCsvHeader(f)];
-      // Every ticket behind the figure, not only the page on screen, a chunk at a time, up to the
-      // cap; at the cap with tickets left, the reader is told the list stops short.
-      let cut = false;
-      for await (const chunk of kpiTicketChunks(deps, actor, filter, { figure, chunk: csvChunk, maxRows: csvMaxRows })) {
-        for (const r of chunk.rows) rows.push(ticketCsvRow(r, f));
-        cut ||= chunk.cut;
-      }
-      if (cut) rows.push([render(msg("dashboard.csvCut", { count: csvMaxRows }), f)]);
-      const name = `helpdesk-tickets-${figure}-${isoDay(filter.from, f)}-${isoDay(new Date(filter.to.getTime() - 1), f)}.csv`;
-      return csvResponse(c, name, rows);
+      const text = await ticketsCsv(deps, c.get("actor"), filter, f, { figure, chunk: csvChunk, maxRows: csvMaxRows });
+      const name = `helpdesk-tickets-${figure}-${f.isoDate(filter.from)}-${f.isoDate(new Date(filter.to.getTime() - 1))}.csv`;
+      return csvDownload(c, name, text);
     }),
   );
 
