@@ -1,5 +1,5 @@
 import type { Locale } from "./locale.js";
-import { WallClock } from "./wall-clock.js";
+import { wallClock } from "./wall-clock.js";
 
 const intlTag: Record<Locale, string> = { en: "en-US", ja: "ja-JP" };
 
@@ -24,7 +24,6 @@ export class Formats {
   #dateTime: Intl.DateTimeFormat | undefined;
   #date: Intl.DateTimeFormat | undefined;
   #list: Intl.ListFormat | undefined;
-  #wallClock: WallClock | undefined;
 
   constructor(locale: Locale, timeZone = "UTC") {
     this.locale = locale;
@@ -57,14 +56,12 @@ export class Formats {
 
   /** Date and time of day in the time zone as spreadsheets read them: "2026-01-05 18:00". */
   isoDateTime(d: Date): string {
-    this.#wallClock ??= new WallClock(this.timeZone);
-    return this.#wallClock.dateTime(d);
+    return wallClock(this.timeZone).dateTime(d);
   }
 
   /** The calendar date in the time zone as YYYY-MM-DD. */
   isoDate(d: Date): string {
-    this.#wallClock ??= new WallClock(this.timeZone);
-    return this.#wallClock.date(d);
+    return wallClock(this.timeZone).date(d);
   }
 
   /** A list joined the language's way ("a, b, and c"; "a、b、c"). */

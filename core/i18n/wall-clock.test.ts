@@ -2,7 +2,7 @@
 // daylight-saving changes, in zones half an hour off UTC, and where the clocks change mid-hour.
 import { describe, expect, it } from "vitest";
 import { Formats } from "./format.js";
-import { WallClock } from "./wall-clock.js";
+import { WallClock, wallClock } from "./wall-clock.js";
 
 /** The wall clock as Intl gives it for the one instant, "YYYY-MM-DD HH:mm". */
 function intlWallClock(t: number, timeZone: string): string {
@@ -60,5 +60,12 @@ describe("WallClock", () => {
 
   it("refuses an invalid date", () => {
     expect(() => new WallClock("UTC").dateTime(new Date(Number.NaN))).toThrow(RangeError);
+  });
+});
+
+describe("wallClock", () => {
+  it("is one clock per zone, shared by every reader", () => {
+    expect(wallClock("Asia/Tokyo")).toBe(wallClock("Asia/Tokyo"));
+    expect(wallClock("Asia/Tokyo")).not.toBe(wallClock("Europe/London"));
   });
 });

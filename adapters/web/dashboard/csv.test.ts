@@ -1,6 +1,6 @@
 // CSV as spreadsheets read it, and page data that no text can break out of.
 import { describe, expect, it } from "vitest";
-import { csvCell, csvText, hours } from "./csv.js";
+import { csvCell, csvText, hours, hoursText } from "./csv.js";
 import { JsonData } from "./layout.js";
 
 describe("CSV", () => {
@@ -40,6 +40,12 @@ describe("CSV", () => {
     expect(hours(5400)).toBe(1.5);
     expect(hours(100)).toBe(0.03);
     expect(hours(null)).toBeNull();
+  });
+
+  it("writes hours as cells the same as the numbers would be written", () => {
+    for (let sec = 0; sec < 400_000; sec += 7) expect(hoursText(sec)).toBe(csvCell(hours(sec)));
+    for (const sec of [18, 35, 36, 54, 3_582, 3_600, 1e9 + 17, -5_400, -18]) expect(hoursText(sec)).toBe(csvCell(hours(sec)));
+    expect([hoursText(null), hoursText(undefined), hoursText(Number.NaN)]).toEqual(["", "", ""]);
   });
 });
 

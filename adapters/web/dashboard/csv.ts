@@ -48,3 +48,17 @@ export function csvDownload(c: Context, filename: string, text: string) {
 /** Seconds as hours with two decimals, for a spreadsheet to sum and chart. */
 export const hours = (sec: number | null | undefined): number | null =>
   sec === null || sec === undefined ? null : Math.round((sec / 3600) * 100) / 100;
+
+/**
+ * `hours(sec)` as a CSV cell, written from its whole hundredths: the same text as the number's,
+ * without converting a fraction to text (a CSV has two such cells a row, thousands of rows).
+ */
+export function hoursText(sec: number | null | undefined): string {
+  if (sec === null || sec === undefined || !Number.isFinite(sec)) return "";
+  const cents = Math.round((sec / 3600) * 100);
+  if (cents < 0) return String(cents / 100);
+  const frac = cents % 100;
+  const whole = (cents - frac) / 100;
+  if (frac === 0) return `${whole}`;
+  return frac % 10 === 0 ? `${whole}.${frac / 10}` : `${whole}.${frac < 10 ? "0" : ""}${frac}`;
+}

@@ -15,7 +15,7 @@ import {
   type KpiTicketRow,
   type Msg,
 } from "../../../core/index.js";
-import { csvCell, csvLines, csvText, hours, type CsvCell } from "./csv.js";
+import { csvCell, csvLines, csvText, hours, hoursText, type CsvCell } from "./csv.js";
 import type { FilterChoices } from "./filter-form.js";
 import { noTeamValue, type DashboardQuery } from "./filters.js";
 import { periodName, periodRange, priorityName, sourceName } from "./labels.js";
@@ -134,7 +134,7 @@ export function ticketCsvLines(f: Formats): (rows: readonly KpiTicketRow[]) => s
   const line = (r: KpiTicketRow) =>
     `${r.id},${csvCell(r.subject)},${name(r.status)},${priority(r.priority)},${r.team === null ? "" : name(r.team)},` +
     `${r.owner === null ? "" : name(r.owner)},${source(r.source)},${f.isoDateTime(r.createdAt)},` +
-    `${csvCell(hours(r.firstResponseSec))},${csvCell(hours(r.resolutionSec))},${csvCell(r.csatScore)}`;
+    `${hoursText(r.firstResponseSec)},${hoursText(r.resolutionSec)},${r.csatScore ?? ""}`;
   // Joined, not added up: one flat string per call.
   return (rows) => (rows.length ? rows.map(line).join("\r\n") + "\r\n" : "");
 }
