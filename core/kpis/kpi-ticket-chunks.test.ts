@@ -206,7 +206,9 @@ describe("kpiTicketChunks", () => {
     });
 
     it("starts no read once the caller has stopped", async () => {
-      // Each read of the list takes a while; the first ticket each read gives is noted.
+      // Each read of the list takes a while (long beside opening a connection to PostgreSQL, which
+      // the names' reads may need while the list's reads hold theirs); the first ticket each read
+      // gives is noted.
       const firsts: number[] = [];
       const slow: KyselyPlugin = {
         transformQuery: (args) => args.node,
@@ -214,7 +216,7 @@ describe("kpiTicketChunks", () => {
           const first = listedId(args.result.rows[0]);
           if (first !== null) {
             firsts.push(first);
-            await new Promise((r) => setTimeout(r, 30));
+            await new Promise((r) => setTimeout(r, 150));
           }
           return args.result;
         },
@@ -223,7 +225,7 @@ describe("kpiTicketChunks", () => {
       const chunks = kpiTicketChunks(deps, as.bob, period, { figure: "created", chunk: 1, maxRows: 6 });
       expect((await chunks.next()).value?.rows.map((r) => r.id)).toEqual([ids[0]]);
       await chunks.return(undefined);
-      await new Promise((r) => setTimeout(r, 200));
+      await new Promise((r) => setTimeout(r, 450));
       // Started before the stop: each half's first read and the one after it. Not the sixth's.
       expect(firsts).not.toContain(ids[5]);
       expect(firsts).toContain(ids[4]);
