@@ -151,11 +151,15 @@ async function ticketFigure(
   const read = () => listed.select(shownColumns).select(at.as("at")).execute();
   if (q.getExecutor().adapter instanceof PostgresAdapter) {
     // Each row as one JSON array: the driver decodes one value a row instead of thirteen, half
-    // the client's time on a CSV's 2,000-row reads. Times come as UTC text without the zone.
-    const arrays = await listed
-      .select(sql<unknown[]>`json_build_array(${sql.join([...shownColumns.map((c) => sql.ref(c)), at])})`.as("r"))
-      .execute();
-    const utc = (v: unknown) => (typeof v === "string" ? new Date(`${v}Z`) : null);
+    // the client's time on a CSV's 2,000-row reads. Times come as epoch milliseconds: numbers,
+    // where reading them as text cost about a tenth of the client's time more.
+    const epochMs = (c: PeriodColumn) => sql`(extract(epoch from ${sql.ref(c)}) * 1000)::float8`;
+    const values = [
+      ...shownColumns.map((c) => (c === "t.createdAt" ? epochMs(c) : sql.ref(c))),
+      column === "t.createdAt" ? sql`null` : epochMs(column),
+    ];
+    const arrays = await listed.select(sql<unknown[]>`json_build_array(${sql.join(values)})`.as("r")).execute();
+    const utc = (v: unknown) => (typeof v === "number" ? new Date(v) : null);
     return arrays.map(({ r }): Row => {
       const createdAt = utc(r[8])!;
       return {
