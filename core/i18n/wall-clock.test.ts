@@ -35,9 +35,10 @@ describe("WallClock", () => {
     // +5:30 all year; +9 all year.
     ["Asia/Kolkata", "2026-06-01T00:00:00Z"],
     ["Asia/Tokyo", "2026-12-31T15:00:00Z"],
-    // Lord Howe Island moves its clocks by half an hour, at 02:00 local (+10:30): 15:30 UTC, mid-hour.
+    // Lord Howe Island moves its clocks by half an hour: forward at 02:00 local (+10:30), 15:30 UTC,
+    // in the middle of a UTC hour; back at 02:00 local (+11), 15:00 UTC.
     ["Australia/Lord_Howe", "2026-10-03T15:30:00Z"],
-    ["Australia/Lord_Howe", "2026-04-04T14:30:00Z"],
+    ["Australia/Lord_Howe", "2026-04-04T15:00:00Z"],
     // Nepal, +5:45.
     ["Asia/Kathmandu", "2026-01-01T00:00:00Z"],
   ])("reads %s as Intl does, minute by minute around %s", (zone, iso) => {
@@ -47,7 +48,8 @@ describe("WallClock", () => {
 
   it("reads instants given in any order, and seconds and milliseconds before 1970", () => {
     const clock = new WallClock("America/Sao_Paulo");
-    const instants = [Date.parse("2018-11-04T02:59:59.999Z"), Date.parse("2018-11-04T03:00:00Z"), -1, -1_001, 86_399_999];
+    // -59_001: 1969-12-31T23:59:00.999Z less a minute's second; cut to its second toward the past, not toward 1970.
+    const instants = [Date.parse("2018-11-04T02:59:59.999Z"), Date.parse("2018-11-04T03:00:00Z"), -1, -1_001, -59_001, 86_399_999];
     for (const t of [...instants, ...instants.reverse()]) expect(clock.dateTime(new Date(t))).toBe(intlWallClock(t, "America/Sao_Paulo"));
   });
 
@@ -58,7 +60,17 @@ describe("WallClock", () => {
     expect(new Formats("en", "America/Los_Angeles").isoDate(new Date("2027-01-01T07:59:00Z"))).toBe("2026-12-31");
   });
 
-  it("refuses an invalid date", () => {
+  it("reads the years before 100 and before the common era as they are, in ISO form", () => {
+    const utc = new WallClock("UTC");
+    expect(utc.dateTime(new Date("0050-06-01T12:00:00Z"))).toBe("0050-06-01 12:00");
+    expect(utc.date(new Date("-000001-06-01T00:00:00Z"))).toBe("-000001-06-01");
+    expect(utc.date(new Date("+012345-01-01T00:00:00Z"))).toBe("+012345-01-01");
+    expect(new WallClock("Asia/Tokyo").dateTime(new Date("0000-12-31T15:00:00Z"))).toBe("0001-01-01 00:18");
+  });
+
+  it("reads the furthest dates a Date holds, and refuses an invalid one", () => {
+    expect(new WallClock("UTC").dateTime(new Date(8.64e15))).toBe("+275760-09-13 00:00");
+    expect(new WallClock("America/New_York").dateTime(new Date(8.64e15))).toBe("+275760-09-12 20:00");
     expect(() => new WallClock("UTC").dateTime(new Date(Number.NaN))).toThrow(RangeError);
   });
 });

@@ -4,6 +4,8 @@
 // and the wall clock is then the instant shifted by it. One clock per zone serves every reader.
 
 const hourMs = 3_600_000;
+/** The furthest instant from 1970 a Date holds, either way. */
+const maxTime = 8.64e15;
 /** Hours whose offset is kept; past this the memory starts afresh (a long-lived reader's). */
 const maxHours = 10_000;
 
@@ -37,6 +39,7 @@ export class WallClock {
       hour: "numeric",
       minute: "numeric",
       second: "numeric",
+      era: "short",
     });
   }
 
@@ -56,9 +59,10 @@ export class WallClock {
     const hour = Math.floor(t / hourMs);
     let offset = this.#byHour.get(hour);
     if (offset === undefined) {
-      const first = this.#exactOffset(hour * hourMs);
       // Clocks change at most once within an hour: the same offset at both ends holds between them.
-      offset = first === this.#exactOffset(hour * hourMs + hourMs - 1) ? first : null;
+      // (The ends stay within the dates a Date can hold.)
+      const first = this.#exactOffset(Math.max(hour * hourMs, -maxTime));
+      offset = first === this.#exactOffset(Math.min(hour * hourMs + hourMs - 1, maxTime)) ? first : null;
       if (this.#byHour.size >= maxHours) this.#byHour.clear();
       this.#byHour.set(hour, offset);
     }
@@ -68,16 +72,22 @@ export class WallClock {
   /** The instant shifted by the offset: its UTC fields are the wall clock's. */
   #local(at: Date): Date {
     const t = at.getTime();
-    if (!Number.isFinite(t)) throw new RangeError("not a valid date");
-    return new Date(t + this.offsetAt(t));
+    const local = Number.isFinite(t) ? new Date(t + this.offsetAt(t)) : at;
+    // Past the dates a Date holds once shifted (within a day of the furthest).
+    if (Number.isNaN(local.getTime())) throw new RangeError("not a valid date");
+    return local;
   }
 
   #exactOffset(t: number): number {
     const f: Record<string, number> = {};
-    for (const p of this.#parts.formatToParts(t)) if (p.type !== "literal") f[p.type] = Number(p.value);
-    const wall = Date.UTC(f.year!, f.month! - 1, f.day!, f.hour!, f.minute!, f.second!);
-    // Intl shows whole seconds: compare with the instant cut to its second.
-    return wall - (t - mod(t, 1000));
+    let beforeChrist = false;
+    for (const p of this.#parts.formatToParts(t)) {
+      if (p.type === "era") beforeChrist = p.value === "BC";
+      else if (p.type !== "literal") f[p.type] = Number(p.value);
+    }
+    // Intl counts years by era (1 BC is the year 0); Date.UTC would read 0–99 as 1900–1999.
+    const wall = new Date(0).setUTCFullYear(beforeChrist ? 1 - f.year! : f.year!, f.month! - 1, f.day!);
+    return wall + ((f.hour! * 60 + f.minute!) * 60 + f.second!) * 1000 - (t - mod(t, 1000));
   }
 }
 
@@ -85,5 +95,8 @@ const mod = (a: number, b: number) => ((a % b) + b) % b;
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 function isoDate(local: Date): string {
-  return `${String(local.getUTCFullYear()).padStart(4, "0")}-${pad2(local.getUTCMonth() + 1)}-${pad2(local.getUTCDate())}`;
+  const y = local.getUTCFullYear();
+  // Years past 0000–9999 as ISO 8601 writes them: a sign and six digits.
+  const year = y >= 0 && y <= 9999 ? String(y).padStart(4, "0") : `${y < 0 ? "-" : "+"}${String(Math.abs(y)).padStart(6, "0")}`;
+  return `${year}-${pad2(local.getUTCMonth() + 1)}-${pad2(local.getUTCDate())}`;
 }
