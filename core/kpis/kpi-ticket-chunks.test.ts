@@ -1,5 +1,5 @@
-// The CSV export's chunks: every ticket once, in order, up to the cap (saying when it cut), and the
-// next chunk already being read while the caller holds this one.
+// The CSV export's chunks: every ticket once, in order, up to the cap (saying when it cut), the
+// next two chunks already being read while the caller holds this one, and none once it stops.
 import type { KyselyPlugin } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { as, testCore, type TestCore } from "../../test/harness.js";
@@ -84,8 +84,8 @@ describe("kpiTicketChunks", () => {
     }
   });
 
-  it("is already reading the next chunk while the caller holds this one", async () => {
-    // Counts the drill-down reads run (their rows carry the figure's time, `at`).
+  it("is already reading the next two chunks while the caller holds this one", async () => {
+    // Counts the drill-down reads run.
     let reads = 0;
     const counting: KyselyPlugin = {
       transformQuery: (args) => args.node,
@@ -95,11 +95,11 @@ describe("kpiTicketChunks", () => {
       },
     };
     const deps = { ...t.deps, reports: t.deps.db.withPlugin(counting) };
-    const chunks = kpiTicketChunks(deps, as.bob, period, { figure: "created", chunk: 2, maxRows: 100 });
+    const chunks = kpiTicketChunks(deps, as.bob, period, { figure: "created", chunk: 1, maxRows: 100 });
     const first = await chunks.next();
-    expect(first.value?.rows.map((r) => r.id)).toEqual(ids.slice(0, 2));
-    await new Promise((r) => setTimeout(r, 20));
-    expect(reads).toBe(2);
+    expect(first.value?.rows.map((r) => r.id)).toEqual(ids.slice(0, 1));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(reads).toBe(3);
     await chunks.return(undefined);
   });
 
@@ -123,119 +123,40 @@ describe("kpiTicketChunks", () => {
     // The first two tickets are bob's, in tier1; the sixth has no team.
     expect(got[0]).toMatchObject({ owner: "Bob", team: "Tier 1" });
     expect(got[5]).toMatchObject({ team: null });
-    // Where a second half would start (the list is shorter) and three chunks; the reader (an Agent
-    // read) and the names (an Agent and a Team read) once each.
-    expect(tables.filter((n) => n === "Ticket")).toHaveLength(4);
+    // Three chunks; the reader (an Agent read) and the names (an Agent and a Team read) once each.
+    expect(tables.filter((n) => n === "Ticket")).toHaveLength(3);
     expect(tables.filter((n) => n !== "Ticket").sort()).toEqual(["Agent", "Agent", "Team"]);
   });
 
-  describe("a long export, in two halves read side by side", () => {
-    /** The export's chunks, with `onCut` run when the second half's start has been read. */
-    async function split(chunk: number, maxRows: number, onCut: () => Promise<void> = async () => {}) {
-      const plugin: KyselyPlugin = {
-        transformQuery: (args) => args.node,
-        transformResult: async (args) => {
-          const keys = Object.keys(args.result.rows[0] ?? {});
-          if (keys.join() === "at,id") await onCut();
-          return args.result;
-        },
-      };
-      const deps = { ...t.deps, reports: t.deps.db.withPlugin(plugin) };
-      const got: { ids: number[]; cut: boolean }[] = [];
-      for await (const c of kpiTicketChunks(deps, as.bob, period, { figure: "created", chunk, maxRows }))
-        got.push({ ids: c.rows.map((r) => r.id), cut: c.cut });
-      return got;
-    }
+  it("gives every ticket once, in order, a ticket a chunk, and stops at the cap saying so", async () => {
     const one = (ids: number[], last = false) => ids.map((id, i) => ({ ids: [id], cut: last && i === ids.length - 1 }));
+    expect(await chunksOf(1, 6)).toEqual(one(ids));
+    expect(await chunksOf(1, 4)).toEqual(one(ids.slice(0, 4), true));
+  });
 
-    it("gives every ticket once, in order, and stops at the cap saying so", async () => {
-      expect(await split(1, 6)).toEqual(one(ids));
-      expect(await split(1, 4)).toEqual(one(ids.slice(0, 4), true));
-      expect(await split(2, 8)).toEqual([
-        { ids: ids.slice(0, 2), cut: false },
-        { ids: ids.slice(2, 4), cut: false },
-        { ids: ids.slice(4), cut: false },
-      ]);
-    });
-
-    it("reads the second half while the caller still holds the first chunk", async () => {
-      const read = new Set<number>();
-      const recording: KyselyPlugin = {
-        transformQuery: (args) => args.node,
-        transformResult: async (args) => {
-          for (const r of args.result.rows) {
-            const id = listedId(r);
-            if (id !== null) read.add(id);
-          }
-          return args.result;
-        },
-      };
-      const deps = { ...t.deps, reports: t.deps.db.withPlugin(recording) };
-      const chunks = kpiTicketChunks(deps, as.bob, period, { figure: "created", chunk: 1, maxRows: 6 });
-      expect((await chunks.next()).value?.rows.map((r) => r.id)).toEqual([ids[0]]);
-      await new Promise((r) => setTimeout(r, 50));
-      // Read in turn, the first half would have reached the second ticket and peeked at the third
-      // (each read asks one more, to know whether the list goes on); the second half is read whole.
-      expect([...read].sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
-      await chunks.return(undefined);
-    });
-
-    it("keeps to the cap when the first half grew after its cut, and lists each ticket once", async () => {
-      // The deleted ticket of 03-06 12:00 (between the first two) comes back once the cut is read.
-      const back = await t.deps.db.selectFrom("Ticket").select("id").where("deletedAt", "is not", null).executeTakeFirstOrThrow();
-      const got = await split(1, 6, async () => {
-        await t.deps.db.updateTable("Ticket").set({ deletedAt: null }).where("id", "=", back.id).execute();
-      });
-      expect(got).toEqual(one([ids[0]!, back.id, ...ids.slice(1, 5)], true));
-    });
-
-    it("says it cut the list when the first half grew to the cap after its cut", async () => {
-      // Two tickets between the first two come back once the cut (at the second ticket) is read:
-      // the first half alone fills the cap of four, and the tickets after the cut are left out.
-      const back = await t.deps.db
-        .selectFrom("Ticket")
-        .select(["id", "createdAt"])
-        .where("deletedAt", "is not", null)
-        .executeTakeFirstOrThrow();
-      const unmerged = await t.deps.db.selectFrom("Ticket").select("id").where("mergedIntoId", "is not", null).executeTakeFirstOrThrow();
-      const got = await split(1, 4, async () => {
-        await t.deps.db.updateTable("Ticket").set({ deletedAt: null }).where("id", "=", back.id).execute();
-        await t.deps.db.updateTable("Ticket").set({ mergedIntoId: null }).where("id", "=", unmerged.id).execute();
-      });
-      expect(got).toEqual(one([ids[0]!, back.id, unmerged.id, ids[1]!], true));
-    });
-
-    it("starts no read once the caller has stopped", async () => {
-      // Each read of the list takes a while (long beside opening a connection to PostgreSQL, which
-      // the names' reads may need while the list's reads hold theirs); the first ticket each read
-      // gives is noted.
-      const firsts: number[] = [];
-      const slow: KyselyPlugin = {
-        transformQuery: (args) => args.node,
-        transformResult: async (args) => {
-          const first = listedId(args.result.rows[0]);
-          if (first !== null) {
-            firsts.push(first);
-            await new Promise((r) => setTimeout(r, 150));
-          }
-          return args.result;
-        },
-      };
-      const deps = { ...t.deps, reports: t.deps.db.withPlugin(slow) };
-      const chunks = kpiTicketChunks(deps, as.bob, period, { figure: "created", chunk: 1, maxRows: 6 });
-      expect((await chunks.next()).value?.rows.map((r) => r.id)).toEqual([ids[0]]);
-      await chunks.return(undefined);
-      await new Promise((r) => setTimeout(r, 450));
-      // Started before the stop: each half's first read and the one after it. Not the sixth's.
-      expect(firsts).not.toContain(ids[5]);
-      expect(firsts).toContain(ids[4]);
-    });
-
-    it("reads on past the second half's share when the first half shrank after its cut", async () => {
-      const got = await split(1, 5, async () => {
-        await t.deps.db.updateTable("Ticket").set({ deletedAt: new Date() }).where("id", "=", ids[1]!).execute();
-      });
-      expect(got).toEqual(one([ids[0]!, ...ids.slice(2)]));
-    });
+  it("starts no read once the caller has stopped", async () => {
+    // Each read of the list takes a while (long beside opening a connection to PostgreSQL, which
+    // the names' reads may need while the list's reads hold theirs); the first ticket each read
+    // gives is noted.
+    const firsts: number[] = [];
+    const slow: KyselyPlugin = {
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => {
+        const first = listedId(args.result.rows[0]);
+        if (first !== null) {
+          firsts.push(first);
+          await new Promise((r) => setTimeout(r, 150));
+        }
+        return args.result;
+      },
+    };
+    const deps = { ...t.deps, reports: t.deps.db.withPlugin(slow) };
+    const chunks = kpiTicketChunks(deps, as.bob, period, { figure: "created", chunk: 1, maxRows: 6 });
+    expect((await chunks.next()).value?.rows.map((r) => r.id)).toEqual([ids[0]]);
+    await chunks.return(undefined);
+    await new Promise((r) => setTimeout(r, 450));
+    // Started before the stop: the first read and the one after it (each read starts when the one
+    // before has returned). Not the third's, which would have started after the stop.
+    expect(firsts).toEqual([ids[0], ids[1]]);
   });
 });

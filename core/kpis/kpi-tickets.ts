@@ -53,16 +53,8 @@ export interface KpiTicketRead {
 }
 
 export interface KpiTicketReader {
-  /**
-   * Up to `limit` (at most 2,000) tickets after the position, in the figure's order, and none after
-   * `until` (a part of the list from `positionAt`; not for `sla_missed`).
-   */
-  read(after: Position | null, limit: number, until?: Position | null): Promise<KpiTicketRead>;
-  /**
-   * Where the n-th ticket of the list (from 1) is, read off the figure's index; null when the list
-   * is shorter, and for `sla_missed` (a merge of two lists), which is not cut into parts.
-   */
-  positionAt(n: number): Promise<Position | null>;
+  /** Up to `limit` (at most 2,000) tickets after the position, in the figure's order. */
+  read(after: Position | null, limit: number): Promise<KpiTicketRead>;
   /** The tickets as the reader sees them; owners' and teams' names are looked up once per reader. */
   shown(rows: ReadRow[]): Promise<KpiTicketRow[]>;
 }
@@ -76,11 +68,9 @@ export async function kpiTicketReader(deps: CoreDeps, actor: Actor, filter: KpiF
   const scope = await kpiScope(q, deps, actor, filter);
   const names: Names = { agents: new Map(), teams: new Map() };
   return {
-    async read(after, limit, until = null) {
+    async read(after, limit) {
       const take = Math.min(Math.max(1, Math.floor(limit)), maxLimit) + 1;
-      if (until && figure === "sla_missed") throw new Error("the SLA-missed list is not read in parts");
-      const rows =
-        figure === "sla_missed" ? await slaMissed(q, scope, after, take) : await ticketFigure(q, scope, figure, after, take, until);
+      const rows = figure === "sla_missed" ? await slaMissed(q, scope, after, take) : await ticketFigure(q, scope, figure, after, take);
       // A ticket that missed two targets at the same instant is listed once (the other figures
       // list a ticket once by their nature).
       const once =
@@ -90,18 +80,6 @@ export async function kpiTicketReader(deps: CoreDeps, actor: Actor, filter: KpiF
       const shown = once.slice(0, take - 1);
       const last = shown[shown.length - 1];
       return { rows: shown, next: rows.length >= take && last ? { at: last.at, id: last.id } : null };
-    },
-    async positionAt(n) {
-      if (figure === "sla_missed" || !(n >= 1)) return null;
-      const { column } = figures[figure];
-      const row = await figureTickets(q, scope, figure)
-        .select([sql<Date>`${sql.ref(column)}`.as("at"), "t.id"])
-        .orderBy(column)
-        .orderBy("t.id")
-        .limit(1)
-        .offset(Math.floor(n) - 1)
-        .executeTakeFirst();
-      return row ? { at: row.at, id: row.id } : null;
     },
     async shown(rows) {
       await learnNames(q, rows, deps, scope.formats, names);
@@ -116,12 +94,6 @@ function afterPosition(key: string, idColumn: string, p: Position) {
   return sql<SqlBool>`${k} >= ${p.at} and (${k} > ${p.at} or (${k} = ${p.at} and ${sql.ref(idColumn)} > ${p.id}))`;
 }
 
-/** At or before the position: the end of a part of the list. */
-function upToPosition(key: string, idColumn: string, p: Position) {
-  const k = sql.ref(key);
-  return sql<SqlBool>`${k} <= ${p.at} and (${k} < ${p.at} or (${k} = ${p.at} and ${sql.ref(idColumn)} <= ${p.id}))`;
-}
-
 /** The tickets of a figure: in its period, with what its time column alone does not say (nothing selected yet). */
 function figureTickets(q: Queryable, scope: KpiScope, figure: keyof typeof figures) {
   const { column, having } = figures[figure];
@@ -132,18 +104,10 @@ function figureTickets(q: Queryable, scope: KpiScope, figure: keyof typeof figur
   return query;
 }
 
-async function ticketFigure(
-  q: Queryable,
-  scope: KpiScope,
-  figure: keyof typeof figures,
-  after: Position | null,
-  take: number,
-  until: Position | null,
-) {
+async function ticketFigure(q: Queryable, scope: KpiScope, figure: keyof typeof figures, after: Position | null, take: number) {
   const { column } = figures[figure];
   let listed = figureTickets(q, scope, figure);
   if (after) listed = listed.where(afterPosition(column, "t.id", after));
-  if (until) listed = listed.where(upToPosition(column, "t.id", until));
   listed = listed.orderBy(column).orderBy("t.id").limit(take);
   // The created figure's time is createdAt, already among the columns: not sent and parsed twice.
   const at = column === "t.createdAt" ? sql<Date | null>`null` : sql<Date | null>`${sql.ref(column)}`;
