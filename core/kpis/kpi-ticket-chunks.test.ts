@@ -6,7 +6,8 @@ import { as, testCore, type TestCore } from "../../test/harness.js";
 import { kpiPeriod } from "./kpi-period.js";
 import { kpiTicketChunks } from "./kpi-ticket-chunks.js";
 import type { KpiFilter } from "./kpi-types.js";
-import { kpiConfig, newYork, seedKpis } from "./testing/kpi-fixture.js";
+import { kpiTickets } from "./kpi-tickets.js";
+import { clockScopeOf, kpiConfig, newYork, seedKpis } from "./testing/kpi-fixture.js";
 
 let t: TestCore;
 let period: KpiFilter;
@@ -132,6 +133,36 @@ describe("kpiTicketChunks", () => {
     const one = (ids: number[], last = false) => ids.map((id, i) => ({ ids: [id], cut: last && i === ids.length - 1 }));
     expect(await chunksOf(1, 6)).toEqual(one(ids));
     expect(await chunksOf(1, 4)).toEqual(one(ids.slice(0, 4), true));
+  });
+
+  it("reads on after a read that gave fewer than it asked for: the SLA-missed list drops a ticket listed twice", async () => {
+    // Two tickets each miss two targets at the same instant, a third one target.
+    const missed = async (n: number, metric: string, breachedAt: string) =>
+      t.prisma.slaClock.create({
+        data: {
+          ...(await clockScopeOf(t, ids[n]!)),
+          ticketId: ids[n]!,
+          metric,
+          policy: "std",
+          startedAt: new Date("2026-03-01T00:00:00Z"),
+          targetSec: 3600,
+          warnSec: 2700,
+          state: "running",
+          breachedAt: new Date(breachedAt),
+          metAt: null,
+        },
+      });
+    await missed(3, "xa", "2026-03-08T06:00:00Z");
+    await missed(3, "xb", "2026-03-08T06:00:00Z");
+    await missed(4, "xa", "2026-03-09T06:00:00Z");
+    await missed(4, "xb", "2026-03-09T06:00:00Z");
+    await missed(5, "xa", "2026-03-10T13:00:00Z");
+    const all = (await kpiTickets(t.deps, as.bob, period, { figure: "sla_missed", limit: 100 })).rows.map((r) => r.id);
+    expect(all).toHaveLength(4);
+    const got: number[] = [];
+    for await (const c of kpiTicketChunks(t.deps, as.bob, period, { figure: "sla_missed", chunk: 4, maxRows: 4 }))
+      got.push(...c.rows.map((r) => r.id));
+    expect(got).toEqual(all);
   });
 
   it("starts no read once the caller has stopped", async () => {

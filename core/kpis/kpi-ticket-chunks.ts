@@ -36,7 +36,8 @@ export async function* kpiTicketChunks(
     let taken = 0;
     for await (const page of pages(reader, maxRows, chunk, () => stopped)) {
       taken += page.rows.length;
-      // Reads never ask past the cap: at the cap, a next position means tickets were left out.
+      // Reads never ask past the cap: at the cap, a next position means tickets may have been left
+      // out (for the SLA-missed list, a ticket listed twice may be all that was after it).
       const cut = taken >= maxRows && page.next !== null;
       if (page.rows.length) yield { rows: await reader.shown(page.rows), cut };
       if (taken >= maxRows) return;
@@ -57,7 +58,9 @@ async function* pages(
   chunk: number,
   stopped: () => boolean,
 ): AsyncGenerator<KpiTicketRead, void, undefined> {
-  // Tickets not yet asked for: a read that gives fewer than it asked for is the list's last.
+  // Tickets the reads may still give. A read may give fewer than it asked for with more after it
+  // (the SLA-missed list drops a ticket listed twice; a read gives 2,000 at most): the list ends
+  // where a read says nothing comes next.
   let left = max;
   let last: Promise<KpiTicketRead | null> | null = null;
   const waiting: Promise<KpiTicketRead | null>[] = [];
@@ -67,9 +70,9 @@ async function* pages(
       const prev = before && (await before);
       if (before && (!prev || prev.next === null || prev.rows.length === 0)) return null;
       if (left <= 0 || stopped()) return null;
-      const limit = Math.min(chunk, left);
-      left -= limit;
-      return reader.read(prev ? prev.next : null, limit);
+      const page = await reader.read(prev ? prev.next : null, Math.min(chunk, left));
+      left -= page.rows.length;
+      return page;
     })();
     // Handled from the start: while the caller holds a chunk nothing awaits the reads ahead, and
     // a failure is heard when the caller asks for the next one (or by nobody, if it stops).

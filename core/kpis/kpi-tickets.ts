@@ -48,7 +48,7 @@ export async function kpiTickets(
 /** A figure's tickets as read, before they are shown (names looked up, statuses named). */
 export interface KpiTicketRead {
   rows: ReadRow[];
-  /** Where the next page starts; null: this was the last. */
+  /** Where the next page starts; null: this was the last (for the SLA-missed list, a next page may be empty). */
   next: Position | null;
 }
 
@@ -61,7 +61,7 @@ export interface KpiTicketReader {
 
 /**
  * The reader's view of one figure's tickets, checked once (kpiScope), for reading them page after
- * page: the CSV export reads the next page while the caller writes this one.
+ * page: the CSV export reads the next pages while the caller writes this one.
  */
 export async function kpiTicketReader(deps: CoreDeps, actor: Actor, filter: KpiFilter, figure: KpiFigureName): Promise<KpiTicketReader> {
   const q: Queryable = deps.reports ?? deps.db;
