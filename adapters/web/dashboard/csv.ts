@@ -7,8 +7,10 @@ export type CsvCell = string | number | null | undefined;
 /** Cells that start like a formula (=, +, -, @, tab, CR) get a leading apostrophe: a subject is the customer's text. */
 const formulaStart = /^[=+\-@\t\r]/;
 
+/** Characters that have a cell quoted. */
+const quoted = /[",\r\n]/;
 /** What needs a look: a formula's first character, or a character that has the cell quoted. */
-const special = /^[=+\-@\t\r]|[",\r\n]/;
+const special = new RegExp(`${formulaStart.source}|${quoted.source}`);
 
 export function csvCell(v: CsvCell): string {
   if (v === null || v === undefined) return "";
@@ -16,7 +18,7 @@ export function csvCell(v: CsvCell): string {
   // Most cells are plain text: one test, and the cell as it is.
   if (!special.test(v)) return v;
   const text = formulaStart.test(v) ? `'${v}` : v;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return quoted.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /** The rows as CSV lines, each ended by CRLF: a part of a CSV text. */
