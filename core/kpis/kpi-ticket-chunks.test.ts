@@ -36,6 +36,23 @@ async function chunksOf(chunk: number, maxRows: number) {
   return got;
 }
 
+/** An SLA target of the n-th ticket of the fixture, missed (breached, never met) at `breachedAt`. */
+const missed = async (n: number, metric: string, breachedAt: string) =>
+  t.prisma.slaClock.create({
+    data: {
+      ...(await clockScopeOf(t, ids[n]!)),
+      ticketId: ids[n]!,
+      metric,
+      policy: "std",
+      startedAt: new Date("2026-03-01T00:00:00Z"),
+      targetSec: 3600,
+      warnSec: 2700,
+      state: "running",
+      breachedAt: new Date(breachedAt),
+      metAt: null,
+    },
+  });
+
 describe("kpiTicketChunks", () => {
   it("gives every ticket once, in order, a chunk at a time", async () => {
     expect(ids).toHaveLength(6);
@@ -137,21 +154,6 @@ describe("kpiTicketChunks", () => {
 
   it("reads on after a read that gave fewer than it asked for: the SLA-missed list drops a ticket listed twice", async () => {
     // Two tickets each miss two targets at the same instant, a third one target.
-    const missed = async (n: number, metric: string, breachedAt: string) =>
-      t.prisma.slaClock.create({
-        data: {
-          ...(await clockScopeOf(t, ids[n]!)),
-          ticketId: ids[n]!,
-          metric,
-          policy: "std",
-          startedAt: new Date("2026-03-01T00:00:00Z"),
-          targetSec: 3600,
-          warnSec: 2700,
-          state: "running",
-          breachedAt: new Date(breachedAt),
-          metAt: null,
-        },
-      });
     await missed(3, "xa", "2026-03-08T06:00:00Z");
     await missed(3, "xb", "2026-03-08T06:00:00Z");
     await missed(4, "xa", "2026-03-09T06:00:00Z");
@@ -163,6 +165,31 @@ describe("kpiTicketChunks", () => {
     for await (const c of kpiTicketChunks(t.deps, as.bob, period, { figure: "sla_missed", chunk: 4, maxRows: 4 }))
       got.push(...c.rows.map((r) => r.id));
     expect(got).toEqual(all);
+  });
+
+  it("does not say it cut a list that ends at the cap with a ticket listed twice", async () => {
+    // The SLA-missed list: four tickets, the last two each missing two targets at one instant.
+    await missed(3, "xa", "2026-03-08T06:00:00Z");
+    await missed(4, "xa", "2026-03-09T06:00:00Z");
+    await missed(4, "xb", "2026-03-09T06:00:00Z");
+    await missed(5, "xa", "2026-03-10T13:00:00Z");
+    await missed(5, "xb", "2026-03-10T13:00:00Z");
+    const all = await kpiTickets(t.deps, as.bob, period, { figure: "sla_missed", limit: 4 });
+    expect(all.rows.map((r) => r.id)).toEqual([ids[1], ids[3], ids[4], ids[5]]);
+    expect(all.next).toBeNull();
+    for (const chunk of [1, 2, 3, 4]) {
+      const got: { ids: number[]; cut: boolean }[] = [];
+      for await (const c of kpiTicketChunks(t.deps, as.bob, period, { figure: "sla_missed", chunk, maxRows: 4 }))
+        got.push({ ids: c.rows.map((r) => r.id), cut: c.cut });
+      expect(
+        got.flatMap((c) => c.ids),
+        `chunks of ${chunk}`,
+      ).toEqual([ids[1], ids[3], ids[4], ids[5]]);
+      expect(
+        got.some((c) => c.cut),
+        `chunks of ${chunk}`,
+      ).toBe(false);
+    }
   });
 
   it("starts no read once the caller has stopped", async () => {

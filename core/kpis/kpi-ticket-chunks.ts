@@ -36,8 +36,7 @@ export async function* kpiTicketChunks(
     let taken = 0;
     for await (const page of pages(reader, maxRows, chunk, () => stopped)) {
       taken += page.rows.length;
-      // Reads never ask past the cap: at the cap, a next position means tickets may have been left
-      // out (for the SLA-missed list, a ticket listed twice may be all that was after it).
+      // Reads never ask past the cap: at the cap, a next position means tickets were left out.
       const cut = taken >= maxRows && page.next !== null;
       if (page.rows.length) yield { rows: await reader.shown(page.rows), cut };
       if (taken >= maxRows) return;
@@ -59,8 +58,7 @@ async function* pages(
   stopped: () => boolean,
 ): AsyncGenerator<KpiTicketRead, void, undefined> {
   // Tickets the reads may still give. A read may give fewer than it asked for with more after it
-  // (the SLA-missed list drops a ticket listed twice; a read gives 2,000 at most): the list ends
-  // where a read says nothing comes next.
+  // (a read gives 2,000 at most): the list ends where a read says nothing comes next.
   let left = max;
   let last: Promise<KpiTicketRead | null> | null = null;
   const waiting: Promise<KpiTicketRead | null>[] = [];

@@ -60,6 +60,18 @@ describe("kpiTickets", () => {
     await expect(kpiTickets(t.deps, as.bob, period, { figure: "created", after: "nonsense" })).rejects.toMatchObject({ code: "invalid" });
   });
 
+  it("pages through tickets that share the figure's time, by their number", async () => {
+    // The three ratings were all given at 03-11T12:00.
+    const seen: number[] = [];
+    let after: string | null = null;
+    do {
+      const page = await kpiTickets(t.deps, as.bob, period, { figure: "csat", limit: 1, after });
+      seen.push(...page.rows.map((r) => r.id));
+      after = page.next;
+    } while (after !== null && seen.length < 10);
+    expect(seen).toEqual(ids.slice(0, 3));
+  });
+
   it("lists only what the reader may see, with the filters", async () => {
     expect(await list(as.dee, "created")).toEqual([vip, ids[5]]);
     expect(await list(as.dee, "sla_missed")).toEqual([]);

@@ -48,7 +48,7 @@ export async function kpiTickets(
 /** A figure's tickets as read, before they are shown (names looked up, statuses named). */
 export interface KpiTicketRead {
   rows: ReadRow[];
-  /** Where the next page starts; null: this was the last (for the SLA-missed list, a next page may be empty). */
+  /** Where the next page starts; null: this was the last. */
   next: Position | null;
 }
 
@@ -69,17 +69,24 @@ export async function kpiTicketReader(deps: CoreDeps, actor: Actor, filter: KpiF
   const names: Names = { agents: new Map(), teams: new Map() };
   return {
     async read(after, limit) {
-      const take = Math.min(Math.max(1, Math.floor(limit)), maxLimit) + 1;
-      const rows = figure === "sla_missed" ? await slaMissed(q, scope, after, take) : await ticketFigure(q, scope, figure, after, take);
-      // A ticket that missed two targets at the same instant is listed once (the other figures
-      // list a ticket once by their nature).
-      const once =
-        figure === "sla_missed"
-          ? rows.filter((r, i) => i === 0 || r.id !== rows[i - 1]?.id || r.at.getTime() !== rows[i - 1]?.at.getTime())
-          : rows;
-      const shown = once.slice(0, take - 1);
-      const last = shown[shown.length - 1];
-      return { rows: shown, next: rows.length >= take && last ? { at: last.at, id: last.id } : null };
+      const want = Math.min(Math.max(1, Math.floor(limit)), maxLimit);
+      // One ticket more than wanted says whether any follows. A ticket that missed two targets at
+      // the same instant is listed once (the other figures list a ticket once by their nature): a
+      // read that its duplicates left without that one more, though it filled, reads again with
+      // as many more rows as they took.
+      for (let take = want + 1; ;) {
+        const rows = figure === "sla_missed" ? await slaMissed(q, scope, after, take) : await ticketFigure(q, scope, figure, after, take);
+        const once =
+          figure === "sla_missed"
+            ? rows.filter((r, i) => i === 0 || r.id !== rows[i - 1]?.id || r.at.getTime() !== rows[i - 1]?.at.getTime())
+            : rows;
+        if (once.length > want || rows.length < take) {
+          const shown = once.slice(0, want);
+          const last = shown[shown.length - 1];
+          return { rows: shown, next: once.length > want && last ? { at: last.at, id: last.id } : null };
+        }
+        take += take - once.length;
+      }
     },
     async shown(rows) {
       await learnNames(q, rows, deps, scope.formats, names);
@@ -92,6 +99,14 @@ export async function kpiTicketReader(deps: CoreDeps, actor: Actor, filter: KpiF
 function afterPosition(key: string, idColumn: string, p: Position) {
   const k = sql.ref(key);
   return sql<SqlBool>`${k} >= ${p.at} and (${k} > ${p.at} or (${k} = ${p.at} and ${sql.ref(idColumn)} > ${p.id}))`;
+}
+
+/**
+ * After the position in a period index, which holds (time, ticket number) first: as one row value,
+ * where both databases start the index range, so a page reads its rows and no more.
+ */
+function afterInPeriodIndex(key: PeriodColumn, p: Position) {
+  return sql<SqlBool>`(${sql.ref(key)}, ${sql.ref("t.id")}) > (${p.at}, ${p.id})`;
 }
 
 /** The tickets of a figure: in its period, with what its time column alone does not say (nothing selected yet). */
@@ -107,7 +122,7 @@ function figureTickets(q: Queryable, scope: KpiScope, figure: keyof typeof figur
 async function ticketFigure(q: Queryable, scope: KpiScope, figure: keyof typeof figures, after: Position | null, take: number) {
   const { column } = figures[figure];
   let listed = figureTickets(q, scope, figure);
-  if (after) listed = listed.where(afterPosition(column, "t.id", after));
+  if (after) listed = listed.where(afterInPeriodIndex(column, after));
   listed = listed.orderBy(column).orderBy("t.id").limit(take);
   // The created figure's time is createdAt, already among the columns: not sent and parsed twice.
   const at = column === "t.createdAt" ? sql<Date | null>`null` : sql<Date | null>`${sql.ref(column)}`;
