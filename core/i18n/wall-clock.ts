@@ -3,7 +3,9 @@
 // that when a formatter is built per call); here it is asked once per UTC hour a value falls in,
 // and the wall clock is then the instant shifted by it. One clock per zone serves every reader.
 
+const minuteMs = 60_000;
 const hourMs = 3_600_000;
+const dayMs = 86_400_000;
 /** The furthest instant from 1970 a Date holds, either way. */
 const maxTime = 8.64e15;
 /** Hours whose offset is kept; past this the memory starts afresh (a long-lived reader's). */
@@ -28,6 +30,8 @@ export class WallClock {
   readonly #parts: Intl.DateTimeFormat;
   /** Offset in ms by UTC hour; null: the offset changes within that hour. */
   readonly #byHour = new Map<number, number | null>();
+  #day = Number.NaN;
+  #dayText = "";
 
   constructor(readonly timeZone: string) {
     this.#parts = new Intl.DateTimeFormat("en-US", {
@@ -45,13 +49,26 @@ export class WallClock {
 
   /** "YYYY-MM-DD HH:mm" on the zone's wall clock. */
   dateTime(at: Date): string {
-    const local = this.#local(at);
-    return `${isoDate(local)} ${pad2(local.getUTCHours())}:${pad2(local.getUTCMinutes())}`;
+    const local = this.#localTime(at);
+    const day = Math.floor(local / dayMs);
+    return `${this.#dateOf(day)} ${clockTimes[Math.floor((local - day * dayMs) / minuteMs)]}`;
   }
 
   /** "YYYY-MM-DD": the zone's calendar day at the instant. */
   date(at: Date): string {
-    return isoDate(this.#local(at));
+    return this.#dateOf(Math.floor(this.#localTime(at) / dayMs));
+  }
+
+  /**
+   * The text of a local day (days since 1970-01-01 on the wall clock), the last one kept: a CSV's
+   * rows come in time order, most of them on the day of the row before.
+   */
+  #dateOf(day: number): string {
+    if (day !== this.#day) {
+      this.#dayText = isoDate(new Date(day * dayMs));
+      this.#day = day;
+    }
+    return this.#dayText;
   }
 
   /** The zone's offset from UTC at `t` (ms): the hour's, where it holds the whole hour. */
@@ -69,12 +86,12 @@ export class WallClock {
     return offset ?? this.#exactOffset(t);
   }
 
-  /** The instant shifted by the offset: its UTC fields are the wall clock's. */
-  #local(at: Date): Date {
+  /** The instant shifted by the offset (ms): read as UTC, it is the wall clock's time. */
+  #localTime(at: Date): number {
     const t = at.getTime();
-    const local = Number.isFinite(t) ? new Date(t + this.offsetAt(t)) : at;
-    // Past the dates a Date holds once shifted (within a day of the furthest).
-    if (Number.isNaN(local.getTime())) throw new RangeError("not a valid date");
+    const local = Number.isFinite(t) ? t + this.offsetAt(t) : Number.NaN;
+    // Not a date, or past the dates a Date holds once shifted (within a day of the furthest).
+    if (!(Math.abs(local) <= maxTime)) throw new RangeError("not a valid date");
     return local;
   }
 
@@ -93,6 +110,8 @@ export class WallClock {
 
 const mod = (a: number, b: number) => ((a % b) + b) % b;
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+/** "HH:mm" of each minute of a day. */
+const clockTimes = Array.from({ length: 1440 }, (_, m) => `${pad2(Math.floor(m / 60))}:${pad2(m % 60)}`);
 
 function isoDate(local: Date): string {
   const y = local.getUTCFullYear();
