@@ -102,17 +102,21 @@ function afterPosition(key: string, idColumn: string, p: Position) {
 }
 
 /**
- * After the position in a period index, which holds (time, ticket number) first: as one row value,
- * where both databases start the index range, so a page reads its rows and no more.
+ * After the position in a period index, which holds (time, ticket number) first: one row value,
+ * which PostgreSQL starts the index range at. (SQLite starts it at the time alone, the ticket
+ * number being its rowid: the caller's period range starts at the position's time for it.)
  */
 function afterInPeriodIndex(key: PeriodColumn, p: Position) {
   return sql<SqlBool>`(${sql.ref(key)}, ${sql.ref("t.id")}) > (${p.at}, ${p.id})`;
 }
 
-/** The tickets of a figure: in its period, with what its time column alone does not say (nothing selected yet). */
-function figureTickets(q: Queryable, scope: KpiScope, figure: keyof typeof figures) {
+/**
+ * The tickets of a figure: in its period (or `range`, a part of it), with what its time column
+ * alone does not say (nothing selected yet).
+ */
+function figureTickets(q: Queryable, scope: KpiScope, figure: keyof typeof figures, range: { from: Date; to: Date } = scope.filter) {
   const { column, having } = figures[figure];
-  let query = periodTickets(q, scope, column);
+  let query = periodTickets(q, scope, column, range);
   // As in ticketConditions: no index on resolvedAt is to serve "unresolved" (most open tickets).
   if (having === "unresolved") query = query.where((eb) => eb.not(eb("t.resolvedAt", "is not", null)));
   else if (having) query = query.where(having, "is not", null);
@@ -121,7 +125,10 @@ function figureTickets(q: Queryable, scope: KpiScope, figure: keyof typeof figur
 
 async function ticketFigure(q: Queryable, scope: KpiScope, figure: keyof typeof figures, after: Position | null, take: number) {
   const { column } = figures[figure];
-  let listed = figureTickets(q, scope, figure);
+  // A later page's range starts at the position's time, not the period's start: SQLite reads the
+  // index from there (a page near the end of a quarter read all of it before).
+  const { from, to } = scope.filter;
+  let listed = figureTickets(q, scope, figure, after && after.at > from ? { from: after.at, to } : scope.filter);
   if (after) listed = listed.where(afterInPeriodIndex(column, after));
   listed = listed.orderBy(column).orderBy("t.id").limit(take);
   // The created figure's time is createdAt, already among the columns: not sent and parsed twice.
