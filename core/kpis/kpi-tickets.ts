@@ -95,16 +95,27 @@ export async function kpiTicketReader(deps: CoreDeps, actor: Actor, filter: KpiF
   };
 }
 
-/** After the position: the redundant `>=` gives the index a range to start from. */
+/**
+ * The part of the period a page after `after` reads: from the position's time on, not from the
+ * period's start. SQLite starts an index range at one bound of its column, and given both it took
+ * the period's, reading every entry up to the position (a page near the end of a quarter read
+ * all of it).
+ */
+function fromPosition(scope: KpiScope, after: Position | null): { from: Date; to: Date } {
+  const { from, to } = scope.filter;
+  return after && after.at > from ? { from: after.at, to } : scope.filter;
+}
+
+/** After the position, within a range that starts at its time (fromPosition). */
 function afterPosition(key: string, idColumn: string, p: Position) {
   const k = sql.ref(key);
-  return sql<SqlBool>`${k} >= ${p.at} and (${k} > ${p.at} or (${k} = ${p.at} and ${sql.ref(idColumn)} > ${p.id}))`;
+  return sql<SqlBool>`(${k} > ${p.at} or (${k} = ${p.at} and ${sql.ref(idColumn)} > ${p.id}))`;
 }
 
 /**
  * After the position in a period index, which holds (time, ticket number) first: one row value,
  * which PostgreSQL starts the index range at. (SQLite starts it at the time alone, the ticket
- * number being its rowid: the caller's period range starts at the position's time for it.)
+ * number being its rowid: the range starts at the position's time for it, fromPosition.)
  */
 function afterInPeriodIndex(key: PeriodColumn, p: Position) {
   return sql<SqlBool>`(${sql.ref(key)}, ${sql.ref("t.id")}) > (${p.at}, ${p.id})`;
@@ -125,10 +136,7 @@ function figureTickets(q: Queryable, scope: KpiScope, figure: keyof typeof figur
 
 async function ticketFigure(q: Queryable, scope: KpiScope, figure: keyof typeof figures, after: Position | null, take: number) {
   const { column } = figures[figure];
-  // A later page's range starts at the position's time, not the period's start: SQLite reads the
-  // index from there (a page near the end of a quarter read all of it before).
-  const { from, to } = scope.filter;
-  let listed = figureTickets(q, scope, figure, after && after.at > from ? { from: after.at, to } : scope.filter);
+  let listed = figureTickets(q, scope, figure, fromPosition(scope, after));
   if (after) listed = listed.where(afterInPeriodIndex(column, after));
   listed = listed.orderBy(column).orderBy("t.id").limit(take);
   // The created figure's time is createdAt, already among the columns: not sent and parsed twice.
@@ -176,7 +184,7 @@ async function ticketFigure(q: Queryable, scope: KpiScope, figure: keyof typeof 
  * met, at breachedAt; each read in its own index's order, then merged.
  */
 async function slaMissed(q: Queryable, scope: KpiScope, after: Position | null, take: number) {
-  const clocks = slaClocksInPeriod(q, scope);
+  const clocks = slaClocksInPeriod(q, scope, fromPosition(scope, after));
   const shown = <Q extends typeof clocks.met>(query: Q, at: "c.metAt" | "c.breachedAt") => {
     let read = query.innerJoin("Ticket as t", "t.id", "c.ticketId").select(shownColumns).select(`${at} as at`);
     if (after) read = read.where(afterPosition(at, "c.ticketId", after));

@@ -8,12 +8,13 @@ import type { DB, Queryable } from "../db.js";
 import type { KpiScope } from "./kpi-scope.js";
 
 /**
- * The SLA clocks of the period in the reader's scope, as `c`: each clock carries its ticket's team,
- * owner, pipeline, source and whether KPIs count the ticket (core/sla/clocks.ts keeps them), so
- * the count reads the clock index alone, the same conditions as kpi-scope.ts `ticketConditions`.
+ * The SLA clocks of the period (or `range`, a part of it) in the reader's scope, as `c`: each
+ * clock carries its ticket's team, owner, pipeline, source and whether KPIs count the ticket
+ * (core/sla/clocks.ts keeps them), so the count reads the clock index alone, the same conditions
+ * as kpi-scope.ts `ticketConditions`.
  */
-export function slaClocksInPeriod(q: Queryable, scope: KpiScope) {
-  const { from, to } = scope.filter;
+export function slaClocksInPeriod(q: Queryable, scope: KpiScope, range: { from: Date; to: Date } = scope.filter) {
+  const { from, to } = range;
   const clocks = () => q.selectFrom("SlaClock as c").where(clockConditions(scope));
   return {
     /** Met in the period: in time when breachedAt is null, else late. Ends at metAt. */
