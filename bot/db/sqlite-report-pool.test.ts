@@ -69,6 +69,12 @@ describe("the SQLite report pool", () => {
     expect(fromPool[0]?.at).toBeInstanceOf(Date);
   });
 
+  it("reads the file through a memory map, as far as SQLite maps one", async () => {
+    const [row] = await run(pool(), "PRAGMA mmap_size");
+    // SQLite lowers the request to its compile-time cap; without the pragma this is 0.
+    expect(Number(row?.mmap_size)).toBeGreaterThanOrEqual(2 ** 30);
+  });
+
   it("refuses a write, a transaction and a transaction statement, and writes nothing", async () => {
     const p = pool();
     await expect(run(p, "INSERT INTO Visit (at, kept) VALUES ('2026-03-06', 1)")).rejects.toThrow(

@@ -18,6 +18,9 @@ export interface ReportRequest {
 
 export type ReportReply = { id: number; rows: PackedRows } | { id: number; error: { message: string; code: string | undefined } };
 
+/** As much of the file as SQLite will map (it lowers a larger request to its limit). */
+const mapBytes = 2 ** 31;
+
 const port = parentPort;
 if (!port) throw new Error("sqlite-report-worker.ts runs in a worker thread started by the SQLite report pool");
 const { file } = workerData as ReportWorkerData;
@@ -51,6 +54,11 @@ function open(file: string): Database.Database {
   try {
     const raw = new Database(file, { readonly: true, fileMustExist: true });
     raw.pragma("query_only = ON");
+    // Pages read through a memory map of the file rather than copied out of it by a read() each:
+    // a KPI read walks tens of megabytes of index (the 90-day overview at a million tickets used
+    // about a tenth less CPU, measured alternately in one process). SQLite caps the map at its
+    // compile-time limit (2 GiB here) and reads what lies beyond it as before.
+    raw.pragma(`mmap_size = ${mapBytes}`);
     registerSqliteFunctions(raw);
     return raw;
   } catch (e) {
