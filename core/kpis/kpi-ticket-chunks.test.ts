@@ -2,11 +2,11 @@
 // next two chunks already being read while the caller holds this one, and none once it stops.
 import type { KyselyPlugin } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { as, testCore, type TestCore } from "../../test/harness.js";
+import { as, testCore, testProvider, type TestCore } from "../../test/harness.js";
 import { kpiPeriod } from "./kpi-period.js";
 import { kpiTicketChunks } from "./kpi-ticket-chunks.js";
 import type { KpiFilter } from "./kpi-types.js";
-import { kpiTickets } from "./kpi-tickets.js";
+import { kpiTicketReader, kpiTickets } from "./kpi-tickets.js";
 import { clockScopeOf, kpiConfig, newYork, seedKpis } from "./testing/kpi-fixture.js";
 
 let t: TestCore;
@@ -20,12 +20,13 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 /**
- * The ticket number of a row of the figure's list as the database gave it (on PostgreSQL each row
- * is one JSON array), or null for a row of any other read.
+ * The first ticket number of a read of the figure's list, from the first row the database gave
+ * (on PostgreSQL the one row holds the page as JSON arrays, a ticket each), or null for any other
+ * read.
  */
 function listedId(row: unknown): number | null {
   if (typeof row !== "object" || row === null) return null;
-  if ("r" in row && Array.isArray(row.r)) return row.r[0] as number;
+  if ("rows" in row && Array.isArray(row.rows) && Array.isArray(row.rows[0])) return row.rows[0][0] as number;
   return "at" in row && "subject" in row && "id" in row ? (row.id as number) : null;
 }
 
@@ -75,11 +76,11 @@ describe("kpiTicketChunks", () => {
   });
 
   it("holds a failed read ahead for the caller's next ask, without an unhandled rejection meanwhile", async () => {
-    let reads = 0;
+    // The read of the second chunk (its first ticket the third) fails.
     const failing: KyselyPlugin = {
       transformQuery: (args) => args.node,
       transformResult: async (args) => {
-        if (args.result.rows.some((r) => listedId(r) !== null) && ++reads === 2) throw new Error("disk gone");
+        if (listedId(args.result.rows[0]) === ids[2]) throw new Error("disk gone");
         return args.result;
       },
     };
@@ -131,8 +132,12 @@ describe("kpiTicketChunks", () => {
         if (name) tables.push(name);
         return args.node;
       },
-      transformResult: async (args) => args.result,
+      transformResult: async (args) => {
+        if (listedId(args.result.rows[0]) !== null) listReads++;
+        return args.result;
+      },
     };
+    let listReads = 0;
     const deps = { ...t.deps, reports: t.deps.db.withPlugin(recording) };
     const got: { id: number; owner: string | null; team: string | null }[] = [];
     for await (const c of kpiTicketChunks(deps, as.bob, period, { figure: "created", chunk: 2, maxRows: 100 }))
@@ -141,8 +146,9 @@ describe("kpiTicketChunks", () => {
     // The first two tickets are bob's, in tier1; the sixth has no team.
     expect(got[0]).toMatchObject({ owner: "Bob", team: "Tier 1" });
     expect(got[5]).toMatchObject({ team: null });
-    // Three chunks; the reader (an Agent read) and the names (an Agent and a Team read) once each.
-    expect(tables.filter((n) => n === "Ticket")).toHaveLength(3);
+    // Three chunks, a read each; the reader (an Agent read) and the names (an Agent and a Team
+    // read) once each.
+    expect(listReads).toBe(3);
     expect(tables.filter((n) => n !== "Ticket").sort()).toEqual(["Agent", "Agent", "Team"]);
   });
 
@@ -192,19 +198,75 @@ describe("kpiTicketChunks", () => {
     }
   });
 
-  it("starts no read once the caller has stopped", async () => {
-    // Each read of the list takes a while (long beside opening a connection to PostgreSQL, which
-    // the names' reads may need while the list's reads hold theirs); the first ticket each read
-    // gives is noted.
-    const firsts: number[] = [];
-    const slow: KyselyPlugin = {
+  it("reads a list's chunks between ends the database numbered (PostgreSQL), or one after another (SQLite)", async () => {
+    const reader = await kpiTicketReader(t.deps, as.bob, period, "created");
+    const ends = await reader.chunkEnds(2, 5);
+    if (testProvider === "sqlite") {
+      expect(ends).toBeNull();
+      return;
+    }
+    // The second, fourth and fifth tickets end the chunks of the first five; a sixth follows.
+    expect(ends?.ends.map((e) => e.id)).toEqual([ids[1], ids[3], ids[4]]);
+    expect(ends?.more).toBe(true);
+    expect((await reader.chunkEnds(4, 100))?.ends.map((e) => e.id)).toEqual([ids[3], ids[5]]);
+    expect(await reader.chunkEnds(4, 100)).toMatchObject({ more: false });
+    expect(await reader.chunkEnds(3, 6)).toMatchObject({ ends: [{ id: ids[2] }, { id: ids[5] }], more: false });
+    // A read between two ends stops at the second, and says nothing follows within them.
+    const [first, second] = ends!.ends;
+    const between = await reader.read(first!, 100, second);
+    expect(between.rows.map((r) => r.id)).toEqual([ids[2], ids[3]]);
+    expect(between.next).toBeNull();
+  });
+
+  it("gives every ticket once, at most the cap, when the list changes between its chunks' ends and their reads", async () => {
+    // Once the chunks' ends are read (PostgreSQL), or the first chunk (SQLite): the second ticket
+    // is deleted and a ticket is created between the third and the fourth.
+    let changed = false;
+    const changing: KyselyPlugin = {
       transformQuery: (args) => args.node,
       transformResult: async (args) => {
-        const first = listedId(args.result.rows[0]);
-        if (first !== null) {
-          firsts.push(first);
-          await new Promise((r) => setTimeout(r, 150));
+        const row = args.result.rows[0];
+        if (!changed && row && ("total" in row || listedId(row) !== null)) {
+          changed = true;
+          await t.prisma.ticket.update({ where: { id: ids[1]! }, data: { deletedAt: new Date("2026-03-12T00:00:00Z") } });
+          const third = await t.prisma.ticket.findUniqueOrThrow({ where: { id: ids[2]! } });
+          const fourth = await t.prisma.ticket.findUniqueOrThrow({ where: { id: ids[3]! } });
+          const { id: _id, ...copy } = third;
+          const late = await t.prisma.ticket.create({
+            data: { ...copy, subject: "Late", createdAt: new Date((third.createdAt.getTime() + fourth.createdAt.getTime()) / 2) },
+          });
+          added = late.id;
         }
+        return args.result;
+      },
+    };
+    let added = 0;
+    const deps = { ...t.deps, reports: t.deps.db.withPlugin(changing) };
+    const got: { ids: number[]; cut: boolean }[] = [];
+    for await (const c of kpiTicketChunks(deps, as.bob, period, { figure: "created", chunk: 2, maxRows: 5 }))
+      got.push({ ids: c.rows.map((r) => r.id), cut: c.cut });
+    // The list as each chunk found it, up to the cap: on PostgreSQL every chunk was read after
+    // the change (the first without the deleted ticket, the second with the new one, up to the
+    // fourth ticket where its end was); on SQLite the first chunk before it.
+    const expected = testProvider === "sqlite" ? [ids[0], ids[1], ids[2], added, ids[3]] : [ids[0], ids[2], added, ids[3], ids[4]];
+    expect(got.flatMap((c) => c.ids)).toEqual(expected);
+    expect(got.some((c) => c.cut)).toBe(true);
+  });
+
+  it("starts no read once the caller has stopped", async () => {
+    // Each read of the list takes a while (long beside opening a connection to PostgreSQL, which
+    // the names' reads may need while the list's reads hold theirs); when each started is noted.
+    const asked = new Map<unknown, number>();
+    const started: number[] = [];
+    const slow: KyselyPlugin = {
+      transformQuery: (args) => {
+        if (!asked.has(args.queryId)) asked.set(args.queryId, performance.now());
+        return args.node;
+      },
+      transformResult: async (args) => {
+        if (listedId(args.result.rows[0]) === null) return args.result;
+        started.push(asked.get(args.queryId) ?? Number.NaN);
+        await new Promise((r) => setTimeout(r, 150));
         return args.result;
       },
     };
@@ -212,9 +274,12 @@ describe("kpiTicketChunks", () => {
     const chunks = kpiTicketChunks(deps, as.bob, period, { figure: "created", chunk: 1, maxRows: 6 });
     expect((await chunks.next()).value?.rows.map((r) => r.id)).toEqual([ids[0]]);
     await chunks.return(undefined);
-    await new Promise((r) => setTimeout(r, 450));
-    // Started before the stop: the first read and the one after it (each read starts when the one
-    // before has returned). Not the third's, which would have started after the stop.
-    expect(firsts).toEqual([ids[0], ids[1]]);
+    const stoppedAt = performance.now();
+    await new Promise((r) => setTimeout(r, 600));
+    // The reads ahead of the first chunk started before the stop (on SQLite each when the one
+    // before it had returned, on PostgreSQL side by side); none of the other three after it.
+    expect(started.length).toBeGreaterThanOrEqual(2);
+    expect(started.length).toBeLessThan(6);
+    expect(started.filter((at) => at > stoppedAt)).toEqual([]);
   });
 });

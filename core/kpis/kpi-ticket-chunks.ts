@@ -9,7 +9,7 @@
 // CPU for no shorter export once the CSV's own writing was counted; measured alternately in one
 // process at a million tickets.)
 import type { Actor, CoreDeps } from "../deps.js";
-import { kpiTicketReader, type KpiTicketRead, type KpiTicketReader } from "./kpi-tickets.js";
+import { kpiTicketReader, type ChunkEnds, type KpiTicketRead, type KpiTicketReader } from "./kpi-tickets.js";
 import type { KpiFigureName, KpiFilter, KpiTicketRow } from "./kpi-types.js";
 
 export interface KpiTicketChunk {
@@ -33,12 +33,15 @@ export async function* kpiTicketChunks(
   // Set when the caller stops (or the export ends): no read starts after it.
   let stopped = false;
   try {
+    const ends = await reader.chunkEnds(chunk, maxRows);
+    const parts = ends ? byEnds(reader, ends, chunk, () => stopped) : oneAfterAnother(reader, maxRows, chunk, () => stopped);
     let taken = 0;
-    for await (const page of pages(reader, maxRows, chunk, () => stopped)) {
-      taken += page.rows.length;
-      // Reads never ask past the cap: at the cap, a next position means tickets were left out.
-      const cut = taken >= maxRows && page.next !== null;
-      if (page.rows.length) yield { rows: await reader.shown(page.rows), cut };
+    for await (const part of parts) {
+      // A list that grew since its chunks' ends were read gives more: the cap still holds.
+      const over = taken + part.rows.length > maxRows;
+      const rows = over ? part.rows.slice(0, maxRows - taken) : part.rows;
+      taken += rows.length;
+      if (rows.length) yield { rows: await reader.shown(rows), cut: part.cut || over };
       if (taken >= maxRows) return;
     }
   } finally {
@@ -46,17 +49,64 @@ export async function* kpiTicketChunks(
   }
 }
 
+/** Tickets as read, not shown yet, and whether the list goes on past the export's cap. */
+interface Part {
+  rows: KpiTicketRead["rows"];
+  cut: boolean;
+}
+
 /**
- * The list a chunk at a time, `max` tickets at most. Each read starts from where the one before
+ * The chunks between the ends the list was read to have (the reader's chunkEnds), each read as soon
+ * as fewer than `readAhead` wait for the caller. A chunk's read does not wait for the one before it
+ * to return, nor for the caller to take that one up.
+ */
+async function* byEnds(
+  reader: KpiTicketReader,
+  { ends, more }: ChunkEnds,
+  chunk: number,
+  stopped: () => boolean,
+): AsyncGenerator<Part, void, undefined> {
+  let asked = 0;
+  const waiting: Promise<KpiTicketRead["rows"] | null>[] = [];
+  const ask = () => {
+    if (asked === ends.length) return;
+    const after = asked ? ends[asked - 1]! : null;
+    const until = ends[asked++]!;
+    const read = (async () => {
+      let page = await reader.read(after, chunk, until);
+      if (!page.next) return page.rows;
+      // Tickets came into the chunk since its ends were read: the rest of it, a read at a time.
+      const rows = [...page.rows];
+      while (page.next && !stopped()) {
+        page = await reader.read(page.next, chunk, until);
+        rows.push(...page.rows);
+      }
+      return rows;
+    })();
+    // Handled from the start, as in oneAfterAnother.
+    read.catch(() => undefined);
+    waiting.push(read);
+  };
+  for (let k = 0; k < readAhead; k++) ask();
+  for (let i = 0; i < ends.length; i++) {
+    const rows = await waiting.shift();
+    if (!rows) return;
+    ask();
+    yield { rows, cut: more && i === ends.length - 1 };
+  }
+}
+
+/**
+ * The list a chunk at a time, `max` tickets at most: each read starts from where the one before
  * ended, as soon as that one has returned and while fewer than `readAhead` chunks wait for the
  * caller; none starts once `stopped` says so.
  */
-async function* pages(
+async function* oneAfterAnother(
   reader: KpiTicketReader,
   max: number,
   chunk: number,
   stopped: () => boolean,
-): AsyncGenerator<KpiTicketRead, void, undefined> {
+): AsyncGenerator<Part, void, undefined> {
   // Tickets the reads may still give. A read may give fewer than it asked for with more after it
   // (a read gives 2,000 at most): the list ends where a read says nothing comes next.
   let left = max;
@@ -79,10 +129,13 @@ async function* pages(
     waiting.push(read);
   };
   for (let k = 0; k < readAhead; k++) ask();
+  let given = 0;
   for (;;) {
     const page = await waiting.shift();
     if (!page) return;
     ask();
-    yield page;
+    given += page.rows.length;
+    // Reads never ask past the cap: at the cap, a next position means tickets were left out.
+    yield { rows: page.rows, cut: given >= max && page.next !== null };
   }
 }
