@@ -3,6 +3,13 @@
 // of the caller, up to two chunks past the one it holds, so that the next is there when the caller
 // has written this one.
 //
+// On PostgreSQL the database first numbers the list and gives where each chunk ends; each chunk is
+// then read between its ends, two at a time on the pool's connections, none waiting for the read
+// before it to return. (Read one after the other, each read started only once this thread was
+// free to see the one before return: the server sat idle while the rows were written. The CSV
+// export's time went down by about a sixth, measured alternately in one process at a million
+// tickets.) On SQLite, and for the SLA-missed list, each read starts where the one before ended.
+//
 // The caller's work (making rows and writing them) takes longer than a read, on both databases:
 // one read ahead left the caller waiting now and then, two no longer did, three gave nothing more.
 // (An export cut in two halves read side by side, SQLite on two report workers, used 10–25% more
