@@ -253,6 +253,50 @@ describe("kpiTicketChunks", () => {
     expect(got.some((c) => c.cut)).toBe(true);
   });
 
+  it("gives two tickets of one instant once each, where a chunk ends between them", async () => {
+    // The third ticket created at the second's instant: in the list by number after it.
+    const second = await t.prisma.ticket.findUniqueOrThrow({ where: { id: ids[1]! } });
+    await t.prisma.ticket.update({ where: { id: ids[2]! }, data: { createdAt: second.createdAt } });
+    for (const chunk of [1, 2, 3]) {
+      const got = await chunksOf(chunk, 100);
+      expect(
+        got.flatMap((c) => c.ids),
+        `chunks of ${chunk}`,
+      ).toEqual(ids);
+    }
+  });
+
+  it("reads on past the last end when the list's last chunk emptied, or tickets came after it", async () => {
+    // Once the chunks' ends are read (PostgreSQL), or the first chunk (SQLite): the last two
+    // tickets are deleted and one is created after them, within the period.
+    let added = 0;
+    const changing: KyselyPlugin = {
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => {
+        const row = args.result.rows[0];
+        if (!added && row && ("total" in row || listedId(row) !== null)) {
+          added = -1;
+          for (const id of ids.slice(4))
+            await t.prisma.ticket.update({ where: { id }, data: { deletedAt: new Date("2026-03-12T00:00:00Z") } });
+          const last = await t.prisma.ticket.findUniqueOrThrow({ where: { id: ids[5]! } });
+          const { id: _id, ...copy } = last;
+          added = (
+            await t.prisma.ticket.create({
+              data: { ...copy, deletedAt: null, subject: "Later", createdAt: new Date(last.createdAt.getTime() + 60_000) },
+            })
+          ).id;
+        }
+        return args.result;
+      },
+    };
+    const deps = { ...t.deps, reports: t.deps.db.withPlugin(changing) };
+    const got: { ids: number[]; cut: boolean }[] = [];
+    for await (const c of kpiTicketChunks(deps, as.bob, period, { figure: "created", chunk: 2, maxRows: 100 }))
+      got.push({ ids: c.rows.map((r) => r.id), cut: c.cut });
+    expect(got.flatMap((c) => c.ids)).toEqual([...ids.slice(0, 4), added]);
+    expect(got.some((c) => c.cut)).toBe(false);
+  });
+
   it("starts no read once the caller has stopped", async () => {
     // Each read of the list takes a while (long beside opening a connection to PostgreSQL, which
     // the names' reads may need while the list's reads hold theirs); when each started is noted.
@@ -277,7 +321,7 @@ describe("kpiTicketChunks", () => {
     const stoppedAt = performance.now();
     await new Promise((r) => setTimeout(r, 600));
     // The reads ahead of the first chunk started before the stop (on SQLite each when the one
-    // before it had returned, on PostgreSQL side by side); none of the other three after it.
+    // before it had returned, on PostgreSQL side by side); none of the others after it.
     expect(started.length).toBeGreaterThanOrEqual(2);
     expect(started.length).toBeLessThan(6);
     expect(started.filter((at) => at > stoppedAt)).toEqual([]);

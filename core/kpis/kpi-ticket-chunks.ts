@@ -16,7 +16,7 @@
 // CPU for no shorter export once the CSV's own writing was counted; measured alternately in one
 // process at a million tickets.)
 import type { Actor, CoreDeps } from "../deps.js";
-import { kpiTicketReader, type ChunkEnds, type KpiTicketRead, type KpiTicketReader } from "./kpi-tickets.js";
+import { kpiTicketReader, maxLimit, type ChunkEnds, type KpiTicketRead, type KpiTicketReader, type Position } from "./kpi-tickets.js";
 import type { KpiFigureName, KpiFilter, KpiTicketRow } from "./kpi-types.js";
 
 export interface KpiTicketChunk {
@@ -35,22 +35,32 @@ export async function* kpiTicketChunks(
   filter: KpiFilter,
   opts: { figure: KpiFigureName; chunk: number; maxRows: number },
 ): AsyncGenerator<KpiTicketChunk, void, undefined> {
-  const { chunk, maxRows } = opts;
+  // A chunk is what one read gives at most.
+  const chunk = Math.min(Math.max(1, Math.floor(opts.chunk)), maxLimit);
+  const maxRows = Math.max(0, Math.floor(opts.maxRows));
   const reader = await kpiTicketReader(deps, actor, filter, opts.figure);
   // Set when the caller stops (or the export ends): no read starts after it.
   let stopped = false;
-  try {
-    const ends = await reader.chunkEnds(chunk, maxRows);
-    const parts = ends ? byEnds(reader, ends, chunk, () => stopped) : oneAfterAnother(reader, maxRows, chunk, () => stopped);
-    let taken = 0;
+  const isStopped = () => stopped;
+  let taken = 0;
+  // The parts as chunks, up to the cap: the cut said where it is reached with tickets left.
+  async function* give(parts: AsyncIterable<Part>): AsyncGenerator<KpiTicketChunk, void, undefined> {
     for await (const part of parts) {
       // A list that grew since its chunks' ends were read gives more: the cap still holds.
       const over = taken + part.rows.length > maxRows;
       const rows = over ? part.rows.slice(0, maxRows - taken) : part.rows;
       taken += rows.length;
-      if (rows.length) yield { rows: await reader.shown(rows), cut: part.cut || over };
+      if (rows.length) yield { rows: await reader.shown(rows), cut: over || (part.cut && taken >= maxRows) };
       if (taken >= maxRows) return;
     }
+  }
+  try {
+    const ends = maxRows > 0 ? await reader.chunkEnds(chunk, maxRows) : null;
+    if (ends) yield* give(byEnds(reader, ends, chunk, isStopped));
+    // Short of the cap, the list as it is now may go on past the last end (tickets left it, or
+    // came after the end, since the ends were read): the rest of it, one read after another.
+    const after = ends?.ends[ends.ends.length - 1] ?? null;
+    if (taken < maxRows) yield* give(oneAfterAnother(reader, after, maxRows - taken, chunk, isStopped));
   } finally {
     stopped = true;
   }
@@ -74,7 +84,7 @@ async function* byEnds(
   stopped: () => boolean,
 ): AsyncGenerator<Part, void, undefined> {
   let asked = 0;
-  const waiting: Promise<KpiTicketRead["rows"] | null>[] = [];
+  const waiting: Promise<KpiTicketRead["rows"]>[] = [];
   const ask = () => {
     if (asked === ends.length) return;
     const after = asked ? ends[asked - 1]! : null;
@@ -82,7 +92,8 @@ async function* byEnds(
     const read = (async () => {
       let page = await reader.read(after, chunk, until);
       if (!page.next) return page.rows;
-      // Tickets came into the chunk since its ends were read: the rest of it, a read at a time.
+      // More tickets between the ends than a read gives (some came into the chunk since its ends
+      // were read): the rest of it, a read at a time.
       const rows = [...page.rows];
       while (page.next && !stopped()) {
         page = await reader.read(page.next, chunk, until);
@@ -96,20 +107,20 @@ async function* byEnds(
   };
   for (let k = 0; k < readAhead; k++) ask();
   for (let i = 0; i < ends.length; i++) {
-    const rows = await waiting.shift();
-    if (!rows) return;
+    const rows = await waiting.shift()!;
     ask();
     yield { rows, cut: more && i === ends.length - 1 };
   }
 }
 
 /**
- * The list a chunk at a time, `max` tickets at most: each read starts from where the one before
- * ended, as soon as that one has returned and while fewer than `readAhead` chunks wait for the
- * caller; none starts once `stopped` says so.
+ * The list after `from` a chunk at a time, `max` tickets at most: each read starts from where the
+ * one before ended, as soon as that one has returned and while fewer than `readAhead` chunks wait
+ * for the caller; none starts once `stopped` says so.
  */
 async function* oneAfterAnother(
   reader: KpiTicketReader,
+  from: Position | null,
   max: number,
   chunk: number,
   stopped: () => boolean,
@@ -125,7 +136,7 @@ async function* oneAfterAnother(
       const prev = before && (await before);
       if (before && (!prev || prev.next === null || prev.rows.length === 0)) return null;
       if (left <= 0 || stopped()) return null;
-      const page = await reader.read(prev ? prev.next : null, Math.min(chunk, left));
+      const page = await reader.read(prev ? prev.next : from, Math.min(chunk, left));
       left -= page.rows.length;
       return page;
     })();

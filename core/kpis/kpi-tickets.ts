@@ -13,7 +13,8 @@ import type { KpiFigureName, KpiFilter, KpiTicketPage, KpiTicketRow } from "./kp
 import { slaClocksInPeriod } from "./sla-clocks-in-period.js";
 
 const defaultLimit = 50;
-const maxLimit = 2_000;
+/** The most tickets a read gives. */
+export const maxLimit = 2_000;
 
 /** Each ticket figure's time column, and what else its tickets have. */
 const figures: Record<Exclude<KpiFigureName, "sla_missed">, { column: PeriodColumn; having?: "unresolved" | PresentColumn }> = {
@@ -131,9 +132,10 @@ interface Between {
 /**
  * The part of the period a page between positions reads: from the time of the one it follows, up
  * to the time of the one it ends at (times are whole milliseconds), not from the period's start nor
- * to its end. SQLite starts and ends an index range at one bound of its column each, and given both
- * took the period's: a page near the end of a quarter read every entry up to the position, and a
- * chunk that ends at one would read on past it to the period's end, looking for one more row.
+ * to its end. SQLite starts an index range at one bound of its column, and given both took the
+ * period's: a page near the end of a quarter read every entry up to the position. (Only
+ * PostgreSQL's reads end at a position today, where the row comparison bounds the index range
+ * already; the time bounds it on either database.)
  */
 function fromPosition(scope: KpiScope, { after, until }: Between): { from: Date; to: Date } {
   const { from, to } = scope.filter;
@@ -261,7 +263,7 @@ async function chunkEnds(q: Queryable, scope: KpiScope, figure: keyof typeof fig
   return { ends, more: Number(rows[0]?.total ?? 0) > max };
 }
 
-/** A time as a read gives it: PostgreSQL's driver and SQLite's connection give a Date for a timestamp column. */
+/** A time as a read gives it: a Date for a timestamp column (bot/db: as UTC on PostgreSQL), else its text. */
 function asDate(v: unknown): Date {
   return v instanceof Date ? v : new Date(String(v));
 }
