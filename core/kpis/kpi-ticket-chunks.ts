@@ -7,7 +7,7 @@
 // then read between its ends, two at a time on the pool's connections, none waiting for the read
 // before it to return. (Read one after the other, each read started only once this thread was
 // free to see the one before return: the server sat idle while the rows were written. The CSV
-// export's time went down by about a sixth, measured alternately in one process at a million
+// export's time went down by about an eighth, measured alternately in one process at a million
 // tickets.) On SQLite, and for the SLA-missed list, each read starts where the one before ended.
 //
 // The caller's work (making rows and writing them) takes longer than a read, on both databases:
