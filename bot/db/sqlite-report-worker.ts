@@ -58,8 +58,9 @@ function open(file: string): Database.Database {
     // a KPI read walks tens of megabytes of index (the 90-day overview at a million tickets used
     // about a tenth less CPU, measured alternately in one process). SQLite caps the map at its
     // compile-time limit (2 GiB here) and reads what lies beyond it as before. The price: a disk
-    // error on a mapped page ends the process (SIGBUS) rather than failing the one statement, as
-    // it would on the service's own connection; SQLite remaps when it shrinks the file itself.
+    // error on a mapped page, or the file cut short under the map by another program (a VACUUM
+    // from the sqlite3 shell while the service runs), ends the process (SIGBUS) rather than
+    // failing one statement. The service itself never shrinks the file.
     raw.pragma(`mmap_size = ${mapBytes}`);
     registerSqliteFunctions(raw);
     return raw;

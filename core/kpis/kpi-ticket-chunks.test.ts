@@ -146,8 +146,8 @@ describe("kpiTicketChunks", () => {
     // The first two tickets are bob's, in tier1; the sixth has no team.
     expect(got[0]).toMatchObject({ owner: "Bob", team: "Tier 1" });
     expect(got[5]).toMatchObject({ team: null });
-    // Three chunks, a read each; the reader (an Agent read) and the names (an Agent and a Team
-    // read) once each.
+    // Three chunks, a read each (on PostgreSQL one more after the last end, which finds nothing);
+    // the reader (an Agent read) and the names (an Agent and a Team read) once each.
     expect(listReads).toBe(3);
     expect(tables.filter((n) => n !== "Ticket").sort()).toEqual(["Agent", "Agent", "Team"]);
   });
@@ -205,14 +205,14 @@ describe("kpiTicketChunks", () => {
       expect(ends).toBeNull();
       return;
     }
-    // The second, fourth and fifth tickets end the chunks of the first five; a sixth follows.
-    expect(ends?.ends.map((e) => e.id)).toEqual([ids[1], ids[3], ids[4]]);
-    expect(ends?.more).toBe(true);
-    expect((await reader.chunkEnds(4, 100))?.ends.map((e) => e.id)).toEqual([ids[3], ids[5]]);
-    expect(await reader.chunkEnds(4, 100)).toMatchObject({ more: false });
-    expect(await reader.chunkEnds(3, 6)).toMatchObject({ ends: [{ id: ids[2] }, { id: ids[5] }], more: false });
+    // The second, fourth and fifth tickets end the chunks of the first five.
+    const idsOf = (ps: { id: number }[] | null) => ps?.map((e) => e.id);
+    expect(idsOf(ends)).toEqual([ids[1], ids[3], ids[4]]);
+    expect(idsOf(await reader.chunkEnds(4, 100))).toEqual([ids[3], ids[5]]);
+    expect(idsOf(await reader.chunkEnds(3, 6))).toEqual([ids[2], ids[5]]);
+    expect(idsOf(await reader.chunkEnds(6, 6))).toEqual([ids[5]]);
     // A read between two ends stops at the second, and says nothing follows within them.
-    const [first, second] = ends!.ends;
+    const [first, second] = ends!;
     const between = await reader.read(first!, 100, second);
     expect(between.rows.map((r) => r.id)).toEqual([ids[2], ids[3]]);
     expect(between.next).toBeNull();
@@ -264,6 +264,37 @@ describe("kpiTicketChunks", () => {
         `chunks of ${chunk}`,
       ).toEqual(ids);
     }
+  });
+
+  it("says it cut a list that reaches the cap at a chunk's end, having grown since the ends were read", async () => {
+    // Once the chunks' ends are read (PostgreSQL), or the first chunk (SQLite): two tickets are
+    // created between the first and the second.
+    let added: number[] = [];
+    const growing: KyselyPlugin = {
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => {
+        const row = args.result.rows[0];
+        if (!added.length && row && ("total" in row || listedId(row) !== null)) {
+          added = [0];
+          const [a, b] = await Promise.all([0, 1].map((k) => t.prisma.ticket.findUniqueOrThrow({ where: { id: ids[k]! } })));
+          const { id: _id, ...copy } = a!;
+          const between = (k: number) => new Date(a!.createdAt.getTime() + ((b!.createdAt.getTime() - a!.createdAt.getTime()) * k) / 3);
+          added = [];
+          for (const k of [1, 2])
+            added.push((await t.prisma.ticket.create({ data: { ...copy, subject: `New ${k}`, createdAt: between(k) } })).id);
+        }
+        return args.result;
+      },
+    };
+    const deps = { ...t.deps, reports: t.deps.db.withPlugin(growing) };
+    const got: { ids: number[]; cut: boolean }[] = [];
+    for await (const c of kpiTicketChunks(deps, as.bob, period, { figure: "created", chunk: 2, maxRows: 4 }))
+      got.push({ ids: c.rows.map((r) => r.id), cut: c.cut });
+    // PostgreSQL: the first chunk, read between its ends after the change, is the cap; SQLite read
+    // the first chunk before it.
+    const expected = testProvider === "sqlite" ? [ids[0], ids[1], ids[2], ids[3]] : [ids[0], ...added, ids[1]];
+    expect(got.flatMap((c) => c.ids)).toEqual(expected);
+    expect(got.some((c) => c.cut)).toBe(true);
   });
 
   it("reads on past the last end when the list's last chunk emptied, or tickets came after it", async () => {

@@ -16,7 +16,8 @@
 // CPU for no shorter export once the CSV's own writing was counted; measured alternately in one
 // process at a million tickets.)
 import type { Actor, CoreDeps } from "../deps.js";
-import { kpiTicketReader, maxLimit, type ChunkEnds, type KpiTicketRead, type KpiTicketReader, type Position } from "./kpi-tickets.js";
+import type { Position } from "./kpi-positions.js";
+import { kpiTicketReader, maxLimit, type KpiTicketRead, type KpiTicketReader } from "./kpi-tickets.js";
 import type { KpiFigureName, KpiFilter, KpiTicketRow } from "./kpi-types.js";
 
 export interface KpiTicketChunk {
@@ -37,7 +38,7 @@ export async function* kpiTicketChunks(
 ): AsyncGenerator<KpiTicketChunk, void, undefined> {
   // A chunk is what one read gives at most.
   const chunk = Math.min(Math.max(1, Math.floor(opts.chunk)), maxLimit);
-  const maxRows = Math.max(0, Math.floor(opts.maxRows));
+  const maxRows = Math.max(1, Math.floor(opts.maxRows));
   const reader = await kpiTicketReader(deps, actor, filter, opts.figure);
   // Set when the caller stops (or the export ends): no read starts after it.
   let stopped = false;
@@ -50,26 +51,35 @@ export async function* kpiTicketChunks(
       const over = taken + part.rows.length > maxRows;
       const rows = over ? part.rows.slice(0, maxRows - taken) : part.rows;
       taken += rows.length;
-      if (rows.length) yield { rows: await reader.shown(rows), cut: over || (part.cut && taken >= maxRows) };
+      let cut = over || part.cut;
+      const last = rows[rows.length - 1];
+      // At the cap exactly, a part that cannot tell (read between ends, which the list may have
+      // outgrown since) asks whether any ticket follows.
+      if (part.cut === null && !over && taken >= maxRows && last)
+        cut = (await reader.read({ at: last.at, id: last.id }, 1)).rows.length > 0;
+      if (rows.length) yield { rows: await reader.shown(rows), cut: cut === true };
       if (taken >= maxRows) return;
     }
   }
   try {
-    const ends = maxRows > 0 ? await reader.chunkEnds(chunk, maxRows) : null;
+    const ends = await reader.chunkEnds(chunk, maxRows);
     if (ends) yield* give(byEnds(reader, ends, chunk, isStopped));
     // Short of the cap, the list as it is now may go on past the last end (tickets left it, or
     // came after the end, since the ends were read): the rest of it, one read after another.
-    const after = ends?.ends[ends.ends.length - 1] ?? null;
+    const after = ends?.[ends.length - 1] ?? null;
     if (taken < maxRows) yield* give(oneAfterAnother(reader, after, maxRows - taken, chunk, isStopped));
   } finally {
     stopped = true;
   }
 }
 
-/** Tickets as read, not shown yet, and whether the list goes on past the export's cap. */
+/**
+ * Tickets as read, not shown yet, and whether the list goes on past the export's cap (null: the
+ * part cannot tell).
+ */
 interface Part {
   rows: KpiTicketRead["rows"];
-  cut: boolean;
+  cut: boolean | null;
 }
 
 /**
@@ -79,7 +89,7 @@ interface Part {
  */
 async function* byEnds(
   reader: KpiTicketReader,
-  { ends, more }: ChunkEnds,
+  ends: Position[],
   chunk: number,
   stopped: () => boolean,
 ): AsyncGenerator<Part, void, undefined> {
@@ -109,7 +119,7 @@ async function* byEnds(
   for (let i = 0; i < ends.length; i++) {
     const rows = await waiting.shift()!;
     ask();
-    yield { rows, cut: more && i === ends.length - 1 };
+    yield { rows, cut: null };
   }
 }
 

@@ -1,15 +1,24 @@
 // The tickets behind a figure (the dashboard's drill-down and its CSV), with the same visibility
 // and filters as readKpis, a page at a time in the order of the figure's time column. Pages are
 // keyset-paginated on (time, ticket number), so a deep page reads what the first one does.
-import { PostgresAdapter, sql, type SqlBool } from "kysely";
+import { PostgresAdapter, sql } from "kysely";
 import type { Queryable } from "../db.js";
 import type { Actor, CoreDeps } from "../deps.js";
-import { invalid } from "../errors.js";
 import type { Formats } from "../i18n/format.js";
-import { msg } from "../i18n/translate.js";
 import type { TicketSource } from "../tickets/view.js";
 import { kpiScope, periodTickets, type KpiScope, type PeriodColumn } from "./kpi-scope.js";
 import type { KpiFigureName, KpiFilter, KpiTicketPage, KpiTicketRow } from "./kpi-types.js";
+import {
+  afterInPeriodIndex,
+  afterPosition,
+  decodePosition,
+  encodePosition,
+  fromPosition,
+  untilInPeriodIndex,
+  untilPosition,
+  type Between,
+  type Position,
+} from "./kpi-positions.js";
 import { slaClocksInPeriod } from "./sla-clocks-in-period.js";
 
 const defaultLimit = 50;
@@ -26,12 +35,6 @@ const figures: Record<Exclude<KpiFigureName, "sla_missed">, { column: PeriodColu
   csat: { column: "t.csatAt", having: "t.csatScore" },
 };
 type PresentColumn = "t.firstResponseSec" | "t.resolutionSec" | "t.csatScore";
-
-/** A ticket's place in a figure's list: its time in the figure's column, and its number. */
-export interface Position {
-  at: Date;
-  id: number;
-}
 
 export async function kpiTickets(
   deps: CoreDeps,
@@ -60,21 +63,13 @@ export interface KpiTicketReader {
    */
   read(after: Position | null, limit: number, until?: Position): Promise<KpiTicketRead>;
   /**
-   * Where each `chunk` of the list's first `max` tickets ends (its last ticket), and whether more
-   * follow them, for reading the chunks side by side; null where they are read one after the
-   * other: on SQLite, and for the SLA-missed list (a ticket may be listed there twice, once per
-   * target, and is shown once).
+   * Where each `chunk` of the list's first `max` tickets ends (its last ticket), for reading the
+   * chunks side by side; null where they are read one after the other: on SQLite, and for the
+   * SLA-missed list (a ticket may be listed there twice, once per target, and is shown once).
    */
-  chunkEnds(chunk: number, max: number): Promise<ChunkEnds | null>;
+  chunkEnds(chunk: number, max: number): Promise<Position[] | null>;
   /** The tickets as the reader sees them; owners' and teams' names are looked up once per reader. */
   shown(rows: ReadRow[]): Promise<KpiTicketRow[]>;
-}
-
-/** The chunks of a list, by the position of each one's last ticket. */
-export interface ChunkEnds {
-  ends: Position[];
-  /** Tickets follow the last end: the list is longer than it was asked for. */
-  more: boolean;
 }
 
 /**
@@ -123,52 +118,6 @@ export async function kpiTicketReader(deps: CoreDeps, actor: Actor, filter: KpiF
   };
 }
 
-/** Between two positions of a list, each end left open when null. */
-interface Between {
-  after: Position | null;
-  until?: Position | undefined;
-}
-
-/**
- * The part of the period a page between positions reads: from the time of the one it follows, up
- * to the time of the one it ends at (times are whole milliseconds), not from the period's start nor
- * to its end. SQLite starts an index range at one bound of its column, and given both took the
- * period's: a page near the end of a quarter read every entry up to the position. (Only
- * PostgreSQL's reads end at a position today, where the row comparison bounds the index range
- * already; the time bounds it on either database.)
- */
-function fromPosition(scope: KpiScope, { after, until }: Between): { from: Date; to: Date } {
-  const { from, to } = scope.filter;
-  const end = until ? new Date(until.at.getTime() + 1) : to;
-  return { from: after && after.at > from ? after.at : from, to: end < to ? end : to };
-}
-
-/** After the position, within a range that starts at its time (fromPosition). */
-function afterPosition(key: string, idColumn: string, p: Position) {
-  const k = sql.ref(key);
-  return sql<SqlBool>`(${k} > ${p.at} or (${k} = ${p.at} and ${sql.ref(idColumn)} > ${p.id}))`;
-}
-
-/** At or before the position, within a range that ends at its time (fromPosition). */
-function untilPosition(key: string, idColumn: string, p: Position) {
-  const k = sql.ref(key);
-  return sql<SqlBool>`(${k} < ${p.at} or (${k} = ${p.at} and ${sql.ref(idColumn)} <= ${p.id}))`;
-}
-
-/**
- * After the position in a period index, which holds (time, ticket number) first: one row value,
- * which PostgreSQL starts the index range at. (SQLite starts it at the time alone, the ticket
- * number being its rowid: the range starts at the position's time for it, fromPosition.)
- */
-function afterInPeriodIndex(key: PeriodColumn, p: Position) {
-  return sql<SqlBool>`(${sql.ref(key)}, ${sql.ref("t.id")}) > (${p.at}, ${p.id})`;
-}
-
-/** At or before the position in a period index, as afterInPeriodIndex. */
-function untilInPeriodIndex(key: PeriodColumn, p: Position) {
-  return sql<SqlBool>`(${sql.ref(key)}, ${sql.ref("t.id")}) <= (${p.at}, ${p.id})`;
-}
-
 /**
  * The tickets of a figure: in its period (or `range`, a part of it), with what its time column
  * alone does not say (nothing selected yet).
@@ -199,7 +148,9 @@ async function ticketFigure(q: Queryable, scope: KpiScope, figure: keyof typeof 
     // instead of a message a row (a third less of this process's CPU for a CSV, measured
     // alternately in one process). Times come as epoch milliseconds: numbers, where reading them
     // as text cost about a tenth of the client's time more.
-    const epochMs = (c: PeriodColumn) => sql`(extract(epoch from ${sql.ref(c)}) * 1000)::float8`;
+    // Rounded: before PostgreSQL 14 `extract` gives a double, whose thousandfold can fall short
+    // of the whole millisecond (a position a millisecond early would list its ticket again).
+    const epochMs = (c: PeriodColumn) => sql`round(extract(epoch from ${sql.ref(c)}) * 1000)::float8`;
     const values = [
       ...shownColumns.map((c) => (c === "t.createdAt" ? epochMs(c) : sql.ref(c))),
       column === "t.createdAt" ? sql`null` : epochMs(column),
@@ -238,16 +189,16 @@ async function ticketFigure(q: Queryable, scope: KpiScope, figure: keyof typeof 
 
 /**
  * The positions that end each `chunk` of the figure's first `max` tickets (the last one at the list's
- * end or at `max`), numbered by the database over the list's first `max` + 1 entries of the period
+ * end or at `max`), numbered by the database over the list's first `max` entries of the period
  * index, of which only the ends come back.
  */
-async function chunkEnds(q: Queryable, scope: KpiScope, figure: keyof typeof figures, chunk: number, max: number): Promise<ChunkEnds> {
+async function chunkEnds(q: Queryable, scope: KpiScope, figure: keyof typeof figures, chunk: number, max: number): Promise<Position[]> {
   const { column } = figures[figure];
   const first = figureTickets(q, scope, figure)
     .select([sql<Date>`${sql.ref(column)}`.as("at"), "t.id as id"])
     .orderBy(column)
     .orderBy("t.id")
-    .limit(max + 1);
+    .limit(max);
   const ranked = q
     .selectFrom(first.as("f"))
     .select(["f.at", "f.id", sql<number>`row_number() over (order by ${sql.ref("f.at")}, ${sql.ref("f.id")})`.as("n")])
@@ -255,12 +206,10 @@ async function chunkEnds(q: Queryable, scope: KpiScope, figure: keyof typeof fig
   const rows = await q
     .selectFrom(ranked.as("r"))
     .select(["r.at", "r.id", "r.n", "r.total"])
-    .where((eb) => eb.or([eb(sql`${sql.ref("r.n")} % ${chunk}`, "=", 0), eb("r.n", "=", eb.ref("r.total")), eb("r.n", "=", max)]))
+    .where((eb) => eb.or([eb(sql`${sql.ref("r.n")} % ${chunk}`, "=", 0), eb("r.n", "=", eb.ref("r.total"))]))
     .orderBy("r.n")
     .execute();
-  const ends: Position[] = [];
-  for (const r of rows) if (Number(r.n) <= max) ends.push({ at: asDate(r.at), id: Number(r.id) });
-  return { ends, more: Number(rows[0]?.total ?? 0) > max };
+  return rows.filter((r) => Number(r.n) <= max).map((r) => ({ at: asDate(r.at), id: Number(r.id) }));
 }
 
 /** A time as a read gives it: a Date for a timestamp column (bot/db: as UTC on PostgreSQL), else its text. */
@@ -357,19 +306,4 @@ function toRow(r: ReadRow, deps: CoreDeps, f: Formats, names: Names): KpiTicketR
     resolutionSec: r.resolutionSec,
     csatScore: r.csatScore,
   };
-}
-
-function encodePosition(p: Position): string {
-  return Buffer.from(JSON.stringify([p.at.toISOString(), p.id])).toString("base64url");
-}
-
-function decodePosition(text: string): Position {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as unknown[];
-    const when = new Date(String(at));
-    if (typeof at === "string" && Number.isInteger(id) && !Number.isNaN(when.getTime())) return { at: when, id: id as number };
-  } catch {
-    // Not a position this read gave out.
-  }
-  throw invalid(msg("kpis.cursorInvalid"));
 }
