@@ -19,6 +19,9 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
+/** Whether a row is one of the chunks' ends (PostgreSQL): a position, no ticket's columns. */
+const isEnds = (row: object) => "at" in row && "id" in row && !("subject" in row);
+
 /**
  * The first ticket number of a read of the figure's list, from the first row the database gave
  * (on PostgreSQL the one row holds the page as JSON arrays, a ticket each), or null for any other
@@ -173,6 +176,20 @@ describe("kpiTicketChunks", () => {
     expect(got).toEqual(all);
   });
 
+  it("reads the SLA-missed list up to a position, a ticket that missed two targets once", async () => {
+    await missed(3, "xa", "2026-03-08T06:00:00Z");
+    await missed(4, "xa", "2026-03-09T06:00:00Z");
+    await missed(4, "xb", "2026-03-09T06:00:00Z");
+    await missed(5, "xa", "2026-03-10T13:00:00Z");
+    const reader = await kpiTicketReader(t.deps, as.bob, period, "sla_missed");
+    const all = await reader.read(null, 100);
+    const fourth = all.rows.find((r) => r.id === ids[4]);
+    const upTo = await reader.read(null, 100, { at: fourth!.at, id: ids[4]! });
+    expect(upTo.rows.map((r) => r.id)).toEqual(all.rows.map((r) => r.id).slice(0, all.rows.indexOf(fourth!) + 1));
+    expect(upTo.rows.map((r) => r.id)).not.toContain(ids[5]);
+    expect(upTo.next).toBeNull();
+  });
+
   it("does not say it cut a list that ends at the cap with a ticket listed twice", async () => {
     // The SLA-missed list: four tickets, the last two each missing two targets at one instant.
     await missed(3, "xa", "2026-03-08T06:00:00Z");
@@ -226,7 +243,7 @@ describe("kpiTicketChunks", () => {
       transformQuery: (args) => args.node,
       transformResult: async (args) => {
         const row = args.result.rows[0];
-        if (!changed && row && ("total" in row || listedId(row) !== null)) {
+        if (!changed && row && (isEnds(row) || listedId(row) !== null)) {
           changed = true;
           await t.prisma.ticket.update({ where: { id: ids[1]! }, data: { deletedAt: new Date("2026-03-12T00:00:00Z") } });
           const third = await t.prisma.ticket.findUniqueOrThrow({ where: { id: ids[2]! } });
@@ -274,7 +291,7 @@ describe("kpiTicketChunks", () => {
       transformQuery: (args) => args.node,
       transformResult: async (args) => {
         const row = args.result.rows[0];
-        if (!added.length && row && ("total" in row || listedId(row) !== null)) {
+        if (!added.length && row && (isEnds(row) || listedId(row) !== null)) {
           added = [0];
           const [a, b] = await Promise.all([0, 1].map((k) => t.prisma.ticket.findUniqueOrThrow({ where: { id: ids[k]! } })));
           const { id: _id, ...copy } = a!;
@@ -305,7 +322,7 @@ describe("kpiTicketChunks", () => {
       transformQuery: (args) => args.node,
       transformResult: async (args) => {
         const row = args.result.rows[0];
-        if (!added && row && ("total" in row || listedId(row) !== null)) {
+        if (!added && row && (isEnds(row) || listedId(row) !== null)) {
           added = -1;
           for (const id of ids.slice(4))
             await t.prisma.ticket.update({ where: { id }, data: { deletedAt: new Date("2026-03-12T00:00:00Z") } });

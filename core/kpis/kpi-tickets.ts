@@ -205,16 +205,12 @@ async function chunkEnds(q: Queryable, scope: KpiScope, figure: keyof typeof fig
     .select(sql<number>`count(*) over ()`.as("total"));
   const rows = await q
     .selectFrom(ranked.as("r"))
-    .select(["r.at", "r.id", "r.n", "r.total"])
+    .select(["r.at", "r.id"])
     .where((eb) => eb.or([eb(sql`${sql.ref("r.n")} % ${chunk}`, "=", 0), eb("r.n", "=", eb.ref("r.total"))]))
     .orderBy("r.n")
     .execute();
-  return rows.filter((r) => Number(r.n) <= max).map((r) => ({ at: asDate(r.at), id: Number(r.id) }));
-}
-
-/** A time as a read gives it: a Date for a timestamp column (bot/db: as UTC on PostgreSQL), else its text. */
-function asDate(v: unknown): Date {
-  return v instanceof Date ? v : new Date(String(v));
+  // PostgreSQL's driver gives a timestamp as a Date, read as UTC (bot/db/postgres-pool.ts).
+  return rows.map((r) => ({ at: r.at, id: Number(r.id) }));
 }
 
 /**
