@@ -61,6 +61,7 @@ export async function startService(settings: Settings, log: Logger, options: Ser
   const deps: CoreDeps = {
     db: database.db,
     reports: reports?.db,
+    reportStreams: reports !== null,
     catalog: catalogFor(settings),
     now: () => new Date(),
     work: {

@@ -22,6 +22,12 @@ export interface CoreDeps {
    * never the ground for a write. Readers fall back to `db` without them.
    */
   reports?: Db | undefined;
+  /**
+   * `reports` streams a statement's rows in chunks of the size asked for (Kysely's `stream`), read
+   * on its own connection ahead of the caller (SQLite's report pool). A list read through (the CSV
+   * export) is then one statement; otherwise it is read a chunk at a time.
+   */
+  reportStreams?: boolean | undefined;
   catalog: Catalog;
   now: () => Date;
   /** Wakes the workers when a transaction wrote outbox rows or jobs; without it they poll. */

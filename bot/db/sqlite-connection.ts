@@ -92,6 +92,11 @@ export interface CachedStatement extends SqliteStatement {
   readonly readonly: boolean;
   /** A reader's result as arrays (converted as `all`'s), for building rows elsewhere (the report pool). */
   allArrays(parameters: ReadonlyArray<unknown>): RowArrays;
+  /**
+   * The same, `chunk` rows at a time as SQLite steps through them (none when there are none). While
+   * it is open, no other statement may run on the connection.
+   */
+  iterateArrays(parameters: ReadonlyArray<unknown>, chunk: number): Generator<RowArrays, void, undefined>;
 }
 
 export interface CachingSqliteDatabase extends SqliteDatabase {
@@ -138,6 +143,22 @@ export function kyselySqliteDatabase(db: BetterSqlite3.Database, maxStatements =
       readonly: stmt.readonly,
       allArrays,
       all: (parameters) => rowObjects(allArrays(parameters)),
+      *iterateArrays(parameters, chunk) {
+        if (!reader) throw new Error("only a statement that returns rows has rows to read");
+        let now: Shape | null = null;
+        let rows: unknown[][] = [];
+        for (const values of stmt.iterate(params(parameters)) as IterableIterator<unknown[]>) {
+          // As in `iterate`: the shape once the first row is read.
+          now ??= shapeNow();
+          now.convert?.(values);
+          rows.push(values);
+          if (rows.length >= chunk) {
+            yield { names: now.names, rows };
+            rows = [];
+          }
+        }
+        if (now && rows.length) yield { names: now.names, rows };
+      },
       run(parameters) {
         const { changes, lastInsertRowid } = stmt.run(params(parameters));
         return { changes, lastInsertRowid };

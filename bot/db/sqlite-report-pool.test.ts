@@ -253,10 +253,12 @@ describe("the service", () => {
     try {
       if (testProvider === "postgresql") {
         expect(svc.deps.reports).toBeUndefined();
+        expect(svc.deps.reportStreams).toBe(false);
         return;
       }
       const reports = svc.deps.reports;
       if (!reports) throw new Error("no report pool on SQLite");
+      expect(svc.deps.reportStreams).toBe(true);
       expect(await reports.selectFrom("Agent").select("id").execute()).toEqual([{ id: "ada" }]);
       await svc.stop();
       await expect(reports.selectFrom("Agent").select("id").execute()).rejects.toThrow("the SQLite report pool is closed");

@@ -17,7 +17,7 @@ import {
 import type { DB, Db } from "../../core/db.js";
 import { EmptyInLists } from "./empty-in-lists.js";
 import { unpackRows } from "./packed-rows.js";
-import type { ReportReply, ReportRequest, ReportWorkerData } from "./sqlite-report-worker.js";
+import type { ReportReply, ReportRequest, ReportStop, ReportWorkerData } from "./sqlite-report-worker.js";
 
 export interface SqliteReportPoolOptions {
   /** Worker threads, each with its own connection (default: 2, or 1 on a single-core machine). */
@@ -50,7 +50,9 @@ export interface SqliteReportPool {
  *
  * Rows come back as on the main connection (the worker converts them alike), except BLOBs, which
  * postMessage delivers as Uint8Array rather than Buffer. Rows are copied between threads, by column
- * (packed-rows.ts): this is for reads that aggregate or page, not for reading tables out.
+ * (packed-rows.ts): this is for reads that aggregate or page, not for reading tables out. A
+ * statement may also be streamed (Kysely's `stream`): its worker posts the rows a chunk at a time
+ * as it reads them, ahead of the caller.
  * @see https://www.sqlite.org/wal.html#concurrency
  */
 export function openSqliteReportPool(file: string, opts: SqliteReportPoolOptions = {}): SqliteReportPool {
@@ -68,11 +70,17 @@ const workerBoot = `import("tsx/esm/api").then((api) => { api.register(); return
 
 const closedError = () => new Error("the SQLite report pool is closed");
 
+/** The statement in flight on a worker: each of its replies, or why none will come. */
 interface Pending {
   id: number;
-  resolve(result: QueryResult<unknown>): void;
-  reject(e: Error): void;
+  answer(reply: ReportReply): void;
+  fail(e: Error): void;
 }
+
+type RowsReply = Extract<ReportReply, { rows: unknown }>;
+
+const replyError = (error: { message: string; code: string | undefined }) =>
+  Object.assign(new Error(error.message), error.code ? { code: error.code } : {});
 
 /** One worker thread and its connection, running one statement at a time. */
 class ReportConnection implements DatabaseConnection {
@@ -103,7 +111,7 @@ class ReportConnection implements DatabaseConnection {
     // A reply that cannot be read back would leave its statement waiting for ever: it fails, and
     // the worker is replaced.
     worker.on("messageerror", (e: Error) => {
-      this.#settle(worker)?.reject(e);
+      this.#settle(worker)?.fail(e);
       void worker.terminate();
     });
     worker.on("error", (e: unknown) => {
@@ -113,7 +121,7 @@ class ReportConnection implements DatabaseConnection {
       // Replaced when this connection next runs a statement (a worker that cannot open the file
       // fails that statement with the reason, instead of being restarted in a loop).
       if (this.#worker === worker) this.#worker = null;
-      this.#settle(worker)?.reject(failure ?? new Error(`a SQLite report worker stopped (exit code ${code})`));
+      this.#settle(worker)?.fail(failure ?? new Error(`a SQLite report worker stopped (exit code ${code})`));
     });
     this.#worker = worker;
     return worker;
@@ -138,20 +146,91 @@ class ReportConnection implements DatabaseConnection {
     return new Promise<QueryResult<R>>((resolve, reject) => {
       worker.postMessage(request);
       worker.ref();
-      this.#pending = { id, resolve: resolve as Pending["resolve"], reject };
+      this.#pending = {
+        id,
+        answer: (reply) => ("rows" in reply ? resolve({ rows: unpackRows(reply.rows) as R[] }) : reject(replyError(reply.error))),
+        fail: reject,
+      };
     });
   }
 
-  streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
-    throw new Error("the SQLite report pool does not stream rows");
+  /**
+   * The statement's rows `chunkSize` at a time. The worker reads the statement through, posting
+   * each chunk as it is read, without waiting for them to be taken up: for statements whose rows
+   * are bounded (a LIMIT), as they may pile up here. Stopping early (the iterator's return) ends
+   * the statement after the chunk being read; the connection runs nothing else until then.
+   */
+  async *streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
+    let release!: () => void;
+    const before = this.#turn;
+    this.#turn = new Promise<void>((resolve) => (release = resolve));
+    try {
+      await before;
+      if (this.#closed) throw closedError();
+      const worker = this.#worker ?? this.#start();
+      const id = ++this.#lastId;
+      const replies: ReportReply[] = [];
+      let failure: Error | null = null;
+      let wake: (() => void) | null = null;
+      this.#pending = {
+        id,
+        answer: (reply) => {
+          replies.push(reply);
+          wake?.();
+        },
+        fail: (e) => {
+          failure = e;
+          wake?.();
+        },
+      };
+      const next = async (): Promise<RowsReply> => {
+        while (!replies.length && !failure) await new Promise<void>((resolve) => (wake = resolve));
+        wake = null;
+        const reply = replies.shift();
+        if (!reply) throw failure!;
+        if ("error" in reply) throw replyError(reply.error);
+        return reply;
+      };
+      const request: ReportRequest = {
+        id,
+        sql: query.sql,
+        parameters: query.parameters,
+        chunk: Math.max(1, Math.floor(chunkSize ?? 1000)),
+      };
+      worker.postMessage(request);
+      worker.ref();
+      let ended = false;
+      try {
+        for (;;) {
+          const reply = await next();
+          if (!reply.more) {
+            ended = true;
+            return;
+          }
+          yield { rows: unpackRows(reply.rows) as R[] };
+        }
+      } finally {
+        if (!ended && this.#pending?.id === id) {
+          const stop: ReportStop = { stop: id };
+          worker.postMessage(stop);
+          // The connection is free once the worker has ended the statement (its last reply or error).
+          for (;;) {
+            const reply = await next().catch(() => null);
+            if (!reply?.more) break;
+          }
+        }
+      }
+    } finally {
+      release();
+    }
   }
 
   #answer(worker: Worker, reply: ReportReply): void {
-    if (this.#pending?.id !== reply.id) return;
-    const pending = this.#settle(worker);
-    if (!pending) return;
-    if ("rows" in reply) pending.resolve({ rows: unpackRows(reply.rows) });
-    else pending.reject(Object.assign(new Error(reply.error.message), reply.error.code ? { code: reply.error.code } : {}));
+    const pending = this.#pending;
+    if (pending?.id !== reply.id) return;
+    // A stream's chunks before its last leave the statement in flight.
+    if (!("rows" in reply && reply.more)) this.#settle(worker);
+    pending.answer(reply);
   }
 
   /** Takes the statement in flight, if any (it runs on the connection's one worker). */
@@ -167,7 +246,7 @@ class ReportConnection implements DatabaseConnection {
     this.#closed = true;
     const worker = this.#worker;
     this.#worker = null;
-    this.#pending?.reject(closedError());
+    this.#pending?.fail(closedError());
     this.#pending = null;
     await worker?.terminate();
   }

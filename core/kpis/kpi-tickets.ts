@@ -68,6 +68,12 @@ export interface KpiTicketReader {
    * SLA-missed list (a ticket may be listed there twice, once per target, and is shown once).
    */
   chunkEnds(chunk: number, max: number): Promise<Position[] | null>;
+  /**
+   * The list's first `limit` tickets read by one statement, `chunk` at a time as the database reads
+   * them; null where they are read a chunk at a time instead: where the reports do not stream
+   * (CoreDeps.reportStreams), and for the SLA-missed list.
+   */
+  streamed(limit: number, chunk: number): AsyncIterable<ReadRow[]> | null;
   /** The tickets as the reader sees them; owners' and teams' names are looked up once per reader. */
   shown(rows: ReadRow[]): Promise<KpiTicketRow[]>;
 }
@@ -111,6 +117,12 @@ export async function kpiTicketReader(deps: CoreDeps, actor: Actor, filter: KpiF
       figure === "sla_missed" || !(q.getExecutor().adapter instanceof PostgresAdapter)
         ? Promise.resolve(null)
         : chunkEnds(q, scope, figure, chunk, max),
+    // The report pool's worker reads the list through and posts each chunk as it is read, so no
+    // read waits for this thread to ask for it: the CSV export's p50 went from 104 to 91 ms and
+    // from 112 to 97 ms, p99 167 to 139 and 162 to 153 ms (two runs, each alternating the two ways
+    // in one process at a million tickets, 20,000 rows).
+    streamed: (limit, chunk) =>
+      deps.reports && deps.reportStreams && figure !== "sla_missed" ? streamedFigure(q, scope, figure, limit, chunk) : null,
     async shown(rows) {
       await learnNames(q, rows, deps, scope.formats, names);
       return rows.map((r) => toRow(r, deps, scope.formats, names));
@@ -131,17 +143,37 @@ function figureTickets(q: Queryable, scope: KpiScope, figure: keyof typeof figur
   return query;
 }
 
-async function ticketFigure(q: Queryable, scope: KpiScope, figure: keyof typeof figures, between: Between, take: number) {
+/** The figure's tickets between two positions, in its order, `take` at most (nothing selected yet). */
+function figureList(q: Queryable, scope: KpiScope, figure: keyof typeof figures, between: Between, take: number) {
   const { column } = figures[figure];
   const { after, until } = between;
   let listed = figureTickets(q, scope, figure, fromPosition(scope, between));
   if (after) listed = listed.where(afterInPeriodIndex(column, after));
   if (until) listed = listed.where(untilInPeriodIndex(column, until));
-  listed = listed.orderBy(column).orderBy("t.id").limit(take);
+  return listed.orderBy(column).orderBy("t.id").limit(take);
+}
+
+/** A list's rows as SQLite reads them: the columns shown, and the figure's time (`at`) where it is not createdAt. */
+function sqliteSelection(listed: ReturnType<typeof figureList>, figure: keyof typeof figures) {
+  const { column } = figures[figure];
   // The created figure's time is createdAt, already among the columns: not sent and parsed twice.
   const at = column === "t.createdAt" ? sql<Date | null>`null` : sql<Date | null>`${sql.ref(column)}`;
-  type Row = Omit<Awaited<ReturnType<typeof read>>[number], "at"> & { at: Date };
-  const read = () => listed.select(shownColumns).select(at.as("at")).execute();
+  return listed.select(shownColumns).select(at.as("at"));
+}
+
+type SqliteRow = Awaited<ReturnType<ReturnType<typeof sqliteSelection>["execute"]>>[number];
+type Row = Omit<SqliteRow, "at"> & { at: Date };
+
+/** Each row's `at` filled in where SQLite left it to createdAt. */
+function withTimes(rows: SqliteRow[]): Row[] {
+  // In place: a CSV reads thousands of rows, and a copy of each is as much garbage again.
+  for (const r of rows) r.at ??= r.createdAt;
+  return rows as Row[];
+}
+
+async function ticketFigure(q: Queryable, scope: KpiScope, figure: keyof typeof figures, between: Between, take: number): Promise<Row[]> {
+  const { column } = figures[figure];
+  const listed = figureList(q, scope, figure, between, take);
   if (q.getExecutor().adapter instanceof PostgresAdapter) {
     // The page as one JSON array of rows, each a JSON array: the driver decodes one value instead
     // of thirteen a row (half the client's time on a CSV's 2,000-row reads), and one message
@@ -181,10 +213,16 @@ async function ticketFigure(q: Queryable, scope: KpiScope, figure: keyof typeof 
       };
     });
   }
-  const rows = await read();
-  // In place: a CSV reads thousands of rows, and a copy of each is as much garbage again.
-  for (const r of rows) r.at ??= r.createdAt;
-  return rows as Row[];
+  return withTimes(await sqliteSelection(listed, figure).execute());
+}
+
+/**
+ * The figure's first `limit` tickets by one statement, its rows `chunk` at a time as the report
+ * connection reads them (SQLite's report pool).
+ */
+async function* streamedFigure(q: Queryable, scope: KpiScope, figure: keyof typeof figures, limit: number, chunk: number) {
+  const query = sqliteSelection(figureList(q, scope, figure, { after: null }, limit), figure).compile();
+  for await (const result of q.getExecutor().stream(query, chunk)) yield withTimes(result.rows);
 }
 
 /**
