@@ -139,7 +139,13 @@ const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 1)} ms`.padStart(9);
 
 async function benchDatabase(kdb: KpiDatabase) {
   const { name, open, reports, anchor } = kdb;
-  const deps: CoreDeps = { db: open.db, reports, reportStreams: reports !== undefined, catalog: buildCatalog(benchConfig, { timeZone: deskZone }), now: () => anchor };
+  const deps: CoreDeps = {
+    db: open.db,
+    reports,
+    reportStreams: reports !== undefined,
+    catalog: buildCatalog(benchConfig, { timeZone: deskZone }),
+    now: () => anchor,
+  };
   const total = Number(
     (
       await open.db
