@@ -24,8 +24,8 @@ export interface CoreDeps {
   reports?: Db | undefined;
   /**
    * `reports` streams a statement's rows in chunks of the size asked for (Kysely's `stream`), read
-   * on its own connection ahead of the caller (SQLite's report pool). A list read through (the CSV
-   * export) is then one statement; otherwise it is read a chunk at a time.
+   * on its own connection ahead of the caller (SQLite's report pool). The CSV export of a ticket
+   * figure then reads its list as one statement; otherwise a chunk at a time.
    */
   reportStreams?: boolean | undefined;
   catalog: Catalog;

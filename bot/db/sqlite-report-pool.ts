@@ -73,6 +73,8 @@ const closedError = () => new Error("the SQLite report pool is closed");
 /** The statement in flight on a worker: each of its replies, or why none will come. */
 interface Pending {
   id: number;
+  /** The worker it was posted to. */
+  worker: Worker;
   answer(reply: ReportReply): void;
   fail(e: Error): void;
 }
@@ -112,6 +114,8 @@ class ReportConnection implements DatabaseConnection {
     // the worker is replaced.
     worker.on("messageerror", (e: Error) => {
       this.#settle(worker)?.fail(e);
+      // Not handed the next statement while it stops.
+      if (this.#worker === worker) this.#worker = null;
       void worker.terminate();
     });
     worker.on("error", (e: unknown) => {
@@ -148,6 +152,7 @@ class ReportConnection implements DatabaseConnection {
       worker.ref();
       this.#pending = {
         id,
+        worker,
         answer: (reply) => ("rows" in reply ? resolve({ rows: unpackRows(reply.rows) as R[] }) : reject(replyError(reply.error))),
         fail: reject,
       };
@@ -174,6 +179,7 @@ class ReportConnection implements DatabaseConnection {
       let wake: (() => void) | null = null;
       this.#pending = {
         id,
+        worker,
         answer: (reply) => {
           replies.push(reply);
           wake?.();
@@ -195,7 +201,7 @@ class ReportConnection implements DatabaseConnection {
         id,
         sql: query.sql,
         parameters: query.parameters,
-        chunk: Math.max(1, Math.floor(chunkSize ?? 1000)),
+        chunk: chunkSize !== undefined && Number.isFinite(chunkSize) ? Math.max(1, Math.floor(chunkSize)) : 1000,
       };
       worker.postMessage(request);
       worker.ref();
@@ -236,7 +242,8 @@ class ReportConnection implements DatabaseConnection {
   /** Takes the statement in flight, if any (it runs on the connection's one worker). */
   #settle(worker: Worker): Pending | null {
     const pending = this.#pending;
-    if (!pending) return null;
+    // A worker that ends after its replacement took a statement has none of its own.
+    if (pending?.worker !== worker) return null;
     this.#pending = null;
     worker.unref();
     return pending;

@@ -106,10 +106,36 @@ describe("a statement streamed through the SQLite report pool", () => {
         break;
       }
       expect(await run(p, "SELECT 1 AS one")).toEqual([{ one: 1 }]);
-      // A stop comes in between two chunks: nowhere near the 3,000 a read to the end posts.
-      expect(chunks()).toBeLessThan(300);
+      // A stop comes in between two chunks: far short of the 3,000 a read to the end posts (how
+      // far depends on how soon this thread sees the first, on a loaded machine).
+      expect(chunks()).toBeLessThan(1_500);
     } finally {
       restore();
+    }
+  });
+
+  it("fails a stream whose chunk cannot be read back, and runs the next statement on a new worker", async () => {
+    // As in the pool's own test: the worker's "messageerror" listener, taken as the pool adds it.
+    const listeners: { worker: Worker; listener: (e: Error) => void }[] = [];
+    const on = vi.spyOn(Worker.prototype, "on").mockImplementation(function (this: Worker, event, listener) {
+      if (event === "messageerror") listeners.push({ worker: this, listener: listener as (e: Error) => void });
+      return EventEmitter.prototype.on.call(this, event, listener) as Worker;
+    });
+    try {
+      const p = pool({ size: 1 });
+      const results = stream(p, counting(3_000_000), 1_000);
+      expect((await results.next()).value?.rows).toHaveLength(1_000);
+      listeners[0]!.listener(new Error("could not deserialize the chunk"));
+      await expect(
+        (async () => {
+          for (;;) if ((await results.next()).done) return;
+        })(),
+      ).rejects.toThrow("could not deserialize the chunk");
+      // At once, while the old worker may still be stopping.
+      expect(await run(p, "SELECT 1 AS one")).toEqual([{ one: 1 }]);
+      expect(listeners).toHaveLength(2);
+    } finally {
+      on.mockRestore();
     }
   });
 
@@ -202,7 +228,7 @@ describe.skipIf(testProvider !== "sqlite")("the KPI export through the report po
     expect(b).toEqual(await chunksOf(t.deps, "resolved", 1, 100));
   });
 
-  it("ends the list's statement when the caller stops", async () => {
+  it("frees the pool's one connection once the caller stops part-way", async () => {
     const streamed: CoreDeps = { ...t.deps, reports: reports.db, reportStreams: true };
     const chunks = kpiTicketChunks(streamed, as.bob, period(), { figure: "created", chunk: 1, maxRows: 100 });
     expect((await chunks.next()).value?.rows).toHaveLength(1);

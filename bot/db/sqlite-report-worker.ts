@@ -68,7 +68,7 @@ function answer({ id, sql, parameters }: ReportRequest): void {
 async function stream({ id, sql, parameters }: ReportRequest, chunk: number): Promise<void> {
   try {
     // Leaving the loop early closes SQLite's statement (the generator's return).
-    for (const rows of readerStatement(sql).iterateArrays(parameters, Math.max(1, Math.floor(chunk)))) {
+    for (const rows of readerStatement(sql).iterateArrays(parameters, Number.isFinite(chunk) ? Math.max(1, Math.floor(chunk)) : 1000)) {
       const { packed, transfer } = packRows(rows);
       port.postMessage({ id, rows: packed, more: true } satisfies ReportReply, transfer);
       // A turn of the event loop, for a stop to come in.

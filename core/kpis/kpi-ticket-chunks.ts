@@ -1,7 +1,8 @@
 // Every ticket behind a figure, in chunks up to a cap: the dashboard's CSV export. The reader is
 // checked, and each owner's and team's name looked up, once for the whole export. Reads run ahead
-// of the caller, up to two chunks past the one it holds, so that the next is there when the caller
-// has written this one.
+// of the caller, so that the next chunk is there when the caller has written this one: up to two
+// chunks past the one it holds, or, on SQLite's report pool, the whole list up to the cap (its rows
+// held here until written).
 //
 // On PostgreSQL the database first numbers the list and gives where each chunk ends; each chunk is
 // then read between its ends, two at a time on the pool's connections, none waiting for the read
@@ -9,8 +10,8 @@
 // free to see the one before return: the server sat idle while the rows were written. The CSV
 // export's time went down by about an eighth, measured alternately in one process at a million
 // tickets.) On SQLite's report pool the list is one statement, whose rows its worker posts a chunk
-// at a time as it reads them (the reader's `streamed`). Elsewhere, and for the SLA-missed list,
-// each read starts where the one before ended.
+// at a time as it reads them (the reader's `streamed`). On SQLite without the pool, and for the
+// SLA-missed list on either database, each read starts where the one before ended.
 //
 // The caller's work (making rows and writing them) takes longer than a read, on both databases:
 // one read ahead left the caller waiting now and then, two no longer did, three gave nothing more.
@@ -119,8 +120,7 @@ async function* readThrough<T>(source: AsyncIterable<T>): AsyncGenerator<T, void
     for (;;) {
       while (!items.length && !ended) await new Promise<void>((resolve) => (wake = resolve));
       wake = null;
-      const item = items.shift();
-      if (item !== undefined) yield item;
+      if (items.length) yield items.shift()!;
       else if (failure) throw failure.error;
       else return;
     }
@@ -138,8 +138,9 @@ async function* upToCap(chunks: AsyncIterable<KpiTicketRead["rows"]>, max: numbe
   let count = 0;
   let held: KpiTicketRead["rows"] | null = null;
   for await (const rows of chunks) {
+    if (!rows.length) continue;
     if (held) {
-      yield { rows: held, cut: rows.length > 0 };
+      yield { rows: held, cut: true };
       return;
     }
     count += rows.length;

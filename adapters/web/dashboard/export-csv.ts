@@ -150,9 +150,10 @@ function remembered(write: (text: string) => string): (text: string) => string {
 
 /**
  * Every ticket behind a figure as one CSV text, not only the page on screen: read a chunk at a
- * time (kpiTicketChunks) and each chunk written as it comes, so what is kept meanwhile is a text
- * per chunk rather than a row per ticket. At the cap with tickets left, a last line tells the
- * reader the list stops short.
+ * time (kpiTicketChunks) and each chunk written as it comes, so what is kept is a text per chunk
+ * rather than a row per ticket, besides the rows read ahead (on SQLite's report pool the list's
+ * rows up to the cap, read ahead whatever this pace). At the cap with tickets left, a last line
+ * tells the reader the list stops short.
  */
 export async function ticketsCsv(
   deps: CoreDeps,
