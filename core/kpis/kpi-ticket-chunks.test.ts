@@ -70,6 +70,12 @@ describe("kpiTicketChunks", () => {
     ]);
   });
 
+  it("gives a list shorter than a chunk, or a cap under one, in one chunk", async () => {
+    expect(await chunksOf(10, 100)).toEqual([{ ids, cut: false }]);
+    expect(await chunksOf(4, 3)).toEqual([{ ids: ids.slice(0, 3), cut: true }]);
+    expect(await chunksOf(6, 6)).toEqual([{ ids, cut: false }]);
+  });
+
   it("stops at the cap and says it left tickets out", async () => {
     expect(await chunksOf(2, 5)).toEqual([
       { ids: ids.slice(0, 2), cut: false },
