@@ -3,9 +3,7 @@ import { CompiledQuery, Kysely, SqliteDialect, type KyselyPlugin } from "kysely"
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { EventEmitter } from "node:events";
-import { Worker } from "node:worker_threads";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { kpiFilterOptions } from "../../core/kpis/kpi-filter-options.js";
 import { kpiPeriod } from "../../core/kpis/kpi-period.js";
 import { kpiTickets } from "../../core/kpis/kpi-tickets.js";
@@ -16,6 +14,7 @@ import { as, freshDatabase, testCore, testProvider, type TestCore } from "../../
 import { startService } from "../service.js";
 import { loadSettings } from "../settings.js";
 import { parseDatabaseUrl } from "./connect.js";
+import { workerListeners } from "./testing/worker-listeners.js";
 import { kyselySqliteDatabase } from "./sqlite-connection.js";
 import { openSqliteReportPool, type SqliteReportPool, type SqliteReportPoolOptions } from "./sqlite-report-pool.js";
 
@@ -145,11 +144,7 @@ describe("the SQLite report pool", () => {
   it("fails the statement whose reply cannot be read back, and replaces the worker", async () => {
     // No statement's rows fail to deserialize on demand: the worker's "messageerror" listener is
     // taken as the pool adds it, and called as Node would.
-    const listeners: { worker: Worker; listener: (e: Error) => void }[] = [];
-    const on = vi.spyOn(Worker.prototype, "on").mockImplementation(function (this: Worker, event, listener) {
-      if (event === "messageerror") listeners.push({ worker: this, listener: listener as (e: Error) => void });
-      return EventEmitter.prototype.on.call(this, event, listener) as Worker;
-    });
+    const { listeners, restore } = workerListeners("messageerror");
     try {
       const p = pool({ size: 1 });
       const first = listeners[0];
@@ -165,7 +160,7 @@ describe("the SQLite report pool", () => {
       expect(await run(p, "SELECT 1 AS one")).toEqual([{ one: 1 }]);
       expect(listeners).toHaveLength(2);
     } finally {
-      on.mockRestore();
+      restore();
     }
   });
 

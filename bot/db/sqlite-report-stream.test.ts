@@ -2,11 +2,9 @@
 // them: rows a chunk at a time, read ahead of the caller, ended when the caller stops.
 import Database from "better-sqlite3";
 import { CompiledQuery, type KyselyPlugin } from "kysely";
-import { EventEmitter } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Worker } from "node:worker_threads";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { kpiPeriod } from "../../core/kpis/kpi-period.js";
 import { kpiTicketChunks } from "../../core/kpis/kpi-ticket-chunks.js";
@@ -15,6 +13,7 @@ import { kpiConfig, newYork, seedKpis } from "../../core/kpis/testing/kpi-fixtur
 import type { CoreDeps } from "../../core/deps.js";
 import { as, testCore, testProvider, type TestCore } from "../../test/harness.js";
 import { parseDatabaseUrl } from "./connect.js";
+import { workerListeners } from "./testing/worker-listeners.js";
 import { openSqliteReportPool, type SqliteReportPool, type SqliteReportPoolOptions } from "./sqlite-report-pool.js";
 
 /** n rows counted up from 1, one a row. */
@@ -53,17 +52,11 @@ const run = (p: SqliteReportPool, text: string) =>
 /** Counts the streamed chunks the pool's workers post (their replies that say more follow). */
 function countChunks(): { chunks: () => number; restore: () => void } {
   let chunks = 0;
-  const on = vi.spyOn(Worker.prototype, "on").mockImplementation(function (this: Worker, event, listener) {
-    const counted =
-      event === "message"
-        ? (reply: { more?: boolean }) => {
-            if (reply.more) chunks++;
-            (listener as (r: unknown) => void)(reply);
-          }
-        : listener;
-    return EventEmitter.prototype.on.call(this, event, counted) as Worker;
+  const { restore } = workerListeners("message", (listener) => (reply) => {
+    if ((reply as { more?: boolean }).more) chunks++;
+    listener(reply);
   });
-  return { chunks: () => chunks, restore: () => on.mockRestore() };
+  return { chunks: () => chunks, restore };
 }
 
 describe("a statement streamed through the SQLite report pool", () => {
@@ -116,11 +109,7 @@ describe("a statement streamed through the SQLite report pool", () => {
 
   it("fails a stream whose chunk cannot be read back, and runs the next statement on a new worker", async () => {
     // As in the pool's own test: the worker's "messageerror" listener, taken as the pool adds it.
-    const listeners: { worker: Worker; listener: (e: Error) => void }[] = [];
-    const on = vi.spyOn(Worker.prototype, "on").mockImplementation(function (this: Worker, event, listener) {
-      if (event === "messageerror") listeners.push({ worker: this, listener: listener as (e: Error) => void });
-      return EventEmitter.prototype.on.call(this, event, listener) as Worker;
-    });
+    const { listeners, restore } = workerListeners("messageerror");
     try {
       const p = pool({ size: 1 });
       const results = stream(p, counting(3_000_000), 1_000);
@@ -135,7 +124,7 @@ describe("a statement streamed through the SQLite report pool", () => {
       expect(await run(p, "SELECT 1 AS one")).toEqual([{ one: 1 }]);
       expect(listeners).toHaveLength(2);
     } finally {
-      on.mockRestore();
+      restore();
     }
   });
 
