@@ -6,10 +6,10 @@
 //
 // On PostgreSQL the database first numbers the list and gives where each full chunk ends; each is
 // then read between its ends, two at a time on the pool's connections, none waiting for the read
-// before it to return, and the part short of a chunk is read on from the last end. (Read one after the other, each read started only once this thread was
-// free to see the one before return: the server sat idle while the rows were written. The CSV
-// export's time went down by about an eighth, measured alternately in one process at a million
-// tickets.) On SQLite's report pool the list is one statement, whose rows its worker posts a chunk
+// before it to return, and the part short of a chunk is read on from the last end. (Read one
+// after the other, each read started only once this thread was free to see the one before
+// return: the server sat idle while the rows were written. The CSV export's time went down by
+// about an eighth, measured alternately in one process at a million tickets.) On SQLite's report pool the list is one statement, whose rows its worker posts a chunk
 // at a time as it reads them (the reader's `streamed`). On SQLite without the pool, and for the
 // SLA-missed list on either database, each read starts where the one before ended.
 //
