@@ -4,8 +4,6 @@
 import { PostgresAdapter, sql } from "kysely";
 import type { Queryable } from "../db.js";
 import type { Actor, CoreDeps } from "../deps.js";
-import type { Formats } from "../i18n/format.js";
-import type { TicketSource } from "../tickets/view.js";
 import { kpiScope, periodTickets, type KpiScope, type PeriodColumn } from "./kpi-scope.js";
 import type { KpiFigureName, KpiFilter, KpiTicketPage, KpiTicketRow } from "./kpi-types.js";
 import {
@@ -19,6 +17,7 @@ import {
   type Between,
   type Position,
 } from "./kpi-positions.js";
+import { learnNames, toRow, type Names } from "./kpi-ticket-names.js";
 import { slaClocksInPeriod } from "./sla-clocks-in-period.js";
 
 const defaultLimit = 50;
@@ -294,54 +293,5 @@ const shownColumns = [
   "t.csatScore",
 ] as const;
 
-type ReadRow = Awaited<ReturnType<typeof ticketFigure>>[number];
-
-/** Known names by id; null: no such agent or team (asked once, not again). */
-interface Names {
-  agents: Map<string, string | null>;
-  teams: Map<string, string | null>;
-}
-
-/**
- * Adds to `names` those of the owners and teams of `rows` not known yet: teams as the reader reads
- * them, else as stored.
- */
-async function learnNames(q: Queryable, rows: ReadRow[], deps: CoreDeps, f: Formats, names: Names): Promise<void> {
-  const owners = new Set<string>();
-  const teamSet = new Set<string>();
-  for (const r of rows) {
-    if (r.ownerId !== null && !names.agents.has(r.ownerId)) owners.add(r.ownerId);
-    if (r.teamId !== null && !names.teams.has(r.teamId)) teamSet.add(r.teamId);
-  }
-  const ownerIds = [...owners];
-  const teamIds = [...teamSet];
-  const [agents, stored] = await Promise.all([
-    ownerIds.length ? q.selectFrom("Agent").select(["id", "name"]).where("id", "in", ownerIds).execute() : [],
-    teamIds.length ? q.selectFrom("Team").select(["id", "name"]).where("id", "in", teamIds).execute() : [],
-  ]);
-  for (const id of ownerIds) names.agents.set(id, null);
-  for (const a of agents) names.agents.set(a.id, a.name);
-  for (const id of teamIds) names.teams.set(id, null);
-  const configured = new Map(deps.catalog.config.teams.map((team) => [team.id, team]));
-  for (const t of stored) {
-    const team = configured.get(t.id);
-    names.teams.set(t.id, team ? f.name(team.names) : t.name);
-  }
-}
-
-function toRow(r: ReadRow, deps: CoreDeps, f: Formats, names: Names): KpiTicketRow {
-  const status = deps.catalog.status(r.pipelineId, r.statusId);
-  return {
-    id: r.id,
-    subject: r.subject,
-    status: status ? f.name(status.names) : r.statusId,
-    priority: r.priority,
-    team: r.teamId === null ? null : (names.teams.get(r.teamId) ?? null),
-    owner: r.ownerId === null ? null : (names.agents.get(r.ownerId) ?? null),
-    source: r.source as TicketSource,
-    createdAt: r.createdAt,
-    firstResponseSec: r.firstResponseSec,
-    resolutionSec: r.resolutionSec,
-    csatScore: r.csatScore,
-  };
-}
+/** A ticket as read, before it is shown. */
+export type ReadRow = Awaited<ReturnType<typeof ticketFigure>>[number];
