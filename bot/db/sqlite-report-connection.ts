@@ -3,6 +3,7 @@
 // (sqlite-report-worker.ts), and replaces the worker when it stops.
 import { Worker, type ResourceLimits } from "node:worker_threads";
 import type { CompiledQuery, DatabaseConnection, QueryResult } from "kysely";
+import { Handover } from "../../core/handover.js";
 import { unpackRows } from "./packed-rows.js";
 import type { ReportReply, ReportRequest, ReportStop, ReportWorkerData } from "./sqlite-report-worker.js";
 
@@ -116,26 +117,11 @@ export class ReportConnection implements DatabaseConnection {
       if (this.#closed) throw closedError();
       const worker = this.#worker ?? this.#start();
       const id = ++this.#lastId;
-      const replies: ReportReply[] = [];
-      let failure: Error | null = null;
-      let wake: (() => void) | null = null;
-      this.#pending = {
-        id,
-        worker,
-        answer: (reply) => {
-          replies.push(reply);
-          wake?.();
-        },
-        fail: (e) => {
-          failure = e;
-          wake?.();
-        },
-      };
+      const replies = new Handover<ReportReply>();
+      this.#pending = { id, worker, answer: (reply) => replies.push(reply), fail: (e) => replies.fail(e) };
+      // The worker's replies end with its last (no `more`) or an error: the stream never ends them.
       const next = async (): Promise<RowsReply> => {
-        while (!replies.length && !failure) await new Promise<void>((resolve) => (wake = resolve));
-        wake = null;
-        const reply = replies.shift();
-        if (!reply) throw failure!;
+        const reply = (await replies.take())!.value;
         if ("error" in reply) throw replyError(reply.error);
         return reply;
       };

@@ -9,9 +9,10 @@
 // before it to return, and the part short of a chunk is read on from the last end. (Read one
 // after the other, each read started only once this thread was free to see the one before
 // return: the server sat idle while the rows were written. The CSV export's time went down by
-// about an eighth, measured alternately in one process at a million tickets.) On SQLite's report pool the list is one statement, whose rows its worker posts a chunk
-// at a time as it reads them (the reader's `streamed`). On SQLite without the pool, and for the
-// SLA-missed list on either database, each read starts where the one before ended.
+// about an eighth, measured alternately in one process at a million tickets.) On SQLite's report
+// pool the list is one statement, whose rows its worker posts a chunk at a time as it reads them
+// (the reader's `streamed`). On SQLite without the pool, and for the SLA-missed list on either
+// database, each read starts where the one before ended.
 //
 // The caller's work (making rows and writing them) takes longer than a read, on both databases:
 // one read ahead left the caller waiting now and then, two no longer did, three gave nothing more.
@@ -19,6 +20,7 @@
 // CPU for no shorter export once the CSV's own writing was counted; measured alternately in one
 // process at a million tickets.)
 import type { Actor, CoreDeps } from "../deps.js";
+import { Handover } from "../handover.js";
 import type { Position } from "./kpi-positions.js";
 import { kpiTicketReader, maxLimit, type KpiTicketRead, type KpiTicketReader } from "./kpi-tickets.js";
 import type { KpiFigureName, KpiFilter, KpiTicketRow } from "./kpi-types.js";
@@ -98,33 +100,21 @@ interface Part {
  * reading at the source's next item, and returns once the source has ended.
  */
 async function* readThrough<T>(source: AsyncIterable<T>): AsyncGenerator<T, void, undefined> {
-  const items: T[] = [];
-  let ended = false;
-  let failure = null as { error: unknown } | null;
+  const items = new Handover<T>();
   let stopped = false;
-  let wake = null as (() => void) | null;
   const reading = (async () => {
     try {
       for await (const item of source) {
         if (stopped) return;
         items.push(item);
-        wake?.();
       }
+      items.end();
     } catch (e) {
-      failure = { error: e };
-    } finally {
-      ended = true;
-      wake?.();
+      items.fail(e);
     }
   })();
   try {
-    for (;;) {
-      while (!items.length && !ended) await new Promise<void>((resolve) => (wake = resolve));
-      wake = null;
-      if (items.length) yield items.shift()!;
-      else if (failure) throw failure.error;
-      else return;
-    }
+    for (let item = await items.take(); item; item = await items.take()) yield item.value;
   } finally {
     stopped = true;
     await reading;
