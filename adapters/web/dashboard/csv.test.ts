@@ -1,6 +1,7 @@
 // CSV as spreadsheets read it, and page data that no text can break out of.
 import { describe, expect, it } from "vitest";
-import { csvCell, csvText, hours, hoursText } from "./csv.js";
+import { Hono } from "hono";
+import { csvCell, csvDownload, csvLines, hours, hoursText } from "./csv.js";
 import { JsonData } from "./layout.js";
 
 describe("CSV", () => {
@@ -27,13 +28,19 @@ describe("CSV", () => {
     expect(csvCell("-5 days")).toBe("'-5 days");
   });
 
-  it("starts with a UTF-8 byte order mark and ends lines with CRLF, Japanese kept", () => {
-    const text = csvText([
+  it("downloads as UTF-8 begun with a byte order mark, lines ended with CRLF, Japanese kept", async () => {
+    const lines = csvLines([
       ["件名", "評価"],
       ["ログインできない", 4],
     ]);
-    expect(text).toBe("\uFEFF件名,評価\r\nログインできない,4\r\n");
-    expect([...Buffer.from(text, "utf8").subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(lines).toBe("件名,評価\r\nログインできない,4\r\n");
+    const app = new Hono().get("/", (c) => csvDownload(c, "評価 list.csv", lines));
+    const res = await app.request("/");
+    expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(res.headers.get("content-disposition")).toBe('attachment; filename="___list.csv"');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(Buffer.from(bytes.subarray(3)).toString("utf8")).toBe(lines);
   });
 
   it("gives durations in hours with two decimals", () => {

@@ -15,7 +15,7 @@ import {
   type KpiTicketRow,
   type Msg,
 } from "../../../core/index.js";
-import { csvCell, csvLines, csvText, hours, hoursText, type CsvCell } from "./csv.js";
+import { csvCell, csvLines, hours, hoursText, type CsvCell } from "./csv.js";
 import type { FilterChoices } from "./filter-form.js";
 import { noTeamValue, type DashboardQuery } from "./filters.js";
 import { periodName, periodRange, priorityName, sourceName } from "./labels.js";
@@ -149,11 +149,11 @@ function remembered(write: (text: string) => string): (text: string) => string {
 }
 
 /**
- * Every ticket behind a figure as one CSV text, not only the page on screen: read a chunk at a
- * time (kpiTicketChunks) and each chunk written as it comes, so what is kept is a text per chunk
- * rather than a row per ticket, besides the rows read ahead (on SQLite's report pool the list's
- * rows up to the cap, read ahead whatever this pace). At the cap with tickets left, a last line
- * tells the reader the list stops short.
+ * Every ticket behind a figure as CSV lines (csvDownload puts the byte order mark before them), not
+ * only the page on screen: read a chunk at a time (kpiTicketChunks) and each chunk written as it
+ * comes, so what is kept is a text per chunk rather than a row per ticket, besides the rows read
+ * ahead (on SQLite's report pool the list's rows up to the cap, read ahead whatever this pace). At
+ * the cap with tickets left, a last line tells the reader the list stops short.
  */
 export async function ticketsCsv(
   deps: CoreDeps,
@@ -163,7 +163,7 @@ export async function ticketsCsv(
   opts: { figure: KpiFigureName; chunk: number; maxRows: number },
 ): Promise<string> {
   const lines = ticketCsvLines(f);
-  const parts = [csvText([ticketCsvHeader(f)])];
+  const parts = [csvLines([ticketCsvHeader(f)])];
   let cut = false;
   for await (const chunk of kpiTicketChunks(deps, actor, filter, opts)) {
     parts.push(lines(chunk.rows));
