@@ -5,7 +5,8 @@
 // off the created index), as the machine's speed varies from run to run. The data is read through
 // into the OS's file cache before the floor and again before each page, as a running service's
 // would be there (KpiDatabase.warm): the host pages out what nobody read for a minute. Pages
-// missing the target get their costliest statements and the database's plan for the worst.
+// missing the target get their costliest statements and the database's plan for the worst. Where
+// PostgreSQL runs on this machine, its CPU per page is given too (bench/server-cpu.ts).
 // Asserts nothing.
 //   BENCH_PG_URL           PostgreSQL server (default postgres://postgres@127.0.0.1:5432/test; the data lives in
 //                          the database helpdesk_bench, a schema per shape, kept between runs)
@@ -14,7 +15,7 @@
 //   BENCH_KPIS_RESEED=1    seed anew even when a seeded database of this shape is kept
 //   BENCH_KPIS_EXPLAIN=1   statements and plans of every page, not only of those missing the target
 //   BENCH_KPIS_ANALYZE=1   run ANALYZE on SQLite first (the service never does; PostgreSQL's autovacuum does)
-import { loadavg } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { sql } from "kysely";
 import { buildCatalog } from "../core/config.js";
 import type { Actor, CoreDeps } from "../core/deps.js";
@@ -23,6 +24,7 @@ import { kpiFilterOptions, kpiPeriod, kpiTickets, readerFormats, readKpis, type 
 import { adminId, agentId, benchConfig, teamIds } from "./kpis-config.js";
 import { postgresKpiDatabase, sqliteKpiDatabase, type KpiDatabase } from "./kpis-data.js";
 import { explain, StatementTimes } from "./kpis-trace.js";
+import { localServerCpu } from "./server-cpu.js";
 
 const num = (name: string, def: number) => Number(process.env[name] ?? def);
 const tickets = num("BENCH_KPIS_TICKETS", 1_000_000);
@@ -116,12 +118,15 @@ function pagesFor(anchor: Date): Page[] {
 
 /**
  * Wall-clock p50/p99 of `n` runs after the warm-up, and the p50 of this process's CPU time per run: on
- * SQLite (in this process) that is what a run costs on an idle machine; on PostgreSQL only the client's part.
+ * SQLite (in this process) that is what a run costs on an idle machine; on PostgreSQL only the client's
+ * part, the server's being given by `serverCpu` (its mean per run) where it runs on this machine.
  */
-async function timeRuns(run: (k: number) => Promise<unknown>, n: number) {
+async function timeRuns(run: (k: number) => Promise<unknown>, n: number, serverCpu?: (() => number) | null) {
   for (let k = 0; k < warmup; k++) await run(k);
   const times: number[] = [];
   const cpu: number[] = [];
+  // Read before and after the runs, not between: reading it takes a few ms.
+  const server0 = serverCpu?.();
   for (let k = 0; k < n; k++) {
     const t0 = performance.now();
     const c0 = process.cpuUsage();
@@ -130,9 +135,16 @@ async function timeRuns(run: (k: number) => Promise<unknown>, n: number) {
     times.push(performance.now() - t0);
     cpu.push((c.user + c.system) / 1000);
   }
+  const serverMean = serverCpu && server0 !== undefined ? (serverCpu() - server0) / n : null;
   times.sort((a, b) => a - b);
   cpu.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p99: percentile(times, 99), max: times[times.length - 1] ?? NaN, cpu50: percentile(cpu, 50) };
+  return {
+    p50: percentile(times, 50),
+    p99: percentile(times, 99),
+    max: times[times.length - 1] ?? NaN,
+    cpu50: percentile(cpu, 50),
+    serverMean,
+  };
 }
 
 const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 1)} ms`.padStart(9);
@@ -187,16 +199,24 @@ async function benchDatabase(kdb: KpiDatabase) {
     `${name}: baseline: count a 30-day period's tickets off the created index: p50 ${ms(count30.p50)} p99 ${ms(count30.p99)}  CPU here p50 ${ms(count30.cpu50)}`,
   );
 
+  const serverCpu = name === "postgresql" ? localServerCpu(pgUrl) : null;
+  if (name === "postgresql")
+    console.log(
+      serverCpu
+        ? `${name}: the server runs here: its CPU per page (all its processes) is given beside this process's, on ${availableParallelism()} cores`
+        : `${name}: the server's CPU is not read (not on this machine, or no /proc)`,
+    );
   const tracer = new StatementTimes();
   const traced: CoreDeps = { ...deps, db: tracer.attach(open.db), reports: reports && tracer.attach(reports) };
   for (const page of pagesFor(anchor)) {
     // A page runs for up to a minute and the run for several: the files read at the start were
     // partly paged out by the time of the last pages (the CSV's first reads waited on the disk).
     await kdb.warm();
-    const t = await timeRuns((k) => page.run(deps, k), iterations);
+    const t = await timeRuns((k) => page.run(deps, k), iterations, serverCpu);
     const verdict = t.p99 < targetMs ? "ok" : `MISSES ${targetMs} ms`;
+    const server = t.serverMean === null ? "" : `  server CPU mean ${ms(t.serverMean)}`;
     console.log(
-      `${name}: ${page.name.padEnd(44)} p50 ${ms(t.p50)}  p99 ${ms(t.p99)}  max ${ms(t.max)}  CPU here p50 ${ms(t.cpu50)}  (p50 ${(t.p50 / count30.p50).toFixed(1)}× the 30-day count) ${verdict}`,
+      `${name}: ${page.name.padEnd(44)} p50 ${ms(t.p50)}  p99 ${ms(t.p99)}  max ${ms(t.max)}  CPU here p50 ${ms(t.cpu50)}${server}  (p50 ${(t.p50 / count30.p50).toFixed(1)}× the 30-day count) ${verdict}`,
     );
     if (t.p99 >= targetMs || process.env.BENCH_KPIS_EXPLAIN === "1") await showStatements(kdb, tracer, traced, page);
   }
