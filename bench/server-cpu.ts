@@ -7,14 +7,19 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 
-/** The server's CPU time so far in ms, or null where it cannot be read (not local, not Linux). */
+/**
+ * A reader of the server's CPU time so far (ms), or null where it cannot be read: a server not on
+ * this machine by its address (127.0.0.1, localhost, ::1), or no /proc. Every process named
+ * `postgres` counts, another cluster's on this machine too.
+ */
 export function localServerCpu(url: string): (() => number) | null {
   const host = new URL(url).hostname;
   if (!["127.0.0.1", "localhost", "[::1]"].includes(host) || !existsSync("/proc/self/stat")) return null;
   const msPerTick = 1000 / clockTicks();
-  const read = () => {
+  /** The ticks of the server's processes, and their pids; null: none found. */
+  const pass = () => {
     let ticks = 0;
-    let found = false;
+    const pids: string[] = [];
     for (const pid of readdirSync("/proc")) {
       if (!/^\d+$/.test(pid)) continue;
       const stat = readOr(`/proc/${pid}/stat`);
@@ -23,9 +28,20 @@ export function localServerCpu(url: string): (() => number) | null {
       if (!stat || close < 0 || stat.slice(stat.indexOf("(") + 1, close) !== "postgres") continue;
       const f = stat.slice(close + 2).split(" ");
       ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
-      found = true;
+      pids.push(pid);
     }
-    return found ? ticks * msPerTick : null;
+    return pids.length ? { ticks, pids: pids.join(" ") } : null;
+  };
+  // A process that ended during a pass, after its parent was read, is counted nowhere in it (and
+  // in the parent's in the next): a pass is taken again until two agree on the processes.
+  const read = () => {
+    let last = pass();
+    for (let tries = 0; last && tries < 5; tries++) {
+      const again = pass();
+      if (!again || again.pids === last.pids) return again && again.ticks * msPerTick;
+      last = again;
+    }
+    return last ? last.ticks * msPerTick : null;
   };
   if (read() === null) return null;
   return () => read() ?? Number.NaN;

@@ -38,8 +38,9 @@ export function csvResponse(c: Context, filename: string, rows: readonly (readon
 /**
  * A download of CSV lines (csvLines) as a UTF-8 file begun with its byte order mark. The mark is
  * put before the bytes, not into the text: a string holding U+FEFF is stored two bytes a character,
- * and every line added to it would be widened too (a 20,000-ticket export's text twice the memory,
- * and 5–6 ms more to write, timed alternately in one process).
+ * and every line added to it would be widened too (a 20,000-ticket export's text twice the memory;
+ * writing it took 28 against 22 ms, timed in turn; text that is not Latin-1, Japanese, is stored
+ * two bytes a character anyway).
  */
 export function csvDownload(c: Context, filename: string, lines: string) {
   const safe = filename.replace(/[^A-Za-z0-9._-]/g, "_");
