@@ -34,9 +34,8 @@ export async function learnNames(q: Queryable, rows: ReadRow[], deps: CoreDeps, 
   for (const id of ownerIds) names.agents.set(id, null);
   for (const a of agents) names.agents.set(a.id, a.name);
   for (const id of teamIds) names.teams.set(id, null);
-  const configured = new Map(deps.catalog.config.teams.map((team) => [team.id, team]));
   for (const t of stored) {
-    const team = configured.get(t.id);
+    const team = deps.catalog.config.teams.find((c) => c.id === t.id);
     names.teams.set(t.id, team ? f.name(team.names) : t.name);
   }
 }

@@ -86,6 +86,7 @@ export async function kpiTicketReader(deps: CoreDeps, actor: Actor, filter: KpiF
   const q: Queryable = deps.reports ?? deps.db;
   const scope = await kpiScope(q, deps, actor, filter);
   const names: Names = { agents: new Map(), teams: new Map() };
+  const onPostgres = q.getExecutor().adapter instanceof PostgresAdapter;
   return {
     async read(after, limit, until) {
       const want = Math.min(Math.max(1, Math.floor(limit)), maxLimit);
@@ -113,18 +114,13 @@ export async function kpiTicketReader(deps: CoreDeps, actor: Actor, filter: KpiF
     // On PostgreSQL only. SQLite's numbering cost this process more than the reads side by side
     // saved: its reads already run on the report workers, and the caller's own work on the rows
     // is what an export waits for (measured alternately in one process at a million tickets).
-    chunkEnds: (chunk, max) =>
-      figure === "sla_missed" || !(q.getExecutor().adapter instanceof PostgresAdapter)
-        ? Promise.resolve(null)
-        : chunkEnds(q, scope, figure, chunk, max),
+    chunkEnds: (chunk, max) => (figure === "sla_missed" || !onPostgres ? Promise.resolve(null) : chunkEnds(q, scope, figure, chunk, max)),
     // The report pool's worker reads the list through and posts each chunk as it is read, so no
     // read waits for this thread to ask for it: the CSV export's p50 went from 104 to 91 ms and
     // from 112 to 97 ms, p99 167 to 139 and 162 to 153 ms (two runs, each alternating the two ways
     // in one process at a million tickets, 20,000 rows).
     streamed: (limit, chunk) =>
-      deps.reports && deps.reportStreams && figure !== "sla_missed" && !(q.getExecutor().adapter instanceof PostgresAdapter)
-        ? streamedFigure(q, scope, figure, limit, chunk)
-        : null,
+      deps.reports && deps.reportStreams && figure !== "sla_missed" && !onPostgres ? streamedFigure(q, scope, figure, limit, chunk) : null,
     async shown(rows) {
       await learnNames(q, rows, deps, scope.formats, names);
       return rows.map((r) => toRow(r, deps, scope.formats, names));
