@@ -149,6 +149,9 @@ async function timeRuns(run: (k: number) => Promise<unknown>, n: number, serverC
 
 const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 1)} ms`.padStart(9);
 
+/** Each page's p99 as run, for the summary at the end. */
+const results: { page: string; p99: number }[] = [];
+
 async function benchDatabase(kdb: KpiDatabase) {
   const { name, open, reports, anchor } = kdb;
   const deps: CoreDeps = {
@@ -214,6 +217,7 @@ async function benchDatabase(kdb: KpiDatabase) {
     await kdb.warm();
     const t = await timeRuns((k) => page.run(deps, k), iterations, serverCpu);
     const verdict = t.p99 < targetMs ? "ok" : `MISSES ${targetMs} ms`;
+    results.push({ page: `${name}: ${page.name}`, p99: t.p99 });
     const server = t.serverMean === null ? "" : `  server CPU mean ${ms(t.serverMean)}`;
     console.log(
       `${name}: ${page.name.padEnd(44)} p50 ${ms(t.p50)}  p99 ${ms(t.p99)}  max ${ms(t.max)}  CPU here p50 ${ms(t.cpu50)}${server}  (p50 ${(t.p50 / count30.p50).toFixed(1)}× the 30-day count) ${verdict}`,
@@ -252,6 +256,18 @@ async function main() {
       await db.open.close();
     }
   }
+  console.log(summary());
+}
+
+/** One line for the run: whether every page met the target, and the slowest p99. */
+function summary(): string {
+  const slowest = results.reduce<(typeof results)[number] | null>((a, r) => (a && a.p99 >= r.p99 ? a : r), null);
+  if (!slowest) return "bench:kpis: no page was run";
+  const missed = results.filter((r) => r.p99 >= targetMs);
+  const head = missed.length
+    ? `${missed.length} of ${results.length} pages missed p99 under ${targetMs} ms (${missed.map((r) => r.page).join("; ")})`
+    : `all ${results.length} pages within p99 under ${targetMs} ms`;
+  return `bench:kpis: ${head}; slowest p99 ${ms(slowest.p99).trim()} (${slowest.page})`;
 }
 
 await main();

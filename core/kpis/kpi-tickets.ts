@@ -192,22 +192,26 @@ async function ticketFigure(q: Queryable, scope: KpiScope, figure: keyof typeof 
       .select(sql<unknown[][] | null>`json_agg(${sql.ref("s.r")} order by ${sql.ref("s.k")}, ${sql.ref("s.i")})`.as("rows"))
       .executeTakeFirst();
     const utc = (v: unknown) => (typeof v === "number" ? new Date(v) : null);
+    // Each value's place in a row, from shownColumns' order (looked up once a read, not per row).
+    const { id, subject, pipelineId, statusId, priority, teamId, ownerId, source, createdAt, firstResponseSec, resolutionSec, csatScore } =
+      placeInRow;
+    const at = shownColumns.length;
     return (page?.rows ?? []).map((r): Row => {
-      const createdAt = utc(r[8])!;
+      const created = utc(r[createdAt])!;
       return {
-        id: r[0] as number,
-        subject: r[1] as string,
-        pipelineId: r[2] as string,
-        statusId: r[3] as string,
-        priority: r[4] as Row["priority"],
-        teamId: r[5] as string | null,
-        ownerId: r[6] as string | null,
-        source: r[7] as string,
-        createdAt,
-        firstResponseSec: r[9] as number | null,
-        resolutionSec: r[10] as number | null,
-        csatScore: r[11] as number | null,
-        at: utc(r[12]) ?? createdAt,
+        id: r[id] as number,
+        subject: r[subject] as string,
+        pipelineId: r[pipelineId] as string,
+        statusId: r[statusId] as string,
+        priority: r[priority] as Row["priority"],
+        teamId: r[teamId] as string | null,
+        ownerId: r[ownerId] as string | null,
+        source: r[source] as string,
+        createdAt: created,
+        firstResponseSec: r[firstResponseSec] as number | null,
+        resolutionSec: r[resolutionSec] as number | null,
+        csatScore: r[csatScore] as number | null,
+        at: utc(r[at]) ?? created,
       };
     });
   }
@@ -288,6 +292,11 @@ const shownColumns = [
   "t.resolutionSec",
   "t.csatScore",
 ] as const;
+
+type ShownName = (typeof shownColumns)[number] extends `t.${infer N}` ? N : never;
+
+/** Where each shown column sits in a PostgreSQL row's JSON array (shownColumns' order; the figure's time after them). */
+const placeInRow = Object.fromEntries(shownColumns.map((c, i) => [c.slice("t.".length), i])) as Record<ShownName, number>;
 
 /** A ticket as read, before it is shown. */
 export type ReadRow = Awaited<ReturnType<typeof ticketFigure>>[number];
