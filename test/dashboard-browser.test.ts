@@ -3,7 +3,8 @@
 // TEST_DATABASE_URL is set) with the KPI fixture's tickets, agents signed in through one-time links.
 // Checks the pages render and the charts draw, filters change the figures, the drill-down lists the
 // right tickets, the CSV downloads hold the expected rows, a Japanese agent reads Japanese, and an
-// agent cannot see another team's numbers. Screenshots of each page go to test-output/screenshots/.
+// agent cannot see another team's numbers, and the sign-in pages say what to do. Screenshots of each
+// page go to test-output/screenshots/.
 import { mkdirSync, readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -216,6 +217,38 @@ describe.skipIf(!chromiumPath)("dashboard in Chromium", () => {
     await expect(dee.locator("h1").innerText()).resolves.toBe("表示する権限がありません");
     expect(await dee.locator(".tile, canvas").count()).toBe(0);
     await shoot(dee, "forbidden-ja");
+  });
+
+  it("shows the sign-in pages: a link used twice, signing out, no session; in the browser's language first", async () => {
+    const page = await signIn("bob");
+    const overview = page.url();
+    const used = await issueSignInLink(t.deps, as.bob);
+    const once = await page.goto(signInUrl(base, used.token));
+    expect(new URL(page.url()).pathname).toBe("/dashboard");
+    expect(once?.ok()).toBe(true);
+    const twice = await page.goto(signInUrl(base, used.token));
+    expect(twice?.status()).toBe(410);
+    await expect(page.locator("section").first().locator("h1").innerText()).resolves.toBe("This sign-in link no longer works");
+    await expect(page.locator('section[lang="ja"] h1').innerText()).resolves.toBe("このサインインリンクは使えません");
+    await shoot(page, "sign-in-link-used-en");
+    await page.goto(overview);
+    await page.locator("form.signout button").click();
+    await page.waitForURL(`${base}/dashboard/signed-out`);
+    await expect(page.locator("section").first().locator("h1").innerText()).resolves.toBe("Signed out");
+    await shoot(page, "signed-out-en");
+    const after = await open(page, `?period=${week}`);
+    expect(after?.status()).toBe(401);
+    await expect(page.locator("section").first().locator("h1").innerText()).resolves.toBe("Sign in from chat");
+    expect(await page.locator(".tile, canvas").count()).toBe(0);
+    await shoot(page, "sign-in-needed-en");
+    const japanese = await browser.newContext({ locale: "ja-JP" });
+    contexts.push(japanese);
+    const ja = await japanese.newPage();
+    const none = await ja.goto(`${base}/dashboard?period=${week}`);
+    expect(none?.status()).toBe(401);
+    await expect(ja.locator("section").first().getAttribute("lang")).resolves.toBe("ja");
+    await expect(ja.locator("section").first().locator("h1").innerText()).resolves.toBe("チャットからサインインしてください");
+    await shoot(ja, "sign-in-needed-ja");
   });
 
   it("reads on a phone", async () => {

@@ -57,7 +57,7 @@ describe("/ticket stats on Discord", () => {
       ],
       ["Resolution time", "✅ **mean 13.2 hr** (met)\nmedian 5 hr · 90% within 2 days · 5 tickets\n*target: within 24 hr*"],
       ["Customer satisfaction", "🔻 **3\\.7 / 5** (missed)\n3 ratings\n75% of surveys answered\n*target: 4.0 or more*"],
-      ["SLA targets met", "**66\\.7%**\n2 in time, 1 late"],
+      ["SLA targets met", "**66\\.7%**\n2 in time, 1 missed"],
     ]);
   });
 

@@ -48,7 +48,7 @@ describe("/ticket stats on Slack", () => {
       "*First response time*\n:small_red_triangle_down: mean 5.6 hr (missed)\nmedian 1.5 hr · 90% within 25 hr · 6 tickets\nin business hours: mean 5 min\n_target: within 4 hr_",
       "*Resolution time*\n:white_check_mark: mean 13.2 hr (met)\nmedian 5 hr · 90% within 2 days · 5 tickets\n_target: within 24 hr_",
       "*Customer satisfaction*\n:small_red_triangle_down: 3.7 / 5 (missed)\n3 ratings\n75% of surveys answered\n_target: 4.0 or more_",
-      "*SLA targets met*\n66.7%\n2 in time, 1 late",
+      "*SLA targets met*\n66.7%\n2 in time, 1 missed",
     ]);
   });
 

@@ -34,7 +34,7 @@ export const kpis = {
   csatMean: (p: { mean: string }) => `${p.mean} / 5`,
   csatRatings: (p: { count: number }, f: Formats) => f.plural(p.count, { one: "# rating", other: "# ratings" }),
   csatRate: (p: { rate: string }) => `${p.rate} of surveys answered`,
-  slaDetail: (p: { met: number; missed: number }, f: Formats) => `${f.number(p.met)} in time, ${f.number(p.missed)} late`,
+  slaDetail: (p: { met: number; missed: number }, f: Formats) => `${f.number(p.met)} in time, ${f.number(p.missed)} missed`,
   targetAtLeast: (p: { target: string }) => `target: ${p.target} or more`,
   targetWithin: (p: { target: string }) => `target: within ${p.target}`,
   met: "met",
