@@ -8,7 +8,7 @@ import { EmailConfig, type EmailSecrets } from "../adapters/email/config.js";
 import type { EmailProvider } from "../adapters/email/providers/types.js";
 import { FormsConfig, type ConfiguredForm } from "../adapters/forms/config.js";
 import { ownSettings, surfaceRegistry } from "./surfaces.js";
-import { surveyLinksFor, undeliverableSurveys } from "./survey-settings.js";
+import { surveyEmailsFor, undeliverableSurveys } from "./survey-settings.js";
 import type { ChatSurface } from "../core/index.js";
 import { buildCatalog, HelpdeskConfig, type Catalog } from "../core/config.js";
 import { isTimeZone, locales } from "../core/i18n/locale.js";
@@ -304,11 +304,14 @@ export function sharedChatPlaces(settings: Settings): string[] {
   return out;
 }
 
-/** The core's catalogue of the configuration, in the help desk's language and time zone. */
-export function catalogFor(settings: Pick<Settings, "config" | "env">): Catalog {
+/**
+ * The core's catalogue of the configuration, in the help desk's language and time zone; surveys
+ * go by email only when survey emails can go out (links and outbound mail, survey-settings.ts).
+ */
+export function catalogFor(settings: Pick<Settings, "config" | "env" | "email">): Catalog {
   return buildCatalog(settings.config, {
     locale: settings.env.HELPDESK_LOCALE,
     timeZone: settings.env.HELPDESK_TIME_ZONE,
-    surveysByEmail: surveyLinksFor(settings.env) !== null,
+    surveysByEmail: surveyEmailsFor(settings).on,
   });
 }

@@ -6,8 +6,8 @@ import type { FormKind } from "../adapters/forms/config.js";
 import { parseDatabaseUrl } from "./db/connect.js";
 import { emailSecrets, type Settings } from "./settings.js";
 import { ownSettings, surfaceRegistry, type Off, type SurfaceSummary } from "./surfaces.js";
-import { smtpSettings } from "./targets.js";
-import { surveyLinksFor } from "./survey-settings.js";
+import { smtpSettings } from "./smtp-settings.js";
+import { surveyEmailsFor } from "./survey-settings.js";
 import type { ChatSurface } from "../core/index.js";
 
 export type { Off, RoutedPlace } from "./surfaces.js";
@@ -30,7 +30,10 @@ export interface StartupSummary {
   attachmentLinks: { on: true; base: string; days: number } | Off;
   /** The web dashboard: where it is (agents sign in with `/ticket dashboard`), or why it is off. */
   dashboard: { on: true; url: string; secureCookies: boolean } | Off;
-  /** Satisfaction survey emails: where their one-click links land, or why there are none (surveys in chat need none of this). */
+  /**
+   * Satisfaction survey emails (signed links and outbound mail): where their one-click links land,
+   * or why there are none (surveys in chat need none of this).
+   */
   surveyEmails: { on: true; base: string } | Off;
   /**
    * Outgoing webhook endpoints: the host each posts to (not the path or query, which may carry a
@@ -44,6 +47,7 @@ export function startupSummary(settings: Settings, port: number): StartupSummary
   const { env, config } = settings;
   const secrets = emailSecrets(env);
   const smtp = smtpSettings(settings);
+  const surveyEmails = surveyEmailsFor(settings);
   return {
     http: { host: env.HOST, port },
     database: databaseSummary(env.DATABASE_URL, env.SQLITE_SYNCHRONOUS, env.DATABASE_POOL_SIZE),
@@ -68,9 +72,9 @@ export function startupSummary(settings: Settings, port: number): StartupSummary
     dashboard: env.PUBLIC_URL
       ? { on: true, url: `${env.PUBLIC_URL}/dashboard`, secureCookies: env.PUBLIC_URL.startsWith("https:") }
       : { on: false, why: "PUBLIC_URL is not set; /ticket dashboard tells agents the dashboard is not set up" },
-    surveyEmails: surveyLinksFor(env)
-      ? { on: true, base: `${env.PUBLIC_URL}/survey/` }
-      : { on: false, why: "SURVEY_LINK_SECRET and PUBLIC_URL are not both set; surveys go only to requesters who wrote in from chat" },
+    surveyEmails: surveyEmails.on
+      ? { on: true, base: `${surveyEmails.links.publicUrl}/survey/` }
+      : { on: false, why: `${surveyEmails.why}; surveys go only to requesters who wrote in from chat` },
     webhooks: config.webhooks.map((w) => ({ id: w.id, host: new URL(w.url).host, events: [...w.events], on: w.enabled })),
   };
 }

@@ -6,6 +6,7 @@ import type { CoreDeps } from "../core/deps.js";
 import type { ChatSurface, DeliveryTarget, DeliveryTargetName, nonChatTargets } from "../core/outbox/delivery.js";
 import type { ServiceOptions } from "./service.js";
 import { SettingsError, type Settings } from "./settings.js";
+import { smtpSettings } from "./smtp-settings.js";
 import { ownSettings, surfaceRegistry } from "./surfaces.js";
 import { surveyLinksFor } from "./survey-settings.js";
 
@@ -69,13 +70,6 @@ export const targetRegistry: Record<(typeof nonChatTargets)[number], TargetFacto
     };
   },
 };
-
-/** The SMTP server agents' replies go out through, or why they cannot (said at start). */
-export function smtpSettings(settings: Settings): { ok: true; url: string } | { ok: false; off: string } {
-  if (!settings.env.SMTP_URL) return { ok: false, off: "SMTP_URL is not set" };
-  if (!settings.email.inboxes.length) return { ok: false, off: "no inbox in the configuration to send from" };
-  return { ok: true, url: settings.env.SMTP_URL };
-}
 
 export async function buildTargets(
   settings: Settings,

@@ -226,7 +226,7 @@ export function workflowReferences(
 /**
  * The examples the help desk ships with (HubSpot's seed automations), off: turned on in the config
  * once the channel is set (`slack`/`discord`), or, for the survey, once an admin chooses to ask
- * customers (it writes to them, and needs SURVEY_LINK_SECRET and PUBLIC_URL or a chat surface).
+ * customers (it writes to them, and needs survey emails (SURVEY_LINK_SECRET, PUBLIC_URL and outbound mail) or a chat surface).
  */
 export const shippedWorkflows: z.input<typeof WorkflowDefinition>[] = [
   {
@@ -278,7 +278,7 @@ export function workflowsAtStart(workflows: readonly WorkflowDefinition[]): { on
         why: !shipped.has(w.id)
           ? "enabled is false in the config"
           : w.actions.some((a) => a.do === "send_survey")
-            ? 'a shipped example: it emails customers a satisfaction survey; copy it into the config\'s "workflows" with "enabled": true (survey emails need SURVEY_LINK_SECRET and PUBLIC_URL; sampling and cooldown are under "csat")'
+            ? 'a shipped example: it emails customers a satisfaction survey; copy it into the config\'s "workflows" with "enabled": true (survey emails need SURVEY_LINK_SECRET, PUBLIC_URL and SMTP_URL with an inbox; sampling and cooldown are under "csat")'
             : w.actions.some((a) => a.do === "post_to_channel")
               ? 'a shipped example: copy it into the config\'s "workflows" with a "slack" or "discord" channel id for its post_to_channel and "enabled": true'
               : 'a shipped example: copy it into the config\'s "workflows" with "enabled": true',
