@@ -55,11 +55,20 @@ export const score = (value: number, f: Formats) => render(msg("dashboard.score"
 
 const intlTag = { en: "en-US", ja: "ja-JP" } as const;
 
+/**
+ * One formatter per language, made once: building one takes tens of µs (a 90-day chart names 90
+ * days; made per day, its labels took about 6 of the overview's 14 ms of CPU here).
+ */
+const shortDays = new Map<Formats["locale"], Intl.DateTimeFormat>();
+
 /** A calendar day (YYYY-MM-DD) short, in the reader's language: "Jan 5", "1月5日". */
 export function shortDay(day: string, f: Formats): string {
-  return new Intl.DateTimeFormat(intlTag[f.locale], { month: "short", day: "numeric", timeZone: "UTC" }).format(
-    new Date(`${day}T00:00:00Z`),
-  );
+  let format = shortDays.get(f.locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(intlTag[f.locale], { month: "short", day: "numeric", timeZone: "UTC" });
+    shortDays.set(f.locale, format);
+  }
+  return format.format(new Date(`${day}T00:00:00Z`));
 }
 
 /** The period as the reader's dates, first and last day included ("Jan 1, 2026 – Jan 30, 2026"). */
