@@ -7,8 +7,9 @@
 // into the OS's file cache before the floor and again before each page, as a running service's
 // would be there (KpiDatabase.warm): the host pages out what nobody read for a minute. Pages
 // missing the target get their costliest statements and the database's plan for the worst. Where
-// PostgreSQL runs on this machine, its CPU per page is given too (bench/server-cpu.ts).
-// Asserts nothing.
+// PostgreSQL runs on this machine, its CPU per page is given too (bench/server-cpu.ts). Before
+// timing, two periods' figures are checked against a plain count of the same tickets
+// (bench/kpis-check.ts); a difference is printed, and named in the last line.
 //   BENCH_PG_URL           PostgreSQL server (default postgres://postgres@127.0.0.1:5432/test; the data lives in
 //                          the database helpdesk_bench, a schema per shape, kept between runs)
 //   BENCH_KPIS_TICKETS     tickets (default 1000000); BENCH_KPIS_ITERATIONS per page (default 200)
@@ -23,6 +24,7 @@ import type { Actor, CoreDeps } from "../core/deps.js";
 import { kpiPeriod, kpiTickets, type KpiFigureName } from "../core/index.js";
 import { adminId, agentId, benchConfig, teamIds } from "./kpis-config.js";
 import { postgresKpiDatabase, sqliteKpiDatabase, type KpiDatabase } from "./kpis-data.js";
+import { checkOverview } from "./kpis-check.js";
 import { explain, StatementTimes } from "./kpis-trace.js";
 import { dashboardClient, type DashboardClient } from "./kpis-web.js";
 import { localServerCpu } from "./server-cpu.js";
@@ -148,8 +150,9 @@ async function timeRuns(run: (k: number) => Promise<unknown>, n: number, serverC
 
 const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 1)} ms`.padStart(9);
 
-/** Each page's p99 as run, for the summary at the end. */
+/** Each page's p99 as run, and the periods whose figures differed from a plain count, for the summary at the end. */
 const results: { page: string; p99: number }[] = [];
+const wrongFigures: string[] = [];
 
 async function benchDatabase(kdb: KpiDatabase) {
   const { name, open, reports, anchor } = kdb;
@@ -202,6 +205,23 @@ async function benchDatabase(kdb: KpiDatabase) {
   console.log(
     `${name}: baseline: count a 30-day period's tickets off the created index: p50 ${ms(count30.p50)} p99 ${ms(count30.p99)}  CPU here p50 ${ms(count30.cpu50)}`,
   );
+
+  // The figures timed below, checked against a plain count of the same tickets (bench/kpis-check.ts).
+  for (const [spec, daysBack] of [
+    ["30d", 0],
+    ["90d", 120],
+  ] as const) {
+    const filter = kpiPeriod(spec, new Date(anchor.getTime() - daysBack * 86_400_000), deskZone);
+    const { differences, tickets: held } = await checkOverview(deps, admin, filter, deskZone);
+    const day = (d: Date) => d.toLocaleDateString("en-CA", { timeZone: deskZone });
+    const period = `${spec}, ${day(filter.from)} to ${day(new Date(filter.to.getTime() - 1))} (${held} tickets created)`;
+    if (differences.length) wrongFigures.push(`${name}: ${period}`);
+    console.log(
+      differences.length
+        ? `${name}: figures of ${period} DIFFER from a plain count: ${differences.join("; ")}`
+        : `${name}: figures of ${period} agree with a plain count of the same tickets`,
+    );
+  }
 
   const serverCpu = name === "postgresql" ? localServerCpu(pgUrl) : null;
   if (name === "postgresql")
@@ -272,7 +292,8 @@ function summary(): string {
   const head = missed.length
     ? `${missed.length} of ${results.length} pages missed p99 under ${targetMs} ms (${missed.map((r) => r.page).join("; ")})`
     : `all ${results.length} pages within p99 under ${targetMs} ms`;
-  return `bench:kpis: ${head}; slowest p99 ${ms(slowest.p99).trim()} (${slowest.page})`;
+  const figures = wrongFigures.length ? `; figures DIFFER from a plain count: ${wrongFigures.join("; ")}` : "; figures checked";
+  return `bench:kpis: ${head}; slowest p99 ${ms(slowest.p99).trim()} (${slowest.page})${figures}`;
 }
 
 await main();
