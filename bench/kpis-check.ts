@@ -88,3 +88,12 @@ export async function checkOverview(deps: CoreDeps, actor: Actor, filter: KpiFil
   );
   return { differences, tickets: created.length };
 }
+
+/** An instant within a day before the zone's latest change of UTC offset before `at` (looked for over 400 days), else `at`. */
+export function lastClockChange(at: Date, timeZone: string): Date {
+  const offset = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" });
+  const offsetAt = (t: number) => offset.formatToParts(new Date(t)).find((p) => p.type === "timeZoneName")?.value;
+  const day = 86_400_000;
+  for (let t = at.getTime(); t > at.getTime() - 400 * day; t -= day) if (offsetAt(t) !== offsetAt(t - day)) return new Date(t - day);
+  return at;
+}

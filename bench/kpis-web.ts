@@ -5,9 +5,13 @@
 import type { Hono } from "hono";
 import { webRoutes } from "../adapters/web/index.js";
 import { sessionCookie, type ServerEnv } from "../adapters/web/session.js";
-import { issueSignInLink, redeemSignIn, silentLogger, type CoreDeps } from "../core/index.js";
+import { endSession, issueSignInLink, redeemSignIn, silentLogger, type CoreDeps } from "../core/index.js";
 
 export interface DashboardClient {
+  /** Signs the agents in before anything is timed (a sign-in is two writes, not a page). */
+  signIn(agentIds: readonly string[]): Promise<void>;
+  /** Ends the sessions this client opened. */
+  close(): Promise<void>;
   /**
    * GET `path` (under /dashboard) as `agentId`, with the service's clock at `now`: the body's
    * length in bytes. Anything but a 200 fails the bench: it would time an error page.
@@ -38,6 +42,13 @@ export function dashboardClient(deps: CoreDeps, clock: { now: Date }, signInAt: 
     return s;
   };
   return {
+    async signIn(agentIds) {
+      for (const agentId of agentIds) await sessionOf(agentId);
+    },
+    async close() {
+      for (const s of sessions.values()) await endSession(deps, await s);
+      sessions.clear();
+    },
     async get(path, agentId, now) {
       const cookie = `${sessionCookie}=${await sessionOf(agentId)}`;
       clock.now = now;

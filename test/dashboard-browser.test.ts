@@ -12,6 +12,7 @@ import { serve, type ServerType } from "@hono/node-server";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { webRoutes } from "../adapters/web/index.js";
+import { sessionCookie } from "../adapters/web/session.js";
 import { createApp } from "../bot/server.js";
 import { issueSignInLink, signInUrl, silentLogger } from "../core/index.js";
 import { kpiConfig, seedKpis, seeds } from "../core/kpis/testing/kpi-fixture.js";
@@ -232,6 +233,8 @@ describe.skipIf(!chromiumPath)("dashboard in Chromium", () => {
     await expect(page.locator('section[lang="ja"] h1').innerText()).resolves.toBe("このサインインリンクは使えません");
     await shoot(page, "sign-in-link-used-en");
     await page.goto(overview);
+    const session = (await page.context().cookies()).find((c) => c.name === sessionCookie);
+    expect(session).toBeDefined();
     await page.locator("form.signout button").click();
     await page.waitForURL(`${base}/dashboard/signed-out`);
     await expect(page.locator("section").first().locator("h1").innerText()).resolves.toBe("Signed out");
@@ -241,6 +244,9 @@ describe.skipIf(!chromiumPath)("dashboard in Chromium", () => {
     await expect(page.locator("section").first().locator("h1").innerText()).resolves.toBe("Sign in from chat");
     expect(await page.locator(".tile, canvas").count()).toBe(0);
     await shoot(page, "sign-in-needed-en");
+    // The session itself is over, not only the cookie gone: the old cookie put back is refused.
+    await page.context().addCookies([session!]);
+    expect((await open(page, `?period=${week}`))?.status()).toBe(401);
     const japanese = await browser.newContext({ locale: "ja-JP" });
     contexts.push(japanese);
     const ja = await japanese.newPage();

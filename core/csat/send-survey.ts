@@ -26,7 +26,7 @@ export type SurveySkip =
   | "cooldown"
   /** Not reachable in chat, and no email address. */
   | "no_email"
-  /** Not reachable in chat, and surveys cannot go by email (no survey link secret or public address). */
+  /** Not reachable in chat, and surveys cannot go by email (no survey link secret or public address, or outbound mail off). */
   | "email_surveys_off";
 
 export type SendSurveyResult = { sent: true; surveyId: string; channel: string } | { sent: false; reason: SurveySkip };
