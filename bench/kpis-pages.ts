@@ -1,7 +1,7 @@
 // The dashboard's pages bench:kpis times, each one request as a browser makes it (bench/kpis-web.ts).
 import type { Actor, CoreDeps } from "../core/deps.js";
 import { kpiPeriod, kpiTickets, readerFormats, type KpiFigureName } from "../core/index.js";
-import { adminId, agentId, teamIds } from "./kpis-config.js";
+import { adminId, agentId, agentsPerTeam, teamIds } from "./kpis-config.js";
 import type { DashboardClient } from "./kpis-web.js";
 
 /** As the dashboard's routes give them (adapters/web/dashboard/routes.tsx): tickets a drill-down page, and at most in a CSV. */
@@ -9,7 +9,7 @@ const tablePage = 50;
 const csvRows = 20_000;
 
 export const admin: Actor = { type: "agent", agentId: adminId };
-const teamAgent = (k: number) => ({ agent: agentId(k % teamIds.length, k % 4), team: teamIds[k % teamIds.length]! });
+const teamAgent = (k: number) => ({ agent: agentId(k % teamIds.length, k % agentsPerTeam), team: teamIds[k % teamIds.length]! });
 
 export interface Page {
   name: string;
