@@ -195,7 +195,6 @@ async function ticketFigure(q: Queryable, scope: KpiScope, figure: keyof typeof 
     // Each value's place in a row, from shownColumns' order (looked up once a read, not per row).
     const { id, subject, pipelineId, statusId, priority, teamId, ownerId, source, createdAt, firstResponseSec, resolutionSec, csatScore } =
       placeInRow;
-    const at = shownColumns.length;
     return (page?.rows ?? []).map((r): Row => {
       const created = utc(r[createdAt])!;
       return {
@@ -211,7 +210,7 @@ async function ticketFigure(q: Queryable, scope: KpiScope, figure: keyof typeof 
         firstResponseSec: r[firstResponseSec] as number | null,
         resolutionSec: r[resolutionSec] as number | null,
         csatScore: r[csatScore] as number | null,
-        at: utc(r[at]) ?? created,
+        at: utc(r[shownColumns.length]) ?? created,
       };
     });
   }
@@ -294,7 +293,6 @@ const shownColumns = [
 ] as const;
 
 type ShownName = (typeof shownColumns)[number] extends `t.${infer N}` ? N : never;
-
 /** Where each shown column sits in a PostgreSQL row's JSON array (shownColumns' order; the figure's time after them). */
 const placeInRow = Object.fromEntries(shownColumns.map((c, i) => [c.slice("t.".length), i])) as Record<ShownName, number>;
 
