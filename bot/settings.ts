@@ -304,10 +304,7 @@ export function sharedChatPlaces(settings: Settings): string[] {
   return out;
 }
 
-/**
- * The core's catalogue of the configuration, in the help desk's language and time zone; surveys
- * go by email only when survey emails can go out (links and outbound mail, survey-settings.ts).
- */
+/** The core's catalogue of the configuration, in the help desk's language and time zone; surveys by email as survey-settings.ts says. */
 export function catalogFor(settings: Pick<Settings, "config" | "env" | "email">): Catalog {
   return buildCatalog(settings.config, {
     locale: settings.env.HELPDESK_LOCALE,
