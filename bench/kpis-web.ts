@@ -8,10 +8,6 @@ import { sessionCookie, type ServerEnv } from "../adapters/web/session.js";
 import { endSession, issueSignInLink, redeemSignIn, silentLogger, type CoreDeps } from "../core/index.js";
 
 export interface DashboardClient {
-  /** Signs the agents in before anything is timed (a sign-in is two writes, not a page). */
-  signIn(agentIds: readonly string[]): Promise<void>;
-  /** Ends the sessions this client opened. */
-  close(): Promise<void>;
   /**
    * GET `path` (under /dashboard) as `agentId`, with the service's clock at `now`: the body's
    * length in bytes. Anything but a 200 fails the bench: it would time an error page.
@@ -19,40 +15,39 @@ export interface DashboardClient {
   get(path: string, agentId: string, now: Date): Promise<number>;
 }
 
+/** Session ids by agent id. */
+export type Sessions = ReadonlyMap<string, string>;
+
 /**
- * A client of the dashboard over `deps`, whose clock it sets (`clock`, what deps.now reads): agents
- * sign in with a one-time link at `signInAt` (the latest instant the bench reads at, so that their
- * sessions hold for every earlier one).
+ * Signs the agents in with a one-time link each, the clock at `at` (the latest instant the bench
+ * reads at, so that the sessions hold for every earlier one): before anything is timed, a sign-in
+ * being two writes, not a page.
  */
-export function dashboardClient(deps: CoreDeps, clock: { now: Date }, signInAt: Date): DashboardClient {
+export async function signIn(deps: CoreDeps, clock: { now: Date }, at: Date, agentIds: readonly string[]): Promise<Sessions> {
+  clock.now = at;
+  const sessions = new Map<string, string>();
+  for (const agentId of agentIds) {
+    const link = await issueSignInLink(deps, { type: "agent", agentId });
+    const session = await redeemSignIn(deps, link.token);
+    if (!session) throw new Error(`bench: ${agentId} could not sign in`);
+    sessions.set(agentId, session.sessionId);
+  }
+  return sessions;
+}
+
+export async function signOut(deps: CoreDeps, sessions: Sessions): Promise<void> {
+  for (const id of sessions.values()) await endSession(deps, id);
+}
+
+/** A client of the dashboard over `deps` for the signed-in agents, setting the clock deps.now reads. */
+export function dashboardClient(deps: CoreDeps, clock: { now: Date }, sessions: Sessions): DashboardClient {
   const app: Hono<ServerEnv> = webRoutes({ deps, log: silentLogger, publicUrl: "http://127.0.0.1", secureCookies: false });
-  const sessions = new Map<string, Promise<string>>();
-  const sessionOf = (agentId: string) => {
-    let s = sessions.get(agentId);
-    if (!s) {
-      s = (async () => {
-        clock.now = signInAt;
-        const link = await issueSignInLink(deps, { type: "agent", agentId });
-        const session = await redeemSignIn(deps, link.token);
-        if (!session) throw new Error(`bench: ${agentId} could not sign in`);
-        return session.sessionId;
-      })();
-      sessions.set(agentId, s);
-    }
-    return s;
-  };
   return {
-    async signIn(agentIds) {
-      for (const agentId of agentIds) await sessionOf(agentId);
-    },
-    async close() {
-      for (const s of sessions.values()) await endSession(deps, await s);
-      sessions.clear();
-    },
     async get(path, agentId, now) {
-      const cookie = `${sessionCookie}=${await sessionOf(agentId)}`;
+      const session = sessions.get(agentId);
+      if (!session) throw new Error(`bench: ${agentId} is not signed in`);
       clock.now = now;
-      const res = await app.request(`/dashboard${path}`, { headers: { cookie } });
+      const res = await app.request(`/dashboard${path}`, { headers: { cookie: `${sessionCookie}=${session}` } });
       const body = await res.arrayBuffer();
       if (res.status !== 200) throw new Error(`bench: GET /dashboard${path} as ${agentId} answered ${res.status}`);
       return body.byteLength;

@@ -27,7 +27,7 @@ import { postgresKpiDatabase, sqliteKpiDatabase, type KpiDatabase } from "./kpis
 import { checkOverview, lastClockChange } from "./kpis-check.js";
 import { admin, pagesFor, type Page } from "./kpis-pages.js";
 import { explain, StatementTimes } from "./kpis-trace.js";
-import { dashboardClient, type DashboardClient } from "./kpis-web.js";
+import { dashboardClient, signIn, signOut, type DashboardClient } from "./kpis-web.js";
 import { localServerCpu } from "./server-cpu.js";
 
 const num = (name: string, def: number) => Number(process.env[name] ?? def);
@@ -164,16 +164,14 @@ async function benchDatabase(kdb: KpiDatabase) {
     );
   const tracer = new StatementTimes();
   const traced: CoreDeps = { ...deps, db: tracer.attach(open.db), reports: reports && tracer.attach(reports) };
-  const web = dashboardClient(deps, clock, anchor);
-  const tracedWeb = dashboardClient(traced, clock, anchor);
   const readers = [adminId, ...teamIds.flatMap((_, t) => Array.from({ length: agentsPerTeam }, (_, a) => agentId(t, a)))];
-  await web.signIn(readers);
-  await tracedWeb.signIn(readers);
+  const sessions = await signIn(deps, clock, anchor, readers);
+  const web = dashboardClient(deps, clock, sessions);
+  const tracedWeb = dashboardClient(traced, clock, sessions);
   try {
     await timePages(kdb, { deps, web, tracedWeb, tracer, serverCpu, baseline: count30.p50 });
   } finally {
-    await web.close();
-    await tracedWeb.close();
+    await signOut(deps, sessions);
   }
 }
 
